@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/base/alloc.h -- the one route to the heap, and checked size maths.
+ *
+ * All heap memory goes through mls_malloc/mls_free (curl's curlx_malloc) so
+ * test builds can fail any allocation: mls_alloc_fail_after(n) makes the
+ * n-th allocation from now fail (SQLite src/test_malloc.c). The counter is
+ * process-wide and meant for single-threaded tests only.
+ */
+#ifndef MLS_BASE_ALLOC_H
+#define MLS_BASE_ALLOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+void *mls_malloc(size_t n);            /* owned; NULL on failure */
+void *mls_calloc(size_t n, size_t sz); /* owned; NULL on failure/overflow */
+void *mls_realloc(void *p, size_t n);  /* owned; NULL on failure, p intact */
+void mls_free(void *p);                /* NULL-safe */
+char *mls_strndup(const char *s, size_t n); /* owned; NUL-terminated */
+
+/* Test hook: fail the n-th allocation from now (0 = the next); -1 disables.
+ * mls_alloc_count() returns allocations made since the last reset. */
+void mls_alloc_fail_after(long n);
+unsigned long mls_alloc_count(void);
+
+static inline bool mls_add_sz(size_t *out, size_t a, size_t b)
+{
+  return !__builtin_add_overflow(a, b, out);
+}
+
+static inline bool mls_mul_sz(size_t *out, size_t a, size_t b)
+{
+  return !__builtin_mul_overflow(a, b, out);
+}
+
+#endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/base/arena.h -- one bump allocator per parsed file.
+ *
+ * Everything built from one file lives in its arena and is released with one
+ * mls_arena_free() (libgit2 git_pool). Failure is sticky (SQLite's
+ * mallocFailed): once an allocation fails, mls_arena_failed() stays true and
+ * callers check it at stage boundaries. With MLS_ARENA_DEBUG defined every
+ * allocation is its own mls_malloc, so ASan sees overflows and the
+ * allocation-failure loop reaches each one. Not thread-safe: one owner.
+ */
+#ifndef MLS_BASE_ARENA_H
+#define MLS_BASE_ARENA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct mls_arena mls_arena;
+
+mls_arena *mls_arena_new(size_t cap_bytes);    /* owned; NULL on OOM */
+void *mls_arena_alloc(mls_arena *a, size_t n); /* arena; NULL past the cap */
+void *mls_arena_zalloc(mls_arena *a, size_t n); /* arena; zeroed */
+/* arena: a NUL-terminated copy of s[0..n); NULL on failure */
+char *mls_arena_strndup(mls_arena *a, const char *s, size_t n);
+/* arena: copy of n bytes of p; NULL on failure */
+void *mls_arena_memdup(mls_arena *a, const void *p, size_t n);
+bool mls_arena_failed(const mls_arena *a); /* sticky once set */
+size_t mls_arena_used(const mls_arena *a); /* bytes handed out so far */
+void mls_arena_free(mls_arena *a);         /* NULL-safe */
+
+#endif

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/base/buf.h -- a growable byte buffer with a maximum size.
+ *
+ * Every buffer takes its bound at init (curl lib/curlx/dynbuf.c). An append
+ * that would pass the bound fails with MLS_ELIMIT, an allocation failure
+ * with MLS_ENOMEM; either way the buffer is freed and reset, so a caller
+ * never writes a half-built value. The contents are always NUL-terminated
+ * when non-empty.
+ */
+#ifndef MLS_BASE_BUF_H
+#define MLS_BASE_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct mls_buf {
+  char *ptr;  /* owned: the bytes, NUL-terminated; NULL while empty */
+  size_t len; /* bytes used, without the NUL */
+  size_t cap; /* bytes allocated */
+  size_t max; /* most bytes len may reach */
+} mls_buf;
+
+#define MLS_BUF_INIT(max_bytes)                                                \
+  {                                                                            \
+    NULL, 0, 0, (max_bytes)                                                    \
+  }
+
+void mls_buf_init(mls_buf *b, size_t max_bytes);
+void mls_buf_dispose(mls_buf *b);
+void mls_buf_clear(mls_buf *b); /* len = 0, memory kept */
+int mls_buf_put(mls_buf *b, const void *p, size_t n);
+int mls_buf_putc(mls_buf *b, char c);
+int mls_buf_puts(mls_buf *b, const char *s);
+int mls_buf_printf(mls_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int mls_buf_vprintf(mls_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+/* Ensure room for n more bytes without changing len. */
+int mls_buf_reserve(mls_buf *b, size_t n);
+/* owned: detach the bytes (NUL-terminated, "" when empty); NULL on OOM. */
+char *mls_buf_detach(mls_buf *b);
+
+#endif

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/base/diag.c -- per-job diagnostics (see diag.h).
+ */
+#include "core/base/diag.h"
+
+#include "core/base/alloc.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool grow(mls_diag *d)
+{
+  size_t ncap, bytes;
+  mls_diag_entry *nv;
+  if (d->n < d->cap) {
+    return true;
+  }
+  ncap = d->cap ? d->cap * 2 : 8;
+  if (ncap > MLS_MAX_DIAGS_PER_JOB) {
+    ncap = MLS_MAX_DIAGS_PER_JOB;
+  }
+  if (!mls_mul_sz(&bytes, ncap, sizeof(*nv)) ||
+      !(nv = mls_realloc(d->v, bytes))) {
+    return false;
+  }
+  d->v = nv;
+  d->cap = ncap;
+  return true;
+}
+
+int mls_diag_addv(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
+                  const char *fmt, va_list ap)
+{
+  char msg[MLS_MAX_DIAG_MESSAGE];
+  mls_diag_entry *e;
+
+  if (sev == MLS_SEV_ERROR) {
+    d->nerrors++;
+  }
+  if (d->n >= MLS_MAX_DIAGS_PER_JOB || !grow(d)) {
+    d->dropped++;
+    return rc;
+  }
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  e = &d->v[d->n];
+  memset(e, 0, sizeof(*e));
+  e->rc = rc;
+  e->sev = sev;
+  if (at) {
+    e->has_range = true;
+    e->range = *at;
+  }
+  e->message = mls_strndup(msg, strlen(msg));
+  if (d->path) {
+    e->path = mls_strndup(d->path, strlen(d->path));
+  }
+  if (!e->message || (d->path && !e->path)) {
+    mls_free(e->message);
+    mls_free(e->path);
+    d->dropped++;
+    return rc;
+  }
+  d->n++;
+  return rc;
+}
+
+int mls_diag_add(mls_diag *d, int rc, const mls_range *at, const char *fmt,
+                 ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  mls_diag_addv(d, rc, MLS_SEV_ERROR, at, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+int mls_diag_note(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
+                  const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  mls_diag_addv(d, rc, sev, at, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+int mls_diag_move(mls_diag *dst, mls_diag *src)
+{
+  for (size_t i = 0; i < src->n; i++) {
+    if (dst->n >= MLS_MAX_DIAGS_PER_JOB || !grow(dst)) {
+      dst->dropped++;
+      mls_free(src->v[i].message);
+      mls_free(src->v[i].path);
+      continue;
+    }
+    dst->v[dst->n++] = src->v[i];
+  }
+  dst->dropped += src->dropped;
+  dst->nerrors += src->nerrors;
+  mls_free(src->v);
+  src->v = NULL;
+  src->n = src->cap = src->dropped = src->nerrors = 0;
+  return MLS_OK;
+}
+
+void mls_diag_clear(mls_diag *d)
+{
+  for (size_t i = 0; i < d->n; i++) {
+    mls_free(d->v[i].message);
+    mls_free(d->v[i].path);
+  }
+  mls_free(d->v);
+  d->v = NULL;
+  d->n = d->cap = d->dropped = d->nerrors = 0;
+}
+
+void mls_diag_dispose(mls_diag *d)
+{
+  mls_diag_clear(d);
+  d->path = NULL;
+}

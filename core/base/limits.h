@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/base/limits.h -- every bound mlsweep puts on untrusted input.
+ *
+ * Each entry says what it bounds, why the number was chosen and what happens
+ * when it is hit (SQLite src/sqliteLimit.h). Hitting one fails that file or
+ * module with an MLS_ELIMIT diagnostic; the sweep goes on. Nothing outside
+ * this header hard-codes an input bound.
+ */
+#ifndef MLS_BASE_LIMITS_H
+#define MLS_BASE_LIMITS_H
+
+/* Depth of any nesting: HCL blocks and expressions, JSON, YAML, rule
+ * conditions. Chosen so 256 frames of the deepest recursive function (the
+ * HCL expression parser uses about 10 frames per nesting level, under 300
+ * bytes each) fit the 8 MB worker stack with room to spare, while real
+ * Terraform rarely nests past 20. Deeper input: MLS_ELIMIT, the rest of the
+ * construct is skipped by bracket matching, the file keeps what was parsed. */
+#define MLS_MAX_NESTING 256
+
+/* Size of one IaC file (blob or file on disk). The largest hand-written
+ * Terraform in the shared corpus is 140 KB and CDK output rarely passes
+ * 2 MB; 8 MB leaves room for generated code while keeping one file's arena
+ * bounded. Larger: the file is skipped with a diagnostic. */
+#define MLS_MAX_BLOB_BYTES (8u << 20)
+
+/* Tokens the HCL lexer produces for one file. A file of MLS_MAX_BLOB_BYTES
+ * of one-byte tokens would produce 8M; real files average one token per
+ * 5 bytes. Past this bound the file fails with MLS_ELIMIT. */
+#define MLS_MAX_TOKENS (4u << 20)
+
+/* One decoded string literal, template literal or heredoc. A 10 MB string is
+ * hostile; policies and user-data scripts in real modules stay under 64 KB.
+ * Larger: MLS_ELIMIT at the string's opening quote. */
+#define MLS_MAX_STRING_BYTES (1u << 20)
+
+/* Attributes plus blocks in one HCL body, and items in one tuple, object or
+ * argument list. The largest real body in the corpus has 300 attributes;
+ * 100k is far above that and still keeps pointer arrays under 1 MB.
+ * More: MLS_ELIMIT, the rest of the body is skipped. */
+#define MLS_MAX_BODY_ITEMS 100000u
+
+/* Nodes materialised through YAML aliases (billion laughs). CloudFormation
+ * itself rejects aliases; real templates that use them expand to a few
+ * hundred nodes. More: MLS_ELIMIT for the template. */
+#define MLS_MAX_YAML_ALIAS_NODES 10000
+
+/* Findings kept for one file; the rest are counted only, so a generated
+ * file cannot flood SARIF past GitHub's per-run result limits. */
+#define MLS_MAX_FINDINGS_PER_FILE 1000
+
+/* Diagnostics kept for one job; the rest are counted only. A binary file
+ * fed to the HCL parser could otherwise produce one per byte. */
+#define MLS_MAX_DIAGS_PER_JOB 100
+
+/* Bytes one file's arena may hold: the syntax tree of the largest allowed
+ * blob is about 6x its size. More: MLS_ENOMEM for that file. */
+#define MLS_ARENA_CAP_BYTES (64u << 20)
+
+/* Length of one diagnostic message after formatting; longer text is
+ * truncated, never an error. */
+#define MLS_MAX_DIAG_MESSAGE 512
+
+#endif
