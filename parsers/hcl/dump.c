@@ -1,0 +1,894 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * parsers/hcl/dump.c -- hclref's canonical JSON and summary of a syntax tree.
+ *
+ * Stage: tree -> text. Reproduces ../shared/tools/hclref/main.go (format 1,
+ * without --ranges) byte for byte: key order, escaping, literal VALUE forms,
+ * number canonicalisation (number.c) and the normalisations hclref applies
+ * (adjacent template string literals merged, empty ones dropped), so the
+ * parser may emit split literals. Columns are recomputed from the source in
+ * grapheme clusters (libunistring), since mls_pos.col counts bytes.
+ *
+ * Trusts the tree's shape as hcl.h describes it; every string is escaped,
+ * whatever its bytes. Recursion is bounded by DUMP_MAX_DEPTH.
+ */
+#include "parsers/hcl/dump.h"
+
+#include "core/base/alloc.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+#include "core/base/utf8.h"
+
+#include <inttypes.h>
+#include <string.h>
+#include <unigbrk.h>
+
+/* Nodes the dumper descends through. One level of source nesting can give
+ * up to three nodes (a template holding a template_wrap holding
+ * parentheses, say) and bodies nest inside expressions' depth budget, so
+ * the parser's MLS_MAX_NESTING is scaled; deeper trees give MLS_ELIMIT
+ * rather than an unbounded recursion. */
+#define DUMP_MAX_DEPTH (4 * MLS_MAX_NESTING)
+
+/* Line prefixes up to this many bytes get their grapheme breaks computed
+ * in a stack buffer; longer ones take a heap buffer. */
+#define COL_STACK_BYTES 1024
+
+typedef struct dump_ctx {
+  mls_buf *out;    /* borrowed: the caller's output buffer */
+  const char *src; /* borrowed: the parsed bytes, or NULL without a tree */
+  size_t len;      /* bytes in src */
+  mls_buf scratch; /* owned: merged template literal text */
+} dump_ctx;
+
+static int put_expr(dump_ctx *c, const hcl_expr *e, int depth);
+static int put_body(dump_ctx *c, const hcl_body *b, int depth);
+
+/* ---------------------------------------------------------------------- */
+/* Strings and scalars.                                                    */
+
+int hcl_dump_json_string(mls_buf *out, const char *s, size_t n)
+{
+  static const char hex[] = "0123456789abcdef";
+  const unsigned char *p = (const unsigned char *)s;
+  const unsigned char *end = p + n;
+  int rc;
+
+  if ((rc = mls_buf_putc(out, '"')) < 0) {
+    return rc;
+  }
+  while (p < end) {
+    const unsigned char *run = p;
+    /* Copy the longest run that needs no escaping in one append. */
+    while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
+      p++;
+    }
+    if (p > run && (rc = mls_buf_put(out, run, (size_t)(p - run))) < 0) {
+      return rc;
+    }
+    if (p >= end) {
+      break;
+    }
+    if (*p < 0x80) {
+      char esc[6] = { '\\', 0, 0, 0, 0, 0 };
+      size_t elen = 2;
+      switch (*p) {
+      case '"':
+        esc[1] = '"';
+        break;
+      case '\\':
+        esc[1] = '\\';
+        break;
+      case '\n':
+        esc[1] = 'n';
+        break;
+      case '\r':
+        esc[1] = 'r';
+        break;
+      case '\t':
+        esc[1] = 't';
+        break;
+      default:
+        esc[1] = 'u';
+        esc[2] = '0';
+        esc[3] = '0';
+        esc[4] = hex[*p >> 4];
+        esc[5] = hex[*p & 0xf];
+        elen = 6;
+        break;
+      }
+      if ((rc = mls_buf_put(out, esc, elen)) < 0) {
+        return rc;
+      }
+      p++;
+      continue;
+    }
+    uint32_t cp;
+    size_t clen = mls_utf8_decode(&cp, p, end);
+    if (clen == 0) { /* each byte of an invalid sequence: U+FFFD */
+      rc = mls_buf_put(out, "\xEF\xBF\xBD", 3);
+      clen = 1;
+    } else {
+      rc = mls_buf_put(out, p, clen);
+    }
+    if (rc < 0) {
+      return rc;
+    }
+    p += clen;
+  }
+  return mls_buf_putc(out, '"');
+}
+
+static int put_str(dump_ctx *c, mls_span s)
+{
+  return hcl_dump_json_string(c->out, s.ptr, s.len);
+}
+
+static int put_lit(dump_ctx *c, const char *s)
+{
+  return mls_buf_puts(c->out, s);
+}
+
+static int put_bool(dump_ctx *c, bool b)
+{
+  return mls_buf_puts(c->out, b ? "true" : "false");
+}
+
+/* A number's canonical value as a JSON string. Text that number.c cannot
+ * read (which the parser never produces) is written as it came. */
+static int put_number(dump_ctx *c, mls_span raw)
+{
+  char small[128];
+  char *big = NULL;
+  size_t cap;
+  int n, rc;
+
+  if ((n = hcl_number_canon(small, sizeof(small), raw)) >= 0) {
+    return hcl_dump_json_string(c->out, small, (size_t)n);
+  }
+  /* Positional output is at most the digits plus 1234 zeros (past that
+   * number.c switches to exponent form), a sign, "0." and the NUL. */
+  if (!mls_add_sz(&cap, raw.len, 1300) || !(big = mls_malloc(cap))) {
+    return MLS_ENOMEM;
+  }
+  if ((n = hcl_number_canon(big, cap, raw)) >= 0) {
+    rc = hcl_dump_json_string(c->out, big, (size_t)n);
+  } else {
+    rc = put_str(c, raw);
+  }
+  mls_free(big);
+  return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Positions.                                                              */
+
+static bool force_break_at(unsigned char ch)
+{
+  /* hclsyntax segments each token on its own: a string's quote and an
+   * interpolation's braces never share a cluster with the text next to
+   * them, although they would in one pass over the whole line. */
+  return ch == '"' || ch == '{' || ch == '}';
+}
+
+uint32_t hcl_dump_column(const char *src, size_t len, uint32_t byte)
+{
+  const unsigned char *s = (const unsigned char *)src;
+  size_t end = byte < len ? byte : len;
+  size_t start = end;
+  bool ascii = true;
+  size_t n, clusters = 0;
+  char stackp[COL_STACK_BYTES];
+  char *p = stackp;
+
+  if (!src) {
+    return 1;
+  }
+  while (start > 0 && s[start - 1] != '\n') {
+    start--;
+  }
+  if (start == 0 && len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+    start = end < 3 ? end : 3;
+  }
+  for (size_t i = start; i < end; i++) {
+    if (s[i] >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  n = end - start;
+  if (ascii) { /* every ASCII byte is a cluster: CR LF never reaches here */
+    return (uint32_t)(n + 1);
+  }
+  if (n > sizeof(stackp) && !(p = mls_malloc(n))) {
+    /* Out of memory: code points are the nearest cheap approximation. */
+    for (size_t i = start; i < end; i++) {
+      clusters += (s[i] & 0xC0) != 0x80;
+    }
+    return (uint32_t)(clusters + 1);
+  }
+  u8_grapheme_breaks(s + start, n, p);
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 &&
+        (force_break_at(s[start + i]) || force_break_at(s[start + i - 1]))) {
+      p[i] = 1;
+    }
+    clusters += p[i] != 0;
+  }
+  if (p != stackp) {
+    mls_free(p);
+  }
+  return (uint32_t)(clusters + 1);
+}
+
+static int put_pos(dump_ctx *c, mls_pos pos)
+{
+  uint32_t col = c->src ? hcl_dump_column(c->src, c->len, pos.byte) : pos.col;
+  return mls_buf_printf(
+      c->out, "{\"line\":%" PRIu32 ",\"col\":%" PRIu32 ",\"byte\":%" PRIu32 "}",
+      pos.line, col, pos.byte);
+}
+
+static int put_range(dump_ctx *c, const mls_range *r)
+{
+  int rc;
+  if ((rc = put_lit(c, "{\"start\":")) < 0 || (rc = put_pos(c, r->start)) < 0 ||
+      (rc = put_lit(c, ",\"end\":")) < 0 || (rc = put_pos(c, r->end)) < 0) {
+    return rc;
+  }
+  return mls_buf_putc(c->out, '}');
+}
+
+/* ---------------------------------------------------------------------- */
+/* Values and traversal steps.                                             */
+
+/* The VALUE members after an opening brace (and after "kind" for literal
+ * nodes): "type" and "value" or "unknown", plus "raw" for number nodes. */
+static int put_value_members(dump_ctx *c, const hcl_value *v, bool with_raw)
+{
+  int rc;
+  switch (v->type) {
+  case HCL_LIT_STRING:
+    if ((rc = put_lit(c, "\"type\":\"string\",\"value\":")) < 0) {
+      return rc;
+    }
+    return put_str(c, v->str);
+  case HCL_LIT_NUMBER:
+    if ((rc = put_lit(c, "\"type\":\"number\",\"value\":")) < 0 ||
+        (rc = put_number(c, v->str)) < 0) {
+      return rc;
+    }
+    if (with_raw) {
+      if ((rc = put_lit(c, ",\"raw\":")) < 0) {
+        return rc;
+      }
+      return put_str(c, v->str);
+    }
+    return MLS_OK;
+  case HCL_LIT_BOOL:
+    if ((rc = put_lit(c, "\"type\":\"bool\",\"value\":")) < 0) {
+      return rc;
+    }
+    return put_bool(c, v->b);
+  case HCL_LIT_NULL:
+    return put_lit(c, "\"type\":\"null\",\"value\":null");
+  case HCL_LIT_UNKNOWN:
+  default:
+    return put_lit(c, "\"type\":\"dynamic\",\"unknown\":true");
+  }
+}
+
+static int put_steps(dump_ctx *c, const hcl_step *steps, uint32_t n)
+{
+  int rc;
+  if ((rc = mls_buf_putc(c->out, '[')) < 0) {
+    return rc;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    const hcl_step *s = &steps[i];
+    if (i > 0 && (rc = mls_buf_putc(c->out, ',')) < 0) {
+      return rc;
+    }
+    switch (s->kind) {
+    case HCL_STEP_ATTR:
+      if ((rc = put_lit(c, "{\"step\":\"attr\",\"name\":")) < 0 ||
+          (rc = put_str(c, s->name)) < 0) {
+        return rc;
+      }
+      break;
+    case HCL_STEP_INDEX:
+      if ((rc = put_lit(c, "{\"step\":\"index\",\"key\":{")) < 0 ||
+          (rc = put_value_members(c, &s->key, false)) < 0 ||
+          (rc = mls_buf_putc(c->out, '}')) < 0) {
+        return rc;
+      }
+      break;
+    case HCL_STEP_SPLAT:
+    default:
+      if ((rc = put_lit(c, "{\"step\":\"splat\"")) < 0) {
+        return rc;
+      }
+      break;
+    }
+    if ((rc = mls_buf_putc(c->out, '}')) < 0) {
+      return rc;
+    }
+  }
+  return mls_buf_putc(c->out, ']');
+}
+
+/* ---------------------------------------------------------------------- */
+/* Expressions.                                                            */
+
+static bool is_string_literal(const hcl_expr *e)
+{
+  return e && e->kind == HCL_EXPR_LITERAL && e->u.lit.type == HCL_LIT_STRING;
+}
+
+/* One merged string literal node for parts[from..to), all string literals,
+ * or nothing when their text is empty. */
+static int put_merged_literal(dump_ctx *c, hcl_expr *const *parts,
+                              uint32_t from, uint32_t to, bool *wrote)
+{
+  const hcl_value *only = NULL;
+  uint32_t nonempty = 0;
+  int rc;
+
+  *wrote = false;
+  for (uint32_t i = from; i < to; i++) {
+    if (parts[i]->u.lit.str.len > 0) {
+      only = &parts[i]->u.lit;
+      nonempty++;
+    }
+  }
+  if (nonempty == 0) {
+    return MLS_OK;
+  }
+  if ((rc = put_lit(
+           c, "{\"kind\":\"literal\",\"type\":\"string\",\"value\":")) < 0) {
+    return rc;
+  }
+  if (nonempty == 1) {
+    rc = put_str(c, only->str);
+  } else {
+    /* Concatenate first: an invalid UTF-8 sequence split across two parts
+     * must be judged as one string, as hclref's strings.Builder does. */
+    mls_buf_clear(&c->scratch);
+    for (uint32_t i = from; i < to; i++) {
+      mls_span s = parts[i]->u.lit.str;
+      if ((rc = mls_buf_put(&c->scratch, s.ptr, s.len)) < 0) {
+        return rc;
+      }
+    }
+    rc = hcl_dump_json_string(c->out, c->scratch.ptr, c->scratch.len);
+  }
+  if (rc < 0) {
+    return rc;
+  }
+  *wrote = true;
+  return mls_buf_putc(c->out, '}');
+}
+
+static int put_template_parts(dump_ctx *c, hcl_expr *const *parts, uint32_t n,
+                              int depth)
+{
+  bool first = true, wrote;
+  uint32_t i = 0;
+  int rc;
+
+  if ((rc = mls_buf_putc(c->out, '[')) < 0) {
+    return rc;
+  }
+  while (i < n) {
+    uint32_t j = i;
+    while (j < n && is_string_literal(parts[j])) {
+      j++;
+    }
+    if (j > i) {
+      size_t mark = c->out->len;
+      if (!first && (rc = mls_buf_putc(c->out, ',')) < 0) {
+        return rc;
+      }
+      if ((rc = put_merged_literal(c, parts, i, j, &wrote)) < 0) {
+        return rc;
+      }
+      if (wrote) {
+        first = false;
+      } else { /* drop the comma written for an empty run */
+        c->out->len = mark;
+        if (c->out->ptr) {
+          c->out->ptr[mark] = '\0';
+        }
+      }
+      i = j;
+      continue;
+    }
+    if (!first && (rc = mls_buf_putc(c->out, ',')) < 0) {
+      return rc;
+    }
+    if ((rc = put_expr(c, parts[i], depth + 1)) < 0) {
+      return rc;
+    }
+    first = false;
+    i++;
+  }
+  return mls_buf_putc(c->out, ']');
+}
+
+static int put_expr_list(dump_ctx *c, hcl_expr *const *v, uint32_t n, int depth)
+{
+  int rc;
+  if ((rc = mls_buf_putc(c->out, '[')) < 0) {
+    return rc;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    if (i > 0 && (rc = mls_buf_putc(c->out, ',')) < 0) {
+      return rc;
+    }
+    if ((rc = put_expr(c, v[i], depth + 1)) < 0) {
+      return rc;
+    }
+  }
+  return mls_buf_putc(c->out, ']');
+}
+
+/* `,"key":` followed by the expression, or null when it is absent. */
+static int put_member(dump_ctx *c, const char *key, const hcl_expr *e,
+                      int depth)
+{
+  int rc;
+  if ((rc = mls_buf_printf(c->out, ",\"%s\":", key)) < 0) {
+    return rc;
+  }
+  return put_expr(c, e, depth + 1);
+}
+
+static const char *binop_str(hcl_binop op)
+{
+  switch (op) {
+  case HCL_OP_OR:
+    return "||";
+  case HCL_OP_AND:
+    return "&&";
+  case HCL_OP_EQ:
+    return "==";
+  case HCL_OP_NE:
+    return "!=";
+  case HCL_OP_LT:
+    return "<";
+  case HCL_OP_LE:
+    return "<=";
+  case HCL_OP_GT:
+    return ">";
+  case HCL_OP_GE:
+    return ">=";
+  case HCL_OP_ADD:
+    return "+";
+  case HCL_OP_SUB:
+    return "-";
+  case HCL_OP_MUL:
+    return "*";
+  case HCL_OP_DIV:
+    return "/";
+  case HCL_OP_MOD:
+    return "%";
+  }
+  return "?";
+}
+
+static int put_for(dump_ctx *c, const hcl_expr *e, int depth)
+{
+  int rc;
+  if ((rc = put_lit(c, "{\"kind\":\"for\",\"key_var\":")) < 0) {
+    return rc;
+  }
+  if (e->u.forx.key_var.len > 0) {
+    rc = put_str(c, e->u.forx.key_var);
+  } else {
+    rc = put_lit(c, "null");
+  }
+  if (rc < 0 || (rc = put_lit(c, ",\"value_var\":")) < 0 ||
+      (rc = put_str(c, e->u.forx.value_var)) < 0 ||
+      (rc = put_member(c, "collection", e->u.forx.coll, depth)) < 0 ||
+      (rc = put_member(c, "key", e->u.forx.key, depth)) < 0 ||
+      (rc = put_member(c, "value", e->u.forx.value, depth)) < 0 ||
+      (rc = put_member(c, "condition", e->u.forx.cond, depth)) < 0 ||
+      (rc = put_lit(c, ",\"group\":")) < 0 ||
+      (rc = put_bool(c, e->u.forx.group)) < 0) {
+    return rc;
+  }
+  return mls_buf_putc(c->out, '}');
+}
+
+static int put_object(dump_ctx *c, const hcl_expr *e, int depth)
+{
+  int rc;
+  if ((rc = put_lit(c, "{\"kind\":\"object_cons\",\"items\":[")) < 0) {
+    return rc;
+  }
+  for (uint32_t i = 0; i < e->u.object.n; i++) {
+    const hcl_object_item *it = &e->u.object.items[i];
+    if ((i > 0 && (rc = mls_buf_putc(c->out, ',')) < 0) ||
+        (rc = put_lit(c, "{\"key\":")) < 0 ||
+        (rc = put_expr(c, it->key, depth + 1)) < 0 ||
+        (rc = put_lit(c, ",\"force_non_literal\":")) < 0 ||
+        (rc = put_bool(c, it->force_non_literal)) < 0 ||
+        (rc = put_member(c, "value", it->value, depth)) < 0 ||
+        (rc = mls_buf_putc(c->out, '}')) < 0) {
+      return rc;
+    }
+  }
+  return put_lit(c, "]}");
+}
+
+static int put_expr(dump_ctx *c, const hcl_expr *e, int depth)
+{
+  int rc;
+
+  if (depth > DUMP_MAX_DEPTH) {
+    return MLS_ELIMIT;
+  }
+  if (!e) {
+    return put_lit(c, "null");
+  }
+  switch (e->kind) {
+  case HCL_EXPR_LITERAL:
+    if ((rc = put_lit(c, "{\"kind\":\"literal\",")) < 0 ||
+        (rc = put_value_members(c, &e->u.lit, true)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_TEMPLATE:
+    if (e->u.tmpl.heredoc) {
+      if ((rc = put_lit(c, "{\"kind\":\"heredoc\",\"marker\":")) < 0 ||
+          (rc = put_str(c, e->u.tmpl.marker)) < 0 ||
+          (rc = put_lit(c, ",\"flush\":")) < 0 ||
+          (rc = put_bool(c, e->u.tmpl.flush)) < 0) {
+        return rc;
+      }
+      rc = put_lit(c, ",\"parts\":");
+    } else {
+      rc = put_lit(c, "{\"kind\":\"template\",\"parts\":");
+    }
+    if (rc < 0 || (rc = put_template_parts(c, e->u.tmpl.parts, e->u.tmpl.nparts,
+                                           depth)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_TEMPLATE_WRAP:
+    if ((rc = put_lit(c, "{\"kind\":\"template_wrap\",\"wrapped\":")) < 0 ||
+        (rc = put_expr(c, e->u.wrap.inner, depth + 1)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_TEMPLATE_JOIN:
+    if ((rc = put_lit(c, "{\"kind\":\"template_join\",\"tuple\":")) < 0 ||
+        (rc = put_expr(c, e->u.wrap.inner, depth + 1)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_SCOPE_TRAVERSAL:
+    if ((rc = put_lit(c, "{\"kind\":\"scope_traversal\",\"root\":")) < 0 ||
+        (rc = put_str(c, e->u.scope.root)) < 0 ||
+        (rc = put_lit(c, ",\"steps\":")) < 0 ||
+        (rc = put_steps(c, e->u.scope.steps, e->u.scope.nsteps)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_RELATIVE_TRAVERSAL:
+    if ((rc = put_lit(c, "{\"kind\":\"relative_traversal\",\"source\":")) < 0 ||
+        (rc = put_expr(c, e->u.rel.source, depth + 1)) < 0 ||
+        (rc = put_lit(c, ",\"steps\":")) < 0 ||
+        (rc = put_steps(c, e->u.rel.steps, e->u.rel.nsteps)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_FUNCTION_CALL:
+    if ((rc = put_lit(c, "{\"kind\":\"function_call\",\"name\":")) < 0 ||
+        (rc = put_str(c, e->u.call.name)) < 0 ||
+        (rc = put_lit(c, ",\"expand_final\":")) < 0 ||
+        (rc = put_bool(c, e->u.call.expand_final)) < 0 ||
+        (rc = put_lit(c, ",\"args\":")) < 0 ||
+        (rc = put_expr_list(c, e->u.call.args, e->u.call.nargs, depth)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_CONDITIONAL:
+    if ((rc = put_lit(c, "{\"kind\":\"conditional\"")) < 0 ||
+        (rc = put_member(c, "condition", e->u.cond.cond, depth)) < 0 ||
+        (rc = put_member(c, "true", e->u.cond.t, depth)) < 0 ||
+        (rc = put_member(c, "false", e->u.cond.f, depth)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_FOR:
+    return put_for(c, e, depth);
+  case HCL_EXPR_SPLAT:
+    if ((rc = put_lit(c, e->u.splat.attr_style
+                             ? "{\"kind\":\"splat\",\"style\":\"attr\""
+                             : "{\"kind\":\"splat\",\"style\":\"full\"")) < 0 ||
+        (rc = put_member(c, "source", e->u.splat.source, depth)) < 0 ||
+        (rc = put_member(c, "each", e->u.splat.each, depth)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_ANON_SYMBOL:
+    if ((rc = put_lit(c, "{\"kind\":\"anon_symbol\"")) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_INDEX:
+    if ((rc = put_lit(c, "{\"kind\":\"index\"")) < 0 ||
+        (rc = put_member(c, "collection", e->u.index.coll, depth)) < 0 ||
+        (rc = put_member(c, "key", e->u.index.key, depth)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_TUPLE:
+    if ((rc = put_lit(c, "{\"kind\":\"tuple_cons\",\"items\":")) < 0 ||
+        (rc = put_expr_list(c, e->u.tuple.items, e->u.tuple.n, depth)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_OBJECT:
+    return put_object(c, e, depth);
+  case HCL_EXPR_BINARY:
+    if ((rc = mls_buf_printf(c->out, "{\"kind\":\"binary_op\",\"op\":\"%s\"",
+                             binop_str(e->u.binary.op))) < 0 ||
+        (rc = put_member(c, "lhs", e->u.binary.lhs, depth)) < 0 ||
+        (rc = put_member(c, "rhs", e->u.binary.rhs, depth)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_UNARY:
+    if ((rc = put_lit(c, e->u.unary.op == HCL_OP_NOT
+                             ? "{\"kind\":\"unary_op\",\"op\":\"!\""
+                             : "{\"kind\":\"unary_op\",\"op\":\"-\"")) < 0 ||
+        (rc = put_member(c, "operand", e->u.unary.operand, depth)) < 0) {
+      return rc;
+    }
+    break;
+  case HCL_EXPR_PARENS:
+    if ((rc = put_lit(c, "{\"kind\":\"parentheses\"")) < 0 ||
+        (rc = put_member(c, "expr", e->u.wrap.inner, depth)) < 0) {
+      return rc;
+    }
+    break;
+  default:
+    if ((rc = put_lit(c, "{\"kind\":\"unsupported\",\"go_type\":\"?\"")) < 0) {
+      return rc;
+    }
+    break;
+  }
+  return mls_buf_putc(c->out, '}');
+}
+
+/* ---------------------------------------------------------------------- */
+/* Bodies and the document.                                                */
+
+static int put_body(dump_ctx *c, const hcl_body *b, int depth)
+{
+  int rc;
+
+  if (depth > DUMP_MAX_DEPTH) {
+    return MLS_ELIMIT;
+  }
+  if (!b) {
+    return put_lit(c, "{\"attributes\":[],\"blocks\":[]}");
+  }
+  if ((rc = put_lit(c, "{\"attributes\":[")) < 0) {
+    return rc;
+  }
+  for (uint32_t i = 0; i < b->nattrs; i++) {
+    const hcl_attr *a = &b->attrs[i];
+    if ((i > 0 && (rc = mls_buf_putc(c->out, ',')) < 0) ||
+        (rc = put_lit(c, "{\"name\":")) < 0 || (rc = put_str(c, a->name)) < 0 ||
+        (rc = put_lit(c, ",\"range\":")) < 0 ||
+        (rc = put_range(c, &a->range)) < 0 ||
+        (rc = put_member(c, "expr", a->expr, depth)) < 0 ||
+        (rc = mls_buf_putc(c->out, '}')) < 0) {
+      return rc;
+    }
+  }
+  if ((rc = put_lit(c, "],\"blocks\":[")) < 0) {
+    return rc;
+  }
+  for (uint32_t i = 0; i < b->nblocks; i++) {
+    const hcl_block *k = &b->blocks[i];
+    if ((i > 0 && (rc = mls_buf_putc(c->out, ',')) < 0) ||
+        (rc = put_lit(c, "{\"type\":")) < 0 || (rc = put_str(c, k->type)) < 0 ||
+        (rc = put_lit(c, ",\"labels\":[")) < 0) {
+      return rc;
+    }
+    for (uint32_t j = 0; j < k->nlabels; j++) {
+      if ((j > 0 && (rc = mls_buf_putc(c->out, ',')) < 0) ||
+          (rc = put_str(c, k->labels[j].value)) < 0) {
+        return rc;
+      }
+    }
+    if ((rc = put_lit(c, "],\"range\":")) < 0 ||
+        (rc = put_range(c, &k->range)) < 0 ||
+        (rc = put_lit(c, ",\"body\":")) < 0 ||
+        (rc = put_body(c, k->body, depth + 1)) < 0 ||
+        (rc = mls_buf_putc(c->out, '}')) < 0) {
+      return rc;
+    }
+  }
+  return put_lit(c, "]}");
+}
+
+static int put_diagnostics(dump_ctx *c, const mls_diag *diag)
+{
+  bool first = true;
+  int rc;
+
+  if ((rc = mls_buf_putc(c->out, '[')) < 0) {
+    return rc;
+  }
+  for (size_t i = 0; diag && i < diag->n; i++) {
+    const mls_diag_entry *d = &diag->v[i];
+    const char *msg = d->message ? d->message : "";
+    if (d->sev == MLS_SEV_NOTE) {
+      continue; /* hclsyntax has only errors and warnings */
+    }
+    if ((!first && (rc = mls_buf_putc(c->out, ',')) < 0) ||
+        (rc = put_lit(c, d->sev == MLS_SEV_ERROR
+                             ? "{\"severity\":\"error\",\"summary\":"
+                             : "{\"severity\":\"warning\",\"summary\":")) < 0 ||
+        (rc = hcl_dump_json_string(c->out, msg, strlen(msg))) < 0 ||
+        (rc = put_lit(c, ",\"detail\":\"\",\"subject\":")) < 0) {
+      return rc;
+    }
+    rc = d->has_range ? put_range(c, &d->range) : put_lit(c, "null");
+    if (rc < 0 || (rc = mls_buf_putc(c->out, '}')) < 0) {
+      return rc;
+    }
+    first = false;
+  }
+  return mls_buf_putc(c->out, ']');
+}
+
+static bool file_ok(const hcl_file *f, const mls_diag *diag)
+{
+  return f && f->nerrors == 0 && (!diag || diag->nerrors == 0);
+}
+
+/* Undo a failed append, unless the buffer failed and freed itself. */
+static void rewind_out(mls_buf *out, size_t mark)
+{
+  if (out->ptr && out->len >= mark) {
+    out->len = mark;
+    out->ptr[mark] = '\0';
+  }
+}
+
+int hcl_dump_hclref(mls_buf *out, const hcl_file *f, const char *path,
+                    size_t nbytes, const mls_diag *diag)
+{
+  dump_ctx c;
+  size_t mark;
+  int rc = MLS_OK;
+
+  MLS_ASSERT_ARG(out && path);
+  mark = out->len;
+  memset(&c, 0, sizeof(c));
+  c.out = out;
+  c.src = f ? f->src : NULL;
+  c.len = f ? f->len : 0;
+  mls_buf_init(&c.scratch, MLS_MAX_BLOB_BYTES);
+
+  if ((rc = put_lit(&c, "{\"format\":1,\"file\":")) < 0 ||
+      (rc = hcl_dump_json_string(out, path, strlen(path))) < 0 ||
+      (rc = mls_buf_printf(out, ",\"bytes\":%zu,\"ok\":", nbytes)) < 0 ||
+      (rc = put_bool(&c, file_ok(f, diag))) < 0 ||
+      (rc = put_lit(&c, ",\"diagnostics\":")) < 0 ||
+      (rc = put_diagnostics(&c, diag)) < 0 ||
+      (rc = put_lit(&c, ",\"body\":")) < 0) {
+    goto done;
+  }
+  if (f && f->body) {
+    rc = put_body(&c, f->body, 0);
+  } else {
+    rc = put_lit(&c, "null");
+  }
+  if (rc < 0 || (rc = put_lit(&c, "}\n")) < 0) {
+    goto done;
+  }
+
+done:
+  if (rc < 0) {
+    rewind_out(out, mark);
+  }
+  mls_buf_dispose(&c.scratch);
+  return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Summary.                                                                */
+
+static int put_indent(mls_buf *out, int depth)
+{
+  int rc = MLS_OK;
+  for (int i = 0; i < depth && rc == MLS_OK; i++) {
+    rc = mls_buf_put(out, "  ", 2);
+  }
+  return rc;
+}
+
+static int summary_body(mls_buf *out, const hcl_body *b, int depth)
+{
+  int rc;
+
+  if (depth > DUMP_MAX_DEPTH) {
+    return MLS_ELIMIT;
+  }
+  if ((rc = put_indent(out, depth)) < 0 ||
+      (rc = mls_buf_puts(out, "attrs:")) < 0) {
+    return rc;
+  }
+  for (uint32_t i = 0; b && i < b->nattrs; i++) {
+    if ((rc = mls_buf_putc(out, ' ')) < 0 ||
+        (rc = mls_buf_put(out, b->attrs[i].name.ptr, b->attrs[i].name.len)) <
+            0) {
+      return rc;
+    }
+  }
+  if ((rc = mls_buf_putc(out, '\n')) < 0) {
+    return rc;
+  }
+  for (uint32_t i = 0; b && i < b->nblocks; i++) {
+    const hcl_block *k = &b->blocks[i];
+    if ((rc = put_indent(out, depth)) < 0 ||
+        (rc = mls_buf_puts(out, "block: ")) < 0 ||
+        (rc = mls_buf_put(out, k->type.ptr, k->type.len)) < 0) {
+      return rc;
+    }
+    for (uint32_t j = 0; j < k->nlabels; j++) {
+      mls_span l = k->labels[j].value;
+      if ((rc = mls_buf_putc(out, ' ')) < 0 ||
+          (rc = hcl_dump_json_string(out, l.ptr, l.len)) < 0) {
+        return rc;
+      }
+    }
+    if ((rc = mls_buf_putc(out, '\n')) < 0 ||
+        (rc = summary_body(out, k->body, depth + 1)) < 0) {
+      return rc;
+    }
+  }
+  return MLS_OK;
+}
+
+int hcl_dump_summary(mls_buf *out, const hcl_file *f, const char *path,
+                     const mls_diag *diag)
+{
+  size_t ndiags = 0;
+  size_t mark;
+  int rc;
+
+  MLS_ASSERT_ARG(out && path);
+  mark = out->len;
+  for (size_t i = 0; diag && i < diag->n; i++) {
+    ndiags += diag->v[i].sev != MLS_SEV_NOTE;
+  }
+  if (diag) {
+    ndiags += diag->dropped;
+  }
+  if ((rc = mls_buf_printf(out, "file: %s\ndiagnostics: %zu\n", path, ndiags)) <
+      0) {
+    goto done;
+  }
+  if (!file_ok(f, diag) || !f->body) {
+    goto done;
+  }
+  if ((rc = mls_buf_printf(out, "blocks: %" PRIu32 "\n", f->body->nblocks)) <
+          0 ||
+      (rc = summary_body(out, f->body, 0)) < 0) {
+    goto done;
+  }
+
+done:
+  if (rc < 0) {
+    rewind_out(out, mark);
+  }
+  return rc;
+}
