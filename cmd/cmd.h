@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cmd/cmd.h -- subcommands of the mlsweep binary and its exit codes.
+ *
+ * Stage: argv -> work -> exit code. cmd/main.c picks the subcommand from
+ * argv[1] and calls its cmd_<name>() with the arguments from the
+ * subcommand's name on: argv[0] is the name ("parse"), argv[1..argc) its
+ * arguments, argv[argc] is NULL, as git's builtins receive them. A
+ * subcommand returns one of the MLS_EXIT_* codes; main() returns it as the
+ * process status. Subcommands write results to stdout and diagnostics to
+ * stderr.
+ */
+#ifndef MLS_CMD_H
+#define MLS_CMD_H
+
+/* Process exit codes (DESIGN.md "Outputs"). */
+enum {
+  MLS_EXIT_OK = 0,       /* clean: nothing at or above --fail-on */
+  MLS_EXIT_FINDINGS = 1, /* findings at or above --fail-on */
+  MLS_EXIT_USAGE = 2     /* usage error or fatal error */
+};
+
+/* `mlsweep parse`: parse IaC files and print their syntax trees or
+ * statistics (cmd/cmd_parse.c). */
+int cmd_parse(int argc, char **argv);
+
+#endif

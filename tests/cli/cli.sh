@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# tests/cli/cli.sh -- the mlsweep command line outside any subcommand:
+# --version, help, and the exit code 2 for usage errors and for
+# subcommands this version does not ship yet.
+#
+# usage: cli.sh <path to mlsweep> <expected version>
+set -uo pipefail
+
+bin=${1:?usage: cli.sh <mlsweep binary> <version>}
+version=${2:?usage: cli.sh <mlsweep binary> <version>}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# check NAME WANT_STATUS ARGS... -- runs mlsweep with ARGS, keeps stdout and
+# stderr in $tmp/out and $tmp/err, and compares the exit status.
+check() {
+  local name=$1 want=$2
+  shift 2
+  "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [[ $got -ne $want ]]; then
+    echo "FAIL $name: exit $got, want $want (mlsweep $*)"
+    sed 's/^/  stderr: /' "$tmp/err"
+    fail=$((fail + 1))
+    return 1
+  fi
+  return 0
+}
+
+# expect NAME FILE REGEX -- FILE (out or err) must match the extended REGEX.
+expect() {
+  local name=$1 file=$2 re=$3
+  if grep -Eq -- "$re" "$tmp/$file"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL $name: $file does not match /$re/"
+    sed "s/^/  $file: /" "$tmp/$file"
+    fail=$((fail + 1))
+  fi
+}
+
+# expect_empty NAME FILE
+expect_empty() {
+  if [[ -s "$tmp/$2" ]]; then
+    echo "FAIL $1: $2 should be empty"
+    sed "s/^/  $2: /" "$tmp/$2"
+    fail=$((fail + 1))
+  else
+    pass=$((pass + 1))
+  fi
+}
+
+if check version 0 --version; then
+  expect version out "^mlsweep ${version//./\\.}\$"
+  expect_empty version err
+fi
+
+for h in help --help -h; do
+  if check "help ($h)" 0 "$h"; then
+    expect "help ($h)" out '^usage: mlsweep '
+    for c in scan parse inspect rules merge cache help; do
+      expect "help ($h) lists $c" out "^  $c "
+    done
+    expect_empty "help ($h)" err
+  fi
+done
+
+if check no-arguments 2; then
+  expect no-arguments err '^usage: mlsweep '
+  expect_empty no-arguments out
+fi
+
+if check unknown-command 2 frobnicate; then
+  expect unknown-command err "unknown command 'frobnicate'"
+  expect_empty unknown-command out
+fi
+
+for c in scan inspect rules merge cache; do
+  if check "$c not yet available" 2 "$c" .; then
+    expect "$c not yet available" err \
+      "^mlsweep: '$c' is not yet available in this version\$"
+    expect_empty "$c not yet available" out
+  fi
+done
+
+echo "$pass passed, $fail failed"
+[[ $fail -eq 0 ]]
