@@ -73,6 +73,11 @@ void mls_free(void *p)
   free(p);
 }
 
+void mls_free_foreign(void *p)
+{
+  free(p);
+}
+
 char *mls_strndup(const char *s, size_t n)
 {
   size_t bytes;

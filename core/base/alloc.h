@@ -17,6 +17,9 @@ void *mls_malloc(size_t n);            /* owned; NULL on failure */
 void *mls_calloc(size_t n, size_t sz); /* owned; NULL on failure/overflow */
 void *mls_realloc(void *p, size_t n);  /* owned; NULL on failure, p intact */
 void mls_free(void *p);                /* NULL-safe */
+/* Free memory a third-party library returned from the C allocator (e.g.
+ * libunistring's u8_normalize); NULL-safe. */
+void mls_free_foreign(void *p);
 char *mls_strndup(const char *s, size_t n); /* owned; NUL-terminated */
 
 /* Test hook: fail the n-th allocation from now (0 = the next); -1 disables.

@@ -100,8 +100,12 @@ typedef struct hcl_object_item {
   bool force_non_literal; /* the key was written in parentheses */
 } hcl_object_item;
 
+/* hcl_expr.flags */
+#define HCL_EXPR_F_SINGLE_LITERAL 1 /* TEMPLATE written as one literal chunk */
+
 struct hcl_expr {
   hcl_expr_kind kind; /* selects the member of u */
+  uint8_t flags;      /* HCL_EXPR_F_* */
   mls_range range;    /* hclsyntax's Range() of the node */
   union {
     hcl_value lit; /* LITERAL */
