@@ -7,6 +7,7 @@
 #include "core/base/alloc.h"
 #include "core/base/rc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,7 +38,8 @@ int mls_buf_reserve(mls_buf *b, size_t n)
   size_t need, ncap;
   char *p;
 
-  if (!mls_add_sz(&need, b->len, n) || need > b->max) {
+  /* need == SIZE_MAX leaves no room for the NUL. */
+  if (!mls_add_sz(&need, b->len, n) || need > b->max || need == SIZE_MAX) {
     mls_buf_dispose(b);
     return MLS_ELIMIT;
   }
@@ -51,7 +53,7 @@ int mls_buf_reserve(mls_buf *b, size_t n)
       break;
     }
   }
-  if (ncap > b->max + 1) {
+  if (ncap - 1 > b->max) { /* not max + 1: a max of SIZE_MAX would wrap */
     ncap = b->max + 1;
   }
   if (!(p = mls_realloc(b->ptr, ncap))) {
