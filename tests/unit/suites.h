@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * tests/unit/suites.h -- every Check suite of the mls_unit runner, one line
+ * each (libuv test/test-list.h).
+ *
+ * Each line names the function `Suite *<name>(void)` that one test file
+ * defines (tests/unit/parsers/hcl/test_lexer.c: hcl_lexer_suite), and
+ * CK_RUN_SUITE=<name> selects it. tests/CMakeLists.txt reads the lines that
+ * start with MLS_SUITE( to register one ctest per suite, so keep exactly one
+ * entry per line, at the start of the line. Included without MLS_SUITE
+ * defined (by tests/unit/test_util.h) it declares the functions; the runner
+ * defines MLS_SUITE to build its table.
+ */
+#ifndef MLS_SUITE
+#define MLS_SUITE(name) Suite *name(void);
+#define MLS_SUITES_DECLARE_ONLY
+#endif
+
+/* core/base */
+MLS_SUITE(base_alloc_suite)
+MLS_SUITE(base_arena_suite)
+MLS_SUITE(base_ascii_suite)
+MLS_SUITE(base_buf_suite)
+MLS_SUITE(base_diag_suite)
+MLS_SUITE(base_utf8_suite)
+
+/* parsers/hcl */
+MLS_SUITE(hcl_dump_suite)
+MLS_SUITE(hcl_number_suite)
+
+#ifdef MLS_SUITES_DECLARE_ONLY
+#undef MLS_SUITE
+#undef MLS_SUITES_DECLARE_ONLY
+#endif
