@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# Makefile -- a thin driver over CMake for the common tasks. The build
+# itself lives in CMakeLists.txt; every target here can be done by hand
+# with cmake and ctest (see README.md "Development").
+#
+#   make          deps, then configure and build build/ (RelWithDebInfo)
+#   make test     gcc build + ctest, then clang ASan/UBSan build + ctest
+#   make demo     build, then parse examples/ and print statistics
+#   make bench    build, then run bench/hcl_parse.sh
+#   make deps     install missing Debian packages (as root) or name them
+#   make clean    remove the build directories
+
+# Debian packages the build and the tests need (python3 runs the golden
+# tests; gcc builds build/, clang the sanitizer build).
+DEPS := libgit2-dev libxxhash-dev libcjson-dev libyaml-dev liblmdb-dev \
+        check pkg-config cmake libunistring-dev clang python3 gcc
+
+JOBS ?= 2
+BUILD := build
+BUILD_ASAN := build-asan
+
+CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLS_WERROR=ON
+CMAKE_ASAN_FLAGS := -DCMAKE_BUILD_TYPE=Debug \
+        -DMLS_SANITIZE=address,undefined -DMLS_ARENA_DEBUG=ON -DMLS_WERROR=ON
+
+# The sanitizer run: Check runs tests in-process so ASan sees the whole run
+# (and its leaks); ctest's TIMEOUT replaces Check's fork-mode timeouts.
+ASAN_ENV := CK_FORK=no CK_TIMEOUT_MULTIPLIER=10 \
+        ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+.PHONY: all deps build build-asan test test-gcc test-asan demo bench clean
+
+all: build
+
+# Fast no-op when everything is installed. As root, install what is
+# missing; otherwise name it and stop (exit 2) rather than half-build.
+deps:
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "make deps: not a Debian system; make sure these are installed:"; \
+	  echo "  $(DEPS)"; \
+	  exit 0; \
+	fi; \
+	missing=""; \
+	for p in $(DEPS); do \
+	  status=$$(dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null || true); \
+	  case "$$status" in \
+	    *" installed") ;; \
+	    *) missing="$$missing $$p" ;; \
+	  esac; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" -eq 0 ]; then \
+	  echo "make deps: installing$$missing"; \
+	  apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y \
+	    --no-install-recommends $$missing; \
+	else \
+	  echo "make deps: missing Debian packages:$$missing"; \
+	  echo "make deps: install them with:"; \
+	  echo "  sudo apt-get install --no-install-recommends$$missing"; \
+	  exit 2; \
+	fi
+
+# build/ is always gcc, RelWithDebInfo, warnings as errors: `make`,
+# `make test`, `make demo` and `make bench` share it.
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_C_COMPILER=gcc $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j$(JOBS)
+
+build-asan: deps
+	cmake -S . -B $(BUILD_ASAN) -DCMAKE_C_COMPILER=clang $(CMAKE_ASAN_FLAGS)
+	cmake --build $(BUILD_ASAN) -j$(JOBS)
+
+test: test-gcc test-asan
+
+# mls_unit is run once directly so that Check's overall summary line
+# ("100%: Checks: N, Failures: 0, Errors: 0") shows; ctest then runs each
+# suite, the lints and the CLI, golden and fuzz-replay tests on their own.
+test-gcc: build
+	@echo "== unit tests (gcc, $(BUILD)/) =="
+	$(BUILD)/tests/mls_unit
+	@echo "== ctest (gcc, $(BUILD)/) =="
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+test-asan: build-asan
+	@echo "== ctest (clang, ASan + UBSan, $(BUILD_ASAN)/) =="
+	cd $(BUILD_ASAN) && $(ASAN_ENV) ctest --output-on-failure -j$(JOBS)
+
+demo: build
+	@echo "== mlsweep demo: parse the Terraform under examples/ and print"
+	@echo "== per-file statistics (mlsweep parse --format stats examples/) =="
+	$(BUILD)/mlsweep parse --format stats examples/
+
+bench: build
+	bench/hcl_parse.sh $(BUILD)/mlsweep
+
+clean:
+	rm -rf $(BUILD) $(BUILD_ASAN)
