@@ -94,7 +94,7 @@ demo: build
 	$(BUILD)/mlsweep parse --format stats examples/
 
 bench: build
-	bench/hcl_parse.sh $(BUILD)/mlsweep
+	bash bench/hcl_parse.sh $(BUILD)/mlsweep
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN)
