@@ -50,6 +50,16 @@ mls_arena *mls_arena_new(size_t cap_bytes)
   return a;
 }
 
+void mls_arena_hint(mls_arena *a, size_t bytes)
+{
+  if (bytes > MAX_CHUNK) {
+    bytes = MAX_CHUNK;
+  }
+  if (bytes > a->next_chunk) {
+    a->next_chunk = bytes;
+  }
+}
+
 bool mls_arena_failed(const mls_arena *a)
 {
   return a->failed;

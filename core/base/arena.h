@@ -24,6 +24,9 @@ void *mls_arena_zalloc(mls_arena *a, size_t n); /* arena; zeroed */
 char *mls_arena_strndup(mls_arena *a, const char *s, size_t n);
 /* arena: copy of n bytes of p; NULL on failure */
 void *mls_arena_memdup(mls_arena *a, const void *p, size_t n);
+/* Size the first chunk for about `bytes` of allocations (clamped to the
+ * chunk limits) so a parser that knows its input size allocates once. */
+void mls_arena_hint(mls_arena *a, size_t bytes);
 bool mls_arena_failed(const mls_arena *a); /* sticky once set */
 size_t mls_arena_used(const mls_arena *a); /* bytes handed out so far */
 void mls_arena_free(mls_arena *a);         /* NULL-safe */

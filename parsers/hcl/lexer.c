@@ -99,23 +99,8 @@ static inline bool emit(lexer *lx, int type, const unsigned char *s,
   t->type = (uint8_t)type;
   t->range.start = pos_at(lx, s);
   t->range.end = pos_at(lx, e);
-  switch (type) {
-  case TK_QUOTED_NEWLINE:
-  case TK_INVALID:
-  case TK_BAD_UTF8:
-  case TK_NUL:
-  case TK_BITAND:
-  case TK_BITOR:
-  case TK_BITXOR:
-  case TK_TILDE:
-  case TK_SEMI:
-  case TK_BACKTICK:
-  case TK_APOS:
-    lx->out->ninvalid++;
-    break;
-  default:
-    break;
-  }
+  /* Every token kind from TK_BITAND on is an error by itself. */
+  lx->out->ninvalid += type >= TK_BITAND;
   return true;
 }
 
@@ -190,7 +175,7 @@ static inline void pop(lexer *lx)
 }
 
 /* Length of the identifier starting at p (0 if none). ASCII fast path. */
-static size_t ident_len(const unsigned char *p, const unsigned char *end)
+static inline size_t ident_len(const unsigned char *p, const unsigned char *end)
 {
   const unsigned char *q = p;
   uint32_t cp;
@@ -198,6 +183,12 @@ static size_t ident_len(const unsigned char *p, const unsigned char *end)
 
   if (mls_isalpha(*q) || *q == '_') {
     q++;
+    while (q < end && mls_isident(*q)) {
+      q++;
+    }
+    if (q == end || *q < 0x80) {
+      return (size_t)(q - p);
+    }
   } else if (*q >= 0x80 && (k = mls_utf8_decode(&cp, q, end)) &&
              hcl__is_id_start(cp)) {
     q += k;
@@ -702,7 +693,10 @@ int hcl__lex(hcl_lexed *out, const char *src, size_t len, bool template,
   lexer lx;
 
   memset(out, 0, sizeof(*out));
-  memset(&lx, 0, sizeof(lx));
+  /* Not memset: the mode stack is 16 KB and frames are set on push. */
+  lx.braces = 0;
+  lx.cap = 0;
+  lx.rc = 0;
   lx.src = (const unsigned char *)src;
   lx.p = lx.src;
   lx.end = lx.src + len;
@@ -713,9 +707,22 @@ int hcl__lex(hcl_lexed *out, const char *src, size_t len, bool template,
   lx.first_line = lx.line;
   lx.out = out;
   lx.diag = diag;
+  {
+    /* Real Terraform has about one token per 7 bytes: size the array once
+     * so most files never grow it. */
+    size_t guess = len / 6 + 64, bytes;
+    if (guess > MLS_MAX_TOKENS + 1) {
+      guess = MLS_MAX_TOKENS + 1;
+    }
+    if (!mls_mul_sz(&bytes, guess, sizeof(hcl_tok)) ||
+        !(out->toks = mls_malloc(bytes))) {
+      return MLS_ENOMEM;
+    }
+    lx.cap = (uint32_t)guess;
+  }
   lx.depth = 1;
+  memset(&lx.stack[0], 0, sizeof(frame));
   lx.stack[0].mode = template ? M_HEREDOC : M_MAIN;
-  lx.stack[0].sol = false;
 
   if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 && base.byte == 0) {
     /* A byte-order mark counts in byte offsets but not in columns. */
@@ -754,6 +761,9 @@ int hcl__lex(hcl_lexed *out, const char *src, size_t len, bool template,
     hcl__lexed_dispose(out);
     return lx.rc ? lx.rc : MLS_ENOMEM;
   }
+  /* A second EOF past the end (emit keeps one free slot) lets the parser
+   * read toks[next] without a bounds check. */
+  out->toks[out->ntoks] = out->toks[out->ntoks - 1];
   return MLS_OK;
 }
 

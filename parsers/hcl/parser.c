@@ -21,6 +21,7 @@
 #include "core/base/limits.h"
 #include "core/base/rc.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* ---- token access ------------------------------------------------------ */
@@ -51,7 +52,8 @@ void hcl__pop_nl(parser *p)
 static hcl_tok next_token(const parser *p, uint32_t *after)
 {
   bool nl = include_newlines(p);
-  for (uint32_t i = p->next; i < p->ntoks; i++) {
+  uint32_t i;
+  for (i = p->next; i < p->ntoks; i++) {
     const hcl_tok *t = &p->toks[i];
     if (t->type == TK_COMMENT) {
       const char *e = p->src + t->range.end.byte - p->base_byte;
@@ -66,20 +68,21 @@ static hcl_tok next_token(const parser *p, uint32_t *after)
     if (t->type == TK_NEWLINE && !nl) {
       continue;
     }
-    *after = i + 1;
+    /* Reading the final EOF leaves the cursor on it. */
+    *after = t->type == TK_EOF ? i : i + 1;
     return *t;
   }
-  *after = p->ntoks;
+  *after = p->ntoks - 1;
   return p->toks[p->ntoks - 1];
 }
 
-hcl_tok hcl__peek(const parser *p)
+hcl_tok hcl__peek_slow(const parser *p)
 {
   uint32_t after;
   return next_token(p, &after);
 }
 
-hcl_tok hcl__read(parser *p)
+hcl_tok hcl__read_slow(parser *p)
 {
   uint32_t after;
   hcl_tok t = next_token(p, &after);
@@ -150,9 +153,32 @@ void *hcl__alloc(parser *p, size_t n)
   return v;
 }
 
+/* Bytes of an hcl_expr of each kind: the header plus its union member, so
+ * small nodes (literals, traversals) do not pay for the largest. */
+#define EXPR_SIZE(member) (offsetof(hcl_expr, u) + sizeof(((hcl_expr *)0)->u.member))
+static const uint8_t expr_size[] = {
+  [HCL_EXPR_LITERAL] = EXPR_SIZE(lit),
+  [HCL_EXPR_TEMPLATE] = EXPR_SIZE(tmpl),
+  [HCL_EXPR_TEMPLATE_WRAP] = EXPR_SIZE(wrap),
+  [HCL_EXPR_TEMPLATE_JOIN] = EXPR_SIZE(wrap),
+  [HCL_EXPR_SCOPE_TRAVERSAL] = EXPR_SIZE(scope),
+  [HCL_EXPR_RELATIVE_TRAVERSAL] = EXPR_SIZE(rel),
+  [HCL_EXPR_FUNCTION_CALL] = EXPR_SIZE(call),
+  [HCL_EXPR_CONDITIONAL] = EXPR_SIZE(cond),
+  [HCL_EXPR_FOR] = EXPR_SIZE(forx),
+  [HCL_EXPR_SPLAT] = EXPR_SIZE(splat),
+  [HCL_EXPR_ANON_SYMBOL] = offsetof(hcl_expr, u),
+  [HCL_EXPR_INDEX] = EXPR_SIZE(index),
+  [HCL_EXPR_TUPLE] = EXPR_SIZE(tuple),
+  [HCL_EXPR_OBJECT] = EXPR_SIZE(object),
+  [HCL_EXPR_BINARY] = EXPR_SIZE(binary),
+  [HCL_EXPR_UNARY] = EXPR_SIZE(unary),
+  [HCL_EXPR_PARENS] = EXPR_SIZE(wrap),
+};
+
 hcl_expr *hcl__new_expr(parser *p, hcl_expr_kind kind, mls_range range)
 {
-  hcl_expr *e = hcl__alloc(p, sizeof(*e));
+  hcl_expr *e = hcl__alloc(p, expr_size[kind]);
   if (!e) {
     /* Keep parsing with a shared placeholder; the caller sees p->oom at the
      * end and returns MLS_ENOMEM without handing the tree out. */
@@ -462,26 +488,33 @@ static int binop_of(int level, int tok)
   }
 }
 
-#define N_BINARY_LEVELS 6
+/* Precedence climbing over the levels of binop_of(); for left-associative
+ * operators it builds the same trees as hclsyntax's one-function-per-level
+ * recursion, without six calls per operand. */
+static int binop_level(int tok, int *op)
+{
+  for (int level = 0; level < 6; level++) {
+    if ((*op = binop_of(level, tok)) >= 0) {
+      return level;
+    }
+  }
+  return -1;
+}
 
-static hcl_expr *parse_binary(parser *p, int level)
+static hcl_expr *parse_binary(parser *p, int min_level)
 {
   hcl_expr *lhs, *rhs;
-  uint32_t errs;
+  uint32_t errs = p->nerrors;
 
-  if (level == N_BINARY_LEVELS) {
-    return parse_traversals(p, parse_expression_term(p));
-  }
-  errs = p->nerrors;
-  lhs = parse_binary(p, level + 1);
+  lhs = parse_traversals(p, parse_expression_term(p));
   if (p->recovery && p->nerrors > errs) {
     return lhs;
   }
   for (;;) {
     hcl_tok t = hcl__peek(p);
-    int op = binop_of(level, t.type);
+    int op, level;
     hcl_expr *b;
-    if (op < 0) {
+    if (t.type < TK_STAR || (level = binop_level(t.type, &op)) < min_level) {
       break;
     }
     hcl__read(p);
@@ -587,8 +620,11 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
   for (;;) {
     hcl_tok next = hcl__peek(p);
     hcl_step step;
-    memset(&step, 0, sizeof(step));
 
+    if (next.type != TK_DOT && next.type != TK_OBRACK) {
+      break;
+    }
+    memset(&step, 0, sizeof(step));
     if (next.type == TK_DOT) {
       hcl_tok dot = hcl__read(p);
       hcl_tok at = hcl__peek(p);
@@ -1756,6 +1792,7 @@ int hcl_parse(hcl_file **out, const char *src, size_t len, mls_diag *diag)
   if (!(arena = mls_arena_new(MLS_ARENA_CAP_BYTES))) {
     return MLS_ENOMEM;
   }
+  mls_arena_hint(arena, len * 3); /* trees are about 3x their source */
   if (!(f = mls_arena_zalloc(arena, sizeof(*f)))) {
     mls_arena_free(arena);
     return MLS_ENOMEM;

@@ -41,8 +41,32 @@ typedef struct parser {
   hcl_body oom_body;     /* placeholder handed out after an OOM */
 } parser;
 
-hcl_tok hcl__peek(const parser *p);
-hcl_tok hcl__read(parser *p);
+hcl_tok hcl__peek_slow(const parser *p);
+hcl_tok hcl__read_slow(parser *p);
+
+/* The next significant token. Fast path: most tokens are neither comments
+ * nor newlines, and the token array always ends with two TK_EOF entries so
+ * toks[next] is readable even after the final EOF was read. */
+static inline hcl_tok hcl__peek(const parser *p)
+{
+  const hcl_tok *t = &p->toks[p->next];
+  if (t->type != TK_NEWLINE && t->type != TK_COMMENT) {
+    return *t;
+  }
+  return hcl__peek_slow(p);
+}
+
+static inline hcl_tok hcl__read(parser *p)
+{
+  const hcl_tok *t = &p->toks[p->next];
+  if (t->type != TK_NEWLINE && t->type != TK_COMMENT) {
+    if (t->type != TK_EOF) {
+      p->next++;
+    }
+    return *t;
+  }
+  return hcl__read_slow(p);
+}
 hcl_tok hcl__recover(parser *p, int end);
 void hcl__push_nl(parser *p, bool include);
 void hcl__pop_nl(parser *p);
