@@ -521,6 +521,127 @@ static int put_object(dump_ctx *c, const hcl_expr *e, int depth)
   return put_lit(c, "]}");
 }
 
+/* The kinds whose first child comes first in the JSON, right after the
+ * node's opening: binary_op (lhs), index (collection), relative_traversal
+ * (source) and splat (source). */
+static bool is_left_chain(const hcl_expr *e)
+{
+  return e &&
+         (e->kind == HCL_EXPR_BINARY || e->kind == HCL_EXPR_INDEX ||
+          e->kind == HCL_EXPR_RELATIVE_TRAVERSAL || e->kind == HCL_EXPR_SPLAT);
+}
+
+static const hcl_expr *left_child(const hcl_expr *e)
+{
+  switch (e->kind) {
+  case HCL_EXPR_BINARY:
+    return e->u.binary.lhs;
+  case HCL_EXPR_INDEX:
+    return e->u.index.coll;
+  case HCL_EXPR_RELATIVE_TRAVERSAL:
+    return e->u.rel.source;
+  default:
+    return e->u.splat.source;
+  }
+}
+
+/* The node's opening, up to and including the key of its left child. */
+static int put_chain_open(dump_ctx *c, const hcl_expr *e)
+{
+  switch (e->kind) {
+  case HCL_EXPR_BINARY:
+    return mls_buf_printf(c->out,
+                          "{\"kind\":\"binary_op\",\"op\":\"%s\",\"lhs\":",
+                          binop_str(e->u.binary.op));
+  case HCL_EXPR_INDEX:
+    return put_lit(c, "{\"kind\":\"index\",\"collection\":");
+  case HCL_EXPR_RELATIVE_TRAVERSAL:
+    return put_lit(c, "{\"kind\":\"relative_traversal\",\"source\":");
+  default:
+    return put_lit(c,
+                   e->u.splat.attr_style
+                       ? "{\"kind\":\"splat\",\"style\":\"attr\",\"source\":"
+                       : "{\"kind\":\"splat\",\"style\":\"full\",\"source\":");
+  }
+}
+
+/* The node's members after its left child, and its closing brace. */
+static int put_chain_close(dump_ctx *c, const hcl_expr *e, int depth)
+{
+  int rc;
+  switch (e->kind) {
+  case HCL_EXPR_BINARY:
+    rc = put_member(c, "rhs", e->u.binary.rhs, depth);
+    break;
+  case HCL_EXPR_INDEX:
+    rc = put_member(c, "key", e->u.index.key, depth);
+    break;
+  case HCL_EXPR_RELATIVE_TRAVERSAL:
+    if ((rc = put_lit(c, ",\"steps\":")) == MLS_OK) {
+      rc = put_steps(c, e->u.rel.steps, e->u.rel.nsteps);
+    }
+    break;
+  default:
+    rc = put_member(c, "each", e->u.splat.each, depth);
+    break;
+  }
+  return rc < 0 ? rc : mls_buf_putc(c->out, '}');
+}
+
+/* A chain of left-first nodes. `a + b + c + ...`, `x[a][b][c]...` and
+ * `f()[a].b[c].d...` parse left-deep, one level per operator or bracket
+ * pair with no nesting in the source, so generated code can make such a
+ * chain thousands of nodes long, past any depth bound that protects the
+ * stack. The left spine is therefore walked in a loop: every opening down
+ * to the first node that is not such a kind, that node, then the rest of
+ * each node on the way back up (from a stack of the spine), at the depth
+ * of the chain's top. */
+static int put_chain(dump_ctx *c, const hcl_expr *e, int depth)
+{
+  const hcl_expr *small[64];
+  const hcl_expr **spine = small;
+  const hcl_expr *left;
+  size_t n = 0, cap = sizeof(small) / sizeof(small[0]);
+  int rc = MLS_OK;
+
+  for (left = e; is_left_chain(left); left = left_child(left)) {
+    if (n == cap) {
+      size_t ncap, bytes;
+      const hcl_expr **ns;
+      if (!mls_mul_sz(&ncap, cap, 2) ||
+          !mls_mul_sz(&bytes, ncap, sizeof(*spine)) ||
+          !(ns = mls_malloc(bytes))) {
+        rc = MLS_ENOMEM;
+        goto done;
+      }
+      memcpy(ns, spine, n * sizeof(*spine));
+      if (spine != small) {
+        mls_free(spine);
+      }
+      spine = ns;
+      cap = ncap;
+    }
+    spine[n++] = left;
+    if ((rc = put_chain_open(c, left)) < 0) {
+      goto done;
+    }
+  }
+  if ((rc = put_expr(c, left, depth + 1)) < 0) {
+    goto done;
+  }
+  while (n > 0) {
+    if ((rc = put_chain_close(c, spine[--n], depth)) < 0) {
+      goto done;
+    }
+  }
+
+done:
+  if (spine != small) {
+    mls_free(spine);
+  }
+  return rc;
+}
+
 static int put_expr(dump_ctx *c, const hcl_expr *e, int depth)
 {
   int rc;
@@ -576,13 +697,10 @@ static int put_expr(dump_ctx *c, const hcl_expr *e, int depth)
     }
     break;
   case HCL_EXPR_RELATIVE_TRAVERSAL:
-    if ((rc = put_lit(c, "{\"kind\":\"relative_traversal\",\"source\":")) < 0 ||
-        (rc = put_expr(c, e->u.rel.source, depth + 1)) < 0 ||
-        (rc = put_lit(c, ",\"steps\":")) < 0 ||
-        (rc = put_steps(c, e->u.rel.steps, e->u.rel.nsteps)) < 0) {
-      return rc;
-    }
-    break;
+  case HCL_EXPR_SPLAT:
+  case HCL_EXPR_INDEX:
+  case HCL_EXPR_BINARY:
+    return put_chain(c, e, depth);
   case HCL_EXPR_FUNCTION_CALL:
     if ((rc = put_lit(c, "{\"kind\":\"function_call\",\"name\":")) < 0 ||
         (rc = put_str(c, e->u.call.name)) < 0 ||
@@ -603,24 +721,8 @@ static int put_expr(dump_ctx *c, const hcl_expr *e, int depth)
     break;
   case HCL_EXPR_FOR:
     return put_for(c, e, depth);
-  case HCL_EXPR_SPLAT:
-    if ((rc = put_lit(c, e->u.splat.attr_style
-                             ? "{\"kind\":\"splat\",\"style\":\"attr\""
-                             : "{\"kind\":\"splat\",\"style\":\"full\"")) < 0 ||
-        (rc = put_member(c, "source", e->u.splat.source, depth)) < 0 ||
-        (rc = put_member(c, "each", e->u.splat.each, depth)) < 0) {
-      return rc;
-    }
-    break;
   case HCL_EXPR_ANON_SYMBOL:
     if ((rc = put_lit(c, "{\"kind\":\"anon_symbol\"")) < 0) {
-      return rc;
-    }
-    break;
-  case HCL_EXPR_INDEX:
-    if ((rc = put_lit(c, "{\"kind\":\"index\"")) < 0 ||
-        (rc = put_member(c, "collection", e->u.index.coll, depth)) < 0 ||
-        (rc = put_member(c, "key", e->u.index.key, depth)) < 0) {
       return rc;
     }
     break;
@@ -632,14 +734,6 @@ static int put_expr(dump_ctx *c, const hcl_expr *e, int depth)
     break;
   case HCL_EXPR_OBJECT:
     return put_object(c, e, depth);
-  case HCL_EXPR_BINARY:
-    if ((rc = mls_buf_printf(c->out, "{\"kind\":\"binary_op\",\"op\":\"%s\"",
-                             binop_str(e->u.binary.op))) < 0 ||
-        (rc = put_member(c, "lhs", e->u.binary.lhs, depth)) < 0 ||
-        (rc = put_member(c, "rhs", e->u.binary.rhs, depth)) < 0) {
-      return rc;
-    }
-    break;
   case HCL_EXPR_UNARY:
     if ((rc = put_lit(c, e->u.unary.op == HCL_OP_NOT
                              ? "{\"kind\":\"unary_op\",\"op\":\"!\""

@@ -24,7 +24,7 @@ static mls_buf out;      /* owned: per test, by the fixture */
 
 static void setup(void)
 {
-  arena = mls_arena_new(1u << 20);
+  arena = mls_arena_new(16u << 20);
   ck_assert_ptr_nonnull(arena);
   mls_buf_init(&out, 1u << 20);
 }
@@ -662,6 +662,64 @@ START_TEST(hcl_dump__depth_limit_leaves_output_intact)
 }
 END_TEST
 
+START_TEST(hcl_dump__long_left_chains_are_not_depth_bound)
+{
+  /* `1 + 1 + ... + 1` with 5000 operators, then x[k][k]...[k].a: left-deep
+   * trees far deeper than DUMP_MAX_DEPTH, written without recursion. */
+  mls_buf big;
+  hcl_expr *e = lit(HCL_LIT_NUMBER, "1");
+  hcl_body *b = body_new(2, 0);
+  hcl_expr *r;
+  hcl_step *st = mls_arena_zalloc(arena, sizeof(*st));
+  size_t opens = 0;
+
+  for (int i = 0; i < 5000; i++) {
+    hcl_expr *op = mk(HCL_EXPR_BINARY);
+    op->u.binary.op = HCL_OP_ADD;
+    op->u.binary.lhs = e;
+    op->u.binary.rhs = lit(HCL_LIT_NUMBER, "1");
+    e = op;
+  }
+  b->attrs[0].name = sp("sum");
+  b->attrs[0].expr = e;
+  e = trav("x", NULL);
+  for (int i = 0; i < 5000; i++) {
+    hcl_expr *ix = mk(HCL_EXPR_INDEX);
+    ix->u.index.coll = e;
+    ix->u.index.key = trav("k", NULL);
+    e = ix;
+  }
+  st->kind = HCL_STEP_ATTR;
+  st->name = sp("a");
+  r = mk(HCL_EXPR_RELATIVE_TRAVERSAL);
+  r->u.rel.source = e;
+  r->u.rel.steps = st;
+  r->u.rel.nsteps = 1;
+  b->attrs[1].name = sp("idx");
+  b->attrs[1].expr = r;
+
+  mls_buf_init(&big, 64u << 20);
+  ck_assert_int_eq(hcl_dump_hclref(&big, file_of("", b), "c", 0, NULL), 0);
+  for (const char *p = big.ptr; (p = strstr(p, "{\"kind\":\"binary_op\","));
+       p++) {
+    opens++;
+  }
+  ck_assert_uint_eq(opens, 5000);
+  ck_assert(strstr(big.ptr, "\"expr\":{\"kind\":\"binary_op\",\"op\":\"+\","
+                            "\"lhs\":{\"kind\":\"binary_op\"") != NULL);
+  ck_assert(strstr(big.ptr, "\"lhs\":{\"kind\":\"literal\",\"type\":\"number\","
+                            "\"value\":\"1\",\"raw\":\"1\"},\"rhs\":") != NULL);
+  ck_assert(strstr(big.ptr, "\"expr\":{\"kind\":\"relative_traversal\","
+                            "\"source\":{\"kind\":\"index\",\"collection\":{"
+                            "\"kind\":\"index\"") != NULL);
+  ck_assert(strstr(big.ptr,
+                   "\"key\":{\"kind\":\"scope_traversal\",\"root\":"
+                   "\"k\",\"steps\":[]}},\"steps\":[{\"step\":"
+                   "\"attr\",\"name\":\"a\"}]}}],\"blocks\":[]}}\n") != NULL);
+  mls_buf_dispose(&big);
+}
+END_TEST
+
 START_TEST(hcl_dump__summary_nesting_and_labels)
 {
   hcl_body *root = body_new(2, 2), *r = body_new(1, 1), *lc = body_new(1, 0);
@@ -730,6 +788,7 @@ Suite *hcl_dump_suite(void)
   tcase_add_test(tc, hcl_dump__calls_tuples_objects);
   tcase_add_test(tc, hcl_dump__operators);
   tcase_add_test(tc, hcl_dump__depth_limit_leaves_output_intact);
+  tcase_add_test(tc, hcl_dump__long_left_chains_are_not_depth_bound);
   tcase_add_test(tc, hcl_dump__summary_nesting_and_labels);
   tcase_add_test(tc, hcl_dump__output_bound_is_reported);
   suite_add_tcase(s, tc);
