@@ -250,7 +250,8 @@ static int add_path(str_list *out, const char *arg)
   return rc;
 }
 
-static int read_stdin_paths(str_list *out, bool *bad)
+/* Paths named on stdin are added to `out`; *named counts the lines. */
+static int read_stdin_paths(str_list *out, bool *bad, size_t *named)
 {
   char line[PARSE_MAX_PATH + 2];
   int rc;
@@ -268,6 +269,7 @@ static int read_stdin_paths(str_list *out, bool *bad)
     if (n == 0) {
       continue;
     }
+    (*named)++;
     if ((rc = add_path(out, line)) == MLS_ENOMEM) {
       return rc;
     } else if (rc < 0) {
@@ -749,6 +751,7 @@ int cmd_parse(int argc, char **argv)
   stats st;
   parse_format fmt = FORMAT_HCLREF;
   bool use_stdin = false, bad = false, opts_done = false;
+  size_t named = 0; /* paths named in argv or on stdin */
   long bench = -1, runs = 1;
   int status = MLS_EXIT_OK, rc;
 
@@ -756,6 +759,7 @@ int cmd_parse(int argc, char **argv)
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
     if (opts_done || a[0] != '-' || a[1] == '\0') {
+      named++;
       if ((rc = add_path(&paths, a)) == MLS_ENOMEM) {
         goto oom;
       } else if (rc < 0) {
@@ -802,21 +806,19 @@ int cmd_parse(int argc, char **argv)
     }
   }
   if (use_stdin) {
-    if ((rc = read_stdin_paths(&paths, &bad)) == MLS_ENOMEM) {
+    if ((rc = read_stdin_paths(&paths, &bad, &named)) == MLS_ENOMEM) {
       goto oom;
     } else if (rc < 0) {
       status = MLS_EXIT_USAGE;
       goto done;
     }
   }
-  if (paths.n == 0) {
-    if (bad) { /* only unreadable directories were named */
-      status = MLS_EXIT_USAGE;
-      goto done;
-    }
-    fprintf(stderr, "mlsweep parse: no files to parse\n");
+  if (named == 0) {
+    fprintf(stderr, "mlsweep parse: no files or directories given\n");
     goto usage;
   }
+  /* Directories with no IaC file in them are not an error: the output is
+   * empty (or all-zero statistics). */
 
   if (bench >= 0) {
     rc = run_bench(&paths, bench, runs);
