@@ -26,7 +26,11 @@ MLS_SUITE(base_utf8_suite)
 
 /* parsers/hcl */
 MLS_SUITE(hcl_dump_suite)
+MLS_SUITE(hcl_json_suite)
 MLS_SUITE(hcl_number_suite)
+
+/* parsers: cross-parser tests */
+MLS_SUITE(parsers_pathological_suite)
 
 #ifdef MLS_SUITES_DECLARE_ONLY
 #undef MLS_SUITE
