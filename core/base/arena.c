@@ -33,6 +33,7 @@ struct mls_arena {
   size_t total;      /* bytes handed out (plus chunk slack) */
   size_t next_chunk; /* size of the next chunk to allocate */
   bool failed;       /* sticky: an allocation failed */
+  bool capped;       /* the failure was the byte cap */
 #ifdef MLS_ARENA_DEBUG
   void **blocks;     /* owned: every block, one mls_malloc each */
   size_t nblocks;    /* entries used in blocks */
@@ -65,6 +66,11 @@ bool mls_arena_failed(const mls_arena *a)
   return a->failed;
 }
 
+bool mls_arena_capped(const mls_arena *a)
+{
+  return a->capped;
+}
+
 size_t mls_arena_used(const mls_arena *a)
 {
   return a->total;
@@ -75,6 +81,7 @@ void *mls_arena_alloc(mls_arena *a, size_t n)
 {
   void *p;
   if (a->failed || n > a->cap - a->total) {
+    a->capped = a->capped || (!a->failed && n > a->cap - a->total);
     a->failed = true;
     return NULL;
   }
@@ -116,6 +123,7 @@ void *mls_arena_alloc(mls_arena *a, size_t n)
   size_t need = (n + ALIGN - 1) & ~(ALIGN - 1);
 
   if (a->failed || need < n || need > a->cap - a->total) {
+    a->capped = a->capped || !a->failed;
     a->failed = true;
     return NULL;
   }

@@ -28,6 +28,9 @@ void *mls_arena_memdup(mls_arena *a, const void *p, size_t n);
  * chunk limits) so a parser that knows its input size allocates once. */
 void mls_arena_hint(mls_arena *a, size_t bytes);
 bool mls_arena_failed(const mls_arena *a); /* sticky once set */
+/* The failure came from the byte cap, not from the heap: the input was too
+ * big for its budget (MLS_ELIMIT) rather than the machine out of memory. */
+bool mls_arena_capped(const mls_arena *a);
 size_t mls_arena_used(const mls_arena *a); /* bytes handed out so far */
 void mls_arena_free(mls_arena *a);         /* NULL-safe */
 

@@ -322,6 +322,36 @@ static const unsigned char *heredoc_intro(const lexer *lx, mls_span *marker)
   return NULL;
 }
 
+/* A NUL or non-ASCII byte inside a comment at p: hclsyntax accepts any
+ * bytes there, but a NUL means a binary file (an error) and invalid UTF-8
+ * is worth a warning. Returns where scanning goes on. The position is
+ * approximate in line (the comment's) and exact in byte. */
+static const unsigned char *comment_byte(lexer *lx, const unsigned char *p)
+{
+  uint32_t cp;
+  size_t k;
+  mls_range r;
+  r.start = pos_at(lx, p);
+  r.end = pos_at(lx, p + 1);
+  if (*p == 0) {
+    if (!lx->out->comment_nul) {
+      lx->out->comment_nul = true;
+      lx->out->comment_nul_at = r;
+      lx->out->ninvalid++;
+    }
+    return p + 1;
+  }
+  if ((k = mls_utf8_decode(&cp, p, lx->end)) != 0) {
+    return p + k;
+  }
+  if (!lx->out->comment_bad_utf8) {
+    lx->out->comment_bad_utf8 = true;
+    lx->out->comment_bad_at = r;
+    lx->out->ninvalid++;
+  }
+  return p + 1;
+}
+
 static bool lex_main(lexer *lx)
 {
   const unsigned char *p = lx->p, *end = lx->end, *s = p;
@@ -356,6 +386,10 @@ static bool lex_main(lexer *lx)
     if (p + 1 < end && p[1] == '*') {
       const unsigned char *q = p + 2;
       while (q + 1 < end && !(q[0] == '*' && q[1] == '/')) {
+        if (*q == 0 || *q >= 0x80) {
+          q = comment_byte(lx, q);
+          continue;
+        }
         q++;
       }
       if (q + 1 >= end) {
@@ -512,6 +546,10 @@ static bool lex_main(lexer *lx)
 
 line_comment:
   while (p < end && *p != '\n') {
+    if (*p == 0 || *p >= 0x80) {
+      p = comment_byte(lx, p);
+      continue;
+    }
     p++;
   }
   if (p < end) {

@@ -129,17 +129,28 @@ void hcl__error(parser *p, const mls_range *at, const char *msg)
   mls_diag_add(p->diag, MLS_EINPUT, at, "%s", msg);
 }
 
-static void limit_error(parser *p, const mls_range *at)
+void hcl__limit_error(parser *p, const mls_range *at, const char *what)
 {
   p->nerrors++;
   if (!p->limit_hit) {
     p->limit_hit = true;
-    mls_diag_add(p->diag, MLS_ELIMIT, at,
-                 "nesting deeper than %d levels; the rest of this construct "
-                 "is skipped",
-                 MLS_MAX_NESTING);
+    mls_diag_add(p->diag, MLS_ELIMIT, at, "%s", what);
   }
   p->rc = MLS_ELIMIT;
+}
+
+static void limit_error(parser *p, const mls_range *at)
+{
+  hcl__limit_error(p, at,
+                   "nested deeper than MLS_MAX_NESTING (256) levels; the rest "
+                   "of this construct is skipped");
+}
+
+static void items_error(parser *p, const mls_range *at)
+{
+  hcl__limit_error(p, at,
+                   "more than MLS_MAX_BODY_ITEMS (100000) items in one body, "
+                   "tuple, object or call; the rest are dropped");
 }
 
 /* ---- allocation -------------------------------------------------------- */
@@ -510,12 +521,19 @@ static hcl_expr *parse_binary(parser *p, int min_level)
   if (p->recovery && p->nerrors > errs) {
     return lhs;
   }
-  for (;;) {
+  for (uint32_t chain = 0;; chain++) {
     hcl_tok t = hcl__peek(p);
     int op, level;
     hcl_expr *b;
     if (t.type < TK_STAR || (level = binop_level(t.type, &op)) < min_level) {
       break;
+    }
+    if (chain >= MLS_MAX_NESTING) {
+      /* a+a+a+... builds a left-deep tree; bound its depth like any other
+       * nesting so consumers that recurse over it stay within their stack. */
+      limit_error(p, &t.range);
+      p->recovery = true;
+      return lhs;
     }
     hcl__read(p);
     errs = p->nerrors;
@@ -594,6 +612,10 @@ static hcl_expr *add_step(parser *p, hcl_expr *expr, const hcl_step *step)
     expr = r;
     steps = &r->u.rel.steps;
     n = &r->u.rel.nsteps;
+  }
+  if (*n >= MLS_MAX_BODY_ITEMS) {
+    items_error(p, &step->range);
+    return expr;
   }
   /* Capacity is the next power of two >= n (min 4). */
   if (*n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0)) {
@@ -841,7 +863,7 @@ static hcl_expr *parse_function_call(parser *p, hcl_tok name,
   }
   hcl__pop_nl(p);
   if (nargs > MLS_MAX_BODY_ITEMS) {
-    limit_error(p, &open.range);
+    items_error(p, &open.range);
   }
   e = hcl__new_expr(p, HCL_EXPR_FUNCTION_CALL,
                     between(name.range, close.range));
@@ -1022,7 +1044,7 @@ static hcl_expr *parse_tuple(parser *p)
   }
   hcl__pop_nl(p);
   if (n > MLS_MAX_BODY_ITEMS) {
-    limit_error(p, &open.range);
+    items_error(p, &open.range);
   }
   e = hcl__new_expr(p, HCL_EXPR_TUPLE, between(open.range, close.range));
   e->u.tuple.n = n;
@@ -1116,7 +1138,7 @@ static hcl_expr *parse_object(parser *p)
   }
   hcl__pop_nl(p);
   if (n > MLS_MAX_BODY_ITEMS) {
-    limit_error(p, &open.range);
+    items_error(p, &open.range);
   }
   e = hcl__new_expr(p, HCL_EXPR_OBJECT, between(open.range, close.range));
   e->u.object.n = n;
@@ -1590,7 +1612,7 @@ static hcl_body *parse_body(parser *p, int end)
         if (dup_find(p, &dups, abase, nattrs, attr.name)) {
           hcl__error(p, &attr.name_range, "Attribute redefined");
         } else if (nattrs >= MLS_MAX_BODY_ITEMS) {
-          limit_error(p, &attr.name_range);
+          items_error(p, &attr.name_range);
         } else {
           hcl__scratch_push(p, &attr, sizeof(attr));
           if (dups.slots) {
@@ -1607,7 +1629,7 @@ static hcl_body *parse_body(parser *p, int end)
         parse_block(p, ident, &blk);
         p->nscratch = mark;
         if (nblocks >= MLS_MAX_BODY_ITEMS) {
-          limit_error(p, &blk.type_range);
+          items_error(p, &blk.type_range);
         } else if (hcl__bscratch_push(p, &blk)) {
           nblocks++;
         }
@@ -1728,6 +1750,15 @@ static void check_invalid_tokens(parser *p)
       break;
     }
   }
+  if (p->lexed.comment_nul) {
+    hcl__error(p, &p->lexed.comment_nul_at,
+               "Invalid character: NUL byte in a comment");
+  }
+  if (p->lexed.comment_bad_utf8) {
+    mls_diag_note(p->diag, MLS_EINPUT, MLS_SEV_WARNING,
+                  &p->lexed.comment_bad_at,
+                  "Invalid UTF-8 in a comment (ignored)");
+  }
 }
 
 /* ---- entry points ------------------------------------------------------ */
@@ -1763,9 +1794,22 @@ static void parser_dispose(parser *p)
   mls_free(p->bscratch);
 }
 
-static int parser_rc(const parser *p)
+/* parser_rc(): the arena cap was hit (a private positive code: every
+ * mls_rc is zero or negative). */
+#define RC_CAPPED 1
+
+static int parser_rc(parser *p)
 {
   if (p->oom || mls_arena_failed(p->arena)) {
+    if (mls_arena_capped(p->arena)) {
+      /* The tree is incomplete (nodes may point at the parser's own
+       * placeholders), so it is never handed out; the input was simply
+       * too big for MLS_ARENA_CAP_BYTES. */
+      mls_diag_add(p->diag, MLS_ELIMIT, NULL,
+                   "parsing needs more than MLS_ARENA_CAP_BYTES (%u MiB)",
+                   (unsigned)(MLS_ARENA_CAP_BYTES >> 20));
+      return RC_CAPPED;
+    }
     return MLS_ENOMEM;
   }
   if (p->rc == MLS_ELIMIT) {
@@ -1777,6 +1821,7 @@ static int parser_rc(const parser *p)
 int hcl_parse(hcl_file **out, const char *src, size_t len, mls_diag *diag)
 {
   mls_arena *arena = NULL;
+  hcl_body *empty;
   hcl_file *f;
   parser p;
   mls_pos base = { 0, 1, 1 };
@@ -1794,6 +1839,12 @@ int hcl_parse(hcl_file **out, const char *src, size_t len, mls_diag *diag)
   }
   mls_arena_hint(arena, len * 3); /* trees are about 3x their source */
   if (!(f = mls_arena_zalloc(arena, sizeof(*f)))) {
+    mls_arena_free(arena);
+    return MLS_ENOMEM;
+  }
+  /* Kept aside before parsing: the body handed out if the arena cap is
+   * hit, when nothing more can be allocated. */
+  if (!(empty = mls_arena_zalloc(arena, sizeof(hcl_body)))) {
     mls_arena_free(arena);
     return MLS_ENOMEM;
   }
@@ -1826,6 +1877,11 @@ int hcl_parse(hcl_file **out, const char *src, size_t len, mls_diag *diag)
     mls_arena_free(arena);
     return rc;
   }
+  if (rc == RC_CAPPED) {
+    f->body = empty;
+    f->nerrors++;
+    rc = MLS_ELIMIT;
+  }
   *out = f;
   return rc;
 }
@@ -1844,8 +1900,9 @@ int hcl_parse_template(hcl_expr **out, mls_arena *arena, const char *src,
   *out = hcl__parse_bare_template(&p);
   rc = parser_rc(&p);
   parser_dispose(&p);
-  if (rc == MLS_ENOMEM) {
+  if (rc == MLS_ENOMEM || rc == RC_CAPPED) {
     *out = NULL;
+    rc = rc == MLS_ENOMEM ? rc : MLS_ELIMIT;
   }
   return rc;
 }
@@ -1871,8 +1928,9 @@ int hcl_parse_expression(hcl_expr **out, mls_arena *arena, const char *src,
   hcl__pop_nl(&p);
   rc = parser_rc(&p);
   parser_dispose(&p);
-  if (rc == MLS_ENOMEM) {
+  if (rc == MLS_ENOMEM || rc == RC_CAPPED) {
     *out = NULL;
+    rc = rc == MLS_ENOMEM ? rc : MLS_ELIMIT;
   }
   return rc;
 }

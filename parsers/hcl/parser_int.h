@@ -71,6 +71,9 @@ hcl_tok hcl__recover(parser *p, int end);
 void hcl__push_nl(parser *p, bool include);
 void hcl__pop_nl(parser *p);
 void hcl__error(parser *p, const mls_range *at, const char *msg);
+/* A bound of limits.h was hit at `at`: an MLS_ELIMIT diagnostic (the first
+ * one only) and the file fails. */
+void hcl__limit_error(parser *p, const mls_range *at, const char *what);
 void *hcl__alloc(parser *p, size_t n);
 hcl_expr *hcl__new_expr(parser *p, hcl_expr_kind kind, mls_range range);
 hcl_expr *hcl__placeholder(parser *p, mls_range range);

@@ -16,6 +16,7 @@
 
 #include "core/base/alloc.h"
 #include "core/base/ascii.h"
+#include "core/base/limits.h"
 #include "core/base/rc.h"
 #include "core/base/utf8.h"
 
@@ -693,7 +694,9 @@ static hcl_expr *parse_texpr(parser *p, tcursor *c)
   case TT_IF:
   case TT_FOR:
     if (p->depth >= MLS_MAX_NESTING) {
-      hcl__error(p, &t->range, "template directives nested too deep");
+      hcl__limit_error(p, &t->range,
+                       "template directives nested deeper than "
+                       "MLS_MAX_NESTING (256)");
       c->pos++;
       return hcl__placeholder(p, t->range);
     }
@@ -723,6 +726,19 @@ static hcl_expr *parse_template(parser *p, int end, bool flush,
 
   if (flush) {
     flush_heredoc(p, base, n + 1);
+  }
+  {
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+      ttok *t = tt_at(p, base, i);
+      if (t->kind == TT_LIT) {
+        total += t->str.len;
+      }
+    }
+    if (total > MLS_MAX_STRING_BYTES) {
+      hcl__limit_error(p, &range,
+                       "string longer than MLS_MAX_STRING_BYTES (1 MiB)");
+    }
   }
   passthru = n == 1 && tt_at(p, base, 0)->kind == TT_INTERP;
   single_lit = n == 1 && tt_at(p, base, 0)->kind == TT_LIT;
