@@ -12,12 +12,10 @@
 #include "core/base/arena.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
+#include "tests/unit/test_util.h"
 
-#include <check.h>
 #include <stdio.h>
 #include <string.h>
-
-Suite *hcl_dump_suite(void);
 
 static mls_arena *arena; /* owned: per test, by the fixture */
 static mls_buf out;      /* owned: per test, by the fixture */

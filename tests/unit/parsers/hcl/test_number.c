@@ -8,10 +8,9 @@
  */
 #include "parsers/hcl/hcl.h"
 
-#include <check.h>
-#include <string.h>
+#include "tests/unit/test_util.h"
 
-Suite *hcl_number_suite(void);
+#include <string.h>
 
 /* Canonical form of `raw` in a generous buffer; "ERR" when rejected. */
 static const char *canon(char *buf, size_t cap, const char *raw)
