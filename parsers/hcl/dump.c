@@ -20,6 +20,7 @@
 #include "core/base/utf8.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <string.h>
 #include <unigbrk.h>
 
@@ -39,6 +40,9 @@ typedef struct dump_ctx {
   const char *src; /* borrowed: the parsed bytes, or NULL without a tree */
   size_t len;      /* bytes in src */
   mls_buf scratch; /* owned: merged template literal text */
+  bool col_valid;  /* col_byte and col hold the last column computed */
+  size_t col_byte; /* offset of that position */
+  size_t col;      /* its column */
 } dump_ctx;
 
 static int put_expr(dump_ctx *c, const hcl_expr *e, int depth);
@@ -50,7 +54,7 @@ static int put_body(dump_ctx *c, const hcl_body *b, int depth);
 int hcl_dump_json_string(mls_buf *out, const char *s, size_t n)
 {
   static const char hex[] = "0123456789abcdef";
-  const unsigned char *p = (const unsigned char *)s;
+  const unsigned char *p = (const unsigned char *)(n ? s : "");
   const unsigned char *end = p + n;
   int rc;
 
@@ -171,46 +175,36 @@ static bool force_break_at(unsigned char ch)
   return ch == '"' || ch == '{' || ch == '}';
 }
 
-uint32_t hcl_dump_column(const char *src, size_t len, uint32_t byte)
+/* Grapheme clusters that start in s[from..to), `from` taken to be a
+ * cluster boundary (every position the dumper prints is a token boundary,
+ * and hclsyntax segments each token on its own). */
+static size_t clusters_between(const unsigned char *s, size_t from, size_t to)
 {
-  const unsigned char *s = (const unsigned char *)src;
-  size_t end = byte < len ? byte : len;
-  size_t start = end;
-  bool ascii = true;
-  size_t n, clusters = 0;
   char stackp[COL_STACK_BYTES];
   char *p = stackp;
+  size_t n = to - from, clusters = 0;
+  bool ascii = true;
 
-  if (!src) {
-    return 1;
-  }
-  while (start > 0 && s[start - 1] != '\n') {
-    start--;
-  }
-  if (start == 0 && len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-    start = end < 3 ? end : 3;
-  }
-  for (size_t i = start; i < end; i++) {
+  for (size_t i = from; i < to; i++) {
     if (s[i] >= 0x80) {
       ascii = false;
       break;
     }
   }
-  n = end - start;
   if (ascii) { /* every ASCII byte is a cluster: CR LF never reaches here */
-    return (uint32_t)(n + 1);
+    return n;
   }
   if (n > sizeof(stackp) && !(p = mls_malloc(n))) {
     /* Out of memory: code points are the nearest cheap approximation. */
-    for (size_t i = start; i < end; i++) {
+    for (size_t i = from; i < to; i++) {
       clusters += (s[i] & 0xC0) != 0x80;
     }
-    return (uint32_t)(clusters + 1);
+    return clusters;
   }
-  u8_grapheme_breaks(s + start, n, p);
+  u8_grapheme_breaks(s + from, n, p);
   for (size_t i = 0; i < n; i++) {
     if (i > 0 &&
-        (force_break_at(s[start + i]) || force_break_at(s[start + i - 1]))) {
+        (force_break_at(s[from + i]) || force_break_at(s[from + i - 1]))) {
       p[i] = 1;
     }
     clusters += p[i] != 0;
@@ -218,12 +212,73 @@ uint32_t hcl_dump_column(const char *src, size_t len, uint32_t byte)
   if (p != stackp) {
     mls_free(p);
   }
-  return (uint32_t)(clusters + 1);
+  return clusters;
+}
+
+/* The first byte of the line holding offset `end` (after a UTF-8 BOM on
+ * the first line, which hclsyntax does not count as a column). */
+static size_t line_start(const unsigned char *s, size_t len, size_t end)
+{
+  size_t start = end;
+  while (start > 0 && s[start - 1] != '\n') {
+    start--;
+  }
+  if (start == 0 && len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+    start = end < 3 ? end : 3;
+  }
+  return start;
+}
+
+uint32_t hcl_dump_column(const char *src, size_t len, uint32_t byte)
+{
+  const unsigned char *s = (const unsigned char *)src;
+  size_t end = byte < len ? byte : len;
+
+  if (!src) {
+    return 1;
+  }
+  return (uint32_t)(clusters_between(s, line_start(s, len, end), end) + 1);
+}
+
+/* hcl_dump_column() for the dumper. Positions mostly come in increasing
+ * order, and a minified .tf.json file is one line holding every range, so
+ * recounting from the line start each time would be quadratic: the count
+ * continues from the previous position when it is earlier on the same
+ * line. */
+static uint32_t column_at(dump_ctx *c, uint32_t byte)
+{
+  const unsigned char *s = (const unsigned char *)c->src;
+  size_t end = byte < c->len ? byte : c->len;
+  size_t base, col;
+
+  if (c->col_valid && end >= c->col_byte && c->col_byte >= 3) {
+    const unsigned char *nl;
+    size_t from = c->col_byte, last_nl = SIZE_MAX;
+    while (from < end && (nl = memchr(s + from, '\n', end - from))) {
+      last_nl = (size_t)(nl - s);
+      from = last_nl + 1;
+    }
+    if (last_nl != SIZE_MAX) {
+      base = last_nl + 1;
+      col = 1;
+    } else {
+      base = c->col_byte;
+      col = c->col;
+    }
+  } else {
+    base = line_start(s, c->len, end);
+    col = 1;
+  }
+  col += clusters_between(s, base, end);
+  c->col_valid = true;
+  c->col_byte = end;
+  c->col = col;
+  return (uint32_t)col;
 }
 
 static int put_pos(dump_ctx *c, mls_pos pos)
 {
-  uint32_t col = c->src ? hcl_dump_column(c->src, c->len, pos.byte) : pos.col;
+  uint32_t col = c->src ? column_at(c, pos.byte) : pos.col;
   return mls_buf_printf(
       c->out, "{\"line\":%" PRIu32 ",\"col\":%" PRIu32 ",\"byte\":%" PRIu32 "}",
       pos.line, col, pos.byte);

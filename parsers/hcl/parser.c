@@ -783,6 +783,7 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
                    (key->flags & HCL_EXPR_F_SINGLE_LITERAL)) {
           step.kind = HCL_STEP_INDEX;
           step.key.type = HCL_LIT_STRING;
+          step.key.str = mls_span_of("", 0);
           if (key->u.tmpl.nparts == 1) {
             step.key.str = key->u.tmpl.parts[0]->u.lit.str;
           }
