@@ -36,13 +36,12 @@
 #define COL_STACK_BYTES 1024
 
 typedef struct dump_ctx {
-  mls_buf *out;    /* borrowed: the caller's output buffer */
-  const char *src; /* borrowed: the parsed bytes, or NULL without a tree */
-  size_t len;      /* bytes in src */
-  mls_buf scratch; /* owned: merged template literal text */
-  bool col_valid;  /* col_byte and col hold the last column computed */
-  size_t col_byte; /* offset of that position */
-  size_t col;      /* its column */
+  mls_buf *out;     /* borrowed: the caller's output buffer */
+  const char *src;  /* borrowed: the parsed bytes, or NULL without a tree */
+  size_t len;       /* bytes in src */
+  mls_buf scratch;  /* owned: merged template literal text */
+  uint32_t *cols;   /* owned: column of each offset 0..len, or NULL */
+  bool cols_failed; /* building cols ran out of memory: count per position */
 } dump_ctx;
 
 static int put_expr(dump_ctx *c, const hcl_expr *e, int depth);
@@ -240,40 +239,76 @@ uint32_t hcl_dump_column(const char *src, size_t len, uint32_t byte)
   return (uint32_t)(clusters_between(s, line_start(s, len, end), end) + 1);
 }
 
-/* hcl_dump_column() for the dumper. Positions mostly come in increasing
- * order, and a minified .tf.json file is one line holding every range, so
- * recounting from the line start each time would be quadratic: the count
- * continues from the previous position when it is earlier on the same
- * line. */
-static uint32_t column_at(dump_ctx *c, uint32_t byte)
+/* Fill c->cols[0..len] with the column of every offset of the source, in
+ * one pass over it: per line, grapheme breaks as hcl_dump_column() counts
+ * them. A minified .tf.json file is one line holding every range, so
+ * counting from the line start for each position would be quadratic.
+ * Returns MLS_ENOMEM when the table cannot be had; callers then count per
+ * position. */
+static int build_cols(dump_ctx *c)
 {
   const unsigned char *s = (const unsigned char *)c->src;
-  size_t end = byte < c->len ? byte : c->len;
-  size_t base, col;
+  size_t n = c->len, ls = 0, bytes, bcap = 0;
+  char *breaks = NULL;
+  uint32_t *cols;
 
-  if (c->col_valid && end >= c->col_byte && c->col_byte >= 3) {
-    const unsigned char *nl;
-    size_t from = c->col_byte, last_nl = SIZE_MAX;
-    while (from < end && (nl = memchr(s + from, '\n', end - from))) {
-      last_nl = (size_t)(nl - s);
-      from = last_nl + 1;
-    }
-    if (last_nl != SIZE_MAX) {
-      base = last_nl + 1;
-      col = 1;
-    } else {
-      base = c->col_byte;
-      col = c->col;
-    }
-  } else {
-    base = line_start(s, c->len, end);
-    col = 1;
+  if (!mls_add_sz(&bytes, n, 1) || !mls_mul_sz(&bytes, bytes, sizeof(*cols)) ||
+      !(cols = mls_malloc(bytes))) {
+    return MLS_ENOMEM;
   }
-  col += clusters_between(s, base, end);
-  c->col_valid = true;
-  c->col_byte = end;
-  c->col = col;
-  return (uint32_t)col;
+  if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+    cols[0] = cols[1] = cols[2] = 1; /* the BOM takes no column */
+    ls = 3;
+  }
+  while (ls <= n) {
+    const unsigned char *nl = memchr(s + ls, '\n', n - ls);
+    size_t le = nl ? (size_t)(nl - s) : n, len = le - ls;
+    bool ascii = true;
+    uint32_t col = 1;
+
+    for (size_t i = ls; i < le && ascii; i++) {
+      ascii = s[i] < 0x80;
+    }
+    if (!ascii && len > bcap) {
+      char *nb = mls_realloc(breaks, len);
+      if (!nb) {
+        mls_free(breaks);
+        mls_free(cols);
+        return MLS_ENOMEM;
+      }
+      breaks = nb;
+      bcap = len;
+    }
+    if (!ascii) {
+      u8_grapheme_breaks(s + ls, len, breaks);
+    }
+    for (size_t i = ls; i < le; i++) {
+      cols[i] = col; /* 1 + the clusters that start in [ls, i) */
+      if (ascii || i == ls || breaks[i - ls] || force_break_at(s[i]) ||
+          force_break_at(s[i - 1])) {
+        col++;
+      }
+    }
+    cols[le] = col;
+    ls = le + 1;
+  }
+  mls_free(breaks);
+  c->cols = cols;
+  return MLS_OK;
+}
+
+/* hcl_dump_column() for the dumper, from the table when it could be
+ * built. */
+static uint32_t column_at(dump_ctx *c, uint32_t byte)
+{
+  size_t end = byte < c->len ? byte : c->len;
+  if (!c->cols && !c->cols_failed && build_cols(c) < 0) {
+    c->cols_failed = true;
+  }
+  if (c->cols) {
+    return c->cols[end];
+  }
+  return hcl_dump_column(c->src, c->len, byte);
 }
 
 static int put_pos(dump_ctx *c, mls_pos pos)
@@ -949,6 +984,7 @@ done:
     rewind_out(out, mark);
   }
   mls_buf_dispose(&c.scratch);
+  mls_free(c.cols);
   return rc;
 }
 

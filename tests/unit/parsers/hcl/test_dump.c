@@ -15,6 +15,7 @@
 #include "tests/unit/test_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static mls_arena *arena; /* owned: per test, by the fixture */
@@ -337,6 +338,41 @@ START_TEST(hcl_dump__columns_count_grapheme_clusters)
   ck_assert_uint_eq(hcl_dump_column("abc\r\nd", 6, 6), 2);
   ck_assert_uint_eq(hcl_dump_column("a\rb", 3, 3), 4);
   ck_assert_uint_eq(hcl_dump_column("\xff\xfe", 2, 2), 3);
+}
+END_TEST
+
+START_TEST(hcl_dump__document_columns_match_hcl_dump_column)
+{
+  /* The dumper's per-file column table against the per-position count,
+   * at every offset of a file with a BOM, CRLF, clusters and no final
+   * newline. */
+  static const char src[] = "\xef\xbb\xbf"
+                            "a = \"\xc3\xa9\xcc\x81x\"\r\n"
+                            "\tb = \"\xf0\x9f\x87\xba\xf0\x9f\x87\xb8\"\n"
+                            "\n"
+                            "c = \"\xcc\x81\" # \xe2\x80\x8d\xff";
+  size_t n = sizeof(src) - 1;
+  hcl_body *b = body_new((uint32_t)n + 1, 0);
+  const char *p;
+  size_t i = 0;
+
+  for (size_t k = 0; k <= n; k++) {
+    b->attrs[k].name = sp("x");
+    b->attrs[k].range = rng((uint32_t)k, 1, (uint32_t)k, 1);
+    b->attrs[k].expr = lit(HCL_LIT_NULL, NULL);
+  }
+  ck_assert_int_eq(hcl_dump_hclref(&out, file_of(src, b), "c", n, NULL), 0);
+  for (p = out.ptr; (p = strstr(p, "\"start\":{\"line\":1,\"col\":")); i++) {
+    unsigned long col = strtoul(p + 24, NULL, 10);
+    /* Offsets inside a UTF-8 sequence are never token boundaries; there
+     * the per-position count sees a truncated sequence. */
+    if (i == n || ((unsigned char)src[i] & 0xC0) != 0x80) {
+      ck_assert_uint_eq(col, hcl_dump_column(src, n, (uint32_t)i));
+    }
+    p++;
+  }
+  ck_assert_uint_eq(i, n + 1);
+  ck_assert_uint_eq(hcl_dump_column(src, n, (uint32_t)n), 12);
 }
 END_TEST
 
@@ -776,6 +812,7 @@ Suite *hcl_dump_suite(void)
   tcase_add_test(tc, hcl_dump__errors_and_null_tree);
   tcase_add_test(tc, hcl_dump__warnings_keep_the_file_ok);
   tcase_add_test(tc, hcl_dump__columns_count_grapheme_clusters);
+  tcase_add_test(tc, hcl_dump__document_columns_match_hcl_dump_column);
   tcase_add_test(tc, hcl_dump__long_line_columns);
   tcase_add_test(tc, hcl_dump__literals);
   tcase_add_test(tc, hcl_dump__huge_number_literal);
