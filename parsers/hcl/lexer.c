@@ -119,9 +119,7 @@ static inline bool emit_nl(lexer *lx, int type, const unsigned char *s,
   lx->line++;
   lx->line_start = lx->base_byte + (uint32_t)(e - lx->src);
   t->range.end = pos_at(lx, e);
-  if (type == TK_QUOTED_NEWLINE) {
-    lx->out->ninvalid++;
-  }
+  lx->out->ninvalid += type >= TK_BITAND;
   return true;
 }
 
@@ -145,9 +143,7 @@ static bool emit_multiline(lexer *lx, int type, const unsigned char *s,
     }
   }
   t->range.end = pos_at(lx, e);
-  if (type == TK_QUOTED_NEWLINE) {
-    lx->out->ninvalid++;
-  }
+  lx->out->ninvalid += type >= TK_BITAND;
   return true;
 }
 

@@ -1733,9 +1733,17 @@ static void check_invalid_tokens(parser *p)
         told_apos++;
       }
       break;
+    case TK_INVALID:
+      if (t->range.end.byte - t->range.start.byte >= 2 &&
+          p->src[t->range.start.byte - p->base_byte] == '/' &&
+          p->src[t->range.start.byte - p->base_byte + 1] == '*') {
+        hcl__error(p, &t->range, "Unterminated comment: no closing */");
+      } else {
+        hcl__error(p, &t->range, "Invalid character");
+      }
+      break;
     case TK_BACKTICK:
     case TK_SEMI:
-    case TK_INVALID:
       hcl__error(p, &t->range, "Invalid character");
       break;
     case TK_NUL:
