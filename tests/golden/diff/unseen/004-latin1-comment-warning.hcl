@@ -1,0 +1,2 @@
+# Configuração (Latin-1 comment)
+a = 1
