@@ -740,8 +740,10 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
         hcl__read(p);
         close = hcl__read(p);
         if (close.type != TK_CBRACK && !p->recovery) {
-          hcl__error(p, &close.range, "Missing close bracket on splat index");
+          /* hclsyntax's diagnostic points at `close` by address and then
+           * reassigns it, so the subject is where recovery stopped. */
           close = hcl__recover(p, TK_CBRACK);
+          hcl__error(p, &close.range, "Missing close bracket on splat index");
         }
         item = hcl__new_expr(p, HCL_EXPR_ANON_SYMBOL,
                              between(open.range, close.range));
@@ -768,8 +770,9 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
         } else {
           close = hcl__read(p);
           if (close.type != TK_CBRACK && !p->recovery) {
-            hcl__error(p, &close.range, "Missing close bracket on index");
+            /* As above: the subject is where recovery stopped. */
             close = hcl__recover(p, TK_CBRACK);
+            hcl__error(p, &close.range, "Missing close bracket on index");
           }
         }
         hcl__pop_nl(p);
@@ -1485,6 +1488,7 @@ static void parse_label(parser *p, hcl_label *out)
 
 static bool parse_block(parser *p, hcl_tok ident, hcl_block *out)
 {
+  mls_diag body_diag = MLS_DIAG_INIT;
   size_t lbase = p->nscratch;
   uint32_t nlabels = 0;
   hcl_tok obrace, t;
@@ -1535,7 +1539,13 @@ static bool parse_block(parser *p, hcl_tok ident, hcl_block *out)
   if (t.type == TK_NEWLINE || t.type == TK_EOF || t.type == TK_CBRACE) {
     body = parse_body(p, TK_CBRACE);
   } else {
+    /* hclsyntax appends the one-line body's diagnostics after the block's
+     * own, so collect them aside and move them over below. */
+    mls_diag *outer = p->diag;
+    body_diag.path = outer->path;
+    p->diag = &body_diag;
     body = parse_single_attr_body(p);
+    p->diag = outer;
     t = hcl__peek(p);
     switch (t.type) {
     case TK_CBRACE:
@@ -1557,6 +1567,7 @@ static bool parse_block(parser *p, hcl_tok ident, hcl_block *out)
       hcl__recover(p, TK_CBRACE);
       break;
     }
+    mls_diag_move(p->diag, &body_diag);
   }
   cbrace = prev_range(p);
   t = hcl__peek(p);
