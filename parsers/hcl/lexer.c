@@ -350,19 +350,22 @@ static const unsigned char *comment_byte(lexer *lx, const unsigned char *p)
 
 static bool lex_main(lexer *lx)
 {
-  const unsigned char *p = lx->p, *end = lx->end, *s = p;
-  unsigned char c = *p;
+  const unsigned char *p = lx->p, *end = lx->end, *s;
+  unsigned char c;
   size_t k;
   int type;
 
-  switch (c) {
-  case ' ':
-  case '\t':
-    while (p < end && (*p == ' ' || *p == '\t')) {
-      p++;
+  /* Spaces and tabs separate tokens and are no token themselves; skipping
+   * them here saves a trip through the mode dispatch for most tokens. */
+  while (*p == ' ' || *p == '\t') {
+    if (++p == end) {
+      lx->p = p;
+      return true;
     }
-    lx->p = p;
-    return true;
+  }
+  lx->p = s = p;
+  c = *p;
+  switch (c) {
   case '\n':
     lx->p = p + 1;
     return emit_nl(lx, TK_NEWLINE, s, p + 1);

@@ -12,6 +12,7 @@
 
 #include "core/base/alloc.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <unictype.h>
 #include <uninorm.h>
@@ -55,7 +56,15 @@ mls_span hcl__nfc(mls_arena *arena, mls_span s, bool *failed)
   uint8_t *norm;
   char *copy;
 
-  for (i = 0; i < s.len; i++) {
+  /* Most strings are ASCII: test eight bytes at a time. */
+  for (i = 0; i + 8 <= s.len; i += 8) {
+    uint64_t w;
+    memcpy(&w, s.ptr + i, 8);
+    if (w & 0x8080808080808080u) {
+      break;
+    }
+  }
+  for (; i < s.len; i++) {
     if ((unsigned char)s.ptr[i] >= 0x80) {
       break;
     }
