@@ -27,7 +27,9 @@ MLS_SUITE(base_utf8_suite)
 /* parsers/hcl */
 MLS_SUITE(hcl_dump_suite)
 MLS_SUITE(hcl_json_suite)
+MLS_SUITE(hcl_lexer_suite)
 MLS_SUITE(hcl_number_suite)
+MLS_SUITE(hcl_parser_suite)
 
 /* parsers: cross-parser tests */
 MLS_SUITE(parsers_pathological_suite)
