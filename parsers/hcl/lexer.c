@@ -710,15 +710,6 @@ static bool lex_heredoc(lexer *lx)
     }
     return emit_bad_or_invalid(lx, p);
   }
-  if (p >= end && top->sol && is_marker_line(s, p, top->marker)) {
-    /* The marker on the last line of the file, with no newline after it. */
-    lx->p = p;
-    if (!emit(lx, TK_CHEREDOC, s, p)) {
-      return false;
-    }
-    pop(lx);
-    return true;
-  }
   lx->p = p;
   top->sol = false;
   return emit(lx, TK_STRING_LIT, s, p);

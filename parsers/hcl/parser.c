@@ -827,8 +827,9 @@ static hcl_expr *parse_function_call(parser *p, hcl_tok name,
     }
     errs = p->nerrors;
     arg = hcl__parse_expression(p);
-    hcl__scratch_push(p, &arg, sizeof(arg));
-    nargs++;
+    if (hcl__scratch_push(p, &arg, sizeof(arg))) {
+      nargs++;
+    }
     if (p->recovery && p->nerrors > errs) {
       close = hcl__recover(p, TK_CPAREN);
       break;
@@ -1021,8 +1022,9 @@ static hcl_expr *parse_tuple(parser *p)
     }
     errs = p->nerrors;
     item = hcl__parse_expression(p);
-    hcl__scratch_push(p, &item, sizeof(item));
-    n++;
+    if (hcl__scratch_push(p, &item, sizeof(item))) {
+      n++;
+    }
     if (p->recovery && p->nerrors > errs) {
       close = hcl__recover(p, TK_CBRACK);
       break;
@@ -1119,8 +1121,9 @@ static hcl_expr *parse_object(parser *p)
       close = hcl__recover(p, TK_CBRACE);
       break;
     }
-    hcl__scratch_push(p, &item, sizeof(item));
-    n++;
+    if (hcl__scratch_push(p, &item, sizeof(item))) {
+      n++;
+    }
     t = hcl__peek(p);
     if (t.type == TK_CBRACE) {
       close = hcl__read(p);
@@ -1509,8 +1512,9 @@ static bool parse_block(parser *p, hcl_tok ident, hcl_block *out)
       /* Labels are built in scratch above the label array; parse_label
        * restores the stack before we push the finished label. */
       parse_label(p, &label);
-      hcl__scratch_push(p, &label, sizeof(label));
-      nlabels++;
+      if (hcl__scratch_push(p, &label, sizeof(label))) {
+        nlabels++;
+      }
       continue;
     }
     if (t.type == TK_IDENT) {
@@ -1518,8 +1522,9 @@ static bool parse_block(parser *p, hcl_tok ident, hcl_block *out)
       memset(&label, 0, sizeof(label));
       label.value = tok_text(p, &t);
       label.range = t.range;
-      hcl__scratch_push(p, &label, sizeof(label));
-      nlabels++;
+      if (hcl__scratch_push(p, &label, sizeof(label))) {
+        nlabels++;
+      }
       continue;
     }
     if (t.type == TK_EQUAL || t.type == TK_NEWLINE || !p->recovery) {
@@ -1626,11 +1631,12 @@ static hcl_body *parse_body(parser *p, int end)
         } else if (nattrs >= MLS_MAX_BODY_ITEMS) {
           items_error(p, &attr.name_range);
         } else {
-          hcl__scratch_push(p, &attr, sizeof(attr));
-          if (dups.slots) {
-            dup_insert(p, &dups, abase, nattrs);
+          if (hcl__scratch_push(p, &attr, sizeof(attr))) {
+            if (dups.slots) {
+              dup_insert(p, &dups, abase, nattrs);
+            }
+            nattrs++;
           }
-          nattrs++;
         }
       } else if (after.type == TK_OQUOTE || after.type == TK_OBRACE ||
                  after.type == TK_IDENT) {
@@ -1718,7 +1724,8 @@ hcl_block *hcl__bscratch_take(parser *p, size_t base)
 
 static void check_invalid_tokens(parser *p)
 {
-  unsigned told_bitwise = 0, told_apos = 0;
+  unsigned told_bitwise = 0, told_apos = 0, told_backtick = 0;
+  unsigned told_semi = 0, told_bad_utf8 = 0;
   for (uint32_t i = 0; i < p->ntoks; i++) {
     const hcl_tok *t = &p->toks[i];
     switch (t->type) {
@@ -1754,14 +1761,33 @@ static void check_invalid_tokens(parser *p)
       }
       break;
     case TK_BACKTICK:
+      /* hclsyntax reports every other backtick (one per pair), as for
+       * apostrophes, and a semicolon or bad encoding once per file. */
+      if ((told_backtick % 2) == 0) {
+        hcl__error(p, &t->range, "Invalid character: backtick");
+      } else {
+        p->nerrors++;
+      }
+      if (told_backtick <= 2) {
+        told_backtick++;
+      }
+      break;
     case TK_SEMI:
-      hcl__error(p, &t->range, "Invalid character");
+      if (told_semi++ < 1) {
+        hcl__error(p, &t->range, "Invalid character: semicolon");
+      } else {
+        p->nerrors++;
+      }
       break;
     case TK_NUL:
       hcl__error(p, &t->range, "Invalid character: NUL byte");
       break;
     case TK_BAD_UTF8:
-      hcl__error(p, &t->range, "Invalid character encoding");
+      if (told_bad_utf8++ < 1) {
+        hcl__error(p, &t->range, "Invalid character encoding");
+      } else {
+        p->nerrors++;
+      }
       break;
     case TK_QUOTED_NEWLINE:
       hcl__error(p, &t->range, "Invalid multi-line string");

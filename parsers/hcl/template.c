@@ -282,6 +282,8 @@ static void flush_heredoc(parser *p, size_t base, size_t n)
           q += adv ? adv : 1;
         }
       }
+      t->range.start.col += (uint32_t)min;
+      t->range.start.byte += (uint32_t)((const char *)q - t->str.ptr);
       t->str.len -= (size_t)((const char *)q - t->str.ptr);
       t->str.ptr = (const char *)q;
     }
@@ -331,8 +333,7 @@ static size_t collect_parts(parser *p, int end, size_t base,
       if (ltrim) {
         tt.str = trim_left(tt.str);
       }
-      push_tt(p, &tt);
-      n++;
+      n += push_tt(p, &tt);
       next_can_trim_prev = true;
       break;
 
@@ -351,7 +352,9 @@ static size_t collect_parts(parser *p, int end, size_t base,
         close = hcl__peek(p);
         if (close.type != TK_SEQ_END) {
           if (!p->recovery) {
-            if (close.type == TK_EOF) {
+            if (close.type == TK_EOF ||
+                ((close.type == TK_CQUOTE || close.type == TK_OQUOTE) &&
+                 end == TK_CQUOTE)) {
               hcl__error(p, &start,
                          "Unclosed template interpolation sequence");
             } else {
@@ -371,8 +374,7 @@ static size_t collect_parts(parser *p, int end, size_t base,
         tt.kind = TT_INTERP;
         tt.expr = e;
         tt.range = between(next.range, close.range);
-        push_tt(p, &tt);
-        n++;
+        n += push_tt(p, &tt);
         break;
       }
       /* A directive. */
@@ -446,9 +448,9 @@ static size_t collect_parts(parser *p, int end, size_t base,
           continue;
         }
       }
-      push_tt(p, &tt);
-      n++;
       close = hcl__peek(p);
+      tt.range = between(next.range, close.range);
+      n += push_tt(p, &tt);
       if (close.type != TK_SEQ_END) {
         if (!p->recovery) {
           hcl__error(p, &close.range, "Extra characters in template marker");
@@ -482,8 +484,7 @@ done:
     tt.kind = TT_LIT;
     tt.range.start = tt.range.end = start.end;
     tt.str = mls_span_of("", 0);
-    push_tt(p, &tt);
-    n++;
+    n += push_tt(p, &tt);
   }
   memset(&tt, 0, sizeof(tt));
   tt.kind = TT_END;
@@ -504,12 +505,20 @@ static hcl_expr *parse_texpr(parser *p, tcursor *c);
 
 /* Make a TEMPLATE node of the expressions pushed since `ebase` (as
  * hcl_expr pointers), merging adjacent literals and dropping empty ones. */
-static hcl_expr *finish_template(parser *p, size_t ebase, mls_range range)
+static hcl_expr *finish_template(parser *p, size_t ebase, mls_range range,
+                                 bool range_from_parts)
 {
   size_t n = (p->nscratch - ebase) / sizeof(hcl_expr *);
   hcl_expr **v = (hcl_expr **)(void *)(p->scratch + ebase);
   size_t out = 0, i = 0;
-  hcl_expr *t = hcl__new_expr(p, HCL_EXPR_TEMPLATE, range);
+  hcl_expr *t;
+
+  if (range_from_parts && n > 0) {
+    /* A directive's branch or body spans its parts (hclsyntax takes the
+     * range before merging, so do we). */
+    range = between(v[0]->range, v[n - 1]->range);
+  }
+  t = hcl__new_expr(p, HCL_EXPR_TEMPLATE, range);
 
   while (i < n) {
     hcl_expr *e = v[i];
@@ -597,14 +606,7 @@ static hcl_expr *parse_tif(parser *p, tcursor *c)
       ttok end = *next;
       c->pos++;
       if (end.kind == TT_ELSE && !in_else) {
-        if (n == 0) {
-          ttok empty;
-          memset(&empty, 0, sizeof(empty));
-          empty.range = empty_at(open.range.end);
-          hcl_expr *le = literal_expr(p, &empty);
-          hcl__scratch_push(p, &le, sizeof(le));
-        }
-        t_branch = finish_template(p, ebase, open.range);
+        t_branch = finish_template(p, ebase, empty_at(open.range.end), true);
         in_else = true;
         n = 0;
         continue;
@@ -620,14 +622,15 @@ static hcl_expr *parse_tif(parser *p, tcursor *c)
       return hcl__placeholder(p, end.range);
     }
     e = parse_texpr(p, c);
-    hcl__scratch_push(p, &e, sizeof(e));
-    n++;
+    if (hcl__scratch_push(p, &e, sizeof(e))) {
+      n++;
+    }
   }
   if (!in_else) {
-    t_branch = finish_template(p, ebase, open.range);
+    t_branch = finish_template(p, ebase, empty_at(open.range.end), true);
     n = 0;
   }
-  f_branch = finish_template(p, ebase, endif_range);
+  f_branch = finish_template(p, ebase, empty_at(endif_range.start), true);
   (void)n;
   e = hcl__new_expr(p, HCL_EXPR_CONDITIONAL,
                     between(open.range, endif_range));
@@ -668,7 +671,7 @@ static hcl_expr *parse_tfor(parser *p, tcursor *c)
     e = parse_texpr(p, c);
     hcl__scratch_push(p, &e, sizeof(e));
   }
-  body = finish_template(p, ebase, open.range);
+  body = finish_template(p, ebase, empty_at(open.range.end), true);
   fe = hcl__new_expr(p, HCL_EXPR_FOR, between(open.range, endfor_range));
   fe->u.forx.key_var = open.key_var;
   fe->u.forx.value_var = open.val_var;
@@ -707,7 +710,9 @@ static hcl_expr *parse_texpr(parser *p, tcursor *c)
   default: {
     mls_range r = t->range;
     c->pos++;
-    hcl__error(p, &r, "Unexpected directive in template");
+    hcl__error(p, &r, t->kind == TT_ELSE    ? "Unexpected else directive"
+                      : t->kind == TT_ENDIF ? "Unexpected endif directive"
+                                            : "Unexpected endfor directive");
     return hcl__placeholder(p, r);
   }
   }
@@ -724,6 +729,12 @@ static hcl_expr *parse_template(parser *p, int end, bool flush,
   hcl_expr *e;
   bool single_lit, passthru;
 
+  if (p->oom) {
+    /* Some template token may be missing (the TT_END sentinel too); the
+     * tree is not handed out after an OOM anyway. */
+    p->nscratch = base;
+    return hcl__placeholder(p, range);
+  }
   if (flush) {
     flush_heredoc(p, base, n + 1);
   }
@@ -766,7 +777,7 @@ static hcl_expr *parse_template(parser *p, int end, bool flush,
     memmove(p->scratch + base, p->scratch + ebase, bytes);
     p->nscratch = base + bytes;
   }
-  e = finish_template(p, base, range);
+  e = finish_template(p, base, range, false);
   if (single_lit) {
     e->flags |= HCL_EXPR_F_SINGLE_LITERAL;
   }
