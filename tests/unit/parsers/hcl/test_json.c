@@ -1180,7 +1180,7 @@ END_TEST
 
 static const char SAMPLE[] =
     "{\"//\": \"x\", \"resource\": {\"aws_s3_bucket\": {\"b\": {"
-    "\"bucket\": \"b-env\", \"tags\": {\"a\": \"caf\\u00e9\"},"
+    "\"bucket\": \"b-${var.env}\", \"tags\": {\"a\": \"caf\\u00e9\"},"
     "\"versioning\": [{\"enabled\": true}], \"depends_on\": "
     "[\"aws_kms_key.k\"],"
     "\"lifecycle\": {\"ignore_changes\": \"all\"}}}},"
