@@ -24,6 +24,7 @@
 #include "core/base/rc.h"
 #include "parsers/hcl/dump.h"
 #include "parsers/hcl/hcl.h"
+#include "parsers/hcl/json.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -44,6 +45,11 @@
 /* Output of one file may be this many times its size (plus a little):
  * hclref JSON of `[1,1,1,...]` is about 30 bytes per source byte. */
 #define PARSE_OUT_FACTOR 64
+
+/* The same with --ranges, where each node and step carries about 80 to 110
+ * more bytes: `[1,1,1,...]` is about 85 bytes per source byte and
+ * `a[*][*]...` about 130. A file past it is reported as too large. */
+#define PARSE_OUT_FACTOR_RANGES 256
 
 typedef enum parse_format {
   FORMAT_HCLREF = 0, /* hclref canonical JSON lines */
@@ -78,11 +84,14 @@ static const char *const block_kinds[8] = { "resource", "data",     "module",
                                             "provider", "terraform" };
 
 static const char usage_text[] =
-    "usage: mlsweep parse [--format hclref|summary|stats] [--stdin]\n"
+    "usage: mlsweep parse [--format hclref|summary|stats] [--ranges] "
+    "[--stdin]\n"
     "                     [--bench N [--runs R]] [FILE|DIR ...]\n"
     "\n"
     "Parses Terraform / HCL files and prints, per file in input order:\n"
     "  --format hclref   hclref's canonical JSON, one line per file (default)\n"
+    "  --ranges          with --format hclref: a range on every expression\n"
+    "                    node and traversal step, as hclref --ranges\n"
     "  --format summary  hclref's --summary text\n"
     "  --format stats    files, bytes, errors, block kinds, resource types\n"
     "  --bench N         time N parse passes over all files (no output)\n"
@@ -375,7 +384,9 @@ static int parse_blob(hcl_file **out, const char *path, const blob *b,
                       mls_diag *diag)
 {
   if (is_json_syntax(path)) {
-    return hcl_parse_json(out, b->data, b->size, diag);
+    /* .tfvars.json values are literals: no template interpolation. */
+    return hcl_parse_json_ex(out, b->data, b->size,
+                             has_suffix(path, ".tfvars.json"), diag);
   }
   return hcl_parse(out, b->data, b->size, diag);
 }
@@ -390,7 +401,8 @@ static bool tree_ok(const hcl_file *f, const mls_diag *diag)
 
 /* The record for a file that has no tree to show (too large, out of
  * memory, or a tree the dumper could not walk), with one error saying so. */
-static int dump_failed(mls_buf *out, parse_format fmt, const char *path,
+static int dump_failed(mls_buf *out, parse_format fmt,
+                       const hcl_dump_opts *opts, const char *path,
                        size_t nbytes, const char *why)
 {
   mls_diag d = MLS_DIAG_INIT;
@@ -402,7 +414,7 @@ static int dump_failed(mls_buf *out, parse_format fmt, const char *path,
   if (fmt == FORMAT_SUMMARY) {
     rc = hcl_dump_summary(out, NULL, path, &d);
   } else {
-    rc = hcl_dump_hclref(out, NULL, path, nbytes, &d);
+    rc = hcl_dump_hclref_ex(out, NULL, path, nbytes, &d, opts);
   }
   mls_diag_dispose(&d);
   return rc;
@@ -418,7 +430,8 @@ static int write_out(const mls_buf *b)
 
 /* Parse one file and print its record. Returns MLS_EIO for an unreadable
  * file (reported on stderr), MLS_ENOMEM, or MLS_OK. */
-static int dump_one(parse_format fmt, const char *path)
+static int dump_one(parse_format fmt, const hcl_dump_opts *opts,
+                    const char *path)
 {
   blob b;
   size_t size = 0, max;
@@ -435,25 +448,27 @@ static int dump_one(parse_format fmt, const char *path)
             errno == ENOENT ? "no such file" : "I/O error or not a file");
     goto done;
   }
-  if (!mls_mul_sz(&max, size + 4096, PARSE_OUT_FACTOR)) {
+  if (!mls_mul_sz(&max, size + 4096,
+                  opts->ranges ? PARSE_OUT_FACTOR_RANGES : PARSE_OUT_FACTOR)) {
     max = SIZE_MAX / 2;
   }
   mls_buf_init(&out, max);
   if (rc == MLS_ELIMIT) {
     snprintf(why, sizeof(why), "file of %zu bytes is larger than %u bytes",
              size, (unsigned)MLS_MAX_BLOB_BYTES);
-    rc = dump_failed(&out, fmt, path, size, why);
+    rc = dump_failed(&out, fmt, opts, path, size, why);
   } else if (rc == MLS_OK) {
     rc = parse_blob(&f, path, &b, &diag);
     if (rc == MLS_ENOMEM && !f) {
-      rc = dump_failed(&out, fmt, path, size, "out of memory while parsing");
+      rc = dump_failed(&out, fmt, opts, path, size,
+                       "out of memory while parsing");
     } else if (fmt == FORMAT_SUMMARY) {
       rc = hcl_dump_summary(&out, f, path, &diag);
     } else {
-      rc = hcl_dump_hclref(&out, f, path, size, &diag);
+      rc = hcl_dump_hclref_ex(&out, f, path, size, &diag, opts);
     }
     if (rc < 0 && rc != MLS_ENOMEM) {
-      rc = dump_failed(&out, fmt, path, size,
+      rc = dump_failed(&out, fmt, opts, path, size,
                        "syntax tree too deep or too large to print");
     }
   }
@@ -750,6 +765,7 @@ int cmd_parse(int argc, char **argv)
   str_list paths = { NULL, 0, 0 };
   stats st;
   parse_format fmt = FORMAT_HCLREF;
+  hcl_dump_opts dump_opts = HCL_DUMP_OPTS_INIT;
   bool use_stdin = false, bad = false, opts_done = false;
   size_t named = 0; /* paths named in argv or on stdin */
   long bench = -1, runs = 1;
@@ -774,6 +790,8 @@ int cmd_parse(int argc, char **argv)
       goto done;
     } else if (strcmp(a, "--stdin") == 0) {
       use_stdin = true;
+    } else if (strcmp(a, "--ranges") == 0) {
+      dump_opts.ranges = true;
     } else if (is_opt(a, "--format")) {
       if (!(v = opt_value(argc, argv, &i, "--format"))) {
         goto usage;
@@ -805,6 +823,10 @@ int cmd_parse(int argc, char **argv)
       goto usage;
     }
   }
+  if (dump_opts.ranges && fmt != FORMAT_HCLREF) {
+    fprintf(stderr, "mlsweep parse: --ranges needs --format hclref\n");
+    goto usage;
+  }
   if (use_stdin) {
     if ((rc = read_stdin_paths(&paths, &bad, &named)) == MLS_ENOMEM) {
       goto oom;
@@ -832,7 +854,7 @@ int cmd_parse(int argc, char **argv)
     if (fmt == FORMAT_STATS) {
       rc = stats_one(&st, paths.v[i]);
     } else {
-      rc = dump_one(fmt, paths.v[i]);
+      rc = dump_one(fmt, &dump_opts, paths.v[i]);
     }
     if (rc == MLS_ENOMEM) {
       goto oom;

@@ -348,7 +348,31 @@ static const unsigned char *comment_byte(lexer *lx, const unsigned char *p)
   return p + 1;
 }
 
-static bool lex_main(lexer *lx)
+/* Look for NUL and non-ASCII bytes in comment text [p, e): eight bytes at
+ * a time, since nearly all comments are plain ASCII. */
+static void check_comment(lexer *lx, const unsigned char *p,
+                          const unsigned char *e)
+{
+  while (p < e) {
+    if (e - p >= 8) {
+      uint64_t w;
+      memcpy(&w, p, 8);
+      /* No byte is zero and none has its high bit set. */
+      if (!(((w - 0x0101010101010101u) & ~w) & 0x8080808080808080u) &&
+          !(w & 0x8080808080808080u)) {
+        p += 8;
+        continue;
+      }
+    }
+    if (*p == 0 || *p >= 0x80) {
+      p = comment_byte(lx, p);
+    } else {
+      p++;
+    }
+  }
+}
+
+static inline bool lex_main_one(lexer *lx)
 {
   const unsigned char *p = lx->p, *end = lx->end, *s;
   unsigned char c;
@@ -544,12 +568,10 @@ static bool lex_main(lexer *lx)
   return emit(lx, type, s, p + 1);
 
 line_comment:
-  while (p < end && *p != '\n') {
-    if (*p == 0 || *p >= 0x80) {
-      p = comment_byte(lx, p);
-      continue;
-    }
-    p++;
+  {
+    const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
+    check_comment(lx, p, nl ? nl : end);
+    p = nl ? nl : end;
   }
   if (p < end) {
     lx->p = p + 1;
@@ -558,6 +580,33 @@ line_comment:
   lx->p = p;
   return emit(lx, TK_COMMENT, s, p);
 }
+
+/* Tokens in expression mode until the mode changes (a quote, a heredoc or
+ * the end of an interpolation) or the input ends: one dispatch per run of
+ * tokens rather than per token. */
+static bool lex_main(lexer *lx)
+{
+  uint32_t depth = lx->depth;
+  do {
+    if (!lex_main_one(lx)) {
+      return false;
+    }
+  } while (lx->p < lx->end && lx->depth == depth);
+  return true;
+}
+
+/* Bytes that end a plain run inside a quoted template or need a closer
+ * look: $ % " \ CR LF NUL and every non-ASCII byte. */
+static const unsigned char string_stop[256] = {
+  [0] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, ['$'] = 1, ['%'] = 1,
+  ['\\'] = 1,
+#define HI8(b) [b] = 1, [b + 1] = 1, [b + 2] = 1, [b + 3] = 1, [b + 4] = 1, \
+               [b + 5] = 1, [b + 6] = 1, [b + 7] = 1
+#define HI32(b) HI8(b), HI8(b + 8), HI8(b + 16), HI8(b + 24)
+  HI32(0x80), HI32(0xA0), HI32(0xC0), HI32(0xE0)
+#undef HI32
+#undef HI8
+};
 
 /* One token in a quoted template. */
 static bool lex_string(lexer *lx)
@@ -592,12 +641,15 @@ static bool lex_string(lexer *lx)
   /* A run of plain characters and backslash escapes. */
   while (p < end) {
     c = *p;
+    if (!string_stop[c]) {
+      p++;
+      continue;
+    }
     if (c < 0x80) {
-      if (c == '$' || c == '%' || c == '"' || c == '\n' || c == '\r' ||
-          c == 0) {
-        break;
+      if (c != '\\') {
+        break; /* $ % " \n \r NUL */
       }
-      if (c == '\\') {
+      {
         uint32_t cp;
         size_t k;
         if (p + 1 >= end || p[1] == '\n' || p[1] == '\r' || p[1] == 0) {
@@ -612,7 +664,6 @@ static bool lex_string(lexer *lx)
         }
         continue;
       }
-      p++;
     } else {
       uint32_t cp;
       size_t k = mls_utf8_decode(&cp, p, end);

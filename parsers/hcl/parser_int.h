@@ -47,10 +47,16 @@ hcl_tok hcl__read_slow(parser *p);
 /* The next significant token. Fast path: most tokens are neither comments
  * nor newlines, and the token array always ends with two TK_EOF entries so
  * toks[next] is readable even after the final EOF was read. */
+static inline bool hcl__fast_tok(const parser *p, const hcl_tok *t)
+{
+  return t->type > TK_COMMENT || t->type == TK_EOF ||
+         (t->type == TK_NEWLINE && p->nl_stack[p->nl_depth - 1]);
+}
+
 static inline hcl_tok hcl__peek(const parser *p)
 {
   const hcl_tok *t = &p->toks[p->next];
-  if (t->type != TK_NEWLINE && t->type != TK_COMMENT) {
+  if (hcl__fast_tok(p, t)) {
     return *t;
   }
   return hcl__peek_slow(p);
@@ -59,7 +65,7 @@ static inline hcl_tok hcl__peek(const parser *p)
 static inline hcl_tok hcl__read(parser *p)
 {
   const hcl_tok *t = &p->toks[p->next];
-  if (t->type != TK_NEWLINE && t->type != TK_COMMENT) {
+  if (hcl__fast_tok(p, t)) {
     if (t->type != TK_EOF) {
       p->next++;
     }
