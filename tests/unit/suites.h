@@ -24,6 +24,9 @@ MLS_SUITE(base_buf_suite)
 MLS_SUITE(base_diag_suite)
 MLS_SUITE(base_utf8_suite)
 
+/* core/model */
+MLS_SUITE(model_model_suite)
+
 /* parsers/hcl */
 MLS_SUITE(hcl_dump_suite)
 MLS_SUITE(hcl_json_suite)

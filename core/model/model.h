@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/model/model.h -- the resource model: the one thing rules see.
+ *
+ * Stage: produced by evaluation (core/eval: Terraform modules and
+ * CloudFormation templates), consumed by rules (core/rules) and `mlsweep
+ * inspect`. Follows ../shared/DESIGN.md "File model and resource model":
+ *
+ *   resource { framework, type, address, file, range, module call chain,
+ *              body: value tree }
+ *   value    null | bool | number | string | list | map
+ *            | unknown (the expression's source text and why)
+ *   edges    resource -> resource, from references
+ *
+ * Unknown is a first-class value: a data source result, a variable without
+ * a value, an attribute known only after apply. Every value keeps its
+ * source range (and which file it came from), so a finding can point at the
+ * attribute that caused it.
+ *
+ * Memory: one arena per model (one Terraform module instance tree or one
+ * CloudFormation template); strings and spans are arena copies or borrow
+ * the parsed files' bytes, which the evaluator keeps alive as long as the
+ * model. Nothing here is shared between threads.
+ */
+#ifndef MLS_MODEL_H
+#define MLS_MODEL_H
+
+#include "core/base/arena.h"
+#include "core/base/buf.h"
+#include "core/base/span.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum mls_vkind {
+  MLS_V_NULL = 0, /* Terraform null; an absent CloudFormation value */
+  MLS_V_BOOL,     /* u.b */
+  MLS_V_NUMBER,   /* u.num */
+  MLS_V_STRING,   /* u.str */
+  MLS_V_LIST,     /* u.list: tuples, lists and sets */
+  MLS_V_MAP,      /* u.map: objects and maps, keys in insertion order */
+  MLS_V_UNKNOWN   /* u.unknown: known only at apply time, or unresolved */
+} mls_vkind;
+
+/* mls_value.flags */
+#define MLS_VF_SET 1       /* LIST: a set (toset, for_each over a set) */
+#define MLS_VF_SENSITIVE 2 /* marked sensitive: never printed */
+#define MLS_VF_BLOCK 4     /* MAP or LIST: from nested blocks, not a value */
+
+typedef struct mls_value mls_value;
+
+typedef struct mls_map_entry {
+  mls_span key;     /* arena or borrowed from a parsed file */
+  mls_value *value; /* arena */
+} mls_map_entry;
+
+/* Where a value came from: a file of the module or template (an index into
+ * mls_model.files) and a range in it. file is MLS_NO_FILE for values made
+ * up by evaluation (a default, a function result with no single source). */
+#define MLS_NO_FILE UINT16_MAX
+
+struct mls_value {
+  mls_vkind kind;  /* selects the member of u */
+  uint16_t flags;  /* MLS_VF_* */
+  uint16_t file;   /* index into mls_model.files, or MLS_NO_FILE */
+  mls_range range; /* source of the expression that produced it */
+  union {
+    bool b;
+    struct {
+      double d;       /* the value as a double, for comparisons */
+      mls_span text;  /* exact decimal text ("1.5", "1000") */
+    } num;
+    mls_span str;     /* UTF-8, not NUL-terminated */
+    struct {
+      mls_value **items; /* arena */
+      uint32_t n;
+    } list;
+    struct {
+      mls_map_entry *entries; /* arena, insertion order */
+      uint32_t n;
+    } map;
+    struct {
+      mls_span expr;   /* source text of the expression, may be empty */
+      const char *why; /* static or arena: one short reason */
+    } unknown;
+  } u;
+};
+
+typedef enum mls_framework {
+  MLS_FW_TERRAFORM = 0,
+  MLS_FW_CLOUDFORMATION
+} mls_framework;
+
+typedef enum mls_rmode {
+  MLS_RM_MANAGED = 0, /* resource "t" "n" / a CFN resource */
+  MLS_RM_DATA         /* data "t" "n": results unknown unless evaluated */
+} mls_rmode;
+
+typedef struct mls_resource {
+  mls_framework framework; /* which evaluator made it */
+  mls_rmode mode;          /* managed or data */
+  mls_span type;           /* "aws_s3_bucket" or "AWS::S3::Bucket" */
+  mls_span address;        /* module.ml.aws_s3_bucket.b["raw"] / logical id */
+  mls_span module_path;    /* "module.a.module.b" ("" at the root) */
+  uint16_t file;           /* index into mls_model.files */
+  mls_range range;         /* the resource block / logical-id entry */
+  mls_value *body;         /* arena: a MAP of attributes and blocks */
+  bool deployed;           /* false: count = 0, or a CFN Condition false */
+} mls_resource;
+
+typedef struct mls_edge {
+  uint32_t from;   /* index into mls_model.resources */
+  uint32_t to;     /* index into mls_model.resources */
+  mls_span path;   /* attribute path in `from` holding the reference */
+  mls_span attr;   /* attribute of `to` referenced ("arn", "id"; may be "") */
+} mls_edge;
+
+typedef struct mls_model {
+  mls_arena *arena;        /* owned: everything below */
+  const char **files;      /* arena: repository-relative paths */
+  uint32_t nfiles;
+  mls_resource *resources; /* arena: in evaluation order */
+  uint32_t nresources;
+  mls_edge *edges;         /* arena */
+  uint32_t nedges;
+  uint32_t nunknown;       /* unknown values in resource bodies */
+} mls_model;
+
+/* --- values ------------------------------------------------------------ */
+
+/* Constructors allocate in `a` and return NULL when it is exhausted (the
+ * arena's failure is sticky, so callers check once at the end). */
+mls_value *mls_value_null(mls_arena *a);
+mls_value *mls_value_bool(mls_arena *a, bool b);
+/* `text` is the exact decimal; it is copied. */
+mls_value *mls_value_number(mls_arena *a, double d, mls_span text);
+mls_value *mls_value_number_d(mls_arena *a, double d); /* text from d */
+mls_value *mls_value_string(mls_arena *a, mls_span s); /* s is copied */
+mls_value *mls_value_string_borrowed(mls_arena *a, mls_span s);
+mls_value *mls_value_list(mls_arena *a, mls_value **items, uint32_t n);
+mls_value *mls_value_map(mls_arena *a, mls_map_entry *entries, uint32_t n);
+mls_value *mls_value_unknown(mls_arena *a, mls_span expr, const char *why);
+
+/* The entry of map `m` named `key`, or NULL (also when m is not a map). */
+const mls_value *mls_value_get(const mls_value *m, const char *key);
+/* Follow a dotted path of map keys and list indexes: "a.b.0.c". */
+const mls_value *mls_value_path(const mls_value *m, const char *path);
+/* True when v or anything inside it is unknown. */
+bool mls_value_has_unknown(const mls_value *v);
+/* Structural equality (flags, ranges ignored); unknown equals nothing. */
+bool mls_value_equal(const mls_value *a, const mls_value *b);
+/* Number of unknown values inside v (v itself included). */
+uint32_t mls_value_count_unknown(const mls_value *v);
+
+/* --- models ------------------------------------------------------------ */
+
+mls_model *mls_model_new(void); /* owned; NULL on OOM */
+void mls_model_free(mls_model *m); /* NULL-safe */
+
+/* Add a file path (copied); returns its index, or -1 on failure. */
+int mls_model_add_file(mls_model *m, const char *path);
+/* Append a resource (copied by value); returns its index, or -1. The
+ * arrays grow geometrically inside the arena. */
+int mls_model_add_resource(mls_model *m, const mls_resource *r);
+int mls_model_add_edge(mls_model *m, const mls_edge *e);
+
+/* --- output ------------------------------------------------------------ */
+
+/*
+ * Append the model as one JSON document, the format of `mlsweep inspect
+ * --format json` for both frameworks:
+ *
+ *   {"files":[PATH...],
+ *    "resources":[{"framework":"terraform","mode":"managed","type":T,
+ *                  "address":A,"module":M,"file":PATH,
+ *                  "start_line":L,"end_line":L,"deployed":true,
+ *                  "attributes":VALUE}...],
+ *    "edges":[{"from":A,"to":A,"path":P,"attr":X}...],
+ *    "unknown_values":N}
+ *
+ * VALUE is plain JSON for known values (numbers as their exact text), and
+ * {"unknown":"<expression source>","why":"..."} for unknown ones; sensitive
+ * values print as "(sensitive)". Keys keep insertion order. Deterministic.
+ */
+int mls_model_write_json(mls_buf *out, const mls_model *m);
+/* Append one value as JSON (the VALUE form above). */
+int mls_value_write_json(mls_buf *out, const mls_value *v);
+
+#endif

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * tests/unit/core/model/test_model.c -- core/model/model.c: value
+ * constructors and lookups, unknown counting, equality, the model's arrays
+ * and the inspect JSON format; and core/base/jsonw.c's string escaping.
+ */
+#include "tests/unit/test_util.h"
+
+#include "core/base/alloc.h"
+#include "core/base/jsonw.h"
+#include "core/base/rc.h"
+#include "core/model/model.h"
+
+#include <string.h>
+
+static mls_span S(const char *s)
+{
+  return mls_span_of(s, strlen(s));
+}
+
+/* {"bucket": "b", "tags": {"env": "prod"}, "rules": [1, <unknown>]} */
+static mls_value *sample(mls_arena *a)
+{
+  mls_map_entry *tags = mls_arena_alloc(a, sizeof(*tags));
+  mls_map_entry *top = mls_arena_alloc(a, 3 * sizeof(*top));
+  mls_value **items = mls_arena_alloc(a, 2 * sizeof(*items));
+  ck_assert_ptr_nonnull(tags);
+  ck_assert_ptr_nonnull(top);
+  ck_assert_ptr_nonnull(items);
+  tags[0].key = S("env");
+  tags[0].value = mls_value_string(a, S("prod"));
+  items[0] = mls_value_number(a, 1, S("1"));
+  items[1] = mls_value_unknown(a, S("aws_kms_key.k.arn"), "known after apply");
+  top[0].key = S("bucket");
+  top[0].value = mls_value_string(a, S("b"));
+  top[1].key = S("tags");
+  top[1].value = mls_value_map(a, tags, 1);
+  top[2].key = S("rules");
+  top[2].value = mls_value_list(a, items, 2);
+  return mls_value_map(a, top, 3);
+}
+
+START_TEST(model_model__lookup_by_key_and_path)
+{
+  mls_arena *a = mls_arena_new(1 << 20);
+  mls_value *v = sample(a);
+  const mls_value *x;
+
+  ck_assert_ptr_nonnull(v);
+  x = mls_value_get(v, "bucket");
+  ck_assert(x && x->kind == MLS_V_STRING && mls_span_eq(x->u.str, "b"));
+  ck_assert_ptr_null(mls_value_get(v, "missing"));
+  ck_assert_ptr_null(mls_value_get(x, "bucket")); /* not a map */
+  x = mls_value_path(v, "tags.env");
+  ck_assert(x && mls_span_eq(x->u.str, "prod"));
+  x = mls_value_path(v, "rules.0");
+  ck_assert(x && x->kind == MLS_V_NUMBER && x->u.num.d == 1);
+  ck_assert(mls_value_path(v, "rules.1")->kind == MLS_V_UNKNOWN);
+  ck_assert_ptr_null(mls_value_path(v, "rules.2"));
+  ck_assert_ptr_null(mls_value_path(v, "rules.x"));
+  ck_assert_ptr_null(mls_value_path(v, "bucket.0"));
+  mls_arena_free(a);
+}
+END_TEST
+
+START_TEST(model_model__unknown_counting_and_equality)
+{
+  mls_arena *a = mls_arena_new(1 << 20);
+  mls_value *v = sample(a), *w = sample(a);
+  mls_value *u = mls_value_unknown(a, S("x"), "why");
+
+  ck_assert_uint_eq(mls_value_count_unknown(v), 1);
+  ck_assert(mls_value_has_unknown(v));
+  ck_assert(!mls_value_has_unknown(mls_value_path(v, "tags")));
+  /* Unknown equals nothing, so trees holding one are never equal. */
+  ck_assert(!mls_value_equal(v, w));
+  ck_assert(!mls_value_equal(u, u));
+  ck_assert(mls_value_equal(mls_value_path(v, "tags"),
+                            mls_value_path(w, "tags")));
+  ck_assert(mls_value_equal(mls_value_number_d(a, 1000),
+                            mls_value_number(a, 1e3, S("1000"))));
+  ck_assert(!mls_value_equal(mls_value_string(a, S("1")),
+                             mls_value_number(a, 1, S("1"))));
+  mls_arena_free(a);
+}
+END_TEST
+
+START_TEST(model_model__inspect_json_is_exact)
+{
+  mls_model *m = mls_model_new();
+  mls_resource r;
+  mls_edge e;
+  mls_buf out = MLS_BUF_INIT(1 << 20);
+
+  ck_assert_ptr_nonnull(m);
+  ck_assert_int_eq(mls_model_add_file(m, "main.tf"), 0);
+  memset(&r, 0, sizeof(r));
+  r.type = S("aws_s3_bucket");
+  r.address = S("aws_s3_bucket.b");
+  r.module_path = S("");
+  r.range.start.line = 3;
+  r.range.end.line = 9;
+  r.deployed = true;
+  r.body = sample(m->arena);
+  ck_assert_int_eq(mls_model_add_resource(m, &r), 0);
+  r.type = S("aws_kms_key");
+  r.address = S("aws_kms_key.k");
+  r.body = mls_value_map(m->arena, NULL, 0);
+  r.mode = MLS_RM_DATA;
+  ck_assert_int_eq(mls_model_add_resource(m, &r), 1);
+  memset(&e, 0, sizeof(e));
+  e.from = 0;
+  e.to = 1;
+  e.path = S("rules.1");
+  e.attr = S("arn");
+  ck_assert_int_eq(mls_model_add_edge(m, &e), 0);
+  ck_assert_int_eq(mls_model_write_json(&out, m), MLS_OK);
+  ck_assert_str_eq(
+      out.ptr,
+      "{\"files\":[\"main.tf\"],\"resources\":[{\"framework\":\"terraform\","
+      "\"mode\":\"managed\",\"type\":\"aws_s3_bucket\",\"address\":"
+      "\"aws_s3_bucket.b\",\"module\":\"\",\"file\":\"main.tf\","
+      "\"start_line\":3,\"end_line\":9,\"deployed\":true,\"attributes\":"
+      "{\"bucket\":\"b\",\"tags\":{\"env\":\"prod\"},\"rules\":[1,"
+      "{\"unknown\":\"aws_kms_key.k.arn\",\"why\":\"known after apply\"}]}},"
+      "{\"framework\":\"terraform\",\"mode\":\"data\",\"type\":"
+      "\"aws_kms_key\",\"address\":\"aws_kms_key.k\",\"module\":\"\","
+      "\"file\":\"main.tf\",\"start_line\":3,\"end_line\":9,"
+      "\"deployed\":true,\"attributes\":{}}],\"edges\":[{\"from\":"
+      "\"aws_s3_bucket.b\",\"to\":\"aws_kms_key.k\",\"path\":\"rules.1\","
+      "\"attr\":\"arn\"}],\"unknown_values\":1}");
+  mls_buf_dispose(&out);
+  mls_model_free(m);
+  mls_model_free(NULL);
+}
+END_TEST
+
+START_TEST(model_model__many_resources_grow_the_arrays)
+{
+  mls_model *m = mls_model_new();
+  mls_resource r;
+  memset(&r, 0, sizeof(r));
+  r.type = S("t");
+  r.address = S("t.x");
+  for (int i = 0; i < 5000; i++) {
+    ck_assert_int_eq(mls_model_add_resource(m, &r), i);
+  }
+  ck_assert_uint_eq(m->nresources, 5000);
+  ck_assert(mls_span_eq(m->resources[4999].address, "t.x"));
+  mls_model_free(m);
+}
+END_TEST
+
+START_TEST(model_model__sensitive_values_are_not_printed)
+{
+  mls_arena *a = mls_arena_new(1 << 20);
+  mls_value *v = mls_value_string(a, S("hunter2"));
+  mls_buf out = MLS_BUF_INIT(1024);
+  v->flags |= MLS_VF_SENSITIVE;
+  ck_assert_int_eq(mls_value_write_json(&out, v), MLS_OK);
+  ck_assert_str_eq(out.ptr, "\"(sensitive)\"");
+  mls_buf_dispose(&out);
+  mls_arena_free(a);
+}
+END_TEST
+
+START_TEST(base_jsonw__escapes_and_replaces_bad_utf8)
+{
+  mls_buf out = MLS_BUF_INIT(1024);
+  const char in[] = "a\"b\\c\n\t\r\x01\xC3\xA9\xFF\xE2\x82";
+  ck_assert_int_eq(mls_json_string(&out, in, sizeof(in) - 1), MLS_OK);
+  ck_assert_str_eq(out.ptr, "\"a\\\"b\\\\c\\n\\t\\r\\u0001\xC3\xA9"
+                            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  mls_buf_clear(&out);
+  ck_assert_int_eq(mls_json_string(&out, NULL, 0), MLS_OK);
+  ck_assert_str_eq(out.ptr, "\"\"");
+  mls_buf_dispose(&out);
+}
+END_TEST
+
+Suite *model_model_suite(void)
+{
+  Suite *s = suite_create("model_model");
+  TCase *tc = tcase_create("model");
+  tcase_add_test(tc, model_model__lookup_by_key_and_path);
+  tcase_add_test(tc, model_model__unknown_counting_and_equality);
+  tcase_add_test(tc, model_model__inspect_json_is_exact);
+  tcase_add_test(tc, model_model__many_resources_grow_the_arrays);
+  tcase_add_test(tc, model_model__sensitive_values_are_not_printed);
+  tcase_add_test(tc, base_jsonw__escapes_and_replaces_bad_utf8);
+  suite_add_tcase(s, tc);
+  return s;
+}
