@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/eval/tf_funcs.h -- Terraform's built-in functions over mls_values.
+ *
+ * Stage: evaluation. The expression evaluator (tf_eval.c) calls
+ * tf_call_function() for every function call whose arguments it has
+ * evaluated; functions are pure functions of their argument values, except
+ * file()/templatefile()/fileexists() which read inside the module's
+ * repository through the context (never outside it: no absolute paths, no
+ * "..", no symlinks out), and templatefile() which needs the evaluator to
+ * render the template (a callback).
+ *
+ * Semantics follow Terraform's function reference (developer.hashicorp.com
+ * /terraform/language/functions) and its type conversions. Unknown
+ * arguments give an unknown result (except where Terraform itself tolerates
+ * them: try(), can(), coalesce() with a known first non-null, length() of a
+ * list whose elements are unknown, ...). An unsupported function gives an
+ * unknown result and a diagnostic naming it; a call that Terraform would
+ * reject (wrong argument types, out of range) gives an unknown result and a
+ * diagnostic, never a crash or a made-up value.
+ */
+#ifndef MLS_EVAL_TF_FUNCS_H
+#define MLS_EVAL_TF_FUNCS_H
+
+#include "core/base/arena.h"
+#include "core/base/diag.h"
+#include "core/model/model.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct tf_fn_ctx tf_fn_ctx;
+
+/* Read a file for file()/templatefile(): `path` as written in the
+ * configuration, relative to the module directory. Returns MLS_OK with
+ * *data/*len borrowed until the evaluation ends, or a negative mls_rc with
+ * a diagnostic when the file is outside the repository, missing or too
+ * large. */
+typedef int (*tf_read_file_fn)(void *payload, const char *path,
+                               const char **data, size_t *len,
+                               mls_diag *diag);
+
+/* Render a template for templatefile(): parse `src` as a bare template and
+ * evaluate it with the given variables (a MAP value). */
+typedef int (*tf_render_fn)(void *payload, const char *src, size_t len,
+                            const mls_value *vars, mls_value **out,
+                            mls_diag *diag);
+
+struct tf_fn_ctx {
+  mls_arena *arena;          /* borrowed: where results are allocated */
+  mls_diag *diag;            /* borrowed: where problems are reported */
+  const mls_range *at;       /* borrowed: the call, for diagnostics */
+  tf_read_file_fn read_file; /* NULL: file functions give unknown */
+  tf_render_fn render;       /* NULL: templatefile gives unknown */
+  void *payload;             /* passed to both callbacks */
+  const char *module_dir;    /* borrowed: path.module, repository-relative */
+};
+
+/*
+ * Call Terraform function `name` ("lookup", "provider::aws::arn_parse")
+ * with `nargs` evaluated arguments. With `expand_final` the last argument
+ * is a list or tuple whose elements are passed as separate arguments.
+ * Sets *out (arena) and returns MLS_OK, also when the result is unknown;
+ * MLS_ENOMEM when the arena is exhausted.
+ */
+int tf_call_function(tf_fn_ctx *ctx, mls_span name, mls_value *const *args,
+                     uint32_t nargs, bool expand_final, mls_value **out);
+
+/* Whether `name` is implemented (for tests and `mlsweep inspect`). */
+bool tf_function_known(mls_span name);
+
+#endif
