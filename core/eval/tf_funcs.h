@@ -33,7 +33,7 @@ typedef struct tf_fn_ctx tf_fn_ctx;
 
 /* Read a file for file()/templatefile(): `path` as written in the
  * configuration, relative to the module directory. Returns MLS_OK with
- * *data/*len borrowed until the evaluation ends, or a negative mls_rc with
+ * *data and *len borrowed until the evaluation ends, or a negative mls_rc with
  * a diagnostic when the file is outside the repository, missing or too
  * large. */
 typedef int (*tf_read_file_fn)(void *payload, const char *path,
