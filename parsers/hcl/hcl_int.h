@@ -100,6 +100,9 @@ void hcl__lexed_dispose(hcl_lexed *lx);
 bool hcl__is_id_start(uint32_t cp);
 bool hcl__is_id_continue(uint32_t cp);
 bool hcl__is_space(uint32_t cp); /* Go's unicode.IsSpace */
+/* The end of the grapheme cluster that starts at p (p < e). */
+const unsigned char *hcl__grapheme_next(const unsigned char *p,
+                                        const unsigned char *e);
 /* NFC-normalize s into the arena when it holds non-ASCII bytes; returns s
  * itself when it is ASCII or already normalized. On failure returns s and
  * sets *failed. */

@@ -690,13 +690,31 @@ static bool lex_string(lexer *lx)
 static bool is_marker_line(const unsigned char *s, const unsigned char *e,
                            mls_span marker)
 {
-  while (s < e && mls_isspace(*s)) {
-    s++;
+  /* Go's bytes.TrimSpace: Unicode white space (U+00A0, U+2003, U+0085...)
+   * on both sides, not only ASCII. */
+  const unsigned char *q, *last;
+  uint32_t cp;
+  size_t k;
+
+  while (s < e) {
+    k = *s < 0x80 ? (cp = *s, 1) : mls_utf8_decode(&cp, s, e);
+    if (!k || !hcl__is_space(cp)) {
+      break;
+    }
+    s += k;
   }
-  while (e > s && mls_isspace(e[-1])) {
-    e--;
+  for (q = last = s; q < e;) {
+    k = *q < 0x80 ? (cp = *q, 1) : mls_utf8_decode(&cp, q, e);
+    if (!k) {
+      k = 1;
+      cp = 0xFFFD;
+    }
+    q += k;
+    if (!hcl__is_space(cp)) {
+      last = q;
+    }
   }
-  return (size_t)(e - s) == marker.len &&
+  return (size_t)(last - s) == marker.len &&
          memcmp(s, marker.ptr, marker.len) == 0;
 }
 

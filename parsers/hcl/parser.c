@@ -1801,7 +1801,8 @@ static void check_invalid_tokens(parser *p)
                "Invalid character: NUL byte in a comment");
   }
   if (p->lexed.comment_bad_utf8) {
-    mls_diag_note(p->diag, MLS_EINPUT, MLS_SEV_WARNING,
+    /* A note, not a warning: nothing is lost, and hclsyntax is silent. */
+    mls_diag_note(p->diag, MLS_EINPUT, MLS_SEV_NOTE,
                   &p->lexed.comment_bad_at,
                   "Invalid UTF-8 in a comment (ignored)");
   }

@@ -274,13 +274,9 @@ static void flush_heredoc(parser *p, size_t base, size_t n)
       const unsigned char *q = (const unsigned char *)t->str.ptr;
       const unsigned char *e = q + t->str.len;
       for (size_t k = 0; k < min && q < e; k++) {
-        if (q + 1 < e && q[0] == '\r' && q[1] == '\n') {
-          q += 2;
-        } else {
-          uint32_t cp;
-          size_t adv = mls_utf8_decode(&cp, q, e);
-          q += adv ? adv : 1;
-        }
+        /* Whole grapheme clusters, as hclsyntax removes them: a space
+         * followed by a combining mark or ZWJ goes as one. */
+        q = hcl__grapheme_next(q, e);
       }
       t->range.start.col += (uint32_t)min;
       t->range.start.byte += (uint32_t)((const char *)q - t->str.ptr);
@@ -472,7 +468,9 @@ static size_t collect_parts(parser *p, int end, size_t base,
       if (!p->recovery) {
         hcl__error(p, &next.range, "Unterminated template string");
       }
-      final = next.type == TK_EOF ? next : hcl__recover(p, end);
+      /* hclsyntax recovers (and so enters recovery mode) even at EOF. */
+      final = next.type == TK_EOF ? (p->recovery = true, next)
+                                  : hcl__recover(p, end);
       end_range = final.range;
       goto done;
     }

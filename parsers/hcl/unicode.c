@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <unictype.h>
+#include <unigbrk.h>
 #include <uninorm.h>
 
 bool hcl__is_id_start(uint32_t cp)
@@ -48,6 +49,13 @@ bool hcl__is_space(uint32_t cp)
   default:
     return cp >= 0x2000 && cp <= 0x200A;
   }
+}
+
+const unsigned char *hcl__grapheme_next(const unsigned char *p,
+                                        const unsigned char *e)
+{
+  const uint8_t *n = u8_grapheme_next(p, e);
+  return n && n > p ? n : p + 1;
 }
 
 mls_span hcl__nfc(mls_arena *arena, mls_span s, bool *failed)

@@ -1703,14 +1703,14 @@ START_TEST(hcl_parser__invalid_utf8_is_an_error)
 }
 END_TEST
 
-START_TEST(hcl_parser__invalid_utf8_in_a_comment_is_a_warning)
+START_TEST(hcl_parser__invalid_utf8_in_a_comment_is_a_note)
 {
   /* docs/hcl-parser.md, difference 2: old modules with Latin-1 comments
-   * keep their results; the warning still shows. */
+   * keep their results; a note still says so. */
   const hcl_body *b = parse("x = 0\n# caf\xE9\na = 1 /* \xFF */\n", MLS_OK);
   check_num(attr(b, "a")->expr, "1");
   ck_assert_uint_eq(diag.n, 1);
-  ck_assert_int_eq(diag.v[0].sev, MLS_SEV_WARNING);
+  ck_assert_int_eq(diag.v[0].sev, MLS_SEV_NOTE);
   check_diag(2, NULL);
   /* A NUL in a comment is an error (difference 1). */
   static const char nul[] = "x = 0\n# a\0b\na = 1\n";
@@ -2067,7 +2067,7 @@ Suite *hcl_parser_suite(void)
   tcase_add_test(tc, hcl_parser__garbage_bytes);
   tcase_add_test(tc, hcl_parser__nul_byte_is_an_error);
   tcase_add_test(tc, hcl_parser__invalid_utf8_is_an_error);
-  tcase_add_test(tc, hcl_parser__invalid_utf8_in_a_comment_is_a_warning);
+  tcase_add_test(tc, hcl_parser__invalid_utf8_in_a_comment_is_a_note);
   tcase_add_test(tc, hcl_parser__unterminated_block_comment_is_one_error);
   suite_add_tcase(s, tc);
 
