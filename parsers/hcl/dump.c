@@ -3,11 +3,14 @@
  * parsers/hcl/dump.c -- hclref's canonical JSON and summary of a syntax tree.
  *
  * Stage: tree -> text. Reproduces ../shared/tools/hclref/main.go (format 1,
- * without --ranges) byte for byte: key order, escaping, literal VALUE forms,
- * number canonicalisation (number.c) and the normalisations hclref applies
- * (adjacent template string literals merged, empty ones dropped), so the
- * parser may emit split literals. Columns are recomputed from the source in
- * grapheme clusters (libunistring), since mls_pos.col counts bytes.
+ * with or without --ranges) byte for byte: key order, escaping, literal
+ * VALUE forms, number canonicalisation (number.c) and the normalisations
+ * hclref applies (adjacent template string literals merged, empty ones
+ * dropped), so the parser may emit split literals. With ranges, every node
+ * and step prints the range the tree holds for it; only a merged literal's
+ * range is made here, as hclref makes it. Columns are recomputed from the
+ * source in grapheme clusters (libunistring), since mls_pos.col counts
+ * bytes.
  *
  * Trusts the tree's shape as hcl.h describes it; every string is escaped,
  * whatever its bytes. Recursion is bounded by DUMP_MAX_DEPTH.
@@ -42,6 +45,7 @@ typedef struct dump_ctx {
   mls_buf scratch;  /* owned: merged template literal text */
   uint32_t *cols;   /* owned: column of each offset 0..len, or NULL */
   bool cols_failed; /* building cols ran out of memory: count per position */
+  bool ranges;      /* hclref --ranges: a range ends every node and step */
 } dump_ctx;
 
 static int put_expr(dump_ctx *c, const hcl_expr *e, int depth);
@@ -329,6 +333,20 @@ static int put_range(dump_ctx *c, const mls_range *r)
   return mls_buf_putc(c->out, '}');
 }
 
+/* With --ranges, the `,"range":RANGE` that ends an expression node or a
+ * traversal step (hclsyntax's Range() of it); nothing otherwise. */
+static int put_node_range(dump_ctx *c, const mls_range *r)
+{
+  int rc;
+  if (!c->ranges) {
+    return MLS_OK;
+  }
+  if ((rc = put_lit(c, ",\"range\":")) < 0) {
+    return rc;
+  }
+  return put_range(c, r);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Values and traversal steps.                                             */
 
@@ -400,7 +418,8 @@ static int put_steps(dump_ctx *c, const hcl_step *steps, uint32_t n)
       }
       break;
     }
-    if ((rc = mls_buf_putc(c->out, '}')) < 0) {
+    if ((rc = put_node_range(c, &s->range)) < 0 ||
+        (rc = mls_buf_putc(c->out, '}')) < 0) {
       return rc;
     }
   }
@@ -416,7 +435,9 @@ static bool is_string_literal(const hcl_expr *e)
 }
 
 /* One merged string literal node for parts[from..to), all string literals,
- * or nothing when their text is empty. */
+ * or nothing when their text is empty. Its range runs from the start of
+ * the run's first literal to the end of its last, empty ones included, as
+ * hclref's hcl.RangeBetween(first, last) does. */
 static int put_merged_literal(dump_ctx *c, hcl_expr *const *parts,
                               uint32_t from, uint32_t to, bool *wrote)
 {
@@ -454,6 +475,14 @@ static int put_merged_literal(dump_ctx *c, hcl_expr *const *parts,
   }
   if (rc < 0) {
     return rc;
+  }
+  if (c->ranges) {
+    mls_range r;
+    r.start = parts[from]->range.start;
+    r.end = parts[to - 1]->range.end;
+    if ((rc = put_node_range(c, &r)) < 0) {
+      return rc;
+    }
   }
   *wrote = true;
   return mls_buf_putc(c->out, '}');
@@ -584,7 +613,8 @@ static int put_for(dump_ctx *c, const hcl_expr *e, int depth)
       (rc = put_member(c, "value", e->u.forx.value, depth)) < 0 ||
       (rc = put_member(c, "condition", e->u.forx.cond, depth)) < 0 ||
       (rc = put_lit(c, ",\"group\":")) < 0 ||
-      (rc = put_bool(c, e->u.forx.group)) < 0) {
+      (rc = put_bool(c, e->u.forx.group)) < 0 ||
+      (rc = put_node_range(c, &e->range)) < 0) {
     return rc;
   }
   return mls_buf_putc(c->out, '}');
@@ -608,7 +638,11 @@ static int put_object(dump_ctx *c, const hcl_expr *e, int depth)
       return rc;
     }
   }
-  return put_lit(c, "]}");
+  if ((rc = mls_buf_putc(c->out, ']')) < 0 ||
+      (rc = put_node_range(c, &e->range)) < 0) {
+    return rc;
+  }
+  return mls_buf_putc(c->out, '}');
 }
 
 /* The kinds whose first child comes first in the JSON, right after the
@@ -675,7 +709,10 @@ static int put_chain_close(dump_ctx *c, const hcl_expr *e, int depth)
     rc = put_member(c, "each", e->u.splat.each, depth);
     break;
   }
-  return rc < 0 ? rc : mls_buf_putc(c->out, '}');
+  if (rc < 0 || (rc = put_node_range(c, &e->range)) < 0) {
+    return rc;
+  }
+  return mls_buf_putc(c->out, '}');
 }
 
 /* A chain of left-first nodes. `a + b + c + ...`, `x[a][b][c]...` and
@@ -844,6 +881,9 @@ static int put_expr(dump_ctx *c, const hcl_expr *e, int depth)
     }
     break;
   }
+  if ((rc = put_node_range(c, &e->range)) < 0) {
+    return rc;
+  }
   return mls_buf_putc(c->out, '}');
 }
 
@@ -949,6 +989,13 @@ static void rewind_out(mls_buf *out, size_t mark)
 int hcl_dump_hclref(mls_buf *out, const hcl_file *f, const char *path,
                     size_t nbytes, const mls_diag *diag)
 {
+  return hcl_dump_hclref_ex(out, f, path, nbytes, diag, NULL);
+}
+
+int hcl_dump_hclref_ex(mls_buf *out, const hcl_file *f, const char *path,
+                       size_t nbytes, const mls_diag *diag,
+                       const hcl_dump_opts *opts)
+{
   dump_ctx c;
   size_t mark;
   int rc = MLS_OK;
@@ -959,6 +1006,7 @@ int hcl_dump_hclref(mls_buf *out, const hcl_file *f, const char *path,
   c.out = out;
   c.src = f ? f->src : NULL;
   c.len = f ? f->len : 0;
+  c.ranges = opts && opts->ranges;
   mls_buf_init(&c.scratch, MLS_MAX_BLOB_BYTES);
 
   if ((rc = put_lit(&c, "{\"format\":1,\"file\":")) < 0 ||

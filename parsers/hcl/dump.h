@@ -4,10 +4,11 @@
  *
  * Stage: tree -> text, for differential tests against HashiCorp's parser.
  * The formats are specified in ../shared/tools/hclref/README.md (format 1):
- * the JSON without --ranges, so only ATTR.range and BLOCK.range carry
- * positions, and the --summary text. Output built from a tree whose source
- * hclsyntax also accepts is byte-identical to hclref's. The dumper trusts
- * the tree's shape (hcl.h) but not its strings: any bytes are escaped.
+ * the JSON, with or without --ranges (without, only ATTR.range and
+ * BLOCK.range carry positions), and the --summary text. Output built from a
+ * tree whose source hclsyntax also accepts is byte-identical to hclref's
+ * when the tree's ranges are hclsyntax's. The dumper trusts the tree's
+ * shape (hcl.h) but not its strings: any bytes are escaped.
  */
 #ifndef MLS_HCL_DUMP_H
 #define MLS_HCL_DUMP_H
@@ -16,6 +17,7 @@
 #include "core/base/diag.h"
 #include "parsers/hcl/hcl.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -35,6 +37,27 @@
  */
 int hcl_dump_hclref(mls_buf *out, const hcl_file *f, const char *path,
                     size_t nbytes, const mls_diag *diag);
+
+/* Options of hcl_dump_hclref_ex(). */
+typedef struct hcl_dump_opts {
+  /* hclref --ranges: every expression node and traversal step ends with
+   * "range":RANGE, the hcl_expr or hcl_step range (a merged template
+   * literal: from its first chunk's start to its last chunk's end). */
+  bool ranges;
+} hcl_dump_opts;
+
+#define HCL_DUMP_OPTS_INIT                                                     \
+  {                                                                            \
+    false                                                                      \
+  }
+
+/*
+ * hcl_dump_hclref() with options; `opts` NULL means HCL_DUMP_OPTS_INIT,
+ * which gives hcl_dump_hclref()'s output. Same contract otherwise.
+ */
+int hcl_dump_hclref_ex(mls_buf *out, const hcl_file *f, const char *path,
+                       size_t nbytes, const mls_diag *diag,
+                       const hcl_dump_opts *opts);
 
 /*
  * Append hclref's --summary record for one file: "file: PATH",

@@ -9,6 +9,7 @@
  */
 #include "parsers/hcl/dump.h"
 
+#include "core/base/alloc.h"
 #include "core/base/arena.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
@@ -801,6 +802,414 @@ START_TEST(hcl_dump__output_bound_is_reported)
 }
 END_TEST
 
+/* ---- ranges (hclref --ranges) ---- */
+
+/* `tmpl` with each "@L.C.B-L.C.B" (start and end line, column and byte)
+ * written out as hclref writes `,"range":RANGE`, so that expected
+ * documents stay readable. */
+static const char *want(const char *tmpl)
+{
+  static char buf[16384];
+  size_t n = 0;
+
+  for (const char *p = tmpl; *p;) {
+    unsigned long v[6];
+    char *end;
+    int w;
+    if (*p != '@') {
+      ck_assert_uint_lt(n + 1, sizeof(buf));
+      buf[n++] = *p++;
+      continue;
+    }
+    p++;
+    for (int i = 0; i < 6; i++) {
+      v[i] = strtoul(p, &end, 10);
+      ck_assert_ptr_ne(end, p);
+      p = *end && i < 5 ? end + 1 : end; /* skip '.' or '-' */
+    }
+    w = snprintf(buf + n, sizeof(buf) - n,
+                 ",\"range\":{\"start\":{\"line\":%lu,\"col\":%lu,\"byte\":"
+                 "%lu},\"end\":{\"line\":%lu,\"col\":%lu,\"byte\":%lu}}",
+                 v[0], v[1], v[2], v[3], v[4], v[5]);
+    ck_assert(w > 0 && (size_t)w < sizeof(buf) - n);
+    n += (size_t)w;
+  }
+  buf[n] = '\0';
+  return buf;
+}
+
+static hcl_expr *at(hcl_expr *e, uint32_t sb, uint32_t sl, uint32_t eb,
+                    uint32_t el)
+{
+  e->range = rng(sb, sl, eb, el);
+  return e;
+}
+
+static hcl_step *steps(size_t n)
+{
+  hcl_step *s = mls_arena_zalloc(arena, n * sizeof(*s));
+  ck_assert_ptr_nonnull(s);
+  return s;
+}
+
+/* The JSON of one expression, dumped with ranges as the value of the
+ * attribute `x` that spans src[0..attr_end) on line 1..attr_line. */
+static const char *ranged_json(const char *src, uint32_t attr_end,
+                               uint32_t attr_line, hcl_expr *e)
+{
+  static char buf[16384];
+  static const char post[] = "}],\"blocks\":[]}}\n";
+  hcl_dump_opts opts = HCL_DUMP_OPTS_INIT;
+  hcl_body *b = body_new(1, 0);
+  const char *p;
+  size_t nq = strlen(post), len;
+
+  opts.ranges = true;
+  b->attrs[0].name = sp("x");
+  b->attrs[0].range = rng(0, 1, attr_end, attr_line);
+  b->attrs[0].expr = e;
+  mls_buf_clear(&out);
+  ck_assert_int_eq(hcl_dump_hclref_ex(&out, file_of(src, b), "t.tf",
+                                      strlen(src), NULL, &opts),
+                   0);
+  ck_assert_ptr_nonnull(p = strstr(out.ptr, "\"expr\":"));
+  p += strlen("\"expr\":");
+  ck_assert_uint_ge(out.len, (size_t)(p - out.ptr) + nq);
+  ck_assert_str_eq(out.ptr + out.len - nq, post);
+  len = out.len - (size_t)(p - out.ptr) - nq;
+  ck_assert_uint_lt(len, sizeof(buf));
+  memcpy(buf, p, len);
+  buf[len] = '\0';
+  return buf;
+}
+
+START_TEST(hcl_dump__ranges_end_nodes_and_steps)
+{
+  /* printf 'x = a.b[0]\n' | hclref --ranges: the whole document. */
+  static const char src[] = "x = a.b[0]\n";
+  hcl_dump_opts opts = HCL_DUMP_OPTS_INIT;
+  hcl_body *b = body_new(1, 0);
+  hcl_expr *t = at(trav("a", NULL), 4, 1, 10, 1);
+  hcl_step *s = steps(2);
+
+  s[0].kind = HCL_STEP_ATTR;
+  s[0].name = sp("b");
+  s[0].range = rng(5, 1, 7, 1);
+  s[1].kind = HCL_STEP_INDEX;
+  s[1].key.type = HCL_LIT_NUMBER;
+  s[1].key.str = sp("0");
+  s[1].range = rng(7, 1, 10, 1);
+  t->u.scope.steps = s;
+  t->u.scope.nsteps = 2;
+  b->attrs[0].name = sp("x");
+  b->attrs[0].range = rng(0, 1, 10, 1);
+  b->attrs[0].expr = t;
+  opts.ranges = true;
+  ck_assert_int_eq(
+      hcl_dump_hclref_ex(&out, file_of(src, b), "t1.tf", 11, NULL, &opts), 0);
+  ck_assert_str_eq(
+      out.ptr,
+      want("{\"format\":1,\"file\":\"t1.tf\",\"bytes\":11,\"ok\":true,"
+           "\"diagnostics\":[],\"body\":{\"attributes\":[{\"name\":\"x\","
+           "\"range\":{\"start\":{\"line\":1,\"col\":1,\"byte\":0},\"end\":{"
+           "\"line\":1,\"col\":11,\"byte\":10}},\"expr\":{\"kind\":"
+           "\"scope_traversal\",\"root\":\"a\",\"steps\":[{\"step\":\"attr\","
+           "\"name\":\"b\"@1.6.5-1.8.7},{\"step\":\"index\",\"key\":{"
+           "\"type\":\"number\",\"value\":\"0\"}@1.8.7-1.11.10}]@1.5.4-1.11.10}"
+           "}],\"blocks\":[]}}\n"));
+}
+END_TEST
+
+START_TEST(hcl_dump__ranges_off_unless_asked)
+{
+  /* NULL options and ranges=false print what hcl_dump_hclref() prints. */
+  static const char src[] = "x = a.b[0]\n";
+  hcl_dump_opts opts = HCL_DUMP_OPTS_INIT;
+  hcl_body *b = body_new(1, 0);
+  hcl_file *f = file_of(src, b);
+  char *plain;
+
+  b->attrs[0].name = sp("x");
+  b->attrs[0].range = rng(0, 1, 10, 1);
+  b->attrs[0].expr = at(trav("a", "b"), 4, 1, 10, 1);
+  ck_assert_int_eq(hcl_dump_hclref(&out, f, "t.tf", 11, NULL), 0);
+  plain = mls_strndup(out.ptr, out.len);
+  ck_assert_ptr_nonnull(plain);
+  mls_buf_clear(&out);
+  ck_assert_int_eq(hcl_dump_hclref_ex(&out, f, "t.tf", 11, NULL, NULL), 0);
+  ck_assert_str_eq(out.ptr, plain);
+  mls_buf_clear(&out);
+  ck_assert_int_eq(hcl_dump_hclref_ex(&out, f, "t.tf", 11, NULL, &opts), 0);
+  ck_assert_str_eq(out.ptr, plain);
+  ck_assert_ptr_null(strstr(plain, "\"steps\":[{\"step\":\"attr\","
+                                   "\"name\":\"b\",\"range\""));
+  mls_free(plain);
+
+  /* No tree: the document has no nodes to give ranges to. */
+  opts.ranges = true;
+  mls_buf_clear(&out);
+  ck_assert_int_eq(hcl_dump_hclref_ex(&out, NULL, "big.tf", 9, NULL, &opts), 0);
+  ck_assert_str_eq(out.ptr, "{\"format\":1,\"file\":\"big.tf\",\"bytes\":9,"
+                            "\"ok\":false,\"diagnostics\":[],\"body\":null}\n");
+}
+END_TEST
+
+START_TEST(hcl_dump__ranges_splat_and_anon_symbol)
+{
+  /* hclref --ranges on 'x = a[*].b' and 'x = f(a.*)[b]'. */
+  hcl_expr *s1 = at(mk(HCL_EXPR_SPLAT), 4, 1, 10, 1);
+  hcl_expr *each = at(mk(HCL_EXPR_RELATIVE_TRAVERSAL), 5, 1, 10, 1);
+  hcl_expr *s2 = at(mk(HCL_EXPR_SPLAT), 6, 1, 9, 1);
+  hcl_expr *call = at(mk(HCL_EXPR_FUNCTION_CALL), 4, 1, 10, 1);
+  hcl_expr *ix = at(mk(HCL_EXPR_INDEX), 4, 1, 13, 1);
+  hcl_step *st = steps(1);
+
+  st->kind = HCL_STEP_ATTR;
+  st->name = sp("b");
+  st->range = rng(8, 1, 10, 1);
+  each->u.rel.source = at(mk(HCL_EXPR_ANON_SYMBOL), 5, 1, 8, 1);
+  each->u.rel.steps = st;
+  each->u.rel.nsteps = 1;
+  s1->u.splat.source = at(trav("a", NULL), 4, 1, 5, 1);
+  s1->u.splat.each = each;
+  ck_assert_str_eq(
+      ranged_json("x = a[*].b\n", 10, 1, s1),
+      want("{\"kind\":\"splat\",\"style\":\"full\",\"source\":{\"kind\":"
+           "\"scope_traversal\",\"root\":\"a\",\"steps\":[]@1.5.4-1.6.5},"
+           "\"each\":{\"kind\":\"relative_traversal\","
+           "\"source\":{\"kind\":\"anon_symbol\"@1.6.5-1.9.8},\"steps\":[{"
+           "\"step\":"
+           "\"attr\",\"name\":\"b\"@1.9.8-1.11.10}]@1.6.5-1.11.10}@1.5.4-1.11."
+           "10}"));
+
+  s2->u.splat.attr_style = true;
+  s2->u.splat.source = at(trav("a", NULL), 6, 1, 7, 1);
+  s2->u.splat.each = at(mk(HCL_EXPR_ANON_SYMBOL), 7, 1, 9, 1);
+  call->u.call.name = sp("f");
+  call->u.call.args = vec(1);
+  call->u.call.args[0] = s2;
+  call->u.call.nargs = 1;
+  ix->u.index.coll = call;
+  ix->u.index.key = at(trav("b", NULL), 11, 1, 12, 1);
+  ck_assert_str_eq(
+      ranged_json("x = f(a.*)[b]\n", 13, 1, ix),
+      want(
+          "{\"kind\":\"index\",\"collection\":{\"kind\":\"function_call\","
+          "\"name\":\"f\",\"expand_final\":false,\"args\":[{\"kind\":\"splat\","
+          "\"style\":\"attr\",\"source\":{\"kind\":\"scope_traversal\","
+          "\"root\":"
+          "\"a\",\"steps\":[]@1.7.6-1.8.7},\"each\":{\"kind\":"
+          "\"anon_symbol\"@1.8.7-1.10.9}@1.7.6-1.10.9}]@1.5.4-1.11.10},\"key\":"
+          "{\"kind\":"
+          "\"scope_traversal\",\"root\":\"b\",\"steps\":"
+          "[]@1.12.11-1.13.12}@1.5.4-1.14.13}"));
+}
+END_TEST
+
+START_TEST(hcl_dump__ranges_object_keys_and_operators)
+{
+  /* hclref --ranges on 'x = {k = 1 + 2, (j) = -k}': a key's range is the
+   * expression inside hclsyntax's ObjectConsKeyExpr; a binary_op's comes
+   * after its rhs. */
+  hcl_expr *obj = at(mk(HCL_EXPR_OBJECT), 4, 1, 25, 1);
+  hcl_expr *add = at(mk(HCL_EXPR_BINARY), 9, 1, 14, 1);
+  hcl_expr *par = at(mk(HCL_EXPR_PARENS), 16, 1, 19, 1);
+  hcl_expr *neg = at(mk(HCL_EXPR_UNARY), 22, 1, 24, 1);
+  hcl_object_item *it = mls_arena_zalloc(arena, 2 * sizeof(*it));
+
+  add->u.binary.op = HCL_OP_ADD;
+  add->u.binary.lhs = at(lit(HCL_LIT_NUMBER, "1"), 9, 1, 10, 1);
+  add->u.binary.rhs = at(lit(HCL_LIT_NUMBER, "2"), 13, 1, 14, 1);
+  par->u.wrap.inner = at(trav("j", NULL), 17, 1, 18, 1);
+  neg->u.unary.op = HCL_OP_NEG;
+  neg->u.unary.operand = at(trav("k", NULL), 23, 1, 24, 1);
+  it[0].key = at(trav("k", NULL), 5, 1, 6, 1);
+  it[0].value = add;
+  it[1].key = par;
+  it[1].force_non_literal = true;
+  it[1].value = neg;
+  obj->u.object.items = it;
+  obj->u.object.n = 2;
+  ck_assert_str_eq(
+      ranged_json("x = {k = 1 + 2, (j) = -k}\n", 25, 1, obj),
+      want("{\"kind\":\"object_cons\",\"items\":[{\"key\":{\"kind\":"
+           "\"scope_traversal\",\"root\":\"k\",\"steps\":[]@1.6.5-1.7.6},"
+           "\"force_non_literal\":false,\"value\":{"
+           "\"kind\":\"binary_op\",\"op\":\"+\",\"lhs\":{"
+           "\"kind\":\"literal\",\"type\":\"number\","
+           "\"value\":\"1\",\"raw\":\"1\"@1.10.9-1.11.10},\"rhs\":{\"kind\":"
+           "\"literal\",\"type\":"
+           "\"number\",\"value\":"
+           "\"2\",\"raw\":\"2\"@1.14.13-1.15.14}@1.10.9-1.15.14}},{\"key\":{"
+           "\"kind\":\"parentheses\",\"expr\":{\"kind\":\"scope_traversal\","
+           "\"root\":\"j\",\"steps\":[]@1.18.17-1.19.18}@1.17.16-1.20.19},"
+           "\"force_non_literal\":true,\"value\":{\"kind\":\"unary_op\",\"op\":"
+           "\"-\",\"operand\":{\"kind\":\"scope_traversal\",\"root\":\"k\","
+           "\"steps\":[]@1.24.23-1.25.24}@1.23.22-1.25.24}}]@1.5.4-1.26.25}"));
+}
+END_TEST
+
+START_TEST(hcl_dump__ranges_of_merged_literals)
+{
+  /* printf 'x = <<EOT\na\nb\n${v}\nEOT\n' | hclref --ranges: hclsyntax
+   * parses the text as chunks "a\n" and "b\n"; the merged literal runs
+   * from the first chunk's start to the last one's end. */
+  static const char s7[] = "x = <<EOT\na\nb\n${v}\nEOT\n";
+  /* printf 'x = <<EOT\n${v~}  \nb\nEOT\n': the strip marker empties the
+   * chunk "  \n", which is dropped from the parts but still starts the
+   * merged range (hclref --raw-templates shows the empty chunk). */
+  static const char s10[] = "x = <<EOT\n${v~}  \nb\nEOT\n";
+  hcl_expr *h = at(mk(HCL_EXPR_TEMPLATE), 4, 1, 22, 5);
+
+  h->u.tmpl.heredoc = true;
+  h->u.tmpl.marker = sp("EOT");
+  h->u.tmpl.parts = vec(4);
+  h->u.tmpl.parts[0] = at(lit(HCL_LIT_STRING, "a\n"), 10, 2, 12, 3);
+  h->u.tmpl.parts[1] = at(lit(HCL_LIT_STRING, "b\n"), 12, 3, 14, 4);
+  h->u.tmpl.parts[2] = at(trav("v", NULL), 16, 4, 17, 4);
+  h->u.tmpl.parts[3] = at(lit(HCL_LIT_STRING, "\n"), 18, 4, 19, 5);
+  h->u.tmpl.nparts = 4;
+  ck_assert_str_eq(
+      ranged_json(s7, 22, 5, h),
+      want("{\"kind\":\"heredoc\",\"marker\":\"EOT\",\"flush\":false,\"parts\":"
+           "[{"
+           "\"kind\":\"literal\",\"type\":\"string\",\"value\":\"a\\nb\\n\"@2."
+           "1.10-4.1.14},{\"kind\":\"scope_traversal\",\"root\":"
+           "\"v\",\"steps\":[]@4.3.16-4.4.17},{\"kind\":"
+           "\"literal\",\"type\":"
+           "\"string\",\"value\":"
+           "\"\\n\"@4.5.18-5.1.19}]@1.5.4-5.4.22}"));
+
+  h = at(mk(HCL_EXPR_TEMPLATE), 4, 1, 23, 4);
+  h->u.tmpl.heredoc = true;
+  h->u.tmpl.marker = sp("EOT");
+  h->u.tmpl.parts = vec(3);
+  h->u.tmpl.parts[0] = at(trav("v", NULL), 12, 2, 13, 2);
+  h->u.tmpl.parts[1] = at(lit(HCL_LIT_STRING, ""), 15, 2, 18, 3);
+  h->u.tmpl.parts[2] = at(lit(HCL_LIT_STRING, "b\n"), 18, 3, 20, 4);
+  h->u.tmpl.nparts = 3;
+  ck_assert_str_eq(
+      ranged_json(s10, 23, 4, h),
+      want("{\"kind\":\"heredoc\",\"marker\":\"EOT\",\"flush\":false,\"parts\":"
+           "[{"
+           "\"kind\":\"scope_traversal\",\"root\":\"v\",\"steps\":[]@2.3.12-2."
+           "4.13},{\"kind\":\"literal\",\"type\":\"string\","
+           "\"value\":\"b\\n\"@2.6.15-4.1.20}]@1.5.4-4.4.23}"));
+
+  /* A run of empty chunks alone prints nothing, so no range either. */
+  h->u.tmpl.parts[2] = at(lit(HCL_LIT_STRING, ""), 18, 3, 20, 4);
+  ck_assert_str_eq(
+      ranged_json(s10, 23, 4, h),
+      want("{\"kind\":\"heredoc\",\"marker\":\"EOT\",\"flush\":false,"
+           "\"parts\":[{\"kind\":\"scope_traversal\",\"root\":\"v\","
+           "\"steps\":[]@2.3.12-2.4.13}]@1.5.4-4.4.23}"));
+}
+END_TEST
+
+START_TEST(hcl_dump__ranges_template_join_and_for)
+{
+  /* printf 'x = <<EOT\n%%{for v in a}${v}%%{endfor}\nEOT\n' |
+   * hclref --ranges: the for node and the template_join holding it both
+   * span the directive, from %{for to the end of %{endfor}. */
+  static const char src[] = "x = <<EOT\n%{for v in a}${v}%{endfor}\nEOT\n";
+  hcl_expr *h = at(mk(HCL_EXPR_TEMPLATE), 4, 1, 40, 3);
+  hcl_expr *join = at(mk(HCL_EXPR_TEMPLATE_JOIN), 10, 2, 36, 2);
+  hcl_expr *fe = at(mk(HCL_EXPR_FOR), 10, 2, 36, 2);
+
+  fe->u.forx.value_var = sp("v");
+  fe->u.forx.coll = at(trav("a", NULL), 21, 2, 22, 2);
+  fe->u.forx.value =
+      at(tmpl2(at(trav("v", NULL), 25, 2, 26, 2), NULL), 25, 2, 26, 2);
+  join->u.wrap.inner = fe;
+  h->u.tmpl.heredoc = true;
+  h->u.tmpl.marker = sp("EOT");
+  h->u.tmpl.parts = vec(2);
+  h->u.tmpl.parts[0] = join;
+  h->u.tmpl.parts[1] = at(lit(HCL_LIT_STRING, "\n"), 36, 2, 37, 3);
+  h->u.tmpl.nparts = 2;
+  ck_assert_str_eq(
+      ranged_json(src, 40, 3, h),
+      want(
+          "{\"kind\":\"heredoc\",\"marker\":\"EOT\",\"flush\":false,\"parts\":["
+          "{"
+          "\"kind\":\"template_join\",\"tuple\":{\"kind\":\"for\",\"key_var\":"
+          "null,\"value_var\":\"v\",\"collection\":{\"kind\":\"scope_"
+          "traversal\","
+          "\"root\":\"a\",\"steps\":[]@2.12.21-2.13.22},\"key\":null,"
+          "\"value\":{\"kind\":\"template\",\"parts\":[{\"kind\":"
+          "\"scope_traversal\",\"root\":\"v\",\"steps\":[]@2.16.25-2.17.26}]@2."
+          "16.25-2.17.26},"
+          "\"condition\":null,\"group\":false@2.1.10-2.27.36}@2.1.10-2.27.36},{"
+          "\"kind\":\"literal\",\"type\":\"string\",\"value\":\"\\n\"@2.27.36-"
+          "3.1.37}]@1.5.4-3.4.40}"));
+}
+END_TEST
+
+START_TEST(hcl_dump__ranges_count_grapheme_clusters)
+{
+  /* printf 'x = "\xc3\xa9\\n${v}w"\n' | hclref --ranges: the literal ends
+   * at byte 9 but column 9, since é is one column of two bytes. */
+  static const char src[] = "x = \"\xc3\xa9\\n${v}w\"\n";
+  hcl_expr *t = at(mk(HCL_EXPR_TEMPLATE), 4, 1, 15, 1);
+
+  t->u.tmpl.parts = vec(3);
+  t->u.tmpl.parts[0] = at(lit(HCL_LIT_STRING, "\xc3\xa9\n"), 5, 1, 9, 1);
+  t->u.tmpl.parts[1] = at(trav("v", NULL), 11, 1, 12, 1);
+  t->u.tmpl.parts[2] = at(lit(HCL_LIT_STRING, "w"), 13, 1, 14, 1);
+  t->u.tmpl.nparts = 3;
+  ck_assert_str_eq(
+      ranged_json(src, 15, 1, t),
+      want("{\"kind\":\"template\",\"parts\":[{\"kind\":\"literal\",\"type\":"
+           "\"string\",\"value\":\"\xc3\xa9\\n\"@1.6.5-1.9.9},{"
+           "\"kind\":\"scope_traversal\",\"root\":\"v\",\"steps\":[]@1.11.11-1."
+           "12.12},{\"kind\":\"literal\",\"type\":\"string\","
+           "\"value\":\"w\"@1.13.13-1.14.14}]@1.5.4-1.15.15}"));
+}
+END_TEST
+
+START_TEST(hcl_dump__ranges_on_long_left_chains)
+{
+  /* The chain walker (put_chain) closes each node of `1 + 1 + ... + 1`,
+   * 3000 operators deep, with its own range: one per operator and
+   * operand, the outermost one last, after its rhs. */
+  static char src[4 * 3000 + 2];
+  mls_buf big;
+  hcl_dump_opts opts = HCL_DUMP_OPTS_INIT;
+  hcl_expr *e = at(lit(HCL_LIT_NUMBER, "1"), 0, 1, 1, 1);
+  hcl_body *b = body_new(1, 0);
+  size_t n = 0;
+
+  src[0] = '1';
+  for (uint32_t i = 1; i <= 3000; i++) {
+    hcl_expr *op = at(mk(HCL_EXPR_BINARY), 0, 1, 4 * i + 1, 1);
+    memcpy(src + 4 * i - 3, " + 1", 4);
+    op->u.binary.op = HCL_OP_ADD;
+    op->u.binary.lhs = e;
+    op->u.binary.rhs = at(lit(HCL_LIT_NUMBER, "1"), 4 * i, 1, 4 * i + 1, 1);
+    e = op;
+  }
+  b->attrs[0].name = sp("sum");
+  b->attrs[0].range = rng(0, 1, 12001, 1);
+  b->attrs[0].expr = e;
+  opts.ranges = true;
+  mls_buf_init(&big, 64u << 20);
+  ck_assert_int_eq(
+      hcl_dump_hclref_ex(&big, file_of(src, b), "c", 12001, NULL, &opts), 0);
+  for (const char *p = big.ptr; (p = strstr(p, "\"range\":")); p++) {
+    n++;
+  }
+  ck_assert_uint_eq(n, 1 + 3000 + 3001); /* the attribute, ops, operands */
+  ck_assert(strstr(big.ptr, "\"expr\":{\"kind\":\"binary_op\",\"op\":\"+\","
+                            "\"lhs\":{\"kind\":\"binary_op\"") != NULL);
+  ck_assert(strstr(big.ptr, want("\"lhs\":{\"kind\":\"literal\",\"type\":"
+                                 "\"number\",\"value\":\"1\",\"raw\":\"1\"@1.1."
+                                 "0-1.2.1},\"rhs\":")) != NULL);
+  ck_assert(strstr(big.ptr, want("\"raw\":\"1\"@1.12001.12000-1.12002.12001}@1."
+                                 "1.0-1.12002.12001}}],")) != NULL);
+  mls_buf_dispose(&big);
+}
+END_TEST
+
 Suite *hcl_dump_suite(void)
 {
   Suite *s = suite_create("hcl_dump");
@@ -826,6 +1235,14 @@ Suite *hcl_dump_suite(void)
   tcase_add_test(tc, hcl_dump__long_left_chains_are_not_depth_bound);
   tcase_add_test(tc, hcl_dump__summary_nesting_and_labels);
   tcase_add_test(tc, hcl_dump__output_bound_is_reported);
+  tcase_add_test(tc, hcl_dump__ranges_end_nodes_and_steps);
+  tcase_add_test(tc, hcl_dump__ranges_off_unless_asked);
+  tcase_add_test(tc, hcl_dump__ranges_splat_and_anon_symbol);
+  tcase_add_test(tc, hcl_dump__ranges_object_keys_and_operators);
+  tcase_add_test(tc, hcl_dump__ranges_of_merged_literals);
+  tcase_add_test(tc, hcl_dump__ranges_template_join_and_for);
+  tcase_add_test(tc, hcl_dump__ranges_count_grapheme_clusters);
+  tcase_add_test(tc, hcl_dump__ranges_on_long_left_chains);
   suite_add_tcase(s, tc);
   return s;
 }
