@@ -61,4 +61,36 @@
  * truncated, never an error. */
 #define MLS_MAX_DIAG_MESSAGE 512
 
+/* Directory depth in one repository: Git trees and work trees (core/git),
+ * and directories searched for repositories in an org mirror. The walks
+ * use explicit stacks, so this bounds hostile trees (a commit can nest
+ * thousands of trees in a few kilobytes), not the C stack; real
+ * repositories stay under 20 levels and Terraform module paths under 10.
+ * Deeper: that directory is skipped with a warning, the walk goes on. */
+#define MLS_MAX_TREE_DEPTH 128
+
+/* Bytes of one path: a repository-relative path built by a walk, a target
+ * named on the command line or in a targets file. PATH_MAX on Linux is
+ * 4096, so a longer path could not be checked out there, and no real
+ * repository comes near it. Longer: that entry or target is skipped with a
+ * diagnostic. */
+#define MLS_MAX_PATH_BYTES 4096
+
+/* Pack files libgit2 keeps open at once, over every repository of the
+ * process (GIT_OPT_SET_MWINDOW_FILE_LIMIT; libgit2's default, 0, means no
+ * limit). An org sweep opens thousands of repositories of one or more packs
+ * each, and the common soft RLIMIT_NOFILE is 1024: 128 leaves the rest for
+ * LMDB, outputs and --worktree reads, and is still more packs than 64
+ * workers touch at once. Past it libgit2 closes the least recently used
+ * pack; nothing fails. */
+#define MLS_GIT_MAX_OPEN_PACKS 128
+
+/* Bytes libgit2's object cache may hold over every repository
+ * (GIT_OPT_SET_CACHE_MAX_SIZE; libgit2's default is 256 MB). By libgit2's
+ * defaults it holds only commits and trees of up to 4 KB, never blobs, and
+ * a walk reads each tree once, so a small cache loses little and keeps the
+ * sweep's memory flat as DESIGN's RSS budget needs. Past it libgit2
+ * evicts; nothing fails. */
+#define MLS_GIT_CACHE_BYTES (32 << 20)
+
 #endif

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/git/blob.c -- the bytes of one candidate, from the object database
+ * or from a file beneath the work tree.
+ *
+ * Stage: file job. Every load is a private copy with a NUL sentinel into
+ * mls_malloc'd memory, capped at MLS_MAX_BLOB_BYTES before anything is
+ * inflated or read. Trusts nothing: object sizes come from the object
+ * header and are checked first, files are opened beneath the work tree
+ * without following symbolic links, and a file that changes size while it
+ * is read is an error rather than a short or long read. A failure is a
+ * diagnostic for that file; the caller's walk goes on.
+ */
+#define _POSIX_C_SOURCE 200809L /* openat, O_NOFOLLOW, O_CLOEXEC */
+
+#include "core/git/git_int.h"
+
+#include "core/base/alloc.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+
+#include <git2.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The first line of every Git LFS pointer file (the LFS specification,
+ * docs/spec.md: "version https://git-lfs.github.com/spec/v1"). */
+static const char lfs_magic[] = "version https://git-lfs.github.com/spec/v1";
+
+int repo_blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag)
+{
+  git_blob *blob = NULL;
+  git_oid oid;
+  size_t hsize = 0;
+  git_object_t htype = GIT_OBJECT_INVALID;
+  git_object_size_t size;
+  int error;
+
+  MLS_ASSERT_ARG(out && r && id);
+  if (r->worktree) {
+    return mls_diag_add(diag, MLS_ERROR, NULL,
+                        "no object database in a directory read from disk");
+  }
+  repo__oid_to_git(&oid, id);
+  /* The header gives the size without inflating the object, so a hostile
+   * multi-gigabyte blob is refused before it costs memory. */
+  if ((error = git_odb_read_header(&hsize, &htype, r->odb, &oid)) < 0) {
+    error = mls_diag_git(diag, error, "reading blob header");
+    goto done;
+  }
+  if (htype != GIT_OBJECT_BLOB) {
+    error = mls_diag_add(diag, MLS_EGIT, NULL, "object is a %s, not a blob",
+                         git_object_type2string(htype));
+    goto done;
+  }
+  if (hsize > MLS_MAX_BLOB_BYTES) {
+    error = mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
+                          "blob of %zu bytes skipped (limit %u bytes)", hsize,
+                          (unsigned)MLS_MAX_BLOB_BYTES);
+    goto done;
+  }
+  /* Strict hash verification (repo_global_init) fails this lookup for an
+   * object whose content does not match its id. */
+  if ((error = git_blob_lookup(&blob, r->git, &oid)) < 0) {
+    error = mls_diag_git(diag, error, "reading blob");
+    goto done;
+  }
+  size = git_blob_rawsize(blob);
+  if (size > MLS_MAX_BLOB_BYTES) { /* the header lied */
+    error = mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
+                          "blob of %" PRIu64 " bytes skipped (limit %u bytes)",
+                          (uint64_t)size, (unsigned)MLS_MAX_BLOB_BYTES);
+    goto done;
+  }
+  error = mls_blob_copy(out, git_blob_rawcontent(blob), (size_t)size);
+
+done:
+  git_blob_free(blob);
+  return error;
+}
+
+int repo__open_beneath(int root_fd, const char *path, int flags)
+{
+  int dir = root_fd;
+  const char *p = path;
+
+  for (;;) {
+    const char *slash = strchr(p, '/');
+    size_t n = slash ? (size_t)(slash - p) : strlen(p);
+    char comp[MLS_MAX_PATH_BYTES + 1];
+    int fd, saved;
+
+    if (n == 0 || n > MLS_MAX_PATH_BYTES || (n == 1 && p[0] == '.') ||
+        (n == 2 && p[0] == '.' && p[1] == '.')) {
+      if (dir != root_fd) {
+        close(dir);
+      }
+      errno = EINVAL;
+      return -1;
+    }
+    memcpy(comp, p, n);
+    comp[n] = '\0';
+    if (slash) {
+      fd = openat(dir, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    } else {
+      fd = openat(dir, comp, flags | O_NOFOLLOW | O_CLOEXEC);
+    }
+    saved = errno;
+    if (dir != root_fd) {
+      close(dir);
+    }
+    if (fd < 0 || !slash) {
+      errno = saved;
+      return fd;
+    }
+    dir = fd;
+    p = slash + 1;
+  }
+}
+
+/* A short reason for errno after a failed open or read. */
+static const char *io_reason(int err)
+{
+  switch (err) {
+  case ENOENT:
+    return "no such file";
+  case ELOOP:
+    return "it is a symbolic link";
+  case EACCES:
+    return "permission denied";
+  case ENOTDIR:
+    return "a parent is not a directory";
+  case EINVAL:
+    return "not a path beneath the work tree";
+  default:
+    return "I/O error";
+  }
+}
+
+int repo__file_load(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag)
+{
+  int fd = -1, error;
+  struct stat st;
+  char *data = NULL;
+  size_t size, got = 0;
+
+  /* O_NONBLOCK: a FIFO swapped in after the walk must not hang the job;
+   * it is refused below as not a regular file. */
+  fd =
+      repo__open_beneath(r->root_fd, e->path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
+    error =
+        mls_diag_add(diag, MLS_EIO, NULL, "cannot open: %s", io_reason(errno));
+    goto done;
+  }
+  if (fstat(fd, &st) != 0) {
+    error =
+        mls_diag_add(diag, MLS_EIO, NULL, "cannot stat: %s", io_reason(errno));
+    goto done;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    error = mls_diag_add(diag, MLS_EINPUT, NULL, "not a regular file");
+    goto done;
+  }
+  if ((uintmax_t)st.st_size > MLS_MAX_BLOB_BYTES) {
+    error = mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
+                          "file of %jd bytes skipped (limit %u bytes)",
+                          (intmax_t)st.st_size, (unsigned)MLS_MAX_BLOB_BYTES);
+    goto done;
+  }
+  size = (size_t)st.st_size;
+  /* One byte more than the size, to see a file that grew while read. */
+  if (!(data = mls_malloc(size + 2))) {
+    error = MLS_ENOMEM;
+    goto done;
+  }
+  while (got < size + 1) {
+    ssize_t n = read(fd, data + got, size + 1 - got);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      error = mls_diag_add(diag, MLS_EIO, NULL, "cannot read: %s",
+                           io_reason(errno));
+      goto done;
+    }
+    if (n == 0) {
+      break;
+    }
+    got += (size_t)n;
+  }
+  if (got != size) {
+    error = mls_diag_add(diag, MLS_EIO, NULL,
+                         "file changed size while it was read");
+    goto done;
+  }
+  data[size] = '\0';
+  out->data = data;
+  out->size = size;
+  data = NULL;
+  error = MLS_OK;
+
+done:
+  mls_free(data);
+  if (fd >= 0) {
+    close(fd);
+  }
+  return error;
+}
+
+int walk_load(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag)
+{
+  const char *saved = diag->path;
+  int rc;
+
+  MLS_ASSERT_ARG(out && r && e && e->path);
+  diag->path = e->path; /* stamp this file's diagnostics with its path */
+  if (r->worktree) {
+    rc = repo__file_load(out, r, e, diag);
+  } else if (!e->has_id) {
+    rc = mls_diag_add(diag, MLS_ERROR, NULL, "entry has no blob id");
+  } else {
+    rc = repo_blob_load(out, r, &e->id, diag);
+  }
+  if (rc == MLS_OK && out->size >= sizeof(lfs_magic) - 1 &&
+      memcmp(out->data, lfs_magic, sizeof(lfs_magic) - 1) == 0) {
+    /* The real content lives on an LFS server a sweep does not contact. */
+    mls_blob_dispose(out);
+    rc = mls_diag_note(diag, MLS_EINPUT, MLS_SEV_NOTE, NULL,
+                       "Git LFS pointer file skipped: its content is stored "
+                       "outside the repository");
+  }
+  diag->path = saved;
+  return rc;
+}

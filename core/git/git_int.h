@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/git/git_int.h -- what the files of core/git share: the repository
+ * handle, the walker state and the libgit2 diagnostic helper.
+ *
+ * Internal to core/git (the only layer that includes <git2.h>); the layers
+ * above see repo.h and walk.h. Functions shared between files of the
+ * module and not part of its API carry a double underscore.
+ */
+#ifndef MLS_GIT_GIT_INT_H
+#define MLS_GIT_GIT_INT_H
+
+#include "core/git/repo.h"
+#include "core/git/walk.h"
+
+#include "core/base/diag.h"
+#include "core/base/limits.h"
+
+#include <git2.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+
+_Static_assert(sizeof(repo_oid) == GIT_OID_RAWSZ,
+               "repo_oid must hold a libgit2 object id");
+
+/* One open repository or directory, owned by the one worker that opened
+ * it (libgit2 docs/threading.md: a git_repository is never shared). */
+struct repo {
+  git_repository *git; /* owned: NULL in worktree mode */
+  git_odb *odb;        /* owned: git's object database, for header reads;
+                          NULL in worktree mode */
+  int root_fd;         /* owned: the directory read in worktree mode (every
+                          file is opened beneath it); -1 otherwise */
+  bool worktree;       /* files on disk rather than Git objects */
+  repo_oid commit;     /* the commit the ref resolved to (not worktree) */
+  repo_oid tree;       /* that commit's root tree (not worktree) */
+  char *path;          /* owned: the path the repository was opened from */
+};
+
+/* Add an error entry for a failed libgit2 call: the formatted text, then
+ * ": " and libgit2's message for this thread, copied now (it is
+ * thread-local and the next call overwrites it) and then cleared. Returns
+ * MLS_ENOMEM when libgit2 ran out of memory, else MLS_EGIT; error is the
+ * libgit2 return code, kept for callers that branch on GIT_ENOTFOUND. */
+int mls_diag_git(mls_diag *d, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+void repo__oid_from_git(repo_oid *out, const git_oid *in);
+void repo__oid_to_git(git_oid *out, const repo_oid *in);
+
+/* The state of one walk (walk_repo or walk_subtree), on the heap: the
+ * path buffer is MLS_MAX_PATH_BYTES. Owned by the worker running it. */
+typedef struct walker {
+  repo *r;               /* borrowed: the repository walked */
+  const walk_opts *opts; /* borrowed: filters and on_dir; never NULL */
+  walk_file_cb cb;       /* called per candidate */
+  void *payload;         /* passed to cb and opts->on_dir */
+  mls_diag *diag;        /* borrowed: the job's diagnostics */
+  size_t len;            /* bytes of path in use */
+  char path[MLS_MAX_PATH_BYTES + 1]; /* the current repository-relative
+                                        path, NUL-terminated */
+} walker;
+
+/* What the walk does with a directory it meets. */
+typedef enum walk__dir_verdict {
+  WALK__DIR_ENTER = 0, /* walk into it */
+  WALK__DIR_SKIP,      /* leave it out (too deep) */
+  WALK__DIR_CLAIMED    /* on_dir took it as a subtree job */
+} walk__dir_verdict;
+
+/* Append "/name" (or "name" at the root) to w->path. MLS_ELIMIT with a
+ * warning when the path would pass MLS_MAX_PATH_BYTES (w->len unchanged),
+ * MLS_EINPUT with a warning for a name no Git tree may hold ("", ".",
+ * "..", or one with '/' or NUL in it). */
+int walk__push_name(walker *w, const char *name, size_t n);
+
+/* Add a diagnostic stamped with w->path. Returns rc. */
+int walk__diag(walker *w, int rc, mls_severity sev, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Whether the directory (or gitlink) whose path is w->path is left out
+ * silently: .git, .terraform, node_modules, or --exclude. */
+bool walk__dir_skipped(walker *w);
+
+/* Decide about entering the directory whose path is w->path (just pushed
+ * and not skipped), at depth: the depth bound (a warning), then
+ * opts->on_dir. *verdict receives the decision; a negative return is an
+ * on_dir abort. */
+int walk__dir_offer(walker *w, unsigned depth, const repo_oid *id,
+                    walk__dir_verdict *verdict);
+
+/* The candidate test for a file whose path is w->path: its kind when the
+ * name is a candidate kept by --include/--exclude. */
+bool walk__candidate(walker *w, const char *name, size_t n, walk_kind *kind);
+
+/* Whether w->path is kept by --include/--exclude (used for notes about
+ * symbolic links and gitlinks: noting an excluded path would be noise). */
+bool walk__selected(walker *w);
+
+/* Report a candidate of size bytes: a warning when it passes
+ * MLS_MAX_BLOB_BYTES, else the callback. Returns the callback's result. */
+int walk__emit(walker *w, walk_kind kind, uint32_t mode, uint64_t size,
+               const repo_oid *id);
+
+/* The two sources. base_depth is the depth of the directory walked; w->path
+ * holds its path. */
+int walk__odb(walker *w, const repo_oid *tree, unsigned base_depth);
+int walk__disk(walker *w, unsigned base_depth);
+
+/* Open path (repository-relative, '/'-separated) beneath the directory
+ * root_fd, one component at a time with O_NOFOLLOW, so neither a symbolic
+ * link nor ".." leads out of it. flags are added for the last component.
+ * Returns the descriptor, or -1 with errno set (ELOOP for a symbolic link,
+ * EINVAL for a bad component). */
+int repo__open_beneath(int root_fd, const char *path, int flags);
+
+/* Load a file of the work tree (worktree mode) into out. */
+int repo__file_load(mls_blob *out, repo *r, const walk_entry *e,
+                    mls_diag *diag);
+
+#endif

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/git/repo.c -- open one repository (or directory) for one job and
+ * resolve its ref to a commit and root tree.
+ *
+ * Stage: repo job. The handle belongs to the worker that opened it and is
+ * never shared. Trusts nothing in the repository: a corrupt repository, an
+ * unknown ref or one that names no commit is a diagnostic and an error
+ * code, never a crash, and *out stays untouched.
+ */
+#define _POSIX_C_SOURCE 200809L /* openat, O_CLOEXEC, O_DIRECTORY */
+
+#include "core/git/repo.h"
+
+#include "core/base/alloc.h"
+#include "core/base/rc.h"
+#include "core/git/git_int.h"
+
+#include <git2.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+int repo_resolve(repo_oid *commit_out, repo_oid *tree_out, repo *r,
+                 const char *spec, mls_diag *diag)
+{
+  git_object *obj = NULL, *commit = NULL;
+  const char *what = spec ? spec : "HEAD";
+  int error;
+
+  MLS_ASSERT_ARG(r && commit_out && tree_out);
+  if (r->worktree) {
+    return mls_diag_add(diag, MLS_ERROR, NULL,
+                        "cannot resolve '%s' in a directory read from disk",
+                        what);
+  }
+  /* revparse takes what git rev-parse takes: a branch, a tag, a commit id,
+   * HEAD~2. An unborn HEAD (an empty repository) fails here too. */
+  if ((error = git_revparse_single(&obj, r->git, what)) < 0) {
+    error = mls_diag_git(diag, error, "cannot resolve '%s'", what);
+    goto done;
+  }
+  if ((error = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT)) < 0) {
+    error = mls_diag_git(diag, error, "'%s' does not name a commit", what);
+    goto done;
+  }
+  repo__oid_from_git(commit_out, git_object_id(commit));
+  repo__oid_from_git(tree_out, git_commit_tree_id((git_commit *)commit));
+  error = MLS_OK;
+
+done:
+  git_object_free(commit);
+  git_object_free(obj);
+  return error;
+}
+
+/* Open the repository at path from its object database. */
+static int open_odb(repo *r, const repo_target *t, const repo_open_opts *opts,
+                    mls_diag *diag)
+{
+  int error;
+
+  /* NO_SEARCH: the path must itself be the repository (or its work tree);
+   * walking up to a parent repository would scan the wrong thing. */
+  if ((error = git_repository_open_ext(
+           &r->git, t->path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL)) < 0) {
+    return mls_diag_git(diag, error, "cannot open repository '%s'", t->path);
+  }
+  if ((error = git_repository_odb(&r->odb, r->git)) < 0) {
+    return mls_diag_git(diag, error, "cannot open the object database of '%s'",
+                        t->path);
+  }
+  return repo_resolve(&r->commit, &r->tree, r, opts->ref, diag);
+}
+
+/* Open the directory at path for reading files beneath it. */
+static int open_disk(repo *r, const repo_target *t, mls_diag *diag)
+{
+  /* The target itself may be a symbolic link the user named; everything
+   * below it is opened with O_NOFOLLOW (repo__open_beneath). */
+  r->root_fd = open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (r->root_fd < 0) {
+    return mls_diag_add(diag, MLS_EIO, NULL, "cannot open directory '%s': %s",
+                        t->path,
+                        errno == ENOENT    ? "no such directory"
+                        : errno == ENOTDIR ? "not a directory"
+                        : errno == EACCES  ? "permission denied"
+                                           : "cannot be read");
+  }
+  r->worktree = true;
+  return MLS_OK;
+}
+
+int repo_open(repo **out, const repo_target *t, const repo_open_opts *opts,
+              mls_diag *diag)
+{
+  static const repo_open_opts defaults = REPO_OPEN_OPTS_INIT;
+  repo *r = NULL;
+  int rc;
+
+  MLS_ASSERT_ARG(out && t && t->path);
+  if (!opts) {
+    opts = &defaults;
+  }
+  if (t->kind == REPO_TARGET_ORG) {
+    return mls_diag_add(diag, MLS_ERROR, NULL,
+                        "'%s' holds repositories; open each of them", t->path);
+  }
+  if (t->kind == REPO_TARGET_BARE && opts->worktree) {
+    return mls_diag_add(diag, MLS_EGIT, NULL,
+                        "'%s' is a bare repository: it has no files on disk "
+                        "for --worktree",
+                        t->path);
+  }
+  if (!(r = mls_calloc(1, sizeof(*r)))) {
+    return MLS_ENOMEM;
+  }
+  r->root_fd = -1;
+  if (!(r->path = mls_strndup(t->path, strlen(t->path)))) {
+    rc = MLS_ENOMEM;
+    goto done;
+  }
+  if (t->kind == REPO_TARGET_DIR || opts->worktree) {
+    rc = open_disk(r, t, diag);
+  } else {
+    rc = open_odb(r, t, opts, diag);
+  }
+  if (rc == MLS_OK) {
+    *out = r;
+    r = NULL;
+  }
+
+done:
+  repo_free(r);
+  return rc;
+}
+
+void repo_free(repo *r)
+{
+  if (!r) {
+    return;
+  }
+  git_odb_free(r->odb);
+  git_repository_free(r->git);
+  if (r->root_fd >= 0) {
+    close(r->root_fd);
+  }
+  mls_free(r->path);
+  mls_free(r);
+}
+
+bool repo_is_worktree(const repo *r)
+{
+  return r->worktree;
+}
+
+const repo_oid *repo_commit_id(const repo *r)
+{
+  return r->worktree ? NULL : &r->commit;
+}
+
+const repo_oid *repo_tree_id(const repo *r)
+{
+  return r->worktree ? NULL : &r->tree;
+}
+
+const char *repo_path(const repo *r)
+{
+  return r->path;
+}

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/git/repo.h -- targets, repositories, refs and blobs.
+ *
+ * Stage: targets -> repo job (DESIGN.md "Targets", "Units of work"). This
+ * layer is the only code that includes <git2.h>; nothing in this header
+ * needs it, so the layers above see opaque handles and our own object id.
+ *
+ * Process-wide: repo_global_init() once, before any worker starts, and
+ * repo_global_shutdown() after the last one ends. Everything else is per
+ * job: a `repo` is opened by one worker for one repository and is never
+ * shared (libgit2 docs/threading.md). Every failure that concerns the
+ * repository or one of its files is a diagnostic in the caller's mls_diag
+ * (libgit2's thread-local message is copied at once); none ends the
+ * process. Trusts nothing in a repository: object sizes, paths, modes and
+ * refs are checked against core/base/limits.h. docs/git.md describes the
+ * rules for targets, walks and skipped files.
+ */
+#ifndef MLS_GIT_REPO_H
+#define MLS_GIT_REPO_H
+
+#include "core/base/blob.h"
+#include "core/base/diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ---------------------------------------------------------------------- */
+/* Process-wide set-up.                                                     */
+
+typedef struct repo_global_opts {
+  bool trust_mirrors; /* --trust-mirrors: do not re-hash objects on read */
+} repo_global_opts;
+
+#define REPO_GLOBAL_OPTS_INIT                                                  \
+  {                                                                            \
+    false                                                                      \
+  }
+
+/* Initialise libgit2 for a sweep: pack files open at once bounded by
+ * MLS_GIT_MAX_OPEN_PACKS, object cache by MLS_GIT_CACHE_BYTES, the system,
+ * global, XDG and ProgramData configuration search paths emptied (a sweep
+ * must not read the user's git configuration), and strict hash
+ * verification on unless opts->trust_mirrors. opts may be NULL (defaults).
+ * Call from one thread before any worker starts; calls nest, each needs a
+ * repo_global_shutdown(). MLS_EGIT with a diagnostic on failure. */
+int repo_global_init(const repo_global_opts *opts, mls_diag *diag);
+/* Undo one repo_global_init(); the last one releases libgit2. */
+void repo_global_shutdown(void);
+
+/* ---------------------------------------------------------------------- */
+/* Object ids.                                                              */
+
+#define REPO_OID_RAWSZ 20 /* SHA-1; libgit2 1.5 reads no other kind */
+#define REPO_OID_HEXSZ 40
+
+typedef struct repo_oid {
+  unsigned char id[REPO_OID_RAWSZ]; /* raw bytes, as Git stores them */
+} repo_oid;
+
+/* Lower-case hex of id, NUL-terminated. */
+void repo_oid_fmt(char out[REPO_OID_HEXSZ + 1], const repo_oid *id);
+bool repo_oid_equal(const repo_oid *a, const repo_oid *b);
+
+/* ---------------------------------------------------------------------- */
+/* Targets (docs/git.md "Targets").                                         */
+
+typedef enum repo_target_kind {
+  REPO_TARGET_BARE = 0, /* a bare repository: read at a ref */
+  REPO_TARGET_CLONE,    /* a working clone (has .git): read at a ref, or
+                           its files on disk with --worktree */
+  REPO_TARGET_DIR,      /* a plain directory: its files on disk */
+  REPO_TARGET_ORG       /* a directory of repositories; repo_targets_add()
+                           expands it into its members, never stores it */
+} repo_target_kind;
+
+/* Static name of a kind: "bare", "clone", "directory" or "org". */
+const char *repo_target_kind_name(repo_target_kind k);
+
+typedef struct repo_target {
+  repo_target_kind kind; /* bare, clone or directory; never org */
+  char *path;            /* owned: the filesystem path to open */
+  char *name;            /* owned: display name: the path relative to its
+                            org directory, or the path as given */
+} repo_target;
+
+typedef struct repo_targets {
+  repo_target *v; /* owned: n targets, in the order added */
+  size_t n;       /* targets held */
+  size_t cap;     /* slots allocated */
+} repo_targets;
+
+#define REPO_TARGETS_INIT                                                      \
+  {                                                                            \
+    NULL, 0, 0                                                                 \
+  }
+
+/* Classify the directory at path: a clone when it holds `.git` (a
+ * directory or a gitlink file), else bare when libgit2 opens it as a
+ * repository, else an org when a repository lies anywhere below it, else a
+ * plain directory. The search below stops at every repository (it never
+ * reads .git internals or a repository's work tree), skips .terraform and
+ * node_modules, follows no symbolic link below path and stops past
+ * MLS_MAX_TREE_DEPTH. MLS_EIO (with a diagnostic) when path is not a
+ * directory or cannot be read. */
+int repo_classify(repo_target_kind *out, const char *path, mls_diag *diag);
+
+/* Classify path and append what it stands for: one target, or for an org
+ * every repository below it sorted by name in byte order (a name is the
+ * '/'-separated path below the org directory). *kind_out (may be NULL)
+ * receives the classification. An unreadable directory below an org is a
+ * warning and the search goes on. MLS_EIO when path itself is unusable,
+ * MLS_ELIMIT for a path past MLS_MAX_PATH_BYTES, MLS_ENOMEM. On failure the
+ * targets added so far stay. */
+int repo_targets_add(repo_targets *ts, const char *path,
+                     repo_target_kind *kind_out, mls_diag *diag);
+
+/* Read a targets file (--targets-file): one path per line; blank lines and
+ * lines whose first non-blank byte is '#' are skipped; leading and
+ * trailing blanks and a CR before the newline are trimmed; a relative path
+ * is taken from the current directory, as on the command line. Each path
+ * is added with repo_targets_add(). A bad line is a diagnostic naming its
+ * line number and the file goes on; MLS_EIO when the file cannot be read,
+ * MLS_ENOMEM. Returns the first error after reading every line. */
+int repo_targets_read_file(repo_targets *ts, const char *file, mls_diag *diag);
+
+void repo_targets_dispose(repo_targets *ts);
+
+/* ---------------------------------------------------------------------- */
+/* One repository, opened by one worker.                                    */
+
+typedef struct repo repo; /* opaque; see core/git/git_int.h */
+
+typedef struct repo_open_opts {
+  const char *ref; /* borrowed: --ref: a branch, tag, commit id or any Git
+                      revision; NULL for HEAD. Unused with worktree */
+  bool worktree;   /* --worktree: read a clone's files on disk, uncommitted
+                      changes included, instead of its object database */
+} repo_open_opts;
+
+#define REPO_OPEN_OPTS_INIT                                                    \
+  {                                                                            \
+    NULL, false                                                                \
+  }
+
+/* Open target t for one job. A bare repository, or a clone without
+ * opts->worktree, is opened with GIT_REPOSITORY_OPEN_NO_SEARCH (a path
+ * inside a repository is not a repository) and the ref is resolved to a
+ * commit and its root tree. A plain directory, or a clone with worktree,
+ * is read from disk beneath its directory. A corrupt repository, a missing
+ * or unborn ref, or a bare repository with worktree: MLS_EGIT (or MLS_EIO
+ * for an unreadable directory) with a diagnostic and *out untouched. */
+int repo_open(repo **out, const repo_target *t, const repo_open_opts *opts,
+              mls_diag *diag);
+void repo_free(repo *r); /* NULL-safe */
+
+/* Whether r reads files on disk (plain directory, --worktree) rather than
+ * Git objects. Walk entries then carry no blob id. */
+bool repo_is_worktree(const repo *r);
+/* borrowed (valid until repo_free): the commit and root tree the ref
+ * resolved to; NULL in worktree mode. The tree id is the repository-level
+ * cache key of DESIGN.md "Cache". */
+const repo_oid *repo_commit_id(const repo *r);
+const repo_oid *repo_tree_id(const repo *r);
+/* borrowed (valid until repo_free): the path r was opened from. */
+const char *repo_path(const repo *r);
+
+/* Resolve spec (NULL: HEAD) in r's object database to a commit and its
+ * root tree, without changing what r walks. MLS_EGIT with a diagnostic for
+ * an unknown, unborn or non-commit revision; MLS_ERROR in worktree mode. */
+int repo_resolve(repo_oid *commit_out, repo_oid *tree_out, repo *r,
+                 const char *spec, mls_diag *diag);
+
+/* Copy blob id of r's object database into out, with a NUL sentinel
+ * (CONVENTIONS sections 4 and 7). A missing or corrupt object (strict
+ * verification catches a wrong hash) or a non-blob: MLS_EGIT with a
+ * diagnostic; larger than MLS_MAX_BLOB_BYTES: MLS_ELIMIT with a warning;
+ * MLS_ENOMEM. On failure *out is left empty. */
+int repo_blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag);
+
+#endif

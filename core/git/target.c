@@ -1,0 +1,438 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/git/target.c -- what a target path stands for: a bare repository, a
+ * working clone, a plain directory, or a directory of repositories (an org
+ * mirror), and the repositories below an org in byte order of name.
+ *
+ * Stage: targets (DESIGN.md "Targets"), before any repo job. Runs on the
+ * main thread after repo_global_init(). Trusts nothing below the target:
+ * the search lstat()s every entry, follows no symbolic link, never reads
+ * inside a repository (it stops at one: neither .git internals nor a
+ * repository's work tree is searched), skips .terraform and node_modules,
+ * and is bounded by MLS_MAX_TREE_DEPTH and MLS_MAX_PATH_BYTES. Only the
+ * target path itself may be a symbolic link, since the user named it.
+ */
+#define _POSIX_C_SOURCE 200809L /* lstat, opendir */
+
+#include "core/git/repo.h"
+
+#include "core/base/alloc.h"
+#include "core/base/ascii.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+#include "core/git/git_int.h"
+
+#include <git2.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *repo_target_kind_name(repo_target_kind k)
+{
+  switch (k) {
+  case REPO_TARGET_BARE:
+    return "bare";
+  case REPO_TARGET_CLONE:
+    return "clone";
+  case REPO_TARGET_DIR:
+    return "directory";
+  case REPO_TARGET_ORG:
+    return "org";
+  }
+  return "?";
+}
+
+/* ---------------------------------------------------------------------- */
+/* One directory.                                                           */
+
+/* "dir/name" into out (MLS_MAX_PATH_BYTES + 1 bytes); false if too long. */
+static bool join(char *out, const char *dir, const char *name)
+{
+  size_t dl = strlen(dir), nl = strlen(name);
+  bool slash = dl > 0 && dir[dl - 1] != '/';
+  if (dl + slash + nl > MLS_MAX_PATH_BYTES) {
+    return false;
+  }
+  memcpy(out, dir, dl);
+  if (slash) {
+    out[dl] = '/';
+  }
+  memcpy(out + dl + slash, name, nl);
+  out[dl + slash + nl] = '\0';
+  return true;
+}
+
+/* What the directory dir is by itself: a clone, a bare repository, or
+ * neither (REPO_TARGET_DIR). */
+static repo_target_kind repo_kind(const char *dir)
+{
+  char p[MLS_MAX_PATH_BYTES + 1];
+  struct stat st;
+
+  /* .git as a directory, or as a gitlink file ("gitdir: ..."), as git's
+   * own discovery accepts both. */
+  if (join(p, dir, ".git") && lstat(p, &st) == 0 &&
+      (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+    return REPO_TARGET_CLONE;
+  }
+  /* A bare repository has HEAD and objects/; only then ask libgit2, which
+   * checks the layout without opening anything (NULL out). */
+  if (join(p, dir, "HEAD") && lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+      join(p, dir, "objects") && lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
+      git_repository_open_ext(NULL, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) ==
+          0) {
+    return REPO_TARGET_BARE;
+  }
+  git_error_clear();
+  return REPO_TARGET_DIR;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The search below an org directory.                                       */
+
+/* A growable stack of owned strings (directories still to search). */
+typedef struct strstack {
+  char **v;   /* owned: n owned strings */
+  size_t n;   /* strings held */
+  size_t cap; /* slots allocated */
+} strstack;
+
+static int strstack_push(strstack *s, const char *str)
+{
+  if (s->n == s->cap) {
+    size_t ncap = s->cap ? s->cap * 2 : 16, bytes;
+    char **nv;
+    if (!mls_mul_sz(&bytes, ncap, sizeof(*nv)) ||
+        !(nv = mls_realloc(s->v, bytes))) {
+      return MLS_ENOMEM;
+    }
+    s->v = nv;
+    s->cap = ncap;
+  }
+  if (!(s->v[s->n] = mls_strndup(str, strlen(str)))) {
+    return MLS_ENOMEM;
+  }
+  s->n++;
+  return MLS_OK;
+}
+
+static void strstack_dispose(strstack *s)
+{
+  for (size_t i = 0; i < s->n; i++) {
+    mls_free(s->v[i]);
+  }
+  mls_free(s->v);
+  memset(s, 0, sizeof(*s));
+}
+
+/* Append a target (copies of path and name). */
+static int targets_push(repo_targets *ts, repo_target_kind kind,
+                        const char *path, const char *name)
+{
+  repo_target *t;
+
+  if (ts->n == ts->cap) {
+    size_t ncap = ts->cap ? ts->cap * 2 : 8, bytes;
+    repo_target *nv;
+    if (!mls_mul_sz(&bytes, ncap, sizeof(*nv)) ||
+        !(nv = mls_realloc(ts->v, bytes))) {
+      return MLS_ENOMEM;
+    }
+    ts->v = nv;
+    ts->cap = ncap;
+  }
+  t = &ts->v[ts->n];
+  t->kind = kind;
+  t->path = mls_strndup(path, strlen(path));
+  t->name = mls_strndup(name, strlen(name));
+  if (!t->path || !t->name) {
+    mls_free(t->path);
+    mls_free(t->name);
+    return MLS_ENOMEM;
+  }
+  ts->n++;
+  return MLS_OK;
+}
+
+static int cmp_target_name(const void *a, const void *b)
+{
+  /* strcmp compares as unsigned char: byte order, as LC_ALL=C sort. */
+  return strcmp(((const repo_target *)a)->name, ((const repo_target *)b)->name);
+}
+
+/* Search below root for repositories. With ts, append each (name relative
+ * to root) and return how many were found in *found; without, stop at the
+ * first. Unreadable directories are warnings. */
+static int search(repo_targets *ts, size_t *found, const char *path,
+                  mls_diag *diag)
+{
+  strstack todo = { NULL, 0, 0 };
+  char root[MLS_MAX_PATH_BYTES + 1], child[MLS_MAX_PATH_BYTES + 1];
+  size_t n = strlen(path), off;
+  int rc;
+
+  /* Without its trailing slashes, root + '/' is the prefix of every path
+   * below it; off is where the name below root starts ("/" is its own
+   * prefix). check_dir() bounded the length. */
+  while (n > 1 && path[n - 1] == '/') {
+    n--;
+  }
+  memcpy(root, path, n);
+  root[n] = '\0';
+  off = strcmp(root, "/") == 0 ? 1 : n + 1;
+  *found = 0;
+  if ((rc = strstack_push(&todo, root)) < 0) {
+    goto done;
+  }
+  while (todo.n > 0) {
+    char *dir = todo.v[--todo.n];
+    size_t depth = 0;
+    DIR *d;
+    struct dirent *de;
+
+    if (strlen(dir) > n) {
+      depth = 1;
+      for (const char *p = dir + off; *p; p++) {
+        depth += *p == '/';
+      }
+    }
+    if (!(d = opendir(dir))) {
+      mls_diag_note(diag, MLS_EIO, MLS_SEV_WARNING, NULL,
+                    "cannot search directory '%s' for repositories", dir);
+      mls_free(dir);
+      continue;
+    }
+    while ((de = readdir(d)) != NULL) {
+      const char *name = de->d_name;
+      struct stat st;
+      repo_target_kind k;
+
+      if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+          strcmp(name, ".git") == 0 || strcmp(name, ".terraform") == 0 ||
+          strcmp(name, "node_modules") == 0) {
+        continue;
+      }
+      if (!join(child, dir, name)) {
+        mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
+                      "path longer than %u bytes not searched: '%s/%s'",
+                      (unsigned)MLS_MAX_PATH_BYTES, dir, name);
+        continue;
+      }
+      if (lstat(child, &st) != 0) {
+        continue; /* removed since readdir */
+      }
+      if (S_ISLNK(st.st_mode)) {
+        struct stat target;
+        if (stat(child, &target) == 0 && S_ISDIR(target.st_mode)) {
+          mls_diag_note(diag, MLS_OK, MLS_SEV_NOTE, NULL,
+                        "symbolic link to a directory not followed: '%s'",
+                        child);
+        }
+        continue;
+      }
+      if (!S_ISDIR(st.st_mode)) {
+        continue;
+      }
+      k = repo_kind(child);
+      if (k != REPO_TARGET_DIR) {
+        ++*found;
+        if (!ts) {
+          break;
+        }
+        /* The name is the path below root, without the leading '/'. */
+        rc = targets_push(ts, k, child, child + off);
+        if (rc < 0) {
+          closedir(d);
+          mls_free(dir);
+          goto done;
+        }
+        continue; /* a repository: never searched inside */
+      }
+      if (depth + 1 >= MLS_MAX_TREE_DEPTH) {
+        mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
+                      "directory nested deeper than %u levels not searched: "
+                      "'%s'",
+                      (unsigned)MLS_MAX_TREE_DEPTH, child);
+        continue;
+      }
+      if ((rc = strstack_push(&todo, child)) < 0) {
+        closedir(d);
+        mls_free(dir);
+        goto done;
+      }
+    }
+    closedir(d);
+    mls_free(dir);
+    if (!ts && *found > 0) {
+      break;
+    }
+  }
+  rc = MLS_OK;
+
+done:
+  strstack_dispose(&todo);
+  return rc;
+}
+
+/* Check that path is a usable directory; a diagnostic if not. */
+static int check_dir(const char *path, mls_diag *diag)
+{
+  struct stat st;
+
+  if (strlen(path) > MLS_MAX_PATH_BYTES) {
+    return mls_diag_add(diag, MLS_ELIMIT, NULL,
+                        "target path longer than %u bytes",
+                        (unsigned)MLS_MAX_PATH_BYTES);
+  }
+  if (stat(path, &st) != 0) {
+    return mls_diag_add(diag, MLS_EIO, NULL, "target '%s': %s", path,
+                        errno == ENOENT ? "no such file or directory"
+                                        : "cannot be read");
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return mls_diag_add(diag, MLS_EIO, NULL,
+                        "target '%s' is not a directory or repository", path);
+  }
+  return MLS_OK;
+}
+
+int repo_classify(repo_target_kind *out, const char *path, mls_diag *diag)
+{
+  repo_target_kind k;
+  size_t found = 0;
+  int rc;
+
+  MLS_ASSERT_ARG(out && path);
+  if ((rc = check_dir(path, diag)) < 0) {
+    return rc;
+  }
+  k = repo_kind(path);
+  if (k == REPO_TARGET_DIR) {
+    if ((rc = search(NULL, &found, path, diag)) < 0) {
+      return rc;
+    }
+    if (found > 0) {
+      k = REPO_TARGET_ORG;
+    }
+  }
+  *out = k;
+  return MLS_OK;
+}
+
+int repo_targets_add(repo_targets *ts, const char *path,
+                     repo_target_kind *kind_out, mls_diag *diag)
+{
+  repo_target_kind k;
+  size_t first = ts->n, found = 0, n;
+  char name[MLS_MAX_PATH_BYTES + 1];
+  int rc;
+
+  MLS_ASSERT_ARG(ts && path);
+  if ((rc = check_dir(path, diag)) < 0) {
+    return rc;
+  }
+  k = repo_kind(path);
+  if (k == REPO_TARGET_DIR) {
+    if ((rc = search(ts, &found, path, diag)) < 0) {
+      return rc;
+    }
+    if (found > 0) {
+      k = REPO_TARGET_ORG;
+      qsort(ts->v + first, ts->n - first, sizeof(*ts->v), cmp_target_name);
+    }
+  }
+  if (kind_out) {
+    *kind_out = k;
+  }
+  if (k == REPO_TARGET_ORG) {
+    return MLS_OK;
+  }
+  /* The name of a lone target is the path as given, less trailing '/'. */
+  n = strlen(path);
+  while (n > 1 && path[n - 1] == '/') {
+    n--;
+  }
+  memcpy(name, path, n);
+  name[n] = '\0';
+  return targets_push(ts, k, path, name);
+}
+
+int repo_targets_read_file(repo_targets *ts, const char *file, mls_diag *diag)
+{
+  char line[MLS_MAX_PATH_BYTES + 2];
+  FILE *f = NULL;
+  unsigned long lineno = 0;
+  int rc = MLS_OK, first_err = MLS_OK;
+  bool skipping = false; /* in the rest of a line that was too long */
+
+  MLS_ASSERT_ARG(ts && file);
+  if (!(f = fopen(file, "r"))) {
+    return mls_diag_add(diag, MLS_EIO, NULL, "cannot open targets file '%s'",
+                        file);
+  }
+  while (fgets(line, sizeof(line), f)) {
+    size_t n = strlen(line);
+    bool whole = n > 0 && line[n - 1] == '\n';
+    char *p = line;
+
+    if (skipping) {
+      skipping = !whole;
+      continue;
+    }
+    lineno++;
+    if (!whole && !feof(f)) {
+      mls_diag_add(diag, MLS_ELIMIT, NULL,
+                   "%s:%lu: path longer than %u bytes skipped", file, lineno,
+                   (unsigned)MLS_MAX_PATH_BYTES);
+      first_err = first_err ? first_err : MLS_ELIMIT;
+      skipping = true;
+      continue;
+    }
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
+                     mls_isspace((unsigned char)line[n - 1]))) {
+      line[--n] = '\0';
+    }
+    while (*p && mls_isspace((unsigned char)*p)) {
+      p++;
+    }
+    if (*p == '\0' || *p == '#') {
+      continue;
+    }
+    if ((rc = repo_targets_add(ts, p, NULL, diag)) == MLS_ENOMEM) {
+      goto done;
+    }
+    if (rc < 0) {
+      /* The diagnostic names the path; add where it came from. */
+      mls_diag_note(diag, rc, MLS_SEV_NOTE, NULL, "%s:%lu: target skipped",
+                    file, lineno);
+      first_err = first_err ? first_err : rc;
+    }
+  }
+  if (ferror(f)) {
+    rc = mls_diag_add(diag, MLS_EIO, NULL, "error reading targets file '%s'",
+                      file);
+    goto done;
+  }
+  rc = first_err;
+
+done:
+  fclose(f);
+  return rc;
+}
+
+void repo_targets_dispose(repo_targets *ts)
+{
+  for (size_t i = 0; ts && i < ts->n; i++) {
+    mls_free(ts->v[i].path);
+    mls_free(ts->v[i].name);
+  }
+  if (ts) {
+    mls_free(ts->v);
+    ts->v = NULL;
+    ts->n = ts->cap = 0;
+  }
+}
