@@ -17,6 +17,8 @@
  */
 #include "parsers/hcl/dump.h"
 
+#include "parsers/hcl/hcl_int.h"
+
 #include "core/base/alloc.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
@@ -46,6 +48,7 @@ typedef struct dump_ctx {
   uint32_t *cols;   /* owned: column of each offset 0..len, or NULL */
   bool cols_failed; /* building cols ran out of memory: count per position */
   bool ranges;      /* hclref --ranges: a range ends every node and step */
+  bool native;      /* src is HCL native syntax: columns follow its tokens */
 } dump_ctx;
 
 static int put_expr(dump_ctx *c, const hcl_expr *e, int depth);
@@ -301,11 +304,114 @@ static int build_cols(dump_ctx *c)
   return MLS_OK;
 }
 
+/* Native syntax holding non-ASCII bytes: columns exactly as hclsyntax
+ * counts them. Its scanner segments each token into grapheme clusters on
+ * its own and counts the gap before a token in bytes (only spaces and tabs
+ * lie between tokens), so a combining mark after a lone `$` in a string
+ * starts a column of its own while one after `}` inside string text does
+ * not. The lexer of this layer cuts tokens where hclsyntax's does, so the
+ * table is built from its tokens. Returns MLS_ENOMEM when it cannot be
+ * had; MLS_ERROR when the lexer refuses the input (callers then fall back
+ * to per-line counting). */
+static int build_cols_tokens(dump_ctx *c)
+{
+  const unsigned char *s = (const unsigned char *)c->src;
+  size_t n = c->len, bytes, pos, bcap = 0;
+  uint32_t *cols = NULL, col = 1;
+  char *breaks = NULL; /* owned: grapheme breaks of the current token */
+  hcl_lexed lx;
+  mls_diag quiet = MLS_DIAG_INIT;
+  mls_pos base = { 0, 1, 1 };
+  int rc;
+
+  if ((rc = hcl__lex(&lx, c->src, n, false, base, &quiet)) < 0) {
+    mls_diag_dispose(&quiet);
+    return rc == MLS_ENOMEM ? rc : MLS_ERROR;
+  }
+  mls_diag_dispose(&quiet);
+  if (!mls_add_sz(&bytes, n, 1) || !mls_mul_sz(&bytes, bytes, sizeof(*cols)) ||
+      !(cols = mls_malloc(bytes))) {
+    hcl__lexed_dispose(&lx);
+    return MLS_ENOMEM;
+  }
+  pos = 0;
+  if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+    cols[0] = cols[1] = cols[2] = 1; /* the BOM takes no column */
+    pos = 3;
+  }
+  for (uint32_t i = 0; i < lx.ntoks; i++) {
+    size_t ts = lx.toks[i].range.start.byte, te = lx.toks[i].range.end.byte;
+    if (ts < pos || te > n || te < ts) {
+      continue; /* never for the lexer's own tokens; be safe */
+    }
+    while (pos < ts) { /* the gap: spaces and tabs, one column a byte */
+      cols[pos++] = col++;
+    }
+    {
+      /* Breaks for the whole token at once: the emoji ZWJ rule (GB11)
+       * needs context that a pairwise "next cluster" step lacks. */
+      bool ascii = true;
+      for (size_t k = ts; k < te && ascii; k++) {
+        ascii = s[k] < 0x80;
+      }
+      if (!ascii) {
+        if (te - ts > bcap) {
+          char *nb = mls_realloc(breaks, te - ts);
+          if (!nb) {
+            mls_free(breaks);
+            mls_free(cols);
+            hcl__lexed_dispose(&lx);
+            return MLS_ENOMEM;
+          }
+          breaks = nb;
+          bcap = te - ts;
+        }
+        u8_grapheme_breaks(s + ts, te - ts, breaks);
+      }
+      while (pos < te) {
+        size_t cl = 1;
+        bool newline;
+        if (s[pos] == '\r' && pos + 1 < te && s[pos + 1] == '\n') {
+          cl = 2;
+        } else if (!ascii) {
+          while (pos + cl < te && !breaks[pos + cl - ts]) {
+            cl++;
+          }
+        }
+        newline = (cl == 1 && s[pos] == '\n') ||
+                  (cl == 2 && s[pos] == '\r' && s[pos + 1] == '\n');
+        for (size_t k = 0; k < cl; k++) {
+          cols[pos + k] = col;
+        }
+        pos += cl;
+        col = newline ? 1 : col + 1;
+      }
+    }
+  }
+  while (pos < n) {
+    cols[pos++] = col++;
+  }
+  cols[n] = col;
+  mls_free(breaks);
+  hcl__lexed_dispose(&lx);
+  c->cols = cols;
+  return MLS_OK;
+}
+
 /* hcl_dump_column() for the dumper, from the table when it could be
  * built. */
 static uint32_t column_at(dump_ctx *c, uint32_t byte)
 {
   size_t end = byte < c->len ? byte : c->len;
+  if (!c->cols && !c->cols_failed && c->native) {
+    bool ascii = true;
+    for (size_t i = 0; i < c->len && ascii; i++) {
+      ascii = (unsigned char)c->src[i] < 0x80;
+    }
+    if (!ascii && build_cols_tokens(c) == MLS_ENOMEM) {
+      c->cols_failed = true;
+    }
+  }
   if (!c->cols && !c->cols_failed && build_cols(c) < 0) {
     c->cols_failed = true;
   }
@@ -1006,6 +1112,7 @@ int hcl_dump_hclref_ex(mls_buf *out, const hcl_file *f, const char *path,
   c.out = out;
   c.src = f ? f->src : NULL;
   c.len = f ? f->len : 0;
+  c.native = f && f->syntax == HCL_SYNTAX_NATIVE;
   c.ranges = opts && opts->ranges;
   mls_buf_init(&c.scratch, MLS_MAX_BLOB_BYTES);
 

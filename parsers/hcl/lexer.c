@@ -630,9 +630,10 @@ static bool lex_string(lexer *lx)
     return emit_multiline(lx, TK_QUOTED_NEWLINE, s, p);
   }
   if (c == '$' || c == '%') {
-    /* A lone '$' or '%', or the escapes "$${" and "%%{". */
+    /* A lone '$' or '%', or the escapes "$${" and "%%{" (with the '~' of
+     * a strip marker swallowed, as hclsyntax's TemplateInterp does). */
     if (p + 2 < end && p[1] == c && p[2] == '{') {
-      lx->p = p + 3;
+      lx->p = p + 3 + (p + 3 < end && p[3] == '~');
     } else {
       lx->p = p + 1;
     }
@@ -730,7 +731,7 @@ static bool lex_heredoc(lexer *lx)
   }
   if (c == '$' || c == '%') {
     if (p + 2 < end && p[1] == c && p[2] == '{') {
-      lx->p = p + 3;
+      lx->p = p + 3 + (p + 3 < end && p[3] == '~');
     } else {
       lx->p = p + 1;
     }

@@ -69,13 +69,14 @@ void hcl__decode_literal(parser *p, const hcl_tok *t, mls_span s, bool quoted,
   size_t base = p->nscratch;
   const char *q = s.ptr, *end = s.ptr + s.len, *run = q;
 
-  if (s.len == 3 && (s.ptr[0] == '$' || s.ptr[0] == '%') &&
-      s.ptr[1] == s.ptr[0] && s.ptr[2] == '{') {
-    /* "$${" and "%%{" stand for "${" and "%{". */
+  if ((s.len == 3 || (s.len == 4 && s.ptr[3] == '~')) &&
+      (s.ptr[0] == '$' || s.ptr[0] == '%') && s.ptr[1] == s.ptr[0] &&
+      s.ptr[2] == '{') {
+    /* "$${" and "%%{" stand for "${" and "%{"; a '~' after them is text. */
     if (out) {
-      *out = mls_span_of(s.ptr + 1, 2);
+      *out = mls_span_of(s.ptr + 1, s.len - 1);
     } else {
-      hcl__scratch_push(p, s.ptr + 1, 2);
+      hcl__scratch_push(p, s.ptr + 1, s.len - 1);
     }
     return;
   }
