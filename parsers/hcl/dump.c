@@ -235,7 +235,10 @@ static size_t line_start(const unsigned char *s, size_t len, size_t end)
   return start;
 }
 
-uint32_t hcl_dump_column(const char *src, size_t len, uint32_t byte)
+static uint32_t column_at(struct dump_ctx *c, uint32_t byte);
+
+/* Per-position count, the fallback when no table can be built. */
+static uint32_t column_by_lines(const char *src, size_t len, uint32_t byte)
 {
   const unsigned char *s = (const unsigned char *)src;
   size_t end = byte < len ? byte : len;
@@ -244,6 +247,20 @@ uint32_t hcl_dump_column(const char *src, size_t len, uint32_t byte)
     return 1;
   }
   return (uint32_t)(clusters_between(s, line_start(s, len, end), end) + 1);
+}
+
+uint32_t hcl_dump_column(const char *src, size_t len, uint32_t byte)
+{
+  /* The same table the dumper uses, built for this one question. */
+  dump_ctx c;
+  uint32_t col;
+  memset(&c, 0, sizeof(c));
+  c.src = src;
+  c.len = src ? len : 0;
+  c.native = true;
+  col = src ? column_at(&c, byte) : 1;
+  mls_free(c.cols);
+  return col;
 }
 
 /* Fill c->cols[0..len] with the column of every offset of the source, in
@@ -418,7 +435,7 @@ static uint32_t column_at(dump_ctx *c, uint32_t byte)
   if (c->cols) {
     return c->cols[end];
   }
-  return hcl_dump_column(c->src, c->len, byte);
+  return column_by_lines(c->src, c->len, byte);
 }
 
 static int put_pos(dump_ctx *c, mls_pos pos)

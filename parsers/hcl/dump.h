@@ -75,9 +75,11 @@ int hcl_dump_summary(mls_buf *out, const hcl_file *f, const char *path,
 int hcl_dump_json_string(mls_buf *out, const char *s, size_t n);
 
 /*
- * The column hclsyntax reports for byte offset `byte` of src[0..len): one
- * plus the grapheme clusters between the start of its line (after a UTF-8
- * BOM on the first line) and `byte`. Offsets past len are clamped.
+ * The column hclsyntax reports for byte offset `byte` of src[0..len), HCL
+ * native syntax: one plus the grapheme clusters between the start of its
+ * line (after a UTF-8 BOM on the first line) and `byte`, clusters cut per
+ * token as hclsyntax's scanner cuts them. An offset inside a cluster gets
+ * that cluster's column. Offsets past len are clamped. O(len) per call.
  */
 uint32_t hcl_dump_column(const char *src, size_t len, uint32_t byte);
 
