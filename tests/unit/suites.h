@@ -34,6 +34,9 @@ MLS_SUITE(hcl_lexer_suite)
 MLS_SUITE(hcl_number_suite)
 MLS_SUITE(hcl_parser_suite)
 
+/* core/eval */
+MLS_SUITE(eval_tf_eval_suite)
+
 /* parsers: cross-parser tests */
 MLS_SUITE(parsers_pathological_suite)
 

@@ -1,0 +1,903 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/eval/tf_load.c -- reading and parsing a module directory once per
+ * loader: its files, its declarations after override merging, and the
+ * variable files around it; and the search for root modules.
+ *
+ * Stage: module job, loading. A directory's .tf and .tf.json files form
+ * one module. Primary files are read in byte order of name, then override
+ * files (override.tf, *_override.tf and their .tf.json forms) in byte order,
+ * each merged into the declaration it names as Terraform's "Override Files"
+ * page says: an attribute replaces the attribute of that name; nested
+ * blocks of a type replace every block of that type; a local replaces the
+ * local. A declaration an override names but no primary file declares is a
+ * diagnostic. Trusts nothing it reads: parse failures keep what was parsed,
+ * and every problem is a diagnostic on the file or module, never a crash.
+ */
+#include "core/eval/tf_int.h"
+
+#include "core/base/alloc.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+#include "parsers/hcl/json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The loader's own arena holds module tables and merged bodies; the
+ * parsed trees live in each file's arena. */
+#define LOADER_ARENA_BYTES MLS_ARENA_CAP_BYTES
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+  /* strcmp compares as unsigned char: byte order, as Go's sort.Strings. */
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- the loader -------------------------------------------------------- */
+
+int tf_loader_new(tf_loader **out, const tf_source *src)
+{
+  tf_loader *ld = mls_calloc(1, sizeof(*ld));
+  *out = NULL;
+  if (!ld) {
+    return MLS_ENOMEM;
+  }
+  ld->src = *src;
+  if (!(ld->arena = mls_arena_new(LOADER_ARENA_BYTES))) {
+    mls_free(ld);
+    return MLS_ENOMEM;
+  }
+  *out = ld;
+  return MLS_OK;
+}
+
+static void file_free(tf_file *f)
+{
+  if (f) {
+    hcl_file_free(f->hcl);
+    mls_free(f->data);
+    mls_diag_dispose(&f->diag);
+    mls_free(f);
+  }
+}
+
+void tf_loader_free(tf_loader *ld)
+{
+  if (!ld) {
+    return;
+  }
+  for (uint32_t i = 0; i < ld->nfiles; i++) {
+    file_free(ld->files[i]);
+  }
+  for (uint32_t i = 0; i < ld->nmods; i++) {
+    mls_diag_dispose(&ld->mods[i]->diag);
+  }
+  mls_free(ld->files);
+  mls_free(ld->mods);
+  mls_arena_free(ld->arena);
+  mls_free(ld);
+}
+
+/* Grow a heap pointer array to hold one more entry. */
+static bool grow(void **arr, uint32_t n, uint32_t *cap, size_t size)
+{
+  size_t ncap, bytes;
+  void *na;
+  if (n < *cap) {
+    return true;
+  }
+  ncap = *cap ? (size_t)*cap * 2 : 16;
+  if (ncap > UINT32_MAX / 2 || !mls_mul_sz(&bytes, ncap, size) ||
+      !(na = mls_realloc(*arr, bytes))) {
+    return false;
+  }
+  *arr = na;
+  *cap = (uint32_t)ncap;
+  return true;
+}
+
+static tf_file *file_new(tf_loader *ld, const char *path, tf_fkind kind)
+{
+  tf_file *f;
+  void *arr = ld->files;
+  if (!grow(&arr, ld->nfiles, &ld->capfiles, sizeof(*ld->files))) {
+    return NULL;
+  }
+  ld->files = arr;
+  if (!(f = mls_calloc(1, sizeof(*f)))) {
+    return NULL;
+  }
+  if (!(f->path = mls_arena_strndup(ld->arena, path, strlen(path)))) {
+    mls_free(f);
+    return NULL;
+  }
+  f->kind = kind;
+  f->id = ld->nfiles;
+  f->diag.path = f->path;
+  ld->files[ld->nfiles++] = f;
+  return f;
+}
+
+/* Parse f->data as its kind and name say. */
+static void file_parse(tf_file *f)
+{
+  int rc;
+  bool json = has_suffix(f->path, ".json");
+  if (f->kind == TF_F_TEXT) {
+    return;
+  }
+  if (json) {
+    rc = hcl_parse_json_ex(&f->hcl, f->data, f->len, f->kind == TF_F_VARS,
+                           &f->diag);
+  } else {
+    rc = hcl_parse(&f->hcl, f->data, f->len, &f->diag);
+  }
+  if (rc == MLS_ENOMEM) {
+    f->rc = rc;
+  }
+}
+
+tf_file *tf__file_load(tf_loader *ld, const char *path, tf_fkind kind)
+{
+  tf_file *f;
+  int rc;
+  for (uint32_t i = 0; i < ld->nfiles; i++) {
+    if (ld->files[i]->kind == kind && strcmp(ld->files[i]->path, path) == 0) {
+      return ld->files[i];
+    }
+  }
+  if (!(f = file_new(ld, path, kind))) {
+    return NULL;
+  }
+  rc = ld->src.read(ld->src.payload, path, &f->data, &f->len);
+  if (rc < 0) {
+    f->rc = rc;
+    if (rc == MLS_ELIMIT) {
+      mls_diag_note(&f->diag, rc, MLS_SEV_ERROR, NULL,
+                    "file is larger than %u bytes; skipped",
+                    (unsigned)MLS_MAX_BLOB_BYTES);
+    } else if (rc != MLS_ENOMEM) {
+      mls_diag_note(&f->diag, rc, MLS_SEV_ERROR, NULL, "cannot read the file");
+    }
+    return f;
+  }
+  file_parse(f);
+  return f;
+}
+
+tf_file *tf__file_add(tf_loader *ld, const char *name, const char *data,
+                      size_t len)
+{
+  tf_file *f = file_new(ld, name, TF_F_VARS);
+  size_t bytes;
+  if (!f) {
+    return NULL;
+  }
+  if (len > MLS_MAX_BLOB_BYTES) {
+    f->rc = MLS_ELIMIT;
+    mls_diag_note(&f->diag, MLS_ELIMIT, MLS_SEV_ERROR, NULL,
+                  "file is larger than %u bytes; skipped",
+                  (unsigned)MLS_MAX_BLOB_BYTES);
+    return f;
+  }
+  if (!mls_add_sz(&bytes, len, 1) || !(f->data = mls_malloc(bytes))) {
+    f->rc = MLS_ENOMEM;
+    return f;
+  }
+  if (len) {
+    memcpy(f->data, data, len);
+  }
+  f->data[len] = '\0';
+  f->len = len;
+  file_parse(f);
+  return f;
+}
+
+/* ---- directory listings ------------------------------------------------ */
+
+typedef struct name_list {
+  char **v;     /* owned: owned names */
+  uint32_t n;   /* names held */
+  uint32_t cap; /* slots */
+  bool dirs;    /* collect directories rather than files */
+} name_list;
+
+static int collect(void *payload, const char *name, bool is_dir)
+{
+  name_list *l = payload;
+  void *arr = l->v;
+  char *copy;
+  if (is_dir != l->dirs) {
+    return MLS_OK;
+  }
+  if (!grow(&arr, l->n, &l->cap, sizeof(*l->v))) {
+    return MLS_ENOMEM;
+  }
+  l->v = arr;
+  if (!(copy = mls_strndup(name, strlen(name)))) {
+    return MLS_ENOMEM;
+  }
+  l->v[l->n++] = copy;
+  return MLS_OK;
+}
+
+void tf__names_free(char **names, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    mls_free(names[i]);
+  }
+  mls_free(names);
+}
+
+int tf__list_files(tf_loader *ld, const char *dir, char ***out, size_t *n,
+                   bool want_dirs)
+{
+  name_list l = { NULL, 0, 0, want_dirs };
+  int rc = ld->src.list(ld->src.payload, dir, collect, &l);
+  *out = NULL;
+  *n = 0;
+  if (rc < 0) {
+    tf__names_free(l.v, l.n);
+    return rc;
+  }
+  if (l.n) {
+    qsort(l.v, l.n, sizeof(*l.v), cmp_name);
+  }
+  *out = l.v;
+  *n = l.n;
+  return MLS_OK;
+}
+
+/* ---- declarations ------------------------------------------------------ */
+
+static uint32_t decl_hash(tf_dkind kind, bool data, mls_span type,
+                          mls_span name)
+{
+  /* FNV-1a over the kind, the mode, the type and the name. */
+  uint32_t h = 2166136261u;
+  h = (h ^ (uint32_t)kind) * 16777619u;
+  h = (h ^ (data ? 1u : 0u)) * 16777619u;
+  if (kind == TF_D_RES) {
+    for (size_t i = 0; i < type.len; i++) {
+      h = (h ^ (unsigned char)type.ptr[i]) * 16777619u;
+    }
+    h = (h ^ 0xffu) * 16777619u;
+  }
+  for (size_t i = 0; i < name.len; i++) {
+    h = (h ^ (unsigned char)name.ptr[i]) * 16777619u;
+  }
+  return h;
+}
+
+static bool span_equal(mls_span a, mls_span b)
+{
+  return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+int tf__decl_find(const tf_module *mod, tf_dkind kind, bool data, mls_span type,
+                  mls_span name)
+{
+  uint32_t mask, i;
+  if (!mod->hcap) {
+    return -1;
+  }
+  mask = mod->hcap - 1;
+  i = decl_hash(kind, data, type, name) & mask;
+  for (uint32_t probes = 0; probes < mod->hcap; probes++, i = (i + 1) & mask) {
+    uint32_t slot = mod->hash[i];
+    const tf_decl *d;
+    if (slot == UINT32_MAX) {
+      return -1;
+    }
+    if ((slot >> 28) != (uint32_t)kind) {
+      continue;
+    }
+    d = &mod->decls[kind][slot & 0x0fffffffu];
+    if (d->data == data && span_equal(d->name, name) &&
+        (kind != TF_D_RES || span_equal(d->type, type))) {
+      return (int)(slot & 0x0fffffffu);
+    }
+  }
+  return -1;
+}
+
+/* A growable heap vector of declarations of one kind. */
+typedef struct decl_vec {
+  tf_decl *v;   /* owned (mls_realloc) until copied to the arena */
+  uint32_t n;   /* declarations held */
+  uint32_t cap; /* slots */
+} decl_vec;
+
+static tf_decl *decl_push(decl_vec *dv)
+{
+  void *arr = dv->v;
+  if (!grow(&arr, dv->n, &dv->cap, sizeof(*dv->v))) {
+    return NULL;
+  }
+  dv->v = arr;
+  memset(&dv->v[dv->n], 0, sizeof(tf_decl));
+  return &dv->v[dv->n++];
+}
+
+static int body_from(mls_arena *a, tf_mbody *out, const hcl_body *b,
+                     uint32_t file)
+{
+  memset(out, 0, sizeof(*out));
+  if (!b) {
+    return MLS_OK;
+  }
+  if (b->nattrs) {
+    if (!(out->attrs = mls_arena_alloc(a, b->nattrs * sizeof(tf_aref)))) {
+      return MLS_ENOMEM;
+    }
+    for (uint32_t i = 0; i < b->nattrs; i++) {
+      out->attrs[i].attr = &b->attrs[i];
+      out->attrs[i].file = file;
+    }
+  }
+  if (b->nblocks) {
+    if (!(out->blocks = mls_arena_alloc(a, b->nblocks * sizeof(tf_bref)))) {
+      return MLS_ENOMEM;
+    }
+    for (uint32_t i = 0; i < b->nblocks; i++) {
+      out->blocks[i].block = &b->blocks[i];
+      out->blocks[i].file = file;
+    }
+  }
+  out->nattrs = b->nattrs;
+  out->nblocks = b->nblocks;
+  return MLS_OK;
+}
+
+/* The nested block type a block overrides: `dynamic "x"` counts as x. */
+static mls_span block_kind(const hcl_block *b)
+{
+  if (mls_span_eq(b->type, "dynamic") && b->nlabels == 1) {
+    return b->labels[0].value;
+  }
+  return b->type;
+}
+
+/* Merge an override block's body into a declaration's body. */
+static int body_merge(mls_arena *a, tf_mbody *base, const hcl_body *ov,
+                      uint32_t file)
+{
+  tf_aref *attrs;
+  tf_bref *blocks;
+  uint32_t na = 0, nb = 0;
+  size_t bytes;
+
+  if (!ov) {
+    return MLS_OK;
+  }
+  if (!mls_mul_sz(&bytes, (size_t)base->nattrs + ov->nattrs, sizeof(tf_aref)) ||
+      !(attrs = mls_arena_alloc(a, bytes ? bytes : 1))) {
+    return MLS_ENOMEM;
+  }
+  for (uint32_t i = 0; i < base->nattrs; i++) {
+    attrs[na++] = base->attrs[i];
+  }
+  for (uint32_t i = 0; i < ov->nattrs; i++) {
+    uint32_t j;
+    for (j = 0; j < na; j++) {
+      if (span_equal(attrs[j].attr->name, ov->attrs[i].name)) {
+        break;
+      }
+    }
+    attrs[j].attr = &ov->attrs[i];
+    attrs[j].file = file;
+    if (j == na) {
+      na++;
+    }
+  }
+  if (!mls_mul_sz(&bytes, (size_t)base->nblocks + ov->nblocks,
+                  sizeof(tf_bref)) ||
+      !(blocks = mls_arena_alloc(a, bytes ? bytes : 1))) {
+    return MLS_ENOMEM;
+  }
+  for (uint32_t i = 0; i < base->nblocks; i++) {
+    bool replaced = false;
+    mls_span k = block_kind(base->blocks[i].block);
+    for (uint32_t j = 0; j < ov->nblocks && !replaced; j++) {
+      replaced = span_equal(k, block_kind(&ov->blocks[j]));
+    }
+    if (!replaced) {
+      blocks[nb++] = base->blocks[i];
+    }
+  }
+  for (uint32_t j = 0; j < ov->nblocks; j++) {
+    blocks[nb].block = &ov->blocks[j];
+    blocks[nb].file = file;
+    nb++;
+  }
+  base->attrs = attrs;
+  base->nattrs = na;
+  base->blocks = blocks;
+  base->nblocks = nb;
+  return MLS_OK;
+}
+
+typedef struct load_state {
+  tf_loader *ld;
+  tf_module *mod;
+  decl_vec dv[TF_D_NKINDS]; /* owned until finish() */
+} load_state;
+
+/* Linear search used while the declarations are being collected (the
+ * hash is built at the end). */
+static tf_decl *find_pending(load_state *st, tf_dkind kind, bool data,
+                             mls_span type, mls_span name)
+{
+  decl_vec *dv = &st->dv[kind];
+  for (uint32_t i = 0; i < dv->n; i++) {
+    tf_decl *d = &dv->v[i];
+    if (d->data == data && span_equal(d->name, name) &&
+        (kind != TF_D_RES || span_equal(d->type, type))) {
+      return d;
+    }
+  }
+  return NULL;
+}
+
+/* What kind of declaration a top-level block is, by type and labels;
+ * false for blocks the evaluator does not use (terraform, provider,
+ * moved, import, check, removed, ...). */
+static bool block_decl(const hcl_block *b, tf_dkind *kind, bool *data)
+{
+  *data = false;
+  if (mls_span_eq(b->type, "variable") && b->nlabels == 1) {
+    *kind = TF_D_VAR;
+  } else if (mls_span_eq(b->type, "output") && b->nlabels == 1) {
+    *kind = TF_D_OUTPUT;
+  } else if (mls_span_eq(b->type, "module") && b->nlabels == 1) {
+    *kind = TF_D_CALL;
+  } else if (mls_span_eq(b->type, "resource") && b->nlabels == 2) {
+    *kind = TF_D_RES;
+  } else if (mls_span_eq(b->type, "data") && b->nlabels == 2) {
+    *kind = TF_D_RES;
+    *data = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+static const char *const kind_words[TF_D_NKINDS] = { "variable", "local",
+                                                     "output", "resource",
+                                                     "module" };
+
+static int add_primary(load_state *st, const tf_file *f)
+{
+  const hcl_body *root = f->hcl ? f->hcl->body : NULL;
+  mls_arena *a = st->ld->arena;
+  tf_module *mod = st->mod;
+
+  for (uint32_t i = 0; root && i < root->nblocks; i++) {
+    const hcl_block *b = &root->blocks[i];
+    tf_dkind kind;
+    bool data;
+    tf_decl *d;
+    if (mls_span_eq(b->type, "locals")) {
+      for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
+        const hcl_attr *at = &b->body->attrs[j];
+        mls_span none = { NULL, 0 };
+        if (find_pending(st, TF_D_LOCAL, false, none, at->name)) {
+          mod->diag.path = f->path;
+          mls_diag_note(&mod->diag, MLS_EINPUT, MLS_SEV_WARNING,
+                        &at->name_range,
+                        "duplicate local value \"%.*s\"; the first is used",
+                        (int)at->name.len, at->name.ptr);
+          continue;
+        }
+        if (!(d = decl_push(&st->dv[TF_D_LOCAL]))) {
+          return MLS_ENOMEM;
+        }
+        d->kind = TF_D_LOCAL;
+        d->name = at->name;
+        d->local = at;
+        d->file = f->id;
+      }
+      continue;
+    }
+    if (!block_decl(b, &kind, &data)) {
+      continue;
+    }
+    {
+      mls_span type = kind == TF_D_RES ? b->labels[0].value : b->type;
+      mls_span name = b->labels[kind == TF_D_RES ? 1 : 0].value;
+      if (find_pending(st, kind, data, type, name)) {
+        mod->diag.path = f->path;
+        mls_diag_note(&mod->diag, MLS_EINPUT, MLS_SEV_WARNING, &b->type_range,
+                      "duplicate %s%s \"%.*s\"; the first is used",
+                      data ? "data " : "", kind_words[kind], (int)name.len,
+                      name.ptr);
+        continue;
+      }
+      if (!(d = decl_push(&st->dv[kind]))) {
+        return MLS_ENOMEM;
+      }
+      d->kind = kind;
+      d->data = data;
+      d->type = kind == TF_D_RES ? type : mls_span_of(NULL, 0);
+      d->name = name;
+      d->block = b;
+      d->file = f->id;
+      if (body_from(a, &d->body, b->body, f->id) < 0) {
+        return MLS_ENOMEM;
+      }
+    }
+  }
+  return MLS_OK;
+}
+
+static int add_override(load_state *st, const tf_file *f)
+{
+  const hcl_body *root = f->hcl ? f->hcl->body : NULL;
+  tf_module *mod = st->mod;
+
+  for (uint32_t i = 0; root && i < root->nblocks; i++) {
+    const hcl_block *b = &root->blocks[i];
+    tf_dkind kind;
+    bool data;
+    tf_decl *d;
+    if (mls_span_eq(b->type, "locals")) {
+      for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
+        const hcl_attr *at = &b->body->attrs[j];
+        mls_span none = { NULL, 0 };
+        if (!(d = find_pending(st, TF_D_LOCAL, false, none, at->name))) {
+          mod->diag.path = f->path;
+          mls_diag_note(&mod->diag, MLS_EINPUT, MLS_SEV_WARNING,
+                        &at->name_range,
+                        "override of local value \"%.*s\" that no primary "
+                        "file declares; ignored",
+                        (int)at->name.len, at->name.ptr);
+          continue;
+        }
+        d->local = at;
+        d->file = f->id;
+      }
+      continue;
+    }
+    if (!block_decl(b, &kind, &data)) {
+      continue;
+    }
+    {
+      mls_span type = kind == TF_D_RES ? b->labels[0].value : b->type;
+      mls_span name = b->labels[kind == TF_D_RES ? 1 : 0].value;
+      if (!(d = find_pending(st, kind, data, type, name))) {
+        mod->diag.path = f->path;
+        mls_diag_note(&mod->diag, MLS_EINPUT, MLS_SEV_WARNING, &b->type_range,
+                      "override of %s%s \"%.*s\" that no primary file "
+                      "declares; ignored",
+                      data ? "data " : "", kind_words[kind], (int)name.len,
+                      name.ptr);
+        continue;
+      }
+      if (body_merge(st->ld->arena, &d->body, b->body, f->id) < 0) {
+        return MLS_ENOMEM;
+      }
+    }
+  }
+  return MLS_OK;
+}
+
+/* Copy the collected declarations into the arena and build the hash. */
+static int finish(load_state *st)
+{
+  tf_module *mod = st->mod;
+  mls_arena *a = st->ld->arena;
+  size_t total = 0, bytes;
+
+  for (int k = 0; k < TF_D_NKINDS; k++) {
+    decl_vec *dv = &st->dv[k];
+    if (dv->n > 0x0fffffffu) {
+      return MLS_ELIMIT;
+    }
+    if (dv->n) {
+      if (!mls_mul_sz(&bytes, dv->n, sizeof(tf_decl)) ||
+          !(mod->decls[k] = mls_arena_memdup(a, dv->v, bytes))) {
+        return MLS_ENOMEM;
+      }
+    }
+    mod->ndecls[k] = dv->n;
+    total += dv->n;
+  }
+  /* A power of two at least twice the declarations: probes stay short. */
+  mod->hcap = 16;
+  while (mod->hcap < total * 2 && mod->hcap < (1u << 30)) {
+    mod->hcap *= 2;
+  }
+  if (!mls_mul_sz(&bytes, mod->hcap, sizeof(uint32_t)) ||
+      !(mod->hash = mls_arena_alloc(a, bytes))) {
+    return MLS_ENOMEM;
+  }
+  memset(mod->hash, 0xff, bytes);
+  for (int k = 0; k < TF_D_NKINDS; k++) {
+    for (uint32_t i = 0; i < mod->ndecls[k]; i++) {
+      const tf_decl *d = &mod->decls[k][i];
+      uint32_t mask = mod->hcap - 1;
+      uint32_t h = decl_hash((tf_dkind)k, d->data, d->type, d->name) & mask;
+      while (mod->hash[h] != UINT32_MAX) {
+        h = (h + 1) & mask;
+      }
+      mod->hash[h] = ((uint32_t)k << 28) | i;
+    }
+  }
+  return MLS_OK;
+}
+
+static bool is_config_name(const char *name)
+{
+  return has_suffix(name, ".tf") || has_suffix(name, ".tf.json");
+}
+
+static bool is_override_name(const char *name)
+{
+  size_t n = strlen(name);
+  size_t ext = has_suffix(name, ".tf.json") ? 8 : 3;
+  size_t base = n - ext;
+  return (base == 8 && memcmp(name, "override", 8) == 0) ||
+         (base >= 9 && memcmp(name + base - 9, "_override", 9) == 0);
+}
+
+static int load_into(tf_loader *ld, tf_module *mod)
+{
+  char **names = NULL;
+  size_t nnames = 0, nconfig = 0;
+  char path[MLS_MAX_PATH_BYTES];
+  load_state st;
+  int rc;
+
+  memset(&st, 0, sizeof(st));
+  st.ld = ld;
+  st.mod = mod;
+  if ((rc = tf__list_files(ld, mod->dir, &names, &nnames, false)) < 0) {
+    return rc;
+  }
+  for (size_t i = 0; i < nnames; i++) {
+    nconfig += is_config_name(names[i]) ? 1 : 0;
+  }
+  if (nconfig == 0) {
+    tf__names_free(names, nnames);
+    return MLS_EINPUT;
+  }
+  if (!(mod->files = mls_arena_alloc(ld->arena, nconfig * sizeof(uint32_t)))) {
+    tf__names_free(names, nnames);
+    return MLS_ENOMEM;
+  }
+  /* Two passes over the sorted names: primaries, then overrides. */
+  for (int pass = 0; pass < 2 && rc == MLS_OK; pass++) {
+    for (size_t i = 0; i < nnames && rc == MLS_OK; i++) {
+      tf_file *f;
+      bool ov;
+      if (!is_config_name(names[i])) {
+        continue;
+      }
+      ov = is_override_name(names[i]);
+      if (ov != (pass == 1)) {
+        continue;
+      }
+      if (tf__path_join(path, sizeof(path), mod->dir, names[i]) < 0) {
+        continue;
+      }
+      if (!(f = tf__file_load(ld, path, TF_F_CONFIG))) {
+        rc = MLS_ENOMEM;
+        break;
+      }
+      if (f->rc == MLS_ENOMEM) {
+        rc = MLS_ENOMEM;
+        break;
+      }
+      f->is_override = ov;
+      mod->files[mod->nfiles++] = f->id;
+      rc = ov ? add_override(&st, f) : add_primary(&st, f);
+    }
+  }
+  if (rc == MLS_OK) {
+    rc = finish(&st);
+  }
+  for (int k = 0; k < TF_D_NKINDS; k++) {
+    mls_free(st.dv[k].v);
+  }
+  tf__names_free(names, nnames);
+  return rc;
+}
+
+tf_module *tf__module_load(tf_loader *ld, const char *dir)
+{
+  tf_module *mod;
+  void *arr = ld->mods;
+  for (uint32_t i = 0; i < ld->nmods; i++) {
+    if (strcmp(ld->mods[i]->dir, dir) == 0) {
+      return ld->mods[i];
+    }
+  }
+  if (!grow(&arr, ld->nmods, &ld->capmods, sizeof(*ld->mods))) {
+    return NULL;
+  }
+  ld->mods = arr;
+  if (!(mod = mls_arena_zalloc(ld->arena, sizeof(*mod))) ||
+      !(mod->dir = mls_arena_strndup(ld->arena, dir, strlen(dir)))) {
+    return NULL;
+  }
+  mod->rc = load_into(ld, mod);
+  if (mod->rc == MLS_ENOMEM || mls_arena_failed(ld->arena)) {
+    mls_diag_dispose(&mod->diag);
+    return NULL;
+  }
+  ld->mods[ld->nmods++] = mod;
+  return mod;
+}
+
+/* ---- root modules ------------------------------------------------------ */
+
+/* Directories never searched for modules: version control, Terraform's
+ * own download cache (remote modules live there), JavaScript packages. */
+static bool skip_dir(const char *name)
+{
+  return strcmp(name, ".git") == 0 || strcmp(name, ".terraform") == 0 ||
+         strcmp(name, "node_modules") == 0;
+}
+
+typedef struct dir_list {
+  char **v;     /* owned: owned normalized directories */
+  uint32_t n;   /* held */
+  uint32_t cap; /* slots */
+} dir_list;
+
+static int dirs_push(dir_list *l, const char *dir)
+{
+  void *arr = l->v;
+  char *copy;
+  if (!grow(&arr, l->n, &l->cap, sizeof(*l->v))) {
+    return MLS_ENOMEM;
+  }
+  l->v = arr;
+  if (!(copy = mls_strndup(dir, strlen(dir)))) {
+    return MLS_ENOMEM;
+  }
+  l->v[l->n++] = copy;
+  return MLS_OK;
+}
+
+static int walk(tf_loader *ld, const char *dir, dir_list *mods, int depth,
+                mls_diag *diag)
+{
+  char **names = NULL;
+  size_t n = 0;
+  char path[MLS_MAX_PATH_BYTES];
+  int rc;
+
+  if (depth > MLS_MAX_NESTING) {
+    return mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
+                         "%s: directories nested too deep; not searched", dir);
+  }
+  if ((rc = tf__list_files(ld, dir, &names, &n, false)) < 0) {
+    return rc == MLS_ENOMEM ? rc : MLS_OK;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (is_config_name(names[i])) {
+      rc = dirs_push(mods, dir);
+      break;
+    }
+  }
+  tf__names_free(names, n);
+  if (rc < 0) {
+    return rc;
+  }
+  if ((rc = tf__list_files(ld, dir, &names, &n, true)) < 0) {
+    return rc == MLS_ENOMEM ? rc : MLS_OK;
+  }
+  for (size_t i = 0; i < n && rc >= 0; i++) {
+    if (skip_dir(names[i]) ||
+        tf__path_join(path, sizeof(path), dir, names[i]) < 0) {
+      continue;
+    }
+    rc = walk(ld, path, mods, depth + 1, diag);
+  }
+  tf__names_free(names, n);
+  return rc < 0 && rc != MLS_ELIMIT ? rc : MLS_OK;
+}
+
+/* The literal `source` of a module block, or an empty span. */
+static mls_span call_source(const tf_decl *d)
+{
+  for (uint32_t i = 0; i < d->body.nattrs; i++) {
+    const hcl_attr *at = d->body.attrs[i].attr;
+    const hcl_expr *e = at->expr;
+    if (!mls_span_eq(at->name, "source")) {
+      continue;
+    }
+    if (e->kind == HCL_EXPR_TEMPLATE && e->u.tmpl.nparts == 1) {
+      e = e->u.tmpl.parts[0];
+    }
+    if (e->kind == HCL_EXPR_LITERAL && e->u.lit.type == HCL_LIT_STRING) {
+      return e->u.lit.str;
+    }
+  }
+  return mls_span_of(NULL, 0);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int tf_find_roots(char ***out, size_t *n, tf_loader *ld, const char *dir,
+                  mls_diag *diag)
+{
+  dir_list mods = { NULL, 0, 0 };
+  bool *called = NULL;
+  char src[MLS_MAX_PATH_BYTES], target[MLS_MAX_PATH_BYTES];
+  size_t nroots = 0;
+  int rc;
+
+  *out = NULL;
+  *n = 0;
+  if ((rc = walk(ld, dir, &mods, 0, diag)) < 0) {
+    goto done;
+  }
+  if (mods.n && !(called = mls_calloc(mods.n, sizeof(*called)))) {
+    rc = MLS_ENOMEM;
+    goto done;
+  }
+  for (uint32_t i = 0; i < mods.n; i++) {
+    tf_module *m = tf__module_load(ld, mods.v[i]);
+    if (!m) {
+      rc = MLS_ENOMEM;
+      goto done;
+    }
+    for (uint32_t j = 0; j < m->ndecls[TF_D_CALL]; j++) {
+      mls_span s = call_source(&m->decls[TF_D_CALL][j]);
+      if (s.len == 0 || s.len >= sizeof(src) ||
+          !(memcmp(s.ptr, "./", s.len < 2 ? s.len : 2) == 0 ||
+            memcmp(s.ptr, "../", s.len < 3 ? s.len : 3) == 0)) {
+        continue;
+      }
+      memcpy(src, s.ptr, s.len);
+      src[s.len] = '\0';
+      if (tf__path_join(target, sizeof(target), m->dir, src) < 0 ||
+          strcmp(target, m->dir) == 0) {
+        continue;
+      }
+      for (uint32_t k = 0; k < mods.n; k++) {
+        if (strcmp(mods.v[k], target) == 0) {
+          called[k] = true;
+        }
+      }
+    }
+  }
+  /* Compact the uncalled directories to the front, freeing the rest. */
+  for (uint32_t i = 0; i < mods.n; i++) {
+    if (called[i]) {
+      mls_free(mods.v[i]);
+    } else {
+      mods.v[nroots++] = mods.v[i];
+    }
+  }
+  mods.n = (uint32_t)nroots;
+  if (nroots) {
+    qsort(mods.v, nroots, sizeof(*mods.v), cmp_str);
+  }
+  *out = mods.v;
+  *n = nroots;
+  mods.v = NULL;
+  mods.n = 0;
+  rc = MLS_OK;
+done:
+  mls_free(called);
+  tf__names_free(mods.v, mods.n);
+  return rc;
+}
+
+void tf_roots_free(char **roots, size_t n)
+{
+  tf__names_free(roots, n);
+}
