@@ -6,27 +6,17 @@
  * thousands of times a second. With glibc's defaults, freeing a large
  * block hands its pages back to the kernel (trim, or munmap above the mmap
  * threshold) and the next file faults them in again: on the shared corpus
- * that was 13% of parse time spent in the kernel. Raising both thresholds
+ * that was 13% of parse time spent in the kernel. mls_alloc_tune_for_batch()
  * keeps freed memory in the heap for reuse; peak memory is unchanged, it
  * is only returned later. Runs before main() so every subcommand gets it;
  * when the engine lands this belongs in mls_run()'s one-time setup
- * (CONVENTIONS section 6). A no-op on C libraries other than glibc.
+ * (CONVENTIONS section 6).
  */
-#if defined(__GLIBC__) || defined(__linux__)
-#include <features.h>
-#endif
+#include "core/base/alloc.h"
 
-#ifdef __GLIBC__
-#include <malloc.h>
+void mls_cmd_tune(void) __attribute__((constructor));
 
-void mls_cmd_tune_malloc(void) __attribute__((constructor));
-
-void mls_cmd_tune_malloc(void)
+void mls_cmd_tune(void)
 {
-  mallopt(M_MMAP_THRESHOLD, 64 << 20); /* the arena cap: never mmap */
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mls_alloc_tune_for_batch();
 }
-#else
-/* ISO C forbids an empty translation unit. */
-typedef int mls_cmd_tune_unused;
-#endif

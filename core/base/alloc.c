@@ -9,12 +9,25 @@
  */
 #include "core/base/alloc.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 static _Atomic long fail_after = -1;    /* -1: never fail */
 static _Atomic unsigned long n_allocs; /* since the last fail_after() */
+
+void mls_alloc_tune_for_batch(void)
+{
+#ifdef __GLIBC__
+  /* Above the arena cap, so no per-file block is ever mmapped; trimming
+   * only past 256 MB, so freed pages stay for the next file. */
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
 
 void mls_alloc_fail_after(long n)
 {

@@ -22,6 +22,12 @@ void mls_free(void *p);                /* NULL-safe */
 void mls_free_foreign(void *p);
 char *mls_strndup(const char *s, size_t n); /* owned; NUL-terminated */
 
+/* Tune the C allocator for a batch process that allocates and frees large
+ * per-file blocks continuously: keep freed memory in the heap instead of
+ * returning it to the kernel to fault it in again (glibc; elsewhere a
+ * no-op). Call once, before any thread starts. */
+void mls_alloc_tune_for_batch(void);
+
 /* Test hook: fail the n-th allocation from now (0 = the next); -1 disables.
  * mls_alloc_count() returns allocations made since the last reset. */
 void mls_alloc_fail_after(long n);
