@@ -27,6 +27,11 @@ MLS_SUITE(base_utf8_suite)
 /* core/model */
 MLS_SUITE(model_model_suite)
 
+/* core/git */
+MLS_SUITE(repo_repo_suite)
+MLS_SUITE(repo_target_suite)
+MLS_SUITE(walk_walk_suite)
+
 /* parsers/hcl */
 MLS_SUITE(hcl_dump_suite)
 MLS_SUITE(hcl_json_suite)

@@ -1,0 +1,577 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * tests/unit/core/git/test_repo.c -- core/git/global.c, repo.c and blob.c:
+ * libgit2's process-wide settings, opening repositories and resolving refs,
+ * and loading blobs (missing, corrupt, oversized, LFS pointers).
+ *
+ * Every test works on copies of tests/fixtures/repos in a temporary
+ * directory (fixture.h) and damages only the copy.
+ */
+#define _XOPEN_SOURCE 700 /* setenv, unsetenv */
+
+#include "tests/unit/test_util.h"
+
+#include "core/base/alloc.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+#include "core/git/repo.h"
+#include "core/git/walk.h"
+#include "tests/unit/core/git/fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Ids in the committed fixtures (make-fixtures.sh fixes their content). */
+#define BASIC_MAIN_COMMIT "c93e7b51fbcdbad59b460ce274303a9cc85141fb"
+#define SPECIAL_HUGE_BLOB "120882273d9be502a085b3230cf689f77198ba40"
+
+static void oid_parse(repo_oid *out, const char *hex)
+{
+  ck_assert_uint_eq(strlen(hex), REPO_OID_HEXSZ);
+  for (size_t i = 0; i < REPO_OID_RAWSZ; i++) {
+    unsigned v;
+    char two[3] = { hex[2 * i], hex[2 * i + 1], '\0' };
+    char *end;
+    v = (unsigned)strtoul(two, &end, 16);
+    ck_assert(*end == '\0');
+    out->id[i] = (unsigned char)v;
+  }
+}
+
+/* Open the copy at path as kind with ref; asserts success. */
+static repo *open_ok(repo_target_kind kind, char *path, const char *ref,
+                     bool worktree)
+{
+  repo_target t = gfx_target(kind, path);
+  repo_open_opts o = REPO_OPEN_OPTS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  repo *r = NULL;
+  int rc;
+
+  o.ref = ref;
+  o.worktree = worktree;
+  rc = repo_open(&r, &t, &o, &d);
+  if (rc != MLS_OK) {
+    gfx_diag_dump(&d);
+  }
+  ck_assert_int_eq(rc, MLS_OK);
+  ck_assert_ptr_nonnull(r);
+  mls_diag_dispose(&d);
+  return r;
+}
+
+/* Walk r and return what it reported (no diagnostics expected unless d). */
+static void walk_all(gfx_walk *w, repo *r, mls_diag *d)
+{
+  mls_diag local = MLS_DIAG_INIT;
+  int rc = walk_repo(r, NULL, gfx_collect, w, d ? d : &local);
+  if (rc != MLS_OK) {
+    gfx_diag_dump(d ? d : &local);
+  }
+  ck_assert_int_eq(rc, MLS_OK);
+  mls_diag_dispose(&local);
+}
+
+/* The blob id of path in r's tree at its ref. */
+static repo_oid id_of(repo *r, const char *path)
+{
+  gfx_walk w = { .n = 0 };
+  const gfx_entry *e;
+  repo_oid id;
+
+  walk_all(&w, r, NULL);
+  e = gfx_find(&w, path);
+  ck_assert_msg(e != NULL, "%s not walked", path);
+  ck_assert(e->has_id);
+  id = e->id;
+  gfx_walk_dispose(&w);
+  return id;
+}
+
+/* The loose object file of id below the git dir gitdir (owned). */
+static char *loose_object(const char *gitdir_rel, const repo_oid *id)
+{
+  char hex[REPO_OID_HEXSZ + 1], rel[4096];
+  repo_oid_fmt(hex, id);
+  snprintf(rel, sizeof(rel), "%s/objects/%.2s/%s", gitdir_rel, hex, hex + 2);
+  return gfx_path(rel);
+}
+
+/* ---------------------------------------------------------------------- */
+
+START_TEST(repo_global__config_search_paths_are_blank)
+{
+  char *home = gfx_mkdir("home");
+  char *path = gfx_copy("basic", false, "basic");
+  const char *old_home = getenv("HOME");
+  char *saved = old_home ? mls_strndup(old_home, strlen(old_home)) : NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  repo *r;
+
+  /* libgit2 finds the global config through $HOME when it initialises. A
+   * malformed one fails every open unless the search paths are blanked. */
+  gfx_write("home/.gitconfig", "[core\n broken =\n");
+  gfx_write("home/.config/git/config", "[core\n broken =\n");
+  repo_global_shutdown(); /* the one gfx_setup() made */
+  ck_assert_int_eq(setenv("HOME", home, 1), 0);
+  ck_assert_int_eq(setenv("XDG_CONFIG_HOME", home, 1), 0);
+  ck_assert_int_eq(repo_global_init(NULL, &d), MLS_OK);
+  r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo_free(r);
+  if (saved) {
+    setenv("HOME", saved, 1);
+  }
+  unsetenv("XDG_CONFIG_HOME");
+  mls_free(saved);
+  mls_free(home);
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+START_TEST(repo_repo__head_resolves_to_main)
+{
+  char *path = gfx_copy("basic", false, "basic");
+  repo *r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  char hex[REPO_OID_HEXSZ + 1];
+
+  ck_assert(!repo_is_worktree(r));
+  repo_oid_fmt(hex, repo_commit_id(r));
+  ck_assert_str_eq(hex, BASIC_MAIN_COMMIT);
+  ck_assert_ptr_nonnull(repo_tree_id(r));
+  ck_assert_str_eq(repo_path(r), path);
+  repo_free(r);
+  mls_free(path);
+}
+END_TEST
+
+START_TEST(repo_repo__named_refs_give_their_trees)
+{
+  char *path = gfx_copy("basic", false, "basic");
+  repo *head = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo *v1 = open_ok(REPO_TARGET_CLONE, path, "v1", false);
+  repo *feature = open_ok(REPO_TARGET_CLONE, path, "refs/heads/feature", false);
+  repo *sha = open_ok(REPO_TARGET_CLONE, path, BASIC_MAIN_COMMIT, false);
+  gfx_walk a = { .n = 0 }, b = { .n = 0 }, c = { .n = 0 };
+
+  walk_all(&a, head, NULL);
+  walk_all(&b, v1, NULL);
+  walk_all(&c, feature, NULL);
+  /* extra.tf came in main's second commit; feature.tf only on feature. */
+  ck_assert_ptr_nonnull(gfx_find(&a, "extra.tf"));
+  ck_assert_ptr_null(gfx_find(&b, "extra.tf"));
+  ck_assert_ptr_null(gfx_find(&a, "feature.tf"));
+  ck_assert_ptr_nonnull(gfx_find(&c, "feature.tf"));
+  ck_assert(!repo_oid_equal(repo_tree_id(head), repo_tree_id(v1)));
+  ck_assert(repo_oid_equal(repo_commit_id(head), repo_commit_id(sha)));
+  ck_assert(repo_oid_equal(repo_tree_id(head), repo_tree_id(sha)));
+  gfx_walk_dispose(&a);
+  gfx_walk_dispose(&b);
+  gfx_walk_dispose(&c);
+  repo_free(head);
+  repo_free(v1);
+  repo_free(feature);
+  repo_free(sha);
+  mls_free(path);
+}
+END_TEST
+
+START_TEST(repo_repo__resolve_another_revision)
+{
+  char *path = gfx_copy("basic", false, "basic");
+  repo *r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo_oid commit, tree;
+  mls_diag d = MLS_DIAG_INIT;
+
+  ck_assert_int_eq(repo_resolve(&commit, &tree, r, "HEAD~1", &d), MLS_OK);
+  ck_assert(!repo_oid_equal(&commit, repo_commit_id(r)));
+  /* A tree is not a commit. */
+  ck_assert_int_eq(repo_resolve(&commit, &tree, r, "HEAD^{tree}", &d),
+                   MLS_EGIT);
+  ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "does not name a commit"));
+  repo_free(r);
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+START_TEST(repo_repo__bare_repository_reads_its_pack)
+{
+  char *path = gfx_copy("bare", true, "bare.git");
+  repo *r = open_ok(REPO_TARGET_BARE, path, NULL, false);
+  gfx_walk w = { .n = 0 };
+  mls_blob b = MLS_BLOB_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  char *paths;
+
+  walk_all(&w, r, NULL);
+  paths = gfx_paths(&w);
+  ck_assert_str_eq(paths, "infra/endpoint.tf\ninfra/stack.yml");
+  ck_assert_int_eq(repo_blob_load(&b, r, &w.v[0].id, &d), MLS_OK);
+  ck_assert_str_eq(b.data, "resource \"aws_sagemaker_endpoint\" \"e\" {}\n");
+  mls_blob_dispose(&b);
+  gfx_walk_dispose(&w);
+  repo_free(r);
+  mls_free(paths);
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+START_TEST(repo_repo__missing_ref_is_a_diagnostic)
+{
+  char *path = gfx_copy("basic", false, "basic");
+  repo_target t = gfx_target(REPO_TARGET_CLONE, path);
+  repo_open_opts o = REPO_OPEN_OPTS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  repo *r = NULL;
+
+  o.ref = "no-such-branch";
+  ck_assert_int_eq(repo_open(&r, &t, &o, &d), MLS_EGIT);
+  ck_assert_ptr_null(r);
+  ck_assert(
+      gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "cannot resolve 'no-such-branch'"));
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+START_TEST(repo_repo__unborn_head_is_a_diagnostic)
+{
+  char *path = gfx_copy("basic", false, "basic");
+  repo_target t = gfx_target(REPO_TARGET_CLONE, path);
+  mls_diag d = MLS_DIAG_INIT;
+  repo *r = NULL;
+
+  /* HEAD names refs/heads/main; without it the repository looks empty. */
+  gfx_remove("basic/.git/refs/heads/main");
+  ck_assert_int_eq(repo_open(&r, &t, NULL, &d), MLS_EGIT);
+  ck_assert_ptr_null(r);
+  ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "cannot resolve 'HEAD'"));
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+START_TEST(repo_repo__corrupt_repository_is_a_diagnostic)
+{
+  char *a = gfx_mkdir("broken/.git");
+  char *b = gfx_path("gitfile");
+  repo_target ta, tb;
+  mls_diag d = MLS_DIAG_INIT;
+  repo *r = NULL;
+
+  /* A .git directory with nothing valid in it, and a gitlink file that
+   * points nowhere: both look like clones, neither opens. */
+  gfx_write("broken/.git/HEAD", "garbage\n");
+  gfx_write("gitfile/.git", "gitdir: /nonexistent/mlsweep/x.git\n");
+  mls_free(a);
+  a = gfx_path("broken");
+  ta = gfx_target(REPO_TARGET_CLONE, a);
+  tb = gfx_target(REPO_TARGET_CLONE, b);
+  ck_assert_int_eq(repo_open(&r, &ta, NULL, &d), MLS_EGIT);
+  ck_assert_ptr_null(r);
+  ck_assert_int_eq(repo_open(&r, &tb, NULL, &d), MLS_EGIT);
+  ck_assert_ptr_null(r);
+  ck_assert_uint_eq(d.nerrors, 2);
+  ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "cannot open repository"));
+  mls_free(a);
+  mls_free(b);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+START_TEST(repo_repo__worktree_of_a_bare_repository_is_refused)
+{
+  char *path = gfx_copy("bare", true, "bare.git");
+  repo_target t = gfx_target(REPO_TARGET_BARE, path);
+  repo_open_opts o = REPO_OPEN_OPTS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  repo *r = NULL;
+
+  o.worktree = true;
+  ck_assert_int_eq(repo_open(&r, &t, &o, &d), MLS_EGIT);
+  ck_assert_ptr_null(r);
+  ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "bare repository"));
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+START_TEST(repo_repo__worktree_has_no_refs)
+{
+  char *path = gfx_copy("basic", false, "basic");
+  repo *r = open_ok(REPO_TARGET_CLONE, path, NULL, true);
+  repo_oid c, t, any;
+  mls_blob b = MLS_BLOB_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+
+  memset(&any, 0, sizeof(any));
+  ck_assert(repo_is_worktree(r));
+  ck_assert_ptr_null(repo_commit_id(r));
+  ck_assert_ptr_null(repo_tree_id(r));
+  ck_assert_int_eq(repo_resolve(&c, &t, r, NULL, &d), MLS_ERROR);
+  ck_assert_int_eq(repo_blob_load(&b, r, &any, &d), MLS_ERROR);
+  ck_assert_ptr_null(b.data);
+  repo_free(r);
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+/* ---------------------------------------------------------------------- */
+/* Blobs.                                                                   */
+
+START_TEST(repo_blob__copy_has_a_nul_sentinel)
+{
+  char *path = gfx_copy("basic", false, "basic");
+  repo *r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo_oid id = id_of(r, "main.tf");
+  static const char want[] =
+      "resource \"aws_s3_bucket\" \"data\" {\n  bucket = "
+      "\"training-data-v2\"\n}\n";
+  mls_blob b = MLS_BLOB_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+
+  ck_assert_int_eq(repo_blob_load(&b, r, &id, &d), MLS_OK);
+  ck_assert_uint_eq(b.size, sizeof(want) - 1);
+  ck_assert(memcmp(b.data, want, b.size) == 0);
+  ck_assert_int_eq(b.data[b.size], '\0');
+  ck_assert_uint_eq(d.n, 0);
+  mls_blob_dispose(&b);
+  repo_free(r);
+  mls_free(path);
+}
+END_TEST
+
+START_TEST(repo_blob__oversized_blob_is_refused_before_inflating)
+{
+  char *path = gfx_copy("special", false, "special");
+  repo *r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo_oid id;
+  mls_blob b = MLS_BLOB_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+
+  oid_parse(&id, SPECIAL_HUGE_BLOB);
+  ck_assert_int_eq(repo_blob_load(&b, r, &id, &d), MLS_ELIMIT);
+  ck_assert_ptr_null(b.data);
+  ck_assert(gfx_diag_has(&d, MLS_SEV_WARNING, NULL, "8388609 bytes skipped"));
+  repo_free(r);
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+START_TEST(repo_blob__lfs_pointer_is_noted_and_skipped)
+{
+  char *path = gfx_copy("special", false, "special");
+  repo *r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  gfx_walk w = { .n = 0 };
+  walk_entry e;
+  const gfx_entry *g;
+  mls_blob b = MLS_BLOB_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+
+  walk_all(&w, r, NULL);
+  ck_assert_ptr_nonnull(g = gfx_find(&w, "data/weights.json"));
+  memset(&e, 0, sizeof(e));
+  e.path = g->path;
+  e.path_len = strlen(g->path);
+  e.kind = g->kind;
+  e.has_id = true;
+  e.id = g->id;
+  ck_assert_int_eq(walk_load(&b, r, &e, &d), MLS_EINPUT);
+  ck_assert_ptr_null(b.data);
+  ck_assert_uint_eq(d.nerrors, 0); /* a note, not an error */
+  ck_assert(
+      gfx_diag_has(&d, MLS_SEV_NOTE, "data/weights.json", "Git LFS pointer"));
+  ck_assert_ptr_null(d.path); /* the stamp was restored */
+  gfx_walk_dispose(&w);
+  repo_free(r);
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+/* Load every entry of w from r; returns how many loaded. */
+static size_t load_all(repo *r, const gfx_walk *w, mls_diag *d)
+{
+  size_t ok = 0;
+  for (size_t i = 0; i < w->n; i++) {
+    walk_entry e;
+    mls_blob b = MLS_BLOB_INIT;
+    memset(&e, 0, sizeof(e));
+    e.path = w->v[i].path;
+    e.path_len = strlen(w->v[i].path);
+    e.kind = w->v[i].kind;
+    e.has_id = w->v[i].has_id;
+    e.id = w->v[i].id;
+    e.size = w->v[i].size;
+    if (walk_load(&b, r, &e, d) == MLS_OK) {
+      ok++;
+      ck_assert_uint_eq(b.size, w->v[i].size);
+    }
+    mls_blob_dispose(&b);
+  }
+  return ok;
+}
+
+START_TEST(repo_blob__deleted_object_fails_that_file_only)
+{
+  char *path = gfx_copy("special", false, "special");
+  repo *r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo_oid victim = id_of(r, "victim.tf");
+  char *obj = loose_object("special/.git", &victim);
+  gfx_walk w = { .n = 0 };
+  mls_blob b = MLS_BLOB_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+
+  ck_assert_int_eq(unlink(obj), 0);
+  /* The walk reads object headers: victim.tf fails there, as an error
+   * stamped with its path, and the walk goes on. */
+  walk_all(&w, r, &d);
+  ck_assert_ptr_null(gfx_find(&w, "victim.tf"));
+  ck_assert_ptr_nonnull(gfx_find(&w, "ok.tf"));
+  ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, "victim.tf", "cannot read blob"));
+  ck_assert_uint_eq(d.nerrors, 1);
+  /* Loading it by id fails the same way; the others still load. */
+  ck_assert_int_eq(repo_blob_load(&b, r, &victim, &d), MLS_EGIT);
+  ck_assert_ptr_null(b.data);
+  ck_assert_uint_eq(load_all(r, &w, &d), 1); /* ok.tf; the rest are LFS */
+  gfx_walk_dispose(&w);
+  repo_free(r);
+  mls_free(obj);
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+/* Replace victim.tf's loose object with ok.tf's: a well-formed object
+ * whose content does not match its id. */
+static void swap_objects(repo *r)
+{
+  repo_oid ok = id_of(r, "ok.tf"), victim = id_of(r, "victim.tf");
+  char *from = loose_object("special/.git", &ok);
+  char *to = loose_object("special/.git", &victim);
+  char *bytes;
+  size_t n;
+
+  bytes = mls_test_read_file(from, &n);
+  ck_assert_int_eq(unlink(to), 0);
+  FILE *f = fopen(to, "wb");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_uint_eq(fwrite(bytes, 1, n, f), n);
+  ck_assert_int_eq(fclose(f), 0);
+  mls_free(bytes);
+  mls_free(from);
+  mls_free(to);
+}
+
+START_TEST(repo_blob__strict_verification_catches_a_wrong_hash)
+{
+  char *path = gfx_copy("special", false, "special");
+  repo *r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo_oid victim = id_of(r, "victim.tf");
+  mls_blob b = MLS_BLOB_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+
+  swap_objects(r);
+  repo_free(r);
+  r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  ck_assert_int_eq(repo_blob_load(&b, r, &victim, &d), MLS_EGIT);
+  ck_assert_ptr_null(b.data);
+  ck_assert_uint_eq(d.nerrors, 1);
+  repo_free(r);
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+START_TEST(repo_blob__trust_mirrors_skips_verification)
+{
+  char *path = gfx_copy("special", false, "special");
+  repo *r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo_oid victim = id_of(r, "victim.tf");
+  repo_global_opts g = REPO_GLOBAL_OPTS_INIT;
+  mls_blob b = MLS_BLOB_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+
+  swap_objects(r);
+  repo_free(r);
+  repo_global_shutdown();
+  g.trust_mirrors = true;
+  ck_assert_int_eq(repo_global_init(&g, &d), MLS_OK);
+  r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  /* Unverified, the object's bytes are ok.tf's: the flag is for mirrors
+   * whose integrity is checked elsewhere. */
+  ck_assert_int_eq(repo_blob_load(&b, r, &victim, &d), MLS_OK);
+  ck_assert_str_eq(b.data, "resource \"aws_iam_role\" \"ok\" {}\n");
+  mls_blob_dispose(&b);
+  repo_free(r);
+  /* Back to the defaults for the next test in this process. */
+  repo_global_shutdown();
+  ck_assert_int_eq(repo_global_init(NULL, &d), MLS_OK);
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+/* The last iteration fails no allocation (asserted below). */
+#define BLOB_ENOMEM_LOOPS 8
+
+START_TEST(repo_blob__enomem_at_every_allocation)
+{
+  char *path = gfx_copy("basic", false, "basic");
+  repo_target t = gfx_target(REPO_TARGET_CLONE, path);
+  repo *r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo_oid id = id_of(r, "main.tf");
+  repo *r2 = NULL;
+  mls_blob b = MLS_BLOB_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  int rc1, rc2;
+
+  mls_alloc_fail_after(_i);
+  rc1 = repo_blob_load(&b, r, &id, &d);
+  rc2 = repo_open(&r2, &t, NULL, &d);
+  mls_alloc_fail_after(-1);
+  ck_assert(rc1 == MLS_OK || (rc1 == MLS_ENOMEM && b.data == NULL));
+  ck_assert(rc2 == MLS_OK || (rc2 == MLS_ENOMEM && r2 == NULL));
+  ck_assert((rc1 == MLS_OK && rc2 == MLS_OK) || _i < BLOB_ENOMEM_LOOPS - 1);
+  mls_blob_dispose(&b);
+  repo_free(r2);
+  repo_free(r);
+  mls_free(path);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+Suite *repo_repo_suite(void)
+{
+  Suite *s = suite_create("repo_repo");
+  TCase *tc = tcase_create("repo");
+
+  tcase_add_checked_fixture(tc, gfx_setup, gfx_teardown);
+  tcase_add_checked_fixture(tc, NULL, mls_test_alloc_reset);
+  tcase_add_test(tc, repo_global__config_search_paths_are_blank);
+  tcase_add_test(tc, repo_repo__head_resolves_to_main);
+  tcase_add_test(tc, repo_repo__named_refs_give_their_trees);
+  tcase_add_test(tc, repo_repo__resolve_another_revision);
+  tcase_add_test(tc, repo_repo__bare_repository_reads_its_pack);
+  tcase_add_test(tc, repo_repo__missing_ref_is_a_diagnostic);
+  tcase_add_test(tc, repo_repo__unborn_head_is_a_diagnostic);
+  tcase_add_test(tc, repo_repo__corrupt_repository_is_a_diagnostic);
+  tcase_add_test(tc, repo_repo__worktree_of_a_bare_repository_is_refused);
+  tcase_add_test(tc, repo_repo__worktree_has_no_refs);
+  tcase_add_test(tc, repo_blob__copy_has_a_nul_sentinel);
+  tcase_add_test(tc, repo_blob__oversized_blob_is_refused_before_inflating);
+  tcase_add_test(tc, repo_blob__lfs_pointer_is_noted_and_skipped);
+  tcase_add_test(tc, repo_blob__deleted_object_fails_that_file_only);
+  tcase_add_test(tc, repo_blob__strict_verification_catches_a_wrong_hash);
+  tcase_add_test(tc, repo_blob__trust_mirrors_skips_verification);
+  tcase_add_loop_test(tc, repo_blob__enomem_at_every_allocation, 0,
+                      BLOB_ENOMEM_LOOPS);
+  suite_add_tcase(s, tc);
+  return s;
+}
