@@ -9,11 +9,11 @@
  */
 #include "core/base/alloc.h"
 
+#include <stdatomic.h>
+#include <stdlib.h> /* first libc header: defines __GLIBC__ where it applies */
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#include <stdatomic.h>
-#include <stdlib.h>
 #include <string.h>
 
 static _Atomic long fail_after = -1;    /* -1: never fail */
