@@ -16,6 +16,7 @@
 #define _POSIX_C_SOURCE 200809L /* lstat, opendir, clock_gettime */
 
 #include "cmd/cmd.h"
+#include "cmd/parse_git.h"
 
 #include "core/base/alloc.h"
 #include "core/base/buf.h"
@@ -771,6 +772,9 @@ int cmd_parse(int argc, char **argv)
   long bench = -1, runs = 1;
   int status = MLS_EXIT_OK, rc;
 
+  if (cmd_parse_git_wanted(argc, argv)) {
+    return cmd_parse_git(argc, argv); /* cmd/cmd_parse_git.c */
+  }
   memset(&st, 0, sizeof(st));
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
