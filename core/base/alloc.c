@@ -16,7 +16,7 @@
 #endif
 #include <string.h>
 
-static _Atomic long fail_after = -1;    /* -1: never fail */
+static _Atomic long fail_after = -1;   /* -1: never fail */
 static _Atomic unsigned long n_allocs; /* since the last fail_after() */
 
 void mls_alloc_tune_for_batch(void)

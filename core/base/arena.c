@@ -16,9 +16,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#define ALIGN ((size_t)alignof(max_align_t))
+#define ALIGN       ((size_t)alignof(max_align_t))
 #define FIRST_CHUNK ((size_t)4096)
-#define MAX_CHUNK ((size_t)1 << 20)
+#define MAX_CHUNK   ((size_t)1 << 20)
 
 typedef struct chunk {
   struct chunk *next; /* owned: older chunk */
@@ -35,9 +35,9 @@ struct mls_arena {
   bool failed;       /* sticky: an allocation failed */
   bool capped;       /* the failure was the byte cap */
 #ifdef MLS_ARENA_DEBUG
-  void **blocks;     /* owned: every block, one mls_malloc each */
-  size_t nblocks;    /* entries used in blocks */
-  size_t capblocks;  /* entries allocated in blocks */
+  void **blocks;    /* owned: every block, one mls_malloc each */
+  size_t nblocks;   /* entries used in blocks */
+  size_t capblocks; /* entries allocated in blocks */
 #endif
 };
 
@@ -134,8 +134,7 @@ void *mls_arena_alloc(mls_arena *a, size_t n)
     } else if (a->next_chunk < MAX_CHUNK) {
       a->next_chunk *= 2;
     }
-    if (!mls_add_sz(&bytes, sizeof(chunk), size) ||
-        !(c = mls_malloc(bytes))) {
+    if (!mls_add_sz(&bytes, sizeof(chunk), size) || !(c = mls_malloc(bytes))) {
       a->failed = true;
       return NULL;
     }

@@ -17,8 +17,8 @@
 
 typedef struct mls_arena mls_arena;
 
-mls_arena *mls_arena_new(size_t cap_bytes);    /* owned; NULL on OOM */
-void *mls_arena_alloc(mls_arena *a, size_t n); /* arena; NULL past the cap */
+mls_arena *mls_arena_new(size_t cap_bytes);     /* owned; NULL on OOM */
+void *mls_arena_alloc(mls_arena *a, size_t n);  /* arena; NULL past the cap */
 void *mls_arena_zalloc(mls_arena *a, size_t n); /* arena; zeroed */
 /* arena: a NUL-terminated copy of s[0..n); NULL on failure */
 char *mls_arena_strndup(mls_arena *a, const char *s, size_t n);

@@ -67,8 +67,7 @@ int mls_diag_addv(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
   return rc;
 }
 
-int mls_diag_add(mls_diag *d, int rc, const mls_range *at, const char *fmt,
-                 ...)
+int mls_diag_add(mls_diag *d, int rc, const mls_range *at, const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);

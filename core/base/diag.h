@@ -49,8 +49,8 @@ typedef struct mls_diag {
 
 /* Add an error entry. Returns rc, so `return mls_diag_add(...)` works. If
  * the entry cannot be stored (out of memory) it is counted as dropped. */
-int mls_diag_add(mls_diag *d, int rc, const mls_range *at, const char *fmt,
-                 ...) __attribute__((format(printf, 4, 5)));
+int mls_diag_add(mls_diag *d, int rc, const mls_range *at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* The same with an explicit severity. Returns rc. */
 int mls_diag_addv(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
                   const char *fmt, va_list ap)

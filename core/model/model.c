@@ -219,8 +219,7 @@ static bool equal(const mls_value *a, const mls_value *b, int depth)
   case MLS_V_NUMBER:
     /* Exact texts are canonical, so equal numbers have equal texts. */
     return a->u.num.text.len == b->u.num.text.len &&
-           memcmp(a->u.num.text.ptr, b->u.num.text.ptr,
-                  a->u.num.text.len) == 0;
+           memcmp(a->u.num.text.ptr, b->u.num.text.ptr, a->u.num.text.len) == 0;
   case MLS_V_STRING:
     return a->u.str.len == b->u.str.len &&
            (a->u.str.len == 0 ||
@@ -328,8 +327,8 @@ int mls_model_add_file(mls_model *m, const char *path)
 
 int mls_model_add_resource(mls_model *m, const mls_resource *r)
 {
-  mls_resource *nr = grow_array(m->arena, m->resources, m->nresources,
-                                sizeof(*m->resources));
+  mls_resource *nr =
+      grow_array(m->arena, m->resources, m->nresources, sizeof(*m->resources));
   if (!nr || m->nresources >= INT32_MAX) {
     return -1;
   }

@@ -101,7 +101,8 @@ typedef struct hcl_object_item {
 } hcl_object_item;
 
 /* hcl_expr.flags */
-#define HCL_EXPR_F_SINGLE_LITERAL 1 /* TEMPLATE written as one literal chunk */
+/* A TEMPLATE written as one literal chunk. */
+#define HCL_EXPR_F_SINGLE_LITERAL 1
 
 struct hcl_expr {
   hcl_expr_kind kind; /* selects the member of u */
@@ -112,8 +113,8 @@ struct hcl_expr {
     struct {
       hcl_expr **parts; /* arena: nparts literals and expressions */
       uint32_t nparts;
-      bool heredoc;   /* opened by <<MARKER */
-      bool flush;     /* <<-MARKER: common indentation removed */
+      bool heredoc;    /* opened by <<MARKER */
+      bool flush;      /* <<-MARKER: common indentation removed */
       mls_span marker; /* borrowed: src; the heredoc's marker */
     } tmpl;
     struct {
@@ -130,7 +131,7 @@ struct hcl_expr {
       uint32_t nsteps;
     } rel;
     struct {
-      mls_span name;  /* borrowed: src; may contain "::" (provider fns) */
+      mls_span name;   /* borrowed: src; may contain "::" (provider fns) */
       hcl_expr **args; /* arena */
       uint32_t nargs;
       bool expand_final; /* last argument followed by ... */
@@ -175,10 +176,10 @@ struct hcl_expr {
 };
 
 typedef struct hcl_attr {
-  mls_span name;         /* borrowed: src (JSON: arena) */
-  mls_range range;       /* name through end of expression */
-  mls_range name_range;  /* the name alone */
-  hcl_expr *expr;        /* arena */
+  mls_span name;        /* borrowed: src (JSON: arena) */
+  mls_range range;      /* name through end of expression */
+  mls_range name_range; /* the name alone */
+  hcl_expr *expr;       /* arena */
 } hcl_attr;
 
 typedef struct hcl_label {
@@ -188,8 +189,8 @@ typedef struct hcl_label {
 } hcl_label;
 
 typedef struct hcl_block {
-  mls_span type;       /* borrowed: src (JSON: arena) */
-  hcl_label *labels;   /* arena: nlabels labels */
+  mls_span type;     /* borrowed: src (JSON: arena) */
+  hcl_label *labels; /* arena: nlabels labels */
   uint32_t nlabels;
   mls_range range;      /* type keyword through the closing brace */
   mls_range type_range; /* the type keyword */
@@ -197,11 +198,11 @@ typedef struct hcl_block {
 } hcl_block;
 
 struct hcl_body {
-  hcl_attr *attrs;   /* arena: in source order, duplicates dropped */
+  hcl_attr *attrs; /* arena: in source order, duplicates dropped */
   uint32_t nattrs;
   hcl_block *blocks; /* arena: in source order */
   uint32_t nblocks;
-  mls_range range;   /* the whole body (between the braces for a block) */
+  mls_range range; /* the whole body (between the braces for a block) */
 };
 
 typedef enum hcl_syntax {
@@ -232,8 +233,7 @@ int hcl_parse(hcl_file **out, const char *src, size_t len, mls_diag *diag);
 /* Parse Terraform JSON syntax into the same tree: block types, labels and
  * nesting follow Terraform's configuration schema; strings are parsed as
  * templates. Same contract as hcl_parse(). */
-int hcl_parse_json(hcl_file **out, const char *src, size_t len,
-                   mls_diag *diag);
+int hcl_parse_json(hcl_file **out, const char *src, size_t len, mls_diag *diag);
 
 /* Parse `src` as a template (the inside of a quoted string without the
  * quotes), for the JSON syntax. Nodes go to `arena`; positions are offset

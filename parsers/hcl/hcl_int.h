@@ -79,12 +79,12 @@ typedef struct hcl_tok {
 } hcl_tok;
 
 typedef struct hcl_lexed {
-  hcl_tok *toks;   /* owned: ntoks tokens, the last one TK_EOF */
-  uint32_t ntoks;  /* tokens in toks */
-  uint32_t ninvalid; /* tokens that are errors by themselves */
-  bool comment_nul;       /* a comment holds a NUL byte (an error) */
+  hcl_tok *toks;            /* owned: ntoks tokens, the last one TK_EOF */
+  uint32_t ntoks;           /* tokens in toks */
+  uint32_t ninvalid;        /* tokens that are errors by themselves */
+  bool comment_nul;         /* a comment holds a NUL byte (an error) */
   mls_range comment_nul_at; /* the first such byte */
-  bool comment_bad_utf8;  /* a comment holds invalid UTF-8 (a warning) */
+  bool comment_bad_utf8;    /* a comment holds invalid UTF-8 (a warning) */
   mls_range comment_bad_at; /* the first such byte */
 } hcl_lexed;
 

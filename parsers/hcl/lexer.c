@@ -69,8 +69,8 @@ static bool grow(lexer *lx)
   size_t ncap = lx->cap ? (size_t)lx->cap * 2 : 256, bytes;
   hcl_tok *nt;
   if (lx->cap >= MLS_MAX_TOKENS) {
-    mls_diag_add(lx->diag, MLS_ELIMIT, NULL,
-                 "more than %u tokens in one file", (unsigned)MLS_MAX_TOKENS);
+    mls_diag_add(lx->diag, MLS_ELIMIT, NULL, "more than %u tokens in one file",
+                 (unsigned)MLS_MAX_TOKENS);
     lx->rc = MLS_ELIMIT;
     return false;
   }
@@ -152,8 +152,8 @@ static bool push(lexer *lx, mode m)
   if (lx->depth >= MODE_STACK) {
     mls_pos at = pos_at(lx, lx->p);
     mls_range r = { at, at };
-    mls_diag_add(lx->diag, MLS_ELIMIT, &r,
-                 "templates nested more than %d deep", MODE_STACK);
+    mls_diag_add(lx->diag, MLS_ELIMIT, &r, "templates nested more than %d deep",
+                 MODE_STACK);
     lx->rc = MLS_ELIMIT;
     return false;
   }
@@ -274,8 +274,8 @@ static bool close_brace(lexer *lx, size_t n)
 {
   const unsigned char *s = lx->p;
   frame *top = &lx->stack[lx->depth - 1];
-  bool seq = lx->depth > 1 && top->ret_brace != 0 &&
-             top->ret_brace == lx->braces;
+  bool seq =
+      lx->depth > 1 && top->ret_brace != 0 && top->ret_brace == lx->braces;
   lx->p += n;
   if (seq || n == 2) {
     if (!emit(lx, TK_SEQ_END, s, lx->p)) {
@@ -567,12 +567,11 @@ static inline bool lex_main_one(lexer *lx)
   lx->p = p + 1;
   return emit(lx, type, s, p + 1);
 
-line_comment:
-  {
-    const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
-    check_comment(lx, p, nl ? nl : end);
-    p = nl ? nl : end;
-  }
+line_comment : {
+  const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
+  check_comment(lx, p, nl ? nl : end);
+  p = nl ? nl : end;
+}
   if (p < end) {
     lx->p = p + 1;
     return emit_nl(lx, TK_COMMENT, s, p + 1);
@@ -598,10 +597,11 @@ static bool lex_main(lexer *lx)
 /* Bytes that end a plain run inside a quoted template or need a closer
  * look: $ % " \ CR LF NUL and every non-ASCII byte. */
 static const unsigned char string_stop[256] = {
-  [0] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, ['$'] = 1, ['%'] = 1,
-  ['\\'] = 1,
-#define HI8(b) [b] = 1, [b + 1] = 1, [b + 2] = 1, [b + 3] = 1, [b + 4] = 1, \
-               [b + 5] = 1, [b + 6] = 1, [b + 7] = 1
+  [0] = 1,    ['\n'] = 1, ['\r'] = 1, ['"'] = 1,
+  ['$'] = 1,  ['%'] = 1,  ['\\'] = 1,
+#define HI8(b)                                                                 \
+  [b] = 1, [b + 1] = 1, [b + 2] = 1, [b + 3] = 1, [b + 4] = 1, [b + 5] = 1,    \
+  [b + 6] = 1, [b + 7] = 1
 #define HI32(b) HI8(b), HI8(b + 8), HI8(b + 16), HI8(b + 24)
   HI32(0x80), HI32(0xA0), HI32(0xC0), HI32(0xE0)
 #undef HI32

@@ -166,7 +166,8 @@ void *hcl__alloc(parser *p, size_t n)
 
 /* Bytes of an hcl_expr of each kind: the header plus its union member, so
  * small nodes (literals, traversals) do not pay for the largest. */
-#define EXPR_SIZE(member) (offsetof(hcl_expr, u) + sizeof(((hcl_expr *)0)->u.member))
+#define EXPR_SIZE(member)                                                      \
+  (offsetof(hcl_expr, u) + sizeof(((hcl_expr *)0)->u.member))
 static const uint8_t expr_size[] = {
   [HCL_EXPR_LITERAL] = EXPR_SIZE(lit),
   [HCL_EXPR_TEMPLATE] = EXPR_SIZE(tmpl),
@@ -700,8 +701,7 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
           if (n2.type != TK_IDENT) {
             if (!p->recovery) {
               if (n2.type == TK_STAR) {
-                hcl__error(p, &n2.range,
-                           "Nested splat expression not allowed");
+                hcl__error(p, &n2.range, "Nested splat expression not allowed");
               } else {
                 hcl__error(p, &at.range, "Invalid attribute name");
               }
@@ -752,8 +752,8 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
         }
         each = parse_traversals(p, item);
         leave(p);
-        sp = hcl__new_expr(p, HCL_EXPR_SPLAT,
-                           between(from->range, each->range));
+        sp =
+            hcl__new_expr(p, HCL_EXPR_SPLAT, between(from->range, each->range));
         sp->u.splat.source = ret;
         sp->u.splat.each = each;
         sp->u.splat.attr_style = false;
@@ -793,8 +793,8 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
           step.range = rng;
           ret = add_step(p, ret, &step);
         } else {
-          hcl_expr *ix = hcl__new_expr(p, HCL_EXPR_INDEX,
-                                       between(from->range, rng));
+          hcl_expr *ix =
+              hcl__new_expr(p, HCL_EXPR_INDEX, between(from->range, rng));
           ix->u.index.coll = ret;
           ix->u.index.key = key;
           ret = ix;
@@ -807,8 +807,7 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
   return ret;
 }
 
-static hcl_expr *parse_function_call(parser *p, hcl_tok name,
-                                     mls_span fname)
+static hcl_expr *parse_function_call(parser *p, hcl_tok name, mls_span fname)
 {
   hcl_tok open = hcl__read(p), close = open;
   size_t base = p->nscratch;
@@ -1385,9 +1384,8 @@ static bool parse_attribute(parser *p, hcl_tok ident, bool single_line,
       if (end.type != TK_NEWLINE && end.type != TK_EOF) {
         if (!p->recovery) {
           hcl__error(p, &end.range,
-                     end.type == TK_COMMA
-                         ? "Unexpected comma after argument"
-                         : "Missing newline after argument");
+                     end.type == TK_COMMA ? "Unexpected comma after argument"
+                                          : "Missing newline after argument");
         }
         end_range = prev_range(p);
         recover_after_body_item(p);
@@ -1742,8 +1740,9 @@ static void check_invalid_tokens(parser *p)
       break;
     case TK_APOS:
       if ((told_apos % 2) == 0) {
-        hcl__error(p, &t->range, "Invalid character: single quotes are not "
-                                 "valid, use double quotes");
+        hcl__error(p, &t->range,
+                   "Invalid character: single quotes are not "
+                   "valid, use double quotes");
       } else {
         p->nerrors++;
       }
@@ -1802,17 +1801,15 @@ static void check_invalid_tokens(parser *p)
   }
   if (p->lexed.comment_bad_utf8) {
     /* A note, not a warning: nothing is lost, and hclsyntax is silent. */
-    mls_diag_note(p->diag, MLS_EINPUT, MLS_SEV_NOTE,
-                  &p->lexed.comment_bad_at,
+    mls_diag_note(p->diag, MLS_EINPUT, MLS_SEV_NOTE, &p->lexed.comment_bad_at,
                   "Invalid UTF-8 in a comment (ignored)");
   }
 }
 
 /* ---- entry points ------------------------------------------------------ */
 
-static int parser_init(parser *p, mls_arena *arena, const char *src,
-                       size_t len, bool template, mls_pos base,
-                       mls_diag *diag)
+static int parser_init(parser *p, mls_arena *arena, const char *src, size_t len,
+                       bool template, mls_pos base, mls_diag *diag)
 {
   int rc;
   memset(p, 0, sizeof(*p));

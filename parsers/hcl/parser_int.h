@@ -14,31 +14,31 @@
 #define NL_STACK (MLS_MAX_NESTING * 4 + 16)
 
 typedef struct parser {
-  const char *src;       /* borrowed: the bytes being parsed */
-  size_t len;            /* bytes in src */
-  uint32_t base_byte;    /* file offset of src[0] (templates in JSON) */
-  hcl_lexed lexed;       /* owned: the token array */
-  const hcl_tok *toks;   /* borrowed: lexed.toks */
-  uint32_t ntoks;        /* tokens, the last one TK_EOF */
-  uint32_t next;         /* index of the next unread token */
-  mls_arena *arena;      /* borrowed: where nodes go */
-  mls_diag *diag;        /* borrowed: where errors go */
-  uint32_t nerrors;      /* errors so far, reported or not */
-  int rc;                /* MLS_OK, MLS_EINPUT or MLS_ELIMIT so far */
-  bool recovery;         /* hclsyntax's recovery mode: fewer errors */
-  bool oom;              /* an allocation failed; the tree is not returned */
-  bool limit_hit;        /* the nesting bound was reported once */
-  uint32_t depth;        /* current nesting, bounded by MLS_MAX_NESTING */
+  const char *src;     /* borrowed: the bytes being parsed */
+  size_t len;          /* bytes in src */
+  uint32_t base_byte;  /* file offset of src[0] (templates in JSON) */
+  hcl_lexed lexed;     /* owned: the token array */
+  const hcl_tok *toks; /* borrowed: lexed.toks */
+  uint32_t ntoks;      /* tokens, the last one TK_EOF */
+  uint32_t next;       /* index of the next unread token */
+  mls_arena *arena;    /* borrowed: where nodes go */
+  mls_diag *diag;      /* borrowed: where errors go */
+  uint32_t nerrors;    /* errors so far, reported or not */
+  int rc;              /* MLS_OK, MLS_EINPUT or MLS_ELIMIT so far */
+  bool recovery;       /* hclsyntax's recovery mode: fewer errors */
+  bool oom;            /* an allocation failed; the tree is not returned */
+  bool limit_hit;      /* the nesting bound was reported once */
+  uint32_t depth;      /* current nesting, bounded by MLS_MAX_NESTING */
   uint8_t nl_stack[NL_STACK]; /* include newlines? one entry per push */
-  uint32_t nl_depth;     /* entries in nl_stack */
-  unsigned char *scratch; /* owned: byte stack of children being built */
-  size_t nscratch;       /* bytes used in scratch */
-  size_t capscratch;     /* bytes allocated */
-  hcl_block *bscratch;   /* owned: stack of blocks being built */
-  size_t nbscratch;      /* blocks used */
-  size_t capbscratch;    /* blocks allocated */
-  hcl_expr oom_expr;     /* placeholder handed out after an OOM */
-  hcl_body oom_body;     /* placeholder handed out after an OOM */
+  uint32_t nl_depth;          /* entries in nl_stack */
+  unsigned char *scratch;     /* owned: byte stack of children being built */
+  size_t nscratch;            /* bytes used in scratch */
+  size_t capscratch;          /* bytes allocated */
+  hcl_block *bscratch;        /* owned: stack of blocks being built */
+  size_t nbscratch;           /* blocks used */
+  size_t capbscratch;         /* blocks allocated */
+  hcl_expr oom_expr;          /* placeholder handed out after an OOM */
+  hcl_body oom_body;          /* placeholder handed out after an OOM */
 } parser;
 
 hcl_tok hcl__peek_slow(const parser *p);

@@ -34,12 +34,12 @@ typedef enum ttok_kind {
 } ttok_kind;
 
 typedef struct ttok {
-  int kind;          /* ttok_kind */
-  mls_range range;   /* source of the chunk or sequence */
-  mls_span str;      /* TT_LIT: decoded value (src, arena or scratch-free) */
-  hcl_expr *expr;    /* arena: interpolated, condition or collection */
-  mls_span key_var;  /* TT_FOR: borrowed: src; len 0 when absent */
-  mls_span val_var;  /* TT_FOR: borrowed: src */
+  int kind;         /* ttok_kind */
+  mls_range range;  /* source of the chunk or sequence */
+  mls_span str;     /* TT_LIT: decoded value (src, arena or scratch-free) */
+  hcl_expr *expr;   /* arena: interpolated, condition or collection */
+  mls_span key_var; /* TT_FOR: borrowed: src; len 0 when absent */
+  mls_span val_var; /* TT_FOR: borrowed: src */
 } ttok;
 
 static inline mls_span tok_text(const parser *p, const hcl_tok *t)
@@ -248,8 +248,8 @@ static void flush_heredoc(parser *p, size_t base, size_t n)
       newline = false;
       if (t->kind == TT_LIT) {
         mls_span trimmed = trim_left(t->str);
-        if (trimmed.len == 0 && t->str.len && t->str.ptr[t->str.len - 1] ==
-                                                  '\n') {
+        if (trimmed.len == 0 && t->str.len &&
+            t->str.ptr[t->str.len - 1] == '\n') {
           spaces = SIZE_MAX;
         } else {
           spaces = leading_spaces(t->str, &bytes);
@@ -264,8 +264,7 @@ static void flush_heredoc(parser *p, size_t base, size_t n)
         min = spaces;
       }
     }
-    if (t->kind == TT_LIT && t->str.len &&
-        t->str.ptr[t->str.len - 1] == '\n') {
+    if (t->kind == TT_LIT && t->str.len && t->str.ptr[t->str.len - 1] == '\n') {
       newline = true;
     }
   }
@@ -298,8 +297,7 @@ static bool push_tt(parser *p, const ttok *t)
 /* Collect template tokens up to `end` onto the scratch stack from `base`.
  * Returns the number collected (without the final TT_END, which is pushed
  * too) and the range from the first token to the end token. */
-static size_t collect_parts(parser *p, int end, size_t base,
-                            mls_range *range)
+static size_t collect_parts(parser *p, int end, size_t base, mls_range *range)
 {
   mls_range start = hcl__peek(p).range, end_range = start;
   bool ltrim_next = false, next_can_trim_prev = false;
@@ -325,8 +323,7 @@ static size_t collect_parts(parser *p, int end, size_t base,
     case TK_STRING_LIT:
       tt.kind = TT_LIT;
       tt.range = next.range;
-      hcl__decode_literal(p, &next, text, next.type == TK_QUOTED_LIT,
-                          &tt.str);
+      hcl__decode_literal(p, &next, text, next.type == TK_QUOTED_LIT, &tt.str);
       if (ltrim) {
         tt.str = trim_left(tt.str);
       }
@@ -352,8 +349,7 @@ static size_t collect_parts(parser *p, int end, size_t base,
             if (close.type == TK_EOF ||
                 ((close.type == TK_CQUOTE || close.type == TK_OQUOTE) &&
                  end == TK_CQUOTE)) {
-              hcl__error(p, &start,
-                         "Unclosed template interpolation sequence");
+              hcl__error(p, &start, "Unclosed template interpolation sequence");
             } else {
               hcl__error(p, &close.range,
                          "Extra characters after interpolation expression");
@@ -614,9 +610,9 @@ static hcl_expr *parse_tif(parser *p, tcursor *c)
         endif_range = end.range;
         break;
       }
-      hcl__error(p, &end.range, end.kind == TT_ELSE
-                                    ? "Unexpected else directive"
-                                    : "Unexpected endfor directive");
+      hcl__error(p, &end.range,
+                 end.kind == TT_ELSE ? "Unexpected else directive"
+                                     : "Unexpected endfor directive");
       p->nscratch = ebase;
       return hcl__placeholder(p, end.range);
     }
@@ -631,8 +627,7 @@ static hcl_expr *parse_tif(parser *p, tcursor *c)
   }
   f_branch = finish_template(p, ebase, empty_at(endif_range.start), true);
   (void)n;
-  e = hcl__new_expr(p, HCL_EXPR_CONDITIONAL,
-                    between(open.range, endif_range));
+  e = hcl__new_expr(p, HCL_EXPR_CONDITIONAL, between(open.range, endif_range));
   e->u.cond.cond = open.expr ? open.expr : hcl__placeholder(p, open.range);
   e->u.cond.t = t_branch;
   e->u.cond.f = f_branch;
@@ -661,9 +656,9 @@ static hcl_expr *parse_tfor(parser *p, tcursor *c)
         endfor_range = end.range;
         break;
       }
-      hcl__error(p, &end.range, end.kind == TT_ELSE
-                                    ? "Unexpected else directive"
-                                    : "Unexpected endif directive");
+      hcl__error(p, &end.range,
+                 end.kind == TT_ELSE ? "Unexpected else directive"
+                                     : "Unexpected endif directive");
       p->nscratch = ebase;
       return hcl__placeholder(p, end.range);
     }
@@ -709,9 +704,10 @@ static hcl_expr *parse_texpr(parser *p, tcursor *c)
   default: {
     mls_range r = t->range;
     c->pos++;
-    hcl__error(p, &r, t->kind == TT_ELSE    ? "Unexpected else directive"
-                      : t->kind == TT_ENDIF ? "Unexpected endif directive"
-                                            : "Unexpected endfor directive");
+    hcl__error(p, &r,
+               t->kind == TT_ELSE    ? "Unexpected else directive"
+               : t->kind == TT_ENDIF ? "Unexpected endif directive"
+                                     : "Unexpected endfor directive");
     return hcl__placeholder(p, r);
   }
   }

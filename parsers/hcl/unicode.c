@@ -80,8 +80,8 @@ mls_span hcl__nfc(mls_arena *arena, mls_span s, bool *failed)
   if (i == s.len) {
     return s;
   }
-  norm = u8_normalize(UNINORM_NFC, (const uint8_t *)s.ptr, s.len, NULL,
-                      &outlen);
+  norm =
+      u8_normalize(UNINORM_NFC, (const uint8_t *)s.ptr, s.len, NULL, &outlen);
   if (!norm) {
     /* Invalid UTF-8 makes libunistring fail; the lexer has reported it
      * already, and the bytes are kept as they are. */
