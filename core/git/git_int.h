@@ -41,8 +41,8 @@ struct repo {
 /* Add an error entry for a failed libgit2 call: the formatted text, then
  * ": " and libgit2's message for this thread, copied now (it is
  * thread-local and the next call overwrites it) and then cleared. Returns
- * MLS_ENOMEM when libgit2 ran out of memory, else MLS_EGIT; error is the
- * libgit2 return code, kept for callers that branch on GIT_ENOTFOUND. */
+ * MLS_ENOMEM when libgit2 ran out of memory, else MLS_EGIT. error is the
+ * libgit2 return code, named in the message when libgit2 left none. */
 int mls_diag_git(mls_diag *d, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -37,9 +37,11 @@ int mls_diag_git(mls_diag *d, int error, const char *fmt, ...)
   }
   /* The message is copied into the diagnostic here, on the thread that
    * failed; libgit2 overwrites it on its next failure. */
-  mls_diag_add(d, rc, NULL, "%s: %s", what,
-               e && e->message ? e->message : "libgit2 error");
-  (void)error; /* the code is in e; kept in the signature for callers */
+  if (e && e->message) {
+    mls_diag_add(d, rc, NULL, "%s: %s", what, e->message);
+  } else { /* libgit2 failed without a message: keep its code at least */
+    mls_diag_add(d, rc, NULL, "%s: libgit2 error %d", what, error);
+  }
   git_error_clear();
   return rc;
 }
