@@ -34,6 +34,14 @@
  * Larger: MLS_ELIMIT at the string's opening quote. */
 #define MLS_MAX_STRING_BYTES (1u << 20)
 
+/* Bytes of one string a Terraform function builds (join, replace, format,
+ * jsonencode, base64encode of a file, ...). file() may return a whole
+ * MLS_MAX_BLOB_BYTES file and base64 grows it by a third, so twice the blob
+ * bound leaves room for honest use; longer results come from amplification
+ * (replace() of "" or formatlist() over a long list). Longer: the call
+ * gives an unknown value and an MLS_ELIMIT diagnostic. */
+#define MLS_MAX_FUNC_STRING_BYTES (2u * MLS_MAX_BLOB_BYTES)
+
 /* Attributes plus blocks in one HCL body, and items in one tuple, object or
  * argument list. The largest real body in the corpus has 300 attributes;
  * 100k is far above that and still keeps pointer arrays under 1 MB.

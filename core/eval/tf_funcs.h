@@ -35,7 +35,10 @@ typedef struct tf_fn_ctx tf_fn_ctx;
  * configuration, relative to the module directory. Returns MLS_OK with
  * *data and *len borrowed until the evaluation ends, or a negative mls_rc with
  * a diagnostic when the file is outside the repository, missing or too
- * large. */
+ * large. MLS_EIO means "no such file": file() then fails as Terraform
+ * does (an error value, so try() falls back) and fileexists() is false;
+ * any other failure makes the result unknown. Functions copy what they
+ * keep. */
 typedef int (*tf_read_file_fn)(void *payload, const char *path,
                                const char **data, size_t *len,
                                mls_diag *diag);
@@ -68,5 +71,28 @@ int tf_call_function(tf_fn_ctx *ctx, mls_span name, mls_value *const *args,
 
 /* Whether `name` is implemented (for tests and `mlsweep inspect`). */
 bool tf_function_known(mls_span name);
+
+/*
+ * Errors travel as values. A call that Terraform would reject gives an
+ * unknown whose `why` starts with TF_WHY_ERROR ("error: lookup(): ...")
+ * plus a warning on ctx->diag. try() moves past an argument holding such a
+ * value, can() is false for it, and every other function hands it on, so
+ * an enclosing try() still sees it. The expression evaluator marks its own
+ * failures (an attribute of null, an index out of range) the same way, and
+ * may point ctx->diag at a scratch diag while it evaluates try()/can()
+ * arguments, whose failures Terraform does not report. Any other unknown is
+ * a value known only at apply time; try() and can() give unknown for it.
+ *
+ * Results: values a function builds carry the call's range (ctx->at) and
+ * MLS_NO_FILE, and unknown results have an empty `expr` (the evaluator
+ * knows the call's source text and may stamp both). A result may also be
+ * one of the argument values itself (lookup(), element()), which keeps the
+ * range of the expression that wrote it. Results and arguments are never
+ * modified after they are returned.
+ */
+#define TF_WHY_ERROR "error:"
+
+/* Whether v is an error value (see above). */
+bool tf_value_is_error(const mls_value *v);
 
 #endif

@@ -41,6 +41,7 @@ MLS_SUITE(hcl_parser_suite)
 
 /* core/eval */
 MLS_SUITE(eval_tf_eval_suite)
+MLS_SUITE(eval_tf_funcs_suite)
 
 /* parsers: cross-parser tests */
 MLS_SUITE(parsers_pathological_suite)
