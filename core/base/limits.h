@@ -53,6 +53,12 @@
  * hundred nodes. More: MLS_ELIMIT for the template. */
 #define MLS_MAX_YAML_ALIAS_NODES 10000
 
+/* Digits of one YAML 1.1 integer written in base 2, 8, 16 or 60 (0x...,
+ * 0755, 1:30). Printing one in decimal takes time quadratic in its length;
+ * templates hold numbers of a few digits, and 1000 digits is far past any
+ * number CloudFormation reads. Longer: MLS_ELIMIT, the value stays text. */
+#define MLS_MAX_RADIX_DIGITS 1000
+
 /* Findings kept for one file; the rest are counted only, so a generated
  * file cannot flood SARIF past GitHub's per-run result limits. */
 #define MLS_MAX_FINDINGS_PER_FILE 1000
