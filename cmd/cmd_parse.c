@@ -2,11 +2,13 @@
  *
  * cmd/cmd_parse.c -- `mlsweep parse`: parse IaC files, print what was built.
  *
- * Stage: argv -> files -> parsers/hcl -> stdout. The default output is
- * hclref's canonical JSON (one line per file, ../shared/tools/hclref), so
- * the native parser can be compared with HashiCorp's byte for byte;
- * --format summary prints hclref's --summary; --format stats a human
- * summary of a tree of Terraform (`make demo`); --bench N the parse-only
+ * Stage: argv -> files -> parsers/hcl, parsers/cfn -> stdout. The default
+ * output is hclref's canonical JSON (one line per file,
+ * ../shared/tools/hclref), so the native parser can be compared with
+ * HashiCorp's byte for byte; --format summary prints hclref's --summary;
+ * --format stats a human summary of a tree of Terraform (`make demo`);
+ * --format cfnref loads CloudFormation templates (parsers/cfn) and prints
+ * ../shared/tools/cfnref's line per file; --bench N the parse-only
  * throughput in hclref --bench's shape. Paths come from argv and, with
  * --stdin, one per line from standard input; directories are walked
  * without following symbolic links. Trusts nothing it reads: file sizes are
@@ -23,6 +25,8 @@
 #include "core/base/diag.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
+#include "parsers/cfn/cfn.h"
+#include "parsers/cfn/dump.h"
 #include "parsers/hcl/dump.h"
 #include "parsers/hcl/hcl.h"
 #include "parsers/hcl/json.h"
@@ -55,8 +59,16 @@
 typedef enum parse_format {
   FORMAT_HCLREF = 0, /* hclref canonical JSON lines */
   FORMAT_SUMMARY,    /* hclref --summary */
-  FORMAT_STATS       /* human statistics */
+  FORMAT_STATS,      /* human statistics */
+  FORMAT_CFNREF      /* cfnref JSON lines (CloudFormation) */
 } parse_format;
+
+/* What --bench times. */
+typedef enum bench_mode {
+  BENCH_HCL = 0,    /* hcl_parse() or hcl_parse_json_ex() */
+  BENCH_CFN,        /* cfn_load() */
+  BENCH_YAML_EVENTS /* libyaml's bare event parse (cfn_yaml_events()) */
+} bench_mode;
 
 /* A growable list of owned strings. */
 typedef struct str_list {
@@ -85,9 +97,9 @@ static const char *const block_kinds[8] = { "resource", "data",     "module",
                                             "provider", "terraform" };
 
 static const char usage_text[] =
-    "usage: mlsweep parse [--format hclref|summary|stats] [--ranges] "
-    "[--stdin]\n"
-    "                     [--bench N [--runs R]] [FILE|DIR ...]\n"
+    "usage: mlsweep parse [--format hclref|summary|stats|cfnref] [--ranges]\n"
+    "                     [--stdin] [--bench N [--runs R] [--yaml-events]]\n"
+    "                     [FILE|DIR ...]\n"
     "\n"
     "Parses Terraform / HCL files and prints, per file in input order:\n"
     "  --format hclref   hclref's canonical JSON, one line per file (default)\n"
@@ -95,16 +107,22 @@ static const char usage_text[] =
     "                    node and traversal step, as hclref --ranges\n"
     "  --format summary  hclref's --summary text\n"
     "  --format stats    files, bytes, errors, block kinds, resource types\n"
+    "  --format cfnref   CloudFormation: cfnref's JSON, one line per file\n"
     "  --bench N         time N parse passes over all files (no output)\n"
     "  --runs R          with --bench: R timed runs, the median is printed\n"
+    "  --yaml-events     with --format cfnref --bench: time libyaml's bare\n"
+    "                    event parse instead of loading (the baseline)\n"
     "  --stdin           also read paths from standard input, one per line\n"
     "\n"
     "A directory stands for its *.tf *.tfvars *.hcl *.tf.json *.tfvars.json\n"
     "files, recursively, in byte order of path; .git, .terraform and\n"
     "node_modules are skipped and symbolic links are not followed.\n"
     "*.tf.json and *.tfvars.json use the JSON syntax, anything else the\n"
-    "native syntax. Exit status: 0, or 2 on usage errors and unreadable\n"
-    "files (the other files are still processed).\n";
+    "native syntax. With --format cfnref a directory stands for its *.yaml\n"
+    "*.yml *.json *.template files instead, and each file is JSON when its\n"
+    "first byte (after a BOM and blanks) is '{', YAML otherwise. Exit\n"
+    "status: 0, or 2 on usage errors and unreadable files (the other files\n"
+    "are still processed).\n";
 
 /* ---------------------------------------------------------------------- */
 /* Small helpers.                                                          */
@@ -124,6 +142,13 @@ static bool is_iac_name(const char *name)
 {
   return has_suffix(name, ".tf") || has_suffix(name, ".tfvars") ||
          has_suffix(name, ".hcl") || is_json_syntax(name);
+}
+
+/* The files a directory stands for with --format cfnref. */
+static bool is_cfn_name(const char *name)
+{
+  return has_suffix(name, ".yaml") || has_suffix(name, ".yml") ||
+         has_suffix(name, ".json") || has_suffix(name, ".template");
 }
 
 static int list_push(str_list *l, const char *s, size_t n)
@@ -181,7 +206,7 @@ static bool parse_count(const char *s, long *out)
 /* ---------------------------------------------------------------------- */
 /* Paths: arguments, stdin and directory walks.                            */
 
-static int walk_dir(str_list *out, const char *dir, int depth)
+static int walk_dir(str_list *out, const char *dir, int depth, bool cfn)
 {
   DIR *d = NULL;
   struct dirent *de;
@@ -223,13 +248,14 @@ static int walk_dir(str_list *out, const char *dir, int depth)
           strcmp(name, "node_modules") == 0) {
         continue;
       }
-      if ((sub = walk_dir(out, path, depth + 1)) == MLS_ENOMEM) {
+      if ((sub = walk_dir(out, path, depth + 1, cfn)) == MLS_ENOMEM) {
         rc = sub;
         goto done;
       } else if (sub < 0) {
         rc = sub;
       }
-    } else if (S_ISREG(st.st_mode) && is_iac_name(name)) {
+    } else if (S_ISREG(st.st_mode) &&
+               (cfn ? is_cfn_name(name) : is_iac_name(name))) {
       if (list_push(out, path, (size_t)n) < 0) {
         rc = MLS_ENOMEM;
         goto done;
@@ -242,11 +268,12 @@ done:
   return rc;
 }
 
-/* Append `arg` to `out`: a directory becomes its IaC files in byte order,
- * anything else is kept as given (errors show when it is read). Returns
- * MLS_ENOMEM, or another negative code after reporting a problem with a
- * directory (the files found are kept). */
-static int add_path(str_list *out, const char *arg)
+/* Append `arg` to `out`: a directory becomes its IaC files (CloudFormation
+ * candidates when `cfn`) in byte order, anything else is kept as given
+ * (errors show when it is read). Returns MLS_ENOMEM, or another negative
+ * code after reporting a problem with a directory (the files found are
+ * kept). */
+static int add_path(str_list *out, const char *arg, bool cfn)
 {
   struct stat st;
   size_t first = out->n;
@@ -255,13 +282,14 @@ static int add_path(str_list *out, const char *arg)
   if (stat(arg, &st) != 0 || !S_ISDIR(st.st_mode)) {
     return list_push(out, arg, strlen(arg));
   }
-  rc = walk_dir(out, arg, 0);
+  rc = walk_dir(out, arg, 0, cfn);
   qsort(out->v + first, out->n - first, sizeof(char *), cmp_str);
   return rc;
 }
 
 /* Paths named on stdin are added to `out`; *named counts the lines. */
-static int read_stdin_paths(str_list *out, bool *bad, size_t *named)
+static int read_stdin_paths(str_list *out, bool *bad, size_t *named,
+                            bool cfn)
 {
   char line[PARSE_MAX_PATH + 2];
   int rc;
@@ -280,7 +308,7 @@ static int read_stdin_paths(str_list *out, bool *bad, size_t *named)
       continue;
     }
     (*named)++;
-    if ((rc = add_path(out, line)) == MLS_ENOMEM) {
+    if ((rc = add_path(out, line, cfn)) == MLS_ENOMEM) {
       return rc;
     } else if (rc < 0) {
       *bad = true;
@@ -487,6 +515,56 @@ done:
 }
 
 /* ---------------------------------------------------------------------- */
+/* --format cfnref.                                                        */
+
+/* Load one file as a CloudFormation template and print cfnref's line for
+ * it. Returns MLS_EIO for an unreadable file (reported on stderr),
+ * MLS_ENOMEM, or MLS_OK. */
+static int cfnref_one(const char *path)
+{
+  blob b;
+  size_t size = 0, max;
+  cfn_template *t = NULL;
+  mls_diag diag = MLS_DIAG_INIT;
+  mls_buf out = MLS_BUF_INIT(0);
+  int rc;
+
+  diag.path = path;
+  rc = read_blob(&b, path, &size);
+  if (rc == MLS_EIO) {
+    fprintf(stderr, "mlsweep parse: %s: cannot read: %s\n", path,
+            errno == ENOENT ? "no such file" : "I/O error or not a file");
+    goto done;
+  }
+  if (!mls_mul_sz(&max, size + 4096, PARSE_OUT_FACTOR)) {
+    max = SIZE_MAX / 2;
+  }
+  mls_buf_init(&out, max);
+  if (rc == MLS_ELIMIT) {
+    mls_diag_add(&diag, MLS_ELIMIT, NULL,
+                 "file of %zu bytes is larger than %u bytes", size,
+                 (unsigned)MLS_MAX_BLOB_BYTES);
+  } else if (rc == MLS_OK) {
+    rc = cfn_load(&t, b.data, b.size, &diag);
+    if (rc == MLS_ENOMEM) {
+      goto done;
+    }
+  }
+  /* t is NULL when the file was not loaded: the record says why. */
+  if ((rc = cfn_dump_cfnref(&out, t, path, &diag)) < 0) {
+    goto done;
+  }
+  rc = write_out(&out);
+
+done:
+  cfn_template_free(t);
+  mls_free(b.data);
+  mls_buf_dispose(&out);
+  mls_diag_dispose(&diag);
+  return rc;
+}
+
+/* ---------------------------------------------------------------------- */
 /* --format stats.                                                         */
 
 static int stats_add(stats *st, const char *path, const hcl_file *f,
@@ -651,16 +729,27 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* Parse (and free) every blob once; counts the files with errors. */
-static int bench_pass(const str_list *paths, const blob *blobs,
-                      size_t *nerr_out)
+static int bench_pass(bench_mode mode, const str_list *paths,
+                      const blob *blobs, size_t *nerr_out)
 {
   size_t nerr = 0;
   for (size_t i = 0; i < paths->n; i++) {
     mls_diag diag = MLS_DIAG_INIT;
-    hcl_file *f = NULL;
-    int rc = parse_blob(&f, paths->v[i], &blobs[i], &diag);
-    nerr += !tree_ok(f, &diag);
-    hcl_file_free(f);
+    int rc;
+    if (mode == BENCH_CFN) {
+      cfn_template *t = NULL;
+      rc = cfn_load(&t, blobs[i].data, blobs[i].size, &diag);
+      nerr += !t || !t->ok;
+      cfn_template_free(t);
+    } else if (mode == BENCH_YAML_EVENTS) {
+      rc = cfn_yaml_events(blobs[i].data, blobs[i].size, NULL);
+      nerr += rc != MLS_OK;
+    } else {
+      hcl_file *f = NULL;
+      rc = parse_blob(&f, paths->v[i], &blobs[i], &diag);
+      nerr += !tree_ok(f, &diag);
+      hcl_file_free(f);
+    }
     mls_diag_dispose(&diag);
     if (rc == MLS_ENOMEM) {
       return rc;
@@ -672,7 +761,8 @@ static int bench_pass(const str_list *paths, const blob *blobs,
   return MLS_OK;
 }
 
-static int run_bench(const str_list *paths, long iters, long runs)
+static int run_bench(bench_mode mode, const str_list *paths, long iters,
+                     long runs)
 {
   blob *blobs = NULL;
   double *secs = NULL;
@@ -694,7 +784,7 @@ static int run_bench(const str_list *paths, long iters, long runs)
     }
     total += size;
   }
-  if ((rc = bench_pass(paths, blobs, &nerr)) < 0) { /* warm-up */
+  if ((rc = bench_pass(mode, paths, blobs, &nerr)) < 0) { /* warm-up */
     goto done;
   }
   printf("bench: files=%zu bytes=%zu files_with_errors=%zu iterations=%ld "
@@ -703,7 +793,7 @@ static int run_bench(const str_list *paths, long iters, long runs)
   for (long r = 0; r < runs; r++) {
     double t0 = now_seconds(), dt;
     for (long it = 0; it < iters; it++) {
-      if ((rc = bench_pass(paths, blobs, NULL)) < 0) {
+      if ((rc = bench_pass(mode, paths, blobs, NULL)) < 0) {
         goto done;
       }
     }
@@ -764,10 +854,11 @@ static bool is_opt(const char *a, const char *name)
 int cmd_parse(int argc, char **argv)
 {
   str_list paths = { NULL, 0, 0 };
+  str_list operands = { NULL, 0, 0 }; /* FILE|DIR arguments, in order */
   stats st;
   parse_format fmt = FORMAT_HCLREF;
   hcl_dump_opts dump_opts = HCL_DUMP_OPTS_INIT;
-  bool use_stdin = false, bad = false, opts_done = false;
+  bool use_stdin = false, bad = false, opts_done = false, events = false;
   size_t named = 0; /* paths named in argv or on stdin */
   long bench = -1, runs = 1;
   int status = MLS_EXIT_OK, rc;
@@ -779,11 +870,10 @@ int cmd_parse(int argc, char **argv)
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
     if (opts_done || a[0] != '-' || a[1] == '\0') {
-      named++;
-      if ((rc = add_path(&paths, a)) == MLS_ENOMEM) {
+      /* Expanded once every option is known: --format decides which
+       * files a directory stands for. */
+      if (list_push(&operands, a, strlen(a)) < 0) {
         goto oom;
-      } else if (rc < 0) {
-        bad = true;
       }
       continue;
     }
@@ -796,6 +886,8 @@ int cmd_parse(int argc, char **argv)
       use_stdin = true;
     } else if (strcmp(a, "--ranges") == 0) {
       dump_opts.ranges = true;
+    } else if (strcmp(a, "--yaml-events") == 0) {
+      events = true;
     } else if (is_opt(a, "--format")) {
       if (!(v = opt_value(argc, argv, &i, "--format"))) {
         goto usage;
@@ -806,6 +898,8 @@ int cmd_parse(int argc, char **argv)
         fmt = FORMAT_SUMMARY;
       } else if (strcmp(v, "stats") == 0) {
         fmt = FORMAT_STATS;
+      } else if (strcmp(v, "cfnref") == 0) {
+        fmt = FORMAT_CFNREF;
       } else {
         fprintf(stderr, "mlsweep parse: unknown format '%s'\n", v);
         goto usage;
@@ -831,8 +925,23 @@ int cmd_parse(int argc, char **argv)
     fprintf(stderr, "mlsweep parse: --ranges needs --format hclref\n");
     goto usage;
   }
+  if (events && (fmt != FORMAT_CFNREF || bench < 0)) {
+    fprintf(stderr,
+            "mlsweep parse: --yaml-events needs --format cfnref --bench\n");
+    goto usage;
+  }
+  for (size_t i = 0; i < operands.n; i++) {
+    named++;
+    if ((rc = add_path(&paths, operands.v[i], fmt == FORMAT_CFNREF)) ==
+        MLS_ENOMEM) {
+      goto oom;
+    } else if (rc < 0) {
+      bad = true;
+    }
+  }
   if (use_stdin) {
-    if ((rc = read_stdin_paths(&paths, &bad, &named)) == MLS_ENOMEM) {
+    if ((rc = read_stdin_paths(&paths, &bad, &named, fmt == FORMAT_CFNREF)) ==
+        MLS_ENOMEM) {
       goto oom;
     } else if (rc < 0) {
       status = MLS_EXIT_USAGE;
@@ -847,7 +956,10 @@ int cmd_parse(int argc, char **argv)
    * empty (or all-zero statistics). */
 
   if (bench >= 0) {
-    rc = run_bench(&paths, bench, runs);
+    rc = run_bench(fmt != FORMAT_CFNREF ? BENCH_HCL
+                   : events             ? BENCH_YAML_EVENTS
+                                        : BENCH_CFN,
+                   &paths, bench, runs);
     if (rc == MLS_ENOMEM) {
       goto oom;
     }
@@ -857,6 +969,8 @@ int cmd_parse(int argc, char **argv)
   for (size_t i = 0; i < paths.n; i++) {
     if (fmt == FORMAT_STATS) {
       rc = stats_one(&st, paths.v[i]);
+    } else if (fmt == FORMAT_CFNREF) {
+      rc = cfnref_one(paths.v[i]);
     } else {
       rc = dump_one(fmt, &dump_opts, paths.v[i]);
     }
@@ -886,6 +1000,7 @@ done:
     status = MLS_EXIT_USAGE;
   }
   list_dispose(&paths);
+  list_dispose(&operands);
   list_dispose(&st.errors);
   list_dispose(&st.rtypes);
   return status;
