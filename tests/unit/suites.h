@@ -39,6 +39,12 @@ MLS_SUITE(hcl_lexer_suite)
 MLS_SUITE(hcl_number_suite)
 MLS_SUITE(hcl_parser_suite)
 
+/* parsers/cfn */
+MLS_SUITE(cfn_dump_suite)
+MLS_SUITE(cfn_json_suite)
+MLS_SUITE(cfn_template_suite)
+MLS_SUITE(cfn_yaml_suite)
+
 /* core/eval */
 MLS_SUITE(eval_tf_eval_suite)
 MLS_SUITE(eval_tf_funcs_suite)
