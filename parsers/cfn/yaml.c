@@ -169,6 +169,27 @@ static size_t byte_of(yreader *r, size_t index)
     r->cur_index = r->cur_byte = r->line_index = r->line_byte = 0;
   }
   while (r->cur_index < index && r->cur_byte < avail) {
+    /* Eight ASCII bytes without a line break are eight characters. */
+    while (index - r->cur_index >= 8 && avail - r->cur_byte >= 8) {
+      uint64_t w8, lf, cr;
+      memcpy(&w8, r->src + r->bom + r->cur_byte, 8);
+      lf = w8 ^ UINT64_C(0x0A0A0A0A0A0A0A0A);
+      cr = w8 ^ UINT64_C(0x0D0D0D0D0D0D0D0D);
+      /* A zero byte in lf or cr is a '\n' or '\r' (the usual SWAR test;
+       * bytes >= 0x80 are excluded first, so it has no false hits). */
+      if ((w8 & UINT64_C(0x8080808080808080)) != 0 ||
+          ((lf - UINT64_C(0x0101010101010101)) & ~lf &
+           UINT64_C(0x8080808080808080)) != 0 ||
+          ((cr - UINT64_C(0x0101010101010101)) & ~cr &
+           UINT64_C(0x8080808080808080)) != 0) {
+        break;
+      }
+      r->cur_byte += 8;
+      r->cur_index += 8;
+    }
+    if (r->cur_index >= index) {
+      break;
+    }
     size_t w = utf8_width(r->src[r->bom + r->cur_byte]);
     if (w > avail - r->cur_byte) {
       w = avail - r->cur_byte;
