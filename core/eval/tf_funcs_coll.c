@@ -379,7 +379,7 @@ int tf_fn__fn_contains(tf_fn__call *c, mls_value **out)
                         tf_fn__kind(l));
   }
   for (uint32_t i = 0; i < l->u.list.n; i++) {
-    int eq = tf_fn__equal(c->args[1], l->u.list.items[i], 0);
+    int eq = tf_fn__equal(c, c->args[1], l->u.list.items[i], 0);
     if (eq == TF_FN__EQ_DEEP) {
       return MLS_ELIMIT;
     }
@@ -530,7 +530,7 @@ int tf_fn__fn_index(tf_fn__call *c, mls_value **out)
     return tf_fn__error(c, out, "cannot search an empty list");
   }
   for (uint32_t i = 0; i < l->u.list.n; i++) {
-    int eq = tf_fn__equal(l->u.list.items[i], c->args[1], 0);
+    int eq = tf_fn__equal(c, l->u.list.items[i], c->args[1], 0);
     if (eq == TF_FN__EQ_DEEP) {
       return MLS_ELIMIT;
     }
@@ -651,11 +651,78 @@ int tf_fn__fn_lookup(tf_fn__call *c, mls_value **out)
                       (int)(key.len > 64 ? 64 : key.len), key.ptr);
 }
 
+/* A hash index over items, so membership tests on large lists are not
+ * quadratic. */
+typedef struct vindex {
+  struct vslot {
+    uint64_t hash;   /* tf_fn__value_hash(items[pos]) */
+    uint32_t pos;    /* index into items */
+  } * slot;          /* arena: sorted by hash */
+  mls_value **items; /* borrowed: the indexed values */
+  uint32_t n;        /* slots */
+} vindex;
+
+static int vslot_order(const void *pa, const void *pb)
+{
+  const struct vslot *a = pa, *b = pb;
+  if (a->hash != b->hash) {
+    return a->hash < b->hash ? -1 : 1;
+  }
+  return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static int index_build(tf_fn__call *c, mls_value **items, uint32_t n,
+                       vindex *ix)
+{
+  size_t bytes;
+  if (!mls_mul_sz(&bytes, n ? n : 1, sizeof(*ix->slot)) ||
+      !(ix->slot = mls_arena_alloc(c->ctx->arena, bytes))) {
+    return MLS_ENOMEM;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    ix->slot[i].hash = tf_fn__value_hash(items[i]);
+    ix->slot[i].pos = i;
+  }
+  qsort(ix->slot, n, sizeof(*ix->slot), vslot_order);
+  ix->items = items;
+  ix->n = n;
+  return MLS_OK;
+}
+
+/* TF_FN__EQ_YES when an item equals v, TF_FN__EQ_UNKNOWN when only an
+ * unknown comparison stands in the way, else TF_FN__EQ_NO (or _DEEP). */
+static int index_find(tf_fn__call *c, const vindex *ix, const mls_value *v)
+{
+  uint64_t h = tf_fn__value_hash(v);
+  uint32_t lo = 0, hi = ix->n;
+  int res = TF_FN__EQ_NO;
+
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (ix->slot[mid].hash < h) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  for (uint32_t i = lo; i < ix->n && ix->slot[i].hash == h; i++) {
+    int eq = tf_fn__equal(c, ix->items[ix->slot[i].pos], v, 0);
+    if (eq == TF_FN__EQ_YES || eq == TF_FN__EQ_DEEP) {
+      return eq;
+    }
+    if (eq == TF_FN__EQ_UNKNOWN) {
+      res = eq;
+    }
+  }
+  return res;
+}
+
 int tf_fn__fn_matchkeys(tf_fn__call *c, mls_value **out)
 {
   const mls_value *values = c->args[0], *keys = c->args[1],
                   *search = c->args[2], *u;
   mls_value **all, **uni, **res;
+  vindex ix;
   uint32_t nk, ns, k = 0;
   int rc;
 
@@ -688,22 +755,22 @@ int tf_fn__fn_matchkeys(tf_fn__call *c, mls_value **out)
                   : tf_fn__error(c, out,
                                  "keys and searchset must be of the same type");
   }
+  /* An unknown search value matches nothing, as in Terraform. */
+  for (uint32_t j = 0; j < ns; j++) {
+    if (uni[nk + j] && uni[nk + j]->kind == MLS_V_UNKNOWN) {
+      return ok(out, tf_fn__list(c, NULL, 0, false));
+    }
+  }
+  if ((rc = index_build(c, uni + nk, ns, &ix)) < 0) {
+    return rc;
+  }
   for (uint32_t i = 0; i < nk; i++) {
-    for (uint32_t j = 0; j < ns; j++) {
-      int eq = tf_fn__equal(uni[i], uni[nk + j], 0);
-      if (eq == TF_FN__EQ_DEEP) {
-        return MLS_ELIMIT;
-      }
-      if (eq == TF_FN__EQ_UNKNOWN) {
-        /* As Terraform does: an unknown search value matches nothing. */
-        return ok(out, tf_fn__list(c, NULL, 0, false));
-      }
-      if (eq == TF_FN__EQ_YES) {
-        if (!(res[k++] = item(c, values, i))) {
-          return MLS_ENOMEM;
-        }
-        break;
-      }
+    int eq = index_find(c, &ix, uni[i]);
+    if (eq == TF_FN__EQ_DEEP) {
+      return MLS_ELIMIT;
+    }
+    if (eq == TF_FN__EQ_YES && !(res[k++] = item(c, values, i))) {
+      return MLS_ENOMEM;
     }
   }
   return ok(out, tf_fn__list(c, res, k, false));
@@ -929,25 +996,11 @@ static int arg_sets(tf_fn__call *c, mls_value **out, mls_value **sets,
   return MLS_OK;
 }
 
-static bool set_has(const mls_value *set, const mls_value *v, int *rc)
-{
-  for (uint32_t i = 0; i < set->u.list.n; i++) {
-    int eq = tf_fn__equal(set->u.list.items[i], v, 0);
-    if (eq == TF_FN__EQ_DEEP) {
-      *rc = MLS_ELIMIT;
-      return false;
-    }
-    if (eq == TF_FN__EQ_YES) {
-      return true;
-    }
-  }
-  return false;
-}
-
 /* op: 'u' union, 'i' intersection, 's' subtraction. */
 static int set_op(tf_fn__call *c, mls_value **out, char op)
 {
   mls_value **sets, **items, *res;
+  vindex *ix;
   bool failed;
   uint32_t k = 0;
   int rc;
@@ -976,19 +1029,25 @@ static int set_op(tf_fn__call *c, mls_value **out, char op)
     }
     return ok(out, res);
   }
-  if (!(items = tf_fn__items(c, sets[0]->u.list.n))) {
+  if (!(items = tf_fn__items(c, sets[0]->u.list.n)) ||
+      !(ix = mls_arena_alloc(c->ctx->arena, c->nargs * sizeof(*ix)))) {
     return MLS_ENOMEM;
+  }
+  for (uint32_t i = 1; i < c->nargs; i++) {
+    if ((rc = index_build(c, sets[i]->u.list.items, sets[i]->u.list.n,
+                          &ix[i])) < 0) {
+      return rc;
+    }
   }
   for (uint32_t j = 0; j < sets[0]->u.list.n; j++) {
     mls_value *v = sets[0]->u.list.items[j];
     bool keep = true;
-    rc = MLS_OK;
     for (uint32_t i = 1; i < c->nargs && keep; i++) {
-      bool has = set_has(sets[i], v, &rc);
-      keep = op == 'i' ? has : !has;
-    }
-    if (rc < 0) {
-      return rc;
+      int eq = index_find(c, &ix[i], v);
+      if (eq == TF_FN__EQ_DEEP) {
+        return MLS_ELIMIT;
+      }
+      keep = op == 'i' ? eq == TF_FN__EQ_YES : eq != TF_FN__EQ_YES;
     }
     if (keep) {
       items[k++] = v;

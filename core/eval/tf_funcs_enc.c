@@ -26,6 +26,7 @@
 #include "core/base/utf8.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int ok(mls_value **out, mls_value *v)
@@ -431,6 +432,11 @@ static void *grow_one(tf_fn__call *c, grow *g, size_t size)
   return (char *)g->v + (size_t)g->n++ * size;
 }
 
+static int span_order(const void *pa, const void *pb)
+{
+  return tf_fn__strcmp(*(const mls_span *)pa, *(const mls_span *)pb);
+}
+
 static int jp_array(jp *j, mls_value **out, int depth)
 {
   grow g = { NULL, 0, 0 };
@@ -515,19 +521,27 @@ static int jp_object(jp *j, mls_value **out, int depth)
     return MLS_ENOMEM;
   }
   if (n != g.n) {
-    /* Find the duplicate for the message: sorted keys sit side by side. */
+    /* Find the duplicate for the message: sort the keys, compare
+     * neighbours. */
     mls_map_entry *all = g.v;
+    mls_span *keys =
+        mls_arena_alloc(j->c->ctx->arena, (size_t)g.n * sizeof(*keys));
+    if (!keys) {
+      return MLS_ENOMEM;
+    }
     for (uint32_t a = 0; a < g.n; a++) {
-      for (uint32_t b = a + 1; b < g.n; b++) {
-        if (tf_fn__strcmp(all[a].key, all[b].key) == 0) {
-          snprintf(j->err, sizeof(j->err),
-                   "duplicate \"%.*s\" property in JSON object",
-                   (int)(all[a].key.len > 64 ? 64 : all[a].key.len),
-                   all[a].key.ptr);
-          return JP_SYNTAX;
-        }
+      keys[a] = all[a].key;
+    }
+    qsort(keys, g.n, sizeof(*keys), span_order);
+    for (uint32_t a = 0; a + 1 < g.n; a++) {
+      if (tf_fn__strcmp(keys[a], keys[a + 1]) == 0) {
+        snprintf(j->err, sizeof(j->err),
+                 "duplicate \"%.*s\" property in JSON object",
+                 (int)(keys[a].len > 64 ? 64 : keys[a].len), keys[a].ptr);
+        break;
       }
     }
+    return JP_SYNTAX;
   }
   *out = tf_fn__map(j->c, sorted, n);
   return *out ? MLS_OK : MLS_ENOMEM;

@@ -125,14 +125,18 @@ bool tf_fn__parse_num(mls_span s, double *d);
  * (cap >= 32); returns its length, or 0 when it does not fit. */
 size_t tf_fn__fmt_double(char *buf, size_t cap, double d);
 
-/* Terraform equality. Unknown anywhere inside gives TF_FN__EQ_UNKNOWN. */
+/* Terraform equality. Unknown anywhere inside gives TF_FN__EQ_UNKNOWN. c
+ * (may be NULL) lends its arena for sorting large maps. */
 enum {
   TF_FN__EQ_NO = 0,
   TF_FN__EQ_YES = 1,
   TF_FN__EQ_UNKNOWN = 2,
   TF_FN__EQ_DEEP = 3
 };
-int tf_fn__equal(const mls_value *a, const mls_value *b, int depth);
+int tf_fn__equal(tf_fn__call *c, const mls_value *a, const mls_value *b,
+                 int depth);
+/* A hash equal values share (for indexes over lists). */
+uint64_t tf_fn__value_hash(const mls_value *v);
 /* Byte-wise order of strings, as Go compares them. */
 int tf_fn__strcmp(mls_span a, mls_span b);
 

@@ -14,6 +14,8 @@
  * Trusts nothing: strings may hold invalid UTF-8 (such bytes are kept and
  * count as one character), every result goes through the bounded builder.
  */
+#define _GNU_SOURCE /* memmem(): glibc declares it only on request */
+
 #include "core/eval/tf_funcs_int.h"
 
 #include "core/base/alloc.h"
@@ -203,15 +205,57 @@ int tf_fn__fn_trimspace(tf_fn__call *c, mls_value **out)
   return sub(c, out, s, a, b);
 }
 
-/* Whether cp is one of the code points of cutset. */
-static bool in_cutset(mls_span cutset, uint32_t cp)
+/* The code points of a cutset: ASCII in a table, the rest sorted. */
+typedef struct cutset {
+  bool ascii[128];  /* ASCII members */
+  uint32_t *others; /* arena: non-ASCII members, ascending */
+  size_t nothers;   /* entries in others */
+} cutset;
+
+static int cp_order(const void *pa, const void *pb)
 {
-  size_t i = 0, next;
-  while (i < cutset.len) {
-    if (first_cp(cutset, i, &next) == cp) {
-      return true;
+  uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+  return a < b ? -1 : a > b;
+}
+
+static int cutset_init(tf_fn__call *c, mls_span cut, cutset *cs)
+{
+  size_t i = 0, next, bytes;
+  memset(cs->ascii, 0, sizeof(cs->ascii));
+  cs->nothers = 0;
+  if (!mls_mul_sz(&bytes, cut.len ? cut.len : 1, sizeof(uint32_t)) ||
+      !(cs->others = mls_arena_alloc(c->ctx->arena, bytes))) {
+    return MLS_ENOMEM;
+  }
+  while (i < cut.len) {
+    uint32_t cp = first_cp(cut, i, &next);
+    if (cp < 128) {
+      cs->ascii[cp] = true;
+    } else {
+      cs->others[cs->nothers++] = cp;
     }
     i = next;
+  }
+  qsort(cs->others, cs->nothers, sizeof(uint32_t), cp_order);
+  return MLS_OK;
+}
+
+static bool in_cutset(const cutset *cs, uint32_t cp)
+{
+  size_t lo = 0, hi = cs->nothers;
+  if (cp < 128) {
+    return cs->ascii[cp];
+  }
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (cs->others[mid] == cp) {
+      return true;
+    }
+    if (cs->others[mid] < cp) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
   }
   return false;
 }
@@ -220,17 +264,21 @@ int tf_fn__fn_trim(tf_fn__call *c, mls_value **out)
 {
   mls_span s, cut;
   size_t a = 0, b, next;
+  cutset cs;
   int rc;
 
   if ((rc = want_str(c, out, 0, &s)) <= 0 ||
       (rc = want_str(c, out, 1, &cut)) <= 0) {
     return rc;
   }
+  if ((rc = cutset_init(c, cut, &cs)) < 0) {
+    return rc;
+  }
   b = s.len;
-  while (a < b && in_cutset(cut, first_cp(s, a, &next))) {
+  while (a < b && in_cutset(&cs, first_cp(s, a, &next))) {
     a = next;
   }
-  while (b > a && in_cutset(cut, last_cp(s, b, &next))) {
+  while (b > a && in_cutset(&cs, last_cp(s, b, &next))) {
     b = next;
   }
   return sub(c, out, s, a, b);
@@ -303,9 +351,7 @@ static int str_pred(tf_fn__call *c, mls_value **out, int which)
       r = memcmp(s.ptr + s.len - p.len, p.ptr, p.len) == 0;
       break;
     default:
-      for (size_t i = 0; i + p.len <= s.len && !r; i++) {
-        r = memcmp(s.ptr + i, p.ptr, p.len) == 0;
-      }
+      r = p.len == 0 || memmem(s.ptr, s.len, p.ptr, p.len) != NULL;
       break;
     }
   }
@@ -423,7 +469,7 @@ int tf_fn__fn_split(tf_fn__call *c, mls_value **out)
 {
   mls_span sep, s;
   mls_value **items;
-  size_t n = 0, k = 0, start = 0;
+  size_t n = 0, k = 0;
   int rc;
 
   if ((rc = want_str(c, out, 0, &sep)) <= 0 ||
@@ -437,13 +483,10 @@ int tf_fn__fn_split(tf_fn__call *c, mls_value **out)
     }
   } else {
     n = 1;
-    for (size_t i = 0; i + sep.len <= s.len;) {
-      if (memcmp(s.ptr + i, sep.ptr, sep.len) == 0) {
-        n++;
-        i += sep.len;
-      } else {
-        i++;
-      }
+    for (const char *q = s.ptr, *end = s.ptr + s.len;
+         (q = memmem(q, (size_t)(end - q), sep.ptr, sep.len)) != NULL;
+         q += sep.len) {
+      n++;
     }
   }
   if (n > MLS_MAX_BODY_ITEMS) {
@@ -462,20 +505,16 @@ int tf_fn__fn_split(tf_fn__call *c, mls_value **out)
       }
     }
   } else {
-    for (size_t i = 0; i + sep.len <= s.len;) {
-      if (memcmp(s.ptr + i, sep.ptr, sep.len) == 0) {
-        if (!(items[k++] = tf_fn__str_borrow(
-                  c, mls_span_of(s.ptr + start, i - start)))) {
-          return MLS_ENOMEM;
-        }
-        i += sep.len;
-        start = i;
-      } else {
-        i++;
+    const char *q = s.ptr, *end = s.ptr + s.len, *hit;
+    while ((hit = memmem(q, (size_t)(end - q), sep.ptr, sep.len)) != NULL) {
+      if (!(items[k++] =
+                tf_fn__str_borrow(c, mls_span_of(q, (size_t)(hit - q))))) {
+        return MLS_ENOMEM;
       }
+      q = hit + sep.len;
     }
-    if (!(items[k++] = tf_fn__str_borrow(
-              c, mls_span_of(s.ptr + start, s.len - start)))) {
+    if (!(items[k++] =
+              tf_fn__str_borrow(c, mls_span_of(q, (size_t)(end - q))))) {
       return MLS_ENOMEM;
     }
   }
@@ -507,13 +546,13 @@ int tf_fn__fn_replace(tf_fn__call *c, mls_value **out)
     tf_fn__sb_span(&sb, repl);
     return tf_fn__sb_result(c, &sb, out);
   }
-  for (size_t i = 0; i < s.len;) {
-    if (i + old.len <= s.len && memcmp(s.ptr + i, old.ptr, old.len) == 0) {
-      tf_fn__sb_span(&sb, repl);
-      i += old.len;
-    } else {
-      tf_fn__sb_putc(&sb, s.ptr[i++]);
+  for (const char *q = s.ptr, *end = s.ptr + s.len, *hit;; q = hit + old.len) {
+    hit = memmem(q, (size_t)(end - q), old.ptr, old.len);
+    tf_fn__sb_put(&sb, q, (size_t)((hit ? hit : end) - q));
+    if (!hit) {
+      break;
     }
+    tf_fn__sb_span(&sb, repl);
   }
   return tf_fn__sb_result(c, &sb, out);
 }

@@ -454,7 +454,70 @@ static const mls_value *map_get(const mls_value *m, mls_span key)
   return NULL;
 }
 
-int tf_fn__equal(const mls_value *a, const mls_value *b, int depth)
+/* Whether m has key (its value may be a NULL pointer, meaning null). */
+static bool map_has(const mls_value *m, mls_span key)
+{
+  for (uint32_t i = 0; i < m->u.map.n; i++) {
+    if (tf_fn__strcmp(m->u.map.entries[i].key, key) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Map equality: same key set, equal values. Maps whose keys come in the
+ * same order (the usual case) are compared in one pass; others are sorted
+ * first when there is an arena to sort in, so hostile maps cannot make
+ * this quadratic. */
+static int map_equal(tf_fn__call *c, const mls_value *a, const mls_value *b,
+                     int depth)
+{
+  uint32_t n = a->u.map.n;
+  const mls_map_entry *ea = a->u.map.entries, *eb = b->u.map.entries;
+  mls_map_entry *sa, *sb;
+  uint32_t na, nb;
+  bool aligned = true, unknown = false;
+
+  if (n != b->u.map.n) {
+    return TF_FN__EQ_NO;
+  }
+  for (uint32_t i = 0; i < n && aligned; i++) {
+    aligned = tf_fn__strcmp(ea[i].key, eb[i].key) == 0;
+  }
+  if (!aligned && c && n > 16 &&
+      tf_fn__sorted_entries(c, a, &sa, &na) == MLS_OK &&
+      tf_fn__sorted_entries(c, b, &sb, &nb) == MLS_OK) {
+    if (na != nb) {
+      return TF_FN__EQ_NO;
+    }
+    ea = sa;
+    eb = sb;
+    n = na;
+    aligned = true;
+    for (uint32_t i = 0; i < n && aligned; i++) {
+      aligned = tf_fn__strcmp(ea[i].key, eb[i].key) == 0;
+    }
+    if (!aligned) {
+      return TF_FN__EQ_NO;
+    }
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    const mls_value *vb = aligned ? eb[i].value : map_get(b, ea[i].key);
+    int eq;
+    if (!aligned && !vb && !map_has(b, ea[i].key)) {
+      return TF_FN__EQ_NO;
+    }
+    eq = tf_fn__equal(c, ea[i].value, vb, depth + 1);
+    if (eq == TF_FN__EQ_NO || eq == TF_FN__EQ_DEEP) {
+      return eq;
+    }
+    unknown = unknown || eq == TF_FN__EQ_UNKNOWN;
+  }
+  return unknown ? TF_FN__EQ_UNKNOWN : TF_FN__EQ_YES;
+}
+
+int tf_fn__equal(tf_fn__call *c, const mls_value *a, const mls_value *b,
+                 int depth)
 {
   mls_vkind ka = a ? a->kind : MLS_V_NULL, kb = b ? b->kind : MLS_V_NULL;
   bool unknown = false;
@@ -482,7 +545,8 @@ int tf_fn__equal(const mls_value *a, const mls_value *b, int depth)
       return TF_FN__EQ_NO;
     }
     for (uint32_t i = 0; i < a->u.list.n; i++) {
-      int eq = tf_fn__equal(a->u.list.items[i], b->u.list.items[i], depth + 1);
+      int eq =
+          tf_fn__equal(c, a->u.list.items[i], b->u.list.items[i], depth + 1);
       if (eq == TF_FN__EQ_NO || eq == TF_FN__EQ_DEEP) {
         return eq;
       }
@@ -490,22 +554,7 @@ int tf_fn__equal(const mls_value *a, const mls_value *b, int depth)
     }
     return unknown ? TF_FN__EQ_UNKNOWN : TF_FN__EQ_YES;
   case MLS_V_MAP:
-    if (a->u.map.n != b->u.map.n) {
-      return TF_FN__EQ_NO;
-    }
-    for (uint32_t i = 0; i < a->u.map.n; i++) {
-      const mls_value *vb = map_get(b, a->u.map.entries[i].key);
-      int eq;
-      if (!vb) {
-        return TF_FN__EQ_NO;
-      }
-      eq = tf_fn__equal(a->u.map.entries[i].value, vb, depth + 1);
-      if (eq == TF_FN__EQ_NO || eq == TF_FN__EQ_DEEP) {
-        return eq;
-      }
-      unknown = unknown || eq == TF_FN__EQ_UNKNOWN;
-    }
-    return unknown ? TF_FN__EQ_UNKNOWN : TF_FN__EQ_YES;
+    return map_equal(c, a, b, depth);
   default:
     return TF_FN__EQ_UNKNOWN;
   }
@@ -613,7 +662,7 @@ int tf_fn__make_set(tf_fn__call *c, mls_value **items, uint32_t n,
   if (primitive) {
     qsort(copy, n, sizeof(*copy), set_order);
     for (uint32_t i = 0; i < n; i++) {
-      if (m > 0 && tf_fn__equal(copy[m - 1], copy[i], 0) == TF_FN__EQ_YES) {
+      if (m > 0 && tf_fn__equal(c, copy[m - 1], copy[i], 0) == TF_FN__EQ_YES) {
         continue;
       }
       copy[m++] = copy[i];
@@ -694,6 +743,13 @@ static uint64_t hash_bytes(mls_span s)
 
 /* A hash that equal values (tf_fn__equal) share: numbers hash their double,
  * map entries combine order-independently. */
+static uint64_t value_hash(const mls_value *v, int depth);
+
+uint64_t tf_fn__value_hash(const mls_value *v)
+{
+  return value_hash(v, 0);
+}
+
 static uint64_t value_hash(const mls_value *v, int depth)
 {
   uint64_t h;
@@ -776,7 +832,7 @@ int tf_fn__dedup(tf_fn__call *c, mls_value **items, uint32_t n,
         if (dup[h[k].pos]) {
           continue;
         }
-        eq = tf_fn__equal(items[h[k].pos], items[h[j].pos], 0);
+        eq = tf_fn__equal(c, items[h[k].pos], items[h[j].pos], 0);
         if (eq == TF_FN__EQ_DEEP) {
           return MLS_ELIMIT;
         }

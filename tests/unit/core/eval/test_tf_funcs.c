@@ -1419,6 +1419,106 @@ START_TEST(eval_tf_funcs__every_function_survives_every_argument_shape)
 }
 END_TEST
 
+/* ---- pathological sizes ---------------------------------------------------
+ */
+
+/* A list of n strings "<prefix><i>" in the test arena. */
+static mls_value *numbered(const char *prefix, uint32_t from, uint32_t n)
+{
+  mls_value **items = mls_arena_alloc(arena, (size_t)n * sizeof(*items));
+  ck_assert_ptr_nonnull(items);
+  for (uint32_t i = 0; i < n; i++) {
+    char buf[32];
+    int len = snprintf(buf, sizeof(buf), "%s%u", prefix, from + i);
+    items[i] = mls_value_string(arena, mls_span_of(buf, (size_t)len));
+    ck_assert_ptr_nonnull(items[i]);
+  }
+  return mls_value_list(arena, items, n);
+}
+
+/* A map of n keys k<i> -> i, in ascending or descending order. */
+static mls_value *big_map(uint32_t n, bool reversed)
+{
+  mls_map_entry *e = mls_arena_alloc(arena, (size_t)n * sizeof(*e));
+  mls_value *keys = numbered("k", 0, n);
+  ck_assert_ptr_nonnull(e);
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t j = reversed ? n - 1 - i : i;
+    e[i].key = keys->u.list.items[j]->u.str;
+    e[i].value = mls_value_number_d(arena, j);
+  }
+  return mls_value_map(arena, e, n);
+}
+
+START_TEST(eval_tf_funcs__large_sets_are_not_quadratic)
+{
+  mls_value *args[3];
+  mls_value *r;
+
+  args[0] = numbered("x", 0, 50000);
+  args[1] = numbered("x", 25000, 50000);
+  r = callv("setintersection", args, 2);
+  ck_assert_uint_eq(r->u.list.n, 25000);
+  r = callv("setsubtract", args, 2);
+  ck_assert_uint_eq(r->u.list.n, 25000);
+  args[2] = numbered("x", 49990, 20);
+  args[1] = args[0];
+  r = callv("matchkeys", args, 3);
+  ck_assert_uint_eq(r->u.list.n, 10);
+  args[0] = numbered("x", 0, 50000);
+  r = callv("distinct", args, 1);
+  ck_assert_uint_eq(r->u.list.n, 50000);
+  /* Equal maps with their keys in opposite orders. */
+  mls_value *m1 = big_map(50000, false), *m2 = big_map(50000, true);
+  mls_value *l = mls_value_list(arena, &m1, 1);
+  args[0] = l;
+  args[1] = m2;
+  ck_assert_str_eq(J(callv("contains", args, 2)), "true");
+}
+END_TEST
+
+START_TEST(eval_tf_funcs__large_strings_are_not_quadratic)
+{
+  size_t n = 1u << 20;
+  char *a = mls_arena_alloc(arena, n), *pat = mls_arena_alloc(arena, 1001);
+  char *json = mls_arena_alloc(arena, 50001 * 16 + 16);
+  mls_value *args[3], *r;
+  size_t k = 0;
+
+  ck_assert(a && pat && json);
+  memset(a, 'a', n);
+  memset(pat, 'a', 1000);
+  pat[1000] = 'b';
+  args[0] = mls_value_string_borrowed(arena, mls_span_of(a, n));
+  args[1] = mls_value_string_borrowed(arena, mls_span_of(pat, 1001));
+  args[2] = mls_value_string(arena, S("x"));
+  r = callv("replace", args, 3);
+  ck_assert_uint_eq(r->u.str.len, n);
+  ck_assert_str_eq(J(callv("strcontains", args, 2)), "false");
+  r = callv("split", (mls_value *[]){ args[1], args[0] }, 2);
+  ck_assert_uint_eq(r->u.list.n, 1);
+  /* A cutset of 50k distinct characters. */
+  {
+    tf_fn_ctx ctx = context(arena);
+    mls_value *parts = numbered("", 0, 50000), *out = NULL;
+    mls_value *jargs[2] = { mls_value_string(arena, S("")), parts };
+    mls_value *cut = callv("join", jargs, 2);
+    mls_value *targs[2] = { args[0], cut };
+    ck_assert_int_eq(tf_call_function(&ctx, S("trim"), targs, 2, false, &out),
+                     MLS_OK);
+    ck_assert(out->kind == MLS_V_STRING);
+  }
+  /* An object of 50k keys whose last key repeats the first. */
+  json[k++] = '{';
+  for (uint32_t i = 0; i < 50000; i++) {
+    k += (size_t)snprintf(json + k, 32, "\"k%u\":1,", i);
+  }
+  k += (size_t)snprintf(json + k, 32, "\"k0\":2}");
+  args[0] = mls_value_string_borrowed(arena, mls_span_of(json, k));
+  ck_assert(is_error(callv("jsondecode", args, 1)));
+}
+END_TEST
+
 /* ---- bounds -------------------------------------------------------------- */
 
 /* A list nested `depth` deep around a 1. */
@@ -1643,6 +1743,13 @@ Suite *eval_tf_funcs_suite(void)
                  eval_tf_funcs__every_function_survives_every_argument_shape);
   tcase_add_test(tc, eval_tf_funcs__deep_values_stop_at_the_bound);
   tcase_add_test(tc, eval_tf_funcs__string_results_are_bounded);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("pathological");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, eval_tf_funcs__large_sets_are_not_quadratic);
+  tcase_add_test(tc, eval_tf_funcs__large_strings_are_not_quadratic);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("allocation");
