@@ -765,71 +765,223 @@ static int fmt_integer(tf_fn__call *c, tf_fn__sb *sb, const verb *v,
   return MLS_OK;
 }
 
-/* Go's %g with no precision: the shortest digits that read back as d, in
- * %e form when the decimal exponent is below -4 or at least 6 (strconv
- * uses eprec 6 for the shortest form), else in %f form. */
-static size_t shortest_g(char *buf, size_t cap, double d, bool upper)
-{
-  char tmp[40];
-  int p, exp;
-  size_t nd = 0;
+/* A decimal the way Go's big.Float formatter holds one: the value is
+ * 0.mant x 10^exp, mant has no leading or trailing zeros ("" for zero). */
+typedef struct decimal {
+  char *mant; /* arena: the digits, with room for one more */
+  size_t n;   /* digits in mant */
+  long exp;   /* position of the decimal point */
+  bool neg;   /* a minus sign */
+} decimal;
 
-  if (d == 0) {
-    return (size_t)snprintf(buf, cap, "0");
+/* Parse a number's exact text ([-]digits[.digits][e[+-]digits]). */
+static int dec_parse(tf_fn__call *c, mls_span t, decimal *d)
+{
+  size_t i = 0, k = 0;
+  long e = 0, intdigits = 0;
+  bool seen_point = false, eneg = false;
+
+  memset(d, 0, sizeof(*d));
+  if (!(d->mant = mls_arena_alloc(c->ctx->arena, t.len + 2))) {
+    return MLS_ENOMEM;
   }
-  for (p = 1; p <= 17; p++) {
-    snprintf(tmp, sizeof(tmp), "%.*e", p - 1, d);
-    if (strtod(tmp, NULL) == d) {
-      break;
+  if (i < t.len && t.ptr[i] == '-') {
+    d->neg = true;
+    i++;
+  }
+  for (; i < t.len && (mls_isdigit((unsigned char)t.ptr[i]) ||
+                       (t.ptr[i] == '.' && !seen_point));
+       i++) {
+    if (t.ptr[i] == '.') {
+      seen_point = true;
+      continue;
+    }
+    if (k == 0 && t.ptr[i] == '0') {
+      intdigits -= seen_point; /* a leading zero: the point moves */
+      continue;
+    }
+    d->mant[k++] = t.ptr[i];
+    intdigits += !seen_point;
+  }
+  if (i < t.len && (t.ptr[i] == 'e' || t.ptr[i] == 'E')) {
+    i++;
+    if (i < t.len && (t.ptr[i] == '+' || t.ptr[i] == '-')) {
+      eneg = t.ptr[i++] == '-';
+    }
+    for (; i < t.len && mls_isdigit((unsigned char)t.ptr[i]); i++) {
+      e = e < 100000000L ? e * 10 + (t.ptr[i] - '0') : e;
     }
   }
-  /* tmp is [-]D[.DDD]e[+-]XX: count significant digits, read exponent. */
-  for (const char *q = tmp; *q && *q != 'e'; q++) {
-    nd += mls_isdigit((unsigned char)*q);
+  while (k > 0 && d->mant[k - 1] == '0') {
+    k--;
   }
-  exp = (int)strtol(strchr(tmp, 'e') + 1, NULL, 10);
-  if (exp < -4 || exp >= 6) {
-    int n = snprintf(buf, cap, upper ? "%.*E" : "%.*e", (int)nd - 1, d);
-    return n > 0 ? (size_t)n : 0;
+  d->n = k;
+  d->exp = k ? intdigits + (eneg ? -e : e) : 0;
+  if (!k) {
+    d->neg = false;
   }
-  {
-    int frac = (int)nd - 1 - exp;
-    int n = snprintf(buf, cap, "%.*f", frac > 0 ? frac : 0, d);
-    return n > 0 ? (size_t)n : 0;
+  return MLS_OK;
+}
+
+/* big's decimal.round: keep `keep` digits, half to even on a tie. */
+static void dec_round(decimal *d, long keep)
+{
+  size_t n;
+  bool up;
+
+  if (keep < 0 || (size_t)keep >= d->n) {
+    return;
+  }
+  n = (size_t)keep;
+  if (d->mant[n] == '5' && n + 1 == d->n) {
+    up = n > 0 && ((d->mant[n - 1] - '0') & 1) != 0;
+  } else {
+    up = d->mant[n] >= '5';
+  }
+  if (up) {
+    while (n > 0 && d->mant[n - 1] == '9') {
+      n--;
+    }
+    if (n == 0) {
+      d->mant[0] = '1';
+      d->n = 1;
+      d->exp++;
+      return;
+    }
+    d->mant[n - 1]++;
+    d->n = n;
+    return;
+  }
+  d->n = n;
+  while (d->n > 0 && d->mant[d->n - 1] == '0') {
+    d->n--;
+  }
+  if (d->n == 0) {
+    d->exp = 0;
   }
 }
 
-/* %e %E %f %g %G of a number, as Go formats a *big.Float. */
-static void fmt_float(tf_fn__sb *sb, const verb *v, double d)
+static char dec_at(const decimal *d, long i)
 {
-  char buf[512];
-  const char *body = buf, *sign = "";
+  return i >= 0 && (size_t)i < d->n ? d->mant[i] : '0';
+}
+
+/* Go's fmtE: d.ddde+XX, at least two exponent digits. */
+static void dec_fmt_e(tf_fn__sb *sb, const decimal *d, long prec, char e)
+{
+  long exp = d->n ? d->exp - 1 : 0;
+  tf_fn__sb_putc(sb, dec_at(d, 0));
+  if (prec > 0) {
+    tf_fn__sb_putc(sb, '.');
+    for (long i = 1; i <= prec && !sb->err; i++) {
+      tf_fn__sb_putc(sb, dec_at(d, i));
+    }
+  }
+  tf_fn__sb_printf(sb, "%c%c%s%ld", e, exp < 0 ? '-' : '+',
+                   (exp < 0 ? -exp : exp) < 10 ? "0" : "",
+                   exp < 0 ? -exp : exp);
+}
+
+/* Go's fmtF: ddd.ddd. */
+static void dec_fmt_f(tf_fn__sb *sb, const decimal *d, long prec)
+{
+  if (d->exp > 0) {
+    for (long i = 0; i < d->exp && !sb->err; i++) {
+      tf_fn__sb_putc(sb, dec_at(d, i));
+    }
+  } else {
+    tf_fn__sb_putc(sb, '0');
+  }
+  if (prec > 0) {
+    tf_fn__sb_putc(sb, '.');
+    for (long i = 1; i <= prec && !sb->err; i++) {
+      tf_fn__sb_putc(sb, dec_at(d, d->exp + i - 1));
+    }
+  }
+}
+
+/* big.Float.Append(mode, prec) of the exact decimal `text`; prec < 0 is
+ * the shortest form. The sign is written as a leading '-'. */
+static int dec_format(tf_fn__call *c, tf_fn__sb *sb, mls_span text, char mode,
+                      long prec)
+{
+  bool shortest = prec < 0;
+  decimal d;
+  int rc;
+
+  if ((rc = dec_parse(c, text, &d)) < 0) {
+    return rc;
+  }
+  if (d.neg) {
+    tf_fn__sb_putc(sb, '-');
+  }
+  if (shortest) {
+    prec = (long)d.n; /* only 'g' and 'G' come here without precision */
+  } else if (mode == 'e' || mode == 'E') {
+    dec_round(&d, 1 + prec);
+  } else if (mode == 'f') {
+    dec_round(&d, d.exp + prec);
+  } else {
+    if (prec == 0) {
+      prec = 1;
+    }
+    dec_round(&d, prec);
+  }
+  switch (mode) {
+  case 'e':
+  case 'E':
+    dec_fmt_e(sb, &d, prec, mode);
+    return MLS_OK;
+  case 'f':
+    dec_fmt_f(sb, &d, prec);
+    return MLS_OK;
+  default: {
+    long eprec = prec, x = d.exp - 1;
+    if (eprec > (long)d.n && (long)d.n >= d.exp) {
+      eprec = (long)d.n;
+    }
+    if (shortest) {
+      eprec = 6;
+    }
+    if (x < -4 || x >= eprec) {
+      if (prec > (long)d.n) {
+        prec = (long)d.n;
+      }
+      dec_fmt_e(sb, &d, prec - 1, mode == 'g' ? 'e' : 'E');
+    } else {
+      if (prec > d.exp) {
+        prec = (long)d.n;
+      }
+      dec_fmt_f(sb, &d, prec - d.exp > 0 ? prec - d.exp : 0);
+    }
+    return MLS_OK;
+  }
+  }
+}
+
+/* %e %E %f %g %G of a number, as Go formats a *big.Float: the digits come
+ * from the exact decimal text, so 1e38 prints all 39 digits. */
+static int fmt_float(tf_fn__call *c, tf_fn__sb *sb, const verb *v,
+                     mls_span text)
+{
+  const char *body, *sign = "";
   size_t n, padn = 0;
-  int len;
+  tf_fn__sb num;
+  long prec = v->has_prec ? v->prec : 6;
+  int rc;
 
   if (!v->has_prec && (v->mode == 'g' || v->mode == 'G')) {
-    n = shortest_g(buf, sizeof(buf), d, v->mode == 'G');
-  } else {
-    int prec = v->has_prec ? (int)(v->prec > 400 ? 400 : v->prec) : 6;
-    switch (v->mode) { /* precision capped so %f of 1e308 fits buf */
-    case 'e':
-      len = snprintf(buf, sizeof(buf), "%.*e", prec, d);
-      break;
-    case 'E':
-      len = snprintf(buf, sizeof(buf), "%.*E", prec, d);
-      break;
-    case 'f':
-      len = snprintf(buf, sizeof(buf), "%.*f", prec, d);
-      break;
-    case 'g':
-      len = snprintf(buf, sizeof(buf), "%.*g", prec, d);
-      break;
-    default:
-      len = snprintf(buf, sizeof(buf), "%.*G", prec, d);
-      break;
-    }
-    n = len > 0 ? (size_t)len < sizeof(buf) ? (size_t)len : sizeof(buf) - 1 : 0;
+    prec = -1;
   }
+  tf_fn__sb_init(&num, c);
+  if ((rc = dec_format(c, &num, text, v->mode, prec)) < 0) {
+    return rc;
+  }
+  if (num.err) {
+    return num.err;
+  }
+  body = num.ptr;
+  n = num.len;
   if (n > 0 && body[0] == '-') {
     sign = "-";
     body++;
@@ -861,6 +1013,7 @@ static void fmt_float(tf_fn__sb *sb, const verb *v, double d)
     tf_fn__sb_puts(sb, sign);
     tf_fn__sb_put(sb, body, n);
   }
+  return MLS_OK;
 }
 
 /* Format one verb; *bad gets a message when the argument does not fit. */
@@ -884,9 +1037,17 @@ static int fmt_verb(tf_fn__call *c, tf_fn__sb *sb, const verb *v,
       return MLS_OK;
     }
     if (!v->sharp && !null && arg->kind == MLS_V_NUMBER) {
-      char buf[512];
-      size_t n = shortest_g(buf, sizeof(buf), arg->u.num.d, false);
-      pad(sb, v, mls_span_of(buf, n), n);
+      mls_span text;
+      tf_fn__sb num;
+      tf_fn__sb_init(&num, c);
+      if ((rc = tf_fn__num_canon(c, arg, &text)) < 0 ||
+          (rc = dec_format(c, &num, text, 'g', -1)) < 0) {
+        return rc;
+      }
+      if (num.err) {
+        return num.err;
+      }
+      pad(sb, v, mls_span_of(num.ptr, num.len), num.len);
       return MLS_OK;
     }
     {
@@ -946,8 +1107,7 @@ static int fmt_verb(tf_fn__call *c, tf_fn__sb *sb, const verb *v,
       }
       return fmt_integer(c, sb, v, text);
     }
-    fmt_float(sb, v, d);
-    return MLS_OK;
+    return fmt_float(c, sb, v, text);
   }
   case 's':
   case 'q': {

@@ -872,6 +872,48 @@ START_TEST(eval_tf_funcs__format_widths_flags_and_verbs)
 }
 END_TEST
 
+/* Cases from cty's format_test.go: digits come from the exact decimal. */
+START_TEST(eval_tf_funcs__format_matches_cty_tests)
+{
+  EQ("format", "[\"%f things\", 10]", "\"10.000000 things\"");
+  EQ("format", "[\"%+f|% f|%+f|% f\", 10, 10, -10, -10]",
+     "\"+10.000000| 10.000000|-10.000000|-10.000000\"");
+  EQ("format", "[\"%f\", \"100000000000000000000000000000000000001\"]",
+     "\"100000000000000000000000000000000000001.000000\"");
+  EQ("format",
+     "[\"%f|%.4f\", \"1.00000000000000000000000000000000000001\", "
+     "\"1.00000000000000000000000000000000000001\"]",
+     "\"1.000000|1.0000\"");
+  EQ("format", "[\"%.1f\", \"1.06\"]", "\"1.1\"");
+  EQ("format", "[\"%e|%E|%g|%G\", 1000, 1000, 1000, 1000]",
+     "\"1.000000e+03|1.000000E+03|1000|1000\"");
+  EQ("format",
+     "[\"%g|%G\", \"0.00000000000000000000001\", "
+     "\"0.00000000000000000000001\"]",
+     "\"1e-23|1E-23\"");
+  EQ("format", "[\"%v\", 12345678901234567890]",
+     "\"1.234567890123456789e+19\"");
+  EQ("format", "[\"%.2f|%.0f|%.1f|%.2f\", 0.009, 0.5, 0.25, 0.004]",
+     "\"0.01|0|0.2|0.00\"");
+  EQ("format", "[\"%.3g|%.2g|%.10g\", 1234.5678, 100, 0.5]",
+     "\"1.23e+03|1e+02|0.5\"");
+  EQ("format",
+     "[\"%6q|%-6q|%6.2q\", \"\xf0\x9f\x92\x83\xf0\x9f\x8f\xbf\", "
+     "\"\xf0\x9f\x92\x83\xf0\x9f\x8f\xbf\", \"hello\"]",
+     "\"   \\\"\xf0\x9f\x92\x83\xf0\x9f\x8f\xbf\\\"|\\\"\xf0\x9f\x92\x83"
+     "\xf0\x9f\x8f\xbf\\\"   |  \\\"he\\\"\"");
+  EQ("format",
+     "[\"%.5s\", \"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5"
+     "\xe6\x9c\xac\xe8\xaa\x9e\"]",
+     "\"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac\"");
+  EQ("format", "[\"%q\", \"Hello\\nWorld\"]", "\"\\\"Hello\\\\nWorld\\\"\"");
+  EQ("format", "[\"This statement is %q\", false]",
+     "\"This statement is \\\"false\\\"\"");
+  ERR("format", "[\"%\xe2\x98\xa0 is not a valid sequence\", 10]");
+  ERR("format", "[\"%d\", true]");
+}
+END_TEST
+
 START_TEST(eval_tf_funcs__format_errors)
 {
   ERR("format", "[\"%s %s\", \"a\"]");
@@ -1720,6 +1762,7 @@ Suite *eval_tf_funcs_suite(void)
   tcase_add_test(tc, eval_tf_funcs__join_split_replace_indent);
   tcase_add_test(tc, eval_tf_funcs__format_documented_examples);
   tcase_add_test(tc, eval_tf_funcs__format_widths_flags_and_verbs);
+  tcase_add_test(tc, eval_tf_funcs__format_matches_cty_tests);
   tcase_add_test(tc, eval_tf_funcs__format_errors);
   tcase_add_test(tc, eval_tf_funcs__formatlist);
   tcase_add_test(tc, eval_tf_funcs__regex_documented_examples);
