@@ -107,4 +107,37 @@
  * evicts; nothing fails. */
 #define MLS_GIT_CACHE_BYTES (32 << 20)
 
+/* Instances one `count` or `for_each` may expand a resource, data source or
+ * module call to, and blocks one `dynamic` block may produce. Real modules
+ * expand over availability zones, subnets or buckets (a few dozen); a
+ * thousand leaves room for generated configurations while keeping a
+ * hostile `count = 1e9` from allocating. More: the block is evaluated as one
+ * representative instance with unknown keys, and a diagnostic says so. */
+#define MLS_MAX_EXPANSION 1024
+
+/* Resource, data and module instances one root module evaluation may
+ * create, over every nested module call. Nested for_each calls multiply
+ * (1024 x 1024 ...); the largest root module in the shared corpus creates
+ * under 2,000. More: the evaluation fails with MLS_ELIMIT. */
+#define MLS_MAX_INSTANCES 50000u
+
+/* Depth of nested local module calls. Terraform has no bound; real module
+ * trees nest three or four deep. A module that calls itself is caught as a
+ * cycle before this. Deeper: the call's outputs are unknown, a diagnostic. */
+#define MLS_MAX_MODULE_DEPTH 32
+
+/* Nested evaluation frames: expressions inside expressions, and locals,
+ * outputs and variables that refer to each other in a chain. Parsed
+ * expressions nest at most MLS_MAX_NESTING deep; four times that allows
+ * chains through a few hundred locals. One frame of the evaluator uses well
+ * under 2 KB, so 1024 frames fit the 8 MB worker stack. Deeper: that value
+ * is unknown, with a diagnostic. */
+#define MLS_MAX_EVAL_DEPTH 1024
+
+/* Expression nodes one root module evaluation may visit. The largest module
+ * in the corpus needs under 200,000; 20 million is a few seconds of work.
+ * It bounds for expressions over ranges nested inside each other. More: the
+ * evaluation fails with MLS_ELIMIT. */
+#define MLS_MAX_EVAL_STEPS 20000000u
+
 #endif

@@ -4,20 +4,26 @@
  * local modules it calls) into the resource model of core/model/model.h.
  *
  * Stage: module job. A module is a directory: its .tf and .tf.json files
- * form one module, override files merged into the declarations they name.
- * This step reads and parses them; evaluation (variables, expressions,
- * count/for_each, module calls) builds on it. See docs/tf-eval.md.
+ * form one module (override files merged), its variables come from
+ * defaults, variable files and the options below, and every expression is
+ * evaluated statically the way Terraform would at plan time. What Terraform
+ * itself would know only at apply time (resource attributes that are not
+ * configured, data source results, variables without a value, a remote
+ * module's outputs) is an unknown value, never a guess. See
+ * docs/tf-eval.md.
  *
  * Files are read through a tf_source: a directory on disk today
  * (tf_disk_source), a git tree once core/git plugs in. Nothing is read
  * outside the source's root. A tf_loader parses each directory once and
- * keeps the trees. One loader belongs to one job; nothing here is shared
- * between threads.
+ * keeps the trees; models borrow strings from them, so free every model of
+ * a loader before the loader. One loader and its models belong to one job;
+ * nothing here is shared between threads.
  */
 #ifndef MLS_EVAL_TF_EVAL_H
 #define MLS_EVAL_TF_EVAL_H
 
 #include "core/base/diag.h"
+#include "core/model/model.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -49,11 +55,52 @@ typedef struct tf_source {
  * outlive the source. Symbolic links are never followed. */
 void tf_disk_source(tf_source *out, const char *root);
 
+/* One variable assignment from the command line, in the order given
+ * (Terraform: a later -var or -var-file wins over an earlier one). */
+typedef struct tf_cli_var {
+  const char *file; /* a --var-file's name for diagnostics, or NULL: --var */
+  const char *data; /* the file's bytes (len), or "NAME=VALUE" (NUL-ended) */
+  size_t len;       /* bytes in data */
+} tf_cli_var;
+
+typedef struct tf_opts {
+  /* --env NAME: selects env/NAME.tfvars, environments/NAME/ *.tfvars and
+   * NAME.tfvars beside the root module, and terraform.workspace = NAME.
+   * NULL: no environment, terraform.workspace is unknown. */
+  const char *env;
+  const tf_cli_var *cli_vars; /* borrowed: --var-file and --var, in order */
+  size_t ncli_vars;
+  /* --env-vars: "TF_VAR_name=value" strings (an environ subset), or none.
+   * They rank below every variable file, as in Terraform. */
+  const char *const *env_vars;
+  size_t nenv_vars;
+} tf_opts;
+
+#define TF_OPTS_INIT                                                           \
+  {                                                                            \
+    NULL, NULL, 0, NULL, 0                                                     \
+  }
+
 typedef struct tf_loader tf_loader;
 
 /* A loader over `src` (copied; its payload is borrowed). */
 int tf_loader_new(tf_loader **out, const tf_source *src);
 void tf_loader_free(tf_loader *ld); /* NULL-safe */
+
+/*
+ * Evaluate the module in directory `dir` as a root module: variables from
+ * `opts` and the variable files beside it, every local module it calls
+ * evaluated inside it with the arguments passed.
+ *
+ * Returns MLS_OK with *out set (owned; free it before the loader), also
+ * when parts of the module failed to parse or to evaluate: those failures
+ * are diagnostics in `diag` and unknown values in the model. Returns
+ * MLS_ELIMIT (a bound of core/base/limits.h: arena, instances, evaluation
+ * steps) or MLS_ENOMEM with *out NULL and a diagnostic; MLS_EINPUT when
+ * `dir` holds no Terraform file.
+ */
+int tf_eval_root(mls_model **out, tf_loader *ld, const char *dir,
+                 const tf_opts *opts, mls_diag *diag);
 
 /*
  * The root modules below `dir` (DESIGN.md "Root modules"): every directory

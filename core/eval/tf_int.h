@@ -1,23 +1,39 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * core/eval/tf_int.h -- internals shared by the Terraform evaluator's files
- * (tf_source.c, tf_load.c). Not part of the API: see tf_eval.h.
+ * (tf_source.c, tf_load.c, tf_vars.c, tf_value.c, tf_expr.c, tf_module.c,
+ * tf_policy.c). Not part of the API: see tf_eval.h.
  *
- * tf_loader holds the parsed files and module tables of one repository;
- * read-only once a module is loaded. Single-threaded: one job owns it.
+ * Three layers of state, each with its own lifetime:
+ *   - tf_loader: parsed files and module tables, per repository; read-only
+ *     once a module is loaded, shared by every evaluation of the loader.
+ *   - tf_ctx: one root module evaluation; owns the model being built. All
+ *     values go to the model's arena.
+ *   - tf_minst / tf_rstate / tf_cstate: one module instance and the state of
+ *     its resources and calls, evaluated lazily and memoised, in the ctx.
+ * Single-threaded: one job owns all three.
  */
 #ifndef MLS_EVAL_TF_INT_H
 #define MLS_EVAL_TF_INT_H
 
 #include "core/eval/tf_eval.h"
+#include "core/eval/tf_funcs.h"
 
 #include "core/base/arena.h"
+#include "core/base/buf.h"
 #include "core/base/diag.h"
+#include "core/model/model.h"
 #include "parsers/hcl/hcl.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* Evaluator-private value flags (model.h reserves 0x1000..0x8000).
+ * TF_VF_OPEN: a MAP built from a resource's configuration; an attribute it
+ * lacks (or holds as null) is one the provider computes, so a reference to
+ * it is unknown ("known after apply") rather than an error. */
+#define TF_VF_OPEN 0x1000
 
 #define TF_NO_FILE UINT32_MAX /* a tf_file id for text with no file */
 
@@ -143,5 +159,288 @@ int tf__path_join(char *out, size_t cap, const char *dir, const char *rel);
 /* The path of `to` relative to the directory `from` (both normalized), as
  * Terraform prints path.module: "." when equal, "modules/x", "../a". */
 int tf__path_rel(char *out, size_t cap, const char *from, const char *to);
+
+/* ---- evaluation state -------------------------------------------------- */
+
+/* A reference to a resource found while evaluating, for mls_edges. */
+typedef struct tf_ref {
+  struct tf_rstate *to; /* the referenced resource block */
+  int32_t inst;         /* instance index in to->inst, -1: every instance */
+  mls_span attr;        /* attribute referenced ("arn"), may be empty */
+  const char *path;     /* ctx arena: attribute path in the referrer, or
+                           NULL when not collected for a resource body */
+} tf_ref;
+
+typedef struct tf_refs {
+  tf_ref *v; /* ctx arena */
+  uint32_t n;
+  uint32_t cap;
+} tf_refs;
+
+typedef enum tf_state {
+  TF_S_NONE = 0, /* not evaluated yet */
+  TF_S_BUSY,     /* being evaluated: a reference to it now is a cycle */
+  TF_S_DONE      /* v and refs are final */
+} tf_state;
+
+/* A lazily evaluated, memoised value: a variable, local or output. */
+typedef struct tf_memo {
+  uint8_t state; /* tf_state */
+  mls_value *v;  /* ctx arena, when DONE */
+  tf_ref *refs;  /* ctx arena: resources the value was computed from */
+  uint32_t nrefs;
+} tf_memo;
+
+typedef enum tf_shape {
+  TF_SH_SINGLE = 0, /* no count or for_each: one instance, no key */
+  TF_SH_LIST,       /* count: instances keyed 0..n-1 */
+  TF_SH_MAP,        /* for_each: instances keyed by string */
+  TF_SH_UNKNOWN     /* count/for_each unknown: one representative [*] */
+} tf_shape;
+
+struct tf_minst;
+
+/* One instance of a resource or data block. */
+typedef struct tf_rinst {
+  mls_value *key;        /* NULL (SINGLE), NUMBER, STRING or UNKNOWN */
+  mls_value *each_value; /* for_each: each.value; NULL otherwise */
+  mls_span addr;         /* ctx arena: full address */
+  tf_memo body;          /* the body as references see it (TF_VF_OPEN) */
+  mls_value *model_body; /* the body rules see: policies decoded */
+  tf_refs refs;          /* references made from the body */
+  int32_t model_index;   /* index in mls_model.resources, or -1 */
+} tf_rinst;
+
+/* A resource or data block inside one module instance. */
+typedef struct tf_rstate {
+  const tf_decl *decl; /* borrowed: loader */
+  struct tf_minst *mi; /* the module instance it belongs to */
+  uint8_t state;       /* tf_state of the expansion */
+  uint8_t shape;       /* tf_shape */
+  bool deployed;       /* false: count = 0 or an empty for_each */
+  tf_rinst *inst;      /* ctx arena */
+  uint32_t n;
+} tf_rstate;
+
+/* One instance of a module call. */
+typedef struct tf_cinst {
+  mls_value *key;        /* as tf_rinst.key */
+  mls_value *each_value; /* for_each: each.value */
+  struct tf_minst *mi;   /* the child instance, or NULL (see why) */
+} tf_cinst;
+
+/* A module block inside one module instance. */
+typedef struct tf_cstate {
+  const tf_decl *decl;    /* borrowed: loader */
+  uint8_t state;          /* tf_state of the expansion */
+  uint8_t shape;          /* tf_shape */
+  bool deployed;          /* false: count = 0 or an empty for_each */
+  const tf_module *child; /* the called module, or NULL: see why */
+  const char *why;        /* static or ctx arena: why outputs are unknown */
+  tf_cinst *inst;         /* ctx arena */
+  uint32_t n;
+} tf_cstate;
+
+/* One instance of a module: the root, or one instance of a call. */
+typedef struct tf_minst {
+  const tf_module *mod;    /* borrowed: loader */
+  struct tf_minst *parent; /* the caller, NULL at the root */
+  const tf_cstate *cs;     /* the call in the parent, NULL at the root */
+  const tf_cinst *ci;      /* the call instance, NULL at the root */
+  mls_span addr;           /* ctx arena: "" or module.a["k"].module.b */
+  mls_span path_module;    /* ctx arena: path.module, "." at the root */
+  uint32_t depth;          /* 0 at the root */
+  tf_memo *vars;           /* ctx arena: per TF_D_VAR decl */
+  tf_memo *locals;         /* ctx arena: per TF_D_LOCAL decl */
+  tf_memo *outputs;        /* ctx arena: per TF_D_OUTPUT decl */
+  tf_rstate *res;          /* ctx arena: per TF_D_RES decl */
+  tf_cstate *calls;        /* ctx arena: per TF_D_CALL decl */
+} tf_minst;
+
+/* A name bound by a for expression, a dynamic block's iterator or
+ * templatefile()'s variables; innermost first. */
+typedef struct tf_bind {
+  mls_span name;              /* borrowed */
+  const mls_value *v;         /* the bound value */
+  const struct tf_bind *next; /* enclosing bindings */
+} tf_bind;
+
+/* Where an expression is evaluated. */
+typedef struct tf_scope {
+  tf_minst *mi;                 /* the module instance; NULL: constants */
+  uint32_t file;                /* tf_file id holding the expression */
+  const mls_value *count_index; /* count.index, or NULL: not in scope */
+  const mls_value *each_key;    /* each.key, or NULL: not in scope */
+  const mls_value *each_value;  /* each.value */
+  const tf_bind *binds;         /* for / dynamic / template bindings */
+  const mls_value *anon;        /* the element inside a splat */
+} tf_scope;
+
+/* One unknown value whose JSON shape is known: a jsonencode() of a value
+ * with unknown parts, a heredoc policy with unknown interpolations. */
+typedef struct tf_shape_ent {
+  const mls_value *unknown; /* the unknown string */
+  mls_value *tree;          /* what it decodes to, unknown leaves kept */
+} tf_shape_ent;
+
+/* Root variable values before type conversion, by TF_D_VAR index. */
+typedef struct tf_rootval {
+  mls_value *v;  /* ctx arena, or NULL: not set by any source */
+  bool from_cli; /* set by --var or --var-file (for diagnostics) */
+} tf_rootval;
+
+/* Modules already instantiated in one evaluation (their files and load
+ * diagnostics were added once). */
+typedef struct tf_seen {
+  const struct tf_module *mod; /* borrowed: loader */
+  struct tf_seen *next;        /* ctx arena */
+} tf_seen;
+
+typedef struct tf_ctx {
+  tf_loader *ld;        /* borrowed */
+  mls_model *model;     /* owned until handed out */
+  mls_arena *a;         /* model->arena: every value */
+  mls_diag *diag;       /* borrowed: the job's diagnostics */
+  const tf_opts *opts;  /* borrowed */
+  uint16_t *fmap;       /* owned: tf_file id -> model file index */
+  uint32_t nfmap;       /* entries in fmap */
+  tf_minst *root;       /* ctx arena */
+  tf_rootval *rootvals; /* ctx arena: per root TF_D_VAR */
+  mls_value *oom;       /* owned (mls_malloc): returned after failures */
+  uint64_t steps;       /* expression nodes visited */
+  uint32_t depth;       /* nested evaluation frames */
+  uint32_t ninst;       /* instances created */
+  uint32_t quiet;       /* > 0: inside try()/can(), no diagnostics */
+  int fail;             /* sticky MLS_ENOMEM / MLS_ELIMIT: stop */
+  tf_refs *sink;        /* where references go now, or NULL */
+  mls_buf path;         /* attribute path of the body being evaluated */
+  const char *path_str; /* ctx arena: path materialised, or NULL */
+  tf_shape_ent *shapes; /* owned (mls_malloc): open addressing */
+  uint32_t nshapes;
+  uint32_t capshapes;
+  tf_seen *seen_mods; /* ctx arena: modules instantiated so far */
+} tf_ctx;
+
+/* ---- tf_expr.c --------------------------------------------------------- */
+
+/* Evaluate `e` in scope `s`. Never NULL: after an arena failure c->fail is
+ * set and c->oom (an unknown) is returned. Errors in the expression give
+ * an unknown whose why starts with "error:" and a diagnostic. */
+mls_value *tf__eval(tf_ctx *c, const tf_scope *s, const hcl_expr *e);
+
+/* Source text of `r` in file `file` (empty when unavailable). */
+mls_span tf__src(const tf_ctx *c, uint32_t file, const mls_range *r);
+
+/* A diagnostic at r in file `file` (warning severity: evaluation goes on).
+ * Identical diagnostics (same file, line and message) are reported once;
+ * nothing is reported inside try()/can(). */
+void tf__diag(tf_ctx *c, int rc, mls_severity sev, uint32_t file,
+              const mls_range *r, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* Stamp an unstamped value with the model file of `file` and range r. */
+void tf__stamp(tf_ctx *c, mls_value *v, uint32_t file, const mls_range *r);
+
+/* The model file index of tf_file `file`, added to the model (with the
+ * file's parse diagnostics) on first use; MLS_NO_FILE for TF_NO_FILE. */
+uint16_t tf__model_file(tf_ctx *c, uint32_t file);
+
+/* Apply traversal steps to v (attribute and literal index steps), with
+ * Terraform's errors; e is the whole traversal, for unknowns and
+ * diagnostics. */
+mls_value *tf__apply_steps(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
+                           mls_value *v, const hcl_step *steps, uint32_t n);
+
+/* Record an allocation failure or a limit: sets c->fail, returns c->oom. */
+mls_value *tf__fail(tf_ctx *c, int rc);
+
+/* An unknown value for the text of r in `file` with reason `why` (static or
+ * ctx arena). */
+mls_value *tf__unknown(tf_ctx *c, uint32_t file, const mls_range *r,
+                       const char *why);
+
+/* Call a function by name with evaluated arguments (for tf_policy.c). */
+mls_value *tf__call(tf_ctx *c, const char *name, mls_value *const *args,
+                    uint32_t nargs);
+
+/* Append the references of a memo to the current sink. */
+void tf__refs_add_all(tf_ctx *c, const tf_ref *refs, uint32_t n);
+void tf__ref_add(tf_ctx *c, tf_rstate *to, int32_t inst, mls_span attr);
+
+/* ---- tf_value.c -------------------------------------------------------- */
+
+/* String form of a primitive for templates and conversions: NUMBER text,
+ * "true"/"false", a STRING as is. false for null, lists, maps, unknown. */
+bool tf__as_string(const mls_value *v, mls_span *out);
+/* Number from a NUMBER or a numeric STRING. */
+bool tf__as_number(const mls_value *v, double *out);
+/* Bool from a BOOL or "true"/"false". */
+bool tf__as_bool(const mls_value *v, bool *out);
+/* A number value from text (canonicalised); NULL on arena failure, and
+ * *ok false when the text is not a number. */
+mls_value *tf__number_from_text(mls_arena *a, mls_span text, bool *ok);
+
+/* Terraform's == on two known values (no conversion). */
+bool tf__equal(const mls_value *x, const mls_value *y);
+
+/* Indexes of a MAP's entries sorted by key in byte order (Terraform
+ * iterates maps and objects that way). ctx arena; NULL when out of memory
+ * or m has no entries. */
+uint32_t *tf__sorted_keys(tf_ctx *c, const mls_value *m);
+
+/* Shallow copy with extra flags. */
+mls_value *tf__with_flags(tf_ctx *c, const mls_value *v, uint16_t flags);
+
+/* HCL-quoted form of a string key for addresses: ["raw"] style. */
+int tf__quote_key(mls_buf *b, mls_span key);
+
+/*
+ * Convert `v` to the type constraint `type` (an expression: string,
+ * list(object({a = optional(string, "x")})), ...), applying optional()
+ * defaults. `file` holds `type`. Returns the converted value; on a
+ * mismatch an "error:" unknown and a diagnostic at `at`.
+ */
+mls_value *tf__convert(tf_ctx *c, const hcl_expr *type, uint32_t file,
+                       mls_value *v, const mls_range *at, uint32_t at_file);
+
+/* Whether the type constraint is a primitive (string, number, bool): such
+ * variables take --var and TF_VAR_ values literally. */
+bool tf__type_is_primitive(const hcl_expr *type);
+
+/* ---- tf_policy.c ------------------------------------------------------- */
+
+/* Remember that `u` (an unknown or a known string) encodes `tree` as
+ * JSON; tf__shape_get() finds it again by the value's address. */
+void tf__shape_put(tf_ctx *c, const mls_value *u, mls_value *tree);
+mls_value *tf__shape_get(const tf_ctx *c, const mls_value *u);
+
+/* For a template that evaluated to unknown: if its text is JSON, render it
+ * with placeholders for the unknown parts, decode it and record the shape
+ * of `result`. `parts` are the evaluated parts of the template. */
+void tf__template_shape(tf_ctx *c, const hcl_expr *tmpl, mls_value **parts,
+                        uint32_t nparts, const mls_value *result);
+
+/* The body rules see: JSON policy strings (and known shapes) decoded into
+ * trees flagged MLS_VF_JSON. Returns body itself when nothing changed. */
+mls_value *tf__decode_policies(tf_ctx *c, mls_value *body, int depth);
+
+/* data "aws_iam_policy_document": add "json" to the evaluated body of the
+ * instance at address `addr`. */
+mls_value *tf__policy_document(tf_ctx *c, mls_value *body, mls_span addr,
+                               uint32_t file, const mls_range *at);
+
+/* ---- tf_vars.c --------------------------------------------------------- */
+
+/* Root variable values from TF_VAR_*, terraform.tfvars[.json],
+ * *.auto.tfvars[.json], --env files and the command line, into
+ * c->rootvals (before type conversion). */
+void tf__root_vars(tf_ctx *c);
+
+/* ---- tf_module.c ------------------------------------------------------- */
+
+/* Resolve a traversal rooted at a module-level name (var, local, module,
+ * data, a resource type) in s->mi. Returns NULL when `root` names nothing
+ * of the module (the caller reports it). */
+mls_value *tf__resolve(tf_ctx *c, const tf_scope *s, const hcl_expr *e);
 
 #endif

@@ -47,6 +47,10 @@ typedef enum mls_vkind {
 #define MLS_VF_SET 1       /* LIST: a set (toset, for_each over a set) */
 #define MLS_VF_SENSITIVE 2 /* marked sensitive: never printed */
 #define MLS_VF_BLOCK 4     /* MAP or LIST: from nested blocks, not a value */
+#define MLS_VF_JSON 8      /* MAP or LIST: decoded from a JSON policy string */
+/* MLS_VF_JSON: the string is exactly the tree's JSON encoding. Bits 0x1000
+ * to 0x8000 are private to the evaluator that built the value (core/eval);
+ * readers ignore them. */
 
 typedef struct mls_value mls_value;
 

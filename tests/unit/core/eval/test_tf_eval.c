@@ -1,20 +1,635 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * tests/unit/core/eval/test_tf_eval.c -- the Terraform evaluator
- * (core/eval/tf_*.c) over the module trees of tests/fixtures/tf/: path
- * arithmetic, loading a module directory with its override files, and
- * finding root modules.
+ * (core/eval/tf_*.c) over the module trees of tests/fixtures/tf/ and over
+ * small in-memory modules: one test per acceptance bullet of issue 4
+ * (variables in another file, tfvars precedence, --env, modules called
+ * twice, for_each addresses, dynamic blocks, jsonencode and heredoc
+ * policies, remote modules), expression semantics, edges, root modules,
+ * bounds and allocation failure.
  */
 #include "tests/unit/test_util.h"
 
 #include "core/base/alloc.h"
+#include "core/base/buf.h"
+#include "core/base/limits.h"
 #include "core/base/rc.h"
 #include "core/eval/tf_eval.h"
 #include "core/eval/tf_int.h"
+#include "core/model/model.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define FIXTURES MLS_TEST_SOURCE_DIR "/tests/fixtures/tf"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+/* One evaluation and everything it owns. */
+typedef struct run {
+  tf_loader *ld;      /* owned */
+  mls_model *m;       /* owned; NULL when the evaluation failed */
+  mls_diag diag;      /* owned */
+  int rc;             /* tf_eval_root()'s result */
+  char json[8][4096]; /* scratch for js() */
+  int njson;
+} run;
+
+static run *run_src(const tf_source *src, const char *dir, const tf_opts *o)
+{
+  run *r = calloc(1, sizeof(*r));
+  ck_assert_ptr_nonnull(r);
+  ck_assert_int_eq(tf_loader_new(&r->ld, src), MLS_OK);
+  r->rc = tf_eval_root(&r->m, r->ld, dir, o, &r->diag);
+  return r;
+}
+
+static run *run_fixture(const char *dir, const tf_opts *o)
+{
+  tf_source src;
+  tf_disk_source(&src, FIXTURES);
+  return run_src(&src, dir, o);
+}
+
+static void run_free(run *r)
+{
+  if (r) {
+    mls_model_free(r->m);
+    tf_loader_free(r->ld);
+    mls_diag_dispose(&r->diag);
+    free(r);
+  }
+}
+
+static const mls_resource *res(const run *r, const char *addr)
+{
+  ck_assert_msg(r->m != NULL, "evaluation failed: %d", r->rc);
+  for (uint32_t i = 0; i < r->m->nresources; i++) {
+    if (mls_span_eq(r->m->resources[i].address, addr)) {
+      return &r->m->resources[i];
+    }
+  }
+  ck_abort_msg("no resource %s", addr);
+  return NULL;
+}
+
+static bool has_res(const run *r, const char *addr)
+{
+  for (uint32_t i = 0; r->m && i < r->m->nresources; i++) {
+    if (mls_span_eq(r->m->resources[i].address, addr)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* The attribute at dotted `path` of resource `addr` (must exist). */
+static const mls_value *at(const run *r, const char *addr, const char *path)
+{
+  const mls_value *v = mls_value_path(res(r, addr)->body, path);
+  ck_assert_msg(v != NULL, "%s has no %s", addr, path);
+  return v;
+}
+
+/* JSON of a value, as inspect prints it (kept until the run is freed). */
+static const char *js(run *r, const mls_value *v)
+{
+  mls_buf b = MLS_BUF_INIT(1 << 20);
+  char *out = r->json[r->njson++ % 8];
+  ck_assert_int_eq(mls_value_write_json(&b, v), MLS_OK);
+  snprintf(out, sizeof(r->json[0]), "%s", b.ptr ? b.ptr : "");
+  mls_buf_dispose(&b);
+  return out;
+}
+
+static void assert_str(const mls_value *v, const char *want)
+{
+  ck_assert_msg(v->kind == MLS_V_STRING, "kind %d, want string \"%s\"",
+                (int)v->kind, want);
+  ck_assert_msg(mls_span_eq(v->u.str, want), "\"%.*s\" != \"%s\"",
+                (int)v->u.str.len, v->u.str.ptr, want);
+}
+
+static void assert_unknown(const mls_value *v, const char *why_part)
+{
+  ck_assert_msg(v->kind == MLS_V_UNKNOWN, "kind %d, want unknown",
+                (int)v->kind);
+  ck_assert_msg(strstr(v->u.unknown.why, why_part) != NULL,
+                "why \"%s\" lacks \"%s\"", v->u.unknown.why, why_part);
+}
+
+static bool has_diag(const run *r, const char *part)
+{
+  for (size_t i = 0; i < r->diag.n; i++) {
+    if (strstr(r->diag.v[i].message, part)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool has_edge(const run *r, const char *from, const char *to,
+                     const char *path, const char *attr)
+{
+  for (uint32_t i = 0; i < r->m->nedges; i++) {
+    const mls_edge *e = &r->m->edges[i];
+    if (mls_span_eq(r->m->resources[e->from].address, from) &&
+        mls_span_eq(r->m->resources[e->to].address, to) &&
+        mls_span_eq(e->path, path) && mls_span_eq(e->attr, attr)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* ---- an in-memory source (how core/git plugs in) ----------------------- */
+
+typedef struct memfile {
+  const char *path; /* repository-relative */
+  const char *data; /* NUL-terminated */
+} memfile;
+
+typedef struct memsrc {
+  const memfile *files; /* borrowed */
+  size_t n;
+} memsrc;
+
+static int mem_list(void *payload, const char *dir, tf_list_cb cb, void *cbp)
+{
+  const memsrc *ms = payload;
+  size_t dl = strlen(dir);
+  char seen[64][128];
+  size_t nseen = 0;
+  for (size_t i = 0; i < ms->n; i++) {
+    const char *p = ms->files[i].path, *rest, *slash;
+    char name[128];
+    size_t nl;
+    bool dup = false;
+    int rc;
+    if (dl && (strncmp(p, dir, dl) != 0 || p[dl] != '/')) {
+      continue;
+    }
+    rest = dl ? p + dl + 1 : p;
+    slash = strchr(rest, '/');
+    nl = slash ? (size_t)(slash - rest) : strlen(rest);
+    snprintf(name, sizeof(name), "%.*s", (int)nl, rest);
+    for (size_t j = 0; j < nseen; j++) {
+      dup = dup || strcmp(seen[j], name) == 0;
+    }
+    if (dup) {
+      continue;
+    }
+    snprintf(seen[nseen++], sizeof(seen[0]), "%s", name);
+    if ((rc = cb(cbp, name, slash != NULL)) < 0) {
+      return rc;
+    }
+  }
+  return MLS_OK;
+}
+
+static int mem_read(void *payload, const char *path, char **out, size_t *len)
+{
+  const memsrc *ms = payload;
+  for (size_t i = 0; i < ms->n; i++) {
+    if (strcmp(ms->files[i].path, path) == 0) {
+      size_t n = strlen(ms->files[i].data);
+      if (!(*out = mls_malloc(n + 1))) {
+        return MLS_ENOMEM;
+      }
+      memcpy(*out, ms->files[i].data, n + 1);
+      *len = n;
+      return MLS_OK;
+    }
+  }
+  return MLS_EIO;
+}
+
+static run *run_mem(const memfile *files, size_t n, const tf_opts *o)
+{
+  static memsrc ms; /* single-threaded tests: one at a time */
+  tf_source src;
+  ms.files = files;
+  ms.n = n;
+  src.list = mem_list;
+  src.read = mem_read;
+  src.payload = &ms;
+  return run_src(&src, "", o);
+}
+
+/* Evaluate one main.tf held in memory. */
+static run *run_tf(const char *main_tf)
+{
+  static memfile f[1];
+  f[0].path = "main.tf";
+  f[0].data = main_tf;
+  return run_mem(f, 1, NULL);
+}
+
+/* ---- acceptance: variables and environments ---------------------------- */
+
+START_TEST(eval_tf_eval__variable_default_in_another_file)
+{
+  run *r = run_fixture("var_default_other_file", NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_str(at(r, "aws_s3_bucket.data", "acl"), "public-read");
+  /* number type converts the default "30" */
+  ck_assert_str_eq(js(r, at(r, "aws_s3_bucket_lifecycle_configuration.data",
+                            "rule.0.expiration.0.days")),
+                   "30");
+  ck_assert_int_eq(at(r, "aws_s3_bucket_lifecycle_configuration.data",
+                      "rule.0.expiration.0.days")
+                       ->kind,
+                   MLS_V_NUMBER);
+  /* the value keeps where it came from: the default in variables.tf */
+  {
+    const mls_value *v = at(r, "aws_s3_bucket.data", "acl");
+    ck_assert_uint_lt(v->file, r->m->nfiles);
+    ck_assert_str_eq(r->m->files[v->file],
+                     "var_default_other_file/variables.tf");
+    ck_assert_uint_eq(v->range.start.line, 4);
+  }
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_tf_eval__tfvars_precedence)
+{
+  static const char file1[] = "e = \"file1\"\nf = [\"file1\"]\n";
+  static const char file2[] = "{\"e\": \"file2.json\"}";
+  tf_cli_var cli[3];
+  tf_opts o = TF_OPTS_INIT;
+  run *r = run_fixture("tfvars_precedence", NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_str(at(r, "null_resource.vars", "a"), "default");
+  assert_str(at(r, "null_resource.vars", "b"), "terraform.tfvars");
+  assert_str(at(r, "null_resource.vars", "c"), "terraform.tfvars.json");
+  assert_str(at(r, "null_resource.vars", "d"), "a.auto.tfvars");
+  assert_str(at(r, "null_resource.vars", "e"), "b.auto.tfvars.json");
+  ck_assert_str_eq(js(r, at(r, "null_resource.vars", "f")),
+                   "[\"from\",\"tfvars\"]");
+  run_free(r);
+
+  /* --var-file and --var over every file, later over earlier */
+  cli[0].file = "one.tfvars";
+  cli[0].data = file1;
+  cli[0].len = sizeof(file1) - 1;
+  cli[1].file = NULL;
+  cli[1].data = "e=cli";
+  cli[1].len = 5;
+  cli[2].file = "two.tfvars.json";
+  cli[2].data = file2;
+  cli[2].len = sizeof(file2) - 1;
+  o.cli_vars = cli;
+  o.ncli_vars = 3;
+  r = run_fixture("tfvars_precedence", &o);
+  assert_str(at(r, "null_resource.vars", "e"), "file2.json");
+  ck_assert_str_eq(js(r, at(r, "null_resource.vars", "f")), "[\"file1\"]");
+  run_free(r);
+  o.ncli_vars = 2;
+  r = run_fixture("tfvars_precedence", &o);
+  assert_str(at(r, "null_resource.vars", "e"), "cli");
+  run_free(r);
+
+  /* TF_VAR_ ranks below every file; a list variable parses as HCL */
+  {
+    const char *env[] = { "TF_VAR_a=from-env", "TF_VAR_b=from-env",
+                          "TF_VAR_f=[\"x\", \"y\"]", "OTHER=1" };
+    tf_opts eo = TF_OPTS_INIT;
+    eo.env_vars = env;
+    eo.nenv_vars = 4;
+    r = run_fixture("tfvars_precedence", &eo);
+    assert_str(at(r, "null_resource.vars", "a"), "from-env");
+    assert_str(at(r, "null_resource.vars", "b"), "terraform.tfvars");
+    run_free(r);
+  }
+}
+END_TEST
+
+START_TEST(eval_tf_eval__env_flips_a_conditional)
+{
+  tf_opts o = TF_OPTS_INIT;
+  const char *nb = "aws_sagemaker_notebook_instance.nb";
+  run *r;
+
+  o.env = "dev";
+  r = run_fixture("env_conditional", &o);
+  assert_str(at(r, nb, "direct_internet_access"), "Enabled");
+  assert_str(at(r, nb, "instance_type"), "ml.t3.medium");
+  assert_str(at(r, nb, "root_access"), "Enabled");
+  assert_str(at(r, nb, "name"), "research-dev");
+  run_free(r);
+
+  o.env = "prod";
+  r = run_fixture("env_conditional", &o);
+  assert_str(at(r, nb, "direct_internet_access"), "Disabled");
+  assert_str(at(r, nb, "instance_type"), "ml.t3.large");
+  assert_str(at(r, nb, "root_access"), "Disabled");
+  run_free(r);
+
+  /* environments/NAME/ *.tfvars */
+  o.env = "staging";
+  r = run_fixture("env_conditional", &o);
+  assert_str(at(r, nb, "name"), "research-staging");
+  run_free(r);
+
+  /* no --env: unknown, never a guess; equal branches stay known */
+  r = run_fixture("env_conditional", NULL);
+  assert_unknown(at(r, nb, "direct_internet_access"), "var.env has no value");
+  assert_unknown(at(r, nb, "root_access"), "no --env");
+  ck_assert_str_eq(js(r, at(r, nb, "volume_size")), "50");
+  ck_assert_str_eq(js(r, at(r, nb, "name")),
+                   "{\"unknown\":\"\\\"research-${var.env}\\\"\","
+                   "\"why\":\"var.env has no value (no default, tfvars or "
+                   "--var)\"}");
+  run_free(r);
+
+  /* an environment with no file is a note, and a path-like name refused */
+  o.env = "qa";
+  r = run_fixture("env_conditional", &o);
+  ck_assert(has_diag(r, "no variable file for environment \"qa\""));
+  run_free(r);
+  o.env = "../env";
+  r = run_fixture("env_conditional", &o);
+  ck_assert(has_diag(r, "not a usable environment name"));
+  run_free(r);
+}
+END_TEST
+
+/* ---- acceptance: modules ----------------------------------------------- */
+
+START_TEST(eval_tf_eval__module_called_twice)
+{
+  run *r = run_fixture("module_twice", NULL);
+  const mls_resource *raw = res(r, "module.raw.aws_s3_bucket.this");
+  const mls_resource *cur = res(r, "module.curated.aws_s3_bucket.this");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_str(mls_value_get(raw->body, "bucket"), "acme-raw");
+  assert_str(mls_value_get(cur->body, "bucket"), "acme-curated");
+  ck_assert(mls_span_eq(raw->module_path, "module.raw"));
+  ck_assert_str_eq(r->m->files[raw->file],
+                   "module_twice/modules/bucket/main.tf");
+  assert_str(at(r, "module.raw.aws_s3_bucket_versioning.this",
+                "versioning_configuration.0.status"),
+             "Suspended");
+  assert_str(at(r, "module.curated.aws_s3_bucket_versioning.this",
+                "versioning_configuration.0.status"),
+             "Enabled");
+  /* an output flows back: a configured attribute of the child's bucket */
+  assert_str(
+      at(r, "aws_sagemaker_model.m", "primary_container.0.model_data_url"),
+      "s3://acme-curated/model.tar.gz");
+  ck_assert(has_edge(r, "aws_sagemaker_model.m",
+                     "module.curated.aws_s3_bucket.this",
+                     "primary_container.0.model_data_url", "bucket"));
+  ck_assert(has_edge(r, "module.raw.aws_s3_bucket_versioning.this",
+                     "module.raw.aws_s3_bucket.this", "bucket", "id"));
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_tf_eval__module_count_for_each_nesting_and_cycles)
+{
+  run *r = run_fixture("module_foreach", NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_str(at(r, "module.team[\"vision\"].aws_sagemaker_notebook_instance.nb",
+                "instance_type"),
+             "ml.p3.2xlarge");
+  assert_str(at(r, "module.team[\"nlp\"].aws_sagemaker_notebook_instance.nb",
+                "instance_type"),
+             "ml.t3.medium");
+  assert_str(at(r, "module.team[\"nlp\"].module.role.aws_iam_role.r", "name"),
+             "team-nlp");
+  ck_assert(mls_span_eq(
+      res(r, "module.team[\"nlp\"].module.role.aws_iam_role.r")->module_path,
+      "module.team[\"nlp\"].module.role"));
+  assert_str(
+      at(r, "module.extra[1].aws_sagemaker_notebook_instance.nb", "name"),
+      "extra1");
+  assert_str(at(r, "aws_s3_bucket.summary", "bucket"), "summary-team-vision");
+  ck_assert_str_eq(js(r, at(r, "aws_s3_bucket.summary", "tags")),
+                   "{\"nlp\":\"team-nlp\",\"vision\":\"team-vision\"}");
+  assert_unknown(
+      at(r, "module.extra[0].aws_sagemaker_notebook_instance.nb", "role_arn"),
+      "known after apply");
+  ck_assert(has_diag(r, "makes a cycle of module calls"));
+  ck_assert(has_edge(r, "aws_s3_bucket.summary",
+                     "module.team[\"vision\"].module.role.aws_iam_role.r",
+                     "bucket", "name"));
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_tf_eval__remote_module_is_unknown)
+{
+  run *r = run_fixture("remote_module", NULL);
+  const char *d = "aws_sagemaker_domain.d";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_unknown(at(r, d, "vpc_id"), "remote module \"vpc\"");
+  assert_unknown(at(r, d, "subnet_ids"), "remote module");
+  assert_unknown(at(r, d, "default_user_settings.0.security_groups.0"),
+                 "remote module \"git\"");
+  /* a comparison with an unknown is unknown, not false */
+  assert_unknown(at(r, d, "app_network_access_type"), "remote module");
+  assert_str(at(r, d, "auth_mode"), "IAM");
+  ck_assert(has_diag(r, "module \"vpc\" has a remote source"));
+  ck_assert_uint_eq(r->m->nresources, 1);
+  run_free(r);
+}
+END_TEST
+
+/* ---- acceptance: expansion --------------------------------------------- */
+
+START_TEST(eval_tf_eval__for_each_map_keyed_addresses)
+{
+  run *r = run_fixture("for_each_map", NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  /* keys in Terraform's order: sorted */
+  ck_assert(
+      mls_span_eq(r->m->resources[0].address, "aws_s3_bucket.b[\"curated\"]"));
+  ck_assert(mls_span_eq(r->m->resources[1].address,
+                        "aws_s3_bucket.b[\"model-artifacts\"]"));
+  ck_assert(
+      mls_span_eq(r->m->resources[2].address, "aws_s3_bucket.b[\"raw\"]"));
+  assert_str(at(r, "aws_s3_bucket.b[\"raw\"]", "bucket"), "acme-raw");
+  /* optional() defaults applied inside map(object(...)) */
+  ck_assert_str_eq(js(r, at(r, "aws_s3_bucket.b[\"curated\"]", "tags")),
+                   "{\"Versioned\":true,\"Kms\":null}");
+  ck_assert_str_eq(js(r, at(r, "aws_s3_bucket.b[\"raw\"]", "tags")),
+                   "{\"Versioned\":false,\"Kms\":null}");
+  /* for_each over another resource: each.value is its configuration */
+  assert_str(at(r, "aws_s3_bucket_public_access_block.b[\"model-artifacts\"]",
+                "bucket"),
+             "acme-model-artifacts");
+  ck_assert_str_eq(js(r, at(r, "aws_s3_bucket_public_access_block.b[\"raw\"]",
+                            "restrict_public_buckets")),
+                   "false");
+  /* for_each over toset() */
+  assert_str(at(r, "aws_s3_bucket.set[\"b\"]", "bucket"), "b");
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_tf_eval__unknown_count_gives_one_representative)
+{
+  run *r = run_fixture("count_unknown", NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_unknown(at(r, "aws_sagemaker_endpoint_configuration.ec[*]", "name"),
+                 "count of ec is unknown");
+  assert_str(at(r, "aws_sagemaker_endpoint_configuration.ec[*]",
+                "production_variants.0.instance_type"),
+             "ml.m5.large");
+  assert_unknown(at(r, "aws_subnet.s[*]", "availability_zone"),
+                 "for_each of s is unknown");
+  /* count = 0: kept, not deployed; references see no instance */
+  ck_assert(!res(r, "aws_kms_key.k")->deployed);
+  ck_assert(res(r, "aws_sagemaker_endpoint_configuration.ec[*]")->deployed);
+  ck_assert_int_eq(
+      at(r, "aws_sagemaker_notebook_instance.nb", "kms_key_id")->kind,
+      MLS_V_NULL);
+  /* one instance of an unknown set is read from the representative */
+  assert_unknown(at(r, "aws_sagemaker_notebook_instance.nb", "subnet_id"),
+                 "known after apply");
+  ck_assert(has_edge(r, "aws_sagemaker_notebook_instance.nb", "aws_subnet.s[*]",
+                     "subnet_id", "id"));
+  ck_assert(!has_res(r, "aws_kms_key.k[0]"));
+  /* a computed key selects one instance: one edge, to that instance */
+  assert_str(at(r, "aws_s3_bucket_versioning.logs[0]", "name"), "logs-2");
+  ck_assert(has_edge(r, "aws_s3_bucket_versioning.logs[0]",
+                     "aws_s3_bucket.logs[2]", "name", "bucket"));
+  ck_assert(!has_edge(r, "aws_s3_bucket_versioning.logs[0]",
+                      "aws_s3_bucket.logs[1]", "name", "bucket"));
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_tf_eval__dynamic_block)
+{
+  run *r = run_fixture("dynamic_block", NULL);
+  const char *sg = "aws_security_group.notebook";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_str(at(r, sg, "ingress.0.description"), "https");
+  ck_assert_str_eq(js(r, at(r, sg, "ingress.1")),
+                   "{\"description\":\"ssh\",\"from_port\":22,\"to_port\":22,"
+                   "\"protocol\":\"tcp\",\"cidr_blocks\":[\"0.0.0.0/0\"]}");
+  ck_assert_str_eq(
+      js(r, at(r, sg, "egress")),
+      "[{\"from_port\":443,\"to_port\":443,\"protocol\":\"tcp\"}]");
+  ck_assert(at(r, sg, "ingress")->flags & MLS_VF_BLOCK);
+  ck_assert(at(r, sg, "ingress.0")->flags & MLS_VF_BLOCK);
+  run_free(r);
+}
+END_TEST
+
+/* ---- acceptance: policies ---------------------------------------------- */
+
+START_TEST(eval_tf_eval__iam_policy_jsonencode)
+{
+  run *r = run_fixture("iam_jsonencode", NULL);
+  const mls_value *p = at(r, "aws_iam_policy.sagemaker", "policy");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_int_eq(p->kind, MLS_V_MAP);
+  ck_assert(p->flags & MLS_VF_JSON);
+  assert_str(at(r, "aws_iam_policy.sagemaker", "policy.Statement.1.Action"),
+             "sagemaker:*");
+  assert_str(at(r, "aws_iam_policy.sagemaker", "policy.Statement.0.Action.1"),
+             "s3:ListBucket");
+  /* the unknown ARN stays unknown inside an otherwise known policy */
+  assert_unknown(
+      at(r, "aws_iam_policy.sagemaker", "policy.Statement.0.Resource.0"),
+      "known after apply");
+  assert_str(at(r, "aws_iam_role.sm",
+                "assume_role_policy.Statement.0.Principal.Service"),
+             "sagemaker.amazonaws.com");
+  ck_assert(has_edge(r, "aws_iam_policy.sagemaker", "aws_s3_bucket.models",
+                     "policy", "arn"));
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_tf_eval__iam_policy_heredoc)
+{
+  run *r = run_fixture("iam_heredoc", NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  /* heredoc with an unknown interpolation: structure kept */
+  assert_str(at(r, "aws_s3_bucket_policy.data", "policy.Statement.0.Principal"),
+             "*");
+  assert_str(at(r, "aws_s3_bucket_policy.data", "policy.Statement.0.Action.0"),
+             "s3:GetObject");
+  assert_unknown(
+      at(r, "aws_s3_bucket_policy.data", "policy.Statement.0.Resource"),
+      "known after apply");
+  ck_assert(at(r, "aws_s3_bucket_policy.data", "policy")->flags & MLS_VF_JSON);
+  /* a fully known heredoc, $${ kept literal */
+  assert_str(at(r, "aws_iam_role_policy.static",
+                "policy.Statement.0.Condition.StringNotEquals.aws:username"),
+             "${aws:username}");
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_tf_eval__policy_document_data_source)
+{
+  run *r = run_fixture("policy_document", NULL);
+  const char *read = "data.aws_iam_policy_document.read";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_int_eq(res(r, read)->mode, MLS_RM_DATA);
+  /* the provider's encoding: lists of two reverse-sorted, one a string */
+  ck_assert_str_eq(js(r, at(r, read, "json.Statement.0.Action")),
+                   "[\"s3:ListBucket\",\"s3:GetObject\"]");
+  assert_str(at(r, read, "json.Statement.0.Principal.AWS"),
+             "arn:aws:iam::123456789012:root");
+  assert_str(at(r, read, "json.Statement.0.Condition.Bool.aws:SecureTransport"),
+             "true");
+  assert_str(at(r, read, "json.Statement.1.Effect"), "Deny");
+  assert_str(at(r, "aws_iam_policy.read", "policy.Statement.1.Action"),
+             "s3:PutObject");
+  /* merged with a source document; an unknown resource ARN inside */
+  assert_str(at(r, "aws_s3_bucket_policy.data", "policy.Statement.2.Sid"),
+             "DenyInsecure");
+  assert_str(at(r, "aws_s3_bucket_policy.data", "policy.Statement.2.Principal"),
+             "*");
+  assert_unknown(
+      at(r, "aws_s3_bucket_policy.data", "policy.Statement.2.Resource"),
+      "known after apply");
+  assert_str(at(r, "aws_s3_bucket_policy.data", "policy.Statement.0.Sid"),
+             "Read");
+  ck_assert(has_edge(r, "aws_s3_bucket_policy.data",
+                     "data.aws_iam_policy_document.tls", "policy", "json"));
+  ck_assert(has_edge(r, "data.aws_iam_policy_document.tls",
+                     "aws_s3_bucket.data", "statement.0.resources", "arn"));
+  run_free(r);
+}
+END_TEST
+
+/* ---- loading ----------------------------------------------------------- */
+
+START_TEST(eval_tf_eval__override_files)
+{
+  run *r = run_fixture("override", NULL);
+  const char *nb = "aws_sagemaker_notebook_instance.nb";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_str(at(r, nb, "instance_type"), "ml.p3.2xlarge");
+  assert_str(at(r, nb, "kms_key_id"),
+             "arn:aws:kms:us-east-1:123456789012:key/abc");
+  assert_str(at(r, nb, "root_access"), "Disabled");
+  assert_str(at(r, nb, "tags.team"), "research");
+  ck_assert(has_diag(r, "override of resource \"missing\""));
+  ck_assert(!has_res(r, "aws_s3_bucket.missing"));
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_tf_eval__tf_json_module)
+{
+  run *r = run_fixture("tfjson", NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_str(at(r, "aws_s3_bucket.logs", "bucket"), "acme-eu-west-1-logs");
+  ck_assert_str_eq(js(r, at(r, "aws_s3_bucket.logs", "versioning")),
+                   "[{\"enabled\":true}]");
+  run_free(r);
+}
+END_TEST
 
 START_TEST(eval_tf_eval__path_arithmetic)
 {
@@ -142,14 +757,371 @@ START_TEST(eval_tf_eval__root_modules)
 }
 END_TEST
 
+START_TEST(eval_tf_eval__no_configuration)
+{
+  run *r = run_fixture("env_conditional/env", NULL);
+  ck_assert_int_eq(r->rc, MLS_EINPUT);
+  ck_assert_ptr_null(r->m);
+  ck_assert(has_diag(r, "no Terraform configuration"));
+  run_free(r);
+}
+END_TEST
+
+/* ---- expressions ------------------------------------------------------- */
+
+START_TEST(eval_tf_eval__templates_and_operators)
+{
+  run *r = run_tf(
+      "variable \"n\" {\n  default = 3\n}\n"
+      "variable \"u\" {}\n"
+      "locals {\n"
+      "  names = [\"a\", \"b\"]\n"
+      "}\n"
+      "resource \"t\" \"r\" {\n"
+      "  tmpl  = \"n=${var.n}, ${var.n > 2 ? \"big\" : \"small\"}\"\n"
+      "  dir   = \"%{if var.n == 3}three%{else}other%{endif}\"\n"
+      "  loop  = \"%{for x in local.names}[${x}]%{endfor}\"\n"
+      "  strip = \"a %{~ if true ~} b %{~ endif ~}\"\n"
+      "  heredoc = <<-EOT\n"
+      "    line ${var.n}\n"
+      "      indented\n"
+      "  EOT\n"
+      "  wrap  = \"${var.n}\"\n"
+      "  arith = [1 + 2 * 3, 7 % 3, -7 % 3, 10 / 4, 0.1 + 0.2, \"2\" * 2]\n"
+      "  cmp   = [1 == 1.0, \"1\" == 1, null == null, 2 >= 3, !false]\n"
+      "  logic = [true || var.u, false && var.u]\n"
+      "  unk   = [var.u + 1, var.u == null, \"x${var.u}\"]\n"
+      "  path  = [path.module, path.root]\n"
+      "}\n");
+  const char *t = "t.r";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_str(at(r, t, "tmpl"), "n=3, big");
+  assert_str(at(r, t, "dir"), "three");
+  assert_str(at(r, t, "loop"), "[a][b]");
+  assert_str(at(r, t, "strip"), "ab");
+  assert_str(at(r, t, "heredoc"), "line 3\n  indented\n");
+  ck_assert_str_eq(js(r, at(r, t, "wrap")), "3");
+  ck_assert_str_eq(js(r, at(r, t, "arith")), "[7,1,-1,2.5,0.3,4]");
+  ck_assert_str_eq(js(r, at(r, t, "cmp")), "[true,false,true,false,true]");
+  ck_assert_str_eq(js(r, at(r, t, "logic")), "[true,false]");
+  assert_unknown(at(r, t, "unk.0"), "var.u has no value");
+  assert_unknown(at(r, t, "unk.1"), "var.u has no value");
+  assert_unknown(at(r, t, "unk.2"), "var.u has no value");
+  ck_assert_str_eq(js(r, at(r, t, "path")), "[\".\",\".\"]");
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_tf_eval__collections_for_and_splat)
+{
+  run *r = run_tf(
+      "locals {\n"
+      "  users = [\n"
+      "    { name = \"ann\", team = \"ml\", admin = true },\n"
+      "    { name = \"bob\", team = \"ml\", admin = false },\n"
+      "    { name = \"cy\", team = \"ops\", admin = false },\n"
+      "  ]\n"
+      "  m = { b = 2, a = 1 }\n"
+      "}\n"
+      "resource \"t\" \"r\" {\n"
+      "  names  = local.users[*].name\n"
+      "  legacy = local.users.*.team\n"
+      "  admins = [for u in local.users : u.name if u.admin]\n"
+      "  byteam = { for u in local.users : u.team => u.name... }\n"
+      "  keys   = [for k, v in local.m : \"${k}=${v}\"]\n"
+      "  inv    = { for k, v in local.m : v => k }\n"
+      "  idx    = local.users[1][\"name\"]\n"
+      "  dyn    = local.m[\"a\"]\n"
+      "  one    = local.m[*]\n"
+      "  none   = null[*]\n"
+      "  obj    = { \"quoted key\" = 1, (\"computed${1}\") = 2, bare = 3 }\n"
+      "}\n");
+  const char *t = "t.r";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_str_eq(js(r, at(r, t, "names")), "[\"ann\",\"bob\",\"cy\"]");
+  ck_assert_str_eq(js(r, at(r, t, "legacy")), "[\"ml\",\"ml\",\"ops\"]");
+  ck_assert_str_eq(js(r, at(r, t, "admins")), "[\"ann\"]");
+  ck_assert_str_eq(js(r, at(r, t, "byteam")),
+                   "{\"ml\":[\"ann\",\"bob\"],\"ops\":[\"cy\"]}");
+  ck_assert_str_eq(js(r, at(r, t, "keys")), "[\"a=1\",\"b=2\"]");
+  ck_assert_str_eq(js(r, at(r, t, "inv")), "{\"1\":\"a\",\"2\":\"b\"}");
+  assert_str(at(r, t, "idx"), "bob");
+  ck_assert_str_eq(js(r, at(r, t, "dyn")), "1");
+  ck_assert_str_eq(js(r, at(r, t, "one")), "[{\"b\":2,\"a\":1}]");
+  ck_assert_str_eq(js(r, at(r, t, "none")), "[]");
+  ck_assert_str_eq(js(r, at(r, t, "obj")),
+                   "{\"quoted key\":1,\"computed1\":2,\"bare\":3}");
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_tf_eval__errors_are_unknown_values)
+{
+  run *r = run_tf("locals {\n"
+                  "  l = [1]\n"
+                  "  a = local.b\n"
+                  "  b = local.a\n"
+                  "}\n"
+                  "resource \"t\" \"r\" {\n"
+                  "  oob    = local.l[5]\n"
+                  "  nul    = \"x${null}\"\n"
+                  "  attr   = local.l.name\n"
+                  "  cycle  = local.a\n"
+                  "  undecl = var.nope\n"
+                  "  each   = each.key\n"
+                  "  tried  = try(local.l[5], \"fallback\")\n"
+                  "  dup    = { for x in [\"a\", \"a\"] : x => 1 }\n"
+                  "}\n");
+  const char *t = "t.r";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_unknown(at(r, t, "oob"), "error: index 5 out of range");
+  assert_unknown(at(r, t, "nul"), "error: a null value");
+  assert_unknown(at(r, t, "attr"), "error:");
+  assert_unknown(at(r, t, "cycle"), "reference cycle");
+  assert_unknown(at(r, t, "undecl"), "error: reference to an undeclared");
+  assert_unknown(at(r, t, "each"), "error: each is only available");
+  assert_str(at(r, t, "tried"), "fallback");
+  assert_unknown(at(r, t, "dup"), "error: duplicate key");
+  ck_assert(has_diag(r, "refers to itself"));
+  ck_assert(has_diag(r, "index 5 out of range"));
+  /* nothing reported for what try() swallowed (same message, once) */
+  {
+    size_t n = 0;
+    for (size_t i = 0; i < r->diag.n; i++) {
+      n += strstr(r->diag.v[i].message, "index 5 out of range") ? 1 : 0;
+    }
+    ck_assert_uint_eq(n, 1);
+  }
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_tf_eval__types_and_sensitive)
+{
+  run *r = run_tf(
+      "variable \"cfg\" {\n"
+      "  type = object({\n"
+      "    name  = string\n"
+      "    size  = optional(number, 10)\n"
+      "    tags  = optional(map(string), {})\n"
+      "    flags = optional(set(string))\n"
+      "  })\n"
+      "  default = { name = \"x\", flags = [\"b\", \"a\", \"b\"], extra = 1 }\n"
+      "}\n"
+      "variable \"n\" {\n  type = number\n  default = \"12\"\n}\n"
+      "variable \"bad\" {\n  type = number\n  default = \"twelve\"\n}\n"
+      "variable \"secret\" {\n  default = \"hunter2\"\n  sensitive = true\n}\n"
+      "variable \"nn\" {\n  default = \"d\"\n  nullable = false\n}\n"
+      "resource \"t\" \"r\" {\n"
+      "  cfg    = var.cfg\n"
+      "  n      = var.n + 1\n"
+      "  bad    = var.bad\n"
+      "  secret = var.secret\n"
+      "  nn     = var.nn\n"
+      "}\n");
+  const char *t = "t.r";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_str_eq(js(r, at(r, t, "cfg")),
+                   "{\"name\":\"x\",\"size\":10,\"tags\":{},\"flags\":[\"a\","
+                   "\"b\"]}");
+  ck_assert(at(r, t, "cfg.flags")->flags & MLS_VF_SET);
+  ck_assert_str_eq(js(r, at(r, t, "n")), "13");
+  assert_unknown(at(r, t, "bad"), "error: a number is required");
+  ck_assert_str_eq(js(r, at(r, t, "secret")), "\"(sensitive)\"");
+  assert_str(at(r, t, "nn"), "d");
+  run_free(r);
+}
+END_TEST
+
+/* ---- references and edges ---------------------------------------------- */
+
+START_TEST(eval_tf_eval__references_and_edges)
+{
+  run *r = run_tf("resource \"aws_kms_key\" \"k\" {\n  description = \"k\"\n}\n"
+                  "resource \"aws_s3_bucket\" \"b\" {\n  count = 2\n"
+                  "  bucket = \"b${count.index}\"\n}\n"
+                  "locals {\n  key = aws_kms_key.k.arn\n}\n"
+                  "data \"aws_caller_identity\" \"me\" {}\n"
+                  "resource \"t\" \"r\" {\n"
+                  "  kms     = local.key\n"
+                  "  desc    = aws_kms_key.k.description\n"
+                  "  names   = aws_s3_bucket.b[*].bucket\n"
+                  "  second  = aws_s3_bucket.b[1].bucket\n"
+                  "  account = data.aws_caller_identity.me.account_id\n"
+                  "  self    = self.id\n"
+                  "  depends_on = [aws_kms_key.k]\n"
+                  "}\n");
+  const char *t = "t.r";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_unknown(at(r, t, "kms"), "known after apply");
+  ck_assert(mls_span_eq(at(r, t, "kms")->u.unknown.expr, "aws_kms_key.k.arn"));
+  assert_str(at(r, t, "desc"), "k");
+  ck_assert_str_eq(js(r, at(r, t, "names")), "[\"b0\",\"b1\"]");
+  assert_str(at(r, t, "second"), "b1");
+  assert_unknown(at(r, t, "account"), "known after apply");
+  ck_assert(has_edge(r, "t.r", "aws_kms_key.k", "kms", "arn"));
+  ck_assert(has_edge(r, "t.r", "aws_kms_key.k", "desc", "description"));
+  ck_assert(has_edge(r, "t.r", "aws_s3_bucket.b[0]", "names", ""));
+  ck_assert(has_edge(r, "t.r", "aws_s3_bucket.b[1]", "second", "bucket"));
+  ck_assert(!has_edge(r, "t.r", "aws_s3_bucket.b[0]", "second", "bucket"));
+  ck_assert(has_edge(r, "t.r", "data.aws_caller_identity.me", "account",
+                     "account_id"));
+  ck_assert(has_edge(r, "t.r", "aws_kms_key.k", "depends_on", ""));
+  /* meta-arguments are not attributes */
+  ck_assert_ptr_null(mls_value_get(res(r, t)->body, "depends_on"));
+  run_free(r);
+}
+END_TEST
+
+/* ---- bounds ------------------------------------------------------------ */
+
+START_TEST(eval_tf_eval__bounds)
+{
+  mls_buf b = MLS_BUF_INIT(1 << 22);
+  run *r;
+
+  /* count past MLS_MAX_EXPANSION: one representative and a diagnostic */
+  r = run_tf("resource \"t\" \"r\" {\n  count = 1000000000\n  x = 1\n}\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_uint_eq(r->m->nresources, 1);
+  ck_assert(has_res(r, "t.r[*]"));
+  ck_assert(has_diag(r, "one representative instance"));
+  run_free(r);
+
+  /* a chain of locals deeper than MLS_MAX_EVAL_DEPTH: unknown, no crash */
+  ck_assert_int_eq(mls_buf_puts(&b, "locals {\n  l0 = 1\n"), MLS_OK);
+  for (int i = 1; i < 3000; i++) {
+    ck_assert_int_eq(mls_buf_printf(&b, "  l%d = local.l%d + 1\n", i, i - 1),
+                     MLS_OK);
+  }
+  ck_assert_int_eq(mls_buf_puts(&b, "}\nresource \"t\" \"r\" {\n"
+                                    "  x = local.l2999\n  y = local.l10\n}\n"),
+                   MLS_OK);
+  r = run_tf(b.ptr);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_unknown(at(r, "t.r", "x"), "error:");
+  ck_assert_str_eq(js(r, at(r, "t.r", "y")), "11");
+  run_free(r);
+  mls_buf_dispose(&b);
+
+  /* nested for expressions past MLS_MAX_EVAL_STEPS: the module fails */
+  r = run_tf("locals {\n  a = [for i in range(1000) : i]\n"
+             "  b = [for x in local.a : [for y in local.a : [for z in "
+             "local.a : x + y + z]]]\n}\n"
+             "resource \"t\" \"r\" {\n  x = local.b\n}\n");
+  ck_assert(r->rc == MLS_ELIMIT);
+  ck_assert_ptr_null(r->m);
+  run_free(r);
+
+  /* for_each instances multiply through nested module calls */
+  {
+    static memfile f[2];
+    f[0].path = "main.tf";
+    f[0].data = "module \"m\" {\n  source = \"./m\"\n  for_each = "
+                "toset([for i in range(1000) : tostring(i)])\n}\n";
+    f[1].path = "m/main.tf";
+    f[1].data = "resource \"t\" \"r\" {\n  for_each = toset([for i in "
+                "range(1000) : tostring(i)])\n}\n";
+    r = run_mem(f, 2, NULL);
+    ck_assert_int_eq(r->rc, MLS_ELIMIT);
+    ck_assert(has_diag(r, "more than"));
+    run_free(r);
+  }
+}
+END_TEST
+
+START_TEST(eval_tf_eval__enomem_at_every_allocation)
+{
+  static memfile f[3] = {
+    { "main.tf",
+      "variable \"v\" {\n  default = { a = 1 }\n}\n"
+      "locals {\n  x = \"${var.v.a}-x\"\n}\n"
+      "module \"m\" {\n  source = \"./m\"\n  n = local.x\n}\n"
+      "resource \"aws_s3_bucket\" \"b\" {\n  for_each = var.v\n"
+      "  bucket = \"${each.key}-${module.m.out}\"\n"
+      "  policy = jsonencode({ Statement = [{ Action = \"s3:*\" }] })\n"
+      "  dynamic \"rule\" {\n    for_each = [1]\n"
+      "    content {\n      n = rule.value\n    }\n  }\n}\n" },
+    { "m/main.tf", "variable \"n\" {}\noutput \"out\" {\n  value = var.n\n}\n"
+                   "resource \"t\" \"r\" {\n  x = [for i in [1, 2] : i]\n}\n" },
+    { "terraform.tfvars", "v = { a = 2 }\n" },
+  };
+  unsigned long clean;
+  run *r;
+
+  /* Count the allocations of one clean evaluation, then fail each. */
+  mls_alloc_fail_after(-1); /* also resets the count */
+  r = run_mem(f, 3, NULL);
+  clean = mls_alloc_count();
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_uint_gt(clean, 20);
+  run_free(r);
+  for (unsigned long i = 0; i < clean; i++) {
+    tf_source src;
+    static memsrc ms;
+    tf_loader *ld = NULL;
+    mls_model *m = NULL;
+    mls_diag d = MLS_DIAG_INIT;
+    int rc;
+    ms.files = f;
+    ms.n = 3;
+    src.list = mem_list;
+    src.read = mem_read;
+    src.payload = &ms;
+    mls_alloc_fail_after((long)i);
+    rc = tf_loader_new(&ld, &src);
+    if (rc == MLS_OK) {
+      rc = tf_eval_root(&m, ld, "", NULL, &d);
+    }
+    mls_alloc_fail_after(-1);
+    ck_assert_msg(rc == MLS_OK || rc == MLS_ENOMEM || rc == MLS_EINPUT,
+                  "allocation %lu: rc %d", i, rc);
+    ck_assert(rc == MLS_OK || m == NULL);
+    mls_model_free(m);
+    tf_loader_free(ld);
+    mls_diag_dispose(&d);
+  }
+}
+END_TEST
+
 Suite *eval_tf_eval_suite(void)
 {
   Suite *s = suite_create("eval_tf_eval");
-  TCase *load = tcase_create("loading");
+  TCase *acc = tcase_create("acceptance");
+  TCase *expr = tcase_create("expressions");
+  TCase *lim = tcase_create("bounds");
 
-  tcase_add_test(load, eval_tf_eval__path_arithmetic);
-  tcase_add_test(load, eval_tf_eval__loader_merges_overrides_once);
-  tcase_add_test(load, eval_tf_eval__root_modules);
-  suite_add_tcase(s, load);
+  tcase_add_test(acc, eval_tf_eval__variable_default_in_another_file);
+  tcase_add_test(acc, eval_tf_eval__tfvars_precedence);
+  tcase_add_test(acc, eval_tf_eval__env_flips_a_conditional);
+  tcase_add_test(acc, eval_tf_eval__module_called_twice);
+  tcase_add_test(acc, eval_tf_eval__module_count_for_each_nesting_and_cycles);
+  tcase_add_test(acc, eval_tf_eval__remote_module_is_unknown);
+  tcase_add_test(acc, eval_tf_eval__for_each_map_keyed_addresses);
+  tcase_add_test(acc, eval_tf_eval__unknown_count_gives_one_representative);
+  tcase_add_test(acc, eval_tf_eval__dynamic_block);
+  tcase_add_test(acc, eval_tf_eval__iam_policy_jsonencode);
+  tcase_add_test(acc, eval_tf_eval__iam_policy_heredoc);
+  tcase_add_test(acc, eval_tf_eval__policy_document_data_source);
+  tcase_add_test(acc, eval_tf_eval__override_files);
+  tcase_add_test(acc, eval_tf_eval__tf_json_module);
+  tcase_add_test(acc, eval_tf_eval__path_arithmetic);
+  tcase_add_test(acc, eval_tf_eval__loader_merges_overrides_once);
+  tcase_add_test(acc, eval_tf_eval__root_modules);
+  tcase_add_test(acc, eval_tf_eval__no_configuration);
+  suite_add_tcase(s, acc);
+
+  tcase_add_test(expr, eval_tf_eval__templates_and_operators);
+  tcase_add_test(expr, eval_tf_eval__collections_for_and_splat);
+  tcase_add_test(expr, eval_tf_eval__errors_are_unknown_values);
+  tcase_add_test(expr, eval_tf_eval__types_and_sensitive);
+  tcase_add_test(expr, eval_tf_eval__references_and_edges);
+  suite_add_tcase(s, expr);
+
+  tcase_set_timeout(lim, 60);
+  tcase_add_checked_fixture(lim, NULL, mls_test_alloc_reset);
+  tcase_add_test(lim, eval_tf_eval__bounds);
+  tcase_add_test(lim, eval_tf_eval__enomem_at_every_allocation);
+  suite_add_tcase(s, lim);
   return s;
 }
