@@ -56,6 +56,9 @@ static const tf_fn__fn functions[] = {
   { "distinct", 1, 1, TF_FN__F_SHALLOW, tf_fn__fn_distinct },
   { "element", 2, 2, TF_FN__F_SHALLOW, tf_fn__fn_element },
   { "endswith", 2, 2, 0, tf_fn__fn_endswith },
+  { "ephemeralasnull", 1, 1,
+    TF_FN__F_NULLOK | TF_FN__F_UNKOK | TF_FN__F_SHALLOW,
+    tf_fn__fn_ephemeralasnull },
   { "file", 1, 1, 0, tf_fn__fn_file },
   { "filebase64", 1, 1, 0, tf_fn__fn_filebase64 },
   { "filebase64sha256", 1, 1, 0, tf_fn__fn_filebase64sha256 },
@@ -121,6 +124,7 @@ static const tf_fn__fn functions[] = {
   { "substr", 3, 3, 0, tf_fn__fn_substr },
   { "sum", 1, 1, 0, tf_fn__fn_sum },
   { "templatefile", 2, 2, TF_FN__F_SHALLOW, tf_fn__fn_templatefile },
+  { "templatestring", 2, 2, TF_FN__F_SHALLOW, tf_fn__fn_templatestring },
   { "timestamp", 0, 0, 0, tf_fn__fn_applytime },
   { "title", 1, 1, 0, tf_fn__fn_title },
   { "tobool", 1, 1, TF_FN__F_NULLOK, tf_fn__fn_tobool },
@@ -138,6 +142,7 @@ static const tf_fn__fn functions[] = {
   { "upper", 1, 1, 0, tf_fn__fn_upper },
   { "urlencode", 1, 1, 0, tf_fn__fn_urlencode },
   { "uuid", 0, 0, 0, tf_fn__fn_applytime },
+  { "uuidv5", 2, 2, 0, tf_fn__fn_uuidv5 },
   { "values", 1, 1, TF_FN__F_SHALLOW, tf_fn__fn_values },
   { "yamlencode", 1, 1, TF_FN__F_NULLOK, tf_fn__fn_yamlencode },
   { "zipmap", 2, 2, TF_FN__F_SHALLOW, tf_fn__fn_zipmap },
@@ -526,6 +531,13 @@ int tf_fn__fn_issensitive(tf_fn__call *c, mls_value **out)
     return tf_fn__unknown(c, out, why_of(v));
   }
   *out = tf_fn__bool(c, marked);
+  return *out ? MLS_OK : MLS_ENOMEM;
+}
+
+int tf_fn__fn_ephemeralasnull(tf_fn__call *c, mls_value **out)
+{
+  /* No value is ephemeral here: every one is handed back as it is. */
+  *out = c->args[0] ? c->args[0] : tf_fn__null(c);
   return *out ? MLS_OK : MLS_ENOMEM;
 }
 

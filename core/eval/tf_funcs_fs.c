@@ -231,12 +231,33 @@ static bool valid_ident(mls_span s)
   return true;
 }
 
-int tf_fn__fn_templatefile(tf_fn__call *c, mls_value **out)
+/* Render src (a file's bytes or a template string) with the vars of
+ * argument 2 through ctx->render. */
+static int render(tf_fn__call *c, mls_value **out, const char *data, size_t len)
+{
+  mls_value *res = NULL;
+  int rc;
+
+  if (mls_utf8_validate((const unsigned char *)data, len) != len) {
+    return tf_fn__error(c, out, "the template is not valid UTF-8");
+  }
+  rc = c->ctx->render(c->ctx->payload, data, len, c->args[1], &res,
+                      c->ctx->diag);
+  if (rc == MLS_ENOMEM) {
+    return rc;
+  }
+  if (rc < 0 || !res) {
+    return tf_fn__unknown(c, out, "the template could not be rendered");
+  }
+  *out = res;
+  return MLS_OK;
+}
+
+/* The checks templatefile() and templatestring() share: 1 when the call
+ * may render, 0 with *out set, or MLS_ENOMEM. */
+static int template_vars(tf_fn__call *c, mls_value **out)
 {
   const mls_value *vars = c->args[1];
-  const char *data = NULL;
-  size_t len = 0;
-  mls_value *res = NULL;
   int rc;
 
   if (vars->kind != MLS_V_MAP) {
@@ -255,25 +276,44 @@ int tf_fn__fn_templatefile(tf_fn__call *c, mls_value **out)
   }
   if (!c->ctx->render) {
     mls_diag_note(c->ctx->diag, MLS_EINPUT, MLS_SEV_NOTE, c->ctx->at,
-                  "templatefile(): templates cannot be rendered here; the "
-                  "result is unknown");
-    return tf_fn__unknown(c, out, "templates are not rendered in this context");
+                  "%s(): templates cannot be rendered here; the result is "
+                  "unknown",
+                  c->fn->name);
+    rc = tf_fn__unknown(c, out, "templates are not rendered in this context");
+    return rc < 0 ? rc : 0;
   }
-  if ((rc = read_arg(c, out, &data, &len)) <= 0) {
+  return 1;
+}
+
+int tf_fn__fn_templatefile(tf_fn__call *c, mls_value **out)
+{
+  const char *data = NULL;
+  size_t len = 0;
+  int rc;
+
+  if ((rc = template_vars(c, out)) <= 0 ||
+      (rc = read_arg(c, out, &data, &len)) <= 0) {
     return rc;
   }
-  if (mls_utf8_validate((const unsigned char *)data, len) != len) {
-    return tf_fn__error(c, out, "the template is not valid UTF-8");
+  return render(c, out, data, len);
+}
+
+int tf_fn__fn_templatestring(tf_fn__call *c, mls_value **out)
+{
+  mls_span src;
+  int rc;
+
+  if ((rc = tf_fn__as_str(c, c->args[0], &src)) <= 0) {
+    return rc < 0 ? rc
+                  : tf_fn__error(c, out,
+                                 "the template must be a string, not "
+                                 "%s",
+                                 tf_fn__kind(c->args[0]));
   }
-  rc = c->ctx->render(c->ctx->payload, data, len, vars, &res, c->ctx->diag);
-  if (rc == MLS_ENOMEM) {
+  if ((rc = template_vars(c, out)) <= 0) {
     return rc;
   }
-  if (rc < 0 || !res) {
-    return tf_fn__unknown(c, out, "the template could not be rendered");
-  }
-  *out = res;
-  return MLS_OK;
+  return render(c, out, src.ptr, src.len);
 }
 
 /* ---- paths ----------------------------------------------------------------

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * core/eval/tf_funcs_hash.c -- md5, sha1, sha256, sha512 and their base64
- * forms.
+ * forms, and uuidv5().
  *
  * Stage: evaluation. Terraform hashes the UTF-8 bytes of the string and
  * prints lower-case hex (md5(), sha1(), ...) or standard base64 of the raw
@@ -14,6 +14,8 @@
  */
 #include "core/eval/tf_funcs_int.h"
 
+#include "core/base/alloc.h"
+#include "core/base/ascii.h"
 #include "core/base/rc.h"
 
 #include <string.h>
@@ -383,4 +385,102 @@ int tf_fn__fn_base64sha256(tf_fn__call *c, mls_value **out)
 int tf_fn__fn_base64sha512(tf_fn__call *c, mls_value **out)
 {
   return digest(c, out, TF_FN__HASH_SHA512, true);
+}
+
+/* ---- uuidv5 (RFC 4122, as github.com/google/uuid) ------------------------ */
+
+/* Parse a UUID in the forms uuid.Parse accepts: canonical, urn:uuid:,
+ * braced, or 32 hex digits. */
+static bool parse_uuid(mls_span s, unsigned char out[16])
+{
+  static const size_t dashes[] = { 8, 13, 18, 23 };
+  const char *p = s.ptr;
+  size_t n = s.len, k = 0;
+
+  if (n == 45 && memcmp(p, "urn:uuid:", 9) == 0) {
+    p += 9;
+    n -= 9;
+  } else if (n == 38 && p[0] == '{' && p[37] == '}') {
+    p++;
+    n -= 2;
+  }
+  if (n != 36 && n != 32) {
+    return false;
+  }
+  for (size_t i = 0; i < n;) {
+    int hi, lo;
+    if (n == 36 && (i == dashes[0] || i == dashes[1] || i == dashes[2] ||
+                    i == dashes[3])) {
+      if (p[i] != '-') {
+        return false;
+      }
+      i++;
+      continue;
+    }
+    hi = mls_hexval((unsigned char)p[i]);
+    lo = i + 1 < n ? mls_hexval((unsigned char)p[i + 1]) : -1;
+    if (hi < 0 || lo < 0 || k >= 16) {
+      return false;
+    }
+    out[k++] = (unsigned char)(hi << 4 | lo);
+    i += 2;
+  }
+  return k == 16;
+}
+
+int tf_fn__fn_uuidv5(tf_fn__call *c, mls_value **out)
+{
+  static const char *const names[] = { "dns", "url", "oid", "x500" };
+  static const unsigned char last[] = { 0x10, 0x11, 0x12, 0x14 };
+  static const char hex[] = "0123456789abcdef";
+  unsigned char ns[16], d[64], *buf;
+  mls_span nsname, name;
+  size_t total;
+  bool found = false;
+  tf_fn__sb sb;
+  int rc;
+
+  if ((rc = tf_fn__as_str(c, c->args[0], &nsname)) <= 0 ||
+      (rc = tf_fn__as_str(c, c->args[1], &name)) <= 0) {
+    return rc < 0 ? rc
+                  : tf_fn__error(c, out,
+                                 "the namespace and the name must "
+                                 "be strings");
+  }
+  for (size_t i = 0; i < 4 && !found; i++) {
+    if (mls_span_eq(nsname, names[i])) {
+      /* 6ba7b8XX-9dad-11d1-80b4-00c04fd430c8 */
+      static const unsigned char base[16] = { 0x6b, 0xa7, 0xb8, 0x10,
+                                              0x9d, 0xad, 0x11, 0xd1,
+                                              0x80, 0xb4, 0x00, 0xc0,
+                                              0x4f, 0xd4, 0x30, 0xc8 };
+      memcpy(ns, base, 16);
+      ns[3] = last[i];
+      found = true;
+    }
+  }
+  if (!found && !parse_uuid(nsname, ns)) {
+    return tf_fn__error(c, out, "uuidv5() doesn't support namespace %.*s",
+                        (int)(nsname.len > 64 ? 64 : nsname.len), nsname.ptr);
+  }
+  if (!mls_add_sz(&total, name.len, 16) ||
+      !(buf = mls_arena_alloc(c->ctx->arena, total))) {
+    return MLS_ENOMEM;
+  }
+  memcpy(buf, ns, 16);
+  if (name.len) {
+    memcpy(buf + 16, name.ptr, name.len);
+  }
+  tf_fn__hash(TF_FN__HASH_SHA1, buf, total, d);
+  d[6] = (unsigned char)((d[6] & 0x0f) | 0x50);
+  d[8] = (unsigned char)((d[8] & 0x3f) | 0x80);
+  tf_fn__sb_init(&sb, c);
+  for (size_t i = 0; i < 16; i++) {
+    char x[2] = { hex[d[i] >> 4], hex[d[i] & 15] };
+    if (i == 4 || i == 6 || i == 8 || i == 10) {
+      tf_fn__sb_putc(&sb, '-');
+    }
+    tf_fn__sb_put(&sb, x, 2);
+  }
+  return tf_fn__sb_result(c, &sb, out);
 }

@@ -210,6 +210,7 @@ TF_FN__DECLARE(sensitive);
 TF_FN__DECLARE(nonsensitive);
 TF_FN__DECLARE(issensitive);
 TF_FN__DECLARE(applytime); /* uuid(), timestamp(), bcrypt(): unknown */
+TF_FN__DECLARE(ephemeralasnull);
 
 /* tf_funcs_coll.c */
 TF_FN__DECLARE(alltrue);
@@ -292,6 +293,7 @@ TF_FN__DECLARE(sha256);
 TF_FN__DECLARE(sha512);
 TF_FN__DECLARE(base64sha256);
 TF_FN__DECLARE(base64sha512);
+TF_FN__DECLARE(uuidv5);
 /* Hash s with one of TF_FN__HASH_* into out (16, 20, 32 or 64 bytes);
  * returns the digest length. */
 enum {
@@ -337,5 +339,6 @@ TF_FN__DECLARE(filesha256);
 TF_FN__DECLARE(filesha512);
 TF_FN__DECLARE(pathexpand);
 TF_FN__DECLARE(templatefile);
+TF_FN__DECLARE(templatestring);
 
 #endif

@@ -1180,6 +1180,31 @@ START_TEST(eval_tf_funcs__hashes)
 }
 END_TEST
 
+START_TEST(eval_tf_funcs__uuidv5_templatestring_ephemeralasnull)
+{
+  EQ("uuidv5", "[\"dns\", \"www.terraform.io\"]",
+     "\"a5008fae-b28c-5ba5-96cd-82b4c53552d6\"");
+  EQ("uuidv5", "[\"url\", \"https://www.terraform.io/\"]",
+     "\"9db6f67c-dd95-5ea0-aa5b-e70e5c5f7cf5\"");
+  EQ("uuidv5", "[\"oid\", \"1.3.6.1.4\"]",
+     "\"af9d40a5-7a36-5c07-b23a-851cd99fbfa5\"");
+  EQ("uuidv5", "[\"x500\", \"CN=Example,C=GB\"]",
+     "\"84e09961-4aa4-57f8-95b7-03edb1073253\"");
+  EQ("uuidv5",
+     "[\"6ba7b810-9dad-11d1-80b4-00c04fd430c8\", \"www.terraform.io\"]",
+     "\"a5008fae-b28c-5ba5-96cd-82b4c53552d6\"");
+  EQ("uuidv5",
+     "[\"{6ba7b810-9dad-11d1-80b4-00c04fd430c8}\", \"www.terraform.io\"]",
+     "\"a5008fae-b28c-5ba5-96cd-82b4c53552d6\"");
+  ERR("uuidv5", "[\"nope\", \"x\"]");
+  EQ("templatestring", "[\"Hi ${x}\", {\"x\": 1, \"y\": 2}]",
+     "\"rendered(Hi ${x}|2)\"");
+  ERR("templatestring", "[\"Hi\", {\"not valid\": 1}]");
+  EQ("ephemeralasnull", "[{\"a\": 1}]", "{\"a\":1}");
+  EQ("ephemeralasnull", "[null]", "null");
+}
+END_TEST
+
 /* ---- networks ------------------------------------------------------------ */
 
 START_TEST(eval_tf_funcs__cidr_documented_examples)
@@ -1323,6 +1348,7 @@ static const char *const all_functions[] = { "abs",
                                              "distinct",
                                              "element",
                                              "endswith",
+                                             "ephemeralasnull",
                                              "file",
                                              "filebase64",
                                              "filebase64sha256",
@@ -1381,6 +1407,7 @@ static const char *const all_functions[] = { "abs",
                                              "substr",
                                              "sum",
                                              "templatefile",
+                                             "templatestring",
                                              "timestamp",
                                              "title",
                                              "tobool",
@@ -1398,6 +1425,7 @@ static const char *const all_functions[] = { "abs",
                                              "upper",
                                              "urlencode",
                                              "uuid",
+                                             "uuidv5",
                                              "values",
                                              "yamlencode",
                                              "zipmap" };
@@ -1777,6 +1805,7 @@ Suite *eval_tf_funcs_suite(void)
   tcase_add_test(tc, eval_tf_funcs__yamlencode_folds_long_strings);
   tcase_add_test(tc, eval_tf_funcs__base64_and_urlencode);
   tcase_add_test(tc, eval_tf_funcs__hashes);
+  tcase_add_test(tc, eval_tf_funcs__uuidv5_templatestring_ephemeralasnull);
   tcase_add_test(tc, eval_tf_funcs__cidr_documented_examples);
   tcase_add_test(tc, eval_tf_funcs__cidr_edges_and_errors);
   tcase_add_test(tc, eval_tf_funcs__file_functions);
