@@ -24,4 +24,8 @@ enum {
  * statistics (cmd/cmd_parse.c). */
 int cmd_parse(int argc, char **argv);
 
+/* `mlsweep inspect`: evaluate a Terraform module and print its resource
+ * model as JSON (cmd/cmd_inspect.c). */
+int cmd_inspect(int argc, char **argv);
+
 #endif

@@ -27,7 +27,7 @@ typedef struct command {
 static const command commands[] = {
   { "scan", NULL, "sweep repositories, write SARIF and statistics" },
   { "parse", cmd_parse, "parse IaC files and print their syntax trees" },
-  { "inspect", NULL, "show the resource model of a repository or file" },
+  { "inspect", cmd_inspect, "show the resource model of a Terraform module" },
   { "rules", NULL, "list, show and validate policy rules" },
   { "merge", NULL, "combine the outputs of sharded runs" },
   { "cache", NULL, "inspect or prune the result cache" },

@@ -3,7 +3,8 @@
 #
 # tests/cli/cli.sh -- the mlsweep command line outside any subcommand:
 # --version, help, and the exit code 2 for usage errors and for
-# subcommands this version does not ship yet.
+# subcommands this version does not ship yet; and `inspect` over the
+# Terraform fixtures.
 #
 # usage: cli.sh <path to mlsweep> <expected version>
 set -uo pipefail
@@ -79,13 +80,41 @@ if check unknown-command 2 frobnicate; then
   expect_empty unknown-command out
 fi
 
-for c in scan inspect rules merge cache; do
+for c in scan rules merge cache; do
   if check "$c not yet available" 2 "$c" .; then
     expect "$c not yet available" err \
       "^mlsweep: '$c' is not yet available in this version\$"
     expect_empty "$c not yet available" out
   fi
 done
+
+# inspect over the Terraform fixtures (tests/fixtures/tf): usage errors,
+# one module's model and its diagnostics array, --env, and a directory
+# with no Terraform.
+fixtures=$(cd "$(dirname "$0")/../fixtures/tf" && pwd)
+if check "inspect --help" 0 inspect --help; then
+  expect "inspect --help" out '^usage: mlsweep inspect '
+fi
+if check "inspect without PATH" 2 inspect; then
+  expect "inspect without PATH" err '^usage: mlsweep inspect '
+fi
+if check "inspect bad option" 2 inspect --frobnicate "$fixtures"; then
+  expect "inspect bad option" err "unknown option '--frobnicate'"
+fi
+if check "inspect module" 0 inspect --root "$fixtures" \
+  "$fixtures/module_twice"; then
+  expect "inspect module" out '"address":"module\.raw\.aws_s3_bucket\.this"'
+  expect "inspect module" out '"diagnostics":\[\]\}$'
+  expect_empty "inspect module" err
+fi
+if check "inspect --env" 0 inspect --root "$fixtures" --env prod \
+  "$fixtures/env_conditional"; then
+  expect "inspect --env" out '"direct_internet_access":"Disabled"'
+fi
+if check "inspect no Terraform" 2 inspect --root "$fixtures" \
+  "$fixtures/env_conditional/env"; then
+  expect "inspect no Terraform" out '"message":"[^"]*no Terraform configuration'
+fi
 
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]
