@@ -95,6 +95,7 @@ demo: build
 
 bench: build
 	bash bench/hcl_parse.sh $(BUILD)/mlsweep
+	bash bench/tf_eval.sh $(BUILD)/mlsweep
 	bash bench/cfn_load.sh $(BUILD)/mlsweep
 
 clean:
