@@ -46,6 +46,7 @@ MLS_SUITE(cfn_template_suite)
 MLS_SUITE(cfn_yaml_suite)
 
 /* core/eval */
+MLS_SUITE(eval_cfn_eval_suite)
 MLS_SUITE(eval_tf_eval_suite)
 MLS_SUITE(eval_tf_funcs_suite)
 

@@ -1,0 +1,1843 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/eval/cfn_eval.c -- a loaded CloudFormation template into the
+ * resource model: Parameters (defaults, parameters files, NAME=VALUE
+ * overrides), Conditions (three-valued), every intrinsic function, and
+ * reference edges from Ref, Fn::GetAtt and Fn::Sub.
+ *
+ * Stage: module job, after parsers/cfn. Trusts nothing in the tree: every
+ * recursive walk takes a depth bounded by EVAL_DEPTH_MAX, the total work
+ * by MLS_MAX_EVAL_STEPS (a YAML alias DAG can make a small file large to
+ * walk), strings built by Fn::Join, Fn::Sub and Fn::Base64 by
+ * MLS_MAX_FUNC_STRING_BYTES, and the model arena by MLS_ARENA_CAP_BYTES.
+ * A value that cannot be computed statically is an unknown, never a
+ * guess; an input error (a Ref to nothing, Fn::Select out of range) is a
+ * warning and an unknown whose why starts with "error:". Names are found
+ * through one hash table (parameters, resources, conditions, overrides),
+ * so a template of thousands of resources stays linear.
+ */
+#include "core/eval/cfn_eval.h"
+
+#include "core/base/alloc.h"
+#include "core/base/arena.h"
+#include "core/base/ascii.h"
+#include "core/base/buf.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Depth of one evaluation: the loaded tree is at most MLS_MAX_NESTING deep,
+ * and a Mapping value or a condition chain reached from it can add about
+ * as much again. Deeper: that value is unknown, with a diagnostic. */
+#define EVAL_DEPTH_MAX (2 * MLS_MAX_NESTING)
+
+/* The result of an AWS::NoValue (directly or through Fn::If): the
+ * enclosing property or list item is removed. Never stored in the model
+ * and never written. */
+static mls_value novalue_sentinel;
+#define NOVALUE (&novalue_sentinel)
+
+typedef enum symkind {
+  SYM_PARAM = 1, /* index into ctx.params */
+  SYM_RES,       /* index of the resource (also its model index) */
+  SYM_COND,      /* index into ctx.conds */
+  SYM_OVR        /* index into ctx.ovrs */
+} symkind;
+
+typedef struct sym {
+  mls_span name; /* borrowed: template tree or model arena; ptr NULL: free */
+  uint32_t kind; /* symkind */
+  uint32_t index;
+} sym;
+
+typedef enum tri { TRI_FALSE = 0, TRI_TRUE, TRI_UNKNOWN } tri;
+
+typedef struct param {
+  cfn_parameter p;  /* the accessor's view (arena of the template) */
+  mls_value *value; /* model arena: the value Ref gives */
+} param;
+
+typedef struct cond {
+  const cfn_pair *pair; /* arena of the template: name and expression */
+  uint8_t state;        /* 0 not evaluated, 1 being evaluated, 2 done */
+  tri value;            /* when state is 2 */
+} cond;
+
+typedef struct ovr {
+  mls_span key;   /* model arena */
+  mls_span value; /* model arena */
+} ovr;
+
+/* One step of the property path an edge is recorded at. */
+typedef struct pseg {
+  mls_span key;   /* borrowed: template tree; unused for an index */
+  uint32_t index; /* list index when is_index */
+  bool is_index;
+} pseg;
+
+typedef struct ctx {
+  const cfn_template *t; /* borrowed: the template evaluated */
+  mls_model *m;          /* owned until handed out */
+  mls_arena *a;          /* borrowed: m->arena */
+  mls_diag *diag;        /* borrowed: the job's diagnostics */
+  uint16_t file;         /* the template's index in m->files */
+  int fail;              /* sticky: MLS_ENOMEM or MLS_ELIMIT, else 0 */
+  uint64_t steps;        /* evaluation steps, against MLS_MAX_EVAL_STEPS */
+  sym *syms;             /* model arena: open addressing, symcap slots */
+  size_t symcap;         /* a power of two */
+  param *params;         /* model arena */
+  size_t nparams;
+  cond *conds; /* model arena */
+  size_t nconds;
+  ovr *ovrs; /* model arena */
+  size_t novrs;
+  size_t nres;         /* resources in the template and the model */
+  int64_t cur;         /* model index of the resource evaluated, or -1 */
+  uint32_t edge_first; /* first edge of the current resource */
+  int npath;           /* segments used in path */
+  int in_call;         /* > 0 inside an intrinsic's arguments: the path
+                          stays at the property holding the call */
+  pseg path[EVAL_DEPTH_MAX + 2]; /* where in the current body we are */
+} ctx;
+
+/* ---- failures, values, diagnostics ------------------------------------ */
+
+static void set_fail(ctx *c, int rc)
+{
+  if (!c->fail) {
+    c->fail = rc;
+  }
+}
+
+static void arena_fail(ctx *c)
+{
+  set_fail(c, mls_arena_capped(c->a) ? MLS_ELIMIT : MLS_ENOMEM);
+}
+
+/* The value made by a constructor, placed at node `at`; NULL (and the
+ * failure recorded) when the arena is exhausted. */
+static mls_value *at_node(ctx *c, mls_value *v, const cfn_node *at)
+{
+  if (!v) {
+    arena_fail(c);
+    return NULL;
+  }
+  if (at) {
+    v->file = c->file;
+    v->range = at->range;
+  }
+  return v;
+}
+
+/* The source text of `n`, borrowed from the template's bytes. */
+static mls_span src_of(const ctx *c, const cfn_node *n)
+{
+  uint32_t s, e;
+  if (!n || !c->t->src) {
+    return mls_span_of("", 0);
+  }
+  s = n->range.start.byte;
+  e = n->range.end.byte;
+  if (s > e || e > c->t->len) {
+    return mls_span_of("", 0);
+  }
+  return mls_span_of(c->t->src + s, e - s);
+}
+
+static mls_value *unknown(ctx *c, const cfn_node *at, const char *why)
+{
+  return at_node(c, mls_value_unknown(c->a, src_of(c, at), why), at);
+}
+
+/* An unknown at `at` that carries the reason of the unknown input `from`
+ * (Unknown inputs make unknown outputs, with the first reason kept). */
+static mls_value *unknown_from(ctx *c, const cfn_node *at,
+                               const mls_value *from)
+{
+  return unknown(c, at,
+                 from && from->kind == MLS_V_UNKNOWN ? from->u.unknown.why
+                                                     : "unknown input");
+}
+
+static void warnv(ctx *c, int rc, const cfn_node *at, const char *fmt,
+                  va_list ap) __attribute__((format(printf, 4, 0)));
+
+static void warnv(ctx *c, int rc, const cfn_node *at, const char *fmt,
+                  va_list ap)
+{
+  mls_diag_addv(c->diag, rc, MLS_SEV_WARNING, at ? &at->range : NULL, fmt, ap);
+}
+
+static void warn(ctx *c, int rc, const cfn_node *at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void warn(ctx *c, int rc, const cfn_node *at, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  warnv(c, rc, at, fmt, ap);
+  va_end(ap);
+}
+
+/* A warning and an unknown whose why is "error: <message>". */
+static mls_value *err_unknown(ctx *c, int rc, const cfn_node *at,
+                              const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static mls_value *err_unknown(ctx *c, int rc, const cfn_node *at,
+                              const char *fmt, ...)
+{
+  char msg[MLS_MAX_DIAG_MESSAGE];
+  char why[MLS_MAX_DIAG_MESSAGE + 8];
+  va_list ap;
+  char *w;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  warn(c, rc, at, "%s", msg);
+  snprintf(why, sizeof(why), "error: %s", msg);
+  if (!(w = mls_arena_strndup(c->a, why, strlen(why)))) {
+    arena_fail(c);
+    return NULL;
+  }
+  return unknown(c, at, w);
+}
+
+/* A shallow copy of `v` placed at `at`: a parameter's value where it is
+ * referenced, so a finding points at the Ref. */
+static mls_value *copy_at(ctx *c, const mls_value *v, const cfn_node *at)
+{
+  mls_value *cp = mls_arena_alloc(c->a, sizeof(*cp));
+  if (!cp) {
+    arena_fail(c);
+    return NULL;
+  }
+  *cp = *v;
+  cp->file = c->file;
+  cp->range = at->range;
+  if (cp->kind == MLS_V_UNKNOWN) {
+    cp->u.unknown.expr = src_of(c, at);
+  }
+  return cp;
+}
+
+static mls_value *str_value(ctx *c, mls_span s, const cfn_node *at)
+{
+  return at_node(c, mls_value_string_borrowed(c->a, s), at);
+}
+
+/* The text of a scalar value as CloudFormation stringifies it (Fn::Join,
+ * Fn::Sub, Fn::Equals, FindInMap keys). */
+static bool scalar_text(const mls_value *v, mls_span *out)
+{
+  switch (v->kind) {
+  case MLS_V_STRING:
+    *out = v->u.str;
+    return true;
+  case MLS_V_NUMBER:
+    *out = v->u.num.text;
+    return true;
+  case MLS_V_BOOL:
+    *out = v->u.b ? mls_span_of("true", 4) : mls_span_of("false", 5);
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* A number from decimal text, when all of it is one finite number. */
+static bool parse_number(ctx *c, mls_span s, double *out)
+{
+  char *z, *end;
+  if (s.len == 0 || s.len > 64 || mls_isspace((unsigned char)s.ptr[0])) {
+    return false;
+  }
+  if (!(z = mls_arena_strndup(c->a, s.ptr, s.len))) {
+    arena_fail(c);
+    return false;
+  }
+  *out = strtod(z, &end);
+  return end == z + s.len && isfinite(*out);
+}
+
+/* A list index from a number or a string of digits. */
+static bool as_index(const mls_value *v, uint64_t *out)
+{
+  if (v->kind == MLS_V_NUMBER) {
+    double d = v->u.num.d;
+    if (d >= 0 && d < 4294967296.0 && d == floor(d)) {
+      *out = (uint64_t)d;
+      return true;
+    }
+    return false;
+  }
+  if (v->kind == MLS_V_STRING && v->u.str.len > 0 && v->u.str.len < 10) {
+    uint64_t x = 0;
+    for (size_t i = 0; i < v->u.str.len; i++) {
+      unsigned char ch = (unsigned char)v->u.str.ptr[i];
+      if (!mls_isdigit(ch)) {
+        return false;
+      }
+      x = x * 10 + (uint64_t)(ch - '0');
+    }
+    *out = x;
+    return true;
+  }
+  return false;
+}
+
+/* ---- names ------------------------------------------------------------ */
+
+static bool span_same(mls_span a, mls_span b)
+{
+  return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+/* The first `ch` in `s`, or NULL. */
+static const char *span_chr(mls_span s, char ch)
+{
+  return s.len ? memchr(s.ptr, ch, s.len) : NULL;
+}
+
+static size_t sym_hash(mls_span s, uint32_t kind)
+{
+  uint64_t h = 14695981039346656037ull ^ kind;
+  for (size_t i = 0; i < s.len; i++) {
+    h ^= (unsigned char)s.ptr[i];
+    h *= 1099511628211ull;
+  }
+  return (size_t)(h ^ (h >> 29));
+}
+
+static sym *sym_slot(ctx *c, mls_span name, uint32_t kind)
+{
+  size_t i;
+  if (!name.ptr) {
+    name = mls_span_of("", 0);
+  }
+  i = sym_hash(name, kind) & (c->symcap - 1);
+  for (;;) {
+    sym *s = &c->syms[i];
+    if (!s->name.ptr || (s->kind == kind && s->name.len == name.len &&
+                         span_same(s->name, name))) {
+      return s;
+    }
+    i = (i + 1) & (c->symcap - 1);
+  }
+}
+
+/* Index of `name` of `kind`, or -1. */
+static int64_t sym_find(ctx *c, mls_span name, uint32_t kind)
+{
+  sym *s = sym_slot(c, name, kind);
+  return s->name.ptr ? (int64_t)s->index : -1;
+}
+
+/* Add a name; returns false when it was there already (the first stays,
+ * except for overrides, where the later one wins). */
+static bool sym_add(ctx *c, mls_span name, uint32_t kind, uint32_t index)
+{
+  sym *s = sym_slot(c, name, kind);
+  if (s->name.ptr) {
+    if (kind == SYM_OVR) {
+      s->index = index;
+    }
+    return false;
+  }
+  s->name = name.ptr ? name : mls_span_of("", 0);
+  s->kind = kind;
+  s->index = index;
+  return true;
+}
+
+/* ---- edges ------------------------------------------------------------ */
+
+static mls_span path_string(ctx *c)
+{
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
+  mls_span out = mls_span_of("", 0);
+  int rc = 0;
+  for (int i = 0; i < c->npath && rc == 0; i++) {
+    const pseg *s = &c->path[i];
+    if (i) {
+      rc = mls_buf_putc(&b, '.');
+    }
+    if (rc == 0) {
+      rc = s->is_index ? mls_buf_printf(&b, "%" PRIu32, s->index)
+                       : mls_buf_put(&b, s->key.ptr, s->key.len);
+    }
+  }
+  if (rc == MLS_ENOMEM) {
+    set_fail(c, MLS_ENOMEM);
+  } else if (rc == 0 && b.len) {
+    char *p = mls_arena_strndup(c->a, b.ptr, b.len);
+    if (!p) {
+      arena_fail(c);
+    } else {
+      out = mls_span_of(p, b.len);
+    }
+  }
+  mls_buf_dispose(&b);
+  return out;
+}
+
+/* A reference from the resource being evaluated to resource `to`, at the
+ * current property path. Outside a resource body (conditions, parameter
+ * defaults) there is no referrer and nothing is recorded. */
+static void add_edge(ctx *c, uint32_t to, mls_span attr)
+{
+  mls_edge e;
+  if (c->cur < 0 || c->fail || (uint32_t)c->cur == to) {
+    return;
+  }
+  e.from = (uint32_t)c->cur;
+  e.to = to;
+  e.path = path_string(c);
+  e.attr = attr.ptr ? attr : mls_span_of("", 0);
+  for (uint32_t i = c->edge_first; i < c->m->nedges; i++) {
+    const mls_edge *x = &c->m->edges[i];
+    if (x->to == e.to && span_same(x->path, e.path) &&
+        span_same(x->attr, e.attr)) {
+      return;
+    }
+  }
+  if (!c->fail && mls_model_add_edge(c->m, &e) < 0) {
+    arena_fail(c);
+  }
+}
+
+/* ---- evaluation ------------------------------------------------------- */
+
+static mls_value *eval(ctx *c, const cfn_node *n, int depth);
+static tri cond_expr(ctx *c, const cfn_node *n, int depth);
+static tri cond_named(ctx *c, const cfn_node *at, mls_span name, int depth);
+
+static bool step(ctx *c, const cfn_node *at)
+{
+  if (c->fail) {
+    return false;
+  }
+  if (++c->steps > MLS_MAX_EVAL_STEPS) {
+    mls_diag_add(c->diag, MLS_ELIMIT, at ? &at->range : NULL,
+                 "template evaluation took more than %u steps",
+                 MLS_MAX_EVAL_STEPS);
+    set_fail(c, MLS_ELIMIT);
+    return false;
+  }
+  return true;
+}
+
+static bool is_pseudo(mls_span name)
+{
+  static const char *const known[] = {
+    "AWS::AccountId", "AWS::NotificationARNs", "AWS::Partition", "AWS::Region",
+    "AWS::StackId",   "AWS::StackName",        "AWS::URLSuffix",
+  };
+  for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+    if (mls_span_eq(name, known[i])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* What `Ref name` (or ${name} in Fn::Sub) gives at `at`. */
+static mls_value *ref_name(ctx *c, const cfn_node *at, mls_span name)
+{
+  int64_t i;
+  if ((i = sym_find(c, name, SYM_PARAM)) >= 0) {
+    return copy_at(c, c->params[i].value, at);
+  }
+  if (mls_span_eq(name, "AWS::NoValue")) {
+    return NOVALUE;
+  }
+  if (name.len > 5 && memcmp(name.ptr, "AWS::", 5) == 0) {
+    if ((i = sym_find(c, name, SYM_OVR)) >= 0) {
+      return str_value(c, c->ovrs[i].value, at);
+    }
+    if (is_pseudo(name)) {
+      return unknown(c, at, "pseudo parameter known only at deploy");
+    }
+    return err_unknown(c, MLS_EINPUT, at, "unknown pseudo parameter %.*s",
+                       (int)(name.len > 200 ? 200 : name.len), name.ptr);
+  }
+  if ((i = sym_find(c, name, SYM_RES)) >= 0) {
+    add_edge(c, (uint32_t)i, mls_span_of("", 0));
+    return unknown(c, at, "resource reference known only after deploy");
+  }
+  return err_unknown(c, MLS_EINPUT, at, "Ref to undefined name %.*s",
+                     (int)(name.len > 200 ? 200 : name.len), name.ptr);
+}
+
+/* Fn::GetAtt of resource `res`, attribute `attr`. */
+static mls_value *getatt_name(ctx *c, const cfn_node *at, mls_span res,
+                              mls_span attr)
+{
+  int64_t i = sym_find(c, res, SYM_RES);
+  if (i < 0) {
+    return err_unknown(c, MLS_EINPUT, at,
+                       "Fn::GetAtt of undefined resource %.*s",
+                       (int)(res.len > 200 ? 200 : res.len), res.ptr);
+  }
+  add_edge(c, (uint32_t)i, attr);
+  return unknown(c, at, "resource attribute known only after deploy");
+}
+
+static mls_value *fn_getatt(ctx *c, const cfn_node *n, const cfn_node *arg,
+                            int depth)
+{
+  if (arg->kind == CFN_STRING) {
+    const char *dot = span_chr(arg->text, '.');
+    size_t k = dot ? (size_t)(dot - arg->text.ptr) : arg->text.len;
+    return getatt_name(c, n, mls_span_of(arg->text.ptr, k),
+                       dot ? mls_span_of(dot + 1, arg->text.len - k - 1)
+                           : mls_span_of("", 0));
+  }
+  if (arg->kind == CFN_SEQ && arg->n == 2 &&
+      arg->u.items[0]->kind == CFN_STRING) {
+    mls_span attr = mls_span_of("", 0);
+    mls_value *a = eval(c, arg->u.items[1], depth + 1);
+    if (!a) {
+      return NULL;
+    }
+    if (a != NOVALUE && a->kind == MLS_V_STRING) {
+      attr = a->u.str;
+    }
+    return getatt_name(c, n, arg->u.items[0]->text, attr);
+  }
+  return err_unknown(c, MLS_EINPUT, n,
+                     "Fn::GetAtt takes [resource, attribute] or \"r.a\"");
+}
+
+/* Evaluate the items of SEQ `arg` that must have `nmin`..`nmax` items. */
+static bool args(ctx *c, mls_value **out, const cfn_node *arg, uint32_t nmin,
+                 uint32_t nmax, int depth)
+{
+  if (arg->kind != CFN_SEQ || arg->n < nmin || arg->n > nmax) {
+    return false;
+  }
+  for (uint32_t i = 0; i < arg->n; i++) {
+    if (!(out[i] = eval(c, arg->u.items[i], depth + 1))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* A string built in `b` as a value at `n`; b is disposed. */
+static mls_value *built(ctx *c, mls_buf *b, int rc, const cfn_node *n,
+                        const char *fname)
+{
+  mls_value *v;
+  if (rc == MLS_ELIMIT) {
+    mls_buf_dispose(b);
+    return err_unknown(c, MLS_ELIMIT, n, "%s result longer than %u bytes",
+                       fname, (unsigned)MLS_MAX_FUNC_STRING_BYTES);
+  }
+  if (rc < 0) {
+    mls_buf_dispose(b);
+    set_fail(c, MLS_ENOMEM);
+    return NULL;
+  }
+  v = at_node(c, mls_value_string(c->a, mls_span_of(b->ptr, b->len)), n);
+  mls_buf_dispose(b);
+  return v;
+}
+
+static mls_value *fn_join(ctx *c, const cfn_node *n, const cfn_node *arg,
+                          int depth)
+{
+  mls_value *a[2];
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
+  mls_span d, s;
+  int rc = 0;
+  if (arg->kind != CFN_SEQ || arg->n != 2) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::Join takes [delimiter, list]");
+  }
+  if (!args(c, a, arg, 2, 2, depth)) {
+    return NULL;
+  }
+  if (a[0] == NOVALUE || a[1] == NOVALUE) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::Join of AWS::NoValue");
+  }
+  if (a[0]->kind == MLS_V_UNKNOWN) {
+    return unknown_from(c, n, a[0]);
+  }
+  if (a[1]->kind == MLS_V_UNKNOWN) {
+    return unknown_from(c, n, a[1]);
+  }
+  if (a[0]->kind != MLS_V_STRING || a[1]->kind != MLS_V_LIST) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::Join takes [delimiter, list]");
+  }
+  d = a[0]->u.str;
+  for (uint32_t i = 0; i < a[1]->u.list.n; i++) {
+    const mls_value *it = a[1]->u.list.items[i];
+    if (it->kind == MLS_V_UNKNOWN) {
+      return unknown_from(c, n, it);
+    }
+  }
+  for (uint32_t i = 0; i < a[1]->u.list.n && rc == 0; i++) {
+    const mls_value *it = a[1]->u.list.items[i];
+    if (!scalar_text(it, &s)) {
+      mls_buf_dispose(&b);
+      return err_unknown(c, MLS_EINPUT, n, "Fn::Join of a list or map");
+    }
+    if (i && d.len) {
+      rc = mls_buf_put(&b, d.ptr, d.len);
+    }
+    if (rc == 0 && s.len) {
+      rc = mls_buf_put(&b, s.ptr, s.len);
+    }
+  }
+  return built(c, &b, rc, n, "Fn::Join");
+}
+
+static mls_value *fn_select(ctx *c, const cfn_node *n, const cfn_node *arg,
+                            int depth)
+{
+  mls_value *a[2];
+  uint64_t idx;
+  if (arg->kind != CFN_SEQ || arg->n != 2) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::Select takes [index, list]");
+  }
+  if (!args(c, a, arg, 2, 2, depth)) {
+    return NULL;
+  }
+  if (a[0] == NOVALUE || a[1] == NOVALUE) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::Select of AWS::NoValue");
+  }
+  if (a[0]->kind == MLS_V_UNKNOWN) {
+    return unknown_from(c, n, a[0]);
+  }
+  if (a[1]->kind == MLS_V_UNKNOWN) {
+    return unknown_from(c, n, a[1]);
+  }
+  if (!as_index(a[0], &idx) || a[1]->kind != MLS_V_LIST) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::Select takes [index, list]");
+  }
+  if (idx >= a[1]->u.list.n) {
+    return err_unknown(c, MLS_EINPUT, n,
+                       "Fn::Select index %" PRIu64 " past a list of %" PRIu32,
+                       idx, a[1]->u.list.n);
+  }
+  return a[1]->u.list.items[idx];
+}
+
+static mls_value *fn_split(ctx *c, const cfn_node *n, const cfn_node *arg,
+                           int depth)
+{
+  mls_value *a[2];
+  mls_value **items;
+  mls_span d, s;
+  size_t cnt = 1, k = 0, start = 0;
+  if (arg->kind != CFN_SEQ || arg->n != 2) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::Split takes [delimiter, s]");
+  }
+  if (!args(c, a, arg, 2, 2, depth)) {
+    return NULL;
+  }
+  if (a[0] == NOVALUE || a[1] == NOVALUE) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::Split of AWS::NoValue");
+  }
+  if (a[0]->kind == MLS_V_UNKNOWN) {
+    return unknown_from(c, n, a[0]);
+  }
+  if (a[1]->kind == MLS_V_UNKNOWN) {
+    return unknown_from(c, n, a[1]);
+  }
+  if (a[0]->kind != MLS_V_STRING || !scalar_text(a[1], &s) ||
+      a[0]->u.str.len == 0) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::Split takes [delimiter, s]");
+  }
+  d = a[0]->u.str;
+  for (size_t i = 0; i + d.len <= s.len; i++) {
+    if (memcmp(s.ptr + i, d.ptr, d.len) == 0) {
+      cnt++;
+      i += d.len - 1;
+    }
+  }
+  if (cnt > UINT32_MAX ||
+      !(items = mls_arena_alloc(c->a, cnt * sizeof(*items)))) {
+    arena_fail(c);
+    return NULL;
+  }
+  for (size_t i = 0; i <= s.len; i++) {
+    if (i == s.len ||
+        (i + d.len <= s.len && memcmp(s.ptr + i, d.ptr, d.len) == 0)) {
+      if (!(items[k++] =
+                str_value(c, mls_span_of(s.ptr + start, i - start), n))) {
+        return NULL;
+      }
+      if (i == s.len) {
+        break;
+      }
+      i += d.len - 1;
+      start = i + 1;
+    }
+  }
+  return at_node(c, mls_value_list(c->a, items, (uint32_t)k), n);
+}
+
+/* Whether `name` of a ${} placeholder is a key of the Fn::Sub variable
+ * map `vars`; sets *out to its value. */
+static bool sub_var(const mls_value *vars, mls_span name, mls_value **out)
+{
+  if (!vars || vars->kind != MLS_V_MAP) {
+    return false;
+  }
+  for (uint32_t i = 0; i < vars->u.map.n; i++) {
+    if (span_same(vars->u.map.entries[i].key, name)) {
+      *out = vars->u.map.entries[i].value;
+      return true;
+    }
+  }
+  return false;
+}
+
+static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
+                         int depth)
+{
+  const cfn_node *fmt = arg;
+  mls_value *vars = NULL, *first_unknown = NULL;
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
+  mls_span s;
+  int rc = 0;
+  if (arg->kind == CFN_SEQ && arg->n == 2 && arg->u.items[1]->kind == CFN_MAP) {
+    const cfn_node *m = arg->u.items[1];
+    mls_map_entry *ents = mls_arena_alloc(c->a, (m->n + 1) * sizeof(*ents));
+    fmt = arg->u.items[0];
+    if (!ents) {
+      arena_fail(c);
+      return NULL;
+    }
+    for (uint32_t i = 0; i < m->n; i++) {
+      ents[i].key = m->u.pairs[i].key->text;
+      if (!(ents[i].value = eval(c, m->u.pairs[i].value, depth + 1))) {
+        return NULL;
+      }
+    }
+    if (!(vars = at_node(c, mls_value_map(c->a, ents, m->n), m))) {
+      return NULL;
+    }
+  } else if (arg->kind == CFN_SEQ && arg->n == 1) {
+    fmt = arg->u.items[0];
+  }
+  if (fmt->kind != CFN_STRING) {
+    return err_unknown(c, MLS_EINPUT, n,
+                       "Fn::Sub takes a string or [string, map]");
+  }
+  s = fmt->text;
+  for (size_t i = 0; i < s.len && rc == 0;) {
+    const char *close;
+    mls_span name, t;
+    mls_value *v = NULL;
+    if (!(s.ptr[i] == '$' && i + 1 < s.len && s.ptr[i + 1] == '{')) {
+      rc = mls_buf_putc(&b, s.ptr[i]);
+      i++;
+      continue;
+    }
+    if (i + 2 < s.len && s.ptr[i + 2] == '!') {
+      /* ${!Literal} is the text ${Literal}. */
+      rc = mls_buf_put(&b, "${", 2);
+      i += 3;
+      continue;
+    }
+    close = memchr(s.ptr + i + 2, '}', s.len - i - 2);
+    if (!close) {
+      rc = mls_buf_put(&b, s.ptr + i, s.len - i);
+      break;
+    }
+    name = mls_span_of(s.ptr + i + 2, (size_t)(close - (s.ptr + i + 2)));
+    i = (size_t)(close - s.ptr) + 1;
+    if (!sub_var(vars, name, &v)) {
+      const char *dot = span_chr(name, '.');
+      if (dot && name.len) {
+        size_t k = (size_t)(dot - name.ptr);
+        v = getatt_name(c, n, mls_span_of(name.ptr, k),
+                        mls_span_of(dot + 1, name.len - k - 1));
+      } else {
+        v = ref_name(c, n, name);
+      }
+    }
+    if (!v) {
+      mls_buf_dispose(&b);
+      return NULL;
+    }
+    if (v != NOVALUE && v->kind == MLS_V_UNKNOWN) {
+      if (!first_unknown) {
+        first_unknown = v;
+      }
+      continue;
+    }
+    if (v == NOVALUE || !scalar_text(v, &t)) {
+      mls_buf_dispose(&b);
+      return err_unknown(c, MLS_EINPUT, n,
+                         "Fn::Sub placeholder ${%.*s} is not a string",
+                         (int)(name.len > 200 ? 200 : name.len), name.ptr);
+    }
+    if (t.len) {
+      rc = mls_buf_put(&b, t.ptr, t.len);
+    }
+  }
+  if (first_unknown && rc == 0) {
+    mls_buf_dispose(&b);
+    return unknown_from(c, n, first_unknown);
+  }
+  return built(c, &b, rc, n, "Fn::Sub");
+}
+
+static mls_value *fn_base64(ctx *c, const cfn_node *n, const cfn_node *arg,
+                            int depth)
+{
+  static const char tab[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
+  mls_value *v = eval(c, arg, depth + 1);
+  const unsigned char *p;
+  mls_span s;
+  int rc = 0;
+  if (!v) {
+    return NULL;
+  }
+  if (v != NOVALUE && v->kind == MLS_V_UNKNOWN) {
+    return unknown_from(c, n, v);
+  }
+  if (v == NOVALUE || !scalar_text(v, &s)) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::Base64 takes a string");
+  }
+  p = (const unsigned char *)s.ptr;
+  for (size_t i = 0; i < s.len && rc == 0; i += 3) {
+    uint32_t x = (uint32_t)p[i] << 16;
+    char q[4];
+    size_t rem = s.len - i;
+    if (rem > 1) {
+      x |= (uint32_t)p[i + 1] << 8;
+    }
+    if (rem > 2) {
+      x |= p[i + 2];
+    }
+    q[0] = tab[(x >> 18) & 63];
+    q[1] = tab[(x >> 12) & 63];
+    q[2] = rem > 1 ? tab[(x >> 6) & 63] : '=';
+    q[3] = rem > 2 ? tab[x & 63] : '=';
+    rc = mls_buf_put(&b, q, 4);
+  }
+  return built(c, &b, rc, n, "Fn::Base64");
+}
+
+/* Fn::FindInMap [map, top key, second key (, {DefaultValue: v})]. */
+static mls_value *fn_findinmap(ctx *c, const cfn_node *n, const cfn_node *arg,
+                               int depth)
+{
+  mls_value *a[4];
+  mls_span k[3];
+  const cfn_node *hit = cfn_section(c->t, CFN_SEC_MAPPINGS);
+  if (arg->kind != CFN_SEQ || arg->n < 3 || arg->n > 4) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::FindInMap takes [map, key, key]");
+  }
+  if (!args(c, a, arg, 3, 4, depth)) {
+    return NULL;
+  }
+  for (int i = 0; i < 3; i++) {
+    if (a[i] != NOVALUE && a[i]->kind == MLS_V_UNKNOWN) {
+      return unknown_from(c, n, a[i]);
+    }
+    if (a[i] == NOVALUE || !scalar_text(a[i], &k[i])) {
+      return err_unknown(c, MLS_EINPUT, n,
+                         "Fn::FindInMap keys must be strings");
+    }
+  }
+  for (int i = 0; i < 3 && hit; i++) {
+    hit = cfn_map_getn(hit, k[i].ptr ? k[i].ptr : "", k[i].len);
+  }
+  if (hit) {
+    return eval(c, hit, depth + 1);
+  }
+  if (arg->n == 4 && a[3] != NOVALUE && a[3]->kind == MLS_V_MAP) {
+    const mls_value *dv = mls_value_get(a[3], "DefaultValue");
+    if (dv) {
+      return copy_at(c, dv, n);
+    }
+  }
+  return err_unknown(c, MLS_EINPUT, n, "Fn::FindInMap: no %.*s.%.*s.%.*s",
+                     (int)(k[0].len > 100 ? 100 : k[0].len), k[0].ptr,
+                     (int)(k[1].len > 100 ? 100 : k[1].len), k[1].ptr,
+                     (int)(k[2].len > 100 ? 100 : k[2].len), k[2].ptr);
+}
+
+/* An IPv4 address "a.b.c.d" or CIDR "a.b.c.d/n" (n < 0: none allowed). */
+static bool parse_ipv4(mls_span s, uint32_t *ip, int *prefix)
+{
+  uint32_t x = 0;
+  size_t i = 0;
+  for (int part = 0; part < 4; part++) {
+    uint32_t o = 0;
+    size_t start = i;
+    while (i < s.len && mls_isdigit((unsigned char)s.ptr[i]) && i - start < 3) {
+      o = o * 10 + (uint32_t)(s.ptr[i++] - '0');
+    }
+    if (i == start || o > 255 ||
+        (part < 3 && (i >= s.len || s.ptr[i++] != '.'))) {
+      return false;
+    }
+    x = (x << 8) | o;
+  }
+  *ip = x;
+  if (i < s.len && s.ptr[i] == '/') {
+    int p = 0;
+    size_t start = ++i;
+    while (i < s.len && mls_isdigit((unsigned char)s.ptr[i]) && i - start < 2) {
+      p = p * 10 + (s.ptr[i++] - '0');
+    }
+    if (i == start || p > 32) {
+      return false;
+    }
+    *prefix = p;
+  } else {
+    return false;
+  }
+  return i == s.len;
+}
+
+/* Fn::Cidr [ipBlock, count, cidrBits]: the first `count` subnets with
+ * `cidrBits` host bits, for IPv4. IPv6 blocks stay unknown. */
+static mls_value *fn_cidr(ctx *c, const cfn_node *n, const cfn_node *arg,
+                          int depth)
+{
+  mls_value *a[3];
+  mls_value **items;
+  mls_span ipb;
+  uint64_t count, bits;
+  uint32_t ip;
+  int prefix;
+  if (arg->kind != CFN_SEQ || arg->n != 3) {
+    return err_unknown(c, MLS_EINPUT, n,
+                       "Fn::Cidr takes [ipBlock, count, cidrBits]");
+  }
+  if (!args(c, a, arg, 3, 3, depth)) {
+    return NULL;
+  }
+  for (int i = 0; i < 3; i++) {
+    if (a[i] != NOVALUE && a[i]->kind == MLS_V_UNKNOWN) {
+      return unknown_from(c, n, a[i]);
+    }
+    if (a[i] == NOVALUE) {
+      return err_unknown(c, MLS_EINPUT, n, "Fn::Cidr of AWS::NoValue");
+    }
+  }
+  if (!scalar_text(a[0], &ipb) || !as_index(a[1], &count) ||
+      !as_index(a[2], &bits)) {
+    return err_unknown(c, MLS_EINPUT, n,
+                       "Fn::Cidr takes [ipBlock, count, cidrBits]");
+  }
+  if (span_chr(ipb, ':')) {
+    return unknown(c, n, "IPv6 Fn::Cidr is not computed");
+  }
+  if (!parse_ipv4(ipb, &ip, &prefix) || count < 1 || count > 256 || bits > 32 ||
+      (uint64_t)prefix + bits > 32 ||
+      (32 - bits - (uint64_t)prefix < 63 &&
+       count > (1ull << (32 - bits - (uint64_t)prefix)))) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::Cidr arguments out of range");
+  }
+  if (!(items = mls_arena_alloc(c->a, count * sizeof(*items)))) {
+    arena_fail(c);
+    return NULL;
+  }
+  ip &= prefix ? ~(uint32_t)0 << (32 - prefix) : 0;
+  for (uint64_t i = 0; i < count; i++) {
+    uint32_t sub = ip + (uint32_t)(i << bits);
+    char buf[32];
+    int len = snprintf(buf, sizeof(buf), "%u.%u.%u.%u/%u", sub >> 24,
+                       (sub >> 16) & 255, (sub >> 8) & 255, sub & 255,
+                       (unsigned)(32 - bits));
+    if (!(items[i] =
+              at_node(c,
+                      mls_value_string(
+                          c->a, mls_span_of(buf, (size_t)(len > 0 ? len : 0))),
+                      n))) {
+      return NULL;
+    }
+  }
+  return at_node(c, mls_value_list(c->a, items, (uint32_t)count), n);
+}
+
+static mls_value *fn_if(ctx *c, const cfn_node *n, const cfn_node *arg,
+                        int depth)
+{
+  mls_value *a, *b;
+  tri t;
+  if (arg->kind != CFN_SEQ || arg->n != 3 ||
+      arg->u.items[0]->kind != CFN_STRING) {
+    return err_unknown(c, MLS_EINPUT, n,
+                       "Fn::If takes [condition, then, else]");
+  }
+  t = cond_named(c, arg->u.items[0], arg->u.items[0]->text, depth + 1);
+  if (c->fail) {
+    return NULL;
+  }
+  if (t == TRI_TRUE) {
+    return eval(c, arg->u.items[1], depth + 1);
+  }
+  if (t == TRI_FALSE) {
+    return eval(c, arg->u.items[2], depth + 1);
+  }
+  /* Unknown: both branches may deploy, so both add their edges. */
+  if (!(a = eval(c, arg->u.items[1], depth + 1)) ||
+      !(b = eval(c, arg->u.items[2], depth + 1))) {
+    return NULL;
+  }
+  if (a == b || (a != NOVALUE && b != NOVALUE && mls_value_equal(a, b))) {
+    return a;
+  }
+  return unknown(c, n, "Fn::If on a condition known only at deploy");
+}
+
+static mls_value *tri_value(ctx *c, const cfn_node *n, tri t)
+{
+  if (c->fail) {
+    return NULL;
+  }
+  if (t == TRI_UNKNOWN) {
+    return unknown(c, n, "condition known only at deploy");
+  }
+  return at_node(c, mls_value_bool(c->a, t == TRI_TRUE), n);
+}
+
+static mls_value *fn_length(ctx *c, const cfn_node *n, const cfn_node *arg,
+                            int depth)
+{
+  mls_value *v = eval(c, arg, depth + 1);
+  if (!v) {
+    return NULL;
+  }
+  if (v != NOVALUE && v->kind == MLS_V_UNKNOWN) {
+    return unknown_from(c, n, v);
+  }
+  if (v == NOVALUE || v->kind != MLS_V_LIST) {
+    return err_unknown(c, MLS_EINPUT, n, "Fn::Length takes a list");
+  }
+  return at_node(c, mls_value_number_d(c->a, (double)v->u.list.n), n);
+}
+
+/* An intrinsic function call `n` (name, arg). */
+static mls_value *call(ctx *c, const cfn_node *n, mls_span name,
+                       const cfn_node *arg, int depth)
+{
+  mls_value *v;
+  if (mls_span_eq(name, "Ref")) {
+    if (arg->kind != CFN_STRING) {
+      return err_unknown(c, MLS_EINPUT, n, "Ref takes a name");
+    }
+    return ref_name(c, n, arg->text);
+  }
+  if (mls_span_eq(name, "Fn::GetAtt")) {
+    return fn_getatt(c, n, arg, depth);
+  }
+  if (mls_span_eq(name, "Fn::Join")) {
+    return fn_join(c, n, arg, depth);
+  }
+  if (mls_span_eq(name, "Fn::Sub")) {
+    return fn_sub(c, n, arg, depth);
+  }
+  if (mls_span_eq(name, "Fn::If")) {
+    return fn_if(c, n, arg, depth);
+  }
+  if (mls_span_eq(name, "Fn::Select")) {
+    return fn_select(c, n, arg, depth);
+  }
+  if (mls_span_eq(name, "Fn::Split")) {
+    return fn_split(c, n, arg, depth);
+  }
+  if (mls_span_eq(name, "Fn::FindInMap")) {
+    return fn_findinmap(c, n, arg, depth);
+  }
+  if (mls_span_eq(name, "Fn::Base64")) {
+    return fn_base64(c, n, arg, depth);
+  }
+  if (mls_span_eq(name, "Fn::Cidr")) {
+    return fn_cidr(c, n, arg, depth);
+  }
+  if (mls_span_eq(name, "Fn::Length")) {
+    return fn_length(c, n, arg, depth);
+  }
+  if (mls_span_eq(name, "Fn::Equals") || mls_span_eq(name, "Fn::And") ||
+      mls_span_eq(name, "Fn::Or") || mls_span_eq(name, "Fn::Not") ||
+      mls_span_eq(name, "Condition")) {
+    return tri_value(c, n, cond_expr(c, n, depth + 1));
+  }
+  if (mls_span_eq(name, "Fn::GetAZs") || mls_span_eq(name, "Fn::ImportValue")) {
+    /* Evaluated for the edges a Ref inside them adds. */
+    if (!(v = eval(c, arg, depth + 1))) {
+      return NULL;
+    }
+    return unknown(c, n,
+                   name.len == 10 ? "availability zones known only at deploy"
+                                  : "value imported from another stack");
+  }
+  if (mls_span_eq(name, "Fn::Transform")) {
+    return unknown(c, n, "macro output known only at deploy");
+  }
+  warn(c, MLS_EINPUT, n, "function %.*s is not evaluated",
+       (int)(name.len > 100 ? 100 : name.len), name.ptr);
+  return unknown(c, n, "function not evaluated");
+}
+
+static mls_value *number_of_int(ctx *c, const cfn_node *n)
+{
+  char buf[32];
+  double d;
+  if (n->flags & CFN_F_INT64) {
+    if (n->base == 10) {
+      return at_node(c, mls_value_number(c->a, (double)n->u.i, n->text), n);
+    }
+    int len = snprintf(buf, sizeof(buf), "%" PRId64, n->u.i);
+    return at_node(
+        c,
+        mls_value_number(c->a, (double)n->u.i, mls_span_of(buf, (size_t)len)),
+        n);
+  }
+  if (n->base == 10 && n->text.len < 4096) {
+    char *z = mls_arena_strndup(c->a, n->text.ptr, n->text.len);
+    if (!z) {
+      arena_fail(c);
+      return NULL;
+    }
+    d = strtod(z, NULL);
+    return at_node(c, mls_value_number(c->a, d, n->text), n);
+  }
+  return unknown(c, n, "integer too large to evaluate");
+}
+
+static void push_key(ctx *c, mls_span key)
+{
+  if (c->in_call) {
+    return;
+  }
+  if (c->npath < (int)(sizeof(c->path) / sizeof(c->path[0]))) {
+    c->path[c->npath].key = key;
+    c->path[c->npath].is_index = false;
+  }
+  c->npath++;
+}
+
+static void push_index(ctx *c, uint32_t i)
+{
+  if (c->in_call) {
+    return;
+  }
+  if (c->npath < (int)(sizeof(c->path) / sizeof(c->path[0]))) {
+    c->path[c->npath].index = i;
+    c->path[c->npath].is_index = true;
+  }
+  c->npath++;
+}
+
+/* The value of node `n`: NULL only after a failure (c->fail), NOVALUE for
+ * AWS::NoValue. */
+static mls_value *eval(ctx *c, const cfn_node *n, int depth)
+{
+  mls_span name;
+  const cfn_node *arg;
+  if (!step(c, n)) {
+    return NULL;
+  }
+  if (depth > EVAL_DEPTH_MAX) {
+    return err_unknown(c, MLS_ELIMIT, n, "nesting deeper than %d",
+                       EVAL_DEPTH_MAX);
+  }
+  switch ((cfn_kind)n->kind) {
+  case CFN_NULL:
+    return at_node(c, mls_value_null(c->a), n);
+  case CFN_BOOL:
+    return at_node(c, mls_value_bool(c->a, n->u.b), n);
+  case CFN_INT:
+    return number_of_int(c, n);
+  case CFN_FLOAT:
+    return at_node(c, mls_value_number(c->a, n->u.d, n->text), n);
+  case CFN_STRING:
+    return str_value(c, n->text, n);
+  case CFN_SEQ: {
+    mls_value **items = mls_arena_alloc(c->a, (n->n + 1) * sizeof(*items));
+    uint32_t k = 0;
+    if (!items) {
+      arena_fail(c);
+      return NULL;
+    }
+    for (uint32_t i = 0; i < n->n; i++) {
+      mls_value *v;
+      int save = c->npath;
+      push_index(c, k);
+      v = eval(c, n->u.items[i], depth + 1);
+      c->npath = save;
+      if (!v) {
+        return NULL;
+      }
+      if (v != NOVALUE) {
+        items[k++] = v;
+      }
+    }
+    return at_node(c, mls_value_list(c->a, items, k), n);
+  }
+  case CFN_MAP: {
+    mls_map_entry *ents;
+    uint32_t k = 0;
+    if (cfn_intrinsic(n, &name, &arg) &&
+        !(mls_span_eq(name, "Condition") && arg->kind != CFN_STRING)) {
+      mls_value *v;
+      c->in_call++;
+      v = call(c, n, name, arg, depth);
+      c->in_call--;
+      return v;
+    }
+    if (!(ents = mls_arena_alloc(c->a, (n->n + 1) * sizeof(*ents)))) {
+      arena_fail(c);
+      return NULL;
+    }
+    for (uint32_t i = 0; i < n->n; i++) {
+      mls_value *v;
+      int save = c->npath;
+      push_key(c, n->u.pairs[i].key->text);
+      v = eval(c, n->u.pairs[i].value, depth + 1);
+      c->npath = save;
+      if (!v) {
+        return NULL;
+      }
+      if (v != NOVALUE) {
+        ents[k].key = n->u.pairs[i].key->text;
+        ents[k++].value = v;
+      }
+    }
+    return at_node(c, mls_value_map(c->a, ents, k), n);
+  }
+  }
+  return err_unknown(c, MLS_EINPUT, n, "node of unknown kind");
+}
+
+/* ---- conditions ------------------------------------------------------- */
+
+static tri tri_of_value(ctx *c, const cfn_node *n, const mls_value *v)
+{
+  if (v != NOVALUE && v->kind == MLS_V_BOOL) {
+    return v->u.b ? TRI_TRUE : TRI_FALSE;
+  }
+  if (v != NOVALUE && v->kind == MLS_V_STRING) {
+    if (mls_span_eq(v->u.str, "true")) {
+      return TRI_TRUE;
+    }
+    if (mls_span_eq(v->u.str, "false")) {
+      return TRI_FALSE;
+    }
+  }
+  if (v == NOVALUE || v->kind != MLS_V_UNKNOWN) {
+    warn(c, MLS_EINPUT, n, "a condition must be a condition function");
+  }
+  return TRI_UNKNOWN;
+}
+
+static tri fn_equals(ctx *c, const cfn_node *n, const cfn_node *arg, int depth)
+{
+  mls_value *a[2];
+  mls_span x, y;
+  if (arg->kind != CFN_SEQ || arg->n != 2) {
+    warn(c, MLS_EINPUT, n, "Fn::Equals takes two values");
+    return TRI_UNKNOWN;
+  }
+  if (!args(c, a, arg, 2, 2, depth)) {
+    return TRI_UNKNOWN;
+  }
+  if (a[0] == NOVALUE || a[1] == NOVALUE) {
+    return a[0] == a[1] ? TRI_TRUE : TRI_FALSE;
+  }
+  if (mls_value_has_unknown(a[0]) || mls_value_has_unknown(a[1])) {
+    return TRI_UNKNOWN;
+  }
+  /* CloudFormation compares scalars as strings: "1" equals 1. */
+  if (scalar_text(a[0], &x) && scalar_text(a[1], &y)) {
+    return span_same(x, y) ? TRI_TRUE : TRI_FALSE;
+  }
+  return mls_value_equal(a[0], a[1]) ? TRI_TRUE : TRI_FALSE;
+}
+
+static tri cond_expr(ctx *c, const cfn_node *n, int depth)
+{
+  mls_span name;
+  const cfn_node *arg;
+  if (!step(c, n)) {
+    return TRI_UNKNOWN;
+  }
+  if (depth > EVAL_DEPTH_MAX) {
+    warn(c, MLS_ELIMIT, n, "condition nesting deeper than %d", EVAL_DEPTH_MAX);
+    return TRI_UNKNOWN;
+  }
+  if (cfn_intrinsic(n, &name, &arg)) {
+    if (mls_span_eq(name, "Fn::Equals")) {
+      return fn_equals(c, n, arg, depth);
+    }
+    if (mls_span_eq(name, "Fn::And") || mls_span_eq(name, "Fn::Or")) {
+      bool is_and = name.len == 7;
+      bool any_unknown = false;
+      if (arg->kind != CFN_SEQ || arg->n == 0) {
+        warn(c, MLS_EINPUT, n, "%.*s takes a list of conditions", (int)name.len,
+             name.ptr);
+        return TRI_UNKNOWN;
+      }
+      for (uint32_t i = 0; i < arg->n; i++) {
+        tri t = cond_expr(c, arg->u.items[i], depth + 1);
+        if (t == TRI_UNKNOWN) {
+          any_unknown = true;
+        } else if ((t == TRI_TRUE) != is_and) {
+          /* Every operand is still evaluated, so cycles and bad names
+           * are reported wherever they are. */
+          for (uint32_t j = i + 1; j < arg->n && !c->fail; j++) {
+            (void)cond_expr(c, arg->u.items[j], depth + 1);
+          }
+          return is_and ? TRI_FALSE : TRI_TRUE;
+        }
+      }
+      return any_unknown ? TRI_UNKNOWN : (is_and ? TRI_TRUE : TRI_FALSE);
+    }
+    if (mls_span_eq(name, "Fn::Not")) {
+      tri t;
+      if (arg->kind != CFN_SEQ || arg->n != 1) {
+        warn(c, MLS_EINPUT, n, "Fn::Not takes a list of one condition");
+        return TRI_UNKNOWN;
+      }
+      t = cond_expr(c, arg->u.items[0], depth + 1);
+      return t == TRI_UNKNOWN ? t : (t == TRI_TRUE ? TRI_FALSE : TRI_TRUE);
+    }
+    if (mls_span_eq(name, "Condition") && arg->kind == CFN_STRING) {
+      return cond_named(c, arg, arg->text, depth + 1);
+    }
+  }
+  {
+    mls_value *v = eval(c, n, depth + 1);
+    return v ? tri_of_value(c, n, v) : TRI_UNKNOWN;
+  }
+}
+
+/* The value of the condition named `name` (memoized; a cycle is an
+ * error and makes the conditions on it unknown). */
+static tri cond_named(ctx *c, const cfn_node *at, mls_span name, int depth)
+{
+  int64_t i = sym_find(c, name, SYM_COND);
+  cond *cd;
+  int64_t save_cur;
+  int save_path;
+  tri t;
+  if (i < 0) {
+    warn(c, MLS_EINPUT, at, "no condition named %.*s",
+         (int)(name.len > 200 ? 200 : name.len), name.ptr);
+    return TRI_UNKNOWN;
+  }
+  cd = &c->conds[i];
+  if (cd->state == 2) {
+    return cd->value;
+  }
+  if (cd->state == 1) {
+    mls_diag_add(c->diag, MLS_EINPUT, &at->range,
+                 "condition %.*s depends on itself",
+                 (int)(name.len > 200 ? 200 : name.len), name.ptr);
+    return TRI_UNKNOWN;
+  }
+  /* A condition belongs to no resource: it records no edges. */
+  save_cur = c->cur;
+  save_path = c->npath;
+  c->cur = -1;
+  cd->state = 1;
+  t = cond_expr(c, cd->pair->value, depth + 1);
+  cd->state = 2;
+  cd->value = t;
+  c->cur = save_cur;
+  c->npath = save_path;
+  return t;
+}
+
+/* ---- parameters ------------------------------------------------------- */
+
+static bool type_is(const cfn_parameter *p, const char *prefix)
+{
+  size_t n = strlen(prefix);
+  return p->type_name.len >= n && memcmp(p->type_name.ptr, prefix, n) == 0;
+}
+
+/* A parameter value from text (an override or a string Default), typed by
+ * the parameter's Type: Number, lists split at commas, else a string. */
+static mls_value *typed_text(ctx *c, const cfn_parameter *p, mls_span s,
+                             const cfn_node *at)
+{
+  double d;
+  if (mls_span_eq(p->type_name, "Number")) {
+    if (parse_number(c, s, &d)) {
+      return at_node(c, mls_value_number(c->a, d, s), at);
+    }
+    if (c->fail) {
+      return NULL;
+    }
+    warn(c, MLS_EINPUT, at, "parameter %.*s is a Number but its value is not",
+         (int)p->id.len, p->id.ptr);
+  }
+  if (type_is(p, "List<") || mls_span_eq(p->type_name, "CommaDelimitedList")) {
+    size_t cnt = 1, k = 0, start = 0;
+    mls_value **items;
+    for (size_t i = 0; i < s.len; i++) {
+      cnt += s.ptr[i] == ',';
+    }
+    if (cnt > UINT32_MAX ||
+        !(items = mls_arena_alloc(c->a, cnt * sizeof(*items)))) {
+      arena_fail(c);
+      return NULL;
+    }
+    for (size_t i = 0; i <= s.len; i++) {
+      if (i == s.len || s.ptr[i] == ',') {
+        if (!(items[k++] =
+                  str_value(c, mls_span_of(s.ptr + start, i - start), at))) {
+          return NULL;
+        }
+        start = i + 1;
+      }
+    }
+    return at_node(c, mls_value_list(c->a, items, (uint32_t)k), at);
+  }
+  return str_value(c, s, at);
+}
+
+static bool allowed(const cfn_parameter *p, const mls_value *v)
+{
+  mls_span s, a;
+  if (!p->allowed_values || p->allowed_values->kind != CFN_SEQ ||
+      !scalar_text(v, &s)) {
+    return true;
+  }
+  for (uint32_t i = 0; i < p->allowed_values->n; i++) {
+    const cfn_node *x = p->allowed_values->u.items[i];
+    if (x->kind != CFN_SEQ && x->kind != CFN_MAP) {
+      a = x->kind == CFN_NULL ? mls_span_of("", 0) : x->text;
+      if (span_same(a, s)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+static mls_value *param_value(ctx *c, const cfn_parameter *p)
+{
+  int64_t o = sym_find(c, p->id, SYM_OVR);
+  mls_value *v;
+  if (type_is(p, "AWS::SSM::Parameter::Value<")) {
+    /* The Default or override names an SSM parameter; its value is read
+     * at deploy. */
+    return unknown(c, p->id_node, "SSM parameter value read at deploy");
+  }
+  if (o >= 0) {
+    v = typed_text(c, p, c->ovrs[o].value, NULL);
+    if (v) {
+      v->file = MLS_NO_FILE;
+    }
+  } else if (p->default_value) {
+    v = eval(c, p->default_value, 1);
+    if (v && v != NOVALUE && v->kind == MLS_V_STRING) {
+      v = typed_text(c, p, v->u.str, p->default_value);
+    }
+  } else {
+    return unknown(c, p->id_node, "parameter has no Default and no value");
+  }
+  if (!v) {
+    return NULL;
+  }
+  if (v == NOVALUE) {
+    return unknown(c, p->id_node, "parameter default is AWS::NoValue");
+  }
+  if (!allowed(p, v)) {
+    warn(c, MLS_EINPUT, p->id_node,
+         "parameter %.*s: value not in its AllowedValues", (int)p->id.len,
+         p->id.ptr);
+  }
+  if (p->no_echo && ((p->no_echo->kind == CFN_BOOL && p->no_echo->u.b) ||
+                     cfn_is_string(p->no_echo, "true"))) {
+    v->flags |= MLS_VF_SENSITIVE;
+  }
+  return v;
+}
+
+/* ---- overrides -------------------------------------------------------- */
+
+/* The text of a parameters-file value: a scalar's text, a list's items
+ * joined with commas (CommaDelimitedList); NULL otherwise. */
+static bool file_value_text(ctx *c, const cfn_node *n, mls_span *out)
+{
+  if (n->kind == CFN_SEQ) {
+    mls_buf b = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
+    int rc = 0;
+    char *p;
+    for (uint32_t i = 0; i < n->n && rc == 0; i++) {
+      const cfn_node *x = n->u.items[i];
+      if (x->kind == CFN_SEQ || x->kind == CFN_MAP) {
+        mls_buf_dispose(&b);
+        return false;
+      }
+      if (i) {
+        rc = mls_buf_putc(&b, ',');
+      }
+      if (rc == 0 && x->text.len) {
+        rc = mls_buf_put(&b, x->text.ptr, x->text.len);
+      }
+    }
+    if (rc < 0) {
+      mls_buf_dispose(&b);
+      return false;
+    }
+    p = mls_arena_strndup(c->a, b.ptr ? b.ptr : "", b.len);
+    *out = mls_span_of(p, p ? b.len : 0);
+    mls_buf_dispose(&b);
+    if (!p) {
+      arena_fail(c);
+      return false;
+    }
+    return true;
+  }
+  if (n->kind == CFN_MAP) {
+    return false;
+  }
+  {
+    mls_span t = n->kind == CFN_NULL ? mls_span_of("", 0) : n->text;
+    char *p = mls_arena_strndup(c->a, t.ptr ? t.ptr : "", t.len);
+    if (!p) {
+      arena_fail(c);
+      return false;
+    }
+    *out = mls_span_of(p, t.len);
+    return true;
+  }
+}
+
+static int add_ovr(ctx *c, size_t *cap, mls_span key, mls_span value)
+{
+  char *k;
+  if (c->novrs == *cap) {
+    size_t ncap = *cap ? *cap * 2 : 16;
+    ovr *nv = mls_arena_alloc(c->a, ncap * sizeof(*nv));
+    if (!nv) {
+      arena_fail(c);
+      return c->fail;
+    }
+    if (c->novrs) {
+      memcpy(nv, c->ovrs, c->novrs * sizeof(*nv));
+    }
+    c->ovrs = nv;
+    *cap = ncap;
+  }
+  if (!(k = mls_arena_strndup(c->a, key.ptr ? key.ptr : "", key.len))) {
+    arena_fail(c);
+    return c->fail;
+  }
+  c->ovrs[c->novrs].key = mls_span_of(k, key.len);
+  c->ovrs[c->novrs].value = value;
+  c->novrs++;
+  return 0;
+}
+
+static int load_params_file(ctx *c, const cfneval_opts *o, size_t *cap)
+{
+  cfn_template *pt = NULL;
+  const char *fname = o->params_file_name ? o->params_file_name : "";
+  const cfn_node *root, *ps;
+  mls_span v;
+  int rc;
+  rc = cfn_load(&pt, o->params_file, o->params_file_len, c->diag);
+  if (rc == MLS_ENOMEM) {
+    return MLS_ENOMEM;
+  }
+  root = pt ? pt->root : NULL;
+  if (rc < 0 || !root) {
+    rc = mls_diag_add(c->diag, MLS_EINPUT, NULL,
+                      "parameters file %s could not be read", fname);
+    goto done;
+  }
+  rc = 0;
+  if (root->kind == CFN_SEQ) {
+    for (uint32_t i = 0; i < root->n && rc == 0; i++) {
+      const cfn_node *e = root->u.items[i];
+      const cfn_node *k = cfn_map_get(e, "ParameterKey");
+      const cfn_node *val = cfn_map_get(e, "ParameterValue");
+      if (!k || k->kind != CFN_STRING || !val) {
+        /* UsePreviousValue and malformed entries give no value. */
+        warn(c, MLS_EINPUT, NULL,
+             "parameters file %s: entry %" PRIu32 " has no ParameterKey and "
+             "ParameterValue",
+             fname, i);
+        continue;
+      }
+      if (!file_value_text(c, val, &v)) {
+        rc = c->fail ? c->fail : 0;
+        continue;
+      }
+      rc = add_ovr(c, cap, k->text, v);
+    }
+  } else if ((ps = cfn_map_get(root, "Parameters")) && ps->kind == CFN_MAP) {
+    for (uint32_t i = 0; i < ps->n && rc == 0; i++) {
+      if (!file_value_text(c, ps->u.pairs[i].value, &v)) {
+        rc = c->fail ? c->fail : 0;
+        continue;
+      }
+      rc = add_ovr(c, cap, ps->u.pairs[i].key->text, v);
+    }
+  } else {
+    rc = mls_diag_add(c->diag, MLS_EINPUT, NULL,
+                      "parameters file %s is neither a list of "
+                      "ParameterKey/ParameterValue nor {\"Parameters\": {}}",
+                      fname);
+  }
+
+done:
+  cfn_template_free(pt);
+  return rc;
+}
+
+static int load_overrides(ctx *c, const cfneval_opts *o)
+{
+  size_t cap = 0;
+  int rc;
+  if (o->params_file && (rc = load_params_file(c, o, &cap)) < 0) {
+    return rc;
+  }
+  for (size_t i = 0; i < o->nparams; i++) {
+    const char *kv = o->params[i];
+    const char *eq = kv ? strchr(kv, '=') : NULL;
+    char *val;
+    if (!eq || eq == kv) {
+      return mls_diag_add(c->diag, MLS_EINPUT, NULL,
+                          "parameter override \"%s\" is not NAME=VALUE",
+                          kv ? kv : "");
+    }
+    if (!(val = mls_arena_strndup(c->a, eq + 1, strlen(eq + 1)))) {
+      arena_fail(c);
+      return c->fail;
+    }
+    if ((rc = add_ovr(c, &cap, mls_span_of(kv, (size_t)(eq - kv)),
+                      mls_span_of(val, strlen(val)))) < 0) {
+      return rc;
+    }
+  }
+  return 0;
+}
+
+/* ---- the template ----------------------------------------------------- */
+
+static int setup(ctx *c)
+{
+  const cfn_node *conds = cfn_section(c->t, CFN_SEC_CONDITIONS);
+  size_t nsym, cap = 16;
+  c->nparams = cfn_parameter_count(c->t);
+  c->nres = cfn_resource_count(c->t);
+  c->nconds = conds && conds->kind == CFN_MAP ? conds->n : 0;
+  nsym = c->nparams + c->nres + c->nconds + c->novrs;
+  while (cap < 2 * nsym + 1) {
+    cap *= 2;
+  }
+  c->symcap = cap;
+  c->syms = mls_arena_zalloc(c->a, cap * sizeof(*c->syms));
+  c->params = mls_arena_zalloc(c->a, (c->nparams + 1) * sizeof(*c->params));
+  c->conds = mls_arena_zalloc(c->a, (c->nconds + 1) * sizeof(*c->conds));
+  if (!c->syms || !c->params || !c->conds) {
+    arena_fail(c);
+    return c->fail;
+  }
+  for (size_t i = 0; i < c->novrs; i++) {
+    sym_add(c, c->ovrs[i].key, SYM_OVR, (uint32_t)i);
+  }
+  for (size_t i = 0; i < c->nparams; i++) {
+    cfn_parameter_at(&c->params[i].p, c->t, i);
+    sym_add(c, c->params[i].p.id, SYM_PARAM, (uint32_t)i);
+  }
+  for (size_t i = 0; i < c->nconds; i++) {
+    c->conds[i].pair = &conds->u.pairs[i];
+    sym_add(c, conds->u.pairs[i].key->text, SYM_COND, (uint32_t)i);
+  }
+  for (size_t i = 0; i < c->nres; i++) {
+    cfn_resource r;
+    cfn_resource_at(&r, c->t, i);
+    if (sym_find(c, r.id, SYM_PARAM) >= 0) {
+      warn(c, MLS_EINPUT, r.id_node,
+           "resource %.*s has the name of a parameter; Ref names the "
+           "parameter",
+           (int)r.id.len, r.id.ptr);
+    }
+    sym_add(c, r.id, SYM_RES, (uint32_t)i);
+  }
+  for (size_t i = 0; i < c->novrs; i++) {
+    mls_span k = c->ovrs[i].key;
+    if (sym_find(c, k, SYM_PARAM) < 0 && !is_pseudo(k)) {
+      warn(c, MLS_EINPUT, NULL, "no parameter named %.*s",
+           (int)(k.len > 200 ? 200 : k.len), k.ptr);
+    }
+  }
+  for (size_t i = 0; i < c->nparams && !c->fail; i++) {
+    c->params[i].value = param_value(c, &c->params[i].p);
+  }
+  for (size_t i = 0; i < c->nconds && !c->fail; i++) {
+    (void)cond_named(c, c->conds[i].pair->key, c->conds[i].pair->key->text, 1);
+  }
+  return c->fail;
+}
+
+static void depends_edges(ctx *c, const cfn_node *d)
+{
+  static const char dep[] = "DependsOn";
+  c->npath = 0;
+  push_key(c, mls_span_of(dep, sizeof(dep) - 1));
+  for (uint32_t i = 0; d && i < (d->kind == CFN_SEQ ? d->n : 1); i++) {
+    const cfn_node *x = d->kind == CFN_SEQ ? d->u.items[i] : d;
+    int64_t to;
+    if (x->kind != CFN_STRING) {
+      continue;
+    }
+    if ((to = sym_find(c, x->text, SYM_RES)) < 0) {
+      warn(c, MLS_EINPUT, x, "DependsOn names no resource: %.*s",
+           (int)(x->text.len > 200 ? 200 : x->text.len), x->text.ptr);
+      continue;
+    }
+    add_edge(c, (uint32_t)to, mls_span_of("", 0));
+  }
+  c->npath = 0;
+}
+
+static int resources(ctx *c)
+{
+  static const char empty[] = "";
+  for (size_t i = 0; i < c->nres && !c->fail; i++) {
+    cfn_resource r;
+    mls_resource mr;
+    cfn_resource_at(&r, c->t, i);
+    memset(&mr, 0, sizeof(mr));
+    mr.framework = MLS_FW_CLOUDFORMATION;
+    mr.mode = MLS_RM_MANAGED;
+    mr.type = r.type_name.ptr ? r.type_name : mls_span_of(empty, 0);
+    mr.address = r.id;
+    mr.module_path = mls_span_of(empty, 0);
+    mr.file = c->file;
+    mr.range = r.id_node->range;
+    if (r.body && r.body->range.end.byte >= mr.range.start.byte) {
+      mr.range.end = r.body->range.end;
+    }
+    mr.deployed = true;
+    if (!r.type_name.len) {
+      warn(c, MLS_EINPUT, r.id_node, "resource %.*s has no Type", (int)r.id.len,
+           r.id.ptr);
+    }
+    if (r.condition) {
+      if (r.condition->kind != CFN_STRING) {
+        warn(c, MLS_EINPUT, r.condition, "Condition must name a condition");
+      } else if (cond_named(c, r.condition, r.condition_name, 1) == TRI_FALSE) {
+        mr.deployed = false;
+      }
+    }
+    if (mls_model_add_resource(c->m, &mr) < 0) {
+      arena_fail(c);
+    }
+  }
+  for (size_t i = 0; i < c->nres && !c->fail; i++) {
+    cfn_resource r;
+    mls_value *body;
+    cfn_resource_at(&r, c->t, i);
+    c->cur = (int64_t)i;
+    c->edge_first = c->m->nedges;
+    c->npath = 0;
+    if (r.properties) {
+      body = eval(c, r.properties, 1);
+    } else {
+      body = at_node(c, mls_value_map(c->a, NULL, 0), r.id_node);
+    }
+    if (!body) {
+      break;
+    }
+    if (body == NOVALUE ||
+        (body->kind != MLS_V_MAP && body->kind != MLS_V_UNKNOWN)) {
+      if (body != NOVALUE) {
+        warn(c, MLS_EINPUT, r.properties, "Properties of %.*s is not a map",
+             (int)r.id.len, r.id.ptr);
+      }
+      if (!(body = at_node(c, mls_value_map(c->a, NULL, 0), r.properties))) {
+        break;
+      }
+    }
+    depends_edges(c, r.depends_on);
+    c->m->resources[i].body = body;
+    c->m->nunknown += mls_value_count_unknown(body);
+  }
+  c->cur = -1;
+  return c->fail;
+}
+
+int cfneval_template(mls_model **out, const cfn_template *t,
+                     const cfneval_opts *opts, mls_diag *diag)
+{
+  static const cfneval_opts none = CFNEVAL_OPTS_INIT;
+  ctx *c = NULL;
+  const char *old_path = diag ? diag->path : NULL;
+  int rc = 0, fidx;
+
+  MLS_ASSERT_ARG(out);
+  MLS_ASSERT_ARG(t);
+  MLS_ASSERT_ARG(diag);
+  *out = NULL;
+  if (!opts) {
+    opts = &none;
+  }
+  if (!diag->path && opts->path) {
+    diag->path = opts->path;
+  }
+  if (!t->root || t->root->kind != CFN_MAP) {
+    rc = mls_diag_add(diag, MLS_EINPUT, NULL, "not a template: no mapping");
+    goto done;
+  }
+  if (!(c = mls_calloc(1, sizeof(*c)))) {
+    rc = MLS_ENOMEM;
+    goto done;
+  }
+  c->t = t;
+  c->diag = diag;
+  c->cur = -1;
+  if (!(c->m = mls_model_new())) {
+    rc = MLS_ENOMEM;
+    goto done;
+  }
+  c->a = c->m->arena;
+  if ((fidx = mls_model_add_file(c->m, opts->path ? opts->path : "")) < 0) {
+    rc = MLS_ENOMEM;
+    goto done;
+  }
+  c->file = (uint16_t)fidx;
+  if ((rc = load_overrides(c, opts)) < 0 || (rc = setup(c)) < 0 ||
+      (rc = resources(c)) < 0) {
+    goto done;
+  }
+  if (mls_arena_failed(c->a)) {
+    arena_fail(c);
+    rc = c->fail;
+    goto done;
+  }
+  *out = c->m;
+  c->m = NULL;
+
+done:
+  if (rc == MLS_ENOMEM) {
+    mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory evaluating template");
+  } else if (rc == MLS_ELIMIT && c && mls_arena_capped(c->a)) {
+    mls_diag_add(diag, MLS_ELIMIT, NULL, "template model larger than %u bytes",
+                 (unsigned)MLS_ARENA_CAP_BYTES);
+  }
+  if (c) {
+    mls_model_free(c->m);
+    mls_free(c);
+  }
+  diag->path = old_path;
+  return rc;
+}
