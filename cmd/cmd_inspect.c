@@ -25,8 +25,10 @@
 #include "core/base/jsonw.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
+#include "core/eval/cfn_eval.h"
 #include "core/eval/tf_eval.h"
 #include "core/model/model.h"
+#include "parsers/cfn/cfn.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -47,6 +49,8 @@ static const char usage_text[] =
     "usage: mlsweep inspect [--format json] [--env NAME] [--var-file F]...\n"
     "                       [--var NAME=VALUE]... [--env-vars] [--root DIR]\n"
     "                       [--roots] [--bench N] PATH\n"
+    "       mlsweep inspect [--format json] [--param NAME=VALUE]...\n"
+    "                       [--params-file F] TEMPLATE\n"
     "\n"
     "Evaluates the Terraform module in directory PATH (variables, locals,\n"
     "count/for_each, local module calls) and prints its resource model as\n"
@@ -68,6 +72,14 @@ static const char usage_text[] =
     "                    evaluations of each root (or of PATH without\n"
     "                    --roots); print one JSON line of timings instead\n"
     "\n"
+    "A PATH that is a CloudFormation template (YAML or JSON, SAM, CDK\n"
+    "output) is evaluated as one: Parameters, Conditions and intrinsic\n"
+    "functions; pseudo parameters such as AWS::Region are unknown unless\n"
+    "given with --param.\n"
+    "  --param NAME=VALUE  one template parameter (repeatable; later wins)\n"
+    "  --params-file F   a parameters file: [{\"ParameterKey\": ..,\n"
+    "                    \"ParameterValue\": ..}] or {\"Parameters\": {..}}\n"
+    "\n"
     "Exit status: 0, or 2 on usage errors and modules that cannot be\n"
     "evaluated (the diagnostics say why).\n";
 
@@ -85,6 +97,11 @@ typedef struct inspect_opts {
   size_t nfiles;
   const char **tfvars; /* owned array of borrowed environ strings */
   size_t ntfvars;
+  const char **params; /* owned array of borrowed argv: --param */
+  size_t nparams;
+  const char *params_file; /* borrowed: argv, --params-file, or NULL */
+  char *params_data;       /* owned: its bytes */
+  size_t params_len;
 } inspect_opts;
 
 static void opts_dispose(inspect_opts *o)
@@ -95,6 +112,8 @@ static void opts_dispose(inspect_opts *o)
   mls_free(o->files);
   mls_free(o->cli);
   mls_free(o->tfvars);
+  mls_free(o->params);
+  mls_free(o->params_data);
 }
 
 /* Read a whole --var-file into an owned buffer. */
@@ -245,6 +264,34 @@ static int parse_args(inspect_opts *o, int argc, char **argv, bool *help)
       if (push_cli(o, NULL, v, strlen(v)) < 0) {
         return MLS_ENOMEM;
       }
+    } else if (is_opt(a, "--param")) {
+      const char **np;
+      if (!(v = opt_value(argc, argv, &i, "--param"))) {
+        return MLS_EINPUT;
+      }
+      if (!strchr(v, '=') || v[0] == '=') {
+        fprintf(stderr, "mlsweep inspect: --param wants NAME=VALUE, not '%s'\n",
+                v);
+        return MLS_EINPUT;
+      }
+      if (!(np = mls_realloc(o->params, (o->nparams + 1) * sizeof(*np)))) {
+        return MLS_ENOMEM;
+      }
+      o->params = np;
+      o->params[o->nparams++] = v;
+    } else if (is_opt(a, "--params-file")) {
+      int rc;
+      if (!(v = opt_value(argc, argv, &i, "--params-file"))) {
+        return MLS_EINPUT;
+      }
+      mls_free(o->params_data);
+      o->params_data = NULL;
+      if ((rc = read_whole(v, &o->params_data, &o->params_len)) < 0) {
+        fprintf(stderr, "mlsweep inspect: %s: %s\n", v,
+                rc == MLS_ELIMIT ? "file too large" : "cannot read");
+        return MLS_EINPUT;
+      }
+      o->params_file = v;
     } else if (strcmp(a, "--env-vars") == 0) {
       o->env_vars = true;
     } else if (strcmp(a, "--roots") == 0) {
@@ -440,20 +487,83 @@ static int run_bench(tf_loader *ld, const char *dir, bool roots,
   return MLS_EXIT_OK;
 }
 
+/* Write one evaluated model (or, when evaluation failed with `rc` < 0,
+ * an empty one) with its diagnostics. Returns the exit status. */
+static int write_doc(const char *dir, mls_model *model, mls_diag *diag, int rc,
+                     bool with_root);
+
 /* Evaluate one module and write its document. Returns the exit status. */
 static int inspect_one(tf_loader *ld, const char *dir, const tf_opts *to,
                        bool with_root)
 {
   mls_diag diag = MLS_DIAG_INIT;
-  mls_model *model = NULL, *empty = NULL;
-  mls_buf out = MLS_BUF_INIT(INSPECT_OUT_MAX);
-  int rc, status = MLS_EXIT_OK;
+  mls_model *model = NULL;
+  int rc = tf_eval_root(&model, ld, dir, to, &diag);
+  return write_doc(dir, model, &diag, rc, with_root);
+}
 
-  rc = tf_eval_root(&model, ld, dir, to, &diag);
+/* If the file PATH (`rel`: its repository-relative name) is a
+ * CloudFormation template, evaluate it, write its document, set *handled
+ * and return the exit status; otherwise leave *handled false. */
+static int inspect_cfn(const inspect_opts *o, const char *rel, bool *handled)
+{
+  mls_diag diag = MLS_DIAG_INIT;
+  cfneval_opts co = CFNEVAL_OPTS_INIT;
+  cfn_template *t = NULL;
+  mls_model *model = NULL;
+  char *data = NULL;
+  size_t len;
+  int rc, status = MLS_EXIT_USAGE;
+
+  *handled = false;
+  if ((rc = read_whole(o->path, &data, &len)) < 0) {
+    /* Not readable as one file: the Terraform path reports it. */
+    return MLS_EXIT_USAGE;
+  }
+  if (!cfn_sniff(data, len)) {
+    goto done;
+  }
+  rc = cfn_load(&t, data, len, &diag);
+  if (rc == MLS_ENOMEM) {
+    fputs("mlsweep inspect: out of memory\n", stderr);
+    *handled = true;
+    goto done;
+  }
+  if (!t->is_template) {
+    goto done;
+  }
+  *handled = true;
+  diag.path = rel;
+  co.path = rel;
+  co.params_file = o->params_data;
+  co.params_file_len = o->params_len;
+  co.params_file_name = o->params_file;
+  co.params = o->params;
+  co.nparams = o->nparams;
+  rc = cfneval_template(&model, t, &co, &diag);
+  status = write_doc(rel, model, &diag, rc, false);
+  model = NULL; /* write_doc freed it */
+
+done:
+  mls_model_free(model);
+  cfn_template_free(t);
+  mls_diag_dispose(&diag);
+  mls_free(data);
+  return status;
+}
+
+static int write_doc(const char *dir, mls_model *model, mls_diag *diag, int rc,
+                     bool with_root)
+{
+  mls_model *empty = NULL;
+  mls_buf out = MLS_BUF_INIT(INSPECT_OUT_MAX);
+  int status = MLS_EXIT_OK;
+
   if (rc < 0) {
     status = MLS_EXIT_USAGE;
     if (!(empty = mls_model_new())) {
-      mls_diag_dispose(&diag);
+      mls_model_free(model);
+      mls_diag_dispose(diag);
       fputs("mlsweep inspect: out of memory\n", stderr);
       return MLS_EXIT_USAGE;
     }
@@ -483,7 +593,7 @@ static int inspect_one(tf_loader *ld, const char *dir, const tf_opts *to,
         memmove(out.ptr + start, out.ptr + start + 1, out.len - start - 1);
         out.len--;
       }
-      rc = put_diags(&out, &diag);
+      rc = put_diags(&out, diag);
       if (rc >= 0) {
         rc = mls_buf_puts(&out, "}\n");
       }
@@ -499,7 +609,7 @@ static int inspect_one(tf_loader *ld, const char *dir, const tf_opts *to,
   mls_buf_dispose(&out);
   mls_model_free(model);
   mls_model_free(empty);
-  mls_diag_dispose(&diag);
+  mls_diag_dispose(diag);
   return status;
 }
 
@@ -511,6 +621,7 @@ int cmd_inspect(int argc, char **argv)
   tf_loader *ld = NULL;
   char *abs_path = NULL, *abs_root = NULL, *rel = NULL;
   struct stat st;
+  const char *file_name = NULL;
   bool help = false;
   int rc, status = MLS_EXIT_USAGE;
 
@@ -543,6 +654,7 @@ int cmd_inspect(int argc, char **argv)
     char *slash = strrchr(abs_path, '/');
     if (slash && slash != abs_path) {
       *slash = '\0';
+      file_name = slash + 1;
     }
   }
   abs_root = o.root ? canonical(o.root) : find_root(abs_path);
@@ -563,6 +675,21 @@ int cmd_inspect(int argc, char **argv)
       goto done;
     }
     rel = abs_path + rl + (abs_path[rl] == '/' ? 1 : 0);
+  }
+  if (file_name && o.bench < 0 && !o.roots) {
+    /* A file that is a CloudFormation template is inspected as one; any
+     * other file stands for its Terraform module directory. */
+    char name[MLS_MAX_PATH_BYTES + 1];
+    bool handled;
+    int n = snprintf(name, sizeof(name), "%s%s%s", rel, rel[0] ? "/" : "",
+                     file_name);
+    if (n > 0 && (size_t)n < sizeof(name)) {
+      status = inspect_cfn(&o, name, &handled);
+      if (handled) {
+        goto done;
+      }
+      status = MLS_EXIT_USAGE;
+    }
   }
   to.env = o.env;
   to.cli_vars = o.cli;

@@ -4,7 +4,7 @@
 # tests/cli/cli.sh -- the mlsweep command line outside any subcommand:
 # --version, help, and the exit code 2 for usage errors and for
 # subcommands this version does not ship yet; and `inspect` over the
-# Terraform fixtures.
+# Terraform fixtures and a CloudFormation template.
 #
 # usage: cli.sh <path to mlsweep> <expected version>
 set -uo pipefail
@@ -114,6 +114,35 @@ fi
 if check "inspect no Terraform" 2 inspect --root "$fixtures" \
   "$fixtures/env_conditional/env"; then
   expect "inspect no Terraform" out '"message":"[^"]*no Terraform configuration'
+fi
+
+# inspect over a CloudFormation template: a false Condition, a parameters
+# file, --param for a pseudo parameter, and a bad --param.
+cat >"$tmp/t.yaml" <<'EOT'
+Parameters:
+  Env: {Type: String, Default: dev}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Condition: IsProd
+    Properties:
+      BucketName: !Sub '${Env}-${AWS::Region}'
+EOT
+echo '[{"ParameterKey": "Env", "ParameterValue": "prod"}]' >"$tmp/p.json"
+if check "inspect template" 0 inspect --format json "$tmp/t.yaml"; then
+  expect "inspect template" out '"framework":"cloudformation"'
+  expect "inspect template" out '"deployed":false'
+  expect "inspect template" out '"why":"pseudo parameter known only at deploy"'
+fi
+if check "inspect template params" 0 inspect --params-file "$tmp/p.json" \
+  --param AWS::Region=eu-west-1 "$tmp/t.yaml"; then
+  expect "inspect template params" out '"deployed":true'
+  expect "inspect template params" out '"BucketName":"prod-eu-west-1"'
+fi
+if check "inspect bad --param" 2 inspect --param Env "$tmp/t.yaml"; then
+  expect "inspect bad --param" err "--param wants NAME=VALUE"
 fi
 
 echo "$pass passed, $fail failed"
