@@ -1418,7 +1418,12 @@ static bool allowed(const cfn_parameter *p, const mls_value *v)
   for (uint32_t i = 0; i < p->allowed_values->n; i++) {
     const cfn_node *x = p->allowed_values->u.items[i];
     if (x->kind != CFN_SEQ && x->kind != CFN_MAP) {
-      a = x->kind == CFN_NULL ? mls_span_of("", 0) : x->text;
+      /* A YAML 1.1 boolean (Yes, on) stands for true or false, as the
+       * value compared with it does. */
+      a = x->kind == CFN_NULL ? mls_span_of("", 0)
+          : x->kind == CFN_BOOL
+              ? (x->u.b ? mls_span_of("true", 4) : mls_span_of("false", 5))
+              : x->text;
       if (span_same(a, s)) {
         return true;
       }

@@ -271,6 +271,28 @@ START_TEST(eval_cfn_eval__allowed_values_warns)
 }
 END_TEST
 
+START_TEST(eval_cfn_eval__yaml_booleans_in_allowed_values)
+{
+  /* Unquoted Yes/No are YAML 1.1 booleans on both sides: no warning, and
+   * the condition comparing them is false. */
+  static const char src[] = "Parameters:\n"
+                            "  Logs:\n"
+                            "    Type: String\n"
+                            "    AllowedValues: [Yes, No]\n"
+                            "    Default: No\n"
+                            "Conditions:\n"
+                            "  LogsOn: !Equals [!Ref Logs, Yes]\n"
+                            "Resources:\n"
+                            "  R:\n"
+                            "    Type: AWS::EC2::FlowLog\n"
+                            "    Condition: LogsOn\n";
+  run *r = run_src(src);
+  ck_assert(!has_diag(r, "AllowedValues"));
+  ck_assert(!res(r, "R")->deployed);
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_cfn_eval__pseudo_parameters_unknown_unless_given)
 {
   static const char src[] = "Resources:\n"
@@ -927,6 +949,7 @@ Suite *eval_cfn_eval_suite(void)
   tcase_add_test(tc, eval_cfn_eval__params_file_map_shape_and_overrides);
   tcase_add_test(tc, eval_cfn_eval__params_file_rejected);
   tcase_add_test(tc, eval_cfn_eval__allowed_values_warns);
+  tcase_add_test(tc, eval_cfn_eval__yaml_booleans_in_allowed_values);
   tcase_add_test(tc, eval_cfn_eval__pseudo_parameters_unknown_unless_given);
   suite_add_tcase(s, tc);
 
