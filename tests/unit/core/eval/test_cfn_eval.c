@@ -875,6 +875,51 @@ START_TEST(eval_cfn_eval__every_corpus_template)
 }
 END_TEST
 
+/* The loaders' fuzz corpus (aliases, deep nesting, odd tags and scalars):
+ * whatever tree loads, evaluation ends in a model or an input error. */
+static unsigned fuzz_files;
+
+static int fuzz_one(const char *path, const struct stat *st, int flag,
+                    struct FTW *ftw)
+{
+  size_t len;
+  char *src;
+  cfn_template *t = NULL;
+  mls_model *m = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  (void)st;
+  (void)ftw;
+  if (flag != FTW_F) {
+    return 0;
+  }
+  src = mls_test_read_file(path, &len);
+  fuzz_files++;
+  if (cfn_load(&t, src, len, &d) != MLS_ENOMEM) {
+    int rc = cfneval_template(&m, t, NULL, &d);
+    ck_assert_msg(rc == MLS_OK || rc == MLS_EINPUT || rc == MLS_ELIMIT,
+                  "%s: %d", path, rc);
+    ck_assert_msg((rc == MLS_OK) == (m != NULL), "%s", path);
+  }
+  mls_model_free(m);
+  cfn_template_free(t);
+  mls_diag_dispose(&d);
+  mls_free(src);
+  return 0;
+}
+
+START_TEST(eval_cfn_eval__loader_fuzz_corpus)
+{
+  fuzz_files = 0;
+  ck_assert_int_eq(nftw(MLS_TEST_SOURCE_DIR "/tests/fuzz/corpus/cfn_yaml",
+                        fuzz_one, 16, FTW_PHYS),
+                   0);
+  ck_assert_int_eq(nftw(MLS_TEST_SOURCE_DIR "/tests/fuzz/corpus/cfn_json",
+                        fuzz_one, 16, FTW_PHYS),
+                   0);
+  ck_assert_uint_gt(fuzz_files, 0);
+}
+END_TEST
+
 /* ---- bounds and allocation failure ------------------------------------- */
 
 START_TEST(eval_cfn_eval__long_join_bounded)
@@ -982,6 +1027,7 @@ Suite *eval_cfn_eval_suite(void)
   tcase_add_test(tc, eval_cfn_eval__sam_template_from_corpus);
   tcase_add_test(tc, eval_cfn_eval__cdk_output);
   tcase_add_test(tc, eval_cfn_eval__every_corpus_template);
+  tcase_add_test(tc, eval_cfn_eval__loader_fuzz_corpus);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("bounds");
