@@ -288,8 +288,7 @@ static int add_path(str_list *out, const char *arg, bool cfn)
 }
 
 /* Paths named on stdin are added to `out`; *named counts the lines. */
-static int read_stdin_paths(str_list *out, bool *bad, size_t *named,
-                            bool cfn)
+static int read_stdin_paths(str_list *out, bool *bad, size_t *named, bool cfn)
 {
   char line[PARSE_MAX_PATH + 2];
   int rc;
@@ -729,8 +728,8 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* Parse (and free) every blob once; counts the files with errors. */
-static int bench_pass(bench_mode mode, const str_list *paths,
-                      const blob *blobs, size_t *nerr_out)
+static int bench_pass(bench_mode mode, const str_list *paths, const blob *blobs,
+                      size_t *nerr_out)
 {
   size_t nerr = 0;
   for (size_t i = 0; i < paths->n; i++) {

@@ -40,8 +40,7 @@ typedef struct tf_fn_ctx tf_fn_ctx;
  * any other failure makes the result unknown. Functions copy what they
  * keep. */
 typedef int (*tf_read_file_fn)(void *payload, const char *path,
-                               const char **data, size_t *len,
-                               mls_diag *diag);
+                               const char **data, size_t *len, mls_diag *diag);
 
 /* Render a template for templatefile(): parse `src` as a bare template and
  * evaluate it with the given variables (a MAP value). */

@@ -44,10 +44,10 @@ typedef enum mls_vkind {
 } mls_vkind;
 
 /* mls_value.flags */
-#define MLS_VF_SET 1       /* LIST: a set (toset, for_each over a set) */
+#define MLS_VF_SET       1 /* LIST: a set (toset, for_each over a set) */
 #define MLS_VF_SENSITIVE 2 /* marked sensitive: never printed */
-#define MLS_VF_BLOCK 4     /* MAP or LIST: from nested blocks, not a value */
-#define MLS_VF_JSON 8      /* MAP or LIST: decoded from a JSON policy string */
+#define MLS_VF_BLOCK     4 /* MAP or LIST: from nested blocks, not a value */
+#define MLS_VF_JSON      8 /* MAP or LIST: decoded from a JSON policy string */
 /* MLS_VF_JSON: the string is exactly the tree's JSON encoding. Bits 0x1000
  * to 0x8000 are private to the evaluator that built the value (core/eval);
  * readers ignore them. */
@@ -72,10 +72,10 @@ struct mls_value {
   union {
     bool b;
     struct {
-      double d;       /* the value as a double, for comparisons */
-      mls_span text;  /* exact decimal text ("1.5", "1000") */
+      double d;      /* the value as a double, for comparisons */
+      mls_span text; /* exact decimal text ("1.5", "1000") */
     } num;
-    mls_span str;     /* UTF-8, not NUL-terminated */
+    mls_span str; /* UTF-8, not NUL-terminated */
     struct {
       mls_value **items; /* arena */
       uint32_t n;
@@ -114,21 +114,21 @@ typedef struct mls_resource {
 } mls_resource;
 
 typedef struct mls_edge {
-  uint32_t from;   /* index into mls_model.resources */
-  uint32_t to;     /* index into mls_model.resources */
-  mls_span path;   /* attribute path in `from` holding the reference */
-  mls_span attr;   /* attribute of `to` referenced ("arn", "id"; may be "") */
+  uint32_t from; /* index into mls_model.resources */
+  uint32_t to;   /* index into mls_model.resources */
+  mls_span path; /* attribute path in `from` holding the reference */
+  mls_span attr; /* attribute of `to` referenced ("arn", "id"; may be "") */
 } mls_edge;
 
 typedef struct mls_model {
-  mls_arena *arena;        /* owned: everything below */
-  const char **files;      /* arena: repository-relative paths */
+  mls_arena *arena;   /* owned: everything below */
+  const char **files; /* arena: repository-relative paths */
   uint32_t nfiles;
   mls_resource *resources; /* arena: in evaluation order */
   uint32_t nresources;
-  mls_edge *edges;         /* arena */
+  mls_edge *edges; /* arena */
   uint32_t nedges;
-  uint32_t nunknown;       /* unknown values in resource bodies */
+  uint32_t nunknown; /* unknown values in resource bodies */
 } mls_model;
 
 /* --- values ------------------------------------------------------------ */
@@ -159,7 +159,7 @@ uint32_t mls_value_count_unknown(const mls_value *v);
 
 /* --- models ------------------------------------------------------------ */
 
-mls_model *mls_model_new(void); /* owned; NULL on OOM */
+mls_model *mls_model_new(void);    /* owned; NULL on OOM */
 void mls_model_free(mls_model *m); /* NULL-safe */
 
 /* Add a file path (copied); returns its index, or -1 on failure. */

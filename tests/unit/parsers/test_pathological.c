@@ -196,8 +196,8 @@ static void expect_unterminated(const char *src, uint32_t line)
   ck_assert_msg(rc == MLS_EINPUT, "%s: rc %s", src, mls_rc_name(rc));
   ck_assert_ptr_nonnull(f);
   ck_assert(diag.n > 0 && diag.v[0].has_range);
-  ck_assert_msg(diag.v[0].range.start.line == line, "%s: line %u, want %u",
-                src, diag.v[0].range.start.line, line);
+  ck_assert_msg(diag.v[0].range.start.line == line, "%s: line %u, want %u", src,
+                diag.v[0].range.start.line, line);
   hcl_file_free(f);
   mls_diag_dispose(&diag);
 }
@@ -222,7 +222,7 @@ START_TEST(parsers_pathological__every_byte_value)
 {
   static const char *const shapes[][2] = {
     { "a = \"x", "y\"\nb = 1\n" }, { "a = 1", "\nb = 1\n" }, { "", "\n" },
-    { "a = <<E\n", "\nE\n" },     { "# ", "\nb = 1\n" },
+    { "a = <<E\n", "\nE\n" },      { "# ", "\nb = 1\n" },
   };
   char src[64];
   for (int b = 0; b < 256; b++) {
@@ -322,8 +322,8 @@ START_TEST(parsers_pathological__cfn_billion_laughs)
   for (int lvl = 1; lvl < 10; lvl++) {
     k += (size_t)snprintf(src + k, sizeof(src) - k, "l%d: &l%d [", lvl, lvl);
     for (int i = 0; i < 9; i++) {
-      k += (size_t)snprintf(src + k, sizeof(src) - k, "%s*l%d",
-                            i ? ", " : "", lvl - 1);
+      k += (size_t)snprintf(src + k, sizeof(src) - k, "%s*l%d", i ? ", " : "",
+                            lvl - 1);
     }
     k += (size_t)snprintf(src + k, sizeof(src) - k, "]\n");
   }
@@ -348,8 +348,7 @@ END_TEST
 START_TEST(parsers_pathological__cfn_alias_chains)
 {
   /* 20k one-node aliases: each is an error, the budget ends the file. */
-  cfn_expect_repeat(false, "a: &a x\nb: [", "*a, ", 20000, "*a]\n",
-                    MLS_ELIMIT);
+  cfn_expect_repeat(false, "a: &a x\nb: [", "*a, ", 20000, "*a]\n", MLS_ELIMIT);
   /* An alias to an anchor still open would be a cycle: refused. */
   cfn_expect(false, "a: &a [*a]\n", 11, MLS_EINPUT);
 }
@@ -410,8 +409,7 @@ START_TEST(parsers_pathological__cfn_huge_scalars)
   cfn_expect_repeat(true, "{\"a\": \"", "x", n, "\"}", MLS_ELIMIT);
   cfn_expect_repeat(true, "{\"a\": ", "1", n, "}", MLS_ELIMIT);
   /* Just under the bound loads. */
-  cfn_expect_repeat(false, "a: ", "x", MLS_MAX_STRING_BYTES - 16, "\n",
-                    MLS_OK);
+  cfn_expect_repeat(false, "a: ", "x", MLS_MAX_STRING_BYTES - 16, "\n", MLS_OK);
 }
 END_TEST
 
@@ -454,19 +452,16 @@ START_TEST(parsers_pathological__cfn_long_multibyte_line)
    * a forward cursor, not by rescanning the line. */
   cfn_expect_repeat(false, "a: [", "\xC3\xA9\xE2\x82\xAC, ", 200000, "x]\n",
                     MLS_OK);
-  cfn_expect_repeat(false, "", "\xC3\xA9: \xE2\x82\xAC\n", 200000, "",
-                    MLS_OK);
+  cfn_expect_repeat(false, "", "\xC3\xA9: \xE2\x82\xAC\n", 200000, "", MLS_OK);
 }
 END_TEST
 
 START_TEST(parsers_pathological__cfn_tabs_and_comments)
 {
   /* A million TABs in one comment, after many quoted scalars. */
-  cfn_expect_repeat(false, "a: ['x', 'y', 'z'] #", "\t", 1000000, "\n",
-                    MLS_OK);
+  cfn_expect_repeat(false, "a: ['x', 'y', 'z'] #", "\t", 1000000, "\n", MLS_OK);
   cfn_expect_repeat(false, "", "a: 'x\ty' # \t\n", 100000, "", MLS_OK);
-  cfn_expect_repeat(false, "a: [", "'\t', ", 100000, "'\t']\t\n",
-                    MLS_EINPUT);
+  cfn_expect_repeat(false, "a: [", "'\t', ", 100000, "'\t']\t\n", MLS_EINPUT);
 }
 END_TEST
 
@@ -493,14 +488,20 @@ END_TEST
 START_TEST(parsers_pathological__cfn_invalid_utf8)
 {
   static const char *const bad[] = {
-    "\x80",         "\xc0\x80",     "\xc3",         "\xe2\x82",
-    "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80",
-    "\xfe\xff",     "\xff\xfe",
+    "\x80",
+    "\xc0\x80",
+    "\xc3",
+    "\xe2\x82",
+    "\xed\xa0\x80",
+    "\xf4\x90\x80\x80",
+    "\xf8\x88\x80\x80\x80",
+    "\xfe\xff",
+    "\xff\xfe",
   };
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
     char src[64];
-    int n = snprintf(src, sizeof(src), "Resources:\n  R: {Type: \"%s\"}\n",
-                     bad[i]);
+    int n =
+        snprintf(src, sizeof(src), "Resources:\n  R: {Type: \"%s\"}\n", bad[i]);
     cfn_expect(false, src, (size_t)n, MLS_EINPUT);
     n = snprintf(src, sizeof(src), "{\"Resources\": \"%s\"}", bad[i]);
     cfn_expect(true, src, (size_t)n, MLS_EINPUT);

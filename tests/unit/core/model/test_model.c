@@ -75,8 +75,8 @@ START_TEST(model_model__unknown_counting_and_equality)
   /* Unknown equals nothing, so trees holding one are never equal. */
   ck_assert(!mls_value_equal(v, w));
   ck_assert(!mls_value_equal(u, u));
-  ck_assert(mls_value_equal(mls_value_path(v, "tags"),
-                            mls_value_path(w, "tags")));
+  ck_assert(
+      mls_value_equal(mls_value_path(v, "tags"), mls_value_path(w, "tags")));
   ck_assert(mls_value_equal(mls_value_number_d(a, 1000),
                             mls_value_number(a, 1e3, S("1000"))));
   ck_assert(!mls_value_equal(mls_value_string(a, S("1")),
