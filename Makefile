@@ -6,7 +6,8 @@
 #
 #   make          deps, then configure and build build/ (RelWithDebInfo)
 #   make test     gcc build + ctest, then clang ASan/UBSan build + ctest
-#   make demo     build, then parse examples/ and print statistics
+#   make demo     build, parse examples/ and print statistics, then
+#                 evaluate two example repositories per environment
 #   make bench    build, then run bench/hcl_parse.sh
 #   make deps     install missing Debian packages (as root) or name them
 #   make clean    remove the build directories
@@ -92,6 +93,10 @@ demo: build
 	@echo "== mlsweep demo: parse the Terraform under examples/ and print"
 	@echo "== per-file statistics (mlsweep parse --format stats examples/) =="
 	$(BUILD)/mlsweep parse --format stats examples/
+	@echo
+	@echo "== then evaluate two of its repositories (mlsweep inspect) and show"
+	@echo "== what a rule will see per environment (examples/demo.py) =="
+	python3 examples/demo.py $(BUILD)/mlsweep
 
 bench: build
 	bash bench/hcl_parse.sh $(BUILD)/mlsweep
