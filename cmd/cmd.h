@@ -28,4 +28,8 @@ int cmd_parse(int argc, char **argv);
  * model as JSON (cmd/cmd_inspect.c). */
 int cmd_inspect(int argc, char **argv);
 
+/* `mlsweep cache stats|clear|gc`: inspect or prune the content cache
+ * (cmd/cmd_cache.c). */
+int cmd_cache(int argc, char **argv);
+
 #endif

@@ -30,7 +30,7 @@ static const command commands[] = {
   { "inspect", cmd_inspect, "show the resource model of a Terraform module" },
   { "rules", NULL, "list, show and validate policy rules" },
   { "merge", NULL, "combine the outputs of sharded runs" },
-  { "cache", NULL, "inspect or prune the result cache" },
+  { "cache", cmd_cache, "inspect or prune the result cache" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -140,4 +140,26 @@
  * evaluation fails with MLS_ELIMIT. */
 #define MLS_MAX_EVAL_STEPS 20000000u
 
+/* Size of the cache's LMDB memory map, the most the cache file can grow to.
+ * It is address space, not memory: pages are read in on demand and the file
+ * is sparse. 8 GiB holds file models for millions of IaC files; a full map
+ * makes a flush fail (a diagnostic, that batch is not stored) until
+ * `mlsweep cache gc` frees pages. 64-bit hosts only. */
+#define MLS_CACHE_MAP_BYTES ((size_t)8 << 30)
+
+/* Largest value stored in the cache: one file model or result set. Bigger
+ * values are recomputed every sweep instead (counted as skipped puts); the
+ * decoder also rejects any entry claiming more. */
+#define MLS_CACHE_MAX_VALUE_BYTES ((size_t)64 << 20)
+
+/* Bytes of puts queued between two flushes. The writer thread flushes far
+ * more often; this only bounds memory if it falls behind. Past it, puts are
+ * skipped (counted), nothing fails. */
+#define MLS_CACHE_QUEUE_BYTES ((size_t)256 << 20)
+
+/* Reader slots in the LMDB lock file: one per live read transaction across
+ * every process sharing the cache dir (workers x concurrent sweeps). Past
+ * it cache_read_begin() fails and that job runs uncached. */
+#define MLS_CACHE_MAX_READERS 1024u
+
 #endif

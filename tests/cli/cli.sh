@@ -80,13 +80,28 @@ if check unknown-command 2 frobnicate; then
   expect_empty unknown-command out
 fi
 
-for c in scan rules merge cache; do
+for c in scan rules merge; do
   if check "$c not yet available" 2 "$c" .; then
     expect "$c not yet available" err \
       "^mlsweep: '$c' is not yet available in this version\$"
     expect_empty "$c not yet available" out
   fi
 done
+
+# mlsweep cache over a fresh directory: stats, gc, clear, bad action.
+cdir=$tmp/cachedir
+if check "cache stats" 0 cache stats --cache-dir "$cdir"; then
+  expect "cache stats" out '^files +0 entries'
+fi
+if check "cache gc" 0 cache gc --cache-dir "$cdir" --max-bytes 10; then
+  expect "cache gc" out '^removed 0 entries$'
+fi
+if check "cache clear" 0 cache clear --cache-dir "$cdir"; then
+  expect "cache clear" out '^cache cleared$'
+fi
+if check "cache bad action" 2 cache frobnicate; then
+  expect "cache bad action" err "unknown action 'frobnicate'"
+fi
 
 # inspect over the Terraform fixtures (tests/fixtures/tf): usage errors,
 # one module's model and its diagnostics array, --env, and a directory

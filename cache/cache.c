@@ -1,0 +1,675 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cache/cache.c -- the LMDB environment, reads, the batched writer, stats
+ * and gc.
+ *
+ * Stage: opened once before workers start (CONVENTIONS section 6). Shared
+ * state and its locks:
+ *   - env, dbi[]: immutable after cache_open();
+ *   - queue (puts, deletions of bad entries, last-used updates): c->qlock;
+ *   - write transactions (flush, clear, gc, debug_put_raw): c->wlock, so
+ *     this process has one writer at a time (LMDB also serialises writers
+ *     across processes);
+ *   - counters: _Atomic, no lock.
+ * Lock order: wlock, then qlock; never the reverse. Read transactions take
+ * no lock of ours. LMDB is opened with MDB_NOTLS (read transactions belong
+ * to the caller, not the thread) and MDB_NOMETASYNC (a crash may lose the
+ * last commit, never corrupt the file).
+ */
+#define _POSIX_C_SOURCE 200809L /* mkdir, strerror_r */
+
+#include "cache/cache.h"
+#include "cache/codec.h"
+
+#include "core/base/alloc.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+
+#include <errno.h>
+#include <lmdb.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* An entry's last-used time is rewritten when a hit finds it older than
+ * this, so a warm sweep does not rewrite every value it reads. */
+#define CACHE_TOUCH_SECS 3600u
+
+typedef enum qop { Q_PUT, Q_DEL, Q_TOUCH } qop;
+
+typedef struct qitem {
+  struct qitem *next; /* next queued item */
+  qop op;             /* what to do at flush */
+  cache_db db;        /* which database */
+  cache_key key;      /* which entry */
+  size_t len;         /* bytes in v */
+  uint8_t v[];        /* Q_PUT: the whole envelope */
+} qitem;
+
+struct cache {
+  MDB_env *env;                  /* immutable after cache_open() */
+  MDB_dbi dbi[CACHE_DB_COUNT];   /* immutable after cache_open() */
+  size_t map_bytes;              /* immutable after cache_open() */
+  pthread_mutex_t wlock;         /* one write transaction at a time */
+  pthread_mutex_t qlock;         /* guards head, tail, qbytes */
+  qitem *head, *tail;            /* qlock; queued in order, owned */
+  size_t qbytes;                 /* qlock; bytes of queued puts */
+  _Atomic uint64_t hits, misses, bad, puts, skipped;
+};
+
+struct cache_txn {
+  cache *c;    /* borrowed */
+  MDB_txn *t;  /* owned: an LMDB read transaction */
+};
+
+static const char *const db_names[CACHE_DB_COUNT] = { "files", "modules",
+                                                      "repos", "meta" };
+
+const char *cache_db_name(cache_db db)
+{
+  return (unsigned)db < CACHE_DB_COUNT ? db_names[db] : "?";
+}
+
+static uint64_t now_secs(void)
+{
+  struct timespec ts;
+  if (clock_gettime(CLOCK_REALTIME, &ts) != 0 || ts.tv_sec < 0) {
+    return 0;
+  }
+  return (uint64_t)ts.tv_sec;
+}
+
+static int lmdb_fail(mls_diag *d, int err, const char *what)
+{
+  if (d) {
+    mls_diag_add(d, MLS_EIO, NULL, "cache: %s: %s", what, mdb_strerror(err));
+  }
+  return MLS_EIO;
+}
+
+static int errno_fail(mls_diag *d, int err, const char *what,
+                      const char *path)
+{
+  char msg[256];
+  if (strerror_r(err, msg, sizeof(msg)) != 0) {
+    msg[0] = '\0';
+  }
+  if (d) {
+    mls_diag_add(d, MLS_EIO, NULL, "cache: %s '%s': %s", what, path, msg);
+  }
+  return MLS_EIO;
+}
+
+int cache_default_dir(char **out, mls_diag *d)
+{
+  const char *x = getenv("XDG_CACHE_HOME");
+  const char *base = NULL, *suffix = NULL;
+  size_t n1, n2, total;
+
+  *out = NULL;
+  if (x && x[0] == '/') {
+    base = x;
+    suffix = "/mlsweep";
+  } else {
+    base = getenv("HOME");
+    suffix = "/.cache/mlsweep";
+    if (!base || base[0] != '/') {
+      if (d) {
+        mls_diag_add(d, MLS_ERROR, NULL,
+                     "cache: neither XDG_CACHE_HOME nor HOME is an absolute "
+                     "path; use --cache-dir or --no-cache");
+      }
+      return MLS_ERROR;
+    }
+  }
+  n1 = strlen(base);
+  n2 = strlen(suffix);
+  if (!mls_add_sz(&total, n1, n2) || !mls_add_sz(&total, total, 1)) {
+    return MLS_ELIMIT;
+  }
+  *out = mls_malloc(total);
+  if (!*out) {
+    return MLS_ENOMEM;
+  }
+  memcpy(*out, base, n1);
+  memcpy(*out + n1, suffix, n2 + 1);
+  return MLS_OK;
+}
+
+/* mkdir -p for the default dir (parents 0700 too: they are ours). */
+static int make_dirs(char *path, bool parents, mls_diag *d)
+{
+  if (parents) {
+    for (char *p = path + 1; *p; p++) {
+      if (*p != '/') {
+        continue;
+      }
+      *p = '\0';
+      int r = mkdir(path, 0700);
+      int e = errno;
+      *p = '/';
+      if (r != 0 && e != EEXIST) {
+        return errno_fail(d, e, "cannot create directory", path);
+      }
+    }
+  }
+  if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+    return errno_fail(d, errno, "cannot create directory", path);
+  }
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    return errno_fail(d, errno, "cannot stat", path);
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return errno_fail(d, ENOTDIR, "not a directory", path);
+  }
+  return MLS_OK;
+}
+
+int cache_open(cache **out, const char *dir, const cache_opts *opts,
+               mls_diag *d)
+{
+  cache *c;
+  char *path = NULL;
+  MDB_txn *txn = NULL;
+  int rc, err;
+
+  *out = NULL;
+  if (dir) {
+    path = mls_strndup(dir, strlen(dir));
+    if (!path) {
+      return MLS_ENOMEM;
+    }
+  } else if ((rc = cache_default_dir(&path, d)) != MLS_OK) {
+    return rc;
+  }
+  if ((rc = make_dirs(path, dir == NULL, d)) != MLS_OK) {
+    mls_free(path);
+    return rc;
+  }
+  c = mls_calloc(1, sizeof(*c));
+  if (!c) {
+    mls_free(path);
+    return MLS_ENOMEM;
+  }
+  c->map_bytes = opts && opts->map_bytes ? opts->map_bytes
+                                         : MLS_CACHE_MAP_BYTES;
+  if ((err = mdb_env_create(&c->env)) != 0) {
+    rc = lmdb_fail(d, err, "mdb_env_create");
+    goto fail;
+  }
+  if ((err = mdb_env_set_mapsize(c->env, c->map_bytes)) != 0 ||
+      (err = mdb_env_set_maxdbs(c->env, CACHE_DB_COUNT)) != 0 ||
+      (err = mdb_env_set_maxreaders(c->env, MLS_CACHE_MAX_READERS)) != 0) {
+    rc = lmdb_fail(d, err, "configuring the environment");
+    goto fail;
+  }
+  err = mdb_env_open(c->env, path, MDB_NOTLS | MDB_NOMETASYNC | MDB_NORDAHEAD,
+                     0600);
+  if (err != 0) {
+    rc = err > 0 ? errno_fail(d, err, "cannot open cache in", path)
+                 : lmdb_fail(d, err, "mdb_env_open");
+    goto fail;
+  }
+  if ((err = mdb_txn_begin(c->env, NULL, 0, &txn)) != 0) {
+    rc = lmdb_fail(d, err, "opening the databases");
+    goto fail;
+  }
+  for (unsigned i = 0; i < CACHE_DB_COUNT; i++) {
+    if ((err = mdb_dbi_open(txn, db_names[i], MDB_CREATE, &c->dbi[i])) != 0) {
+      mdb_txn_abort(txn);
+      rc = lmdb_fail(d, err, "opening a database");
+      goto fail;
+    }
+  }
+  if ((err = mdb_txn_commit(txn)) != 0) {
+    rc = lmdb_fail(d, err, "opening the databases");
+    goto fail;
+  }
+  pthread_mutex_init(&c->wlock, NULL);
+  pthread_mutex_init(&c->qlock, NULL);
+  mls_free(path);
+  *out = c;
+  return MLS_OK;
+
+fail:
+  if (c->env) {
+    mdb_env_close(c->env);
+  }
+  mls_free(c);
+  mls_free(path);
+  return rc;
+}
+
+static void free_items(qitem *q)
+{
+  while (q) {
+    qitem *next = q->next;
+    mls_free(q);
+    q = next;
+  }
+}
+
+void cache_close(cache *c)
+{
+  if (!c) {
+    return;
+  }
+  (void)cache_flush(c, NULL);
+  mdb_env_close(c->env);
+  free_items(c->head);
+  pthread_mutex_destroy(&c->wlock);
+  pthread_mutex_destroy(&c->qlock);
+  mls_free(c);
+}
+
+int cache_read_begin(cache *c, cache_txn **out, mls_diag *d)
+{
+  cache_txn *t;
+  int err;
+
+  *out = NULL;
+  t = mls_malloc(sizeof(*t));
+  if (!t) {
+    return MLS_ENOMEM;
+  }
+  t->c = c;
+  if ((err = mdb_txn_begin(c->env, NULL, MDB_RDONLY, &t->t)) != 0) {
+    mls_free(t);
+    return lmdb_fail(d, err, "beginning a read transaction");
+  }
+  *out = t;
+  return MLS_OK;
+}
+
+void cache_read_end(cache_txn *t)
+{
+  if (t) {
+    mdb_txn_abort(t->t);
+    mls_free(t);
+  }
+}
+
+/* Queue an item; takes ownership of q. Returns false if it was refused. */
+static bool enqueue(cache *c, qitem *q)
+{
+  bool ok = true;
+
+  pthread_mutex_lock(&c->qlock);
+  if (q->op == Q_PUT && q->len > MLS_CACHE_QUEUE_BYTES - c->qbytes) {
+    ok = false;
+  } else {
+    q->next = NULL;
+    if (c->tail) {
+      c->tail->next = q;
+    } else {
+      c->head = q;
+    }
+    c->tail = q;
+    if (q->op == Q_PUT) {
+      c->qbytes += q->len;
+    }
+  }
+  pthread_mutex_unlock(&c->qlock);
+  if (!ok) {
+    mls_free(q);
+  }
+  return ok;
+}
+
+static void enqueue_op(cache *c, qop op, cache_db db, const cache_key *key)
+{
+  qitem *q = mls_malloc(sizeof(*q));
+  if (!q) {
+    return; /* best-effort: the entry is dealt with next time */
+  }
+  q->op = op;
+  q->db = db;
+  q->key = *key;
+  q->len = 0;
+  (void)enqueue(c, q);
+}
+
+int cache_get(cache *c, cache_txn *t, cache_db db, const cache_key *key,
+              const void **bytes, size_t *len, mls_diag *d)
+{
+  MDB_val k = { sizeof(key->b), (void *)(uintptr_t)key->b }, v;
+  const uint8_t *payload;
+  const char *why;
+  uint64_t last_used;
+  int err;
+
+  *bytes = NULL;
+  *len = 0;
+  if ((unsigned)db >= CACHE_DB_COUNT) {
+    return MLS_ERROR;
+  }
+  err = mdb_get(t->t, c->dbi[db], &k, &v);
+  if (err == MDB_NOTFOUND) {
+    atomic_fetch_add(&c->misses, 1);
+    return MLS_OK;
+  }
+  if (err != 0) {
+    atomic_fetch_add(&c->misses, 1);
+    return lmdb_fail(d, err, "reading an entry");
+  }
+  if (cache_envelope_decode(v.mv_data, v.mv_size, &payload, len, &last_used,
+                            &why) != MLS_OK) {
+    *len = 0;
+    atomic_fetch_add(&c->misses, 1);
+    atomic_fetch_add(&c->bad, 1);
+    if (d) {
+      mls_diag_note(d, MLS_EINPUT, MLS_SEV_WARNING, NULL,
+                    "cache: bad entry in '%s' dropped (%s); recomputing",
+                    db_names[db], why);
+    }
+    enqueue_op(c, Q_DEL, db, key);
+    return MLS_OK;
+  }
+  atomic_fetch_add(&c->hits, 1);
+  *bytes = payload;
+  if (last_used + CACHE_TOUCH_SECS < now_secs()) {
+    enqueue_op(c, Q_TOUCH, db, key);
+  }
+  return MLS_OK;
+}
+
+int cache_put(cache *c, cache_db db, const cache_key *key, const void *bytes,
+              size_t len)
+{
+  size_t total;
+  qitem *q;
+
+  if ((unsigned)db >= CACHE_DB_COUNT || (!bytes && len > 0)) {
+    return MLS_ERROR;
+  }
+  if (len > MLS_CACHE_MAX_VALUE_BYTES) {
+    atomic_fetch_add(&c->skipped, 1);
+    return MLS_OK;
+  }
+  total = sizeof(*q) + CACHE_ENVELOPE_HEADER + len; /* len is bounded */
+  q = mls_malloc(total);
+  if (!q) {
+    return MLS_ENOMEM;
+  }
+  q->op = Q_PUT;
+  q->db = db;
+  q->key = *key;
+  q->len = cache_envelope_encode(q->v, CACHE_ENVELOPE_HEADER + len, bytes, len,
+                                 now_secs());
+  if (!enqueue(c, q)) {
+    atomic_fetch_add(&c->skipped, 1);
+  }
+  return MLS_OK;
+}
+
+static int apply(cache *c, MDB_txn *txn, const qitem *q)
+{
+  MDB_val k = { sizeof(q->key.b), (void *)(uintptr_t)q->key.b }, v;
+  int err;
+
+  switch (q->op) {
+  case Q_PUT:
+    v.mv_size = q->len;
+    v.mv_data = (void *)(uintptr_t)q->v;
+    err = mdb_put(txn, c->dbi[q->db], &k, &v, 0);
+    if (err == 0) {
+      atomic_fetch_add(&c->puts, 1);
+    }
+    return err;
+  case Q_DEL:
+    /* Delete only if still bad: another sweep may have rewritten it. */
+    err = mdb_get(txn, c->dbi[q->db], &k, &v);
+    if (err == 0 && cache_envelope_decode(v.mv_data, v.mv_size, NULL, NULL,
+                                          NULL, NULL) != MLS_OK) {
+      err = mdb_del(txn, c->dbi[q->db], &k, NULL);
+    }
+    return err == MDB_NOTFOUND ? 0 : err;
+  case Q_TOUCH:
+    err = mdb_get(txn, c->dbi[q->db], &k, &v);
+    if (err == 0 && cache_envelope_decode(v.mv_data, v.mv_size, NULL, NULL,
+                                          NULL, NULL) == MLS_OK) {
+      uint8_t *copy = mls_malloc(v.mv_size);
+      if (!copy) {
+        return 0; /* best-effort */
+      }
+      memcpy(copy, v.mv_data, v.mv_size);
+      cache_envelope_set_last_used(copy, now_secs());
+      v.mv_data = copy;
+      err = mdb_put(txn, c->dbi[q->db], &k, &v, 0);
+      mls_free(copy);
+    }
+    return err == MDB_NOTFOUND ? 0 : err;
+  }
+  return 0;
+}
+
+int cache_flush(cache *c, mls_diag *d)
+{
+  qitem *q;
+  MDB_txn *txn;
+  int err = 0, rc = MLS_OK;
+
+  pthread_mutex_lock(&c->wlock);
+  pthread_mutex_lock(&c->qlock);
+  q = c->head;
+  c->head = c->tail = NULL;
+  c->qbytes = 0;
+  pthread_mutex_unlock(&c->qlock);
+  if (q) {
+    if ((err = mdb_txn_begin(c->env, NULL, 0, &txn)) != 0) {
+      rc = lmdb_fail(d, err, "beginning a write transaction");
+    } else {
+      for (const qitem *i = q; i && err == 0; i = i->next) {
+        err = apply(c, txn, i);
+      }
+      if (err != 0) {
+        mdb_txn_abort(txn);
+        rc = lmdb_fail(d, err, "writing a batch (not stored)");
+      } else if ((err = mdb_txn_commit(txn)) != 0) {
+        rc = lmdb_fail(d, err, "committing a batch (not stored)");
+      }
+    }
+  }
+  pthread_mutex_unlock(&c->wlock);
+  free_items(q);
+  return rc;
+}
+
+int cache_debug_put_raw(cache *c, cache_db db, const cache_key *key,
+                        const void *bytes, size_t len)
+{
+  MDB_val k = { sizeof(key->b), (void *)(uintptr_t)key->b };
+  MDB_val v = { len, (void *)(uintptr_t)bytes };
+  MDB_txn *txn;
+  int err;
+
+  if ((unsigned)db >= CACHE_DB_COUNT) {
+    return MLS_ERROR;
+  }
+  pthread_mutex_lock(&c->wlock);
+  err = mdb_txn_begin(c->env, NULL, 0, &txn);
+  if (err == 0) {
+    err = mdb_put(txn, c->dbi[db], &k, &v, 0);
+    if (err == 0) {
+      err = mdb_txn_commit(txn);
+    } else {
+      mdb_txn_abort(txn);
+    }
+  }
+  pthread_mutex_unlock(&c->wlock);
+  return err ? MLS_EIO : MLS_OK;
+}
+
+int cache_stats(cache *c, cache_stats_t *st, mls_diag *d)
+{
+  MDB_txn *txn;
+  int err;
+
+  memset(st, 0, sizeof(*st));
+  if ((err = mdb_txn_begin(c->env, NULL, MDB_RDONLY, &txn)) != 0) {
+    return lmdb_fail(d, err, "beginning a read transaction");
+  }
+  for (unsigned i = 0; i < CACHE_DB_COUNT; i++) {
+    MDB_stat s;
+    if ((err = mdb_stat(txn, c->dbi[i], &s)) != 0) {
+      mdb_txn_abort(txn);
+      return lmdb_fail(d, err, "reading statistics");
+    }
+    st->entries[i] = s.ms_entries;
+    st->bytes[i] = (uint64_t)s.ms_psize *
+                   (s.ms_branch_pages + s.ms_leaf_pages + s.ms_overflow_pages);
+  }
+  mdb_txn_abort(txn);
+  st->map_bytes = c->map_bytes;
+  st->hits = atomic_load(&c->hits);
+  st->misses = atomic_load(&c->misses);
+  st->bad = atomic_load(&c->bad);
+  st->puts = atomic_load(&c->puts);
+  st->skipped_puts = atomic_load(&c->skipped);
+  return MLS_OK;
+}
+
+int cache_clear(cache *c, mls_diag *d)
+{
+  MDB_txn *txn;
+  int err;
+
+  pthread_mutex_lock(&c->wlock);
+  err = mdb_txn_begin(c->env, NULL, 0, &txn);
+  for (unsigned i = 0; err == 0 && i < CACHE_DB_COUNT; i++) {
+    err = mdb_drop(txn, c->dbi[i], 0);
+    if (err != 0) {
+      mdb_txn_abort(txn);
+    }
+  }
+  if (err == 0) {
+    err = mdb_txn_commit(txn);
+  }
+  pthread_mutex_unlock(&c->wlock);
+  return err ? lmdb_fail(d, err, "clearing") : MLS_OK;
+}
+
+typedef struct gc_entry {
+  uint64_t last_used; /* from the envelope */
+  uint64_t bytes;     /* key + value */
+  cache_key key;      /* which entry */
+  cache_db db;        /* in which database */
+} gc_entry;
+
+static int gc_cmp(const void *a, const void *b)
+{
+  const gc_entry *x = a, *y = b;
+  if (x->last_used != y->last_used) {
+    return x->last_used < y->last_used ? -1 : 1;
+  }
+  if (x->db != y->db) {
+    return x->db < y->db ? -1 : 1;
+  }
+  return memcmp(x->key.b, y->key.b, sizeof(x->key.b));
+}
+
+int cache_gc(cache *c, uint64_t max_age, uint64_t max_bytes, uint64_t *removed,
+             mls_diag *d)
+{
+  MDB_txn *txn = NULL;
+  MDB_cursor *cur = NULL;
+  gc_entry *v = NULL;
+  size_t n = 0, cap = 0;
+  uint64_t now = now_secs(), total = 0, gone = 0;
+  int err;
+
+  if (removed) {
+    *removed = 0;
+  }
+  pthread_mutex_lock(&c->wlock);
+  if ((err = mdb_txn_begin(c->env, NULL, 0, &txn)) != 0) {
+    goto out;
+  }
+  /* Pass 1: delete bad and expired entries; remember the rest. */
+  for (unsigned i = 0; i < CACHE_DB_COUNT; i++) {
+    MDB_val k, val;
+    int op = MDB_FIRST;
+    if ((err = mdb_cursor_open(txn, c->dbi[i], &cur)) != 0) {
+      goto out;
+    }
+    while ((err = mdb_cursor_get(cur, &k, &val, (MDB_cursor_op)op)) == 0) {
+      uint64_t lu = 0;
+      bool bad = k.mv_size != sizeof(cache_key) ||
+                 cache_envelope_decode(val.mv_data, val.mv_size, NULL, NULL,
+                                       &lu, NULL) != MLS_OK;
+      op = MDB_NEXT;
+      if (bad || (max_age > 0 && lu + max_age < now)) {
+        if ((err = mdb_cursor_del(cur, 0)) != 0) {
+          goto out;
+        }
+        gone++;
+        continue; /* MDB_NEXT after a delete yields the next entry */
+      }
+      if (n == cap) {
+        size_t ncap = cap ? cap * 2 : 256, bytes;
+        gc_entry *nv;
+        if (!mls_mul_sz(&bytes, ncap, sizeof(*v)) ||
+            !(nv = mls_realloc(v, bytes))) {
+          err = ENOMEM;
+          goto out;
+        }
+        v = nv;
+        cap = ncap;
+      }
+      v[n].last_used = lu;
+      v[n].bytes = (uint64_t)k.mv_size + val.mv_size;
+      memcpy(v[n].key.b, k.mv_data, sizeof(v[n].key.b));
+      v[n].db = (cache_db)i;
+      total += v[n].bytes;
+      n++;
+    }
+    if (err != MDB_NOTFOUND) {
+      goto out;
+    }
+    err = 0;
+    mdb_cursor_close(cur);
+    cur = NULL;
+  }
+  /* Pass 2: oldest first until the rest fits the budget. */
+  if (max_bytes > 0 && total > max_bytes) {
+    if (n > 1) {
+      qsort(v, n, sizeof(*v), gc_cmp);
+    }
+    for (size_t i = 0; i < n && total > max_bytes; i++) {
+      MDB_val k = { sizeof(v[i].key.b), v[i].key.b };
+      if ((err = mdb_del(txn, c->dbi[v[i].db], &k, NULL)) != 0 &&
+          err != MDB_NOTFOUND) {
+        goto out;
+      }
+      err = 0;
+      total -= v[i].bytes;
+      gone++;
+    }
+  }
+  err = mdb_txn_commit(txn);
+  txn = NULL;
+
+out:
+  if (cur) {
+    mdb_cursor_close(cur);
+  }
+  if (txn) {
+    mdb_txn_abort(txn);
+  }
+  pthread_mutex_unlock(&c->wlock);
+  mls_free(v);
+  if (err == ENOMEM) {
+    return MLS_ENOMEM;
+  }
+  if (err != 0) {
+    return lmdb_fail(d, err, "collecting garbage");
+  }
+  if (removed) {
+    *removed = gone;
+  }
+  return MLS_OK;
+}

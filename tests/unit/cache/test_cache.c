@@ -1,0 +1,558 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * tests/unit/cache/test_cache.c -- the LMDB content cache (cache/).
+ *
+ * Every test works in its own mkdtemp() directory, removed at the end.
+ * Corrupt entries are planted with cache_debug_put_raw(), a raw LMDB write
+ * of bytes that bypass the envelope encoder.
+ */
+#define _XOPEN_SOURCE 700 /* mkdtemp, nftw, setenv */
+
+#include "tests/unit/test_util.h"
+
+#include "cache/cache.h"
+#include "cache/codec.h"
+#include "core/base/alloc.h"
+#include "core/base/diag.h"
+#include "core/base/rc.h"
+
+#include <ftw.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char tmpdir[64];
+
+static void make_tmp(void)
+{
+  snprintf(tmpdir, sizeof(tmpdir), "/tmp/mls-cache-XXXXXX");
+  ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static int rm_one(const char *p, const struct stat *sb, int flag,
+                  struct FTW *ftw)
+{
+  (void)sb;
+  (void)flag;
+  (void)ftw;
+  return remove(p);
+}
+
+static void rm_tmp(void)
+{
+  chmod(tmpdir, 0700);
+  nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static cache *open_ok(void)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  cache *c = NULL;
+  cache_opts o = { (size_t)64 << 20 };
+
+  ck_assert_int_eq(cache_open(&c, tmpdir, &o, &d), MLS_OK);
+  ck_assert_ptr_nonnull(c);
+  ck_assert_uint_eq(d.n, 0);
+  mls_diag_dispose(&d);
+  return c;
+}
+
+static cache_key key_of(const char *s)
+{
+  cache_key k;
+  ck_assert_int_eq(cache_key_meta_repo(&k, s), MLS_OK);
+  return k;
+}
+
+/* Get key from db in a fresh read txn; returns a copy (mls_free) or NULL
+ * on a miss. */
+static char *get_copy(cache *c, cache_db db, const cache_key *k, mls_diag *d)
+{
+  cache_txn *t;
+  const void *b;
+  size_t n;
+  char *out = NULL;
+
+  ck_assert_int_eq(cache_read_begin(c, &t, d), MLS_OK);
+  ck_assert_int_eq(cache_get(c, t, db, k, &b, &n, d), MLS_OK);
+  if (b) {
+    out = mls_strndup(b, n);
+  } else {
+    ck_assert_uint_eq(n, 0);
+  }
+  cache_read_end(t);
+  return out;
+}
+
+START_TEST(cache_cache__round_trip_and_reopen)
+{
+  cache_key k = key_of("repo-a"), k2 = key_of("repo-b");
+  mls_diag d = MLS_DIAG_INIT;
+  cache *c;
+  char *v;
+
+  make_tmp();
+  c = open_ok();
+  v = get_copy(c, CACHE_DB_FILES, &k, &d);
+  ck_assert_ptr_null(v);
+  ck_assert_int_eq(cache_put(c, CACHE_DB_FILES, &k, "hello", 5), MLS_OK);
+  ck_assert_int_eq(cache_put(c, CACHE_DB_REPOS, &k2, "", 0), MLS_OK);
+  /* Not visible before the batch is committed. */
+  v = get_copy(c, CACHE_DB_FILES, &k, &d);
+  ck_assert_ptr_null(v);
+  ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
+  v = get_copy(c, CACHE_DB_FILES, &k, &d);
+  ck_assert_str_eq(v, "hello");
+  mls_free(v);
+  /* The same key in another database is another entry. */
+  v = get_copy(c, CACHE_DB_MODULES, &k, &d);
+  ck_assert_ptr_null(v);
+  v = get_copy(c, CACHE_DB_REPOS, &k2, &d);
+  ck_assert_str_eq(v, "");
+  mls_free(v);
+  cache_close(c);
+
+  c = open_ok();
+  v = get_copy(c, CACHE_DB_FILES, &k, &d);
+  ck_assert_str_eq(v, "hello");
+  mls_free(v);
+  /* cache_close() flushes what is queued. */
+  ck_assert_int_eq(cache_put(c, CACHE_DB_META, &k, "42", 2), MLS_OK);
+  cache_close(c);
+  c = open_ok();
+  v = get_copy(c, CACHE_DB_META, &k, &d);
+  ck_assert_str_eq(v, "42");
+  mls_free(v);
+  ck_assert_uint_eq(d.n, 0);
+  cache_close(c);
+  mls_diag_dispose(&d);
+  rm_tmp();
+}
+END_TEST
+
+START_TEST(cache_cache__keys_differ_per_field)
+{
+  cache_key a, b, rp, cf, rp2;
+  uint8_t blob1[20] = { 1 }, blob2[20] = { 2 };
+  cache_id id1 = { blob1, sizeof(blob1) }, id2 = { blob2, sizeof(blob2) };
+  cache_id trees[2] = { { blob1, 20 }, { blob2, 20 } };
+
+  ck_assert_int_eq(cache_key_file(&a, "1", 1, id1), MLS_OK);
+  ck_assert_int_eq(cache_key_file(&b, "1", 1, id1), MLS_OK);
+  ck_assert_mem_eq(a.b, b.b, 16);
+  ck_assert_int_eq(cache_key_file(&b, "2", 1, id1), MLS_OK);
+  ck_assert(memcmp(a.b, b.b, 16) != 0);
+  ck_assert_int_eq(cache_key_file(&b, "1", 2, id1), MLS_OK);
+  ck_assert(memcmp(a.b, b.b, 16) != 0);
+  ck_assert_int_eq(cache_key_file(&b, "1", 1, id2), MLS_OK);
+  ck_assert(memcmp(a.b, b.b, 16) != 0);
+
+  cache_key_content(&rp, "rules", 5);
+  cache_key_content(&rp2, "rules2", 6);
+  cache_key_content(&cf, "config", 6);
+  ck_assert(memcmp(rp.b, rp2.b, 16) != 0);
+  ck_assert_int_eq(cache_key_repo(&a, &rp, &cf, id1), MLS_OK);
+  ck_assert_int_eq(cache_key_repo(&b, &rp2, &cf, id1), MLS_OK);
+  ck_assert(memcmp(a.b, b.b, 16) != 0);
+  ck_assert_int_eq(cache_key_repo(&b, &rp, &rp2, id1), MLS_OK);
+  ck_assert(memcmp(a.b, b.b, 16) != 0);
+  ck_assert_int_eq(cache_key_repo(&b, &rp, &cf, id2), MLS_OK);
+  ck_assert(memcmp(a.b, b.b, 16) != 0);
+
+  ck_assert_int_eq(cache_key_module(&a, &rp, &cf, trees, 1, NULL, 0), MLS_OK);
+  ck_assert_int_eq(cache_key_module(&b, &rp, &cf, trees, 2, NULL, 0), MLS_OK);
+  ck_assert(memcmp(a.b, b.b, 16) != 0);
+  /* A tree id and a var file with the same bytes are different fields. */
+  ck_assert_int_eq(cache_key_module(&a, &rp, &cf, trees, 1, &id2, 1), MLS_OK);
+  ck_assert(memcmp(a.b, b.b, 16) != 0);
+  /* A module needs its own tree. */
+  ck_assert_int_eq(cache_key_module(&a, &rp, &cf, trees, 0, NULL, 0),
+                   MLS_ERROR);
+}
+END_TEST
+
+START_TEST(cache_cache__builder_enforces_schema)
+{
+  cache_key_builder b;
+  cache_key k;
+
+  /* Missing field. */
+  ck_assert_int_eq(cache_kb_init(&b, CACHE_KEY_FILE), MLS_OK);
+  cache_kb_str(&b, CACHE_F_ENGINE_VERSION, "1");
+  cache_kb_bytes(&b, CACHE_F_CONTENT_ID, "x", 1);
+  ck_assert_int_eq(cache_kb_final(&b, &k), MLS_ERROR);
+  /* Forgotten last field. */
+  ck_assert_int_eq(cache_kb_init(&b, CACHE_KEY_FILE), MLS_OK);
+  cache_kb_str(&b, CACHE_F_ENGINE_VERSION, "1");
+  cache_kb_u64(&b, CACHE_F_FILE_KIND, 1);
+  ck_assert_int_eq(cache_kb_final(&b, &k), MLS_ERROR);
+  /* Out of order. */
+  ck_assert_int_eq(cache_kb_init(&b, CACHE_KEY_FILE), MLS_OK);
+  cache_kb_u64(&b, CACHE_F_FILE_KIND, 1);
+  cache_kb_str(&b, CACHE_F_ENGINE_VERSION, "1");
+  cache_kb_bytes(&b, CACHE_F_CONTENT_ID, "x", 1);
+  ck_assert_int_eq(cache_kb_final(&b, &k), MLS_ERROR);
+  /* Repeated single field; foreign tag. */
+  ck_assert_int_eq(cache_kb_init(&b, CACHE_KEY_META_REPO), MLS_OK);
+  cache_kb_str(&b, CACHE_F_REPO_ID, "a");
+  cache_kb_str(&b, CACHE_F_REPO_ID, "a");
+  ck_assert_int_eq(cache_kb_final(&b, &k), MLS_ERROR);
+  ck_assert_int_eq(cache_kb_init(&b, CACHE_KEY_META_REPO), MLS_OK);
+  cache_kb_str(&b, CACHE_F_ROOT_TREE, "a");
+  ck_assert_int_eq(cache_kb_final(&b, &k), MLS_ERROR);
+  /* Complete. */
+  ck_assert_int_eq(cache_kb_init(&b, CACHE_KEY_FILE), MLS_OK);
+  cache_kb_str(&b, CACHE_F_ENGINE_VERSION, "1");
+  cache_kb_u64(&b, CACHE_F_FILE_KIND, 1);
+  cache_kb_bytes(&b, CACHE_F_CONTENT_ID, "x", 1);
+  ck_assert_int_eq(cache_kb_final(&b, &k), MLS_OK);
+  /* Dispose without final. */
+  ck_assert_int_eq(cache_kb_init(&b, CACHE_KEY_REPO), MLS_OK);
+  cache_kb_dispose(&b);
+  cache_kb_dispose(&b);
+}
+END_TEST
+
+/* Plant raw bytes under k, read: must be a miss with a diagnostic, and the
+ * next flush deletes the entry. */
+static void expect_dropped(cache *c, const cache_key *k, const void *raw,
+                           size_t n, const char *why)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  cache_stats_t st;
+  char *v;
+
+  ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_FILES, k, raw, n), MLS_OK);
+  ck_assert_int_eq(cache_stats(c, &st, &d), MLS_OK);
+  ck_assert_uint_eq(st.entries[CACHE_DB_FILES], 1);
+  v = get_copy(c, CACHE_DB_FILES, k, &d);
+  ck_assert_ptr_null(v);
+  ck_assert_uint_eq(d.n, 1);
+  ck_assert_int_eq(d.v[0].rc, MLS_EINPUT);
+  ck_assert_msg(strstr(d.v[0].message, why) != NULL, "%s", d.v[0].message);
+  ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
+  ck_assert_int_eq(cache_stats(c, &st, &d), MLS_OK);
+  ck_assert_uint_eq(st.entries[CACHE_DB_FILES], 0);
+  ck_assert_uint_eq(d.n, 1);
+  mls_diag_dispose(&d);
+}
+
+START_TEST(cache_cache__corrupt_entries_are_dropped)
+{
+  cache_key k = key_of("x");
+  uint8_t good[64], bad[64];
+  size_t n;
+  cache *c;
+  cache_stats_t st;
+  mls_diag d = MLS_DIAG_INIT;
+
+  make_tmp();
+  c = open_ok();
+  n = cache_envelope_encode(good, sizeof(good), "payload bytes", 13, 1);
+  ck_assert_uint_eq(n, CACHE_ENVELOPE_HEADER + 13);
+
+  memcpy(bad, good, n);
+  bad[n - 1] ^= 0x40; /* flipped payload byte */
+  expect_dropped(c, &k, bad, n, "checksum");
+  memcpy(bad, good, n);
+  bad[17] ^= 1; /* flipped checksum byte */
+  expect_dropped(c, &k, bad, n, "checksum");
+  expect_dropped(c, &k, good, n - 3, "length"); /* truncated */
+  expect_dropped(c, &k, good, 10, "shorter");   /* shorter than a header */
+  expect_dropped(c, &k, good, 0, "shorter");
+  memcpy(bad, good, n);
+  bad[4] = 9; /* wrong version */
+  expect_dropped(c, &k, bad, n, "version");
+  memcpy(bad, good, n);
+  bad[0] = 'X'; /* wrong magic */
+  expect_dropped(c, &k, bad, n, "magic");
+  memcpy(bad, good, n);
+  bad[8] = 0xFF; /* huge claimed length */
+  bad[13] = 0xFF;
+  expect_dropped(c, &k, bad, n, "length");
+
+  ck_assert_int_eq(cache_stats(c, &st, &d), MLS_OK);
+  ck_assert_uint_eq(st.bad, 8);
+  ck_assert_uint_eq(st.misses, 8);
+  ck_assert_uint_eq(st.hits, 0);
+
+  /* A good entry rewritten before the flush is not deleted. */
+  ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_FILES, &k, bad, n), MLS_OK);
+  ck_assert_ptr_null(get_copy(c, CACHE_DB_FILES, &k, &d));
+  ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_FILES, &k, good, n),
+                   MLS_OK);
+  ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
+  char *v = get_copy(c, CACHE_DB_FILES, &k, &d);
+  ck_assert_str_eq(v, "payload bytes");
+  mls_free(v);
+  cache_close(c);
+  mls_diag_dispose(&d);
+  rm_tmp();
+}
+END_TEST
+
+START_TEST(cache_cache__stats_clear_gc)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  cache_stats_t st;
+  uint64_t removed = 0;
+  uint8_t old[64];
+  char big[1000];
+  cache *c;
+  size_t n;
+
+  make_tmp();
+  c = open_ok();
+  memset(big, 'b', sizeof(big));
+  for (int i = 0; i < 10; i++) {
+    char name[16];
+    snprintf(name, sizeof(name), "k%d", i);
+    cache_key k = key_of(name);
+    ck_assert_int_eq(cache_put(c, (cache_db)(i % CACHE_DB_COUNT), &k, big,
+                               sizeof(big)),
+                     MLS_OK);
+  }
+  ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
+  ck_assert_int_eq(cache_stats(c, &st, &d), MLS_OK);
+  ck_assert_uint_eq(st.entries[CACHE_DB_FILES] + st.entries[CACHE_DB_MODULES] +
+                        st.entries[CACHE_DB_REPOS] + st.entries[CACHE_DB_META],
+                    10);
+  ck_assert_uint_eq(st.entries[CACHE_DB_FILES], 3);
+  ck_assert_uint_gt(st.bytes[CACHE_DB_FILES], 0);
+  ck_assert_uint_eq(st.puts, 10);
+
+  /* Two entries last used long ago; max_age removes exactly them. */
+  n = cache_envelope_encode(old, sizeof(old), "old", 3, 1000);
+  cache_key o1 = key_of("old1"), o2 = key_of("old2");
+  ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_MODULES, &o1, old, n),
+                   MLS_OK);
+  ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_REPOS, &o2, old, n),
+                   MLS_OK);
+  ck_assert_int_eq(cache_gc(c, 86400, 0, &removed, &d), MLS_OK);
+  ck_assert_uint_eq(removed, 2);
+
+  /* An old entry is the first to go under a size budget. */
+  ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_MODULES, &o1, old, n),
+                   MLS_OK);
+  ck_assert_int_eq(cache_gc(c, 0, 10 * (16 + 32 + sizeof(big)), &removed, &d),
+                   MLS_OK);
+  ck_assert_uint_eq(removed, 1);
+  ck_assert_ptr_null(get_copy(c, CACHE_DB_MODULES, &o1, &d));
+  /* Budget for 4 entries: 6 removed. */
+  ck_assert_int_eq(cache_gc(c, 0, 4 * (16 + 32 + sizeof(big)), &removed, &d),
+                   MLS_OK);
+  ck_assert_uint_eq(removed, 6);
+  ck_assert_int_eq(cache_stats(c, &st, &d), MLS_OK);
+  ck_assert_uint_eq(st.entries[CACHE_DB_FILES] + st.entries[CACHE_DB_MODULES] +
+                        st.entries[CACHE_DB_REPOS] + st.entries[CACHE_DB_META],
+                    4);
+  /* gc deletes bad entries too. */
+  cache_key b = key_of("bad");
+  ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_META, &b, "junk", 4),
+                   MLS_OK);
+  ck_assert_int_eq(cache_gc(c, 0, 0, &removed, &d), MLS_OK);
+  ck_assert_uint_eq(removed, 1);
+
+  ck_assert_int_eq(cache_clear(c, &d), MLS_OK);
+  ck_assert_int_eq(cache_stats(c, &st, &d), MLS_OK);
+  for (unsigned i = 0; i < CACHE_DB_COUNT; i++) {
+    ck_assert_uint_eq(st.entries[i], 0);
+  }
+  ck_assert_uint_eq(d.n, 0);
+  cache_close(c);
+  mls_diag_dispose(&d);
+  rm_tmp();
+}
+END_TEST
+
+typedef struct writer_arg {
+  cache *c;
+  int n;
+} writer_arg;
+
+static void *writer_main(void *p)
+{
+  writer_arg *a = p;
+  for (int i = 0; i < a->n; i++) {
+    char name[16];
+    cache_key k;
+    snprintf(name, sizeof(name), "w%d", i);
+    (void)cache_key_meta_repo(&k, name);
+    (void)cache_put(a->c, CACHE_DB_FILES, &k, name, strlen(name));
+    if (i % 10 == 9) {
+      (void)cache_flush(a->c, NULL);
+    }
+  }
+  (void)cache_flush(a->c, NULL);
+  return NULL;
+}
+
+START_TEST(cache_cache__readers_with_a_writer_thread)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  cache_key k0 = key_of("fixed");
+  cache_txn *t1, *t2;
+  const void *b1, *b2;
+  size_t n1, n2;
+  writer_arg a;
+  pthread_t th;
+  cache *c;
+
+  make_tmp();
+  c = open_ok();
+  ck_assert_int_eq(cache_put(c, CACHE_DB_FILES, &k0, "v0", 2), MLS_OK);
+  ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
+  ck_assert_int_eq(cache_read_begin(c, &t1, &d), MLS_OK);
+  ck_assert_int_eq(cache_read_begin(c, &t2, &d), MLS_OK);
+  a.c = c;
+  a.n = 200;
+  ck_assert_int_eq(pthread_create(&th, NULL, writer_main, &a), 0);
+  for (int i = 0; i < 200; i++) {
+    ck_assert_int_eq(cache_get(c, t1, CACHE_DB_FILES, &k0, &b1, &n1, &d),
+                     MLS_OK);
+    ck_assert_int_eq(cache_get(c, t2, CACHE_DB_FILES, &k0, &b2, &n2, &d),
+                     MLS_OK);
+    ck_assert_ptr_nonnull(b1);
+    ck_assert_ptr_nonnull(b2);
+    ck_assert_mem_eq(b1, "v0", 2);
+    ck_assert_mem_eq(b2, "v0", 2);
+  }
+  ck_assert_int_eq(pthread_join(th, NULL), 0);
+  /* Snapshots: the old transactions do not see the writer's entries. */
+  cache_key kw = key_of("w5");
+  ck_assert_int_eq(cache_get(c, t1, CACHE_DB_FILES, &kw, &b1, &n1, &d),
+                   MLS_OK);
+  ck_assert_ptr_null(b1);
+  cache_read_end(t1);
+  cache_read_end(t2);
+  char *v = get_copy(c, CACHE_DB_FILES, &kw, &d);
+  ck_assert_str_eq(v, "w5");
+  mls_free(v);
+  ck_assert_uint_eq(d.n, 0);
+  cache_close(c);
+  mls_diag_dispose(&d);
+  rm_tmp();
+}
+END_TEST
+
+START_TEST(cache_cache__bad_dirs_are_clean_errors)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  char path[128];
+  cache *c = (cache *)&d; /* must be reset to NULL */
+  FILE *f;
+
+  make_tmp();
+  snprintf(path, sizeof(path), "%s/missing/deeper", tmpdir);
+  ck_assert_int_eq(cache_open(&c, path, NULL, &d), MLS_EIO);
+  ck_assert_ptr_null(c);
+  ck_assert_uint_eq(d.n, 1);
+  mls_diag_clear(&d);
+
+  snprintf(path, sizeof(path), "%s/file", tmpdir);
+  f = fopen(path, "w");
+  ck_assert_ptr_nonnull(f);
+  fclose(f);
+  ck_assert_int_eq(cache_open(&c, path, NULL, &d), MLS_EIO);
+  ck_assert_ptr_null(c);
+  ck_assert_uint_eq(d.n, 1);
+  mls_diag_clear(&d);
+
+  if (geteuid() != 0) { /* root writes anywhere */
+    snprintf(path, sizeof(path), "%s/ro", tmpdir);
+    ck_assert_int_eq(mkdir(path, 0500), 0);
+    ck_assert_int_eq(cache_open(&c, path, NULL, &d), MLS_EIO);
+    ck_assert_ptr_null(c);
+    ck_assert_uint_ge(d.n, 1);
+    chmod(path, 0700);
+  }
+  /* A new leaf directory is created 0700. */
+  snprintf(path, sizeof(path), "%s/new", tmpdir);
+  ck_assert_int_eq(cache_open(&c, path, NULL, &d), MLS_OK);
+  struct stat st;
+  ck_assert_int_eq(stat(path, &st), 0);
+  ck_assert_uint_eq(st.st_mode & 0777, 0700);
+  cache_close(c);
+  cache_close(NULL);
+  mls_diag_dispose(&d);
+  rm_tmp();
+}
+END_TEST
+
+START_TEST(cache_cache__default_dir)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  char *old_x = getenv("XDG_CACHE_HOME");
+  char *old_h = getenv("HOME");
+  char *sx = old_x ? mls_strndup(old_x, strlen(old_x)) : NULL;
+  char *sh = old_h ? mls_strndup(old_h, strlen(old_h)) : NULL;
+  char *dir = NULL;
+
+  setenv("XDG_CACHE_HOME", "/x/y", 1);
+  ck_assert_int_eq(cache_default_dir(&dir, &d), MLS_OK);
+  ck_assert_str_eq(dir, "/x/y/mlsweep");
+  mls_free(dir);
+  setenv("XDG_CACHE_HOME", "relative", 1);
+  setenv("HOME", "/home/u", 1);
+  ck_assert_int_eq(cache_default_dir(&dir, &d), MLS_OK);
+  ck_assert_str_eq(dir, "/home/u/.cache/mlsweep");
+  mls_free(dir);
+  unsetenv("XDG_CACHE_HOME");
+  unsetenv("HOME");
+  ck_assert_int_eq(cache_default_dir(&dir, &d), MLS_ERROR);
+  ck_assert_ptr_null(dir);
+  ck_assert_uint_eq(d.n, 1);
+  if (sx) {
+    setenv("XDG_CACHE_HOME", sx, 1);
+  }
+  if (sh) {
+    setenv("HOME", sh, 1);
+  }
+  mls_free(sx);
+  mls_free(sh);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+START_TEST(cache_cache__oversized_put_is_skipped)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  cache_key k = key_of("big");
+  cache_stats_t st;
+  cache *c;
+
+  make_tmp();
+  c = open_ok();
+  /* The length alone decides; the bytes are never read. */
+  ck_assert_int_eq(cache_put(c, CACHE_DB_FILES, &k, "x", (size_t)1 << 40),
+                   MLS_OK);
+  ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
+  ck_assert_int_eq(cache_stats(c, &st, &d), MLS_OK);
+  ck_assert_uint_eq(st.skipped_puts, 1);
+  ck_assert_uint_eq(st.entries[CACHE_DB_FILES], 0);
+  cache_close(c);
+  mls_diag_dispose(&d);
+  rm_tmp();
+}
+END_TEST
+
+Suite *cache_cache_suite(void)
+{
+  Suite *s = suite_create("cache_cache");
+  TCase *tc = tcase_create("core");
+
+  tcase_add_test(tc, cache_cache__round_trip_and_reopen);
+  tcase_add_test(tc, cache_cache__keys_differ_per_field);
+  tcase_add_test(tc, cache_cache__builder_enforces_schema);
+  tcase_add_test(tc, cache_cache__corrupt_entries_are_dropped);
+  tcase_add_test(tc, cache_cache__stats_clear_gc);
+  tcase_add_test(tc, cache_cache__readers_with_a_writer_thread);
+  tcase_add_test(tc, cache_cache__bad_dirs_are_clean_errors);
+  tcase_add_test(tc, cache_cache__default_dir);
+  tcase_add_test(tc, cache_cache__oversized_put_is_skipped);
+  suite_add_tcase(s, tc);
+  return s;
+}
