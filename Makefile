@@ -102,6 +102,7 @@ bench: build
 	bash bench/hcl_parse.sh $(BUILD)/mlsweep
 	bash bench/tf_eval.sh $(BUILD)/mlsweep
 	bash bench/cfn_load.sh $(BUILD)/mlsweep
+	$(BUILD)/mls_pool_bench
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN)

@@ -32,6 +32,9 @@ MLS_SUITE(repo_repo_suite)
 MLS_SUITE(repo_target_suite)
 MLS_SUITE(walk_walk_suite)
 
+/* core/engine */
+MLS_SUITE(engine_pool_suite)
+
 /* cache */
 MLS_SUITE(cache_cache_suite)
 
