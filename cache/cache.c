@@ -56,7 +56,7 @@ struct cache {
   pthread_mutex_t wlock;         /* one write transaction at a time */
   pthread_mutex_t qlock;         /* guards head, tail, qbytes */
   qitem *head, *tail;            /* qlock; queued in order, owned */
-  size_t qbytes;                 /* qlock; bytes of queued puts */
+  size_t qbytes;                 /* qlock; bytes of queued items */
   _Atomic uint64_t hits, misses, bad, puts, skipped;
 };
 
@@ -214,6 +214,9 @@ int cache_open(cache **out, const char *dir, const cache_opts *opts,
                  : lmdb_fail(d, err, "mdb_env_open");
     goto fail;
   }
+  /* Free the reader slots of processes that were killed mid-read, so their
+   * stale snapshots do not keep pages from being reused. */
+  (void)mdb_reader_check(c->env, NULL);
   if ((err = mdb_txn_begin(c->env, NULL, 0, &txn)) != 0) {
     rc = lmdb_fail(d, err, "opening the databases");
     goto fail;
@@ -298,8 +301,11 @@ static bool enqueue(cache *c, qitem *q)
 {
   bool ok = true;
 
+  /* Every item counts, so repeated deletions or touches stay bounded. */
+  size_t cost = sizeof(*q) + q->len;
+
   pthread_mutex_lock(&c->qlock);
-  if (q->op == Q_PUT && q->len > MLS_CACHE_QUEUE_BYTES - c->qbytes) {
+  if (cost > MLS_CACHE_QUEUE_BYTES - c->qbytes) {
     ok = false;
   } else {
     q->next = NULL;
@@ -309,9 +315,7 @@ static bool enqueue(cache *c, qitem *q)
       c->head = q;
     }
     c->tail = q;
-    if (q->op == Q_PUT) {
-      c->qbytes += q->len;
-    }
+    c->qbytes += cost;
   }
   pthread_mutex_unlock(&c->qlock);
   if (!ok) {
@@ -371,7 +375,8 @@ int cache_get(cache *c, cache_txn *t, cache_db db, const cache_key *key,
   }
   atomic_fetch_add(&c->hits, 1);
   *bytes = payload;
-  if (last_used + CACHE_TOUCH_SECS < now_secs()) {
+  uint64_t now = now_secs(); /* last_used is untrusted: no overflow */
+  if (now > last_used && now - last_used > CACHE_TOUCH_SECS) {
     enqueue_op(c, Q_TOUCH, db, key);
   }
   return MLS_OK;
@@ -602,7 +607,7 @@ int cache_gc(cache *c, uint64_t max_age, uint64_t max_bytes, uint64_t *removed,
                  cache_envelope_decode(val.mv_data, val.mv_size, NULL, NULL,
                                        &lu, NULL) != MLS_OK;
       op = MDB_NEXT;
-      if (bad || (max_age > 0 && lu + max_age < now)) {
+      if (bad || (max_age > 0 && now > lu && now - lu > max_age)) {
         if ((err = mdb_cursor_del(cur, 0)) != 0) {
           goto out;
         }

@@ -352,6 +352,19 @@ START_TEST(cache_cache__stats_clear_gc)
   ck_assert_uint_eq(st.entries[CACHE_DB_FILES] + st.entries[CACHE_DB_MODULES] +
                         st.entries[CACHE_DB_REPOS] + st.entries[CACHE_DB_META],
                     4);
+  /* A hit on an old entry renews its last-used time at the next flush, so
+   * an age-limited gc keeps it. */
+  ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_MODULES, &o1, old, n),
+                   MLS_OK);
+  char *ov = get_copy(c, CACHE_DB_MODULES, &o1, &d);
+  ck_assert_str_eq(ov, "old");
+  mls_free(ov);
+  ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
+  ck_assert_int_eq(cache_gc(c, 86400, 0, &removed, &d), MLS_OK);
+  ck_assert_uint_eq(removed, 0);
+  ck_assert_int_eq(cache_gc(c, 0, 4 * (16 + 32 + sizeof(big)), &removed, &d),
+                   MLS_OK);
+  ck_assert_uint_eq(removed, 1);
   /* gc deletes bad entries too. */
   cache_key b = key_of("bad");
   ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_META, &b, "junk", 4),
