@@ -5,7 +5,8 @@
 # with cmake and ctest (see README.md "Development").
 #
 #   make          deps, then configure and build build/ (RelWithDebInfo)
-#   make test     gcc build + ctest, then clang ASan/UBSan build + ctest
+#   make test     gcc build + ctest, then clang ASan/UBSan build + ctest,
+#                 then the thread-labelled tests under clang TSan
 #   make demo     build, parse examples/ and print statistics, then
 #                 evaluate two example repositories per environment
 #   make bench    build, then run bench/hcl_parse.sh
@@ -15,11 +16,13 @@
 # Debian packages the build and the tests need (python3 runs the golden
 # tests; gcc builds build/, clang the sanitizer build).
 DEPS := libgit2-dev libxxhash-dev libcjson-dev libyaml-dev liblmdb-dev \
-        check pkg-config cmake libunistring-dev clang python3 gcc
+        check pkg-config cmake libunistring-dev clang python3 gcc \
+        clang-format-14
 
 JOBS ?= 2
 BUILD := build
 BUILD_ASAN := build-asan
+BUILD_TSAN := build-tsan
 
 CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLS_WERROR=ON
 CMAKE_ASAN_FLAGS := -DCMAKE_BUILD_TYPE=Debug \
@@ -31,7 +34,20 @@ ASAN_ENV := CK_FORK=no CK_TIMEOUT_MULTIPLIER=10 \
         ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps build build-asan test test-gcc test-asan demo bench clean
+# The gcc run keeps Check's fork mode and its per-test timeouts, stretched
+# so a loaded two-core CI machine does not turn a slow test into a failure;
+# a hang still fails (ctest's TIMEOUT is the backstop).
+GCC_ENV := CK_TIMEOUT_MULTIPLIER=4
+
+# The TSan run: the tests labelled tsan (the engine's pool) in their own
+# build, since ASan and TSan cannot share one (CONVENTIONS section 10).
+CMAKE_TSAN_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLS_SANITIZE=thread \
+        -DMLS_WERROR=ON
+TSAN_ENV := CK_FORK=no CK_TIMEOUT_MULTIPLIER=10 \
+        TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1"
+
+.PHONY: all deps build build-asan build-tsan test test-gcc test-asan \
+        test-tsan demo bench clean
 
 all: build
 
@@ -74,20 +90,28 @@ build-asan: deps
 	cmake -S . -B $(BUILD_ASAN) -DCMAKE_C_COMPILER=clang $(CMAKE_ASAN_FLAGS)
 	cmake --build $(BUILD_ASAN) -j$(JOBS)
 
-test: test-gcc test-asan
+test: test-gcc test-asan test-tsan
 
 # mls_unit is run once directly so that Check's overall summary line
 # ("100%: Checks: N, Failures: 0, Errors: 0") shows; ctest then runs each
 # suite, the lints and the CLI, golden and fuzz-replay tests on their own.
 test-gcc: build
 	@echo "== unit tests (gcc, $(BUILD)/) =="
-	$(BUILD)/tests/mls_unit
+	$(GCC_ENV) $(BUILD)/tests/mls_unit
 	@echo "== ctest (gcc, $(BUILD)/) =="
-	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	cd $(BUILD) && $(GCC_ENV) ctest --output-on-failure -j$(JOBS)
 
 test-asan: build-asan
 	@echo "== ctest (clang, ASan + UBSan, $(BUILD_ASAN)/) =="
 	cd $(BUILD_ASAN) && $(ASAN_ENV) ctest --output-on-failure -j$(JOBS)
+
+build-tsan: deps
+	cmake -S . -B $(BUILD_TSAN) -DCMAKE_C_COMPILER=clang $(CMAKE_TSAN_FLAGS)
+	cmake --build $(BUILD_TSAN) -j$(JOBS) --target mls_unit
+
+test-tsan: build-tsan
+	@echo "== ctest -L tsan (clang, ThreadSanitizer, $(BUILD_TSAN)/) =="
+	cd $(BUILD_TSAN) && $(TSAN_ENV) ctest -L tsan --output-on-failure
 
 demo: build
 	@echo "== mlsweep demo: parse the Terraform under examples/ and print"
@@ -105,4 +129,4 @@ bench: build
 	$(BUILD)/mls_pool_bench
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN)

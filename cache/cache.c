@@ -50,19 +50,19 @@ typedef struct qitem {
 } qitem;
 
 struct cache {
-  MDB_env *env;                  /* immutable after cache_open() */
-  MDB_dbi dbi[CACHE_DB_COUNT];   /* immutable after cache_open() */
-  size_t map_bytes;              /* immutable after cache_open() */
-  pthread_mutex_t wlock;         /* one write transaction at a time */
-  pthread_mutex_t qlock;         /* guards head, tail, qbytes */
-  qitem *head, *tail;            /* qlock; queued in order, owned */
-  size_t qbytes;                 /* qlock; bytes of queued items */
+  MDB_env *env;                /* immutable after cache_open() */
+  MDB_dbi dbi[CACHE_DB_COUNT]; /* immutable after cache_open() */
+  size_t map_bytes;            /* immutable after cache_open() */
+  pthread_mutex_t wlock;       /* one write transaction at a time */
+  pthread_mutex_t qlock;       /* guards head, tail, qbytes */
+  qitem *head, *tail;          /* qlock; queued in order, owned */
+  size_t qbytes;               /* qlock; bytes of queued items */
   _Atomic uint64_t hits, misses, bad, puts, skipped;
 };
 
 struct cache_txn {
-  cache *c;    /* borrowed */
-  MDB_txn *t;  /* owned: an LMDB read transaction */
+  cache *c;   /* borrowed */
+  MDB_txn *t; /* owned: an LMDB read transaction */
 };
 
 static const char *const db_names[CACHE_DB_COUNT] = { "files", "modules",
@@ -90,8 +90,7 @@ static int lmdb_fail(mls_diag *d, int err, const char *what)
   return MLS_EIO;
 }
 
-static int errno_fail(mls_diag *d, int err, const char *what,
-                      const char *path)
+static int errno_fail(mls_diag *d, int err, const char *what, const char *path)
 {
   char msg[256];
   if (strerror_r(err, msg, sizeof(msg)) != 0) {
@@ -195,8 +194,8 @@ int cache_open(cache **out, const char *dir, const cache_opts *opts,
     mls_free(path);
     return MLS_ENOMEM;
   }
-  c->map_bytes = opts && opts->map_bytes ? opts->map_bytes
-                                         : MLS_CACHE_MAP_BYTES;
+  c->map_bytes =
+      opts && opts->map_bytes ? opts->map_bytes : MLS_CACHE_MAP_BYTES;
   if ((err = mdb_env_create(&c->env)) != 0) {
     rc = lmdb_fail(d, err, "mdb_env_create");
     goto fail;

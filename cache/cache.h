@@ -136,11 +136,11 @@ typedef enum cache_field {
 } cache_field;
 
 typedef struct cache_key_builder {
-  void *state;        /* owned: the hash state */
+  void *state;         /* owned: the hash state */
   cache_key_kind kind; /* the schema being followed */
-  unsigned pos;       /* index of the current schema entry */
-  unsigned count;     /* fields seen for the current entry */
-  int err;            /* first error, sticky */
+  unsigned pos;        /* index of the current schema entry */
+  unsigned count;      /* fields seen for the current entry */
+  int err;             /* first error, sticky */
 } cache_key_builder;
 
 /* Start a key of `kind`. MLS_ENOMEM, or MLS_ERROR for an unknown kind. */

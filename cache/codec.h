@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CACHE_FORMAT_VERSION 1u
+#define CACHE_FORMAT_VERSION  1u
 #define CACHE_ENVELOPE_HEADER 32u
 
 /* Write the envelope for payload into out (cap >= CACHE_ENVELOPE_HEADER +

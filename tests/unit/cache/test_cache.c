@@ -285,8 +285,7 @@ START_TEST(cache_cache__corrupt_entries_are_dropped)
   /* A good entry rewritten before the flush is not deleted. */
   ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_FILES, &k, bad, n), MLS_OK);
   ck_assert_ptr_null(get_copy(c, CACHE_DB_FILES, &k, &d));
-  ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_FILES, &k, good, n),
-                   MLS_OK);
+  ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_FILES, &k, good, n), MLS_OK);
   ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
   char *v = get_copy(c, CACHE_DB_FILES, &k, &d);
   ck_assert_str_eq(v, "payload bytes");
@@ -314,9 +313,9 @@ START_TEST(cache_cache__stats_clear_gc)
     char name[16];
     snprintf(name, sizeof(name), "k%d", i);
     cache_key k = key_of(name);
-    ck_assert_int_eq(cache_put(c, (cache_db)(i % CACHE_DB_COUNT), &k, big,
-                               sizeof(big)),
-                     MLS_OK);
+    ck_assert_int_eq(
+        cache_put(c, (cache_db)(i % CACHE_DB_COUNT), &k, big, sizeof(big)),
+        MLS_OK);
   }
   ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
   ck_assert_int_eq(cache_stats(c, &st, &d), MLS_OK);
@@ -332,8 +331,7 @@ START_TEST(cache_cache__stats_clear_gc)
   cache_key o1 = key_of("old1"), o2 = key_of("old2");
   ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_MODULES, &o1, old, n),
                    MLS_OK);
-  ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_REPOS, &o2, old, n),
-                   MLS_OK);
+  ck_assert_int_eq(cache_debug_put_raw(c, CACHE_DB_REPOS, &o2, old, n), MLS_OK);
   ck_assert_int_eq(cache_gc(c, 86400, 0, &removed, &d), MLS_OK);
   ck_assert_uint_eq(removed, 2);
 
@@ -439,8 +437,7 @@ START_TEST(cache_cache__readers_with_a_writer_thread)
   ck_assert_int_eq(pthread_join(th, NULL), 0);
   /* Snapshots: the old transactions do not see the writer's entries. */
   cache_key kw = key_of("w5");
-  ck_assert_int_eq(cache_get(c, t1, CACHE_DB_FILES, &kw, &b1, &n1, &d),
-                   MLS_OK);
+  ck_assert_int_eq(cache_get(c, t1, CACHE_DB_FILES, &kw, &b1, &n1, &d), MLS_OK);
   ck_assert_ptr_null(b1);
   cache_read_end(t1);
   cache_read_end(t2);
