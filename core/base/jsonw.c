@@ -9,6 +9,11 @@
 
 int mls_json_string(mls_buf *out, const char *s, size_t n)
 {
+  return mls_json_string_opts(out, s, n, 0);
+}
+
+int mls_json_string_opts(mls_buf *out, const char *s, size_t n, unsigned flags)
+{
   static const char hex[] = "0123456789abcdef";
   const unsigned char *p = (const unsigned char *)(n ? s : "");
   const unsigned char *end = p + n;
@@ -50,6 +55,9 @@ int mls_json_string(mls_buf *out, const char *s, size_t n)
       p++;
     } else if (*p == '\t') {
       rc = mls_buf_put(out, "\\t", 2);
+      p++;
+    } else if ((flags & MLS_JSON_SHORT_BF) && (*p == '\b' || *p == '\f')) {
+      rc = mls_buf_put(out, *p == '\b' ? "\\b" : "\\f", 2);
       p++;
     } else {
       char esc[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };

@@ -18,4 +18,10 @@
 /* Append s[0..n) as a JSON string, quotes included. */
 int mls_json_string(mls_buf *out, const char *s, size_t n);
 
+/* mls_json_string() with options: MLS_JSON_SHORT_BF writes backspace and
+ * form feed as \b and \f (Python's json module) instead of \u0008 and
+ * \u000c (Go's encoding/json, hclref). */
+#define MLS_JSON_SHORT_BF 1u
+int mls_json_string_opts(mls_buf *out, const char *s, size_t n, unsigned flags);
+
 #endif

@@ -18,9 +18,9 @@
 #include "parsers/cfn/cfn_int.h"
 
 #include "core/base/alloc.h"
+#include "core/base/jsonw.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
-#include "core/base/utf8.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -29,79 +29,8 @@
 
 int cfn__json_string(mls_buf *out, const char *s, size_t n)
 {
-  static const char hex[] = "0123456789abcdef";
-  const unsigned char *p = (const unsigned char *)s, *end = p + n;
-  int rc;
-
-  if ((rc = mls_buf_putc(out, '"')) < 0) {
-    return rc;
-  }
-  while (p < end) {
-    const unsigned char *run = p;
-    while (p < end && *p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80) {
-      p++;
-    }
-    if (p > run && (rc = mls_buf_put(out, run, (size_t)(p - run))) < 0) {
-      return rc;
-    }
-    if (p == end) {
-      break;
-    }
-    unsigned char c = *p;
-    char esc[7] = { '\\', 0, 0, 0, 0, 0, 0 };
-    size_t k = 2;
-    if (c >= 0x80) {
-      uint32_t cp;
-      size_t w = mls_utf8_decode(&cp, p, end);
-      if (w == 0) {
-        rc = mls_buf_put(out, "\xEF\xBF\xBD", 3); /* U+FFFD per bad byte */
-        w = 1;
-      } else {
-        rc = mls_buf_put(out, p, w);
-      }
-      if (rc < 0) {
-        return rc;
-      }
-      p += w;
-      continue;
-    }
-    switch (c) {
-    case '"':
-      esc[1] = '"';
-      break;
-    case '\\':
-      esc[1] = '\\';
-      break;
-    case '\b':
-      esc[1] = 'b';
-      break;
-    case '\f':
-      esc[1] = 'f';
-      break;
-    case '\n':
-      esc[1] = 'n';
-      break;
-    case '\r':
-      esc[1] = 'r';
-      break;
-    case '\t':
-      esc[1] = 't';
-      break;
-    default:
-      esc[1] = 'u';
-      esc[2] = '0';
-      esc[3] = '0';
-      esc[4] = hex[c >> 4];
-      esc[5] = hex[c & 15];
-      k = 6;
-      break;
-    }
-    if ((rc = mls_buf_put(out, esc, k)) < 0) {
-      return rc;
-    }
-    p++;
-  }
-  return mls_buf_putc(out, '"');
+  /* cfnref is Python: json.dumps writes \b and \f in short form. */
+  return mls_json_string_opts(out, s, n, MLS_JSON_SHORT_BF);
 }
 
 int cfn__json_double(mls_buf *out, double d)

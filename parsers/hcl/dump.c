@@ -20,9 +20,9 @@
 #include "parsers/hcl/hcl_int.h"
 
 #include "core/base/alloc.h"
+#include "core/base/jsonw.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
-#include "core/base/utf8.h"
 
 #include <inttypes.h>
 #include <stdint.h>
@@ -59,74 +59,8 @@ static int put_body(dump_ctx *c, const hcl_body *b, int depth);
 
 int hcl_dump_json_string(mls_buf *out, const char *s, size_t n)
 {
-  static const char hex[] = "0123456789abcdef";
-  const unsigned char *p = (const unsigned char *)(n ? s : "");
-  const unsigned char *end = p + n;
-  int rc;
-
-  if ((rc = mls_buf_putc(out, '"')) < 0) {
-    return rc;
-  }
-  while (p < end) {
-    const unsigned char *run = p;
-    /* Copy the longest run that needs no escaping in one append. */
-    while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
-      p++;
-    }
-    if (p > run && (rc = mls_buf_put(out, run, (size_t)(p - run))) < 0) {
-      return rc;
-    }
-    if (p >= end) {
-      break;
-    }
-    if (*p < 0x80) {
-      char esc[6] = { '\\', 0, 0, 0, 0, 0 };
-      size_t elen = 2;
-      switch (*p) {
-      case '"':
-        esc[1] = '"';
-        break;
-      case '\\':
-        esc[1] = '\\';
-        break;
-      case '\n':
-        esc[1] = 'n';
-        break;
-      case '\r':
-        esc[1] = 'r';
-        break;
-      case '\t':
-        esc[1] = 't';
-        break;
-      default:
-        esc[1] = 'u';
-        esc[2] = '0';
-        esc[3] = '0';
-        esc[4] = hex[*p >> 4];
-        esc[5] = hex[*p & 0xf];
-        elen = 6;
-        break;
-      }
-      if ((rc = mls_buf_put(out, esc, elen)) < 0) {
-        return rc;
-      }
-      p++;
-      continue;
-    }
-    uint32_t cp;
-    size_t clen = mls_utf8_decode(&cp, p, end);
-    if (clen == 0) { /* each byte of an invalid sequence: U+FFFD */
-      rc = mls_buf_put(out, "\xEF\xBF\xBD", 3);
-      clen = 1;
-    } else {
-      rc = mls_buf_put(out, p, clen);
-    }
-    if (rc < 0) {
-      return rc;
-    }
-    p += clen;
-  }
-  return mls_buf_putc(out, '"');
+  /* hclref's framing rules are core/base's JSON escaping exactly. */
+  return mls_json_string(out, s, n);
 }
 
 static int put_str(dump_ctx *c, mls_span s)
