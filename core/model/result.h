@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/model/result.h -- findings: what one rule said about one resource,
+ * and one repository's report, as the writers see them.
+ *
+ * Stage: produced by the engine's module and repo-finalize jobs from the
+ * rule engine's per-model findings (core/rules/rules.h), consumed by the
+ * writers (sarif/: per-repository SARIF, org SARIF, statistics, OpenMetrics,
+ * text, JSON, JUnit). A result owns nothing: its strings live in the
+ * report's arena (or, for rule ids, in the rule set, which outlives every
+ * report). Reports are sorted by (path, line, column, rule id, address)
+ * before any writer sees them, so output does not depend on thread count
+ * or cache state. A report belongs to one thread at a time.
+ */
+#ifndef MLS_MODEL_RESULT_H
+#define MLS_MODEL_RESULT_H
+
+#include "core/base/arena.h"
+#include "core/base/diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A rule's severity (not a diagnostic's: that is mls_severity). Ordered, so
+ * `sev >= MLS_RSEV_HIGH` reads as "high or worse". */
+typedef enum mls_rsev {
+  MLS_RSEV_NONE = 0, /* --fail-on none; never a rule's severity */
+  MLS_RSEV_LOW,
+  MLS_RSEV_MEDIUM,
+  MLS_RSEV_HIGH,
+  MLS_RSEV_CRITICAL
+} mls_rsev;
+
+/* "low" .. "critical" ("none" for MLS_RSEV_NONE). */
+const char *mls_rsev_name(mls_rsev s);
+/* Parse a severity name (case-insensitive); -1 when it is not one. */
+int mls_rsev_parse(const char *name);
+
+typedef enum mls_status {
+  MLS_ST_PASS = 0,   /* the resource satisfies the rule */
+  MLS_ST_FAIL,       /* it does not: a finding */
+  MLS_ST_UNKNOWN,    /* a value the rule needs is unknown: data, not fail */
+  MLS_ST_SUPPRESSED  /* it failed, and a suppression covers it */
+} mls_status;
+
+/* "pass", "fail", "unknown", "suppressed". */
+const char *mls_status_name(mls_status s);
+
+/* Why a failing result is suppressed (status MLS_ST_SUPPRESSED), or why a
+ * suppression was ignored (expired set, status stays MLS_ST_FAIL). */
+typedef struct mls_suppression {
+  const char *origin;  /* "mlsweep", "checkov", "tfsec", "trivy", "kics",
+                        * "cfn_nag", "cfn-lint", "config", "baseline" */
+  bool in_source;      /* SARIF kind: inSource (a comment or Metadata in the
+                        * file), else external (.mlsweep.yaml, baseline) */
+  const char *reason;  /* justification as written, or NULL */
+  const char *expires; /* "YYYY-MM-DD" as written, or NULL: never */
+  bool expired;        /* past `expires`: it no longer suppresses */
+  uint32_t line;       /* line of the comment or Metadata, 0 if external */
+} mls_suppression;
+
+typedef enum mls_fw_kind {
+  MLS_RES_TERRAFORM = 0,
+  MLS_RES_CLOUDFORMATION
+} mls_fw_kind;
+
+/* One (rule, resource) outcome. */
+typedef struct mls_result {
+  const char *rule_id; /* borrowed from the rule set: "MLS-SM-001" */
+  uint32_t rule_index; /* index in the rule set (rule_set_get) */
+  mls_rsev severity;   /* after configuration and --env overrides */
+  mls_status status;
+  mls_fw_kind framework;
+  const char *path;    /* repository-relative, '/'-separated, never empty */
+  uint32_t line;       /* 1-based: the attribute's line, else the resource's */
+  uint32_t col;        /* 1-based, 0 when unknown */
+  uint32_t end_line;   /* >= line, 0 when unknown */
+  const char *resource_type; /* "aws_s3_bucket", "AWS::S3::Bucket" */
+  const char *address;       /* Terraform address or CFN logical id */
+  const char *module;        /* module call chain, "" at the root */
+  const char *attr;          /* attribute path the finding is about, or "" */
+  const char *message;       /* one sentence naming resource and attribute */
+  const char *construct;     /* CDK aws:cdk:path, or NULL */
+  char fingerprint[33];      /* mlsweep/v1: 32 lowercase hex digits */
+  char line_hash[40];        /* GitHub primaryLocationLineHash "hex:n", or "" */
+  const char *snippet;       /* a few source lines around `line`, or NULL */
+  bool has_supp;             /* supp is meaningful */
+  mls_suppression supp;
+  bool baseline_existing;    /* --baseline: the finding was already known */
+} mls_result;
+
+/* Counters of one repository's sweep, for statistics. */
+typedef struct mls_repo_counts {
+  uint32_t files_tf;       /* .tf and .tf.json */
+  uint32_t files_tfvars;   /* .tfvars and .tfvars.json */
+  uint32_t files_cfn;      /* CloudFormation templates detected */
+  uint32_t files_skipped;  /* candidates that were not IaC, LFS, too big */
+  uint32_t parse_failures; /* files that did not parse */
+  uint32_t modules;        /* Terraform root-module instances + templates */
+  uint32_t resources;      /* resources evaluated against rules */
+  uint32_t unknown_values; /* unknown values in evaluated resources */
+  uint32_t cache_hits;     /* file models or module results from the cache */
+  uint32_t cache_misses;
+  uint64_t bytes;          /* bytes of IaC read */
+} mls_repo_counts;
+
+/* One repository's results: what every writer gets. */
+typedef struct mls_repo_report {
+  mls_arena *arena;     /* owned: every string of the results */
+  const char *name;     /* display name, unique in the sweep ("acme/ml-infra") */
+  const char *target;   /* the target path as given or found */
+  const char *uri;      /* repository URI (origin remote) or NULL */
+  const char *commit;   /* 40-hex commit scanned, or NULL (plain directory) */
+  const char *branch;   /* "refs/heads/main", or NULL */
+  bool failed;          /* the repository could not be swept at all */
+  mls_result *results;  /* arena: sorted (path, line, col, rule, address) */
+  size_t nresults;
+  mls_diag diag;        /* every diagnostic of the repository, sorted */
+  mls_repo_counts counts;
+} mls_repo_report;
+
+#endif
