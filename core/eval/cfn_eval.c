@@ -1733,6 +1733,7 @@ static int resources(ctx *c)
       mr.range.end = r.body->range.end;
     }
     mr.deployed = true;
+    mr.construct = r.cdk_path;
     if (!r.type_name.len) {
       warn(c, MLS_EINPUT, r.id_node, "resource %.*s has no Type", (int)r.id.len,
            r.id.ptr);

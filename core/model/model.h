@@ -111,6 +111,8 @@ typedef struct mls_resource {
   mls_range range;         /* the resource block / logical-id entry */
   mls_value *body;         /* arena: a MAP of attributes and blocks */
   bool deployed;           /* false: count = 0, or a CFN Condition false */
+  mls_span construct;      /* CDK output: Metadata "aws:cdk:path" (the
+                              construct that made it), else empty */
 } mls_resource;
 
 typedef struct mls_edge {
@@ -178,6 +180,7 @@ int mls_model_add_edge(mls_model *m, const mls_edge *e);
  *   {"files":[PATH...],
  *    "resources":[{"framework":"terraform","mode":"managed","type":T,
  *                  "address":A,"module":M,"file":PATH,
+ *                  ["construct":CDK_PATH,]
  *                  "start_line":L,"end_line":L,"deployed":true,
  *                  "attributes":VALUE}...],
  *    "edges":[{"from":A,"to":A,"path":P,"attr":X}...],

@@ -808,6 +808,10 @@ START_TEST(eval_cfn_eval__cdk_output)
                      "Arn"));
   ck_assert(is_unknown(r, "KeyC3D4", "KeyPolicy.Statement.0.Principal.AWS"));
   ck_assert(res(r, "CDKMetadata")->deployed);
+  /* The construct path names the resource in messages. */
+  ck_assert(mls_span_eq(res(r, "ModelBucketA1B2")->construct,
+                        "MlStack/ModelBucket/Resource"));
+  ck_assert_uint_eq(res(r, "KeyC3D4")->construct.len, 0);
   run_free(r);
   o.params = kv;
   o.nparams = 1;
