@@ -32,4 +32,14 @@ int cmd_inspect(int argc, char **argv);
  * (cmd/cmd_cache.c). */
 int cmd_cache(int argc, char **argv);
 
+/* `mlsweep scan`: sweep targets, write results, SARIF and statistics
+ * (cmd/cmd_scan.c). */
+int cmd_scan(int argc, char **argv);
+
+/* Read the whole file at path into an owned, NUL-terminated buffer
+ * (mls_free): MLS_EIO when it cannot be read, MLS_ELIMIT past
+ * MLS_MAX_BLOB_BYTES, MLS_ENOMEM (cmd/util.c). */
+#include <stddef.h>
+int cmd_read_whole(const char *path, char **out, size_t *len);
+
 #endif

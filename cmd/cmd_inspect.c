@@ -116,59 +116,6 @@ static void opts_dispose(inspect_opts *o)
   mls_free(o->params_data);
 }
 
-/* Read a whole --var-file into an owned buffer. */
-static int read_whole(const char *path, char **out, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  char *buf = NULL;
-  size_t cap = 0, n = 0;
-  *out = NULL;
-  *len = 0;
-  if (!f) {
-    return MLS_EIO;
-  }
-  for (;;) {
-    size_t got;
-    if (n == cap) {
-      size_t ncap = cap ? cap * 2 : 4096;
-      char *nb;
-      if (ncap > (size_t)MLS_MAX_BLOB_BYTES + 1) {
-        ncap = (size_t)MLS_MAX_BLOB_BYTES + 1;
-      }
-      if (ncap == cap) {
-        mls_free(buf);
-        fclose(f);
-        return MLS_ELIMIT;
-      }
-      if (!(nb = mls_realloc(buf, ncap + 1))) {
-        mls_free(buf);
-        fclose(f);
-        return MLS_ENOMEM;
-      }
-      buf = nb;
-      cap = ncap;
-    }
-    got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) {
-      break;
-    }
-  }
-  if (ferror(f)) {
-    mls_free(buf);
-    fclose(f);
-    return MLS_EIO;
-  }
-  fclose(f);
-  if (!buf && !(buf = mls_malloc(1))) {
-    return MLS_ENOMEM;
-  }
-  buf[n] = '\0';
-  *out = buf;
-  *len = n;
-  return MLS_OK;
-}
-
 static int push_cli(inspect_opts *o, const char *file, const char *data,
                     size_t len)
 {
@@ -238,7 +185,7 @@ static int parse_args(inspect_opts *o, int argc, char **argv, bool *help)
       if (!(v = opt_value(argc, argv, &i, "--var-file"))) {
         return MLS_EINPUT;
       }
-      if ((rc = read_whole(v, &data, &len)) < 0) {
+      if ((rc = cmd_read_whole(v, &data, &len)) < 0) {
         fprintf(stderr, "mlsweep inspect: %s: %s\n", v,
                 rc == MLS_ELIMIT ? "file too large" : "cannot read");
         return MLS_EINPUT;
@@ -286,7 +233,7 @@ static int parse_args(inspect_opts *o, int argc, char **argv, bool *help)
       }
       mls_free(o->params_data);
       o->params_data = NULL;
-      if ((rc = read_whole(v, &o->params_data, &o->params_len)) < 0) {
+      if ((rc = cmd_read_whole(v, &o->params_data, &o->params_len)) < 0) {
         fprintf(stderr, "mlsweep inspect: %s: %s\n", v,
                 rc == MLS_ELIMIT ? "file too large" : "cannot read");
         return MLS_EINPUT;
@@ -516,7 +463,7 @@ static int inspect_cfn(const inspect_opts *o, const char *rel, bool *handled)
   int rc, status = MLS_EXIT_USAGE;
 
   *handled = false;
-  if ((rc = read_whole(o->path, &data, &len)) < 0) {
+  if ((rc = cmd_read_whole(o->path, &data, &len)) < 0) {
     /* Not readable as one file: the Terraform path reports it. */
     return MLS_EXIT_USAGE;
   }

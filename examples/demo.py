@@ -54,12 +54,12 @@ def main():
     mlsweep = os.path.abspath(sys.argv[1] if len(sys.argv) > 1
                               else os.path.join(HERE, "..", "build", "mlsweep"))
 
-    print("\n== SageMaker notebooks in acme-ml/sagemaker-platform, per --env ==")
+    print("\n== SageMaker notebooks in org/sagemaker-platform, per --env ==")
     print("   (direct_internet_access is \"Enabled\" when absent: the provider"
           " default)")
-    models = {env: inspect(mlsweep, "--env", env, "acme-ml/sagemaker-platform")
+    models = {env: inspect(mlsweep, "--env", env, "org/sagemaker-platform")
               for env in ("dev", "prod")}
-    models["(none)"] = inspect(mlsweep, "acme-ml/sagemaker-platform")
+    models["(none)"] = inspect(mlsweep, "org/sagemaker-platform")
     rows = []
     for r in models["prod"]["resources"]:
         if r["type"] != "aws_sagemaker_notebook_instance":
@@ -79,11 +79,11 @@ def main():
               % (env, len(m["resources"]), len(m["edges"]),
                  m["unknown_values"]))
 
-    print("\n== Bedrock agents in acme-ml/bedrock-agents, per parameters file ==")
-    tpl = "acme-ml/bedrock-agents/support-agent.yaml"
+    print("\n== Bedrock agents in org/bedrock-agents, per parameters file ==")
+    tpl = "org/bedrock-agents/support-agent.yaml"
     for env in ("dev", "prod"):
         m = inspect(mlsweep, "--params-file",
-                    "acme-ml/bedrock-agents/params/%s.json" % env, tpl)
+                    "org/bedrock-agents/params/%s.json" % env, tpl)
         rows = []
         for r in m["resources"]:
             if r["type"] not in ("AWS::Bedrock::Agent",

@@ -239,3 +239,45 @@ int walk_load(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag)
   diag->path = saved;
   return rc;
 }
+
+int repo_read_path(mls_blob *out, repo *r, const char *path, mls_diag *diag)
+{
+  git_tree *root = NULL;
+  git_tree_entry *ent = NULL;
+  git_oid oid;
+  repo_oid id;
+  int error;
+
+  MLS_ASSERT_ARG(out && r && path);
+  if (r->worktree) {
+    walk_entry e;
+    memset(&e, 0, sizeof(e));
+    e.path = path;
+    e.path_len = strlen(path);
+    return repo__file_load(out, r, &e, diag);
+  }
+  repo__oid_to_git(&oid, &r->tree);
+  if ((error = git_tree_lookup(&root, r->git, &oid)) < 0) {
+    error = mls_diag_git(diag, error, "reading the root tree");
+    goto done;
+  }
+  if (git_tree_entry_bypath(&ent, root, path) < 0) {
+    git_error_clear();
+    error = mls_diag_add(diag, MLS_EIO, NULL, "%s: no such file", path);
+    goto done;
+  }
+  /* Only regular files: a symbolic link could name anything, a gitlink is
+   * another repository's commit. */
+  if (git_tree_entry_filemode(ent) != GIT_FILEMODE_BLOB &&
+      git_tree_entry_filemode(ent) != GIT_FILEMODE_BLOB_EXECUTABLE) {
+    error = mls_diag_add(diag, MLS_EIO, NULL, "%s: not a regular file", path);
+    goto done;
+  }
+  repo__oid_from_git(&id, git_tree_entry_id(ent));
+  error = repo_blob_load(out, r, &id, diag);
+
+done:
+  git_tree_entry_free(ent);
+  git_tree_free(root);
+  return error;
+}

@@ -178,4 +178,11 @@ int repo_resolve(repo_oid *commit_out, repo_oid *tree_out, repo *r,
  * MLS_ENOMEM. On failure *out is left empty. */
 int repo_blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag);
 
+/* Copy the regular file at path (repository-relative, normalized) into
+ * out: from the root tree repo_open() resolved, or beneath the directory in
+ * worktree mode. For reads that are not walk candidates (Terraform's
+ * file() and templatefile()). A missing path, a symbolic link, a gitlink or
+ * a directory: MLS_EIO with a diagnostic; otherwise as repo_blob_load(). */
+int repo_read_path(mls_blob *out, repo *r, const char *path, mls_diag *diag);
+
 #endif

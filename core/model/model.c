@@ -456,9 +456,8 @@ int mls_model_write_json(mls_buf *out, const mls_model *m)
         (rc = put_span(out, r->module_path)) < 0 ||
         (rc = mls_buf_puts(out, ",\"file\":")) < 0 ||
         (rc = mls_json_string(out, fname, strlen(fname))) < 0 ||
-        (r->construct.len &&
-         ((rc = mls_buf_puts(out, ",\"construct\":")) < 0 ||
-          (rc = put_span(out, r->construct)) < 0)) ||
+        (r->construct.len && ((rc = mls_buf_puts(out, ",\"construct\":")) < 0 ||
+                              (rc = put_span(out, r->construct)) < 0)) ||
         (rc = mls_buf_printf(out,
                              ",\"start_line\":%u,\"end_line\":%u,"
                              "\"deployed\":%s,\"attributes\":",

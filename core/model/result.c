@@ -19,8 +19,8 @@ static bool name_eq(const char *a, const char *b)
   return *a == *b;
 }
 
-static const char *const sev_names[] = {"none", "low", "medium", "high",
-                                        "critical"};
+static const char *const sev_names[] = { "none", "low", "medium", "high",
+                                         "critical" };
 
 const char *mls_rsev_name(mls_rsev s)
 {

@@ -38,10 +38,10 @@ const char *mls_rsev_name(mls_rsev s);
 int mls_rsev_parse(const char *name);
 
 typedef enum mls_status {
-  MLS_ST_PASS = 0,   /* the resource satisfies the rule */
-  MLS_ST_FAIL,       /* it does not: a finding */
-  MLS_ST_UNKNOWN,    /* a value the rule needs is unknown: data, not fail */
-  MLS_ST_SUPPRESSED  /* it failed, and a suppression covers it */
+  MLS_ST_PASS = 0,  /* the resource satisfies the rule */
+  MLS_ST_FAIL,      /* it does not: a finding */
+  MLS_ST_UNKNOWN,   /* a value the rule needs is unknown: data, not fail */
+  MLS_ST_SUPPRESSED /* it failed, and a suppression covers it */
 } mls_status;
 
 /* "pass", "fail", "unknown", "suppressed". */
@@ -72,10 +72,10 @@ typedef struct mls_result {
   mls_rsev severity;   /* after configuration and --env overrides */
   mls_status status;
   mls_fw_kind framework;
-  const char *path;    /* repository-relative, '/'-separated, never empty */
-  uint32_t line;       /* 1-based: the attribute's line, else the resource's */
-  uint32_t col;        /* 1-based, 0 when unknown */
-  uint32_t end_line;   /* >= line, 0 when unknown */
+  const char *path;  /* repository-relative, '/'-separated, never empty */
+  uint32_t line;     /* 1-based: the attribute's line, else the resource's */
+  uint32_t col;      /* 1-based, 0 when unknown */
+  uint32_t end_line; /* >= line, 0 when unknown */
   const char *resource_type; /* "aws_s3_bucket", "AWS::S3::Bucket" */
   const char *address;       /* Terraform address or CFN logical id */
   const char *module;        /* module call chain, "" at the root */
@@ -85,9 +85,10 @@ typedef struct mls_result {
   char fingerprint[33];      /* mlsweep/v1: 32 lowercase hex digits */
   char line_hash[40];        /* GitHub primaryLocationLineHash "hex:n", or "" */
   const char *snippet;       /* a few source lines around `line`, or NULL */
+  uint32_t snippet_line;     /* line number of the snippet's first line */
   bool has_supp;             /* supp is meaningful */
   mls_suppression supp;
-  bool baseline_existing;    /* --baseline: the finding was already known */
+  bool baseline_existing; /* --baseline: the finding was already known */
 } mls_result;
 
 /* Counters of one repository's sweep, for statistics. */
@@ -102,21 +103,21 @@ typedef struct mls_repo_counts {
   uint32_t unknown_values; /* unknown values in evaluated resources */
   uint32_t cache_hits;     /* file models or module results from the cache */
   uint32_t cache_misses;
-  uint64_t bytes;          /* bytes of IaC read */
+  uint64_t bytes; /* bytes of IaC read */
 } mls_repo_counts;
 
 /* One repository's results: what every writer gets. */
 typedef struct mls_repo_report {
-  mls_arena *arena;     /* owned: every string of the results */
-  const char *name;     /* display name, unique in the sweep ("acme/ml-infra") */
-  const char *target;   /* the target path as given or found */
-  const char *uri;      /* repository URI (origin remote) or NULL */
-  const char *commit;   /* 40-hex commit scanned, or NULL (plain directory) */
-  const char *branch;   /* "refs/heads/main", or NULL */
-  bool failed;          /* the repository could not be swept at all */
-  mls_result *results;  /* arena: sorted (path, line, col, rule, address) */
+  mls_arena *arena;    /* owned: every string of the results */
+  const char *name;    /* display name, unique in the sweep ("acme/ml-infra") */
+  const char *target;  /* the target path as given or found */
+  const char *uri;     /* repository URI (origin remote) or NULL */
+  const char *commit;  /* 40-hex commit scanned, or NULL (plain directory) */
+  const char *branch;  /* "refs/heads/main", or NULL */
+  bool failed;         /* the repository could not be swept at all */
+  mls_result *results; /* arena: sorted (path, line, col, rule, address) */
   size_t nresults;
-  mls_diag diag;        /* every diagnostic of the repository, sorted */
+  mls_diag diag; /* every diagnostic of the repository, sorted */
   mls_repo_counts counts;
 } mls_repo_report;
 

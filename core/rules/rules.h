@@ -29,9 +29,9 @@
 
 /* One peer tool's equivalent check ids ("checkov": CKV_AWS_122, ...). */
 typedef struct rule_peer {
-  const char *tool;        /* "checkov", "kics", "trivy", "tfsec", "cfn_nag",
-                            * "guard", "cfn-lint" */
-  const char *const *ids;  /* as the tool writes them */
+  const char *tool;       /* "checkov", "kics", "trivy", "tfsec", "cfn_nag",
+                           * "guard", "cfn-lint" */
+  const char *const *ids; /* as the tool writes them */
   size_t nids;
 } rule_peer;
 
@@ -57,7 +57,7 @@ typedef struct rule_meta {
   size_t ntf_types;
   const char *const *cfn_types; /* of the cloudformation binding */
   size_t ncfn_types;
-  const char *source; /* "builtin:rules/sagemaker/MLS-SM-001.yaml" or path */
+  const char *source;  /* "builtin:rules/sagemaker/MLS-SM-001.yaml" or path */
   bool checkov_format; /* loaded from a Checkov custom policy */
 } rule_meta;
 
@@ -67,7 +67,7 @@ typedef struct rule_set rule_set;
 typedef struct rule_sev_override {
   const char *match; /* a rule id or a tag */
   mls_rsev severity;
-  const char *env;   /* only under this --env, or NULL: always */
+  const char *env; /* only under this --env, or NULL: always */
 } rule_sev_override;
 
 typedef struct rule_config {
@@ -160,8 +160,7 @@ void rule_findings_dispose(rule_findings *f);
  * applies to, in (resource, rule) order. Rules scoped to an env other than
  * opts->env are skipped. Returns MLS_OK, MLS_ENOMEM or MLS_ELIMIT (with a
  * diagnostic; the findings so far are kept). */
-int rule_eval_model(rule_findings *out, const rule_set *rs,
-                    const mls_model *m, const rule_eval_opts *opts,
-                    mls_diag *diag);
+int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
+                    const rule_eval_opts *opts, mls_diag *diag);
 
 #endif

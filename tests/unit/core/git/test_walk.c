@@ -663,6 +663,42 @@ END_TEST
  * provably reached every allocation of a clean walk. */
 #define WALK_ENOMEM_LOOPS 200
 
+/* repo_read_path(): any regular file by path (Terraform's file() reads
+ * files that are not candidates), never a link, a gitlink or a tree. */
+START_TEST(walk_read_path__regular_files_only)
+{
+  repo *r, *s, *w;
+  mls_blob b = MLS_BLOB_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+
+  mls_free(gfx_copy("basic", false, "basic"));
+  mls_free(gfx_copy("special", true, "special"));
+  r = open_target(REPO_TARGET_CLONE, "basic", false);
+  s = open_target(REPO_TARGET_BARE, "special", false);
+  w = open_target(REPO_TARGET_CLONE, "basic", true);
+
+  ck_assert_int_eq(repo_read_path(&b, r, "scripts/run.sh", &d), MLS_OK);
+  ck_assert_str_eq(b.data, "#!/bin/sh\n");
+  mls_blob_dispose(&b);
+  ck_assert_int_eq(repo_read_path(&b, w, "scripts/run.sh", &d), MLS_OK);
+  ck_assert_str_eq(b.data, "#!/bin/sh\n");
+  mls_blob_dispose(&b);
+  ck_assert_uint_eq(d.n, 0);
+  ck_assert_int_eq(repo_read_path(&b, r, "no/such.tf", &d), MLS_EIO);
+  ck_assert_int_eq(repo_read_path(&b, r, "scripts", &d), MLS_EIO);
+  ck_assert_int_eq(repo_read_path(&b, s, "link.tf", &d), MLS_EIO);
+  ck_assert_int_eq(repo_read_path(&b, s, "vendor/mod", &d), MLS_EIO);
+  ck_assert_int_eq(repo_read_path(&b, s, "generated/huge.tf", &d), MLS_ELIMIT);
+  ck_assert_int_eq(repo_read_path(&b, w, "../etc/passwd", &d), MLS_EIO);
+  ck_assert_ptr_null(b.data);
+  ck_assert_uint_eq(d.n, 6);
+  mls_diag_dispose(&d);
+  repo_free(r);
+  repo_free(s);
+  repo_free(w);
+}
+END_TEST
+
 START_TEST(walk_walk__enomem_at_every_allocation)
 {
   repo *odb, *wt;
@@ -711,6 +747,7 @@ Suite *walk_walk_suite(void)
   tcase_add_test(tc, walk_worktree__load_refuses_a_swapped_in_link);
   tcase_add_test(tc, walk_worktree__oversized_file_and_lfs_pointer);
   tcase_add_test(tc, walk_worktree__depth_is_bounded);
+  tcase_add_test(tc, walk_read_path__regular_files_only);
   tcase_add_loop_test(tc, walk_walk__enomem_at_every_allocation, 0,
                       WALK_ENOMEM_LOOPS);
   suite_add_tcase(s, tc);
