@@ -1,0 +1,47 @@
+variable "allowlist" {
+  type = list(string)
+}
+
+resource "google_vertex_ai_endpoint" "pass_psc_allowlist" {
+  name         = "ep-psc"
+  display_name = "ep-psc"
+  location     = "us-central1"
+  private_service_connect_config {
+    enable_private_service_connect = true
+    project_allowlist              = ["consumer-project"]
+  }
+}
+
+resource "google_vertex_ai_endpoint" "pass_no_psc" {
+  name         = "ep-peered"
+  display_name = "ep-peered"
+  location     = "us-central1"
+  network      = "projects/123/global/networks/ml-vpc"
+}
+
+resource "google_vertex_ai_endpoint" "fail_psc_no_allowlist" {
+  name         = "ep-open"
+  display_name = "ep-open"
+  location     = "us-central1"
+  private_service_connect_config {
+    enable_private_service_connect = true
+  }
+}
+
+resource "google_vertex_ai_index_endpoint" "fail_psc_empty_allowlist" {
+  display_name = "ie-open"
+  region       = "us-central1"
+  private_service_connect_config {
+    enable_private_service_connect = true
+    project_allowlist              = []
+  }
+}
+
+resource "google_vertex_ai_index_endpoint" "unknown_allowlist" {
+  display_name = "ie-var"
+  region       = "us-central1"
+  private_service_connect_config {
+    enable_private_service_connect = true
+    project_allowlist              = var.allowlist
+  }
+}
