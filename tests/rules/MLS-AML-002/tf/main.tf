@@ -1,0 +1,71 @@
+variable "external_storage_id" {
+  type = string
+}
+
+resource "azurerm_storage_account" "private" {
+  name                          = "mlprivate"
+  resource_group_name           = "ml"
+  location                      = "westeurope"
+  account_tier                  = "Standard"
+  account_replication_type      = "LRS"
+  public_network_access_enabled = false
+}
+
+resource "azurerm_storage_account" "public" {
+  name                     = "mlpublic"
+  resource_group_name      = "ml"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+resource "azurerm_machine_learning_workspace" "pass_hbi_private_storage" {
+  name                    = "ws-hbi"
+  location                = "westeurope"
+  resource_group_name     = "ml"
+  application_insights_id = "/subscriptions/0/ai"
+  key_vault_id            = "/subscriptions/0/kv"
+  storage_account_id      = azurerm_storage_account.private.id
+  high_business_impact    = true
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_machine_learning_workspace" "pass_not_hbi" {
+  name                    = "ws-normal"
+  location                = "westeurope"
+  resource_group_name     = "ml"
+  application_insights_id = "/subscriptions/0/ai"
+  key_vault_id            = "/subscriptions/0/kv"
+  storage_account_id      = azurerm_storage_account.public.id
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_machine_learning_workspace" "fail_hbi_public_storage" {
+  name                    = "ws-hbi-public"
+  location                = "westeurope"
+  resource_group_name     = "ml"
+  application_insights_id = "/subscriptions/0/ai"
+  key_vault_id            = "/subscriptions/0/kv"
+  storage_account_id      = azurerm_storage_account.public.id
+  high_business_impact    = true
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_machine_learning_workspace" "unknown_hbi_external_storage" {
+  name                    = "ws-hbi-ext"
+  location                = "westeurope"
+  resource_group_name     = "ml"
+  application_insights_id = "/subscriptions/0/ai"
+  key_vault_id            = "/subscriptions/0/kv"
+  storage_account_id      = var.external_storage_id
+  high_business_impact    = true
+  identity {
+    type = "SystemAssigned"
+  }
+}
