@@ -1,0 +1,285 @@
+variable "cidr" {
+  type = string
+}
+
+resource "aws_security_group" "pass_private_source" {
+  name   = "pass-private-source"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 5000
+    to_port     = 5000
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+
+resource "aws_security_group" "pass_no_ingress" {
+  name   = "pass-no-ingress"
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_security_group" "pass_other_port_world" {
+  name   = "pass-other-port-world"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "pass_udp_same_port" {
+  name   = "pass-udp-same-port"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 5000
+    to_port     = 5000
+    protocol    = "udp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world" {
+  name   = "fail-world"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 5000
+    to_port     = 5000
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8", "0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_range_contains_port" {
+  name   = "fail-range-contains-port"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 4995
+    to_port     = 5005
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_all_protocols" {
+  name   = "fail-all-protocols"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_ipv6" {
+  name   = "fail-ipv6"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 5000
+    to_port     = 5000
+    protocol    = "tcp"
+    ipv6_cidr_blocks = ["::/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world_port_8265" {
+  name   = "fail-world-port-8265"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 8265
+    to_port     = 8265
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world_port_10001" {
+  name   = "fail-world-port-10001"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 10001
+    to_port     = 10001
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world_port_7860" {
+  name   = "fail-world-port-7860"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 7860
+    to_port     = 7860
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world_port_8501" {
+  name   = "fail-world-port-8501"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 8501
+    to_port     = 8501
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world_port_11434" {
+  name   = "fail-world-port-11434"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 11434
+    to_port     = 11434
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world_port_8000" {
+  name   = "fail-world-port-8000"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 8000
+    to_port     = 8000
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world_port_8001" {
+  name   = "fail-world-port-8001"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 8001
+    to_port     = 8001
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world_port_8002" {
+  name   = "fail-world-port-8002"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 8002
+    to_port     = 8002
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world_port_4040" {
+  name   = "fail-world-port-4040"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 4040
+    to_port     = 4040
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world_port_8786" {
+  name   = "fail-world-port-8786"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 8786
+    to_port     = 8786
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world_port_8787" {
+  name   = "fail-world-port-8787"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 8787
+    to_port     = 8787
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "unknown_cidr" {
+  name   = "unknown-cidr"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 5000
+    to_port     = 5000
+    protocol    = "tcp"
+    cidr_blocks = [var.cidr]
+  }
+}
+
+resource "aws_security_group" "pass_second_block_private" {
+  name   = "pass-second-block-private"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+  ingress {
+    from_port   = 5000
+    to_port     = 5000
+    protocol    = "tcp"
+    cidr_blocks = ["172.16.0.0/12"]
+  }
+}
+
+resource "aws_security_group_rule" "fail_rule_world" {
+  type              = "ingress"
+  security_group_id = aws_security_group.pass_no_ingress.id
+  from_port         = 5000
+  to_port           = 5000
+  protocol          = "tcp"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+
+resource "aws_security_group_rule" "pass_rule_egress" {
+  type              = "egress"
+  security_group_id = aws_security_group.pass_no_ingress.id
+  from_port         = 5000
+  to_port           = 5000
+  protocol          = "tcp"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+
+resource "aws_security_group_rule" "pass_rule_sg_source" {
+  type                     = "ingress"
+  security_group_id        = aws_security_group.pass_no_ingress.id
+  from_port                = 5000
+  to_port                  = 5000
+  protocol                 = "tcp"
+  source_security_group_id = aws_security_group.pass_private_source.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "fail_vpc_rule_world" {
+  security_group_id = aws_security_group.pass_no_ingress.id
+  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = 5000
+  to_port           = 5000
+  ip_protocol       = "tcp"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "fail_vpc_rule_ipv6" {
+  security_group_id = aws_security_group.pass_no_ingress.id
+  cidr_ipv6         = "::/0"
+  from_port         = 4995
+  to_port           = 5005
+  ip_protocol       = "tcp"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "pass_vpc_rule_private" {
+  security_group_id = aws_security_group.pass_no_ingress.id
+  cidr_ipv4         = "10.0.0.0/16"
+  from_port         = 5000
+  to_port           = 5000
+  ip_protocol       = "tcp"
+}

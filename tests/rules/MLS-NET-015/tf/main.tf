@@ -1,0 +1,246 @@
+variable "cidr" {
+  type = string
+}
+
+resource "google_compute_firewall" "pass_internal_source" {
+  name    = "pass-internal-source"
+  network = "ml-vpc"
+  source_ranges = ["10.0.0.0/8"]
+  allow {
+    protocol = "tcp"
+    ports    = ["5000"]
+  }
+}
+
+resource "google_compute_firewall" "pass_source_tags" {
+  name    = "pass-source-tags"
+  network = "ml-vpc"
+  source_tags = ["bastion"]
+  allow {
+    protocol = "tcp"
+    ports    = ["5000"]
+  }
+}
+
+resource "google_compute_firewall" "pass_other_port_world" {
+  name    = "pass-other-port-world"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["443", "5001-5010"]
+  }
+}
+
+resource "google_compute_firewall" "pass_egress" {
+  name    = "pass-egress"
+  network = "ml-vpc"
+  direction          = "EGRESS"
+  destination_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["5000"]
+  }
+}
+
+resource "google_compute_firewall" "pass_disabled" {
+  name    = "pass-disabled"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  disabled      = true
+  allow {
+    protocol = "tcp"
+    ports    = ["5000"]
+  }
+}
+
+resource "google_compute_firewall" "pass_udp_same_port" {
+  name    = "pass-udp-same-port"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "udp"
+    ports    = ["5000"]
+  }
+}
+
+resource "google_compute_firewall" "fail_world" {
+  name    = "fail-world"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["443", "5000"]
+  }
+}
+
+resource "google_compute_firewall" "fail_range_contains_port" {
+  name    = "fail-range-contains-port"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["4995-5005"]
+  }
+}
+
+resource "google_compute_firewall" "fail_tcp_no_ports" {
+  name    = "fail-tcp-no-ports"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "fail_all_protocols" {
+  name    = "fail-all-protocols"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "all"
+  }
+}
+
+resource "google_compute_firewall" "fail_no_source_defaults_to_any" {
+  name    = "fail-no-source-defaults-to-any"
+  network = "ml-vpc"
+  allow {
+    protocol = "tcp"
+    ports    = ["5000"]
+  }
+}
+
+resource "google_compute_firewall" "fail_ipv6" {
+  name    = "fail-ipv6"
+  network = "ml-vpc"
+  source_ranges = ["::/0"]
+  allow {
+    protocol = "icmp"
+  }
+  allow {
+    protocol = "tcp"
+    ports    = ["5000"]
+  }
+}
+
+resource "google_compute_firewall" "fail_world_port_8265" {
+  name    = "fail-world-port-8265"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["8265"]
+  }
+}
+
+resource "google_compute_firewall" "fail_world_port_10001" {
+  name    = "fail-world-port-10001"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["10001"]
+  }
+}
+
+resource "google_compute_firewall" "fail_world_port_7860" {
+  name    = "fail-world-port-7860"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["7860"]
+  }
+}
+
+resource "google_compute_firewall" "fail_world_port_8501" {
+  name    = "fail-world-port-8501"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["8501"]
+  }
+}
+
+resource "google_compute_firewall" "fail_world_port_11434" {
+  name    = "fail-world-port-11434"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["11434"]
+  }
+}
+
+resource "google_compute_firewall" "fail_world_port_8000" {
+  name    = "fail-world-port-8000"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["8000"]
+  }
+}
+
+resource "google_compute_firewall" "fail_world_port_8001" {
+  name    = "fail-world-port-8001"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["8001"]
+  }
+}
+
+resource "google_compute_firewall" "fail_world_port_8002" {
+  name    = "fail-world-port-8002"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["8002"]
+  }
+}
+
+resource "google_compute_firewall" "fail_world_port_4040" {
+  name    = "fail-world-port-4040"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["4040"]
+  }
+}
+
+resource "google_compute_firewall" "fail_world_port_8786" {
+  name    = "fail-world-port-8786"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["8786"]
+  }
+}
+
+resource "google_compute_firewall" "fail_world_port_8787" {
+  name    = "fail-world-port-8787"
+  network = "ml-vpc"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["8787"]
+  }
+}
+
+resource "google_compute_firewall" "unknown_cidr" {
+  name    = "unknown-cidr"
+  network = "ml-vpc"
+  source_ranges = [var.cidr]
+  allow {
+    protocol = "tcp"
+    ports    = ["5000"]
+  }
+}
+
