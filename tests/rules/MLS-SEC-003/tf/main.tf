@@ -1,0 +1,42 @@
+resource "aws_secretsmanager_secret" "pass_no_policy" {
+  name = "hf-token"
+}
+
+resource "aws_secretsmanager_secret_policy" "pass_role_principal" {
+  secret_arn = aws_secretsmanager_secret.pass_no_policy.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/sagemaker-execution" }
+      Action    = "secretsmanager:GetSecretValue"
+      Resource  = "*"
+    }]
+  })
+}
+
+resource "aws_secretsmanager_secret_policy" "fail_star_principal" {
+  secret_arn = aws_secretsmanager_secret.pass_no_policy.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "secretsmanager:GetSecretValue"
+      Resource  = "*"
+    }]
+  })
+}
+
+resource "aws_secretsmanager_secret" "fail_inline_policy" {
+  name = "openai-key"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "secretsmanager:*"
+      Resource  = "*"
+    }]
+  })
+}
