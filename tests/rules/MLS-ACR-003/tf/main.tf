@@ -1,0 +1,35 @@
+variable "v" {
+  type = bool
+}
+
+resource "azurerm_container_registry" "pass_explicit" {
+  name                = "passexplicit"
+  resource_group_name = "ml"
+  location            = "westeurope"
+  sku                 = "Premium"
+  public_network_access_enabled = false
+}
+
+resource "azurerm_container_registry" "fail_explicit" {
+  name                = "failexplicit"
+  resource_group_name = "ml"
+  location            = "westeurope"
+  sku                 = "Premium"
+  public_network_access_enabled = true
+}
+
+resource "azurerm_container_registry" "unknown_variable" {
+  name                = "unknownvariable"
+  resource_group_name = "ml"
+  location            = "westeurope"
+  sku                 = "Premium"
+  public_network_access_enabled = var.v
+}
+
+resource "azurerm_container_registry" "fail_default" {
+  name                = "faildefault"
+  resource_group_name = "ml"
+  location            = "westeurope"
+  sku                 = "Premium"
+}
+
