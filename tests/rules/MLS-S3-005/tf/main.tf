@@ -1,0 +1,54 @@
+variable "flag" {
+  type = bool
+}
+
+resource "aws_s3_bucket" "pass_blocked" {
+  bucket = "pass-blocked"
+}
+
+resource "aws_s3_bucket_public_access_block" "pass" {
+  bucket = aws_s3_bucket.pass_blocked.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket" "fail_no_access_block" {
+  bucket = "fail-no-access-block"
+}
+
+resource "aws_s3_bucket" "fail_flag_absent" {
+  bucket = "fail-flag-absent"
+}
+
+resource "aws_s3_bucket_public_access_block" "absent" {
+  bucket = aws_s3_bucket.fail_flag_absent.id
+  block_public_acls       = true
+  block_public_policy     = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket" "fail_flag_false" {
+  bucket = "fail-flag-false"
+}
+
+resource "aws_s3_bucket_public_access_block" "off" {
+  bucket = aws_s3_bucket.fail_flag_false.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = false
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket" "unknown_flag" {
+  bucket = "unknown-flag"
+}
+
+resource "aws_s3_bucket_public_access_block" "unknown" {
+  bucket = aws_s3_bucket.unknown_flag.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = var.flag
+  restrict_public_buckets = true
+}
