@@ -1,0 +1,58 @@
+variable "acl" {
+  type = string
+}
+
+# Seed scenario: a public training-data bucket (provider v3 style).
+resource "aws_s3_bucket" "fail_public_training_data" {
+  bucket = "training-data-public"
+  acl    = "public-read"
+}
+
+resource "aws_s3_bucket" "pass_private_default" {
+  bucket = "private-default"
+}
+
+resource "aws_s3_bucket" "fail_split_acl_public" {
+  bucket = "split-acl"
+}
+
+resource "aws_s3_bucket_acl" "split" {
+  bucket = aws_s3_bucket.fail_split_acl_public.id
+  acl    = "public-read-write"
+}
+
+resource "aws_s3_bucket" "fail_grant_all_users" {
+  bucket = "grant-all-users"
+}
+
+resource "aws_s3_bucket_acl" "grant" {
+  bucket = aws_s3_bucket.fail_grant_all_users.id
+
+  access_control_policy {
+    grant {
+      grantee {
+        type = "Group"
+        uri  = "http://acs.amazonaws.com/groups/global/AllUsers"
+      }
+      permission = "READ"
+    }
+
+    owner {
+      id = "0123456789abcdef"
+    }
+  }
+}
+
+resource "aws_s3_bucket" "pass_split_acl_private" {
+  bucket = "split-private"
+}
+
+resource "aws_s3_bucket_acl" "private" {
+  bucket = aws_s3_bucket.pass_split_acl_private.id
+  acl    = "private"
+}
+
+resource "aws_s3_bucket" "unknown_acl" {
+  bucket = "unknown-acl"
+  acl    = var.acl
+}

@@ -1,0 +1,52 @@
+variable "policy" {
+  type = string
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "training-data"
+}
+
+resource "aws_s3_bucket_policy" "pass_role_principal" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:role/training" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::training-data/*" }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "pass_vpce_condition" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::training-data/*", Condition = { StringEquals = { "aws:SourceVpce" = "vpce-0123456789abcdef0" } } }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "pass_deny_star" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "arn:aws:s3:::training-data/*", Condition = { Bool = { "aws:SecureTransport" = "false" } } }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "fail_public_read" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::training-data/*" }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "fail_aws_star" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = ["*"] }, Action = ["s3:GetObject", "s3:ListBucket"], Resource = ["arn:aws:s3:::training-data", "arn:aws:s3:::training-data/*"] }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "unknown_policy" {
+  bucket = aws_s3_bucket.data.id
+  policy = var.policy
+}

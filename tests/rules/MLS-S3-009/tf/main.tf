@@ -1,0 +1,36 @@
+variable "policy" {
+  type = string
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "training-data"
+}
+
+resource "aws_s3_bucket_policy" "pass_named_actions" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:role/training" }, Action = ["s3:GetObject"], Resource = "arn:aws:s3:::training-data/*" }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "pass_deny_star" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Deny", Principal = "*", Action = "*", Resource = "arn:aws:s3:::training-data/*", Condition = { Bool = { "aws:SecureTransport" = "false" } } }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "fail_allow_star" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::444455556666:root" }, Action = "*", Resource = "arn:aws:s3:::training-data/*" }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "unknown_policy" {
+  bucket = aws_s3_bucket.data.id
+  policy = var.policy
+}
