@@ -1,0 +1,25 @@
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+
+resource "aws_s3_bucket" "pass_split_logging" {
+  bucket = "pass-split-logging"
+}
+
+resource "aws_s3_bucket_logging" "pass" {
+  bucket = aws_s3_bucket.pass_split_logging.id
+  target_bucket = aws_s3_bucket.logs.id
+  target_prefix = "data/"
+}
+
+resource "aws_s3_bucket" "pass_inline_logging" {
+  bucket = "pass-inline-logging"
+  logging {
+    target_bucket = "access-logs"
+  }
+}
+
+resource "aws_s3_bucket" "fail_no_logging" {
+  bucket = "fail-no-logging"
+}
+
