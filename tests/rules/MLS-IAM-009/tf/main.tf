@@ -1,0 +1,35 @@
+variable "policy_arn" {
+  type = string
+}
+
+resource "aws_iam_role" "pass_role_readonly" {
+  name                = "ml"
+  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
+}
+
+resource "aws_iam_role" "fail_role_managed_admin" {
+  name                = "ml-admin"
+  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+
+resource "aws_iam_role_policy_attachment" "pass_readonly_attachment" {
+  role       = aws_iam_role.pass_role_readonly.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonSageMakerReadOnly"
+}
+
+resource "aws_iam_role_policy_attachment" "fail_admin_attachment" {
+  role       = aws_iam_role.pass_role_readonly.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_user_policy_attachment" "fail_user_admin" {
+  user       = "ci-deployer"
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_role_policy_attachment" "unknown_policy_arn" {
+  role       = aws_iam_role.pass_role_readonly.name
+  policy_arn = var.policy_arn
+}

@@ -1,0 +1,44 @@
+variable "trust" {
+  type = string
+}
+
+resource "aws_iam_role" "pass_service_trust" {
+  name               = "ml"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+
+resource "aws_iam_role" "pass_org_condition" {
+  name = "org"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole", Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abc123" } } }]
+  })
+}
+
+resource "aws_iam_role" "fail_anyone" {
+  name = "anyone"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole" }]
+  })
+}
+
+data "aws_iam_policy_document" "star" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "fail_document_star" {
+  name               = "document-star"
+  assume_role_policy = data.aws_iam_policy_document.star.json
+}
+
+resource "aws_iam_role" "unknown_trust" {
+  name               = "unknown"
+  assume_role_policy = var.trust
+}
