@@ -162,4 +162,26 @@
  * it cache_read_begin() fails and that job runs uncached. */
 #define MLS_CACHE_MAX_READERS 1024u
 
+/* Bytes of one rule file (built-in, --rules, .mlsweep.yaml rules:). The
+ * largest rule of the library is a few kilobytes; 1 MB is far above it and
+ * keeps a hostile rule pack from pinning memory. Larger: the file is not
+ * loaded, a diagnostic says so. */
+#define MLS_MAX_RULE_BYTES (1u << 20)
+
+/* YAML nodes of one rule file. A rule with a large condition tree has a
+ * few hundred; 50k bounds the time a hostile file takes to check. More:
+ * MLS_ELIMIT for that file. */
+#define MLS_MAX_RULE_NODES 50000u
+
+/* Bytes of one regex in a rule. regcomp's time and memory grow with the
+ * pattern (and worse with repetition counts); real rule patterns are under
+ * 200 bytes. Longer: the rule is rejected with a diagnostic. */
+#define MLS_MAX_RULE_REGEX_BYTES 1024u
+
+/* Items a rule's path may visit in one resource ([*] over lists of lists).
+ * A resource of MLS_MAX_BODY_ITEMS attributes visited through two nested
+ * [*] could reach billions; real policies visit a few hundred. More: the
+ * leaf is unknown, with a diagnostic. */
+#define MLS_MAX_RULE_VISITS 100000u
+
 #endif

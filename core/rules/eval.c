@@ -1,0 +1,1061 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/rules/eval.c -- evaluate a resource model against a compiled rule
+ * set: three-valued conditions over value trees, references through the
+ * model's edges, messages, severities per env, suppressions.
+ *
+ * Stage: module job, any number of threads at once over one immutable rule
+ * set; everything this file allocates belongs to the call (a scratch arena
+ * per resource, the findings' arena). Semantics are docs/rules-format.md:
+ *
+ *  - Paths resolve to a list of visited items, each a value (or absent)
+ *    with its concrete path ("ingress.1.cidr_blocks", the form the model's
+ *    edges use). A key over a list looks into each map of it (nested
+ *    blocks); over an empty list it is absent. [*] visits every item, a
+ *    non-list value itself, nothing for an empty list. [N] one item.
+ *  - Kleene logic; an unknown value makes a test unknown, except `exists`
+ *    (an unknown value is set: a reference known after apply exists) and
+ *    `references` (decided by edges, not by the value).
+ *  - The witness of a result is the item that decided it: a failing
+ *    finding points at that value's range, else at the resource.
+ *
+ * Bounds: condition depth (MLS_MAX_NESTING, checked at load and again
+ * here through referenced/connected chains), MLS_MAX_RULE_VISITS items
+ * per leaf, equality depth MLS_MAX_NESTING.
+ */
+#include "core/rules/rules_int.h"
+
+#include "core/base/alloc.h"
+#include "core/base/buf.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bytes of one evaluation's scratch (paths, item lists) per resource. */
+#define SCRATCH_CAP ((size_t)MLS_ARENA_CAP_BYTES)
+
+typedef enum tri { T_FALSE = 0, T_TRUE = 1, T_UNK = 2 } tri;
+
+static tri t_not(tri a)
+{
+  return a == T_UNK ? T_UNK : a == T_TRUE ? T_FALSE : T_TRUE;
+}
+
+static tri t_of(bool b)
+{
+  return b ? T_TRUE : T_FALSE;
+}
+
+/* A result and the item that decided it. */
+typedef struct outcome {
+  tri t;               /* the three-valued answer */
+  const mls_value *wv; /* the deciding value, or NULL (absent, none) */
+  const char *wattr;   /* scratch: its concrete path, or NULL */
+} outcome;
+
+/* One visited item of a path. */
+typedef struct item {
+  const mls_value *v; /* the value, or NULL: absent */
+  const char *path;   /* scratch: concrete path */
+} item;
+
+typedef struct items {
+  item *v;    /* owned */
+  size_t n;   /* entries used */
+  size_t cap; /* entries allocated */
+} items;
+
+typedef struct ectx {
+  const mls_model *m; /* borrowed: the model */
+  mls_arena *scratch; /* owned by the caller: per resource */
+  int err;            /* first error: MLS_ENOMEM, MLS_ELIMIT */
+  uint32_t visits;    /* items visited by the current leaf */
+} ectx;
+
+/* ---- paths --------------------------------------------------------------- */
+
+static const char *join(ectx *c, const char *base, const char *key, size_t klen)
+{
+  size_t bl = strlen(base);
+  char *s;
+  if (!bl) {
+    s = mls_arena_strndup(c->scratch, key, klen);
+  } else if ((s = mls_arena_alloc(c->scratch, bl + klen + 2))) {
+    memcpy(s, base, bl);
+    s[bl] = '.';
+    memcpy(s + bl + 1, key, klen);
+    s[bl + 1 + klen] = '\0';
+  }
+  if (!s && !c->err) {
+    c->err = MLS_ENOMEM;
+  }
+  return s ? s : "";
+}
+
+static const char *join_ix(ectx *c, const char *base, uint32_t i)
+{
+  char num[16];
+  int n = snprintf(num, sizeof(num), "%u", i);
+  return join(c, base, num, (size_t)n);
+}
+
+static void push(ectx *c, items *out, const mls_value *v, const char *path)
+{
+  if (c->err) {
+    return;
+  }
+  if (++c->visits > MLS_MAX_RULE_VISITS) {
+    c->err = MLS_ELIMIT;
+    return;
+  }
+  if (out->n == out->cap) {
+    size_t ncap = out->cap ? out->cap * 2 : 8;
+    item *nv = mls_realloc(out->v, ncap * sizeof(*nv));
+    if (!nv) {
+      c->err = MLS_ENOMEM;
+      return;
+    }
+    out->v = nv;
+    out->cap = ncap;
+  }
+  out->v[out->n].v = v;
+  out->v[out->n].path = path;
+  out->n++;
+}
+
+/* The path of an absent item: what was resolved, then the rest as keys. */
+static const char *rest_path(ectx *c, const char *path, const rule_seg *segs,
+                             uint32_t i, uint32_t n)
+{
+  for (; i < n; i++) {
+    if (segs[i].kind == SEG_KEY) {
+      path = join(c, path, segs[i].key, segs[i].len);
+    } else if (segs[i].kind == SEG_INDEX) {
+      path = join_ix(c, path, segs[i].index);
+    }
+  }
+  return path;
+}
+
+static void resolve(ectx *c, const mls_value *v, const char *path,
+                    const rule_seg *segs, uint32_t i, uint32_t n, items *out)
+{
+  if (c->err) {
+    return;
+  }
+  if (i == n || (v && v->kind == MLS_V_UNKNOWN)) {
+    push(c, out, v, path);
+    return;
+  }
+  if (!v || v->kind == MLS_V_NULL) {
+    push(c, out, NULL, rest_path(c, path, segs, i, n));
+    return;
+  }
+  switch (segs[i].kind) {
+  case SEG_KEY:
+    if (v->kind == MLS_V_MAP) {
+      const mls_value *child = NULL;
+      for (uint32_t j = 0; j < v->u.map.n; j++) {
+        mls_span k = v->u.map.entries[j].key;
+        if (k.len == segs[i].len && memcmp(k.ptr, segs[i].key, k.len) == 0) {
+          child = v->u.map.entries[j].value;
+          break;
+        }
+      }
+      resolve(c, child, join(c, path, segs[i].key, segs[i].len), segs, i + 1, n,
+              out);
+    } else if (v->kind == MLS_V_LIST) {
+      /* A list of blocks: the key of each. */
+      if (v->u.list.n == 0) {
+        push(c, out, NULL, rest_path(c, path, segs, i, n));
+      }
+      for (uint32_t j = 0; j < v->u.list.n && !c->err; j++) {
+        const mls_value *it = v->u.list.items[j];
+        const char *ip = join_ix(c, path, j);
+        if (it && (it->kind == MLS_V_MAP || it->kind == MLS_V_UNKNOWN)) {
+          resolve(c, it, ip, segs, i, n, out);
+        } else {
+          push(c, out, NULL, rest_path(c, ip, segs, i, n));
+        }
+      }
+    } else {
+      push(c, out, NULL, rest_path(c, path, segs, i, n));
+    }
+    break;
+  case SEG_STAR:
+    if (v->kind == MLS_V_LIST) {
+      for (uint32_t j = 0; j < v->u.list.n && !c->err; j++) {
+        resolve(c, v->u.list.items[j], join_ix(c, path, j), segs, i + 1, n,
+                out);
+      }
+    } else {
+      resolve(c, v, path, segs, i + 1, n, out);
+    }
+    break;
+  case SEG_INDEX:
+    if (v->kind == MLS_V_LIST && segs[i].index < v->u.list.n) {
+      resolve(c, v->u.list.items[segs[i].index],
+              join_ix(c, path, segs[i].index), segs, i + 1, n, out);
+    } else {
+      push(c, out, NULL, rest_path(c, path, segs, i, n));
+    }
+    break;
+  }
+}
+
+/* ---- Terraform-style comparisons ----------------------------------------- */
+
+/* A string that is a number, as Terraform converts it. */
+static bool str_number(mls_span s, double *d)
+{
+  char buf[64];
+  char *end = NULL;
+  bool digit = false;
+  if (s.len == 0 || s.len >= sizeof(buf)) {
+    return false;
+  }
+  for (size_t i = 0; i < s.len; i++) {
+    char ch = s.ptr[i];
+    if (ch >= '0' && ch <= '9') {
+      digit = true;
+    } else if (ch != '.' && ch != '-' && ch != '+' && ch != 'e' && ch != 'E') {
+      return false;
+    }
+  }
+  if (!digit) {
+    return false;
+  }
+  memcpy(buf, s.ptr, s.len);
+  buf[s.len] = '\0';
+  *d = strtod(buf, &end);
+  return end && *end == '\0' && isfinite(*d);
+}
+
+static bool value_number(const mls_value *v, double *d)
+{
+  if (v->kind == MLS_V_NUMBER) {
+    *d = v->u.num.d;
+    return true;
+  }
+  return v->kind == MLS_V_STRING && str_number(v->u.str, d);
+}
+
+/* The text of a scalar: strings, numbers (their exact text), bools. */
+static bool value_text(const mls_value *v, mls_span *out)
+{
+  switch (v->kind) {
+  case MLS_V_STRING:
+    *out = v->u.str;
+    return true;
+  case MLS_V_NUMBER:
+    *out = v->u.num.text;
+    return out->len > 0;
+  case MLS_V_BOOL:
+    *out = v->u.b ? mls_span_of("true", 4) : mls_span_of("false", 5);
+    return true;
+  default:
+    return false;
+  }
+}
+
+static bool span_eq(mls_span a, mls_span b)
+{
+  return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+static tri eq(const mls_value *a, const mls_value *b, int depth)
+{
+  if (depth > MLS_MAX_NESTING) {
+    return T_UNK;
+  }
+  if (a->kind == MLS_V_UNKNOWN || b->kind == MLS_V_UNKNOWN) {
+    return T_UNK;
+  }
+  if (a->kind == MLS_V_NULL || b->kind == MLS_V_NULL) {
+    return t_of(a->kind == b->kind);
+  }
+  if (a->kind == MLS_V_LIST && b->kind == MLS_V_LIST) {
+    tri r = T_TRUE;
+    if (a->u.list.n != b->u.list.n) {
+      return T_FALSE;
+    }
+    for (uint32_t i = 0; i < a->u.list.n; i++) {
+      tri t = eq(a->u.list.items[i], b->u.list.items[i], depth + 1);
+      if (t == T_FALSE) {
+        return T_FALSE;
+      }
+      if (t == T_UNK) {
+        r = T_UNK;
+      }
+    }
+    return r;
+  }
+  if (a->kind == MLS_V_MAP && b->kind == MLS_V_MAP) {
+    tri r = T_TRUE;
+    if (a->u.map.n != b->u.map.n) {
+      return T_FALSE;
+    }
+    for (uint32_t i = 0; i < b->u.map.n; i++) {
+      const mls_map_entry *e = &b->u.map.entries[i];
+      const mls_value *av = NULL;
+      tri t;
+      for (uint32_t j = 0; j < a->u.map.n; j++) {
+        if (span_eq(a->u.map.entries[j].key, e->key)) {
+          av = a->u.map.entries[j].value;
+          break;
+        }
+      }
+      if (!av) {
+        return T_FALSE;
+      }
+      t = eq(av, e->value, depth + 1);
+      if (t == T_FALSE) {
+        return T_FALSE;
+      }
+      if (t == T_UNK) {
+        r = T_UNK;
+      }
+    }
+    return r;
+  }
+  if (a->kind == MLS_V_LIST || a->kind == MLS_V_MAP || b->kind == MLS_V_LIST ||
+      b->kind == MLS_V_MAP) {
+    return T_FALSE;
+  }
+  /* Scalars, converted the way Terraform converts them. */
+  if (a->kind == MLS_V_NUMBER || b->kind == MLS_V_NUMBER) {
+    double x, y;
+    if (a->kind == MLS_V_BOOL || b->kind == MLS_V_BOOL) {
+      return T_FALSE;
+    }
+    return t_of(value_number(a, &x) && value_number(b, &y) && x == y);
+  }
+  {
+    mls_span x, y;
+    if (!value_text(a, &x) || !value_text(b, &y)) {
+      return T_FALSE;
+    }
+    return t_of(span_eq(x, y));
+  }
+}
+
+/* Kleene or of eq(v, item) over a list operand. */
+static tri one_of(const mls_value *v, const mls_value *list)
+{
+  tri r = T_FALSE;
+  for (uint32_t i = 0; i < list->u.list.n; i++) {
+    tri t = eq(v, list->u.list.items[i], 0);
+    if (t == T_TRUE) {
+      return T_TRUE;
+    }
+    if (t == T_UNK) {
+      r = T_UNK;
+    }
+  }
+  return r;
+}
+
+static bool span_contains(mls_span hay, mls_span needle)
+{
+  if (needle.len == 0) {
+    return true;
+  }
+  if (needle.len > hay.len) {
+    return false;
+  }
+  for (size_t i = 0; i + needle.len <= hay.len; i++) {
+    if (memcmp(hay.ptr + i, needle.ptr, needle.len) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static tri contains(const mls_value *v, const mls_value *arg)
+{
+  mls_span hay, needle;
+  if (v->kind == MLS_V_LIST) {
+    tri r = T_FALSE;
+    for (uint32_t i = 0; i < v->u.list.n; i++) {
+      tri t = eq(v->u.list.items[i], arg, 0);
+      if (t == T_TRUE) {
+        return T_TRUE;
+      }
+      if (t == T_UNK) {
+        r = T_UNK;
+      }
+    }
+    return r;
+  }
+  if (v->kind == MLS_V_MAP) {
+    /* A map contains its keys (Checkov's reading). */
+    if (!value_text(arg, &needle)) {
+      return T_FALSE;
+    }
+    for (uint32_t i = 0; i < v->u.map.n; i++) {
+      if (span_eq(v->u.map.entries[i].key, needle)) {
+        return T_TRUE;
+      }
+    }
+    return T_FALSE;
+  }
+  if (v->kind == MLS_V_STRING && value_text(arg, &needle)) {
+    hay = v->u.str;
+    return t_of(span_contains(hay, needle));
+  }
+  return T_FALSE;
+}
+
+static tri regex_match(ectx *c, const regex_t *re, const mls_value *v)
+{
+  mls_span s;
+  char small[256];
+  char *buf = small;
+  int r;
+  if (!value_text(v, &s)) {
+    return T_FALSE;
+  }
+  if (s.len >= sizeof(small)) {
+    if (!(buf = mls_arena_alloc(c->scratch, s.len + 1))) {
+      c->err = MLS_ENOMEM;
+      return T_UNK;
+    }
+  }
+  memcpy(buf, s.ptr, s.len);
+  buf[s.len] = '\0';
+  if (memchr(buf, '\0', s.len)) {
+    return T_FALSE; /* an embedded NUL would truncate the search */
+  }
+  r = regexec(re, buf, 0, NULL, 0);
+  return t_of(r == 0);
+}
+
+static bool is_empty(const mls_value *v)
+{
+  switch (v->kind) {
+  case MLS_V_NULL:
+    return true;
+  case MLS_V_STRING:
+    return v->u.str.len == 0;
+  case MLS_V_LIST:
+    return v->u.list.n == 0;
+  case MLS_V_MAP:
+    return v->u.map.n == 0;
+  default:
+    return false;
+  }
+}
+
+/* ---- references ---------------------------------------------------------- */
+
+/* Edge path `ep` is the attribute `path` or lies inside it. */
+static bool path_within(mls_span ep, const char *path)
+{
+  size_t pl = strlen(path);
+  if (ep.len < pl || memcmp(ep.ptr, path, pl) != 0) {
+    return false;
+  }
+  return ep.len == pl || ep.ptr[pl] == '.';
+}
+
+static bool type_is(const mls_resource *r, const char *type)
+{
+  return !type || mls_span_eq(r->type, type);
+}
+
+/* Some edge from resource `res` at `path` reaches a resource of `type`. */
+static bool references(const ectx *c, uint32_t res, const char *path,
+                       const char *type)
+{
+  for (uint32_t i = 0; i < c->m->nedges; i++) {
+    const mls_edge *e = &c->m->edges[i];
+    if (e->from == res && e->to < c->m->nresources &&
+        path_within(e->path, path) && type_is(&c->m->resources[e->to], type)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* ---- conditions ---------------------------------------------------------- */
+
+static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
+                    const char *base, uint32_t res, int depth);
+
+/* all_items / any_item / no_item over one value. */
+static tri over_items(ectx *c, const rule_cond *k, const mls_value *v,
+                      const char *path, uint32_t res, int depth)
+{
+  uint32_t n = v->kind == MLS_V_LIST ? v->u.list.n : 1;
+  bool want_all = k->op == OP_ALL_ITEMS;
+  tri r = want_all ? T_TRUE : T_FALSE;
+  for (uint32_t i = 0; i < n && !c->err; i++) {
+    const mls_value *it = v->kind == MLS_V_LIST ? v->u.list.items[i] : v;
+    const char *ip = v->kind == MLS_V_LIST ? join_ix(c, path, i) : path;
+    tri t = eval(c, k->sub, it, ip, res, depth + 1).t;
+    if (want_all && t == T_FALSE) {
+      return T_FALSE;
+    }
+    if (!want_all && t == T_TRUE) {
+      r = T_TRUE;
+      break;
+    }
+    if (t == T_UNK) {
+      r = T_UNK;
+    }
+  }
+  return k->op == OP_NO_ITEM ? t_not(r) : r;
+}
+
+static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
+                    const char *path, uint32_t res, int depth)
+{
+  bool absent = !v || v->kind == MLS_V_NULL;
+  tri t;
+  if (absent && k->dflt) {
+    v = k->dflt;
+    absent = v->kind == MLS_V_NULL;
+  }
+  if (absent) {
+    switch (k->op) {
+    case OP_EXISTS:
+      return t_of(!k->flag);
+    case OP_IS_EMPTY:
+      return t_of(k->flag);
+    case OP_EQUALS:
+      return t_of(k->arg->kind == MLS_V_NULL);
+    case OP_NOT_EQUALS:
+      return t_of(k->arg->kind != MLS_V_NULL);
+    case OP_NOT_ONE_OF:
+    case OP_NOT_REGEX:
+    case OP_NOT_CONTAINS:
+    case OP_NO_ITEM:
+      return T_TRUE;
+    default:
+      return T_FALSE;
+    }
+  }
+  if (v->kind == MLS_V_UNKNOWN) {
+    if (k->op == OP_EXISTS) {
+      return t_of(k->flag);
+    }
+    if (k->op == OP_REFERENCES && references(c, res, path, k->type)) {
+      return T_TRUE;
+    }
+    return T_UNK;
+  }
+  switch (k->op) {
+  case OP_EXISTS:
+    return t_of(k->flag);
+  case OP_EQUALS:
+    return eq(v, k->arg, 0);
+  case OP_NOT_EQUALS:
+    return t_not(eq(v, k->arg, 0));
+  case OP_ONE_OF:
+    return one_of(v, k->arg);
+  case OP_NOT_ONE_OF:
+    return t_not(one_of(v, k->arg));
+  case OP_REGEX:
+    return regex_match(c, k->re, v);
+  case OP_NOT_REGEX:
+    return t_not(regex_match(c, k->re, v));
+  case OP_CONTAINS:
+    return contains(v, k->arg);
+  case OP_NOT_CONTAINS:
+    return t_not(contains(v, k->arg));
+  case OP_GT:
+  case OP_GTE:
+  case OP_LT:
+  case OP_LTE: {
+    double x, y = k->arg->u.num.d;
+    if (!value_number(v, &x)) {
+      return T_FALSE;
+    }
+    return t_of(k->op == OP_GT    ? x > y
+                : k->op == OP_GTE ? x >= y
+                : k->op == OP_LT  ? x < y
+                                  : x <= y);
+  }
+  case OP_IS_EMPTY:
+    t = t_of(is_empty(v));
+    return k->flag ? t : t_not(t);
+  case OP_ALL_ITEMS:
+  case OP_ANY_ITEM:
+  case OP_NO_ITEM:
+    return over_items(c, k, v, path, res, depth);
+  case OP_REFERENCES:
+    if (references(c, res, path, k->type)) {
+      return T_TRUE;
+    }
+    return mls_value_has_unknown(v) ? T_UNK : T_FALSE;
+  }
+  return T_UNK;
+}
+
+static outcome leaf(ectx *c, const rule_cond *k, const mls_value *root,
+                    const char *base, uint32_t res, int depth)
+{
+  items its = { NULL, 0, 0 };
+  outcome o = { k->match_any ? T_FALSE : T_TRUE, NULL, NULL };
+  bool have_unk = false, have_first = false;
+  outcome unk = { T_UNK, NULL, NULL };
+
+  c->visits = 0;
+  resolve(c, root, base, k->segs, 0, k->nsegs, &its);
+  if (c->err) {
+    mls_free(its.v);
+    o.t = T_UNK;
+    return o;
+  }
+  if (its.n == 0) {
+    o.wattr = rest_path(c, base, k->segs, 0, k->nsegs);
+  }
+  for (size_t i = 0; i < its.n && !c->err; i++) {
+    tri t = leaf_one(c, k, its.v[i].v, its.v[i].path, res, depth);
+    if (!have_first) {
+      o.wv = its.v[i].v;
+      o.wattr = its.v[i].path;
+      have_first = true;
+    }
+    if (t == T_UNK && !have_unk) {
+      unk.wv = its.v[i].v;
+      unk.wattr = its.v[i].path;
+      have_unk = true;
+    }
+    if ((k->match_any && t == T_TRUE) || (!k->match_any && t == T_FALSE)) {
+      o.t = t;
+      o.wv = its.v[i].v;
+      o.wattr = its.v[i].path;
+      mls_free(its.v);
+      return o;
+    }
+  }
+  mls_free(its.v);
+  if (c->err) {
+    o.t = T_UNK;
+    return o;
+  }
+  return have_unk ? unk : o;
+}
+
+static tri absent_tri(rule_absent a)
+{
+  return a == RA_PASS ? T_TRUE : a == RA_FAIL ? T_FALSE : T_UNK;
+}
+
+/* Add resource index r to a small owned set. */
+static int add_unique(uint32_t **v, size_t *n, size_t *cap, uint32_t r)
+{
+  for (size_t i = 0; i < *n; i++) {
+    if ((*v)[i] == r) {
+      return MLS_OK;
+    }
+  }
+  if (*n == *cap) {
+    size_t ncap = *cap ? *cap * 2 : 4;
+    uint32_t *nv = mls_realloc(*v, ncap * sizeof(*nv));
+    if (!nv) {
+      return MLS_ENOMEM;
+    }
+    *v = nv;
+    *cap = ncap;
+  }
+  (*v)[(*n)++] = r;
+  return MLS_OK;
+}
+
+static outcome referenced(ectx *c, const rule_cond *k, const mls_value *root,
+                          const char *base, uint32_t res, int depth)
+{
+  items its = { NULL, 0, 0 };
+  uint32_t *targets = NULL;
+  size_t nt = 0, cap = 0;
+  outcome o = { T_TRUE, NULL, NULL };
+
+  c->visits = 0;
+  resolve(c, root, base, k->segs, 0, k->nsegs, &its);
+  for (size_t i = 0; i < its.n && !c->err; i++) {
+    for (uint32_t j = 0; j < c->m->nedges; j++) {
+      const mls_edge *e = &c->m->edges[j];
+      if (e->from == res && e->to < c->m->nresources &&
+          path_within(e->path, its.v[i].path) &&
+          type_is(&c->m->resources[e->to], k->type)) {
+        if (!o.wattr) {
+          o.wv = its.v[i].v;
+          o.wattr = its.v[i].path;
+        }
+        if (add_unique(&targets, &nt, &cap, e->to) < 0) {
+          c->err = MLS_ENOMEM;
+        }
+      }
+    }
+  }
+  if (!o.wattr && its.n) {
+    o.wv = its.v[0].v;
+    o.wattr = its.v[0].path;
+  }
+  mls_free(its.v);
+  if (c->err) {
+    mls_free(targets);
+    o.t = T_UNK;
+    return o;
+  }
+  if (nt == 0) {
+    o.t = absent_tri(k->when_absent);
+  }
+  for (size_t i = 0; i < nt; i++) {
+    const mls_resource *r = &c->m->resources[targets[i]];
+    tri t = eval(c, k->sub, r->body, "", targets[i], depth + 1).t;
+    if (t == T_FALSE) {
+      o.t = T_FALSE;
+      break;
+    }
+    if (t == T_UNK) {
+      o.t = T_UNK;
+    }
+  }
+  mls_free(targets);
+  return o;
+}
+
+/* The first segment of an edge path is `via`. */
+static bool first_seg_is(mls_span p, const char *via)
+{
+  size_t vl = strlen(via);
+  return p.len >= vl && memcmp(p.ptr, via, vl) == 0 &&
+         (p.len == vl || p.ptr[vl] == '.');
+}
+
+static outcome connected(ectx *c, const rule_cond *k, uint32_t res, int depth)
+{
+  uint32_t *from = NULL;
+  size_t nf = 0, cap = 0;
+  outcome o = { T_UNK, NULL, NULL };
+
+  for (uint32_t j = 0; j < c->m->nedges && !c->err; j++) {
+    const mls_edge *e = &c->m->edges[j];
+    const mls_resource *r;
+    if (e->to != res || e->from >= c->m->nresources || e->from == res) {
+      continue;
+    }
+    r = &c->m->resources[e->from];
+    if (!r->deployed || r->mode != MLS_RM_MANAGED || !type_is(r, k->type) ||
+        (k->via && !first_seg_is(e->path, k->via))) {
+      continue;
+    }
+    if (add_unique(&from, &nf, &cap, e->from) < 0) {
+      c->err = MLS_ENOMEM;
+    }
+  }
+  if (c->err) {
+    mls_free(from);
+    return o;
+  }
+  if (nf == 0) {
+    o.t = absent_tri(k->when_absent);
+    return o;
+  }
+  o.t = k->match_any ? T_FALSE : T_TRUE;
+  for (size_t i = 0; i < nf; i++) {
+    const mls_resource *r = &c->m->resources[from[i]];
+    tri t =
+        k->sub ? eval(c, k->sub, r->body, "", from[i], depth + 1).t : T_TRUE;
+    if (k->match_any && t == T_TRUE) {
+      o.t = T_TRUE;
+      break;
+    }
+    if (!k->match_any && t == T_FALSE) {
+      o.t = T_FALSE;
+      break;
+    }
+    if (t == T_UNK) {
+      o.t = T_UNK;
+    }
+  }
+  mls_free(from);
+  return o;
+}
+
+static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
+                    const char *base, uint32_t res, int depth)
+{
+  outcome o = { T_UNK, NULL, NULL };
+  if (c->err) {
+    return o;
+  }
+  if (depth > 2 * MLS_MAX_NESTING) {
+    c->err = MLS_ELIMIT;
+    return o;
+  }
+  switch (k->kind) {
+  case RC_ALL:
+  case RC_ANY: {
+    bool all = k->kind == RC_ALL;
+    bool have_unk = false;
+    outcome first = o, unk = o;
+    for (uint32_t i = 0; i < k->nkids; i++) {
+      outcome x = eval(c, k->kids[i], root, base, res, depth + 1);
+      if (i == 0) {
+        first = x;
+      }
+      if ((all && x.t == T_FALSE) || (!all && x.t == T_TRUE)) {
+        return x;
+      }
+      if (x.t == T_UNK && !have_unk) {
+        unk = x;
+        have_unk = true;
+      }
+    }
+    if (have_unk) {
+      return unk;
+    }
+    first.t = all ? T_TRUE : T_FALSE;
+    return first;
+  }
+  case RC_NOT:
+    o = eval(c, k->kids[0], root, base, res, depth + 1);
+    o.t = t_not(o.t);
+    return o;
+  case RC_LEAF:
+    return leaf(c, k, root, base, res, depth);
+  case RC_REFERENCED:
+    return referenced(c, k, root, base, res, depth);
+  case RC_CONNECTED:
+    return connected(c, k, res, depth);
+  }
+  return o;
+}
+
+/* ---- findings ------------------------------------------------------------ */
+
+void rule_findings_init(rule_findings *f)
+{
+  memset(f, 0, sizeof(*f));
+}
+
+void rule_findings_dispose(rule_findings *f)
+{
+  if (!f) {
+    return;
+  }
+  mls_arena_free(f->arena);
+  mls_free(f->v);
+  memset(f, 0, sizeof(*f));
+}
+
+static bool has_env(const rule_meta *m, const char *env)
+{
+  for (size_t i = 0; env && i < m->nenvs; i++) {
+    if (strcmp(m->envs[i], env) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static mls_rsev severity_for(const rule_def *d, const char *env)
+{
+  mls_rsev s = d->base_severity;
+  for (size_t i = 0; env && i < d->nsev_by_env; i++) {
+    if (strcmp(d->sev_by_env[i].env, env) == 0) {
+      s = d->sev_by_env[i].severity;
+    }
+  }
+  for (size_t i = 0; i < d->noverrides; i++) {
+    const rule_env_sev *o = &d->overrides[i];
+    if (!o->env || (env && strcmp(o->env, env) == 0)) {
+      s = o->severity;
+    }
+  }
+  return s;
+}
+
+static int put_span(mls_buf *b, mls_span s)
+{
+  return s.len ? mls_buf_put(b, s.ptr, s.len) : MLS_OK;
+}
+
+/* The finding's message, in the findings' arena. */
+static const char *message(mls_arena *a, const rule_def *d,
+                           const mls_resource *r, const char *attr,
+                           mls_status st)
+{
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
+  const char *out = NULL;
+  int rc = MLS_OK;
+  if (d->message) {
+    const char *p = d->message;
+    while (*p && rc >= 0) {
+      if (strncmp(p, "{address}", 9) == 0) {
+        rc = put_span(&b, r->address);
+        p += 9;
+      } else if (strncmp(p, "{type}", 6) == 0) {
+        rc = put_span(&b, r->type);
+        p += 6;
+      } else if (strncmp(p, "{attr}", 6) == 0) {
+        rc = mls_buf_puts(&b, attr);
+        p += 6;
+      } else {
+        rc = mls_buf_putc(&b, *p++);
+      }
+    }
+  } else {
+    rc = mls_buf_printf(&b, "%s: ", d->meta.title);
+    if (rc >= 0) {
+      rc = put_span(&b, r->address);
+    }
+    if (rc >= 0 && st == MLS_ST_FAIL && attr[0]) {
+      rc = mls_buf_printf(&b, " (%s)", attr);
+    }
+  }
+  if (rc >= 0) {
+    out = b.ptr ? mls_arena_strndup(a, b.ptr, b.len) : "";
+  }
+  mls_buf_dispose(&b);
+  return out;
+}
+
+static int add_finding(rule_findings *out, const rule_finding *f)
+{
+  if (out->n == out->cap) {
+    size_t ncap = out->cap ? out->cap * 2 : 64, bytes;
+    rule_finding *nv;
+    if (!mls_mul_sz(&bytes, ncap, sizeof(*nv)) ||
+        !(nv = mls_realloc(out->v, bytes))) {
+      return MLS_ENOMEM;
+    }
+    out->v = nv;
+    out->cap = ncap;
+  }
+  out->v[out->n++] = *f;
+  return MLS_OK;
+}
+
+/* First index entry of (fw, type), or rs->nix. */
+static size_t ix_first(const rule_set *rs, mls_framework fw, mls_span type)
+{
+  size_t lo = 0, hi = rs->nix;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const rule_ix *x = &rs->ix[mid];
+    int c;
+    if (x->fw != fw) {
+      c = x->fw < fw ? -1 : 1;
+    } else {
+      size_t tl = strlen(x->type);
+      size_t n = tl < type.len ? tl : type.len;
+      c = n ? memcmp(x->type, type.ptr, n) : 0;
+      if (c == 0) {
+        c = tl < type.len ? -1 : tl > type.len ? 1 : 0;
+      }
+    }
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
+                    const rule_eval_opts *opts, mls_diag *diag)
+{
+  static const rule_eval_opts none = RULE_EVAL_OPTS_INIT;
+  rule_supp_cache *supp = NULL;
+  int rc = MLS_OK;
+
+  MLS_ASSERT_ARG(out && rs && rs->compiled && m && diag);
+  if (!opts) {
+    opts = &none;
+  }
+  if (!out->arena && !(out->arena = mls_arena_new(MLS_ARENA_CAP_BYTES))) {
+    return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+  }
+  for (uint32_t ri = 0; ri < m->nresources && rc >= 0; ri++) {
+    const mls_resource *r = &m->resources[ri];
+    size_t i;
+    ectx c;
+    if (!r->deployed || r->mode != MLS_RM_MANAGED || !r->body) {
+      continue;
+    }
+    i = ix_first(rs, r->framework, r->type);
+    if (i >= rs->nix || rs->ix[i].fw != r->framework ||
+        !mls_span_eq(r->type, rs->ix[i].type)) {
+      continue;
+    }
+    memset(&c, 0, sizeof(c));
+    c.m = m;
+    if (!(c.scratch = mls_arena_new(SCRATCH_CAP))) {
+      rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+      break;
+    }
+    for (; i < rs->nix && rs->ix[i].fw == r->framework &&
+           mls_span_eq(r->type, rs->ix[i].type) && rc >= 0;
+         i++) {
+      const rule_def *d = rs->v[rs->ix[i].rule];
+      const rule_cond *k =
+          r->framework == MLS_FW_TERRAFORM ? d->cond_tf : d->cond_cfn;
+      rule_finding f;
+      outcome o;
+      if (!k || (d->meta.nenvs && !has_env(&d->meta, opts->env))) {
+        continue;
+      }
+      c.err = 0;
+      o = eval(&c, k, r->body, "", ri, 0);
+      if (c.err == MLS_ENOMEM) {
+        rc = mls_diag_add(diag, MLS_ENOMEM, &r->range, "out of memory");
+        break;
+      }
+      if (c.err) {
+        mls_diag_note(diag, c.err, MLS_SEV_WARNING, &r->range,
+                      "rule %s on %.*s: a bound was hit; the result is "
+                      "unknown",
+                      d->meta.id, (int)r->address.len, r->address.ptr);
+        o.t = T_UNK;
+        o.wv = NULL;
+        o.wattr = NULL;
+      }
+      memset(&f, 0, sizeof(f));
+      f.rule = rs->ix[i].rule;
+      f.resource = ri;
+      f.status = o.t == T_TRUE    ? MLS_ST_PASS
+                 : o.t == T_FALSE ? MLS_ST_FAIL
+                                  : MLS_ST_UNKNOWN;
+      f.severity = severity_for(d, opts->env);
+      if (o.wv && o.wv->file != MLS_NO_FILE && o.wv->file < m->nfiles &&
+          o.wv->range.start.line > 0) {
+        f.file = o.wv->file;
+        f.range = o.wv->range;
+      } else {
+        f.file = r->file;
+        f.range = r->range;
+      }
+      f.attr = mls_arena_strndup(out->arena, o.wattr ? o.wattr : "",
+                                 o.wattr ? strlen(o.wattr) : 0);
+      f.message = f.attr ? message(out->arena, d, r, f.attr, f.status) : NULL;
+      if (!f.attr || !f.message) {
+        rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+        break;
+      }
+      if (f.status == MLS_ST_FAIL && !opts->no_inline_ignores &&
+          opts->file_text) {
+        if ((rc = rule__supp_apply(out, &f, d, m, r, opts, &supp)) < 0) {
+          rc = mls_diag_add(diag, rc, NULL, "out of memory");
+          break;
+        }
+      }
+      if ((rc = add_finding(out, &f)) < 0) {
+        rc = mls_diag_add(diag, rc, NULL, "out of memory");
+        break;
+      }
+    }
+    mls_arena_free(c.scratch);
+  }
+  rule__supp_dispose(supp);
+  return rc;
+}

@@ -1,0 +1,921 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/rules/load.c -- mlsweep's own rule format (docs/rules-format.md)
+ * from a YAML tree into rule definitions with compiled conditions.
+ *
+ * Stage: rule loading, once per sweep, single-threaded. Every check of
+ * the format is here: the id pattern, known severities, one operator per
+ * condition, operand types, paths, regexes (compiled once, POSIX ERE,
+ * bounded by MLS_MAX_RULE_REGEX_BYTES). An unknown key is an error for the
+ * whole rule: a typo such as `defualt_when_absent` must not silently
+ * weaken it. A rule with any error is not added; the diagnostic names the
+ * file and line.
+ */
+#include "core/rules/rules_int.h"
+
+#include "core/base/alloc.h"
+#include "core/base/ascii.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Segments one attribute path may have. */
+#define MAX_SEGS 64
+
+int rule__err(rule_loader *L, int rc, const ynode *at, const char *fmt, ...)
+{
+  char msg[MLS_MAX_DIAG_MESSAGE];
+  va_list ap;
+  mls_range r;
+  memset(&r, 0, sizeof(r));
+  if (at) {
+    r.start.line = at->line;
+    r.start.col = at->col;
+    r.end = r.start;
+  }
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  mls_diag_add(L->diag, rc, at ? &r : NULL, "%s", msg);
+  if (!L->err || rc == MLS_ENOMEM) {
+    L->err = rc;
+  }
+  return rc;
+}
+
+static void *oom(rule_loader *L)
+{
+  rule__err(L, MLS_ENOMEM, NULL, "out of memory");
+  return NULL;
+}
+
+char *rule__str(rule_loader *L, const ynode *n, const char *what)
+{
+  char *s;
+  if (!n || n->kind != Y_SCALAR) {
+    rule__err(L, MLS_EINPUT, n, "%s must be a string", what);
+    return NULL;
+  }
+  if (!(s = mls_arena_strndup(L->rs->arena, n->s, n->len))) {
+    return oom(L);
+  }
+  return s;
+}
+
+/* A plain scalar that reads as a decimal number (YAML core schema). */
+static bool plain_number(const char *s, double *d)
+{
+  const char *p = s;
+  char *end = NULL;
+  bool digit = false;
+  if (*p == '-' || *p == '+') {
+    p++;
+  }
+  for (const char *q = p; *q; q++) {
+    if (mls_isdigit((unsigned char)*q)) {
+      digit = true;
+    } else if (*q != '.' && *q != 'e' && *q != 'E' && *q != '-' && *q != '+') {
+      return false;
+    }
+  }
+  if (!digit) {
+    return false;
+  }
+  *d = strtod(s, &end);
+  return end && *end == '\0' && isfinite(*d);
+}
+
+mls_value *rule__yvalue(rule_loader *L, const ynode *n, int depth)
+{
+  mls_arena *a = L->rs->arena;
+  mls_value *v = NULL;
+  if (depth > MLS_MAX_NESTING) {
+    rule__err(L, MLS_ELIMIT, n, "value nests too deeply");
+    return NULL;
+  }
+  if (n->kind == Y_SCALAR) {
+    double d;
+    if (n->plain &&
+        (n->len == 0 || strcmp(n->s, "null") == 0 || strcmp(n->s, "~") == 0 ||
+         strcmp(n->s, "Null") == 0 || strcmp(n->s, "NULL") == 0)) {
+      v = mls_value_null(a);
+    } else if (n->plain &&
+               (strcmp(n->s, "true") == 0 || strcmp(n->s, "True") == 0 ||
+                strcmp(n->s, "TRUE") == 0)) {
+      v = mls_value_bool(a, true);
+    } else if (n->plain &&
+               (strcmp(n->s, "false") == 0 || strcmp(n->s, "False") == 0 ||
+                strcmp(n->s, "FALSE") == 0)) {
+      v = mls_value_bool(a, false);
+    } else if (n->plain && plain_number(n->s, &d)) {
+      v = mls_value_number(a, d, mls_span_of(n->s, n->len));
+    } else {
+      v = mls_value_string(a, mls_span_of(n->s, n->len));
+    }
+  } else if (n->kind == Y_SEQ) {
+    mls_value **items = NULL;
+    if (n->n && !(items = mls_arena_alloc(a, n->n * sizeof(*items)))) {
+      return oom(L);
+    }
+    for (uint32_t i = 0; i < n->n; i++) {
+      if (!(items[i] = rule__yvalue(L, n->kids[i], depth + 1))) {
+        return NULL;
+      }
+    }
+    v = mls_value_list(a, items, n->n);
+  } else {
+    mls_map_entry *e = NULL;
+    uint32_t ne = n->n / 2;
+    if (ne && !(e = mls_arena_alloc(a, ne * sizeof(*e)))) {
+      return oom(L);
+    }
+    for (uint32_t i = 0; i < ne; i++) {
+      const ynode *k = n->kids[2 * i];
+      char *ks = mls_arena_strndup(a, k->s, k->len);
+      if (!ks) {
+        return oom(L);
+      }
+      e[i].key = mls_span_of(ks, k->len);
+      if (!(e[i].value = rule__yvalue(L, n->kids[2 * i + 1], depth + 1))) {
+        return NULL;
+      }
+    }
+    v = mls_value_map(a, e, ne);
+  }
+  if (!v) {
+    return oom(L);
+  }
+  v->file = MLS_NO_FILE;
+  return v;
+}
+
+rule_cond *rule__new_cond(rule_loader *L, rule_ckind kind, const ynode *at)
+{
+  rule_cond *c = mls_arena_zalloc(L->rs->arena, sizeof(*c));
+  if (!c) {
+    return oom(L);
+  }
+  c->kind = kind;
+  c->line = at ? at->line : 0;
+  c->when_absent = RA_UNKNOWN;
+  return c;
+}
+
+int rule__parse_path(rule_loader *L, rule_cond *c, const ynode *at,
+                     const char *path)
+{
+  rule_seg segs[MAX_SEGS];
+  uint32_t n = 0;
+  const char *p = path;
+  if (!*p) {
+    return rule__err(L, MLS_EINPUT, at, "empty attribute path");
+  }
+  while (*p) {
+    const char *start = p;
+    while (*p && *p != '.' && *p != '[' && *p != ']') {
+      p++;
+    }
+    if (p > start) {
+      if (n == MAX_SEGS) {
+        return rule__err(L, MLS_ELIMIT, at, "attribute path too long");
+      }
+      segs[n].kind = SEG_KEY;
+      segs[n].key = start;
+      segs[n].len = (size_t)(p - start);
+      segs[n].index = 0;
+      n++;
+    } else if (*p != '[' || n == 0) {
+      return rule__err(L, MLS_EINPUT, at, "bad attribute path '%s'", path);
+    }
+    while (*p == '[') {
+      const char *q = ++p;
+      if (n == MAX_SEGS) {
+        return rule__err(L, MLS_ELIMIT, at, "attribute path too long");
+      }
+      memset(&segs[n], 0, sizeof(segs[n]));
+      if (*q == '*' && q[1] == ']') {
+        segs[n].kind = SEG_STAR;
+        p = q + 2;
+      } else {
+        uint64_t idx = 0;
+        while (mls_isdigit((unsigned char)*p)) {
+          idx = idx * 10 + (uint64_t)(*p - '0');
+          if (idx > 1000000) {
+            return rule__err(L, MLS_EINPUT, at, "index too large in '%s'",
+                             path);
+          }
+          p++;
+        }
+        if (p == q || *p != ']') {
+          return rule__err(L, MLS_EINPUT, at,
+                           "bad index in attribute path '%s' ([*] or [N])",
+                           path);
+        }
+        segs[n].kind = SEG_INDEX;
+        segs[n].index = (uint32_t)idx;
+        p++;
+      }
+      n++;
+    }
+    if (*p == '.') {
+      p++;
+      if (!*p || *p == '.' || *p == '[') {
+        return rule__err(L, MLS_EINPUT, at, "bad attribute path '%s'", path);
+      }
+    } else if (*p) {
+      return rule__err(L, MLS_EINPUT, at, "bad attribute path '%s'", path);
+    }
+  }
+  if (!(c->segs = mls_arena_alloc(L->rs->arena, n * sizeof(*c->segs)))) {
+    oom(L);
+    return MLS_ENOMEM;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    c->segs[i] = segs[i];
+    if (segs[i].kind == SEG_KEY &&
+        !(c->segs[i].key =
+              mls_arena_strndup(L->rs->arena, segs[i].key, segs[i].len))) {
+      oom(L);
+      return MLS_ENOMEM;
+    }
+  }
+  c->nsegs = n;
+  return MLS_OK;
+}
+
+int rule__compile_regex(rule_loader *L, rule_cond *c, const ynode *n)
+{
+  regex_t *re;
+  int rc;
+  if (!n || n->kind != Y_SCALAR) {
+    return rule__err(L, MLS_EINPUT, n, "a regex must be a string");
+  }
+  if (n->len > MLS_MAX_RULE_REGEX_BYTES) {
+    return rule__err(L, MLS_ELIMIT, n, "regex of %zu bytes is too long",
+                     n->len);
+  }
+  if (!(re = mls_malloc(sizeof(*re)))) {
+    oom(L);
+    return MLS_ENOMEM;
+  }
+  rc = regcomp(re, n->s, REG_EXTENDED | REG_NOSUB);
+  if (rc != 0) {
+    char buf[128];
+    regerror(rc, re, buf, sizeof(buf));
+    mls_free(re);
+    return rule__err(L, MLS_EINPUT, n, "bad regex '%.60s': %s", n->s, buf);
+  }
+  if (rule__keep_regex(L->rs, re) < 0) {
+    oom(L);
+    return MLS_ENOMEM;
+  }
+  c->re = re;
+  return MLS_OK;
+}
+
+bool rule__valid_type(const char *s)
+{
+  if (!*s) {
+    return false;
+  }
+  for (const char *p = s; *p; p++) {
+    if (!mls_isalnum((unsigned char)*p) && *p != '_' && *p != ':' &&
+        *p != '-' && *p != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* ---- conditions ---------------------------------------------------------- */
+
+typedef struct opname {
+  const char *name; /* as written */
+  rule_op op;       /* what it is */
+} opname;
+
+static const opname ops[] = {
+  { "exists", OP_EXISTS },
+  { "equals", OP_EQUALS },
+  { "not_equals", OP_NOT_EQUALS },
+  { "one_of", OP_ONE_OF },
+  { "not_one_of", OP_NOT_ONE_OF },
+  { "regex", OP_REGEX },
+  { "not_regex", OP_NOT_REGEX },
+  { "contains", OP_CONTAINS },
+  { "not_contains", OP_NOT_CONTAINS },
+  { "gt", OP_GT },
+  { "gte", OP_GTE },
+  { "lt", OP_LT },
+  { "lte", OP_LTE },
+  { "is_empty", OP_IS_EMPTY },
+  { "all_items", OP_ALL_ITEMS },
+  { "any_item", OP_ANY_ITEM },
+  { "no_item", OP_NO_ITEM },
+  { "references", OP_REFERENCES },
+};
+
+static rule_cond *cond(rule_loader *L, const ynode *n, int depth);
+
+static bool parse_bool(const ynode *n, bool *out)
+{
+  if (!n || n->kind != Y_SCALAR || !n->plain) {
+    return false;
+  }
+  if (strcmp(n->s, "true") == 0 || strcmp(n->s, "True") == 0) {
+    *out = true;
+    return true;
+  }
+  if (strcmp(n->s, "false") == 0 || strcmp(n->s, "False") == 0) {
+    *out = false;
+    return true;
+  }
+  return false;
+}
+
+static rule_cond *logic(rule_loader *L, const ynode *n, const char *key,
+                        const ynode *v, int depth)
+{
+  rule_cond *c;
+  if (strcmp(key, "not") == 0) {
+    if (!(c = rule__new_cond(L, RC_NOT, n)) ||
+        !(c->kids = mls_arena_alloc(L->rs->arena, sizeof(*c->kids))) ||
+        !(c->kids[0] = cond(L, v, depth + 1))) {
+      return NULL;
+    }
+    c->nkids = 1;
+    return c;
+  }
+  if (v->kind != Y_SEQ || v->n == 0) {
+    rule__err(L, MLS_EINPUT, v, "'%s' wants a non-empty list of conditions",
+              key);
+    return NULL;
+  }
+  if (!(c = rule__new_cond(L, strcmp(key, "all") == 0 ? RC_ALL : RC_ANY, n))) {
+    return NULL;
+  }
+  if (!(c->kids = mls_arena_alloc(L->rs->arena, v->n * sizeof(*c->kids)))) {
+    return oom(L);
+  }
+  for (uint32_t i = 0; i < v->n; i++) {
+    if (!(c->kids[i] = cond(L, v->kids[i], depth + 1))) {
+      return NULL;
+    }
+  }
+  c->nkids = v->n;
+  return c;
+}
+
+static bool parse_absent(rule_loader *L, const ynode *v, rule_absent *out,
+                         bool allow_unknown)
+{
+  if (v->kind == Y_SCALAR && strcmp(v->s, "pass") == 0) {
+    *out = RA_PASS;
+  } else if (v->kind == Y_SCALAR && strcmp(v->s, "fail") == 0) {
+    *out = RA_FAIL;
+  } else if (allow_unknown && v->kind == Y_SCALAR &&
+             strcmp(v->s, "unknown") == 0) {
+    *out = RA_UNKNOWN;
+  } else {
+    rule__err(L, MLS_EINPUT, v, "when_absent is pass, fail%s",
+              allow_unknown ? " or unknown" : "");
+    return false;
+  }
+  return true;
+}
+
+/* referenced: / connected: */
+static rule_cond *crossref(rule_loader *L, const ynode *n, bool connected,
+                           const ynode *v, int depth)
+{
+  rule_cond *c = rule__new_cond(L, connected ? RC_CONNECTED : RC_REFERENCED, n);
+  if (!c) {
+    return NULL;
+  }
+  c->when_absent = connected ? RA_FAIL : RA_UNKNOWN;
+  c->match_any = connected;
+  if (v->kind != Y_MAP) {
+    rule__err(L, MLS_EINPUT, v, "'%s' wants a mapping",
+              connected ? "connected" : "referenced");
+    return NULL;
+  }
+  for (uint32_t i = 0; i + 1 < v->n; i += 2) {
+    const char *k = v->kids[i]->s;
+    const ynode *x = v->kids[i + 1];
+    if (strcmp(k, "type") == 0) {
+      if (!(c->type = rule__str(L, x, "type"))) {
+        return NULL;
+      }
+      if (!rule__valid_type(c->type)) {
+        rule__err(L, MLS_EINPUT, x, "bad resource type '%s'", c->type);
+        return NULL;
+      }
+    } else if (strcmp(k, "condition") == 0) {
+      if (!(c->sub = cond(L, x, depth + 1))) {
+        return NULL;
+      }
+    } else if (strcmp(k, "when_absent") == 0) {
+      if (!parse_absent(L, x, &c->when_absent, !connected)) {
+        return NULL;
+      }
+    } else if (!connected && strcmp(k, "attribute") == 0) {
+      if (!(c->attr = rule__str(L, x, "attribute")) ||
+          rule__parse_path(L, c, x, c->attr) < 0) {
+        return NULL;
+      }
+    } else if (connected && strcmp(k, "via") == 0) {
+      if (!(c->via = rule__str(L, x, "via"))) {
+        return NULL;
+      }
+    } else if (connected && strcmp(k, "match") == 0) {
+      if (x->kind == Y_SCALAR && strcmp(x->s, "any") == 0) {
+        c->match_any = true;
+      } else if (x->kind == Y_SCALAR && strcmp(x->s, "all") == 0) {
+        c->match_any = false;
+      } else {
+        rule__err(L, MLS_EINPUT, x, "match is any or all");
+        return NULL;
+      }
+    } else {
+      rule__err(L, MLS_EINPUT, v->kids[i], "unknown key '%s' in %s", k,
+                connected ? "connected" : "referenced");
+      return NULL;
+    }
+  }
+  if (!connected && !c->attr) {
+    rule__err(L, MLS_EINPUT, v, "referenced needs an attribute");
+    return NULL;
+  }
+  if (connected && !c->type) {
+    rule__err(L, MLS_EINPUT, v, "connected needs a type");
+    return NULL;
+  }
+  if (!connected && !c->sub) {
+    rule__err(L, MLS_EINPUT, v, "referenced needs a condition");
+    return NULL;
+  }
+  return c;
+}
+
+static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
+{
+  rule_cond *c = rule__new_cond(L, RC_LEAF, n);
+  const ynode *opv = NULL, *attr = NULL;
+  int nops = 0;
+  if (!c) {
+    return NULL;
+  }
+  for (uint32_t i = 0; i + 1 < n->n; i += 2) {
+    const char *k = n->kids[i]->s;
+    const ynode *v = n->kids[i + 1];
+    bool known = false;
+    if (strcmp(k, "attribute") == 0) {
+      attr = v;
+      continue;
+    }
+    if (strcmp(k, "default_when_absent") == 0) {
+      if (!(c->dflt = rule__yvalue(L, v, 0))) {
+        return NULL;
+      }
+      continue;
+    }
+    if (strcmp(k, "match") == 0) {
+      if (v->kind == Y_SCALAR && strcmp(v->s, "any") == 0) {
+        c->match_any = true;
+      } else if (v->kind == Y_SCALAR && strcmp(v->s, "all") == 0) {
+        c->match_any = false;
+      } else {
+        rule__err(L, MLS_EINPUT, v, "match is all or any");
+        return NULL;
+      }
+      continue;
+    }
+    for (size_t j = 0; j < sizeof(ops) / sizeof(ops[0]); j++) {
+      if (strcmp(k, ops[j].name) == 0) {
+        c->op = ops[j].op;
+        opv = v;
+        nops++;
+        known = true;
+      }
+    }
+    if (!known) {
+      rule__err(L, MLS_EINPUT, n->kids[i], "unknown key '%s' in a condition",
+                k);
+      return NULL;
+    }
+  }
+  if (!attr) {
+    rule__err(L, MLS_EINPUT, n,
+              "a condition needs 'attribute' (or all, any, "
+              "not, referenced, connected)");
+    return NULL;
+  }
+  if (nops != 1) {
+    rule__err(L, MLS_EINPUT, n,
+              "a condition has exactly one operator (it has %d)", nops);
+    return NULL;
+  }
+  if (!(c->attr = rule__str(L, attr, "attribute")) ||
+      rule__parse_path(L, c, attr, c->attr) < 0) {
+    return NULL;
+  }
+  switch (c->op) {
+  case OP_EXISTS:
+  case OP_IS_EMPTY:
+    if (!parse_bool(opv, &c->flag)) {
+      rule__err(L, MLS_EINPUT, opv, "%s wants true or false",
+                c->op == OP_EXISTS ? "exists" : "is_empty");
+      return NULL;
+    }
+    break;
+  case OP_EQUALS:
+  case OP_NOT_EQUALS:
+  case OP_CONTAINS:
+  case OP_NOT_CONTAINS:
+    if (!(c->arg = rule__yvalue(L, opv, 0))) {
+      return NULL;
+    }
+    break;
+  case OP_ONE_OF:
+  case OP_NOT_ONE_OF:
+    if (opv->kind != Y_SEQ) {
+      rule__err(L, MLS_EINPUT, opv, "one_of / not_one_of want a list");
+      return NULL;
+    }
+    if (!(c->arg = rule__yvalue(L, opv, 0))) {
+      return NULL;
+    }
+    break;
+  case OP_REGEX:
+  case OP_NOT_REGEX:
+    if (rule__compile_regex(L, c, opv) < 0) {
+      return NULL;
+    }
+    break;
+  case OP_GT:
+  case OP_GTE:
+  case OP_LT:
+  case OP_LTE:
+    if (!(c->arg = rule__yvalue(L, opv, 0))) {
+      return NULL;
+    }
+    if (c->arg->kind != MLS_V_NUMBER) {
+      rule__err(L, MLS_EINPUT, opv, "gt, gte, lt and lte want a number");
+      return NULL;
+    }
+    break;
+  case OP_ALL_ITEMS:
+  case OP_ANY_ITEM:
+  case OP_NO_ITEM:
+    if (!(c->sub = cond(L, opv, depth + 1))) {
+      return NULL;
+    }
+    break;
+  case OP_REFERENCES:
+    if (!(c->type = rule__str(L, opv, "references"))) {
+      return NULL;
+    }
+    if (!rule__valid_type(c->type)) {
+      rule__err(L, MLS_EINPUT, opv, "bad resource type '%s'", c->type);
+      return NULL;
+    }
+    break;
+  }
+  return c;
+}
+
+static rule_cond *cond(rule_loader *L, const ynode *n, int depth)
+{
+  if (depth > MLS_MAX_NESTING) {
+    rule__err(L, MLS_ELIMIT, n, "conditions nest too deeply");
+    return NULL;
+  }
+  if (!n || n->kind != Y_MAP || n->n == 0) {
+    rule__err(L, MLS_EINPUT, n, "a condition is a non-empty mapping");
+    return NULL;
+  }
+  if (n->n == 2) {
+    const char *k = n->kids[0]->s;
+    const ynode *v = n->kids[1];
+    if (strcmp(k, "all") == 0 || strcmp(k, "any") == 0 ||
+        strcmp(k, "not") == 0) {
+      return logic(L, n, k, v, depth);
+    }
+    if (strcmp(k, "referenced") == 0 || strcmp(k, "connected") == 0) {
+      return crossref(L, n, k[0] == 'c', v, depth);
+    }
+  }
+  for (uint32_t i = 0; i + 1 < n->n; i += 2) {
+    const char *k = n->kids[i]->s;
+    if (strcmp(k, "all") == 0 || strcmp(k, "any") == 0 ||
+        strcmp(k, "not") == 0 || strcmp(k, "referenced") == 0 ||
+        strcmp(k, "connected") == 0) {
+      rule__err(L, MLS_EINPUT, n->kids[i],
+                "'%s' stands alone in its condition mapping", k);
+      return NULL;
+    }
+  }
+  return leaf(L, n, depth);
+}
+
+/* ---- rule metadata --------------------------------------------------------
+ */
+
+static bool valid_native_id(const char *s)
+{
+  const char *p = s;
+  const char *dash;
+  if (strncmp(p, "MLS-", 4) != 0) {
+    return false;
+  }
+  p += 4;
+  dash = strchr(p, '-');
+  if (!dash || dash == p) {
+    return false;
+  }
+  for (const char *q = p; q < dash; q++) {
+    if (!mls_isupper((unsigned char)*q) && !mls_isdigit((unsigned char)*q)) {
+      return false;
+    }
+  }
+  p = dash + 1;
+  return strlen(p) == 3 && mls_isdigit((unsigned char)p[0]) &&
+         mls_isdigit((unsigned char)p[1]) && mls_isdigit((unsigned char)p[2]);
+}
+
+/* A list of strings (or one string, taken as a list of one). */
+static int str_list(rule_loader *L, const ynode *n, const char *what,
+                    const char *const **out, size_t *nout)
+{
+  const char **v;
+  uint32_t cnt = n->kind == Y_SEQ ? n->n : 1;
+  if (n->kind == Y_MAP) {
+    return rule__err(L, MLS_EINPUT, n, "%s wants a list of strings", what);
+  }
+  if (!(v = mls_arena_zalloc(L->rs->arena, (cnt ? cnt : 1) * sizeof(*v)))) {
+    oom(L);
+    return MLS_ENOMEM;
+  }
+  for (uint32_t i = 0; i < cnt; i++) {
+    const ynode *x = n->kind == Y_SEQ ? n->kids[i] : n;
+    if (!(v[i] = rule__str(L, x, what))) {
+      return L->err;
+    }
+  }
+  *out = v;
+  *nout = cnt;
+  return MLS_OK;
+}
+
+static const char *const peer_tools[] = { "checkov", "kics",    "trivy",
+                                          "tfsec",   "cfn_nag", "guard",
+                                          "cfn-lint" };
+
+static int peers(rule_loader *L, rule_def *d, const ynode *n)
+{
+  rule_peer *p;
+  if (n->kind != Y_MAP) {
+    return rule__err(L, MLS_EINPUT, n, "peers wants a mapping tool: [ids]");
+  }
+  if (!(p = mls_arena_zalloc(L->rs->arena, (n->n / 2 + 1) * sizeof(*p)))) {
+    oom(L);
+    return MLS_ENOMEM;
+  }
+  for (uint32_t i = 0; i + 1 < n->n; i += 2) {
+    const char *tool = n->kids[i]->s;
+    bool known = false;
+    for (size_t j = 0; j < sizeof(peer_tools) / sizeof(peer_tools[0]); j++) {
+      if (strcmp(tool, peer_tools[j]) == 0) {
+        p[i / 2].tool = peer_tools[j];
+        known = true;
+      }
+    }
+    if (!known) {
+      return rule__err(L, MLS_EINPUT, n->kids[i], "unknown peer tool '%s'",
+                       tool);
+    }
+    if (str_list(L, n->kids[i + 1], "peer ids", &p[i / 2].ids, &p[i / 2].nids) <
+        0) {
+      return L->err;
+    }
+  }
+  d->meta.peers = p;
+  d->meta.npeers = n->n / 2;
+  return MLS_OK;
+}
+
+static int severity(rule_loader *L, const ynode *n, mls_rsev *out)
+{
+  int s;
+  if (n->kind != Y_SCALAR || (s = mls_rsev_parse(n->s)) <= 0) {
+    return rule__err(L, MLS_EINPUT, n,
+                     "severity is critical, high, medium or low");
+  }
+  *out = (mls_rsev)s;
+  return MLS_OK;
+}
+
+static int binding(rule_loader *L, rule_def *d, const ynode *n, bool cfn)
+{
+  const ynode *types = NULL, *c = NULL;
+  rule_cond *rc;
+  if (n->kind != Y_MAP) {
+    return rule__err(L, MLS_EINPUT, n,
+                     "a binding wants resource_types and condition");
+  }
+  for (uint32_t i = 0; i + 1 < n->n; i += 2) {
+    const char *k = n->kids[i]->s;
+    if (strcmp(k, "resource_types") == 0) {
+      types = n->kids[i + 1];
+    } else if (strcmp(k, "condition") == 0) {
+      c = n->kids[i + 1];
+    } else {
+      return rule__err(L, MLS_EINPUT, n->kids[i],
+                       "unknown key '%s' in a binding", k);
+    }
+  }
+  if (!types || !c) {
+    return rule__err(L, MLS_EINPUT, n,
+                     "a binding wants resource_types and condition");
+  }
+  if (cfn) {
+    if (str_list(L, types, "resource_types", &d->meta.cfn_types,
+                 &d->meta.ncfn_types) < 0) {
+      return L->err;
+    }
+  } else if (str_list(L, types, "resource_types", &d->meta.tf_types,
+                      &d->meta.ntf_types) < 0) {
+    return L->err;
+  }
+  {
+    const char *const *t = cfn ? d->meta.cfn_types : d->meta.tf_types;
+    size_t nt = cfn ? d->meta.ncfn_types : d->meta.ntf_types;
+    if (nt == 0) {
+      return rule__err(L, MLS_EINPUT, types, "resource_types is empty");
+    }
+    for (size_t i = 0; i < nt; i++) {
+      if (!rule__valid_type(t[i])) {
+        return rule__err(L, MLS_EINPUT, types, "bad resource type '%s'", t[i]);
+      }
+    }
+  }
+  if (!(rc = cond(L, c, 0))) {
+    return L->err ? L->err : MLS_EINPUT;
+  }
+  if (cfn) {
+    d->cond_cfn = rc;
+    d->has_cfn = true;
+  } else {
+    d->cond_tf = rc;
+    d->has_tf = true;
+  }
+  return MLS_OK;
+}
+
+static int remediation(rule_loader *L, rule_def *d, const ynode *n)
+{
+  if (n->kind != Y_MAP) {
+    return rule__err(L, MLS_EINPUT, n,
+                     "remediation wants terraform: and cloudformation:");
+  }
+  for (uint32_t i = 0; i + 1 < n->n; i += 2) {
+    const char *k = n->kids[i]->s;
+    const char **dst;
+    if (strcmp(k, "terraform") == 0) {
+      dst = &d->meta.remediation_tf;
+    } else if (strcmp(k, "cloudformation") == 0) {
+      dst = &d->meta.remediation_cfn;
+    } else {
+      return rule__err(L, MLS_EINPUT, n->kids[i],
+                       "unknown key '%s' in remediation", k);
+    }
+    if (!(*dst = rule__str(L, n->kids[i + 1], k))) {
+      return L->err;
+    }
+  }
+  return MLS_OK;
+}
+
+static int sev_by_env(rule_loader *L, rule_def *d, const ynode *n)
+{
+  if (n->kind != Y_MAP) {
+    return rule__err(L, MLS_EINPUT, n, "severity_by_env wants env: severity");
+  }
+  if (!(d->sev_by_env = mls_arena_zalloc(
+            L->rs->arena, (n->n / 2 + 1) * sizeof(*d->sev_by_env)))) {
+    oom(L);
+    return MLS_ENOMEM;
+  }
+  for (uint32_t i = 0; i + 1 < n->n; i += 2) {
+    rule_env_sev *e = &d->sev_by_env[i / 2];
+    if (!(e->env = rule__str(L, n->kids[i], "env")) ||
+        severity(L, n->kids[i + 1], &e->severity) < 0) {
+      return L->err;
+    }
+  }
+  d->nsev_by_env = n->n / 2;
+  return MLS_OK;
+}
+
+/* Check a {address} {type} {attr} message template. */
+static int check_message(rule_loader *L, const ynode *n, const char *s)
+{
+  for (const char *p = strchr(s, '{'); p; p = strchr(p + 1, '{')) {
+    if (strncmp(p, "{address}", 9) != 0 && strncmp(p, "{type}", 6) != 0 &&
+        strncmp(p, "{attr}", 6) != 0) {
+      return rule__err(L, MLS_EINPUT, n,
+                       "message may use {address}, {type} and {attr} only");
+    }
+  }
+  return MLS_OK;
+}
+
+int rule__load_native(rule_set *rs, const char *name, const ynode *root,
+                      mls_diag *diag)
+{
+  rule_loader L;
+  rule_def *d;
+  bool has_sev = false;
+
+  memset(&L, 0, sizeof(L));
+  L.rs = rs;
+  L.diag = diag;
+  L.name = name;
+  if (root->kind != Y_MAP) {
+    return rule__err(&L, MLS_EINPUT, root, "a rule file is a mapping");
+  }
+  if (!(d = mls_arena_zalloc(rs->arena, sizeof(*d)))) {
+    oom(&L);
+    return MLS_ENOMEM;
+  }
+  if (!(d->meta.source = mls_arena_strndup(rs->arena, name, strlen(name)))) {
+    oom(&L);
+    return MLS_ENOMEM;
+  }
+  for (uint32_t i = 0; i + 1 < root->n && !L.err; i += 2) {
+    const char *k = root->kids[i]->s;
+    const ynode *v = root->kids[i + 1];
+    if (strcmp(k, "id") == 0) {
+      if ((d->meta.id = rule__str(&L, v, "id")) &&
+          !valid_native_id(d->meta.id)) {
+        rule__err(&L, MLS_EINPUT, v,
+                  "rule id '%s' is not MLS-<SERVICE>-NNN (e.g. MLS-SM-001)",
+                  d->meta.id);
+      }
+    } else if (strcmp(k, "title") == 0) {
+      d->meta.title = rule__str(&L, v, "title");
+    } else if (strcmp(k, "severity") == 0) {
+      has_sev = severity(&L, v, &d->meta.severity) == MLS_OK;
+    } else if (strcmp(k, "description") == 0) {
+      d->meta.description = rule__str(&L, v, "description");
+    } else if (strcmp(k, "remediation") == 0) {
+      remediation(&L, d, v);
+    } else if (strcmp(k, "frameworks") == 0) {
+      str_list(&L, v, "frameworks", &d->meta.frameworks, &d->meta.nframeworks);
+    } else if (strcmp(k, "peers") == 0) {
+      peers(&L, d, v);
+    } else if (strcmp(k, "tags") == 0) {
+      str_list(&L, v, "tags", &d->meta.tags, &d->meta.ntags);
+    } else if (strcmp(k, "help_uri") == 0) {
+      d->meta.help_uri = rule__str(&L, v, "help_uri");
+    } else if (strcmp(k, "envs") == 0) {
+      str_list(&L, v, "envs", &d->meta.envs, &d->meta.nenvs);
+    } else if (strcmp(k, "severity_by_env") == 0) {
+      sev_by_env(&L, d, v);
+    } else if (strcmp(k, "message") == 0) {
+      if ((d->message = rule__str(&L, v, "message"))) {
+        check_message(&L, v, d->message);
+      }
+    } else if (strcmp(k, "terraform") == 0) {
+      binding(&L, d, v, false);
+    } else if (strcmp(k, "cloudformation") == 0) {
+      binding(&L, d, v, true);
+    } else {
+      rule__err(&L, MLS_EINPUT, root->kids[i], "unknown key '%s' in rule%s%s",
+                k, d->meta.id ? " " : "", d->meta.id ? d->meta.id : "");
+    }
+  }
+  if (!L.err && !d->meta.id) {
+    rule__err(&L, MLS_EINPUT, root, "rule has no id");
+  }
+  if (!L.err && !d->meta.title) {
+    rule__err(&L, MLS_EINPUT, root, "rule %s has no title", d->meta.id);
+  }
+  if (!L.err && !has_sev) {
+    rule__err(&L, MLS_EINPUT, root, "rule %s has no severity", d->meta.id);
+  }
+  if (!L.err && !d->has_tf && !d->has_cfn) {
+    rule__err(&L, MLS_EINPUT, root,
+              "rule %s has no terraform or cloudformation binding", d->meta.id);
+  }
+  if (L.err) {
+    return L.err;
+  }
+  d->base_severity = d->meta.severity;
+  return rule__add_def(rs, d);
+}

@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/rules/rules.c -- the rule set: loading files (built-in, paths,
+ * buffers), compiling the index by resource type with the configuration,
+ * and the accessors.
+ *
+ * Stage: built once per sweep by one thread; immutable after
+ * rule_set_compile(). Compilation drops disabled rules and later
+ * duplicates (the first loaded wins, with a diagnostic), sorts the rest by
+ * id and builds a sorted (framework, type, rule) array searched by binary
+ * search. Configuration overrides that carry an env, and severity_by_env,
+ * are resolved per evaluation (rule_eval_model knows the env).
+ */
+#define _XOPEN_SOURCE 700 /* lstat, DT_* via dirent, strnlen */
+
+#include "core/rules/rules_int.h"
+
+#include "core/base/alloc.h"
+#include "core/base/buf.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Rules and their conditions for a large library stay far below this. */
+#define RULE_ARENA_CAP ((size_t)MLS_ARENA_CAP_BYTES)
+
+int rule_set_new(rule_set **out)
+{
+  rule_set *rs = mls_calloc(1, sizeof(*rs));
+  *out = NULL;
+  if (!rs) {
+    return MLS_ENOMEM;
+  }
+  if (!(rs->arena = mls_arena_new(RULE_ARENA_CAP))) {
+    mls_free(rs);
+    return MLS_ENOMEM;
+  }
+  *out = rs;
+  return MLS_OK;
+}
+
+void rule_set_free(rule_set *rs)
+{
+  if (!rs) {
+    return;
+  }
+  for (size_t i = 0; i < rs->nres; i++) {
+    regfree(rs->res[i]);
+    mls_free(rs->res[i]);
+  }
+  mls_free(rs->res);
+  mls_free(rs->all);
+  mls_free(rs->srcs);
+  mls_free(rs->v);
+  mls_free(rs->ix);
+  mls_free(rs->cfg_text);
+  mls_arena_free(rs->arena);
+  mls_free(rs);
+}
+
+/* Grow an owned array of `sz`-byte elements to hold one more. */
+static int grow(void **v, size_t *cap, size_t n, size_t sz)
+{
+  size_t ncap, bytes;
+  void *nv;
+  if (n < *cap) {
+    return MLS_OK;
+  }
+  ncap = *cap ? *cap * 2 : 16;
+  if (!mls_mul_sz(&bytes, ncap, sz) || !(nv = mls_realloc(*v, bytes))) {
+    return MLS_ENOMEM;
+  }
+  *v = nv;
+  *cap = ncap;
+  return MLS_OK;
+}
+
+int rule__keep_regex(rule_set *rs, regex_t *re)
+{
+  if (grow((void **)&rs->res, &rs->capres, rs->nres, sizeof(*rs->res)) < 0) {
+    regfree(re);
+    mls_free(re);
+    return MLS_ENOMEM;
+  }
+  rs->res[rs->nres++] = re;
+  return MLS_OK;
+}
+
+int rule__add_def(rule_set *rs, rule_def *d)
+{
+  if (grow((void **)&rs->all, &rs->capall, rs->nall, sizeof(*rs->all)) < 0) {
+    return MLS_ENOMEM;
+  }
+  d->order = (uint32_t)rs->nall;
+  rs->all[rs->nall++] = d;
+  return MLS_OK;
+}
+
+int rule_set_add_buffer(rule_set *rs, const char *name, const char *data,
+                        size_t len, mls_diag *diag)
+{
+  mls_arena *tmp = NULL;
+  ynode *root = NULL;
+  const char *saved = diag->path;
+  int rc;
+
+  MLS_ASSERT_ARG(rs && !rs->compiled && name && (data || !len) && diag);
+  diag->path = name;
+  if (len > MLS_MAX_RULE_BYTES) {
+    rc = mls_diag_add(diag, MLS_ELIMIT, NULL,
+                      "rule file of %zu bytes is too large", len);
+    goto done;
+  }
+  /* Keep the exact bytes for rule_set_each_source (cache keys). */
+  if (grow((void **)&rs->srcs, &rs->capsrcs, rs->nsrcs, sizeof(*rs->srcs)) <
+      0) {
+    rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+    goto done;
+  }
+  {
+    const char *copy = len ? mls_arena_memdup(rs->arena, data, len) : "";
+    if (!copy) {
+      rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+      goto done;
+    }
+    rs->srcs[rs->nsrcs].data = copy;
+    rs->srcs[rs->nsrcs].len = len;
+    rs->nsrcs++;
+  }
+  if (!(tmp = mls_arena_new(RULE_ARENA_CAP))) {
+    rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+    goto done;
+  }
+  if ((rc = rule__yaml_read(&root, tmp, data, len, diag)) < 0) {
+    goto done;
+  }
+  if (root->kind == Y_MAP && rule__ymap_get(root, "metadata") &&
+      rule__ymap_get(root, "definition")) {
+    rc = rule__load_checkov(rs, name, root, diag);
+  } else {
+    rc = rule__load_native(rs, name, root, diag);
+  }
+  if (rc >= 0 && mls_arena_failed(rs->arena)) {
+    rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+  }
+done:
+  mls_arena_free(tmp);
+  diag->path = saved;
+  return rc;
+}
+
+int rule_set_add_builtin(rule_set *rs, mls_diag *diag)
+{
+  int rc = MLS_OK;
+  for (size_t i = 0; i < rule__nbuiltins; i++) {
+    const rule_builtin *b = &rule__builtins[i];
+    char name[MLS_MAX_PATH_BYTES];
+    int r;
+    snprintf(name, sizeof(name), "builtin:%s", b->name);
+    r = rule_set_add_buffer(rs, name, (const char *)b->data, b->len, diag);
+    if (r == MLS_ENOMEM) {
+      return r;
+    }
+    if (r < 0) {
+      rc = MLS_EINPUT;
+    }
+  }
+  return rc;
+}
+
+/* owned: the whole file, or NULL with *rc set. */
+static char *read_file(const char *path, size_t *len, int *rc)
+{
+  FILE *f = fopen(path, "rb");
+  char *buf = NULL;
+  size_t n = 0;
+  *rc = MLS_OK;
+  if (!f) {
+    *rc = MLS_EIO;
+    return NULL;
+  }
+  if (!(buf = mls_malloc((size_t)MLS_MAX_RULE_BYTES + 2))) {
+    fclose(f);
+    *rc = MLS_ENOMEM;
+    return NULL;
+  }
+  n = fread(buf, 1, (size_t)MLS_MAX_RULE_BYTES + 1, f);
+  if (ferror(f)) {
+    *rc = MLS_EIO;
+  } else if (n > MLS_MAX_RULE_BYTES) {
+    *rc = MLS_ELIMIT;
+  }
+  fclose(f);
+  if (*rc < 0) {
+    mls_free(buf);
+    return NULL;
+  }
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+static int add_file(rule_set *rs, const char *path, mls_diag *diag)
+{
+  size_t len = 0;
+  int rc;
+  char *data = read_file(path, &len, &rc);
+  if (!data) {
+    const char *saved = diag->path;
+    diag->path = path;
+    mls_diag_add(diag, rc == MLS_ENOMEM ? MLS_ENOMEM : MLS_EINPUT, NULL, "%s",
+                 rc == MLS_ELIMIT ? "rule file too large"
+                                  : "cannot read the rule file");
+    diag->path = saved;
+    return rc == MLS_ENOMEM ? rc : MLS_EINPUT;
+  }
+  rc = rule_set_add_buffer(rs, path, data, len, diag);
+  mls_free(data);
+  return rc;
+}
+
+static bool yaml_name(const char *n)
+{
+  size_t l = strlen(n);
+  return (l > 5 && strcmp(n + l - 5, ".yaml") == 0) ||
+         (l > 4 && strcmp(n + l - 4, ".yml") == 0);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every *.yaml / *.yml below dir, sorted by name at each level, links not
+ * followed. depth bounds the recursion (MLS_MAX_TREE_DEPTH). */
+static int add_dir(rule_set *rs, const char *dir, int depth, mls_diag *diag)
+{
+  DIR *d;
+  struct dirent *e;
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  int rc = MLS_OK;
+
+  if (depth > MLS_MAX_TREE_DEPTH) {
+    return mls_diag_add(diag, MLS_ELIMIT, NULL,
+                        "%s: rule directories nest too deeply", dir);
+  }
+  if (!(d = opendir(dir))) {
+    return mls_diag_add(diag, MLS_EINPUT, NULL, "%s: cannot list", dir);
+  }
+  while ((e = readdir(d))) {
+    char *copy;
+    if (e->d_name[0] == '.') {
+      continue;
+    }
+    if (grow((void **)&names, &cap, n, sizeof(*names)) < 0 ||
+        !(copy = mls_strndup(e->d_name, strlen(e->d_name)))) {
+      rc = MLS_ENOMEM;
+      break;
+    }
+    names[n++] = copy;
+  }
+  closedir(d);
+  if (rc == MLS_OK) {
+    qsort(names, n, sizeof(*names), cmp_str);
+  }
+  for (size_t i = 0; i < n && rc != MLS_ENOMEM; i++) {
+    char path[MLS_MAX_PATH_BYTES];
+    struct stat st;
+    int r = snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+    if (r < 0 || (size_t)r >= sizeof(path) || lstat(path, &st) != 0) {
+      continue;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      r = add_dir(rs, path, depth + 1, diag);
+    } else if (S_ISREG(st.st_mode) && yaml_name(names[i])) {
+      r = add_file(rs, path, diag);
+    } else {
+      continue;
+    }
+    if (r == MLS_ENOMEM) {
+      rc = r;
+    } else if (r < 0) {
+      rc = MLS_EINPUT;
+    }
+  }
+  for (size_t i = 0; i < n; i++) {
+    mls_free(names[i]);
+  }
+  mls_free(names);
+  return rc;
+}
+
+int rule_set_add_path(rule_set *rs, const char *path, mls_diag *diag)
+{
+  struct stat st;
+  MLS_ASSERT_ARG(rs && path && diag);
+  if (stat(path, &st) != 0) {
+    return mls_diag_add(diag, MLS_EINPUT, NULL, "%s: no such rule file", path);
+  }
+  if (S_ISDIR(st.st_mode)) {
+    return add_dir(rs, path, 0, diag);
+  }
+  return add_file(rs, path, diag);
+}
+
+/* ---- compile --------------------------------------------------------------
+ */
+
+static bool has_str(const char *const *v, size_t n, const char *s)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (strcmp(v[i], s) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* A config entry (`match`) names rule d by id or by one of its tags. */
+static bool matches(const rule_def *d, const char *match)
+{
+  return strcmp(d->meta.id, match) == 0 ||
+         has_str(d->meta.tags, d->meta.ntags, match);
+}
+
+static int cmp_def(const void *a, const void *b)
+{
+  const rule_def *x = *(rule_def *const *)a, *y = *(rule_def *const *)b;
+  int c = strcmp(x->meta.id, y->meta.id);
+  if (c) {
+    return c;
+  }
+  return x->order < y->order ? -1 : x->order > y->order ? 1 : 0;
+}
+
+static int cmp_ix(const void *a, const void *b)
+{
+  const rule_ix *x = a, *y = b;
+  int c;
+  if (x->fw != y->fw) {
+    return x->fw < y->fw ? -1 : 1;
+  }
+  if ((c = strcmp(x->type, y->type))) {
+    return c;
+  }
+  return x->rule < y->rule ? -1 : x->rule > y->rule ? 1 : 0;
+}
+
+/* The configuration as text, so cache keys change with it. */
+static int config_text(rule_set *rs, const rule_config *cfg)
+{
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_RULE_BYTES);
+  int rc = mls_buf_puts(&b, "mlsweep-rule-config/1\n");
+  for (size_t i = 0; cfg && i < cfg->nenable && rc >= 0; i++) {
+    rc = mls_buf_printf(&b, "enable %s\n", cfg->enable[i]);
+  }
+  for (size_t i = 0; cfg && i < cfg->ndisable && rc >= 0; i++) {
+    rc = mls_buf_printf(&b, "disable %s\n", cfg->disable[i]);
+  }
+  for (size_t i = 0; cfg && i < cfg->noverrides && rc >= 0; i++) {
+    const rule_sev_override *o = &cfg->overrides[i];
+    rc = mls_buf_printf(&b, "severity %s %s %s\n", o->match,
+                        mls_rsev_name(o->severity), o->env ? o->env : "*");
+  }
+  if (rc < 0 || !(rs->cfg_text = mls_buf_detach(&b))) {
+    mls_buf_dispose(&b);
+    return MLS_ENOMEM;
+  }
+  return MLS_OK;
+}
+
+int rule_set_compile(rule_set *rs, const rule_config *cfg, mls_diag *diag)
+{
+  rule_def **sorted = NULL, *first = NULL;
+  size_t n = 0, nix = 0;
+  int rc = MLS_OK;
+
+  MLS_ASSERT_ARG(rs && diag && !rs->compiled);
+  if (config_text(rs, cfg) < 0) {
+    return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+  }
+  if (rs->nall && !(sorted = mls_calloc(rs->nall, sizeof(*sorted)))) {
+    return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+  }
+  if (rs->nall) {
+    memcpy(sorted, rs->all, rs->nall * sizeof(*sorted));
+    qsort(sorted, rs->nall, sizeof(*sorted), cmp_def);
+  }
+  /* Drop duplicates (first loaded wins: sorted by id, then load order)
+   * and disabled rules. */
+  for (size_t i = 0; i < rs->nall; i++) {
+    rule_def *d = sorted[i];
+    bool on;
+    if (first && strcmp(first->meta.id, d->meta.id) == 0) {
+      const char *saved = diag->path;
+      diag->path = d->meta.source;
+      mls_diag_note(diag, MLS_EINPUT, MLS_SEV_WARNING, NULL,
+                    "rule %s is already loaded from %s; this one is ignored",
+                    d->meta.id, first->meta.source);
+      diag->path = saved;
+      continue;
+    }
+    first = d;
+    on = !cfg || cfg->nenable == 0;
+    for (size_t j = 0; cfg && j < cfg->nenable; j++) {
+      on = on || matches(d, cfg->enable[j]);
+    }
+    for (size_t j = 0; cfg && j < cfg->ndisable; j++) {
+      on = on && !matches(d, cfg->disable[j]);
+    }
+    if (!on) {
+      continue;
+    }
+    /* Overrides that name this rule, in order (later ones win). */
+    d->noverrides = 0;
+    for (size_t j = 0; cfg && j < cfg->noverrides; j++) {
+      d->noverrides += matches(d, cfg->overrides[j].match) ? 1 : 0;
+    }
+    if (d->noverrides) {
+      size_t k = 0;
+      if (!(d->overrides = mls_arena_zalloc(
+                rs->arena, d->noverrides * sizeof(*d->overrides)))) {
+        rc = MLS_ENOMEM;
+        break;
+      }
+      for (size_t j = 0; j < cfg->noverrides; j++) {
+        const rule_sev_override *o = &cfg->overrides[j];
+        if (!matches(d, o->match)) {
+          continue;
+        }
+        d->overrides[k].severity = o->severity;
+        d->overrides[k].env =
+            o->env ? mls_arena_strndup(rs->arena, o->env, strlen(o->env))
+                   : NULL;
+        if (o->env && !d->overrides[k].env) {
+          rc = MLS_ENOMEM;
+          break;
+        }
+        k++;
+      }
+    }
+    /* Overrides without an env fix the severity rules list with. */
+    d->meta.severity = d->base_severity;
+    for (size_t j = 0; j < d->noverrides; j++) {
+      if (!d->overrides[j].env) {
+        d->meta.severity = d->overrides[j].severity;
+      }
+    }
+    sorted[n++] = d;
+    nix += d->meta.ntf_types + d->meta.ncfn_types;
+  }
+  if (rc < 0) {
+    mls_free(sorted);
+    return mls_diag_add(diag, rc, NULL, "out of memory");
+  }
+  rs->v = sorted;
+  rs->nv = n;
+  if (nix && !(rs->ix = mls_calloc(nix, sizeof(*rs->ix)))) {
+    return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+  }
+  for (size_t i = 0; i < n; i++) {
+    const rule_def *d = sorted[i];
+    for (size_t j = 0; d->has_tf && j < d->meta.ntf_types; j++) {
+      rule_ix *x = &rs->ix[rs->nix++];
+      x->fw = MLS_FW_TERRAFORM;
+      x->type = d->meta.tf_types[j];
+      x->rule = (uint32_t)i;
+    }
+    for (size_t j = 0; d->has_cfn && j < d->meta.ncfn_types; j++) {
+      rule_ix *x = &rs->ix[rs->nix++];
+      x->fw = MLS_FW_CLOUDFORMATION;
+      x->type = d->meta.cfn_types[j];
+      x->rule = (uint32_t)i;
+    }
+  }
+  if (rs->nix) {
+    qsort(rs->ix, rs->nix, sizeof(*rs->ix), cmp_ix);
+  }
+  /* A type listed twice in one binding would give two findings. */
+  {
+    size_t w = 0;
+    for (size_t i = 0; i < rs->nix; i++) {
+      if (w && cmp_ix(&rs->ix[w - 1], &rs->ix[i]) == 0) {
+        continue;
+      }
+      rs->ix[w++] = rs->ix[i];
+    }
+    rs->nix = w;
+  }
+  if (mls_arena_failed(rs->arena)) {
+    return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+  }
+  rs->compiled = true;
+  return MLS_OK;
+}
+
+size_t rule_set_count(const rule_set *rs)
+{
+  return rs && rs->compiled ? rs->nv : 0;
+}
+
+const rule_meta *rule_set_get(const rule_set *rs, size_t i)
+{
+  if (!rs || !rs->compiled || i >= rs->nv) {
+    return NULL;
+  }
+  return &rs->v[i]->meta;
+}
+
+int rule_set_find(const rule_set *rs, const char *id)
+{
+  size_t lo = 0, hi;
+  if (!rs || !rs->compiled || !id) {
+    return -1;
+  }
+  hi = rs->nv;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(rs->v[mid]->meta.id, id);
+    if (c == 0) {
+      return (int)mid;
+    }
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return -1;
+}
+
+void rule_set_each_source(const rule_set *rs,
+                          void (*cb)(void *payload, const char *data,
+                                     size_t len),
+                          void *payload)
+{
+  if (!rs || !cb) {
+    return;
+  }
+  for (size_t i = 0; i < rs->nsrcs; i++) {
+    cb(payload, rs->srcs[i].data, rs->srcs[i].len);
+  }
+  if (rs->cfg_text) {
+    cb(payload, rs->cfg_text, strlen(rs->cfg_text));
+  }
+}

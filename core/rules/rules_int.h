@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/rules/rules_int.h -- the rule engine's internals: the YAML tree the
+ * loaders read, compiled conditions, rule definitions and the rule set.
+ *
+ * Stage: shared by the files of core/rules (ytree.c, load.c, checkov.c,
+ * rules.c, eval.c, supp.c). Nothing here is API; rules.h is.
+ */
+#ifndef MLS_RULES_RULES_INT_H
+#define MLS_RULES_RULES_INT_H
+
+#include "core/rules/rules.h"
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- the YAML tree (ytree.c) ------------------------------------------- */
+
+typedef enum ykind { Y_SCALAR = 0, Y_SEQ, Y_MAP } ykind;
+
+typedef struct ynode ynode;
+struct ynode {
+  ykind kind;    /* scalar, sequence or mapping */
+  bool plain;    /* Y_SCALAR: unquoted, so typed (null, bool, number) */
+  const char *s; /* arena: Y_SCALAR text, NUL-terminated */
+  size_t len;    /* bytes in s */
+  uint32_t line; /* 1-based line of the node's start */
+  uint32_t col;  /* 1-based column */
+  ynode **kids;  /* arena: items; for Y_MAP key, value, key, value, ... */
+  uint32_t n;    /* entries in kids */
+};
+
+/* Read one YAML document from data into a tree in `a`. Aliases, a second
+ * document, nesting past MLS_MAX_NESTING and more than
+ * MLS_MAX_RULE_NODES nodes are errors. Every error is a diagnostic in
+ * `diag` (with the line) and returns MLS_EINPUT or MLS_ELIMIT; MLS_ENOMEM
+ * when `a` is exhausted. *out is arena. */
+int rule__yaml_read(ynode **out, mls_arena *a, const char *data, size_t len,
+                    mls_diag *diag);
+/* The value of key `k` in map `m`, or NULL. */
+const ynode *rule__ymap_get(const ynode *m, const char *k);
+
+/* ---- conditions --------------------------------------------------------- */
+
+typedef enum rule_ckind {
+  RC_ALL = 0,    /* kids: Kleene and */
+  RC_ANY,        /* kids: Kleene or */
+  RC_NOT,        /* kids[0] */
+  RC_LEAF,       /* one attribute, one operator */
+  RC_REFERENCED, /* this resource's attribute references another */
+  RC_CONNECTED   /* another resource references this one */
+} rule_ckind;
+
+typedef enum rule_op {
+  OP_EXISTS = 0,
+  OP_EQUALS,
+  OP_NOT_EQUALS,
+  OP_ONE_OF,
+  OP_NOT_ONE_OF,
+  OP_REGEX,
+  OP_NOT_REGEX,
+  OP_CONTAINS,
+  OP_NOT_CONTAINS,
+  OP_GT,
+  OP_GTE,
+  OP_LT,
+  OP_LTE,
+  OP_IS_EMPTY,
+  OP_ALL_ITEMS,
+  OP_ANY_ITEM,
+  OP_NO_ITEM,
+  OP_REFERENCES
+} rule_op;
+
+typedef enum rule_segkind {
+  SEG_KEY = 0, /* a map key; over a list of maps, that key of each */
+  SEG_STAR,    /* [*]: every item; a non-list value itself */
+  SEG_INDEX    /* [N] */
+} rule_segkind;
+
+typedef struct rule_seg {
+  rule_segkind kind; /* which of the three */
+  const char *key;   /* arena: SEG_KEY's name */
+  size_t len;        /* bytes in key */
+  uint32_t index;    /* SEG_INDEX's N */
+} rule_seg;
+
+/* What a missing reference or connection yields (when_absent). */
+typedef enum rule_absent { RA_PASS = 0, RA_FAIL, RA_UNKNOWN } rule_absent;
+
+typedef struct rule_cond rule_cond;
+struct rule_cond {
+  rule_ckind kind;  /* selects the members used */
+  uint32_t line;    /* where in the rule file, for diagnostics */
+  rule_cond **kids; /* arena: RC_ALL, RC_ANY, RC_NOT */
+  uint32_t nkids;   /* entries in kids */
+  const char *attr; /* arena: RC_LEAF, RC_REFERENCED: the path as written */
+  rule_seg *segs;   /* arena: the parsed path */
+  uint32_t nsegs;   /* entries in segs */
+  rule_op op;       /* RC_LEAF: the operator */
+  bool flag;        /* exists: / is_empty: argument */
+  bool match_any;   /* match: any (RC_LEAF, RC_CONNECTED); default all
+                     * for leaves, any for connections */
+  mls_value *arg;   /* arena: the operand (equals, one_of (a list), ...) */
+  mls_value *dflt;  /* arena: default_when_absent, or NULL */
+  regex_t *re;      /* owned by the rule set (regfree at free): regex */
+  rule_cond *sub;   /* arena: items' condition, or the other resource's */
+  const char *type; /* arena: references/referenced/connected type */
+  const char *via;  /* arena: RC_CONNECTED's via, or NULL */
+  rule_absent when_absent; /* RC_REFERENCED, RC_CONNECTED */
+};
+
+/* ---- rules -------------------------------------------------------------- */
+
+typedef struct rule_env_sev {
+  const char *env;   /* arena; NULL in config overrides: every env */
+  mls_rsev severity; /* the severity there */
+} rule_env_sev;
+
+typedef struct rule_def {
+  rule_meta meta;           /* the public part; strings arena */
+  const char *message;      /* arena: message template, or NULL */
+  rule_cond *cond_tf;       /* arena: terraform binding's condition */
+  rule_cond *cond_cfn;      /* arena: cloudformation binding's condition */
+  bool has_tf;              /* a terraform binding exists */
+  bool has_cfn;             /* a cloudformation binding exists */
+  rule_env_sev *sev_by_env; /* arena: severity_by_env */
+  size_t nsev_by_env;
+  rule_env_sev *overrides; /* arena: config overrides that match, in
+                            * order (set by compile) */
+  size_t noverrides;
+  mls_rsev base_severity; /* meta.severity (overrides apply at eval) */
+  uint32_t order;         /* load order, for "first wins" */
+} rule_def;
+
+/* One (framework, type) -> rule entry of the index. */
+typedef struct rule_ix {
+  mls_framework fw; /* terraform or cloudformation */
+  const char *type; /* arena: resource type */
+  uint32_t rule;    /* index into rule_set.v */
+} rule_ix;
+
+/* The bytes of one loaded rule file (for rule_set_each_source). */
+typedef struct rule_src {
+  const char *data; /* arena copy */
+  size_t len;
+} rule_src;
+
+struct rule_set {
+  mls_arena *arena; /* owned: rules, conditions, strings */
+  rule_def **all;   /* owned array (mls_malloc) of arena rules, load
+                     * order */
+  size_t nall;
+  size_t capall;
+  regex_t **res; /* owned array of owned compiled regexes */
+  size_t nres;
+  size_t capres;
+  rule_src *srcs; /* owned array */
+  size_t nsrcs;
+  size_t capsrcs;
+  rule_def **v; /* owned array: enabled rules in id order (compile) */
+  size_t nv;
+  rule_ix *ix; /* owned array: sorted by (fw, type, rule) */
+  size_t nix;
+  char *cfg_text; /* owned: the configuration as text, for digests */
+  bool compiled;  /* rule_set_compile() ran: immutable now */
+};
+
+/* Keep a compiled regex: the set frees it. MLS_ENOMEM on failure (then
+ * the regex is freed here). */
+int rule__keep_regex(rule_set *rs, regex_t *re);
+/* Append a loaded rule (arena) to rs->all. */
+int rule__add_def(rule_set *rs, rule_def *d);
+
+/* Load a rule file in mlsweep's own format from its YAML tree. A rule that
+ * does not validate is a diagnostic and is not added. */
+int rule__load_native(rule_set *rs, const char *name, const ynode *root,
+                      mls_diag *diag);
+/* Load a Checkov YAML custom policy (checkov.c). */
+int rule__load_checkov(rule_set *rs, const char *name, const ynode *root,
+                       mls_diag *diag);
+
+/* Helpers of the loaders (load.c) used by checkov.c. */
+typedef struct rule_loader {
+  rule_set *rs;     /* the set the rule goes into */
+  mls_diag *diag;   /* borrowed */
+  const char *name; /* the file's name */
+  int err;          /* first error: MLS_EINPUT, MLS_ELIMIT, MLS_ENOMEM */
+} rule_loader;
+
+int rule__err(rule_loader *L, int rc, const ynode *at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+char *rule__str(rule_loader *L, const ynode *n, const char *what);
+mls_value *rule__yvalue(rule_loader *L, const ynode *n, int depth);
+int rule__parse_path(rule_loader *L, rule_cond *c, const ynode *at,
+                     const char *path);
+int rule__compile_regex(rule_loader *L, rule_cond *c, const ynode *n);
+rule_cond *rule__new_cond(rule_loader *L, rule_ckind kind, const ynode *at);
+bool rule__valid_type(const char *s);
+
+/* ---- built-in rules (generated at build time) --------------------------- */
+
+typedef struct rule_builtin {
+  const char *name;          /* static: "rules/sagemaker/MLS-SM-001.yaml" */
+  const unsigned char *data; /* static: the file's bytes */
+  size_t len;                /* bytes in data */
+} rule_builtin;
+
+extern const rule_builtin rule__builtins[];
+extern const size_t rule__nbuiltins;
+
+/* ---- suppressions (supp.c) ---------------------------------------------- */
+
+/* Decide whether the failing finding `f` for rule `d` on resource `r` of
+ * `m` is suppressed; fills f->supp, f->has_supp and may set f->status to
+ * MLS_ST_SUPPRESSED. `cache` is per-model state the caller zeroes and
+ * passes to rule__supp_dispose at the end. */
+typedef struct rule_supp_cache rule_supp_cache;
+int rule__supp_apply(rule_findings *out, rule_finding *f, const rule_def *d,
+                     const mls_model *m, const mls_resource *r,
+                     const rule_eval_opts *opts, rule_supp_cache **cache);
+void rule__supp_dispose(rule_supp_cache *cache);
+
+#endif

@@ -1,0 +1,720 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * tests/unit/rules/test_eval.c -- rule evaluation (core/rules/eval.c)
+ * over models evaluated from real Terraform and CloudFormation text:
+ * every operator with its absent, default and unknown cases, paths with
+ * [*], [N] and nested blocks, IAM's string-or-list, references,
+ * referenced and connected, env scoping, severity overrides, messages and
+ * finding ranges.
+ */
+#include "tests/unit/rules/rules_test.h"
+
+#include "core/base/rc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define HEAD(id)                                                               \
+  "id: " id "\n"                                                               \
+  "title: Test rule\n"                                                         \
+  "severity: high\n"                                                           \
+  "tags: [test]\n"
+
+/* A Terraform rule on aws_s3_bucket with one condition (indented 4). */
+#define TF_RULE(cond)                                                          \
+  HEAD("MLS-T-001")                                                            \
+  "terraform:\n"                                                               \
+  "  resource_types: [aws_s3_bucket]\n"                                        \
+  "  condition:\n" cond
+
+/* Status of rule MLS-T-001 on aws_s3_bucket.<name> in `tf`. */
+static mls_status st1(const char *rule, const char *tf, const char *name)
+{
+  char addr[128];
+  rt_run *r = rt_tf(rule, tf, NULL);
+  mls_status s;
+  snprintf(addr, sizeof(addr), "aws_s3_bucket.%s", name);
+  s = rt_status(r, "MLS-T-001", addr);
+  rt_free(r);
+  return s;
+}
+
+START_TEST(rules_eval__equals_absent_default_unknown)
+{
+  const char *rule = TF_RULE("    attribute: acl\n"
+                             "    equals: private\n");
+  const char *rule_d = TF_RULE("    attribute: acl\n"
+                               "    equals: private\n"
+                               "    default_when_absent: private\n");
+  const char *tf = "variable \"v\" {}\n"
+                   "resource \"aws_s3_bucket\" \"p\" { acl = \"private\" }\n"
+                   "resource \"aws_s3_bucket\" \"f\" { acl = \"public\" }\n"
+                   "resource \"aws_s3_bucket\" \"a\" {}\n"
+                   "resource \"aws_s3_bucket\" \"n\" { acl = null }\n"
+                   "resource \"aws_s3_bucket\" \"u\" { acl = var.v }\n";
+  rt_run *r = rt_tf(rule, tf, NULL);
+  ck_assert_int_eq(r->eval_rc, MLS_OK);
+  ck_assert_int_eq(rt_status(r, "MLS-T-001", "aws_s3_bucket.p"), MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-T-001", "aws_s3_bucket.f"), MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-001", "aws_s3_bucket.a"), MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-001", "aws_s3_bucket.n"), MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-001", "aws_s3_bucket.u"),
+                   MLS_ST_UNKNOWN);
+  rt_free(r);
+  ck_assert_int_eq(st1(rule_d, tf, "a"), MLS_ST_PASS);
+  ck_assert_int_eq(st1(rule_d, tf, "f"), MLS_ST_FAIL);
+}
+END_TEST
+
+START_TEST(rules_eval__terraform_comparisons)
+{
+  const char *tf = "resource \"aws_s3_bucket\" \"b\" {\n"
+                   "  flag = true\n"
+                   "  sflag = \"true\"\n"
+                   "  num = 1\n"
+                   "  snum = \"1.0\"\n"
+                   "  text = \"Disabled\"\n"
+                   "}\n";
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: flag\n    equals: \"true\"\n"), tf, "b"),
+      MLS_ST_PASS);
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: sflag\n    equals: true\n"), tf, "b"),
+      MLS_ST_PASS);
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: num\n    equals: \"1\"\n"), tf, "b"),
+      MLS_ST_PASS);
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: snum\n    equals: 1\n"), tf, "b"),
+      MLS_ST_PASS);
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: text\n    equals: disabled\n"), tf, "b"),
+      MLS_ST_FAIL);
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: text\n    regex: \"^[Dd]isabled$\"\n"), tf,
+          "b"),
+      MLS_ST_PASS);
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: flag\n    equals: false\n"), tf, "b"),
+      MLS_ST_FAIL);
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: gone\n    equals: null\n"), tf, "b"),
+      MLS_ST_PASS);
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: text\n    equals: null\n"), tf, "b"),
+      MLS_ST_FAIL);
+}
+END_TEST
+
+START_TEST(rules_eval__every_operator)
+{
+  const char *tf = "resource \"aws_s3_bucket\" \"b\" {\n"
+                   "  s = \"hello-world\"\n"
+                   "  n = 30\n"
+                   "  ns = \"45\"\n"
+                   "  l = [\"a\", \"b\"]\n"
+                   "  e = []\n"
+                   "  es = \"\"\n"
+                   "  m = { k = \"v\" }\n"
+                   "}\n";
+  struct {
+    const char *cond;
+    mls_status want;
+  } cases[] = {
+    { "    attribute: s\n    exists: true\n", MLS_ST_PASS },
+    { "    attribute: zz\n    exists: true\n", MLS_ST_FAIL },
+    { "    attribute: zz\n    exists: false\n", MLS_ST_PASS },
+    { "    attribute: s\n    exists: false\n", MLS_ST_FAIL },
+    { "    attribute: s\n    not_equals: x\n", MLS_ST_PASS },
+    { "    attribute: zz\n    not_equals: x\n", MLS_ST_PASS },
+    { "    attribute: s\n    one_of: [x, hello-world]\n", MLS_ST_PASS },
+    { "    attribute: s\n    one_of: [x, y]\n", MLS_ST_FAIL },
+    { "    attribute: zz\n    one_of: [x, y]\n", MLS_ST_FAIL },
+    { "    attribute: s\n    not_one_of: [x, y]\n", MLS_ST_PASS },
+    { "    attribute: zz\n    not_one_of: [x, y]\n", MLS_ST_PASS },
+    { "    attribute: s\n    regex: \"^hello\"\n", MLS_ST_PASS },
+    { "    attribute: s\n    regex: \"world$\"\n", MLS_ST_PASS },
+    { "    attribute: s\n    regex: \"^world\"\n", MLS_ST_FAIL },
+    { "    attribute: zz\n    regex: \".*\"\n", MLS_ST_FAIL },
+    { "    attribute: s\n    not_regex: \"^world\"\n", MLS_ST_PASS },
+    { "    attribute: zz\n    not_regex: \"^world\"\n", MLS_ST_PASS },
+    { "    attribute: s\n    contains: lo-wo\n", MLS_ST_PASS },
+    { "    attribute: l\n    contains: b\n", MLS_ST_PASS },
+    { "    attribute: l\n    contains: c\n", MLS_ST_FAIL },
+    { "    attribute: m\n    contains: k\n", MLS_ST_PASS },
+    { "    attribute: zz\n    contains: a\n", MLS_ST_FAIL },
+    { "    attribute: l\n    not_contains: c\n", MLS_ST_PASS },
+    { "    attribute: zz\n    not_contains: c\n", MLS_ST_PASS },
+    { "    attribute: n\n    gt: 29\n", MLS_ST_PASS },
+    { "    attribute: n\n    gt: 30\n", MLS_ST_FAIL },
+    { "    attribute: n\n    gte: 30\n", MLS_ST_PASS },
+    { "    attribute: n\n    lt: 30\n", MLS_ST_FAIL },
+    { "    attribute: n\n    lte: 30\n", MLS_ST_PASS },
+    { "    attribute: ns\n    gt: 44.5\n", MLS_ST_PASS },
+    { "    attribute: s\n    gt: 1\n", MLS_ST_FAIL },
+    { "    attribute: zz\n    lt: 1\n", MLS_ST_FAIL },
+    { "    attribute: e\n    is_empty: true\n", MLS_ST_PASS },
+    { "    attribute: es\n    is_empty: true\n", MLS_ST_PASS },
+    { "    attribute: zz\n    is_empty: true\n", MLS_ST_PASS },
+    { "    attribute: l\n    is_empty: true\n", MLS_ST_FAIL },
+    { "    attribute: l\n    is_empty: false\n", MLS_ST_PASS },
+    { "    attribute: zz\n    is_empty: false\n", MLS_ST_FAIL },
+    { "    attribute: l\n    all_items:\n      attribute: x\n"
+      "      exists: true\n",
+      MLS_ST_FAIL },
+    { "    not:\n      attribute: s\n      equals: x\n", MLS_ST_PASS },
+    { "    all:\n      - attribute: s\n        exists: true\n"
+      "      - attribute: n\n        gt: 100\n",
+      MLS_ST_FAIL },
+    { "    any:\n      - attribute: s\n        equals: x\n"
+      "      - attribute: n\n        equals: 30\n",
+      MLS_ST_PASS },
+    { "    any:\n      - attribute: s\n        equals: x\n"
+      "      - attribute: n\n        equals: 31\n",
+      MLS_ST_FAIL },
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char rule[1024];
+    snprintf(rule, sizeof(rule), TF_RULE("%s"), cases[i].cond);
+    ck_assert_msg(st1(rule, tf, "b") == cases[i].want, "case %zu:\n%s", i,
+                  cases[i].cond);
+  }
+}
+END_TEST
+
+START_TEST(rules_eval__kleene_logic_with_unknown)
+{
+  const char *tf = "variable \"v\" {}\n"
+                   "resource \"aws_s3_bucket\" \"b\" {\n"
+                   "  u = var.v\n"
+                   "  s = \"x\"\n"
+                   "}\n";
+  /* all: false wins over unknown; any: true wins over unknown. */
+  ck_assert_int_eq(st1(TF_RULE("    all:\n"
+                               "      - attribute: u\n        equals: a\n"
+                               "      - attribute: s\n        equals: y\n"),
+                       tf, "b"),
+                   MLS_ST_FAIL);
+  ck_assert_int_eq(st1(TF_RULE("    all:\n"
+                               "      - attribute: u\n        equals: a\n"
+                               "      - attribute: s\n        equals: x\n"),
+                       tf, "b"),
+                   MLS_ST_UNKNOWN);
+  ck_assert_int_eq(st1(TF_RULE("    any:\n"
+                               "      - attribute: u\n        equals: a\n"
+                               "      - attribute: s\n        equals: x\n"),
+                       tf, "b"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(st1(TF_RULE("    not:\n"
+                               "      attribute: u\n      equals: a\n"),
+                       tf, "b"),
+                   MLS_ST_UNKNOWN);
+  /* An unknown value is set: exists is true. */
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: u\n    exists: true\n"), tf, "b"),
+      MLS_ST_PASS);
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: u\n    is_empty: false\n"), tf, "b"),
+      MLS_ST_UNKNOWN);
+}
+END_TEST
+
+START_TEST(rules_eval__paths_blocks_star_index)
+{
+  const char *tf = "resource \"aws_s3_bucket\" \"b\" {\n"
+                   "  ingress {\n"
+                   "    from_port = 22\n"
+                   "    cidr_blocks = [\"0.0.0.0/0\"]\n"
+                   "  }\n"
+                   "  ingress {\n"
+                   "    from_port = 443\n"
+                   "    cidr_blocks = [\"10.0.0.0/8\"]\n"
+                   "  }\n"
+                   "  vpc_config {\n"
+                   "    subnet_ids = [\"s-1\"]\n"
+                   "  }\n"
+                   "}\n"
+                   "resource \"aws_s3_bucket\" \"none\" {}\n";
+  /* Plain segment over blocks and [*] agree. */
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: vpc_config.subnet_ids\n    exists: true\n"),
+          tf, "b"),
+      MLS_ST_PASS);
+  ck_assert_int_eq(st1(TF_RULE("    attribute: vpc_config[*].subnet_ids\n"
+                               "    exists: true\n"),
+                       tf, "b"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: vpc_config.subnet_ids\n    exists: true\n"),
+          tf, "none"),
+      MLS_ST_FAIL);
+  /* match: all (default) and any over [*]. */
+  ck_assert_int_eq(st1(TF_RULE("    attribute: ingress[*].cidr_blocks\n"
+                               "    not_contains: 0.0.0.0/0\n"),
+                       tf, "b"),
+                   MLS_ST_FAIL);
+  ck_assert_int_eq(st1(TF_RULE("    attribute: ingress[*].cidr_blocks\n"
+                               "    not_contains: 0.0.0.0/0\n"),
+                       tf, "none"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(st1(TF_RULE("    attribute: ingress[*].from_port\n"
+                               "    match: any\n"
+                               "    equals: 443\n"),
+                       tf, "b"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(st1(TF_RULE("    attribute: ingress[*].from_port\n"
+                               "    equals: 443\n"),
+                       tf, "b"),
+                   MLS_ST_FAIL);
+  ck_assert_int_eq(st1(TF_RULE("    attribute: ingress[1].from_port\n"
+                               "    equals: 443\n"),
+                       tf, "b"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(st1(TF_RULE("    attribute: ingress[5].from_port\n"
+                               "    exists: true\n"),
+                       tf, "b"),
+                   MLS_ST_FAIL);
+  /* Items: relative paths. */
+  ck_assert_int_eq(st1(TF_RULE("    attribute: ingress\n"
+                               "    no_item:\n"
+                               "      all:\n"
+                               "        - attribute: from_port\n"
+                               "          equals: 22\n"
+                               "        - attribute: cidr_blocks\n"
+                               "          contains: 0.0.0.0/0\n"),
+                       tf, "b"),
+                   MLS_ST_FAIL);
+  ck_assert_int_eq(st1(TF_RULE("    attribute: ingress\n"
+                               "    any_item:\n"
+                               "      attribute: from_port\n"
+                               "      equals: 443\n"),
+                       tf, "b"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(st1(TF_RULE("    attribute: ingress\n"
+                               "    all_items:\n"
+                               "      attribute: from_port\n"
+                               "      lt: 1000\n"),
+                       tf, "b"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(st1(TF_RULE("    attribute: ingress\n"
+                               "    no_item:\n"
+                               "      attribute: from_port\n"
+                               "      equals: 22\n"),
+                       tf, "none"),
+                   MLS_ST_PASS);
+}
+END_TEST
+
+/* An IAM policy: jsonencode() is decoded into a tree (MLS_VF_JSON), and
+ * Action is a string or a list. */
+START_TEST(rules_eval__iam_string_or_list)
+{
+  const char *rule = HEAD("MLS-T-002") "terraform:\n"
+                                       "  resource_types: [aws_iam_policy]\n"
+                                       "  condition:\n"
+                                       "    attribute: policy.Statement\n"
+                                       "    no_item:\n"
+                                       "      all:\n"
+                                       "        - attribute: Effect\n"
+                                       "          equals: Allow\n"
+                                       "        - attribute: Action[*]\n"
+                                       "          match: any\n"
+                                       "          one_of: [\"*\", \"s3:*\"]\n";
+  const char *tf =
+      "resource \"aws_iam_policy\" \"star\" {\n"
+      "  policy = jsonencode({ Version = \"2012-10-17\", Statement = [\n"
+      "    { Effect = \"Allow\", Action = \"*\", Resource = \"*\" } ] })\n"
+      "}\n"
+      "resource \"aws_iam_policy\" \"list\" {\n"
+      "  policy = jsonencode({ Statement = [\n"
+      "    { Effect = \"Allow\", Action = [\"s3:GetObject\", \"s3:*\"] } ] "
+      "})\n"
+      "}\n"
+      "resource \"aws_iam_policy\" \"ok\" {\n"
+      "  policy = <<EOT\n"
+      "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": "
+      "\"s3:GetObject\"}}\n"
+      "EOT\n"
+      "}\n"
+      "resource \"aws_iam_policy\" \"deny\" {\n"
+      "  policy = jsonencode({ Statement = [\n"
+      "    { Effect = \"Deny\", Action = \"*\" } ] })\n"
+      "}\n";
+  rt_run *r = rt_tf(rule, tf, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-002", "aws_iam_policy.star"),
+                   MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-002", "aws_iam_policy.list"),
+                   MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-002", "aws_iam_policy.ok"), MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-T-002", "aws_iam_policy.deny"),
+                   MLS_ST_PASS);
+  rt_free(r);
+}
+END_TEST
+
+START_TEST(rules_eval__references_and_referenced)
+{
+  const char *rule =
+      HEAD("MLS-T-003") "terraform:\n"
+                        "  resource_types: [aws_sagemaker_notebook_instance]\n"
+                        "  condition:\n"
+                        "    all:\n"
+                        "      - attribute: kms_key_id\n"
+                        "        references: aws_kms_key\n"
+                        "      - referenced:\n"
+                        "          attribute: role_arn\n"
+                        "          type: aws_iam_role\n"
+                        "          condition:\n"
+                        "            attribute: name\n"
+                        "            regex: \"^sm-\"\n";
+  const char *tf =
+      "variable \"k\" {}\n"
+      "resource \"aws_kms_key\" \"k\" {}\n"
+      "resource \"aws_iam_role\" \"good\" { name = \"sm-exec\" }\n"
+      "resource \"aws_iam_role\" \"bad\" { name = \"admin\" }\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"pass\" {\n"
+      "  kms_key_id = aws_kms_key.k.arn\n"
+      "  role_arn = aws_iam_role.good.arn\n"
+      "}\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"fail_role\" {\n"
+      "  kms_key_id = aws_kms_key.k.arn\n"
+      "  role_arn = aws_iam_role.bad.arn\n"
+      "}\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"fail_key\" {\n"
+      "  kms_key_id = \"arn:aws:kms:us-east-1:1:key/x\"\n"
+      "  role_arn = aws_iam_role.good.arn\n"
+      "}\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"unknown_key\" {\n"
+      "  kms_key_id = var.k\n"
+      "  role_arn = aws_iam_role.good.arn\n"
+      "}\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"unknown_role\" {\n"
+      "  kms_key_id = aws_kms_key.k.arn\n"
+      "  role_arn = \"arn:aws:iam::1:role/elsewhere\"\n"
+      "}\n";
+  rt_run *r = rt_tf(rule, tf, NULL);
+  const char *p = "aws_sagemaker_notebook_instance.";
+  char a[128];
+  snprintf(a, sizeof(a), "%spass", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-003", a), MLS_ST_PASS);
+  snprintf(a, sizeof(a), "%sfail_role", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-003", a), MLS_ST_FAIL);
+  snprintf(a, sizeof(a), "%sfail_key", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-003", a), MLS_ST_FAIL);
+  ck_assert_str_eq(rt_find(r, "MLS-T-003", a)->attr, "kms_key_id");
+  ck_assert_int_eq(rt_find(r, "MLS-T-003", a)->range.start.line, 14);
+  snprintf(a, sizeof(a), "%sunknown_key", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-003", a), MLS_ST_UNKNOWN);
+  snprintf(a, sizeof(a), "%sunknown_role", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-003", a), MLS_ST_UNKNOWN);
+  rt_free(r);
+}
+END_TEST
+
+/* The S3 split model: a bucket passes when a public access block that
+ * references it blocks everything. */
+START_TEST(rules_eval__connected_public_access_block)
+{
+  const char *rule =
+      HEAD("MLS-T-004") "terraform:\n"
+                        "  resource_types: [aws_s3_bucket]\n"
+                        "  condition:\n"
+                        "    connected:\n"
+                        "      type: aws_s3_bucket_public_access_block\n"
+                        "      via: bucket\n"
+                        "      condition:\n"
+                        "        all:\n"
+                        "          - attribute: block_public_acls\n"
+                        "            equals: true\n"
+                        "          - attribute: restrict_public_buckets\n"
+                        "            equals: true\n";
+  const char *tf = "resource \"aws_s3_bucket\" \"with\" { bucket = \"a\" }\n"
+                   "resource \"aws_s3_bucket\" \"without\" { bucket = \"b\" }\n"
+                   "resource \"aws_s3_bucket\" \"weak\" { bucket = \"c\" }\n"
+                   "resource \"aws_s3_bucket_public_access_block\" \"with\" {\n"
+                   "  bucket = aws_s3_bucket.with.id\n"
+                   "  block_public_acls = true\n"
+                   "  restrict_public_buckets = true\n"
+                   "}\n"
+                   "resource \"aws_s3_bucket_public_access_block\" \"weak\" {\n"
+                   "  bucket = aws_s3_bucket.weak.id\n"
+                   "  block_public_acls = true\n"
+                   "}\n";
+  rt_run *r = rt_tf(rule, tf, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-004", "aws_s3_bucket.with"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-T-004", "aws_s3_bucket.without"),
+                   MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-004", "aws_s3_bucket.weak"),
+                   MLS_ST_FAIL);
+  /* Not bound: the access blocks themselves get no finding. */
+  ck_assert_uint_eq(rt_count(r, "aws_s3_bucket_public_access_block.with"), 0);
+  rt_free(r);
+}
+END_TEST
+
+START_TEST(rules_eval__cloudformation_paths_and_refs)
+{
+  const char *rule =
+      HEAD("MLS-T-005") "cloudformation:\n"
+                        "  resource_types: [\"AWS::S3::Bucket\"]\n"
+                        "  condition:\n"
+                        "    attribute: BucketEncryption."
+                        "ServerSideEncryptionConfiguration[*]."
+                        "ServerSideEncryptionByDefault.KMSMasterKeyID\n"
+                        "    references: \"AWS::KMS::Key\"\n";
+  const char *tmpl = "Resources:\n"
+                     "  Key:\n"
+                     "    Type: AWS::KMS::Key\n"
+                     "  PassBucket:\n"
+                     "    Type: AWS::S3::Bucket\n"
+                     "    Properties:\n"
+                     "      BucketEncryption:\n"
+                     "        ServerSideEncryptionConfiguration:\n"
+                     "          - ServerSideEncryptionByDefault:\n"
+                     "              SSEAlgorithm: aws:kms\n"
+                     "              KMSMasterKeyID: !GetAtt Key.Arn\n"
+                     "  FailBucket:\n"
+                     "    Type: AWS::S3::Bucket\n"
+                     "    Properties:\n"
+                     "      BucketEncryption:\n"
+                     "        ServerSideEncryptionConfiguration:\n"
+                     "          - ServerSideEncryptionByDefault:\n"
+                     "              SSEAlgorithm: AES256\n"
+                     "  Off:\n"
+                     "    Type: AWS::S3::Bucket\n"
+                     "    Condition: Never\n"
+                     "Conditions:\n"
+                     "  Never: !Equals [a, b]\n";
+  rt_run *r = rt_cfn(rule, tmpl, NULL);
+  const rule_finding *f;
+  ck_assert_int_eq(rt_status(r, "MLS-T-005", "PassBucket"), MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-T-005", "FailBucket"), MLS_ST_FAIL);
+  f = rt_find(r, "MLS-T-005", "FailBucket");
+  /* Absent attribute: the finding points at the resource. */
+  ck_assert_uint_eq(f->range.start.line, 12);
+  /* Not deployed: no finding at all. */
+  ck_assert_ptr_null(rt_find(r, "MLS-T-005", "Off"));
+  rt_free(r);
+}
+END_TEST
+
+START_TEST(rules_eval__finding_range_message_attr)
+{
+  const char *rule =
+      HEAD("MLS-T-006") "message: \"{address} ({type}) leaves {attr} open\"\n"
+                        "terraform:\n"
+                        "  resource_types: [aws_s3_bucket]\n"
+                        "  condition:\n"
+                        "    attribute: acl\n"
+                        "    equals: private\n";
+  const char *tf = "resource \"aws_s3_bucket\" \"b\" {\n"
+                   "  bucket = \"x\"\n"
+                   "  acl    = \"public-read\"\n"
+                   "}\n";
+  rt_run *r = rt_tf(rule, tf, NULL);
+  const rule_finding *f = rt_find(r, "MLS-T-006", "aws_s3_bucket.b");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_int_eq(f->status, MLS_ST_FAIL);
+  ck_assert_uint_eq(f->range.start.line, 3);
+  ck_assert_str_eq(f->attr, "acl");
+  ck_assert_str_eq(f->message,
+                   "aws_s3_bucket.b (aws_s3_bucket) leaves acl open");
+  ck_assert_int_eq(f->severity, MLS_RSEV_HIGH);
+  rt_free(r);
+  /* The default message: title, address, attribute. */
+  r = rt_tf(TF_RULE("    attribute: acl\n    equals: private\n"), tf, NULL);
+  f = rt_find(r, "MLS-T-001", "aws_s3_bucket.b");
+  ck_assert_str_eq(f->message, "Test rule: aws_s3_bucket.b (acl)");
+  rt_free(r);
+}
+END_TEST
+
+START_TEST(rules_eval__env_scoping_and_severity)
+{
+  const char *rule = HEAD("MLS-T-007") "envs: [prod]\n"
+                                       "severity_by_env:\n"
+                                       "  prod: critical\n"
+                                       "terraform:\n"
+                                       "  resource_types: [aws_s3_bucket]\n"
+                                       "  condition:\n"
+                                       "    attribute: acl\n"
+                                       "    exists: true\n";
+  const char *rule2 = HEAD("MLS-T-008") "severity_by_env:\n"
+                                        "  prod: critical\n"
+                                        "terraform:\n"
+                                        "  resource_types: [aws_s3_bucket]\n"
+                                        "  condition:\n"
+                                        "    attribute: acl\n"
+                                        "    exists: true\n";
+  const char *tf = "resource \"aws_s3_bucket\" \"b\" {}\n";
+  rule_eval_opts o = RULE_EVAL_OPTS_INIT;
+  rt_run *r = rt_tf(rule, tf, NULL);
+  ck_assert_uint_eq(r->f.n, 0);
+  rt_free(r);
+  o.env = "dev";
+  r = rt_tf(rule, tf, &o);
+  ck_assert_uint_eq(r->f.n, 0);
+  rt_free(r);
+  o.env = "prod";
+  r = rt_tf(rule, tf, &o);
+  ck_assert_uint_eq(r->f.n, 1);
+  ck_assert_int_eq(r->f.v[0].severity, MLS_RSEV_CRITICAL);
+  rt_free(r);
+  o.env = "dev";
+  r = rt_tf(rule2, tf, &o);
+  ck_assert_int_eq(r->f.v[0].severity, MLS_RSEV_HIGH);
+  rt_free(r);
+}
+END_TEST
+
+START_TEST(rules_eval__config_enable_disable_override)
+{
+  const char *a = HEAD("MLS-T-010") "terraform:\n"
+                                    "  resource_types: [aws_s3_bucket]\n"
+                                    "  condition:\n"
+                                    "    attribute: acl\n"
+                                    "    exists: true\n";
+  const char *b = "id: MLS-T-011\n"
+                  "title: Other\n"
+                  "severity: low\n"
+                  "tags: [other, s3]\n"
+                  "terraform:\n"
+                  "  resource_types: [aws_s3_bucket]\n"
+                  "  condition:\n"
+                  "    attribute: acl\n"
+                  "    exists: true\n";
+  const char *tf = "resource \"aws_s3_bucket\" \"b\" {}\n";
+  const char *dis[] = { "other" };
+  const char *en[] = { "MLS-T-011", "test" };
+  rule_sev_override ov[] = { { "s3", MLS_RSEV_CRITICAL, NULL },
+                             { "MLS-T-011", MLS_RSEV_MEDIUM, "prod" },
+                             { "MLS-T-010", MLS_RSEV_LOW, NULL } };
+  rule_config cfg = RULE_CONFIG_INIT;
+  rule_set *rs = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  rule_eval_opts o = RULE_EVAL_OPTS_INIT;
+  rt_run *r;
+
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  ck_assert_int_eq(rule_set_add_buffer(rs, "a.yaml", a, strlen(a), &d), 0);
+  ck_assert_int_eq(rule_set_add_buffer(rs, "b.yaml", b, strlen(b), &d), 0);
+  cfg.disable = dis;
+  cfg.ndisable = 1;
+  ck_assert_int_eq(rule_set_compile(rs, &cfg, &d), MLS_OK);
+  ck_assert_uint_eq(rule_set_count(rs), 1);
+  ck_assert_str_eq(rule_set_get(rs, 0)->id, "MLS-T-010");
+  ck_assert_int_eq(rule_set_find(rs, "MLS-T-011"), -1);
+  r = rt_tf_set(rs, tf, NULL);
+  ck_assert_uint_eq(r->f.n, 1);
+  rt_free(r);
+
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  ck_assert_int_eq(rule_set_add_buffer(rs, "b.yaml", b, strlen(b), &d), 0);
+  ck_assert_int_eq(rule_set_add_buffer(rs, "a.yaml", a, strlen(a), &d), 0);
+  cfg = (rule_config)RULE_CONFIG_INIT;
+  cfg.enable = en;
+  cfg.nenable = 2;
+  cfg.overrides = ov;
+  cfg.noverrides = 3;
+  ck_assert_int_eq(rule_set_compile(rs, &cfg, &d), MLS_OK);
+  ck_assert_uint_eq(rule_set_count(rs), 2);
+  ck_assert_int_eq(rule_set_find(rs, "MLS-T-010"), 0);
+  ck_assert_int_eq(rule_set_find(rs, "MLS-T-011"), 1);
+  ck_assert_int_eq(rule_set_get(rs, 1)->severity, MLS_RSEV_CRITICAL);
+  ck_assert_int_eq(rule_set_get(rs, 0)->severity, MLS_RSEV_LOW);
+  o.env = "prod";
+  r = rt_tf_set(rs, tf, &o);
+  ck_assert_int_eq(rt_find(r, "MLS-T-011", "aws_s3_bucket.b")->severity,
+                   MLS_RSEV_MEDIUM);
+  ck_assert_int_eq(rt_find(r, "MLS-T-010", "aws_s3_bucket.b")->severity,
+                   MLS_RSEV_LOW);
+  /* (resource, rule) order: rule index order within the resource. */
+  ck_assert_uint_eq(r->f.v[0].rule, 0);
+  ck_assert_uint_eq(r->f.v[1].rule, 1);
+  rt_free(r);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+/* Two rules with one id: the first loaded wins, with a diagnostic. */
+START_TEST(rules_eval__duplicate_id_first_wins)
+{
+  const char *a = HEAD("MLS-T-020") "terraform:\n"
+                                    "  resource_types: [aws_s3_bucket]\n"
+                                    "  condition:\n"
+                                    "    attribute: acl\n"
+                                    "    exists: true\n";
+  const char *b = "id: MLS-T-020\n"
+                  "title: Second\n"
+                  "severity: low\n"
+                  "terraform:\n"
+                  "  resource_types: [aws_s3_bucket]\n"
+                  "  condition:\n"
+                  "    attribute: acl\n"
+                  "    exists: false\n";
+  rule_set *rs = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  ck_assert_int_eq(rule_set_add_buffer(rs, "z.yaml", a, strlen(a), &d), 0);
+  ck_assert_int_eq(rule_set_add_buffer(rs, "a.yaml", b, strlen(b), &d), 0);
+  ck_assert_int_eq(rule_set_compile(rs, NULL, &d), MLS_OK);
+  ck_assert_uint_eq(rule_set_count(rs), 1);
+  ck_assert_str_eq(rule_set_get(rs, 0)->title, "Test rule");
+  ck_assert_str_eq(rule_set_get(rs, 0)->source, "z.yaml");
+  ck_assert_uint_eq(d.n, 1);
+  ck_assert_ptr_nonnull(strstr(d.v[0].message, "already loaded"));
+  ck_assert_str_eq(d.v[0].path, "a.yaml");
+  rule_set_free(rs);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+static void count_bytes(void *payload, const char *data, size_t len)
+{
+  (void)data;
+  *(size_t *)payload += len;
+}
+
+START_TEST(rules_eval__builtin_and_sources)
+{
+  rule_set *rs = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  size_t bytes = 0;
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  /* Works with whatever rules/ holds, including nothing. */
+  ck_assert_int_eq(rule_set_add_builtin(rs, &d), MLS_OK);
+  ck_assert_msg(d.n == 0, "built-in rule diagnostic: %s", rt_first_diag(&d));
+  ck_assert_int_eq(rule_set_compile(rs, NULL, &d), MLS_OK);
+  for (size_t i = 0; i < rule_set_count(rs); i++) {
+    ck_assert_ptr_nonnull(strstr(rule_set_get(rs, i)->source, "builtin:"));
+  }
+  rule_set_each_source(rs, count_bytes, &bytes);
+  ck_assert_uint_gt(bytes, 0); /* the configuration text at least */
+  rule_set_free(rs);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+Suite *rules_eval_suite(void)
+{
+  Suite *s = suite_create("rules_eval");
+  TCase *tc = tcase_create("eval");
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, rules_eval__equals_absent_default_unknown);
+  tcase_add_test(tc, rules_eval__terraform_comparisons);
+  tcase_add_test(tc, rules_eval__every_operator);
+  tcase_add_test(tc, rules_eval__kleene_logic_with_unknown);
+  tcase_add_test(tc, rules_eval__paths_blocks_star_index);
+  tcase_add_test(tc, rules_eval__iam_string_or_list);
+  tcase_add_test(tc, rules_eval__references_and_referenced);
+  tcase_add_test(tc, rules_eval__connected_public_access_block);
+  tcase_add_test(tc, rules_eval__cloudformation_paths_and_refs);
+  tcase_add_test(tc, rules_eval__finding_range_message_attr);
+  tcase_add_test(tc, rules_eval__env_scoping_and_severity);
+  tcase_add_test(tc, rules_eval__config_enable_disable_override);
+  tcase_add_test(tc, rules_eval__duplicate_id_first_wins);
+  tcase_add_test(tc, rules_eval__builtin_and_sources);
+  suite_add_tcase(s, tc);
+  return s;
+}
