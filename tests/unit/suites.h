@@ -59,6 +59,7 @@ MLS_SUITE(eval_tf_funcs_suite)
 /* core/rules */
 MLS_SUITE(rules_eval_suite)
 MLS_SUITE(rules_load_suite)
+MLS_SUITE(rules_supp_suite)
 
 /* parsers: cross-parser tests */
 MLS_SUITE(parsers_pathological_suite)

@@ -67,7 +67,7 @@ static int one_read(void *payload, const char *path, char **out, size_t *len)
   return MLS_OK;
 }
 
-static int text_of(void *payload, uint16_t file, const char **text, size_t *len)
+int rt_file_text(void *payload, uint16_t file, const char **text, size_t *len)
 {
   const rt_run *r = payload;
   if (file != 0 || !r->text) {
@@ -85,7 +85,6 @@ static void run_rules(rt_run *r, const rule_eval_opts *opts)
     o = *opts;
   }
   if (o.file_text) {
-    o.file_text = text_of;
     o.payload = r;
   }
   rule_findings_init(&r->f);

@@ -43,6 +43,9 @@ rt_run *rt_cfn(const char *rules, const char *tmpl, const rule_eval_opts *opts);
 rt_run *rt_tf_set(rule_set *rs, const char *main_tf,
                   const rule_eval_opts *opts);
 void rt_free(rt_run *r);
+/* A rule_eval_opts.file_text over the run's source (its payload is set to
+ * the run by rt_tf and rt_cfn). */
+int rt_file_text(void *payload, uint16_t file, const char **text, size_t *len);
 
 /* The finding for (rule id, resource address), or NULL. */
 const rule_finding *rt_find(const rt_run *r, const char *id,
