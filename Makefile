@@ -14,10 +14,13 @@
 #   make clean    remove the build directories
 
 # Debian packages the build and the tests need (python3 runs the golden
-# tests; gcc builds build/, clang the sanitizer build).
+# tests; gcc builds build/, clang the sanitizer build; zlib measures the
+# gzip size GitHub limits SARIF uploads by; python3-jsonschema and
+# python3-rfc3987 validate SARIF against the OASIS schema, with URI
+# format checks, in tests/sarif/).
 DEPS := libgit2-dev libxxhash-dev libcjson-dev libyaml-dev liblmdb-dev \
         check pkg-config cmake libunistring-dev clang python3 gcc \
-        clang-format-14
+        clang-format-14 zlib1g-dev python3-jsonschema python3-rfc3987
 
 JOBS ?= 2
 BUILD := build

@@ -38,6 +38,9 @@ MLS_SUITE(engine_pool_suite)
 /* cache */
 MLS_SUITE(cache_cache_suite)
 
+/* sarif */
+MLS_SUITE(sarif_ident_suite)
+
 /* parsers/hcl */
 MLS_SUITE(hcl_dump_suite)
 MLS_SUITE(hcl_json_suite)

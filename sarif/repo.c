@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * sarif/repo.c -- the per-repository SARIF file (--sarif-dir) and the org
+ * SARIF file (--sarif), and the spool that orders repositories by name.
+ *
+ * Stage: writers, called as each repository finishes. The per-repository
+ * document is built in memory (bounded by max_results), measured gzipped,
+ * and cut again while it is over max_gzip_bytes. Org runs are spooled to
+ * an unnamed temporary file and copied out in name order at the end, so
+ * memory does not grow with the number of repositories beyond one
+ * (name, offset, length) entry each.
+ */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
+
+#include "sarif/sarif_int.h"
+
+#include "core/base/alloc.h"
+#include "core/base/rc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SARIF_HEAD                                                             \
+  "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","            \
+  "\"version\":\"2.1.0\",\"runs\":[\n"
+#define SARIF_TAIL "]}\n"
+
+int sarif__fput(FILE *f, const void *p, size_t n)
+{
+  if (n && fwrite(p, 1, n, f) != n) {
+    return MLS_EIO;
+  }
+  return MLS_OK;
+}
+
+/* One document with the selection as it stands. */
+static int build_doc(mls_buf *doc, const mls_repo_report *r,
+                     const sarif_rules *rules, const sarif_opts *o,
+                     const sarif__sel *s)
+{
+  int rc;
+  mls_buf_clear(doc);
+  SARIF_TRY(mls_buf_puts(doc, SARIF_HEAD));
+  SARIF_TRY(sarif__write_run(doc, r, rules, o, s));
+  rc = mls_buf_puts(doc, SARIF_TAIL);
+done:
+  return rc;
+}
+
+int sarif_write_repo(mls_buf *out, const mls_repo_report *r,
+                     const sarif_rules *rules, const sarif_opts *o,
+                     sarif_repo_info *info)
+{
+  sarif_opts dflt = SARIF_OPTS_INIT;
+  size_t max_gz, gz, k;
+  sarif__sel s;
+  mls_buf doc = MLS_BUF_INIT(SARIF_MAX_DOC_BYTES);
+  sarif_repo_info tmp = { 0 };
+  int rc;
+
+  MLS_ASSERT_ARG(out && r && rules);
+  o = o ? o : &dflt;
+  max_gz = o->max_gzip_bytes ? o->max_gzip_bytes : SARIF_DEFAULT_MAX_GZIP_BYTES;
+  if ((rc = sarif__select(&s, r, rules, o, false)) < 0) {
+    return rc;
+  }
+  k = s.limit;
+  for (;;) {
+    SARIF_TRY(build_doc(&doc, r, rules, o, &s));
+    if ((gz = sarif__gzip_size(doc.ptr, doc.len)) == 0) {
+      rc = MLS_ENOMEM;
+      goto done;
+    }
+    if (gz < max_gz || k == 0) {
+      break; /* with no result left the rest is bounded diagnostics */
+    }
+    /* Scale the result count by the overshoot, with a margin so this
+     * converges in a step or two, and always drop at least one. */
+    size_t next = (size_t)((double)k * ((double)max_gz / (double)gz) * 0.9);
+    k = next < k ? next : k - 1;
+    sarif__cut_to(&s, r, k);
+  }
+  if (out->len == 0 && out->ptr == NULL && doc.len <= out->max) {
+    doc.max = out->max;
+    *out = doc;
+    mls_buf_init(&doc, 0);
+  } else {
+    SARIF_TRY(mls_buf_put(out, doc.ptr, doc.len));
+  }
+  tmp.gzip_bytes = gz;
+  sarif__count(&s, r, &tmp);
+  if (info) {
+    *info = tmp;
+  }
+done:
+  mls_buf_dispose(&doc);
+  sarif__sel_dispose(&s);
+  return rc;
+}
+
+int sarif_write_repo_file(const char *dir, const mls_repo_report *r,
+                          const sarif_rules *rules, const sarif_opts *o,
+                          sarif_repo_info *info, mls_diag *diag)
+{
+  char safe[SARIF_SAFE_NAME_SIZE];
+  mls_buf doc = MLS_BUF_INIT(SARIF_MAX_DOC_BYTES);
+  mls_buf path = MLS_BUF_INIT(8192), tmp = MLS_BUF_INIT(8192);
+  FILE *f = NULL;
+  int fd = -1, rc;
+
+  MLS_ASSERT_ARG(dir && r);
+  sarif_safe_name(safe, r->name);
+  SARIF_TRY(mls_buf_printf(&path, "%s/%s.sarif", dir, safe));
+  SARIF_TRY(mls_buf_printf(&tmp, "%s/.%s.sarif.XXXXXX", dir, safe));
+  SARIF_TRY(sarif_write_repo(&doc, r, rules, o, info));
+  if ((fd = mkstemp(tmp.ptr)) < 0 || !(f = fdopen(fd, "wb"))) {
+    rc = mls_diag_add(diag, MLS_EIO, NULL, "cannot create %s: errno %d",
+                      tmp.ptr, errno);
+    goto done;
+  }
+  fd = -1; /* f owns it now */
+  rc = sarif__fput(f, doc.ptr, doc.len);
+  if (fclose(f) != 0 && rc == 0) {
+    rc = MLS_EIO;
+  }
+  f = NULL;
+  if (rc < 0 || rename(tmp.ptr, path.ptr) != 0) {
+    rc = mls_diag_add(diag, MLS_EIO, NULL, "cannot write %s: errno %d",
+                      path.ptr, errno);
+    unlink(tmp.ptr);
+    goto done;
+  }
+  rc = MLS_OK;
+done:
+  if (f) {
+    fclose(f);
+    unlink(tmp.ptr);
+  }
+  if (fd >= 0) {
+    close(fd);
+    unlink(tmp.ptr);
+  }
+  mls_buf_dispose(&doc);
+  mls_buf_dispose(&path);
+  mls_buf_dispose(&tmp);
+  return rc;
+}
+
+/* ---- spool -------------------------------------------------------------- */
+
+void sarif__spool_init(sarif__spool *sp)
+{
+  memset(sp, 0, sizeof(*sp));
+}
+
+void sarif__spool_dispose(sarif__spool *sp)
+{
+  if (sp->f) {
+    fclose(sp->f);
+  }
+  for (size_t i = 0; i < sp->n; i++) {
+    mls_free(sp->v[i].key);
+  }
+  mls_free(sp->v);
+  memset(sp, 0, sizeof(*sp));
+}
+
+int sarif__spool_add(sarif__spool *sp, const char *key, const void *p, size_t n,
+                     uint64_t aux)
+{
+  int rc;
+
+  if (!sp->f && !(sp->f = tmpfile())) {
+    return MLS_EIO;
+  }
+  if (sp->n == sp->cap) {
+    size_t ncap = sp->cap ? sp->cap * 2 : 16, bytes;
+    sarif__piece *nv;
+    if (!mls_mul_sz(&bytes, ncap, sizeof(*nv))) {
+      return MLS_ELIMIT;
+    }
+    if (!(nv = mls_realloc(sp->v, bytes))) {
+      return MLS_ENOMEM;
+    }
+    sp->v = nv;
+    sp->cap = ncap;
+  }
+  sarif__piece *pc = &sp->v[sp->n];
+  if (!(pc->key = mls_strndup(key ? key : "", key ? strlen(key) : 0))) {
+    return MLS_ENOMEM;
+  }
+  if (fseeko(sp->f, (off_t)sp->end, SEEK_SET) != 0 ||
+      (rc = sarif__fput(sp->f, p, n)) < 0) {
+    mls_free(pc->key);
+    return MLS_EIO;
+  }
+  pc->off = sp->end;
+  pc->len = n;
+  pc->aux = aux;
+  pc->seq = sp->n;
+  sp->end += n;
+  sp->n++;
+  return MLS_OK;
+}
+
+static int piece_cmp(const void *a, const void *b)
+{
+  const sarif__piece *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  if (c) {
+    return c;
+  }
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void sarif__spool_sort(sarif__spool *sp)
+{
+  if (sp->n > 1) {
+    qsort(sp->v, sp->n, sizeof(*sp->v), piece_cmp);
+  }
+}
+
+int sarif__spool_copy(sarif__spool *sp, size_t i, FILE *dst)
+{
+  char chunk[65536];
+  uint64_t left = sp->v[i].len;
+
+  if (fseeko(sp->f, (off_t)sp->v[i].off, SEEK_SET) != 0) {
+    return MLS_EIO;
+  }
+  while (left > 0) {
+    size_t want = left < sizeof(chunk) ? (size_t)left : sizeof(chunk);
+    if (fread(chunk, 1, want, sp->f) != want) {
+      return MLS_EIO;
+    }
+    if (fwrite(chunk, 1, want, dst) != want) {
+      return MLS_EIO;
+    }
+    left -= want;
+  }
+  return MLS_OK;
+}
+
+/* ---- org SARIF ------------------------------------------------------------
+ */
+
+struct sarif_org {
+  FILE *dst;                /* borrowed: the caller's stream */
+  const sarif_rules *rules; /* borrowed: for the writer's life */
+  sarif_opts opts;          /* copy; its strings are borrowed */
+  sarif__spool spool;       /* one run per repository */
+  bool finished;            /* sarif_org_finish() ran */
+};
+
+int sarif_org_new(sarif_org **out, FILE *dst, const sarif_rules *rules,
+                  const sarif_opts *o)
+{
+  sarif_opts dflt = SARIF_OPTS_INIT;
+  sarif_org *w;
+
+  MLS_ASSERT_ARG(out && dst && rules);
+  if (!(w = mls_calloc(1, sizeof(*w)))) {
+    return MLS_ENOMEM;
+  }
+  w->dst = dst;
+  w->rules = rules;
+  w->opts = o ? *o : dflt;
+  sarif__spool_init(&w->spool);
+  *out = w;
+  return MLS_OK;
+}
+
+int sarif_org_add(sarif_org *w, const mls_repo_report *r)
+{
+  sarif__sel s;
+  mls_buf run = MLS_BUF_INIT(SARIF_MAX_DOC_BYTES);
+  int rc;
+
+  MLS_ASSERT_ARG(w && r && !w->finished);
+  if ((rc = sarif__select(&s, r, w->rules, &w->opts, true)) < 0) {
+    return rc;
+  }
+  SARIF_TRY(sarif__write_run(&run, r, w->rules, &w->opts, &s));
+  rc = sarif__spool_add(&w->spool, r->name, run.ptr, run.len, 0);
+done:
+  sarif__sel_dispose(&s);
+  mls_buf_dispose(&run);
+  return rc;
+}
+
+int sarif_org_finish(sarif_org *w)
+{
+  int rc;
+
+  MLS_ASSERT_ARG(w && !w->finished);
+  w->finished = true;
+  sarif__spool_sort(&w->spool);
+  SARIF_TRY(sarif__fput(w->dst, SARIF_HEAD, strlen(SARIF_HEAD)));
+  for (size_t i = 0; i < w->spool.n; i++) {
+    if (i > 0) {
+      SARIF_TRY(sarif__fput(w->dst, ",\n", 2));
+    }
+    SARIF_TRY(sarif__spool_copy(&w->spool, i, w->dst));
+  }
+  SARIF_TRY(sarif__fput(w->dst, SARIF_TAIL, strlen(SARIF_TAIL)));
+  rc = fflush(w->dst) == 0 ? MLS_OK : MLS_EIO;
+done:
+  return rc;
+}
+
+void sarif_org_free(sarif_org *w)
+{
+  if (!w) {
+    return;
+  }
+  sarif__spool_dispose(&w->spool);
+  mls_free(w);
+}

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * sarif/sarif_int.h -- what the writers of sarif/ share and do not export:
+ * choosing which results a SARIF run carries, writing one run, rule
+ * metadata helpers, URI and JSON helpers, and the spool that puts
+ * repositories in name order without holding them in memory.
+ */
+#ifndef MLS_SARIF_SARIF_INT_H
+#define MLS_SARIF_SARIF_INT_H
+
+#include "sarif/sarif.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Append-or-jump: every writer uses `int rc` and a `done:` label. */
+#define SARIF_TRY(x)                                                           \
+  do {                                                                         \
+    if ((rc = (x)) < 0) {                                                      \
+      goto done;                                                               \
+    }                                                                          \
+  } while (0)
+
+/* Largest document any writer builds in memory: one repository's SARIF
+ * run or report piece. 25,000 results of a few KB each fit well below. */
+#define SARIF_MAX_DOC_BYTES ((size_t)512 << 20)
+
+/* What happens to each result of a report in one SARIF run. */
+typedef enum sarif__fate {
+  SARIF_F_NO = 0,    /* not a SARIF result (pass, suppressed, unknown) */
+  SARIF_F_KEEP,      /* written */
+  SARIF_F_MERGED,    /* folded into an earlier result (same rule, path,
+                      * line and status) */
+  SARIF_F_CUT_COUNT, /* over max_results */
+  SARIF_F_CUT_SIZE,  /* over max_gzip_bytes */
+  SARIF_F_BAD        /* unusable path or rule index: a notification */
+} sarif__fate;
+
+typedef struct sarif__sel {
+  unsigned char *fate; /* owned: a sarif__fate per result */
+  uint32_t *prim;      /* owned: per result, the result it merged into */
+  uint32_t *rank;      /* owned: per primary, its place in severity order */
+  size_t nprim;        /* primaries (kept or cut) */
+  size_t limit;        /* primaries with rank < limit are kept */
+  bool org;            /* selecting for an org run: suppressed kept */
+} sarif__sel;
+
+/* Choose the results of r's run and apply max_results. */
+int sarif__select(sarif__sel *s, const mls_repo_report *r,
+                  const sarif_rules *rules, const sarif_opts *o, bool org);
+/* Keep only the first k primaries in severity order (the rest
+ * SARIF_F_CUT_SIZE); k never exceeds the count-capped number. */
+void sarif__cut_to(sarif__sel *s, const mls_repo_report *r, size_t k);
+/* Number of each fate into info (gzip_bytes untouched). */
+void sarif__count(const sarif__sel *s, const mls_repo_report *r,
+                  sarif_repo_info *info);
+void sarif__sel_dispose(sarif__sel *s);
+
+/* Append one run object for r, as chosen by s. */
+int sarif__write_run(mls_buf *out, const mls_repo_report *r,
+                     const sarif_rules *rules, const sarif_opts *o,
+                     const sarif__sel *s);
+
+/* The rule for a result, or NULL when rule_index is out of range. */
+const rule_meta *sarif__rule(const sarif_rules *rules, const mls_result *res);
+
+/* Append `path` as a repository-relative URI reference: '/'-separated,
+ * percent-encoded outside RFC 3986's pchar (and ':' always, so the first
+ * segment never reads as a scheme). MLS_EINPUT (nothing appended) for a
+ * path that is empty, absolute, has "." or ".." segments, a backslash,
+ * or a scheme-like remote module source. */
+int sarif__uri(mls_buf *out, const char *path);
+
+/* JSON string of s (NULL: ""). */
+int sarif__jstr(mls_buf *out, const char *s);
+
+/* SARIF level of a severity; "note" for unknown results is the caller's. */
+const char *sarif__level(mls_rsev sev);
+/* security-severity string of a severity, or NULL (no security rating). */
+const char *sarif__security_severity(mls_rsev sev);
+
+/* gzip size (deflate level 6, as the upload action's zlib default) of
+ * p[0..n); 0 on allocation failure. */
+size_t sarif__gzip_size(const void *p, size_t n);
+
+/* ---- spool: pieces written in any order, read back in key order -----------
+ */
+
+typedef struct sarif__piece {
+  char *key;    /* owned: the repository name */
+  uint64_t off; /* offset of the piece in the spool file */
+  uint64_t len; /* bytes */
+  uint64_t aux; /* the caller's number (e.g. failures, for top lists) */
+  size_t seq;   /* order added: ties on key keep it */
+} sarif__piece;
+
+typedef struct sarif__spool {
+  FILE *f;         /* owned: tmpfile(), NULL until the first piece */
+  sarif__piece *v; /* owned */
+  size_t n;
+  size_t cap;
+  uint64_t end; /* bytes written to f */
+} sarif__spool;
+
+void sarif__spool_init(sarif__spool *sp);
+void sarif__spool_dispose(sarif__spool *sp);
+int sarif__spool_add(sarif__spool *sp, const char *key, const void *p, size_t n,
+                     uint64_t aux);
+/* Sort the pieces by key (then order added). */
+void sarif__spool_sort(sarif__spool *sp);
+/* Copy piece i (after sorting) to dst. */
+int sarif__spool_copy(sarif__spool *sp, size_t i, FILE *dst);
+
+/* fwrite of a whole buffer; MLS_EIO on a short write. */
+int sarif__fput(FILE *f, const void *p, size_t n);
+
+#endif
