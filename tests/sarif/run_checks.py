@@ -80,6 +80,81 @@ def check_repo_file(repo, doc):
         fail(f"{repo['name']}: a cut result is more severe than a kept one")
 
 
+def check_other_outputs(d, inp, org_runs):
+    """Statistics equal the SARIF counts; metrics parse strictly; the
+    human formats hold every result."""
+    import check_openmetrics
+    import xml.etree.ElementTree as ET
+    stats = json.load(open(os.path.join(d, "stats.json")))
+    if stats.get("schema") != "mlsweep-stats/1":
+        fail("stats.json: schema")
+    by_name = {r["name"]: r for r in stats["repos"]}
+    if [r["name"] for r in stats["repos"]] != sorted(by_name,
+                                                     key=lambda s: s.encode()):
+        fail("stats.json: repos not in name order")
+    total_written = 0
+    n_all = {"fail": 0, "pass": 0, "unknown": 0, "suppressed": 0}
+    for repo in inp["repos"]:
+        doc = json.load(open(os.path.join(d, "repos", repo["file"])))
+        n = len(doc["runs"][0]["results"])
+        total_written += n
+        st = by_name[repo["name"]]
+        if st["sarif"]["results"] != n:
+            fail(f"stats {repo['name']}: sarif.results {st['sarif']['results']}"
+                 f" != {n} results in its SARIF file")
+        want = {k: sum(1 for x in repo["results"] if x[0] == k) for k in n_all}
+        for k in n_all:
+            n_all[k] += want[k]
+        got = st["checks"]
+        if (got["failed"], got["passed"], got["unknown"], got["suppressed"]) \
+                != (want["fail"], want["pass"], want["unknown"],
+                    want["suppressed"]):
+            fail(f"stats {repo['name']}: checks {got} != {want}")
+        nfp = sum(len(v) for v in st["failing"].values())
+        if nfp != want["fail"]:
+            fail(f"stats {repo['name']}: {nfp} failing fingerprints, "
+                 f"expected {want['fail']}")
+    t = stats["totals"]
+    if t["sarif"]["results"] != total_written:
+        fail(f"stats totals: sarif.results {t['sarif']['results']} != "
+             f"{total_written}")
+    if t["failed"] != n_all["fail"] or t["passed"] != n_all["pass"]:
+        fail("stats totals: failed/passed do not match the reports")
+    denom = t["passed"] + t["failed"]
+    if denom and abs(t["compliance"] - t["passed"] / denom) > 1e-4:
+        fail("stats totals: compliance is not passed/(passed+failed)")
+    prom = open(os.path.join(d, "metrics.prom"), encoding="utf-8").read()
+    for p in check_openmetrics.check(prom):
+        fail(f"metrics.prom: {p}")
+    fails = sum(int(l.rsplit(" ", 1)[1]) for l in prom.splitlines()
+                if l.startswith("mlsweep_checks{") and 'result="fail"' in l)
+    if fails != n_all["fail"]:
+        fail(f"metrics.prom: mlsweep_checks fail sums to {fails}, "
+             f"expected {n_all['fail']}")
+    rj = json.load(open(os.path.join(d, "report.json")))
+    if len(rj["results"]) != sum(n_all.values()):
+        fail(f"report.json: {len(rj['results'])} results, expected "
+             f"{sum(n_all.values())}")
+    for x in rj["results"][:50]:
+        for k in ("repo", "path", "line", "rule", "severity", "status",
+                  "resource", "message", "fingerprint"):
+            if k not in x:
+                fail(f"report.json: a result without {k}")
+    junit = ET.parse(os.path.join(d, "report.xml")).getroot()
+    nf = sum(1 for _ in junit.iter("failure"))
+    if nf != n_all["fail"]:
+        fail(f"report.xml: {nf} failures, expected {n_all['fail']}")
+    md = open(os.path.join(d, "report.md")).read().splitlines()
+    rows = [l for l in md if l.startswith("| ") and "---" not in l]
+    if len(rows) != len(inp["repos"]) + 2:  # header and total
+        fail(f"report.md: {len(rows)} table rows")
+    txt = open(os.path.join(d, "report.txt")).read()
+    if "\033" in txt:
+        fail("report.txt: colour without asking")
+    if txt.count("\n    ") < n_all["fail"]:
+        fail("report.txt: fewer findings than failing results")
+
+
 def main(argv):
     gen, out, schema = argv[1], argv[2], argv[3]
     outs = [out + ".1", out + ".2"]
@@ -132,6 +207,7 @@ def main(argv):
         if nsupp != want_supp:
             fail(f"org run {repo['name']}: {nsupp} suppressed, "
                  f"expected {want_supp}")
+    check_other_outputs(d, inp, org_runs)
     for p in problems:
         print(p)
     print(f"run_checks.py: {len(problems)} problem(s)")

@@ -235,6 +235,14 @@ static void emit(outputs *o, builder *b, const sarif_opts *opts)
   if ((rc = sarif_org_add(o->org, &b->r)) < 0) {
     die("sarif_org_add", rc);
   }
+  if ((rc = sarif_stats_add(o->stats, &b->r, &info)) < 0) {
+    die("sarif_stats_add", rc);
+  }
+  for (int i = 0; i < 4; i++) {
+    if ((rc = sarif_report_add(o->rep[i], &b->r)) < 0) {
+      die("sarif_report_add", rc);
+    }
+  }
   /* input.json: the results as built, and what the writer reported. */
   char safe[SARIF_SAFE_NAME_SIZE];
   sarif_safe_name(safe, b->r.name);
@@ -395,8 +403,13 @@ static FILE *open_out(const char *dir, const char *name)
 int main(int argc, char **argv)
 {
   static const rule_meta *ptrs[NRULES];
+  static const sarif_format fmts[4] = { SARIF_FMT_TEXT, SARIF_FMT_JSON,
+                                        SARIF_FMT_JUNIT, SARIF_FMT_MARKDOWN };
+  static const char *const fmt_files[4] = { "report.txt", "report.json",
+                                            "report.xml", "report.md" };
+  static const char *const targets[] = { "/srv/mirror" };
   outputs o;
-  FILE *org_f;
+  FILE *org_f, *rep_f[4], *f;
   char path[4096];
   int rc;
 
@@ -421,8 +434,16 @@ int main(int argc, char **argv)
   o.input = open_out(o.dir, "input.json");
   fputs("{\"repos\":[", o.input);
   o.first = true;
-  if ((rc = sarif_org_new(&o.org, org_f, &o.rules, &o.opts)) < 0) {
+  if ((rc = sarif_org_new(&o.org, org_f, &o.rules, &o.opts)) < 0 ||
+      (rc = sarif_stats_new(&o.stats, &o.rules, &o.opts)) < 0) {
     die("new", rc);
+  }
+  for (int i = 0; i < 4; i++) {
+    rep_f[i] = open_out(o.dir, fmt_files[i]);
+    if ((rc = sarif_report_new(&o.rep[i], rep_f[i], fmts[i], &o.rules,
+                               &o.opts)) < 0) {
+      die("sarif_report_new", rc);
+    }
   }
   /* Reverse name order: the writers must sort. */
   repo_small(&o);
@@ -435,6 +456,30 @@ int main(int argc, char **argv)
     die("sarif_org_finish", rc);
   }
   fclose(org_f);
+  for (int i = 0; i < 4; i++) {
+    if ((rc = sarif_report_finish(o.rep[i])) < 0) {
+      die("sarif_report_finish", rc);
+    }
+    fclose(rep_f[i]);
+    sarif_report_free(o.rep[i]);
+  }
+  sarif_sweep_info sw = SARIF_SWEEP_INFO_INIT;
+  sw.started = "2025-01-31T12:00:00Z";
+  sw.duration_s = 84.25;
+  sw.targets = targets;
+  sw.ntargets = 1;
+  sw.finished_unix = 1738324884.25;
+  f = open_out(o.dir, "stats.json");
+  if ((rc = sarif_stats_write_json(o.stats, f, &sw)) < 0) {
+    die("sarif_stats_write_json", rc);
+  }
+  fclose(f);
+  f = open_out(o.dir, "metrics.prom");
+  if ((rc = sarif_stats_write_openmetrics(o.stats, f, &sw)) < 0) {
+    die("sarif_stats_write_openmetrics", rc);
+  }
+  fclose(f);
+  sarif_stats_free(o.stats);
   sarif_org_free(o.org);
   return 0;
 }

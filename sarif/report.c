@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * sarif/report.c -- the human and CI formats: text, JSON results, JUnit
+ * XML and a Markdown job summary.
+ *
+ * Stage: writers. Each repository's part is built when its report
+ * arrives, spooled, and copied out in repository name order by
+ * sarif_report_finish(), which adds the summary; memory holds one
+ * repository's part and the totals. Strings are escaped for the format
+ * (JSON, XML, Markdown table cells, and control characters in text).
+ */
+#include "sarif/sarif_int.h"
+
+#include "core/base/alloc.h"
+#include "core/base/jsonw.h"
+#include "core/base/rc.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+struct sarif_report {
+  FILE *dst;                           /* borrowed: the caller's stream */
+  sarif_format fmt;                    /* which format */
+  const sarif_rules *rules;            /* borrowed */
+  sarif_opts opts;                     /* copy; strings borrowed */
+  sarif__spool spool;                  /* one piece per repository */
+  uint64_t st[4];                      /* checks by status, all repositories */
+  uint64_t sev[MLS_RSEV_CRITICAL + 1]; /* failing results by severity */
+  uint64_t repos, repos_failed;        /* repositories, not swept */
+};
+
+int sarif_format_parse(const char *name)
+{
+  static const char *const names[] = { "text", "json", "junit", "markdown" };
+  for (int i = 0; name && i < 4; i++) {
+    if (strcmp(name, names[i]) == 0) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+int sarif_report_new(sarif_report **out, FILE *dst, sarif_format fmt,
+                     const sarif_rules *rules, const sarif_opts *o)
+{
+  sarif_opts dflt = SARIF_OPTS_INIT;
+  sarif_report *w;
+
+  MLS_ASSERT_ARG(out && dst && rules && (unsigned)fmt <= SARIF_FMT_MARKDOWN);
+  if (!(w = mls_calloc(1, sizeof(*w)))) {
+    return MLS_ENOMEM;
+  }
+  w->dst = dst;
+  w->fmt = fmt;
+  w->rules = rules;
+  w->opts = o ? *o : dflt;
+  sarif__spool_init(&w->spool);
+  *out = w;
+  return MLS_OK;
+}
+
+void sarif_report_free(sarif_report *w)
+{
+  if (w) {
+    sarif__spool_dispose(&w->spool);
+    mls_free(w);
+  }
+}
+
+/* ---- escaping ---------------------------------------------------------------
+ */
+
+/* Text: control characters other than newline and tab become '?', so a
+ * hostile message cannot move the terminal's cursor. */
+static int text_str(mls_buf *b, const char *s)
+{
+  int rc = 0;
+  for (s = s ? s : ""; *s && rc == 0; s++) {
+    unsigned char c = (unsigned char)*s;
+    rc = mls_buf_putc(
+        b, (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ? '?' : (char)c);
+  }
+  return rc;
+}
+
+/* XML 1.0: & < > " ' escaped; characters XML forbids dropped. */
+static int xml_str(mls_buf *b, const char *s)
+{
+  int rc = 0;
+  for (s = s ? s : ""; *s && rc == 0; s++) {
+    unsigned char c = (unsigned char)*s;
+    switch (c) {
+    case '&':
+      rc = mls_buf_puts(b, "&amp;");
+      break;
+    case '<':
+      rc = mls_buf_puts(b, "&lt;");
+      break;
+    case '>':
+      rc = mls_buf_puts(b, "&gt;");
+      break;
+    case '"':
+      rc = mls_buf_puts(b, "&quot;");
+      break;
+    case '\'':
+      rc = mls_buf_puts(b, "&apos;");
+      break;
+    default:
+      if (c >= 0x20 || c == '\n' || c == '\t') {
+        rc = mls_buf_putc(b, (char)c);
+      }
+    }
+  }
+  return rc;
+}
+
+/* A Markdown table cell: '|' and '\' escaped, newlines as spaces,
+ * '<' as &lt; so no HTML gets through. */
+static int md_cell(mls_buf *b, const char *s)
+{
+  int rc = 0;
+  for (s = s ? s : ""; *s && rc == 0; s++) {
+    char c = *s;
+    rc = c == '|'                                ? mls_buf_puts(b, "\\|")
+         : c == '\\'                             ? mls_buf_puts(b, "\\\\")
+         : c == '<'                              ? mls_buf_puts(b, "&lt;")
+         : (c == '\n' || c == '\r' || c == '\t') ? mls_buf_putc(b, ' ')
+                                                 : mls_buf_putc(b, c);
+  }
+  return rc;
+}
+
+/* ---- pieces -----------------------------------------------------------------
+ */
+
+static const char *sev_color(mls_rsev sev)
+{
+  return sev >= MLS_RSEV_HIGH     ? "\033[1;31m"
+         : sev == MLS_RSEV_MEDIUM ? "\033[33m"
+                                  : "\033[36m";
+}
+
+static void count_repo(const mls_repo_report *r, uint64_t st[4])
+{
+  for (size_t i = 0; i < r->nresults; i++) {
+    unsigned s = (unsigned)r->results[i].status;
+    st[s <= MLS_ST_SUPPRESSED ? s : MLS_ST_UNKNOWN]++;
+  }
+}
+
+static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
+{
+  uint64_t st[4] = { 0 };
+  const char *last_path = NULL;
+  bool color = w->opts.color;
+  int rc;
+
+  count_repo(r, st);
+  SARIF_TRY(mls_buf_puts(b, color ? "\033[1m== " : "== "));
+  SARIF_TRY(text_str(b, r->name));
+  SARIF_TRY(mls_buf_printf(b,
+                           " ==%s  passed %" PRIu64 ", failed %" PRIu64
+                           ", unknown %" PRIu64 ", suppressed %" PRIu64 "%s\n",
+                           color ? "\033[0m" : "", st[0], st[1], st[2], st[3],
+                           r->failed ? "  (NOT SWEPT)" : ""));
+  for (size_t i = 0; i < r->diag.n; i++) {
+    const mls_diag_entry *d = &r->diag.v[i];
+    SARIF_TRY(mls_buf_puts(b, "  ! "));
+    if (d->path) {
+      SARIF_TRY(text_str(b, d->path));
+      if (d->has_range) {
+        SARIF_TRY(mls_buf_printf(b, ":%" PRIu32, d->range.start.line));
+      }
+      SARIF_TRY(mls_buf_puts(b, ": "));
+    }
+    SARIF_TRY(text_str(b, d->message));
+    SARIF_TRY(mls_buf_putc(b, '\n'));
+  }
+  for (size_t i = 0; i < r->nresults; i++) {
+    const mls_result *x = &r->results[i];
+    const rule_meta *m = sarif__rule(w->rules, x);
+    if (x->status != MLS_ST_FAIL) {
+      continue;
+    }
+    if (!last_path || strcmp(last_path, x->path ? x->path : "") != 0) {
+      last_path = x->path ? x->path : "";
+      SARIF_TRY(mls_buf_puts(b, "\n  "));
+      SARIF_TRY(text_str(b, last_path));
+      SARIF_TRY(mls_buf_putc(b, '\n'));
+    }
+    SARIF_TRY(
+        mls_buf_printf(b, "    %s%-8s%s ", color ? sev_color(x->severity) : "",
+                       mls_rsev_name(x->severity), color ? "\033[0m" : ""));
+    SARIF_TRY(text_str(b, m ? m->id : x->rule_id));
+    SARIF_TRY(mls_buf_printf(b, "  line %" PRIu32 "  ", x->line));
+    SARIF_TRY(text_str(b, x->address));
+    SARIF_TRY(mls_buf_puts(b, "\n      "));
+    SARIF_TRY(text_str(b, x->message));
+    SARIF_TRY(mls_buf_putc(b, '\n'));
+    if (x->snippet && *x->snippet) {
+      const char *p = x->snippet;
+      while (*p) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char *line = mls_strndup(p, n);
+        if (!line) {
+          rc = MLS_ENOMEM;
+          goto done;
+        }
+        rc = mls_buf_puts(b, "      | ");
+        rc = rc ? rc : text_str(b, line);
+        rc = rc ? rc : mls_buf_putc(b, '\n');
+        mls_free(line);
+        SARIF_TRY(rc);
+        p += n + (e ? 1 : 0);
+      }
+    }
+    if (m) {
+      const char *fix = x->framework == MLS_RES_CLOUDFORMATION
+                            ? m->remediation_cfn
+                            : m->remediation_tf;
+      if (fix && *fix) {
+        SARIF_TRY(mls_buf_puts(b, "      fix: "));
+        SARIF_TRY(text_str(b, fix));
+        SARIF_TRY(mls_buf_putc(b, '\n'));
+      }
+    }
+  }
+  rc = mls_buf_putc(b, '\n');
+done:
+  return rc;
+}
+
+/* The result carries a full mlsweep/v1 fingerprint. */
+static bool fp_ok(const char fp[SARIF_FINGERPRINT_SIZE])
+{
+  return memchr(fp, '\0', SARIF_FINGERPRINT_SIZE) == fp + 32;
+}
+
+static int piece_json(sarif_report *w, mls_buf *b, const mls_repo_report *r)
+{
+  int rc = 0;
+  bool first = true;
+  for (size_t i = 0; i < r->nresults; i++) {
+    const mls_result *x = &r->results[i];
+    const rule_meta *m = sarif__rule(w->rules, x);
+    char fp[SARIF_FINGERPRINT_SIZE];
+    if (fp_ok(x->fingerprint)) {
+      memcpy(fp, x->fingerprint, sizeof(fp));
+      fp[32] = '\0';
+    } else {
+      SARIF_TRY(sarif_fingerprint(fp, m ? m->id : x->rule_id, x->address,
+                                  x->module, x->path));
+    }
+    SARIF_TRY(mls_buf_puts(b, first ? "{\"repo\":" : ",\n{\"repo\":"));
+    first = false;
+    SARIF_TRY(sarif__jstr(b, r->name));
+    SARIF_TRY(mls_buf_puts(b, ",\"path\":"));
+    SARIF_TRY(sarif__jstr(b, x->path));
+    SARIF_TRY(mls_buf_printf(
+        b, ",\"line\":%" PRIu32 ",\"column\":%" PRIu32 ",\"rule\":", x->line,
+        x->col));
+    SARIF_TRY(sarif__jstr(b, m ? m->id : x->rule_id));
+    SARIF_TRY(mls_buf_printf(b, ",\"severity\":\"%s\",\"status\":\"%s\"",
+                             mls_rsev_name(x->severity),
+                             mls_status_name(x->status)));
+    SARIF_TRY(mls_buf_puts(b, ",\"resource_type\":"));
+    SARIF_TRY(sarif__jstr(b, x->resource_type));
+    SARIF_TRY(mls_buf_puts(b, ",\"resource\":"));
+    SARIF_TRY(sarif__jstr(b, x->address));
+    SARIF_TRY(mls_buf_puts(b, ",\"module\":"));
+    SARIF_TRY(sarif__jstr(b, x->module));
+    SARIF_TRY(mls_buf_puts(b, ",\"message\":"));
+    SARIF_TRY(sarif__jstr(b, x->message));
+    SARIF_TRY(mls_buf_printf(b, ",\"fingerprint\":\"%s\"", fp));
+    if (x->status == MLS_ST_SUPPRESSED && x->has_supp) {
+      SARIF_TRY(mls_buf_puts(b, ",\"suppression\":{\"origin\":"));
+      SARIF_TRY(sarif__jstr(b, x->supp.origin));
+      SARIF_TRY(mls_buf_puts(b, ",\"reason\":"));
+      SARIF_TRY(sarif__jstr(b, x->supp.reason));
+      SARIF_TRY(mls_buf_putc(b, '}'));
+    }
+    SARIF_TRY(mls_buf_putc(b, '}'));
+  }
+done:
+  return rc;
+}
+
+/* One testsuite per repository, one testcase per (rule, resource):
+ * failing results are failures, unknown and suppressed ones skipped. */
+static int piece_junit(sarif_report *w, mls_buf *b, const mls_repo_report *r)
+{
+  uint64_t st[4] = { 0 };
+  int rc;
+
+  count_repo(r, st);
+  SARIF_TRY(mls_buf_puts(b, "  <testsuite name=\""));
+  SARIF_TRY(xml_str(b, r->name));
+  SARIF_TRY(mls_buf_printf(b,
+                           "\" tests=\"%zu\" failures=\"%" PRIu64
+                           "\" errors=\"%d\" skipped=\"%" PRIu64 "\">\n",
+                           r->nresults, st[MLS_ST_FAIL], r->failed ? 1 : 0,
+                           st[MLS_ST_UNKNOWN] + st[MLS_ST_SUPPRESSED]));
+  if (r->failed) {
+    SARIF_TRY(mls_buf_puts(b, "    <testcase classname=\"mlsweep\" "
+                              "name=\"sweep\"><error message=\""));
+    SARIF_TRY(xml_str(b, r->diag.n ? r->diag.v[0].message : "not swept"));
+    SARIF_TRY(mls_buf_puts(b, "\"/></testcase>\n"));
+  }
+  for (size_t i = 0; i < r->nresults; i++) {
+    const mls_result *x = &r->results[i];
+    const rule_meta *m = sarif__rule(w->rules, x);
+    SARIF_TRY(mls_buf_puts(b, "    <testcase classname=\""));
+    SARIF_TRY(xml_str(b, m ? m->id : x->rule_id));
+    SARIF_TRY(mls_buf_puts(b, "\" name=\""));
+    SARIF_TRY(xml_str(b, x->address));
+    if (x->module && *x->module) {
+      SARIF_TRY(mls_buf_puts(b, " via "));
+      SARIF_TRY(xml_str(b, x->module));
+    }
+    SARIF_TRY(mls_buf_puts(b, "\" file=\""));
+    SARIF_TRY(xml_str(b, x->path));
+    SARIF_TRY(mls_buf_printf(b, "\" line=\"%" PRIu32 "\"", x->line));
+    switch (x->status) {
+    case MLS_ST_FAIL:
+      SARIF_TRY(mls_buf_printf(b, "><failure type=\"%s\" message=\"",
+                               mls_rsev_name(x->severity)));
+      SARIF_TRY(xml_str(b, x->message));
+      SARIF_TRY(mls_buf_puts(b, "\">"));
+      SARIF_TRY(xml_str(b, x->path));
+      SARIF_TRY(mls_buf_printf(b, ":%" PRIu32 ": ", x->line));
+      SARIF_TRY(xml_str(b, x->message));
+      SARIF_TRY(mls_buf_puts(b, "</failure></testcase>\n"));
+      break;
+    case MLS_ST_UNKNOWN:
+    case MLS_ST_SUPPRESSED:
+      SARIF_TRY(mls_buf_printf(b, "><skipped message=\"%s\"/></testcase>\n",
+                               mls_status_name(x->status)));
+      break;
+    default:
+      SARIF_TRY(mls_buf_puts(b, "/>\n"));
+    }
+  }
+  rc = mls_buf_puts(b, "  </testsuite>\n");
+done:
+  return rc;
+}
+
+static int compliance_cell(mls_buf *b, uint64_t pass, uint64_t fail)
+{
+  if (pass + fail == 0) {
+    return mls_buf_puts(b, "n/a");
+  }
+  return mls_buf_printf(b, "%.1f%%",
+                        100.0 * (double)pass / (double)(pass + fail));
+}
+
+static int piece_markdown(sarif_report *w, mls_buf *b, const mls_repo_report *r)
+{
+  uint64_t st[4] = { 0 };
+  uint64_t sev[MLS_RSEV_CRITICAL + 1] = { 0 };
+  int rc;
+
+  (void)w;
+  count_repo(r, st);
+  for (size_t i = 0; i < r->nresults; i++) {
+    if (r->results[i].status == MLS_ST_FAIL &&
+        (unsigned)r->results[i].severity <= MLS_RSEV_CRITICAL) {
+      sev[r->results[i].severity]++;
+    }
+  }
+  SARIF_TRY(mls_buf_puts(b, "| "));
+  SARIF_TRY(md_cell(b, r->name));
+  SARIF_TRY(mls_buf_printf(
+      b,
+      "%s | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %" PRIu64
+      " | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | ",
+      r->failed ? " (not swept)" : "", sev[MLS_RSEV_CRITICAL],
+      sev[MLS_RSEV_HIGH], sev[MLS_RSEV_MEDIUM], sev[MLS_RSEV_LOW],
+      st[MLS_ST_PASS], st[MLS_ST_FAIL], st[MLS_ST_UNKNOWN],
+      st[MLS_ST_SUPPRESSED]));
+  SARIF_TRY(compliance_cell(b, st[MLS_ST_PASS], st[MLS_ST_FAIL]));
+  rc = mls_buf_puts(b, " |\n");
+done:
+  return rc;
+}
+
+int sarif_report_add(sarif_report *w, const mls_repo_report *r)
+{
+  mls_buf b = MLS_BUF_INIT(SARIF_MAX_DOC_BYTES);
+  int rc;
+
+  MLS_ASSERT_ARG(w && r);
+  switch (w->fmt) {
+  case SARIF_FMT_TEXT:
+    rc = piece_text(w, &b, r);
+    break;
+  case SARIF_FMT_JSON:
+    rc = piece_json(w, &b, r);
+    break;
+  case SARIF_FMT_JUNIT:
+    rc = piece_junit(w, &b, r);
+    break;
+  default:
+    rc = piece_markdown(w, &b, r);
+  }
+  if (rc == 0) {
+    rc = sarif__spool_add(&w->spool, r->name, b.ptr ? b.ptr : "", b.len, 0);
+  }
+  if (rc == 0) {
+    count_repo(r, w->st);
+    for (size_t i = 0; i < r->nresults; i++) {
+      if (r->results[i].status == MLS_ST_FAIL &&
+          (unsigned)r->results[i].severity <= MLS_RSEV_CRITICAL) {
+        w->sev[r->results[i].severity]++;
+      }
+    }
+    w->repos++;
+    w->repos_failed += r->failed ? 1 : 0;
+  }
+  mls_buf_dispose(&b);
+  return rc;
+}
+
+int sarif_report_finish(sarif_report *w)
+{
+  mls_buf b = MLS_BUF_INIT(1 << 20);
+  bool json_first = true;
+  int rc;
+
+  MLS_ASSERT_ARG(w);
+  sarif__spool_sort(&w->spool);
+  switch (w->fmt) {
+  case SARIF_FMT_JSON:
+    SARIF_TRY(mls_buf_puts(&b, "{\"schema\":\"mlsweep-results/1\","
+                               "\"results\":[\n"));
+    break;
+  case SARIF_FMT_JUNIT:
+    SARIF_TRY(mls_buf_printf(&b,
+                             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                             "<testsuites name=\"mlsweep\" tests=\"%" PRIu64
+                             "\" failures=\"%" PRIu64 "\" errors=\"%" PRIu64
+                             "\">\n",
+                             w->st[0] + w->st[1] + w->st[2] + w->st[3],
+                             w->st[MLS_ST_FAIL], w->repos_failed));
+    break;
+  case SARIF_FMT_MARKDOWN:
+    SARIF_TRY(mls_buf_puts(
+        &b, "## mlsweep\n\n| Repository | Critical | High | Medium | Low | "
+            "Passed | Failed | Unknown | Suppressed | Compliance |\n"
+            "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"));
+    break;
+  default:
+    break;
+  }
+  SARIF_TRY(sarif__fput(w->dst, b.ptr, b.len));
+  mls_buf_clear(&b);
+  for (size_t i = 0; i < w->spool.n; i++) {
+    if (w->fmt == SARIF_FMT_JSON) {
+      if (w->spool.v[i].len == 0) {
+        continue; /* a repository without results */
+      }
+      if (!json_first) {
+        SARIF_TRY(sarif__fput(w->dst, ",\n", 2));
+      }
+      json_first = false;
+    }
+    SARIF_TRY(sarif__spool_copy(&w->spool, i, w->dst));
+  }
+  switch (w->fmt) {
+  case SARIF_FMT_JSON:
+    SARIF_TRY(mls_buf_puts(&b, "\n]}\n"));
+    break;
+  case SARIF_FMT_JUNIT:
+    SARIF_TRY(mls_buf_puts(&b, "</testsuites>\n"));
+    break;
+  case SARIF_FMT_MARKDOWN:
+    SARIF_TRY(mls_buf_printf(
+        &b,
+        "| **all %" PRIu64 " repositories** | %" PRIu64 " | %" PRIu64
+        " | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %" PRIu64
+        " | %" PRIu64 " | ",
+        w->repos, w->sev[MLS_RSEV_CRITICAL], w->sev[MLS_RSEV_HIGH],
+        w->sev[MLS_RSEV_MEDIUM], w->sev[MLS_RSEV_LOW], w->st[0], w->st[1],
+        w->st[2], w->st[3]));
+    SARIF_TRY(compliance_cell(&b, w->st[0], w->st[1]));
+    SARIF_TRY(mls_buf_puts(&b, " |\n"));
+    break;
+  default:
+    SARIF_TRY(mls_buf_printf(
+        &b,
+        "Summary: %" PRIu64 " repositories (%" PRIu64 " not swept)\n"
+        "  severity   failing\n  critical   %8" PRIu64
+        "\n  high       %8" PRIu64 "\n  medium     %8" PRIu64
+        "\n  low        %8" PRIu64 "\n"
+        "  checks: passed %" PRIu64 ", failed %" PRIu64 ", unknown %" PRIu64
+        ", suppressed %" PRIu64 ", compliance ",
+        w->repos, w->repos_failed, w->sev[MLS_RSEV_CRITICAL],
+        w->sev[MLS_RSEV_HIGH], w->sev[MLS_RSEV_MEDIUM], w->sev[MLS_RSEV_LOW],
+        w->st[0], w->st[1], w->st[2], w->st[3]));
+    SARIF_TRY(compliance_cell(&b, w->st[0], w->st[1]));
+    SARIF_TRY(mls_buf_putc(&b, '\n'));
+  }
+  SARIF_TRY(sarif__fput(w->dst, b.ptr, b.len));
+  rc = fflush(w->dst) == 0 ? MLS_OK : MLS_EIO;
+done:
+  mls_buf_dispose(&b);
+  return rc;
+}
