@@ -25,7 +25,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-  { "scan", NULL, "sweep repositories, write SARIF and statistics" },
+  { "scan", cmd_scan, "sweep repositories, write SARIF and statistics" },
   { "parse", cmd_parse, "parse IaC files and print their syntax trees" },
   { "inspect", cmd_inspect, "show the resource model of a Terraform module" },
   { "rules", NULL, "list, show and validate policy rules" },

@@ -162,6 +162,14 @@
  * it cache_read_begin() fails and that job runs uncached. */
 #define MLS_CACHE_MAX_READERS 1024u
 
+/* Bytes of one repository's results (messages, paths, snippets of every
+ * result) and of its file index. A monorepo of 20k IaC files with a
+ * finding on every resource stays under 64 MB; four times that bounds
+ * what a hostile repository can make one report hold. More: the results
+ * past the bound are dropped and the repository gets an MLS_ELIMIT
+ * diagnostic. */
+#define MLS_MAX_REPORT_BYTES (256u << 20)
+
 /* Bytes of one rule file (built-in, --rules, .mlsweep.yaml rules:). The
  * largest rule of the library is a few kilobytes; 1 MB is far above it and
  * keeps a hostile rule pack from pinning memory. Larger: the file is not
@@ -174,9 +182,11 @@
 #define MLS_MAX_RULE_NODES 50000u
 
 /* Bytes of one regex in a rule. regcomp's time and memory grow with the
- * pattern (and worse with repetition counts); real rule patterns are under
- * 200 bytes. Longer: the rule is rejected with a diagnostic. */
-#define MLS_MAX_RULE_REGEX_BYTES 1024u
+ * pattern (and worse with repetition counts); most rule patterns are under
+ * 200 bytes, the longest built-in ones (port ranges written as text, e.g.
+ * "8000-9000" containing 8888, in the firewall rules) about 1.8 KB.
+ * Longer: the rule is rejected with a diagnostic. */
+#define MLS_MAX_RULE_REGEX_BYTES 4096u
 
 /* Items a rule's path may visit in one resource ([*] over lists of lists).
  * A resource of MLS_MAX_BODY_ITEMS attributes visited through two nested

@@ -80,13 +80,27 @@ if check unknown-command 2 frobnicate; then
   expect_empty unknown-command out
 fi
 
-for c in scan rules merge; do
+for c in merge; do
   if check "$c not yet available" 2 "$c" .; then
     expect "$c not yet available" err \
       "^mlsweep: '$c' is not yet available in this version\$"
     expect_empty "$c not yet available" out
   fi
 done
+
+# mlsweep scan: usage errors exit 2 before any sweep.
+if check "scan bad option" 2 scan --frobnicate; then
+  expect "scan bad option" err "unknown option '--frobnicate'"
+fi
+if check "scan bad fail-on" 2 scan --fail-on severe .; then
+  expect "scan bad fail-on" err "--fail-on wants critical, high"
+fi
+if check "scan missing target" 2 scan --no-cache "$tmp/does-not-exist"; then
+  expect "scan missing target" err "does-not-exist"
+fi
+if check "scan help" 0 scan --help; then
+  expect "scan help" out '^usage: mlsweep scan '
+fi
 
 # mlsweep cache over a fresh directory: stats, gc, clear, bad action.
 cdir=$tmp/cachedir

@@ -1,0 +1,894 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cmd/cmd_scan.c -- `mlsweep scan`: argv -> mls_config -> mls_run(), and
+ * every report to the writers the options ask for.
+ *
+ * Stage: the command line. Loads the rule set (built-in, --rules), turns
+ * options into an mls_config, and hands each repository's report, in
+ * repository-name order, to the writers: per-repository SARIF
+ * (--sarif-dir), the org SARIF (--sarif), statistics (--stats) and
+ * OpenMetrics (--metrics), and the human and CI formats (--format with
+ * --output). The exit code follows DESIGN.md "Outputs": 1 when a failing,
+ * unsuppressed result is at or above --fail-on, 2 for usage or fatal
+ * errors, 0 otherwise.
+ */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r, mkdir */
+
+#include "cmd/cmd.h"
+
+#include "cache/cache.h"
+#include "core/base/alloc.h"
+#include "core/base/diag.h"
+#include "core/base/rc.h"
+#include "core/engine/sweep.h"
+#include "core/model/result.h"
+#include "core/rules/rules.h"
+#include "sarif/sarif.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef MLS_VERSION
+#define MLS_VERSION "0.0.0"
+#endif
+
+static const char usage_text[] =
+    "usage: mlsweep scan [options] [TARGET...]\n"
+    "\n"
+    "Sweep repositories for misconfigured ML infrastructure-as-code.\n"
+    "A TARGET is a bare repository, a working clone (read at --ref), a plain\n"
+    "directory, or a directory of repositories; default: the current\n"
+    "directory.\n"
+    "\n"
+    "Targets:\n"
+    "  --targets-file F      one target per line\n"
+    "  --ref REV             revision to read (default HEAD)\n"
+    "  --worktree            read clones' files on disk, uncommitted changes\n"
+    "  --include GLOB        only these paths (repeatable)\n"
+    "  --exclude GLOB        skip these paths (repeatable)\n"
+    "  --trust-mirrors       do not re-hash Git objects on read\n"
+    "  --shard K/N           sweep only shard K of N of the repositories\n"
+    "  -j, --jobs N          worker threads (default: online CPUs)\n"
+    "Evaluation:\n"
+    "  --env NAME            environment: per-env var files, workspace\n"
+    "  --var-file F          Terraform variable file (repeatable)\n"
+    "  --var NAME=VALUE      Terraform variable (repeatable)\n"
+    "  --env-vars            read TF_VAR_* from the environment\n"
+    "  --param NAME=VALUE    CloudFormation parameter (repeatable)\n"
+    "Rules:\n"
+    "  --rules DIR|FILE      more rule files (repeatable)\n"
+    "  --no-builtin-rules    only the --rules given\n"
+    "  --enable ID|TAG       only these rules (repeatable)\n"
+    "  --disable ID|TAG      not these rules (repeatable)\n"
+    "  --no-inline-ignores   ignore every inline suppression\n"
+    "Outputs:\n"
+    "  --format FMT          text (default), json, junit or markdown\n"
+    "                        (repeatable; each may take an --output)\n"
+    "  --output FILE         write the preceding --format to FILE\n"
+    "  --only-failed         text/json/junit/markdown: failing results only\n"
+    "  --sarif-dir DIR       one SARIF file per repository (GitHub upload)\n"
+    "  --sarif FILE          org SARIF: one run per repository\n"
+    "  --sarif-category C    automationDetails.id prefix (default mlsweep)\n"
+    "  --sarif-unknown       unknown results become SARIF notes\n"
+    "  --stats FILE          statistics JSON\n"
+    "  --metrics FILE        statistics as OpenMetrics text\n"
+    "  --previous FILE       last sweep's --stats file: adds trends\n"
+    "  --fail-on SEV         exit 1 at or above: critical, high (default),\n"
+    "                        medium, low, none\n"
+    "  --soft-fail           exit 0 even with findings\n"
+    "  -q, --quiet           no progress or summary on stderr\n"
+    "Cache:\n"
+    "  --cache-dir DIR       content cache (default $XDG_CACHE_HOME/mlsweep\n"
+    "                        or ~/.cache/mlsweep)\n"
+    "  --no-cache            neither read nor write the cache\n";
+
+/* One --format, with its --output (NULL: stdout). */
+typedef struct fmt_out {
+  sarif_format fmt;
+  const char *file; /* borrowed from argv, or NULL */
+  FILE *f;          /* open stream (stdout or owned) */
+  sarif_report *w;  /* owned writer */
+} fmt_out;
+
+typedef struct scan_opts {
+  const char **targets; /* owned array of borrowed argv */
+  size_t ntargets;
+  const char **include, **exclude, **rules_paths, **enable, **disable;
+  size_t ninclude, nexclude, nrules_paths, nenable, ndisable;
+  const char **params; /* --param */
+  size_t nparams;
+  tf_cli_var *cli; /* owned: --var-file and --var */
+  size_t ncli;
+  char **files; /* owned: --var-file bytes */
+  size_t nfiles;
+  const char **env_vars; /* owned array of environ pointers */
+  size_t nenv_vars;
+  fmt_out *fmts; /* owned */
+  size_t nfmts;
+  const char *targets_file, *ref, *env, *sarif_dir, *sarif_file, *category;
+  const char *stats_file, *metrics_file, *previous_file, *cache_dir;
+  bool worktree, trust_mirrors, env_vars_on, no_builtin, no_inline;
+  bool only_failed, sarif_unknown, soft_fail, quiet, no_cache;
+  mls_rsev fail_on;
+  unsigned shard_k, shard_n;
+  size_t jobs;
+} scan_opts;
+
+/* The state the report callback works with. */
+typedef struct scan_run {
+  scan_opts *o;
+  sarif_rules rules;                     /* rule metadata by index */
+  sarif_opts so;                         /* writer options */
+  sarif_org *org;                        /* --sarif, or NULL */
+  FILE *org_f;                           /* owned */
+  sarif_stats *stats;                    /* --stats / --metrics, or NULL */
+  size_t failing[MLS_RSEV_CRITICAL + 1]; /* unsuppressed fails by severity */
+  size_t results, files, repos_failed;
+  size_t at_or_above; /* failing results that trip --fail-on */
+  int write_rc;       /* first writer failure */
+} scan_run;
+
+static int push(const char ***v, size_t *n, const char *s)
+{
+  const char **nv = mls_realloc(*v, (*n + 1) * sizeof(*nv));
+  if (!nv) {
+    return MLS_ENOMEM;
+  }
+  nv[(*n)++] = s;
+  *v = nv;
+  return MLS_OK;
+}
+
+static void opts_dispose(scan_opts *o)
+{
+  mls_free(o->targets);
+  mls_free(o->include);
+  mls_free(o->exclude);
+  mls_free(o->rules_paths);
+  mls_free(o->enable);
+  mls_free(o->disable);
+  mls_free(o->params);
+  mls_free(o->cli);
+  for (size_t i = 0; i < o->nfiles; i++) {
+    mls_free(o->files[i]);
+  }
+  mls_free(o->files);
+  mls_free(o->env_vars);
+  mls_free(o->fmts);
+}
+
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
+    return argv[*i] + n + 1;
+  }
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "mlsweep scan: %s needs a value\n", name);
+    return NULL;
+  }
+  return argv[++*i];
+}
+
+static bool is_opt(const char *a, const char *name)
+{
+  size_t n = strlen(name);
+  return strcmp(a, name) == 0 || (strncmp(a, name, n) == 0 && a[n] == '=');
+}
+
+static int push_cli(scan_opts *o, const char *file, const char *data,
+                    size_t len)
+{
+  tf_cli_var *nv = mls_realloc(o->cli, (o->ncli + 1) * sizeof(*nv));
+  if (!nv) {
+    return MLS_ENOMEM;
+  }
+  o->cli = nv;
+  nv[o->ncli].file = file;
+  nv[o->ncli].data = data;
+  nv[o->ncli].len = len;
+  o->ncli++;
+  return MLS_OK;
+}
+
+static int push_fmt(scan_opts *o, sarif_format fmt)
+{
+  fmt_out *nv = mls_realloc(o->fmts, (o->nfmts + 1) * sizeof(*nv));
+  if (!nv) {
+    return MLS_ENOMEM;
+  }
+  o->fmts = nv;
+  memset(&nv[o->nfmts], 0, sizeof(*nv));
+  nv[o->nfmts++].fmt = fmt;
+  return MLS_OK;
+}
+
+static bool parse_shard(const char *v, unsigned *k, unsigned *n)
+{
+  char *end;
+  unsigned long a, b;
+  errno = 0;
+  a = strtoul(v, &end, 10);
+  if (errno || end == v || *end != '/') {
+    return false;
+  }
+  v = end + 1;
+  b = strtoul(v, &end, 10);
+  if (errno || end == v || *end || b == 0 || b > 1000000 || a == 0 || a > b) {
+    return false;
+  }
+  *k = (unsigned)a;
+  *n = (unsigned)b;
+  return true;
+}
+
+extern char **environ;
+
+/* Returns MLS_OK, or MLS_EINPUT after printing why. */
+static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
+{
+  /* String-valued options that append to a list. */
+  struct {
+    const char *name;
+    const char ***v;
+    size_t *n;
+  } lists[] = {
+    { "--include", &o->include, &o->ninclude },
+    { "--exclude", &o->exclude, &o->nexclude },
+    { "--rules", &o->rules_paths, &o->nrules_paths },
+    { "--enable", &o->enable, &o->nenable },
+    { "--disable", &o->disable, &o->ndisable },
+  };
+  /* String-valued options with one value. */
+  struct {
+    const char *name;
+    const char **v;
+  } ones[] = {
+    { "--targets-file", &o->targets_file },
+    { "--ref", &o->ref },
+    { "--env", &o->env },
+    { "--sarif-dir", &o->sarif_dir },
+    { "--sarif", &o->sarif_file },
+    { "--sarif-category", &o->category },
+    { "--stats", &o->stats_file },
+    { "--metrics", &o->metrics_file },
+    { "--previous", &o->previous_file },
+    { "--cache-dir", &o->cache_dir },
+  };
+  /* Flags. */
+  struct {
+    const char *name;
+    bool *v;
+  } flags[] = {
+    { "--worktree", &o->worktree },
+    { "--trust-mirrors", &o->trust_mirrors },
+    { "--env-vars", &o->env_vars_on },
+    { "--no-builtin-rules", &o->no_builtin },
+    { "--no-inline-ignores", &o->no_inline },
+    { "--only-failed", &o->only_failed },
+    { "--sarif-unknown", &o->sarif_unknown },
+    { "--soft-fail", &o->soft_fail },
+    { "--quiet", &o->quiet },
+    { "--no-cache", &o->no_cache },
+  };
+  bool dashdash = false;
+
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v;
+    bool done = false;
+    if (dashdash || a[0] != '-' || strcmp(a, "-") == 0) {
+      if (push(&o->targets, &o->ntargets, a) < 0) {
+        return MLS_ENOMEM;
+      }
+      continue;
+    }
+    if (strcmp(a, "--") == 0) {
+      dashdash = true;
+      continue;
+    }
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      *help = true;
+      return MLS_OK;
+    }
+    if (strcmp(a, "-q") == 0) {
+      o->quiet = true;
+      continue;
+    }
+    for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]) && !done; k++) {
+      if (strcmp(a, flags[k].name) == 0) {
+        *flags[k].v = true;
+        done = true;
+      }
+    }
+    for (size_t k = 0; k < sizeof(ones) / sizeof(ones[0]) && !done; k++) {
+      if (is_opt(a, ones[k].name)) {
+        if (!(*ones[k].v = opt_value(argc, argv, &i, ones[k].name))) {
+          return MLS_EINPUT;
+        }
+        done = true;
+      }
+    }
+    for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]) && !done; k++) {
+      if (is_opt(a, lists[k].name)) {
+        if (!(v = opt_value(argc, argv, &i, lists[k].name))) {
+          return MLS_EINPUT;
+        }
+        if (push(lists[k].v, lists[k].n, v) < 0) {
+          return MLS_ENOMEM;
+        }
+        done = true;
+      }
+    }
+    if (done) {
+      continue;
+    }
+    if (strcmp(a, "-j") == 0 || is_opt(a, "--jobs") ||
+        (a[1] == 'j' && a[2] >= '0' && a[2] <= '9')) {
+      char *end;
+      long n;
+      if (a[1] == 'j' && a[2]) {
+        v = a + 2;
+      } else if (!(v = opt_value(argc, argv, &i, "--jobs"))) {
+        return MLS_EINPUT;
+      }
+      n = strtol(v, &end, 10);
+      if (end == v || *end || n < 1 || n > 1024) {
+        fprintf(stderr, "mlsweep scan: --jobs wants 1..1024, not '%s'\n", v);
+        return MLS_EINPUT;
+      }
+      o->jobs = (size_t)n;
+    } else if (is_opt(a, "--format")) {
+      int f;
+      if (!(v = opt_value(argc, argv, &i, "--format"))) {
+        return MLS_EINPUT;
+      }
+      if ((f = sarif_format_parse(v)) < 0) {
+        fprintf(stderr,
+                "mlsweep scan: unknown format '%s' (text, json, junit, "
+                "markdown; SARIF is --sarif-dir or --sarif)\n",
+                v);
+        return MLS_EINPUT;
+      }
+      if (push_fmt(o, (sarif_format)f) < 0) {
+        return MLS_ENOMEM;
+      }
+    } else if (is_opt(a, "--output") || strcmp(a, "-o") == 0) {
+      if (!(v = opt_value(argc, argv, &i, "--output"))) {
+        return MLS_EINPUT;
+      }
+      if (o->nfmts == 0 && push_fmt(o, SARIF_FMT_TEXT) < 0) {
+        return MLS_ENOMEM;
+      }
+      if (o->fmts[o->nfmts - 1].file) {
+        fprintf(stderr,
+                "mlsweep scan: --output %s: the preceding --format "
+                "already has an output; give --format again\n",
+                v);
+        return MLS_EINPUT;
+      }
+      o->fmts[o->nfmts - 1].file = v;
+    } else if (is_opt(a, "--fail-on")) {
+      int s;
+      if (!(v = opt_value(argc, argv, &i, "--fail-on"))) {
+        return MLS_EINPUT;
+      }
+      if ((s = mls_rsev_parse(v)) < 0) {
+        fprintf(stderr,
+                "mlsweep scan: --fail-on wants critical, high, medium, low "
+                "or none, not '%s'\n",
+                v);
+        return MLS_EINPUT;
+      }
+      o->fail_on = (mls_rsev)s;
+    } else if (is_opt(a, "--shard")) {
+      if (!(v = opt_value(argc, argv, &i, "--shard"))) {
+        return MLS_EINPUT;
+      }
+      if (!parse_shard(v, &o->shard_k, &o->shard_n)) {
+        fprintf(stderr,
+                "mlsweep scan: --shard wants K/N with 1<=K<=N, not "
+                "'%s'\n",
+                v);
+        return MLS_EINPUT;
+      }
+    } else if (is_opt(a, "--var-file")) {
+      char *data, **nf;
+      size_t len;
+      int rc;
+      if (!(v = opt_value(argc, argv, &i, "--var-file"))) {
+        return MLS_EINPUT;
+      }
+      if ((rc = cmd_read_whole(v, &data, &len)) < 0) {
+        fprintf(stderr, "mlsweep scan: %s: %s\n", v,
+                rc == MLS_ELIMIT ? "file too large" : "cannot read");
+        return MLS_EINPUT;
+      }
+      if (!(nf = mls_realloc(o->files, (o->nfiles + 1) * sizeof(*nf)))) {
+        mls_free(data);
+        return MLS_ENOMEM;
+      }
+      o->files = nf;
+      o->files[o->nfiles++] = data;
+      if (push_cli(o, v, data, len) < 0) {
+        return MLS_ENOMEM;
+      }
+    } else if (is_opt(a, "--var")) {
+      if (!(v = opt_value(argc, argv, &i, "--var"))) {
+        return MLS_EINPUT;
+      }
+      if (!strchr(v, '=')) {
+        fprintf(stderr, "mlsweep scan: --var wants NAME=VALUE, not '%s'\n", v);
+        return MLS_EINPUT;
+      }
+      if (push_cli(o, NULL, v, strlen(v)) < 0) {
+        return MLS_ENOMEM;
+      }
+    } else if (is_opt(a, "--param")) {
+      if (!(v = opt_value(argc, argv, &i, "--param"))) {
+        return MLS_EINPUT;
+      }
+      if (!strchr(v, '=')) {
+        fprintf(stderr, "mlsweep scan: --param wants NAME=VALUE, not '%s'\n",
+                v);
+        return MLS_EINPUT;
+      }
+      if (push(&o->params, &o->nparams, v) < 0) {
+        return MLS_ENOMEM;
+      }
+    } else {
+      fprintf(stderr, "mlsweep scan: unknown option '%s' (see --help)\n", a);
+      return MLS_EINPUT;
+    }
+  }
+  if (o->env_vars_on) {
+    for (char **e = environ; e && *e; e++) {
+      if (strncmp(*e, "TF_VAR_", 7) == 0 &&
+          push(&o->env_vars, &o->nenv_vars, *e) < 0) {
+        return MLS_ENOMEM;
+      }
+    }
+  }
+  return MLS_OK;
+}
+
+/* --- the report callback ----------------------------------------------- */
+
+static void print_diags(const char *repo, const mls_diag *d)
+{
+  static const char *const sev[] = { "error", "warning", "note" };
+  for (size_t i = 0; i < d->n; i++) {
+    const mls_diag_entry *e = &d->v[i];
+    if (e->sev == MLS_SEV_NOTE) {
+      continue;
+    }
+    if (e->path && e->has_range) {
+      fprintf(stderr, "mlsweep: %s: %s:%u: %s: %s\n", repo, e->path,
+              e->range.start.line, sev[e->sev], e->message);
+    } else if (e->path) {
+      fprintf(stderr, "mlsweep: %s: %s: %s: %s\n", repo, e->path, sev[e->sev],
+              e->message);
+    } else {
+      fprintf(stderr, "mlsweep: %s: %s: %s\n", repo, sev[e->sev], e->message);
+    }
+  }
+  if (d->dropped > 0) {
+    fprintf(stderr, "mlsweep: %s: %zu more diagnostics not shown\n", repo,
+            d->dropped);
+  }
+}
+
+static int on_report(void *payload, const mls_repo_report *r)
+{
+  scan_run *run = payload;
+  scan_opts *o = run->o;
+  sarif_repo_info info;
+  bool have_info = false;
+  mls_repo_report view;
+  int rc;
+
+  memset(&info, 0, sizeof(info));
+  for (size_t i = 0; i < r->nresults; i++) {
+    const mls_result *x = &r->results[i];
+    if (x->status != MLS_ST_FAIL || x->baseline_existing) {
+      continue;
+    }
+    if ((unsigned)x->severity <= MLS_RSEV_CRITICAL) {
+      run->failing[x->severity]++;
+    }
+    if (o->fail_on != MLS_RSEV_NONE && x->severity >= o->fail_on) {
+      run->at_or_above++;
+    }
+  }
+  run->results += r->nresults;
+  run->files += r->counts.files_tf + r->counts.files_cfn;
+  if (r->failed) {
+    run->repos_failed++;
+  }
+  if (!o->quiet) {
+    print_diags(r->name, &r->diag);
+  }
+  if (o->sarif_dir) {
+    mls_diag d = MLS_DIAG_INIT;
+    rc = sarif_write_repo_file(o->sarif_dir, r, &run->rules, &run->so, &info,
+                               &d);
+    if (rc < 0) {
+      print_diags(r->name, &d);
+      if (!run->write_rc) {
+        run->write_rc = rc;
+      }
+    } else {
+      have_info = true;
+    }
+    mls_diag_dispose(&d);
+  }
+  if (run->org && (rc = sarif_org_add(run->org, r)) < 0 && !run->write_rc) {
+    run->write_rc = rc;
+  }
+  if (run->stats &&
+      (rc = sarif_stats_add(run->stats, r, have_info ? &info : NULL)) < 0 &&
+      !run->write_rc) {
+    run->write_rc = rc;
+  }
+  /* The human and CI formats, with passing results left out when asked. */
+  view = *r;
+  if (o->only_failed && r->nresults > 0) {
+    size_t k = 0;
+    view.results = mls_malloc(r->nresults * sizeof(*view.results));
+    if (!view.results) {
+      return MLS_ENOMEM;
+    }
+    for (size_t i = 0; i < r->nresults; i++) {
+      if (r->results[i].status == MLS_ST_FAIL) {
+        view.results[k++] = r->results[i];
+      }
+    }
+    view.nresults = k;
+  }
+  for (size_t i = 0; i < o->nfmts; i++) {
+    if ((rc = sarif_report_add(o->fmts[i].w, &view)) < 0 && !run->write_rc) {
+      run->write_rc = rc;
+    }
+  }
+  if (view.results != r->results) {
+    mls_free(view.results);
+  }
+  return MLS_OK;
+}
+
+/* --- set-up ------------------------------------------------------------ */
+
+static int load_rules(rule_set **out, const scan_opts *o, rule_config *cfg)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  rule_set *rs = NULL;
+  int rc = rule_set_new(&rs), bad = 0;
+
+  if (rc < 0) {
+    return rc;
+  }
+  if (!o->no_builtin && (rc = rule_set_add_builtin(rs, &d)) < 0) {
+    bad = rc;
+  }
+  for (size_t i = 0; i < o->nrules_paths; i++) {
+    if ((rc = rule_set_add_path(rs, o->rules_paths[i], &d)) < 0 && !bad) {
+      bad = rc;
+    }
+  }
+  cfg->enable = o->enable;
+  cfg->nenable = o->nenable;
+  cfg->disable = o->disable;
+  cfg->ndisable = o->ndisable;
+  if ((rc = rule_set_compile(rs, cfg, &d)) < 0 && !bad) {
+    bad = rc;
+  }
+  for (size_t i = 0; i < d.n; i++) {
+    const mls_diag_entry *e = &d.v[i];
+    if (e->path && e->has_range) {
+      fprintf(stderr, "mlsweep scan: %s:%u: %s\n", e->path, e->range.start.line,
+              e->message);
+    } else {
+      fprintf(stderr, "mlsweep scan: %s%s%s\n", e->path ? e->path : "",
+              e->path ? ": " : "", e->message);
+    }
+  }
+  mls_diag_dispose(&d);
+  if (bad == MLS_ENOMEM ||
+      (bad < 0 && !o->no_builtin && o->nrules_paths == 0)) {
+    rule_set_free(rs);
+    return bad;
+  }
+  if (bad < 0) {
+    /* A broken --rules file is a usage error: the user asked for it. */
+    rule_set_free(rs);
+    return MLS_EINPUT;
+  }
+  *out = rs;
+  return MLS_OK;
+}
+
+static int mkdir_p(const char *dir)
+{
+  char buf[4096];
+  size_t n = strlen(dir);
+  if (n == 0 || n >= sizeof(buf)) {
+    return MLS_EIO;
+  }
+  memcpy(buf, dir, n + 1);
+  for (size_t i = 1; i <= n; i++) {
+    if (buf[i] == '/' || buf[i] == '\0') {
+      char c = buf[i];
+      buf[i] = '\0';
+      if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+        return MLS_EIO;
+      }
+      buf[i] = c;
+    }
+  }
+  return MLS_OK;
+}
+
+static void today_utc(char out[11], char started[21], time_t now)
+{
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(out, 11, "%Y-%m-%d", &tm);
+  strftime(started, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int write_stats(scan_run *run, const mls_sweep_summary *sum,
+                       const char *started)
+{
+  scan_opts *o = run->o;
+  sarif_sweep_info si = SARIF_SWEEP_INFO_INIT;
+  int rc = MLS_OK;
+
+  si.started = started;
+  si.duration_s = sum->seconds;
+  si.targets = o->targets;
+  si.ntargets = o->ntargets;
+  si.finished_unix = (double)time(NULL);
+  if (o->stats_file) {
+    FILE *f = fopen(o->stats_file, "w");
+    if (!f) {
+      fprintf(stderr, "mlsweep scan: %s: cannot write\n", o->stats_file);
+      return MLS_EIO;
+    }
+    rc = sarif_stats_write_json(run->stats, f, &si);
+    if (fclose(f) != 0 && rc == MLS_OK) {
+      rc = MLS_EIO;
+    }
+  }
+  if (rc == MLS_OK && o->metrics_file) {
+    FILE *f = fopen(o->metrics_file, "w");
+    if (!f) {
+      fprintf(stderr, "mlsweep scan: %s: cannot write\n", o->metrics_file);
+      return MLS_EIO;
+    }
+    rc = sarif_stats_write_openmetrics(run->stats, f, &si);
+    if (fclose(f) != 0 && rc == MLS_OK) {
+      rc = MLS_EIO;
+    }
+  }
+  return rc;
+}
+
+int cmd_scan(int argc, char **argv)
+{
+  scan_opts o;
+  scan_run run;
+  mls_config cfg = MLS_CONFIG_INIT;
+  rule_config rc_cfg = RULE_CONFIG_INIT;
+  mls_sweep_summary sum;
+  mls_diag diag = MLS_DIAG_INIT;
+  rule_set *rs = NULL;
+  const rule_meta **metas = NULL;
+  char today[11], started[21];
+  char *cache_dir = NULL;
+  bool help = false;
+  int rc, status = MLS_EXIT_USAGE;
+
+  memset(&o, 0, sizeof(o));
+  memset(&run, 0, sizeof(run));
+  memset(&sum, 0, sizeof(sum));
+  o.fail_on = MLS_RSEV_HIGH;
+  run.o = &o;
+  rc = parse_args(&o, argc, argv, &help);
+  if (help) {
+    fputs(usage_text, stdout);
+    opts_dispose(&o);
+    return MLS_EXIT_OK;
+  }
+  if (rc < 0) {
+    if (rc == MLS_ENOMEM) {
+      fputs("mlsweep scan: out of memory\n", stderr);
+    }
+    goto done;
+  }
+  if (o.nfmts == 0 && push_fmt(&o, SARIF_FMT_TEXT) < 0) {
+    goto done;
+  }
+  today_utc(today, started, time(NULL));
+  if ((rc = load_rules(&rs, &o, &rc_cfg)) < 0) {
+    fprintf(stderr, "mlsweep scan: cannot load the rules (%s)\n",
+            mls_rc_name(rc));
+    goto done;
+  }
+  /* Rule metadata by index, for the writers. */
+  run.rules.n = rule_set_count(rs);
+  if (run.rules.n > 0) {
+    if (!(metas = mls_calloc(run.rules.n, sizeof(*metas)))) {
+      goto done;
+    }
+    for (size_t i = 0; i < run.rules.n; i++) {
+      metas[i] = rule_set_get(rs, i);
+    }
+  }
+  run.rules.v = metas;
+  {
+    sarif_opts so = SARIF_OPTS_INIT;
+    run.so = so;
+  }
+  run.so.tool_version = MLS_VERSION;
+  if (o.category) {
+    run.so.category = o.category;
+  }
+  run.so.sarif_unknown = o.sarif_unknown;
+  /* Open every output before the sweep, so a bad path fails fast. */
+  if (o.sarif_dir && mkdir_p(o.sarif_dir) < 0) {
+    fprintf(stderr, "mlsweep scan: %s: cannot create the directory\n",
+            o.sarif_dir);
+    goto done;
+  }
+  if (o.sarif_file) {
+    if (!(run.org_f = fopen(o.sarif_file, "w"))) {
+      fprintf(stderr, "mlsweep scan: %s: cannot write\n", o.sarif_file);
+      goto done;
+    }
+    if (sarif_org_new(&run.org, run.org_f, &run.rules, &run.so) < 0) {
+      goto done;
+    }
+  }
+  if (o.stats_file || o.metrics_file) {
+    if (sarif_stats_new(&run.stats, &run.rules, &run.so) < 0) {
+      goto done;
+    }
+    if (o.previous_file) {
+      char *data = NULL;
+      size_t len = 0;
+      mls_diag pd = MLS_DIAG_INIT;
+      if (cmd_read_whole(o.previous_file, &data, &len) < 0 ||
+          sarif_stats_load_previous(run.stats, data, len, &pd) < 0) {
+        fprintf(stderr, "mlsweep scan: %s: not a previous --stats file%s%s\n",
+                o.previous_file, pd.n ? ": " : "", pd.n ? pd.v[0].message : "");
+        mls_free(data);
+        mls_diag_dispose(&pd);
+        goto done;
+      }
+      mls_free(data);
+      mls_diag_dispose(&pd);
+    }
+  }
+  for (size_t i = 0; i < o.nfmts; i++) {
+    fmt_out *f = &o.fmts[i];
+    f->f = stdout;
+    if (f->file && !(f->f = fopen(f->file, "w"))) {
+      fprintf(stderr, "mlsweep scan: %s: cannot write\n", f->file);
+      goto done;
+    }
+    run.so.color = !f->file && f->fmt == SARIF_FMT_TEXT && isatty(1) &&
+                   !getenv("NO_COLOR");
+    if (sarif_report_new(&f->w, f->f, f->fmt, &run.rules, &run.so) < 0) {
+      goto done;
+    }
+  }
+  run.so.color = false;
+
+  cfg.targets = o.targets;
+  cfg.ntargets = o.ntargets;
+  cfg.targets_file = o.targets_file;
+  cfg.ref = o.ref;
+  cfg.worktree = o.worktree;
+  cfg.trust_mirrors = o.trust_mirrors;
+  cfg.include = o.include;
+  cfg.ninclude = o.ninclude;
+  cfg.exclude = o.exclude;
+  cfg.nexclude = o.nexclude;
+  cfg.jobs = o.jobs;
+  cfg.env = o.env;
+  cfg.cli_vars = o.cli;
+  cfg.ncli_vars = o.ncli;
+  cfg.env_vars = o.env_vars;
+  cfg.nenv_vars = o.nenv_vars;
+  cfg.params = o.params;
+  cfg.nparams = o.nparams;
+  cfg.rules = rs;
+  cfg.no_inline_ignores = o.no_inline;
+  cfg.today = today;
+  cfg.shard_k = o.shard_k;
+  cfg.shard_n = o.shard_n;
+  cfg.progress = !o.quiet && isatty(2);
+  if (!o.no_cache) {
+    mls_diag cd = MLS_DIAG_INIT;
+    if (o.cache_dir) {
+      cfg.cache_dir = o.cache_dir;
+    } else if (cache_default_dir(&cache_dir, &cd) == MLS_OK) {
+      cfg.cache_dir = cache_dir;
+    } else if (!o.quiet) {
+      fprintf(stderr, "mlsweep scan: no cache: %s\n",
+              cd.n ? cd.v[0].message : "no cache directory");
+    }
+    mls_diag_dispose(&cd);
+  }
+  cfg.on_report = on_report;
+  cfg.payload = &run;
+  rc = mls_run(&cfg, &sum, &diag);
+  for (size_t i = 0; i < diag.n; i++) {
+    fprintf(stderr, "mlsweep scan: %s%s%s\n",
+            diag.v[i].path ? diag.v[i].path : "", diag.v[i].path ? ": " : "",
+            diag.v[i].message);
+  }
+  if (rc < 0 && rc != MLS_EINPUT) {
+    fprintf(stderr, "mlsweep scan: the sweep failed (%s)\n", mls_rc_name(rc));
+    goto done;
+  }
+  if (sum.targets == 0 && rc == MLS_EINPUT) {
+    goto done; /* nothing could be swept: a usage error */
+  }
+  for (size_t i = 0; i < o.nfmts; i++) {
+    if (sarif_report_finish(o.fmts[i].w) < 0 && !run.write_rc) {
+      run.write_rc = MLS_EIO;
+    }
+  }
+  if (run.org && sarif_org_finish(run.org) < 0 && !run.write_rc) {
+    run.write_rc = MLS_EIO;
+  }
+  if (run.stats && write_stats(&run, &sum, started) < 0 && !run.write_rc) {
+    run.write_rc = MLS_EIO;
+  }
+  if (run.write_rc < 0) {
+    fprintf(stderr, "mlsweep scan: cannot write the outputs (%s)\n",
+            mls_rc_name(run.write_rc));
+    goto done;
+  }
+  if (!o.quiet) {
+    fprintf(stderr,
+            "mlsweep: %zu repositories (%zu failed), %zu IaC files, %zu "
+            "results; failing: %zu critical, %zu high, %zu medium, %zu low; "
+            "%.2f s\n",
+            sum.targets, run.repos_failed, run.files, run.results,
+            run.failing[MLS_RSEV_CRITICAL], run.failing[MLS_RSEV_HIGH],
+            run.failing[MLS_RSEV_MEDIUM], run.failing[MLS_RSEV_LOW],
+            sum.seconds);
+  }
+  status =
+      run.at_or_above > 0 && !o.soft_fail ? MLS_EXIT_FINDINGS : MLS_EXIT_OK;
+
+done:
+  for (size_t i = 0; i < o.nfmts; i++) {
+    sarif_report_free(o.fmts[i].w);
+    if (o.fmts[i].f && o.fmts[i].f != stdout) {
+      if (fclose(o.fmts[i].f) != 0) {
+        status = MLS_EXIT_USAGE;
+      }
+    }
+  }
+  sarif_org_free(run.org);
+  if (run.org_f && fclose(run.org_f) != 0) {
+    status = MLS_EXIT_USAGE;
+  }
+  sarif_stats_free(run.stats);
+  mls_free(metas);
+  mls_free(cache_dir);
+  rule_set_free(rs);
+  mls_diag_dispose(&diag);
+  opts_dispose(&o);
+  if (fflush(stdout) != 0) {
+    status = MLS_EXIT_USAGE;
+  }
+  return status;
+}

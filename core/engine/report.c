@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/engine/report.c -- unit results and repository reports.
+ *
+ * Stage: module job and repo finalize (see report.h). Every string a
+ * result carries is copied into an arena the result's holder owns, so a
+ * report outlives the models, loaders and blobs it came from. Sorting uses
+ * total orders over the result's own fields, so two runs that produce the
+ * same results in different orders produce identical reports.
+ */
+#include "core/engine/report.h"
+
+#include "core/base/alloc.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+#include "sarif/sarif.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Lines of source around a finding that a snippet holds (before, after),
+ * and the bytes kept of each line: enough to show an attribute and its
+ * block without copying a minified file. */
+#define SNIPPET_BEFORE   2
+#define SNIPPET_AFTER    2
+#define SNIPPET_LINE_MAX 200
+
+void mls_unit_out_init(mls_unit_out *u)
+{
+  memset(u, 0, sizeof(*u));
+}
+
+void mls_unit_out_dispose(mls_unit_out *u)
+{
+  if (!u) {
+    return;
+  }
+  mls_arena_free(u->arena);
+  mls_free(u->v);
+  mls_diag_dispose(&u->diag);
+  memset(u, 0, sizeof(*u));
+}
+
+static const char *adup(mls_arena *a, mls_span s)
+{
+  return mls_arena_strndup(a, s.ptr ? s.ptr : "", s.len);
+}
+
+static const char *adupz(mls_arena *a, const char *s)
+{
+  return s ? mls_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* The lines [from, to] of text (1-based), each cut at SNIPPET_LINE_MAX
+ * bytes, joined with '\n'; CR before LF dropped. */
+static const char *snippet_of(mls_arena *a, const char *text, size_t len,
+                              uint32_t from, uint32_t to)
+{
+  size_t cap = (size_t)(to - from + 1) * (SNIPPET_LINE_MAX + 1) + 1;
+  char *out = mls_arena_alloc(a, cap);
+  size_t o = 0, i = 0;
+  uint32_t line = 1;
+
+  if (!out) {
+    return NULL;
+  }
+  while (i < len && line < from) {
+    if (text[i] == '\n') {
+      line++;
+    }
+    i++;
+  }
+  while (i < len && line <= to) {
+    size_t start = i, n;
+    while (i < len && text[i] != '\n') {
+      i++;
+    }
+    n = i - start;
+    if (n > 0 && text[start + n - 1] == '\r') {
+      n--;
+    }
+    if (n > SNIPPET_LINE_MAX) {
+      n = SNIPPET_LINE_MAX;
+    }
+    if (o > 0) {
+      out[o++] = '\n';
+    }
+    memcpy(out + o, text + start, n);
+    o += n;
+    i++; /* the '\n' */
+    line++;
+  }
+  out[o] = '\0';
+  return out;
+}
+
+static int grow(mls_unit_out *u)
+{
+  size_t cap = u->cap ? u->cap * 2 : 32;
+  mls_result *v;
+  if (!mls_mul_sz(&cap, cap, 1) || !(v = mls_realloc(u->v, cap * sizeof(*v)))) {
+    return MLS_ENOMEM;
+  }
+  u->v = v;
+  u->cap = cap;
+  return MLS_OK;
+}
+
+int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
+                          const mls_model *m, const rule_findings *f,
+                          mls_text_fn text, void *text_payload)
+{
+  if (f->n == 0) {
+    return MLS_OK;
+  }
+  if (!u->arena && !(u->arena = mls_arena_new(MLS_MAX_REPORT_BYTES))) {
+    return MLS_ENOMEM;
+  }
+  for (size_t i = 0; i < f->n; i++) {
+    const rule_finding *fi = &f->v[i];
+    const mls_resource *res = &m->resources[fi->resource];
+    const rule_meta *meta = rule_set_get(rs, fi->rule);
+    uint16_t file = fi->file < m->nfiles ? fi->file : res->file;
+    uint32_t line = fi->range.start.line;
+    mls_result *r;
+    const char *t = NULL;
+    size_t tlen = 0;
+
+    if (file >= m->nfiles || !meta) {
+      continue; /* a finding with no file cannot be located */
+    }
+    if (fi->file >= m->nfiles || line == 0) {
+      line = res->range.start.line;
+    }
+    if (u->n == u->cap && grow(u) < 0) {
+      return MLS_ENOMEM;
+    }
+    r = &u->v[u->n];
+    memset(r, 0, sizeof(*r));
+    r->rule_id = meta->id;
+    r->rule_index = fi->rule;
+    r->severity = fi->severity;
+    r->status = fi->status;
+    r->framework = res->framework == MLS_FW_CLOUDFORMATION
+                       ? MLS_RES_CLOUDFORMATION
+                       : MLS_RES_TERRAFORM;
+    r->path = adupz(u->arena, m->files[file]);
+    r->line = line ? line : 1;
+    r->col = fi->file < m->nfiles && fi->range.start.line
+                 ? fi->range.start.col
+                 : res->range.start.col;
+    r->end_line = fi->file < m->nfiles && fi->range.end.line >= r->line
+                      ? fi->range.end.line
+                      : 0;
+    r->resource_type = adup(u->arena, res->type);
+    r->address = adup(u->arena, res->address);
+    r->module = adup(u->arena, res->module_path);
+    r->attr = adupz(u->arena, fi->attr ? fi->attr : "");
+    r->message = adupz(u->arena, fi->message ? fi->message : meta->title);
+    if (res->construct.len) {
+      r->construct = adup(u->arena, res->construct);
+    }
+    r->has_supp = fi->has_supp;
+    if (fi->has_supp) {
+      r->supp = fi->supp;
+      r->supp.origin = adupz(u->arena, fi->supp.origin);
+      r->supp.reason = adupz(u->arena, fi->supp.reason);
+      r->supp.expires = adupz(u->arena, fi->supp.expires);
+    }
+    sarif_fingerprint(r->fingerprint, r->rule_id, r->address, r->module,
+                      r->path);
+    if (text && text(text_payload, file, &t, &tlen) == MLS_OK) {
+      uint32_t from = r->line > SNIPPET_BEFORE ? r->line - SNIPPET_BEFORE : 1;
+      if (sarif_line_hash(r->line_hash, t, tlen, r->line) < 0) {
+        r->line_hash[0] = '\0'; /* past the end: no partial fingerprint */
+      }
+      if (r->status == MLS_ST_FAIL || r->status == MLS_ST_SUPPRESSED) {
+        r->snippet =
+            snippet_of(u->arena, t, tlen, from, r->line + SNIPPET_AFTER);
+        r->snippet_line = from;
+      }
+    }
+    if (!r->path || !r->resource_type || !r->address || !r->module ||
+        !r->attr || !r->message || mls_arena_failed(u->arena)) {
+      return MLS_ENOMEM;
+    }
+    u->n++;
+  }
+  return MLS_OK;
+}
+
+/* --- finalize ---------------------------------------------------------- */
+
+static int cmp_str(const char *a, const char *b)
+{
+  return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_result(const void *pa, const void *pb)
+{
+  const mls_result *a = pa, *b = pb;
+  int c;
+  if ((c = strcmp(a->path, b->path)) != 0) {
+    return c;
+  }
+  if (a->line != b->line) {
+    return a->line < b->line ? -1 : 1;
+  }
+  if (a->col != b->col) {
+    return a->col < b->col ? -1 : 1;
+  }
+  if ((c = strcmp(a->rule_id, b->rule_id)) != 0) {
+    return c;
+  }
+  if ((c = strcmp(a->module, b->module)) != 0) {
+    return c;
+  }
+  if ((c = strcmp(a->address, b->address)) != 0) {
+    return c;
+  }
+  if ((c = strcmp(a->attr, b->attr)) != 0) {
+    return c;
+  }
+  if (a->status != b->status) {
+    return a->status < b->status ? -1 : 1;
+  }
+  return strcmp(a->message, b->message);
+}
+
+static int cmp_diag(const void *pa, const void *pb)
+{
+  const mls_diag_entry *a = pa, *b = pb;
+  int c;
+  if ((c = cmp_str(a->path, b->path)) != 0) {
+    return c;
+  }
+  if (a->has_range != b->has_range) {
+    return a->has_range ? 1 : -1;
+  }
+  if (a->has_range && a->range.start.line != b->range.start.line) {
+    return a->range.start.line < b->range.start.line ? -1 : 1;
+  }
+  if (a->has_range && a->range.start.col != b->range.start.col) {
+    return a->range.start.col < b->range.start.col ? -1 : 1;
+  }
+  if (a->sev != b->sev) {
+    return a->sev < b->sev ? -1 : 1;
+  }
+  return cmp_str(a->message, b->message);
+}
+
+static void add_counts(mls_repo_counts *d, const mls_repo_counts *s)
+{
+  d->files_tf += s->files_tf;
+  d->files_tfvars += s->files_tfvars;
+  d->files_cfn += s->files_cfn;
+  d->files_skipped += s->files_skipped;
+  d->parse_failures += s->parse_failures;
+  d->modules += s->modules;
+  d->resources += s->resources;
+  d->unknown_values += s->unknown_values;
+  d->cache_hits += s->cache_hits;
+  d->cache_misses += s->cache_misses;
+  d->bytes += s->bytes;
+}
+
+/* Copy one result's strings into the report arena. */
+static void copy_result(mls_arena *a, mls_result *d, const mls_result *s)
+{
+  *d = *s;
+  d->path = adupz(a, s->path);
+  d->resource_type = adupz(a, s->resource_type);
+  d->address = adupz(a, s->address);
+  d->module = adupz(a, s->module);
+  d->attr = adupz(a, s->attr);
+  d->message = adupz(a, s->message);
+  d->snippet = adupz(a, s->snippet);
+  d->construct = adupz(a, s->construct);
+  if (s->has_supp) {
+    d->supp.origin = adupz(a, s->supp.origin);
+    d->supp.reason = adupz(a, s->supp.reason);
+    d->supp.expires = adupz(a, s->supp.expires);
+  }
+}
+
+int mls_repo_report_build(mls_repo_report **out, const char *name,
+                          const char *target, const char *commit, bool failed,
+                          const mls_repo_counts *counts, mls_diag *repo_diag,
+                          void *units, size_t nunits, size_t stride,
+                          size_t out_off)
+{
+  mls_repo_report *r = mls_calloc(1, sizeof(*r));
+  size_t total = 0, k = 0;
+
+  if (!r || !(r->arena = mls_arena_new(MLS_MAX_REPORT_BYTES))) {
+    mls_free(r);
+    return MLS_ENOMEM;
+  }
+  r->name = adupz(r->arena, name);
+  r->target = adupz(r->arena, target);
+  r->commit = adupz(r->arena, commit);
+  r->failed = failed;
+  if (counts) {
+    r->counts = *counts;
+  }
+  for (size_t i = 0; i < nunits; i++) {
+    mls_unit_out *u = (mls_unit_out *)((char *)units + i * stride + out_off);
+    total += u->n;
+  }
+  if (total > 0 &&
+      !(r->results = mls_arena_alloc(r->arena, total * sizeof(mls_result)))) {
+    mls_repo_report_free(r);
+    return MLS_ENOMEM;
+  }
+  if (repo_diag) {
+    mls_diag_move(&r->diag, repo_diag);
+  }
+  for (size_t i = 0; i < nunits; i++) {
+    mls_unit_out *u = (mls_unit_out *)((char *)units + i * stride + out_off);
+    for (size_t j = 0; j < u->n; j++) {
+      copy_result(r->arena, &r->results[k++], &u->v[j]);
+    }
+    add_counts(&r->counts, &u->counts);
+    mls_diag_move(&r->diag, &u->diag);
+    mls_unit_out_dispose(u);
+  }
+  if (mls_arena_failed(r->arena) || !r->name) {
+    mls_repo_report_free(r);
+    return MLS_ENOMEM;
+  }
+  r->nresults = k;
+  if (k > 1) {
+    qsort(r->results, k, sizeof(*r->results), cmp_result);
+  }
+  if (r->diag.n > 1) {
+    qsort(r->diag.v, r->diag.n, sizeof(*r->diag.v), cmp_diag);
+  }
+  *out = r;
+  return MLS_OK;
+}
+
+mls_repo_report *mls_repo_report_failed(const char *name, const char *target,
+                                        const char *why)
+{
+  mls_repo_report *r = NULL;
+  if (mls_repo_report_build(&r, name, target, NULL, true, NULL, NULL, NULL, 0,
+                            0, 0) < 0) {
+    return NULL;
+  }
+  mls_diag_add(&r->diag, MLS_ERROR, NULL, "%s", why);
+  return r;
+}
+
+void mls_repo_report_free(mls_repo_report *r)
+{
+  if (!r) {
+    return;
+  }
+  mls_diag_dispose(&r->diag);
+  mls_arena_free(r->arena);
+  mls_free(r);
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/engine/report.h -- results of unit jobs, and the repository report
+ * built from them at finalize.
+ *
+ * Stage: module job (mls_unit_add_findings turns the rule engine's
+ * findings on one model into mls_result records with their own copies of
+ * every string, a fingerprint, GitHub's line hash and a source snippet)
+ * and repo finalize (mls_repo_report_build merges the units of one
+ * repository, sorts results by (path, line, column, rule, address) and
+ * diagnostics by (path, line, message), so a report does not depend on how
+ * the work was split or scheduled). Internal to core/engine; the writers
+ * see core/model/result.h only. A unit belongs to one job at a time.
+ */
+#ifndef MLS_ENGINE_REPORT_H
+#define MLS_ENGINE_REPORT_H
+
+#include "core/base/arena.h"
+#include "core/base/buf.h"
+#include "core/base/diag.h"
+#include "core/model/model.h"
+#include "core/model/result.h"
+#include "core/rules/rules.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What one unit job produced. */
+typedef struct mls_unit_out {
+  mls_arena *arena;       /* owned: strings of the results; NULL until used */
+  mls_result *v;          /* owned: results in evaluation order */
+  size_t n;               /* results held */
+  size_t cap;             /* results allocated */
+  mls_diag diag;          /* the unit's diagnostics */
+  mls_repo_counts counts; /* the unit's counters */
+} mls_unit_out;
+
+void mls_unit_out_init(mls_unit_out *u);
+void mls_unit_out_dispose(mls_unit_out *u);
+
+/* How mls_unit_add_findings reads a model file's bytes (for line hashes
+ * and snippets); the rule engine's rule_eval_opts.file_text shape. */
+typedef int (*mls_text_fn)(void *payload, uint16_t file, const char **text,
+                           size_t *len);
+
+/* Append one result per finding of `f` on model `m`. Results past
+ * MLS_MAX_FINDINGS_PER_FILE for one file are dropped with a warning. */
+int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
+                          const mls_model *m, const rule_findings *f,
+                          mls_text_fn text, void *text_payload);
+
+/* Build the report of one repository from its units: `units` points at
+ * nunits structs of `stride` bytes, each with an mls_unit_out at byte
+ * offset `out_off` (the units are left empty). name, target and commit
+ * are copied; counts are added to the units' counters; `repo_diag`'s
+ * entries are moved into the report. Results and diagnostics sorted. */
+int mls_repo_report_build(mls_repo_report **out, const char *name,
+                          const char *target, const char *commit, bool failed,
+                          const mls_repo_counts *counts, mls_diag *repo_diag,
+                          void *units, size_t nunits, size_t stride,
+                          size_t out_off);
+
+/* A failed report holding one error diagnostic, for when building the
+ * real one ran out of memory; NULL if even that fails. */
+mls_repo_report *mls_repo_report_failed(const char *name, const char *target,
+                                        const char *why);
+
+void mls_repo_report_free(mls_repo_report *r); /* NULL-safe */
+
+/* A report as bytes for the cache (core/engine/report_codec.c): results,
+ * diagnostics and counters; not the name, target or commit, which belong
+ * to the repository that hit the entry. */
+int mls_report_encode(mls_buf *out, const mls_repo_report *r);
+/* The report stored by mls_report_encode(), with rule indexes resolved in
+ * `rs`, suppression expiry judged against `today`, and name, target and
+ * commit (may be NULL) from the caller. MLS_EINPUT for a value that does
+ * not decode (truncated, inconsistent, a rule no longer in the set),
+ * MLS_ENOMEM. */
+int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
+                      const rule_set *rs, const char *today, const char *name,
+                      const char *target, const char *commit);
+
+#endif

@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/engine/report_codec.c -- a repository's results as cache bytes,
+ * and back.
+ *
+ * Stage: repo job (a cache hit replaces the walk) and repo finalize (the
+ * report is stored). The cache layer wraps these bytes in its versioned,
+ * checksummed envelope, but a value is still untrusted input: the decoder
+ * checks every length against the bytes left and every count against
+ * core/base/limits.h, and a value that does not decode is a miss. What
+ * depends on the run rather than on the tree is not stored: the
+ * repository's name, path and commit come from the current target, and a
+ * suppression's expiry is judged again against today's date, so a cached
+ * result and a fresh one never differ.
+ *
+ * Layout (little-endian): "MLSR", u32 version, the counters, u32 failed,
+ * u32 nresults, results, u32 ndiag, diagnostics, u32 dropped, u32
+ * nerrors. A string is u32 length +
+ * bytes, 0xffffffff for NULL.
+ */
+#include "core/engine/report.h"
+
+#include "core/base/alloc.h"
+#include "core/base/buf.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+
+#include <string.h>
+
+#define CODEC_VERSION 1u
+#define NULL_STR      0xffffffffu
+
+/* --- encode ------------------------------------------------------------ */
+
+static int put_u32(mls_buf *b, uint32_t v)
+{
+  unsigned char x[4] = { (unsigned char)v, (unsigned char)(v >> 8),
+                         (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
+  return mls_buf_put(b, x, 4);
+}
+
+static int put_u64(mls_buf *b, uint64_t v)
+{
+  int rc = put_u32(b, (uint32_t)v);
+  return rc < 0 ? rc : put_u32(b, (uint32_t)(v >> 32));
+}
+
+static int put_str(mls_buf *b, const char *s)
+{
+  size_t n;
+  int rc;
+  if (!s) {
+    return put_u32(b, NULL_STR);
+  }
+  n = strlen(s);
+  if (n >= NULL_STR) {
+    return MLS_ELIMIT;
+  }
+  if ((rc = put_u32(b, (uint32_t)n)) < 0) {
+    return rc;
+  }
+  return mls_buf_put(b, s, n);
+}
+
+static int put_counts(mls_buf *b, const mls_repo_counts *c)
+{
+  const uint32_t v[] = { c->files_tf,      c->files_tfvars,   c->files_cfn,
+                         c->files_skipped, c->parse_failures, c->modules,
+                         c->resources,     c->unknown_values };
+  for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+    int rc = put_u32(b, v[i]);
+    if (rc < 0) {
+      return rc;
+    }
+  }
+  return put_u64(b, c->bytes);
+}
+
+static int put_result(mls_buf *b, const mls_result *r)
+{
+  int rc = 0;
+  rc = rc < 0 ? rc : put_str(b, r->rule_id);
+  rc = rc < 0 ? rc : put_u32(b, (uint32_t)r->severity);
+  rc = rc < 0 ? rc : put_u32(b, (uint32_t)r->status);
+  rc = rc < 0 ? rc : put_u32(b, (uint32_t)r->framework);
+  rc = rc < 0 ? rc : put_str(b, r->path);
+  rc = rc < 0 ? rc : put_u32(b, r->line);
+  rc = rc < 0 ? rc : put_u32(b, r->col);
+  rc = rc < 0 ? rc : put_u32(b, r->end_line);
+  rc = rc < 0 ? rc : put_str(b, r->resource_type);
+  rc = rc < 0 ? rc : put_str(b, r->address);
+  rc = rc < 0 ? rc : put_str(b, r->module);
+  rc = rc < 0 ? rc : put_str(b, r->attr);
+  rc = rc < 0 ? rc : put_str(b, r->message);
+  rc = rc < 0 ? rc : put_str(b, r->construct);
+  rc = rc < 0 ? rc : put_str(b, r->fingerprint);
+  rc = rc < 0 ? rc : put_str(b, r->line_hash);
+  rc = rc < 0 ? rc : put_str(b, r->snippet);
+  rc = rc < 0 ? rc : put_u32(b, r->snippet_line);
+  rc = rc < 0 ? rc : put_u32(b, r->has_supp ? 1u : 0u);
+  if (r->has_supp) {
+    rc = rc < 0 ? rc : put_str(b, r->supp.origin);
+    rc = rc < 0 ? rc : put_u32(b, r->supp.in_source ? 1u : 0u);
+    rc = rc < 0 ? rc : put_str(b, r->supp.reason);
+    rc = rc < 0 ? rc : put_str(b, r->supp.expires);
+    rc = rc < 0 ? rc : put_u32(b, r->supp.line);
+  }
+  return rc;
+}
+
+int mls_report_encode(mls_buf *out, const mls_repo_report *r)
+{
+  int rc = mls_buf_put(out, "MLSR", 4);
+  rc = rc < 0 ? rc : put_u32(out, CODEC_VERSION);
+  rc = rc < 0 ? rc : put_counts(out, &r->counts);
+  rc = rc < 0 ? rc : put_u32(out, r->failed ? 1u : 0u);
+  rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->nresults);
+  for (size_t i = 0; i < r->nresults && rc >= 0; i++) {
+    rc = put_result(out, &r->results[i]);
+  }
+  rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->diag.n);
+  for (size_t i = 0; i < r->diag.n && rc >= 0; i++) {
+    const mls_diag_entry *e = &r->diag.v[i];
+    rc = put_u32(out, (uint32_t)e->rc);
+    rc = rc < 0 ? rc : put_u32(out, (uint32_t)e->sev);
+    rc = rc < 0 ? rc : put_str(out, e->path);
+    rc = rc < 0 ? rc : put_u32(out, e->has_range ? 1u : 0u);
+    rc = rc < 0 ? rc : put_u32(out, e->range.start.line);
+    rc = rc < 0 ? rc : put_u32(out, e->range.start.col);
+    rc = rc < 0 ? rc : put_u32(out, e->range.end.line);
+    rc = rc < 0 ? rc : put_u32(out, e->range.end.col);
+    rc = rc < 0 ? rc : put_str(out, e->message);
+  }
+  rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->diag.dropped);
+  rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->diag.nerrors);
+  return rc;
+}
+
+/* --- decode ------------------------------------------------------------ */
+
+typedef struct reader {
+  const unsigned char *p; /* next byte */
+  size_t left;            /* bytes after p */
+  bool bad;               /* sticky: a read ran past the end */
+  mls_arena *a;           /* strings go here */
+} reader;
+
+static uint32_t get_u32(reader *r)
+{
+  uint32_t v;
+  if (r->left < 4) {
+    r->bad = true;
+    return 0;
+  }
+  v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 |
+      (uint32_t)r->p[3] << 24;
+  r->p += 4;
+  r->left -= 4;
+  return v;
+}
+
+static const char *get_str(reader *r)
+{
+  uint32_t n = get_u32(r);
+  const char *s;
+  if (r->bad || n == NULL_STR) {
+    return NULL;
+  }
+  if (n > r->left) {
+    r->bad = true;
+    return NULL;
+  }
+  if (!(s = mls_arena_strndup(r->a, (const char *)r->p, n))) {
+    r->bad = true;
+    return NULL;
+  }
+  r->p += n;
+  r->left -= n;
+  return s;
+}
+
+/* A string that must be present (NULL marks a bad value). */
+static const char *get_str_req(reader *r)
+{
+  const char *s = get_str(r);
+  if (!s) {
+    r->bad = true;
+  }
+  return s;
+}
+
+/* Whether "YYYY-MM-DD" date a is before b (both as written; a malformed
+ * date never expires, which matches the rule engine's reading). */
+static bool date_before(const char *a, const char *b)
+{
+  return a && b && strlen(a) == 10 && strlen(b) == 10 && strcmp(a, b) < 0;
+}
+
+static bool get_result(reader *r, mls_result *x, const rule_set *rs,
+                       const char *today)
+{
+  const char *s;
+  int idx;
+  uint32_t v;
+
+  memset(x, 0, sizeof(*x));
+  if (!(s = get_str_req(r)) || (idx = rule_set_find(rs, s)) < 0) {
+    return false; /* a rule that is gone: the entry is stale */
+  }
+  x->rule_index = (uint32_t)idx;
+  x->rule_id = rule_set_get(rs, (size_t)idx)->id;
+  v = get_u32(r);
+  if (v < MLS_RSEV_LOW || v > MLS_RSEV_CRITICAL) {
+    return false;
+  }
+  x->severity = (mls_rsev)v;
+  if ((v = get_u32(r)) > MLS_ST_SUPPRESSED) {
+    return false;
+  }
+  x->status = (mls_status)v;
+  if ((v = get_u32(r)) > MLS_RES_CLOUDFORMATION) {
+    return false;
+  }
+  x->framework = (mls_fw_kind)v;
+  x->path = get_str_req(r);
+  x->line = get_u32(r);
+  x->col = get_u32(r);
+  x->end_line = get_u32(r);
+  x->resource_type = get_str_req(r);
+  x->address = get_str_req(r);
+  x->module = get_str_req(r);
+  x->attr = get_str_req(r);
+  x->message = get_str_req(r);
+  x->construct = get_str(r);
+  if ((s = get_str_req(r)) && strlen(s) == sizeof(x->fingerprint) - 1) {
+    memcpy(x->fingerprint, s, sizeof(x->fingerprint));
+  } else {
+    return false;
+  }
+  if ((s = get_str_req(r)) && strlen(s) < sizeof(x->line_hash)) {
+    memcpy(x->line_hash, s, strlen(s) + 1);
+  } else {
+    return false;
+  }
+  x->snippet = get_str(r);
+  x->snippet_line = get_u32(r);
+  if ((v = get_u32(r)) > 1) {
+    return false;
+  }
+  x->has_supp = v == 1;
+  if (x->has_supp) {
+    x->supp.origin = get_str_req(r);
+    x->supp.in_source = get_u32(r) != 0;
+    x->supp.reason = get_str(r);
+    x->supp.expires = get_str(r);
+    x->supp.line = get_u32(r);
+    /* Expiry is judged today, not when the entry was stored. */
+    x->supp.expired = date_before(x->supp.expires, today);
+    if (x->status == MLS_ST_SUPPRESSED && x->supp.expired) {
+      x->status = MLS_ST_FAIL;
+    } else if (x->status == MLS_ST_FAIL && !x->supp.expired) {
+      x->status = MLS_ST_SUPPRESSED;
+    }
+  }
+  return !r->bad && x->line >= 1;
+}
+
+int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
+                      const rule_set *rs, const char *today, const char *name,
+                      const char *target, const char *commit)
+{
+  mls_repo_report *rep = NULL;
+  reader r;
+  uint32_t n, v[8];
+  int rc;
+
+  *out = NULL;
+  if (len < 8 || memcmp(bytes, "MLSR", 4) != 0) {
+    return MLS_EINPUT;
+  }
+  if ((rc = mls_repo_report_build(&rep, name, target, commit, false, NULL, NULL,
+                                  NULL, 0, 0, 0)) < 0) {
+    return rc;
+  }
+  r.p = (const unsigned char *)bytes + 4;
+  r.left = len - 4;
+  r.bad = false;
+  r.a = rep->arena;
+  if (get_u32(&r) != CODEC_VERSION) {
+    goto bad;
+  }
+  for (int i = 0; i < 8; i++) {
+    v[i] = get_u32(&r);
+  }
+  rep->counts.files_tf = v[0];
+  rep->counts.files_tfvars = v[1];
+  rep->counts.files_cfn = v[2];
+  rep->counts.files_skipped = v[3];
+  rep->counts.parse_failures = v[4];
+  rep->counts.modules = v[5];
+  rep->counts.resources = v[6];
+  rep->counts.unknown_values = v[7];
+  rep->counts.bytes = get_u32(&r);
+  rep->counts.bytes |= (uint64_t)get_u32(&r) << 32;
+  rep->failed = get_u32(&r) != 0;
+  n = get_u32(&r);
+  /* Each result takes at least 80 bytes, so a count the value cannot
+   * hold is refused before anything is allocated for it. */
+  if (r.bad || n > r.left / 80) {
+    goto bad;
+  }
+  if (n > 0 &&
+      !(rep->results = mls_arena_alloc(rep->arena, n * sizeof(mls_result)))) {
+    goto bad;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    if (!get_result(&r, &rep->results[i], rs, today)) {
+      goto bad;
+    }
+  }
+  rep->nresults = n;
+  n = get_u32(&r);
+  if (r.bad || n > MLS_MAX_DIAGS_PER_JOB * 64u || n > r.left / 24) {
+    goto bad;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    int drc = (int)get_u32(&r);
+    uint32_t sev = get_u32(&r);
+    const char *path = get_str(&r);
+    bool has_range = get_u32(&r) != 0;
+    mls_range range;
+    const char *msg;
+    const char *saved = rep->diag.path;
+    memset(&range, 0, sizeof(range));
+    range.start.line = get_u32(&r);
+    range.start.col = get_u32(&r);
+    range.end.line = get_u32(&r);
+    range.end.col = get_u32(&r);
+    msg = get_str_req(&r);
+    if (r.bad || sev > MLS_SEV_NOTE || drc > 0 || drc < -100) {
+      goto bad;
+    }
+    rep->diag.path = path;
+    mls_diag_note(&rep->diag, drc, (mls_severity)sev, has_range ? &range : NULL,
+                  "%s", msg);
+    rep->diag.path = saved;
+  }
+  rep->diag.dropped = get_u32(&r);
+  rep->diag.nerrors = get_u32(&r);
+  if (r.bad || r.left != 0 || mls_arena_failed(rep->arena)) {
+    goto bad;
+  }
+  *out = rep;
+  return MLS_OK;
+
+bad:
+  mls_repo_report_free(rep);
+  return MLS_EINPUT;
+}

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/engine/sweep.h -- one sweep: targets in, one report per repository
+ * out (DESIGN.md "Data flow", "Units of work and the pool").
+ *
+ * Stage: the top of the engine. mls_run() expands the targets (org
+ * mirrors into their repositories, a targets file into its lines), keeps
+ * this shard's part, and runs one repo job per repository on a pool of
+ * workers. A repo job opens the repository (one git_repository per job,
+ * never shared), walks its tree at the ref, finds the Terraform root
+ * modules and the CloudFormation candidates, and splits them into unit
+ * jobs that other workers can steal; a unit job evaluates its modules or
+ * templates and runs the rules on them; the last unit of a repository
+ * finalizes it (sorts its results and diagnostics) and hands the report to
+ * the caller's callback. Reports reach the callback in target-name order,
+ * one at a time, whatever the thread count, so writers see the same
+ * sequence on every run.
+ *
+ * Trusts nothing in a repository: every file is read through core/git
+ * (no symbolic link followed, nothing outside the repository), every
+ * bound is core/base/limits.h, and a file, module or repository that
+ * fails is a diagnostic in its report; the sweep goes on.
+ */
+#ifndef MLS_ENGINE_SWEEP_H
+#define MLS_ENGINE_SWEEP_H
+
+#include "core/base/diag.h"
+#include "core/engine/pool.h"
+#include "core/eval/tf_eval.h"
+#include "core/model/result.h"
+#include "core/rules/rules.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Called once per repository, in target-name order, never concurrently.
+ * The report is borrowed: it is freed when the callback returns. A
+ * negative return stops the sweep (no more reports are delivered) and
+ * becomes mls_run()'s result. */
+typedef int (*mls_report_cb)(void *payload, const mls_repo_report *r);
+
+typedef struct mls_config {
+  const char *const *targets; /* paths as given; none: "." */
+  size_t ntargets;
+  const char *targets_file;   /* --targets-file, or NULL */
+  const char *ref;            /* --ref, or NULL: HEAD */
+  bool worktree;              /* --worktree: files on disk, not the ref */
+  bool trust_mirrors;         /* --trust-mirrors */
+  const char *const *include; /* --include globs */
+  size_t ninclude;
+  const char *const *exclude; /* --exclude globs */
+  size_t nexclude;
+  size_t jobs;    /* --jobs; 0: online CPUs */
+  pool_kind pool; /* scheduler: POOL_DEFAULT unless testing */
+  /* Terraform: --env, --var-file/--var (in order), --env-vars. */
+  const char *env;
+  const tf_cli_var *cli_vars;
+  size_t ncli_vars;
+  const char *const *env_vars;
+  size_t nenv_vars;
+  /* CloudFormation: --param NAME=VALUE, in order. */
+  const char *const *params;
+  size_t nparams;
+  const rule_set *rules;  /* compiled; borrowed for the whole sweep */
+  bool no_inline_ignores; /* --no-inline-ignores */
+  const char *today;      /* "YYYY-MM-DD" for suppression expiry */
+  unsigned shard_k;       /* --shard K/N: keep shard K (1-based) of N */
+  unsigned shard_n;       /* 0: no sharding */
+  bool progress;          /* progress lines on stderr */
+  /* The content cache: a directory (opened, created if missing), or NULL
+   * for no cache (--no-cache). The engine version is part of every key. */
+  const char *cache_dir;
+  mls_report_cb on_report;
+  void *payload; /* passed to on_report */
+} mls_config;
+
+#define MLS_CONFIG_INIT                                                        \
+  {                                                                            \
+    NULL, 0, NULL, NULL, false, false, NULL, 0, NULL, 0, 0, POOL_DEFAULT,      \
+        NULL, NULL, 0, NULL, 0, NULL, 0, NULL, false, NULL, 0, 0, false, NULL, \
+        NULL, NULL                                                             \
+  }
+
+/* What the whole sweep did, for statistics. */
+typedef struct mls_sweep_summary {
+  size_t targets;      /* repositories after expansion and sharding */
+  size_t repos_ok;     /* swept */
+  size_t repos_failed; /* could not be opened or walked at all */
+  double seconds;      /* wall time of the sweep */
+  size_t cache_hits;   /* repositories whose results came from the cache */
+} mls_sweep_summary;
+
+/* Run the sweep. Sweep-level problems (a target that does not exist, a
+ * targets file that cannot be read) are diagnostics in `diag` and the
+ * sweep goes on with the other targets; they make mls_run() return
+ * MLS_EINPUT at the end. MLS_ENOMEM or a pool failure stops it. `summary`
+ * may be NULL. */
+int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag);
+
+/* Whether a repository of this identity (its display name) belongs to
+ * shard k of n (1 <= k <= n): a hash of the name, so every run and every
+ * machine agrees. */
+bool mls_shard_keep(const char *identity, unsigned k, unsigned n);
+
+#endif
