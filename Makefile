@@ -7,8 +7,8 @@
 #   make          deps, then configure and build build/ (RelWithDebInfo)
 #   make test     gcc build + ctest, then clang ASan/UBSan build + ctest,
 #                 then the thread-labelled tests under clang TSan
-#   make demo     build, parse examples/ and print statistics, then
-#                 evaluate two example repositories per environment
+#   make demo     build, make examples/org/ into Git repositories, sweep
+#                 them into demo-out/ (SARIF, statistics, summary)
 #   make bench    build, then run bench/hcl_parse.sh
 #   make deps     install missing Debian packages (as root) or name them
 #   make clean    remove the build directories
@@ -117,12 +117,28 @@ test-tsan: build-tsan
 	cd $(BUILD_TSAN) && $(TSAN_ENV) ctest -L tsan --output-on-failure
 
 demo: build
-	@echo "== mlsweep demo: parse the Terraform under examples/ and print"
-	@echo "== per-file statistics (mlsweep parse --format stats examples/) =="
-	$(BUILD)/mlsweep parse --format stats examples/
+	@echo "== mlsweep demo: each folder of examples/org/ becomes a Git repository"
+	@echo "== under demo-out/org/, then one sweep of the whole org writes SARIF"
+	@echo "== per repository, an org SARIF, statistics and OpenMetrics."
+	bash examples/make-org.sh demo-out/org
+	rm -rf demo-out/sarif demo-out/cache
+	$(BUILD)/mlsweep scan demo-out/org --cache-dir demo-out/cache \
+	  --sarif-dir demo-out/sarif --sarif demo-out/org.sarif \
+	  --stats demo-out/stats.json --metrics demo-out/metrics.prom \
+	  --format markdown --output demo-out/summary.md \
+	  --format json --output demo-out/results.json \
+	  --format text --soft-fail
 	@echo
-	@echo "== then evaluate two of its repositories (mlsweep inspect) and show"
-	@echo "== what a rule will see per environment (examples/demo.py) =="
+	@echo "== outputs in demo-out/:"
+	@ls demo-out demo-out/sarif
+	@echo
+	@echo "== a second sweep of the unchanged org is served from the cache:"
+	$(BUILD)/mlsweep scan demo-out/org --cache-dir demo-out/cache \
+	  --format json --output demo-out/results-warm.json --soft-fail
+	cmp demo-out/results.json demo-out/results-warm.json && \
+	  echo "== warm results are byte-identical to the cold ones"
+	@echo
+	@echo "== what a rule sees per environment (mlsweep inspect, examples/demo.py)"
 	python3 examples/demo.py $(BUILD)/mlsweep
 
 bench: build

@@ -70,7 +70,7 @@ static const char usage_text[] =
     "  --format FMT          text (default), json, junit or markdown\n"
     "                        (repeatable; each may take an --output)\n"
     "  --output FILE         write the preceding --format to FILE\n"
-    "  --only-failed         text/json/junit/markdown: failing results only\n"
+    "  --only-failed         json/junit: failing results only\n"
     "  --sarif-dir DIR       one SARIF file per repository (GitHub upload)\n"
     "  --sarif FILE          org SARIF: one run per repository\n"
     "  --sarif-category C    automationDetails.id prefix (default mlsweep)\n"
@@ -550,7 +550,13 @@ static int on_report(void *payload, const mls_repo_report *r)
     view.nresults = k;
   }
   for (size_t i = 0; i < o->nfmts; i++) {
-    if ((rc = sarif_report_add(o->fmts[i].w, &view)) < 0 && !run->write_rc) {
+    /* Text and Markdown list failing results already and keep every
+     * result for their summary tables; --only-failed trims the formats
+     * that list every result. */
+    bool full = o->fmts[i].fmt == SARIF_FMT_TEXT ||
+                o->fmts[i].fmt == SARIF_FMT_MARKDOWN;
+    if ((rc = sarif_report_add(o->fmts[i].w, full ? r : &view)) < 0 &&
+        !run->write_rc) {
       run->write_rc = rc;
     }
   }
