@@ -20,7 +20,7 @@
 # format checks, in tests/sarif/).
 DEPS := libgit2-dev libxxhash-dev libcjson-dev libyaml-dev liblmdb-dev \
         check pkg-config cmake libunistring-dev clang python3 gcc \
-        clang-format-14 zlib1g-dev python3-jsonschema python3-rfc3987
+        clang-format-14 git zlib1g-dev python3-jsonschema python3-rfc3987
 
 JOBS ?= 2
 BUILD := build

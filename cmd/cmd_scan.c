@@ -54,6 +54,7 @@ static const char usage_text[] =
     "  --trust-mirrors       do not re-hash Git objects on read\n"
     "  --shard K/N           sweep only shard K of N of the repositories\n"
     "  -j, --jobs N          worker threads (default: online CPUs)\n"
+    "  --scheduler S         steal (default) or mutex, the reference queue\n"
     "Evaluation:\n"
     "  --env NAME            environment: per-env var files, workspace\n"
     "  --var-file F          Terraform variable file (repeatable)\n"
@@ -117,6 +118,7 @@ typedef struct scan_opts {
   mls_rsev fail_on;
   unsigned shard_k, shard_n;
   size_t jobs;
+  pool_kind pool; /* --scheduler: the reference mutex queue, for tests */
 } scan_opts;
 
 /* The state the report callback works with. */
@@ -342,6 +344,18 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
         return MLS_EINPUT;
       }
       o->jobs = (size_t)n;
+    } else if (is_opt(a, "--scheduler")) {
+      if (!(v = opt_value(argc, argv, &i, "--scheduler"))) {
+        return MLS_EINPUT;
+      }
+      if (strcmp(v, "steal") == 0) {
+        o->pool = POOL_STEAL;
+      } else if (strcmp(v, "mutex") == 0) {
+        o->pool = POOL_MUTEX;
+      } else {
+        fprintf(stderr, "mlsweep scan: --scheduler wants steal or mutex\n");
+        return MLS_EINPUT;
+      }
     } else if (is_opt(a, "--format")) {
       int f;
       if (!(v = opt_value(argc, argv, &i, "--format"))) {
@@ -805,6 +819,7 @@ int cmd_scan(int argc, char **argv)
   cfg.exclude = o.exclude;
   cfg.nexclude = o.nexclude;
   cfg.jobs = o.jobs;
+  cfg.pool = o.pool;
   cfg.env = o.env;
   cfg.cli_vars = o.cli;
   cfg.ncli_vars = o.ncli;

@@ -24,6 +24,7 @@ struct sarif_report {
   const sarif_rules *rules;            /* borrowed */
   sarif_opts opts;                     /* copy; strings borrowed */
   sarif__spool spool;                  /* one piece per repository */
+  sarif__spool dspool;                 /* JSON: diagnostics per repository */
   uint64_t st[4];                      /* checks by status, all repositories */
   uint64_t sev[MLS_RSEV_CRITICAL + 1]; /* failing results by severity */
   uint64_t repos, repos_failed;        /* repositories, not swept */
@@ -55,6 +56,7 @@ int sarif_report_new(sarif_report **out, FILE *dst, sarif_format fmt,
   w->rules = rules;
   w->opts = o ? *o : dflt;
   sarif__spool_init(&w->spool);
+  sarif__spool_init(&w->dspool);
   *out = w;
   return MLS_OK;
 }
@@ -63,6 +65,7 @@ void sarif_report_free(sarif_report *w)
 {
   if (w) {
     sarif__spool_dispose(&w->spool);
+    sarif__spool_dispose(&w->dspool);
     mls_free(w);
   }
 }
@@ -286,6 +289,52 @@ done:
   return rc;
 }
 
+/* JSON: a repository's diagnostics (and whether it was swept at all), so
+ * an unreadable file or repository is in the JSON output too. */
+static int piece_json_diags(mls_buf *b, const mls_repo_report *r)
+{
+  int rc = 0;
+  static const char *const sev[] = { "error", "warning", "note" };
+  if (r->failed) {
+    SARIF_TRY(mls_buf_puts(b, "{\"repo\":"));
+    SARIF_TRY(sarif__jstr(b, r->name));
+    SARIF_TRY(mls_buf_puts(b, ",\"severity\":\"error\",\"message\":"
+                              "\"the repository was not swept\"}"));
+  }
+  for (size_t i = 0; i < r->diag.n; i++) {
+    const mls_diag_entry *d = &r->diag.v[i];
+    if (b->len) {
+      SARIF_TRY(mls_buf_puts(b, ",\n"));
+    }
+    SARIF_TRY(mls_buf_puts(b, "{\"repo\":"));
+    SARIF_TRY(sarif__jstr(b, r->name));
+    if (d->path) {
+      SARIF_TRY(mls_buf_puts(b, ",\"path\":"));
+      SARIF_TRY(sarif__jstr(b, d->path));
+    }
+    if (d->has_range) {
+      SARIF_TRY(mls_buf_printf(b, ",\"line\":%" PRIu32, d->range.start.line));
+    }
+    SARIF_TRY(mls_buf_printf(b, ",\"severity\":\"%s\",\"message\":",
+                             (unsigned)d->sev < 3 ? sev[d->sev] : "error"));
+    SARIF_TRY(sarif__jstr(b, d->message));
+    SARIF_TRY(mls_buf_putc(b, '}'));
+  }
+  if (r->diag.dropped) {
+    if (b->len) {
+      SARIF_TRY(mls_buf_puts(b, ",\n"));
+    }
+    SARIF_TRY(mls_buf_puts(b, "{\"repo\":"));
+    SARIF_TRY(sarif__jstr(b, r->name));
+    SARIF_TRY(mls_buf_printf(b,
+                             ",\"severity\":\"note\",\"message\":\"%zu "
+                             "more diagnostics not kept\"}",
+                             r->diag.dropped));
+  }
+done:
+  return rc;
+}
+
 /* One testsuite per repository, one testcase per (rule, resource):
  * failing results are failures, unknown and suppressed ones skipped. */
 static int piece_junit(sarif_report *w, mls_buf *b, const mls_repo_report *r)
@@ -407,6 +456,13 @@ int sarif_report_add(sarif_report *w, const mls_repo_report *r)
   if (rc == 0) {
     rc = sarif__spool_add(&w->spool, r->name, b.ptr ? b.ptr : "", b.len, 0);
   }
+  if (rc == 0 && w->fmt == SARIF_FMT_JSON) {
+    mls_buf_clear(&b);
+    rc = piece_json_diags(&b, r);
+    if (rc == 0) {
+      rc = sarif__spool_add(&w->dspool, r->name, b.ptr ? b.ptr : "", b.len, 0);
+    }
+  }
   if (rc == 0) {
     count_repo(r, w->st);
     for (size_t i = 0; i < r->nresults; i++) {
@@ -469,6 +525,19 @@ int sarif_report_finish(sarif_report *w)
   }
   switch (w->fmt) {
   case SARIF_FMT_JSON:
+    SARIF_TRY(sarif__fput(w->dst, "\n],\"diagnostics\":[\n", 19));
+    sarif__spool_sort(&w->dspool);
+    json_first = true;
+    for (size_t i = 0; i < w->dspool.n; i++) {
+      if (w->dspool.v[i].len == 0) {
+        continue;
+      }
+      if (!json_first) {
+        SARIF_TRY(sarif__fput(w->dst, ",\n", 2));
+      }
+      json_first = false;
+      SARIF_TRY(sarif__spool_copy(&w->dspool, i, w->dst));
+    }
     SARIF_TRY(mls_buf_puts(&b, "\n]}\n"));
     break;
   case SARIF_FMT_JUNIT:

@@ -1,0 +1,281 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# tests/cli/scan.sh -- `mlsweep scan` end to end over an org built here:
+# the example org as Git repositories, generated repositories, a bare
+# mirror, and hostile ones (a missing object, a corrupt pack, a ref
+# pointing nowhere, symbolic links, a gitlink, an LFS pointer). Checks:
+#   - every output is byte-identical for -j1, -j2, -j4 with the mutex
+#     scheduler, a cold cache and a warm cache (statistics without their
+#     "sweep" section, which records time and cache use);
+#   - flipped bytes in the cache's values, and kill -9 in mid-sweep, leave
+#     a cache that gives the same outputs;
+#   - a broken repository is a diagnostic and the others are reported;
+#   - --worktree sees uncommitted changes, the default does not;
+#   - --shard K/N over N runs gives exactly the results of one run;
+#   - exit codes: 0 clean, 1 at or above --fail-on, 2 usage.
+#
+# usage: scan.sh <path to mlsweep> <project root>
+set -uo pipefail
+
+bin=${1:?usage: scan.sh <mlsweep binary> <project root>}
+root=${2:?usage: scan.sh <mlsweep binary> <project root>}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+rules=(--no-builtin-rules --rules "$root/tests/engine/rules")
+
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid
+export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid
+export GIT_AUTHOR_DATE=2026-01-01T00:00:00Z GIT_COMMITTER_DATE=2026-01-01T00:00:00Z
+
+ok() { pass=$((pass + 1)); }
+bad() {
+  echo "FAIL $*"
+  fail=$((fail + 1))
+}
+
+# run NAME WANT_STATUS ARGS... -- mlsweep scan ARGS, output in $tmp/err
+run() {
+  local name=$1 want=$2
+  shift 2
+  "$bin" scan "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [[ $got -ne $want ]]; then
+    bad "$name: exit $got, want $want (mlsweep scan $*)"
+    sed 's/^/  stderr: /' "$tmp/err" | head -20
+    return 1
+  fi
+  ok
+}
+
+commit_all() { git -C "$1" add -A && git -C "$1" commit -q -m "${2:-c}"; }
+
+# --- the org ---------------------------------------------------------------
+org=$tmp/org
+bash "$root/examples/make-org.sh" "$org" >/dev/null || bad "make-org.sh"
+# Generated repositories: notebooks and buckets, some compliant.
+for i in $(seq 1 12); do
+  r=$org/gen-$i
+  mkdir -p "$r/modules/nb" "$r/cfn"
+  cat >"$r/main.tf" <<EOF
+module "nb" {
+  source = "./modules/nb"
+  name   = "nb-$i"
+  access = "$([[ $((i % 3)) -eq 0 ]] && echo Disabled || echo Enabled)"
+}
+resource "aws_s3_bucket" "data" {
+  bucket = "data-$i"
+  versioning {
+    enabled = $([[ $((i % 2)) -eq 0 ]] && echo true || echo false)
+  }
+}
+EOF
+  cat >"$r/modules/nb/main.tf" <<'EOF'
+variable "name" {}
+variable "access" {}
+resource "aws_sagemaker_notebook_instance" "this" {
+  name                   = var.name
+  role_arn               = "arn:aws:iam::123456789012:role/x"
+  instance_type          = "ml.t3.medium"
+  direct_internet_access = var.access
+}
+EOF
+  cat >"$r/cfn/stack.yaml" <<EOF
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Notebook$i:
+    Type: AWS::SageMaker::NotebookInstance
+    Properties:
+      InstanceType: ml.t3.medium
+      RoleArn: arn:aws:iam::123456789012:role/x
+$([[ $((i % 4)) -eq 0 ]] && echo "      DirectInternetAccess: Disabled")
+EOF
+  git -C "$r" init -q -b main && commit_all "$r"
+done
+# A bare mirror of one of them.
+git clone -q --bare "$org/gen-1" "$org/mirror-gen-1.git"
+# A clean repository: no findings at all.
+mkdir -p "$org/clean" && printf 'resource "aws_s3_bucket" "b" {\n  versioning {\n    enabled = true\n  }\n}\n' >"$org/clean/main.tf"
+git -C "$org/clean" init -q -b main && commit_all "$org/clean"
+# Hostile: a missing blob (loose object deleted), symbolic links to a file
+# outside and upward, a gitlink, an LFS pointer with a Terraform name.
+h=$org/hostile
+mkdir -p "$h/sub"
+printf 'resource "aws_sagemaker_notebook_instance" "kept" {\n  name = "k"\n}\n' >"$h/ok.tf"
+printf 'resource "aws_s3_bucket" "gone" {\n  bucket = "g"\n}\n' >"$h/sub/gone.tf"
+ln -s /etc/passwd "$h/passwd.tf"
+ln -s ../../outside.tf "$h/sub/up.tf"
+printf 'version https://git-lfs.github.com/spec/v1\noid sha256:%064d\nsize 10\n' 0 >"$h/big.tf"
+git -C "$h" init -q -b main && commit_all "$h"
+git -C "$h" update-index --add --cacheinfo 160000,1111111111111111111111111111111111111111,vendor/mod
+git -C "$h" commit -q -m gitlink
+gone=$(git -C "$h" rev-parse HEAD:sub/gone.tf)
+rm -f "$h/.git/objects/${gone:0:2}/${gone:2}"
+# Hostile: a ref pointing nowhere.
+nr=$org/noref
+mkdir -p "$nr" && git -C "$nr" init -q -b main
+printf 'resource "aws_s3_bucket" "b" {}\n' >"$nr/main.tf" && commit_all "$nr"
+echo 0000000000000000000000000000000000000bad >"$nr/.git/refs/heads/main"
+# Hostile: a corrupt pack (gc'd, then the pack truncated).
+cp=$org/corrupt-pack
+mkdir -p "$cp" && git -C "$cp" init -q -b main
+printf 'resource "aws_s3_bucket" "b" {}\n' >"$cp/main.tf" && commit_all "$cp"
+git -C "$cp" gc -q 2>/dev/null
+for p in "$cp"/.git/objects/pack/*.pack; do
+  truncate -s 40 "$p"
+done
+
+# --- outputs for one configuration -----------------------------------------
+# sweep DIR ARGS... -- every output of one sweep of the org into DIR.
+sweep() {
+  local d=$1
+  shift
+  rm -rf "$d"
+  mkdir -p "$d"
+  "$bin" scan "$org" "${rules[@]}" -q --soft-fail \
+    --sarif-dir "$d/sarif" --sarif "$d/org.sarif" --stats "$d/stats.json" \
+    --metrics "$d/metrics.prom" --format json --output "$d/results.json" \
+    --format junit --output "$d/junit.xml" --format markdown \
+    --output "$d/summary.md" --format text --output "$d/text.txt" \
+    "$@" 2>"$d/stderr"
+  echo $? >"$d/status"
+  # Statistics and metrics: the run-specific parts (time, cache use) out.
+  python3 - "$d/stats.json" >"$d/stats.stable" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d.pop("sweep", None)
+print(json.dumps(d, sort_keys=True))
+EOF
+  grep -Ev '^mlsweep_(sweep|cache|last_success)' "$d/metrics.prom" \
+    >"$d/metrics.stable"
+  rm -f "$d/stats.json" "$d/metrics.prom"
+}
+
+same() { # NAME DIR_A DIR_B
+  if diff -r "$2" "$3" >"$tmp/diff"; then
+    ok
+  else
+    bad "$1: outputs differ"
+    head -20 "$tmp/diff" | sed 's/^/  /'
+  fi
+}
+
+sweep "$tmp/j1" -j1 --no-cache
+sweep "$tmp/j2" -j2 --no-cache
+sweep "$tmp/j4m" -j4 --scheduler mutex --no-cache
+same "-j1 vs -j2" "$tmp/j1" "$tmp/j2"
+same "-j1 vs -j4 mutex" "$tmp/j1" "$tmp/j4m"
+sweep "$tmp/cold" -j2 --cache-dir "$tmp/cache"
+sweep "$tmp/warm" -j2 --cache-dir "$tmp/cache"
+same "no cache vs cold" "$tmp/j1" "$tmp/cold"
+same "cold vs warm" "$tmp/cold" "$tmp/warm"
+
+# Every repository is reported, the broken ones with diagnostics.
+python3 - "$tmp/j1/results.json" <<'EOF' || bad "results cover the org"
+import json, sys
+res = json.load(open(sys.argv[1]))["results"]
+repos = {r["repo"] for r in res}
+want = {"gen-%d" % i for i in range(1, 13)} | {"mirror-gen-1.git", "hostile",
+        "sagemaker-platform", "bedrock-agents"}
+missing = want - repos
+assert not missing, "no results for %s" % sorted(missing)
+kept = [r for r in res if r["repo"] == "hostile"]
+assert any(r["resource"] == "aws_sagemaker_notebook_instance.kept" for r in kept), kept
+EOF
+ok
+# Each broken case is a diagnostic in the JSON output (with -q nothing is
+# printed), naming the repository and, for a file, its path.
+python3 - "$tmp/j1/results.json" <<'EOF' && ok || bad "diagnostics for the hostile cases"
+import json, sys
+diags = json.load(open(sys.argv[1]))["diagnostics"]
+def has(repo, path=None, text=""):
+    return any(d["repo"] == repo and (path is None or d.get("path") == path)
+               and text in d["message"] for d in diags)
+want = [("hostile", "sub/gone.tf", ""), ("hostile", "passwd.tf", ""),
+        ("hostile", "sub/up.tf", ""), ("hostile", "vendor/mod", ""),
+        ("hostile", "big.tf", "LFS"), ("noref", None, ""),
+        ("corrupt-pack", None, "")]
+missing = [w for w in want if not has(*w)]
+assert not missing, "missing %s in %s" % (missing, json.dumps(diags, indent=1))
+EOF
+python3 - "$tmp/j1/results.json" <<'EOF' && ok || bad "a symbolic link was followed"
+import json, sys
+res = json.load(open(sys.argv[1]))["results"]
+assert not [r for r in res if r["path"] in ("passwd.tf", "sub/up.tf")]
+EOF
+python3 "$root/tests/sarif/check_github.py" "$tmp/j1/sarif"/*.sarif \
+  >"$tmp/check" 2>&1 && ok || {
+  bad "per-repository SARIF fails the GitHub checks"
+  tail -5 "$tmp/check"
+}
+
+# --- the cache is untrusted: flipped value bytes, kill -9 -------------------
+python3 - "$tmp/cache/data.mdb" <<'EOF'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+n, i = 0, b.find(b"MLSR")
+while i >= 0:
+    for k in (i + 40, i + 200, i + 900):
+        if k < len(b):
+            b[k] ^= 0x5A
+    n += 1
+    i = b.find(b"MLSR", i + 4)
+open(p, "wb").write(bytes(b))
+print("flipped bytes in %d values" % n, file=sys.stderr)
+EOF
+sweep "$tmp/flipped" -j2 --cache-dir "$tmp/cache"
+same "flipped cache values" "$tmp/cold" "$tmp/flipped"
+for delay in 0.01 0.03 0.06; do
+  rm -rf "$tmp/kcache"
+  "$bin" scan "$org" "${rules[@]}" -q --soft-fail --cache-dir "$tmp/kcache" \
+    --format json --output /dev/null &
+  pid=$!
+  sleep "$delay"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  sweep "$tmp/killed" -j2 --cache-dir "$tmp/kcache"
+  same "kill -9 after ${delay}s, then a sweep" "$tmp/cold" "$tmp/killed"
+  sweep "$tmp/killed2" -j2 --cache-dir "$tmp/kcache"
+  same "kill -9 after ${delay}s, then a warm sweep" "$tmp/cold" "$tmp/killed2"
+done
+
+# --- --worktree, shards, exit codes ----------------------------------------
+wt=$org/gen-3
+printf 'resource "aws_sagemaker_notebook_instance" "uncommitted" {\n  name = "u"\n}\n' >"$wt/new.tf"
+run "HEAD ignores uncommitted files" 1 "$wt" "${rules[@]}" --no-cache --format json
+grep -q uncommitted "$tmp/out" && bad "HEAD saw an uncommitted file" || ok
+run "--worktree sees them" 1 "$wt" "${rules[@]}" --no-cache --worktree --format json
+grep -q '"aws_sagemaker_notebook_instance.uncommitted"' "$tmp/out" && ok ||
+  bad "--worktree did not see new.tf"
+rm -f "$wt/new.tf"
+
+for k in 1 2 3; do
+  run "shard $k/3" 0 "$org" "${rules[@]}" --no-cache --shard $k/3 \
+    --format json --soft-fail
+  cp "$tmp/out" "$tmp/shard$k.json"
+done
+python3 - "$tmp/j1/results.json" "$tmp"/shard{1,2,3}.json <<'EOF' && ok || bad "shards do not add up to the whole"
+import json, sys
+def load(p):
+    return [json.dumps(r, sort_keys=True) for r in json.load(open(p))["results"]]
+whole = load(sys.argv[1])
+parts = [load(p) for p in sys.argv[2:]]
+assert all(parts), "an empty shard: the hash does not spread"
+union = sorted(x for p in parts for x in p)
+assert union == sorted(whole), (len(union), len(whole))
+EOF
+
+run "clean repository" 0 "$org/clean" "${rules[@]}" --no-cache
+run "findings at high" 1 "$org/gen-1" "${rules[@]}" --no-cache
+run "--fail-on critical" 0 "$org/gen-1" "${rules[@]}" --no-cache --fail-on critical
+run "--fail-on low (versioning)" 1 "$org/gen-3" "${rules[@]}" --no-cache --fail-on low
+run "--soft-fail" 0 "$org/gen-1" "${rules[@]}" --no-cache --soft-fail
+run "bad --shard" 2 "$org" --shard 4/3
+run "bad --rules" 2 "$org" --rules "$tmp/no-such-rules"
+
+echo "scan.sh: $pass passed, $fail failed"
+[[ $fail -eq 0 ]]
