@@ -456,6 +456,9 @@ static bool is_empty(const mls_value *v)
 static bool path_within(mls_span ep, const char *path)
 {
   size_t pl = strlen(path);
+  if (pl == 0) {
+    return true; /* the whole resource: any attribute */
+  }
   if (ep.len < pl || memcmp(ep.ptr, path, pl) != 0) {
     return false;
   }
@@ -709,7 +712,8 @@ static outcome referenced(ectx *c, const rule_cond *k, const mls_value *root,
   }
   for (size_t i = 0; i < nt; i++) {
     const mls_resource *r = &c->m->resources[targets[i]];
-    tri t = eval(c, k->sub, r->body, "", targets[i], depth + 1).t;
+    tri t =
+        k->sub ? eval(c, k->sub, r->body, "", targets[i], depth + 1).t : T_TRUE;
     if (t == T_FALSE) {
       o.t = T_FALSE;
       break;

@@ -248,27 +248,24 @@ int rule__parse_path(rule_loader *L, rule_cond *c, const ynode *at,
   return MLS_OK;
 }
 
-int rule__compile_regex(rule_loader *L, rule_cond *c, const ynode *n)
+int rule__compile_regex_str(rule_loader *L, rule_cond *c, const ynode *at,
+                            const char *pattern, size_t len, bool icase)
 {
   regex_t *re;
   int rc;
-  if (!n || n->kind != Y_SCALAR) {
-    return rule__err(L, MLS_EINPUT, n, "a regex must be a string");
-  }
-  if (n->len > MLS_MAX_RULE_REGEX_BYTES) {
-    return rule__err(L, MLS_ELIMIT, n, "regex of %zu bytes is too long",
-                     n->len);
+  if (len > MLS_MAX_RULE_REGEX_BYTES) {
+    return rule__err(L, MLS_ELIMIT, at, "regex of %zu bytes is too long", len);
   }
   if (!(re = mls_malloc(sizeof(*re)))) {
     oom(L);
     return MLS_ENOMEM;
   }
-  rc = regcomp(re, n->s, REG_EXTENDED | REG_NOSUB);
+  rc = regcomp(re, pattern, REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
   if (rc != 0) {
     char buf[128];
     regerror(rc, re, buf, sizeof(buf));
     mls_free(re);
-    return rule__err(L, MLS_EINPUT, n, "bad regex '%.60s': %s", n->s, buf);
+    return rule__err(L, MLS_EINPUT, at, "bad regex '%.60s': %s", pattern, buf);
   }
   if (rule__keep_regex(L->rs, re) < 0) {
     oom(L);
@@ -276,6 +273,14 @@ int rule__compile_regex(rule_loader *L, rule_cond *c, const ynode *n)
   }
   c->re = re;
   return MLS_OK;
+}
+
+int rule__compile_regex(rule_loader *L, rule_cond *c, const ynode *n)
+{
+  if (!n || n->kind != Y_SCALAR) {
+    return rule__err(L, MLS_EINPUT, n, "a regex must be a string");
+  }
+  return rule__compile_regex_str(L, c, n, n->s, n->len, false);
 }
 
 bool rule__valid_type(const char *s)

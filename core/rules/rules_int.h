@@ -197,6 +197,8 @@ mls_value *rule__yvalue(rule_loader *L, const ynode *n, int depth);
 int rule__parse_path(rule_loader *L, rule_cond *c, const ynode *at,
                      const char *path);
 int rule__compile_regex(rule_loader *L, rule_cond *c, const ynode *n);
+int rule__compile_regex_str(rule_loader *L, rule_cond *c, const ynode *at,
+                            const char *pattern, size_t len, bool icase);
 rule_cond *rule__new_cond(rule_loader *L, rule_ckind kind, const ynode *at);
 bool rule__valid_type(const char *s);
 
