@@ -32,6 +32,10 @@ int cmd_inspect(int argc, char **argv);
  * (cmd/cmd_cache.c). */
 int cmd_cache(int argc, char **argv);
 
+/* `mlsweep rules list|show|test`: the rule library and its fixtures
+ * (cmd/cmd_rules.c). */
+int cmd_rules(int argc, char **argv);
+
 /* `mlsweep scan`: sweep targets, write results, SARIF and statistics
  * (cmd/cmd_scan.c). */
 int cmd_scan(int argc, char **argv);

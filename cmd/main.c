@@ -28,7 +28,7 @@ static const command commands[] = {
   { "scan", cmd_scan, "sweep repositories, write SARIF and statistics" },
   { "parse", cmd_parse, "parse IaC files and print their syntax trees" },
   { "inspect", cmd_inspect, "show the resource model of a Terraform module" },
-  { "rules", NULL, "list, show and validate policy rules" },
+  { "rules", cmd_rules, "list, show and validate policy rules" },
   { "merge", NULL, "combine the outputs of sharded runs" },
   { "cache", cmd_cache, "inspect or prune the result cache" },
 };
