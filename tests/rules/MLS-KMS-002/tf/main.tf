@@ -30,12 +30,12 @@ resource "aws_kms_key" "fail_anyone" {
   })
 }
 
-resource "aws_kms_key" "k" {
+resource "aws_kms_key" "pass_key_policy_set_separately" {
   enable_key_rotation = true
 }
 
 resource "aws_kms_key_policy" "fail_separate_policy" {
-  key_id = aws_kms_key.k.id
+  key_id = aws_kms_key.pass_key_policy_set_separately.id
   policy = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Principal = { AWS = ["*"] }, Action = "kms:Decrypt", Resource = "*" }]

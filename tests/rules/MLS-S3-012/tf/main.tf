@@ -1,4 +1,4 @@
-resource "aws_s3_bucket" "logs" {
+resource "aws_s3_bucket" "fail_log_target_itself_unlogged" {
   bucket = "logs"
 }
 
@@ -8,7 +8,7 @@ resource "aws_s3_bucket" "pass_split_logging" {
 
 resource "aws_s3_bucket_logging" "pass" {
   bucket = aws_s3_bucket.pass_split_logging.id
-  target_bucket = aws_s3_bucket.logs.id
+  target_bucket = aws_s3_bucket.fail_log_target_itself_unlogged.id
   target_prefix = "data/"
 }
 
