@@ -1,0 +1,37 @@
+resource "google_service_account" "training" {
+  account_id = "training"
+}
+
+variable "member" {}
+
+
+resource "google_project_iam_member" "pass_dedicated" {
+  project = "ml-prod"
+  role    = "roles/storage.objectViewer"
+  member  = "serviceAccount:${google_service_account.training.email}"
+}
+
+resource "google_project_iam_member" "fail_compute_default" {
+  project = "ml-prod"
+  role    = "roles/storage.objectViewer"
+  member  = "serviceAccount:123456789012-compute@developer.gserviceaccount.com"
+}
+
+resource "google_project_iam_binding" "fail_appspot_binding" {
+  project = "ml-prod"
+  role    = "roles/aiplatform.user"
+  members = ["user:alice@example.com", "serviceAccount:ml-prod@appspot.gserviceaccount.com"]
+}
+
+resource "google_project_iam_binding" "pass_binding_users" {
+  project = "ml-prod"
+  role    = "roles/aiplatform.user"
+  members = ["user:alice@example.com"]
+}
+
+resource "google_project_iam_member" "unknown_variable" {
+  project = "ml-prod"
+  role    = "roles/aiplatform.user"
+  member  = var.member
+}
+
