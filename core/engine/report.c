@@ -304,7 +304,8 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
     r->counts = *counts;
   }
   for (size_t i = 0; i < nunits; i++) {
-    mls_unit_out *u = (mls_unit_out *)((char *)units + i * stride + out_off);
+    mls_unit_out *u =
+        (mls_unit_out *)(void *)((char *)units + i * stride + out_off);
     total += u->n;
   }
   if (total > 0 &&
@@ -316,7 +317,8 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
     mls_diag_move(&r->diag, repo_diag);
   }
   for (size_t i = 0; i < nunits; i++) {
-    mls_unit_out *u = (mls_unit_out *)((char *)units + i * stride + out_off);
+    mls_unit_out *u =
+        (mls_unit_out *)(void *)((char *)units + i * stride + out_off);
     for (size_t j = 0; j < u->n; j++) {
       copy_result(r->arena, &r->results[k++], &u->v[j]);
     }

@@ -565,10 +565,16 @@ static void plan_units(repo_state *rs, repo *r)
     mls_unit_out_init(&rs->units[i].out);
   }
   atomic_store(&rs->pending, rs->nunits);
-  for (size_t i = 0; i < rs->nunits; i++) {
-    if (pool_submit(sw->pool, unit_job, &rs->units[i]) < 0) {
-      /* Run it here rather than lose it. */
-      unit_job(sw->pool, &rs->units[i]);
+  /* Once the last unit is submitted it may finish, finalize and free rs
+   * before pool_submit returns: only locals are read from here on. */
+  {
+    unit *units = rs->units;
+    size_t n = rs->nunits;
+    for (size_t i = 0; i < n; i++) {
+      if (pool_submit(sw->pool, unit_job, &units[i]) < 0) {
+        /* Run it here rather than lose it. */
+        unit_job(sw->pool, &units[i]);
+      }
     }
   }
 }

@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * tests/unit/core/engine/test_sweep.c -- core/engine/sweep.c: mls_run()
+ * over an org of fixture repositories (a clone, a bare repository, one
+ * with special entries, a plain directory and a broken one) gives the same
+ * reports, in repository-name order, for 1, 2 and 8 workers under both
+ * schedulers, from no cache, a cold cache and a warm one; every repository
+ * is reported, the broken one as failed with a diagnostic; shards
+ * partition the org; a missing target is a diagnostic and MLS_EINPUT; a
+ * report callback's error stops delivery. Runs under ThreadSanitizer (the
+ * tsan label): the engine is the one layer that starts threads.
+ */
+#include "tests/unit/test_util.h"
+#include "tests/unit/core/git/fixture.h"
+
+#include "core/base/alloc.h"
+#include "core/base/buf.h"
+#include "core/base/rc.h"
+#include "core/engine/sweep.h"
+#include "core/rules/rules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* What a sweep delivered: a canonical dump of every report, in order. */
+typedef struct collected {
+  mls_buf dump;      /* one block per report */
+  size_t reports;    /* reports delivered */
+  size_t results;    /* results over all reports */
+  size_t stop_after; /* return an error after this many reports (0: never) */
+} collected;
+
+static int collect(void *payload, const mls_repo_report *r)
+{
+  collected *c = payload;
+  mls_buf *b = &c->dump;
+
+  mls_buf_printf(b, "repo %s failed=%d tf=%u cfn=%u modules=%u res=%u\n",
+                 r->name, r->failed, r->counts.files_tf, r->counts.files_cfn,
+                 r->counts.modules, r->counts.resources);
+  for (size_t i = 0; i < r->nresults; i++) {
+    const mls_result *x = &r->results[i];
+    mls_buf_printf(b, "  %s %s:%u:%u %s %s %s [%s] %s %s %s\n", x->rule_id,
+                   x->path, x->line, x->col, mls_status_name(x->status),
+                   mls_rsev_name(x->severity), x->address, x->module,
+                   x->message, x->fingerprint, x->line_hash);
+  }
+  for (size_t i = 0; i < r->diag.n; i++) {
+    const mls_diag_entry *d = &r->diag.v[i];
+    mls_buf_printf(b, "  ! %s:%u %s\n", d->path ? d->path : "-",
+                   d->has_range ? d->range.start.line : 0, d->message);
+  }
+  c->reports++;
+  c->results += r->nresults;
+  if (c->stop_after && c->reports >= c->stop_after) {
+    return MLS_ERROR;
+  }
+  return MLS_OK;
+}
+
+static rule_set *test_rules(void)
+{
+  rule_set *rs = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  char path[4096];
+
+  snprintf(path, sizeof(path), "%s/tests/engine/rules", MLS_TEST_SOURCE_DIR);
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  ck_assert_int_eq(rule_set_add_path(rs, path, &d), MLS_OK);
+  ck_assert_int_eq(rule_set_compile(rs, NULL, &d), MLS_OK);
+  ck_assert_uint_eq(d.n, 0);
+  mls_diag_dispose(&d);
+  return rs;
+}
+
+/* The org: fixture copies and a broken repository; beside it, a plain
+ * directory (a target of its own: an org holds repositories only). */
+static char *make_org(void)
+{
+  mls_free(gfx_copy("basic", false, "org/basic"));
+  mls_free(gfx_copy("basic", true, "org/mirror.git"));
+  mls_free(gfx_copy("special", true, "org/special.git"));
+  gfx_write("plain/nb.tf",
+            "resource \"aws_sagemaker_notebook_instance\" \"n\" {\n"
+            "  name = \"x\"\n}\n");
+  gfx_write("plain/cfn/t.yaml", "AWSTemplateFormatVersion: '2010-09-09'\n"
+                                "Resources:\n"
+                                "  Nb:\n"
+                                "    Type: AWS::SageMaker::NotebookInstance\n"
+                                "    Properties:\n"
+                                "      DirectInternetAccess: Disabled\n");
+  /* A clone whose .git is junk: libgit2 cannot open it. */
+  gfx_write("org/broken/.git/HEAD", "not a ref\n");
+  gfx_write("org/broken/main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n");
+  return gfx_path("org");
+}
+
+static void sweep_into(collected *c, const char *org, const rule_set *rs,
+                       size_t jobs, pool_kind kind, const char *cache_dir,
+                       unsigned shard_k, unsigned shard_n)
+{
+  mls_config cfg = MLS_CONFIG_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  const char *targets[2];
+  char *plain = gfx_path("plain");
+  int rc;
+
+  memset(c, 0, sizeof(*c));
+  mls_buf_init(&c->dump, 1u << 24);
+  targets[0] = org;
+  targets[1] = plain;
+  cfg.targets = targets;
+  cfg.ntargets = 2;
+  cfg.jobs = jobs;
+  cfg.pool = kind;
+  cfg.rules = rs;
+  cfg.today = "2026-06-01";
+  cfg.cache_dir = cache_dir;
+  cfg.shard_k = shard_k;
+  cfg.shard_n = shard_n;
+  cfg.on_report = collect;
+  cfg.payload = c;
+  rc = mls_run(&cfg, NULL, &d);
+  if (rc != MLS_OK) {
+    gfx_diag_dump(&d);
+  }
+  ck_assert_int_eq(rc, MLS_OK);
+  mls_diag_dispose(&d);
+  mls_free(plain);
+}
+
+START_TEST(engine_sweep__same_reports_for_any_schedule)
+{
+  char *org = make_org();
+  char *cache = gfx_path("cache");
+  rule_set *rs = test_rules();
+  static const size_t jobs[] = { 1, 2, 8 };
+  static const pool_kind kinds[] = { POOL_STEAL, POOL_MUTEX };
+  collected ref, c;
+
+  sweep_into(&ref, org, rs, 1, POOL_STEAL, NULL, 0, 0);
+  ck_assert_uint_eq(ref.reports, 5);
+  ck_assert_uint_gt(ref.results, 0);
+  /* Name order; the broken repository reported as failed. */
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "repo basic "));
+  ck_assert(strstr(ref.dump.ptr, "repo basic ") <
+            strstr(ref.dump.ptr, "repo broken "));
+  ck_assert(strstr(ref.dump.ptr, "repo broken ") <
+            strstr(ref.dump.ptr, "repo mirror.git "));
+  ck_assert(strstr(ref.dump.ptr, "repo mirror.git ") <
+            strstr(ref.dump.ptr, "repo special.git "));
+  /* The plain directory is named by its path, which sorts first here. */
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "/plain failed=0"));
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "repo broken failed=1"));
+  /* The plain directory's notebook: absent => Enabled => fail; the
+   * template's passes. */
+  ck_assert_ptr_nonnull(strstr(
+      ref.dump.ptr,
+      "MLS-TEST-001 nb.tf:1:1 fail high aws_sagemaker_notebook_instance.n"));
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "MLS-TEST-001 cfn/t.yaml:6:29 "
+                                             "pass high Nb"));
+  for (size_t k = 0; k < 2; k++) {
+    for (size_t j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
+      sweep_into(&c, org, rs, jobs[j], kinds[k], NULL, 0, 0);
+      ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+      mls_buf_dispose(&c.dump);
+    }
+  }
+  /* Cold, then warm: a warm sweep reads the stored reports. */
+  for (int round = 0; round < 2; round++) {
+    sweep_into(&c, org, rs, 2, POOL_STEAL, cache, 0, 0);
+    ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+    mls_buf_dispose(&c.dump);
+  }
+  mls_buf_dispose(&ref.dump);
+  rule_set_free(rs);
+  mls_free(org);
+  mls_free(cache);
+}
+END_TEST
+
+START_TEST(engine_sweep__shards_partition_the_org)
+{
+  char *org = make_org();
+  rule_set *rs = test_rules();
+  collected all, part;
+  size_t reports = 0, results = 0;
+
+  sweep_into(&all, org, rs, 2, POOL_STEAL, NULL, 0, 0);
+  for (unsigned k = 1; k <= 3; k++) {
+    sweep_into(&part, org, rs, 2, POOL_STEAL, NULL, k, 3);
+    reports += part.reports;
+    results += part.results;
+    mls_buf_dispose(&part.dump);
+  }
+  ck_assert_uint_eq(reports, all.reports);
+  ck_assert_uint_eq(results, all.results);
+  /* The hash is of the name alone: stable across runs and machines. */
+  ck_assert(mls_shard_keep("acme/ml-infra", 1, 1));
+  ck_assert_int_eq(mls_shard_keep("acme/ml-infra", 1, 2) +
+                       mls_shard_keep("acme/ml-infra", 2, 2),
+                   1);
+  mls_buf_dispose(&all.dump);
+  rule_set_free(rs);
+  mls_free(org);
+}
+END_TEST
+
+START_TEST(engine_sweep__missing_target_and_stopping)
+{
+  char *org = make_org();
+  char *missing = gfx_path("no-such-dir");
+  rule_set *rs = test_rules();
+  mls_config cfg = MLS_CONFIG_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  const char *targets[2];
+  collected c;
+
+  memset(&c, 0, sizeof(c));
+  mls_buf_init(&c.dump, 1u << 24);
+  targets[0] = missing;
+  targets[1] = org;
+  cfg.targets = targets;
+  cfg.ntargets = 2;
+  cfg.jobs = 2;
+  cfg.rules = rs;
+  cfg.on_report = collect;
+  cfg.payload = &c;
+  ck_assert_int_eq(mls_run(&cfg, NULL, &d), MLS_EINPUT);
+  ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "no-such-dir"));
+  ck_assert_uint_eq(c.reports, 4); /* the rest of the sweep went on */
+  mls_diag_dispose(&d);
+  mls_buf_dispose(&c.dump);
+
+  /* A callback error stops delivery and is returned. */
+  memset(&c, 0, sizeof(c));
+  mls_buf_init(&c.dump, 1u << 24);
+  c.stop_after = 2;
+  cfg.targets = targets + 1;
+  cfg.ntargets = 1;
+  ck_assert_int_eq(mls_run(&cfg, NULL, &d), MLS_ERROR);
+  ck_assert_uint_eq(c.reports, 2);
+  mls_diag_dispose(&d);
+  mls_buf_dispose(&c.dump);
+  rule_set_free(rs);
+  mls_free(org);
+  mls_free(missing);
+}
+END_TEST
+
+Suite *engine_sweep_suite(void)
+{
+  Suite *s = suite_create("engine_sweep");
+  TCase *tc = tcase_create("sweep");
+  tcase_add_checked_fixture(tc, gfx_setup, gfx_teardown);
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, engine_sweep__same_reports_for_any_schedule);
+  tcase_add_test(tc, engine_sweep__shards_partition_the_org);
+  tcase_add_test(tc, engine_sweep__missing_target_and_stopping);
+  suite_add_tcase(s, tc);
+  return s;
+}
