@@ -23,6 +23,9 @@ DEPS := libgit2-dev libxxhash-dev libcjson-dev libyaml-dev liblmdb-dev \
         clang-format-14 git zlib1g-dev python3-jsonschema python3-rfc3987
 
 JOBS ?= 2
+# Size of the synthetic org of bench/sweep.py: 1 is the issue's (one
+# monorepo of ~20k IaC files and 500 small repositories).
+BENCH_SCALE ?= 1
 BUILD := build
 BUILD_ASAN := build-asan
 BUILD_TSAN := build-tsan
@@ -146,6 +149,7 @@ bench: build
 	bash bench/tf_eval.sh $(BUILD)/mlsweep
 	bash bench/cfn_load.sh $(BUILD)/mlsweep
 	$(BUILD)/mls_pool_bench
+	python3 bench/sweep.py $(BUILD)/mlsweep --scale $(BENCH_SCALE)
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN)

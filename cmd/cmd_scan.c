@@ -86,7 +86,10 @@ static const char usage_text[] =
     "Cache:\n"
     "  --cache-dir DIR       content cache (default $XDG_CACHE_HOME/mlsweep\n"
     "                        or ~/.cache/mlsweep)\n"
-    "  --no-cache            neither read nor write the cache\n";
+    "  --no-cache            neither read nor write the cache\n"
+    "Benchmarks:\n"
+    "  --read-only-pass      walk and read every candidate, parse nothing\n"
+    "                        (the baseline of bench/sweep.sh)\n";
 
 /* One --format, with its --output (NULL: stdout). */
 typedef struct fmt_out {
@@ -114,7 +117,7 @@ typedef struct scan_opts {
   const char *targets_file, *ref, *env, *sarif_dir, *sarif_file, *category;
   const char *stats_file, *metrics_file, *previous_file, *cache_dir;
   bool worktree, trust_mirrors, env_vars_on, no_builtin, no_inline;
-  bool only_failed, sarif_unknown, soft_fail, quiet, no_cache;
+  bool only_failed, sarif_unknown, soft_fail, quiet, no_cache, read_only;
   mls_rsev fail_on;
   unsigned shard_k, shard_n;
   size_t jobs;
@@ -277,6 +280,7 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
     { "--soft-fail", &o->soft_fail },
     { "--quiet", &o->quiet },
     { "--no-cache", &o->no_cache },
+    { "--read-only-pass", &o->read_only },
   };
   bool dashdash = false;
 
@@ -820,6 +824,7 @@ int cmd_scan(int argc, char **argv)
   cfg.nexclude = o.nexclude;
   cfg.jobs = o.jobs;
   cfg.pool = o.pool;
+  cfg.read_only = o.read_only;
   cfg.env = o.env;
   cfg.cli_vars = o.cli;
   cfg.ncli_vars = o.ncli;

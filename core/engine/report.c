@@ -106,18 +106,45 @@ static int grow(mls_unit_out *u)
   return MLS_OK;
 }
 
+/* GitHub's line hashes of the results [start, u->n) that can reach a
+ * SARIF file (not the passing ones): one pass over each file that has
+ * such a result, however many results it has. */
+static void line_hashes(mls_unit_out *u, size_t start, const mls_model *m,
+                        mls_text_fn text, void *text_payload)
+{
+  for (uint32_t f = 0; f < m->nfiles && text; f++) {
+    const char *t = NULL;
+    size_t tlen = 0;
+    bool want = false;
+    for (size_t i = start; i < u->n && !want; i++) {
+      want = u->v[i].status != MLS_ST_PASS &&
+             strcmp(u->v[i].path, m->files[f]) == 0;
+    }
+    if (want && text(text_payload, (uint16_t)f, &t, &tlen) == MLS_OK) {
+      /* A line past the end keeps "": no partial fingerprint. */
+      sarif_line_hash_fill(u->v + start, u->n - start, m->files[f], t, tlen);
+    }
+  }
+}
+
 int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
                           const mls_model *m, const rule_findings *f,
                           mls_text_fn text, void *text_payload)
 {
+  size_t start, prev_i = SIZE_MAX;
+  uint32_t prev_res = UINT32_MAX, snip_line = 0;
+  const char *snip = NULL, *snip_path = NULL;
+
   if (f->n == 0) {
     return MLS_OK;
   }
   if (!u->arena && !(u->arena = mls_arena_new(MLS_MAX_REPORT_BYTES))) {
     return MLS_ENOMEM;
   }
+  start = u->n;
   for (size_t i = 0; i < f->n; i++) {
     const rule_finding *fi = &f->v[i];
+    const mls_result *prev;
     const mls_resource *res = &m->resources[fi->resource];
     const rule_meta *meta = rule_set_get(rs, fi->rule);
     uint16_t file = fi->file < m->nfiles ? fi->file : res->file;
@@ -135,6 +162,8 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
     if (u->n == u->cap && grow(u) < 0) {
       return MLS_ENOMEM;
     }
+    /* u->v may have moved as it grew: the previous result by index. */
+    prev = prev_i < u->n ? &u->v[prev_i] : NULL;
     r = &u->v[u->n];
     memset(r, 0, sizeof(*r));
     r->rule_id = meta->id;
@@ -144,7 +173,11 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
     r->framework = res->framework == MLS_FW_CLOUDFORMATION
                        ? MLS_RES_CLOUDFORMATION
                        : MLS_RES_TERRAFORM;
-    r->path = adupz(u->arena, m->files[file]);
+    /* Findings come grouped by resource: the strings of the previous
+     * result are shared when they are the same (most of a big report). */
+    r->path = prev && strcmp(prev->path, m->files[file]) == 0
+                  ? prev->path
+                  : adupz(u->arena, m->files[file]);
     r->line = line ? line : 1;
     r->col = fi->file < m->nfiles && fi->range.start.line
                  ? fi->range.start.col
@@ -152,14 +185,21 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
     r->end_line = fi->file < m->nfiles && fi->range.end.line >= r->line
                       ? fi->range.end.line
                       : 0;
-    r->resource_type = adup(u->arena, res->type);
-    r->address = adup(u->arena, res->address);
-    r->module = adup(u->arena, res->module_path);
-    r->attr = adupz(u->arena, fi->attr ? fi->attr : "");
-    r->message = adupz(u->arena, fi->message ? fi->message : meta->title);
-    if (res->construct.len) {
-      r->construct = adup(u->arena, res->construct);
+    if (prev && prev_res == fi->resource) {
+      r->resource_type = prev->resource_type;
+      r->address = prev->address;
+      r->module = prev->module;
+      r->construct = prev->construct;
+    } else {
+      r->resource_type = adup(u->arena, res->type);
+      r->address = adup(u->arena, res->address);
+      r->module = adup(u->arena, res->module_path);
+      if (res->construct.len) {
+        r->construct = adup(u->arena, res->construct);
+      }
     }
+    r->attr = fi->attr && *fi->attr ? adupz(u->arena, fi->attr) : "";
+    r->message = adupz(u->arena, fi->message ? fi->message : meta->title);
     r->has_supp = fi->has_supp;
     if (fi->has_supp) {
       r->supp = fi->supp;
@@ -169,14 +209,19 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
     }
     sarif_fingerprint(r->fingerprint, r->rule_id, r->address, r->module,
                       r->path);
-    if (text && text(text_payload, file, &t, &tlen) == MLS_OK) {
+    if (r->status != MLS_ST_PASS && text &&
+        text(text_payload, file, &t, &tlen) == MLS_OK) {
       uint32_t from = r->line > SNIPPET_BEFORE ? r->line - SNIPPET_BEFORE : 1;
-      if (sarif_line_hash(r->line_hash, t, tlen, r->line) < 0) {
-        r->line_hash[0] = '\0'; /* past the end: no partial fingerprint */
-      }
       if (r->status == MLS_ST_FAIL || r->status == MLS_ST_SUPPRESSED) {
-        r->snippet =
-            snippet_of(u->arena, t, tlen, from, r->line + SNIPPET_AFTER);
+        if (snip && snip_path == r->path && snip_line == from) {
+          r->snippet = snip; /* the same lines as the previous finding */
+        } else {
+          r->snippet =
+              snippet_of(u->arena, t, tlen, from, r->line + SNIPPET_AFTER);
+          snip = r->snippet;
+          snip_path = r->path;
+          snip_line = from;
+        }
         r->snippet_line = from;
       }
     }
@@ -185,7 +230,10 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
       return MLS_ENOMEM;
     }
     u->n++;
+    prev_i = u->n - 1;
+    prev_res = fi->resource;
   }
+  line_hashes(u, start, m, text, text_payload);
   return MLS_OK;
 }
 
@@ -264,25 +312,6 @@ static void add_counts(mls_repo_counts *d, const mls_repo_counts *s)
   d->bytes += s->bytes;
 }
 
-/* Copy one result's strings into the report arena. */
-static void copy_result(mls_arena *a, mls_result *d, const mls_result *s)
-{
-  *d = *s;
-  d->path = adupz(a, s->path);
-  d->resource_type = adupz(a, s->resource_type);
-  d->address = adupz(a, s->address);
-  d->module = adupz(a, s->module);
-  d->attr = adupz(a, s->attr);
-  d->message = adupz(a, s->message);
-  d->snippet = adupz(a, s->snippet);
-  d->construct = adupz(a, s->construct);
-  if (s->has_supp) {
-    d->supp.origin = adupz(a, s->supp.origin);
-    d->supp.reason = adupz(a, s->supp.reason);
-    d->supp.expires = adupz(a, s->supp.expires);
-  }
-}
-
 int mls_repo_report_build(mls_repo_report **out, const char *name,
                           const char *target, const char *commit, bool failed,
                           const mls_repo_counts *counts, mls_diag *repo_diag,
@@ -308,6 +337,11 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
         (mls_unit_out *)(void *)((char *)units + i * stride + out_off);
     total += u->n;
   }
+  if (nunits > 0 &&
+      !(r->more = mls_arena_alloc(r->arena, nunits * sizeof(*r->more)))) {
+    mls_repo_report_free(r);
+    return MLS_ENOMEM;
+  }
   if (total > 0 &&
       !(r->results = mls_arena_alloc(r->arena, total * sizeof(mls_result)))) {
     mls_repo_report_free(r);
@@ -319,8 +353,13 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
   for (size_t i = 0; i < nunits; i++) {
     mls_unit_out *u =
         (mls_unit_out *)(void *)((char *)units + i * stride + out_off);
-    for (size_t j = 0; j < u->n; j++) {
-      copy_result(r->arena, &r->results[k++], &u->v[j]);
+    /* The results' strings stay where the unit put them: its arena moves
+     * into the report, only the result structs are copied. */
+    if (u->n > 0) {
+      memcpy(&r->results[k], u->v, u->n * sizeof(*u->v));
+      k += u->n;
+      r->more[r->nmore++] = u->arena;
+      u->arena = NULL;
     }
     add_counts(&r->counts, &u->counts);
     mls_diag_move(&r->diag, &u->diag);
@@ -359,6 +398,9 @@ void mls_repo_report_free(mls_repo_report *r)
     return;
   }
   mls_diag_dispose(&r->diag);
+  for (size_t i = 0; i < r->nmore; i++) {
+    mls_arena_free(r->more[i]);
+  }
   mls_arena_free(r->arena);
   mls_free(r);
 }

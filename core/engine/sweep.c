@@ -420,6 +420,10 @@ static void run_cfn(unit *u, src_ctx *sc)
       mls_diag_move(&u->out.diag, &fd);
       goto next;
     }
+    if (cfg->read_only) {
+      u->out.counts.bytes += b.size; /* the baseline pass: read, no parse */
+      goto next;
+    }
     if (!cfn_sniff(b.data, b.size)) {
       goto next;
     }
@@ -651,7 +655,7 @@ static void repo_job(pool *p, void *arg)
   if (repo_tree_id(r)) {
     rs->has_tree = true;
     rs->tree = *repo_tree_id(r);
-    if (from_cache(rs)) {
+    if (!cfg->read_only && from_cache(rs)) {
       repo_free(r);
       return;
     }
@@ -671,7 +675,7 @@ static void repo_job(pool *p, void *arg)
     qsort(rs->files, rs->nfiles, sizeof(*rs->files), cmp_file);
   }
   /* Terraform roots, from the index. */
-  if (rs->counts.files_tf > 0) {
+  if (rs->counts.files_tf > 0 && !cfg->read_only) {
     src_ctx sc = { rs, r, &rs->diag };
     tf_source src;
     tf_loader *ld = NULL;
@@ -691,7 +695,8 @@ static void repo_job(pool *p, void *arg)
   if (rs->nfiles > 0 && (rs->cfn = mls_calloc(rs->nfiles, sizeof(size_t)))) {
     for (size_t i = 0; i < rs->nfiles; i++) {
       walk_kind k = rs->files[i].kind;
-      if (k == WALK_YAML || k == WALK_JSON || k == WALK_TEMPLATE) {
+      if (cfg->read_only || k == WALK_YAML || k == WALK_JSON ||
+          k == WALK_TEMPLATE) {
         rs->cfn[rs->ncfn++] = i;
       }
     }

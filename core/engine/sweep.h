@@ -71,6 +71,10 @@ typedef struct mls_config {
   /* The content cache: a directory (opened, created if missing), or NULL
    * for no cache (--no-cache). The engine version is part of every key. */
   const char *cache_dir;
+  /* The benchmarks' baseline (bench/sweep.sh): walk every repository and
+   * read every candidate's bytes on the same workers, parse nothing, no
+   * results, no cache. */
+  bool read_only;
   mls_report_cb on_report;
   void *payload; /* passed to on_report */
 } mls_config;
@@ -79,7 +83,7 @@ typedef struct mls_config {
   {                                                                            \
     NULL, 0, NULL, NULL, false, false, NULL, 0, NULL, 0, 0, POOL_DEFAULT,      \
         NULL, NULL, 0, NULL, 0, NULL, 0, NULL, false, NULL, 0, 0, false, NULL, \
-        NULL, NULL                                                             \
+        false, NULL, NULL                                                      \
   }
 
 /* What the whole sweep did, for statistics. */

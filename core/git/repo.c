@@ -36,9 +36,22 @@ int repo_resolve(repo_oid *commit_out, repo_oid *tree_out, repo *r,
                         "cannot resolve '%s' in a directory read from disk",
                         what);
   }
-  /* revparse takes what git rev-parse takes: a branch, a tag, a commit id,
-   * HEAD~2. An unborn HEAD (an empty repository) fails here too. */
-  if ((error = git_revparse_single(&obj, r->git, what)) < 0) {
+  /* A reference name (HEAD, a branch, a tag) is looked up and peeled
+   * directly: libgit2 1.5's revparse leaks the reference when it names a
+   * missing object (a ref pointing nowhere is a case hostile mirrors
+   * have). Anything else goes to revparse, which takes what git rev-parse
+   * takes: a commit id, HEAD~2. An unborn HEAD fails here too. */
+  {
+    git_reference *ref = NULL;
+    if (git_reference_dwim(&ref, r->git, what) == 0) {
+      error = git_reference_peel(&obj, ref, GIT_OBJECT_ANY);
+      git_reference_free(ref);
+    } else {
+      git_error_clear();
+      error = git_revparse_single(&obj, r->git, what);
+    }
+  }
+  if (error < 0) {
     error = mls_diag_git(diag, error, "cannot resolve '%s'", what);
     goto done;
   }

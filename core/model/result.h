@@ -7,7 +7,7 @@
  * rule engine's per-model findings (core/rules/rules.h), consumed by the
  * writers (sarif/: per-repository SARIF, org SARIF, statistics, OpenMetrics,
  * text, JSON, JUnit). A result owns nothing: its strings live in the
- * report's arena (or, for rule ids, in the rule set, which outlives every
+ * report's arenas (or, for rule ids, in the rule set, which outlives every
  * report). Reports are sorted by (path, line, column, rule id, address)
  * before any writer sees them, so output does not depend on thread count
  * or cache state. A report belongs to one thread at a time.
@@ -108,7 +108,9 @@ typedef struct mls_repo_counts {
 
 /* One repository's results: what every writer gets. */
 typedef struct mls_repo_report {
-  mls_arena *arena;    /* owned: every string of the results */
+  mls_arena *arena;    /* owned: the results array, names */
+  mls_arena **more;    /* owned: further arenas holding result strings */
+  size_t nmore;        /* entries of more */
   const char *name;    /* display name, unique in the sweep ("acme/ml-infra") */
   const char *target;  /* the target path as given or found */
   const char *uri;     /* repository URI (origin remote) or NULL */

@@ -49,6 +49,7 @@ typedef struct supp_file {
   uint32_t *starts;   /* owned: byte offset of each line */
   uint32_t nlines;    /* entries in starts */
   bool cfn_tried;     /* the CloudFormation parse was attempted */
+  bool markers;       /* the text names a suppression syntax at all */
   cfn_template *tmpl; /* owned: the parsed template, or NULL */
 } supp_file;
 
@@ -68,6 +69,36 @@ void rule__supp_dispose(rule_supp_cache *c)
   }
   mls_free(c->files);
   mls_free(c);
+}
+
+/* Whether text names any suppression syntax (case-insensitively, as
+ * the scanners match): most files name none, and then no finding in them
+ * needs its lines looked at. */
+static bool has_markers(const char *text, size_t len)
+{
+  static const char *const needles[] = { "mlsweep", "checkov", "tfsec",
+                                         "trivy",   "kics",    "cfn_nag",
+                                         "cfn-lint" };
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = mls_tolower((unsigned char)text[i]);
+    if (c != 'm' && c != 'c' && c != 't' && c != 'k') {
+      continue;
+    }
+    for (size_t k = 0; k < sizeof(needles) / sizeof(needles[0]); k++) {
+      size_t n = strlen(needles[k]), j = 0;
+      if (len - i < n) {
+        continue;
+      }
+      while (j < n && mls_tolower((unsigned char)text[i + j]) ==
+                          (unsigned char)needles[k][j]) {
+        j++;
+      }
+      if (j == n) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 /* The file's text and line table, or NULL. */
@@ -101,6 +132,7 @@ static supp_file *file_of(rule_supp_cache *c, uint16_t file,
         f->starts[f->nlines++] = (uint32_t)(i + 1);
       }
     }
+    f->markers = has_markers(f->text, f->len);
   }
   return f->text ? f : NULL;
 }
@@ -701,6 +733,9 @@ int rule__supp_apply(rule_findings *out, rule_finding *f, const rule_def *d,
   }
   if (!(sf = file_of(cache, r->file, opts, &err))) {
     return err;
+  }
+  if (!sf->markers) {
+    return MLS_OK;
   }
   memset(&c, 0, sizeof(c));
   first = r->range.start.line;
