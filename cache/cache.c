@@ -451,6 +451,15 @@ static int apply(cache *c, MDB_txn *txn, const qitem *q)
   return 0;
 }
 
+size_t cache_queued_bytes(cache *c)
+{
+  size_t n;
+  pthread_mutex_lock(&c->qlock);
+  n = c->qbytes;
+  pthread_mutex_unlock(&c->qlock);
+  return n;
+}
+
 int cache_flush(cache *c, mls_diag *d)
 {
   qitem *q;

@@ -91,6 +91,9 @@ int cache_put(cache *c, cache_db db, const cache_key *key, const void *bytes,
 /* Commit every queued put, deletion of bad entries and last-used update in
  * one write transaction. On failure the batch is dropped, MLS_EIO. */
 int cache_flush(cache *c, mls_diag *d);
+/* Bytes of puts queued and not yet flushed; thread-safe. A long sweep
+ * flushes when this grows, so the queue does not hold a whole org. */
+size_t cache_queued_bytes(cache *c);
 
 typedef struct cache_stats_t {
   uint64_t entries[CACHE_DB_COUNT]; /* entries per database */

@@ -35,6 +35,10 @@ void mls_unit_out_dispose(mls_unit_out *u)
   if (!u) {
     return;
   }
+  for (size_t i = 0; i < u->nmore; i++) {
+    mls_arena_free(u->more[i]);
+  }
+  mls_free(u->more);
   mls_arena_free(u->arena);
   mls_free(u->v);
   mls_diag_dispose(&u->diag);
@@ -237,6 +241,76 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
   return MLS_OK;
 }
 
+static void add_counts(mls_repo_counts *d, const mls_repo_counts *s);
+
+static int keep_arena(mls_unit_out *u, mls_arena *a)
+{
+  if (!a) {
+    return MLS_OK;
+  }
+  if (u->nmore == u->capmore) {
+    size_t cap = u->capmore ? u->capmore * 2 : 8;
+    mls_arena **v = mls_realloc(u->more, cap * sizeof(*v));
+    if (!v) {
+      return MLS_ENOMEM;
+    }
+    u->more = v;
+    u->capmore = cap;
+  }
+  u->more[u->nmore++] = a;
+  return MLS_OK;
+}
+
+int mls_unit_add_report(mls_unit_out *u, mls_repo_report *rep)
+{
+  int rc = MLS_OK;
+
+  while (rc == MLS_OK && u->cap - u->n < rep->nresults) {
+    rc = grow(u);
+  }
+  /* Reserve the slots first, so moving the arenas cannot fail halfway. */
+  if (rc == MLS_OK && (u->capmore - u->nmore < rep->nmore + 1)) {
+    size_t cap = u->nmore + rep->nmore + 8;
+    mls_arena **v = mls_realloc(u->more, cap * sizeof(*v));
+    if (!v) {
+      rc = MLS_ENOMEM;
+    } else {
+      u->more = v;
+      u->capmore = cap;
+    }
+  }
+  if (rc < 0) {
+    mls_repo_report_free(rep);
+    return rc;
+  }
+  if (rep->nresults > 0) {
+    memcpy(u->v + u->n, rep->results, rep->nresults * sizeof(*rep->results));
+    u->n += rep->nresults;
+  }
+  add_counts(&u->counts, &rep->counts);
+  mls_diag_move(&u->diag, &rep->diag);
+  (void)keep_arena(u, rep->arena);
+  for (size_t i = 0; i < rep->nmore; i++) {
+    (void)keep_arena(u, rep->more[i]);
+  }
+  rep->arena = NULL;
+  rep->nmore = 0;
+  mls_repo_report_free(rep);
+  return MLS_OK;
+}
+
+int mls_unit_encode(mls_buf *out, const mls_unit_out *u, size_t start,
+                    const mls_diag *diag, const mls_repo_counts *counts)
+{
+  mls_repo_report view;
+  memset(&view, 0, sizeof(view));
+  view.results = u->v ? u->v + start : NULL; /* no results yet: NULL */
+  view.nresults = u->n - start;
+  view.diag = *diag;
+  view.counts = *counts;
+  return mls_report_encode(out, &view);
+}
+
 /* --- finalize ---------------------------------------------------------- */
 
 static int cmp_str(const char *a, const char *b)
@@ -319,7 +393,7 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
                           size_t out_off)
 {
   mls_repo_report *r = mls_calloc(1, sizeof(*r));
-  size_t total = 0, k = 0;
+  size_t total = 0, k = 0, nmore = 0;
 
   if (!r || !(r->arena = mls_arena_new(MLS_MAX_REPORT_BYTES))) {
     mls_free(r);
@@ -337,8 +411,13 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
         (mls_unit_out *)(void *)((char *)units + i * stride + out_off);
     total += u->n;
   }
-  if (nunits > 0 &&
-      !(r->more = mls_arena_alloc(r->arena, nunits * sizeof(*r->more)))) {
+  for (size_t i = 0; i < nunits; i++) {
+    mls_unit_out *u =
+        (mls_unit_out *)(void *)((char *)units + i * stride + out_off);
+    nmore += 1 + u->nmore;
+  }
+  if (nmore > 0 &&
+      !(r->more = mls_arena_alloc(r->arena, nmore * sizeof(*r->more)))) {
     mls_repo_report_free(r);
     return MLS_ENOMEM;
   }
@@ -358,9 +437,15 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
     if (u->n > 0) {
       memcpy(&r->results[k], u->v, u->n * sizeof(*u->v));
       k += u->n;
+    }
+    if (u->arena) {
       r->more[r->nmore++] = u->arena;
       u->arena = NULL;
     }
+    for (size_t j = 0; j < u->nmore; j++) {
+      r->more[r->nmore++] = u->more[j];
+    }
+    u->nmore = 0;
     add_counts(&r->counts, &u->counts);
     mls_diag_move(&r->diag, &u->diag);
     mls_unit_out_dispose(u);

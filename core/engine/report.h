@@ -33,6 +33,9 @@ typedef struct mls_unit_out {
   size_t cap;             /* results allocated */
   mls_diag diag;          /* the unit's diagnostics */
   mls_repo_counts counts; /* the unit's counters */
+  mls_arena **more;       /* owned: arenas of results read from the cache */
+  size_t nmore;           /* entries of more */
+  size_t capmore;         /* slots of more */
 } mls_unit_out;
 
 void mls_unit_out_init(mls_unit_out *u);
@@ -48,6 +51,16 @@ typedef int (*mls_text_fn)(void *payload, uint16_t file, const char **text,
 int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
                           const mls_model *m, const rule_findings *f,
                           mls_text_fn text, void *text_payload);
+
+/* Append a report read from the cache (one root module's or one
+ * template's results) to the unit: its results, diagnostics and counters;
+ * its arenas move into the unit and `rep` is freed. */
+int mls_unit_add_report(mls_unit_out *u, mls_repo_report *rep);
+
+/* Encode the unit's results [start, u->n) with `diag` and `counts` as a
+ * cache value in the mls_report_encode format. */
+int mls_unit_encode(mls_buf *out, const mls_unit_out *u, size_t start,
+                    const mls_diag *diag, const mls_repo_counts *counts);
 
 /* Build the report of one repository from its units: `units` points at
  * nunits structs of `stride` bytes, each with an mls_unit_out at byte

@@ -39,6 +39,14 @@
 /* Part of every cache key: bump it when a change to parsing, evaluation
  * or result building changes what a sweep reports for the same input. */
 #define MLS_ENGINE_VERSION "mlsweep-engine/1"
+/* Queued cache writes flushed once they pass this many bytes: few enough
+ * write transactions on a big sweep, little memory held by the queue. */
+#define CACHE_FLUSH_BYTES ((size_t)8 << 20)
+/* Largest repository-level cache entry: past it a repository is served
+ * from its module and template entries. */
+#define REPO_ENTRY_MAX_BYTES ((size_t)4 << 20)
+/* cache_key_file() kind of a directory's local module calls. */
+#define CALLS_KIND 0x63616c6cu /* "call" */
 
 /* Terraform roots per unit job: a root and the modules it calls are
  * parsed by one loader, so neighbouring roots that share modules parse
@@ -60,6 +68,19 @@ typedef struct file_ent {
   uint64_t size;    /* bytes */
 } file_ent;
 
+/* A directory of the repository's tree and its tree id (object
+ * database only): the content part of the per-module cache keys. */
+typedef struct dir_ent {
+  const char *path; /* repo arena; "" for the root */
+  repo_oid id;      /* tree id */
+} dir_ent;
+
+/* The cache key of one root module's results, when it has one. */
+typedef struct root_key {
+  bool has;      /* every directory it evaluates has a tree id */
+  cache_key key; /* (rule pack, config, its directories' trees and paths) */
+} root_key;
+
 /* One unit job: a run of Terraform roots or of CloudFormation candidates. */
 typedef struct unit {
   repo_state *rs;   /* the repository it belongs to */
@@ -79,6 +100,10 @@ struct repo_state {
   size_t cap_files;
   char **roots; /* owned (tf_roots_free): Terraform root modules */
   size_t nroots;
+  root_key *rkeys; /* owned: one per root */
+  dir_ent *dirs;   /* owned: every directory with a tree id, by path */
+  size_t ndirs;
+  size_t capdirs;
   size_t *cfn; /* owned: indexes of CFN candidates in files */
   size_t ncfn;
   unit *units; /* owned: nunits */
@@ -145,10 +170,27 @@ static const file_ent *find_file(const repo_state *rs, const char *path)
 
 /* What a unit job's tf_source reads through. */
 typedef struct src_ctx {
-  repo_state *rs; /* the index */
-  repo *r;        /* the job's own handle */
-  mls_diag *diag; /* the job's diagnostics */
+  repo_state *rs;   /* the index */
+  repo *r;          /* the job's own handle, opened on first use */
+  bool open_failed; /* repo_open failed once: do not retry */
+  mls_diag *diag;   /* the job's diagnostics */
 } src_ctx;
+
+/* The job's repository handle, opened when a unit first needs bytes (a
+ * unit whose results all come from the cache never opens it). */
+static repo *src_repo(src_ctx *c)
+{
+  repo_open_opts oo = REPO_OPEN_OPTS_INIT;
+  if (!c->r && !c->open_failed) {
+    oo.ref = c->rs->sw->cfg->ref;
+    oo.worktree = c->rs->sw->cfg->worktree;
+    if (repo_open(&c->r, c->rs->target, &oo, c->diag) < 0) {
+      c->r = NULL;
+      c->open_failed = true;
+    }
+  }
+  return c->r;
+}
 
 static int src_list(void *payload, const char *dir, tf_list_cb cb,
                     void *cb_payload)
@@ -208,6 +250,9 @@ static int src_read(void *payload, const char *path, char **out, size_t *len)
   mls_blob b = MLS_BLOB_INIT;
   int rc;
 
+  if (!src_repo(c)) {
+    return MLS_EIO;
+  }
   if (f) {
     walk_entry e;
     memset(&e, 0, sizeof(e));
@@ -313,7 +358,8 @@ static void text_cache_dispose(text_cache *tc)
 }
 
 /* Evaluate the rules on one model and add its results to the unit. */
-static void check_model(unit *u, const mls_model *m, text_cache *tc)
+static void check_model(unit *u, const mls_model *m, text_cache *tc,
+                        mls_diag *diag)
 {
   const mls_config *cfg = u->rs->sw->cfg;
   rule_findings f;
@@ -336,15 +382,77 @@ static void check_model(unit *u, const mls_model *m, text_cache *tc)
   eo.today = cfg->today;
   eo.file_text = text_of;
   eo.payload = tc;
-  rc = rule_eval_model(&f, cfg->rules, m, &eo, &u->out.diag);
+  rc = rule_eval_model(&f, cfg->rules, m, &eo, diag);
   if (rc == MLS_OK || f.n > 0) {
     rc = mls_unit_add_findings(&u->out, cfg->rules, m, &f, text_of, tc);
     if (rc < 0) {
-      mls_diag_add(&u->out.diag, rc, NULL, "cannot record results (%s)",
+      mls_diag_add(diag, rc, NULL, "cannot record results (%s)",
                    mls_rc_name(rc));
     }
   }
   rule_findings_dispose(&f);
+}
+
+/* Results of one root module or template from the cache, into the unit.
+ * False on a miss or a value that does not decode. */
+static bool unit_from_cache(unit *u, const cache_key *key)
+{
+  sweep *sw = u->rs->sw;
+  cache_txn *txn = NULL;
+  const void *bytes = NULL;
+  size_t len = 0;
+  mls_repo_report *rep = NULL;
+  mls_diag scratch = MLS_DIAG_INIT;
+
+  if (!sw->cache || cache_read_begin(sw->cache, &txn, &scratch) < 0) {
+    mls_diag_dispose(&scratch);
+    return false;
+  }
+  if (cache_get(sw->cache, txn, CACHE_DB_MODULES, key, &bytes, &len,
+                &scratch) == MLS_OK &&
+      bytes &&
+      mls_report_decode(&rep, bytes, len, sw->cfg->rules, sw->cfg->today, "",
+                        "", NULL) < 0) {
+    rep = NULL;
+  }
+  cache_read_end(txn);
+  mls_diag_dispose(&scratch);
+  if (!rep) {
+    u->out.counts.cache_misses++;
+    return false;
+  }
+  u->out.counts.cache_hits++;
+  return mls_unit_add_report(&u->out, rep) == MLS_OK;
+}
+
+/* Store the results [start, u->out.n) with their diagnostics and
+ * counters under key; then move the diagnostics into the unit. */
+static void unit_store(unit *u, const cache_key *key, size_t start,
+                       mls_diag *diag, const mls_repo_counts *before)
+{
+  sweep *sw = u->rs->sw;
+  mls_repo_counts d = u->out.counts;
+  mls_buf b;
+
+  /* The counters this module or template added. */
+  d.files_tf -= before->files_tf;
+  d.files_tfvars -= before->files_tfvars;
+  d.files_cfn -= before->files_cfn;
+  d.files_skipped -= before->files_skipped;
+  d.parse_failures -= before->parse_failures;
+  d.modules -= before->modules;
+  d.resources -= before->resources;
+  d.unknown_values -= before->unknown_values;
+  d.bytes -= before->bytes;
+  d.cache_hits = d.cache_misses = 0;
+  if (sw->cache && key) {
+    mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
+    if (mls_unit_encode(&b, &u->out, start, diag, &d) == MLS_OK) {
+      cache_put(sw->cache, CACHE_DB_MODULES, key, b.ptr, b.len);
+    }
+    mls_buf_dispose(&b);
+  }
+  mls_diag_move(&u->out.diag, diag);
 }
 
 static void run_tf(unit *u, src_ctx *sc)
@@ -356,28 +464,47 @@ static void run_tf(unit *u, src_ctx *sc)
   tf_opts to = TF_OPTS_INIT;
 
   source_of(&src, sc);
-  if (tf_loader_new(&ld, &src) < 0) {
-    mls_diag_add(&u->out.diag, MLS_ENOMEM, NULL, "out of memory");
-    return;
-  }
   to.env = cfg->env;
   to.cli_vars = cfg->cli_vars;
   to.ncli_vars = cfg->ncli_vars;
   to.env_vars = cfg->env_vars;
   to.nenv_vars = cfg->nenv_vars;
   for (size_t i = u->first; i < u->first + u->count; i++) {
+    const root_key *rk = rs->rkeys ? &rs->rkeys[i] : NULL;
+    mls_diag rd = MLS_DIAG_INIT;
+    mls_repo_counts before = u->out.counts;
+    size_t start = u->out.n;
     mls_model *m = NULL;
     text_cache tc;
-    int rc = tf_eval_root(&m, ld, rs->roots[i], &to, &u->out.diag);
-    if (rc < 0 || !m) {
-      continue; /* the diagnostic says why */
+    int rc;
+
+    if (rk && rk->has && unit_from_cache(u, &rk->key)) {
+      continue;
     }
-    memset(&tc, 0, sizeof(tc));
-    tc.src = sc;
-    tc.m = m;
-    check_model(u, m, &tc);
-    text_cache_dispose(&tc);
-    mls_model_free(m);
+    /* The loader is made on the first miss: parsed modules are shared by
+     * the unit's roots that call them. */
+    if (!ld && tf_loader_new(&ld, &src) < 0) {
+      mls_diag_add(&u->out.diag, MLS_ENOMEM, NULL, "out of memory");
+      return;
+    }
+    sc->diag = &rd;
+    rc = tf_eval_root(&m, ld, rs->roots[i], &to, &rd);
+    if (rc >= 0 && m) {
+      memset(&tc, 0, sizeof(tc));
+      tc.src = sc;
+      tc.m = m;
+      check_model(u, m, &tc, &rd);
+      text_cache_dispose(&tc);
+      mls_model_free(m);
+    }
+    sc->diag = &u->out.diag;
+    /* Out of memory or a bound hit is not the module's content: those
+     * outcomes are not stored. */
+    unit_store(u,
+               rk && rk->has && rc != MLS_ENOMEM && rc != MLS_ELIMIT ? &rk->key
+                                                                     : NULL,
+               start, &rd, &before);
+    mls_diag_dispose(&rd);
   }
   tf_loader_free(ld);
 }
@@ -392,6 +519,21 @@ static bool claims_template(const cfn_template *t, const mls_blob *b)
   return b->size > 0 && strstr(b->data, "AWSTemplateFormatVersion") != NULL;
 }
 
+/* The cache key of one CloudFormation candidate's results: its blob id
+ * and path (results name the path), under the rule pack and options. */
+static int cfn_key(cache_key *out, const repo_state *rs, const file_ent *f)
+{
+  cache_id ids[3];
+  ids[0].p = "cfn";
+  ids[0].len = 3;
+  ids[1].p = f->id.id;
+  ids[1].len = sizeof(f->id.id);
+  ids[2].p = f->path;
+  ids[2].len = strlen(f->path);
+  return cache_key_module(out, &rs->sw->rulepack, &rs->sw->config, ids, 3, NULL,
+                          0);
+}
+
 static void run_cfn(unit *u, src_ctx *sc)
 {
   const mls_config *cfg = u->rs->sw->cfg;
@@ -404,9 +546,22 @@ static void run_cfn(unit *u, src_ctx *sc)
     cfn_template *t = NULL;
     mls_model *m = NULL;
     cfneval_opts co = CFNEVAL_OPTS_INIT;
+    mls_repo_counts before = u->out.counts;
+    size_t start = u->out.n;
+    cache_key key;
+    bool keyed = false;
     walk_entry e;
     int rc;
 
+    /* A template, or a manifest that is not one, whose blob was seen
+     * before: its results (or its verdict) without reading it. */
+    if (!cfg->read_only && rs->sw->cache && f->has_id &&
+        cfn_key(&key, rs, f) == MLS_OK) {
+      keyed = true;
+      if (unit_from_cache(u, &key)) {
+        continue;
+      }
+    }
     memset(&e, 0, sizeof(e));
     e.path = f->path;
     e.path_len = strlen(f->path);
@@ -415,9 +570,9 @@ static void run_cfn(unit *u, src_ctx *sc)
     e.has_id = f->has_id;
     e.id = f->id;
     fd.path = f->path;
-    if (walk_load(&b, sc->r, &e, &fd) < 0) {
+    if (!src_repo(sc) || walk_load(&b, sc->r, &e, &fd) < 0) {
       u->out.counts.files_skipped++;
-      mls_diag_move(&u->out.diag, &fd);
+      keyed = false; /* a read failure is not the content's verdict */
       goto next;
     }
     if (cfg->read_only) {
@@ -433,8 +588,10 @@ static void run_cfn(unit *u, src_ctx *sc)
         u->out.counts.files_cfn++;
         u->out.counts.parse_failures++;
         u->out.counts.bytes += b.size;
-        mls_diag_move(&u->out.diag, &fd);
+      } else {
+        mls_diag_clear(&fd); /* not a template: its YAML is not ours */
       }
+      keyed = keyed && rc != MLS_ENOMEM;
       goto next;
     }
     u->out.counts.files_cfn++;
@@ -442,7 +599,8 @@ static void run_cfn(unit *u, src_ctx *sc)
     co.path = f->path;
     co.params = cfg->params;
     co.nparams = cfg->nparams;
-    if (cfneval_template(&m, t, &co, &fd) == MLS_OK && m) {
+    rc = cfneval_template(&m, t, &co, &fd);
+    if (rc == MLS_OK && m) {
       text_cache tc;
       memset(&tc, 0, sizeof(tc));
       tc.src = sc;
@@ -450,11 +608,12 @@ static void run_cfn(unit *u, src_ctx *sc)
       tc.given_path = f->path;
       tc.given = b.data;
       tc.given_len = b.size;
-      check_model(u, m, &tc);
+      check_model(u, m, &tc, &fd);
       text_cache_dispose(&tc);
     }
-    mls_diag_move(&u->out.diag, &fd);
+    keyed = keyed && rc != MLS_ENOMEM && rc != MLS_ELIMIT;
 next:
+    unit_store(u, keyed ? &key : NULL, start, &fd, &before);
     mls_model_free(m);
     cfn_template_free(t);
     mls_blob_dispose(&b);
@@ -466,24 +625,18 @@ static void unit_job(pool *p, void *arg)
 {
   unit *u = arg;
   repo_state *rs = u->rs;
-  repo_open_opts oo = REPO_OPEN_OPTS_INIT;
-  repo *r = NULL;
   src_ctx sc;
 
   (void)p;
-  oo.ref = rs->sw->cfg->ref;
-  oo.worktree = rs->sw->cfg->worktree;
-  if (repo_open(&r, rs->target, &oo, &u->out.diag) == MLS_OK) {
-    sc.rs = rs;
-    sc.r = r;
-    sc.diag = &u->out.diag;
-    if (u->cfn) {
-      run_cfn(u, &sc);
-    } else {
-      run_tf(u, &sc);
-    }
-    repo_free(r);
+  memset(&sc, 0, sizeof(sc));
+  sc.rs = rs;
+  sc.diag = &u->out.diag;
+  if (u->cfn) {
+    run_cfn(u, &sc);
+  } else {
+    run_tf(u, &sc);
   }
+  repo_free(sc.r);
   repo_unit_done(rs);
 }
 
@@ -526,6 +679,371 @@ static int walk_cb(const walk_entry *e, void *payload)
     break;
   }
   return 0;
+}
+
+static int dir_cb(const walk_dir *d, void *payload)
+{
+  repo_state *rs = payload;
+  if (!d->has_id) {
+    return WALK_DESCEND;
+  }
+  if (rs->ndirs == rs->capdirs) {
+    size_t cap = rs->capdirs ? rs->capdirs * 2 : 64;
+    dir_ent *v = mls_realloc(rs->dirs, cap * sizeof(*v));
+    if (!v) {
+      return MLS_ENOMEM;
+    }
+    rs->dirs = v;
+    rs->capdirs = cap;
+  }
+  if (!(rs->dirs[rs->ndirs].path =
+            mls_arena_strndup(rs->arena, d->path, d->path_len))) {
+    return MLS_ENOMEM;
+  }
+  rs->dirs[rs->ndirs++].id = d->id;
+  return WALK_DESCEND;
+}
+
+static int cmp_dir(const void *a, const void *b)
+{
+  return strcmp(((const dir_ent *)a)->path, ((const dir_ent *)b)->path);
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The tree id of directory `path`, or NULL (worktree mode, or a directory
+ * the walk did not offer). */
+static const repo_oid *dir_tree(const repo_state *rs, const char *path)
+{
+  size_t lo = 0, hi = rs->ndirs;
+  if (!path[0] && rs->has_tree) {
+    return &rs->tree;
+  }
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(rs->dirs[mid].path, path);
+    if (c == 0) {
+      return &rs->dirs[mid].id;
+    }
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return NULL;
+}
+
+/* The Terraform module directories: every directory holding a .tf or
+ * .tf.json file, sorted (what tf_find_roots() searches, from the index). */
+static int module_dirs(char ***out, size_t *n, const repo_state *rs)
+{
+  char **v = NULL;
+  size_t k = 0;
+
+  *out = NULL;
+  *n = 0;
+  if (rs->nfiles && !(v = mls_calloc(rs->nfiles, sizeof(*v)))) {
+    return MLS_ENOMEM;
+  }
+  for (size_t i = 0; i < rs->nfiles; i++) {
+    const char *p = rs->files[i].path, *slash = strrchr(p, '/');
+    size_t len = slash ? (size_t)(slash - p) : 0;
+    if (rs->files[i].kind != WALK_TF && rs->files[i].kind != WALK_TF_JSON) {
+      continue;
+    }
+    if (!(v[k] = mls_strndup(p, len))) {
+      tf_roots_free(v, k);
+      return MLS_ENOMEM;
+    }
+    k++;
+  }
+  if (k > 1) {
+    size_t w = 1;
+    qsort(v, k, sizeof(*v), cmp_cstr);
+    for (size_t i = 1; i < k; i++) {
+      if (strcmp(v[i], v[w - 1]) == 0) {
+        mls_free(v[i]);
+      } else {
+        v[w++] = v[i];
+      }
+    }
+    k = w;
+  }
+  *out = v;
+  *n = k;
+  return MLS_OK;
+}
+
+static ssize_t find_dir(char **dirs, size_t n, const char *path)
+{
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(dirs[mid], path);
+    if (c == 0) {
+      return (ssize_t)mid;
+    }
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return -1;
+}
+
+/* Per module directory: the local module calls it makes. */
+typedef struct calls {
+  char **v; /* owned (tf_roots_free): sources as written */
+  size_t n;
+} calls;
+
+/* A directory's calls as the cache stores them: each source and '\n'.
+ * The value is untrusted: a line that is not a local source, or is too
+ * long, makes it a miss. */
+static int calls_decode(calls *out, const char *p, size_t len)
+{
+  size_t n = 0, k = 0;
+  for (size_t i = 0; i < len; i++) {
+    n += p[i] == '\n';
+  }
+  if (len && p[len - 1] != '\n') {
+    return MLS_EINPUT;
+  }
+  if (n && !(out->v = mls_calloc(n, sizeof(*out->v)))) {
+    return MLS_ENOMEM;
+  }
+  for (size_t i = 0; i < len;) {
+    const char *nl = memchr(p + i, '\n', len - i);
+    size_t l = (size_t)(nl - (p + i));
+    int bad = MLS_OK;
+    if (l == 0 || l >= MLS_MAX_PATH_BYTES || l < 2 ||
+        !(memcmp(p + i, "./", 2) == 0 ||
+          (l >= 3 && memcmp(p + i, "../", 3) == 0)) ||
+        memchr(p + i, '\0', l)) {
+      bad = MLS_EINPUT;
+    } else if (!(out->v[k] = mls_strndup(p + i, l))) {
+      bad = MLS_ENOMEM;
+    }
+    if (bad < 0) {
+      tf_roots_free(out->v, k);
+      out->v = NULL;
+      return bad;
+    }
+    k++;
+    i += l + 1;
+  }
+  out->n = k;
+  return MLS_OK;
+}
+
+/* The cache key of root's results: the rule pack, the options, and the
+ * tree id and path of the root and of every module directory it reaches
+ * through local calls (DESIGN.md "Cache": module results). No key when a
+ * directory has no tree id (worktree mode). */
+static void root_key_of(root_key *out, const repo_state *rs, size_t root,
+                        char **dirs, size_t ndirs, const calls *cl)
+{
+  char target[MLS_MAX_PATH_BYTES];
+  size_t *queue = NULL, nq = 0, nids = 0;
+  bool *seen = NULL;
+  cache_id *ids = NULL;
+  mls_buf b;
+
+  out->has = false;
+  mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
+  if (!(queue = mls_calloc(ndirs, sizeof(*queue))) ||
+      !(seen = mls_calloc(ndirs, sizeof(*seen))) ||
+      !(ids = mls_calloc(ndirs, sizeof(*ids)))) {
+    goto done;
+  }
+  queue[nq++] = root;
+  seen[root] = true;
+  for (size_t q = 0; q < nq; q++) {
+    size_t i = queue[q];
+    for (size_t j = 0; j < cl[i].n; j++) {
+      ssize_t k;
+      if (tf_path_join(target, sizeof(target), dirs[i], cl[i].v[j]) < 0 ||
+          (k = find_dir(dirs, ndirs, target)) < 0 || seen[k]) {
+        continue;
+      }
+      seen[k] = true;
+      queue[nq++] = (size_t)k;
+    }
+  }
+  /* The root first, then the modules in path order; each as tree id then
+   * path, laid out in one buffer the ids point into once it is built. */
+  for (size_t pass = 0; pass < 2; pass++) {
+    size_t at = 0;
+    nids = 0;
+    for (size_t o = 0; o <= ndirs; o++) {
+      size_t i = o == 0 ? root : o - 1;
+      const repo_oid *tree;
+      size_t plen;
+      if (o > 0 && (!seen[i] || i == root)) {
+        continue;
+      }
+      if (!(tree = dir_tree(rs, dirs[i]))) {
+        goto done;
+      }
+      plen = strlen(dirs[i]);
+      if (pass == 0) {
+        if (mls_buf_put(&b, tree->id, sizeof(tree->id)) < 0 ||
+            mls_buf_put(&b, dirs[i], plen) < 0) {
+          goto done;
+        }
+      } else {
+        ids[nids].p = b.ptr + at;
+        ids[nids].len = sizeof(tree->id) + plen;
+      }
+      at += sizeof(tree->id) + plen;
+      nids++;
+    }
+  }
+  out->has = cache_key_module(&out->key, &rs->sw->rulepack, &rs->sw->config,
+                              ids, nids, NULL, 0) == 0;
+done:
+  mls_buf_dispose(&b);
+  mls_free(queue);
+  mls_free(seen);
+  mls_free(ids);
+}
+
+/* The calls of directory `dir`: from the cache by its tree id, or parsed
+ * (and stored). Parsing needs the loader, made on first use. */
+static int dir_calls(calls *out, repo_state *rs, src_ctx *sc, tf_loader **ld,
+                     tf_source *src, const char *dir)
+{
+  sweep *sw = rs->sw;
+  const repo_oid *tree = dir_tree(rs, dir);
+  cache_key key;
+  bool keyed = false;
+  int rc;
+
+  out->v = NULL;
+  out->n = 0;
+  if (sw->cache && tree) {
+    cache_id id = { tree->id, sizeof(tree->id) };
+    cache_txn *txn = NULL;
+    mls_diag scratch = MLS_DIAG_INIT;
+    keyed = cache_key_file(&key, MLS_ENGINE_VERSION, CALLS_KIND, id) == 0;
+    if (keyed && cache_read_begin(sw->cache, &txn, &scratch) == MLS_OK) {
+      const void *bytes = NULL;
+      size_t len = 0;
+      if (cache_get(sw->cache, txn, CACHE_DB_FILES, &key, &bytes, &len,
+                    &scratch) == MLS_OK &&
+          bytes) {
+        rc = calls_decode(out, bytes, len);
+        cache_read_end(txn);
+        mls_diag_dispose(&scratch);
+        if (rc == MLS_OK || rc == MLS_ENOMEM) {
+          return rc;
+        }
+        keyed = true; /* a bad value: parse, and store it again */
+        txn = NULL;
+      }
+      if (txn) {
+        cache_read_end(txn);
+      }
+    }
+    mls_diag_dispose(&scratch);
+  }
+  if (!*ld && tf_loader_new(ld, src) < 0) {
+    return MLS_ENOMEM;
+  }
+  (void)sc;
+  if ((rc = tf_dir_calls(&out->v, &out->n, *ld, dir)) < 0) {
+    return rc;
+  }
+  if (keyed) {
+    mls_buf b;
+    mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
+    for (size_t i = 0; i < out->n; i++) {
+      mls_buf_puts(&b, out->v[i]);
+      mls_buf_putc(&b, '\n');
+    }
+    if (b.len || out->n == 0) {
+      cache_put(sw->cache, CACHE_DB_FILES, &key, b.ptr ? b.ptr : "", b.len);
+    }
+    mls_buf_dispose(&b);
+  }
+  return MLS_OK;
+}
+
+/* The root modules (as tf_find_roots() finds them: module directories no
+ * other one calls), and for each the cache key of its results: the rule
+ * pack, the options, and the path and tree id of the root and of every
+ * local module it reaches. A directory's calls come from the cache when
+ * its tree is unchanged, so only changed directories are parsed here. */
+static int find_roots(repo_state *rs, src_ctx *sc)
+{
+  char **dirs = NULL, target[MLS_MAX_PATH_BYTES];
+  size_t ndirs = 0, nroots = 0;
+  calls *cl = NULL;
+  bool *called = NULL;
+  tf_source src;
+  tf_loader *ld = NULL;
+  int rc;
+
+  source_of(&src, sc);
+  if ((rc = module_dirs(&dirs, &ndirs, rs)) < 0 || ndirs == 0) {
+    return rc;
+  }
+  if (!(cl = mls_calloc(ndirs, sizeof(*cl))) ||
+      !(called = mls_calloc(ndirs, sizeof(*called)))) {
+    rc = MLS_ENOMEM;
+    goto done;
+  }
+  for (size_t i = 0; i < ndirs; i++) {
+    if ((rc = dir_calls(&cl[i], rs, sc, &ld, &src, dirs[i])) < 0) {
+      goto done;
+    }
+    for (size_t j = 0; j < cl[i].n; j++) {
+      ssize_t k;
+      if (tf_path_join(target, sizeof(target), dirs[i], cl[i].v[j]) < 0 ||
+          strcmp(target, dirs[i]) == 0) {
+        continue;
+      }
+      if ((k = find_dir(dirs, ndirs, target)) >= 0) {
+        called[k] = true;
+      }
+    }
+  }
+  for (size_t i = 0; i < ndirs; i++) {
+    nroots += called[i] ? 0 : 1;
+  }
+  if (!(rs->roots = mls_calloc(nroots ? nroots : 1, sizeof(*rs->roots))) ||
+      !(rs->rkeys = mls_calloc(nroots ? nroots : 1, sizeof(*rs->rkeys)))) {
+    rc = MLS_ENOMEM;
+    goto done;
+  }
+  for (size_t i = 0, r = 0; i < ndirs; i++) {
+    if (!called[i]) {
+      root_key_of(&rs->rkeys[r++], rs, i, dirs, ndirs, cl);
+    }
+  }
+  for (size_t i = 0; i < ndirs; i++) {
+    if (!called[i]) {
+      rs->roots[rs->nroots++] = dirs[i];
+      dirs[i] = NULL;
+    }
+  }
+  rc = MLS_OK;
+done:
+  if (cl) {
+    for (size_t i = 0; i < ndirs; i++) {
+      tf_roots_free(cl[i].v, cl[i].n);
+    }
+  }
+  mls_free(cl);
+  mls_free(called);
+  tf_roots_free(dirs, ndirs);
+  tf_loader_free(ld);
+  return rc;
 }
 
 /* Split the repository's work into units and submit them; with nothing
@@ -664,6 +1182,7 @@ static void repo_job(pool *p, void *arg)
   wo.ninclude = cfg->ninclude;
   wo.exclude = cfg->exclude;
   wo.nexclude = cfg->nexclude;
+  wo.on_dir = dir_cb;
   rc = walk_repo(r, &wo, walk_cb, rs, &rs->diag);
   if (rc < 0) {
     rs->failed = rc != MLS_ENOMEM && rs->nfiles == 0;
@@ -674,22 +1193,25 @@ static void repo_job(pool *p, void *arg)
   if (rs->files) {
     qsort(rs->files, rs->nfiles, sizeof(*rs->files), cmp_file);
   }
+  if (rs->dirs) {
+    qsort(rs->dirs, rs->ndirs, sizeof(*rs->dirs), cmp_dir);
+  }
   /* Terraform roots, from the index. */
   if (rs->counts.files_tf > 0 && !cfg->read_only) {
-    src_ctx sc = { rs, r, &rs->diag };
-    tf_source src;
-    tf_loader *ld = NULL;
-    source_of(&src, &sc);
-    if (tf_loader_new(&ld, &src) == MLS_OK) {
-      mls_diag scratch = MLS_DIAG_INIT;
-      /* Parse errors are reported once, by the unit that evaluates the
-       * module; the search only needs the calls. */
-      if (tf_find_roots(&rs->roots, &rs->nroots, ld, "", &scratch) < 0) {
-        mls_diag_move(&rs->diag, &scratch);
-      }
-      mls_diag_dispose(&scratch);
-      tf_loader_free(ld);
+    mls_diag scratch = MLS_DIAG_INIT;
+    src_ctx sc;
+    memset(&sc, 0, sizeof(sc));
+    sc.rs = rs;
+    sc.r = r;
+    /* Parse errors are reported once, by the unit that evaluates the
+     * module; the search only needs the calls. */
+    sc.diag = &scratch;
+    if ((rc = find_roots(rs, &sc)) < 0) {
+      mls_diag_add(&rs->diag, rc, NULL,
+                   "cannot search for Terraform root modules (%s)",
+                   mls_rc_name(rc));
     }
+    mls_diag_dispose(&scratch);
   }
   /* CloudFormation candidates. */
   if (rs->nfiles > 0 && (rs->cfn = mls_calloc(rs->nfiles, sizeof(size_t)))) {
@@ -723,6 +1245,8 @@ static void repo_state_free(repo_state *rs)
   }
   mls_free(rs->units);
   tf_roots_free(rs->roots, rs->nroots);
+  mls_free(rs->rkeys);
+  mls_free(rs->dirs);
   mls_free(rs->cfn);
   mls_free(rs->files);
   mls_diag_dispose(&rs->diag);
@@ -791,7 +1315,11 @@ static void store(const repo_state *rs, const mls_repo_report *rep)
   unsigned char size[8];
   uint64_t bytes = rep->counts.bytes;
 
-  mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
+  /* A large repository's results are already stored module by module;
+   * storing them again whole would write the whole report after every
+   * small change (the 1%-changed re-sweep), so its warm sweep reads the
+   * module entries instead. */
+  mls_buf_init(&b, REPO_ENTRY_MAX_BYTES);
   if (repo_key(&key, rs) == MLS_OK && mls_report_encode(&b, rep) == MLS_OK) {
     cache_put(sw->cache, CACHE_DB_REPOS, &key, b.ptr, b.len);
   }
@@ -822,6 +1350,13 @@ static void repo_unit_done(repo_state *rs)
   }
   if (rep && sw->cache && rs->has_tree && !rs->failed) {
     store(rs, rep);
+  }
+  if (sw->cache && cache_queued_bytes(sw->cache) > CACHE_FLUSH_BYTES) {
+    /* One write transaction per batch: the queue holds copies of the
+     * values, so a big org would otherwise hold all of them to the end. */
+    mls_diag cd = MLS_DIAG_INIT;
+    cache_flush(sw->cache, &cd);
+    mls_diag_dispose(&cd);
   }
   sw->repos[rs->index] = NULL;
   {

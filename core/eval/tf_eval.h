@@ -113,4 +113,21 @@ int tf_find_roots(char ***out, size_t *n, tf_loader *ld, const char *dir,
                   mls_diag *diag);
 void tf_roots_free(char **roots, size_t n);
 
+/*
+ * The local module calls of the module in `dir`: the literal `source` of
+ * each module block that starts with "./" or "../", as written, sorted in
+ * byte order (duplicates kept). tf_find_roots() is built on it; the sweep
+ * engine calls it per directory so it can cache a directory's calls by its
+ * content and parse only directories that changed. Free with
+ * tf_roots_free(). MLS_ENOMEM; a directory that does not parse has the
+ * calls that parsed (its errors are the evaluator's to report).
+ */
+int tf_dir_calls(char ***out, size_t *n, tf_loader *ld, const char *dir);
+
+/* Join a normalized repository-relative directory and a relative path
+ * ("../modules/x") into out (cap bytes with the NUL), normalized as
+ * tf_source paths are. 0, or -1 when the result leaves the root, rel is
+ * absolute or the result does not fit. */
+int tf_path_join(char *out, size_t cap, const char *dir, const char *rel);
+
 #endif

@@ -830,12 +830,52 @@ static int cmp_str(const void *a, const void *b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+int tf_dir_calls(char ***out, size_t *n, tf_loader *ld, const char *dir)
+{
+  dir_list calls = { NULL, 0, 0 };
+  char src[MLS_MAX_PATH_BYTES];
+  tf_module *m;
+  int rc = MLS_OK;
+
+  *out = NULL;
+  *n = 0;
+  if (!(m = tf__module_load(ld, dir))) {
+    return MLS_ENOMEM;
+  }
+  for (uint32_t j = 0; j < m->ndecls[TF_D_CALL] && rc == MLS_OK; j++) {
+    mls_span s = call_source(&m->decls[TF_D_CALL][j]);
+    if (s.len == 0 || s.len >= sizeof(src) ||
+        !(memcmp(s.ptr, "./", s.len < 2 ? s.len : 2) == 0 ||
+          memcmp(s.ptr, "../", s.len < 3 ? s.len : 3) == 0)) {
+      continue;
+    }
+    memcpy(src, s.ptr, s.len);
+    src[s.len] = '\0';
+    rc = dirs_push(&calls, src);
+  }
+  if (rc < 0) {
+    tf__names_free(calls.v, calls.n);
+    return rc;
+  }
+  if (calls.n > 1) {
+    qsort(calls.v, calls.n, sizeof(*calls.v), cmp_str);
+  }
+  *out = calls.v;
+  *n = calls.n;
+  return MLS_OK;
+}
+
+int tf_path_join(char *out, size_t cap, const char *dir, const char *rel)
+{
+  return tf__path_join(out, cap, dir, rel);
+}
+
 int tf_find_roots(char ***out, size_t *n, tf_loader *ld, const char *dir,
                   mls_diag *diag)
 {
   dir_list mods = { NULL, 0, 0 };
   bool *called = NULL;
-  char src[MLS_MAX_PATH_BYTES], target[MLS_MAX_PATH_BYTES];
+  char target[MLS_MAX_PATH_BYTES];
   size_t nroots = 0;
   int rc;
 
@@ -849,22 +889,14 @@ int tf_find_roots(char ***out, size_t *n, tf_loader *ld, const char *dir,
     goto done;
   }
   for (uint32_t i = 0; i < mods.n; i++) {
-    tf_module *m = tf__module_load(ld, mods.v[i]);
-    if (!m) {
-      rc = MLS_ENOMEM;
+    char **calls = NULL;
+    size_t ncalls = 0;
+    if ((rc = tf_dir_calls(&calls, &ncalls, ld, mods.v[i])) < 0) {
       goto done;
     }
-    for (uint32_t j = 0; j < m->ndecls[TF_D_CALL]; j++) {
-      mls_span s = call_source(&m->decls[TF_D_CALL][j]);
-      if (s.len == 0 || s.len >= sizeof(src) ||
-          !(memcmp(s.ptr, "./", s.len < 2 ? s.len : 2) == 0 ||
-            memcmp(s.ptr, "../", s.len < 3 ? s.len : 3) == 0)) {
-        continue;
-      }
-      memcpy(src, s.ptr, s.len);
-      src[s.len] = '\0';
-      if (tf__path_join(target, sizeof(target), m->dir, src) < 0 ||
-          strcmp(target, m->dir) == 0) {
+    for (size_t j = 0; j < ncalls; j++) {
+      if (tf__path_join(target, sizeof(target), mods.v[i], calls[j]) < 0 ||
+          strcmp(target, mods.v[i]) == 0) {
         continue;
       }
       for (uint32_t k = 0; k < mods.n; k++) {
@@ -873,6 +905,7 @@ int tf_find_roots(char ***out, size_t *n, tf_loader *ld, const char *dir,
         }
       }
     }
+    tf__names_free(calls, ncalls);
   }
   /* Compact the uncalled directories to the front, freeing the rest. */
   for (uint32_t i = 0; i < mods.n; i++) {

@@ -243,6 +243,23 @@ for delay in 0.01 0.03 0.06; do
   same "kill -9 after ${delay}s, then a warm sweep" "$tmp/cold" "$tmp/killed2"
 done
 
+# --- a new commit reuses what did not change --------------------------------
+# A module called by a root, and one template, change in a new commit: a
+# sweep with the warm cache must equal a sweep without it (the root whose
+# module changed is evaluated again; everything else comes from the cache).
+sed -i 's/direct_internet_access = var.access/direct_internet_access = "Disabled"/' \
+  "$org/gen-5/modules/nb/main.tf"
+sed -i 's/InstanceType: ml.t3.medium/InstanceType: ml.t3.large/' \
+  "$org/gen-6/cfn/stack.yaml"
+commit_all "$org/gen-5" change && commit_all "$org/gen-6" change
+sweep "$tmp/changed-nocache" -j2 --no-cache
+sweep "$tmp/changed-warm" -j2 --cache-dir "$tmp/cache"
+same "changed commit: warm cache vs no cache" "$tmp/changed-nocache" \
+  "$tmp/changed-warm"
+if diff -q "$tmp/cold/results.json" "$tmp/changed-warm/results.json" >/dev/null; then
+  bad "the changed module did not change the results"
+else ok; fi
+
 # --- --worktree, shards, exit codes ----------------------------------------
 wt=$org/gen-3
 printf 'resource "aws_sagemaker_notebook_instance" "uncommitted" {\n  name = "u"\n}\n' >"$wt/new.tf"
@@ -258,7 +275,7 @@ for k in 1 2 3; do
     --format json --soft-fail
   cp "$tmp/out" "$tmp/shard$k.json"
 done
-python3 - "$tmp/j1/results.json" "$tmp"/shard{1,2,3}.json <<'EOF' && ok || bad "shards do not add up to the whole"
+python3 - "$tmp/changed-nocache/results.json" "$tmp"/shard{1,2,3}.json <<'EOF' && ok || bad "shards do not add up to the whole"
 import json, sys
 def load(p):
     return [json.dumps(r, sort_keys=True) for r in json.load(open(p))["results"]]
