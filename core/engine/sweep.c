@@ -42,6 +42,9 @@
 /* Queued cache writes flushed once they pass this many bytes: few enough
  * write transactions on a big sweep, little memory held by the queue. */
 #define CACHE_FLUSH_BYTES ((size_t)8 << 20)
+/* Repositories with at most this many candidates run their units inside
+ * the repo job (no extra repository open, no extra jobs). */
+#define INLINE_MAX_FILES 128
 /* Largest repository-level cache entry: past it a repository is served
  * from its module and template entries. */
 #define REPO_ENTRY_MAX_BYTES ((size_t)4 << 20)
@@ -621,23 +624,32 @@ next:
   }
 }
 
-static void unit_job(pool *p, void *arg)
+/* Run unit u with repository handle r (borrowed; NULL: open one when
+ * needed), then count it done (which may finalize and free u->rs). */
+static void run_unit(unit *u, repo *r)
 {
-  unit *u = arg;
   repo_state *rs = u->rs;
   src_ctx sc;
 
-  (void)p;
   memset(&sc, 0, sizeof(sc));
   sc.rs = rs;
+  sc.r = r;
   sc.diag = &u->out.diag;
   if (u->cfn) {
     run_cfn(u, &sc);
   } else {
     run_tf(u, &sc);
   }
-  repo_free(sc.r);
+  if (sc.r != r) {
+    repo_free(sc.r);
+  }
   repo_unit_done(rs);
+}
+
+static void unit_job(pool *p, void *arg)
+{
+  (void)p;
+  run_unit(arg, NULL);
 }
 
 /* --- repo jobs --------------------------------------------------------- */
@@ -1055,7 +1067,6 @@ static void plan_units(repo_state *rs, repo *r)
   size_t ncf = (rs->ncfn + CFN_PER_UNIT - 1) / CFN_PER_UNIT;
   size_t k = 0;
 
-  (void)r;
   rs->nunits = ntf + ncf;
   if (rs->nunits == 0) {
     atomic_store(&rs->pending, 1);
@@ -1087,15 +1098,18 @@ static void plan_units(repo_state *rs, repo *r)
     mls_unit_out_init(&rs->units[i].out);
   }
   atomic_store(&rs->pending, rs->nunits);
-  /* Once the last unit is submitted it may finish, finalize and free rs
-   * before pool_submit returns: only locals are read from here on. */
+  /* Once the last unit is submitted (or run) it may finish, finalize and
+   * free rs: only locals are read from here on. */
   {
     unit *units = rs->units;
     size_t n = rs->nunits;
+    /* A small repository's units run here, on the repo job's handle:
+     * another job each would cost a repository open and a scheduling
+     * round for a few files. A large one's are left to idle workers. */
+    bool inline_units = r && rs->nfiles <= INLINE_MAX_FILES;
     for (size_t i = 0; i < n; i++) {
-      if (pool_submit(sw->pool, unit_job, &units[i]) < 0) {
-        /* Run it here rather than lose it. */
-        unit_job(sw->pool, &units[i]);
+      if (inline_units || pool_submit(sw->pool, unit_job, &units[i]) < 0) {
+        run_unit(&units[i], r); /* also when the queue is out of memory */
       }
     }
   }
@@ -1224,13 +1238,14 @@ static void repo_job(pool *p, void *arg)
     }
   }
 finish:
-  repo_free(r);
   if (rs->failed) {
+    repo_free(r);
     atomic_store(&rs->pending, 1);
     repo_unit_done(rs);
     return;
   }
-  plan_units(rs, NULL);
+  plan_units(rs, r); /* rs may be gone when this returns; r is ours */
+  repo_free(r);
 }
 
 /* --- finalize and delivery --------------------------------------------- */
