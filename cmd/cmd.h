@@ -39,6 +39,14 @@ int cmd_rules(int argc, char **argv);
 /* `mlsweep scan`: sweep targets, write results, SARIF and statistics
  * (cmd/cmd_scan.c). */
 int cmd_scan(int argc, char **argv);
+/* cmd_scan(), or with `baseline_out` the scan behind `mlsweep baseline
+ * create`: write the failing findings there, no default text output, exit
+ * 0 whatever was found. */
+int cmd_scan_run(int argc, char **argv, const char *baseline_out);
+
+/* `mlsweep baseline create [scan options] --output FILE`
+ * (cmd/cmd_baseline.c). */
+int cmd_baseline(int argc, char **argv);
 
 /* Read the whole file at path into an owned, NUL-terminated buffer
  * (mls_free): MLS_EIO when it cannot be read, MLS_ELIMIT past

@@ -12,7 +12,7 @@
  * unsuppressed result is at or above --fail-on, 2 for usage or fatal
  * errors, 0 otherwise.
  */
-#define _POSIX_C_SOURCE 200809L /* gmtime_r, mkdir */
+#define _XOPEN_SOURCE 700 /* gmtime_r, mkdir, realpath */
 
 #include "cmd/cmd.h"
 
@@ -22,7 +22,9 @@
 #include "core/base/rc.h"
 #include "core/engine/sweep.h"
 #include "core/model/result.h"
+#include "core/rules/config.h"
 #include "core/rules/rules.h"
+#include "sarif/baseline.h"
 #include "sarif/sarif.h"
 
 #include <errno.h>
@@ -67,6 +69,14 @@ static const char usage_text[] =
     "  --enable ID|TAG       only these rules (repeatable)\n"
     "  --disable ID|TAG      not these rules (repeatable)\n"
     "  --no-inline-ignores   ignore every inline suppression\n"
+    "Configuration (docs/configuration.md):\n"
+    "  --config FILE         read FILE (default: .mlsweep.yaml at the root\n"
+    "                        of a single directory or org target)\n"
+    "  --no-config           read no .mlsweep.yaml at all\n"
+    "Baseline:\n"
+    "  --baseline FILE       findings in FILE are existing, not new: they\n"
+    "                        do not count for --fail-on\n"
+    "  --baseline-create F   write the failing findings to F as a baseline\n"
     "Outputs:\n"
     "  --format FMT          text (default), json, junit or markdown\n"
     "                        (repeatable; each may take an --output)\n"
@@ -116,8 +126,15 @@ typedef struct scan_opts {
   size_t nfmts;
   const char *targets_file, *ref, *env, *sarif_dir, *sarif_file, *category;
   const char *stats_file, *metrics_file, *previous_file, *cache_dir;
+  const char *config_file;     /* --config, or NULL */
+  const char *baseline_file;   /* --baseline, or NULL */
+  const char *baseline_create; /* --baseline-create, or NULL */
+  char **owned;                /* owned: paths resolved from the config */
+  size_t nowned;
   bool worktree, trust_mirrors, env_vars_on, no_builtin, no_inline;
-  bool only_failed, sarif_unknown, soft_fail, quiet, no_cache, read_only;
+  bool only_failed, sarif_unknown, soft_fail, quiet, no_cache, no_config;
+  bool read_only;      /* --read-only-pass: the benchmarks' baseline */
+  bool no_default_fmt; /* `baseline create`: no text output unless asked */
   mls_rsev fail_on;
   unsigned shard_k, shard_n;
   size_t jobs;
@@ -134,8 +151,15 @@ typedef struct scan_run {
   sarif_stats *stats;                    /* --stats / --metrics, or NULL */
   size_t failing[MLS_RSEV_CRITICAL + 1]; /* unsuppressed fails by severity */
   size_t results, files, repos_failed;
-  size_t at_or_above; /* failing results that trip --fail-on */
-  int write_rc;       /* first writer failure */
+  size_t at_or_above;     /* failing results that trip --fail-on */
+  size_t existing;        /* failing results found in the --baseline */
+  int write_rc;           /* first writer failure */
+  const rule_set *rs;     /* the compiled rules (config matches by tag) */
+  rule_file_config *conf; /* the sweep's configuration, or NULL */
+  char *conf_real;        /* owned: its realpath, or NULL */
+  sarif_baseline *known;  /* --baseline, or NULL */
+  sarif_baseline *create; /* --baseline-create, or NULL */
+  const char *today;      /* "YYYY-MM-DD" for config expiry */
 } scan_run;
 
 static int push(const char ***v, size_t *n, const char *s)
@@ -165,6 +189,10 @@ static void opts_dispose(scan_opts *o)
   mls_free(o->files);
   mls_free(o->env_vars);
   mls_free(o->fmts);
+  for (size_t i = 0; i < o->nowned; i++) {
+    mls_free(o->owned[i]);
+  }
+  mls_free(o->owned);
 }
 
 static const char *opt_value(int argc, char **argv, int *i, const char *name)
@@ -264,6 +292,9 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
     { "--metrics", &o->metrics_file },
     { "--previous", &o->previous_file },
     { "--cache-dir", &o->cache_dir },
+    { "--config", &o->config_file },
+    { "--baseline", &o->baseline_file },
+    { "--baseline-create", &o->baseline_create },
   };
   /* Flags. */
   struct {
@@ -281,6 +312,7 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
     { "--quiet", &o->quiet },
     { "--no-cache", &o->no_cache },
     { "--read-only-pass", &o->read_only },
+    { "--no-config", &o->no_config },
   };
   bool dashdash = false;
 
@@ -476,7 +508,7 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
 
 /* --- the report callback ----------------------------------------------- */
 
-static void print_diags(const char *repo, const mls_diag *d)
+static void print_diags(const char *name, const mls_diag *d)
 {
   static const char *const sev[] = { "error", "warning", "note" };
   for (size_t i = 0; i < d->n; i++) {
@@ -485,33 +517,154 @@ static void print_diags(const char *repo, const mls_diag *d)
       continue;
     }
     if (e->path && e->has_range) {
-      fprintf(stderr, "mlsweep: %s: %s:%u: %s: %s\n", repo, e->path,
+      fprintf(stderr, "mlsweep: %s: %s:%u: %s: %s\n", name, e->path,
               e->range.start.line, sev[e->sev], e->message);
     } else if (e->path) {
-      fprintf(stderr, "mlsweep: %s: %s: %s: %s\n", repo, e->path, sev[e->sev],
+      fprintf(stderr, "mlsweep: %s: %s: %s: %s\n", name, e->path, sev[e->sev],
               e->message);
     } else {
-      fprintf(stderr, "mlsweep: %s: %s: %s\n", repo, sev[e->sev], e->message);
+      fprintf(stderr, "mlsweep: %s: %s: %s\n", name, sev[e->sev], e->message);
     }
   }
   if (d->dropped > 0) {
-    fprintf(stderr, "mlsweep: %s: %zu more diagnostics not shown\n", repo,
+    fprintf(stderr, "mlsweep: %s: %zu more diagnostics not shown\n", name,
             d->dropped);
   }
 }
 
-static int on_report(void *payload, const mls_repo_report *r)
+/* A repository's own .mlsweep.yaml, read from its work tree in
+ * RULE_CONFIG_REPO mode (only `disable`, with a reason), or NULL. The
+ * sweep's configuration file itself is not read twice. */
+static rule_file_config *repo_config(scan_run *run, const mls_repo_report *r)
+{
+  char path[4096], *real = NULL, *data = NULL;
+  rule_file_config *c = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  struct stat st;
+  size_t len = 0;
+  int n;
+
+  if (!r->target || run->o->no_config) {
+    return NULL;
+  }
+  /* Only a clone has a work tree to read (a bare mirror has none). */
+  n = snprintf(path, sizeof(path), "%s/.git", r->target);
+  if (n < 0 || (size_t)n >= sizeof(path) || lstat(path, &st) != 0) {
+    return NULL;
+  }
+  n = snprintf(path, sizeof(path), "%s/.mlsweep.yaml", r->target);
+  if (n < 0 || (size_t)n >= sizeof(path) || lstat(path, &st) != 0 ||
+      !S_ISREG(st.st_mode)) {
+    return NULL; /* absent, or a symbolic link: not followed */
+  }
+  if (run->conf_real && (real = realpath(path, NULL)) &&
+      strcmp(real, run->conf_real) == 0) {
+    mls_free_foreign(real);
+    return NULL;
+  }
+  mls_free_foreign(real);
+  if (cmd_read_whole(path, &data, &len) < 0) {
+    mls_diag_add(&d, MLS_EIO, NULL, "%s: cannot read", path);
+  } else {
+    rule_file_config_load(&c, ".mlsweep.yaml", data, len, RULE_CONFIG_REPO, &d);
+  }
+  if (!run->o->quiet) {
+    print_diags(r->name, &d);
+  }
+  mls_free(data);
+  mls_diag_dispose(&d);
+  return c;
+}
+
+/* Turn a failing result into a suppressed one of origin "config" when a
+ * `disable` entry of `c` covers its rule (an expired entry leaves it
+ * failing, and says so). Returns whether x changed. */
+static bool config_suppress(mls_result *x, const rule_file_config *c,
+                            const rule_meta *m, const char *today)
+{
+  const rule_disable *d = rule_file_config_disabled(c, m);
+  if (!d || (x->status != MLS_ST_FAIL && x->status != MLS_ST_SUPPRESSED)) {
+    return false;
+  }
+  if (x->status == MLS_ST_SUPPRESSED && x->has_supp) {
+    return false; /* an inline suppression already says why */
+  }
+  x->has_supp = true;
+  memset(&x->supp, 0, sizeof(x->supp));
+  x->supp.origin = "config";
+  x->supp.in_source = false;
+  x->supp.reason = d->reason;
+  x->supp.expires = d->expires;
+  x->supp.expired = d->expires && today && strcmp(d->expires, today) < 0;
+  x->status = x->supp.expired ? MLS_ST_FAIL : MLS_ST_SUPPRESSED;
+  return true;
+}
+
+/* The report every writer sees: r, with the configuration's `disable`
+ * entries (the sweep's and the repository's own) applied as suppressions
+ * and the --baseline's findings marked existing. Returns r itself when
+ * nothing changes; else *owned is the copied results array. */
+static int adjust_report(scan_run *run, const mls_repo_report *r,
+                         mls_repo_report *view, mls_result **owned,
+                         rule_file_config **repo_conf)
+{
+  rule_file_config *rc_repo = repo_config(run, r);
+  *view = *r;
+  *owned = NULL;
+  *repo_conf = rc_repo; /* the caller frees it after the writers */
+  if ((!run->conf || run->conf->ndisable == 0) && !rc_repo && !run->known) {
+    return MLS_OK;
+  }
+  if (r->nresults > 0) {
+    if (!(*owned = mls_malloc(r->nresults * sizeof(**owned)))) {
+      return MLS_ENOMEM;
+    }
+    memcpy(*owned, r->results, r->nresults * sizeof(**owned));
+  }
+  for (size_t i = 0; i < r->nresults; i++) {
+    mls_result *x = &(*owned)[i];
+    const rule_meta *m =
+        x->rule_index < run->rules.n ? run->rules.v[x->rule_index] : NULL;
+    if (run->conf) {
+      config_suppress(x, run->conf, m, run->today);
+    }
+    if (rc_repo && x->status == MLS_ST_FAIL) {
+      config_suppress(x, rc_repo, m, run->today);
+    }
+    if (run->known && x->status == MLS_ST_FAIL) {
+      char fp[SARIF_FINGERPRINT_SIZE];
+      if (sarif_result_fingerprint(fp, x, &run->rules) == MLS_OK &&
+          sarif_baseline_has(run->known, r->name, fp)) {
+        x->baseline_existing = true;
+      }
+    }
+  }
+  view->results = *owned;
+  return MLS_OK;
+}
+
+static int on_report(void *payload, const mls_repo_report *in)
 {
   scan_run *run = payload;
   scan_opts *o = run->o;
   sarif_repo_info info;
   bool have_info = false;
-  mls_repo_report view;
+  mls_repo_report adj, view;
+  const mls_repo_report *r = &adj;
+  mls_result *owned = NULL;
+  rule_file_config *repo_conf = NULL;
   int rc;
 
+  if ((rc = adjust_report(run, in, &adj, &owned, &repo_conf)) < 0) {
+    rule_file_config_free(repo_conf);
+    return rc;
+  }
   memset(&info, 0, sizeof(info));
   for (size_t i = 0; i < r->nresults; i++) {
     const mls_result *x = &r->results[i];
+    if (x->status == MLS_ST_FAIL && x->baseline_existing) {
+      run->existing++;
+    }
     if (x->status != MLS_ST_FAIL || x->baseline_existing) {
       continue;
     }
@@ -529,6 +682,11 @@ static int on_report(void *payload, const mls_repo_report *r)
   }
   if (!o->quiet) {
     print_diags(r->name, &r->diag);
+  }
+  if (run->create &&
+      (rc = sarif_baseline_add(run->create, r, &run->rules)) < 0 &&
+      !run->write_rc) {
+    run->write_rc = rc;
   }
   if (o->sarif_dir) {
     mls_diag d = MLS_DIAG_INIT;
@@ -558,6 +716,8 @@ static int on_report(void *payload, const mls_repo_report *r)
     size_t k = 0;
     view.results = mls_malloc(r->nresults * sizeof(*view.results));
     if (!view.results) {
+      mls_free(owned);
+      rule_file_config_free(repo_conf);
       return MLS_ENOMEM;
     }
     for (size_t i = 0; i < r->nresults; i++) {
@@ -581,6 +741,8 @@ static int on_report(void *payload, const mls_repo_report *r)
   if (view.results != r->results) {
     mls_free(view.results);
   }
+  mls_free(owned);
+  rule_file_config_free(repo_conf);
   return MLS_OK;
 }
 
@@ -633,6 +795,187 @@ static int load_rules(rule_set **out, const scan_opts *o, rule_config *cfg)
   }
   *out = rs;
   return MLS_OK;
+}
+
+/* An owned copy of `path` resolved against the directory of the
+ * configuration file `conf` (unless it is absolute), kept in o->owned. */
+static const char *conf_path(scan_opts *o, const char *conf, const char *path)
+{
+  const char *slash = strrchr(conf, '/');
+  size_t dlen = slash ? (size_t)(slash - conf) : 0;
+  size_t plen = strlen(path);
+  char *out, **nv;
+  if (path[0] == '/' || !slash) {
+    out = mls_strndup(path, plen);
+  } else if ((out = mls_malloc(dlen + 1 + plen + 1))) {
+    memcpy(out, conf, dlen);
+    out[dlen] = '/';
+    memcpy(out + dlen + 1, path, plen + 1);
+  }
+  if (!out || !(nv = mls_realloc(o->owned, (o->nowned + 1) * sizeof(*nv)))) {
+    mls_free(out);
+    return NULL;
+  }
+  o->owned = nv;
+  o->owned[o->nowned++] = out;
+  return out;
+}
+
+/* The sweep's configuration: --config FILE, else .mlsweep.yaml at the root
+ * of the one target (or ".") when that is a plain directory or an org
+ * directory. A clone's own file is repository content: repo_config()
+ * reads it per repository, with only `disable` honoured. Applies what the
+ * command line did not set. MLS_EINPUT after printing why. */
+static int load_config(scan_run *run, scan_opts *o)
+{
+  const char *file = o->config_file;
+  char found[4096];
+  char *data = NULL;
+  size_t len = 0;
+  mls_diag d = MLS_DIAG_INIT;
+  int rc;
+
+  if (!file && !o->no_config && o->ntargets <= 1 && !o->targets_file) {
+    const char *base = o->ntargets ? o->targets[0] : ".";
+    struct stat st;
+    char git[4096];
+    int n = snprintf(found, sizeof(found), "%s/.mlsweep.yaml", base);
+    int g = snprintf(git, sizeof(git), "%s/.git", base);
+    /* Not when the target is itself a repository (a clone holds .git, a
+     * bare one HEAD): its file is repository content. */
+    bool is_repo = g < 0 || (size_t)g >= sizeof(git) || lstat(git, &st) == 0;
+    g = snprintf(git, sizeof(git), "%s/HEAD", base);
+    is_repo =
+        is_repo || g < 0 || (size_t)g >= sizeof(git) || lstat(git, &st) == 0;
+    if (!is_repo && n > 0 && (size_t)n < sizeof(found) &&
+        lstat(found, &st) == 0 && S_ISREG(st.st_mode)) {
+      file = found;
+    }
+  }
+  if (!file) {
+    return MLS_OK;
+  }
+  if ((rc = cmd_read_whole(file, &data, &len)) < 0) {
+    fprintf(stderr, "mlsweep scan: %s: %s\n", file,
+            rc == MLS_ELIMIT ? "file too large" : "cannot read");
+    return MLS_EINPUT;
+  }
+  rc = rule_file_config_load(&run->conf, file, data, len, 0, &d);
+  mls_free(data);
+  for (size_t i = 0; i < d.n; i++) {
+    const mls_diag_entry *e = &d.v[i];
+    if (e->has_range) {
+      fprintf(stderr, "mlsweep scan: %s:%u: %s\n", file, e->range.start.line,
+              e->message);
+    } else {
+      fprintf(stderr, "mlsweep scan: %s: %s\n", file, e->message);
+    }
+  }
+  mls_diag_dispose(&d);
+  if (rc < 0) {
+    return rc == MLS_ENOMEM ? rc : MLS_EINPUT;
+  }
+  run->conf_real = realpath(file, NULL);
+  const rule_file_config *c = run->conf;
+  if (!o->env) {
+    o->env = c->env;
+  }
+  if (o->nenable == 0) {
+    for (size_t i = 0; i < c->nenable; i++) {
+      if (push(&o->enable, &o->nenable, c->enable[i]) < 0) {
+        return MLS_ENOMEM;
+      }
+    }
+  }
+  for (size_t i = 0; i < c->nrule_paths; i++) {
+    const char *p = conf_path(o, file, c->rule_paths[i]);
+    if (!p || push(&o->rules_paths, &o->nrules_paths, p) < 0) {
+      return MLS_ENOMEM;
+    }
+  }
+  for (size_t i = 0; i < c->nexclude; i++) {
+    if (push(&o->exclude, &o->nexclude, c->exclude[i]) < 0) {
+      return MLS_ENOMEM;
+    }
+  }
+  /* Variable files of the configuration come before --var-file and --var,
+   * so the command line wins (later definitions win in Terraform). */
+  for (size_t i = c->nvar_files; i-- > 0;) {
+    const char *p = conf_path(o, file, c->var_files[i]);
+    char **nf;
+    tf_cli_var *nv;
+    if (!p) {
+      return MLS_ENOMEM;
+    }
+    if ((rc = cmd_read_whole(p, &data, &len)) < 0) {
+      fprintf(stderr, "mlsweep scan: %s: var_files: %s: %s\n", file, p,
+              rc == MLS_ELIMIT ? "file too large" : "cannot read");
+      return MLS_EINPUT;
+    }
+    if (!(nf = mls_realloc(o->files, (o->nfiles + 1) * sizeof(*nf)))) {
+      mls_free(data);
+      return MLS_ENOMEM;
+    }
+    o->files = nf;
+    o->files[o->nfiles++] = data;
+    if (!(nv = mls_realloc(o->cli, (o->ncli + 1) * sizeof(*nv)))) {
+      return MLS_ENOMEM;
+    }
+    o->cli = nv;
+    memmove(nv + 1, nv, o->ncli * sizeof(*nv));
+    nv[0].file = p;
+    nv[0].data = data;
+    nv[0].len = len;
+    o->ncli++;
+  }
+  return MLS_OK;
+}
+
+/* --baseline FILE into run->known; --baseline-create into run->create. */
+static int open_baselines(scan_run *run, const scan_opts *o)
+{
+  int rc;
+  if (o->baseline_create && (rc = sarif_baseline_new(&run->create)) < 0) {
+    return rc;
+  }
+  if (o->baseline_file) {
+    char *data = NULL;
+    size_t len = 0;
+    mls_diag d = MLS_DIAG_INIT;
+    if ((rc = sarif_baseline_new(&run->known)) < 0) {
+      return rc;
+    }
+    if ((rc = cmd_read_whole(o->baseline_file, &data, &len)) < 0) {
+      fprintf(stderr, "mlsweep scan: %s: %s\n", o->baseline_file,
+              rc == MLS_ELIMIT ? "file too large" : "cannot read");
+      return MLS_EINPUT;
+    }
+    rc = sarif_baseline_load(run->known, data, len, &d);
+    mls_free(data);
+    if (rc < 0) {
+      fprintf(stderr, "mlsweep scan: %s: %s\n", o->baseline_file,
+              d.n ? d.v[0].message : "not a baseline");
+      mls_diag_dispose(&d);
+      return rc == MLS_ENOMEM ? rc : MLS_EINPUT;
+    }
+    mls_diag_dispose(&d);
+  }
+  return MLS_OK;
+}
+
+static int write_baseline(scan_run *run, const char *file)
+{
+  FILE *f = fopen(file, "w");
+  int rc;
+  if (!f) {
+    fprintf(stderr, "mlsweep scan: %s: cannot write\n", file);
+    return MLS_EIO;
+  }
+  rc = sarif_baseline_write(run->create, f);
+  if (fclose(f) != 0 && rc == MLS_OK) {
+    rc = MLS_EIO;
+  }
+  return rc;
 }
 
 static int mkdir_p(const char *dir)
@@ -703,6 +1046,11 @@ static int write_stats(scan_run *run, const mls_sweep_summary *sum,
 
 int cmd_scan(int argc, char **argv)
 {
+  return cmd_scan_run(argc, argv, NULL);
+}
+
+int cmd_scan_run(int argc, char **argv, const char *baseline_out)
+{
   scan_opts o;
   scan_run run;
   mls_config cfg = MLS_CONFIG_INIT;
@@ -722,6 +1070,13 @@ int cmd_scan(int argc, char **argv)
   o.fail_on = MLS_RSEV_HIGH;
   run.o = &o;
   rc = parse_args(&o, argc, argv, &help);
+  if (baseline_out) {
+    /* `mlsweep baseline create`: the baseline is the output; other
+     * formats only when asked, and findings are not a failure. */
+    o.baseline_create = baseline_out;
+    o.no_default_fmt = true;
+    o.soft_fail = true;
+  }
   if (help) {
     fputs(usage_text, stdout);
     opts_dispose(&o);
@@ -733,10 +1088,18 @@ int cmd_scan(int argc, char **argv)
     }
     goto done;
   }
-  if (o.nfmts == 0 && push_fmt(&o, SARIF_FMT_TEXT) < 0) {
+  if (o.nfmts == 0 && !o.no_default_fmt && push_fmt(&o, SARIF_FMT_TEXT) < 0) {
     goto done;
   }
   today_utc(today, started, time(NULL));
+  run.today = today;
+  if (load_config(&run, &o) < 0 || open_baselines(&run, &o) < 0) {
+    goto done;
+  }
+  if (run.conf) {
+    rc_cfg.overrides = run.conf->overrides;
+    rc_cfg.noverrides = run.conf->noverrides;
+  }
   if ((rc = load_rules(&rs, &o, &rc_cfg)) < 0) {
     fprintf(stderr, "mlsweep scan: cannot load the rules (%s)\n",
             mls_rc_name(rc));
@@ -753,6 +1116,7 @@ int cmd_scan(int argc, char **argv)
     }
   }
   run.rules.v = metas;
+  run.rs = rs;
   {
     sarif_opts so = SARIF_OPTS_INIT;
     run.so = so;
@@ -876,6 +1240,12 @@ int cmd_scan(int argc, char **argv)
   if (run.stats && write_stats(&run, &sum, started) < 0 && !run.write_rc) {
     run.write_rc = MLS_EIO;
   }
+  if (run.create && !run.write_rc &&
+      (run.write_rc = write_baseline(&run, o.baseline_create)) == MLS_OK &&
+      !o.quiet) {
+    fprintf(stderr, "mlsweep: %s: baseline of %zu findings\n",
+            o.baseline_create, sarif_baseline_count(run.create));
+  }
   if (run.write_rc < 0) {
     fprintf(stderr, "mlsweep scan: cannot write the outputs (%s)\n",
             mls_rc_name(run.write_rc));
@@ -884,12 +1254,16 @@ int cmd_scan(int argc, char **argv)
   if (!o.quiet) {
     fprintf(stderr,
             "mlsweep: %zu repositories (%zu failed), %zu IaC files, %zu "
-            "results; failing: %zu critical, %zu high, %zu medium, %zu low; "
-            "%.2f s\n",
+            "results; failing: %zu critical, %zu high, %zu medium, %zu low"
+            "%s; %.2f s\n",
             sum.targets, run.repos_failed, run.files, run.results,
             run.failing[MLS_RSEV_CRITICAL], run.failing[MLS_RSEV_HIGH],
             run.failing[MLS_RSEV_MEDIUM], run.failing[MLS_RSEV_LOW],
-            sum.seconds);
+            run.known ? " (new)" : "", sum.seconds);
+    if (run.known) {
+      fprintf(stderr, "mlsweep: %zu failing results are in the baseline\n",
+              run.existing);
+    }
   }
   status =
       run.at_or_above > 0 && !o.soft_fail ? MLS_EXIT_FINDINGS : MLS_EXIT_OK;
@@ -908,6 +1282,10 @@ done:
     status = MLS_EXIT_USAGE;
   }
   sarif_stats_free(run.stats);
+  sarif_baseline_free(run.known);
+  sarif_baseline_free(run.create);
+  rule_file_config_free(run.conf);
+  mls_free_foreign(run.conf_real);
   mls_free(metas);
   mls_free(cache_dir);
   rule_set_free(rs);

@@ -29,6 +29,7 @@ static const command commands[] = {
   { "parse", cmd_parse, "parse IaC files and print their syntax trees" },
   { "inspect", cmd_inspect, "show the resource model of a Terraform module" },
   { "rules", cmd_rules, "list, show and validate policy rules" },
+  { "baseline", cmd_baseline, "record known findings (baseline create)" },
   { "merge", NULL, "combine the outputs of sharded runs" },
   { "cache", cmd_cache, "inspect or prune the result cache" },
 };

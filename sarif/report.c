@@ -197,6 +197,9 @@ static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
     SARIF_TRY(text_str(b, m ? m->id : x->rule_id));
     SARIF_TRY(mls_buf_printf(b, "  line %" PRIu32 "  ", x->line));
     SARIF_TRY(text_str(b, x->address));
+    if (x->baseline_existing) {
+      SARIF_TRY(mls_buf_puts(b, "  (existing: in the baseline)"));
+    }
     SARIF_TRY(mls_buf_puts(b, "\n      "));
     SARIF_TRY(text_str(b, x->message));
     SARIF_TRY(mls_buf_putc(b, '\n'));
@@ -276,11 +279,30 @@ static int piece_json(sarif_report *w, mls_buf *b, const mls_repo_report *r)
     SARIF_TRY(mls_buf_puts(b, ",\"message\":"));
     SARIF_TRY(sarif__jstr(b, x->message));
     SARIF_TRY(mls_buf_printf(b, ",\"fingerprint\":\"%s\"", fp));
-    if (x->status == MLS_ST_SUPPRESSED && x->has_supp) {
+    if (x->status == MLS_ST_FAIL) {
+      /* Against a --baseline: known before, or new in this sweep. */
+      SARIF_TRY(mls_buf_printf(b, ",\"baseline\":\"%s\"",
+                               x->baseline_existing ? "existing" : "new"));
+    }
+    /* A suppression that applies, or one that expired and so no longer
+     * does (the result then stays failing and says why). */
+    if (x->has_supp && (x->status == MLS_ST_SUPPRESSED || x->supp.expired)) {
       SARIF_TRY(mls_buf_puts(b, ",\"suppression\":{\"origin\":"));
       SARIF_TRY(sarif__jstr(b, x->supp.origin));
       SARIF_TRY(mls_buf_puts(b, ",\"reason\":"));
       SARIF_TRY(sarif__jstr(b, x->supp.reason));
+      SARIF_TRY(mls_buf_puts(b, ",\"expires\":"));
+      if (x->supp.expires) {
+        SARIF_TRY(sarif__jstr(b, x->supp.expires));
+      } else {
+        SARIF_TRY(mls_buf_puts(b, "null"));
+      }
+      SARIF_TRY(mls_buf_printf(b, ",\"expired\":%s,\"in_source\":%s",
+                               x->supp.expired ? "true" : "false",
+                               x->supp.in_source ? "true" : "false"));
+      if (x->supp.line > 0) {
+        SARIF_TRY(mls_buf_printf(b, ",\"line\":%" PRIu32, x->supp.line));
+      }
       SARIF_TRY(mls_buf_putc(b, '}'));
     }
     SARIF_TRY(mls_buf_putc(b, '}'));

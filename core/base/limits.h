@@ -194,4 +194,22 @@
  * leaf is unknown, with a diagnostic. */
 #define MLS_MAX_RULE_VISITS 100000u
 
+/* Bytes of one .mlsweep.yaml (core/rules/config.h). A real configuration
+ * is a screenful; 256 KB leaves room for long disable lists with reasons
+ * and keeps a repository's hostile file small. Larger: not loaded, with a
+ * diagnostic. */
+#define MLS_MAX_CONFIG_BYTES (256u << 10)
+
+/* Entries of one list in .mlsweep.yaml (enable, disable, severity, rules,
+ * var_files, exclude). More: the file is rejected with a diagnostic. */
+#define MLS_MAX_CONFIG_ENTRIES 10000u
+
+/* Findings in one --baseline file (sarif/baseline.h). An org with a large
+ * backlog has tens of thousands; a million bounds memory at about 100 MB.
+ * More: the baseline is rejected. */
+#define MLS_MAX_BASELINE_ENTRIES 1000000u
+
+/* Bytes of one --baseline file. */
+#define MLS_MAX_BASELINE_BYTES (256u << 20)
+
 #endif
