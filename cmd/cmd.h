@@ -35,6 +35,10 @@ int cmd_cache(int argc, char **argv);
 /* `mlsweep rules list|show|test`: the rule library and its fixtures
  * (cmd/cmd_rules.c). */
 int cmd_rules(int argc, char **argv);
+/* `mlsweep rules docs OUTDIR` over a compiled set (cmd/cmd_rules_docs.c).
+ * Returns an exit status. */
+typedef struct rule_set rule_set;
+int cmd__rules_docs(const rule_set *rs, const char *outdir);
 
 /* `mlsweep scan`: sweep targets, write results, SARIF and statistics
  * (cmd/cmd_scan.c). */

@@ -40,6 +40,7 @@ static const char usage_text[] =
     "usage: mlsweep rules list [--format text|json] [--rules P]...\n"
     "       mlsweep rules show [--rules P]... ID\n"
     "       mlsweep rules test [--rules P]... DIR\n"
+    "       mlsweep rules docs [--rules P]... OUTDIR\n"
     "\n"
     "The rule set is the built-in library plus each --rules FILE or DIR\n"
     "(mlsweep's rule format or Checkov YAML custom policies).\n"
@@ -49,6 +50,8 @@ static const char usage_text[] =
     "  test   evaluate the fixtures DIR/<ID>/tf and DIR/<ID>/cfn/* of each\n"
     "         rule and check every bound resource against its name\n"
     "         (pass*, fail*, unknown*); exit 1 on any mismatch\n"
+    "  docs   write one Markdown page per rule (OUTDIR/<ID>.md) and an\n"
+    "         index (OUTDIR/README.md)\n"
     "\n"
     "Exit status: 0 ok, 1 a fixture mismatch, 2 usage or load errors.\n";
 
@@ -649,7 +652,7 @@ int cmd_rules(int argc, char **argv)
     goto done;
   }
   if (strcmp(o.action, "list") != 0 && strcmp(o.action, "show") != 0 &&
-      strcmp(o.action, "test") != 0) {
+      strcmp(o.action, "test") != 0 && strcmp(o.action, "docs") != 0) {
     fprintf(stderr, "mlsweep rules: unknown action '%s'\n", o.action);
     fputs(usage_text, stderr);
     goto done;
@@ -663,6 +666,8 @@ int cmd_rules(int argc, char **argv)
     status = do_list(rs, o.json);
   } else if (strcmp(o.action, "show") == 0) {
     status = do_show(rs, o.arg);
+  } else if (strcmp(o.action, "docs") == 0) {
+    status = cmd__rules_docs(rs, o.arg);
   } else {
     status = do_test(rs, o.arg);
   }

@@ -1,0 +1,53 @@
+variable "isolate" {
+  type = bool
+}
+
+resource "aws_sagemaker_model" "pass_isolated_in_vpc" {
+  execution_role_arn       = "arn:aws:iam::111122223333:role/model"
+  enable_network_isolation = true
+  primary_container {
+    image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/llm:1.0"
+  }
+  vpc_config {
+    subnets            = ["subnet-0a", "subnet-0b"]
+    security_group_ids = ["sg-0123"]
+  }
+}
+
+resource "aws_sagemaker_model" "fail_absent" {
+  execution_role_arn = "arn:aws:iam::111122223333:role/model"
+  primary_container {
+    image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/llm:1.0"
+  }
+}
+
+resource "aws_sagemaker_model" "fail_isolated_no_vpc" {
+  execution_role_arn       = "arn:aws:iam::111122223333:role/model"
+  enable_network_isolation = true
+  primary_container {
+    image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/llm:1.0"
+  }
+}
+
+resource "aws_sagemaker_model" "fail_vpc_not_isolated" {
+  execution_role_arn = "arn:aws:iam::111122223333:role/model"
+  primary_container {
+    image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/llm:1.0"
+  }
+  vpc_config {
+    subnets            = ["subnet-0a"]
+    security_group_ids = ["sg-0123"]
+  }
+}
+
+resource "aws_sagemaker_model" "unknown_isolation" {
+  execution_role_arn       = "arn:aws:iam::111122223333:role/model"
+  enable_network_isolation = var.isolate
+  primary_container {
+    image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/llm:1.0"
+  }
+  vpc_config {
+    subnets            = ["subnet-0a"]
+    security_group_ids = ["sg-0123"]
+  }
+}
