@@ -376,6 +376,26 @@ static void top_key(loader *L, const ynode *key, const ynode *val)
   }
 }
 
+/* Only blank lines and comments: no YAML node at all. */
+static bool blank(const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) {
+      i++;
+    }
+    bool skip = i < n && s[i] == '#';
+    if (i < n && s[i] != '\n' && !skip) {
+      return false;
+    }
+    while (i < n && s[i] != '\n') {
+      i++;
+    }
+    i++;
+  }
+  return true;
+}
+
 int rule_file_config_load(rule_file_config **out, const char *name,
                           const char *data, size_t len, unsigned flags,
                           mls_diag *diag)
@@ -407,8 +427,8 @@ int rule_file_config_load(rule_file_config **out, const char *name,
   }
   c->arena = a;
   L.c = c;
-  if (len == 0) {
-    rc = MLS_OK; /* an empty file configures nothing */
+  if (blank(data, len)) {
+    rc = MLS_OK; /* an empty or comment-only file configures nothing */
     goto done;
   }
   if ((rc = rule__yaml_read(&root, a, data, len, diag)) < 0) {
