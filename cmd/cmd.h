@@ -52,6 +52,10 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out);
  * (cmd/cmd_baseline.c). */
 int cmd_baseline(int argc, char **argv);
 
+/* `mlsweep merge OUT_DIR SHARD_DIR...`: combine the outputs of sharded
+ * runs (cmd/cmd_merge.c). */
+int cmd_merge(int argc, char **argv);
+
 /* Read the whole file at path into an owned, NUL-terminated buffer
  * (mls_free): MLS_EIO when it cannot be read, MLS_ELIMIT past
  * MLS_MAX_BLOB_BYTES, MLS_ENOMEM (cmd/util.c). */

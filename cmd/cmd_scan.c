@@ -89,6 +89,10 @@ static const char usage_text[] =
     "  --stats FILE          statistics JSON\n"
     "  --metrics FILE        statistics as OpenMetrics text\n"
     "  --previous FILE       last sweep's --stats file: adds trends\n"
+    "  --out-dir DIR         every output under fixed names, for `mlsweep\n"
+    "                        merge`: DIR/sarif/, DIR/org.sarif,\n"
+    "                        DIR/stats.json, DIR/metrics.prom,\n"
+    "                        DIR/results.json (--format json)\n"
     "  --fail-on SEV         exit 1 at or above: critical, high (default),\n"
     "                        medium, low, none\n"
     "  --soft-fail           exit 0 even with findings\n"
@@ -131,6 +135,8 @@ typedef struct scan_opts {
   const char *baseline_create; /* --baseline-create, or NULL */
   char **owned;                /* owned: paths resolved from the config */
   size_t nowned;
+  const char *out_dir; /* --out-dir: the merge layout (apply_out_dir) */
+  char *out_paths[5];  /* owned: out_dir's file names */
   bool worktree, trust_mirrors, env_vars_on, no_builtin, no_inline;
   bool only_failed, sarif_unknown, soft_fail, quiet, no_cache, no_config;
   bool read_only;      /* --read-only-pass: the benchmarks' baseline */
@@ -193,6 +199,9 @@ static void opts_dispose(scan_opts *o)
     mls_free(o->owned[i]);
   }
   mls_free(o->owned);
+  for (size_t i = 0; i < 5; i++) {
+    mls_free(o->out_paths[i]);
+  }
 }
 
 static const char *opt_value(int argc, char **argv, int *i, const char *name)
@@ -295,6 +304,7 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
     { "--config", &o->config_file },
     { "--baseline", &o->baseline_file },
     { "--baseline-create", &o->baseline_create },
+    { "--out-dir", &o->out_dir },
   };
   /* Flags. */
   struct {
@@ -503,6 +513,48 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
       }
     }
   }
+  return MLS_OK;
+}
+
+/* --- --out-dir: the layout `mlsweep merge` reads (cmd/cmd_merge.c) ------ */
+
+/* Set every output under o->out_dir and add --format json with
+ * DIR/results.json. Naming one of them as well is a usage error: the
+ * directory would not be what `mlsweep merge` reads. */
+static int apply_out_dir(scan_opts *o)
+{
+  static const char *const names[5] = { "sarif", "org.sarif", "stats.json",
+                                        "metrics.prom", "results.json" };
+  const char **slot[4] = { &o->sarif_dir, &o->sarif_file, &o->stats_file,
+                           &o->metrics_file };
+  size_t n = strlen(o->out_dir);
+
+  if (mkdir(o->out_dir, 0777) != 0 && errno != EEXIST) {
+    fprintf(stderr, "mlsweep scan: %s: cannot create the directory\n",
+            o->out_dir);
+    return MLS_EINPUT;
+  }
+  for (size_t i = 0; i < 5; i++) {
+    size_t m = strlen(names[i]);
+    if (!(o->out_paths[i] = mls_malloc(n + m + 2))) {
+      return MLS_ENOMEM;
+    }
+    memcpy(o->out_paths[i], o->out_dir, n);
+    o->out_paths[i][n] = '/';
+    memcpy(o->out_paths[i] + n + 1, names[i], m + 1);
+    if (i < 4 && *slot[i]) {
+      fprintf(stderr, "mlsweep scan: --out-dir sets %s itself\n",
+              o->out_paths[i]);
+      return MLS_EINPUT;
+    }
+    if (i < 4) {
+      *slot[i] = o->out_paths[i];
+    }
+  }
+  if (push_fmt(o, SARIF_FMT_JSON) < 0) {
+    return MLS_ENOMEM;
+  }
+  o->fmts[o->nfmts - 1].file = o->out_paths[4];
   return MLS_OK;
 }
 
@@ -1086,6 +1138,9 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
     if (rc == MLS_ENOMEM) {
       fputs("mlsweep scan: out of memory\n", stderr);
     }
+    goto done;
+  }
+  if (o.out_dir && (rc = apply_out_dir(&o)) < 0) {
     goto done;
   }
   if (o.nfmts == 0 && !o.no_default_fmt && push_fmt(&o, SARIF_FMT_TEXT) < 0) {

@@ -30,7 +30,7 @@ static const command commands[] = {
   { "inspect", cmd_inspect, "show the resource model of a Terraform module" },
   { "rules", cmd_rules, "list, show and validate policy rules" },
   { "baseline", cmd_baseline, "record known findings (baseline create)" },
-  { "merge", NULL, "combine the outputs of sharded runs" },
+  { "merge", cmd_merge, "combine the outputs of sharded runs" },
   { "cache", cmd_cache, "inspect or prune the result cache" },
 };
 

@@ -22,11 +22,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SARIF_HEAD                                                             \
-  "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","            \
-  "\"version\":\"2.1.0\",\"runs\":[\n"
-#define SARIF_TAIL "]}\n"
-
 int sarif__fput(FILE *f, const void *p, size_t n)
 {
   if (n && fwrite(p, 1, n, f) != n) {

@@ -510,8 +510,7 @@ int sarif_report_finish(sarif_report *w)
   sarif__spool_sort(&w->spool);
   switch (w->fmt) {
   case SARIF_FMT_JSON:
-    SARIF_TRY(mls_buf_puts(&b, "{\"schema\":\"mlsweep-results/1\","
-                               "\"results\":[\n"));
+    SARIF_TRY(mls_buf_puts(&b, SARIF_RESULTS_HEAD));
     break;
   case SARIF_FMT_JUNIT:
     SARIF_TRY(mls_buf_printf(&b,
@@ -547,7 +546,8 @@ int sarif_report_finish(sarif_report *w)
   }
   switch (w->fmt) {
   case SARIF_FMT_JSON:
-    SARIF_TRY(sarif__fput(w->dst, "\n],\"diagnostics\":[\n", 19));
+    SARIF_TRY(
+        sarif__fput(w->dst, SARIF_RESULTS_MID, strlen(SARIF_RESULTS_MID)));
     sarif__spool_sort(&w->dspool);
     json_first = true;
     for (size_t i = 0; i < w->dspool.n; i++) {
@@ -560,7 +560,7 @@ int sarif_report_finish(sarif_report *w)
       json_first = false;
       SARIF_TRY(sarif__spool_copy(&w->dspool, i, w->dst));
     }
-    SARIF_TRY(mls_buf_puts(&b, "\n]}\n"));
+    SARIF_TRY(mls_buf_puts(&b, SARIF_RESULTS_TAIL));
     break;
   case SARIF_FMT_JUNIT:
     SARIF_TRY(mls_buf_puts(&b, "</testsuites>\n"));

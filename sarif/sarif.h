@@ -212,8 +212,11 @@ typedef struct sarif_sweep_info {
     NULL, 0, NULL, 0, NULL, 0                                                  \
   }
 
-/* Version of the statistics JSON ("schema": "mlsweep-stats/1"). */
-#define SARIF_STATS_SCHEMA "mlsweep-stats/1"
+/* Version of the statistics JSON ("schema": "mlsweep-stats/2"). Version 2
+ * added what `mlsweep merge` needs to recompute every total from shards:
+ * repos[].findings (failing results by severity), by_rule.*.frameworks,
+ * and sweep.finished. */
+#define SARIF_STATS_SCHEMA "mlsweep-stats/2"
 
 typedef struct sarif_stats sarif_stats;
 
@@ -222,7 +225,8 @@ int sarif_stats_new(sarif_stats **out, const sarif_rules *rules,
 void sarif_stats_free(sarif_stats *s); /* NULL-safe */
 /* Load the statistics of an earlier sweep (--previous FILE.json) so the
  * output carries new/fixed/persisting counts. Call before the first add.
- * A file that is not mlsweep-stats/1 is MLS_EINPUT with a diagnostic. */
+ * A file that is not mlsweep-stats/1 or /2 is MLS_EINPUT with a
+ * diagnostic. */
 int sarif_stats_load_previous(sarif_stats *s, const char *json, size_t len,
                               mls_diag *diag);
 /* Count one repository. `info` is what sarif_write_repo() reported for
@@ -233,6 +237,58 @@ int sarif_stats_add(sarif_stats *s, const mls_repo_report *r,
 int sarif_stats_write_json(sarif_stats *s, FILE *f, const sarif_sweep_info *sw);
 int sarif_stats_write_openmetrics(sarif_stats *s, FILE *f,
                                   const sarif_sweep_info *sw);
+
+/* ---- merging the outputs of shards (mlsweep merge) -------------------------
+ * Runs over disjoint targets (`mlsweep scan --shard K/N --out-dir S_K`)
+ * are combined into the bytes one run over all of them writes. Each
+ * function takes the shards' documents as written by this version (the
+ * writers' framing is checked; anything else is MLS_EINPUT with a
+ * diagnostic naming the file), copies every repository's piece verbatim
+ * and puts them in repository name order. A repository in two shards is
+ * MLS_EINPUT. Documents are borrowed; the caller maps or reads them. See
+ * docs/outputs.md "Merging shards". */
+
+/* One shard's copy of a document. */
+typedef struct sarif_shard_doc {
+  const char *name; /* borrowed: the file, for diagnostics */
+  const char *p;    /* borrowed: its bytes */
+  size_t len;       /* bytes */
+} sarif_shard_doc;
+
+/* The org SARIF (--sarif) of every shard -> one, runs in name order.
+ * Every run's tool.driver.version must be `tool_version`. */
+int sarif_merge_org(FILE *dst, const sarif_shard_doc *docs, size_t n,
+                    const char *tool_version, mls_diag *diag);
+
+/* The JSON results (--format json) of every shard -> one: results, then
+ * diagnostics, each in repository name order, a repository's own order
+ * kept. */
+int sarif_merge_results(FILE *dst, const sarif_shard_doc *docs, size_t n,
+                        mls_diag *diag);
+
+/* The statistics (--stats) of every shard -> the statistics and the
+ * OpenMetrics of the whole. Every shard must be SARIF_STATS_SCHEMA,
+ * written by `tool_version`, with the same rules and rules digest, and
+ * all with or all without a trend. Totals and breakdowns are sums of the
+ * shards'; top lists, compliance, ratios and the metrics' cardinality cap
+ * are recomputed over all repositories. The sweep section: `started` is
+ * the earliest, `finished` the latest, `duration_seconds` the longest
+ * shard's (the sweep's wall-clock time when shards run side by side),
+ * `targets` the union in order of first appearance; counters are sums. */
+typedef struct sarif_stats_merge sarif_stats_merge;
+
+int sarif_stats_merge_new(sarif_stats_merge **out, const char *tool_version);
+void sarif_stats_merge_free(sarif_stats_merge *m); /* NULL-safe */
+int sarif_stats_merge_add(sarif_stats_merge *m, const sarif_shard_doc *doc,
+                          mls_diag *diag);
+/* Repositories added so far, and the name of the i-th, in order added. */
+size_t sarif_stats_merge_count(const sarif_stats_merge *m);
+const char *sarif_stats_merge_repo(const sarif_stats_merge *m, size_t i);
+/* Write the merged statistics to json and/or metrics (either may be
+ * NULL). MLS_EINPUT when a repository came in twice, or nothing was
+ * added. */
+int sarif_stats_merge_write(sarif_stats_merge *m, FILE *json, FILE *metrics,
+                            mls_diag *diag);
 
 /* ---- human and CI formats --------------------------------------------------
  */

@@ -116,4 +116,40 @@ int sarif__spool_copy(sarif__spool *sp, size_t i, FILE *dst);
 /* fwrite of a whole buffer; MLS_EIO on a short write. */
 int sarif__fput(FILE *f, const void *p, size_t n);
 
+/* ---- the framing of the documents that list repositories -----------------
+ * Written by the writers and expected back by the merge (sarif/merge.c). */
+
+#define SARIF_HEAD                                                             \
+  "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","            \
+  "\"version\":\"2.1.0\",\"runs\":[\n"
+#define SARIF_TAIL           "]}\n"
+#define SARIF_RESULTS_SCHEMA "mlsweep-results/1"
+#define SARIF_RESULTS_HEAD                                                     \
+  "{\"schema\":\"" SARIF_RESULTS_SCHEMA "\",\"results\":[\n"
+#define SARIF_RESULTS_MID  "\n],\"diagnostics\":[\n"
+#define SARIF_RESULTS_TAIL "\n]}\n"
+
+/* ---- reading back what the writers wrote (mlsweep merge) -----------------
+ * A byte-level scanner that finds where JSON values start and end without
+ * building a tree, so a shard's pieces can be copied out byte for byte.
+ * It validates nothing but the nesting; what is kept is parsed by cJSON. */
+
+/* A value's place in a document. */
+typedef struct sarif__span {
+  size_t off; /* first byte */
+  size_t len; /* bytes */
+} sarif__span;
+
+/* Index just past the JSON value that starts at p[i] (after whitespace),
+ * or 0 when p[i..n) holds no complete value. */
+size_t sarif__json_skip(const char *p, size_t n, size_t i);
+/* The value of the top-level member `key` of the object p[0..n), as
+ * *out. MLS_EINPUT when p is no object or has no such member. */
+int sarif__json_member(const char *p, size_t n, const char *key,
+                       sarif__span *out);
+/* The elements of the array at `arr` (a span of p), as an owned array
+ * (mls_free) of spans. MLS_EINPUT when it is no array. */
+int sarif__json_items(const char *p, sarif__span arr, sarif__span **out,
+                      size_t *nout);
+
 #endif

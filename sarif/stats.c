@@ -28,6 +28,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Checks by outcome, indexed by mls_status. */
 typedef struct counts {
@@ -164,8 +165,10 @@ int sarif_stats_load_previous(sarif_stats *s, const char *json, size_t len,
   }
   const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
   const cJSON *repos = cJSON_GetObjectItemCaseSensitive(doc, "repos");
+  /* mlsweep-stats/1 had the same repos[].failing: it still serves. */
   if (!cJSON_IsString(schema) ||
-      strcmp(schema->valuestring, SARIF_STATS_SCHEMA) != 0 ||
+      (strcmp(schema->valuestring, SARIF_STATS_SCHEMA) != 0 &&
+       strcmp(schema->valuestring, "mlsweep-stats/1") != 0) ||
       !cJSON_IsArray(repos)) {
     rc = mls_diag_add(diag, MLS_EINPUT, NULL, "previous statistics: not %s",
                       SARIF_STATS_SCHEMA);
@@ -286,6 +289,12 @@ static int repo_piece(sarif_stats *s, mls_buf *b, const mls_repo_report *r,
   SARIF_TRY(mls_buf_printf(
       b, ",\"swept\":%s,\"checks\":", r->failed ? "false" : "true"));
   SARIF_TRY(jnum_counts(b, &ra->c));
+  SARIF_TRY(mls_buf_printf(
+      b,
+      ",\"findings\":{\"critical\":%" PRIu64 ",\"high\":%" PRIu64
+      ",\"medium\":%" PRIu64 ",\"low\":%" PRIu64 "}",
+      ra->fail_sev[MLS_RSEV_CRITICAL], ra->fail_sev[MLS_RSEV_HIGH],
+      ra->fail_sev[MLS_RSEV_MEDIUM], ra->fail_sev[MLS_RSEV_LOW]));
   SARIF_TRY(mls_buf_printf(
       b,
       ",\"resources\":%" PRIu32 ",\"files\":{\"terraform\":%" PRIu32
@@ -677,8 +686,19 @@ int sarif_stats_write_json(sarif_stats *s, FILE *f, const sarif_sweep_info *sw)
   } else {
     SARIF_TRY(mls_buf_puts(&b, "null"));
   }
-  SARIF_TRY(mls_buf_printf(&b, ",\"duration_seconds\":%.3f,\"targets\":[",
-                           sw->duration_s));
+  SARIF_TRY(mls_buf_printf(
+      &b, ",\"duration_seconds\":%.3f,\"finished\":", sw->duration_s));
+  if (sw->finished_unix > 0) {
+    char iso[32];
+    time_t t = (time_t)sw->finished_unix;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    SARIF_TRY(mls_buf_printf(&b, "\"%s\"", iso));
+  } else {
+    SARIF_TRY(mls_buf_puts(&b, "null"));
+  }
+  SARIF_TRY(mls_buf_puts(&b, ",\"targets\":["));
   for (size_t i = 0; i < sw->ntargets; i++) {
     SARIF_TRY(mls_buf_puts(&b, i ? "," : ""));
     SARIF_TRY(sarif__jstr(&b, sw->targets[i]));
@@ -745,8 +765,13 @@ int sarif_stats_write_json(sarif_stats *s, FILE *f, const sarif_sweep_info *sw)
     SARIF_TRY(mls_buf_printf(
         &b, ",\"severity\":\"%s\",\"service\":", mls_rsev_name(m->severity)));
     SARIF_TRY(sarif__jstr(&b, service_of(m)));
+    SARIF_TRY(mls_buf_puts(&b, ",\"frameworks\":["));
+    for (size_t k = 0; k < m->nframeworks; k++) {
+      SARIF_TRY(mls_buf_puts(&b, k ? "," : ""));
+      SARIF_TRY(sarif__jstr(&b, m->frameworks[k]));
+    }
     SARIF_TRY(mls_buf_printf(
-        &b, ",\"repos_failing\":%" PRIu64 ",\"checks\":", ra->repos_failing));
+        &b, "],\"repos_failing\":%" PRIu64 ",\"checks\":", ra->repos_failing));
     SARIF_TRY(jnum_counts(&b, &ra->c));
     if (s->has_prev) {
       SARIF_TRY(mls_buf_puts(&b, ",\"trend\":"));
@@ -1076,4 +1101,522 @@ done:
   mls_free(g);
   mls_buf_dispose(&b);
   return rc;
+}
+
+/* ---- merging shards' statistics (mlsweep merge) ---------------------------
+ * The shards' documents are read back into an accumulator as if their
+ * repositories had been added here, then the writers above run as for a
+ * single sweep: every number that is a sum is summed from the shards'
+ * totals, everything ranked or divided is recomputed, and each
+ * repository's piece is copied verbatim. The rule set is rebuilt from the
+ * first shard's by_rule (id, title, severity, service, frameworks): what
+ * the writers need of it. */
+
+struct sarif_stats_merge {
+  char *tool_version;   /* owned */
+  sarif_opts opts;      /* defaults, tool_version borrowed from above */
+  cJSON *rules_doc;     /* owned: the first shard's by_rule */
+  rule_meta *metas;     /* owned: one per rule, strings in rules_doc */
+  const rule_meta **pv; /* owned: pointers into metas */
+  const char **strs;    /* owned: tags and frameworks arrays, flat */
+  sarif_rules rules;    /* over pv */
+  sarif_stats *s;       /* owned: the accumulator */
+  char *started;        /* owned: the earliest start, or NULL */
+  double duration;      /* the longest shard's */
+  double finished;      /* the latest end (Unix seconds), 0: unknown */
+  char **targets;       /* owned: union, in order of first appearance */
+  size_t ntargets;
+  char *digest;   /* owned: rules_digest, or NULL */
+  size_t nshards; /* documents added */
+  bool has_prev;  /* shards carry a trend */
+};
+
+int sarif_stats_merge_new(sarif_stats_merge **out, const char *tool_version)
+{
+  sarif_stats_merge *m;
+  sarif_opts dflt = SARIF_OPTS_INIT;
+
+  MLS_ASSERT_ARG(out && tool_version);
+  if (!(m = mls_calloc(1, sizeof(*m)))) {
+    return MLS_ENOMEM;
+  }
+  if (!(m->tool_version = mls_strndup(tool_version, strlen(tool_version)))) {
+    mls_free(m);
+    return MLS_ENOMEM;
+  }
+  m->opts = dflt;
+  m->opts.tool_version = m->tool_version;
+  *out = m;
+  return MLS_OK;
+}
+
+void sarif_stats_merge_free(sarif_stats_merge *m)
+{
+  if (!m) {
+    return;
+  }
+  sarif_stats_free(m->s);
+  cJSON_Delete(m->rules_doc);
+  mls_free(m->metas);
+  mls_free(m->pv);
+  mls_free(m->strs);
+  mls_free(m->started);
+  for (size_t i = 0; i < m->ntargets; i++) {
+    mls_free(m->targets[i]);
+  }
+  mls_free(m->targets);
+  mls_free(m->digest);
+  mls_free(m->tool_version);
+  mls_free(m);
+}
+
+size_t sarif_stats_merge_count(const sarif_stats_merge *m)
+{
+  return m && m->s ? m->s->nrepos : 0;
+}
+
+const char *sarif_stats_merge_repo(const sarif_stats_merge *m, size_t i)
+{
+  return m && m->s && i < m->s->nrepos ? m->s->repos[i].name : NULL;
+}
+
+static const cJSON *jo(const cJSON *o, const char *key)
+{
+  return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+/* A count: a non-negative integer JSON number. */
+static bool ju64(const cJSON *o, const char *key, uint64_t *out)
+{
+  const cJSON *v = jo(o, key);
+  if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) ||
+      v->valuedouble > 9007199254740992.0 ||
+      v->valuedouble != floor(v->valuedouble)) {
+    return false;
+  }
+  *out = (uint64_t)v->valuedouble;
+  return true;
+}
+
+static bool jadd(const cJSON *o, const char *key, uint64_t *acc)
+{
+  uint64_t v;
+  if (!ju64(o, key, &v)) {
+    return false;
+  }
+  *acc += v;
+  return true;
+}
+
+static bool jadd_sz(const cJSON *o, const char *key, size_t *acc)
+{
+  uint64_t v;
+  if (!ju64(o, key, &v) || v > SIZE_MAX - *acc) {
+    return false;
+  }
+  *acc += (size_t)v;
+  return true;
+}
+
+static bool jadd_counts(const cJSON *o, counts *c)
+{
+  return cJSON_IsObject(o) && jadd(o, "passed", &c->st[MLS_ST_PASS]) &&
+         jadd(o, "failed", &c->st[MLS_ST_FAIL]) &&
+         jadd(o, "unknown", &c->st[MLS_ST_UNKNOWN]) &&
+         jadd(o, "suppressed", &c->st[MLS_ST_SUPPRESSED]);
+}
+
+static bool jadd_trend(const cJSON *o, trend *t)
+{
+  return cJSON_IsObject(o) && jadd(o, "new", &t->added) &&
+         jadd(o, "fixed", &t->fixed) && jadd(o, "persisting", &t->persisting);
+}
+
+/* "2025-01-31T12:00:00Z" -> Unix seconds; -1 when malformed. */
+static double iso_unix(const char *s)
+{
+  static const int at[6] = { 0, 5, 8, 11, 14, 17 };
+  static const int len[6] = { 4, 2, 2, 2, 2, 2 };
+  long v[6];
+  if (strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+      s[13] != ':' || s[16] != ':' || s[19] != 'Z') {
+    return -1;
+  }
+  for (int k = 0; k < 6; k++) {
+    v[k] = 0;
+    for (int j = 0; j < len[k]; j++) {
+      char c = s[at[k] + j];
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v[k] = v[k] * 10 + (c - '0');
+    }
+  }
+  /* Days from the civil date (Howard Hinnant's algorithm). */
+  long y = v[0] - (v[1] <= 2), mo = v[1], d = v[2];
+  long era = y / 400, yoe = y - era * 400;
+  long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+  return (double)days * 86400.0 + (double)(v[3] * 3600 + v[4] * 60 + v[5]);
+}
+
+/* The rule set from the first shard's by_rule. */
+static int merge_rules(sarif_stats_merge *m, cJSON *by_rule, const char *name,
+                       mls_diag *diag)
+{
+  size_t n = 0, nstr = 0, k = 0, at = 0;
+  const cJSON *r;
+
+  cJSON_ArrayForEach(r, by_rule)
+  {
+    const cJSON *fw = jo(r, "frameworks");
+    n++;
+    nstr += 1 + (size_t)cJSON_GetArraySize(fw);
+  }
+  m->metas = mls_calloc(n + 1, sizeof(*m->metas));
+  m->pv = mls_calloc(n + 1, sizeof(*m->pv));
+  m->strs = mls_calloc(nstr + 1, sizeof(*m->strs));
+  if (!m->metas || !m->pv || !m->strs) {
+    return MLS_ENOMEM;
+  }
+  cJSON_ArrayForEach(r, by_rule)
+  {
+    rule_meta *x = &m->metas[k];
+    const cJSON *title = jo(r, "title"), *sev = jo(r, "severity");
+    const cJSON *svc = jo(r, "service"), *fw = jo(r, "frameworks"), *f;
+    int sv = cJSON_IsString(sev) ? mls_rsev_parse(sev->valuestring) : -1;
+    if (!r->string || !cJSON_IsString(title) || sv < 0 ||
+        !cJSON_IsString(svc) || !cJSON_IsArray(fw)) {
+      return mls_diag_add(diag, MLS_EINPUT, NULL,
+                          "%s: by_rule entry %zu is malformed", name, k);
+    }
+    x->id = r->string;
+    x->title = title->valuestring;
+    x->severity = (mls_rsev)sv;
+    m->strs[at] = svc->valuestring;
+    x->tags = &m->strs[at++];
+    x->ntags = 1;
+    x->frameworks = &m->strs[at];
+    cJSON_ArrayForEach(f, fw)
+    {
+      if (!cJSON_IsString(f)) {
+        return mls_diag_add(diag, MLS_EINPUT, NULL,
+                            "%s: %s: a framework is not a string", name, x->id);
+      }
+      m->strs[at++] = f->valuestring;
+      x->nframeworks++;
+    }
+    m->pv[k] = x;
+    k++;
+  }
+  m->rules.v = m->pv;
+  m->rules.n = n;
+  return sarif_stats_new(&m->s, &m->rules, &m->opts);
+}
+
+/* The sweep section of one shard into the merge. */
+static int merge_sweep(sarif_stats_merge *m, const cJSON *sw)
+{
+  sarif_stats *s = m->s;
+  const cJSON *started = jo(sw, "started"), *fin = jo(sw, "finished");
+  const cJSON *dur = jo(sw, "duration_seconds"), *tg = jo(sw, "targets");
+  const cJSON *repos = jo(sw, "repos"), *files = jo(sw, "files");
+  const cJSON *cache = jo(sw, "cache"), *t;
+
+  if (!cJSON_IsNumber(dur) || !cJSON_IsArray(tg) || !cJSON_IsObject(repos) ||
+      !cJSON_IsObject(files) || !cJSON_IsObject(cache)) {
+    return MLS_EINPUT;
+  }
+  if (cJSON_IsString(started) &&
+      (!m->started || strcmp(started->valuestring, m->started) < 0)) {
+    char *c = mls_strndup(started->valuestring, strlen(started->valuestring));
+    if (!c) {
+      return MLS_ENOMEM;
+    }
+    mls_free(m->started);
+    m->started = c;
+  }
+  if (cJSON_IsString(fin)) {
+    double f = iso_unix(fin->valuestring);
+    if (f < 0) {
+      return MLS_EINPUT;
+    }
+    m->finished = f > m->finished ? f : m->finished;
+  }
+  m->duration = dur->valuedouble > m->duration ? dur->valuedouble : m->duration;
+  cJSON_ArrayForEach(t, tg)
+  {
+    bool seen = false;
+    if (!cJSON_IsString(t)) {
+      return MLS_EINPUT;
+    }
+    for (size_t i = 0; i < m->ntargets && !seen; i++) {
+      seen = strcmp(m->targets[i], t->valuestring) == 0;
+    }
+    if (!seen) {
+      char **nv = mls_realloc(m->targets, (m->ntargets + 1) * sizeof(*nv));
+      if (!nv) {
+        return MLS_ENOMEM;
+      }
+      m->targets = nv;
+      if (!(nv[m->ntargets] =
+                mls_strndup(t->valuestring, strlen(t->valuestring)))) {
+        return MLS_ENOMEM;
+      }
+      m->ntargets++;
+    }
+  }
+  if (!jadd(repos, "ok", &s->repos_ok) ||
+      !jadd(repos, "failed", &s->repos_failed) ||
+      !jadd(files, "terraform", &s->files.files_tf) ||
+      !jadd(files, "tfvars", &s->files.files_tfvars) ||
+      !jadd(files, "cloudformation", &s->files.files_cfn) ||
+      !jadd(files, "skipped", &s->files.files_skipped) ||
+      !jadd(sw, "modules", &s->files.modules) ||
+      !jadd(sw, "bytes", &s->files.bytes) ||
+      !jadd(sw, "parse_failures", &s->files.parse_failures) ||
+      !jadd(sw, "unknown_values", &s->files.unknown_values) ||
+      !jadd(cache, "hits", &s->files.cache_hits) ||
+      !jadd(cache, "misses", &s->files.cache_misses)) {
+    return MLS_EINPUT;
+  }
+  return MLS_OK;
+}
+
+/* Totals, severities and rules of one shard into the merge. */
+static int merge_totals(sarif_stats_merge *m, const cJSON *doc)
+{
+  sarif_stats *s = m->s;
+  const cJSON *tot = jo(doc, "totals"), *sev = jo(doc, "by_severity");
+  const cJSON *br = jo(doc, "by_rule"), *sa = jo(tot, "sarif"), *r;
+  size_t k = 0;
+
+  if (!jadd_counts(tot, &s->total) ||
+      !jadd(tot, "resources", &s->files.resources) || !cJSON_IsObject(sa) ||
+      !jadd_sz(sa, "results", &s->sarif.written) ||
+      !jadd_sz(sa, "merged", &s->sarif.merged) ||
+      !jadd_sz(sa, "cut", &s->sarif.cut_count) ||
+      !jadd_sz(sa, "dropped", &s->sarif.dropped) ||
+      (m->has_prev != (jo(tot, "trend") != NULL)) ||
+      (m->has_prev && !jadd_trend(jo(tot, "trend"), &s->t))) {
+    return MLS_EINPUT;
+  }
+  for (int v = MLS_RSEV_LOW; v <= MLS_RSEV_CRITICAL; v++) {
+    if (!jadd_counts(jo(sev, mls_rsev_name((mls_rsev)v)), &s->by_sev[v])) {
+      return MLS_EINPUT;
+    }
+  }
+  if (cJSON_GetArraySize(br) != (int)s->rules->n) {
+    return MLS_EINPUT;
+  }
+  cJSON_ArrayForEach(r, br)
+  {
+    rule_acc *ra = &s->by_rule[k];
+    if (!r->string || strcmp(r->string, s->rules->v[k]->id) != 0 ||
+        !jadd_counts(jo(r, "checks"), &ra->c) ||
+        !jadd(r, "repos_failing", &ra->repos_failing) ||
+        (m->has_prev && !jadd_trend(jo(r, "trend"), &ra->t))) {
+      return MLS_EINPUT;
+    }
+    k++;
+  }
+  return MLS_OK;
+}
+
+/* The repositories of one shard: counters kept, pieces spooled verbatim. */
+static int merge_repos(sarif_stats_merge *m, const sarif_shard_doc *doc,
+                       const cJSON *repos)
+{
+  sarif_stats *s = m->s;
+  sarif__span arr, *items = NULL;
+  size_t nitems = 0, k = 0;
+  const cJSON *r;
+  int rc;
+
+  if (sarif__json_member(doc->p, doc->len, "repos", &arr) < 0 ||
+      sarif__json_items(doc->p, arr, &items, &nitems) < 0 ||
+      (size_t)cJSON_GetArraySize(repos) != nitems) {
+    mls_free(items);
+    return MLS_EINPUT;
+  }
+  cJSON_ArrayForEach(r, repos)
+  {
+    const cJSON *name = jo(r, "name"), *swept = jo(r, "swept");
+    const cJSON *fs = jo(r, "findings");
+    repo_acc ra;
+    memset(&ra, 0, sizeof(ra));
+    if (!cJSON_IsString(name) || !cJSON_IsBool(swept) ||
+        !jadd_counts(jo(r, "checks"), &ra.c) || !cJSON_IsObject(fs)) {
+      rc = MLS_EINPUT;
+      goto done;
+    }
+    for (int v = MLS_RSEV_LOW; v <= MLS_RSEV_CRITICAL; v++) {
+      if (!jadd(fs, mls_rsev_name((mls_rsev)v), &ra.fail_sev[v])) {
+        rc = MLS_EINPUT;
+        goto done;
+      }
+    }
+    ra.failed = cJSON_IsFalse(swept);
+    SARIF_TRY(sarif__spool_add(&s->spool, name->valuestring,
+                               doc->p + items[k].off, items[k].len,
+                               ra.c.st[MLS_ST_FAIL]));
+    if (s->nrepos == s->caprepos) {
+      size_t ncap = s->caprepos ? s->caprepos * 2 : 64, bytes;
+      repo_acc *nv;
+      if (!mls_mul_sz(&bytes, ncap, sizeof(*nv)) ||
+          !(nv = mls_realloc(s->repos, bytes))) {
+        rc = MLS_ENOMEM;
+        goto done;
+      }
+      s->repos = nv;
+      s->caprepos = ncap;
+    }
+    if (!(ra.name =
+              mls_strndup(name->valuestring, strlen(name->valuestring)))) {
+      rc = MLS_ENOMEM;
+      goto done;
+    }
+    s->repos[s->nrepos++] = ra;
+    k++;
+  }
+  rc = MLS_OK;
+done:
+  mls_free(items);
+  return rc;
+}
+
+int sarif_stats_merge_add(sarif_stats_merge *m, const sarif_shard_doc *doc,
+                          mls_diag *diag)
+{
+  cJSON *d = NULL;
+  const cJSON *schema, *ver, *sw, *digest;
+  int rc;
+
+  MLS_ASSERT_ARG(m && doc);
+  if (!(d = cJSON_ParseWithLength(doc->p, doc->len))) {
+    return mls_diag_add(diag, MLS_EINPUT, NULL, "%s: not JSON", doc->name);
+  }
+  schema = jo(d, "schema");
+  ver = jo(jo(d, "tool"), "version");
+  sw = jo(d, "sweep");
+  digest = jo(sw, "rules_digest");
+  if (!cJSON_IsString(schema) ||
+      strcmp(schema->valuestring, SARIF_STATS_SCHEMA) != 0) {
+    rc = mls_diag_add(diag, MLS_EINPUT, NULL,
+                      "%s: schema %s, this version reads %s: re-run the "
+                      "shard with this version",
+                      doc->name,
+                      cJSON_IsString(schema) ? schema->valuestring : "(none)",
+                      SARIF_STATS_SCHEMA);
+    goto done;
+  }
+  if (!cJSON_IsString(ver) || strcmp(ver->valuestring, m->tool_version) != 0) {
+    rc = mls_diag_add(diag, MLS_EINPUT, NULL,
+                      "%s: written by mlsweep %s, this is %s: re-run the "
+                      "shard with this version",
+                      doc->name, cJSON_IsString(ver) ? ver->valuestring : "?",
+                      m->tool_version);
+    goto done;
+  }
+  if (m->nshards == 0) {
+    cJSON *br = cJSON_DetachItemFromObjectCaseSensitive(d, "by_rule");
+    if (!cJSON_IsObject(br)) {
+      cJSON_Delete(br);
+      rc = mls_diag_add(diag, MLS_EINPUT, NULL, "%s: no by_rule", doc->name);
+      goto done;
+    }
+    m->rules_doc = br;
+    m->has_prev = jo(jo(d, "totals"), "trend") != NULL;
+    if (cJSON_IsString(digest) &&
+        !(m->digest =
+              mls_strndup(digest->valuestring, strlen(digest->valuestring)))) {
+      rc = MLS_ENOMEM;
+      goto done;
+    }
+    SARIF_TRY(merge_rules(m, br, doc->name, diag));
+    /* The first shard's by_rule was taken out: put a copy back. */
+    if (!cJSON_AddItemReferenceToObject(d, "by_rule", br)) {
+      rc = MLS_ENOMEM;
+      goto done;
+    }
+  } else if (cJSON_IsString(digest) != (m->digest != NULL) ||
+             (m->digest && strcmp(m->digest, digest->valuestring) != 0)) {
+    rc = mls_diag_add(diag, MLS_EINPUT, NULL,
+                      "%s: swept with other rules (rules_digest differs)",
+                      doc->name);
+    goto done;
+  }
+  if ((rc = merge_totals(m, d)) == MLS_EINPUT) {
+    rc = mls_diag_add(diag, MLS_EINPUT, NULL,
+                      "%s: totals, severities or rules do not match the "
+                      "first shard's (other rules, or --previous on some "
+                      "shards only?)",
+                      doc->name);
+    goto done;
+  }
+  SARIF_TRY(rc);
+  if ((rc = merge_sweep(m, sw)) == MLS_OK) {
+    rc = merge_repos(m, doc, jo(d, "repos"));
+  }
+  if (rc == MLS_EINPUT) {
+    rc = mls_diag_add(diag, MLS_EINPUT, NULL,
+                      "%s: the sweep section or the repos are malformed",
+                      doc->name);
+  }
+  SARIF_TRY(rc);
+  m->nshards++;
+done:
+  cJSON_Delete(d);
+  return rc;
+}
+
+static int name_idx_cmp(const void *a, const void *b)
+{
+  const char *const *x = a, *const *y = b;
+  return strcmp(*x, *y);
+}
+
+int sarif_stats_merge_write(sarif_stats_merge *m, FILE *json, FILE *metrics,
+                            mls_diag *diag)
+{
+  sarif_sweep_info sw = SARIF_SWEEP_INFO_INIT;
+  const char **names;
+  int rc = MLS_OK;
+
+  MLS_ASSERT_ARG(m);
+  if (!m->s) {
+    return mls_diag_add(diag, MLS_EINPUT, NULL, "no statistics to merge");
+  }
+  if (!(names = mls_calloc(m->s->nrepos + 1, sizeof(*names)))) {
+    return MLS_ENOMEM;
+  }
+  for (size_t i = 0; i < m->s->nrepos; i++) {
+    names[i] = m->s->repos[i].name;
+  }
+  if (m->s->nrepos > 1) {
+    qsort(names, m->s->nrepos, sizeof(*names), name_idx_cmp);
+  }
+  for (size_t i = 1; i < m->s->nrepos && rc == MLS_OK; i++) {
+    if (strcmp(names[i - 1], names[i]) == 0) {
+      rc = mls_diag_add(diag, MLS_EINPUT, NULL,
+                        "repository '%s' is in two shards: shards must "
+                        "cover disjoint targets",
+                        names[i]);
+    }
+  }
+  mls_free(names);
+  if (rc < 0) {
+    return rc;
+  }
+  sw.started = m->started;
+  sw.duration_s = m->duration;
+  sw.targets = (const char *const *)m->targets;
+  sw.ntargets = m->ntargets;
+  sw.rules_digest = m->digest;
+  sw.finished_unix = m->finished;
+  m->s->has_prev = m->has_prev;
+  if (json && (rc = sarif_stats_write_json(m->s, json, &sw)) < 0) {
+    return rc;
+  }
+  return metrics ? sarif_stats_write_openmetrics(m->s, metrics, &sw) : MLS_OK;
 }

@@ -80,13 +80,14 @@ if check unknown-command 2 frobnicate; then
   expect_empty unknown-command out
 fi
 
-for c in merge; do
-  if check "$c not yet available" 2 "$c" .; then
-    expect "$c not yet available" err \
-      "^mlsweep: '$c' is not yet available in this version\$"
-    expect_empty "$c not yet available" out
-  fi
-done
+# mlsweep merge: usage errors exit 2 (tests/cli/merge.sh does the rest).
+if check "merge without shards" 2 merge .; then
+  expect "merge without shards" err "want OUT_DIR and at least one SHARD_DIR"
+  expect_empty "merge without shards" out
+fi
+if check "merge bad option" 2 merge --frobnicate a b; then
+  expect "merge bad option" err "unknown option '--frobnicate'"
+fi
 
 # mlsweep scan: usage errors exit 2 before any sweep.
 if check "scan bad option" 2 scan --frobnicate; then

@@ -86,7 +86,7 @@ def check_other_outputs(d, inp, org_runs):
     import check_openmetrics
     import xml.etree.ElementTree as ET
     stats = json.load(open(os.path.join(d, "stats.json")))
-    if stats.get("schema") != "mlsweep-stats/1":
+    if stats.get("schema") != "mlsweep-stats/2":
         fail("stats.json: schema")
     by_name = {r["name"]: r for r in stats["repos"]}
     if [r["name"] for r in stats["repos"]] != sorted(by_name,
