@@ -1020,12 +1020,15 @@ int sarif_stats_write_openmetrics(sarif_stats *s, FILE *f,
     const char *fam =
         pass ? "mlsweep_framework_checks" : "mlsweep_service_checks";
     const char *lname = pass ? "framework" : "service";
+    SARIF_TRY(groups(s, pass == 1, &g, &ng));
+    if (ng == 0) {
+      continue; /* a family without samples is not OpenMetrics */
+    }
     SARIF_TRY(family(&b, fam, NULL,
                      pass ? "Checks in the latest sweep, by framework "
                             "control and outcome."
                           : "Checks in the latest sweep, by service and "
                             "outcome."));
-    SARIF_TRY(groups(s, pass == 1, &g, &ng));
     memset(&other, 0, sizeof(other));
     for (size_t i = 0; i < ng; i++) {
       if (i < keep) {
