@@ -10,7 +10,7 @@
  * memory does not grow with the number of repositories beyond one
  * (name, offset, length) entry each.
  */
-#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
+#define _POSIX_C_SOURCE 200809L /* fdopen, getpid */
 
 #include "sarif/sarif_int.h"
 
@@ -18,6 +18,8 @@
 #include "core/base/rc.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -95,6 +97,10 @@ done:
   return rc;
 }
 
+/* Temporary names of this process: pid and a counter make them unique
+ * among writers; O_EXCL settles the rest. */
+static atomic_ulong tmp_seq;
+
 int sarif_write_repo_file(const char *dir, const mls_repo_report *r,
                           const sarif_rules *rules, const sarif_opts *o,
                           sarif_repo_info *info, mls_diag *diag)
@@ -108,9 +114,20 @@ int sarif_write_repo_file(const char *dir, const mls_repo_report *r,
   MLS_ASSERT_ARG(dir && r);
   sarif_safe_name(safe, r->name);
   SARIF_TRY(mls_buf_printf(&path, "%s/%s.sarif", dir, safe));
-  SARIF_TRY(mls_buf_printf(&tmp, "%s/.%s.sarif.XXXXXX", dir, safe));
   SARIF_TRY(sarif_write_repo(&doc, r, rules, o, info));
-  if ((fd = mkstemp(tmp.ptr)) < 0 || !(f = fdopen(fd, "wb"))) {
+  /* Not mkstemp(): its 0600 would make the output unreadable to the
+   * upload step running as another user. 0644 less the umask, as any
+   * output file. */
+  for (int tries = 0; fd < 0 && tries < 100; tries++) {
+    mls_buf_clear(&tmp);
+    SARIF_TRY(mls_buf_printf(&tmp, "%s/.%s.sarif.%ld.%lu", dir, safe,
+                             (long)getpid(), atomic_fetch_add(&tmp_seq, 1)));
+    fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0 && errno != EEXIST) {
+      break;
+    }
+  }
+  if (fd < 0 || !(f = fdopen(fd, "wb"))) {
     rc = mls_diag_add(diag, MLS_EIO, NULL, "cannot create %s: errno %d",
                       tmp.ptr, errno);
     goto done;

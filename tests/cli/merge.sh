@@ -14,6 +14,8 @@
 #   - the merge of the shards in another order gives the same bytes, and
 #     so does merging merged outputs (1+2, then with 3);
 #   - a --previous trend survives the merge;
+#   - per-repository SARIF files are 0644 under umask 022; the merged
+#     org SARIF passes check_github.py --org;
 #   - refusals, exit 2 with a message: overlapping shards, a missing
 #     directory or file, a stray SARIF file, another tool version, another
 #     statistics schema, a truncated org SARIF, OUT_DIR among the shards.
@@ -34,6 +36,7 @@ export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid
 export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid
 export GIT_AUTHOR_DATE=2026-01-01T00:00:00Z GIT_COMMITTER_DATE=2026-01-01T00:00:00Z
 
+umask 022
 ok() { pass=$((pass + 1)); }
 bad() {
   echo "FAIL $*"
@@ -138,7 +141,17 @@ merge 0 "$tmp/m2" "$tmp/s3" "$tmp/s1" "$tmp/s2" &&
 merge 0 "$tmp/m12" "$tmp/s1" "$tmp/s2" &&
   merge 0 "$tmp/m123" "$tmp/m12" "$tmp/s3" &&
   same "a merge of a merge" "$tmp/one" "$tmp/m123"
+# Per-repository SARIF files are 0644 less the umask, like every output
+# (they were 0600 from mkstemp, unreadable to an upload step run as
+# another user).
+modes=$(stat -c %a "$tmp/one/sarif"/*.sarif "$tmp/m/sarif"/*.sarif | sort -u)
+[[ $modes == 644 ]] && ok || bad "SARIF file modes: $modes"
 # The outputs are what the checkers accept.
+python3 "$root/tests/sarif/check_github.py" --org "$tmp/m/org.sarif" \
+  >"$tmp/check" 2>&1 && ok || {
+  bad "merged org SARIF fails check_github.py --org"
+  tail -5 "$tmp/check"
+}
 python3 "$root/tests/sarif/check_github.py" "$tmp/m/sarif"/*.sarif \
   >"$tmp/check" 2>&1 && ok || {
   bad "merged per-repository SARIF fails the GitHub checks"

@@ -211,6 +211,11 @@ python3 "$root/tests/sarif/check_github.py" "$tmp/j1/sarif"/*.sarif \
   bad "per-repository SARIF fails the GitHub checks"
   tail -5 "$tmp/check"
 }
+python3 "$root/tests/sarif/check_github.py" --org "$tmp/j1/org.sarif" \
+  >"$tmp/check" 2>&1 && ok || {
+  bad "the org SARIF fails check_github.py --org"
+  tail -5 "$tmp/check"
+}
 
 # --- the cache is untrusted: flipped value bytes, kill -9 -------------------
 python3 - "$tmp/cache/data.mdb" <<'EOF'
