@@ -1059,6 +1059,27 @@ static void today_utc(char out[11], char started[21], time_t now)
   strftime(started, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* SOURCE_DATE_EPOCH (reproducible-builds.org): when set to a Unix time,
+ * the sweep's clock reads that time and its duration 0, so statistics and
+ * metrics are byte-identical from run to run (tests, shard merges, and
+ * anyone diffing two nightly outputs); suppression expiry uses that date
+ * too. -1 when unset or not a number. */
+static long long source_date_epoch(void)
+{
+  const char *v = getenv("SOURCE_DATE_EPOCH");
+  char *end;
+  long long t;
+  if (!v || !*v) {
+    return -1;
+  }
+  errno = 0;
+  t = strtoll(v, &end, 10);
+  if (errno || *end || t < 0 || t > 253402300799LL) {
+    return -1;
+  }
+  return t;
+}
+
 static int write_stats(scan_run *run, const mls_sweep_summary *sum,
                        const char *started)
 {
@@ -1071,6 +1092,10 @@ static int write_stats(scan_run *run, const mls_sweep_summary *sum,
   si.targets = o->targets;
   si.ntargets = o->ntargets;
   si.finished_unix = (double)time(NULL);
+  if (source_date_epoch() >= 0) {
+    si.duration_s = 0;
+    si.finished_unix = (double)source_date_epoch();
+  }
   if (o->stats_file) {
     FILE *f = fopen(o->stats_file, "w");
     if (!f) {
@@ -1146,7 +1171,9 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   if (o.nfmts == 0 && !o.no_default_fmt && push_fmt(&o, SARIF_FMT_TEXT) < 0) {
     goto done;
   }
-  today_utc(today, started, time(NULL));
+  today_utc(today, started,
+            source_date_epoch() >= 0 ? (time_t)source_date_epoch()
+                                     : time(NULL));
   run.today = today;
   if (load_config(&run, &o) < 0 || open_baselines(&run, &o) < 0) {
     goto done;
