@@ -1349,6 +1349,12 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   }
   status =
       run.at_or_above > 0 && !o.soft_fail ? MLS_EXIT_FINDINGS : MLS_EXIT_OK;
+  if (sum.targets > 0 && sum.repos_failed == sum.targets) {
+    /* Nothing could be swept (a bad --ref, a corrupt repository given
+     * alone): a gate must not pass on that. */
+    fprintf(stderr, "mlsweep scan: no repository could be swept\n");
+    status = MLS_EXIT_USAGE;
+  }
 
 done:
   for (size_t i = 0; i < o.nfmts; i++) {

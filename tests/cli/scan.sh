@@ -294,6 +294,21 @@ union = sorted(x for p in parts for x in p)
 assert union == sorted(whole), (len(union), len(whole))
 EOF
 
+# --ref: a branch of a clone and of a bare mirror is read from the object
+# database without touching the checkout.
+git -C "$org/gen-2" checkout -q -b feature
+printf 'resource "aws_sagemaker_notebook_instance" "on_feature" {\n  name = "f"\n}\n' \
+  >"$org/gen-2/feature.tf"
+commit_all "$org/gen-2" feature && git -C "$org/gen-2" checkout -q main
+run "--ref feature" 1 "$org/gen-2" "${rules[@]}" --no-cache --ref feature --format json
+grep -q 'aws_sagemaker_notebook_instance.on_feature' "$tmp/out" && ok ||
+  bad "--ref feature did not read the branch"
+run "HEAD is main" 1 "$org/gen-2" "${rules[@]}" --no-cache --format json
+grep -q 'on_feature' "$tmp/out" && bad "HEAD read the feature branch" || ok
+run "--ref on a missing branch" 2 "$org/gen-2" "${rules[@]}" --no-cache \
+  --ref no-such-branch --format json --soft-fail
+grep -q "no-such-branch" "$tmp/out" && ok || bad "no diagnostic for a bad --ref"
+
 run "clean repository" 0 "$org/clean" "${rules[@]}" --no-cache
 run "findings at high" 1 "$org/gen-1" "${rules[@]}" --no-cache
 run "--fail-on critical" 0 "$org/gen-1" "${rules[@]}" --no-cache --fail-on critical
