@@ -179,6 +179,44 @@ static const char *get_str(reader *r)
   return s;
 }
 
+/* The next string in place (not copied; may hold NUL bytes, which the
+ * callers check): true, or false for NULL or a bad value. */
+static bool peek_str(reader *r, const char **p, size_t *n)
+{
+  uint32_t len = get_u32(r);
+  if (r->bad || len == NULL_STR || len > r->left) {
+    r->bad = r->bad || len != NULL_STR;
+    return false;
+  }
+  *p = (const char *)r->p;
+  *n = len;
+  r->p += len;
+  r->left -= len;
+  return true;
+}
+
+/* A string that must be present, shared with `prev` when it has the same
+ * bytes: results of one resource repeat its path, type, address and
+ * module, and a big report holds hundreds of thousands of them. */
+static const char *get_str_shared(reader *r, const char *prev)
+{
+  const char *p;
+  size_t n;
+  const char *s;
+  if (!peek_str(r, &p, &n)) {
+    r->bad = true;
+    return NULL;
+  }
+  if (prev && strlen(prev) == n && memcmp(prev, p, n) == 0) {
+    return prev;
+  }
+  if (memchr(p, '\0', n) || !(s = mls_arena_strndup(r->a, p, n))) {
+    r->bad = true;
+    return NULL;
+  }
+  return s;
+}
+
 /* A string that must be present (NULL marks a bad value). */
 static const char *get_str_req(reader *r)
 {
@@ -196,15 +234,22 @@ static bool date_before(const char *a, const char *b)
   return a && b && strlen(a) == 10 && strlen(b) == 10 && strcmp(a, b) < 0;
 }
 
-static bool get_result(reader *r, mls_result *x, const rule_set *rs,
-                       const char *today)
+static bool get_result(reader *r, mls_result *x, const mls_result *prev,
+                       const rule_set *rs, const char *today)
 {
-  const char *s;
+  const char *p;
+  char id[128];
+  size_t n;
   int idx;
   uint32_t v;
 
   memset(x, 0, sizeof(*x));
-  if (!(s = get_str_req(r)) || (idx = rule_set_find(rs, s)) < 0) {
+  if (!peek_str(r, &p, &n) || n >= sizeof(id) || memchr(p, '\0', n)) {
+    return false;
+  }
+  memcpy(id, p, n);
+  id[n] = '\0';
+  if ((idx = rule_set_find(rs, id)) < 0) {
     return false; /* a rule that is gone: the entry is stale */
   }
   x->rule_index = (uint32_t)idx;
@@ -222,27 +267,39 @@ static bool get_result(reader *r, mls_result *x, const rule_set *rs,
     return false;
   }
   x->framework = (mls_fw_kind)v;
-  x->path = get_str_req(r);
+  x->path = get_str_shared(r, prev ? prev->path : NULL);
   x->line = get_u32(r);
   x->col = get_u32(r);
   x->end_line = get_u32(r);
-  x->resource_type = get_str_req(r);
-  x->address = get_str_req(r);
-  x->module = get_str_req(r);
-  x->attr = get_str_req(r);
+  x->resource_type = get_str_shared(r, prev ? prev->resource_type : NULL);
+  x->address = get_str_shared(r, prev ? prev->address : NULL);
+  x->module = get_str_shared(r, prev ? prev->module : NULL);
+  x->attr = get_str_shared(r, prev ? prev->attr : NULL);
   x->message = get_str_req(r);
   x->construct = get_str(r);
-  if ((s = get_str_req(r)) && strlen(s) == sizeof(x->fingerprint) - 1) {
-    memcpy(x->fingerprint, s, sizeof(x->fingerprint));
-  } else {
+  if (!peek_str(r, &p, &n) || n != sizeof(x->fingerprint) - 1 ||
+      memchr(p, '\0', n)) {
     return false;
   }
-  if ((s = get_str_req(r)) && strlen(s) < sizeof(x->line_hash)) {
-    memcpy(x->line_hash, s, strlen(s) + 1);
-  } else {
+  memcpy(x->fingerprint, p, n);
+  x->fingerprint[n] = '\0';
+  if (!peek_str(r, &p, &n) || n >= sizeof(x->line_hash) || memchr(p, '\0', n)) {
     return false;
   }
-  x->snippet = get_str(r);
+  memcpy(x->line_hash, p, n);
+  x->line_hash[n] = '\0';
+  if (peek_str(r, &p, &n)) {
+    x->snippet =
+        prev && prev->snippet && strlen(prev->snippet) == n &&
+                memcmp(prev->snippet, p, n) == 0
+            ? prev->snippet
+            : (memchr(p, '\0', n) ? NULL : mls_arena_strndup(r->a, p, n));
+    if (!x->snippet) {
+      return false;
+    }
+  } else if (r->bad) {
+    return false;
+  }
   x->snippet_line = get_u32(r);
   if ((v = get_u32(r)) > 1) {
     return false;
@@ -314,7 +371,8 @@ int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
     goto bad;
   }
   for (uint32_t i = 0; i < n; i++) {
-    if (!get_result(&r, &rep->results[i], rs, today)) {
+    if (!get_result(&r, &rep->results[i], i ? &rep->results[i - 1] : NULL, rs,
+                    today)) {
       goto bad;
     }
   }
