@@ -1782,6 +1782,110 @@ static int resources(ctx *c)
   return c->fail;
 }
 
+/* The evaluated body of output `o`: its entries but Condition (which
+ * becomes `deployed`), in source order, so a Ref in Value or Export.Name
+ * is an edge at "Value" / "Export.Name". */
+static mls_value *output_body(ctx *c, const cfn_output *o)
+{
+  const cfn_node *b = o->body;
+  mls_map_entry *ents;
+  uint32_t k = 0;
+  if (b->kind != CFN_MAP) {
+    warn(c, MLS_EINPUT, b, "output %.*s is not a map", (int)o->id.len,
+         o->id.ptr);
+    return at_node(c, mls_value_map(c->a, NULL, 0), b);
+  }
+  if (!(ents = mls_arena_alloc(c->a, (b->n + 1) * sizeof(*ents)))) {
+    arena_fail(c);
+    return NULL;
+  }
+  if (!o->value) {
+    warn(c, MLS_EINPUT, o->id_node, "output %.*s has no Value", (int)o->id.len,
+         o->id.ptr);
+  }
+  for (uint32_t i = 0; i < b->n; i++) {
+    const cfn_pair *pr = &b->u.pairs[i];
+    mls_value *v;
+    if (cfn_is_string(pr->key, "Condition")) {
+      continue;
+    }
+    c->npath = 0;
+    push_key(c, pr->key->text);
+    v = eval(c, pr->value, 2);
+    c->npath = 0;
+    if (!v) {
+      return NULL;
+    }
+    if (v != NOVALUE) {
+      ents[k].key = pr->key->text;
+      ents[k++].value = v;
+    }
+  }
+  return at_node(c, mls_value_map(c->a, ents, k), b);
+}
+
+/* Outputs, after the resources: one pseudo-resource each, type
+ * AWS::CloudFormation::Output, address "Outputs.<name>" (outputs and
+ * resources are separate namespaces, so the prefix keeps addresses
+ * unique), deployed unless its Condition is false. Nothing can Ref an
+ * output, so outputs have no symbol; they only refer. */
+static int outputs(ctx *c)
+{
+  static const char type[] = "AWS::CloudFormation::Output";
+  static const char empty[] = "";
+  size_t n = cfn_output_count(c->t);
+  for (size_t i = 0; i < n && !c->fail; i++) {
+    cfn_output o;
+    mls_resource mr;
+    mls_value *body;
+    char *addr;
+    int idx;
+    cfn_output_at(&o, c->t, i);
+    memset(&mr, 0, sizeof(mr));
+    if (!(addr = mls_arena_alloc(c->a, o.id.len + 9))) {
+      arena_fail(c);
+      break;
+    }
+    memcpy(addr, "Outputs.", 8);
+    memcpy(addr + 8, o.id.ptr, o.id.len);
+    addr[8 + o.id.len] = '\0';
+    mr.framework = MLS_FW_CLOUDFORMATION;
+    mr.mode = MLS_RM_MANAGED;
+    mr.type = mls_span_of(type, sizeof(type) - 1);
+    mr.address = mls_span_of(addr, o.id.len + 8);
+    mr.module_path = mls_span_of(empty, 0);
+    mr.file = c->file;
+    mr.range = o.id_node->range;
+    if (o.body->range.end.byte >= mr.range.start.byte) {
+      mr.range.end = o.body->range.end;
+    }
+    mr.deployed = true;
+    mr.construct = mls_span_of(empty, 0);
+    if (o.condition) {
+      if (o.condition->kind != CFN_STRING) {
+        warn(c, MLS_EINPUT, o.condition, "Condition must name a condition");
+      } else if (cond_named(c, o.condition, o.condition->text, 1) ==
+                 TRI_FALSE) {
+        mr.deployed = false;
+      }
+    }
+    if ((idx = mls_model_add_resource(c->m, &mr)) < 0) {
+      arena_fail(c);
+      break;
+    }
+    c->cur = idx;
+    c->edge_first = c->m->nedges;
+    body = output_body(c, &o);
+    c->cur = -1;
+    if (!body) {
+      break;
+    }
+    c->m->resources[idx].body = body;
+    c->m->nunknown += mls_value_count_unknown(body);
+  }
+  return c->fail;
+}
+
 int cfneval_template(mls_model **out, const cfn_template *t,
                      const cfneval_opts *opts, mls_diag *diag)
 {
@@ -1822,7 +1926,7 @@ int cfneval_template(mls_model **out, const cfn_template *t,
   }
   c->file = (uint16_t)fidx;
   if ((rc = load_overrides(c, opts)) < 0 || (rc = setup(c)) < 0 ||
-      (rc = resources(c)) < 0) {
+      (rc = resources(c)) < 0 || (rc = outputs(c)) < 0) {
     goto done;
   }
   if (mls_arena_failed(c->a)) {

@@ -55,7 +55,9 @@ typedef struct cfneval_opts {
  * Resources, in source order (framework MLS_FW_CLOUDFORMATION, type = the
  * Type, address = the logical id, range = the logical-id entry, body = the
  * evaluated Properties, deployed = false when the resource's Condition is
- * false), and the reference edges between them.
+ * false), then one pseudo-resource per Outputs entry (type
+ * AWS::CloudFormation::Output, address "Outputs.<name>", body = the
+ * evaluated entry but its Condition), and the reference edges.
  *
  * Returns MLS_OK with *out set (owned; free it before `t`), also when
  * parts of the template failed to evaluate: those are warnings in `diag`

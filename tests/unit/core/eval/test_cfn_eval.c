@@ -726,6 +726,79 @@ START_TEST(eval_cfn_eval__not_a_template)
 }
 END_TEST
 
+/* ---- Outputs ------------------------------------------------------------ */
+
+START_TEST(eval_cfn_eval__outputs_evaluated)
+{
+  run *r = run_src("Parameters:\n"
+                   "  Env: {Type: String, Default: prod}\n"
+                   "Conditions:\n"
+                   "  IsDev: !Equals [!Ref Env, dev]\n"
+                   "Resources:\n"
+                   "  B:\n"
+                   "    Type: AWS::S3::Bucket\n"
+                   "Outputs:\n"
+                   "  B:\n"
+                   "    Description: !Sub 'bucket of ${Env}'\n"
+                   "    Value: !GetAtt B.Arn\n"
+                   "    Export:\n"
+                   "      Name: !Sub '${Env}-${B}'\n"
+                   "  DevOnly:\n"
+                   "    Condition: IsDev\n"
+                   "    Value: !Ref B\n"
+                   "  Bad:\n"
+                   "    Value: !Ref Nothing\n");
+  const mls_resource *o;
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_uint_eq(r->m->nresources, 4);
+  ck_assert(mls_span_eq(r->m->resources[0].address, "B"));
+  o = res(r, "Outputs.B");
+  ck_assert(mls_span_eq(o->type, "AWS::CloudFormation::Output"));
+  ck_assert(o->deployed);
+  ck_assert_uint_eq(o->range.start.line, 9);
+  ck_assert_uint_eq(o->range.end.line, 13);
+  JS(r, "Outputs.B", "Description", "\"bucket of prod\"");
+  ck_assert(is_unknown(r, "Outputs.B", "Value"));
+  ck_assert(is_unknown(r, "Outputs.B", "Export.Name"));
+  ck_assert_uint_eq(val(r, "Outputs.B", "Export.Name")->range.start.line, 13);
+  ck_assert(has_edge(r, "Outputs.B", "B", "Value", "Arn"));
+  ck_assert(has_edge(r, "Outputs.B", "B", "Export.Name", ""));
+  /* under a false Condition: in the model, not deployed; no Condition key */
+  ck_assert(!res(r, "Outputs.DevOnly")->deployed);
+  JS(r, "Outputs.DevOnly", "Condition", "(absent)");
+  ck_assert(has_edge(r, "Outputs.DevOnly", "B", "Value", ""));
+  /* a Ref to nothing in an output: a warning, an error unknown */
+  ck_assert(is_unknown(r, "Outputs.Bad", "Value"));
+  ck_assert_msg(
+      strncmp(val(r, "Outputs.Bad", "Value")->u.unknown.why, "error:", 6) == 0,
+      "why: %s", val(r, "Outputs.Bad", "Value")->u.unknown.why);
+  /* the resource B is not confused with the output B */
+  ck_assert(!has_edge(r, "B", "B", "Value", "Arn"));
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_cfn_eval__output_malformed)
+{
+  run *r = run_src("Resources:\n"
+                   "  B: {Type: AWS::S3::Bucket}\n"
+                   "Outputs:\n"
+                   "  L: [1, 2]\n"
+                   "  N:\n"
+                   "    Description: no value\n"
+                   "  C:\n"
+                   "    Condition: [x]\n"
+                   "    Value: 1\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  JS(r, "Outputs.L", "", "{}");
+  JS(r, "Outputs.N", "Description", "\"no value\"");
+  ck_assert(res(r, "Outputs.C")->deployed);
+  JS(r, "Outputs.C", "Value", "1");
+  ck_assert_uint_ge(r->diag.n, 3);
+  run_free(r);
+}
+END_TEST
+
 /* ---- SAM, CDK, the corpus ---------------------------------------------- */
 
 START_TEST(eval_cfn_eval__sam_template_from_corpus)
@@ -1024,6 +1097,8 @@ Suite *eval_cfn_eval_suite(void)
   tcase_add_test(tc, eval_cfn_eval__fn_sub_placeholders);
   tcase_add_test(tc, eval_cfn_eval__json_template_and_model_json);
   tcase_add_test(tc, eval_cfn_eval__not_a_template);
+  tcase_add_test(tc, eval_cfn_eval__outputs_evaluated);
+  tcase_add_test(tc, eval_cfn_eval__output_malformed);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("templates");
