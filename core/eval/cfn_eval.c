@@ -82,6 +82,16 @@ typedef struct pseg {
   bool is_index;
 } pseg;
 
+/* A string in a policy statement's Resource, NotResource, Principal or
+ * NotPrincipal that may be the ARN of a resource of the template: matched
+ * against the resources' known names once every body is evaluated. */
+typedef struct arnref {
+  uint32_t from; /* model index of the resource holding the policy */
+  mls_span path; /* model arena: property path of the string */
+  mls_span text; /* model arena or tree: the ARN; '*' where Fn::Sub had
+                    ${AWS::Region}, ${AWS::AccountId} or ${AWS::Partition} */
+} arnref;
+
 typedef struct ctx {
   const cfn_template *t; /* borrowed: the template evaluated */
   mls_model *m;          /* owned until handed out */
@@ -104,6 +114,9 @@ typedef struct ctx {
   int npath;           /* segments used in path */
   int in_call;         /* > 0 inside an intrinsic's arguments: the path
                           stays at the property holding the call */
+  arnref *arns;        /* model arena: ARN strings found in policies */
+  size_t narns;
+  size_t arncap;
   pseg path[EVAL_DEPTH_MAX + 2]; /* where in the current body we are */
 } ctx;
 
@@ -413,6 +426,67 @@ static void add_edge(ctx *c, uint32_t to, mls_span attr)
   }
 }
 
+/* Whether path[0..n) is inside a policy statement's Resource, NotResource,
+ * Principal or NotPrincipal: a "Statement" segment, an optional list
+ * index, then one of those keys (anything may follow: Principal.AWS.0). */
+static bool policy_position(const pseg *path, int n, int cap)
+{
+  static const char *const keys[] = { "Resource", "NotResource", "Principal",
+                                      "NotPrincipal" };
+  if (n > cap) {
+    n = cap;
+  }
+  for (int i = 0; i + 1 < n; i++) {
+    int k = i + 1;
+    if (path[i].is_index || !mls_span_eq(path[i].key, "Statement")) {
+      continue;
+    }
+    if (path[k].is_index) {
+      k++;
+    }
+    for (size_t j = 0;
+         k < n && !path[k].is_index && j < sizeof(keys) / sizeof(keys[0]);
+         j++) {
+      if (mls_span_eq(path[k].key, keys[j])) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/* Remember `text` at the current path of the current resource when it is
+ * in a policy statement and looks like an ARN. */
+static void note_arn(ctx *c, mls_span text)
+{
+  int cap = (int)(sizeof(c->path) / sizeof(c->path[0]));
+  arnref *r;
+  if (c->cur < 0 || c->fail || text.len < 4 || memcmp(text.ptr, "arn:", 4) ||
+      !policy_position(c->path, c->npath, cap)) {
+    return;
+  }
+  if (c->narns == c->arncap) {
+    size_t cap2 = c->arncap ? 2 * c->arncap : 16;
+    arnref *g = mls_arena_alloc(c->a, cap2 * sizeof(*g));
+    if (!g) {
+      arena_fail(c);
+      return;
+    }
+    if (c->narns) {
+      memcpy(g, c->arns, c->narns * sizeof(*g));
+    }
+    c->arns = g;
+    c->arncap = cap2;
+  }
+  r = &c->arns[c->narns];
+  r->from = (uint32_t)c->cur;
+  r->path = path_string(c);
+  r->text = text;
+  if (!c->fail) {
+    c->narns++;
+  }
+}
+
 /* ---- evaluation ------------------------------------------------------- */
 
 static mls_value *eval(ctx *c, const cfn_node *n, int depth);
@@ -706,6 +780,7 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
 {
   const cfn_node *fmt = arg;
   mls_value *vars = NULL, *first_unknown = NULL;
+  bool other_unknown = false; /* an unknown other than region/account/part */
   mls_buf b = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
   mls_span s;
   int rc = 0;
@@ -774,6 +849,14 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
       if (!first_unknown) {
         first_unknown = v;
       }
+      if (mls_span_eq(name, "AWS::Region") ||
+          mls_span_eq(name, "AWS::AccountId") ||
+          mls_span_eq(name, "AWS::Partition")) {
+        /* The stack's own: matches the template's resources (note_arn). */
+        rc = mls_buf_putc(&b, '*');
+      } else {
+        other_unknown = true;
+      }
       continue;
     }
     if (v == NOVALUE || !scalar_text(v, &t)) {
@@ -787,6 +870,14 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
     }
   }
   if (first_unknown && rc == 0) {
+    if (!other_unknown && b.len && c->cur >= 0) {
+      char *z = mls_arena_strndup(c->a, b.ptr, b.len);
+      if (!z) {
+        arena_fail(c);
+      } else {
+        note_arn(c, mls_span_of(z, b.len));
+      }
+    }
     mls_buf_dispose(&b);
     return unknown_from(c, n, first_unknown);
   }
@@ -1782,6 +1873,251 @@ static int resources(ctx *c)
   return c->fail;
 }
 
+/* ---- ARNs in policies -------------------------------------------------- */
+
+/* How the name of a resource is read from the resource part of its ARN. */
+typedef enum arn_name {
+  AN_WHOLE = 0,       /* the whole rest: queue, alias/x, ecr repo/with/slash */
+  AN_TO_SLASH,        /* up to the first '/': bucket[/key], table[/index/..] */
+  AN_TO_COLON,        /* up to the first ':': function[:alias], log-group */
+  AN_AFTER_LAST_SLASH /* after the last '/': role/path/name */
+} arn_name;
+
+/* Resources whose ARN follows from a name property. */
+typedef struct arn_kind {
+  const char *type;    /* CloudFormation type */
+  const char *prop;    /* the property naming it */
+  const char *service; /* ARN service field */
+  const char *prefix;  /* start of the ARN resource field, after which the
+                          name is read */
+  uint8_t how;         /* arn_name */
+  bool global;         /* region field empty (S3, IAM) */
+  bool no_account;     /* account field empty (S3) */
+} arn_kind;
+
+static const arn_kind arn_kinds[] = {
+  { "AWS::S3::Bucket", "BucketName", "s3", "", AN_TO_SLASH, true, true },
+  { "AWS::IAM::Role", "RoleName", "iam", "role/", AN_AFTER_LAST_SLASH, true,
+    false },
+  { "AWS::IAM::User", "UserName", "iam", "user/", AN_AFTER_LAST_SLASH, true,
+    false },
+  { "AWS::IAM::ManagedPolicy", "ManagedPolicyName", "iam", "policy/",
+    AN_AFTER_LAST_SLASH, true, false },
+  { "AWS::SQS::Queue", "QueueName", "sqs", "", AN_WHOLE, false, false },
+  { "AWS::SNS::Topic", "TopicName", "sns", "", AN_TO_COLON, false, false },
+  { "AWS::DynamoDB::Table", "TableName", "dynamodb", "table/", AN_TO_SLASH,
+    false, false },
+  { "AWS::Lambda::Function", "FunctionName", "lambda", "function:", AN_TO_COLON,
+    false, false },
+  { "AWS::ECR::Repository", "RepositoryName", "ecr", "repository/", AN_WHOLE,
+    false, false },
+  { "AWS::Kinesis::Stream", "Name", "kinesis", "stream/", AN_TO_SLASH, false,
+    false },
+  { "AWS::KMS::Alias", "AliasName", "kms", "", AN_WHOLE, false, false },
+  { "AWS::Logs::LogGroup", "LogGroupName", "logs", "log-group:", AN_TO_COLON,
+    false, false },
+  { "AWS::StepFunctions::StateMachine", "StateMachineName", "states",
+    "stateMachine:", AN_TO_COLON, false, false },
+};
+
+#define ARN_NKINDS (sizeof(arn_kinds) / sizeof(arn_kinds[0]))
+
+/* A resource of the template with a known name. */
+typedef struct named {
+  mls_span name;  /* model arena: the name property's value */
+  uint32_t kind;  /* index into arn_kinds */
+  uint32_t index; /* model index */
+} named;
+
+static int named_cmp(const void *x, const void *y)
+{
+  const named *a = x, *b = y;
+  size_t n = a->name.len < b->name.len ? a->name.len : b->name.len;
+  int r = n ? memcmp(a->name.ptr, b->name.ptr, n) : 0;
+  if (r) {
+    return r;
+  }
+  if (a->name.len != b->name.len) {
+    return a->name.len < b->name.len ? -1 : 1;
+  }
+  return a->kind < b->kind ? -1 : a->kind > b->kind;
+}
+
+/* The next ':'-separated field of s at *pos (the rest when last). */
+static mls_span arn_field(mls_span s, size_t *pos, bool last)
+{
+  size_t i = *pos;
+  const char *p = last ? NULL : memchr(s.ptr + i, ':', s.len - i);
+  size_t e = p ? (size_t)(p - s.ptr) : s.len;
+  *pos = p ? e + 1 : s.len;
+  return mls_span_of(s.ptr + i, e - i);
+}
+
+/* Whether ARN field `f` names the stack's own `pseudo` value: '*', the
+ * given value, or (for the partition only) anything when not given. */
+static bool arn_scope_ok(ctx *c, mls_span f, const char *pseudo, bool any)
+{
+  int64_t i;
+  if (mls_span_eq(f, "*")) {
+    return true;
+  }
+  if ((i = sym_find(c, mls_span_of(pseudo, strlen(pseudo)), SYM_OVR)) >= 0) {
+    return span_same(f, c->ovrs[i].value);
+  }
+  return any && f.len > 0;
+}
+
+/* The edges one ARN string `r` makes to the resources `tab[0..n)`. */
+static void arn_match(ctx *c, const arnref *r, const named *tab, size_t n)
+{
+  size_t pos = 4;
+  mls_span part, svc, region, acct, rest;
+  part = arn_field(r->text, &pos, false);
+  svc = arn_field(r->text, &pos, false);
+  region = arn_field(r->text, &pos, false);
+  acct = arn_field(r->text, &pos, false);
+  if (pos >= r->text.len) {
+    return; /* fewer than six fields */
+  }
+  rest = arn_field(r->text, &pos, true);
+  if (!arn_scope_ok(c, part, "AWS::Partition", true)) {
+    return;
+  }
+  for (uint32_t k = 0; k < ARN_NKINDS; k++) {
+    const arn_kind *ak = &arn_kinds[k];
+    size_t pl = strlen(ak->prefix);
+    mls_span nm;
+    const char *x;
+    named key;
+    size_t lo = 0, hi = n;
+    if (!mls_span_eq(svc, ak->service) || rest.len < pl ||
+        memcmp(rest.ptr, ak->prefix, pl)) {
+      continue;
+    }
+    if (ak->global ? region.len != 0
+                   : !arn_scope_ok(c, region, "AWS::Region", false)) {
+      continue;
+    }
+    if (ak->no_account ? acct.len != 0
+                       : !arn_scope_ok(c, acct, "AWS::AccountId", false)) {
+      continue;
+    }
+    nm = mls_span_of(rest.ptr + pl, rest.len - pl);
+    if (ak->how == AN_TO_SLASH && (x = span_chr(nm, '/'))) {
+      nm.len = (size_t)(x - nm.ptr);
+    } else if (ak->how == AN_TO_COLON && (x = span_chr(nm, ':'))) {
+      nm.len = (size_t)(x - nm.ptr);
+    } else if (ak->how == AN_AFTER_LAST_SLASH) {
+      while ((x = span_chr(nm, '/'))) {
+        nm = mls_span_of(x + 1, nm.len - (size_t)(x + 1 - nm.ptr));
+      }
+    }
+    if (!nm.len || span_chr(nm, '*') || span_chr(nm, '?')) {
+      continue; /* no name, or a pattern: not decidable here */
+    }
+    key.name = nm;
+    key.kind = k;
+    key.index = 0;
+    while (lo < hi) { /* first entry >= key */
+      size_t mid = lo + (hi - lo) / 2;
+      if (named_cmp(&tab[mid], &key) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (; lo < n && tab[lo].kind == k && span_same(tab[lo].name, nm); lo++) {
+      mls_edge e;
+      if (tab[lo].index == r->from) {
+        continue;
+      }
+      e.from = r->from;
+      e.to = tab[lo].index;
+      e.path = r->path;
+      e.attr = mls_span_of("Arn", 3);
+      if (c->m->nedges) {
+        const mls_edge *l = &c->m->edges[c->m->nedges - 1];
+        if (l->from == e.from && l->to == e.to && span_same(l->path, e.path) &&
+            span_same(l->attr, e.attr)) {
+          continue;
+        }
+      }
+      if (mls_model_add_edge(c->m, &e) < 0) {
+        arena_fail(c);
+        return;
+      }
+    }
+  }
+}
+
+/* Known strings in policy positions of the evaluated body `v`. */
+static void arn_walk(ctx *c, const mls_value *v, int depth)
+{
+  if (c->fail || !v || depth > EVAL_DEPTH_MAX) {
+    return;
+  }
+  if (v->kind == MLS_V_STRING) {
+    note_arn(c, v->u.str);
+  } else if (v->kind == MLS_V_LIST) {
+    for (uint32_t i = 0; i < v->u.list.n; i++) {
+      int save = c->npath;
+      push_index(c, i);
+      arn_walk(c, v->u.list.items[i], depth + 1);
+      c->npath = save;
+    }
+  } else if (v->kind == MLS_V_MAP) {
+    for (uint32_t i = 0; i < v->u.map.n; i++) {
+      int save = c->npath;
+      push_key(c, v->u.map.entries[i].key);
+      arn_walk(c, v->u.map.entries[i].value, depth + 1);
+      c->npath = save;
+    }
+  }
+}
+
+/* Edges from ARNs written out in policy documents to the resources they
+ * name (docs/cfn-eval.md "ARNs in policies"). */
+static int arn_edges(ctx *c)
+{
+  named *tab;
+  size_t n = 0;
+  for (size_t i = 0; i < c->nres && !c->fail; i++) {
+    c->cur = (int64_t)i;
+    c->npath = 0;
+    arn_walk(c, c->m->resources[i].body, 0);
+  }
+  c->cur = -1;
+  c->npath = 0;
+  if (c->fail || !c->narns) {
+    return c->fail;
+  }
+  if (!(tab = mls_arena_alloc(c->a, (c->nres + 1) * sizeof(*tab)))) {
+    arena_fail(c);
+    return c->fail;
+  }
+  for (size_t i = 0; i < c->nres; i++) {
+    const mls_resource *r = &c->m->resources[i];
+    for (uint32_t k = 0; k < ARN_NKINDS; k++) {
+      const mls_value *v;
+      if (!mls_span_eq(r->type, arn_kinds[k].type)) {
+        continue;
+      }
+      v = mls_value_get(r->body, arn_kinds[k].prop);
+      if (v && v->kind == MLS_V_STRING && v->u.str.len) {
+        tab[n].name = v->u.str;
+        tab[n].kind = k;
+        tab[n++].index = (uint32_t)i;
+      }
+      break;
+    }
+  }
+  qsort(tab, n, sizeof(*tab), named_cmp);
+  for (size_t i = 0; i < c->narns && !c->fail && n; i++) {
+    arn_match(c, &c->arns[i], tab, n);
+  }
+  return c->fail;
+}
+
 /* The evaluated body of output `o`: its entries but Condition (which
  * becomes `deployed`), in source order, so a Ref in Value or Export.Name
  * is an edge at "Value" / "Export.Name". */
@@ -1926,7 +2262,8 @@ int cfneval_template(mls_model **out, const cfn_template *t,
   }
   c->file = (uint16_t)fidx;
   if ((rc = load_overrides(c, opts)) < 0 || (rc = setup(c)) < 0 ||
-      (rc = resources(c)) < 0 || (rc = outputs(c)) < 0) {
+      (rc = resources(c)) < 0 || (rc = arn_edges(c)) < 0 ||
+      (rc = outputs(c)) < 0) {
     goto done;
   }
   if (mls_arena_failed(c->a)) {

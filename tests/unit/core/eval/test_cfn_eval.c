@@ -799,6 +799,138 @@ START_TEST(eval_cfn_eval__output_malformed)
 }
 END_TEST
 
+/* ---- ARNs in policies ---------------------------------------------------- */
+
+START_TEST(eval_cfn_eval__policy_reference_edges)
+{
+  /* Already edges through the intrinsics: GetAtt, Ref, Sub with ${X.Arn}. */
+  run *r = run_src("Resources:\n"
+                   "  B: {Type: AWS::S3::Bucket}\n"
+                   "  R:\n"
+                   "    Type: AWS::IAM::Role\n"
+                   "    Properties:\n"
+                   "      Policies:\n"
+                   "        - PolicyName: p\n"
+                   "          PolicyDocument:\n"
+                   "            Statement:\n"
+                   "              - Effect: Allow\n"
+                   "                Action: s3:*\n"
+                   "                Resource:\n"
+                   "                  - !GetAtt B.Arn\n"
+                   "                  - !Sub '${B.Arn}/*'\n"
+                   "  P:\n"
+                   "    Type: AWS::S3::BucketPolicy\n"
+                   "    Properties:\n"
+                   "      Bucket: !Ref B\n"
+                   "      PolicyDocument:\n"
+                   "        Statement:\n"
+                   "          Principal: {AWS: !GetAtt R.Arn}\n"
+                   "          Resource: !Sub 'arn:aws:s3:::${B}/*'\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert(has_edge(
+      r, "R", "B", "Policies.0.PolicyDocument.Statement.0.Resource.0", "Arn"));
+  ck_assert(has_edge(
+      r, "R", "B", "Policies.0.PolicyDocument.Statement.0.Resource.1", "Arn"));
+  ck_assert(has_edge(r, "P", "B", "Bucket", ""));
+  ck_assert(
+      has_edge(r, "P", "R", "PolicyDocument.Statement.Principal.AWS", "Arn"));
+  ck_assert(has_edge(r, "P", "B", "PolicyDocument.Statement.Resource", ""));
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_cfn_eval__literal_arn_edges)
+{
+  static const char src[] =
+      "Parameters:\n"
+      "  Name: {Type: String, Default: data-bkt}\n"
+      "Resources:\n"
+      "  B:\n"
+      "    Type: AWS::S3::Bucket\n"
+      "    Properties: {BucketName: !Ref Name}\n"
+      "  Other:\n"
+      "    Type: AWS::S3::Bucket\n"
+      "    Properties: {BucketName: other}\n"
+      "  Q:\n"
+      "    Type: AWS::SQS::Queue\n"
+      "    Properties: {QueueName: jobs}\n"
+      "  Role:\n"
+      "    Type: AWS::IAM::Role\n"
+      "    Properties: {RoleName: exec}\n"
+      "  T:\n"
+      "    Type: AWS::DynamoDB::Table\n"
+      "    Properties: {TableName: runs}\n"
+      "  Pol:\n"
+      "    Type: AWS::IAM::ManagedPolicy\n"
+      "    Properties:\n"
+      "      PolicyDocument:\n"
+      "        Statement:\n"
+      "          - Effect: Allow\n"
+      "            Action: '*'\n"
+      "            Resource:\n"
+      "              - arn:aws:s3:::data-bkt\n"
+      "              - arn:aws:s3:::data-bkt/prefix/*\n"
+      "              - !Join ['', ['arn:aws:s3:::', other, '/*']]\n"
+      "              - arn:aws:s3:::data-*\n"
+      "              - !Sub 'arn:${AWS::Partition}:sqs:${AWS::Region}:"
+      "${AWS::AccountId}:jobs'\n"
+      "              - arn:aws:sqs:eu-west-1:111122223333:jobs\n"
+      "              - arn:aws:dynamodb:*:*:table/runs/index/byDate\n"
+      "          - Effect: Deny\n"
+      "            Action: '*'\n"
+      "            NotPrincipal:\n"
+      "              AWS: arn:aws:iam::111122223333:role/svc/exec\n"
+      "            Resource: '*'\n"
+      "      Description: arn:aws:s3:::other\n";
+  const char *given[] = { "AWS::AccountId=111122223333",
+                          "AWS::Region=eu-west-1" };
+  cfneval_opts o = CFNEVAL_OPTS_INIT;
+  const char *base = "PolicyDocument.Statement.0.Resource.";
+  char p[128];
+  run *r = run_src(src);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  snprintf(p, sizeof(p), "%s0", base);
+  ck_assert(has_edge(r, "Pol", "B", p, "Arn"));
+  snprintf(p, sizeof(p), "%s1", base);
+  ck_assert(has_edge(r, "Pol", "B", p, "Arn"));
+  snprintf(p, sizeof(p), "%s2", base); /* a computed ARN */
+  ck_assert(has_edge(r, "Pol", "Other", p, "Arn"));
+  snprintf(p, sizeof(p), "%s3", base); /* a pattern: not decided */
+  ck_assert(!has_edge(r, "Pol", "B", p, "Arn"));
+  snprintf(p, sizeof(p), "%s4", base); /* the stack's own region, account */
+  ck_assert(has_edge(r, "Pol", "Q", p, "Arn"));
+  snprintf(p, sizeof(p), "%s5", base); /* another account? not known */
+  ck_assert(!has_edge(r, "Pol", "Q", p, "Arn"));
+  snprintf(p, sizeof(p), "%s6", base);
+  ck_assert(has_edge(r, "Pol", "T", p, "Arn"));
+  ck_assert(!has_edge(r, "Pol", "Role",
+                      "PolicyDocument.Statement.1.NotPrincipal.AWS", "Arn"));
+  /* outside a statement: no edge */
+  ck_assert(!has_edge(r, "Pol", "Other", "Description", "Arn"));
+  run_free(r);
+
+  /* with the account and region given, the literal ARNs decide */
+  o.params = given;
+  o.nparams = 2;
+  r = run_opts(src, &o);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  snprintf(p, sizeof(p), "%s5", base);
+  ck_assert(has_edge(r, "Pol", "Q", p, "Arn"));
+  ck_assert(has_edge(r, "Pol", "Role",
+                     "PolicyDocument.Statement.1.NotPrincipal.AWS", "Arn"));
+  run_free(r);
+
+  /* a different account given: no edge */
+  given[0] = "AWS::AccountId=999999999999";
+  r = run_opts(src, &o);
+  snprintf(p, sizeof(p), "%s5", base);
+  ck_assert(!has_edge(r, "Pol", "Q", p, "Arn"));
+  snprintf(p, sizeof(p), "%s4", base);
+  ck_assert(has_edge(r, "Pol", "Q", p, "Arn"));
+  run_free(r);
+}
+END_TEST
+
 /* ---- SAM, CDK, the corpus ---------------------------------------------- */
 
 START_TEST(eval_cfn_eval__sam_template_from_corpus)
@@ -1099,6 +1231,8 @@ Suite *eval_cfn_eval_suite(void)
   tcase_add_test(tc, eval_cfn_eval__not_a_template);
   tcase_add_test(tc, eval_cfn_eval__outputs_evaluated);
   tcase_add_test(tc, eval_cfn_eval__output_malformed);
+  tcase_add_test(tc, eval_cfn_eval__policy_reference_edges);
+  tcase_add_test(tc, eval_cfn_eval__literal_arn_edges);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("templates");
