@@ -44,6 +44,11 @@
 static mls_value novalue_sentinel;
 #define NOVALUE (&novalue_sentinel)
 
+/* The key a loop's items become when the collection is unknown: the one
+ * representative instance holds it where a value used the identifier, and
+ * call() makes it an unknown. Never written by CloudFormation itself. */
+static const char foreach_value[] = "Fn::ForEachValue";
+
 typedef enum symkind {
   SYM_PARAM = 1, /* index into ctx.params */
   SYM_RES,       /* index of the resource (also its model index) */
@@ -82,6 +87,13 @@ typedef struct pseg {
   bool is_index;
 } pseg;
 
+/* One Fn::ForEach identifier bound to one collection item. */
+typedef struct binding {
+  mls_span id;    /* borrowed: template tree */
+  mls_span value; /* template tree or model arena; empty when unknown */
+  bool known;     /* false: the collection is known only at deploy */
+} binding;
+
 /* A string in a policy statement's Resource, NotResource, Principal or
  * NotPrincipal that may be the ARN of a resource of the template: matched
  * against the resources' known names once every body is evaluated. */
@@ -108,13 +120,20 @@ typedef struct ctx {
   size_t nconds;
   ovr *ovrs; /* model arena */
   size_t novrs;
-  size_t nres;         /* resources in the template and the model */
-  int64_t cur;         /* model index of the resource evaluated, or -1 */
-  uint32_t edge_first; /* first edge of the current resource */
-  int npath;           /* segments used in path */
-  int in_call;         /* > 0 inside an intrinsic's arguments: the path
-                          stays at the property holding the call */
-  arnref *arns;        /* model arena: ARN strings found in policies */
+  size_t nres;              /* resources in the template and the model */
+  int64_t cur;              /* model index of the resource evaluated, or -1 */
+  uint32_t edge_first;      /* first edge of the current resource */
+  int npath;                /* segments used in path */
+  int in_call;              /* > 0 inside an intrinsic's arguments: the path
+                               stays at the property holding the call */
+  const cfn_template *orig; /* borrowed: the template as loaded */
+  cfn_template tx;          /* the template after Fn::ForEach expansion: its
+                               sections point into the model arena */
+  binding binds[EVAL_DEPTH_MAX]; /* Fn::ForEach identifiers in scope,
+                                    innermost last */
+  int nbinds;
+  uint64_t instances; /* fragment copies made by Fn::ForEach */
+  arnref *arns;       /* model arena: ARN strings found in policies */
   size_t narns;
   size_t arncap;
   pseg path[EVAL_DEPTH_MAX + 2]; /* where in the current body we are */
@@ -1117,6 +1136,32 @@ static mls_value *fn_length(ctx *c, const cfn_node *n, const cfn_node *arg,
   return at_node(c, mls_value_number_d(c->a, (double)v->u.list.n), n);
 }
 
+/* Fn::ToJsonString (AWS::LanguageExtensions): the compact JSON of a known
+ * map or list; unknown when anything in it is. */
+static mls_value *fn_tojsonstring(ctx *c, const cfn_node *n,
+                                  const cfn_node *arg, int depth)
+{
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
+  mls_value *v = eval(c, arg, depth + 1);
+  int rc;
+  if (!v) {
+    return NULL;
+  }
+  if (v == NOVALUE || (v->kind != MLS_V_MAP && v->kind != MLS_V_LIST &&
+                       v->kind != MLS_V_UNKNOWN)) {
+    return err_unknown(c, MLS_EINPUT, n,
+                       "Fn::ToJsonString takes a map or list");
+  }
+  if (mls_value_has_unknown(v)) {
+    const mls_value *u = v;
+    return unknown(c, n,
+                   u->kind == MLS_V_UNKNOWN ? u->u.unknown.why
+                                            : "unknown value in the document");
+  }
+  rc = mls_value_write_json(&b, v);
+  return built(c, &b, rc, n, "Fn::ToJsonString");
+}
+
 /* An intrinsic function call `n` (name, arg). */
 static mls_value *call(ctx *c, const cfn_node *n, mls_span name,
                        const cfn_node *arg, int depth)
@@ -1171,6 +1216,12 @@ static mls_value *call(ctx *c, const cfn_node *n, mls_span name,
     return unknown(c, n,
                    name.len == 10 ? "availability zones known only at deploy"
                                   : "value imported from another stack");
+  }
+  if (mls_span_eq(name, foreach_value)) {
+    return unknown(c, arg, "Fn::ForEach collection known only at deploy");
+  }
+  if (mls_span_eq(name, "Fn::ToJsonString")) {
+    return fn_tojsonstring(c, n, arg, depth);
   }
   if (mls_span_eq(name, "Fn::Transform")) {
     return unknown(c, n, "macro output known only at deploy");
@@ -1725,33 +1776,556 @@ static int load_overrides(ctx *c, const cfneval_opts *o)
   return 0;
 }
 
+/* ---- Fn::ForEach (AWS::LanguageExtensions) ----------------------------- */
+
+/* Pairs of a map being built, with a hash of their keys so an expansion
+ * that repeats a key is found in constant time. */
+typedef struct pvec {
+  cfn_pair *v;     /* model arena */
+  size_t n, cap;   /* pairs used / allocated */
+  uint32_t *slots; /* model arena: index + 1 into v, 0 free */
+  size_t nslots;   /* a power of two, > 2 * n */
+} pvec;
+
+static cfn_node *new_node(ctx *c, cfn_kind kind, const cfn_node *like)
+{
+  cfn_node *n = mls_arena_zalloc(c->a, sizeof(*n));
+  if (!n) {
+    arena_fail(c);
+    return NULL;
+  }
+  n->kind = (uint8_t)kind;
+  if (like) {
+    n->range = like->range;
+    n->flags = like->flags & CFN_F_QUOTED;
+  }
+  return n;
+}
+
+/* A shallow copy of `n` in the model arena: the loaded tree stays
+ * read-only, and a scalar's text is still borrowed from it. */
+static cfn_node *dup_node(ctx *c, const cfn_node *n)
+{
+  cfn_node *x = mls_arena_alloc(c->a, sizeof(*x));
+  if (!x) {
+    arena_fail(c);
+    return NULL;
+  }
+  *x = *n;
+  return x;
+}
+
+static bool pvec_rehash(ctx *c, pvec *pv, size_t want)
+{
+  size_t cap = 16;
+  while (cap < 2 * want + 1) {
+    cap *= 2;
+  }
+  if (!(pv->slots = mls_arena_zalloc(c->a, cap * sizeof(*pv->slots)))) {
+    arena_fail(c);
+    return false;
+  }
+  pv->nslots = cap;
+  for (size_t i = 0; i < pv->n; i++) {
+    size_t h = sym_hash(pv->v[i].key->text, 0) & (cap - 1);
+    while (pv->slots[h]) {
+      h = (h + 1) & (cap - 1);
+    }
+    pv->slots[h] = (uint32_t)(i + 1);
+  }
+  return true;
+}
+
+/* Append key/value unless the key is there already (a warning: the first
+ * one is kept, as the symbol table keeps the first resource). */
+static void pvec_add(ctx *c, pvec *pv, cfn_node *key, cfn_node *value)
+{
+  size_t h;
+  if (c->fail) {
+    return;
+  }
+  if (pv->n == pv->cap) {
+    size_t cap = pv->cap ? 2 * pv->cap : 8;
+    cfn_pair *g = mls_arena_alloc(c->a, cap * sizeof(*g));
+    if (!g) {
+      arena_fail(c);
+      return;
+    }
+    if (pv->n) {
+      memcpy(g, pv->v, pv->n * sizeof(*g));
+    }
+    pv->v = g;
+    pv->cap = cap;
+  }
+  if (2 * (pv->n + 1) >= pv->nslots && !pvec_rehash(c, pv, pv->n + 1)) {
+    return;
+  }
+  h = sym_hash(key->text, 0) & (pv->nslots - 1);
+  while (pv->slots[h]) {
+    if (span_same(pv->v[pv->slots[h] - 1].key->text, key->text)) {
+      warn(c, MLS_EINPUT, key,
+           "Fn::ForEach makes the key %.*s twice; the first is kept",
+           (int)(key->text.len > 200 ? 200 : key->text.len), key->text.ptr);
+      return;
+    }
+    h = (h + 1) & (pv->nslots - 1);
+  }
+  pv->v[pv->n].key = key;
+  pv->v[pv->n].value = value;
+  pv->slots[h] = (uint32_t)(++pv->n);
+}
+
+static bool is_alnum(unsigned char ch)
+{
+  return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+         (ch >= 'A' && ch <= 'Z');
+}
+
+/* `in` with ${Id} and &{Id} of the identifiers in scope replaced by their
+ * item (&{} keeps only its letters and digits). *unknown: an identifier
+ * whose collection is unknown appears. Returns false after a failure. */
+static bool fe_subst(ctx *c, mls_span in, const cfn_node *at, mls_span *out,
+                     bool *unknown)
+{
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
+  size_t last = 0;
+  int rc = 0;
+  bool changed = false;
+  *out = in;
+  *unknown = false;
+  if (!c->nbinds || in.len < 3) {
+    return true;
+  }
+  for (size_t i = 0; i + 2 < in.len && rc == 0; i++) {
+    const char *close;
+    mls_span id;
+    int k;
+    if (!((in.ptr[i] == '$' || in.ptr[i] == '&') && in.ptr[i + 1] == '{') ||
+        !(close = memchr(in.ptr + i + 2, '}', in.len - i - 2))) {
+      continue;
+    }
+    id = mls_span_of(in.ptr + i + 2, (size_t)(close - (in.ptr + i + 2)));
+    for (k = c->nbinds - 1; k >= 0 && !span_same(c->binds[k].id, id); k--) {
+    }
+    if (k < 0) {
+      continue;
+    }
+    if (!c->binds[k].known) {
+      *unknown = true;
+      continue;
+    }
+    rc = mls_buf_put(&b, in.ptr + last, i - last);
+    if (in.ptr[i] == '$') {
+      if (rc == 0 && c->binds[k].value.len) {
+        rc = mls_buf_put(&b, c->binds[k].value.ptr, c->binds[k].value.len);
+      }
+    } else {
+      for (size_t j = 0; rc == 0 && j < c->binds[k].value.len; j++) {
+        if (is_alnum((unsigned char)c->binds[k].value.ptr[j])) {
+          rc = mls_buf_putc(&b, c->binds[k].value.ptr[j]);
+        }
+      }
+    }
+    last = (size_t)(close - in.ptr) + 1;
+    i = last - 1;
+    changed = true;
+  }
+  if (rc == 0 && changed) {
+    rc = mls_buf_put(&b, in.ptr + last, in.len - last);
+  }
+  if (rc == 0 && changed) {
+    char *z = mls_arena_strndup(c->a, b.ptr ? b.ptr : "", b.len);
+    if (!z) {
+      arena_fail(c);
+    } else {
+      *out = mls_span_of(z, b.len);
+    }
+  } else if (rc == MLS_ELIMIT) {
+    warn(c, MLS_ELIMIT, at, "Fn::ForEach substitution longer than %u bytes",
+         (unsigned)MLS_MAX_FUNC_STRING_BYTES);
+  } else if (rc < 0) {
+    set_fail(c, rc);
+  }
+  mls_buf_dispose(&b);
+  return !c->fail;
+}
+
+/* The representative's stand-in for a value that uses an unknown item. */
+static cfn_node *fe_unknown(ctx *c, const cfn_node *at)
+{
+  cfn_node *m = new_node(c, CFN_MAP, at), *k = new_node(c, CFN_STRING, at);
+  cfn_pair *p = mls_arena_alloc(c->a, sizeof(*p));
+  if (!m || !k || !p) {
+    arena_fail(c);
+    return NULL;
+  }
+  k->text = mls_span_of(foreach_value, sizeof(foreach_value) - 1);
+  p->key = k;
+  if (!(p->value = dup_node(c, at))) {
+    return NULL;
+  }
+  m->n = 1;
+  m->u.pairs = p;
+  return m;
+}
+
+static cfn_node *fe_copy(ctx *c, const cfn_node *n, int depth);
+static void fe_pair(ctx *c, pvec *pv, const cfn_pair *p, int depth);
+
+static cfn_node *fe_string(ctx *c, const cfn_node *n)
+{
+  mls_span t;
+  bool unk;
+  cfn_node *x;
+  if (!fe_subst(c, n->text, n, &t, &unk)) {
+    return NULL;
+  }
+  if (unk) {
+    return fe_unknown(c, n);
+  }
+  if (t.ptr == n->text.ptr) {
+    return dup_node(c, n);
+  }
+  if ((x = new_node(c, CFN_STRING, n))) {
+    x->text = t;
+  }
+  return x;
+}
+
+/* A copy of `n` with the loops in it expanded and the identifiers in
+ * scope substituted; unchanged scalars are shared. NULL after a failure. */
+static cfn_node *fe_copy(ctx *c, const cfn_node *n, int depth)
+{
+  cfn_node *x;
+  mls_span name;
+  const cfn_node *arg;
+  if (!step(c, n)) {
+    return NULL;
+  }
+  if (depth > EVAL_DEPTH_MAX) {
+    warn(c, MLS_ELIMIT, n, "nesting deeper than %d", EVAL_DEPTH_MAX);
+    return dup_node(c, n);
+  }
+  switch ((cfn_kind)n->kind) {
+  case CFN_STRING:
+    return fe_string(c, n);
+  case CFN_SEQ:
+    if (!(x = new_node(c, CFN_SEQ, n)) ||
+        !(x->u.items =
+              mls_arena_alloc(c->a, (n->n + 1) * sizeof(cfn_node *)))) {
+      arena_fail(c);
+      return NULL;
+    }
+    x->flags = n->flags;
+    x->n = n->n;
+    for (uint32_t i = 0; i < n->n; i++) {
+      if (!(x->u.items[i] = fe_copy(c, n->u.items[i], depth + 1))) {
+        return NULL;
+      }
+    }
+    return x;
+  case CFN_MAP: {
+    pvec pv;
+    if (cfn_intrinsic(n, &name, &arg) && mls_span_eq(name, "Ref") &&
+        arg->kind == CFN_STRING) {
+      for (int k = c->nbinds - 1; k >= 0; k--) {
+        if (span_same(c->binds[k].id, arg->text)) {
+          if (!c->binds[k].known) {
+            return fe_unknown(c, n);
+          }
+          if ((x = new_node(c, CFN_STRING, n))) {
+            x->text = c->binds[k].value;
+          }
+          return x;
+        }
+      }
+    }
+    memset(&pv, 0, sizeof(pv));
+    for (uint32_t i = 0; i < n->n && !c->fail; i++) {
+      fe_pair(c, &pv, &n->u.pairs[i], depth + 1);
+    }
+    if (c->fail || !(x = new_node(c, CFN_MAP, n))) {
+      return NULL;
+    }
+    x->flags = n->flags;
+    x->n = (uint32_t)pv.n;
+    x->u.pairs = pv.v;
+    return x;
+  }
+  default:
+    return dup_node(c, n);
+  }
+}
+
+/* The items of a loop's collection: *n of them in *items (texts), or
+ * *known false. False when the loop is skipped (malformed, a failure). */
+static bool fe_items(ctx *c, const cfn_node *coll, mls_span **items, size_t *n,
+                     bool *known, int depth)
+{
+  cfn_node *cp = fe_copy(c, coll, depth + 1);
+  mls_value *v;
+  *n = 0;
+  *known = true;
+  if (!cp) {
+    return false;
+  }
+  if (cp->kind == CFN_SEQ) {
+    /* a literal list: its items as written */
+    *items = mls_arena_alloc(c->a, (cp->n + 1) * sizeof(**items));
+    if (!*items) {
+      arena_fail(c);
+      return false;
+    }
+    for (uint32_t i = 0; i < cp->n; i++) {
+      const cfn_node *it = cp->u.items[i];
+      if (it->kind == CFN_MAP || it->kind == CFN_SEQ || it->kind == CFN_NULL) {
+        break; /* an intrinsic or a nested list: evaluate below */
+      }
+      (*items)[(*n)++] = it->text;
+    }
+    if (*n == cp->n) {
+      return true;
+    }
+    *n = 0;
+  }
+  {
+    int64_t save = c->cur;
+    c->cur = -1;
+    v = eval(c, cp, depth + 1);
+    c->cur = save;
+  }
+  if (!v) {
+    return false;
+  }
+  if (v != NOVALUE && v->kind == MLS_V_UNKNOWN) {
+    *known = false;
+    return true;
+  }
+  if (v == NOVALUE || v->kind != MLS_V_LIST) {
+    warn(c, MLS_EINPUT, coll, "Fn::ForEach collection is not a list");
+    return false;
+  }
+  *items = mls_arena_alloc(c->a, (v->u.list.n + 1) * sizeof(**items));
+  if (!*items) {
+    arena_fail(c);
+    return false;
+  }
+  for (uint32_t i = 0; i < v->u.list.n; i++) {
+    mls_span t;
+    if (v->u.list.items[i]->kind == MLS_V_UNKNOWN) {
+      *known = false;
+      *n = 0;
+      return true;
+    }
+    if (!scalar_text(v->u.list.items[i], &t)) {
+      warn(c, MLS_EINPUT, coll, "Fn::ForEach collection item is not a string");
+      return false;
+    }
+    (*items)[(*n)++] = t;
+  }
+  return true;
+}
+
+/* One Fn::ForEach::Name: [Identifier, Collection, {OutputKey: Value}]
+ * entry, its fragment copied once per item into pv. */
+static void fe_loop(ctx *c, pvec *pv, const cfn_pair *p, int depth)
+{
+  const cfn_node *v = p->value, *frag;
+  mls_span *items = NULL;
+  size_t n = 0;
+  bool known;
+  if (v->kind != CFN_SEQ || v->n != 3 || v->u.items[0]->kind != CFN_STRING ||
+      v->u.items[2]->kind != CFN_MAP) {
+    warn(c, MLS_EINPUT, p->key,
+         "Fn::ForEach takes [Identifier, Collection, {OutputKey: "
+         "OutputValue}]; the loop is skipped");
+    return;
+  }
+  if (c->nbinds >= (int)(sizeof(c->binds) / sizeof(c->binds[0]))) {
+    warn(c, MLS_ELIMIT, p->key, "Fn::ForEach nested too deep");
+    return;
+  }
+  frag = v->u.items[2];
+  if (!fe_items(c, v->u.items[1], &items, &n, &known, depth)) {
+    return;
+  }
+  if (known && n > MLS_MAX_EXPANSION) {
+    warn(c, MLS_ELIMIT, v->u.items[1],
+         "Fn::ForEach over %zu items (more than %d): one representative "
+         "with unknown values",
+         n, MLS_MAX_EXPANSION);
+    known = false;
+  }
+  if (!known) {
+    warn(c, MLS_EINPUT, v->u.items[1],
+         "Fn::ForEach collection known only at deploy: one representative "
+         "with unknown values");
+    n = 1;
+  }
+  for (size_t i = 0; i < n && !c->fail; i++) {
+    binding *b = &c->binds[c->nbinds++];
+    if (++c->instances > MLS_MAX_INSTANCES) {
+      c->nbinds--;
+      warn(c, MLS_ELIMIT, p->key, "Fn::ForEach makes more than %u copies",
+           (unsigned)MLS_MAX_INSTANCES);
+      set_fail(c, MLS_ELIMIT);
+      return;
+    }
+    b->id = v->u.items[0]->text;
+    b->known = known;
+    b->value = known ? items[i] : mls_span_of("", 0);
+    for (uint32_t j = 0; j < frag->n && !c->fail; j++) {
+      fe_pair(c, pv, &frag->u.pairs[j], depth + 1);
+    }
+    c->nbinds--;
+  }
+}
+
+/* One pair of a map being copied: a loop expands into pv, anything else is
+ * copied with its key substituted (an unknown item keeps the key as
+ * written: the representative). */
+static void fe_pair(ctx *c, pvec *pv, const cfn_pair *p, int depth)
+{
+  static const char pre[] = "Fn::ForEach::";
+  const cfn_node *k = p->key;
+  cfn_node *key, *val;
+  mls_span t;
+  bool unk;
+  if (k->text.len >= sizeof(pre) - 1 &&
+      memcmp(k->text.ptr, pre, sizeof(pre) - 1) == 0) {
+    fe_loop(c, pv, p, depth);
+    return;
+  }
+  if (!fe_subst(c, k->text, k, &t, &unk)) {
+    return;
+  }
+  if (!(key = dup_node(c, k))) {
+    return;
+  }
+  if (!unk) {
+    key->text = t;
+  }
+  if ((val = fe_copy(c, p->value, depth + 1))) {
+    pvec_add(c, pv, key, val);
+  }
+}
+
+/* Whether map `m` has a Fn::ForEach:: key at its top level. */
+static bool has_loop(const cfn_node *m)
+{
+  for (uint32_t i = 0; m && m->kind == CFN_MAP && i < m->n; i++) {
+    mls_span k = m->u.pairs[i].key->text;
+    if (k.len > 13 && memcmp(k.ptr, "Fn::ForEach::", 13) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Expand Fn::ForEach in Conditions, Resources and Outputs into c->tx when
+ * the template declares AWS::LanguageExtensions or one of those sections
+ * has a loop at its top level (then with a warning). */
+static int expand_foreach(ctx *c)
+{
+  static const cfn_section_id secs[] = { CFN_SEC_CONDITIONS, CFN_SEC_RESOURCES,
+                                         CFN_SEC_OUTPUTS };
+  bool declared = cfn_has_transform(c->orig, "AWS::LanguageExtensions");
+  bool any = false;
+  for (size_t i = 0; i < 3; i++) {
+    any = any || has_loop(cfn_section(c->orig, secs[i]));
+  }
+  if (!declared && !any) {
+    return 0;
+  }
+  if (any && !declared) {
+    warn(c, MLS_EINPUT, NULL,
+         "Fn::ForEach needs Transform: AWS::LanguageExtensions; expanded "
+         "anyway");
+  }
+  c->tx = *c->orig;
+  for (size_t i = 0; i < 3 && !c->fail; i++) {
+    const cfn_pair *sp = c->orig->sections[secs[i]];
+    cfn_pair *np;
+    if (!sp || sp->value->kind != CFN_MAP) {
+      continue;
+    }
+    if (!(np = mls_arena_alloc(c->a, sizeof(*np)))) {
+      arena_fail(c);
+      break;
+    }
+    np->key = sp->key;
+    np->value = fe_copy(c, sp->value, 1);
+    if (np->value) {
+      c->tx.sections[secs[i]] = np;
+    }
+  }
+  c->t = &c->tx;
+  return c->fail;
+}
+
 /* ---- the template ----------------------------------------------------- */
 
-static int setup(ctx *c)
+/* The symbol table for what is named now: overrides and parameters first
+ * (Fn::ForEach collections may Ref a parameter), then again with the
+ * resources and conditions once loops are expanded. */
+static bool syms_alloc(ctx *c, size_t nsym)
 {
-  const cfn_node *conds = cfn_section(c->t, CFN_SEC_CONDITIONS);
-  size_t nsym, cap = 16;
-  c->nparams = cfn_parameter_count(c->t);
-  c->nres = cfn_resource_count(c->t);
-  c->nconds = conds && conds->kind == CFN_MAP ? conds->n : 0;
-  nsym = c->nparams + c->nres + c->nconds + c->novrs;
+  size_t cap = 16;
   while (cap < 2 * nsym + 1) {
     cap *= 2;
   }
   c->symcap = cap;
-  c->syms = mls_arena_zalloc(c->a, cap * sizeof(*c->syms));
-  c->params = mls_arena_zalloc(c->a, (c->nparams + 1) * sizeof(*c->params));
-  c->conds = mls_arena_zalloc(c->a, (c->nconds + 1) * sizeof(*c->conds));
-  if (!c->syms || !c->params || !c->conds) {
+  if (!(c->syms = mls_arena_zalloc(c->a, cap * sizeof(*c->syms)))) {
     arena_fail(c);
-    return c->fail;
+    return false;
   }
   for (size_t i = 0; i < c->novrs; i++) {
     sym_add(c, c->ovrs[i].key, SYM_OVR, (uint32_t)i);
   }
   for (size_t i = 0; i < c->nparams; i++) {
-    cfn_parameter_at(&c->params[i].p, c->t, i);
     sym_add(c, c->params[i].p.id, SYM_PARAM, (uint32_t)i);
+  }
+  return true;
+}
+
+static int setup(ctx *c)
+{
+  const cfn_node *conds;
+  c->nparams = cfn_parameter_count(c->t);
+  c->params = mls_arena_zalloc(c->a, (c->nparams + 1) * sizeof(*c->params));
+  if (!c->params) {
+    arena_fail(c);
+    return c->fail;
+  }
+  for (size_t i = 0; i < c->nparams; i++) {
+    cfn_parameter_at(&c->params[i].p, c->t, i);
+  }
+  if (!syms_alloc(c, c->nparams + c->novrs)) {
+    return c->fail;
+  }
+  for (size_t i = 0; i < c->novrs; i++) {
+    mls_span k = c->ovrs[i].key;
+    if (sym_find(c, k, SYM_PARAM) < 0 && !is_pseudo(k)) {
+      warn(c, MLS_EINPUT, NULL, "no parameter named %.*s",
+           (int)(k.len > 200 ? 200 : k.len), k.ptr);
+    }
+  }
+  for (size_t i = 0; i < c->nparams && !c->fail; i++) {
+    c->params[i].value = param_value(c, &c->params[i].p);
+  }
+  if (c->fail || expand_foreach(c) < 0) {
+    return c->fail;
+  }
+  conds = cfn_section(c->t, CFN_SEC_CONDITIONS);
+  c->nres = cfn_resource_count(c->t);
+  c->nconds = conds && conds->kind == CFN_MAP ? conds->n : 0;
+  c->conds = mls_arena_zalloc(c->a, (c->nconds + 1) * sizeof(*c->conds));
+  if (!c->conds) {
+    arena_fail(c);
+    return c->fail;
+  }
+  if (!syms_alloc(c, c->nparams + c->nres + c->nconds + c->novrs)) {
+    return c->fail;
   }
   for (size_t i = 0; i < c->nconds; i++) {
     c->conds[i].pair = &conds->u.pairs[i];
@@ -1767,16 +2341,6 @@ static int setup(ctx *c)
            (int)r.id.len, r.id.ptr);
     }
     sym_add(c, r.id, SYM_RES, (uint32_t)i);
-  }
-  for (size_t i = 0; i < c->novrs; i++) {
-    mls_span k = c->ovrs[i].key;
-    if (sym_find(c, k, SYM_PARAM) < 0 && !is_pseudo(k)) {
-      warn(c, MLS_EINPUT, NULL, "no parameter named %.*s",
-           (int)(k.len > 200 ? 200 : k.len), k.ptr);
-    }
-  }
-  for (size_t i = 0; i < c->nparams && !c->fail; i++) {
-    c->params[i].value = param_value(c, &c->params[i].p);
   }
   for (size_t i = 0; i < c->nconds && !c->fail; i++) {
     (void)cond_named(c, c->conds[i].pair->key, c->conds[i].pair->key->text, 1);
@@ -2249,6 +2813,7 @@ int cfneval_template(mls_model **out, const cfn_template *t,
     goto done;
   }
   c->t = t;
+  c->orig = t;
   c->diag = diag;
   c->cur = -1;
   if (!(c->m = mls_model_new())) {

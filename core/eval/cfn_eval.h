@@ -12,6 +12,7 @@
  * parameters not given, resource attributes, imports, availability zones,
  * SSM parameter values) is an unknown value, never a guess. Ref and
  * Fn::GetAtt to a resource (also inside Fn::Sub) add a reference edge.
+ * Fn::ForEach loops (AWS::LanguageExtensions) are expanded first.
  * See docs/cfn-eval.md.
  *
  * Memory: the model borrows strings and source text from the template (its

@@ -931,6 +931,174 @@ START_TEST(eval_cfn_eval__literal_arn_edges)
 }
 END_TEST
 
+/* ---- Fn::ForEach (AWS::LanguageExtensions) --------------------------------
+ */
+
+START_TEST(eval_cfn_eval__foreach_expands_known_collection)
+{
+  run *r =
+      run_src("Transform: AWS::LanguageExtensions\n"
+              "Parameters:\n"
+              "  Envs: {Type: CommaDelimitedList, Default: 'dev,prod-eu'}\n"
+              "Conditions:\n"
+              "  Fn::ForEach::Conds:\n"
+              "    - E\n"
+              "    - !Ref Envs\n"
+              "    - 'Is&{E}': !Equals [!Ref 'AWS::Region', '${E}']\n"
+              "Resources:\n"
+              "  Fn::ForEach::Buckets:\n"
+              "    - E\n"
+              "    - !Ref Envs\n"
+              "    - 'Bucket&{E}':\n"
+              "        Type: AWS::S3::Bucket\n"
+              "        Properties:\n"
+              "          BucketName: !Sub 'data-${E}-${AWS::Region}'\n"
+              "          Tags:\n"
+              "            - {Key: env, Value: !Ref E}\n"
+              "            - {Key: name, Value: '${E}'}\n"
+              "          Fn::ForEach::Props:\n"
+              "            - P\n"
+              "            - [Versioning, Logging]\n"
+              "            - '${P}Note': '${P} of ${E}'\n"
+              "      'Policy&{E}':\n"
+              "        Type: AWS::S3::BucketPolicy\n"
+              "        Properties:\n"
+              "          Bucket: !Ref 'Bucket&{E}'\n"
+              "  Fn::ForEach::Nested:\n"
+              "    - A\n"
+              "    - [x, y]\n"
+              "    - Fn::ForEach::Inner:\n"
+              "        - B\n"
+              "        - ['1', '2']\n"
+              "        - 'Q${A}${B}': {Type: AWS::SQS::Queue}\n"
+              "Outputs:\n"
+              "  Fn::ForEach::Outs:\n"
+              "    - E\n"
+              "    - [dev]\n"
+              "    - 'Out${E}': {Value: !Ref 'Bucket${E}'}\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  /* 2 buckets, 2 policies, 4 queues, then 1 output */
+  ck_assert_uint_eq(r->m->nresources, 9);
+  ck_assert(mls_span_eq(res(r, "Bucketprodeu")->type, "AWS::S3::Bucket"));
+  ck_assert_uint_eq(res(r, "Bucketprodeu")->range.start.line, 13);
+  ck_assert(is_unknown(r, "Bucketdev", "BucketName"));
+  JS(r, "Bucketdev", "Tags",
+     "[{\"Key\":\"env\",\"Value\":\"dev\"},{\"Key\":\"name\","
+     "\"Value\":\"dev\"}]");
+  JS(r, "Bucketprodeu", "VersioningNote", "\"Versioning of prod-eu\"");
+  JS(r, "Bucketprodeu", "LoggingNote", "\"Logging of prod-eu\"");
+  ck_assert(has_edge(r, "Policydev", "Bucketdev", "Bucket", ""));
+  ck_assert(has_edge(r, "Policyprodeu", "Bucketprodeu", "Bucket", ""));
+  res(r, "Qx1");
+  res(r, "Qy2");
+  ck_assert(has_edge(r, "Outputs.Outdev", "Bucketdev", "Value", ""));
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_cfn_eval__foreach_unknown_collection)
+{
+  run *r = run_src("Transform: [AWS::LanguageExtensions]\n"
+                   "Parameters:\n"
+                   "  Names: {Type: CommaDelimitedList}\n"
+                   "Resources:\n"
+                   "  Fn::ForEach::B:\n"
+                   "    - N\n"
+                   "    - !Ref Names\n"
+                   "    - 'Bucket${N}':\n"
+                   "        Type: AWS::S3::Bucket\n"
+                   "        Properties:\n"
+                   "          BucketName: !Ref N\n"
+                   "          Other: 'x-${N}'\n"
+                   "          Fixed: 'kept'\n"
+                   "  Fn::ForEach::Bad: [N, [a]]\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_uint_eq(r->m->nresources, 1);
+  ck_assert(mls_span_eq(res(r, "Bucket${N}")->type, "AWS::S3::Bucket"));
+  ck_assert(is_unknown(r, "Bucket${N}", "BucketName"));
+  ck_assert(is_unknown(r, "Bucket${N}", "Other"));
+  JS(r, "Bucket${N}", "Fixed", "\"kept\"");
+  ck_assert_uint_ge(r->diag.n, 2); /* unknown collection, malformed loop */
+  run_free(r);
+}
+END_TEST
+
+START_TEST(eval_cfn_eval__foreach_bounded)
+{
+  /* a collection longer than MLS_MAX_EXPANSION: one representative */
+  mls_buf b = MLS_BUF_INIT(1u << 24);
+  run *r;
+  ck_assert_int_eq(mls_buf_printf(&b, "Transform: AWS::LanguageExtensions\n"
+                                      "Resources:\n"
+                                      "  Fn::ForEach::L:\n"
+                                      "    - I\n"
+                                      "    - ["),
+                   MLS_OK);
+  for (int i = 0; i <= MLS_MAX_EXPANSION; i++) {
+    ck_assert_int_eq(mls_buf_printf(&b, "%s'%d'", i ? "," : "", i), MLS_OK);
+  }
+  ck_assert_int_eq(
+      mls_buf_printf(&b, "]\n    - 'R${I}': {Type: AWS::SQS::Queue}\n"),
+      MLS_OK);
+  r = run_src(b.ptr);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_uint_eq(r->m->nresources, 1);
+  res(r, "R${I}");
+  run_free(r);
+  mls_buf_clear(&b);
+
+  /* nested loops past MLS_MAX_INSTANCES copies: the template fails */
+  ck_assert_int_eq(mls_buf_printf(&b, "Transform: AWS::LanguageExtensions\n"
+                                      "Mappings: {M: {K: {L: ["),
+                   MLS_OK);
+  for (int i = 0; i < 1000; i++) {
+    ck_assert_int_eq(mls_buf_printf(&b, "%s'%d'", i ? "," : "", i), MLS_OK);
+  }
+  ck_assert_int_eq(
+      mls_buf_printf(&b, "]}}}\nResources:\n"
+                         "  Fn::ForEach::A:\n"
+                         "    - A\n"
+                         "    - !FindInMap [M, K, L]\n"
+                         "    - Fn::ForEach::B:\n"
+                         "        - B\n"
+                         "        - !FindInMap [M, K, L]\n"
+                         "        - 'R${A}x${B}': {Type: AWS::SQS::Queue}\n"),
+      MLS_OK);
+  r = run_src(b.ptr);
+  ck_assert_int_eq(r->rc, MLS_ELIMIT);
+  ck_assert_ptr_null(r->m);
+  run_free(r);
+  mls_buf_dispose(&b);
+}
+END_TEST
+
+START_TEST(eval_cfn_eval__fn_tojsonstring)
+{
+  run *r = run_src("Transform: AWS::LanguageExtensions\n"
+                   "Parameters:\n"
+                   "  P: {Type: String}\n"
+                   "Resources:\n"
+                   "  D:\n"
+                   "    Type: AWS::CloudWatch::Dashboard\n"
+                   "    Properties:\n"
+                   "      DashboardBody: !ToJsonString\n"
+                   "        widgets: [{type: text, width: 6}]\n"
+                   "      Other: {'Fn::ToJsonString': [1, true, 'a']}\n"
+                   "      Unk: {'Fn::ToJsonString': {a: !Ref P}}\n"
+                   "      Len: {'Fn::Length': [1, 2, 3]}\n"
+                   "      Bad: {'Fn::ToJsonString': 'str'}\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  JS(r, "D", "DashboardBody",
+     "\"{\\\"widgets\\\":[{\\\"type\\\":\\\"text\\\","
+     "\\\"width\\\":6}]}\"");
+  JS(r, "D", "Other", "\"[1,true,\\\"a\\\"]\"");
+  ck_assert(is_unknown(r, "D", "Unk"));
+  JS(r, "D", "Len", "3");
+  ck_assert(is_unknown(r, "D", "Bad"));
+  run_free(r);
+}
+END_TEST
+
 /* ---- SAM, CDK, the corpus ---------------------------------------------- */
 
 START_TEST(eval_cfn_eval__sam_template_from_corpus)
@@ -1233,6 +1401,10 @@ Suite *eval_cfn_eval_suite(void)
   tcase_add_test(tc, eval_cfn_eval__output_malformed);
   tcase_add_test(tc, eval_cfn_eval__policy_reference_edges);
   tcase_add_test(tc, eval_cfn_eval__literal_arn_edges);
+  tcase_add_test(tc, eval_cfn_eval__foreach_expands_known_collection);
+  tcase_add_test(tc, eval_cfn_eval__foreach_unknown_collection);
+  tcase_add_test(tc, eval_cfn_eval__foreach_bounded);
+  tcase_add_test(tc, eval_cfn_eval__fn_tojsonstring);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("templates");
