@@ -2348,6 +2348,94 @@ static int setup(ctx *c)
   return c->fail;
 }
 
+/* ---- SAM Globals ------------------------------------------------------- */
+
+/* The Globals section's entry for a serverless `type`, or NULL. */
+static const cfn_node *sam_globals(ctx *c, mls_span type)
+{
+  static const char *const kinds[][2] = {
+    { "AWS::Serverless::Function", "Function" },
+    { "AWS::Serverless::Api", "Api" },
+    { "AWS::Serverless::HttpApi", "HttpApi" },
+    { "AWS::Serverless::SimpleTable", "SimpleTable" },
+    { "AWS::Serverless::StateMachine", "StateMachine" },
+    { "AWS::Serverless::LayerVersion", "LayerVersion" },
+  };
+  const cfn_node *g;
+  if (!(c->t->flags & CFN_T_SAM) || !(g = cfn_map_get(c->t->root, "Globals")) ||
+      g->kind != CFN_MAP) {
+    return NULL;
+  }
+  for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+    if (mls_span_eq(type, kinds[i][0])) {
+      const cfn_node *v = cfn_map_get(g, kinds[i][1]);
+      return v && v->kind == CFN_MAP ? v : NULL;
+    }
+  }
+  return NULL;
+}
+
+static bool is_call(const cfn_node *n)
+{
+  mls_span name;
+  const cfn_node *arg;
+  return cfn_intrinsic(n, &name, &arg);
+}
+
+/* SAM's merge of a Globals value `g` into the resource's own `r`: maps
+ * merge key by key (recursively, the resource's keys winning), lists are
+ * the global items then the resource's, anything else -- a scalar, or an
+ * intrinsic function on either side -- is the resource's. */
+static cfn_node *sam_merge(ctx *c, const cfn_node *g, const cfn_node *r,
+                           int depth)
+{
+  cfn_node *x;
+  if (!step(c, r)) {
+    return NULL;
+  }
+  if (depth > EVAL_DEPTH_MAX || is_call(g) || is_call(r) ||
+      g->kind != r->kind || (r->kind != CFN_MAP && r->kind != CFN_SEQ)) {
+    return dup_node(c, r);
+  }
+  if (!(x = dup_node(c, r))) {
+    return NULL;
+  }
+  if (r->kind == CFN_SEQ) {
+    if (!(x->u.items = mls_arena_alloc(c->a, ((size_t)g->n + r->n + 1) *
+                                                 sizeof(cfn_node *)))) {
+      arena_fail(c);
+      return NULL;
+    }
+    memcpy(x->u.items, g->u.items, g->n * sizeof(cfn_node *));
+    memcpy(x->u.items + g->n, r->u.items, r->n * sizeof(cfn_node *));
+    x->n = g->n + r->n;
+    return x;
+  }
+  if (!(x->u.pairs = mls_arena_alloc(c->a, ((size_t)g->n + r->n + 1) *
+                                               sizeof(cfn_pair)))) {
+    arena_fail(c);
+    return NULL;
+  }
+  x->n = 0;
+  for (uint32_t i = 0; i < g->n; i++) { /* global keys first, in order */
+    const cfn_pair *gp = &g->u.pairs[i];
+    const cfn_node *own = cfn_map_getn(r, gp->key->text.ptr, gp->key->text.len);
+    x->u.pairs[x->n].key = gp->key;
+    x->u.pairs[x->n].value =
+        own ? sam_merge(c, gp->value, own, depth + 1) : gp->value;
+    if (!x->u.pairs[x->n++].value) {
+      return NULL;
+    }
+  }
+  for (uint32_t i = 0; i < r->n; i++) {
+    const cfn_pair *rp = &r->u.pairs[i];
+    if (!cfn_map_getn(g, rp->key->text.ptr, rp->key->text.len)) {
+      x->u.pairs[x->n++] = *rp;
+    }
+  }
+  return x;
+}
+
 static void depends_edges(ctx *c, const cfn_node *d)
 {
   static const char dep[] = "DependsOn";
@@ -2407,11 +2495,19 @@ static int resources(ctx *c)
   for (size_t i = 0; i < c->nres && !c->fail; i++) {
     cfn_resource r;
     mls_value *body;
+    const cfn_node *g;
     cfn_resource_at(&r, c->t, i);
     c->cur = (int64_t)i;
     c->edge_first = c->m->nedges;
     c->npath = 0;
-    if (r.properties) {
+    if ((g = sam_globals(c, r.type_name)) != NULL) {
+      const cfn_node *props =
+          r.properties ? sam_merge(c, g, r.properties, 1) : g;
+      if (!props) {
+        break;
+      }
+      body = eval(c, props, 1);
+    } else if (r.properties) {
       body = eval(c, r.properties, 1);
     } else {
       body = at_node(c, mls_value_map(c->a, NULL, 0), r.id_node);

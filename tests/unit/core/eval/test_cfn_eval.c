@@ -1164,6 +1164,69 @@ static const char CDK_TMPL[] =
     "\"BootstrapVersion\"}]}]}}]}}\n"
     "}\n";
 
+START_TEST(eval_cfn_eval__sam_globals_merged)
+{
+  run *r = run_src("Transform: AWS::Serverless-2016-10-31\n"
+                   "Globals:\n"
+                   "  Function:\n"
+                   "    Runtime: python3.12\n"
+                   "    Timeout: 30\n"
+                   "    Environment:\n"
+                   "      Variables: {STAGE: prod, TABLE: !Ref T}\n"
+                   "    Layers: [arn:aws:lambda:eu-west-1:1:layer:a:1]\n"
+                   "    VpcConfig: !Ref AWS::NoValue\n"
+                   "  SimpleTable:\n"
+                   "    SSESpecification: {SSEEnabled: true}\n"
+                   "  Api:\n"
+                   "    TracingEnabled: true\n"
+                   "Resources:\n"
+                   "  T: {Type: AWS::Serverless::SimpleTable}\n"
+                   "  F:\n"
+                   "    Type: AWS::Serverless::Function\n"
+                   "    Properties:\n"
+                   "      Handler: app.h\n"
+                   "      Timeout: 5\n"
+                   "      Environment:\n"
+                   "        Variables: {STAGE: dev, EXTRA: x}\n"
+                   "      Layers: [!Ref L]\n"
+                   "  G:\n"
+                   "    Type: AWS::Serverless::Function\n"
+                   "    Properties:\n"
+                   "      Environment: !If [C, {Variables: {A: b}}, "
+                   "!Ref AWS::NoValue]\n"
+                   "  L: {Type: AWS::Serverless::LayerVersion}\n"
+                   "  Plain: {Type: AWS::Lambda::Function, Properties: {}}\n"
+                   "Conditions:\n"
+                   "  C: !Equals [a, a]\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  JS(r, "F", "Runtime", "\"python3.12\"");
+  JS(r, "F", "Timeout", "5");
+  JS(r, "F", "Handler", "\"app.h\"");
+  JS(r, "F", "Environment.Variables.STAGE", "\"dev\"");
+  JS(r, "F", "Environment.Variables.EXTRA", "\"x\"");
+  ck_assert(is_unknown(r, "F", "Environment.Variables.TABLE"));
+  ck_assert(has_edge(r, "F", "T", "Environment.Variables.TABLE", ""));
+  ck_assert(has_edge(r, "F", "L", "Layers.1", ""));
+  JS(r, "F", "Layers.0", "\"arn:aws:lambda:eu-west-1:1:layer:a:1\"");
+  JS(r, "F", "VpcConfig", "(absent)");
+  ck_assert_uint_eq(val(r, "F", "Runtime")->range.start.line, 4);
+  /* an intrinsic on the resource's side wins whole */
+  JS(r, "G", "Environment", "{\"Variables\":{\"A\":\"b\"}}");
+  JS(r, "G", "Runtime", "\"python3.12\"");
+  /* no Properties: the globals are the properties */
+  JS(r, "T", "SSESpecification.SSEEnabled", "true");
+  JS(r, "Plain", "Runtime", "(absent)");
+  run_free(r);
+
+  /* without the SAM transform, Globals means nothing */
+  r = run_src("Globals: {Function: {Runtime: python3.12}}\n"
+              "Resources:\n"
+              "  F: {Type: AWS::Serverless::Function, Properties: {}}\n");
+  JS(r, "F", "Runtime", "(absent)");
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_cfn_eval__cdk_output)
 {
   const char *const kv[] = { "AWS::Region=ap-south-2" };
@@ -1410,6 +1473,7 @@ Suite *eval_cfn_eval_suite(void)
   tc = tcase_create("templates");
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, eval_cfn_eval__sam_template_from_corpus);
+  tcase_add_test(tc, eval_cfn_eval__sam_globals_merged);
   tcase_add_test(tc, eval_cfn_eval__cdk_output);
   tcase_add_test(tc, eval_cfn_eval__every_corpus_template);
   tcase_add_test(tc, eval_cfn_eval__loader_fuzz_corpus);
