@@ -2182,8 +2182,8 @@ static void fe_loop(ctx *c, pvec *pv, const cfn_pair *p, int depth)
 }
 
 /* One pair of a map being copied: a loop expands into pv, anything else is
- * copied with its key substituted (an unknown item keeps the key as
- * written: the representative). */
+ * copied with its key substituted (an identifier whose item is unknown
+ * stays as written in the key: the representative). */
 static void fe_pair(ctx *c, pvec *pv, const cfn_pair *p, int depth)
 {
   static const char pre[] = "Fn::ForEach::";
@@ -2202,9 +2202,8 @@ static void fe_pair(ctx *c, pvec *pv, const cfn_pair *p, int depth)
   if (!(key = dup_node(c, k))) {
     return;
   }
-  if (!unk) {
-    key->text = t;
-  }
+  key->text = t; /* known identifiers substituted, unknown ones as written */
+  (void)unk;
   if ((val = fe_copy(c, p->value, depth + 1))) {
     pvec_add(c, pv, key, val);
   }

@@ -1011,10 +1011,21 @@ START_TEST(eval_cfn_eval__foreach_unknown_collection)
                    "          BucketName: !Ref N\n"
                    "          Other: 'x-${N}'\n"
                    "          Fixed: 'kept'\n"
-                   "  Fn::ForEach::Bad: [N, [a]]\n");
+                   "  Fn::ForEach::Bad: [N, [a]]\n"
+                   "Outputs:\n"
+                   "  Fn::ForEach::O:\n"
+                   "    - N\n"
+                   "    - !Ref Names\n"
+                   "    - Fn::ForEach::P:\n"
+                   "        - P\n"
+                   "        - [Arn, Id]\n"
+                   "        - 'O${N}${P}': {Value: !Ref P}\n");
   ck_assert_int_eq(r->rc, MLS_OK);
-  ck_assert_uint_eq(r->m->nresources, 1);
+  ck_assert_uint_eq(r->m->nresources, 3);
   ck_assert(mls_span_eq(res(r, "Bucket${N}")->type, "AWS::S3::Bucket"));
+  /* the known inner loop still expands inside the representative */
+  JS(r, "Outputs.O${N}Arn", "Value", "\"Arn\"");
+  JS(r, "Outputs.O${N}Id", "Value", "\"Id\"");
   ck_assert(is_unknown(r, "Bucket${N}", "BucketName"));
   ck_assert(is_unknown(r, "Bucket${N}", "Other"));
   JS(r, "Bucket${N}", "Fixed", "\"kept\"");
