@@ -105,8 +105,9 @@ int tf_eval_root(mls_model **out, tf_loader *ld, const char *dir,
 /*
  * The root modules below `dir` (DESIGN.md "Root modules"): every directory
  * holding .tf or .tf.json files that no other directory of the tree calls
- * with a local `source`. *out is an owned array of *n owned strings (free
- * with tf_roots_free), sorted in byte order. .git, .terraform and
+ * with a local `source`, and one directory of each cycle of calls that no
+ * such root reaches (tf_mark_roots()). *out is an owned array of *n owned
+ * strings (free with tf_roots_free), sorted in byte order. .git, .terraform and
  * node_modules directories are skipped.
  */
 int tf_find_roots(char ***out, size_t *n, tf_loader *ld, const char *dir,
@@ -123,6 +124,26 @@ void tf_roots_free(char **roots, size_t n);
  * calls that parsed (its errors are the evaluator's to report).
  */
 int tf_dir_calls(char ***out, size_t *n, tf_loader *ld, const char *dir);
+
+/* One local module call between two directories of a tree, by their
+ * indices in the caller's array of module directories. */
+typedef struct tf_call_edge {
+  size_t from; /* the calling directory */
+  size_t to;   /* the called directory */
+} tf_call_edge;
+
+/*
+ * Which of `ndirs` module directories are root modules, given the local
+ * calls between them (edges from a directory to itself are ignored).
+ * is_root[i] is set for every directory nothing calls and, so that no
+ * module goes unchecked, for the first directory in index order of each
+ * group that only the group itself reaches (modules calling each other
+ * with no root above them): evaluating it reports the cycle and checks the
+ * resources. tf_find_roots() and the sweep engine both decide with it.
+ * MLS_ENOMEM, else MLS_OK.
+ */
+int tf_mark_roots(bool *is_root, size_t ndirs, const tf_call_edge *edges,
+                  size_t nedges);
 
 /* Join a normalized repository-relative directory and a relative path
  * ("../modules/x") into out (cap bytes with the NUL), normalized as

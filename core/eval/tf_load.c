@@ -870,11 +870,95 @@ int tf_path_join(char *out, size_t cap, const char *dir, const char *rel)
   return tf__path_join(out, cap, dir, rel);
 }
 
+/* Mark `start` and every directory reachable from it in `seen`,
+ * through the adjacency (first, to) built by tf_mark_roots(). */
+static void reach(bool *seen, size_t *stack, size_t start, const size_t *first,
+                  const size_t *to)
+{
+  size_t n = 0;
+  if (seen[start]) {
+    return;
+  }
+  seen[start] = true;
+  stack[n++] = start;
+  while (n > 0) {
+    size_t i = stack[--n];
+    for (size_t e = first[i]; e < first[i + 1]; e++) {
+      if (!seen[to[e]]) {
+        seen[to[e]] = true; /* each index is pushed once: n <= ndirs */
+        stack[n++] = to[e];
+      }
+    }
+  }
+}
+
+int tf_mark_roots(bool *is_root, size_t ndirs, const tf_call_edge *edges,
+                  size_t nedges)
+{
+  size_t *first = NULL, *to = NULL, *fill = NULL, *stack = NULL;
+  bool *seen = NULL;
+  int rc = MLS_ENOMEM;
+
+  for (size_t i = 0; i < ndirs; i++) {
+    is_root[i] = true;
+  }
+  if (ndirs == 0) {
+    return MLS_OK;
+  }
+  /* The calls as compressed adjacency lists: to[first[i]..first[i+1]). */
+  if (!(first = mls_calloc(ndirs + 1, sizeof(*first))) ||
+      !(fill = mls_calloc(ndirs, sizeof(*fill))) ||
+      !(to = mls_calloc(nedges ? nedges : 1, sizeof(*to))) ||
+      !(stack = mls_calloc(ndirs, sizeof(*stack))) ||
+      !(seen = mls_calloc(ndirs, sizeof(*seen)))) {
+    goto done;
+  }
+  for (size_t e = 0; e < nedges; e++) {
+    if (edges[e].from < ndirs && edges[e].to < ndirs &&
+        edges[e].from != edges[e].to) {
+      first[edges[e].from + 1]++;
+      is_root[edges[e].to] = false;
+    }
+  }
+  for (size_t i = 0; i < ndirs; i++) {
+    first[i + 1] += first[i];
+  }
+  for (size_t e = 0; e < nedges; e++) {
+    size_t f = edges[e].from;
+    if (f < ndirs && edges[e].to < ndirs && f != edges[e].to) {
+      to[first[f] + fill[f]++] = edges[e].to;
+    }
+  }
+  /* What the roots reach is evaluated under them; a directory left over
+   * sits in (or below) a cycle no root reaches: its first becomes a root. */
+  for (size_t i = 0; i < ndirs; i++) {
+    if (is_root[i]) {
+      reach(seen, stack, i, first, to);
+    }
+  }
+  for (size_t i = 0; i < ndirs; i++) {
+    if (!seen[i]) {
+      is_root[i] = true;
+      reach(seen, stack, i, first, to);
+    }
+  }
+  rc = MLS_OK;
+done:
+  mls_free(first);
+  mls_free(fill);
+  mls_free(to);
+  mls_free(stack);
+  mls_free(seen);
+  return rc;
+}
+
 int tf_find_roots(char ***out, size_t *n, tf_loader *ld, const char *dir,
                   mls_diag *diag)
 {
   dir_list mods = { NULL, 0, 0 };
-  bool *called = NULL;
+  bool *is_root = NULL;
+  tf_call_edge *edges = NULL;
+  size_t nedges = 0, cap = 0;
   char target[MLS_MAX_PATH_BYTES];
   size_t nroots = 0;
   int rc;
@@ -884,7 +968,7 @@ int tf_find_roots(char ***out, size_t *n, tf_loader *ld, const char *dir,
   if ((rc = walk(ld, dir, &mods, 0, diag)) < 0) {
     goto done;
   }
-  if (mods.n && !(called = mls_calloc(mods.n, sizeof(*called)))) {
+  if (mods.n && !(is_root = mls_calloc(mods.n, sizeof(*is_root)))) {
     rc = MLS_ENOMEM;
     goto done;
   }
@@ -894,22 +978,41 @@ int tf_find_roots(char ***out, size_t *n, tf_loader *ld, const char *dir,
     if ((rc = tf_dir_calls(&calls, &ncalls, ld, mods.v[i])) < 0) {
       goto done;
     }
-    for (size_t j = 0; j < ncalls; j++) {
+    for (size_t j = 0; j < ncalls && rc == MLS_OK; j++) {
       if (tf__path_join(target, sizeof(target), mods.v[i], calls[j]) < 0 ||
           strcmp(target, mods.v[i]) == 0) {
         continue;
       }
       for (uint32_t k = 0; k < mods.n; k++) {
-        if (strcmp(mods.v[k], target) == 0) {
-          called[k] = true;
+        if (strcmp(mods.v[k], target) != 0) {
+          continue;
         }
+        if (nedges == cap) {
+          size_t ncap = cap ? 2 * cap : 16, bytes;
+          tf_call_edge *g = NULL;
+          if (!mls_mul_sz(&bytes, ncap, sizeof(*edges)) ||
+              !(g = mls_realloc(edges, bytes))) {
+            rc = MLS_ENOMEM;
+            break;
+          }
+          edges = g;
+          cap = ncap;
+        }
+        edges[nedges].from = i;
+        edges[nedges++].to = k;
       }
     }
     tf__names_free(calls, ncalls);
+    if (rc < 0) {
+      goto done;
+    }
   }
-  /* Compact the uncalled directories to the front, freeing the rest. */
+  if ((rc = tf_mark_roots(is_root, mods.n, edges, nedges)) < 0) {
+    goto done;
+  }
+  /* Compact the roots to the front, freeing the rest. */
   for (uint32_t i = 0; i < mods.n; i++) {
-    if (called[i]) {
+    if (!is_root[i]) {
       mls_free(mods.v[i]);
     } else {
       mods.v[nroots++] = mods.v[i];
@@ -925,7 +1028,8 @@ int tf_find_roots(char ***out, size_t *n, tf_loader *ld, const char *dir,
   mods.n = 0;
   rc = MLS_OK;
 done:
-  mls_free(called);
+  mls_free(is_root);
+  mls_free(edges);
   tf__names_free(mods.v, mods.n);
   return rc;
 }

@@ -757,6 +757,79 @@ START_TEST(eval_tf_eval__root_modules)
 }
 END_TEST
 
+/* Modules that only call each other have no root above them; left out,
+ * their resources would never be checked (a hostile repository could hide
+ * one that way). The first of each such group becomes a root. */
+START_TEST(eval_tf_eval__cycle_without_root_is_a_root)
+{
+  /* 0 -> 1 -> 2 -> 1 (reached from the root 0); 3 <-> 4 -> 5 and 6 -> 6
+   * (a self call) with nothing above them; 7 called by 5. */
+  static const tf_call_edge e[] = { { 0, 1 }, { 1, 2 }, { 2, 1 }, { 4, 3 },
+                                    { 3, 4 }, { 4, 5 }, { 6, 6 }, { 5, 7 } };
+  static const bool want[8] = { true,  false, false, true,
+                                false, false, true,  false };
+  bool is_root[8];
+  static const memfile f[] = {
+    { "main.tf", "module \"a\" {\n  source = \"./a\"\n}\n" },
+    { "a/main.tf", "module \"b\" {\n  source = \"../b\"\n}\n" },
+    { "b/main.tf", "module \"a\" {\n  source = \"../a\"\n}\n" },
+    { "p/c/main.tf", "module \"d\" {\n  source = \"../d\"\n}\n"
+                     "resource \"aws_s3_bucket\" \"hidden\" {}\n" },
+    { "p/d/main.tf", "module \"c\" {\n  source = \"../c\"\n}\n" },
+  };
+  static memsrc ms;
+  tf_source src;
+  tf_loader *ld = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  char **roots = NULL;
+  size_t n = 0;
+
+  ck_assert_int_eq(tf_mark_roots(is_root, 8, e, 8), MLS_OK);
+  for (size_t i = 0; i < 8; i++) {
+    ck_assert_msg(is_root[i] == want[i], "directory %zu", i);
+  }
+  ck_assert_int_eq(tf_mark_roots(is_root, 0, NULL, 0), MLS_OK);
+  /* Out of memory is an error code, never a half-marked answer. */
+  for (long k = 0; k < 5; k++) {
+    mls_alloc_fail_after(k);
+    ck_assert_int_eq(tf_mark_roots(is_root, 8, e, 8), MLS_ENOMEM);
+    mls_alloc_fail_after(-1);
+  }
+
+  /* tf_find_roots() decides the same: "" and p/c, not a, b or p/d. */
+  ms.files = f;
+  ms.n = sizeof(f) / sizeof(f[0]);
+  src.list = mem_list;
+  src.read = mem_read;
+  src.payload = &ms;
+  ck_assert_int_eq(tf_loader_new(&ld, &src), MLS_OK);
+  ck_assert_int_eq(tf_find_roots(&roots, &n, ld, "", &d), MLS_OK);
+  ck_assert_uint_eq(n, 2);
+  ck_assert_str_eq(roots[0], "");
+  ck_assert_str_eq(roots[1], "p/c");
+  tf_roots_free(roots, n);
+  tf_loader_free(ld);
+  mls_diag_dispose(&d);
+
+  /* Evaluated as a root, p/c reports its cycle and keeps its resource. */
+  {
+    static const memfile g[] = {
+      { "p/c/main.tf", "module \"d\" {\n  source = \"../d\"\n}\n"
+                       "resource \"aws_s3_bucket\" \"hidden\" {}\n" },
+      { "p/d/main.tf", "module \"c\" {\n  source = \"../c\"\n}\n" },
+    };
+    run *r;
+    ms.files = g;
+    ms.n = 2;
+    r = run_src(&src, "p/c", NULL);
+    ck_assert_int_eq(r->rc, MLS_OK);
+    ck_assert(has_diag(r, "cycle"));
+    ck_assert(has_res(r, "aws_s3_bucket.hidden"));
+    run_free(r);
+  }
+}
+END_TEST
+
 START_TEST(eval_tf_eval__no_configuration)
 {
   run *r = run_fixture("env_conditional/env", NULL);
@@ -1108,6 +1181,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__path_arithmetic);
   tcase_add_test(acc, eval_tf_eval__loader_merges_overrides_once);
   tcase_add_test(acc, eval_tf_eval__root_modules);
+  tcase_add_test(lim, eval_tf_eval__cycle_without_root_is_a_root);
   tcase_add_test(acc, eval_tf_eval__no_configuration);
   suite_add_tcase(s, acc);
 
