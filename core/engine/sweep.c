@@ -1002,7 +1002,9 @@ static int find_roots(repo_state *rs, src_ctx *sc)
   char **dirs = NULL, target[MLS_MAX_PATH_BYTES];
   size_t ndirs = 0, nroots = 0;
   calls *cl = NULL;
-  bool *called = NULL;
+  bool *called = NULL; /* is_root, as tf_mark_roots() decides */
+  tf_call_edge *edges = NULL;
+  size_t nedges = 0, cap = 0;
   tf_source src;
   tf_loader *ld = NULL;
   int rc;
@@ -1026,12 +1028,30 @@ static int find_roots(repo_state *rs, src_ctx *sc)
           strcmp(target, dirs[i]) == 0) {
         continue;
       }
-      if ((k = find_dir(dirs, ndirs, target)) >= 0) {
-        called[k] = true;
+      if ((k = find_dir(dirs, ndirs, target)) < 0) {
+        continue;
       }
+      if (nedges == cap) {
+        size_t ncap = cap ? 2 * cap : 16, bytes;
+        tf_call_edge *g = NULL;
+        if (!mls_mul_sz(&bytes, ncap, sizeof(*edges)) ||
+            !(g = mls_realloc(edges, bytes))) {
+          rc = MLS_ENOMEM;
+          goto done;
+        }
+        edges = g;
+        cap = ncap;
+      }
+      edges[nedges].from = i;
+      edges[nedges++].to = (size_t)k;
     }
   }
+  /* Roots, and one directory of each cycle no root reaches. */
+  if ((rc = tf_mark_roots(called, ndirs, edges, nedges)) < 0) {
+    goto done;
+  }
   for (size_t i = 0; i < ndirs; i++) {
+    called[i] = !called[i];
     nroots += called[i] ? 0 : 1;
   }
   if (!(rs->roots = mls_calloc(nroots ? nroots : 1, sizeof(*rs->roots))) ||
@@ -1059,6 +1079,7 @@ done:
   }
   mls_free(cl);
   mls_free(called);
+  mls_free(edges);
   tf_roots_free(dirs, ndirs);
   tf_loader_free(ld);
   return rc;
