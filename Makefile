@@ -10,6 +10,8 @@
 #   make demo     build, make examples/org/ into Git repositories, sweep
 #                 them into demo-out/ (SARIF, statistics, summary)
 #   make bench    build, then run bench/hcl_parse.sh
+#   make fuzz     clang + libFuzzer + ASan/UBSan build in build-fuzz/, then
+#                 each tests/fuzz target for SECONDS seconds (default 60)
 #   make deps     install missing Debian packages (as root) or name them
 #   make clean    remove the build directories
 
@@ -29,6 +31,10 @@ BENCH_SCALE ?= 1
 BUILD := build
 BUILD_ASAN := build-asan
 BUILD_TSAN := build-tsan
+BUILD_FUZZ := build-fuzz
+# Seconds each libFuzzer target runs under `make fuzz`.
+SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLS_WERROR=ON
 CMAKE_ASAN_FLAGS := -DCMAKE_BUILD_TYPE=Debug \
@@ -53,7 +59,7 @@ TSAN_ENV := CK_FORK=no CK_TIMEOUT_MULTIPLIER=10 \
         TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1"
 
 .PHONY: all deps build build-asan build-tsan test test-gcc test-asan \
-        test-tsan demo bench clean
+        test-tsan demo bench fuzz clean
 
 all: build
 
@@ -151,5 +157,28 @@ bench: build
 	$(BUILD)/mls_pool_bench
 	python3 bench/sweep.py $(BUILD)/mlsweep --scale $(BENCH_SCALE)
 
+# Each target starts from its seed corpus (read-only here) and writes what
+# it learns to $(BUILD_FUZZ)/corpus/<t>/; a crash is saved as
+# $(BUILD_FUZZ)/crashes/<t>-crash-<sha1> and stops the run. A crash input
+# goes into tests/fuzz/corpus/<t>/ with its fix (see the corpus README).
+fuzz: deps
+	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DMLS_FUZZ=ON \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLS_SANITIZE=address,undefined
+	cmake --build $(BUILD_FUZZ) -j$(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+	mkdir -p $(BUILD_FUZZ)/crashes
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz_$$t for $(SECONDS) s"; \
+	  mkdir -p $(BUILD_FUZZ)/corpus/$$t; \
+	  log=$(BUILD_FUZZ)/fuzz_$$t.log; \
+	  if ! ASAN_OPTIONS=detect_leaks=1 \
+	    $(BUILD_FUZZ)/tests/fuzz/fuzz_$$t -max_total_time=$(SECONDS) \
+	      -rss_limit_mb=2048 -timeout=30 -print_final_stats=1 \
+	      -artifact_prefix=$(BUILD_FUZZ)/crashes/$$t- \
+	      $(BUILD_FUZZ)/corpus/$$t tests/fuzz/corpus/$$t >$$log 2>&1; then \
+	    tail -40 $$log; echo "== fuzz_$$t failed: see $$log"; exit 1; \
+	  fi; \
+	  grep -E '^stat::(number_of_executed_units|peak_rss_mb)' $$log; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN) $(BUILD_FUZZ)
