@@ -186,8 +186,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   }
   /* The root search sees the module calls between the input's files. */
   rc = tf_find_roots(&roots, &nroots, ld, "", &diag);
-  check(rc == MLS_OK || rc == MLS_ENOMEM || rc == MLS_ELIMIT ||
-        rc == MLS_EIO);
+  check(rc == MLS_OK || rc == MLS_ENOMEM || rc == MLS_ELIMIT || rc == MLS_EIO);
   tf_roots_free(roots, nroots);
 
   rc = tf_eval_root(&m, ld, "", NULL, &diag);
