@@ -67,9 +67,17 @@ static bool span_equal(mls_span a, mls_span b)
 static size_t path_push(tf_ctx *c, mls_span seg)
 {
   size_t old = c->path.len;
-  if ((old && mls_buf_putc(&c->path, '.') < 0) ||
-      mls_buf_put(&c->path, seg.ptr, seg.len) < 0) {
-    /* A path past its bound is dropped, not fatal: edges lose it. */
+  int rc = old ? mls_buf_putc(&c->path, '.') : MLS_OK;
+  if (rc == MLS_OK) {
+    rc = mls_buf_put(&c->path, seg.ptr, seg.len);
+  }
+  if (rc < 0) {
+    /* A path past its bound is dropped, not fatal: edges lose it. A heap
+     * that failed fails the evaluation, or its edges would be silently
+     * missing from a model that looks whole. */
+    if (rc == MLS_ENOMEM) {
+      tf__fail(c, MLS_ENOMEM);
+    }
     mls_buf_clear(&c->path);
     old = 0;
   }

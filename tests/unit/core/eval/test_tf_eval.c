@@ -1150,6 +1150,10 @@ START_TEST(eval_tf_eval__enomem_at_every_allocation)
     ck_assert_msg(rc == MLS_OK || rc == MLS_ENOMEM || rc == MLS_EINPUT,
                   "allocation %lu: rc %d", i, rc);
     ck_assert(rc == MLS_OK || m == NULL);
+    /* A model made despite the failure says so: an error diagnostic,
+     * never a silently smaller model. */
+    ck_assert_msg(rc != MLS_OK || d.nerrors > 0,
+                  "allocation %lu: MLS_OK and no error diagnostic", i);
     mls_model_free(m);
     tf_loader_free(ld);
     mls_diag_dispose(&d);
