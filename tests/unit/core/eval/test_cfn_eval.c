@@ -1417,6 +1417,7 @@ START_TEST(eval_cfn_eval__enomem_at_every_allocation)
   cfn_template *t = NULL;
   mls_model *m = NULL;
   mls_diag d = MLS_DIAG_INIT;
+  bool fired;
   int rc;
   o.params_file = file;
   o.params_file_len = sizeof(file) - 1;
@@ -1425,8 +1426,12 @@ START_TEST(eval_cfn_eval__enomem_at_every_allocation)
   ck_assert_int_eq(cfn_load(&t, FN_TMPL, sizeof(FN_TMPL) - 1, &d), MLS_OK);
   mls_alloc_fail_after(_i);
   rc = cfneval_template(&m, t, &o, &d);
+  fired = mls_alloc_count() > (unsigned long)_i;
   mls_alloc_fail_after(-1);
   ck_assert_msg(rc == MLS_OK || (rc == MLS_ENOMEM && m == NULL), "rc %d", rc);
+  /* A failed allocation never yields a model that looks whole. */
+  ck_assert_msg(!fired || rc != MLS_OK || d.nerrors > 0,
+                "allocation %d failed, yet MLS_OK and no error", _i);
   /* The loop reaches past the last allocation of a clean run. */
   ck_assert(_i < ENOMEM_LOOP_END - 1 || rc == MLS_OK);
   mls_model_free(m);
