@@ -40,12 +40,13 @@ typedef struct num_parts {
 /* Split raw text into its parts; false if it is not a number literal. */
 static bool split(num_parts *np, mls_span raw)
 {
-  const char *p = raw.ptr, *end = raw.ptr + raw.len;
+  const char *p = raw.ptr, *end;
 
   memset(np, 0, sizeof(*np));
   if (raw.len == 0 || !raw.ptr) {
     return false;
   }
+  end = raw.ptr + raw.len; /* not before the check: NULL + 0 is undefined */
   if (*p == '-') {
     np->negative = true;
     p++;

@@ -29,6 +29,17 @@ static const char *canon(char *buf, size_t cap, const char *raw)
     ck_assert_str_eq(canon(buf_, sizeof(buf_), (raw)), (want));                \
   } while (0)
 
+/* An empty span may carry a NULL pointer (an empty string value in the
+ * evaluator); the fuzzer found split() doing NULL + 0 before checking. */
+START_TEST(hcl_number__empty_and_null_spans)
+{
+  char buf[64];
+  mls_span none = { NULL, 0 };
+  ck_assert_int_eq(hcl_number_canon(buf, sizeof(buf), none), -1);
+  ck_assert_int_eq(hcl_number_canon(buf, sizeof(buf), mls_span_of("", 0)), -1);
+}
+END_TEST
+
 START_TEST(hcl_number__readme_examples)
 {
   CHECK_CANON("1.50", "1.5");
@@ -152,6 +163,7 @@ Suite *hcl_number_suite(void)
 {
   Suite *s = suite_create("hcl_number");
   TCase *tc = tcase_create("canon");
+  tcase_add_test(tc, hcl_number__empty_and_null_spans);
   tcase_add_test(tc, hcl_number__readme_examples);
   tcase_add_test(tc, hcl_number__zero_forms);
   tcase_add_test(tc, hcl_number__exponents);
