@@ -51,3 +51,15 @@ resource "aws_iam_policy" "unknown_policy" {
   name   = "unknown"
   policy = var.policy
 }
+
+# A statement without Effect is rejected by IAM, but peers (Checkov
+# CKV_AWS_62) read it as an implicit Allow; so does this rule.
+resource "aws_iam_policy" "fail_policy_implicit_allow" {
+  name   = "implicit-allow"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Action = "*", Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "pass_policy_deny_all" {
+  name   = "deny-all"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "*", Resource = "*" }] })
+}
