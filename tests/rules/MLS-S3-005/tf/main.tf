@@ -6,7 +6,7 @@ resource "aws_s3_bucket" "pass_blocked" {
   bucket = "pass-blocked"
 }
 
-resource "aws_s3_bucket_public_access_block" "pass" {
+resource "aws_s3_bucket_public_access_block" "pass_blocked_access_block" {
   bucket = aws_s3_bucket.pass_blocked.id
   block_public_acls       = true
   block_public_policy     = true
@@ -22,7 +22,7 @@ resource "aws_s3_bucket" "fail_flag_absent" {
   bucket = "fail-flag-absent"
 }
 
-resource "aws_s3_bucket_public_access_block" "absent" {
+resource "aws_s3_bucket_public_access_block" "fail_flag_absent_access_block" {
   bucket = aws_s3_bucket.fail_flag_absent.id
   block_public_acls       = true
   block_public_policy     = true
@@ -33,7 +33,7 @@ resource "aws_s3_bucket" "fail_flag_false" {
   bucket = "fail-flag-false"
 }
 
-resource "aws_s3_bucket_public_access_block" "off" {
+resource "aws_s3_bucket_public_access_block" "fail_flag_false_access_block" {
   bucket = aws_s3_bucket.fail_flag_false.id
   block_public_acls       = true
   block_public_policy     = true
@@ -45,7 +45,7 @@ resource "aws_s3_bucket" "unknown_flag" {
   bucket = "unknown-flag"
 }
 
-resource "aws_s3_bucket_public_access_block" "unknown" {
+resource "aws_s3_bucket_public_access_block" "unknown_flag_access_block" {
   bucket = aws_s3_bucket.unknown_flag.id
   block_public_acls       = true
   block_public_policy     = true
