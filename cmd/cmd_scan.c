@@ -101,6 +101,8 @@ static const char usage_text[] =
     "  --cache-dir DIR       content cache (default $XDG_CACHE_HOME/mlsweep\n"
     "                        or ~/.cache/mlsweep)\n"
     "  --no-cache            neither read nor write the cache\n"
+    "  --cache-max-mb N      evict entries unused longest past N MB\n"
+    "                        (default 2048; 0: no cap)\n"
     "Benchmarks:\n"
     "  --read-only-pass      walk and read every candidate, parse nothing\n"
     "                        (the baseline of bench/sweep.sh)\n";
@@ -145,6 +147,7 @@ typedef struct scan_opts {
   unsigned shard_k, shard_n;
   size_t jobs;
   pool_kind pool; /* --scheduler: the reference mutex queue, for tests */
+  uint64_t cache_max_bytes; /* --cache-max-mb, in bytes */
 } scan_opts;
 
 /* The state the report callback works with. */
@@ -390,6 +393,22 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
         return MLS_EINPUT;
       }
       o->jobs = (size_t)n;
+    } else if (is_opt(a, "--cache-max-mb")) {
+      char *end;
+      unsigned long long mb;
+      if (!(v = opt_value(argc, argv, &i, "--cache-max-mb"))) {
+        return MLS_EINPUT;
+      }
+      errno = 0;
+      mb = strtoull(v, &end, 10);
+      if (errno || end == v || *end || mb > (1ull << 30)) {
+        fprintf(stderr,
+                "mlsweep scan: --cache-max-mb wants a number of MB, "
+                "not '%s'\n",
+                v);
+        return MLS_EINPUT;
+      }
+      o->cache_max_bytes = (uint64_t)mb << 20;
     } else if (is_opt(a, "--scheduler")) {
       if (!(v = opt_value(argc, argv, &i, "--scheduler"))) {
         return MLS_EINPUT;
@@ -1145,6 +1164,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   memset(&run, 0, sizeof(run));
   memset(&sum, 0, sizeof(sum));
   o.fail_on = MLS_RSEV_HIGH;
+  o.cache_max_bytes = (uint64_t)2048 << 20;
   run.o = &o;
   rc = parse_args(&o, argc, argv, &help);
   if (baseline_out) {
@@ -1271,6 +1291,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   cfg.jobs = o.jobs;
   cfg.pool = o.pool;
   cfg.read_only = o.read_only;
+  cfg.cache_max_bytes = o.cache_max_bytes;
   cfg.env = o.env;
   cfg.cli_vars = o.cli;
   cfg.ncli_vars = o.ncli;

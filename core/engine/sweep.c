@@ -1699,7 +1699,19 @@ done:
   mls_free(order);
   if (sw.cache) {
     mls_diag cd = MLS_DIAG_INIT;
+    cache_stats_t st;
     cache_flush(sw.cache, &cd);
+    /* The size cap: past it, entries unused longest go first, down to
+     * nine tenths of the cap so the next sweep does not gc again. */
+    if (cfg->cache_max_bytes && cache_stats(sw.cache, &st, &cd) == MLS_OK) {
+      uint64_t used = 0;
+      for (int k = 0; k < CACHE_DB_COUNT; k++) {
+        used += st.bytes[k];
+      }
+      if (used > cfg->cache_max_bytes) {
+        cache_gc(sw.cache, 0, cfg->cache_max_bytes / 10 * 9, NULL, &cd);
+      }
+    }
     mls_diag_dispose(&cd);
     cache_close(sw.cache);
   }

@@ -71,6 +71,9 @@ typedef struct mls_config {
   /* The content cache: a directory (opened, created if missing), or NULL
    * for no cache (--no-cache). The engine version is part of every key. */
   const char *cache_dir;
+  /* Past this many bytes of entries at the end of a sweep, the cache
+   * evicts those unused longest (cache_gc); 0: no cap. */
+  uint64_t cache_max_bytes;
   /* The benchmarks' baseline (bench/sweep.sh): walk every repository and
    * read every candidate's bytes on the same workers, parse nothing, no
    * results, no cache. */
@@ -83,7 +86,7 @@ typedef struct mls_config {
   {                                                                            \
     NULL, 0, NULL, NULL, false, false, NULL, 0, NULL, 0, 0, POOL_DEFAULT,      \
         NULL, NULL, 0, NULL, 0, NULL, 0, NULL, false, NULL, 0, 0, false, NULL, \
-        false, NULL, NULL                                                      \
+        0, false, NULL, NULL                                                   \
   }
 
 /* What the whole sweep did, for statistics. */

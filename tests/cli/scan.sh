@@ -237,6 +237,14 @@ print("flipped bytes in %d values" % n, file=sys.stderr)
 EOF
 sweep "$tmp/flipped" -j2 --cache-dir "$tmp/cache"
 same "flipped cache values" "$tmp/cold" "$tmp/flipped"
+# The size cap: a sweep that ends over --cache-max-mb evicts the entries
+# unused longest; the outputs do not change.
+sweep "$tmp/capped" -j2 --cache-dir "$tmp/cache" --cache-max-mb 1
+same "a capped cache" "$tmp/cold" "$tmp/capped"
+used=$("$bin" cache stats --cache-dir "$tmp/cache" |
+  awk '$1 != "map" { s += $4 } END { print s }')
+[[ -n $used && $used -le 1048576 ]] && ok || bad "cache holds $used bytes over a 1 MB cap"
+
 for delay in 0.01 0.03 0.06; do
   rm -rf "$tmp/kcache"
   "$bin" scan "$org" "${rules[@]}" -q --soft-fail --cache-dir "$tmp/kcache" \
