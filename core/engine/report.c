@@ -60,13 +60,14 @@ static const char *adupz(mls_arena *a, const char *s)
 static const char *snippet_of(mls_arena *a, const char *text, size_t len,
                               uint32_t from, uint32_t to)
 {
-  size_t cap = (size_t)(to - from + 1) * (SNIPPET_LINE_MAX + 1) + 1;
-  char *out = mls_arena_alloc(a, cap);
+  /* Built on the stack, then copied at its real size: most lines are far
+   * shorter than SNIPPET_LINE_MAX. */
+  char out[(SNIPPET_BEFORE + SNIPPET_AFTER + 1) * (SNIPPET_LINE_MAX + 1) + 1];
   size_t o = 0, i = 0;
   uint32_t line = 1;
 
-  if (!out) {
-    return NULL;
+  if (to - from > SNIPPET_BEFORE + SNIPPET_AFTER) {
+    to = from + SNIPPET_BEFORE + SNIPPET_AFTER;
   }
   while (i < len && line < from) {
     if (text[i] == '\n') {
@@ -94,8 +95,7 @@ static const char *snippet_of(mls_arena *a, const char *text, size_t len,
     i++; /* the '\n' */
     line++;
   }
-  out[o] = '\0';
-  return out;
+  return mls_arena_strndup(a, out, o);
 }
 
 static int grow(mls_unit_out *u)
@@ -259,6 +259,17 @@ static int keep_arena(mls_unit_out *u, mls_arena *a)
   }
   u->more[u->nmore++] = a;
   return MLS_OK;
+}
+
+void mls_unit_out_trim(mls_unit_out *u)
+{
+  if (u->n > 0 && u->cap > u->n) {
+    mls_result *v = mls_realloc(u->v, u->n * sizeof(*v));
+    if (v) {
+      u->v = v;
+      u->cap = u->n;
+    }
+  }
 }
 
 int mls_unit_add_report(mls_unit_out *u, mls_repo_report *rep)

@@ -40,6 +40,9 @@ typedef struct mls_unit_out {
 
 void mls_unit_out_init(mls_unit_out *u);
 void mls_unit_out_dispose(mls_unit_out *u);
+/* Give back the results array's unused capacity (a finished unit waits
+ * for its repository's other units holding it). */
+void mls_unit_out_trim(mls_unit_out *u);
 
 /* How mls_unit_add_findings reads a model file's bytes (for line hashes
  * and snippets); the rule engine's rule_eval_opts.file_text shape. */

@@ -649,6 +649,7 @@ static void run_unit(unit *u, repo *r)
   if (sc.r != r) {
     repo_free(sc.r);
   }
+  mls_unit_out_trim(&u->out);
   repo_unit_done(rs);
 }
 
