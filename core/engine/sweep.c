@@ -119,6 +119,8 @@ struct repo_state {
   mls_repo_counts counts; /* walk-level counters */
   bool failed;            /* could not be opened or walked */
   char commit[REPO_OID_HEXSZ + 1]; /* "" in worktree mode */
+  char *uri;                       /* owned: remote.origin.url, or NULL */
+  char *branch;                    /* owned: "refs/heads/...", or NULL */
   bool has_tree;                   /* tree is the root tree (not worktree) */
   repo_oid tree;                   /* the repository-level cache key part */
   uint64_t size_hint;              /* IaC bytes at the previous sweep */
@@ -1143,6 +1145,19 @@ static void plan_units(repo_state *rs, repo *r)
   }
 }
 
+/* The repository URI and branch the writers put in SARIF's
+ * versionControlProvenance (copied into the report; not cached, since
+ * two mirrors of one tree differ in them). */
+static void set_vcs(mls_repo_report *rep, const repo_state *rs)
+{
+  if (rs->uri) {
+    rep->uri = mls_arena_strndup(rep->arena, rs->uri, strlen(rs->uri));
+  }
+  if (rs->branch) {
+    rep->branch = mls_arena_strndup(rep->arena, rs->branch, strlen(rs->branch));
+  }
+}
+
 static int repo_key(cache_key *out, const repo_state *rs)
 {
   cache_id tree = { rs->tree.id, sizeof(rs->tree.id) };
@@ -1180,6 +1195,7 @@ static bool from_cache(repo_state *rs)
   if (!rep) {
     return false;
   }
+  set_vcs(rep, rs);
   rep->counts.cache_hits++;
   mls_mutex_lock(&sw->emit_lock);
   sw->cache_hits++;
@@ -1211,6 +1227,9 @@ static void repo_job(pool *p, void *arg)
   }
   if (repo_commit_id(r)) {
     repo_oid_fmt(rs->commit, repo_commit_id(r));
+  }
+  if (repo_describe(r, cfg->ref, &rs->uri, &rs->branch) < 0) {
+    mls_diag_add(&rs->diag, MLS_ENOMEM, NULL, "out of memory");
   }
   if (repo_tree_id(r)) {
     rs->has_tree = true;
@@ -1290,6 +1309,8 @@ static void repo_state_free(repo_state *rs)
   tf_roots_free(rs->roots, rs->nroots);
   mls_free(rs->rkeys);
   mls_free(rs->dirs);
+  mls_free(rs->uri);
+  mls_free(rs->branch);
   mls_free(rs->cfn);
   mls_free(rs->files);
   mls_diag_dispose(&rs->diag);
@@ -1390,6 +1411,9 @@ static void repo_unit_done(repo_state *rs)
                             &rs->counts, &rs->diag, rs->units, rs->nunits,
                             sizeof(unit), offsetof(unit, out)) < 0) {
     rep = NULL;
+  }
+  if (rep) {
+    set_vcs(rep, rs);
   }
   if (rep && sw->cache && rs->has_tree && !rs->failed) {
     store(rs, rep);

@@ -183,3 +183,44 @@ const char *repo_path(const repo *r)
 {
   return r->path;
 }
+
+int repo_describe(repo *r, const char *ref, char **uri, char **branch)
+{
+  git_config *cfg = NULL;
+  git_reference *head = NULL;
+  const char *s = NULL;
+  int rc = MLS_OK;
+
+  MLS_ASSERT_ARG(r && uri && branch);
+  *uri = NULL;
+  *branch = NULL;
+  if (r->worktree || !r->git) {
+    return MLS_OK;
+  }
+  /* The repository's own configuration only: repo_global_init() emptied
+   * the system, global and XDG search paths. */
+  if (git_repository_config_snapshot(&cfg, r->git) == 0 &&
+      git_config_get_string(&s, cfg, "remote.origin.url") == 0 && s && *s &&
+      !(*uri = mls_strndup(s, strlen(s)))) {
+    rc = MLS_ENOMEM;
+  }
+  git_config_free(cfg);
+  git_error_clear();
+  if (rc == MLS_OK) {
+    int e = ref ? git_reference_dwim(&head, r->git, ref)
+                : git_repository_head(&head, r->git);
+    if (e == 0 && git_reference_is_branch(head)) {
+      const char *name = git_reference_name(head);
+      if (!(*branch = mls_strndup(name, strlen(name)))) {
+        rc = MLS_ENOMEM;
+      }
+    }
+    git_reference_free(head);
+    git_error_clear();
+  }
+  if (rc < 0) {
+    mls_free(*uri);
+    *uri = NULL;
+  }
+  return rc;
+}

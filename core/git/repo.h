@@ -178,6 +178,14 @@ int repo_resolve(repo_oid *commit_out, repo_oid *tree_out, repo *r,
  * MLS_ENOMEM. On failure *out is left empty. */
 int repo_blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag);
 
+/* What SARIF's versionControlProvenance names: *uri the repository's
+ * remote.origin.url from its own configuration (credentials are the
+ * writer's to strip), *branch the full name of the branch `ref` (NULL:
+ * HEAD) names, "refs/heads/main"; either is NULL when unknown (no remote,
+ * a detached HEAD, a tag, a commit id, worktree mode). Both owned
+ * (mls_free). MLS_OK, or MLS_ENOMEM. */
+int repo_describe(repo *r, const char *ref, char **uri, char **branch);
+
 /* Copy the regular file at path (repository-relative, normalized) into
  * out: from the root tree repo_open() resolved, or beneath the directory in
  * worktree mode. For reads that are not walk candidates (Terraform's

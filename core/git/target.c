@@ -12,7 +12,7 @@
  * and is bounded by MLS_MAX_TREE_DEPTH and MLS_MAX_PATH_BYTES. Only the
  * target path itself may be a symbolic link, since the user named it.
  */
-#define _POSIX_C_SOURCE 200809L /* lstat, opendir */
+#define _XOPEN_SOURCE 700 /* lstat, opendir, realpath (XSI) */
 
 #include "core/git/repo.h"
 
@@ -351,13 +351,33 @@ int repo_targets_add(repo_targets *ts, const char *path,
   if (k == REPO_TARGET_ORG) {
     return MLS_OK;
   }
-  /* The name of a lone target is the path as given, less trailing '/'. */
-  n = strlen(path);
-  while (n > 1 && path[n - 1] == '/') {
-    n--;
+  /* The name of a lone target is its directory's own name ("ml-infra",
+   * "ml-infra.git"), like an org member's last component: what outputs
+   * call the repository (JSON "repo", the SARIF file name), the same on
+   * every machine whatever path led to it. "." and ".." are resolved
+   * first; a path that cannot be resolved keeps its last component. */
+  {
+    char *real = realpath(path, NULL);
+    const char *p = real ? real : path, *base;
+    n = strlen(p);
+    while (n > 1 && p[n - 1] == '/') {
+      n--;
+    }
+    base = p + n;
+    while (base > p && base[-1] != '/') {
+      base--;
+    }
+    if (base == p + n) { /* the root directory */
+      base = p;
+    }
+    n = (size_t)(p + n - base);
+    if (n > MLS_MAX_PATH_BYTES) {
+      n = MLS_MAX_PATH_BYTES;
+    }
+    memcpy(name, base, n);
+    name[n] = '\0';
+    mls_free_foreign(real); /* from realpath(): libc's malloc */
   }
-  memcpy(name, path, n);
-  name[n] = '\0';
   return targets_push(ts, k, path, name);
 }
 

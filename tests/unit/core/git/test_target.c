@@ -139,7 +139,7 @@ START_TEST(repo_target__org_path_with_trailing_slashes)
 }
 END_TEST
 
-START_TEST(repo_target__lone_targets_keep_their_path)
+START_TEST(repo_target__lone_targets_are_named_by_their_directory)
 {
   repo_targets ts = REPO_TARGETS_INIT;
   repo_target_kind k;
@@ -157,9 +157,20 @@ START_TEST(repo_target__lone_targets_keep_their_path)
   ck_assert_int_eq(repo_targets_add(&ts, plain, &k, &d), MLS_OK);
   ck_assert_int_eq(k, REPO_TARGET_DIR);
   ck_assert_uint_eq(ts.n, 2);
-  ck_assert_str_eq(ts.v[0].name, clone); /* without the trailing '/' */
+  /* A lone target is named by its directory's own name, whatever path
+   * (trailing '/', "..") led to it; the path is kept as given. */
+  ck_assert_str_eq(ts.v[0].name, "clone");
+  ck_assert_str_eq(ts.v[0].path, slashed);
   ck_assert_int_eq(ts.v[1].kind, REPO_TARGET_DIR);
-  ck_assert_str_eq(ts.v[1].name, plain);
+  ck_assert_str_eq(ts.v[1].name, "plain");
+  {
+    char *dotted;
+    ck_assert_int_eq(mls_buf_printf(&b, "%s/../plain", clone), MLS_OK);
+    dotted = mls_buf_detach(&b);
+    ck_assert_int_eq(repo_targets_add(&ts, dotted, &k, &d), MLS_OK);
+    ck_assert_str_eq(ts.v[2].name, "plain");
+    mls_free(dotted);
+  }
   mls_free(clone);
   mls_free(plain);
   mls_free(slashed);
@@ -288,7 +299,7 @@ Suite *repo_target_suite(void)
   tcase_add_test(tc, repo_target__kinds);
   tcase_add_test(tc, repo_target__org_members_in_byte_order);
   tcase_add_test(tc, repo_target__org_path_with_trailing_slashes);
-  tcase_add_test(tc, repo_target__lone_targets_keep_their_path);
+  tcase_add_test(tc, repo_target__lone_targets_are_named_by_their_directory);
   tcase_add_test(tc, repo_target__search_depth_is_bounded);
   tcase_add_test(tc, repo_target__targets_file);
   tcase_add_test(tc, repo_target__missing_targets_file);
