@@ -48,3 +48,12 @@ resource "aws_eks_cluster" "unknown_variable" {
   }
 }
 
+
+resource "aws_eks_cluster" "fail_empty_cidrs" {
+  name     = "fail-empty-cidrs"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+  vpc_config {
+    subnet_ids          = ["subnet-1", "subnet-2"]
+    public_access_cidrs = []
+  }
+}
