@@ -26,3 +26,9 @@ resource "aws_kms_key" "unknown_rotation" {
   description = "ml"
   enable_key_rotation = var.rotate
 }
+
+resource "aws_kms_key" "pass_sign_usage_only" {
+  description         = "ml"
+  enable_key_rotation = false
+  key_usage           = "SIGN_VERIFY"
+}
