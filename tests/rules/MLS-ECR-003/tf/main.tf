@@ -20,3 +20,11 @@ resource "aws_ecr_repository" "fail_aws_managed_key" {
     encryption_type = "KMS"
   }
 }
+
+resource "aws_ecr_repository" "fail_empty_key" {
+  name = "fail-empty-key"
+  encryption_configuration {
+    encryption_type = "KMS"
+    kms_key         = ""
+  }
+}

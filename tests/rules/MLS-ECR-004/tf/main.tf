@@ -76,3 +76,29 @@ resource "aws_ecr_repository_policy" "unknown_principal" {
     }]
   })
 }
+
+resource "aws_ecr_repository_policy" "fail_username_condition" {
+  repository = "models"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = ["ecr:BatchGetImage"]
+      Condition = { "ForAllValues:StringEquals" = { "aws:username" = "pull-user-1" } }
+    }]
+  })
+}
+
+resource "aws_ecr_repository_policy" "pass_org_condition_aws_star" {
+  repository = "models"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = ["ecr:BatchGetImage"]
+      Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abc123" } }
+    }]
+  })
+}

@@ -46,3 +46,16 @@ resource "aws_kms_key" "unknown_policy" {
   enable_key_rotation = true
   policy              = var.policy
 }
+
+resource "aws_kms_key" "fail_principal_list_wildcard" {
+  description = "ml"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = ["foo", "*"]
+      Action    = "kms:*"
+      Resource  = "*"
+    }]
+  })
+}
