@@ -33,3 +33,15 @@ resource "aws_iam_role_policy_attachment" "unknown_policy_arn" {
   role       = aws_iam_role.pass_role_readonly.name
   policy_arn = var.policy_arn
 }
+
+resource "aws_ssoadmin_managed_policy_attachment" "fail_sso_admin" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  managed_policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
+}
+
+resource "aws_ssoadmin_managed_policy_attachment" "pass_sso_readonly" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  managed_policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
+}
