@@ -2,7 +2,7 @@ variable "external_storage_id" {
   type = string
 }
 
-resource "azurerm_storage_account" "private" {
+resource "azurerm_storage_account" "pass_private" {
   name                          = "mlprivate"
   resource_group_name           = "ml"
   location                      = "westeurope"
@@ -11,7 +11,7 @@ resource "azurerm_storage_account" "private" {
   public_network_access_enabled = false
 }
 
-resource "azurerm_storage_account" "public" {
+resource "azurerm_storage_account" "fail_public" {
   name                     = "mlpublic"
   resource_group_name      = "ml"
   location                 = "westeurope"
@@ -25,11 +25,29 @@ resource "azurerm_machine_learning_workspace" "pass_hbi_private_storage" {
   resource_group_name     = "ml"
   application_insights_id = "/subscriptions/0/ai"
   key_vault_id            = "/subscriptions/0/kv"
-  storage_account_id      = azurerm_storage_account.private.id
+  storage_account_id      = azurerm_storage_account.pass_private.id
   high_business_impact    = true
   identity {
     type = "SystemAssigned"
   }
+}
+
+# public, but only a workspace without the HBI flag uses it
+resource "azurerm_storage_account" "pass_public_not_hbi" {
+  name                     = "mlpublicnormal"
+  resource_group_name      = "ml"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+# no workspace uses it
+resource "azurerm_storage_account" "pass_no_workspace" {
+  name                     = "mlunused"
+  resource_group_name      = "ml"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
 }
 
 resource "azurerm_machine_learning_workspace" "pass_not_hbi" {
@@ -38,7 +56,7 @@ resource "azurerm_machine_learning_workspace" "pass_not_hbi" {
   resource_group_name     = "ml"
   application_insights_id = "/subscriptions/0/ai"
   key_vault_id            = "/subscriptions/0/kv"
-  storage_account_id      = azurerm_storage_account.public.id
+  storage_account_id      = azurerm_storage_account.pass_public_not_hbi.id
   identity {
     type = "SystemAssigned"
   }
@@ -50,7 +68,7 @@ resource "azurerm_machine_learning_workspace" "fail_hbi_public_storage" {
   resource_group_name     = "ml"
   application_insights_id = "/subscriptions/0/ai"
   key_vault_id            = "/subscriptions/0/kv"
-  storage_account_id      = azurerm_storage_account.public.id
+  storage_account_id      = azurerm_storage_account.fail_public.id
   high_business_impact    = true
   identity {
     type = "SystemAssigned"
