@@ -49,3 +49,42 @@ resource "google_kms_crypto_key_iam_member" "unknown_variable" {
   role          = "roles/cloudkms.cryptoKeyDecrypter"
   member        = var.member
 }
+
+resource "google_kms_crypto_key_iam_policy" "fail_policy_all_users" {
+  crypto_key_id = google_kms_crypto_key.ml.id
+  policy_data = jsonencode({
+    bindings = [{
+      role    = "roles/cloudkms.cryptoKeyEncrypter"
+      members = ["user:jane@example.com", "allUsers"]
+    }]
+  })
+}
+
+resource "google_kms_key_ring_iam_policy" "fail_ring_policy_all_authenticated" {
+  key_ring_id = google_kms_key_ring.ml.id
+  policy_data = <<-EOT
+    {"bindings": [{"role": "roles/cloudkms.viewer", "members": ["allAuthenticatedUsers"]}]}
+  EOT
+}
+
+resource "google_kms_crypto_key_iam_policy" "pass_policy_users" {
+  crypto_key_id = google_kms_crypto_key.ml.id
+  policy_data = jsonencode({
+    bindings = [{
+      role    = "roles/cloudkms.cryptoKeyEncrypter"
+      members = ["user:jane@example.com"]
+    }]
+  })
+}
+
+data "google_iam_policy" "kms" {
+  binding {
+    role    = "roles/cloudkms.cryptoKeyEncrypter"
+    members = ["allUsers"]
+  }
+}
+
+resource "google_kms_crypto_key_iam_policy" "unknown_policy_data_source" {
+  crypto_key_id = google_kms_crypto_key.ml.id
+  policy_data   = data.google_iam_policy.kms.policy_data
+}
