@@ -53,3 +53,10 @@ resource "google_project_iam_member" "unknown_variable" {
   member  = var.member
 }
 
+
+# a service-account address under another prefix is still a service account
+resource "google_project_iam_member" "fail_owner_sa_address_user_prefix" {
+  project = "ml-prod"
+  role    = "roles/owner"
+  member  = "user:test@ml-prod.iam.gserviceaccount.com"
+}
