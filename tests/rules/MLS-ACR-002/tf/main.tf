@@ -33,3 +33,12 @@ resource "azurerm_container_registry" "pass_default" {
   sku                 = "Premium"
 }
 
+
+# the Basic SKU has no anonymous pull
+resource "azurerm_container_registry" "pass_basic_sku" {
+  name                   = "mlbasic"
+  resource_group_name    = "ml"
+  location               = "westeurope"
+  sku                    = "Basic"
+  anonymous_pull_enabled = true
+}
