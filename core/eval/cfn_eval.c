@@ -18,6 +18,8 @@
  */
 #include "core/eval/cfn_eval.h"
 
+#include "core/eval/tf_funcs.h"
+
 #include "core/base/alloc.h"
 #include "core/base/arena.h"
 #include "core/base/ascii.h"
@@ -2456,6 +2458,111 @@ static void depends_edges(ctx *c, const cfn_node *d)
   c->npath = 0;
 }
 
+/* ---- policy documents written as JSON strings ---------------------------- */
+
+/* Properties that hold an IAM-style policy document. CloudFormation takes
+ * them as a JSON object or as a string of JSON (hand-written templates
+ * often write `PolicyDocument: !Sub |` with a JSON body); rules need the
+ * tree either way. */
+static bool policy_property(mls_span k)
+{
+  static const char *const names[] = {
+    "PolicyDocument",       "KeyPolicy",      "AssumeRolePolicyDocument",
+    "RepositoryPolicyText", "ResourcePolicy", "ModelPackageGroupPolicy",
+    "AccessPolicies",       "Policy",         "PolicyText",
+  };
+  for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+    if (mls_span_eq(k, names[i])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* A string of JSON: its first non-blank byte is '{'. */
+static bool json_object_text(mls_span s)
+{
+  for (size_t i = 0; i < s.len; i++) {
+    char ch = s.ptr[i];
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      continue;
+    }
+    return ch == '{';
+  }
+  return false;
+}
+
+/* Every node of a decoded policy points at the string it came from: a
+ * finding about a statement names that property's line. */
+static void locate(mls_value *v, uint16_t file, const mls_range *at, int depth)
+{
+  v->file = file;
+  v->range = *at;
+  if (depth > MLS_MAX_NESTING) {
+    return;
+  }
+  if (v->kind == MLS_V_LIST) {
+    for (uint32_t i = 0; i < v->u.list.n; i++) {
+      locate(v->u.list.items[i], file, at, depth + 1);
+    }
+  } else if (v->kind == MLS_V_MAP) {
+    for (uint32_t i = 0; i < v->u.map.n; i++) {
+      locate(v->u.map.entries[i].value, file, at, depth + 1);
+    }
+  }
+}
+
+/* Decode every known JSON-string policy below v in place (Terraform's
+ * evaluator does the same for jsonencode() and heredocs: the tree is
+ * flagged MLS_VF_JSON and keeps the string's source range). Returns v, or
+ * NULL when the model arena is exhausted. */
+static mls_value *decode_policies(ctx *c, mls_value *v, int depth)
+{
+  if (depth > MLS_MAX_NESTING) {
+    return v;
+  }
+  if (v->kind == MLS_V_LIST) {
+    for (uint32_t i = 0; i < v->u.list.n; i++) {
+      if (!decode_policies(c, v->u.list.items[i], depth + 1)) {
+        return NULL;
+      }
+    }
+    return v;
+  }
+  if (v->kind != MLS_V_MAP) {
+    return v;
+  }
+  for (uint32_t i = 0; i < v->u.map.n; i++) {
+    mls_map_entry *e = &v->u.map.entries[i];
+    mls_value *x = e->value, *tree = NULL;
+    if (x->kind == MLS_V_STRING && policy_property(e->key) &&
+        json_object_text(x->u.str)) {
+      tf_fn_ctx fc;
+      mls_diag scratch = MLS_DIAG_INIT;
+      mls_span name = { "jsondecode", 10 };
+      memset(&fc, 0, sizeof(fc));
+      fc.arena = c->a;
+      fc.diag = &scratch; /* not JSON after all: it stays a string */
+      fc.at = &x->range;
+      if (tf_call_function(&fc, name, &x, 1, false, &tree) == MLS_ENOMEM) {
+        mls_diag_dispose(&scratch);
+        return NULL;
+      }
+      mls_diag_dispose(&scratch);
+      if (tree && tree->kind == MLS_V_MAP) {
+        locate(tree, x->file, &x->range, 0);
+        tree->flags |= MLS_VF_JSON;
+        e->value = tree;
+      }
+      continue;
+    }
+    if (!decode_policies(c, x, depth + 1)) {
+      return NULL;
+    }
+  }
+  return v;
+}
+
 static int resources(ctx *c)
 {
   static const char empty[] = "";
@@ -2525,6 +2632,9 @@ static int resources(ctx *c)
       }
     }
     depends_edges(c, r.depends_on);
+    if (body->kind == MLS_V_MAP && !(body = decode_policies(c, body, 0))) {
+      break;
+    }
     c->m->resources[i].body = body;
     c->m->nunknown += mls_value_count_unknown(body);
   }

@@ -1268,6 +1268,54 @@ START_TEST(eval_cfn_eval__cdk_output)
 }
 END_TEST
 
+/* Policy documents written as JSON strings (a literal, or Fn::Sub over a
+ * JSON body) are decoded into trees rules can read, flagged MLS_VF_JSON,
+ * every node pointing at the string's line; a string that is not JSON,
+ * or a property that is not a policy, stays a string. */
+static const char POLICY_STRINGS_TMPL[] =
+    "Parameters:\n"
+    "  Bucket: {Type: String, Default: data}\n"
+    "Resources:\n"
+    "  Role:\n"
+    "    Type: AWS::IAM::Role\n"
+    "    Properties:\n"
+    "      AssumeRolePolicyDocument: '{\"Statement\":[{\"Effect\":\"Allow\","
+    "\"Action\":\"sts:AssumeRole\"}]}'\n"
+    "      Description: '{\"not\": \"a policy property\"}'\n"
+    "  Pol:\n"
+    "    Type: AWS::IAM::Policy\n"
+    "    Properties:\n"
+    "      PolicyDocument: !Sub |\n"
+    "        {\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\",\n"
+    "          \"Resource\": \"arn:aws:s3:::${Bucket}/*\"}]}\n"
+    "  Bad:\n"
+    "    Type: AWS::IAM::Policy\n"
+    "    Properties:\n"
+    "      PolicyDocument: '{\"Statement\": [trailing,]}'\n";
+
+START_TEST(eval_cfn_eval__policy_strings_decoded)
+{
+  run *r = run_src(POLICY_STRINGS_TMPL);
+  const mls_value *doc;
+  ck_assert_int_eq(r->rc, MLS_OK);
+  doc = val(r, "Role", "AssumeRolePolicyDocument");
+  ck_assert_int_eq(doc->kind, MLS_V_MAP);
+  ck_assert(doc->flags & MLS_VF_JSON);
+  ck_assert_str_eq(js(r, "Role", "AssumeRolePolicyDocument.Statement.0.Action"),
+                   "\"sts:AssumeRole\"");
+  ck_assert_uint_eq(
+      val(r, "Role", "AssumeRolePolicyDocument.Statement.0.Effect")
+          ->range.start.line,
+      7);
+  ck_assert_int_eq(val(r, "Role", "Description")->kind, MLS_V_STRING);
+  ck_assert_str_eq(js(r, "Pol", "PolicyDocument.Statement.0.Action"), "\"*\"");
+  ck_assert_str_eq(js(r, "Pol", "PolicyDocument.Statement.0.Resource"),
+                   "\"arn:aws:s3:::data/*\"");
+  ck_assert_int_eq(val(r, "Bad", "PolicyDocument")->kind, MLS_V_STRING);
+  run_free(r);
+}
+END_TEST
+
 static unsigned corpus_files, corpus_models, corpus_resources;
 
 static int corpus_one(const char *path, const struct stat *st, int flag,
@@ -1491,6 +1539,7 @@ Suite *eval_cfn_eval_suite(void)
   tcase_add_test(tc, eval_cfn_eval__sam_template_from_corpus);
   tcase_add_test(tc, eval_cfn_eval__sam_globals_merged);
   tcase_add_test(tc, eval_cfn_eval__cdk_output);
+  tcase_add_test(tc, eval_cfn_eval__policy_strings_decoded);
   tcase_add_test(tc, eval_cfn_eval__every_corpus_template);
   tcase_add_test(tc, eval_cfn_eval__loader_fuzz_corpus);
   suite_add_tcase(s, tc);
