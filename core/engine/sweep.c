@@ -127,22 +127,21 @@ struct repo_state {
 };
 
 struct sweep {
-  const mls_config *cfg;   /* borrowed */
-  pool *pool;              /* owned */
-  repo_targets targets;    /* sorted by name, this shard's */
-  repo_state **repos;      /* owned: one per target, NULL once delivered */
-  mls_mutex emit_lock;     /* guards the fields below */
-  mls_repo_report **ready; /* finished reports awaiting delivery */
-  size_t next;             /* next index to deliver */
-  int stop_rc;             /* a callback's negative return, or 0 */
-  size_t ok, failed;       /* repositories delivered, by outcome */
-  size_t cache_hits;       /* repositories served from the cache */
-  uint64_t files_done;     /* IaC files of the delivered repositories */
-  double t0;               /* start, for the progress line */
-  double last_progress;    /* when the progress line was last drawn */
-  cache *cache;            /* owned: the content cache, or NULL */
-  cache_key rulepack;      /* digest of the rule files and configuration */
-  cache_key config;        /* digest of the evaluation options */
+  const mls_config *cfg; /* borrowed */
+  pool *pool;            /* owned */
+  repo_targets targets;  /* sorted by name, this shard's */
+  repo_state **repos;    /* owned: one per target, NULL once delivered */
+  mls_mutex emit_lock;   /* guards the fields below */
+  size_t next;           /* next index to deliver */
+  int stop_rc;           /* a callback's negative return, or 0 */
+  size_t ok, failed;     /* repositories delivered, by outcome */
+  size_t cache_hits;     /* repositories served from the cache */
+  uint64_t files_done;   /* IaC files of the delivered repositories */
+  double t0;             /* start, for the progress line */
+  double last_progress;  /* when the progress line was last drawn */
+  cache *cache;          /* owned: the content cache, or NULL */
+  cache_key rulepack;    /* digest of the rule files and configuration */
+  cache_key config;      /* digest of the evaluation options */
 };
 
 /* --- the repository's file index as a tf_source ------------------------ */
@@ -1342,11 +1341,13 @@ static void progress(sweep *sw)
 
 static void deliver(sweep *sw, size_t index, mls_repo_report *rep)
 {
+  /* As each repository finishes, not in name order: holding finished
+   * reports until an earlier-named one (a slow monorepo) is done would
+   * make memory grow with the org. The writers order what they write. */
+  (void)index;
   mls_mutex_lock(&sw->emit_lock);
-  sw->ready[index] = rep;
-  while (sw->next < sw->targets.n && sw->ready[sw->next]) {
-    mls_repo_report *r = sw->ready[sw->next];
-    sw->ready[sw->next] = NULL;
+  {
+    mls_repo_report *r = rep;
     sw->next++;
     if (r->failed) {
       sw->failed++;
@@ -1667,8 +1668,7 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
   }
   if (sw.targets.n > 0) {
     sw.repos = mls_calloc(sw.targets.n, sizeof(*sw.repos));
-    sw.ready = mls_calloc(sw.targets.n, sizeof(*sw.ready));
-    if (!sw.repos || !sw.ready) {
+    if (!sw.repos) {
       rc = MLS_ENOMEM;
       goto done;
     }
@@ -1745,13 +1745,7 @@ done:
       repo_state_free(sw.repos[i]);
     }
   }
-  if (sw.ready) {
-    for (size_t i = 0; i < sw.targets.n; i++) {
-      mls_repo_report_free(sw.ready[i]);
-    }
-  }
   mls_free(sw.repos);
-  mls_free(sw.ready);
   if (summary) {
     summary->targets = sw.targets.n;
     summary->repos_ok = sw.ok;

@@ -12,9 +12,9 @@
  * jobs that other workers can steal; a unit job evaluates its modules or
  * templates and runs the rules on them; the last unit of a repository
  * finalizes it (sorts its results and diagnostics) and hands the report to
- * the caller's callback. Reports reach the callback in target-name order,
- * one at a time, whatever the thread count, so writers see the same
- * sequence on every run.
+ * the caller's callback, one at a time, as repositories finish. Each
+ * report is sorted, and the writers order repositories by name, so the
+ * outputs are the same whatever the thread count.
  *
  * Trusts nothing in a repository: every file is read through core/git
  * (no symbolic link followed, nothing outside the repository), every
@@ -34,10 +34,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Called once per repository, in target-name order, never concurrently.
- * The report is borrowed: it is freed when the callback returns. A
- * negative return stops the sweep (no more reports are delivered) and
- * becomes mls_run()'s result. */
+/* Called once per repository as it finishes (in no fixed order: writers
+ * sort what they write, so memory does not grow with the org while a
+ * large repository is still running), never concurrently. The report is
+ * borrowed: it is freed when the callback returns. A negative return stops
+ * the sweep (no more reports are delivered) and becomes mls_run()'s
+ * result. */
 typedef int (*mls_report_cb)(void *payload, const mls_repo_report *r);
 
 typedef struct mls_config {

@@ -20,20 +20,39 @@
 #include "core/rules/rules.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* What a sweep delivered: a canonical dump of every report, in order. */
+/* What a sweep delivered: a canonical dump of every report. Reports
+ * arrive as repositories finish; finish() orders the dumps by name, as
+ * the writers order repositories, before they are compared. */
 typedef struct collected {
-  mls_buf dump;      /* one block per report */
+  mls_buf dump;      /* one block per report, by name after finish() */
+  char *one[64];     /* owned: each report's block, as delivered */
   size_t reports;    /* reports delivered */
   size_t results;    /* results over all reports */
   size_t stop_after; /* return an error after this many reports (0: never) */
 } collected;
 
+static int cmp_block(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void finish(collected *c)
+{
+  qsort(c->one, c->reports, sizeof(c->one[0]), cmp_block);
+  for (size_t i = 0; i < c->reports; i++) {
+    ck_assert_int_eq(mls_buf_puts(&c->dump, c->one[i]), MLS_OK);
+    mls_free(c->one[i]);
+    c->one[i] = NULL;
+  }
+}
+
 static int collect(void *payload, const mls_repo_report *r)
 {
   collected *c = payload;
-  mls_buf *b = &c->dump;
+  mls_buf block = MLS_BUF_INIT(1u << 24), *b = &block;
 
   mls_buf_printf(b, "repo %s failed=%d tf=%u cfn=%u modules=%u res=%u\n",
                  r->name, r->failed, r->counts.files_tf, r->counts.files_cfn,
@@ -50,6 +69,8 @@ static int collect(void *payload, const mls_repo_report *r)
     mls_buf_printf(b, "  ! %s:%u %s\n", d->path ? d->path : "-",
                    d->has_range ? d->range.start.line : 0, d->message);
   }
+  ck_assert_uint_lt(c->reports, 64);
+  c->one[c->reports] = mls_buf_detach(b);
   c->reports++;
   c->results += r->nresults;
   if (c->stop_after && c->reports >= c->stop_after) {
@@ -121,6 +142,7 @@ static void sweep_into(collected *c, const char *org, const rule_set *rs,
   cfg.on_report = collect;
   cfg.payload = c;
   rc = mls_run(&cfg, NULL, &d);
+  finish(c);
   if (rc != MLS_OK) {
     gfx_diag_dump(&d);
   }
@@ -227,6 +249,7 @@ START_TEST(engine_sweep__missing_target_and_stopping)
   cfg.on_report = collect;
   cfg.payload = &c;
   ck_assert_int_eq(mls_run(&cfg, NULL, &d), MLS_EINPUT);
+  finish(&c);
   ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "no-such-dir"));
   ck_assert_uint_eq(c.reports, 4); /* the rest of the sweep went on */
   mls_diag_dispose(&d);
@@ -239,6 +262,7 @@ START_TEST(engine_sweep__missing_target_and_stopping)
   cfg.targets = targets + 1;
   cfg.ntargets = 1;
   ck_assert_int_eq(mls_run(&cfg, NULL, &d), MLS_ERROR);
+  finish(&c);
   ck_assert_uint_eq(c.reports, 2);
   mls_diag_dispose(&d);
   mls_buf_dispose(&c.dump);
