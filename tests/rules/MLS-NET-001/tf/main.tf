@@ -29,17 +29,6 @@ resource "aws_security_group" "pass_other_port_world" {
   }
 }
 
-resource "aws_security_group" "pass_udp_same_port" {
-  name   = "pass-udp-same-port"
-  vpc_id = "vpc-0123456789abcdef0"
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "udp"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-
 resource "aws_security_group" "fail_world" {
   name   = "fail-world"
   vpc_id = "vpc-0123456789abcdef0"
@@ -161,4 +150,42 @@ resource "aws_vpc_security_group_ingress_rule" "pass_vpc_rule_private" {
   from_port         = 22
   to_port           = 22
   ip_protocol       = "tcp"
+}
+
+# Port range 0-0 with tcp: the provider creates a port-0 rule (provider issue
+# 27525), but authors write it meaning "all ports"; Checkov reads it that way.
+resource "aws_security_group" "fail_tcp_zero_range" {
+  ingress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group_rule" "fail_udp" {
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "udp"
+  cidr_blocks       = ["0.0.0.0/0"]
+  security_group_id = "sg-123456"
+}
+
+resource "aws_security_group" "fail_ipv6_long_form" {
+  ingress {
+    from_port        = 22
+    to_port          = 22
+    protocol         = "tcp"
+    ipv6_cidr_blocks = ["0000:0000:0000:0000:0000:0000:0000:0000/0"]
+  }
+}
+
+resource "aws_security_group_rule" "pass_icmp" {
+  type              = "ingress"
+  from_port         = 8
+  to_port           = 0
+  protocol          = "icmp"
+  cidr_blocks       = ["0.0.0.0/0"]
+  security_group_id = "sg-123456"
 }
