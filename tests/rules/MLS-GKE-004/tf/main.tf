@@ -73,3 +73,29 @@ resource "google_container_node_pool" "unknown_pool_literal_cluster" {
   cluster    = "projects/ml-prod/locations/us-central1/clusters/shared"
   node_count = 1
 }
+
+# Provider < 4.0 spelling of the GKE metadata server.
+resource "google_container_cluster" "pass_legacy_node_metadata" {
+  name               = "legacy"
+  location           = "us-central1"
+  initial_node_count = 1
+  node_config {
+    workload_metadata_config {
+      node_metadata = "GKE_METADATA_SERVER"
+    }
+  }
+}
+
+resource "google_container_cluster" "fail_legacy_expose" {
+  name               = "legacy-expose"
+  location           = "us-central1"
+  initial_node_count = 1
+  workload_identity_config {
+    workload_pool = "my-project.svc.id.goog"
+  }
+  node_config {
+    workload_metadata_config {
+      node_metadata = "EXPOSE"
+    }
+  }
+}
