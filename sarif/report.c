@@ -204,7 +204,9 @@ static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
     SARIF_TRY(text_str(b, x->message));
     SARIF_TRY(mls_buf_putc(b, '\n'));
     if (x->snippet && *x->snippet) {
+      /* Numbered source lines, the finding's line marked with '>'. */
       const char *p = x->snippet;
+      uint32_t no = x->snippet_line ? x->snippet_line : 0;
       while (*p) {
         const char *e = strchr(p, '\n');
         size_t n = e ? (size_t)(e - p) : strlen(p);
@@ -213,7 +215,13 @@ static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
           rc = MLS_ENOMEM;
           goto done;
         }
-        rc = mls_buf_puts(b, "      | ");
+        if (no) {
+          rc = mls_buf_printf(b, "    %c %5" PRIu32 " | ",
+                              no == x->line ? '>' : ' ', no);
+          no++;
+        } else {
+          rc = mls_buf_puts(b, "      | ");
+        }
         rc = rc ? rc : text_str(b, line);
         rc = rc ? rc : mls_buf_putc(b, '\n');
         mls_free(line);
@@ -226,9 +234,24 @@ static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
                             ? m->remediation_cfn
                             : m->remediation_tf;
       if (fix && *fix) {
-        SARIF_TRY(mls_buf_puts(b, "      fix: "));
-        SARIF_TRY(text_str(b, fix));
-        SARIF_TRY(mls_buf_putc(b, '\n'));
+        /* The fix snippet, every line indented under "fix:". */
+        const char *q = fix;
+        SARIF_TRY(mls_buf_puts(b, "      fix:\n"));
+        while (*q) {
+          const char *e = strchr(q, '\n');
+          size_t n = e ? (size_t)(e - q) : strlen(q);
+          char *line = mls_strndup(q, n);
+          if (!line) {
+            rc = MLS_ENOMEM;
+            goto done;
+          }
+          rc = mls_buf_puts(b, "        ");
+          rc = rc ? rc : text_str(b, line);
+          rc = rc ? rc : mls_buf_putc(b, '\n');
+          mls_free(line);
+          SARIF_TRY(rc);
+          q += n + (e ? 1 : 0);
+        }
       }
     }
   }
