@@ -59,3 +59,19 @@ resource "aws_iam_policy" "pass_passed_to_service" {
     Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*", Condition = { StringEquals = { "iam:PassedToService" = "sagemaker.amazonaws.com" } } }]
   })
 }
+
+# cfn_nag F38-F40 count every front/back wildcard form of PassRole, and "*".
+resource "aws_iam_policy" "fail_wildcard_forms" {
+  name   = "forms"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:*Role", "s3:GetObject"], Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "fail_star_action" {
+  name   = "star"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "pass_other_iam_wildcard" {
+  name   = "other"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:Get*", "iam:*User"], Resource = "*" }] })
+}
