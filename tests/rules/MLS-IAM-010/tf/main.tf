@@ -42,3 +42,12 @@ resource "aws_iam_role" "unknown_trust" {
   name               = "unknown"
   assume_role_policy = var.trust
 }
+
+# sts:ExternalId does not limit who can match.
+resource "aws_iam_role" "fail_external_id_only" {
+  name = "external-id"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole", Condition = { StringEquals = { "sts:ExternalId" = "shared" } } }]
+  })
+}
