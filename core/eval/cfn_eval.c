@@ -543,6 +543,32 @@ static bool is_pseudo(mls_span name)
   return false;
 }
 
+/* Whether `name` is a resource the SAM transform creates implicitly: the
+ * default APIs (ServerlessRestApi, ServerlessHttpApi and their stages and
+ * deployments) and the resources SAM derives from a serverless resource
+ * by appending to its logical id (FnRole, FnVersion, FnAliaslive, ...).
+ * mlsweep does not expand the transform, so a reference to one is
+ * unknown, not an error. */
+static bool sam_implicit(const ctx *c, mls_span name)
+{
+  if (!(c->t->flags & CFN_T_SAM)) {
+    return false;
+  }
+  if ((name.len >= 17 && memcmp(name.ptr, "ServerlessRestApi", 17) == 0) ||
+      (name.len >= 17 && memcmp(name.ptr, "ServerlessHttpApi", 17) == 0)) {
+    return true;
+  }
+  for (uint32_t i = 0; i < c->m->nresources; i++) {
+    const mls_resource *r = &c->m->resources[i];
+    if (r->type.len > 17 && memcmp(r->type.ptr, "AWS::Serverless::", 17) == 0 &&
+        name.len > r->address.len &&
+        memcmp(name.ptr, r->address.ptr, r->address.len) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /* What `Ref name` (or ${name} in Fn::Sub) gives at `at`. */
 static mls_value *ref_name(ctx *c, const cfn_node *at, mls_span name)
 {
@@ -567,6 +593,9 @@ static mls_value *ref_name(ctx *c, const cfn_node *at, mls_span name)
     add_edge(c, (uint32_t)i, mls_span_of("", 0));
     return unknown(c, at, "resource reference known only after deploy");
   }
+  if (sam_implicit(c, name)) {
+    return unknown(c, at, "created by the SAM transform");
+  }
   return err_unknown(c, MLS_EINPUT, at, "Ref to undefined name %.*s",
                      (int)(name.len > 200 ? 200 : name.len), name.ptr);
 }
@@ -576,6 +605,9 @@ static mls_value *getatt_name(ctx *c, const cfn_node *at, mls_span res,
                               mls_span attr)
 {
   int64_t i = sym_find(c, res, SYM_RES);
+  if (i < 0 && sam_implicit(c, res)) {
+    return unknown(c, at, "created by the SAM transform");
+  }
   if (i < 0) {
     return err_unknown(c, MLS_EINPUT, at,
                        "Fn::GetAtt of undefined resource %.*s",

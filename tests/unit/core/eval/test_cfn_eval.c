@@ -1316,6 +1316,36 @@ START_TEST(eval_cfn_eval__policy_strings_decoded)
 }
 END_TEST
 
+/* References to what the SAM transform creates (the implicit API, a
+ * function's role) are unknown without a warning; the same names in a
+ * template without the transform are undefined. */
+static const char SAM_IMPLICIT_TMPL[] =
+    "Transform: AWS::Serverless-2016-10-31\n"
+    "Resources:\n"
+    "  Fn:\n"
+    "    Type: AWS::Serverless::Function\n"
+    "    Properties: {Handler: app.handler, Runtime: python3.12}\n"
+    "  Out:\n"
+    "    Type: AWS::SSM::Parameter\n"
+    "    Properties:\n"
+    "      Value: !Sub 'https://${ServerlessRestApi}.execute-api'\n"
+    "      Name: !GetAtt FnRole.Arn\n";
+
+START_TEST(eval_cfn_eval__sam_implicit_resources)
+{
+  run *r = run_src(SAM_IMPLICIT_TMPL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert(is_unknown(r, "Out", "Value"));
+  ck_assert(is_unknown(r, "Out", "Name"));
+  ck_assert(!has_diag(r, "undefined"));
+  run_free(r);
+  r = run_src(SAM_IMPLICIT_TMPL +
+              strlen("Transform: AWS::Serverless-2016-10-31\n"));
+  ck_assert(has_diag(r, "undefined"));
+  run_free(r);
+}
+END_TEST
+
 static unsigned corpus_files, corpus_models, corpus_resources;
 
 static int corpus_one(const char *path, const struct stat *st, int flag,
@@ -1540,6 +1570,7 @@ Suite *eval_cfn_eval_suite(void)
   tcase_add_test(tc, eval_cfn_eval__sam_globals_merged);
   tcase_add_test(tc, eval_cfn_eval__cdk_output);
   tcase_add_test(tc, eval_cfn_eval__policy_strings_decoded);
+  tcase_add_test(tc, eval_cfn_eval__sam_implicit_resources);
   tcase_add_test(tc, eval_cfn_eval__every_corpus_template);
   tcase_add_test(tc, eval_cfn_eval__loader_fuzz_corpus);
   suite_add_tcase(s, tc);
