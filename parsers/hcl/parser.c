@@ -1724,6 +1724,7 @@ static void check_invalid_tokens(parser *p)
 {
   unsigned told_bitwise = 0, told_apos = 0, told_backtick = 0;
   unsigned told_semi = 0, told_bad_utf8 = 0;
+  size_t nuls = 0; /* NUL bytes after the first, reported as one count */
   for (uint32_t i = 0; i < p->ntoks; i++) {
     const hcl_tok *t = &p->toks[i];
     switch (t->type) {
@@ -1779,7 +1780,13 @@ static void check_invalid_tokens(parser *p)
       }
       break;
     case TK_NUL:
-      hcl__error(p, &t->range, "Invalid character: NUL byte");
+      /* One error for the first NUL: a binary file would otherwise fill
+       * the job's diagnostics with copies of it. */
+      if (nuls++ == 0) {
+        hcl__error(p, &t->range, "Invalid character: NUL byte");
+      } else {
+        p->nerrors++;
+      }
       break;
     case TK_BAD_UTF8:
       if (told_bad_utf8++ < 1) {
@@ -1794,6 +1801,10 @@ static void check_invalid_tokens(parser *p)
     default:
       break;
     }
+  }
+  if (nuls > 1) {
+    mls_diag_note(p->diag, MLS_EINPUT, MLS_SEV_NOTE, NULL,
+                  "%zu more NUL bytes in this file", nuls - 1);
   }
   if (p->lexed.comment_nul) {
     hcl__error(p, &p->lexed.comment_nul_at,

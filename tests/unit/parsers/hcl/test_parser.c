@@ -277,6 +277,27 @@ static bool has_diag(const char *text)
 
 /* ---- bodies ------------------------------------------------------------- */
 
+/* A file full of NUL bytes (a binary file with a .tf name) gives one
+ * error for the first and one note counting the rest, not one diagnostic
+ * per byte that would crowd out everything else the job reports. */
+START_TEST(hcl_parser__nul_bytes_reported_once)
+{
+  static const char src[] = "a = 1\n\0\0\0\0\0\nb = 2\n";
+  size_t nul = 0;
+  parse_n(src, sizeof(src) - 1, MLS_EINPUT);
+  for (size_t i = 0; i < diag.n; i++) {
+    nul += strstr(diag.v[i].message, "NUL") != NULL;
+  }
+  ck_assert_uint_eq(nul, 2); /* the error and the count, not five */
+  ck_assert_int_eq(diag.v[0].sev, MLS_SEV_ERROR);
+  ck_assert_str_eq(diag.v[0].message, "Invalid character: NUL byte");
+  ck_assert_uint_eq(diag.v[0].range.start.line, 2);
+  ck_assert_int_eq(diag.v[1].sev, MLS_SEV_NOTE);
+  ck_assert_str_eq(diag.v[1].message, "4 more NUL bytes in this file");
+  ck_assert_uint_ge(file->nerrors, 5);
+}
+END_TEST
+
 START_TEST(hcl_parser__attributes_and_blocks_in_source_order)
 {
   const hcl_body *b = parse("a = 1\n"
@@ -1979,6 +2000,7 @@ Suite *hcl_parser_suite(void)
   Suite *s = suite_create("hcl_parser");
   TCase *tc = tcase_create("bodies");
   tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_test(tc, hcl_parser__nul_bytes_reported_once);
   tcase_add_test(tc, hcl_parser__attributes_and_blocks_in_source_order);
   tcase_add_test(tc, hcl_parser__empty_file_and_blank_lines);
   tcase_add_test(tc, hcl_parser__quoted_and_bare_labels);
