@@ -105,7 +105,7 @@ static const char usage_text[] =
     "                        (default 2048; 0: no cap)\n"
     "Benchmarks:\n"
     "  --read-only-pass      walk and read every candidate, parse nothing\n"
-    "                        (the baseline of bench/sweep.sh)\n";
+    "                        (the baseline of bench/sweep.py)\n";
 
 /* One --format, with its --output (NULL: stdout). */
 typedef struct fmt_out {
