@@ -76,7 +76,7 @@ typedef struct mls_config {
   /* Past this many bytes of entries at the end of a sweep, the cache
    * evicts those unused longest (cache_gc); 0: no cap. */
   uint64_t cache_max_bytes;
-  /* The benchmarks' baseline (bench/sweep.sh): walk every repository and
+  /* The benchmarks' baseline (bench/sweep.py): walk every repository and
    * read every candidate's bytes on the same workers, parse nothing, no
    * results, no cache. */
   bool read_only;
