@@ -46,3 +46,20 @@ resource "aws_iam_policy" "unknown_policy" {
   name   = "unknown"
   policy = var.policy
 }
+
+resource "aws_iam_policy" "fail_action_star" {
+  name   = "admin"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["ec2:*", "*"], Resource = "*" }] })
+}
+
+resource "aws_ssoadmin_permission_set_inline_policy" "pass_sso_scoped" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
+  inline_policy      = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "*" }] })
+}
+
+resource "aws_ssoadmin_permission_set_inline_policy" "fail_sso_iam" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
+  inline_policy      = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:HeadBucket", "iam:*"], Resource = "*" }] })
+}
