@@ -34,3 +34,19 @@ resource "aws_s3_bucket_policy" "unknown_policy" {
   bucket = aws_s3_bucket.data.id
   policy = var.policy
 }
+
+resource "aws_s3_bucket_policy" "fail_allow_service_star" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::444455556666:root" }, Action = ["s3:GetObject", "s3:*"], Resource = "arn:aws:s3:::training-data/*" }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "pass_prefix_wildcard" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::444455556666:root" }, Action = ["s3:Get*"], Resource = "arn:aws:s3:::training-data/*" }]
+  })
+}
