@@ -56,3 +56,8 @@ resource "aws_s3_bucket" "unknown_acl" {
   bucket = "unknown-acl"
   acl    = var.acl
 }
+
+resource "aws_s3_bucket" "fail_website_acl" {
+  bucket = "legacy-site"
+  acl    = "website"
+}
