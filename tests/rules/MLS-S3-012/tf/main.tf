@@ -23,3 +23,17 @@ resource "aws_s3_bucket" "fail_no_logging" {
   bucket = "fail-no-logging"
 }
 
+
+resource "aws_s3_bucket" "pass_log_delivery_acl_inline" {
+  bucket = "access-logs-v3"
+  acl    = "log-delivery-write"
+}
+
+resource "aws_s3_bucket" "pass_log_delivery_acl_split" {
+  bucket = "access-logs-v4"
+}
+
+resource "aws_s3_bucket_acl" "log_delivery" {
+  bucket = aws_s3_bucket.pass_log_delivery_acl_split.id
+  acl    = "log-delivery-write"
+}
