@@ -85,3 +85,13 @@ resource "google_compute_firewall" "unknown_cidr" {
   }
 }
 
+
+# A range without a prefix length, 0.0.0.0 or ::0, is read as open (as Checkov does).
+resource "google_compute_firewall" "fail_bare_zero_address" {
+  name          = "fail-bare-zero-address"
+  network       = "ml"
+  source_ranges = ["192.168.2.0/24", "::0"]
+  allow {
+    protocol = "all"
+  }
+}

@@ -193,3 +193,33 @@ resource "azurerm_network_security_group" "fail_nsg_open" {
   }
 }
 
+
+# Any prefix ending in /0 is the internet; letter case does not matter.
+resource "azurerm_network_security_rule" "fail_slash_zero_lower_case" {
+  name                        = "fail_slash_zero_lower_case"
+  resource_group_name         = "ml"
+  network_security_group_name = "ml-nsg"
+  priority                    = 140
+  direction                   = "inbound"
+  access                      = "allow"
+  protocol                    = "tcp"
+  source_port_range           = "*"
+  source_address_prefixes     = ["10.0.0.0/8", "INTERNET"]
+  destination_port_range      = "22"
+  destination_address_prefix  = "*"
+}
+
+# UDP 22 is not SSH.
+resource "azurerm_network_security_rule" "pass_udp" {
+  name                        = "pass_udp"
+  resource_group_name         = "ml"
+  network_security_group_name = "ml-nsg"
+  priority                    = 145
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
+  source_port_range           = "*"
+  source_address_prefix       = "0/0"
+  destination_port_range      = "22"
+  destination_address_prefix  = "*"
+}

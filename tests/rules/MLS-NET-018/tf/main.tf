@@ -58,8 +58,8 @@ resource "azurerm_network_security_rule" "pass_outbound" {
   destination_address_prefix  = "*"
 }
 
-resource "azurerm_network_security_rule" "pass_udp" {
-  name                        = "pass_udp"
+resource "azurerm_network_security_rule" "fail_udp" {
+  name                        = "fail_udp"
   resource_group_name         = "ml"
   network_security_group_name = "ml-nsg"
   priority                    = 135
@@ -193,3 +193,18 @@ resource "azurerm_network_security_group" "fail_nsg_open" {
   }
 }
 
+
+# Checkov reads any prefix ending in /0 as the internet, in any letter case.
+resource "azurerm_network_security_rule" "fail_slash_zero_lower_case" {
+  name                        = "fail_slash_zero_lower_case"
+  resource_group_name         = "ml"
+  network_security_group_name = "ml-nsg"
+  priority                    = 140
+  direction                   = "inbound"
+  access                      = "allow"
+  protocol                    = "tcp"
+  source_port_range           = "*"
+  source_address_prefix       = "0/0"
+  destination_port_range      = "3389"
+  destination_address_prefix  = "*"
+}
