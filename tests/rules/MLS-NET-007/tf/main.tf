@@ -80,3 +80,23 @@ resource "aws_vpc_security_group_egress_rule" "pass_vpc_rule_private" {
   cidr_ipv4         = "10.0.0.0/8"
   ip_protocol       = "-1"
 }
+
+# Ports -1 to -1 mean every port (Checkov CKV_AWS_382 reads them so).
+resource "aws_vpc_security_group_egress_rule" "fail_vpc_rule_minus_one_ports" {
+  security_group_id = "sg-12345"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = -1
+  to_port           = -1
+}
+
+# Protocol -1 allows all traffic whatever the ports (AWS ignores them).
+resource "aws_security_group" "fail_all_protocols_narrow_ports" {
+  name = "ml"
+  egress {
+    protocol    = "-1"
+    from_port   = 20
+    to_port     = 200
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
