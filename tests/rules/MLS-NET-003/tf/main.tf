@@ -111,3 +111,12 @@ resource "aws_vpc_security_group_ingress_rule" "pass_vpc_rule_private" {
   cidr_ipv4         = "10.0.0.0/16"
   ip_protocol       = "-1"
 }
+
+# Ports -1 to -1 mean every port (Checkov CKV_AWS_277 reads them so).
+resource "aws_vpc_security_group_ingress_rule" "fail_vpc_rule_minus_one_ports" {
+  security_group_id = "sg-12345"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = -1
+  to_port           = -1
+}
