@@ -189,3 +189,14 @@ resource "aws_security_group_rule" "pass_icmp" {
   cidr_blocks       = ["0.0.0.0/0"]
   security_group_id = "sg-123456"
 }
+
+# ::/0 written uncompressed (a KICS test spelling).
+resource "aws_security_group" "fail_ipv6_uncompressed_any" {
+  name = "ssh-v6"
+  ingress {
+    from_port        = 22
+    to_port          = 22
+    protocol         = "tcp"
+    ipv6_cidr_blocks = ["0:0:0:0:0:0:0:0/0"]
+  }
+}
