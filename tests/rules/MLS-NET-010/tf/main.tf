@@ -134,3 +134,23 @@ resource "google_compute_firewall" "unknown_cidr" {
   }
 }
 
+
+resource "google_compute_firewall" "fail_bare_any_address" {
+  name          = "fail-bare-any-address"
+  network       = "ml-vpc"
+  source_ranges = ["0.0.0.0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+
+resource "google_compute_firewall" "fail_bare_any_ipv6" {
+  name          = "fail-bare-any-ipv6"
+  network       = "ml-vpc"
+  source_ranges = ["::0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
