@@ -9,7 +9,7 @@
 #                 then the thread-labelled tests under clang TSan
 #   make demo     build, make examples/org/ into Git repositories, sweep
 #                 them into demo-out/ (SARIF, statistics, summary)
-#   make bench    build, then run bench/hcl_parse.sh
+#   make bench    build, then every benchmark of bench/ (JSON lines)
 #   make fuzz     clang + libFuzzer + ASan/UBSan build in build-fuzz/, then
 #                 each tests/fuzz target for SECONDS seconds (default 60)
 #   make deps     install missing Debian packages (as root) or name them
@@ -28,6 +28,12 @@ JOBS ?= 2
 # Size of the synthetic org of bench/sweep.py: 1 is the issue's (one
 # monorepo of ~20k IaC files and 500 small repositories).
 BENCH_SCALE ?= 1
+# Alternating pairs behind every ratio of `make bench` (median reported).
+BENCH_PAIRS ?= 5
+# Instruction counts (callgrind) for every parser and the evaluator: on
+# whenever valgrind is installed; BENCH_CALLGRIND=0 skips them.
+BENCH_CALLGRIND ?= $(if $(shell command -v valgrind 2>/dev/null),1,0)
+export BENCH_PAIRS BENCH_CALLGRIND
 BUILD := build
 BUILD_ASAN := build-asan
 BUILD_TSAN := build-tsan
@@ -150,7 +156,11 @@ demo: build
 	@echo "== what a rule sees per environment (mlsweep inspect, examples/demo.py)"
 	python3 examples/demo.py $(BUILD)/mlsweep
 
+# The environment line first (machine, libraries, compiler flags, dataset
+# digests), then every figure as JSON lines on stdout; progress on stderr,
+# so `make bench > results.jsonl` keeps the numbers (docs/performance.md).
 bench: build
+	python3 bench/env.py --build $(BUILD) --scale $(BENCH_SCALE)
 	bash bench/hcl_parse.sh $(BUILD)/mlsweep
 	bash bench/tf_eval.sh $(BUILD)/mlsweep
 	bash bench/cfn_load.sh $(BUILD)/mlsweep

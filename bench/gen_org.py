@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 #
-# bench/gen_org.py -- a seeded synthetic org for bench/sweep.sh.
+# bench/gen_org.py -- a seeded synthetic org for bench/sweep.py.
 #
 #   gen_org.py OUT [--seed N] [--scale F]
 #
@@ -16,7 +16,8 @@
 # and then adds to every repository of OUT/skewed a second commit, on the
 # branch "changed", in which 1% of the org's files (picked uniformly over
 # the whole org; OUT/changed.txt lists them) are edited, so a sweep with
-# --ref changed is the 1%-changed re-sweep. OUT/org.json has the counts.
+# --ref changed is the 1%-changed re-sweep. OUT/org.json has the counts,
+# the seed and the scale.
 # --scale shrinks or grows every count (tests use 0.02).
 import argparse
 import os
@@ -344,8 +345,9 @@ def main():
     with open(os.path.join(a.out, "changed.txt"), "w") as f:
         f.write("\n".join(changed) + "\n")
     with open(os.path.join(a.out, "org.json"), "w") as f:
-        f.write('{"repositories": %d, "files": %d, "changed": %d}\n'
-                % (len(repos), total, len(changed)))
+        f.write('{"repositories": %d, "files": %d, "changed": %d, '
+                '"seed": %d, "scale": %r}\n'
+                % (len(repos), total, len(changed), a.seed, a.scale))
     print("gen_org.py: %d repositories, %d files in the skewed org; "
           "%d changed on branch 'changed'; 20 uniform repositories"
           % (len(repos), total, len(changed)), file=sys.stderr)

@@ -4,25 +4,31 @@
 # bench/sweep.py -- the sweep engine's ratios (issue 5), measured in one
 # run over the seeded org of bench/gen_org.py, printed as JSON lines.
 #
-#   sweep.py MLSWEEP [--scale F] [--runs N] [--work DIR]
+#   sweep.py MLSWEEP [--scale F] [--seed N] [--pairs N] [--work DIR]
 #
-# Every figure is a ratio of two wall-clock times measured here, one after
-# the other on the same machine, each the median of --runs runs:
+# Every ratio is of two wall-clock times measured here as alternating
+# pairs (A B A B ..., --pairs N, default 5 or $BENCH_PAIRS): one ratio per
+# pair, the median of those reported (with the smallest and largest), so a
+# drift in machine load cancels within each pair:
 #   cold_over_read      cold sweep (empty cache) / read-only pass (walk and
 #                       read every candidate's bytes, parse nothing), both
 #                       with the default worker count;
-#   warm_over_cold      re-sweep of the unchanged org with that cache / cold;
+#   warm_over_cold      re-sweep of the unchanged org with the cache the
+#                       cold sweep just filled / that cold sweep;
 #   changed_over_cold   sweep of the "changed" branch (1% of the files
-#                       edited) with the warm cache / cold;
+#                       edited) with that warm cache / the cold sweep;
+#                       (each pair runs read, cold, warm, changed in turn)
 #   t1_over_t2          one worker / two workers, no cache, uniform org and
 #                       skewed org (the skewed one should be within 5%);
 #   mutex_over_steal    the mutex-queue reference scheduler / work stealing,
 #                       two workers, skewed org, no cache;
-#   peak_anon_mb        the largest RssAnon (anonymous resident memory; the
+#   peak_anon           the largest RssAnon (anonymous resident memory; the
 #                       cache's memory map is file-backed and not counted)
-#                       sampled every 2 ms during the cold sweep, against
-#                       the bound 64 MB + 32 MB per 10k files.
-# Tests never assert these; they are quoted in issue notes.
+#                       sampled every 2 ms during two more cold sweeps (not
+#                       the timed ones), per 10k files, against the bound
+#                       64 MB + 32 MB per 10k files.
+# Tests never assert these; they are quoted in issue notes and
+# docs/performance.md.
 import argparse
 import json
 import os
@@ -31,6 +37,10 @@ import statistics
 import subprocess
 import sys
 import time
+
+sys.dont_write_bytecode = True  # no bench/__pycache__ in the checkout
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
 
 
 def run(cmd, sample=False):
@@ -58,82 +68,107 @@ def run(cmd, sample=False):
     return dt, peak
 
 
-def median(cmd, runs, before=None):
-    times = []
-    for _ in range(runs):
-        if before:
-            before()
-        times.append(run(cmd)[0])
-    return statistics.median(times)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mlsweep")
     ap.add_argument("--scale", type=float, default=1.0)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=benchlib.DEFAULT_SEED)
+    ap.add_argument("--pairs", type=int,
+                    default=int(os.environ.get("BENCH_PAIRS", "5")))
     ap.add_argument("--work", default=None)
     a = ap.parse_args()
-    here = os.path.dirname(os.path.abspath(__file__))
-    work = a.work or os.path.join(os.environ.get("TMPDIR", "/tmp"),
-                                  "mlsweep-bench-%d" % os.getuid())
-    org = os.path.join(work, "org-%g" % a.scale)
-    if not os.path.exists(os.path.join(org, "org.json")):
-        shutil.rmtree(org, ignore_errors=True)
-        print("sweep.py: generating the org (scale %g) in %s" % (a.scale, org),
-              file=sys.stderr)
-        subprocess.run([sys.executable, os.path.join(here, "gen_org.py"), org,
-                        "--scale", str(a.scale)], check=True)
+    if a.pairs < 1:
+        sys.exit("sweep.py: --pairs wants a positive count")
+    work = benchlib.work_dir(a.work)
+    org, meta = benchlib.ensure_org(work, a.scale, a.seed)
     skewed = os.path.join(org, "skewed")
     uniform = os.path.join(org, "uniform")
     cache = os.path.join(work, "cache")
-    with open(os.path.join(org, "org.json")) as f:
-        nfiles = json.load(f)["files"]
+    nfiles = meta["files"]
     base = [a.mlsweep, "scan", "-q", "--soft-fail", "--format", "markdown",
             "--output", os.devnull]
 
     def clear_cache():
         shutil.rmtree(cache, ignore_errors=True)
 
-    read = median(base + [skewed, "--no-cache", "--read-only-pass"], a.runs)
-    cold = median(base + [skewed, "--cache-dir", cache], a.runs, clear_cache)
-    clear_cache()
-    _, peak = run(base + [skewed, "--cache-dir", cache], sample=True)
-    warm = median(base + [skewed, "--cache-dir", cache], a.runs)
+    def say(msg):
+        print("sweep.py: " + msg, file=sys.stderr)
 
-    def fresh_warm_cache():
+    # read, cold, warm, changed in turn: each ratio's two sides are
+    # neighbours in time.
+    read, cold, warm, changed, peaks = [], [], [], [], []
+    for i in range(a.pairs):
+        read.append(run(base + [skewed, "--no-cache", "--read-only-pass"])[0])
         clear_cache()
-        run(base + [skewed, "--cache-dir", cache])
-    changed = median(base + [skewed, "--cache-dir", cache, "--ref", "changed"],
-                     a.runs, fresh_warm_cache)
-    t = {}
-    for name, target in (("uniform", uniform), ("skewed", skewed)):
-        for j in (1, 2):
-            t[name, j] = median(base + [target, "--no-cache", "-j%d" % j],
-                                a.runs)
-    mutex = median(base + [skewed, "--no-cache", "-j2", "--scheduler",
-                           "mutex"], a.runs)
-    steal = median(base + [skewed, "--no-cache", "-j2", "--scheduler",
-                           "steal"], a.runs)
-    bound_mb = 64 + 32 * nfiles / 10000.0
+        cold.append(run(base + [skewed, "--cache-dir", cache])[0])
+        warm.append(run(base + [skewed, "--cache-dir", cache])[0])
+        changed.append(run(base + [skewed, "--cache-dir", cache, "--ref",
+                                   "changed"])[0])
+        say("pair %d: read %.2f s, cold %.2f s, warm %.2f s, changed %.2f s"
+            % (i + 1, read[-1], cold[-1], warm[-1], changed[-1]))
+    # Memory in cold sweeps of their own: the sampler's polling would
+    # otherwise slow the timed ones.
+    for i in range(min(a.pairs, 2)):
+        clear_cache()
+        peaks.append(run(base + [skewed, "--cache-dir", cache],
+                         sample=True)[1])
+        say("cold sweep %d: peak anon %.1f MB" % (i + 1, peaks[-1] / 1024.0))
+    clear_cache()
+
+    def pairs_of(cmd_a, cmd_b, label):
+        ta, tb = [], []
+        for i in range(a.pairs):
+            ta.append(run(cmd_a)[0])
+            tb.append(run(cmd_b)[0])
+            say("pair %d: %s %.2f s / %.2f s" % (i + 1, label, ta[-1], tb[-1]))
+        return benchlib.pair_summary(ta, tb)
+
+    nc = ["--no-cache"]
+    tu = pairs_of(base + [uniform] + nc + ["-j1"],
+                  base + [uniform] + nc + ["-j2"], "uniform -j1/-j2")
+    ts = pairs_of(base + [skewed] + nc + ["-j1"],
+                  base + [skewed] + nc + ["-j2"], "skewed -j1/-j2")
+    ms = pairs_of(base + [skewed] + nc + ["-j2", "--scheduler", "mutex"],
+                  base + [skewed] + nc + ["-j2", "--scheduler", "steal"],
+                  "mutex/steal -j2")
+    cr = benchlib.pair_summary(cold, read)
+    wc = benchlib.pair_summary(warm, cold)
+    cc = benchlib.pair_summary(changed, cold)
+    peak_mb = max(peaks) / 1024.0
+    per10k = nfiles / 10000.0
+    bound_mb = 64 + 32 * per10k
+
+    def line(name, summ, a_name, b_name, **extra):
+        o = {"bench": name, "pairs": a.pairs, a_name: summ["a_s"],
+             b_name: summ["b_s"], "ratio": summ["ratio"],
+             "ratio_min": summ["ratio_min"], "ratio_max": summ["ratio_max"]}
+        o.update(extra)
+        return o
+
     out = [
-        {"bench": "sweep_cold_over_read", "files": nfiles, "read_s": read,
-         "cold_s": cold, "ratio": cold / read, "goal": "<= 2.0"},
-        {"bench": "sweep_warm_over_cold", "warm_s": warm, "cold_s": cold,
-         "ratio": warm / cold, "goal": "<= 0.05"},
-        {"bench": "sweep_changed_over_cold", "changed_s": changed,
-         "cold_s": cold, "ratio": changed / cold, "goal": "<= 0.07"},
-        {"bench": "sweep_t1_over_t2", "uniform": t["uniform", 1] /
-         t["uniform", 2], "skewed": t["skewed", 1] / t["skewed", 2],
-         "goal": ">= 1.6, skewed within 5%"},
-        {"bench": "sweep_mutex_over_steal", "mutex_s": mutex,
-         "steal_s": steal, "ratio": mutex / steal},
-        {"bench": "sweep_peak_anon", "peak_anon_mb": peak / 1024.0,
-         "bound_mb": bound_mb, "files": nfiles},
+        line("sweep_cold_over_read", cr, "cold_s", "read_s", files=nfiles,
+             goal="<= 2.0"),
+        line("sweep_warm_over_cold", wc, "warm_s", "cold_s", goal="<= 0.05"),
+        line("sweep_changed_over_cold", cc, "changed_s", "cold_s",
+             changed_files=meta.get("changed"), goal="<= 0.07"),
+        line("sweep_t1_over_t2", tu, "t1_s", "t2_s", org="uniform",
+             goal=">= 1.6"),
+        line("sweep_t1_over_t2", ts, "t1_s", "t2_s", org="skewed",
+             skewed_over_uniform=(ts["ratio"] / tu["ratio"]
+                                  if tu["ratio"] else None),
+             goal="within 5% of uniform"),
+        line("sweep_mutex_over_steal", ms, "mutex_s", "steal_s",
+             goal="(reference)"),
+        {"bench": "sweep_peak_anon", "files": nfiles, "cold_runs": len(peaks),
+         "peak_anon_mb": peak_mb,
+         "peak_anon_mb_median": statistics.median(peaks) / 1024.0,
+         "mb_per_10k_files": peak_mb / per10k if per10k else None,
+         "bound_mb": bound_mb,
+         "goal": "<= 64 MB + 32 MB per 10k files"},
     ]
     for o in out:
-        print(json.dumps({k: (round(v, 3) if isinstance(v, float) else v)
-                          for k, v in o.items()}))
+        print(json.dumps({k: (round(v, 4) if isinstance(v, float) else v)
+                          for k, v in o.items()}), flush=True)
 
 
 if __name__ == "__main__":

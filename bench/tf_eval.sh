@@ -3,7 +3,8 @@
 #
 # bench/tf_eval.sh -- Terraform evaluation cost over ../shared/corpus/real.
 #
-# For every repository of the corpus that holds Terraform, runs
+# For every repository of the corpus that holds Terraform (bench/dataset.sh
+# tf_repos), runs
 # `mlsweep inspect --roots --bench N` on it: every module directory is
 # parsed first, then each root module is evaluated N times (variables,
 # locals, count/for_each, local module calls, policies, the resource model
@@ -52,13 +53,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 repos=()
-for d in "$corpus"/*/; do
-  d=${d%/}
-  if [[ -n $(find "$d" \( -name '*.tf' -o -name '*.tf.json' \) -print -quit) ]]
-  then
-    repos+=("$d")
-  fi
-done
+while IFS= read -r d; do
+  repos+=("$root/$d")
+done < <("$here/dataset.sh" tf_repos)
 
 field() { # field NAME JSONLINE -> the number after "NAME":
   sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" <<<"$2"
