@@ -9,10 +9,14 @@
  *   tree  a binary tree of jobs, each spawning its two children, with
  *         2^19 leaves (1M jobs in all).
  * Every job does a few dozen instructions of arithmetic, so what is timed
- * is the scheduler. Prints one JSON line per (shape, scheduler):
- *   {"bench":"pool","shape":"flat","scheduler":"steal","threads":N,
- *    "jobs":N,"seconds":S,"jobs_per_s":X,"steals":N}
- * and a last line with the ratios mutex seconds / steal seconds.
+ * is the scheduler. The two schedulers run as alternating pairs (steal,
+ * mutex, steal, mutex, ...; BENCH_PAIRS, default 5) and the median of the
+ * per-pair ratios mutex seconds / steal seconds is reported, so machine
+ * drift cancels. Prints one JSON line per shape:
+ *   {"bench":"pool","shape":"flat","threads":N,"jobs":N,"pairs":P,
+ *    "steal_s":S,"mutex_s":S,"mutex_over_steal":R,"ratio_min":A,
+ *    "ratio_max":B,"steals":N}
+ * (seconds: medians; steals: of the last work-stealing run).
  *
  * usage: mls_pool_bench [threads]   (default: online CPUs)
  */
@@ -30,6 +34,7 @@
 
 #define FLAT_JOBS  1000000u
 #define TREE_DEPTH 19 /* 2^20 - 1 jobs */
+#define MAX_PAIRS  99
 
 static _Atomic uint64_t bench_sum;
 static _Atomic int bench_failed;
@@ -110,6 +115,19 @@ static double run(pool_kind kind, size_t threads, int tree, uint64_t *sum,
   return dt;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* The median of v[0..n) (n >= 1); sorts v. */
+static double median(double *v, int n)
+{
+  qsort(v, (size_t)n, sizeof(*v), cmp_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 int main(int argc, char **argv)
 {
   size_t threads = 0;
@@ -130,31 +148,51 @@ int main(int argc, char **argv)
     threads = pool_nthreads(p);
     pool_free(p);
   }
+  int pairs = 5;
+  const char *env = getenv("BENCH_PAIRS");
+  if (env && *env) {
+    char *end = NULL;
+    long n = strtol(env, &end, 10);
+    if (!end || *end || n < 1 || n > MAX_PAIRS) {
+      fprintf(stderr, "mls_pool_bench: BENCH_PAIRS wants 1..%d\n", MAX_PAIRS);
+      return 2;
+    }
+    pairs = (int)n;
+  }
   const char *shapes[] = { "flat", "tree" };
   const uint64_t jobs[] = { FLAT_JOBS + 1, (2u << TREE_DEPTH) - 1 };
-  double secs[2][2];
   for (int tree = 0; tree < 2; tree++) {
-    uint64_t want = 0;
-    for (int k = 0; k < 2; k++) {
-      pool_kind kind = k == 0 ? POOL_STEAL : POOL_MUTEX;
-      uint64_t sum, steals;
-      secs[tree][k] = run(kind, threads, tree, &sum, &steals);
-      if (k == 0) {
+    double steal_s[MAX_PAIRS], mutex_s[MAX_PAIRS], ratios[MAX_PAIRS];
+    uint64_t want = 0, steals = 0;
+    for (int i = 0; i < pairs; i++) {
+      uint64_t sum, st;
+      steal_s[i] = run(POOL_STEAL, threads, tree, &sum, &steals);
+      if (i == 0) {
         want = sum;
-      } else if (sum != want) {
+      }
+      mutex_s[i] = run(POOL_MUTEX, threads, tree, &sum, &st);
+      if (sum != want) {
         fprintf(stderr, "mls_pool_bench: %s: sums differ\n", shapes[tree]);
         return 1;
       }
-      printf("{\"bench\":\"pool\",\"shape\":\"%s\",\"scheduler\":\"%s\","
-             "\"threads\":%zu,\"jobs\":%llu,\"seconds\":%.4f,"
-             "\"jobs_per_s\":%.0f,\"steals\":%llu}\n",
-             shapes[tree], k == 0 ? "steal" : "mutex", threads,
-             (unsigned long long)jobs[tree], secs[tree][k],
-             (double)jobs[tree] / secs[tree][k], (unsigned long long)steals);
+      ratios[i] = mutex_s[i] / steal_s[i];
+      fprintf(stderr,
+              "mls_pool_bench: %s pair %d: steal %.4f s, mutex %.4f s\n",
+              shapes[tree], i + 1, steal_s[i], mutex_s[i]);
     }
+    double lo = ratios[0], hi = ratios[0];
+    for (int i = 1; i < pairs; i++) {
+      lo = ratios[i] < lo ? ratios[i] : lo;
+      hi = ratios[i] > hi ? ratios[i] : hi;
+    }
+    printf("{\"bench\":\"pool\",\"shape\":\"%s\",\"threads\":%zu,"
+           "\"jobs\":%llu,\"pairs\":%d,\"steal_s\":%.4f,\"mutex_s\":%.4f,"
+           "\"mutex_over_steal\":%.3f,\"ratio_min\":%.3f,"
+           "\"ratio_max\":%.3f,\"steals\":%llu}\n",
+           shapes[tree], threads, (unsigned long long)jobs[tree], pairs,
+           median(steal_s, pairs), median(mutex_s, pairs),
+           median(ratios, pairs), lo, hi, (unsigned long long)steals);
+    fflush(stdout);
   }
-  printf("{\"bench\":\"pool_ratio\",\"threads\":%zu,"
-         "\"flat_mutex_over_steal\":%.2f,\"tree_mutex_over_steal\":%.2f}\n",
-         threads, secs[0][1] / secs[0][0], secs[1][1] / secs[1][0]);
   return 0;
 }
