@@ -157,15 +157,17 @@ demo: build
 	python3 examples/demo.py $(BUILD)/mlsweep
 
 # The environment line first (machine, libraries, compiler flags, dataset
-# digests), then every figure as JSON lines on stdout; progress on stderr,
-# so `make bench > results.jsonl` keeps the numbers (docs/performance.md).
-bench: build
-	python3 bench/env.py --build $(BUILD) --scale $(BENCH_SCALE)
-	bash bench/hcl_parse.sh $(BUILD)/mlsweep
-	bash bench/tf_eval.sh $(BUILD)/mlsweep
-	bash bench/cfn_load.sh $(BUILD)/mlsweep
-	$(BUILD)/mls_pool_bench
-	python3 bench/sweep.py $(BUILD)/mlsweep --scale $(BENCH_SCALE)
+# digests), then every figure as JSON lines on stdout; the build, progress
+# and the tools' own output go to stderr, so `make bench > results.jsonl`
+# keeps only the numbers (docs/performance.md).
+bench:
+	@$(MAKE) --no-print-directory build >&2
+	@python3 bench/env.py --build $(BUILD) --scale $(BENCH_SCALE)
+	@bash bench/hcl_parse.sh $(BUILD)/mlsweep
+	@bash bench/tf_eval.sh $(BUILD)/mlsweep
+	@bash bench/cfn_load.sh $(BUILD)/mlsweep
+	@$(BUILD)/mls_pool_bench
+	@python3 bench/sweep.py $(BUILD)/mlsweep --scale $(BENCH_SCALE)
 
 # Each target starts from its seed corpus (read-only here) and writes what
 # it learns to $(BUILD_FUZZ)/corpus/<t>/; a crash is saved as
