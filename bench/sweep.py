@@ -26,7 +26,10 @@
 #                       cache's memory map is file-backed and not counted)
 #                       sampled every 2 ms during two more cold sweeps (not
 #                       the timed ones), per 10k files, against the bound
-#                       64 MB + 32 MB per 10k files.
+#                       64 MB + 32 MB per 10k files; and the same for one
+#                       cold sweep of the uniform org (20 repositories
+#                       instead of 501), since memory should not grow with
+#                       the number of repositories.
 # Tests never assert these; they are quoted in issue notes and
 # docs/performance.md.
 import argparse
@@ -114,6 +117,11 @@ def main():
                          sample=True)[1])
         say("cold sweep %d: peak anon %.1f MB" % (i + 1, peaks[-1] / 1024.0))
     clear_cache()
+    # The same files in 20 repositories instead of 501: memory should not
+    # grow with the number of repositories.
+    upeak = run(base + [uniform, "--cache-dir", cache], sample=True)[1]
+    say("cold sweep, uniform org: peak anon %.1f MB" % (upeak / 1024.0))
+    clear_cache()
 
     def pairs_of(cmd_a, cmd_b, label):
         ta, tb = [], []
@@ -163,7 +171,7 @@ def main():
          "peak_anon_mb": peak_mb,
          "peak_anon_mb_median": statistics.median(peaks) / 1024.0,
          "mb_per_10k_files": peak_mb / per10k if per10k else None,
-         "bound_mb": bound_mb,
+         "bound_mb": bound_mb, "uniform_peak_anon_mb": upeak / 1024.0,
          "goal": "<= 64 MB + 32 MB per 10k files"},
     ]
     for o in out:
