@@ -144,6 +144,8 @@ mls_value *mls_value_number(mls_arena *a, double d, mls_span text);
 mls_value *mls_value_number_d(mls_arena *a, double d); /* text from d */
 mls_value *mls_value_string(mls_arena *a, mls_span s); /* s is copied */
 mls_value *mls_value_string_borrowed(mls_arena *a, mls_span s);
+/* `items` and `entries` are kept, not copied: allocate them in `a` (a
+ * stack array is gone by the time a rule reads the value). */
 mls_value *mls_value_list(mls_arena *a, mls_value **items, uint32_t n);
 mls_value *mls_value_map(mls_arena *a, mls_map_entry *entries, uint32_t n);
 mls_value *mls_value_unknown(mls_arena *a, mls_span expr, const char *why);

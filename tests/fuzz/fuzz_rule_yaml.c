@@ -34,6 +34,19 @@ static mls_value *str(mls_arena *a, const char *s)
   return mls_value_string(a, mls_span_of(s, strlen(s)));
 }
 
+/* A list of n values. mls_value_list() keeps the array it is given, so
+ * the array is copied into the model's arena: a stack array would be gone
+ * (and reused for the next list) by the time the rules read the model. */
+static mls_value *list(mls_arena *a, uint32_t n, mls_value *const *items)
+{
+  mls_value **v = mls_arena_alloc(a, n * sizeof(*v));
+  if (!v) {
+    return NULL;
+  }
+  memcpy(v, items, n * sizeof(*v));
+  return mls_value_list(a, v, n);
+}
+
 /* A map of n (key, value) pairs. */
 static mls_value *map(mls_arena *a, uint32_t n, const char *const *keys,
                       mls_value **vals)
@@ -65,11 +78,11 @@ static mls_model *model(void)
   mls_model_add_file(m, "main.tf");
   vals[0] = mls_value_number_d(a, 22);
   items[0] = str(a, "0.0.0.0/0");
-  vals[1] = mls_value_list(a, items, 1);
+  vals[1] = list(a, 1, items);
   items[0] = map(a, 2, ik, vals);
   vals[0] = mls_value_number_d(a, 443);
   items[1] = map(a, 2, ik, vals);
-  ing = mls_value_list(a, items, 2);
+  ing = list(a, 2, items);
   vals[0] = str(a, "public-read");
   vals[1] = ing;
   vals[2] = mls_value_unknown(a, mls_span_of("var.k", 5), "no value");
