@@ -20,6 +20,18 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+const char *__asan_default_options(void);
+
+/* Under ASan, a target reading a dead function's stack is reported even
+ * when nothing was inlined: the Debug replay builds keep every frame, so
+ * stack-use-after-scope alone (what libFuzzer's -O2 builds catch) would
+ * miss it (rule_yaml/crash-harness-stack-list.yaml). ASAN_OPTIONS adds to
+ * these defaults; other builds never call this. */
+const char *__asan_default_options(void)
+{
+  return "detect_stack_use_after_return=1";
+}
+
 /* Inputs larger than this are not fuzz inputs; refuse rather than run. */
 #define MAX_INPUT (16u << 20)
 
