@@ -517,6 +517,61 @@ int cache_debug_put_raw(cache *c, cache_db db, const cache_key *key,
   return err ? MLS_EIO : MLS_OK;
 }
 
+int cache_damage(cache *c, uint64_t *damaged, mls_diag *d)
+{
+  MDB_txn *txn;
+  MDB_cursor *cur = NULL;
+  MDB_val k, v;
+  uint64_t n = 0;
+  int err;
+
+  pthread_mutex_lock(&c->wlock);
+  if ((err = mdb_txn_begin(c->env, NULL, 0, &txn)) != 0) {
+    pthread_mutex_unlock(&c->wlock);
+    return lmdb_fail(d, err, "beginning a write transaction");
+  }
+  for (int db = 0; db < CACHE_DB_COUNT && err == 0; db++) {
+    if ((err = mdb_cursor_open(txn, c->dbi[db], &cur)) != 0) {
+      break;
+    }
+    for (err = mdb_cursor_get(cur, &k, &v, MDB_FIRST); err == 0;
+         err = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+      unsigned char *copy;
+      if (v.mv_size == 0 || !(copy = mls_malloc(v.mv_size))) {
+        continue;
+      }
+      memcpy(copy, v.mv_data, v.mv_size);
+      copy[v.mv_size / 2] ^= 0x5a; /* inside the checksummed payload */
+      v.mv_data = copy;
+      err = mdb_cursor_put(cur, &k, &v, MDB_CURRENT);
+      mls_free(copy);
+      if (err != 0) {
+        break;
+      }
+      n++;
+    }
+    mdb_cursor_close(cur);
+    cur = NULL;
+    if (err == MDB_NOTFOUND) {
+      err = 0;
+    }
+  }
+  if (err != 0) {
+    mdb_txn_abort(txn);
+    pthread_mutex_unlock(&c->wlock);
+    return lmdb_fail(d, err, "damaging values");
+  }
+  err = mdb_txn_commit(txn);
+  pthread_mutex_unlock(&c->wlock);
+  if (err != 0) {
+    return lmdb_fail(d, err, "committing damaged values");
+  }
+  if (damaged) {
+    *damaged = n;
+  }
+  return MLS_OK;
+}
+
 int cache_stats(cache *c, cache_stats_t *st, mls_diag *d)
 {
   MDB_txn *txn;

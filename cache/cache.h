@@ -175,6 +175,13 @@ int cache_key_repo(cache_key *out, const cache_key *rulepack,
 /* The META entry of a repository (its size from the last sweep). */
 int cache_key_meta_repo(cache_key *out, const char *repo_identity);
 
+/* Flip one byte in the middle of every stored value, through LMDB (so
+ * LMDB's own pages stay intact): the checksums make every entry bad, and
+ * the next sweep must recompute them all with the same outputs. For
+ * `mlsweep cache damage`, which tests and users run to check exactly
+ * that. *damaged (may be NULL) counts the values. */
+int cache_damage(cache *c, uint64_t *damaged, mls_diag *d);
+
 /* Test hook: write `bytes` verbatim (no envelope) under key in one write
  * transaction, so tests can plant corrupt entries. */
 int cache_debug_put_raw(cache *c, cache_db db, const cache_key *key,

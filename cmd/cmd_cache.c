@@ -24,11 +24,14 @@ static void cache_usage(FILE *out)
         "       mlsweep cache clear [--cache-dir DIR]\n"
         "       mlsweep cache gc [--cache-dir DIR] [--max-age SECONDS]\n"
         "                        [--max-bytes BYTES]\n"
+        "       mlsweep cache damage [--cache-dir DIR]\n"
         "\n"
         "stats  entries and bytes per database\n"
         "clear  delete every entry\n"
         "gc     delete entries unused for SECONDS, then the least recently\n"
-        "       used until the rest fits BYTES (default: 1073741824)\n",
+        "       used until the rest fits BYTES (default: 1073741824)\n"
+        "damage flip a byte in every stored value, to check that a sweep\n"
+        "       recomputes damaged entries and writes the same outputs\n",
         out);
 }
 
@@ -75,7 +78,7 @@ int cmd_cache(int argc, char **argv)
     return MLS_EXIT_OK;
   }
   if (strcmp(action, "stats") != 0 && strcmp(action, "clear") != 0 &&
-      strcmp(action, "gc") != 0) {
+      strcmp(action, "gc") != 0 && strcmp(action, "damage") != 0) {
     fprintf(stderr, "mlsweep cache: unknown action '%s'\n", action);
     cache_usage(stderr);
     return MLS_EXIT_USAGE;
@@ -122,6 +125,12 @@ int cmd_cache(int argc, char **argv)
                cache_db_name((cache_db)i), st.entries[i], st.bytes[i]);
       }
       printf("map      %" PRIu64 " bytes\n", st.map_bytes);
+    }
+  } else if (strcmp(action, "damage") == 0) {
+    uint64_t n = 0;
+    rc = cache_damage(c, &n, &d);
+    if (rc == MLS_OK) {
+      printf("damaged %" PRIu64 " values\n", n);
     }
   } else if (strcmp(action, "clear") == 0) {
     rc = cache_clear(c, &d);

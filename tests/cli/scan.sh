@@ -8,8 +8,8 @@
 #   - every output is byte-identical for -j1, -j2, -j4 with the mutex
 #     scheduler, a cold cache and a warm cache (statistics without their
 #     "sweep" section, which records time and cache use);
-#   - flipped bytes in the cache's values, and kill -9 in mid-sweep, leave
-#     a cache that gives the same outputs;
+#   - damaged cache values (mlsweep cache damage), and kill -9 in
+#     mid-sweep, leave a cache that gives the same outputs;
 #   - a broken repository is a diagnostic and the others are reported;
 #   - --worktree sees uncommitted changes, the default does not;
 #   - --shard K/N over N runs gives exactly the results of one run;
@@ -114,6 +114,14 @@ git -C "$h" update-index --add --cacheinfo 160000,111111111111111111111111111111
 git -C "$h" commit -q -m gitlink
 gone=$(git -C "$h" rev-parse HEAD:sub/gone.tf)
 rm -f "$h/.git/objects/${gone:0:2}/${gone:2}"
+# Hostile: a missing tree (a whole directory's tree object deleted).
+t=$org/treeless
+mkdir -p "$t/lost"
+printf 'resource "aws_sagemaker_notebook_instance" "kept" {\n  name = "k"\n}\n' >"$t/ok.tf"
+printf 'resource "aws_s3_bucket" "lost" {}\n' >"$t/lost/main.tf"
+git -C "$t" init -q -b main && commit_all "$t"
+lost=$(git -C "$t" rev-parse HEAD:lost)
+rm -f "$t/.git/objects/${lost:0:2}/${lost:2}"
 # Hostile: a ref pointing nowhere.
 nr=$org/noref
 mkdir -p "$nr" && git -C "$nr" init -q -b main
@@ -182,8 +190,10 @@ want = {"gen-%d" % i for i in range(1, 13)} | {"mirror-gen-1.git", "hostile",
         "sagemaker-platform", "bedrock-agents"}
 missing = want - repos
 assert not missing, "no results for %s" % sorted(missing)
-kept = [r for r in res if r["repo"] == "hostile"]
-assert any(r["resource"] == "aws_sagemaker_notebook_instance.kept" for r in kept), kept
+for repo in ("hostile", "treeless"):
+    kept = [r for r in res if r["repo"] == repo]
+    assert any(r["resource"] == "aws_sagemaker_notebook_instance.kept"
+               for r in kept), (repo, kept)
 EOF
 ok
 # Each broken case is a diagnostic in the JSON output (with -q nothing is
@@ -197,7 +207,7 @@ def has(repo, path=None, text=""):
 want = [("hostile", "sub/gone.tf", ""), ("hostile", "passwd.tf", ""),
         ("hostile", "sub/up.tf", ""), ("hostile", "vendor/mod", ""),
         ("hostile", "big.tf", "LFS"), ("noref", None, ""),
-        ("corrupt-pack", None, "")]
+        ("corrupt-pack", None, ""), ("treeless", "lost", "")]
 missing = [w for w in want if not has(*w)]
 assert not missing, "missing %s in %s" % (missing, json.dumps(diags, indent=1))
 EOF
@@ -217,24 +227,14 @@ python3 "$root/tests/sarif/check_github.py" --org "$tmp/j1/org.sarif" \
   tail -5 "$tmp/check"
 }
 
-# --- the cache is untrusted: flipped value bytes, kill -9 -------------------
-python3 - "$tmp/cache/data.mdb" <<'EOF'
-import sys
-p = sys.argv[1]
-b = bytearray(open(p, "rb").read())
-n, i = 0, b.find(b"MLSR")
-while i >= 0:
-    # Inside the value: every value holds at least 68 bytes after its
-    # magic (counters, counts), so these offsets never touch LMDB's own
-    # page structure, which LMDB does not checksum.
-    for k in (i + 10, i + 30, i + 50):
-        if k < len(b):
-            b[k] ^= 0x5A
-    n += 1
-    i = b.find(b"MLSR", i + 4)
-open(p, "wb").write(bytes(b))
-print("flipped bytes in %d values" % n, file=sys.stderr)
-EOF
+# --- the cache is untrusted: damaged values, kill -9 -------------------------
+# Damage every stored value (a byte flipped inside each, through LMDB so
+# its own pages stay intact: LMDB does not checksum them, our envelope
+# does): every entry is bad, recomputed, and the outputs do not change.
+if "$bin" cache damage --cache-dir "$tmp/cache" >"$tmp/out" 2>&1 &&
+  grep -Eq '^damaged [1-9][0-9]* values$' "$tmp/out"; then ok; else
+  bad "cache damage: $(cat "$tmp/out")"
+fi
 sweep "$tmp/flipped" -j2 --cache-dir "$tmp/cache"
 same "flipped cache values" "$tmp/cold" "$tmp/flipped"
 # The size cap: a sweep that ends over --cache-max-mb evicts the entries
