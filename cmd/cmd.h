@@ -62,4 +62,21 @@ int cmd_merge(int argc, char **argv);
 #include <stddef.h>
 int cmd_read_whole(const char *path, char **out, size_t *len);
 
+#include "core/eval/tf_eval.h"
+
+#include <stdbool.h>
+
+/* The value of option `name` at argv[*i], which the caller has matched
+ * (cmd_is_opt, or a short alias such as -j): the text after "name=", or
+ * the next argument (*i advances). NULL, after "mlsweep CMD: NAME needs a
+ * value" on stderr, when there is none (cmd/util.c). */
+const char *cmd_opt_value(const char *cmd, int argc, char **argv, int *i,
+                          const char *name);
+/* Whether argument a is option `name`, alone or as "name=value". */
+bool cmd_is_opt(const char *a, const char *name);
+/* Append a --var-file (file set, data its bytes) or --var (file NULL,
+ * data "NAME=VALUE") to *v, in the order given. MLS_ENOMEM. */
+int cmd_push_cli(tf_cli_var **v, size_t *n, const char *file, const char *data,
+                 size_t len);
+
 #endif

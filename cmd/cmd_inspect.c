@@ -116,43 +116,6 @@ static void opts_dispose(inspect_opts *o)
   mls_free(o->params_data);
 }
 
-static int push_cli(inspect_opts *o, const char *file, const char *data,
-                    size_t len)
-{
-  tf_cli_var *nv = mls_realloc(o->cli, (o->ncli + 1) * sizeof(*nv));
-  if (!nv) {
-    return MLS_ENOMEM;
-  }
-  o->cli = nv;
-  nv[o->ncli].file = file;
-  nv[o->ncli].data = data;
-  nv[o->ncli].len = len;
-  o->ncli++;
-  return MLS_OK;
-}
-
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
-{
-  size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
-    return argv[*i] + n + 1;
-  }
-  if (strcmp(argv[*i], name) == 0) {
-    if (*i + 1 >= argc) {
-      fprintf(stderr, "mlsweep inspect: %s needs a value\n", name);
-      return NULL;
-    }
-    return argv[++*i];
-  }
-  return NULL;
-}
-
-static bool is_opt(const char *a, const char *name)
-{
-  size_t n = strlen(name);
-  return strcmp(a, name) == 0 || (strncmp(a, name, n) == 0 && a[n] == '=');
-}
-
 /* Returns MLS_OK, or MLS_EINPUT after printing a usage message. */
 static int parse_args(inspect_opts *o, int argc, char **argv, bool *help)
 {
@@ -162,27 +125,27 @@ static int parse_args(inspect_opts *o, int argc, char **argv, bool *help)
       *help = true;
       return MLS_OK;
     }
-    if (is_opt(a, "--format")) {
-      if (!(v = opt_value(argc, argv, &i, "--format"))) {
+    if (cmd_is_opt(a, "--format")) {
+      if (!(v = cmd_opt_value("inspect", argc, argv, &i, "--format"))) {
         return MLS_EINPUT;
       }
       if (strcmp(v, "json") != 0) {
         fprintf(stderr, "mlsweep inspect: unknown format '%s' (json)\n", v);
         return MLS_EINPUT;
       }
-    } else if (is_opt(a, "--env")) {
-      if (!(o->env = opt_value(argc, argv, &i, "--env"))) {
+    } else if (cmd_is_opt(a, "--env")) {
+      if (!(o->env = cmd_opt_value("inspect", argc, argv, &i, "--env"))) {
         return MLS_EINPUT;
       }
-    } else if (is_opt(a, "--root")) {
-      if (!(o->root = opt_value(argc, argv, &i, "--root"))) {
+    } else if (cmd_is_opt(a, "--root")) {
+      if (!(o->root = cmd_opt_value("inspect", argc, argv, &i, "--root"))) {
         return MLS_EINPUT;
       }
-    } else if (is_opt(a, "--var-file")) {
+    } else if (cmd_is_opt(a, "--var-file")) {
       char *data, **nf;
       size_t len;
       int rc;
-      if (!(v = opt_value(argc, argv, &i, "--var-file"))) {
+      if (!(v = cmd_opt_value("inspect", argc, argv, &i, "--var-file"))) {
         return MLS_EINPUT;
       }
       if ((rc = cmd_read_whole(v, &data, &len)) < 0) {
@@ -196,11 +159,11 @@ static int parse_args(inspect_opts *o, int argc, char **argv, bool *help)
       }
       o->files = nf;
       o->files[o->nfiles++] = data;
-      if (push_cli(o, v, data, len) < 0) {
+      if (cmd_push_cli(&o->cli, &o->ncli, v, data, len) < 0) {
         return MLS_ENOMEM;
       }
-    } else if (is_opt(a, "--var")) {
-      if (!(v = opt_value(argc, argv, &i, "--var"))) {
+    } else if (cmd_is_opt(a, "--var")) {
+      if (!(v = cmd_opt_value("inspect", argc, argv, &i, "--var"))) {
         return MLS_EINPUT;
       }
       if (!strchr(v, '=')) {
@@ -208,12 +171,12 @@ static int parse_args(inspect_opts *o, int argc, char **argv, bool *help)
                 v);
         return MLS_EINPUT;
       }
-      if (push_cli(o, NULL, v, strlen(v)) < 0) {
+      if (cmd_push_cli(&o->cli, &o->ncli, NULL, v, strlen(v)) < 0) {
         return MLS_ENOMEM;
       }
-    } else if (is_opt(a, "--param")) {
+    } else if (cmd_is_opt(a, "--param")) {
       const char **np;
-      if (!(v = opt_value(argc, argv, &i, "--param"))) {
+      if (!(v = cmd_opt_value("inspect", argc, argv, &i, "--param"))) {
         return MLS_EINPUT;
       }
       if (!strchr(v, '=') || v[0] == '=') {
@@ -226,9 +189,9 @@ static int parse_args(inspect_opts *o, int argc, char **argv, bool *help)
       }
       o->params = np;
       o->params[o->nparams++] = v;
-    } else if (is_opt(a, "--params-file")) {
+    } else if (cmd_is_opt(a, "--params-file")) {
       int rc;
-      if (!(v = opt_value(argc, argv, &i, "--params-file"))) {
+      if (!(v = cmd_opt_value("inspect", argc, argv, &i, "--params-file"))) {
         return MLS_EINPUT;
       }
       mls_free(o->params_data);
@@ -243,9 +206,9 @@ static int parse_args(inspect_opts *o, int argc, char **argv, bool *help)
       o->env_vars = true;
     } else if (strcmp(a, "--roots") == 0) {
       o->roots = true;
-    } else if (is_opt(a, "--bench")) {
+    } else if (cmd_is_opt(a, "--bench")) {
       char *end = NULL;
-      if (!(v = opt_value(argc, argv, &i, "--bench"))) {
+      if (!(v = cmd_opt_value("inspect", argc, argv, &i, "--bench"))) {
         return MLS_EINPUT;
       }
       errno = 0;

@@ -207,40 +207,6 @@ static void opts_dispose(scan_opts *o)
   }
 }
 
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
-{
-  size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
-    return argv[*i] + n + 1;
-  }
-  if (*i + 1 >= argc) {
-    fprintf(stderr, "mlsweep scan: %s needs a value\n", name);
-    return NULL;
-  }
-  return argv[++*i];
-}
-
-static bool is_opt(const char *a, const char *name)
-{
-  size_t n = strlen(name);
-  return strcmp(a, name) == 0 || (strncmp(a, name, n) == 0 && a[n] == '=');
-}
-
-static int push_cli(scan_opts *o, const char *file, const char *data,
-                    size_t len)
-{
-  tf_cli_var *nv = mls_realloc(o->cli, (o->ncli + 1) * sizeof(*nv));
-  if (!nv) {
-    return MLS_ENOMEM;
-  }
-  o->cli = nv;
-  nv[o->ncli].file = file;
-  nv[o->ncli].data = data;
-  nv[o->ncli].len = len;
-  o->ncli++;
-  return MLS_OK;
-}
-
 static int push_fmt(scan_opts *o, sarif_format fmt)
 {
   fmt_out *nv = mls_realloc(o->fmts, (o->nfmts + 1) * sizeof(*nv));
@@ -357,16 +323,17 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
       }
     }
     for (size_t k = 0; k < sizeof(ones) / sizeof(ones[0]) && !done; k++) {
-      if (is_opt(a, ones[k].name)) {
-        if (!(*ones[k].v = opt_value(argc, argv, &i, ones[k].name))) {
+      if (cmd_is_opt(a, ones[k].name)) {
+        if (!(*ones[k].v =
+                  cmd_opt_value("scan", argc, argv, &i, ones[k].name))) {
           return MLS_EINPUT;
         }
         done = true;
       }
     }
     for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]) && !done; k++) {
-      if (is_opt(a, lists[k].name)) {
-        if (!(v = opt_value(argc, argv, &i, lists[k].name))) {
+      if (cmd_is_opt(a, lists[k].name)) {
+        if (!(v = cmd_opt_value("scan", argc, argv, &i, lists[k].name))) {
           return MLS_EINPUT;
         }
         if (push(lists[k].v, lists[k].n, v) < 0) {
@@ -378,13 +345,13 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
     if (done) {
       continue;
     }
-    if (strcmp(a, "-j") == 0 || is_opt(a, "--jobs") ||
+    if (strcmp(a, "-j") == 0 || cmd_is_opt(a, "--jobs") ||
         (a[1] == 'j' && a[2] >= '0' && a[2] <= '9')) {
       char *end;
       long n;
       if (a[1] == 'j' && a[2]) {
         v = a + 2;
-      } else if (!(v = opt_value(argc, argv, &i, "--jobs"))) {
+      } else if (!(v = cmd_opt_value("scan", argc, argv, &i, "--jobs"))) {
         return MLS_EINPUT;
       }
       n = strtol(v, &end, 10);
@@ -393,10 +360,10 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
         return MLS_EINPUT;
       }
       o->jobs = (size_t)n;
-    } else if (is_opt(a, "--cache-max-mb")) {
+    } else if (cmd_is_opt(a, "--cache-max-mb")) {
       char *end;
       unsigned long long mb;
-      if (!(v = opt_value(argc, argv, &i, "--cache-max-mb"))) {
+      if (!(v = cmd_opt_value("scan", argc, argv, &i, "--cache-max-mb"))) {
         return MLS_EINPUT;
       }
       errno = 0;
@@ -409,8 +376,8 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
         return MLS_EINPUT;
       }
       o->cache_max_bytes = (uint64_t)mb << 20;
-    } else if (is_opt(a, "--scheduler")) {
-      if (!(v = opt_value(argc, argv, &i, "--scheduler"))) {
+    } else if (cmd_is_opt(a, "--scheduler")) {
+      if (!(v = cmd_opt_value("scan", argc, argv, &i, "--scheduler"))) {
         return MLS_EINPUT;
       }
       if (strcmp(v, "steal") == 0) {
@@ -421,9 +388,9 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
         fprintf(stderr, "mlsweep scan: --scheduler wants steal or mutex\n");
         return MLS_EINPUT;
       }
-    } else if (is_opt(a, "--format")) {
+    } else if (cmd_is_opt(a, "--format")) {
       int f;
-      if (!(v = opt_value(argc, argv, &i, "--format"))) {
+      if (!(v = cmd_opt_value("scan", argc, argv, &i, "--format"))) {
         return MLS_EINPUT;
       }
       if ((f = sarif_format_parse(v)) < 0) {
@@ -436,8 +403,8 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
       if (push_fmt(o, (sarif_format)f) < 0) {
         return MLS_ENOMEM;
       }
-    } else if (is_opt(a, "--output") || strcmp(a, "-o") == 0) {
-      if (!(v = opt_value(argc, argv, &i, "--output"))) {
+    } else if (cmd_is_opt(a, "--output") || strcmp(a, "-o") == 0) {
+      if (!(v = cmd_opt_value("scan", argc, argv, &i, "--output"))) {
         return MLS_EINPUT;
       }
       if (o->nfmts == 0 && push_fmt(o, SARIF_FMT_TEXT) < 0) {
@@ -451,9 +418,9 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
         return MLS_EINPUT;
       }
       o->fmts[o->nfmts - 1].file = v;
-    } else if (is_opt(a, "--fail-on")) {
+    } else if (cmd_is_opt(a, "--fail-on")) {
       int s;
-      if (!(v = opt_value(argc, argv, &i, "--fail-on"))) {
+      if (!(v = cmd_opt_value("scan", argc, argv, &i, "--fail-on"))) {
         return MLS_EINPUT;
       }
       if ((s = mls_rsev_parse(v)) < 0) {
@@ -464,8 +431,8 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
         return MLS_EINPUT;
       }
       o->fail_on = (mls_rsev)s;
-    } else if (is_opt(a, "--shard")) {
-      if (!(v = opt_value(argc, argv, &i, "--shard"))) {
+    } else if (cmd_is_opt(a, "--shard")) {
+      if (!(v = cmd_opt_value("scan", argc, argv, &i, "--shard"))) {
         return MLS_EINPUT;
       }
       if (!parse_shard(v, &o->shard_k, &o->shard_n)) {
@@ -475,11 +442,11 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
                 v);
         return MLS_EINPUT;
       }
-    } else if (is_opt(a, "--var-file")) {
+    } else if (cmd_is_opt(a, "--var-file")) {
       char *data, **nf;
       size_t len;
       int rc;
-      if (!(v = opt_value(argc, argv, &i, "--var-file"))) {
+      if (!(v = cmd_opt_value("scan", argc, argv, &i, "--var-file"))) {
         return MLS_EINPUT;
       }
       if ((rc = cmd_read_whole(v, &data, &len)) < 0) {
@@ -493,22 +460,22 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
       }
       o->files = nf;
       o->files[o->nfiles++] = data;
-      if (push_cli(o, v, data, len) < 0) {
+      if (cmd_push_cli(&o->cli, &o->ncli, v, data, len) < 0) {
         return MLS_ENOMEM;
       }
-    } else if (is_opt(a, "--var")) {
-      if (!(v = opt_value(argc, argv, &i, "--var"))) {
+    } else if (cmd_is_opt(a, "--var")) {
+      if (!(v = cmd_opt_value("scan", argc, argv, &i, "--var"))) {
         return MLS_EINPUT;
       }
       if (!strchr(v, '=')) {
         fprintf(stderr, "mlsweep scan: --var wants NAME=VALUE, not '%s'\n", v);
         return MLS_EINPUT;
       }
-      if (push_cli(o, NULL, v, strlen(v)) < 0) {
+      if (cmd_push_cli(&o->cli, &o->ncli, NULL, v, strlen(v)) < 0) {
         return MLS_ENOMEM;
       }
-    } else if (is_opt(a, "--param")) {
-      if (!(v = opt_value(argc, argv, &i, "--param"))) {
+    } else if (cmd_is_opt(a, "--param")) {
+      if (!(v = cmd_opt_value("scan", argc, argv, &i, "--param"))) {
         return MLS_EINPUT;
       }
       if (!strchr(v, '=')) {

@@ -13,6 +13,7 @@
 #include "core/base/rc.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int cmd_read_whole(const char *path, char **out, size_t *len)
 {
@@ -63,5 +64,40 @@ int cmd_read_whole(const char *path, char **out, size_t *len)
   buf[n] = '\0';
   *out = buf;
   *len = n;
+  return MLS_OK;
+}
+
+const char *cmd_opt_value(const char *cmd, int argc, char **argv, int *i,
+                          const char *name)
+{
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
+    return argv[*i] + n + 1;
+  }
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "mlsweep %s: %s needs a value\n", cmd, name);
+    return NULL;
+  }
+  return argv[++*i];
+}
+
+bool cmd_is_opt(const char *a, const char *name)
+{
+  size_t n = strlen(name);
+  return strcmp(a, name) == 0 || (strncmp(a, name, n) == 0 && a[n] == '=');
+}
+
+int cmd_push_cli(tf_cli_var **v, size_t *n, const char *file, const char *data,
+                 size_t len)
+{
+  tf_cli_var *nv = mls_realloc(*v, (*n + 1) * sizeof(*nv));
+  if (!nv) {
+    return MLS_ENOMEM;
+  }
+  *v = nv;
+  nv[*n].file = file;
+  nv[*n].data = data;
+  nv[*n].len = len;
+  (*n)++;
   return MLS_OK;
 }
