@@ -175,6 +175,18 @@ static const file_ent *find_file(const repo_state *rs, const char *path)
   return NULL;
 }
 
+/* The walk entry an index entry stands for, to load its bytes. */
+static void entry_of(walk_entry *out, const file_ent *f)
+{
+  memset(out, 0, sizeof(*out));
+  out->path = f->path;
+  out->path_len = strlen(f->path);
+  out->kind = f->kind;
+  out->size = f->size;
+  out->has_id = f->has_id;
+  out->id = f->id;
+}
+
 /* What a unit job's tf_source reads through. */
 typedef struct src_ctx {
   repo_state *rs;   /* the index */
@@ -262,13 +274,7 @@ static int src_read(void *payload, const char *path, char **out, size_t *len)
   }
   if (f) {
     walk_entry e;
-    memset(&e, 0, sizeof(e));
-    e.path = f->path;
-    e.path_len = strlen(f->path);
-    e.kind = f->kind;
-    e.size = f->size;
-    e.has_id = f->has_id;
-    e.id = f->id;
+    entry_of(&e, f);
     rc = walk_load(&b, c->r, &e, c->diag);
   } else {
     /* file() and templatefile() read files that are not candidates. */
@@ -572,13 +578,7 @@ static void run_cfn(unit *u, src_ctx *sc)
         continue;
       }
     }
-    memset(&e, 0, sizeof(e));
-    e.path = f->path;
-    e.path_len = strlen(f->path);
-    e.kind = f->kind;
-    e.size = f->size;
-    e.has_id = f->has_id;
-    e.id = f->id;
+    entry_of(&e, f);
     fd.path = f->path;
     if (!src_repo(sc) || walk_load(&b, sc->r, &e, &fd) < 0) {
       u->out.counts.files_skipped++;
