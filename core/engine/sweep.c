@@ -411,9 +411,13 @@ static void check_model(unit *u, const mls_model *m, text_cache *tc,
 
 /* Results of one root module or template from the cache, into the unit.
  * False on a miss or a value that does not decode. */
-static bool unit_from_cache(unit *u, const cache_key *key)
+/* The report stored under key in db, decoded (owned), or NULL on a miss
+ * or an entry that does not decode (it is then recomputed, and the fresh
+ * result overwrites it). */
+static mls_repo_report *cached_report(sweep *sw, cache_db db,
+                                      const cache_key *key, const char *name,
+                                      const char *target, const char *commit)
 {
-  sweep *sw = u->rs->sw;
   cache_txn *txn = NULL;
   const void *bytes = NULL;
   size_t len = 0;
@@ -422,17 +426,23 @@ static bool unit_from_cache(unit *u, const cache_key *key)
 
   if (!sw->cache || cache_read_begin(sw->cache, &txn, &scratch) < 0) {
     mls_diag_dispose(&scratch);
-    return false;
+    return NULL;
   }
-  if (cache_get(sw->cache, txn, CACHE_DB_MODULES, key, &bytes, &len,
-                &scratch) == MLS_OK &&
+  if (cache_get(sw->cache, txn, db, key, &bytes, &len, &scratch) == MLS_OK &&
       bytes &&
-      mls_report_decode(&rep, bytes, len, sw->cfg->rules, sw->cfg->today, "",
-                        "", NULL) < 0) {
+      mls_report_decode(&rep, bytes, len, sw->cfg->rules, sw->cfg->today, name,
+                        target, commit) < 0) {
     rep = NULL;
   }
   cache_read_end(txn);
   mls_diag_dispose(&scratch);
+  return rep;
+}
+
+static bool unit_from_cache(unit *u, const cache_key *key)
+{
+  mls_repo_report *rep =
+      cached_report(u->rs->sw, CACHE_DB_MODULES, key, "", "", NULL);
   if (!rep) {
     u->out.counts.cache_misses++;
     return false;
@@ -1168,30 +1178,13 @@ static int repo_key(cache_key *out, const repo_state *rs)
 static bool from_cache(repo_state *rs)
 {
   sweep *sw = rs->sw;
-  cache_txn *txn = NULL;
   cache_key key;
-  const void *bytes = NULL;
-  size_t len = 0;
-  mls_repo_report *rep = NULL;
-  mls_diag scratch = MLS_DIAG_INIT;
+  mls_repo_report *rep;
 
   if (!sw->cache || repo_key(&key, rs) < 0 ||
-      cache_read_begin(sw->cache, &txn, &scratch) < 0) {
-    mls_diag_dispose(&scratch);
-    return false;
-  }
-  if (cache_get(sw->cache, txn, CACHE_DB_REPOS, &key, &bytes, &len, &scratch) ==
-          MLS_OK &&
-      bytes) {
-    if (mls_report_decode(&rep, bytes, len, sw->cfg->rules, sw->cfg->today,
-                          rs->target->name, rs->target->path,
-                          rs->commit[0] ? rs->commit : NULL) < 0) {
-      rep = NULL; /* recomputed; the fresh report overwrites the entry */
-    }
-  }
-  cache_read_end(txn);
-  mls_diag_dispose(&scratch);
-  if (!rep) {
+      !(rep = cached_report(sw, CACHE_DB_REPOS, &key, rs->target->name,
+                            rs->target->path,
+                            rs->commit[0] ? rs->commit : NULL))) {
     return false;
   }
   set_vcs(rep, rs);
