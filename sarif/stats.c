@@ -360,6 +360,27 @@ done:
   return rc;
 }
 
+/* Append a repository's counters (ra, its name copied) to s->repos, for
+ * the top lists and the metrics. MLS_ENOMEM leaves s as it was. */
+static int keep_repo(sarif_stats *s, repo_acc *ra, const char *name)
+{
+  if (s->nrepos == s->caprepos) {
+    size_t ncap = s->caprepos ? s->caprepos * 2 : 64, bytes;
+    repo_acc *nv;
+    if (!mls_mul_sz(&bytes, ncap, sizeof(*nv)) ||
+        !(nv = mls_realloc(s->repos, bytes))) {
+      return MLS_ENOMEM;
+    }
+    s->repos = nv;
+    s->caprepos = ncap;
+  }
+  if (!(ra->name = mls_strndup(name, strlen(name)))) {
+    return MLS_ENOMEM;
+  }
+  s->repos[s->nrepos++] = *ra;
+  return MLS_OK;
+}
+
 int sarif_stats_add(sarif_stats *s, const mls_repo_report *r,
                     const sarif_repo_info *info)
 {
@@ -493,24 +514,8 @@ int sarif_stats_add(sarif_stats *s, const mls_repo_report *r,
   SARIF_TRY(sarif__spool_add(&s->spool, r->name, piece.ptr, piece.len,
                              ra.c.st[MLS_ST_FAIL]));
   /* Keep the repository's counters for the top list and the metrics. */
-  if (s->nrepos == s->caprepos) {
-    size_t ncap = s->caprepos ? s->caprepos * 2 : 64;
-    repo_acc *nv;
-    if (!mls_mul_sz(&bytes, ncap, sizeof(*nv)) ||
-        !(nv = mls_realloc(s->repos, bytes))) {
-      rc = MLS_ENOMEM;
-      goto done;
-    }
-    s->repos = nv;
-    s->caprepos = ncap;
-  }
-  if (!(ra.name = mls_strndup(r->name ? r->name : "",
-                              r->name ? strlen(r->name) : 0))) {
-    rc = MLS_ENOMEM;
-    goto done;
-  }
   ra.failed = r->failed;
-  s->repos[s->nrepos++] = ra;
+  SARIF_TRY(keep_repo(s, &ra, r->name ? r->name : ""));
   if (r->failed) {
     s->repos_failed++;
   } else {
@@ -1463,23 +1468,7 @@ static int merge_repos(sarif_stats_merge *m, const sarif_shard_doc *doc,
     SARIF_TRY(sarif__spool_add(&s->spool, name->valuestring,
                                doc->p + items[k].off, items[k].len,
                                ra.c.st[MLS_ST_FAIL]));
-    if (s->nrepos == s->caprepos) {
-      size_t ncap = s->caprepos ? s->caprepos * 2 : 64, bytes;
-      repo_acc *nv;
-      if (!mls_mul_sz(&bytes, ncap, sizeof(*nv)) ||
-          !(nv = mls_realloc(s->repos, bytes))) {
-        rc = MLS_ENOMEM;
-        goto done;
-      }
-      s->repos = nv;
-      s->caprepos = ncap;
-    }
-    if (!(ra.name =
-              mls_strndup(name->valuestring, strlen(name->valuestring)))) {
-      rc = MLS_ENOMEM;
-      goto done;
-    }
-    s->repos[s->nrepos++] = ra;
+    SARIF_TRY(keep_repo(s, &ra, name->valuestring));
     k++;
   }
   rc = MLS_OK;
