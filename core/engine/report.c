@@ -204,6 +204,16 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
     }
     r->attr = fi->attr && *fi->attr ? adupz(u->arena, fi->attr) : "";
     r->message = adupz(u->arena, fi->message ? fi->message : meta->title);
+    if (r->construct && r->message) {
+      /* CDK output: the logical id is a hash, the construct path is what
+       * the developer wrote, so messages name it. */
+      mls_buf named = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
+      if (mls_buf_printf(&named, "%s (CDK construct %s)", r->message,
+                         r->construct) == MLS_OK) {
+        r->message = mls_arena_strndup(u->arena, named.ptr, named.len);
+      }
+      mls_buf_dispose(&named);
+    }
     r->has_supp = fi->has_supp;
     if (fi->has_supp) {
       r->supp = fi->supp;

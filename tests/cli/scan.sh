@@ -190,6 +190,9 @@ want = {"gen-%d" % i for i in range(1, 13)} | {"mirror-gen-1.git", "hostile",
         "sagemaker-platform", "bedrock-agents"}
 missing = want - repos
 assert not missing, "no results for %s" % sorted(missing)
+# CDK output: messages name the construct, not only the hashed logical id.
+assert any("(CDK construct FeatureStoreStack/" in r["message"]
+           for r in res if r["repo"] == "feature-store-cdk"), "no CDK construct"
 for repo in ("hostile", "treeless"):
     kept = [r for r in res if r["repo"] == repo]
     assert any(r["resource"] == "aws_sagemaker_notebook_instance.kept"
