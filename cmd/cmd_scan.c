@@ -638,17 +638,31 @@ static bool config_suppress(mls_result *x, const rule_file_config *c,
   return true;
 }
 
+/* config_suppress() for results counted in a tally: failing ones of a
+ * disabled rule count as suppressed unless the entry has expired. */
+static void config_suppress_tally(mls_tally *t, const rule_file_config *c,
+                                  const rule_meta *m, const char *today)
+{
+  const rule_disable *d = rule_file_config_disabled(c, m);
+  if (d && t->status == MLS_ST_FAIL &&
+      !(d->expires && today && strcmp(d->expires, today) < 0)) {
+    t->status = MLS_ST_SUPPRESSED;
+  }
+}
+
 /* The report every writer sees: r, with the configuration's `disable`
  * entries (the sweep's and the repository's own) applied as suppressions
  * and the --baseline's findings marked existing. Returns r itself when
- * nothing changes; else *owned is the copied results array. */
+ * nothing changes; else *owned is the copied results array and
+ * *owned_tally the copied tally. */
 static int adjust_report(scan_run *run, const mls_repo_report *r,
                          mls_repo_report *view, mls_result **owned,
-                         rule_file_config **repo_conf)
+                         mls_tally **owned_tally, rule_file_config **repo_conf)
 {
   rule_file_config *rc_repo = repo_config(run, r);
   *view = *r;
   *owned = NULL;
+  *owned_tally = NULL;
   *repo_conf = rc_repo; /* the caller frees it after the writers */
   if ((!run->conf || run->conf->ndisable == 0) && !rc_repo && !run->known) {
     return MLS_OK;
@@ -659,6 +673,24 @@ static int adjust_report(scan_run *run, const mls_repo_report *r,
     }
     memcpy(*owned, r->results, r->nresults * sizeof(**owned));
   }
+  if (r->ntally > 0) {
+    if (!(*owned_tally = mls_malloc(r->ntally * sizeof(**owned_tally)))) {
+      return MLS_ENOMEM;
+    }
+    memcpy(*owned_tally, r->tally, r->ntally * sizeof(**owned_tally));
+  }
+  for (size_t i = 0; i < r->ntally; i++) {
+    mls_tally *t = &(*owned_tally)[i];
+    const rule_meta *m =
+        t->rule_index < run->rules.n ? run->rules.v[t->rule_index] : NULL;
+    if (run->conf) {
+      config_suppress_tally(t, run->conf, m, run->today);
+    }
+    if (rc_repo) {
+      config_suppress_tally(t, rc_repo, m, run->today);
+    }
+  }
+  view->tally = *owned_tally;
   for (size_t i = 0; i < r->nresults; i++) {
     mls_result *x = &(*owned)[i];
     const rule_meta *m =
@@ -690,10 +722,14 @@ static int on_report(void *payload, const mls_repo_report *in)
   mls_repo_report adj, view;
   const mls_repo_report *r = &adj;
   mls_result *owned = NULL;
+  mls_tally *owned_tally = NULL;
   rule_file_config *repo_conf = NULL;
   int rc;
 
-  if ((rc = adjust_report(run, in, &adj, &owned, &repo_conf)) < 0) {
+  if ((rc = adjust_report(run, in, &adj, &owned, &owned_tally, &repo_conf)) <
+      0) {
+    mls_free(owned);
+    mls_free(owned_tally);
     rule_file_config_free(repo_conf);
     return rc;
   }
@@ -711,6 +747,19 @@ static int on_report(void *payload, const mls_repo_report *in)
     }
     if (o->fail_on != MLS_RSEV_NONE && x->severity >= o->fail_on) {
       run->at_or_above++;
+    }
+  }
+  for (size_t i = 0; i < r->ntally; i++) {
+    const mls_tally *t = &r->tally[i];
+    run->results += t->count;
+    if (t->status != MLS_ST_FAIL) {
+      continue;
+    }
+    if ((unsigned)t->severity <= MLS_RSEV_CRITICAL) {
+      run->failing[t->severity] += t->count;
+    }
+    if (o->fail_on != MLS_RSEV_NONE && t->severity >= o->fail_on) {
+      run->at_or_above += t->count;
     }
   }
   run->results += r->nresults;
@@ -755,6 +804,7 @@ static int on_report(void *payload, const mls_repo_report *in)
     view.results = mls_malloc(r->nresults * sizeof(*view.results));
     if (!view.results) {
       mls_free(owned);
+      mls_free(owned_tally);
       rule_file_config_free(repo_conf);
       return MLS_ENOMEM;
     }
@@ -764,6 +814,11 @@ static int on_report(void *payload, const mls_repo_report *in)
       }
     }
     view.nresults = k;
+  }
+  if (o->only_failed) {
+    /* Only failing results, listed: the tally holds passing ones. */
+    view.tally = NULL;
+    view.ntally = 0;
   }
   for (size_t i = 0; i < o->nfmts; i++) {
     /* Text and Markdown list failing results already and keep every
@@ -780,11 +835,42 @@ static int on_report(void *payload, const mls_repo_report *in)
     mls_free(view.results);
   }
   mls_free(owned);
+  mls_free(owned_tally);
   rule_file_config_free(repo_conf);
   return MLS_OK;
 }
 
 /* --- set-up ------------------------------------------------------------ */
+
+/* What the outputs asked for need listed: every result when a format
+ * lists passing ones, the findings when any output lists findings or
+ * needs their fingerprints, else only counts (a Markdown summary, the
+ * exit code). */
+static mls_detail scan_detail(const scan_opts *o)
+{
+  mls_detail d = MLS_DETAIL_COUNTS;
+  if (o->sarif_dir || o->sarif_file || o->stats_file || o->metrics_file ||
+      o->baseline_file || o->baseline_create) {
+    d = MLS_DETAIL_FINDINGS;
+  }
+  for (size_t i = 0; i < o->nfmts; i++) {
+    switch (o->fmts[i].fmt) {
+    case SARIF_FMT_JSON:
+    case SARIF_FMT_JUNIT:
+      if (!o->only_failed) {
+        return MLS_DETAIL_ALL;
+      }
+      d = MLS_DETAIL_FINDINGS;
+      break;
+    case SARIF_FMT_TEXT:
+      d = MLS_DETAIL_FINDINGS;
+      break;
+    case SARIF_FMT_MARKDOWN:
+      break;
+    }
+  }
+  return d;
+}
 
 static int load_rules(rule_set **out, const scan_opts *o, rule_config *cfg)
 {
@@ -1286,6 +1372,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   }
   cfg.on_report = on_report;
   cfg.payload = &run;
+  cfg.detail = scan_detail(&o);
   rc = mls_run(&cfg, &sum, &diag);
   for (size_t i = 0; i < diag.n; i++) {
     fprintf(stderr, "mlsweep scan: %s%s%s\n",

@@ -143,12 +143,34 @@ static const char *sev_color(mls_rsev sev)
                                   : "\033[36m";
 }
 
-static void count_repo(const mls_repo_report *r, uint64_t st[4])
+/* Add r's results, listed and tallied, to st (by status) and, when sev
+ * is not NULL, its failing ones to sev (by severity). */
+static void count_repo_sev(const mls_repo_report *r, uint64_t st[4],
+                           uint64_t *sev)
 {
   for (size_t i = 0; i < r->nresults; i++) {
-    unsigned s = (unsigned)r->results[i].status;
+    const mls_result *x = &r->results[i];
+    unsigned s = (unsigned)x->status;
     st[s <= MLS_ST_SUPPRESSED ? s : MLS_ST_UNKNOWN]++;
+    if (sev && x->status == MLS_ST_FAIL &&
+        (unsigned)x->severity <= MLS_RSEV_CRITICAL) {
+      sev[x->severity]++;
+    }
   }
+  for (size_t i = 0; i < r->ntally; i++) {
+    const mls_tally *t = &r->tally[i];
+    unsigned s = (unsigned)t->status;
+    st[s <= MLS_ST_SUPPRESSED ? s : MLS_ST_UNKNOWN] += t->count;
+    if (sev && t->status == MLS_ST_FAIL &&
+        (unsigned)t->severity <= MLS_RSEV_CRITICAL) {
+      sev[t->severity] += t->count;
+    }
+  }
+}
+
+static void count_repo(const mls_repo_report *r, uint64_t st[4])
+{
+  count_repo_sev(r, st, NULL);
 }
 
 static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
@@ -391,9 +413,11 @@ static int piece_junit(sarif_report *w, mls_buf *b, const mls_repo_report *r)
   SARIF_TRY(mls_buf_puts(b, "  <testsuite name=\""));
   SARIF_TRY(xml_str(b, r->name));
   SARIF_TRY(mls_buf_printf(b,
-                           "\" tests=\"%zu\" failures=\"%" PRIu64
+                           "\" tests=\"%" PRIu64 "\" failures=\"%" PRIu64
                            "\" errors=\"%d\" skipped=\"%" PRIu64 "\">\n",
-                           r->nresults, st[MLS_ST_FAIL], r->failed ? 1 : 0,
+                           st[MLS_ST_PASS] + st[MLS_ST_FAIL] +
+                               st[MLS_ST_UNKNOWN] + st[MLS_ST_SUPPRESSED],
+                           st[MLS_ST_FAIL], r->failed ? 1 : 0,
                            st[MLS_ST_UNKNOWN] + st[MLS_ST_SUPPRESSED]));
   if (r->failed) {
     SARIF_TRY(mls_buf_puts(b, "    <testcase classname=\"mlsweep\" "
@@ -456,13 +480,7 @@ static int piece_markdown(sarif_report *w, mls_buf *b, const mls_repo_report *r)
   int rc;
 
   (void)w;
-  count_repo(r, st);
-  for (size_t i = 0; i < r->nresults; i++) {
-    if (r->results[i].status == MLS_ST_FAIL &&
-        (unsigned)r->results[i].severity <= MLS_RSEV_CRITICAL) {
-      sev[r->results[i].severity]++;
-    }
-  }
+  count_repo_sev(r, st, sev);
   SARIF_TRY(mls_buf_puts(b, "| "));
   SARIF_TRY(md_cell(b, r->name));
   SARIF_TRY(mls_buf_printf(
@@ -509,13 +527,7 @@ int sarif_report_add(sarif_report *w, const mls_repo_report *r)
     }
   }
   if (rc == 0) {
-    count_repo(r, w->st);
-    for (size_t i = 0; i < r->nresults; i++) {
-      if (r->results[i].status == MLS_ST_FAIL &&
-          (unsigned)r->results[i].severity <= MLS_RSEV_CRITICAL) {
-        w->sev[r->results[i].severity]++;
-      }
-    }
+    count_repo_sev(r, w->st, w->sev);
     w->repos++;
     w->repos_failed += r->failed ? 1 : 0;
   }

@@ -439,6 +439,23 @@ int sarif_stats_add(sarif_stats *s, const mls_repo_report *r,
       nfail++;
     }
   }
+  /* Results counted but not listed (mls_detail): in the counts, with no
+   * fingerprint to name them by. */
+  for (size_t i = 0; i < r->ntally; i++) {
+    const mls_tally *t = &r->tally[i];
+    unsigned st = (unsigned)t->status <= MLS_ST_SUPPRESSED ? t->status : 2;
+    unsigned sev = (unsigned)t->severity <= MLS_RSEV_CRITICAL ? t->severity : 0;
+    ra.c.st[st] += t->count;
+    s->total.st[st] += t->count;
+    s->by_sev[sev].st[st] += t->count;
+    if (t->rule_index < nr) {
+      rc_by_rule[t->rule_index].st[st] += t->count;
+      s->by_rule[t->rule_index].c.st[st] += t->count;
+    }
+    if (t->status == MLS_ST_FAIL) {
+      ra.fail_sev[sev] += t->count;
+    }
+  }
   for (size_t i = 1; i <= nr + 1; i++) {
     start[i] += start[i - 1];
   }

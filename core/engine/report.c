@@ -41,8 +41,52 @@ void mls_unit_out_dispose(mls_unit_out *u)
   mls_free(u->more);
   mls_arena_free(u->arena);
   mls_free(u->v);
+  mls_free(u->t);
   mls_diag_dispose(&u->diag);
   memset(u, 0, sizeof(*u));
+}
+
+/* Room for `more` tally entries past u->nt. */
+static int tally_reserve(mls_unit_out *u, size_t more)
+{
+  size_t cap = u->capt ? u->capt : 16, bytes;
+  mls_tally *v;
+  while (cap - u->nt < more) {
+    if (!mls_mul_sz(&cap, cap, 2)) {
+      return MLS_ENOMEM;
+    }
+  }
+  if (cap == u->capt) {
+    return MLS_OK;
+  }
+  if (!mls_mul_sz(&bytes, cap, sizeof(*v)) || !(v = mls_realloc(u->t, bytes))) {
+    return MLS_ENOMEM;
+  }
+  u->t = v;
+  u->capt = cap;
+  return MLS_OK;
+}
+
+/* Count `count` more (rule, status, severity) results in the entries
+ * [from, u->nt) of the unit's tally: the entries of the model or cached
+ * report being added (a few dozen). Counts saturate. */
+static int tally_add(mls_unit_out *u, size_t from, uint32_t rule_index,
+                     const char *rule_id, mls_rsev sev, mls_status st,
+                     uint32_t count)
+{
+  int rc;
+  for (size_t i = u->nt; i > from; i--) {
+    mls_tally *t = &u->t[i - 1];
+    if (t->rule_index == rule_index && t->status == st && t->severity == sev) {
+      t->count = t->count > UINT32_MAX - count ? UINT32_MAX : t->count + count;
+      return MLS_OK;
+    }
+  }
+  if ((rc = tally_reserve(u, 1)) < 0) {
+    return rc;
+  }
+  u->t[u->nt++] = (mls_tally){ rule_index, rule_id, sev, st, count };
+  return MLS_OK;
 }
 
 static const char *adup(mls_arena *a, mls_span s)
@@ -133,9 +177,10 @@ static void line_hashes(mls_unit_out *u, size_t start, const mls_model *m,
 
 int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
                           const mls_model *m, const rule_findings *f,
-                          mls_text_fn text, void *text_payload)
+                          mls_detail detail, mls_text_fn text,
+                          void *text_payload)
 {
-  size_t start, prev_i = SIZE_MAX;
+  size_t start, tstart = u->nt, prev_i = SIZE_MAX;
   uint32_t prev_res = UINT32_MAX, snip_line = 0;
   const char *snip = NULL, *snip_path = NULL;
 
@@ -162,6 +207,14 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
     }
     if (fi->file >= m->nfiles || line == 0) {
       line = res->range.start.line;
+    }
+    if (!mls_detail_lists(detail, fi->status, fi->has_supp)) {
+      int rc =
+          tally_add(u, tstart, fi->rule, meta->id, fi->severity, fi->status, 1);
+      if (rc < 0) {
+        return rc;
+      }
+      continue;
     }
     if (u->n == u->cap && grow(u) < 0) {
       return MLS_ENOMEM;
@@ -300,6 +353,9 @@ int mls_unit_add_report(mls_unit_out *u, mls_repo_report *rep)
       u->capmore = cap;
     }
   }
+  if (rc == MLS_OK) {
+    rc = tally_reserve(u, rep->ntally); /* then tally_add cannot fail */
+  }
   if (rc < 0) {
     mls_repo_report_free(rep);
     return rc;
@@ -307,6 +363,11 @@ int mls_unit_add_report(mls_unit_out *u, mls_repo_report *rep)
   if (rep->nresults > 0) {
     memcpy(u->v + u->n, rep->results, rep->nresults * sizeof(*rep->results));
     u->n += rep->nresults;
+  }
+  for (size_t i = 0, from = u->nt; i < rep->ntally; i++) {
+    const mls_tally *t = &rep->tally[i];
+    (void)tally_add(u, from, t->rule_index, t->rule_id, t->severity, t->status,
+                    t->count);
   }
   add_counts(&u->counts, &rep->counts);
   mls_diag_move(&u->diag, &rep->diag);
@@ -321,12 +382,15 @@ int mls_unit_add_report(mls_unit_out *u, mls_repo_report *rep)
 }
 
 int mls_unit_encode(mls_buf *out, const mls_unit_out *u, size_t start,
-                    const mls_diag *diag, const mls_repo_counts *counts)
+                    size_t tstart, const mls_diag *diag,
+                    const mls_repo_counts *counts)
 {
   mls_repo_report view;
   memset(&view, 0, sizeof(view));
   view.results = u->v ? u->v + start : NULL; /* no results yet: NULL */
   view.nresults = u->n - start;
+  view.tally = u->t ? u->t + tstart : NULL;
+  view.ntally = u->nt - tstart;
   view.diag = *diag;
   view.counts = *counts;
   return mls_report_encode(out, &view);
@@ -392,6 +456,41 @@ static int cmp_diag(const void *pa, const void *pb)
   return cmp_str(a->message, b->message);
 }
 
+static int cmp_tally(const void *pa, const void *pb)
+{
+  const mls_tally *a = pa, *b = pb;
+  if (a->rule_index != b->rule_index) {
+    return a->rule_index < b->rule_index ? -1 : 1;
+  }
+  if (a->status != b->status) {
+    return a->status < b->status ? -1 : 1;
+  }
+  if (a->severity != b->severity) {
+    return a->severity < b->severity ? -1 : 1;
+  }
+  return 0;
+}
+
+/* Sort v[0..n) and add up entries of the same key; returns the entries
+ * left. Counts saturate rather than wrap. */
+static size_t tally_compact(mls_tally *v, size_t n)
+{
+  size_t k = 0;
+  if (n > 1) {
+    qsort(v, n, sizeof(*v), cmp_tally);
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (k > 0 && cmp_tally(&v[k - 1], &v[i]) == 0) {
+      v[k - 1].count = v[k - 1].count > UINT32_MAX - v[i].count
+                           ? UINT32_MAX
+                           : v[k - 1].count + v[i].count;
+    } else {
+      v[k++] = v[i];
+    }
+  }
+  return k;
+}
+
 static void add_counts(mls_repo_counts *d, const mls_repo_counts *s)
 {
   d->files_tf += s->files_tf;
@@ -414,7 +513,7 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
                           size_t out_off)
 {
   mls_repo_report *r = mls_calloc(1, sizeof(*r));
-  size_t total = 0, k = 0, nmore = 0;
+  size_t total = 0, k = 0, nmore = 0, ntally = 0;
 
   if (!r || !(r->arena = mls_arena_new(MLS_MAX_REPORT_BYTES))) {
     mls_free(r);
@@ -431,6 +530,7 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
     mls_unit_out *u =
         (mls_unit_out *)(void *)((char *)units + i * stride + out_off);
     total += u->n;
+    ntally += u->nt;
   }
   for (size_t i = 0; i < nunits; i++) {
     mls_unit_out *u =
@@ -447,6 +547,11 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
     mls_repo_report_free(r);
     return MLS_ENOMEM;
   }
+  if (ntally > 0 &&
+      !(r->tally = mls_arena_alloc(r->arena, ntally * sizeof(mls_tally)))) {
+    mls_repo_report_free(r);
+    return MLS_ENOMEM;
+  }
   if (repo_diag) {
     mls_diag_move(&r->diag, repo_diag);
   }
@@ -458,6 +563,10 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
     if (u->n > 0) {
       memcpy(&r->results[k], u->v, u->n * sizeof(*u->v));
       k += u->n;
+    }
+    if (u->nt > 0) {
+      memcpy(&r->tally[r->ntally], u->t, u->nt * sizeof(*u->t));
+      r->ntally += u->nt;
     }
     if (u->arena) {
       r->more[r->nmore++] = u->arena;
@@ -479,6 +588,7 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
   if (k > 1) {
     qsort(r->results, k, sizeof(*r->results), cmp_result);
   }
+  r->ntally = tally_compact(r->tally, r->ntally);
   if (r->diag.n > 1) {
     qsort(r->diag.v, r->diag.n, sizeof(*r->diag.v), cmp_diag);
   }

@@ -36,6 +36,10 @@ typedef struct mls_unit_out {
   mls_arena **more;       /* owned: arenas of results read from the cache */
   size_t nmore;           /* entries of more */
   size_t capmore;         /* slots of more */
+  mls_tally *t;           /* owned: results counted, not listed; one run of
+                           * entries per model, in evaluation order */
+  size_t nt;              /* entries of t */
+  size_t capt;            /* slots of t */
 } mls_unit_out;
 
 void mls_unit_out_init(mls_unit_out *u);
@@ -49,27 +53,33 @@ void mls_unit_out_trim(mls_unit_out *u);
 typedef int (*mls_text_fn)(void *payload, uint16_t file, const char **text,
                            size_t *len);
 
-/* Append one result per finding of `f` on model `m`. Results past
- * MLS_MAX_FINDINGS_PER_FILE for one file are dropped with a warning. */
+/* Append one result per finding of `f` on model `m` that `detail` lists,
+ * and count the others in the unit's tally (one entry per rule, status
+ * and severity of this model). Results past MLS_MAX_FINDINGS_PER_FILE for
+ * one file are dropped with a warning. */
 int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
                           const mls_model *m, const rule_findings *f,
-                          mls_text_fn text, void *text_payload);
+                          mls_detail detail, mls_text_fn text,
+                          void *text_payload);
 
 /* Append a report read from the cache (one root module's or one
  * template's results) to the unit: its results, diagnostics and counters;
  * its arenas move into the unit and `rep` is freed. */
 int mls_unit_add_report(mls_unit_out *u, mls_repo_report *rep);
 
-/* Encode the unit's results [start, u->n) with `diag` and `counts` as a
- * cache value in the mls_report_encode format. */
+/* Encode the unit's results [start, u->n) and tally entries [tstart,
+ * u->nt) with `diag` and `counts` as a cache value in the
+ * mls_report_encode format. */
 int mls_unit_encode(mls_buf *out, const mls_unit_out *u, size_t start,
-                    const mls_diag *diag, const mls_repo_counts *counts);
+                    size_t tstart, const mls_diag *diag,
+                    const mls_repo_counts *counts);
 
 /* Build the report of one repository from its units: `units` points at
  * nunits structs of `stride` bytes, each with an mls_unit_out at byte
  * offset `out_off` (the units are left empty). name, target and commit
  * are copied; counts are added to the units' counters; `repo_diag`'s
- * entries are moved into the report. Results and diagnostics sorted. */
+ * entries are moved into the report. Results and diagnostics sorted; the
+ * units' tallies merged into one, sorted, one entry per key. */
 int mls_repo_report_build(mls_repo_report **out, const char *name,
                           const char *target, const char *commit, bool failed,
                           const mls_repo_counts *counts, mls_diag *repo_diag,

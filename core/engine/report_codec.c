@@ -14,8 +14,9 @@
  * result and a fresh one never differ.
  *
  * Layout (little-endian): "MLSR", u32 version, the counters, u32 failed,
- * u32 nresults, results, u32 ndiag, diagnostics, u32 dropped, u32
- * nerrors. A string is u32 length +
+ * u32 nresults, results, u32 ntally, tally entries (rule id, u32
+ * severity, u32 status, u32 count), u32 ndiag, diagnostics, u32 dropped,
+ * u32 nerrors. A string is u32 length +
  * bytes, 0xffffffff for NULL.
  */
 #include "core/engine/report.h"
@@ -27,7 +28,7 @@
 
 #include <string.h>
 
-#define CODEC_VERSION 1u
+#define CODEC_VERSION 2u
 #define NULL_STR      0xffffffffu
 
 /* --- encode ------------------------------------------------------------ */
@@ -117,6 +118,14 @@ int mls_report_encode(mls_buf *out, const mls_repo_report *r)
   rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->nresults);
   for (size_t i = 0; i < r->nresults && rc >= 0; i++) {
     rc = put_result(out, &r->results[i]);
+  }
+  rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->ntally);
+  for (size_t i = 0; i < r->ntally && rc >= 0; i++) {
+    const mls_tally *t = &r->tally[i];
+    rc = put_str(out, t->rule_id);
+    rc = rc < 0 ? rc : put_u32(out, (uint32_t)t->severity);
+    rc = rc < 0 ? rc : put_u32(out, (uint32_t)t->status);
+    rc = rc < 0 ? rc : put_u32(out, t->count);
   }
   rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->diag.n);
   for (size_t i = 0; i < r->diag.n && rc >= 0; i++) {
@@ -234,8 +243,10 @@ static bool date_before(const char *a, const char *b)
   return a && b && strlen(a) == 10 && strlen(b) == 10 && strcmp(a, b) < 0;
 }
 
-static bool get_result(reader *r, mls_result *x, const mls_result *prev,
-                       const rule_set *rs, const char *today)
+/* A rule id, its severity and a status, as results and tally entries
+ * start: false for a bad value or a rule that is no longer in the set. */
+static bool get_rule(reader *r, const rule_set *rs, uint32_t *index,
+                     const char **id_out, mls_rsev *sev, mls_status *st)
 {
   const char *p;
   char id[128];
@@ -243,7 +254,6 @@ static bool get_result(reader *r, mls_result *x, const mls_result *prev,
   int idx;
   uint32_t v;
 
-  memset(x, 0, sizeof(*x));
   if (!peek_str(r, &p, &n) || n >= sizeof(id) || memchr(p, '\0', n)) {
     return false;
   }
@@ -252,17 +262,31 @@ static bool get_result(reader *r, mls_result *x, const mls_result *prev,
   if ((idx = rule_set_find(rs, id)) < 0) {
     return false; /* a rule that is gone: the entry is stale */
   }
-  x->rule_index = (uint32_t)idx;
-  x->rule_id = rule_set_get(rs, (size_t)idx)->id;
+  *index = (uint32_t)idx;
+  *id_out = rule_set_get(rs, (size_t)idx)->id;
   v = get_u32(r);
   if (v < MLS_RSEV_LOW || v > MLS_RSEV_CRITICAL) {
     return false;
   }
-  x->severity = (mls_rsev)v;
+  *sev = (mls_rsev)v;
   if ((v = get_u32(r)) > MLS_ST_SUPPRESSED) {
     return false;
   }
-  x->status = (mls_status)v;
+  *st = (mls_status)v;
+  return !r->bad;
+}
+
+static bool get_result(reader *r, mls_result *x, const mls_result *prev,
+                       const rule_set *rs, const char *today)
+{
+  const char *p;
+  size_t n;
+  uint32_t v;
+
+  memset(x, 0, sizeof(*x));
+  if (!get_rule(r, rs, &x->rule_index, &x->rule_id, &x->severity, &x->status)) {
+    return false;
+  }
   if ((v = get_u32(r)) > MLS_RES_CLOUDFORMATION) {
     return false;
   }
@@ -377,6 +401,24 @@ int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
     }
   }
   rep->nresults = n;
+  n = get_u32(&r);
+  /* An entry takes at least 16 bytes. */
+  if (r.bad || n > r.left / 16) {
+    goto bad;
+  }
+  if (n > 0 &&
+      !(rep->tally = mls_arena_alloc(rep->arena, n * sizeof(mls_tally)))) {
+    goto bad;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    mls_tally *t = &rep->tally[i];
+    if (!get_rule(&r, rs, &t->rule_index, &t->rule_id, &t->severity,
+                  &t->status) ||
+        (t->count = get_u32(&r)) == 0) {
+      goto bad;
+    }
+  }
+  rep->ntally = n;
   n = get_u32(&r);
   if (r.bad || n > MLS_MAX_DIAGS_PER_JOB * 64u || n > r.left / 24) {
     goto bad;

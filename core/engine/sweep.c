@@ -400,7 +400,8 @@ static void check_model(unit *u, const mls_model *m, text_cache *tc,
   eo.payload = tc;
   rc = rule_eval_model(&f, cfg->rules, m, &eo, diag);
   if (rc == MLS_OK || f.n > 0) {
-    rc = mls_unit_add_findings(&u->out, cfg->rules, m, &f, text_of, tc);
+    rc = mls_unit_add_findings(&u->out, cfg->rules, m, &f, cfg->detail, text_of,
+                               tc);
     if (rc < 0) {
       mls_diag_add(diag, rc, NULL, "cannot record results (%s)",
                    mls_rc_name(rc));
@@ -451,10 +452,12 @@ static bool unit_from_cache(unit *u, const cache_key *key)
   return mls_unit_add_report(&u->out, rep) == MLS_OK;
 }
 
-/* Store the results [start, u->out.n) with their diagnostics and
+/* Store the results [start, u->out.n) and tally entries [tstart,
+ * u->out.nt) with their diagnostics and
  * counters under key; then move the diagnostics into the unit. */
 static void unit_store(unit *u, const cache_key *key, size_t start,
-                       mls_diag *diag, const mls_repo_counts *before)
+                       size_t tstart, mls_diag *diag,
+                       const mls_repo_counts *before)
 {
   sweep *sw = u->rs->sw;
   mls_repo_counts d = u->out.counts;
@@ -473,7 +476,7 @@ static void unit_store(unit *u, const cache_key *key, size_t start,
   d.cache_hits = d.cache_misses = 0;
   if (sw->cache && key) {
     mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
-    if (mls_unit_encode(&b, &u->out, start, diag, &d) == MLS_OK) {
+    if (mls_unit_encode(&b, &u->out, start, tstart, diag, &d) == MLS_OK) {
       cache_put(sw->cache, CACHE_DB_MODULES, key, b.ptr, b.len);
     }
     mls_buf_dispose(&b);
@@ -499,7 +502,7 @@ static void run_tf(unit *u, src_ctx *sc)
     const root_key *rk = rs->rkeys ? &rs->rkeys[i] : NULL;
     mls_diag rd = MLS_DIAG_INIT;
     mls_repo_counts before = u->out.counts;
-    size_t start = u->out.n;
+    size_t start = u->out.n, tstart = u->out.nt;
     mls_model *m = NULL;
     text_cache tc;
     int rc;
@@ -529,7 +532,7 @@ static void run_tf(unit *u, src_ctx *sc)
     unit_store(u,
                rk && rk->has && rc != MLS_ENOMEM && rc != MLS_ELIMIT ? &rk->key
                                                                      : NULL,
-               start, &rd, &before);
+               start, tstart, &rd, &before);
     mls_diag_dispose(&rd);
   }
   tf_loader_free(ld);
@@ -573,7 +576,7 @@ static void run_cfn(unit *u, src_ctx *sc)
     mls_model *m = NULL;
     cfneval_opts co = CFNEVAL_OPTS_INIT;
     mls_repo_counts before = u->out.counts;
-    size_t start = u->out.n;
+    size_t start = u->out.n, tstart = u->out.nt;
     cache_key key;
     bool keyed = false;
     walk_entry e;
@@ -633,7 +636,7 @@ static void run_cfn(unit *u, src_ctx *sc)
     }
     keyed = keyed && rc != MLS_ENOMEM && rc != MLS_ELIMIT;
 next:
-    unit_store(u, keyed ? &key : NULL, start, &fd, &before);
+    unit_store(u, keyed ? &key : NULL, start, tstart, &fd, &before);
     mls_model_free(m);
     cfn_template_free(t);
     mls_blob_dispose(&b);
@@ -1557,6 +1560,11 @@ static int digests(sweep *sw)
   dg_str(&d, "engine", MLS_ENGINE_VERSION);
   dg_str(&d, cfg->env ? "env" : "no-env", cfg->env);
   dg_str(&d, "inline", cfg->no_inline_ignores ? "off" : "on");
+  /* Entries stored at one detail lack what another lists. */
+  dg_str(&d, "detail",
+         cfg->detail == MLS_DETAIL_ALL
+             ? "all"
+             : (cfg->detail == MLS_DETAIL_FINDINGS ? "findings" : "counts"));
   for (size_t i = 0; i < cfg->ncli_vars; i++) {
     const tf_cli_var *v = &cfg->cli_vars[i];
     dg_put(&d, v->file ? "var-file" : "var", v->data, v->len);

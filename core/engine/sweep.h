@@ -82,13 +82,17 @@ typedef struct mls_config {
   bool read_only;
   mls_report_cb on_report;
   void *payload; /* passed to on_report */
+  /* Which results reports list (the rest are counted in their tally):
+   * what the caller's outputs need, so a sweep that prints a table does
+   * not build, store and sort every passing result. */
+  mls_detail detail;
 } mls_config;
 
 #define MLS_CONFIG_INIT                                                        \
   {                                                                            \
     NULL, 0, NULL, NULL, false, false, NULL, 0, NULL, 0, 0, POOL_DEFAULT,      \
         NULL, NULL, 0, NULL, 0, NULL, 0, NULL, false, NULL, 0, 0, false, NULL, \
-        0, false, NULL, NULL                                                   \
+        0, false, NULL, NULL, MLS_DETAIL_ALL                                   \
   }
 
 /* What the whole sweep did, for statistics. */

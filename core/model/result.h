@@ -106,6 +106,36 @@ typedef struct mls_repo_counts {
   uint64_t bytes; /* bytes of IaC read */
 } mls_repo_counts;
 
+/* How much of each result a sweep keeps (mls_config.detail). Results a
+ * sweep does not list are still counted, in the report's tally, so every
+ * count a writer prints is the same at every level; only the lists
+ * differ. A result carrying a suppression (has_supp) is always listed:
+ * its expiry is judged again when a cached report is read. */
+typedef enum mls_detail {
+  MLS_DETAIL_ALL = 0,  /* every result, passing ones included (JSON, JUnit) */
+  MLS_DETAIL_FINDINGS, /* fail, unknown, suppressed listed; passes counted */
+  MLS_DETAIL_COUNTS    /* counted only (Markdown tables, exit codes) */
+} mls_detail;
+
+/* Whether a result of this status is listed at `detail`. */
+static inline bool mls_detail_lists(mls_detail detail, mls_status st,
+                                    bool has_supp)
+{
+  return detail == MLS_DETAIL_ALL || has_supp ||
+         (detail == MLS_DETAIL_FINDINGS && st != MLS_ST_PASS);
+}
+
+/* `count` results of one rule, status and severity that the report
+ * counts but does not list. A tally may name the same key more than once
+ * (after configuration suppressions); readers add the counts up. */
+typedef struct mls_tally {
+  uint32_t rule_index; /* index in the rule set, as mls_result.rule_index */
+  const char *rule_id; /* borrowed from the rule set */
+  mls_rsev severity;   /* after configuration and --env overrides */
+  mls_status status;
+  uint32_t count; /* results, > 0 */
+} mls_tally;
+
 /* One repository's results: what every writer gets. */
 typedef struct mls_repo_report {
   mls_arena *arena;    /* owned: the results array, names */
@@ -119,6 +149,9 @@ typedef struct mls_repo_report {
   bool failed;         /* the repository could not be swept at all */
   mls_result *results; /* arena: sorted (path, line, col, rule, address) */
   size_t nresults;
+  mls_tally *tally; /* arena: results counted, not listed (mls_detail),
+                     * sorted (rule index, status, severity) */
+  size_t ntally;
   mls_diag diag; /* every diagnostic of the repository, sorted */
   mls_repo_counts counts;
 } mls_repo_report;
