@@ -471,9 +471,8 @@ static int cmp_tally(const void *pa, const void *pb)
   return 0;
 }
 
-/* Sort v[0..n) and add up entries of the same key; returns the entries
- * left. Counts saturate rather than wrap. */
-static size_t tally_compact(mls_tally *v, size_t n)
+/* tally_compact() by sorting, then merging neighbours. */
+static size_t tally_compact_sorted(mls_tally *v, size_t n)
 {
   size_t k = 0;
   if (n > 1) {
@@ -488,6 +487,56 @@ static size_t tally_compact(mls_tally *v, size_t n)
       v[k++] = v[i];
     }
   }
+  return k;
+}
+
+/* Add up the entries of v[0..n) with the same key and sort them; returns
+ * the entries left. The entries of a big repository are one run per
+ * module (hundreds of thousands), their keys a few thousand at most: a
+ * counting pass over (rule, status, severity) does it in linear time.
+ * Counts saturate rather than wrap. */
+static size_t tally_compact(mls_tally *v, size_t n)
+{
+  enum { NST = MLS_ST_SUPPRESSED + 1, NSEV = MLS_RSEV_CRITICAL + 1 };
+  uint32_t nrules = 0;
+  uint64_t *sum;
+  const char **ids;
+  size_t k = 0, slots;
+
+  for (size_t i = 0; i < n; i++) {
+    if (v[i].rule_index >= nrules) {
+      nrules = v[i].rule_index + 1;
+    }
+  }
+  if (n < 2 || !mls_mul_sz(&slots, (size_t)nrules, NST * NSEV) ||
+      slots > n * 64 || !(sum = mls_calloc(slots, sizeof(*sum)))) {
+    /* Few entries, or rule indexes far sparser than the entries, or no
+     * memory: sort and merge. */
+    return tally_compact_sorted(v, n);
+  }
+  if (!(ids = mls_calloc(nrules, sizeof(*ids)))) {
+    mls_free(sum);
+    return tally_compact_sorted(v, n);
+  }
+  for (size_t i = 0; i < n; i++) {
+    size_t st = (unsigned)v[i].status < NST ? (size_t)v[i].status : 0;
+    size_t sev = (unsigned)v[i].severity < NSEV ? (size_t)v[i].severity : 0;
+    sum[((size_t)v[i].rule_index * NST + st) * NSEV + sev] += v[i].count;
+    ids[v[i].rule_index] = v[i].rule_id;
+  }
+  for (size_t j = 0; j < slots; j++) {
+    if (sum[j] > 0) {
+      /* k < n: there are no more keys than entries. */
+      v[k].rule_index = (uint32_t)(j / (NST * NSEV));
+      v[k].rule_id = ids[j / (NST * NSEV)];
+      v[k].status = (mls_status)(j / NSEV % NST);
+      v[k].severity = (mls_rsev)(j % NSEV);
+      v[k].count = sum[j] > UINT32_MAX ? UINT32_MAX : (uint32_t)sum[j];
+      k++;
+    }
+  }
+  mls_free(ids);
+  mls_free(sum);
   return k;
 }
 

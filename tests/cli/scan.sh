@@ -181,6 +181,41 @@ sweep "$tmp/warm" -j2 --cache-dir "$tmp/cache"
 same "no cache vs cold" "$tmp/j1" "$tmp/cold"
 same "cold vs warm" "$tmp/cold" "$tmp/warm"
 
+# What the outputs list decides what the engine keeps (mls_detail): a
+# Markdown table alone keeps counts, statistics the findings, JSON every
+# result. Every count must be the same at every detail, cold and warm
+# (the detail is part of the cache key).
+detail() { # DIR CACHE ARGS...
+  local d=$1 c=$2
+  shift 2
+  mkdir -p "$d"
+  "$bin" scan "$org" "${rules[@]}" -q --fail-on high \
+    --cache-dir "$c" --format markdown --output "$d/summary.md" "$@" \
+    2>"$d/stderr"
+  echo $? >"$d/status"
+}
+for c in cold warm; do
+  detail "$tmp/dc-$c" "$tmp/dcache"
+  detail "$tmp/df-$c" "$tmp/dcache" --stats "$tmp/df-$c.stats.json"
+  detail "$tmp/da-$c" "$tmp/dcache" --stats "$tmp/da-$c.stats.json" \
+    --format json --output "$tmp/da-$c.json"
+  same "detail counts vs findings ($c)" "$tmp/dc-$c" "$tmp/df-$c"
+  same "detail counts vs all ($c)" "$tmp/dc-$c" "$tmp/da-$c"
+  same "summary vs full sweep ($c)" "$tmp/dc-$c/summary.md" "$tmp/j1/summary.md"
+  python3 - "$tmp/df-$c.stats.json" "$tmp/da-$c.stats.json" <<'EOF' ||
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+for d in (a, b):
+    d.pop("sweep", None)
+assert a == b, "statistics differ between findings and all"
+assert a["totals"]["passed"] > 0, a["totals"]
+EOF
+    bad "statistics at detail findings vs all ($c)"
+done
+# The org has failing high-severity results: exit 1 (the same at every
+# detail, which `same` compared above).
+grep -q '^1$' "$tmp/dc-cold/status" || bad "--fail-on high with counts only"
+
 # Every repository is reported, the broken ones with diagnostics.
 python3 - "$tmp/j1/results.json" <<'EOF' || bad "results cover the org"
 import json, sys

@@ -34,6 +34,7 @@ MLS_SUITE(walk_walk_suite)
 
 /* core/engine */
 MLS_SUITE(engine_pool_suite)
+MLS_SUITE(engine_report_suite)
 MLS_SUITE(engine_sweep_suite)
 
 /* cache */

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * tests/unit/core/engine/test_report.c -- core/engine/report.c and
+ * report_codec.c: a report with listed and tallied results survives the
+ * cache encoding; units' tallies merge into one sorted entry per (rule,
+ * status, severity) with the counts added up, in linear and in sorted
+ * mode alike; every truncation of an encoded report is refused, and no
+ * flipped byte crashes the decoder.
+ */
+#include "tests/unit/test_util.h"
+
+#include "core/base/alloc.h"
+#include "core/base/buf.h"
+#include "core/base/rc.h"
+#include "core/engine/report.h"
+#include "core/rules/rules.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+static rule_set *test_rules(void)
+{
+  rule_set *rs = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  ck_assert_int_eq(
+      rule_set_add_path(rs, MLS_TEST_SOURCE_DIR "/tests/engine/rules", &d),
+      MLS_OK);
+  ck_assert_int_eq(rule_set_compile(rs, NULL, &d), MLS_OK);
+  ck_assert_int_ge((int)rule_set_count(rs), 2);
+  mls_diag_dispose(&d);
+  return rs;
+}
+
+/* A report of one failing listed result and three tally entries. */
+static void sample(mls_repo_report *r, mls_result *x, mls_tally *t,
+                   const rule_set *rs)
+{
+  const rule_meta *m0 = rule_set_get(rs, 0), *m1 = rule_set_get(rs, 1);
+  memset(r, 0, sizeof(*r));
+  memset(x, 0, sizeof(*x));
+  x->rule_id = m0->id;
+  x->rule_index = 0;
+  x->severity = MLS_RSEV_HIGH;
+  x->status = MLS_ST_FAIL;
+  x->path = "main.tf";
+  x->line = 3;
+  x->col = 1;
+  x->resource_type = "aws_s3_bucket";
+  x->address = "aws_s3_bucket.b";
+  x->module = "";
+  x->attr = "versioning";
+  x->message = "no versioning";
+  memcpy(x->fingerprint, "0123456789abcdef0123456789abcdef", 33);
+  t[0] = (mls_tally){ 0, m0->id, MLS_RSEV_HIGH, MLS_ST_PASS, 7 };
+  t[1] = (mls_tally){ 1, m1->id, MLS_RSEV_LOW, MLS_ST_PASS, 2 };
+  t[2] = (mls_tally){ 1, m1->id, MLS_RSEV_LOW, MLS_ST_UNKNOWN, 1 };
+  r->results = x;
+  r->nresults = 1;
+  r->tally = t;
+  r->ntally = 3;
+  r->counts.resources = 5;
+}
+
+START_TEST(test_codec_roundtrip)
+{
+  rule_set *rs = test_rules();
+  mls_repo_report in, *out = NULL;
+  mls_result x;
+  mls_tally t[3];
+  mls_buf b = MLS_BUF_INIT(1 << 20);
+
+  sample(&in, &x, t, rs);
+  ck_assert_int_eq(mls_report_encode(&b, &in), MLS_OK);
+  ck_assert_int_eq(mls_report_decode(&out, b.ptr, b.len, rs, "2026-01-01",
+                                     "repo", "repo", NULL),
+                   MLS_OK);
+  ck_assert_uint_eq(out->nresults, 1);
+  ck_assert_str_eq(out->results[0].address, "aws_s3_bucket.b");
+  ck_assert_uint_eq(out->ntally, 3);
+  for (size_t i = 0; i < 3; i++) {
+    ck_assert_uint_eq(out->tally[i].rule_index, t[i].rule_index);
+    ck_assert_str_eq(out->tally[i].rule_id, t[i].rule_id);
+    ck_assert_int_eq(out->tally[i].status, t[i].status);
+    ck_assert_int_eq(out->tally[i].severity, t[i].severity);
+    ck_assert_uint_eq(out->tally[i].count, t[i].count);
+  }
+  ck_assert_uint_eq(out->counts.resources, 5);
+  mls_repo_report_free(out);
+  mls_buf_dispose(&b);
+  rule_set_free(rs);
+}
+END_TEST
+
+START_TEST(test_codec_truncated_and_flipped)
+{
+  rule_set *rs = test_rules();
+  mls_repo_report in, *out = NULL;
+  mls_result x;
+  mls_tally t[3];
+  mls_buf b = MLS_BUF_INIT(1 << 20);
+  unsigned char *copy;
+
+  sample(&in, &x, t, rs);
+  ck_assert_int_eq(mls_report_encode(&b, &in), MLS_OK);
+  for (size_t n = 0; n < b.len; n++) {
+    ck_assert_int_eq(
+        mls_report_decode(&out, b.ptr, n, rs, "2026-01-01", "r", "r", NULL),
+        MLS_EINPUT);
+    ck_assert_ptr_null(out);
+  }
+  copy = mls_malloc(b.len);
+  ck_assert_ptr_nonnull(copy);
+  for (size_t i = 0; i < b.len; i++) {
+    memcpy(copy, b.ptr, b.len);
+    copy[i] ^= 0xa5;
+    if (mls_report_decode(&out, copy, b.len, rs, "2026-01-01", "r", "r",
+                          NULL) == MLS_OK) {
+      /* A flip inside a string or a count may still decode: then the
+       * report is whole. */
+      ck_assert_ptr_nonnull(out);
+      for (size_t k = 0; k < out->ntally; k++) {
+        ck_assert_uint_gt(out->tally[k].count, 0);
+        ck_assert_ptr_nonnull(out->tally[k].rule_id);
+      }
+      mls_repo_report_free(out);
+    }
+    out = NULL;
+  }
+  mls_free(copy);
+  mls_buf_dispose(&b);
+  rule_set_free(rs);
+}
+END_TEST
+
+typedef struct holder {
+  int pad;          /* the unit sits past other fields, as in the engine */
+  mls_unit_out out; /* what mls_repo_report_build reads */
+} holder;
+
+/* Units holding `copies` decoded copies of the sample each, built into
+ * one report: the tally adds up to one entry per key. */
+static void check_merge(size_t nunits, size_t copies)
+{
+  rule_set *rs = test_rules();
+  mls_repo_report in, *rep = NULL;
+  mls_result x;
+  mls_tally t[3];
+  mls_buf b = MLS_BUF_INIT(1 << 20);
+  holder *h = mls_calloc(nunits, sizeof(*h));
+  uint32_t n = (uint32_t)(nunits * copies);
+
+  ck_assert_ptr_nonnull(h);
+  sample(&in, &x, t, rs);
+  ck_assert_int_eq(mls_report_encode(&b, &in), MLS_OK);
+  for (size_t u = 0; u < nunits; u++) {
+    mls_unit_out_init(&h[u].out);
+    for (size_t c = 0; c < copies; c++) {
+      mls_repo_report *one = NULL;
+      ck_assert_int_eq(
+          mls_report_decode(&one, b.ptr, b.len, rs, "2026-01-01", "", "", NULL),
+          MLS_OK);
+      ck_assert_int_eq(mls_unit_add_report(&h[u].out, one), MLS_OK);
+    }
+    /* One cached report per module, merged within its own entries. */
+    ck_assert_uint_eq(h[u].out.nt, 3 * copies);
+  }
+  ck_assert_int_eq(mls_repo_report_build(&rep, "repo", "repo", NULL, false,
+                                         NULL, NULL, h, nunits, sizeof(*h),
+                                         offsetof(holder, out)),
+                   MLS_OK);
+  ck_assert_uint_eq(rep->nresults, n);
+  ck_assert_uint_eq(rep->ntally, 3);
+  /* Sorted by (rule index, status, severity). */
+  ck_assert_uint_eq(rep->tally[0].rule_index, 0);
+  ck_assert_int_eq(rep->tally[0].status, MLS_ST_PASS);
+  ck_assert_uint_eq(rep->tally[0].count, 7 * n);
+  ck_assert_uint_eq(rep->tally[1].rule_index, 1);
+  ck_assert_int_eq(rep->tally[1].status, MLS_ST_PASS);
+  ck_assert_uint_eq(rep->tally[1].count, 2 * n);
+  ck_assert_int_eq(rep->tally[2].status, MLS_ST_UNKNOWN);
+  ck_assert_uint_eq(rep->tally[2].count, n);
+  ck_assert_str_eq(rep->tally[2].rule_id, rule_set_get(rs, 1)->id);
+  ck_assert_uint_eq(rep->counts.resources, 5 * n);
+  mls_repo_report_free(rep);
+  mls_free(h);
+  mls_buf_dispose(&b);
+  rule_set_free(rs);
+}
+
+START_TEST(test_tally_merge_small)
+{
+  check_merge(1, 1); /* one unit: nothing to add up */
+}
+END_TEST
+
+/* Entries whose rule indexes are far apart take the sort-and-merge way;
+ * the outcome is the same shape. */
+START_TEST(test_tally_merge_sparse)
+{
+  holder h[2];
+  mls_repo_report *rep = NULL;
+  const mls_tally v[] = {
+    { 9000, "MLS-X-9000", MLS_RSEV_LOW, MLS_ST_FAIL, 1 },
+    { 1, "MLS-X-1", MLS_RSEV_HIGH, MLS_ST_PASS, UINT32_MAX - 1 },
+    { 9000, "MLS-X-9000", MLS_RSEV_LOW, MLS_ST_FAIL, 2 },
+    { 1, "MLS-X-1", MLS_RSEV_HIGH, MLS_ST_PASS, 5 }, /* saturates */
+  };
+  memset(h, 0, sizeof(h));
+  for (size_t u = 0; u < 2; u++) {
+    mls_unit_out_init(&h[u].out);
+    h[u].out.t = mls_malloc(2 * sizeof(mls_tally));
+    ck_assert_ptr_nonnull(h[u].out.t);
+    memcpy(h[u].out.t, &v[2 * u], 2 * sizeof(mls_tally));
+    h[u].out.nt = h[u].out.capt = 2;
+  }
+  ck_assert_int_eq(mls_repo_report_build(&rep, "repo", "repo", NULL, false,
+                                         NULL, NULL, h, 2, sizeof(*h),
+                                         offsetof(holder, out)),
+                   MLS_OK);
+  ck_assert_uint_eq(rep->ntally, 2);
+  ck_assert_uint_eq(rep->tally[0].rule_index, 1);
+  ck_assert_uint_eq(rep->tally[0].count, UINT32_MAX);
+  ck_assert_uint_eq(rep->tally[1].rule_index, 9000);
+  ck_assert_str_eq(rep->tally[1].rule_id, "MLS-X-9000");
+  ck_assert_uint_eq(rep->tally[1].count, 3);
+  mls_repo_report_free(rep);
+}
+END_TEST
+
+START_TEST(test_tally_merge_many)
+{
+  check_merge(40, 25); /* 3,000 entries: the counting pass */
+}
+END_TEST
+
+Suite *engine_report_suite(void)
+{
+  Suite *s = suite_create("engine_report");
+  TCase *tc = tcase_create("core");
+  tcase_add_test(tc, test_codec_roundtrip);
+  tcase_add_test(tc, test_codec_truncated_and_flipped);
+  tcase_add_test(tc, test_tally_merge_small);
+  tcase_add_test(tc, test_tally_merge_many);
+  tcase_add_test(tc, test_tally_merge_sparse);
+  suite_add_tcase(s, tc);
+  return s;
+}
