@@ -315,6 +315,8 @@ typedef struct text_cache {
   const char *given_path; /* a file already in memory (CFN), or NULL */
   const char *given;      /* its bytes */
   size_t given_len;
+  const tf_loader *ld; /* the loader that read the files (Terraform), or
+                        * NULL */
 } text_cache;
 
 static int text_of(void *payload, uint16_t file, const char **text, size_t *len)
@@ -330,6 +332,12 @@ static int text_of(void *payload, uint16_t file, const char **text, size_t *len)
   if (tc->given_path && strcmp(tc->m->files[file], tc->given_path) == 0) {
     *text = tc->given;
     *len = tc->given_len;
+    return MLS_OK;
+  }
+  /* The bytes the loader parsed: reading them again would inflate and
+   * hash every file a second time. */
+  if (tc->ld &&
+      tf_loader_file_text(tc->ld, tc->m->files[file], text, len) == MLS_OK) {
     return MLS_OK;
   }
   if (!tc->blobs) {
@@ -398,6 +406,8 @@ static void check_model(unit *u, const mls_model *m, text_cache *tc,
   eo.today = cfg->today;
   eo.file_text = text_of;
   eo.payload = tc;
+  /* Passing results are counted, not listed, below MLS_DETAIL_ALL. */
+  eo.no_pass_messages = cfg->detail != MLS_DETAIL_ALL;
   rc = rule_eval_model(&f, cfg->rules, m, &eo, diag);
   if (rc == MLS_OK || f.n > 0) {
     rc = mls_unit_add_findings(&u->out, cfg->rules, m, &f, cfg->detail, text_of,
@@ -522,6 +532,7 @@ static void run_tf(unit *u, src_ctx *sc)
       memset(&tc, 0, sizeof(tc));
       tc.src = sc;
       tc.m = m;
+      tc.ld = ld;
       check_model(u, m, &tc, &rd);
       text_cache_dispose(&tc);
       mls_model_free(m);

@@ -87,6 +87,13 @@ typedef struct tf_loader tf_loader;
 int tf_loader_new(tf_loader **out, const tf_source *src);
 void tf_loader_free(tf_loader *ld); /* NULL-safe */
 
+/* The bytes of file `path` as the loader read them (NUL after *len
+ * bytes), so a caller that needs a model file's text (suppression
+ * comments, snippets) does not read it again: MLS_OK, or MLS_EIO when
+ * the loader did not read that file. Valid until tf_loader_free(). */
+int tf_loader_file_text(const tf_loader *ld, const char *path,
+                        const char **data, size_t *len);
+
 /*
  * Evaluate the module in directory `dir` as a root module: variables from
  * `opts` and the variable files beside it, every local module it calls

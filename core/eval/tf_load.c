@@ -125,6 +125,20 @@ static tf_file *file_new(tf_loader *ld, const char *path, tf_fkind kind)
   return f;
 }
 
+int tf_loader_file_text(const tf_loader *ld, const char *path,
+                        const char **data, size_t *len)
+{
+  for (uint32_t i = 0; ld && path && i < ld->nfiles; i++) {
+    const tf_file *f = ld->files[i];
+    if (f->data && strcmp(f->path, path) == 0) {
+      *data = f->data;
+      *len = f->len;
+      return MLS_OK;
+    }
+  }
+  return MLS_EIO;
+}
+
 /* Parse f->data as its kind and name say. */
 static void file_parse(tf_file *f)
 {

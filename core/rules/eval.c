@@ -1041,8 +1041,11 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
       }
       f.attr = mls_arena_strndup(out->arena, o.wattr ? o.wattr : "",
                                  o.wattr ? strlen(o.wattr) : 0);
-      f.message = f.attr ? message(out->arena, d, r, f.attr, f.status) : NULL;
-      if (!f.attr || !f.message) {
+      f.message = f.attr && (f.status != MLS_ST_PASS || !opts->no_pass_messages)
+                      ? message(out->arena, d, r, f.attr, f.status)
+                      : NULL;
+      if (!f.attr || (!f.message &&
+                      (f.status != MLS_ST_PASS || !opts->no_pass_messages))) {
         rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
         break;
       }

@@ -124,11 +124,14 @@ typedef struct rule_eval_opts {
   int (*file_text)(void *payload, uint16_t file, const char **text,
                    size_t *len);
   void *payload;
+  /* Passing findings get no message (NULL): a caller that only counts
+   * them saves formatting one per (rule, resource). */
+  bool no_pass_messages;
 } rule_eval_opts;
 
 #define RULE_EVAL_OPTS_INIT                                                    \
   {                                                                            \
-    NULL, false, NULL, NULL, NULL                                              \
+    NULL, false, NULL, NULL, NULL, false                                       \
   }
 
 /* One (rule, resource) outcome in one model. */
@@ -140,7 +143,8 @@ typedef struct rule_finding {
   uint16_t file;       /* index in mls_model.files */
   mls_range range;     /* the attribute that decided, else the resource */
   const char *attr;    /* that attribute's path ("" for the resource) */
-  const char *message; /* one sentence naming resource and attribute */
+  const char *message; /* one sentence naming resource and attribute;
+                        * NULL for a pass under no_pass_messages */
   bool has_supp;
   mls_suppression supp;
 } rule_finding;
