@@ -200,6 +200,37 @@ static mls_value *unknown_from(ctx *c, const cfn_node *at,
                                                      : "unknown input");
 }
 
+/* unknown_from() for a string built from `len` known bytes at `text` and
+ * then the unknown part `from` (Fn::Sub, Fn::Join): refined with that text
+ * and from's own known prefix, so rules can tell "arn:aws:iam::${AWS::
+ * AccountId}:root" from "*" (docs/cfn-eval.md). */
+static mls_value *unknown_after(ctx *c, const cfn_node *at, const char *text,
+                                size_t len, const mls_value *from)
+{
+  mls_value *u = unknown_from(c, at, from);
+  const char *fp = from->u.unknown.prefix;
+  size_t n = fp ? strlen(fp) : 0;
+  char *p;
+  if (!u || strncmp(from->u.unknown.why, "error:", 6) == 0 || len + n == 0) {
+    return u;
+  }
+  if (!(p = mls_arena_alloc(c->a, len + n))) {
+    arena_fail(c);
+    return NULL;
+  }
+  if (len) {
+    memcpy(p, text, len);
+  }
+  if (n) {
+    memcpy(p + len, fp, n);
+  }
+  if (mls_value_refine_prefix(c->a, u, mls_span_of(p, len + n)) < 0) {
+    arena_fail(c);
+    return NULL;
+  }
+  return u;
+}
+
 static void warnv(ctx *c, int rc, const cfn_node *at, const char *fmt,
                   va_list ap) __attribute__((format(printf, 4, 0)));
 
@@ -704,14 +735,19 @@ static mls_value *fn_join(ctx *c, const cfn_node *n, const cfn_node *arg,
     return err_unknown(c, MLS_EINPUT, n, "Fn::Join takes [delimiter, list]");
   }
   d = a[0]->u.str;
-  for (uint32_t i = 0; i < a[1]->u.list.n; i++) {
-    const mls_value *it = a[1]->u.list.items[i];
-    if (it->kind == MLS_V_UNKNOWN) {
-      return unknown_from(c, n, it);
-    }
-  }
   for (uint32_t i = 0; i < a[1]->u.list.n && rc == 0; i++) {
     const mls_value *it = a[1]->u.list.items[i];
+    if (it->kind == MLS_V_UNKNOWN) {
+      /* The text so far (and the delimiter before this item) is known. */
+      mls_value *u;
+      if (i && d.len) {
+        rc = mls_buf_put(&b, d.ptr, d.len);
+      }
+      u = rc == 0 ? unknown_after(c, n, b.ptr, b.len, it)
+                  : unknown_from(c, n, it);
+      mls_buf_dispose(&b);
+      return u;
+    }
     if (!scalar_text(it, &s)) {
       mls_buf_dispose(&b);
       return err_unknown(c, MLS_EINPUT, n, "Fn::Join of a list or map");
@@ -834,6 +870,7 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
   const cfn_node *fmt = arg;
   mls_value *vars = NULL, *first_unknown = NULL;
   bool other_unknown = false; /* an unknown other than region/account/part */
+  size_t known = 0;           /* bytes of b before first_unknown */
   mls_buf b = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
   mls_span s;
   int rc = 0;
@@ -901,6 +938,7 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
     if (v != NOVALUE && v->kind == MLS_V_UNKNOWN) {
       if (!first_unknown) {
         first_unknown = v;
+        known = b.len;
       }
       if (mls_span_eq(name, "AWS::Region") ||
           mls_span_eq(name, "AWS::AccountId") ||
@@ -931,8 +969,11 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
         note_arn(c, mls_span_of(z, b.len));
       }
     }
-    mls_buf_dispose(&b);
-    return unknown_from(c, n, first_unknown);
+    {
+      mls_value *u = unknown_after(c, n, b.ptr, known, first_unknown);
+      mls_buf_dispose(&b);
+      return u;
+    }
   }
   return built(c, &b, rc, n, "Fn::Sub");
 }
@@ -2571,12 +2612,12 @@ static mls_value *decode_policies(ctx *c, mls_value *v, int depth)
         json_object_text(x->u.str)) {
       tf_fn_ctx fc;
       mls_diag scratch = MLS_DIAG_INIT;
-      mls_span name = { "jsondecode", 10 };
       memset(&fc, 0, sizeof(fc));
       fc.arena = c->a;
       fc.diag = &scratch; /* not JSON after all: it stays a string */
       fc.at = &x->range;
-      if (tf_call_function(&fc, name, &x, 1, false, &tree) == MLS_ENOMEM) {
+      /* As AWS reads a policy: a trailing comma is accepted. */
+      if (tf_decode_policy_json(&fc, x, &tree) == MLS_ENOMEM) {
         mls_diag_dispose(&scratch);
         return NULL;
       }

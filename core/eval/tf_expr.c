@@ -445,7 +445,8 @@ static mls_value *attr_value(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
 mls_value *tf__apply_steps(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
                            mls_value *v, const hcl_step *steps, uint32_t n)
 {
-  for (uint32_t i = 0; i < n && v->kind != MLS_V_UNKNOWN; i++) {
+  uint32_t i;
+  for (i = 0; i < n && v->kind != MLS_V_UNKNOWN; i++) {
     const hcl_step *st = &steps[i];
     if (c->fail) {
       return c->oom;
@@ -469,7 +470,10 @@ mls_value *tf__apply_steps(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
       return err(c, s, e, "unsupported traversal step");
     }
   }
-  if (v->kind == MLS_V_UNKNOWN && n > 0 && v->u.unknown.expr.len == 0) {
+  /* Steps left over an unknown: the result is not v itself, so v's
+   * refinement does not hold for it. */
+  if (v->kind == MLS_V_UNKNOWN && n > 0 &&
+      (v->u.unknown.expr.len == 0 || (i < n && v->u.unknown.prefix))) {
     return unknown_from(c, s, e, v);
   }
   return v;
@@ -512,6 +516,32 @@ static mls_value *buf_value(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
   return v;
 }
 
+/* Refine r, the unknown result of a template: it starts with the first
+ * `len` bytes of b (the text before the first unknown part, u) and then u's
+ * own known prefix. */
+static int refine_template(tf_ctx *c, mls_value *r, const mls_buf *b,
+                           size_t len, const mls_value *u)
+{
+  size_t n = u->u.unknown.prefix ? strlen(u->u.unknown.prefix) : 0;
+  char *p;
+  if (is_error(u)) {
+    return MLS_OK;
+  }
+  if (n == 0) {
+    return mls_value_refine_prefix(c->a, r, mls_span_of(b->ptr, len));
+  }
+  if (len == 0) {
+    return mls_value_refine_prefix(c->a, r,
+                                   mls_span_of(u->u.unknown.prefix, n));
+  }
+  if (!(p = mls_arena_alloc(c->a, len + n))) {
+    return MLS_ENOMEM;
+  }
+  memcpy(p, b->ptr, len);
+  memcpy(p + len, u->u.unknown.prefix, n);
+  return mls_value_refine_prefix(c->a, r, mls_span_of(p, len + n));
+}
+
 static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
 {
   uint32_t n = e->u.tmpl.nparts;
@@ -520,6 +550,8 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   mls_value *unk = NULL, *bad = NULL;
   uint16_t flags = 0;
   int rc = MLS_OK;
+  const mls_value *first = NULL; /* the first unknown part */
+  size_t known = 0;              /* bytes of b before it */
 
   if (n == 0) {
     return fresh(c, mls_value_string_borrowed(c->a, mls_span_of("", 0)), s, e);
@@ -543,6 +575,10 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
     v = vals[i] = tf__eval(c, s, p);
     flags |= v->flags & MLS_VF_SENSITIVE;
     if (v->kind == MLS_V_UNKNOWN) {
+      if (!unk && !bad && rc == MLS_OK) {
+        first = v;
+        known = b.len;
+      }
       if (!unk || (is_error(v) && !is_error(unk))) {
         unk = v;
       }
@@ -561,12 +597,19 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
     return bad;
   }
   if (unk) {
-    mls_value *r;
-    mls_buf_dispose(&b);
-    r = unknown_from(c, s, e, unk);
+    mls_value *r = unknown_from(c, s, e, unk);
     if (!is_error(unk) && r != c->oom) {
+      /* A sensitive part could be in the known text: nothing is said. */
+      if (first && !(flags & MLS_VF_SENSITIVE) &&
+          refine_template(c, r, &b, known, first) < 0) {
+        mls_buf_dispose(&b);
+        return tf__fail(c, MLS_ENOMEM);
+      }
+      mls_buf_dispose(&b);
       tf__template_shape(c, e, vals, n, r);
+      return r;
     }
+    mls_buf_dispose(&b);
     return r;
   }
   if (rc < 0) {

@@ -68,6 +68,18 @@ struct tf_fn_ctx {
 int tf_call_function(tf_fn_ctx *ctx, mls_span name, mls_value *const *args,
                      uint32_t nargs, bool expand_final, mls_value **out);
 
+/*
+ * Decode a JSON policy document (an IAM, bucket, key or repository policy
+ * string) for rules: jsondecode()'s JSON and values, except that a comma
+ * may end an array or object ("...},\n]"), which AWS's policy parser and
+ * the peer scanners accept. Nothing else invalid is accepted. Not
+ * reachable from configurations: jsondecode() stays as strict as
+ * Terraform's. `text` is a known string; *out is the tree, or an error
+ * value (see below) when the text is not JSON. MLS_ENOMEM when the arena is
+ * exhausted.
+ */
+int tf_decode_policy_json(tf_fn_ctx *ctx, mls_value *text, mls_value **out);
+
 /* Whether `name` is implemented (for tests and `mlsweep inspect`). */
 bool tf_function_known(mls_span name);
 

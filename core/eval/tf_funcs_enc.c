@@ -201,6 +201,7 @@ typedef struct jp {
   const char *beg; /* borrowed: first byte, for offsets in messages */
   const char *end; /* borrowed: just past the last byte */
   char err[128];   /* the syntax error, when one was found */
+  bool trailing;   /* accept a comma before ] and } (policy documents) */
 } jp;
 
 /* A syntax error: returned as 1 so callers pass it up. */
@@ -459,6 +460,11 @@ static int jp_array(jp *j, mls_value **out, int depth)
     jp_ws(j);
     if (j->p < j->end && *j->p == ',') {
       j->p++;
+      jp_ws(j);
+      if (j->trailing && j->p < j->end && *j->p == ']') {
+        j->p++;
+        break;
+      }
       continue;
     }
     if (j->p < j->end && *j->p == ']') {
@@ -508,6 +514,11 @@ static int jp_object(jp *j, mls_value **out, int depth)
     jp_ws(j);
     if (j->p < j->end && *j->p == ',') {
       j->p++;
+      jp_ws(j);
+      if (j->trailing && j->p < j->end && *j->p == '}') {
+        j->p++;
+        break;
+      }
       continue;
     }
     if (j->p < j->end && *j->p == '}') {
@@ -588,7 +599,7 @@ static int jp_value(jp *j, mls_value **out, int depth)
   }
 }
 
-int tf_fn__fn_jsondecode(tf_fn__call *c, mls_value **out)
+static int json_decode(tf_fn__call *c, mls_value **out, bool trailing)
 {
   mls_span s;
   mls_value *v = NULL;
@@ -602,6 +613,7 @@ int tf_fn__fn_jsondecode(tf_fn__call *c, mls_value **out)
   }
   memset(&j, 0, sizeof(j));
   j.c = c;
+  j.trailing = trailing;
   j.p = j.beg = s.ptr ? s.ptr : "";
   j.end = j.p + s.len;
   rc = jp_value(&j, &v, 0);
@@ -621,6 +633,35 @@ int tf_fn__fn_jsondecode(tf_fn__call *c, mls_value **out)
     return rc;
   }
   *out = v;
+  return MLS_OK;
+}
+
+int tf_fn__fn_jsondecode(tf_fn__call *c, mls_value **out)
+{
+  return json_decode(c, out, false); /* strict, as Terraform's */
+}
+
+int tf_decode_policy_json(tf_fn_ctx *ctx, mls_value *text, mls_value **out)
+{
+  static const tf_fn__fn fn = { "jsondecode", 1, 1, 0, tf_fn__fn_jsondecode };
+  tf_fn__call c;
+  int rc;
+
+  MLS_ASSERT_ARG(ctx && ctx->arena && ctx->diag && text && out);
+  c.ctx = ctx;
+  c.fn = &fn;
+  c.args = &text;
+  c.nargs = 1;
+  if ((rc = json_decode(&c, out, true)) < 0) {
+    return rc;
+  }
+  if ((text->flags & MLS_VF_SENSITIVE) && !((*out)->flags & MLS_VF_SENSITIVE)) {
+    mls_value *m = tf_fn__reflag(&c, *out, MLS_VF_SENSITIVE, 0);
+    if (!m) {
+      return MLS_ENOMEM;
+    }
+    *out = m;
+  }
   return MLS_OK;
 }
 

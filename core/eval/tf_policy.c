@@ -11,7 +11,9 @@
  * nothing is lost. References keep seeing the string, as in Terraform. An
  * attribute is decoded when its name says policy ("policy", "*_policy",
  * "access_policies", "policy_document") or when its JSON object has a
- * "Statement" (the "json" of a policy document, say).
+ * "Statement" (the "json" of a policy document, say). Decoding accepts a
+ * trailing comma before ] or }, as AWS does (tf_decode_policy_json());
+ * jsondecode() itself stays strict.
  *
  * A policy whose string is unknown only because some of its parts are (an
  * ARN known after apply) keeps its structure: jsonencode() of a value with
@@ -106,6 +108,28 @@ mls_value *tf__shape_get(const tf_ctx *c, const mls_value *u)
 
 /* ---- heredoc policies with unknown parts ------------------------------- */
 
+/* The tree of a JSON policy string, decoded the lenient way rules need
+ * (tf_decode_policy_json(): a trailing comma is accepted); an error value
+ * when it is not JSON, which callers treat as "not a policy". */
+static mls_value *policy_json(tf_ctx *c, mls_value *str)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  tf_fn_ctx fc;
+  mls_value *out = NULL;
+  int rc;
+
+  memset(&fc, 0, sizeof(fc));
+  fc.arena = c->a;
+  fc.diag = &d; /* not JSON after all: it stays a string, silently */
+  rc = tf_decode_policy_json(&fc, str, &out);
+  mls_diag_dispose(&d);
+  if (rc == MLS_ENOMEM || mls_arena_failed(c->a)) {
+    return tf__fail(c, mls_arena_capped(c->a) ? MLS_ELIMIT : MLS_ENOMEM);
+  }
+  return rc < 0 || !out ? tf__unknown(c, TF_NO_FILE, NULL, "error: not JSON")
+                        : out;
+}
+
 /* Track whether the JSON text so far ends inside a string. */
 static void scan_json(const char *p, size_t n, bool *in_str, bool *esc)
 {
@@ -128,7 +152,7 @@ static mls_value *substitute(tf_ctx *c, mls_value *v, mls_value **parts,
     return v;
   }
   if (v->kind == MLS_V_STRING) {
-    const char *p = v->u.str.ptr, *end = p + v->u.str.len, *q;
+    const char *p = v->u.str.ptr, *end = p + v->u.str.len, *q, *ph;
     uint32_t idx = 0;
     bool any = false;
     for (q = p; q + 3 <= end; q++) {
@@ -140,6 +164,7 @@ static mls_value *substitute(tf_ctx *c, mls_value *v, mls_value **parts,
     if (!any) {
       return v;
     }
+    ph = q;
     for (q += 3; q < end && *q >= '0' && *q <= '9'; q++) {
       idx = idx * 10 + (uint32_t)(*q - '0');
       if (idx > nparts) {
@@ -150,7 +175,9 @@ static mls_value *substitute(tf_ctx *c, mls_value *v, mls_value **parts,
       return tf__unknown(c, TF_NO_FILE, NULL, "known after apply");
     }
     /* The whole string is one unknown part: that part. Otherwise the
-     * string mixes known text with it: unknown, for the same reason. */
+     * string mixes known text with it: unknown, for the same reason, and
+     * refined with the text before the part (then the part's own known
+     * prefix), as a template is (docs/tf-eval.md). */
     if (v->u.str.len == (size_t)(q - p) + 3 && p + 3 <= end &&
         memcmp(p, PH_OPEN, 3) == 0) {
       return parts[idx];
@@ -158,11 +185,24 @@ static mls_value *substitute(tf_ctx *c, mls_value *v, mls_value **parts,
     {
       mls_value *u = mls_value_unknown(c->a, parts[idx]->u.unknown.expr,
                                        parts[idx]->u.unknown.why);
-      if (!u) {
+      const char *up = parts[idx]->u.unknown.prefix;
+      size_t before = (size_t)(ph - p), n = up ? strlen(up) : 0;
+      char *text = NULL;
+      if (!u || (before + n && !(text = mls_arena_alloc(c->a, before + n)))) {
         return tf__fail(c, MLS_ENOMEM);
       }
       u->file = parts[idx]->file;
       u->range = parts[idx]->range;
+      if (before + n) {
+        memcpy(text, p, before);
+        if (n) {
+          memcpy(text + before, up, n);
+        }
+        if (mls_value_refine_prefix(c->a, u, mls_span_of(text, before + n)) <
+            0) {
+          return tf__fail(c, MLS_ENOMEM);
+        }
+      }
       return u;
     }
   }
@@ -243,9 +283,7 @@ void tf__template_shape(tf_ctx *c, const hcl_expr *tmpl, mls_value **parts,
     tf__fail(c, MLS_ENOMEM);
     return;
   }
-  c->quiet++;
-  tree = tf__call(c, "jsondecode", &str, 1);
-  c->quiet--;
+  tree = policy_json(c, str);
   if (tree->kind != MLS_V_MAP && tree->kind != MLS_V_LIST) {
     return;
   }
@@ -293,9 +331,7 @@ static mls_value *decode_one(tf_ctx *c, mls_span key, mls_value *v)
   }
   if (!tree && v->kind == MLS_V_STRING && looks_like_json(v->u.str) &&
       (named || contains(v->u.str, "\"Statement\""))) {
-    c->quiet++;
-    tree = tf__call(c, "jsondecode", &v, 1);
-    c->quiet--;
+    tree = policy_json(c, v);
   }
   if (!tree || (tree->kind != MLS_V_MAP && tree->kind != MLS_V_LIST) ||
       (!named && !has_statement(tree))) {

@@ -594,6 +594,18 @@ static mls_value *convert(conv *cv, const hcl_expr *t, mls_value *v, int depth)
     return NULL;
   }
   k = ty_of(t, &arg);
+  if (v->kind == MLS_V_UNKNOWN && v->u.unknown.prefix && k != TY_STRING &&
+      k != TY_ANY) {
+    /* Converted, it is no longer the string its refinement describes. */
+    mls_value *u =
+        mls_value_unknown(cv->c->a, v->u.unknown.expr, v->u.unknown.why);
+    if (!u) {
+      return tf__fail(cv->c, MLS_ENOMEM);
+    }
+    u->file = v->file;
+    u->range = v->range;
+    return u;
+  }
   if (v->kind == MLS_V_UNKNOWN || v->kind == MLS_V_NULL || k == TY_ANY) {
     return v;
   }

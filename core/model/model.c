@@ -116,6 +116,26 @@ mls_value *mls_value_unknown(mls_arena *a, mls_span expr, const char *why)
   return v;
 }
 
+int mls_value_refine_prefix(mls_arena *a, mls_value *u, mls_span prefix)
+{
+  const char *nul;
+  char *copy;
+  if (!u || u->kind != MLS_V_UNKNOWN || prefix.len == 0) {
+    return MLS_OK;
+  }
+  if ((nul = memchr(prefix.ptr, '\0', prefix.len)) != NULL) {
+    prefix.len = (size_t)(nul - prefix.ptr);
+    if (prefix.len == 0) {
+      return MLS_OK;
+    }
+  }
+  if (!(copy = mls_arena_strndup(a, prefix.ptr, prefix.len))) {
+    return MLS_ENOMEM;
+  }
+  u->u.unknown.prefix = copy;
+  return MLS_OK;
+}
+
 const mls_value *mls_value_get(const mls_value *m, const char *key)
 {
   size_t klen;
@@ -408,6 +428,12 @@ static int write_value(mls_buf *out, const mls_value *v, int depth)
         (rc = mls_buf_puts(out, ",\"why\":")) < 0 ||
         (rc = mls_json_string(out, v->u.unknown.why,
                               strlen(v->u.unknown.why))) < 0) {
+      return rc;
+    }
+    if (v->u.unknown.prefix &&
+        ((rc = mls_buf_puts(out, ",\"prefix\":")) < 0 ||
+         (rc = mls_json_string(out, v->u.unknown.prefix,
+                               strlen(v->u.unknown.prefix))) < 0)) {
       return rc;
     }
     return mls_buf_putc(out, '}');

@@ -87,6 +87,12 @@ struct mls_value {
     struct {
       mls_span expr;   /* source text of the expression, may be empty */
       const char *why; /* static or arena: one short reason */
+      /* A refinement, as Terraform >= 1.6 makes them: the value is a string
+       * that starts with these bytes (arena, NUL-terminated, never empty),
+       * e.g. "arn:aws:iam::" for "arn:aws:iam::${acct}:root". NULL when
+       * nothing is known about it. Only the value itself carries it: an
+       * attribute, element or function result of it is a new unknown. */
+      const char *prefix;
     } unknown;
   } u;
 };
@@ -149,6 +155,11 @@ mls_value *mls_value_string_borrowed(mls_arena *a, mls_span s);
 mls_value *mls_value_list(mls_arena *a, mls_value **items, uint32_t n);
 mls_value *mls_value_map(mls_arena *a, mls_map_entry *entries, uint32_t n);
 mls_value *mls_value_unknown(mls_arena *a, mls_span expr, const char *why);
+/* Refine unknown `u`: it is a string starting with `prefix` (copied, and
+ * cut at an embedded NUL, which leaves a shorter true prefix). An empty
+ * prefix, or a `u` that is not unknown, changes nothing. MLS_ENOMEM when
+ * `a` is exhausted. */
+int mls_value_refine_prefix(mls_arena *a, mls_value *u, mls_span prefix);
 
 /* The entry of map `m` named `key`, or NULL (also when m is not a map). */
 const mls_value *mls_value_get(const mls_value *m, const char *key);
@@ -189,7 +200,8 @@ int mls_model_add_edge(mls_model *m, const mls_edge *e);
  *    "unknown_values":N}
  *
  * VALUE is plain JSON for known values (numbers as their exact text), and
- * {"unknown":"<expression source>","why":"..."} for unknown ones; sensitive
+ * {"unknown":"<expression source>","why":"..."[,"prefix":"..."]} for
+ * unknown ones (prefix: the known start of an unknown string); sensitive
  * values print as "(sensitive)". Keys keep insertion order. Deterministic.
  */
 int mls_model_write_json(mls_buf *out, const mls_model *m);

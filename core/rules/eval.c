@@ -267,10 +267,41 @@ static bool span_eq(mls_span a, mls_span b)
   return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
+/* eq() of an unknown string known to start with `prefix` and a known
+ * value x. The string is prefix + anything, so it can equal x only when x
+ * is a string that starts with prefix: any other x is determinately
+ * unequal. A number converts to the string only when every prefix byte can
+ * be part of a number; a bool compares as "true"/"false". */
+static tri eq_prefix(const char *prefix, const mls_value *x)
+{
+  size_t n = strlen(prefix);
+  mls_span t;
+  if (x->kind == MLS_V_UNKNOWN) {
+    /* Two refined strings differ when neither prefix starts the other. */
+    const char *o = x->u.unknown.prefix;
+    size_t k = o ? strlen(o) : 0;
+    return o && memcmp(o, prefix, k < n ? k : n) != 0 ? T_FALSE : T_UNK;
+  }
+  if (x->kind == MLS_V_NUMBER) {
+    /* str_number() accepts only these bytes. */
+    return strspn(prefix, "0123456789.+-eE") == n ? T_UNK : T_FALSE;
+  }
+  if (!value_text(x, &t)) {
+    return T_FALSE; /* null, a list or a map is never a string */
+  }
+  return t.len >= n && memcmp(t.ptr, prefix, n) == 0 ? T_UNK : T_FALSE;
+}
+
 static tri eq(const mls_value *a, const mls_value *b, int depth)
 {
   if (depth > MLS_MAX_NESTING) {
     return T_UNK;
+  }
+  if (a->kind == MLS_V_UNKNOWN && a->u.unknown.prefix) {
+    return eq_prefix(a->u.unknown.prefix, b);
+  }
+  if (b->kind == MLS_V_UNKNOWN && b->u.unknown.prefix) {
+    return eq_prefix(b->u.unknown.prefix, a);
   }
   if (a->kind == MLS_V_UNKNOWN || b->kind == MLS_V_UNKNOWN) {
     return T_UNK;
@@ -410,6 +441,18 @@ static tri contains(const mls_value *v, const mls_value *arg)
   return T_FALSE;
 }
 
+/* contains() on an unknown string starting with `prefix`: true when the
+ * prefix already holds the text, else unknown (the rest may hold it). */
+static tri contains_prefix(const char *prefix, const mls_value *arg)
+{
+  mls_span needle;
+  if (!value_text(arg, &needle)) {
+    return T_FALSE; /* contains() of a string and a non-scalar is false */
+  }
+  return span_contains(mls_span_of(prefix, strlen(prefix)), needle) ? T_TRUE
+                                                                    : T_UNK;
+}
+
 static tri regex_match(ectx *c, const regex_t *re, const mls_value *v)
 {
   mls_span s;
@@ -540,6 +583,27 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
       return T_TRUE;
     default:
       return T_FALSE;
+    }
+  }
+  if (v->kind == MLS_V_UNKNOWN && v->u.unknown.prefix) {
+    /* A string with a known start: the comparisons that can use it. */
+    switch (k->op) {
+    case OP_EQUALS:
+      return eq(v, k->arg, 0);
+    case OP_NOT_EQUALS:
+      return t_not(eq(v, k->arg, 0));
+    case OP_ONE_OF:
+      return one_of(v, k->arg);
+    case OP_NOT_ONE_OF:
+      return t_not(one_of(v, k->arg));
+    case OP_CONTAINS:
+    case OP_NOT_CONTAINS:
+      t = contains_prefix(v->u.unknown.prefix, k->arg);
+      return k->op == OP_CONTAINS ? t : t_not(t);
+    case OP_IS_EMPTY:
+      return t_of(!k->flag); /* the prefix is never empty */
+    default:
+      break;
     }
   }
   if (v->kind == MLS_V_UNKNOWN) {

@@ -341,7 +341,7 @@ START_TEST(eval_tf_eval__env_flips_a_conditional)
   ck_assert_str_eq(js(r, at(r, nb, "name")),
                    "{\"unknown\":\"\\\"research-${var.env}\\\"\","
                    "\"why\":\"var.env has no value (no default, tfvars or "
-                   "--var)\"}");
+                   "--var)\",\"prefix\":\"research-\"}");
   run_free(r);
 
   /* an environment with no file is a note, and a path-like name refused */
