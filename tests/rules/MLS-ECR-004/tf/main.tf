@@ -102,3 +102,50 @@ resource "aws_ecr_repository_policy" "pass_org_condition_aws_star" {
     }]
   })
 }
+
+# Trivy AVD-AWS-0032's passing case: the account id is known only after
+# apply, but "arn:aws:iam::<anything>:root" can never be "*" (the
+# template's result keeps its known prefix, docs/tf-eval.md).
+data "aws_caller_identity" "current" {}
+
+resource "aws_ecr_repository_policy" "pass_heredoc_interpolated_account" {
+  repository = "models"
+  policy     = <<POLICY
+{
+  "Version": "2008-10-17",
+  "Statement": [
+    {
+      "Sid": "PullFromThisAccount",
+      "Effect": "Allow",
+      "Principal": "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root",
+      "Action": ["ecr:GetDownloadUrlForLayer"]
+    }
+  ]
+}
+POLICY
+}
+
+resource "aws_ecr_repository_policy" "pass_jsonencode_interpolated_account" {
+  repository = "models"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/training"] }
+      Action    = ["ecr:BatchGetImage"]
+    }]
+  })
+}
+
+# A known prefix that "*" starts with decides nothing.
+resource "aws_ecr_repository_policy" "unknown_principal_star_prefix" {
+  repository = "models"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*${var.principal}" }
+      Action    = ["ecr:BatchGetImage"]
+    }]
+  })
+}

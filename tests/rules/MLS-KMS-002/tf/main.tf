@@ -59,3 +59,65 @@ resource "aws_kms_key" "fail_principal_list_wildcard" {
     }]
   })
 }
+
+# Checkov CKV_AWS_33's first failing case: the heredoc's JSON has a
+# trailing comma after the last statement. AWS's policy parser and the
+# peers read it as the obvious policy, so policy decoding accepts it.
+resource "aws_kms_key" "fail_heredoc_trailing_comma" {
+  description = "ml"
+  policy      = <<POLICY
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {
+        "AWS": "arn:aws:iam::111122223333:root"
+      },
+      "Action": "kms:*",
+      "Resource": "*"
+    },
+    {
+      "Effect": "Allow",
+      "Principal": {
+        "AWS": "*"
+      },
+      "Action": "kms:*",
+      "Resource": "*"
+    },
+  ]
+}
+POLICY
+}
+
+resource "aws_kms_key" "pass_heredoc_trailing_comma" {
+  description = "ml"
+  policy      = <<POLICY
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::111122223333:root",},
+      "Action": "kms:*",
+      "Resource": "*",
+    },
+  ],
+}
+POLICY
+}
+
+data "aws_caller_identity" "current" {}
+
+resource "aws_kms_key" "pass_interpolated_account_root" {
+  description = "ml"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }
+      Action    = "kms:*"
+      Resource  = "*"
+    }]
+  })
+}
