@@ -106,6 +106,59 @@ START_TEST(rules_eval__terraform_comparisons)
 }
 END_TEST
 
+/* An unknown string with a known start (a template over an unknown part)
+ * decides the comparisons its prefix settles and no others. */
+START_TEST(rules_eval__unknown_string_prefix)
+{
+  const char *tf = "variable \"v\" {}\n"
+                   "resource \"aws_s3_bucket\" \"b\" {\n"
+                   "  arn  = \"arn:aws:iam::${var.v}:root\"\n"
+                   "  star = \"*${var.v}\"\n"
+                   "  digits = \"12${var.v}\"\n"
+                   "  bare = var.v\n"
+                   "}\n";
+  static const struct {
+    const char *cond; /* the condition, indented 4 */
+    mls_status want;  /* its status on aws_s3_bucket.b */
+  } cases[] = {
+    /* "*" cannot start with "arn:aws:iam::": determinately unequal */
+    { "    attribute: arn\n    equals: \"*\"\n", MLS_ST_FAIL },
+    { "    attribute: arn\n    not_equals: \"*\"\n", MLS_ST_PASS },
+    { "    attribute: arn\n    one_of: [\"*\", \"arn:aws:iam::*\"]\n",
+      MLS_ST_UNKNOWN },
+    { "    attribute: arn\n    one_of: [\"*\", x]\n", MLS_ST_FAIL },
+    { "    attribute: arn\n    not_one_of: [\"*\", x]\n", MLS_ST_PASS },
+    /* a literal that starts with the prefix may still be the value */
+    { "    attribute: arn\n    equals: \"arn:aws:iam::1:root\"\n",
+      MLS_ST_UNKNOWN },
+    /* shorter than the prefix: never equal, even though the prefix
+     * starts with it */
+    { "    attribute: arn\n    equals: \"arn:\"\n", MLS_ST_FAIL },
+    { "    attribute: arn\n    equals: 12\n", MLS_ST_FAIL },
+    { "    attribute: arn\n    equals: true\n", MLS_ST_FAIL },
+    { "    attribute: arn\n    equals: null\n", MLS_ST_FAIL },
+    { "    attribute: digits\n    equals: 123\n", MLS_ST_UNKNOWN },
+    { "    attribute: star\n    equals: \"*\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: arn\n    contains: \"iam\"\n", MLS_ST_PASS },
+    { "    attribute: arn\n    contains: \"root\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: arn\n    not_contains: \"iam\"\n", MLS_ST_FAIL },
+    { "    attribute: arn\n    is_empty: true\n", MLS_ST_FAIL },
+    { "    attribute: arn\n    is_empty: false\n", MLS_ST_PASS },
+    { "    attribute: arn\n    exists: true\n", MLS_ST_PASS },
+    /* the prefix says nothing about a regex or the rest of the text */
+    { "    attribute: arn\n    regex: \"^arn:\"\n", MLS_ST_UNKNOWN },
+    /* nothing known: unknown, as before */
+    { "    attribute: bare\n    equals: \"*\"\n", MLS_ST_UNKNOWN },
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char rule[1024];
+    snprintf(rule, sizeof(rule), "%s%s", TF_RULE(""), cases[i].cond);
+    ck_assert_msg(st1(rule, tf, "b") == cases[i].want, "case %zu: %s", i,
+                  cases[i].cond);
+  }
+}
+END_TEST
+
 START_TEST(rules_eval__every_operator)
 {
   const char *tf = "resource \"aws_s3_bucket\" \"b\" {\n"
@@ -703,6 +756,7 @@ Suite *rules_eval_suite(void)
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, rules_eval__equals_absent_default_unknown);
   tcase_add_test(tc, rules_eval__terraform_comparisons);
+  tcase_add_test(tc, rules_eval__unknown_string_prefix);
   tcase_add_test(tc, rules_eval__every_operator);
   tcase_add_test(tc, rules_eval__kleene_logic_with_unknown);
   tcase_add_test(tc, rules_eval__paths_blocks_star_index);

@@ -1316,6 +1316,53 @@ START_TEST(eval_cfn_eval__policy_strings_decoded)
 }
 END_TEST
 
+/* Fn::Sub and Fn::Join with unknown parts keep their known start (a
+ * refinement, docs/cfn-eval.md); a policy string with a trailing comma is
+ * decoded as AWS reads it. */
+START_TEST(eval_cfn_eval__unknown_string_prefix)
+{
+  static const char src[] =
+      "Parameters:\n"
+      "  Name: {Type: String}\n"
+      "Resources:\n"
+      "  Bucket:\n"
+      "    Type: AWS::S3::Bucket\n"
+      "  B:\n"
+      "    Type: AWS::S3::BucketPolicy\n"
+      "    Properties:\n"
+      "      Sub: !Sub 'arn:aws:iam::${AWS::AccountId}:root'\n"
+      "      SubLeading: !Sub '${Name}-data'\n"
+      "      SubNested: !Sub ['x/${A}', {A: !Sub 'arn:${Name}'}]\n"
+      "      Join: !Join [':', [arn, aws, !Ref Name, x]]\n"
+      "      JoinFirst: !Join [':', [!Ref Name, x]]\n"
+      "      Select: !Select [0, [!Sub 'arn:${Name}']]\n"
+      "      PolicyDocument: |\n"
+      "        {\"Statement\": [{\"Effect\": \"Allow\", \"Action\": "
+      "\"s3:*\",},],}\n"
+      "  C:\n"
+      "    Type: AWS::S3::BucketPolicy\n"
+      "    Properties:\n"
+      "      PolicyDocument: |\n"
+      "        {\"Statement\": [{\"Effect\": \"Allow\",, \"Action\": "
+      "\"s3:*\"}]}\n";
+  run *r = run_src(src);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert(is_unknown(r, "B", "Sub"));
+  ck_assert_str_eq(val(r, "B", "Sub")->u.unknown.prefix, "arn:aws:iam::");
+  ck_assert(val(r, "B", "SubLeading")->u.unknown.prefix == NULL);
+  ck_assert_str_eq(val(r, "B", "SubNested")->u.unknown.prefix, "x/arn:");
+  ck_assert_str_eq(val(r, "B", "Join")->u.unknown.prefix, "arn:aws:");
+  ck_assert(val(r, "B", "JoinFirst")->u.unknown.prefix == NULL);
+  /* the element is the Fn::Sub value itself, refinement and all */
+  ck_assert_str_eq(val(r, "B", "Select")->u.unknown.prefix, "arn:");
+  ck_assert(val(r, "B", "PolicyDocument")->flags & MLS_VF_JSON);
+  JS(r, "B", "PolicyDocument.Statement.0.Action", "\"s3:*\"");
+  /* only the trailing comma is forgiven */
+  ck_assert_int_eq(val(r, "C", "PolicyDocument")->kind, MLS_V_STRING);
+  run_free(r);
+}
+END_TEST
+
 /* References to what the SAM transform creates (the implicit API, a
  * function's role) are unknown without a warning; the same names in a
  * template without the transform are undefined. */
@@ -1570,6 +1617,7 @@ Suite *eval_cfn_eval_suite(void)
   tcase_add_test(tc, eval_cfn_eval__sam_globals_merged);
   tcase_add_test(tc, eval_cfn_eval__cdk_output);
   tcase_add_test(tc, eval_cfn_eval__policy_strings_decoded);
+  tcase_add_test(tc, eval_cfn_eval__unknown_string_prefix);
   tcase_add_test(tc, eval_cfn_eval__sam_implicit_resources);
   tcase_add_test(tc, eval_cfn_eval__every_corpus_template);
   tcase_add_test(tc, eval_cfn_eval__loader_fuzz_corpus);

@@ -1006,6 +1006,82 @@ START_TEST(eval_tf_eval__types_and_sensitive)
 }
 END_TEST
 
+/* The known start of an unknown string (Terraform's refinement). */
+static void assert_prefix(const mls_value *v, const char *want)
+{
+  ck_assert_msg(v->kind == MLS_V_UNKNOWN, "kind %d, want unknown",
+                (int)v->kind);
+  if (!want) {
+    ck_assert_msg(v->u.unknown.prefix == NULL, "unexpected prefix \"%s\"",
+                  v->u.unknown.prefix);
+    return;
+  }
+  ck_assert_msg(v->u.unknown.prefix != NULL, "no prefix, want \"%s\"", want);
+  ck_assert_str_eq(v->u.unknown.prefix, want);
+}
+
+START_TEST(eval_tf_eval__unknown_string_prefix)
+{
+  static const memfile f[] = {
+    { "main.tf",
+      "variable \"acct\" {\n  type = string\n}\n"
+      "locals {\n"
+      "  arn    = \"arn:aws:iam::${var.acct}:root\"\n"
+      "  nested = \"x-${local.arn}\"\n"
+      "}\n"
+      "module \"m\" {\n  source = \"./m\"\n  n = \"1${var.acct}\"\n}\n"
+      "resource \"t\" \"r\" {\n"
+      "  arn       = local.arn\n"
+      "  nested    = local.nested\n"
+      "  leading   = \"${var.acct}:root\"\n"
+      "  called    = upper(\"arn:${var.acct}\")\n"
+      "  indexed   = local.arn[0]\n"
+      "  sensitive = \"pre-${sensitive(\"s\")}-${var.acct}\"\n"
+      "  strict    = jsondecode(\"[1,]\")\n"
+      "  num       = module.m.n\n"
+      "  policy    = <<P\n"
+      "{\"Statement\": [{\"Effect\": \"Allow\",\n"
+      " \"Principal\": {\"AWS\": \"arn:aws:iam::${var.acct}:root\"},\n"
+      " \"Action\": \"kms:*\",},\n"
+      "]}\n"
+      "P\n"
+      "  broken    = <<P\n"
+      "{\"Statement\": [{\"Effect\": \"Allow\",, \"Action\": \"x\"}]}\n"
+      "P\n"
+      "}\n" },
+    { "m/main.tf", "variable \"n\" {\n  type = number\n}\n"
+                   "output \"n\" {\n  value = var.n\n}\n" },
+  };
+  run *r = run_mem(f, 2, NULL);
+  const char *t = "t.r";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_prefix(at(r, t, "arn"), "arn:aws:iam::");
+  /* a template's known part plus the unknown part's own prefix */
+  assert_prefix(at(r, t, "nested"), "x-arn:aws:iam::");
+  assert_prefix(at(r, t, "leading"), NULL);
+  /* a function result or an element is another value: nothing known */
+  assert_prefix(at(r, t, "called"), NULL);
+  assert_prefix(at(r, t, "indexed"), NULL);
+  /* a sensitive part is never exposed through the refinement */
+  assert_prefix(at(r, t, "sensitive"), NULL);
+  /* converted to a number, it is not the string any more */
+  assert_prefix(at(r, t, "num"), NULL);
+  /* jsondecode() stays as strict as Terraform's */
+  assert_unknown(at(r, t, "strict"), "error:");
+  /* a policy heredoc: trailing commas accepted, the principal refined */
+  ck_assert(at(r, t, "policy")->flags & MLS_VF_JSON);
+  assert_str(at(r, t, "policy.Statement.0.Action"), "kms:*");
+  assert_prefix(at(r, t, "policy.Statement.0.Principal.AWS"), "arn:aws:iam::");
+  ck_assert_str_eq(js(r, at(r, t, "policy.Statement.0.Principal.AWS")),
+                   "{\"unknown\":\"var.acct\",\"why\":\"var.acct has no value "
+                   "(no default, tfvars or --var)\",\"prefix\":\"arn:aws:iam::"
+                   "\"}");
+  /* any other invalid JSON is still not decoded */
+  ck_assert(!(at(r, t, "broken")->flags & MLS_VF_JSON));
+  run_free(r);
+}
+END_TEST
+
 /* ---- references and edges ---------------------------------------------- */
 
 START_TEST(eval_tf_eval__references_and_edges)
@@ -1193,6 +1269,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(expr, eval_tf_eval__collections_for_and_splat);
   tcase_add_test(expr, eval_tf_eval__errors_are_unknown_values);
   tcase_add_test(expr, eval_tf_eval__types_and_sensitive);
+  tcase_add_test(expr, eval_tf_eval__unknown_string_prefix);
   tcase_add_test(expr, eval_tf_eval__references_and_edges);
   suite_add_tcase(s, expr);
 
