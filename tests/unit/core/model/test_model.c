@@ -85,6 +85,40 @@ START_TEST(model_model__unknown_counting_and_equality)
 }
 END_TEST
 
+/* A refinement is copied, cut at an embedded NUL, printed by inspect, and
+ * an empty prefix or a known value is left alone. */
+START_TEST(model_model__unknown_prefix_refinement)
+{
+  mls_arena *a = mls_arena_new(1 << 20);
+  mls_value *u = mls_value_unknown(a, S("x"), "why");
+  mls_value *s = mls_value_string(a, S("known"));
+  mls_buf b = MLS_BUF_INIT(1 << 16);
+  char text[] = "arn:";
+
+  ck_assert(u->u.unknown.prefix == NULL);
+  ck_assert_int_eq(mls_value_refine_prefix(a, u, S("")), MLS_OK);
+  ck_assert(u->u.unknown.prefix == NULL);
+  ck_assert_int_eq(mls_value_refine_prefix(a, u, mls_span_of("\0ab", 3)),
+                   MLS_OK);
+  ck_assert(u->u.unknown.prefix == NULL);
+  ck_assert_int_eq(mls_value_refine_prefix(a, u, S(text)), MLS_OK);
+  text[0] = 'X'; /* copied, not borrowed */
+  ck_assert_str_eq(u->u.unknown.prefix, "arn:");
+  ck_assert_int_eq(mls_value_refine_prefix(a, u, mls_span_of("ab\0cd", 5)),
+                   MLS_OK);
+  ck_assert_str_eq(u->u.unknown.prefix, "ab");
+  ck_assert_int_eq(mls_value_refine_prefix(a, s, S("kn")), MLS_OK);
+  ck_assert_int_eq(s->kind, MLS_V_STRING);
+  ck_assert_int_eq(mls_value_write_json(&b, u), MLS_OK);
+  ck_assert_str_eq(b.ptr,
+                   "{\"unknown\":\"x\",\"why\":\"why\",\"prefix\":\"ab\"}");
+  /* still equal to nothing */
+  ck_assert(!mls_value_equal(u, u));
+  mls_buf_dispose(&b);
+  mls_arena_free(a);
+}
+END_TEST
+
 START_TEST(model_model__inspect_json_is_exact)
 {
   mls_model *m = mls_model_new();
@@ -184,6 +218,7 @@ Suite *model_model_suite(void)
   TCase *tc = tcase_create("model");
   tcase_add_test(tc, model_model__lookup_by_key_and_path);
   tcase_add_test(tc, model_model__unknown_counting_and_equality);
+  tcase_add_test(tc, model_model__unknown_prefix_refinement);
   tcase_add_test(tc, model_model__inspect_json_is_exact);
   tcase_add_test(tc, model_model__many_resources_grow_the_arrays);
   tcase_add_test(tc, model_model__sensitive_values_are_not_printed);
