@@ -66,7 +66,12 @@ int sarif_write_repo(mls_buf *out, const mls_repo_report *r,
   k = s.limit;
   for (;;) {
     SARIF_TRY(build_doc(&doc, r, rules, o, &s));
-    if ((gz = sarif__gzip_size(doc.ptr, doc.len)) == 0) {
+    /* Deflate never grows its input by more than 5 bytes per 16 KB block
+     * plus an 18-byte gzip frame: a document that small needs no
+     * compressing to know it fits. */
+    if (doc.len / 1024 + doc.len + 64 < max_gz) {
+      gz = doc.len / 1024 + doc.len + 64;
+    } else if ((gz = sarif__gzip_size(doc.ptr, doc.len)) == 0) {
       rc = MLS_ENOMEM;
       goto done;
     }

@@ -158,7 +158,9 @@ typedef struct sarif_repo_info {
   size_t cut_count;  /* dropped past max_results */
   size_t cut_size;   /* dropped to stay under max_gzip_bytes */
   size_t dropped;    /* unusable (bad path, unknown rule index) */
-  size_t gzip_bytes; /* gzip size of the per-repo file (0 for org runs) */
+  size_t gzip_bytes; /* gzip size of the per-repo file, or a bound on it
+                      * when the file is too small to need compressing
+                      * (0 for org runs) */
 } sarif_repo_info;
 
 /* ---- per-repository SARIF (--sarif-dir) ---------------------------------- */
