@@ -49,8 +49,10 @@
  * the repo job (no extra repository open, no extra jobs). */
 #define INLINE_MAX_FILES 128
 /* Largest repository-level cache entry: past it a repository is served
- * from its module and template entries. */
-#define REPO_ENTRY_MAX_BYTES ((size_t)4 << 20)
+ * from its module and template entries. A report this big lists some
+ * 100k findings: reading it whole is still far cheaper than walking the
+ * tree, decoding every module entry and sorting. */
+#define REPO_ENTRY_MAX_BYTES ((size_t)32 << 20)
 /* cache_key_file() kind of a directory's local module calls. */
 #define CALLS_KIND 0x63616c6cu /* "call" */
 
@@ -1387,10 +1389,8 @@ static void store(const repo_state *rs, const mls_repo_report *rep)
   unsigned char size[8];
   uint64_t bytes = rep->counts.bytes;
 
-  /* A large repository's results are already stored module by module;
-   * storing them again whole would write the whole report after every
-   * small change (the 1%-changed re-sweep), so its warm sweep reads the
-   * module entries instead. */
+  /* Past REPO_ENTRY_MAX_BYTES a repository's warm sweep reads its module
+   * entries instead (they are stored anyway). */
   mls_buf_init(&b, REPO_ENTRY_MAX_BYTES);
   if (repo_key(&key, rs) == MLS_OK && mls_report_encode(&b, rep) == MLS_OK) {
     cache_put(sw->cache, CACHE_DB_REPOS, &key, b.ptr, b.len);
