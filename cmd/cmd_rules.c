@@ -131,6 +131,14 @@ static int load_set(rule_set **out, const rules_opts *o, bool *ok)
     return rc;
   }
   rc = rule_set_add_builtin(rs, &d);
+  /* The built-in patterns are compiled on first use in a sweep; here
+   * (rules test: the rules.library check) a bad one fails at load. */
+  if (rc != MLS_ENOMEM) {
+    int r = rule_set_check_regexes(rs, &d);
+    if (r < 0) {
+      rc = r;
+    }
+  }
   for (size_t i = 0; i < o->npaths && rc != MLS_ENOMEM; i++) {
     int r = rule_set_add_path(rs, o->paths[i], &d);
     if (r < 0) {

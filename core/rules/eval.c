@@ -453,14 +453,20 @@ static tri contains_prefix(const char *prefix, const mls_value *arg)
                                                                     : T_UNK;
 }
 
-static tri regex_match(ectx *c, const regex_t *re, const mls_value *v)
+static tri regex_match(ectx *c, rule_regex *rx, const mls_value *v)
 {
+  const regex_t *re;
   mls_span s;
   char small[256];
   char *buf = small;
   int r;
   if (!value_text(v, &s)) {
     return T_FALSE;
+  }
+  /* A built-in pattern is compiled here on its first use. One that does
+   * not compile (rules.library makes sure none does) decides nothing. */
+  if (!(re = rule__regex_get(rx))) {
+    return T_UNK;
   }
   if (s.len >= sizeof(small)) {
     if (!(buf = mls_arena_alloc(c->scratch, s.len + 1))) {

@@ -6,7 +6,8 @@
  * Stage: rule loading, once per sweep, single-threaded. Every check of
  * the format is here: the id pattern, known severities, one operator per
  * condition, operand types, paths, regexes (compiled once, POSIX ERE,
- * bounded by MLS_MAX_RULE_REGEX_BYTES). An unknown key is an error for the
+ * bounded by MLS_MAX_RULE_REGEX_BYTES; the built-in library's on first
+ * use, see rule__regex_new). An unknown key is an error for the
  * whole rule: a typo such as `defualt_when_absent` must not silently
  * weaken it. A rule with any error is not added; the diagnostic names the
  * file and line.
@@ -251,27 +252,20 @@ int rule__parse_path(rule_loader *L, rule_cond *c, const ynode *at,
 int rule__compile_regex_str(rule_loader *L, rule_cond *c, const ynode *at,
                             const char *pattern, size_t len, bool icase)
 {
-  regex_t *re;
+  char buf[128];
   int rc;
   if (len > MLS_MAX_RULE_REGEX_BYTES) {
     return rule__err(L, MLS_ELIMIT, at, "regex of %zu bytes is too long", len);
   }
-  if (!(re = mls_malloc(sizeof(*re)))) {
-    oom(L);
-    return MLS_ENOMEM;
-  }
-  rc = regcomp(re, pattern, REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
-  if (rc != 0) {
-    char buf[128];
-    regerror(rc, re, buf, sizeof(buf));
-    mls_free(re);
+  rc = rule__regex_new(&c->re, L->rs, pattern, len, icase, L->name,
+                       at ? at->line : 0, buf, sizeof(buf));
+  if (rc == MLS_EINPUT) {
     return rule__err(L, MLS_EINPUT, at, "bad regex '%.60s': %s", pattern, buf);
   }
-  if (rule__keep_regex(L->rs, re) < 0) {
+  if (rc < 0) {
     oom(L);
     return MLS_ENOMEM;
   }
-  c->re = re;
   return MLS_OK;
 }
 

@@ -5,11 +5,13 @@
  * and the accessors.
  *
  * Stage: built once per sweep by one thread; immutable after
- * rule_set_compile(). Compilation drops disabled rules and later
- * duplicates (the first loaded wins, with a diagnostic), sorts the rest by
- * id and builds a sorted (framework, type, rule) array searched by binary
- * search. Configuration overrides that carry an env, and severity_by_env,
- * are resolved per evaluation (rule_eval_model knows the env).
+ * rule_set_compile(), except that a deferred (built-in) regex is compiled
+ * by the first worker that needs it, under that regex's lock. Compilation drops
+ * disabled rules and later duplicates (the first loaded wins, with a
+ * diagnostic), sorts the rest by id and builds a sorted (framework, type, rule)
+ * array searched by binary search. Configuration overrides that carry an env,
+ * and severity_by_env, are resolved per evaluation (rule_eval_model knows the
+ * env).
  */
 #define _XOPEN_SOURCE 700 /* lstat, DT_* via dirent, strnlen */
 
@@ -19,8 +21,10 @@
 #include "core/base/buf.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
+#include "core/base/thread.h"
 
 #include <dirent.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +32,147 @@
 
 /* Rules and their conditions for a large library stay far below this. */
 #define RULE_ARENA_CAP ((size_t)MLS_ARENA_CAP_BYTES)
+
+/* Grow an owned array of `sz`-byte elements to hold one more. */
+static int grow(void **v, size_t *cap, size_t n, size_t sz)
+{
+  size_t ncap, bytes;
+  void *nv;
+  if (n < *cap) {
+    return MLS_OK;
+  }
+  ncap = *cap ? *cap * 2 : 16;
+  if (!mls_mul_sz(&bytes, ncap, sz) || !(nv = mls_realloc(*v, bytes))) {
+    return MLS_ENOMEM;
+  }
+  *v = nv;
+  *cap = ncap;
+  return MLS_OK;
+}
+
+/* ---- regexes --------------------------------------------------------------
+ */
+
+/* Where a regex is in its life. RE_PENDING only when deferred; the state
+ * moves once, to RE_READY or RE_FAILED, and never back. */
+enum { RE_PENDING = 0, RE_READY, RE_FAILED };
+
+struct rule_regex {
+  /* RE_PENDING, RE_READY or RE_FAILED. Written once, under `lock`, with
+   * release order after `re` is filled in; read with acquire order, so a
+   * thread that sees RE_READY also sees the compiled `re`. */
+  _Atomic int state;
+  int cflags;          /* regcomp flags */
+  const char *pattern; /* arena (rule set): the pattern, NUL-terminated */
+  const char *source;  /* arena (rule set): the rule file's name */
+  uint32_t line;       /* 1-based line of the pattern in source */
+  int err;             /* regcomp's code once RE_FAILED */
+  mls_mutex lock;      /* serialises the deferred regcomp */
+  regex_t re;          /* compiled; valid once RE_READY */
+};
+
+static void regex_free(rule_regex *rx)
+{
+  if (!rx) {
+    return;
+  }
+  if (atomic_load_explicit(&rx->state, memory_order_acquire) == RE_READY) {
+    regfree(&rx->re);
+  }
+  mls_mutex_dispose(&rx->lock);
+  mls_free(rx);
+}
+
+int rule__regex_new(rule_regex **out, rule_set *rs, const char *pattern,
+                    size_t len, bool icase, const char *source, uint32_t line,
+                    char *err, size_t errsz)
+{
+  rule_regex *rx = mls_calloc(1, sizeof(*rx));
+  int rc;
+
+  *out = NULL;
+  if (!rx) {
+    return MLS_ENOMEM;
+  }
+  if (mls_mutex_init(&rx->lock) < 0) {
+    mls_free(rx);
+    return MLS_ENOMEM;
+  }
+  rx->cflags = REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0);
+  rx->line = line;
+  atomic_init(&rx->state, RE_PENDING);
+  if (rs->lazy_regex) {
+    /* The loader's pattern text dies with its YAML tree: keep a copy,
+     * and the file's name for rule_set_check_regexes. */
+    if (!(rx->pattern = mls_arena_strndup(rs->arena, pattern, len)) ||
+        !(rx->source = mls_arena_strndup(rs->arena, source, strlen(source)))) {
+      regex_free(rx);
+      return MLS_ENOMEM;
+    }
+  } else if ((rc = regcomp(&rx->re, pattern, rx->cflags)) != 0) {
+    regerror(rc, &rx->re, err, errsz);
+    regex_free(rx);
+    return MLS_EINPUT;
+  } else {
+    atomic_init(&rx->state, RE_READY);
+  }
+  if (grow((void **)&rs->res, &rs->capres, rs->nres, sizeof(*rs->res)) < 0) {
+    regex_free(rx);
+    return MLS_ENOMEM;
+  }
+  rs->res[rs->nres++] = rx;
+  *out = rx;
+  return MLS_OK;
+}
+
+const regex_t *rule__regex_get(rule_regex *rx)
+{
+  int st = atomic_load_explicit(&rx->state, memory_order_acquire);
+  if (st == RE_PENDING) {
+    mls_mutex_lock(&rx->lock);
+    /* Another thread may have compiled it while this one waited. */
+    st = atomic_load_explicit(&rx->state, memory_order_relaxed);
+    if (st == RE_PENDING) {
+      rx->err = regcomp(&rx->re, rx->pattern, rx->cflags);
+      st = rx->err == 0 ? RE_READY : RE_FAILED;
+      atomic_store_explicit(&rx->state, st, memory_order_release);
+    }
+    mls_mutex_unlock(&rx->lock);
+  }
+  return st == RE_READY ? &rx->re : NULL;
+}
+
+int rule_set_check_regexes(rule_set *rs, mls_diag *diag)
+{
+  const char *saved;
+  int rc = MLS_OK;
+
+  MLS_ASSERT_ARG(rs && diag);
+  saved = diag->path;
+  for (size_t i = 0; i < rs->nres; i++) {
+    rule_regex *rx = rs->res[i];
+    char buf[128];
+    mls_range at;
+    if (rule__regex_get(rx)) {
+      continue;
+    }
+    /* Only a deferred regex can fail here: an eager one that did not
+     * compile was never kept. Same text as the loader's diagnostic. */
+    memset(&at, 0, sizeof(at));
+    at.start.line = rx->line;
+    at.end = at.start;
+    regerror(rx->err, &rx->re, buf, sizeof(buf));
+    diag->path = rx->source;
+    mls_diag_add(diag, MLS_EINPUT, rx->line ? &at : NULL,
+                 "bad regex '%.60s': %s", rx->pattern, buf);
+    rc = MLS_EINPUT;
+  }
+  diag->path = saved;
+  return rc;
+}
+
+/* ---- the set ---------------------------------------------------------------
+ */
 
 int rule_set_new(rule_set **out)
 {
@@ -50,8 +195,7 @@ void rule_set_free(rule_set *rs)
     return;
   }
   for (size_t i = 0; i < rs->nres; i++) {
-    regfree(rs->res[i]);
-    mls_free(rs->res[i]);
+    regex_free(rs->res[i]);
   }
   mls_free(rs->res);
   mls_free(rs->all);
@@ -61,34 +205,6 @@ void rule_set_free(rule_set *rs)
   mls_free(rs->cfg_text);
   mls_arena_free(rs->arena);
   mls_free(rs);
-}
-
-/* Grow an owned array of `sz`-byte elements to hold one more. */
-static int grow(void **v, size_t *cap, size_t n, size_t sz)
-{
-  size_t ncap, bytes;
-  void *nv;
-  if (n < *cap) {
-    return MLS_OK;
-  }
-  ncap = *cap ? *cap * 2 : 16;
-  if (!mls_mul_sz(&bytes, ncap, sz) || !(nv = mls_realloc(*v, bytes))) {
-    return MLS_ENOMEM;
-  }
-  *v = nv;
-  *cap = ncap;
-  return MLS_OK;
-}
-
-int rule__keep_regex(rule_set *rs, regex_t *re)
-{
-  if (grow((void **)&rs->res, &rs->capres, rs->nres, sizeof(*rs->res)) < 0) {
-    regfree(re);
-    mls_free(re);
-    return MLS_ENOMEM;
-  }
-  rs->res[rs->nres++] = re;
-  return MLS_OK;
 }
 
 int rule__add_def(rule_set *rs, rule_def *d)
@@ -157,6 +273,9 @@ done:
 int rule_set_add_builtin(rule_set *rs, mls_diag *diag)
 {
   int rc = MLS_OK;
+  /* The library's patterns are tested (rules.library runs
+   * rule_set_check_regexes); defer their regcomp to first use. */
+  rs->lazy_regex = true;
   for (size_t i = 0; i < rule__nbuiltins; i++) {
     const rule_builtin *b = &rule__builtins[i];
     char name[MLS_MAX_PATH_BYTES];
@@ -164,12 +283,14 @@ int rule_set_add_builtin(rule_set *rs, mls_diag *diag)
     snprintf(name, sizeof(name), "builtin:%s", b->name);
     r = rule_set_add_buffer(rs, name, (const char *)b->data, b->len, diag);
     if (r == MLS_ENOMEM) {
+      rs->lazy_regex = false;
       return r;
     }
     if (r < 0) {
       rc = MLS_EINPUT;
     }
   }
+  rs->lazy_regex = false;
   return rc;
 }
 

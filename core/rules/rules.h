@@ -13,7 +13,9 @@
  * Threads: a rule set is built and compiled by one thread; after
  * rule_set_compile() it is immutable and any number of threads may call
  * rule_eval_model() on it at once. Each call's findings and diagnostics
- * belong to its caller.
+ * belong to its caller. (The one thing that changes afterwards is hidden:
+ * a built-in rule's regex is compiled on its first use, once, under a lock
+ * of its own.)
  */
 #ifndef MLS_RULES_RULES_H
 #define MLS_RULES_RULES_H
@@ -88,8 +90,14 @@ int rule_set_new(rule_set **out);
 void rule_set_free(rule_set *rs); /* NULL-safe */
 
 /* The built-in library (rules/ in the source tree, embedded at build
- * time). */
+ * time). Its regexes are compiled on first use, not here: a sweep whose
+ * results all come from the cache never pays for them. */
 int rule_set_add_builtin(rule_set *rs, mls_diag *diag);
+/* Compile now every regex that is still deferred (the built-in ones); one
+ * diagnostic, naming the rule file and line, per pattern that does not
+ * compile, and MLS_EINPUT then. `mlsweep rules` calls it so that a broken
+ * built-in pattern fails at load (rules.library) as a user rule's does. */
+int rule_set_check_regexes(rule_set *rs, mls_diag *diag);
 /* A rule file, or every *.yaml / *.yml file below a directory (sorted,
  * symbolic links not followed). Either format. A file that fails to load
  * is a diagnostic; the others still load (returns MLS_EINPUT then). */

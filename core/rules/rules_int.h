@@ -90,6 +90,13 @@ typedef struct rule_seg {
 /* What a missing reference or connection yields (when_absent). */
 typedef enum rule_absent { RA_PASS = 0, RA_FAIL, RA_UNKNOWN } rule_absent;
 
+/* A condition's compiled regex (rules.c). User rules compile it at load,
+ * so a bad pattern is a load diagnostic; the built-in library defers
+ * regcomp to the pattern's first use (rule__regex_get), which is most of
+ * what loading it used to cost and which a warm sweep mostly never needs.
+ * Opaque outside rules.c. */
+typedef struct rule_regex rule_regex;
+
 typedef struct rule_cond rule_cond;
 struct rule_cond {
   rule_ckind kind;  /* selects the members used */
@@ -105,7 +112,7 @@ struct rule_cond {
                      * for leaves, any for connections */
   mls_value *arg;   /* arena: the operand (equals, one_of (a list), ...) */
   mls_value *dflt;  /* arena: default_when_absent, or NULL */
-  regex_t *re;      /* owned by the rule set (regfree at free): regex */
+  rule_regex *re;   /* owned by the rule set: regex, not_regex */
   rule_cond *sub;   /* arena: items' condition, or the other resource's */
   const char *type; /* arena: references/referenced/connected type */
   const char *via;  /* arena: RC_CONNECTED's via, or NULL */
@@ -154,10 +161,12 @@ struct rule_set {
                      * order */
   size_t nall;
   size_t capall;
-  regex_t **res; /* owned array of owned compiled regexes */
+  rule_regex **res; /* owned array of owned regexes */
   size_t nres;
   size_t capres;
-  rule_src *srcs; /* owned array */
+  bool lazy_regex; /* loading the built-in library: regexes are compiled
+                    * on first use (rule_set_add_builtin sets it) */
+  rule_src *srcs;  /* owned array */
   size_t nsrcs;
   size_t capsrcs;
   rule_def **v; /* owned array: enabled rules in id order (compile) */
@@ -168,9 +177,20 @@ struct rule_set {
   bool compiled;  /* rule_set_compile() ran: immutable now */
 };
 
-/* Keep a compiled regex: the set frees it. MLS_ENOMEM on failure (then
- * the regex is freed here). */
-int rule__keep_regex(rule_set *rs, regex_t *re);
+/* A regex of the set for `pattern` (len bytes; POSIX ERE, REG_NOSUB, and
+ * REG_ICASE when icase). Compiled now, unless rs->lazy_regex: then the
+ * pattern is copied and compiled by the first rule__regex_get. `source`
+ * and `line` say where it was written (for rule_set_check_regexes). *out
+ * is owned by the set. MLS_EINPUT with regerror's text in err (errsz
+ * bytes) when it does not compile; MLS_ENOMEM. */
+int rule__regex_new(rule_regex **out, rule_set *rs, const char *pattern,
+                    size_t len, bool icase, const char *source, uint32_t line,
+                    char *err, size_t errsz);
+/* The compiled regex, compiling it first if it was deferred; NULL when it
+ * does not compile (the caller's condition is then unknown). Any number
+ * of threads may call it at once on one regex: one of them compiles,
+ * under the regex's own lock, the others wait for it. */
+const regex_t *rule__regex_get(rule_regex *rx);
 /* Append a loaded rule (arena) to rs->all. */
 int rule__add_def(rule_set *rs, rule_def *d);
 

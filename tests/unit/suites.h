@@ -66,6 +66,7 @@ MLS_SUITE(eval_tf_funcs_suite)
 MLS_SUITE(rules_checkov_suite)
 MLS_SUITE(rules_config_suite)
 MLS_SUITE(rules_eval_suite)
+MLS_SUITE(rules_lazy_suite)
 MLS_SUITE(rules_load_suite)
 MLS_SUITE(rules_supp_suite)
 

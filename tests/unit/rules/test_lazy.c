@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * tests/unit/rules/test_lazy.c -- regexes compiled on first use
+ * (core/rules/rules.c rule__regex_get): the built-in library defers
+ * regcomp, so the first workers to evaluate a regex condition race to
+ * compile it. These tests evaluate a built-in rule's regex conditions from
+ * several threads at once on a fresh set and compare every thread's
+ * findings with a single-threaded run; the suite runs under TSan (ctest
+ * label tsan). A deferred pattern that does not compile makes its
+ * condition unknown, and rule_set_check_regexes reports it with the
+ * loader's own message.
+ */
+#define _POSIX_C_SOURCE 200809L /* core/base/thread.h */
+
+#include "tests/unit/rules/rules_test.h"
+
+#include "core/base/rc.h"
+#include "core/base/thread.h"
+#include "core/rules/rules_int.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* MLS-SM-001 passes a customer-managed key written as text only through
+ * its regex conditions (regex "." and not_regex "alias/aws/"). */
+static const char *const nb_tf =
+    "resource \"aws_sagemaker_notebook_instance\" \"cmk\" {\n"
+    "  name = \"a\"\n"
+    "  kms_key_id = \"arn:aws:kms:us-east-1:111122223333:key/1234\"\n"
+    "}\n"
+    "resource \"aws_sagemaker_notebook_instance\" \"awskey\" {\n"
+    "  name = \"b\"\n"
+    "  kms_key_id = \"alias/aws/sagemaker\"\n"
+    "}\n"
+    "resource \"aws_sagemaker_notebook_instance\" \"nokey\" {\n"
+    "  name = \"c\"\n"
+    "}\n";
+
+#define NTHREADS 6
+#define ROUNDS   8
+
+/* One racing evaluator. */
+typedef struct racer {
+  const rule_set *rs;      /* borrowed: the shared, untouched set */
+  const mls_model *m;      /* borrowed: the model */
+  atomic_int *go;          /* borrowed: 1 once every thread may start */
+  rule_findings f[ROUNDS]; /* owned: each round's findings */
+  int rc[ROUNDS];          /* each round's rule_eval_model() result */
+} racer;
+
+static void *race(void *arg)
+{
+  racer *r = arg;
+  while (!atomic_load(r->go)) {
+    mls_thread_yield();
+  }
+  for (int i = 0; i < ROUNDS; i++) {
+    rule_eval_opts o = RULE_EVAL_OPTS_INIT;
+    mls_diag d = MLS_DIAG_INIT;
+    rule_findings_init(&r->f[i]);
+    r->rc[i] = rule_eval_model(&r->f[i], r->rs, r->m, &o, &d);
+    mls_diag_dispose(&d);
+  }
+  return NULL;
+}
+
+static rule_set *builtin_set(void)
+{
+  rule_set *rs = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  ck_assert_int_eq(rule_set_add_builtin(rs, &d), MLS_OK);
+  ck_assert_int_eq(rule_set_compile(rs, NULL, &d), MLS_OK);
+  ck_assert_uint_eq(d.n, 0);
+  mls_diag_dispose(&d);
+  return rs;
+}
+
+START_TEST(rules_lazy__builtin_regex_from_threads)
+{
+  /* The reference: one thread, its own set. */
+  rt_run *ref = rt_tf_set(builtin_set(), nb_tf, NULL);
+  rule_set *fresh = builtin_set(); /* no regex of it compiled yet */
+  racer *rc = calloc(NTHREADS, sizeof(*rc));
+  mls_thread t[NTHREADS];
+  atomic_int go;
+  int ri = rule_set_find(ref->rs, "MLS-SM-001");
+
+  ck_assert_ptr_nonnull(rc);
+  ck_assert_int_eq(ref->eval_rc, MLS_OK);
+  ck_assert_int_ge(ri, 0);
+  ck_assert_int_eq(
+      rt_status(ref, "MLS-SM-001", "aws_sagemaker_notebook_instance.cmk"),
+      MLS_ST_PASS);
+  ck_assert_int_eq(
+      rt_status(ref, "MLS-SM-001", "aws_sagemaker_notebook_instance.awskey"),
+      MLS_ST_FAIL);
+  ck_assert_int_eq(
+      rt_status(ref, "MLS-SM-001", "aws_sagemaker_notebook_instance.nokey"),
+      MLS_ST_FAIL);
+  atomic_init(&go, 0);
+  for (int i = 0; i < NTHREADS; i++) {
+    rc[i].rs = fresh;
+    rc[i].m = ref->m;
+    rc[i].go = &go;
+    ck_assert_int_eq(mls_thread_create(&t[i], race, &rc[i]), MLS_OK);
+  }
+  atomic_store(&go, 1);
+  for (int i = 0; i < NTHREADS; i++) {
+    mls_thread_join(t[i]);
+  }
+  /* Every thread, every round: the reference's findings exactly. */
+  for (int i = 0; i < NTHREADS; i++) {
+    for (int k = 0; k < ROUNDS; k++) {
+      const rule_findings *f = &rc[i].f[k];
+      ck_assert_int_eq(rc[i].rc[k], MLS_OK);
+      ck_assert_uint_eq(f->n, ref->f.n);
+      for (size_t j = 0; j < f->n; j++) {
+        ck_assert_uint_eq(f->v[j].rule, ref->f.v[j].rule);
+        ck_assert_uint_eq(f->v[j].resource, ref->f.v[j].resource);
+        ck_assert_int_eq(f->v[j].status, ref->f.v[j].status);
+        ck_assert_str_eq(f->v[j].attr, ref->f.v[j].attr);
+      }
+      rule_findings_dispose(&rc[i].f[k]);
+    }
+  }
+  free(rc);
+  rule_set_free(fresh);
+  rt_free(ref);
+}
+END_TEST
+
+static const char *const bad_rule = "id: MLS-T-001\n"
+                                    "title: Test rule\n"
+                                    "severity: high\n"
+                                    "tags: [test]\n"
+                                    "terraform:\n"
+                                    "  resource_types: [aws_s3_bucket]\n"
+                                    "  condition:\n"
+                                    "    attribute: acl\n"
+                                    "    regex: \"(unclosed\"\n";
+
+START_TEST(rules_lazy__bad_deferred_regex_is_unknown_and_reported)
+{
+  rule_set *rs = NULL;
+  mls_diag eager = MLS_DIAG_INIT, d = MLS_DIAG_INIT;
+  rt_run *r;
+
+  /* Eagerly (a user's rule): a load error, the rule is dropped. */
+  ck_assert_int_eq(rt_load(bad_rule, &eager), MLS_EINPUT);
+  ck_assert_ptr_nonnull(strstr(rt_first_diag(&eager), "bad regex"));
+
+  /* Deferred, as the built-in library loads: it loads... */
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  rs->lazy_regex = true;
+  ck_assert_int_eq(
+      rule_set_add_buffer(rs, "lazy.yaml", bad_rule, strlen(bad_rule), &d),
+      MLS_OK);
+  rs->lazy_regex = false;
+  ck_assert_int_eq(rule_set_compile(rs, NULL, &d), MLS_OK);
+  ck_assert_uint_eq(d.n, 0);
+  /* ...its condition is unknown, never a crash or a pass... */
+  r = rt_tf_set(rs, "resource \"aws_s3_bucket\" \"b\" { acl = \"x\" }\n", NULL);
+  ck_assert_int_eq(r->eval_rc, MLS_OK);
+  ck_assert_int_eq(rt_status(r, "MLS-T-001", "aws_s3_bucket.b"),
+                   MLS_ST_UNKNOWN);
+  /* ...and the check reports it as the loader would have, file and line. */
+  ck_assert_int_eq(rule_set_check_regexes(r->rs, &d), MLS_EINPUT);
+  ck_assert_uint_eq(d.n, 1);
+  ck_assert_str_eq(d.v[0].message, eager.v[0].message);
+  ck_assert_str_eq(d.v[0].path, "lazy.yaml");
+  ck_assert(d.v[0].has_range);
+  ck_assert_uint_eq(d.v[0].range.start.line, 9);
+  /* Asking again compiles nothing new and says the same. */
+  ck_assert_int_eq(rule_set_check_regexes(r->rs, &d), MLS_EINPUT);
+  ck_assert_uint_eq(d.n, 2);
+  rt_free(r);
+  mls_diag_dispose(&d);
+  mls_diag_dispose(&eager);
+}
+END_TEST
+
+START_TEST(rules_lazy__builtin_patterns_all_compile)
+{
+  rule_set *rs = builtin_set();
+  mls_diag d = MLS_DIAG_INIT;
+  ck_assert_int_eq(rule_set_check_regexes(rs, &d), MLS_OK);
+  ck_assert_uint_eq(d.n, 0);
+  /* Idempotent once compiled. */
+  ck_assert_int_eq(rule_set_check_regexes(rs, &d), MLS_OK);
+  mls_diag_dispose(&d);
+  rule_set_free(rs);
+}
+END_TEST
+
+Suite *rules_lazy_suite(void)
+{
+  Suite *s = suite_create("rules_lazy");
+  TCase *tc = tcase_create("lazy");
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, rules_lazy__builtin_regex_from_threads);
+  tcase_add_test(tc, rules_lazy__bad_deferred_regex_is_unknown_and_reported);
+  tcase_add_test(tc, rules_lazy__builtin_patterns_all_compile);
+  suite_add_tcase(s, tc);
+  return s;
+}
