@@ -1210,6 +1210,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   const rule_meta **metas = NULL;
   char today[11], started[21];
   char *cache_dir = NULL;
+  mls_git_init *git_init = NULL;
   bool help = false;
   int rc, status = MLS_EXIT_USAGE;
 
@@ -1238,6 +1239,10 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
     }
     goto done;
   }
+  /* A sweep it is: libgit2 sets itself up on another thread while this
+   * one loads the configuration and the rules and opens the outputs.
+   * Out of memory here, mls_run() just does it itself later. */
+  (void)mls_git_init_start(&git_init, o.trust_mirrors);
   if (o.out_dir && (rc = apply_out_dir(&o)) < 0) {
     goto done;
   }
@@ -1373,6 +1378,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   cfg.on_report = on_report;
   cfg.payload = &run;
   cfg.detail = scan_detail(&o);
+  cfg.git_init = git_init;
   rc = mls_run(&cfg, &sum, &diag);
   for (size_t i = 0; i < diag.n; i++) {
     fprintf(stderr, "mlsweep scan: %s%s%s\n",
@@ -1432,6 +1438,8 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   }
 
 done:
+  /* Joins the set-up if the sweep never started (and undoes it). */
+  mls_git_init_free(git_init);
   for (size_t i = 0; i < o.nfmts; i++) {
     sarif_report_free(o.fmts[i].w);
     if (o.fmts[i].f && o.fmts[i].f != stdout) {

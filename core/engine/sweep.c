@@ -1653,6 +1653,92 @@ static double now_seconds(void)
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* ---- libgit2's set-up on a thread of its own -----------------------------
+ */
+
+struct mls_git_init {
+  mls_thread thread;   /* runs git_init_main */
+  bool started;        /* `thread` was started and is not joined yet */
+  bool taken;          /* mls_run() took it over (and libgit2's reference) */
+  repo_global_opts go; /* what repo_global_init() is given */
+  /* repo_global_init()'s result and diagnostics: written by `thread`,
+   * read only after it is joined (the join orders them). */
+  int rc;
+  mls_diag diag; /* owned */
+};
+
+static void *git_init_main(void *arg)
+{
+  mls_git_init *gi = arg;
+  /* libgit2's error message is thread-local: repo_global_init copies it
+   * into gi->diag here, on this thread, as CONVENTIONS section 4 asks. */
+  gi->rc = repo_global_init(&gi->go, &gi->diag);
+  return NULL;
+}
+
+int mls_git_init_start(mls_git_init **out, bool trust_mirrors)
+{
+  mls_git_init *gi = mls_calloc(1, sizeof(*gi));
+  repo_global_opts go = REPO_GLOBAL_OPTS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+
+  *out = NULL;
+  if (!gi) {
+    return MLS_ENOMEM;
+  }
+  go.trust_mirrors = trust_mirrors;
+  gi->go = go;
+  gi->diag = d;
+  if (mls_thread_create(&gi->thread, git_init_main, gi) == MLS_OK) {
+    gi->started = true;
+  } else {
+    git_init_main(gi); /* no thread to spare: the set-up is just not early */
+  }
+  *out = gi;
+  return MLS_OK;
+}
+
+static void git_init_wait(mls_git_init *gi)
+{
+  if (gi->started) {
+    mls_thread_join(gi->thread);
+    gi->started = false;
+  }
+}
+
+/* mls_run()'s half: wait for the set-up, take its diagnostics (they come
+ * first in `diag`, where repo_global_init's own would be) and, when it
+ * succeeded, libgit2's reference, which mls_run() releases at its end. */
+static int git_init_take(mls_git_init *gi, bool trust_mirrors, mls_diag *diag)
+{
+  git_init_wait(gi);
+  if (gi->taken) {
+    return mls_diag_add(diag, MLS_ERROR, NULL,
+                        "libgit2's set-up was handed to two sweeps");
+  }
+  if (gi->go.trust_mirrors != trust_mirrors) {
+    /* Not taken: mls_git_init_free() shuts libgit2 down again. */
+    return mls_diag_add(diag, MLS_ERROR, NULL,
+                        "libgit2 was set up for another --trust-mirrors");
+  }
+  mls_diag_move(diag, &gi->diag);
+  gi->taken = true;
+  return gi->rc;
+}
+
+void mls_git_init_free(mls_git_init *gi)
+{
+  if (!gi) {
+    return;
+  }
+  git_init_wait(gi);
+  if (!gi->taken && gi->rc == MLS_OK) {
+    repo_global_shutdown();
+  }
+  mls_diag_dispose(&gi->diag);
+  mls_free(gi);
+}
+
 int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
 {
   sweep sw;
@@ -1666,7 +1752,9 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
   sw.cfg = cfg;
   sw.t0 = t0;
   go.trust_mirrors = cfg->trust_mirrors;
-  if ((rc = repo_global_init(&go, diag)) < 0) {
+  rc = cfg->git_init ? git_init_take(cfg->git_init, cfg->trust_mirrors, diag)
+                     : repo_global_init(&go, diag);
+  if (rc < 0) {
     return rc;
   }
   git_up = true;

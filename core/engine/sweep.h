@@ -34,6 +34,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* libgit2's process-wide set-up (repo_global_init) running on a thread of
+ * its own, so that it overlaps what the caller does before mls_run(). Most
+ * of it is libgit2 reading the system's CA certificates, which a sweep
+ * never uses; on a warm sweep that is as much work as loading the rules,
+ * which the caller does meanwhile (issue 5). */
+typedef struct mls_git_init mls_git_init;
+
+/* Start libgit2's set-up now, with --trust-mirrors as given (it must be
+ * the mls_config's trust_mirrors). When no thread can be started it runs
+ * here, before returning. *out is owned: hand it to mls_run() through
+ * mls_config.git_init, and free it with mls_git_init_free() either way.
+ * MLS_ENOMEM. */
+int mls_git_init_start(mls_git_init **out, bool trust_mirrors);
+/* Wait for the set-up if nobody has, and free `gi`. If mls_run() did not
+ * take it over (the caller stopped before the sweep: the rules did not
+ * load, say), libgit2 is shut down again and the set-up's diagnostics are
+ * dropped, as if it had never run. NULL-safe. */
+void mls_git_init_free(mls_git_init *gi);
+
 /* Called once per repository as it finishes (in no fixed order: writers
  * sort what they write, so memory does not grow with the org while a
  * large repository is still running), never concurrently. The report is
@@ -86,13 +105,18 @@ typedef struct mls_config {
    * what the caller's outputs need, so a sweep that prints a table does
    * not build, store and sort every passing result. */
   mls_detail detail;
+  /* libgit2's set-up already started by mls_git_init_start(), or NULL:
+   * mls_run() runs repo_global_init() itself. Borrowed: mls_run() waits
+   * for it, adds its diagnostics to `diag` first, as its own set-up would,
+   * and shuts libgit2 down at the end; the caller still frees it. */
+  mls_git_init *git_init;
 } mls_config;
 
 #define MLS_CONFIG_INIT                                                        \
   {                                                                            \
     NULL, 0, NULL, NULL, false, false, NULL, 0, NULL, 0, 0, POOL_DEFAULT,      \
         NULL, NULL, 0, NULL, 0, NULL, 0, NULL, false, NULL, 0, 0, false, NULL, \
-        0, false, NULL, NULL, MLS_DETAIL_ALL                                   \
+        0, false, NULL, NULL, MLS_DETAIL_ALL, NULL                             \
   }
 
 /* What the whole sweep did, for statistics. */

@@ -19,6 +19,8 @@
 #include "core/engine/sweep.h"
 #include "core/rules/rules.h"
 
+#include <git2.h> /* only to read libgit2's init count */
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +274,82 @@ START_TEST(engine_sweep__missing_target_and_stopping)
 }
 END_TEST
 
+/* libgit2's init count now: one more init, then undone. */
+static int git_inits(void)
+{
+  int n = git_libgit2_init();
+  ck_assert_int_eq(git_libgit2_shutdown(), n - 1);
+  return n - 1;
+}
+
+/* A sweep over `org` with libgit2 set up by `gi` (or by mls_run). */
+static int sweep_gi(collected *c, const char *org, const rule_set *rs,
+                    mls_git_init *gi, bool trust, mls_diag *d)
+{
+  mls_config cfg = MLS_CONFIG_INIT;
+  int rc;
+  memset(c, 0, sizeof(*c));
+  mls_buf_init(&c->dump, 1u << 24);
+  cfg.targets = &org;
+  cfg.ntargets = 1;
+  cfg.jobs = 2;
+  cfg.rules = rs;
+  cfg.today = "2026-06-01";
+  cfg.trust_mirrors = trust;
+  cfg.on_report = collect;
+  cfg.payload = c;
+  cfg.git_init = gi;
+  rc = mls_run(&cfg, NULL, d);
+  finish(c);
+  return rc;
+}
+
+START_TEST(engine_sweep__git_init_started_early)
+{
+  char *org = make_org();
+  rule_set *rs = test_rules();
+  mls_diag d = MLS_DIAG_INIT;
+  mls_git_init *gi = NULL;
+  collected ref, early;
+  int base = git_inits(); /* gfx_setup's */
+
+  ck_assert_int_eq(sweep_gi(&ref, org, rs, NULL, false, &d), MLS_OK);
+  ck_assert_uint_eq(d.n, 0);
+  ck_assert_int_eq(git_inits(), base);
+
+  /* Handed to mls_run: the same reports, libgit2 released at its end. */
+  ck_assert_int_eq(mls_git_init_start(&gi, false), MLS_OK);
+  ck_assert_int_eq(sweep_gi(&early, org, rs, gi, false, &d), MLS_OK);
+  ck_assert_uint_eq(d.n, 0);
+  ck_assert_uint_eq(early.reports, ref.reports);
+  ck_assert_str_eq(early.dump.ptr, ref.dump.ptr);
+  ck_assert_int_eq(git_inits(), base);
+  mls_git_init_free(gi);
+  ck_assert_int_eq(git_inits(), base);
+  mls_buf_dispose(&early.dump);
+
+  /* Not handed over (the caller stopped first): undone by free. */
+  ck_assert_int_eq(mls_git_init_start(&gi, false), MLS_OK);
+  mls_git_init_free(gi);
+  ck_assert_int_eq(git_inits(), base);
+
+  /* Set up for another --trust-mirrors: refused, and undone by free. */
+  ck_assert_int_eq(mls_git_init_start(&gi, true), MLS_OK);
+  ck_assert_int_eq(sweep_gi(&early, org, rs, gi, false, &d), MLS_ERROR);
+  ck_assert_uint_eq(early.reports, 0);
+  ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "--trust-mirrors"));
+  mls_git_init_free(gi);
+  ck_assert_int_eq(git_inits(), base);
+  mls_buf_dispose(&early.dump);
+
+  mls_git_init_free(NULL);
+  mls_buf_dispose(&ref.dump);
+  mls_diag_dispose(&d);
+  rule_set_free(rs);
+  mls_free(org);
+}
+END_TEST
+
 Suite *engine_sweep_suite(void)
 {
   Suite *s = suite_create("engine_sweep");
@@ -281,6 +359,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__same_reports_for_any_schedule);
   tcase_add_test(tc, engine_sweep__shards_partition_the_org);
   tcase_add_test(tc, engine_sweep__missing_target_and_stopping);
+  tcase_add_test(tc, engine_sweep__git_init_started_early);
   suite_add_tcase(s, tc);
   return s;
 }
