@@ -132,6 +132,79 @@ START_TEST(rules_lazy__builtin_regex_from_threads)
 }
 END_TEST
 
+/* One thread racing rule__regex_get over every regex of a set. */
+typedef struct getter {
+  rule_set *rs;      /* borrowed: the shared set */
+  atomic_int *go;    /* borrowed: 1 once every thread may start */
+  char *matched;     /* owned: per regex, 1 when it matched the subject */
+  bool all_compiled; /* every regex compiled */
+} getter;
+
+/* A subject some built-in patterns match and others do not. */
+#define SUBJECT "alias/aws/sagemaker"
+
+static void *get_all(void *arg)
+{
+  getter *g = arg;
+  g->all_compiled = true;
+  while (!atomic_load(g->go)) {
+    mls_thread_yield();
+  }
+  for (size_t i = 0; i < g->rs->nres; i++) {
+    const regex_t *re = rule__regex_get(g->rs->res[i]);
+    if (!re) {
+      g->all_compiled = false;
+      continue;
+    }
+    g->matched[i] = regexec(re, SUBJECT, 0, NULL, 0) == 0;
+  }
+  return NULL;
+}
+
+START_TEST(rules_lazy__first_use_races_compile_once)
+{
+  rule_set *ref = builtin_set(), *fresh = builtin_set();
+  getter g[NTHREADS], one;
+  mls_thread t[NTHREADS];
+  atomic_int go;
+  size_t nmatch = 0;
+
+  ck_assert_uint_gt(fresh->nres, 100);
+  ck_assert_uint_eq(fresh->nres, ref->nres);
+  atomic_init(&go, 1);
+  one.rs = ref;
+  one.go = &go;
+  ck_assert_ptr_nonnull(one.matched = calloc(ref->nres, 1));
+  get_all(&one);
+  ck_assert(one.all_compiled);
+  atomic_store(&go, 0);
+  for (int i = 0; i < NTHREADS; i++) {
+    g[i].rs = fresh;
+    g[i].go = &go;
+    ck_assert_ptr_nonnull(g[i].matched = calloc(fresh->nres, 1));
+    ck_assert_int_eq(mls_thread_create(&t[i], get_all, &g[i]), MLS_OK);
+  }
+  atomic_store(&go, 1);
+  for (int i = 0; i < NTHREADS; i++) {
+    mls_thread_join(t[i]);
+  }
+  for (int i = 0; i < NTHREADS; i++) {
+    ck_assert(g[i].all_compiled);
+    ck_assert_mem_eq(g[i].matched, one.matched, ref->nres);
+    free(g[i].matched);
+  }
+  /* The subject tells patterns apart: some match, some do not. */
+  for (size_t i = 0; i < ref->nres; i++) {
+    nmatch += one.matched[i] ? 1 : 0;
+  }
+  ck_assert_uint_gt(nmatch, 0);
+  ck_assert_uint_lt(nmatch, ref->nres);
+  free(one.matched);
+  rule_set_free(fresh);
+  rule_set_free(ref);
+}
+END_TEST
+
 static const char *const bad_rule = "id: MLS-T-001\n"
                                     "title: Test rule\n"
                                     "severity: high\n"
@@ -201,6 +274,7 @@ Suite *rules_lazy_suite(void)
   TCase *tc = tcase_create("lazy");
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, rules_lazy__builtin_regex_from_threads);
+  tcase_add_test(tc, rules_lazy__first_use_races_compile_once);
   tcase_add_test(tc, rules_lazy__bad_deferred_regex_is_unknown_and_reported);
   tcase_add_test(tc, rules_lazy__builtin_patterns_all_compile);
   suite_add_tcase(s, tc);
