@@ -31,7 +31,9 @@
 #include "core/git/walk.h"
 #include "parsers/cfn/cfn.h"
 
+#include <inttypes.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +56,7 @@
  * tree, decoding every module entry and sorting. */
 #define REPO_ENTRY_MAX_BYTES ((size_t)32 << 20)
 /* cache_key_file() kind of a directory's local module calls. */
-#define CALLS_KIND 0x63616c6cu /* "call" */
+#define CALLS_KIND 0x63616c32u /* "cal2": its bytes, then its calls */
 
 /* Terraform roots per unit job: a root and the modules it calls are
  * parsed by one loader, so neighbouring roots that share modules parse
@@ -73,7 +75,12 @@ typedef struct file_ent {
   walk_kind kind;   /* from its name */
   bool has_id;      /* id is its blob id */
   repo_oid id;      /* blob id (object database) */
-  uint64_t size;    /* bytes */
+  uint64_t size;    /* bytes, when sized */
+  bool sized;       /* size known: from the walk (on disk), or from a load
+                       while the roots were searched (a blob) */
+  bool counted;     /* its bytes are already in the walk's counters */
+  bool skipped;     /* a load found it fails the walk's checks
+                       (walk_loaded.skipped): dropped from the index */
 } file_ent;
 
 /* A directory of the repository's tree and its tree id (object
@@ -112,7 +119,8 @@ struct repo_state {
   dir_ent *dirs;   /* owned: every directory with a tree id, by path */
   size_t ndirs;
   size_t capdirs;
-  size_t *cfn; /* owned: indexes of CFN candidates in files */
+  size_t nskipped; /* files marked skipped by the root search */
+  size_t *cfn;     /* owned: indexes of CFN candidates in files */
   size_t ncfn;
   unit *units; /* owned: nunits */
   size_t nunits;
@@ -147,6 +155,26 @@ struct sweep {
 };
 
 /* --- the repository's file index as a tf_source ------------------------ */
+
+/* Count a candidate the walk yields: Terraform files with their bytes
+ * (when known), variable files. */
+static void walk_credit(mls_repo_counts *c, walk_kind k, bool has_size,
+                        uint64_t size)
+{
+  switch (k) {
+  case WALK_TF:
+  case WALK_TF_JSON:
+    c->files_tf++;
+    c->bytes += has_size ? size : 0;
+    break;
+  case WALK_TFVARS:
+  case WALK_TFVARS_JSON:
+    c->files_tfvars++;
+    break;
+  default:
+    break;
+  }
+}
 
 static int cmp_file(const void *a, const void *b)
 {
@@ -184,7 +212,8 @@ static void entry_of(walk_entry *out, const file_ent *f)
   out->path = f->path;
   out->path_len = strlen(f->path);
   out->kind = f->kind;
-  out->size = f->size;
+  out->has_size = f->sized;
+  out->size = f->sized ? f->size : 0;
   out->has_id = f->has_id;
   out->id = f->id;
 }
@@ -194,6 +223,8 @@ typedef struct src_ctx {
   repo_state *rs;   /* the index */
   repo *r;          /* the job's own handle, opened on first use */
   bool open_failed; /* repo_open failed once: do not retry */
+  bool sizing;      /* the root search (repo job, before any unit runs):
+                       loads note sizes and skipped files in the index */
   mls_diag *diag;   /* the job's diagnostics */
 } src_ctx;
 
@@ -264,6 +295,31 @@ static int src_list(void *payload, const char *dir, tf_list_cb cb,
   return MLS_OK;
 }
 
+/* A load during the root search, which runs in the repo job before any
+ * unit, so the index may still change: note f's size, or that it fails
+ * the checks the walk no longer makes (walk.h), with that diagnostic in
+ * the repository's, where the walk put it. */
+static int sizing_load(src_ctx *c, file_ent *f, mls_blob *b)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  walk_loaded li;
+  walk_entry e;
+  int rc;
+
+  entry_of(&e, f);
+  rc = walk_load_ex(b, c->r, &e, &d, &li);
+  if (li.skipped) {
+    f->skipped = true;
+    c->rs->nskipped++;
+    mls_diag_move(&c->rs->diag, &d);
+  } else if (li.has_size && !f->sized) {
+    f->sized = true;
+    f->size = li.size;
+  }
+  mls_diag_dispose(&d);
+  return rc;
+}
+
 static int src_read(void *payload, const char *path, char **out, size_t *len)
 {
   src_ctx *c = payload;
@@ -274,7 +330,9 @@ static int src_read(void *payload, const char *path, char **out, size_t *len)
   if (!src_repo(c)) {
     return MLS_EIO;
   }
-  if (f) {
+  if (f && c->sizing) {
+    rc = sizing_load(c, (file_ent *)(uintptr_t)f, &b);
+  } else if (f) {
     walk_entry e;
     entry_of(&e, f);
     rc = walk_load(&b, c->r, &e, c->diag);
@@ -593,8 +651,10 @@ static void run_cfn(unit *u, src_ctx *sc)
     cache_key key;
     bool keyed = false;
     walk_entry e;
+    walk_loaded li;
     int rc;
 
+    memset(&li, 0, sizeof(li));
     /* A template, or a manifest that is not one, whose blob was seen
      * before: its results (or its verdict) without reading it. */
     if (!cfg->read_only && rs->sw->cache && f->has_id &&
@@ -606,13 +666,24 @@ static void run_cfn(unit *u, src_ctx *sc)
     }
     entry_of(&e, f);
     fd.path = f->path;
-    if (!src_repo(sc) || walk_load(&b, sc->r, &e, &fd) < 0) {
-      u->out.counts.files_skipped++;
+    if (!src_repo(sc) || walk_load_ex(&b, sc->r, &e, &fd, &li) < 0) {
+      /* A file the walk would have left out (walk_loaded.skipped) is not
+       * counted at all, as when the walk checked it; its diagnostic
+       * stays. */
+      if (!li.skipped) {
+        u->out.counts.files_skipped++;
+        if (cfg->read_only && !f->counted) {
+          walk_credit(&u->out.counts, f->kind, li.has_size, li.size);
+        }
+      }
       keyed = false; /* a read failure is not the content's verdict */
       goto next;
     }
     if (cfg->read_only) {
       u->out.counts.bytes += b.size; /* the baseline pass: read, no parse */
+      if (!f->counted) { /* what the walk counts when it knows sizes */
+        walk_credit(&u->out.counts, f->kind, true, b.size);
+      }
       goto next;
     }
     if (!cfn_sniff(b.data, b.size)) {
@@ -710,19 +781,15 @@ static int walk_cb(const walk_entry *e, void *payload)
   f->has_id = e->has_id;
   f->id = e->id;
   f->size = e->size;
+  f->sized = e->has_size;
+  f->counted = e->has_size;
+  f->skipped = false;
   rs->nfiles++;
-  switch (e->kind) {
-  case WALK_TF:
-  case WALK_TF_JSON:
-    rs->counts.files_tf++;
-    rs->counts.bytes += e->size;
-    break;
-  case WALK_TFVARS:
-  case WALK_TFVARS_JSON:
-    rs->counts.files_tfvars++;
-    break;
-  default:
-    break;
+  /* A blob's size is known once it is loaded (walk.h). The read-only pass
+   * loads every candidate in its units, which count it then; otherwise
+   * the root search sizes the Terraform files (find_roots). */
+  if (e->has_size || !rs->sw->cfg->read_only) {
+    walk_credit(&rs->counts, e->kind, e->has_size, e->size);
   }
   return 0;
 }
@@ -846,16 +913,33 @@ static ssize_t find_dir(char **dirs, size_t n, const char *path)
 typedef struct calls {
   char **v; /* owned (tf_roots_free): sources as written */
   size_t n;
+  bool has_bytes; /* bytes is known */
+  uint64_t bytes; /* bytes of its .tf and .tf.json files */
 } calls;
 
-/* A directory's calls as the cache stores them: each source and '\n'.
- * The value is untrusted: a line that is not a local source, or is too
- * long, makes it a miss. */
+/* A directory's calls as the cache stores them: '#', the bytes of its
+ * Terraform files in decimal and '\n', then each source and '\n'. The
+ * value is untrusted: a bad first line, a line that is not a local
+ * source, or one too long, makes it a miss. */
 static int calls_decode(calls *out, const char *p, size_t len)
 {
-  size_t n = 0, k = 0;
-  for (size_t i = 0; i < len; i++) {
-    n += p[i] == '\n';
+  size_t n = 0, k = 0, at = 1;
+  uint64_t bytes = 0;
+
+  /* At most 19 digits: no uint64_t overflow. */
+  if (len < 3 || p[0] != '#') {
+    return MLS_EINPUT;
+  }
+  for (; at < len && at < 20 && p[at] >= '0' && p[at] <= '9'; at++) {
+    bytes = bytes * 10 + (uint64_t)(p[at] - '0');
+  }
+  if (at == 1 || at >= len || p[at] != '\n') {
+    return MLS_EINPUT;
+  }
+  p += at + 1;
+  len -= at + 1;
+  for (size_t j = 0; j < len; j++) {
+    n += p[j] == '\n';
   }
   if (len && p[len - 1] != '\n') {
     return MLS_EINPUT;
@@ -884,6 +968,8 @@ static int calls_decode(calls *out, const char *p, size_t len)
     i += l + 1;
   }
   out->n = k;
+  out->has_bytes = true;
+  out->bytes = bytes;
   return MLS_OK;
 }
 
@@ -959,10 +1045,47 @@ done:
   mls_free(ids);
 }
 
-/* The calls of directory `dir`: from the cache by its tree id, or parsed
- * (and stored). Parsing needs the loader, made on first use. */
-static int dir_calls(calls *out, repo_state *rs, src_ctx *sc, tf_loader **ld,
-                     tf_source *src, const char *dir)
+/* The bytes of dir's own .tf and .tf.json files that the walk did not
+ * count (blobs), when the walk or the loads of the root search sized
+ * every one and none is skipped. */
+static bool dir_bytes(uint64_t *out, const repo_state *rs, const char *dir)
+{
+  char prefix[MLS_MAX_PATH_BYTES + 2];
+  size_t plen = strlen(dir);
+  uint64_t sum = 0;
+
+  if (plen + 1 >= sizeof(prefix)) {
+    return false;
+  }
+  memcpy(prefix, dir, plen);
+  if (plen > 0) {
+    prefix[plen++] = '/';
+  }
+  prefix[plen] = '\0';
+  for (size_t i = lower_bound(rs, prefix); i < rs->nfiles; i++) {
+    const file_ent *f = &rs->files[i];
+    if (strncmp(f->path, prefix, plen) != 0) {
+      break;
+    }
+    if (strchr(f->path + plen, '/') ||
+        (f->kind != WALK_TF && f->kind != WALK_TF_JSON)) {
+      continue;
+    }
+    if (!f->sized || f->skipped) {
+      return false;
+    }
+    sum += f->counted ? 0 : f->size; /* counted: the walk has it */
+  }
+  *out = sum;
+  return true;
+}
+
+/* The calls of directory `dir` and the bytes of its Terraform files: from
+ * the cache by its tree id, or parsed (which sizes its files: sizing_load)
+ * and stored when every file was sized. Parsing needs the loader, made on
+ * first use. */
+static int dir_calls(calls *out, repo_state *rs, tf_loader **ld, tf_source *src,
+                     const char *dir)
 {
   sweep *sw = rs->sw;
   const repo_oid *tree = dir_tree(rs, dir);
@@ -970,8 +1093,7 @@ static int dir_calls(calls *out, repo_state *rs, src_ctx *sc, tf_loader **ld,
   bool keyed = false;
   int rc;
 
-  out->v = NULL;
-  out->n = 0;
+  memset(out, 0, sizeof(*out));
   if (sw->cache && tree) {
     cache_id id = { tree->id, sizeof(tree->id) };
     cache_txn *txn = NULL;
@@ -989,7 +1111,7 @@ static int dir_calls(calls *out, repo_state *rs, src_ctx *sc, tf_loader **ld,
         if (rc == MLS_OK || rc == MLS_ENOMEM) {
           return rc;
         }
-        keyed = true; /* a bad value: parse, and store it again */
+        memset(out, 0, sizeof(*out)); /* a bad value: parse, store again */
         txn = NULL;
       }
       if (txn) {
@@ -1001,19 +1123,22 @@ static int dir_calls(calls *out, repo_state *rs, src_ctx *sc, tf_loader **ld,
   if (!*ld && tf_loader_new(ld, src) < 0) {
     return MLS_ENOMEM;
   }
-  (void)sc;
   if ((rc = tf_dir_calls(&out->v, &out->n, *ld, dir)) < 0) {
     return rc;
   }
-  if (keyed) {
+  out->has_bytes = dir_bytes(&out->bytes, rs, dir);
+  if (keyed && out->has_bytes) {
     mls_buf b;
+    char head[32];
     mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
+    snprintf(head, sizeof(head), "#%" PRIu64 "\n", out->bytes);
+    mls_buf_puts(&b, head);
     for (size_t i = 0; i < out->n; i++) {
       mls_buf_puts(&b, out->v[i]);
       mls_buf_putc(&b, '\n');
     }
-    if (b.len || out->n == 0) {
-      cache_put(sw->cache, CACHE_DB_FILES, &key, b.ptr ? b.ptr : "", b.len);
+    if (b.len) {
+      cache_put(sw->cache, CACHE_DB_FILES, &key, b.ptr, b.len);
     }
     mls_buf_dispose(&b);
   }
@@ -1024,8 +1149,9 @@ static int dir_calls(calls *out, repo_state *rs, src_ctx *sc, tf_loader **ld,
  * other one calls), and for each the cache key of its results: the rule
  * pack, the options, and the path and tree id of the root and of every
  * local module it reaches. A directory's calls come from the cache when
- * its tree is unchanged, so only changed directories are parsed here. */
-static int find_roots(repo_state *rs, src_ctx *sc)
+ * its tree is unchanged, so only changed directories are parsed here.
+ * *bytes_out: the bytes of the Terraform files the walk did not size. */
+static int search_roots(repo_state *rs, src_ctx *sc, uint64_t *bytes_out)
 {
   char **dirs = NULL, target[MLS_MAX_PATH_BYTES];
   size_t ndirs = 0, nroots = 0;
@@ -1037,6 +1163,7 @@ static int find_roots(repo_state *rs, src_ctx *sc)
   tf_loader *ld = NULL;
   int rc;
 
+  *bytes_out = 0;
   source_of(&src, sc);
   if ((rc = module_dirs(&dirs, &ndirs, rs)) < 0 || ndirs == 0) {
     return rc;
@@ -1047,9 +1174,10 @@ static int find_roots(repo_state *rs, src_ctx *sc)
     goto done;
   }
   for (size_t i = 0; i < ndirs; i++) {
-    if ((rc = dir_calls(&cl[i], rs, sc, &ld, &src, dirs[i])) < 0) {
+    if ((rc = dir_calls(&cl[i], rs, &ld, &src, dirs[i])) < 0) {
       goto done;
     }
+    *bytes_out += cl[i].has_bytes ? cl[i].bytes : 0;
     for (size_t j = 0; j < cl[i].n; j++) {
       ssize_t k;
       if (tf_path_join(target, sizeof(target), dirs[i], cl[i].v[j]) < 0 ||
@@ -1110,6 +1238,56 @@ done:
   mls_free(edges);
   tf_roots_free(dirs, ndirs);
   tf_loader_free(ld);
+  return rc;
+}
+
+/* Drop the files the root search found skipped (walk_loaded.skipped)
+ * from the index and the walk's counters, as the walk left them out when
+ * it read blob headers. Their diagnostics are in rs->diag already. */
+static void drop_skipped(repo_state *rs)
+{
+  size_t w = 0;
+  for (size_t i = 0; i < rs->nfiles; i++) {
+    const file_ent *f = &rs->files[i];
+    if (!f->skipped) {
+      rs->files[w++] = *f;
+      continue;
+    }
+    if (f->kind == WALK_TF || f->kind == WALK_TF_JSON) {
+      rs->counts.files_tf--;
+    } else if (f->kind == WALK_TFVARS || f->kind == WALK_TFVARS_JSON) {
+      rs->counts.files_tfvars--;
+    }
+  }
+  rs->nfiles = w;
+  rs->nskipped = 0;
+}
+
+/* The root modules and their keys (search_roots), with the Terraform
+ * files sized by the loads it makes, so their bytes are counted without
+ * a header read in the walk. A file that fails the walk's old checks
+ * (missing object, too big) is dropped and the search made again
+ * without it: the roots are then those the walk would have given. */
+static int find_roots(repo_state *rs, src_ctx *sc)
+{
+  uint64_t bytes = 0;
+  int rc;
+
+  sc->sizing = true;
+  rc = search_roots(rs, sc, &bytes);
+  if (rc == MLS_OK && rs->nskipped > 0) {
+    tf_roots_free(rs->roots, rs->nroots);
+    mls_free(rs->rkeys);
+    rs->roots = NULL;
+    rs->rkeys = NULL;
+    rs->nroots = 0;
+    drop_skipped(rs);
+    rc = search_roots(rs, sc, &bytes);
+  }
+  sc->sizing = false;
+  if (rc == MLS_OK) {
+    rs->counts.bytes += bytes;
+  }
   return rc;
 }
 

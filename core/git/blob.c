@@ -33,7 +33,12 @@
  * docs/spec.md: "version https://git-lfs.github.com/spec/v1"). */
 static const char lfs_magic[] = "version https://git-lfs.github.com/spec/v1";
 
-int repo_blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag)
+/* Load blob id. walk_words: a walk entry's load, whose failed checks
+ * (missing object, not a blob, too big) are worded as the walk worded
+ * them when it read headers itself, and set info->skipped. info may be
+ * NULL. */
+static int blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag,
+                     bool walk_words, walk_loaded *info)
 {
   git_blob *blob = NULL;
   git_oid oid;
@@ -51,18 +56,45 @@ int repo_blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag)
   /* The header gives the size without inflating the object, so a hostile
    * multi-gigabyte blob is refused before it costs memory. */
   if ((error = git_odb_read_header(&hsize, &htype, r->odb, &oid)) < 0) {
-    error = mls_diag_git(diag, error, "reading blob header");
+    error = mls_diag_git(
+        diag, error, walk_words ? "cannot read blob" : "reading blob header");
+    if (info && error != MLS_ENOMEM) {
+      info->skipped = walk_words;
+    }
     goto done;
   }
   if (htype != GIT_OBJECT_BLOB) {
-    error = mls_diag_add(diag, MLS_EGIT, NULL, "object is a %s, not a blob",
-                         git_object_type2string(htype));
+    if (walk_words) {
+      error = mls_diag_note(diag, MLS_EINPUT, MLS_SEV_WARNING, NULL,
+                            "tree entry names a %s, not a blob; skipped",
+                            git_object_type2string(htype));
+      if (info) {
+        info->skipped = true;
+      }
+    } else {
+      error = mls_diag_add(diag, MLS_EGIT, NULL, "object is a %s, not a blob",
+                           git_object_type2string(htype));
+    }
     goto done;
   }
+  if (info) {
+    info->has_size = true;
+    info->size = (uint64_t)hsize;
+  }
   if (hsize > MLS_MAX_BLOB_BYTES) {
-    error = mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
-                          "blob of %zu bytes skipped (limit %u bytes)", hsize,
-                          (unsigned)MLS_MAX_BLOB_BYTES);
+    if (walk_words) {
+      error = mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
+                            "file of %llu bytes skipped (limit %u bytes)",
+                            (unsigned long long)hsize,
+                            (unsigned)MLS_MAX_BLOB_BYTES);
+      if (info) {
+        info->skipped = true;
+      }
+    } else {
+      error = mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
+                            "blob of %zu bytes skipped (limit %u bytes)", hsize,
+                            (unsigned)MLS_MAX_BLOB_BYTES);
+    }
     goto done;
   }
   /* Strict hash verification (repo_global_init) fails this lookup for an
@@ -83,6 +115,11 @@ int repo_blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag)
 done:
   git_blob_free(blob);
   return error;
+}
+
+int repo_blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag)
+{
+  return blob_load(out, r, id, diag, false, NULL);
 }
 
 int repo__open_beneath(int root_fd, const char *path, int flags)
@@ -214,19 +251,28 @@ done:
   return error;
 }
 
-int walk_load(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag)
+int walk_load_ex(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag,
+                 walk_loaded *info)
 {
-  const char *saved = diag->path;
+  const char *saved;
   int rc;
 
-  MLS_ASSERT_ARG(out && r && e && e->path);
+  MLS_ASSERT_ARG(out && r && e && e->path && diag);
+  saved = diag->path;
+  if (info) {
+    memset(info, 0, sizeof(*info));
+    info->has_size = e->has_size;
+    info->size = e->size;
+  }
   diag->path = e->path; /* stamp this file's diagnostics with its path */
   if (r->worktree) {
+    /* The walk checked the size on disk; a file that grew since is an
+     * error of this load, not an entry the walk would have left out. */
     rc = repo__file_load(out, r, e, diag);
   } else if (!e->has_id) {
     rc = mls_diag_add(diag, MLS_ERROR, NULL, "entry has no blob id");
   } else {
-    rc = repo_blob_load(out, r, &e->id, diag);
+    rc = blob_load(out, r, &e->id, diag, true, info);
   }
   if (rc == MLS_OK && out->size >= sizeof(lfs_magic) - 1 &&
       memcmp(out->data, lfs_magic, sizeof(lfs_magic) - 1) == 0) {
@@ -238,6 +284,11 @@ int walk_load(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag)
   }
   diag->path = saved;
   return rc;
+}
+
+int walk_load(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag)
+{
+  return walk_load_ex(out, r, e, diag, NULL);
 }
 
 int repo_read_path(mls_blob *out, repo *r, const char *path, mls_diag *diag)

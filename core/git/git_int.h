@@ -98,10 +98,11 @@ bool walk__candidate(walker *w, const char *name, size_t n, walk_kind *kind);
  * symbolic links and gitlinks: noting an excluded path would be noise). */
 bool walk__selected(walker *w);
 
-/* Report a candidate of size bytes: a warning when it passes
- * MLS_MAX_BLOB_BYTES, else the callback. Returns the callback's result. */
-int walk__emit(walker *w, walk_kind kind, uint32_t mode, uint64_t size,
-               const repo_oid *id);
+/* Report a candidate: a warning when its size is known (has_size: on disk)
+ * and passes MLS_MAX_BLOB_BYTES, else the callback. Returns the callback's
+ * result. */
+int walk__emit(walker *w, walk_kind kind, uint32_t mode, bool has_size,
+               uint64_t size, const repo_oid *id);
 
 /* The two sources. base_depth is the depth of the directory walked; w->path
  * holds its path. */

@@ -6,12 +6,13 @@
  * Stage: repo job -> file jobs. The tree walk keeps an explicit stack of
  * open trees (at most MLS_MAX_TREE_DEPTH), so a hostile repository that
  * nests trees thousands deep costs a warning, not the worker's stack. It
- * reads tree objects and blob headers only, never blob content, so a walk
- * inflates nothing but trees. Trusts nothing in a tree: entry names are
- * checked (no "", ".", "..", '/'), paths are bounded by MLS_MAX_PATH_BYTES,
- * unknown modes and unreadable objects are diagnostics and the walk goes on
- * with their siblings. The filter rules here are shared with the work-tree
- * walk (worktree.c), so both sources select the same paths.
+ * reads tree objects only, not even blob headers, so a walk inflates
+ * nothing but trees; a blob is checked when it is loaded (blob.c). Trusts
+ * nothing in a tree: entry names are checked (no "", ".", "..", '/'),
+ * paths are bounded by MLS_MAX_PATH_BYTES, unknown modes and unreadable
+ * trees are diagnostics and the walk goes on with their siblings. The filter
+ * rules here are shared with the work-tree walk (worktree.c), so both sources
+ * select the same paths.
  */
 #define _POSIX_C_SOURCE 200809L /* fnmatch */
 
@@ -317,12 +318,12 @@ bool walk__candidate(walker *w, const char *name, size_t n, walk_kind *kind)
   return walk_kind_of(kind, name, n) && walk__selected(w);
 }
 
-int walk__emit(walker *w, walk_kind kind, uint32_t mode, uint64_t size,
-               const repo_oid *id)
+int walk__emit(walker *w, walk_kind kind, uint32_t mode, bool has_size,
+               uint64_t size, const repo_oid *id)
 {
   walk_entry e;
 
-  if (size > MLS_MAX_BLOB_BYTES) {
+  if (has_size && size > MLS_MAX_BLOB_BYTES) {
     walk__diag(w, MLS_ELIMIT, MLS_SEV_WARNING,
                "file of %llu bytes skipped (limit %u bytes)",
                (unsigned long long)size, (unsigned)MLS_MAX_BLOB_BYTES);
@@ -333,7 +334,8 @@ int walk__emit(walker *w, walk_kind kind, uint32_t mode, uint64_t size,
   e.path_len = w->len;
   e.kind = kind;
   e.mode = mode;
-  e.size = size;
+  e.has_size = has_size;
+  e.size = has_size ? size : 0;
   if (id) {
     e.has_id = true;
     e.id = *id;
@@ -353,38 +355,21 @@ typedef struct frame {
   unsigned depth; /* path components of this tree */
 } frame;
 
-/* A blob entry whose path is w->path. */
+/* A blob entry whose path is w->path. Neither the blob nor its header is
+ * read here (walk.h says why): walk_load_ex() checks the object and its
+ * size when the file is needed. */
 static int visit_blob(walker *w, const git_tree_entry *te, const char *name,
                       size_t n)
 {
-  const git_oid *oid = git_tree_entry_id(te);
-  git_object_t type = GIT_OBJECT_INVALID;
-  size_t size = 0;
   walk_kind kind;
   repo_oid id;
-  int error;
 
   if (!walk__candidate(w, name, n, &kind)) {
     return MLS_OK;
   }
-  /* The header read gives the size without inflating the blob, and shows
-   * a missing object here, as a diagnostic for this one file. */
-  if ((error = git_odb_read_header(&size, &type, w->r->odb, oid)) < 0) {
-    const char *saved = w->diag->path;
-    w->diag->path = w->path;
-    error = mls_diag_git(w->diag, error, "cannot read blob");
-    w->diag->path = saved;
-    return error == MLS_ENOMEM ? error : MLS_OK;
-  }
-  if (type != GIT_OBJECT_BLOB) {
-    walk__diag(w, MLS_EINPUT, MLS_SEV_WARNING,
-               "tree entry names a %s, not a blob; skipped",
-               git_object_type2string(type));
-    return MLS_OK;
-  }
-  repo__oid_from_git(&id, oid);
-  return walk__emit(w, kind, (uint32_t)git_tree_entry_filemode(te),
-                    (uint64_t)size, &id);
+  repo__oid_from_git(&id, git_tree_entry_id(te));
+  return walk__emit(w, kind, (uint32_t)git_tree_entry_filemode(te), false, 0,
+                    &id);
 }
 
 int walk__odb(walker *w, const repo_oid *root, unsigned base_depth)

@@ -6,19 +6,27 @@
  * a repository's tree at the resolved ref (or, in worktree mode, its files
  * on disk) with an explicit stack, in Git's tree order (which is byte order
  * of the full paths), and calls back once per IaC candidate with its
- * repository-relative path, blob id, size and mode. Both sources give the
- * same entries for the same content, so callers do not care where bytes
- * come from; walk_load() fetches them either way.
+ * repository-relative path, blob id and mode (and, on disk, its size).
+ * Both sources give the same entries for the same content, so callers do
+ * not care where bytes come from; walk_load() fetches them either way.
+ *
+ * The object-database walk reads trees only, no blob or blob header: on a
+ * re-sweep most candidates are never read (their results come from the
+ * cache by tree or blob id), and a header read per candidate was most of
+ * the walk's cost. So a blob's size, and whether its object is there at
+ * all, is checked when it is loaded: walk_load_ex() reports an entry that
+ * fails those checks as `skipped`, with the diagnostic the walk itself
+ * used to give, and callers drop it as the walk used to.
  *
  * Candidates by name: *.tf, *.tf.json, *.tfvars, *.tfvars.json (Terraform)
  * and *.yaml, *.yml, *.json, *.template (CloudFormation candidates; the CFN
  * detector decides later). Skipped: .terraform/ and node_modules/ at any
  * depth, .git, and whatever --include/--exclude leave out. Reported and not
  * followed: gitlinks (submodules), symbolic links, nested repositories in
- * a work tree. Skipped with a warning: blobs over MLS_MAX_BLOB_BYTES,
- * paths over MLS_MAX_PATH_BYTES, trees deeper than MLS_MAX_TREE_DEPTH,
- * unreadable trees or objects (the walk goes on with their siblings).
- * docs/git.md has the precise rules and the glob semantics.
+ * a work tree. Skipped with a warning: files over MLS_MAX_BLOB_BYTES (on
+ * disk here; blobs when loaded), paths over MLS_MAX_PATH_BYTES, trees deeper
+ * than MLS_MAX_TREE_DEPTH, unreadable trees or objects (the walk goes on with
+ * their siblings). docs/git.md has the precise rules and the glob semantics.
  *
  * A large tree can be split: opts.on_dir sees every directory before the
  * walk enters it and may claim it (WALK_SPLIT); walk_subtree() later walks
@@ -59,7 +67,11 @@ typedef struct walk_entry {
   size_t path_len;  /* bytes of path */
   walk_kind kind;   /* which candidate it is, from its name */
   uint32_t mode;    /* Git file mode: 0100644, or 0100755 if executable */
-  uint64_t size;    /* bytes, at most MLS_MAX_BLOB_BYTES */
+  bool has_size;    /* size is known: true on disk (from the directory
+                       entry), false for a blob (its header is read only
+                       when it is loaded: walk_load_ex()) */
+  uint64_t size;    /* bytes, at most MLS_MAX_BLOB_BYTES, when has_size;
+                       else 0 */
   bool has_id;      /* id is its blob id (object database); false on disk */
   repo_oid id;      /* blob id when has_id, else all zero */
 } walk_entry;
@@ -129,5 +141,24 @@ int walk_subtree(repo *r, const walk_dir *dir, const walk_opts *opts,
  * note, *out empty. Other failures as repo_blob_load(); MLS_EIO for a file
  * that cannot be read. Diagnostics are stamped with e->path. */
 int walk_load(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag);
+
+/* What walk_load_ex() learned about an entry besides its bytes. */
+typedef struct walk_loaded {
+  bool skipped;  /* the entry fails the checks a walk that read headers
+                    made: its object is missing or unreadable, is not a
+                    blob, or is over MLS_MAX_BLOB_BYTES. The diagnostic is
+                    the one that walk gave ("cannot read blob: ...", "tree
+                    entry names a tree, not a blob; skipped", "file of N
+                    bytes skipped (limit L bytes)"); a caller treats the
+                    entry as one the walk left out */
+  bool has_size; /* size is known: the header was read, or the entry had
+                    one (on disk), also when loading failed later */
+  uint64_t size; /* bytes, when has_size */
+} walk_loaded;
+
+/* walk_load(), also telling what it learned in *info (may be NULL, which
+ * is walk_load()). */
+int walk_load_ex(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag,
+                 walk_loaded *info);
 
 #endif

@@ -264,7 +264,7 @@ int walk__disk(walker *w, unsigned base_depth)
         continue;
       }
       if ((rc = walk__emit(w, kind, (e->mode & S_IXUSR) ? 0100755 : 0100644,
-                           e->size, NULL)) < 0) {
+                           true, e->size, NULL)) < 0) {
         goto done;
       }
     } else if (S_ISLNK(e->mode)) {

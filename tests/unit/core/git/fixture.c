@@ -232,6 +232,7 @@ int gfx_collect(const walk_entry *e, void *payload)
   }
   g->kind = e->kind;
   g->mode = e->mode;
+  g->has_size = e->has_size;
   g->size = e->size;
   g->has_id = e->has_id;
   g->id = e->id;

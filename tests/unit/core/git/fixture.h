@@ -46,10 +46,11 @@ void gfx_remove(const char *rel);
 
 /* One candidate as a walk reported it. */
 typedef struct gfx_entry {
-  char *path;     /* owned */
-  walk_kind kind; /* as reported */
-  unsigned mode;  /* as reported */
-  unsigned long long size;
+  char *path;              /* owned */
+  walk_kind kind;          /* as reported */
+  unsigned mode;           /* as reported */
+  bool has_size;           /* as reported: true on disk only */
+  unsigned long long size; /* as reported; 0 without has_size */
   bool has_id;
   repo_oid id;
 } gfx_entry;

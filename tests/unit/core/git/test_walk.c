@@ -91,6 +91,7 @@ static char *load_text(repo *r, const char *path)
   e.has_id = g->has_id;
   e.id = g->id;
   e.kind = g->kind;
+  e.has_size = g->has_size;
   e.size = g->size;
   ck_assert_int_eq(walk_load(&b, r, &e, &d), MLS_OK);
   gfx_walk_dispose(&w);
@@ -210,7 +211,9 @@ START_TEST(walk_walk__head_in_tree_order)
   ck_assert(e->has_id);
   ck_assert_ptr_nonnull(e = gfx_find(&w, "main.tf"));
   ck_assert_uint_eq(e->mode, 0100644);
-  ck_assert_uint_eq(e->size, 66);
+  /* No blob header is read: sizes are known when blobs are loaded. */
+  ck_assert(!e->has_size);
+  ck_assert_uint_eq(e->size, 0);
   ck_assert_ptr_nonnull(e = gfx_find(&w, "cfn/stack.template"));
   ck_assert_int_eq(e->kind, WALK_TEMPLATE);
   mls_free(paths);
@@ -224,26 +227,59 @@ START_TEST(walk_walk__special_entries_are_noted)
 {
   repo *r;
   mls_diag d = MLS_DIAG_INIT;
+  gfx_walk w = { .n = 0 };
+  mls_blob b = MLS_BLOB_INIT;
+  const gfx_entry *g;
+  walk_loaded li;
+  walk_entry e;
   char *paths;
 
   mls_free(gfx_copy("special", false, "special"));
   r = open_target(REPO_TARGET_CLONE, "special", false);
   paths = walk_paths(r, NULL, &d);
   /* LFS pointers are candidates by name (they are recognised on load);
-   * the link, the gitlink and the oversized blob are not yielded. */
+   * the link and the gitlink are not yielded. The oversized blob is: no
+   * blob header is read in the walk, its load refuses it. */
   ck_assert_str_eq(paths, "data/weights.json\ngenerated/big.tfvars.json\n"
-                          "ok.tf\nvictim.tf");
+                          "generated/huge.tf\nok.tf\nvictim.tf");
   ck_assert(
       gfx_diag_has(&d, MLS_SEV_NOTE, "link.tf", "symbolic link not followed"));
   ck_assert(gfx_diag_has(&d, MLS_SEV_NOTE, "vendor/mod",
                          "submodule (gitlink to commit "
                          "1111111111111111111111111111111111111111) not "
                          "followed"));
-  ck_assert(gfx_diag_has(&d, MLS_SEV_WARNING, "generated/huge.tf",
-                         "file of 8388609 bytes skipped"));
   ck_assert_uint_eq(d.nerrors, 0);
-  ck_assert_uint_eq(d.n, 3);
+  ck_assert_uint_eq(d.n, 2);
   ck_assert_ptr_null(d.path);
+  ck_assert_int_eq(walk_repo(r, NULL, gfx_collect, &w, &d), MLS_OK);
+  ck_assert_ptr_nonnull(g = gfx_find(&w, "generated/huge.tf"));
+  memset(&e, 0, sizeof(e));
+  e.path = g->path;
+  e.path_len = strlen(g->path);
+  e.kind = g->kind;
+  e.has_id = g->has_id;
+  e.id = g->id;
+  /* The warning the walk gave when it read headers, and `skipped`. */
+  ck_assert_int_eq(walk_load_ex(&b, r, &e, &d, &li), MLS_ELIMIT);
+  ck_assert_ptr_null(b.data);
+  ck_assert(li.skipped);
+  ck_assert(li.has_size);
+  ck_assert_uint_eq(li.size, 8388609);
+  ck_assert(gfx_diag_has(&d, MLS_SEV_WARNING, "generated/huge.tf",
+                         "file of 8388609 bytes skipped (limit 8388608 "
+                         "bytes)"));
+  ck_assert_uint_eq(d.nerrors, 0);
+  /* A good blob: sized by its header, not skipped. */
+  ck_assert_ptr_nonnull(g = gfx_find(&w, "ok.tf"));
+  e.path = g->path;
+  e.path_len = strlen(g->path);
+  e.id = g->id;
+  ck_assert_int_eq(walk_load_ex(&b, r, &e, &d, &li), MLS_OK);
+  ck_assert(!li.skipped);
+  ck_assert(li.has_size);
+  ck_assert_uint_eq(li.size, b.size);
+  mls_blob_dispose(&b);
+  gfx_walk_dispose(&w);
   mls_free(paths);
   repo_free(r);
   mls_diag_dispose(&d);
@@ -480,8 +516,9 @@ START_TEST(walk_worktree__sees_uncommitted_changes)
   ck_assert(!gfx_find(&b, "main.tf")->has_id);
   ck_assert_uint_eq(gfx_find(&b, "bin/tool.tf")->mode, 0100755);
   ck_assert_uint_eq(gfx_find(&b, "extra.tf")->mode, 0100644);
-  ck_assert_uint_eq(gfx_find(&b, "extra.tf")->size,
-                    gfx_find(&a, "extra.tf")->size);
+  ck_assert(gfx_find(&b, "extra.tf")->has_size);
+  ck_assert_uint_eq(gfx_find(&b, "extra.tf")->size, 27);
+  ck_assert(!gfx_find(&a, "extra.tf")->has_size);
   ta = load_text(odb, "main.tf");
   tb = load_text(wt, "main.tf");
   ck_assert_ptr_nonnull(strstr(ta, "training-data-v2"));
