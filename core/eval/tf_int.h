@@ -55,6 +55,8 @@ typedef struct tf_file {
   uint32_t id;      /* index in tf_loader.files */
   tf_fkind kind;    /* how it was parsed */
   bool is_override; /* CONFIG: *_override.tf or override.tf(.json) */
+  bool parsed;      /* file_parse() ran; a file only read (for the module
+                       call scan) is parsed by its first tf__file_load() */
   int rc;           /* MLS_OK, or why it could not be read */
 } tf_file;
 
@@ -132,6 +134,16 @@ tf_module *tf__module_load(tf_loader *ld, const char *dir);
  * .tfvars.json in JSON syntax). NULL only when out of memory; a file that
  * cannot be read has rc < 0. */
 tf_file *tf__file_load(tf_loader *ld, const char *path, tf_fkind kind);
+
+/* The local module calls of dir, as tf_dir_calls() returns them (before
+ * sorting): _full from the module loader (every file parsed, override
+ * files merged), _fast from each file's tokens (hcl_scan_module_calls)
+ * when the directory's files allow it, else *done false and nothing
+ * returned. tf_dir_calls() tries _fast first; both are here so a test can
+ * compare them. */
+int tf__dir_calls_full(char ***out, size_t *n, tf_loader *ld, const char *dir);
+int tf__dir_calls_fast(char ***out, size_t *n, tf_loader *ld, const char *dir,
+                       bool *done);
 
 /* Register bytes that do not come from the source (a --var-file) as a
  * parsed TF_F_VARS file; the bytes are copied. NULL when out of memory. */

@@ -19,6 +19,7 @@
 #include "core/base/alloc.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
+#include "parsers/hcl/calls.h"
 #include "parsers/hcl/json.h"
 
 #include <stdlib.h>
@@ -144,6 +145,7 @@ static void file_parse(tf_file *f)
 {
   int rc;
   bool json = has_suffix(f->path, ".json");
+  f->parsed = true;
   if (f->kind == TF_F_TEXT) {
     return;
   }
@@ -158,7 +160,9 @@ static void file_parse(tf_file *f)
   }
 }
 
-tf_file *tf__file_load(tf_loader *ld, const char *path, tf_fkind kind)
+/* The file read as `kind` on first use, parsed or not (see tf_file's
+ * `parsed`). */
+static tf_file *file_get(tf_loader *ld, const char *path, tf_fkind kind)
 {
   tf_file *f;
   int rc;
@@ -180,9 +184,16 @@ tf_file *tf__file_load(tf_loader *ld, const char *path, tf_fkind kind)
     } else if (rc != MLS_ENOMEM) {
       mls_diag_note(&f->diag, rc, MLS_SEV_ERROR, NULL, "cannot read the file");
     }
-    return f;
   }
-  file_parse(f);
+  return f;
+}
+
+tf_file *tf__file_load(tf_loader *ld, const char *path, tf_fkind kind)
+{
+  tf_file *f = file_get(ld, path, kind);
+  if (f && f->rc == MLS_OK && !f->parsed) {
+    file_parse(f);
+  }
   return f;
 }
 
@@ -844,10 +855,30 @@ static int cmp_str(const void *a, const void *b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int tf_dir_calls(char ***out, size_t *n, tf_loader *ld, const char *dir)
+/* Whether a module source is a local path as tf_dir_calls() keeps it:
+ * it starts with "./" or "../" (compared over at most its own length, so
+ * "." and ".." pass too) and fits a path buffer. */
+static bool local_source(mls_span s)
+{
+  return s.len > 0 && s.len < MLS_MAX_PATH_BYTES &&
+         (memcmp(s.ptr, "./", s.len < 2 ? s.len : 2) == 0 ||
+          memcmp(s.ptr, "../", s.len < 3 ? s.len : 3) == 0);
+}
+
+static int push_source(dir_list *calls, mls_span s)
+{
+  char src[MLS_MAX_PATH_BYTES];
+  if (!local_source(s)) {
+    return MLS_OK;
+  }
+  memcpy(src, s.ptr, s.len);
+  src[s.len] = '\0';
+  return dirs_push(calls, src);
+}
+
+int tf__dir_calls_full(char ***out, size_t *n, tf_loader *ld, const char *dir)
 {
   dir_list calls = { NULL, 0, 0 };
-  char src[MLS_MAX_PATH_BYTES];
   tf_module *m;
   int rc = MLS_OK;
 
@@ -857,25 +888,138 @@ int tf_dir_calls(char ***out, size_t *n, tf_loader *ld, const char *dir)
     return MLS_ENOMEM;
   }
   for (uint32_t j = 0; j < m->ndecls[TF_D_CALL] && rc == MLS_OK; j++) {
-    mls_span s = call_source(&m->decls[TF_D_CALL][j]);
-    if (s.len == 0 || s.len >= sizeof(src) ||
-        !(memcmp(s.ptr, "./", s.len < 2 ? s.len : 2) == 0 ||
-          memcmp(s.ptr, "../", s.len < 3 ? s.len : 3) == 0)) {
-      continue;
-    }
-    memcpy(src, s.ptr, s.len);
-    src[s.len] = '\0';
-    rc = dirs_push(&calls, src);
+    rc = push_source(&calls, call_source(&m->decls[TF_D_CALL][j]));
   }
   if (rc < 0) {
     tf__names_free(calls.v, calls.n);
     return rc;
   }
-  if (calls.n > 1) {
-    qsort(calls.v, calls.n, sizeof(*calls.v), cmp_str);
+  *out = calls.v;
+  *n = calls.n;
+  return MLS_OK;
+}
+
+/* Module blocks a directory may hold for the token scan; more is left to
+ * the loader (the duplicate check below is quadratic). */
+#define FAST_MAX_CALLS 4096
+/* Bytes of a directory's files the token scan takes; more is left to the
+ * loader, whose arena bound then decides as it always did. */
+#define FAST_MAX_DIR_BYTES ((size_t)4 << 20)
+
+int tf__dir_calls_fast(char ***out, size_t *n, tf_loader *ld, const char *dir,
+                       bool *done)
+{
+  dir_list calls = { NULL, 0, 0 };
+  char **names = NULL;
+  size_t nnames = 0, nconfig = 0, total = 0, nseen = 0;
+  mls_span *seen = NULL; /* module names so far, borrowed from file data */
+  char path[MLS_MAX_PATH_BYTES];
+  int rc;
+
+  *out = NULL;
+  *n = 0;
+  *done = false;
+  if ((rc = tf__list_files(ld, dir, &names, &nnames, false)) < 0) {
+    return rc == MLS_ENOMEM ? rc : MLS_OK; /* the loader reports it */
+  }
+  /* JSON files and override files (merged into the declarations they
+   * name) are the loader's. */
+  for (size_t i = 0; i < nnames; i++) {
+    if (!is_config_name(names[i])) {
+      continue;
+    }
+    if (has_suffix(names[i], ".tf.json") || is_override_name(names[i])) {
+      rc = MLS_OK;
+      goto done;
+    }
+    nconfig++;
+  }
+  if (nconfig == 0 || !(seen = mls_calloc(FAST_MAX_CALLS, sizeof(*seen)))) {
+    rc = nconfig == 0 ? MLS_OK : MLS_ENOMEM;
+    goto done;
+  }
+  /* Primary files in byte order of name, as load_into() reads them. */
+  for (size_t i = 0; i < nnames; i++) {
+    hcl_call_scan *v = NULL;
+    size_t nv = 0;
+    tf_file *f;
+    if (!is_config_name(names[i]) ||
+        tf__path_join(path, sizeof(path), dir, names[i]) < 0) {
+      continue;
+    }
+    if (!(f = file_get(ld, path, TF_F_CONFIG)) || f->rc == MLS_ENOMEM) {
+      rc = MLS_ENOMEM;
+      goto done;
+    }
+    if (f->rc < 0) {
+      continue; /* unreadable: no declarations, as in the loader */
+    }
+    total += f->len;
+    if (total > FAST_MAX_DIR_BYTES) {
+      rc = MLS_OK;
+      goto done;
+    }
+    if ((rc = hcl_scan_module_calls(&v, &nv, f->data, f->len)) < 0) {
+      rc = rc == MLS_ENOMEM ? rc : MLS_OK; /* not plain: the loader's */
+      goto done;
+    }
+    for (size_t j = 0; j < nv && rc == MLS_OK; j++) {
+      /* A name declared twice: the loader keeps the first and warns. */
+      for (size_t k = 0; k < nseen; k++) {
+        if (seen[k].len == v[j].name.len &&
+            memcmp(seen[k].ptr, v[j].name.ptr, v[j].name.len) == 0) {
+          rc = MLS_EINPUT;
+          break;
+        }
+      }
+      if (rc == MLS_OK && nseen == FAST_MAX_CALLS) {
+        rc = MLS_EINPUT;
+      }
+      if (rc == MLS_OK) {
+        seen[nseen++] = v[j].name;
+        if (v[j].has_source) {
+          rc = push_source(&calls, v[j].source);
+        }
+      }
+    }
+    mls_free(v);
+    if (rc < 0) {
+      rc = rc == MLS_ENOMEM ? rc : MLS_OK;
+      goto done;
+    }
   }
   *out = calls.v;
   *n = calls.n;
+  calls.v = NULL;
+  calls.n = 0;
+  *done = true;
+  rc = MLS_OK;
+
+done:
+  tf__names_free(calls.v, calls.n);
+  tf__names_free(names, nnames);
+  mls_free(seen);
+  return rc;
+}
+
+int tf_dir_calls(char ***out, size_t *n, tf_loader *ld, const char *dir)
+{
+  bool done = false;
+  int rc;
+
+  *out = NULL;
+  *n = 0;
+  /* The token scan when it can answer (most directories: it costs a lex
+   * instead of a parse and a module load), else the loader. */
+  if ((rc = tf__dir_calls_fast(out, n, ld, dir, &done)) < 0) {
+    return rc;
+  }
+  if (!done && (rc = tf__dir_calls_full(out, n, ld, dir)) < 0) {
+    return rc;
+  }
+  if (*n > 1) {
+    qsort(*out, *n, sizeof(**out), cmp_str);
+  }
   return MLS_OK;
 }
 

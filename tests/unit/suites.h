@@ -59,6 +59,7 @@ MLS_SUITE(cfn_yaml_suite)
 
 /* core/eval */
 MLS_SUITE(eval_cfn_eval_suite)
+MLS_SUITE(eval_tf_calls_suite)
 MLS_SUITE(eval_tf_eval_suite)
 MLS_SUITE(eval_tf_funcs_suite)
 
