@@ -57,6 +57,10 @@
 #define REPO_ENTRY_MAX_BYTES ((size_t)32 << 20)
 /* cache_key_file() kind of a directory's local module calls. */
 #define CALLS_KIND 0x63616c32u /* "cal2": its bytes, then its calls */
+/* Bytes of Terraform files a repository keeps from its root search for
+ * its unit jobs, which would otherwise read and inflate every one again
+ * (a blob read is most of what the search costs). Past it, units read. */
+#define KEEP_MAX_BYTES ((size_t)16 << 20)
 
 /* Terraform roots per unit job: a root and the modules it calls are
  * parsed by one loader, so neighbouring roots that share modules parse
@@ -81,6 +85,10 @@ typedef struct file_ent {
   bool counted;     /* its bytes are already in the walk's counters */
   bool skipped;     /* a load found it fails the walk's checks
                        (walk_loaded.skipped): dropped from the index */
+  char *data;       /* owned: its bytes and a NUL, kept from the root
+                       search's load for the units (written before they
+                       start, read-only after), or NULL */
+  size_t len;       /* bytes of data */
 } file_ent;
 
 /* A directory of the repository's tree and its tree id (object
@@ -120,6 +128,7 @@ struct repo_state {
   size_t ndirs;
   size_t capdirs;
   size_t nskipped; /* files marked skipped by the root search */
+  size_t kept;     /* bytes of files' data kept (KEEP_MAX_BYTES) */
   size_t *cfn;     /* owned: indexes of CFN candidates in files */
   size_t ncfn;
   unit *units; /* owned: nunits */
@@ -317,6 +326,14 @@ static int sizing_load(src_ctx *c, file_ent *f, mls_blob *b)
     f->size = li.size;
   }
   mls_diag_dispose(&d);
+  /* Keep a copy for the units (a failed load is not kept: a unit loads
+   * it again and reports it). */
+  if (rc == MLS_OK && !f->data && b->size <= KEEP_MAX_BYTES - c->rs->kept &&
+      (f->data = mls_malloc(b->size + 1))) {
+    memcpy(f->data, b->data, b->size + 1);
+    f->len = b->size;
+    c->rs->kept += b->size;
+  }
   return rc;
 }
 
@@ -327,6 +344,14 @@ static int src_read(void *payload, const char *path, char **out, size_t *len)
   mls_blob b = MLS_BLOB_INIT;
   int rc;
 
+  if (f && f->data && !c->sizing) { /* kept by the root search */
+    if (!(*out = mls_malloc(f->len + 1))) {
+      return MLS_ENOMEM;
+    }
+    memcpy(*out, f->data, f->len + 1);
+    *len = f->len;
+    return MLS_OK;
+  }
   if (!src_repo(c)) {
     return MLS_EIO;
   }
@@ -784,6 +809,8 @@ static int walk_cb(const walk_entry *e, void *payload)
   f->sized = e->has_size;
   f->counted = e->has_size;
   f->skipped = false;
+  f->data = NULL;
+  f->len = 0;
   rs->nfiles++;
   /* A blob's size is known once it is loaded (walk.h). The read-only pass
    * loads every candidate in its units, which count it then; otherwise
@@ -1498,6 +1525,9 @@ static void repo_state_free(repo_state *rs)
   mls_free(rs->uri);
   mls_free(rs->branch);
   mls_free(rs->cfn);
+  for (size_t i = 0; i < rs->nfiles; i++) {
+    mls_free(rs->files[i].data);
+  }
   mls_free(rs->files);
   mls_diag_dispose(&rs->diag);
   mls_arena_free(rs->arena);
