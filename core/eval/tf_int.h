@@ -120,6 +120,9 @@ struct tf_loader {
   tf_file **files;  /* owned (mls_malloc): every file read */
   uint32_t nfiles;
   uint32_t capfiles;
+  uint32_t *fhash;  /* owned (mls_malloc): files by (kind, path), open
+                       addressing; a slot holds 1 + the index, 0 is free */
+  uint32_t fhcap;   /* slots in fhash: a power of two, over 2 * nfiles */
   tf_module **mods; /* owned (mls_malloc): every directory loaded */
   uint32_t nmods;
   uint32_t capmods;

@@ -81,6 +81,7 @@ void tf_loader_free(tf_loader *ld)
     mls_diag_dispose(&ld->mods[i]->diag);
   }
   mls_free(ld->files);
+  mls_free(ld->fhash);
   mls_free(ld->mods);
   mls_arena_free(ld->arena);
   mls_free(ld);
@@ -104,11 +105,78 @@ static bool grow(void **arr, uint32_t n, uint32_t *cap, size_t size)
   return true;
 }
 
+/* FNV-1a over kind and path: the slot of a file in ld->fhash. */
+static uint32_t file_hash(const char *path, tf_fkind kind)
+{
+  uint32_t h = 2166136261u ^ (uint32_t)kind;
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    h = (h ^ *p) * 16777619u;
+  }
+  return h;
+}
+
+static void fhash_put(tf_loader *ld, uint32_t index)
+{
+  const tf_file *f = ld->files[index];
+  uint32_t mask = ld->fhcap - 1, h = file_hash(f->path, f->kind) & mask;
+  while (ld->fhash[h] != 0) {
+    h = (h + 1) & mask;
+  }
+  ld->fhash[h] = index + 1;
+}
+
+/* Room in ld->fhash for one more file: a table over twice the files, so
+ * probes stay short (a repository's root search reads thousands). */
+static bool fhash_reserve(tf_loader *ld)
+{
+  uint32_t ncap = ld->fhcap ? ld->fhcap : 64;
+  uint32_t *old = ld->fhash;
+  size_t bytes;
+  while (ncap <= 2 * ((size_t)ld->nfiles + 1)) {
+    if (ncap > UINT32_MAX / 4) {
+      return false;
+    }
+    ncap *= 2;
+  }
+  if (ncap == ld->fhcap) {
+    return true;
+  }
+  if (!mls_mul_sz(&bytes, ncap, sizeof(*ld->fhash)) ||
+      !(ld->fhash = mls_calloc(ncap, sizeof(*ld->fhash)))) {
+    ld->fhash = old;
+    return false;
+  }
+  mls_free(old);
+  ld->fhcap = ncap;
+  for (uint32_t i = 0; i < ld->nfiles; i++) {
+    fhash_put(ld, i);
+  }
+  return true;
+}
+
+static tf_file *file_find(const tf_loader *ld, const char *path, tf_fkind kind)
+{
+  uint32_t mask, h;
+  if (!ld->fhash) {
+    return NULL;
+  }
+  mask = ld->fhcap - 1;
+  for (h = file_hash(path, kind) & mask; ld->fhash[h] != 0;
+       h = (h + 1) & mask) {
+    tf_file *f = ld->files[ld->fhash[h] - 1];
+    if (f->kind == kind && strcmp(f->path, path) == 0) {
+      return f;
+    }
+  }
+  return NULL;
+}
+
 static tf_file *file_new(tf_loader *ld, const char *path, tf_fkind kind)
 {
   tf_file *f;
   void *arr = ld->files;
-  if (!grow(&arr, ld->nfiles, &ld->capfiles, sizeof(*ld->files))) {
+  if (!grow(&arr, ld->nfiles, &ld->capfiles, sizeof(*ld->files)) ||
+      !fhash_reserve(ld)) {
     return NULL;
   }
   ld->files = arr;
@@ -122,7 +190,8 @@ static tf_file *file_new(tf_loader *ld, const char *path, tf_fkind kind)
   f->kind = kind;
   f->id = ld->nfiles;
   f->diag.path = f->path;
-  ld->files[ld->nfiles++] = f;
+  ld->files[ld->nfiles] = f;
+  fhash_put(ld, ld->nfiles++);
   return f;
 }
 
@@ -164,12 +233,10 @@ static void file_parse(tf_file *f)
  * `parsed`). */
 static tf_file *file_get(tf_loader *ld, const char *path, tf_fkind kind)
 {
-  tf_file *f;
+  tf_file *f = file_find(ld, path, kind);
   int rc;
-  for (uint32_t i = 0; i < ld->nfiles; i++) {
-    if (ld->files[i]->kind == kind && strcmp(ld->files[i]->path, path) == 0) {
-      return ld->files[i];
-    }
+  if (f) {
+    return f;
   }
   if (!(f = file_new(ld, path, kind))) {
     return NULL;
