@@ -350,6 +350,74 @@ START_TEST(engine_sweep__git_init_started_early)
 }
 END_TEST
 
+/* What one report said about its files. */
+typedef struct counted {
+  mls_repo_counts counts; /* the report's counters */
+  size_t big;             /* diagnostics about generated/huge.tf */
+  bool big_worded;        /* one of them in the walk's words */
+} counted;
+
+static int count_report(void *payload, const mls_repo_report *r)
+{
+  counted *c = payload;
+  c->counts = r->counts;
+  for (size_t i = 0; i < r->diag.n; i++) {
+    const mls_diag_entry *d = &r->diag.v[i];
+    if (d->path && strcmp(d->path, "generated/huge.tf") == 0) {
+      c->big++;
+      c->big_worded |= strstr(d->message, "file of 8388609 bytes skipped "
+                                          "(limit 8388608 bytes)") != NULL;
+    }
+  }
+  return MLS_OK;
+}
+
+/* The walk reads no blob header, so the sweep checks sizes when it loads
+ * (walk.h). It must still report what a walk that read headers reported:
+ * the oversized .tf is not a Terraform file, is noted once in the walk's
+ * words, and the bytes are those of the other .tf files. */
+START_TEST(engine_sweep__unread_blobs_count_as_the_walk_counted)
+{
+  char *repo_path = gfx_copy("special", true, "special.git");
+  rule_set *rs = test_rules();
+  mls_config cfg = MLS_CONFIG_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  const char *targets[1];
+  counted c;
+
+  memset(&c, 0, sizeof(c));
+  targets[0] = repo_path;
+  cfg.targets = targets;
+  cfg.ntargets = 1;
+  cfg.jobs = 1;
+  cfg.rules = rs;
+  cfg.on_report = count_report;
+  cfg.payload = &c;
+  ck_assert_int_eq(mls_run(&cfg, NULL, &d), MLS_OK);
+  /* ok.tf and victim.tf; huge.tf is left out. */
+  ck_assert_uint_eq(c.counts.files_tf, 2);
+  ck_assert_uint_eq(c.big, 1);
+  ck_assert(c.big_worded);
+  ck_assert_uint_gt(c.counts.bytes, 0);
+  ck_assert_uint_lt(c.counts.bytes, 4096);
+  mls_diag_dispose(&d);
+
+  /* The read-only pass counts the same files, as it loads them. */
+  {
+    uint64_t bytes_tf = c.counts.bytes;
+    memset(&c, 0, sizeof(c));
+    cfg.read_only = true;
+    ck_assert_int_eq(mls_run(&cfg, NULL, &d), MLS_OK);
+    ck_assert_uint_eq(c.counts.files_tf, 2);
+    ck_assert_uint_eq(c.big, 1);
+    ck_assert_uint_gt(c.counts.bytes, bytes_tf);
+    mls_diag_dispose(&d);
+  }
+  rule_set_free(rs);
+  mls_free(repo_path);
+}
+END_TEST
+
 Suite *engine_sweep_suite(void)
 {
   Suite *s = suite_create("engine_sweep");
@@ -360,6 +428,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__shards_partition_the_org);
   tcase_add_test(tc, engine_sweep__missing_target_and_stopping);
   tcase_add_test(tc, engine_sweep__git_init_started_early);
+  tcase_add_test(tc, engine_sweep__unread_blobs_count_as_the_walk_counted);
   suite_add_tcase(s, tc);
   return s;
 }
