@@ -175,11 +175,13 @@ static tf_file *file_new(tf_loader *ld, const char *path, tf_fkind kind)
 {
   tf_file *f;
   void *arr = ld->files;
-  if (!grow(&arr, ld->nfiles, &ld->capfiles, sizeof(*ld->files)) ||
-      !fhash_reserve(ld)) {
+  if (!grow(&arr, ld->nfiles, &ld->capfiles, sizeof(*ld->files))) {
     return NULL;
   }
   ld->files = arr;
+  if (!fhash_reserve(ld)) {
+    return NULL;
+  }
   if (!(f = mls_calloc(1, sizeof(*f)))) {
     return NULL;
   }
