@@ -1004,22 +1004,33 @@ static int calls_decode(calls *out, const char *p, size_t len)
  * tree id and path of the root and of every module directory it reaches
  * through local calls (DESIGN.md "Cache": module results). No key when a
  * directory has no tree id (worktree mode). */
+/* Scratch of root_key_of(), sized for every directory once per
+ * repository: a monorepo has thousands of roots, and a fresh array (and a
+ * scan) per root over every directory made the search quadratic. */
+typedef struct rk_scratch {
+  size_t *queue; /* directories reached, the root first */
+  bool *seen;    /* reached; cleared again after each root */
+  cache_id *ids; /* the key's parts */
+} rk_scratch;
+
+static int cmp_index(const void *a, const void *b)
+{
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return x < y ? -1 : x > y;
+}
+
 static void root_key_of(root_key *out, const repo_state *rs, size_t root,
-                        char **dirs, size_t ndirs, const calls *cl)
+                        char **dirs, size_t ndirs, const calls *cl,
+                        rk_scratch *sc)
 {
   char target[MLS_MAX_PATH_BYTES];
-  size_t *queue = NULL, nq = 0, nids = 0;
-  bool *seen = NULL;
-  cache_id *ids = NULL;
+  size_t *queue = sc->queue, nq = 0, nids = 0;
+  bool *seen = sc->seen;
+  cache_id *ids = sc->ids;
   mls_buf b;
 
   out->has = false;
   mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
-  if (!(queue = mls_calloc(ndirs, sizeof(*queue))) ||
-      !(seen = mls_calloc(ndirs, sizeof(*seen))) ||
-      !(ids = mls_calloc(ndirs, sizeof(*ids)))) {
-    goto done;
-  }
   queue[nq++] = root;
   seen[root] = true;
   for (size_t q = 0; q < nq; q++) {
@@ -1034,18 +1045,19 @@ static void root_key_of(root_key *out, const repo_state *rs, size_t root,
       queue[nq++] = (size_t)k;
     }
   }
-  /* The root first, then the modules in path order; each as tree id then
-   * path, laid out in one buffer the ids point into once it is built. */
+  /* The root first, then the modules in path order (directories are
+   * sorted by path); each as tree id then path, laid out in one buffer
+   * the ids point into once it is built. */
+  if (nq > 2) {
+    qsort(queue + 1, nq - 1, sizeof(*queue), cmp_index);
+  }
   for (size_t pass = 0; pass < 2; pass++) {
     size_t at = 0;
     nids = 0;
-    for (size_t o = 0; o <= ndirs; o++) {
-      size_t i = o == 0 ? root : o - 1;
+    for (size_t o = 0; o < nq; o++) {
+      size_t i = queue[o];
       const repo_oid *tree;
       size_t plen;
-      if (o > 0 && (!seen[i] || i == root)) {
-        continue;
-      }
       if (!(tree = dir_tree(rs, dirs[i]))) {
         goto done;
       }
@@ -1066,10 +1078,10 @@ static void root_key_of(root_key *out, const repo_state *rs, size_t root,
   out->has = cache_key_module(&out->key, &rs->sw->rulepack, &rs->sw->config,
                               ids, nids, NULL, 0) == 0;
 done:
+  for (size_t q = 0; q < nq; q++) {
+    seen[queue[q]] = false;
+  }
   mls_buf_dispose(&b);
-  mls_free(queue);
-  mls_free(seen);
-  mls_free(ids);
 }
 
 /* The bytes of dir's own .tf and .tf.json files that the walk did not
@@ -1242,10 +1254,21 @@ static int search_roots(repo_state *rs, src_ctx *sc, uint64_t *bytes_out)
     rc = MLS_ENOMEM;
     goto done;
   }
-  for (size_t i = 0, r = 0; i < ndirs; i++) {
-    if (!called[i]) {
-      root_key_of(&rs->rkeys[r++], rs, i, dirs, ndirs, cl);
+  {
+    rk_scratch rk;
+    rk.queue = mls_calloc(ndirs ? ndirs : 1, sizeof(*rk.queue));
+    rk.seen = mls_calloc(ndirs ? ndirs : 1, sizeof(*rk.seen));
+    rk.ids = mls_calloc(ndirs ? ndirs : 1, sizeof(*rk.ids));
+    /* Without the scratch the roots get no key: swept, not cached. */
+    for (size_t i = 0, r = 0; i < ndirs; i++) {
+      if (!called[i] && rk.queue && rk.seen && rk.ids) {
+        root_key_of(&rs->rkeys[r], rs, i, dirs, ndirs, cl, &rk);
+      }
+      r += called[i] ? 0 : 1;
     }
+    mls_free(rk.queue);
+    mls_free(rk.seen);
+    mls_free(rk.ids);
   }
   for (size_t i = 0; i < ndirs; i++) {
     if (!called[i]) {
