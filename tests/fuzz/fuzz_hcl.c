@@ -7,18 +7,26 @@
  * relies on: the return code agrees with nerrors, no child pointer is NULL,
  * every range lies inside the input with start <= end and 1-based
  * lines/columns, spans that borrow the source lie inside it, and the
- * dumper turns any tree it gets into output. A violation traps, so
- * libFuzzer (or the standalone replay driver under ctest) reports it.
+ * dumper turns any tree it gets into output. Differentially, the
+ * token-level module-call scan (parsers/hcl/calls.c) answers only for
+ * input the parser accepts, with the parser's top-level module blocks,
+ * labels and `source` strings. A violation traps, so libFuzzer (or the
+ * standalone replay driver under ctest) reports it.
  */
 #include "parsers/hcl/hcl.h"
+
+#include "core/base/alloc.h"
+#include "parsers/hcl/calls.h"
 
 #include "core/base/buf.h"
 #include "core/base/diag.h"
 #include "core/base/rc.h"
 #include "parsers/hcl/dump.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -145,6 +153,51 @@ static void walk_body(const hcl_body *b, size_t size, unsigned depth)
   }
 }
 
+static bool span_is(mls_span a, const char *p, size_t n)
+{
+  return a.len == n && (n == 0 || memcmp(a.ptr, p, n) == 0);
+}
+
+/* What the scan said, against the parse of the same bytes. */
+static void check_calls(const hcl_file *f, int parse_rc, const uint8_t *data,
+                        size_t size)
+{
+  hcl_call_scan *v = NULL;
+  size_t n = 0, k = 0;
+  int rc = hcl_scan_module_calls(&v, &n, (const char *)data, size);
+  check(rc == MLS_OK || rc == MLS_EINPUT || rc == MLS_ENOMEM);
+  if (rc != MLS_OK || parse_rc == MLS_ENOMEM) {
+    mls_free(v);
+    return;
+  }
+  check(parse_rc == MLS_OK && f != NULL);
+  for (uint32_t i = 0; i < f->body->nblocks; i++) {
+    const hcl_block *b = &f->body->blocks[i];
+    const hcl_attr *src = NULL;
+    if (!span_is(b->type, "module", 6)) {
+      continue;
+    }
+    check(k < n && b->nlabels == 1);
+    check(span_is(v[k].name, b->labels[0].value.ptr, b->labels[0].value.len));
+    for (uint32_t j = 0; j < b->body->nattrs && !src; j++) {
+      if (span_is(b->body->attrs[j].name, "source", 6)) {
+        src = &b->body->attrs[j];
+      }
+    }
+    check(v[k].has_source == (src != NULL));
+    if (src) {
+      /* A plain one-line string: its bytes between the quotes. */
+      const mls_range *r = &src->expr->range;
+      check(r->end.byte >= r->start.byte + 2 && r->end.byte <= size);
+      check(span_is(v[k].source, (const char *)data + r->start.byte + 1,
+                    r->end.byte - r->start.byte - 2));
+    }
+    k++;
+  }
+  check(k == n);
+  mls_free(v);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   mls_diag diag = MLS_DIAG_INIT;
@@ -161,6 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check((rc == MLS_OK) == (f->nerrors == 0));
     check((rc == MLS_OK) == (diag.nerrors == 0));
     walk_body(f->body, size, 0);
+    check_calls(f, rc, data, size);
     rc = hcl_dump_hclref(&out, f, "fuzz.tf", size, &diag);
     check(rc == MLS_OK || rc == MLS_ELIMIT);
   }
