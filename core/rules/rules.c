@@ -217,6 +217,44 @@ int rule__add_def(rule_set *rs, rule_def *d)
   return MLS_OK;
 }
 
+/* Keep a rule file's exact bytes for rule_set_each_source (cache keys);
+ * static ones (the built-in library) are not copied. */
+static int keep_source(rule_set *rs, const char *data, size_t len,
+                       bool is_static)
+{
+  const char *copy;
+  if (grow((void **)&rs->srcs, &rs->capsrcs, rs->nsrcs, sizeof(*rs->srcs)) <
+      0) {
+    return MLS_ENOMEM;
+  }
+  copy = is_static || !len ? (len ? data : "")
+                           : mls_arena_memdup(rs->arena, data, len);
+  if (!copy) {
+    return MLS_ENOMEM;
+  }
+  rs->srcs[rs->nsrcs].data = copy;
+  rs->srcs[rs->nsrcs].len = len;
+  rs->nsrcs++;
+  return MLS_OK;
+}
+
+/* Load the rule file whose YAML tree is `root`, in either format. */
+static int load_root(rule_set *rs, const char *name, const ynode *root,
+                     mls_diag *diag)
+{
+  int rc;
+  if (root->kind == Y_MAP && rule__ymap_get(root, "metadata") &&
+      rule__ymap_get(root, "definition")) {
+    rc = rule__load_checkov(rs, name, root, diag);
+  } else {
+    rc = rule__load_native(rs, name, root, diag);
+  }
+  if (rc >= 0 && mls_arena_failed(rs->arena)) {
+    rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+  }
+  return rc;
+}
+
 int rule_set_add_buffer(rule_set *rs, const char *name, const char *data,
                         size_t len, mls_diag *diag)
 {
@@ -232,21 +270,9 @@ int rule_set_add_buffer(rule_set *rs, const char *name, const char *data,
                       "rule file of %zu bytes is too large", len);
     goto done;
   }
-  /* Keep the exact bytes for rule_set_each_source (cache keys). */
-  if (grow((void **)&rs->srcs, &rs->capsrcs, rs->nsrcs, sizeof(*rs->srcs)) <
-      0) {
+  if (keep_source(rs, data, len, false) < 0) {
     rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
     goto done;
-  }
-  {
-    const char *copy = len ? mls_arena_memdup(rs->arena, data, len) : "";
-    if (!copy) {
-      rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
-      goto done;
-    }
-    rs->srcs[rs->nsrcs].data = copy;
-    rs->srcs[rs->nsrcs].len = len;
-    rs->nsrcs++;
   }
   if (!(tmp = mls_arena_new(RULE_ARENA_CAP))) {
     rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
@@ -255,17 +281,31 @@ int rule_set_add_buffer(rule_set *rs, const char *name, const char *data,
   if ((rc = rule__yaml_read(&root, tmp, data, len, diag)) < 0) {
     goto done;
   }
-  if (root->kind == Y_MAP && rule__ymap_get(root, "metadata") &&
-      rule__ymap_get(root, "definition")) {
-    rc = rule__load_checkov(rs, name, root, diag);
-  } else {
-    rc = rule__load_native(rs, name, root, diag);
-  }
-  if (rc >= 0 && mls_arena_failed(rs->arena)) {
-    rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
-  }
+  rc = load_root(rs, name, root, diag);
 done:
   mls_arena_free(tmp);
+  diag->path = saved;
+  return rc;
+}
+
+/* One built-in file from the tree the build read (core/rules/gen/rulec.c);
+ * from its YAML if that tree does not decode (it always should). */
+static int add_builtin_file(rule_set *rs, const rule_builtin *b,
+                            const char *name, mls_arena *tmp, mls_diag *diag)
+{
+  const char *saved = diag->path;
+  ynode *root = NULL;
+  int rc;
+
+  if (!b->tree || rule__ytree_decode(&root, tmp, b->tree, b->tree_len) < 0) {
+    return rule_set_add_buffer(rs, name, (const char *)b->data, b->len, diag);
+  }
+  diag->path = name;
+  if (keep_source(rs, (const char *)b->data, b->len, true) < 0) {
+    rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+  } else {
+    rc = load_root(rs, name, root, diag);
+  }
   diag->path = saved;
   return rc;
 }
@@ -273,6 +313,9 @@ done:
 int rule_set_add_builtin(rule_set *rs, mls_diag *diag)
 {
   int rc = MLS_OK;
+  mls_arena *tmp;
+
+  MLS_ASSERT_ARG(rs && !rs->compiled && diag);
   /* The library's patterns are tested (rules.library runs
    * rule_set_check_regexes); defer their regcomp to first use. */
   rs->lazy_regex = true;
@@ -280,8 +323,14 @@ int rule_set_add_builtin(rule_set *rs, mls_diag *diag)
     const rule_builtin *b = &rule__builtins[i];
     char name[MLS_MAX_PATH_BYTES];
     int r;
+    /* A fresh arena per file: the trees are dropped once loaded. */
+    if (!(tmp = mls_arena_new(RULE_ARENA_CAP))) {
+      rs->lazy_regex = false;
+      return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+    }
     snprintf(name, sizeof(name), "builtin:%s", b->name);
-    r = rule_set_add_buffer(rs, name, (const char *)b->data, b->len, diag);
+    r = add_builtin_file(rs, b, name, tmp, diag);
+    mls_arena_free(tmp);
     if (r == MLS_ENOMEM) {
       rs->lazy_regex = false;
       return r;

@@ -9,6 +9,7 @@
 #ifndef MLS_RULES_RULES_INT_H
 #define MLS_RULES_RULES_INT_H
 
+#include "core/base/buf.h"
 #include "core/rules/rules.h"
 
 #include <regex.h>
@@ -41,6 +42,17 @@ int rule__yaml_read(ynode **out, mls_arena *a, const char *data, size_t len,
                     mls_diag *diag);
 /* The value of key `k` in map `m`, or NULL. */
 const ynode *rule__ymap_get(const ynode *m, const char *k);
+
+/* A tree as bytes (ytree_bin.c; core/rules/gen/rulec.c stores the
+ * built-in library this way at build time). MLS_ELIMIT past
+ * MLS_MAX_NESTING, MLS_ENOMEM. */
+int rule__ytree_encode(mls_buf *out, const ynode *root);
+/* The tree rule__ytree_encode() wrote: nodes in `a`, scalars pointing
+ * into `bytes` (which must outlive the tree). MLS_EINPUT for bytes that
+ * are not such a tree (every length checked, depth and node count
+ * bounded as the YAML reader bounds them), MLS_ENOMEM. */
+int rule__ytree_decode(ynode **out, mls_arena *a, const unsigned char *bytes,
+                       size_t len);
 
 /* ---- conditions --------------------------------------------------------- */
 
@@ -228,6 +240,9 @@ typedef struct rule_builtin {
   const char *name;          /* static: "rules/sagemaker/MLS-SM-001.yaml" */
   const unsigned char *data; /* static: the file's bytes */
   size_t len;                /* bytes in data */
+  const unsigned char *tree; /* static: its YAML tree, read at build time
+                              * (rule__ytree_encode) */
+  size_t tree_len;           /* bytes in tree */
 } rule_builtin;
 
 extern const rule_builtin rule__builtins[];

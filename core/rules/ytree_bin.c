@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/rules/ytree_bin.c -- a rule file's YAML tree as bytes, and back.
+ *
+ * Stage: build time and rule loading. The built-in library is read into
+ * trees once, when mlsweep is built (core/rules/gen/rulec.c writes them
+ * next to the YAML it embeds), so a sweep does not run libyaml over 440 KB
+ * of rules at every start: decoding is one pass that points scalars into
+ * the embedded bytes. The bytes are the build's own, yet the decoder still
+ * checks every length and bounds depth and node count as the YAML reader
+ * does, so a damaged table is an error, not a crash.
+ *
+ * Layout (little-endian), node by node in preorder: u8 kind, u8 plain,
+ * u32 line, u32 col; a scalar then has u32 len and len bytes and a NUL; a
+ * sequence or mapping has u32 n and its n children (a mapping's are key,
+ * value, key, value, ...).
+ */
+#include "core/rules/rules_int.h"
+
+#include "core/base/alloc.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+
+#include <string.h>
+
+static int put_u32(mls_buf *b, uint32_t v)
+{
+  unsigned char x[4] = { (unsigned char)v, (unsigned char)(v >> 8),
+                         (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
+  return mls_buf_put(b, x, 4);
+}
+
+static int encode(mls_buf *b, const ynode *n, unsigned depth)
+{
+  unsigned char head[2] = { (unsigned char)n->kind, n->plain ? 1 : 0 };
+  int rc;
+  if (depth > MLS_MAX_NESTING) {
+    return MLS_ELIMIT;
+  }
+  rc = mls_buf_put(b, head, 2);
+  rc = rc < 0 ? rc : put_u32(b, n->line);
+  rc = rc < 0 ? rc : put_u32(b, n->col);
+  if (n->kind == Y_SCALAR) {
+    if (n->len > UINT32_MAX - 1) {
+      return MLS_ELIMIT;
+    }
+    rc = rc < 0 ? rc : put_u32(b, (uint32_t)n->len);
+    rc = rc < 0 || !n->len ? rc : mls_buf_put(b, n->s, n->len);
+    return rc < 0 ? rc : mls_buf_putc(b, '\0');
+  }
+  rc = rc < 0 ? rc : put_u32(b, n->n);
+  for (uint32_t i = 0; i < n->n && rc >= 0; i++) {
+    rc = encode(b, n->kids[i], depth + 1);
+  }
+  return rc;
+}
+
+int rule__ytree_encode(mls_buf *out, const ynode *root)
+{
+  return encode(out, root, 0);
+}
+
+typedef struct ydec {
+  const unsigned char *p; /* next byte */
+  size_t left;            /* bytes after p */
+  mls_arena *a;           /* nodes and child arrays */
+  uint32_t nodes;         /* nodes made */
+  int err;                /* first error */
+} ydec;
+
+static uint32_t get_u32(ydec *d)
+{
+  uint32_t v;
+  if (d->left < 4) {
+    d->err = MLS_EINPUT;
+    return 0;
+  }
+  v = (uint32_t)d->p[0] | (uint32_t)d->p[1] << 8 | (uint32_t)d->p[2] << 16 |
+      (uint32_t)d->p[3] << 24;
+  d->p += 4;
+  d->left -= 4;
+  return v;
+}
+
+static ynode *decode(ydec *d, unsigned depth)
+{
+  ynode *n;
+  if (depth > MLS_MAX_NESTING || ++d->nodes > MLS_MAX_RULE_NODES ||
+      d->left < 2 || d->p[0] > Y_MAP || d->p[1] > 1) {
+    d->err = d->err ? d->err : MLS_EINPUT;
+    return NULL;
+  }
+  if (!(n = mls_arena_zalloc(d->a, sizeof(*n)))) {
+    d->err = MLS_ENOMEM;
+    return NULL;
+  }
+  n->kind = (ykind)d->p[0];
+  n->plain = d->p[1] == 1;
+  d->p += 2;
+  d->left -= 2;
+  n->line = get_u32(d);
+  n->col = get_u32(d);
+  if (n->kind == Y_SCALAR) {
+    uint32_t len = get_u32(d);
+    if (d->err || len >= d->left || d->p[len] != '\0') {
+      d->err = d->err ? d->err : MLS_EINPUT;
+      return NULL;
+    }
+    n->s = (const char *)d->p; /* points into the table: no copy */
+    n->len = len;
+    d->p += (size_t)len + 1;
+    d->left -= (size_t)len + 1;
+    return n;
+  }
+  n->n = get_u32(d);
+  /* Each child takes at least 10 bytes. */
+  if (d->err || n->n > d->left / 10 || (n->kind == Y_MAP && n->n % 2 != 0)) {
+    d->err = d->err ? d->err : MLS_EINPUT;
+    return NULL;
+  }
+  if (n->n > 0 &&
+      !(n->kids = mls_arena_alloc(d->a, (size_t)n->n * sizeof(*n->kids)))) {
+    d->err = MLS_ENOMEM;
+    return NULL;
+  }
+  for (uint32_t i = 0; i < n->n; i++) {
+    if (!(n->kids[i] = decode(d, depth + 1))) {
+      return NULL;
+    }
+  }
+  return n;
+}
+
+int rule__ytree_decode(ynode **out, mls_arena *a, const unsigned char *bytes,
+                       size_t len)
+{
+  ydec d = { bytes, len, a, 0, MLS_OK };
+  ynode *root = decode(&d, 0);
+  *out = NULL;
+  if (!root || d.err) {
+    return d.err ? d.err : MLS_EINPUT;
+  }
+  if (d.left != 0) {
+    return MLS_EINPUT;
+  }
+  *out = root;
+  return MLS_OK;
+}
