@@ -70,6 +70,7 @@ MLS_SUITE(rules_eval_suite)
 MLS_SUITE(rules_lazy_suite)
 MLS_SUITE(rules_load_suite)
 MLS_SUITE(rules_supp_suite)
+MLS_SUITE(rules_ytree_suite)
 
 /* parsers: cross-parser tests */
 MLS_SUITE(parsers_pathological_suite)
