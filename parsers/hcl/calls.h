@@ -33,8 +33,10 @@ typedef struct hcl_call_scan {
  * The top-level module blocks of src (len bytes, native syntax), in
  * source order: *out is owned (mls_free; NULL when there are none), *n
  * its entries. Returns MLS_OK only when hcl_parse() of the same bytes
- * would give no error and the same module blocks, each with one label
- * and the same first `source` attribute; the scan is conservative and
+ * gives the same module blocks, each with one label and the same first
+ * `source` attribute (the parse may still report an error inside some
+ * other attribute's expression: it recovers within that line, so the
+ * blocks stay the same); the scan is conservative and
  * answers MLS_EINPUT (no diagnostic, *out NULL) for anything it does not
  * fully understand: any invalid token, brackets that do not nest, nesting
  * deeper than HCL_SCAN_MAX_DEPTH, a top-level attribute, a block whose
