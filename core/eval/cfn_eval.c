@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 /* Depth of one evaluation: the loaded tree is at most MLS_MAX_NESTING deep,
@@ -131,13 +132,16 @@ typedef struct ctx {
   const cfn_template *orig; /* borrowed: the template as loaded */
   cfn_template tx;          /* the template after Fn::ForEach expansion: its
                                sections point into the model arena */
-  binding binds[EVAL_DEPTH_MAX]; /* Fn::ForEach identifiers in scope,
-                                    innermost last */
-  int nbinds;
-  uint64_t instances; /* fragment copies made by Fn::ForEach */
-  arnref *arns;       /* model arena: ARN strings found in policies */
+  int nbinds;               /* entries of binds in use */
+  uint64_t instances;       /* fragment copies made by Fn::ForEach */
+  arnref *arns;             /* model arena: ARN strings found in policies */
   size_t narns;
   size_t arncap;
+  /* The two stacks last: only the fields above are zeroed at start (the
+   * stacks are written before they are read, and zeroing them cost more
+   * than evaluating a small template). */
+  binding binds[EVAL_DEPTH_MAX]; /* Fn::ForEach identifiers in scope,
+                                    innermost last */
   pseg path[EVAL_DEPTH_MAX + 2]; /* where in the current body we are */
 } ctx;
 
@@ -3086,10 +3090,11 @@ int cfneval_template(mls_model **out, const cfn_template *t,
     rc = mls_diag_add(diag, MLS_EINPUT, NULL, "not a template: no mapping");
     goto done;
   }
-  if (!(c = mls_calloc(1, sizeof(*c)))) {
+  if (!(c = mls_malloc(sizeof(*c)))) {
     rc = MLS_ENOMEM;
     goto done;
   }
+  memset(c, 0, offsetof(ctx, binds));
   c->t = t;
   c->orig = t;
   c->diag = diag;

@@ -980,7 +980,7 @@ int tf__dir_calls_fast(char ***out, size_t *n, tf_loader *ld, const char *dir,
 {
   dir_list calls = { NULL, 0, 0 };
   char **names = NULL;
-  size_t nnames = 0, nconfig = 0, total = 0, nseen = 0;
+  size_t nnames = 0, nconfig = 0, total = 0, nseen = 0, capseen = 0;
   mls_span *seen = NULL; /* module names so far, borrowed from file data */
   char path[MLS_MAX_PATH_BYTES];
   int rc;
@@ -1003,8 +1003,8 @@ int tf__dir_calls_fast(char ***out, size_t *n, tf_loader *ld, const char *dir,
     }
     nconfig++;
   }
-  if (nconfig == 0 || !(seen = mls_calloc(FAST_MAX_CALLS, sizeof(*seen)))) {
-    rc = nconfig == 0 ? MLS_OK : MLS_ENOMEM;
+  if (nconfig == 0) {
+    rc = MLS_OK;
     goto done;
   }
   /* Primary files in byte order of name, as load_into() reads them. */
@@ -1043,6 +1043,18 @@ int tf__dir_calls_fast(char ***out, size_t *n, tf_loader *ld, const char *dir,
       }
       if (rc == MLS_OK && nseen == FAST_MAX_CALLS) {
         rc = MLS_EINPUT;
+      }
+      /* Grown as needed: most directories call a few modules, and a
+       * zeroed array of the bound per directory cost more than the scan. */
+      if (rc == MLS_OK && nseen == capseen) {
+        size_t ncap = capseen ? capseen * 2 : 16;
+        mls_span *ns = mls_realloc(seen, ncap * sizeof(*ns));
+        if (!ns) {
+          rc = MLS_ENOMEM;
+        } else {
+          seen = ns;
+          capseen = ncap;
+        }
       }
       if (rc == MLS_OK) {
         seen[nseen++] = v[j].name;
