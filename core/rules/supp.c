@@ -74,26 +74,52 @@ void rule__supp_dispose(rule_supp_cache *c)
 /* Whether text names any suppression syntax (case-insensitively, as
  * the scanners match): most files name none, and then no finding in them
  * needs its lines looked at. */
+/* Whether text[0..n) is `lower` (lower case, n bytes), ignoring case. */
+static bool word_at(const char *text, const char *lower, size_t n)
+{
+  for (size_t j = 0; j < n; j++) {
+    if (mls_tolower((unsigned char)text[j]) != (unsigned char)lower[j]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 static bool has_markers(const char *text, size_t len)
 {
-  static const char *const needles[] = { "mlsweep", "checkov", "tfsec",
-                                         "trivy",   "kics",    "cfn_nag",
-                                         "cfn-lint" };
+  /* Every marker by its first letter: one switch per byte, and a compare
+   * only where a marker could start (this runs over every byte of every
+   * file a finding is in). */
+  static const struct {
+    const char *w;
+    size_t n;
+  } m[] = { { "mlsweep", 7 },  { "checkov", 7 }, { "cfn_nag", 7 },
+            { "cfn-lint", 8 }, { "tfsec", 5 },   { "trivy", 5 },
+            { "kics", 4 } };
   for (size_t i = 0; i < len; i++) {
-    unsigned char c = mls_tolower((unsigned char)text[i]);
-    if (c != 'm' && c != 'c' && c != 't' && c != 'k') {
+    size_t from, to;
+    switch (text[i]) {
+    case 'm':
+    case 'M':
+      from = 0, to = 1;
+      break;
+    case 'c':
+    case 'C':
+      from = 1, to = 4;
+      break;
+    case 't':
+    case 'T':
+      from = 4, to = 6;
+      break;
+    case 'k':
+    case 'K':
+      from = 6, to = 7;
+      break;
+    default:
       continue;
     }
-    for (size_t k = 0; k < sizeof(needles) / sizeof(needles[0]); k++) {
-      size_t n = strlen(needles[k]), j = 0;
-      if (len - i < n) {
-        continue;
-      }
-      while (j < n && mls_tolower((unsigned char)text[i + j]) ==
-                          (unsigned char)needles[k][j]) {
-        j++;
-      }
-      if (j == n) {
+    for (size_t k = from; k < to; k++) {
+      if (len - i >= m[k].n && word_at(text + i, m[k].w, m[k].n)) {
         return true;
       }
     }
@@ -118,8 +144,9 @@ static supp_file *file_of(rule_supp_cache *c, uint16_t file,
       f->text = NULL;
       return NULL;
     }
-    for (size_t i = 0; i < f->len; i++) {
-      n += f->text[i] == '\n' ? 1 : 0;
+    for (const char *p = f->text, *end = f->text + f->len;
+         (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+      n++;
     }
     if (!(f->starts = mls_calloc(n, sizeof(*f->starts)))) {
       *err = MLS_ENOMEM;
@@ -127,10 +154,9 @@ static supp_file *file_of(rule_supp_cache *c, uint16_t file,
       return NULL;
     }
     f->nlines = 1;
-    for (size_t i = 0; i < f->len; i++) {
-      if (f->text[i] == '\n') {
-        f->starts[f->nlines++] = (uint32_t)(i + 1);
-      }
+    for (const char *p = f->text, *end = f->text + f->len;
+         (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+      f->starts[f->nlines++] = (uint32_t)(p - f->text + 1);
     }
     f->markers = has_markers(f->text, f->len);
   }
