@@ -202,6 +202,7 @@ void rule_set_free(rule_set *rs)
   mls_free(rs->srcs);
   mls_free(rs->v);
   mls_free(rs->ix);
+  mls_free(rs->idx);
   mls_free(rs->cfg_text);
   mls_arena_free(rs->arena);
   mls_free(rs);
@@ -545,6 +546,16 @@ static int config_text(rule_set *rs, const rule_config *cfg)
   return MLS_OK;
 }
 
+/* FNV-1a of a rule id, for the id index. */
+static size_t id_hash(const char *id)
+{
+  uint64_t h = 14695981039346656037u;
+  for (; *id; id++) {
+    h = (h ^ (unsigned char)*id) * 1099511628211u;
+  }
+  return (size_t)h;
+}
+
 int rule_set_compile(rule_set *rs, const rule_config *cfg, mls_diag *diag)
 {
   rule_def **sorted = NULL, *first = NULL;
@@ -631,6 +642,20 @@ int rule_set_compile(rule_set *rs, const rule_config *cfg, mls_diag *diag)
   }
   rs->v = sorted;
   rs->nv = n;
+  /* rule_set_find() by hash: a cached report names its rules by id, and
+   * a changed monorepo's sweep reads hundreds of thousands of them. */
+  for (rs->idxcap = 16; rs->idxcap < 2 * n; rs->idxcap *= 2) {
+  }
+  if (!(rs->idx = mls_calloc(rs->idxcap, sizeof(*rs->idx)))) {
+    return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+  }
+  for (size_t i = 0; i < n; i++) {
+    size_t h = id_hash(sorted[i]->meta.id) & (rs->idxcap - 1);
+    while (rs->idx[h]) {
+      h = (h + 1) & (rs->idxcap - 1);
+    }
+    rs->idx[h] = (uint32_t)i + 1;
+  }
   if (nix && !(rs->ix = mls_calloc(nix, sizeof(*rs->ix)))) {
     return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
   }
@@ -685,21 +710,15 @@ const rule_meta *rule_set_get(const rule_set *rs, size_t i)
 
 int rule_set_find(const rule_set *rs, const char *id)
 {
-  size_t lo = 0, hi;
-  if (!rs || !rs->compiled || !id) {
+  size_t h;
+  if (!rs || !rs->compiled || !id || !rs->idx) {
     return -1;
   }
-  hi = rs->nv;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = strcmp(rs->v[mid]->meta.id, id);
-    if (c == 0) {
-      return (int)mid;
-    }
-    if (c < 0) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
+  for (h = id_hash(id) & (rs->idxcap - 1); rs->idx[h];
+       h = (h + 1) & (rs->idxcap - 1)) {
+    const rule_def *d = rs->v[rs->idx[h] - 1];
+    if (strcmp(d->meta.id, id) == 0) {
+      return (int)(rs->idx[h] - 1);
     }
   }
   return -1;

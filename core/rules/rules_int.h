@@ -185,6 +185,9 @@ struct rule_set {
   size_t nv;
   rule_ix *ix; /* owned array: sorted by (fw, type, rule) */
   size_t nix;
+  uint32_t *idx; /* owned: open addressing by id hash, index + 1 into v
+                  * (0: empty); idxcap slots, a power of two */
+  size_t idxcap;
   char *cfg_text; /* owned: the configuration as text, for digests */
   bool compiled;  /* rule_set_compile() ran: immutable now */
 };
