@@ -1083,16 +1083,17 @@ done:
   return rc;
 }
 
-int tf_dir_calls(char ***out, size_t *n, tf_loader *ld, const char *dir)
+/* The calls of dir, sorted: by the token scan when `fast` and it can
+ * answer, else from the loader's parse. */
+static int dir_calls(char ***out, size_t *n, tf_loader *ld, const char *dir,
+                     bool fast)
 {
   bool done = false;
   int rc;
 
   *out = NULL;
   *n = 0;
-  /* The token scan when it can answer (most directories: it costs a lex
-   * instead of a parse and a module load), else the loader. */
-  if ((rc = tf__dir_calls_fast(out, n, ld, dir, &done)) < 0) {
+  if (fast && (rc = tf__dir_calls_fast(out, n, ld, dir, &done)) < 0) {
     return rc;
   }
   if (!done && (rc = tf__dir_calls_full(out, n, ld, dir)) < 0) {
@@ -1102,6 +1103,13 @@ int tf_dir_calls(char ***out, size_t *n, tf_loader *ld, const char *dir)
     qsort(*out, *n, sizeof(**out), cmp_str);
   }
   return MLS_OK;
+}
+
+int tf_dir_calls(char ***out, size_t *n, tf_loader *ld, const char *dir)
+{
+  /* The token scan when it can answer (most directories: it costs a lex
+   * instead of a parse and a module load), else the loader. */
+  return dir_calls(out, n, ld, dir, true);
 }
 
 int tf_path_join(char *out, size_t cap, const char *dir, const char *rel)
@@ -1214,7 +1222,9 @@ int tf_find_roots(char ***out, size_t *n, tf_loader *ld, const char *dir,
   for (uint32_t i = 0; i < mods.n; i++) {
     char **calls = NULL;
     size_t ncalls = 0;
-    if ((rc = tf_dir_calls(&calls, &ncalls, ld, mods.v[i])) < 0) {
+    /* Parsed, not scanned: this loader evaluates these directories
+     * next, and a parse it keeps is cheaper than a scan plus a parse. */
+    if ((rc = dir_calls(&calls, &ncalls, ld, mods.v[i], false)) < 0) {
       goto done;
     }
     for (size_t j = 0; j < ncalls && rc == MLS_OK; j++) {
