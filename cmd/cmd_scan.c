@@ -1378,6 +1378,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   cfg.on_report = on_report;
   cfg.payload = &run;
   cfg.detail = scan_detail(&o);
+  cfg.no_describe = !o.sarif_dir && !o.sarif_file;
   cfg.git_init = git_init;
   rc = mls_run(&cfg, &sum, &diag);
   for (size_t i = 0; i < diag.n; i++) {

@@ -1464,7 +1464,8 @@ static void repo_job(pool *p, void *arg)
   if (repo_commit_id(r)) {
     repo_oid_fmt(rs->commit, repo_commit_id(r));
   }
-  if (repo_describe(r, cfg->ref, &rs->uri, &rs->branch) < 0) {
+  if (!cfg->no_describe &&
+      repo_describe(r, cfg->ref, &rs->uri, &rs->branch) < 0) {
     mls_diag_add(&rs->diag, MLS_ENOMEM, NULL, "out of memory");
   }
   if (repo_tree_id(r)) {

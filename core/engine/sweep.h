@@ -110,13 +110,17 @@ typedef struct mls_config {
    * for it, adds its diagnostics to `diag` first, as its own set-up would,
    * and shuts libgit2 down at the end; the caller still frees it. */
   mls_git_init *git_init;
+  /* No output names a repository's remote URL or branch (only SARIF's
+   * versionControlProvenance does): reports leave uri and branch NULL
+   * and the sweep does not read each repository's configuration. */
+  bool no_describe;
 } mls_config;
 
 #define MLS_CONFIG_INIT                                                        \
   {                                                                            \
     NULL, 0, NULL, NULL, false, false, NULL, 0, NULL, 0, 0, POOL_DEFAULT,      \
         NULL, NULL, 0, NULL, 0, NULL, 0, NULL, false, NULL, 0, 0, false, NULL, \
-        0, false, NULL, NULL, MLS_DETAIL_ALL, NULL                             \
+        0, false, NULL, NULL, MLS_DETAIL_ALL, NULL, false                      \
   }
 
 /* What the whole sweep did, for statistics. */
