@@ -538,10 +538,13 @@ static int result_message(mls_buf *out, const mls_repo_report *r,
   if (nonempty(x->message)) {
     SARIF_TRY(mls_buf_puts(&t, x->message));
   } else {
-    SARIF_TRY(mls_buf_printf(&t, "%s: %s", x->address ? x->address : "?",
-                             nonempty(m->title) ? m->title : m->id));
+    SARIF_TRY(mls_buf_puts(&t, x->address ? x->address : "?"));
+    SARIF_TRY(mls_buf_puts(&t, ": "));
+    SARIF_TRY(mls_buf_puts(&t, nonempty(m->title) ? m->title : m->id));
     if (nonempty(x->attr)) {
-      SARIF_TRY(mls_buf_printf(&t, " (attribute %s)", x->attr));
+      SARIF_TRY(mls_buf_puts(&t, " (attribute "));
+      SARIF_TRY(mls_buf_puts(&t, x->attr));
+      SARIF_TRY(mls_buf_putc(&t, ')'));
     }
     SARIF_TRY(mls_buf_putc(&t, '.'));
   }
@@ -554,7 +557,9 @@ static int result_message(mls_buf *out, const mls_repo_report *r,
       SARIF_TRY(mls_buf_puts(&t, r->results[j].address ? r->results[j].address
                                                        : "?"));
       if (nonempty(r->results[j].module)) {
-        SARIF_TRY(mls_buf_printf(&t, " (via %s)", r->results[j].module));
+        SARIF_TRY(mls_buf_puts(&t, " (via "));
+        SARIF_TRY(mls_buf_puts(&t, r->results[j].module));
+        SARIF_TRY(mls_buf_putc(&t, ')'));
       }
     }
     nmerged++;
@@ -581,24 +586,30 @@ static int result_object(mls_buf *out, const mls_repo_report *r,
 
   SARIF_TRY(mls_buf_puts(out, "{\"ruleId\":"));
   SARIF_TRY(sarif__jstr(out, m->id));
-  SARIF_TRY(mls_buf_printf(
-      out, ",\"ruleIndex\":%" PRIu32 ",\"level\":\"%s\"", run_index,
-      x->status == MLS_ST_UNKNOWN ? "note" : sarif__level(x->severity)));
+  /* Per result: plain puts, no format strings (a monorepo's file has
+   * tens of thousands of results). */
+  SARIF_TRY(mls_buf_puts(out, ",\"ruleIndex\":"));
+  SARIF_TRY(mls_buf_put_u64(out, run_index));
+  SARIF_TRY(mls_buf_puts(out, ",\"level\":\""));
+  SARIF_TRY(mls_buf_puts(
+      out, x->status == MLS_ST_UNKNOWN ? "note" : sarif__level(x->severity)));
+  SARIF_TRY(mls_buf_putc(out, '"'));
   SARIF_TRY(mls_buf_puts(out, ",\"message\":{\"text\":"));
   SARIF_TRY(result_message(out, r, s, i, m));
   SARIF_TRY(mls_buf_puts(
       out, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":"
            "{\"uri\":"));
   SARIF_TRY(sarif__uri(out, x->path));
-  SARIF_TRY(mls_buf_printf(out,
-                           ",\"uriBaseId\":\"%%SRCROOT%%\"},\"region\":{"
-                           "\"startLine\":%" PRIu32,
-                           x->line));
+  SARIF_TRY(mls_buf_puts(out, ",\"uriBaseId\":\"%SRCROOT%\"},\"region\":{"
+                              "\"startLine\":"));
+  SARIF_TRY(mls_buf_put_u64(out, x->line));
   if (x->col >= 1) {
-    SARIF_TRY(mls_buf_printf(out, ",\"startColumn\":%" PRIu32, x->col));
+    SARIF_TRY(mls_buf_puts(out, ",\"startColumn\":"));
+    SARIF_TRY(mls_buf_put_u64(out, x->col));
   }
   if (x->end_line >= x->line) {
-    SARIF_TRY(mls_buf_printf(out, ",\"endLine\":%" PRIu32, x->end_line));
+    SARIF_TRY(mls_buf_puts(out, ",\"endLine\":"));
+    SARIF_TRY(mls_buf_put_u64(out, x->end_line));
   }
   SARIF_TRY(mls_buf_puts(out, "}}}]"));
   if (x->line_hash[0]) {
@@ -614,8 +625,9 @@ static int result_object(mls_buf *out, const mls_repo_report *r,
   } else {
     SARIF_TRY(sarif_fingerprint(fp, m->id, x->address, x->module, x->path));
   }
-  SARIF_TRY(
-      mls_buf_printf(out, ",\"fingerprints\":{\"mlsweep/v1\":\"%s\"}", fp));
+  SARIF_TRY(mls_buf_puts(out, ",\"fingerprints\":{\"mlsweep/v1\":\""));
+  SARIF_TRY(mls_buf_puts(out, fp));
+  SARIF_TRY(mls_buf_puts(out, "\"}"));
   if (x->status == MLS_ST_SUPPRESSED) {
     SARIF_TRY(mls_buf_printf(out,
                              ",\"suppressions\":[{\"kind\":\"%s\","
@@ -637,8 +649,9 @@ static int result_object(mls_buf *out, const mls_repo_report *r,
     }
     SARIF_TRY(mls_buf_puts(out, "}]"));
   }
-  SARIF_TRY(mls_buf_printf(out, ",\"properties\":{\"severity\":\"%s\"",
-                           mls_rsev_name(x->severity)));
+  SARIF_TRY(mls_buf_puts(out, ",\"properties\":{\"severity\":\""));
+  SARIF_TRY(mls_buf_puts(out, mls_rsev_name(x->severity)));
+  SARIF_TRY(mls_buf_putc(out, '"'));
   SARIF_TRY(mls_buf_puts(out, ",\"resource\":"));
   SARIF_TRY(sarif__jstr(out, x->address));
   SARIF_TRY(mls_buf_puts(out, ",\"resourceType\":"));

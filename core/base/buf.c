@@ -95,6 +95,17 @@ int mls_buf_puts(mls_buf *b, const char *s)
   return mls_buf_put(b, s, strlen(s));
 }
 
+int mls_buf_put_u64(mls_buf *b, uint64_t v)
+{
+  char d[20];
+  size_t i = sizeof(d);
+  do {
+    d[--i] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  return mls_buf_put(b, d + i, sizeof(d) - i);
+}
+
 int mls_buf_vprintf(mls_buf *b, const char *fmt, va_list ap)
 {
   va_list ap2;

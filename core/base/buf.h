@@ -13,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct mls_buf {
   char *ptr;  /* owned: the bytes, NUL-terminated; NULL while empty */
@@ -32,6 +33,9 @@ void mls_buf_clear(mls_buf *b); /* len = 0, memory kept */
 int mls_buf_put(mls_buf *b, const void *p, size_t n);
 int mls_buf_putc(mls_buf *b, char c);
 int mls_buf_puts(mls_buf *b, const char *s);
+/* v in decimal: what mls_buf_printf(b, "%" PRIu64, v) writes, without
+ * the cost of a format string (output writers call this per result). */
+int mls_buf_put_u64(mls_buf *b, uint64_t v);
 int mls_buf_printf(mls_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int mls_buf_vprintf(mls_buf *b, const char *fmt, va_list ap)

@@ -54,7 +54,7 @@
  * from its module and template entries. A report this big lists some
  * 100k findings: reading it whole is still far cheaper than walking the
  * tree, decoding every module entry and sorting. */
-#define REPO_ENTRY_MAX_BYTES ((size_t)32 << 20)
+#define REPO_ENTRY_MAX_BYTES MLS_CACHE_MAX_VALUE_BYTES
 /* cache_key_file() kind of a directory's local module calls. */
 #define CALLS_KIND 0x63616c32u /* "cal2": its bytes, then its calls */
 /* Bytes of Terraform files a repository keeps from its root search for
