@@ -491,8 +491,8 @@ static void check_model(unit *u, const mls_model *m, text_cache *tc,
   eo.today = cfg->today;
   eo.file_text = text_of;
   eo.payload = tc;
-  /* Passing results are counted, not listed, below MLS_DETAIL_ALL. */
-  eo.no_pass_messages = cfg->detail != MLS_DETAIL_ALL;
+  /* Results the report only counts need no message. */
+  eo.detail = cfg->detail;
   rc = rule_eval_model(&f, cfg->rules, m, &eo, diag);
   if (rc == MLS_OK || f.n > 0) {
     rc = mls_unit_add_findings(&u->out, cfg->rules, m, &f, cfg->detail, text_of,

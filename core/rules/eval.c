@@ -1111,18 +1111,23 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
       }
       f.attr = mls_arena_strndup(out->arena, o.wattr ? o.wattr : "",
                                  o.wattr ? strlen(o.wattr) : 0);
-      f.message = f.attr && (f.status != MLS_ST_PASS || !opts->no_pass_messages)
-                      ? message(out->arena, d, r, f.attr, f.status)
-                      : NULL;
-      if (!f.attr || (!f.message &&
-                      (f.status != MLS_ST_PASS || !opts->no_pass_messages))) {
+      if (!f.attr) {
         rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
         break;
       }
-      if (f.status == MLS_ST_FAIL && !opts->no_inline_ignores &&
-          opts->file_text) {
-        if ((rc = rule__supp_apply(out, &f, d, m, r, opts, &supp)) < 0) {
-          rc = mls_diag_add(diag, rc, NULL, "out of memory");
+      {
+        /* The message says what the rule decided, before suppressions. */
+        mls_status decided = f.status;
+        if (f.status == MLS_ST_FAIL && !opts->no_inline_ignores &&
+            opts->file_text) {
+          if ((rc = rule__supp_apply(out, &f, d, m, r, opts, &supp)) < 0) {
+            rc = mls_diag_add(diag, rc, NULL, "out of memory");
+            break;
+          }
+        }
+        if (mls_detail_lists(opts->detail, f.status, f.has_supp) &&
+            !(f.message = message(out->arena, d, r, f.attr, decided))) {
+          rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
           break;
         }
       }

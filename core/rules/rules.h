@@ -132,14 +132,15 @@ typedef struct rule_eval_opts {
   int (*file_text)(void *payload, uint16_t file, const char **text,
                    size_t *len);
   void *payload;
-  /* Passing findings get no message (NULL): a caller that only counts
-   * them saves formatting one per (rule, resource). */
-  bool no_pass_messages;
+  /* Findings the caller will only count (mls_detail_lists() false for
+   * their final status) get no message (NULL): formatting one per (rule,
+   * resource) is wasted on them. MLS_DETAIL_ALL: every finding has one. */
+  mls_detail detail;
 } rule_eval_opts;
 
 #define RULE_EVAL_OPTS_INIT                                                    \
   {                                                                            \
-    NULL, false, NULL, NULL, NULL, false                                       \
+    NULL, false, NULL, NULL, NULL, MLS_DETAIL_ALL                              \
   }
 
 /* One (rule, resource) outcome in one model. */
@@ -152,7 +153,7 @@ typedef struct rule_finding {
   mls_range range;     /* the attribute that decided, else the resource */
   const char *attr;    /* that attribute's path ("" for the resource) */
   const char *message; /* one sentence naming resource and attribute;
-                        * NULL for a pass under no_pass_messages */
+                        * NULL for a finding opts.detail only counts */
   bool has_supp;
   mls_suppression supp;
 } rule_finding;
