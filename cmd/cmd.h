@@ -74,9 +74,14 @@ const char *cmd_opt_value(const char *cmd, int argc, char **argv, int *i,
                           const char *name);
 /* Whether argument a is option `name`, alone or as "name=value". */
 bool cmd_is_opt(const char *a, const char *name);
-/* Append a --var-file (file set, data its bytes) or --var (file NULL,
- * data "NAME=VALUE") to *v, in the order given. MLS_ENOMEM. */
-int cmd_push_cli(tf_cli_var **v, size_t *n, const char *file, const char *data,
-                 size_t len);
+/* argv[*i] is --var-file or --var (scan and inspect take both): read its
+ * value (*i advances past a separate one) and append it to *cli, in the
+ * order given; a --var-file's bytes are read whole and kept in *files
+ * (owned by the caller, like *cli). MLS_EINPUT after a message on stderr
+ * naming `cmd` (no value, unreadable file, a --var without '='),
+ * MLS_ENOMEM. */
+int cmd_var_option(const char *cmd, int argc, char **argv, int *i,
+                   tf_cli_var **cli, size_t *ncli, char ***files,
+                   size_t *nfiles);
 
 #endif

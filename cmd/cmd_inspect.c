@@ -141,38 +141,11 @@ static int parse_args(inspect_opts *o, int argc, char **argv, bool *help)
       if (!(o->root = cmd_opt_value("inspect", argc, argv, &i, "--root"))) {
         return MLS_EINPUT;
       }
-    } else if (cmd_is_opt(a, "--var-file")) {
-      char *data, **nf;
-      size_t len;
-      int rc;
-      if (!(v = cmd_opt_value("inspect", argc, argv, &i, "--var-file"))) {
-        return MLS_EINPUT;
-      }
-      if ((rc = cmd_read_whole(v, &data, &len)) < 0) {
-        fprintf(stderr, "mlsweep inspect: %s: %s\n", v,
-                rc == MLS_ELIMIT ? "file too large" : "cannot read");
-        return MLS_EINPUT;
-      }
-      if (!(nf = mls_realloc(o->files, (o->nfiles + 1) * sizeof(*nf)))) {
-        mls_free(data);
-        return MLS_ENOMEM;
-      }
-      o->files = nf;
-      o->files[o->nfiles++] = data;
-      if (cmd_push_cli(&o->cli, &o->ncli, v, data, len) < 0) {
-        return MLS_ENOMEM;
-      }
-    } else if (cmd_is_opt(a, "--var")) {
-      if (!(v = cmd_opt_value("inspect", argc, argv, &i, "--var"))) {
-        return MLS_EINPUT;
-      }
-      if (!strchr(v, '=')) {
-        fprintf(stderr, "mlsweep inspect: --var wants NAME=VALUE, not '%s'\n",
-                v);
-        return MLS_EINPUT;
-      }
-      if (cmd_push_cli(&o->cli, &o->ncli, NULL, v, strlen(v)) < 0) {
-        return MLS_ENOMEM;
+    } else if (cmd_is_opt(a, "--var-file") || cmd_is_opt(a, "--var")) {
+      int rc = cmd_var_option("inspect", argc, argv, &i, &o->cli, &o->ncli,
+                              &o->files, &o->nfiles);
+      if (rc < 0) {
+        return rc;
       }
     } else if (cmd_is_opt(a, "--param")) {
       const char **np;

@@ -87,8 +87,8 @@ bool cmd_is_opt(const char *a, const char *name)
   return strcmp(a, name) == 0 || (strncmp(a, name, n) == 0 && a[n] == '=');
 }
 
-int cmd_push_cli(tf_cli_var **v, size_t *n, const char *file, const char *data,
-                 size_t len)
+static int push_cli(tf_cli_var **v, size_t *n, const char *file,
+                    const char *data, size_t len)
 {
   tf_cli_var *nv = mls_realloc(*v, (*n + 1) * sizeof(*nv));
   if (!nv) {
@@ -100,4 +100,39 @@ int cmd_push_cli(tf_cli_var **v, size_t *n, const char *file, const char *data,
   nv[*n].len = len;
   (*n)++;
   return MLS_OK;
+}
+
+int cmd_var_option(const char *cmd, int argc, char **argv, int *i,
+                   tf_cli_var **cli, size_t *ncli, char ***files,
+                   size_t *nfiles)
+{
+  const char *a = argv[*i], *v;
+  if (cmd_is_opt(a, "--var-file")) {
+    char *data, **nf;
+    size_t len;
+    int rc;
+    if (!(v = cmd_opt_value(cmd, argc, argv, i, "--var-file"))) {
+      return MLS_EINPUT;
+    }
+    if ((rc = cmd_read_whole(v, &data, &len)) < 0) {
+      fprintf(stderr, "mlsweep %s: %s: %s\n", cmd, v,
+              rc == MLS_ELIMIT ? "file too large" : "cannot read");
+      return MLS_EINPUT;
+    }
+    if (!(nf = mls_realloc(*files, (*nfiles + 1) * sizeof(*nf)))) {
+      mls_free(data);
+      return MLS_ENOMEM;
+    }
+    *files = nf;
+    (*files)[(*nfiles)++] = data;
+    return push_cli(cli, ncli, v, data, len);
+  }
+  if (!(v = cmd_opt_value(cmd, argc, argv, i, "--var"))) {
+    return MLS_EINPUT;
+  }
+  if (!strchr(v, '=')) {
+    fprintf(stderr, "mlsweep %s: --var wants NAME=VALUE, not '%s'\n", cmd, v);
+    return MLS_EINPUT;
+  }
+  return push_cli(cli, ncli, NULL, v, strlen(v));
 }
