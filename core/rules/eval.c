@@ -406,9 +406,19 @@ static bool span_contains(mls_span hay, mls_span needle)
   return false;
 }
 
+/* Whether v contains arg. An unknown string with a known start (its
+ * prefix refinement) contains what the prefix holds; anything else may be
+ * in its unknown rest. */
 static tri contains(const mls_value *v, const mls_value *arg)
 {
   mls_span hay, needle;
+  if (v->kind == MLS_V_UNKNOWN) {
+    const char *p = v->u.unknown.prefix;
+    if (!p || !value_text(arg, &needle)) {
+      return p ? T_FALSE : T_UNK; /* a string never contains a non-scalar */
+    }
+    return span_contains(mls_span_of(p, strlen(p)), needle) ? T_TRUE : T_UNK;
+  }
   if (v->kind == MLS_V_LIST) {
     tri r = T_FALSE;
     for (uint32_t i = 0; i < v->u.list.n; i++) {
@@ -439,18 +449,6 @@ static tri contains(const mls_value *v, const mls_value *arg)
     return t_of(span_contains(hay, needle));
   }
   return T_FALSE;
-}
-
-/* contains() on an unknown string starting with `prefix`: true when the
- * prefix already holds the text, else unknown (the rest may hold it). */
-static tri contains_prefix(const char *prefix, const mls_value *arg)
-{
-  mls_span needle;
-  if (!value_text(arg, &needle)) {
-    return T_FALSE; /* contains() of a string and a non-scalar is false */
-  }
-  return span_contains(mls_span_of(prefix, strlen(prefix)), needle) ? T_TRUE
-                                                                    : T_UNK;
 }
 
 static tri regex_match(ectx *c, rule_regex *rx, const mls_value *v)
@@ -591,35 +589,29 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
       return T_FALSE;
     }
   }
-  if (v->kind == MLS_V_UNKNOWN && v->u.unknown.prefix) {
-    /* A string with a known start: the comparisons that can use it. */
+  if (v->kind == MLS_V_UNKNOWN) {
     switch (k->op) {
+    case OP_EXISTS:
+      return t_of(k->flag);
+    case OP_REFERENCES:
+      return references(c, res, path, k->type) ? T_TRUE : T_UNK;
     case OP_EQUALS:
-      return eq(v, k->arg, 0);
     case OP_NOT_EQUALS:
-      return t_not(eq(v, k->arg, 0));
     case OP_ONE_OF:
-      return one_of(v, k->arg);
     case OP_NOT_ONE_OF:
-      return t_not(one_of(v, k->arg));
     case OP_CONTAINS:
     case OP_NOT_CONTAINS:
-      t = contains_prefix(v->u.unknown.prefix, k->arg);
-      return k->op == OP_CONTAINS ? t : t_not(t);
     case OP_IS_EMPTY:
-      return t_of(!k->flag); /* the prefix is never empty */
+      /* A string with a known start (prefix refinement) decides these
+       * below: eq(), one_of() and contains() read the prefix, and it is
+       * never empty. */
+      if (v->u.unknown.prefix) {
+        break;
+      }
+      return T_UNK;
     default:
-      break;
+      return T_UNK;
     }
-  }
-  if (v->kind == MLS_V_UNKNOWN) {
-    if (k->op == OP_EXISTS) {
-      return t_of(k->flag);
-    }
-    if (k->op == OP_REFERENCES && references(c, res, path, k->type)) {
-      return T_TRUE;
-    }
-    return T_UNK;
   }
   switch (k->op) {
   case OP_EXISTS:
