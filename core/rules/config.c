@@ -43,11 +43,8 @@ static int cfg_err(loader *L, int rc, mls_severity sev, const ynode *at,
 {
   mls_range r;
   va_list ap;
-  memset(&r, 0, sizeof(r));
   if (at) {
-    r.start.line = at->line;
-    r.start.col = at->col;
-    r.end = r.start;
+    r = rule__ynode_range(at);
   }
   va_start(ap, fmt);
   mls_diag_addv(L->diag, rc, sev, at ? &r : NULL, fmt, ap);

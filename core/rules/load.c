@@ -33,11 +33,8 @@ int rule__err(rule_loader *L, int rc, const ynode *at, const char *fmt, ...)
   char msg[MLS_MAX_DIAG_MESSAGE];
   va_list ap;
   mls_range r;
-  memset(&r, 0, sizeof(r));
   if (at) {
-    r.start.line = at->line;
-    r.start.col = at->col;
-    r.end = r.start;
+    r = rule__ynode_range(at);
   }
   va_start(ap, fmt);
   vsnprintf(msg, sizeof(msg), fmt, ap);

@@ -42,6 +42,8 @@ int rule__yaml_read(ynode **out, mls_arena *a, const char *data, size_t len,
                     mls_diag *diag);
 /* The value of key `k` in map `m`, or NULL. */
 const ynode *rule__ymap_get(const ynode *m, const char *k);
+/* The position of node `at` as a diagnostic range (start = end). */
+mls_range rule__ynode_range(const ynode *at);
 
 /* A tree as bytes (ytree_bin.c; core/rules/gen/rulec.c stores the
  * built-in library this way at build time). MLS_ELIMIT past

@@ -261,6 +261,16 @@ int rule__yaml_read(ynode **out, mls_arena *a, const char *data, size_t len,
   return MLS_OK;
 }
 
+mls_range rule__ynode_range(const ynode *at)
+{
+  mls_range r;
+  memset(&r, 0, sizeof(r));
+  r.start.line = at->line;
+  r.start.col = at->col;
+  r.end = r.start;
+  return r;
+}
+
 const ynode *rule__ymap_get(const ynode *m, const char *k)
 {
   if (!m || m->kind != Y_MAP) {
