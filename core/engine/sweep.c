@@ -1000,10 +1000,6 @@ static int calls_decode(calls *out, const char *p, size_t len)
   return MLS_OK;
 }
 
-/* The cache key of root's results: the rule pack, the options, and the
- * tree id and path of the root and of every module directory it reaches
- * through local calls (DESIGN.md "Cache": module results). No key when a
- * directory has no tree id (worktree mode). */
 /* Scratch of root_key_of(), sized for every directory once per
  * repository: a monorepo has thousands of roots, and a fresh array (and a
  * scan) per root over every directory made the search quadratic. */
@@ -1019,6 +1015,10 @@ static int cmp_index(const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
+/* The cache key of root's results: the rule pack, the options, and the
+ * tree id and path of the root and of every module directory it reaches
+ * through local calls (DESIGN.md "Cache": module results). No key when a
+ * directory has no tree id (worktree mode). */
 static void root_key_of(root_key *out, const repo_state *rs, size_t root,
                         char **dirs, size_t ndirs, const calls *cl,
                         rk_scratch *sc)
