@@ -29,6 +29,7 @@
 #include <lmdb.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -100,6 +101,17 @@ static int errno_fail(mls_diag *d, int err, const char *what, const char *path)
     mls_diag_add(d, MLS_EIO, NULL, "cache: %s '%s': %s", what, path, msg);
   }
   return MLS_EIO;
+}
+
+bool cache_looks_filled(const char *dir)
+{
+  char path[MLS_MAX_PATH_BYTES + 16];
+  struct stat st;
+  int n = snprintf(path, sizeof(path), "%s/data.mdb", dir ? dir : "");
+
+  /* An environment with only its named databases is a few 4 KB pages. */
+  return dir && n > 0 && (size_t)n < sizeof(path) && stat(path, &st) == 0 &&
+         S_ISREG(st.st_mode) && st.st_size > 64 * 1024;
 }
 
 int cache_default_dir(char **out, mls_diag *d)

@@ -52,6 +52,11 @@ typedef struct cache_id {
   size_t len;
 } cache_id;
 
+/* Whether dir holds a cache with entries in it (its data file has grown
+ * past an empty one's few pages). A guess, without opening anything: the
+ * caller may start early what only a cold sweep needs. */
+bool cache_looks_filled(const char *dir);
+
 typedef struct cache_opts {
   size_t map_bytes; /* 0: MLS_CACHE_MAP_BYTES */
 } cache_opts;

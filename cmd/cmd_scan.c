@@ -1213,10 +1213,23 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
     }
     goto done;
   }
-  /* A sweep it is: libgit2 sets itself up on another thread while this
-   * one loads the configuration and the rules and opens the outputs.
-   * Out of memory here, mls_run() just does it itself later. */
-  (void)mls_git_init_start(&git_init, o.trust_mirrors);
+  /* A sweep it is. Without a filled cache every repository will be
+   * opened: libgit2 sets itself up on another thread while this one loads
+   * the configuration and the rules and opens the outputs. With one, the
+   * first repository the cache cannot serve sets it up, and a warm sweep
+   * of an unchanged org never does. Out of memory here, mls_run() just
+   * does it itself later. */
+  {
+    char *dflt = NULL;
+    mls_diag cd = MLS_DIAG_INIT;
+    bool warm = !o.no_cache && !o.read_only &&
+                (o.cache_dir ? cache_looks_filled(o.cache_dir)
+                             : cache_default_dir(&dflt, &cd) == MLS_OK &&
+                                   cache_looks_filled(dflt));
+    mls_free(dflt);
+    mls_diag_dispose(&cd);
+    (void)mls_git_init_start(&git_init, o.trust_mirrors, !warm);
+  }
   if (o.out_dir && (rc = apply_out_dir(&o)) < 0) {
     goto done;
   }

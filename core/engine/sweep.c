@@ -143,6 +143,15 @@ struct repo_state {
   bool has_tree;                   /* tree is the root tree (not worktree) */
   repo_oid tree;                   /* the repository-level cache key part */
   uint64_t size_hint;              /* IaC bytes at the previous sweep */
+  /* The previous sweep's ref: the object it named and the commit and
+   * tree that object peeled to (META entry), when it had one. */
+  bool meta_ref;
+  repo_oid meta_target, meta_commit, meta_tree;
+  /* This sweep's ref as libgit2 resolved it: the object it names (when
+   * it was a reference) and the commit that peeled to, for META. */
+  bool has_ref_obj;
+  repo_oid ref_obj;
+  repo_oid commit_id;
 };
 
 struct sweep {
@@ -155,12 +164,19 @@ struct sweep {
   int stop_rc;           /* a callback's negative return, or 0 */
   size_t ok, failed;     /* repositories delivered, by outcome */
   size_t cache_hits;     /* repositories served from the cache */
+  size_t peeked;         /* of those, by their ref files (repo_peek) */
   uint64_t files_done;   /* IaC files of the delivered repositories */
   double t0;             /* start, for the progress line */
   double last_progress;  /* when the progress line was last drawn */
   cache *cache;          /* owned: the content cache, or NULL */
   cache_key rulepack;    /* digest of the rule files and configuration */
   cache_key config;      /* digest of the evaluation options */
+  /* libgit2, set up by the first job that opens a repository (a warm
+   * sweep of unchanged mirrors never does): git_need(). */
+  mls_mutex git_lock;
+  bool git_tried;    /* under git_lock: set-up was attempted */
+  int git_rc;        /* under git_lock: its result */
+  mls_diag git_diag; /* under git_lock: its diagnostics */
 };
 
 /* --- the repository's file index as a tf_source ------------------------ */
@@ -386,6 +402,7 @@ static void source_of(tf_source *out, src_ctx *c)
 /* --- unit jobs --------------------------------------------------------- */
 
 static void repo_unit_done(repo_state *rs);
+static int git_init_take(mls_git_init *gi, bool trust_mirrors, mls_diag *diag);
 static double now_seconds(void);
 static void repo_state_free(repo_state *rs);
 static void deliver(sweep *sw, size_t index, mls_repo_report *rep);
@@ -1411,6 +1428,53 @@ static void set_vcs(mls_repo_report *rep, const repo_state *rs)
   }
 }
 
+/* A META entry: the repository's IaC bytes (8, little-endian, for
+ * largest-first scheduling), then, when its ref was a reference, a 1 and
+ * the object the ref named, the commit and the root tree that object
+ * peeled to: the next sweep that reads the same object id from the ref
+ * files (repo_peek) knows its tree without libgit2. */
+#define META_BYTES (8 + 1 + 3 * REPO_OID_RAWSZ)
+
+static void meta_put(const repo_state *rs, uint64_t bytes)
+{
+  unsigned char v[META_BYTES];
+  size_t len = 8;
+  cache_key key;
+
+  for (int i = 0; i < 8; i++) {
+    v[i] = (unsigned char)(bytes >> (8 * i));
+  }
+  if (rs->has_ref_obj && rs->has_tree) {
+    v[8] = 1;
+    memcpy(v + 9, rs->ref_obj.id, REPO_OID_RAWSZ);
+    memcpy(v + 9 + REPO_OID_RAWSZ, rs->commit_id.id, REPO_OID_RAWSZ);
+    memcpy(v + 9 + 2 * REPO_OID_RAWSZ, rs->tree.id, REPO_OID_RAWSZ);
+    len = META_BYTES;
+  }
+  if (cache_key_meta_repo(&key, rs->target->path) == MLS_OK) {
+    cache_put(rs->sw->cache, CACHE_DB_META, &key, v, len);
+  }
+}
+
+static void meta_get(repo_state *rs, const unsigned char *v, size_t len)
+{
+  uint64_t size = 0;
+
+  if (len != 8 && !(len == META_BYTES && v[8] == 1)) {
+    return; /* another layout: no hints */
+  }
+  for (int k = 7; k >= 0; k--) {
+    size = size << 8 | v[k];
+  }
+  rs->size_hint = size;
+  if (len == META_BYTES) {
+    rs->meta_ref = true;
+    memcpy(rs->meta_target.id, v + 9, REPO_OID_RAWSZ);
+    memcpy(rs->meta_commit.id, v + 9 + REPO_OID_RAWSZ, REPO_OID_RAWSZ);
+    memcpy(rs->meta_tree.id, v + 9 + 2 * REPO_OID_RAWSZ, REPO_OID_RAWSZ);
+  }
+}
+
 static int repo_key(cache_key *out, const repo_state *rs)
 {
   cache_id tree = { rs->tree.id, sizeof(rs->tree.id) };
@@ -1432,6 +1496,10 @@ static bool from_cache(repo_state *rs)
     return false;
   }
   set_vcs(rep, rs);
+  if (rs->has_ref_obj &&
+      (!rs->meta_ref || !repo_oid_equal(&rs->meta_target, &rs->ref_obj))) {
+    meta_put(rs, rep->counts.bytes); /* the next sweep needs no libgit2 */
+  }
   rep->counts.cache_hits++;
   mls_mutex_lock(&sw->emit_lock);
   sw->cache_hits++;
@@ -1445,6 +1513,61 @@ static bool from_cache(repo_state *rs)
   return true;
 }
 
+/* The previous sweep's peel of this repository's ref, when the ref files
+ * still name the same object: an unchanged repository is served from the
+ * cache without libgit2. Not with SARIF, which reads the remote from the
+ * repository's configuration. */
+static bool from_cache_peeked(repo_state *rs)
+{
+  sweep *sw = rs->sw;
+  const mls_config *cfg = sw->cfg;
+  repo_peeked pk;
+
+  if (!rs->meta_ref || !sw->cache || !cfg->no_describe || cfg->worktree ||
+      cfg->read_only || repo_peek(&pk, rs->target, cfg->ref) < 0 ||
+      !repo_oid_equal(&pk.target, &rs->meta_target)) {
+    return false;
+  }
+  repo_oid_fmt(rs->commit, &rs->meta_commit);
+  rs->tree = rs->meta_tree;
+  rs->has_tree = true;
+  /* Same object as last time: META needs no update (has_ref_obj off). */
+  if (from_cache(rs)) {
+    mls_mutex_lock(&sw->emit_lock);
+    sw->peeked++;
+    mls_mutex_unlock(&sw->emit_lock);
+    return true;
+  }
+  rs->has_tree = false;
+  rs->commit[0] = '\0';
+  return false;
+}
+
+/* libgit2's set-up, by the first job that needs it (under git_lock, so
+ * the others wait for it). Its failure fails every repository that needs
+ * it, and mls_run() returns it. */
+static int git_need(sweep *sw, mls_diag *diag)
+{
+  int rc;
+
+  mls_mutex_lock(&sw->git_lock);
+  if (!sw->git_tried) {
+    repo_global_opts go = REPO_GLOBAL_OPTS_INIT;
+    go.trust_mirrors = sw->cfg->trust_mirrors;
+    sw->git_tried = true;
+    sw->git_rc =
+        sw->cfg->git_init
+            ? git_init_take(sw->cfg->git_init, go.trust_mirrors, &sw->git_diag)
+            : repo_global_init(&go, &sw->git_diag);
+  }
+  rc = sw->git_rc;
+  mls_mutex_unlock(&sw->git_lock);
+  if (rc < 0) {
+    mls_diag_add(diag, rc, NULL, "libgit2 could not be set up");
+  }
+  return rc;
+}
+
 static void repo_job(pool *p, void *arg)
 {
   repo_state *rs = arg;
@@ -1455,6 +1578,16 @@ static void repo_job(pool *p, void *arg)
   int rc;
 
   (void)p;
+  if (from_cache_peeked(rs)) {
+    return;
+  }
+  /* A directory read from disk needs no libgit2. */
+  if ((rs->target->kind == REPO_TARGET_BARE ||
+       (rs->target->kind == REPO_TARGET_CLONE && !cfg->worktree)) &&
+      git_need(rs->sw, &rs->diag) < 0) {
+    rs->failed = true;
+    goto finish;
+  }
   oo.ref = cfg->ref;
   oo.worktree = cfg->worktree;
   if (repo_open(&r, rs->target, &oo, &rs->diag) < 0) {
@@ -1462,7 +1595,12 @@ static void repo_job(pool *p, void *arg)
     goto finish;
   }
   if (repo_commit_id(r)) {
+    rs->commit_id = *repo_commit_id(r);
     repo_oid_fmt(rs->commit, repo_commit_id(r));
+  }
+  if (repo_ref_target(r)) {
+    rs->has_ref_obj = true;
+    rs->ref_obj = *repo_ref_target(r);
   }
   if (!cfg->no_describe &&
       repo_describe(r, cfg->ref, &rs->uri, &rs->branch) < 0) {
@@ -1618,8 +1756,6 @@ static void store(const repo_state *rs, const mls_repo_report *rep)
   sweep *sw = rs->sw;
   mls_buf b;
   cache_key key;
-  unsigned char size[8];
-  uint64_t bytes = rep->counts.bytes;
 
   /* Past REPO_ENTRY_MAX_BYTES a repository's warm sweep reads its module
    * entries instead (they are stored anyway). */
@@ -1628,12 +1764,7 @@ static void store(const repo_state *rs, const mls_repo_report *rep)
     cache_put(sw->cache, CACHE_DB_REPOS, &key, b.ptr, b.len);
   }
   mls_buf_dispose(&b);
-  for (int i = 0; i < 8; i++) {
-    size[i] = (unsigned char)(bytes >> (8 * i));
-  }
-  if (cache_key_meta_repo(&key, rs->target->path) == MLS_OK) {
-    cache_put(sw->cache, CACHE_DB_META, &key, size, sizeof(size));
-  }
+  meta_put(rs, rep->counts.bytes);
 }
 
 static void repo_unit_done(repo_state *rs)
@@ -1838,7 +1969,8 @@ static int digests(sweep *sw)
 }
 
 /* Sizes from the previous sweep, so the largest repositories start first
- * and a monorepo does not start last on an otherwise idle pool. */
+ * and a monorepo does not start last on an otherwise idle pool; and what
+ * each one's ref peeled to (meta_get). */
 static void size_hints(sweep *sw)
 {
   cache_txn *txn = NULL;
@@ -1855,13 +1987,8 @@ static void size_hints(sweep *sw)
     if (cache_key_meta_repo(&key, sw->targets.v[i].path) == MLS_OK &&
         cache_get(sw->cache, txn, CACHE_DB_META, &key, &bytes, &len,
                   &scratch) == MLS_OK &&
-        bytes && len == 8) {
-      const unsigned char *p = bytes;
-      uint64_t v = 0;
-      for (int k = 7; k >= 0; k--) {
-        v = v << 8 | p[k];
-      }
-      sw->repos[i]->size_hint = v;
+        bytes) {
+      meta_get(sw->repos[i], bytes, len);
     }
   }
   cache_read_end(txn);
@@ -1891,6 +2018,7 @@ static double now_seconds(void)
 struct mls_git_init {
   mls_thread thread;   /* runs git_init_main */
   bool started;        /* `thread` was started and is not joined yet */
+  bool ran;            /* repo_global_init() ran (rc is its result) */
   bool taken;          /* mls_run() took it over (and libgit2's reference) */
   repo_global_opts go; /* what repo_global_init() is given */
   /* repo_global_init()'s result and diagnostics: written by `thread`,
@@ -1905,10 +2033,11 @@ static void *git_init_main(void *arg)
   /* libgit2's error message is thread-local: repo_global_init copies it
    * into gi->diag here, on this thread, as CONVENTIONS section 4 asks. */
   gi->rc = repo_global_init(&gi->go, &gi->diag);
+  gi->ran = true;
   return NULL;
 }
 
-int mls_git_init_start(mls_git_init **out, bool trust_mirrors)
+int mls_git_init_start(mls_git_init **out, bool trust_mirrors, bool now)
 {
   mls_git_init *gi = mls_calloc(1, sizeof(*gi));
   repo_global_opts go = REPO_GLOBAL_OPTS_INIT;
@@ -1921,10 +2050,11 @@ int mls_git_init_start(mls_git_init **out, bool trust_mirrors)
   go.trust_mirrors = trust_mirrors;
   gi->go = go;
   gi->diag = d;
-  if (mls_thread_create(&gi->thread, git_init_main, gi) == MLS_OK) {
+  /* Not now: the first job that needs libgit2 sets it up (git_init_take),
+   * and a sweep that needs none never pays for it. No thread to spare:
+   * the same, later. */
+  if (now && mls_thread_create(&gi->thread, git_init_main, gi) == MLS_OK) {
     gi->started = true;
-  } else {
-    git_init_main(gi); /* no thread to spare: the set-up is just not early */
   }
   *out = gi;
   return MLS_OK;
@@ -1938,9 +2068,10 @@ static void git_init_wait(mls_git_init *gi)
   }
 }
 
-/* mls_run()'s half: wait for the set-up, take its diagnostics (they come
- * first in `diag`, where repo_global_init's own would be) and, when it
- * succeeded, libgit2's reference, which mls_run() releases at its end. */
+/* mls_run()'s half, by the first job that needs libgit2: wait for the
+ * set-up (or run it here if it was not started), take its diagnostics
+ * and, when it succeeded, libgit2's reference, which mls_run() releases
+ * at its end. */
 static int git_init_take(mls_git_init *gi, bool trust_mirrors, mls_diag *diag)
 {
   git_init_wait(gi);
@@ -1953,6 +2084,9 @@ static int git_init_take(mls_git_init *gi, bool trust_mirrors, mls_diag *diag)
     return mls_diag_add(diag, MLS_ERROR, NULL,
                         "libgit2 was set up for another --trust-mirrors");
   }
+  if (!gi->ran) {
+    git_init_main(gi);
+  }
   mls_diag_move(diag, &gi->diag);
   gi->taken = true;
   return gi->rc;
@@ -1964,7 +2098,7 @@ void mls_git_init_free(mls_git_init *gi)
     return;
   }
   git_init_wait(gi);
-  if (!gi->taken && gi->rc == MLS_OK) {
+  if (!gi->taken && gi->ran && gi->rc == MLS_OK) {
     repo_global_shutdown();
   }
   mls_diag_dispose(&gi->diag);
@@ -1975,23 +2109,21 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
 {
   sweep sw;
   repo_state **order = NULL;
-  repo_global_opts go = REPO_GLOBAL_OPTS_INIT;
   double t0 = now_seconds();
   int rc, input_rc;
-  bool git_up = false;
 
   memset(&sw, 0, sizeof(sw));
   sw.cfg = cfg;
   sw.t0 = t0;
-  go.trust_mirrors = cfg->trust_mirrors;
-  rc = cfg->git_init ? git_init_take(cfg->git_init, cfg->trust_mirrors, diag)
-                     : repo_global_init(&go, diag);
-  if (rc < 0) {
+  /* libgit2 is set up by the first job that opens a repository
+   * (git_need): finding the targets needs none, nor does a repository
+   * whose ref still names what the cache holds. */
+  if ((rc = mls_mutex_init(&sw.git_lock)) < 0) {
     return rc;
   }
-  git_up = true;
   if ((rc = mls_mutex_init(&sw.emit_lock)) < 0) {
-    goto done_git;
+    mls_mutex_dispose(&sw.git_lock);
+    return rc;
   }
   input_rc = collect_targets(&sw, diag);
   if (input_rc == MLS_ENOMEM) {
@@ -2084,12 +2216,20 @@ done:
     summary->repos_failed = sw.failed;
     summary->seconds = now_seconds() - t0;
     summary->cache_hits = sw.cache_hits;
+    summary->peeked = sw.peeked;
+    summary->git_used = sw.git_tried;
   }
   repo_targets_dispose(&sw.targets);
   mls_mutex_dispose(&sw.emit_lock);
-done_git:
-  if (git_up) {
+  /* The workers are gone: git_lock guards nothing any more. */
+  if (sw.git_tried && sw.git_rc == MLS_OK) {
     repo_global_shutdown();
   }
+  if (sw.git_tried && sw.git_rc < 0 && rc == MLS_OK) {
+    rc = sw.git_rc; /* no repository that needed libgit2 could be read */
+  }
+  mls_diag_move(diag, &sw.git_diag);
+  mls_diag_dispose(&sw.git_diag);
+  mls_mutex_dispose(&sw.git_lock);
   return rc;
 }

@@ -34,23 +34,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* libgit2's process-wide set-up (repo_global_init) running on a thread of
- * its own, so that it overlaps what the caller does before mls_run(). Most
- * of it is libgit2 reading the system's CA certificates, which a sweep
- * never uses; on a warm sweep that is as much work as loading the rules,
- * which the caller does meanwhile (issue 5). */
+/* libgit2's process-wide set-up (repo_global_init), either started now on
+ * a thread of its own, so that it overlaps what the caller does before
+ * mls_run(), or left to the first repository that needs it. Most of it is
+ * libgit2 reading the system's CA certificates, which a sweep never uses:
+ * as much work as loading the rules, and more than a warm sweep of an
+ * unchanged org, which needs no libgit2 at all (issue 5). */
 typedef struct mls_git_init mls_git_init;
 
-/* Start libgit2's set-up now, with --trust-mirrors as given (it must be
- * the mls_config's trust_mirrors). When no thread can be started it runs
- * here, before returning. *out is owned: hand it to mls_run() through
+/* Prepare libgit2's set-up, with --trust-mirrors as given (it must be the
+ * mls_config's trust_mirrors), and start it now on a thread when `now`
+ * (the sweep will surely open repositories: no cache to serve them);
+ * otherwise, or when no thread can be started, the first job that opens a
+ * repository runs it. *out is owned: hand it to mls_run() through
  * mls_config.git_init, and free it with mls_git_init_free() either way.
  * MLS_ENOMEM. */
-int mls_git_init_start(mls_git_init **out, bool trust_mirrors);
-/* Wait for the set-up if nobody has, and free `gi`. If mls_run() did not
- * take it over (the caller stopped before the sweep: the rules did not
- * load, say), libgit2 is shut down again and the set-up's diagnostics are
- * dropped, as if it had never run. NULL-safe. */
+int mls_git_init_start(mls_git_init **out, bool trust_mirrors, bool now);
+/* Wait for the set-up if it was started, and free `gi`. If mls_run() did
+ * not take it over (the caller stopped before the sweep: the rules did
+ * not load, say; or no repository needed libgit2), libgit2 is shut down
+ * again and the set-up's diagnostics are dropped, as if it had never run.
+ * NULL-safe. */
 void mls_git_init_free(mls_git_init *gi);
 
 /* Called once per repository as it finishes (in no fixed order: writers
@@ -105,10 +109,11 @@ typedef struct mls_config {
    * what the caller's outputs need, so a sweep that prints a table does
    * not build, store and sort every passing result. */
   mls_detail detail;
-  /* libgit2's set-up already started by mls_git_init_start(), or NULL:
-   * mls_run() runs repo_global_init() itself. Borrowed: mls_run() waits
-   * for it, adds its diagnostics to `diag` first, as its own set-up would,
-   * and shuts libgit2 down at the end; the caller still frees it. */
+  /* libgit2's set-up prepared by mls_git_init_start(), or NULL: mls_run()
+   * runs repo_global_init() itself. Either way only when the first
+   * repository needs libgit2. Borrowed: mls_run() waits for it, adds its
+   * diagnostics to `diag` and shuts libgit2 down at the end; the caller
+   * still frees it. */
   mls_git_init *git_init;
   /* No output names a repository's remote URL or branch (only SARIF's
    * versionControlProvenance does): reports leave uri and branch NULL
@@ -130,6 +135,8 @@ typedef struct mls_sweep_summary {
   size_t repos_failed; /* could not be opened or walked at all */
   double seconds;      /* wall time of the sweep */
   size_t cache_hits;   /* repositories whose results came from the cache */
+  size_t peeked;       /* of those, found by their ref files alone */
+  bool git_used;       /* libgit2 was set up (some repository needed it) */
 } mls_sweep_summary;
 
 /* Run the sweep. Sweep-level problems (a target that does not exist, a

@@ -44,6 +44,13 @@ int repo_resolve(repo_oid *commit_out, repo_oid *tree_out, repo *r,
   {
     git_reference *ref = NULL;
     if (git_reference_dwim(&ref, r->git, what) == 0) {
+      /* dwim resolves symbolic refs: ref is direct, its target the
+       * object repo_peek() reads from the ref files. */
+      const git_oid *t = git_reference_target(ref);
+      r->has_target = t != NULL;
+      if (t) {
+        repo__oid_from_git(&r->target, t);
+      }
       error = git_reference_peel(&obj, ref, GIT_OBJECT_ANY);
       git_reference_free(ref);
     } else {
@@ -172,6 +179,11 @@ bool repo_is_worktree(const repo *r)
 const repo_oid *repo_commit_id(const repo *r)
 {
   return r->worktree ? NULL : &r->commit;
+}
+
+const repo_oid *repo_ref_target(const repo *r)
+{
+  return r->worktree || !r->has_target ? NULL : &r->target;
 }
 
 const repo_oid *repo_tree_id(const repo *r)

@@ -171,6 +171,33 @@ const char *repo_path(const repo *r);
 int repo_resolve(repo_oid *commit_out, repo_oid *tree_out, repo *r,
                  const char *spec, mls_diag *diag);
 
+/* The object a reference names (before peeling: a commit, or an annotated
+ * tag), as repo_resolve() found it; NULL when the revision was not a
+ * reference name (a commit id, HEAD~2) or in worktree mode. */
+const repo_oid *repo_ref_target(const repo *r);
+
+/* ---------------------------------------------------------------------- */
+/* Refs read without opening the repository.                               */
+
+#define REPO_REFNAME_MAX 1024
+
+typedef struct repo_peeked {
+  repo_oid target;             /* the object the ref names, unpeeled */
+  char name[REPO_REFNAME_MAX]; /* the reference it resolved through:
+                                  "refs/heads/main", or "HEAD" detached */
+} repo_peeked;
+
+/* What `ref` (NULL: HEAD) of the bare repository or clone t points to,
+ * read from its ref files (HEAD, loose refs, packed-refs) as libgit2's
+ * git_reference_dwim() finds it, without libgit2 and without reading an
+ * object. MLS_OK with *out filled; MLS_ERROR when it cannot say for sure
+ * -- a plain directory, a gitlink .git file, a linked worktree, a
+ * symbolic link on the way, a revision that is not a plain reference
+ * name, a ref file or packed-refs of another shape, a missing or dangling
+ * ref -- and the caller opens the repository instead, which decides and
+ * reports. Reads only below the git directory; no diagnostics. */
+int repo_peek(repo_peeked *out, const repo_target *t, const char *ref);
+
 /* Copy blob id of r's object database into out, with a NUL sentinel
  * (CONVENTIONS sections 4 and 7). A missing or corrupt object (strict
  * verification catches a wrong hash) or a non-blob: MLS_EGIT with a

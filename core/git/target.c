@@ -4,15 +4,16 @@
  * working clone, a plain directory, or a directory of repositories (an org
  * mirror), and the repositories below an org in byte order of name.
  *
- * Stage: targets (DESIGN.md "Targets"), before any repo job. Runs on the
- * main thread after repo_global_init(). Trusts nothing below the target:
+ * Stage: targets (DESIGN.md "Targets"), before any repo job, on the main
+ * thread; libgit2 need not be set up (a warm sweep may never set it up).
+ * Trusts nothing below the target:
  * the search lstat()s every entry, follows no symbolic link, never reads
  * inside a repository (it stops at one: neither .git internals nor a
  * repository's work tree is searched), skips .terraform and node_modules,
  * and is bounded by MLS_MAX_TREE_DEPTH and MLS_MAX_PATH_BYTES. Only the
  * target path itself may be a symbolic link, since the user named it.
  */
-#define _XOPEN_SOURCE 700 /* lstat, opendir, realpath (XSI) */
+#define _DEFAULT_SOURCE /* DT_DIR; lstat, fstatat, dirfd, realpath */
 
 #include "core/git/repo.h"
 
@@ -26,6 +27,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,29 +68,54 @@ static bool join(char *out, const char *dir, const char *name)
   return true;
 }
 
-/* What the directory dir is by itself: a clone, a bare repository, or
- * neither (REPO_TARGET_DIR). */
-static repo_target_kind repo_kind(const char *dir)
+/* What the directory `dir` is by itself: a clone, a bare repository, or
+ * neither (REPO_TARGET_DIR). `rel` is dir's name beneath the directory
+ * open as `at` (an org search's, so lookups do not walk the whole path
+ * again), or dir itself with AT_FDCWD. */
+static repo_target_kind repo_kind_at(int at, const char *rel, const char *dir)
 {
   char p[MLS_MAX_PATH_BYTES + 1];
   struct stat st;
+  bool bare;
 
   /* .git as a directory, or as a gitlink file ("gitdir: ..."), as git's
    * own discovery accepts both. */
-  if (join(p, dir, ".git") && lstat(p, &st) == 0 &&
+  if (join(p, rel, ".git") && fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
       (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
     return REPO_TARGET_CLONE;
   }
-  /* A bare repository has HEAD and objects/; only then ask libgit2, which
-   * checks the layout without opening anything (NULL out). */
-  if (join(p, dir, "HEAD") && lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
-      join(p, dir, "objects") && lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
-      git_repository_open_ext(NULL, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) ==
-          0) {
-    return REPO_TARGET_BARE;
+  /* A bare repository has HEAD and objects/ (never symbolic links here)
+   * and refs/, which is what libgit2's open checks for a directory without
+   * a commondir file. With one (a worktree's git directory), libgit2
+   * decides: it reads the file and looks in the directory it names. */
+  if (!join(p, rel, "HEAD") || fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+      !S_ISREG(st.st_mode) || !join(p, rel, "objects") ||
+      fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode)) {
+    return REPO_TARGET_DIR;
   }
+  if (join(p, rel, "commondir") &&
+      fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT) {
+    return join(p, rel, "refs") && fstatat(at, p, &st, 0) == 0 &&
+                   S_ISDIR(st.st_mode)
+               ? REPO_TARGET_BARE
+               : REPO_TARGET_DIR;
+  }
+  /* libgit2 is set up by whoever sweeps; this rare check may come before
+   * that (an org is searched first), so it holds a reference of its own. */
+  if (git_libgit2_init() < 0) {
+    git_error_clear();
+    return REPO_TARGET_DIR;
+  }
+  bare = git_repository_open_ext(NULL, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
+                                 NULL) == 0;
   git_error_clear();
-  return REPO_TARGET_DIR;
+  git_libgit2_shutdown();
+  return bare ? REPO_TARGET_BARE : REPO_TARGET_DIR;
+}
+
+static repo_target_kind repo_kind(const char *dir)
+{
+  return repo_kind_at(AT_FDCWD, dir, dir);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -222,7 +249,12 @@ static int search(repo_targets *ts, size_t *found, const char *path,
                       (unsigned)MLS_MAX_PATH_BYTES, dir, name);
         continue;
       }
-      if (lstat(child, &st) != 0) {
+      /* The entry's type from readdir when the file system gives it. */
+      if (de->d_type == DT_DIR) {
+        st.st_mode = S_IFDIR;
+      } else if (de->d_type == DT_REG) {
+        continue;
+      } else if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         continue; /* removed since readdir */
       }
       if (S_ISLNK(st.st_mode)) {
@@ -237,7 +269,7 @@ static int search(repo_targets *ts, size_t *found, const char *path,
       if (!S_ISDIR(st.st_mode)) {
         continue;
       }
-      k = repo_kind(child);
+      k = repo_kind_at(dirfd(d), name, child);
       if (k != REPO_TARGET_DIR) {
         ++*found;
         if (!ts) {

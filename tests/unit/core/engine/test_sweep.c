@@ -203,6 +203,104 @@ START_TEST(engine_sweep__same_reports_for_any_schedule)
 }
 END_TEST
 
+/* Sweep targets[0..n) with a cache, no SARIF provenance (so the ref
+ * files may serve a repository), into c; the summary into *sum. */
+static void sweep_refs(collected *c, mls_sweep_summary *sum,
+                       const char *const *targets, size_t n, const rule_set *rs,
+                       const char *cache, bool describe)
+{
+  mls_config cfg = MLS_CONFIG_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  int rc;
+
+  memset(c, 0, sizeof(*c));
+  mls_buf_init(&c->dump, 1u << 24);
+  cfg.targets = targets;
+  cfg.ntargets = n;
+  cfg.jobs = 2;
+  cfg.rules = rs;
+  cfg.today = "2026-06-01";
+  cfg.cache_dir = cache;
+  cfg.no_describe = !describe;
+  cfg.on_report = collect;
+  cfg.payload = c;
+  rc = mls_run(&cfg, sum, &d);
+  finish(c);
+  if (rc != MLS_OK) {
+    gfx_diag_dump(&d);
+  }
+  ck_assert_int_eq(rc, MLS_OK);
+  mls_diag_dispose(&d);
+}
+
+START_TEST(engine_sweep__warm_sweep_reads_refs_not_libgit2)
+{
+  rule_set *rs = test_rules();
+  char *org, *plain, *cache = gfx_path("cache");
+  const char *targets[2];
+  mls_sweep_summary sum;
+  collected ref, c;
+
+  mls_free(gfx_copy("basic", false, "org/basic"));
+  mls_free(gfx_copy("basic", true, "org/mirror.git"));
+  mls_free(gfx_copy("special", true, "org/special.git"));
+  gfx_write("plain/nb.tf", "resource \"aws_sagemaker_notebook_instance\" "
+                           "\"n\" {\n  name = \"x\"\n}\n");
+  org = gfx_path("org");
+  plain = gfx_path("plain");
+  targets[0] = org;
+  targets[1] = plain;
+
+  sweep_refs(&ref, &sum, targets, 2, rs, NULL, false);
+  ck_assert_uint_eq(ref.reports, 4);
+  ck_assert(sum.git_used);
+  /* Cold: every repository opened. */
+  sweep_refs(&c, &sum, targets, 2, rs, cache, false);
+  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  ck_assert(sum.git_used);
+  ck_assert_uint_eq(sum.peeked, 0);
+  mls_buf_dispose(&c.dump);
+  /* Warm: the same reports, every repository found by its ref files,
+   * libgit2 never set up (the plain directory needs none). */
+  sweep_refs(&c, &sum, targets, 2, rs, cache, false);
+  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  ck_assert_uint_eq(sum.peeked, 3);
+  ck_assert_uint_eq(sum.cache_hits, 3);
+  ck_assert(!sum.git_used);
+  mls_buf_dispose(&c.dump);
+  /* With SARIF's provenance the configuration is read: libgit2 again,
+   * the same reports. */
+  sweep_refs(&c, &sum, targets, 2, rs, cache, true);
+  ck_assert_uint_eq(sum.peeked, 0);
+  ck_assert(sum.git_used);
+  mls_buf_dispose(&c.dump);
+  /* The mirror's branch moves (packed this time, the loose file gone):
+   * that one is opened and swept at its new commit, as without a cache;
+   * the others still come from their ref files. */
+  gfx_remove("org/mirror.git/refs/heads/main");
+  gfx_write("org/mirror.git/packed-refs",
+            "9aa23f8b6a65f1706f70c48006a89d2104014805 refs/heads/main\n");
+  sweep_refs(&ref, &sum, targets, 2, rs, NULL, false);
+  sweep_refs(&c, &sum, targets, 2, rs, cache, false);
+  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  ck_assert_uint_eq(sum.peeked, 2);
+  ck_assert(sum.git_used);
+  mls_buf_dispose(&c.dump);
+  /* And then it is found by its ref files too. */
+  sweep_refs(&c, &sum, targets, 2, rs, cache, false);
+  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  ck_assert_uint_eq(sum.peeked, 3);
+  ck_assert(!sum.git_used);
+  mls_buf_dispose(&c.dump);
+
+  mls_buf_dispose(&ref.dump);
+  rule_set_free(rs);
+  mls_free(org);
+  mls_free(plain);
+  mls_free(cache);
+}
+END_TEST
+
 START_TEST(engine_sweep__shards_partition_the_org)
 {
   char *org = make_org();
@@ -318,7 +416,7 @@ START_TEST(engine_sweep__git_init_started_early)
   ck_assert_int_eq(git_inits(), base);
 
   /* Handed to mls_run: the same reports, libgit2 released at its end. */
-  ck_assert_int_eq(mls_git_init_start(&gi, false), MLS_OK);
+  ck_assert_int_eq(mls_git_init_start(&gi, false, true), MLS_OK);
   ck_assert_int_eq(sweep_gi(&early, org, rs, gi, false, &d), MLS_OK);
   ck_assert_uint_eq(d.n, 0);
   ck_assert_uint_eq(early.reports, ref.reports);
@@ -328,15 +426,30 @@ START_TEST(engine_sweep__git_init_started_early)
   ck_assert_int_eq(git_inits(), base);
   mls_buf_dispose(&early.dump);
 
-  /* Not handed over (the caller stopped first): undone by free. */
-  ck_assert_int_eq(mls_git_init_start(&gi, false), MLS_OK);
+  /* Left to the first repository: the same reports. */
+  ck_assert_int_eq(mls_git_init_start(&gi, false, false), MLS_OK);
+  ck_assert_int_eq(sweep_gi(&early, org, rs, gi, false, &d), MLS_OK);
+  ck_assert_uint_eq(d.n, 0);
+  ck_assert_str_eq(early.dump.ptr, ref.dump.ptr);
+  mls_git_init_free(gi);
+  ck_assert_int_eq(git_inits(), base);
+  mls_buf_dispose(&early.dump);
+
+  /* Not handed over (the caller stopped first): undone by free, started
+   * or not. */
+  ck_assert_int_eq(mls_git_init_start(&gi, false, true), MLS_OK);
+  mls_git_init_free(gi);
+  ck_assert_int_eq(git_inits(), base);
+  ck_assert_int_eq(mls_git_init_start(&gi, false, false), MLS_OK);
   mls_git_init_free(gi);
   ck_assert_int_eq(git_inits(), base);
 
-  /* Set up for another --trust-mirrors: refused, and undone by free. */
-  ck_assert_int_eq(mls_git_init_start(&gi, true), MLS_OK);
+  /* Set up for another --trust-mirrors: refused when the first
+   * repository needs it (each is reported failed, none lost), the sweep
+   * fails, and free undoes the set-up. */
+  ck_assert_int_eq(mls_git_init_start(&gi, true, true), MLS_OK);
   ck_assert_int_eq(sweep_gi(&early, org, rs, gi, false, &d), MLS_ERROR);
-  ck_assert_uint_eq(early.reports, 0);
+  ck_assert_uint_eq(early.reports, ref.reports);
   ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "--trust-mirrors"));
   mls_git_init_free(gi);
   ck_assert_int_eq(git_inits(), base);
@@ -426,6 +539,7 @@ Suite *engine_sweep_suite(void)
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, engine_sweep__same_reports_for_any_schedule);
   tcase_add_test(tc, engine_sweep__shards_partition_the_org);
+  tcase_add_test(tc, engine_sweep__warm_sweep_reads_refs_not_libgit2);
   tcase_add_test(tc, engine_sweep__missing_target_and_stopping);
   tcase_add_test(tc, engine_sweep__git_init_started_early);
   tcase_add_test(tc, engine_sweep__unread_blobs_count_as_the_walk_counted);

@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/git/peek.c -- what a repository's ref points to, read from its ref
+ * files without libgit2 and without reading any object.
+ *
+ * Stage: repo job, before the repository is opened. A warm sweep of an
+ * unchanged org only needs to know that each ref still names the object
+ * it named last time; that is two small file reads, where opening the
+ * repository with libgit2 costs some thirty system calls and libgit2's
+ * own set-up. The answer must be the one libgit2 1.5 would give
+ * (git_reference_dwim(), refdb_fs), or none: anything this file does not
+ * read exactly as libgit2 does -- a gitlink `.git` file, a `commondir`, a
+ * symbolic link, an odd reference name, a ref file or packed-refs line of
+ * another shape, a dangling symbolic ref -- is "not peeked", and the
+ * caller opens the repository, which decides (and reports). Reads stay in
+ * the repository's git directory: every name read is checked first, and
+ * the final component is opened with O_NOFOLLOW.
+ */
+#define _POSIX_C_SOURCE 200809L /* O_NOFOLLOW, O_CLOEXEC */
+
+#include "core/git/repo.h"
+
+#include "core/base/alloc.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+#include "core/git/git_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A loose ref holds an id or "ref: name": anything longer is not one we
+ * read. packed-refs of a large mirror holds one line per branch and tag. */
+#define LOOSE_MAX_BYTES  1024
+#define PACKED_MAX_BYTES ((size_t)32 << 20)
+/* Symbolic refs followed (libgit2 allows 10; HEAD -> branch is one). */
+#define PEEK_MAX_NESTING 5
+
+/* What reading one file found. */
+typedef enum peek_rc {
+  PEEK_FOUND = 0, /* read */
+  PEEK_ABSENT,    /* no such file: look elsewhere */
+  PEEK_UNSURE     /* present but not plainly a file we read: give up */
+} peek_rc;
+
+/* git_reference_name_is_valid() (GIT_REFERENCE_FORMAT_ALLOW_ONELEVEL)
+ * over a narrower alphabet: letters, digits, '.', '_', '-', '/'. A name
+ * with any other byte is not peeked (libgit2 may still take it). */
+static bool name_ok(const char *name)
+{
+  size_t n = strlen(name), segs = 0, seg0 = 0;
+  const char *s = name;
+
+  if (n == 0 || n >= REPO_REFNAME_MAX || name[0] == '/' || name[n - 1] == '/' ||
+      name[n - 1] == '.') {
+    return false;
+  }
+  for (;;) {
+    const char *e = strchr(s, '/');
+    size_t len = e ? (size_t)(e - s) : strlen(s);
+    if (len == 0 || s[0] == '.' ||
+        (len >= 5 && memcmp(s + len - 5, ".lock", 5) == 0)) {
+      return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+      unsigned char c = (unsigned char)s[i];
+      bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                   (c >= '0' && c <= '9');
+      if (!alnum && c != '.' && c != '_' && c != '-') {
+        return false;
+      }
+      if (c == '.' && i > 0 && s[i - 1] == '.') {
+        return false;
+      }
+    }
+    if (segs++ == 0) {
+      seg0 = len;
+    }
+    if (!e) {
+      break;
+    }
+    s = e + 1;
+  }
+  /* One level: only HEAD-like names (all caps and '_', not at an end);
+   * more: the first level must not be one. */
+  {
+    bool caps = name[0] != '_' && name[seg0 - 1] != '_';
+    for (size_t i = 0; caps && i < seg0; i++) {
+      caps = (name[i] >= 'A' && name[i] <= 'Z') || name[i] == '_';
+    }
+    return segs == 1 ? caps : !caps;
+  }
+}
+
+/* Read the regular file `name` (checked by name_ok) beneath the git
+ * directory gd into buf, at most cap - 1 bytes and a NUL. A symbolic link
+ * anywhere on the way, or anything but a regular file, is PEEK_UNSURE. */
+static peek_rc read_small(char *buf, size_t cap, size_t *len, int gd,
+                          const char *name)
+{
+  struct stat st;
+  ssize_t got;
+  size_t off = 0;
+  int fd = repo__open_beneath(gd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+
+  if (fd < 0) {
+    return errno == ENOENT ? PEEK_ABSENT : PEEK_UNSURE;
+  }
+  if (fstat(fd, &st) != 0) {
+    close(fd);
+    return PEEK_UNSURE;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    close(fd);
+    return PEEK_ABSENT; /* libgit2 reads no ref there either */
+  }
+  if (!S_ISREG(st.st_mode) || st.st_size < 0 || (uint64_t)st.st_size >= cap) {
+    close(fd);
+    return PEEK_UNSURE;
+  }
+  /* Its size is known: no read past it to see the end. */
+  while (off < (size_t)st.st_size &&
+         (got = read(fd, buf + off, (size_t)st.st_size - off)) != 0) {
+    if (got < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      close(fd);
+      return PEEK_UNSURE;
+    }
+    off += (size_t)got;
+  }
+  close(fd);
+  if (off != (size_t)st.st_size) { /* shrank while read */
+    return PEEK_UNSURE;
+  }
+  buf[off] = '\0';
+  *len = off;
+  return PEEK_FOUND;
+}
+
+static int hexval(int c)
+{
+  return c >= '0' && c <= '9'   ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                : -1;
+}
+
+/* REPO_OID_HEXSZ hex digits at p into out. */
+static bool parse_hex(repo_oid *out, const char *p)
+{
+  for (size_t i = 0; i < REPO_OID_RAWSZ; i++) {
+    int hi = hexval((unsigned char)p[2 * i]);
+    int lo = hi < 0 ? -1 : hexval((unsigned char)p[2 * i + 1]);
+    if (lo < 0) {
+      return false;
+    }
+    out->id[i] = (unsigned char)(hi << 4 | lo);
+  }
+  return true;
+}
+
+/* The repository's packed-refs, read once on first need. */
+typedef struct packed {
+  bool read;  /* tried */
+  bool bad;   /* present but not read (too big, odd): give up on it */
+  char *text; /* owned: the file and a NUL, or NULL when absent */
+  size_t len;
+} packed;
+
+static bool packed_load(packed *pk, int gd)
+{
+  struct stat st;
+  size_t off = 0;
+  int fd;
+
+  if (pk->read) {
+    return !pk->bad;
+  }
+  pk->read = true;
+  fd = repo__open_beneath(gd, "packed-refs", O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
+    pk->bad = errno != ENOENT;
+    return !pk->bad;
+  }
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+      (uint64_t)st.st_size > PACKED_MAX_BYTES ||
+      !(pk->text = mls_malloc((size_t)st.st_size + 1))) {
+    close(fd);
+    pk->bad = true;
+    return false;
+  }
+  while (off < (size_t)st.st_size) {
+    ssize_t got = read(fd, pk->text + off, (size_t)st.st_size - off);
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got <= 0) {
+      break;
+    }
+    off += (size_t)got;
+  }
+  close(fd);
+  if (off != (size_t)st.st_size) {
+    pk->bad = true;
+    return false;
+  }
+  pk->text[off] = '\0';
+  pk->len = off;
+  return true;
+}
+
+/* name's id in packed-refs. Every line must be a comment, "<hex> <name>"
+ * or "^<hex>", each ending in '\n', and the names strictly increasing
+ * (libgit2 binary-searches a file that says it is sorted, as git writes
+ * them all), or nothing of the file is trusted. */
+static peek_rc packed_find(repo_oid *out, packed *pk, int gd, const char *name)
+{
+  size_t nlen = strlen(name), plen = 0;
+  const char *prev = NULL;
+  bool found = false;
+
+  if (!packed_load(pk, gd)) {
+    return PEEK_UNSURE;
+  }
+  if (!pk->text) {
+    return PEEK_ABSENT;
+  }
+  for (const char *p = pk->text, *end = pk->text + pk->len; p < end;) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t len;
+    if (!nl) {
+      return PEEK_UNSURE; /* a last line without its newline */
+    }
+    len = (size_t)(nl - p);
+    if (p[0] == '#') {
+      /* the header ("# pack-refs with: ...") */
+    } else if (p[0] == '^') {
+      repo_oid skip;
+      if (len != 1 + REPO_OID_HEXSZ || !parse_hex(&skip, p + 1)) {
+        return PEEK_UNSURE;
+      }
+    } else {
+      repo_oid id;
+      const char *ref = p + REPO_OID_HEXSZ + 1;
+      size_t rlen = len - REPO_OID_HEXSZ - 1;
+      int c;
+      if (len < REPO_OID_HEXSZ + 2 || p[REPO_OID_HEXSZ] != ' ' ||
+          !parse_hex(&id, p) || memchr(p, '\r', len)) {
+        return PEEK_UNSURE;
+      }
+      c = prev ? memcmp(prev, ref, plen < rlen ? plen : rlen) : -1;
+      if (c > 0 || (c == 0 && plen >= rlen)) {
+        return PEEK_UNSURE; /* out of order, or twice */
+      }
+      prev = ref;
+      plen = rlen;
+      if (rlen == nlen && memcmp(ref, name, nlen) == 0) {
+        *out = id;
+        found = true;
+      }
+    }
+    p = nl + 1;
+  }
+  return found ? PEEK_FOUND : PEEK_ABSENT;
+}
+
+/* Resolve the reference `name` (loose first, then packed, as refdb_fs
+ * does), following symbolic refs. PEEK_ABSENT only when name itself does
+ * not exist; a symbolic ref whose target is missing is PEEK_UNSURE. */
+static peek_rc resolve(repo_oid *out, packed *pk, int gd, const char *name,
+                       char *resolved)
+{
+  char buf[LOOSE_MAX_BYTES], cur[REPO_REFNAME_MAX];
+  size_t n = strlen(name);
+
+  memcpy(cur, name, n + 1);
+  for (int depth = 0; depth <= PEEK_MAX_NESTING; depth++) {
+    size_t len = 0;
+    peek_rc rc = read_small(buf, sizeof(buf), &len, gd, cur);
+    if (rc == PEEK_UNSURE) {
+      return rc;
+    }
+    if (rc == PEEK_ABSENT) {
+      rc = packed_find(out, pk, gd, cur);
+      if (rc == PEEK_FOUND) {
+        break;
+      }
+      return rc == PEEK_ABSENT && depth > 0 ? PEEK_UNSURE : rc;
+    }
+    /* libgit2 trims trailing whitespace; we take one newline at most. */
+    if (len > 0 && buf[len - 1] == '\n') {
+      buf[--len] = '\0';
+    }
+    if (len > 5 && memcmp(buf, "ref: ", 5) == 0) {
+      if (!name_ok(buf + 5)) {
+        return PEEK_UNSURE;
+      }
+      memcpy(cur, buf + 5, len - 5 + 1);
+      continue;
+    }
+    if (len != REPO_OID_HEXSZ || !parse_hex(out, buf)) {
+      return PEEK_UNSURE;
+    }
+    break;
+  }
+  if (strlen(cur) >= REPO_REFNAME_MAX) {
+    return PEEK_UNSURE;
+  }
+  if (resolved) {
+    memcpy(resolved, cur, strlen(cur) + 1);
+  }
+  return PEEK_FOUND;
+}
+
+int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
+{
+  /* git_reference_dwim()'s forms of a short name, in its order. */
+  static const struct {
+    const char *pre, *post;
+  } forms[] = { { "", "" },
+                { "refs/", "" },
+                { "refs/tags/", "" },
+                { "refs/heads/", "" },
+                { "refs/remotes/", "" },
+                { "refs/remotes/", "/HEAD" } };
+  char name[REPO_REFNAME_MAX + 32], scratch[2];
+  packed pk = { false, false, NULL, 0 };
+  size_t nforms = sizeof(forms) / sizeof(forms[0]), len = 0;
+  int rc = MLS_ERROR, gd;
+
+  MLS_ASSERT_ARG(out && t && t->path);
+  memset(out, 0, sizeof(*out));
+  /* The target path itself may be a symbolic link the user named; the
+   * git directory of a clone must be a plain directory (a gitlink file is
+   * libgit2's to follow). */
+  if (t->kind == REPO_TARGET_BARE) {
+    gd = open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  } else if (t->kind == REPO_TARGET_CLONE) {
+    int top = open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    gd = top < 0 ? -1
+                 : openat(top, ".git",
+                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (top >= 0) {
+      close(top);
+    }
+  } else {
+    return MLS_ERROR;
+  }
+  if (gd < 0) {
+    return MLS_ERROR;
+  }
+  /* A linked worktree's refs live in its common directory. A bare
+   * target was classified without one (repo_targets_add). */
+  if (t->kind == REPO_TARGET_CLONE &&
+      read_small(scratch, sizeof(scratch), &len, gd, "commondir") !=
+          PEEK_ABSENT) {
+    goto done;
+  }
+  if (!ref || !*ref) {
+    ref = "HEAD"; /* git_reference_dwim() tries no other form of it */
+    nforms = 1;
+  }
+  for (size_t i = 0; i < nforms; i++) {
+    peek_rc pr;
+    int n = snprintf(name, sizeof(name), "%s%s%s", forms[i].pre, ref,
+                     forms[i].post);
+    if (n < 0 || (size_t)n >= sizeof(name) || !name_ok(name)) {
+      continue; /* libgit2 skips names that are not valid too */
+    }
+    pr = resolve(&out->target, &pk, gd, name, out->name);
+    if (pr == PEEK_ABSENT) {
+      continue;
+    }
+    rc = pr == PEEK_FOUND ? MLS_OK : MLS_ERROR;
+    break;
+  }
+
+done:
+  close(gd);
+  mls_free(pk.text);
+  if (rc < 0) {
+    memset(out, 0, sizeof(*out));
+  }
+  return rc;
+}

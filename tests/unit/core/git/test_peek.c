@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * tests/unit/core/git/test_peek.c -- core/git/peek.c: refs read from their
+ * files without libgit2.
+ *
+ * repo_peek() must say what libgit2 says or nothing: every case where it
+ * answers is checked against the object libgit2's resolution went through
+ * (repo_ref_target), and every shape it does not read exactly as libgit2
+ * does must make it decline. Works on copies of tests/fixtures/repos/basic
+ * (fixture.h), changed in place.
+ */
+#define _POSIX_C_SOURCE 200809L /* symlink */
+
+#include "tests/unit/test_util.h"
+
+#include "core/base/alloc.h"
+#include "core/base/rc.h"
+#include "core/git/repo.h"
+#include "tests/unit/core/git/fixture.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Ids in the committed fixture (make-fixtures.sh fixes their content). */
+#define MAIN    "c93e7b51fbcdbad59b460ce274303a9cc85141fb"
+#define FEATURE "9aa23f8b6a65f1706f70c48006a89d2104014805"
+#define V1      "be5fc8c325448de53ab5b36db4add56dc57f4c42"
+
+/* The copy, as a clone at "basic" or a bare repository at "bare". */
+static repo_target copy(bool bare)
+{
+  char *path = gfx_copy("basic", bare, bare ? "bare" : "basic");
+  return gfx_target(bare ? REPO_TARGET_BARE : REPO_TARGET_CLONE, path);
+}
+
+/* "basic/.git/<rel>" or "bare/<rel>". */
+static void put(bool bare, const char *rel, const char *text)
+{
+  char p[512];
+  snprintf(p, sizeof(p), "%s/%s", bare ? "bare" : "basic/.git", rel);
+  gfx_write(p, text);
+}
+
+static void drop(bool bare, const char *rel)
+{
+  char p[512];
+  snprintf(p, sizeof(p), "%s/%s", bare ? "bare" : "basic/.git", rel);
+  gfx_remove(p);
+}
+
+/* repo_peek() answers hex through `name`, and libgit2 agrees: the same
+ * object, reached through a reference. */
+static void peeks_as_libgit2(const repo_target *t, const char *ref,
+                             const char *hex, const char *name)
+{
+  repo_peeked pk;
+  repo_open_opts o = REPO_OPEN_OPTS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  char got[REPO_OID_HEXSZ + 1];
+  repo *r = NULL;
+
+  ck_assert_msg(repo_peek(&pk, t, ref) == MLS_OK, "peek %s",
+                ref ? ref : "NULL");
+  repo_oid_fmt(got, &pk.target);
+  ck_assert_str_eq(got, hex);
+  ck_assert_str_eq(pk.name, name);
+  o.ref = ref;
+  if (repo_open(&r, t, &o, &d) != MLS_OK) {
+    gfx_diag_dump(&d);
+  }
+  ck_assert_ptr_nonnull(r);
+  ck_assert_ptr_nonnull(repo_ref_target(r));
+  ck_assert(repo_oid_equal(repo_ref_target(r), &pk.target));
+  repo_free(r);
+  mls_diag_dispose(&d);
+}
+
+static void declines(const repo_target *t, const char *ref)
+{
+  repo_peeked pk;
+  ck_assert_int_eq(repo_peek(&pk, t, ref), MLS_ERROR);
+  ck_assert_uint_eq(pk.name[0], 0);
+}
+
+static void target_dispose(repo_target *t)
+{
+  mls_free(t->path);
+}
+
+START_TEST(repo_peek__loose_refs_as_libgit2_finds_them)
+{
+  for (int bare = 0; bare < 2; bare++) {
+    repo_target t = copy(bare);
+    peeks_as_libgit2(&t, NULL, MAIN, "refs/heads/main");
+    peeks_as_libgit2(&t, "", MAIN, "refs/heads/main");
+    peeks_as_libgit2(&t, "HEAD", MAIN, "refs/heads/main");
+    peeks_as_libgit2(&t, "main", MAIN, "refs/heads/main");
+    peeks_as_libgit2(&t, "heads/main", MAIN, "refs/heads/main");
+    peeks_as_libgit2(&t, "refs/heads/feature", FEATURE, "refs/heads/feature");
+    peeks_as_libgit2(&t, "v1", V1, "refs/tags/v1");
+    /* A tag named like a branch wins, as git_reference_dwim()'s order
+     * has it. */
+    put(bare, "refs/tags/feature", V1 "\n");
+    peeks_as_libgit2(&t, "feature", V1, "refs/tags/feature");
+    peeks_as_libgit2(&t, "heads/feature", FEATURE, "refs/heads/feature");
+    /* A remote's HEAD, and a detached HEAD. */
+    put(bare, "refs/remotes/origin/HEAD", "ref: refs/remotes/origin/main\n");
+    put(bare, "refs/remotes/origin/main", FEATURE "\n");
+    peeks_as_libgit2(&t, "origin", FEATURE, "refs/remotes/origin/main");
+    put(bare, "HEAD", FEATURE "\n");
+    peeks_as_libgit2(&t, NULL, FEATURE, "HEAD");
+    target_dispose(&t);
+  }
+}
+END_TEST
+
+START_TEST(repo_peek__packed_refs_under_loose_ones)
+{
+  repo_target t = copy(true);
+
+  put(true, "packed-refs",
+      "# pack-refs with: peeled fully-peeled sorted \n" MAIN
+      " refs/heads/main\n" FEATURE " refs/heads/packed\n" V1
+      " refs/tags/old\n^" MAIN "\n");
+  peeks_as_libgit2(&t, "packed", FEATURE, "refs/heads/packed");
+  peeks_as_libgit2(&t, "old", V1, "refs/tags/old");
+  /* The loose main (MAIN) and the packed one agree; make them differ:
+   * the loose file wins. */
+  put(true, "refs/heads/main", FEATURE "\n");
+  peeks_as_libgit2(&t, NULL, FEATURE, "refs/heads/main");
+  drop(true, "refs/heads/main");
+  peeks_as_libgit2(&t, NULL, MAIN, "refs/heads/main");
+  target_dispose(&t);
+}
+END_TEST
+
+START_TEST(repo_peek__declines_what_it_cannot_read_exactly)
+{
+  repo_target t = copy(false);
+  char *p;
+
+  /* Revisions that are not reference names. */
+  declines(&t, MAIN);
+  declines(&t, "HEAD~1");
+  declines(&t, "main^{tree}");
+  declines(&t, "no-such-branch");
+  declines(&t, "refs/heads/../tags/v1");
+  declines(&t, "ma in");
+  /* A loose ref of another shape. */
+  put(false, "refs/heads/odd", MAIN " trailing\n");
+  declines(&t, "odd");
+  put(false, "refs/heads/odd", "c93e7b51\n");
+  declines(&t, "odd");
+  /* A dangling symbolic ref (libgit2 goes on to other forms). */
+  put(false, "refs/heads/dangling", "ref: refs/heads/nowhere\n");
+  declines(&t, "dangling");
+  /* Symbolic links: the ref file, and a directory on the way. */
+  p = gfx_path("basic/.git/refs/heads/linked");
+  ck_assert_int_eq(symlink(MAIN, p), 0);
+  declines(&t, "linked");
+  mls_free(p);
+  gfx_remove("basic/.git/refs/tags");
+  p = gfx_path("basic/.git/refs/tags");
+  ck_assert_int_eq(symlink("heads", p), 0);
+  declines(&t, "v1");
+  mls_free(p);
+  /* packed-refs that is not plainly packed-refs. */
+  put(false, "packed-refs", MAIN " refs/heads/p1\r\n");
+  declines(&t, "p1");
+  put(false, "packed-refs", MAIN " refs/heads/p1\n" MAIN " refs/heads/p1\n");
+  declines(&t, "p1");
+  put(false, "packed-refs", MAIN " refs/heads/p1");
+  declines(&t, "p1");
+  put(false, "packed-refs", MAIN " refs/heads/p1\nnot a line\n");
+  declines(&t, "p1");
+  /* Out of order: libgit2 binary-searches, and may not find p1. */
+  put(false, "packed-refs", MAIN " refs/heads/p2\n" MAIN " refs/heads/p1\n");
+  declines(&t, "p1");
+  drop(false, "packed-refs");
+  /* A linked worktree's git directory. */
+  put(false, "commondir", "../..\n");
+  declines(&t, NULL);
+  drop(false, "commondir");
+  /* An unborn HEAD. */
+  put(false, "HEAD", "ref: refs/heads/unborn\n");
+  declines(&t, NULL);
+  put(false, "HEAD", "ref: refs/heads/main\n");
+  peeks_as_libgit2(&t, NULL, MAIN, "refs/heads/main");
+  /* A gitlink .git file, and a plain directory. */
+  gfx_remove("basic/.git");
+  gfx_write("basic/.git", "gitdir: elsewhere\n");
+  declines(&t, NULL);
+  t.kind = REPO_TARGET_DIR;
+  declines(&t, NULL);
+  target_dispose(&t);
+}
+END_TEST
+
+Suite *repo_peek_suite(void)
+{
+  Suite *s = suite_create("repo_peek");
+  TCase *tc = tcase_create("peek");
+
+  tcase_add_checked_fixture(tc, gfx_setup, gfx_teardown);
+  tcase_add_test(tc, repo_peek__loose_refs_as_libgit2_finds_them);
+  tcase_add_test(tc, repo_peek__packed_refs_under_loose_ones);
+  tcase_add_test(tc, repo_peek__declines_what_it_cannot_read_exactly);
+  suite_add_tcase(s, tc);
+  return s;
+}
