@@ -208,11 +208,15 @@ int sarif__spool_add(sarif__spool *sp, const char *key, const void *p, size_t n,
   if (!(pc->key = mls_strndup(key ? key : "", key ? strlen(key) : 0))) {
     return MLS_ENOMEM;
   }
-  if (fseeko(sp->f, (off_t)sp->end, SEEK_SET) != 0 ||
+  /* Appends follow each other: seeking each time would flush stdio's
+   * buffer (a write, a seek and a read per piece). */
+  if ((!sp->at_end && fseeko(sp->f, (off_t)sp->end, SEEK_SET) != 0) ||
       (rc = sarif__fput(sp->f, p, n)) < 0) {
+    sp->at_end = false;
     mls_free(pc->key);
     return MLS_EIO;
   }
+  sp->at_end = true;
   pc->off = sp->end;
   pc->len = n;
   pc->aux = aux;
@@ -244,6 +248,7 @@ int sarif__spool_copy(sarif__spool *sp, size_t i, FILE *dst)
   char chunk[65536];
   uint64_t left = sp->v[i].len;
 
+  sp->at_end = false;
   if (fseeko(sp->f, (off_t)sp->v[i].off, SEEK_SET) != 0) {
     return MLS_EIO;
   }

@@ -102,6 +102,7 @@ typedef struct sarif__spool {
   size_t n;
   size_t cap;
   uint64_t end; /* bytes written to f */
+  bool at_end;  /* f's position is `end` (the last call wrote there) */
 } sarif__spool;
 
 void sarif__spool_init(sarif__spool *sp);
