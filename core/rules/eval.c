@@ -63,11 +63,33 @@ typedef struct item {
   const char *path;   /* scratch: concrete path */
 } item;
 
+/* Most paths reach a few items: those live in the frame (inl), and only a
+ * longer list is allocated. Never copied (v may point into it). */
+#define ITEMS_INLINE 8
+
 typedef struct items {
-  item *v;    /* owned */
-  size_t n;   /* entries used */
-  size_t cap; /* entries allocated */
+  item *v;                /* inl, or owned when longer */
+  size_t n;               /* entries used */
+  size_t cap;             /* entries available at v */
+  item inl[ITEMS_INLINE]; /* the first entries */
 } items;
+
+static void items_init(items *its)
+{
+  its->v = its->inl;
+  its->n = 0;
+  its->cap = ITEMS_INLINE;
+}
+
+static void items_dispose(items *its)
+{
+  if (its->v != its->inl) {
+    mls_free(its->v);
+  }
+  its->v = its->inl;
+  its->n = 0;
+  its->cap = ITEMS_INLINE;
+}
 
 typedef struct ectx {
   const mls_model *m; /* borrowed: the model */
@@ -113,11 +135,15 @@ static void push(ectx *c, items *out, const mls_value *v, const char *path)
     return;
   }
   if (out->n == out->cap) {
-    size_t ncap = out->cap ? out->cap * 2 : 8;
-    item *nv = mls_realloc(out->v, ncap * sizeof(*nv));
+    size_t ncap = out->cap * 2;
+    item *nv = out->v == out->inl ? mls_malloc(ncap * sizeof(*nv))
+                                  : mls_realloc(out->v, ncap * sizeof(*nv));
     if (!nv) {
       c->err = MLS_ENOMEM;
       return;
+    }
+    if (out->v == out->inl) {
+      memcpy(nv, out->inl, out->n * sizeof(*nv));
     }
     out->v = nv;
     out->cap = ncap;
@@ -664,15 +690,16 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
 static outcome leaf(ectx *c, const rule_cond *k, const mls_value *root,
                     const char *base, uint32_t res, int depth)
 {
-  items its = { NULL, 0, 0 };
+  items its;
   outcome o = { k->match_any ? T_FALSE : T_TRUE, NULL, NULL };
   bool have_unk = false, have_first = false;
   outcome unk = { T_UNK, NULL, NULL };
 
+  items_init(&its);
   c->visits = 0;
   resolve(c, root, base, k->segs, 0, k->nsegs, &its);
   if (c->err) {
-    mls_free(its.v);
+    items_dispose(&its);
     o.t = T_UNK;
     return o;
   }
@@ -695,11 +722,11 @@ static outcome leaf(ectx *c, const rule_cond *k, const mls_value *root,
       o.t = t;
       o.wv = its.v[i].v;
       o.wattr = its.v[i].path;
-      mls_free(its.v);
+      items_dispose(&its);
       return o;
     }
   }
-  mls_free(its.v);
+  items_dispose(&its);
   if (c->err) {
     o.t = T_UNK;
     return o;
@@ -736,11 +763,12 @@ static int add_unique(uint32_t **v, size_t *n, size_t *cap, uint32_t r)
 static outcome referenced(ectx *c, const rule_cond *k, const mls_value *root,
                           const char *base, uint32_t res, int depth)
 {
-  items its = { NULL, 0, 0 };
+  items its;
   uint32_t *targets = NULL;
   size_t nt = 0, cap = 0;
   outcome o = { T_TRUE, NULL, NULL };
 
+  items_init(&its);
   c->visits = 0;
   resolve(c, root, base, k->segs, 0, k->nsegs, &its);
   for (size_t i = 0; i < its.n && !c->err; i++) {
@@ -763,7 +791,7 @@ static outcome referenced(ectx *c, const rule_cond *k, const mls_value *root,
     o.wv = its.v[0].v;
     o.wattr = its.v[0].path;
   }
-  mls_free(its.v);
+  items_dispose(&its);
   if (c->err) {
     mls_free(targets);
     o.t = T_UNK;
