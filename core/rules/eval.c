@@ -120,9 +120,13 @@ static const char *join(ectx *c, const char *base, const char *key, size_t klen)
 
 static const char *join_ix(ectx *c, const char *base, uint32_t i)
 {
-  char num[16];
-  int n = snprintf(num, sizeof(num), "%u", i);
-  return join(c, base, num, (size_t)n);
+  /* Decimal by hand: snprintf was a tenth of the evaluator's time. */
+  char num[16], *p = num + sizeof(num);
+  do {
+    *--p = (char)('0' + i % 10);
+    i /= 10;
+  } while (i);
+  return join(c, base, p, (size_t)(num + sizeof(num) - p));
 }
 
 static void push(ectx *c, items *out, const mls_value *v, const char *path)
