@@ -610,6 +610,12 @@ size_t pool_nthreads(const pool *p)
   return p->nthreads;
 }
 
+size_t pool_worker_index(const pool *p)
+{
+  pool_worker *w = pool_self;
+  return w && w->pool == p ? w->index : p->nthreads;
+}
+
 pool_kind pool_get_kind(const pool *p)
 {
   return p->kind;

@@ -50,6 +50,11 @@ void pool_wait(pool *p);
 void pool_free(pool *p);
 
 size_t pool_nthreads(const pool *p);
+/* The calling thread's worker index in p, in [0, pool_nthreads(p)), or
+ * pool_nthreads(p) for any other thread (one that runs a job itself when
+ * pool_submit() fails): a slot for per-worker state no other thread
+ * touches while the job runs. */
+size_t pool_worker_index(const pool *p);
 pool_kind pool_get_kind(const pool *p);
 /* Jobs taken from another worker's deque so far (always 0 for POOL_MUTEX
  * and for one thread). For tests and statistics. */

@@ -73,6 +73,12 @@
 typedef struct sweep sweep;
 typedef struct repo_state repo_state;
 
+/* A worker's kept repository handle. */
+typedef struct repo_slot {
+  size_t index; /* the repository's index + 1; 0: none */
+  repo *r;      /* owned, or NULL */
+} repo_slot;
+
 /* One candidate of a repository's walk. */
 typedef struct file_ent {
   const char *path; /* repo arena */
@@ -171,6 +177,9 @@ struct sweep {
   cache *cache;          /* owned: the content cache, or NULL */
   cache_key rulepack;    /* digest of the rule files and configuration */
   cache_key config;      /* digest of the evaluation options */
+  /* One repository handle per worker (and one for the main thread),
+   * kept between that worker's jobs on one repository: slot_repo(). */
+  repo_slot *slots; /* owned: pool_nthreads + 1 */
   /* libgit2, set up by the first job that opens a repository (a warm
    * sweep of unchanged mirrors never does): git_need(). */
   mls_mutex git_lock;
@@ -253,18 +262,42 @@ typedef struct src_ctx {
   mls_diag *diag;   /* the job's diagnostics */
 } src_ctx;
 
-/* The job's repository handle, opened when a unit first needs bytes (a
+/* This worker's handle on rs's repository: kept from its previous job on
+ * the same repository, else opened (at the tree the repo job resolved, so
+ * every job reads the same tree even if the ref moves meanwhile) in place
+ * of the one it kept. A monorepo's hundreds of unit jobs then open it once
+ * per worker instead of once each. Borrowed: the slot owns it, and only
+ * this worker uses its slot. NULL with a diagnostic when it cannot open. */
+static repo *slot_repo(repo_state *rs, bool resolve, mls_diag *diag)
+{
+  sweep *sw = rs->sw;
+  repo_slot *s = &sw->slots[pool_worker_index(sw->pool)];
+  repo_open_opts oo = REPO_OPEN_OPTS_INIT;
+
+  if (s->r && s->index == rs->index + 1) {
+    return s->r;
+  }
+  repo_free(s->r);
+  s->r = NULL;
+  s->index = 0;
+  oo.ref = sw->cfg->ref;
+  oo.worktree = sw->cfg->worktree;
+  oo.tree = !resolve && rs->has_tree ? &rs->tree : NULL;
+  if (repo_open(&s->r, rs->target, &oo, diag) < 0) {
+    s->r = NULL;
+    return NULL;
+  }
+  s->index = rs->index + 1;
+  return s->r;
+}
+
+/* The job's repository handle, found when a unit first needs bytes (a
  * unit whose results all come from the cache never opens it). */
 static repo *src_repo(src_ctx *c)
 {
-  repo_open_opts oo = REPO_OPEN_OPTS_INIT;
   if (!c->r && !c->open_failed) {
-    oo.ref = c->rs->sw->cfg->ref;
-    oo.worktree = c->rs->sw->cfg->worktree;
-    if (repo_open(&c->r, c->rs->target, &oo, c->diag) < 0) {
-      c->r = NULL;
-      c->open_failed = true;
-    }
+    c->r = slot_repo(c->rs, false, c->diag);
+    c->open_failed = !c->r;
   }
   return c->r;
 }
@@ -770,8 +803,8 @@ next:
   }
 }
 
-/* Run unit u with repository handle r (borrowed; NULL: open one when
- * needed), then count it done (which may finalize and free u->rs). */
+/* Run unit u with repository handle r (borrowed; NULL: the worker's slot
+ * when needed), then count it done (which may finalize and free u->rs). */
 static void run_unit(unit *u, repo *r)
 {
   repo_state *rs = u->rs;
@@ -785,9 +818,6 @@ static void run_unit(unit *u, repo *r)
     run_cfn(u, &sc);
   } else {
     run_tf(u, &sc);
-  }
-  if (sc.r != r) {
-    repo_free(sc.r);
   }
   mls_unit_out_trim(&u->out);
   repo_unit_done(rs);
@@ -1572,7 +1602,6 @@ static void repo_job(pool *p, void *arg)
 {
   repo_state *rs = arg;
   const mls_config *cfg = rs->sw->cfg;
-  repo_open_opts oo = REPO_OPEN_OPTS_INIT;
   walk_opts wo = WALK_OPTS_INIT;
   repo *r = NULL;
   int rc;
@@ -1588,9 +1617,8 @@ static void repo_job(pool *p, void *arg)
     rs->failed = true;
     goto finish;
   }
-  oo.ref = cfg->ref;
-  oo.worktree = cfg->worktree;
-  if (repo_open(&r, rs->target, &oo, &rs->diag) < 0) {
+  /* Resolved here; the units reuse the handle (slot_repo). */
+  if (!(r = slot_repo(rs, true, &rs->diag))) {
     rs->failed = true;
     goto finish;
   }
@@ -1610,7 +1638,6 @@ static void repo_job(pool *p, void *arg)
     rs->has_tree = true;
     rs->tree = *repo_tree_id(r);
     if (!cfg->read_only && from_cache(rs)) {
-      repo_free(r);
       return;
     }
   }
@@ -1661,13 +1688,11 @@ static void repo_job(pool *p, void *arg)
   }
 finish:
   if (rs->failed) {
-    repo_free(r);
     atomic_store(&rs->pending, 1);
     repo_unit_done(rs);
     return;
   }
-  plan_units(rs, r); /* rs may be gone when this returns; r is ours */
-  repo_free(r);
+  plan_units(rs, r); /* rs may be gone when this returns; r is the slot's */
 }
 
 /* --- finalize and delivery --------------------------------------------- */
@@ -2170,7 +2195,9 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
     }
     memcpy(order, sw.repos, sw.targets.n * sizeof(*order));
     qsort(order, sw.targets.n, sizeof(*order), cmp_size);
-    if (!(sw.pool = pool_new_kind(cfg->jobs, cfg->pool))) {
+    if (!(sw.pool = pool_new_kind(cfg->jobs, cfg->pool)) ||
+        !(sw.slots =
+              mls_calloc(pool_nthreads(sw.pool) + 1, sizeof(*sw.slots)))) {
       rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "cannot start the workers");
       goto done;
     }
@@ -2183,8 +2210,15 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
   }
   rc = sw.stop_rc < 0 ? sw.stop_rc : input_rc;
 
-done:
+done : {
+  /* After the workers are joined: each slot was its worker's alone. */
+  size_t nslots = sw.pool && sw.slots ? pool_nthreads(sw.pool) + 1 : 0;
   pool_free(sw.pool);
+  for (size_t i = 0; i < nslots; i++) {
+    repo_free(sw.slots[i].r);
+  }
+  mls_free(sw.slots);
+}
   mls_free(order);
   if (sw.cache) {
     mls_diag cd = MLS_DIAG_INIT;

@@ -92,6 +92,11 @@ static int open_odb(repo *r, const repo_target *t, const repo_open_opts *opts,
     return mls_diag_git(diag, error, "cannot open the object database of '%s'",
                         t->path);
   }
+  if (opts->tree) {
+    r->tree = *opts->tree;
+    r->by_tree = true;
+    return MLS_OK;
+  }
   return repo_resolve(&r->commit, &r->tree, r, opts->ref, diag);
 }
 
@@ -178,7 +183,7 @@ bool repo_is_worktree(const repo *r)
 
 const repo_oid *repo_commit_id(const repo *r)
 {
-  return r->worktree ? NULL : &r->commit;
+  return r->worktree || r->by_tree ? NULL : &r->commit;
 }
 
 const repo_oid *repo_ref_target(const repo *r)

@@ -132,15 +132,18 @@ void repo_targets_dispose(repo_targets *ts);
 typedef struct repo repo; /* opaque; see core/git/git_int.h */
 
 typedef struct repo_open_opts {
-  const char *ref; /* borrowed: --ref: a branch, tag, commit id or any Git
-                      revision; NULL for HEAD. Unused with worktree */
-  bool worktree;   /* --worktree: read a clone's files on disk, uncommitted
-                      changes included, instead of its object database */
+  const char *ref;      /* borrowed: --ref: a branch, tag, commit id or any Git
+                           revision; NULL for HEAD. Unused with worktree */
+  bool worktree;        /* --worktree: read a clone's files on disk, uncommitted
+                           changes included, instead of its object database */
+  const repo_oid *tree; /* borrowed, or NULL: read this root tree (one an
+                           earlier open resolved) and resolve no ref; the
+                           handle then has no commit id nor ref target */
 } repo_open_opts;
 
 #define REPO_OPEN_OPTS_INIT                                                    \
   {                                                                            \
-    NULL, false                                                                \
+    NULL, false, NULL                                                          \
   }
 
 /* Open target t for one job. A bare repository, or a clone without
@@ -158,8 +161,8 @@ void repo_free(repo *r); /* NULL-safe */
  * Git objects. Walk entries then carry no blob id. */
 bool repo_is_worktree(const repo *r);
 /* borrowed (valid until repo_free): the commit and root tree the ref
- * resolved to; NULL in worktree mode. The tree id is the repository-level
- * cache key of DESIGN.md "Cache". */
+ * resolved to; NULL in worktree mode (and the commit when opened at a tree).
+ * The tree id is the repository-level cache key of DESIGN.md "Cache". */
 const repo_oid *repo_commit_id(const repo *r);
 const repo_oid *repo_tree_id(const repo *r);
 /* borrowed (valid until repo_free): the path r was opened from. */
