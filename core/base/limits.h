@@ -99,14 +99,6 @@
  * pack; nothing fails. */
 #define MLS_GIT_MAX_OPEN_PACKS 128
 
-/* Bytes libgit2's object cache may hold over every repository
- * (GIT_OPT_SET_CACHE_MAX_SIZE; libgit2's default is 256 MB). By libgit2's
- * defaults it holds only commits and trees of up to 4 KB, never blobs, and
- * a walk reads each tree once, so a small cache loses little and keeps the
- * sweep's memory flat as DESIGN's RSS budget needs. Past it libgit2
- * evicts; nothing fails. */
-#define MLS_GIT_CACHE_BYTES (32 << 20)
-
 /* Instances one `count` or `for_each` may expand a resource, data source or
  * module call to, and blocks one `dynamic` block may produce. Real modules
  * expand over availability zones, subnets or buckets (a few dozen); a

@@ -2135,6 +2135,7 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
   sweep sw;
   repo_state **order = NULL;
   double t0 = now_seconds();
+  size_t nslots;
   int rc, input_rc;
 
   memset(&sw, 0, sizeof(sw));
@@ -2210,15 +2211,14 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
   }
   rc = sw.stop_rc < 0 ? sw.stop_rc : input_rc;
 
-done : {
+done:
   /* After the workers are joined: each slot was its worker's alone. */
-  size_t nslots = sw.pool && sw.slots ? pool_nthreads(sw.pool) + 1 : 0;
+  nslots = sw.pool && sw.slots ? pool_nthreads(sw.pool) + 1 : 0;
   pool_free(sw.pool);
   for (size_t i = 0; i < nslots; i++) {
     repo_free(sw.slots[i].r);
   }
   mls_free(sw.slots);
-}
   mls_free(order);
   if (sw.cache) {
     mls_diag cd = MLS_DIAG_INIT;

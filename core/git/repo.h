@@ -38,9 +38,9 @@ typedef struct repo_global_opts {
   }
 
 /* Initialise libgit2 for a sweep: pack files open at once bounded by
- * MLS_GIT_MAX_OPEN_PACKS, object cache by MLS_GIT_CACHE_BYTES, the system,
- * global, XDG and ProgramData configuration search paths emptied (a sweep
- * must not read the user's git configuration), and strict hash
+ * MLS_GIT_MAX_OPEN_PACKS, no object cache, the system, global, XDG and
+ * ProgramData configuration search paths emptied (a sweep must not read
+ * the user's git configuration), and strict hash
  * verification on unless opts->trust_mirrors. opts may be NULL (defaults).
  * Call from one thread before any worker starts; calls nest, each needs a
  * repo_global_shutdown(). MLS_EGIT with a diagnostic on failure. */
