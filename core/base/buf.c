@@ -65,7 +65,7 @@ int mls_buf_reserve(mls_buf *b, size_t n)
   return MLS_OK;
 }
 
-int mls_buf_put(mls_buf *b, const void *p, size_t n)
+int mls_buf_put_slow(mls_buf *b, const void *p, size_t n)
 {
   int rc;
   if (n == 0) {

@@ -11,9 +11,12 @@
 #ifndef MLS_BASE_BUF_H
 #define MLS_BASE_BUF_H
 
+#include "core/base/rc.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct mls_buf {
   char *ptr;  /* owned: the bytes, NUL-terminated; NULL while empty */
@@ -30,7 +33,20 @@ typedef struct mls_buf {
 void mls_buf_init(mls_buf *b, size_t max_bytes);
 void mls_buf_dispose(mls_buf *b);
 void mls_buf_clear(mls_buf *b); /* len = 0, memory kept */
-int mls_buf_put(mls_buf *b, const void *p, size_t n);
+int mls_buf_put_slow(mls_buf *b, const void *p, size_t n);
+/* Append n bytes. Inline when they fit (codecs append a few bytes at a
+ * time, a million times a sweep); else mls_buf_put_slow() grows b. */
+static inline int mls_buf_put(mls_buf *b, const void *p, size_t n)
+{
+  /* cap <= max + 1, so fitting before cap is within max too. */
+  if (n > 0 && n < b->cap - b->len) {
+    memcpy(b->ptr + b->len, p, n);
+    b->len += n;
+    b->ptr[b->len] = '\0';
+    return MLS_OK;
+  }
+  return mls_buf_put_slow(b, p, n);
+}
 int mls_buf_putc(mls_buf *b, char c);
 int mls_buf_puts(mls_buf *b, const char *s);
 /* v in decimal: what mls_buf_printf(b, "%" PRIu64, v) writes, without
