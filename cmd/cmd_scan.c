@@ -1185,6 +1185,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   char today[11], started[21];
   char *cache_dir = NULL;
   mls_git_init *git_init = NULL;
+  mls_targets_early *targets_early = NULL;
   bool help = false;
   int rc, status = MLS_EXIT_USAGE;
 
@@ -1230,6 +1231,9 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
     mls_diag_dispose(&cd);
     (void)mls_git_init_start(&git_init, o.trust_mirrors, !warm);
   }
+  /* And the org is searched for repositories meanwhile. */
+  (void)mls_targets_start(&targets_early, o.targets, o.ntargets, o.targets_file,
+                          o.shard_k, o.shard_n);
   if (o.out_dir && (rc = apply_out_dir(&o)) < 0) {
     goto done;
   }
@@ -1367,6 +1371,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   cfg.detail = scan_detail(&o);
   cfg.no_describe = !o.sarif_dir && !o.sarif_file;
   cfg.git_init = git_init;
+  cfg.targets_early = targets_early;
   rc = mls_run(&cfg, &sum, &diag);
   for (size_t i = 0; i < diag.n; i++) {
     fprintf(stderr, "mlsweep scan: %s%s%s\n",
@@ -1427,6 +1432,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
 
 done:
   /* Joins the set-up if the sweep never started (and undoes it). */
+  mls_targets_early_free(targets_early);
   mls_git_init_free(git_init);
   for (size_t i = 0; i < o.nfmts; i++) {
     sarif_report_free(o.fmts[i].w);

@@ -1945,14 +1945,19 @@ static int cmp_target(const void *a, const void *b)
   return c ? c : strcmp(x->path, y->path);
 }
 
-static int collect_targets(sweep *sw, mls_diag *diag)
+/* The sweep's targets: each path classified and an org expanded
+ * (repo_targets_add), sorted by name, a repository given twice and those
+ * of other shards dropped. MLS_EINPUT when a target was unusable (the
+ * others are kept), MLS_ENOMEM. */
+static int collect_into(repo_targets *ts, const char *const *targets,
+                        size_t ntargets, const char *targets_file,
+                        unsigned shard_k, unsigned shard_n, mls_diag *diag)
 {
-  const mls_config *cfg = sw->cfg;
   int first_err = MLS_OK;
   size_t keep = 0;
 
-  for (size_t i = 0; i < cfg->ntargets; i++) {
-    int rc = repo_targets_add(&sw->targets, cfg->targets[i], NULL, diag);
+  for (size_t i = 0; i < ntargets; i++) {
+    int rc = repo_targets_add(ts, targets[i], NULL, diag);
     if (rc == MLS_ENOMEM) {
       return rc;
     }
@@ -1960,8 +1965,8 @@ static int collect_targets(sweep *sw, mls_diag *diag)
       first_err = MLS_EINPUT;
     }
   }
-  if (cfg->targets_file) {
-    int rc = repo_targets_read_file(&sw->targets, cfg->targets_file, diag);
+  if (targets_file) {
+    int rc = repo_targets_read_file(ts, targets_file, diag);
     if (rc == MLS_ENOMEM) {
       return rc;
     }
@@ -1969,8 +1974,8 @@ static int collect_targets(sweep *sw, mls_diag *diag)
       first_err = MLS_EINPUT;
     }
   }
-  if (cfg->ntargets == 0 && !cfg->targets_file) {
-    int rc = repo_targets_add(&sw->targets, ".", NULL, diag);
+  if (ntargets == 0 && !targets_file) {
+    int rc = repo_targets_add(ts, ".", NULL, diag);
     if (rc == MLS_ENOMEM) {
       return rc;
     }
@@ -1978,22 +1983,117 @@ static int collect_targets(sweep *sw, mls_diag *diag)
       first_err = MLS_EINPUT;
     }
   }
-  if (sw->targets.n > 1) {
-    qsort(sw->targets.v, sw->targets.n, sizeof(*sw->targets.v), cmp_target);
+  if (ts->n > 1) {
+    qsort(ts->v, ts->n, sizeof(*ts->v), cmp_target);
   }
   /* Drop targets of other shards, and a repository given twice. */
-  for (size_t i = 0; i < sw->targets.n; i++) {
-    repo_target *t = &sw->targets.v[i];
-    bool dup = keep > 0 && strcmp(sw->targets.v[keep - 1].path, t->path) == 0;
-    if (dup || !mls_shard_keep(t->name, cfg->shard_k, cfg->shard_n)) {
+  for (size_t i = 0; i < ts->n; i++) {
+    repo_target *t = &ts->v[i];
+    bool dup = keep > 0 && strcmp(ts->v[keep - 1].path, t->path) == 0;
+    if (dup || !mls_shard_keep(t->name, shard_k, shard_n)) {
       mls_free(t->path);
       mls_free(t->name);
       continue;
     }
-    sw->targets.v[keep++] = *t;
+    ts->v[keep++] = *t;
   }
-  sw->targets.n = keep;
+  ts->n = keep;
   return first_err;
+}
+
+/* ---- targets found on a thread of their own ------------------------------
+ */
+
+struct mls_targets_early {
+  mls_thread thread; /* runs targets_main */
+  bool started;      /* `thread` was started and is not joined yet */
+  bool taken;        /* mls_run() took the targets */
+  /* What to find (borrowed from the caller, as mls_config's are). */
+  const char *const *targets;
+  size_t ntargets;
+  const char *targets_file;
+  unsigned shard_k, shard_n;
+  /* What was found: written by `thread`, read after it is joined. */
+  repo_targets found;
+  mls_diag diag;
+  int rc;
+};
+
+static void *targets_main(void *arg)
+{
+  mls_targets_early *e = arg;
+  e->rc = collect_into(&e->found, e->targets, e->ntargets, e->targets_file,
+                       e->shard_k, e->shard_n, &e->diag);
+  return NULL;
+}
+
+int mls_targets_start(mls_targets_early **out, const char *const *targets,
+                      size_t ntargets, const char *targets_file,
+                      unsigned shard_k, unsigned shard_n)
+{
+  mls_targets_early *e = mls_calloc(1, sizeof(*e));
+  repo_targets none = REPO_TARGETS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+
+  *out = NULL;
+  if (!e) {
+    return MLS_ENOMEM;
+  }
+  e->targets = targets;
+  e->ntargets = ntargets;
+  e->targets_file = targets_file;
+  e->shard_k = shard_k;
+  e->shard_n = shard_n;
+  e->found = none;
+  e->diag = d;
+  if (mls_thread_create(&e->thread, targets_main, e) == MLS_OK) {
+    e->started = true;
+  } else {
+    targets_main(e); /* no thread to spare: found here, not early */
+  }
+  *out = e;
+  return MLS_OK;
+}
+
+/* mls_run()'s half: wait, then take the targets and their diagnostics. */
+static int targets_take(mls_targets_early *e, repo_targets *out, mls_diag *diag)
+{
+  if (e->started) {
+    mls_thread_join(e->thread);
+    e->started = false;
+  }
+  if (e->taken) {
+    return mls_diag_add(diag, MLS_ERROR, NULL,
+                        "the targets were handed to two sweeps");
+  }
+  e->taken = true;
+  *out = e->found;
+  memset(&e->found, 0, sizeof(e->found));
+  mls_diag_move(diag, &e->diag);
+  return e->rc;
+}
+
+void mls_targets_early_free(mls_targets_early *e)
+{
+  if (!e) {
+    return;
+  }
+  if (e->started) {
+    mls_thread_join(e->thread);
+  }
+  repo_targets_dispose(&e->found);
+  mls_diag_dispose(&e->diag);
+  mls_free(e);
+}
+
+static int collect_targets(sweep *sw, mls_diag *diag)
+{
+  const mls_config *cfg = sw->cfg;
+  if (cfg->targets_early) {
+    return targets_take(cfg->targets_early, &sw->targets, diag);
+  }
+  return collect_into(&sw->targets, cfg->targets, cfg->ntargets,
+                      cfg->targets_file, cfg->shard_k, cfg->shard_n, diag);
 }
 
 /* A digest input under construction; a failed append is sticky. */

@@ -57,6 +57,25 @@ int mls_git_init_start(mls_git_init **out, bool trust_mirrors, bool now);
  * NULL-safe. */
 void mls_git_init_free(mls_git_init *gi);
 
+/* A sweep's targets found on a thread of their own (mls_targets_start),
+ * so that searching an org for repositories overlaps what the caller does
+ * before mls_run() (loading the rules): on a warm sweep of an org of
+ * mirrors the two take about as long. */
+typedef struct mls_targets_early mls_targets_early;
+
+/* Start finding the targets a sweep with these mls_config fields would
+ * find (targets, ntargets, targets_file, shard_k, shard_n; borrowed until
+ * mls_targets_early_free): classified, expanded, sorted and sharded as
+ * mls_run() does. When no thread can be started they are found here.
+ * Hand *out to mls_run() through mls_config.targets_early, with the same
+ * fields, and free it with mls_targets_early_free() either way.
+ * MLS_ENOMEM. */
+int mls_targets_start(mls_targets_early **out, const char *const *targets,
+                      size_t ntargets, const char *targets_file,
+                      unsigned shard_k, unsigned shard_n);
+/* Wait for the search if mls_run() did not, and free `e`. NULL-safe. */
+void mls_targets_early_free(mls_targets_early *e);
+
 /* Called once per repository as it finishes (in no fixed order: writers
  * sort what they write, so memory does not grow with the org while a
  * large repository is still running), never concurrently. The report is
@@ -119,13 +138,18 @@ typedef struct mls_config {
    * versionControlProvenance does): reports leave uri and branch NULL
    * and the sweep does not read each repository's configuration. */
   bool no_describe;
+  /* The targets, already being found by mls_targets_start() with this
+   * configuration's fields, or NULL: mls_run() finds them. Borrowed:
+   * mls_run() waits for the search and takes its targets and diagnostics;
+   * the caller still frees it. */
+  mls_targets_early *targets_early;
 } mls_config;
 
 #define MLS_CONFIG_INIT                                                        \
   {                                                                            \
     NULL, 0, NULL, NULL, false, false, NULL, 0, NULL, 0, 0, POOL_DEFAULT,      \
         NULL, NULL, 0, NULL, 0, NULL, 0, NULL, false, NULL, 0, 0, false, NULL, \
-        0, false, NULL, NULL, MLS_DETAIL_ALL, NULL, false                      \
+        0, false, NULL, NULL, MLS_DETAIL_ALL, NULL, false, NULL                \
   }
 
 /* What the whole sweep did, for statistics. */
