@@ -14,6 +14,8 @@
  * diagnostic. Trusts nothing it reads: parse failures keep what was parsed,
  * and every problem is a diagnostic on the file or module, never a crash.
  */
+#define _GNU_SOURCE /* memmem(): glibc declares it only on request */
+
 #include "core/eval/tf_int.h"
 
 #include "core/base/alloc.h"
@@ -1027,6 +1029,13 @@ int tf__dir_calls_fast(char ***out, size_t *n, tf_loader *ld, const char *dir,
     if (total > FAST_MAX_DIR_BYTES) {
       rc = MLS_OK;
       goto done;
+    }
+    /* A module block opens with the identifier `module`, which native
+     * syntax cannot spell any other way: without those bytes a file
+     * calls nothing, whatever else it holds, and needs no scan (most of
+     * a monorepo's files: variables, outputs, resources). */
+    if (!memmem(f->data, f->len, "module", 6)) {
+      continue;
     }
     if ((rc = hcl_scan_module_calls(&v, &nv, f->data, f->len)) < 0) {
       rc = rc == MLS_ENOMEM ? rc : MLS_OK; /* not plain: the loader's */
