@@ -280,6 +280,7 @@ START_TEST(engine_sweep__warm_sweep_reads_refs_not_libgit2)
   gfx_remove("org/mirror.git/refs/heads/main");
   gfx_write("org/mirror.git/packed-refs",
             "9aa23f8b6a65f1706f70c48006a89d2104014805 refs/heads/main\n");
+  mls_buf_dispose(&ref.dump);
   sweep_refs(&ref, &sum, targets, 2, rs, NULL, false);
   sweep_refs(&c, &sum, targets, 2, rs, cache, false);
   ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
