@@ -21,6 +21,7 @@
 #include "core/base/ascii.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
+#include "core/base/thread.h"
 #include "core/git/git_int.h"
 
 #include <git2.h>
@@ -191,6 +192,136 @@ static int cmp_target_name(const void *a, const void *b)
   return strcmp(((const repo_target *)a)->name, ((const repo_target *)b)->name);
 }
 
+/* One entry of a directory being searched. */
+typedef struct kid {
+  char *name;            /* owned */
+  mode_t mode;           /* S_IFDIR, S_IFLNK, ...: from readdir or lstat */
+  repo_target_kind kind; /* a directory's kind (REPO_TARGET_DIR if not) */
+} kid;
+
+typedef struct kids {
+  kid *v; /* owned: n entries, in readdir order */
+  size_t n;
+  size_t cap;
+} kids;
+
+static void kids_clear(kids *k)
+{
+  for (size_t i = 0; i < k->n; i++) {
+    mls_free(k->v[i].name);
+  }
+  k->n = 0;
+}
+
+static void kids_dispose(kids *k)
+{
+  kids_clear(k);
+  mls_free(k->v);
+  memset(k, 0, sizeof(*k));
+}
+
+/* Directories classified per thread: entries [first, n) step `step`. */
+typedef struct classify_job {
+  kids *k;
+  int fd;          /* the directory's */
+  const char *dir; /* its path */
+  size_t first, step;
+} classify_job;
+
+static void *classify_main(void *arg)
+{
+  classify_job *j = arg;
+  char child[MLS_MAX_PATH_BYTES + 1];
+
+  for (size_t i = j->first; i < j->k->n; i += j->step) {
+    kid *e = &j->k->v[i];
+    e->kind = S_ISDIR(e->mode) && join(child, j->dir, e->name)
+                  ? repo_kind_at(j->fd, e->name, child)
+                  : REPO_TARGET_DIR;
+  }
+  return NULL;
+}
+
+/* Below this many entries one thread classifies them all. */
+#define CLASSIFY_SPLIT 64
+
+/* The entries of d (at path dir) worth a look -- directories and symbolic
+ * links, without ".", "..", ".git", ".terraform" and node_modules -- each
+ * directory classified. `first_only`: classify in order and stop at the
+ * first repository (repo_classify needs no more). */
+static int list_kids(kids *k, DIR *d, const char *dir, bool first_only)
+{
+  struct dirent *de;
+
+  kids_clear(k);
+  while ((de = readdir(d)) != NULL) {
+    const char *name = de->d_name;
+    struct stat st;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+        strcmp(name, ".git") == 0 || strcmp(name, ".terraform") == 0 ||
+        strcmp(name, "node_modules") == 0) {
+      continue;
+    }
+    /* The entry's type from readdir when the file system gives it. */
+    if (de->d_type == DT_DIR) {
+      st.st_mode = S_IFDIR;
+    } else if (de->d_type == DT_REG) {
+      continue;
+    } else if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      continue; /* removed since readdir */
+    }
+    if (!S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode)) {
+      continue;
+    }
+    if (k->n == k->cap) {
+      size_t ncap = k->cap ? k->cap * 2 : 32, bytes;
+      kid *nv;
+      if (!mls_mul_sz(&bytes, ncap, sizeof(*nv)) ||
+          !(nv = mls_realloc(k->v, bytes))) {
+        return MLS_ENOMEM;
+      }
+      k->v = nv;
+      k->cap = ncap;
+    }
+    if (!(k->v[k->n].name = mls_strndup(name, strlen(name)))) {
+      return MLS_ENOMEM;
+    }
+    k->v[k->n].mode = st.st_mode;
+    k->v[k->n].kind = REPO_TARGET_DIR;
+    k->n++;
+  }
+  if (first_only) {
+    classify_job j = { k, dirfd(d), dir, 0, 1 };
+    for (size_t i = 0; i < k->n; i++) {
+      j.first = i;
+      j.step = k->n; /* just entry i */
+      classify_main(&j);
+      if (k->v[i].kind != REPO_TARGET_DIR) {
+        break;
+      }
+    }
+    return MLS_OK;
+  }
+  {
+    classify_job mine = { k, dirfd(d), dir, 0, 1 }, other = mine;
+    mls_thread t;
+    bool two = k->n >= CLASSIFY_SPLIT;
+    if (two) {
+      mine.step = other.step = 2;
+      other.first = 1;
+      two = mls_thread_create(&t, classify_main, &other) == MLS_OK;
+      if (!two) {
+        mine.step = 1; /* no thread to spare: all here */
+      }
+    }
+    classify_main(&mine);
+    if (two) {
+      mls_thread_join(t);
+    }
+  }
+  return MLS_OK;
+}
+
 /* Search below root for repositories. With ts, append each (name relative
  * to root) and return how many were found in *found; without, stop at the
  * first. Unreadable directories are warnings. */
@@ -198,6 +329,7 @@ static int search(repo_targets *ts, size_t *found, const char *path,
                   mls_diag *diag)
 {
   strstack todo = { NULL, 0, 0 };
+  kids kl = { NULL, 0, 0 };
   char root[MLS_MAX_PATH_BYTES + 1], child[MLS_MAX_PATH_BYTES + 1];
   size_t n = strlen(path), off;
   int rc;
@@ -219,7 +351,6 @@ static int search(repo_targets *ts, size_t *found, const char *path,
     char *dir = todo.v[--todo.n];
     size_t depth = 0;
     DIR *d;
-    struct dirent *de;
 
     if (strlen(dir) > n) {
       depth = 1;
@@ -233,31 +364,25 @@ static int search(repo_targets *ts, size_t *found, const char *path,
       mls_free(dir);
       continue;
     }
-    while ((de = readdir(d)) != NULL) {
-      const char *name = de->d_name;
-      struct stat st;
-      repo_target_kind k;
+    /* Every entry first, classified (on two threads when there are many:
+     * an org of mirrors is thousands of stat calls), then acted on in
+     * readdir order. */
+    if ((rc = list_kids(&kl, d, dir, !ts)) < 0) {
+      closedir(d);
+      mls_free(dir);
+      goto done;
+    }
+    for (size_t i = 0; i < kl.n; i++) {
+      const kid *e = &kl.v[i];
+      const char *name = e->name;
 
-      if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
-          strcmp(name, ".git") == 0 || strcmp(name, ".terraform") == 0 ||
-          strcmp(name, "node_modules") == 0) {
-        continue;
-      }
       if (!join(child, dir, name)) {
         mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
                       "path longer than %u bytes not searched: '%s/%s'",
                       (unsigned)MLS_MAX_PATH_BYTES, dir, name);
         continue;
       }
-      /* The entry's type from readdir when the file system gives it. */
-      if (de->d_type == DT_DIR) {
-        st.st_mode = S_IFDIR;
-      } else if (de->d_type == DT_REG) {
-        continue;
-      } else if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-        continue; /* removed since readdir */
-      }
-      if (S_ISLNK(st.st_mode)) {
+      if (S_ISLNK(e->mode)) {
         struct stat target;
         if (stat(child, &target) == 0 && S_ISDIR(target.st_mode)) {
           mls_diag_note(diag, MLS_OK, MLS_SEV_NOTE, NULL,
@@ -266,17 +391,16 @@ static int search(repo_targets *ts, size_t *found, const char *path,
         }
         continue;
       }
-      if (!S_ISDIR(st.st_mode)) {
+      if (!S_ISDIR(e->mode)) {
         continue;
       }
-      k = repo_kind_at(dirfd(d), name, child);
-      if (k != REPO_TARGET_DIR) {
+      if (e->kind != REPO_TARGET_DIR) {
         ++*found;
         if (!ts) {
           break;
         }
         /* The name is the path below root, without the leading '/'. */
-        rc = targets_push(ts, k, child, child + off);
+        rc = targets_push(ts, e->kind, child, child + off);
         if (rc < 0) {
           closedir(d);
           mls_free(dir);
@@ -306,6 +430,7 @@ static int search(repo_targets *ts, size_t *found, const char *path,
   rc = MLS_OK;
 
 done:
+  kids_dispose(&kl);
   strstack_dispose(&todo);
   return rc;
 }
