@@ -1267,6 +1267,9 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
     }
   }
   run.rules.v = metas;
+  /* Every output renders a rule's help once per sweep (on_report runs
+   * under the engine's delivery lock: one writer at a time). */
+  run.rules.memo = sarif_rule_memo_new(run.rules.n);
   run.rs = rs;
   {
     sarif_opts so = SARIF_OPTS_INIT;
@@ -1451,6 +1454,7 @@ done:
   sarif_baseline_free(run.create);
   rule_file_config_free(run.conf);
   mls_free_foreign(run.conf_real);
+  sarif_rule_memo_free(run.rules.memo);
   mls_free(metas);
   mls_free(cache_dir);
   rule_set_free(rs);

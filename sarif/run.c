@@ -519,6 +519,74 @@ done:
   return rc;
 }
 
+/* ---- rendered rule objects, once per sweep --------------------------------
+ */
+
+#define MEMO_SEVS (MLS_RSEV_CRITICAL + 1)
+
+struct sarif_rule_memo {
+  size_t n;            /* rules */
+  const sarif_opts *o; /* the options the entries were rendered with */
+  char **obj;          /* owned: n * MEMO_SEVS entries, NULL until made */
+  size_t *len;         /* their lengths */
+};
+
+sarif_rule_memo *sarif_rule_memo_new(size_t n)
+{
+  sarif_rule_memo *m = mls_calloc(1, sizeof(*m));
+  size_t k;
+
+  if (!m || !mls_mul_sz(&k, n ? n : 1, MEMO_SEVS) ||
+      !(m->obj = mls_calloc(k, sizeof(*m->obj))) ||
+      !(m->len = mls_calloc(k, sizeof(*m->len)))) {
+    sarif_rule_memo_free(m);
+    return NULL;
+  }
+  m->n = n;
+  return m;
+}
+
+void sarif_rule_memo_free(sarif_rule_memo *m)
+{
+  if (!m) {
+    return;
+  }
+  for (size_t i = 0; m->obj && i < m->n * MEMO_SEVS; i++) {
+    mls_free(m->obj[i]);
+  }
+  mls_free(m->obj);
+  mls_free(m->len);
+  mls_free(m);
+}
+
+/* rule_object() of rule i, from the memo when it holds it (rendered with
+ * the same options: a writer with other options renders its own). */
+static int rule_object_memo(mls_buf *out, const sarif_rules *rules, size_t i,
+                            mls_rsev sev, const sarif_opts *o)
+{
+  sarif_rule_memo *m = rules->memo;
+  size_t k = i * MEMO_SEVS + (size_t)sev, start = out->len;
+  int rc;
+
+  if (!m || i >= m->n || (unsigned)sev >= MEMO_SEVS || (m->o && m->o != o)) {
+    return rule_object(out, rules->v[i], sev, o);
+  }
+  if (m->obj[k]) {
+    return mls_buf_put(out, m->obj[k], m->len[k]);
+  }
+  if ((rc = rule_object(out, rules->v[i], sev, o)) < 0) {
+    return rc;
+  }
+  /* Best effort: out of memory here only means rendering it again. */
+  if ((m->obj[k] = mls_malloc(out->len - start + 1))) {
+    memcpy(m->obj[k], out->ptr + start, out->len - start);
+    m->obj[k][out->len - start] = '\0';
+    m->len[k] = out->len - start;
+    m->o = o;
+  }
+  return MLS_OK;
+}
+
 /* ---- results ------------------------------------------------------------ */
 
 /* Most other addresses named in a merged result's message. */
@@ -861,7 +929,7 @@ int sarif__write_run(mls_buf *out, const mls_repo_report *r,
   for (size_t i = 0; i < nrules; i++) {
     if (map[i]) {
       SARIF_TRY(mls_buf_puts(out, map[i] > 1 ? ",\n" : "\n"));
-      SARIF_TRY(rule_object(out, rules->v[i], (mls_rsev)sev[i], o));
+      SARIF_TRY(rule_object_memo(out, rules, i, (mls_rsev)sev[i], o));
     }
   }
   SARIF_TRY(mls_buf_puts(out, "]}},\"automationDetails\":{\"id\":"));

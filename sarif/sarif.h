@@ -104,12 +104,25 @@ void sarif_safe_name(char out[SARIF_SAFE_NAME_SIZE], const char *name);
 /* ---- rule metadata and options ------------------------------------------ */
 
 /* The rules, indexed by mls_result.rule_index. */
+/* Rendered rule objects (tool.driver.rules entries) by rule and severity,
+ * so a sweep that writes a SARIF file per repository renders each rule's
+ * help once rather than once per file. Not thread-safe: writers sharing
+ * one must not run at the same time (mlsweep scan writes under one
+ * lock). */
+typedef struct sarif_rule_memo sarif_rule_memo;
+
 typedef struct sarif_rules {
   const rule_meta *const *v; /* borrowed: from the rule set, for the run;
                               * an entry may be NULL (its results are
                               * dropped with a notification) */
   size_t n;                  /* entries in v */
+  sarif_rule_memo *memo;     /* borrowed, or NULL: render every time */
 } sarif_rules;
+
+/* owned (sarif_rule_memo_free): an empty memo for n rules. NULL when out
+ * of memory (writers then render every time). */
+sarif_rule_memo *sarif_rule_memo_new(size_t n);
+void sarif_rule_memo_free(sarif_rule_memo *m); /* NULL-safe */
 
 /* Defaults for sarif_opts. 25,000 results is GitHub's hard maximum per
  * run (the file is rejected past it); GitHub stores only the first 5,000,

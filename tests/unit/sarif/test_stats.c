@@ -37,7 +37,7 @@ static const rule_meta rule0 = { "MLS-SM-001",
                                  "x",
                                  false };
 static const rule_meta *const rule_v[] = { &rule0 };
-static const sarif_rules rules = { rule_v, 1 };
+static const sarif_rules rules = { rule_v, 1, NULL };
 
 static void result(mls_result *x, mls_status st, const char *addr,
                    uint32_t line)
@@ -156,12 +156,56 @@ START_TEST(sarif_repo__only_failures_unless_asked_and_deterministic)
 }
 END_TEST
 
+/* A rule memo changes no byte of a SARIF file: the first write renders
+ * the rule and keeps it, the next ones copy it, and a writer with other
+ * options renders its own. */
+START_TEST(sarif_repo__rule_memo_writes_the_same_bytes)
+{
+  mls_result v[2];
+  mls_repo_report r;
+  sarif_opts o = SARIF_OPTS_INIT, other = SARIF_OPTS_INIT;
+  sarif_rules memo_rules = rules;
+  mls_buf plain = MLS_BUF_INIT(1 << 24), a = MLS_BUF_INIT(1 << 24),
+          b = MLS_BUF_INIT(1 << 24), c = MLS_BUF_INIT(1 << 24),
+          d = MLS_BUF_INIT(1 << 24);
+
+  memset(&r, 0, sizeof(r));
+  r.name = "acme/x";
+  r.results = v;
+  r.nresults = 2;
+  result(&v[0], MLS_ST_FAIL, "aws_x.a", 1);
+  result(&v[1], MLS_ST_FAIL, "aws_x.b", 2);
+  memo_rules.memo = sarif_rule_memo_new(1);
+  ck_assert_ptr_nonnull(memo_rules.memo);
+  ck_assert_int_eq(sarif_write_repo(&plain, &r, &rules, &o, NULL), 0);
+  ck_assert_int_eq(sarif_write_repo(&a, &r, &memo_rules, &o, NULL), 0);
+  ck_assert_int_eq(sarif_write_repo(&b, &r, &memo_rules, &o, NULL), 0);
+  ck_assert_str_eq(a.ptr, plain.ptr);
+  ck_assert_str_eq(b.ptr, plain.ptr);
+  ck_assert_ptr_nonnull(strstr(plain.ptr, "\"helpUri\""));
+  /* Other options (another help URI base): not the memo's rendering. */
+  other.help_uri_base = "https://example.test/rules/";
+  ck_assert_int_eq(sarif_write_repo(&c, &r, &rules, &other, NULL), 0);
+  ck_assert_int_eq(sarif_write_repo(&d, &r, &memo_rules, &other, NULL), 0);
+  ck_assert_str_eq(d.ptr, c.ptr);
+  ck_assert_str_ne(c.ptr, plain.ptr);
+  sarif_rule_memo_free(memo_rules.memo);
+  sarif_rule_memo_free(NULL);
+  mls_buf_dispose(&plain);
+  mls_buf_dispose(&a);
+  mls_buf_dispose(&b);
+  mls_buf_dispose(&c);
+  mls_buf_dispose(&d);
+}
+END_TEST
+
 Suite *sarif_stats_suite(void)
 {
   Suite *s = suite_create("sarif_stats");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, sarif_stats__trend_against_previous);
   tcase_add_test(tc, sarif_repo__only_failures_unless_asked_and_deterministic);
+  tcase_add_test(tc, sarif_repo__rule_memo_writes_the_same_bytes);
   suite_add_tcase(s, tc);
   return s;
 }
