@@ -357,7 +357,10 @@ static int repo_piece(sarif_stats *s, mls_buf *b, const mls_repo_report *r,
     } else {
       SARIF_TRY(mls_buf_putc(b, ','));
     }
-    SARIF_TRY(mls_buf_printf(b, "\"%.32s\"", fps[k].fp));
+    /* Once per failing result: no format string. */
+    SARIF_TRY(mls_buf_putc(b, '"'));
+    SARIF_TRY(mls_buf_put(b, fps[k].fp, strnlen(fps[k].fp, 32)));
+    SARIF_TRY(mls_buf_putc(b, '"'));
   }
   SARIF_TRY(mls_buf_puts(b, nfail ? "]" : ""));
   rc = mls_buf_puts(b, "}}");
