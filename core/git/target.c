@@ -306,6 +306,7 @@ static int list_kids(kids *k, DIR *d, const char *dir, bool first_only)
     classify_job mine = { k, dirfd(d), dir, 0, 1 }, other = mine;
     mls_thread t;
     bool two = k->n >= CLASSIFY_SPLIT;
+    memset(&t, 0, sizeof(t)); /* set by mls_thread_create when two */
     if (two) {
       mine.step = other.step = 2;
       other.first = 1;

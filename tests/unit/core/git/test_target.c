@@ -16,6 +16,7 @@
 #include "tests/unit/core/git/fixture.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -111,6 +112,68 @@ START_TEST(repo_target__org_members_in_byte_order)
   mls_free(got);
   mls_free(want_path);
   mls_free(org);
+  repo_targets_dispose(&ts);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+/* A directory of many entries is classified on two threads: the same
+ * members, notes and order as one thread gives (the fixture above is too
+ * small to split). */
+/* Expected members: "kind name", sorted by name. */
+typedef struct member {
+  char kind[8];
+  char name[32];
+} member;
+
+static int cmp_member(const void *a, const void *b)
+{
+  return strcmp(((const member *)a)->name, ((const member *)b)->name);
+}
+
+START_TEST(repo_target__many_members_same_as_few)
+{
+  repo_targets ts = REPO_TARGETS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  mls_buf want = MLS_BUF_INIT(1 << 16);
+  member m[100];
+  size_t n = 0;
+  char *org, *got, rel[64];
+
+  for (int i = 0; i < 80; i++) {
+    if (i % 7 == 0) {
+      snprintf(m[n].kind, sizeof(m[n].kind), "bare");
+      snprintf(m[n].name, sizeof(m[n].name), "m%02d.git", i);
+      snprintf(rel, sizeof(rel), "big/%s", m[n++].name);
+      mls_free(gfx_copy("bare", true, rel));
+    } else if (i % 11 == 0) {
+      snprintf(m[n].kind, sizeof(m[n].kind), "clone");
+      snprintf(m[n].name, sizeof(m[n].name), "c%02d", i);
+      snprintf(rel, sizeof(rel), "big/%s", m[n++].name);
+      mls_free(gfx_copy("basic", false, rel));
+    } else {
+      /* Not a repository (HEAD and objects, but no refs): searched. */
+      snprintf(rel, sizeof(rel), "big/d%02d/HEAD", i);
+      gfx_write(rel, "ref: refs/heads/main\n");
+      snprintf(rel, sizeof(rel), "big/d%02d/objects/x", i);
+      gfx_write(rel, "");
+    }
+  }
+  mls_free(gfx_copy("bare", true, "big/d01/inner.git"));
+  snprintf(m[n].kind, sizeof(m[n].kind), "bare");
+  snprintf(m[n++].name, sizeof(m[0].name), "d01/inner.git");
+  qsort(m, n, sizeof(m[0]), cmp_member);
+  for (size_t i = 0; i < n; i++) {
+    mls_buf_printf(&want, "%s%s %s", i ? "\n" : "", m[i].kind, m[i].name);
+  }
+  org = gfx_path("big");
+  ck_assert_int_eq(repo_targets_add(&ts, org, NULL, &d), MLS_OK);
+  got = describe(&ts);
+  ck_assert_str_eq(got, want.ptr);
+  ck_assert_uint_eq(d.n, 0);
+  mls_free(got);
+  mls_free(org);
+  mls_buf_dispose(&want);
   repo_targets_dispose(&ts);
   mls_diag_dispose(&d);
 }
@@ -299,6 +362,7 @@ Suite *repo_target_suite(void)
   tcase_add_test(tc, repo_target__kinds);
   tcase_add_test(tc, repo_target__org_members_in_byte_order);
   tcase_add_test(tc, repo_target__org_path_with_trailing_slashes);
+  tcase_add_test(tc, repo_target__many_members_same_as_few);
   tcase_add_test(tc, repo_target__lone_targets_are_named_by_their_directory);
   tcase_add_test(tc, repo_target__search_depth_is_bounded);
   tcase_add_test(tc, repo_target__targets_file);
