@@ -1558,18 +1558,33 @@ static bool from_cache(repo_state *rs)
 
 /* The previous sweep's peel of this repository's ref, when the ref files
  * still name the same object: an unchanged repository is served from the
- * cache without libgit2. Not with SARIF, which reads the remote from the
- * repository's configuration. */
+ * cache without libgit2. With SARIF, the remote comes from the config
+ * file when it is plain enough to read exactly as libgit2 does
+ * (repo_peek_origin), and the branch from the ref the peek resolved. */
 static bool from_cache_peeked(repo_state *rs)
 {
   sweep *sw = rs->sw;
   const mls_config *cfg = sw->cfg;
   repo_peeked pk;
+  char *uri = NULL;
 
-  if (!rs->meta_ref || !sw->cache || !cfg->no_describe || cfg->worktree ||
-      cfg->read_only || repo_peek(&pk, rs->target, cfg->ref) < 0 ||
+  if (!rs->meta_ref || !sw->cache || cfg->worktree || cfg->read_only ||
+      repo_peek(&pk, rs->target, cfg->ref) < 0 ||
       !repo_oid_equal(&pk.target, &rs->meta_target)) {
     return false;
+  }
+  if (!cfg->no_describe) {
+    /* repo_describe(): remote.origin.url, and the branch the ref is. */
+    if (repo_peek_origin(&uri, rs->target) < 0) {
+      return false;
+    }
+    rs->uri = uri;
+    if (strncmp(pk.name, "refs/heads/", 11) == 0 &&
+        !(rs->branch = mls_strndup(pk.name, strlen(pk.name)))) {
+      mls_free(rs->uri);
+      rs->uri = NULL;
+      return false;
+    }
   }
   repo_oid_fmt(rs->commit, &rs->meta_commit);
   rs->tree = rs->meta_tree;
@@ -1583,6 +1598,9 @@ static bool from_cache_peeked(repo_state *rs)
   }
   rs->has_tree = false;
   rs->commit[0] = '\0';
+  mls_free(rs->uri);
+  mls_free(rs->branch);
+  rs->uri = rs->branch = NULL;
   return false;
 }
 

@@ -388,3 +388,212 @@ done:
   }
   return rc;
 }
+
+/* ---- remote.origin.url, as libgit2 reads it ------------------------------
+ */
+
+#define CONFIG_MAX_BYTES ((size_t)64 << 10)
+
+static bool ieq(const char *a, size_t n, const char *lower)
+{
+  size_t m = strlen(lower);
+  if (n != m) {
+    return false;
+  }
+  for (size_t i = 0; i < n; i++) {
+    char c = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] - 'A' + 'a') : a[i];
+    if (c != lower[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static bool is_blank(char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* The [section "subsection"] header at p (just past '['), up to its ']':
+ * false for every other shape (legacy "[a.b]", escapes in the
+ * subsection, anything after ']'), which is libgit2's to read. */
+static bool parse_header(const char *p, const char *end, bool *in_origin,
+                         bool *include)
+{
+  const char *name = p, *sub = NULL;
+  size_t nlen, slen = 0;
+
+  while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || *p == '-')) {
+    p++;
+  }
+  nlen = (size_t)(p - name);
+  if (nlen == 0) {
+    return false;
+  }
+  if (p < end && is_blank(*p)) {
+    while (p < end && is_blank(*p)) {
+      p++;
+    }
+    if (p >= end || *p != '"') {
+      return false;
+    }
+    sub = ++p;
+    while (p < end && *p != '"' && *p != '\\') {
+      p++;
+    }
+    if (p >= end || *p != '"') {
+      return false;
+    }
+    slen = (size_t)(p - sub);
+    p++;
+  }
+  if (p >= end || *p != ']') {
+    return false;
+  }
+  for (p++; p < end && is_blank(*p); p++) {
+  }
+  if (p < end && *p != '#' && *p != ';') {
+    return false; /* a variable after the header: libgit2's to read */
+  }
+  /* [include] and [includeIf "..."] read other files: not ours. */
+  *include = ieq(name, nlen, "include") || ieq(name, nlen, "includeif");
+  *in_origin = ieq(name, nlen, "remote") && sub && slen == 6 &&
+               memcmp(sub, "origin", 6) == 0;
+  return true;
+}
+
+int repo_peek_origin(char **uri, const repo_target *t)
+{
+  char *text = NULL;
+  bool in_origin = false, seen = false;
+  const char *val = NULL;
+  size_t vlen = 0;
+  struct stat st;
+  int gd = -1, fd = -1, rc = MLS_ERROR;
+  ssize_t got;
+
+  MLS_ASSERT_ARG(uri && t && t->path);
+  *uri = NULL;
+  if (t->kind == REPO_TARGET_BARE) {
+    gd = open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  } else if (t->kind == REPO_TARGET_CLONE) {
+    int top = open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    gd = top < 0 ? -1
+                 : openat(top, ".git",
+                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (top >= 0) {
+      close(top);
+    }
+  }
+  if (gd < 0) {
+    return MLS_ERROR;
+  }
+  fd = repo__open_beneath(gd, "config", O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  close(gd);
+  if (fd < 0) {
+    return MLS_ERROR; /* no config: libgit2 decides what that means */
+  }
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+      (uint64_t)st.st_size > CONFIG_MAX_BYTES ||
+      !(text = mls_malloc((size_t)st.st_size + 1))) {
+    close(fd);
+    return text || (uint64_t)st.st_size > CONFIG_MAX_BYTES ||
+                   !S_ISREG(st.st_mode)
+               ? MLS_ERROR
+               : MLS_ENOMEM;
+  }
+  got = read(fd, text, (size_t)st.st_size);
+  close(fd);
+  if (got != (ssize_t)st.st_size) {
+    goto done;
+  }
+  text[got] = '\0';
+  if (memchr(text, '\0', (size_t)got)) {
+    goto done;
+  }
+  for (const char *p = text, *end = text + got; p < end;) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *e = nl ? nl : end, *k;
+    bool include = false;
+
+    while (p < e && is_blank(*p)) {
+      p++;
+    }
+    if (e > p && e[-1] == '\r') {
+      e--;
+    }
+    for (const char *c = p; c < e; c++) {
+      unsigned char u = (unsigned char)*c;
+      if ((u < 0x20 && u != '\t') || u >= 0x7f) {
+        goto done; /* control bytes, non-ASCII: libgit2's to read */
+      }
+    }
+    if (p == e || *p == '#' || *p == ';') {
+      /* blank or comment */
+    } else if (*p == '[') {
+      if (!parse_header(p + 1, e, &in_origin, &include) || include) {
+        goto done;
+      }
+    } else {
+      /* name [= value] */
+      k = p;
+      while (p < e && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                       (*p >= '0' && *p <= '9') || *p == '-')) {
+        p++;
+      }
+      if (p == k || !((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z'))) {
+        goto done;
+      }
+      {
+        size_t klen = (size_t)(p - k);
+        const char *v = NULL, *ve;
+        while (p < e && is_blank(*p)) {
+          p++;
+        }
+        if (p < e && *p == '=') {
+          for (p++; p < e && is_blank(*p); p++) {
+          }
+          v = p;
+          ve = e;
+          /* Quotes, escapes, continuations and inline comments are
+           * libgit2's to read. */
+          for (const char *c = v; c < ve; c++) {
+            if (*c == '"' || *c == '\\' || *c == '#' || *c == ';') {
+              goto done;
+            }
+          }
+          while (ve > v && is_blank(ve[-1])) {
+            ve--;
+          }
+          if (in_origin && ieq(k, klen, "url")) {
+            if (seen) {
+              goto done; /* set twice: which one wins is libgit2's */
+            }
+            seen = true;
+            val = v;
+            vlen = (size_t)(ve - v);
+          }
+        } else if (p < e && *p != '#' && *p != ';') {
+          goto done;
+        } else if (in_origin && ieq(k, klen, "url")) {
+          if (seen) {
+            goto done;
+          }
+          seen = true; /* "url" alone: a boolean, no URI */
+          val = NULL;
+          vlen = 0;
+        }
+      }
+    }
+    p = nl ? nl + 1 : end;
+  }
+  rc = MLS_OK;
+  if (val && vlen > 0 && !(*uri = mls_strndup(val, vlen))) {
+    rc = MLS_ENOMEM;
+  }
+
+done:
+  mls_free(text);
+  return rc;
+}

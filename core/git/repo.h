@@ -200,6 +200,14 @@ typedef struct repo_peeked {
  * ref -- and the caller opens the repository instead, which decides and
  * reports. Reads only below the git directory; no diagnostics. */
 int repo_peek(repo_peeked *out, const repo_target *t, const char *ref);
+/* What repo_describe() would give as *uri (remote.origin.url from the
+ * repository's own config file), read without libgit2. MLS_OK with *uri
+ * owned (mls_free), or NULL when there is no such URL (or it is empty);
+ * MLS_ERROR when the file has anything read otherwise than plainly
+ * (includes, quotes, escapes, continuations, inline comments, the key
+ * set twice, legacy "[remote.origin]" headers, non-ASCII): the caller then
+ * asks libgit2. MLS_ENOMEM. */
+int repo_peek_origin(char **uri, const repo_target *t);
 
 /* Copy blob id of r's object database into out, with a NUL sentinel
  * (CONVENTIONS sections 4 and 7). A missing or corrupt object (strict

@@ -56,9 +56,12 @@ static int collect(void *payload, const mls_repo_report *r)
   collected *c = payload;
   mls_buf block = MLS_BUF_INIT(1u << 24), *b = &block;
 
-  mls_buf_printf(b, "repo %s failed=%d tf=%u cfn=%u modules=%u res=%u\n",
+  mls_buf_printf(b,
+                 "repo %s failed=%d tf=%u cfn=%u modules=%u res=%u uri=%s "
+                 "branch=%s\n",
                  r->name, r->failed, r->counts.files_tf, r->counts.files_cfn,
-                 r->counts.modules, r->counts.resources);
+                 r->counts.modules, r->counts.resources, r->uri ? r->uri : "-",
+                 r->branch ? r->branch : "-");
   for (size_t i = 0; i < r->nresults; i++) {
     const mls_result *x = &r->results[i];
     mls_buf_printf(b, "  %s %s:%u:%u %s %s %s [%s] %s %s %s\n", x->rule_id,
@@ -268,12 +271,33 @@ START_TEST(engine_sweep__warm_sweep_reads_refs_not_libgit2)
   ck_assert_uint_eq(sum.cache_hits, 3);
   ck_assert(!sum.git_used);
   mls_buf_dispose(&c.dump);
-  /* With SARIF's provenance the configuration is read: libgit2 again,
-   * the same reports. */
-  sweep_refs(&c, &sum, targets, 2, rs, cache, true);
-  ck_assert_uint_eq(sum.peeked, 0);
-  ck_assert(sum.git_used);
-  mls_buf_dispose(&c.dump);
+  /* With SARIF's provenance (remote and branch): read from the config
+   * file and the ref, as libgit2 gives them... */
+  gfx_write("org/mirror.git/config",
+            "[core]\n\tbare = true\n[remote \"origin\"]\n"
+            "\turl = https://git.example/acme/mirror.git\n");
+  {
+    collected dref;
+    sweep_refs(&dref, &sum, targets, 2, rs, NULL, true);
+    ck_assert_ptr_nonnull(strstr(dref.dump.ptr,
+                                 "uri=https://git.example/acme/mirror.git "
+                                 "branch=refs/heads/main"));
+    sweep_refs(&c, &sum, targets, 2, rs, cache, true);
+    ck_assert_str_eq(c.dump.ptr, dref.dump.ptr);
+    ck_assert_uint_eq(sum.peeked, 3);
+    ck_assert(!sum.git_used);
+    mls_buf_dispose(&c.dump);
+    /* ...unless the config is more than plain: libgit2 reads it. */
+    gfx_write("org/mirror.git/config",
+              "[core]\n\tbare = true\n[remote \"origin\"]\n"
+              "\turl = \"https://git.example/acme/mirror.git\"\n");
+    sweep_refs(&c, &sum, targets, 2, rs, cache, true);
+    ck_assert_str_eq(c.dump.ptr, dref.dump.ptr);
+    ck_assert_uint_eq(sum.peeked, 2);
+    ck_assert(sum.git_used);
+    mls_buf_dispose(&c.dump);
+    mls_buf_dispose(&dref.dump);
+  }
   /* The mirror's branch moves (packed this time, the loose file gone):
    * that one is opened and swept at its new commit, as without a cache;
    * the others still come from their ref files. */

@@ -197,6 +197,101 @@ START_TEST(repo_peek__declines_what_it_cannot_read_exactly)
 }
 END_TEST
 
+/* repo_peek_origin() on a clone whose config is `text`: declines, or
+ * gives what repo_describe() gives. */
+static void origin_as_libgit2(const repo_target *t, const char *text,
+                              bool peeks, const char *want)
+{
+  repo_open_opts o = REPO_OPEN_OPTS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  char *uri = NULL, *guri = NULL, *gbranch = NULL;
+  repo *r = NULL;
+  int rc;
+
+  put(false, "config", text);
+  rc = repo_peek_origin(&uri, t);
+  ck_assert_msg(rc == (peeks ? MLS_OK : MLS_ERROR), "config: %s", text);
+  if (!peeks) {
+    ck_assert_ptr_null(uri);
+    return;
+  }
+  if (want) {
+    ck_assert_ptr_nonnull(uri);
+    ck_assert_str_eq(uri, want);
+  } else {
+    ck_assert_ptr_null(uri);
+  }
+  ck_assert_int_eq(repo_open(&r, t, &o, &d), MLS_OK);
+  ck_assert_int_eq(repo_describe(r, NULL, &guri, &gbranch), MLS_OK);
+  if (want) {
+    ck_assert_ptr_nonnull(guri);
+    ck_assert_str_eq(guri, uri);
+  } else {
+    ck_assert_ptr_null(guri);
+  }
+  mls_free(uri);
+  mls_free(guri);
+  mls_free(gbranch);
+  repo_free(r);
+  mls_diag_dispose(&d);
+}
+
+START_TEST(repo_peek__origin_url_as_libgit2_reads_it)
+{
+  repo_target t = copy(false);
+  const char *core = "[core]\n\trepositoryformatversion = 0\n"
+                     "\tbare = false\n";
+  char text[1024];
+
+  /* Plain files, as git writes them. */
+  snprintf(text, sizeof(text),
+           "%s[remote \"origin\"]\n\turl = https://git.example/a/b.git\n"
+           "\tfetch = +refs/heads/*:refs/remotes/origin/*\n"
+           "[branch \"main\"]\n\tremote = origin\n",
+           core);
+  origin_as_libgit2(&t, text, true, "https://git.example/a/b.git");
+  snprintf(text, sizeof(text), "%s", core);
+  origin_as_libgit2(&t, text, true, NULL);
+  /* Section and key names ignore case; the subsection does not. */
+  snprintf(text, sizeof(text),
+           "%s; comment\r\n[Remote \"origin\"] # note\r\n  URL = "
+           "git@host:x/y.git  \r\n",
+           core);
+  origin_as_libgit2(&t, text, true, "git@host:x/y.git");
+  snprintf(text, sizeof(text), "%s[remote \"Origin\"]\n\turl = x\n", core);
+  origin_as_libgit2(&t, text, true, NULL);
+  snprintf(text, sizeof(text), "%s[remote \"origin\"]\n\turl =\n", core);
+  origin_as_libgit2(&t, text, true, NULL);
+  /* What it leaves to libgit2. */
+  static const char *const odd[] = {
+    "[remote \"origin\"]\n\turl = a\n\turl = b\n",
+    "[remote \"origin\"]\n\turl = \"quoted\"\n",
+    "[remote \"origin\"]\n\turl = a\\\nb\n",
+    "[remote \"origin\"]\n\turl = a # comment\n",
+    "[remote.origin]\n\turl = a\n",
+    "[include]\n\tpath = other\n[remote \"origin\"]\n\turl = a\n",
+    "[includeIf \"gitdir:/x/\"]\n\tpath = other\n",
+    "[remote \"origin\"] url = a\n",
+    "[remote \"or\\\"igin\"]\n\turl = a\n",
+    "[remote \"origin\"]\n\turl = caf\xc3\xa9\n",
+  };
+  for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+    snprintf(text, sizeof(text), "%s%s", core, odd[i]);
+    origin_as_libgit2(&t, text, false, NULL);
+  }
+  /* No config file, or a link in its place. */
+  drop(false, "config");
+  ck_assert_int_eq(repo_peek_origin(&(char *){ NULL }, &t), MLS_ERROR);
+  {
+    char *p = gfx_path("basic/.git/config");
+    ck_assert_int_eq(symlink("HEAD", p), 0);
+    mls_free(p);
+  }
+  ck_assert_int_eq(repo_peek_origin(&(char *){ NULL }, &t), MLS_ERROR);
+  target_dispose(&t);
+}
+END_TEST
+
 Suite *repo_peek_suite(void)
 {
   Suite *s = suite_create("repo_peek");
@@ -206,6 +301,7 @@ Suite *repo_peek_suite(void)
   tcase_add_test(tc, repo_peek__loose_refs_as_libgit2_finds_them);
   tcase_add_test(tc, repo_peek__packed_refs_under_loose_ones);
   tcase_add_test(tc, repo_peek__declines_what_it_cannot_read_exactly);
+  tcase_add_test(tc, repo_peek__origin_url_as_libgit2_reads_it);
   suite_add_tcase(s, tc);
   return s;
 }
