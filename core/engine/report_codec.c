@@ -152,6 +152,11 @@ typedef struct reader {
   size_t left;            /* bytes after p */
   bool bad;               /* sticky: a read ran past the end */
   mls_arena *a;           /* strings go here */
+  /* The last rule id looked up (in the value) and what it found: results
+   * and tally entries come grouped by rule. */
+  const char *last_id;
+  size_t last_n;
+  int last_idx;
 } reader;
 
 static uint32_t get_u32(reader *r)
@@ -254,13 +259,23 @@ static bool get_rule(reader *r, const rule_set *rs, uint32_t *index,
   int idx;
   uint32_t v;
 
-  if (!peek_str(r, &p, &n) || n >= sizeof(id) || memchr(p, '\0', n)) {
+  if (!peek_str(r, &p, &n) || n >= sizeof(id)) {
     return false;
   }
-  memcpy(id, p, n);
-  id[n] = '\0';
-  if ((idx = rule_set_find(rs, id)) < 0) {
-    return false; /* a rule that is gone: the entry is stale */
+  if (r->last_id && n == r->last_n && memcmp(p, r->last_id, n) == 0) {
+    idx = r->last_idx;
+  } else {
+    if (memchr(p, '\0', n)) {
+      return false;
+    }
+    memcpy(id, p, n);
+    id[n] = '\0';
+    if ((idx = rule_set_find(rs, id)) < 0) {
+      return false; /* a rule that is gone: the entry is stale */
+    }
+    r->last_id = p;
+    r->last_n = n;
+    r->last_idx = idx;
   }
   *index = (uint32_t)idx;
   *id_out = rule_set_get(rs, (size_t)idx)->id;
@@ -363,9 +378,9 @@ int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
                                   NULL, 0, 0, 0)) < 0) {
     return rc;
   }
+  memset(&r, 0, sizeof(r));
   r.p = (const unsigned char *)bytes + 4;
   r.left = len - 4;
-  r.bad = false;
   r.a = rep->arena;
   if (get_u32(&r) != CODEC_VERSION) {
     goto bad;

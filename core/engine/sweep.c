@@ -119,6 +119,8 @@ typedef struct unit {
   size_t first;     /* index into rs->roots or rs->cfn */
   size_t count;     /* how many */
   mls_unit_out out; /* results, diagnostics and counters of this unit */
+  cache_txn *txn;   /* the unit's cache lookups' read transaction, begun
+                       on the first and ended when the unit is done */
 } unit;
 
 struct repo_state {
@@ -572,15 +574,16 @@ static void check_model(unit *u, const mls_model *m, text_cache *tc,
  * result overwrites it). */
 static mls_repo_report *cached_report(sweep *sw, cache_db db,
                                       const cache_key *key, const char *name,
-                                      const char *target, const char *commit)
+                                      const char *target, const char *commit,
+                                      cache_txn **keep)
 {
-  cache_txn *txn = NULL;
+  cache_txn *txn = keep ? *keep : NULL;
   const void *bytes = NULL;
   size_t len = 0;
   mls_repo_report *rep = NULL;
   mls_diag scratch = MLS_DIAG_INIT;
 
-  if (!sw->cache || cache_read_begin(sw->cache, &txn, &scratch) < 0) {
+  if (!sw->cache || (!txn && cache_read_begin(sw->cache, &txn, &scratch) < 0)) {
     mls_diag_dispose(&scratch);
     return NULL;
   }
@@ -590,7 +593,11 @@ static mls_repo_report *cached_report(sweep *sw, cache_db db,
                         target, commit) < 0) {
     rep = NULL;
   }
-  cache_read_end(txn);
+  if (keep) {
+    *keep = txn; /* the caller's: one read transaction for its lookups */
+  } else {
+    cache_read_end(txn);
+  }
   mls_diag_dispose(&scratch);
   return rep;
 }
@@ -598,7 +605,7 @@ static mls_repo_report *cached_report(sweep *sw, cache_db db,
 static bool unit_from_cache(unit *u, const cache_key *key)
 {
   mls_repo_report *rep =
-      cached_report(u->rs->sw, CACHE_DB_MODULES, key, "", "", NULL);
+      cached_report(u->rs->sw, CACHE_DB_MODULES, key, "", "", NULL, &u->txn);
   if (!rep) {
     u->out.counts.cache_misses++;
     return false;
@@ -832,6 +839,8 @@ static void run_unit(unit *u, repo *r)
   } else {
     run_tf(u, &sc);
   }
+  cache_read_end(u->txn);
+  u->txn = NULL;
   mls_unit_out_trim(&u->out);
   repo_unit_done(rs);
 }
@@ -1534,8 +1543,8 @@ static bool from_cache(repo_state *rs)
 
   if (!sw->cache || repo_key(&key, rs) < 0 ||
       !(rep = cached_report(sw, CACHE_DB_REPOS, &key, rs->target->name,
-                            rs->target->path,
-                            rs->commit[0] ? rs->commit : NULL))) {
+                            rs->target->path, rs->commit[0] ? rs->commit : NULL,
+                            NULL))) {
     return false;
   }
   set_vcs(rep, rs);
