@@ -574,16 +574,15 @@ static void check_model(unit *u, const mls_model *m, text_cache *tc,
  * result overwrites it). */
 static mls_repo_report *cached_report(sweep *sw, cache_db db,
                                       const cache_key *key, const char *name,
-                                      const char *target, const char *commit,
-                                      cache_txn **keep)
+                                      const char *target, const char *commit)
 {
-  cache_txn *txn = keep ? *keep : NULL;
+  cache_txn *txn = NULL;
   const void *bytes = NULL;
   size_t len = 0;
   mls_repo_report *rep = NULL;
   mls_diag scratch = MLS_DIAG_INIT;
 
-  if (!sw->cache || (!txn && cache_read_begin(sw->cache, &txn, &scratch) < 0)) {
+  if (!sw->cache || cache_read_begin(sw->cache, &txn, &scratch) < 0) {
     mls_diag_dispose(&scratch);
     return NULL;
   }
@@ -593,25 +592,56 @@ static mls_repo_report *cached_report(sweep *sw, cache_db db,
                         target, commit) < 0) {
     rep = NULL;
   }
-  if (keep) {
-    *keep = txn; /* the caller's: one read transaction for its lookups */
-  } else {
-    cache_read_end(txn);
-  }
+  cache_read_end(txn);
   mls_diag_dispose(&scratch);
   return rep;
 }
 
+/* The value of a module or template entry that added nothing to its
+ * unit (no result, tally, diagnostic or count): a file that is not a
+ * template. A report never starts with these bytes ("MLSR"). */
+#define NOTHING_VALUE "MLS0"
+
+static bool unit_added_nothing(const unit *u, size_t start, size_t tstart,
+                               const mls_diag *diag, const mls_repo_counts *d)
+{
+  return u->out.n == start && u->out.nt == tstart && diag->n == 0 &&
+         diag->dropped == 0 && d->files_tf == 0 && d->files_tfvars == 0 &&
+         d->files_cfn == 0 && d->files_skipped == 0 && d->parse_failures == 0 &&
+         d->modules == 0 && d->resources == 0 && d->unknown_values == 0 &&
+         d->bytes == 0;
+}
+
 static bool unit_from_cache(unit *u, const cache_key *key)
 {
-  mls_repo_report *rep =
-      cached_report(u->rs->sw, CACHE_DB_MODULES, key, "", "", NULL, &u->txn);
-  if (!rep) {
-    u->out.counts.cache_misses++;
-    return false;
+  sweep *sw = u->rs->sw;
+  mls_repo_report *rep = NULL;
+  const void *bytes = NULL;
+  size_t len = 0;
+  mls_diag scratch = MLS_DIAG_INIT;
+  bool hit = false;
+
+  /* One read transaction for all of the unit's lookups. */
+  if (sw->cache &&
+      (u->txn || cache_read_begin(sw->cache, &u->txn, &scratch) == MLS_OK) &&
+      cache_get(sw->cache, u->txn, CACHE_DB_MODULES, key, &bytes, &len,
+                &scratch) == MLS_OK &&
+      bytes) {
+    if (len == sizeof(NOTHING_VALUE) - 1 &&
+        memcmp(bytes, NOTHING_VALUE, len) == 0) {
+      hit = true; /* the short value: nothing to add */
+    } else if (mls_report_decode(&rep, bytes, len, sw->cfg->rules,
+                                 sw->cfg->today, "", "", NULL) == MLS_OK) {
+      hit = mls_unit_add_report(&u->out, rep) == MLS_OK;
+    }
   }
-  u->out.counts.cache_hits++;
-  return mls_unit_add_report(&u->out, rep) == MLS_OK;
+  mls_diag_dispose(&scratch);
+  if (hit) {
+    u->out.counts.cache_hits++;
+  } else {
+    u->out.counts.cache_misses++;
+  }
+  return hit;
 }
 
 /* Store the results [start, u->out.n) and tally entries [tstart,
@@ -636,7 +666,12 @@ static void unit_store(unit *u, const cache_key *key, size_t start,
   d.unknown_values -= before->unknown_values;
   d.bytes -= before->bytes;
   d.cache_hits = d.cache_misses = 0;
-  if (sw->cache && key) {
+  if (sw->cache && key && unit_added_nothing(u, start, tstart, diag, &d)) {
+    /* Most YAML and JSON of a monorepo is not a template: its verdict
+     * is the short value, read back without decoding anything. */
+    cache_put(sw->cache, CACHE_DB_MODULES, key, NOTHING_VALUE,
+              sizeof(NOTHING_VALUE) - 1);
+  } else if (sw->cache && key) {
     mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
     if (mls_unit_encode(&b, &u->out, start, tstart, diag, &d) == MLS_OK) {
       cache_put(sw->cache, CACHE_DB_MODULES, key, b.ptr, b.len);
@@ -1543,8 +1578,8 @@ static bool from_cache(repo_state *rs)
 
   if (!sw->cache || repo_key(&key, rs) < 0 ||
       !(rep = cached_report(sw, CACHE_DB_REPOS, &key, rs->target->name,
-                            rs->target->path, rs->commit[0] ? rs->commit : NULL,
-                            NULL))) {
+                            rs->target->path,
+                            rs->commit[0] ? rs->commit : NULL))) {
     return false;
   }
   set_vcs(rep, rs);
