@@ -317,6 +317,26 @@ static peek_rc resolve(repo_oid *out, packed *pk, int gd, const char *name,
   return PEEK_FOUND;
 }
 
+/* The git directory of bare repository or clone t, or -1. The target
+ * path itself may be a symbolic link the user named; the git directory of
+ * a clone must be a plain directory (a gitlink file is libgit2's to
+ * follow). */
+static int open_gitdir(const repo_target *t)
+{
+  int top, gd;
+
+  if (t->kind == REPO_TARGET_BARE) {
+    return open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  }
+  if (t->kind != REPO_TARGET_CLONE ||
+      (top = open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+    return -1;
+  }
+  gd = openat(top, ".git", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  close(top);
+  return gd;
+}
+
 int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
 {
   /* git_reference_dwim()'s forms of a short name, in its order. */
@@ -335,23 +355,7 @@ int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
 
   MLS_ASSERT_ARG(out && t && t->path);
   memset(out, 0, sizeof(*out));
-  /* The target path itself may be a symbolic link the user named; the
-   * git directory of a clone must be a plain directory (a gitlink file is
-   * libgit2's to follow). */
-  if (t->kind == REPO_TARGET_BARE) {
-    gd = open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  } else if (t->kind == REPO_TARGET_CLONE) {
-    int top = open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    gd = top < 0 ? -1
-                 : openat(top, ".git",
-                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (top >= 0) {
-      close(top);
-    }
-  } else {
-    return MLS_ERROR;
-  }
-  if (gd < 0) {
+  if ((gd = open_gitdir(t)) < 0) {
     return MLS_ERROR;
   }
   /* A linked worktree's refs live in its common directory. A bare
@@ -475,18 +479,7 @@ int repo_peek_origin(char **uri, const repo_target *t)
 
   MLS_ASSERT_ARG(uri && t && t->path);
   *uri = NULL;
-  if (t->kind == REPO_TARGET_BARE) {
-    gd = open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  } else if (t->kind == REPO_TARGET_CLONE) {
-    int top = open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    gd = top < 0 ? -1
-                 : openat(top, ".git",
-                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (top >= 0) {
-      close(top);
-    }
-  }
-  if (gd < 0) {
+  if ((gd = open_gitdir(t)) < 0) {
     return MLS_ERROR;
   }
   fd = repo__open_beneath(gd, "config", O_RDONLY | O_NONBLOCK | O_NOCTTY);
