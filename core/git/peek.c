@@ -559,6 +559,10 @@ int repo_peek_origin(char **uri, const repo_target *t)
           while (ve > v && is_blank(ve[-1])) {
             ve--;
           }
+          /* A tab inside a value: how it is kept is libgit2's. */
+          if (memchr(v, '\t', (size_t)(ve - v))) {
+            goto done;
+          }
           if (in_origin && ieq(k, klen, "url")) {
             if (seen) {
               goto done; /* set twice: which one wins is libgit2's */

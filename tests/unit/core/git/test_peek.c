@@ -274,6 +274,7 @@ START_TEST(repo_peek__origin_url_as_libgit2_reads_it)
     "[remote \"origin\"] url = a\n",
     "[remote \"or\\\"igin\"]\n\turl = a\n",
     "[remote \"origin\"]\n\turl = caf\xc3\xa9\n",
+    "[remote \"origin\"]\n\turl = a\tb\n",
   };
   for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
     snprintf(text, sizeof(text), "%s%s", core, odd[i]);
