@@ -1074,6 +1074,10 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
   if (!out->arena && !(out->arena = mls_arena_new(MLS_ARENA_CAP_BYTES))) {
     return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
   }
+  /* The built-in rules' conditions, compiled by the first evaluation. */
+  if (rule__conds_ensure(rs) < 0) {
+    return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+  }
   for (uint32_t ri = 0; ri < m->nresources && rc >= 0; ri++) {
     const mls_resource *r = &m->resources[ri];
     size_t i;

@@ -760,17 +760,75 @@ static int binding(rule_loader *L, rule_def *d, const ynode *n, bool cfn)
       }
     }
   }
-  if (!(rc = cond(L, c, 0))) {
+  if (L->rs->loading_builtin) {
+    /* Compiled on first use, from the same tree (rule__conds_ensure). */
+    d->lazy_from = L->rs->loading_builtin;
+  } else if (!(rc = cond(L, c, 0))) {
     return L->err ? L->err : MLS_EINPUT;
-  }
-  if (cfn) {
+  } else if (cfn) {
     d->cond_cfn = rc;
-    d->has_cfn = true;
   } else {
     d->cond_tf = rc;
+  }
+  if (cfn) {
+    d->has_cfn = true;
+  } else {
     d->has_tf = true;
   }
   return MLS_OK;
+}
+
+/* The condition of binding `key` ("terraform", "cloudformation") in the
+ * rule tree `root`, compiled into the set; NULL when there is none. */
+static rule_cond *deferred_cond(rule_loader *L, const ynode *root,
+                                const char *key)
+{
+  const ynode *b = rule__ymap_get(root, key), *c;
+  if (!b || b->kind != Y_MAP || !(c = rule__ymap_get(b, "condition"))) {
+    return NULL;
+  }
+  return cond(L, c, 0);
+}
+
+int rule__conds_compile(rule_set *rs)
+{
+  mls_diag scratch = MLS_DIAG_INIT;
+  bool lazy_regex = rs->lazy_regex;
+  int rc = MLS_OK;
+
+  /* Their patterns still compile on first use, as at load. */
+  rs->lazy_regex = true;
+
+  for (size_t i = 0; i < rs->nall && rc == MLS_OK; i++) {
+    rule_def *d = rs->all[i];
+    const rule_builtin *b = d->lazy_from;
+    mls_arena *tmp;
+    ynode *root = NULL;
+    rule_loader L;
+    if (!b) {
+      continue;
+    }
+    if (!(tmp = mls_arena_new(MLS_ARENA_CAP_BYTES))) {
+      rc = MLS_ENOMEM;
+      break;
+    }
+    memset(&L, 0, sizeof(L));
+    L.rs = rs;
+    L.diag = &scratch;
+    L.name = d->meta.source;
+    /* The tree the loader read at start: it decodes again. */
+    if (rule__ytree_decode(&root, tmp, b->tree, b->tree_len) < 0 ||
+        (d->has_tf && !(d->cond_tf = deferred_cond(&L, root, "terraform"))) ||
+        (d->has_cfn &&
+         !(d->cond_cfn = deferred_cond(&L, root, "cloudformation")))) {
+      rc = MLS_ENOMEM; /* the library compiles: only memory can fail */
+    }
+    d->lazy_from = NULL;
+    mls_arena_free(tmp);
+  }
+  rs->lazy_regex = lazy_regex;
+  mls_diag_dispose(&scratch);
+  return rc;
 }
 
 static int remediation(rule_loader *L, rule_def *d, const ynode *n)

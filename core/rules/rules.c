@@ -142,12 +142,42 @@ const regex_t *rule__regex_get(rule_regex *rx)
   return st == RE_READY ? &rx->re : NULL;
 }
 
+/* The lock of the built-in rules' deferred conditions. */
+struct rule_lazy {
+  mls_mutex lock;
+};
+
+int rule__conds_ensure(const rule_set *crs)
+{
+  /* The set is immutable to its readers once compiled; the deferred
+   * conditions are the one part written later, once, under this lock,
+   * and published by conds_ready. */
+  rule_set *rs = (rule_set *)(uintptr_t)crs;
+  int rc;
+
+  if (atomic_load_explicit(&rs->conds_ready, memory_order_acquire)) {
+    return rs->conds_rc;
+  }
+  mls_mutex_lock(&rs->lazy->lock);
+  if (!atomic_load_explicit(&rs->conds_ready, memory_order_relaxed)) {
+    rs->conds_rc = rule__conds_compile(rs);
+    atomic_store_explicit(&rs->conds_ready, true, memory_order_release);
+  }
+  rc = rs->conds_rc;
+  mls_mutex_unlock(&rs->lazy->lock);
+  return rc;
+}
+
 int rule_set_check_regexes(rule_set *rs, mls_diag *diag)
 {
   const char *saved;
   int rc = MLS_OK;
 
   MLS_ASSERT_ARG(rs && diag);
+  /* The built-in rules' patterns are registered with their conditions. */
+  if (rule__conds_ensure(rs) < 0) {
+    return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+  }
   saved = diag->path;
   for (size_t i = 0; i < rs->nres; i++) {
     rule_regex *rx = rs->res[i];
@@ -185,6 +215,14 @@ int rule_set_new(rule_set **out)
     mls_free(rs);
     return MLS_ENOMEM;
   }
+  if (!(rs->lazy = mls_calloc(1, sizeof(*rs->lazy))) ||
+      mls_mutex_init(&rs->lazy->lock) < 0) {
+    mls_free(rs->lazy);
+    mls_arena_free(rs->arena);
+    mls_free(rs);
+    return MLS_ENOMEM;
+  }
+  atomic_init(&rs->conds_ready, false);
   *out = rs;
   return MLS_OK;
 }
@@ -204,6 +242,8 @@ void rule_set_free(rule_set *rs)
   mls_free(rs->ix);
   mls_free(rs->idx);
   mls_free(rs->cfg_text);
+  mls_mutex_dispose(&rs->lazy->lock);
+  mls_free(rs->lazy);
   mls_arena_free(rs->arena);
   mls_free(rs);
 }
@@ -305,7 +345,11 @@ static int add_builtin_file(rule_set *rs, const rule_builtin *b,
   if (keep_source(rs, (const char *)b->data, b->len, true) < 0) {
     rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
   } else {
+    /* Its conditions wait for their first use (rule__conds_ensure): the
+     * library is tested (rules.library), and a warm sweep needs none. */
+    rs->loading_builtin = b;
     rc = load_root(rs, name, root, diag);
+    rs->loading_builtin = NULL;
   }
   diag->path = saved;
   return rc;

@@ -13,6 +13,7 @@
 #include "core/rules/rules.h"
 
 #include <regex.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -141,12 +142,16 @@ typedef struct rule_env_sev {
 } rule_env_sev;
 
 typedef struct rule_def {
-  rule_meta meta;           /* the public part; strings arena */
-  const char *message;      /* arena: message template, or NULL */
-  rule_cond *cond_tf;       /* arena: terraform binding's condition */
-  rule_cond *cond_cfn;      /* arena: cloudformation binding's condition */
-  bool has_tf;              /* a terraform binding exists */
-  bool has_cfn;             /* a cloudformation binding exists */
+  rule_meta meta;      /* the public part; strings arena */
+  const char *message; /* arena: message template, or NULL */
+  rule_cond *cond_tf;  /* arena: terraform binding's condition */
+  rule_cond *cond_cfn; /* arena: cloudformation binding's condition */
+  bool has_tf;         /* a terraform binding exists */
+  bool has_cfn;        /* a cloudformation binding exists */
+  /* A built-in rule whose conditions are compiled on first use
+   * (rule__conds_ensure), from this file's tree; NULL once compiled, and
+   * for every rule read from a file. */
+  const struct rule_builtin *lazy_from;
   rule_env_sev *sev_by_env; /* arena: severity_by_env */
   size_t nsev_by_env;
   rule_env_sev *overrides; /* arena: config overrides that match, in
@@ -180,7 +185,14 @@ struct rule_set {
   size_t capres;
   bool lazy_regex; /* loading the built-in library: regexes are compiled
                     * on first use (rule_set_add_builtin sets it) */
-  rule_src *srcs;  /* owned array */
+  /* The built-in file being loaded: its conditions wait for their first
+   * use (rule__conds_ensure), so a sweep that evaluates nothing (a warm
+   * one) does not compile them. */
+  const struct rule_builtin *loading_builtin;
+  struct rule_lazy *lazy;  /* owned (rules.c): the lock for that */
+  atomic_bool conds_ready; /* release: every deferred condition compiled */
+  int conds_rc;            /* lazy_lock: their compile's result */
+  rule_src *srcs;          /* owned array */
   size_t nsrcs;
   size_t capsrcs;
   rule_def **v; /* owned array: enabled rules in id order (compile) */
@@ -208,6 +220,13 @@ int rule__regex_new(rule_regex **out, rule_set *rs, const char *pattern,
  * of threads may call it at once on one regex: one of them compiles,
  * under the regex's own lock, the others wait for it. */
 const regex_t *rule__regex_get(rule_regex *rx);
+/* Compile the conditions the built-in rules deferred, once (the first
+ * caller does it under the set's lazy lock; the others wait): before
+ * anything reads cond_tf or cond_cfn. MLS_OK, or MLS_ENOMEM (the set then
+ * evaluates nothing). Any number of threads may call it. */
+int rule__conds_ensure(const rule_set *rs);
+/* rule__conds_ensure()'s work (load.c), under the lock. */
+int rule__conds_compile(rule_set *rs);
 /* Append a loaded rule (arena) to rs->all. */
 int rule__add_def(rule_set *rs, rule_def *d);
 
