@@ -43,6 +43,7 @@
 typedef enum peek_rc {
   PEEK_FOUND = 0, /* read */
   PEEK_ABSENT,    /* no such file: look elsewhere */
+  PEEK_DIR,       /* a directory where the file would be */
   PEEK_UNSURE     /* present but not plainly a file we read: give up */
 } peek_rc;
 
@@ -95,15 +96,19 @@ static bool name_ok(const char *name)
   }
 }
 
-/* Read the regular file `name` (checked by name_ok) beneath the git
- * directory gd into buf, at most cap - 1 bytes and a NUL. A symbolic link
- * anywhere on the way, or anything but a regular file, is PEEK_UNSURE. */
-static peek_rc read_small(char *buf, size_t cap, size_t *len, int gd,
-                          const char *name)
+/* Read the regular file `name` beneath the git directory gd, at most max
+ * bytes and a NUL: into buf (max + 1 bytes) when given, else into an
+ * owned allocation, *out. PEEK_ABSENT when there is no such file and
+ * PEEK_DIR for a directory; PEEK_UNSURE for a symbolic link anywhere on
+ * the way, anything but a regular file, a file over max, a read error,
+ * or no memory (*oom, when given, then set). */
+static peek_rc read_beneath(int gd, const char *name, size_t max, char *buf,
+                            char **out, size_t *len, bool *oom)
 {
   struct stat st;
   ssize_t got;
   size_t off = 0;
+  char *p = buf;
   int fd = repo__open_beneath(gd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 
   if (fd < 0) {
@@ -115,31 +120,52 @@ static peek_rc read_small(char *buf, size_t cap, size_t *len, int gd,
   }
   if (S_ISDIR(st.st_mode)) {
     close(fd);
-    return PEEK_ABSENT; /* libgit2 reads no ref there either */
+    return PEEK_DIR;
   }
-  if (!S_ISREG(st.st_mode) || st.st_size < 0 || (uint64_t)st.st_size >= cap) {
+  if (!S_ISREG(st.st_mode) || st.st_size < 0 || (uint64_t)st.st_size > max) {
     close(fd);
+    return PEEK_UNSURE;
+  }
+  if (!p && !(p = mls_malloc((size_t)st.st_size + 1))) {
+    close(fd);
+    if (oom) {
+      *oom = true;
+    }
     return PEEK_UNSURE;
   }
   /* Its size is known: no read past it to see the end. */
   while (off < (size_t)st.st_size &&
-         (got = read(fd, buf + off, (size_t)st.st_size - off)) != 0) {
+         (got = read(fd, p + off, (size_t)st.st_size - off)) != 0) {
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
     if (got < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      close(fd);
-      return PEEK_UNSURE;
+      break;
     }
     off += (size_t)got;
   }
   close(fd);
-  if (off != (size_t)st.st_size) { /* shrank while read */
+  if (off != (size_t)st.st_size) { /* a read error, or it shrank */
+    if (p != buf) {
+      mls_free(p);
+    }
     return PEEK_UNSURE;
   }
-  buf[off] = '\0';
+  p[off] = '\0';
   *len = off;
+  if (p != buf) {
+    *out = p;
+  }
   return PEEK_FOUND;
+}
+
+/* A loose ref or another small file into buf (cap bytes with its NUL). A
+ * directory holds no ref: libgit2 reads none there either. */
+static peek_rc read_small(char *buf, size_t cap, size_t *len, int gd,
+                          const char *name)
+{
+  peek_rc rc = read_beneath(gd, name, cap - 1, buf, NULL, len, NULL);
+  return rc == PEEK_DIR ? PEEK_ABSENT : rc;
 }
 
 static int hexval(int c)
@@ -174,44 +200,16 @@ typedef struct packed {
 
 static bool packed_load(packed *pk, int gd)
 {
-  struct stat st;
-  size_t off = 0;
-  int fd;
+  peek_rc rc;
 
   if (pk->read) {
     return !pk->bad;
   }
   pk->read = true;
-  fd = repo__open_beneath(gd, "packed-refs", O_RDONLY | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0) {
-    pk->bad = errno != ENOENT;
-    return !pk->bad;
-  }
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-      (uint64_t)st.st_size > PACKED_MAX_BYTES ||
-      !(pk->text = mls_malloc((size_t)st.st_size + 1))) {
-    close(fd);
-    pk->bad = true;
-    return false;
-  }
-  while (off < (size_t)st.st_size) {
-    ssize_t got = read(fd, pk->text + off, (size_t)st.st_size - off);
-    if (got < 0 && errno == EINTR) {
-      continue;
-    }
-    if (got <= 0) {
-      break;
-    }
-    off += (size_t)got;
-  }
-  close(fd);
-  if (off != (size_t)st.st_size) {
-    pk->bad = true;
-    return false;
-  }
-  pk->text[off] = '\0';
-  pk->len = off;
-  return true;
+  rc = read_beneath(gd, "packed-refs", PACKED_MAX_BYTES, NULL, &pk->text,
+                    &pk->len, NULL);
+  pk->bad = rc != PEEK_FOUND && rc != PEEK_ABSENT;
+  return !pk->bad;
 }
 
 /* name's id in packed-refs. Every line must be a comment, "<hex> <name>"
@@ -472,37 +470,23 @@ int repo_peek_origin(char **uri, const repo_target *t)
   char *text = NULL;
   bool in_origin = false, seen = false;
   const char *val = NULL;
-  size_t vlen = 0;
-  struct stat st;
-  int gd = -1, fd = -1, rc = MLS_ERROR;
-  ssize_t got;
+  size_t vlen = 0, got = 0;
+  bool oom = false;
+  peek_rc prc;
+  int gd = -1, rc = MLS_ERROR;
 
   MLS_ASSERT_ARG(uri && t && t->path);
   *uri = NULL;
   if ((gd = open_gitdir(t)) < 0) {
     return MLS_ERROR;
   }
-  fd = repo__open_beneath(gd, "config", O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  /* No config, or not plainly one: libgit2 decides what that means. */
+  prc = read_beneath(gd, "config", CONFIG_MAX_BYTES, NULL, &text, &got, &oom);
   close(gd);
-  if (fd < 0) {
-    return MLS_ERROR; /* no config: libgit2 decides what that means */
+  if (prc != PEEK_FOUND) {
+    return oom ? MLS_ENOMEM : MLS_ERROR;
   }
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-      (uint64_t)st.st_size > CONFIG_MAX_BYTES ||
-      !(text = mls_malloc((size_t)st.st_size + 1))) {
-    close(fd);
-    return text || (uint64_t)st.st_size > CONFIG_MAX_BYTES ||
-                   !S_ISREG(st.st_mode)
-               ? MLS_ERROR
-               : MLS_ENOMEM;
-  }
-  got = read(fd, text, (size_t)st.st_size);
-  close(fd);
-  if (got != (ssize_t)st.st_size) {
-    goto done;
-  }
-  text[got] = '\0';
-  if (memchr(text, '\0', (size_t)got)) {
+  if (memchr(text, '\0', got)) {
     goto done;
   }
   for (const char *p = text, *end = text + got; p < end;) {
