@@ -228,16 +228,21 @@ typedef struct classify_job {
   size_t first, step;
 } classify_job;
 
+/* Entry e of directory dir (open as fd): its kind when it is a
+ * directory. */
+static void classify(kid *e, int fd, const char *dir)
+{
+  char child[MLS_MAX_PATH_BYTES + 1];
+  e->kind = S_ISDIR(e->mode) && join(child, dir, e->name)
+                ? repo_kind_at(fd, e->name, child)
+                : REPO_TARGET_DIR;
+}
+
 static void *classify_main(void *arg)
 {
   classify_job *j = arg;
-  char child[MLS_MAX_PATH_BYTES + 1];
-
   for (size_t i = j->first; i < j->k->n; i += j->step) {
-    kid *e = &j->k->v[i];
-    e->kind = S_ISDIR(e->mode) && join(child, j->dir, e->name)
-                  ? repo_kind_at(j->fd, e->name, child)
-                  : REPO_TARGET_DIR;
+    classify(&j->k->v[i], j->fd, j->dir);
   }
   return NULL;
 }
@@ -291,11 +296,8 @@ static int list_kids(kids *k, DIR *d, const char *dir, bool first_only)
     k->n++;
   }
   if (first_only) {
-    classify_job j = { k, dirfd(d), dir, 0, 1 };
     for (size_t i = 0; i < k->n; i++) {
-      j.first = i;
-      j.step = k->n; /* just entry i */
-      classify_main(&j);
+      classify(&k->v[i], dirfd(d), dir);
       if (k->v[i].kind != REPO_TARGET_DIR) {
         break;
       }
