@@ -1184,6 +1184,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   const rule_meta **metas = NULL;
   char today[11], started[21];
   char *cache_dir = NULL;
+  mls_diag cache_why = MLS_DIAG_INIT; /* no default cache directory: why */
   mls_git_init *git_init = NULL;
   mls_targets_early *targets_early = NULL;
   bool help = false;
@@ -1220,15 +1221,13 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
    * first repository the cache cannot serve sets it up, and a warm sweep
    * of an unchanged org never does. Out of memory here, mls_run() just
    * does it itself later. */
+  if (!o.no_cache && !o.cache_dir) {
+    /* Why there is none is said with the sweep's other set-up (below). */
+    (void)cache_default_dir(&cache_dir, &cache_why);
+  }
   {
-    char *dflt = NULL;
-    mls_diag cd = MLS_DIAG_INIT;
-    bool warm = !o.no_cache && !o.read_only &&
-                (o.cache_dir ? cache_looks_filled(o.cache_dir)
-                             : cache_default_dir(&dflt, &cd) == MLS_OK &&
-                                   cache_looks_filled(dflt));
-    mls_free(dflt);
-    mls_diag_dispose(&cd);
+    const char *dir = o.no_cache ? NULL : o.cache_dir ? o.cache_dir : cache_dir;
+    bool warm = dir && !o.read_only && cache_looks_filled(dir);
     (void)mls_git_init_start(&git_init, o.trust_mirrors, !warm);
   }
   /* And the org is searched for repositories meanwhile. */
@@ -1358,16 +1357,14 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   cfg.shard_n = o.shard_n;
   cfg.progress = !o.quiet && isatty(2);
   if (!o.no_cache) {
-    mls_diag cd = MLS_DIAG_INIT;
     if (o.cache_dir) {
       cfg.cache_dir = o.cache_dir;
-    } else if (cache_default_dir(&cache_dir, &cd) == MLS_OK) {
+    } else if (cache_dir) {
       cfg.cache_dir = cache_dir;
     } else if (!o.quiet) {
       fprintf(stderr, "mlsweep scan: no cache: %s\n",
-              cd.n ? cd.v[0].message : "no cache directory");
+              cache_why.n ? cache_why.v[0].message : "no cache directory");
     }
-    mls_diag_dispose(&cd);
   }
   cfg.on_report = on_report;
   cfg.payload = &run;
@@ -1457,6 +1454,7 @@ done:
   sarif_rule_memo_free(run.rules.memo);
   mls_free(metas);
   mls_free(cache_dir);
+  mls_diag_dispose(&cache_why);
   rule_set_free(rs);
   mls_diag_dispose(&diag);
   opts_dispose(&o);
