@@ -1569,8 +1569,9 @@ static int repo_key(cache_key *out, const repo_state *rs)
 }
 
 /* An unchanged tree under the same rules and options: deliver the stored
- * report and skip the walk. False on a miss or a bad entry. */
-static bool from_cache(repo_state *rs)
+ * report and skip the walk. `peeked`: the tree came from the ref files
+ * (counted in the summary). False on a miss or a bad entry. */
+static bool from_cache(repo_state *rs, bool peeked)
 {
   sweep *sw = rs->sw;
   cache_key key;
@@ -1590,6 +1591,7 @@ static bool from_cache(repo_state *rs)
   rep->counts.cache_hits++;
   mls_mutex_lock(&sw->emit_lock);
   sw->cache_hits++;
+  sw->peeked += peeked ? 1 : 0;
   mls_mutex_unlock(&sw->emit_lock);
   sw->repos[rs->index] = NULL;
   {
@@ -1634,10 +1636,7 @@ static bool from_cache_peeked(repo_state *rs)
   rs->tree = rs->meta_tree;
   rs->has_tree = true;
   /* Same object as last time: META needs no update (has_ref_obj off). */
-  if (from_cache(rs)) {
-    mls_mutex_lock(&sw->emit_lock);
-    sw->peeked++;
-    mls_mutex_unlock(&sw->emit_lock);
+  if (from_cache(rs, true)) {
     return true;
   }
   rs->has_tree = false;
@@ -1712,7 +1711,7 @@ static void repo_job(pool *p, void *arg)
   if (repo_tree_id(r)) {
     rs->has_tree = true;
     rs->tree = *repo_tree_id(r);
-    if (!cfg->read_only && from_cache(rs)) {
+    if (!cfg->read_only && from_cache(rs, false)) {
       return;
     }
   }
