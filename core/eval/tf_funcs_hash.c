@@ -17,6 +17,7 @@
 #include "core/base/alloc.h"
 #include "core/base/ascii.h"
 #include "core/base/rc.h"
+#include "core/base/sha1.h"
 
 #include <string.h>
 
@@ -87,44 +88,6 @@ static uint32_t be32(const unsigned char *p)
 {
   return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
          p[3];
-}
-
-static void sha1_block(uint32_t h[5], const unsigned char *p)
-{
-  uint32_t w[80], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-  for (int i = 0; i < 16; i++) {
-    w[i] = be32(p + i * 4);
-  }
-  for (int i = 16; i < 80; i++) {
-    w[i] = rol32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-  }
-  for (int i = 0; i < 80; i++) {
-    uint32_t f, k, t;
-    if (i < 20) {
-      f = (b & c) | (~b & d);
-      k = 0x5A827999;
-    } else if (i < 40) {
-      f = b ^ c ^ d;
-      k = 0x6ED9EBA1;
-    } else if (i < 60) {
-      f = (b & c) | (b & d) | (c & d);
-      k = 0x8F1BBCDC;
-    } else {
-      f = b ^ c ^ d;
-      k = 0xCA62C1D6;
-    }
-    t = rol32(a, 5) + f + e + k + w[i];
-    e = d;
-    d = c;
-    c = rol32(b, 30);
-    b = a;
-    a = t;
-  }
-  h[0] += a;
-  h[1] += b;
-  h[2] += c;
-  h[3] += d;
-  h[4] += e;
 }
 
 static uint32_t ror32(uint32_t x, unsigned n)
@@ -297,7 +260,7 @@ size_t tf_fn__hash(int algo, const unsigned char *s, size_t n,
       md5_block(h32, p);
       break;
     case TF_FN__HASH_SHA1:
-      sha1_block(h32, p);
+      mls_sha1_block(h32, p);
       break;
     case TF_FN__HASH_SHA256:
       sha256_block(h32, p);
