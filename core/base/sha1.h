@@ -16,10 +16,10 @@
 #define MLS_SHA1_BYTES 20
 
 typedef struct mls_sha1 {
-  uint32_t h[5];          /* chaining state */
-  uint64_t total;         /* bytes hashed so far */
-  unsigned char buf[64];  /* a partial block */
-  size_t nbuf;            /* bytes in buf */
+  uint32_t h[5];         /* chaining state */
+  uint64_t total;        /* bytes hashed so far */
+  unsigned char buf[64]; /* a partial block */
+  size_t nbuf;           /* bytes in buf */
 } mls_sha1;
 
 /* One 64-byte block into the chaining state h. */

@@ -1615,31 +1615,45 @@ static bool from_cache_peeked(repo_state *rs)
   char *uri = NULL;
 
   if (!rs->meta_ref || !sw->cache || cfg->worktree || cfg->read_only ||
-      repo_peek(&pk, rs->target, cfg->ref) < 0 ||
-      !repo_oid_equal(&pk.target, &rs->meta_target)) {
+      repo_peek(&pk, rs->target, cfg->ref) < 0) {
+    return false;
+  }
+  if (repo_oid_equal(&pk.target, &rs->meta_target)) {
+    rs->commit_id = rs->meta_commit;
+    rs->tree = rs->meta_tree;
+    /* Same object as last time: META needs no update (has_ref_obj off). */
+  } else if (repo_peek_tree(&rs->tree, rs->target, &pk.target,
+                            !cfg->trust_mirrors) == MLS_OK) {
+    /* Another commit, read from the object files: its tree may still be
+     * one the cache knows (a commit that changed no file), and META then
+     * learns the new object. A tag or a delta is libgit2's to read. */
+    rs->commit_id = pk.target;
+    rs->ref_obj = pk.target;
+    rs->has_ref_obj = true;
+  } else {
     return false;
   }
   if (!cfg->no_describe) {
     /* repo_describe(): remote.origin.url, and the branch the ref is. */
     if (repo_peek_origin(&uri, rs->target) < 0) {
-      return false;
+      goto miss;
     }
     rs->uri = uri;
     if (strncmp(pk.name, "refs/heads/", 11) == 0 &&
         !(rs->branch = mls_strndup(pk.name, strlen(pk.name)))) {
-      mls_free(rs->uri);
-      rs->uri = NULL;
-      return false;
+      goto miss;
     }
   }
-  repo_oid_fmt(rs->commit, &rs->meta_commit);
-  rs->tree = rs->meta_tree;
+  repo_oid_fmt(rs->commit, &rs->commit_id);
   rs->has_tree = true;
-  /* Same object as last time: META needs no update (has_ref_obj off). */
   if (from_cache(rs, true)) {
     return true;
   }
+
+miss:
+  /* The repository is opened instead, which sets all of these again. */
   rs->has_tree = false;
+  rs->has_ref_obj = false;
   rs->commit[0] = '\0';
   mls_free(rs->uri);
   mls_free(rs->branch);

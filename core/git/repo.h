@@ -208,6 +208,17 @@ int repo_peek(repo_peeked *out, const repo_target *t, const char *ref);
  * set twice, legacy "[remote.origin]" headers, non-ASCII): the caller then
  * asks libgit2. MLS_ENOMEM. */
 int repo_peek_origin(char **uri, const repo_target *t);
+/* The root tree of the commit `id` in the object database of the bare
+ * repository or clone t, read without libgit2: a loose object, or a whole
+ * commit (not a delta) in a pack with a version-2 index. With `verify`
+ * the object's bytes must hash to id, as libgit2's strict verification
+ * requires. MLS_OK with *tree; MLS_ERROR when it cannot say for sure -- no
+ * such object here (an alternate store, a multi-pack index alone), a tag,
+ * a delta, a corrupt or odd file, a symbolic link on the way, no memory --
+ * and the caller opens the repository, which decides and reports. Reads
+ * only below the git directory; no diagnostics. */
+int repo_peek_tree(repo_oid *tree, const repo_target *t, const repo_oid *id,
+                   bool verify);
 
 /* Copy blob id of r's object database into out, with a NUL sentinel
  * (CONVENTIONS sections 4 and 7). A missing or corrupt object (strict

@@ -19,7 +19,7 @@
 #include "core/engine/sweep.h"
 #include "core/rules/rules.h"
 
-#include <git2.h> /* only to read libgit2's init count */
+#include <git2.h> /* libgit2's init count, and a commit made in a test */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,10 +58,10 @@ static int collect(void *payload, const mls_repo_report *r)
 
   mls_buf_printf(b,
                  "repo %s failed=%d tf=%u cfn=%u modules=%u res=%u uri=%s "
-                 "branch=%s\n",
+                 "branch=%s commit=%s\n",
                  r->name, r->failed, r->counts.files_tf, r->counts.files_cfn,
                  r->counts.modules, r->counts.resources, r->uri ? r->uri : "-",
-                 r->branch ? r->branch : "-");
+                 r->branch ? r->branch : "-", r->commit ? r->commit : "-");
   for (size_t i = 0; i < r->nresults; i++) {
     const mls_result *x = &r->results[i];
     mls_buf_printf(b, "  %s %s:%u:%u %s %s %s [%s] %s %s %s\n", x->rule_id,
@@ -236,6 +236,35 @@ static void sweep_refs(collected *c, mls_sweep_summary *sum,
   mls_diag_dispose(&d);
 }
 
+/* A commit on top of the bare repository rel's main with main's own tree
+ * (a merge that changed no file), written by libgit2 as a loose object
+ * and the branch moved to it; its id into hex. */
+static void recommit_same_tree(const char *rel, char hex[GIT_OID_HEXSZ + 1])
+{
+  char *path = gfx_path(rel);
+  git_repository *gr = NULL;
+  git_commit *parent = NULL;
+  git_tree *tree = NULL;
+  git_signature *sig = NULL;
+  git_oid id;
+
+  ck_assert_int_eq(git_repository_open(&gr, path), 0);
+  ck_assert_int_eq(git_reference_name_to_id(&id, gr, "refs/heads/main"), 0);
+  ck_assert_int_eq(git_commit_lookup(&parent, gr, &id), 0);
+  ck_assert_int_eq(git_commit_tree(&tree, parent), 0);
+  ck_assert_int_eq(
+      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
+  ck_assert_int_eq(git_commit_create_v(&id, gr, "refs/heads/main", sig, sig,
+                                       NULL, "same tree\n", tree, 1, parent),
+                   0);
+  git_oid_tostr(hex, GIT_OID_HEXSZ + 1, &id);
+  git_signature_free(sig);
+  git_tree_free(tree);
+  git_commit_free(parent);
+  git_repository_free(gr);
+  mls_free(path);
+}
+
 START_TEST(engine_sweep__warm_sweep_reads_refs_not_libgit2)
 {
   rule_set *rs = test_rules();
@@ -297,6 +326,25 @@ START_TEST(engine_sweep__warm_sweep_reads_refs_not_libgit2)
     ck_assert(sum.git_used);
     mls_buf_dispose(&c.dump);
     mls_buf_dispose(&dref.dump);
+  }
+  /* A new commit with the same tree: its tree read from the object files,
+   * the report served from the cache under the new commit, and META
+   * learns it (the next sweep needs no object read either). */
+  {
+    char hex[GIT_OID_HEXSZ + 1], want[64];
+    recommit_same_tree("org/mirror.git", hex);
+    snprintf(want, sizeof(want), "commit=%s", hex);
+    mls_buf_dispose(&ref.dump);
+    sweep_refs(&ref, &sum, targets, 2, rs, NULL, false);
+    ck_assert_ptr_nonnull(strstr(ref.dump.ptr, want));
+    for (int round = 0; round < 2; round++) {
+      sweep_refs(&c, &sum, targets, 2, rs, cache, false);
+      ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+      ck_assert_uint_eq(sum.peeked, 3);
+      ck_assert_uint_eq(sum.cache_hits, 3);
+      ck_assert(!sum.git_used);
+      mls_buf_dispose(&c.dump);
+    }
   }
   /* The mirror's branch moves (packed this time, the loose file gone):
    * that one is opened and swept at its new commit, as without a cache;

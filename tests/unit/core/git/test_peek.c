@@ -20,6 +20,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Ids in the committed fixture (make-fixtures.sh fixes their content). */
@@ -293,6 +294,171 @@ START_TEST(repo_peek__origin_url_as_libgit2_reads_it)
 }
 END_TEST
 
+/* ---- repo_peek_tree ------------------------------------------------------ */
+
+#define MAIN_TREE    "96aa82616717379cb0743d252f9f5204989b0b8e"
+#define FEATURE_TREE "1f97eda2b93fa49e09643af6a61557d637e0fa6c"
+/* tests/fixtures/repos/bare: one pack, its one commit whole at offset 12. */
+#define PACK_MAIN "9e970f72f210d6245935566638368dfd486fd1fd"
+#define PACK_TREE "515eaa3f6ba5cecfcb7d8ba9d8353c45040c788a"
+#define PACK_NAME "pack-bc2ec02b5d4b22ce265678b62bd3e12d1e0911bc"
+
+static repo_oid oid_of(const char *hex)
+{
+  repo_oid id;
+  for (size_t i = 0; i < REPO_OID_RAWSZ; i++) {
+    unsigned v = 0;
+    ck_assert_int_eq(sscanf(hex + 2 * i, "%2x", &v), 1);
+    id.id[i] = (unsigned char)v;
+  }
+  return id;
+}
+
+/* repo_peek_tree() finds tree_hex for commit_hex, verified or not, and
+ * libgit2 resolving `ref` finds the same commit and tree. */
+static void tree_as_libgit2(const repo_target *t, const char *ref,
+                            const char *commit_hex, const char *tree_hex)
+{
+  repo_oid id = oid_of(commit_hex), tree;
+  repo_open_opts o = REPO_OPEN_OPTS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  char got[REPO_OID_HEXSZ + 1];
+  repo *r = NULL;
+
+  for (int verify = 0; verify < 2; verify++) {
+    memset(&tree, 0, sizeof(tree));
+    ck_assert_int_eq(repo_peek_tree(&tree, t, &id, verify), MLS_OK);
+    repo_oid_fmt(got, &tree);
+    ck_assert_str_eq(got, tree_hex);
+  }
+  o.ref = ref;
+  if (repo_open(&r, t, &o, &d) != MLS_OK) {
+    gfx_diag_dump(&d);
+  }
+  ck_assert_ptr_nonnull(r);
+  repo_oid_fmt(got, repo_commit_id(r));
+  ck_assert_str_eq(got, commit_hex);
+  repo_oid_fmt(got, repo_tree_id(r));
+  ck_assert_str_eq(got, tree_hex);
+  repo_free(r);
+  mls_diag_dispose(&d);
+}
+
+static void no_tree(const repo_target *t, const char *hex, bool verify)
+{
+  repo_oid id = oid_of(hex), tree;
+  ck_assert_int_eq(repo_peek_tree(&tree, t, &id, verify), MLS_ERROR);
+}
+
+/* Bytes of root/rel, and writing them back. */
+static size_t slurp(const char *rel, unsigned char *buf, size_t cap)
+{
+  char *p = gfx_path(rel);
+  FILE *f = fopen(p, "rb");
+  size_t n;
+  ck_assert_ptr_nonnull(f);
+  n = fread(buf, 1, cap, f);
+  ck_assert(feof(f));
+  fclose(f);
+  mls_free(p);
+  return n;
+}
+
+static void spill(const char *rel, const unsigned char *buf, size_t n)
+{
+  char *p = gfx_path(rel);
+  FILE *f;
+  (void)chmod(p, 0644); /* Git writes objects read-only */
+  f = fopen(p, "wb");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_uint_eq(fwrite(buf, 1, n, f), n);
+  fclose(f);
+  mls_free(p);
+}
+
+START_TEST(repo_peek__commit_trees_as_libgit2_reads_them)
+{
+  /* Loose commits, in a clone and a bare copy; a commit in a pack. */
+  for (int bare = 0; bare < 2; bare++) {
+    repo_target t = copy(bare);
+    tree_as_libgit2(&t, NULL, MAIN, MAIN_TREE);
+    tree_as_libgit2(&t, "feature", FEATURE, FEATURE_TREE);
+    target_dispose(&t);
+  }
+  {
+    repo_target t =
+        gfx_target(REPO_TARGET_BARE, gfx_copy("bare", true, "packed.git"));
+    tree_as_libgit2(&t, NULL, PACK_MAIN, PACK_TREE);
+    target_dispose(&t);
+  }
+}
+END_TEST
+
+START_TEST(repo_peek__commit_trees_declined_when_unsure)
+{
+  static unsigned char a[4096], b[4096];
+  repo_target t = copy(true), p;
+  size_t na, nb;
+
+  /* Not a commit, or no such object. */
+  no_tree(&t, MAIN_TREE, true);
+  no_tree(&t, "0000000000000000000000000000000000000000", true);
+  no_tree(&t, "c93e7b51fbcdbad59b460ce274303a9cc85141fa", true);
+  /* Another commit's bytes under MAIN's name: the hash says so, unless
+   * the mirror is trusted. */
+  na = slurp("bare/objects/c9/3e7b51fbcdbad59b460ce274303a9cc85141fb", a,
+             sizeof(a));
+  nb = slurp("bare/objects/9a/a23f8b6a65f1706f70c48006a89d2104014805", b,
+             sizeof(b));
+  spill("bare/objects/c9/3e7b51fbcdbad59b460ce274303a9cc85141fb", b, nb);
+  no_tree(&t, MAIN, true);
+  {
+    repo_oid id = oid_of(MAIN), tree;
+    char got[REPO_OID_HEXSZ + 1];
+    ck_assert_int_eq(repo_peek_tree(&tree, &t, &id, false), MLS_OK);
+    repo_oid_fmt(got, &tree);
+    ck_assert_str_eq(got, FEATURE_TREE);
+  }
+  /* Not zlib, cut short, or empty. */
+  memset(b, 'x', 64);
+  spill("bare/objects/c9/3e7b51fbcdbad59b460ce274303a9cc85141fb", b, 64);
+  no_tree(&t, MAIN, false);
+  spill("bare/objects/c9/3e7b51fbcdbad59b460ce274303a9cc85141fb", a, na / 2);
+  no_tree(&t, MAIN, false);
+  spill("bare/objects/c9/3e7b51fbcdbad59b460ce274303a9cc85141fb", a, 0);
+  no_tree(&t, MAIN, false);
+  /* The objects directory behind a symbolic link. */
+  spill("bare/objects/c9/3e7b51fbcdbad59b460ce274303a9cc85141fb", a, na);
+  tree_as_libgit2(&t, NULL, MAIN, MAIN_TREE);
+  {
+    char *from = gfx_path("bare/objects"), *to = gfx_path("bare/objects.real");
+    ck_assert_int_eq(rename(from, to), 0);
+    ck_assert_int_eq(symlink("objects.real", from), 0);
+    no_tree(&t, MAIN, true);
+    mls_free(from);
+    mls_free(to);
+  }
+  target_dispose(&t);
+
+  /* A pack: its commit's deflated bytes changed, then its index cut. */
+  p = gfx_target(REPO_TARGET_BARE, gfx_copy("bare", true, "packed.git"));
+  no_tree(&p, PACK_TREE, true); /* a tree in the pack */
+  na = slurp("packed.git/objects/pack/" PACK_NAME ".pack", a, sizeof(a));
+  a[12 + 20] ^= 0x5a;
+  spill("packed.git/objects/pack/" PACK_NAME ".pack", a, na);
+  no_tree(&p, PACK_MAIN, true);
+  a[12 + 20] ^= 0x5a;
+  spill("packed.git/objects/pack/" PACK_NAME ".pack", a, na);
+  tree_as_libgit2(&p, NULL, PACK_MAIN, PACK_TREE);
+  nb = slurp("packed.git/objects/pack/" PACK_NAME ".idx", b, sizeof(b));
+  spill("packed.git/objects/pack/" PACK_NAME ".idx", b, nb - 41);
+  no_tree(&p, PACK_MAIN, true);
+  spill("packed.git/objects/pack/" PACK_NAME ".idx", b, 100);
+  no_tree(&p, PACK_MAIN, true);
+  target_dispose(&p);
+}
+END_TEST
+
 Suite *repo_peek_suite(void)
 {
   Suite *s = suite_create("repo_peek");
@@ -303,6 +469,8 @@ Suite *repo_peek_suite(void)
   tcase_add_test(tc, repo_peek__packed_refs_under_loose_ones);
   tcase_add_test(tc, repo_peek__declines_what_it_cannot_read_exactly);
   tcase_add_test(tc, repo_peek__origin_url_as_libgit2_reads_it);
+  tcase_add_test(tc, repo_peek__commit_trees_as_libgit2_reads_them);
+  tcase_add_test(tc, repo_peek__commit_trees_declined_when_unsure);
   suite_add_tcase(s, tc);
   return s;
 }
