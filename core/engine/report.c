@@ -35,10 +35,6 @@ void mls_unit_out_dispose(mls_unit_out *u)
   if (!u) {
     return;
   }
-  for (size_t i = 0; i < u->nmore; i++) {
-    mls_arena_free(u->more[i]);
-  }
-  mls_free(u->more);
   mls_arena_free(u->arena);
   mls_free(u->v);
   mls_free(u->t);
@@ -304,26 +300,6 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
   return MLS_OK;
 }
 
-static void add_counts(mls_repo_counts *d, const mls_repo_counts *s);
-
-static int keep_arena(mls_unit_out *u, mls_arena *a)
-{
-  if (!a) {
-    return MLS_OK;
-  }
-  if (u->nmore == u->capmore) {
-    size_t cap = u->capmore ? u->capmore * 2 : 8;
-    mls_arena **v = mls_realloc(u->more, cap * sizeof(*v));
-    if (!v) {
-      return MLS_ENOMEM;
-    }
-    u->more = v;
-    u->capmore = cap;
-  }
-  u->more[u->nmore++] = a;
-  return MLS_OK;
-}
-
 void mls_unit_out_trim(mls_unit_out *u)
 {
   if (u->n > 0 && u->cap > u->n) {
@@ -335,50 +311,13 @@ void mls_unit_out_trim(mls_unit_out *u)
   }
 }
 
-int mls_unit_add_report(mls_unit_out *u, mls_repo_report *rep)
+int mls_unit_reserve(mls_unit_out *u, size_t results, size_t tally)
 {
   int rc = MLS_OK;
-
-  while (rc == MLS_OK && u->cap - u->n < rep->nresults) {
+  while (rc == MLS_OK && u->cap - u->n < results) {
     rc = grow(u);
   }
-  /* Reserve the slots first, so moving the arenas cannot fail halfway. */
-  if (rc == MLS_OK && (u->capmore - u->nmore < rep->nmore + 1)) {
-    size_t cap = u->nmore + rep->nmore + 8;
-    mls_arena **v = mls_realloc(u->more, cap * sizeof(*v));
-    if (!v) {
-      rc = MLS_ENOMEM;
-    } else {
-      u->more = v;
-      u->capmore = cap;
-    }
-  }
-  if (rc == MLS_OK) {
-    rc = tally_reserve(u, rep->ntally); /* then tally_add cannot fail */
-  }
-  if (rc < 0) {
-    mls_repo_report_free(rep);
-    return rc;
-  }
-  if (rep->nresults > 0) {
-    memcpy(u->v + u->n, rep->results, rep->nresults * sizeof(*rep->results));
-    u->n += rep->nresults;
-  }
-  for (size_t i = 0, from = u->nt; i < rep->ntally; i++) {
-    const mls_tally *t = &rep->tally[i];
-    (void)tally_add(u, from, t->rule_index, t->rule_id, t->severity, t->status,
-                    t->count);
-  }
-  add_counts(&u->counts, &rep->counts);
-  mls_diag_move(&u->diag, &rep->diag);
-  (void)keep_arena(u, rep->arena);
-  for (size_t i = 0; i < rep->nmore; i++) {
-    (void)keep_arena(u, rep->more[i]);
-  }
-  rep->arena = NULL;
-  rep->nmore = 0;
-  mls_repo_report_free(rep);
-  return MLS_OK;
+  return rc == MLS_OK && tally > 0 ? tally_reserve(u, tally) : rc;
 }
 
 int mls_unit_encode(mls_buf *out, const mls_unit_out *u, size_t start,
@@ -540,7 +479,7 @@ static size_t tally_compact(mls_tally *v, size_t n)
   return k;
 }
 
-static void add_counts(mls_repo_counts *d, const mls_repo_counts *s)
+void mls_counts_add(mls_repo_counts *d, const mls_repo_counts *s)
 {
   d->files_tf += s->files_tf;
   d->files_tfvars += s->files_tfvars;
@@ -555,11 +494,11 @@ static void add_counts(mls_repo_counts *d, const mls_repo_counts *s)
   d->bytes += s->bytes;
 }
 
-int mls_repo_report_build(mls_repo_report **out, const char *name,
-                          const char *target, const char *commit, bool failed,
-                          const mls_repo_counts *counts, mls_diag *repo_diag,
-                          void *units, size_t nunits, size_t stride,
-                          size_t out_off)
+static int report_build(mls_repo_report **out, const char *name,
+                        const char *target, const char *commit, bool failed,
+                        const mls_repo_counts *counts, mls_diag *repo_diag,
+                        void *units, size_t nunits, size_t stride,
+                        size_t out_off, bool sort)
 {
   mls_repo_report *r = mls_calloc(1, sizeof(*r));
   size_t total = 0, k = 0, nmore = 0, ntally = 0;
@@ -581,11 +520,7 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
     total += u->n;
     ntally += u->nt;
   }
-  for (size_t i = 0; i < nunits; i++) {
-    mls_unit_out *u =
-        (mls_unit_out *)(void *)((char *)units + i * stride + out_off);
-    nmore += 1 + u->nmore;
-  }
+  nmore = nunits;
   if (nmore > 0 &&
       !(r->more = mls_arena_alloc(r->arena, nmore * sizeof(*r->more)))) {
     mls_repo_report_free(r);
@@ -621,11 +556,7 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
       r->more[r->nmore++] = u->arena;
       u->arena = NULL;
     }
-    for (size_t j = 0; j < u->nmore; j++) {
-      r->more[r->nmore++] = u->more[j];
-    }
-    u->nmore = 0;
-    add_counts(&r->counts, &u->counts);
+    mls_counts_add(&r->counts, &u->counts);
     mls_diag_move(&r->diag, &u->diag);
     mls_unit_out_dispose(u);
   }
@@ -634,15 +565,34 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
     return MLS_ENOMEM;
   }
   r->nresults = k;
-  if (k > 1) {
+  if (k > 1 && sort) {
     qsort(r->results, k, sizeof(*r->results), cmp_result);
   }
   r->ntally = tally_compact(r->tally, r->ntally);
-  if (r->diag.n > 1) {
+  if (r->diag.n > 1 && sort) {
     qsort(r->diag.v, r->diag.n, sizeof(*r->diag.v), cmp_diag);
   }
   *out = r;
   return MLS_OK;
+}
+
+int mls_repo_report_build(mls_repo_report **out, const char *name,
+                          const char *target, const char *commit, bool failed,
+                          const mls_repo_counts *counts, mls_diag *repo_diag,
+                          void *units, size_t nunits, size_t stride,
+                          size_t out_off)
+{
+  return report_build(out, name, target, commit, failed, counts, repo_diag,
+                      units, nunits, stride, out_off, true);
+}
+
+int mls_repo_report_adopt(mls_repo_report **out, const char *name,
+                          const char *target, const char *commit, bool failed,
+                          const mls_repo_counts *counts, mls_diag *diag,
+                          mls_unit_out *u)
+{
+  return report_build(out, name, target, commit, failed, counts, diag, u, 1,
+                      sizeof(*u), 0, false);
 }
 
 mls_repo_report *mls_repo_report_failed(const char *name, const char *target,

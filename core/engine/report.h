@@ -33,9 +33,6 @@ typedef struct mls_unit_out {
   size_t cap;             /* results allocated */
   mls_diag diag;          /* the unit's diagnostics */
   mls_repo_counts counts; /* the unit's counters */
-  mls_arena **more;       /* owned: arenas of results read from the cache */
-  size_t nmore;           /* entries of more */
-  size_t capmore;         /* slots of more */
   mls_tally *t;           /* owned: results counted, not listed; one run of
                            * entries per model, in evaluation order */
   size_t nt;              /* entries of t */
@@ -62,10 +59,20 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
                           mls_detail detail, mls_text_fn text,
                           void *text_payload);
 
-/* Append a report read from the cache (one root module's or one
- * template's results) to the unit: its results, diagnostics and counters;
- * its arenas move into the unit and `rep` is freed. */
-int mls_unit_add_report(mls_unit_out *u, mls_repo_report *rep);
+/* Room for `results` more results and `tally` more tally entries. */
+int mls_unit_reserve(mls_unit_out *u, size_t results, size_t tally);
+
+/* Append a value stored by mls_unit_encode() (one root module's or one
+ * template's results, read from the cache) to the unit: its results
+ * (strings copied into the unit's arena), tally entries, diagnostics and
+ * counters, with rule indexes resolved in `rs` and suppression expiry
+ * judged against `today`. MLS_EINPUT for a value that does not decode
+ * (the unit keeps what it had), MLS_ENOMEM. */
+int mls_unit_add_cached(mls_unit_out *u, const void *bytes, size_t len,
+                        const rule_set *rs, const char *today);
+
+/* d += s, field by field (bytes too). */
+void mls_counts_add(mls_repo_counts *d, const mls_repo_counts *s);
 
 /* Encode the unit's results [start, u->n) and tally entries [tstart,
  * u->nt) with `diag` and `counts` as a cache value in the
@@ -85,6 +92,14 @@ int mls_repo_report_build(mls_repo_report **out, const char *name,
                           const mls_repo_counts *counts, mls_diag *repo_diag,
                           void *units, size_t nunits, size_t stride,
                           size_t out_off);
+
+/* A report of one unit whose results are already in report order (a
+ * value stored by mls_report_encode): as mls_repo_report_build() over
+ * that unit with `diag`'s entries first, without sorting again. */
+int mls_repo_report_adopt(mls_repo_report **out, const char *name,
+                          const char *target, const char *commit, bool failed,
+                          const mls_repo_counts *counts, mls_diag *diag,
+                          mls_unit_out *u);
 
 /* A failed report holding one error diagnostic, for when building the
  * real one ran out of memory; NULL if even that fails. */

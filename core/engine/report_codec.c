@@ -14,10 +14,12 @@
  * result and a fresh one never differ.
  *
  * Layout (little-endian): "MLSR", u32 version, the counters, u32 failed,
- * u32 nresults, results, u32 ntally, tally entries (rule id, u32
- * severity, u32 status, u32 count), u32 ndiag, diagnostics, u32 dropped,
- * u32 nerrors. A string is u32 length +
- * bytes, 0xffffffff for NULL.
+ * u32 nresults, results, u32 ntally, tally entries (rule, u32 severity,
+ * u32 status, u32 count), u32 ndiag, diagnostics, u32 dropped, u32
+ * nerrors. A string is u32 length + bytes, 0xffffffff for NULL. A rule is
+ * its u32 index in the rule set that stored it and its id: the index is
+ * taken when the rule there has that id (the rule pack's digest is in
+ * every key, so it has), else the id is looked up.
  */
 #include "core/engine/report.h"
 
@@ -28,7 +30,7 @@
 
 #include <string.h>
 
-#define CODEC_VERSION 2u
+#define CODEC_VERSION 3u
 #define NULL_STR      0xffffffffu
 
 /* --- encode ------------------------------------------------------------ */
@@ -80,6 +82,7 @@ static int put_counts(mls_buf *b, const mls_repo_counts *c)
 static int put_result(mls_buf *b, const mls_result *r)
 {
   int rc = 0;
+  rc = rc < 0 ? rc : put_u32(b, r->rule_index);
   rc = rc < 0 ? rc : put_str(b, r->rule_id);
   rc = rc < 0 ? rc : put_u32(b, (uint32_t)r->severity);
   rc = rc < 0 ? rc : put_u32(b, (uint32_t)r->status);
@@ -122,7 +125,8 @@ int mls_report_encode(mls_buf *out, const mls_repo_report *r)
   rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->ntally);
   for (size_t i = 0; i < r->ntally && rc >= 0; i++) {
     const mls_tally *t = &r->tally[i];
-    rc = put_str(out, t->rule_id);
+    rc = put_u32(out, t->rule_index);
+    rc = rc < 0 ? rc : put_str(out, t->rule_id);
     rc = rc < 0 ? rc : put_u32(out, (uint32_t)t->severity);
     rc = rc < 0 ? rc : put_u32(out, (uint32_t)t->status);
     rc = rc < 0 ? rc : put_u32(out, t->count);
@@ -257,7 +261,8 @@ static bool get_rule(reader *r, const rule_set *rs, uint32_t *index,
   char id[128];
   size_t n;
   int idx;
-  uint32_t v;
+  uint32_t v, hint = get_u32(r);
+  const rule_meta *m;
 
   if (!peek_str(r, &p, &n) || n >= sizeof(id)) {
     return false;
@@ -265,13 +270,18 @@ static bool get_rule(reader *r, const rule_set *rs, uint32_t *index,
   if (r->last_id && n == r->last_n && memcmp(p, r->last_id, n) == 0) {
     idx = r->last_idx;
   } else {
-    if (memchr(p, '\0', n)) {
-      return false;
-    }
-    memcpy(id, p, n);
-    id[n] = '\0';
-    if ((idx = rule_set_find(rs, id)) < 0) {
-      return false; /* a rule that is gone: the entry is stale */
+    if (hint < rule_set_count(rs) && (m = rule_set_get(rs, hint)) != NULL &&
+        strncmp(m->id, p, n) == 0 && m->id[n] == '\0') {
+      idx = (int)hint; /* the set that stored it: no lookup */
+    } else {
+      if (memchr(p, '\0', n)) {
+        return false;
+      }
+      memcpy(id, p, n);
+      id[n] = '\0';
+      if ((idx = rule_set_find(rs, id)) < 0) {
+        return false; /* a rule that is gone: the entry is stale */
+      }
     }
     r->last_id = p;
     r->last_n = n;
@@ -361,114 +371,159 @@ static bool get_result(reader *r, mls_result *x, const mls_result *prev,
   return !r->bad && x->line >= 1;
 }
 
-int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
-                      const rule_set *rs, const char *today, const char *name,
-                      const char *target, const char *commit)
-{
-  mls_repo_report *rep = NULL;
-  reader r;
-  uint32_t n, v[8];
-  int rc;
+/* What a value holds besides its results and tally: appended to the unit
+ * by decode_into(), kept aside until the value has decoded whole. */
+typedef struct decoded {
+  mls_repo_counts counts;
+  bool failed;
+  mls_diag diag;
+} decoded;
 
-  *out = NULL;
+/* The value's results and tally entries appended to u (u->n and u->nt
+ * move only when everything decoded), its counters, flag and diagnostics
+ * into *x. False for a value that does not decode or no memory; the
+ * unit's arena may then hold strings nothing points to. */
+static bool decode_into(mls_unit_out *u, decoded *x, const void *bytes,
+                        size_t len, const rule_set *rs, const char *today)
+{
+  reader r;
+  uint32_t n, nres, v[8];
+
   if (len < 8 || memcmp(bytes, "MLSR", 4) != 0) {
-    return MLS_EINPUT;
-  }
-  if ((rc = mls_repo_report_build(&rep, name, target, commit, false, NULL, NULL,
-                                  NULL, 0, 0, 0)) < 0) {
-    return rc;
+    return false;
   }
   memset(&r, 0, sizeof(r));
   r.p = (const unsigned char *)bytes + 4;
   r.left = len - 4;
-  r.a = rep->arena;
   if (get_u32(&r) != CODEC_VERSION) {
-    goto bad;
+    return false;
   }
   for (int i = 0; i < 8; i++) {
     v[i] = get_u32(&r);
   }
-  rep->counts.files_tf = v[0];
-  rep->counts.files_tfvars = v[1];
-  rep->counts.files_cfn = v[2];
-  rep->counts.files_skipped = v[3];
-  rep->counts.parse_failures = v[4];
-  rep->counts.modules = v[5];
-  rep->counts.resources = v[6];
-  rep->counts.unknown_values = v[7];
-  rep->counts.bytes = get_u32(&r);
-  rep->counts.bytes |= (uint64_t)get_u32(&r) << 32;
-  rep->failed = get_u32(&r) != 0;
-  n = get_u32(&r);
+  x->counts.files_tf = v[0];
+  x->counts.files_tfvars = v[1];
+  x->counts.files_cfn = v[2];
+  x->counts.files_skipped = v[3];
+  x->counts.parse_failures = v[4];
+  x->counts.modules = v[5];
+  x->counts.resources = v[6];
+  x->counts.unknown_values = v[7];
+  x->counts.bytes = get_u32(&r);
+  x->counts.bytes |= (uint64_t)get_u32(&r) << 32;
+  x->failed = get_u32(&r) != 0;
+  nres = get_u32(&r);
   /* Each result takes at least 80 bytes, so a count the value cannot
    * hold is refused before anything is allocated for it. */
-  if (r.bad || n > r.left / 80) {
-    goto bad;
+  if (r.bad || nres > r.left / 80 || mls_unit_reserve(u, nres, 0) < 0) {
+    return false;
   }
-  if (n > 0 &&
-      !(rep->results = mls_arena_alloc(rep->arena, n * sizeof(mls_result)))) {
-    goto bad;
+  if (nres > 0 && !u->arena &&
+      !(u->arena = mls_arena_new(MLS_MAX_REPORT_BYTES))) {
+    return false;
   }
-  for (uint32_t i = 0; i < n; i++) {
-    if (!get_result(&r, &rep->results[i], i ? &rep->results[i - 1] : NULL, rs,
-                    today)) {
-      goto bad;
+  r.a = u->arena;
+  for (uint32_t i = 0; i < nres; i++) {
+    mls_result *res = &u->v[u->n + i];
+    if (!get_result(&r, res, i ? res - 1 : NULL, rs, today)) {
+      return false;
     }
   }
-  rep->nresults = n;
   n = get_u32(&r);
-  /* An entry takes at least 16 bytes. */
-  if (r.bad || n > r.left / 16) {
-    goto bad;
-  }
-  if (n > 0 &&
-      !(rep->tally = mls_arena_alloc(rep->arena, n * sizeof(mls_tally)))) {
-    goto bad;
+  /* An entry takes at least 20 bytes. */
+  if (r.bad || n > r.left / 20 || mls_unit_reserve(u, 0, n) < 0) {
+    return false;
   }
   for (uint32_t i = 0; i < n; i++) {
-    mls_tally *t = &rep->tally[i];
+    mls_tally *t = &u->t[u->nt + i];
     if (!get_rule(&r, rs, &t->rule_index, &t->rule_id, &t->severity,
                   &t->status) ||
         (t->count = get_u32(&r)) == 0) {
-      goto bad;
+      return false;
     }
   }
-  rep->ntally = n;
-  n = get_u32(&r);
-  if (r.bad || n > MLS_MAX_DIAGS_PER_JOB * 64u || n > r.left / 24) {
-    goto bad;
-  }
-  for (uint32_t i = 0; i < n; i++) {
-    int drc = (int)get_u32(&r);
-    uint32_t sev = get_u32(&r);
-    const char *path = get_str(&r);
-    bool has_range = get_u32(&r) != 0;
-    mls_range range;
-    const char *msg;
-    const char *saved = rep->diag.path;
-    memset(&range, 0, sizeof(range));
-    range.start.line = get_u32(&r);
-    range.start.col = get_u32(&r);
-    range.end.line = get_u32(&r);
-    range.end.col = get_u32(&r);
-    msg = get_str_req(&r);
-    if (r.bad || sev > MLS_SEV_NOTE || drc > 0 || drc < -100) {
-      goto bad;
+  {
+    size_t ntally = n;
+    n = get_u32(&r);
+    if (r.bad || n > MLS_MAX_DIAGS_PER_JOB * 64u || n > r.left / 24) {
+      return false;
     }
-    rep->diag.path = path;
-    mls_diag_note(&rep->diag, drc, (mls_severity)sev, has_range ? &range : NULL,
-                  "%s", msg);
-    rep->diag.path = saved;
+    if (n > 0 && !u->arena &&
+        !(u->arena = mls_arena_new(MLS_MAX_REPORT_BYTES))) {
+      return false;
+    }
+    r.a = u->arena;
+    for (uint32_t i = 0; i < n; i++) {
+      int drc = (int)get_u32(&r);
+      uint32_t sev = get_u32(&r);
+      const char *path = get_str(&r);
+      bool has_range = get_u32(&r) != 0;
+      mls_range range;
+      const char *msg;
+      memset(&range, 0, sizeof(range));
+      range.start.line = get_u32(&r);
+      range.start.col = get_u32(&r);
+      range.end.line = get_u32(&r);
+      range.end.col = get_u32(&r);
+      msg = get_str_req(&r);
+      if (r.bad || !msg || sev > MLS_SEV_NOTE || drc > 0 || drc < -100) {
+        return false;
+      }
+      x->diag.path = path;
+      mls_diag_note(&x->diag, drc, (mls_severity)sev, has_range ? &range : NULL,
+                    "%s", msg);
+      x->diag.path = NULL;
+    }
+    x->diag.dropped = get_u32(&r);
+    x->diag.nerrors = get_u32(&r);
+    if (r.bad || r.left != 0 || (u->arena && mls_arena_failed(u->arena))) {
+      return false;
+    }
+    u->n += nres;
+    u->nt += ntally;
   }
-  rep->diag.dropped = get_u32(&r);
-  rep->diag.nerrors = get_u32(&r);
-  if (r.bad || r.left != 0 || mls_arena_failed(rep->arena)) {
-    goto bad;
-  }
-  *out = rep;
-  return MLS_OK;
+  return true;
+}
 
-bad:
-  mls_repo_report_free(rep);
-  return MLS_EINPUT;
+int mls_unit_add_cached(mls_unit_out *u, const void *bytes, size_t len,
+                        const rule_set *rs, const char *today)
+{
+  decoded x;
+  size_t n0 = u->n, nt0 = u->nt;
+
+  memset(&x, 0, sizeof(x));
+  if (!decode_into(u, &x, bytes, len, rs, today)) {
+    u->n = n0;
+    u->nt = nt0;
+    mls_diag_dispose(&x.diag);
+    return MLS_EINPUT;
+  }
+  mls_counts_add(&u->counts, &x.counts);
+  mls_diag_move(&u->diag, &x.diag);
+  mls_diag_dispose(&x.diag);
+  return MLS_OK;
+}
+
+int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
+                      const rule_set *rs, const char *today, const char *name,
+                      const char *target, const char *commit)
+{
+  mls_unit_out u;
+  decoded x;
+  int rc;
+
+  *out = NULL;
+  mls_unit_out_init(&u);
+  memset(&x, 0, sizeof(x));
+  if (!decode_into(&u, &x, bytes, len, rs, today)) {
+    mls_unit_out_dispose(&u);
+    mls_diag_dispose(&x.diag);
+    return MLS_EINPUT;
+  }
+  /* Stored sorted: the report takes the unit as it is. */
+  rc = mls_repo_report_adopt(out, name, target, commit, x.failed, &x.counts,
+                             &x.diag, &u);
+  mls_unit_out_dispose(&u);
+  mls_diag_dispose(&x.diag);
+  return rc;
 }

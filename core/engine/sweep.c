@@ -615,7 +615,6 @@ static bool unit_added_nothing(const unit *u, size_t start, size_t tstart,
 static bool unit_from_cache(unit *u, const cache_key *key)
 {
   sweep *sw = u->rs->sw;
-  mls_repo_report *rep = NULL;
   const void *bytes = NULL;
   size_t len = 0;
   mls_diag scratch = MLS_DIAG_INIT;
@@ -630,9 +629,9 @@ static bool unit_from_cache(unit *u, const cache_key *key)
     if (len == sizeof(NOTHING_VALUE) - 1 &&
         memcmp(bytes, NOTHING_VALUE, len) == 0) {
       hit = true; /* the short value: nothing to add */
-    } else if (mls_report_decode(&rep, bytes, len, sw->cfg->rules,
-                                 sw->cfg->today, "", "", NULL) == MLS_OK) {
-      hit = mls_unit_add_report(&u->out, rep) == MLS_OK;
+    } else {
+      hit = mls_unit_add_cached(&u->out, bytes, len, sw->cfg->rules,
+                                sw->cfg->today) == MLS_OK;
     }
   }
   mls_diag_dispose(&scratch);

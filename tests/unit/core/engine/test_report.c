@@ -88,6 +88,22 @@ START_TEST(test_codec_roundtrip)
   }
   ck_assert_uint_eq(out->counts.resources, 5);
   mls_repo_report_free(out);
+  /* Stored rule indexes are hints: one that names another rule, or none,
+   * is found again by the id. */
+  x.rule_index = 999;
+  t[0].rule_index = 1;
+  t[1].rule_index = 0;
+  mls_buf_clear(&b);
+  ck_assert_int_eq(mls_report_encode(&b, &in), MLS_OK);
+  ck_assert_int_eq(mls_report_decode(&out, b.ptr, b.len, rs, "2026-01-01",
+                                     "repo", "repo", NULL),
+                   MLS_OK);
+  ck_assert_uint_eq(out->results[0].rule_index, 0);
+  ck_assert_str_eq(out->results[0].rule_id, rule_set_get(rs, 0)->id);
+  ck_assert_uint_eq(out->tally[0].rule_index, 0);
+  ck_assert_uint_eq(out->tally[1].rule_index, 1);
+  ck_assert_uint_eq(out->tally[2].rule_index, 1);
+  mls_repo_report_free(out);
   mls_buf_dispose(&b);
   rule_set_free(rs);
 }
@@ -157,12 +173,14 @@ static void check_merge(size_t nunits, size_t copies)
   for (size_t u = 0; u < nunits; u++) {
     mls_unit_out_init(&h[u].out);
     for (size_t c = 0; c < copies; c++) {
-      mls_repo_report *one = NULL;
       ck_assert_int_eq(
-          mls_report_decode(&one, b.ptr, b.len, rs, "2026-01-01", "", "", NULL),
+          mls_unit_add_cached(&h[u].out, b.ptr, b.len, rs, "2026-01-01"),
           MLS_OK);
-      ck_assert_int_eq(mls_unit_add_report(&h[u].out, one), MLS_OK);
     }
+    /* A value that does not decode leaves the unit as it was. */
+    ck_assert_int_eq(
+        mls_unit_add_cached(&h[u].out, b.ptr, b.len - 1, rs, "2026-01-01"),
+        MLS_EINPUT);
     /* One cached report per module, merged within its own entries. */
     ck_assert_uint_eq(h[u].out.nt, 3 * copies);
   }
