@@ -14,12 +14,15 @@
  * result and a fresh one never differ.
  *
  * Layout (little-endian): "MLSR", u32 version, the counters, u32 failed,
- * u32 nresults, results, u32 ntally, tally entries (rule, u32 severity,
- * u32 status, u32 count), u32 ndiag, diagnostics, u32 dropped, u32
- * nerrors. A string is u32 length + bytes, 0xffffffff for NULL. A rule is
- * its u32 index in the rule set that stored it and its id: the index is
- * taken when the rule there has that id (the rule pack's digest is in
- * every key, so it has), else the id is looked up.
+ * u32 nresults, results, u32 ntally, tally entries (rule, count as a
+ * varint), u32 ndiag, diagnostics, u32 dropped, u32 nerrors. A string is
+ * u32 length + bytes, 0xffffffff for NULL. A rule is its index in the
+ * rule set as a varint (LEB128) and one byte, severity << 4 | status:
+ * every key under which a value is stored names the rule pack's digest,
+ * so the set that reads it has the same rules in the same order, and an
+ * index past its end is a bad value. Most values are a module's tally
+ * only (the Markdown and statistics outputs list no result), so the
+ * entries are a few bytes each.
  */
 #include "core/engine/report.h"
 
@@ -30,7 +33,7 @@
 
 #include <string.h>
 
-#define CODEC_VERSION 3u
+#define CODEC_VERSION 4u
 #define NULL_STR      0xffffffffu
 
 /* --- encode ------------------------------------------------------------ */
@@ -40,6 +43,25 @@ static int put_u32(mls_buf *b, uint32_t v)
   unsigned char x[4] = { (unsigned char)v, (unsigned char)(v >> 8),
                          (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
   return mls_buf_put(b, x, 4);
+}
+
+static int put_varint(mls_buf *b, uint32_t v)
+{
+  unsigned char x[5];
+  size_t n = 0;
+  while (v >= 0x80) {
+    x[n++] = (unsigned char)(v | 0x80);
+    v >>= 7;
+  }
+  x[n++] = (unsigned char)v;
+  return mls_buf_put(b, x, n);
+}
+
+static int put_rule(mls_buf *b, uint32_t index, mls_rsev sev, mls_status st)
+{
+  unsigned char x = (unsigned char)((unsigned)sev << 4 | (unsigned)st);
+  int rc = put_varint(b, index);
+  return rc < 0 ? rc : mls_buf_put(b, &x, 1);
 }
 
 static int put_u64(mls_buf *b, uint64_t v)
@@ -82,10 +104,7 @@ static int put_counts(mls_buf *b, const mls_repo_counts *c)
 static int put_result(mls_buf *b, const mls_result *r)
 {
   int rc = 0;
-  rc = rc < 0 ? rc : put_u32(b, r->rule_index);
-  rc = rc < 0 ? rc : put_str(b, r->rule_id);
-  rc = rc < 0 ? rc : put_u32(b, (uint32_t)r->severity);
-  rc = rc < 0 ? rc : put_u32(b, (uint32_t)r->status);
+  rc = rc < 0 ? rc : put_rule(b, r->rule_index, r->severity, r->status);
   rc = rc < 0 ? rc : put_u32(b, (uint32_t)r->framework);
   rc = rc < 0 ? rc : put_str(b, r->path);
   rc = rc < 0 ? rc : put_u32(b, r->line);
@@ -125,11 +144,8 @@ int mls_report_encode(mls_buf *out, const mls_repo_report *r)
   rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->ntally);
   for (size_t i = 0; i < r->ntally && rc >= 0; i++) {
     const mls_tally *t = &r->tally[i];
-    rc = put_u32(out, t->rule_index);
-    rc = rc < 0 ? rc : put_str(out, t->rule_id);
-    rc = rc < 0 ? rc : put_u32(out, (uint32_t)t->severity);
-    rc = rc < 0 ? rc : put_u32(out, (uint32_t)t->status);
-    rc = rc < 0 ? rc : put_u32(out, t->count);
+    rc = put_rule(out, t->rule_index, t->severity, t->status);
+    rc = rc < 0 ? rc : put_varint(out, t->count);
   }
   rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->diag.n);
   for (size_t i = 0; i < r->diag.n && rc >= 0; i++) {
@@ -156,11 +172,6 @@ typedef struct reader {
   size_t left;            /* bytes after p */
   bool bad;               /* sticky: a read ran past the end */
   mls_arena *a;           /* strings go here */
-  /* The last rule id looked up (in the value) and what it found: results
-   * and tally entries come grouped by rule. */
-  const char *last_id;
-  size_t last_n;
-  int last_idx;
 } reader;
 
 static uint32_t get_u32(reader *r)
@@ -252,53 +263,51 @@ static bool date_before(const char *a, const char *b)
   return a && b && strlen(a) == 10 && strlen(b) == 10 && strcmp(a, b) < 0;
 }
 
-/* A rule id, its severity and a status, as results and tally entries
- * start: false for a bad value or a rule that is no longer in the set. */
+static uint32_t get_varint(reader *r)
+{
+  uint32_t v = 0;
+  for (unsigned shift = 0; shift < 35; shift += 7) {
+    unsigned char c;
+    if (r->left < 1 || (shift == 28 && (r->p[0] & 0xf0) != 0)) {
+      r->bad = true; /* cut short, or past 32 bits */
+      return 0;
+    }
+    c = *r->p++;
+    r->left--;
+    v |= (uint32_t)(c & 0x7f) << shift;
+    if (!(c & 0x80)) {
+      return v;
+    }
+  }
+  r->bad = true;
+  return 0;
+}
+
+/* A rule, its severity and a status, as results and tally entries start:
+ * false for a bad value (an index past the set, an unknown severity or
+ * status). */
 static bool get_rule(reader *r, const rule_set *rs, uint32_t *index,
                      const char **id_out, mls_rsev *sev, mls_status *st)
 {
-  const char *p;
-  char id[128];
-  size_t n;
-  int idx;
-  uint32_t v, hint = get_u32(r);
+  uint32_t i = get_varint(r), s, t;
   const rule_meta *m;
 
-  if (!peek_str(r, &p, &n) || n >= sizeof(id)) {
+  if (r->bad || r->left < 1 || i >= rule_set_count(rs) ||
+      !(m = rule_set_get(rs, i))) {
     return false;
   }
-  if (r->last_id && n == r->last_n && memcmp(p, r->last_id, n) == 0) {
-    idx = r->last_idx;
-  } else {
-    if (hint < rule_set_count(rs) && (m = rule_set_get(rs, hint)) != NULL &&
-        strncmp(m->id, p, n) == 0 && m->id[n] == '\0') {
-      idx = (int)hint; /* the set that stored it: no lookup */
-    } else {
-      if (memchr(p, '\0', n)) {
-        return false;
-      }
-      memcpy(id, p, n);
-      id[n] = '\0';
-      if ((idx = rule_set_find(rs, id)) < 0) {
-        return false; /* a rule that is gone: the entry is stale */
-      }
-    }
-    r->last_id = p;
-    r->last_n = n;
-    r->last_idx = idx;
-  }
-  *index = (uint32_t)idx;
-  *id_out = rule_set_get(rs, (size_t)idx)->id;
-  v = get_u32(r);
-  if (v < MLS_RSEV_LOW || v > MLS_RSEV_CRITICAL) {
+  s = r->p[0] >> 4;
+  t = r->p[0] & 15;
+  r->p++;
+  r->left--;
+  if (s < MLS_RSEV_LOW || s > MLS_RSEV_CRITICAL || t > MLS_ST_SUPPRESSED) {
     return false;
   }
-  *sev = (mls_rsev)v;
-  if ((v = get_u32(r)) > MLS_ST_SUPPRESSED) {
-    return false;
-  }
-  *st = (mls_status)v;
-  return !r->bad;
+  *index = i;
+  *id_out = m->id;
+  *sev = (mls_rsev)s;
+  *st = (mls_status)t;
+  return true;
 }
 
 static bool get_result(reader *r, mls_result *x, const mls_result *prev,
@@ -413,9 +422,9 @@ static bool decode_into(mls_unit_out *u, decoded *x, const void *bytes,
   x->counts.bytes |= (uint64_t)get_u32(&r) << 32;
   x->failed = get_u32(&r) != 0;
   nres = get_u32(&r);
-  /* Each result takes at least 80 bytes, so a count the value cannot
+  /* Each result takes at least 64 bytes, so a count the value cannot
    * hold is refused before anything is allocated for it. */
-  if (r.bad || nres > r.left / 80 || mls_unit_reserve(u, nres, 0) < 0) {
+  if (r.bad || nres > r.left / 64 || mls_unit_reserve(u, nres, 0) < 0) {
     return false;
   }
   if (nres > 0 && !u->arena &&
@@ -430,15 +439,15 @@ static bool decode_into(mls_unit_out *u, decoded *x, const void *bytes,
     }
   }
   n = get_u32(&r);
-  /* An entry takes at least 20 bytes. */
-  if (r.bad || n > r.left / 20 || mls_unit_reserve(u, 0, n) < 0) {
+  /* An entry takes at least 3 bytes. */
+  if (r.bad || n > r.left / 3 || mls_unit_reserve(u, 0, n) < 0) {
     return false;
   }
   for (uint32_t i = 0; i < n; i++) {
     mls_tally *t = &u->t[u->nt + i];
     if (!get_rule(&r, rs, &t->rule_index, &t->rule_id, &t->severity,
                   &t->status) ||
-        (t->count = get_u32(&r)) == 0) {
+        (t->count = get_varint(&r)) == 0) {
       return false;
     }
   }
