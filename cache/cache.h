@@ -34,7 +34,8 @@ typedef enum cache_db {
   CACHE_DB_FILES = 0, /* file models, by cache_key_file() */
   CACHE_DB_MODULES,   /* module results, by cache_key_module() */
   CACHE_DB_REPOS,     /* repository results, by cache_key_repo() */
-  CACHE_DB_META,      /* repository sizes for largest-first scheduling */
+  CACHE_DB_META,      /* repository sizes for largest-first scheduling, and
+                         tree walks' listings (cache_key_listing()) */
   CACHE_DB_COUNT
 } cache_db;
 
@@ -125,7 +126,8 @@ typedef enum cache_key_kind {
   CACHE_KEY_FILE = 1,
   CACHE_KEY_MODULE,
   CACHE_KEY_REPO,
-  CACHE_KEY_META_REPO
+  CACHE_KEY_META_REPO,
+  CACHE_KEY_LISTING
 } cache_key_kind;
 
 /* Field tags. A kind's schema (cache/key.c) lists its tags in order with a
@@ -143,12 +145,18 @@ typedef enum cache_field {
   CACHE_F_REPO_ID             /* meta: the repository's identity */
 } cache_field;
 
+/* Bytes of a key's input held before the builder needs a hash state:
+ * most keys fit, and hash in one call with no allocation. */
+#define CACHE_KB_INLINE 512
+
 typedef struct cache_key_builder {
-  void *state;         /* owned: the hash state */
+  void *state;         /* owned: the hash state, once buf is outgrown */
   cache_key_kind kind; /* the schema being followed */
   unsigned pos;        /* index of the current schema entry */
   unsigned count;      /* fields seen for the current entry */
   int err;             /* first error, sticky */
+  size_t nbuf;         /* bytes in buf (state NULL) */
+  unsigned char buf[CACHE_KB_INLINE]; /* the input so far (state NULL) */
 } cache_key_builder;
 
 /* Start a key of `kind`. MLS_ENOMEM, or MLS_ERROR for an unknown kind. */
@@ -179,6 +187,10 @@ int cache_key_repo(cache_key *out, const cache_key *rulepack,
                    const cache_key *config, cache_id root_tree);
 /* The META entry of a repository (its size from the last sweep). */
 int cache_key_meta_repo(cache_key *out, const char *repo_identity);
+/* A tree walk's listing (stored in META): (config, root tree id). The
+ * rules play no part in which files a walk finds. */
+int cache_key_listing(cache_key *out, const cache_key *config,
+                      cache_id root_tree);
 
 /* Flip one byte in the middle of every stored value, through LMDB (so
  * LMDB's own pages stay intact): the checksums make every entry bad, and

@@ -42,6 +42,10 @@ static const field_rule repo_schema[] = {
 static const field_rule meta_schema[] = {
   { CACHE_F_REPO_ID, 1, 1 },
 };
+static const field_rule listing_schema[] = {
+  { CACHE_F_CONFIG, 1, 1 },
+  { CACHE_F_ROOT_TREE, 1, 1 },
+};
 
 static const field_rule *schema_of(cache_key_kind kind, unsigned *n)
 {
@@ -58,6 +62,9 @@ static const field_rule *schema_of(cache_key_kind kind, unsigned *n)
   case CACHE_KEY_META_REPO:
     *n = sizeof(meta_schema) / sizeof(meta_schema[0]);
     return meta_schema;
+  case CACHE_KEY_LISTING:
+    *n = sizeof(listing_schema) / sizeof(listing_schema[0]);
+    return listing_schema;
   }
   *n = 0;
   return NULL;
@@ -70,25 +77,43 @@ static void le(uint8_t *p, uint64_t v, unsigned n)
   }
 }
 
+/* Append input to the key: into buf while it fits, else through a hash
+ * state fed with buf first. Streaming and one-shot XXH3 agree on the same
+ * bytes, so keys do not depend on where the input went. */
+static void feed(cache_key_builder *b, const void *p, size_t len)
+{
+  if (!b->state && b->nbuf + len <= sizeof(b->buf)) {
+    memcpy(b->buf + b->nbuf, p, len);
+    b->nbuf += len;
+    return;
+  }
+  if (!b->state) {
+    if (!(b->state = XXH3_createState())) {
+      b->err = MLS_ENOMEM;
+      return;
+    }
+    XXH3_128bits_reset((XXH3_state_t *)b->state);
+    XXH3_128bits_update((XXH3_state_t *)b->state, b->buf, b->nbuf);
+  }
+  XXH3_128bits_update((XXH3_state_t *)b->state, p, len);
+}
+
 int cache_kb_init(cache_key_builder *b, cache_key_kind kind)
 {
   unsigned n;
   uint8_t k[4];
 
-  memset(b, 0, sizeof(*b));
+  b->state = NULL;
+  b->pos = b->count = 0;
+  b->err = 0;
+  b->nbuf = 0;
   if (!schema_of(kind, &n)) {
     b->err = MLS_ERROR;
     return MLS_ERROR;
   }
-  b->state = XXH3_createState();
-  if (!b->state) {
-    b->err = MLS_ENOMEM;
-    return MLS_ENOMEM;
-  }
   b->kind = kind;
-  XXH3_128bits_reset((XXH3_state_t *)b->state);
   le(k, (uint64_t)kind, 4);
-  XXH3_128bits_update((XXH3_state_t *)b->state, k, sizeof(k));
+  feed(b, k, sizeof(k));
   return MLS_OK;
 }
 
@@ -99,11 +124,10 @@ void cache_kb_bytes(cache_key_builder *b, cache_field tag, const void *p,
   const field_rule *s;
   uint8_t hdr[12];
 
-  if (b->err || !b->state) {
+  if (b->err || !(s = schema_of(b->kind, &n))) {
     b->err = b->err ? b->err : MLS_ERROR;
     return;
   }
-  s = schema_of(b->kind, &n);
   /* Move past entries whose count is satisfied until tag matches. */
   while (b->pos < n && s[b->pos].tag != tag) {
     if (b->count < s[b->pos].min) {
@@ -120,9 +144,9 @@ void cache_kb_bytes(cache_key_builder *b, cache_field tag, const void *p,
   b->count++;
   le(hdr, (uint64_t)tag, 4);
   le(hdr + 4, (uint64_t)len, 8);
-  XXH3_128bits_update((XXH3_state_t *)b->state, hdr, sizeof(hdr));
+  feed(b, hdr, sizeof(hdr));
   if (len > 0) {
-    XXH3_128bits_update((XXH3_state_t *)b->state, p, len);
+    feed(b, p, len);
   }
 }
 
@@ -157,7 +181,7 @@ int cache_kb_final(cache_key_builder *b, cache_key *out)
   const field_rule *s = schema_of(b->kind, &n);
   int rc = b->err;
 
-  if (!rc && (!b->state || !s)) {
+  if (!rc && !s) {
     rc = MLS_ERROR;
   }
   /* Every remaining entry must have had its minimum. */
@@ -168,7 +192,8 @@ int cache_kb_final(cache_key_builder *b, cache_key *out)
     }
   }
   if (!rc) {
-    XXH128_hash_t h = XXH3_128bits_digest((XXH3_state_t *)b->state);
+    XXH128_hash_t h = b->state ? XXH3_128bits_digest((XXH3_state_t *)b->state)
+                               : XXH3_128bits(b->buf, b->nbuf);
     XXH128_canonical_t c;
     XXH128_canonicalFromHash(&c, h);
     memcpy(out->b, c.digest, sizeof(out->b));
@@ -247,5 +272,19 @@ int cache_key_meta_repo(cache_key *out, const char *repo_identity)
     return rc;
   }
   cache_kb_str(&b, CACHE_F_REPO_ID, repo_identity);
+  return cache_kb_final(&b, out);
+}
+
+int cache_key_listing(cache_key *out, const cache_key *config,
+                      cache_id root_tree)
+{
+  cache_key_builder b;
+  int rc = cache_kb_init(&b, CACHE_KEY_LISTING);
+
+  if (rc) {
+    return rc;
+  }
+  cache_kb_bytes(&b, CACHE_F_CONFIG, config->b, sizeof(config->b));
+  cache_kb_bytes(&b, CACHE_F_ROOT_TREE, root_tree.p, root_tree.len);
   return cache_kb_final(&b, out);
 }

@@ -145,3 +145,35 @@ char *mls_buf_detach(mls_buf *b)
   b->len = b->cap = 0;
   return p;
 }
+
+int mls_buf_put_varint(mls_buf *b, uint32_t v)
+{
+  unsigned char x[5];
+  size_t n = 0;
+  while (v >= 0x80) {
+    x[n++] = (unsigned char)(v | 0x80);
+    v >>= 7;
+  }
+  x[n++] = (unsigned char)v;
+  return mls_buf_put(b, x, n);
+}
+
+bool mls_varint_get(const unsigned char **p, size_t *left, uint32_t *out)
+{
+  const unsigned char *q = *p;
+  uint32_t v = 0;
+  for (size_t i = 0; i < 5 && i < *left; i++) {
+    /* The fifth byte holds bits 28..31: anything above is past 32 bits. */
+    if (i == 4 && (q[i] & 0xf0) != 0) {
+      return false;
+    }
+    v |= (uint32_t)(q[i] & 0x7f) << (7 * i);
+    if (!(q[i] & 0x80)) {
+      *p = q + i + 1;
+      *left -= i + 1;
+      *out = v;
+      return true;
+    }
+  }
+  return false;
+}

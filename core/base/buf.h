@@ -14,6 +14,7 @@
 #include "core/base/rc.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -33,6 +34,13 @@ typedef struct mls_buf {
 void mls_buf_init(mls_buf *b, size_t max_bytes);
 void mls_buf_dispose(mls_buf *b);
 void mls_buf_clear(mls_buf *b); /* len = 0, memory kept */
+
+/* Append v as a varint: LEB128, 7 bits a byte, low bits first, at most 5
+ * bytes (the cache codecs' counts and indexes). */
+int mls_buf_put_varint(mls_buf *b, uint32_t v);
+/* Read a varint of at most 32 bits from *p, which has *left bytes: *out
+ * and true, advancing both; false when it is cut short or longer. */
+bool mls_varint_get(const unsigned char **p, size_t *left, uint32_t *out);
 int mls_buf_put_slow(mls_buf *b, const void *p, size_t n);
 /* Append n bytes. Inline when they fit (codecs append a few bytes at a
  * time, a million times a sweep); else mls_buf_put_slow() grows b. */

@@ -45,22 +45,10 @@ static int put_u32(mls_buf *b, uint32_t v)
   return mls_buf_put(b, x, 4);
 }
 
-static int put_varint(mls_buf *b, uint32_t v)
-{
-  unsigned char x[5];
-  size_t n = 0;
-  while (v >= 0x80) {
-    x[n++] = (unsigned char)(v | 0x80);
-    v >>= 7;
-  }
-  x[n++] = (unsigned char)v;
-  return mls_buf_put(b, x, n);
-}
-
 static int put_rule(mls_buf *b, uint32_t index, mls_rsev sev, mls_status st)
 {
   unsigned char x = (unsigned char)((unsigned)sev << 4 | (unsigned)st);
-  int rc = put_varint(b, index);
+  int rc = mls_buf_put_varint(b, index);
   return rc < 0 ? rc : mls_buf_put(b, &x, 1);
 }
 
@@ -145,7 +133,7 @@ int mls_report_encode(mls_buf *out, const mls_repo_report *r)
   for (size_t i = 0; i < r->ntally && rc >= 0; i++) {
     const mls_tally *t = &r->tally[i];
     rc = put_rule(out, t->rule_index, t->severity, t->status);
-    rc = rc < 0 ? rc : put_varint(out, t->count);
+    rc = rc < 0 ? rc : mls_buf_put_varint(out, t->count);
   }
   rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->diag.n);
   for (size_t i = 0; i < r->diag.n && rc >= 0; i++) {
@@ -266,21 +254,11 @@ static bool date_before(const char *a, const char *b)
 static uint32_t get_varint(reader *r)
 {
   uint32_t v = 0;
-  for (unsigned shift = 0; shift < 35; shift += 7) {
-    unsigned char c;
-    if (r->left < 1 || (shift == 28 && (r->p[0] & 0xf0) != 0)) {
-      r->bad = true; /* cut short, or past 32 bits */
-      return 0;
-    }
-    c = *r->p++;
-    r->left--;
-    v |= (uint32_t)(c & 0x7f) << shift;
-    if (!(c & 0x80)) {
-      return v;
-    }
+  if (r->bad || !mls_varint_get(&r->p, &r->left, &v)) {
+    r->bad = true;
+    return 0;
   }
-  r->bad = true;
-  return 0;
+  return v;
 }
 
 /* A rule, its severity and a status, as results and tally entries start:

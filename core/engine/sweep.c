@@ -25,6 +25,7 @@
 #include "engine_digest.h"
 #include "core/base/rc.h"
 #include "core/base/thread.h"
+#include "core/engine/listing.h"
 #include "core/engine/report.h"
 #include "core/eval/cfn_eval.h"
 #include "core/git/repo.h"
@@ -162,25 +163,30 @@ struct repo_state {
   bool has_ref_obj;
   repo_oid ref_obj;
   repo_oid commit_id;
+  /* The listing of the previous sweep's tree (in arena), when the tree
+   * changed and the cache has it: directories whose tree id it lists
+   * under the same path are not walked again. */
+  const listing *base;
 };
 
 struct sweep {
-  const mls_config *cfg; /* borrowed */
-  pool *pool;            /* owned */
-  repo_targets targets;  /* sorted by name, this shard's */
-  repo_state **repos;    /* owned: one per target, NULL once delivered */
-  mls_mutex emit_lock;   /* guards the fields below */
-  size_t next;           /* next index to deliver */
-  int stop_rc;           /* a callback's negative return, or 0 */
-  size_t ok, failed;     /* repositories delivered, by outcome */
-  size_t cache_hits;     /* repositories served from the cache */
-  size_t peeked;         /* of those, by their ref files (repo_peek) */
-  uint64_t files_done;   /* IaC files of the delivered repositories */
-  double t0;             /* start, for the progress line */
-  double last_progress;  /* when the progress line was last drawn */
-  cache *cache;          /* owned: the content cache, or NULL */
-  cache_key rulepack;    /* digest of the rule files and configuration */
-  cache_key config;      /* digest of the evaluation options */
+  const mls_config *cfg;     /* borrowed */
+  pool *pool;                /* owned */
+  repo_targets targets;      /* sorted by name, this shard's */
+  repo_state **repos;        /* owned: one per target, NULL once delivered */
+  mls_mutex emit_lock;       /* guards the fields below */
+  size_t next;               /* next index to deliver */
+  int stop_rc;               /* a callback's negative return, or 0 */
+  size_t ok, failed;         /* repositories delivered, by outcome */
+  size_t cache_hits;         /* repositories served from the cache */
+  size_t peeked;             /* of those, by their ref files (repo_peek) */
+  atomic_size_t dirs_reused; /* directories taken from listings */
+  uint64_t files_done;       /* IaC files of the delivered repositories */
+  double t0;                 /* start, for the progress line */
+  double last_progress;      /* when the progress line was last drawn */
+  cache *cache;              /* owned: the content cache, or NULL */
+  cache_key rulepack;        /* digest of the rule files and configuration */
+  cache_key config;          /* digest of the evaluation options */
   /* One repository handle per worker (and one for the main thread),
    * kept between that worker's jobs on one repository: slot_repo(). */
   repo_slot *slots; /* owned: pool_nthreads + 1 */
@@ -887,9 +893,12 @@ static void unit_job(pool *p, void *arg)
 
 /* --- repo jobs --------------------------------------------------------- */
 
-static int walk_cb(const walk_entry *e, void *payload)
+/* Add a candidate to the index; path is already in the repository's
+ * arena. */
+static int push_file(repo_state *rs, const char *path, walk_kind kind,
+                     bool has_id, const repo_oid *id, bool has_size,
+                     uint64_t size)
 {
-  repo_state *rs = payload;
   file_ent *f;
 
   if (rs->nfiles == rs->cap_files) {
@@ -902,15 +911,13 @@ static int walk_cb(const walk_entry *e, void *payload)
     rs->cap_files = cap;
   }
   f = &rs->files[rs->nfiles];
-  if (!(f->path = mls_arena_strndup(rs->arena, e->path, e->path_len))) {
-    return MLS_ENOMEM;
-  }
-  f->kind = e->kind;
-  f->has_id = e->has_id;
-  f->id = e->id;
-  f->size = e->size;
-  f->sized = e->has_size;
-  f->counted = e->has_size;
+  f->path = path;
+  f->kind = kind;
+  f->has_id = has_id;
+  f->id = *id;
+  f->size = size;
+  f->sized = has_size;
+  f->counted = has_size;
   f->skipped = false;
   f->data = NULL;
   f->len = 0;
@@ -918,18 +925,25 @@ static int walk_cb(const walk_entry *e, void *payload)
   /* A blob's size is known once it is loaded (walk.h). The read-only pass
    * loads every candidate in its units, which count it then; otherwise
    * the root search sizes the Terraform files (find_roots). */
-  if (e->has_size || !rs->sw->cfg->read_only) {
-    walk_credit(&rs->counts, e->kind, e->has_size, e->size);
+  if (has_size || !rs->sw->cfg->read_only) {
+    walk_credit(&rs->counts, kind, has_size, size);
   }
   return 0;
 }
 
-static int dir_cb(const walk_dir *d, void *payload)
+static int walk_cb(const walk_entry *e, void *payload)
 {
   repo_state *rs = payload;
-  if (!d->has_id) {
-    return WALK_DESCEND;
+  const char *path = mls_arena_strndup(rs->arena, e->path, e->path_len);
+
+  if (!path) {
+    return MLS_ENOMEM;
   }
+  return push_file(rs, path, e->kind, e->has_id, &e->id, e->has_size, e->size);
+}
+
+static int push_dir(repo_state *rs, const char *path, const repo_oid *id)
+{
   if (rs->ndirs == rs->capdirs) {
     size_t cap = rs->capdirs ? rs->capdirs * 2 : 64;
     dir_ent *v = mls_realloc(rs->dirs, cap * sizeof(*v));
@@ -939,11 +953,59 @@ static int dir_cb(const walk_dir *d, void *payload)
     rs->dirs = v;
     rs->capdirs = cap;
   }
-  if (!(rs->dirs[rs->ndirs].path =
-            mls_arena_strndup(rs->arena, d->path, d->path_len))) {
+  rs->dirs[rs->ndirs].path = path;
+  rs->dirs[rs->ndirs++].id = *id;
+  return MLS_OK;
+}
+
+/* What walking directory `dir` would add, from the previous tree's
+ * listing: its candidates, the directories below it and the walk's notes
+ * there. */
+static int replay_below(repo_state *rs, const char *dir)
+{
+  const listing *l = rs->base;
+  const char *saved = rs->diag.path;
+  size_t lo, hi;
+  int rc = MLS_OK;
+
+  listing_files_below(l, dir, &lo, &hi);
+  for (size_t i = lo; i < hi && rc == MLS_OK; i++) {
+    rc = push_file(rs, l->files[i].path, l->files[i].kind, true,
+                   &l->files[i].id, false, 0);
+  }
+  listing_dirs_below(l, dir, &lo, &hi);
+  for (size_t i = lo; i < hi && rc == MLS_OK; i++) {
+    rc = push_dir(rs, l->dirs[i].path, &l->dirs[i].id);
+  }
+  listing_notes_below(l, dir, &lo, &hi);
+  for (size_t i = lo; i < hi; i++) {
+    rs->diag.path = l->notes[i].path;
+    mls_diag_note(&rs->diag, l->notes[i].rc, l->notes[i].sev, NULL, "%s",
+                  l->notes[i].message);
+  }
+  rs->diag.path = saved;
+  return rc;
+}
+
+static int dir_cb(const walk_dir *d, void *payload)
+{
+  repo_state *rs = payload;
+  const listing_dir *b;
+  const char *path;
+
+  if (!d->has_id) {
+    return WALK_DESCEND;
+  }
+  if (!(path = mls_arena_strndup(rs->arena, d->path, d->path_len)) ||
+      push_dir(rs, path, &d->id) < 0) {
     return MLS_ENOMEM;
   }
-  rs->dirs[rs->ndirs++].id = d->id;
+  /* The same tree at the same path as in the previous sweep's tree. */
+  if (rs->base && (b = listing_dir_at(rs->base, path)) != NULL &&
+      repo_oid_equal(&b->id, &d->id)) {
+    atomic_fetch_add_explicit(&rs->sw->dirs_reused, 1, memory_order_relaxed);
+    return replay_below(rs, path) < 0 ? MLS_ENOMEM : WALK_SKIP;
+  }
   return WALK_DESCEND;
 }
 
@@ -1660,6 +1722,118 @@ miss:
   return false;
 }
 
+/* A repository with fewer directories is walked whole every time: its
+ * listing would save little and cost a cache entry. */
+#define LISTING_MIN_DIRS 32
+
+/* The listing of the tree the previous sweep walked, when this sweep's
+ * tree differs from it and the cache has it (listing.h). */
+static void base_load(repo_state *rs)
+{
+  sweep *sw = rs->sw;
+  cache_id tree = { rs->meta_tree.id, sizeof(rs->meta_tree.id) };
+  mls_diag scratch = MLS_DIAG_INIT;
+  cache_txn *txn = NULL;
+  const void *bytes = NULL;
+  size_t len = 0;
+  cache_key key;
+  listing *l;
+
+  if (!sw->cache || sw->cfg->read_only || !rs->meta_ref || !rs->has_tree ||
+      repo_oid_equal(&rs->meta_tree, &rs->tree) ||
+      cache_key_listing(&key, &sw->config, tree) < 0 ||
+      cache_read_begin(sw->cache, &txn, &scratch) < 0) {
+    mls_diag_dispose(&scratch);
+    return;
+  }
+  if (cache_get(sw->cache, txn, CACHE_DB_META, &key, &bytes, &len, &scratch) ==
+          MLS_OK &&
+      bytes && (l = mls_arena_alloc(rs->arena, sizeof(*l))) != NULL &&
+      listing_decode(l, bytes, len, rs->arena) == MLS_OK) {
+    rs->base = l;
+  }
+  cache_read_end(txn);
+  mls_diag_dispose(&scratch);
+}
+
+static int cmp_note(const void *a, const void *b)
+{
+  const listing_note *x = a, *y = b;
+  int c = strcmp(x->path, y->path);
+  /* Equal paths keep the walk's order: messages break the tie, which is
+   * all a stable order needs here (identical notes are interchangeable). */
+  return c ? c : strcmp(x->message, y->message);
+}
+
+/* Store the listing of this walk of rs->tree (files and directories
+ * sorted; the walk's notes are rs->diag's entries from d0 on). Not for a
+ * small repository, nor when the walk met anything the repository's
+ * state rather than its tree decides (an unreadable tree or object) or
+ * dropped notes. */
+static void listing_store(repo_state *rs, size_t d0, size_t dropped0)
+{
+  sweep *sw = rs->sw;
+  cache_id tree = { rs->tree.id, sizeof(rs->tree.id) };
+  size_t nnotes = rs->diag.n - d0;
+  listing_file *files = NULL;
+  listing_dir *dirs = NULL;
+  listing_note *notes = NULL;
+  listing l;
+  cache_key key;
+  mls_buf b;
+
+  if (!sw->cache || sw->cfg->read_only || !rs->has_tree ||
+      rs->ndirs < LISTING_MIN_DIRS || rs->diag.dropped != dropped0 ||
+      cache_key_listing(&key, &sw->config, tree) < 0) {
+    return;
+  }
+  for (size_t i = d0; i < rs->diag.n; i++) {
+    const mls_diag_entry *e = &rs->diag.v[i];
+    if (!e->path || e->has_range || e->rc == MLS_EGIT || e->rc == MLS_EIO ||
+        e->rc == MLS_ENOMEM) {
+      return;
+    }
+  }
+  files = mls_malloc((rs->nfiles ? rs->nfiles : 1) * sizeof(*files));
+  dirs = mls_malloc(rs->ndirs * sizeof(*dirs));
+  notes = mls_malloc((nnotes ? nnotes : 1) * sizeof(*notes));
+  if (files && dirs && notes) {
+    for (size_t i = 0; i < rs->nfiles; i++) {
+      files[i].path = rs->files[i].path;
+      files[i].kind = rs->files[i].kind;
+      files[i].id = rs->files[i].id;
+    }
+    for (size_t i = 0; i < rs->ndirs; i++) {
+      dirs[i].path = rs->dirs[i].path;
+      dirs[i].id = rs->dirs[i].id;
+    }
+    for (size_t i = 0; i < nnotes; i++) {
+      const mls_diag_entry *e = &rs->diag.v[d0 + i];
+      notes[i].rc = e->rc;
+      notes[i].sev = e->sev;
+      notes[i].path = e->path;
+      notes[i].message = e->message;
+    }
+    if (nnotes > 1) {
+      qsort(notes, nnotes, sizeof(*notes), cmp_note);
+    }
+    l.files = files;
+    l.nfiles = rs->nfiles;
+    l.dirs = dirs;
+    l.ndirs = rs->ndirs;
+    l.notes = notes;
+    l.nnotes = nnotes;
+    mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
+    if (listing_encode(&b, &l) == MLS_OK) {
+      cache_put(sw->cache, CACHE_DB_META, &key, b.ptr, b.len);
+    }
+    mls_buf_dispose(&b);
+  }
+  mls_free(files);
+  mls_free(dirs);
+  mls_free(notes);
+}
+
 /* libgit2's set-up, by the first job that needs it (under git_lock, so
  * the others wait for it). Its failure fails every repository that needs
  * it, and mls_run() returns it. */
@@ -1691,6 +1865,7 @@ static void repo_job(pool *p, void *arg)
   const mls_config *cfg = rs->sw->cfg;
   walk_opts wo = WALK_OPTS_INIT;
   repo *r = NULL;
+  size_t d0, dropped0;
   int rc;
 
   (void)p;
@@ -1733,6 +1908,9 @@ static void repo_job(pool *p, void *arg)
   wo.exclude = cfg->exclude;
   wo.nexclude = cfg->nexclude;
   wo.on_dir = dir_cb;
+  base_load(rs);
+  d0 = rs->diag.n;
+  dropped0 = rs->diag.dropped;
   rc = walk_repo(r, &wo, walk_cb, rs, &rs->diag);
   if (rc < 0) {
     rs->failed = rc != MLS_ENOMEM && rs->nfiles == 0;
@@ -1745,6 +1923,9 @@ static void repo_job(pool *p, void *arg)
   }
   if (rs->dirs) {
     qsort(rs->dirs, rs->ndirs, sizeof(*rs->dirs), cmp_dir);
+  }
+  if (rc == MLS_OK) {
+    listing_store(rs, d0, dropped0);
   }
   /* Terraform roots, from the index. */
   if (rs->counts.files_tf > 0 && !cfg->read_only) {
@@ -2515,6 +2696,7 @@ done:
     summary->seconds = now_seconds() - t0;
     summary->cache_hits = sw.cache_hits;
     summary->peeked = sw.peeked;
+    summary->dirs_reused = atomic_load(&sw.dirs_reused);
     summary->git_used = sw.git_tried;
   }
   repo_targets_dispose(&sw.targets);

@@ -161,6 +161,8 @@ typedef struct mls_sweep_summary {
   size_t cache_hits;   /* repositories whose results came from the cache */
   size_t peeked;       /* of those, found by their ref files alone */
   bool git_used;       /* libgit2 was set up (some repository needed it) */
+  size_t dirs_reused;  /* directories not walked: the previous sweep's
+                          listing of the same tree was used */
 } mls_sweep_summary;
 
 /* Run the sweep. Sweep-level problems (a target that does not exist, a

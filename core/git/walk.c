@@ -295,7 +295,7 @@ int walk__dir_offer(walker *w, unsigned depth, const repo_oid *id,
     if (rc < 0) {
       return rc;
     }
-    if (rc == WALK_SPLIT) {
+    if (rc == WALK_SPLIT || rc == WALK_SKIP) {
       *verdict = WALK__DIR_CLAIMED;
       return MLS_OK;
     }

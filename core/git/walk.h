@@ -90,13 +90,17 @@ typedef struct walk_dir {
 typedef int (*walk_file_cb)(const walk_entry *e, void *payload);
 
 /* Called before the walk enters a directory: WALK_DESCEND (0) to enter it,
- * WALK_SPLIT to leave it to a later walk_subtree() job, negative to stop
+ * WALK_SPLIT to leave it to a later walk_subtree() job, WALK_SKIP when the
+ * caller has its entries from elsewhere, negative to stop
  * the walk with that code. Directories the walk skips anyway (.terraform,
  * excluded ones) are not offered. */
 typedef int (*walk_dir_cb)(const walk_dir *d, void *payload);
 
 #define WALK_DESCEND 0
 #define WALK_SPLIT   1
+/* The caller has this directory's entries already (from a listing of the
+ * same tree id, core/engine/listing.h): not entered. */
+#define WALK_SKIP 2
 
 typedef struct walk_opts {
   const char *const *include; /* borrowed: --include globs; a candidate must

@@ -35,6 +35,7 @@ MLS_SUITE(repo_target_suite)
 MLS_SUITE(walk_walk_suite)
 
 /* core/engine */
+MLS_SUITE(engine_listing_suite)
 MLS_SUITE(engine_pool_suite)
 MLS_SUITE(engine_report_suite)
 MLS_SUITE(engine_sweep_suite)

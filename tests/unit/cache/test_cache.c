@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 static char tmpdir[64];
 
@@ -174,6 +175,58 @@ START_TEST(cache_cache__keys_differ_per_field)
   /* A module needs its own tree. */
   ck_assert_int_eq(cache_key_module(&a, &rp, &cf, trees, 0, NULL, 0),
                    MLS_ERROR);
+}
+END_TEST
+
+/* The documented input of a key, hashed in one call: kind (u32), then
+ * each field as tag (u32), length (u64), bytes, little-endian. */
+static void put_le(unsigned char *p, uint64_t v, unsigned n)
+{
+  for (unsigned i = 0; i < n; i++) {
+    p[i] = (unsigned char)(v >> (8 * i));
+  }
+}
+
+static size_t put_field(unsigned char *at, unsigned tag, const void *p,
+                        size_t len)
+{
+  put_le(at, tag, 4);
+  put_le(at + 4, len, 8);
+  memcpy(at + 12, p, len);
+  return 12 + len;
+}
+
+START_TEST(cache_cache__key_is_the_hash_of_its_fields)
+{
+  /* Short (held inline) and long (past CACHE_KB_INLINE: streamed) keys
+   * hash the same bytes as one XXH3-128 call over the whole input. */
+  static const size_t ntrees[] = { 1, 40 };
+  cache_key rp, cf, got;
+  memset(rp.b, 0x11, sizeof(rp.b));
+  memset(cf.b, 0x22, sizeof(cf.b));
+  for (size_t t = 0; t < 2; t++) {
+    unsigned char in[4096], tree[20];
+    cache_id ids[40];
+    size_t n = 0;
+    XXH128_canonical_t c;
+    memset(tree, 0x33, sizeof(tree));
+    for (size_t i = 0; i < ntrees[t]; i++) {
+      ids[i].p = tree;
+      ids[i].len = sizeof(tree);
+    }
+    ck_assert_int_eq(cache_key_module(&got, &rp, &cf, ids, ntrees[t], NULL, 0),
+                     MLS_OK);
+    put_le(in, CACHE_KEY_MODULE, 4);
+    n = 4;
+    n += put_field(in + n, CACHE_F_RULEPACK, rp.b, sizeof(rp.b));
+    n += put_field(in + n, CACHE_F_CONFIG, cf.b, sizeof(cf.b));
+    for (size_t i = 0; i < ntrees[t]; i++) {
+      n += put_field(in + n, CACHE_F_TREE_ID, tree, sizeof(tree));
+    }
+    ck_assert(t == 0 ? n <= CACHE_KB_INLINE : n > CACHE_KB_INLINE);
+    XXH128_canonicalFromHash(&c, XXH3_128bits(in, n));
+    ck_assert_int_eq(memcmp(got.b, c.digest, sizeof(got.b)), 0);
+  }
 }
 END_TEST
 
@@ -637,6 +690,7 @@ Suite *cache_cache_suite(void)
   tcase_add_test(tc, cache_cache__round_trip_and_reopen);
   tcase_add_test(tc, cache_cache__keys_differ_per_field);
   tcase_add_test(tc, cache_cache__builder_enforces_schema);
+  tcase_add_test(tc, cache_cache__key_is_the_hash_of_its_fields);
   tcase_add_test(tc, cache_cache__corrupt_entries_are_dropped);
   tcase_add_test(tc, cache_cache__stats_clear_gc);
   tcase_add_test(tc, cache_cache__readers_with_a_writer_thread);

@@ -248,6 +248,46 @@ START_TEST(base_buf__enomem_at_every_allocation)
 }
 END_TEST
 
+START_TEST(base_buf__varints)
+{
+  static const uint32_t vals[] = { 0, 1, 127, 128, 300, 16383, 16384,
+                                   0x0fffffffu, 0x10000000u, UINT32_MAX };
+  static const size_t sizes[] = { 1, 1, 1, 2, 2, 2, 3, 4, 5, 5 };
+  mls_buf b = MLS_BUF_INIT(1 << 10);
+  const unsigned char *p;
+  size_t left;
+  uint32_t v;
+
+  for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+    mls_buf_clear(&b);
+    ck_assert_int_eq(mls_buf_put_varint(&b, vals[i]), MLS_OK);
+    ck_assert_uint_eq(b.len, sizes[i]);
+    p = (const unsigned char *)b.ptr;
+    left = b.len;
+    ck_assert(mls_varint_get(&p, &left, &v));
+    ck_assert_uint_eq(v, vals[i]);
+    ck_assert_uint_eq(left, 0);
+    /* Cut short: refused, nothing consumed. */
+    p = (const unsigned char *)b.ptr;
+    left = b.len - 1;
+    ck_assert(!mls_varint_get(&p, &left, &v));
+    ck_assert_uint_eq(left, b.len - 1);
+  }
+  /* Past 32 bits, or longer than five bytes. */
+  {
+    static const unsigned char big[] = { 0xff, 0xff, 0xff, 0xff, 0x1f };
+    static const unsigned char longer[] = { 0x80, 0x80, 0x80, 0x80, 0x80, 0x00 };
+    p = big;
+    left = sizeof(big);
+    ck_assert(!mls_varint_get(&p, &left, &v));
+    p = longer;
+    left = sizeof(longer);
+    ck_assert(!mls_varint_get(&p, &left, &v));
+  }
+  mls_buf_dispose(&b);
+}
+END_TEST
+
 Suite *base_buf_suite(void)
 {
   Suite *s = suite_create("base_buf_suite");
@@ -267,6 +307,7 @@ Suite *base_buf_suite(void)
   tcase_add_test(tc, base_buf__detach_hands_over_bytes);
   tcase_add_test(tc, base_buf__printf_of_empty_string);
   tcase_add_test(tc, base_buf__enomem_resets);
+  tcase_add_test(tc, base_buf__varints);
   suite_add_tcase(s, tc);
 
   mls_alloc_fail_after(-1);

@@ -265,6 +265,131 @@ static void recommit_same_tree(const char *rel, char hex[GIT_OID_HEXSZ + 1])
   mls_free(path);
 }
 
+/* A bare repository at rel with 40 directories svc-00..svc-39, each with
+ * a main.tf holding a notebook instance; svc-03 also holds a symbolic
+ * link and a gitlink (walk notes). Branch main, then branch next, where
+ * only svc-07/main.tf differs. HEAD names main. */
+static void build_mono(const char *rel)
+{
+  char *path = gfx_path(rel);
+  git_repository *gr = NULL;
+  git_signature *sig = NULL;
+  git_oid main_id, parent_id;
+
+  ck_assert_int_eq(git_repository_init(&gr, path, 1), 0);
+  ck_assert_int_eq(
+      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
+  for (int round = 0; round < 2; round++) {
+    git_treebuilder *root = NULL;
+    git_oid root_id, commit_id;
+    git_tree *tree = NULL;
+    git_commit *parent = NULL;
+    ck_assert_int_eq(git_treebuilder_new(&root, gr, NULL), 0);
+    for (int d = 0; d < 40; d++) {
+      git_treebuilder *tb = NULL;
+      git_oid blob, dir;
+      char text[256], name[16];
+      snprintf(text, sizeof(text),
+               "resource \"aws_sagemaker_notebook_instance\" \"n%d\" {\n"
+               "  name = \"nb-%d%s\"\n}\n",
+               d, d, round == 1 && d == 7 ? "-changed" : "");
+      ck_assert_int_eq(
+          git_blob_create_from_buffer(&blob, gr, text, strlen(text)), 0);
+      ck_assert_int_eq(git_treebuilder_new(&tb, gr, NULL), 0);
+      ck_assert_int_eq(
+          git_treebuilder_insert(NULL, tb, "main.tf", &blob, GIT_FILEMODE_BLOB),
+          0);
+      if (d == 3) {
+        git_oid link;
+        ck_assert_int_eq(
+            git_blob_create_from_buffer(&link, gr, "../svc-00/main.tf", 17), 0);
+        ck_assert_int_eq(git_treebuilder_insert(NULL, tb, "link.tf", &link,
+                                                GIT_FILEMODE_LINK),
+                         0);
+        ck_assert_int_eq(git_treebuilder_insert(NULL, tb, "vendored", &blob,
+                                                GIT_FILEMODE_COMMIT),
+                         0);
+      }
+      ck_assert_int_eq(git_treebuilder_write(&dir, tb), 0);
+      git_treebuilder_free(tb);
+      snprintf(name, sizeof(name), "svc-%02d", d);
+      ck_assert_int_eq(
+          git_treebuilder_insert(NULL, root, name, &dir, GIT_FILEMODE_TREE), 0);
+    }
+    ck_assert_int_eq(git_treebuilder_write(&root_id, root), 0);
+    git_treebuilder_free(root);
+    ck_assert_int_eq(git_tree_lookup(&tree, gr, &root_id), 0);
+    if (round == 1) {
+      ck_assert_int_eq(git_commit_lookup(&parent, gr, &parent_id), 0);
+    }
+    ck_assert_int_eq(
+        git_commit_create_v(&commit_id, gr,
+                            round == 0 ? "refs/heads/main" : "refs/heads/next",
+                            sig, sig, NULL, "c\n", tree, round, parent),
+        0);
+    git_commit_free(parent);
+    git_tree_free(tree);
+    parent_id = commit_id;
+    if (round == 0) {
+      main_id = commit_id;
+    }
+  }
+  (void)main_id;
+  git_signature_free(sig);
+  git_repository_free(gr);
+  mls_free(path);
+  {
+    char head[512];
+    snprintf(head, sizeof(head), "%s/HEAD", rel);
+    gfx_write(head, "ref: refs/heads/main\n");
+  }
+}
+
+START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
+{
+  rule_set *rs = test_rules();
+  char *org = gfx_path("org"), *cache = gfx_path("cache");
+  const char *targets[1];
+  mls_sweep_summary sum;
+  collected ref, c;
+
+  build_mono("org/mono.git");
+  targets[0] = org;
+  /* Cold at main: every directory walked, the listing stored. */
+  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
+  ck_assert_ptr_nonnull(strstr(c.dump.ptr, "repo mono.git failed=0"));
+  ck_assert_uint_eq(sum.dirs_reused, 0);
+  mls_buf_dispose(&c.dump);
+  /* At next, one directory changed: the other 39 come from main's
+   * listing (notes too), and the reports are those of a sweep without a
+   * cache. */
+  gfx_write("org/mono.git/HEAD", "ref: refs/heads/next\n");
+  sweep_refs(&ref, &sum, targets, 1, rs, NULL, false);
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "symbolic link not followed"));
+  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
+  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  ck_assert_uint_eq(sum.dirs_reused, 39);
+  ck_assert_uint_eq(sum.cache_hits, 0);
+  mls_buf_dispose(&c.dump);
+  /* Then unchanged: the repository's stored report. */
+  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
+  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  ck_assert_uint_eq(sum.cache_hits, 1);
+  mls_buf_dispose(&c.dump);
+  /* Back to main: next's listing serves the 39 again. */
+  gfx_write("org/mono.git/HEAD", "ref: refs/heads/main\n");
+  mls_buf_dispose(&ref.dump);
+  sweep_refs(&ref, &sum, targets, 1, rs, NULL, false);
+  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
+  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  mls_buf_dispose(&c.dump);
+  mls_buf_dispose(&ref.dump);
+  rule_set_free(rs);
+  mls_free(org);
+  mls_free(cache);
+}
+END_TEST
+
 START_TEST(engine_sweep__warm_sweep_reads_refs_not_libgit2)
 {
   rule_set *rs = test_rules();
@@ -613,6 +738,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__same_reports_for_any_schedule);
   tcase_add_test(tc, engine_sweep__shards_partition_the_org);
   tcase_add_test(tc, engine_sweep__warm_sweep_reads_refs_not_libgit2);
+  tcase_add_test(tc, engine_sweep__changed_tree_walks_only_what_changed);
   tcase_add_test(tc, engine_sweep__missing_target_and_stopping);
   tcase_add_test(tc, engine_sweep__git_init_started_early);
   tcase_add_test(tc, engine_sweep__unread_blobs_count_as_the_walk_counted);
