@@ -116,6 +116,7 @@ typedef struct root_key {
 /* One unit job: a run of Terraform roots or of CloudFormation candidates. */
 typedef struct unit {
   repo_state *rs;   /* the repository it belongs to */
+  bool listing;     /* stores the walk's listing (listing_store), only */
   bool cfn;         /* CFN candidates, else Terraform roots */
   size_t first;     /* index into rs->roots or rs->cfn */
   size_t count;     /* how many */
@@ -167,6 +168,11 @@ struct repo_state {
    * changed and the cache has it: directories whose tree id it lists
    * under the same path are not walked again. */
   const listing *base;
+  /* The walk's listing is to be stored, by a unit of its own (off the
+   * repository's critical path); its notes are diag entries
+   * [listing_d0, listing_dn). */
+  bool store_listing;
+  size_t listing_d0, listing_dn;
 };
 
 struct sweep {
@@ -452,6 +458,7 @@ static void source_of(tf_source *out, src_ctx *c)
 /* --- unit jobs --------------------------------------------------------- */
 
 static void repo_unit_done(repo_state *rs);
+static void listing_store(repo_state *rs);
 static void writer_wake(sweep *sw);
 static int git_init_take(mls_git_init *gi, bool trust_mirrors, mls_diag *diag);
 static double now_seconds(void);
@@ -874,7 +881,9 @@ static void run_unit(unit *u, repo *r)
   sc.rs = rs;
   sc.r = r;
   sc.diag = &u->out.diag;
-  if (u->cfn) {
+  if (u->listing) {
+    listing_store(rs);
+  } else if (u->cfn) {
     run_cfn(u, &sc);
   } else {
     run_tf(u, &sc);
@@ -1515,7 +1524,7 @@ static void plan_units(repo_state *rs, repo *r)
   size_t ncf = (rs->ncfn + CFN_PER_UNIT - 1) / CFN_PER_UNIT;
   size_t k = 0;
 
-  rs->nunits = ntf + ncf;
+  rs->nunits = ntf + ncf + (rs->store_listing ? 1 : 0);
   if (rs->nunits == 0) {
     atomic_store(&rs->pending, 1);
     repo_unit_done(rs);
@@ -1541,6 +1550,10 @@ static void plan_units(repo_state *rs, repo *r)
     u->cfn = true;
     u->first = i;
     u->count = rs->ncfn - i < CFN_PER_UNIT ? rs->ncfn - i : CFN_PER_UNIT;
+  }
+  if (rs->store_listing) {
+    rs->units[k].rs = rs;
+    rs->units[k].listing = true;
   }
   for (size_t i = 0; i < rs->nunits; i++) {
     mls_unit_out_init(&rs->units[i].out);
@@ -1726,8 +1739,10 @@ miss:
  * listing would save little and cost a cache entry. */
 #define LISTING_MIN_DIRS 32
 
-/* The listing of the tree the previous sweep walked, when this sweep's
- * tree differs from it and the cache has it (listing.h). */
+/* The listing of the tree the previous sweep walked, when the cache has
+ * it (listing.h). Loaded before the repository is opened (and libgit2
+ * perhaps set up): the walk compares each directory's tree id with it,
+ * so it serves whatever tree this sweep finds. */
 static void base_load(repo_state *rs)
 {
   sweep *sw = rs->sw;
@@ -1739,8 +1754,7 @@ static void base_load(repo_state *rs)
   cache_key key;
   listing *l;
 
-  if (!sw->cache || sw->cfg->read_only || !rs->meta_ref || !rs->has_tree ||
-      repo_oid_equal(&rs->meta_tree, &rs->tree) ||
+  if (!sw->cache || sw->cfg->read_only || sw->cfg->worktree || !rs->meta_ref ||
       cache_key_listing(&key, &sw->config, tree) < 0 ||
       cache_read_begin(sw->cache, &txn, &scratch) < 0) {
     mls_diag_dispose(&scratch);
@@ -1765,16 +1779,37 @@ static int cmp_note(const void *a, const void *b)
   return c ? c : strcmp(x->message, y->message);
 }
 
-/* Store the listing of this walk of rs->tree (files and directories
- * sorted; the walk's notes are rs->diag's entries from d0 on). Not for a
+/* Whether the walk that added rs->diag's entries from d0 on (and
+ * dropped none past dropped0) gives a listing worth storing: not for a
  * small repository, nor when the walk met anything the repository's
- * state rather than its tree decides (an unreadable tree or object) or
- * dropped notes. */
-static void listing_store(repo_state *rs, size_t d0, size_t dropped0)
+ * state rather than its tree decides (an unreadable tree or object). */
+static bool listing_wanted(const repo_state *rs, size_t d0, size_t dropped0)
+{
+  const sweep *sw = rs->sw;
+
+  if (!sw->cache || sw->cfg->read_only || !rs->has_tree ||
+      rs->ndirs < LISTING_MIN_DIRS || rs->diag.dropped != dropped0) {
+    return false;
+  }
+  for (size_t i = d0; i < rs->diag.n; i++) {
+    const mls_diag_entry *e = &rs->diag.v[i];
+    if (!e->path || e->has_range || e->rc == MLS_EGIT || e->rc == MLS_EIO ||
+        e->rc == MLS_ENOMEM) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* Store the listing of this walk of rs->tree (files and directories
+ * sorted, notes rs->diag's entries [listing_d0, listing_dn)), as the
+ * listing unit. The index and those entries are not changed once the
+ * units run. */
+static void listing_store(repo_state *rs)
 {
   sweep *sw = rs->sw;
   cache_id tree = { rs->tree.id, sizeof(rs->tree.id) };
-  size_t nnotes = rs->diag.n - d0;
+  size_t d0 = rs->listing_d0, nnotes = rs->listing_dn - rs->listing_d0;
   listing_file *files = NULL;
   listing_dir *dirs = NULL;
   listing_note *notes = NULL;
@@ -1782,17 +1817,8 @@ static void listing_store(repo_state *rs, size_t d0, size_t dropped0)
   cache_key key;
   mls_buf b;
 
-  if (!sw->cache || sw->cfg->read_only || !rs->has_tree ||
-      rs->ndirs < LISTING_MIN_DIRS || rs->diag.dropped != dropped0 ||
-      cache_key_listing(&key, &sw->config, tree) < 0) {
+  if (cache_key_listing(&key, &sw->config, tree) < 0) {
     return;
-  }
-  for (size_t i = d0; i < rs->diag.n; i++) {
-    const mls_diag_entry *e = &rs->diag.v[i];
-    if (!e->path || e->has_range || e->rc == MLS_EGIT || e->rc == MLS_EIO ||
-        e->rc == MLS_ENOMEM) {
-      return;
-    }
   }
   files = mls_malloc((rs->nfiles ? rs->nfiles : 1) * sizeof(*files));
   dirs = mls_malloc(rs->ndirs * sizeof(*dirs));
@@ -1872,6 +1898,8 @@ static void repo_job(pool *p, void *arg)
   if (from_cache_peeked(rs)) {
     return;
   }
+  /* The repository is walked (unless its tree is found after all). */
+  base_load(rs);
   /* A directory read from disk needs no libgit2. */
   if ((rs->target->kind == REPO_TARGET_BARE ||
        (rs->target->kind == REPO_TARGET_CLONE && !cfg->worktree)) &&
@@ -1908,7 +1936,6 @@ static void repo_job(pool *p, void *arg)
   wo.exclude = cfg->exclude;
   wo.nexclude = cfg->nexclude;
   wo.on_dir = dir_cb;
-  base_load(rs);
   d0 = rs->diag.n;
   dropped0 = rs->diag.dropped;
   rc = walk_repo(r, &wo, walk_cb, rs, &rs->diag);
@@ -1924,8 +1951,10 @@ static void repo_job(pool *p, void *arg)
   if (rs->dirs) {
     qsort(rs->dirs, rs->ndirs, sizeof(*rs->dirs), cmp_dir);
   }
-  if (rc == MLS_OK) {
-    listing_store(rs, d0, dropped0);
+  if (rc == MLS_OK && listing_wanted(rs, d0, dropped0)) {
+    rs->store_listing = true;
+    rs->listing_d0 = d0;
+    rs->listing_dn = rs->diag.n;
   }
   /* Terraform roots, from the index. */
   if (rs->counts.files_tf > 0 && !cfg->read_only) {
