@@ -250,8 +250,9 @@ END_TEST
 
 START_TEST(base_buf__varints)
 {
-  static const uint32_t vals[] = { 0, 1, 127, 128, 300, 16383, 16384,
-                                   0x0fffffffu, 0x10000000u, UINT32_MAX };
+  static const uint32_t vals[] = { 0,           1,         127,   128,
+                                   300,         16383,     16384, 0x0fffffffu,
+                                   0x10000000u, UINT32_MAX };
   static const size_t sizes[] = { 1, 1, 1, 2, 2, 2, 3, 4, 5, 5 };
   mls_buf b = MLS_BUF_INIT(1 << 10);
   const unsigned char *p;
@@ -276,7 +277,9 @@ START_TEST(base_buf__varints)
   /* Past 32 bits, or longer than five bytes. */
   {
     static const unsigned char big[] = { 0xff, 0xff, 0xff, 0xff, 0x1f };
-    static const unsigned char longer[] = { 0x80, 0x80, 0x80, 0x80, 0x80, 0x00 };
+    static const unsigned char longer[] = {
+      0x80, 0x80, 0x80, 0x80, 0x80, 0x00
+    };
     p = big;
     left = sizeof(big);
     ck_assert(!mls_varint_get(&p, &left, &v));
