@@ -18,6 +18,10 @@
 
 static _Atomic long fail_after = -1;   /* -1: never fail */
 static _Atomic unsigned long n_allocs; /* since the last fail_after() */
+/* Set by the first mls_alloc_fail_after(): until then (in every sweep)
+ * no allocation writes the shared counters, whose cache line would
+ * otherwise bounce between the workers' cores at every malloc. */
+static _Atomic bool hooked;
 
 void mls_alloc_tune_for_batch(void)
 {
@@ -33,6 +37,7 @@ void mls_alloc_fail_after(long n)
 {
   atomic_store(&fail_after, n);
   atomic_store(&n_allocs, 0);
+  atomic_store(&hooked, true);
 }
 
 unsigned long mls_alloc_count(void)
@@ -42,6 +47,9 @@ unsigned long mls_alloc_count(void)
 
 static bool should_fail(void)
 {
+  if (!atomic_load_explicit(&hooked, memory_order_relaxed)) {
+    return false;
+  }
   atomic_fetch_add(&n_allocs, 1);
   long f = atomic_load(&fail_after);
   if (f < 0) {

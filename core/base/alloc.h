@@ -29,7 +29,9 @@ char *mls_strndup(const char *s, size_t n); /* owned; NUL-terminated */
 void mls_alloc_tune_for_batch(void);
 
 /* Test hook: fail the n-th allocation from now (0 = the next); -1 disables.
- * mls_alloc_count() returns allocations made since the last reset. */
+ * mls_alloc_count() returns allocations made since the last reset;
+ * allocations are counted only once the hook has been called (a sweep
+ * never calls it, and its workers share no counter). */
 void mls_alloc_fail_after(long n);
 unsigned long mls_alloc_count(void);
 
