@@ -2109,13 +2109,15 @@ static void *writer_main(void *arg)
     stop = sw->wstop;
     sw->wake = false;
     mls_mutex_unlock(&sw->wlock);
-    if (stop) {
-      return NULL; /* mls_run() commits what is left */
-    }
     /* Best effort, as every cache write: a failed batch is recomputed by
-     * the next sweep. */
+     * the next sweep. At the stop, what is left is committed here while
+     * mls_run() frees the repositories (and flushes again after the join,
+     * for anything queued since). */
     cache_flush(sw->cache, &cd);
     mls_diag_dispose(&cd);
+    if (stop) {
+      return NULL;
+    }
   }
 }
 
@@ -2151,7 +2153,9 @@ static void writer_start(sweep *sw)
   }
 }
 
-static void writer_stop(sweep *sw)
+/* Tell the writer to commit what is queued and end; writer_stop() joins
+ * it. */
+static void writer_drain(sweep *sw)
 {
   if (!sw->writer_started) {
     return;
@@ -2160,6 +2164,14 @@ static void writer_stop(sweep *sw)
   sw->wstop = true;
   mls_cond_signal(&sw->wcond);
   mls_mutex_unlock(&sw->wlock);
+}
+
+static void writer_stop(sweep *sw)
+{
+  if (!sw->writer_started) {
+    return;
+  }
+  writer_drain(sw);
   mls_thread_join(sw->writer);
   mls_cond_dispose(&sw->wcond);
   mls_mutex_dispose(&sw->wlock);
@@ -2685,6 +2697,8 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
   rc = sw.stop_rc < 0 ? sw.stop_rc : input_rc;
 
 done:
+  /* The last batch commits on the writer while the handles are freed. */
+  writer_drain(&sw);
   /* After the workers are joined: each slot was its worker's alone. */
   nslots = sw.pool && sw.slots ? pool_nthreads(sw.pool) + 1 : 0;
   pool_free(sw.pool);
