@@ -306,6 +306,7 @@ END_TEST
 static repo_oid oid_of(const char *hex)
 {
   repo_oid id;
+  memset(&id, 0, sizeof(id));
   for (size_t i = 0; i < REPO_OID_RAWSZ; i++) {
     unsigned v = 0;
     ck_assert_int_eq(sscanf(hex + 2 * i, "%2x", &v), 1);
