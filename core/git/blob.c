@@ -19,7 +19,7 @@
 #include "core/base/limits.h"
 #include "core/base/rc.h"
 
-#include <git2.h>
+#include "core/git/git2_dl.h"
 
 #include <errno.h>
 #include <fcntl.h>

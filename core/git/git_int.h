@@ -16,7 +16,7 @@
 #include "core/base/diag.h"
 #include "core/base/limits.h"
 
-#include <git2.h>
+#include "core/git/git2_dl.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -15,7 +15,7 @@
 #include "core/base/limits.h"
 #include "core/base/rc.h"
 
-#include <git2.h>
+#include "core/git/git2_dl.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,8 +55,13 @@ static const int config_levels[] = { GIT_CONFIG_LEVEL_PROGRAMDATA,
 int repo_global_init(const repo_global_opts *opts, mls_diag *diag)
 {
   bool trust = opts && opts->trust_mirrors;
+  const char *why = mls__git2_load();
   int error;
 
+  if (why) {
+    mls_diag_add(diag, MLS_EGIT, NULL, "%s", why);
+    return MLS_EGIT;
+  }
   if ((error = git_libgit2_init()) < 0) {
     return mls_diag_git(diag, error, "initialising libgit2");
   }

@@ -24,7 +24,7 @@
 #include "core/base/thread.h"
 #include "core/git/git_int.h"
 
-#include <git2.h>
+#include "core/git/git2_dl.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -103,6 +103,9 @@ static repo_target_kind repo_kind_at(int at, const char *rel, const char *dir)
   }
   /* libgit2 is set up by whoever sweeps; this rare check may come before
    * that (an org is searched first), so it holds a reference of its own. */
+  if (mls__git2_load() != NULL) {
+    return REPO_TARGET_DIR; /* and the sweep reports libgit2 missing */
+  }
   if (git_libgit2_init() < 0) {
     git_error_clear();
     return REPO_TARGET_DIR;

@@ -24,7 +24,7 @@
 #include "core/base/rc.h"
 #include "core/git/git_int.h"
 
-#include <git2.h>
+#include "core/git/git2_dl.h"
 
 #include <fnmatch.h>
 #include <stdarg.h>
