@@ -157,23 +157,3 @@ int mls_buf_put_varint(mls_buf *b, uint32_t v)
   x[n++] = (unsigned char)v;
   return mls_buf_put(b, x, n);
 }
-
-bool mls_varint_get(const unsigned char **p, size_t *left, uint32_t *out)
-{
-  const unsigned char *q = *p;
-  uint32_t v = 0;
-  for (size_t i = 0; i < 5 && i < *left; i++) {
-    /* The fifth byte holds bits 28..31: anything above is past 32 bits. */
-    if (i == 4 && (q[i] & 0xf0) != 0) {
-      return false;
-    }
-    v |= (uint32_t)(q[i] & 0x7f) << (7 * i);
-    if (!(q[i] & 0x80)) {
-      *p = q + i + 1;
-      *left -= i + 1;
-      *out = v;
-      return true;
-    }
-  }
-  return false;
-}

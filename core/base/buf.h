@@ -39,8 +39,28 @@ void mls_buf_clear(mls_buf *b); /* len = 0, memory kept */
  * bytes (the cache codecs' counts and indexes). */
 int mls_buf_put_varint(mls_buf *b, uint32_t v);
 /* Read a varint of at most 32 bits from *p, which has *left bytes: *out
- * and true, advancing both; false when it is cut short or longer. */
-bool mls_varint_get(const unsigned char **p, size_t *left, uint32_t *out);
+ * and true, advancing both; false when it is cut short or longer. Inline:
+ * the cache decoders read one per tally entry. */
+static inline bool mls_varint_get(const unsigned char **p, size_t *left,
+                                  uint32_t *out)
+{
+  const unsigned char *q = *p;
+  uint32_t v = 0;
+  for (size_t i = 0; i < 5 && i < *left; i++) {
+    /* The fifth byte holds bits 28..31: anything above is past 32 bits. */
+    if (i == 4 && (q[i] & 0xf0) != 0) {
+      return false;
+    }
+    v |= (uint32_t)(q[i] & 0x7f) << (7 * i);
+    if (!(q[i] & 0x80)) {
+      *p = q + i + 1;
+      *left -= i + 1;
+      *out = v;
+      return true;
+    }
+  }
+  return false;
+}
 int mls_buf_put_slow(mls_buf *b, const void *p, size_t n);
 /* Append n bytes. Inline when they fit (codecs append a few bytes at a
  * time, a million times a sweep); else mls_buf_put_slow() grows b. */

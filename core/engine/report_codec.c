@@ -160,6 +160,7 @@ typedef struct reader {
   size_t left;            /* bytes after p */
   bool bad;               /* sticky: a read ran past the end */
   mls_arena *a;           /* strings go here */
+  size_t nrules;          /* rules in the set the value is read with */
 } reader;
 
 static uint32_t get_u32(reader *r)
@@ -270,8 +271,7 @@ static bool get_rule(reader *r, const rule_set *rs, uint32_t *index,
   uint32_t i = get_varint(r), s, t;
   const rule_meta *m;
 
-  if (r->bad || r->left < 1 || i >= rule_set_count(rs) ||
-      !(m = rule_set_get(rs, i))) {
+  if (r->bad || r->left < 1 || i >= r->nrules || !(m = rule_set_get(rs, i))) {
     return false;
   }
   s = r->p[0] >> 4;
@@ -382,6 +382,7 @@ static bool decode_into(mls_unit_out *u, decoded *x, const void *bytes,
   memset(&r, 0, sizeof(r));
   r.p = (const unsigned char *)bytes + 4;
   r.left = len - 4;
+  r.nrules = rule_set_count(rs);
   if (get_u32(&r) != CODEC_VERSION) {
     return false;
   }
