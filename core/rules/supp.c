@@ -85,11 +85,10 @@ static bool word_at(const char *text, const char *lower, size_t n)
   return true;
 }
 
-static bool has_markers(const char *text, size_t len)
+/* Whether text[0..len) holds a marker, by its first letter: one switch
+ * per byte, and a compare only where a marker could start. */
+static bool markers_in(const char *text, size_t len)
 {
-  /* Every marker by its first letter: one switch per byte, and a compare
-   * only where a marker could start (this runs over every byte of every
-   * file a finding is in). */
   static const struct {
     const char *w;
     size_t n;
@@ -122,6 +121,56 @@ static bool has_markers(const char *text, size_t len)
       if (len - i >= m[k].n && word_at(text + i, m[k].w, m[k].n)) {
         return true;
       }
+    }
+  }
+  return false;
+}
+
+/* Whether the comment starting at `at` (through the end of its line)
+ * names a marker. */
+static bool comment_has_markers(const char *at, const char *end)
+{
+  const char *nl = memchr(at, '\n', (size_t)(end - at));
+  return markers_in(at, (size_t)((nl ? nl : end) - at));
+}
+
+/* Whether text[0..len) contains word (which starts with an uncommon
+ * byte): memchr for its first byte, which glibc scans with SIMD (its
+ * memmem does not, for short needles). */
+static bool contains(const char *text, size_t len, const char *word, size_t n)
+{
+  const char *end = text + len;
+  for (const char *p = text;
+       (size_t)(end - p) >= n && (p = memchr(p, word[0], (size_t)(end - p)));
+       p++) {
+    if ((size_t)(end - p) >= n && memcmp(p, word, n) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool has_markers(const char *text, size_t len)
+{
+  const char *end = text + len;
+
+  /* A marker counts in a comment ('#' or "//", as comment_of() finds
+   * them) or in CloudFormation Metadata. Without "Metadata" anywhere only
+   * the comments are looked at, and memchr skips the rest of the file
+   * (this runs over every file a finding is in). */
+  if (contains(text, len, "Metadata", 8)) {
+    return markers_in(text, len);
+  }
+  for (const char *p = text; p < end && (p = memchr(p, '#', (size_t)(end - p)));
+       p++) {
+    if (comment_has_markers(p, end)) {
+      return true;
+    }
+  }
+  for (const char *p = text; p < end && (p = memchr(p, '/', (size_t)(end - p)));
+       p++) {
+    if (p + 1 < end && p[1] == '/' && comment_has_markers(p, end)) {
+      return true;
     }
   }
   return false;

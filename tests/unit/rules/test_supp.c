@@ -106,6 +106,38 @@ static const rule_finding *fd(const rt_run *r, const char *name)
   return rt_find(r, "MLS-T-030", a);
 }
 
+/* The marker check skips what is not a comment (outside Metadata): a
+ * file whose only marker is in a "//" comment, after a "#"-less URL in a
+ * string, is still read for it; one whose marker word is only in a value
+ * is not suppressed. */
+START_TEST(rules_supp__markers_only_in_comments)
+{
+  static const char slashes[] =
+      "resource \"aws_s3_bucket\" \"b\" {\n"
+      "  website = \"https://example.invalid/x\"\n"
+      "  acl = \"public-read\" // mlsweep:ignore MLS-T-030 static site\n"
+      "}\n";
+  static const char value[] =
+      "resource \"aws_s3_bucket\" \"b\" {\n"
+      "  acl = \"public-read\"\n"
+      "  tags = { note = \"mlsweep:ignore MLS-T-030\" }\n"
+      "}\n";
+  rule_eval_opts o = RULE_EVAL_OPTS_INIT;
+  rt_run *r;
+
+  o.today = "2024-06-01";
+  o.file_text = rt_file_text;
+  r = rt_tf(RULE, slashes, &o);
+  ck_assert_int_eq(r->eval_rc, MLS_OK);
+  ck_assert_int_eq(st(r, "b"), MLS_ST_SUPPRESSED);
+  rt_free(r);
+  r = rt_tf(RULE, value, &o);
+  ck_assert_int_eq(r->eval_rc, MLS_OK);
+  ck_assert_int_eq(st(r, "b"), MLS_ST_FAIL);
+  rt_free(r);
+}
+END_TEST
+
 START_TEST(rules_supp__terraform_comments)
 {
   rule_eval_opts o = RULE_EVAL_OPTS_INIT;
@@ -335,6 +367,7 @@ Suite *rules_supp_suite(void)
   tcase_add_test(tc, rules_supp__peer_ids_must_be_listed);
   tcase_add_test(tc, rules_supp__kics_file_scope);
   tcase_add_test(tc, rules_supp__cloudformation_metadata);
+  tcase_add_test(tc, rules_supp__markers_only_in_comments);
   suite_add_tcase(s, tc);
   return s;
 }
