@@ -494,6 +494,18 @@ void mls_counts_add(mls_repo_counts *d, const mls_repo_counts *s)
   d->bytes += s->bytes;
 }
 
+/* Whether v[0..n) is sorted with one entry per key already (a stored
+ * report's tally): then there is nothing to add up. */
+static bool tally_is_compact(const mls_tally *v, size_t n)
+{
+  for (size_t i = 1; i < n; i++) {
+    if (cmp_tally(&v[i - 1], &v[i]) >= 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
 static int report_build(mls_repo_report **out, const char *name,
                         const char *target, const char *commit, bool failed,
                         const mls_repo_counts *counts, mls_diag *repo_diag,
@@ -568,7 +580,9 @@ static int report_build(mls_repo_report **out, const char *name,
   if (k > 1 && sort) {
     qsort(r->results, k, sizeof(*r->results), cmp_result);
   }
-  r->ntally = tally_compact(r->tally, r->ntally);
+  if (sort || !tally_is_compact(r->tally, r->ntally)) {
+    r->ntally = tally_compact(r->tally, r->ntally);
+  }
   if (r->diag.n > 1 && sort) {
     qsort(r->diag.v, r->diag.n, sizeof(*r->diag.v), cmp_diag);
   }

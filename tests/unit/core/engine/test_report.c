@@ -88,6 +88,25 @@ START_TEST(test_codec_roundtrip)
   }
   ck_assert_uint_eq(out->counts.resources, 5);
   mls_repo_report_free(out);
+  /* A stored tally is read as it is when sorted with one entry per key;
+   * one that is not (no writer stores it, but a value is untrusted) is
+   * added up and sorted on the way in. */
+  {
+    mls_tally twice[3] = { t[2], t[0], t[2] };
+    in.tally = twice;
+    in.ntally = 3;
+    mls_buf_clear(&b);
+    ck_assert_int_eq(mls_report_encode(&b, &in), MLS_OK);
+    ck_assert_int_eq(mls_report_decode(&out, b.ptr, b.len, rs, "2026-01-01",
+                                       "repo", "repo", NULL),
+                     MLS_OK);
+    ck_assert_uint_eq(out->ntally, 2);
+    ck_assert_uint_eq(out->tally[0].rule_index, 0);
+    ck_assert_uint_eq(out->tally[1].count, 2 * t[2].count);
+    mls_repo_report_free(out);
+    in.tally = t;
+    in.ntally = 3;
+  }
   /* A rule is stored as its index in the set (every key names the rule
    * pack): one past the end of the set is a bad value. */
   x.rule_index = (uint32_t)rule_set_count(rs);
