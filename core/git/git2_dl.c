@@ -35,7 +35,7 @@ static void load(void)
     MLS_GIT2_FUNCS(MLS_GIT2_ENTRY)
 #undef MLS_GIT2_ENTRY
   };
-  mls_git2_api api;
+  mls_git2_api api = { 0 };
   /* Never closed: libgit2 is in use until the process ends. */
   void *h = dlopen(MLS_LIBGIT2_SONAME, RTLD_NOW | RTLD_LOCAL);
 
