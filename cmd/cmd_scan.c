@@ -556,12 +556,9 @@ static rule_file_config *repo_config(scan_run *run, const mls_repo_report *r)
   size_t len = 0;
   int n;
 
-  if (!r->target || run->o->no_config) {
-    return NULL;
-  }
-  /* Only a clone has a work tree to read (a bare mirror has none). */
-  n = snprintf(path, sizeof(path), "%s/.git", r->target);
-  if (n < 0 || (size_t)n >= sizeof(path) || lstat(path, &st) != 0) {
+  /* Only a clone has a work tree to read (a bare mirror has none): the
+   * engine says which targets are (no lstat of .git per repository). */
+  if (!r->target || run->o->no_config || !r->worktree) {
     return NULL;
   }
   n = snprintf(path, sizeof(path), "%s/.mlsweep.yaml", r->target);

@@ -2045,7 +2045,9 @@ static void deliver(sweep *sw, size_t index, mls_repo_report *rep)
   /* As each repository finishes, not in name order: holding finished
    * reports until an earlier-named one (a slow monorepo) is done would
    * make memory grow with the org. The writers order what they write. */
-  (void)index;
+  if (rep && index < sw->targets.n) {
+    rep->worktree = sw->targets.v[index].kind == REPO_TARGET_CLONE;
+  }
   mls_mutex_lock(&sw->emit_lock);
   {
     mls_repo_report *r = rep;

@@ -147,6 +147,7 @@ typedef struct mls_repo_report {
   const char *commit;  /* 40-hex commit scanned, or NULL (plain directory) */
   const char *branch;  /* "refs/heads/main", or NULL */
   bool failed;         /* the repository could not be swept at all */
+  bool worktree;       /* target is a clone, with its work tree there */
   mls_result *results; /* arena: sorted (path, line, col, rule, address) */
   size_t nresults;
   mls_tally *tally; /* arena: results counted, not listed (mls_detail),
