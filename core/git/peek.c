@@ -442,9 +442,11 @@ done:
 
 /* A commit bigger than this is libgit2's to read. */
 #define COMMIT_MAX_BYTES ((size_t)1 << 20)
-/* Packs looked into, and the names of one fan-out bucket read at once. */
+/* Packs looked into, and the names of one fan-out bucket read at once
+ * (131,072 names, 2.6 MB: a pack of 33 million objects; a bigger bucket
+ * is libgit2's to search). */
 #define PACKS_MAX  64
-#define BUCKET_MAX ((uint32_t)1 << 20)
+#define BUCKET_MAX ((uint32_t)1 << 17)
 #define IDX_HEADER (8 + 256 * 4)
 
 static uint32_t get_be32(const unsigned char *p)
