@@ -7,7 +7,7 @@
  * Every test works on copies of tests/fixtures/repos in a temporary
  * directory (fixture.h) and damages only the copy.
  */
-#define _XOPEN_SOURCE 700 /* setenv, unsetenv */
+#define _GNU_SOURCE /* setenv, unsetenv; RTLD_DEFAULT */
 
 #include "tests/unit/test_util.h"
 
@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dlfcn.h>
 #include <unistd.h>
 
 /* Ids in the committed fixtures (make-fixtures.sh fixes their content). */
@@ -565,6 +566,21 @@ START_TEST(repo_blob__enomem_at_every_allocation)
 }
 END_TEST
 
+/* git2_dl.c's stand-in for mbed TLS's CA-bundle parser is what a lookup
+ * in the global scope finds -- as libgit2's call does -- and not the
+ * library's (this binary links libgit2, so mbed TLS is loaded too). */
+int mbedtls_x509_crt_parse_file(void *chain, const char *path);
+
+START_TEST(repo_global__ca_bundle_parser_is_the_stand_in)
+{
+  void *found = dlsym(RTLD_DEFAULT, "mbedtls_x509_crt_parse_file");
+  int (*mine)(void *, const char *) = mbedtls_x509_crt_parse_file;
+  ck_assert_ptr_nonnull(found);
+  ck_assert(found == *(void **)(void *)&mine);
+  ck_assert_int_eq(mbedtls_x509_crt_parse_file(NULL, "/nonexistent"), 0);
+}
+END_TEST
+
 Suite *repo_repo_suite(void)
 {
   Suite *s = suite_create("repo_repo");
@@ -573,6 +589,7 @@ Suite *repo_repo_suite(void)
   tcase_add_checked_fixture(tc, gfx_setup, gfx_teardown);
   tcase_add_checked_fixture(tc, NULL, mls_test_alloc_reset);
   tcase_add_test(tc, repo_global__config_search_paths_are_blank);
+  tcase_add_test(tc, repo_global__ca_bundle_parser_is_the_stand_in);
   tcase_add_test(tc, repo_repo__head_resolves_to_main);
   tcase_add_test(tc, repo_repo__named_refs_give_their_trees);
   tcase_add_test(tc, repo_repo__resolve_another_revision);
