@@ -710,6 +710,12 @@ static bool pack_tree(repo_oid *tree, int pack, uint64_t off,
       !(body = mls_malloc((size_t)size))) {
     return false;
   }
+  /* Deflate never needs much more input than output: a stream that has
+   * not ended within twice the bound (empty stored blocks, say) is not
+   * read to the end of a pack of any size. */
+  if (end - (off + i + 1) > 2 * (uint64_t)COMMIT_MAX_BYTES) {
+    end = off + i + 1 + 2 * (uint64_t)COMMIT_MAX_BYTES;
+  }
   ok = inflate_exact(body, (size_t)size, NULL, 0, pack, off + i + 1, end) &&
        commit_tree(tree, id, body, (size_t)size, verify);
   mls_free(body);
