@@ -38,28 +38,29 @@ void mls_buf_clear(mls_buf *b); /* len = 0, memory kept */
 /* Append v as a varint: LEB128, 7 bits a byte, low bits first, at most 5
  * bytes (the cache codecs' counts and indexes). */
 int mls_buf_put_varint(mls_buf *b, uint32_t v);
-/* Read a varint of at most 32 bits from *p, which has *left bytes: *out
- * and true, advancing both; false when it is cut short or longer. Inline:
- * the cache decoders read one per tally entry. */
-static inline bool mls_varint_get(const unsigned char **p, size_t *left,
-                                  uint32_t *out)
+/* Read a varint of at most 32 bits from *p, which has *left bytes,
+ * advancing both. One cut short or longer sets *bad (sticky: nothing is
+ * read once it is set) and gives 0, so a decoder checks once at the end.
+ * Inline: the cache decoders read one per tally entry. */
+static inline uint32_t mls_varint_get(const unsigned char **p, size_t *left,
+                                      bool *bad)
 {
   const unsigned char *q = *p;
   uint32_t v = 0;
-  for (size_t i = 0; i < 5 && i < *left; i++) {
+  for (size_t i = 0; !*bad && i < 5 && i < *left; i++) {
     /* The fifth byte holds bits 28..31: anything above is past 32 bits. */
     if (i == 4 && (q[i] & 0xf0) != 0) {
-      return false;
+      break;
     }
     v |= (uint32_t)(q[i] & 0x7f) << (7 * i);
     if (!(q[i] & 0x80)) {
       *p = q + i + 1;
       *left -= i + 1;
-      *out = v;
-      return true;
+      return v;
     }
   }
-  return false;
+  *bad = true;
+  return 0;
 }
 int mls_buf_put_slow(mls_buf *b, const void *p, size_t n);
 /* Append n bytes. Inline when they fit (codecs append a few bytes at a

@@ -103,16 +103,6 @@ typedef struct reader {
   bool bad; /* sticky */
 } reader;
 
-static uint32_t get_varint(reader *r)
-{
-  uint32_t v = 0;
-  if (r->bad || !mls_varint_get(&r->p, &r->left, &v)) {
-    r->bad = true;
-    return 0;
-  }
-  return v;
-}
-
 static const unsigned char *get_bytes(reader *r, size_t n)
 {
   const unsigned char *p = r->p;
@@ -130,7 +120,8 @@ static const unsigned char *get_bytes(reader *r, size_t n)
 static const char *get_path(reader *r, const char *prev, bool repeat,
                             mls_arena *a)
 {
-  uint32_t shared = get_varint(r), rest = get_varint(r);
+  uint32_t shared = mls_varint_get(&r->p, &r->left, &r->bad),
+           rest = mls_varint_get(&r->p, &r->left, &r->bad);
   size_t plen = prev ? strlen(prev) : 0;
   const unsigned char *p;
   char *s;
@@ -155,6 +146,24 @@ static const char *get_path(reader *r, const char *prev, bool repeat,
   return s;
 }
 
+/* A section's count and room in a for its entries of `size` bytes, each
+ * taking at least `min` bytes of the value: a count the bytes left cannot
+ * hold, or over max, is a bad value, refused before anything is
+ * allocated. NULL for no entries; *rc says whether that is an error. */
+static void *get_section(reader *r, size_t min, uint32_t max, size_t size,
+                         mls_arena *a, uint32_t *n, int *rc)
+{
+  void *v = NULL;
+  *n = mls_varint_get(&r->p, &r->left, &r->bad);
+  *rc = MLS_OK;
+  if (r->bad || *n > r->left / min || *n > max) {
+    *rc = MLS_EINPUT;
+  } else if (*n && !(v = mls_arena_alloc(a, (size_t)*n * size))) {
+    *rc = MLS_ENOMEM;
+  }
+  return v;
+}
+
 int listing_decode(listing *out, const void *bytes, size_t len, mls_arena *a)
 {
   reader r = { bytes, len, false };
@@ -164,18 +173,17 @@ int listing_decode(listing *out, const void *bytes, size_t len, mls_arena *a)
   listing_note *notes = NULL;
   const char *prev = NULL;
   uint32_t n;
+  int rc;
 
   memset(out, 0, sizeof(*out));
   if (!hdr || memcmp(hdr, "MLSL", 4) != 0 || hdr[4] != LISTING_VERSION ||
       hdr[5] || hdr[6] || hdr[7]) {
     return MLS_EINPUT;
   }
-  /* A file takes at least 2 + 1 + 1 + 20 bytes, a directory 23, a note 5:
-   * counts the value cannot hold are refused before allocating. */
-  n = get_varint(&r);
-  if (r.bad || n > r.left / 24 ||
-      (n && !(files = mls_arena_alloc(a, n * sizeof(*files))))) {
-    return r.bad || n > r.left / 24 ? MLS_EINPUT : MLS_ENOMEM;
+  /* A file takes at least 2 + 1 + 1 + 20 bytes, a directory 23, a note 5. */
+  if (!(files = get_section(&r, 24, UINT32_MAX, sizeof(*files), a, &n, &rc)) &&
+      rc < 0) {
+    return rc;
   }
   for (uint32_t i = 0; i < n; i++) {
     const unsigned char *k;
@@ -193,10 +201,9 @@ int listing_decode(listing *out, const void *bytes, size_t len, mls_arena *a)
   out->files = files;
   out->nfiles = n;
   prev = NULL;
-  n = get_varint(&r);
-  if (r.bad || n > r.left / 23 ||
-      (n && !(dirs = mls_arena_alloc(a, n * sizeof(*dirs))))) {
-    return r.bad || n > r.left / 23 ? MLS_EINPUT : MLS_ENOMEM;
+  if (!(dirs = get_section(&r, 23, UINT32_MAX, sizeof(*dirs), a, &n, &rc)) &&
+      rc < 0) {
+    return rc;
   }
   for (uint32_t i = 0; i < n; i++) {
     const unsigned char *id;
@@ -211,18 +218,17 @@ int listing_decode(listing *out, const void *bytes, size_t len, mls_arena *a)
   out->dirs = dirs;
   out->ndirs = n;
   prev = NULL;
-  n = get_varint(&r);
-  if (r.bad || n > r.left / 5 || n > MLS_MAX_DIAGS_PER_JOB ||
-      (n && !(notes = mls_arena_alloc(a, n * sizeof(*notes))))) {
-    return r.bad || n > r.left / 5 || n > MLS_MAX_DIAGS_PER_JOB ? MLS_EINPUT
-                                                                : MLS_ENOMEM;
+  if (!(notes = get_section(&r, 5, MLS_MAX_DIAGS_PER_JOB, sizeof(*notes), a, &n,
+                            &rc)) &&
+      rc < 0) {
+    return rc;
   }
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t neg = get_varint(&r), mlen;
+    uint32_t neg = mls_varint_get(&r.p, &r.left, &r.bad), mlen;
     const unsigned char *sev = get_bytes(&r, 1), *m;
     char *msg;
     notes[i].path = get_path(&r, prev, true, a);
-    mlen = get_varint(&r);
+    mlen = mls_varint_get(&r.p, &r.left, &r.bad);
     if (r.bad || !notes[i].path || neg > (uint32_t)-RC_MIN ||
         *sev > MLS_SEV_NOTE || mlen > MLS_MAX_STRING_BYTES ||
         !(m = get_bytes(&r, mlen)) || memchr(m, '\0', mlen)) {

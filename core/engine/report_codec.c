@@ -252,23 +252,13 @@ static bool date_before(const char *a, const char *b)
   return a && b && strlen(a) == 10 && strlen(b) == 10 && strcmp(a, b) < 0;
 }
 
-static uint32_t get_varint(reader *r)
-{
-  uint32_t v = 0;
-  if (r->bad || !mls_varint_get(&r->p, &r->left, &v)) {
-    r->bad = true;
-    return 0;
-  }
-  return v;
-}
-
 /* A rule, its severity and a status, as results and tally entries start:
  * false for a bad value (an index past the set, an unknown severity or
  * status). */
 static bool get_rule(reader *r, const rule_set *rs, uint32_t *index,
                      const char **id_out, mls_rsev *sev, mls_status *st)
 {
-  uint32_t i = get_varint(r), s, t;
+  uint32_t i = mls_varint_get(&r->p, &r->left, &r->bad), s, t;
   const rule_meta *m;
 
   if (r->bad || r->left < 1 || i >= r->nrules || !(m = rule_set_get(rs, i))) {
@@ -426,7 +416,7 @@ static bool decode_into(mls_unit_out *u, decoded *x, const void *bytes,
     mls_tally *t = &u->t[u->nt + i];
     if (!get_rule(&r, rs, &t->rule_index, &t->rule_id, &t->severity,
                   &t->status) ||
-        (t->count = get_varint(&r)) == 0) {
+        (t->count = mls_varint_get(&r.p, &r.left, &r.bad)) == 0) {
       return false;
     }
   }

@@ -258,6 +258,7 @@ START_TEST(base_buf__varints)
   const unsigned char *p;
   size_t left;
   uint32_t v;
+  bool bad;
 
   for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
     mls_buf_clear(&b);
@@ -265,14 +266,22 @@ START_TEST(base_buf__varints)
     ck_assert_uint_eq(b.len, sizes[i]);
     p = (const unsigned char *)b.ptr;
     left = b.len;
-    ck_assert(mls_varint_get(&p, &left, &v));
+    bad = false;
+    v = mls_varint_get(&p, &left, &bad);
+    ck_assert(!bad);
     ck_assert_uint_eq(v, vals[i]);
     ck_assert_uint_eq(left, 0);
     /* Cut short: refused, nothing consumed. */
     p = (const unsigned char *)b.ptr;
     left = b.len - 1;
-    ck_assert(!mls_varint_get(&p, &left, &v));
+    v = mls_varint_get(&p, &left, &bad);
+    ck_assert(bad);
+    ck_assert_uint_eq(v, 0);
     ck_assert_uint_eq(left, b.len - 1);
+    /* Sticky: once bad, a whole value is not read either. */
+    left = b.len;
+    ck_assert_uint_eq(mls_varint_get(&p, &left, &bad), 0);
+    ck_assert_uint_eq(left, b.len);
   }
   /* Past 32 bits, or longer than five bytes. */
   {
@@ -282,10 +291,14 @@ START_TEST(base_buf__varints)
     };
     p = big;
     left = sizeof(big);
-    ck_assert(!mls_varint_get(&p, &left, &v));
+    bad = false;
+    (void)mls_varint_get(&p, &left, &bad);
+    ck_assert(bad);
     p = longer;
     left = sizeof(longer);
-    ck_assert(!mls_varint_get(&p, &left, &v));
+    bad = false;
+    (void)mls_varint_get(&p, &left, &bad);
+    ck_assert(bad);
   }
   mls_buf_dispose(&b);
 }
