@@ -20,6 +20,10 @@ typedef enum mls_rc {
   MLS_ECANCEL = -7 /* the run was cancelled */
 } mls_rc;
 
+/* Below every code: the bound a cache decoder holds a stored diagnostic's
+ * code to (room for codes added later). */
+#define MLS_RC_FLOOR (-100)
+
 /* Static name of a code, e.g. "EINPUT"; "?" for values outside the enum. */
 const char *mls_rc_name(int rc);
 

@@ -27,7 +27,6 @@
 _Static_assert(offsetof(listing_file, path) == 0, "path first");
 _Static_assert(offsetof(listing_dir, path) == 0, "path first");
 _Static_assert(offsetof(listing_note, path) == 0, "path first");
-#define RC_MIN (-100) /* as report_codec.c: mls_rc's range */
 
 /* --- encode ------------------------------------------------------------ */
 
@@ -81,7 +80,7 @@ int listing_encode(mls_buf *out, const listing *l)
     const listing_note *e = &l->notes[i];
     unsigned char sev = (unsigned char)e->sev;
     size_t mlen = e->message ? strlen(e->message) : 0;
-    if (e->rc > 0 || e->rc < RC_MIN || (unsigned)e->sev > MLS_SEV_NOTE ||
+    if (e->rc > 0 || e->rc < MLS_RC_FLOOR || (unsigned)e->sev > MLS_SEV_NOTE ||
         !e->message || mlen > MLS_MAX_STRING_BYTES) {
       return MLS_EINPUT;
     }
@@ -229,7 +228,7 @@ int listing_decode(listing *out, const void *bytes, size_t len, mls_arena *a)
     char *msg;
     notes[i].path = get_path(&r, prev, true, a);
     mlen = mls_varint_get(&r.p, &r.left, &r.bad);
-    if (r.bad || !notes[i].path || neg > (uint32_t)-RC_MIN ||
+    if (r.bad || !notes[i].path || neg > (uint32_t)-MLS_RC_FLOOR ||
         *sev > MLS_SEV_NOTE || mlen > MLS_MAX_STRING_BYTES ||
         !(m = get_bytes(&r, mlen)) || memchr(m, '\0', mlen)) {
       return MLS_EINPUT;

@@ -444,7 +444,8 @@ static bool decode_into(mls_unit_out *u, decoded *x, const void *bytes,
       range.end.line = get_u32(&r);
       range.end.col = get_u32(&r);
       msg = get_str_req(&r);
-      if (r.bad || !msg || sev > MLS_SEV_NOTE || drc > 0 || drc < -100) {
+      if (r.bad || !msg || sev > MLS_SEV_NOTE || drc > 0 ||
+          drc < MLS_RC_FLOOR) {
         return false;
       }
       x->diag.path = path;

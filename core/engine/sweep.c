@@ -2123,6 +2123,17 @@ static void *writer_main(void *arg)
   }
 }
 
+/* Wake the writer to commit what is queued, and with `stop` to end after
+ * it (writer_stop() joins it). */
+static void writer_tell(sweep *sw, bool stop)
+{
+  mls_mutex_lock(&sw->wlock);
+  sw->wake = true;
+  sw->wstop = sw->wstop || stop;
+  mls_cond_signal(&sw->wcond);
+  mls_mutex_unlock(&sw->wlock);
+}
+
 static void writer_wake(sweep *sw)
 {
   if (!sw->writer_started) {
@@ -2132,10 +2143,7 @@ static void writer_wake(sweep *sw)
     mls_diag_dispose(&cd);
     return;
   }
-  mls_mutex_lock(&sw->wlock);
-  sw->wake = true;
-  mls_cond_signal(&sw->wcond);
-  mls_mutex_unlock(&sw->wlock);
+  writer_tell(sw, false);
 }
 
 static void writer_start(sweep *sw)
@@ -2155,17 +2163,12 @@ static void writer_start(sweep *sw)
   }
 }
 
-/* Tell the writer to commit what is queued and end; writer_stop() joins
- * it. */
+/* Tell the writer to commit what is queued and end. */
 static void writer_drain(sweep *sw)
 {
-  if (!sw->writer_started) {
-    return;
+  if (sw->writer_started) {
+    writer_tell(sw, true);
   }
-  mls_mutex_lock(&sw->wlock);
-  sw->wstop = true;
-  mls_cond_signal(&sw->wcond);
-  mls_mutex_unlock(&sw->wlock);
 }
 
 static void writer_stop(sweep *sw)
