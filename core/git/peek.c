@@ -21,6 +21,7 @@
 #include "core/git/repo.h"
 
 #include "core/base/alloc.h"
+#include "core/base/ascii.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
 #include "core/base/sha1.h"
@@ -205,20 +206,12 @@ static peek_rc read_small(char *buf, size_t cap, size_t *len, int gd,
   return rc == PEEK_DIR ? PEEK_ABSENT : rc;
 }
 
-static int hexval(int c)
-{
-  return c >= '0' && c <= '9'   ? c - '0'
-         : c >= 'a' && c <= 'f' ? c - 'a' + 10
-         : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                : -1;
-}
-
 /* REPO_OID_HEXSZ hex digits at p into out. */
 static bool parse_hex(repo_oid *out, const char *p)
 {
   for (size_t i = 0; i < REPO_OID_RAWSZ; i++) {
-    int hi = hexval((unsigned char)p[2 * i]);
-    int lo = hi < 0 ? -1 : hexval((unsigned char)p[2 * i + 1]);
+    int hi = mls_hexval((unsigned char)p[2 * i]);
+    int lo = hi < 0 ? -1 : mls_hexval((unsigned char)p[2 * i + 1]);
     if (lo < 0) {
       return false;
     }
