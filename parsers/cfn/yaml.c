@@ -39,6 +39,7 @@
  *    characters YAML 1.1 forbids, as PyYAML does.
  */
 #include "parsers/cfn/cfn_int.h"
+#include "parsers/cfn/yaml_fast.h"
 
 #include "core/base/alloc.h"
 #include "core/base/limits.h"
@@ -1004,6 +1005,7 @@ int cfn__load_yaml(cfn_template *t, mls_diag *diag)
 {
   yreader r;
   yaml_parser_t parser;
+  cfn_yfast fast;
   bool parser_ready = false;
 
   memset(&r, 0, sizeof(r));
@@ -1027,6 +1029,18 @@ int cfn__load_yaml(cfn_template *t, mls_diag *diag)
   r.has_tab = memchr(r.src + r.bom, '\t', r.len - r.bom) != NULL;
   if (!(r.frames = mls_malloc((MLS_MAX_NESTING + 2) * sizeof(*r.frames)))) {
     cfn__fail(&r.b, MLS_ENOMEM, true, NULL, "out of memory");
+    goto done;
+  }
+  if (r.ascii && !r.has_tab &&
+      cfn__yaml_fast(&fast, r.src + r.bom, r.len - r.bom)) {
+    /* libyaml's events, without libyaml (yaml_fast.h). */
+    for (size_t i = 0; i < fast.n && !r.done && !r.b.stop; i++) {
+      on_event(&r, &fast.ev[i]);
+    }
+    cfn__yaml_fast_dispose(&fast);
+    if (!r.b.stop) {
+      t->root = r.root;
+    }
     goto done;
   }
   if (!yaml_parser_initialize(&parser)) {

@@ -59,6 +59,7 @@ MLS_SUITE(cfn_dump_suite)
 MLS_SUITE(cfn_json_suite)
 MLS_SUITE(cfn_template_suite)
 MLS_SUITE(cfn_yaml_suite)
+MLS_SUITE(cfn_yaml_fast_suite)
 
 /* core/eval */
 MLS_SUITE(eval_cfn_eval_suite)

@@ -1,0 +1,769 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * parsers/cfn/yaml_fast.c -- the events of plain block YAML without
+ * libyaml (yaml_fast.h says which subset, and why).
+ *
+ * A recursive reader of the indentation structure. Every node is read
+ * with `indent`, the column of the block collection it belongs to
+ * (libyaml's parser->indent; -1 for the document's node), and leaves the
+ * cursor on the next content byte after it (past comments and blank
+ * lines), or at the end. The rule that keeps it libyaml's: after a node,
+ * the next content must stand at or left of `indent`. Anything right of it
+ * would be a plain scalar's continuation or a syntax error to libyaml, and
+ * is declined either way.
+ *
+ * Marks are libyaml's: a scalar runs from its tag (or its first byte) to
+ * after its last non-space byte or closing quote; an empty value sits just
+ * after its ':'; a block mapping starts at its first key (its tag when it
+ * has one) and ends its start event there; a block sequence starts and
+ * ends its start event at its first '-', an indentless one (a mapping's
+ * value at the mapping's column) ends it after the '-'; a flow
+ * collection's events cover its bracket. Stream, document and block end
+ * marks are not read by yaml.c and only approximated here.
+ *
+ * Bounded: recursion stops at MLS_YAML_FAST_MAX_DEPTH, and the text buffer
+ * is sized once, 2 * len + 16: a scalar or tag takes at most its source
+ * bytes and a NUL, and an empty value (one NUL) needs a ':' of its own.
+ */
+#include "parsers/cfn/yaml_fast.h"
+
+#include "core/base/alloc.h"
+
+#include <stdint.h>
+#include <string.h>
+
+typedef enum fctx {
+  CTX_DOC,       /* the document's node */
+  CTX_MAP_VALUE, /* a block mapping's value */
+  CTX_SEQ_ENTRY  /* a block sequence's entry */
+} fctx;
+
+typedef struct fp {
+  const unsigned char *s; /* borrowed: the input */
+  size_t len;             /* bytes in s */
+  size_t pos;             /* cursor */
+  size_t line;            /* line of the cursor, from 0 */
+  size_t lstart;          /* byte offset of that line's start */
+  unsigned depth;         /* nodes open around the cursor */
+  cfn_yfast *out;         /* borrowed: where the events go */
+} fp;
+
+/* A tag read before a node: "!Name" in out->text, or none. */
+typedef struct ftag {
+  char *name;       /* NULL: no tag */
+  yaml_mark_t mark; /* where the '!' is */
+  yaml_mark_t end;  /* after its last byte */
+} ftag;
+
+/* A scalar read but not yet emitted (a key is known only at its ':'). */
+typedef struct fscalar {
+  char *value;               /* out->text, NUL-terminated */
+  size_t length;             /* bytes in value */
+  yaml_scalar_style_t style; /* plain, single or double quoted */
+  yaml_mark_t start, end;
+} fscalar;
+
+static bool block_node(fp *p, int indent, fctx ctx, bool same_line);
+static bool node_body(fp *p, const ftag *t, fctx ctx, bool same_line);
+static bool seq_entry(fp *p, size_t col);
+
+static yaml_mark_t mark_at(const fp *p, size_t pos)
+{
+  yaml_mark_t m;
+  m.index = pos;
+  m.line = p->line;
+  m.column = pos - p->lstart;
+  return m;
+}
+
+static size_t column(const fp *p)
+{
+  return p->pos - p->lstart;
+}
+
+static bool at_end(const fp *p)
+{
+  return p->pos >= p->len;
+}
+
+/* Whether byte i is a space, a line break or past the end. */
+static bool blank_at(const fp *p, size_t i)
+{
+  return i >= p->len || p->s[i] == ' ' || p->s[i] == '\n';
+}
+
+static bool flow_indicator(unsigned char c)
+{
+  return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
+}
+
+/* A block sequence entry: '-' and a space, a line break or the end. */
+static bool at_entry(const fp *p)
+{
+  return p->pos < p->len && p->s[p->pos] == '-' && blank_at(p, p->pos + 1);
+}
+
+static void skip_spaces(fp *p)
+{
+  while (p->pos < p->len && p->s[p->pos] == ' ') {
+    p->pos++;
+  }
+}
+
+static yaml_event_t *push(fp *p, yaml_event_type_t type, yaml_mark_t start,
+                          yaml_mark_t end)
+{
+  cfn_yfast *f = p->out;
+  yaml_event_t *e;
+
+  if (f->n == f->cap) {
+    size_t ncap = f->cap ? 2 * f->cap : 64, bytes;
+    yaml_event_t *g;
+    if (!mls_mul_sz(&bytes, ncap, sizeof(*g)) ||
+        !(g = mls_realloc(f->ev, bytes))) {
+      return NULL;
+    }
+    f->ev = g;
+    f->cap = ncap;
+  }
+  e = &f->ev[f->n++];
+  /* The emitters set every field of their event's data. */
+  e->type = type;
+  e->start_mark = start;
+  e->end_mark = end;
+  return e;
+}
+
+/* out->text: a copy of n bytes and a NUL (never fails: see the bound). */
+static char *text_put(fp *p, const unsigned char *src, size_t n)
+{
+  char *t = p->out->text + p->out->used;
+  if (n) {
+    memcpy(t, src, n);
+  }
+  t[n] = '\0';
+  p->out->used += n + 1;
+  return t;
+}
+
+/* To the next content byte: past spaces, comments (after a space or at a
+ * line's start) and line breaks. False at a document marker or directive,
+ * or a '#' that follows a token directly (libyaml would take it as a
+ * comment where YAML does not). */
+static bool next_content(fp *p)
+{
+  for (;;) {
+    skip_spaces(p);
+    if (at_end(p)) {
+      return true;
+    }
+    unsigned char c = p->s[p->pos];
+    if (c == '#') {
+      if (p->pos > p->lstart && p->s[p->pos - 1] != ' ') {
+        return false;
+      }
+      while (p->pos < p->len && p->s[p->pos] != '\n') {
+        p->pos++;
+      }
+      continue;
+    }
+    if (c == '\n') {
+      p->pos++;
+      p->line++;
+      p->lstart = p->pos;
+      continue;
+    }
+    if (p->pos == p->lstart &&
+        (c == '%' || ((c == '-' || c == '.') && p->len - p->pos >= 3 &&
+                      p->s[p->pos + 1] == c && p->s[p->pos + 2] == c &&
+                      blank_at(p, p->pos + 3)))) {
+      return false;
+    }
+    return true;
+  }
+}
+
+/* After a node that ended on its line: only spaces and a comment may
+ * follow; then to the next content. */
+static bool end_line(fp *p)
+{
+  skip_spaces(p);
+  if (!at_end(p) && p->s[p->pos] != '\n' && p->s[p->pos] != '#') {
+    return false;
+  }
+  return next_content(p);
+}
+
+/* A one-line plain scalar at the cursor. */
+static bool plain(fp *p, bool flow, fscalar *out)
+{
+  size_t b = p->pos, i = b, e = b;
+  unsigned char c = p->s[b];
+
+  if (strchr("-?:,[]{}#&*!|>'\"%@`", c) || c == ' ' || c == '\n') {
+    /* Only "-x" starts a plain scalar among the indicators here. */
+    if (c != '-' || blank_at(p, b + 1) ||
+        (flow && flow_indicator(p->s[b + 1]))) {
+      return false;
+    }
+  }
+  while (i < p->len && p->s[i] != '\n') {
+    c = p->s[i];
+    if (c == ':') {
+      if (blank_at(p, i + 1)) {
+        break;
+      }
+      if (flow && (flow_indicator(p->s[i + 1]) || p->s[i + 1] == '?')) {
+        return false;
+      }
+    } else if (c == ' ') {
+      if (i + 1 < p->len && p->s[i + 1] == '#') {
+        break;
+      }
+    } else if (flow && flow_indicator(c)) {
+      break;
+    }
+    if (c != ' ') {
+      e = i + 1;
+    }
+    i++;
+  }
+  out->start = mark_at(p, b);
+  out->end = mark_at(p, e);
+  out->style = YAML_PLAIN_SCALAR_STYLE;
+  out->length = e - b;
+  out->value = text_put(p, p->s + b, e - b);
+  p->pos = e;
+  return true;
+}
+
+/* A one-line quoted scalar at the cursor (no backslash escapes). */
+static bool quoted(fp *p, fscalar *out)
+{
+  unsigned char q = p->s[p->pos];
+  size_t i = p->pos + 1;
+  char *t = p->out->text + p->out->used, *w = t;
+
+  for (;;) {
+    if (i >= p->len || p->s[i] == '\n') {
+      return false;
+    }
+    unsigned char c = p->s[i];
+    if (c == q) {
+      if (q == '\'' && i + 1 < p->len && p->s[i + 1] == '\'') {
+        *w++ = '\'';
+        i += 2;
+        continue;
+      }
+      i++;
+      break;
+    }
+    if (q == '"' && c == '\\') {
+      return false;
+    }
+    *w++ = (char)c;
+    i++;
+  }
+  *w = '\0';
+  p->out->used += (size_t)(w - t) + 1;
+  out->start = mark_at(p, p->pos);
+  out->end = mark_at(p, i);
+  out->style = q == '\'' ? YAML_SINGLE_QUOTED_SCALAR_STYLE
+                         : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+  out->value = t;
+  out->length = (size_t)(w - t);
+  p->pos = i;
+  return true;
+}
+
+static bool scalar(fp *p, bool flow, fscalar *out)
+{
+  unsigned char c = p->s[p->pos];
+  return c == '\'' || c == '"' ? quoted(p, out) : plain(p, flow, out);
+}
+
+/* "!Name" and a blank after it. */
+static bool tag(fp *p, ftag *out)
+{
+  size_t i = p->pos + 1;
+  while (i < p->len && ((p->s[i] >= 'A' && p->s[i] <= 'Z') ||
+                        (p->s[i] >= 'a' && p->s[i] <= 'z') ||
+                        (p->s[i] >= '0' && p->s[i] <= '9') || p->s[i] == '_' ||
+                        p->s[i] == '-' || p->s[i] == ':' || p->s[i] == '.')) {
+    i++;
+  }
+  if (i == p->pos + 1 || !blank_at(p, i)) {
+    return false;
+  }
+  out->mark = mark_at(p, p->pos);
+  out->end = mark_at(p, i);
+  out->name = text_put(p, p->s + p->pos, i - p->pos);
+  p->pos = i;
+  return true;
+}
+
+static bool emit_scalar(fp *p, const fscalar *sc, const ftag *t)
+{
+  yaml_event_t *e =
+      push(p, YAML_SCALAR_EVENT, t && t->name ? t->mark : sc->start, sc->end);
+  if (!e) {
+    return false;
+  }
+  e->data.scalar.anchor = NULL;
+  e->data.scalar.value = (yaml_char_t *)sc->value;
+  e->data.scalar.length = sc->length;
+  e->data.scalar.style = sc->style;
+  e->data.scalar.tag = t && t->name ? (yaml_char_t *)t->name : NULL;
+  e->data.scalar.plain_implicit =
+      !e->data.scalar.tag && sc->style == YAML_PLAIN_SCALAR_STYLE;
+  e->data.scalar.quoted_implicit =
+      !e->data.scalar.tag && sc->style != YAML_PLAIN_SCALAR_STYLE;
+  return true;
+}
+
+/* An empty plain scalar at `m`: a value left out after its ':', or after
+ * its tag t (it then spans the tag). */
+static bool emit_empty(fp *p, yaml_mark_t m, const ftag *t)
+{
+  fscalar sc;
+  sc.value = text_put(p, NULL, 0);
+  sc.length = 0;
+  sc.style = YAML_PLAIN_SCALAR_STYLE;
+  sc.start = sc.end = m;
+  return emit_scalar(p, &sc, t);
+}
+
+static bool emit_start(fp *p, bool seq, bool block, const ftag *t,
+                       yaml_mark_t start, yaml_mark_t end)
+{
+  yaml_event_t *e =
+      push(p, seq ? YAML_SEQUENCE_START_EVENT : YAML_MAPPING_START_EVENT,
+           t->name ? t->mark : start, end);
+  if (!e) {
+    return false;
+  }
+  if (seq) {
+    e->data.sequence_start.anchor = NULL;
+    e->data.sequence_start.tag = (yaml_char_t *)t->name;
+    e->data.sequence_start.implicit = t->name == NULL;
+    e->data.sequence_start.style =
+        block ? YAML_BLOCK_SEQUENCE_STYLE : YAML_FLOW_SEQUENCE_STYLE;
+  } else {
+    e->data.mapping_start.anchor = NULL;
+    e->data.mapping_start.tag = (yaml_char_t *)t->name;
+    e->data.mapping_start.implicit = t->name == NULL;
+    e->data.mapping_start.style =
+        block ? YAML_BLOCK_MAPPING_STYLE : YAML_FLOW_MAPPING_STYLE;
+  }
+  return true;
+}
+
+static bool emit_end(fp *p, bool seq, yaml_mark_t start, yaml_mark_t end)
+{
+  return push(p, seq ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT, start,
+              end) != NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Flow collections, on one line.                                          */
+
+static bool flow_node(fp *p, const ftag *t);
+
+/* A flow item: a collection or a scalar, perhaps tagged. */
+static bool flow_item(fp *p)
+{
+  ftag t = { NULL, { 0, 0, 0 }, { 0, 0, 0 } };
+  fscalar sc;
+
+  if (at_end(p)) {
+    return false;
+  }
+  if (p->s[p->pos] == '!') {
+    if (!tag(p, &t)) {
+      return false;
+    }
+    skip_spaces(p);
+    if (at_end(p) || p->s[p->pos] == '!') {
+      return false;
+    }
+  }
+  if (p->s[p->pos] == '[' || p->s[p->pos] == '{') {
+    return flow_node(p, &t);
+  }
+  return scalar(p, true, &sc) && emit_scalar(p, &sc, &t);
+}
+
+static bool flow_node(fp *p, const ftag *t)
+{
+  bool seq = p->s[p->pos] == '[';
+  unsigned char close = seq ? ']' : '}';
+
+  if (++p->depth > MLS_YAML_FAST_MAX_DEPTH ||
+      !emit_start(p, seq, false, t, mark_at(p, p->pos),
+                  mark_at(p, p->pos + 1))) {
+    return false;
+  }
+  p->pos++;
+  skip_spaces(p);
+  if (!at_end(p) && p->s[p->pos] != close) {
+    for (;;) {
+      if (!seq) {
+        fscalar key;
+        if (at_end(p) || p->s[p->pos] == '!' || p->s[p->pos] == '[' ||
+            p->s[p->pos] == '{' || !scalar(p, true, &key)) {
+          return false;
+        }
+        skip_spaces(p);
+        if (at_end(p) || p->s[p->pos] != ':' || !blank_at(p, p->pos + 1) ||
+            !emit_scalar(p, &key, NULL)) {
+          return false;
+        }
+        p->pos++;
+        skip_spaces(p);
+      }
+      if (!flow_item(p)) {
+        return false;
+      }
+      skip_spaces(p);
+      if (at_end(p)) {
+        return false;
+      }
+      if (p->s[p->pos] == ',') {
+        p->pos++;
+        skip_spaces(p);
+        if (at_end(p) || p->s[p->pos] == close) {
+          return false; /* a trailing comma */
+        }
+        continue;
+      }
+      if (p->s[p->pos] == close) {
+        break;
+      }
+      return false;
+    }
+  }
+  if (at_end(p) ||
+      !emit_end(p, seq, mark_at(p, p->pos), mark_at(p, p->pos + 1))) {
+    return false;
+  }
+  p->pos++;
+  p->depth--;
+  return true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Block collections.                                                      */
+
+/* A mapping's value that is a block sequence at the mapping's own column
+ * (the cursor is on its first '-'). Leaves the cursor on the content
+ * after it: the mapping's next key, or left of the column. */
+static bool indentless_seq(fp *p, const ftag *t)
+{
+  size_t col = column(p);
+
+  if (!emit_start(p, true, true, t, mark_at(p, p->pos),
+                  mark_at(p, p->pos + 1))) {
+    return false;
+  }
+  for (;;) {
+    if (!seq_entry(p, col)) {
+      return false;
+    }
+    if (at_end(p) || column(p) < col || !at_entry(p)) {
+      break;
+    }
+  }
+  return emit_end(p, true, mark_at(p, p->pos), mark_at(p, p->pos));
+}
+
+/* One entry of a block sequence at column col, from its '-' to the
+ * content after it. */
+static bool seq_entry(fp *p, size_t col)
+{
+  p->pos++; /* the '-' */
+  skip_spaces(p);
+  if (at_end(p) || p->s[p->pos] == '\n' || p->s[p->pos] == '#') {
+    /* An empty entry is libyaml's. */
+    return next_content(p) && !at_end(p) && column(p) > col &&
+           block_node(p, (int)col, CTX_SEQ_ENTRY, false);
+  }
+  return block_node(p, (int)col, CTX_SEQ_ENTRY, true);
+}
+
+/* The block mapping whose first key, `first`, is read; the cursor is on
+ * spaces before its ':'. Leaves the cursor on the content after it. */
+static bool block_map(fp *p, const ftag *t, const fscalar *first)
+{
+  size_t col = first->start.column;
+  fscalar key = *first;
+
+  if (!emit_start(p, false, true, t, first->start, first->start)) {
+    return false;
+  }
+  for (;;) {
+    yaml_mark_t after;
+    /* libyaml looks for a simple key's ':' within 1024 characters. */
+    skip_spaces(p);
+    if (at_end(p) || p->s[p->pos] != ':' || !blank_at(p, p->pos + 1) ||
+        p->pos - key.start.index > 1000 || !emit_scalar(p, &key, NULL)) {
+      return false;
+    }
+    p->pos++;
+    after = mark_at(p, p->pos);
+    skip_spaces(p);
+    if (at_end(p) || p->s[p->pos] == '\n' || p->s[p->pos] == '#') {
+      if (!next_content(p)) {
+        return false;
+      }
+      if (!at_end(p) && column(p) > col) {
+        if (!block_node(p, (int)col, CTX_MAP_VALUE, false)) {
+          return false;
+        }
+      } else if (!at_end(p) && column(p) == col && at_entry(p)) {
+        ftag none = { NULL, { 0, 0, 0 }, { 0, 0, 0 } };
+        if (!indentless_seq(p, &none)) {
+          return false;
+        }
+      } else if (!emit_empty(p, after, NULL)) {
+        return false;
+      }
+    } else if (at_entry(p) || !block_node(p, (int)col, CTX_MAP_VALUE, true)) {
+      return false;
+    }
+    /* The cursor is on the next content, if any. */
+    if (at_end(p) || column(p) < col) {
+      break;
+    }
+    if (column(p) > col || at_entry(p)) {
+      return false;
+    }
+    if (p->s[p->pos] == '!' || p->s[p->pos] == '[' || p->s[p->pos] == '{' ||
+        !scalar(p, false, &key)) {
+      return false;
+    }
+  }
+  return emit_end(p, false, mark_at(p, p->pos), mark_at(p, p->pos));
+}
+
+/* The block sequence whose first '-' is at the cursor, right of its
+ * parent's column. Leaves the cursor on the content after it. */
+static bool block_seq(fp *p, const ftag *t)
+{
+  size_t col = column(p);
+  yaml_mark_t dash = mark_at(p, p->pos);
+
+  if (!emit_start(p, true, true, t, dash, dash)) {
+    return false;
+  }
+  for (;;) {
+    if (!seq_entry(p, col)) {
+      return false;
+    }
+    if (at_end(p) || column(p) < col) {
+      break;
+    }
+    if (column(p) > col || !at_entry(p)) {
+      return false;
+    }
+  }
+  return emit_end(p, true, mark_at(p, p->pos), mark_at(p, p->pos));
+}
+
+/* The block node at the cursor (a content byte) in a collection at column
+ * `indent`; `same_line`: after its key's ':' or its entry's '-'. */
+static bool block_node(fp *p, int indent, fctx ctx, bool same_line)
+{
+  ftag t = { NULL, { 0, 0, 0 }, { 0, 0, 0 } };
+  fscalar sc;
+
+  if (++p->depth > MLS_YAML_FAST_MAX_DEPTH) {
+    return false;
+  }
+  if (p->s[p->pos] == '!') {
+    if (!tag(p, &t)) {
+      return false;
+    }
+    skip_spaces(p);
+    if (at_end(p) || p->s[p->pos] == '\n' || p->s[p->pos] == '#') {
+      /* A tagged collection on the lines below, or an empty value. */
+      if (!next_content(p)) {
+        return false;
+      }
+      if (!at_end(p) && ctx == CTX_MAP_VALUE && (int)column(p) == indent &&
+          at_entry(p)) {
+        if (!indentless_seq(p, &t)) {
+          return false;
+        }
+      } else if (at_end(p) || (int)column(p) <= indent) {
+        if (!emit_empty(p, t.end, &t)) {
+          return false;
+        }
+      } else if (at_entry(p)) {
+        if (!block_seq(p, &t)) {
+          return false;
+        }
+      } else if (p->s[p->pos] == '!' || p->s[p->pos] == '[' ||
+                 p->s[p->pos] == '{' || !scalar(p, false, &sc)) {
+        return false;
+      } else {
+        skip_spaces(p);
+        if (at_end(p) || p->s[p->pos] != ':' || !blank_at(p, p->pos + 1) ||
+            !block_map(p, &t, &sc)) {
+          return false; /* a tagged scalar on its own line */
+        }
+      }
+    } else if (p->s[p->pos] == '!' || at_entry(p)) {
+      return false;
+    } else if (!node_body(p, &t, ctx, true)) {
+      return false;
+    }
+  } else if (!node_body(p, &t, ctx, same_line)) {
+    return false;
+  }
+  /* The next content may not stand right of the collection's column. */
+  if (!at_end(p) && (int)column(p) > indent) {
+    return false;
+  }
+  p->depth--;
+  return true;
+}
+
+/* A node whose first byte is at the cursor (no tag left to read): a flow
+ * collection, a block sequence, a block mapping or a scalar. */
+static bool node_body(fp *p, const ftag *t, fctx ctx, bool same_line)
+{
+  fscalar sc;
+
+  if (p->s[p->pos] == '[' || p->s[p->pos] == '{') {
+    return flow_node(p, t) && end_line(p);
+  }
+  if (at_entry(p)) {
+    /* "- - x" nests a sequence; "k: - x" is an error. */
+    return (!same_line || ctx == CTX_SEQ_ENTRY) && block_seq(p, t);
+  }
+  if (!scalar(p, false, &sc)) {
+    return false;
+  }
+  size_t after = p->pos;
+  skip_spaces(p);
+  if (!at_end(p) && p->s[p->pos] == ':' && blank_at(p, p->pos + 1)) {
+    /* A key: the node is a block mapping at its column. */
+    if (t->name || (ctx == CTX_MAP_VALUE && same_line)) {
+      return false;
+    }
+    p->pos = after;
+    return block_map(p, t, &sc);
+  }
+  return emit_scalar(p, &sc, t) && end_line(p);
+}
+
+/* ---------------------------------------------------------------------- */
+
+/* Only bytes 0x20..0x7E and LF; eight at a time while no byte is below
+ * 0x20 (the usual "has less" test, exact for bytes under 0x80) or above
+ * 0x7E (adding 1 carries none of them into bit 7). */
+static bool printable_ascii(const unsigned char *s, size_t len)
+{
+  const uint64_t ones = UINT64_C(0x0101010101010101);
+  const uint64_t highs = UINT64_C(0x8080808080808080);
+  size_t i = 0;
+
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (((w | (w + ones)) & highs) != 0) {
+      return false;
+    }
+    if (((w - 0x20 * ones) & ~w & highs) != 0) {
+      for (size_t k = i; k < i + 8; k++) {
+        if (s[k] < 0x20 && s[k] != '\n') {
+          return false;
+        }
+      }
+    }
+  }
+  for (; i < len; i++) {
+    if ((s[i] < 0x20 && s[i] != '\n') || s[i] >= 0x7F) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static bool read_stream(fp *p)
+{
+  yaml_mark_t zero = { 0, 0, 0 };
+
+  if (!push(p, YAML_STREAM_START_EVENT, zero, zero)) {
+    return false;
+  }
+  /* Blank and comment lines, then perhaps one "---" line. */
+  for (;;) {
+    skip_spaces(p);
+    if (at_end(p)) {
+      return false; /* no document: libyaml's */
+    }
+    if (p->s[p->pos] == '#') {
+      if (p->pos > p->lstart && p->s[p->pos - 1] != ' ') {
+        return false;
+      }
+      while (p->pos < p->len && p->s[p->pos] != '\n') {
+        p->pos++;
+      }
+      continue;
+    }
+    if (p->s[p->pos] == '\n') {
+      p->pos++;
+      p->line++;
+      p->lstart = p->pos;
+      continue;
+    }
+    break;
+  }
+  if (p->pos == p->lstart && p->len - p->pos >= 3 &&
+      memcmp(p->s + p->pos, "---", 3) == 0 && blank_at(p, p->pos + 3)) {
+    p->pos += 3;
+    if (!end_line(p)) {
+      return false;
+    }
+  } else if (!next_content(p)) {
+    return false;
+  }
+  if (at_end(p) ||
+      !push(p, YAML_DOCUMENT_START_EVENT, mark_at(p, p->pos),
+            mark_at(p, p->pos)) ||
+      !block_node(p, -1, CTX_DOC, false) || !at_end(p)) {
+    return false;
+  }
+  return push(p, YAML_DOCUMENT_END_EVENT, mark_at(p, p->pos),
+              mark_at(p, p->pos)) &&
+         push(p, YAML_STREAM_END_EVENT, mark_at(p, p->pos), mark_at(p, p->pos));
+}
+
+bool cfn__yaml_fast(cfn_yfast *out, const unsigned char *src, size_t len)
+{
+  fp p;
+
+  memset(out, 0, sizeof(*out));
+  if (len == 0 || len > (SIZE_MAX - 16) / 2 || !printable_ascii(src, len) ||
+      !(out->text = mls_malloc(2 * len + 16))) {
+    return false;
+  }
+  out->size = 2 * len + 16;
+  memset(&p, 0, sizeof(p));
+  p.s = src;
+  p.len = len;
+  p.out = out;
+  if (!read_stream(&p)) {
+    cfn__yaml_fast_dispose(out);
+    return false;
+  }
+  return true;
+}
+
+void cfn__yaml_fast_dispose(cfn_yfast *f)
+{
+  mls_free(f->ev);
+  mls_free(f->text);
+  memset(f, 0, sizeof(*f));
+}
