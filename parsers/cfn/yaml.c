@@ -7,6 +7,8 @@
  * composes its events into nodes the way PyYAML's SafeLoader composes them
  * for the reference dumper (../shared/tools/cfnref): plain scalars typed by
  * scalar.c, short-form tags rewritten by node.c, keys taken as their text.
+ * Most templates never reach libyaml: yaml_fast.c makes the same events
+ * for the plain subset they are written in, and on_event() takes either.
  * Trusts nothing in the input:
  *
  *  - Positions. libyaml marks count characters, not bytes, and start after
@@ -1031,8 +1033,7 @@ int cfn__load_yaml(cfn_template *t, mls_diag *diag)
     cfn__fail(&r.b, MLS_ENOMEM, true, NULL, "out of memory");
     goto done;
   }
-  if (r.ascii && !r.has_tab &&
-      cfn__yaml_fast(&fast, r.src + r.bom, r.len - r.bom)) {
+  if (!r.has_tab && cfn__yaml_fast(&fast, r.src + r.bom, r.len - r.bom)) {
     /* libyaml's events, without libyaml (yaml_fast.h). */
     for (size_t i = 0; i < fast.n && !r.done && !r.b.stop; i++) {
       on_event(&r, &fast.ev[i]);

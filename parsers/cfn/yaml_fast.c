@@ -18,16 +18,20 @@
  * has one) and ends its start event there; a block sequence starts and
  * ends its start event at its first '-', an indentless one (a mapping's
  * value at the mapping's column) ends it after the '-'; a flow
- * collection's events cover its bracket. Stream, document and block end
- * marks are not read by yaml.c and only approximated here.
+ * collection's events cover its bracket; a block scalar runs from its
+ * indicator to the start of the first non-empty line after it. Stream,
+ * document and block end marks are not read by yaml.c and only
+ * approximated here.
  *
- * Bounded: recursion stops at MLS_YAML_FAST_MAX_DEPTH, and the text buffer
- * is sized once, 2 * len + 16: a scalar or tag takes at most its source
+ * Bounded: recursion stops at MLS_YAML_FAST_MAX_DEPTH, input and events
+ * at MLS_YAML_FAST_MAX_BYTES and _EVENTS, and the text buffer is sized
+ * once, 2 * len + 16: a scalar or tag takes at most its source
  * bytes and a NUL, and an empty value (one NUL) needs a ':' of its own.
  */
 #include "parsers/cfn/yaml_fast.h"
 
 #include "core/base/alloc.h"
+#include "core/base/ascii.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -46,6 +50,12 @@ typedef struct fp {
   size_t lstart;          /* byte offset of that line's start */
   unsigned depth;         /* nodes open around the cursor */
   cfn_yfast *out;         /* borrowed: where the events go */
+  bool utf8;              /* bytes >= 0x80 occur: marks count characters */
+  size_t ls_byte;         /* utf8: continuation bytes in [0, ls_byte) ... */
+  size_t ls_cont;         /* ... are ls_cont (ls_byte trails lstart) */
+  size_t mc_start;        /* utf8: the line start mc_pos belongs to */
+  size_t mc_pos;          /* utf8: continuation bytes in [mc_start, mc_pos) */
+  size_t mc_cont;         /* ... are mc_cont */
 } fp;
 
 /* A tag read before a node: "!Name" in out->text, or none. */
@@ -61,18 +71,39 @@ typedef struct fscalar {
   size_t length;             /* bytes in value */
   yaml_scalar_style_t style; /* plain, single or double quoted */
   yaml_mark_t start, end;
+  size_t at; /* byte offset of its first byte */
 } fscalar;
 
 static bool block_node(fp *p, int indent, fctx ctx, bool same_line);
-static bool node_body(fp *p, const ftag *t, fctx ctx, bool same_line);
+static bool node_body(fp *p, int indent, const ftag *t, fctx ctx,
+                      bool same_line);
 static bool seq_entry(fp *p, size_t col);
 
-static yaml_mark_t mark_at(const fp *p, size_t pos)
+/* libyaml's mark of byte `pos` of the cursor's line. libyaml counts
+ * characters: with multi-byte text, continuation bytes are counted by two
+ * cursors that only move forward (to the line start, and along the line),
+ * so marks cost amortised O(1) in the order they are made. */
+static yaml_mark_t mark_at(fp *p, size_t pos)
 {
   yaml_mark_t m;
-  m.index = pos;
   m.line = p->line;
-  m.column = pos - p->lstart;
+  if (!p->utf8) {
+    m.index = pos;
+    m.column = pos - p->lstart;
+    return m;
+  }
+  for (; p->ls_byte < p->lstart; p->ls_byte++) {
+    p->ls_cont += (p->s[p->ls_byte] & 0xC0) == 0x80;
+  }
+  if (p->mc_start != p->lstart || pos < p->mc_pos) {
+    p->mc_start = p->mc_pos = p->lstart;
+    p->mc_cont = 0;
+  }
+  for (; p->mc_pos < pos; p->mc_pos++) {
+    p->mc_cont += (p->s[p->mc_pos] & 0xC0) == 0x80;
+  }
+  m.column = pos - p->lstart - p->mc_cont;
+  m.index = p->lstart - p->ls_cont + m.column;
   return m;
 }
 
@@ -86,10 +117,25 @@ static bool at_end(const fp *p)
   return p->pos >= p->len;
 }
 
+/* A line break starts here: LF, or CR (text_ok() lets a CR stand only
+ * before an LF, which libyaml reads as one break). */
+static bool is_break(unsigned char c)
+{
+  return c == '\n' || c == '\r';
+}
+
+/* Past the line break at the cursor, to the next line's start. */
+static void next_line(fp *p)
+{
+  p->pos += p->s[p->pos] == '\r' ? 2 : 1;
+  p->line++;
+  p->lstart = p->pos;
+}
+
 /* Whether byte i is a space, a line break or past the end. */
 static bool blank_at(const fp *p, size_t i)
 {
-  return i >= p->len || p->s[i] == ' ' || p->s[i] == '\n';
+  return i >= p->len || p->s[i] == ' ' || is_break(p->s[i]);
 }
 
 static bool flow_indicator(unsigned char c)
@@ -116,6 +162,9 @@ static yaml_event_t *push(fp *p, yaml_event_type_t type, yaml_mark_t start,
   cfn_yfast *f = p->out;
   yaml_event_t *e;
 
+  if (f->n == MLS_YAML_FAST_MAX_EVENTS) {
+    return NULL;
+  }
   if (f->n == f->cap) {
     size_t ncap = f->cap ? 2 * f->cap : 64, bytes;
     yaml_event_t *g;
@@ -162,15 +211,13 @@ static bool next_content(fp *p)
       if (p->pos > p->lstart && p->s[p->pos - 1] != ' ') {
         return false;
       }
-      while (p->pos < p->len && p->s[p->pos] != '\n') {
+      while (p->pos < p->len && !is_break(p->s[p->pos])) {
         p->pos++;
       }
       continue;
     }
-    if (c == '\n') {
-      p->pos++;
-      p->line++;
-      p->lstart = p->pos;
+    if (is_break(c)) {
+      next_line(p);
       continue;
     }
     if (p->pos == p->lstart &&
@@ -188,7 +235,7 @@ static bool next_content(fp *p)
 static bool end_line(fp *p)
 {
   skip_spaces(p);
-  if (!at_end(p) && p->s[p->pos] != '\n' && p->s[p->pos] != '#') {
+  if (!at_end(p) && !is_break(p->s[p->pos]) && p->s[p->pos] != '#') {
     return false;
   }
   return next_content(p);
@@ -200,14 +247,18 @@ static bool plain(fp *p, bool flow, fscalar *out)
   size_t b = p->pos, i = b, e = b;
   unsigned char c = p->s[b];
 
-  if (strchr("-?:,[]{}#&*!|>'\"%@`", c) || c == ' ' || c == '\n') {
-    /* Only "-x" starts a plain scalar among the indicators here. */
-    if (c != '-' || blank_at(p, b + 1) ||
-        (flow && flow_indicator(p->s[b + 1]))) {
+  if (strchr("-?:,[]{}#&*!|>'\"%@`", c) || c == ' ' || is_break(c)) {
+    /* Among the indicators only "-x", and in block context "?x" and
+     * ":x", start a plain scalar (libyaml's rule). */
+    if (blank_at(p, b + 1)) {
+      return false;
+    }
+    bool dash = c == '-' && !(flow && flow_indicator(p->s[b + 1]));
+    if (!(dash || (!flow && (c == '?' || c == ':')))) {
       return false;
     }
   }
-  while (i < p->len && p->s[i] != '\n') {
+  while (i < p->len && !is_break(p->s[i])) {
     c = p->s[i];
     if (c == ':') {
       if (blank_at(p, i + 1)) {
@@ -230,6 +281,7 @@ static bool plain(fp *p, bool flow, fscalar *out)
   }
   out->start = mark_at(p, b);
   out->end = mark_at(p, e);
+  out->at = b;
   out->style = YAML_PLAIN_SCALAR_STYLE;
   out->length = e - b;
   out->value = text_put(p, p->s + b, e - b);
@@ -237,7 +289,68 @@ static bool plain(fp *p, bool flow, fscalar *out)
   return true;
 }
 
-/* A one-line quoted scalar at the cursor (no backslash escapes). */
+/* Source bytes of the escape that starts with "\\" and e. */
+static size_t escape_len(unsigned char e)
+{
+  return e == 'x' ? 4 : e == 'u' ? 6 : e == 'U' ? 10 : 2;
+}
+
+/* The backslash escape at s[i] of a double-quoted scalar, written to w as
+ * libyaml decodes it: the bytes written (never more than the escape's
+ * source bytes), or 0 for an escaped line break, \N \_ \L \P, a bad hex
+ * digit, a surrogate, a code point past U+10FFFF or an unknown escape. */
+static size_t escape(const fp *p, size_t i, char *w)
+{
+  static const char simple[] = "0\0a\ab\bt\tn\nv\vf\fr\re\033 \040\"\"//\\\\";
+  unsigned char e = i + 1 < p->len ? p->s[i + 1] : '\n';
+  size_t n = escape_len(e) - 2;
+  uint32_t v = 0;
+
+  if (e != 'x' && e != 'u' && e != 'U') {
+    for (size_t k = 0; k + 1 < sizeof(simple); k += 2) {
+      if ((unsigned char)simple[k] == e) {
+        *w = simple[k + 1];
+        return 1;
+      }
+    }
+    return 0;
+  }
+  if (p->len - i < n + 2) {
+    return 0;
+  }
+  for (size_t k = 0; k < n; k++) {
+    int h = mls_hexval(p->s[i + 2 + k]);
+    if (h < 0) {
+      return 0;
+    }
+    v = v << 4 | (uint32_t)h;
+  }
+  if ((v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) {
+    return 0;
+  }
+  if (v < 0x80) {
+    w[0] = (char)v;
+    return 1;
+  }
+  if (v < 0x800) {
+    w[0] = (char)(0xC0 | v >> 6);
+    w[1] = (char)(0x80 | (v & 0x3F));
+    return 2;
+  }
+  if (v < 0x10000) {
+    w[0] = (char)(0xE0 | v >> 12);
+    w[1] = (char)(0x80 | ((v >> 6) & 0x3F));
+    w[2] = (char)(0x80 | (v & 0x3F));
+    return 3;
+  }
+  w[0] = (char)(0xF0 | v >> 18);
+  w[1] = (char)(0x80 | ((v >> 12) & 0x3F));
+  w[2] = (char)(0x80 | ((v >> 6) & 0x3F));
+  w[3] = (char)(0x80 | (v & 0x3F));
+  return 4;
+}
+
+/* A one-line quoted scalar at the cursor. */
 static bool quoted(fp *p, fscalar *out)
 {
   unsigned char q = p->s[p->pos];
@@ -245,7 +358,7 @@ static bool quoted(fp *p, fscalar *out)
   char *t = p->out->text + p->out->used, *w = t;
 
   for (;;) {
-    if (i >= p->len || p->s[i] == '\n') {
+    if (i >= p->len || is_break(p->s[i])) {
       return false;
     }
     unsigned char c = p->s[i];
@@ -259,7 +372,13 @@ static bool quoted(fp *p, fscalar *out)
       break;
     }
     if (q == '"' && c == '\\') {
-      return false;
+      size_t n = escape(p, i, w);
+      if (n == 0) {
+        return false;
+      }
+      w += n;
+      i += escape_len(p->s[i + 1]);
+      continue;
     }
     *w++ = (char)c;
     i++;
@@ -268,6 +387,7 @@ static bool quoted(fp *p, fscalar *out)
   p->out->used += (size_t)(w - t) + 1;
   out->start = mark_at(p, p->pos);
   out->end = mark_at(p, i);
+  out->at = p->pos;
   out->style = q == '\'' ? YAML_SINGLE_QUOTED_SCALAR_STYLE
                          : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
   out->value = t;
@@ -330,6 +450,7 @@ static bool emit_empty(fp *p, yaml_mark_t m, const ftag *t)
   sc.length = 0;
   sc.style = YAML_PLAIN_SCALAR_STYLE;
   sc.start = sc.end = m;
+  sc.at = 0;
   return emit_scalar(p, &sc, t);
 }
 
@@ -362,6 +483,118 @@ static bool emit_end(fp *p, bool seq, yaml_mark_t start, yaml_mark_t end)
 {
   return push(p, seq ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT, start,
               end) != NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Block scalars.                                                          */
+
+/* Spaces at the start of the line at the cursor, and whether the line
+ * holds nothing else (LF or the end follows them). */
+static size_t line_indent(const fp *p, bool *blank)
+{
+  size_t i = p->pos;
+  while (i < p->len && p->s[i] == ' ') {
+    i++;
+  }
+  *blank = i >= p->len || is_break(p->s[i]);
+  return i - p->pos;
+}
+
+/* A literal (|) or folded (>) block scalar whose indicator is at the
+ * cursor, in a collection at column `indent`: libyaml's value, without an
+ * indentation indicator, leading empty lines or lines of spaces only.
+ * Leaves the cursor at the start of the first non-empty line after it
+ * (its end mark), or at the end. */
+static bool block_scalar(fp *p, int indent, fscalar *out)
+{
+  bool literal = p->s[p->pos] == '|', blank, had_line = false;
+  bool prev_blank = false, broke = false;
+  int chomp = 0; /* -1 strip, 0 clip, 1 keep */
+  size_t bi, trailing = 0;
+  char *t = p->out->text + p->out->used, *w = t;
+
+  out->start = mark_at(p, p->pos);
+  out->at = p->pos;
+  p->pos++;
+  if (!at_end(p) && (p->s[p->pos] == '-' || p->s[p->pos] == '+')) {
+    chomp = p->s[p->pos] == '-' ? -1 : 1;
+    p->pos++;
+  }
+  if (!blank_at(p, p->pos)) {
+    return false; /* an indentation indicator, or another byte */
+  }
+  skip_spaces(p);
+  if (!at_end(p) && p->s[p->pos] == '#') {
+    if (p->s[p->pos - 1] != ' ') {
+      return false;
+    }
+    while (p->pos < p->len && !is_break(p->s[p->pos])) {
+      p->pos++;
+    }
+  }
+  if (at_end(p) || !is_break(p->s[p->pos])) {
+    return false; /* more on the indicator's line */
+  }
+  next_line(p);
+  bi = line_indent(p, &blank);
+  if (blank || (int)bi <= indent || bi == 0) {
+    return false; /* leading empty lines, or an empty scalar */
+  }
+  for (;;) {
+    size_t k = line_indent(p, &blank);
+    if (blank) {
+      if (k > 0) {
+        return false; /* a line of spaces: libyaml's */
+      }
+      if (at_end(p)) {
+        break;
+      }
+      trailing++;
+      next_line(p);
+      continue;
+    }
+    if (k < bi) {
+      break;
+    }
+    if (had_line) {
+      /* libyaml folds a break between two lines that do not start with
+       * a space into a space, or drops it before empty lines. */
+      if (!literal && !prev_blank && k == bi) {
+        if (trailing == 0) {
+          *w++ = ' ';
+        }
+      } else {
+        *w++ = '\n';
+      }
+    }
+    for (; trailing > 0; trailing--) {
+      *w++ = '\n';
+    }
+    prev_blank = k > bi;
+    had_line = true;
+    p->pos += bi;
+    while (p->pos < p->len && !is_break(p->s[p->pos])) {
+      *w++ = (char)p->s[p->pos++];
+    }
+    broke = !at_end(p);
+    if (!broke) {
+      break;
+    }
+    next_line(p);
+  }
+  if (chomp >= 0 && broke) {
+    *w++ = '\n';
+  }
+  for (; chomp == 1 && trailing > 0; trailing--) {
+    *w++ = '\n';
+  }
+  *w = '\0';
+  p->out->used += (size_t)(w - t) + 1;
+  out->end = mark_at(p, p->pos);
+  out->style = literal ? YAML_LITERAL_SCALAR_STYLE : YAML_FOLDED_SCALAR_STYLE;
+  out->value = t;
+  out->length = (size_t)(w - t);
+  return true;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -482,7 +715,7 @@ static bool seq_entry(fp *p, size_t col)
 {
   p->pos++; /* the '-' */
   skip_spaces(p);
-  if (at_end(p) || p->s[p->pos] == '\n' || p->s[p->pos] == '#') {
+  if (at_end(p) || is_break(p->s[p->pos]) || p->s[p->pos] == '#') {
     /* An empty entry is libyaml's. */
     return next_content(p) && !at_end(p) && column(p) > col &&
            block_node(p, (int)col, CTX_SEQ_ENTRY, false);
@@ -494,7 +727,7 @@ static bool seq_entry(fp *p, size_t col)
  * spaces before its ':'. Leaves the cursor on the content after it. */
 static bool block_map(fp *p, const ftag *t, const fscalar *first)
 {
-  size_t col = first->start.column;
+  size_t col = first->at - p->lstart;
   fscalar key = *first;
 
   if (!emit_start(p, false, true, t, first->start, first->start)) {
@@ -505,13 +738,13 @@ static bool block_map(fp *p, const ftag *t, const fscalar *first)
     /* libyaml looks for a simple key's ':' within 1024 characters. */
     skip_spaces(p);
     if (at_end(p) || p->s[p->pos] != ':' || !blank_at(p, p->pos + 1) ||
-        p->pos - key.start.index > 1000 || !emit_scalar(p, &key, NULL)) {
+        p->pos - key.at > 1000 || !emit_scalar(p, &key, NULL)) {
       return false;
     }
     p->pos++;
     after = mark_at(p, p->pos);
     skip_spaces(p);
-    if (at_end(p) || p->s[p->pos] == '\n' || p->s[p->pos] == '#') {
+    if (at_end(p) || is_break(p->s[p->pos]) || p->s[p->pos] == '#') {
       if (!next_content(p)) {
         return false;
       }
@@ -584,7 +817,7 @@ static bool block_node(fp *p, int indent, fctx ctx, bool same_line)
       return false;
     }
     skip_spaces(p);
-    if (at_end(p) || p->s[p->pos] == '\n' || p->s[p->pos] == '#') {
+    if (at_end(p) || is_break(p->s[p->pos]) || p->s[p->pos] == '#') {
       /* A tagged collection on the lines below, or an empty value. */
       if (!next_content(p)) {
         return false;
@@ -614,10 +847,10 @@ static bool block_node(fp *p, int indent, fctx ctx, bool same_line)
       }
     } else if (p->s[p->pos] == '!' || at_entry(p)) {
       return false;
-    } else if (!node_body(p, &t, ctx, true)) {
+    } else if (!node_body(p, indent, &t, ctx, true)) {
       return false;
     }
-  } else if (!node_body(p, &t, ctx, same_line)) {
+  } else if (!node_body(p, indent, &t, ctx, same_line)) {
     return false;
   }
   /* The next content may not stand right of the collection's column. */
@@ -630,12 +863,17 @@ static bool block_node(fp *p, int indent, fctx ctx, bool same_line)
 
 /* A node whose first byte is at the cursor (no tag left to read): a flow
  * collection, a block sequence, a block mapping or a scalar. */
-static bool node_body(fp *p, const ftag *t, fctx ctx, bool same_line)
+static bool node_body(fp *p, int indent, const ftag *t, fctx ctx,
+                      bool same_line)
 {
   fscalar sc;
 
   if (p->s[p->pos] == '[' || p->s[p->pos] == '{') {
     return flow_node(p, t) && end_line(p);
+  }
+  if (p->s[p->pos] == '|' || p->s[p->pos] == '>') {
+    return same_line && block_scalar(p, indent, &sc) &&
+           emit_scalar(p, &sc, t) && next_content(p);
   }
   if (at_entry(p)) {
     /* "- - x" nests a sequence; "k: - x" is an error. */
@@ -659,32 +897,70 @@ static bool node_body(fp *p, const ftag *t, fctx ctx, bool same_line)
 
 /* ---------------------------------------------------------------------- */
 
-/* Only bytes 0x20..0x7E and LF; eight at a time while no byte is below
- * 0x20 (the usual "has less" test, exact for bytes under 0x80) or above
- * 0x7E (adding 1 carries none of them into bit 7). */
-static bool printable_ascii(const unsigned char *s, size_t len)
+/* Bytes of the character at s[i] when it is valid UTF-8 above ASCII that
+ * libyaml reads as an ordinary printable character; 0 for anything else:
+ * bad or overlong sequences, surrogates, C1 controls (NEL among them),
+ * the line separators LS and PS, the BOM, U+FFFE and U+FFFF. */
+static size_t utf8_ok(const unsigned char *s, size_t i, size_t len)
+{
+  unsigned char c = s[i];
+  size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+             : c >= 0xE0 && c <= 0xEF ? 3
+             : c >= 0xF0 && c <= 0xF4 ? 4
+                                      : 0;
+  if (n == 0 || len - i < n) {
+    return 0;
+  }
+  for (size_t k = 1; k < n; k++) {
+    if ((s[i + k] & 0xC0) != 0x80) {
+      return 0;
+    }
+  }
+  if ((c == 0xC2 && s[i + 1] < 0xA0) || (c == 0xE0 && s[i + 1] < 0xA0) ||
+      (c == 0xED && s[i + 1] >= 0xA0) || (c == 0xF0 && s[i + 1] < 0x90) ||
+      (c == 0xF4 && s[i + 1] >= 0x90) ||
+      (c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] & 0xFE) == 0xA8) ||
+      (c == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF) ||
+      (c == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE)) {
+    return 0;
+  }
+  return n;
+}
+
+/* Only printable ASCII, LF, CR before LF and utf8_ok() characters; *utf8:
+ * any of the last. Eight ASCII bytes at a time while none is below 0x20
+ * (the usual "has less" test, exact for bytes under 0x80) or above 0x7E
+ * (adding 1 carries none of them into bit 7). */
+static bool text_ok(const unsigned char *s, size_t len, bool *utf8)
 {
   const uint64_t ones = UINT64_C(0x0101010101010101);
   const uint64_t highs = UINT64_C(0x8080808080808080);
   size_t i = 0;
 
-  for (; i + 8 <= len; i += 8) {
-    uint64_t w;
-    memcpy(&w, s + i, 8);
-    if (((w | (w + ones)) & highs) != 0) {
-      return false;
-    }
-    if (((w - 0x20 * ones) & ~w & highs) != 0) {
-      for (size_t k = i; k < i + 8; k++) {
-        if (s[k] < 0x20 && s[k] != '\n') {
-          return false;
-        }
+  *utf8 = false;
+  while (i < len) {
+    if (len - i >= 8) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (((w | (w + ones)) & highs) == 0 &&
+          ((w - 0x20 * ones) & ~w & highs) == 0) {
+        i += 8;
+        continue;
       }
     }
-  }
-  for (; i < len; i++) {
-    if ((s[i] < 0x20 && s[i] != '\n') || s[i] >= 0x7F) {
+    if (s[i] >= 0x80) {
+      size_t n = utf8_ok(s, i, len);
+      if (n == 0) {
+        return false;
+      }
+      *utf8 = true;
+      i += n;
+    } else if ((s[i] < 0x20 && s[i] != '\n' &&
+                !(s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')) ||
+               s[i] == 0x7F) {
       return false;
+    } else {
+      i++;
     }
   }
   return true;
@@ -707,15 +983,13 @@ static bool read_stream(fp *p)
       if (p->pos > p->lstart && p->s[p->pos - 1] != ' ') {
         return false;
       }
-      while (p->pos < p->len && p->s[p->pos] != '\n') {
+      while (p->pos < p->len && !is_break(p->s[p->pos])) {
         p->pos++;
       }
       continue;
     }
-    if (p->s[p->pos] == '\n') {
-      p->pos++;
-      p->line++;
-      p->lstart = p->pos;
+    if (is_break(p->s[p->pos])) {
+      next_line(p);
       continue;
     }
     break;
@@ -745,12 +1019,12 @@ bool cfn__yaml_fast(cfn_yfast *out, const unsigned char *src, size_t len)
   fp p;
 
   memset(out, 0, sizeof(*out));
-  if (len == 0 || len > (SIZE_MAX - 16) / 2 || !printable_ascii(src, len) ||
-      !(out->text = mls_malloc(2 * len + 16))) {
+  memset(&p, 0, sizeof(p));
+  if (len == 0 || len > MLS_YAML_FAST_MAX_BYTES ||
+      !text_ok(src, len, &p.utf8) || !(out->text = mls_malloc(2 * len + 16))) {
     return false;
   }
   out->size = 2 * len + 16;
-  memset(&p, 0, sizeof(p));
   p.s = src;
   p.len = len;
   p.out = out;

@@ -5,21 +5,24 @@
  *
  * libyaml spends ~130 instructions a byte on a template; most templates use
  * only block mappings and sequences, one-line plain and quoted scalars,
- * one-line flow collections, comments and short-form tags. For such a file
- * cfn__yaml_fast() makes the very events libyaml would (types, values,
- * styles, tags and every mark yaml.c reads) at a fraction of the cost. For
- * anything else it declines, having produced nothing the caller keeps, and
- * the caller asks libyaml: the subset is a fast path, never a second
- * dialect. tests/unit/parsers/cfn/test_yaml_fast.c and the yaml_fast fuzz
- * target hold it to libyaml's events.
+ * literal and folded block scalars, one-line flow collections, comments
+ * and short-form tags. For such a file cfn__yaml_fast() makes the very
+ * events libyaml would (types, values, styles, tags and every mark yaml.c
+ * reads; marks count characters, as libyaml's do) at a fraction of the
+ * cost. For anything else it declines, having produced nothing the caller
+ * keeps, and the caller asks libyaml: the subset is a fast path, never a
+ * second dialect. tests/unit/parsers/cfn/test_yaml_fast.c and the
+ * yaml_fast fuzz target hold it to libyaml's events.
  *
- * Declined, among others: any byte outside printable ASCII and LF (so a
- * mark's index is its byte, as yaml.c assumes for ASCII), TAB and CR,
- * anchors, aliases, block scalars (| and >), scalars over more than one
- * line, backslash escapes, flow collections over more than one line,
- * complex keys (?), directives, document markers other than one leading
- * "---", empty sequence entries, tags other than !Name, and nesting deeper
- * than MLS_YAML_FAST_MAX_DEPTH.
+ * Declined, among others: TAB, a CR not before LF, control characters,
+ * invalid UTF-8 and the characters libyaml treats specially (NEL, LS, PS,
+ * BOM), anchors, aliases, plain and quoted scalars over more than one
+ * line, the escapes \N \_ \L \P and bad ones, flow collections over more
+ * than one line, block scalars with an indentation indicator, leading
+ * empty lines or lines of spaces only, complex keys (?), directives,
+ * document markers other than one leading "---", empty sequence entries,
+ * tags other than !Name, every syntax error, and nesting deeper than
+ * MLS_YAML_FAST_MAX_DEPTH.
  */
 #ifndef MLS_CFN_YAML_FAST_H
 #define MLS_CFN_YAML_FAST_H
@@ -30,6 +33,13 @@
 
 /* Deeper input is libyaml's, which reports yaml.c's nesting limit. */
 #define MLS_YAML_FAST_MAX_DEPTH 128
+
+/* Bigger input is libyaml's too, which streams its events: the fast
+ * reader holds all of them (about 100 bytes each) and a text buffer of
+ * twice the input, so it stops at CloudFormation's own template size
+ * limit (1 MB) and at 65,536 events (6.5 MB of them). */
+#define MLS_YAML_FAST_MAX_BYTES  ((size_t)1 << 20)
+#define MLS_YAML_FAST_MAX_EVENTS ((size_t)1 << 16)
 
 typedef struct cfn_yfast {
   yaml_event_t *ev; /* owned: the events, stream start to stream end */

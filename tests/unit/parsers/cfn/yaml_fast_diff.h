@@ -5,7 +5,7 @@
  * the input without error into the same events.
  *
  * "The same" is every field parsers/cfn/yaml.c reads: the event types in
- * order; a scalar's value, length, style (plain or quoted), tag and anchor
+ * order; a scalar's value, length, style, tag and anchor
  * and both marks; a collection start's tag, anchor, style and both marks;
  * a flow collection end's end mark. Stream, document and block end marks
  * are not read by yaml.c and not compared.
@@ -49,13 +49,11 @@ static inline bool yfast_event_eq(const yaml_event_t *f, const yaml_event_t *l,
   if (f->type != l->type) {
     what = "type";
   } else if (f->type == YAML_SCALAR_EVENT) {
-    bool fplain = f->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-    bool lplain = l->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     if (f->data.scalar.length != l->data.scalar.length ||
         memcmp(f->data.scalar.value, l->data.scalar.value,
                l->data.scalar.length) != 0) {
       what = "scalar value";
-    } else if (fplain != lplain) {
+    } else if (f->data.scalar.style != l->data.scalar.style) {
       what = "scalar style";
     } else if (!yfast_str_eq(f->data.scalar.tag, l->data.scalar.tag)) {
       what = "scalar tag";
