@@ -83,15 +83,9 @@ static bool seq_entry(fp *p, size_t col);
  * characters: with multi-byte text, continuation bytes are counted by two
  * cursors that only move forward (to the line start, and along the line),
  * so marks cost amortised O(1) in the order they are made. */
-static yaml_mark_t mark_at(fp *p, size_t pos)
+static yaml_mark_t mark_utf8(fp *p, size_t pos)
 {
   yaml_mark_t m;
-  m.line = p->line;
-  if (!p->utf8) {
-    m.index = pos;
-    m.column = pos - p->lstart;
-    return m;
-  }
   for (; p->ls_byte < p->lstart; p->ls_byte++) {
     p->ls_cont += (p->s[p->ls_byte] & 0xC0) == 0x80;
   }
@@ -102,8 +96,21 @@ static yaml_mark_t mark_at(fp *p, size_t pos)
   for (; p->mc_pos < pos; p->mc_pos++) {
     p->mc_cont += (p->s[p->mc_pos] & 0xC0) == 0x80;
   }
+  m.line = p->line;
   m.column = pos - p->lstart - p->mc_cont;
   m.index = p->lstart - p->ls_cont + m.column;
+  return m;
+}
+
+static inline yaml_mark_t mark_at(fp *p, size_t pos)
+{
+  yaml_mark_t m;
+  if (p->utf8) {
+    return mark_utf8(p, pos);
+  }
+  m.index = pos;
+  m.line = p->line;
+  m.column = pos - p->lstart;
   return m;
 }
 
@@ -241,9 +248,19 @@ static bool end_line(fp *p)
   return next_content(p);
 }
 
+/* Bytes at which plain() looks closer: where a plain scalar may end. */
+static const unsigned char stop_block[256] = {
+  [' '] = 1, [':'] = 1, ['\n'] = 1, ['\r'] = 1
+};
+static const unsigned char stop_flow[256] = {
+  [' '] = 1, [':'] = 1, ['\n'] = 1, ['\r'] = 1, [','] = 1,
+  ['['] = 1, [']'] = 1, ['{'] = 1,  ['}'] = 1
+};
+
 /* A one-line plain scalar at the cursor. */
 static bool plain(fp *p, bool flow, fscalar *out)
 {
+  const unsigned char *stop = flow ? stop_flow : stop_block;
   size_t b = p->pos, i = b, e = b;
   unsigned char c = p->s[b];
 
@@ -258,7 +275,15 @@ static bool plain(fp *p, bool flow, fscalar *out)
       return false;
     }
   }
-  while (i < p->len && !is_break(p->s[i])) {
+  for (;;) {
+    size_t run = i;
+    while (i < p->len && !stop[p->s[i]]) {
+      i++;
+    }
+    e = i > run ? i : e;
+    if (i >= p->len) {
+      break;
+    }
     c = p->s[i];
     if (c == ':') {
       if (blank_at(p, i + 1)) {
@@ -267,17 +292,17 @@ static bool plain(fp *p, bool flow, fscalar *out)
       if (flow && (flow_indicator(p->s[i + 1]) || p->s[i + 1] == '?')) {
         return false;
       }
+      e = ++i;
     } else if (c == ' ') {
-      if (i + 1 < p->len && p->s[i + 1] == '#') {
-        break;
+      while (i < p->len && p->s[i] == ' ') {
+        i++;
       }
-    } else if (flow && flow_indicator(c)) {
-      break;
+      if (i < p->len && p->s[i] == '#') {
+        break; /* a comment */
+      }
+    } else {
+      break; /* a line break, or a flow indicator in flow context */
     }
-    if (c != ' ') {
-      e = i + 1;
-    }
-    i++;
   }
   out->start = mark_at(p, b);
   out->end = mark_at(p, e);
@@ -942,8 +967,15 @@ static bool text_ok(const unsigned char *s, size_t len, bool *utf8)
     if (len - i >= 8) {
       uint64_t w;
       memcpy(&w, s + i, 8);
-      if (((w | (w + ones)) & highs) == 0 &&
-          ((w - 0x20 * ones) & ~w & highs) == 0) {
+      if (((w | (w + ones)) & highs) == 0) {
+        if (((w - 0x20 * ones) & ~w & highs) != 0) {
+          for (size_t k = i; k < i + 8; k++) {
+            if (s[k] < 0x20 && s[k] != '\n' &&
+                !(s[k] == '\r' && k + 1 < len && s[k + 1] == '\n')) {
+              return false;
+            }
+          }
+        }
         i += 8;
         continue;
       }
