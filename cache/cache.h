@@ -34,8 +34,9 @@ typedef enum cache_db {
   CACHE_DB_FILES = 0, /* file models, by cache_key_file() */
   CACHE_DB_MODULES,   /* module results, by cache_key_module() */
   CACHE_DB_REPOS,     /* repository results, by cache_key_repo() */
-  CACHE_DB_META,      /* repository sizes for largest-first scheduling, and
-                         tree walks' listings (cache_key_listing()) */
+  CACHE_DB_META,      /* repository sizes for largest-first scheduling,
+                         tree walks' listings (cache_key_listing()) and
+                         large trees' "nothing" keys (cache_key_nothing()) */
   CACHE_DB_COUNT
 } cache_db;
 
@@ -127,7 +128,8 @@ typedef enum cache_key_kind {
   CACHE_KEY_MODULE,
   CACHE_KEY_REPO,
   CACHE_KEY_META_REPO,
-  CACHE_KEY_LISTING
+  CACHE_KEY_LISTING,
+  CACHE_KEY_NOTHING
 } cache_key_kind;
 
 /* Field tags. A kind's schema (cache/key.c) lists its tags in order with a
@@ -191,6 +193,11 @@ int cache_key_meta_repo(cache_key *out, const char *repo_identity);
  * rules play no part in which files a walk finds. */
 int cache_key_listing(cache_key *out, const cache_key *config,
                       cache_id root_tree);
+/* The module keys whose value is "nothing" (a YAML or JSON file that is
+ * not a template), of one tree of a large repository, in one META entry:
+ * (rule pack, config, root tree id), the inputs of the keys it holds. */
+int cache_key_nothing(cache_key *out, const cache_key *rulepack,
+                      const cache_key *config, cache_id root_tree);
 
 /* Flip one byte in the middle of every stored value, through LMDB (so
  * LMDB's own pages stay intact): the checksums make every entry bad, and

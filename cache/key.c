@@ -47,6 +47,12 @@ static const field_rule listing_schema[] = {
   { CACHE_F_ROOT_TREE, 1, 1 },
 };
 
+static const field_rule nothing_schema[] = {
+  { CACHE_F_RULEPACK, 1, 1 },
+  { CACHE_F_CONFIG, 1, 1 },
+  { CACHE_F_ROOT_TREE, 1, 1 },
+};
+
 static const field_rule *schema_of(cache_key_kind kind, unsigned *n)
 {
   switch (kind) {
@@ -65,6 +71,9 @@ static const field_rule *schema_of(cache_key_kind kind, unsigned *n)
   case CACHE_KEY_LISTING:
     *n = sizeof(listing_schema) / sizeof(listing_schema[0]);
     return listing_schema;
+  case CACHE_KEY_NOTHING:
+    *n = sizeof(nothing_schema) / sizeof(nothing_schema[0]);
+    return nothing_schema;
   }
   *n = 0;
   return NULL;
@@ -248,11 +257,14 @@ int cache_key_module(cache_key *out, const cache_key *rulepack,
   return cache_kb_final(&b, out);
 }
 
-int cache_key_repo(cache_key *out, const cache_key *rulepack,
-                   const cache_key *config, cache_id root_tree)
+/* A key of (rule pack, config, root tree): the kinds that are about one
+ * tree under one set of rules. */
+static int tree_key(cache_key *out, cache_key_kind kind,
+                    const cache_key *rulepack, const cache_key *config,
+                    cache_id root_tree)
 {
   cache_key_builder b;
-  int rc = cache_kb_init(&b, CACHE_KEY_REPO);
+  int rc = cache_kb_init(&b, kind);
 
   if (rc) {
     return rc;
@@ -261,6 +273,12 @@ int cache_key_repo(cache_key *out, const cache_key *rulepack,
   cache_kb_bytes(&b, CACHE_F_CONFIG, config->b, sizeof(config->b));
   cache_kb_bytes(&b, CACHE_F_ROOT_TREE, root_tree.p, root_tree.len);
   return cache_kb_final(&b, out);
+}
+
+int cache_key_repo(cache_key *out, const cache_key *rulepack,
+                   const cache_key *config, cache_id root_tree)
+{
+  return tree_key(out, CACHE_KEY_REPO, rulepack, config, root_tree);
 }
 
 int cache_key_meta_repo(cache_key *out, const char *repo_identity)
@@ -287,4 +305,10 @@ int cache_key_listing(cache_key *out, const cache_key *config,
   cache_kb_bytes(&b, CACHE_F_CONFIG, config->b, sizeof(config->b));
   cache_kb_bytes(&b, CACHE_F_ROOT_TREE, root_tree.p, root_tree.len);
   return cache_kb_final(&b, out);
+}
+
+int cache_key_nothing(cache_key *out, const cache_key *rulepack,
+                      const cache_key *config, cache_id root_tree)
+{
+  return tree_key(out, CACHE_KEY_NOTHING, rulepack, config, root_tree);
 }

@@ -73,6 +73,18 @@
  * monorepo are not templates and cost one sniff, so batch them. */
 #define CFN_PER_UNIT 64
 
+/* A tree with this many CloudFormation candidates keeps their "nothing"
+ * verdicts (NOTHING_VALUE: YAML or JSON that is not a template) in one
+ * META entry (cache_key_nothing) rather than one module entry each: a
+ * monorepo's thousands of manifests cost one put, and the next sweep of a
+ * changed tree finds them in memory instead of one lookup each. */
+#define NOTHING_BUNDLE_MIN 64
+
+/* The value of that entry: this magic, then the 16-byte module keys,
+ * strictly ascending. */
+#define NOTHING_BUNDLE_MAGIC     "MLSN1"
+#define NOTHING_BUNDLE_MAGIC_LEN 5
+
 typedef struct sweep sweep;
 typedef struct repo_state repo_state;
 
@@ -115,14 +127,18 @@ typedef struct root_key {
 
 /* One unit job: a run of Terraform roots or of CloudFormation candidates. */
 typedef struct unit {
-  repo_state *rs;   /* the repository it belongs to */
-  bool listing;     /* stores the walk's listing (listing_store), only */
-  bool cfn;         /* CFN candidates, else Terraform roots */
-  size_t first;     /* index into rs->roots or rs->cfn */
-  size_t count;     /* how many */
-  mls_unit_out out; /* results, diagnostics and counters of this unit */
-  cache_txn *txn;   /* the unit's cache lookups' read transaction, begun
-                       on the first and ended when the unit is done */
+  repo_state *rs;     /* the repository it belongs to */
+  bool listing;       /* stores the walk's listing (listing_store), only */
+  bool cfn;           /* CFN candidates, else Terraform roots */
+  size_t first;       /* index into rs->roots or rs->cfn */
+  size_t count;       /* how many */
+  mls_unit_out out;   /* results, diagnostics and counters of this unit */
+  cache_txn *txn;     /* the unit's cache lookups' read transaction, begun
+                         on the first and ended when the unit is done */
+  cache_key *nothing; /* owned: keys of its "nothing" verdicts, when the
+                         repository bundles them (rs->bundle_nothing) */
+  size_t nnothing;    /* keys used in nothing */
+  size_t capnothing;  /* keys allocated in nothing */
 } unit;
 
 struct repo_state {
@@ -173,26 +189,33 @@ struct repo_state {
    * [listing_d0, listing_dn). */
   bool store_listing;
   size_t listing_d0, listing_dn;
+  /* The CFN units' "nothing" verdicts go into one META entry for this
+   * tree (nothing_store), not one module entry each; nothing_prev holds
+   * the previous sweep's tree's (arena, sorted), when the cache has it. */
+  bool bundle_nothing;
+  const unsigned char *nothing_prev;
+  size_t nnothing_prev;
 };
 
 struct sweep {
-  const mls_config *cfg;     /* borrowed */
-  pool *pool;                /* owned */
-  repo_targets targets;      /* sorted by name, this shard's */
-  repo_state **repos;        /* owned: one per target, NULL once delivered */
-  mls_mutex emit_lock;       /* guards the fields below */
-  size_t next;               /* next index to deliver */
-  int stop_rc;               /* a callback's negative return, or 0 */
-  size_t ok, failed;         /* repositories delivered, by outcome */
-  size_t cache_hits;         /* repositories served from the cache */
-  size_t peeked;             /* of those, by their ref files (repo_peek) */
-  atomic_size_t dirs_reused; /* directories taken from listings */
-  uint64_t files_done;       /* IaC files of the delivered repositories */
-  double t0;                 /* start, for the progress line */
-  double last_progress;      /* when the progress line was last drawn */
-  cache *cache;              /* owned: the content cache, or NULL */
-  cache_key rulepack;        /* digest of the rule files and configuration */
-  cache_key config;          /* digest of the evaluation options */
+  const mls_config *cfg;        /* borrowed */
+  pool *pool;                   /* owned */
+  repo_targets targets;         /* sorted by name, this shard's */
+  repo_state **repos;           /* owned: one per target, NULL once delivered */
+  mls_mutex emit_lock;          /* guards the fields below */
+  size_t next;                  /* next index to deliver */
+  int stop_rc;                  /* a callback's negative return, or 0 */
+  size_t ok, failed;            /* repositories delivered, by outcome */
+  size_t cache_hits;            /* repositories served from the cache */
+  size_t peeked;                /* of those, by their ref files (repo_peek) */
+  atomic_size_t dirs_reused;    /* directories taken from listings */
+  atomic_size_t nothing_reused; /* verdicts taken from "nothing" bundles */
+  uint64_t files_done;          /* IaC files of the delivered repositories */
+  double t0;                    /* start, for the progress line */
+  double last_progress;         /* when the progress line was last drawn */
+  cache *cache;                 /* owned: the content cache, or NULL */
+  cache_key rulepack;           /* digest of the rule files and configuration */
+  cache_key config;             /* digest of the evaluation options */
   /* One repository handle per worker (and one for the main thread),
    * kept between that worker's jobs on one repository: slot_repo(). */
   repo_slot *slots; /* owned: pool_nthreads + 1 */
@@ -625,7 +648,58 @@ static bool unit_added_nothing(const unit *u, size_t start, size_t tstart,
          d->bytes == 0;
 }
 
-static bool unit_from_cache(unit *u, const cache_key *key)
+/* Whether the previous tree's bundle of "nothing" verdicts has key. */
+static bool nothing_known(const repo_state *rs, const cache_key *key)
+{
+  size_t lo = 0, hi = rs->nnothing_prev, kb = sizeof(key->b);
+
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = memcmp(rs->nothing_prev + mid * kb, key->b, kb);
+    if (c == 0) {
+      return true;
+    }
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return false;
+}
+
+/* Keep a CFN unit's "nothing" verdict for the tree's bundle; out of
+ * memory, it is stored on its own as without a bundle. */
+static void nothing_note(unit *u, const cache_key *key)
+{
+  if (u->nnothing == u->capnothing) {
+    size_t ncap = u->capnothing ? 2 * u->capnothing : 64, bytes;
+    cache_key *g = NULL;
+    if (!mls_mul_sz(&bytes, ncap, sizeof(*g)) ||
+        !(g = mls_realloc(u->nothing, bytes))) {
+      cache_put(u->rs->sw->cache, CACHE_DB_MODULES, key, NOTHING_VALUE,
+                sizeof(NOTHING_VALUE) - 1);
+      return;
+    }
+    u->nothing = g;
+    u->capnothing = ncap;
+  }
+  u->nothing[u->nnothing++] = *key;
+}
+
+/* Store a CFN candidate's "nothing" verdict: in the tree's bundle, or as
+ * a module entry of its own. */
+static void nothing_keep(unit *u, const cache_key *key)
+{
+  if (u->rs->bundle_nothing) {
+    nothing_note(u, key);
+  } else {
+    cache_put(u->rs->sw->cache, CACHE_DB_MODULES, key, NOTHING_VALUE,
+              sizeof(NOTHING_VALUE) - 1);
+  }
+}
+
+static bool unit_from_cache(unit *u, const cache_key *key, bool *nothing)
 {
   sweep *sw = u->rs->sw;
   const void *bytes = NULL;
@@ -633,6 +707,9 @@ static bool unit_from_cache(unit *u, const cache_key *key)
   mls_diag scratch = MLS_DIAG_INIT;
   bool hit = false;
 
+  if (nothing) {
+    *nothing = false;
+  }
   /* One read transaction for all of the unit's lookups. */
   if (sw->cache &&
       (u->txn || cache_read_begin(sw->cache, &u->txn, &scratch) == MLS_OK) &&
@@ -642,6 +719,9 @@ static bool unit_from_cache(unit *u, const cache_key *key)
     if (len == sizeof(NOTHING_VALUE) - 1 &&
         memcmp(bytes, NOTHING_VALUE, len) == 0) {
       hit = true; /* the short value: nothing to add */
+      if (nothing) {
+        *nothing = true;
+      }
     } else {
       hit = mls_unit_add_cached(&u->out, bytes, len, sw->cfg->rules,
                                 sw->cfg->today) == MLS_OK;
@@ -680,9 +760,14 @@ static void unit_store(unit *u, const cache_key *key, size_t start,
   d.cache_hits = d.cache_misses = 0;
   if (sw->cache && key && unit_added_nothing(u, start, tstart, diag, &d)) {
     /* Most YAML and JSON of a monorepo is not a template: its verdict
-     * is the short value, read back without decoding anything. */
-    cache_put(sw->cache, CACHE_DB_MODULES, key, NOTHING_VALUE,
-              sizeof(NOTHING_VALUE) - 1);
+     * is the short value, read back without decoding anything, or one
+     * key of the tree's bundle. */
+    if (u->cfn) {
+      nothing_keep(u, key);
+    } else {
+      cache_put(sw->cache, CACHE_DB_MODULES, key, NOTHING_VALUE,
+                sizeof(NOTHING_VALUE) - 1);
+    }
   } else if (sw->cache && key) {
     mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
     if (mls_unit_encode(&b, &u->out, start, tstart, diag, &d) == MLS_OK) {
@@ -719,7 +804,7 @@ static void run_tf(unit *u, src_ctx *sc)
     text_cache tc;
     int rc;
 
-    if (rk && rk->has && unit_from_cache(u, &rk->key)) {
+    if (rk && rk->has && unit_from_cache(u, &rk->key, NULL)) {
       continue;
     }
     /* The loader is made on the first miss: parsed modules are shared by
@@ -801,8 +886,20 @@ static void run_cfn(unit *u, src_ctx *sc)
      * before: its results (or its verdict) without reading it. */
     if (!cfg->read_only && rs->sw->cache && f->has_id &&
         cfn_key(&key, rs, f) == MLS_OK) {
+      bool nothing;
       keyed = true;
-      if (unit_from_cache(u, &key)) {
+      if (nothing_known(rs, &key)) {
+        /* In the previous tree's bundle: no lookup at all. */
+        u->out.counts.cache_hits++;
+        atomic_fetch_add_explicit(&rs->sw->nothing_reused, 1,
+                                  memory_order_relaxed);
+        nothing_keep(u, &key);
+        continue;
+      }
+      if (unit_from_cache(u, &key, &nothing)) {
+        if (nothing && rs->bundle_nothing) {
+          nothing_note(u, &key);
+        }
         continue;
       }
     }
@@ -1739,6 +1836,80 @@ miss:
  * listing would save little and cost a cache entry. */
 #define LISTING_MIN_DIRS 32
 
+/* The previous tree's bundle of "nothing" keys, when its value is
+ * well-formed (magic, whole keys, strictly ascending), into the arena;
+ * anything else is ignored, and the keys are looked up one by one. */
+static void nothing_take(repo_state *rs, const unsigned char *v, size_t len)
+{
+  size_t kb = sizeof(((const cache_key *)NULL)->b), n;
+
+  if (len < NOTHING_BUNDLE_MAGIC_LEN ||
+      memcmp(v, NOTHING_BUNDLE_MAGIC, NOTHING_BUNDLE_MAGIC_LEN) != 0 ||
+      (len - NOTHING_BUNDLE_MAGIC_LEN) % kb != 0) {
+    return;
+  }
+  v += NOTHING_BUNDLE_MAGIC_LEN;
+  n = (len - NOTHING_BUNDLE_MAGIC_LEN) / kb;
+  for (size_t i = 1; i < n; i++) {
+    if (memcmp(v + (i - 1) * kb, v + i * kb, kb) >= 0) {
+      return;
+    }
+  }
+  if (n > 0 && (rs->nothing_prev = mls_arena_memdup(rs->arena, v, n * kb))) {
+    rs->nnothing_prev = n;
+  }
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+  const cache_key *x = a, *y = b;
+  return memcmp(x->b, y->b, sizeof(x->b));
+}
+
+/* The units' "nothing" keys, sorted and without repeats, as this tree's
+ * bundle (one META entry). Out of memory they are not stored: the next
+ * sweep reads those files again. */
+static void nothing_store(const repo_state *rs)
+{
+  sweep *sw = rs->sw;
+  cache_id tree = { rs->tree.id, sizeof(rs->tree.id) };
+  size_t n = 0, w = 0, kb = sizeof(((const cache_key *)NULL)->b), bytes;
+  cache_key *all, key;
+  unsigned char *v = NULL;
+
+  for (size_t i = 0; i < rs->nunits; i++) {
+    n += rs->units[i].nnothing;
+  }
+  if (!(all = mls_malloc((n ? n : 1) * sizeof(*all)))) {
+    return;
+  }
+  for (size_t i = 0; i < rs->nunits; i++) {
+    if (rs->units[i].nnothing) {
+      memcpy(all + w, rs->units[i].nothing,
+             rs->units[i].nnothing * sizeof(*all));
+      w += rs->units[i].nnothing;
+    }
+  }
+  qsort(all, n, sizeof(*all), cmp_key);
+  w = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (w == 0 || cmp_key(&all[w - 1], &all[i]) != 0) {
+      all[w++] = all[i];
+    }
+  }
+  bytes = NOTHING_BUNDLE_MAGIC_LEN + w * kb;
+  if (cache_key_nothing(&key, &sw->rulepack, &sw->config, tree) == MLS_OK &&
+      (v = mls_malloc(bytes))) {
+    memcpy(v, NOTHING_BUNDLE_MAGIC, NOTHING_BUNDLE_MAGIC_LEN);
+    for (size_t i = 0; i < w; i++) {
+      memcpy(v + NOTHING_BUNDLE_MAGIC_LEN + i * kb, all[i].b, kb);
+    }
+    cache_put(sw->cache, CACHE_DB_META, &key, v, bytes);
+  }
+  mls_free(v);
+  mls_free(all);
+}
+
 /* The listing of the tree the previous sweep walked, when the cache has
  * it (listing.h). Loaded before the repository is opened (and libgit2
  * perhaps set up): the walk compares each directory's tree id with it,
@@ -1765,6 +1936,12 @@ static void base_load(repo_state *rs)
       bytes && (l = mls_arena_alloc(rs->arena, sizeof(*l))) != NULL &&
       listing_decode(l, bytes, len, rs->arena) == MLS_OK) {
     rs->base = l;
+  }
+  if (cache_key_nothing(&key, &sw->rulepack, &sw->config, tree) == MLS_OK &&
+      cache_get(sw->cache, txn, CACHE_DB_META, &key, &bytes, &len, &scratch) ==
+          MLS_OK &&
+      bytes) {
+    nothing_take(rs, bytes, len);
   }
   cache_read_end(txn);
   mls_diag_dispose(&scratch);
@@ -1983,6 +2160,8 @@ static void repo_job(pool *p, void *arg)
       }
     }
   }
+  rs->bundle_nothing = rs->sw->cache && !cfg->read_only && rs->has_tree &&
+                       rs->ncfn >= NOTHING_BUNDLE_MIN;
 finish:
   if (rs->failed) {
     atomic_store(&rs->pending, 1);
@@ -2001,6 +2180,7 @@ static void repo_state_free(repo_state *rs)
   }
   for (size_t i = 0; i < rs->nunits; i++) {
     mls_unit_out_dispose(&rs->units[i].out);
+    mls_free(rs->units[i].nothing);
   }
   mls_free(rs->units);
   tf_roots_free(rs->roots, rs->nroots);
@@ -2203,6 +2383,9 @@ static void repo_unit_done(repo_state *rs)
     set_vcs(rep, rs);
   }
   if (rep && sw->cache && rs->has_tree && !rs->failed) {
+    if (rs->bundle_nothing) {
+      nothing_store(rs);
+    }
     store(rs, rep);
   }
   if (sw->cache && cache_queued_bytes(sw->cache) > CACHE_FLUSH_BYTES) {
@@ -2745,6 +2928,7 @@ done:
     summary->cache_hits = sw.cache_hits;
     summary->peeked = sw.peeked;
     summary->dirs_reused = atomic_load(&sw.dirs_reused);
+    summary->nothing_reused = atomic_load(&sw.nothing_reused);
     summary->git_used = sw.git_tried;
   }
   repo_targets_dispose(&sw.targets);

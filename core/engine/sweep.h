@@ -154,15 +154,17 @@ typedef struct mls_config {
 
 /* What the whole sweep did, for statistics. */
 typedef struct mls_sweep_summary {
-  size_t targets;      /* repositories after expansion and sharding */
-  size_t repos_ok;     /* swept */
-  size_t repos_failed; /* could not be opened or walked at all */
-  double seconds;      /* wall time of the sweep */
-  size_t cache_hits;   /* repositories whose results came from the cache */
-  size_t peeked;       /* of those, found by their ref files alone */
-  bool git_used;       /* libgit2 was set up (some repository needed it) */
-  size_t dirs_reused;  /* directories not walked: the previous sweep's
-                          listing of the same tree was used */
+  size_t targets;        /* repositories after expansion and sharding */
+  size_t repos_ok;       /* swept */
+  size_t repos_failed;   /* could not be opened or walked at all */
+  double seconds;        /* wall time of the sweep */
+  size_t cache_hits;     /* repositories whose results came from the cache */
+  size_t peeked;         /* of those, found by their ref files alone */
+  bool git_used;         /* libgit2 was set up (some repository needed it) */
+  size_t dirs_reused;    /* directories not walked: the previous sweep's
+                            listing of the same tree was used */
+  size_t nothing_reused; /* YAML and JSON files known not to be templates
+                            from the previous tree's bundle (no lookup) */
 } mls_sweep_summary;
 
 /* Run the sweep. Sweep-level problems (a target that does not exist, a

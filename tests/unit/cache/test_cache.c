@@ -165,6 +165,12 @@ START_TEST(cache_cache__keys_differ_per_field)
   ck_assert(memcmp(a.b, b.b, 16) != 0);
   ck_assert_int_eq(cache_key_repo(&b, &rp, &cf, id2), MLS_OK);
   ck_assert(memcmp(a.b, b.b, 16) != 0);
+  /* A tree's "nothing" bundle has the repo key's fields, not its key. */
+  ck_assert_int_eq(cache_key_nothing(&b, &rp, &cf, id1), MLS_OK);
+  ck_assert(memcmp(a.b, b.b, 16) != 0);
+  ck_assert_int_eq(cache_key_nothing(&a, &rp, &cf, id2), MLS_OK);
+  ck_assert(memcmp(a.b, b.b, 16) != 0);
+  ck_assert_int_eq(cache_key_repo(&a, &rp, &cf, id1), MLS_OK);
 
   ck_assert_int_eq(cache_key_module(&a, &rp, &cf, trees, 1, NULL, 0), MLS_OK);
   ck_assert_int_eq(cache_key_module(&b, &rp, &cf, trees, 2, NULL, 0), MLS_OK);

@@ -11,6 +11,7 @@
  * tsan label): the engine is the one layer that starts threads.
  */
 #include "tests/unit/test_util.h"
+#include "tests/unit/core/engine/cache_peek.h"
 #include "tests/unit/core/git/fixture.h"
 
 #include "core/base/alloc.h"
@@ -267,9 +268,11 @@ static void recommit_same_tree(const char *rel, char hex[GIT_OID_HEXSZ + 1])
 
 /* A bare repository at rel with 40 directories svc-00..svc-39, each with
  * a main.tf holding a notebook instance; svc-03 also holds a symbolic
- * link and a gitlink (walk notes). Branch main, then branch next, where
- * only svc-07/main.tf differs. HEAD names main. */
-static void build_mono(const char *rel)
+ * link and a gitlink (walk notes). With `manifests`, each directory also
+ * holds a Kubernetes manifest and a workflow (YAML that is not a
+ * template). Branch main, then branch next, where only svc-07's main.tf
+ * and manifest differ. HEAD names main. */
+static void build_mono(const char *rel, bool manifests)
 {
   char *path = gfx_path(rel);
   git_repository *gr = NULL;
@@ -299,6 +302,24 @@ static void build_mono(const char *rel)
       ck_assert_int_eq(
           git_treebuilder_insert(NULL, tb, "main.tf", &blob, GIT_FILEMODE_BLOB),
           0);
+      if (manifests) {
+        git_oid k8s, wf;
+        snprintf(text, sizeof(text),
+                 "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+                 "  name: app-%d%s\n",
+                 d, round == 1 && d == 7 ? "-changed" : "");
+        ck_assert_int_eq(
+            git_blob_create_from_buffer(&k8s, gr, text, strlen(text)), 0);
+        snprintf(text, sizeof(text), "name: ci-%d\non: [push]\njobs: {}\n", d);
+        ck_assert_int_eq(
+            git_blob_create_from_buffer(&wf, gr, text, strlen(text)), 0);
+        ck_assert_int_eq(git_treebuilder_insert(NULL, tb, "deploy.yaml", &k8s,
+                                                GIT_FILEMODE_BLOB),
+                         0);
+        ck_assert_int_eq(
+            git_treebuilder_insert(NULL, tb, "ci.yml", &wf, GIT_FILEMODE_BLOB),
+            0);
+      }
       if (d == 3) {
         git_oid link;
         ck_assert_int_eq(
@@ -353,7 +374,7 @@ START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
   mls_sweep_summary sum;
   collected ref, c;
 
-  build_mono("org/mono.git");
+  build_mono("org/mono.git", false);
   targets[0] = org;
   /* Cold at main: every directory walked, the listing stored. */
   sweep_refs(&c, &sum, targets, 1, rs, cache, false);
@@ -382,6 +403,55 @@ START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
   sweep_refs(&ref, &sum, targets, 1, rs, NULL, false);
   sweep_refs(&c, &sum, targets, 1, rs, cache, false);
   ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  mls_buf_dispose(&c.dump);
+  mls_buf_dispose(&ref.dump);
+  rule_set_free(rs);
+  mls_free(org);
+  mls_free(cache);
+}
+END_TEST
+
+START_TEST(engine_sweep__nothing_verdicts_bundled_per_tree)
+{
+  rule_set *rs = test_rules();
+  char *org = gfx_path("org"), *cache = gfx_path("cache");
+  const char *targets[1];
+  mls_sweep_summary sum;
+  collected ref, c;
+  uint64_t n[4];
+
+  build_mono("org/mono.git", true);
+  targets[0] = org;
+  /* Cold at main: the 80 manifests' verdicts are one META entry beside
+   * the listing and the repository's size, not 80 module entries; the
+   * 40 roots' results are module entries. */
+  sweep_refs(&ref, &sum, targets, 1, rs, NULL, false);
+  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
+  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  ck_assert_uint_eq(sum.nothing_reused, 0);
+  mls_buf_dispose(&c.dump);
+  mls_buf_dispose(&ref.dump);
+  cache_peek_entries(cache, n);
+  ck_assert_uint_eq(n[1], 40); /* modules */
+  ck_assert_uint_eq(n[3], 3);  /* meta */
+  /* At next: 79 verdicts come from main's bundle, svc-07's changed
+   * manifest is read again; the reports are those without a cache, and
+   * next's bundle is stored. */
+  gfx_write("org/mono.git/HEAD", "ref: refs/heads/next\n");
+  sweep_refs(&ref, &sum, targets, 1, rs, NULL, false);
+  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
+  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  ck_assert_uint_eq(sum.nothing_reused, 79);
+  mls_buf_dispose(&c.dump);
+  cache_peek_entries(cache, n);
+  ck_assert_uint_eq(n[1], 41);
+  ck_assert_uint_eq(n[3], 5);
+  /* Every value damaged (cache_damage): the bundles are not trusted,
+   * next is swept again from its blobs, with the same reports. */
+  ck_assert_uint_gt(cache_peek_damage(cache), 0);
+  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
+  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  ck_assert_uint_eq(sum.nothing_reused, 0);
   mls_buf_dispose(&c.dump);
   mls_buf_dispose(&ref.dump);
   rule_set_free(rs);
@@ -739,6 +809,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__shards_partition_the_org);
   tcase_add_test(tc, engine_sweep__warm_sweep_reads_refs_not_libgit2);
   tcase_add_test(tc, engine_sweep__changed_tree_walks_only_what_changed);
+  tcase_add_test(tc, engine_sweep__nothing_verdicts_bundled_per_tree);
   tcase_add_test(tc, engine_sweep__missing_target_and_stopping);
   tcase_add_test(tc, engine_sweep__git_init_started_early);
   tcase_add_test(tc, engine_sweep__unread_blobs_count_as_the_walk_counted);
