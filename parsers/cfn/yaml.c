@@ -1034,7 +1034,9 @@ int cfn__load_yaml(cfn_template *t, mls_diag *diag)
     goto done;
   }
   if (!r.has_tab && cfn__yaml_fast(&fast, r.src + r.bom, r.len - r.bom)) {
-    /* libyaml's events, without libyaml (yaml_fast.h). */
+    /* libyaml's events, without libyaml (yaml_fast.h); their marks count
+     * bytes, as an ASCII file's do. */
+    r.ascii = true;
     for (size_t i = 0; i < fast.n && !r.done && !r.b.stop; i++) {
       on_event(&r, &fast.ev[i]);
     }

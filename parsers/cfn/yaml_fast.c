@@ -12,21 +12,21 @@
  * would be a plain scalar's continuation or a syntax error to libyaml, and
  * is declined either way.
  *
- * Marks are libyaml's: a scalar runs from its tag (or its first byte) to
- * after its last non-space byte or closing quote; an empty value sits just
- * after its ':'; a block mapping starts at its first key (its tag when it
- * has one) and ends its start event there; a block sequence starts and
- * ends its start event at its first '-', an indentless one (a mapping's
- * value at the mapping's column) ends it after the '-'; a flow
- * collection's events cover its bracket; a block scalar runs from its
- * indicator to the start of the first non-empty line after it. Stream,
- * document and block end marks are not read by yaml.c and only
- * approximated here.
+ * Marks are libyaml's, counted in bytes: a scalar runs from its tag (or
+ * its first byte) to after its last non-space byte or closing quote; an
+ * empty value sits just after its ':'; a block mapping starts at its
+ * first key (its tag when it has one) and ends its start event there; a
+ * block sequence starts and ends its start event at its first '-', an
+ * indentless one (a mapping's value at the mapping's column) ends it
+ * after the '-'; a flow collection's events cover its bracket; a block
+ * scalar runs from its indicator to the start of the first non-empty line
+ * after it. Stream, document and block end marks are not read by yaml.c
+ * and only approximated here.
  *
  * Bounded: recursion stops at MLS_YAML_FAST_MAX_DEPTH, input and events
  * at MLS_YAML_FAST_MAX_BYTES and _EVENTS, and the text buffer is sized
- * once, 2 * len + 16: a scalar or tag takes at most its source
- * bytes and a NUL, and an empty value (one NUL) needs a ':' of its own.
+ * once, 2 * len + 16: a scalar or tag takes at most its source bytes and
+ * a NUL, and an empty value (one NUL) needs a ':' of its own.
  */
 #include "parsers/cfn/yaml_fast.h"
 
@@ -50,12 +50,6 @@ typedef struct fp {
   size_t lstart;          /* byte offset of that line's start */
   unsigned depth;         /* nodes open around the cursor */
   cfn_yfast *out;         /* borrowed: where the events go */
-  bool utf8;              /* bytes >= 0x80 occur: marks count characters */
-  size_t ls_byte;         /* utf8: continuation bytes in [0, ls_byte) ... */
-  size_t ls_cont;         /* ... are ls_cont (ls_byte trails lstart) */
-  size_t mc_start;        /* utf8: the line start mc_pos belongs to */
-  size_t mc_pos;          /* utf8: continuation bytes in [mc_start, mc_pos) */
-  size_t mc_cont;         /* ... are mc_cont */
 } fp;
 
 /* A tag read before a node: "!Name" in out->text, or none. */
@@ -79,35 +73,12 @@ static bool node_body(fp *p, int indent, const ftag *t, fctx ctx,
                       bool same_line);
 static bool seq_entry(fp *p, size_t col);
 
-/* libyaml's mark of byte `pos` of the cursor's line. libyaml counts
- * characters: with multi-byte text, continuation bytes are counted by two
- * cursors that only move forward (to the line start, and along the line),
- * so marks cost amortised O(1) in the order they are made. */
-static yaml_mark_t mark_utf8(fp *p, size_t pos)
+/* The mark of byte `pos` of the cursor's line. libyaml's marks count
+ * characters; these count bytes, which is what yaml.c turns libyaml's
+ * into (yaml_fast.h), so multi-byte text costs nothing here. */
+static yaml_mark_t mark_at(const fp *p, size_t pos)
 {
   yaml_mark_t m;
-  for (; p->ls_byte < p->lstart; p->ls_byte++) {
-    p->ls_cont += (p->s[p->ls_byte] & 0xC0) == 0x80;
-  }
-  if (p->mc_start != p->lstart || pos < p->mc_pos) {
-    p->mc_start = p->mc_pos = p->lstart;
-    p->mc_cont = 0;
-  }
-  for (; p->mc_pos < pos; p->mc_pos++) {
-    p->mc_cont += (p->s[p->mc_pos] & 0xC0) == 0x80;
-  }
-  m.line = p->line;
-  m.column = pos - p->lstart - p->mc_cont;
-  m.index = p->lstart - p->ls_cont + m.column;
-  return m;
-}
-
-static inline yaml_mark_t mark_at(fp *p, size_t pos)
-{
-  yaml_mark_t m;
-  if (p->utf8) {
-    return mark_utf8(p, pos);
-  }
   m.index = pos;
   m.line = p->line;
   m.column = pos - p->lstart;
@@ -952,17 +923,16 @@ static size_t utf8_ok(const unsigned char *s, size_t i, size_t len)
   return n;
 }
 
-/* Only printable ASCII, LF, CR before LF and utf8_ok() characters; *utf8:
- * any of the last. Eight ASCII bytes at a time while none is below 0x20
- * (the usual "has less" test, exact for bytes under 0x80) or above 0x7E
- * (adding 1 carries none of them into bit 7). */
-static bool text_ok(const unsigned char *s, size_t len, bool *utf8)
+/* Only printable ASCII, LF, CR before LF and utf8_ok() characters. Eight
+ * ASCII bytes at a time while none is below 0x20 (the usual "has less"
+ * test, exact for bytes under 0x80) or above 0x7E (adding 1 carries none
+ * of them into bit 7). */
+static bool text_ok(const unsigned char *s, size_t len)
 {
   const uint64_t ones = UINT64_C(0x0101010101010101);
   const uint64_t highs = UINT64_C(0x8080808080808080);
   size_t i = 0;
 
-  *utf8 = false;
   while (i < len) {
     if (len - i >= 8) {
       uint64_t w;
@@ -985,7 +955,6 @@ static bool text_ok(const unsigned char *s, size_t len, bool *utf8)
       if (n == 0) {
         return false;
       }
-      *utf8 = true;
       i += n;
     } else if ((s[i] < 0x20 && s[i] != '\n' &&
                 !(s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')) ||
@@ -1052,8 +1021,8 @@ bool cfn__yaml_fast(cfn_yfast *out, const unsigned char *src, size_t len)
 
   memset(out, 0, sizeof(*out));
   memset(&p, 0, sizeof(p));
-  if (len == 0 || len > MLS_YAML_FAST_MAX_BYTES ||
-      !text_ok(src, len, &p.utf8) || !(out->text = mls_malloc(2 * len + 16))) {
+  if (len == 0 || len > MLS_YAML_FAST_MAX_BYTES || !text_ok(src, len) ||
+      !(out->text = mls_malloc(2 * len + 16))) {
     return false;
   }
   out->size = 2 * len + 16;

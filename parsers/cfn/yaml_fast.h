@@ -8,11 +8,13 @@
  * literal and folded block scalars, one-line flow collections, comments
  * and short-form tags. For such a file cfn__yaml_fast() makes the very
  * events libyaml would (types, values, styles, tags and every mark yaml.c
- * reads; marks count characters, as libyaml's do) at a fraction of the
- * cost. For anything else it declines, having produced nothing the caller
- * keeps, and the caller asks libyaml: the subset is a fast path, never a
- * second dialect. tests/unit/parsers/cfn/test_yaml_fast.c and the
- * yaml_fast fuzz target hold it to libyaml's events.
+ * reads) at a fraction of the cost. One difference: its marks count bytes
+ * where libyaml's count characters (the same in ASCII text), which is
+ * what yaml.c converts libyaml's marks into anyway. For anything else it
+ * declines, having produced nothing the caller keeps, and the caller asks
+ * libyaml: the subset is a fast path, never a second dialect. The
+ * yaml_fast fuzz target and tests/unit/parsers/cfn/test_yaml_fast.c hold
+ * it to libyaml's events.
  *
  * Declined, among others: TAB, a CR not before LF, control characters,
  * invalid UTF-8 and the characters libyaml treats specially (NEL, LS, PS,

@@ -8,7 +8,9 @@
  * order; a scalar's value, length, style, tag and anchor
  * and both marks; a collection start's tag, anchor, style and both marks;
  * a flow collection end's end mark. Stream, document and block end marks
- * are not read by yaml.c and not compared.
+ * are not read by yaml.c and not compared. libyaml's marks count
+ * characters and the fast reader's bytes: libyaml's are converted to bytes
+ * first, as yaml.c converts them.
  *
  * Test code only (the unit suite and the yaml_fast fuzz target).
  */
@@ -16,6 +18,8 @@
 #define MLS_TESTS_YAML_FAST_DIFF_H
 
 #include "parsers/cfn/yaml_fast.h"
+
+#include "core/base/alloc.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,9 +32,25 @@ typedef enum yfast_verdict {
   YFAST_DIFFERENT = -1
 } yfast_verdict;
 
-static inline bool yfast_mark_eq(const yaml_mark_t *a, const yaml_mark_t *b)
+/* c2b[i]: the byte offset of character i of the UTF-8 text (one past the
+ * last character: its length). */
+static inline yaml_mark_t yfast_to_bytes(const yaml_mark_t *m,
+                                         const size_t *c2b, size_t nchars)
 {
-  return a->index == b->index && a->line == b->line && a->column == b->column;
+  yaml_mark_t b = *m;
+  if (m->index <= nchars && m->column <= m->index) {
+    b.index = c2b[m->index];
+    b.column = c2b[m->index] - c2b[m->index - m->column];
+  }
+  return b;
+}
+
+/* a: the fast reader's mark (bytes); b: libyaml's (characters). */
+static inline bool yfast_mark_eq_c2b(const yaml_mark_t *a, const yaml_mark_t *l,
+                                     const size_t *c2b, size_t nchars)
+{
+  yaml_mark_t b = yfast_to_bytes(l, c2b, nchars);
+  return a->index == b.index && a->line == b.line && a->column == b.column;
 }
 
 static inline bool yfast_str_eq(const yaml_char_t *a, const yaml_char_t *b)
@@ -42,7 +62,8 @@ static inline bool yfast_str_eq(const yaml_char_t *a, const yaml_char_t *b)
 /* Compares fast event f with libyaml's event l; `flow_end`: l closes a flow
  * collection. A difference is described in why. */
 static inline bool yfast_event_eq(const yaml_event_t *f, const yaml_event_t *l,
-                                  bool flow_end, char *why, size_t whylen)
+                                  bool flow_end, const size_t *c2b,
+                                  size_t nchars, char *why, size_t whylen)
 {
   const char *what = NULL;
 
@@ -82,13 +103,13 @@ static inline bool yfast_event_eq(const yaml_event_t *f, const yaml_event_t *l,
   if (!what &&
       (f->type == YAML_SCALAR_EVENT || f->type == YAML_SEQUENCE_START_EVENT ||
        f->type == YAML_MAPPING_START_EVENT) &&
-      !yfast_mark_eq(&f->start_mark, &l->start_mark)) {
+      !yfast_mark_eq_c2b(&f->start_mark, &l->start_mark, c2b, nchars)) {
     what = "start mark";
   }
   if (!what &&
       (f->type == YAML_SCALAR_EVENT || f->type == YAML_SEQUENCE_START_EVENT ||
        f->type == YAML_MAPPING_START_EVENT || flow_end) &&
-      !yfast_mark_eq(&f->end_mark, &l->end_mark)) {
+      !yfast_mark_eq_c2b(&f->end_mark, &l->end_mark, c2b, nchars)) {
     what = "end mark";
   }
   if (what) {
@@ -114,13 +135,28 @@ static inline yfast_verdict yfast_diff(const unsigned char *src, size_t len,
   bool flow[MLS_YAML_FAST_MAX_DEPTH + 2];
   size_t depth = 0, i = 0;
 
+  size_t *c2b, nchars = 0;
+
   why[0] = '\0';
   if (!cfn__yaml_fast(&fast, src, len)) {
     return YFAST_DECLINED;
   }
+  /* Taken: the text is valid UTF-8, so this is every character's start. */
+  if (!(c2b = mls_malloc((len + 1) * sizeof(*c2b)))) {
+    snprintf(why, whylen, "out of memory");
+    cfn__yaml_fast_dispose(&fast);
+    return YFAST_DIFFERENT;
+  }
+  for (size_t b = 0; b < len; b++) {
+    if ((src[b] & 0xC0) != 0x80) {
+      c2b[nchars++] = b;
+    }
+  }
+  c2b[nchars] = len;
   if (!yaml_parser_initialize(&parser)) {
     snprintf(why, whylen, "libyaml could not start");
     cfn__yaml_fast_dispose(&fast);
+    mls_free(c2b);
     return YFAST_DIFFERENT;
   }
   yaml_parser_set_input_string(&parser, src, len);
@@ -151,7 +187,8 @@ static inline yfast_verdict yfast_diff(const unsigned char *src, size_t len,
     if (i >= fast.n) {
       snprintf(why, whylen, "libyaml has more events than %zu", fast.n);
       v = YFAST_DIFFERENT;
-    } else if (!yfast_event_eq(&fast.ev[i], &ev, flow_end, why, whylen)) {
+    } else if (!yfast_event_eq(&fast.ev[i], &ev, flow_end, c2b, nchars, why,
+                               whylen)) {
       char at[64];
       snprintf(at, sizeof(at), " (event %zu)", i);
       strncat(why, at, whylen - strlen(why) - 1);
@@ -170,6 +207,7 @@ static inline yfast_verdict yfast_diff(const unsigned char *src, size_t len,
   }
   yaml_parser_delete(&parser);
   cfn__yaml_fast_dispose(&fast);
+  mls_free(c2b);
   return v;
 }
 
