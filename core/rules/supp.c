@@ -127,10 +127,13 @@ static bool markers_in(const char *text, size_t len)
 }
 
 /* Whether the comment starting at `at` (through the end of its line)
- * names a marker. */
-static bool comment_has_markers(const char *at, const char *end)
+ * names a marker; *next: where the search for the next comment goes on
+ * (its line's end: a banner of '#' is one comment, not eighty). */
+static bool comment_has_markers(const char *at, const char *end,
+                                const char **next)
 {
   const char *nl = memchr(at, '\n', (size_t)(end - at));
+  *next = nl ? nl : end - 1; /* the caller steps past it */
   return markers_in(at, (size_t)((nl ? nl : end) - at));
 }
 
@@ -163,13 +166,13 @@ static bool has_markers(const char *text, size_t len)
   }
   for (const char *p = text; p < end && (p = memchr(p, '#', (size_t)(end - p)));
        p++) {
-    if (comment_has_markers(p, end)) {
+    if (comment_has_markers(p, end, &p)) {
       return true;
     }
   }
   for (const char *p = text; p < end && (p = memchr(p, '/', (size_t)(end - p)));
        p++) {
-    if (p + 1 < end && p[1] == '/' && comment_has_markers(p, end)) {
+    if (p + 1 < end && p[1] == '/' && comment_has_markers(p, end, &p)) {
       return true;
     }
   }

@@ -122,6 +122,15 @@ START_TEST(rules_supp__markers_only_in_comments)
       "  acl = \"public-read\"\n"
       "  tags = { note = \"mlsweep:ignore MLS-T-030\" }\n"
       "}\n";
+  static const char banner[] =
+      "################################ buckets ###########################\n"
+      "resource \"aws_s3_bucket\" \"b\" {\n"
+      "  # mlsweep:ignore MLS-T-030 static site\n"
+      "  acl = \"public-read\" # ### #\n"
+      "}\n";
+  static const char last_line[] =
+      "resource \"aws_s3_bucket\" \"b\" { acl = \"public-read\" } "
+      "# mlsweep:ignore MLS-T-030 static site";
   rule_eval_opts o = RULE_EVAL_OPTS_INIT;
   rt_run *r;
 
@@ -134,6 +143,17 @@ START_TEST(rules_supp__markers_only_in_comments)
   r = rt_tf(RULE, value, &o);
   ck_assert_int_eq(r->eval_rc, MLS_OK);
   ck_assert_int_eq(st(r, "b"), MLS_ST_FAIL);
+  rt_free(r);
+  /* A banner line is one comment (looked at once): the marker after it
+   * counts, and so does one in a comment that ends the file without a
+   * newline. */
+  r = rt_tf(RULE, banner, &o);
+  ck_assert_int_eq(r->eval_rc, MLS_OK);
+  ck_assert_int_eq(st(r, "b"), MLS_ST_SUPPRESSED);
+  rt_free(r);
+  r = rt_tf(RULE, last_line, &o);
+  ck_assert_int_eq(r->eval_rc, MLS_OK);
+  ck_assert_int_eq(st(r, "b"), MLS_ST_SUPPRESSED);
   rt_free(r);
 }
 END_TEST
