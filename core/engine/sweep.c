@@ -498,9 +498,22 @@ typedef struct text_cache {
   const char *given_path; /* a file already in memory (CFN), or NULL */
   const char *given;      /* its bytes */
   size_t given_len;
+  const cfn_template *given_tmpl; /* borrowed: its parse, or NULL */
   const tf_loader *ld; /* the loader that read the files (Terraform), or
                         * NULL */
 } text_cache;
+
+/* The template the CFN unit parsed the given file into (rule_eval_opts'
+ * file_template), so suppressions in Metadata need no parse of their own. */
+static const cfn_template *tmpl_of(void *payload, uint16_t file)
+{
+  const text_cache *tc = payload;
+  if (!tc->given_tmpl || !tc->m || file >= tc->m->nfiles ||
+      strcmp(tc->m->files[file], tc->given_path) != 0) {
+    return NULL;
+  }
+  return tc->given_tmpl;
+}
 
 static int text_of(void *payload, uint16_t file, const char **text, size_t *len)
 {
@@ -588,6 +601,7 @@ static void check_model(unit *u, const mls_model *m, text_cache *tc,
   eo.no_inline_ignores = cfg->no_inline_ignores;
   eo.today = cfg->today;
   eo.file_text = text_of;
+  eo.file_template = tmpl_of;
   eo.payload = tc;
   /* Results the report only counts need no message. */
   eo.detail = cfg->detail;
@@ -954,6 +968,7 @@ static void run_cfn(unit *u, src_ctx *sc)
       tc.given_path = f->path;
       tc.given = b.data;
       tc.given_len = b.size;
+      tc.given_tmpl = t;
       check_model(u, m, &tc, &fd);
       text_cache_dispose(&tc);
     }

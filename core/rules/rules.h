@@ -131,6 +131,10 @@ typedef struct rule_eval_opts {
    * MLS_EIO when they are not available. May be NULL. */
   int (*file_text)(void *payload, uint16_t file, const char **text,
                    size_t *len);
+  /* The CloudFormation template the caller parsed model file `file` into
+   * (borrowed; the same bytes file_text gives), or NULL: suppressions in
+   * Metadata then parse the text themselves. May be NULL. */
+  const struct cfn_template *(*file_template)(void *payload, uint16_t file);
   void *payload;
   /* Findings the caller will only count (mls_detail_lists() false for
    * their final status) get no message (NULL): formatting one per (rule,
@@ -140,7 +144,7 @@ typedef struct rule_eval_opts {
 
 #define RULE_EVAL_OPTS_INIT                                                    \
   {                                                                            \
-    NULL, false, NULL, NULL, NULL, MLS_DETAIL_ALL                              \
+    NULL, false, NULL, NULL, NULL, NULL, MLS_DETAIL_ALL                        \
   }
 
 /* One (rule, resource) outcome in one model. */

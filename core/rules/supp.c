@@ -43,14 +43,15 @@
 
 /* One file's text as seen by suppressions. */
 typedef struct supp_file {
-  bool loaded;        /* file_text was asked */
-  const char *text;   /* borrowed from the caller, or NULL */
-  size_t len;         /* bytes in text */
-  uint32_t *starts;   /* owned: byte offset of each line */
-  uint32_t nlines;    /* entries in starts */
-  bool cfn_tried;     /* the CloudFormation parse was attempted */
-  bool markers;       /* the text names a suppression syntax at all */
-  cfn_template *tmpl; /* owned: the parsed template, or NULL */
+  bool loaded;               /* file_text was asked */
+  const char *text;          /* borrowed from the caller, or NULL */
+  size_t len;                /* bytes in text */
+  uint32_t *starts;          /* owned: byte offset of each line */
+  uint32_t nlines;           /* entries in starts */
+  bool cfn_tried;            /* the CloudFormation parse was attempted */
+  bool markers;              /* the text names a suppression syntax at all */
+  cfn_template *tmpl;        /* owned: the parsed template, or NULL */
+  const cfn_template *given; /* borrowed: the caller's (file_template) */
 } supp_file;
 
 struct rule_supp_cache {
@@ -747,20 +748,27 @@ static void scan_metadata(cand *c, rule_findings *out, const rule_def *d,
                           supp_file *f)
 {
   const cfn_node *res, *md;
+  const cfn_template *t;
   if (!f->cfn_tried) {
     mls_diag scratch = MLS_DIAG_INIT;
     f->cfn_tried = true;
-    if (cfn_load(&f->tmpl, f->text, f->len, &scratch) == MLS_ENOMEM) {
+    /* The caller's parse of the same bytes, else one of our own. */
+    if (opts->file_template) {
+      f->given = opts->file_template(opts->payload, r->file);
+    }
+    if (!f->given &&
+        cfn_load(&f->tmpl, f->text, f->len, &scratch) == MLS_ENOMEM) {
       c->err = MLS_ENOMEM;
     }
     mls_diag_dispose(&scratch);
   }
-  if (!f->tmpl || !f->tmpl->root) {
+  t = f->given ? f->given : f->tmpl;
+  if (!t || !t->root) {
     return;
   }
   res = NULL;
   {
-    const cfn_node *all = cget(f->tmpl->root, "Resources");
+    const cfn_node *all = cget(t->root, "Resources");
     for (uint32_t i = 0; all && all->kind == CFN_MAP && i < all->n; i++) {
       mls_span k = all->u.pairs[i].key->text;
       if (k.len == r->address.len &&

@@ -7,6 +7,8 @@
  */
 #include "tests/unit/rules/rules_test.h"
 
+#include "parsers/cfn/cfn.h"
+
 #include "core/base/rc.h"
 
 #include <stdio.h>
@@ -292,6 +294,17 @@ START_TEST(rules_supp__kics_file_scope)
 }
 END_TEST
 
+/* A caller's parse of the template, for rule_eval_opts.file_template. */
+static cfn_template *given_tmpl;
+static unsigned given_calls;
+
+static const struct cfn_template *given_template(void *payload, uint16_t file)
+{
+  (void)payload;
+  given_calls++;
+  return file == 0 ? given_tmpl : NULL;
+}
+
 START_TEST(rules_supp__cloudformation_metadata)
 {
   const char *tmpl = "Resources:\n"
@@ -375,6 +388,26 @@ START_TEST(rules_supp__cloudformation_metadata)
   ck_assert(f->supp.expired);
   ck_assert_int_eq(rt_status(r, "MLS-T-030", "Comment"), MLS_ST_SUPPRESSED);
   rt_free(r);
+  /* With the caller's parse of the template (file_template): the same
+   * outcomes, from a template parsed once, by the caller. */
+  {
+    mls_diag d = MLS_DIAG_INIT;
+    ck_assert_int_eq(cfn_load(&given_tmpl, tmpl, strlen(tmpl), &d), MLS_OK);
+    mls_diag_dispose(&d);
+    given_calls = 0;
+    o.file_template = given_template;
+    r = rt_cfn(RULE, tmpl, &o);
+    ck_assert_uint_gt(given_calls, 0);
+    ck_assert_int_eq(rt_status(r, "MLS-T-030", "Plain"), MLS_ST_FAIL);
+    ck_assert_int_eq(rt_status(r, "MLS-T-030", "Own"), MLS_ST_SUPPRESSED);
+    ck_assert_int_eq(rt_status(r, "MLS-T-030", "Checkov"), MLS_ST_SUPPRESSED);
+    ck_assert_int_eq(rt_status(r, "MLS-T-030", "Nag"), MLS_ST_SUPPRESSED);
+    ck_assert_int_eq(rt_status(r, "MLS-T-030", "Lint"), MLS_ST_SUPPRESSED);
+    ck_assert_int_eq(rt_status(r, "MLS-T-030", "Expired"), MLS_ST_FAIL);
+    rt_free(r);
+    cfn_template_free(given_tmpl);
+    given_tmpl = NULL;
+  }
 }
 END_TEST
 
