@@ -2815,11 +2815,26 @@ void mls_git_init_free(mls_git_init *gi)
   mls_free(gi);
 }
 
+/* Open cfg->cache_dir, or sweep without a cache and say why in diag (the
+ * cache is an accelerator). */
+static void open_cache(sweep *sw, mls_diag *diag)
+{
+  mls_diag cd = MLS_DIAG_INIT;
+  if (cache_open(&sw->cache, sw->cfg->cache_dir, NULL, &cd) < 0) {
+    mls_diag_note(diag, MLS_EIO, MLS_SEV_WARNING, NULL, "cache %s not used: %s",
+                  sw->cfg->cache_dir, cd.n ? cd.v[0].message : "cannot open");
+    sw->cache = NULL;
+  }
+  mls_diag_dispose(&cd);
+}
+
 int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
 {
   sweep sw;
   repo_state **order = NULL;
   double t0 = now_seconds();
+  mls_diag early = MLS_DIAG_INIT;
+  bool digested = false;
   size_t nslots;
   int rc, input_rc;
 
@@ -2836,7 +2851,25 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
     mls_mutex_dispose(&sw.git_lock);
     return rc;
   }
+  /* An org searched by the early thread (mls_targets_start) leaves this
+   * thread idle until the targets are known: a filled cache is opened and
+   * the digests are made meanwhile (a new cache directory is still made
+   * only when there are targets). Its diagnostic, if any, follows the
+   * targets' as before. */
+  if (cfg->targets_early && cfg->cache_dir &&
+      cache_looks_filled(cfg->cache_dir)) {
+    open_cache(&sw, &early);
+    if (sw.cache) {
+      writer_start(&sw);
+    }
+    if ((rc = digests(&sw)) < 0) {
+      mls_diag_dispose(&early);
+      goto done;
+    }
+    digested = true;
+  }
   input_rc = collect_targets(&sw, diag);
+  mls_diag_move(diag, &early);
   if (input_rc == MLS_ENOMEM) {
     rc = input_rc;
     goto done;
@@ -2860,22 +2893,16 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
       atomic_init(&rs->pending, 0);
       sw.repos[i] = rs;
     }
-    if (cfg->cache_dir) {
-      mls_diag cd = MLS_DIAG_INIT;
-      if (cache_open(&sw.cache, cfg->cache_dir, NULL, &cd) < 0) {
-        /* The cache is an accelerator: sweep without it. */
-        mls_diag_note(diag, MLS_EIO, MLS_SEV_WARNING, NULL,
-                      "cache %s not used: %s", cfg->cache_dir,
-                      cd.n ? cd.v[0].message : "cannot open");
-        sw.cache = NULL;
+    if (!digested) {
+      if (cfg->cache_dir) {
+        open_cache(&sw, diag);
       }
-      mls_diag_dispose(&cd);
-    }
-    if (sw.cache) {
-      writer_start(&sw);
-    }
-    if ((rc = digests(&sw)) < 0) {
-      goto done;
+      if (sw.cache) {
+        writer_start(&sw);
+      }
+      if ((rc = digests(&sw)) < 0) {
+        goto done;
+      }
     }
     size_hints(&sw);
     if (!(order = mls_calloc(sw.targets.n, sizeof(*order)))) {
