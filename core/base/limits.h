@@ -64,7 +64,8 @@
 #define MLS_MAX_FINDINGS_PER_FILE 1000
 
 /* Diagnostics kept for one job; the rest are counted only. A binary file
- * fed to the HCL parser could otherwise produce one per byte. */
+ * fed to the HCL parser could otherwise produce one per byte. A
+ * repository's report keeps as many, the first in sorted order. */
 #define MLS_MAX_DIAGS_PER_JOB 100
 
 /* Bytes one file's arena may hold: the syntax tree of the largest allowed

@@ -506,6 +506,53 @@ static bool tally_is_compact(const mls_tally *v, size_t n)
   return true;
 }
 
+/* Every diagnostic of the repository and of its units, sorted, into dst,
+ * which keeps the first MLS_MAX_DIAGS_PER_JOB and counts the rest: which
+ * ones a large repository keeps does not depend on how its work was cut
+ * into units, nor on their order. The sources are left empty. False when
+ * out of memory (nothing moved). */
+static bool gather_diags(mls_diag *dst, mls_diag *repo_diag, void *units,
+                         size_t nunits, size_t stride, size_t out_off)
+{
+  mls_diag all = MLS_DIAG_INIT;
+  size_t n = repo_diag ? repo_diag->n : 0;
+
+  for (size_t i = 0; i < nunits; i++) {
+    const mls_unit_out *u =
+        (const mls_unit_out *)(const void *)((const char *)units + i * stride +
+                                             out_off);
+    n += u->diag.n;
+  }
+  if (n > 0 && !(all.v = mls_malloc(n * sizeof(*all.v)))) {
+    return false;
+  }
+  all.cap = n;
+  for (size_t i = 0; i <= nunits; i++) {
+    mls_diag *d = i == 0
+                      ? repo_diag
+                      : &((mls_unit_out *)(void *)((char *)units +
+                                                   (i - 1) * stride + out_off))
+                             ->diag;
+    if (!d) {
+      continue;
+    }
+    if (d->n > 0) {
+      memcpy(all.v + all.n, d->v, d->n * sizeof(*d->v));
+      all.n += d->n;
+    }
+    all.dropped += d->dropped;
+    all.nerrors += d->nerrors;
+    mls_free(d->v);
+    d->v = NULL;
+    d->n = d->cap = d->dropped = d->nerrors = 0;
+  }
+  if (all.n > 1) {
+    qsort(all.v, all.n, sizeof(*all.v), cmp_diag);
+  }
+  mls_diag_move(dst, &all);
+  return true;
+}
+
 static int report_build(mls_repo_report **out, const char *name,
                         const char *target, const char *commit, bool failed,
                         const mls_repo_counts *counts, mls_diag *repo_diag,
@@ -545,6 +592,11 @@ static int report_build(mls_repo_report **out, const char *name,
   }
   if (ntally > 0 &&
       !(r->tally = mls_arena_alloc(r->arena, ntally * sizeof(mls_tally)))) {
+    mls_repo_report_free(r);
+    return MLS_ENOMEM;
+  }
+  if (sort &&
+      !gather_diags(&r->diag, repo_diag, units, nunits, stride, out_off)) {
     mls_repo_report_free(r);
     return MLS_ENOMEM;
   }

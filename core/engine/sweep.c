@@ -66,8 +66,10 @@
 #define KEEP_MAX_BYTES ((size_t)16 << 20)
 
 /* Terraform roots per unit job: a root and the modules it calls are
- * parsed by one loader, so neighbouring roots that share modules parse
- * them once; small enough that a monorepo's roots spread over workers. */
+ * parsed by one loader, so roots of one unit that share modules parse
+ * them once (search_roots() orders the roots so that those calling the
+ * same module are neighbours); small enough that a monorepo's roots
+ * spread over workers. */
 #define ROOTS_PER_UNIT 8
 /* CloudFormation candidates per unit job: most YAML and JSON files of a
  * monorepo are not templates and cost one sniff, so batch them. */
@@ -1470,6 +1472,22 @@ static int dir_calls(calls *out, repo_state *rs, tf_loader **ld, tf_source *src,
   return MLS_OK;
 }
 
+/* A root (its index in the module directories) and the first local
+ * module directory it calls (the count of directories when none). */
+typedef struct root_order {
+  size_t dir;
+  size_t first_call;
+} root_order;
+
+static int cmp_root_order(const void *a, const void *b)
+{
+  const root_order *x = a, *y = b;
+  if (x->first_call != y->first_call) {
+    return x->first_call < y->first_call ? -1 : 1;
+  }
+  return x->dir < y->dir ? -1 : x->dir > y->dir;
+}
+
 /* The root modules (as tf_find_roots() finds them: module directories no
  * other one calls), and for each the cache key of its results: the rule
  * pack, the options, and the path and tree id of the root and of every
@@ -1482,6 +1500,7 @@ static int search_roots(repo_state *rs, src_ctx *sc, uint64_t *bytes_out)
   size_t ndirs = 0, nroots = 0;
   calls *cl = NULL;
   bool *called = NULL; /* is_root, as tf_mark_roots() decides */
+  root_order *order = NULL;
   tf_call_edge *edges = NULL;
   size_t nedges = 0, cap = 0;
   tf_source src;
@@ -1540,27 +1559,57 @@ static int search_roots(repo_state *rs, src_ctx *sc, uint64_t *bytes_out)
     rc = MLS_ENOMEM;
     goto done;
   }
+  /* Roots in the order units take them (ROOTS_PER_UNIT at a time, one
+   * loader each): by the first local module they call, then by path, so
+   * that roots calling one module share a unit and it is parsed once
+   * there rather than once in each of several units. */
+  if (!(order = mls_calloc(nroots ? nroots : 1, sizeof(*order)))) {
+    rc = MLS_ENOMEM;
+    goto done;
+  }
+  for (size_t i = 0, r = 0; i < ndirs; i++) {
+    if (!called[i]) {
+      order[r].dir = i;
+      order[r++].first_call = ndirs;
+    }
+  }
+  for (size_t e = 0; e < nedges; e++) {
+    /* order[] is by dir index: find the root, if edges[e] leaves one. */
+    size_t lo = 0, hi = nroots;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (order[mid].dir < edges[e].from) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    if (lo < nroots && order[lo].dir == edges[e].from &&
+        edges[e].to < order[lo].first_call) {
+      order[lo].first_call = edges[e].to;
+    }
+  }
+  if (nroots > 1) {
+    qsort(order, nroots, sizeof(*order), cmp_root_order);
+  }
   {
     rk_scratch rk;
     rk.queue = mls_calloc(ndirs ? ndirs : 1, sizeof(*rk.queue));
     rk.seen = mls_calloc(ndirs ? ndirs : 1, sizeof(*rk.seen));
     rk.ids = mls_calloc(ndirs ? ndirs : 1, sizeof(*rk.ids));
     /* Without the scratch the roots get no key: swept, not cached. */
-    for (size_t i = 0, r = 0; i < ndirs; i++) {
-      if (!called[i] && rk.queue && rk.seen && rk.ids) {
-        root_key_of(&rs->rkeys[r], rs, i, dirs, ndirs, cl, &rk);
+    for (size_t r = 0; r < nroots; r++) {
+      if (rk.queue && rk.seen && rk.ids) {
+        root_key_of(&rs->rkeys[r], rs, order[r].dir, dirs, ndirs, cl, &rk);
       }
-      r += called[i] ? 0 : 1;
     }
     mls_free(rk.queue);
     mls_free(rk.seen);
     mls_free(rk.ids);
   }
-  for (size_t i = 0; i < ndirs; i++) {
-    if (!called[i]) {
-      rs->roots[rs->nroots++] = dirs[i];
-      dirs[i] = NULL;
-    }
+  for (size_t r = 0; r < nroots; r++) {
+    rs->roots[rs->nroots++] = dirs[order[r].dir];
+    dirs[order[r].dir] = NULL;
   }
   rc = MLS_OK;
 done:
@@ -1571,6 +1620,7 @@ done:
   }
   mls_free(cl);
   mls_free(called);
+  mls_free(order);
   mls_free(edges);
   tf_roots_free(dirs, ndirs);
   tf_loader_free(ld);

@@ -11,12 +11,14 @@
 
 #include "core/base/alloc.h"
 #include "core/base/buf.h"
+#include "core/base/limits.h"
 #include "core/base/rc.h"
 #include "core/engine/report.h"
 #include "core/rules/rules.h"
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 static rule_set *test_rules(void)
@@ -219,6 +221,56 @@ static void check_merge(size_t nunits, size_t copies)
   rule_set_free(rs);
 }
 
+/* A report keeps its first MLS_MAX_DIAGS_PER_JOB diagnostics in sorted
+ * order, whatever units they came from and in whatever order the units
+ * are: two units of 80 notes each, merged one way and the other. */
+static mls_repo_report *diag_report(bool swap)
+{
+  holder h[2];
+  mls_repo_report *rep = NULL;
+
+  memset(h, 0, sizeof(h));
+  for (size_t u = 0; u < 2; u++) {
+    mls_unit_out_init(&h[u].out);
+    for (int i = 0; i < 80; i++) {
+      char path[32];
+      /* Unit 0 holds a-00..a-79, unit 1 b-00..b-79 (before the swap). */
+      snprintf(path, sizeof(path), "%c-%02d.tf", (u == 0) != swap ? 'a' : 'b',
+               i);
+      h[u].out.diag.path = path;
+      mls_diag_note(&h[u].out.diag, MLS_EINPUT, MLS_SEV_WARNING, NULL,
+                    "note %d", i);
+    }
+    h[u].out.diag.path = NULL;
+  }
+  ck_assert_int_eq(mls_repo_report_build(&rep, "repo", "repo", NULL, false,
+                                         NULL, NULL, h, 2, sizeof(*h),
+                                         offsetof(holder, out)),
+                   MLS_OK);
+  return rep;
+}
+
+START_TEST(test_diag_cap_by_sorted_order)
+{
+  mls_repo_report *x = diag_report(false), *y = diag_report(true);
+
+  ck_assert_uint_eq(x->diag.n, MLS_MAX_DIAGS_PER_JOB);
+  ck_assert_uint_eq(x->diag.dropped, 160 - MLS_MAX_DIAGS_PER_JOB);
+  ck_assert_uint_eq(y->diag.n, x->diag.n);
+  ck_assert_uint_eq(y->diag.dropped, x->diag.dropped);
+  for (size_t i = 0; i < x->diag.n; i++) {
+    ck_assert_str_eq(x->diag.v[i].path, y->diag.v[i].path);
+    ck_assert_str_eq(x->diag.v[i].message, y->diag.v[i].message);
+  }
+  /* All 80 of "a-", then the first 20 of "b-". */
+  ck_assert_str_eq(x->diag.v[0].path, "a-00.tf");
+  ck_assert_str_eq(x->diag.v[79].path, "a-79.tf");
+  ck_assert_str_eq(x->diag.v[MLS_MAX_DIAGS_PER_JOB - 1].path, "b-19.tf");
+  mls_repo_report_free(x);
+  mls_repo_report_free(y);
+}
+END_TEST
+
 START_TEST(test_tally_merge_small)
 {
   check_merge(1, 1); /* one unit: nothing to add up */
@@ -274,6 +326,7 @@ Suite *engine_report_suite(void)
   tcase_add_test(tc, test_tally_merge_small);
   tcase_add_test(tc, test_tally_merge_many);
   tcase_add_test(tc, test_tally_merge_sparse);
+  tcase_add_test(tc, test_diag_cap_by_sorted_order);
   suite_add_tcase(s, tc);
   return s;
 }
