@@ -17,46 +17,26 @@
  */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 
+#include "tests/fuzz/fuzz_tmprepo.h"
+
 #include "core/base/alloc.h"
 #include "core/base/rc.h"
 #include "core/git/repo.h"
 
-#include <fcntl.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check(int ok)
-{
-  if (!ok) {
-    __builtin_trap();
-  }
-}
 
 static char dir[64];
 static char loose[128]; /* the loose object's path of the last input */
 
-static void put(const char *path, const uint8_t *p, size_t n)
-{
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  check(fd >= 0);
-  check(n == 0 || write(fd, p, n) == (ssize_t)n);
-  close(fd);
-}
-
 static const char *const subdirs[] = { "objects/pack", "objects", "refs" };
 #define IDX  "objects/pack/pack-f.idx"
 #define PACK "objects/pack/pack-f.pack"
+static const char *const files[] = { IDX, PACK };
 
 static void cleanup(void)
 {
-  char path[160];
   if (loose[0]) {
     char *slash;
     unlink(loose);
@@ -65,29 +45,17 @@ static void cleanup(void)
       rmdir(loose);
     }
   }
-  snprintf(path, sizeof(path), "%s/%s", dir, IDX);
-  unlink(path);
-  snprintf(path, sizeof(path), "%s/%s", dir, PACK);
-  unlink(path);
-  for (size_t i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
-    snprintf(path, sizeof(path), "%s/%s", dir, subdirs[i]);
-    rmdir(path);
-  }
-  rmdir(dir);
+  fuzz_tmprepo_remove(dir, files, sizeof(files) / sizeof(files[0]), subdirs,
+                      sizeof(subdirs) / sizeof(subdirs[0]));
 }
 
 static void setup(void)
 {
-  char path[160];
   if (dir[0]) {
     return;
   }
-  snprintf(dir, sizeof(dir), "/tmp/fuzz_git_objects.XXXXXX");
-  check(mkdtemp(dir) != NULL);
-  for (size_t i = sizeof(subdirs) / sizeof(subdirs[0]); i-- > 0;) {
-    snprintf(path, sizeof(path), "%s/%s", dir, subdirs[i]);
-    check(mkdir(path, 0700) == 0);
-  }
+  fuzz_tmprepo_make(dir, "fuzz_git_objects", subdirs,
+                    sizeof(subdirs) / sizeof(subdirs[0]));
   atexit(cleanup);
 }
 
@@ -136,20 +104,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   snprintf(loose, sizeof(loose), "%s/objects/%.2s/%s", dir, hex, hex + 2);
   b = part(&p, end, &n);
   if (n > 0) {
-    put(loose, b, n);
+    fuzz_put(loose, b, n);
   }
   b = part(&p, end, &n);
   snprintf(path, sizeof(path), "%s/%s", dir, IDX);
-  put(path, b, n);
+  fuzz_put(path, b, n);
   b = part(&p, end, &n);
   snprintf(path, sizeof(path), "%s/%s", dir, PACK);
-  put(path, b, n);
+  fuzz_put(path, b, n);
   t.kind = REPO_TARGET_BARE;
   t.path = dir;
   t.name = dir;
   memset(&tree, 0, sizeof(tree));
   rc = repo_peek_tree(&tree, &t, &id, verify);
-  check(rc == MLS_OK || rc == MLS_ERROR);
+  fuzz_check(rc == MLS_OK || rc == MLS_ERROR);
   /* The loose object's directory is emptied for the next input, so the
    * directory count stays bounded. */
   unlink(loose);
