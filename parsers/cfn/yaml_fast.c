@@ -32,6 +32,7 @@
 
 #include "core/base/alloc.h"
 #include "core/base/ascii.h"
+#include "core/base/utf8.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -321,29 +322,9 @@ static size_t escape(const fp *p, size_t i, char *w)
     }
     v = v << 4 | (uint32_t)h;
   }
-  if ((v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) {
-    return 0;
-  }
-  if (v < 0x80) {
-    w[0] = (char)v;
-    return 1;
-  }
-  if (v < 0x800) {
-    w[0] = (char)(0xC0 | v >> 6);
-    w[1] = (char)(0x80 | (v & 0x3F));
-    return 2;
-  }
-  if (v < 0x10000) {
-    w[0] = (char)(0xE0 | v >> 12);
-    w[1] = (char)(0x80 | ((v >> 6) & 0x3F));
-    w[2] = (char)(0x80 | (v & 0x3F));
-    return 3;
-  }
-  w[0] = (char)(0xF0 | v >> 18);
-  w[1] = (char)(0x80 | ((v >> 12) & 0x3F));
-  w[2] = (char)(0x80 | ((v >> 6) & 0x3F));
-  w[3] = (char)(0x80 | (v & 0x3F));
-  return 4;
+  /* libyaml writes the code point as UTF-8, refusing what
+   * mls_utf8_encode() refuses (surrogates, past U+10FFFF). */
+  return mls_utf8_encode((unsigned char *)w, v);
 }
 
 /* A one-line quoted scalar at the cursor. */
@@ -895,29 +876,16 @@ static bool node_body(fp *p, int indent, const ftag *t, fctx ctx,
 
 /* Bytes of the character at s[i] when it is valid UTF-8 above ASCII that
  * libyaml reads as an ordinary printable character; 0 for anything else:
- * bad or overlong sequences, surrogates, C1 controls (NEL among them),
- * the line separators LS and PS, the BOM, U+FFFE and U+FFFF. */
+ * bad, overlong or cut sequences, surrogates (mls_utf8_decode() refuses
+ * those), C1 controls (NEL among them), the line separators LS and PS,
+ * the BOM, U+FFFE and U+FFFF. */
 static size_t utf8_ok(const unsigned char *s, size_t i, size_t len)
 {
-  unsigned char c = s[i];
-  size_t n = c >= 0xC2 && c <= 0xDF   ? 2
-             : c >= 0xE0 && c <= 0xEF ? 3
-             : c >= 0xF0 && c <= 0xF4 ? 4
-                                      : 0;
-  if (n == 0 || len - i < n) {
-    return 0;
-  }
-  for (size_t k = 1; k < n; k++) {
-    if ((s[i + k] & 0xC0) != 0x80) {
-      return 0;
-    }
-  }
-  if ((c == 0xC2 && s[i + 1] < 0xA0) || (c == 0xE0 && s[i + 1] < 0xA0) ||
-      (c == 0xED && s[i + 1] >= 0xA0) || (c == 0xF0 && s[i + 1] < 0x90) ||
-      (c == 0xF4 && s[i + 1] >= 0x90) ||
-      (c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] & 0xFE) == 0xA8) ||
-      (c == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF) ||
-      (c == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE)) {
+  uint32_t cp;
+  size_t n = mls_utf8_decode(&cp, s + i, s + len);
+
+  if (n == 0 || cp < 0xA0 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
+      cp == 0xFFFE || cp == 0xFFFF) {
     return 0;
   }
   return n;
