@@ -175,10 +175,11 @@ static char *text_put(fp *p, const unsigned char *src, size_t n)
 }
 
 /* To the next content byte: past spaces, comments (after a space or at a
- * line's start) and line breaks. False at a document marker or directive,
- * or a '#' that follows a token directly (libyaml would take it as a
- * comment where YAML does not). */
-static bool next_content(fp *p)
+ * line's start) and line breaks. False at a directive, or a '#' that
+ * follows a token directly (libyaml would take it as a comment where YAML
+ * does not), or at a document marker -- but for a "---" line when
+ * `doc_start` (the stream's first content). */
+static bool skip_to_content(fp *p, bool doc_start)
 {
   for (;;) {
     skip_spaces(p);
@@ -203,10 +204,15 @@ static bool next_content(fp *p)
         (c == '%' || ((c == '-' || c == '.') && p->len - p->pos >= 3 &&
                       p->s[p->pos + 1] == c && p->s[p->pos + 2] == c &&
                       blank_at(p, p->pos + 3)))) {
-      return false;
+      return doc_start && c == '-';
     }
     return true;
   }
+}
+
+static bool next_content(fp *p)
+{
+  return skip_to_content(p, false);
 }
 
 /* After a node that ended on its line: only spaces and a comment may
@@ -943,25 +949,8 @@ static bool read_stream(fp *p)
     return false;
   }
   /* Blank and comment lines, then perhaps one "---" line. */
-  for (;;) {
-    skip_spaces(p);
-    if (at_end(p)) {
-      return false; /* no document: libyaml's */
-    }
-    if (p->s[p->pos] == '#') {
-      if (p->pos > p->lstart && p->s[p->pos - 1] != ' ') {
-        return false;
-      }
-      while (p->pos < p->len && !is_break(p->s[p->pos])) {
-        p->pos++;
-      }
-      continue;
-    }
-    if (is_break(p->s[p->pos])) {
-      next_line(p);
-      continue;
-    }
-    break;
+  if (!skip_to_content(p, true) || at_end(p)) {
+    return false; /* no document is libyaml's too */
   }
   if (p->pos == p->lstart && p->len - p->pos >= 3 &&
       memcmp(p->s + p->pos, "---", 3) == 0 && blank_at(p, p->pos + 3)) {
@@ -969,8 +958,6 @@ static bool read_stream(fp *p)
     if (!end_line(p)) {
       return false;
     }
-  } else if (!next_content(p)) {
-    return false;
   }
   if (at_end(p) ||
       !push(p, YAML_DOCUMENT_START_EVENT, mark_at(p, p->pos),
