@@ -1027,7 +1027,6 @@ int cfn__load_yaml(cfn_template *t, mls_diag *diag)
               "not UTF-8 (a UTF-16 byte-order mark?)");
     goto done;
   }
-  r.ascii = all_ascii(r.src + r.bom, r.len - r.bom);
   r.has_tab = memchr(r.src + r.bom, '\t', r.len - r.bom) != NULL;
   if (!(r.frames = mls_malloc((MLS_MAX_NESTING + 2) * sizeof(*r.frames)))) {
     cfn__fail(&r.b, MLS_ENOMEM, true, NULL, "out of memory");
@@ -1046,6 +1045,8 @@ int cfn__load_yaml(cfn_template *t, mls_diag *diag)
     }
     goto done;
   }
+  /* libyaml's marks count characters: bytes only in ASCII text. */
+  r.ascii = all_ascii(r.src + r.bom, r.len - r.bom);
   if (!yaml_parser_initialize(&parser)) {
     cfn__fail(&r.b, MLS_ENOMEM, true, NULL, "out of memory in libyaml");
     goto done;
