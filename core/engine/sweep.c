@@ -82,9 +82,12 @@
  * changed tree finds them in memory instead of one lookup each. */
 #define NOTHING_BUNDLE_MIN 64
 
-/* The value of that entry: this magic, then the 16-byte module keys,
- * strictly ascending. */
-#define NOTHING_BUNDLE_MAGIC     "MLSN1"
+/* The value of that entry: this magic, then the candidates' 16-byte
+ * fingerprints (cfn_fp: their blob id and path; the entry's key holds
+ * the rule pack and options), strictly ascending. Not their module keys:
+ * a fingerprint costs one short hash, so a changed tree's unchanged
+ * manifests are found without computing a module key each. */
+#define NOTHING_BUNDLE_MAGIC     "MLSN2"
 #define NOTHING_BUNDLE_MAGIC_LEN 5
 
 typedef struct sweep sweep;
@@ -137,10 +140,11 @@ typedef struct unit {
   mls_unit_out out;   /* results, diagnostics and counters of this unit */
   cache_txn *txn;     /* the unit's cache lookups' read transaction, begun
                          on the first and ended when the unit is done */
-  cache_key *nothing; /* owned: keys of its "nothing" verdicts, when the
-                         repository bundles them (rs->bundle_nothing) */
-  size_t nnothing;    /* keys used in nothing */
-  size_t capnothing;  /* keys allocated in nothing */
+  cache_key *nothing; /* owned: fingerprints (cfn_fp) of its "nothing"
+                         verdicts, when the repository bundles them
+                         (rs->bundle_nothing) */
+  size_t nnothing;    /* fingerprints used in nothing */
+  size_t capnothing;  /* fingerprints allocated in nothing */
 } unit;
 
 struct repo_state {
@@ -664,7 +668,8 @@ static bool unit_added_nothing(const unit *u, size_t start, size_t tstart,
          d->bytes == 0;
 }
 
-/* Whether the previous tree's bundle of "nothing" verdicts has key. */
+/* Whether the previous tree's bundle of "nothing" verdicts has the
+ * fingerprint `key`. */
 static bool nothing_known(const repo_state *rs, const cache_key *key)
 {
   size_t lo = 0, hi = rs->nnothing_prev, kb = sizeof(key->b);
@@ -684,32 +689,33 @@ static bool nothing_known(const repo_state *rs, const cache_key *key)
   return false;
 }
 
-/* Keep a CFN unit's "nothing" verdict for the tree's bundle; out of
- * memory, it is stored on its own as without a bundle. */
-static void nothing_note(unit *u, const cache_key *key)
+/* Keep a CFN candidate's "nothing" verdict, by its fingerprint, for the
+ * tree's bundle. False out of memory (or without a fingerprint): the
+ * caller stores it on its own, as without a bundle. */
+static bool nothing_note(unit *u, const cache_key *fp)
 {
+  if (!fp) {
+    return false;
+  }
   if (u->nnothing == u->capnothing) {
     size_t ncap = u->capnothing ? 2 * u->capnothing : 64, bytes;
     cache_key *g = NULL;
     if (!mls_mul_sz(&bytes, ncap, sizeof(*g)) ||
         !(g = mls_realloc(u->nothing, bytes))) {
-      cache_put(u->rs->sw->cache, CACHE_DB_MODULES, key, NOTHING_VALUE,
-                sizeof(NOTHING_VALUE) - 1);
-      return;
+      return false;
     }
     u->nothing = g;
     u->capnothing = ncap;
   }
-  u->nothing[u->nnothing++] = *key;
+  u->nothing[u->nnothing++] = *fp;
+  return true;
 }
 
 /* Store a CFN candidate's "nothing" verdict: in the tree's bundle, or as
- * a module entry of its own. */
-static void nothing_keep(unit *u, const cache_key *key)
+ * a module entry of its own under `key`. */
+static void nothing_keep(unit *u, const cache_key *fp, const cache_key *key)
 {
-  if (u->rs->bundle_nothing) {
-    nothing_note(u, key);
-  } else {
+  if (!u->rs->bundle_nothing || !nothing_note(u, fp)) {
     cache_put(u->rs->sw->cache, CACHE_DB_MODULES, key, NOTHING_VALUE,
               sizeof(NOTHING_VALUE) - 1);
   }
@@ -753,10 +759,11 @@ static bool unit_from_cache(unit *u, const cache_key *key, bool *nothing)
 }
 
 /* Store the results [start, u->out.n) and tally entries [tstart,
- * u->out.nt) with their diagnostics and
- * counters under key; then move the diagnostics into the unit. */
-static void unit_store(unit *u, const cache_key *key, size_t start,
-                       size_t tstart, mls_diag *diag,
+ * u->out.nt) with their diagnostics and counters under key (a CFN
+ * candidate's "nothing" verdict by its fingerprint fp, which may be NULL,
+ * when the tree bundles them); then move the diagnostics into the unit. */
+static void unit_store(unit *u, const cache_key *key, const cache_key *fp,
+                       size_t start, size_t tstart, mls_diag *diag,
                        const mls_repo_counts *before)
 {
   sweep *sw = u->rs->sw;
@@ -779,7 +786,7 @@ static void unit_store(unit *u, const cache_key *key, size_t start,
      * is the short value, read back without decoding anything, or one
      * key of the tree's bundle. */
     if (u->cfn) {
-      nothing_keep(u, key);
+      nothing_keep(u, fp, key);
     } else {
       cache_put(sw->cache, CACHE_DB_MODULES, key, NOTHING_VALUE,
                 sizeof(NOTHING_VALUE) - 1);
@@ -846,7 +853,7 @@ static void run_tf(unit *u, src_ctx *sc)
     unit_store(u,
                rk && rk->has && rc != MLS_ENOMEM && rc != MLS_ELIMIT ? &rk->key
                                                                      : NULL,
-               start, tstart, &rd, &before);
+               NULL, start, tstart, &rd, &before);
     mls_diag_dispose(&rd);
   }
   tf_loader_free(ld);
@@ -860,6 +867,24 @@ static bool claims_template(const cfn_template *t, const mls_blob *b)
     return true;
   }
   return b->size > 0 && strstr(b->data, "AWSTemplateFormatVersion") != NULL;
+}
+
+/* The fingerprint of one CloudFormation candidate in a "nothing" bundle:
+ * XXH3-128 of its blob id and path (the bundle's key holds the rule pack
+ * and options). False for a path too long to fingerprint: its verdict is
+ * stored as a module entry of its own. */
+static bool cfn_fp(cache_key *out, const file_ent *f)
+{
+  unsigned char in[REPO_OID_RAWSZ + MLS_MAX_PATH_BYTES];
+  size_t len = strlen(f->path);
+
+  if (len > MLS_MAX_PATH_BYTES) {
+    return false;
+  }
+  memcpy(in, f->id.id, REPO_OID_RAWSZ);
+  memcpy(in + REPO_OID_RAWSZ, f->path, len);
+  cache_key_content(out, in, REPO_OID_RAWSZ + len);
+  return true;
 }
 
 /* The cache key of one CloudFormation candidate's results: its blob id
@@ -891,8 +916,8 @@ static void run_cfn(unit *u, src_ctx *sc)
     cfneval_opts co = CFNEVAL_OPTS_INIT;
     mls_repo_counts before = u->out.counts;
     size_t start = u->out.n, tstart = u->out.nt;
-    cache_key key;
-    bool keyed = false;
+    cache_key key, fp;
+    bool keyed = false, fped = false;
     walk_entry e;
     walk_loaded li;
     int rc;
@@ -900,23 +925,27 @@ static void run_cfn(unit *u, src_ctx *sc)
     memset(&li, 0, sizeof(li));
     /* A template, or a manifest that is not one, whose blob was seen
      * before: its results (or its verdict) without reading it. */
-    if (!cfg->read_only && rs->sw->cache && f->has_id &&
-        cfn_key(&key, rs, f) == MLS_OK) {
+    if (!cfg->read_only && rs->sw->cache && f->has_id) {
       bool nothing;
-      keyed = true;
-      if (nothing_known(rs, &key)) {
-        /* In the previous tree's bundle: no lookup at all. */
+      fped = rs->bundle_nothing && cfn_fp(&fp, f);
+      if (fped && nothing_known(rs, &fp)) {
+        /* In the previous tree's bundle: no key, no lookup. */
         u->out.counts.cache_hits++;
         atomic_fetch_add_explicit(&rs->sw->nothing_reused, 1,
                                   memory_order_relaxed);
-        nothing_keep(u, &key);
-        continue;
-      }
-      if (unit_from_cache(u, &key, &nothing)) {
-        if (nothing && rs->bundle_nothing) {
-          nothing_note(u, &key);
+        if (!nothing_note(u, &fp) && cfn_key(&key, rs, f) == MLS_OK) {
+          nothing_keep(u, NULL, &key);
         }
         continue;
+      }
+      if (cfn_key(&key, rs, f) == MLS_OK) {
+        keyed = true;
+        if (unit_from_cache(u, &key, &nothing)) {
+          if (nothing && rs->bundle_nothing) {
+            nothing_note(u, fped ? &fp : NULL);
+          }
+          continue;
+        }
       }
     }
     entry_of(&e, f);
@@ -976,7 +1005,8 @@ static void run_cfn(unit *u, src_ctx *sc)
     }
     keyed = keyed && rc != MLS_ENOMEM && rc != MLS_ELIMIT;
 next:
-    unit_store(u, keyed ? &key : NULL, start, tstart, &fd, &before);
+    unit_store(u, keyed ? &key : NULL, fped ? &fp : NULL, start, tstart, &fd,
+               &before);
     mls_model_free(m);
     cfn_template_free(t);
     mls_blob_dispose(&b);
@@ -1901,9 +1931,9 @@ miss:
  * listing would save little and cost a cache entry. */
 #define LISTING_MIN_DIRS 32
 
-/* The previous tree's bundle of "nothing" keys, when its value is
- * well-formed (magic, whole keys, strictly ascending), into the arena;
- * anything else is ignored, and the keys are looked up one by one. */
+/* The previous tree's bundle of "nothing" fingerprints, when its value is
+ * well-formed (magic, whole fingerprints, strictly ascending), into the arena;
+ * anything else is ignored, and every candidate's key is looked up. */
 static void nothing_take(repo_state *rs, const unsigned char *v, size_t len)
 {
   size_t kb = sizeof(((const cache_key *)NULL)->b), n;
@@ -1931,8 +1961,8 @@ static int cmp_key(const void *a, const void *b)
   return memcmp(x->b, y->b, sizeof(x->b));
 }
 
-/* The units' "nothing" keys, sorted and without repeats, as this tree's
- * bundle (one META entry). Out of memory they are not stored: the next
+/* The units' "nothing" fingerprints, sorted and without repeats, as this
+ * tree's bundle (one META entry). Out of memory they are not stored: the next
  * sweep reads those files again. */
 static void nothing_store(const repo_state *rs)
 {
