@@ -10,6 +10,9 @@
 #   make demo     build, make examples/org/ into Git repositories, sweep
 #                 them into demo-out/ (SARIF, statistics, summary)
 #   make bench    build, then every benchmark of bench/ (JSON lines)
+#   make bench-org ORG=DIR [REF=REV]
+#                 the sweep's ratios over your own directory of
+#                 repositories (cold/read, warm/cold, changed/cold at REV)
 #   make fuzz     clang + libFuzzer + ASan/UBSan build in build-fuzz/, then
 #                 each tests/fuzz target for SECONDS seconds (default 60)
 #   make deps     install missing Debian packages (as root) or name them
@@ -65,7 +68,7 @@ TSAN_ENV := CK_FORK=no CK_TIMEOUT_MULTIPLIER=10 \
         TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1"
 
 .PHONY: all deps build build-asan build-tsan test test-gcc test-asan \
-        test-tsan demo bench fuzz clean
+        test-tsan demo bench bench-org fuzz clean
 
 all: build
 
@@ -168,6 +171,14 @@ bench:
 	@bash bench/cfn_load.sh $(BUILD)/mlsweep
 	@$(BUILD)/mls_pool_bench
 	@python3 bench/sweep.py $(BUILD)/mlsweep --scale $(BENCH_SCALE)
+
+# The same sweep ratios over a directory of repositories of your own
+# (ORG=DIR; REF=REV adds changed/cold: a sweep at REV after the warm one).
+bench-org:
+	@test -n "$(ORG)" || { echo "make bench-org: set ORG=DIR" >&2; exit 2; }
+	@$(MAKE) --no-print-directory build >&2
+	@python3 bench/sweep.py $(BUILD)/mlsweep --org "$(ORG)" \
+	  $(if $(REF),--changed-ref "$(REF)")
 
 # Each target starts from its seed corpus (read-only here) and writes what
 # it learns to $(BUILD_FUZZ)/corpus/<t>/; a crash is saved as

@@ -5,6 +5,14 @@
 # run over the seeded org of bench/gen_org.py, printed as JSON lines.
 #
 #   sweep.py MLSWEEP [--scale F] [--seed N] [--pairs N] [--work DIR]
+#   sweep.py MLSWEEP --org DIR [--changed-ref REF] [--pairs N] [--work DIR]
+#
+# --org measures the same ratios on a directory of repositories of your
+# own instead of the generated org (`make bench-org ORG=DIR`): cold over
+# read, warm over cold, changed over cold when --changed-ref names a
+# revision to sweep after the warm one (the repositories that lack it are
+# swept and reported failed, in both runs alike), T(1) over T(2), and the
+# peak anonymous memory against the same bound. Lines carry "org": DIR.
 #
 # Every ratio is of two wall-clock times measured here as alternating
 # pairs (A B A B ..., --pairs N, default 5 or $BENCH_PAIRS): one ratio per
@@ -79,10 +87,16 @@ def main():
     ap.add_argument("--pairs", type=int,
                     default=int(os.environ.get("BENCH_PAIRS", "5")))
     ap.add_argument("--work", default=None)
+    ap.add_argument("--org", default=None)
+    ap.add_argument("--changed-ref", default=None)
     a = ap.parse_args()
     if a.pairs < 1:
         sys.exit("sweep.py: --pairs wants a positive count")
+    if a.changed_ref and not a.org:
+        sys.exit("sweep.py: --changed-ref goes with --org")
     work = benchlib.work_dir(a.work)
+    if a.org:
+        return org_ratios(a, work)
     org, meta = benchlib.ensure_org(work, a.scale, a.seed)
     skewed = os.path.join(org, "skewed")
     uniform = os.path.join(org, "uniform")
@@ -197,6 +211,103 @@ def main():
          "bound_mb": bound_mb, "uniform_peak_anon_mb": upeak / 1024.0,
          "goal": "<= 64 MB + 32 MB per 10k files"},
     ]
+    for o in out:
+        print(json.dumps({k: (round(v, 4) if isinstance(v, float) else v)
+                          for k, v in o.items()}), flush=True)
+
+
+def count_files(mlsweep, org, work):
+    """IaC files of the org (Terraform, tfvars, CloudFormation templates),
+    from a sweep's statistics."""
+    path = os.path.join(work, "org-stats.json")
+    subprocess.run([mlsweep, "scan", "-q", "--soft-fail", "--no-cache",
+                    "--stats", path, org], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    try:
+        with open(path) as f:
+            files = json.load(f)["sweep"]["files"]
+        return sum(int(files.get(k, 0))
+                   for k in ("terraform", "tfvars", "cloudformation"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return 0
+    finally:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def org_ratios(a, work):
+    """The issue's ratios over a directory of repositories of one's own."""
+    org = os.path.abspath(a.org)
+    if not os.path.isdir(org):
+        sys.exit("sweep.py: --org %s is not a directory" % org)
+    cache = os.path.join(work, "org-cache")
+    base = [a.mlsweep, "scan", "-q", "--soft-fail", "--format", "markdown",
+            "--output", os.devnull]
+
+    def clear_cache():
+        shutil.rmtree(cache, ignore_errors=True)
+
+    def say(msg):
+        print("sweep.py: " + msg, file=sys.stderr)
+
+    read, cold, warm, changed = [], [], [], []
+    for i in range(a.pairs):
+        read.append(run(base + [org, "--no-cache", "--read-only-pass"])[0])
+        clear_cache()
+        cold.append(run(base + [org, "--cache-dir", cache])[0])
+        warm.append(run(base + [org, "--cache-dir", cache])[0])
+        msg = "pair %d: read %.3f s, cold %.3f s, warm %.3f s" % (
+            i + 1, read[-1], cold[-1], warm[-1])
+        if a.changed_ref:
+            changed.append(run(base + [org, "--cache-dir", cache, "--ref",
+                                       a.changed_ref])[0])
+            msg += ", changed %.3f s" % changed[-1]
+        say(msg)
+    peaks = []
+    for i in range(min(a.pairs, 2)):
+        clear_cache()
+        peaks.append(run(base + [org, "--cache-dir", cache], sample=True)[1])
+    t1, t2 = [], []
+    for i in range(a.pairs):
+        t1.append(run(base + [org, "--no-cache", "-j1"])[0])
+        t2.append(run(base + [org, "--no-cache", "-j2"])[0])
+        say("pair %d: -j1 %.3f s / -j2 %.3f s" % (i + 1, t1[-1], t2[-1]))
+    clear_cache()
+    nfiles = count_files(a.mlsweep, org, work)
+    repos = None
+    try:
+        repos = len([d for d in os.listdir(org)
+                     if os.path.isdir(os.path.join(org, d))])
+    except OSError:
+        pass
+
+    def line(name, summ, a_name, b_name, **extra):
+        o = {"bench": name, "org": org, "pairs": a.pairs,
+             a_name: summ["a_s"], b_name: summ["b_s"],
+             "ratio": summ["ratio"], "ratio_min": summ["ratio_min"],
+             "ratio_max": summ["ratio_max"]}
+        o.update(extra)
+        return o
+
+    out = [line("sweep_cold_over_read", benchlib.pair_summary(cold, read),
+                "cold_s", "read_s", files=nfiles, entries=repos,
+                goal="<= 2.0"),
+           line("sweep_warm_over_cold", benchlib.pair_summary(warm, cold),
+                "warm_s", "cold_s", goal="<= 0.05")]
+    if a.changed_ref:
+        out.append(line("sweep_changed_over_cold",
+                        benchlib.pair_summary(changed, cold), "changed_s",
+                        "cold_s", ref=a.changed_ref, goal="<= 0.07"))
+    out.append(line("sweep_t1_over_t2", benchlib.pair_summary(t1, t2),
+                    "t1_s", "t2_s", goal=">= 1.6"))
+    per10k = nfiles / 10000.0
+    peak_mb = max(peaks) / 1024.0
+    out.append({"bench": "sweep_peak_anon", "org": org, "files": nfiles,
+                "cold_runs": len(peaks), "peak_anon_mb": peak_mb,
+                "bound_mb": 64 + 32 * per10k,
+                "goal": "<= 64 MB + 32 MB per 10k files"})
     for o in out:
         print(json.dumps({k: (round(v, 4) if isinstance(v, float) else v)
                           for k, v in o.items()}), flush=True)
