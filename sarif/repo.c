@@ -170,6 +170,7 @@ done:
 void sarif__spool_init(sarif__spool *sp)
 {
   memset(sp, 0, sizeof(*sp));
+  sp->mem_cap = SARIF_SPOOL_MEM_BYTES;
 }
 
 void sarif__spool_dispose(sarif__spool *sp)
@@ -179,6 +180,7 @@ void sarif__spool_dispose(sarif__spool *sp)
   }
   for (size_t i = 0; i < sp->n; i++) {
     mls_free(sp->v[i].key);
+    mls_free(sp->v[i].mem);
   }
   mls_free(sp->v);
   memset(sp, 0, sizeof(*sp));
@@ -187,11 +189,9 @@ void sarif__spool_dispose(sarif__spool *sp)
 int sarif__spool_add(sarif__spool *sp, const char *key, const void *p, size_t n,
                      uint64_t aux)
 {
+  sarif__piece *pc;
   int rc;
 
-  if (!sp->f && !(sp->f = tmpfile())) {
-    return MLS_EIO;
-  }
   if (sp->n == sp->cap) {
     size_t ncap = sp->cap ? sp->cap * 2 : 16, bytes;
     sarif__piece *nv;
@@ -204,9 +204,25 @@ int sarif__spool_add(sarif__spool *sp, const char *key, const void *p, size_t n,
     sp->v = nv;
     sp->cap = ncap;
   }
-  sarif__piece *pc = &sp->v[sp->n];
+  pc = &sp->v[sp->n];
+  memset(pc, 0, sizeof(*pc));
   if (!(pc->key = mls_strndup(key ? key : "", key ? strlen(key) : 0))) {
     return MLS_ENOMEM;
+  }
+  pc->len = n;
+  pc->aux = aux;
+  pc->seq = sp->n;
+  if (n <= sp->mem_cap - sp->mem && (pc->mem = mls_malloc(n ? n : 1))) {
+    if (n) {
+      memcpy(pc->mem, p, n);
+    }
+    sp->mem += n;
+    sp->n++;
+    return MLS_OK;
+  }
+  if (!sp->f && !(sp->f = tmpfile())) {
+    mls_free(pc->key);
+    return MLS_EIO;
   }
   /* Appends follow each other: seeking each time would flush stdio's
    * buffer (a write, a seek and a read per piece). */
@@ -218,9 +234,6 @@ int sarif__spool_add(sarif__spool *sp, const char *key, const void *p, size_t n,
   }
   sp->at_end = true;
   pc->off = sp->end;
-  pc->len = n;
-  pc->aux = aux;
-  pc->seq = sp->n;
   sp->end += n;
   sp->n++;
   return MLS_OK;
@@ -248,6 +261,9 @@ int sarif__spool_copy(sarif__spool *sp, size_t i, FILE *dst)
   char chunk[65536];
   uint64_t left = sp->v[i].len;
 
+  if (sp->v[i].mem) {
+    return sarif__fput(dst, sp->v[i].mem, (size_t)left);
+  }
   sp->at_end = false;
   if (fseeko(sp->f, (off_t)sp->v[i].off, SEEK_SET) != 0) {
     return MLS_EIO;

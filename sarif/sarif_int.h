@@ -88,21 +88,31 @@ size_t sarif__gzip_size(const void *p, size_t n);
 /* ---- spool: pieces written in any order, read back in key order -----------
  */
 
+/* Pieces are kept in memory while their bytes total at most the spool's
+ * mem_cap (SARIF_SPOOL_MEM_BYTES unless a test lowers it); the rest go to
+ * a temporary file. A table row per repository never makes a file (no
+ * seek and read per row when the document is put together), and memory
+ * stays bounded whatever the number of repositories. */
+#define SARIF_SPOOL_MEM_BYTES ((size_t)4 << 20)
+
 typedef struct sarif__piece {
   char *key;    /* owned: the repository name */
-  uint64_t off; /* offset of the piece in the spool file */
+  char *mem;    /* owned: the bytes, when kept in memory; else NULL */
+  uint64_t off; /* offset of the piece in the spool file (mem NULL) */
   uint64_t len; /* bytes */
   uint64_t aux; /* the caller's number (e.g. failures, for top lists) */
   size_t seq;   /* order added: ties on key keep it */
 } sarif__piece;
 
 typedef struct sarif__spool {
-  FILE *f;         /* owned: tmpfile(), NULL until the first piece */
+  FILE *f;         /* owned: tmpfile(), NULL until a piece goes there */
   sarif__piece *v; /* owned */
   size_t n;
   size_t cap;
-  uint64_t end; /* bytes written to f */
-  bool at_end;  /* f's position is `end` (the last call wrote there) */
+  uint64_t end;   /* bytes written to f */
+  bool at_end;    /* f's position is `end` (the last call wrote there) */
+  size_t mem;     /* bytes of the pieces kept in memory */
+  size_t mem_cap; /* at most this many */
 } sarif__spool;
 
 void sarif__spool_init(sarif__spool *sp);

@@ -46,6 +46,7 @@ MLS_SUITE(cache_cache_suite)
 /* sarif */
 MLS_SUITE(sarif_ident_suite)
 MLS_SUITE(sarif_stats_suite)
+MLS_SUITE(sarif_spool_suite)
 
 /* parsers/hcl */
 MLS_SUITE(hcl_dump_suite)
