@@ -223,12 +223,12 @@ static void kids_dispose(kids *k)
   memset(k, 0, sizeof(*k));
 }
 
-/* Directories classified per thread: entries [first, n) step `step`. */
+/* Directories classified per thread: entries [first, end). */
 typedef struct classify_job {
   kids *k;
   int fd;          /* the directory's */
   const char *dir; /* its path */
-  size_t first, step;
+  size_t first, end;
 } classify_job;
 
 /* Entry e of directory dir (open as fd): its kind when it is a
@@ -244,7 +244,7 @@ static void classify(kid *e, int fd, const char *dir)
 static void *classify_main(void *arg)
 {
   classify_job *j = arg;
-  for (size_t i = j->first; i < j->k->n; i += j->step) {
+  for (size_t i = j->first; i < j->end; i++) {
     classify(&j->k->v[i], j->fd, j->dir);
   }
   return NULL;
@@ -308,16 +308,18 @@ static int list_kids(kids *k, DIR *d, const char *dir, bool first_only)
     return MLS_OK;
   }
   {
-    classify_job mine = { k, dirfd(d), dir, 0, 1 }, other = mine;
+    classify_job mine = { k, dirfd(d), dir, 0, k->n }, other = mine;
     mls_thread t;
     bool two = k->n >= CLASSIFY_SPLIT;
     memset(&t, 0, sizeof(t)); /* set by mls_thread_create when two */
     if (two) {
-      mine.step = other.step = 2;
-      other.first = 1;
+      /* Halves, not alternate entries: each thread then walks its own
+       * run of directories, and the two do not contend for neighbouring
+       * entries of the directory cache. */
+      mine.end = other.first = k->n / 2;
       two = mls_thread_create(&t, classify_main, &other) == MLS_OK;
       if (!two) {
-        mine.step = 1; /* no thread to spare: all here */
+        mine.end = k->n; /* no thread to spare: all here */
       }
     }
     classify_main(&mine);
