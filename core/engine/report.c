@@ -300,6 +300,8 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
   return MLS_OK;
 }
 
+static size_t tally_compact(mls_tally *v, size_t n);
+
 void mls_unit_out_trim(mls_unit_out *u)
 {
   if (u->n > 0 && u->cap > u->n) {
@@ -308,6 +310,21 @@ void mls_unit_out_trim(mls_unit_out *u)
       u->v = v;
       u->cap = u->n;
     }
+  }
+  mls_unit_tally_compact(u);
+  if (u->nt > 0 && u->capt > u->nt) {
+    mls_tally *t = mls_realloc(u->t, u->nt * sizeof(*t));
+    if (t) {
+      u->t = t;
+      u->capt = u->nt;
+    }
+  }
+}
+
+void mls_unit_tally_compact(mls_unit_out *u)
+{
+  if (u->nt > 1) {
+    u->nt = tally_compact(u->t, u->nt);
   }
 }
 

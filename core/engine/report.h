@@ -34,16 +34,23 @@ typedef struct mls_unit_out {
   mls_diag diag;          /* the unit's diagnostics */
   mls_repo_counts counts; /* the unit's counters */
   mls_tally *t;           /* owned: results counted, not listed; one run of
-                           * entries per model, in evaluation order */
+                           * entries per model, in evaluation order, until
+                           * mls_unit_tally_compact() adds them up */
   size_t nt;              /* entries of t */
   size_t capt;            /* slots of t */
 } mls_unit_out;
 
 void mls_unit_out_init(mls_unit_out *u);
 void mls_unit_out_dispose(mls_unit_out *u);
-/* Give back the results array's unused capacity (a finished unit waits
- * for its repository's other units holding it). */
+/* Give back the results array's unused capacity and add up the tally
+ * (a finished unit waits for its repository's other units holding it). */
 void mls_unit_out_trim(mls_unit_out *u);
+/* Add up the unit's tally entries of one key into one, sorted: its runs
+ * per model are gone, so only between models (after each one's value is
+ * stored). A unit of many templates or roots keeps a few hundred entries
+ * instead of dozens per model: the repository's report adds up far fewer,
+ * and far less memory is touched. */
+void mls_unit_tally_compact(mls_unit_out *u);
 
 /* How mls_unit_add_findings reads a model file's bytes (for line hashes
  * and snippets); the rule engine's rule_eval_opts.file_text shape. */

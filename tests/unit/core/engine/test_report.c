@@ -171,7 +171,11 @@ typedef struct holder {
 
 /* Units holding `copies` decoded copies of the sample each, built into
  * one report: the tally adds up to one entry per key. */
-static void check_merge(size_t nunits, size_t copies)
+/* nunits units of `copies` cached reports each, merged into one report;
+ * `trim`: each unit is finished first (mls_unit_out_trim adds up its
+ * tally, as a unit job does when it ends), which changes nothing in the
+ * report. */
+static void check_merge_ex(size_t nunits, size_t copies, bool trim)
 {
   rule_set *rs = test_rules();
   mls_repo_report in, *rep = NULL;
@@ -197,6 +201,16 @@ static void check_merge(size_t nunits, size_t copies)
         MLS_EINPUT);
     /* One cached report per module, merged within its own entries. */
     ck_assert_uint_eq(h[u].out.nt, 3 * copies);
+    if (trim) {
+      /* Finished: one entry per key, sorted, counts added up. */
+      mls_unit_out_trim(&h[u].out);
+      ck_assert_uint_eq(h[u].out.nt, copies > 0 ? 3 : 0);
+      ck_assert_uint_eq(h[u].out.capt, h[u].out.nt);
+      ck_assert_uint_eq(h[u].out.t[0].count, 7 * copies);
+      ck_assert_uint_eq(h[u].out.t[1].count, 2 * copies);
+      ck_assert_uint_eq(h[u].out.t[2].count, copies);
+      ck_assert_uint_eq(h[u].out.n, copies);
+    }
   }
   ck_assert_int_eq(mls_repo_report_build(&rep, "repo", "repo", NULL, false,
                                          NULL, NULL, h, nunits, sizeof(*h),
@@ -219,6 +233,11 @@ static void check_merge(size_t nunits, size_t copies)
   mls_free(h);
   mls_buf_dispose(&b);
   rule_set_free(rs);
+}
+
+static void check_merge(size_t nunits, size_t copies)
+{
+  check_merge_ex(nunits, copies, false);
 }
 
 /* A report keeps its first MLS_MAX_DIAGS_PER_JOB diagnostics in sorted
@@ -311,6 +330,14 @@ START_TEST(test_tally_merge_sparse)
 }
 END_TEST
 
+START_TEST(test_tally_merge_of_finished_units)
+{
+  check_merge_ex(1, 1, true);
+  check_merge_ex(3, 2, true);   /* a few entries each: sorted and merged */
+  check_merge_ex(40, 25, true); /* 75 entries each: the counting pass */
+}
+END_TEST
+
 START_TEST(test_tally_merge_many)
 {
   check_merge(40, 25); /* 3,000 entries: the counting pass */
@@ -325,6 +352,7 @@ Suite *engine_report_suite(void)
   tcase_add_test(tc, test_codec_truncated_and_flipped);
   tcase_add_test(tc, test_tally_merge_small);
   tcase_add_test(tc, test_tally_merge_many);
+  tcase_add_test(tc, test_tally_merge_of_finished_units);
   tcase_add_test(tc, test_tally_merge_sparse);
   tcase_add_test(tc, test_diag_cap_by_sorted_order);
   suite_add_tcase(s, tc);
