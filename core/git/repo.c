@@ -167,8 +167,15 @@ void repo_free(repo *r)
   if (!r) {
     return;
   }
-  git_odb_free(r->odb);
-  git_repository_free(r->git);
+  /* A directory read from disk holds no libgit2 object, and libgit2 may
+   * not be loaded at all (git2_dl.c: its functions are NULL until then):
+   * no call into it. */
+  if (r->odb) {
+    git_odb_free(r->odb);
+  }
+  if (r->git) {
+    git_repository_free(r->git);
+  }
   if (r->root_fd >= 0) {
     close(r->root_fd);
   }

@@ -322,6 +322,19 @@ grep -q uncommitted "$tmp/out" && bad "HEAD saw an uncommitted file" || ok
 run "--worktree sees them" 1 "$wt" "${rules[@]}" --no-cache --worktree --format json
 grep -q '"aws_sagemaker_notebook_instance.uncommitted"' "$tmp/out" && ok ||
   bad "--worktree did not see new.tf"
+# With a filled cache libgit2 is set up only when a repository needs it;
+# a sweep read from disk (--worktree, a plain directory) never loads it
+# and must not call into it (it crashed freeing its handle).
+run "--worktree with a filled cache" 1 "$wt" "${rules[@]}" \
+  --cache-dir "$tmp/cache" --worktree --format json
+grep -q '"aws_sagemaker_notebook_instance.uncommitted"' "$tmp/out" && ok ||
+  bad "--worktree with a filled cache did not see new.tf"
+mkdir -p "$tmp/plain"
+cp "$wt/new.tf" "$tmp/plain/"
+run "a plain directory with a filled cache" 1 "$tmp/plain" "${rules[@]}" \
+  --cache-dir "$tmp/cache" --format json
+grep -q '"aws_sagemaker_notebook_instance.uncommitted"' "$tmp/out" && ok ||
+  bad "a plain directory with a filled cache: no result"
 rm -f "$wt/new.tf"
 
 for k in 1 2 3; do
