@@ -186,6 +186,11 @@ struct repo_state {
   bool has_ref_obj;
   repo_oid ref_obj;
   repo_oid commit_id;
+  /* The ref, its commit and root tree (and the remote and branch) were
+   * read from the ref and object files (from_cache_peeked) but the cache
+   * has no report for that tree: the repository is opened at the tree,
+   * and libgit2 does not resolve the ref again. */
+  bool peeked;
   /* The listing of the previous sweep's tree (in arena), when the tree
    * changed and the cache has it: directories whose tree id it lists
    * under the same path are not walked again. */
@@ -1915,6 +1920,9 @@ static bool from_cache_peeked(repo_state *rs)
   if (from_cache(rs, true)) {
     return true;
   }
+  /* A tree the cache does not know: it is walked, from what was read. */
+  rs->peeked = true;
+  return false;
 
 miss:
   /* The repository is opened instead, which sets all of these again. */
@@ -2179,28 +2187,32 @@ static void repo_job(pool *p, void *arg)
     rs->failed = true;
     goto finish;
   }
-  /* Resolved here; the units reuse the handle (slot_repo). */
-  if (!(r = slot_repo(rs, true, &rs->diag))) {
+  /* Resolved here (unless the peek read the tree already: the commit
+   * and tree are libgit2's, which takes the tree id from the commit the
+   * same way); the units reuse the handle (slot_repo). */
+  if (!(r = slot_repo(rs, !rs->peeked, &rs->diag))) {
     rs->failed = true;
     goto finish;
   }
-  if (repo_commit_id(r)) {
-    rs->commit_id = *repo_commit_id(r);
-    repo_oid_fmt(rs->commit, repo_commit_id(r));
-  }
-  if (repo_ref_target(r)) {
-    rs->has_ref_obj = true;
-    rs->ref_obj = *repo_ref_target(r);
-  }
-  if (!cfg->no_describe &&
-      repo_describe(r, cfg->ref, &rs->uri, &rs->branch) < 0) {
-    mls_diag_add(&rs->diag, MLS_ENOMEM, NULL, "out of memory");
-  }
-  if (repo_tree_id(r)) {
-    rs->has_tree = true;
-    rs->tree = *repo_tree_id(r);
-    if (!cfg->read_only && from_cache(rs, false)) {
-      return;
+  if (!rs->peeked) {
+    if (repo_commit_id(r)) {
+      rs->commit_id = *repo_commit_id(r);
+      repo_oid_fmt(rs->commit, repo_commit_id(r));
+    }
+    if (repo_ref_target(r)) {
+      rs->has_ref_obj = true;
+      rs->ref_obj = *repo_ref_target(r);
+    }
+    if (!cfg->no_describe &&
+        repo_describe(r, cfg->ref, &rs->uri, &rs->branch) < 0) {
+      mls_diag_add(&rs->diag, MLS_ENOMEM, NULL, "out of memory");
+    }
+    if (repo_tree_id(r)) {
+      rs->has_tree = true;
+      rs->tree = *repo_tree_id(r);
+      if (!cfg->read_only && from_cache(rs, false)) {
+        return;
+      }
     }
   }
   wo.include = cfg->include;
