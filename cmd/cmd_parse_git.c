@@ -348,6 +348,13 @@ int cmd_parse_git(int argc, char **argv)
     status = MLS_EXIT_USAGE;
     goto done;
   }
+  if (ts.n == 1 && ts.v[0].only) {
+    /* A file target is read from disk, not from a repository. */
+    fprintf(stderr, "mlsweep parse: '%s' is a file: parse it without --git\n",
+            target);
+    status = MLS_EXIT_USAGE;
+    goto done;
+  }
   for (size_t i = 0; i < ts.n; i++) {
     c.prefix = kind == REPO_TARGET_ORG ? ts.v[i].name : NULL;
     if ((rc = run_target(&c, &ts.v[i], &oo, &wo)) == MLS_ENOMEM) {

@@ -2220,6 +2220,7 @@ static void repo_job(pool *p, void *arg)
   wo.exclude = cfg->exclude;
   wo.nexclude = cfg->nexclude;
   wo.on_dir = dir_cb;
+  wo.only = rs->target->only;
   d0 = rs->diag.n;
   dropped0 = rs->diag.dropped;
   rc = walk_repo(r, &wo, walk_cb, rs, &rs->diag);
@@ -2533,7 +2534,10 @@ static int cmp_target(const void *a, const void *b)
 {
   const repo_target *x = a, *y = b;
   int c = strcmp(x->name, y->name);
-  return c ? c : strcmp(x->path, y->path);
+  if (!c) {
+    c = strcmp(x->path, y->path);
+  }
+  return c ? c : strcmp(x->only ? x->only : "", y->only ? y->only : "");
 }
 
 /* The sweep's targets: each path classified and an org expanded
@@ -2580,10 +2584,15 @@ static int collect_into(repo_targets *ts, const char *const *targets,
   /* Drop targets of other shards, and a repository given twice. */
   for (size_t i = 0; i < ts->n; i++) {
     repo_target *t = &ts->v[i];
-    bool dup = keep > 0 && strcmp(ts->v[keep - 1].path, t->path) == 0;
+    const repo_target *prev = keep > 0 ? &ts->v[keep - 1] : NULL;
+    /* Two files of one directory are two targets of one path. */
+    bool dup =
+        prev && strcmp(prev->path, t->path) == 0 &&
+        (prev->only ? t->only && strcmp(prev->only, t->only) == 0 : !t->only);
     if (dup || !mls_shard_keep(t->name, shard_k, shard_n)) {
       mls_free(t->path);
       mls_free(t->name);
+      mls_free(t->only);
       continue;
     }
     ts->v[keep++] = *t;

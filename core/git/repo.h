@@ -82,6 +82,10 @@ typedef struct repo_target {
   char *path;            /* owned: the filesystem path to open */
   char *name;            /* owned: display name: the path relative to its
                             org directory, or the path as given */
+  char *only;            /* owned, or NULL: a single file named as the
+                            target (a directory target of its directory,
+                            kind REPO_TARGET_DIR): its name in path; the
+                            walk reads that file alone */
 } repo_target;
 
 typedef struct repo_targets {

@@ -25,6 +25,7 @@
 #include "core/git/git_int.h"
 
 #include "core/git/git2_dl.h"
+#include "core/git/walk.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -161,8 +162,9 @@ static void strstack_dispose(strstack *s)
 }
 
 /* Append a target (copies of path and name). */
-static int targets_push(repo_targets *ts, repo_target_kind kind,
-                        const char *path, const char *name)
+static int targets_push_only(repo_targets *ts, repo_target_kind kind,
+                             const char *path, const char *name,
+                             const char *only)
 {
   repo_target *t;
 
@@ -180,13 +182,67 @@ static int targets_push(repo_targets *ts, repo_target_kind kind,
   t->kind = kind;
   t->path = mls_strndup(path, strlen(path));
   t->name = mls_strndup(name, strlen(name));
-  if (!t->path || !t->name) {
+  t->only = only ? mls_strndup(only, strlen(only)) : NULL;
+  if (!t->path || !t->name || (only && !t->only)) {
     mls_free(t->path);
     mls_free(t->name);
+    mls_free(t->only);
     return MLS_ENOMEM;
   }
   ts->n++;
   return MLS_OK;
+}
+
+static int targets_push(repo_targets *ts, repo_target_kind kind,
+                        const char *path, const char *name)
+{
+  return targets_push_only(ts, kind, path, name, NULL);
+}
+
+/* A regular file named as the target (the user's own path may be a
+ * symbolic link): the directory it is in, resolved, read from disk with
+ * the walk limited to that file. Named by the file's own name. */
+static int add_file(repo_targets *ts, const char *path, mls_diag *diag)
+{
+  char *real = realpath(path, NULL);
+  const char *base;
+  char dir[MLS_MAX_PATH_BYTES + 1];
+  size_t dlen;
+  int rc;
+
+  if (!real) {
+    return mls_diag_add(diag, MLS_EIO, NULL, "target '%s': cannot be read",
+                        path);
+  }
+  base = strrchr(real, '/');
+  base = base ? base + 1 : real;
+  dlen = (size_t)(base - real);
+  if (dlen > 1) {
+    dlen--; /* the slash, unless it is the root's */
+  }
+  if (dlen == 0 || dlen > MLS_MAX_PATH_BYTES || !*base) {
+    mls_free_foreign(real);
+    return mls_diag_add(diag, MLS_EIO, NULL,
+                        "target '%s' is not a directory or repository", path);
+  }
+  {
+    walk_kind kind;
+    if (!walk_kind_of(&kind, base, strlen(base))) {
+      rc = mls_diag_add(diag, MLS_EINPUT, NULL,
+                        "target '%s' is neither a directory, a repository "
+                        "nor a Terraform or CloudFormation file (.tf, "
+                        ".tf.json, .tfvars, .tfvars.json, .yaml, .yml, "
+                        ".json, .template)",
+                        path);
+      mls_free_foreign(real);
+      return rc;
+    }
+  }
+  memcpy(dir, real, dlen);
+  dir[dlen] = '\0';
+  rc = targets_push_only(ts, REPO_TARGET_DIR, dir, base, base);
+  mls_free_foreign(real); /* from realpath(): libc's malloc */
+  return rc;
 }
 
 static int cmp_target_name(const void *a, const void *b)
@@ -497,6 +553,16 @@ int repo_targets_add(repo_targets *ts, const char *path,
   int rc;
 
   MLS_ASSERT_ARG(ts && path);
+  {
+    struct stat st;
+    if (strlen(path) <= MLS_MAX_PATH_BYTES && stat(path, &st) == 0 &&
+        S_ISREG(st.st_mode)) {
+      if (kind_out) {
+        *kind_out = REPO_TARGET_DIR;
+      }
+      return add_file(ts, path, diag);
+    }
+  }
   if ((rc = check_dir(path, diag)) < 0) {
     return rc;
   }
@@ -614,6 +680,7 @@ void repo_targets_dispose(repo_targets *ts)
   for (size_t i = 0; ts && i < ts->n; i++) {
     mls_free(ts->v[i].path);
     mls_free(ts->v[i].name);
+    mls_free(ts->v[i].only);
   }
   if (ts) {
     mls_free(ts->v);

@@ -264,8 +264,8 @@ bool walk__dir_skipped(walker *w)
 
   /* .git cannot be a tree entry Git writes, but a hostile tree may hold
    * one; in a work tree it is the repository itself. */
-  return strcmp(name, ".git") == 0 || strcmp(name, ".terraform") == 0 ||
-         strcmp(name, "node_modules") == 0 ||
+  return w->opts->only || strcmp(name, ".git") == 0 ||
+         strcmp(name, ".terraform") == 0 || strcmp(name, "node_modules") == 0 ||
          any_match(w->opts->exclude, w->opts->nexclude, w->path);
 }
 
@@ -306,6 +306,9 @@ int walk__dir_offer(walker *w, unsigned depth, const repo_oid *id,
 
 bool walk__selected(walker *w)
 {
+  if (w->opts->only && strcmp(w->path, w->opts->only) != 0) {
+    return false;
+  }
   if (any_match(w->opts->exclude, w->opts->nexclude, w->path)) {
     return false;
   }

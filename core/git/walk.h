@@ -110,11 +110,14 @@ typedef struct walk_opts {
                                  directory matching one is skipped */
   size_t nexclude;            /* entries of exclude */
   walk_dir_cb on_dir;         /* optional: see walk_dir_cb */
+  const char *only;           /* borrowed, or NULL: the one root-level file
+                                 to walk (a file named as the target); no
+                                 directory is entered */
 } walk_opts;
 
 #define WALK_OPTS_INIT                                                         \
   {                                                                            \
-    NULL, 0, NULL, 0, NULL                                                     \
+    NULL, 0, NULL, 0, NULL, NULL                                               \
   }
 
 /* Whether path (repository-relative) is selected by one glob, as

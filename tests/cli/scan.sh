@@ -337,6 +337,29 @@ grep -q '"aws_sagemaker_notebook_instance.uncommitted"' "$tmp/out" && ok ||
   bad "a plain directory with a filled cache: no result"
 rm -f "$wt/new.tf"
 
+# A file named as the target: its directory, read from disk, that file
+# alone (no sibling, no subdirectory); a file that is not IaC is refused.
+run "a Terraform file as the target" 1 "$org/gen-1/main.tf" "${rules[@]}" \
+  --no-cache --fail-on low --format json
+python3 - "$tmp/out" <<'EOF' && ok || bad "a Terraform file as the target"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["results"], "no result"
+assert {(r["repo"], r["path"]) for r in d["results"]} == {("main.tf", "main.tf")}, d["results"]
+EOF
+run "a template as the target" 1 "$org/gen-1/cfn/stack.yaml" "${rules[@]}" \
+  --no-cache --format json
+python3 - "$tmp/out" <<'EOF' && ok || bad "a template as the target"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["results"], "no result"
+assert {(r["repo"], r["path"]) for r in d["results"]} == {("stack.yaml", "stack.yaml")}, d["results"]
+EOF
+printf 'not infrastructure\n' >"$tmp/notes.txt"
+run "a file that is not IaC as the target" 2 "$tmp/notes.txt" --no-cache
+grep -q "notes.txt' is neither a directory" "$tmp/err" && ok ||
+  bad "a file that is not IaC: no diagnostic"
+
 for k in 1 2 3; do
   run "shard $k/3" 0 "$org" "${rules[@]}" --no-cache --shard $k/3 \
     --format json --soft-fail

@@ -242,6 +242,60 @@ START_TEST(repo_target__lone_targets_are_named_by_their_directory)
 }
 END_TEST
 
+/* A file named as a target: its directory, resolved, read with the walk
+ * limited to that file (only), named by the file; a file that is not
+ * Terraform or CloudFormation is refused with a diagnostic. */
+START_TEST(repo_target__a_file_is_its_directory_limited_to_it)
+{
+  repo_targets ts = REPO_TARGETS_INIT;
+  repo_target_kind k = REPO_TARGET_ORG;
+  mls_diag d = MLS_DIAG_INIT;
+  char *file, *other, *dir, *real, *link, *readme;
+
+  gfx_write("plain/main.tf", "locals {}\n");
+  gfx_write("plain/stack.yaml", "Resources: {}\n");
+  gfx_write("plain/README.md", "# x\n");
+  file = gfx_path("plain/main.tf");
+  other = gfx_path("plain/stack.yaml");
+  readme = gfx_path("plain/README.md");
+  dir = gfx_path("plain");
+  link = gfx_path("link.tf");
+  ck_assert_int_eq(symlink(file, link), 0);
+  ck_assert_ptr_nonnull(real = realpath(dir, NULL));
+  ck_assert_int_eq(repo_targets_add(&ts, file, &k, &d), MLS_OK);
+  ck_assert_int_eq(k, REPO_TARGET_DIR);
+  ck_assert_int_eq(repo_targets_add(&ts, other, NULL, &d), MLS_OK);
+  /* The user's own path may be a symbolic link: the file it names. */
+  ck_assert_int_eq(repo_targets_add(&ts, link, NULL, &d), MLS_OK);
+  ck_assert_uint_eq(ts.n, 3);
+  ck_assert_int_eq(ts.v[0].kind, REPO_TARGET_DIR);
+  ck_assert_str_eq(ts.v[0].path, real);
+  ck_assert_str_eq(ts.v[0].name, "main.tf");
+  ck_assert_str_eq(ts.v[0].only, "main.tf");
+  ck_assert_str_eq(ts.v[1].path, real);
+  ck_assert_str_eq(ts.v[1].only, "stack.yaml");
+  ck_assert_str_eq(ts.v[2].path, real);
+  ck_assert_str_eq(ts.v[2].only, "main.tf");
+  ck_assert_uint_eq(d.n, 0);
+  /* A directory target has no `only`. */
+  ck_assert_int_eq(repo_targets_add(&ts, dir, NULL, &d), MLS_OK);
+  ck_assert_ptr_null(ts.v[3].only);
+  /* Not IaC: refused, nothing added. */
+  ck_assert_int_lt(repo_targets_add(&ts, readme, NULL, &d), 0);
+  ck_assert_uint_eq(ts.n, 4);
+  ck_assert_uint_eq(d.n, 1);
+  ck_assert_ptr_nonnull(strstr(d.v[0].message, "README.md"));
+  free(real);
+  mls_free(file);
+  mls_free(other);
+  mls_free(readme);
+  mls_free(dir);
+  mls_free(link);
+  repo_targets_dispose(&ts);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
 START_TEST(repo_target__search_depth_is_bounded)
 {
   mls_buf b = MLS_BUF_INIT(MLS_MAX_PATH_BYTES);
@@ -364,6 +418,7 @@ Suite *repo_target_suite(void)
   tcase_add_test(tc, repo_target__org_path_with_trailing_slashes);
   tcase_add_test(tc, repo_target__many_members_same_as_few);
   tcase_add_test(tc, repo_target__lone_targets_are_named_by_their_directory);
+  tcase_add_test(tc, repo_target__a_file_is_its_directory_limited_to_it);
   tcase_add_test(tc, repo_target__search_depth_is_bounded);
   tcase_add_test(tc, repo_target__targets_file);
   tcase_add_test(tc, repo_target__missing_targets_file);
