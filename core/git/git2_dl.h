@@ -42,13 +42,17 @@
   X(reference_dwim)                                                            \
   X(reference_free)                                                            \
   X(reference_is_branch)                                                       \
+  X(reference_iterator_free)                                                   \
+  X(reference_iterator_new)                                                    \
   X(reference_name)                                                            \
   X(reference_name_is_valid)                                                   \
+  X(reference_next_name)                                                       \
   X(reference_peel)                                                            \
   X(reference_target)                                                          \
   X(repository_config_snapshot)                                                \
   X(repository_free)                                                           \
   X(repository_head)                                                           \
+  X(repository_head_unborn)                                                    \
   X(repository_odb)                                                            \
   X(repository_open_ext)                                                       \
   X(revparse_single)                                                           \
@@ -99,13 +103,17 @@ const char *mls__git2_load(void);
 #define git_reference_dwim             (*mls__git2.reference_dwim)
 #define git_reference_free             (*mls__git2.reference_free)
 #define git_reference_is_branch        (*mls__git2.reference_is_branch)
+#define git_reference_iterator_free    (*mls__git2.reference_iterator_free)
+#define git_reference_iterator_new     (*mls__git2.reference_iterator_new)
 #define git_reference_name             (*mls__git2.reference_name)
 #define git_reference_name_is_valid    (*mls__git2.reference_name_is_valid)
+#define git_reference_next_name        (*mls__git2.reference_next_name)
 #define git_reference_peel             (*mls__git2.reference_peel)
 #define git_reference_target           (*mls__git2.reference_target)
 #define git_repository_config_snapshot (*mls__git2.repository_config_snapshot)
 #define git_repository_free            (*mls__git2.repository_free)
 #define git_repository_head            (*mls__git2.repository_head)
+#define git_repository_head_unborn     (*mls__git2.repository_head_unborn)
 #define git_repository_odb             (*mls__git2.repository_odb)
 #define git_repository_open_ext        (*mls__git2.repository_open_ext)
 #define git_revparse_single            (*mls__git2.revparse_single)

@@ -36,6 +36,8 @@ struct repo {
   repo_oid commit;     /* the commit the ref resolved to (not worktree) */
   repo_oid tree;       /* that commit's root tree (not worktree) */
   bool by_tree;        /* opened at a given tree: no commit resolved */
+  bool empty;          /* no commit at all (HEAD unborn, no reference): a
+                          walk finds nothing */
   bool has_target;     /* the ref was a reference: target is set */
   repo_oid target;     /* the object it names, before peeling */
   char *path;          /* owned: the path the repository was opened from */

@@ -76,6 +76,28 @@ done:
   return error;
 }
 
+/* Whether r has no commit to sweep: HEAD names a branch not born yet and
+ * no reference exists at all (a repository just created, or a mirror of
+ * one nobody pushed to). A HEAD naming a missing branch beside other
+ * references is not empty: that is a mirror to look at. */
+static bool is_empty(repo *r)
+{
+  git_reference_iterator *it = NULL;
+  const char *name = NULL;
+  bool none = false;
+
+  if (git_repository_head_unborn(r->git) != 1) {
+    git_error_clear();
+    return false;
+  }
+  if (git_reference_iterator_new(&it, r->git) == 0) {
+    none = git_reference_next_name(&name, it) == GIT_ITEROVER;
+  }
+  git_reference_iterator_free(it);
+  git_error_clear();
+  return none;
+}
+
 /* Open the repository at path from its object database. */
 static int open_odb(repo *r, const repo_target *t, const repo_open_opts *opts,
                     mls_diag *diag)
@@ -95,6 +117,14 @@ static int open_odb(repo *r, const repo_target *t, const repo_open_opts *opts,
   if (opts->tree) {
     r->tree = *opts->tree;
     r->by_tree = true;
+    return MLS_OK;
+  }
+  /* Nothing committed yet: swept, with nothing in it (the default ref
+   * only: a ref the user names must exist). */
+  if ((!opts->ref || strcmp(opts->ref, "HEAD") == 0) && is_empty(r)) {
+    r->empty = true;
+    mls_diag_note(diag, MLS_OK, MLS_SEV_NOTE, NULL,
+                  "the repository has no commit yet: nothing to sweep");
     return MLS_OK;
   }
   return repo_resolve(&r->commit, &r->tree, r, opts->ref, diag);
@@ -190,7 +220,7 @@ bool repo_is_worktree(const repo *r)
 
 const repo_oid *repo_commit_id(const repo *r)
 {
-  return r->worktree || r->by_tree ? NULL : &r->commit;
+  return r->worktree || r->by_tree || r->empty ? NULL : &r->commit;
 }
 
 const repo_oid *repo_ref_target(const repo *r)
@@ -200,7 +230,7 @@ const repo_oid *repo_ref_target(const repo *r)
 
 const repo_oid *repo_tree_id(const repo *r)
 {
-  return r->worktree ? NULL : &r->tree;
+  return r->worktree || r->empty ? NULL : &r->tree;
 }
 
 const char *repo_path(const repo *r)

@@ -531,7 +531,9 @@ static int run(repo *r, const walk_dir *dir, const walk_opts *opts,
     w->len = dir->path_len;
   }
   w->path[w->len] = '\0';
-  if (r->worktree) {
+  if (r->empty) {
+    rc = MLS_OK; /* no commit: no tree to walk */
+  } else if (r->worktree) {
     rc = walk__disk(w, dir ? dir->depth : 0);
   } else if (dir && !dir->has_id) {
     rc = mls_diag_add(diag, MLS_ERROR, NULL, "subtree without a tree id");

@@ -18,6 +18,7 @@
 #include "core/git/walk.h"
 #include "tests/unit/core/git/fixture.h"
 
+#include <git2.h> /* an empty repository made in a test */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,6 +254,48 @@ START_TEST(repo_repo__unborn_head_is_a_diagnostic)
   ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "cannot resolve 'HEAD'"));
   mls_free(path);
   mls_diag_dispose(&d);
+}
+END_TEST
+
+/* A repository with no commit at all -- HEAD names a branch not born yet
+ * and there is no reference -- is swept with nothing in it and a note;
+ * a ref the user names must still exist, and an unborn HEAD beside other
+ * references stays an error (the test above). */
+START_TEST(repo_repo__empty_repository_is_swept_empty)
+{
+  static const char *const kinds[] = { "clone", "bare" };
+  for (int bare = 0; bare <= 1; bare++) {
+    char *top = gfx_mkdir(kinds[bare]);
+    repo_target t =
+        gfx_target(bare ? REPO_TARGET_BARE : REPO_TARGET_CLONE, top);
+    repo_open_opts o = REPO_OPEN_OPTS_INIT;
+    mls_diag d = MLS_DIAG_INIT;
+    gfx_walk w = { .n = 0 };
+    repo *r = NULL;
+    git_repository *gr = NULL;
+
+    ck_assert_int_eq(git_libgit2_init() > 0, 1);
+    ck_assert_int_eq(git_repository_init(&gr, top, (unsigned)bare), 0);
+    git_repository_free(gr);
+    ck_assert_int_eq(repo_open(&r, &t, NULL, &d), MLS_OK);
+    ck_assert(gfx_diag_has(&d, MLS_SEV_NOTE, NULL, "no commit yet"));
+    ck_assert_ptr_null(repo_tree_id(r));
+    ck_assert_ptr_null(repo_commit_id(r));
+    walk_all(&w, r, NULL);
+    ck_assert_uint_eq(w.n, 0);
+    gfx_walk_dispose(&w);
+    repo_free(r);
+    r = NULL;
+    mls_diag_dispose(&d);
+    /* Named, the ref must exist. */
+    o.ref = "main";
+    ck_assert_int_eq(repo_open(&r, &t, &o, &d), MLS_EGIT);
+    ck_assert_ptr_null(r);
+    ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "cannot resolve 'main'"));
+    mls_diag_dispose(&d);
+    git_libgit2_shutdown();
+    mls_free(top);
+  }
 }
 END_TEST
 
@@ -596,6 +639,7 @@ Suite *repo_repo_suite(void)
   tcase_add_test(tc, repo_repo__bare_repository_reads_its_pack);
   tcase_add_test(tc, repo_repo__missing_ref_is_a_diagnostic);
   tcase_add_test(tc, repo_repo__unborn_head_is_a_diagnostic);
+  tcase_add_test(tc, repo_repo__empty_repository_is_swept_empty);
   tcase_add_test(tc, repo_repo__corrupt_repository_is_a_diagnostic);
   tcase_add_test(tc, repo_repo__worktree_of_a_bare_repository_is_refused);
   tcase_add_test(tc, repo_repo__worktree_has_no_refs);
