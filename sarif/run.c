@@ -130,8 +130,11 @@ int sarif__uri(mls_buf *out, const char *path)
     }
     seg = e + 1;
   }
-  if (strchr(p, '\\') || strstr(p, "::") || strstr(p, "://")) {
-    return MLS_EINPUT; /* a Windows path or a git::/https:// source */
+  /* A backslash is a file name's own byte in a Git tree (the walk only
+   * reports files of the tree), written %5C like any other byte a URI
+   * does not allow. */
+  if (strstr(p, "::") || strstr(p, "://")) {
+    return MLS_EINPUT; /* a git:: or https:// module source */
   }
   if ((rc = mls_buf_putc(out, '"')) < 0) {
     return rc;

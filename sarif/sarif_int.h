@@ -68,9 +68,10 @@ const rule_meta *sarif__rule(const sarif_rules *rules, const mls_result *res);
 
 /* Append `path` as a repository-relative URI reference: '/'-separated,
  * percent-encoded outside RFC 3986's pchar (and ':' always, so the first
- * segment never reads as a scheme). MLS_EINPUT (nothing appended) for a
- * path that is empty, absolute, has "." or ".." segments, a backslash,
- * or a scheme-like remote module source. */
+ * segment never reads as a scheme; a backslash, a file name's own byte in
+ * a Git tree, as %5C). MLS_EINPUT (nothing appended) for a path that is
+ * empty, absolute, has "." or ".." segments, or is a scheme-like remote
+ * module source. */
 int sarif__uri(mls_buf *out, const char *path);
 
 /* JSON string of s (NULL: ""). */

@@ -11,6 +11,7 @@
 #include "core/base/alloc.h"
 #include "core/base/rc.h"
 #include "sarif/sarif.h"
+#include "sarif/sarif_int.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -227,6 +228,34 @@ START_TEST(sarif_ident__safe_names)
 }
 END_TEST
 
+static void uri_is(const char *path, const char *want)
+{
+  mls_buf b = MLS_BUF_INIT(4096);
+  ck_assert_int_eq(sarif__uri(&b, path), MLS_OK);
+  ck_assert_str_eq(b.ptr, want);
+  mls_buf_dispose(&b);
+}
+
+/* A repository-relative path as a SARIF uri: every byte a URI does not
+ * allow percent-encoded (a backslash is a file name's own byte in a Git
+ * tree, not a separator); what is not a path in the repository refused. */
+START_TEST(sarif_uri__encoded_or_refused)
+{
+  static const char *const refused[] = {
+    "", "/etc/passwd", "a//b", "a/./b", "../x.tf", "a/..", "git::https://x/y.tf"
+  };
+  uri_is("infra/ml dir/main.tf", "\"infra/ml%20dir/main.tf\"");
+  uri_is("back\\slash.tf", "\"back%5Cslash.tf\"");
+  uri_is("a:b|c\"d.tf", "\"a%3Ab%7Cc%22d.tf\"");
+  uri_is("\xc3\xbc.tf", "\"%C3%BC.tf\"");
+  for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+    mls_buf b = MLS_BUF_INIT(4096);
+    ck_assert_int_eq(sarif__uri(&b, refused[i]), MLS_EINPUT);
+    mls_buf_dispose(&b);
+  }
+}
+END_TEST
+
 Suite *sarif_ident_suite(void)
 {
   Suite *s = suite_create("sarif_ident");
@@ -237,6 +266,7 @@ Suite *sarif_ident_suite(void)
   tcase_add_test(tc, sarif_linehash__fill_sets_each_result_of_the_file);
   tcase_add_test(tc, sarif_ident__fingerprint_is_stable_and_field_separated);
   tcase_add_test(tc, sarif_ident__safe_names);
+  tcase_add_test(tc, sarif_uri__encoded_or_refused);
   suite_add_tcase(s, tc);
   return s;
 }
