@@ -2165,6 +2165,29 @@ static int git_need(sweep *sw, mls_diag *diag)
   return rc;
 }
 
+/* A repository with no commit yet, told from its files without libgit2
+ * (repo_peek_empty): swept empty with repo_open()'s note, as when libgit2
+ * opens it, so that an org's empty repositories do not set libgit2 up in
+ * every warm sweep (they have no tree to be cached by). */
+static bool empty_peeked(repo_state *rs)
+{
+  const mls_config *cfg = rs->sw->cfg;
+  char *uri = NULL;
+
+  if (cfg->worktree ||
+      (rs->target->kind != REPO_TARGET_BARE &&
+       rs->target->kind != REPO_TARGET_CLONE) ||
+      (cfg->ref && strcmp(cfg->ref, "HEAD") != 0) ||
+      repo_peek_empty(rs->target) != 1 ||
+      (!cfg->no_describe && repo_peek_origin(&uri, rs->target) < 0)) {
+    return false;
+  }
+  rs->uri = uri; /* no branch: HEAD is not born */
+  mls_diag_note(&rs->diag, MLS_OK, MLS_SEV_NOTE, NULL, "%s", REPO_EMPTY_NOTE);
+  plan_units(rs, NULL); /* nothing to run: rs is finalized and freed */
+  return true;
+}
+
 static void repo_job(pool *p, void *arg)
 {
   repo_state *rs = arg;
@@ -2175,7 +2198,7 @@ static void repo_job(pool *p, void *arg)
   int rc;
 
   (void)p;
-  if (from_cache_peeked(rs)) {
+  if (from_cache_peeked(rs) || empty_peeked(rs)) {
     return;
   }
   /* The repository is walked (unless its tree is found after all). */

@@ -421,6 +421,128 @@ done:
   return rc;
 }
 
+/* ---- a repository with no commit ------------------------------------------
+ */
+
+/* Directories below refs/ looked into, and entries read, before the peek
+ * gives up and libgit2 decides. */
+#define EMPTY_MAX_DEPTH   8
+#define EMPTY_MAX_ENTRIES 1024
+
+/* Whether the directory `fd` (owned: closed here) holds no reference:
+ * only directories, none deeper than EMPTY_MAX_DEPTH. PEEK_FOUND when it
+ * holds none, PEEK_ABSENT when it holds a file, PEEK_UNSURE for a link,
+ * anything odd, an error or a bound. */
+static peek_rc refs_none(int fd, int depth, size_t *seen)
+{
+  DIR *d = fdopendir(fd);
+  struct dirent *e;
+  peek_rc rc = PEEK_FOUND;
+
+  if (!d) {
+    close(fd);
+    return PEEK_UNSURE;
+  }
+  errno = 0;
+  while (rc == PEEK_FOUND && (e = readdir(d)) != NULL) {
+    struct stat st;
+    int sub;
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
+      continue;
+    }
+    if (++*seen > EMPTY_MAX_ENTRIES ||
+        fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      rc = PEEK_UNSURE;
+    } else if (S_ISREG(st.st_mode)) {
+      rc = PEEK_ABSENT; /* a loose reference */
+    } else if (!S_ISDIR(st.st_mode) || depth >= EMPTY_MAX_DEPTH ||
+               (sub = repo__open_beneath(dirfd(d), e->d_name,
+                                         O_RDONLY | O_DIRECTORY)) < 0) {
+      rc = PEEK_UNSURE;
+    } else {
+      rc = refs_none(sub, depth + 1, seen);
+    }
+    errno = 0;
+  }
+  if (rc == PEEK_FOUND && errno != 0) {
+    rc = PEEK_UNSURE;
+  }
+  closedir(d);
+  return rc;
+}
+
+int repo_peek_empty(const repo_target *t)
+{
+  char buf[LOOSE_MAX_BYTES], *head;
+  packed pk = { false, false, NULL, 0 };
+  size_t len = 0, seen = 0;
+  int rc = MLS_ERROR, gd, fd;
+
+  MLS_ASSERT_ARG(t && t->path);
+  if ((gd = open_gitdir(t)) < 0) {
+    return MLS_ERROR;
+  }
+  /* A linked worktree's refs live in its common directory. */
+  if (t->kind == REPO_TARGET_CLONE &&
+      read_small(buf, sizeof(buf), &len, gd, "commondir") != PEEK_ABSENT) {
+    goto done;
+  }
+  /* HEAD names a branch ... */
+  if (read_beneath(gd, "HEAD", sizeof(buf) - 1, buf, NULL, &len, NULL) !=
+          PEEK_FOUND ||
+      len < 6 || memcmp(buf, "ref: ", 5) != 0) {
+    goto done;
+  }
+  if (buf[len - 1] == '\n') {
+    buf[--len] = '\0';
+  }
+  head = buf + 5;
+  if (!name_ok(head) || strncmp(head, "refs/", 5) != 0) {
+    goto done;
+  }
+  /* ... that is not born: no such loose file (a directory there is
+   * libgit2's to judge) ... */
+  {
+    char scratch[2];
+    size_t n = 0;
+    if (read_beneath(gd, head, 1, scratch, NULL, &n, NULL) != PEEK_ABSENT) {
+      goto done;
+    }
+  }
+  /* ... and there is no reference at all: packed-refs, when present,
+   * holds nothing but comments, and refs/ holds only directories. */
+  if (!packed_load(&pk, gd)) {
+    goto done;
+  }
+  for (size_t i = 0; pk.text && i < pk.len;) {
+    const char *nl = memchr(pk.text + i, '\n', pk.len - i);
+    size_t end = nl ? (size_t)(nl - pk.text) : pk.len;
+    if (end > i && pk.text[i] != '#') {
+      rc = 0; /* a packed reference: not empty */
+      goto done;
+    }
+    i = end + 1;
+  }
+  if ((fd = repo__open_beneath(gd, "refs", O_RDONLY | O_DIRECTORY)) < 0) {
+    goto done; /* libgit2 would not open it either: its to report */
+  }
+  switch (refs_none(fd, 0, &seen)) {
+  case PEEK_FOUND:
+    rc = 1;
+    break;
+  case PEEK_ABSENT:
+    rc = 0;
+    break;
+  default:
+    break;
+  }
+
+done:
+  close(gd);
+  mls_free(pk.text);
+  return rc;
+}
+
 /* ---- a commit's root tree, read from the object database ----------------
  *
  * A ref that names a new commit whose tree did not change (a rebuilt

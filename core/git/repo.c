@@ -123,8 +123,7 @@ static int open_odb(repo *r, const repo_target *t, const repo_open_opts *opts,
    * only: a ref the user names must exist). */
   if ((!opts->ref || strcmp(opts->ref, "HEAD") == 0) && is_empty(r)) {
     r->empty = true;
-    mls_diag_note(diag, MLS_OK, MLS_SEV_NOTE, NULL,
-                  "the repository has no commit yet: nothing to sweep");
+    mls_diag_note(diag, MLS_OK, MLS_SEV_NOTE, NULL, "%s", REPO_EMPTY_NOTE);
     return MLS_OK;
   }
   return repo_resolve(&r->commit, &r->tree, r, opts->ref, diag);

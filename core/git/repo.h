@@ -204,6 +204,18 @@ typedef struct repo_peeked {
  * ref -- and the caller opens the repository instead, which decides and
  * reports. Reads only below the git directory; no diagnostics. */
 int repo_peek(repo_peeked *out, const repo_target *t, const char *ref);
+/* Whether the bare repository or clone t has no commit at all -- HEAD
+ * names a branch not born yet and there is no reference, loose or packed
+ * -- read from its files without libgit2: 1 when it has none (repo_open()
+ * at the default ref would sweep it empty), 0 when it has a reference,
+ * MLS_ERROR when it cannot say for sure (a linked worktree, a symbolic
+ * link on the way, a detached or odd HEAD, a directory where the branch
+ * would be, an error or a bound) and the caller opens the repository.
+ * Reads only below the git directory; no diagnostics. */
+int repo_peek_empty(const repo_target *t);
+/* The note of a repository swept empty (repo_open(), or a caller that
+ * found it empty with repo_peek_empty()). */
+#define REPO_EMPTY_NOTE "the repository has no commit yet: nothing to sweep"
 /* What repo_describe() would give as *uri (remote.origin.url from the
  * repository's own config file), read without libgit2. MLS_OK with *uri
  * owned (mls_free), or NULL when there is no such URL (or it is empty);

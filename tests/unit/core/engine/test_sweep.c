@@ -411,6 +411,60 @@ START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
 }
 END_TEST
 
+/* Repositories with no commit yet (a clone and a bare one, made with
+ * libgit2) are swept empty with a note, from their files alone: libgit2
+ * is not set up. When the files do not let the peek decide (refs/ nested
+ * past its bound, still without a reference), libgit2 opens the same
+ * repository and the report is the same. An unborn HEAD beside other
+ * references stays a failure. */
+START_TEST(engine_sweep__empty_repositories_swept_empty)
+{
+  rule_set *rs = test_rules();
+  const char *targets[2];
+  mls_sweep_summary sum;
+  collected a, b;
+  git_repository *gr = NULL;
+  char *clone = gfx_path("org/empty"), *bare = gfx_path("org/empty-bare.git");
+  char *unborn = gfx_copy("bare", true, "org/unborn.git");
+
+  ck_assert_int_eq(git_repository_init(&gr, clone, 0), 0);
+  git_repository_free(gr);
+  ck_assert_int_eq(git_repository_init(&gr, bare, 1), 0);
+  git_repository_free(gr);
+  gfx_write("org/empty-bare.git/config",
+            "[core]\n\tbare = true\n[remote \"origin\"]\n"
+            "\turl = https://example.com/acme/empty.git\n");
+  gfx_write("org/unborn.git/HEAD", "ref: refs/heads/nosuch\n");
+  targets[0] = clone;
+  targets[1] = bare;
+  sweep_refs(&a, &sum, targets, 2, rs, NULL, true);
+  ck_assert_uint_eq(a.reports, 2);
+  ck_assert(!sum.git_used);
+  ck_assert_uint_eq(sum.repos_failed, 0);
+  ck_assert_ptr_nonnull(strstr(a.dump.ptr, "repo empty failed=0"));
+  ck_assert_ptr_nonnull(strstr(a.dump.ptr, "repo empty-bare.git failed=0"));
+  ck_assert_ptr_nonnull(strstr(a.dump.ptr, "uri=https://example.com/acme"));
+  ck_assert_ptr_nonnull(strstr(a.dump.ptr, "no commit yet"));
+  /* Past the peek's bound: libgit2 decides, with the same reports. */
+  gfx_mkdir("org/empty/.git/refs/a/b/c/d/e/f/g/h/i/j");
+  gfx_mkdir("org/empty-bare.git/refs/a/b/c/d/e/f/g/h/i/j");
+  sweep_refs(&b, &sum, targets, 2, rs, NULL, true);
+  ck_assert(sum.git_used);
+  ck_assert_str_eq(b.dump.ptr, a.dump.ptr);
+  mls_buf_dispose(&a.dump);
+  mls_buf_dispose(&b.dump);
+  /* HEAD unborn beside other references: not empty, a failure. */
+  targets[0] = unborn;
+  sweep_refs(&a, &sum, targets, 1, rs, NULL, true);
+  ck_assert_uint_eq(sum.repos_failed, 1);
+  mls_buf_dispose(&a.dump);
+  rule_set_free(rs);
+  mls_free(clone);
+  mls_free(bare);
+  mls_free(unborn);
+}
+END_TEST
+
 START_TEST(engine_sweep__nothing_verdicts_bundled_per_tree)
 {
   rule_set *rs = test_rules();
@@ -810,6 +864,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__warm_sweep_reads_refs_not_libgit2);
   tcase_add_test(tc, engine_sweep__changed_tree_walks_only_what_changed);
   tcase_add_test(tc, engine_sweep__nothing_verdicts_bundled_per_tree);
+  tcase_add_test(tc, engine_sweep__empty_repositories_swept_empty);
   tcase_add_test(tc, engine_sweep__missing_target_and_stopping);
   tcase_add_test(tc, engine_sweep__git_init_started_early);
   tcase_add_test(tc, engine_sweep__unread_blobs_count_as_the_walk_counted);
