@@ -454,16 +454,22 @@ static size_t tally_compact_sorted(mls_tally *v, size_t n)
 static size_t tally_compact(mls_tally *v, size_t n)
 {
   enum { NST = MLS_ST_SUPPRESSED + 1, NSEV = MLS_RSEV_CRITICAL + 1 };
-  uint32_t nrules = 0;
+  uint32_t nrules = 0, base = UINT32_MAX;
   uint64_t *sum;
   const char **ids;
   size_t k = 0, slots;
 
+  /* The table spans the rule indexes present, [base, base + nrules): a
+   * unit's entries are of a few services' rules, neighbours by id. */
   for (size_t i = 0; i < n; i++) {
+    if (v[i].rule_index < base) {
+      base = v[i].rule_index;
+    }
     if (v[i].rule_index >= nrules) {
       nrules = v[i].rule_index + 1;
     }
   }
+  nrules = n ? nrules - base : 0;
   if (n < 2 || !mls_mul_sz(&slots, (size_t)nrules, NST * NSEV) ||
       slots > n * 64 || !(sum = mls_calloc(slots, sizeof(*sum)))) {
     /* Few entries, or rule indexes far sparser than the entries, or no
@@ -477,13 +483,14 @@ static size_t tally_compact(mls_tally *v, size_t n)
   for (size_t i = 0; i < n; i++) {
     size_t st = (unsigned)v[i].status < NST ? (size_t)v[i].status : 0;
     size_t sev = (unsigned)v[i].severity < NSEV ? (size_t)v[i].severity : 0;
-    sum[((size_t)v[i].rule_index * NST + st) * NSEV + sev] += v[i].count;
-    ids[v[i].rule_index] = v[i].rule_id;
+    size_t r = v[i].rule_index - base;
+    sum[(r * NST + st) * NSEV + sev] += v[i].count;
+    ids[r] = v[i].rule_id;
   }
   for (size_t j = 0; j < slots; j++) {
     if (sum[j] > 0) {
       /* k < n: there are no more keys than entries. */
-      v[k].rule_index = (uint32_t)(j / (NST * NSEV));
+      v[k].rule_index = base + (uint32_t)(j / (NST * NSEV));
       v[k].rule_id = ids[j / (NST * NSEV)];
       v[k].status = (mls_status)(j / NSEV % NST);
       v[k].severity = (mls_rsev)(j % NSEV);
