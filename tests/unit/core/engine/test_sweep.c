@@ -446,8 +446,8 @@ START_TEST(engine_sweep__empty_repositories_swept_empty)
   ck_assert_ptr_nonnull(strstr(a.dump.ptr, "uri=https://example.com/acme"));
   ck_assert_ptr_nonnull(strstr(a.dump.ptr, "no commit yet"));
   /* Past the peek's bound: libgit2 decides, with the same reports. */
-  gfx_mkdir("org/empty/.git/refs/a/b/c/d/e/f/g/h/i/j");
-  gfx_mkdir("org/empty-bare.git/refs/a/b/c/d/e/f/g/h/i/j");
+  mls_free(gfx_mkdir("org/empty/.git/refs/a/b/c/d/e/f/g/h/i/j"));
+  mls_free(gfx_mkdir("org/empty-bare.git/refs/a/b/c/d/e/f/g/h/i/j"));
   sweep_refs(&b, &sum, targets, 2, rs, NULL, true);
   ck_assert(sum.git_used);
   ck_assert_str_eq(b.dump.ptr, a.dump.ptr);
