@@ -262,6 +262,7 @@ typedef struct kids {
   kid *v; /* owned: n entries, in readdir order */
   size_t n;
   size_t cap;
+  bool iac; /* the directory holds a Terraform file or a .template */
 } kids;
 
 static void kids_clear(kids *k)
@@ -318,6 +319,7 @@ static int list_kids(kids *k, DIR *d, const char *dir, bool first_only)
   struct dirent *de;
 
   kids_clear(k);
+  k->iac = false;
   while ((de = readdir(d)) != NULL) {
     const char *name = de->d_name;
     struct stat st;
@@ -330,9 +332,18 @@ static int list_kids(kids *k, DIR *d, const char *dir, bool first_only)
     if (de->d_type == DT_DIR) {
       st.st_mode = S_IFDIR;
     } else if (de->d_type == DT_REG) {
-      continue;
+      st.st_mode = S_IFREG;
     } else if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
       continue; /* removed since readdir */
+    }
+    if (S_ISREG(st.st_mode)) {
+      /* Infrastructure files outside any repository (an org sweep reads
+       * repositories only: search() says so). Not YAML or JSON: every
+       * directory holds some. */
+      walk_kind wk;
+      k->iac = k->iac || (walk_kind_of(&wk, name, strlen(name)) &&
+                          (walk_kind_is_terraform(wk) || wk == WALK_TEMPLATE));
+      continue;
     }
     if (!S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode)) {
       continue;
@@ -389,11 +400,43 @@ static int list_kids(kids *k, DIR *d, const char *dir, bool first_only)
 /* Search below root for repositories. With ts, append each (name relative
  * to root) and return how many were found in *found; without, stop at the
  * first. Unreadable directories are warnings. */
+/* Directories of an org named in its notes about infrastructure files
+ * outside any repository; the rest are counted. */
+#define LOOSE_NOTES_MAX 20
+
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* An org does not sweep files outside its repositories: say where there
+ * are Terraform files or templates that are not swept (sorted, so the
+ * notes do not depend on readdir order). */
+static void note_loose(strstack *loose, mls_diag *diag)
+{
+  if (loose->n > 1) {
+    qsort(loose->v, loose->n, sizeof(*loose->v), cmp_str);
+  }
+  for (size_t i = 0; i < loose->n && i < LOOSE_NOTES_MAX; i++) {
+    mls_diag_note(diag, MLS_OK, MLS_SEV_NOTE, NULL,
+                  "'%s' holds Terraform or CloudFormation files outside any "
+                  "repository, which an org sweep does not read (name them "
+                  "as targets to sweep them)",
+                  loose->v[i]);
+  }
+  if (loose->n > LOOSE_NOTES_MAX) {
+    mls_diag_note(diag, MLS_OK, MLS_SEV_NOTE, NULL,
+                  "and %zu more directories with files outside any "
+                  "repository",
+                  loose->n - LOOSE_NOTES_MAX);
+  }
+}
+
 static int search(repo_targets *ts, size_t *found, const char *path,
                   mls_diag *diag)
 {
-  strstack todo = { NULL, 0, 0 };
-  kids kl = { NULL, 0, 0 };
+  strstack todo = { NULL, 0, 0 }, loose = { NULL, 0, 0 };
+  kids kl = { NULL, 0, 0, false };
   char root[MLS_MAX_PATH_BYTES + 1], child[MLS_MAX_PATH_BYTES + 1];
   size_t n = strlen(path), off;
   int rc;
@@ -432,6 +475,11 @@ static int search(repo_targets *ts, size_t *found, const char *path,
      * an org of mirrors is thousands of stat calls), then acted on in
      * readdir order. */
     if ((rc = list_kids(&kl, d, dir, !ts)) < 0) {
+      closedir(d);
+      mls_free(dir);
+      goto done;
+    }
+    if (ts && kl.iac && (rc = strstack_push(&loose, dir)) < 0) {
       closedir(d);
       mls_free(dir);
       goto done;
@@ -492,10 +540,16 @@ static int search(repo_targets *ts, size_t *found, const char *path,
     }
   }
   rc = MLS_OK;
+  /* A directory holding repositories is an org: its own loose files (and
+   * those of plain directories beside the repositories) are not swept. */
+  if (*found > 0) {
+    note_loose(&loose, diag);
+  }
 
 done:
   kids_dispose(&kl);
   strstack_dispose(&todo);
+  strstack_dispose(&loose);
   return rc;
 }
 

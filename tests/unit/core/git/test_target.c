@@ -108,9 +108,46 @@ START_TEST(repo_target__org_members_in_byte_order)
   ck_assert_str_eq(ts.v[2].path, want_path);
   ck_assert(gfx_diag_has(&d, MLS_SEV_NOTE, NULL,
                          "symbolic link to a directory not followed"));
+  /* plain/sub/x.tf lies outside every repository: said, not swept. */
+  ck_assert(gfx_diag_has(&d, MLS_SEV_NOTE, NULL,
+                         "plain/sub' holds Terraform or CloudFormation "
+                         "files outside any repository"));
   ck_assert_uint_eq(d.nerrors, 0);
   mls_free(got);
   mls_free(want_path);
+  mls_free(org);
+  repo_targets_dispose(&ts);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
+/* Loose files are said only of an org: a plain directory's own files
+ * are what it sweeps. Past 20 directories the rest are counted. */
+START_TEST(repo_target__loose_files_noted_for_an_org_only)
+{
+  repo_targets ts = REPO_TARGETS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  char *plain, *org, rel[64];
+
+  gfx_write("plain/a/main.tf", "locals {}\n");
+  plain = gfx_path("plain");
+  ck_assert_int_eq(repo_targets_add(&ts, plain, NULL, &d), MLS_OK);
+  ck_assert_uint_eq(d.n, 0);
+  mls_free(gfx_copy("basic", false, "org/repo"));
+  for (int i = 0; i < 25; i++) {
+    snprintf(rel, sizeof(rel), "org/loose%02d/x.template", i);
+    gfx_write(rel, "{}\n");
+  }
+  gfx_write("org/docs/readme.yaml", "a: 1\n"); /* YAML alone: not said */
+  org = gfx_path("org");
+  ck_assert_int_eq(repo_targets_add(&ts, org, NULL, &d), MLS_OK);
+  ck_assert_uint_eq(d.n, 21);
+  ck_assert(gfx_diag_has(&d, MLS_SEV_NOTE, NULL, "loose00' holds"));
+  ck_assert(gfx_diag_has(&d, MLS_SEV_NOTE, NULL, "loose19' holds"));
+  ck_assert(!gfx_diag_has(&d, MLS_SEV_NOTE, NULL, "loose20' holds"));
+  ck_assert(!gfx_diag_has(&d, MLS_SEV_NOTE, NULL, "docs"));
+  ck_assert(gfx_diag_has(&d, MLS_SEV_NOTE, NULL, "and 5 more directories"));
+  mls_free(plain);
   mls_free(org);
   repo_targets_dispose(&ts);
   mls_diag_dispose(&d);
@@ -419,6 +456,7 @@ Suite *repo_target_suite(void)
   tcase_add_test(tc, repo_target__many_members_same_as_few);
   tcase_add_test(tc, repo_target__lone_targets_are_named_by_their_directory);
   tcase_add_test(tc, repo_target__a_file_is_its_directory_limited_to_it);
+  tcase_add_test(tc, repo_target__loose_files_noted_for_an_org_only);
   tcase_add_test(tc, repo_target__search_depth_is_bounded);
   tcase_add_test(tc, repo_target__targets_file);
   tcase_add_test(tc, repo_target__missing_targets_file);
