@@ -819,6 +819,7 @@ static void run_tf(unit *u, src_ctx *sc)
 
   source_of(&src, sc);
   to.env = cfg->env;
+  to.one_file = rs->target->only != NULL;
   to.cli_vars = cfg->cli_vars;
   to.ncli_vars = cfg->ncli_vars;
   to.env_vars = cfg->env_vars;

@@ -74,11 +74,15 @@ typedef struct tf_opts {
    * They rank below every variable file, as in Terraform. */
   const char *const *env_vars;
   size_t nenv_vars;
+  /* The files read are one file named as the target (repo_target.only):
+   * a local module it calls is not read, and the diagnostic says so
+   * rather than that its directory holds nothing. */
+  bool one_file;
 } tf_opts;
 
 #define TF_OPTS_INIT                                                           \
   {                                                                            \
-    NULL, NULL, 0, NULL, 0                                                     \
+    NULL, NULL, 0, NULL, 0, false                                              \
   }
 
 typedef struct tf_loader tf_loader;

@@ -1241,10 +1241,19 @@ static void resolve_child(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
                            "module directory \"%s\" has no Terraform "
                            "configuration",
                            dir);
-    tf__diag(c, child->rc, MLS_SEV_WARNING, src->file, &src->attr->expr->range,
-             "module \"%.*s\": \"%s\" holds no readable Terraform files; its "
-             "outputs are unknown",
-             (int)d->name.len, d->name.ptr, rel);
+    if (c->opts && c->opts->one_file) {
+      tf__diag(c, child->rc, MLS_SEV_WARNING, src->file,
+               &src->attr->expr->range,
+               "module \"%.*s\": \"%s\" is not read (the target is one "
+               "file); its outputs are unknown",
+               (int)d->name.len, d->name.ptr, rel);
+    } else {
+      tf__diag(c, child->rc, MLS_SEV_WARNING, src->file,
+               &src->attr->expr->range,
+               "module \"%.*s\": \"%s\" holds no readable Terraform files; "
+               "its outputs are unknown",
+               (int)d->name.len, d->name.ptr, rel);
+    }
     return;
   }
   cs->child = child;

@@ -346,6 +346,9 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["results"], "no result"
 assert {(r["repo"], r["path"]) for r in d["results"]} == {("main.tf", "main.tf")}, d["results"]
+# The module it calls is not read, and the diagnostic says why.
+assert any("is not read (the target is one file)" in x["message"]
+           for x in d["diagnostics"]), d["diagnostics"]
 EOF
 run "a template as the target" 1 "$org/gen-1/cfn/stack.yaml" "${rules[@]}" \
   --no-cache --format json
