@@ -159,6 +159,22 @@ static mls_span strip_core(mls_span name)
   return name;
 }
 
+/* name against the NUL-terminated fn, in byte order (a shorter name
+ * first), stopping at the first difference: no strlen of fn. */
+static int cmp_name(mls_span name, const char *fn)
+{
+  for (size_t i = 0; i < name.len; i++) {
+    unsigned char a = (unsigned char)name.ptr[i], b = (unsigned char)fn[i];
+    if (b == '\0') {
+      return 1; /* fn is a prefix of name (a NUL in name included) */
+    }
+    if (a != b) {
+      return a < b ? -1 : 1;
+    }
+  }
+  return fn[name.len] == '\0' ? 0 : -1;
+}
+
 static const tf_fn__fn *find(mls_span name)
 {
   size_t lo = 0, hi = NFUNCTIONS;
@@ -166,12 +182,7 @@ static const tf_fn__fn *find(mls_span name)
   name = strip_core(name);
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    const char *fn = functions[mid].name;
-    size_t fl = strlen(fn);
-    int cmp = memcmp(name.ptr, fn, name.len < fl ? name.len : fl);
-    if (cmp == 0) {
-      cmp = name.len < fl ? -1 : name.len > fl;
-    }
+    int cmp = cmp_name(name, functions[mid].name);
     if (cmp == 0) {
       return &functions[mid];
     }

@@ -272,6 +272,15 @@ START_TEST(eval_tf_funcs__unsupported_function_is_unknown_with_diag)
   ck_assert(!tf_function_known(S("nosuchfunction")));
   ck_assert(tf_function_known(S("cidrsubnet")));
   ck_assert(tf_function_known(S("core::concat")));
+  /* Prefixes and extensions of names are not names; nor is one with a
+   * NUL inside, which the lookup must not read past. */
+  ck_assert(!tf_function_known(S("con")));
+  ck_assert(!tf_function_known(S("concatx")));
+  ck_assert(!tf_function_known(S("")));
+  ck_assert(!tf_function_known(mls_span_of("can\0x", 5)));
+  ck_assert(tf_function_known(mls_span_of("canx", 3)));
+  ck_assert(tf_function_known(S("zipmap")));
+  ck_assert(tf_function_known(S("abs")));
   EQ("core::concat", "[[\"a\"],[\"b\"]]", "[\"a\",\"b\"]");
 }
 END_TEST
