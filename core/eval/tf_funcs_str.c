@@ -107,6 +107,29 @@ static int map_case(tf_fn__call *c, mls_value **out, int mode)
   tf_fn__sb_init(&sb, c);
   p = (const unsigned char *)s.ptr;
   end = p + s.len;
+  if (mode != CASE_TITLE) {
+    /* ASCII (most names and tags): byte by byte, a chunk at a time. */
+    const unsigned char *q = p;
+    while (q < end && *q < 0x80) {
+      q++;
+    }
+    if (q == end) {
+      char chunk[256];
+      while (p < end) {
+        size_t n = (size_t)(end - p) < sizeof(chunk) ? (size_t)(end - p)
+                                                     : sizeof(chunk);
+        for (size_t i = 0; i < n; i++) {
+          unsigned char ch = p[i];
+          chunk[i] = (char)(mode == CASE_LOWER ? mls_tolower(ch)
+                            : mls_islower(ch)  ? ch - 32
+                                               : ch);
+        }
+        tf_fn__sb_put(&sb, chunk, n);
+        p += n;
+      }
+      return tf_fn__sb_result(c, &sb, out);
+    }
+  }
   while (p < end) {
     uint32_t cp, m;
     unsigned char enc[4];

@@ -760,6 +760,23 @@ START_TEST(eval_tf_funcs__case_functions)
   EQ("upper", "[\"\xd0\xb0\xd0\xbb\xd0\xbb\xd0\xbe!\"]",
      "\"\xd0\x90\xd0\x9b\xd0\x9b\xd0\x9e!\"");
   EQ("lower", "[\"HELLO\"]", "\"hello\"");
+  /* ASCII only: mapped a byte at a time, in chunks of 256. */
+  EQ("upper", "[\"abc-XYZ_09 ~\"]", "\"ABC-XYZ_09 ~\"");
+  EQ("lower", "[\"\"]", "\"\"");
+  {
+    char in[330], want[330];
+    memset(in, 0, sizeof(in));
+    memset(want, 0, sizeof(want));
+    memcpy(in, "[\"", 2);
+    want[0] = '"';
+    for (int i = 0; i < 300; i++) {
+      in[2 + i] = (char)('A' + i % 26);
+      want[1 + i] = (char)('a' + i % 26);
+    }
+    memcpy(in + 302, "\"]", 2);
+    want[301] = '"';
+    EQ("lower", in, want);
+  }
   EQ("lower", "[\"\xd0\x90\xd0\x9b\xd0\x9b\xd0\x9e!\"]",
      "\"\xd0\xb0\xd0\xbb\xd0\xbb\xd0\xbe!\"");
   /* Simple case mapping, as Go: sharp s has no single upper case. */
