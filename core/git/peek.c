@@ -524,7 +524,7 @@ int repo_peek_empty(const repo_target *t)
     i = end + 1;
   }
   if ((fd = repo__open_beneath(gd, "refs", O_RDONLY | O_DIRECTORY)) < 0) {
-    goto done; /* libgit2 would not open it either: its to report */
+    goto done; /* libgit2 would not open it either, and says why */
   }
   switch (refs_none(fd, 0, &seen)) {
   case PEEK_FOUND:
