@@ -86,8 +86,10 @@ static bool word_at(const char *text, const char *lower, size_t n)
   return true;
 }
 
-/* Whether text[0..len) holds a marker, by its first letter: one switch
- * per byte, and a compare only where a marker could start. */
+/* Whether text[0..len) holds a marker. Each first letter, in either case,
+ * is found with memchr (which glibc scans with SIMD), and only there are
+ * the markers of that letter compared: a whole CloudFormation file with
+ * Metadata is looked at this way, most of it skipped at memchr's pace. */
 static bool markers_in(const char *text, size_t len)
 {
   static const struct {
@@ -96,31 +98,26 @@ static bool markers_in(const char *text, size_t len)
   } m[] = { { "mlsweep", 7 },  { "checkov", 7 }, { "cfn_nag", 7 },
             { "cfn-lint", 8 }, { "tfsec", 5 },   { "trivy", 5 },
             { "kics", 4 } };
-  for (size_t i = 0; i < len; i++) {
+  /* The markers by first letter: m[from, to). */
+  static const struct {
+    char lower, upper;
     size_t from, to;
-    switch (text[i]) {
-    case 'm':
-    case 'M':
-      from = 0, to = 1;
-      break;
-    case 'c':
-    case 'C':
-      from = 1, to = 4;
-      break;
-    case 't':
-    case 'T':
-      from = 4, to = 6;
-      break;
-    case 'k':
-    case 'K':
-      from = 6, to = 7;
-      break;
-    default:
-      continue;
-    }
-    for (size_t k = from; k < to; k++) {
-      if (len - i >= m[k].n && word_at(text + i, m[k].w, m[k].n)) {
-        return true;
+  } first[] = { { 'm', 'M', 0, 1 },
+                { 'c', 'C', 1, 4 },
+                { 't', 'T', 4, 6 },
+                { 'k', 'K', 6, 7 } };
+  const char *end = text + len;
+
+  for (size_t f = 0; f < sizeof(first) / sizeof(first[0]); f++) {
+    for (int up = 0; up < 2; up++) {
+      char ch = up ? first[f].upper : first[f].lower;
+      for (const char *p = text;
+           p < end && (p = memchr(p, ch, (size_t)(end - p))) != NULL; p++) {
+        for (size_t k = first[f].from; k < first[f].to; k++) {
+          if ((size_t)(end - p) >= m[k].n && word_at(p, m[k].w, m[k].n)) {
+            return true;
+          }
+        }
       }
     }
   }
