@@ -353,23 +353,41 @@ int tf__list_files(tf_loader *ld, const char *dir, char ***out, size_t *n,
 
 /* ---- declarations ------------------------------------------------------ */
 
+/* h with s mixed in, eight bytes at a time (the byte order of the host:
+ * the table lives in one process), its length in the last word. */
+static uint64_t mix_span(uint64_t h, mls_span s)
+{
+  const uint64_t k = 0x9E3779B97F4A7C15ull;
+  const char *p = s.ptr;
+  size_t n = s.len;
+  uint64_t w;
+
+  for (; n >= 8; p += 8, n -= 8) {
+    memcpy(&w, p, 8);
+    h = (h ^ w) * k;
+    h ^= h >> 29;
+  }
+  w = (uint64_t)s.len << 56;
+  if (n) {
+    uint64_t tail = 0;
+    memcpy(&tail, p, n);
+    w ^= tail;
+  }
+  h = (h ^ w) * k;
+  return h ^ (h >> 29);
+}
+
 static uint32_t decl_hash(tf_dkind kind, bool data, mls_span type,
                           mls_span name)
 {
-  /* FNV-1a over the kind, the mode, the type and the name. */
-  uint32_t h = 2166136261u;
-  h = (h ^ (uint32_t)kind) * 16777619u;
-  h = (h ^ (data ? 1u : 0u)) * 16777619u;
+  /* The kind, the mode, the type (resources) and the name, mixed a word
+   * at a time: a lookup per reference evaluated, so it matters. */
+  uint64_t h = 0xCBF29CE484222325ull ^ ((uint64_t)kind << 1) ^ (data ? 1 : 0);
   if (kind == TF_D_RES) {
-    for (size_t i = 0; i < type.len; i++) {
-      h = (h ^ (unsigned char)type.ptr[i]) * 16777619u;
-    }
-    h = (h ^ 0xffu) * 16777619u;
+    h = mix_span(h, type);
   }
-  for (size_t i = 0; i < name.len; i++) {
-    h = (h ^ (unsigned char)name.ptr[i]) * 16777619u;
-  }
-  return h;
+  h = mix_span(h, name);
+  return (uint32_t)(h ^ (h >> 32));
 }
 
 static bool span_equal(mls_span a, mls_span b)
