@@ -79,6 +79,37 @@ def run(cmd, sample=False):
     return dt, peak
 
 
+def say(msg):
+    print("sweep.py: " + msg, file=sys.stderr)
+
+
+def scan_cmd(mlsweep):
+    """A quiet sweep with the Markdown summary to /dev/null: the engine
+    keeps counts, not result lists (docs/performance.md)."""
+    return [mlsweep, "scan", "-q", "--soft-fail", "--format", "markdown",
+            "--output", os.devnull]
+
+
+def ratio_line(name, pairs, summ, a_name, b_name, org_dir=None, **extra):
+    """One JSON object of a pair_summary: its two medians named, the
+    ratio with its range, then `extra`; `org_dir` (make bench-org) comes
+    right after the name."""
+    o = {"bench": name}
+    if org_dir is not None:
+        o["org"] = org_dir
+    o.update({"pairs": pairs, a_name: summ["a_s"], b_name: summ["b_s"],
+              "ratio": summ["ratio"], "ratio_min": summ["ratio_min"],
+              "ratio_max": summ["ratio_max"]})
+    o.update(extra)
+    return o
+
+
+def emit(out):
+    for o in out:
+        print(json.dumps({k: (round(v, 4) if isinstance(v, float) else v)
+                          for k, v in o.items()}), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mlsweep")
@@ -102,14 +133,10 @@ def main():
     uniform = os.path.join(org, "uniform")
     cache = os.path.join(work, "cache")
     nfiles = meta["files"]
-    base = [a.mlsweep, "scan", "-q", "--soft-fail", "--format", "markdown",
-            "--output", os.devnull]
+    base = scan_cmd(a.mlsweep)
 
     def clear_cache():
         shutil.rmtree(cache, ignore_errors=True)
-
-    def say(msg):
-        print("sweep.py: " + msg, file=sys.stderr)
 
     # read, cold, warm, changed in turn: each ratio's two sides are
     # neighbours in time.
@@ -181,11 +208,7 @@ def main():
     bound_mb = 64 + 32 * per10k
 
     def line(name, summ, a_name, b_name, **extra):
-        o = {"bench": name, "pairs": a.pairs, a_name: summ["a_s"],
-             b_name: summ["b_s"], "ratio": summ["ratio"],
-             "ratio_min": summ["ratio_min"], "ratio_max": summ["ratio_max"]}
-        o.update(extra)
-        return o
+        return ratio_line(name, a.pairs, summ, a_name, b_name, **extra)
 
     out = [
         line("sweep_cold_over_read", cr, "cold_s", "read_s", files=nfiles,
@@ -211,9 +234,7 @@ def main():
          "bound_mb": bound_mb, "uniform_peak_anon_mb": upeak / 1024.0,
          "goal": "<= 64 MB + 32 MB per 10k files"},
     ]
-    for o in out:
-        print(json.dumps({k: (round(v, 4) if isinstance(v, float) else v)
-                          for k, v in o.items()}), flush=True)
+    emit(out)
 
 
 def count_files(mlsweep, org, work):
@@ -243,14 +264,10 @@ def org_ratios(a, work):
     if not os.path.isdir(org):
         sys.exit("sweep.py: --org %s is not a directory" % org)
     cache = os.path.join(work, "org-cache")
-    base = [a.mlsweep, "scan", "-q", "--soft-fail", "--format", "markdown",
-            "--output", os.devnull]
+    base = scan_cmd(a.mlsweep)
 
     def clear_cache():
         shutil.rmtree(cache, ignore_errors=True)
-
-    def say(msg):
-        print("sweep.py: " + msg, file=sys.stderr)
 
     read, cold, warm, changed = [], [], [], []
     for i in range(a.pairs):
@@ -284,12 +301,8 @@ def org_ratios(a, work):
         pass
 
     def line(name, summ, a_name, b_name, **extra):
-        o = {"bench": name, "org": org, "pairs": a.pairs,
-             a_name: summ["a_s"], b_name: summ["b_s"],
-             "ratio": summ["ratio"], "ratio_min": summ["ratio_min"],
-             "ratio_max": summ["ratio_max"]}
-        o.update(extra)
-        return o
+        return ratio_line(name, a.pairs, summ, a_name, b_name, org_dir=org,
+                          **extra)
 
     out = [line("sweep_cold_over_read", benchlib.pair_summary(cold, read),
                 "cold_s", "read_s", files=nfiles, entries=repos,
@@ -308,9 +321,7 @@ def org_ratios(a, work):
                 "cold_runs": len(peaks), "peak_anon_mb": peak_mb,
                 "bound_mb": 64 + 32 * per10k,
                 "goal": "<= 64 MB + 32 MB per 10k files"})
-    for o in out:
-        print(json.dumps({k: (round(v, 4) if isinstance(v, float) else v)
-                          for k, v in o.items()}), flush=True)
+    emit(out)
 
 
 if __name__ == "__main__":
