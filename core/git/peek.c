@@ -365,6 +365,24 @@ static int open_gitdir(const repo_target *t)
   return gd;
 }
 
+/* open_gitdir(), when the refs are that directory's own: a linked
+ * worktree's live in its common directory, libgit2's to follow. A bare
+ * target was classified without a commondir (repo_targets_add). */
+static int open_refs_gitdir(const repo_target *t)
+{
+  char scratch[2];
+  size_t len = 0;
+  int gd = open_gitdir(t);
+
+  if (gd >= 0 && t->kind == REPO_TARGET_CLONE &&
+      read_small(scratch, sizeof(scratch), &len, gd, "commondir") !=
+          PEEK_ABSENT) {
+    close(gd);
+    return -1;
+  }
+  return gd;
+}
+
 int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
 {
   /* git_reference_dwim()'s forms of a short name, in its order. */
@@ -376,22 +394,15 @@ int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
                 { "refs/heads/", "" },
                 { "refs/remotes/", "" },
                 { "refs/remotes/", "/HEAD" } };
-  char name[REPO_REFNAME_MAX + 32], scratch[2];
+  char name[REPO_REFNAME_MAX + 32];
   packed pk = { false, false, NULL, 0 };
-  size_t nforms = sizeof(forms) / sizeof(forms[0]), len = 0;
+  size_t nforms = sizeof(forms) / sizeof(forms[0]);
   int rc = MLS_ERROR, gd;
 
   MLS_ASSERT_ARG(out && t && t->path);
   memset(out, 0, sizeof(*out));
-  if ((gd = open_gitdir(t)) < 0) {
+  if ((gd = open_refs_gitdir(t)) < 0) {
     return MLS_ERROR;
-  }
-  /* A linked worktree's refs live in its common directory. A bare
-   * target was classified without one (repo_targets_add). */
-  if (t->kind == REPO_TARGET_CLONE &&
-      read_small(scratch, sizeof(scratch), &len, gd, "commondir") !=
-          PEEK_ABSENT) {
-    goto done;
   }
   if (!ref || !*ref) {
     ref = "HEAD"; /* git_reference_dwim() tries no other form of it */
@@ -411,8 +422,6 @@ int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
     rc = pr == PEEK_FOUND ? MLS_OK : MLS_ERROR;
     break;
   }
-
-done:
   close(gd);
   mls_free(pk.text);
   if (rc < 0) {
@@ -479,13 +488,8 @@ int repo_peek_empty(const repo_target *t)
   int rc = MLS_ERROR, gd, fd;
 
   MLS_ASSERT_ARG(t && t->path);
-  if ((gd = open_gitdir(t)) < 0) {
+  if ((gd = open_refs_gitdir(t)) < 0) {
     return MLS_ERROR;
-  }
-  /* A linked worktree's refs live in its common directory. */
-  if (t->kind == REPO_TARGET_CLONE &&
-      read_small(buf, sizeof(buf), &len, gd, "commondir") != PEEK_ABSENT) {
-    goto done;
   }
   /* HEAD names a branch ... */
   if (read_beneath(gd, "HEAD", sizeof(buf) - 1, buf, NULL, &len, NULL) !=
