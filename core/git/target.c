@@ -397,9 +397,6 @@ static int list_kids(kids *k, DIR *d, const char *dir, bool first_only)
   return MLS_OK;
 }
 
-/* Search below root for repositories. With ts, append each (name relative
- * to root) and return how many were found in *found; without, stop at the
- * first. Unreadable directories are warnings. */
 /* Directories of an org named in its notes about infrastructure files
  * outside any repository; the rest are counted. */
 #define LOOSE_NOTES_MAX 20
@@ -432,6 +429,9 @@ static void note_loose(strstack *loose, mls_diag *diag)
   }
 }
 
+/* Search below root for repositories. With ts, append each (name relative
+ * to root) and return how many were found in *found; without, stop at the
+ * first. Unreadable directories are warnings. */
 static int search(repo_targets *ts, size_t *found, const char *path,
                   mls_diag *diag)
 {
