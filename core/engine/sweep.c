@@ -177,6 +177,7 @@ struct repo_state {
   bool has_tree;                   /* tree is the root tree (not worktree) */
   repo_oid tree;                   /* the repository-level cache key part */
   uint64_t size_hint;              /* IaC bytes at the previous sweep */
+  bool meta_seen;                  /* META has an entry for it */
   /* The previous sweep's ref: the object it named and the commit and
    * tree that object peeled to (META entry), when it had one. */
   bool meta_ref;
@@ -1826,6 +1827,7 @@ static void meta_get(repo_state *rs, const unsigned char *v, size_t len)
     size = size << 8 | v[k];
   }
   rs->size_hint = size;
+  rs->meta_seen = true;
   if (len == META_BYTES) {
     rs->meta_ref = true;
     memcpy(rs->meta_target.id, v + 9, REPO_OID_RAWSZ);
@@ -2169,13 +2171,16 @@ static int git_need(sweep *sw, mls_diag *diag)
 /* A repository with no commit yet, told from its files without libgit2
  * (repo_peek_empty): swept empty with repo_open()'s note, as when libgit2
  * opens it, so that an org's empty repositories do not set libgit2 up in
- * every warm sweep (they have no tree to be cached by). */
+ * every warm sweep (they have no tree to be cached by). Tried only for a
+ * repository the previous sweep saw without a ref (META entry with no
+ * peel, as finalize() stores for an empty one): a cold sweep, and a
+ * repository with commits, pay nothing for it. */
 static bool empty_peeked(repo_state *rs)
 {
   const mls_config *cfg = rs->sw->cfg;
   char *uri = NULL;
 
-  if (cfg->worktree ||
+  if (!rs->sw->cache || !rs->meta_seen || rs->meta_ref || cfg->worktree ||
       (rs->target->kind != REPO_TARGET_BARE &&
        rs->target->kind != REPO_TARGET_CLONE) ||
       (cfg->ref && strcmp(cfg->ref, "HEAD") != 0) ||
@@ -2519,6 +2524,12 @@ static void repo_unit_done(repo_state *rs)
       nothing_store(rs);
     }
     store(rs, rep);
+  } else if (rep && sw->cache && !rs->failed && !sw->cfg->worktree &&
+             (t->kind == REPO_TARGET_BARE || t->kind == REPO_TARGET_CLONE) &&
+             (!rs->meta_seen || rs->meta_ref)) {
+    /* Opened without a tree: empty. A META entry without a ref lets the
+     * next sweep try empty_peeked() first. */
+    meta_put(rs, 0);
   }
   if (sw->cache && cache_queued_bytes(sw->cache) > CACHE_FLUSH_BYTES) {
     writer_wake(sw);

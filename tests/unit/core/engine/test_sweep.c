@@ -412,9 +412,10 @@ START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
 END_TEST
 
 /* Repositories with no commit yet (a clone and a bare one, made with
- * libgit2) are swept empty with a note, from their files alone: libgit2
- * is not set up. When the files do not let the peek decide (refs/ nested
- * past its bound, still without a reference), libgit2 opens the same
+ * libgit2) are swept empty with a note: the cold sweep by libgit2, the
+ * warm one from their files alone (libgit2 is not set up), with the same
+ * reports. When the files do not let the peek decide (refs/ nested past
+ * its bound, still without a reference), libgit2 opens the same
  * repository and the report is the same. An unborn HEAD beside other
  * references stays a failure. */
 START_TEST(engine_sweep__empty_repositories_swept_empty)
@@ -422,10 +423,11 @@ START_TEST(engine_sweep__empty_repositories_swept_empty)
   rule_set *rs = test_rules();
   const char *targets[2];
   mls_sweep_summary sum;
-  collected a, b;
+  collected a, b, c;
   git_repository *gr = NULL;
   char *clone = gfx_path("org/empty"), *bare = gfx_path("org/empty-bare.git");
   char *unborn = gfx_copy("bare", true, "org/unborn.git");
+  char *cache = gfx_path("cache");
 
   ck_assert_int_eq(git_repository_init(&gr, clone, 0), 0);
   git_repository_free(gr);
@@ -437,7 +439,9 @@ START_TEST(engine_sweep__empty_repositories_swept_empty)
   gfx_write("org/unborn.git/HEAD", "ref: refs/heads/nosuch\n");
   targets[0] = clone;
   targets[1] = bare;
-  sweep_refs(&a, &sum, targets, 2, rs, NULL, true);
+  sweep_refs(&c, &sum, targets, 2, rs, cache, true);
+  ck_assert(sum.git_used);
+  sweep_refs(&a, &sum, targets, 2, rs, cache, true);
   ck_assert_uint_eq(a.reports, 2);
   ck_assert(!sum.git_used);
   ck_assert_uint_eq(sum.repos_failed, 0);
@@ -445,14 +449,16 @@ START_TEST(engine_sweep__empty_repositories_swept_empty)
   ck_assert_ptr_nonnull(strstr(a.dump.ptr, "repo empty-bare.git failed=0"));
   ck_assert_ptr_nonnull(strstr(a.dump.ptr, "uri=https://example.com/acme"));
   ck_assert_ptr_nonnull(strstr(a.dump.ptr, "no commit yet"));
+  ck_assert_str_eq(c.dump.ptr, a.dump.ptr);
   /* Past the peek's bound: libgit2 decides, with the same reports. */
   mls_free(gfx_mkdir("org/empty/.git/refs/a/b/c/d/e/f/g/h/i/j"));
   mls_free(gfx_mkdir("org/empty-bare.git/refs/a/b/c/d/e/f/g/h/i/j"));
-  sweep_refs(&b, &sum, targets, 2, rs, NULL, true);
+  sweep_refs(&b, &sum, targets, 2, rs, cache, true);
   ck_assert(sum.git_used);
   ck_assert_str_eq(b.dump.ptr, a.dump.ptr);
   mls_buf_dispose(&a.dump);
   mls_buf_dispose(&b.dump);
+  mls_buf_dispose(&c.dump);
   /* HEAD unborn beside other references: not empty, a failure. */
   targets[0] = unborn;
   sweep_refs(&a, &sum, targets, 1, rs, NULL, true);
@@ -462,6 +468,7 @@ START_TEST(engine_sweep__empty_repositories_swept_empty)
   mls_free(clone);
   mls_free(bare);
   mls_free(unborn);
+  mls_free(cache);
 }
 END_TEST
 
