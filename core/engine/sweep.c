@@ -326,6 +326,8 @@ typedef struct src_ctx {
  * of the one it kept. A monorepo's hundreds of unit jobs then open it once
  * per worker instead of once each. Borrowed: the slot owns it, and only
  * this worker uses its slot. NULL with a diagnostic when it cannot open. */
+static int git_need_cb(void *payload, mls_diag *diag);
+
 static repo *slot_repo(repo_state *rs, bool resolve, mls_diag *diag)
 {
   sweep *sw = rs->sw;
@@ -341,6 +343,9 @@ static repo *slot_repo(repo_state *rs, bool resolve, mls_diag *diag)
   oo.ref = sw->cfg->ref;
   oo.worktree = sw->cfg->worktree;
   oo.tree = !resolve && rs->has_tree ? &rs->tree : NULL;
+  oo.trust_mirrors = sw->cfg->trust_mirrors;
+  oo.git_need = git_need_cb;
+  oo.git_need_payload = sw;
   if (repo_open(&s->r, rs->target, &oo, diag) < 0) {
     s->r = NULL;
     return NULL;
@@ -2168,6 +2173,11 @@ static int git_need(sweep *sw, mls_diag *diag)
   return rc;
 }
 
+static int git_need_cb(void *payload, mls_diag *diag)
+{
+  return git_need(payload, diag);
+}
+
 /* A repository with no commit yet, told from its files without libgit2
  * (repo_peek_empty): swept empty with repo_open()'s note, as when libgit2
  * opens it, so that an org's empty repositories do not set libgit2 up in
@@ -2209,8 +2219,11 @@ static void repo_job(pool *p, void *arg)
   }
   /* The repository is walked (unless its tree is found after all). */
   base_load(rs);
-  /* A directory read from disk needs no libgit2. */
-  if ((rs->target->kind == REPO_TARGET_BARE ||
+  /* A directory read from disk needs no libgit2, nor does a repository
+   * whose tree the peek read, until the native reader declines an object
+   * (slot_repo's git_need_cb). */
+  if (!rs->peeked &&
+      (rs->target->kind == REPO_TARGET_BARE ||
        (rs->target->kind == REPO_TARGET_CLONE && !cfg->worktree)) &&
       git_need(rs->sw, &rs->diag) < 0) {
     rs->failed = true;

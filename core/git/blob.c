@@ -36,6 +36,53 @@
  * docs/spec.md: "version https://git-lfs.github.com/spec/v1"). */
 static const char lfs_magic[] = "version https://git-lfs.github.com/spec/v1";
 
+/* What the native reader read (odb.h), worded as blob_load() words
+ * libgit2's answers: obj's bytes as the blob, or why not (big: only its
+ * type and size were read). */
+static int native_blob(mls_blob *out, odb_obj *obj, bool big, mls_diag *diag,
+                       bool walk_words, walk_loaded *info)
+{
+  int error;
+
+  if (obj->type != ODB_BLOB) {
+    mls_free(obj->data);
+    if (walk_words) {
+      error = mls_diag_note(diag, MLS_EINPUT, MLS_SEV_WARNING, NULL,
+                            "tree entry names a %s, not a blob; skipped",
+                            odb_type_name(obj->type));
+      if (info) {
+        info->skipped = true;
+      }
+      return error;
+    }
+    return mls_diag_add(diag, MLS_EGIT, NULL, "object is a %s, not a blob",
+                        odb_type_name(obj->type));
+  }
+  if (info) {
+    info->has_size = true;
+    info->size = (uint64_t)obj->size;
+  }
+  if (big) {
+    if (walk_words) {
+      error = mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
+                            "file of %llu bytes skipped (limit %u bytes)",
+                            (unsigned long long)obj->size,
+                            (unsigned)MLS_MAX_BLOB_BYTES);
+      if (info) {
+        info->skipped = true;
+      }
+      return error;
+    }
+    return mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
+                         "blob of %zu bytes skipped (limit %u bytes)",
+                         obj->size, (unsigned)MLS_MAX_BLOB_BYTES);
+  }
+  /* The reader's allocation is already a blob: size bytes and a NUL. */
+  out->data = (char *)obj->data;
+  out->size = obj->size;
+  return MLS_OK;
+}
+
 /* Load blob id. walk_words: a walk entry's load, whose failed checks
  * (missing object, not a blob, too big) are worded as the walk worded
  * them when it read headers itself, and set info->skipped. info may be
@@ -54,6 +101,23 @@ static int blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag,
   if (r->worktree) {
     return mls_diag_add(diag, MLS_ERROR, NULL,
                         "no object database in a directory read from disk");
+  }
+  if (r->nat) {
+    odb_obj obj;
+    int rc = odb_read(r->nat, id, MLS_MAX_BLOB_BYTES, &obj);
+    if (rc == MLS_ENOMEM) {
+      return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+    }
+    if (rc == MLS_OK || rc == ODB_TOO_BIG) {
+      return native_blob(out, &obj, rc == ODB_TOO_BIG, diag, walk_words, info);
+    }
+    /* Not read here: libgit2 reads it, and says what is wrong. */
+  }
+  if ((error = repo__git(r, diag)) < 0) {
+    if (info && error != MLS_ENOMEM) {
+      info->skipped = walk_words;
+    }
+    return error;
   }
   repo__oid_to_git(&oid, id);
   /* The header gives the size without inflating the object, so a hostile
@@ -352,6 +416,9 @@ int repo_read_path(mls_blob *out, repo *r, const char *path, mls_diag *diag)
     e.path = path;
     e.path_len = strlen(path);
     return repo__file_load(out, r, &e, diag);
+  }
+  if ((error = repo__git(r, diag)) < 0) {
+    return error;
   }
   repo__oid_to_git(&oid, &r->tree);
   if ((error = git_tree_lookup(&root, r->git, &oid)) < 0) {

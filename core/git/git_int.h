@@ -10,6 +10,7 @@
 #ifndef MLS_GIT_GIT_INT_H
 #define MLS_GIT_GIT_INT_H
 
+#include "core/git/odb.h"
 #include "core/git/repo.h"
 #include "core/git/walk.h"
 
@@ -27,20 +28,26 @@ _Static_assert(sizeof(repo_oid) == GIT_OID_RAWSZ,
 /* One open repository or directory, owned by the one worker that opened
  * it (libgit2 docs/threading.md: a git_repository is never shared). */
 struct repo {
-  git_repository *git; /* owned: NULL in worktree mode */
+  git_repository *git; /* owned: NULL in worktree mode, and until the
+                          native reader first declines (repo__git) */
   git_odb *odb;        /* owned: git's object database, for header reads;
-                          NULL in worktree mode */
-  int root_fd;         /* owned: the directory read in worktree mode (every
-                          file is opened beneath it); -1 otherwise */
-  bool worktree;       /* files on disk rather than Git objects */
-  repo_oid commit;     /* the commit the ref resolved to (not worktree) */
-  repo_oid tree;       /* that commit's root tree (not worktree) */
-  bool by_tree;        /* opened at a given tree: no commit resolved */
-  bool empty;          /* no commit at all (HEAD unborn, no reference): a
-                          walk finds nothing */
-  bool has_target;     /* the ref was a reference: target is set */
-  repo_oid target;     /* the object it names, before peeling */
-  char *path;          /* owned: the path the repository was opened from */
+                          NULL whenever git is */
+  odb *nat;            /* owned, or NULL: the objects read without libgit2
+                          (odb.h), when the repository was opened at a
+                          given tree and its objects directory is plain */
+  int (*git_need)(void *, mls_diag *); /* repo_open_opts.git_need */
+  void *git_need_payload;              /* its payload */
+  int root_fd;     /* owned: the directory read in worktree mode (every
+                      file is opened beneath it); -1 otherwise */
+  bool worktree;   /* files on disk rather than Git objects */
+  repo_oid commit; /* the commit the ref resolved to (not worktree) */
+  repo_oid tree;   /* that commit's root tree (not worktree) */
+  bool by_tree;    /* opened at a given tree: no commit resolved */
+  bool empty;      /* no commit at all (HEAD unborn, no reference): a
+                      walk finds nothing */
+  bool has_target; /* the ref was a reference: target is set */
+  repo_oid target; /* the object it names, before peeling */
+  char *path;      /* owned: the path the repository was opened from */
 };
 
 /* Add an error entry for a failed libgit2 call: the formatted text, then
@@ -120,6 +127,16 @@ int walk__disk(walker *w, unsigned base_depth);
  * Returns the descriptor, or -1 with errno set (ELOOP for a symbolic link,
  * EINVAL for a bad component). */
 int repo__open_beneath(int root_fd, const char *path, int flags);
+
+/* Open r's libgit2 handle if it is not open yet (the repository was
+ * opened for the native reader, which declined an object): libgit2 is set
+ * up first through repo_open_opts.git_need. MLS_OK, or an error entry in
+ * diag (when given) and its code. */
+int repo__git(repo *r, mls_diag *diag);
+
+/* The git directory of bare repository or clone t whose objects and refs
+ * are its own (no gitlink file, no commondir), or -1 (peek.c). */
+int repo__open_gitdir(const repo_target *t);
 
 /* Load a file of the work tree (worktree mode) into out. */
 int repo__file_load(mls_blob *out, repo *r, const walk_entry *e,

@@ -368,7 +368,7 @@ static int open_gitdir(const repo_target *t)
 /* open_gitdir(), when the refs are that directory's own: a linked
  * worktree's live in its common directory, libgit2's to follow. A bare
  * target was classified without a commondir (repo_targets_add). */
-static int open_refs_gitdir(const repo_target *t)
+int repo__open_gitdir(const repo_target *t)
 {
   char scratch[2];
   size_t len = 0;
@@ -401,7 +401,7 @@ int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
 
   MLS_ASSERT_ARG(out && t && t->path);
   memset(out, 0, sizeof(*out));
-  if ((gd = open_refs_gitdir(t)) < 0) {
+  if ((gd = repo__open_gitdir(t)) < 0) {
     return MLS_ERROR;
   }
   if (!ref || !*ref) {
@@ -488,7 +488,7 @@ int repo_peek_empty(const repo_target *t)
   int rc = MLS_ERROR, gd, fd;
 
   MLS_ASSERT_ARG(t && t->path);
-  if ((gd = open_refs_gitdir(t)) < 0) {
+  if ((gd = repo__open_gitdir(t)) < 0) {
     return MLS_ERROR;
   }
   /* HEAD names a branch ... */

@@ -98,25 +98,81 @@ static bool is_empty(repo *r)
   return none;
 }
 
+/* libgit2's handle on r->path and its object database. */
+static int open_git(repo *r, mls_diag *diag)
+{
+  int error;
+
+  if (r->git_need && (error = r->git_need(r->git_need_payload, diag)) < 0) {
+    return error;
+  }
+  /* NO_SEARCH: the path must itself be the repository (or its work tree);
+   * walking up to a parent repository would scan the wrong thing. */
+  if ((error = git_repository_open_ext(
+           &r->git, r->path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL)) < 0) {
+    r->git = NULL;
+    return mls_diag_git(diag, error, "cannot open repository '%s'", r->path);
+  }
+  if ((error = git_repository_odb(&r->odb, r->git)) < 0) {
+    r->odb = NULL;
+    return mls_diag_git(diag, error, "cannot open the object database of '%s'",
+                        r->path);
+  }
+  return MLS_OK;
+}
+
+int repo__git(repo *r, mls_diag *diag)
+{
+  mls_diag scratch = MLS_DIAG_INIT;
+  int rc;
+
+  if (r->odb) {
+    return MLS_OK;
+  }
+  if (r->git) { /* a handle whose database did not open: not again */
+    return mls_diag_add(diag ? diag : &scratch, MLS_EGIT, NULL,
+                        "cannot open the object database of '%s'", r->path);
+  }
+  rc = open_git(r, diag ? diag : &scratch);
+  mls_diag_dispose(&scratch);
+  return rc;
+}
+
+/* The objects of the repository at t, read without libgit2 (odb.h):
+ * false when its git directory is not one the reader takes. */
+static bool open_native(repo *r, const repo_target *t,
+                        const repo_open_opts *opts)
+{
+  int gd = repo__open_gitdir(t);
+  bool ok;
+
+  if (gd < 0) {
+    return false;
+  }
+  ok = odb_open(&r->nat, gd, !opts->trust_mirrors) == MLS_OK;
+  close(gd);
+  return ok;
+}
+
 /* Open the repository at path from its object database. */
 static int open_odb(repo *r, const repo_target *t, const repo_open_opts *opts,
                     mls_diag *diag)
 {
   int error;
 
-  /* NO_SEARCH: the path must itself be the repository (or its work tree);
-   * walking up to a parent repository would scan the wrong thing. */
-  if ((error = git_repository_open_ext(
-           &r->git, t->path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL)) < 0) {
-    return mls_diag_git(diag, error, "cannot open repository '%s'", t->path);
-  }
-  if ((error = git_repository_odb(&r->odb, r->git)) < 0) {
-    return mls_diag_git(diag, error, "cannot open the object database of '%s'",
-                        t->path);
-  }
+  r->git_need = opts->git_need;
+  r->git_need_payload = opts->git_need_payload;
   if (opts->tree) {
     r->tree = *opts->tree;
     r->by_tree = true;
+    if (open_native(r, t, opts)) {
+      return MLS_OK; /* libgit2 waits for an object the reader declines */
+    }
+  }
+  if ((error = open_git(r, diag)) < 0) {
+    return error;
+  }
+  if (opts->tree) {
     return MLS_OK;
   }
   /* Nothing committed yet: swept, with nothing in it (the default ref
@@ -199,6 +255,7 @@ void repo_free(repo *r)
   /* A directory read from disk holds no libgit2 object, and libgit2 may
    * not be loaded at all (git2_dl.c: its functions are NULL until then):
    * no call into it. */
+  odb_free(r->nat);
   if (r->odb) {
     git_odb_free(r->odb);
   }
@@ -210,6 +267,11 @@ void repo_free(repo *r)
   }
   mls_free(r->path);
   mls_free(r);
+}
+
+bool repo_uses_libgit2(const repo *r)
+{
+  return r->git != NULL;
 }
 
 bool repo_is_worktree(const repo *r)

@@ -142,12 +142,22 @@ typedef struct repo_open_opts {
                            changes included, instead of its object database */
   const repo_oid *tree; /* borrowed, or NULL: read this root tree (one an
                            earlier open resolved) and resolve no ref; the
-                           handle then has no commit id nor ref target */
+                           handle then has no commit id nor ref target.
+                           Its objects are read without libgit2 where they
+                           can be (core/git/odb.h), libgit2 being opened
+                           only for one they cannot */
+  bool trust_mirrors;   /* --trust-mirrors: the native reader does not hash
+                           what it reads (libgit2 is told by
+                           repo_global_init()) */
+  /* Called before libgit2 is first used by this handle, to set it up
+   * (MLS_OK) or say why not (an error in diag); NULL: it is set up. */
+  int (*git_need)(void *payload, mls_diag *diag);
+  void *git_need_payload;
 } repo_open_opts;
 
 #define REPO_OPEN_OPTS_INIT                                                    \
   {                                                                            \
-    NULL, false, NULL                                                          \
+    NULL, false, NULL, false, NULL, NULL                                       \
   }
 
 /* Open target t for one job. A bare repository, or a clone without
@@ -182,6 +192,10 @@ int repo_resolve(repo_oid *commit_out, repo_oid *tree_out, repo *r,
  * tag), as repo_resolve() found it; NULL when the revision was not a
  * reference name (a commit id, HEAD~2) or in worktree mode. */
 const repo_oid *repo_ref_target(const repo *r);
+
+/* Whether r has opened libgit2's handle: always, but for one opened at a
+ * given tree whose objects the native reader has read so far. */
+bool repo_uses_libgit2(const repo *r);
 
 /* ---------------------------------------------------------------------- */
 /* Refs read without opening the repository.                               */

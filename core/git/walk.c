@@ -349,86 +349,227 @@ int walk__emit(walker *w, walk_kind kind, uint32_t mode, bool has_size,
 /* ---------------------------------------------------------------------- */
 /* The object-database walk.                                                */
 
-/* One tree being walked. */
+/* One tree being walked: libgit2's, or its bytes as the native reader
+ * read them (odb.h), checked whole before the first entry is used. */
 typedef struct frame {
-  git_tree *tree; /* owned */
-  size_t next;    /* index of the next entry to visit */
-  size_t count;   /* entries of tree */
-  size_t len;     /* bytes of the walker's path for this tree */
-  unsigned depth; /* path components of this tree */
+  git_tree *tree;     /* owned, or NULL for a native tree */
+  unsigned char *raw; /* owned: a native tree's bytes */
+  size_t rawlen;      /* their length */
+  size_t next;        /* the next entry: an index into tree, or an offset
+                         into raw */
+  size_t count;       /* entries of tree (libgit2's) */
+  size_t len;         /* bytes of the walker's path for this tree */
+  unsigned depth;     /* path components of this tree */
 } frame;
+
+/* One entry of either kind of tree. */
+typedef struct tent {
+  const char *name; /* NUL-terminated */
+  size_t n;         /* its length */
+  unsigned mode;    /* as git_tree_entry_filemode() gives it */
+  unsigned raw;     /* as stored (git_tree_entry_filemode_raw()) */
+  repo_oid id;      /* the object it names */
+} tent;
+
+/* A tree larger than this is left to libgit2. */
+#define NATIVE_TREE_MAX ((size_t)64 << 20)
+
+/* libgit2 1.5's normalize_filemode() (tree.c): what
+ * git_tree_entry_filemode() returns for a stored mode. */
+static unsigned mode_norm(unsigned m)
+{
+  if ((m & 0170000) == GIT_FILEMODE_TREE) {
+    return GIT_FILEMODE_TREE;
+  }
+  if (m & 0100) {
+    return GIT_FILEMODE_BLOB_EXECUTABLE;
+  }
+  if ((m & 0170000) == GIT_FILEMODE_COMMIT) {
+    return GIT_FILEMODE_COMMIT;
+  }
+  if ((m & 0170000) == GIT_FILEMODE_LINK) {
+    return GIT_FILEMODE_LINK;
+  }
+  return GIT_FILEMODE_BLOB;
+}
+
+/* The entry at *at of a native tree: "<octal mode> <name>\0<20-byte id>",
+ * the subset of what libgit2's parser takes that it reads the same way
+ * (digits only, a mode that fits 16 bits, a name of 1 to 65,535 bytes).
+ * False at the end or on anything else. */
+static bool raw_entry(const unsigned char *p, size_t len, size_t *at, tent *e)
+{
+  size_t i = *at, digits = 0;
+  unsigned m = 0;
+  const unsigned char *nul;
+
+  if (i >= len) {
+    return false;
+  }
+  for (; i < len && p[i] >= '0' && p[i] <= '7'; i++) {
+    if (++digits > 7) {
+      return false;
+    }
+    m = m * 8 + (unsigned)(p[i] - '0');
+  }
+  if (digits == 0 || m > 0xffffu || i >= len || p[i] != ' ') {
+    return false;
+  }
+  i++;
+  if (!(nul = memchr(p + i, '\0', len - i))) {
+    return false;
+  }
+  e->name = (const char *)p + i;
+  e->n = (size_t)(nul - (p + i));
+  if (e->n == 0 || e->n > 0xffffu) {
+    return false;
+  }
+  i += e->n + 1;
+  if (len - i < REPO_OID_RAWSZ) {
+    return false;
+  }
+  memcpy(e->id.id, p + i, REPO_OID_RAWSZ);
+  e->raw = m;
+  e->mode = mode_norm(m);
+  *at = i + REPO_OID_RAWSZ;
+  return true;
+}
+
+/* Whether a native tree's bytes are entries to the end. */
+static bool raw_valid(const unsigned char *p, size_t len)
+{
+  size_t at = 0;
+  tent e;
+  while (at < len) {
+    if (!raw_entry(p, len, &at, &e)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static bool frame_next(frame *f, tent *e)
+{
+  const git_tree_entry *te;
+
+  if (f->raw) {
+    return raw_entry(f->raw, f->rawlen, &f->next, e);
+  }
+  if (f->next == f->count) {
+    return false;
+  }
+  te = git_tree_entry_byindex(f->tree, f->next++);
+  e->name = git_tree_entry_name(te);
+  e->n = strlen(e->name);
+  e->mode = (unsigned)git_tree_entry_filemode(te);
+  e->raw = (unsigned)git_tree_entry_filemode_raw(te);
+  repo__oid_from_git(&e->id, git_tree_entry_id(te));
+  return true;
+}
+
+static void frame_dispose(frame *f)
+{
+  /* libgit2 may not be loaded at all (git2_dl.c): no call into it for a
+   * native tree. */
+  if (f->tree) {
+    git_tree_free(f->tree);
+  }
+  mls_free(f->raw);
+  f->tree = NULL;
+  f->raw = NULL;
+}
+
+/* Open tree id into f: read natively when the repository has the reader
+ * and the bytes are a tree it takes, else through libgit2, whose failure
+ * is a diagnostic stamped with path (NULL: none). */
+static int frame_open(walker *w, frame *f, const repo_oid *id, const char *path)
+{
+  const char *saved = w->diag->path;
+  git_oid oid;
+  int rc;
+
+  memset(f, 0, sizeof(*f));
+  if (w->r->nat) {
+    odb_obj obj;
+    rc = odb_read(w->r->nat, id, NATIVE_TREE_MAX, &obj);
+    if (rc == MLS_ENOMEM) {
+      return mls_diag_add(w->diag, rc, NULL, "out of memory");
+    }
+    if (rc == MLS_OK && obj.type == ODB_TREE && raw_valid(obj.data, obj.size)) {
+      f->raw = obj.data;
+      f->rawlen = obj.size;
+      return MLS_OK;
+    }
+    mls_free(obj.data); /* not read here: libgit2 reads it, and says why */
+  }
+  w->diag->path = path;
+  if ((rc = repo__git(w->r, w->diag)) == MLS_OK) {
+    repo__oid_to_git(&oid, id);
+    if ((rc = git_tree_lookup(&f->tree, w->r->git, &oid)) < 0) {
+      f->tree = NULL;
+      rc = mls_diag_git(w->diag, rc, "cannot read tree");
+    } else {
+      f->count = git_tree_entrycount(f->tree);
+    }
+  }
+  w->diag->path = saved;
+  return rc;
+}
 
 /* A blob entry whose path is w->path. Neither the blob nor its header is
  * read here (walk.h says why): walk_load_ex() checks the object and its
  * size when the file is needed. */
-static int visit_blob(walker *w, const git_tree_entry *te, const char *name,
-                      size_t n)
+static int visit_blob(walker *w, const tent *e)
 {
   walk_kind kind;
-  repo_oid id;
 
-  if (!walk__candidate(w, name, n, &kind)) {
+  if (!walk__candidate(w, e->name, e->n, &kind)) {
     return MLS_OK;
   }
-  repo__oid_from_git(&id, git_tree_entry_id(te));
-  return walk__emit(w, kind, (uint32_t)git_tree_entry_filemode(te), false, 0,
-                    &id);
+  return walk__emit(w, kind, (uint32_t)e->mode, false, 0, &e->id);
 }
 
 int walk__odb(walker *w, const repo_oid *root, unsigned base_depth)
 {
   frame *stack = NULL;
   size_t sp = 0;
-  git_oid oid;
-  git_tree *tree = NULL;
+  frame top;
   int rc = MLS_OK;
 
-  repo__oid_to_git(&oid, root);
-  if ((rc = git_tree_lookup(&tree, w->r->git, &oid)) < 0) {
-    const char *saved = w->diag->path;
-    w->diag->path = w->len > 0 ? w->path : NULL;
-    rc = mls_diag_git(w->diag, rc, "cannot read tree");
-    w->diag->path = saved;
+  if ((rc = frame_open(w, &top, root, w->len > 0 ? w->path : NULL)) < 0) {
     return rc;
   }
   /* One frame per level: the depth bound is also the stack's size. */
   if (!(stack = mls_calloc(MLS_MAX_TREE_DEPTH + 1, sizeof(*stack)))) {
-    git_tree_free(tree);
+    frame_dispose(&top);
     return MLS_ENOMEM;
   }
-  stack[sp++] =
-      (frame){ tree, 0, git_tree_entrycount(tree), w->len, base_depth };
-  tree = NULL;
+  top.len = w->len;
+  top.depth = base_depth;
+  stack[sp++] = top;
 
   while (sp > 0) {
     frame *f = &stack[sp - 1];
-    const git_tree_entry *te;
-    const char *name;
-    size_t n;
+    tent e;
 
-    if (f->next == f->count) {
-      git_tree_free(f->tree);
-      f->tree = NULL;
+    if (!frame_next(f, &e)) {
+      frame_dispose(f);
       sp--;
       continue;
     }
-    te = git_tree_entry_byindex(f->tree, f->next++);
-    name = git_tree_entry_name(te);
-    n = strlen(name);
     w->len = f->len;
     w->path[w->len] = '\0';
-    if (walk__push_name(w, name, n) < 0) {
+    if (walk__push_name(w, e.name, e.n) < 0) {
       continue; /* noted; siblings go on */
     }
-    switch (git_tree_entry_filemode(te)) {
+    switch (e.mode) {
     case GIT_FILEMODE_TREE: {
       walk__dir_verdict v;
-      repo_oid id;
+      frame sub;
       if (walk__dir_skipped(w)) {
         break;
       }
-      repo__oid_from_git(&id, git_tree_entry_id(te));
-      if ((rc = walk__dir_offer(w, f->depth + 1, &id, &v)) < 0) {
+      if ((rc = walk__dir_offer(w, f->depth + 1, &e.id, &v)) < 0) {
         goto done;
       }
       if (v != WALK__DIR_ENTER) {
@@ -437,25 +578,21 @@ int walk__odb(walker *w, const repo_oid *root, unsigned base_depth)
       if (sp > MLS_MAX_TREE_DEPTH) { /* walk__dir bounds depth; belt */
         break;
       }
-      if ((rc = git_tree_lookup(&tree, w->r->git, git_tree_entry_id(te))) < 0) {
-        const char *saved = w->diag->path;
-        w->diag->path = w->path;
-        rc = mls_diag_git(w->diag, rc, "cannot read tree");
-        w->diag->path = saved;
+      if ((rc = frame_open(w, &sub, &e.id, w->path)) < 0) {
         if (rc == MLS_ENOMEM) {
           goto done;
         }
         rc = MLS_OK;
         break;
       }
-      stack[sp++] =
-          (frame){ tree, 0, git_tree_entrycount(tree), w->len, f->depth + 1 };
-      tree = NULL;
+      sub.len = w->len;
+      sub.depth = f->depth + 1;
+      stack[sp++] = sub; /* f is not used past this point */
       break;
     }
     case GIT_FILEMODE_BLOB:
     case GIT_FILEMODE_BLOB_EXECUTABLE:
-      if ((rc = visit_blob(w, te, name, n)) < 0) {
+      if ((rc = visit_blob(w, &e)) < 0) {
         goto done;
       }
       break;
@@ -464,29 +601,26 @@ int walk__odb(walker *w, const repo_oid *root, unsigned base_depth)
       /* A link is never followed: its target may leave the repository,
        * and Git stores only the target's name. Noted when it would have
        * been a candidate. */
-      if (walk__candidate(w, name, n, &kind)) {
+      if (walk__candidate(w, e.name, e.n, &kind)) {
         walk__diag(w, MLS_OK, MLS_SEV_NOTE, "symbolic link not followed");
       }
       break;
     }
     case GIT_FILEMODE_COMMIT: {
       char hex[REPO_OID_HEXSZ + 1];
-      repo_oid id;
       if (walk__dir_skipped(w)) {
         break;
       }
       /* A submodule's commit lives in another repository; that
        * repository is a target of its own in an org sweep. */
-      repo__oid_from_git(&id, git_tree_entry_id(te));
-      repo_oid_fmt(hex, &id);
+      repo_oid_fmt(hex, &e.id);
       walk__diag(w, MLS_OK, MLS_SEV_NOTE,
                  "submodule (gitlink to commit %s) not followed", hex);
       break;
     }
     default:
       walk__diag(w, MLS_EINPUT, MLS_SEV_WARNING,
-                 "tree entry with unknown mode %06o skipped",
-                 (unsigned)git_tree_entry_filemode_raw(te));
+                 "tree entry with unknown mode %06o skipped", e.raw);
       break;
     }
   }
@@ -494,9 +628,8 @@ int walk__odb(walker *w, const repo_oid *root, unsigned base_depth)
 
 done:
   while (sp > 0) {
-    git_tree_free(stack[--sp].tree);
+    frame_dispose(&stack[--sp]);
   }
-  git_tree_free(tree);
   mls_free(stack);
   return rc;
 }

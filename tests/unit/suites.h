@@ -31,6 +31,7 @@ MLS_SUITE(model_model_suite)
 /* core/git */
 MLS_SUITE(repo_repo_suite)
 MLS_SUITE(repo_peek_suite)
+MLS_SUITE(repo_odb_suite)
 MLS_SUITE(repo_target_suite)
 MLS_SUITE(walk_walk_suite)
 

@@ -551,6 +551,77 @@ START_TEST(repo_blob__strict_verification_catches_a_wrong_hash)
 }
 END_TEST
 
+/* Opened at a tree (as a sweep opens a repository whose tree the peek
+ * read), the repository's trees and blobs are read without libgit2, and
+ * walk and loads give what libgit2's reading gives. An object the native
+ * reader declines -- here one whose bytes do not match its id -- is read
+ * by libgit2, opened then, which reports it as before. */
+START_TEST(repo_repo__opened_at_a_tree_reads_without_libgit2)
+{
+  char *path = gfx_copy("special", false, "special");
+  repo *lg = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo_target t = gfx_target(REPO_TARGET_CLONE, path);
+  repo_open_opts o = REPO_OPEN_OPTS_INIT;
+  repo_oid tree = *repo_tree_id(lg), victim = id_of(lg, "victim.tf");
+  gfx_walk wl = { .n = 0 }, wn = { .n = 0 };
+  mls_diag dl = MLS_DIAG_INIT, dn = MLS_DIAG_INIT;
+  char *pl, *pn;
+  mls_blob b = MLS_BLOB_INIT;
+  repo *r = NULL;
+
+  ck_assert(repo_uses_libgit2(lg));
+  o.tree = &tree;
+  ck_assert_int_eq(repo_open(&r, &t, &o, &dn), MLS_OK);
+  ck_assert(!repo_uses_libgit2(r));
+  walk_all(&wl, lg, &dl);
+  walk_all(&wn, r, &dn);
+  pl = gfx_paths(&wl);
+  pn = gfx_paths(&wn);
+  ck_assert_str_eq(pn, pl);
+  ck_assert_uint_eq(wn.n, wl.n);
+  for (size_t i = 0; i < wn.n; i++) {
+    ck_assert_uint_eq(wn.v[i].mode, wl.v[i].mode);
+    ck_assert(repo_oid_equal(&wn.v[i].id, &wl.v[i].id));
+  }
+  ck_assert_uint_eq(load_all(r, &wn, &dn), load_all(lg, &wl, &dl));
+  for (size_t i = 0; i < wn.n; i++) {
+    mls_blob x = MLS_BLOB_INIT, y = MLS_BLOB_INIT;
+    int rx = repo_blob_load(&x, r, &wn.v[i].id, &dn);
+    int ry = repo_blob_load(&y, lg, &wl.v[i].id, &dl);
+    ck_assert_int_eq(rx, ry);
+    if (rx == MLS_OK) {
+      ck_assert_uint_eq(x.size, y.size);
+      ck_assert_mem_eq(x.data, y.data, x.size + 1);
+    }
+    mls_blob_dispose(&x);
+    mls_blob_dispose(&y);
+  }
+  ck_assert_uint_eq(dn.n, dl.n);
+  ck_assert_uint_eq(dn.nerrors, dl.nerrors);
+  ck_assert(!repo_uses_libgit2(r));
+  repo_free(r);
+  r = NULL;
+  mls_diag_dispose(&dn);
+
+  /* victim.tf's object now holds ok.tf's bytes: declined, then libgit2. */
+  swap_objects(lg);
+  ck_assert_int_eq(repo_open(&r, &t, &o, &dn), MLS_OK);
+  ck_assert_int_eq(repo_blob_load(&b, r, &victim, &dn), MLS_EGIT);
+  ck_assert_ptr_null(b.data);
+  ck_assert_uint_eq(dn.nerrors, 1);
+  ck_assert(repo_uses_libgit2(r));
+  repo_free(r);
+  repo_free(lg);
+  mls_free(pl);
+  mls_free(pn);
+  gfx_walk_dispose(&wl);
+  gfx_walk_dispose(&wn);
+  mls_diag_dispose(&dl);
+  mls_diag_dispose(&dn);
+  mls_free(path);
+}
+END_TEST
+
 START_TEST(repo_blob__trust_mirrors_skips_verification)
 {
   char *path = gfx_copy("special", false, "special");
@@ -649,6 +720,7 @@ Suite *repo_repo_suite(void)
   tcase_add_test(tc, repo_blob__deleted_object_fails_that_file_only);
   tcase_add_test(tc, repo_blob__strict_verification_catches_a_wrong_hash);
   tcase_add_test(tc, repo_blob__trust_mirrors_skips_verification);
+  tcase_add_test(tc, repo_repo__opened_at_a_tree_reads_without_libgit2);
   tcase_add_loop_test(tc, repo_blob__enomem_at_every_allocation, 0,
                       BLOB_ENOMEM_LOOPS);
   suite_add_tcase(s, tc);

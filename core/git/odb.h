@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/git/odb.h -- Git objects read without libgit2.
+ *
+ * Stage: repo job and file jobs (internal to core/git). A changed
+ * repository of a warm sweep, or any repository of a cold one, needs its
+ * trees and a few blobs; libgit2 costs ~6 ms of set-up per process (it
+ * loads a TLS stack and parses the system's CA certificates) and some
+ * hundred system calls per repository opened. This reader takes loose
+ * objects and version-2 packs (deltas included) of one plain objects
+ * directory. It answers only what it reads exactly: anything else -- an
+ * absent object, alternates, an index or pack of another shape, a
+ * corrupt stream, a hash that does not match, a delta chain past the
+ * bound -- is "not read here", and the caller asks libgit2, which decides
+ * and reports as before. So a diagnostic never comes from this file.
+ *
+ * Not thread-safe: one odb per repository handle, which one worker owns.
+ */
+#ifndef MLS_GIT_ODB_H
+#define MLS_GIT_ODB_H
+
+#include "core/git/repo.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct odb odb;
+
+/* Git's object types, with their pack type numbers. */
+typedef enum odb_type {
+  ODB_NONE = 0,
+  ODB_COMMIT = 1,
+  ODB_TREE = 2,
+  ODB_BLOB = 3,
+  ODB_TAG = 4
+} odb_type;
+
+/* "commit", "tree", "blob", "tag" (libgit2's git_object_type2string()). */
+const char *odb_type_name(odb_type t);
+
+/* One object read. */
+typedef struct odb_obj {
+  odb_type type;       /* its type */
+  size_t size;         /* its size in bytes */
+  unsigned char *data; /* owned (mls_free): size bytes and a NUL; NULL when
+                          the object was over the caller's bound */
+} odb_obj;
+
+/* odb_read() found the object bigger than max: type and size are set. */
+#define ODB_TOO_BIG 1
+
+/* The object database of the git directory gd (borrowed; its objects/
+ * is opened beneath it). verify: hash every object read and refuse a
+ * mismatch (strict hash verification, off with --trust-mirrors).
+ * MLS_ERROR when it is not one this reader takes (alternates, no objects
+ * directory, a symbolic link on the way); MLS_ENOMEM. */
+int odb_open(odb **out, int gd, bool verify);
+
+void odb_free(odb *o); /* NULL-safe */
+
+/* Read object id, at most max bytes of it: MLS_OK with *out filled,
+ * ODB_TOO_BIG (type and size set, no data), MLS_ENOMEM, or MLS_ERROR when
+ * it is not read here (libgit2's to read and to report). */
+int odb_read(odb *o, const repo_oid *id, size_t max, odb_obj *out);
+
+/* Counters for tests: objects read from packs, loose files, and delta
+ * bases served from the base cache. */
+typedef struct odb_stats {
+  size_t packed, loose, base_hits;
+} odb_stats;
+
+void odb_get_stats(const odb *o, odb_stats *out);
+
+#endif
