@@ -1179,6 +1179,19 @@ static int cmp_dir(const void *a, const void *b)
   return strcmp(((const dir_ent *)a)->path, ((const dir_ent *)b)->path);
 }
 
+/* Whether v (n elements of size bytes) is in cmp's order already. */
+static bool sorted(const void *v, size_t n, size_t size,
+                   int (*cmp)(const void *, const void *))
+{
+  const char *p = v;
+  for (size_t i = 1; i < n; i++) {
+    if (cmp(p + (i - 1) * size, p + i * size) > 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
 static int cmp_cstr(const void *a, const void *b)
 {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -2272,10 +2285,14 @@ static void repo_job(pool *p, void *arg)
       mls_diag_add(&rs->diag, rc, NULL, "out of memory while walking");
     }
   }
-  if (rs->files) {
+  /* A walk of one tree yields paths in byte order already (Git orders a
+   * tree's entries as if a directory's name ended in '/'); subtree jobs
+   * and a listing's replay may not. */
+  if (rs->files &&
+      !sorted(rs->files, rs->nfiles, sizeof(*rs->files), cmp_file)) {
     qsort(rs->files, rs->nfiles, sizeof(*rs->files), cmp_file);
   }
-  if (rs->dirs) {
+  if (rs->dirs && !sorted(rs->dirs, rs->ndirs, sizeof(*rs->dirs), cmp_dir)) {
     qsort(rs->dirs, rs->ndirs, sizeof(*rs->dirs), cmp_dir);
   }
   if (rc == MLS_OK && listing_wanted(rs, d0, dropped0)) {
