@@ -145,6 +145,10 @@ typedef struct unit {
                          (rs->bundle_nothing) */
   size_t nnothing;    /* fingerprints used in nothing */
   size_t capnothing;  /* fingerprints allocated in nothing */
+  size_t *known;      /* owned: indexes in rs->nothing_prev of verdicts
+                         found there, kept for the bundle (no sort) */
+  size_t nknown;      /* indexes used in known */
+  size_t capknown;    /* indexes allocated in known */
 } unit;
 
 struct repo_state {
@@ -680,8 +684,9 @@ static bool unit_added_nothing(const unit *u, size_t start, size_t tstart,
 }
 
 /* Whether the previous tree's bundle of "nothing" verdicts has the
- * fingerprint `key`. */
-static bool nothing_known(const repo_state *rs, const cache_key *key)
+ * fingerprint `key`, and at which index. */
+static bool nothing_known(const repo_state *rs, const cache_key *key,
+                          size_t *at)
 {
   size_t lo = 0, hi = rs->nnothing_prev, kb = sizeof(key->b);
 
@@ -689,6 +694,7 @@ static bool nothing_known(const repo_state *rs, const cache_key *key)
     size_t mid = lo + (hi - lo) / 2;
     int c = memcmp(rs->nothing_prev + mid * kb, key->b, kb);
     if (c == 0) {
+      *at = mid;
       return true;
     }
     if (c < 0) {
@@ -719,6 +725,24 @@ static bool nothing_note(unit *u, const cache_key *fp)
     u->capnothing = ncap;
   }
   u->nothing[u->nnothing++] = *fp;
+  return true;
+}
+
+/* Keep a verdict found at index `at` of the previous bundle for the new
+ * one. False out of memory. */
+static bool nothing_note_known(unit *u, size_t at)
+{
+  if (u->nknown == u->capknown) {
+    size_t ncap = u->capknown ? 2 * u->capknown : 64, bytes;
+    size_t *g = NULL;
+    if (!mls_mul_sz(&bytes, ncap, sizeof(*g)) ||
+        !(g = mls_realloc(u->known, bytes))) {
+      return false;
+    }
+    u->known = g;
+    u->capknown = ncap;
+  }
+  u->known[u->nknown++] = at;
   return true;
 }
 
@@ -940,12 +964,14 @@ static void run_cfn(unit *u, src_ctx *sc)
     if (!cfg->read_only && rs->sw->cache && f->has_id) {
       bool nothing;
       fped = rs->bundle_nothing && cfn_fp(&fp, f);
-      if (fped && nothing_known(rs, &fp)) {
+      size_t at;
+      if (fped && nothing_known(rs, &fp, &at)) {
         /* In the previous tree's bundle: no key, no lookup. */
         u->out.counts.cache_hits++;
         atomic_fetch_add_explicit(&rs->sw->nothing_reused, 1,
                                   memory_order_relaxed);
-        if (!nothing_note(u, &fp) && cfn_key(&key, rs, f) == MLS_OK) {
+        if (!nothing_note_known(u, at) && !nothing_note(u, &fp) &&
+            cfn_key(&key, rs, f) == MLS_OK) {
           nothing_keep(u, NULL, &key);
         }
         continue;
@@ -1998,40 +2024,59 @@ static void nothing_store(const repo_state *rs)
   sweep *sw = rs->sw;
   cache_id tree = { rs->tree.id, sizeof(rs->tree.id) };
   size_t n = 0, w = 0, kb = sizeof(((const cache_key *)NULL)->b), bytes;
-  cache_key *all, key;
-  unsigned char *v = NULL;
+  size_t out = 0, i = 0, j = 0;
+  cache_key *fresh, key;
+  unsigned char *v = NULL, *mark = NULL;
 
-  for (size_t i = 0; i < rs->nunits; i++) {
-    n += rs->units[i].nnothing;
+  /* Verdicts new to this tree, sorted (few: what changed), merged with
+   * those found in the previous bundle (sorted there already). */
+  for (size_t u = 0; u < rs->nunits; u++) {
+    n += rs->units[u].nnothing;
   }
-  if (!(all = mls_malloc((n ? n : 1) * sizeof(*all)))) {
-    return;
+  if (!(fresh = mls_malloc((n ? n : 1) * sizeof(*fresh))) ||
+      (rs->nnothing_prev && !(mark = mls_calloc(rs->nnothing_prev, 1)))) {
+    mls_free(fresh);
+    return; /* an accelerator: the next sweep looks each key up */
   }
-  for (size_t i = 0; i < rs->nunits; i++) {
-    if (rs->units[i].nnothing) {
-      memcpy(all + w, rs->units[i].nothing,
-             rs->units[i].nnothing * sizeof(*all));
-      w += rs->units[i].nnothing;
+  for (size_t u = 0; u < rs->nunits; u++) {
+    if (rs->units[u].nnothing) {
+      memcpy(fresh + w, rs->units[u].nothing,
+             rs->units[u].nnothing * sizeof(*fresh));
+      w += rs->units[u].nnothing;
+    }
+    for (size_t k = 0; k < rs->units[u].nknown; k++) {
+      mark[rs->units[u].known[k]] = 1;
     }
   }
-  qsort(all, n, sizeof(*all), cmp_key);
-  w = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (w == 0 || cmp_key(&all[w - 1], &all[i]) != 0) {
-      all[w++] = all[i];
-    }
-  }
-  bytes = NOTHING_BUNDLE_MAGIC_LEN + w * kb;
+  qsort(fresh, n, sizeof(*fresh), cmp_key);
+  bytes = NOTHING_BUNDLE_MAGIC_LEN + (n + rs->nnothing_prev) * kb;
   if (cache_key_nothing(&key, &sw->rulepack, &sw->config, tree) == MLS_OK &&
       (v = mls_malloc(bytes))) {
+    unsigned char *o = v + NOTHING_BUNDLE_MAGIC_LEN;
     memcpy(v, NOTHING_BUNDLE_MAGIC, NOTHING_BUNDLE_MAGIC_LEN);
-    for (size_t i = 0; i < w; i++) {
-      memcpy(v + NOTHING_BUNDLE_MAGIC_LEN + i * kb, all[i].b, kb);
+    for (;;) {
+      const unsigned char *next;
+      while (i < rs->nnothing_prev && !mark[i]) {
+        i++;
+      }
+      if (i < rs->nnothing_prev &&
+          (j == n || memcmp(rs->nothing_prev + i * kb, fresh[j].b, kb) <= 0)) {
+        next = rs->nothing_prev + i++ * kb;
+      } else if (j < n) {
+        next = fresh[j++].b;
+      } else {
+        break;
+      }
+      if (out == 0 || memcmp(o + (out - 1) * kb, next, kb) != 0) {
+        memcpy(o + out++ * kb, next, kb);
+      }
     }
-    cache_put(sw->cache, CACHE_DB_META, &key, v, bytes);
+    cache_put(sw->cache, CACHE_DB_META, &key, v,
+              NOTHING_BUNDLE_MAGIC_LEN + out * kb);
   }
   mls_free(v);
-  mls_free(all);
+  mls_free(mark);
+  mls_free(fresh);
 }
 
 /* The listing of the tree the previous sweep walked, when the cache has
@@ -2348,6 +2393,7 @@ static void repo_state_free(repo_state *rs)
   for (size_t i = 0; i < rs->nunits; i++) {
     mls_unit_out_dispose(&rs->units[i].out);
     mls_free(rs->units[i].nothing);
+    mls_free(rs->units[i].known);
   }
   mls_free(rs->units);
   tf_roots_free(rs->roots, rs->nroots);
