@@ -167,10 +167,13 @@ struct repo_state {
   size_t capdirs;
   size_t nskipped; /* files marked skipped by the root search */
   size_t kept;     /* bytes of files' data kept (KEEP_MAX_BYTES) */
-  size_t *cfn;     /* owned: indexes of CFN candidates in files */
+  file_ent *cfn;   /* owned: copies of the CFN candidates of files, made
+                      before the root search (which may drop entries of
+                      files while CFN units run); data always NULL */
   size_t ncfn;
-  unit *units; /* owned: nunits */
+  unit *units; /* owned: nunits used of capunits */
   size_t nunits;
+  size_t capunits;
   atomic_size_t pending;  /* unit jobs not finished */
   mls_diag diag;          /* repository-level diagnostics (walk, open) */
   mls_repo_counts counts; /* walk-level counters */
@@ -204,6 +207,7 @@ struct repo_state {
    * repository's critical path); its notes are diag entries
    * [listing_d0, listing_dn). */
   bool store_listing;
+  bool cfn_started; /* cfn_early() submitted the CloudFormation units */
   size_t listing_d0, listing_dn;
   /* The CFN units' "nothing" verdicts go into one META entry for this
    * tree (nothing_store), not one module entry each; nothing_prev holds
@@ -226,6 +230,7 @@ struct sweep {
   size_t peeked;                /* of those, by their ref files (repo_peek) */
   atomic_size_t dirs_reused;    /* directories taken from listings */
   atomic_size_t nothing_reused; /* verdicts taken from "nothing" bundles */
+  atomic_size_t cfn_early;      /* repositories cfn_early() started */
   uint64_t files_done;          /* IaC files of the delivered repositories */
   double t0;                    /* start, for the progress line */
   double last_progress;         /* when the progress line was last drawn */
@@ -944,7 +949,7 @@ static void run_cfn(unit *u, src_ctx *sc)
   repo_state *rs = u->rs;
 
   for (size_t i = u->first; i < u->first + u->count; i++) {
-    const file_ent *f = &rs->files[rs->cfn[i]];
+    const file_ent *f = &rs->cfn[i];
     mls_blob b = MLS_BLOB_INIT;
     mls_diag fd = MLS_DIAG_INIT;
     cfn_template *t = NULL;
@@ -1758,26 +1763,109 @@ static int find_roots(repo_state *rs, src_ctx *sc)
   return rc;
 }
 
+/* Submit units [from, to) of rs (or run them here: a small repository's
+ * units run on the repo job's handle r, where another job each would cost
+ * a repository open and a scheduling round for a few files). Once the
+ * last is submitted it may finish, finalize and free rs: only locals are
+ * read. */
+static void submit_units(repo_state *rs, repo *r, size_t from, size_t to)
+{
+  sweep *sw = rs->sw;
+  unit *units = rs->units;
+  bool inline_units = r && rs->nfiles <= INLINE_MAX_FILES;
+
+  for (size_t i = from; i < to; i++) {
+    if (inline_units || pool_submit(sw->pool, unit_job, &units[i]) < 0) {
+      run_unit(&units[i], r); /* also when the queue is out of memory */
+    }
+  }
+}
+
+/* Whether a large repository's CloudFormation units start before its
+ * Terraform roots are searched (cfn_early): idle workers then load and
+ * check templates while the repo job searches. */
+static bool cfn_early_wanted(const repo_state *rs, const repo *r)
+{
+  return r && rs->nfiles > INLINE_MAX_FILES && rs->ncfn > 0 &&
+         rs->counts.files_tf > 0 && !rs->sw->cfg->read_only;
+}
+
+/* The units array, with room for the CloudFormation units, for roots
+ * Terraform units, and for the listing's. */
+static bool units_alloc(repo_state *rs, size_t roots)
+{
+  size_t ntf = (roots + ROOTS_PER_UNIT - 1) / ROOTS_PER_UNIT;
+  size_t ncf = (rs->ncfn + CFN_PER_UNIT - 1) / CFN_PER_UNIT;
+
+  rs->capunits = ntf + ncf + 1;
+  if (!(rs->units = mls_calloc(rs->capunits, sizeof(*rs->units)))) {
+    mls_diag_add(&rs->diag, MLS_ENOMEM, NULL, "out of memory");
+    rs->capunits = 0;
+    return false;
+  }
+  return true;
+}
+
+/* Start the CloudFormation units before the root search; the repo job
+ * holds one count of pending until plan_units() has added the rest. */
+static void cfn_early(repo_state *rs, repo *r)
+{
+  size_t n = 0, tf = 0;
+
+  /* Roots are directories of Terraform files (module_dirs), and the
+   * search only ever drops files: this bounds their count. */
+  for (size_t i = 0; i < rs->nfiles; i++) {
+    tf += rs->files[i].kind == WALK_TF || rs->files[i].kind == WALK_TF_JSON;
+  }
+  if (!units_alloc(rs, tf)) {
+    return; /* plan_units() tries again, and reports */
+  }
+  for (size_t i = 0; i < rs->ncfn; i += CFN_PER_UNIT, n++) {
+    unit *u = &rs->units[n];
+    u->rs = rs;
+    u->cfn = true;
+    u->first = i;
+    u->count = rs->ncfn - i < CFN_PER_UNIT ? rs->ncfn - i : CFN_PER_UNIT;
+    mls_unit_out_init(&u->out);
+  }
+  rs->nunits = n;
+  rs->cfn_started = true;
+  atomic_fetch_add_explicit(&rs->sw->cfn_early, 1, memory_order_relaxed);
+  atomic_store(&rs->pending, n + 1);
+  submit_units(rs, r, 0, n); /* rs stays: the hold */
+}
+
 /* Split the repository's work into units and submit them; with nothing
  * to do the repository is finalized at once. */
 static void plan_units(repo_state *rs, repo *r)
 {
-  sweep *sw = rs->sw;
   size_t ntf = (rs->nroots + ROOTS_PER_UNIT - 1) / ROOTS_PER_UNIT;
-  size_t ncf = (rs->ncfn + CFN_PER_UNIT - 1) / CFN_PER_UNIT;
-  size_t k = 0;
+  size_t ncf =
+      rs->cfn_started ? 0 : (rs->ncfn + CFN_PER_UNIT - 1) / CFN_PER_UNIT;
+  size_t add = ntf + ncf + (rs->store_listing ? 1 : 0);
+  size_t k = rs->nunits, first = rs->nunits;
 
-  rs->nunits = ntf + ncf + (rs->store_listing ? 1 : 0);
-  if (rs->nunits == 0) {
-    atomic_store(&rs->pending, 1);
-    repo_unit_done(rs);
-    return;
+  if (!rs->cfn_started) {
+    if (add == 0) {
+      atomic_store(&rs->pending, 1);
+      repo_unit_done(rs);
+      return;
+    }
+    if (!units_alloc(rs, rs->nroots)) {
+      atomic_store(&rs->pending, 1);
+      repo_unit_done(rs);
+      return;
+    }
   }
-  if (!(rs->units = mls_calloc(rs->nunits, sizeof(*rs->units)))) {
-    mls_diag_add(&rs->diag, MLS_ENOMEM, NULL, "out of memory");
-    rs->nunits = 0;
-    atomic_store(&rs->pending, 1);
-    repo_unit_done(rs);
+  if (k + add > rs->capunits) { /* not reached: cfn_early() bounds roots */
+    mls_diag_add(&rs->diag, MLS_ERROR, NULL,
+                 "internal error: %zu units for %zu slots", k + add,
+                 rs->capunits);
+    rs->failed = true;
+    if (!rs->cfn_started) {
+      atomic_store(&rs->pending, 1);
+    }
+    repo_unit_done(rs); /* the hold, or the one count of the failure */
     return;
   }
   for (size_t i = 0; i < rs->nroots; i += ROOTS_PER_UNIT, k++) {
@@ -1787,7 +1875,8 @@ static void plan_units(repo_state *rs, repo *r)
     u->count =
         rs->nroots - i < ROOTS_PER_UNIT ? rs->nroots - i : ROOTS_PER_UNIT;
   }
-  for (size_t i = 0; i < rs->ncfn; i += CFN_PER_UNIT, k++) {
+  for (size_t i = 0; i < ncf * CFN_PER_UNIT && i < rs->ncfn;
+       i += CFN_PER_UNIT, k++) {
     unit *u = &rs->units[k];
     u->rs = rs;
     u->cfn = true;
@@ -1797,26 +1886,22 @@ static void plan_units(repo_state *rs, repo *r)
   if (rs->store_listing) {
     rs->units[k].rs = rs;
     rs->units[k].listing = true;
+    k++;
   }
-  for (size_t i = 0; i < rs->nunits; i++) {
+  for (size_t i = first; i < k; i++) {
     mls_unit_out_init(&rs->units[i].out);
   }
-  atomic_store(&rs->pending, rs->nunits);
-  /* Once the last unit is submitted (or run) it may finish, finalize and
-   * free rs: only locals are read from here on. */
-  {
-    unit *units = rs->units;
-    size_t n = rs->nunits;
-    /* A small repository's units run here, on the repo job's handle:
-     * another job each would cost a repository open and a scheduling
-     * round for a few files. A large one's are left to idle workers. */
-    bool inline_units = r && rs->nfiles <= INLINE_MAX_FILES;
-    for (size_t i = 0; i < n; i++) {
-      if (inline_units || pool_submit(sw->pool, unit_job, &units[i]) < 0) {
-        run_unit(&units[i], r); /* also when the queue is out of memory */
-      }
-    }
+  rs->nunits = k;
+  if (rs->cfn_started) {
+    /* The new units, then the hold released: the last to finish
+     * finalizes. */
+    atomic_fetch_add(&rs->pending, k - first);
+    submit_units(rs, r, first, k);
+    repo_unit_done(rs);
+    return;
   }
+  atomic_store(&rs->pending, k - first);
+  submit_units(rs, r, first, k);
 }
 
 /* The repository URI and branch the writers put in SARIF's
@@ -2345,6 +2430,35 @@ static void repo_job(pool *p, void *arg)
     rs->listing_d0 = d0;
     rs->listing_dn = rs->diag.n;
   }
+  /* CloudFormation candidates, copied: the root search below may drop
+   * entries of the index while their units run (cfn_early). */
+  {
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      for (size_t i = 0; i < rs->nfiles; i++) {
+        walk_kind k = rs->files[i].kind;
+        if (!cfg->read_only && k != WALK_YAML && k != WALK_JSON &&
+            k != WALK_TEMPLATE) {
+          continue;
+        }
+        if (pass == 0) {
+          n++;
+        } else {
+          rs->cfn[rs->ncfn] = rs->files[i];
+          rs->cfn[rs->ncfn++].data = NULL;
+        }
+      }
+      if (pass == 0 &&
+          (n == 0 || !(rs->cfn = mls_calloc(n, sizeof(*rs->cfn))))) {
+        break;
+      }
+    }
+  }
+  rs->bundle_nothing = rs->sw->cache && !cfg->read_only && rs->has_tree &&
+                       rs->ncfn >= NOTHING_BUNDLE_MIN;
+  if (cfn_early_wanted(rs, r)) {
+    cfn_early(rs, r);
+  }
   /* Terraform roots, from the index. */
   if (rs->counts.files_tf > 0 && !cfg->read_only) {
     mls_diag scratch = MLS_DIAG_INIT;
@@ -2362,20 +2476,10 @@ static void repo_job(pool *p, void *arg)
     }
     mls_diag_dispose(&scratch);
   }
-  /* CloudFormation candidates. */
-  if (rs->nfiles > 0 && (rs->cfn = mls_calloc(rs->nfiles, sizeof(size_t)))) {
-    for (size_t i = 0; i < rs->nfiles; i++) {
-      walk_kind k = rs->files[i].kind;
-      if (cfg->read_only || k == WALK_YAML || k == WALK_JSON ||
-          k == WALK_TEMPLATE) {
-        rs->cfn[rs->ncfn++] = i;
-      }
-    }
-  }
-  rs->bundle_nothing = rs->sw->cache && !cfg->read_only && rs->has_tree &&
-                       rs->ncfn >= NOTHING_BUNDLE_MIN;
 finish:
-  if (rs->failed) {
+  /* (Nothing fails a repository once its CloudFormation units started;
+   * those would hold it.) */
+  if (rs->failed && !rs->cfn_started) {
     atomic_store(&rs->pending, 1);
     repo_unit_done(rs);
     return;
@@ -3183,6 +3287,7 @@ done:
     summary->peeked = sw.peeked;
     summary->dirs_reused = atomic_load(&sw.dirs_reused);
     summary->nothing_reused = atomic_load(&sw.nothing_reused);
+    summary->cfn_early = atomic_load(&sw.cfn_early);
     summary->git_used = sw.git_tried;
   }
   repo_targets_dispose(&sw.targets);

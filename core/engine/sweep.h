@@ -165,6 +165,9 @@ typedef struct mls_sweep_summary {
                             listing of the same tree was used */
   size_t nothing_reused; /* YAML and JSON files known not to be templates
                             from the previous tree's bundle (no lookup) */
+  size_t cfn_early;      /* large repositories whose CloudFormation units
+                            started before their Terraform roots were
+                            searched */
 } mls_sweep_summary;
 
 /* Run the sweep. Sweep-level problems (a target that does not exist, a

@@ -648,6 +648,162 @@ START_TEST(engine_sweep__warm_sweep_reads_refs_not_libgit2)
 }
 END_TEST
 
+/* A bare repository at rel of 50 directories, each with a notebook in
+ * main.tf, a template with one in t.yaml (internet access enabled in the
+ * even ones) and a workflow ci.yml: 150 candidates, more than a repo job
+ * runs inline. svc-05/main.tf's blob is deleted: the root search finds
+ * it missing and drops it from the index. */
+static void build_big(const char *rel)
+{
+  char *path = gfx_path(rel);
+  git_repository *gr = NULL;
+  git_signature *sig = NULL;
+  git_treebuilder *root = NULL;
+  git_oid root_id, commit_id, victim;
+  git_tree *tree = NULL;
+
+  ck_assert_int_eq(git_repository_init(&gr, path, 1), 0);
+  ck_assert_int_eq(
+      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
+  ck_assert_int_eq(git_treebuilder_new(&root, gr, NULL), 0);
+  for (int d = 0; d < 50; d++) {
+    git_treebuilder *tb = NULL;
+    git_oid tf, cfn, wf, dir;
+    char text[512], name[16];
+    snprintf(text, sizeof(text),
+             "resource \"aws_sagemaker_notebook_instance\" \"n%d\" {\n"
+             "  name = \"nb-%d\"\n}\n",
+             d, d);
+    ck_assert_int_eq(git_blob_create_from_buffer(&tf, gr, text, strlen(text)),
+                     0);
+    if (d == 5) {
+      victim = tf;
+    }
+    snprintf(text, sizeof(text),
+             "AWSTemplateFormatVersion: '2010-09-09'\n"
+             "Resources:\n"
+             "  Nb%d:\n"
+             "    Type: AWS::SageMaker::NotebookInstance\n"
+             "    Properties:\n"
+             "      DirectInternetAccess: %s\n",
+             d, d % 2 ? "Disabled" : "Enabled");
+    ck_assert_int_eq(git_blob_create_from_buffer(&cfn, gr, text, strlen(text)),
+                     0);
+    snprintf(text, sizeof(text), "name: ci-%d\non: [push]\njobs: {}\n", d);
+    ck_assert_int_eq(git_blob_create_from_buffer(&wf, gr, text, strlen(text)),
+                     0);
+    ck_assert_int_eq(git_treebuilder_new(&tb, gr, NULL), 0);
+    ck_assert_int_eq(
+        git_treebuilder_insert(NULL, tb, "main.tf", &tf, GIT_FILEMODE_BLOB), 0);
+    ck_assert_int_eq(
+        git_treebuilder_insert(NULL, tb, "t.yaml", &cfn, GIT_FILEMODE_BLOB), 0);
+    ck_assert_int_eq(
+        git_treebuilder_insert(NULL, tb, "ci.yml", &wf, GIT_FILEMODE_BLOB), 0);
+    ck_assert_int_eq(git_treebuilder_write(&dir, tb), 0);
+    git_treebuilder_free(tb);
+    snprintf(name, sizeof(name), "svc-%02d", d);
+    ck_assert_int_eq(
+        git_treebuilder_insert(NULL, root, name, &dir, GIT_FILEMODE_TREE), 0);
+  }
+  ck_assert_int_eq(git_treebuilder_write(&root_id, root), 0);
+  git_treebuilder_free(root);
+  ck_assert_int_eq(git_tree_lookup(&tree, gr, &root_id), 0);
+  ck_assert_int_eq(git_commit_create_v(&commit_id, gr, "refs/heads/main", sig,
+                                       sig, NULL, "c\n", tree, 0),
+                   0);
+  git_tree_free(tree);
+  git_signature_free(sig);
+  git_repository_free(gr);
+  {
+    char hex[GIT_OID_HEXSZ + 1], obj[512];
+    git_oid_tostr(hex, sizeof(hex), &victim);
+    snprintf(obj, sizeof(obj), "%s/objects/%.2s/%s", rel, hex, hex + 2);
+    gfx_remove(obj);
+    snprintf(obj, sizeof(obj), "%s/HEAD", rel);
+    gfx_write(obj, "ref: refs/heads/main\n");
+  }
+  mls_free(path);
+}
+
+/* One sweep of targets with jobs workers of kind, cache or none. */
+static void sweep_with(collected *c, mls_sweep_summary *sum,
+                       const char *const *targets, size_t n, const rule_set *rs,
+                       size_t jobs, pool_kind kind, const char *cache)
+{
+  mls_config cfg = MLS_CONFIG_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  int rc;
+
+  memset(c, 0, sizeof(*c));
+  mls_buf_init(&c->dump, 1u << 24);
+  cfg.targets = targets;
+  cfg.ntargets = n;
+  cfg.jobs = jobs;
+  cfg.pool = kind;
+  cfg.rules = rs;
+  cfg.today = "2026-06-01";
+  cfg.cache_dir = cache;
+  cfg.no_describe = true;
+  cfg.on_report = collect;
+  cfg.payload = c;
+  rc = mls_run(&cfg, sum, &d);
+  finish(c);
+  if (rc != MLS_OK) {
+    gfx_diag_dump(&d);
+  }
+  ck_assert_int_eq(rc, MLS_OK);
+  mls_diag_dispose(&d);
+}
+
+/* A large repository's CloudFormation units run while its Terraform roots
+ * are searched, and that search drops a file from the index: the reports
+ * are the same for every schedule, with or without a cache, and hold
+ * every template's results and the missing file's diagnostic. (The
+ * engine's tests also run under ThreadSanitizer.) */
+START_TEST(engine_sweep__cfn_units_run_beside_the_root_search)
+{
+  rule_set *rs = test_rules();
+  char *repo_path = gfx_path("big.git"), *cache = gfx_path("cache");
+  static const size_t jobs[] = { 1, 2, 4 };
+  static const pool_kind kinds[] = { POOL_STEAL, POOL_MUTEX };
+  const char *targets[1];
+  mls_sweep_summary sum;
+  collected ref, c;
+
+  build_big("big.git");
+  targets[0] = repo_path;
+  sweep_with(&ref, &sum, targets, 1, rs, 1, POOL_STEAL, NULL);
+  ck_assert_uint_eq(sum.cfn_early, 1);
+  ck_assert_uint_eq(ref.reports, 1);
+  ck_assert_ptr_nonnull(
+      strstr(ref.dump.ptr, "MLS-TEST-001 svc-00/t.yaml:6:29 fail high Nb0"));
+  ck_assert_ptr_nonnull(
+      strstr(ref.dump.ptr, "MLS-TEST-001 svc-49/t.yaml:6:29 pass high Nb49"));
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "svc-04/main.tf:1:1 fail"));
+  ck_assert_ptr_null(strstr(ref.dump.ptr, "svc-05/main.tf:1:1 fail"));
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "svc-05/main.tf"));
+  for (size_t k = 0; k < 2; k++) {
+    for (size_t j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
+      sweep_with(&c, &sum, targets, 1, rs, jobs[j], kinds[k], NULL);
+      ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+      ck_assert_uint_eq(sum.cfn_early, 1);
+      mls_buf_dispose(&c.dump);
+    }
+  }
+  /* Cold and warm with a cache (warm: served whole, nothing run). */
+  for (int round = 0; round < 2; round++) {
+    sweep_with(&c, &sum, targets, 1, rs, 2, POOL_STEAL, cache);
+    ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+    ck_assert_uint_eq(sum.cfn_early, round == 0 ? 1 : 0);
+    mls_buf_dispose(&c.dump);
+  }
+  mls_buf_dispose(&ref.dump);
+  rule_set_free(rs);
+  mls_free(repo_path);
+  mls_free(cache);
+}
+END_TEST
+
 START_TEST(engine_sweep__shards_partition_the_org)
 {
   char *org = make_org();
@@ -889,6 +1045,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__warm_sweep_reads_refs_not_libgit2);
   tcase_add_test(tc, engine_sweep__changed_tree_walks_only_what_changed);
   tcase_add_test(tc, engine_sweep__nothing_verdicts_bundled_per_tree);
+  tcase_add_test(tc, engine_sweep__cfn_units_run_beside_the_root_search);
   tcase_add_test(tc, engine_sweep__empty_repositories_swept_empty);
   tcase_add_test(tc, engine_sweep__missing_target_and_stopping);
   tcase_add_test(tc, engine_sweep__git_init_started_early);
