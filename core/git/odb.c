@@ -859,10 +859,23 @@ static bool hash_ok(const odb *o, const repo_oid *id, const odb_obj *obj)
 
 int odb_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
 {
+  return odb_read_ex(o, id, max, 0, out);
+}
+
+int odb_read_ex(odb *o, const repo_oid *id, size_t max, unsigned flags,
+                odb_obj *out)
+{
   int rc;
 
   MLS_ASSERT_ARG(o && id && out);
   memset(out, 0, sizeof(*out));
+  if (flags & ODB_LOOSE_FIRST) {
+    rc = loose_read(o, id, max, out);
+    if (rc != MLS_ERROR) {
+      return rc;
+    }
+    memset(out, 0, sizeof(*out));
+  }
   if (!o->packs_loaded && (rc = packs_load(o)) < 0) {
     return rc;
   }
@@ -882,5 +895,5 @@ int odb_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
     }
     return rc;
   }
-  return loose_read(o, id, max, out);
+  return flags & ODB_LOOSE_FIRST ? MLS_ERROR : loose_read(o, id, max, out);
 }

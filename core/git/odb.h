@@ -63,6 +63,13 @@ void odb_free(odb *o); /* NULL-safe */
  * it is not read here (libgit2's to read and to report). */
 int odb_read(odb *o, const repo_oid *id, size_t max, odb_obj *out);
 
+/* odb_read() with flags: ODB_LOOSE_FIRST looks for a loose file before the
+ * packs (which are then not even listed when it is there): for an object
+ * more likely loose, a new commit say. */
+#define ODB_LOOSE_FIRST 1u
+int odb_read_ex(odb *o, const repo_oid *id, size_t max, unsigned flags,
+                odb_obj *out);
+
 /* Counters for tests: objects read from packs, loose files, and delta
  * bases served from the base cache. */
 typedef struct odb_stats {

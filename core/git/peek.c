@@ -24,7 +24,6 @@
 #include "core/base/ascii.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
-#include "core/base/sha1.h"
 #include "core/git/git_int.h"
 
 #include <dirent.h>
@@ -34,7 +33,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 /* A loose ref holds an id or "ref: name": anything longer is not one we
  * read. packed-refs of a large mirror holds one line per branch and tag. */
@@ -553,368 +551,43 @@ done:
  * branch, a merge of nothing IaC, the bench's 1% change in the other
  * repositories) is still served from the cache if the commit's tree can
  * be read; libgit2's set-up and repository open cost more than the rest
- * of such a repository's sweep. Read here: a loose object, or a whole
- * (undeltified) commit in a pack with a version-2 index. Anything else --
- * a delta, a tag, an alternate object store, a multi-pack index without
- * the packs' own indexes, a file of another shape -- is "not read", and
- * the caller opens the repository. */
+ * of such a repository's sweep. Read with core/git/odb.c (a loose object,
+ * or a commit in a pack with a version-2 index, deltas applied, hashed
+ * against its id unless the mirrors are trusted). Anything it declines --
+ * a tag, an alternate object store, a multi-pack index without the packs'
+ * own indexes, a file of another shape -- is "not read", and the caller
+ * opens the repository. */
 
 /* A commit bigger than this is libgit2's to read. */
 #define COMMIT_MAX_BYTES ((size_t)1 << 20)
-/* Packs looked into, and the names of one fan-out bucket read at once
- * (131,072 names, 2.6 MB: a pack of 33 million objects; a bigger bucket
- * is libgit2's to search). */
-#define PACKS_MAX  64
-#define BUCKET_MAX ((uint32_t)1 << 17)
-#define IDX_HEADER (8 + 256 * 4)
-
-static uint32_t get_be32(const unsigned char *p)
-{
-  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
-         p[3];
-}
-
-/* pread() of exactly n bytes at off. */
-static bool pread_all(int fd, void *buf, size_t n, uint64_t off)
-{
-  size_t got = 0;
-  while (got < n) {
-    ssize_t r = pread(fd, (char *)buf + got, n - got, (off_t)(off + got));
-    if (r < 0 && errno == EINTR) {
-      continue;
-    }
-    if (r <= 0) {
-      return false;
-    }
-    got += (size_t)r;
-  }
-  return true;
-}
-
-/* The commit's bytes, `size` of them after the header "commit <size>\0":
- * their hash must be the id (unless trusted) and they must start with the
- * tree line, as every commit Git writes does. */
-static bool commit_tree(repo_oid *tree, const repo_oid *id,
-                        const unsigned char *body, size_t size, bool verify)
-{
-  if (verify) {
-    char hdr[32];
-    unsigned char d[MLS_SHA1_BYTES];
-    mls_sha1 s;
-    int n = snprintf(hdr, sizeof(hdr), "commit %zu", size);
-    mls_sha1_init(&s);
-    mls_sha1_update(&s, hdr, (size_t)n + 1); /* with its NUL */
-    mls_sha1_update(&s, body, size);
-    mls_sha1_final(&s, d);
-    if (memcmp(d, id->id, REPO_OID_RAWSZ) != 0) {
-      return false;
-    }
-  }
-  return size >= 5 + REPO_OID_HEXSZ + 1 && memcmp(body, "tree ", 5) == 0 &&
-         body[5 + REPO_OID_HEXSZ] == '\n' &&
-         parse_hex(tree, (const char *)body + 5);
-}
-
-/* A zlib stream that must inflate to exactly `cap` bytes into out, its
- * input from `in` (loose: the whole file) or, when fd >= 0, read from fd
- * at `off` on. */
-static bool inflate_exact(unsigned char *out, size_t cap,
-                          const unsigned char *in, size_t inlen, int fd,
-                          uint64_t off, uint64_t end)
-{
-  unsigned char chunk[16384];
-  z_stream z;
-  int zr = Z_OK;
-  bool ok;
-
-  memset(&z, 0, sizeof(z));
-  if (inflateInit(&z) != Z_OK) {
-    return false;
-  }
-  z.next_out = out;
-  z.avail_out = (uInt)cap;
-  if (fd < 0) {
-    z.next_in = (unsigned char *)(uintptr_t)in;
-    z.avail_in = (uInt)inlen;
-    zr = inflate(&z, Z_FINISH);
-  } else {
-    while (zr == Z_OK && off < end) {
-      size_t n =
-          end - off < sizeof(chunk) ? (size_t)(end - off) : sizeof(chunk);
-      if (!pread_all(fd, chunk, n, off)) {
-        break;
-      }
-      off += n;
-      z.next_in = chunk;
-      z.avail_in = (uInt)n;
-      /* Z_BUF_ERROR with input left: the output is full and the stream
-       * wants to go on -- more bytes than the header said. */
-      zr = inflate(&z, Z_NO_FLUSH);
-    }
-  }
-  ok = zr == Z_STREAM_END && z.total_out == cap;
-  inflateEnd(&z);
-  return ok;
-}
-
-/* The size in a loose object's header "commit <size>\0" (at most 63
- * bytes in, decimal without leading zeros), or 0 when it is not one. */
-static size_t loose_size(const unsigned char *head, size_t n, size_t *hlen)
-{
-  size_t v = 0, i = 7;
-  if (n < 9 || memcmp(head, "commit ", 7) != 0 || head[7] == '0') {
-    return 0;
-  }
-  for (; i < n && head[i] >= '0' && head[i] <= '9'; i++) {
-    v = v * 10 + (size_t)(head[i] - '0');
-    if (v > COMMIT_MAX_BYTES) {
-      return 0;
-    }
-  }
-  if (i == 7 || i >= n || head[i] != '\0') {
-    return 0;
-  }
-  *hlen = i + 1;
-  return v;
-}
-
-/* The loose object `id`: PEEK_ABSENT when there is none. */
-static peek_rc loose_tree(repo_oid *tree, int gd, const repo_oid *id,
-                          bool verify)
-{
-  char name[64], hex[REPO_OID_HEXSZ + 1];
-  char *file = NULL;
-  size_t len = 0, size = 0, hlen = 0;
-  unsigned char head[64], *all = NULL;
-  bool ok = false;
-  peek_rc rc;
-  z_stream z;
-
-  repo_oid_fmt(hex, id);
-  snprintf(name, sizeof(name), "objects/%.2s/%s", hex, hex + 2);
-  rc = read_beneath(gd, name, COMMIT_MAX_BYTES, NULL, &file, &len, NULL);
-  if (rc != PEEK_FOUND) {
-    return rc == PEEK_ABSENT ? PEEK_ABSENT : PEEK_UNSURE;
-  }
-  /* The header first, for the size; then the whole object again. */
-  memset(&z, 0, sizeof(z));
-  if (inflateInit(&z) == Z_OK) {
-    int zr;
-    z.next_in = (unsigned char *)file;
-    z.avail_in = (uInt)len;
-    z.next_out = head;
-    z.avail_out = sizeof(head);
-    zr = inflate(&z, Z_SYNC_FLUSH);
-    if (zr == Z_OK || zr == Z_STREAM_END) {
-      size = loose_size(head, z.total_out, &hlen);
-    }
-    inflateEnd(&z);
-  }
-  if (size > 0 && (all = mls_malloc(hlen + size)) != NULL) {
-    ok =
-        inflate_exact(all, hlen + size, (unsigned char *)file, len, -1, 0, 0) &&
-        commit_tree(tree, id, all + hlen, size, verify);
-  }
-  mls_free(all);
-  mls_free(file);
-  return ok ? PEEK_FOUND : PEEK_UNSURE;
-}
-
-/* Where `id` is in the pack whose version-2 index is idx (size bytes):
- * PEEK_FOUND with *off, PEEK_ABSENT, or PEEK_UNSURE for an index of
- * another shape. */
-static peek_rc idx_find(uint64_t *off, int idx, uint64_t size,
-                        const repo_oid *id)
-{
-  unsigned char hdr[IDX_HEADER], *names = NULL, w[8];
-  uint32_t n, lo, hi, b = id->id[0];
-  uint64_t names_at = IDX_HEADER, crc_at, off_at, large_at;
-  peek_rc rc = PEEK_ABSENT;
-
-  if (size < IDX_HEADER + 40 || !pread_all(idx, hdr, sizeof(hdr), 0) ||
-      memcmp(hdr, "\377tOc", 4) != 0 || get_be32(hdr + 4) != 2) {
-    return PEEK_UNSURE;
-  }
-  n = get_be32(hdr + 8 + 255 * 4);
-  crc_at = names_at + (uint64_t)n * REPO_OID_RAWSZ;
-  off_at = crc_at + (uint64_t)n * 4;
-  large_at = off_at + (uint64_t)n * 4;
-  if (large_at + 40 > size || (size - large_at - 40) % 8 != 0) {
-    return PEEK_UNSURE;
-  }
-  lo = b ? get_be32(hdr + 8 + (b - 1) * 4) : 0;
-  hi = get_be32(hdr + 8 + b * 4);
-  if (lo > hi || hi > n || hi - lo > BUCKET_MAX) {
-    return PEEK_UNSURE;
-  }
-  if (lo == hi) {
-    return PEEK_ABSENT;
-  }
-  if (!(names = mls_malloc((size_t)(hi - lo) * REPO_OID_RAWSZ)) ||
-      !pread_all(idx, names, (size_t)(hi - lo) * REPO_OID_RAWSZ,
-                 names_at + (uint64_t)lo * REPO_OID_RAWSZ)) {
-    mls_free(names);
-    return PEEK_UNSURE;
-  }
-  for (uint32_t l = 0, h = hi - lo; l < h;) {
-    uint32_t mid = l + (h - l) / 2;
-    int c =
-        memcmp(names + (size_t)mid * REPO_OID_RAWSZ, id->id, REPO_OID_RAWSZ);
-    if (c == 0) {
-      uint32_t v;
-      rc = PEEK_UNSURE;
-      if (!pread_all(idx, w, 4, off_at + (uint64_t)(lo + mid) * 4)) {
-        break;
-      }
-      v = get_be32(w);
-      if (!(v & 0x80000000u)) {
-        *off = v;
-        rc = PEEK_FOUND;
-      } else if (large_at + 8 * (uint64_t)(v & 0x7fffffffu) + 8 + 40 <= size &&
-                 pread_all(idx, w, 8,
-                           large_at + 8 * (uint64_t)(v & 0x7fffffffu))) {
-        *off = (uint64_t)get_be32(w) << 32 | get_be32(w + 4);
-        rc = PEEK_FOUND;
-      }
-      break;
-    }
-    if (c < 0) {
-      l = mid + 1;
-    } else {
-      h = mid;
-    }
-  }
-  mls_free(names);
-  return rc;
-}
-
-/* The commit at off of the pack `pack`: a whole commit object only. */
-static bool pack_tree(repo_oid *tree, int pack, uint64_t off,
-                      const repo_oid *id, bool verify)
-{
-  struct stat st;
-  unsigned char hdr[12], h[16], *body;
-  uint64_t size, end;
-  size_t i = 0;
-  unsigned shift = 4;
-  bool ok;
-
-  if (fstat(pack, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 32 ||
-      !pread_all(pack, hdr, sizeof(hdr), 0) || memcmp(hdr, "PACK", 4) != 0 ||
-      (get_be32(hdr + 4) != 2 && get_be32(hdr + 4) != 3)) {
-    return false;
-  }
-  end = (uint64_t)st.st_size - 20; /* the trailing checksum */
-  if (off < sizeof(hdr) || off >= end) {
-    return false;
-  }
-  if (!pread_all(pack, h,
-                 end - off < sizeof(h) ? (size_t)(end - off) : sizeof(h),
-                 off)) {
-    return false;
-  }
-  /* Type 1 is a commit; 4 a tag, 6 and 7 deltas: not read here. */
-  if (((h[0] >> 4) & 7) != 1) {
-    return false;
-  }
-  size = h[0] & 15;
-  while (h[i] & 0x80) {
-    if (++i >= sizeof(h) || shift > 57 || off + i >= end) {
-      return false;
-    }
-    size |= (uint64_t)(h[i] & 0x7f) << shift;
-    shift += 7;
-  }
-  if (size == 0 || size > COMMIT_MAX_BYTES ||
-      !(body = mls_malloc((size_t)size))) {
-    return false;
-  }
-  /* Deflate never needs much more input than output: a stream that has
-   * not ended within twice the bound (empty stored blocks, say) is not
-   * read to the end of a pack of any size. */
-  if (end - (off + i + 1) > 2 * (uint64_t)COMMIT_MAX_BYTES) {
-    end = off + i + 1 + 2 * (uint64_t)COMMIT_MAX_BYTES;
-  }
-  ok = inflate_exact(body, (size_t)size, NULL, 0, pack, off + i + 1, end) &&
-       commit_tree(tree, id, body, (size_t)size, verify);
-  mls_free(body);
-  return ok;
-}
-
-/* `id` in the packs of objects/pack: PEEK_ABSENT when no index has it. */
-static peek_rc packed_tree(repo_oid *tree, int gd, const repo_oid *id,
-                           bool verify)
-{
-  int dfd = repo__open_beneath(gd, "objects/pack", O_RDONLY | O_DIRECTORY);
-  DIR *dir;
-  struct dirent *e;
-  peek_rc rc = PEEK_ABSENT;
-  unsigned packs = 0;
-
-  if (dfd < 0) {
-    return errno == ENOENT ? PEEK_ABSENT : PEEK_UNSURE;
-  }
-  if (!(dir = fdopendir(dfd))) {
-    close(dfd);
-    return PEEK_UNSURE;
-  }
-  while (rc == PEEK_ABSENT && (e = readdir(dir)) != NULL) {
-    size_t n = strlen(e->d_name);
-    char pname[256];
-    struct stat st;
-    uint64_t off = 0;
-    int idx, pack;
-
-    if (n < 9 || n >= sizeof(pname) - 1 ||
-        strncmp(e->d_name, "pack-", 5) != 0 ||
-        strcmp(e->d_name + n - 4, ".idx") != 0) {
-      continue;
-    }
-    if (++packs > PACKS_MAX) {
-      rc = PEEK_UNSURE;
-      break;
-    }
-    idx = openat(dirfd(dir), e->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (idx < 0 || fstat(idx, &st) != 0 || !S_ISREG(st.st_mode)) {
-      rc = PEEK_UNSURE;
-    } else {
-      rc = idx_find(&off, idx, (uint64_t)st.st_size, id);
-    }
-    if (idx >= 0) {
-      close(idx);
-    }
-    if (rc != PEEK_FOUND) {
-      continue;
-    }
-    memcpy(pname, e->d_name, n - 4);
-    memcpy(pname + n - 4, ".pack", 6);
-    pack = openat(dirfd(dir), pname, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    rc = pack >= 0 && pack_tree(tree, pack, off, id, verify) ? PEEK_FOUND
-                                                             : PEEK_UNSURE;
-    if (pack >= 0) {
-      close(pack);
-    }
-  }
-  closedir(dir);
-  return rc;
-}
 
 int repo_peek_tree(repo_oid *tree, const repo_target *t, const repo_oid *id,
                    bool verify)
 {
-  peek_rc rc;
-  int gd;
+  odb *o = NULL;
+  odb_obj obj;
+  int gd, rc = MLS_ERROR;
 
   MLS_ASSERT_ARG(tree && t && t->path && id);
   if ((gd = open_gitdir(t)) < 0) {
     return MLS_ERROR;
   }
-  rc = loose_tree(tree, gd, id, verify);
-  if (rc == PEEK_ABSENT) {
-    rc = packed_tree(tree, gd, id, verify);
+  /* A new commit is more often a loose file than packed: looked for
+   * first, the packs are not even listed. Its bytes must start with the
+   * tree line, as every commit Git writes does. */
+  if (odb_open(&o, gd, verify) == MLS_OK &&
+      odb_read_ex(o, id, COMMIT_MAX_BYTES, ODB_LOOSE_FIRST, &obj) == MLS_OK) {
+    if (obj.type == ODB_COMMIT && obj.size >= 5 + REPO_OID_HEXSZ + 1 &&
+        memcmp(obj.data, "tree ", 5) == 0 &&
+        obj.data[5 + REPO_OID_HEXSZ] == '\n' &&
+        parse_hex(tree, (const char *)obj.data + 5)) {
+      rc = MLS_OK;
+    }
+    mls_free(obj.data);
   }
+  odb_free(o);
   close(gd);
-  return rc == PEEK_FOUND ? MLS_OK : MLS_ERROR;
+  return rc;
 }
 
 /* ---- remote.origin.url, as libgit2 reads it ------------------------------
