@@ -749,6 +749,37 @@ START_TEST(repo_odb__ofs_delta_pack_reads_as_libgit2)
 }
 END_TEST
 
+/* ODB_LOOSE_FIRST: a loose object is read without listing the packs, and
+ * one that is only packed is still found there. */
+START_TEST(repo_odb__loose_first_reads_both_kinds)
+{
+  wants w;
+  odb_stats st;
+
+  make_repo("r", FILES, COMMITS);
+  wants_load(&w, "r");
+  for (int packed = 0; packed < 2; packed++) {
+    odb *o;
+    if (packed) {
+      repack_ofs("r");
+    }
+    o = odb_at("r/.git", true);
+    for (size_t i = 0; i < w.n; i++) {
+      odb_obj obj;
+      int rc = odb_read_ex(o, &w.v[i].id, READ_MAX, ODB_LOOSE_FIRST, &obj);
+      CHECK(rc == MLS_OK, "object %zu: gave %d", i, rc);
+      same_object(&w.v[i], &obj);
+      mls_free(obj.data);
+    }
+    odb_get_stats(o, &st);
+    ck_assert_uint_eq(st.loose, packed ? 0 : w.n);
+    ck_assert_uint_eq(st.packed, packed ? w.n : 0);
+    odb_free(o);
+  }
+  wants_dispose(&w);
+}
+END_TEST
+
 /* One pack of reference deltas, in a bare repository. */
 START_TEST(repo_odb__ref_delta_pack_reads_as_libgit2)
 {
@@ -2170,6 +2201,7 @@ Suite *repo_odb_suite(void)
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, repo_odb__loose_objects_read_as_libgit2);
   tcase_add_test(tc, repo_odb__ofs_delta_pack_reads_as_libgit2);
+  tcase_add_test(tc, repo_odb__loose_first_reads_both_kinds);
   tcase_add_test(tc, repo_odb__ref_delta_pack_reads_as_libgit2);
   tcase_add_test(tc, repo_odb__large_offset_table_reads_as_libgit2);
   tcase_add_test(tc, repo_odb__two_packs_and_loose_objects);
