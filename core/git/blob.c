@@ -401,6 +401,87 @@ int walk_load(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag)
   return walk_load_ex(out, r, e, diag, NULL);
 }
 
+/* A tree larger than this is libgit2's to search. */
+#define NATIVE_TREE_MAX ((size_t)64 << 20)
+
+/* Git's order of two entries of one tree: names as bytes, a tree's as if
+ * it ended in '/' (base_name_compare()). */
+static int git_order(const odb_tree_ent *a, const odb_tree_ent *b)
+{
+  size_t n = a->n < b->n ? a->n : b->n;
+  int c = memcmp(a->name, b->name, n);
+  unsigned ca, cb;
+
+  if (c != 0) {
+    return c;
+  }
+  ca = a->n > n ? (unsigned char)a->name[n] : a->mode == 0040000 ? '/' : 0;
+  cb = b->n > n ? (unsigned char)b->name[n] : b->mode == 0040000 ? '/' : 0;
+  return (int)ca - (int)cb;
+}
+
+/* git_tree_entry_bypath() from r's root tree without libgit2: 1 with the
+ * entry's id and (normalised) mode, 0 when libgit2 would find no such
+ * entry, -1 when this does not decide (an object the reader declines, a
+ * tree out of Git's order -- libgit2's search relies on that order --, a
+ * path with an empty, "." or ".." component or a trailing '/'), or
+ * MLS_ENOMEM. */
+static int native_bypath(repo *r, const char *path, repo_oid *id,
+                         unsigned *mode)
+{
+  repo_oid cur = r->tree;
+  const char *p = path;
+
+  for (;;) {
+    const char *slash = strchr(p, '/');
+    size_t n = slash ? (size_t)(slash - p) : strlen(p), at = 0;
+    odb_tree_ent e, prev, hit;
+    bool found = false, first = true;
+    odb_obj obj;
+    int rc;
+
+    if (n == 0 || (slash && slash[1] == '\0') || (n == 1 && p[0] == '.') ||
+        (n == 2 && p[0] == '.' && p[1] == '.')) {
+      return -1;
+    }
+    rc = odb_read(r->nat, &cur, NATIVE_TREE_MAX, &obj);
+    if (rc == MLS_ENOMEM) {
+      return rc;
+    }
+    if (rc != MLS_OK || obj.type != ODB_TREE) {
+      mls_free(obj.data);
+      return -1;
+    }
+    while (at < obj.size) {
+      if (!odb_tree_next(obj.data, obj.size, &at, &e) ||
+          (!first && git_order(&prev, &e) >= 0)) {
+        mls_free(obj.data);
+        return -1;
+      }
+      if (e.n == n && memcmp(e.name, p, n) == 0) {
+        found = true;
+        hit = e; /* its id and mode are read below, not its name */
+      }
+      prev = e;
+      first = false;
+    }
+    mls_free(obj.data);
+    if (!found) {
+      return 0;
+    }
+    if (!slash) {
+      *id = hit.id;
+      *mode = hit.mode;
+      return 1;
+    }
+    if (hit.mode != 0040000) {
+      return 0; /* more components: libgit2 wants a tree */
+    }
+    cur = hit.id;
+    p = slash + 1;
+  }
+}
+
 int repo_read_path(mls_blob *out, repo *r, const char *path, mls_diag *diag)
 {
   git_tree *root = NULL;
@@ -416,6 +497,25 @@ int repo_read_path(mls_blob *out, repo *r, const char *path, mls_diag *diag)
     e.path = path;
     e.path_len = strlen(path);
     return repo__file_load(out, r, &e, diag);
+  }
+  if (r->nat) {
+    unsigned mode = 0;
+    int found = native_bypath(r, path, &id, &mode);
+    if (found == MLS_ENOMEM) {
+      return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+    }
+    if (found == 0) {
+      return mls_diag_add(diag, MLS_EIO, NULL, "%s: no such file", path);
+    }
+    if (found == 1) {
+      /* Only regular files, as below. */
+      if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE) {
+        return mls_diag_add(diag, MLS_EIO, NULL, "%s: not a regular file",
+                            path);
+      }
+      return repo_blob_load(out, r, &id, diag);
+    }
+    /* Not decided here: libgit2 looks it up. */
   }
   if ((error = repo__git(r, diag)) < 0) {
     return error;

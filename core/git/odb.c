@@ -837,6 +837,78 @@ done:
   return rc;
 }
 
+/* --- trees ------------------------------------------------------------ */
+
+/* libgit2 1.5's normalize_filemode() (tree.c): what
+ * git_tree_entry_filemode() returns for a stored mode. */
+static unsigned mode_norm(unsigned m)
+{
+  if ((m & 0170000) == 0040000) {
+    return 0040000; /* a tree */
+  }
+  if (m & 0100) {
+    return 0100755; /* an executable blob */
+  }
+  if ((m & 0170000) == 0160000) {
+    return 0160000; /* a gitlink */
+  }
+  if ((m & 0170000) == 0120000) {
+    return 0120000; /* a symbolic link */
+  }
+  return 0100644;
+}
+
+bool odb_tree_next(const unsigned char *p, size_t len, size_t *at,
+                   odb_tree_ent *e)
+{
+  size_t i = *at, digits = 0;
+  unsigned m = 0;
+  const unsigned char *nul;
+
+  if (i >= len) {
+    return false;
+  }
+  for (; i < len && p[i] >= '0' && p[i] <= '7'; i++) {
+    if (++digits > 7) {
+      return false;
+    }
+    m = m * 8 + (unsigned)(p[i] - '0');
+  }
+  if (digits == 0 || m > 0xffffu || i >= len || p[i] != ' ') {
+    return false;
+  }
+  i++;
+  if (!(nul = memchr(p + i, '\0', len - i))) {
+    return false;
+  }
+  e->name = (const char *)p + i;
+  e->n = (size_t)(nul - (p + i));
+  if (e->n == 0 || e->n > 0xffffu) {
+    return false;
+  }
+  i += e->n + 1;
+  if (len - i < REPO_OID_RAWSZ) {
+    return false;
+  }
+  memcpy(e->id.id, p + i, REPO_OID_RAWSZ);
+  e->raw = m;
+  e->mode = mode_norm(m);
+  *at = i + REPO_OID_RAWSZ;
+  return true;
+}
+
+bool odb_tree_valid(const unsigned char *p, size_t len)
+{
+  size_t at = 0;
+  odb_tree_ent e;
+  while (at < len) {
+    if (!odb_tree_next(p, len, &at, &e)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /* --- reading ----------------------------------------------------------- */
 
 static bool hash_ok(const odb *o, const repo_oid *id, const odb_obj *obj)

@@ -70,6 +70,25 @@ int odb_read(odb *o, const repo_oid *id, size_t max, odb_obj *out);
 int odb_read_ex(odb *o, const repo_oid *id, size_t max, unsigned flags,
                 odb_obj *out);
 
+/* One entry of a tree read here, as libgit2 gives it. */
+typedef struct odb_tree_ent {
+  const char *name; /* NUL-terminated, inside the tree's bytes */
+  size_t n;         /* its length */
+  unsigned mode;    /* as git_tree_entry_filemode() gives it (normalised) */
+  unsigned raw;     /* as stored (git_tree_entry_filemode_raw()) */
+  repo_oid id;      /* the object it names */
+} odb_tree_ent;
+
+/* The entry at *at of a tree's bytes p[0..len), *at moved past it: false
+ * at the end, or for an entry libgit2 1.5 might parse differently (this
+ * reads "<octal mode> <name>\0<20-byte id>" with digits only, a mode that
+ * fits 16 bits and a name of 1 to 65,535 bytes). */
+bool odb_tree_next(const unsigned char *p, size_t len, size_t *at,
+                   odb_tree_ent *e);
+
+/* Whether a tree's bytes are such entries to their end. */
+bool odb_tree_valid(const unsigned char *p, size_t len);
+
 /* Counters for tests: objects read from packs, loose files, and delta
  * bases served from the base cache. */
 typedef struct odb_stats {

@@ -362,98 +362,18 @@ typedef struct frame {
   unsigned depth;     /* path components of this tree */
 } frame;
 
-/* One entry of either kind of tree. */
-typedef struct tent {
-  const char *name; /* NUL-terminated */
-  size_t n;         /* its length */
-  unsigned mode;    /* as git_tree_entry_filemode() gives it */
-  unsigned raw;     /* as stored (git_tree_entry_filemode_raw()) */
-  repo_oid id;      /* the object it names */
-} tent;
+/* One entry of either kind of tree (odb.h). */
+typedef odb_tree_ent tent;
 
 /* A tree larger than this is left to libgit2. */
 #define NATIVE_TREE_MAX ((size_t)64 << 20)
-
-/* libgit2 1.5's normalize_filemode() (tree.c): what
- * git_tree_entry_filemode() returns for a stored mode. */
-static unsigned mode_norm(unsigned m)
-{
-  if ((m & 0170000) == GIT_FILEMODE_TREE) {
-    return GIT_FILEMODE_TREE;
-  }
-  if (m & 0100) {
-    return GIT_FILEMODE_BLOB_EXECUTABLE;
-  }
-  if ((m & 0170000) == GIT_FILEMODE_COMMIT) {
-    return GIT_FILEMODE_COMMIT;
-  }
-  if ((m & 0170000) == GIT_FILEMODE_LINK) {
-    return GIT_FILEMODE_LINK;
-  }
-  return GIT_FILEMODE_BLOB;
-}
-
-/* The entry at *at of a native tree: "<octal mode> <name>\0<20-byte id>",
- * the subset of what libgit2's parser takes that it reads the same way
- * (digits only, a mode that fits 16 bits, a name of 1 to 65,535 bytes).
- * False at the end or on anything else. */
-static bool raw_entry(const unsigned char *p, size_t len, size_t *at, tent *e)
-{
-  size_t i = *at, digits = 0;
-  unsigned m = 0;
-  const unsigned char *nul;
-
-  if (i >= len) {
-    return false;
-  }
-  for (; i < len && p[i] >= '0' && p[i] <= '7'; i++) {
-    if (++digits > 7) {
-      return false;
-    }
-    m = m * 8 + (unsigned)(p[i] - '0');
-  }
-  if (digits == 0 || m > 0xffffu || i >= len || p[i] != ' ') {
-    return false;
-  }
-  i++;
-  if (!(nul = memchr(p + i, '\0', len - i))) {
-    return false;
-  }
-  e->name = (const char *)p + i;
-  e->n = (size_t)(nul - (p + i));
-  if (e->n == 0 || e->n > 0xffffu) {
-    return false;
-  }
-  i += e->n + 1;
-  if (len - i < REPO_OID_RAWSZ) {
-    return false;
-  }
-  memcpy(e->id.id, p + i, REPO_OID_RAWSZ);
-  e->raw = m;
-  e->mode = mode_norm(m);
-  *at = i + REPO_OID_RAWSZ;
-  return true;
-}
-
-/* Whether a native tree's bytes are entries to the end. */
-static bool raw_valid(const unsigned char *p, size_t len)
-{
-  size_t at = 0;
-  tent e;
-  while (at < len) {
-    if (!raw_entry(p, len, &at, &e)) {
-      return false;
-    }
-  }
-  return true;
-}
 
 static bool frame_next(frame *f, tent *e)
 {
   const git_tree_entry *te;
 
   if (f->raw) {
-    return raw_entry(f->raw, f->rawlen, &f->next, e);
+    return odb_tree_next(f->raw, f->rawlen, &f->next, e);
   }
   if (f->next == f->count) {
     return false;
@@ -495,7 +415,8 @@ static int frame_open(walker *w, frame *f, const repo_oid *id, const char *path)
     if (rc == MLS_ENOMEM) {
       return mls_diag_add(w->diag, rc, NULL, "out of memory");
     }
-    if (rc == MLS_OK && obj.type == ODB_TREE && raw_valid(obj.data, obj.size)) {
+    if (rc == MLS_OK && obj.type == ODB_TREE &&
+        odb_tree_valid(obj.data, obj.size)) {
       f->raw = obj.data;
       f->rawlen = obj.size;
       return MLS_OK;

@@ -598,7 +598,38 @@ START_TEST(repo_repo__opened_at_a_tree_reads_without_libgit2)
   }
   ck_assert_uint_eq(dn.n, dl.n);
   ck_assert_uint_eq(dn.nerrors, dl.nerrors);
-  ck_assert(!repo_uses_libgit2(r));
+  /* file() and templatefile() reads by path: a file in a subdirectory,
+   * no such file, a path through a file, a symbolic link, a gitlink,
+   * a directory -- answered as libgit2's lookup answers them. */
+  {
+    static const char
+        *const paths[] = {
+          "ok.tf",        "data/weights.json", "absent.tf",  "ok.tf/x",
+          "data/nope",    "link.tf",           "vendor/mod", "data",
+          "data/../ok.tf" /* last: not decided natively, libgit2 is opened */
+        };
+    for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+      mls_blob x = MLS_BLOB_INIT, y = MLS_BLOB_INIT;
+      mls_diag ex = MLS_DIAG_INIT, ey = MLS_DIAG_INIT;
+      int rx = repo_read_path(&x, r, paths[i], &ex);
+      int ry = repo_read_path(&y, lg, paths[i], &ey);
+      ck_assert_msg(rx == ry, "%s: %d, libgit2 %d", paths[i], rx, ry);
+      ck_assert(repo_uses_libgit2(r) ==
+                (paths[i][0] == 'd' && strstr(paths[i], "..") != NULL));
+      ck_assert_uint_eq(ex.n, ey.n);
+      for (size_t k = 0; k < ex.n; k++) {
+        ck_assert_str_eq(ex.v[k].message, ey.v[k].message);
+      }
+      if (rx == MLS_OK) {
+        ck_assert_uint_eq(x.size, y.size);
+        ck_assert_mem_eq(x.data, y.data, x.size + 1);
+      }
+      mls_blob_dispose(&x);
+      mls_blob_dispose(&y);
+      mls_diag_dispose(&ex);
+      mls_diag_dispose(&ey);
+    }
+  }
   repo_free(r);
   r = NULL;
   mls_diag_dispose(&dn);
