@@ -6,11 +6,9 @@
  * POOL_STEAL. Every worker owns a Chase-Lev deque: it pushes and pops at
  * the bottom (LIFO, so a job's children run hot in its cache) and other
  * workers steal at the top (FIFO, so a thief takes the oldest, usually
- * largest, piece of work); an idle worker helps a worker with a backlog
- * of POOL_HELP_MIN jobs before it takes a new job from the injection
- * queue, and steals from any worker after that. push/take/steal follow Figure 1
- * of Le, Pop, Cohen, Zappa Nardelli, "Correct and Efficient Work-Stealing for
- * Weak Memory Models" (PPoPP 2013) order for order; the one departure is noted
+ * largest, piece of work). push/take/steal follow Figure 1 of Le, Pop,
+ * Cohen, Zappa Nardelli, "Correct and Efficient Work-Stealing for Weak
+ * Memory Models" (PPoPP 2013) order for order; the one departure is noted
  * at POOL_BOTTOM_PUBLISH. A full deque grows into an array twice the size;
  * a thief may still be reading the old one, so old arrays are kept on the
  * owner's `retired` list and freed only by pool_free(). Jobs submitted from
@@ -53,13 +51,6 @@
 
 /* Slots of a new deque; it doubles when full. */
 #define POOL_DEQUE_INIT 256
-/* A worker whose deque holds this many jobs or more is helped before a
- * new job is taken from the injection queue: a large repository's units
- * finish before more repositories are started (on the bench's skewed org
- * a cold sweep takes 0.91-0.92x the time, a 1%-changed one 0.92-0.94x;
- * the uniform org 0.97-0.98x). Below it, the injection queue comes first:
- * a thief that takes a few units of another repository opens it too. */
-#define POOL_HELP_MIN 64
 /* Rounds of yield-and-search before an idle worker sleeps. */
 #define POOL_SPIN 32
 /* More threads than this is a caller's mistake, not a machine. */
@@ -321,14 +312,23 @@ static uint64_t next_rand(pool_worker *w)
   return x;
 }
 
-/* A job stolen from another worker whose deque holds at least `min`
- * jobs, or NULL. */
-static pool_job *steal_from(pool_worker *w, int64_t min)
+/* POOL_STEAL: own deque, then the injection queue, then the others'. */
+static pool_job *find_work(pool_worker *w)
 {
   pool *p = w->pool;
+  pool_job *job = deque_take(w);
+  if (job) {
+    return job;
+  }
+  if (atomic_load_explicit(&p->ninject, memory_order_relaxed) > 0) {
+    mls_mutex_lock(&p->lock);
+    job = inject_pop(p);
+    mls_mutex_unlock(&p->lock);
+    if (job) {
+      return job;
+    }
+  }
   size_t n = p->nthreads;
-  pool_job *job = NULL;
-
   if (n < 2) {
     return NULL;
   }
@@ -336,11 +336,6 @@ static pool_job *steal_from(pool_worker *w, int64_t min)
   for (size_t i = 0; i < n; i++) {
     pool_worker *v = &p->workers[(start + i) % n];
     if (v == w) {
-      continue;
-    }
-    if (min > 1 && atomic_load_explicit(&v->bottom, memory_order_acquire) -
-                           atomic_load_explicit(&v->top, memory_order_acquire) <
-                       min) {
       continue;
     }
     for (;;) {
@@ -355,29 +350,6 @@ static pool_job *steal_from(pool_worker *w, int64_t min)
     }
   }
   return NULL;
-}
-
-/* POOL_STEAL: own deque; then a worker's backlog of POOL_HELP_MIN jobs or
- * more; then the injection queue; then any other worker's deque. */
-static pool_job *find_work(pool_worker *w)
-{
-  pool *p = w->pool;
-  pool_job *job = deque_take(w);
-  if (job) {
-    return job;
-  }
-  if (atomic_load_explicit(&p->ninject, memory_order_relaxed) > 0) {
-    if ((job = steal_from(w, POOL_HELP_MIN)) != NULL) {
-      return job;
-    }
-    mls_mutex_lock(&p->lock);
-    job = inject_pop(p);
-    mls_mutex_unlock(&p->lock);
-    if (job) {
-      return job;
-    }
-  }
-  return steal_from(w, 1);
 }
 
 /* lock held, after `sleepers` was raised: is any job queued anywhere? */

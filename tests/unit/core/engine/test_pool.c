@@ -463,95 +463,6 @@ START_TEST(engine_pool__thieves_steal)
 }
 END_TEST
 
-/* --- a backlog is helped before new work ------------------------------ */
-
-/* An idle worker helps another whose deque holds a large backlog (a big
- * repository's units) before it takes a new job from the injection queue
- * (another repository). Two workers: the parent pushes 200 children; the
- * first injected job holds the other worker until they are pushed; that
- * worker must then run most of the backlog before it starts a second
- * injected job (inject-first would start them at once). */
-#define HELP_CHILDREN 200
-#define HELP_INJECTED 20
-
-typedef struct help_ctx {
-  atomic_int pushed;       /* the parent's children are on its deque */
-  atomic_int first_taken;  /* the first injected job has started */
-  atomic_int later;        /* injected jobs after the first started */
-  atomic_int by_other;     /* children run by the other worker */
-  atomic_int before_later; /* by_other when the second injected job
-                              started; -1 until then */
-  atomic_size_t parent;    /* the parent's worker */
-  double deadline;
-} help_ctx;
-
-static void help_child(pool *p, void *arg)
-{
-  help_ctx *c = arg;
-  if (pool_worker_index(p) != atomic_load(&c->parent)) {
-    atomic_fetch_add(&c->by_other, 1);
-  }
-}
-
-static void help_parent(pool *p, void *arg)
-{
-  help_ctx *c = arg;
-  atomic_store(&c->parent, pool_worker_index(p));
-  for (int i = 0; i < HELP_CHILDREN; i++) {
-    ck_assert_int_eq(pool_submit(p, help_child, c), MLS_OK);
-  }
-  atomic_store(&c->pushed, 1);
-  while (!atomic_load(&c->later) && now_s() <= c->deadline) {
-    yield_now();
-  }
-}
-
-static void help_injected(pool *p, void *arg)
-{
-  help_ctx *c = arg;
-  (void)p;
-  if (atomic_exchange(&c->first_taken, 1) == 0) {
-    while (!atomic_load(&c->pushed) && now_s() <= c->deadline) {
-      yield_now();
-    }
-    return;
-  }
-  if (atomic_fetch_add(&c->later, 1) == 0) {
-    atomic_store(&c->before_later, atomic_load(&c->by_other));
-  }
-}
-
-START_TEST(engine_pool__backlog_helped_before_new_work)
-{
-  help_ctx ctx;
-  pool *p = pool_new_kind(2, POOL_STEAL);
-
-  ck_assert_ptr_nonnull(p);
-  atomic_init(&ctx.pushed, 0);
-  atomic_init(&ctx.first_taken, 0);
-  atomic_init(&ctx.later, 0);
-  atomic_init(&ctx.by_other, 0);
-  atomic_init(&ctx.before_later, -1);
-  atomic_init(&ctx.parent, SIZE_MAX);
-  ctx.deadline = now_s() + deadline_s(10);
-  ck_assert_int_eq(pool_submit(p, help_parent, &ctx), MLS_OK);
-  for (int i = 0; i < HELP_INJECTED; i++) {
-    ck_assert_int_eq(pool_submit(p, help_injected, &ctx), MLS_OK);
-  }
-  pool_wait(p);
-  {
-    int later = atomic_load(&ctx.later);
-    int helped = atomic_load(&ctx.before_later);
-    ck_assert_int_eq(later, HELP_INJECTED - 1);
-    /* 200 - 63: the other worker stole until fewer than POOL_HELP_MIN
-     * (64) were left; inject-first would show 0. */
-    ck_assert_int_ge(helped, 100);
-    ck_assert_int_le(helped, HELP_CHILDREN);
-  }
-  pool_free(p);
-}
-END_TEST
-
 Suite *engine_pool_suite(void)
 {
   Suite *s = suite_create("engine_pool_suite");
@@ -565,7 +476,6 @@ Suite *engine_pool_suite(void)
   tcase_add_test(tc, engine_pool__no_lost_wakeups);
   tcase_add_test(tc, engine_pool__outside_submit_to_idle_pool);
   tcase_add_test(tc, engine_pool__thieves_steal);
-  tcase_add_test(tc, engine_pool__backlog_helped_before_new_work);
   suite_add_tcase(s, tc);
   return s;
 }
