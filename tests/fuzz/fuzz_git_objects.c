@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * tests/fuzz/fuzz_git_objects.c -- libFuzzer target for the object files a
- * sweep reads itself (core/git/peek.c, repo_peek_tree()): a loose object,
- * a pack's version-2 index and the pack, all written by whoever owns the
- * repository.
+ * sweep reads itself (core/git/odb.c, through repo_peek_tree() and
+ * directly): a loose object, a pack's version-2 index and the pack, all
+ * written by whoever owns the repository.
  *
  * The input: one flag byte (bit 0: verify hashes), the 20-byte id looked
  * up, then three parts -- the loose object (filed under that id), the
@@ -13,7 +13,11 @@
  * repo_peek_tree() reads the id. It must answer MLS_OK or MLS_ERROR, and
  * with verification on, an answer of MLS_OK means the bytes hashed to the
  * id (checked by the seed corpus's real commits; here, that it returns).
- * A crash, leak or overrun is the finding.
+ * Then the reader is driven directly: odb_read() of the id packs first,
+ * and loose first, under a bound taken from the flag byte's other bits; a
+ * tree read is walked entry by entry as the sweep's walk does. Every
+ * answer must be one odb.h names, with data exactly when it says so. A
+ * crash, leak or overrun is the finding.
  */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 
@@ -21,7 +25,11 @@
 
 #include "core/base/alloc.h"
 #include "core/base/rc.h"
+#include "core/git/odb.h"
 #include "core/git/repo.h"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <string.h>
 
@@ -118,6 +126,44 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   memset(&tree, 0, sizeof(tree));
   rc = repo_peek_tree(&tree, &t, &id, verify);
   fuzz_check(rc == MLS_OK || rc == MLS_ERROR);
+  {
+    /* Bounds: tiny, at a pack entry's header sizes, the blob bound. */
+    static const size_t bounds[] = { 0, 15, 4096, (size_t)8 << 20 };
+    size_t max = bounds[(data[0] >> 1) & 3];
+    int gd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    odb *o = NULL;
+    if (gd >= 0 && odb_open(&o, gd, verify) == MLS_OK) {
+      for (unsigned order = 0; order < 2; order++) {
+        odb_obj obj;
+        rc = odb_read_ex(o, &id, max, order ? ODB_LOOSE_FIRST : 0, &obj);
+        fuzz_check(rc == MLS_OK || rc == MLS_ERROR || rc == ODB_TOO_BIG ||
+                   rc == MLS_ENOMEM);
+        fuzz_check((rc == MLS_OK) == (obj.data != NULL));
+        if (rc == MLS_OK) {
+          fuzz_check(obj.size <= max && obj.data[obj.size] == '\0');
+        }
+        if (rc == ODB_TOO_BIG) {
+          fuzz_check(obj.size > max);
+        }
+        if (rc == MLS_OK && obj.type == ODB_TREE) {
+          size_t at = 0, entries = 0;
+          odb_tree_ent e;
+          bool valid = odb_tree_valid(obj.data, obj.size);
+          while (odb_tree_next(obj.data, obj.size, &at, &e)) {
+            fuzz_check(e.n > 0 && e.name[e.n] == '\0' && at <= obj.size);
+            entries++;
+          }
+          fuzz_check(!valid || at == obj.size);
+          (void)entries;
+        }
+        mls_free(obj.data);
+      }
+    }
+    odb_free(o);
+    if (gd >= 0) {
+      close(gd);
+    }
+  }
   /* The loose object's directory is emptied for the next input, so the
    * directory count stays bounded. */
   unlink(loose);
