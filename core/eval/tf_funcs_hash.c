@@ -220,19 +220,21 @@ size_t tf_fn__hash(int algo, const unsigned char *s, size_t n,
   size_t full = n - n % block, rest = n % block, tlen;
   uint64_t bits = (uint64_t)n * 8;
 
+  /* SHA-1 is core/base/sha1.c's, which the objects read without libgit2
+   * share (and which uses the processor's SHA extensions when it can). */
+  if (algo == TF_FN__HASH_SHA1) {
+    mls_sha1 st;
+    mls_sha1_init(&st);
+    mls_sha1_update(&st, s, n);
+    mls_sha1_final(&st, out);
+    return MLS_SHA1_BYTES;
+  }
   switch (algo) {
   case TF_FN__HASH_MD5:
     h32[0] = 0x67452301;
     h32[1] = 0xefcdab89;
     h32[2] = 0x98badcfe;
     h32[3] = 0x10325476;
-    break;
-  case TF_FN__HASH_SHA1:
-    h32[0] = 0x67452301;
-    h32[1] = 0xEFCDAB89;
-    h32[2] = 0x98BADCFE;
-    h32[3] = 0x10325476;
-    h32[4] = 0xC3D2E1F0;
     break;
   default: {
     static const uint32_t init[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
@@ -259,9 +261,6 @@ size_t tf_fn__hash(int algo, const unsigned char *s, size_t n,
     case TF_FN__HASH_MD5:
       md5_block(h32, p);
       break;
-    case TF_FN__HASH_SHA1:
-      mls_sha1_block(h32, p);
-      break;
     case TF_FN__HASH_SHA256:
       sha256_block(h32, p);
       break;
@@ -276,14 +275,11 @@ size_t tf_fn__hash(int algo, const unsigned char *s, size_t n,
       out[i] = (unsigned char)(h32[i / 4] >> (8 * (i % 4)));
     }
     return 16;
-  case TF_FN__HASH_SHA1:
-  case TF_FN__HASH_SHA256: {
-    size_t words = algo == TF_FN__HASH_SHA1 ? 5 : 8;
-    for (size_t i = 0; i < words * 4; i++) {
+  case TF_FN__HASH_SHA256:
+    for (size_t i = 0; i < 32; i++) {
       out[i] = (unsigned char)(h32[i / 4] >> (24 - 8 * (i % 4)));
     }
-    return words * 4;
-  }
+    return 32;
   default:
     for (size_t i = 0; i < 64; i++) {
       out[i] = (unsigned char)(h64[i / 8] >> (56 - 8 * (i % 8)));
