@@ -35,6 +35,7 @@ struct repo {
   odb *nat;            /* owned, or NULL: the objects read without libgit2
                           (odb.h), when the repository was opened at a
                           given tree and its objects directory is plain */
+  bool git_failed;     /* repo__git() failed once */
   int (*git_need)(void *, mls_diag *); /* repo_open_opts.git_need */
   void *git_need_payload;              /* its payload */
   int root_fd;     /* owned: the directory read in worktree mode (every

@@ -129,11 +129,16 @@ int repo__git(repo *r, mls_diag *diag)
   if (r->odb) {
     return MLS_OK;
   }
-  if (r->git) { /* a handle whose database did not open: not again */
-    return mls_diag_add(diag ? diag : &scratch, MLS_EGIT, NULL,
-                        "cannot open the object database of '%s'", r->path);
+  if (r->git || r->git_failed) {
+    /* It did not open before: not tried again for every object; each
+     * caller still gets its diagnostic. */
+    rc = mls_diag_add(diag ? diag : &scratch, MLS_EGIT, NULL,
+                      "cannot open repository '%s' with libgit2", r->path);
+    mls_diag_dispose(&scratch);
+    return rc;
   }
   rc = open_git(r, diag ? diag : &scratch);
+  r->git_failed = rc < 0;
   mls_diag_dispose(&scratch);
   return rc;
 }

@@ -653,6 +653,59 @@ START_TEST(repo_repo__opened_at_a_tree_reads_without_libgit2)
 }
 END_TEST
 
+/* repo_open_opts.git_need for the test below: counts its calls and
+ * refuses, as when libgit2 cannot be set up. */
+static int need_calls;
+static int refuse_git(void *payload, mls_diag *diag)
+{
+  (void)payload;
+  need_calls++;
+  return mls_diag_add(diag, MLS_ERROR, NULL, "libgit2 could not be set up");
+}
+
+/* Two objects the native reader declines (deleted) while libgit2 cannot
+ * be had: each load fails with a diagnostic, and libgit2 is asked for
+ * once, not once per object. */
+START_TEST(repo_repo__libgit2_asked_once_when_it_cannot_open)
+{
+  char *path = gfx_copy("special", false, "special");
+  repo *lg = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo_target t = gfx_target(REPO_TARGET_CLONE, path);
+  repo_open_opts o = REPO_OPEN_OPTS_INIT;
+  repo_oid tree = *repo_tree_id(lg);
+  repo_oid ids[2] = { id_of(lg, "ok.tf"), id_of(lg, "victim.tf") };
+  mls_diag d = MLS_DIAG_INIT;
+  repo *r = NULL;
+
+  for (int i = 0; i < 2; i++) {
+    char *obj = loose_object("special/.git", &ids[i]);
+    ck_assert_int_eq(unlink(obj), 0);
+    mls_free(obj);
+  }
+  repo_free(lg);
+  o.tree = &tree;
+  o.git_need = refuse_git;
+  need_calls = 0;
+  ck_assert_int_eq(repo_open(&r, &t, &o, &d), MLS_OK);
+  for (int round = 0; round < 2; round++) {
+    for (int i = 0; i < 2; i++) {
+      mls_blob b = MLS_BLOB_INIT;
+      size_t before = d.nerrors;
+      ck_assert_int_lt(repo_blob_load(&b, r, &ids[i], &d), 0);
+      ck_assert_ptr_null(b.data);
+      ck_assert_uint_eq(d.nerrors, before + 1);
+    }
+  }
+  ck_assert_int_eq(need_calls, 1);
+  ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "could not be set up"));
+  ck_assert(gfx_diag_has(&d, MLS_SEV_ERROR, NULL, "with libgit2"));
+  ck_assert(!repo_uses_libgit2(r));
+  repo_free(r);
+  mls_diag_dispose(&d);
+  mls_free(path);
+}
+END_TEST
+
 START_TEST(repo_blob__trust_mirrors_skips_verification)
 {
   char *path = gfx_copy("special", false, "special");
@@ -752,6 +805,7 @@ Suite *repo_repo_suite(void)
   tcase_add_test(tc, repo_blob__strict_verification_catches_a_wrong_hash);
   tcase_add_test(tc, repo_blob__trust_mirrors_skips_verification);
   tcase_add_test(tc, repo_repo__opened_at_a_tree_reads_without_libgit2);
+  tcase_add_test(tc, repo_repo__libgit2_asked_once_when_it_cannot_open);
   tcase_add_loop_test(tc, repo_blob__enomem_at_every_allocation, 0,
                       BLOB_ENOMEM_LOOPS);
   suite_add_tcase(s, tc);
