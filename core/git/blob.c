@@ -401,9 +401,6 @@ int walk_load(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag)
   return walk_load_ex(out, r, e, diag, NULL);
 }
 
-/* A tree larger than this is libgit2's to search. */
-#define NATIVE_TREE_MAX ((size_t)64 << 20)
-
 /* Git's order of two entries of one tree: names as bytes, a tree's as if
  * it ended in '/' (base_name_compare()). */
 static int git_order(const odb_tree_ent *a, const odb_tree_ent *b)
@@ -444,7 +441,7 @@ static int native_bypath(repo *r, const char *path, repo_oid *id,
         (n == 2 && p[0] == '.' && p[1] == '.')) {
       return -1;
     }
-    rc = odb_read(r->nat, &cur, NATIVE_TREE_MAX, &obj);
+    rc = odb_read(r->nat, &cur, ODB_TREE_MAX, &obj);
     if (rc == MLS_ENOMEM) {
       return rc;
     }

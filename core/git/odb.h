@@ -46,6 +46,10 @@ typedef struct odb_obj {
                           the object was over the caller's bound */
 } odb_obj;
 
+/* The bound the walk and path lookups read a tree under: a bigger one is
+ * left to libgit2. */
+#define ODB_TREE_MAX ((size_t)64 << 20)
+
 /* odb_read() found the object bigger than max: type and size are set. */
 #define ODB_TOO_BIG 1
 

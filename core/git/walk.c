@@ -365,9 +365,6 @@ typedef struct frame {
 /* One entry of either kind of tree (odb.h). */
 typedef odb_tree_ent tent;
 
-/* A tree larger than this is left to libgit2. */
-#define NATIVE_TREE_MAX ((size_t)64 << 20)
-
 static bool frame_next(frame *f, tent *e)
 {
   const git_tree_entry *te;
@@ -411,7 +408,7 @@ static int frame_open(walker *w, frame *f, const repo_oid *id, const char *path)
   memset(f, 0, sizeof(*f));
   if (w->r->nat) {
     odb_obj obj;
-    rc = odb_read(w->r->nat, id, NATIVE_TREE_MAX, &obj);
+    rc = odb_read(w->r->nat, id, ODB_TREE_MAX, &obj);
     if (rc == MLS_ENOMEM) {
       return mls_diag_add(w->diag, rc, NULL, "out of memory");
     }
