@@ -209,9 +209,12 @@ END_TEST
 
 /* Sweep targets[0..n) with a cache, no SARIF provenance (so the ref
  * files may serve a repository), into c; the summary into *sum. */
-static void sweep_refs(collected *c, mls_sweep_summary *sum,
+/* One sweep of targets with jobs workers of kind, cache or none, with or
+ * without the repositories' remote and branch. */
+static void sweep_with(collected *c, mls_sweep_summary *sum,
                        const char *const *targets, size_t n, const rule_set *rs,
-                       const char *cache, bool describe)
+                       size_t jobs, pool_kind kind, const char *cache,
+                       bool describe)
 {
   mls_config cfg = MLS_CONFIG_INIT;
   mls_diag d = MLS_DIAG_INIT;
@@ -221,7 +224,8 @@ static void sweep_refs(collected *c, mls_sweep_summary *sum,
   mls_buf_init(&c->dump, 1u << 24);
   cfg.targets = targets;
   cfg.ntargets = n;
-  cfg.jobs = 2;
+  cfg.jobs = jobs;
+  cfg.pool = kind;
   cfg.rules = rs;
   cfg.today = "2026-06-01";
   cfg.cache_dir = cache;
@@ -235,6 +239,13 @@ static void sweep_refs(collected *c, mls_sweep_summary *sum,
   }
   ck_assert_int_eq(rc, MLS_OK);
   mls_diag_dispose(&d);
+}
+
+static void sweep_refs(collected *c, mls_sweep_summary *sum,
+                       const char *const *targets, size_t n, const rule_set *rs,
+                       const char *cache, bool describe)
+{
+  sweep_with(c, sum, targets, n, rs, 2, POOL_DEFAULT, cache, describe);
 }
 
 /* A commit on top of the bare repository rel's main with main's own tree
@@ -725,36 +736,6 @@ static void build_big(const char *rel)
   mls_free(path);
 }
 
-/* One sweep of targets with jobs workers of kind, cache or none. */
-static void sweep_with(collected *c, mls_sweep_summary *sum,
-                       const char *const *targets, size_t n, const rule_set *rs,
-                       size_t jobs, pool_kind kind, const char *cache)
-{
-  mls_config cfg = MLS_CONFIG_INIT;
-  mls_diag d = MLS_DIAG_INIT;
-  int rc;
-
-  memset(c, 0, sizeof(*c));
-  mls_buf_init(&c->dump, 1u << 24);
-  cfg.targets = targets;
-  cfg.ntargets = n;
-  cfg.jobs = jobs;
-  cfg.pool = kind;
-  cfg.rules = rs;
-  cfg.today = "2026-06-01";
-  cfg.cache_dir = cache;
-  cfg.no_describe = true;
-  cfg.on_report = collect;
-  cfg.payload = c;
-  rc = mls_run(&cfg, sum, &d);
-  finish(c);
-  if (rc != MLS_OK) {
-    gfx_diag_dump(&d);
-  }
-  ck_assert_int_eq(rc, MLS_OK);
-  mls_diag_dispose(&d);
-}
-
 /* A large repository's CloudFormation units run while its Terraform roots
  * are searched, and that search drops a file from the index: the reports
  * are the same for every schedule, with or without a cache, and hold
@@ -772,7 +753,7 @@ START_TEST(engine_sweep__cfn_units_run_beside_the_root_search)
 
   build_big("big.git");
   targets[0] = repo_path;
-  sweep_with(&ref, &sum, targets, 1, rs, 1, POOL_STEAL, NULL);
+  sweep_with(&ref, &sum, targets, 1, rs, 1, POOL_STEAL, NULL, false);
   ck_assert_uint_eq(sum.cfn_early, 1);
   ck_assert_uint_eq(ref.reports, 1);
   ck_assert_ptr_nonnull(
@@ -784,7 +765,7 @@ START_TEST(engine_sweep__cfn_units_run_beside_the_root_search)
   ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "svc-05/main.tf"));
   for (size_t k = 0; k < 2; k++) {
     for (size_t j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
-      sweep_with(&c, &sum, targets, 1, rs, jobs[j], kinds[k], NULL);
+      sweep_with(&c, &sum, targets, 1, rs, jobs[j], kinds[k], NULL, false);
       ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
       ck_assert_uint_eq(sum.cfn_early, 1);
       mls_buf_dispose(&c.dump);
@@ -792,7 +773,7 @@ START_TEST(engine_sweep__cfn_units_run_beside_the_root_search)
   }
   /* Cold and warm with a cache (warm: served whole, nothing run). */
   for (int round = 0; round < 2; round++) {
-    sweep_with(&c, &sum, targets, 1, rs, 2, POOL_STEAL, cache);
+    sweep_with(&c, &sum, targets, 1, rs, 2, POOL_STEAL, cache, false);
     ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
     ck_assert_uint_eq(sum.cfn_early, round == 0 ? 1 : 0);
     mls_buf_dispose(&c.dump);
