@@ -271,6 +271,99 @@ int repo__open_beneath(int root_fd, const char *path, int flags)
   }
 }
 
+/* git_int.h. Used by the ref peek (peek.c) and the object reader's loose
+ * files (odb.c). */
+repo_read_rc repo__read_beneath(int gd, const char *name, size_t max, char *buf,
+                                char **out, size_t *len, bool *oom)
+{
+  struct stat st;
+  ssize_t got;
+  size_t off = 0;
+  char *p = buf;
+  int fd = repo__open_beneath(gd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+
+  if (fd < 0) {
+    return errno == ENOENT ? REPO_READ_ABSENT : REPO_READ_UNSURE;
+  }
+  if (buf) {
+    /* A small file into the caller's buffer: read it without an fstat
+     * (two system calls for each repository of a warm sweep). A directory
+     * fails
+     * the read with EISDIR; anything but a regular file (O_NONBLOCK: a
+     * FIFO reads empty) gives bytes that are not a ref, which the caller
+     * declines, as it declines one over max. */
+    int err = 0;
+    for (;;) {
+      size_t want = max + 1 - off;
+      got = read(fd, p + off, want);
+      if (got < 0 && errno == EINTR) {
+        continue;
+      }
+      if (got < 0) {
+        err = errno;
+      }
+      /* A short read is the end of a regular file: no second read to see
+       * it return 0. */
+      if (got <= 0 || (off += (size_t)got) > max || (size_t)got < want) {
+        break;
+      }
+    }
+    close(fd);
+    if (got < 0) {
+      return err == EISDIR ? REPO_READ_DIR : REPO_READ_UNSURE;
+    }
+    if (off > max) {
+      return REPO_READ_UNSURE;
+    }
+    p[off] = '\0';
+    *len = off;
+    return REPO_READ_FOUND;
+  }
+  if (fstat(fd, &st) != 0) {
+    close(fd);
+    return REPO_READ_UNSURE;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    close(fd);
+    return REPO_READ_DIR;
+  }
+  if (!S_ISREG(st.st_mode) || st.st_size < 0 || (uint64_t)st.st_size > max) {
+    close(fd);
+    return REPO_READ_UNSURE;
+  }
+  if (!p && !(p = mls_malloc((size_t)st.st_size + 1))) {
+    close(fd);
+    if (oom) {
+      *oom = true;
+    }
+    return REPO_READ_UNSURE;
+  }
+  /* Its size is known: no read past it to see the end. */
+  while (off < (size_t)st.st_size &&
+         (got = read(fd, p + off, (size_t)st.st_size - off)) != 0) {
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got < 0) {
+      break;
+    }
+    off += (size_t)got;
+  }
+  close(fd);
+  if (off != (size_t)st.st_size) { /* a read error, or it shrank */
+    if (p != buf) {
+      mls_free(p);
+    }
+    return REPO_READ_UNSURE;
+  }
+  p[off] = '\0';
+  *len = off;
+  if (p != buf) {
+    *out = p;
+  }
+  return REPO_READ_FOUND;
+}
+
 /* A short reason for errno after a failed open or read. */
 static const char *io_reason(int err)
 {
@@ -401,20 +494,11 @@ int walk_load(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag)
   return walk_load_ex(out, r, e, diag, NULL);
 }
 
-/* Git's order of two entries of one tree: names as bytes, a tree's as if
- * it ended in '/' (base_name_compare()). */
+/* Git's order of two entries of one tree (repo__git_order). */
 static int git_order(const odb_tree_ent *a, const odb_tree_ent *b)
 {
-  size_t n = a->n < b->n ? a->n : b->n;
-  int c = memcmp(a->name, b->name, n);
-  unsigned ca, cb;
-
-  if (c != 0) {
-    return c;
-  }
-  ca = a->n > n ? (unsigned char)a->name[n] : a->mode == 0040000 ? '/' : 0;
-  cb = b->n > n ? (unsigned char)b->name[n] : b->mode == 0040000 ? '/' : 0;
-  return (int)ca - (int)cb;
+  return repo__git_order(a->name, a->n, a->mode == 0040000, b->name, b->n,
+                         b->mode == 0040000);
 }
 
 /* git_tree_entry_bypath() from r's root tree without libgit2: 1 with the

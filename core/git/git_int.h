@@ -139,6 +139,29 @@ int repo__git(repo *r, mls_diag *diag);
  * are its own (no gitlink file, no commondir), or -1 (peek.c). */
 int repo__open_gitdir(const repo_target *t);
 
+/* Git's tree order of two entry names (git's base_name_compare()):
+ * bytewise, a directory's name as if it ended in '/'. <0, 0 or >0.
+ * (worktree.c) */
+int repo__git_order(const char *a, size_t an, bool adir, const char *b,
+                    size_t bn, bool bdir);
+
+/* What reading one file beneath a directory found (repo__read_beneath). */
+typedef enum repo_read_rc {
+  REPO_READ_FOUND = 0, /* read */
+  REPO_READ_ABSENT,    /* no such file: look elsewhere */
+  REPO_READ_DIR,       /* a directory where the file would be */
+  REPO_READ_UNSURE     /* present but not plainly a file we read: give up */
+} repo_read_rc;
+
+/* Read the regular file `name` beneath the directory gd (the git
+ * directory, objects/, ...), at most max bytes and a NUL: into buf (max +
+ * 1 bytes) when given, else into an owned allocation, *out. ABSENT when
+ * there is no such file and DIR for a directory; UNSURE for a symbolic
+ * link anywhere on the way, anything but a regular file, a file over max,
+ * a read error, or no memory (*oom, when given, then set). (blob.c) */
+repo_read_rc repo__read_beneath(int gd, const char *name, size_t max, char *buf,
+                                char **out, size_t *len, bool *oom);
+
 /* Load a file of the work tree (worktree mode) into out. */
 int repo__file_load(mls_blob *out, repo *r, const walk_entry *e,
                     mls_diag *diag);

@@ -744,48 +744,36 @@ static bool loose_header(const unsigned char *h, size_t n, odb_type *type,
 static int loose_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
 {
   char hex[REPO_OID_HEXSZ + 1], name[REPO_OID_HEXSZ + 2];
-  unsigned char head[64], *file = NULL, *all = NULL;
-  struct stat st;
+  unsigned char head[64], *all = NULL;
+  char *file = NULL;
   size_t len = 0, size = 0, hlen = 0;
+  size_t bound = INNER_MAX + LOOSE_SLACK;
   odb_type type = ODB_NONE;
+  bool oom = false;
   z_stream z;
-  int fd, rc = MLS_ERROR, zr;
+  int rc = MLS_ERROR, zr;
 
   repo_oid_fmt(hex, id);
   memcpy(name, hex, 2);
   name[2] = '/';
   memcpy(name + 3, hex + 2, REPO_OID_HEXSZ - 2 + 1);
-  fd = repo__open_beneath(o->objfd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0) {
-    return MLS_ERROR;
+  /* Compressed, the object is at most max and a little. */
+  if (max < bound - LOOSE_SLACK) {
+    bound = max + LOOSE_SLACK;
   }
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-      ((uint64_t)st.st_size > LOOSE_SLACK &&
-       (uint64_t)st.st_size - LOOSE_SLACK > (uint64_t)max) ||
-      (uint64_t)st.st_size > INNER_MAX + LOOSE_SLACK) {
+  if (repo__read_beneath(o->objfd, name, bound, NULL, &file, &len, &oom) !=
+      REPO_READ_FOUND) {
+    return oom ? MLS_ENOMEM : MLS_ERROR;
+  }
+  if (len == 0) {
     goto done;
-  }
-  len = (size_t)st.st_size;
-  if (!(file = mls_malloc(len))) {
-    rc = MLS_ENOMEM;
-    goto done;
-  }
-  for (size_t got = 0; got < len;) {
-    ssize_t r = read(fd, file + got, len - got);
-    if (r < 0 && errno == EINTR) {
-      continue;
-    }
-    if (r <= 0) {
-      goto done;
-    }
-    got += (size_t)r;
   }
   /* The header first, for the type and size. */
   memset(&z, 0, sizeof(z));
   if (inflateInit(&z) != Z_OK) {
     goto done;
   }
-  z.next_in = file;
+  z.next_in = (unsigned char *)file;
   z.avail_in = (uInt)len;
   z.next_out = head;
   z.avail_out = sizeof(head);
@@ -809,7 +797,7 @@ static int loose_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
     rc = MLS_ENOMEM;
     goto done;
   }
-  if (!inflate_to(all, hlen + size, file, len)) {
+  if (!inflate_to(all, hlen + size, (const unsigned char *)file, len)) {
     goto done;
   }
   if (o->verify) {
@@ -833,7 +821,6 @@ static int loose_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
 done:
   mls_free(all);
   mls_free(file);
-  close(fd);
   return rc;
 }
 

@@ -41,14 +41,6 @@
 /* Symbolic refs followed (libgit2 allows 10; HEAD -> branch is one). */
 #define PEEK_MAX_NESTING 5
 
-/* What reading one file found. */
-typedef enum peek_rc {
-  PEEK_FOUND = 0, /* read */
-  PEEK_ABSENT,    /* no such file: look elsewhere */
-  PEEK_DIR,       /* a directory where the file would be */
-  PEEK_UNSURE     /* present but not plainly a file we read: give up */
-} peek_rc;
-
 /* git_reference_name_is_valid() (GIT_REFERENCE_FORMAT_ALLOW_ONELEVEL)
  * over a narrower alphabet: letters, digits, '.', '_', '-', '/'. A name
  * with any other byte is not peeked (libgit2 may still take it). */
@@ -98,110 +90,13 @@ static bool name_ok(const char *name)
   }
 }
 
-/* Read the regular file `name` beneath the git directory gd, at most max
- * bytes and a NUL: into buf (max + 1 bytes) when given, else into an
- * owned allocation, *out. PEEK_ABSENT when there is no such file and
- * PEEK_DIR for a directory; PEEK_UNSURE for a symbolic link anywhere on
- * the way, anything but a regular file, a file over max, a read error,
- * or no memory (*oom, when given, then set). */
-static peek_rc read_beneath(int gd, const char *name, size_t max, char *buf,
-                            char **out, size_t *len, bool *oom)
-{
-  struct stat st;
-  ssize_t got;
-  size_t off = 0;
-  char *p = buf;
-  int fd = repo__open_beneath(gd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-
-  if (fd < 0) {
-    return errno == ENOENT ? PEEK_ABSENT : PEEK_UNSURE;
-  }
-  if (buf) {
-    /* A small file into the caller's buffer: read it without an fstat
-     * (two system calls for each repository of a warm sweep). A directory
-     * fails
-     * the read with EISDIR; anything but a regular file (O_NONBLOCK: a
-     * FIFO reads empty) gives bytes that are not a ref, which the caller
-     * declines, as it declines one over max. */
-    int err = 0;
-    for (;;) {
-      size_t want = max + 1 - off;
-      got = read(fd, p + off, want);
-      if (got < 0 && errno == EINTR) {
-        continue;
-      }
-      if (got < 0) {
-        err = errno;
-      }
-      /* A short read is the end of a regular file: no second read to see
-       * it return 0. */
-      if (got <= 0 || (off += (size_t)got) > max || (size_t)got < want) {
-        break;
-      }
-    }
-    close(fd);
-    if (got < 0) {
-      return err == EISDIR ? PEEK_DIR : PEEK_UNSURE;
-    }
-    if (off > max) {
-      return PEEK_UNSURE;
-    }
-    p[off] = '\0';
-    *len = off;
-    return PEEK_FOUND;
-  }
-  if (fstat(fd, &st) != 0) {
-    close(fd);
-    return PEEK_UNSURE;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    close(fd);
-    return PEEK_DIR;
-  }
-  if (!S_ISREG(st.st_mode) || st.st_size < 0 || (uint64_t)st.st_size > max) {
-    close(fd);
-    return PEEK_UNSURE;
-  }
-  if (!p && !(p = mls_malloc((size_t)st.st_size + 1))) {
-    close(fd);
-    if (oom) {
-      *oom = true;
-    }
-    return PEEK_UNSURE;
-  }
-  /* Its size is known: no read past it to see the end. */
-  while (off < (size_t)st.st_size &&
-         (got = read(fd, p + off, (size_t)st.st_size - off)) != 0) {
-    if (got < 0 && errno == EINTR) {
-      continue;
-    }
-    if (got < 0) {
-      break;
-    }
-    off += (size_t)got;
-  }
-  close(fd);
-  if (off != (size_t)st.st_size) { /* a read error, or it shrank */
-    if (p != buf) {
-      mls_free(p);
-    }
-    return PEEK_UNSURE;
-  }
-  p[off] = '\0';
-  *len = off;
-  if (p != buf) {
-    *out = p;
-  }
-  return PEEK_FOUND;
-}
-
 /* A loose ref or another small file into buf (cap bytes with its NUL). A
  * directory holds no ref: libgit2 reads none there either. */
-static peek_rc read_small(char *buf, size_t cap, size_t *len, int gd,
-                          const char *name)
+static repo_read_rc read_small(char *buf, size_t cap, size_t *len, int gd,
+                               const char *name)
 {
-  peek_rc rc = read_beneath(gd, name, cap - 1, buf, NULL, len, NULL);
-  return rc == PEEK_DIR ? PEEK_ABSENT : rc;
+  repo_read_rc rc = repo__read_beneath(gd, name, cap - 1, buf, NULL, len, NULL);
+  return rc == REPO_READ_DIR ? REPO_READ_ABSENT : rc;
 }
 
 /* REPO_OID_HEXSZ hex digits at p into out. */
@@ -228,15 +123,15 @@ typedef struct packed {
 
 static bool packed_load(packed *pk, int gd)
 {
-  peek_rc rc;
+  repo_read_rc rc;
 
   if (pk->read) {
     return !pk->bad;
   }
   pk->read = true;
-  rc = read_beneath(gd, "packed-refs", PACKED_MAX_BYTES, NULL, &pk->text,
-                    &pk->len, NULL);
-  pk->bad = rc != PEEK_FOUND && rc != PEEK_ABSENT;
+  rc = repo__read_beneath(gd, "packed-refs", PACKED_MAX_BYTES, NULL, &pk->text,
+                          &pk->len, NULL);
+  pk->bad = rc != REPO_READ_FOUND && rc != REPO_READ_ABSENT;
   return !pk->bad;
 }
 
@@ -244,23 +139,24 @@ static bool packed_load(packed *pk, int gd)
  * or "^<hex>", each ending in '\n', and the names strictly increasing
  * (libgit2 binary-searches a file that says it is sorted, as git writes
  * them all), or nothing of the file is trusted. */
-static peek_rc packed_find(repo_oid *out, packed *pk, int gd, const char *name)
+static repo_read_rc packed_find(repo_oid *out, packed *pk, int gd,
+                                const char *name)
 {
   size_t nlen = strlen(name), plen = 0;
   const char *prev = NULL;
   bool found = false;
 
   if (!packed_load(pk, gd)) {
-    return PEEK_UNSURE;
+    return REPO_READ_UNSURE;
   }
   if (!pk->text) {
-    return PEEK_ABSENT;
+    return REPO_READ_ABSENT;
   }
   for (const char *p = pk->text, *end = pk->text + pk->len; p < end;) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t len;
     if (!nl) {
-      return PEEK_UNSURE; /* a last line without its newline */
+      return REPO_READ_UNSURE; /* a last line without its newline */
     }
     len = (size_t)(nl - p);
     if (p[0] == '#') {
@@ -268,7 +164,7 @@ static peek_rc packed_find(repo_oid *out, packed *pk, int gd, const char *name)
     } else if (p[0] == '^') {
       repo_oid skip;
       if (len != 1 + REPO_OID_HEXSZ || !parse_hex(&skip, p + 1)) {
-        return PEEK_UNSURE;
+        return REPO_READ_UNSURE;
       }
     } else {
       repo_oid id;
@@ -277,11 +173,11 @@ static peek_rc packed_find(repo_oid *out, packed *pk, int gd, const char *name)
       int c;
       if (len < REPO_OID_HEXSZ + 2 || p[REPO_OID_HEXSZ] != ' ' ||
           !parse_hex(&id, p) || memchr(p, '\r', len)) {
-        return PEEK_UNSURE;
+        return REPO_READ_UNSURE;
       }
       c = prev ? memcmp(prev, ref, plen < rlen ? plen : rlen) : -1;
       if (c > 0 || (c == 0 && plen >= rlen)) {
-        return PEEK_UNSURE; /* out of order, or twice */
+        return REPO_READ_UNSURE; /* out of order, or twice */
       }
       prev = ref;
       plen = rlen;
@@ -292,14 +188,14 @@ static peek_rc packed_find(repo_oid *out, packed *pk, int gd, const char *name)
     }
     p = nl + 1;
   }
-  return found ? PEEK_FOUND : PEEK_ABSENT;
+  return found ? REPO_READ_FOUND : REPO_READ_ABSENT;
 }
 
 /* Resolve the reference `name` (loose first, then packed, as refdb_fs
- * does), following symbolic refs. PEEK_ABSENT only when name itself does
- * not exist; a symbolic ref whose target is missing is PEEK_UNSURE. */
-static peek_rc resolve(repo_oid *out, packed *pk, int gd, const char *name,
-                       char *resolved)
+ * does), following symbolic refs. REPO_READ_ABSENT only when name itself does
+ * not exist; a symbolic ref whose target is missing is REPO_READ_UNSURE. */
+static repo_read_rc resolve(repo_oid *out, packed *pk, int gd, const char *name,
+                            char *resolved)
 {
   char buf[LOOSE_MAX_BYTES], cur[REPO_REFNAME_MAX];
   size_t n = strlen(name);
@@ -307,16 +203,16 @@ static peek_rc resolve(repo_oid *out, packed *pk, int gd, const char *name,
   memcpy(cur, name, n + 1);
   for (int depth = 0; depth <= PEEK_MAX_NESTING; depth++) {
     size_t len = 0;
-    peek_rc rc = read_small(buf, sizeof(buf), &len, gd, cur);
-    if (rc == PEEK_UNSURE) {
+    repo_read_rc rc = read_small(buf, sizeof(buf), &len, gd, cur);
+    if (rc == REPO_READ_UNSURE) {
       return rc;
     }
-    if (rc == PEEK_ABSENT) {
+    if (rc == REPO_READ_ABSENT) {
       rc = packed_find(out, pk, gd, cur);
-      if (rc == PEEK_FOUND) {
+      if (rc == REPO_READ_FOUND) {
         break;
       }
-      return rc == PEEK_ABSENT && depth > 0 ? PEEK_UNSURE : rc;
+      return rc == REPO_READ_ABSENT && depth > 0 ? REPO_READ_UNSURE : rc;
     }
     /* libgit2 trims trailing whitespace; we take one newline at most. */
     if (len > 0 && buf[len - 1] == '\n') {
@@ -324,23 +220,23 @@ static peek_rc resolve(repo_oid *out, packed *pk, int gd, const char *name,
     }
     if (len > 5 && memcmp(buf, "ref: ", 5) == 0) {
       if (!name_ok(buf + 5)) {
-        return PEEK_UNSURE;
+        return REPO_READ_UNSURE;
       }
       memcpy(cur, buf + 5, len - 5 + 1);
       continue;
     }
     if (len != REPO_OID_HEXSZ || !parse_hex(out, buf)) {
-      return PEEK_UNSURE;
+      return REPO_READ_UNSURE;
     }
     break;
   }
   if (strlen(cur) >= REPO_REFNAME_MAX) {
-    return PEEK_UNSURE;
+    return REPO_READ_UNSURE;
   }
   if (resolved) {
     memcpy(resolved, cur, strlen(cur) + 1);
   }
-  return PEEK_FOUND;
+  return REPO_READ_FOUND;
 }
 
 /* The git directory of bare repository or clone t, or -1. The target
@@ -374,7 +270,7 @@ int repo__open_gitdir(const repo_target *t)
 
   if (gd >= 0 && t->kind == REPO_TARGET_CLONE &&
       read_small(scratch, sizeof(scratch), &len, gd, "commondir") !=
-          PEEK_ABSENT) {
+          REPO_READ_ABSENT) {
     close(gd);
     return -1;
   }
@@ -407,17 +303,17 @@ int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
     nforms = 1;
   }
   for (size_t i = 0; i < nforms; i++) {
-    peek_rc pr;
+    repo_read_rc pr;
     int n = snprintf(name, sizeof(name), "%s%s%s", forms[i].pre, ref,
                      forms[i].post);
     if (n < 0 || (size_t)n >= sizeof(name) || !name_ok(name)) {
       continue; /* libgit2 skips names that are not valid too */
     }
     pr = resolve(&out->target, &pk, gd, name, out->name);
-    if (pr == PEEK_ABSENT) {
+    if (pr == REPO_READ_ABSENT) {
       continue;
     }
-    rc = pr == PEEK_FOUND ? MLS_OK : MLS_ERROR;
+    rc = pr == REPO_READ_FOUND ? MLS_OK : MLS_ERROR;
     break;
   }
   close(gd);
@@ -437,21 +333,21 @@ int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
 #define EMPTY_MAX_ENTRIES 1024
 
 /* Whether the directory `fd` (owned: closed here) holds no reference:
- * only directories, none deeper than EMPTY_MAX_DEPTH. PEEK_FOUND when it
- * holds none, PEEK_ABSENT when it holds a file, PEEK_UNSURE for a link,
- * anything odd, an error or a bound. */
-static peek_rc refs_none(int fd, int depth, size_t *seen)
+ * only directories, none deeper than EMPTY_MAX_DEPTH. REPO_READ_FOUND when it
+ * holds none, REPO_READ_ABSENT when it holds a file, REPO_READ_UNSURE for a
+ * link, anything odd, an error or a bound. */
+static repo_read_rc refs_none(int fd, int depth, size_t *seen)
 {
   DIR *d = fdopendir(fd);
   struct dirent *e;
-  peek_rc rc = PEEK_FOUND;
+  repo_read_rc rc = REPO_READ_FOUND;
 
   if (!d) {
     close(fd);
-    return PEEK_UNSURE;
+    return REPO_READ_UNSURE;
   }
   errno = 0;
-  while (rc == PEEK_FOUND && (e = readdir(d)) != NULL) {
+  while (rc == REPO_READ_FOUND && (e = readdir(d)) != NULL) {
     struct stat st;
     int sub;
     if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
@@ -459,20 +355,20 @@ static peek_rc refs_none(int fd, int depth, size_t *seen)
     }
     if (++*seen > EMPTY_MAX_ENTRIES ||
         fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      rc = PEEK_UNSURE;
+      rc = REPO_READ_UNSURE;
     } else if (S_ISREG(st.st_mode)) {
-      rc = PEEK_ABSENT; /* a loose reference */
+      rc = REPO_READ_ABSENT; /* a loose reference */
     } else if (!S_ISDIR(st.st_mode) || depth >= EMPTY_MAX_DEPTH ||
                (sub = repo__open_beneath(dirfd(d), e->d_name,
                                          O_RDONLY | O_DIRECTORY)) < 0) {
-      rc = PEEK_UNSURE;
+      rc = REPO_READ_UNSURE;
     } else {
       rc = refs_none(sub, depth + 1, seen);
     }
     errno = 0;
   }
-  if (rc == PEEK_FOUND && errno != 0) {
-    rc = PEEK_UNSURE;
+  if (rc == REPO_READ_FOUND && errno != 0) {
+    rc = REPO_READ_UNSURE;
   }
   closedir(d);
   return rc;
@@ -490,8 +386,8 @@ int repo_peek_empty(const repo_target *t)
     return MLS_ERROR;
   }
   /* HEAD names a branch ... */
-  if (read_beneath(gd, "HEAD", sizeof(buf) - 1, buf, NULL, &len, NULL) !=
-          PEEK_FOUND ||
+  if (repo__read_beneath(gd, "HEAD", sizeof(buf) - 1, buf, NULL, &len, NULL) !=
+          REPO_READ_FOUND ||
       len < 6 || memcmp(buf, "ref: ", 5) != 0) {
     goto done;
   }
@@ -507,7 +403,8 @@ int repo_peek_empty(const repo_target *t)
   {
     char scratch[2];
     size_t n = 0;
-    if (read_beneath(gd, head, 1, scratch, NULL, &n, NULL) != PEEK_ABSENT) {
+    if (repo__read_beneath(gd, head, 1, scratch, NULL, &n, NULL) !=
+        REPO_READ_ABSENT) {
       goto done;
     }
   }
@@ -529,10 +426,10 @@ int repo_peek_empty(const repo_target *t)
     goto done; /* libgit2 would not open it either, and says why */
   }
   switch (refs_none(fd, 0, &seen)) {
-  case PEEK_FOUND:
+  case REPO_READ_FOUND:
     rc = 1;
     break;
-  case PEEK_ABSENT:
+  case REPO_READ_ABSENT:
     rc = 0;
     break;
   default:
@@ -671,7 +568,7 @@ int repo_peek_origin(char **uri, const repo_target *t)
   const char *val = NULL;
   size_t vlen = 0, got = 0;
   bool oom = false;
-  peek_rc prc;
+  repo_read_rc prc;
   int gd = -1, rc = MLS_ERROR;
 
   MLS_ASSERT_ARG(uri && t && t->path);
@@ -680,9 +577,10 @@ int repo_peek_origin(char **uri, const repo_target *t)
     return MLS_ERROR;
   }
   /* No config, or not plainly one: libgit2 decides what that means. */
-  prc = read_beneath(gd, "config", CONFIG_MAX_BYTES, NULL, &text, &got, &oom);
+  prc = repo__read_beneath(gd, "config", CONFIG_MAX_BYTES, NULL, &text, &got,
+                           &oom);
   close(gd);
-  if (prc != PEEK_FOUND) {
+  if (prc != REPO_READ_FOUND) {
     return oom ? MLS_ENOMEM : MLS_ERROR;
   }
   if (memchr(text, '\0', got)) {

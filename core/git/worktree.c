@@ -51,21 +51,27 @@ typedef struct dframe {
   unsigned depth; /* path components of this directory */
 } dframe;
 
-/* Git's tree order: names compared bytewise, a directory as if its name
- * ended in '/' (git's base_name_compare). */
-static int git_order(const void *a, const void *b)
+int repo__git_order(const char *a, size_t an, bool adir, const char *b,
+                    size_t bn, bool bdir)
 {
-  const dent *x = a, *y = b;
-  size_t n = x->len < y->len ? x->len : y->len;
-  int c = memcmp(x->name, y->name, n);
-  unsigned cx, cy;
+  size_t n = an < bn ? an : bn;
+  int c = memcmp(a, b, n);
+  unsigned ca, cb;
 
   if (c != 0) {
     return c;
   }
-  cx = n < x->len ? (unsigned char)x->name[n] : (S_ISDIR(x->mode) ? '/' : 0);
-  cy = n < y->len ? (unsigned char)y->name[n] : (S_ISDIR(y->mode) ? '/' : 0);
-  return cx < cy ? -1 : (cx > cy ? 1 : 0);
+  ca = n < an ? (unsigned char)a[n] : (adir ? '/' : 0);
+  cb = n < bn ? (unsigned char)b[n] : (bdir ? '/' : 0);
+  return ca < cb ? -1 : (ca > cb ? 1 : 0);
+}
+
+/* Directory entries in Git's tree order (qsort). */
+static int git_order(const void *a, const void *b)
+{
+  const dent *x = a, *y = b;
+  return repo__git_order(x->name, x->len, S_ISDIR(x->mode), y->name, y->len,
+                         S_ISDIR(y->mode));
 }
 
 static void dents_free(dent *v, size_t n)
