@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* What a sweep delivered: a canonical dump of every report. Reports
  * arrive as repositories finish; finish() orders the dumps by name, as
@@ -726,10 +727,12 @@ static void build_big(const char *rel)
   git_signature_free(sig);
   git_repository_free(gr);
   {
-    char hex[GIT_OID_HEXSZ + 1], obj[512];
-    git_oid_tostr(hex, sizeof(hex), &victim);
-    snprintf(obj, sizeof(obj), "%s/objects/%.2s/%s", rel, hex, hex + 2);
-    gfx_remove(obj);
+    char obj[512], *loose;
+    repo_oid id;
+    memcpy(id.id, victim.id, sizeof(id.id));
+    loose = gfx_loose_object(rel, &id);
+    ck_assert_int_eq(unlink(loose), 0);
+    mls_free(loose);
     snprintf(obj, sizeof(obj), "%s/HEAD", rel);
     gfx_write(obj, "ref: refs/heads/main\n");
   }

@@ -89,6 +89,14 @@ char *gfx_path(const char *rel)
   return fmt_path(root, rel);
 }
 
+char *gfx_loose_object(const char *gitdir_rel, const repo_oid *id)
+{
+  char hex[REPO_OID_HEXSZ + 1], rel[4096];
+  repo_oid_fmt(hex, id);
+  snprintf(rel, sizeof(rel), "%s/objects/%.2s/%s", gitdir_rel, hex, hex + 2);
+  return gfx_path(rel);
+}
+
 static void mkdirs(const char *path)
 {
   char buf[8192];

@@ -41,6 +41,10 @@ void gfx_write(const char *rel, const char *text);
 /* owned (mls_free): root/rel. */
 char *gfx_path(const char *rel);
 
+/* Owned: the absolute path of id's loose object file below the git
+ * directory gitdir_rel (relative to the test's directory). */
+char *gfx_loose_object(const char *gitdir_rel, const repo_oid *id);
+
 /* Remove root/rel and everything below it. */
 void gfx_remove(const char *rel);
 

@@ -234,15 +234,6 @@ static size_t pack_count(const char *gitdir)
   return n;
 }
 
-/* owned: the loose file of id below root/gitdir. */
-static char *loose_path(const char *gitdir, const repo_oid *id)
-{
-  char hex[REPO_OID_HEXSZ + 1], rel[512];
-  repo_oid_fmt(hex, id);
-  snprintf(rel, sizeof(rel), "%s/objects/%.2s/%s", gitdir, hex, hex + 2);
-  return gfx_path(rel);
-}
-
 /* --- generated history --------------------------------------------------- */
 
 static uint32_t mix(uint32_t a, uint32_t b, uint32_t c)
@@ -907,7 +898,7 @@ static size_t too_big_all(const char *gitdir, const wants *w, const pents *p,
   *deltas = 0;
   for (size_t i = 0; i < w->n; i++) {
     const want *e = &w->v[i];
-    char *loose = p ? NULL : loose_path(gitdir, &e->id);
+    char *loose = p ? NULL : gfx_loose_object(gitdir, &e->id);
     reads_right(o, e, e->size);
     if (e->size > 0) {
       too_big_one(o, e, e->size - 1, loose);
@@ -1051,8 +1042,8 @@ START_TEST(repo_odb__loose_file_of_another_object)
   }
   ck_assert_ptr_nonnull(a);
   ck_assert_ptr_nonnull(b);
-  pa = loose_path("r/.git", &a->id);
-  pb = loose_path("r/.git", &b->id);
+  pa = gfx_loose_object("r/.git", &a->id);
+  pb = gfx_loose_object("r/.git", &b->id);
   bytes = read_all(pb, &len);
   put_file(pa, bytes, len);
 
@@ -1199,7 +1190,7 @@ START_TEST(repo_odb__damaged_loose_file_is_never_misread)
   make_repo("r", 8, 2);
   wants_load(&w, "r");
   for (size_t i = 0; i < w.n; i++) {
-    char *path = loose_path("r/.git", &w.v[i].id);
+    char *path = gfx_loose_object("r/.git", &w.v[i].id);
     size_t len;
     unsigned char *bytes = read_all(path, &len);
     odb *o;
@@ -1973,7 +1964,7 @@ static void put_loose(const char *gitdir, const repo_oid *id, const void *p,
   snprintf(rel, sizeof(rel), "%s/objects/%.2s", gitdir, hex);
   mls_free(gfx_mkdir(rel));
   zstored(&z, p, n);
-  path = loose_path(gitdir, id);
+  path = gfx_loose_object(gitdir, id);
   put_file(path, z.ptr, z.len);
   mls_free(path);
   mls_buf_dispose(&z);

@@ -92,15 +92,6 @@ static repo_oid id_of(repo *r, const char *path)
   return id;
 }
 
-/* The loose object file of id below the git dir gitdir (owned). */
-static char *loose_object(const char *gitdir_rel, const repo_oid *id)
-{
-  char hex[REPO_OID_HEXSZ + 1], rel[4096];
-  repo_oid_fmt(hex, id);
-  snprintf(rel, sizeof(rel), "%s/objects/%.2s/%s", gitdir_rel, hex, hex + 2);
-  return gfx_path(rel);
-}
-
 /* ---------------------------------------------------------------------- */
 
 START_TEST(repo_global__config_search_paths_are_blank)
@@ -470,7 +461,7 @@ START_TEST(repo_blob__deleted_object_fails_that_file_only)
   char *path = gfx_copy("special", false, "special");
   repo *r = open_ok(REPO_TARGET_CLONE, path, NULL, false);
   repo_oid victim = id_of(r, "victim.tf");
-  char *obj = loose_object("special/.git", &victim);
+  char *obj = gfx_loose_object("special/.git", &victim);
   gfx_walk w = { .n = 0 };
   mls_blob b = MLS_BLOB_INIT;
   mls_diag d = MLS_DIAG_INIT;
@@ -515,8 +506,8 @@ END_TEST
 static void swap_objects(repo *r)
 {
   repo_oid ok = id_of(r, "ok.tf"), victim = id_of(r, "victim.tf");
-  char *from = loose_object("special/.git", &ok);
-  char *to = loose_object("special/.git", &victim);
+  char *from = gfx_loose_object("special/.git", &ok);
+  char *to = gfx_loose_object("special/.git", &victim);
   char *bytes;
   size_t n;
 
@@ -678,7 +669,7 @@ START_TEST(repo_repo__libgit2_asked_once_when_it_cannot_open)
   repo *r = NULL;
 
   for (int i = 0; i < 2; i++) {
-    char *obj = loose_object("special/.git", &ids[i]);
+    char *obj = gfx_loose_object("special/.git", &ids[i]);
     ck_assert_int_eq(unlink(obj), 0);
     mls_free(obj);
   }
