@@ -254,27 +254,60 @@ int listing_decode(listing *out, const void *bytes, size_t len, mls_arena *a)
 
 /* --- lookups ----------------------------------------------------------- */
 
+static const char *path_at(const void *v, size_t stride, size_t i)
+{
+  return *(const char *const *)(const void *)((const char *)v + i * stride);
+}
+
 /* Entries of `stride` bytes, each starting with its path (const char *),
- * sorted: the first whose path is >= key. */
+ * sorted: the first whose path is >= key. With a hint (the answer of the
+ * previous search of the same array, *hint <= n), a key at or after it is
+ * found by galloping forward from there, so a walk that looks up paths in
+ * ascending order pays a few comparisons a lookup instead of log2(n); a
+ * key before it falls back to the binary search below the hint. The
+ * answer does not depend on the hint; *hint is set to it. */
 static size_t lower_bound(const void *v, size_t n, size_t stride,
-                          const char *key)
+                          const char *key, size_t *hint)
 {
   size_t lo = 0, hi = n;
+
+  if (hint && *hint <= n) {
+    size_t h = *hint;
+    if (h > 0 && strcmp(path_at(v, stride, h - 1), key) >= 0) {
+      hi = h - 1; /* the answer is at or before h - 1 */
+    } else {
+      size_t step = 1;
+      lo = h; /* every entry before h is < key */
+      for (;;) {
+        size_t probe = lo + step - 1;
+        if (probe >= n) {
+          break;
+        }
+        if (strcmp(path_at(v, stride, probe), key) >= 0) {
+          hi = probe;
+          break;
+        }
+        lo = probe + 1;
+        step = step <= n ? step * 2 : step;
+      }
+    }
+  }
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    const char *p =
-        *(const char *const *)(const void *)((const char *)v + mid * stride);
-    if (strcmp(p, key) < 0) {
+    if (strcmp(path_at(v, stride, mid), key) < 0) {
       lo = mid + 1;
     } else {
       hi = mid;
     }
   }
+  if (hint) {
+    *hint = lo;
+  }
   return lo;
 }
 
 static void below(const void *v, size_t n, size_t stride, const char *dir,
-                  size_t *lo, size_t *hi)
+                  size_t *hint, size_t *lo, size_t *hi)
 {
   char prefix[MLS_MAX_PATH_BYTES + 2];
   size_t dlen = strlen(dir), i;
@@ -286,37 +319,43 @@ static void below(const void *v, size_t n, size_t stride, const char *dir,
   memcpy(prefix, dir, dlen);
   prefix[dlen] = '/';
   prefix[dlen + 1] = '\0';
-  i = lower_bound(v, n, stride, prefix);
+  i = lower_bound(v, n, stride, prefix, hint);
   *lo = i;
-  while (i < n && strncmp(*(const char *const *)(const void *)((const char *)v +
-                                                               i * stride),
-                          prefix, dlen + 1) == 0) {
+  while (i < n && strncmp(path_at(v, stride, i), prefix, dlen + 1) == 0) {
     i++;
   }
   *hi = i;
+  if (hint) {
+    *hint = i; /* the next directory in order lists after these */
+  }
 }
 
-const listing_dir *listing_dir_at(const listing *l, const char *path)
+const listing_dir *listing_dir_at(const listing *l, const char *path,
+                                  listing_cursor *cur)
 {
-  size_t i = lower_bound(l->dirs, l->ndirs, sizeof(*l->dirs), path);
+  size_t i = lower_bound(l->dirs, l->ndirs, sizeof(*l->dirs), path,
+                         cur ? &cur->dir : NULL);
   return i < l->ndirs && strcmp(l->dirs[i].path, path) == 0 ? &l->dirs[i]
                                                             : NULL;
 }
 
-void listing_files_below(const listing *l, const char *dir, size_t *lo,
-                         size_t *hi)
+void listing_files_below(const listing *l, const char *dir, listing_cursor *cur,
+                         size_t *lo, size_t *hi)
 {
-  below(l->files, l->nfiles, sizeof(*l->files), dir, lo, hi);
+  below(l->files, l->nfiles, sizeof(*l->files), dir, cur ? &cur->file : NULL,
+        lo, hi);
 }
 
-void listing_dirs_below(const listing *l, const char *dir, size_t *lo,
-                        size_t *hi)
+void listing_dirs_below(const listing *l, const char *dir, listing_cursor *cur,
+                        size_t *lo, size_t *hi)
 {
-  below(l->dirs, l->ndirs, sizeof(*l->dirs), dir, lo, hi);
+  below(l->dirs, l->ndirs, sizeof(*l->dirs), dir, cur ? &cur->dir : NULL, lo,
+        hi);
 }
 
-void listing_notes_below(const listing *l, const char *dir, size_t *lo,
-                         size_t *hi)
+void listing_notes_below(const listing *l, const char *dir, listing_cursor *cur,
+                         size_t *lo, size_t *hi)
 {
-  below(l->notes, l->nnotes, sizeof(*l->notes), dir, lo, hi);
+  below(l->notes, l->nnotes, sizeof(*l->notes), dir, cur ? &cur->note : NULL,
+        lo, hi);
 }

@@ -65,16 +65,27 @@ int listing_encode(mls_buf *out, const listing *l);
  * counts the bytes cannot hold), MLS_ENOMEM. */
 int listing_decode(listing *out, const void *bytes, size_t len, mls_arena *a);
 
+/* Where the last lookups of each array ended, for lookups made in
+ * ascending path order (a walk's): they then start there instead of
+ * searching the whole array. Zeroed to start; any order of lookups still
+ * gives the right answers, only slower. NULL: no cursor. */
+typedef struct listing_cursor {
+  size_t file; /* into files */
+  size_t dir;  /* into dirs */
+  size_t note; /* into notes */
+} listing_cursor;
+
 /* The directory listed at path, or NULL. */
-const listing_dir *listing_dir_at(const listing *l, const char *path);
+const listing_dir *listing_dir_at(const listing *l, const char *path,
+                                  listing_cursor *cur);
 
 /* The entries strictly below directory dir (whose paths start with
  * dir + "/"): [*lo, *hi) of files, dirs or notes. */
-void listing_files_below(const listing *l, const char *dir, size_t *lo,
-                         size_t *hi);
-void listing_dirs_below(const listing *l, const char *dir, size_t *lo,
-                        size_t *hi);
-void listing_notes_below(const listing *l, const char *dir, size_t *lo,
-                         size_t *hi);
+void listing_files_below(const listing *l, const char *dir, listing_cursor *cur,
+                         size_t *lo, size_t *hi);
+void listing_dirs_below(const listing *l, const char *dir, listing_cursor *cur,
+                        size_t *lo, size_t *hi);
+void listing_notes_below(const listing *l, const char *dir, listing_cursor *cur,
+                         size_t *lo, size_t *hi);
 
 #endif

@@ -203,6 +203,7 @@ struct repo_state {
    * changed and the cache has it: directories whose tree id it lists
    * under the same path are not walked again. */
   const listing *base;
+  listing_cursor base_at; /* where the walk's lookups in base are */
   /* The walk's listing is to be stored, by a unit of its own (off the
    * repository's critical path); its notes are diag entries
    * [listing_d0, listing_dn). */
@@ -1167,16 +1168,16 @@ static int replay_below(repo_state *rs, const char *dir)
   size_t lo, hi;
   int rc = MLS_OK;
 
-  listing_files_below(l, dir, &lo, &hi);
+  listing_files_below(l, dir, &rs->base_at, &lo, &hi);
   for (size_t i = lo; i < hi && rc == MLS_OK; i++) {
     rc = push_file(rs, l->files[i].path, l->files[i].kind, true,
                    &l->files[i].id, false, 0);
   }
-  listing_dirs_below(l, dir, &lo, &hi);
+  listing_dirs_below(l, dir, &rs->base_at, &lo, &hi);
   for (size_t i = lo; i < hi && rc == MLS_OK; i++) {
     rc = push_dir(rs, l->dirs[i].path, &l->dirs[i].id);
   }
-  listing_notes_below(l, dir, &lo, &hi);
+  listing_notes_below(l, dir, &rs->base_at, &lo, &hi);
   for (size_t i = lo; i < hi; i++) {
     rs->diag.path = l->notes[i].path;
     mls_diag_note(&rs->diag, l->notes[i].rc, l->notes[i].sev, NULL, "%s",
@@ -1200,7 +1201,7 @@ static int dir_cb(const walk_dir *d, void *payload)
     return MLS_ENOMEM;
   }
   /* The same tree at the same path as in the previous sweep's tree. */
-  if (rs->base && (b = listing_dir_at(rs->base, path)) != NULL &&
+  if (rs->base && (b = listing_dir_at(rs->base, path, &rs->base_at)) != NULL &&
       repo_oid_equal(&b->id, &d->id)) {
     atomic_fetch_add_explicit(&rs->sw->dirs_reused, 1, memory_order_relaxed);
     return replay_below(rs, path) < 0 ? MLS_ENOMEM : WALK_SKIP;

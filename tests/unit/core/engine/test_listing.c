@@ -14,6 +14,7 @@
 #include "core/base/rc.h"
 #include "core/engine/listing.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const listing_file files[] = {
@@ -74,23 +75,128 @@ START_TEST(engine_listing__below_and_at)
   listing l = sample();
   size_t lo, hi;
 
-  listing_files_below(&l, "a", &lo, &hi);
+  listing_files_below(&l, "a", NULL, &lo, &hi);
   ck_assert_uint_eq(lo, 1); /* not a.tf */
   ck_assert_uint_eq(hi, 4); /* not ab/x.template */
-  listing_files_below(&l, "a/c", &lo, &hi);
+  listing_files_below(&l, "a/c", NULL, &lo, &hi);
   ck_assert_uint_eq(hi - lo, 2);
-  listing_files_below(&l, "b", &lo, &hi);
+  listing_files_below(&l, "b", NULL, &lo, &hi);
   ck_assert_uint_eq(hi - lo, 0);
-  listing_dirs_below(&l, "a", &lo, &hi);
+  listing_dirs_below(&l, "a", NULL, &lo, &hi);
   ck_assert_uint_eq(hi - lo, 1);
   ck_assert_str_eq(l.dirs[lo].path, "a/c");
-  listing_notes_below(&l, "a", &lo, &hi);
+  listing_notes_below(&l, "a", NULL, &lo, &hi);
   ck_assert_uint_eq(hi - lo, 2);
-  listing_notes_below(&l, "ab", &lo, &hi);
+  listing_notes_below(&l, "ab", NULL, &lo, &hi);
   ck_assert_uint_eq(hi - lo, 1);
-  ck_assert_ptr_nonnull(listing_dir_at(&l, "a/c"));
-  ck_assert_ptr_null(listing_dir_at(&l, "a/"));
-  ck_assert_ptr_null(listing_dir_at(&l, "b"));
+  ck_assert_ptr_nonnull(listing_dir_at(&l, "a/c", NULL));
+  ck_assert_ptr_null(listing_dir_at(&l, "a/", NULL));
+  ck_assert_ptr_null(listing_dir_at(&l, "b", NULL));
+}
+END_TEST
+
+/* A cursor changes how far a lookup searches, never its answer: a tree
+ * of generated directories (names that sort around '/': "d1", "d1-x",
+ * "d1.x", "d1/..."), looked up in ascending order, in descending order
+ * and in a scrambled order, with one cursor throughout, gives what a
+ * lookup without a cursor gives. */
+#define CUR_DIRS 40
+START_TEST(engine_listing__cursor_gives_the_same_answers)
+{
+  static const char *const sfx[] = { "", "-x", ".x", "/a", "/a/b", "/b" };
+  char dpath[CUR_DIRS * 6][24], fpath[CUR_DIRS * 6][32];
+  const char *dsorted[CUR_DIRS * 6], *fsorted[CUR_DIRS * 6];
+  const char *q[CUR_DIRS * 6 + 8];
+  listing_dir d[CUR_DIRS * 6];
+  listing_file f[CUR_DIRS * 6];
+  listing_note n[CUR_DIRS * 6];
+  size_t nd = 0, nq = 0;
+
+  for (int i = 0; i < CUR_DIRS; i++) {
+    for (size_t k = 0; k < sizeof(sfx) / sizeof(sfx[0]); k++) {
+      snprintf(dpath[nd], sizeof(dpath[nd]), "d%02d%s", i, sfx[k]);
+      snprintf(fpath[nd], sizeof(fpath[nd]), "d%02d%s/main.tf", i, sfx[k]);
+      dsorted[nd] = dpath[nd];
+      nd++;
+    }
+  }
+  /* Byte order, as a listing holds them ("d01-x/main.tf" sorts before
+   * "d01/main.tf" although "d01" sorts before "d01-x"). */
+  for (size_t i = 0; i < nd; i++) {
+    fsorted[i] = fpath[i];
+  }
+  for (size_t i = 1; i < nd; i++) {
+    for (size_t j = i; j > 0 && strcmp(dsorted[j - 1], dsorted[j]) > 0; j--) {
+      const char *t = dsorted[j];
+      dsorted[j] = dsorted[j - 1];
+      dsorted[j - 1] = t;
+    }
+    for (size_t j = i; j > 0 && strcmp(fsorted[j - 1], fsorted[j]) > 0; j--) {
+      const char *t = fsorted[j];
+      fsorted[j] = fsorted[j - 1];
+      fsorted[j - 1] = t;
+    }
+  }
+  for (size_t i = 0; i < nd; i++) {
+    memset(&d[i], 0, sizeof(d[i]));
+    memset(&f[i], 0, sizeof(f[i]));
+    memset(&n[i], 0, sizeof(n[i]));
+    d[i].path = dsorted[i];
+    d[i].id.id[0] = (unsigned char)i;
+    f[i].path = fsorted[i];
+    f[i].kind = WALK_TF;
+    n[i].path = fsorted[i];
+    n[i].message = "note";
+    n[i].sev = MLS_SEV_NOTE;
+  }
+  for (size_t i = 0; i < nd; i++) {
+    q[nq++] = dsorted[i];
+  }
+  q[nq++] = "a"; /* before everything */
+  q[nq++] = "z"; /* after everything */
+  q[nq++] = "d"; /* a prefix of everything */
+  q[nq++] = "d05/a/c";
+
+  listing l = { f, nd, d, nd, n, nd };
+  for (int order = 0; order < 3; order++) {
+    listing_cursor cur;
+    memset(&cur, 0, sizeof(cur));
+    for (size_t step = 0; step < nq; step++) {
+      size_t i = order == 0   ? step
+                 : order == 1 ? nq - 1 - step
+                              : (step * 37) % nq; /* 37 is prime to nq */
+      size_t lo, hi, lo2, hi2;
+      ck_assert_ptr_eq(listing_dir_at(&l, q[i], &cur),
+                       listing_dir_at(&l, q[i], NULL));
+      listing_files_below(&l, q[i], &cur, &lo, &hi);
+      listing_files_below(&l, q[i], NULL, &lo2, &hi2);
+      ck_assert_uint_eq(lo, lo2);
+      ck_assert_uint_eq(hi, hi2);
+      listing_dirs_below(&l, q[i], &cur, &lo, &hi);
+      listing_dirs_below(&l, q[i], NULL, &lo2, &hi2);
+      ck_assert_uint_eq(lo, lo2);
+      ck_assert_uint_eq(hi, hi2);
+      listing_notes_below(&l, q[i], &cur, &lo, &hi);
+      listing_notes_below(&l, q[i], NULL, &lo2, &hi2);
+      ck_assert_uint_eq(lo, lo2);
+      ck_assert_uint_eq(hi, hi2);
+    }
+  }
+  /* And the answers are the right ones, not merely equal. */
+  {
+    size_t lo, hi;
+    listing_cursor cur;
+    memset(&cur, 0, sizeof(cur));
+    listing_dirs_below(&l, "d07", &cur, &lo, &hi);
+    ck_assert_uint_eq(hi - lo, 3); /* d07/a, d07/a/b, d07/b */
+    ck_assert_str_eq(d[lo].path, "d07/a");
+    listing_files_below(&l, "d07/a", &cur, &lo, &hi);
+    ck_assert_uint_eq(hi - lo, 2); /* d07/a/b/main.tf, d07/a/main.tf */
+    ck_assert_ptr_nonnull(listing_dir_at(&l, "d07/a", &cur));
+    ck_assert_ptr_null(listing_dir_at(&l, "d07/c", &cur));
+    ck_assert_ptr_nonnull(listing_dir_at(&l, "d08.x", &cur));
+    ck_assert_ptr_nonnull(listing_dir_at(&l, "d01", &cur)); /* backwards */
+  }
 }
 END_TEST
 
@@ -169,6 +275,7 @@ Suite *engine_listing_suite(void)
   TCase *tc = tcase_create("listing");
   tcase_add_test(tc, engine_listing__round_trip);
   tcase_add_test(tc, engine_listing__below_and_at);
+  tcase_add_test(tc, engine_listing__cursor_gives_the_same_answers);
   tcase_add_test(tc, engine_listing__encode_refuses_what_is_not_sorted);
   tcase_add_test(tc, engine_listing__truncated_and_flipped);
   suite_add_tcase(s, tc);
