@@ -101,7 +101,6 @@ static uint32_t be32(const unsigned char *p)
 
 int odb_open(odb **out, int gd, bool verify)
 {
-  struct stat st;
   odb *o;
   int fd, alt;
 
@@ -119,10 +118,7 @@ int odb_open(odb **out, int gd, bool verify)
     close(fd);
     return MLS_ERROR;
   }
-  if (fstat(fd, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    close(fd);
-    return MLS_ERROR;
-  }
+  /* (O_DIRECTORY: fd is a directory, no fstat needed.) */
   if (!(o = mls_calloc(1, sizeof(*o)))) {
     close(fd);
     return MLS_ENOMEM;
@@ -741,15 +737,22 @@ static bool loose_header(const unsigned char *h, size_t n, odb_type *type,
   return true;
 }
 
+/* A compressed loose object this small (most trees, commits and
+ * configuration files) is read into the stack: no fstat, no allocation. */
+#define LOOSE_STACK_BYTES ((size_t)16 << 10)
+
 static int loose_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
 {
   char hex[REPO_OID_HEXSZ + 1], name[REPO_OID_HEXSZ + 2];
+  char stack[LOOSE_STACK_BYTES];
   unsigned char head[64], *all = NULL;
   char *file = NULL;
-  size_t len = 0, size = 0, hlen = 0;
+  const unsigned char *in;
+  size_t len = 0, size = 0, hlen = 0, got;
   size_t bound = INNER_MAX + LOOSE_SLACK;
   odb_type type = ODB_NONE;
-  bool oom = false;
+  bool oom = false, zopen = false;
+  repo_read_rc rr;
   z_stream z;
   int rc = MLS_ERROR, zr;
 
@@ -761,29 +764,38 @@ static int loose_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
   if (max < bound - LOOSE_SLACK) {
     bound = max + LOOSE_SLACK;
   }
-  if (repo__read_beneath(o->objfd, name, bound, NULL, &file, &len, &oom) !=
-      REPO_READ_FOUND) {
+  /* Into the stack when it fits; a bigger file (or anything the small read
+   * is unsure of) is read again, sized by fstat, as before. */
+  rr = repo__read_beneath(o->objfd, name,
+                          bound < LOOSE_STACK_BYTES - 1 ? bound
+                                                        : LOOSE_STACK_BYTES - 1,
+                          stack, NULL, &len, NULL);
+  if (rr == REPO_READ_UNSURE) {
+    rr = repo__read_beneath(o->objfd, name, bound, NULL, &file, &len, &oom);
+  }
+  if (rr != REPO_READ_FOUND) {
     return oom ? MLS_ENOMEM : MLS_ERROR;
   }
+  in = (const unsigned char *)(file ? file : stack);
   if (len == 0) {
     goto done;
   }
-  /* The header first, for the type and size. */
+  /* One pass: the header into head, for the type and size, then the rest
+   * of the same stream after it. */
   memset(&z, 0, sizeof(z));
   if (inflateInit(&z) != Z_OK) {
     goto done;
   }
-  z.next_in = (unsigned char *)file;
-  z.avail_in = (uInt)len;
+  zopen = true;
+  z.next_in = (unsigned char *)(uintptr_t)in;
+  z.avail_in = len > UINT32_MAX ? UINT32_MAX : (uInt)len;
   z.next_out = head;
   z.avail_out = sizeof(head);
   zr = inflate(&z, Z_SYNC_FLUSH);
   if ((zr != Z_OK && zr != Z_STREAM_END) ||
       !loose_header(head, z.total_out, &type, &size, &hlen)) {
-    inflateEnd(&z);
     goto done;
   }
-  inflateEnd(&z);
   if (size > max) {
     out->type = type;
     out->size = size;
@@ -793,11 +805,19 @@ static int loose_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
   if (size > inflate_bound(len)) {
     goto done; /* more than these bytes can inflate to: not allocated */
   }
-  if (!(all = obj_alloc(hlen + size))) {
-    rc = MLS_ENOMEM;
-    goto done;
+  got = z.total_out;
+  if (got > hlen + size || !(all = obj_alloc(hlen + size))) {
+    rc = got > hlen + size ? MLS_ERROR : MLS_ENOMEM;
+    goto done; /* (a stream longer than its header says is refused) */
   }
-  if (!inflate_to(all, hlen + size, (const unsigned char *)file, len)) {
+  memcpy(all, head, got);
+  if (zr != Z_STREAM_END) {
+    /* One spare byte: a stream longer than size does not end in it. */
+    z.next_out = all + got;
+    z.avail_out = (uInt)(hlen + size - got) + 1;
+    zr = inflate(&z, Z_FINISH);
+  }
+  if (zr != Z_STREAM_END || z.total_out != hlen + size) {
     goto done;
   }
   if (o->verify) {
@@ -819,6 +839,9 @@ static int loose_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
   rc = MLS_OK;
 
 done:
+  if (zopen) {
+    inflateEnd(&z);
+  }
   mls_free(all);
   mls_free(file);
   return rc;
