@@ -710,6 +710,57 @@ START_TEST(repo_odb__loose_objects_read_as_libgit2)
 }
 END_TEST
 
+/* Loose files on both sides of the reader's stack buffer (16 KB, odb.c):
+ * incompressible blobs whose compressed files are 16,383 bytes and more
+ * (stored blocks: about the blob's size and 22 bytes) and one of 64 KB;
+ * each is read as libgit2 reads it, the big ones through the fstat path. */
+START_TEST(repo_odb__loose_files_around_the_stack_buffer)
+{
+  static const size_t sizes[] = { 16340, 16355, 16360, 16361, 16362,
+                                  16363, 16370, 16400, 65536 };
+  bool below = false, above = false;
+  wants w;
+  repo_oid id;
+  uint32_t x = 12345;
+
+  sh(".", "$G init -q --bare big.git");
+  for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+    unsigned char *data = mls_malloc(sizes[k]);
+    char *path = gfx_path("blob.bin"), *hex, *loose;
+    off_t fsz;
+
+    ck_assert_ptr_nonnull(data);
+    for (size_t i = 0; i < sizes[k]; i++) {
+      x = mix(x, (uint32_t)i, (uint32_t)k);
+      data[i] = (unsigned char)(x >> 24);
+    }
+    put_file(path, data, sizes[k]);
+    hex = sh_out(".", "$G --git-dir=big.git hash-object -w blob.bin");
+    hex[strcspn(hex, "\n")] = '\0';
+    ck_assert_uint_eq(strlen(hex), REPO_OID_HEXSZ);
+    ck_assert(hex_id(&id, hex));
+    loose = gfx_loose_object("big.git", &id);
+    fsz = file_size(loose);
+    below = below || fsz <= 16383;
+    above = above || fsz > 16383;
+    mls_free(loose);
+    mls_free(hex);
+    mls_free(path);
+    mls_free(data);
+  }
+  /* The sizes were chosen to straddle the buffer. */
+  ck_assert(below && above);
+  wants_load(&w, "big.git");
+  ck_assert_uint_eq(w.n, sizeof(sizes) / sizeof(sizes[0]));
+  for (int verify = 0; verify < 2; verify++) {
+    odb *o = odb_at("big.git", verify);
+    reads_all_right(o, &w, READ_MAX);
+    odb_free(o);
+  }
+  wants_dispose(&w);
+}
+END_TEST
+
 /* One pack of offset deltas, chains up to 50: the bases come from the
  * cache once read. */
 START_TEST(repo_odb__ofs_delta_pack_reads_as_libgit2)
@@ -2191,6 +2242,7 @@ Suite *repo_odb_suite(void)
   tcase_add_checked_fixture(tc, NULL, mls_test_alloc_reset);
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, repo_odb__loose_objects_read_as_libgit2);
+  tcase_add_test(tc, repo_odb__loose_files_around_the_stack_buffer);
   tcase_add_test(tc, repo_odb__ofs_delta_pack_reads_as_libgit2);
   tcase_add_test(tc, repo_odb__loose_first_reads_both_kinds);
   tcase_add_test(tc, repo_odb__ref_delta_pack_reads_as_libgit2);
