@@ -53,6 +53,16 @@
  * hundred nodes. More: MLS_ELIMIT for the template. */
 #define MLS_MAX_YAML_ALIAS_NODES 10000
 
+/* Nodes reached through aliases and merge keys in one yamldecode() call.
+ * Terraform configurations merge shared defaults into every entry
+ * (`<<: *defaults` over hundreds of services of dozens of keys: 15,000
+ * nodes), far more than a template's aliases. The value shares what an
+ * alias names, but whatever reads it later walks every path, so the count
+ * is the size of the value written out; a merge copies the entries, and
+ * 200k of them stay well inside the evaluation's arena (MLS_ARENA_CAP_BYTES).
+ * More: the call is unknown, with MLS_ELIMIT. */
+#define MLS_MAX_YAMLDECODE_ALIAS_NODES 200000u
+
 /* Digits of one YAML 1.1 integer written in base 2, 8, 16 or 60 (0x...,
  * 0755, 1:30). Printing one in decimal takes time quadratic in its length;
  * templates hold numbers of a few digits, and 1000 digits is far past any

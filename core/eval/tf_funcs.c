@@ -52,6 +52,7 @@ static const tf_fn__fn functions[] = {
   { "compact", 1, 1, TF_FN__F_SHALLOW, tf_fn__fn_compact },
   { "concat", 1, TF_FN__VARIADIC, TF_FN__F_SHALLOW, tf_fn__fn_concat },
   { "contains", 2, 2, TF_FN__F_SHALLOW, tf_fn__fn_contains },
+  { "csvdecode", 1, 1, 0, tf_fn__fn_csvdecode },
   { "dirname", 1, 1, 0, tf_fn__fn_dirname },
   { "distinct", 1, 1, TF_FN__F_SHALLOW, tf_fn__fn_distinct },
   { "element", 2, 2, TF_FN__F_SHALLOW, tf_fn__fn_element },
@@ -144,6 +145,7 @@ static const tf_fn__fn functions[] = {
   { "uuid", 0, 0, 0, tf_fn__fn_applytime },
   { "uuidv5", 2, 2, 0, tf_fn__fn_uuidv5 },
   { "values", 1, 1, TF_FN__F_SHALLOW, tf_fn__fn_values },
+  { "yamldecode", 1, 1, 0, tf_fn__fn_yamldecode },
   { "yamlencode", 1, 1, TF_FN__F_NULLOK, tf_fn__fn_yamlencode },
   { "zipmap", 2, 2, TF_FN__F_SHALLOW, tf_fn__fn_zipmap },
 };

@@ -286,6 +286,10 @@ TF_FN__DECLARE(yamlencode);
 /* Standard base64 with padding of s into sb. */
 void tf_fn__base64(tf_fn__sb *sb, const unsigned char *s, size_t n);
 
+/* tf_funcs_dec.c */
+TF_FN__DECLARE(csvdecode);
+TF_FN__DECLARE(yamldecode);
+
 /* tf_funcs_hash.c */
 TF_FN__DECLARE(md5);
 TF_FN__DECLARE(sha1);

@@ -68,6 +68,7 @@ MLS_SUITE(eval_cfn_eval_suite)
 MLS_SUITE(eval_tf_calls_suite)
 MLS_SUITE(eval_tf_eval_suite)
 MLS_SUITE(eval_tf_funcs_suite)
+MLS_SUITE(eval_tf_funcs_dec_suite)
 
 /* core/rules */
 MLS_SUITE(rules_checkov_suite)
