@@ -498,10 +498,50 @@ static int src_read(void *payload, const char *path, char **out, size_t *len)
   return MLS_OK;
 }
 
+/* fileset()'s callback and its payload, for src_list_tree. */
+typedef struct src_tree_cb {
+  tf_tree_cb cb;    /* the evaluator's callback */
+  void *cb_payload; /* its payload */
+} src_tree_cb;
+
+static int src_tree_entry(void *payload, const char *path, size_t len,
+                          repo_list_kind kind)
+{
+  const src_tree_cb *t = payload;
+  (void)len;
+  return t->cb(t->cb_payload, path,
+               kind == REPO_LIST_FILE  ? TF_ENTRY_FILE
+               : kind == REPO_LIST_DIR ? TF_ENTRY_DIR
+                                       : TF_ENTRY_OTHER);
+}
+
+/* fileset() lists every file of the tree (or of the directory on disk),
+ * not the index of candidates src_list() serves: its patterns name
+ * policies, scripts and templates the walk does not keep. */
+static int src_list_tree(void *payload, const char *dir, unsigned max_depth,
+                         tf_tree_cb cb, void *cb_payload)
+{
+  src_ctx *c = payload;
+  src_tree_cb t = { cb, cb_payload };
+  const char *saved;
+  int rc;
+
+  if (!src_repo(c)) {
+    return MLS_ERROR; /* not "no such directory": nothing is known */
+  }
+  saved = c->diag->path;
+  c->diag->path = dir;
+  rc = repo_list_tree(c->r, dir, max_depth, src_tree_entry, &t, c->diag);
+  c->diag->path = saved;
+  return rc;
+}
+
 static void source_of(tf_source *out, src_ctx *c)
 {
+  memset(out, 0, sizeof(*out));
   out->list = src_list;
   out->read = src_read;
+  out->list_tree = src_list_tree;
   out->payload = c;
 }
 

@@ -33,11 +33,30 @@
  * MLS_OK to go on, or a negative mls_rc to stop the listing with it. */
 typedef int (*tf_list_cb)(void *cb_payload, const char *name, bool is_dir);
 
+/* What tf_source.list_tree reports for one entry. */
+typedef enum tf_entry_kind {
+  TF_ENTRY_FILE = 0, /* a regular file */
+  TF_ENTRY_DIR,      /* a directory */
+  TF_ENTRY_OTHER     /* an entry the source does not follow although
+                        Terraform, reading a checkout, might find files
+                        there or through it: a symbolic link, a submodule,
+                        a directory it cannot read or past its depth bound */
+} tf_entry_kind;
+
+/* Called by tf_source.list_tree for each entry below the directory listed:
+ * `path` relative to it, '/'-separated. Return MLS_OK to go on, or a
+ * negative mls_rc to stop the listing with it. */
+typedef int (*tf_tree_cb)(void *cb_payload, const char *path,
+                          tf_entry_kind kind);
+
 /*
  * A read-only view of one repository's files. Paths are repository
  * relative, '/'-separated and normalized: "" is the root, and there is no
  * "." or ".." segment and no leading or trailing '/'. The evaluator never
  * hands a path that is not normalized, so a source need not check.
+ *
+ * A source is a struct of function pointers: set every member (memset the
+ * struct first), a member added later is then NULL.
  */
 typedef struct tf_source {
   /* Report the regular files and directories directly inside `dir`, in
@@ -48,7 +67,19 @@ typedef struct tf_source {
    * holds *len bytes and a NUL sentinel. MLS_EIO when it is missing or not
    * a regular file, MLS_ELIMIT past MLS_MAX_BLOB_BYTES, MLS_ENOMEM. */
   int (*read)(void *payload, const char *path, char **out, size_t *len);
-  void *payload; /* passed to both */
+  void *payload; /* passed to every member */
+  /* For fileset(), optional (NULL: fileset() is unknown). Report every
+   * entry below `dir` at most max_depth levels down (1: dir's own
+   * entries; directories above max_depth are entered), in any order:
+   * every file of the repository, not only the IaC candidates. .git is
+   * left out; symbolic links are reported as TF_ENTRY_OTHER, never
+   * followed. MLS_EIO when `dir` does not exist or is not a directory
+   * (fileset() then gives an empty set, as Terraform does); MLS_EINPUT
+   * when it cannot be reached without following a symbolic link or
+   * entering a submodule; any other failure (fileset() is then unknown),
+   * or the callback's negative return. */
+  int (*list_tree)(void *payload, const char *dir, unsigned max_depth,
+                   tf_tree_cb cb, void *cb_payload);
 } tf_source;
 
 /* A source over the directory `root` on disk; `root` is borrowed and must

@@ -781,6 +781,44 @@ static int fn_read(void *payload, const char *path, const char **data,
   return MLS_OK;
 }
 
+/* fileset()'s entries, handed on from the source's listing. */
+typedef struct fn_list_cb {
+  tf_fs_entry_fn cb; /* the function's callback */
+  void *cb_payload;  /* its payload */
+} fn_list_cb;
+
+static int fn_list_entry(void *payload, const char *path, tf_entry_kind kind)
+{
+  const fn_list_cb *l = payload;
+  tf_fs_kind k = kind == TF_ENTRY_FILE  ? TF_FS_FILE
+                 : kind == TF_ENTRY_DIR ? TF_FS_DIR
+                                        : TF_FS_OTHER;
+  return l->cb(l->cb_payload, path, k);
+}
+
+static int fn_list(void *payload, const char *dir, unsigned max_depth,
+                   tf_fs_entry_fn cb, void *cb_payload, mls_diag *diag)
+{
+  fn_payload *p = payload;
+  tf_ctx *c = p->c;
+  char full[MLS_MAX_PATH_BYTES];
+  const char *base = c->root ? c->root->mod->dir : "";
+  fn_list_cb l = { cb, cb_payload };
+
+  /* As file(): relative to the directory Terraform runs in, the root
+   * module's. */
+  if (tf__path_join(full, sizeof(full), base, dir) < 0) {
+    return mls_diag_add(diag, MLS_ERROR, NULL,
+                        "directory \"%s\" is outside the repository", dir);
+  }
+  if (!c->ld->src.list_tree) {
+    return mls_diag_add(diag, MLS_ERROR, NULL,
+                        "directories are not listed from this source");
+  }
+  return c->ld->src.list_tree(c->ld->src.payload, full, max_depth,
+                              fn_list_entry, &l);
+}
+
 static int fn_render(void *payload, const char *src, size_t len,
                      const mls_value *vars, mls_value **out, mls_diag *diag)
 {
@@ -853,6 +891,7 @@ static mls_value *call(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
   fc.at = e ? &e->range : NULL;
   fc.read_file = fn_read;
   fc.render = fn_render;
+  fc.list_files = fn_list;
   fc.payload = &p;
   fc.module_dir = s->mi ? s->mi->mod->dir : "";
   rc = tf_call_function(&fc, name, args, nargs, expand_final, &out);

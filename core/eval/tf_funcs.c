@@ -66,6 +66,7 @@ static const tf_fn__fn functions[] = {
   { "filebase64sha512", 1, 1, 0, tf_fn__fn_filebase64sha512 },
   { "fileexists", 1, 1, 0, tf_fn__fn_fileexists },
   { "filemd5", 1, 1, 0, tf_fn__fn_filemd5 },
+  { "fileset", 2, 2, 0, tf_fn__fn_fileset },
   { "filesha1", 1, 1, 0, tf_fn__fn_filesha1 },
   { "filesha256", 1, 1, 0, tf_fn__fn_filesha256 },
   { "filesha512", 1, 1, 0, tf_fn__fn_filesha512 },

@@ -7,8 +7,9 @@
  * evaluated; functions are pure functions of their argument values, except
  * file()/templatefile()/fileexists() which read inside the module's
  * repository through the context (never outside it: no absolute paths, no
- * "..", no symlinks out), and templatefile() which needs the evaluator to
- * render the template (a callback).
+ * "..", no symlinks out), fileset() which lists it the same way, and
+ * templatefile() which needs the evaluator to render the template (a
+ * callback).
  *
  * Semantics follow Terraform's function reference (developer.hashicorp.com
  * /terraform/language/functions) and its type conversions. Unknown
@@ -48,14 +49,42 @@ typedef int (*tf_render_fn)(void *payload, const char *src, size_t len,
                             const mls_value *vars, mls_value **out,
                             mls_diag *diag);
 
+/* What a listing for fileset() reports for one entry. */
+typedef enum tf_fs_kind {
+  TF_FS_FILE = 0, /* a regular file */
+  TF_FS_DIR,      /* a directory */
+  TF_FS_OTHER     /* not followed although files may be found there or
+                     through it (a symbolic link, a submodule, ...): when
+                     the pattern can reach it, fileset() is unknown */
+} tf_fs_kind;
+
+/* Called by tf_list_files_fn for each entry: `path` relative to the
+ * directory listed, '/'-separated. MLS_OK to go on, negative to stop. */
+typedef int (*tf_fs_entry_fn)(void *cb_payload, const char *path,
+                              tf_fs_kind kind);
+
+/* List the entries below `dir` for fileset(): `dir` is as fileset()
+ * resolved it from its arguments (Go's filepath.Clean: "." or a relative
+ * path that may start with ".."), relative to the root module's directory
+ * as file()'s paths are. Every entry at most max_depth levels down (1:
+ * dir's own entries) goes to cb, in any order. MLS_EIO means "no such
+ * directory" (or not a directory): fileset() gives the empty set as
+ * Terraform does. Any other failure -- outside the repository, a symbolic
+ * link on the way, a bound -- makes the result unknown; a negative return
+ * of cb stops the listing and is returned. */
+typedef int (*tf_list_files_fn)(void *payload, const char *dir,
+                                unsigned max_depth, tf_fs_entry_fn cb,
+                                void *cb_payload, mls_diag *diag);
+
 struct tf_fn_ctx {
-  mls_arena *arena;          /* borrowed: where results are allocated */
-  mls_diag *diag;            /* borrowed: where problems are reported */
-  const mls_range *at;       /* borrowed: the call, for diagnostics */
-  tf_read_file_fn read_file; /* NULL: file functions give unknown */
-  tf_render_fn render;       /* NULL: templatefile gives unknown */
-  void *payload;             /* passed to both callbacks */
-  const char *module_dir;    /* borrowed: path.module, repository-relative */
+  mls_arena *arena;            /* borrowed: where results are allocated */
+  mls_diag *diag;              /* borrowed: where problems are reported */
+  const mls_range *at;         /* borrowed: the call, for diagnostics */
+  tf_read_file_fn read_file;   /* NULL: file functions give unknown */
+  tf_render_fn render;         /* NULL: templatefile gives unknown */
+  void *payload;               /* passed to every callback */
+  const char *module_dir;      /* borrowed: path.module, repository-relative */
+  tf_list_files_fn list_files; /* NULL: fileset() gives unknown */
 };
 
 /*

@@ -338,6 +338,7 @@ TF_FN__DECLARE(filebase64sha256);
 TF_FN__DECLARE(filebase64sha512);
 TF_FN__DECLARE(fileexists);
 TF_FN__DECLARE(filemd5);
+TF_FN__DECLARE(fileset);
 TF_FN__DECLARE(filesha1);
 TF_FN__DECLARE(filesha256);
 TF_FN__DECLARE(filesha512);

@@ -9,6 +9,8 @@
  * components include a symbolic link (lstat on each prefix), so a link in a
  * hostile repository cannot lead outside it. Blobs are read whole, bounded
  * by MLS_MAX_BLOB_BYTES, with a NUL sentinel (CONVENTIONS section 7).
+ * Listings for fileset() (list_tree) report symbolic links without
+ * following them and enter at most MLS_MAX_TREE_DEPTH levels.
  */
 #define _POSIX_C_SOURCE 200809L /* lstat, opendir, O_NOFOLLOW */
 
@@ -271,10 +273,178 @@ static int disk_read(void *payload, const char *path, char **out, size_t *len)
   return MLS_OK;
 }
 
+/* root + "/" + dir into buf for a listing: MLS_OK; MLS_EIO when a
+ * component is missing or not a directory; MLS_EINPUT when one is a
+ * symbolic link or .git (not followed); MLS_ERROR when one cannot be
+ * examined; MLS_ELIMIT when it does not fit. */
+static int disk_dir(char *buf, size_t cap, const char *root, const char *dir)
+{
+  size_t rl = strlen(root), dl = strlen(dir), start;
+  struct stat st;
+
+  if (rl + 1 + dl + 1 > cap) {
+    return MLS_ELIMIT;
+  }
+  memcpy(buf, root, rl);
+  buf[rl] = '\0';
+  if (dl == 0) {
+    return MLS_OK;
+  }
+  buf[rl] = '/';
+  memcpy(buf + rl + 1, dir, dl + 1);
+  start = rl + 1;
+  for (size_t i = start; i <= rl + 1 + dl; i++) {
+    char saved;
+    int rc = MLS_OK;
+    if (buf[i] != '/' && buf[i] != '\0') {
+      continue;
+    }
+    saved = buf[i];
+    buf[i] = '\0';
+    if (strcmp(buf + start, ".git") == 0) {
+      rc = MLS_EINPUT;
+    } else if (lstat(buf, &st) != 0) {
+      rc = errno == ENOENT || errno == ENOTDIR ? MLS_EIO : MLS_ERROR;
+    } else if (S_ISLNK(st.st_mode)) {
+      rc = MLS_EINPUT;
+    } else if (!S_ISDIR(st.st_mode)) {
+      rc = MLS_EIO;
+    }
+    buf[i] = saved;
+    if (rc < 0) {
+      return rc;
+    }
+    start = i + 1;
+  }
+  return MLS_OK;
+}
+
+/* A directory waiting to be listed by disk_list_tree. */
+typedef struct disk_pending {
+  char *rel;      /* owned: its path below the listed directory, "" first */
+  unsigned depth; /* its levels below the listed directory */
+} disk_pending;
+
+static int disk_list_tree(void *payload, const char *dir, unsigned max_depth,
+                          tf_tree_cb cb, void *cb_payload)
+{
+  char base[MLS_MAX_PATH_BYTES * 2];
+  char full[MLS_MAX_PATH_BYTES * 3 + 8];
+  disk_pending *stack = NULL;
+  size_t sp = 0, cap = 0;
+  DIR *d = NULL;
+  int rc;
+
+  if ((rc = disk_dir(base, sizeof(base), payload, dir)) < 0 || max_depth == 0) {
+    return rc;
+  }
+  if (!(stack = mls_malloc(sizeof(*stack))) ||
+      !(stack[0].rel = mls_strndup("", 0))) {
+    mls_free(stack);
+    return MLS_ENOMEM;
+  }
+  stack[0].depth = 0;
+  sp = cap = 1;
+  while (sp > 0) {
+    disk_pending cur = stack[--sp];
+    struct dirent *de;
+    int n, fd;
+
+    n = snprintf(full, sizeof(full), "%s%s%s", base, cur.rel[0] ? "/" : "",
+                 cur.rel);
+    fd = n < 0 || (size_t)n >= sizeof(full)
+             ? -1
+             : open(full, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 || !(d = fdopendir(fd))) {
+      if (fd >= 0) {
+        close(fd);
+      }
+      mls_free(cur.rel);
+      rc = MLS_ERROR; /* it was a directory when it was reported */
+      goto done;
+    }
+    while ((de = readdir(d)) != NULL) {
+      const char *name = de->d_name;
+      char rel[MLS_MAX_PATH_BYTES + 1];
+      tf_entry_kind kind;
+      bool enter = false;
+      struct stat st;
+      if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+          strcmp(name, ".git") == 0) {
+        continue; /* .git: as the walk, never a file of the repository */
+      }
+      if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        continue; /* removed since readdir */
+      }
+      n = snprintf(rel, sizeof(rel), "%s%s%s", cur.rel, cur.rel[0] ? "/" : "",
+                   name);
+      if (n < 0 || (size_t)n >= sizeof(rel)) {
+        rc = MLS_ELIMIT;
+        break;
+      }
+      if (S_ISREG(st.st_mode)) {
+        kind = TF_ENTRY_FILE;
+      } else if (S_ISLNK(st.st_mode)) {
+        kind = TF_ENTRY_OTHER;
+      } else if (S_ISDIR(st.st_mode)) {
+        struct stat gst;
+        int m = snprintf(full, sizeof(full), "%s/%s/.git", base, rel);
+        enter = cur.depth + 1 < max_depth;
+        kind = TF_ENTRY_DIR;
+        /* Another repository's files, or past the depth bound. */
+        if (m < 0 || (size_t)m >= sizeof(full) || lstat(full, &gst) == 0 ||
+            (enter && cur.depth + 1 > MLS_MAX_TREE_DEPTH)) {
+          kind = TF_ENTRY_OTHER;
+          enter = false;
+        }
+      } else {
+        continue; /* FIFOs, sockets and devices are not regular files */
+      }
+      if ((rc = cb(cb_payload, rel, kind)) < 0) {
+        break;
+      }
+      if (enter) {
+        if (sp == cap) {
+          size_t bytes;
+          disk_pending *nv;
+          if (!mls_mul_sz(&bytes, cap * 2, sizeof(*stack)) ||
+              !(nv = mls_realloc(stack, bytes))) {
+            rc = MLS_ENOMEM;
+            break;
+          }
+          stack = nv;
+          cap *= 2;
+        }
+        if (!(stack[sp].rel = mls_strndup(rel, (size_t)n))) {
+          rc = MLS_ENOMEM;
+          break;
+        }
+        stack[sp++].depth = cur.depth + 1;
+      }
+    }
+    closedir(d);
+    d = NULL;
+    mls_free(cur.rel);
+    if (rc < 0) {
+      goto done;
+    }
+  }
+  rc = MLS_OK;
+
+done:
+  while (sp > 0) {
+    mls_free(stack[--sp].rel);
+  }
+  mls_free(stack);
+  return rc;
+}
+
 void tf_disk_source(tf_source *out, const char *root)
 {
+  memset(out, 0, sizeof(*out));
   out->list = disk_list;
   out->read = disk_read;
+  out->list_tree = disk_list_tree;
   /* The payload is only read; the cast drops const for the void *. */
   out->payload = (void *)(uintptr_t)root;
 }

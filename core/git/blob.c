@@ -10,6 +10,11 @@
  * without following symbolic links, and a file that changes size while it
  * is read is an error rather than a short or long read. A failure is a
  * diagnostic for that file; the caller's walk goes on.
+ *
+ * Also the reads by path that are not walk candidates: a file for
+ * Terraform's file() (repo_read_path) and every entry below a directory
+ * for fileset() (repo_list_tree), with explicit stacks bounded by
+ * MLS_MAX_TREE_DEPTH.
  */
 #define _GNU_SOURCE /* syscall(); openat, O_NOFOLLOW, O_CLOEXEC */
 
@@ -21,6 +26,7 @@
 
 #include "core/git/git2_dl.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -625,4 +631,507 @@ done:
   git_tree_entry_free(ent);
   git_tree_free(root);
   return error;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Directory listings (repo_list_tree).                                     */
+
+/* The entry at path (normalized, not "") in r's root tree: 1 with its id
+ * and (normalised) mode, 0 when there is none, or a failure with a
+ * diagnostic. Natively when the reader decides, else as libgit2's
+ * git_tree_entry_bypath() finds it, as repo_read_path() looks files up. */
+static int entry_bypath(repo *r, const char *path, repo_oid *id, unsigned *mode,
+                        mls_diag *diag)
+{
+  git_tree *root = NULL;
+  git_tree_entry *ent = NULL;
+  git_oid oid;
+  int error;
+
+  if (r->nat) {
+    int found = native_bypath(r, path, id, mode);
+    if (found == MLS_ENOMEM) {
+      return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+    }
+    if (found >= 0) {
+      return found;
+    }
+  }
+  if ((error = repo__git(r, diag)) < 0) {
+    return error;
+  }
+  repo__oid_to_git(&oid, &r->tree);
+  if ((error = git_tree_lookup(&root, r->git, &oid)) < 0) {
+    error = mls_diag_git(diag, error, "reading the root tree");
+    goto done;
+  }
+  error = git_tree_entry_bypath(&ent, root, path);
+  if (error == GIT_ENOTFOUND) {
+    git_error_clear();
+    error = 0;
+    goto done;
+  }
+  if (error < 0) {
+    error = mls_diag_git(diag, error, "looking up %s", path);
+    goto done;
+  }
+  *mode = (unsigned)git_tree_entry_filemode(ent);
+  repo__oid_from_git(id, git_tree_entry_id(ent));
+  error = 1;
+
+done:
+  git_tree_entry_free(ent);
+  git_tree_free(root);
+  return error;
+}
+
+/* Whether name (n bytes) is one a checkout could hold: not "", "." or
+ * "..", no '/'. */
+static bool name_ok(const char *name, size_t n)
+{
+  return n > 0 && !(n == 1 && name[0] == '.') &&
+         !(n == 2 && name[0] == '.' && name[1] == '.') && !memchr(name, '/', n);
+}
+
+static bool is_dot_git(const char *name, size_t n)
+{
+  return n == 4 && memcmp(name, ".git", 4) == 0;
+}
+
+/* Check dir (repo_list_tree's) and call each of its components in turn:
+ * step(ctx, component, n) returns MLS_OK to go on. A component no
+ * checkout could hold: MLS_ERROR with a diagnostic (the caller broke the
+ * promise of a normalized path); .git: MLS_EINPUT (never listed). */
+static int each_component(const char *dir,
+                          int (*step)(void *, const char *, size_t), void *ctx,
+                          mls_diag *diag)
+{
+  const char *p = dir;
+
+  if (strlen(dir) > MLS_MAX_PATH_BYTES) {
+    return mls_diag_add(diag, MLS_ELIMIT, NULL,
+                        "directory path longer than %u bytes",
+                        (unsigned)MLS_MAX_PATH_BYTES);
+  }
+  while (*p) {
+    const char *slash = strchr(p, '/');
+    size_t n = slash ? (size_t)(slash - p) : strlen(p);
+    int rc;
+    if (!name_ok(p, n) || (slash && slash[1] == '\0')) {
+      return mls_diag_add(diag, MLS_ERROR, NULL,
+                          "directory path \"%s\" is not normalized", dir);
+    }
+    if (is_dot_git(p, n)) {
+      return MLS_EINPUT;
+    }
+    if ((rc = step(ctx, p, n)) != MLS_OK) {
+      return rc;
+    }
+    p = slash ? slash + 1 : p + n;
+  }
+  return MLS_OK;
+}
+
+/* Where each_component() walks a directory path of the object database:
+ * the tree reached so far. */
+typedef struct tree_walk {
+  repo *r;                           /* borrowed: the repository */
+  const char *dir;                   /* borrowed: the whole path */
+  repo_oid tree;                     /* the tree reached */
+  mls_diag *diag;                    /* borrowed: for failures */
+  char path[MLS_MAX_PATH_BYTES + 1]; /* the prefix looked up */
+} tree_walk;
+
+static int tree_step(void *ctx, const char *name, size_t n)
+{
+  tree_walk *w = ctx;
+  size_t end = (size_t)(name - w->dir) + n;
+  unsigned mode = 0;
+  repo_oid id;
+  int found;
+
+  memcpy(w->path, w->dir, end);
+  w->path[end] = '\0';
+  found = entry_bypath(w->r, w->path, &id, &mode, w->diag);
+  if (found <= 0) {
+    return found < 0 ? found : MLS_EIO; /* no such entry */
+  }
+  if (mode == GIT_FILEMODE_TREE) {
+    w->tree = id;
+    return MLS_OK;
+  }
+  if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
+    return MLS_EIO; /* a file, not a directory */
+  }
+  return MLS_EINPUT; /* a symbolic link or a submodule: not followed */
+}
+
+/* One tree being listed: libgit2's, or its bytes as the native reader
+ * read them, checked whole before the first entry is used (as walk.c). */
+typedef struct lframe {
+  git_tree *tree;     /* owned, or NULL for a native tree */
+  unsigned char *raw; /* owned: a native tree's bytes */
+  size_t rawlen;      /* their length */
+  size_t next;        /* the next entry: index into tree, offset into raw */
+  size_t count;       /* entries of tree (libgit2's) */
+  size_t len;         /* bytes of the listing's path for this tree */
+  unsigned depth;     /* levels below the listed directory */
+} lframe;
+
+static int lframe_open(repo *r, lframe *f, const repo_oid *id, mls_diag *diag)
+{
+  git_oid oid;
+  int rc;
+
+  memset(f, 0, sizeof(*f));
+  if (r->nat) {
+    odb_obj obj;
+    rc = odb_read(r->nat, id, ODB_TREE_MAX, &obj);
+    if (rc == MLS_ENOMEM) {
+      return mls_diag_add(diag, rc, NULL, "out of memory");
+    }
+    if (rc == MLS_OK && obj.type == ODB_TREE &&
+        odb_tree_valid(obj.data, obj.size)) {
+      f->raw = obj.data;
+      f->rawlen = obj.size;
+      return MLS_OK;
+    }
+    mls_free(obj.data); /* not read here: libgit2 reads it, and says why */
+  }
+  if ((rc = repo__git(r, diag)) < 0) {
+    return rc;
+  }
+  repo__oid_to_git(&oid, id);
+  if ((rc = git_tree_lookup(&f->tree, r->git, &oid)) < 0) {
+    f->tree = NULL;
+    return mls_diag_git(diag, rc, "cannot read tree");
+  }
+  f->count = git_tree_entrycount(f->tree);
+  return MLS_OK;
+}
+
+static bool lframe_next(lframe *f, odb_tree_ent *e)
+{
+  const git_tree_entry *te;
+
+  if (f->raw) {
+    return odb_tree_next(f->raw, f->rawlen, &f->next, e);
+  }
+  if (!f->tree || f->next == f->count) {
+    return false;
+  }
+  te = git_tree_entry_byindex(f->tree, f->next++);
+  e->name = git_tree_entry_name(te);
+  e->n = strlen(e->name);
+  e->mode = (unsigned)git_tree_entry_filemode(te);
+  e->raw = (unsigned)git_tree_entry_filemode_raw(te);
+  repo__oid_from_git(&e->id, git_tree_entry_id(te));
+  return true;
+}
+
+static void lframe_dispose(lframe *f)
+{
+  if (f->tree) { /* libgit2 may not be loaded for a native tree */
+    git_tree_free(f->tree);
+  }
+  mls_free(f->raw);
+  f->tree = NULL;
+  f->raw = NULL;
+}
+
+/* Append "/name" (or "name" at the top) to path, whose first base bytes
+ * are in use: its new length, or 0 past MLS_MAX_PATH_BYTES. */
+static size_t path_push(char *path, size_t base, const char *name, size_t n)
+{
+  size_t len = base + (base > 0) + n;
+  if (len > MLS_MAX_PATH_BYTES) {
+    return 0;
+  }
+  if (base > 0) {
+    path[base] = '/';
+  }
+  memcpy(path + base + (base > 0), name, n);
+  path[len] = '\0';
+  return len;
+}
+
+static int list_odb(repo *r, const char *dir, unsigned max_depth,
+                    repo_list_cb cb, void *payload, mls_diag *diag)
+{
+  lframe *stack = NULL;
+  tree_walk *tw = NULL;
+  char *path = NULL;
+  size_t sp = 0;
+  int rc;
+
+  if (r->empty) { /* no commit: an empty root, nothing below it */
+    return dir[0] ? MLS_EIO : MLS_OK;
+  }
+  if (!(tw = mls_calloc(1, sizeof(*tw))) ||
+      !(stack = mls_calloc(MLS_MAX_TREE_DEPTH + 1, sizeof(*stack))) ||
+      !(path = mls_malloc(MLS_MAX_PATH_BYTES + 1))) {
+    rc = MLS_ENOMEM;
+    goto done;
+  }
+  tw->r = r;
+  tw->dir = dir;
+  tw->tree = r->tree;
+  tw->diag = diag;
+  if ((rc = each_component(dir, tree_step, tw, diag)) != MLS_OK ||
+      max_depth == 0) {
+    goto done;
+  }
+  if ((rc = lframe_open(r, &stack[0], &tw->tree, diag)) < 0) {
+    goto done;
+  }
+  sp = 1;
+  while (sp > 0) {
+    lframe *f = &stack[sp - 1];
+    repo_list_kind kind = REPO_LIST_OTHER;
+    bool enter = false;
+    odb_tree_ent e;
+    size_t len;
+
+    if (!lframe_next(f, &e)) {
+      lframe_dispose(f);
+      sp--;
+      continue;
+    }
+    if (!name_ok(e.name, e.n)) {
+      rc = mls_diag_add(diag, MLS_EINPUT, NULL,
+                        "tree entry with an invalid name below %s",
+                        dir[0] ? dir : "the root");
+      goto done;
+    }
+    if (is_dot_git(e.name, e.n)) {
+      continue; /* as the walk: never a file of the repository */
+    }
+    if (!(len = path_push(path, f->len, e.name, e.n))) {
+      rc =
+          mls_diag_add(diag, MLS_ELIMIT, NULL,
+                       "entry whose path is longer than %u bytes below %s",
+                       (unsigned)MLS_MAX_PATH_BYTES, dir[0] ? dir : "the root");
+      goto done;
+    }
+    if (e.mode == GIT_FILEMODE_BLOB || e.mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
+      kind = REPO_LIST_FILE;
+    } else if (e.mode == GIT_FILEMODE_TREE) {
+      enter = f->depth + 1 < max_depth;
+      /* One frame per level: past the bound its files stay unlisted. */
+      kind = enter && sp > MLS_MAX_TREE_DEPTH ? REPO_LIST_OTHER : REPO_LIST_DIR;
+      enter = enter && kind == REPO_LIST_DIR;
+    }
+    if ((rc = cb(payload, path, len, kind)) < 0) {
+      goto done;
+    }
+    if (enter) {
+      repo_oid id = e.id;
+      unsigned depth = f->depth + 1;
+      if ((rc = lframe_open(r, &stack[sp], &id, diag)) < 0) {
+        goto done;
+      }
+      stack[sp].len = len;
+      stack[sp].depth = depth;
+      sp++; /* f is not used past this point */
+    }
+  }
+  rc = MLS_OK;
+
+done:
+  while (sp > 0) {
+    lframe_dispose(&stack[--sp]);
+  }
+  mls_free(stack);
+  mls_free(path);
+  mls_free(tw);
+  return rc;
+}
+
+/* Where each_component() walks a directory path on disk: the directory
+ * reached so far, opened beneath the one before it. */
+typedef struct disk_walk {
+  int fd;          /* owned: the directory reached, or -1 */
+  mls_diag *diag;  /* borrowed: for failures */
+  const char *dir; /* borrowed: the whole path, for messages */
+} disk_walk;
+
+/* Whether the directory fd holds .git: another repository's files (a
+ * submodule's checkout, a clone inside the clone), as the walk sees it. */
+static bool holds_git(int fd)
+{
+  struct stat st;
+  return fstatat(fd, ".git", &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+static int disk_step(void *ctx, const char *name, size_t n)
+{
+  disk_walk *w = ctx;
+  char comp[MLS_MAX_PATH_BYTES + 1];
+  struct stat st;
+  int fd;
+
+  memcpy(comp, name, n);
+  comp[n] = '\0';
+  if (fstatat(w->fd, comp, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) {
+      return MLS_EIO;
+    }
+    return mls_diag_add(w->diag, MLS_ERROR, NULL, "cannot list %s: %s", w->dir,
+                        io_reason(errno));
+  }
+  if (S_ISLNK(st.st_mode)) {
+    return MLS_EINPUT; /* never followed */
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return MLS_EIO; /* a file: no such directory */
+  }
+  fd = openat(w->fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    /* Swapped for a link since fstatat, or unreadable. */
+    return errno == ELOOP || errno == ENOTDIR
+               ? MLS_EINPUT
+               : mls_diag_add(w->diag, MLS_ERROR, NULL, "cannot list %s: %s",
+                              w->dir, io_reason(errno));
+  }
+  close(w->fd);
+  w->fd = fd;
+  return holds_git(fd) ? MLS_EINPUT : MLS_OK;
+}
+
+/* One directory being listed on disk. */
+typedef struct dlframe {
+  DIR *d;         /* owned: the directory, read as it is listed */
+  size_t len;     /* bytes of the listing's path for it */
+  unsigned depth; /* levels below the listed directory */
+} dlframe;
+
+static int list_disk(repo *r, const char *dir, unsigned max_depth,
+                     repo_list_cb cb, void *payload, mls_diag *diag)
+{
+  disk_walk w = { -1, diag, dir };
+  dlframe *stack = NULL;
+  char *path = NULL;
+  size_t sp = 0;
+  int rc;
+
+  w.fd = openat(r->root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (w.fd < 0) {
+    return mls_diag_add(diag, MLS_ERROR, NULL, "cannot list %s: %s",
+                        dir[0] ? dir : "the root", io_reason(errno));
+  }
+  if ((rc = each_component(dir, disk_step, &w, diag)) != MLS_OK ||
+      max_depth == 0) {
+    goto done;
+  }
+  if (!(stack = mls_calloc(MLS_MAX_TREE_DEPTH + 1, sizeof(*stack))) ||
+      !(path = mls_malloc(MLS_MAX_PATH_BYTES + 1))) {
+    rc = MLS_ENOMEM;
+    goto done;
+  }
+  if (!(stack[0].d = fdopendir(w.fd))) {
+    rc = mls_diag_add(diag, MLS_ERROR, NULL, "cannot list %s: %s",
+                      dir[0] ? dir : "the root", io_reason(errno));
+    goto done;
+  }
+  w.fd = -1; /* the DIR owns it */
+  sp = 1;
+  while (sp > 0) {
+    dlframe *f = &stack[sp - 1];
+    repo_list_kind kind;
+    struct dirent *de;
+    struct stat st;
+    int sub = -1;
+    size_t len, n;
+
+    errno = 0;
+    if (!(de = readdir(f->d))) {
+      if (errno != 0) {
+        rc = mls_diag_add(diag, MLS_ERROR, NULL, "cannot list %s: %s",
+                          dir[0] ? dir : "the root", io_reason(errno));
+        goto done;
+      }
+      closedir(f->d);
+      f->d = NULL;
+      sp--;
+      continue;
+    }
+    n = strlen(de->d_name);
+    if (!name_ok(de->d_name, n) || is_dot_git(de->d_name, n)) {
+      continue; /* ".", "..", and .git as the walk leaves it out */
+    }
+    if (fstatat(dirfd(f->d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      continue; /* removed since readdir: it is not there to list */
+    }
+    if (S_ISREG(st.st_mode)) {
+      kind = REPO_LIST_FILE;
+    } else if (S_ISDIR(st.st_mode)) {
+      kind = REPO_LIST_DIR;
+      sub = openat(dirfd(f->d), de->d_name,
+                   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      /* Unreadable, swapped for a link, another repository, or past the
+       * depth bound: its files stay unlisted. */
+      if (sub < 0 || holds_git(sub) ||
+          (f->depth + 1 < max_depth && sp > MLS_MAX_TREE_DEPTH)) {
+        kind = REPO_LIST_OTHER;
+      }
+      if (sub >= 0 && (kind != REPO_LIST_DIR || f->depth + 1 >= max_depth)) {
+        close(sub);
+        sub = -1;
+      }
+    } else if (S_ISLNK(st.st_mode)) {
+      kind = REPO_LIST_OTHER;
+    } else {
+      continue; /* FIFOs, sockets and devices are not files to list */
+    }
+    if (!(len = path_push(path, f->len, de->d_name, n))) {
+      if (sub >= 0) {
+        close(sub);
+      }
+      rc =
+          mls_diag_add(diag, MLS_ELIMIT, NULL,
+                       "entry whose path is longer than %u bytes below %s",
+                       (unsigned)MLS_MAX_PATH_BYTES, dir[0] ? dir : "the root");
+      goto done;
+    }
+    if ((rc = cb(payload, path, len, kind)) < 0) {
+      if (sub >= 0) {
+        close(sub);
+      }
+      goto done;
+    }
+    if (sub >= 0) {
+      unsigned depth = f->depth + 1;
+      if (!(stack[sp].d = fdopendir(sub))) {
+        close(sub);
+        rc = mls_diag_add(diag, MLS_ERROR, NULL, "cannot list %s: %s", path,
+                          io_reason(errno));
+        goto done;
+      }
+      stack[sp].len = len;
+      stack[sp].depth = depth;
+      sp++; /* f is not used past this point */
+    }
+  }
+  rc = MLS_OK;
+
+done:
+  while (sp > 0) {
+    closedir(stack[--sp].d);
+  }
+  if (w.fd >= 0) {
+    close(w.fd);
+  }
+  mls_free(stack);
+  mls_free(path);
+  return rc;
+}
+
+int repo_list_tree(repo *r, const char *dir, unsigned max_depth,
+                   repo_list_cb cb, void *payload, mls_diag *diag)
+{
+  MLS_ASSERT_ARG(r && dir && cb && diag);
+  if (r->worktree) {
+    return list_disk(r, dir, max_depth, cb, payload, diag);
+  }
+  return list_odb(r, dir, max_depth, cb, payload, diag);
 }

@@ -272,4 +272,46 @@ int repo_describe(repo *r, const char *ref, char **uri, char **branch);
  * a directory: MLS_EIO with a diagnostic; otherwise as repo_blob_load(). */
 int repo_read_path(mls_blob *out, repo *r, const char *path, mls_diag *diag);
 
+/* What repo_list_tree() reports for one entry. */
+typedef enum repo_list_kind {
+  REPO_LIST_FILE = 0, /* a regular file (Git modes 100644 and 100755) */
+  REPO_LIST_DIR,      /* a directory (a tree) */
+  REPO_LIST_OTHER     /* an entry that is not listed further although a
+                         checkout may hold files there or through it: a
+                         symbolic link, a submodule (a gitlink, or on disk a
+                         directory holding .git), an unknown mode, a
+                         directory nested past MLS_MAX_TREE_DEPTH */
+} repo_list_kind;
+
+/* Called by repo_list_tree() for each entry: `path` relative to the
+ * directory listed, '/'-separated, `len` bytes and a NUL, valid until the
+ * callback returns. A negative return stops the listing with it. */
+typedef int (*repo_list_cb)(void *payload, const char *path, size_t len,
+                            repo_list_kind kind);
+
+/* Every entry below the directory `dir` (repository-relative, normalized,
+ * "" for the root) of the tree repo_open() resolved, or beneath the
+ * directory in worktree mode, at most max_depth levels down (1: dir's own
+ * entries): regular files, directories (entered while above max_depth)
+ * and the entries it does not follow (REPO_LIST_OTHER). For Terraform's
+ * fileset(), which needs every file, not only the walk's candidates. As
+ * the walk, .git is left out everywhere and nothing leads outside the
+ * repository: no symbolic link is followed, and on disk every directory
+ * is opened beneath its parent with O_NOFOLLOW; FIFOs, sockets and devices
+ * on disk are left out (they are not regular files). Trees are read
+ * natively where the reader takes them (odb.h), else by libgit2. Order:
+ * as stored or as the directory reads, no promise.
+ *
+ * MLS_OK. Answers, without a diagnostic: MLS_EIO when dir does not exist
+ * or is not a directory (nothing is there); MLS_EINPUT when dir cannot be
+ * reached without following a symbolic link or entering a submodule or
+ * .git (something may be there). Failures, with a diagnostic: MLS_ELIMIT
+ * for a path past MLS_MAX_PATH_BYTES; MLS_EINPUT for a tree entry no
+ * checkout could hold ("", ".", "..", a '/'); MLS_EGIT for a tree that
+ * cannot be read; MLS_ERROR for a directory on disk that cannot be read
+ * (never MLS_EIO, which means "no such directory"); MLS_ENOMEM. A
+ * negative return of cb stops the listing and is returned. */
+int repo_list_tree(repo *r, const char *dir, unsigned max_depth,
+                   repo_list_cb cb, void *payload, mls_diag *diag);
+
 #endif

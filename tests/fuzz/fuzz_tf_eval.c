@@ -178,6 +178,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   int rc;
 
   split(&repo, (const char *)data, size);
+  memset(&src, 0, sizeof(src)); /* members not set here stay NULL */
   src.list = mem_list;
   src.read = mem_read;
   src.payload = &repo;

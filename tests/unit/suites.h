@@ -67,6 +67,7 @@ MLS_SUITE(cfn_yaml_fast_suite)
 MLS_SUITE(eval_cfn_eval_suite)
 MLS_SUITE(eval_tf_calls_suite)
 MLS_SUITE(eval_tf_eval_suite)
+MLS_SUITE(eval_tf_fileset_suite)
 MLS_SUITE(eval_tf_funcs_suite)
 MLS_SUITE(eval_tf_funcs_dec_suite)
 

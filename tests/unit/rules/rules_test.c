@@ -99,6 +99,7 @@ rt_run *rt_tf_set(rule_set *rs, const char *main_tf, const rule_eval_opts *opts)
   ck_assert_ptr_nonnull(r);
   r->rs = rs;
   r->text = main_tf;
+  memset(&src, 0, sizeof(src)); /* members not set here stay NULL */
   src.list = one_list;
   src.read = one_read;
   src.payload = r;

@@ -10,6 +10,8 @@
  * report callback's error stops delivery. Runs under ThreadSanitizer (the
  * tsan label): the engine is the one layer that starts threads.
  */
+#define _GNU_SOURCE /* symlink */
+
 #include "tests/unit/test_util.h"
 #include "tests/unit/core/engine/cache_peek.h"
 #include "tests/unit/core/git/fixture.h"
@@ -382,6 +384,151 @@ static void build_mono(const char *rel, bool manifests)
     gfx_write(head, "ref: refs/heads/main\n");
   }
 }
+
+/* The configuration of the fileset() repositories below: one notebook
+ * per file of policies/ (JSON policies and a text file the walk does not
+ * keep), its setting read from the file; one whose setting depends on how
+ * many files linked/ holds, one of which is a symbolic link. */
+static const char fileset_tf[] =
+    "resource \"aws_sagemaker_notebook_instance\" \"n\" {\n"
+    "  for_each = fileset(path.module, \"policies/*\")\n"
+    "  name     = each.key\n"
+    "  direct_internet_access = endswith(each.key, \".txt\") ? \"Enabled\" : "
+    "jsondecode(file(\"${path.module}/${each.key}\")).access\n"
+    "}\n"
+    "resource \"aws_sagemaker_notebook_instance\" \"l\" {\n"
+    "  name = \"l\"\n"
+    "  direct_internet_access = length(fileset(path.module, \"linked/*\")) "
+    "== 1 ? \"Disabled\" : \"Enabled\"\n"
+    "}\n";
+
+/* A blob of text in gr; its id into out. */
+static void blob_of(git_oid *out, git_repository *gr, const char *text)
+{
+  ck_assert_int_eq(git_blob_create_from_buffer(out, gr, text, strlen(text)), 0);
+}
+
+/* The bare repository at rel: fileset_tf and its files, committed on main
+ * by libgit2, linked/link.txt a symbolic link to real.txt. */
+static void build_fileset_repo(const char *rel)
+{
+  char *path = gfx_path(rel);
+  git_repository *gr = NULL;
+  git_signature *sig = NULL;
+  git_treebuilder *root = NULL, *pol = NULL, *lnk = NULL;
+  git_tree *tree = NULL;
+  git_oid id, commit;
+
+  ck_assert_int_eq(git_repository_init(&gr, path, 1), 0);
+  ck_assert_int_eq(git_treebuilder_new(&root, gr, NULL), 0);
+  ck_assert_int_eq(git_treebuilder_new(&pol, gr, NULL), 0);
+  ck_assert_int_eq(git_treebuilder_new(&lnk, gr, NULL), 0);
+  blob_of(&id, gr, fileset_tf);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, root, "main.tf", &id, GIT_FILEMODE_BLOB), 0);
+  blob_of(&id, gr, "{\"access\": \"Disabled\"}\n");
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, pol, "a.json", &id, GIT_FILEMODE_BLOB), 0);
+  blob_of(&id, gr, "{\"access\": \"Enabled\"}\n");
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, pol, "b.json", &id, GIT_FILEMODE_BLOB), 0);
+  blob_of(&id, gr, "not a policy\n");
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, pol, "readme.txt", &id, GIT_FILEMODE_BLOB),
+      0);
+  ck_assert_int_eq(git_treebuilder_write(&id, pol), 0);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, root, "policies", &id, GIT_FILEMODE_TREE),
+      0);
+  blob_of(&id, gr, "text\n");
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, lnk, "real.txt", &id, GIT_FILEMODE_BLOB), 0);
+  blob_of(&id, gr, "real.txt");
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, lnk, "link.txt", &id, GIT_FILEMODE_LINK), 0);
+  ck_assert_int_eq(git_treebuilder_write(&id, lnk), 0);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, root, "linked", &id, GIT_FILEMODE_TREE), 0);
+  ck_assert_int_eq(git_treebuilder_write(&id, root), 0);
+  ck_assert_int_eq(git_tree_lookup(&tree, gr, &id), 0);
+  ck_assert_int_eq(
+      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
+  ck_assert_int_eq(git_commit_create_v(&commit, gr, "refs/heads/main", sig, sig,
+                                       NULL, "fileset\n", tree, 0),
+                   0);
+  git_tree_free(tree);
+  git_signature_free(sig);
+  git_treebuilder_free(lnk);
+  git_treebuilder_free(pol);
+  git_treebuilder_free(root);
+  git_repository_free(gr);
+  mls_free(path);
+  {
+    char head[512];
+    snprintf(head, sizeof(head), "%s/HEAD", rel);
+    gfx_write(head, "ref: refs/heads/main\n");
+  }
+}
+
+/* What a report says of the fileset() notebooks, repository by
+ * repository: a notebook for each file, the text file included, whose
+ * setting comes from the file; and "unknown" for the one that counts a
+ * directory holding a symbolic link (not 1 or 2 files: never followed,
+ * never ignored). */
+static void assert_fileset_report(const char *dump, const char *repo_name)
+{
+  static const char *const want[] = {
+    "pass high aws_sagemaker_notebook_instance.n[\"policies/a.json\"]",
+    "fail high aws_sagemaker_notebook_instance.n[\"policies/b.json\"]",
+    "fail high aws_sagemaker_notebook_instance.n[\"policies/readme.txt\"]",
+    "unknown high aws_sagemaker_notebook_instance.l ",
+  };
+  char head[256];
+  const char *start, *end;
+
+  snprintf(head, sizeof(head), "repo %s failed=0", repo_name);
+  ck_assert_msg((start = strstr(dump, head)) != NULL, "no %s in\n%s", head,
+                dump);
+  end = strstr(start + 1, "\nrepo ");
+  for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+    const char *at = strstr(start, want[i]);
+    ck_assert_msg(at != NULL && (!end || at < end), "%s: no \"%s\" in\n%s",
+                  repo_name, want[i], dump);
+  }
+}
+
+/* fileset() in a sweep sees every file of the tree, not only the walk's
+ * candidates (readme.txt is none), in a bare repository and in a plain
+ * directory on disk, and follows no symbolic link in either. */
+START_TEST(engine_sweep__fileset_lists_every_file_of_the_tree)
+{
+  rule_set *rs = test_rules();
+  char *bare = gfx_path("fs/fileset.git"), *plain = gfx_path("fsplain");
+  const char *targets[2];
+  mls_sweep_summary sum;
+  collected c;
+  char *link;
+
+  build_fileset_repo("fs/fileset.git");
+  gfx_write("fsplain/main.tf", fileset_tf);
+  gfx_write("fsplain/policies/a.json", "{\"access\": \"Disabled\"}\n");
+  gfx_write("fsplain/policies/b.json", "{\"access\": \"Enabled\"}\n");
+  gfx_write("fsplain/policies/readme.txt", "not a policy\n");
+  gfx_write("fsplain/linked/real.txt", "text\n");
+  link = gfx_path("fsplain/linked/link.txt");
+  ck_assert_int_eq(symlink("real.txt", link), 0);
+  mls_free(link);
+  targets[0] = bare;
+  targets[1] = plain;
+  sweep_with(&c, &sum, targets, 2, rs, 2, POOL_DEFAULT, NULL, false);
+  assert_fileset_report(c.dump.ptr, "fileset.git");
+  assert_fileset_report(c.dump.ptr, "fsplain");
+  mls_buf_dispose(&c.dump);
+  rule_set_free(rs);
+  mls_free(bare);
+  mls_free(plain);
+}
+END_TEST
 
 START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
 {
@@ -1034,6 +1181,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__missing_target_and_stopping);
   tcase_add_test(tc, engine_sweep__git_init_started_early);
   tcase_add_test(tc, engine_sweep__unread_blobs_count_as_the_walk_counted);
+  tcase_add_test(tc, engine_sweep__fileset_lists_every_file_of_the_tree);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -211,6 +211,7 @@ static run *run_mem(const memfile *files, size_t n, const tf_opts *o)
   tf_source src;
   ms.files = files;
   ms.n = n;
+  memset(&src, 0, sizeof(src)); /* members not set here stay NULL */
   src.list = mem_list;
   src.read = mem_read;
   src.payload = &ms;
@@ -799,6 +800,7 @@ START_TEST(eval_tf_eval__cycle_without_root_is_a_root)
   /* tf_find_roots() decides the same: "" and p/c, not a, b or p/d. */
   ms.files = f;
   ms.n = sizeof(f) / sizeof(f[0]);
+  memset(&src, 0, sizeof(src)); /* members not set here stay NULL */
   src.list = mem_list;
   src.read = mem_read;
   src.payload = &ms;
@@ -1214,6 +1216,7 @@ START_TEST(eval_tf_eval__enomem_at_every_allocation)
     int rc;
     ms.files = f;
     ms.n = 3;
+    memset(&src, 0, sizeof(src)); /* members not set here stay NULL */
     src.list = mem_list;
     src.read = mem_read;
     src.payload = &ms;

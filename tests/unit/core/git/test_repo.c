@@ -19,10 +19,12 @@
 #include "tests/unit/core/git/fixture.h"
 
 #include <git2.h> /* an empty repository made in a test */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <dlfcn.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Ids in the committed fixtures (make-fixtures.sh fixes their content). */
@@ -755,6 +757,277 @@ START_TEST(repo_blob__enomem_at_every_allocation)
 }
 END_TEST
 
+/* ---- listings (repo_list_tree) ------------------------------------------ */
+
+/* What a listing reported: one line "K path" per entry (K is F, D or O),
+ * sorted, so listings read in any order compare. */
+typedef struct listed {
+  char lines[64][256]; /* the entries */
+  size_t n;            /* entries held */
+  size_t stop_after;   /* fail with MLS_ECANCEL after this many (0: never) */
+} listed;
+
+static int list_cb(void *payload, const char *path, size_t len,
+                   repo_list_kind kind)
+{
+  listed *l = payload;
+  ck_assert_uint_eq(strlen(path), len);
+  ck_assert_uint_lt(l->n, 64);
+  snprintf(l->lines[l->n++], sizeof(l->lines[0]), "%c %s",
+           kind == REPO_LIST_FILE  ? 'F'
+           : kind == REPO_LIST_DIR ? 'D'
+                                   : 'O',
+           path);
+  return l->stop_after && l->n >= l->stop_after ? MLS_ECANCEL : MLS_OK;
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+  return strcmp((const char *)a, (const char *)b);
+}
+
+/* List dir of r into a '|'-joined sorted text (static); *rc gets the
+ * listing's result. */
+static const char *list_text(repo *r, const char *dir, unsigned depth, int *rc,
+                             mls_diag *d)
+{
+  static listed l;
+  static char out[64 * 258];
+  size_t w = 0;
+  memset(&l, 0, sizeof(l));
+  *rc = repo_list_tree(r, dir, depth, list_cb, &l, d);
+  qsort(l.lines, l.n, sizeof(l.lines[0]), cmp_line);
+  out[0] = '\0';
+  for (size_t i = 0; i < l.n; i++) {
+    w += (size_t)snprintf(out + w, sizeof(out) - w, "%s%s", i ? "|" : "",
+                          l.lines[i]);
+  }
+  return out;
+}
+
+/* Every file of a tree is listed -- not only the walk's candidates --,
+ * with its directories; a symbolic link and a gitlink are reported, not
+ * followed; .git is never there. The native reader and libgit2 list the
+ * same, and answer the same for directories that are missing, files,
+ * links and submodules. */
+START_TEST(repo_list__tree_natively_and_by_libgit2)
+{
+  char *path = gfx_copy("special", false, "special");
+  repo *lg = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo_target t = gfx_target(REPO_TARGET_CLONE, path);
+  repo_open_opts o = REPO_OPEN_OPTS_INIT;
+  repo_oid tree = *repo_tree_id(lg);
+  mls_diag d = MLS_DIAG_INIT;
+  repo *r = NULL;
+  char want[4096];
+  int rc;
+  static const char all[] =
+      "D data|D generated|D vendor|F .gitmodules|F data/weights.json|"
+      "F generated/big.tfvars.json|F generated/huge.tf|F ok.tf|F victim.tf|"
+      "O link.tf|O vendor/mod";
+
+  o.tree = &tree;
+  ck_assert_int_eq(repo_open(&r, &t, &o, &d), MLS_OK);
+  ck_assert(!repo_uses_libgit2(r));
+  ck_assert_str_eq(list_text(r, "", UINT_MAX, &rc, &d), all);
+  ck_assert_int_eq(rc, MLS_OK);
+  ck_assert(!repo_uses_libgit2(r)); /* the trees were read natively */
+  snprintf(want, sizeof(want), "%s", list_text(lg, "", UINT_MAX, &rc, &d));
+  ck_assert_int_eq(rc, MLS_OK);
+  ck_assert_str_eq(want, all);
+  /* One level: the directories reported, not entered. */
+  ck_assert_str_eq(list_text(r, "", 1, &rc, &d),
+                   "D data|D generated|D vendor|F .gitmodules|F ok.tf|"
+                   "F victim.tf|O link.tf");
+  ck_assert_str_eq(list_text(r, "generated", 1, &rc, &d),
+                   "F big.tfvars.json|F huge.tf");
+  ck_assert_int_eq(rc, MLS_OK);
+  ck_assert_str_eq(list_text(lg, "generated", 1, &rc, &d),
+                   "F big.tfvars.json|F huge.tf");
+  {
+    static const struct {
+      const char *dir;
+      int rc;
+    } answers[] = {
+      { "absent", MLS_EIO },          { "data/absent", MLS_EIO },
+      { "ok.tf", MLS_EIO },           { "ok.tf/x", MLS_EIO },
+      { "link.tf", MLS_EINPUT },      { "vendor/mod", MLS_EINPUT },
+      { "vendor/mod/x", MLS_EINPUT }, { ".git", MLS_EINPUT },
+      { "data/", MLS_ERROR },         { "data/../ok.tf", MLS_ERROR },
+    };
+    for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+      size_t before = d.n;
+      ck_assert_str_eq(list_text(r, answers[i].dir, UINT_MAX, &rc, &d), "");
+      ck_assert_msg(rc == answers[i].rc, "%s: %d", answers[i].dir, rc);
+      (void)list_text(lg, answers[i].dir, UINT_MAX, &rc, &d);
+      ck_assert_msg(rc == answers[i].rc, "%s by libgit2: %d", answers[i].dir,
+                    rc);
+      /* Answers are not problems: no diagnostic. */
+      if (answers[i].rc != MLS_ERROR) {
+        ck_assert_uint_eq(d.n, before);
+      }
+    }
+  }
+  /* The callback's error stops the listing. */
+  {
+    listed l;
+    memset(&l, 0, sizeof(l));
+    l.stop_after = 2;
+    ck_assert_int_eq(repo_list_tree(r, "", UINT_MAX, list_cb, &l, &d),
+                     MLS_ECANCEL);
+    ck_assert_uint_eq(l.n, 2);
+  }
+  repo_free(r);
+  repo_free(lg);
+  mls_diag_dispose(&d);
+  mls_free(path);
+}
+END_TEST
+
+/* Entries of each kind a listing reported. */
+typedef struct counted {
+  unsigned files, dirs, others;
+} counted;
+
+static int count_cb(void *payload, const char *path, size_t len,
+                    repo_list_kind kind)
+{
+  counted *c = payload;
+  (void)path;
+  (void)len;
+  c->files += kind == REPO_LIST_FILE;
+  c->dirs += kind == REPO_LIST_DIR;
+  c->others += kind == REPO_LIST_OTHER;
+  return MLS_OK;
+}
+
+/* A tree nested past MLS_MAX_TREE_DEPTH: the directory past the bound is
+ * reported as not followed and nothing below it is listed, natively and
+ * by libgit2. */
+START_TEST(repo_list__deep_tree_is_bounded)
+{
+  char *path = gfx_path("deep.git");
+  git_repository *gr = NULL;
+  git_signature *sig = NULL;
+  git_tree *tree = NULL;
+  git_oid id, commit;
+  repo_target t = gfx_target(REPO_TARGET_BARE, path);
+  repo_open_opts o = REPO_OPEN_OPTS_INIT;
+  repo_oid root;
+  repo *r, *rn = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  unsigned levels = MLS_MAX_TREE_DEPTH + 3;
+
+  ck_assert_int_eq(git_repository_init(&gr, path, 1), 0);
+  ck_assert_int_eq(git_blob_create_from_buffer(&id, gr, "x", 1), 0);
+  for (unsigned i = 0; i < levels; i++) {
+    git_treebuilder *tb = NULL;
+    ck_assert_int_eq(git_treebuilder_new(&tb, gr, NULL), 0);
+    ck_assert_int_eq(
+        git_treebuilder_insert(NULL, tb, i ? "d" : "f.txt", &id,
+                               i ? GIT_FILEMODE_TREE : GIT_FILEMODE_BLOB),
+        0);
+    ck_assert_int_eq(git_treebuilder_write(&id, tb), 0);
+    git_treebuilder_free(tb);
+  }
+  ck_assert_int_eq(git_tree_lookup(&tree, gr, &id), 0);
+  ck_assert_int_eq(
+      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
+  ck_assert_int_eq(git_commit_create_v(&commit, gr, "refs/heads/main", sig, sig,
+                                       NULL, "deep\n", tree, 0),
+                   0);
+  git_tree_free(tree);
+  git_signature_free(sig);
+  git_repository_free(gr);
+  gfx_write("deep.git/HEAD", "ref: refs/heads/main\n");
+  r = open_ok(REPO_TARGET_BARE, path, NULL, false);
+  root = *repo_tree_id(r);
+  o.tree = &root;
+  ck_assert_int_eq(repo_open(&rn, &t, &o, &d), MLS_OK);
+  for (int k = 0; k < 2; k++) {
+    counted c = { 0, 0, 0 };
+    ck_assert_int_eq(repo_list_tree(k ? rn : r, "", UINT_MAX, count_cb, &c, &d),
+                     MLS_OK);
+    ck_assert_uint_eq(c.dirs, MLS_MAX_TREE_DEPTH);
+    ck_assert_uint_eq(c.others, 1);
+    ck_assert_uint_eq(c.files, 0);
+  }
+  /* Listed from deep inside, the file is within reach. */
+  {
+    char dir[2 * MLS_MAX_TREE_DEPTH + 8];
+    counted c = { 0, 0, 0 };
+    size_t w = 0;
+    for (unsigned i = 0; i < levels - 2; i++) {
+      w += (size_t)snprintf(dir + w, sizeof(dir) - w, "%sd", i ? "/" : "");
+    }
+    ck_assert_int_eq(repo_list_tree(rn, dir, UINT_MAX, count_cb, &c, &d),
+                     MLS_OK);
+    ck_assert_uint_eq(c.dirs, 1);
+    ck_assert_uint_eq(c.files, 1);
+  }
+  ck_assert_uint_eq(d.n, 0);
+  repo_free(rn);
+  repo_free(r);
+  mls_diag_dispose(&d);
+  mls_free(path);
+}
+END_TEST
+
+/* A directory on disk (worktree mode): every regular file, .git left out,
+ * a symbolic link and a nested repository reported and not followed, a
+ * FIFO left out; a directory reached through a link or into a nested
+ * repository is not listed. */
+START_TEST(repo_list__disk_never_follows_links)
+{
+  char *path = gfx_copy("basic", false, "basic");
+  char *p;
+  repo *r;
+  mls_diag d = MLS_DIAG_INIT;
+  int rc;
+
+  gfx_write("basic/policies/a.json", "{}");
+  gfx_write("basic/policies/notes.txt", "text");
+  gfx_write("basic/nested/.git/HEAD", "ref: refs/heads/main\n");
+  gfx_write("basic/nested/x.tf", "");
+  p = gfx_path("basic/policies/link.json");
+  ck_assert_int_eq(symlink("a.json", p), 0);
+  mls_free(p);
+  p = gfx_path("basic/policies/etc");
+  ck_assert_int_eq(symlink("/etc", p), 0);
+  mls_free(p);
+  p = gfx_path("basic/policies/fifo");
+  ck_assert_int_eq(mkfifo(p, 0644), 0);
+  mls_free(p);
+  r = open_ok(REPO_TARGET_CLONE, path, NULL, true);
+  ck_assert_str_eq(list_text(r, "policies", UINT_MAX, &rc, &d),
+                   "F a.json|F notes.txt|O etc|O link.json");
+  ck_assert_int_eq(rc, MLS_OK);
+  {
+    const char *all = list_text(r, "", 1, &rc, &d);
+    ck_assert_int_eq(rc, MLS_OK);
+    ck_assert(strstr(all, "F README.md") != NULL);
+    ck_assert(strstr(all, "O nested") != NULL);
+    ck_assert(strstr(all, ".git") == NULL);
+    ck_assert(strstr(all, "D policies") != NULL);
+  }
+  ck_assert_str_eq(list_text(r, "scripts", UINT_MAX, &rc, &d), "F run.sh");
+  (void)list_text(r, "policies/etc", UINT_MAX, &rc, &d);
+  ck_assert_int_eq(rc, MLS_EINPUT);
+  (void)list_text(r, "nested", UINT_MAX, &rc, &d);
+  ck_assert_int_eq(rc, MLS_EINPUT);
+  (void)list_text(r, ".git", UINT_MAX, &rc, &d);
+  ck_assert_int_eq(rc, MLS_EINPUT);
+  (void)list_text(r, "absent", UINT_MAX, &rc, &d);
+  ck_assert_int_eq(rc, MLS_EIO);
+  (void)list_text(r, "README.md", UINT_MAX, &rc, &d);
+  ck_assert_int_eq(rc, MLS_EIO);
+  ck_assert_uint_eq(d.n, 0);
+  repo_free(r);
+  mls_diag_dispose(&d);
+  mls_free(path);
+}
+END_TEST
+
 /* git2_dl.c's stand-in for mbed TLS's CA-bundle parser is what a lookup
  * in the global scope finds -- as libgit2's call does -- and not the
  * library's (this binary links libgit2, so mbed TLS is loaded too). */
@@ -799,6 +1072,9 @@ Suite *repo_repo_suite(void)
   tcase_add_test(tc, repo_repo__libgit2_asked_once_when_it_cannot_open);
   tcase_add_loop_test(tc, repo_blob__enomem_at_every_allocation, 0,
                       BLOB_ENOMEM_LOOPS);
+  tcase_add_test(tc, repo_list__tree_natively_and_by_libgit2);
+  tcase_add_test(tc, repo_list__deep_tree_is_bounded);
+  tcase_add_test(tc, repo_list__disk_never_follows_links);
   suite_add_tcase(s, tc);
   return s;
 }
