@@ -290,6 +290,11 @@ void tf_fn__base64(tf_fn__sb *sb, const unsigned char *s, size_t n);
 TF_FN__DECLARE(csvdecode);
 TF_FN__DECLARE(yamldecode);
 
+/* tf_funcs_time.c */
+TF_FN__DECLARE(formatdate);
+TF_FN__DECLARE(timeadd);
+TF_FN__DECLARE(timecmp);
+
 /* tf_funcs_hash.c */
 TF_FN__DECLARE(md5);
 TF_FN__DECLARE(sha1);

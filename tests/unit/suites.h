@@ -70,6 +70,7 @@ MLS_SUITE(eval_tf_eval_suite)
 MLS_SUITE(eval_tf_fileset_suite)
 MLS_SUITE(eval_tf_funcs_suite)
 MLS_SUITE(eval_tf_funcs_dec_suite)
+MLS_SUITE(eval_tf_funcs_time_suite)
 
 /* core/rules */
 MLS_SUITE(rules_checkov_suite)
