@@ -181,6 +181,36 @@ sweep "$tmp/warm" -j2 --cache-dir "$tmp/cache"
 same "no cache vs cold" "$tmp/j1" "$tmp/cold"
 same "cold vs warm" "$tmp/cold" "$tmp/warm"
 
+# A per-repository SARIF file that already holds the document is left
+# untouched (same inode: no write, no rename); one whose bytes differ,
+# even at the same size, or that is shorter, is replaced.
+keep=$tmp/keep
+mkdir -p "$keep"
+keep_scan() {
+  "$bin" scan "$org" "${rules[@]}" -q --soft-fail --no-cache \
+    --sarif-dir "$keep" --format markdown --output /dev/null 2>/dev/null
+}
+keep_scan
+kf=$(ls "$keep"/*.sarif | sort | head -1)
+cp "$kf" "$tmp/keep.want"
+ino=$(stat -c %i "$kf")
+keep_scan
+if [[ $(stat -c %i "$kf") == "$ino" ]] && cmp -s "$kf" "$tmp/keep.want"; then
+  ok
+else
+  bad "an unchanged SARIF file was rewritten"
+fi
+printf 'X' | dd of="$kf" bs=1 seek=20 conv=notrunc 2>/dev/null
+truncate -s -1 "$(ls "$keep"/*.sarif | sort | tail -1)"
+cp "$(ls "$keep"/*.sarif | sort | tail -1)" "$tmp/keep.short"
+keep_scan
+if cmp -s "$kf" "$tmp/keep.want" && [[ $(stat -c %i "$kf") != "$ino" ]] &&
+  ! cmp -s "$(ls "$keep"/*.sarif | sort | tail -1)" "$tmp/keep.short"; then
+  ok
+else
+  bad "a SARIF file with other bytes was not replaced"
+fi
+
 # What the outputs list decides what the engine keeps (mls_detail): a
 # Markdown table alone keeps counts, statistics the findings, JSON every
 # result. Every count must be the same at every detail, cold and warm
