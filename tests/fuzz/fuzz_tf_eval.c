@@ -26,6 +26,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdbool.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -146,6 +147,54 @@ static int mem_list(void *payload, const char *dir, tf_list_cb cb, void *cbp)
   return MLS_OK;
 }
 
+/* fileset()'s listing: every file of the input below dir, within
+ * max_depth levels, and each directory on the way once. MLS_EIO when
+ * nothing is below dir. */
+static int mem_list_tree(void *payload, const char *dir, unsigned max_depth,
+                         tf_tree_cb cb, void *cbp)
+{
+  const mem_repo *r = payload;
+  size_t dl = strlen(dir);
+  bool any = false;
+
+  for (size_t i = 0; i < r->n; i++) {
+    const char *p = r->f[i].name, *rest;
+    unsigned depth = 1;
+    int rc;
+    if (dl && (strncmp(p, dir, dl) != 0 || p[dl] != '/')) {
+      continue;
+    }
+    any = true;
+    rest = dl ? p + dl + 1 : p;
+    for (const char *q = rest; (q = strchr(q, '/')) != NULL; q++) {
+      char sub[MAX_NAME];
+      size_t n = (size_t)(q - rest);
+      bool dup = false;
+      if (depth++ > max_depth) {
+        break;
+      }
+      memcpy(sub, rest, n);
+      sub[n] = '\0';
+      /* Once: an earlier file below the same directory reported it. */
+      for (size_t j = 0; j < i && !dup; j++) {
+        const char *o = r->f[j].name;
+        if (dl && (strncmp(o, dir, dl) != 0 || o[dl] != '/')) {
+          continue;
+        }
+        o = dl ? o + dl + 1 : o;
+        dup = strncmp(o, sub, n) == 0 && o[n] == '/';
+      }
+      if (!dup && (rc = cb(cbp, sub, TF_ENTRY_DIR)) < 0) {
+        return rc;
+      }
+    }
+    if (depth <= max_depth && (rc = cb(cbp, rest, TF_ENTRY_FILE)) < 0) {
+      return rc;
+    }
+  }
+  return any ? MLS_OK : MLS_EIO;
+}
+
 static int mem_read(void *payload, const char *path, char **out, size_t *len)
 {
   const mem_repo *r = payload;
@@ -181,6 +230,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   memset(&src, 0, sizeof(src)); /* members not set here stay NULL */
   src.list = mem_list;
   src.read = mem_read;
+  src.list_tree = mem_list_tree;
   src.payload = &repo;
   if (tf_loader_new(&ld, &src) != MLS_OK) {
     return 0;
