@@ -68,34 +68,6 @@ static int ok(mls_value **out, mls_value *v)
   return MLS_OK;
 }
 
-/* A growing array in the arena (the old storage stays in the arena). */
-typedef struct vec {
-  void *v;      /* arena: the elements */
-  uint32_t n;   /* elements used */
-  uint32_t cap; /* elements allocated */
-} vec;
-
-/* Room for one more element of `size` bytes, or NULL when the arena is
- * exhausted. */
-static void *vec_push(tf_fn__call *c, vec *g, size_t size)
-{
-  if (g->n == g->cap) {
-    uint32_t ncap = g->cap ? g->cap * 2 : 8;
-    size_t bytes;
-    void *nv;
-    if (g->cap > UINT32_MAX / 2 || !mls_mul_sz(&bytes, ncap, size) ||
-        !(nv = mls_arena_alloc(c->ctx->arena, bytes))) {
-      return NULL;
-    }
-    if (g->n) {
-      memcpy(nv, g->v, (size_t)g->n * size);
-    }
-    g->v = nv;
-    g->cap = ncap;
-  }
-  return (char *)g->v + (size_t)g->n++ * size;
-}
-
 static size_t sat_add(size_t a, size_t b)
 {
   return a > SIZE_MAX - b ? SIZE_MAX : a + b;
@@ -711,20 +683,6 @@ static size_t parse_timestamp(mls_span s, char *out, size_t cap)
   return (size_t)n;
 }
 
-static int b64_value(unsigned char ch)
-{
-  if (ch >= 'A' && ch <= 'Z') {
-    return ch - 'A';
-  }
-  if (ch >= 'a' && ch <= 'z') {
-    return ch - 'a' + 26;
-  }
-  if (ch >= '0' && ch <= '9') {
-    return ch - '0' + 52;
-  }
-  return ch == '+' ? 62 : ch == '/' ? 63 : -1;
-}
-
 /* Whether Go's base64.StdEncoding decodes s: padding required, \r and \n
  * ignored anywhere. */
 static bool base64_valid(mls_span s)
@@ -756,7 +714,7 @@ static bool base64_valid(mls_span s)
       }
       return true;
     }
-    if (b64_value(ch) < 0) {
+    if (tf_fn__b64_value(ch) < 0) {
       return false;
     }
     q = (q + 1) % 4;
@@ -1068,7 +1026,8 @@ static const char *friendly(const mls_value *v)
 /* Append the entries a merge key brings: those of a mapping, or of each
  * mapping of a sequence in turn (later ones win, as go-cty-yaml applies
  * them). */
-static int y_merge(yd *y, vec *g, const yaml_mark_t *at, const mls_value *v)
+static int y_merge(yd *y, tf_fn__grow *g, const yaml_mark_t *at,
+                   const mls_value *v)
 {
   const mls_value *const *maps = &v;
   uint32_t nmaps = 1;
@@ -1087,7 +1046,7 @@ static int y_merge(yd *y, vec *g, const yaml_mark_t *at, const mls_value *v)
   }
   for (uint32_t k = 0; k < nmaps; k++) {
     for (uint32_t i = 0; i < maps[k]->u.map.n; i++) {
-      mls_map_entry *e = vec_push(y->c, g, sizeof(*e));
+      mls_map_entry *e = tf_fn__grow_one(y->c, g, sizeof(*e));
       if (!e) {
         return MLS_ENOMEM;
       }
@@ -1101,7 +1060,7 @@ static int y_mapping(yd *y, const yaml_event_t *ev, int depth, ynode *out)
 {
   const yaml_char_t *anchor = ev->data.mapping_start.anchor;
   ytag tag = tag_kind(ev->data.mapping_start.tag);
-  vec g = { NULL, 0, 0 };
+  tf_fn__grow g = { NULL, 0, 0 };
   mls_map_entry *sorted;
   mls_value *tmp;
   uint32_t n;
@@ -1159,7 +1118,7 @@ static int y_mapping(yd *y, const yaml_event_t *ev, int depth, ynode *out)
         return rc;
       }
     } else {
-      mls_map_entry *e = vec_push(y->c, &g, sizeof(*e));
+      mls_map_entry *e = tf_fn__grow_one(y->c, &g, sizeof(*e));
       if (!e) {
         return MLS_ENOMEM;
       }
@@ -1185,7 +1144,7 @@ static int y_sequence(yd *y, const yaml_event_t *ev, int depth, ynode *out)
 {
   const yaml_char_t *anchor = ev->data.sequence_start.anchor;
   ytag tag = tag_kind(ev->data.sequence_start.tag);
-  vec g = { NULL, 0, 0 };
+  tf_fn__grow g = { NULL, 0, 0 };
   int rc;
 
   if (tag != YT_NONE && tag != YT_SEQ) {
@@ -1214,7 +1173,7 @@ static int y_sequence(yd *y, const yaml_event_t *ev, int depth, ynode *out)
     if (rc != MLS_OK) {
       return rc;
     }
-    if (!(slot = vec_push(y->c, &g, sizeof(*slot)))) {
+    if (!(slot = tf_fn__grow_one(y->c, &g, sizeof(*slot)))) {
       return MLS_ENOMEM;
     }
     *slot = item.v;
@@ -1409,13 +1368,13 @@ csv_fail(csvr *r, unsigned long line, const char *fmt, ...)
   return CSV_FAIL;
 }
 
-static int csv_push(csvr *r, vec *fields, mls_span f)
+static int csv_push(csvr *r, tf_fn__grow *fields, mls_span f)
 {
   mls_span *slot;
   if (fields->n >= MLS_MAX_BODY_ITEMS) {
     return MLS_ELIMIT;
   }
-  if (!(slot = vec_push(r->c, fields, sizeof(*slot)))) {
+  if (!(slot = tf_fn__grow_one(r->c, fields, sizeof(*slot)))) {
     return MLS_ENOMEM;
   }
   *slot = f;
@@ -1425,7 +1384,7 @@ static int csv_push(csvr *r, vec *fields, mls_span f)
 /* A quoted field from just after its opening quote at *q on line *ln; on
  * return *q is past the field (and its comma) and *more tells whether
  * another field follows on the record. */
-static int csv_quoted(csvr *r, cline *ln, const char **q, vec *fields,
+static int csv_quoted(csvr *r, cline *ln, const char **q, tf_fn__grow *fields,
                       bool *more)
 {
   const char *start = *q, *p = *q, *qe = ln->s + ln->len;
@@ -1507,7 +1466,7 @@ static int csv_quoted(csvr *r, cline *ln, const char **q, vec *fields,
 #define CSV_RECORD 1
 #define CSV_ERROR  (CSV_FAIL + 1)
 
-static int csv_record(csvr *r, vec *fields, unsigned long *recline)
+static int csv_record(csvr *r, tf_fn__grow *fields, unsigned long *recline)
 {
   cline ln;
   const char *q;
@@ -1570,7 +1529,7 @@ static int ccol_order(const void *pa, const void *pb)
 
 int tf_fn__fn_csvdecode(tf_fn__call *c, mls_value **out)
 {
-  vec fields = { NULL, 0, 0 }, rows = { NULL, 0, 0 };
+  tf_fn__grow fields = { NULL, 0, 0 }, rows = { NULL, 0, 0 };
   unsigned long recline = 0;
   ccol *cols;
   uint32_t ncols, dup = UINT32_MAX;
@@ -1665,7 +1624,7 @@ int tf_fn__fn_csvdecode(tf_fn__call *c, mls_value **out)
         return MLS_ENOMEM;
       }
     }
-    if (!(slot = vec_push(c, &rows, sizeof(*slot))) ||
+    if (!(slot = tf_fn__grow_one(c, &rows, sizeof(*slot))) ||
         !(*slot = tf_fn__map(c, e, ncols))) {
       return MLS_ENOMEM;
     }

@@ -407,32 +407,6 @@ static bool jp_word(jp *j, const char *w)
 
 static int jp_value(jp *j, mls_value **out, int depth);
 
-/* A growing array of items or entries in the arena. */
-typedef struct grow {
-  void *v;      /* arena */
-  uint32_t n;   /* used */
-  uint32_t cap; /* allocated */
-} grow;
-
-static void *grow_one(tf_fn__call *c, grow *g, size_t size)
-{
-  if (g->n == g->cap) {
-    uint32_t ncap = g->cap ? g->cap * 2 : 8;
-    size_t bytes;
-    void *nv;
-    if (g->cap > UINT32_MAX / 2 || !mls_mul_sz(&bytes, ncap, size) ||
-        !(nv = mls_arena_alloc(c->ctx->arena, bytes))) {
-      return NULL;
-    }
-    if (g->n) {
-      memcpy(nv, g->v, (size_t)g->n * size);
-    }
-    g->v = nv;
-    g->cap = ncap;
-  }
-  return (char *)g->v + (size_t)g->n++ * size;
-}
-
 static int span_order(const void *pa, const void *pb)
 {
   return tf_fn__strcmp(*(const mls_span *)pa, *(const mls_span *)pb);
@@ -440,7 +414,7 @@ static int span_order(const void *pa, const void *pb)
 
 static int jp_array(jp *j, mls_value **out, int depth)
 {
-  grow g = { NULL, 0, 0 };
+  tf_fn__grow g = { NULL, 0, 0 };
   int rc;
 
   j->p++;
@@ -450,7 +424,7 @@ static int jp_array(jp *j, mls_value **out, int depth)
     return (*out = tf_fn__list(j->c, NULL, 0, false)) ? MLS_OK : MLS_ENOMEM;
   }
   for (;;) {
-    mls_value **slot = grow_one(j->c, &g, sizeof(mls_value *));
+    mls_value **slot = tf_fn__grow_one(j->c, &g, sizeof(mls_value *));
     if (!slot) {
       return MLS_ENOMEM;
     }
@@ -479,7 +453,7 @@ static int jp_array(jp *j, mls_value **out, int depth)
 
 static int jp_object(jp *j, mls_value **out, int depth)
 {
-  grow g = { NULL, 0, 0 };
+  tf_fn__grow g = { NULL, 0, 0 };
   mls_map_entry *sorted;
   mls_value *tmp;
   uint32_t n;
@@ -492,7 +466,7 @@ static int jp_object(jp *j, mls_value **out, int depth)
     return (*out = tf_fn__map(j->c, NULL, 0)) ? MLS_OK : MLS_ENOMEM;
   }
   for (;;) {
-    mls_map_entry *e = grow_one(j->c, &g, sizeof(mls_map_entry));
+    mls_map_entry *e = tf_fn__grow_one(j->c, &g, sizeof(mls_map_entry));
     if (!e) {
       return MLS_ENOMEM;
     }
@@ -1207,7 +1181,8 @@ int tf_fn__fn_base64encode(tf_fn__call *c, mls_value **out)
   return tf_fn__sb_result(c, &sb, out);
 }
 
-static int b64val(unsigned char ch)
+/* tf_funcs_int.h. */
+int tf_fn__b64_value(unsigned char ch)
 {
   if (ch >= 'A' && ch <= 'Z') {
     return ch - 'A';
@@ -1271,7 +1246,7 @@ int tf_fn__fn_base64decode(tf_fn__call *c, mls_value **out)
       done = true;
       continue;
     }
-    if ((v = b64val(ch)) < 0) {
+    if ((v = tf_fn__b64_value(ch)) < 0) {
       goto bad;
     }
     q[nq++] = (unsigned)v;

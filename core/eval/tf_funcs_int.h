@@ -107,6 +107,9 @@ const char *tf_fn__kind(const mls_value *v);
 /* string: strings as they are, numbers as canonical decimals, bools as
  * "true"/"false". Null and collections: 0. */
 int tf_fn__as_str(tf_fn__call *c, const mls_value *v, mls_span *out);
+/* Argument i as a string (tf_fn__as_str): 1, or 0 with an error value in
+ * *out naming the argument (return it as MLS_OK), or MLS_ENOMEM. */
+int tf_fn__want_str(tf_fn__call *c, mls_value **out, uint32_t i, mls_span *s);
 /* number: numbers, and strings holding a decimal. *text (may be NULL) gets
  * the canonical decimal. */
 int tf_fn__as_num(tf_fn__call *c, const mls_value *v, double *d,
@@ -198,6 +201,18 @@ int tf_fn__json_write(tf_fn__call *c, tf_fn__sb *sb, const mls_value *v,
 /* Append s as a JSON string with Go's escaping (<, >, & as \u003c...). */
 void tf_fn__json_string(tf_fn__sb *sb, mls_span s);
 
+/* A growing array in ctx->arena, for decoders that do not know how many
+ * items or entries they will find (the old storage stays in the arena). */
+typedef struct tf_fn__grow {
+  void *v;      /* arena: the elements */
+  uint32_t n;   /* elements used */
+  uint32_t cap; /* elements allocated */
+} tf_fn__grow;
+
+/* Room for one more element of `size` bytes at the end of g, or NULL when
+ * the arena is exhausted. */
+void *tf_fn__grow_one(tf_fn__call *c, tf_fn__grow *g, size_t size);
+
 /* --- implementations ------------------------------------------------------ */
 
 #define TF_FN__DECLARE(name)                                                   \
@@ -285,6 +300,8 @@ TF_FN__DECLARE(urlencode);
 TF_FN__DECLARE(yamlencode);
 /* Standard base64 with padding of s into sb. */
 void tf_fn__base64(tf_fn__sb *sb, const unsigned char *s, size_t n);
+/* The value of one character of the standard base64 alphabet, or -1. */
+int tf_fn__b64_value(unsigned char ch);
 
 /* tf_funcs_dec.c */
 TF_FN__DECLARE(csvdecode);

@@ -30,19 +30,6 @@
 #include <unicase.h>
 #include <unictype.h>
 
-/* Argument i as a string: 1, or 0 with an error value in *out (return it
- * as MLS_OK), or MLS_ENOMEM. */
-static int want_str(tf_fn__call *c, mls_value **out, uint32_t i, mls_span *s)
-{
-  int rc = tf_fn__as_str(c, c->args[i], s);
-  if (rc == 0) {
-    rc = tf_fn__error(c, out, "argument %u: a string is required, not %s",
-                      i + 1, tf_fn__kind(c->args[i]));
-    return rc < 0 ? rc : 0;
-  }
-  return rc;
-}
-
 static int ok(mls_value **out, mls_value *v)
 {
   if (!v) {
@@ -101,7 +88,7 @@ static int map_case(tf_fn__call *c, mls_value **out, int mode)
   tf_fn__sb sb;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &s)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &s)) <= 0) {
     return rc;
   }
   tf_fn__sb_init(&sb, c);
@@ -215,7 +202,7 @@ int tf_fn__fn_trimspace(tf_fn__call *c, mls_value **out)
   size_t a = 0, b, next;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &s)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &s)) <= 0) {
     return rc;
   }
   b = s.len;
@@ -290,8 +277,8 @@ int tf_fn__fn_trim(tf_fn__call *c, mls_value **out)
   cutset cs;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &s)) <= 0 ||
-      (rc = want_str(c, out, 1, &cut)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &s)) <= 0 ||
+      (rc = tf_fn__want_str(c, out, 1, &cut)) <= 0) {
     return rc;
   }
   if ((rc = cutset_init(c, cut, &cs)) < 0) {
@@ -312,8 +299,8 @@ int tf_fn__fn_trimprefix(tf_fn__call *c, mls_value **out)
   mls_span s, p;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &s)) <= 0 ||
-      (rc = want_str(c, out, 1, &p)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &s)) <= 0 ||
+      (rc = tf_fn__want_str(c, out, 1, &p)) <= 0) {
     return rc;
   }
   if (p.len <= s.len && memcmp(s.ptr, p.ptr, p.len) == 0) {
@@ -327,8 +314,8 @@ int tf_fn__fn_trimsuffix(tf_fn__call *c, mls_value **out)
   mls_span s, p;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &s)) <= 0 ||
-      (rc = want_str(c, out, 1, &p)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &s)) <= 0 ||
+      (rc = tf_fn__want_str(c, out, 1, &p)) <= 0) {
     return rc;
   }
   if (p.len <= s.len && memcmp(s.ptr + s.len - p.len, p.ptr, p.len) == 0) {
@@ -343,7 +330,7 @@ int tf_fn__fn_chomp(tf_fn__call *c, mls_value **out)
   size_t b;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &s)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &s)) <= 0) {
     return rc;
   }
   b = s.len;
@@ -361,8 +348,8 @@ static int str_pred(tf_fn__call *c, mls_value **out, int which)
   bool r = false;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &s)) <= 0 ||
-      (rc = want_str(c, out, 1, &p)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &s)) <= 0 ||
+      (rc = tf_fn__want_str(c, out, 1, &p)) <= 0) {
     return rc;
   }
   if (p.len <= s.len) {
@@ -411,7 +398,7 @@ int tf_fn__fn_indent(tf_fn__call *c, mls_value **out)
   if (rc == 0 || spaces < 0 || spaces > (int64_t)MLS_MAX_FUNC_STRING_BYTES) {
     return tf_fn__error(c, out, "spaces must be a whole number from 0");
   }
-  if ((rc = want_str(c, out, 1, &s)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 1, &s)) <= 0) {
     return rc;
   }
   tf_fn__sb_init(&sb, c);
@@ -433,7 +420,7 @@ int tf_fn__fn_join(tf_fn__call *c, mls_value **out)
   bool first = true;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &sep)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &sep)) <= 0) {
     return rc;
   }
   if (c->nargs < 2) {
@@ -495,8 +482,8 @@ int tf_fn__fn_split(tf_fn__call *c, mls_value **out)
   size_t n = 0, k = 0;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &sep)) <= 0 ||
-      (rc = want_str(c, out, 1, &s)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &sep)) <= 0 ||
+      (rc = tf_fn__want_str(c, out, 1, &s)) <= 0) {
     return rc;
   }
   /* Count the pieces first (Go's strings.Split). */
@@ -550,9 +537,9 @@ int tf_fn__fn_replace(tf_fn__call *c, mls_value **out)
   tf_fn__sb sb;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &s)) <= 0 ||
-      (rc = want_str(c, out, 1, &old)) <= 0 ||
-      (rc = want_str(c, out, 2, &repl)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &s)) <= 0 ||
+      (rc = tf_fn__want_str(c, out, 1, &old)) <= 0 ||
+      (rc = tf_fn__want_str(c, out, 2, &repl)) <= 0) {
     return rc;
   }
   if (old.len > 1 && old.ptr[0] == '/' && old.ptr[old.len - 1] == '/') {
@@ -587,7 +574,7 @@ int tf_fn__fn_strrev(tf_fn__call *c, mls_value **out)
   size_t pos;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &s)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &s)) <= 0) {
     return rc;
   }
   if (!(buf = mls_arena_alloc(c->ctx->arena, s.len ? s.len : 1))) {
@@ -610,7 +597,7 @@ int tf_fn__fn_substr(tf_fn__call *c, mls_value **out)
   size_t i = 0, start = 0;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &s)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &s)) <= 0) {
     return rc;
   }
   if ((rc = tf_fn__as_int(c, c->args[1], &offset)) <= 0) {
@@ -1322,7 +1309,7 @@ int tf_fn__fn_format(tf_fn__call *c, mls_value **out)
   if (!c->args[0] || c->args[0]->kind == MLS_V_NULL) {
     return tf_fn__error(c, out, "argument 1 must not be null");
   }
-  if ((rc = want_str(c, out, 0, &spec)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &spec)) <= 0) {
     return rc;
   }
   tf_fn__sb_init(&sb, c);
@@ -1375,7 +1362,7 @@ int tf_fn__fn_formatlist(tf_fn__call *c, mls_value **out)
   if (c->args[0]->kind == MLS_V_UNKNOWN) {
     return tf_fn__unknown(c, out, c->args[0]->u.unknown.why);
   }
-  if ((rc = want_str(c, out, 0, &spec)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &spec)) <= 0) {
     return rc;
   }
   for (uint32_t i = 1; i < c->nargs; i++) {

@@ -60,19 +60,6 @@ static int ok(mls_value **out, mls_value *v)
   return MLS_OK;
 }
 
-/* Argument i as a string: 1, or 0 with an error value in *out (return it
- * as MLS_OK), or MLS_ENOMEM. */
-static int want_str(tf_fn__call *c, mls_value **out, uint32_t i, mls_span *s)
-{
-  int rc = tf_fn__as_str(c, c->args[i], s);
-  if (rc == 0) {
-    rc = tf_fn__error(c, out, "argument %u: a string is required, not %s",
-                      i + 1, tf_fn__kind(c->args[i]));
-    return rc < 0 ? rc : 0;
-  }
-  return rc;
-}
-
 static bool is_digit(const char *p, const char *end)
 {
   return p < end && mls_isdigit((unsigned char)*p);
@@ -718,8 +705,8 @@ int tf_fn__fn_timeadd(tf_fn__call *c, mls_value **out)
   tf_fn__sb sb;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &ts)) <= 0 ||
-      (rc = want_str(c, out, 1, &dur)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &ts)) <= 0 ||
+      (rc = tf_fn__want_str(c, out, 1, &dur)) <= 0) {
     return rc;
   }
   if (!parse_ts(ts, true, &t, msg, sizeof(msg)) ||
@@ -755,7 +742,7 @@ int tf_fn__fn_timecmp(tf_fn__call *c, mls_value **out)
 
   for (uint32_t i = 0; i < 2; i++) {
     mls_span s;
-    if ((rc = want_str(c, out, i, &s)) <= 0) {
+    if ((rc = tf_fn__want_str(c, out, i, &s)) <= 0) {
       return rc;
     }
     if (!parse_ts(s, false, &t[i], msg, sizeof(msg))) {
@@ -938,8 +925,8 @@ int tf_fn__fn_formatdate(tf_fn__call *c, mls_value **out)
   size_t pos = 0;
   int rc;
 
-  if ((rc = want_str(c, out, 0, &spec)) <= 0 ||
-      (rc = want_str(c, out, 1, &ts)) <= 0) {
+  if ((rc = tf_fn__want_str(c, out, 0, &spec)) <= 0 ||
+      (rc = tf_fn__want_str(c, out, 1, &ts)) <= 0) {
     return rc;
   }
   if (!parse_ts(ts, true, &t, msg, sizeof(msg))) {

@@ -258,6 +258,36 @@ int tf_fn__as_str(tf_fn__call *c, const mls_value *v, mls_span *out)
   }
 }
 
+int tf_fn__want_str(tf_fn__call *c, mls_value **out, uint32_t i, mls_span *s)
+{
+  int rc = tf_fn__as_str(c, c->args[i], s);
+  if (rc == 0) {
+    rc = tf_fn__error(c, out, "argument %u: a string is required, not %s",
+                      i + 1, tf_fn__kind(c->args[i]));
+    return rc < 0 ? rc : 0;
+  }
+  return rc;
+}
+
+void *tf_fn__grow_one(tf_fn__call *c, tf_fn__grow *g, size_t size)
+{
+  if (g->n == g->cap) {
+    uint32_t ncap = g->cap ? g->cap * 2 : 8;
+    size_t bytes;
+    void *nv;
+    if (g->cap > UINT32_MAX / 2 || !mls_mul_sz(&bytes, ncap, size) ||
+        !(nv = mls_arena_alloc(c->ctx->arena, bytes))) {
+      return NULL;
+    }
+    if (g->n) {
+      memcpy(nv, g->v, (size_t)g->n * size);
+    }
+    g->v = nv;
+    g->cap = ncap;
+  }
+  return (char *)g->v + (size_t)g->n++ * size;
+}
+
 /* Length of a decimal at s (cty: big.Float.Parse base 10), or 0. */
 static size_t decimal_len(mls_span s)
 {
