@@ -784,19 +784,8 @@ static int lframe_open(repo *r, lframe *f, const repo_oid *id, mls_diag *diag)
   int rc;
 
   memset(f, 0, sizeof(*f));
-  if (r->nat) {
-    odb_obj obj;
-    rc = odb_read(r->nat, id, ODB_TREE_MAX, &obj);
-    if (rc == MLS_ENOMEM) {
-      return mls_diag_add(diag, rc, NULL, "out of memory");
-    }
-    if (rc == MLS_OK && obj.type == ODB_TREE &&
-        odb_tree_valid(obj.data, obj.size)) {
-      f->raw = obj.data;
-      f->rawlen = obj.size;
-      return MLS_OK;
-    }
-    mls_free(obj.data); /* not read here: libgit2 reads it, and says why */
+  if ((rc = repo__tree_native(r, id, &f->raw, &f->rawlen, diag)) <= 0) {
+    return rc; /* read natively, or out of memory */
   }
   if ((rc = repo__git(r, diag)) < 0) {
     return rc;
@@ -812,21 +801,7 @@ static int lframe_open(repo *r, lframe *f, const repo_oid *id, mls_diag *diag)
 
 static bool lframe_next(lframe *f, odb_tree_ent *e)
 {
-  const git_tree_entry *te;
-
-  if (f->raw) {
-    return odb_tree_next(f->raw, f->rawlen, &f->next, e);
-  }
-  if (!f->tree || f->next == f->count) {
-    return false;
-  }
-  te = git_tree_entry_byindex(f->tree, f->next++);
-  e->name = git_tree_entry_name(te);
-  e->n = strlen(e->name);
-  e->mode = (unsigned)git_tree_entry_filemode(te);
-  e->raw = (unsigned)git_tree_entry_filemode_raw(te);
-  repo__oid_from_git(&e->id, git_tree_entry_id(te));
-  return true;
+  return repo__tree_next(f->raw, f->rawlen, f->tree, f->count, &f->next, e);
 }
 
 static void lframe_dispose(lframe *f)

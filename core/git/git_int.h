@@ -145,6 +145,20 @@ int repo__open_gitdir(const repo_target *t);
 int repo__git_order(const char *a, size_t an, bool adir, const char *b,
                     size_t bn, bool bdir);
 
+/* Tree id read by the native reader (r->nat), its bytes checked whole
+ * (odb_tree_valid): MLS_OK with *raw (owned) and *rawlen; 1 when it is
+ * libgit2's to read (no native reader, or declined); MLS_ENOMEM with a
+ * diagnostic. (walk.c) */
+int repo__tree_native(repo *r, const repo_oid *id, unsigned char **raw,
+                      size_t *rawlen, mls_diag *diag);
+
+/* The next entry of a tree being listed, read natively (raw, rawlen: the
+ * tree's bytes, checked whole with odb_tree_valid(); *next an offset) or
+ * by libgit2 (tree with count entries; *next an index): false after the
+ * last. Entries as git_tree_entry_filemode() gives them. (walk.c) */
+bool repo__tree_next(const unsigned char *raw, size_t rawlen, git_tree *tree,
+                     size_t count, size_t *next, odb_tree_ent *e);
+
 /* What reading one file beneath a directory found (repo__read_beneath). */
 typedef enum repo_read_rc {
   REPO_READ_FOUND = 0, /* read */

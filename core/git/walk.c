@@ -365,23 +365,54 @@ typedef struct frame {
 /* One entry of either kind of tree (odb.h). */
 typedef odb_tree_ent tent;
 
-static bool frame_next(frame *f, tent *e)
+/* git_int.h. */
+int repo__tree_native(repo *r, const repo_oid *id, unsigned char **raw,
+                      size_t *rawlen, mls_diag *diag)
+{
+  odb_obj obj;
+  int rc;
+
+  if (!r->nat) {
+    return 1;
+  }
+  rc = odb_read(r->nat, id, ODB_TREE_MAX, &obj);
+  if (rc == MLS_ENOMEM) {
+    return mls_diag_add(diag, rc, NULL, "out of memory");
+  }
+  if (rc == MLS_OK && obj.type == ODB_TREE &&
+      odb_tree_valid(obj.data, obj.size)) {
+    *raw = obj.data;
+    *rawlen = obj.size;
+    return MLS_OK;
+  }
+  mls_free(obj.data); /* not read here: libgit2 reads it, and says why */
+  return 1;
+}
+
+/* git_int.h. */
+bool repo__tree_next(const unsigned char *raw, size_t rawlen, git_tree *tree,
+                     size_t count, size_t *next, odb_tree_ent *e)
 {
   const git_tree_entry *te;
 
-  if (f->raw) {
-    return odb_tree_next(f->raw, f->rawlen, &f->next, e);
+  if (raw) {
+    return odb_tree_next(raw, rawlen, next, e);
   }
-  if (f->next == f->count) {
+  if (!tree || *next == count) {
     return false;
   }
-  te = git_tree_entry_byindex(f->tree, f->next++);
+  te = git_tree_entry_byindex(tree, (*next)++);
   e->name = git_tree_entry_name(te);
   e->n = strlen(e->name);
   e->mode = (unsigned)git_tree_entry_filemode(te);
   e->raw = (unsigned)git_tree_entry_filemode_raw(te);
   repo__oid_from_git(&e->id, git_tree_entry_id(te));
   return true;
+}
+
+static bool frame_next(frame *f, tent *e)
+{
+  return repo__tree_next(f->raw, f->rawlen, f->tree, f->count, &f->next, e);
 }
 
 static void frame_dispose(frame *f)
@@ -406,19 +437,8 @@ static int frame_open(walker *w, frame *f, const repo_oid *id, const char *path)
   int rc;
 
   memset(f, 0, sizeof(*f));
-  if (w->r->nat) {
-    odb_obj obj;
-    rc = odb_read(w->r->nat, id, ODB_TREE_MAX, &obj);
-    if (rc == MLS_ENOMEM) {
-      return mls_diag_add(w->diag, rc, NULL, "out of memory");
-    }
-    if (rc == MLS_OK && obj.type == ODB_TREE &&
-        odb_tree_valid(obj.data, obj.size)) {
-      f->raw = obj.data;
-      f->rawlen = obj.size;
-      return MLS_OK;
-    }
-    mls_free(obj.data); /* not read here: libgit2 reads it, and says why */
+  if ((rc = repo__tree_native(w->r, id, &f->raw, &f->rawlen, w->diag)) <= 0) {
+    return rc; /* read natively, or out of memory */
   }
   w->diag->path = path;
   if ((rc = repo__git(w->r, w->diag)) == MLS_OK) {
