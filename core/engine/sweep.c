@@ -907,6 +907,7 @@ static void run_tf(unit *u, src_ctx *sc)
     size_t start = u->out.n, tstart = u->out.nt;
     mls_model *m = NULL;
     text_cache tc;
+    bool outside;
     int rc;
 
     if (rk && rk->has && unit_from_cache(u, &rk->key, NULL)) {
@@ -919,6 +920,8 @@ static void run_tf(unit *u, src_ctx *sc)
       return;
     }
     sc->diag = &rd;
+    outside = false;
+    to.reads_outside = &outside;
     rc = tf_eval_root(&m, ld, rs->roots[i], &to, &rd);
     if (rc >= 0 && m) {
       memset(&tc, 0, sizeof(tc));
@@ -931,10 +934,13 @@ static void run_tf(unit *u, src_ctx *sc)
     }
     sc->diag = &u->out.diag;
     /* Out of memory or a bound hit is not the module's content: those
-     * outcomes are not stored. */
+     * outcomes are not stored. Nor is a result that read a file outside
+     * the directories the key names (file("../shared/policy.json")): a
+     * change there would not change the key. */
     unit_store(u,
-               rk && rk->has && rc != MLS_ENOMEM && rc != MLS_ELIMIT ? &rk->key
-                                                                     : NULL,
+               rk && rk->has && rc != MLS_ENOMEM && rc != MLS_ELIMIT && !outside
+                   ? &rk->key
+                   : NULL,
                NULL, start, tstart, &rd, &before);
     mls_diag_dispose(&rd);
   }

@@ -109,11 +109,18 @@ typedef struct tf_opts {
    * a local module it calls is not read, and the diagnostic says so
    * rather than that its directory holds nothing. */
   bool one_file;
+  /* Out, when not NULL: set true when the evaluation read a file
+   * (file(), templatefile(), fileexists(), ...) or listed a directory
+   * (fileset()) outside the root module's directory and the directories
+   * of the modules it instantiated. What it computed then depends on more
+   * than those directories' contents, which is what a cache keys a root
+   * module's results by. Never set false here. */
+  bool *reads_outside;
 } tf_opts;
 
 #define TF_OPTS_INIT                                                           \
   {                                                                            \
-    NULL, NULL, 0, NULL, 0, false                                              \
+    NULL, NULL, 0, NULL, 0, false, NULL                                        \
   }
 
 typedef struct tf_loader tf_loader;

@@ -755,6 +755,31 @@ typedef struct fn_payload {
   const tf_scope *s; /* scope of the call */
 } fn_payload;
 
+/* Whether path (repository-relative, normalized) is dir or below it. */
+static bool path_below(const char *path, const char *dir)
+{
+  size_t n = strlen(dir);
+  return n == 0 ||
+         (strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/'));
+}
+
+/* A file or directory the evaluation reads at full: noted in
+ * opts->reads_outside when it is outside the root module's directory and
+ * those of the modules instantiated so far (tf_opts). */
+static void note_read(tf_ctx *c, const char *full)
+{
+  if (!c->opts || !c->opts->reads_outside ||
+      path_below(full, c->root ? c->root->mod->dir : "")) {
+    return;
+  }
+  for (const tf_seen *m = c->seen_mods; m; m = m->next) {
+    if (path_below(full, m->mod->dir)) {
+      return;
+    }
+  }
+  *c->opts->reads_outside = true;
+}
+
 static int fn_read(void *payload, const char *path, const char **data,
                    size_t *len, mls_diag *diag)
 {
@@ -770,6 +795,7 @@ static int fn_read(void *payload, const char *path, const char **data,
     return mls_diag_add(diag, MLS_EINPUT, NULL,
                         "file \"%s\" is outside the repository", path);
   }
+  note_read(c, full);
   if (!(f = tf__file_load(c->ld, full, TF_F_TEXT))) {
     return MLS_ENOMEM;
   }
@@ -811,6 +837,7 @@ static int fn_list(void *payload, const char *dir, unsigned max_depth,
     return mls_diag_add(diag, MLS_ERROR, NULL,
                         "directory \"%s\" is outside the repository", dir);
   }
+  note_read(c, full);
   if (!c->ld->src.list_tree) {
     return mls_diag_add(diag, MLS_ERROR, NULL,
                         "directories are not listed from this source");

@@ -530,6 +530,98 @@ START_TEST(engine_sweep__fileset_lists_every_file_of_the_tree)
 }
 END_TEST
 
+/* A root module in root/ that reads ../shared/p.json: the bare
+ * repository at rel gets a commit on main with that file saying `access`
+ * (created on the first call, moved on the next). */
+static const char outside_tf[] =
+    "resource \"aws_sagemaker_notebook_instance\" \"x\" {\n"
+    "  name                   = \"x\"\n"
+    "  direct_internet_access = jsondecode(file(\"../shared/p.json\")).access\n"
+    "}\n";
+
+static void commit_outside(const char *rel, const char *access, bool first)
+{
+  char *path = gfx_path(rel), text[128];
+  git_repository *gr = NULL;
+  git_signature *sig = NULL;
+  git_treebuilder *top = NULL, *sub = NULL;
+  git_reference *ref = NULL;
+  git_tree *tree = NULL;
+  git_oid id, commit;
+
+  if (first) {
+    ck_assert_int_eq(git_repository_init(&gr, path, 1), 0);
+  } else {
+    ck_assert_int_eq(git_repository_open(&gr, path), 0);
+  }
+  ck_assert_int_eq(git_treebuilder_new(&top, gr, NULL), 0);
+  ck_assert_int_eq(git_treebuilder_new(&sub, gr, NULL), 0);
+  blob_of(&id, gr, outside_tf);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, sub, "main.tf", &id, GIT_FILEMODE_BLOB), 0);
+  ck_assert_int_eq(git_treebuilder_write(&id, sub), 0);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, top, "root", &id, GIT_FILEMODE_TREE), 0);
+  git_treebuilder_free(sub);
+  ck_assert_int_eq(git_treebuilder_new(&sub, gr, NULL), 0);
+  snprintf(text, sizeof(text), "{\"access\": \"%s\"}\n", access);
+  blob_of(&id, gr, text);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, sub, "p.json", &id, GIT_FILEMODE_BLOB), 0);
+  ck_assert_int_eq(git_treebuilder_write(&id, sub), 0);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, top, "shared", &id, GIT_FILEMODE_TREE), 0);
+  ck_assert_int_eq(git_treebuilder_write(&id, top), 0);
+  ck_assert_int_eq(git_tree_lookup(&tree, gr, &id), 0);
+  ck_assert_int_eq(
+      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
+  ck_assert_int_eq(
+      git_commit_create_v(&commit, gr, NULL, sig, sig, NULL, access, tree, 0),
+      0);
+  ck_assert_int_eq(
+      git_reference_create(&ref, gr, "refs/heads/main", &commit, 1, "test"), 0);
+  git_reference_free(ref);
+  git_tree_free(tree);
+  git_signature_free(sig);
+  git_treebuilder_free(sub);
+  git_treebuilder_free(top);
+  git_repository_free(gr);
+  mls_free(path);
+  if (first) {
+    char head[512];
+    snprintf(head, sizeof(head), "%s/HEAD", rel);
+    gfx_write(head, "ref: refs/heads/main\n");
+  }
+}
+
+/* A root module whose result depends on a file outside its directory is
+ * not served from the cache: after shared/p.json changes (root/'s tree
+ * does not), the next sweep reports the new value, warm cache or not. */
+START_TEST(engine_sweep__reads_outside_the_module_are_not_cached)
+{
+  static const char pass[] = "pass high aws_sagemaker_notebook_instance.x ";
+  static const char fail[] = "fail high aws_sagemaker_notebook_instance.x ";
+  rule_set *rs = test_rules();
+  char *bare = gfx_path("out/outside.git"), *cache = gfx_path("out-cache");
+  const char *targets[1] = { bare };
+  mls_sweep_summary sum;
+  collected c;
+
+  commit_outside("out/outside.git", "Disabled", true);
+  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
+  ck_assert_msg(strstr(c.dump.ptr, pass) != NULL, "%s", c.dump.ptr);
+  mls_buf_dispose(&c.dump);
+  commit_outside("out/outside.git", "Enabled", false);
+  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
+  ck_assert_msg(strstr(c.dump.ptr, fail) != NULL && !strstr(c.dump.ptr, pass),
+                "a stale result from the cache:\n%s", c.dump.ptr);
+  mls_buf_dispose(&c.dump);
+  rule_set_free(rs);
+  mls_free(bare);
+  mls_free(cache);
+}
+END_TEST
+
 START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
 {
   rule_set *rs = test_rules();
@@ -1182,6 +1274,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__git_init_started_early);
   tcase_add_test(tc, engine_sweep__unread_blobs_count_as_the_walk_counted);
   tcase_add_test(tc, engine_sweep__fileset_lists_every_file_of_the_tree);
+  tcase_add_test(tc, engine_sweep__reads_outside_the_module_are_not_cached);
   suite_add_tcase(s, tc);
   return s;
 }

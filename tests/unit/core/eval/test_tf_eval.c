@@ -205,6 +205,29 @@ static int mem_read(void *payload, const char *path, char **out, size_t *len)
   return MLS_EIO;
 }
 
+/* fileset()'s listing of the in-memory files: every file below dir. */
+static int mem_list_tree(void *payload, const char *dir, unsigned max_depth,
+                         tf_tree_cb cb, void *cbp)
+{
+  const memsrc *ms = payload;
+  size_t dl = strlen(dir);
+  bool any = false;
+
+  (void)max_depth;
+  for (size_t i = 0; i < ms->n; i++) {
+    const char *p = ms->files[i].path;
+    int rc;
+    if (dl && (strncmp(p, dir, dl) != 0 || p[dl] != '/')) {
+      continue;
+    }
+    any = true;
+    if ((rc = cb(cbp, dl ? p + dl + 1 : p, TF_ENTRY_FILE)) < 0) {
+      return rc;
+    }
+  }
+  return any ? MLS_OK : MLS_EIO;
+}
+
 static run *run_mem(const memfile *files, size_t n, const tf_opts *o)
 {
   static memsrc ms; /* single-threaded tests: one at a time */
@@ -358,6 +381,72 @@ START_TEST(eval_tf_eval__env_flips_a_conditional)
 END_TEST
 
 /* ---- acceptance: modules ----------------------------------------------- */
+
+/* tf_opts.reads_outside: set by a file read or a directory listed
+ * outside root/ and the module directories the evaluation instantiated
+ * (../shared), never by one inside them (p.json, ../mod/q.json), and
+ * left unset when nobody asks. */
+START_TEST(eval_tf_eval__reads_outside_are_noted)
+{
+  static const char *const roots[] = {
+    /* inside: the root's own file, the called module's through its path */
+    "module \"m\" {\n  source = \"../mod\"\n}\n"
+    "resource \"aws_s3_bucket\" \"b\" {\n  bucket = file(\"p.json\")\n}\n",
+    /* outside: a file of another directory */
+    "resource \"aws_s3_bucket\" \"b\" {\n  bucket = "
+    "file(\"../shared/x.json\")\n}\n",
+    /* outside: a listing of another directory */
+    "resource \"aws_s3_bucket\" \"b\" {\n  bucket = "
+    "length(fileset(\"../shared\", \"*.json\"))\n}\n",
+    /* outside even when the file is missing: its absence decides too */
+    "resource \"aws_s3_bucket\" \"b\" {\n  bucket = "
+    "try(file(\"../shared/none.json\"), \"\")\n}\n",
+  };
+  static const bool want[] = { false, true, true, true };
+
+  for (size_t k = 0; k < sizeof(roots) / sizeof(roots[0]); k++) {
+    memfile f[5] = {
+      { "root/main.tf", roots[k] },
+      { "root/p.json", "{}" },
+      { "mod/main.tf", "resource \"aws_s3_bucket\" \"q\" {\n  bucket = "
+                       "file(\"${path.module}/q.json\")\n}\n" },
+      { "mod/q.json", "{}" },
+      { "shared/x.json", "{}" },
+    };
+    memsrc ms = { f, 5 };
+    tf_source src;
+    tf_opts o = TF_OPTS_INIT;
+    bool outside = false;
+    run *r;
+
+    memset(&src, 0, sizeof(src));
+    src.list = mem_list;
+    src.read = mem_read;
+    src.list_tree = mem_list_tree;
+    src.payload = &ms;
+    o.reads_outside = &outside;
+    r = run_src(&src, "root", &o);
+    ck_assert_int_eq(r->rc, MLS_OK);
+    ck_assert_msg(outside == want[k], "root %zu: reads_outside %d", k,
+                  (int)outside);
+    run_free(r);
+  }
+  /* Nobody asks: nothing is written. */
+  {
+    memfile f[2] = { { "root/main.tf", roots[1] }, { "shared/x.json", "{}" } };
+    memsrc ms = { f, 2 };
+    tf_source src;
+    run *r;
+    memset(&src, 0, sizeof(src));
+    src.list = mem_list;
+    src.read = mem_read;
+    src.payload = &ms;
+    r = run_src(&src, "root", NULL);
+    ck_assert_int_eq(r->rc, MLS_OK);
+    run_free(r);
+  }
+}
+END_TEST
 
 START_TEST(eval_tf_eval__module_called_twice)
 {
@@ -1251,6 +1340,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__tfvars_precedence);
   tcase_add_test(acc, eval_tf_eval__env_flips_a_conditional);
   tcase_add_test(acc, eval_tf_eval__module_called_twice);
+  tcase_add_test(acc, eval_tf_eval__reads_outside_are_noted);
   tcase_add_test(acc, eval_tf_eval__module_count_for_each_nesting_and_cycles);
   tcase_add_test(acc, eval_tf_eval__remote_module_is_unknown);
   tcase_add_test(acc, eval_tf_eval__for_each_map_keyed_addresses);
