@@ -16,6 +16,8 @@
 
 #include "tests/unit/test_util.h"
 
+#include "tests/unit/core/eval/funcs_fixture.h"
+
 #include "core/base/alloc.h"
 #include "core/base/arena.h"
 #include "core/base/buf.h"
@@ -32,30 +34,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static mls_arena *arena; /* owned: one per test */
-static mls_diag diag;    /* per test */
-
-static void setup(void)
-{
-  mls_diag empty = MLS_DIAG_INIT;
-  arena = mls_arena_new(MLS_ARENA_CAP_BYTES);
-  ck_assert_ptr_nonnull(arena);
-  diag = empty;
-}
-
-static void teardown(void)
-{
-  mls_alloc_fail_after(-1);
-  mls_arena_free(arena);
-  arena = NULL;
-  mls_diag_dispose(&diag);
-}
-
-static mls_span S(const char *s)
-{
-  return mls_span_of(s, strlen(s));
-}
 
 /* ---- a mock listing ---------------------------------------------------- */
 

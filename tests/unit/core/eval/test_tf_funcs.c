@@ -14,6 +14,8 @@
  */
 #include "tests/unit/test_util.h"
 
+#include "tests/unit/core/eval/funcs_fixture.h"
+
 #include "core/base/alloc.h"
 #include "core/base/arena.h"
 #include "core/base/buf.h"
@@ -25,30 +27,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-static mls_arena *arena; /* owned: one per test, freed by teardown */
-static mls_diag diag;    /* per test */
-
-static void setup(void)
-{
-  mls_diag empty = MLS_DIAG_INIT;
-  arena = mls_arena_new(MLS_ARENA_CAP_BYTES);
-  ck_assert_ptr_nonnull(arena);
-  diag = empty;
-}
-
-static void teardown(void)
-{
-  mls_alloc_fail_after(-1);
-  mls_arena_free(arena);
-  arena = NULL;
-  mls_diag_dispose(&diag);
-}
-
-static mls_span S(const char *s)
-{
-  return mls_span_of(s, strlen(s));
-}
 
 /* ---- mock file access ---------------------------------------------------- */
 
@@ -162,28 +140,6 @@ static mls_value *call(const char *name, const char *args)
   mls_value *a = V(args);
   ck_assert(a->kind == MLS_V_LIST);
   return callv(name, a->u.list.items, a->u.list.n);
-}
-
-/* core/model's JSON of v, in the test arena. */
-static const char *J(const mls_value *v)
-{
-  mls_buf b = MLS_BUF_INIT(1u << 26);
-  char *s;
-  ck_assert_int_eq(mls_value_write_json(&b, v), MLS_OK);
-  s = mls_arena_strndup(arena, b.ptr ? b.ptr : "", b.len);
-  mls_buf_dispose(&b);
-  ck_assert_ptr_nonnull(s);
-  return s;
-}
-
-static bool is_error(const mls_value *v)
-{
-  return tf_value_is_error(v);
-}
-
-static bool is_unknown(const mls_value *v)
-{
-  return v->kind == MLS_V_UNKNOWN && !tf_value_is_error(v);
 }
 
 #define EQ(name, args, want) ck_assert_str_eq(J(call(name, args)), want)
