@@ -259,22 +259,13 @@ static void recommit_same_tree(const char *rel, char hex[GIT_OID_HEXSZ + 1])
   char *path = gfx_path(rel);
   git_repository *gr = NULL;
   git_commit *parent = NULL;
-  git_tree *tree = NULL;
-  git_signature *sig = NULL;
   git_oid id;
 
   ck_assert_int_eq(git_repository_open(&gr, path), 0);
   ck_assert_int_eq(git_reference_name_to_id(&id, gr, "refs/heads/main"), 0);
   ck_assert_int_eq(git_commit_lookup(&parent, gr, &id), 0);
-  ck_assert_int_eq(git_commit_tree(&tree, parent), 0);
-  ck_assert_int_eq(
-      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
-  ck_assert_int_eq(git_commit_create_v(&id, gr, "refs/heads/main", sig, sig,
-                                       NULL, "same tree\n", tree, 1, parent),
-                   0);
+  gfx_commit_main(&id, gr, git_commit_tree_id(parent), "same tree\n");
   git_oid_tostr(hex, GIT_OID_HEXSZ + 1, &id);
-  git_signature_free(sig);
-  git_tree_free(tree);
   git_commit_free(parent);
   git_repository_free(gr);
   mls_free(path);
@@ -414,10 +405,8 @@ static void build_fileset_repo(const char *rel)
 {
   char *path = gfx_path(rel);
   git_repository *gr = NULL;
-  git_signature *sig = NULL;
   git_treebuilder *root = NULL, *pol = NULL, *lnk = NULL;
-  git_tree *tree = NULL;
-  git_oid id, commit;
+  git_oid id;
 
   ck_assert_int_eq(git_repository_init(&gr, path, 1), 0);
   ck_assert_int_eq(git_treebuilder_new(&root, gr, NULL), 0);
@@ -450,14 +439,7 @@ static void build_fileset_repo(const char *rel)
   ck_assert_int_eq(
       git_treebuilder_insert(NULL, root, "linked", &id, GIT_FILEMODE_TREE), 0);
   ck_assert_int_eq(git_treebuilder_write(&id, root), 0);
-  ck_assert_int_eq(git_tree_lookup(&tree, gr, &id), 0);
-  ck_assert_int_eq(
-      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
-  ck_assert_int_eq(git_commit_create_v(&commit, gr, "refs/heads/main", sig, sig,
-                                       NULL, "fileset\n", tree, 0),
-                   0);
-  git_tree_free(tree);
-  git_signature_free(sig);
+  gfx_commit_main(NULL, gr, &id, "fileset\n");
   git_treebuilder_free(lnk);
   git_treebuilder_free(pol);
   git_treebuilder_free(root);
@@ -543,11 +525,8 @@ static void commit_outside(const char *rel, const char *access, bool first)
 {
   char *path = gfx_path(rel), text[128];
   git_repository *gr = NULL;
-  git_signature *sig = NULL;
   git_treebuilder *top = NULL, *sub = NULL;
-  git_reference *ref = NULL;
-  git_tree *tree = NULL;
-  git_oid id, commit;
+  git_oid id;
 
   if (first) {
     ck_assert_int_eq(git_repository_init(&gr, path, 1), 0);
@@ -572,17 +551,7 @@ static void commit_outside(const char *rel, const char *access, bool first)
   ck_assert_int_eq(
       git_treebuilder_insert(NULL, top, "shared", &id, GIT_FILEMODE_TREE), 0);
   ck_assert_int_eq(git_treebuilder_write(&id, top), 0);
-  ck_assert_int_eq(git_tree_lookup(&tree, gr, &id), 0);
-  ck_assert_int_eq(
-      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
-  ck_assert_int_eq(
-      git_commit_create_v(&commit, gr, NULL, sig, sig, NULL, access, tree, 0),
-      0);
-  ck_assert_int_eq(
-      git_reference_create(&ref, gr, "refs/heads/main", &commit, 1, "test"), 0);
-  git_reference_free(ref);
-  git_tree_free(tree);
-  git_signature_free(sig);
+  gfx_commit_main(NULL, gr, &id, access);
   git_treebuilder_free(sub);
   git_treebuilder_free(top);
   git_repository_free(gr);
@@ -908,14 +877,10 @@ static void build_big(const char *rel)
 {
   char *path = gfx_path(rel);
   git_repository *gr = NULL;
-  git_signature *sig = NULL;
   git_treebuilder *root = NULL;
-  git_oid root_id, commit_id, victim;
-  git_tree *tree = NULL;
+  git_oid root_id, victim;
 
   ck_assert_int_eq(git_repository_init(&gr, path, 1), 0);
-  ck_assert_int_eq(
-      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
   ck_assert_int_eq(git_treebuilder_new(&root, gr, NULL), 0);
   for (int d = 0; d < 50; d++) {
     git_treebuilder *tb = NULL;
@@ -958,12 +923,7 @@ static void build_big(const char *rel)
   }
   ck_assert_int_eq(git_treebuilder_write(&root_id, root), 0);
   git_treebuilder_free(root);
-  ck_assert_int_eq(git_tree_lookup(&tree, gr, &root_id), 0);
-  ck_assert_int_eq(git_commit_create_v(&commit_id, gr, "refs/heads/main", sig,
-                                       sig, NULL, "c\n", tree, 0),
-                   0);
-  git_tree_free(tree);
-  git_signature_free(sig);
+  gfx_commit_main(NULL, gr, &root_id, "c\n");
   git_repository_free(gr);
   {
     char obj[512], *loose;

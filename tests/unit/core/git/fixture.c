@@ -139,6 +139,37 @@ void gfx_write(const char *rel, const char *text)
   mls_free(p);
 }
 
+void gfx_commit_main(git_oid *out, git_repository *gr, const git_oid *tree,
+                     const char *msg)
+{
+  git_signature *sig = NULL;
+  git_commit *parent = NULL;
+  git_reference *ref = NULL;
+  git_tree *t = NULL;
+  git_oid id;
+  int np = 0;
+
+  ck_assert_int_eq(git_tree_lookup(&t, gr, tree), 0);
+  if (git_reference_name_to_id(&id, gr, "refs/heads/main") == 0) {
+    ck_assert_int_eq(git_commit_lookup(&parent, gr, &id), 0);
+    np = 1;
+  }
+  ck_assert_int_eq(
+      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
+  ck_assert_int_eq(
+      git_commit_create_v(&id, gr, NULL, sig, sig, NULL, msg, t, np, parent),
+      0);
+  ck_assert_int_eq(
+      git_reference_create(&ref, gr, "refs/heads/main", &id, 1, msg), 0);
+  if (out) {
+    *out = id;
+  }
+  git_reference_free(ref);
+  git_signature_free(sig);
+  git_commit_free(parent);
+  git_tree_free(t);
+}
+
 void gfx_remove(const char *rel)
 {
   char *p = gfx_path(rel);

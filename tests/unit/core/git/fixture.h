@@ -17,6 +17,7 @@
 #include "core/git/repo.h"
 #include "core/git/walk.h"
 
+#include <git2.h> /* gfx_commit_main() builds with libgit2 */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -44,6 +45,12 @@ char *gfx_path(const char *rel);
 /* Owned: the absolute path of id's loose object file below the git
  * directory gitdir_rel (relative to the test's directory). */
 char *gfx_loose_object(const char *gitdir_rel, const repo_oid *id);
+
+/* A commit of tree in gr on refs/heads/main, by the fixed test author at a
+ * fixed time, whose parent is main's commit when main exists; main is
+ * moved to it. Its id into out (may be NULL). */
+void gfx_commit_main(git_oid *out, git_repository *gr, const git_oid *tree,
+                     const char *msg);
 
 /* Remove root/rel and everything below it. */
 void gfx_remove(const char *rel);

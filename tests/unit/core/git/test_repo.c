@@ -908,9 +908,7 @@ START_TEST(repo_list__deep_tree_is_bounded)
 {
   char *path = gfx_path("deep.git");
   git_repository *gr = NULL;
-  git_signature *sig = NULL;
-  git_tree *tree = NULL;
-  git_oid id, commit;
+  git_oid id;
   repo_target t = gfx_target(REPO_TARGET_BARE, path);
   repo_open_opts o = REPO_OPEN_OPTS_INIT;
   repo_oid root;
@@ -930,14 +928,7 @@ START_TEST(repo_list__deep_tree_is_bounded)
     ck_assert_int_eq(git_treebuilder_write(&id, tb), 0);
     git_treebuilder_free(tb);
   }
-  ck_assert_int_eq(git_tree_lookup(&tree, gr, &id), 0);
-  ck_assert_int_eq(
-      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
-  ck_assert_int_eq(git_commit_create_v(&commit, gr, "refs/heads/main", sig, sig,
-                                       NULL, "deep\n", tree, 0),
-                   0);
-  git_tree_free(tree);
-  git_signature_free(sig);
+  gfx_commit_main(NULL, gr, &id, "deep\n");
   git_repository_free(gr);
   gfx_write("deep.git/HEAD", "ref: refs/heads/main\n");
   r = open_ok(REPO_TARGET_BARE, path, NULL, false);
