@@ -574,26 +574,6 @@ static int parse_number(yd *y, mls_span src, char buf[32], yres *r)
   return 0;
 }
 
-static bool leap_year(int y)
-{
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Go's time getnum: one digit, or two when a second follows. */
-static bool getnum(const char **p, const char *e, int *out)
-{
-  if (*p >= e || !mls_isdigit((unsigned char)**p)) {
-    return false;
-  }
-  *out = **p - '0';
-  (*p)++;
-  if (*p < e && mls_isdigit((unsigned char)**p)) {
-    *out = *out * 10 + (**p - '0');
-    (*p)++;
-  }
-  return true;
-}
-
 /* The RFC 3339 text of a timestamp in one of the layouts go-cty-yaml tries
  * with Go's time.Parse ("2006-1-2T15:4:5.999999999Z07:00", the same with a
  * lower-case t, "2006-1-2 15:4:5.999999999", "2006-1-2"), into out (at
@@ -601,10 +581,9 @@ static bool getnum(const char **p, const char *e, int *out)
  * time.RFC3339 prints none. */
 static size_t parse_timestamp(mls_span s, char *out, size_t cap)
 {
-  static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
   const char *p = s.ptr, *e = s.ptr + s.len;
   int year = 0, mon, day, hour = 0, min = 0, sec = 0, zone = 0, n;
-  bool utc = true;
+  bool utc = true, one;
 
   if (s.len < 8) {
     return 0;
@@ -619,11 +598,11 @@ static size_t parse_timestamp(mls_span s, char *out, size_t cap)
     return 0;
   }
   p += 5;
-  if (!getnum(&p, e, &mon) || p >= e || *p != '-') {
+  if ((mon = tf_fn__go_getnum(&p, e, false, &one)) < 0 || p >= e || *p != '-') {
     return 0;
   }
   p++;
-  if (!getnum(&p, e, &day)) {
+  if ((day = tf_fn__go_getnum(&p, e, false, &one)) < 0) {
     return 0;
   }
   if (p < e) {
@@ -631,8 +610,10 @@ static size_t parse_timestamp(mls_span s, char *out, size_t cap)
     if (sep != 'T' && sep != 't' && sep != ' ') {
       return 0;
     }
-    if (!getnum(&p, e, &hour) || p >= e || *p++ != ':' ||
-        !getnum(&p, e, &min) || p >= e || *p++ != ':' || !getnum(&p, e, &sec)) {
+    if ((hour = tf_fn__go_getnum(&p, e, false, &one)) < 0 || p >= e ||
+        *p++ != ':' || (min = tf_fn__go_getnum(&p, e, false, &one)) < 0 ||
+        p >= e || *p++ != ':' ||
+        (sec = tf_fn__go_getnum(&p, e, false, &one)) < 0) {
       return 0;
     }
     if (e - p >= 2 && (*p == '.' || *p == ',') &&
@@ -666,9 +647,8 @@ static size_t parse_timestamp(mls_span s, char *out, size_t cap)
       return 0;
     }
   }
-  if (mon < 1 || mon > 12 || day < 1 ||
-      day > mdays[mon - 1] + (mon == 2 && leap_year(year)) || hour >= 24 ||
-      min >= 60 || sec >= 60) {
+  if (mon < 1 || mon > 12 || day < 1 || day > tf_fn__days_in(mon, year) ||
+      hour >= 24 || min >= 60 || sec >= 60) {
     return 0;
   }
   n = snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d", year, mon, day, hour,

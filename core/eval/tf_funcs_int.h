@@ -308,6 +308,12 @@ TF_FN__DECLARE(csvdecode);
 TF_FN__DECLARE(yamldecode);
 
 /* tf_funcs_time.c */
+/* Go's time getnum(): one or two digits at *pp (two required when
+ * fixed); the value, with *pp moved past it and *one set when one digit
+ * was read, or -1. */
+int tf_fn__go_getnum(const char **pp, const char *end, bool fixed, bool *one);
+/* Days in month (1-12) of year, proleptic Gregorian. */
+int tf_fn__days_in(int month, int64_t year);
 TF_FN__DECLARE(formatdate);
 TF_FN__DECLARE(timeadd);
 TF_FN__DECLARE(timecmp);

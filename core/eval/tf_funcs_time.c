@@ -146,7 +146,8 @@ static bool is_leap(int64_t y)
   return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
 }
 
-static int days_in(int month, int64_t year)
+/* tf_funcs_int.h. */
+int tf_fn__days_in(int month, int64_t year)
 {
   static const unsigned char days[12] = { 31, 28, 31, 30, 31, 30,
                                           31, 31, 30, 31, 30, 31 };
@@ -234,9 +235,9 @@ static bool perr(go_perr *e, const char *elem, const char *from,
   return false;
 }
 
-/* Go's getnum(): one or two digits (two when fixed). Returns -1 when Go
- * reports errBad. */
-static int getnum(const char **pp, const char *end, bool fixed, bool *one)
+/* Go's tf_fn__go_getnum(): one or two digits (two when fixed). Returns -1 when
+ * Go reports errBad. */
+int tf_fn__go_getnum(const char **pp, const char *end, bool fixed, bool *one)
 {
   const char *p = *pp;
   if (!is_digit(p, end)) {
@@ -288,7 +289,7 @@ static bool go_parse(mls_span s, tf_time *t, go_lax *lax, go_perr *e)
     return perr(e, "-", p, end, "");
   }
   hold = p;
-  if ((month = getnum(&p, end, true, &one)) < 0) {
+  if ((month = tf_fn__go_getnum(&p, end, true, &one)) < 0) {
     return perr(e, "01", hold, end, "");
   }
   if (month < 1 || month > 12) {
@@ -298,14 +299,14 @@ static bool go_parse(mls_span s, tf_time *t, go_lax *lax, go_perr *e)
     return perr(e, "-", p, end, "");
   }
   hold = p;
-  if ((day = getnum(&p, end, true, &one)) < 0) {
+  if ((day = tf_fn__go_getnum(&p, end, true, &one)) < 0) {
     return perr(e, "02", hold, end, ""); /* the range is checked last */
   }
   if (!skip(&p, end, 'T')) {
     return perr(e, "T", p, end, "");
   }
   hold = p;
-  if ((hour = getnum(&p, end, false, &lax->hour1)) < 0) {
+  if ((hour = tf_fn__go_getnum(&p, end, false, &lax->hour1)) < 0) {
     return perr(e, "15", hold, end, "");
   }
   if (hour >= 24) {
@@ -315,7 +316,7 @@ static bool go_parse(mls_span s, tf_time *t, go_lax *lax, go_perr *e)
     return perr(e, ":", p, end, "");
   }
   hold = p;
-  if ((min = getnum(&p, end, true, &one)) < 0) {
+  if ((min = tf_fn__go_getnum(&p, end, true, &one)) < 0) {
     return perr(e, "04", hold, end, "");
   }
   if (min >= 60) {
@@ -325,7 +326,7 @@ static bool go_parse(mls_span s, tf_time *t, go_lax *lax, go_perr *e)
     return perr(e, ":", p, end, "");
   }
   hold = p;
-  if ((sec = getnum(&p, end, true, &one)) < 0) {
+  if ((sec = tf_fn__go_getnum(&p, end, true, &one)) < 0) {
     return perr(e, "05", hold, end, "");
   }
   if (sec >= 60) {
@@ -362,10 +363,10 @@ static bool go_parse(mls_span s, tf_time *t, go_lax *lax, go_perr *e)
     }
     {
       const char *h = p + 1, *m = p + 4;
-      hr = getnum(&h, p + 3, true, &one);
+      hr = tf_fn__go_getnum(&h, p + 3, true, &one);
       bad = hr < 0;
       if (!bad) {
-        mm = getnum(&m, p + 6, true, &one);
+        mm = tf_fn__go_getnum(&m, p + 6, true, &one);
         bad = mm < 0;
       }
       hr = hr < 0 ? 0 : hr;
@@ -397,7 +398,7 @@ static bool go_parse(mls_span s, tf_time *t, go_lax *lax, go_perr *e)
   if (p != end) {
     return perr(e, "", p, end, ": extra text");
   }
-  if (day < 1 || day > days_in(month, year)) {
+  if (day < 1 || day > tf_fn__days_in(month, year)) {
     return perr(e, "", end, end, ": day out of range");
   }
   t->sec = days_from_civil(year, month, day) * 86400 + hour * 3600 + min * 60 +
