@@ -507,10 +507,83 @@ static int git_order(const odb_tree_ent *a, const odb_tree_ent *b)
                          b->mode == 0040000);
 }
 
-/* git_tree_entry_bypath() from r's root tree without libgit2: 1 with the
- * entry's id and (normalised) mode, 0 when libgit2 would find no such
- * entry, -1 when this does not decide (an object the reader declines, a
- * tree out of Git's order -- libgit2's search relies on that order --, a
+/* Tree id's bytes from r's side reader (repo__side_reader): MLS_OK with
+ * *data (borrowed: valid until the next call) and *size, -1 when the
+ * reader is not there or declines (libgit2's to read), or MLS_ENOMEM. The
+ * last REPO_SIDE_TREES trees read are kept. */
+static int side_tree(repo *r, const repo_oid *id, const unsigned char **data,
+                     size_t *size)
+{
+  odb *o = repo__side_reader(r);
+  odb_obj obj;
+  unsigned slot;
+  int rc;
+
+  if (!o) {
+    return -1;
+  }
+  for (unsigned i = 0; i < REPO_SIDE_TREES; i++) {
+    if (r->trees[i].data && repo_oid_equal(&r->trees[i].id, id)) {
+      *data = r->trees[i].data;
+      *size = r->trees[i].size;
+      return MLS_OK;
+    }
+  }
+  rc = odb_read(o, id, ODB_TREE_MAX, &obj);
+  if (rc == MLS_ENOMEM) {
+    return rc;
+  }
+  if (rc != MLS_OK || obj.type != ODB_TREE || obj.size > REPO_SIDE_TREE_MAX) {
+    mls_free(obj.data);
+    return -1; /* (a tree past the bound is left to libgit2) */
+  }
+  slot = r->trees_next;
+  r->trees_next = (slot + 1) % REPO_SIDE_TREES;
+  mls_free(r->trees[slot].data);
+  r->trees[slot].id = *id;
+  r->trees[slot].data = obj.data;
+  r->trees[slot].size = obj.size;
+  *data = obj.data;
+  *size = obj.size;
+  return MLS_OK;
+}
+
+/* The entry named name (n bytes) of tree, read by r's side reader as
+ * libgit2's git_tree_entry_byname() would find it: 1 with *hit (its name
+ * pointing into bytes that may be freed: use its id and mode only), 0 when
+ * there is none, -1 when this does not decide (no side reader, an object
+ * it declines, a tree out of Git's order -- libgit2's search relies on
+ * that order), or MLS_ENOMEM. */
+static int native_entry(repo *r, const repo_oid *tree, const char *name,
+                        size_t n, odb_tree_ent *hit)
+{
+  const unsigned char *data;
+  odb_tree_ent e, prev;
+  bool found = false, first = true;
+  size_t at = 0, size;
+  int rc;
+
+  if ((rc = side_tree(r, tree, &data, &size)) != MLS_OK) {
+    return rc;
+  }
+  while (at < size) {
+    if (!odb_tree_next(data, size, &at, &e) ||
+        (!first && git_order(&prev, &e) >= 0)) {
+      return -1;
+    }
+    if (e.n == n && memcmp(e.name, name, n) == 0) {
+      found = true;
+      *hit = e;
+    }
+    prev = e;
+    first = false;
+  }
+  return found;
+}
+
+/* git_tree_entry_bypath() from r's root tree, read by r's side reader:
+ * 1 with the entry's id and (normalised) mode, 0 when libgit2 would
+ * find no such entry, -1 when this does not decide (native_entry(), or a
  * path with an empty, "." or ".." component or a trailing '/'), or
  * MLS_ENOMEM. */
 static int native_bypath(repo *r, const char *path, repo_oid *id,
@@ -521,40 +594,16 @@ static int native_bypath(repo *r, const char *path, repo_oid *id,
 
   for (;;) {
     const char *slash = strchr(p, '/');
-    size_t n = slash ? (size_t)(slash - p) : strlen(p), at = 0;
-    odb_tree_ent e, prev, hit;
-    bool found = false, first = true;
-    odb_obj obj;
-    int rc;
+    size_t n = slash ? (size_t)(slash - p) : strlen(p);
+    odb_tree_ent hit;
+    int found;
 
     if (n == 0 || (slash && slash[1] == '\0') || (n == 1 && p[0] == '.') ||
         (n == 2 && p[0] == '.' && p[1] == '.')) {
       return -1;
     }
-    rc = odb_read(r->nat, &cur, ODB_TREE_MAX, &obj);
-    if (rc == MLS_ENOMEM) {
-      return rc;
-    }
-    if (rc != MLS_OK || obj.type != ODB_TREE) {
-      mls_free(obj.data);
-      return -1;
-    }
-    while (at < obj.size) {
-      if (!odb_tree_next(obj.data, obj.size, &at, &e) ||
-          (!first && git_order(&prev, &e) >= 0)) {
-        mls_free(obj.data);
-        return -1;
-      }
-      if (e.n == n && memcmp(e.name, p, n) == 0) {
-        found = true;
-        hit = e; /* its id and mode are read below, not its name */
-      }
-      prev = e;
-      first = false;
-    }
-    mls_free(obj.data);
-    if (!found) {
-      return 0;
+    if ((found = native_entry(r, &cur, p, n, &hit)) != 1) {
+      return found;
     }
     if (!slash) {
       *id = hit.id;
@@ -585,7 +634,7 @@ int repo_read_path(mls_blob *out, repo *r, const char *path, mls_diag *diag)
     e.path_len = strlen(path);
     return repo__file_load(out, r, &e, diag);
   }
-  if (r->nat) {
+  if (repo__side_reader(r)) {
     unsigned mode = 0;
     int found = native_bypath(r, path, &id, &mode);
     if (found == MLS_ENOMEM) {
@@ -636,22 +685,30 @@ done:
 /* ---------------------------------------------------------------------- */
 /* Directory listings (repo_list_tree).                                     */
 
-/* The entry at path (normalized, not "") in r's root tree: 1 with its id
+/* The entry named name (n bytes, a name_ok() one) of tree: 1 with its id
  * and (normalised) mode, 0 when there is none, or a failure with a
- * diagnostic. Natively when the reader decides, else as libgit2's
- * git_tree_entry_bypath() finds it, as repo_read_path() looks files up. */
-static int entry_bypath(repo *r, const char *path, repo_oid *id, unsigned *mode,
-                        mls_diag *diag)
+ * diagnostic naming path. Natively when the reader decides, else as
+ * libgit2's git_tree_entry_bypath() finds it, as repo_read_path() looks
+ * files up. */
+static int entry_in(repo *r, const repo_oid *tree, const char *name, size_t n,
+                    const char *path, repo_oid *id, unsigned *mode,
+                    mls_diag *diag)
 {
-  git_tree *root = NULL;
+  char one[MLS_MAX_PATH_BYTES + 1];
+  git_tree *t = NULL;
   git_tree_entry *ent = NULL;
   git_oid oid;
   int error;
 
-  if (r->nat) {
-    int found = native_bypath(r, path, id, mode);
+  {
+    odb_tree_ent hit;
+    int found = native_entry(r, tree, name, n, &hit);
     if (found == MLS_ENOMEM) {
       return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+    }
+    if (found == 1) {
+      *id = hit.id;
+      *mode = hit.mode;
     }
     if (found >= 0) {
       return found;
@@ -660,12 +717,14 @@ static int entry_bypath(repo *r, const char *path, repo_oid *id, unsigned *mode,
   if ((error = repo__git(r, diag)) < 0) {
     return error;
   }
-  repo__oid_to_git(&oid, &r->tree);
-  if ((error = git_tree_lookup(&root, r->git, &oid)) < 0) {
-    error = mls_diag_git(diag, error, "reading the root tree");
+  repo__oid_to_git(&oid, tree);
+  if ((error = git_tree_lookup(&t, r->git, &oid)) < 0) {
+    error = mls_diag_git(diag, error, "cannot read the tree above %s", path);
     goto done;
   }
-  error = git_tree_entry_bypath(&ent, root, path);
+  memcpy(one, name, n);
+  one[n] = '\0';
+  error = git_tree_entry_bypath(&ent, t, one);
   if (error == GIT_ENOTFOUND) {
     git_error_clear();
     error = 0;
@@ -681,7 +740,7 @@ static int entry_bypath(repo *r, const char *path, repo_oid *id, unsigned *mode,
 
 done:
   git_tree_entry_free(ent);
-  git_tree_free(root);
+  git_tree_free(t);
   return error;
 }
 
@@ -752,7 +811,7 @@ static int tree_step(void *ctx, const char *name, size_t n)
 
   memcpy(w->path, w->dir, end);
   w->path[end] = '\0';
-  found = entry_bypath(w->r, w->path, &id, &mode, w->diag);
+  found = entry_in(w->r, &w->tree, name, n, w->path, &id, &mode, w->diag);
   if (found <= 0) {
     return found < 0 ? found : MLS_EIO; /* no such entry */
   }
@@ -784,7 +843,8 @@ static int lframe_open(repo *r, lframe *f, const repo_oid *id, mls_diag *diag)
   int rc;
 
   memset(f, 0, sizeof(*f));
-  if ((rc = repo__tree_native(r, id, &f->raw, &f->rawlen, diag)) <= 0) {
+  if ((rc = repo__tree_native(repo__side_reader(r), id, &f->raw, &f->rawlen,
+                              diag)) <= 0) {
     return rc; /* read natively, or out of memory */
   }
   if ((rc = repo__git(r, diag)) < 0) {

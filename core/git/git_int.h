@@ -25,8 +25,15 @@
 _Static_assert(sizeof(repo_oid) == GIT_OID_RAWSZ,
                "repo_oid must hold a libgit2 object id");
 
+/* Trees kept by a handle for lookups by path, and the largest kept: the
+ * root and a few directories below it, which is what fileset() and file()
+ * walk through again and again. */
+#define REPO_SIDE_TREES    8
+#define REPO_SIDE_TREE_MAX ((size_t)1 << 20)
+
 /* One open repository or directory, owned by the one worker that opened
  * it (libgit2 docs/threading.md: a git_repository is never shared). */
+
 struct repo {
   git_repository *git; /* owned: NULL in worktree mode, and until the
                           native reader first declines (repo__git) */
@@ -35,7 +42,20 @@ struct repo {
   odb *nat;            /* owned, or NULL: the objects read without libgit2
                           (odb.h), when the repository was opened at a
                           given tree and its objects directory is plain */
-  bool git_failed;     /* repo__git() failed once */
+  odb *side;           /* owned, or NULL: the reader repo__side_reader()
+                          opened for a handle opened through libgit2 */
+  bool side_tried;     /* repo__side_reader() tried to open it */
+  struct {
+    repo_oid id;            /* a tree the side reader read */
+    unsigned char *data;    /* owned: its bytes, or NULL: an empty slot */
+    size_t size;            /* their length */
+  } trees[REPO_SIDE_TREES]; /* the last ones read, for lookups by path:
+                               fileset() and file() start at the root */
+  unsigned trees_next;      /* the slot replaced next (round robin) */
+  bool verify;              /* hash what the native reader reads (not
+                               --trust-mirrors) */
+  repo_target_kind kind;    /* the target's kind, for repo__side_reader() */
+  bool git_failed;          /* repo__git() failed once */
   int (*git_need)(void *, mls_diag *); /* repo_open_opts.git_need */
   void *git_need_payload;              /* its payload */
   int root_fd;     /* owned: the directory read in worktree mode (every
@@ -139,17 +159,25 @@ int repo__git(repo *r, mls_diag *diag);
  * are its own (no gitlink file, no commondir), or -1 (peek.c). */
 int repo__open_gitdir(const repo_target *t);
 
+/* The native reader for lookups outside the walk -- fileset()'s listings,
+ * file()'s paths -- which read a few trees again and again: r->nat, else
+ * one opened on first use beside libgit2's handle (a sweep without a
+ * cache opens repositories through libgit2, whose object cache is off);
+ * NULL in worktree mode or when the reader does not take the repository.
+ * What it declines, libgit2 still reads. (repo.c) */
+odb *repo__side_reader(repo *r);
+
 /* Git's tree order of two entry names (git's base_name_compare()):
  * bytewise, a directory's name as if it ended in '/'. <0, 0 or >0.
  * (worktree.c) */
 int repo__git_order(const char *a, size_t an, bool adir, const char *b,
                     size_t bn, bool bdir);
 
-/* Tree id read by the native reader (r->nat), its bytes checked whole
+/* Tree id read by the native reader o, its bytes checked whole
  * (odb_tree_valid): MLS_OK with *raw (owned) and *rawlen; 1 when it is
- * libgit2's to read (no native reader, or declined); MLS_ENOMEM with a
+ * libgit2's to read (o NULL, or declined); MLS_ENOMEM with a
  * diagnostic. (walk.c) */
-int repo__tree_native(repo *r, const repo_oid *id, unsigned char **raw,
+int repo__tree_native(odb *o, const repo_oid *id, unsigned char **raw,
                       size_t *rawlen, mls_diag *diag);
 
 /* The next entry of a tree being listed, read natively (raw, rawlen: the

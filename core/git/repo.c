@@ -159,6 +159,28 @@ static bool open_native(repo *r, const repo_target *t,
   return ok;
 }
 
+odb *repo__side_reader(repo *r)
+{
+  repo_target t;
+  int gd;
+
+  if (r->nat || r->worktree || r->side_tried) {
+    return r->nat ? r->nat : r->side;
+  }
+  r->side_tried = true;
+  memset(&t, 0, sizeof(t));
+  t.kind = r->kind;
+  t.path = r->path;
+  if ((gd = repo__open_gitdir(&t)) < 0) {
+    return NULL;
+  }
+  if (odb_open(&r->side, gd, r->verify) != MLS_OK) {
+    r->side = NULL;
+  }
+  close(gd);
+  return r->side;
+}
+
 /* Open the repository at path from its object database. */
 static int open_odb(repo *r, const repo_target *t, const repo_open_opts *opts,
                     mls_diag *diag)
@@ -233,6 +255,8 @@ int repo_open(repo **out, const repo_target *t, const repo_open_opts *opts,
     return MLS_ENOMEM;
   }
   r->root_fd = -1;
+  r->kind = t->kind;
+  r->verify = !opts->trust_mirrors;
   if (!(r->path = mls_strndup(t->path, strlen(t->path)))) {
     rc = MLS_ENOMEM;
     goto done;
@@ -261,6 +285,10 @@ void repo_free(repo *r)
    * not be loaded at all (git2_dl.c: its functions are NULL until then):
    * no call into it. */
   odb_free(r->nat);
+  odb_free(r->side);
+  for (size_t i = 0; i < REPO_SIDE_TREES; i++) {
+    mls_free(r->trees[i].data);
+  }
   if (r->odb) {
     git_odb_free(r->odb);
   }

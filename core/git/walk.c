@@ -366,16 +366,16 @@ typedef struct frame {
 typedef odb_tree_ent tent;
 
 /* git_int.h. */
-int repo__tree_native(repo *r, const repo_oid *id, unsigned char **raw,
+int repo__tree_native(odb *o, const repo_oid *id, unsigned char **raw,
                       size_t *rawlen, mls_diag *diag)
 {
   odb_obj obj;
   int rc;
 
-  if (!r->nat) {
+  if (!o) {
     return 1;
   }
-  rc = odb_read(r->nat, id, ODB_TREE_MAX, &obj);
+  rc = odb_read(o, id, ODB_TREE_MAX, &obj);
   if (rc == MLS_ENOMEM) {
     return mls_diag_add(diag, rc, NULL, "out of memory");
   }
@@ -437,7 +437,8 @@ static int frame_open(walker *w, frame *f, const repo_oid *id, const char *path)
   int rc;
 
   memset(f, 0, sizeof(*f));
-  if ((rc = repo__tree_native(w->r, id, &f->raw, &f->rawlen, w->diag)) <= 0) {
+  if ((rc = repo__tree_native(w->r->nat, id, &f->raw, &f->rawlen, w->diag)) <=
+      0) {
     return rc; /* read natively, or out of memory */
   }
   w->diag->path = path;

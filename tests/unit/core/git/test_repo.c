@@ -807,80 +807,89 @@ static const char *list_text(repo *r, const char *dir, unsigned depth, int *rc,
 
 /* Every file of a tree is listed -- not only the walk's candidates --,
  * with its directories; a symbolic link and a gitlink are reported, not
- * followed; .git is never there. The native reader and libgit2 list the
- * same, and answer the same for directories that are missing, files,
- * links and submodules. */
+ * followed; .git is never there. Three handles list the same, and answer
+ * the same for directories that are missing, files, links and submodules:
+ * one opened at a tree (the native reader), one opened at its ref through
+ * libgit2 (which reads trees for listings with a side reader), and one
+ * whose objects the native reader declines (alternates: libgit2 alone). */
 START_TEST(repo_list__tree_natively_and_by_libgit2)
 {
   char *path = gfx_copy("special", false, "special");
+  char *apath = gfx_copy("special", false, "special-alt");
   repo *lg = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  repo *lx;
   repo_target t = gfx_target(REPO_TARGET_CLONE, path);
   repo_open_opts o = REPO_OPEN_OPTS_INIT;
   repo_oid tree = *repo_tree_id(lg);
   mls_diag d = MLS_DIAG_INIT;
-  repo *r = NULL;
-  char want[4096];
+  repo *r = NULL, *hs[3];
   int rc;
   static const char all[] =
       "D data|D generated|D vendor|F .gitmodules|F data/weights.json|"
       "F generated/big.tfvars.json|F generated/huge.tf|F ok.tf|F victim.tf|"
       "O link.tf|O vendor/mod";
+  static const struct {
+    const char *dir;
+    int rc;
+  } answers[] = {
+    { "absent", MLS_EIO },          { "data/absent", MLS_EIO },
+    { "ok.tf", MLS_EIO },           { "ok.tf/x", MLS_EIO },
+    { "link.tf", MLS_EINPUT },      { "vendor/mod", MLS_EINPUT },
+    { "vendor/mod/x", MLS_EINPUT }, { ".git", MLS_EINPUT },
+    { "data/", MLS_ERROR },         { "data/../ok.tf", MLS_ERROR },
+  };
 
+  /* An empty alternates file: no other repository, but the native reader
+   * leaves the whole object database to libgit2. */
+  gfx_write("special-alt/.git/objects/info/alternates", "");
+  lx = open_ok(REPO_TARGET_CLONE, apath, NULL, false);
   o.tree = &tree;
   ck_assert_int_eq(repo_open(&r, &t, &o, &d), MLS_OK);
   ck_assert(!repo_uses_libgit2(r));
-  ck_assert_str_eq(list_text(r, "", UINT_MAX, &rc, &d), all);
-  ck_assert_int_eq(rc, MLS_OK);
-  ck_assert(!repo_uses_libgit2(r)); /* the trees were read natively */
-  snprintf(want, sizeof(want), "%s", list_text(lg, "", UINT_MAX, &rc, &d));
-  ck_assert_int_eq(rc, MLS_OK);
-  ck_assert_str_eq(want, all);
-  /* One level: the directories reported, not entered. */
-  ck_assert_str_eq(list_text(r, "", 1, &rc, &d),
-                   "D data|D generated|D vendor|F .gitmodules|F ok.tf|"
-                   "F victim.tf|O link.tf");
-  ck_assert_str_eq(list_text(r, "generated", 1, &rc, &d),
-                   "F big.tfvars.json|F huge.tf");
-  ck_assert_int_eq(rc, MLS_OK);
-  ck_assert_str_eq(list_text(lg, "generated", 1, &rc, &d),
-                   "F big.tfvars.json|F huge.tf");
-  {
-    static const struct {
-      const char *dir;
-      int rc;
-    } answers[] = {
-      { "absent", MLS_EIO },          { "data/absent", MLS_EIO },
-      { "ok.tf", MLS_EIO },           { "ok.tf/x", MLS_EIO },
-      { "link.tf", MLS_EINPUT },      { "vendor/mod", MLS_EINPUT },
-      { "vendor/mod/x", MLS_EINPUT }, { ".git", MLS_EINPUT },
-      { "data/", MLS_ERROR },         { "data/../ok.tf", MLS_ERROR },
-    };
-    for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
-      size_t before = d.n;
-      ck_assert_str_eq(list_text(r, answers[i].dir, UINT_MAX, &rc, &d), "");
-      ck_assert_msg(rc == answers[i].rc, "%s: %d", answers[i].dir, rc);
-      (void)list_text(lg, answers[i].dir, UINT_MAX, &rc, &d);
-      ck_assert_msg(rc == answers[i].rc, "%s by libgit2: %d", answers[i].dir,
-                    rc);
-      /* Answers are not problems: no diagnostic. */
-      if (answers[i].rc != MLS_ERROR) {
-        ck_assert_uint_eq(d.n, before);
+  hs[0] = r;
+  hs[1] = lg;
+  hs[2] = lx;
+  /* Twice over: the second round reads the trees the handles kept. */
+  for (int round = 0; round < 2; round++) {
+    for (size_t h = 0; h < 3; h++) {
+      ck_assert_str_eq(list_text(hs[h], "", UINT_MAX, &rc, &d), all);
+      ck_assert_int_eq(rc, MLS_OK);
+      /* One level: the directories reported, not entered. */
+      ck_assert_str_eq(list_text(hs[h], "", 1, &rc, &d),
+                       "D data|D generated|D vendor|F .gitmodules|F ok.tf|"
+                       "F victim.tf|O link.tf");
+      ck_assert_str_eq(list_text(hs[h], "generated", 1, &rc, &d),
+                       "F big.tfvars.json|F huge.tf");
+      ck_assert_int_eq(rc, MLS_OK);
+      for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+        size_t before = d.n;
+        ck_assert_str_eq(list_text(hs[h], answers[i].dir, UINT_MAX, &rc, &d),
+                         "");
+        ck_assert_msg(rc == answers[i].rc, "%s (handle %zu): %d",
+                      answers[i].dir, h, rc);
+        /* Answers are not problems: no diagnostic. */
+        if (answers[i].rc != MLS_ERROR) {
+          ck_assert_uint_eq(d.n, before);
+        }
       }
     }
   }
+  ck_assert(!repo_uses_libgit2(r)); /* the trees were read natively */
   /* The callback's error stops the listing. */
-  {
+  for (size_t h = 0; h < 3; h++) {
     listed l;
     memset(&l, 0, sizeof(l));
     l.stop_after = 2;
-    ck_assert_int_eq(repo_list_tree(r, "", UINT_MAX, list_cb, &l, &d),
+    ck_assert_int_eq(repo_list_tree(hs[h], "", UINT_MAX, list_cb, &l, &d),
                      MLS_ECANCEL);
     ck_assert_uint_eq(l.n, 2);
   }
   repo_free(r);
   repo_free(lg);
+  repo_free(lx);
   mls_diag_dispose(&d);
   mls_free(path);
+  mls_free(apath);
 }
 END_TEST
 
@@ -951,10 +960,21 @@ START_TEST(repo_list__deep_tree_is_bounded)
     for (unsigned i = 0; i < levels - 2; i++) {
       w += (size_t)snprintf(dir + w, sizeof(dir) - w, "%sd", i ? "/" : "");
     }
-    ck_assert_int_eq(repo_list_tree(rn, dir, UINT_MAX, count_cb, &c, &d),
+    for (int k = 0; k < 2; k++) {
+      memset(&c, 0, sizeof(c));
+      ck_assert_int_eq(
+          repo_list_tree(k ? rn : r, dir, UINT_MAX, count_cb, &c, &d), MLS_OK);
+      ck_assert_uint_eq(c.dirs, 1);
+      ck_assert_uint_eq(c.files, 1);
+    }
+  }
+  /* The walk down passed more trees than a handle keeps: the top is read
+   * again, and lists as before. */
+  for (int k = 0; k < 2; k++) {
+    counted c = { 0, 0, 0 };
+    ck_assert_int_eq(repo_list_tree(k ? rn : r, "", UINT_MAX, count_cb, &c, &d),
                      MLS_OK);
-    ck_assert_uint_eq(c.dirs, 1);
-    ck_assert_uint_eq(c.files, 1);
+    ck_assert_uint_eq(c.dirs, MLS_MAX_TREE_DEPTH);
   }
   ck_assert_uint_eq(d.n, 0);
   repo_free(rn);
