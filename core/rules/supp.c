@@ -177,7 +177,9 @@ static bool has_markers(const char *text, size_t len)
   return false;
 }
 
-/* The file's text and line table, or NULL. */
+/* The file's text and, when it names a marker, its line table; or NULL.
+ * The markers are looked for first: most files name none, and then no
+ * finding in them looks at a line (rule__supp_apply). */
 static supp_file *file_of(rule_supp_cache *c, uint16_t file,
                           const rule_eval_opts *opts, int *err)
 {
@@ -194,6 +196,9 @@ static supp_file *file_of(rule_supp_cache *c, uint16_t file,
       f->text = NULL;
       return NULL;
     }
+    if (!(f->markers = has_markers(f->text, f->len))) {
+      return f;
+    }
     for (const char *p = f->text, *end = f->text + f->len;
          (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
       n++;
@@ -208,7 +213,6 @@ static supp_file *file_of(rule_supp_cache *c, uint16_t file,
          (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
       f->starts[f->nlines++] = (uint32_t)(p - f->text + 1);
     }
-    f->markers = has_markers(f->text, f->len);
   }
   return f->text ? f : NULL;
 }
