@@ -799,6 +799,9 @@ static int fn_read(void *payload, const char *path, const char **data,
   if (!(f = tf__file_load(c->ld, full, TF_F_TEXT))) {
     return MLS_ENOMEM;
   }
+  if (f->rc == MLS_EIO) {
+    return MLS_EIO; /* no such file: the function says so where it is called */
+  }
   if (f->rc < 0) {
     return mls_diag_add(diag, f->rc, NULL, "cannot read file \"%s\"", path);
   }

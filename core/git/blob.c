@@ -629,6 +629,14 @@ int repo_read_path(mls_blob *out, repo *r, const char *path, mls_diag *diag)
   MLS_ASSERT_ARG(out && r && path);
   if (r->worktree) {
     walk_entry e;
+    int fd =
+        repo__open_beneath(r->root_fd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+      return MLS_EIO; /* no such file: the caller's to report */
+    }
+    if (fd >= 0) {
+      close(fd);
+    }
     memset(&e, 0, sizeof(e));
     e.path = path;
     e.path_len = strlen(path);
@@ -641,7 +649,7 @@ int repo_read_path(mls_blob *out, repo *r, const char *path, mls_diag *diag)
       return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
     }
     if (found == 0) {
-      return mls_diag_add(diag, MLS_EIO, NULL, "%s: no such file", path);
+      return MLS_EIO; /* no such file: the caller's to report */
     }
     if (found == 1) {
       /* Only regular files, as below. */
@@ -661,9 +669,13 @@ int repo_read_path(mls_blob *out, repo *r, const char *path, mls_diag *diag)
     error = mls_diag_git(diag, error, "reading the root tree");
     goto done;
   }
-  if (git_tree_entry_bypath(&ent, root, path) < 0) {
-    git_error_clear();
-    error = mls_diag_add(diag, MLS_EIO, NULL, "%s: no such file", path);
+  if ((error = git_tree_entry_bypath(&ent, root, path)) < 0) {
+    if (error == GIT_ENOTFOUND) {
+      git_error_clear();
+      error = MLS_EIO; /* no such file: the caller's to report */
+    } else {
+      error = mls_diag_git(diag, error, "looking up %s", path);
+    }
     goto done;
   }
   /* Only regular files: a symbolic link could name anything, a gitlink is

@@ -268,8 +268,11 @@ int repo_describe(repo *r, const char *ref, char **uri, char **branch);
 /* Copy the regular file at path (repository-relative, normalized) into
  * out: from the root tree repo_open() resolved, or beneath the directory in
  * worktree mode. For reads that are not walk candidates (Terraform's
- * file() and templatefile()). A missing path, a symbolic link, a gitlink or
- * a directory: MLS_EIO with a diagnostic; otherwise as repo_blob_load(). */
+ * file() and templatefile()). A path that does not exist: MLS_EIO and no
+ * diagnostic (what that means is the caller's to say: Terraform's file()
+ * warns where it is called, fileexists() answers false); a symbolic link,
+ * a gitlink or a directory: MLS_EIO with a diagnostic; otherwise as
+ * repo_blob_load(). */
 int repo_read_path(mls_blob *out, repo *r, const char *path, mls_diag *diag);
 
 /* What repo_list_tree() reports for one entry. */

@@ -591,6 +591,64 @@ START_TEST(engine_sweep__reads_outside_the_module_are_not_cached)
 }
 END_TEST
 
+/* Occurrences of needle in hay. */
+static size_t count_of(const char *hay, const char *needle)
+{
+  size_t n = 0;
+  for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++) {
+    n++;
+  }
+  return n;
+}
+
+/* file() of a file that is not there (generated at apply time, say) is
+ * one warning where it is called, as Terraform reports it; fileexists()
+ * of one is false and no diagnostic at all. Read from Git objects and
+ * from a plain directory alike. */
+START_TEST(engine_sweep__missing_file_is_one_warning)
+{
+  static const char tf[] =
+      "locals {\n"
+      "  here = fileexists(\"${path.module}/gone.json\")\n"
+      "}\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"x\" {\n"
+      "  name                   = \"x\"\n"
+      "  lifecycle_config_name  = local.here ? \"a\" : \"b\"\n"
+      "  direct_internet_access = jsondecode(file(\"gone.json\")).access\n"
+      "}\n";
+  rule_set *rs = test_rules();
+  char *bare = gfx_path("miss/m.git"), *dir = gfx_path("miss-dir");
+  const char *targets[2] = { bare, dir };
+  git_repository *gr = NULL;
+  git_treebuilder *tb = NULL;
+  mls_sweep_summary sum;
+  collected c;
+  git_oid id;
+
+  ck_assert_int_eq(git_repository_init(&gr, bare, 1), 0);
+  ck_assert_int_eq(git_treebuilder_new(&tb, gr, NULL), 0);
+  blob_of(&id, gr, tf);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, tb, "main.tf", &id, GIT_FILEMODE_BLOB), 0);
+  ck_assert_int_eq(git_treebuilder_write(&id, tb), 0);
+  gfx_commit_main(NULL, gr, &id, "missing");
+  git_treebuilder_free(tb);
+  git_repository_free(gr);
+  gfx_write("miss/m.git/HEAD", "ref: refs/heads/main\n");
+  gfx_write("miss-dir/main.tf", tf);
+  sweep_refs(&c, &sum, targets, 2, rs, NULL, false);
+  ck_assert_msg(count_of(c.dump.ptr, "  ! ") == 2 &&
+                    count_of(c.dump.ptr,
+                             "  ! main.tf:7 file(): no file exists at "
+                             "\"gone.json\"") == 2,
+                "%s", c.dump.ptr);
+  mls_buf_dispose(&c.dump);
+  rule_set_free(rs);
+  mls_free(bare);
+  mls_free(dir);
+}
+END_TEST
+
 START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
 {
   rule_set *rs = test_rules();
@@ -1235,6 +1293,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__unread_blobs_count_as_the_walk_counted);
   tcase_add_test(tc, engine_sweep__fileset_lists_every_file_of_the_tree);
   tcase_add_test(tc, engine_sweep__reads_outside_the_module_are_not_cached);
+  tcase_add_test(tc, engine_sweep__missing_file_is_one_warning);
   suite_add_tcase(s, tc);
   return s;
 }
