@@ -75,15 +75,20 @@ void sarif_report_free(sarif_report *w)
 
 /* Text: control characters other than newline and tab become '?', so a
  * hostile message cannot move the terminal's cursor. */
-static int text_str(mls_buf *b, const char *s)
+static int text_strn(mls_buf *b, const char *s, size_t n)
 {
   int rc = 0;
-  for (s = s ? s : ""; *s && rc == 0; s++) {
-    unsigned char c = (unsigned char)*s;
+  for (size_t i = 0; i < n && rc == 0; i++) {
+    unsigned char c = (unsigned char)s[i];
     rc = mls_buf_putc(
         b, (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ? '?' : (char)c);
   }
   return rc;
+}
+
+static int text_str(mls_buf *b, const char *s)
+{
+  return text_strn(b, s ? s : "", s ? strlen(s) : 0);
 }
 
 /* XML 1.0: & < > " ' escaped; characters XML forbids dropped. */
@@ -219,6 +224,16 @@ static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
     SARIF_TRY(text_str(b, m ? m->id : x->rule_id));
     SARIF_TRY(mls_buf_printf(b, "  line %" PRIu32 "  ", x->line));
     SARIF_TRY(text_str(b, x->address));
+    if (x->module && *x->module) {
+      /* A called module: which root deployed it ("examples/a:module.x"),
+       * or two roots calling it by one name would print alike. */
+      const char *chain = strstr(x->module, ":module.");
+      if (chain) {
+        SARIF_TRY(mls_buf_puts(b, "  (root module "));
+        SARIF_TRY(text_strn(b, x->module, (size_t)(chain - x->module)));
+        SARIF_TRY(mls_buf_putc(b, ')'));
+      }
+    }
     if (x->baseline_existing) {
       SARIF_TRY(mls_buf_puts(b, "  (existing: in the baseline)"));
     }

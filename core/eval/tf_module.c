@@ -1552,9 +1552,36 @@ static bool module_seen(tf_ctx *c, const tf_module *mod)
 
 /* ---- emission ---------------------------------------------------------- */
 
+/* The module path of mi's resources: "" in the root module; in a called
+ * one, the root module's directory ("." at the top of the repository), a
+ * ':' and the call chain -- "examples/complete:module.vpc". Two roots that
+ * call a module by the same name (examples/a and examples/b both calling
+ * module "vpc" from ../..) evaluate two deployments of it; with the root
+ * in the path their results and fingerprints stay two, rather than two
+ * identical copies of one. */
+static mls_span module_path_of(tf_ctx *c, const tf_minst *mi)
+{
+  const char *root = c->root && c->root->mod->dir[0] ? c->root->mod->dir : ".";
+  size_t rn = strlen(root);
+  char *p;
+
+  if (mi->addr.len == 0) {
+    return mi->addr;
+  }
+  if (!(p = mls_arena_alloc(c->a, rn + 1 + mi->addr.len))) {
+    tf__fail(c, MLS_ENOMEM);
+    return mls_span_of(NULL, 0);
+  }
+  memcpy(p, root, rn);
+  p[rn] = ':';
+  memcpy(p + rn + 1, mi->addr.ptr, mi->addr.len);
+  return mls_span_of(p, rn + 1 + mi->addr.len);
+}
+
 static void emit(tf_ctx *c, tf_minst *mi)
 {
   const tf_module *mod = mi->mod;
+  mls_span mpath = module_path_of(c, mi);
   for (uint32_t i = 0; i < mod->ndecls[TF_D_RES] && !c->fail; i++) {
     tf_rstate *rs = &mi->res[i];
     const tf_decl *d = rs->decl;
@@ -1573,7 +1600,7 @@ static void emit(tf_ctx *c, tf_minst *mi)
       r.mode = d->data ? MLS_RM_DATA : MLS_RM_MANAGED;
       r.type = d->type;
       r.address = ri->addr;
-      r.module_path = mi->addr;
+      r.module_path = mpath;
       r.file = tf__model_file(c, d->file);
       r.range = d->block->range;
       r.body = ri->model_body;

@@ -424,6 +424,28 @@ run "--ref on a missing branch" 2 "$org/gen-2" "${rules[@]}" --no-cache \
   --ref no-such-branch --format json --soft-fail
 grep -q "no-such-branch" "$tmp/out" && ok || bad "no diagnostic for a bad --ref"
 
+# Two roots calling one module by one name: two deployments, each result
+# naming its root (JSON module, text), never two identical lines.
+mkdir -p "$tmp/roots/modules/nb" "$tmp/roots/examples/a" "$tmp/roots/examples/b"
+printf 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name = "x"\n}\n' \
+  >"$tmp/roots/modules/nb/main.tf"
+for e in a b; do
+  printf 'module "nb" {\n  source = "../../modules/nb"\n}\n' \
+    >"$tmp/roots/examples/$e/main.tf"
+done
+run "two roots, text" 1 "$tmp/roots" "${rules[@]}" --no-cache
+for e in a b; do
+  grep -q "module.nb.aws_sagemaker_notebook_instance.nb  (root module examples/$e)" \
+    "$tmp/out" && ok || bad "text does not name root examples/$e"
+done
+run "two roots, json" 1 "$tmp/roots" "${rules[@]}" --no-cache --format json
+python3 - "$tmp/out" <<'PY' && ok || bad "two roots' results are not two"
+import json, sys
+r = [x for x in json.load(open(sys.argv[1]))["results"] if x["rule"] == "MLS-TEST-001"]
+assert sorted(x["module"] for x in r) == ["examples/a:module.nb", "examples/b:module.nb"], r
+assert len({x["fingerprint"] for x in r}) == 2, r
+PY
+
 run "clean repository" 0 "$org/clean" "${rules[@]}" --no-cache
 run "findings at high" 1 "$org/gen-1" "${rules[@]}" --no-cache
 run "--fail-on critical" 0 "$org/gen-1" "${rules[@]}" --no-cache --fail-on critical

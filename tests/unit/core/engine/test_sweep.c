@@ -649,6 +649,62 @@ START_TEST(engine_sweep__missing_file_is_one_warning)
 }
 END_TEST
 
+/* Three roots call one module by the same name (two examples and the top
+ * of the repository): three deployments, so three results with three
+ * module paths and fingerprints, never identical copies of one. */
+START_TEST(engine_sweep__same_call_from_two_roots_stays_two)
+{
+  static const char nb[] =
+      "resource \"aws_sagemaker_notebook_instance\" \"nb\" {\n"
+      "  name = \"x\"\n"
+      "}\n";
+  rule_set *rs = test_rules();
+  char *dir = gfx_path("roots");
+  const char *targets[1] = { dir };
+  mls_sweep_summary sum;
+  collected c;
+
+  gfx_write("roots/modules/nb/main.tf", nb);
+  gfx_write("roots/main.tf",
+            "module \"nb\" {\n  source = \"./modules/nb\"\n}\n");
+  gfx_write("roots/examples/a/main.tf",
+            "module \"nb\" {\n  source = \"../../modules/nb\"\n}\n");
+  gfx_write("roots/examples/b/main.tf",
+            "module \"nb\" {\n  source = \"../../modules/nb\"\n}\n");
+  sweep_refs(&c, &sum, targets, 1, rs, NULL, false);
+  ck_assert_msg(count_of(c.dump.ptr, "MLS-TEST-001 modules/nb/main.tf:1:1 "
+                                     "fail high module.nb.aws_sagemaker_"
+                                     "notebook_instance.nb [") == 3,
+                "%s", c.dump.ptr);
+  ck_assert_msg(count_of(c.dump.ptr, "[.:module.nb]") == 1 &&
+                    count_of(c.dump.ptr, "[examples/a:module.nb]") == 1 &&
+                    count_of(c.dump.ptr, "[examples/b:module.nb]") == 1,
+                "%s", c.dump.ptr);
+  {
+    /* Three fingerprints. */
+    const char *p = c.dump.ptr;
+    char fps[3][33];
+    for (int i = 0; i < 3; i++) {
+      const char *q;
+      ck_assert_ptr_nonnull(p = strstr(p, "module.nb] "));
+      ck_assert_ptr_nonnull(q = strchr(p + 11, ' ')); /* after the message */
+      p = strstr(p, ") ");
+      ck_assert_ptr_nonnull(p);
+      memcpy(fps[i], p + 2, 32);
+      fps[i][32] = '\0';
+      (void)q;
+      p += 2;
+    }
+    ck_assert_str_ne(fps[0], fps[1]);
+    ck_assert_str_ne(fps[0], fps[2]);
+    ck_assert_str_ne(fps[1], fps[2]);
+  }
+  mls_buf_dispose(&c.dump);
+  rule_set_free(rs);
+  mls_free(dir);
+}
+END_TEST
+
 START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
 {
   rule_set *rs = test_rules();
@@ -1294,6 +1350,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__fileset_lists_every_file_of_the_tree);
   tcase_add_test(tc, engine_sweep__reads_outside_the_module_are_not_cached);
   tcase_add_test(tc, engine_sweep__missing_file_is_one_warning);
+  tcase_add_test(tc, engine_sweep__same_call_from_two_roots_stays_two);
   suite_add_tcase(s, tc);
   return s;
 }

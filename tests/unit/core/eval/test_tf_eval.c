@@ -456,7 +456,10 @@ START_TEST(eval_tf_eval__module_called_twice)
   ck_assert_int_eq(r->rc, MLS_OK);
   assert_str(mls_value_get(raw->body, "bucket"), "acme-raw");
   assert_str(mls_value_get(cur->body, "bucket"), "acme-curated");
-  ck_assert(mls_span_eq(raw->module_path, "module.raw"));
+  /* The root module's directory, then the call chain (the root's own
+   * resources have none). */
+  ck_assert(mls_span_eq(raw->module_path, "module_twice:module.raw"));
+  ck_assert_uint_eq(res(r, "aws_sagemaker_model.m")->module_path.len, 0);
   ck_assert_str_eq(r->m->files[raw->file],
                    "module_twice/modules/bucket/main.tf");
   assert_str(at(r, "module.raw.aws_s3_bucket_versioning.this",
@@ -492,7 +495,7 @@ START_TEST(eval_tf_eval__module_count_for_each_nesting_and_cycles)
              "team-nlp");
   ck_assert(mls_span_eq(
       res(r, "module.team[\"nlp\"].module.role.aws_iam_role.r")->module_path,
-      "module.team[\"nlp\"].module.role"));
+      "module_foreach:module.team[\"nlp\"].module.role"));
   assert_str(
       at(r, "module.extra[1].aws_sagemaker_notebook_instance.nb", "name"),
       "extra1");
