@@ -209,6 +209,8 @@ struct repo_state {
    * [listing_d0, listing_dn). */
   bool store_listing;
   bool cfn_started; /* cfn_early() submitted the CloudFormation units */
+  size_t roots_per; /* roots per Terraform unit (units_alloc) */
+  size_t cfn_per;   /* candidates per CloudFormation unit (units_alloc) */
   size_t listing_d0, listing_dn;
   /* The CFN units' "nothing" verdicts go into one META entry for this
    * tree (nothing_store), not one module entry each; nothing_prev holds
@@ -232,6 +234,7 @@ struct sweep {
   atomic_size_t dirs_reused;    /* directories taken from listings */
   atomic_size_t nothing_reused; /* verdicts taken from "nothing" bundles */
   atomic_size_t cfn_early;      /* repositories cfn_early() started */
+  atomic_size_t unstarted;      /* repo jobs submitted and not begun */
   uint64_t files_done;          /* IaC files of the delivered repositories */
   double t0;                    /* start, for the progress line */
   double last_progress;         /* when the progress line was last drawn */
@@ -1813,6 +1816,15 @@ static int find_roots(repo_state *rs, src_ctx *sc)
   return rc;
 }
 
+/* Whether too few repositories are left to keep the other workers busy:
+ * the repository's work is then split finer (submit_units,
+ * per_unit). */
+static bool sweep_tail(const sweep *sw)
+{
+  return atomic_load_explicit(&sw->unstarted, memory_order_relaxed) <
+         pool_nthreads(sw->pool);
+}
+
 /* Submit units [from, to) of rs (or run them here: a small repository's
  * units run on the repo job's handle r, where another job each would cost
  * a repository open and a scheduling round for a few files). Once the
@@ -1822,7 +1834,11 @@ static void submit_units(repo_state *rs, repo *r, size_t from, size_t to)
 {
   sweep *sw = rs->sw;
   unit *units = rs->units;
-  bool inline_units = r && rs->nfiles <= INLINE_MAX_FILES;
+  /* A small repository's units run here -- but not once too few
+   * repositories are left to keep the other workers busy: at the end of
+   * a cold sweep the last one's 65 templates (15 ms) then ran on one
+   * worker while the other idled. */
+  bool inline_units = r && rs->nfiles <= INLINE_MAX_FILES && !sweep_tail(sw);
 
   for (size_t i = from; i < to; i++) {
     if (inline_units || pool_submit(sw->pool, unit_job, &units[i]) < 0) {
@@ -1840,12 +1856,33 @@ static bool cfn_early_wanted(const repo_state *rs, const repo *r)
          rs->counts.files_tf > 0 && !rs->sw->cfg->read_only;
 }
 
+/* Items per unit for a repository with `items` of one kind (Terraform
+ * roots, CloudFormation candidates): `most`, or in the sweep's tail few
+ * enough that each worker gets about four units. At the end of a cold
+ * sweep of eight real repositories the last one's 64 templates were one
+ * 14 ms unit, and Azure CAF's seven roots another, each with the other
+ * worker idle. Roots that share a module then parse it once per unit
+ * rather than once. */
+static size_t per_unit(const repo_state *rs, size_t items, size_t most)
+{
+  size_t n = pool_nthreads(rs->sw->pool), per;
+  if (n < 2 || !sweep_tail(rs->sw)) {
+    return most;
+  }
+  per = (items + 4 * n - 1) / (4 * n);
+  return per < 1 ? 1 : per > most ? most : per;
+}
+
 /* The units array, with room for the CloudFormation units, for roots
  * Terraform units, and for the listing's. */
 static bool units_alloc(repo_state *rs, size_t roots)
 {
-  size_t ntf = (roots + ROOTS_PER_UNIT - 1) / ROOTS_PER_UNIT;
-  size_t ncf = (rs->ncfn + CFN_PER_UNIT - 1) / CFN_PER_UNIT;
+  size_t ntf, ncf;
+
+  rs->roots_per = per_unit(rs, roots, ROOTS_PER_UNIT);
+  rs->cfn_per = per_unit(rs, rs->ncfn, CFN_PER_UNIT);
+  ntf = (roots + rs->roots_per - 1) / rs->roots_per;
+  ncf = (rs->ncfn + rs->cfn_per - 1) / rs->cfn_per;
 
   rs->capunits = ntf + ncf + 1;
   if (!(rs->units = mls_calloc(rs->capunits, sizeof(*rs->units)))) {
@@ -1870,12 +1907,12 @@ static void cfn_early(repo_state *rs, repo *r)
   if (!units_alloc(rs, tf)) {
     return; /* plan_units() tries again, and reports */
   }
-  for (size_t i = 0; i < rs->ncfn; i += CFN_PER_UNIT, n++) {
+  for (size_t i = 0; i < rs->ncfn; i += rs->cfn_per, n++) {
     unit *u = &rs->units[n];
     u->rs = rs;
     u->cfn = true;
     u->first = i;
-    u->count = rs->ncfn - i < CFN_PER_UNIT ? rs->ncfn - i : CFN_PER_UNIT;
+    u->count = rs->ncfn - i < rs->cfn_per ? rs->ncfn - i : rs->cfn_per;
     mls_unit_out_init(&u->out);
   }
   rs->nunits = n;
@@ -1889,14 +1926,10 @@ static void cfn_early(repo_state *rs, repo *r)
  * to do the repository is finalized at once. */
 static void plan_units(repo_state *rs, repo *r)
 {
-  size_t ntf = (rs->nroots + ROOTS_PER_UNIT - 1) / ROOTS_PER_UNIT;
-  size_t ncf =
-      rs->cfn_started ? 0 : (rs->ncfn + CFN_PER_UNIT - 1) / CFN_PER_UNIT;
-  size_t add = ntf + ncf + (rs->store_listing ? 1 : 0);
-  size_t k = rs->nunits, first = rs->nunits;
+  size_t ncf, add, k = rs->nunits, first = rs->nunits;
 
   if (!rs->cfn_started) {
-    if (add == 0) {
+    if (rs->nroots + rs->ncfn == 0 && !rs->store_listing) {
       atomic_store(&rs->pending, 1);
       repo_unit_done(rs);
       return;
@@ -1907,6 +1940,10 @@ static void plan_units(repo_state *rs, repo *r)
       return;
     }
   }
+  /* As units_alloc() (here or in cfn_early) sized the units. */
+  ncf = rs->cfn_started ? 0 : (rs->ncfn + rs->cfn_per - 1) / rs->cfn_per;
+  add = (rs->nroots + rs->roots_per - 1) / rs->roots_per + ncf +
+        (rs->store_listing ? 1 : 0);
   if (k + add > rs->capunits) { /* not reached: cfn_early() bounds roots */
     mls_diag_add(&rs->diag, MLS_ERROR, NULL,
                  "internal error: %zu units for %zu slots", k + add,
@@ -1918,20 +1955,19 @@ static void plan_units(repo_state *rs, repo *r)
     repo_unit_done(rs); /* the hold, or the one count of the failure */
     return;
   }
-  for (size_t i = 0; i < rs->nroots; i += ROOTS_PER_UNIT, k++) {
+  for (size_t i = 0; i < rs->nroots; i += rs->roots_per, k++) {
     unit *u = &rs->units[k];
     u->rs = rs;
     u->first = i;
-    u->count =
-        rs->nroots - i < ROOTS_PER_UNIT ? rs->nroots - i : ROOTS_PER_UNIT;
+    u->count = rs->nroots - i < rs->roots_per ? rs->nroots - i : rs->roots_per;
   }
-  for (size_t i = 0; i < ncf * CFN_PER_UNIT && i < rs->ncfn;
-       i += CFN_PER_UNIT, k++) {
+  for (size_t i = 0; i < ncf * rs->cfn_per && i < rs->ncfn;
+       i += rs->cfn_per, k++) {
     unit *u = &rs->units[k];
     u->rs = rs;
     u->cfn = true;
     u->first = i;
-    u->count = rs->ncfn - i < CFN_PER_UNIT ? rs->ncfn - i : CFN_PER_UNIT;
+    u->count = rs->ncfn - i < rs->cfn_per ? rs->ncfn - i : rs->cfn_per;
   }
   if (rs->store_listing) {
     rs->units[k].rs = rs;
@@ -2407,6 +2443,7 @@ static void repo_job(pool *p, void *arg)
   int rc;
 
   (void)p;
+  atomic_fetch_sub_explicit(&rs->sw->unstarted, 1, memory_order_relaxed);
   if (from_cache_peeked(rs) || empty_peeked(rs)) {
     return;
   }
@@ -3283,6 +3320,7 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
       rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "cannot start the workers");
       goto done;
     }
+    atomic_store(&sw.unstarted, sw.targets.n);
     for (size_t i = 0; i < sw.targets.n; i++) {
       if (pool_submit(sw.pool, repo_job, order[i]) < 0) {
         repo_job(sw.pool, order[i]);
