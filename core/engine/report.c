@@ -530,7 +530,8 @@ static bool tally_is_compact(const mls_tally *v, size_t n)
   return true;
 }
 
-/* Every diagnostic of the repository and of its units, sorted, into dst,
+/* Every diagnostic of the repository and of its units, sorted and each
+ * once (entries alike in path, place, severity and words are one), into dst,
  * which keeps the first MLS_MAX_DIAGS_PER_JOB and counts the rest: which
  * ones a large repository keeps does not depend on how its work was cut
  * into units, nor on their order. The sources are left empty. False when
@@ -571,7 +572,20 @@ static bool gather_diags(mls_diag *dst, mls_diag *repo_diag, void *units,
     d->n = d->cap = d->dropped = d->nerrors = 0;
   }
   if (all.n > 1) {
+    size_t k = 1;
     qsort(all.v, all.n, sizeof(*all.v), cmp_diag);
+    /* One copy of each: roots that load one broken module, or read one
+     * missing file, each report it, word for word. */
+    for (size_t i = 1; i < all.n; i++) {
+      if (cmp_diag(&all.v[k - 1], &all.v[i]) == 0) {
+        all.nerrors -= all.v[i].sev == MLS_SEV_ERROR ? 1 : 0;
+        mls_free(all.v[i].path);
+        mls_free(all.v[i].message);
+        continue;
+      }
+      all.v[k++] = all.v[i];
+    }
+    all.n = k;
   }
   mls_diag_move(dst, &all);
   return true;

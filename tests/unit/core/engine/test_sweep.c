@@ -705,6 +705,41 @@ START_TEST(engine_sweep__same_call_from_two_roots_stays_two)
 }
 END_TEST
 
+/* Three roots load one broken module: each reports its parse error, and
+ * the repository's report holds it once, whatever units the roots ran
+ * in (-j1 keeps them in one unit, -j2 in a one-repository sweep splits
+ * them); each root's own warning stays. */
+START_TEST(engine_sweep__a_diagnostic_is_reported_once)
+{
+  rule_set *rs = test_rules();
+  char *dir = gfx_path("broken");
+  const char *targets[1] = { dir };
+  static const char *const ex[3] = { "a", "b", "c" };
+  mls_sweep_summary sum;
+  collected c;
+
+  gfx_write("broken/modules/bad/main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n"
+            "  oops =\n}\n");
+  for (int i = 0; i < 3; i++) {
+    char rel[64];
+    snprintf(rel, sizeof(rel), "broken/examples/%s/main.tf", ex[i]);
+    gfx_write(rel, "module \"m\" {\n  source = \"../../modules/bad\"\n}\n"
+                   "resource \"aws_s3_bucket\" \"own\" {\n"
+                   "  bucket = var.x\n}\n");
+  }
+  for (size_t jobs = 1; jobs <= 2; jobs++) {
+    sweep_with(&c, &sum, targets, 1, rs, jobs, POOL_DEFAULT, NULL, false);
+    ck_assert_msg(count_of(c.dump.ptr, "  ! modules/bad/main.tf:") == 1 &&
+                      count_of(c.dump.ptr, "undeclared input variable") == 3,
+                  "-j%zu:\n%s", jobs, c.dump.ptr);
+    mls_buf_dispose(&c.dump);
+  }
+  rule_set_free(rs);
+  mls_free(dir);
+}
+END_TEST
+
 START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
 {
   rule_set *rs = test_rules();
@@ -1351,6 +1386,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__reads_outside_the_module_are_not_cached);
   tcase_add_test(tc, engine_sweep__missing_file_is_one_warning);
   tcase_add_test(tc, engine_sweep__same_call_from_two_roots_stays_two);
+  tcase_add_test(tc, engine_sweep__a_diagnostic_is_reported_once);
   suite_add_tcase(s, tc);
   return s;
 }
