@@ -270,6 +270,7 @@ int tf_fn__limit(tf_fn__call *c, mls_value **out, const char *what)
 typedef struct scan_state {
   const mls_value *error;   /* borrowed: the first error value */
   const mls_value *unknown; /* borrowed: the first other unknown */
+  bool open;                /* a resource's map (TF_VF_OPEN) inside */
   bool sensitive;           /* a sensitive value anywhere inside */
   bool deep;                /* nesting passed TF_FN__MAX_DEPTH */
 } scan_state;
@@ -300,6 +301,7 @@ static void scan(const mls_value *v, int depth, scan_state *s)
     }
     return;
   case MLS_V_MAP:
+    s->open = s->open || (v->flags & TF_VF_OPEN);
     for (uint32_t i = 0; i < v->u.map.n; i++) {
       scan(v->u.map.entries[i].value, depth + 1, s);
     }
@@ -360,7 +362,7 @@ static int call(tf_fn__call *c, mls_value **res)
 {
   const tf_fn__fn *fn = c->fn;
   const mls_value *unknown = NULL;
-  bool sensitive = false;
+  bool sensitive = false, open = false;
   int rc;
 
   if (c->nargs < fn->min ||
@@ -378,7 +380,7 @@ static int call(tf_fn__call *c, mls_value **res)
   if (!(fn->flags & TF_FN__F_RAW)) {
     for (uint32_t i = 0; i < c->nargs; i++) {
       const mls_value *a = c->args[i];
-      scan_state s = { NULL, NULL, false, false };
+      scan_state s = { NULL, NULL, false, false, false };
       scan(a, 0, &s);
       if (s.error) {
         /* Hand the failure on, without a second diagnostic. */
@@ -401,9 +403,20 @@ static int call(tf_fn__call *c, mls_value **res)
           !(fn->flags & (TF_FN__F_SHALLOW | TF_FN__F_UNKOK))) {
         unknown = s.unknown;
       }
+      /* A resource's map stands for attributes not written down: it is
+       * unknown as a whole, even to a shallow function (keys, length). */
+      if (!(fn->flags & TF_FN__F_UNKOK) && a &&
+          ((a->kind == MLS_V_MAP && (a->flags & TF_VF_OPEN)) ||
+           (s.open && !(fn->flags & TF_FN__F_SHALLOW)))) {
+        open = true;
+      }
     }
     if (unknown) {
       rc = tf_fn__unknown(c, res, why_of(unknown));
+      goto mark;
+    }
+    if (open) {
+      rc = tf_fn__unknown(c, res, "known after apply");
       goto mark;
     }
     if (!(fn->flags & TF_FN__F_NULLOK)) {
@@ -483,7 +496,7 @@ int tf_call_function(tf_fn_ctx *ctx, mls_span name, mls_value *const *args,
 int tf_fn__fn_try(tf_fn__call *c, mls_value **out)
 {
   for (uint32_t i = 0; i < c->nargs; i++) {
-    scan_state s = { NULL, NULL, false, false };
+    scan_state s = { NULL, NULL, false, false, false };
     scan(c->args[i], 0, &s);
     if (s.deep) {
       return MLS_ELIMIT;
@@ -504,7 +517,7 @@ int tf_fn__fn_try(tf_fn__call *c, mls_value **out)
 
 int tf_fn__fn_can(tf_fn__call *c, mls_value **out)
 {
-  scan_state s = { NULL, NULL, false, false };
+  scan_state s = { NULL, NULL, false, false, false };
 
   scan(c->args[0], 0, &s);
   if (s.deep) {

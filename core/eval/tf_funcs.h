@@ -32,6 +32,15 @@
 
 typedef struct tf_fn_ctx tf_fn_ctx;
 
+/* A value flag (model.h leaves 0x1000..0x8000 to the evaluator):
+ * TF_VF_OPEN marks a MAP built from a resource's configuration; an
+ * attribute it lacks (or holds as null) is one the provider computes, so
+ * a reference to it is unknown ("known after apply") rather than an
+ * error, and so is whatever needs all of it: a function given such a map,
+ * at any depth, returns unknown (jsonencode(data.aws_region.current) is
+ * not "{}", keys() of it not []). */
+#define TF_VF_OPEN 0x1000
+
 /* Read a file for file()/templatefile(): `path` as written in the
  * configuration, relative to the module directory. Returns MLS_OK with
  * *data and *len borrowed until the evaluation ends, or a negative mls_rc with

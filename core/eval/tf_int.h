@@ -29,11 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Evaluator-private value flags (model.h reserves 0x1000..0x8000).
- * TF_VF_OPEN: a MAP built from a resource's configuration; an attribute it
- * lacks (or holds as null) is one the provider computes, so a reference to
- * it is unknown ("known after apply") rather than an error. */
-#define TF_VF_OPEN 0x1000
+/* TF_VF_OPEN (tf_funcs.h): a MAP built from a resource's configuration. */
 
 #define TF_NO_FILE UINT32_MAX /* a tf_file id for text with no file */
 

@@ -118,6 +118,13 @@ static void markers(mls_value *v)
       markers(v->u.list.items[i]);
     }
   } else if (v->kind == MLS_V_MAP) {
+    /* {"$open": true, ...}: a resource's map (TF_VF_OPEN); "$open" sorts
+     * first, and goes. */
+    if (v->u.map.n > 0 && mls_span_eq(v->u.map.entries[0].key, "$open")) {
+      v->flags |= TF_VF_OPEN;
+      v->u.map.entries++;
+      v->u.map.n--;
+    }
     for (uint32_t i = 0; i < v->u.map.n; i++) {
       markers(v->u.map.entries[i].value);
     }
@@ -332,6 +339,30 @@ START_TEST(eval_tf_funcs__unknown_arguments_give_unknown_results)
   EQ("element", "[[\"a\", \"$unknown\"], 0]", "\"a\"");
   UNK("element", "[[\"a\", \"$unknown\"], 1]");
   UNK("lookup", "[\"$unknown\", \"a\"]");
+}
+END_TEST
+
+/* A resource's map stands for attributes nobody wrote (what the provider
+ * computes): nothing that needs all of it is known -- not
+ * jsonencode(data.aws_region.current), which is no "{}", nor keys() of
+ * it -- while a list of resources still has a length. */
+START_TEST(eval_tf_funcs__a_resource_map_is_unknown_as_a_whole)
+{
+  mls_value *r;
+  UNK("jsonencode", "[{\"$open\": true, \"name\": \"x\"}]");
+  UNK("keys", "[{\"$open\": true}]");
+  UNK("values", "[{\"$open\": true, \"a\": 1}]");
+  UNK("length", "[{\"$open\": true, \"a\": 1}]");
+  UNK("lookup", "[{\"$open\": true}, \"name\", \"dflt\"]");
+  UNK("merge", "[{\"a\": 1}, {\"$open\": true}]");
+  UNK("jsonencode", "[[1, {\"b\": {\"$open\": true}}]]");
+  EQ("length", "[[{\"$open\": true}, {\"$open\": true}]]", "2");
+  EQ("jsonencode", "[{\"a\": 1}]", "\"{\\\"a\\\":1}\"");
+  /* try() and can() take it as it is. */
+  r = call("try", "[{\"$open\": true, \"a\": 1}]");
+  ck_assert(r->kind == MLS_V_MAP && (r->flags & TF_VF_OPEN));
+  ck_assert_str_eq(J(call("can", "[{\"$open\": true}]")), "true");
+  ck_assert_uint_eq(diag.n, 0);
 }
 END_TEST
 
@@ -1746,6 +1777,7 @@ Suite *eval_tf_funcs_suite(void)
   tcase_add_test(tc, eval_tf_funcs__expand_final_argument);
   tcase_add_test(tc, eval_tf_funcs__errors_are_handed_on_without_new_diags);
   tcase_add_test(tc, eval_tf_funcs__unknown_arguments_give_unknown_results);
+  tcase_add_test(tc, eval_tf_funcs__a_resource_map_is_unknown_as_a_whole);
   tcase_add_test(tc, eval_tf_funcs__null_arguments_are_rejected);
   tcase_add_test(tc, eval_tf_funcs__wrong_types_are_errors);
   tcase_add_test(tc, eval_tf_funcs__try_skips_errors);
