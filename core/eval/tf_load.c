@@ -19,6 +19,7 @@
 #include "core/eval/tf_int.h"
 
 #include "core/base/alloc.h"
+#include "core/base/ascii.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
 #include "parsers/hcl/calls.h"
@@ -991,6 +992,29 @@ int tf__dir_calls_full(char ***out, size_t *n, tf_loader *ld, const char *dir)
 /* Module blocks a directory may hold for the token scan; more is left to
  * the loader (the duplicate check below is quadratic). */
 #define FAST_MAX_CALLS 4096
+
+/* Whether text holds `module` as a token of its own: not inside another
+ * identifier (`modules`, `module_x`, `my-module`: HCL identifiers take
+ * letters, digits, '_' and '-') and not an attribute of a traversal
+ * (`path.module`, which most module files use). Anything else -- a
+ * comment, a string -- counts, so this never misses a block. */
+static bool has_module_token(const char *text, size_t len)
+{
+  const char *end = text + len, *p = text;
+
+  while ((size_t)(end - p) >= 6 &&
+         (p = memmem(p, (size_t)(end - p), "module", 6))) {
+    unsigned char before = p > text ? (unsigned char)p[-1] : ' ';
+    unsigned char after = p + 6 < end ? (unsigned char)p[6] : ' ';
+    if (!mls_isalnum(before) && before != '_' && before != '-' &&
+        before != '.' && !mls_isalnum(after) && after != '_' && after != '-') {
+      return true;
+    }
+    p += 6;
+  }
+  return false;
+}
+
 /* Bytes of a directory's files the token scan takes; more is left to the
  * loader, whose arena bound then decides as it always did. */
 #define FAST_MAX_DIR_BYTES ((size_t)4 << 20)
@@ -1049,10 +1073,10 @@ int tf__dir_calls_fast(char ***out, size_t *n, tf_loader *ld, const char *dir,
       goto done;
     }
     /* A module block opens with the identifier `module`, which native
-     * syntax cannot spell any other way: without those bytes a file
-     * calls nothing, whatever else it holds, and needs no scan (most of
-     * a monorepo's files: variables, outputs, resources). */
-    if (!memmem(f->data, f->len, "module", 6)) {
+     * syntax cannot spell any other way: without that token a file calls
+     * nothing, whatever else it holds, and needs no scan (most of a
+     * monorepo's files: variables, outputs, resources). */
+    if (!has_module_token(f->data, f->len)) {
       continue;
     }
     if ((rc = hcl_scan_module_calls(&v, &nv, f->data, f->len)) < 0) {

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Roots searched, relative to the project root unless absolute. */
 static const char *const roots[] = {
@@ -378,6 +379,65 @@ START_TEST(eval_tf_calls__scan_shapes)
 }
 END_TEST
 
+/* A file is scanned unless `module` occurs in it only inside a longer
+ * identifier or after a '.': the fast path and the parser agree on
+ * directories built around the boundary -- path.module and modules/
+ * only (no scan), a block after a comment, one whose name follows on the
+ * next line, `module` ending the file. */
+START_TEST(eval_tf_calls__module_token_boundaries)
+{
+  static const struct {
+    const char *text;
+    size_t calls;
+  } dirs[] = {
+    { "locals {\n  p = \"${path.module}/x\"\n  q = \"../modules/y\"\n"
+      "  my-module = 1\n  module_x = 2\n}\n",
+      0 },
+    { "/* first */ module \"a\" {\n  source = \"./a\"\n}\n", 1 },
+    { "module\n\"a\" {\n  source = \"./a\"\n}\n", 0 },
+    { "module \"a\" {\n  source = \"./a\"\n}\nmodule \"b\" {\n"
+      "  source = \"${path.module}/b\"\n}\n",
+      1 }, /* (a source that is not a literal names no directory) */
+    { "x = 1\n# module", 0 },
+  };
+  char tmpl[] = "/tmp/mls-calls-XXXXXX";
+  char *root = mkdtemp(tmpl);
+
+  ck_assert_ptr_nonnull(root);
+  for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+    char dir[64], path[4096], file[4096];
+    tally t;
+    FILE *f;
+    memset(&t, 0, sizeof(t));
+    snprintf(dir, sizeof(dir), "d%zu", i);
+    join3(path, sizeof(path), root, "/", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    join3(file, sizeof(file), path, "/", "main.tf");
+    ck_assert_ptr_nonnull(f = fopen(file, "w"));
+    fputs(dirs[i].text, f);
+    fclose(f);
+    compare_dir(root, dir, &t);
+    ck_assert_msg(t.dirs == 1, "case %zu", i);
+    {
+      /* And the parser's count, which the fast path matched. */
+      tf_source src;
+      tf_loader *ld = NULL;
+      char **v = NULL;
+      size_t n = 0;
+      tf_disk_source(&src, root);
+      ck_assert_int_eq(tf_loader_new(&ld, &src), MLS_OK);
+      ck_assert_int_eq(tf__dir_calls_full(&v, &n, ld, dir), MLS_OK);
+      ck_assert_msg(n == dirs[i].calls, "case %zu: %zu calls", i, n);
+      tf_roots_free(v, n);
+      tf_loader_free(ld);
+    }
+    unlink(file);
+    rmdir(path);
+  }
+  rmdir(root);
+}
+END_TEST
+
 Suite *eval_tf_calls_suite(void)
 {
   Suite *s = suite_create("eval_tf_calls");
@@ -387,6 +447,7 @@ Suite *eval_tf_calls_suite(void)
   tcase_add_test(tc, eval_tf_calls__hcl_corpora_agree);
   tcase_add_test(tc, eval_tf_calls__fuzz_corpus_agrees);
   tcase_add_test(tc, eval_tf_calls__scan_shapes);
+  tcase_add_test(tc, eval_tf_calls__module_token_boundaries);
   suite_add_tcase(s, tc);
   return s;
 }
