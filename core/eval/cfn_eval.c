@@ -580,7 +580,9 @@ static bool is_pseudo(mls_span name)
 
 /* Whether `name` is a resource the SAM transform creates implicitly: the
  * default APIs (ServerlessRestApi, ServerlessHttpApi and their stages and
- * deployments) and the resources SAM derives from a serverless resource
+ * deployments), DeploymentPreference's CodeDeploy application and role
+ * (ServerlessDeploymentApplication, CodeDeployServiceRole) and the
+ * resources SAM derives from a serverless resource
  * by appending to its logical id (FnRole, FnVersion, FnAliaslive, ...).
  * mlsweep does not expand the transform, so a reference to one is
  * unknown, not an error. */
@@ -590,7 +592,9 @@ static bool sam_implicit(const ctx *c, mls_span name)
     return false;
   }
   if ((name.len >= 17 && memcmp(name.ptr, "ServerlessRestApi", 17) == 0) ||
-      (name.len >= 17 && memcmp(name.ptr, "ServerlessHttpApi", 17) == 0)) {
+      (name.len >= 17 && memcmp(name.ptr, "ServerlessHttpApi", 17) == 0) ||
+      mls_span_eq(name, "ServerlessDeploymentApplication") ||
+      mls_span_eq(name, "CodeDeployServiceRole")) {
     return true;
   }
   for (uint32_t i = 0; i < c->m->nresources; i++) {

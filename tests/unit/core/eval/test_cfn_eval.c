@@ -1364,7 +1364,8 @@ START_TEST(eval_cfn_eval__unknown_string_prefix)
 END_TEST
 
 /* References to what the SAM transform creates (the implicit API, a
- * function's role) are unknown without a warning; the same names in a
+ * function's role, DeploymentPreference's CodeDeploy application and
+ * service role) are unknown without a warning; the same names in a
  * template without the transform are undefined. */
 static const char SAM_IMPLICIT_TMPL[] =
     "Transform: AWS::Serverless-2016-10-31\n"
@@ -1376,7 +1377,9 @@ static const char SAM_IMPLICIT_TMPL[] =
     "    Type: AWS::SSM::Parameter\n"
     "    Properties:\n"
     "      Value: !Sub 'https://${ServerlessRestApi}.execute-api'\n"
-    "      Name: !GetAtt FnRole.Arn\n";
+    "      Name: !GetAtt FnRole.Arn\n"
+    "      Description: !Join ['', [!Ref ServerlessDeploymentApplication,\n"
+    "                               !GetAtt CodeDeployServiceRole.Arn]]\n";
 
 START_TEST(eval_cfn_eval__sam_implicit_resources)
 {
@@ -1384,6 +1387,7 @@ START_TEST(eval_cfn_eval__sam_implicit_resources)
   ck_assert_int_eq(r->rc, MLS_OK);
   ck_assert(is_unknown(r, "Out", "Value"));
   ck_assert(is_unknown(r, "Out", "Name"));
+  ck_assert(is_unknown(r, "Out", "Description"));
   ck_assert(!has_diag(r, "undefined"));
   run_free(r);
   r = run_src(SAM_IMPLICIT_TMPL +
