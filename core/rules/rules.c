@@ -338,7 +338,8 @@ static int add_builtin_file(rule_set *rs, const rule_builtin *b,
   ynode *root = NULL;
   int rc;
 
-  if (!b->tree || rule__ytree_decode(&root, tmp, b->tree, b->tree_len) < 0) {
+  if (!b->tree ||
+      rule__ytree_decode_meta(&root, tmp, b->tree, b->tree_len) < 0) {
     return rule_set_add_buffer(rs, name, (const char *)b->data, b->len, diag);
   }
   diag->path = name;

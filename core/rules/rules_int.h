@@ -56,6 +56,12 @@ int rule__ytree_encode(mls_buf *out, const ynode *root);
  * bounded as the YAML reader bounds them), MLS_ENOMEM. */
 int rule__ytree_decode(ynode **out, mls_arena *a, const unsigned char *bytes,
                        size_t len);
+/* rule__ytree_decode() but for the bindings' conditions (`condition` in a
+ * mapping under the root's), which come back as empty sequences or
+ * mappings: what loading a built-in rule's metadata reads; its conditions
+ * are decoded whole when first compiled (rule__conds_ensure). */
+int rule__ytree_decode_meta(ynode **out, mls_arena *a,
+                            const unsigned char *bytes, size_t len);
 
 /* ---- conditions --------------------------------------------------------- */
 

@@ -12,8 +12,11 @@
  *
  * Layout (little-endian), node by node in preorder: u8 kind, u8 plain,
  * u32 line, u32 col; a scalar then has u32 len and len bytes and a NUL; a
- * sequence or mapping has u32 n and its n children (a mapping's are key,
- * value, key, value, ...).
+ * sequence or mapping has u32 n, u32 bytes (the length of what follows)
+ * and its n children (a mapping's are key, value, key, value, ...). The
+ * length lets a reader that wants only a rule's metadata step over its
+ * conditions (rule__ytree_decode_meta): most of a rule's nodes, and
+ * compiled only when a sweep evaluates something.
  */
 #include "core/rules/rules_int.h"
 
@@ -49,8 +52,22 @@ static int encode(mls_buf *b, const ynode *n, unsigned depth)
     return rc < 0 ? rc : mls_buf_putc(b, '\0');
   }
   rc = rc < 0 ? rc : put_u32(b, n->n);
-  for (uint32_t i = 0; i < n->n && rc >= 0; i++) {
-    rc = encode(b, n->kids[i], depth + 1);
+  rc = rc < 0 ? rc : put_u32(b, 0); /* the children's bytes, set below */
+  if (rc < 0) {
+    return rc;
+  }
+  {
+    size_t at = b->len, len;
+    for (uint32_t i = 0; i < n->n && rc >= 0; i++) {
+      rc = encode(b, n->kids[i], depth + 1);
+    }
+    len = b->len - at;
+    if (rc < 0 || len > UINT32_MAX) {
+      return rc < 0 ? rc : MLS_ELIMIT;
+    }
+    for (int i = 0; i < 4; i++) {
+      b->ptr[at - 4 + (size_t)i] = (char)(unsigned char)(len >> (8 * i));
+    }
   }
   return rc;
 }
@@ -66,6 +83,7 @@ typedef struct ydec {
   mls_arena *a;           /* nodes and child arrays */
   uint32_t nodes;         /* nodes made */
   int err;                /* first error */
+  bool meta;              /* step over conditions (decode_meta) */
 } ydec;
 
 static uint32_t get_u32(ydec *d)
@@ -82,9 +100,22 @@ static uint32_t get_u32(ydec *d)
   return v;
 }
 
-static ynode *decode(ydec *d, unsigned depth)
+static ynode *decode(ydec *d, unsigned depth, bool skip);
+
+/* Whether n is the key `condition`. */
+static bool is_condition_key(const ynode *n)
+{
+  return n && n->kind == Y_SCALAR && n->len == 9 &&
+         memcmp(n->s, "condition", 9) == 0;
+}
+
+/* skip: the node is a binding's condition and the reader wants only
+ * metadata: a sequence or mapping comes back empty, its children stepped
+ * over by their length. */
+static ynode *decode(ydec *d, unsigned depth, bool skip)
 {
   ynode *n;
+  size_t bytes, left0;
   if (depth > MLS_MAX_NESTING || ++d->nodes > MLS_MAX_RULE_NODES ||
       d->left < 2 || d->p[0] > Y_MAP || d->p[1] > 1) {
     d->err = d->err ? d->err : MLS_EINPUT;
@@ -113,29 +144,46 @@ static ynode *decode(ydec *d, unsigned depth)
     return n;
   }
   n->n = get_u32(d);
+  bytes = get_u32(d);
   /* Each child takes at least 10 bytes. */
-  if (d->err || n->n > d->left / 10 || (n->kind == Y_MAP && n->n % 2 != 0)) {
+  if (d->err || n->n > d->left / 10 || bytes > d->left ||
+      (n->kind == Y_MAP && n->n % 2 != 0)) {
     d->err = d->err ? d->err : MLS_EINPUT;
     return NULL;
+  }
+  if (skip) {
+    d->p += bytes;
+    d->left -= bytes;
+    n->n = 0;
+    return n;
   }
   if (n->n > 0 &&
       !(n->kids = mls_arena_alloc(d->a, (size_t)n->n * sizeof(*n->kids)))) {
     d->err = MLS_ENOMEM;
     return NULL;
   }
+  left0 = d->left;
   for (uint32_t i = 0; i < n->n; i++) {
-    if (!(n->kids[i] = decode(d, depth + 1))) {
+    /* A binding (a mapping under the root's) has its condition: stepped
+     * over when only metadata is wanted. */
+    bool s = d->meta && n->kind == Y_MAP && depth == 1 && i % 2 == 1 &&
+             is_condition_key(n->kids[i - 1]);
+    if (!(n->kids[i] = decode(d, depth + 1, s))) {
       return NULL;
     }
+  }
+  if (left0 - d->left != bytes) {
+    d->err = MLS_EINPUT; /* the length does not match the children */
+    return NULL;
   }
   return n;
 }
 
-int rule__ytree_decode(ynode **out, mls_arena *a, const unsigned char *bytes,
-                       size_t len)
+static int decode_tree(ynode **out, mls_arena *a, const unsigned char *bytes,
+                       size_t len, bool meta)
 {
-  ydec d = { bytes, len, a, 0, MLS_OK };
-  ynode *root = decode(&d, 0);
+  ydec d = { bytes, len, a, 0, MLS_OK, meta };
+  ynode *root = decode(&d, 0, false);
   *out = NULL;
   if (!root || d.err) {
     return d.err ? d.err : MLS_EINPUT;
@@ -145,4 +193,16 @@ int rule__ytree_decode(ynode **out, mls_arena *a, const unsigned char *bytes,
   }
   *out = root;
   return MLS_OK;
+}
+
+int rule__ytree_decode(ynode **out, mls_arena *a, const unsigned char *bytes,
+                       size_t len)
+{
+  return decode_tree(out, a, bytes, len, false);
+}
+
+int rule__ytree_decode_meta(ynode **out, mls_arena *a,
+                            const unsigned char *bytes, size_t len)
+{
+  return decode_tree(out, a, bytes, len, true);
 }

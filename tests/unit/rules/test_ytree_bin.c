@@ -85,6 +85,31 @@ START_TEST(test_roundtrip_truncate_flip)
   ck_assert_int_eq(
       rule__ytree_decode(&dec, a, (const unsigned char *)b.ptr, b.len), MLS_OK);
   ck_assert(same_tree(root, dec));
+  /* Metadata only: the binding's condition comes back an empty mapping,
+   * everything else as it was. */
+  {
+    ynode *meta = NULL;
+    const ynode *tf, *c;
+    ck_assert_int_eq(
+        rule__ytree_decode_meta(&meta, a, (const unsigned char *)b.ptr, b.len),
+        MLS_OK);
+    ck_assert_ptr_nonnull(tf = rule__ymap_get(meta, "terraform"));
+    ck_assert_ptr_nonnull(c = rule__ymap_get(tf, "condition"));
+    ck_assert_int_eq(c->kind, Y_MAP);
+    ck_assert_uint_eq(c->n, 0);
+    ck_assert(same_tree(
+        rule__ymap_get(tf, "resource_types"),
+        rule__ymap_get(rule__ymap_get(root, "terraform"), "resource_types")));
+    ck_assert(
+        same_tree(rule__ymap_get(meta, "tags"), rule__ymap_get(root, "tags")));
+    /* A length that does not match its children is refused. */
+    memcpy(b.ptr + 10 + 4, "\x01\x00\x00\x00", 4);
+    ck_assert_int_eq(
+        rule__ytree_decode(&dec, a, (const unsigned char *)b.ptr, b.len),
+        MLS_EINPUT);
+    b.len = 0;
+    ck_assert_int_eq(rule__ytree_encode(&b, root), MLS_OK);
+  }
   for (size_t n = 0; n < b.len; n++) {
     ck_assert_int_eq(
         rule__ytree_decode(&dec, a, (const unsigned char *)b.ptr, n),
