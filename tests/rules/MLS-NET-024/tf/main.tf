@@ -1,0 +1,202 @@
+variable "cidr" {
+  type = string
+}
+
+resource "aws_security_group" "pass_private_source" {
+  name   = "pass-private-source"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 80
+    to_port     = 80
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+
+resource "aws_security_group" "pass_no_ingress" {
+  name   = "pass-no-ingress"
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_security_group" "pass_other_port_world" {
+  name   = "pass-other-port-world"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_world" {
+  name   = "fail-world"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 80
+    to_port     = 80
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8", "0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_range_contains_port" {
+  name   = "fail-range-contains-port"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 75
+    to_port     = 85
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_all_protocols" {
+  name   = "fail-all-protocols"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "fail_ipv6" {
+  name   = "fail-ipv6"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 80
+    to_port     = 80
+    protocol    = "tcp"
+    ipv6_cidr_blocks = ["::/0"]
+  }
+}
+
+resource "aws_security_group" "unknown_cidr" {
+  name   = "unknown-cidr"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 80
+    to_port     = 80
+    protocol    = "tcp"
+    cidr_blocks = [var.cidr]
+  }
+}
+
+resource "aws_security_group" "pass_second_block_private" {
+  name   = "pass-second-block-private"
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+  ingress {
+    from_port   = 80
+    to_port     = 80
+    protocol    = "tcp"
+    cidr_blocks = ["172.16.0.0/12"]
+  }
+}
+
+resource "aws_security_group_rule" "fail_rule_world" {
+  type              = "ingress"
+  security_group_id = aws_security_group.pass_no_ingress.id
+  from_port         = 80
+  to_port           = 80
+  protocol          = "tcp"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+
+resource "aws_security_group_rule" "pass_rule_egress" {
+  type              = "egress"
+  security_group_id = aws_security_group.pass_no_ingress.id
+  from_port         = 80
+  to_port           = 80
+  protocol          = "tcp"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+
+resource "aws_security_group_rule" "pass_rule_sg_source" {
+  type                     = "ingress"
+  security_group_id        = aws_security_group.pass_no_ingress.id
+  from_port                = 80
+  to_port                  = 80
+  protocol                 = "tcp"
+  source_security_group_id = aws_security_group.pass_private_source.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "fail_vpc_rule_world" {
+  security_group_id = aws_security_group.pass_no_ingress.id
+  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = 80
+  to_port           = 80
+  ip_protocol       = "tcp"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "fail_vpc_rule_ipv6" {
+  security_group_id = aws_security_group.pass_no_ingress.id
+  cidr_ipv6         = "::/0"
+  from_port         = 75
+  to_port           = 85
+  ip_protocol       = "tcp"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "pass_vpc_rule_private" {
+  security_group_id = aws_security_group.pass_no_ingress.id
+  cidr_ipv4         = "10.0.0.0/16"
+  from_port         = 80
+  to_port           = 80
+  ip_protocol       = "tcp"
+}
+
+# Port range 0-0 with tcp: the provider creates a port-0 rule (provider issue
+# 27525), but authors write it meaning "all ports"; Checkov reads it that way.
+resource "aws_security_group" "fail_tcp_zero_range" {
+  ingress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group_rule" "fail_udp" {
+  type              = "ingress"
+  from_port         = 80
+  to_port           = 80
+  protocol          = "udp"
+  cidr_blocks       = ["0.0.0.0/0"]
+  security_group_id = "sg-123456"
+}
+
+resource "aws_security_group" "fail_ipv6_long_form" {
+  ingress {
+    from_port        = 80
+    to_port          = 80
+    protocol         = "tcp"
+    ipv6_cidr_blocks = ["0000:0000:0000:0000:0000:0000:0000:0000/0"]
+  }
+}
+
+resource "aws_security_group_rule" "pass_icmp" {
+  type              = "ingress"
+  from_port         = 8
+  to_port           = 0
+  protocol          = "icmp"
+  cidr_blocks       = ["0.0.0.0/0"]
+  security_group_id = "sg-123456"
+}
+
+# ::/0 written uncompressed (a KICS test spelling).
+resource "aws_security_group" "fail_ipv6_uncompressed_any" {
+  name = "http-v6"
+  ingress {
+    from_port        = 80
+    to_port          = 80
+    protocol         = "tcp"
+    ipv6_cidr_blocks = ["0:0:0:0:0:0:0:0/0"]
+  }
+}
