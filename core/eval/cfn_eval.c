@@ -639,13 +639,36 @@ static mls_value *ref_name(ctx *c, const cfn_node *at, mls_span name)
                      (int)(name.len > 200 ? 200 : name.len), name.ptr);
 }
 
+/* An AWS resource's attribute whose name ends in "Arn" (Arn, TopicArn,
+ * ModelPackageGroupArn, ...) is an ARN: the unknown `v` is a string that
+ * starts "arn:", so a rule testing a policy's Resource or Principal for
+ * "*" decides. Not a custom resource's nor a nested stack's (Outputs.X):
+ * their attributes are whatever they return. NULL stays NULL. */
+static mls_value *arn_attr(ctx *c, mls_value *v, mls_span type, mls_span attr)
+{
+  bool custom = (type.len >= 8 && memcmp(type.ptr, "Custom::", 8) == 0) ||
+                mls_span_eq(type, "AWS::CloudFormation::CustomResource") ||
+                mls_span_eq(type, "AWS::CloudFormation::Stack");
+  if (!v || custom || attr.len < 3 ||
+      memcmp(attr.ptr + attr.len - 3, "Arn", 3) != 0 ||
+      (attr.len >= 8 && memcmp(attr.ptr, "Outputs.", 8) == 0)) {
+    return v;
+  }
+  if (mls_value_refine_prefix(c->a, v, mls_span_of("arn:", 4)) < 0) {
+    arena_fail(c);
+    return NULL;
+  }
+  return v;
+}
+
 /* Fn::GetAtt of resource `res`, attribute `attr`. */
 static mls_value *getatt_name(ctx *c, const cfn_node *at, mls_span res,
                               mls_span attr)
 {
   int64_t i = sym_find(c, res, SYM_RES);
   if (i < 0 && sam_implicit(c, res)) {
-    return unknown(c, at, "created by the SAM transform");
+    return arn_attr(c, unknown(c, at, "created by the SAM transform"),
+                    mls_span_of("", 0), attr);
   }
   if (i < 0) {
     return err_unknown(c, MLS_EINPUT, at,
@@ -653,7 +676,9 @@ static mls_value *getatt_name(ctx *c, const cfn_node *at, mls_span res,
                        (int)(res.len > 200 ? 200 : res.len), res.ptr);
   }
   add_edge(c, (uint32_t)i, attr);
-  return unknown(c, at, "resource attribute known only after deploy");
+  return arn_attr(c,
+                  unknown(c, at, "resource attribute known only after deploy"),
+                  c->m->resources[i].type, attr);
 }
 
 static mls_value *fn_getatt(ctx *c, const cfn_node *n, const cfn_node *arg,

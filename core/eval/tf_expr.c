@@ -353,6 +353,22 @@ static bool key_of_step(const hcl_step *st, mls_span *out, bool *is_num)
   return true;
 }
 
+/* An attribute a resource's configuration does not set: the provider
+ * computes it, "known after apply". A resource's `arn` is an ARN,
+ * "arn:<partition>:<service>:...", whatever the resource: the unknown is
+ * a string that starts "arn:", so a rule testing a policy's Resource or
+ * Principal for "*" decides instead of saying unknown. */
+static mls_value *computed_attr(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
+                                mls_span name)
+{
+  mls_value *u = tf__unknown(c, s->file, &e->range, "known after apply");
+  if (u != c->oom && mls_span_eq(name, "arn") &&
+      mls_value_refine_prefix(c->a, u, mls_span_of("arn:", 4)) < 0) {
+    return tf__fail(c, MLS_ENOMEM);
+  }
+  return u;
+}
+
 /* v[key] for a LIST or MAP `v` and a known primitive key. */
 static mls_value *index_value(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
                               mls_value *v, const mls_value *key)
@@ -393,13 +409,13 @@ static mls_value *index_value(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
       if (en->key.len == ks.len &&
           (ks.len == 0 || memcmp(en->key.ptr, ks.ptr, ks.len) == 0)) {
         if (en->value->kind == MLS_V_NULL && (v->flags & TF_VF_OPEN)) {
-          return tf__unknown(c, s->file, &e->range, "known after apply");
+          return computed_attr(c, s, e, ks);
         }
         return en->value;
       }
     }
     if (v->flags & TF_VF_OPEN) {
-      return tf__unknown(c, s->file, &e->range, "known after apply");
+      return computed_attr(c, s, e, ks);
     }
     return err(c, s, e, "the map has no element \"%.*s\"",
                (int)(ks.len > 100 ? 100 : ks.len), ks.ptr);
@@ -430,13 +446,13 @@ static mls_value *attr_value(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
     if (en->key.len == name.len &&
         (name.len == 0 || memcmp(en->key.ptr, name.ptr, name.len) == 0)) {
       if (en->value->kind == MLS_V_NULL && (v->flags & TF_VF_OPEN)) {
-        return tf__unknown(c, s->file, &e->range, "known after apply");
+        return computed_attr(c, s, e, name);
       }
       return en->value;
     }
   }
   if (v->flags & TF_VF_OPEN) {
-    return tf__unknown(c, s->file, &e->range, "known after apply");
+    return computed_attr(c, s, e, name);
   }
   return err(c, s, e, "unsupported attribute \"%.*s\"", (int)name.len,
              name.ptr);

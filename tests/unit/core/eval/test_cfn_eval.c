@@ -1316,6 +1316,39 @@ START_TEST(eval_cfn_eval__policy_strings_decoded)
 }
 END_TEST
 
+/* Fn::GetAtt of an attribute named *Arn of an AWS resource is a string
+ * starting "arn:"; a custom resource's or a nested stack's outputs, and
+ * other attributes, are what they are. */
+START_TEST(eval_cfn_eval__getatt_arn_is_an_arn)
+{
+  static const char src[] = "Resources:\n"
+                            "  Role:\n"
+                            "    Type: AWS::IAM::Role\n"
+                            "  Topic:\n"
+                            "    Type: AWS::SNS::Topic\n"
+                            "  Cr:\n"
+                            "    Type: Custom::Thing\n"
+                            "  Nested:\n"
+                            "    Type: AWS::CloudFormation::Stack\n"
+                            "  P:\n"
+                            "    Type: AWS::SSM::Parameter\n"
+                            "    Properties:\n"
+                            "      A: !GetAtt Role.Arn\n"
+                            "      B: !GetAtt [Topic, TopicArn]\n"
+                            "      C: !GetAtt Role.RoleId\n"
+                            "      D: !GetAtt Cr.RoleArn\n"
+                            "      E: !GetAtt Nested.Outputs.RoleArn\n";
+  run *r = run_src(src);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_str_eq(val(r, "P", "A")->u.unknown.prefix, "arn:");
+  ck_assert_str_eq(val(r, "P", "B")->u.unknown.prefix, "arn:");
+  ck_assert(val(r, "P", "C")->u.unknown.prefix == NULL);
+  ck_assert(val(r, "P", "D")->u.unknown.prefix == NULL);
+  ck_assert(val(r, "P", "E")->u.unknown.prefix == NULL);
+  run_free(r);
+}
+END_TEST
+
 /* Fn::Sub and Fn::Join with unknown parts keep their known start (a
  * refinement, docs/cfn-eval.md); a policy string with a trailing comma is
  * decoded as AWS reads it. */
@@ -1622,6 +1655,7 @@ Suite *eval_cfn_eval_suite(void)
   tcase_add_test(tc, eval_cfn_eval__cdk_output);
   tcase_add_test(tc, eval_cfn_eval__policy_strings_decoded);
   tcase_add_test(tc, eval_cfn_eval__unknown_string_prefix);
+  tcase_add_test(tc, eval_cfn_eval__getatt_arn_is_an_arn);
   tcase_add_test(tc, eval_cfn_eval__sam_implicit_resources);
   tcase_add_test(tc, eval_cfn_eval__every_corpus_template);
   tcase_add_test(tc, eval_cfn_eval__loader_fuzz_corpus);

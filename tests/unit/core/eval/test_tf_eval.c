@@ -1114,6 +1114,36 @@ static void assert_prefix(const mls_value *v, const char *want)
   ck_assert_str_eq(v->u.unknown.prefix, want);
 }
 
+/* A resource's `arn` that its configuration does not set is a string
+ * starting "arn:" (every resource's ARN is); other computed attributes,
+ * and an `arn` written in the configuration, are what they are. */
+START_TEST(eval_tf_eval__computed_arn_is_an_arn)
+{
+  static const memfile f[] = {
+    { "main.tf", "resource \"aws_iam_role\" \"r\" {\n  name = \"x\"\n}\n"
+                 "resource \"t\" \"given\" {\n  arn = \"custom\"\n}\n"
+                 "resource \"t\" \"u\" {\n"
+                 "  role_arn  = aws_iam_role.r.arn\n"
+                 "  indexed   = aws_iam_role.r[\"arn\"]\n"
+                 "  id        = aws_iam_role.r.id\n"
+                 "  unique_id = aws_iam_role.r.unique_id\n"
+                 "  given     = t.given.arn\n"
+                 "  resource  = \"${aws_iam_role.r.arn}/*\"\n"
+                 "}\n" },
+  };
+  run *r = run_mem(f, 1, NULL);
+  const char *t = "t.u";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_prefix(at(r, t, "role_arn"), "arn:");
+  assert_prefix(at(r, t, "indexed"), "arn:");
+  assert_prefix(at(r, t, "resource"), "arn:");
+  assert_prefix(at(r, t, "id"), NULL);
+  assert_prefix(at(r, t, "unique_id"), NULL);
+  assert_str(at(r, t, "given"), "custom");
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__unknown_string_prefix)
 {
   static const memfile f[] = {
@@ -1366,6 +1396,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(expr, eval_tf_eval__errors_are_unknown_values);
   tcase_add_test(expr, eval_tf_eval__types_and_sensitive);
   tcase_add_test(expr, eval_tf_eval__unknown_string_prefix);
+  tcase_add_test(expr, eval_tf_eval__computed_arn_is_an_arn);
   tcase_add_test(expr, eval_tf_eval__references_and_edges);
   suite_add_tcase(s, expr);
 
