@@ -87,28 +87,43 @@ int rule__regex_new(rule_regex **out, rule_set *rs, const char *pattern,
                     size_t len, bool icase, const char *source, uint32_t line,
                     char *err, size_t errsz)
 {
-  rule_regex *rx = mls_calloc(1, sizeof(*rx));
+  rule_regex *rx;
+  int cflags = REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0);
   int rc;
 
   *out = NULL;
-  if (!rx) {
+  /* One compiled pattern however many conditions use it: a rule that
+   * tests the same statement in five places (MLS-IAM-012: five policy
+   * positions, seven patterns of up to 900 bytes) would compile each five
+   * times. */
+  for (size_t i = 0; i < rs->nres; i++) {
+    rule_regex *old = rs->res[i];
+    if (old->cflags == cflags && old->pattern && strlen(old->pattern) == len &&
+        memcmp(old->pattern, pattern, len) == 0) {
+      *out = old;
+      return MLS_OK;
+    }
+  }
+  if (!(rx = mls_calloc(1, sizeof(*rx)))) {
     return MLS_ENOMEM;
   }
   if (mls_mutex_init(&rx->lock) < 0) {
     mls_free(rx);
     return MLS_ENOMEM;
   }
-  rx->cflags = REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0);
+  rx->cflags = cflags;
   rx->line = line;
   atomic_init(&rx->state, RE_PENDING);
+  /* The loader's pattern text dies with its YAML tree: keep a copy (for
+   * the deferred regcomp and the search above), and the file's name for
+   * rule_set_check_regexes. */
+  if (!(rx->pattern = mls_arena_strndup(rs->arena, pattern, len)) ||
+      !(rx->source = mls_arena_strndup(rs->arena, source, strlen(source)))) {
+    regex_free(rx);
+    return MLS_ENOMEM;
+  }
   if (rs->lazy_regex) {
-    /* The loader's pattern text dies with its YAML tree: keep a copy,
-     * and the file's name for rule_set_check_regexes. */
-    if (!(rx->pattern = mls_arena_strndup(rs->arena, pattern, len)) ||
-        !(rx->source = mls_arena_strndup(rs->arena, source, strlen(source)))) {
-      regex_free(rx);
-      return MLS_ENOMEM;
-    }
+    /* compiled on first use (rule__regex_get) */
   } else if ((rc = regcomp(&rx->re, pattern, rx->cflags)) != 0) {
     regerror(rc, &rx->re, err, errsz);
     regex_free(rx);
