@@ -143,18 +143,19 @@ int repo__git(repo *r, mls_diag *diag)
   return rc;
 }
 
-/* The objects of the repository at t, read without libgit2 (odb.h):
- * false when its git directory is not one the reader takes. */
-static bool open_native(repo *r, const repo_target *t,
-                        const repo_open_opts *opts)
+/* The objects of the repository at t, read without libgit2 (odb.h),
+ * into *out: false (and *out NULL) when its git directory is not one the
+ * reader takes. */
+static bool open_native(odb **out, const repo_target *t, bool verify)
 {
   int gd = repo__open_gitdir(t);
   bool ok;
 
+  *out = NULL;
   if (gd < 0) {
     return false;
   }
-  ok = odb_open(&r->nat, gd, !opts->trust_mirrors) == MLS_OK;
+  ok = odb_open(out, gd, verify) == MLS_OK;
   close(gd);
   return ok;
 }
@@ -162,7 +163,6 @@ static bool open_native(repo *r, const repo_target *t,
 odb *repo__side_reader(repo *r)
 {
   repo_target t;
-  int gd;
 
   if (r->nat || r->worktree || r->side_tried) {
     return r->nat ? r->nat : r->side;
@@ -171,13 +171,7 @@ odb *repo__side_reader(repo *r)
   memset(&t, 0, sizeof(t));
   t.kind = r->kind;
   t.path = r->path;
-  if ((gd = repo__open_gitdir(&t)) < 0) {
-    return NULL;
-  }
-  if (odb_open(&r->side, gd, r->verify) != MLS_OK) {
-    r->side = NULL;
-  }
-  close(gd);
+  (void)open_native(&r->side, &t, r->verify);
   return r->side;
 }
 
@@ -192,7 +186,7 @@ static int open_odb(repo *r, const repo_target *t, const repo_open_opts *opts,
   if (opts->tree) {
     r->tree = *opts->tree;
     r->by_tree = true;
-    if (open_native(r, t, opts)) {
+    if (open_native(&r->nat, t, r->verify)) {
       return MLS_OK; /* libgit2 waits for an object the reader declines */
     }
   }
