@@ -64,6 +64,7 @@ struct rule_regex {
   _Atomic int state;
   int cflags;          /* regcomp flags */
   const char *pattern; /* arena (rule set): the pattern, NUL-terminated */
+  size_t len;          /* strlen(pattern) */
   const char *source;  /* arena (rule set): the rule file's name */
   uint32_t line;       /* 1-based line of the pattern in source */
   int err;             /* regcomp's code once RE_FAILED */
@@ -98,7 +99,7 @@ int rule__regex_new(rule_regex **out, rule_set *rs, const char *pattern,
    * times. */
   for (size_t i = 0; i < rs->nres; i++) {
     rule_regex *old = rs->res[i];
-    if (old->cflags == cflags && old->pattern && strlen(old->pattern) == len &&
+    if (old->cflags == cflags && old->len == len &&
         memcmp(old->pattern, pattern, len) == 0) {
       *out = old;
       return MLS_OK;
@@ -122,13 +123,14 @@ int rule__regex_new(rule_regex **out, rule_set *rs, const char *pattern,
     regex_free(rx);
     return MLS_ENOMEM;
   }
-  if (rs->lazy_regex) {
-    /* compiled on first use (rule__regex_get) */
-  } else if ((rc = regcomp(&rx->re, pattern, rx->cflags)) != 0) {
-    regerror(rc, &rx->re, err, errsz);
-    regex_free(rx);
-    return MLS_EINPUT;
-  } else {
+  rx->len = strlen(rx->pattern);
+  /* Lazily, it is compiled on first use (rule__regex_get). */
+  if (!rs->lazy_regex) {
+    if ((rc = regcomp(&rx->re, pattern, rx->cflags)) != 0) {
+      regerror(rc, &rx->re, err, errsz);
+      regex_free(rx);
+      return MLS_EINPUT;
+    }
     atomic_init(&rx->state, RE_READY);
   }
   if (grow((void **)&rs->res, &rs->capres, rs->nres, sizeof(*rs->res)) < 0) {
