@@ -276,7 +276,7 @@ int rule__add_def(rule_set *rs, rule_def *d)
 }
 
 /* Keep a rule file's exact bytes for rule_set_each_source (cache keys);
- * static ones (the built-in library) are not copied. */
+ * static ones (the built-in library's digest) are not copied. */
 static int keep_source(rule_set *rs, const char *data, size_t len,
                        bool is_static)
 {
@@ -360,15 +360,12 @@ static int add_builtin_file(rule_set *rs, const rule_builtin *b,
     return rule_set_add_buffer(rs, name, (const char *)b->data, b->len, diag);
   }
   diag->path = name;
-  if (keep_source(rs, (const char *)b->data, b->len, true) < 0) {
-    rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
-  } else {
-    /* Its conditions wait for their first use (rule__conds_ensure): the
-     * library is tested (rules.library), and a warm sweep needs none. */
-    rs->loading_builtin = b;
-    rc = load_root(rs, name, root, diag);
-    rs->loading_builtin = NULL;
-  }
+  /* Its conditions wait for their first use (rule__conds_ensure): the
+   * library is tested (rules.library), and a warm sweep needs none. Its
+   * bytes are in rule__builtin_digest. */
+  rs->loading_builtin = b;
+  rc = load_root(rs, name, root, diag);
+  rs->loading_builtin = NULL;
   diag->path = saved;
   return rc;
 }
@@ -381,6 +378,12 @@ int rule_set_add_builtin(rule_set *rs, mls_diag *diag)
   MLS_ASSERT_ARG(rs && !rs->compiled && diag);
   /* The library's patterns are tested (rules.library runs
    * rule_set_check_regexes); defer their regcomp to first use. */
+  /* The library stands in the rule-pack digest by its build-time digest
+   * (a file that falls back to rule_set_add_buffer adds its bytes too). */
+  if (keep_source(rs, rule__builtin_digest, strlen(rule__builtin_digest),
+                  true) < 0) {
+    return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+  }
   rs->lazy_regex = true;
   for (size_t i = 0; i < rule__nbuiltins; i++) {
     const rule_builtin *b = &rule__builtins[i];

@@ -115,8 +115,9 @@ size_t rule_set_count(const rule_set *rs);
 const rule_meta *rule_set_get(const rule_set *rs, size_t i);
 /* The index of rule `id`, or -1. */
 int rule_set_find(const rule_set *rs, const char *id);
-/* Call cb on the exact bytes of every loaded rule file, in a fixed order,
- * and on the configuration, so a caller can digest the rule pack for cache
+/* Call cb on the exact bytes of every rule file loaded from outside (the
+ * built-in library: once, on its build-time digest), in a fixed order, and
+ * on the configuration, so a caller can digest the rule pack for cache
  * keys. */
 void rule_set_each_source(const rule_set *rs,
                           void (*cb)(void *payload, const char *data,

@@ -277,6 +277,9 @@ typedef struct rule_builtin {
 
 extern const rule_builtin rule__builtins[];
 extern const size_t rule__nbuiltins;
+/* XXH3-128 of the library (every file's name and bytes), in hex: what the
+ * rule-pack digest takes for it (rule_set_each_source). */
+extern const char rule__builtin_digest[];
 
 /* ---- suppressions (supp.c) ---------------------------------------------- */
 

@@ -10,6 +10,7 @@
 #include "tests/unit/rules/rules_test.h"
 
 #include "core/base/rc.h"
+#include "core/rules/rules_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -729,6 +730,58 @@ static void count_bytes(void *payload, const char *data, size_t len)
   *(size_t *)payload += len;
 }
 
+typedef struct sources_seen {
+  size_t n;    /* calls */
+  bool digest; /* one of them was the library's digest */
+  size_t most; /* longest source */
+} sources_seen;
+
+static void see_source(void *payload, const char *data, size_t len)
+{
+  sources_seen *s = payload;
+  s->n++;
+  s->most = len > s->most ? len : s->most;
+  if (len == strlen(rule__builtin_digest) &&
+      memcmp(data, rule__builtin_digest, len) == 0) {
+    s->digest = true;
+  }
+}
+
+/* The built-in library enters the rule-pack digest as its build-time
+ * digest, not as ~200 files hashed at every start; a user's rule file
+ * enters as its bytes. */
+START_TEST(rules_eval__builtin_digest_source)
+{
+  static const char user[] = "id: MLS-USR-001\n"
+                             "title: t\n"
+                             "severity: low\n"
+                             "description: d\n"
+                             "terraform:\n"
+                             "  resource_types: [aws_s3_bucket]\n"
+                             "  condition:\n"
+                             "    attribute: bucket\n"
+                             "    exists: true\n";
+  rule_set *rs = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  sources_seen seen = { 0, false, 0 };
+  ck_assert_uint_eq(strlen(rule__builtin_digest), 32);
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  ck_assert_int_eq(rule_set_add_builtin(rs, &d), MLS_OK);
+  rule_set_each_source(rs, see_source, &seen);
+  ck_assert(seen.digest);
+  ck_assert_uint_eq(seen.n, 1); /* no configuration yet */
+  ck_assert_int_eq(
+      rule_set_add_buffer(rs, "user.yaml", user, sizeof(user) - 1, &d), MLS_OK);
+  memset(&seen, 0, sizeof(seen));
+  rule_set_each_source(rs, see_source, &seen);
+  ck_assert(seen.digest);
+  ck_assert_uint_eq(seen.n, 2);
+  ck_assert_uint_eq(seen.most, sizeof(user) - 1);
+  rule_set_free(rs);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
 START_TEST(rules_eval__builtin_and_sources)
 {
   rule_set *rs = NULL;
@@ -755,6 +808,7 @@ Suite *rules_eval_suite(void)
   TCase *tc = tcase_create("eval");
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, rules_eval__equals_absent_default_unknown);
+  tcase_add_test(tc, rules_eval__builtin_digest_source);
   tcase_add_test(tc, rules_eval__terraform_comparisons);
   tcase_add_test(tc, rules_eval__unknown_string_prefix);
   tcase_add_test(tc, rules_eval__every_operator);
