@@ -2103,30 +2103,28 @@ static bool from_cache_peeked(repo_state *rs)
   repo_peeked pk;
   char *uri = NULL;
 
+  /* The ref; the tree of its commit unless it is the one META names (a
+   * tag or a delta is libgit2's to read); and for repo_describe(), the
+   * origin URL. */
   if (!rs->meta_ref || !sw->cache || cfg->worktree || cfg->read_only ||
-      repo_peek(&pk, rs->target, cfg->ref) < 0) {
+      repo_peek_all(&pk, &rs->tree, cfg->no_describe ? NULL : &uri, rs->target,
+                    cfg->ref, &rs->meta_target, !cfg->trust_mirrors) < 0) {
     return false;
   }
   if (repo_oid_equal(&pk.target, &rs->meta_target)) {
     rs->commit_id = rs->meta_commit;
     rs->tree = rs->meta_tree;
     /* Same object as last time: META needs no update (has_ref_obj off). */
-  } else if (repo_peek_tree(&rs->tree, rs->target, &pk.target,
-                            !cfg->trust_mirrors) == MLS_OK) {
+  } else {
     /* Another commit, read from the object files: its tree may still be
      * one the cache knows (a commit that changed no file), and META then
-     * learns the new object. A tag or a delta is libgit2's to read. */
+     * learns the new object. */
     rs->commit_id = pk.target;
     rs->ref_obj = pk.target;
     rs->has_ref_obj = true;
-  } else {
-    return false;
   }
   if (!cfg->no_describe) {
     /* repo_describe(): remote.origin.url, and the branch the ref is. */
-    if (repo_peek_origin(&uri, rs->target) < 0) {
-      goto miss;
-    }
     rs->uri = uri;
     if (strncmp(pk.name, "refs/heads/", 11) == 0 &&
         !(rs->branch = mls_strndup(pk.name, strlen(pk.name)))) {

@@ -277,7 +277,8 @@ int repo__open_gitdir(const repo_target *t)
   return gd;
 }
 
-int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
+/* repo_peek() in the git directory gd (not closed here). */
+static int peek_at(repo_peeked *out, int gd, const char *ref)
 {
   /* git_reference_dwim()'s forms of a short name, in its order. */
   static const struct {
@@ -291,13 +292,9 @@ int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
   char name[REPO_REFNAME_MAX + 32];
   packed pk = { false, false, NULL, 0 };
   size_t nforms = sizeof(forms) / sizeof(forms[0]);
-  int rc = MLS_ERROR, gd;
+  int rc = MLS_ERROR;
 
-  MLS_ASSERT_ARG(out && t && t->path);
   memset(out, 0, sizeof(*out));
-  if ((gd = repo__open_gitdir(t)) < 0) {
-    return MLS_ERROR;
-  }
   if (!ref || !*ref) {
     ref = "HEAD"; /* git_reference_dwim() tries no other form of it */
     nforms = 1;
@@ -316,11 +313,24 @@ int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
     rc = pr == REPO_READ_FOUND ? MLS_OK : MLS_ERROR;
     break;
   }
-  close(gd);
   mls_free(pk.text);
   if (rc < 0) {
     memset(out, 0, sizeof(*out));
   }
+  return rc;
+}
+
+int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
+{
+  int gd, rc;
+
+  MLS_ASSERT_ARG(out && t && t->path);
+  memset(out, 0, sizeof(*out));
+  if ((gd = repo__open_gitdir(t)) < 0) {
+    return MLS_ERROR;
+  }
+  rc = peek_at(out, gd, ref);
+  close(gd);
   return rc;
 }
 
@@ -458,17 +468,13 @@ done:
 /* A commit bigger than this is libgit2's to read. */
 #define COMMIT_MAX_BYTES ((size_t)1 << 20)
 
-int repo_peek_tree(repo_oid *tree, const repo_target *t, const repo_oid *id,
-                   bool verify)
+/* repo_peek_tree() in the git directory gd (not closed here). */
+static int peek_tree_at(repo_oid *tree, int gd, const repo_oid *id, bool verify)
 {
   odb *o = NULL;
   odb_obj obj;
-  int gd, rc = MLS_ERROR;
+  int rc = MLS_ERROR;
 
-  MLS_ASSERT_ARG(tree && t && t->path && id);
-  if ((gd = open_gitdir(t)) < 0) {
-    return MLS_ERROR;
-  }
   /* A new commit is more often a loose file than packed: looked for
    * first, the packs are not even listed. Its bytes must start with the
    * tree line, as every commit Git writes does. */
@@ -483,6 +489,19 @@ int repo_peek_tree(repo_oid *tree, const repo_target *t, const repo_oid *id,
     mls_free(obj.data);
   }
   odb_free(o);
+  return rc;
+}
+
+int repo_peek_tree(repo_oid *tree, const repo_target *t, const repo_oid *id,
+                   bool verify)
+{
+  int gd, rc;
+
+  MLS_ASSERT_ARG(tree && t && t->path && id);
+  if ((gd = open_gitdir(t)) < 0) {
+    return MLS_ERROR;
+  }
+  rc = peek_tree_at(tree, gd, id, verify);
   close(gd);
   return rc;
 }
@@ -561,7 +580,8 @@ static bool parse_header(const char *p, const char *end, bool *in_origin,
   return true;
 }
 
-int repo_peek_origin(char **uri, const repo_target *t)
+/* repo_peek_origin() in the git directory gd (not closed here). */
+static int peek_origin_at(char **uri, int gd)
 {
   char *text = NULL;
   bool in_origin = false, seen = false;
@@ -569,17 +589,12 @@ int repo_peek_origin(char **uri, const repo_target *t)
   size_t vlen = 0, got = 0;
   bool oom = false;
   repo_read_rc prc;
-  int gd = -1, rc = MLS_ERROR;
+  int rc = MLS_ERROR;
 
-  MLS_ASSERT_ARG(uri && t && t->path);
   *uri = NULL;
-  if ((gd = open_gitdir(t)) < 0) {
-    return MLS_ERROR;
-  }
   /* No config, or not plainly one: libgit2 decides what that means. */
   prc = repo__read_beneath(gd, "config", CONFIG_MAX_BYTES, NULL, &text, &got,
                            &oom);
-  close(gd);
   if (prc != REPO_READ_FOUND) {
     return oom ? MLS_ENOMEM : MLS_ERROR;
   }
@@ -673,5 +688,52 @@ int repo_peek_origin(char **uri, const repo_target *t)
 
 done:
   mls_free(text);
+  return rc;
+}
+
+int repo_peek_origin(char **uri, const repo_target *t)
+{
+  int gd, rc;
+
+  MLS_ASSERT_ARG(uri && t && t->path);
+  *uri = NULL;
+  if ((gd = open_gitdir(t)) < 0) {
+    return MLS_ERROR;
+  }
+  rc = peek_origin_at(uri, gd);
+  close(gd);
+  return rc;
+}
+
+/* ---- all of it at once ---------------------------------------------------
+ */
+
+int repo_peek_all(repo_peeked *out, repo_oid *tree, char **uri,
+                  const repo_target *t, const char *ref, const repo_oid *known,
+                  bool verify)
+{
+  int gd, rc;
+
+  MLS_ASSERT_ARG(out && tree && t && t->path && known);
+  memset(out, 0, sizeof(*out));
+  if (uri) {
+    *uri = NULL;
+  }
+  /* One git directory for the three reads: an unchanged repository of a
+   * nightly sweep costs its ref files and nothing else. */
+  if ((gd = repo__open_gitdir(t)) < 0) {
+    return MLS_ERROR;
+  }
+  rc = peek_at(out, gd, ref);
+  if (rc == MLS_OK && !repo_oid_equal(&out->target, known)) {
+    rc = peek_tree_at(tree, gd, &out->target, verify);
+  }
+  if (rc == MLS_OK && uri && (rc = peek_origin_at(uri, gd)) < 0) {
+    *uri = NULL;
+  }
+  close(gd);
+  if (rc < 0) {
+    memset(out, 0, sizeof(*out));
+  }
   return rc;
 }

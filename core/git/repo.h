@@ -249,6 +249,15 @@ int repo_peek_origin(char **uri, const repo_target *t);
  * only below the git directory; no diagnostics. */
 int repo_peek_tree(repo_oid *tree, const repo_target *t, const repo_oid *id,
                    bool verify);
+/* repo_peek(), repo_peek_tree() and repo_peek_origin() in one opening of
+ * t's git directory: the ref into *out; unless it names `known`, the root
+ * tree of that commit into *tree (left alone when it is `known`); with
+ * `uri` non-NULL, the origin URL into *uri. MLS_OK when every part was
+ * read; otherwise MLS_ERROR or MLS_ENOMEM, *out cleared and *uri NULL,
+ * and the caller opens the repository. */
+int repo_peek_all(repo_peeked *out, repo_oid *tree, char **uri,
+                  const repo_target *t, const char *ref, const repo_oid *known,
+                  bool verify);
 
 /* Copy blob id of r's object database into out, with a NUL sentinel
  * (CONVENTIONS sections 4 and 7). A missing or corrupt object (strict

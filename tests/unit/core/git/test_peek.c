@@ -460,6 +460,64 @@ START_TEST(repo_peek__commit_trees_declined_when_unsure)
 }
 END_TEST
 
+/* repo_peek_all() answers what the three peeks answer one by one, reads
+ * the tree only for a commit other than `known`, and declines as a whole
+ * when one part declines. */
+START_TEST(repo_peek__all_in_one_opening)
+{
+  for (int bare = 0; bare < 2; bare++) {
+    repo_target t = copy(bare);
+    repo_oid zero, main_id = oid_of(MAIN), tree, sentinel;
+    repo_peeked pk;
+    char got[REPO_OID_HEXSZ + 1], *uri = NULL;
+
+    memset(&zero, 0, sizeof(zero));
+    memset(&sentinel, 0xab, sizeof(sentinel));
+    put(bare, "config",
+        "[remote \"origin\"]\n\turl = https://git.example/a/b.git\n");
+    /* Another commit known: the tree is read, and the origin. */
+    ck_assert_int_eq(repo_peek_all(&pk, &tree, &uri, &t, NULL, &zero, true),
+                     MLS_OK);
+    repo_oid_fmt(got, &pk.target);
+    ck_assert_str_eq(got, MAIN);
+    ck_assert_str_eq(pk.name, "refs/heads/main");
+    repo_oid_fmt(got, &tree);
+    ck_assert_str_eq(got, MAIN_TREE);
+    ck_assert_ptr_nonnull(uri);
+    ck_assert_str_eq(uri, "https://git.example/a/b.git");
+    mls_free(uri);
+    uri = NULL;
+    /* The same commit known: the tree is left alone; no origin asked. */
+    tree = sentinel;
+    ck_assert_int_eq(
+        repo_peek_all(&pk, &tree, NULL, &t, "feature", &zero, false), MLS_OK);
+    repo_oid_fmt(got, &tree);
+    ck_assert_str_eq(got, FEATURE_TREE);
+    tree = sentinel;
+    ck_assert_int_eq(repo_peek_all(&pk, &tree, NULL, &t, NULL, &main_id, true),
+                     MLS_OK);
+    ck_assert(repo_oid_equal(&tree, &sentinel));
+    /* A config read otherwise than plainly: the whole peek declines. */
+    put(bare, "config", "[include]\n\tpath = other\n");
+    ck_assert_int_eq(repo_peek_all(&pk, &tree, &uri, &t, NULL, &zero, true),
+                     MLS_ERROR);
+    ck_assert_ptr_null(uri);
+    ck_assert(repo_oid_equal(&pk.target, &zero));
+    /* A commit that is not there: declines too. */
+    put(bare, "refs/heads/main", "0000000000000000000000000000000000000001\n");
+    ck_assert_int_eq(repo_peek_all(&pk, &tree, NULL, &t, NULL, &zero, true),
+                     MLS_ERROR);
+    /* ...unless it is the known one: nothing to read. */
+    {
+      repo_oid one = oid_of("0000000000000000000000000000000000000001");
+      ck_assert_int_eq(repo_peek_all(&pk, &tree, NULL, &t, NULL, &one, true),
+                       MLS_OK);
+    }
+    target_dispose(&t);
+  }
+}
+END_TEST
+
 Suite *repo_peek_suite(void)
 {
   Suite *s = suite_create("repo_peek");
@@ -472,6 +530,7 @@ Suite *repo_peek_suite(void)
   tcase_add_test(tc, repo_peek__origin_url_as_libgit2_reads_it);
   tcase_add_test(tc, repo_peek__commit_trees_as_libgit2_reads_them);
   tcase_add_test(tc, repo_peek__commit_trees_declined_when_unsure);
+  tcase_add_test(tc, repo_peek__all_in_one_opening);
   suite_add_tcase(s, tc);
   return s;
 }
