@@ -2,9 +2,10 @@
  *
  * core/base/sha1.h -- SHA-1 (FIPS 180-4), one-shot and incremental.
  *
- * Two users: Terraform's sha1() family (core/eval/tf_funcs_hash.c) and the
+ * Three users: Terraform's sha1() family (core/eval/tf_funcs_hash.c), the
  * object ids of Git objects read without libgit2 (core/git/peek.c and
- * odb.c), which must hash to the id that named them. Not for anything that
+ * odb.c), which must hash to the id that named them, and the content ids
+ * of directories on disk (core/git/worktree.c). Not for anything that
  * needs a collision-resistant hash. On an x86 processor with the SHA
  * extensions the blocks are hashed with them (about a tenth of the
  * instructions of the portable code); the digests are the same.

@@ -181,10 +181,19 @@ struct repo_state {
   char commit[REPO_OID_HEXSZ + 1]; /* "" in worktree mode */
   char *uri;                       /* owned: remote.origin.url, or NULL */
   char *branch;                    /* owned: "refs/heads/...", or NULL */
-  bool has_tree;                   /* tree is the root tree (not worktree) */
+  bool has_tree;                   /* tree is the root tree, or on disk the root
+                                      directory's content id (walk.h on_dir_done) */
   repo_oid tree;                   /* the repository-level cache key part */
-  uint64_t size_hint;              /* IaC bytes at the previous sweep */
-  bool meta_seen;                  /* META has an entry for it */
+  /* On disk: some unit read a file no walked directory's content id
+   * covers (below .terraform or node_modules, an excluded or unreadable
+   * directory): neither its results nor the repository's are stored. */
+  atomic_bool uncovered;
+  /* On disk: directories the walk left out on purpose (walk.h
+   * on_dir_done without an id), sorted after the walk; in arena. */
+  const char **leftout;
+  size_t nleftout, capleftout;
+  uint64_t size_hint; /* IaC bytes at the previous sweep */
+  bool meta_seen;     /* META has an entry for it */
   /* The previous sweep's ref: the object it named and the commit and
    * tree that object peeled to (META entry), when it had one. */
   bool meta_ref;
@@ -330,8 +339,102 @@ typedef struct src_ctx {
   bool open_failed; /* repo_open failed once: do not retry */
   bool sizing;      /* the root search (repo job, before any unit runs):
                        loads note sizes and skipped files in the index */
+  bool uncovered;   /* on disk: a read no content id covers (run_tf) */
   mls_diag *diag;   /* the job's diagnostics */
 } src_ctx;
+
+static const repo_oid *dir_tree(const repo_state *rs, const char *path);
+static int cmp_cstr(const void *a, const void *b);
+
+/* Whether rs is read from files on disk (a plain directory, --worktree). */
+static bool on_disk(const repo_state *rs)
+{
+  return rs->target->kind == REPO_TARGET_DIR || rs->sw->cfg->worktree;
+}
+
+static bool is_leftout(const repo_state *rs, const char *dir)
+{
+  return rs->nleftout > 0 && bsearch(&dir, rs->leftout, rs->nleftout,
+                                     sizeof(*rs->leftout), cmp_cstr) != NULL;
+}
+
+/* On disk, whether what directory `dir` holds, or that it is not there,
+ * is covered by a content id: it was walked and has one; or it is not a
+ * directory the walk entered, none of its ancestors was left out (below
+ * .terraform, node_modules, --exclude), and its nearest walked ancestor
+ * has an id, whose entry names and types say it is absent or no
+ * directory. An unreadable or racy directory has no id, nor has any
+ * ancestor of it. A path with "." or ".." components is not judged. In
+ * the object database a tree id covers everything below it. */
+static bool dir_covered(const repo_state *rs, const char *dir)
+{
+  char p[MLS_MAX_PATH_BYTES + 1];
+  size_t n = strlen(dir);
+
+  if (!on_disk(rs)) {
+    return true;
+  }
+  if (n >= sizeof(p)) {
+    return false;
+  }
+  for (const char *q = dir; n > 0;) {
+    const char *e = strchr(q, '/');
+    size_t len = e ? (size_t)(e - q) : strlen(q);
+    if (len == 0 || (len == 1 && q[0] == '.') ||
+        (len == 2 && q[0] == '.' && q[1] == '.')) {
+      return false;
+    }
+    if (!e) {
+      break;
+    }
+    q = e + 1;
+  }
+  memcpy(p, dir, n + 1);
+  for (;;) {
+    char *slash;
+    if (dir_tree(rs, p)) {
+      return true; /* walked, with an id */
+    }
+    if (!p[0] || is_leftout(rs, p)) {
+      return false;
+    }
+    slash = strrchr(p, '/');
+    if (slash) {
+      *slash = '\0';
+    } else {
+      p[0] = '\0';
+    }
+  }
+}
+
+/* Whether file `path` (its bytes, or that it is not there) is covered:
+ * dir_covered() of its directory. */
+static bool read_covered(const repo_state *rs, const char *path)
+{
+  char dir[MLS_MAX_PATH_BYTES + 1];
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  size_t n = slash ? (size_t)(slash - path) : 0;
+
+  if (!on_disk(rs)) {
+    return true;
+  }
+  if (n >= sizeof(dir) || !*base || strcmp(base, ".") == 0 ||
+      strcmp(base, "..") == 0) {
+    return false;
+  }
+  memcpy(dir, path, n);
+  dir[n] = '\0';
+  return dir_covered(rs, dir);
+}
+
+/* Note a read that read_covered() does not cover. */
+static void note_uncovered(src_ctx *c, const char *path)
+{
+  if (!read_covered(c->rs, path)) {
+    c->uncovered = true;
+  }
+}
 
 /* This worker's handle on rs's repository: kept from its previous job on
  * the same repository, else opened (at the tree the repo job resolved, so
@@ -489,6 +592,7 @@ static int src_read(void *payload, const char *path, char **out, size_t *len)
   } else {
     /* file() and templatefile() read files that are not candidates. */
     const char *saved = c->diag->path;
+    note_uncovered(c, path);
     c->diag->path = path;
     rc = repo_read_path(&b, c->r, path, c->diag);
     c->diag->path = saved;
@@ -505,6 +609,7 @@ static int src_read(void *payload, const char *path, char **out, size_t *len)
 typedef struct src_tree_cb {
   tf_tree_cb cb;    /* the evaluator's callback */
   void *cb_payload; /* its payload */
+  src_ctx *c;       /* the reads' context */
 } src_tree_cb;
 
 static int src_tree_entry(void *payload, const char *path, size_t len,
@@ -512,6 +617,9 @@ static int src_tree_entry(void *payload, const char *path, size_t len,
 {
   const src_tree_cb *t = payload;
   (void)len;
+  /* Each entry listed must be covered (a listing below node_modules is
+   * not). */
+  note_uncovered(t->c, path);
   return t->cb(t->cb_payload, path,
                kind == REPO_LIST_FILE  ? TF_ENTRY_FILE
                : kind == REPO_LIST_DIR ? TF_ENTRY_DIR
@@ -525,12 +633,15 @@ static int src_list_tree(void *payload, const char *dir, unsigned max_depth,
                          tf_tree_cb cb, void *cb_payload)
 {
   src_ctx *c = payload;
-  src_tree_cb t = { cb, cb_payload };
+  src_tree_cb t = { cb, cb_payload, c };
   const char *saved;
   int rc;
 
   if (!src_repo(c)) {
     return MLS_ERROR; /* not "no such directory": nothing is known */
+  }
+  if (!dir_covered(c->rs, dir)) {
+    c->uncovered = true; /* what it lists, or that it is not there */
   }
   saved = c->diag->path;
   c->diag->path = dir;
@@ -923,6 +1034,7 @@ static void run_tf(unit *u, src_ctx *sc)
       return;
     }
     sc->diag = &rd;
+    sc->uncovered = false;
     outside = false;
     to.reads_outside = &outside;
     rc = tf_eval_root(&m, ld, rs->roots[i], &to, &rd);
@@ -936,12 +1048,17 @@ static void run_tf(unit *u, src_ctx *sc)
       mls_model_free(m);
     }
     sc->diag = &u->out.diag;
+    if (sc->uncovered) {
+      atomic_store(&rs->uncovered, true);
+    }
     /* Out of memory or a bound hit is not the module's content: those
      * outcomes are not stored. Nor is a result that read a file outside
      * the directories the key names (file("../shared/policy.json")): a
-     * change there would not change the key. */
+     * change there would not change the key; nor, on disk, one that read
+     * what no content id covers. */
     unit_store(u,
-               rk && rk->has && rc != MLS_ENOMEM && rc != MLS_ELIMIT && !outside
+               rk && rk->has && rc != MLS_ENOMEM && rc != MLS_ELIMIT &&
+                       !outside && !sc->uncovered
                    ? &rk->key
                    : NULL,
                NULL, start, tstart, &rd, &before);
@@ -1256,6 +1373,37 @@ static int dir_cb(const walk_dir *d, void *payload)
     return replay_below(rs, path) < 0 ? MLS_ENOMEM : WALK_SKIP;
   }
   return WALK_DESCEND;
+}
+
+/* On disk: a directory walked whole, with its content id (walk.h
+ * on_dir_done), which the cache keys take as its tree id. */
+static int disk_dir_cb(const walk_dir *d, void *payload)
+{
+  repo_state *rs = payload;
+  const char *path;
+
+  if (d->path_len == 0 && d->has_id) {
+    rs->tree = d->id;
+    rs->has_tree = true;
+    return MLS_OK;
+  }
+  if (!(path = mls_arena_strndup(rs->arena, d->path, d->path_len))) {
+    return MLS_ENOMEM;
+  }
+  if (d->has_id) {
+    return push_dir(rs, path, &d->id) < 0 ? MLS_ENOMEM : MLS_OK;
+  }
+  if (rs->nleftout == rs->capleftout) {
+    size_t cap = rs->capleftout ? rs->capleftout * 2 : 16;
+    const char **v = mls_realloc(rs->leftout, cap * sizeof(*v));
+    if (!v) {
+      return MLS_ENOMEM;
+    }
+    rs->leftout = v;
+    rs->capleftout = cap;
+  }
+  rs->leftout[rs->nleftout++] = path;
+  return MLS_OK;
 }
 
 static int cmp_dir(const void *a, const void *b)
@@ -2302,7 +2450,7 @@ static bool listing_wanted(const repo_state *rs, size_t d0, size_t dropped0)
 {
   const sweep *sw = rs->sw;
 
-  if (!sw->cache || sw->cfg->read_only || !rs->has_tree ||
+  if (!sw->cache || sw->cfg->read_only || !rs->has_tree || on_disk(rs) ||
       rs->ndirs < LISTING_MIN_DIRS || rs->diag.dropped != dropped0) {
     return false;
   }
@@ -2491,6 +2639,9 @@ static void repo_job(pool *p, void *arg)
   wo.nexclude = cfg->nexclude;
   wo.on_dir = dir_cb;
   wo.only = rs->target->only;
+  if (on_disk(rs) && rs->sw->cache && !cfg->read_only) {
+    wo.on_dir_done = disk_dir_cb;
+  }
   d0 = rs->diag.n;
   dropped0 = rs->diag.dropped;
   rc = walk_repo(r, &wo, walk_cb, rs, &rs->diag);
@@ -2509,6 +2660,14 @@ static void repo_job(pool *p, void *arg)
   }
   if (rs->dirs && !sorted(rs->dirs, rs->ndirs, sizeof(*rs->dirs), cmp_dir)) {
     qsort(rs->dirs, rs->ndirs, sizeof(*rs->dirs), cmp_dir);
+  }
+  if (rs->nleftout > 1) {
+    qsort(rs->leftout, rs->nleftout, sizeof(*rs->leftout), cmp_cstr);
+  }
+  /* On disk the root's content id is known only now: an unchanged
+   * directory's report is served as an unchanged tree's is. */
+  if (rc == MLS_OK && on_disk(rs) && rs->has_tree && from_cache(rs, false)) {
+    return;
   }
   if (rc == MLS_OK && listing_wanted(rs, d0, dropped0)) {
     rs->store_listing = true;
@@ -2540,7 +2699,7 @@ static void repo_job(pool *p, void *arg)
     }
   }
   rs->bundle_nothing = rs->sw->cache && !cfg->read_only && rs->has_tree &&
-                       rs->ncfn >= NOTHING_BUNDLE_MIN;
+                       !on_disk(rs) && rs->ncfn >= NOTHING_BUNDLE_MIN;
   if (cfn_early_wanted(rs, r)) {
     cfn_early(rs, r);
   }
@@ -2588,6 +2747,7 @@ static void repo_state_free(repo_state *rs)
   tf_roots_free(rs->roots, rs->nroots);
   mls_free(rs->rkeys);
   mls_free(rs->dirs);
+  mls_free(rs->leftout);
   mls_free(rs->uri);
   mls_free(rs->branch);
   mls_free(rs->cfn);
@@ -2670,7 +2830,11 @@ static void store(const repo_state *rs, const mls_repo_report *rep)
     cache_put(sw->cache, CACHE_DB_REPOS, &key, b.ptr, b.len);
   }
   mls_buf_dispose(&b);
-  meta_put(rs, rep->counts.bytes);
+  /* A clone's META is its sweeps at a ref's: a --worktree sweep has no
+   * ref to leave there. */
+  if (!sw->cfg->worktree) {
+    meta_put(rs, rep->counts.bytes);
+  }
 }
 
 /* --- the cache's writer ------------------------------------------------ */
@@ -2784,7 +2948,8 @@ static void repo_unit_done(repo_state *rs)
   if (rep) {
     set_vcs(rep, rs);
   }
-  if (rep && sw->cache && rs->has_tree && !rs->failed) {
+  if (rep && sw->cache && rs->has_tree && !rs->failed &&
+      !atomic_load(&rs->uncovered)) {
     if (rs->bundle_nothing) {
       nothing_store(rs);
     }

@@ -113,11 +113,26 @@ typedef struct walk_opts {
   const char *only;           /* borrowed, or NULL: the one root-level file
                                  to walk (a file named as the target); no
                                  directory is entered */
+  walk_dir_cb on_dir_done;    /* optional, files on disk only (and not with
+                                 `only`): called once a directory's entries
+                                 were all walked, with has_id set and id
+                                 its content id, which stands in for a tree
+                                 id (core/git/worktree.c says what it
+                                 covers); and with has_id false for a
+                                 directory left out on purpose (.terraform,
+                                 node_modules, --exclude, a nested
+                                 repository, too deep), whose content no id
+                                 covers. Not called for a directory whose
+                                 id cannot be known: an entry changed too
+                                 recently to trust its timestamps, one that
+                                 could not be read or vanished, or such a
+                                 directory below it. Its return: negative
+                                 stops the walk with that code. */
 } walk_opts;
 
 #define WALK_OPTS_INIT                                                         \
   {                                                                            \
-    NULL, 0, NULL, 0, NULL, NULL                                               \
+    NULL, 0, NULL, 0, NULL, NULL, NULL                                         \
   }
 
 /* Whether path (repository-relative) is selected by one glob, as

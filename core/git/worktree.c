@@ -7,7 +7,7 @@
  * walk.c for the same content: the same filters, bounds and notes, and
  * Git's tree order (a directory sorts as if its name ended in '/'), so
  * output does not depend on where bytes come from. Entries carry no blob
- * id; the cache keys files read from disk by a hash of their bytes.
+ * id; directories get a content id instead (below).
  *
  * Never leaves the directory: every directory is opened with openat()
  * beneath its parent's descriptor with O_NOFOLLOW, entries are examined
@@ -16,6 +16,17 @@
  * a directory holding .git is a nested repository (a submodule checkout or
  * a clone inside the clone) and is noted, not entered. Ignore rules
  * (.gitignore) are not consulted: every file on disk counts.
+ *
+ * A directory's content id (walk_opts.on_dir_done) stands in for a tree id,
+ * so the cache can key what was read from disk: SHA-1 over its entries in
+ * Git order, each with its name, type and what lstat says of it (size,
+ * mode, mtime, ctime, inode, device), a subdirectory walked by its own
+ * content id. Editing, adding, removing or renaming anything below the
+ * directory changes those, as it changes a Git tree id: the walk reads no
+ * file to learn it. An entry whose mtime or ctime is within DISK_RACY_NS of
+ * the walk's start (or later) could change again within the same timestamp
+ * tick unseen, as Git's index calls "racy": its directory and every one
+ * above it get no id, and nothing there is cached.
  */
 #define _POSIX_C_SOURCE 200809L /* openat, fdopendir, fstatat */
 
@@ -24,6 +35,7 @@
 #include "core/base/alloc.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
+#include "core/base/sha1.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -31,7 +43,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+/* How recent an entry's mtime or ctime may be before its directory gets
+ * no content id: the granularity of file timestamps (a clock tick on a
+ * local file system, 2 s on FAT) and the skew of a file server's clock. */
+#define DISK_RACY_NS ((int64_t)2000000000)
+
+/* What lstat says of an entry, as its directory's content id takes it. */
+typedef struct dsig {
+  int64_t mtime_ns; /* st_mtim */
+  int64_t ctime_ns; /* st_ctim */
+  uint64_t ino;     /* st_ino */
+  uint64_t dev;     /* st_dev */
+} dsig;
 
 /* One directory entry, as lstat saw it. */
 typedef struct dent {
@@ -39,6 +65,7 @@ typedef struct dent {
   size_t len;    /* bytes of name */
   mode_t mode;   /* st_mode from fstatat(AT_SYMLINK_NOFOLLOW) */
   uint64_t size; /* st_size */
+  dsig sig;      /* the rest of what the content id takes */
 } dent;
 
 /* One directory being walked. */
@@ -49,6 +76,8 @@ typedef struct dframe {
   size_t next;    /* index of the next entry to visit */
   size_t len;     /* bytes of the walker's path for this directory */
   unsigned depth; /* path components of this directory */
+  bool hashing;   /* its content id is still knowable */
+  mls_sha1 id;    /* the content id so far, when hashing */
 } dframe;
 
 int repo__git_order(const char *a, size_t an, bool adir, const char *b,
@@ -82,9 +111,16 @@ static void dents_free(dent *v, size_t n)
   mls_free(v);
 }
 
-/* Read the directory fd into *out (Git order). MLS_EIO with errno set,
- * MLS_ENOMEM. fd stays open and owned by the caller. */
-static int read_dir(dent **out, size_t *nout, int fd)
+static int64_t ts_ns(const struct timespec *t)
+{
+  return (int64_t)t->tv_sec * 1000000000 + (int64_t)t->tv_nsec;
+}
+
+/* Read the directory fd into *out (Git order). *gone is set when an entry
+ * vanished between readdir and lstat (its directory's content id cannot
+ * be known). MLS_EIO with errno set, MLS_ENOMEM. fd stays open and owned
+ * by the caller. */
+static int read_dir(dent **out, size_t *nout, bool *gone, int fd)
 {
   DIR *d = NULL;
   struct dirent *de;
@@ -117,6 +153,7 @@ static int read_dir(dent **out, size_t *nout, int fd)
       continue;
     }
     if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      *gone = true;
       continue; /* removed since readdir: it is not there to scan */
     }
     if (n == cap) {
@@ -138,6 +175,10 @@ static int read_dir(dent **out, size_t *nout, int fd)
     v[n].len = len;
     v[n].mode = st.st_mode;
     v[n].size = st.st_size < 0 ? 0 : (uint64_t)st.st_size;
+    v[n].sig.mtime_ns = ts_ns(&st.st_mtim);
+    v[n].sig.ctime_ns = ts_ns(&st.st_ctim);
+    v[n].sig.ino = (uint64_t)st.st_ino;
+    v[n].sig.dev = (uint64_t)st.st_dev;
     n++;
   }
   closedir(d);
@@ -153,30 +194,90 @@ static int read_dir(dent **out, size_t *nout, int fd)
   return MLS_OK;
 }
 
+/* What a walk of files on disk needs to know of content ids. */
+typedef struct disk_ids {
+  bool on;            /* on_dir_done is set: ids are computed */
+  int64_t racy_after; /* entries changed at or after this are racy */
+} disk_ids;
+
+static void put_u64(mls_sha1 *h, uint64_t v)
+{
+  unsigned char b[8];
+  for (int i = 0; i < 8; i++) {
+    b[i] = (unsigned char)(v >> (8 * i));
+  }
+  mls_sha1_update(h, b, sizeof(b));
+}
+
+/* Entry e of frame f into f's content id: `tag` says what it is ('f' a
+ * file, 'l' a link, 'D' a directory not walked, 'o' anything else: its
+ * lstat; 'd' a directory walked: its content id `sub`). A racy entry
+ * ends f's id. */
+static void id_put(dframe *f, const disk_ids *ids, const dent *e, char tag,
+                   const unsigned char *sub)
+{
+  if (!f->hashing) {
+    return;
+  }
+  if (tag != 'd' && (e->sig.mtime_ns >= ids->racy_after ||
+                     e->sig.ctime_ns >= ids->racy_after)) {
+    f->hashing = false;
+    return;
+  }
+  put_u64(&f->id, e->len);
+  mls_sha1_update(&f->id, e->name, e->len);
+  mls_sha1_update(&f->id, &tag, 1);
+  if (tag == 'd') {
+    mls_sha1_update(&f->id, sub, MLS_SHA1_BYTES);
+    return;
+  }
+  put_u64(&f->id, (uint64_t)e->mode);
+  put_u64(&f->id, e->size);
+  put_u64(&f->id, (uint64_t)e->sig.mtime_ns);
+  put_u64(&f->id, (uint64_t)e->sig.ctime_ns);
+  put_u64(&f->id, e->sig.ino);
+  put_u64(&f->id, e->sig.dev);
+}
+
+static void frame_init(dframe *f, int fd, dent *v, size_t n, size_t len,
+                       unsigned depth, bool hashing)
+{
+  static const char magic[] = "mlsweep-disk-tree/1";
+  *f = (dframe){ fd, v, n, 0, len, depth, hashing, { { 0 }, 0, { 0 }, 0 } };
+  if (hashing) {
+    mls_sha1_init(&f->id);
+    mls_sha1_update(&f->id, magic, sizeof(magic));
+  }
+}
+
 /* Push the directory at fd (taking ownership) onto the stack. A directory
- * that cannot be read is a warning; MLS_ENOMEM only fails the walk. */
+ * that cannot be read is a warning (*failed set); MLS_ENOMEM only fails
+ * the walk. */
 static int push_dir(walker *w, dframe *stack, size_t *sp, int fd,
-                    unsigned depth)
+                    unsigned depth, const disk_ids *ids, bool *failed)
 {
   dent *v = NULL;
   size_t n = 0;
-  int rc = read_dir(&v, &n, fd);
+  bool gone = false;
+  int rc = read_dir(&v, &n, &gone, fd);
 
   if (rc < 0) {
     close(fd);
+    *failed = true;
     if (rc == MLS_ENOMEM) {
       return rc;
     }
     walk__diag(w, MLS_EIO, MLS_SEV_WARNING, "cannot read directory");
     return MLS_OK;
   }
-  stack[(*sp)++] = (dframe){ fd, v, n, 0, w->len, depth };
+  frame_init(&stack[(*sp)++], fd, v, n, w->len, depth, ids->on && !gone);
   return MLS_OK;
 }
 
-/* A subdirectory entry of f whose path is w->path. */
+/* A subdirectory entry of f whose path is w->path. *failed when it could
+ * not be opened or read (not when it is left out on purpose). */
 static int visit_dir(walker *w, dframe *stack, size_t *sp, const dframe *f,
-                     const dent *e)
+                     const disk_ids *ids, bool *failed)
 {
   walk__dir_verdict v;
   struct stat st;
@@ -185,8 +286,10 @@ static int visit_dir(walker *w, dframe *stack, size_t *sp, const dframe *f,
   if (walk__dir_skipped(w)) {
     return MLS_OK;
   }
-  fd = openat(f->fd, e->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  fd = openat(f->fd, f->v[f->next - 1].name,
+              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
+    *failed = true;
     walk__diag(w, MLS_EIO, MLS_SEV_WARNING, "cannot open directory");
     return MLS_OK;
   }
@@ -201,7 +304,56 @@ static int visit_dir(walker *w, dframe *stack, size_t *sp, const dframe *f,
     close(fd);
     return rc < 0 ? rc : MLS_OK;
   }
-  return push_dir(w, stack, sp, fd, f->depth + 1);
+  return push_dir(w, stack, sp, fd, f->depth + 1, ids, failed);
+}
+
+/* Frame f (the top of the stack, w->path its directory) is done: offer
+ * its content id, and give it to its parent (NULL at the walk's root). */
+static int frame_done(walker *w, dframe *f, dframe *parent, const disk_ids *ids)
+{
+  unsigned char id[MLS_SHA1_BYTES];
+  walk_dir d;
+  int rc;
+
+  if (!ids->on) {
+    return MLS_OK;
+  }
+  if (!f->hashing) {
+    if (parent) {
+      parent->hashing = false;
+    }
+    return MLS_OK;
+  }
+  mls_sha1_final(&f->id, id);
+  memset(&d, 0, sizeof(d));
+  d.path = w->path;
+  d.path_len = w->len;
+  d.depth = f->depth;
+  d.has_id = true;
+  memcpy(d.id.id, id, sizeof(d.id.id));
+  if ((rc = w->opts->on_dir_done(&d, w->payload)) < 0) {
+    return rc;
+  }
+  if (parent) {
+    id_put(parent, ids, &parent->v[parent->next - 1], 'd', id);
+  }
+  return MLS_OK;
+}
+
+/* The directory at w->path was left out on purpose (skipped by name or
+ * --exclude, a nested repository, too deep): no content id covers what
+ * is below it, which on_dir_done is told without an id. */
+static int left_out(walker *w, const disk_ids *ids)
+{
+  walk_dir d;
+
+  if (!ids->on) {
+    return MLS_OK;
+  }
+  memset(&d, 0, sizeof(d));
+  d.path = w->path;
+  d.path_len = w->len;
+  return w->opts->on_dir_done(&d, w->payload);
 }
 
 int walk__disk(walker *w, unsigned base_depth)
@@ -209,7 +361,14 @@ int walk__disk(walker *w, unsigned base_depth)
   dframe *stack = NULL;
   size_t sp = 0;
   int fd, rc = MLS_OK;
+  disk_ids ids = { false, 0 };
+  struct timespec now;
 
+  if (w->opts->on_dir_done && !w->opts->only &&
+      clock_gettime(CLOCK_REALTIME, &now) == 0) {
+    ids.on = true;
+    ids.racy_after = ts_ns(&now) - DISK_RACY_NS;
+  }
   if (w->len == 0) {
     fd = openat(w->r->root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   } else {
@@ -229,7 +388,8 @@ int walk__disk(walker *w, unsigned base_depth)
   {
     dent *v = NULL;
     size_t n = 0;
-    if ((rc = read_dir(&v, &n, fd)) < 0) {
+    bool gone = false;
+    if ((rc = read_dir(&v, &n, &gone, fd)) < 0) {
       close(fd);
       if (rc != MLS_ENOMEM) {
         const char *saved = w->diag->path;
@@ -239,7 +399,7 @@ int walk__disk(walker *w, unsigned base_depth)
       }
       goto done;
     }
-    stack[sp++] = (dframe){ fd, v, n, 0, w->len, base_depth };
+    frame_init(&stack[sp++], fd, v, n, w->len, base_depth, ids.on && !gone);
   }
 
   while (sp > 0) {
@@ -248,6 +408,11 @@ int walk__disk(walker *w, unsigned base_depth)
     walk_kind kind;
 
     if (f->next == f->n) {
+      w->len = f->len;
+      w->path[w->len] = '\0';
+      if ((rc = frame_done(w, f, sp > 1 ? &stack[sp - 2] : NULL, &ids)) < 0) {
+        goto done;
+      }
       close(f->fd);
       dents_free(f->v, f->n);
       memset(f, 0, sizeof(*f));
@@ -258,13 +423,26 @@ int walk__disk(walker *w, unsigned base_depth)
     w->len = f->len;
     w->path[w->len] = '\0';
     if (walk__push_name(w, e->name, e->len) < 0) {
+      /* A name no tree may hold: not walked, but it is there. */
+      id_put(f, &ids, e, 'o', NULL);
       continue;
     }
     if (S_ISDIR(e->mode)) {
-      if ((rc = visit_dir(w, stack, &sp, f, e)) < 0) {
+      size_t before = sp;
+      bool failed = false;
+      if ((rc = visit_dir(w, stack, &sp, f, &ids, &failed)) < 0) {
         goto done;
       }
+      if (failed) {
+        f->hashing = false;
+      } else if (sp == before) {
+        id_put(f, &ids, e, 'D', NULL); /* left out: its lstat */
+        if ((rc = left_out(w, &ids)) < 0) {
+          goto done;
+        }
+      } /* else: entered; frame_done() gives its id to f */
     } else if (S_ISREG(e->mode)) {
+      id_put(f, &ids, e, 'f', NULL);
       if (strcmp(e->name, ".git") == 0 ||
           !walk__candidate(w, e->name, e->len, &kind)) {
         continue;
@@ -274,11 +452,14 @@ int walk__disk(walker *w, unsigned base_depth)
         goto done;
       }
     } else if (S_ISLNK(e->mode)) {
+      id_put(f, &ids, e, 'l', NULL);
       if (walk__candidate(w, e->name, e->len, &kind)) {
         walk__diag(w, MLS_OK, MLS_SEV_NOTE, "symbolic link not followed");
       }
+    } else {
+      /* FIFOs, sockets and devices are not files a repository holds. */
+      id_put(f, &ids, e, 'o', NULL);
     }
-    /* FIFOs, sockets and devices are not files a repository holds. */
   }
   rc = MLS_OK;
 

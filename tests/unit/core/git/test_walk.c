@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The candidates of the basic fixture at HEAD, in tree order. */
@@ -576,6 +577,119 @@ START_TEST(walk_worktree__plain_directory_never_leaves_it)
 }
 END_TEST
 
+/* What on_dir_done offered in one walk. */
+typedef struct ids_seen {
+  size_t n;
+  struct {
+    char path[64];
+    bool has_id;
+    repo_oid id;
+  } v[16];
+} ids_seen;
+
+static int note_id(const walk_dir *d, void *payload)
+{
+  ids_seen *s = payload;
+  ck_assert_uint_lt(s->n, 16);
+  ck_assert_uint_lt(d->path_len, sizeof(s->v[0].path));
+  memcpy(s->v[s->n].path, d->path, d->path_len);
+  s->v[s->n].path[d->path_len] = '\0';
+  s->v[s->n].has_id = d->has_id;
+  s->v[s->n].id = d->id;
+  s->n++;
+  return MLS_OK;
+}
+
+/* The entry for path, or NULL when none was offered. */
+static const repo_oid *id_at(const ids_seen *s, const char *path, bool *has)
+{
+  for (size_t i = 0; i < s->n; i++) {
+    if (strcmp(s->v[i].path, path) == 0) {
+      *has = s->v[i].has_id;
+      return &s->v[i].id;
+    }
+  }
+  return NULL;
+}
+
+static int ignore_file(const walk_entry *e, void *payload)
+{
+  (void)e;
+  (void)payload;
+  return MLS_OK;
+}
+
+static void walk_ids(repo *r, ids_seen *s)
+{
+  walk_opts o = WALK_OPTS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+
+  memset(s, 0, sizeof(*s));
+  o.on_dir_done = note_id; /* the payload is the file callback's too */
+  ck_assert_int_eq(walk_repo(r, &o, ignore_file, s, &d), MLS_OK);
+  mls_diag_dispose(&d);
+}
+
+static void past_racy_window(void)
+{
+  struct timespec t = { 2, 200000000 };
+  while (nanosleep(&t, &t) != 0) {
+  }
+}
+
+/* A directory's content id on disk: none while an entry is younger than
+ * the racy window; then one per directory walked, the same on the next
+ * walk, and changed by an edit of any file below (a candidate or not)
+ * for that directory and those above it only. A directory left out is
+ * offered without an id. */
+START_TEST(walk_worktree__content_ids)
+{
+  ids_seen s1, s2, s3, s4;
+  const repo_oid *x, *y;
+  bool has = true;
+  repo *r;
+
+  gfx_write("ids/a/main.tf", "locals {}\n");
+  gfx_write("ids/a/policy.json", "{}\n");
+  gfx_write("ids/b/main.tf", "locals {}\n");
+  gfx_write("ids/node_modules/pkg/x.json", "{}\n");
+  r = open_target(REPO_TARGET_DIR, "ids", false);
+
+  walk_ids(r, &s1);
+  for (size_t i = 0; i < s1.n; i++) {
+    ck_assert_msg(!s1.v[i].has_id, "%s has an id while racy", s1.v[i].path);
+  }
+  ck_assert_ptr_nonnull(id_at(&s1, "node_modules", &has));
+  ck_assert(!has);
+
+  past_racy_window();
+  walk_ids(r, &s2);
+  walk_ids(r, &s3);
+  ck_assert_uint_eq(s2.n, 4); /* a, b, node_modules, the root */
+  for (size_t i = 0; i < s2.n; i++) {
+    ck_assert_str_eq(s2.v[i].path, s3.v[i].path);
+    ck_assert(s2.v[i].has_id == s3.v[i].has_id);
+    ck_assert(repo_oid_equal(&s2.v[i].id, &s3.v[i].id));
+  }
+  ck_assert_ptr_nonnull(x = id_at(&s2, "", &has));
+  ck_assert(has);
+  ck_assert_ptr_nonnull(y = id_at(&s2, "a", &has));
+  ck_assert(has);
+  ck_assert(!repo_oid_equal(x, y));
+  ck_assert_ptr_nonnull(id_at(&s2, "node_modules", &has));
+  ck_assert(!has);
+
+  /* Not a candidate, same size: still a change. */
+  gfx_write("ids/a/policy.json", "[]\n");
+  past_racy_window();
+  walk_ids(r, &s4);
+  ck_assert(!repo_oid_equal(id_at(&s2, "a", &has), id_at(&s4, "a", &has)));
+  ck_assert(!repo_oid_equal(id_at(&s2, "", &has), id_at(&s4, "", &has)));
+  ck_assert(repo_oid_equal(id_at(&s2, "b", &has), id_at(&s4, "b", &has)));
+  repo_free(r);
+}
+END_TEST
+
 START_TEST(walk_worktree__load_refuses_a_swapped_in_link)
 {
   repo *r;
@@ -809,6 +923,13 @@ Suite *walk_walk_suite(void)
   tcase_add_test(tc, walk_read_path__regular_files_only);
   tcase_add_loop_test(tc, walk_walk__enomem_at_every_allocation, 0,
                       WALK_ENOMEM_LOOPS);
+  suite_add_tcase(s, tc);
+  /* It waits out the racy window twice. */
+  tc = tcase_create("content_ids");
+  tcase_add_checked_fixture(tc, gfx_setup, gfx_teardown);
+  tcase_add_checked_fixture(tc, NULL, mls_test_alloc_reset);
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, walk_worktree__content_ids);
   suite_add_tcase(s, tc);
   return s;
 }
