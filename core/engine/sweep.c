@@ -104,7 +104,8 @@ typedef struct file_ent {
   const char *path; /* repo arena */
   walk_kind kind;   /* from its name */
   bool has_id;      /* id is its blob id */
-  repo_oid id;      /* blob id (object database) */
+  bool has_cid;     /* on disk: id is its content id (walk_entry.cid) */
+  repo_oid id;      /* blob id (object database), or content id */
   uint64_t size;    /* bytes, when sized */
   bool sized;       /* size known: from the walk (on disk), or from a load
                        while the roots were searched (a blob) */
@@ -1096,12 +1097,13 @@ static bool cfn_fp(cache_key *out, const file_ent *f)
 }
 
 /* The cache key of one CloudFormation candidate's results: its blob id
- * and path (results name the path), under the rule pack and options. */
+ * (on disk, its content id) and path (results name the path), under the
+ * rule pack and options. */
 static int cfn_key(cache_key *out, const repo_state *rs, const file_ent *f)
 {
   cache_id ids[3];
-  ids[0].p = "cfn";
-  ids[0].len = 3;
+  ids[0].p = f->has_id ? "cfn" : "cfn-disk";
+  ids[0].len = strlen(ids[0].p);
   ids[1].p = f->id.id;
   ids[1].len = sizeof(f->id.id);
   ids[2].p = f->path;
@@ -1133,7 +1135,7 @@ static void run_cfn(unit *u, src_ctx *sc)
     memset(&li, 0, sizeof(li));
     /* A template, or a manifest that is not one, whose blob was seen
      * before: its results (or its verdict) without reading it. */
-    if (!cfg->read_only && rs->sw->cache && f->has_id) {
+    if (!cfg->read_only && rs->sw->cache && (f->has_id || f->has_cid)) {
       bool nothing;
       fped = rs->bundle_nothing && cfn_fp(&fp, f);
       size_t at;
@@ -1280,6 +1282,7 @@ static int push_file(repo_state *rs, const char *path, walk_kind kind,
   f->path = path;
   f->kind = kind;
   f->has_id = has_id;
+  f->has_cid = false;
   f->id = *id;
   f->size = size;
   f->sized = has_size;
@@ -1304,6 +1307,14 @@ static int walk_cb(const walk_entry *e, void *payload)
 
   if (!path) {
     return MLS_ENOMEM;
+  }
+  if (!e->has_id && e->has_cid) {
+    if (push_file(rs, path, e->kind, false, &e->cid, e->has_size, e->size) <
+        0) {
+      return MLS_ENOMEM;
+    }
+    rs->files[rs->nfiles - 1].has_cid = true;
+    return MLS_OK;
   }
   return push_file(rs, path, e->kind, e->has_id, &e->id, e->has_size, e->size);
 }

@@ -90,6 +90,8 @@ typedef struct walker {
   walk_file_cb cb;       /* called per candidate */
   void *payload;         /* passed to cb and opts->on_dir */
   mls_diag *diag;        /* borrowed: the job's diagnostics */
+  const repo_oid *cid;   /* the disk walk's content id for the entry it
+                            emits next, or NULL (walk_entry.cid) */
   size_t len;            /* bytes of path in use */
   char path[MLS_MAX_PATH_BYTES + 1]; /* the current repository-relative
                                         path, NUL-terminated */

@@ -343,6 +343,10 @@ int walk__emit(walker *w, walk_kind kind, uint32_t mode, bool has_size,
     e.has_id = true;
     e.id = *id;
   }
+  if (w->cid) {
+    e.has_cid = true;
+    e.cid = *w->cid;
+  }
   return w->cb(&e, w->payload);
 }
 

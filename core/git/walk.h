@@ -74,6 +74,10 @@ typedef struct walk_entry {
                        else 0 */
   bool has_id;      /* id is its blob id (object database); false on disk */
   repo_oid id;      /* blob id when has_id, else all zero */
+  bool has_cid;     /* on disk, with on_dir_done set: cid is the file's
+                       content id, from what lstat says of it (none when
+                       it changed too recently to trust: see on_dir_done) */
+  repo_oid cid;     /* content id when has_cid, else all zero */
 } walk_entry;
 
 typedef struct walk_dir {

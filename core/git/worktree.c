@@ -239,6 +239,29 @@ static void id_put(dframe *f, const disk_ids *ids, const dent *e, char tag,
   put_u64(&f->id, e->sig.dev);
 }
 
+/* The content id of file e (walk_entry.cid) into *out; false when it is
+ * racy. */
+static bool file_cid(repo_oid *out, const disk_ids *ids, const dent *e)
+{
+  static const char magic[] = "mlsweep-disk-file/1";
+  mls_sha1 h;
+
+  if (!ids->on || e->sig.mtime_ns >= ids->racy_after ||
+      e->sig.ctime_ns >= ids->racy_after) {
+    return false;
+  }
+  mls_sha1_init(&h);
+  mls_sha1_update(&h, magic, sizeof(magic));
+  put_u64(&h, (uint64_t)e->mode);
+  put_u64(&h, e->size);
+  put_u64(&h, (uint64_t)e->sig.mtime_ns);
+  put_u64(&h, (uint64_t)e->sig.ctime_ns);
+  put_u64(&h, e->sig.ino);
+  put_u64(&h, e->sig.dev);
+  mls_sha1_final(&h, out->id);
+  return true;
+}
+
 static void frame_init(dframe *f, int fd, dent *v, size_t n, size_t len,
                        unsigned depth, bool hashing)
 {
@@ -447,9 +470,15 @@ int walk__disk(walker *w, unsigned base_depth)
           !walk__candidate(w, e->name, e->len, &kind)) {
         continue;
       }
-      if ((rc = walk__emit(w, kind, (e->mode & S_IXUSR) ? 0100755 : 0100644,
-                           true, e->size, NULL)) < 0) {
-        goto done;
+      {
+        repo_oid cid;
+        w->cid = file_cid(&cid, &ids, e) ? &cid : NULL;
+        rc = walk__emit(w, kind, (e->mode & S_IXUSR) ? 0100755 : 0100644, true,
+                        e->size, NULL);
+        w->cid = NULL;
+        if (rc < 0) {
+          goto done;
+        }
       }
     } else if (S_ISLNK(e->mode)) {
       id_put(f, &ids, e, 'l', NULL);

@@ -9,6 +9,8 @@
 #   - editing a file a module reads with file(), adding files a fileset()
 #     lists, and editing a .tf file each change the results, exactly as a
 #     sweep without a cache sees them;
+#   - each CloudFormation template is keyed by its own content id: an
+#     edit of one evaluates that one again;
 #   - a file read below a directory the walk leaves out (node_modules) is
 #     never trusted to the cache;
 #   - files changed within the racy window are not cached, and are right;
@@ -94,6 +96,19 @@ resource "aws_iam_policy" "listed" {
 EOF
 printf '%s\n' "$benign" >"$a/env/policy.json"
 echo "notes" >"$a/docs/README.md"
+mkdir -p "$a/cfn"
+for t in one two; do
+  cat >"$a/cfn/$t.yaml" <<EOF
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Notebook:
+    Type: AWS::SageMaker::NotebookInstance
+    Properties:
+      InstanceType: ml.t3.medium
+      RoleArn: arn:aws:iam::123456789012:role/$t
+      DirectInternetAccess: Disabled
+EOF
+done
 settle
 sweep a-cold "$a"
 has a-cold '"aws_iam_policy.p"'
@@ -114,12 +129,21 @@ echo '{}' >"$a/env/extra/one.json"
 settle
 sweep a-fileset "$a"
 has a-fileset 'aws_iam_policy.listed'
-# A file that is no input of any module: the repository misses, both
-# roots are served from the cache.
+# A file that is no input of any module: the repository misses; both
+# roots, both templates and the two JSON files (CloudFormation candidates
+# found not to be templates) are served from the cache.
 echo "more notes" >>"$a/docs/README.md"
 settle
 sweep a-docs "$a"
-cache 2 0 "a file outside every module changed"
+cache 6 0 "a file outside every module changed"
+# One template: it alone is evaluated again.
+sed -i 's/DirectInternetAccess: Disabled/DirectInternetAccess: Enabled/' \
+  "$a/cfn/two.yaml"
+settle
+sweep a-cfn "$a"
+cache 5 1 "one template changed"
+grep -q '"cfn/two.yaml"' "$tmp/a-cfn.json" && ok ||
+  bad "the edited template has no result"
 # A .tf file.
 sed -i 's/name   = "p"/name   = "p2"/' "$a/env/main.tf"
 settle

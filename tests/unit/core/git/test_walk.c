@@ -579,12 +579,12 @@ END_TEST
 
 /* What on_dir_done offered in one walk. */
 typedef struct ids_seen {
-  size_t n;
+  size_t n, nf;
   struct {
     char path[64];
     bool has_id;
     repo_oid id;
-  } v[16];
+  } v[16], f[16]; /* directories; candidates (has_cid, cid) */
 } ids_seen;
 
 static int note_id(const walk_dir *d, void *payload)
@@ -612,11 +612,29 @@ static const repo_oid *id_at(const ids_seen *s, const char *path, bool *has)
   return NULL;
 }
 
-static int ignore_file(const walk_entry *e, void *payload)
+static int note_file(const walk_entry *e, void *payload)
 {
-  (void)e;
-  (void)payload;
+  ids_seen *s = payload;
+  ck_assert_uint_lt(s->nf, 16);
+  ck_assert_uint_lt(e->path_len, sizeof(s->f[0].path));
+  memcpy(s->f[s->nf].path, e->path, e->path_len);
+  s->f[s->nf].path[e->path_len] = '\0';
+  s->f[s->nf].has_id = e->has_cid;
+  s->f[s->nf].id = e->cid;
+  s->nf++;
   return MLS_OK;
+}
+
+/* The candidate at path's content id, or NULL when it has none. */
+static const repo_oid *cid_at(const ids_seen *s, const char *path)
+{
+  for (size_t i = 0; i < s->nf; i++) {
+    if (strcmp(s->f[i].path, path) == 0) {
+      return s->f[i].has_id ? &s->f[i].id : NULL;
+    }
+  }
+  ck_abort_msg("%s not walked", path);
+  return NULL;
 }
 
 static void walk_ids(repo *r, ids_seen *s)
@@ -626,7 +644,7 @@ static void walk_ids(repo *r, ids_seen *s)
 
   memset(s, 0, sizeof(*s));
   o.on_dir_done = note_id; /* the payload is the file callback's too */
-  ck_assert_int_eq(walk_repo(r, &o, ignore_file, s, &d), MLS_OK);
+  ck_assert_int_eq(walk_repo(r, &o, note_file, s, &d), MLS_OK);
   mls_diag_dispose(&d);
 }
 
@@ -659,6 +677,10 @@ START_TEST(walk_worktree__content_ids)
   for (size_t i = 0; i < s1.n; i++) {
     ck_assert_msg(!s1.v[i].has_id, "%s has an id while racy", s1.v[i].path);
   }
+  ck_assert_uint_eq(s1.nf, 3);
+  for (size_t i = 0; i < s1.nf; i++) {
+    ck_assert_msg(!s1.f[i].has_id, "%s has an id while racy", s1.f[i].path);
+  }
   ck_assert_ptr_nonnull(id_at(&s1, "node_modules", &has));
   ck_assert(!has);
 
@@ -678,6 +700,11 @@ START_TEST(walk_worktree__content_ids)
   ck_assert(!repo_oid_equal(x, y));
   ck_assert_ptr_nonnull(id_at(&s2, "node_modules", &has));
   ck_assert(!has);
+  ck_assert_ptr_nonnull(cid_at(&s2, "a/policy.json"));
+  ck_assert(repo_oid_equal(cid_at(&s2, "a/policy.json"),
+                           cid_at(&s3, "a/policy.json")));
+  ck_assert(
+      !repo_oid_equal(cid_at(&s2, "a/policy.json"), cid_at(&s2, "a/main.tf")));
 
   /* Not a candidate, same size: still a change. */
   gfx_write("ids/a/policy.json", "[]\n");
@@ -686,6 +713,9 @@ START_TEST(walk_worktree__content_ids)
   ck_assert(!repo_oid_equal(id_at(&s2, "a", &has), id_at(&s4, "a", &has)));
   ck_assert(!repo_oid_equal(id_at(&s2, "", &has), id_at(&s4, "", &has)));
   ck_assert(repo_oid_equal(id_at(&s2, "b", &has), id_at(&s4, "b", &has)));
+  ck_assert(!repo_oid_equal(cid_at(&s2, "a/policy.json"),
+                            cid_at(&s4, "a/policy.json")));
+  ck_assert(repo_oid_equal(cid_at(&s2, "a/main.tf"), cid_at(&s4, "a/main.tf")));
   repo_free(r);
 }
 END_TEST
