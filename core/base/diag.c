@@ -31,10 +31,11 @@ static bool grow(mls_diag *d)
   return true;
 }
 
-int mls_diag_addv(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
-                  const char *fmt, va_list ap)
+/* Add an entry whose message is the first len bytes of msg (at most
+ * MLS_MAX_DIAG_MESSAGE - 1, as vsnprintf into that buffer leaves). */
+static int put(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
+               const char *msg, size_t len)
 {
-  char msg[MLS_MAX_DIAG_MESSAGE];
   mls_diag_entry *e;
 
   if (sev == MLS_SEV_ERROR) {
@@ -44,7 +45,6 @@ int mls_diag_addv(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
     d->dropped++;
     return rc;
   }
-  vsnprintf(msg, sizeof(msg), fmt, ap);
   e = &d->v[d->n];
   memset(e, 0, sizeof(*e));
   e->rc = rc;
@@ -53,7 +53,7 @@ int mls_diag_addv(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
     e->has_range = true;
     e->range = *at;
   }
-  e->message = mls_strndup(msg, strlen(msg));
+  e->message = mls_strndup(msg, len);
   if (d->path) {
     e->path = mls_strndup(d->path, strlen(d->path));
   }
@@ -65,6 +65,26 @@ int mls_diag_addv(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
   }
   d->n++;
   return rc;
+}
+
+int mls_diag_addv(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
+                  const char *fmt, va_list ap)
+{
+  char msg[MLS_MAX_DIAG_MESSAGE];
+
+  if (d->n >= MLS_MAX_DIAGS_PER_JOB) {
+    return put(d, rc, sev, at, "", 0); /* counted, not formatted */
+  }
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  return put(d, rc, sev, at, msg, strlen(msg));
+}
+
+int mls_diag_note_text(mls_diag *d, int rc, mls_severity sev,
+                       const mls_range *at, const char *msg)
+{
+  size_t len = strlen(msg);
+  return put(d, rc, sev, at, msg,
+             len < MLS_MAX_DIAG_MESSAGE ? len : MLS_MAX_DIAG_MESSAGE - 1);
 }
 
 int mls_diag_add(mls_diag *d, int rc, const mls_range *at, const char *fmt, ...)

@@ -57,6 +57,10 @@ int mls_diag_addv(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
     __attribute__((format(printf, 5, 0)));
 int mls_diag_note(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* mls_diag_note(d, rc, sev, at, "%s", msg) without formatting: a message
+ * kept from before (a cached report's) costs a copy. */
+int mls_diag_note_text(mls_diag *d, int rc, mls_severity sev,
+                       const mls_range *at, const char *msg);
 /* Move every entry of src to the end of dst; src is left empty. */
 int mls_diag_move(mls_diag *dst, mls_diag *src);
 void mls_diag_clear(mls_diag *d); /* free entries, keep path */

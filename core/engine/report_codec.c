@@ -449,8 +449,8 @@ static bool decode_into(mls_unit_out *u, decoded *x, const void *bytes,
         return false;
       }
       x->diag.path = path;
-      mls_diag_note(&x->diag, drc, (mls_severity)sev, has_range ? &range : NULL,
-                    "%s", msg);
+      mls_diag_note_text(&x->diag, drc, (mls_severity)sev,
+                         has_range ? &range : NULL, msg);
       x->diag.path = NULL;
     }
     x->diag.dropped = get_u32(&r);

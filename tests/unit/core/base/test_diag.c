@@ -149,6 +149,42 @@ START_TEST(base_diag__long_message_is_truncated)
 }
 END_TEST
 
+/* mls_diag_note_text() keeps the message as "%s" would: the same entry,
+ * the same truncation, nothing formatted ("%d" stays), and past the cap
+ * counted as dropped. */
+START_TEST(base_diag__note_text_is_note_with_percent_s)
+{
+  mls_diag a = MLS_DIAG_INIT, b = MLS_DIAG_INIT;
+  char big[3 * MLS_MAX_DIAG_MESSAGE];
+  mls_range r;
+
+  memset(&r, 0, sizeof(r));
+  r.start.line = 3;
+  a.path = b.path = "p/main.tf";
+  ck_assert_int_eq(
+      mls_diag_note_text(&a, MLS_EINPUT, MLS_SEV_WARNING, &r, "100%d sure"),
+      MLS_EINPUT);
+  mls_diag_note(&b, MLS_EINPUT, MLS_SEV_WARNING, &r, "%s", "100%d sure");
+  ck_assert_str_eq(a.v[0].message, "100%d sure");
+  ck_assert_str_eq(a.v[0].message, b.v[0].message);
+  ck_assert_str_eq(a.v[0].path, b.v[0].path);
+  ck_assert_uint_eq(a.v[0].range.start.line, 3);
+  ck_assert(a.v[0].has_range && a.v[0].sev == MLS_SEV_WARNING);
+  memset(big, 'y', sizeof(big) - 1);
+  big[sizeof(big) - 1] = '\0';
+  mls_diag_note_text(&a, MLS_OK, MLS_SEV_NOTE, NULL, big);
+  ck_assert_uint_eq(strlen(a.v[1].message), MLS_MAX_DIAG_MESSAGE - 1);
+  while (a.n < MLS_MAX_DIAGS_PER_JOB) {
+    mls_diag_note_text(&a, MLS_OK, MLS_SEV_NOTE, NULL, "n");
+  }
+  mls_diag_note_text(&a, MLS_EINPUT, MLS_SEV_ERROR, NULL, "late");
+  ck_assert_uint_eq(a.dropped, 1);
+  ck_assert_uint_eq(a.nerrors, 1);
+  mls_diag_dispose(&a);
+  mls_diag_dispose(&b);
+}
+END_TEST
+
 START_TEST(base_diag__move_appends_and_empties_source)
 {
   mls_diag dst = MLS_DIAG_INIT, src = MLS_DIAG_INIT;
@@ -280,6 +316,7 @@ Suite *base_diag_suite(void)
 
   tcase_add_checked_fixture(tc, NULL, mls_test_alloc_reset);
   tcase_add_test(tc, base_diag__add_records_entry_and_returns_rc);
+  tcase_add_test(tc, base_diag__note_text_is_note_with_percent_s);
   tcase_add_test(tc, base_diag__range_and_path_are_optional);
   tcase_add_test(tc, base_diag__notes_and_warnings_are_not_errors);
   tcase_add_test(tc, base_diag__addv_takes_a_va_list);
