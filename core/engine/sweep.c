@@ -2273,7 +2273,11 @@ static bool from_cache_peeked(repo_state *rs)
   if (repo_oid_equal(&pk.target, &rs->meta_target)) {
     rs->commit_id = rs->meta_commit;
     rs->tree = rs->meta_tree;
-    /* Same object as last time: META needs no update (has_ref_obj off). */
+    /* Same object as last time: a hit leaves META as it is (from_cache
+     * writes it only when the object differs), and a walk's store()
+     * writes it back whole, not as a size alone. */
+    rs->ref_obj = pk.target;
+    rs->has_ref_obj = true;
   } else {
     /* Another commit, read from the object files: its tree may still be
      * one the cache knows (a commit that changed no file), and META then

@@ -1008,6 +1008,26 @@ START_TEST(engine_sweep__warm_sweep_reads_refs_not_libgit2)
   ck_assert_uint_eq(sum.peeked, 3);
   ck_assert(!sum.git_used);
   mls_buf_dispose(&c.dump);
+  /* Other rules (an upgrade, a new rule): every repository is walked
+   * again at the tree its ref files give, and META keeps the ref, so the
+   * sweep after that is served by the ref files again, not by libgit2
+   * (it was left a size alone). */
+  {
+    rule_set *other = NULL;
+    mls_diag d = MLS_DIAG_INIT;
+    ck_assert_int_eq(rule_set_new(&other), MLS_OK);
+    ck_assert_int_eq(rule_set_add_builtin(other, &d), MLS_OK);
+    ck_assert_int_eq(rule_set_compile(other, NULL, &d), MLS_OK);
+    sweep_refs(&c, &sum, targets, 2, other, cache, false);
+    ck_assert_uint_eq(sum.peeked, 0);
+    mls_buf_dispose(&c.dump);
+    sweep_refs(&c, &sum, targets, 2, other, cache, false);
+    ck_assert_uint_eq(sum.peeked, 3);
+    ck_assert(!sum.git_used);
+    mls_buf_dispose(&c.dump);
+    rule_set_free(other);
+    mls_diag_dispose(&d);
+  }
 
   mls_buf_dispose(&ref.dump);
   rule_set_free(rs);
