@@ -1225,7 +1225,9 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   {
     const char *dir = o.no_cache ? NULL : o.cache_dir ? o.cache_dir : cache_dir;
     bool warm = dir && !o.read_only && cache_looks_filled(dir);
-    (void)mls_git_init_start(&git_init, o.trust_mirrors, !warm);
+    /* --worktree reads every target from disk: libgit2 is needed only
+     * for what the engine asks it (git_need), which is then set up. */
+    (void)mls_git_init_start(&git_init, o.trust_mirrors, !warm && !o.worktree);
   }
   /* And the org is searched for repositories meanwhile. */
   (void)mls_targets_start(&targets_early, o.targets, o.ntargets, o.targets_file,
