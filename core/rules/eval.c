@@ -1074,10 +1074,6 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
   if (!out->arena && !(out->arena = mls_arena_new(MLS_ARENA_CAP_BYTES))) {
     return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
   }
-  /* The built-in rules' conditions, compiled by the first evaluation. */
-  if (rule__conds_ensure(rs) < 0) {
-    return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
-  }
   for (uint32_t ri = 0; ri < m->nresources && rc >= 0; ri++) {
     const mls_resource *r = &m->resources[ri];
     size_t i;
@@ -1100,10 +1096,15 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
            mls_span_eq(r->type, rs->ix[i].type) && rc >= 0;
          i++) {
       const rule_def *d = rs->v[rs->ix[i].rule];
-      const rule_cond *k =
-          r->framework == MLS_FW_TERRAFORM ? d->cond_tf : d->cond_cfn;
+      const rule_cond *k;
       rule_finding f;
       outcome o;
+      /* A built-in rule's conditions, compiled by its first evaluation. */
+      if (rule__def_ensure(rs, d) < 0) {
+        rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+        break;
+      }
+      k = r->framework == MLS_FW_TERRAFORM ? d->cond_tf : d->cond_cfn;
       if (!k || (d->meta.nenvs && !has_env(&d->meta, opts->env))) {
         continue;
       }

@@ -761,8 +761,9 @@ static int binding(rule_loader *L, rule_def *d, const ynode *n, bool cfn)
     }
   }
   if (L->rs->loading_builtin) {
-    /* Compiled on first use, from the same tree (rule__conds_ensure). */
+    /* Compiled on first use, from the same tree (rule__def_ensure). */
     d->lazy_from = L->rs->loading_builtin;
+    atomic_store_explicit(&d->cond_pending, true, memory_order_relaxed);
   } else if (!(rc = cond(L, c, 0))) {
     return L->err ? L->err : MLS_EINPUT;
   } else if (cfn) {
@@ -790,43 +791,39 @@ static rule_cond *deferred_cond(rule_loader *L, const ynode *root,
   return cond(L, c, 0);
 }
 
-int rule__conds_compile(rule_set *rs)
+int rule__def_compile(rule_set *rs, rule_def *d)
 {
+  const rule_builtin *b = d->lazy_from;
   mls_diag scratch = MLS_DIAG_INIT;
   bool lazy_regex = rs->lazy_regex;
+  mls_arena *tmp;
+  ynode *root = NULL;
+  rule_loader L;
   int rc = MLS_OK;
 
+  if (!b) {
+    return MLS_OK;
+  }
+  if (!(tmp = mls_arena_new(MLS_ARENA_CAP_BYTES))) {
+    return MLS_ENOMEM;
+  }
   /* Their patterns still compile on first use, as at load. */
   rs->lazy_regex = true;
-
-  for (size_t i = 0; i < rs->nall && rc == MLS_OK; i++) {
-    rule_def *d = rs->all[i];
-    const rule_builtin *b = d->lazy_from;
-    mls_arena *tmp;
-    ynode *root = NULL;
-    rule_loader L;
-    if (!b) {
-      continue;
-    }
-    if (!(tmp = mls_arena_new(MLS_ARENA_CAP_BYTES))) {
-      rc = MLS_ENOMEM;
-      break;
-    }
-    memset(&L, 0, sizeof(L));
-    L.rs = rs;
-    L.diag = &scratch;
-    L.name = d->meta.source;
-    /* The tree the loader read at start: it decodes again. */
-    if (rule__ytree_decode(&root, tmp, b->tree, b->tree_len) < 0 ||
-        (d->has_tf && !(d->cond_tf = deferred_cond(&L, root, "terraform"))) ||
-        (d->has_cfn &&
-         !(d->cond_cfn = deferred_cond(&L, root, "cloudformation")))) {
-      rc = MLS_ENOMEM; /* the library compiles: only memory can fail */
-    }
+  memset(&L, 0, sizeof(L));
+  L.rs = rs;
+  L.diag = &scratch;
+  L.name = d->meta.source;
+  /* The tree the loader read at start: it decodes again. */
+  if (rule__ytree_decode(&root, tmp, b->tree, b->tree_len) < 0 ||
+      (d->has_tf && !(d->cond_tf = deferred_cond(&L, root, "terraform"))) ||
+      (d->has_cfn &&
+       !(d->cond_cfn = deferred_cond(&L, root, "cloudformation")))) {
+    rc = MLS_ENOMEM; /* the library compiles: only memory can fail */
+  } else {
     d->lazy_from = NULL;
-    mls_arena_free(tmp);
   }
   rs->lazy_regex = lazy_regex;
+  mls_arena_free(tmp);
   mls_diag_dispose(&scratch);
   return rc;
 }

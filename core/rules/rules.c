@@ -167,20 +167,39 @@ struct rule_lazy {
 int rule__conds_ensure(const rule_set *crs)
 {
   /* The set is immutable to its readers once compiled; the deferred
-   * conditions are the one part written later, once, under this lock,
-   * and published by conds_ready. */
+   * conditions are the one part written later, rule by rule
+   * (rule__def_ensure). conds_ready saves the walk over them next time. */
   rule_set *rs = (rule_set *)(uintptr_t)crs;
   int rc;
 
   if (atomic_load_explicit(&rs->conds_ready, memory_order_acquire)) {
-    return rs->conds_rc;
+    return MLS_OK;
+  }
+  for (size_t i = 0; i < rs->nall; i++) {
+    if ((rc = rule__def_ensure(rs, rs->all[i])) < 0) {
+      return rc; /* tried again next time */
+    }
+  }
+  atomic_store_explicit(&rs->conds_ready, true, memory_order_release);
+  return MLS_OK;
+}
+
+int rule__def_ensure(const rule_set *crs, const rule_def *cd)
+{
+  /* Each rule's deferred conditions are written once, under the set's
+   * lock, and published by its cond_pending. */
+  rule_set *rs = (rule_set *)(uintptr_t)crs;
+  rule_def *d = (rule_def *)(uintptr_t)cd;
+  int rc = MLS_OK;
+
+  if (!atomic_load_explicit(&d->cond_pending, memory_order_acquire)) {
+    return MLS_OK;
   }
   mls_mutex_lock(&rs->lazy->lock);
-  if (!atomic_load_explicit(&rs->conds_ready, memory_order_relaxed)) {
-    rs->conds_rc = rule__conds_compile(rs);
-    atomic_store_explicit(&rs->conds_ready, true, memory_order_release);
+  if (atomic_load_explicit(&d->cond_pending, memory_order_relaxed) &&
+      (rc = rule__def_compile(rs, d)) == MLS_OK) {
+    atomic_store_explicit(&d->cond_pending, false, memory_order_release);
   }
-  rc = rs->conds_rc;
   mls_mutex_unlock(&rs->lazy->lock);
   return rc;
 }

@@ -155,9 +155,13 @@ typedef struct rule_def {
   bool has_tf;         /* a terraform binding exists */
   bool has_cfn;        /* a cloudformation binding exists */
   /* A built-in rule whose conditions are compiled on first use
-   * (rule__conds_ensure), from this file's tree; NULL once compiled, and
-   * for every rule read from a file. */
+   * (rule__def_ensure), from this file's tree; NULL once compiled, and
+   * for every rule read from a file. Written under the set's lazy lock. */
   const struct rule_builtin *lazy_from;
+  /* Set at load when lazy_from is; stored false (release) once cond_tf
+   * and cond_cfn are compiled, so a reader that loads it false (acquire)
+   * may read them. Zero for every rule read from a file. */
+  atomic_bool cond_pending;
   rule_env_sev *sev_by_env; /* arena: severity_by_env */
   size_t nsev_by_env;
   rule_env_sev *overrides; /* arena: config overrides that match, in
@@ -192,12 +196,12 @@ struct rule_set {
   bool lazy_regex; /* loading the built-in library: regexes are compiled
                     * on first use (rule_set_add_builtin sets it) */
   /* The built-in file being loaded: its conditions wait for their first
-   * use (rule__conds_ensure), so a sweep that evaluates nothing (a warm
-   * one) does not compile them. */
+   * use (rule__def_ensure), so a sweep that evaluates nothing (a warm
+   * one) does not compile them, and one that evaluates only AWS
+   * resources does not compile the Azure rules'. */
   const struct rule_builtin *loading_builtin;
   struct rule_lazy *lazy;  /* owned (rules.c): the lock for that */
   atomic_bool conds_ready; /* release: every deferred condition compiled */
-  int conds_rc;            /* lazy_lock: their compile's result */
   rule_src *srcs;          /* owned array */
   size_t nsrcs;
   size_t capsrcs;
@@ -231,8 +235,13 @@ const regex_t *rule__regex_get(rule_regex *rx);
  * anything reads cond_tf or cond_cfn. MLS_OK, or MLS_ENOMEM (the set then
  * evaluates nothing). Any number of threads may call it. */
 int rule__conds_ensure(const rule_set *rs);
-/* rule__conds_ensure()'s work (load.c), under the lock. */
-int rule__conds_compile(rule_set *rs);
+/* The same for one rule of rs: its conditions, compiled on its first
+ * evaluation (a sweep of AWS Terraform never compiles the Azure rules').
+ * MLS_OK, or MLS_ENOMEM (the rule is tried again next time). */
+int rule__def_ensure(const rule_set *rs, const rule_def *d);
+/* rule__def_ensure()'s work (load.c), under the lock: d's conditions
+ * from its tree. */
+int rule__def_compile(rule_set *rs, rule_def *d);
 /* Append a loaded rule (arena) to rs->all. */
 int rule__add_def(rule_set *rs, rule_def *d);
 

@@ -132,6 +132,30 @@ START_TEST(rules_lazy__builtin_regex_from_threads)
 }
 END_TEST
 
+/* A built-in rule's conditions are compiled by its own first evaluation:
+ * a model of SageMaker notebooks compiles MLS-SM-001's, not the Azure
+ * Machine Learning rules'; rule__conds_ensure() compiles the rest. */
+START_TEST(rules_lazy__conditions_compiled_rule_by_rule)
+{
+  rt_run *run = rt_tf_set(builtin_set(), nb_tf, NULL);
+  const rule_set *rs = run->rs;
+  int sm = rule_set_find(rs, "MLS-SM-001"),
+      aml = rule_set_find(rs, "MLS-AML-001");
+
+  ck_assert_int_eq(run->eval_rc, MLS_OK);
+  ck_assert_int_ge(sm, 0);
+  ck_assert_int_ge(aml, 0);
+  ck_assert(!atomic_load(&rs->v[sm]->cond_pending));
+  ck_assert_ptr_nonnull(rs->v[sm]->cond_tf);
+  ck_assert(atomic_load(&rs->v[aml]->cond_pending));
+  ck_assert_ptr_null(rs->v[aml]->cond_tf);
+  ck_assert_int_eq(rule__conds_ensure(rs), MLS_OK);
+  ck_assert(!atomic_load(&rs->v[aml]->cond_pending));
+  ck_assert_ptr_nonnull(rs->v[aml]->cond_tf);
+  rt_free(run);
+}
+END_TEST
+
 /* One thread racing rule__regex_get over every regex of a set. */
 typedef struct getter {
   rule_set *rs;      /* borrowed: the shared set */
@@ -340,6 +364,7 @@ Suite *rules_lazy_suite(void)
   TCase *tc = tcase_create("lazy");
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, rules_lazy__builtin_regex_from_threads);
+  tcase_add_test(tc, rules_lazy__conditions_compiled_rule_by_rule);
   tcase_add_test(tc, rules_lazy__first_use_races_compile_once);
   tcase_add_test(tc, rules_lazy__one_regex_per_pattern);
   tcase_add_test(tc, rules_lazy__bad_deferred_regex_is_unknown_and_reported);
