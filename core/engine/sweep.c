@@ -129,6 +129,8 @@ typedef struct dir_ent {
 typedef struct root_key {
   bool has;      /* every directory it evaluates has a tree id */
   cache_key key; /* (rule pack, config, its directories' trees and paths) */
+  uint64_t cost; /* bytes of Terraform it evaluates, as far as sized: the
+                    order units start in (plan_units) */
 } root_key;
 
 /* One unit job: a run of Terraform roots or of CloudFormation candidates. */
@@ -138,6 +140,7 @@ typedef struct unit {
   bool cfn;           /* CFN candidates, else Terraform roots */
   size_t first;       /* index into rs->roots or rs->cfn */
   size_t count;       /* how many */
+  uint64_t cost;      /* bytes it evaluates, as far as sized (plan_units) */
   mls_unit_out out;   /* results, diagnostics and counters of this unit */
   cache_txn *txn;     /* the unit's cache lookups' read transaction, begun
                          on the first and ended when the unit is done */
@@ -1601,6 +1604,48 @@ static int cmp_index(const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
+/* What the index knows of dir's own .tf and .tf.json files. */
+typedef struct dir_tf {
+  bool complete;      /* every one is sized and none is skipped */
+  uint64_t sized;     /* bytes of those sized */
+  uint64_t uncounted; /* of those, the bytes the walk did not count */
+} dir_tf;
+
+static dir_tf dir_tf_of(const repo_state *rs, const char *dir)
+{
+  char prefix[MLS_MAX_PATH_BYTES + 2];
+  size_t plen = strlen(dir);
+  dir_tf t = { true, 0, 0 };
+
+  if (plen + 1 >= sizeof(prefix)) {
+    t.complete = false;
+    return t;
+  }
+  memcpy(prefix, dir, plen);
+  if (plen > 0) {
+    prefix[plen++] = '/';
+  }
+  prefix[plen] = '\0';
+  for (size_t i = lower_bound(rs, prefix); i < rs->nfiles; i++) {
+    const file_ent *f = &rs->files[i];
+    if (strncmp(f->path, prefix, plen) != 0) {
+      break;
+    }
+    if (strchr(f->path + plen, '/') ||
+        (f->kind != WALK_TF && f->kind != WALK_TF_JSON)) {
+      continue;
+    }
+    if (!f->sized || f->skipped) {
+      t.complete = false;
+    }
+    if (f->sized) {
+      t.sized += f->size;
+      t.uncounted += f->counted ? 0 : f->size; /* counted: the walk has it */
+    }
+  }
+  return t;
+}
+
 /* The cache key of root's results: the rule pack, the options, and the
  * tree id and path of the root and of every module directory it reaches
  * through local calls (DESIGN.md "Cache": module results). No key when a
@@ -1630,6 +1675,10 @@ static void root_key_of(root_key *out, const repo_state *rs, size_t root,
       seen[k] = true;
       queue[nq++] = (size_t)k;
     }
+  }
+  out->cost = 0;
+  for (size_t q = 0; q < nq; q++) {
+    out->cost += dir_tf_of(rs, dirs[queue[q]]).sized;
   }
   /* The root first, then the modules in path order (directories are
    * sorted by path); each as tree id then path, laid out in one buffer
@@ -1675,34 +1724,9 @@ done:
  * every one and none is skipped. */
 static bool dir_bytes(uint64_t *out, const repo_state *rs, const char *dir)
 {
-  char prefix[MLS_MAX_PATH_BYTES + 2];
-  size_t plen = strlen(dir);
-  uint64_t sum = 0;
-
-  if (plen + 1 >= sizeof(prefix)) {
-    return false;
-  }
-  memcpy(prefix, dir, plen);
-  if (plen > 0) {
-    prefix[plen++] = '/';
-  }
-  prefix[plen] = '\0';
-  for (size_t i = lower_bound(rs, prefix); i < rs->nfiles; i++) {
-    const file_ent *f = &rs->files[i];
-    if (strncmp(f->path, prefix, plen) != 0) {
-      break;
-    }
-    if (strchr(f->path + plen, '/') ||
-        (f->kind != WALK_TF && f->kind != WALK_TF_JSON)) {
-      continue;
-    }
-    if (!f->sized || f->skipped) {
-      return false;
-    }
-    sum += f->counted ? 0 : f->size; /* counted: the walk has it */
-  }
-  *out = sum;
-  return true;
+  dir_tf t = dir_tf_of(rs, dir);
+  *out = t.uncounted;
+  return t.complete;
 }
 
 /* The calls of directory `dir` and the bytes of its Terraform files: from
@@ -1989,21 +2013,44 @@ static bool sweep_tail(const sweep *sw)
  * a repository open and a scheduling round for a few files). Once the
  * last is submitted it may finish, finalize and free rs: only locals are
  * read. */
+static int cmp_unit_cost(const void *a, const void *b)
+{
+  const unit *x = *(unit *const *)a, *y = *(unit *const *)b;
+  if (x->cost != y->cost) {
+    return x->cost < y->cost ? -1 : 1;
+  }
+  return x < y ? -1 : x > y; /* the units' order: one array */
+}
+
 static void submit_units(repo_state *rs, repo *r, size_t from, size_t to)
 {
   sweep *sw = rs->sw;
-  unit *units = rs->units;
+  unit *units = rs->units, **order = NULL;
   /* A small repository's units run here -- but not once too few
    * repositories are left to keep the other workers busy: at the end of
    * a cold sweep the last one's 65 templates (15 ms) then ran on one
    * worker while the other idled. */
   bool inline_units = r && rs->nfiles <= INLINE_MAX_FILES && !sweep_tail(sw);
 
+  /* Submitted by cost, the largest last: this worker takes it first
+   * (its deque is LIFO) and thieves take the small ones from the other
+   * end. Pushed in plan order, Azure CAF's eight roots (25 ms) were
+   * taken last, and ran alone at the end of the sweep. Output does not
+   * depend on it: results and diagnostics are sorted. */
+  if (!inline_units && to - from > 1 &&
+      (order = mls_calloc(to - from, sizeof(*order))) != NULL) {
+    for (size_t i = from; i < to; i++) {
+      order[i - from] = &units[i];
+    }
+    qsort(order, to - from, sizeof(*order), cmp_unit_cost);
+  }
   for (size_t i = from; i < to; i++) {
-    if (inline_units || pool_submit(sw->pool, unit_job, &units[i]) < 0) {
-      run_unit(&units[i], r); /* also when the queue is out of memory */
+    unit *u = order ? order[i - from] : &units[i];
+    if (inline_units || pool_submit(sw->pool, unit_job, u) < 0) {
+      run_unit(u, r); /* also when the queue is out of memory */
     }
   }
+  mls_free(order);
 }
 
 /* Whether a large repository's CloudFormation units start before its
@@ -2119,6 +2166,9 @@ static void plan_units(repo_state *rs, repo *r)
     u->rs = rs;
     u->first = i;
     u->count = rs->nroots - i < rs->roots_per ? rs->nroots - i : rs->roots_per;
+    for (size_t j = i; rs->rkeys && j < i + u->count; j++) {
+      u->cost += rs->rkeys[j].cost;
+    }
   }
   for (size_t i = 0; i < ncf * rs->cfn_per && i < rs->ncfn;
        i += rs->cfn_per, k++) {
@@ -2127,6 +2177,9 @@ static void plan_units(repo_state *rs, repo *r)
     u->cfn = true;
     u->first = i;
     u->count = rs->ncfn - i < rs->cfn_per ? rs->ncfn - i : rs->cfn_per;
+    for (size_t j = i; j < i + u->count; j++) {
+      u->cost += rs->cfn[j].sized ? rs->cfn[j].size : 0;
+    }
   }
   if (rs->store_listing) {
     rs->units[k].rs = rs;
