@@ -207,6 +207,12 @@ struct repo_state {
   bool has_ref_obj;
   repo_oid ref_obj;
   repo_oid commit_id;
+  /* META's peek extension as read (owned copy), and the one to write
+   * (owned): what the ref files said and the files it came from
+   * (meta_ext_encode). ext_changed: ext differs from meta_ext. */
+  unsigned char *meta_ext, *ext;
+  size_t meta_ext_len, ext_len;
+  bool ext_changed;
   /* The ref, its commit and root tree (and the remote and branch) were
    * read from the ref and object files (from_cache_peeked) but the cache
    * has no report for that tree: the repository is opened at the tree,
@@ -2222,9 +2228,204 @@ static void set_vcs(mls_repo_report *rep, const repo_state *rs)
  * files (repo_peek) knows its tree without libgit2. */
 #define META_BYTES (8 + 1 + 3 * REPO_OID_RAWSZ)
 
+/* META's peek extension, after META_BYTES: 'P', the --ref it answers
+ * (u16 length and bytes), the reference it resolved through (likewise),
+ * the origin (0 not read, 1 none, 2 a URL and u16 length and bytes), and
+ * the files the answer came from (repo_peek_deps: a count, then each
+ * name's length and bytes, 1 and its signature or 0 for absent). While
+ * repo_peek_deps_hold() says they are as they were, the ref names the
+ * object META names, without reading a file. */
+#define META_EXT_MAGIC 'P'
+#define META_EXT_MAX   4096
+
+typedef struct meta_ext {
+  const char *refspec, *refname, *uri; /* borrowed from the bytes */
+  size_t refspec_len, refname_len, uri_len;
+  int origin; /* 0 not read, 1 no URL, 2 uri */
+  repo_peek_deps deps;
+} meta_ext;
+
+/* Appends to the extension under construction; a failed one is sticky. */
+typedef struct ext_wr {
+  mls_buf b;
+  bool bad;
+} ext_wr;
+
+static void ext_put(ext_wr *w, const void *p, size_t n)
+{
+  if (mls_buf_put(&w->b, p, n) < 0) {
+    w->bad = true;
+  }
+}
+
+static void ext_byte(ext_wr *w, unsigned v)
+{
+  unsigned char c = (unsigned char)v;
+  ext_put(w, &c, 1);
+}
+
+static void ext_u64(ext_wr *w, uint64_t v)
+{
+  unsigned char x[8];
+  for (int i = 0; i < 8; i++) {
+    x[i] = (unsigned char)(v >> (8 * i));
+  }
+  ext_put(w, x, 8);
+}
+
+static void ext_str(ext_wr *w, const char *s, size_t n)
+{
+  ext_byte(w, (unsigned)(n & 0xff));
+  ext_byte(w, (unsigned)(n >> 8));
+  ext_put(w, s, n);
+}
+
+/* rs->ext from what a peek read: refspec, the reference, the origin
+ * (origin_read: whether it was read; uri NULL: none) and deps (ok). */
+static void ext_build(repo_state *rs, const char *refspec, const char *refname,
+                      bool origin_read, const char *uri,
+                      const repo_peek_deps *deps)
+{
+  ext_wr w;
+  unsigned origin = !origin_read ? 0 : uri ? 2 : 1;
+  size_t rn = strlen(refname), sn = strlen(refspec);
+
+  mls_free(rs->ext);
+  rs->ext = NULL;
+  rs->ext_len = 0;
+  rs->ext_changed = true;
+  if (sn > 0xffff || rn > 0xffff || (uri && strlen(uri) > 0xffff)) {
+    return;
+  }
+  mls_buf_init(&w.b, META_EXT_MAX);
+  w.bad = false;
+  ext_byte(&w, META_EXT_MAGIC);
+  ext_str(&w, refspec, sn);
+  ext_str(&w, refname, rn);
+  ext_byte(&w, origin);
+  if (origin == 2) {
+    ext_str(&w, uri, strlen(uri));
+  }
+  ext_byte(&w, (unsigned)deps->n);
+  for (size_t i = 0; i < deps->n; i++) {
+    const repo_fsig *g = &deps->v[i].sig;
+    size_t n = strlen(deps->v[i].name);
+    ext_byte(&w, (unsigned)n);
+    ext_put(&w, deps->v[i].name, n);
+    ext_byte(&w, deps->v[i].found ? 1 : 0);
+    if (deps->v[i].found) {
+      ext_u64(&w, g->ino);
+      ext_u64(&w, g->dev);
+      ext_u64(&w, g->size);
+      ext_u64(&w, (uint64_t)g->mtime_ns);
+      ext_u64(&w, (uint64_t)g->ctime_ns);
+      ext_u64(&w, g->mode);
+    }
+  }
+  if (!w.bad && w.b.len <= META_EXT_MAX &&
+      (rs->ext = mls_malloc(w.b.len)) != NULL) {
+    memcpy(rs->ext, w.b.ptr, w.b.len);
+    rs->ext_len = w.b.len;
+    rs->ext_changed = !rs->meta_ext || rs->meta_ext_len != rs->ext_len ||
+                      memcmp(rs->meta_ext, rs->ext, rs->ext_len) != 0;
+  }
+  mls_buf_dispose(&w.b);
+}
+
+typedef struct ext_rd {
+  const unsigned char *p;
+  size_t left;
+  bool bad;
+} ext_rd;
+
+static const unsigned char *ext_take(ext_rd *r, size_t n)
+{
+  const unsigned char *p = r->p;
+  if (r->bad || n > r->left) {
+    r->bad = true;
+    return NULL;
+  }
+  r->p += n;
+  r->left -= n;
+  return p;
+}
+
+static uint64_t ext_get_u64(ext_rd *r)
+{
+  const unsigned char *p = ext_take(r, 8);
+  uint64_t v = 0;
+  for (int i = 7; p && i >= 0; i--) {
+    v = v << 8 | p[i];
+  }
+  return v;
+}
+
+static const char *ext_get_str(ext_rd *r, size_t *n)
+{
+  const unsigned char *p = ext_take(r, 2);
+  *n = p ? (size_t)p[0] | (size_t)p[1] << 8 : 0;
+  return (const char *)ext_take(r, *n);
+}
+
+/* META's extension bytes into *e; false when they are not one whole. */
+static bool ext_decode(meta_ext *e, const unsigned char *p, size_t len)
+{
+  ext_rd r = { p, len, false };
+  const unsigned char *c;
+  size_t n;
+
+  memset(e, 0, sizeof(*e));
+  if (!(c = ext_take(&r, 1)) || *c != META_EXT_MAGIC) {
+    return false;
+  }
+  e->refspec = ext_get_str(&r, &e->refspec_len);
+  e->refname = ext_get_str(&r, &e->refname_len);
+  if (!(c = ext_take(&r, 1)) || *c > 2) {
+    return false;
+  }
+  e->origin = *c;
+  if (e->origin == 2) {
+    e->uri = ext_get_str(&r, &e->uri_len);
+  }
+  if (!(c = ext_take(&r, 1)) || *c > REPO_PEEK_DEPS_MAX) {
+    return false;
+  }
+  n = *c;
+  for (size_t i = 0; i < n && !r.bad; i++) {
+    const unsigned char *name, *found;
+    if (!(c = ext_take(&r, 1)) || *c > REPO_PEEK_DEP_NAME_MAX ||
+        !(name = ext_take(&r, *c)) || !(found = ext_take(&r, 1)) ||
+        *found > 1) {
+      return false;
+    }
+    memcpy(e->deps.v[i].name, name, *c);
+    e->deps.v[i].name[*c] = '\0';
+    if (memchr(e->deps.v[i].name, '\0', *c)) {
+      return false;
+    }
+    e->deps.v[i].found = *found == 1;
+    if (*found) {
+      repo_fsig *g = &e->deps.v[i].sig;
+      g->ino = ext_get_u64(&r);
+      g->dev = ext_get_u64(&r);
+      g->size = ext_get_u64(&r);
+      g->mtime_ns = (int64_t)ext_get_u64(&r);
+      g->ctime_ns = (int64_t)ext_get_u64(&r);
+      g->mode = (uint32_t)ext_get_u64(&r);
+    }
+  }
+  if (r.bad || r.left != 0 || !e->refspec || !e->refname ||
+      e->refname_len >= REPO_REFNAME_MAX || (e->origin == 2 && !e->uri)) {
+    return false;
+  }
+  e->deps.n = n;
+  e->deps.ok = n > 0;
+  return true;
+}
+
 static void meta_put(const repo_state *rs, uint64_t bytes)
 {
-  unsigned char v[META_BYTES];
+  unsigned char v[META_BYTES + META_EXT_MAX];
   size_t len = 8;
   cache_key key;
 
@@ -2238,6 +2439,10 @@ static void meta_put(const repo_state *rs, uint64_t bytes)
     memcpy(v + 9 + 2 * REPO_OID_RAWSZ, rs->tree.id, REPO_OID_RAWSZ);
     len = META_BYTES;
   }
+  if (len == META_BYTES && rs->ext && rs->ext_len <= META_EXT_MAX) {
+    memcpy(v + META_BYTES, rs->ext, rs->ext_len);
+    len += rs->ext_len;
+  }
   if (cache_key_meta_repo(&key, rs->target->path) == MLS_OK) {
     cache_put(rs->sw->cache, CACHE_DB_META, &key, v, len);
   }
@@ -2247,8 +2452,14 @@ static void meta_get(repo_state *rs, const unsigned char *v, size_t len)
 {
   uint64_t size = 0;
 
-  if (len != 8 && !(len == META_BYTES && v[8] == 1)) {
+  if (len != 8 && !(len >= META_BYTES && v[8] == 1)) {
     return; /* another layout: no hints */
+  }
+  if (len > META_BYTES && len - META_BYTES <= META_EXT_MAX &&
+      (rs->meta_ext = mls_malloc(len - META_BYTES)) != NULL) {
+    memcpy(rs->meta_ext, v + META_BYTES, len - META_BYTES);
+    rs->meta_ext_len = len - META_BYTES;
+    len = META_BYTES;
   }
   for (int k = 7; k >= 0; k--) {
     size = size << 8 | v[k];
@@ -2286,7 +2497,8 @@ static bool from_cache(repo_state *rs, bool peeked)
   }
   set_vcs(rep, rs);
   if (rs->has_ref_obj &&
-      (!rs->meta_ref || !repo_oid_equal(&rs->meta_target, &rs->ref_obj))) {
+      (!rs->meta_ref || !repo_oid_equal(&rs->meta_target, &rs->ref_obj) ||
+       (rs->ext && rs->ext_changed))) {
     meta_put(rs, rep->counts.bytes); /* the next sweep needs no libgit2 */
   }
   rep->counts.cache_hits++;
@@ -2312,16 +2524,53 @@ static bool from_cache_peeked(repo_state *rs)
 {
   sweep *sw = rs->sw;
   const mls_config *cfg = sw->cfg;
+  const char *refspec = cfg->ref ? cfg->ref : "";
   repo_peeked pk;
   char *uri = NULL;
+  meta_ext me;
+  repo_peek_deps *deps;
 
-  /* The ref; the tree of its commit unless it is the one META names (a
-   * tag or a delta is libgit2's to read); and for repo_describe(), the
-   * origin URL. */
-  if (!rs->meta_ref || !sw->cache || cfg->worktree || cfg->read_only ||
-      repo_peek_all(&pk, &rs->tree, cfg->no_describe ? NULL : &uri, rs->target,
-                    cfg->ref, &rs->meta_target, !cfg->trust_mirrors) < 0) {
+  if (!rs->meta_ref || !sw->cache || cfg->worktree || cfg->read_only) {
     return false;
+  }
+  /* The files the last peek read are as they were: the ref still names
+   * META's object (and the origin is what it was), known from one lstat
+   * per file. */
+  if (rs->meta_ext && ext_decode(&me, rs->meta_ext, rs->meta_ext_len) &&
+      me.refspec_len == strlen(refspec) &&
+      memcmp(me.refspec, refspec, me.refspec_len) == 0 &&
+      (cfg->no_describe || me.origin > 0) &&
+      repo_peek_deps_hold(rs->target, &me.deps)) {
+    memset(&pk, 0, sizeof(pk));
+    pk.target = rs->meta_target;
+    memcpy(pk.name, me.refname, me.refname_len);
+    pk.name[me.refname_len] = '\0';
+    if (!cfg->no_describe && me.origin == 2 &&
+        !(uri = mls_strndup(me.uri, me.uri_len))) {
+      return false;
+    }
+    /* META keeps its extension. */
+    if ((rs->ext = mls_malloc(rs->meta_ext_len)) != NULL) {
+      memcpy(rs->ext, rs->meta_ext, rs->meta_ext_len);
+      rs->ext_len = rs->meta_ext_len;
+    }
+  } else {
+    /* The ref; the tree of its commit unless it is the one META names (a
+     * tag or a delta is libgit2's to read); for repo_describe(), the
+     * origin URL; and the files those came from, for the next sweep. */
+    if (!(deps = mls_malloc(sizeof(*deps)))) {
+      return false;
+    }
+    if (repo_peek_all(&pk, &rs->tree, cfg->no_describe ? NULL : &uri,
+                      rs->target, cfg->ref, &rs->meta_target,
+                      !cfg->trust_mirrors, deps) < 0) {
+      mls_free(deps);
+      return false;
+    }
+    if (deps->ok) {
+      ext_build(rs, refspec, pk.name, !cfg->no_describe, uri, deps);
+    }
+    mls_free(deps);
   }
   if (repo_oid_equal(&pk.target, &rs->meta_target)) {
     rs->commit_id = rs->meta_commit;
@@ -2816,6 +3065,8 @@ static void repo_state_free(repo_state *rs)
   mls_free(rs->rkeys);
   mls_free(rs->dirs);
   mls_free(rs->leftout);
+  mls_free(rs->meta_ext);
+  mls_free(rs->ext);
   mls_free(rs->uri);
   mls_free(rs->branch);
   mls_free(rs->cfn);

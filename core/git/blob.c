@@ -282,6 +282,13 @@ int repo__open_beneath(int root_fd, const char *path, int flags)
 repo_read_rc repo__read_beneath(int gd, const char *name, size_t max, char *buf,
                                 char **out, size_t *len, bool *oom)
 {
+  return repo__read_beneath_st(gd, name, max, buf, out, len, oom, NULL);
+}
+
+repo_read_rc repo__read_beneath_st(int gd, const char *name, size_t max,
+                                   char *buf, char **out, size_t *len,
+                                   bool *oom, struct stat *want_st)
+{
   struct stat st;
   ssize_t got;
   size_t off = 0;
@@ -290,6 +297,11 @@ repo_read_rc repo__read_beneath(int gd, const char *name, size_t max, char *buf,
 
   if (fd < 0) {
     return errno == ENOENT ? REPO_READ_ABSENT : REPO_READ_UNSURE;
+  }
+  /* The file read, not whatever is at the name later. */
+  if (want_st && fstat(fd, want_st) != 0) {
+    close(fd);
+    return REPO_READ_UNSURE;
   }
   if (buf) {
     /* A small file into the caller's buffer: read it without an fstat

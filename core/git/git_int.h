@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 _Static_assert(sizeof(repo_oid) == GIT_OID_RAWSZ,
                "repo_oid must hold a libgit2 object id");
@@ -205,6 +206,11 @@ typedef enum repo_read_rc {
  * a read error, or no memory (*oom, when given, then set). (blob.c) */
 repo_read_rc repo__read_beneath(int gd, const char *name, size_t max, char *buf,
                                 char **out, size_t *len, bool *oom);
+/* repo__read_beneath(), and what fstat says of the file it read into *st
+ * (when FOUND; st may be NULL). (blob.c) */
+repo_read_rc repo__read_beneath_st(int gd, const char *name, size_t max,
+                                   char *buf, char **out, size_t *len,
+                                   bool *oom, struct stat *st);
 
 /* Load a file of the work tree (worktree mode) into out. */
 int repo__file_load(mls_blob *out, repo *r, const walk_entry *e,

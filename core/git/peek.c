@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A loose ref holds an id or "ref: name": anything longer is not one we
@@ -90,12 +91,83 @@ static bool name_ok(const char *name)
   }
 }
 
+/* How recent a dependency's mtime or ctime may be before deps cannot
+ * vouch for it (a change within the same timestamp tick would go unseen):
+ * the granularity of file timestamps and a file server's clock skew. */
+#define DEPS_RACY_NS ((int64_t)2000000000)
+
+static int64_t ts_ns(const struct timespec *t)
+{
+  return (int64_t)t->tv_sec * 1000000000 + (int64_t)t->tv_nsec;
+}
+
+static void sig_of(repo_fsig *out, const struct stat *st)
+{
+  memset(out, 0, sizeof(*out));
+  out->ino = (uint64_t)st->st_ino;
+  out->dev = (uint64_t)st->st_dev;
+  out->size = st->st_size < 0 ? 0 : (uint64_t)st->st_size;
+  out->mtime_ns = ts_ns(&st->st_mtim);
+  out->ctime_ns = ts_ns(&st->st_ctim);
+  out->mode = (uint32_t)st->st_mode;
+}
+
+/* Note in deps (may be NULL) that reading `name` found rc, and the file's
+ * st when FOUND. Anything but a plain file or its absence, a racy file,
+ * a long name or one too many: deps can no longer vouch. */
+static void dep_note(repo_peek_deps *deps, const char *name, repo_read_rc rc,
+                     const struct stat *st)
+{
+  struct timespec now;
+  size_t n;
+
+  if (!deps || !deps->ok) {
+    return;
+  }
+  n = strlen(name);
+  if ((rc != REPO_READ_FOUND && rc != REPO_READ_ABSENT) ||
+      deps->n == REPO_PEEK_DEPS_MAX || n > REPO_PEEK_DEP_NAME_MAX ||
+      clock_gettime(CLOCK_REALTIME, &now) != 0) {
+    deps->ok = false;
+    return;
+  }
+  memcpy(deps->v[deps->n].name, name, n + 1);
+  deps->v[deps->n].found = rc == REPO_READ_FOUND;
+  if (rc == REPO_READ_FOUND) {
+    sig_of(&deps->v[deps->n].sig, st);
+    if (!S_ISREG(st->st_mode) ||
+        deps->v[deps->n].sig.mtime_ns >= ts_ns(&now) - DEPS_RACY_NS ||
+        deps->v[deps->n].sig.ctime_ns >= ts_ns(&now) - DEPS_RACY_NS) {
+      deps->ok = false;
+      return;
+    }
+  } else {
+    memset(&deps->v[deps->n].sig, 0, sizeof(deps->v[deps->n].sig));
+  }
+  deps->n++;
+}
+
+/* repo__read_beneath(), noted in deps (may be NULL). */
+static repo_read_rc dep_read(repo_peek_deps *deps, int gd, const char *name,
+                             size_t max, char *buf, char **out, size_t *len,
+                             bool *oom)
+{
+  struct stat st;
+  bool want = deps && deps->ok;
+  repo_read_rc rc = repo__read_beneath_st(gd, name, max, buf, out, len, oom,
+                                          want ? &st : NULL);
+  if (want) {
+    dep_note(deps, name, rc, &st);
+  }
+  return rc;
+}
+
 /* A loose ref or another small file into buf (cap bytes with its NUL). A
  * directory holds no ref: libgit2 reads none there either. */
 static repo_read_rc read_small(char *buf, size_t cap, size_t *len, int gd,
-                               const char *name)
+                               const char *name, repo_peek_deps *deps)
 {
-  repo_read_rc rc = repo__read_beneath(gd, name, cap - 1, buf, NULL, len, NULL);
+  repo_read_rc rc = dep_read(deps, gd, name, cap - 1, buf, NULL, len, NULL);
   return rc == REPO_READ_DIR ? REPO_READ_ABSENT : rc;
 }
 
@@ -121,7 +193,7 @@ typedef struct packed {
   size_t len;
 } packed;
 
-static bool packed_load(packed *pk, int gd)
+static bool packed_load(packed *pk, int gd, repo_peek_deps *deps)
 {
   repo_read_rc rc;
 
@@ -129,8 +201,8 @@ static bool packed_load(packed *pk, int gd)
     return !pk->bad;
   }
   pk->read = true;
-  rc = repo__read_beneath(gd, "packed-refs", PACKED_MAX_BYTES, NULL, &pk->text,
-                          &pk->len, NULL);
+  rc = dep_read(deps, gd, "packed-refs", PACKED_MAX_BYTES, NULL, &pk->text,
+                &pk->len, NULL);
   pk->bad = rc != REPO_READ_FOUND && rc != REPO_READ_ABSENT;
   return !pk->bad;
 }
@@ -140,13 +212,13 @@ static bool packed_load(packed *pk, int gd)
  * (libgit2 binary-searches a file that says it is sorted, as git writes
  * them all), or nothing of the file is trusted. */
 static repo_read_rc packed_find(repo_oid *out, packed *pk, int gd,
-                                const char *name)
+                                const char *name, repo_peek_deps *deps)
 {
   size_t nlen = strlen(name), plen = 0;
   const char *prev = NULL;
   bool found = false;
 
-  if (!packed_load(pk, gd)) {
+  if (!packed_load(pk, gd, deps)) {
     return REPO_READ_UNSURE;
   }
   if (!pk->text) {
@@ -195,7 +267,7 @@ static repo_read_rc packed_find(repo_oid *out, packed *pk, int gd,
  * does), following symbolic refs. REPO_READ_ABSENT only when name itself does
  * not exist; a symbolic ref whose target is missing is REPO_READ_UNSURE. */
 static repo_read_rc resolve(repo_oid *out, packed *pk, int gd, const char *name,
-                            char *resolved)
+                            char *resolved, repo_peek_deps *deps)
 {
   char buf[LOOSE_MAX_BYTES], cur[REPO_REFNAME_MAX];
   size_t n = strlen(name);
@@ -203,12 +275,12 @@ static repo_read_rc resolve(repo_oid *out, packed *pk, int gd, const char *name,
   memcpy(cur, name, n + 1);
   for (int depth = 0; depth <= PEEK_MAX_NESTING; depth++) {
     size_t len = 0;
-    repo_read_rc rc = read_small(buf, sizeof(buf), &len, gd, cur);
+    repo_read_rc rc = read_small(buf, sizeof(buf), &len, gd, cur, deps);
     if (rc == REPO_READ_UNSURE) {
       return rc;
     }
     if (rc == REPO_READ_ABSENT) {
-      rc = packed_find(out, pk, gd, cur);
+      rc = packed_find(out, pk, gd, cur, deps);
       if (rc == REPO_READ_FOUND) {
         break;
       }
@@ -262,14 +334,14 @@ static int open_gitdir(const repo_target *t)
 /* open_gitdir(), when the refs are that directory's own: a linked
  * worktree's live in its common directory, libgit2's to follow. A bare
  * target was classified without a commondir (repo_targets_add). */
-int repo__open_gitdir(const repo_target *t)
+static int open_gitdir_deps(const repo_target *t, repo_peek_deps *deps)
 {
   char scratch[2];
   size_t len = 0;
   int gd = open_gitdir(t);
 
   if (gd >= 0 && t->kind == REPO_TARGET_CLONE &&
-      read_small(scratch, sizeof(scratch), &len, gd, "commondir") !=
+      read_small(scratch, sizeof(scratch), &len, gd, "commondir", deps) !=
           REPO_READ_ABSENT) {
     close(gd);
     return -1;
@@ -277,8 +349,14 @@ int repo__open_gitdir(const repo_target *t)
   return gd;
 }
 
+int repo__open_gitdir(const repo_target *t)
+{
+  return open_gitdir_deps(t, NULL);
+}
+
 /* repo_peek() in the git directory gd (not closed here). */
-static int peek_at(repo_peeked *out, int gd, const char *ref)
+static int peek_at(repo_peeked *out, int gd, const char *ref,
+                   repo_peek_deps *deps)
 {
   /* git_reference_dwim()'s forms of a short name, in its order. */
   static const struct {
@@ -306,7 +384,7 @@ static int peek_at(repo_peeked *out, int gd, const char *ref)
     if (n < 0 || (size_t)n >= sizeof(name) || !name_ok(name)) {
       continue; /* libgit2 skips names that are not valid too */
     }
-    pr = resolve(&out->target, &pk, gd, name, out->name);
+    pr = resolve(&out->target, &pk, gd, name, out->name, deps);
     if (pr == REPO_READ_ABSENT) {
       continue;
     }
@@ -329,7 +407,7 @@ int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
   if ((gd = repo__open_gitdir(t)) < 0) {
     return MLS_ERROR;
   }
-  rc = peek_at(out, gd, ref);
+  rc = peek_at(out, gd, ref, NULL);
   close(gd);
   return rc;
 }
@@ -420,7 +498,7 @@ int repo_peek_empty(const repo_target *t)
   }
   /* ... and there is no reference at all: packed-refs, when present,
    * holds nothing but comments, and refs/ holds only directories. */
-  if (!packed_load(&pk, gd)) {
+  if (!packed_load(&pk, gd, NULL)) {
     goto done;
   }
   for (size_t i = 0; pk.text && i < pk.len;) {
@@ -581,7 +659,7 @@ static bool parse_header(const char *p, const char *end, bool *in_origin,
 }
 
 /* repo_peek_origin() in the git directory gd (not closed here). */
-static int peek_origin_at(char **uri, int gd)
+static int peek_origin_at(char **uri, int gd, repo_peek_deps *deps)
 {
   char *text = NULL;
   bool in_origin = false, seen = false;
@@ -593,8 +671,7 @@ static int peek_origin_at(char **uri, int gd)
 
   *uri = NULL;
   /* No config, or not plainly one: libgit2 decides what that means. */
-  prc = repo__read_beneath(gd, "config", CONFIG_MAX_BYTES, NULL, &text, &got,
-                           &oom);
+  prc = dep_read(deps, gd, "config", CONFIG_MAX_BYTES, NULL, &text, &got, &oom);
   if (prc != REPO_READ_FOUND) {
     return oom ? MLS_ENOMEM : MLS_ERROR;
   }
@@ -700,7 +777,7 @@ int repo_peek_origin(char **uri, const repo_target *t)
   if ((gd = open_gitdir(t)) < 0) {
     return MLS_ERROR;
   }
-  rc = peek_origin_at(uri, gd);
+  rc = peek_origin_at(uri, gd, NULL);
   close(gd);
   return rc;
 }
@@ -710,7 +787,7 @@ int repo_peek_origin(char **uri, const repo_target *t)
 
 int repo_peek_all(repo_peeked *out, repo_oid *tree, char **uri,
                   const repo_target *t, const char *ref, const repo_oid *known,
-                  bool verify)
+                  bool verify, repo_peek_deps *deps)
 {
   int gd, rc;
 
@@ -719,21 +796,78 @@ int repo_peek_all(repo_peeked *out, repo_oid *tree, char **uri,
   if (uri) {
     *uri = NULL;
   }
+  if (deps) {
+    deps->ok = true;
+    deps->n = 0;
+  }
   /* One git directory for the three reads: an unchanged repository of a
    * nightly sweep costs its ref files and nothing else. */
-  if ((gd = repo__open_gitdir(t)) < 0) {
+  if ((gd = open_gitdir_deps(t, deps)) < 0) {
+    if (deps) {
+      deps->ok = false;
+    }
     return MLS_ERROR;
   }
-  rc = peek_at(out, gd, ref);
+  rc = peek_at(out, gd, ref, deps);
   if (rc == MLS_OK && !repo_oid_equal(&out->target, known)) {
     rc = peek_tree_at(tree, gd, &out->target, verify);
   }
-  if (rc == MLS_OK && uri && (rc = peek_origin_at(uri, gd)) < 0) {
+  if (rc == MLS_OK && uri && (rc = peek_origin_at(uri, gd, deps)) < 0) {
     *uri = NULL;
   }
   close(gd);
   if (rc < 0) {
     memset(out, 0, sizeof(*out));
+    if (deps) {
+      deps->ok = false;
+    }
   }
   return rc;
+}
+
+bool repo_peek_deps_hold(const repo_target *t, const repo_peek_deps *deps)
+{
+  char path[MLS_MAX_PATH_BYTES + REPO_PEEK_DEP_NAME_MAX + 8];
+  size_t plen;
+
+  if (!t || !t->path || !deps || !deps->ok || deps->n == 0 ||
+      (t->kind != REPO_TARGET_BARE && t->kind != REPO_TARGET_CLONE)) {
+    return false;
+  }
+  plen = strlen(t->path);
+  if (plen > MLS_MAX_PATH_BYTES) {
+    return false;
+  }
+  memcpy(path, t->path, plen);
+  if (t->kind == REPO_TARGET_CLONE) {
+    memcpy(path + plen, "/.git", 5);
+    plen += 5;
+  }
+  path[plen++] = '/';
+  for (size_t i = 0; i < deps->n; i++) {
+    struct stat st;
+    repo_fsig sig;
+    size_t n = strlen(deps->v[i].name);
+    if (n > REPO_PEEK_DEP_NAME_MAX) {
+      return false;
+    }
+    memcpy(path + plen, deps->v[i].name, n + 1);
+    /* The same file (inode, device, size, mode, mtime, ctime), or still
+     * none: a ref rewritten by Git is a new file (a lock renamed over
+     * it), and one created or removed changes the answer's inputs. */
+    if (fstatat(AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      if (deps->v[i].found || errno != ENOENT) {
+        return false;
+      }
+      continue;
+    }
+    if (!deps->v[i].found) {
+      return false;
+    }
+    sig_of(&sig, &st);
+    if (memcmp(&sig, &deps->v[i].sig, sizeof(sig)) != 0) {
+      return false;
+    }
+  }
+  return true;
 }

@@ -24,6 +24,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* ---------------------------------------------------------------------- */
 /* Process-wide set-up.                                                     */
@@ -249,15 +250,45 @@ int repo_peek_origin(char **uri, const repo_target *t);
  * only below the git directory; no diagnostics. */
 int repo_peek_tree(repo_oid *tree, const repo_target *t, const repo_oid *id,
                    bool verify);
+/* What lstat says of a file, as a peek's dependency: equal again only if
+ * it is the same file, unchanged. */
+typedef struct repo_fsig {
+  uint64_t ino, dev, size;
+  int64_t mtime_ns, ctime_ns;
+  uint32_t mode;
+} repo_fsig;
+
+#define REPO_PEEK_DEPS_MAX     8
+#define REPO_PEEK_DEP_NAME_MAX 200
+
+/* The files below the git directory a peek's answer came from, each with
+ * its signature or its absence: while every one is as it was, the answer
+ * is (repo_peek_deps_hold). */
+typedef struct repo_peek_deps {
+  bool ok;  /* recorded whole: none changed in the last two seconds (as
+               Git's index calls racy), none odd, no more than fit */
+  size_t n; /* entries of v */
+  struct {
+    char name[REPO_PEEK_DEP_NAME_MAX + 1]; /* relative to the git dir */
+    bool found;                            /* a file; else absent */
+    repo_fsig sig;                         /* when found */
+  } v[REPO_PEEK_DEPS_MAX];
+} repo_peek_deps;
+
 /* repo_peek(), repo_peek_tree() and repo_peek_origin() in one opening of
  * t's git directory: the ref into *out; unless it names `known`, the root
  * tree of that commit into *tree (left alone when it is `known`); with
- * `uri` non-NULL, the origin URL into *uri. MLS_OK when every part was
- * read; otherwise MLS_ERROR or MLS_ENOMEM, *out cleared and *uri NULL,
- * and the caller opens the repository. */
+ * `uri` non-NULL, the origin URL into *uri. With `deps` non-NULL, the
+ * files the ref and the origin came from (deps->ok false when they cannot
+ * vouch for them; the commit needs none: its id names it). MLS_OK when
+ * every part was read; otherwise MLS_ERROR or MLS_ENOMEM, *out cleared
+ * and *uri NULL, and the caller opens the repository. */
 int repo_peek_all(repo_peeked *out, repo_oid *tree, char **uri,
                   const repo_target *t, const char *ref, const repo_oid *known,
-                  bool verify);
+                  bool verify, repo_peek_deps *deps);
+/* Whether every file of deps (recorded by repo_peek_all() for t) is as it
+ * was: one lstat each, nothing read. False when deps is not ok. */
+bool repo_peek_deps_hold(const repo_target *t, const repo_peek_deps *deps);
 
 /* Copy blob id of r's object database into out, with a NUL sentinel
  * (CONVENTIONS sections 4 and 7). A missing or corrupt object (strict

@@ -14,7 +14,10 @@
 #   - a file read below a directory the walk leaves out (node_modules) is
 #     never trusted to the cache;
 #   - files changed within the racy window are not cached, and are right;
-#   - --worktree on a clone is cached the same way.
+#   - --worktree on a clone is cached the same way;
+#   - a repository's ref known from the lstat of its ref files (META's
+#     peek extension) follows a new commit, a moved branch, --ref and a
+#     new origin URL, as a sweep without a cache sees them.
 # Each edit is followed by a wait past the racy window (2 s), so the next
 # sweep may trust the timestamps it sees.
 #
@@ -73,6 +76,18 @@ has() {
   fi
 }
 
+# fails NAME RULE [RESOURCE] -- whether sweep NAME has a failing result of
+# RULE (on RESOURCE); its exit status
+fails() {
+  python3 - "$tmp/$1.json" "$2" "${3:-}" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+sys.exit(0 if any(x["rule"] == sys.argv[2] and x["status"] == "fail" and
+                  (not sys.argv[3] or x["resource"] == sys.argv[3])
+                  for x in r) else 1)
+PY
+}
+
 benign='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}'
 admin='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
 
@@ -121,7 +136,7 @@ cmp -s "$tmp/a-cold.json" "$tmp/a-warm.json" && ok || bad "warm output differs f
 printf '%s\n' "$admin" >"$a/env/policy.json"
 settle
 sweep a-policy "$a"
-grep -q '"MLS-IAM-001"' "$tmp/a-policy.json" && ok ||
+fails a-policy MLS-IAM-001 aws_iam_policy.p && ok ||
   bad "editing policy.json did not give MLS-IAM-001"
 # A directory fileset() lists, absent until now.
 mkdir -p "$a/env/extra"
@@ -142,8 +157,9 @@ sed -i 's/DirectInternetAccess: Disabled/DirectInternetAccess: Enabled/' \
 settle
 sweep a-cfn "$a"
 cache 5 1 "one template changed"
-grep -q '"cfn/two.yaml"' "$tmp/a-cfn.json" && ok ||
-  bad "the edited template has no result"
+fails a-cfn MLS-SM-002 Notebook && ok ||
+  bad "the edited template does not fail MLS-SM-002"
+fails a-docs MLS-SM-002 Notebook && bad "MLS-SM-002 failed before the edit" || ok
 # A .tf file.
 sed -i 's/name   = "p"/name   = "p2"/' "$a/env/main.tf"
 settle
@@ -155,7 +171,7 @@ printf '%s\n' "$benign" >"$a/env/policy.json"
 sweep a-racy "$a"
 printf '%s\n' "$admin" >"$a/env/policy.json"
 sweep a-racy2 "$a"
-grep -q '"MLS-IAM-001"' "$tmp/a-racy2.json" && ok ||
+fails a-racy2 MLS-IAM-001 aws_iam_policy.p && ok ||
   bad "a racy edit was not seen"
 settle
 sweep a-settled "$a"
@@ -178,7 +194,7 @@ has b-cold '"aws_iam_policy.q"'
 printf '%s\n' "$admin" >"$b/env/node_modules/pkg/q.json"
 settle
 sweep b-edited "$b"
-grep -q '"MLS-IAM-001"' "$tmp/b-edited.json" && ok ||
+fails b-edited MLS-IAM-001 aws_iam_policy.q && ok ||
   bad "an edit below node_modules was not seen"
 
 # --- --worktree on a clone ---------------------------------------------------
@@ -195,8 +211,55 @@ cache 1 0 "an unchanged work tree"
 printf '%s\n' "$admin" >"$c/env/policy.json"
 settle
 sweep c-edited "$c" --worktree
-grep -q '"MLS-IAM-001"' "$tmp/c-edited.json" && ok ||
+fails c-edited MLS-IAM-001 aws_iam_policy.p && ok ||
   bad "an uncommitted edit was not seen with --worktree"
+
+# --- refs known from lstat ---------------------------------------------------
+g=$tmp/g
+mkdir -p "$g/w/env"
+cp "$a/env/main.tf" "$g/w/env/main.tf"
+printf '%s\n' "$benign" >"$g/w/env/policy.json"
+git -C "$g/w" init -q -b main && git -C "$g/w" add -A &&
+  git -C "$g/w" commit -q -m one
+git -C "$g/w" branch other
+git clone -q --bare "$g/w" "$g/org/r.git"
+git -C "$g/org/r.git" config remote.origin.url https://git.example/one.git
+settle
+for i in 1 2 3; do sweep "g-$i" "$g/org"; done
+cache 1 0 "an unchanged repository, its ref from lstat"
+# A new commit on main (the ref file replaced, as Git does).
+printf '%s\n' "$admin" >"$g/w/env/policy.json"
+git -C "$g/w" commit -q -am two
+git -C "$g/w" push -q "$g/org/r.git" main
+settle
+sweep g-pushed "$g/org"
+fails g-pushed MLS-IAM-001 aws_iam_policy.p && ok ||
+  bad "a new commit on main was not seen"
+# The ref file rewritten in place, to the first commit (same size).
+git -C "$g/org/r.git" rev-parse main~1 >"$tmp/first"
+cat "$tmp/first" >"$g/org/r.git/refs/heads/main"
+settle
+sweep g-rewound "$g/org"
+fails g-rewound MLS-IAM-001 aws_iam_policy.p && bad "a rewritten ref was not seen" || ok
+# Another --ref than the one the extension answers.
+sweep g-other "$g/org" --ref other
+sweep g-main "$g/org"
+# The origin URL, with SARIF's provenance.
+run_sarif() { # NAME -- SARIF of $g/org cached and not, compared
+  "$bin" scan "$g/org" -q --soft-fail --cache-dir "$tmp/cache" \
+    --sarif "$tmp/$1.sarif" >/dev/null 2>&1
+  "$bin" scan "$g/org" -q --soft-fail --no-cache --sarif "$tmp/$1.ref.sarif" \
+    >/dev/null 2>&1
+  cmp -s "$tmp/$1.sarif" "$tmp/$1.ref.sarif" && ok ||
+    bad "$1: cached SARIF differs from a sweep without a cache"
+}
+run_sarif s-1
+run_sarif s-2
+git -C "$g/org/r.git" config remote.origin.url https://git.example/two.git
+settle
+run_sarif s-moved
+grep -q 'git.example/two.git' "$tmp/s-moved.sarif" && ok ||
+  bad "a new origin URL was not seen"
 
 echo "disk_cache.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]

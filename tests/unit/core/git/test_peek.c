@@ -20,6 +20,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -476,8 +477,8 @@ START_TEST(repo_peek__all_in_one_opening)
     put(bare, "config",
         "[remote \"origin\"]\n\turl = https://git.example/a/b.git\n");
     /* Another commit known: the tree is read, and the origin. */
-    ck_assert_int_eq(repo_peek_all(&pk, &tree, &uri, &t, NULL, &zero, true),
-                     MLS_OK);
+    ck_assert_int_eq(
+        repo_peek_all(&pk, &tree, &uri, &t, NULL, &zero, true, NULL), MLS_OK);
     repo_oid_fmt(got, &pk.target);
     ck_assert_str_eq(got, MAIN);
     ck_assert_str_eq(pk.name, "refs/heads/main");
@@ -490,29 +491,97 @@ START_TEST(repo_peek__all_in_one_opening)
     /* The same commit known: the tree is left alone; no origin asked. */
     tree = sentinel;
     ck_assert_int_eq(
-        repo_peek_all(&pk, &tree, NULL, &t, "feature", &zero, false), MLS_OK);
+        repo_peek_all(&pk, &tree, NULL, &t, "feature", &zero, false, NULL),
+        MLS_OK);
     repo_oid_fmt(got, &tree);
     ck_assert_str_eq(got, FEATURE_TREE);
     tree = sentinel;
-    ck_assert_int_eq(repo_peek_all(&pk, &tree, NULL, &t, NULL, &main_id, true),
-                     MLS_OK);
+    ck_assert_int_eq(
+        repo_peek_all(&pk, &tree, NULL, &t, NULL, &main_id, true, NULL),
+        MLS_OK);
     ck_assert(repo_oid_equal(&tree, &sentinel));
     /* A config read otherwise than plainly: the whole peek declines. */
     put(bare, "config", "[include]\n\tpath = other\n");
-    ck_assert_int_eq(repo_peek_all(&pk, &tree, &uri, &t, NULL, &zero, true),
-                     MLS_ERROR);
+    ck_assert_int_eq(
+        repo_peek_all(&pk, &tree, &uri, &t, NULL, &zero, true, NULL),
+        MLS_ERROR);
     ck_assert_ptr_null(uri);
     ck_assert(repo_oid_equal(&pk.target, &zero));
     /* A commit that is not there: declines too. */
     put(bare, "refs/heads/main", "0000000000000000000000000000000000000001\n");
-    ck_assert_int_eq(repo_peek_all(&pk, &tree, NULL, &t, NULL, &zero, true),
-                     MLS_ERROR);
+    ck_assert_int_eq(
+        repo_peek_all(&pk, &tree, NULL, &t, NULL, &zero, true, NULL),
+        MLS_ERROR);
     /* ...unless it is the known one: nothing to read. */
     {
       repo_oid one = oid_of("0000000000000000000000000000000000000001");
-      ck_assert_int_eq(repo_peek_all(&pk, &tree, NULL, &t, NULL, &one, true),
-                       MLS_OK);
+      ck_assert_int_eq(
+          repo_peek_all(&pk, &tree, NULL, &t, NULL, &one, true, NULL), MLS_OK);
     }
+    target_dispose(&t);
+  }
+}
+END_TEST
+
+static void past_racy_window(void)
+{
+  struct timespec t = { 2, 200000000 };
+  while (nanosleep(&t, &t) != 0) {
+  }
+}
+
+static bool has_dep(const repo_peek_deps *d, const char *name, bool found)
+{
+  for (size_t i = 0; i < d->n; i++) {
+    if (strcmp(d->v[i].name, name) == 0) {
+      return d->v[i].found == found;
+    }
+  }
+  return false;
+}
+
+/* The files a peek's answer came from: none vouched for while younger
+ * than the racy window; then HEAD, the loose ref (and the clone's absent
+ * commondir, and config for the origin), which hold until one of them is
+ * written again, even with the same bytes, or one absent appears. */
+START_TEST(repo_peek__deps_vouch_for_the_answer)
+{
+  for (int bare = 0; bare < 2; bare++) {
+    repo_target t = copy(bare);
+    repo_oid zero, tree;
+    repo_peek_deps deps;
+    repo_peeked pk;
+    char *uri = NULL;
+
+    memset(&zero, 0, sizeof(zero));
+    ck_assert_int_eq(
+        repo_peek_all(&pk, &tree, &uri, &t, NULL, &zero, true, &deps), MLS_OK);
+    mls_free(uri);
+    ck_assert(!deps.ok); /* just copied */
+    past_racy_window();
+    ck_assert_int_eq(
+        repo_peek_all(&pk, &tree, &uri, &t, NULL, &zero, true, &deps), MLS_OK);
+    mls_free(uri);
+    ck_assert(deps.ok);
+    ck_assert(has_dep(&deps, "HEAD", true));
+    ck_assert(has_dep(&deps, "refs/heads/main", true));
+    ck_assert(has_dep(&deps, "config", true));
+    ck_assert(bare || has_dep(&deps, "commondir", false));
+    ck_assert(repo_peek_deps_hold(&t, &deps));
+    ck_assert(repo_peek_deps_hold(&t, &deps));
+    /* The same bytes written again: another ctime. */
+    put(bare, "refs/heads/main", MAIN "\n");
+    ck_assert(!repo_peek_deps_hold(&t, &deps));
+    past_racy_window();
+    ck_assert_int_eq(
+        repo_peek_all(&pk, &tree, NULL, &t, "feature", &zero, true, &deps),
+        MLS_OK);
+    ck_assert(deps.ok);
+    /* A short name's earlier forms are absent, and must stay so. */
+    ck_assert(has_dep(&deps, "refs/feature", false));
+    ck_assert(repo_peek_deps_hold(&t, &deps));
+    put(bare, "refs/tags/feature", FEATURE "\n");
+    ck_assert(!repo_peek_deps_hold(&t, &deps));
     target_dispose(&t);
   }
 }
@@ -531,6 +600,12 @@ Suite *repo_peek_suite(void)
   tcase_add_test(tc, repo_peek__commit_trees_as_libgit2_reads_them);
   tcase_add_test(tc, repo_peek__commit_trees_declined_when_unsure);
   tcase_add_test(tc, repo_peek__all_in_one_opening);
+  suite_add_tcase(s, tc);
+  /* It waits out the racy window. */
+  tc = tcase_create("deps");
+  tcase_add_checked_fixture(tc, gfx_setup, gfx_teardown);
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, repo_peek__deps_vouch_for_the_answer);
   suite_add_tcase(s, tc);
   return s;
 }
