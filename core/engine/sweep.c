@@ -2515,6 +2515,38 @@ static bool from_cache(repo_state *rs, bool peeked)
   return true;
 }
 
+/* After libgit2 resolved the ref: what the ref files say and the files
+ * that says it, for META's extension, so that the next sweep knows the
+ * ref from their lstat alone (not only the one after it). Kept only when
+ * the files name the object libgit2 found, with the same origin. */
+static void ext_from_refs(repo_state *rs)
+{
+  const mls_config *cfg = rs->sw->cfg;
+  repo_peek_deps *deps;
+  repo_peeked pk;
+  repo_oid tree;
+  char *uri = NULL;
+
+  if (!rs->sw->cache || cfg->read_only || cfg->worktree || !rs->has_ref_obj ||
+      (rs->target->kind != REPO_TARGET_BARE &&
+       rs->target->kind != REPO_TARGET_CLONE) ||
+      !(deps = mls_malloc(sizeof(*deps)))) {
+    return;
+  }
+  /* The known object is libgit2's: no commit is read. */
+  if (repo_peek_all(&pk, &tree, cfg->no_describe ? NULL : &uri, rs->target,
+                    cfg->ref, &rs->ref_obj, !cfg->trust_mirrors,
+                    deps) == MLS_OK &&
+      deps->ok && repo_oid_equal(&pk.target, &rs->ref_obj) &&
+      (cfg->no_describe || (!uri && !rs->uri) ||
+       (uri && rs->uri && strcmp(uri, rs->uri) == 0))) {
+    ext_build(rs, cfg->ref ? cfg->ref : "", pk.name, !cfg->no_describe, uri,
+              deps);
+  }
+  mls_free(uri);
+  mls_free(deps);
+}
+
 /* The previous sweep's peel of this repository's ref, when the ref files
  * still name the same object: an unchanged repository is served from the
  * cache without libgit2. With SARIF, the remote comes from the config
@@ -2942,6 +2974,7 @@ static void repo_job(pool *p, void *arg)
         repo_describe(r, cfg->ref, &rs->uri, &rs->branch) < 0) {
       mls_diag_add(&rs->diag, MLS_ENOMEM, NULL, "out of memory");
     }
+    ext_from_refs(rs);
     if (repo_tree_id(r)) {
       rs->has_tree = true;
       rs->tree = *repo_tree_id(r);
