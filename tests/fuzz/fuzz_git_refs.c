@@ -93,6 +93,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (repo_peek(&pk, &t, "main") == MLS_OK) {
     check_name(&pk);
   }
+  {
+    /* The same answer through repo_peek_all() (the object known: no
+     * commit to read), with its dependencies: racy here (just written),
+     * so never vouched for, and never held. */
+    repo_peeked all, one;
+    repo_peek_deps deps;
+    repo_oid tree;
+    if (repo_peek(&one, &t, "main") == MLS_OK) {
+      rc = repo_peek_all(&all, &tree, NULL, &t, "main", &one.target, false,
+                         &deps);
+      fuzz_check(rc == MLS_OK || rc == MLS_ENOMEM);
+      fuzz_check(rc != MLS_OK || (repo_oid_equal(&one.target, &all.target) &&
+                                  strcmp(one.name, all.name) == 0));
+      fuzz_check(deps.n <= REPO_PEEK_DEPS_MAX && !deps.ok);
+      fuzz_check(!repo_peek_deps_hold(&t, &deps));
+    }
+  }
   rc = repo_peek_origin(&uri, &t);
   fuzz_check(rc == MLS_OK || rc == MLS_ERROR || rc == MLS_ENOMEM);
   if (uri) {
