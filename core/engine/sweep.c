@@ -2608,8 +2608,8 @@ static bool from_cache_peeked(repo_state *rs)
     rs->commit_id = rs->meta_commit;
     rs->tree = rs->meta_tree;
     /* Same object as last time: a hit leaves META as it is (from_cache
-     * writes it only when the object differs), and a walk's store()
-     * writes it back whole, not as a size alone. */
+     * writes it only when the object or the peek extension differs), and
+     * a walk's store() writes it back whole, not as a size alone. */
     rs->ref_obj = pk.target;
     rs->has_ref_obj = true;
   } else {
