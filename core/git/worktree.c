@@ -182,7 +182,8 @@ static int read_dir(dent **out, size_t *nout, bool *gone, int fd)
       break;
     }
     for (size_t off = 0; off < (size_t)got && rc == MLS_OK;) {
-      const struct dirent64 *de = (const struct dirent64 *)(buf + off);
+      /* The kernel aligns every record to 8 bytes, as buf is. */
+      const struct dirent64 *de = (const void *)(buf + off);
       if (de->d_reclen == 0 || de->d_reclen > (size_t)got - off ||
           !memchr(de->d_name, '\0',
                   de->d_reclen - offsetof(struct dirent64, d_name))) {
