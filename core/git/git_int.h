@@ -212,6 +212,18 @@ repo_read_rc repo__read_beneath_st(int gd, const char *name, size_t max,
                                    char *buf, char **out, size_t *len,
                                    bool *oom, struct stat *st);
 
+/* Signatures of files from lstat (repo_fsig), as the disk walk's content
+ * ids and a peek's dependencies take them. A file changed at or after
+ * repo__racy_after() -- now less REPO_RACY_NS: the granularity of file
+ * timestamps (a clock tick locally, 2 s on FAT) and a file server's
+ * clock skew -- could change again within the same tick unseen, as Git's
+ * index calls racy: its signature vouches for nothing. (peek.c) */
+#define REPO_RACY_NS ((int64_t)2000000000)
+void repo__fsig_of(repo_fsig *out, const struct stat *st);
+/* now - REPO_RACY_NS; on a clock error, the earliest time (all racy). */
+int64_t repo__racy_after(void);
+bool repo__fsig_racy(const repo_fsig *s, int64_t racy_after);
+
 /* Load a file of the work tree (worktree mode) into out. */
 int repo__file_load(mls_blob *out, repo *r, const walk_entry *e,
                     mls_diag *diag);

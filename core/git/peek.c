@@ -91,17 +91,29 @@ static bool name_ok(const char *name)
   }
 }
 
-/* How recent a dependency's mtime or ctime may be before deps cannot
- * vouch for it (a change within the same timestamp tick would go unseen):
- * the granularity of file timestamps and a file server's clock skew. */
-#define DEPS_RACY_NS ((int64_t)2000000000)
-
 static int64_t ts_ns(const struct timespec *t)
 {
   return (int64_t)t->tv_sec * 1000000000 + (int64_t)t->tv_nsec;
 }
 
-static void sig_of(repo_fsig *out, const struct stat *st)
+/* git_int.h. */
+int64_t repo__racy_after(void)
+{
+  struct timespec now;
+  if (clock_gettime(CLOCK_REALTIME, &now) != 0) {
+    return INT64_MIN;
+  }
+  return ts_ns(&now) - REPO_RACY_NS;
+}
+
+/* git_int.h. */
+bool repo__fsig_racy(const repo_fsig *s, int64_t racy_after)
+{
+  return s->mtime_ns >= racy_after || s->ctime_ns >= racy_after;
+}
+
+/* git_int.h. */
+void repo__fsig_of(repo_fsig *out, const struct stat *st)
 {
   memset(out, 0, sizeof(*out));
   out->ino = (uint64_t)st->st_ino;
@@ -118,7 +130,6 @@ static void sig_of(repo_fsig *out, const struct stat *st)
 static void dep_note(repo_peek_deps *deps, const char *name, repo_read_rc rc,
                      const struct stat *st)
 {
-  struct timespec now;
   size_t n;
 
   if (!deps || !deps->ok) {
@@ -126,18 +137,16 @@ static void dep_note(repo_peek_deps *deps, const char *name, repo_read_rc rc,
   }
   n = strlen(name);
   if ((rc != REPO_READ_FOUND && rc != REPO_READ_ABSENT) ||
-      deps->n == REPO_PEEK_DEPS_MAX || n > REPO_PEEK_DEP_NAME_MAX ||
-      clock_gettime(CLOCK_REALTIME, &now) != 0) {
+      deps->n == REPO_PEEK_DEPS_MAX || n > REPO_PEEK_DEP_NAME_MAX) {
     deps->ok = false;
     return;
   }
   memcpy(deps->v[deps->n].name, name, n + 1);
   deps->v[deps->n].found = rc == REPO_READ_FOUND;
   if (rc == REPO_READ_FOUND) {
-    sig_of(&deps->v[deps->n].sig, st);
+    repo__fsig_of(&deps->v[deps->n].sig, st);
     if (!S_ISREG(st->st_mode) ||
-        deps->v[deps->n].sig.mtime_ns >= ts_ns(&now) - DEPS_RACY_NS ||
-        deps->v[deps->n].sig.ctime_ns >= ts_ns(&now) - DEPS_RACY_NS) {
+        repo__fsig_racy(&deps->v[deps->n].sig, repo__racy_after())) {
       deps->ok = false;
       return;
     }
@@ -864,7 +873,7 @@ bool repo_peek_deps_hold(const repo_target *t, const repo_peek_deps *deps)
     if (!deps->v[i].found) {
       return false;
     }
-    sig_of(&sig, &st);
+    repo__fsig_of(&sig, &st);
     if (memcmp(&sig, &deps->v[i].sig, sizeof(sig)) != 0) {
       return false;
     }

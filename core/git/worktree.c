@@ -23,7 +23,7 @@
  * mode, mtime, ctime, inode, device), a subdirectory walked by its own
  * content id. Editing, adding, removing or renaming anything below the
  * directory changes those, as it changes a Git tree id: the walk reads no
- * file to learn it. An entry whose mtime or ctime is within DISK_RACY_NS of
+ * file to learn it. An entry whose mtime or ctime is within REPO_RACY_NS of
  * the walk's start (or later) could change again within the same timestamp
  * tick unseen, as Git's index calls "racy": its directory and every one
  * above it get no id, and nothing there is cached.
@@ -44,29 +44,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
-
-/* How recent an entry's mtime or ctime may be before its directory gets
- * no content id: the granularity of file timestamps (a clock tick on a
- * local file system, 2 s on FAT) and the skew of a file server's clock. */
-#define DISK_RACY_NS ((int64_t)2000000000)
-
-/* What lstat says of an entry, as its directory's content id takes it. */
-typedef struct dsig {
-  int64_t mtime_ns; /* st_mtim */
-  int64_t ctime_ns; /* st_ctim */
-  uint64_t ino;     /* st_ino */
-  uint64_t dev;     /* st_dev */
-} dsig;
 
 /* One directory entry, as lstat saw it. */
 typedef struct dent {
-  char *name;    /* owned: NUL-terminated */
-  size_t len;    /* bytes of name */
-  mode_t mode;   /* st_mode from fstatat(AT_SYMLINK_NOFOLLOW) */
-  uint64_t size; /* st_size */
-  dsig sig;      /* the rest of what the content id takes */
+  char *name;   /* owned: NUL-terminated */
+  size_t len;   /* bytes of name */
+  repo_fsig st; /* fstatat(AT_SYMLINK_NOFOLLOW): mode, size, and what the
+                   content id takes */
 } dent;
 
 /* One directory being walked. */
@@ -100,8 +85,8 @@ int repo__git_order(const char *a, size_t an, bool adir, const char *b,
 static int git_order(const void *a, const void *b)
 {
   const dent *x = a, *y = b;
-  return repo__git_order(x->name, x->len, S_ISDIR(x->mode), y->name, y->len,
-                         S_ISDIR(y->mode));
+  return repo__git_order(x->name, x->len, S_ISDIR(x->st.mode), y->name, y->len,
+                         S_ISDIR(y->st.mode));
 }
 
 static void dents_free(dent *v, size_t n)
@@ -110,11 +95,6 @@ static void dents_free(dent *v, size_t n)
     mls_free(v[i].name);
   }
   mls_free(v);
-}
-
-static int64_t ts_ns(const struct timespec *t)
-{
-  return (int64_t)t->tv_sec * 1000000000 + (int64_t)t->tv_nsec;
 }
 
 /* Read the directory fd into *out (Git order). *gone is set when an entry
@@ -150,12 +130,7 @@ static int add_dent(dent **v, size_t *n, size_t *cap, bool *gone, int fd,
     return MLS_ENOMEM;
   }
   (*v)[*n].len = len;
-  (*v)[*n].mode = st.st_mode;
-  (*v)[*n].size = st.st_size < 0 ? 0 : (uint64_t)st.st_size;
-  (*v)[*n].sig.mtime_ns = ts_ns(&st.st_mtim);
-  (*v)[*n].sig.ctime_ns = ts_ns(&st.st_ctim);
-  (*v)[*n].sig.ino = (uint64_t)st.st_ino;
-  (*v)[*n].sig.dev = (uint64_t)st.st_dev;
+  repo__fsig_of(&(*v)[*n].st, &st);
   (*n)++;
   return MLS_OK;
 }
@@ -224,6 +199,17 @@ static void put_u64(mls_sha1 *h, uint64_t v)
   mls_sha1_update(h, b, sizeof(b));
 }
 
+/* What the content ids take of an entry's lstat. */
+static void put_sig(mls_sha1 *h, const repo_fsig *s)
+{
+  put_u64(h, s->mode);
+  put_u64(h, s->size);
+  put_u64(h, (uint64_t)s->mtime_ns);
+  put_u64(h, (uint64_t)s->ctime_ns);
+  put_u64(h, s->ino);
+  put_u64(h, s->dev);
+}
+
 /* Entry e of frame f into f's content id: `tag` says what it is ('f' a
  * file, 'l' a link, 'D' a directory not walked, 'o' anything else: its
  * lstat; 'd' a directory walked: its content id `sub`). A racy entry
@@ -234,8 +220,7 @@ static void id_put(dframe *f, const disk_ids *ids, const dent *e, char tag,
   if (!f->hashing) {
     return;
   }
-  if (tag != 'd' && (e->sig.mtime_ns >= ids->racy_after ||
-                     e->sig.ctime_ns >= ids->racy_after)) {
+  if (tag != 'd' && repo__fsig_racy(&e->st, ids->racy_after)) {
     f->hashing = false;
     return;
   }
@@ -246,12 +231,7 @@ static void id_put(dframe *f, const disk_ids *ids, const dent *e, char tag,
     mls_sha1_update(&f->id, sub, MLS_SHA1_BYTES);
     return;
   }
-  put_u64(&f->id, (uint64_t)e->mode);
-  put_u64(&f->id, e->size);
-  put_u64(&f->id, (uint64_t)e->sig.mtime_ns);
-  put_u64(&f->id, (uint64_t)e->sig.ctime_ns);
-  put_u64(&f->id, e->sig.ino);
-  put_u64(&f->id, e->sig.dev);
+  put_sig(&f->id, &e->st);
 }
 
 /* The content id of file e (walk_entry.cid) into *out; false when it is
@@ -261,18 +241,12 @@ static bool file_cid(repo_oid *out, const disk_ids *ids, const dent *e)
   static const char magic[] = "mlsweep-disk-file/1";
   mls_sha1 h;
 
-  if (!ids->on || e->sig.mtime_ns >= ids->racy_after ||
-      e->sig.ctime_ns >= ids->racy_after) {
+  if (!ids->on || repo__fsig_racy(&e->st, ids->racy_after)) {
     return false;
   }
   mls_sha1_init(&h);
   mls_sha1_update(&h, magic, sizeof(magic));
-  put_u64(&h, (uint64_t)e->mode);
-  put_u64(&h, e->size);
-  put_u64(&h, (uint64_t)e->sig.mtime_ns);
-  put_u64(&h, (uint64_t)e->sig.ctime_ns);
-  put_u64(&h, e->sig.ino);
-  put_u64(&h, e->sig.dev);
+  put_sig(&h, &e->st);
   mls_sha1_final(&h, out->id);
   return true;
 }
@@ -400,12 +374,10 @@ int walk__disk(walker *w, unsigned base_depth)
   size_t sp = 0;
   int fd, rc = MLS_OK;
   disk_ids ids = { false, 0 };
-  struct timespec now;
 
-  if (w->opts->on_dir_done && !w->opts->only &&
-      clock_gettime(CLOCK_REALTIME, &now) == 0) {
+  if (w->opts->on_dir_done && !w->opts->only) {
     ids.on = true;
-    ids.racy_after = ts_ns(&now) - DISK_RACY_NS;
+    ids.racy_after = repo__racy_after(); /* a clock error: all racy */
   }
   if (w->len == 0) {
     fd = openat(w->r->root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -465,7 +437,7 @@ int walk__disk(walker *w, unsigned base_depth)
       id_put(f, &ids, e, 'o', NULL);
       continue;
     }
-    if (S_ISDIR(e->mode)) {
+    if (S_ISDIR(e->st.mode)) {
       size_t before = sp;
       bool failed = false;
       if ((rc = visit_dir(w, stack, &sp, f, &ids, &failed)) < 0) {
@@ -479,7 +451,7 @@ int walk__disk(walker *w, unsigned base_depth)
           goto done;
         }
       } /* else: entered; frame_done() gives its id to f */
-    } else if (S_ISREG(e->mode)) {
+    } else if (S_ISREG(e->st.mode)) {
       id_put(f, &ids, e, 'f', NULL);
       if (strcmp(e->name, ".git") == 0 ||
           !walk__candidate(w, e->name, e->len, &kind)) {
@@ -488,14 +460,14 @@ int walk__disk(walker *w, unsigned base_depth)
       {
         repo_oid cid;
         w->cid = file_cid(&cid, &ids, e) ? &cid : NULL;
-        rc = walk__emit(w, kind, (e->mode & S_IXUSR) ? 0100755 : 0100644, true,
-                        e->size, NULL);
+        rc = walk__emit(w, kind, (e->st.mode & S_IXUSR) ? 0100755 : 0100644,
+                        true, e->st.size, NULL);
         w->cid = NULL;
         if (rc < 0) {
           goto done;
         }
       }
-    } else if (S_ISLNK(e->mode)) {
+    } else if (S_ISLNK(e->st.mode)) {
       id_put(f, &ids, e, 'l', NULL);
       if (walk__candidate(w, e->name, e->len, &kind)) {
         walk__diag(w, MLS_OK, MLS_SEV_NOTE, "symbolic link not followed");
