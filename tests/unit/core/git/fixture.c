@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static char root[4096]; /* the current test's temporary directory */
@@ -175,6 +176,13 @@ void gfx_remove(const char *rel)
   char *p = gfx_path(rel);
   rm_tree(p);
   mls_free(p);
+}
+
+void gfx_past_racy_window(void)
+{
+  struct timespec t = { 2, 200000000 };
+  while (nanosleep(&t, &t) != 0) {
+  }
 }
 
 static void copy_file(const char *from, const char *to, mode_t mode)

@@ -55,6 +55,10 @@ void gfx_commit_main(git_oid *out, git_repository *gr, const git_oid *tree,
 /* Remove root/rel and everything below it. */
 void gfx_remove(const char *rel);
 
+/* Sleep past the window in which a file's signature is racy (git_int.h
+ * REPO_RACY_NS), so that files written before it may be vouched for. */
+void gfx_past_racy_window(void);
+
 /* One candidate as a walk reported it. */
 typedef struct gfx_entry {
   char *path;              /* owned */

@@ -20,7 +20,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -523,13 +522,6 @@ START_TEST(repo_peek__all_in_one_opening)
 }
 END_TEST
 
-static void past_racy_window(void)
-{
-  struct timespec t = { 2, 200000000 };
-  while (nanosleep(&t, &t) != 0) {
-  }
-}
-
 static bool has_dep(const repo_peek_deps *d, const char *name, bool found)
 {
   for (size_t i = 0; i < d->n; i++) {
@@ -558,7 +550,7 @@ START_TEST(repo_peek__deps_vouch_for_the_answer)
         repo_peek_all(&pk, &tree, &uri, &t, NULL, &zero, true, &deps), MLS_OK);
     mls_free(uri);
     ck_assert(!deps.ok); /* just copied */
-    past_racy_window();
+    gfx_past_racy_window();
     ck_assert_int_eq(
         repo_peek_all(&pk, &tree, &uri, &t, NULL, &zero, true, &deps), MLS_OK);
     mls_free(uri);
@@ -572,7 +564,7 @@ START_TEST(repo_peek__deps_vouch_for_the_answer)
     /* The same bytes written again: another ctime. */
     put(bare, "refs/heads/main", MAIN "\n");
     ck_assert(!repo_peek_deps_hold(&t, &deps));
-    past_racy_window();
+    gfx_past_racy_window();
     ck_assert_int_eq(
         repo_peek_all(&pk, &tree, NULL, &t, "feature", &zero, true, &deps),
         MLS_OK);

@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 /* The candidates of the basic fixture at HEAD, in tree order. */
@@ -648,13 +647,6 @@ static void walk_ids(repo *r, ids_seen *s)
   mls_diag_dispose(&d);
 }
 
-static void past_racy_window(void)
-{
-  struct timespec t = { 2, 200000000 };
-  while (nanosleep(&t, &t) != 0) {
-  }
-}
-
 /* A directory's content id on disk: none while an entry is younger than
  * the racy window; then one per directory walked, the same on the next
  * walk, and changed by an edit of any file below (a candidate or not)
@@ -684,7 +676,7 @@ START_TEST(walk_worktree__content_ids)
   ck_assert_ptr_nonnull(id_at(&s1, "node_modules", &has));
   ck_assert(!has);
 
-  past_racy_window();
+  gfx_past_racy_window();
   walk_ids(r, &s2);
   walk_ids(r, &s3);
   ck_assert_uint_eq(s2.n, 4); /* a, b, node_modules, the root */
@@ -708,7 +700,7 @@ START_TEST(walk_worktree__content_ids)
 
   /* Not a candidate, same size: still a change. */
   gfx_write("ids/a/policy.json", "[]\n");
-  past_racy_window();
+  gfx_past_racy_window();
   walk_ids(r, &s4);
   ck_assert(!repo_oid_equal(id_at(&s2, "a", &has), id_at(&s4, "a", &has)));
   ck_assert(!repo_oid_equal(id_at(&s2, "", &has), id_at(&s4, "", &has)));
