@@ -356,7 +356,8 @@ typedef struct src_ctx {
 static const repo_oid *dir_tree(const repo_state *rs, const char *path);
 static int cmp_cstr(const void *a, const void *b);
 
-/* Whether rs is read from files on disk (a plain directory, --worktree). */
+/* Whether rs is read from files on disk (a plain directory, --worktree);
+ * else from an object database (a bare repository or a clone). */
 static bool on_disk(const repo_state *rs)
 {
   return rs->target->kind == REPO_TARGET_DIR || rs->sw->cfg->worktree;
@@ -2527,9 +2528,7 @@ static void ext_from_refs(repo_state *rs)
   repo_oid tree;
   char *uri = NULL;
 
-  if (!rs->sw->cache || cfg->read_only || cfg->worktree || !rs->has_ref_obj ||
-      (rs->target->kind != REPO_TARGET_BARE &&
-       rs->target->kind != REPO_TARGET_CLONE) ||
+  if (!rs->sw->cache || cfg->read_only || on_disk(rs) || !rs->has_ref_obj ||
       !(deps = mls_malloc(sizeof(*deps)))) {
     return;
   }
@@ -2947,10 +2946,7 @@ static void repo_job(pool *p, void *arg)
   /* A directory read from disk needs no libgit2, nor does a repository
    * whose tree the peek read, until the native reader declines an object
    * (slot_repo's git_need_cb). */
-  if (!rs->peeked &&
-      (rs->target->kind == REPO_TARGET_BARE ||
-       (rs->target->kind == REPO_TARGET_CLONE && !cfg->worktree)) &&
-      git_need(rs->sw, &rs->diag) < 0) {
+  if (!rs->peeked && !on_disk(rs) && git_need(rs->sw, &rs->diag) < 0) {
     rs->failed = true;
     goto finish;
   }
