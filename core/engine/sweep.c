@@ -209,7 +209,7 @@ struct repo_state {
   repo_oid commit_id;
   /* META's peek extension as read (owned copy), and the one to write
    * (owned): what the ref files said and the files it came from
-   * (meta_ext_encode). ext_changed: ext differs from meta_ext. */
+   * (ext_build). ext_changed: ext differs from meta_ext. */
   unsigned char *meta_ext, *ext;
   size_t meta_ext_len, ext_len;
   bool ext_changed;
@@ -2580,11 +2580,11 @@ static bool from_cache_peeked(repo_state *rs)
         !(uri = mls_strndup(me.uri, me.uri_len))) {
       return false;
     }
-    /* META keeps its extension. */
-    if ((rs->ext = mls_malloc(rs->meta_ext_len)) != NULL) {
-      memcpy(rs->ext, rs->meta_ext, rs->meta_ext_len);
-      rs->ext_len = rs->meta_ext_len;
-    }
+    /* META keeps its extension: the one read is the one to write. */
+    rs->ext = rs->meta_ext;
+    rs->ext_len = rs->meta_ext_len;
+    rs->meta_ext = NULL;
+    rs->meta_ext_len = 0;
   } else {
     /* The ref; the tree of its commit unless it is the one META names (a
      * tag or a delta is libgit2's to read); for repo_describe(), the
