@@ -224,13 +224,15 @@ struct repo_state {
   const listing *base;
   listing_cursor base_at; /* where the walk's lookups in base are */
   /* The walk's listing is to be stored, by a unit of its own (off the
-   * repository's critical path); its notes are diag entries
-   * [listing_d0, listing_dn). */
+   * repository's critical path). */
   bool store_listing;
+  /* Its copy, made when the walk ends (listing_take), so the listing unit
+   * may run beside the root search, which drops entries of files and
+   * adds to diag. Owned arrays; strings borrowed from arena and diag. */
+  listing snap;
   bool cfn_started; /* cfn_early() submitted the CloudFormation units */
   size_t roots_per; /* roots per Terraform unit (units_alloc) */
   size_t cfn_per;   /* candidates per CloudFormation unit (units_alloc) */
-  size_t listing_d0, listing_dn;
   /* The CFN units' "nothing" verdicts go into one META entry for this
    * tree (nothing_store), not one module entry each; nothing_prev holds
    * the previous sweep's tree's (arena, sorted), when the cache has it. */
@@ -2120,6 +2122,13 @@ static void cfn_early(repo_state *rs, repo *r)
   if (!units_alloc(rs, tf)) {
     return; /* plan_units() tries again, and reports */
   }
+  if (rs->store_listing) {
+    /* First, for the first idle worker: its encoding and commit (a few
+     * ms for a monorepo) then overlap the root search, not the end. */
+    rs->units[n].rs = rs;
+    rs->units[n].listing = true;
+    mls_unit_out_init(&rs->units[n++].out);
+  }
   for (size_t i = 0; i < rs->ncfn; i += rs->cfn_per, n++) {
     unit *u = &rs->units[n];
     u->rs = rs;
@@ -2132,7 +2141,12 @@ static void cfn_early(repo_state *rs, repo *r)
   rs->cfn_started = true;
   atomic_fetch_add_explicit(&rs->sw->cfn_early, 1, memory_order_relaxed);
   atomic_store(&rs->pending, n + 1);
-  submit_units(rs, r, 0, n); /* rs stays: the hold */
+  if (rs->store_listing) {
+    rs->store_listing = false; /* submitted: plan_units() adds no other */
+    submit_units(rs, r, 0, 1);
+  }
+  submit_units(rs, r, rs->units[0].listing ? 1 : 0, n); /* rs stays: the
+                                                            hold */
 }
 
 /* Split the repository's work into units and submit them; with nothing
@@ -2191,6 +2205,9 @@ static void plan_units(repo_state *rs, repo *r)
   if (rs->store_listing) {
     rs->units[k].rs = rs;
     rs->units[k].listing = true;
+    /* The largest cost: this worker takes it first (submit_units), so its
+     * commit overlaps the units rather than following them. */
+    rs->units[k].cost = UINT64_MAX;
     k++;
   }
   for (size_t i = first; i < k; i++) {
@@ -2812,63 +2829,78 @@ static bool listing_wanted(const repo_state *rs, size_t d0, size_t dropped0)
   return true;
 }
 
-/* Store the listing of this walk of rs->tree (files and directories
- * sorted, notes rs->diag's entries [listing_d0, listing_dn)), as the
- * listing unit. The index and those entries are not changed once the
- * units run. */
+/* Copy the walk's listing of rs->tree (files and directories sorted,
+ * notes rs->diag's entries from d0 on, sorted) into rs->snap for the
+ * listing unit. False out of memory: nothing is stored. */
+static bool listing_take(repo_state *rs, size_t d0)
+{
+  size_t nnotes = rs->diag.n - d0;
+  listing_file *files;
+  listing_dir *dirs;
+  listing_note *notes;
+
+  files = mls_malloc((rs->nfiles ? rs->nfiles : 1) * sizeof(*files));
+  dirs = mls_malloc(rs->ndirs * sizeof(*dirs));
+  notes = mls_malloc((nnotes ? nnotes : 1) * sizeof(*notes));
+  if (!files || !dirs || !notes) {
+    mls_free(files);
+    mls_free(dirs);
+    mls_free(notes);
+    return false;
+  }
+  for (size_t i = 0; i < rs->nfiles; i++) {
+    files[i].path = rs->files[i].path;
+    files[i].kind = rs->files[i].kind;
+    files[i].id = rs->files[i].id;
+  }
+  for (size_t i = 0; i < rs->ndirs; i++) {
+    dirs[i].path = rs->dirs[i].path;
+    dirs[i].id = rs->dirs[i].id;
+  }
+  for (size_t i = 0; i < nnotes; i++) {
+    const mls_diag_entry *e = &rs->diag.v[d0 + i];
+    notes[i].rc = e->rc;
+    notes[i].sev = e->sev;
+    notes[i].path = e->path;
+    notes[i].message = e->message;
+  }
+  if (nnotes > 1) {
+    qsort(notes, nnotes, sizeof(*notes), cmp_note);
+  }
+  rs->snap.files = files;
+  rs->snap.nfiles = rs->nfiles;
+  rs->snap.dirs = dirs;
+  rs->snap.ndirs = rs->ndirs;
+  rs->snap.notes = notes;
+  rs->snap.nnotes = nnotes;
+  return true;
+}
+
+static void listing_drop(repo_state *rs)
+{
+  mls_free((void *)(uintptr_t)rs->snap.files);
+  mls_free((void *)(uintptr_t)rs->snap.dirs);
+  mls_free((void *)(uintptr_t)rs->snap.notes);
+  memset(&rs->snap, 0, sizeof(rs->snap));
+}
+
+/* Store rs->snap, the listing of this walk of rs->tree, as the listing
+ * unit. */
 static void listing_store(repo_state *rs)
 {
   sweep *sw = rs->sw;
   cache_id tree = { rs->tree.id, sizeof(rs->tree.id) };
-  size_t d0 = rs->listing_d0, nnotes = rs->listing_dn - rs->listing_d0;
-  listing_file *files = NULL;
-  listing_dir *dirs = NULL;
-  listing_note *notes = NULL;
-  listing l;
   cache_key key;
   mls_buf b;
 
-  if (cache_key_listing(&key, &sw->config, tree) < 0) {
-    return;
-  }
-  files = mls_malloc((rs->nfiles ? rs->nfiles : 1) * sizeof(*files));
-  dirs = mls_malloc(rs->ndirs * sizeof(*dirs));
-  notes = mls_malloc((nnotes ? nnotes : 1) * sizeof(*notes));
-  if (files && dirs && notes) {
-    for (size_t i = 0; i < rs->nfiles; i++) {
-      files[i].path = rs->files[i].path;
-      files[i].kind = rs->files[i].kind;
-      files[i].id = rs->files[i].id;
-    }
-    for (size_t i = 0; i < rs->ndirs; i++) {
-      dirs[i].path = rs->dirs[i].path;
-      dirs[i].id = rs->dirs[i].id;
-    }
-    for (size_t i = 0; i < nnotes; i++) {
-      const mls_diag_entry *e = &rs->diag.v[d0 + i];
-      notes[i].rc = e->rc;
-      notes[i].sev = e->sev;
-      notes[i].path = e->path;
-      notes[i].message = e->message;
-    }
-    if (nnotes > 1) {
-      qsort(notes, nnotes, sizeof(*notes), cmp_note);
-    }
-    l.files = files;
-    l.nfiles = rs->nfiles;
-    l.dirs = dirs;
-    l.ndirs = rs->ndirs;
-    l.notes = notes;
-    l.nnotes = nnotes;
+  if (cache_key_listing(&key, &sw->config, tree) == MLS_OK) {
     mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
-    if (listing_encode(&b, &l) == MLS_OK) {
+    if (listing_encode(&b, &rs->snap) == MLS_OK) {
       cache_put(sw->cache, CACHE_DB_META, &key, b.ptr, b.len);
     }
     mls_buf_dispose(&b);
   }
-  mls_free(files);
-  mls_free(dirs);
-  mls_free(notes);
+  listing_drop(rs);
 }
 
 /* libgit2's set-up, by the first job that needs it (under git_lock, so
@@ -3015,10 +3047,9 @@ static void repo_job(pool *p, void *arg)
   if (rc == MLS_OK && on_disk(rs) && rs->has_tree && from_cache(rs, false)) {
     return;
   }
-  if (rc == MLS_OK && listing_wanted(rs, d0, dropped0)) {
+  if (rc == MLS_OK && listing_wanted(rs, d0, dropped0) &&
+      listing_take(rs, d0)) {
     rs->store_listing = true;
-    rs->listing_d0 = d0;
-    rs->listing_dn = rs->diag.n;
   }
   /* CloudFormation candidates, copied: the root search below may drop
    * entries of the index while their units run (cfn_early). */
@@ -3099,6 +3130,7 @@ static void repo_state_free(repo_state *rs)
   mls_free(rs->uri);
   mls_free(rs->branch);
   mls_free(rs->cfn);
+  listing_drop(rs); /* a listing whose unit never ran */
   for (size_t i = 0; i < rs->nfiles; i++) {
     mls_free(rs->files[i].data);
   }

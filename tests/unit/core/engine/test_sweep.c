@@ -1107,6 +1107,65 @@ static void build_big(const char *rel)
   mls_free(path);
 }
 
+/* Branch "next" of build_big()'s repository: svc-10's template turned
+ * from Enabled to Disabled (svc-10 and the root changed, 49 not). */
+static void build_big_next(const char *rel)
+{
+  char *path = gfx_path(rel);
+  git_repository *gr = NULL;
+  git_reference *main_ref = NULL;
+  git_commit *main_commit = NULL;
+  const git_commit *parents[1];
+  git_tree *root = NULL, *svc = NULL;
+  git_treebuilder *rb = NULL, *sb = NULL;
+  git_signature *sig = NULL;
+  git_oid blob, svc_id, root_id, commit_id;
+  const char *text = "AWSTemplateFormatVersion: '2010-09-09'\n"
+                     "Resources:\n"
+                     "  Nb10:\n"
+                     "    Type: AWS::SageMaker::NotebookInstance\n"
+                     "    Properties:\n"
+                     "      DirectInternetAccess: Disabled\n";
+
+  ck_assert_int_eq(git_repository_open(&gr, path), 0);
+  ck_assert_int_eq(git_reference_lookup(&main_ref, gr, "refs/heads/main"), 0);
+  ck_assert_int_eq(
+      git_commit_lookup(&main_commit, gr, git_reference_target(main_ref)), 0);
+  ck_assert_int_eq(git_commit_tree(&root, main_commit), 0);
+  ck_assert_int_eq(
+      git_tree_lookup(&svc, gr,
+                      git_tree_entry_id(git_tree_entry_byname(root, "svc-10"))),
+      0);
+  ck_assert_int_eq(git_blob_create_from_buffer(&blob, gr, text, strlen(text)),
+                   0);
+  ck_assert_int_eq(git_treebuilder_new(&sb, gr, svc), 0);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, sb, "t.yaml", &blob, GIT_FILEMODE_BLOB), 0);
+  ck_assert_int_eq(git_treebuilder_write(&svc_id, sb), 0);
+  ck_assert_int_eq(git_treebuilder_new(&rb, gr, root), 0);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, rb, "svc-10", &svc_id, GIT_FILEMODE_TREE),
+      0);
+  ck_assert_int_eq(git_treebuilder_write(&root_id, rb), 0);
+  git_tree_free(root);
+  ck_assert_int_eq(git_tree_lookup(&root, gr, &root_id), 0);
+  ck_assert_int_eq(
+      git_signature_new(&sig, "t", "t@example.invalid", 1767225600, 0), 0);
+  parents[0] = main_commit;
+  ck_assert_int_eq(git_commit_create(&commit_id, gr, "refs/heads/next", sig,
+                                     sig, NULL, "next\n", root, 1, parents),
+                   0);
+  git_signature_free(sig);
+  git_treebuilder_free(rb);
+  git_treebuilder_free(sb);
+  git_tree_free(svc);
+  git_tree_free(root);
+  git_commit_free(main_commit);
+  git_reference_free(main_ref);
+  git_repository_free(gr);
+  mls_free(path);
+}
+
 /* A large repository's CloudFormation units run while its Terraform roots
  * are searched, and that search drops a file from the index: the reports
  * are the same for every schedule, with or without a cache, and hold
@@ -1149,6 +1208,20 @@ START_TEST(engine_sweep__cfn_units_run_beside_the_root_search)
     ck_assert_uint_eq(sum.cfn_early, round == 0 ? 1 : 0);
     mls_buf_dispose(&c.dump);
   }
+  mls_buf_dispose(&ref.dump);
+  /* The cold sweep's listing, stored by a unit that ran beside the root
+   * search: at "next" the 49 unchanged directories come from it, with the
+   * reports of a sweep without a cache. */
+  build_big_next("big.git");
+  gfx_write("big.git/HEAD", "ref: refs/heads/next\n");
+  sweep_with(&ref, &sum, targets, 1, rs, 2, POOL_STEAL, NULL, false);
+  ck_assert_ptr_nonnull(
+      strstr(ref.dump.ptr, "MLS-TEST-001 svc-10/t.yaml:6:29 pass high Nb10"));
+  sweep_with(&c, &sum, targets, 1, rs, 2, POOL_STEAL, cache, false);
+  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  ck_assert_uint_eq(sum.dirs_reused, 49);
+  ck_assert_uint_eq(sum.cfn_early, 1);
+  mls_buf_dispose(&c.dump);
   mls_buf_dispose(&ref.dump);
   rule_set_free(rs);
   mls_free(repo_path);
