@@ -13,11 +13,15 @@
 #                 ~500 small repositories of ~6 candidates each;
 #   OUT/uniform/  the same roots, templates and manifests dealt into 20
 #                 repositories of equal size (each with the shared modules);
-# and then adds to every repository of OUT/skewed a second commit, on the
-# branch "changed", in which 1% of the org's files (picked uniformly over
-# the whole org; OUT/changed.txt lists them) are edited, so a sweep with
-# --ref changed is the 1%-changed re-sweep. OUT/org.json has the counts,
-# the seed and the scale.
+# and then edits 1% of the org's files (picked uniformly over the whole
+# org; OUT/changed.txt lists them) in a second commit of each repository
+# of OUT/skewed that holds one of them, on the branch "changed"; in every
+# other repository "changed" is "main". Moving "main" to "changed" (what
+# bench/sweep.py does) is the night after 1% of the files changed: the
+# repositories with an edit have a new commit, the others none. The
+# branch "base" keeps "main"'s first commit, to put it back.
+# OUT/org.json has the counts, the seed, the scale and GEN, the version
+# of this layout (benchlib.ensure_org generates again on another).
 # --scale shrinks or grows every count (tests use 0.02).
 import argparse
 import os
@@ -26,6 +30,9 @@ import subprocess
 import sys
 
 DATE = "1767225600 +0000"  # 2026-01-01T00:00:00Z
+# The layout's version, in org.json: 2 since the branch "changed" moved
+# only the repositories with an edit (1 gave every repository a commit).
+GEN = 2
 
 
 def tf_root(rng, team, svc, mods):
@@ -258,12 +265,17 @@ def small_repo(rng, i):
 
 
 def fast_import(path, commits):
-    """commits: list of (branch, message, files dict, parent branch or None)."""
+    """commits: list of (branch, message, files dict, parent branch or
+    None); files None makes branch another name for parent's commit."""
     subprocess.run(["git", "init", "-q", "--bare", path], check=True)
     out = []
     mark = 0
     marks = {}
     for branch, msg, files, parent in commits:
+        if files is None:
+            out.append("reset refs/heads/%s\nfrom :%d\n\n"
+                       % (branch, marks[parent]))
+            continue
         mark += 1
         marks[branch] = mark
         out.append("commit refs/heads/%s\nmark :%d\n" % (branch, mark))
@@ -318,7 +330,9 @@ def main():
                 new[p] = change_one(files[p])
         fast_import(os.path.join(a.out, "skewed", name + ".git"),
                     [("main", "import", files, None),
-                     ("changed", "change 1%", new, "main")])
+                     ("base", None, None, "main"),
+                     ("changed", "change 1%", new if new != files else None,
+                      "main")])
     # Uniform: every unit (a root directory, a template, a manifest, a
     # small repository) dealt round-robin into 20 repositories, each with
     # the shared modules so the roots' module calls resolve.
@@ -346,8 +360,11 @@ def main():
         f.write("\n".join(changed) + "\n")
     with open(os.path.join(a.out, "org.json"), "w") as f:
         f.write('{"repositories": %d, "files": %d, "changed": %d, '
-                '"seed": %d, "scale": %r}\n'
-                % (len(repos), total, len(changed), a.seed, a.scale))
+                '"changed_repositories": %d, "seed": %d, "scale": %r, '
+                '"gen": %d}\n'
+                % (len(repos), total, len(changed),
+                   len({c.split("/", 1)[0] for c in changed}), a.seed,
+                   a.scale, GEN))
     print("gen_org.py: %d repositories, %d files in the skewed org; "
           "%d changed on branch 'changed'; 20 uniform repositories"
           % (len(repos), total, len(changed)), file=sys.stderr)
