@@ -450,56 +450,72 @@ static size_t tally_compact_sorted(mls_tally *v, size_t n)
  * the entries left. The entries of a big repository are one run per
  * module (hundreds of thousands), their keys a few thousand at most: a
  * counting pass over (rule, status, severity) does it in linear time.
- * Counts saturate rather than wrap. */
+ * Each rule present gets a block of sums, numbered as first seen; only
+ * those blocks are zeroed and read back (a unit's entries name a few
+ * dozen rules of a span of hundreds). Counts saturate rather than wrap. */
 static size_t tally_compact(mls_tally *v, size_t n)
 {
   enum { NST = MLS_ST_SUPPRESSED + 1, NSEV = MLS_RSEV_CRITICAL + 1 };
-  uint32_t nrules = 0, base = UINT32_MAX;
+  enum { NK = NST * NSEV };
+  uint32_t lo = UINT32_MAX, hi = 0, nused = 0, *block;
   uint64_t *sum;
   const char **ids;
-  size_t k = 0, slots;
+  size_t k = 0, span;
 
-  /* The table spans the rule indexes present, [base, base + nrules): a
-   * unit's entries are of a few services' rules, neighbours by id. */
-  for (size_t i = 0; i < n; i++) {
-    if (v[i].rule_index < base) {
-      base = v[i].rule_index;
-    }
-    if (v[i].rule_index >= nrules) {
-      nrules = v[i].rule_index + 1;
-    }
+  if (n < 2) {
+    return n;
   }
-  nrules = n ? nrules - base : 0;
-  if (n < 2 || !mls_mul_sz(&slots, (size_t)nrules, NST * NSEV) ||
-      slots > n * 64 || !(sum = mls_calloc(slots, sizeof(*sum)))) {
-    /* Few entries, or rule indexes far sparser than the entries, or no
-     * memory: sort and merge. */
+  for (size_t i = 0; i < n; i++) {
+    lo = v[i].rule_index < lo ? v[i].rule_index : lo;
+    hi = v[i].rule_index > hi ? v[i].rule_index : hi;
+  }
+  span = (size_t)(hi - lo) + 1;
+  if (span > n * 64 || !(block = mls_calloc(span, sizeof(*block)))) {
+    /* Rule indexes far sparser than the entries, or no memory: sort and
+     * merge. */
     return tally_compact_sorted(v, n);
   }
-  if (!(ids = mls_calloc(nrules, sizeof(*ids)))) {
+  for (size_t i = 0; i < n; i++) {
+    uint32_t *b = &block[v[i].rule_index - lo];
+    if (*b == 0) {
+      *b = ++nused;
+    }
+  }
+  sum = mls_calloc((size_t)nused * NK, sizeof(*sum));
+  ids = mls_malloc((size_t)nused * sizeof(*ids));
+  if (!sum || !ids) {
     mls_free(sum);
+    mls_free(ids);
+    mls_free(block);
     return tally_compact_sorted(v, n);
   }
   for (size_t i = 0; i < n; i++) {
+    size_t b = block[v[i].rule_index - lo] - 1;
     size_t st = (unsigned)v[i].status < NST ? (size_t)v[i].status : 0;
     size_t sev = (unsigned)v[i].severity < NSEV ? (size_t)v[i].severity : 0;
-    size_t r = v[i].rule_index - base;
-    sum[(r * NST + st) * NSEV + sev] += v[i].count;
-    ids[r] = v[i].rule_id;
+    sum[b * NK + st * NSEV + sev] += v[i].count;
+    ids[b] = v[i].rule_id;
   }
-  for (size_t j = 0; j < slots; j++) {
-    if (sum[j] > 0) {
-      /* k < n: there are no more keys than entries. */
-      v[k].rule_index = base + (uint32_t)(j / (NST * NSEV));
-      v[k].rule_id = ids[j / (NST * NSEV)];
-      v[k].status = (mls_status)(j / NSEV % NST);
-      v[k].severity = (mls_rsev)(j % NSEV);
-      v[k].count = sum[j] > UINT32_MAX ? UINT32_MAX : (uint32_t)sum[j];
-      k++;
+  for (size_t r = 0; r < span; r++) {
+    if (block[r] == 0) {
+      continue;
+    }
+    for (size_t j = 0; j < NK; j++) {
+      uint64_t c = sum[(block[r] - 1) * (size_t)NK + j];
+      if (c > 0) {
+        /* k < n: there are no more keys than entries. */
+        v[k].rule_index = lo + (uint32_t)r;
+        v[k].rule_id = ids[block[r] - 1];
+        v[k].status = (mls_status)(j / NSEV);
+        v[k].severity = (mls_rsev)(j % NSEV);
+        v[k].count = c > UINT32_MAX ? UINT32_MAX : (uint32_t)c;
+        k++;
+      }
     }
   }
   mls_free(ids);
   mls_free(sum);
+  mls_free(block);
   return k;
 }
 

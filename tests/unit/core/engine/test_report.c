@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static rule_set *test_rules(void)
@@ -330,6 +331,83 @@ START_TEST(test_tally_merge_sparse)
 }
 END_TEST
 
+/* A unit's tally added up against a plain reference (sort, then add up
+ * neighbours, saturating): 3,000 seeded entries over rules 100..399 with
+ * gaps, every status and severity, some counts near the top. */
+static int cmp_ref(const void *pa, const void *pb)
+{
+  const mls_tally *a = pa, *b = pb;
+  if (a->rule_index != b->rule_index) {
+    return a->rule_index < b->rule_index ? -1 : 1;
+  }
+  if (a->status != b->status) {
+    return a->status < b->status ? -1 : 1;
+  }
+  return a->severity < b->severity ? -1 : a->severity > b->severity;
+}
+
+START_TEST(test_tally_compact_matches_reference)
+{
+  static const char *ids[400];
+  static char names[400][16];
+  enum { N = 3000 };
+  mls_unit_out u;
+  mls_tally *ref = mls_malloc(N * sizeof(*ref));
+  uint64_t x = 0x9E3779B97F4A7C15u;
+  size_t k = 0;
+
+  ck_assert_ptr_nonnull(ref);
+  for (int i = 0; i < 400; i++) {
+    snprintf(names[i], sizeof(names[i]), "MLS-T-%03d", i);
+    ids[i] = names[i];
+  }
+  mls_unit_out_init(&u);
+  u.t = mls_malloc(N * sizeof(*u.t));
+  ck_assert_ptr_nonnull(u.t);
+  for (size_t i = 0; i < N; i++) {
+    uint32_t r;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    r = 100 + (uint32_t)(x % 300);
+    if (r % 7 == 3) {
+      r += 1; /* gaps: no rule index 7k+3 */
+    }
+    u.t[i].rule_index = r;
+    u.t[i].rule_id = ids[r];
+    u.t[i].status = (mls_status)((x >> 20) % (MLS_ST_SUPPRESSED + 1));
+    u.t[i].severity = (mls_rsev)(MLS_RSEV_LOW + (x >> 24) % (MLS_RSEV_CRITICAL +
+                                                             1 - MLS_RSEV_LOW));
+    u.t[i].count =
+        (x >> 30) % 50 == 0 ? UINT32_MAX - 3 : 1 + (uint32_t)((x >> 32) % 9);
+  }
+  u.nt = u.capt = N;
+  memcpy(ref, u.t, N * sizeof(*ref));
+  qsort(ref, N, sizeof(*ref), cmp_ref);
+  for (size_t i = 0; i < N; i++) {
+    if (k > 0 && cmp_ref(&ref[k - 1], &ref[i]) == 0) {
+      ref[k - 1].count = ref[k - 1].count > UINT32_MAX - ref[i].count
+                             ? UINT32_MAX
+                             : ref[k - 1].count + ref[i].count;
+    } else {
+      ref[k++] = ref[i];
+    }
+  }
+  mls_unit_tally_compact(&u);
+  ck_assert_uint_eq(u.nt, k);
+  ck_assert_uint_gt(k, 1000);
+  for (size_t i = 0; i < k; i++) {
+    ck_assert_uint_eq(u.t[i].rule_index, ref[i].rule_index);
+    ck_assert_str_eq(u.t[i].rule_id, ref[i].rule_id);
+    ck_assert_int_eq(u.t[i].status, ref[i].status);
+    ck_assert_int_eq(u.t[i].severity, ref[i].severity);
+    ck_assert_uint_eq(u.t[i].count, ref[i].count);
+  }
+  mls_unit_out_dispose(&u);
+  mls_free(ref);
+}
+END_TEST
+
 START_TEST(test_tally_merge_of_finished_units)
 {
   check_merge_ex(1, 1, true);
@@ -354,6 +432,7 @@ Suite *engine_report_suite(void)
   tcase_add_test(tc, test_tally_merge_many);
   tcase_add_test(tc, test_tally_merge_of_finished_units);
   tcase_add_test(tc, test_tally_merge_sparse);
+  tcase_add_test(tc, test_tally_compact_matches_reference);
   tcase_add_test(tc, test_diag_cap_by_sorted_order);
   suite_add_tcase(s, tc);
   return s;
