@@ -1742,8 +1742,11 @@ static bool dir_bytes(uint64_t *out, const repo_state *rs, const char *dir)
  * the cache by its tree id, or parsed (which sizes its files: sizing_load)
  * and stored when every file was sized. Parsing needs the loader, made on
  * first use. */
+/* The local module calls of dir: from the cache by its tree id, else
+ * parsed (and stored). *txn is the search's read transaction, begun on
+ * its first lookup; the caller ends it. */
 static int dir_calls(calls *out, repo_state *rs, tf_loader **ld, tf_source *src,
-                     const char *dir)
+                     const char *dir, cache_txn **txn)
 {
   sweep *sw = rs->sw;
   const repo_oid *tree = dir_tree(rs, dir);
@@ -1754,27 +1757,21 @@ static int dir_calls(calls *out, repo_state *rs, tf_loader **ld, tf_source *src,
   memset(out, 0, sizeof(*out));
   if (sw->cache && tree) {
     cache_id id = { tree->id, sizeof(tree->id) };
-    cache_txn *txn = NULL;
     mls_diag scratch = MLS_DIAG_INIT;
+    const void *bytes = NULL;
+    size_t len = 0;
     keyed = cache_key_file(&key, MLS_ENGINE_VERSION, CALLS_KIND, id) == 0;
-    if (keyed && cache_read_begin(sw->cache, &txn, &scratch) == MLS_OK) {
-      const void *bytes = NULL;
-      size_t len = 0;
-      if (cache_get(sw->cache, txn, CACHE_DB_FILES, &key, &bytes, &len,
-                    &scratch) == MLS_OK &&
-          bytes) {
-        rc = calls_decode(out, bytes, len);
-        cache_read_end(txn);
+    if (keyed &&
+        (*txn || cache_read_begin(sw->cache, txn, &scratch) == MLS_OK) &&
+        cache_get(sw->cache, *txn, CACHE_DB_FILES, &key, &bytes, &len,
+                  &scratch) == MLS_OK &&
+        bytes) {
+      rc = calls_decode(out, bytes, len);
+      if (rc == MLS_OK || rc == MLS_ENOMEM) {
         mls_diag_dispose(&scratch);
-        if (rc == MLS_OK || rc == MLS_ENOMEM) {
-          return rc;
-        }
-        memset(out, 0, sizeof(*out)); /* a bad value: parse, store again */
-        txn = NULL;
+        return rc;
       }
-      if (txn) {
-        cache_read_end(txn);
-      }
+      memset(out, 0, sizeof(*out)); /* a bad value: parse, store again */
     }
     mls_diag_dispose(&scratch);
   }
@@ -1836,6 +1833,7 @@ static int search_roots(repo_state *rs, src_ctx *sc, uint64_t *bytes_out)
   size_t nedges = 0, cap = 0;
   tf_source src;
   tf_loader *ld = NULL;
+  cache_txn *txn = NULL;
   int rc;
 
   *bytes_out = 0;
@@ -1849,7 +1847,7 @@ static int search_roots(repo_state *rs, src_ctx *sc, uint64_t *bytes_out)
     goto done;
   }
   for (size_t i = 0; i < ndirs; i++) {
-    if ((rc = dir_calls(&cl[i], rs, &ld, &src, dirs[i])) < 0) {
+    if ((rc = dir_calls(&cl[i], rs, &ld, &src, dirs[i], &txn)) < 0) {
       goto done;
     }
     *bytes_out += cl[i].has_bytes ? cl[i].bytes : 0;
@@ -1955,6 +1953,7 @@ done:
   mls_free(edges);
   tf_roots_free(dirs, ndirs);
   tf_loader_free(ld);
+  cache_read_end(txn);
   return rc;
 }
 
