@@ -814,15 +814,20 @@ static int on_report(void *payload, const mls_repo_report *in)
 /* --- set-up ------------------------------------------------------------ */
 
 /* What the outputs asked for need listed: every result when a format
- * lists passing ones, the findings when any output lists findings or
- * needs their fingerprints, else only counts (a Markdown summary, the
- * exit code). */
+ * lists passing ones; unknown ones too when SARIF shows them
+ * (--sarif-unknown); the failing and suppressed ones when any output
+ * lists findings or needs their fingerprints (SARIF, text, statistics,
+ * baselines, --only-failed JSON and JUnit: each counts unknown results,
+ * none lists them); else only counts (a Markdown summary, the exit
+ * code). A level lists all that the ones after it list. */
 static mls_detail scan_detail(const scan_opts *o)
 {
   mls_detail d = MLS_DETAIL_COUNTS;
   if (o->sarif_dir || o->sarif_file || o->stats_file || o->metrics_file ||
       o->baseline_file || o->baseline_create) {
-    d = MLS_DETAIL_FINDINGS;
+    d = o->sarif_unknown && (o->sarif_dir || o->sarif_file)
+            ? MLS_DETAIL_FINDINGS
+            : MLS_DETAIL_FAILURES;
   }
   for (size_t i = 0; i < o->nfmts; i++) {
     switch (o->fmts[i].fmt) {
@@ -831,10 +836,10 @@ static mls_detail scan_detail(const scan_opts *o)
       if (!o->only_failed) {
         return MLS_DETAIL_ALL;
       }
-      d = MLS_DETAIL_FINDINGS;
+      d = d < MLS_DETAIL_FAILURES ? d : MLS_DETAIL_FAILURES;
       break;
     case SARIF_FMT_TEXT:
-      d = MLS_DETAIL_FINDINGS;
+      d = d < MLS_DETAIL_FAILURES ? d : MLS_DETAIL_FAILURES;
       break;
     case SARIF_FMT_MARKDOWN:
       break;

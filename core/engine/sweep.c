@@ -3591,9 +3591,10 @@ static int digests(sweep *sw)
   dg_str(&d, "inline", cfg->no_inline_ignores ? "off" : "on");
   /* Entries stored at one detail lack what another lists. */
   dg_str(&d, "detail",
-         cfg->detail == MLS_DETAIL_ALL
-             ? "all"
-             : (cfg->detail == MLS_DETAIL_FINDINGS ? "findings" : "counts"));
+         cfg->detail == MLS_DETAIL_ALL        ? "all"
+         : cfg->detail == MLS_DETAIL_FINDINGS ? "findings"
+         : cfg->detail == MLS_DETAIL_FAILURES ? "failures"
+                                              : "counts");
   for (size_t i = 0; i < cfg->ncli_vars; i++) {
     const tf_cli_var *v = &cfg->cli_vars[i];
     dg_put(&d, v->file ? "var-file" : "var", v->data, v->len);

@@ -113,7 +113,10 @@ typedef struct mls_repo_counts {
  * its expiry is judged again when a cached report is read. */
 typedef enum mls_detail {
   MLS_DETAIL_ALL = 0,  /* every result, passing ones included (JSON, JUnit) */
-  MLS_DETAIL_FINDINGS, /* fail, unknown, suppressed listed; passes counted */
+  MLS_DETAIL_FINDINGS, /* fail, unknown, suppressed listed; passes counted
+                          (SARIF with --sarif-unknown) */
+  MLS_DETAIL_FAILURES, /* fail and suppressed listed; passes and unknowns
+                          counted (SARIF, text, statistics, baselines) */
   MLS_DETAIL_COUNTS    /* counted only (Markdown tables, exit codes) */
 } mls_detail;
 
@@ -122,7 +125,9 @@ static inline bool mls_detail_lists(mls_detail detail, mls_status st,
                                     bool has_supp)
 {
   return detail == MLS_DETAIL_ALL || has_supp ||
-         (detail == MLS_DETAIL_FINDINGS && st != MLS_ST_PASS);
+         (detail == MLS_DETAIL_FINDINGS && st != MLS_ST_PASS) ||
+         (detail == MLS_DETAIL_FAILURES &&
+          (st == MLS_ST_FAIL || st == MLS_ST_SUPPRESSED));
 }
 
 /* `count` results of one rule, status and severity that the report

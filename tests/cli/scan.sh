@@ -212,9 +212,11 @@ else
 fi
 
 # What the outputs list decides what the engine keeps (mls_detail): a
-# Markdown table alone keeps counts, statistics the findings, JSON every
-# result. Every count must be the same at every detail, cold and warm
-# (the detail is part of the cache key).
+# Markdown table alone keeps counts, statistics and SARIF the failing and
+# suppressed results, SARIF with --sarif-unknown the unknown ones too,
+# JSON every result. Every count must be the same at every detail, and
+# SARIF the same whatever else the engine listed, cold and warm (the
+# detail is part of the cache key).
 detail() { # DIR CACHE ARGS...
   local d=$1 c=$2
   shift 2
@@ -229,18 +231,43 @@ for c in cold warm; do
   detail "$tmp/df-$c" "$tmp/dcache" --stats "$tmp/df-$c.stats.json"
   detail "$tmp/da-$c" "$tmp/dcache" --stats "$tmp/da-$c.stats.json" \
     --format json --output "$tmp/da-$c.json"
-  same "detail counts vs findings ($c)" "$tmp/dc-$c" "$tmp/df-$c"
+  detail "$tmp/du-$c" "$tmp/dcache" --stats "$tmp/du-$c.stats.json" \
+    --sarif-dir "$tmp/du-$c.sarif" --sarif-unknown
+  detail "$tmp/ds-$c" "$tmp/dcache" --sarif-dir "$tmp/ds-$c.sarif"
+  detail "$tmp/dsa-$c" "$tmp/dcache" --sarif-dir "$tmp/dsa-$c.sarif" \
+    --format json --output "$tmp/dsa-$c.json"
+  same "detail counts vs failures ($c)" "$tmp/dc-$c" "$tmp/df-$c"
+  same "detail counts vs findings ($c)" "$tmp/dc-$c" "$tmp/du-$c"
   same "detail counts vs all ($c)" "$tmp/dc-$c" "$tmp/da-$c"
+  same "SARIF at detail failures vs all ($c)" "$tmp/ds-$c.sarif" \
+    "$tmp/dsa-$c.sarif"
+  if grep -q '"Could not be decided' "$tmp/du-$c.sarif"/*.sarif &&
+    ! grep -q '"Could not be decided' "$tmp/ds-$c.sarif"/*.sarif; then
+    ok
+  else
+    bad "--sarif-unknown lists unknown results, and only it ($c)"
+  fi
   same "summary vs full sweep ($c)" "$tmp/dc-$c/summary.md" "$tmp/j1/summary.md"
-  python3 - "$tmp/df-$c.stats.json" "$tmp/da-$c.stats.json" <<'EOF' ||
+  python3 - "$tmp/df-$c.stats.json" "$tmp/da-$c.stats.json" \
+    "$tmp/du-$c.stats.json" <<'EOF' ||
 import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:])
-for d in (a, b):
+a, b, u = (json.load(open(p)) for p in sys.argv[1:])
+for d in (a, b, u):
     d.pop("sweep", None)
-assert a == b, "statistics differ between findings and all"
+assert a == b, "statistics differ between failures and all"
+# --sarif-unknown adds notes to SARIF, so what the statistics say of the
+# SARIF files differs; every count of results must not.
+def no_sarif(x):
+    if isinstance(x, dict):
+        return {k: no_sarif(v) for k, v in x.items() if k != "sarif"}
+    if isinstance(x, list):
+        return [no_sarif(v) for v in x]
+    return x
+assert no_sarif(a) == no_sarif(u), "statistics differ between failures and findings"
 assert a["totals"]["passed"] > 0, a["totals"]
+assert a["totals"]["unknown"] > 0, a["totals"]
 EOF
-    bad "statistics at detail findings vs all ($c)"
+    bad "statistics at detail failures, findings and all ($c)"
 done
 # The org has failing high-severity results: exit 1 (the same at every
 # detail, which `same` compared above).
