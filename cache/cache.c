@@ -47,7 +47,8 @@ typedef struct qitem {
   cache_db db;        /* which database */
   cache_key key;      /* which entry */
   size_t len;         /* bytes in v */
-  uint8_t v[];        /* Q_PUT: the whole envelope */
+  uint8_t *v;         /* Q_PUT: the whole envelope; in the same block as
+                         the item, or owned apart (cache_put_owned) */
 } qitem;
 
 struct cache {
@@ -258,11 +259,19 @@ fail:
   return rc;
 }
 
+static void item_free(qitem *q)
+{
+  if (q->v && q->v != (uint8_t *)(q + 1)) {
+    mls_free(q->v); /* cache_put_owned()'s */
+  }
+  mls_free(q);
+}
+
 static void free_items(qitem *q)
 {
   while (q) {
     qitem *next = q->next;
-    mls_free(q);
+    item_free(q);
     q = next;
   }
 }
@@ -330,7 +339,7 @@ static bool enqueue(cache *c, qitem *q)
   }
   pthread_mutex_unlock(&c->qlock);
   if (!ok) {
-    mls_free(q);
+    item_free(q);
   }
   return ok;
 }
@@ -344,6 +353,7 @@ static void enqueue_op(cache *c, qop op, cache_db db, const cache_key *key)
   q->op = op;
   q->db = db;
   q->key = *key;
+  q->v = NULL;
   q->len = 0;
   (void)enqueue(c, q);
 }
@@ -414,8 +424,50 @@ int cache_put(cache *c, cache_db db, const cache_key *key, const void *bytes,
   q->op = Q_PUT;
   q->db = db;
   q->key = *key;
+  q->v = (uint8_t *)(q + 1);
   q->len = cache_envelope_encode(q->v, CACHE_ENVELOPE_HEADER + len, bytes, len,
                                  now_secs());
+  if (!enqueue(c, q)) {
+    atomic_fetch_add(&c->skipped, 1);
+  }
+  return MLS_OK;
+}
+
+_Static_assert(CACHE_PUT_ROOM == CACHE_ENVELOPE_HEADER,
+               "the room cache_put_owned() fills is the envelope's header");
+
+int cache_put_owned(cache *c, cache_db db, const cache_key *key, void *data,
+                    size_t len)
+{
+  uint8_t *v = data;
+  qitem *q;
+
+  if ((unsigned)db >= CACHE_DB_COUNT || !v) {
+    mls_free(data);
+    return MLS_ERROR;
+  }
+  if (len > MLS_CACHE_MAX_VALUE_BYTES) {
+    atomic_fetch_add(&c->skipped, 1);
+    mls_free(data);
+    return MLS_OK;
+  }
+  if (!(q = mls_malloc(sizeof(*q)))) {
+    mls_free(data);
+    return MLS_ENOMEM;
+  }
+  /* A grown buffer's unused end goes back (in place for a large one). */
+  {
+    uint8_t *shrunk = mls_realloc(v, CACHE_PUT_ROOM + len);
+    if (shrunk) {
+      v = shrunk;
+    }
+  }
+  cache_envelope_header(v, len, now_secs());
+  q->op = Q_PUT;
+  q->db = db;
+  q->key = *key;
+  q->v = v;
+  q->len = CACHE_ENVELOPE_HEADER + len;
   if (!enqueue(c, q)) {
     atomic_fetch_add(&c->skipped, 1);
   }

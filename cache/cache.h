@@ -95,6 +95,13 @@ int cache_get(cache *c, cache_txn *t, cache_db db, const cache_key *key,
  * MLS_ENOMEM if the copy cannot be made. */
 int cache_put(cache *c, cache_db db, const cache_key *key, const void *bytes,
               size_t len);
+/* cache_put() without the copy: data (owned, mls_malloc'd; taken in every
+ * case) holds CACHE_ENVELOPE_HEADER bytes of room (CACHE_PUT_ROOM), then
+ * the len bytes of the value. For a value as large as a monorepo's report,
+ * which would otherwise be held twice until the writer commits it. */
+#define CACHE_PUT_ROOM 32u
+int cache_put_owned(cache *c, cache_db db, const cache_key *key, void *data,
+                    size_t len);
 /* Commit every queued put, deletion of bad entries and last-used update in
  * one write transaction. On failure the batch is dropped, MLS_EIO. */
 int cache_flush(cache *c, mls_diag *d);

@@ -47,21 +47,32 @@ static uint64_t get_u64(const uint8_t *p)
   return v;
 }
 
+static void header(uint8_t *out, const void *payload, size_t len,
+                   uint64_t last_used)
+{
+  memcpy(out, magic, 4);
+  put_u32(out + 4, CACHE_FORMAT_VERSION);
+  put_u64(out + 8, (uint64_t)len);
+  put_u64(out + 16, (uint64_t)XXH3_64bits(payload, len));
+  put_u64(out + 24, last_used);
+}
+
 size_t cache_envelope_encode(uint8_t *out, size_t cap, const void *payload,
                              size_t len, uint64_t last_used)
 {
   if (cap < CACHE_ENVELOPE_HEADER || len > cap - CACHE_ENVELOPE_HEADER) {
     return 0;
   }
-  memcpy(out, magic, 4);
-  put_u32(out + 4, CACHE_FORMAT_VERSION);
-  put_u64(out + 8, (uint64_t)len);
-  put_u64(out + 16, (uint64_t)XXH3_64bits(payload, len));
-  put_u64(out + 24, last_used);
+  header(out, payload, len, last_used);
   if (len > 0) {
     memcpy(out + CACHE_ENVELOPE_HEADER, payload, len);
   }
   return CACHE_ENVELOPE_HEADER + len;
+}
+
+void cache_envelope_header(uint8_t *out, size_t len, uint64_t last_used)
+{
+  header(out, out + CACHE_ENVELOPE_HEADER, len, last_used);
 }
 
 int cache_envelope_decode(const uint8_t *v, size_t n, const uint8_t **payload,

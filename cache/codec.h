@@ -26,6 +26,10 @@
 size_t cache_envelope_encode(uint8_t *out, size_t cap, const void *payload,
                              size_t len, uint64_t last_used);
 
+/* Write only the envelope's header into out[0..CACHE_ENVELOPE_HEADER) for
+ * the len bytes of payload that follow it there. */
+void cache_envelope_header(uint8_t *out, size_t len, uint64_t last_used);
+
 /* Check v[0..n). MLS_OK with *payload (inside v), *len and *last_used (any
  * may be NULL); else MLS_EINPUT and *why a static reason. */
 int cache_envelope_decode(const uint8_t *v, size_t n, const uint8_t **payload,

@@ -239,6 +239,9 @@ struct repo_state {
   bool bundle_nothing;
   const unsigned char *nothing_prev;
   size_t nnothing_prev;
+  /* Bytes of the module and template entries its units stored or read:
+   * about what its report encodes to (store() reserves that much). */
+  atomic_size_t entry_bytes;
 };
 
 struct sweep {
@@ -955,6 +958,7 @@ static bool unit_from_cache(unit *u, const cache_key *key, bool *nothing)
     } else {
       hit = mls_unit_add_cached(&u->out, bytes, len, sw->cfg->rules,
                                 sw->cfg->today) == MLS_OK;
+      atomic_fetch_add_explicit(&u->rs->entry_bytes, len, memory_order_relaxed);
     }
   }
   mls_diag_dispose(&scratch);
@@ -1003,6 +1007,8 @@ static void unit_store(unit *u, const cache_key *key, const cache_key *fp,
     mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
     if (mls_unit_encode(&b, &u->out, start, tstart, diag, &d) == MLS_OK) {
       cache_put(sw->cache, CACHE_DB_MODULES, key, b.ptr, b.len);
+      atomic_fetch_add_explicit(&u->rs->entry_bytes, b.len,
+                                memory_order_relaxed);
     }
     mls_buf_dispose(&b);
     if (cache_queued_bytes(sw->cache) > CACHE_FLUSH_BYTES) {
@@ -3203,10 +3209,25 @@ static void store(const repo_state *rs, const mls_repo_report *rep)
   cache_key key;
 
   /* Past REPO_ENTRY_MAX_BYTES a repository's warm sweep reads its module
-   * entries instead (they are stored anyway). */
-  mls_buf_init(&b, REPO_ENTRY_MAX_BYTES);
-  if (repo_key(&key, rs) == MLS_OK && mls_report_encode(&b, rep) == MLS_OK) {
-    cache_put(sw->cache, CACHE_DB_REPOS, &key, b.ptr, b.len);
+   * entries instead (they are stored anyway). Encoded behind the room for
+   * the cache's envelope and handed over: a monorepo's report listing
+   * every finding runs to tens of MB, which a copy would hold twice until
+   * the writer commits it. */
+  static const char room[CACHE_PUT_ROOM];
+  size_t guess = atomic_load_explicit(&rs->entry_bytes, memory_order_relaxed);
+  mls_buf_init(&b, REPO_ENTRY_MAX_BYTES + CACHE_PUT_ROOM);
+  /* Sized once from its entries' bytes: grown by doubling, a large report
+   * was copied at each step and held twice at the last. */
+  if (repo_key(&key, rs) == MLS_OK &&
+      mls_buf_reserve(&b, sizeof(room) + (guess < REPO_ENTRY_MAX_BYTES
+                                              ? guess + 4096
+                                              : REPO_ENTRY_MAX_BYTES)) ==
+          MLS_OK &&
+      mls_buf_put(&b, room, sizeof(room)) == MLS_OK &&
+      mls_report_encode(&b, rep) == MLS_OK) {
+    cache_put_owned(sw->cache, CACHE_DB_REPOS, &key, b.ptr,
+                    b.len - sizeof(room));
+    mls_buf_init(&b, 0); /* handed over */
   }
   mls_buf_dispose(&b);
   /* A clone's META is its sweeps at a ref's: a --worktree sweep has no

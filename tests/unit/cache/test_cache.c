@@ -13,6 +13,7 @@
 #include "cache/cache.h"
 #include "cache/codec.h"
 #include "core/base/alloc.h"
+#include "core/base/limits.h"
 #include "core/base/diag.h"
 #include "core/base/rc.h"
 
@@ -611,6 +612,65 @@ START_TEST(cache_cache__oversized_put_is_skipped)
 }
 END_TEST
 
+/* cache_put_owned() stores the value behind its room, as cache_put()
+ * would, and takes the buffer in every case: stored, too big (skipped),
+ * or queued and never flushed (cache_close() commits it). ASan checks
+ * that each is freed once. */
+START_TEST(cache_cache__owned_put_takes_the_buffer)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  cache_key k = key_of("owned"), k2 = key_of("owned-2"),
+            big = key_of("owned-big");
+  cache_stats_t st;
+  cache *c;
+  char *v, *buf;
+
+  make_tmp();
+  c = open_ok();
+  /* A buffer larger than room and value: the rest is given back. */
+  buf = mls_malloc(CACHE_PUT_ROOM + 64);
+  ck_assert_ptr_nonnull(buf);
+  memset(buf, 'x', CACHE_PUT_ROOM);
+  memcpy(buf + CACHE_PUT_ROOM, "a report", 8);
+  ck_assert_int_eq(cache_put_owned(c, CACHE_DB_REPOS, &k, buf, 8), MLS_OK);
+  ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
+  v = get_copy(c, CACHE_DB_REPOS, &k, &d);
+  ck_assert_str_eq(v, "a report");
+  mls_free(v);
+  /* Too big: skipped and freed, as cache_put() skips it. */
+  buf = mls_malloc(CACHE_PUT_ROOM + 1);
+  ck_assert_ptr_nonnull(buf);
+  ck_assert_int_eq(cache_put_owned(c, CACHE_DB_REPOS, &big, buf,
+                                   MLS_CACHE_MAX_VALUE_BYTES + 1),
+                   MLS_OK);
+  /* An empty value. */
+  buf = mls_malloc(CACHE_PUT_ROOM);
+  ck_assert_ptr_nonnull(buf);
+  ck_assert_int_eq(cache_put_owned(c, CACHE_DB_REPOS, &k2, buf, 0), MLS_OK);
+  ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
+  ck_assert_int_eq(cache_stats(c, &st, &d), MLS_OK);
+  ck_assert_uint_eq(st.skipped_puts, 1);
+  ck_assert_uint_eq(st.entries[CACHE_DB_REPOS], 2);
+  v = get_copy(c, CACHE_DB_REPOS, &k2, &d);
+  ck_assert_str_eq(v, "");
+  mls_free(v);
+  /* Queued at close: committed there, then freed. */
+  buf = mls_malloc(CACHE_PUT_ROOM + 3);
+  ck_assert_ptr_nonnull(buf);
+  memcpy(buf + CACHE_PUT_ROOM, "new", 3);
+  ck_assert_int_eq(cache_put_owned(c, CACHE_DB_REPOS, &k, buf, 3), MLS_OK);
+  cache_close(c);
+  c = open_ok();
+  v = get_copy(c, CACHE_DB_REPOS, &k, &d);
+  ck_assert_str_eq(v, "new");
+  mls_free(v);
+  ck_assert_uint_eq(d.n, 0);
+  cache_close(c);
+  mls_diag_dispose(&d);
+  rm_tmp();
+}
+END_TEST
+
 /* A writer killed with SIGKILL mid-sweep leaves a cache the next process
  * opens and uses: every entry decodes (gc finds nothing bad) and the
  * batches committed before the kill are there. */
@@ -703,6 +763,7 @@ Suite *cache_cache_suite(void)
   tcase_add_test(tc, cache_cache__bad_dirs_are_clean_errors);
   tcase_add_test(tc, cache_cache__default_dir);
   tcase_add_test(tc, cache_cache__oversized_put_is_skipped);
+  tcase_add_test(tc, cache_cache__owned_put_takes_the_buffer);
   tcase_add_test(tc, cache_cache__kill_9_leaves_a_valid_cache);
   suite_add_tcase(s, tc);
   return s;
