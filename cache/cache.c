@@ -540,8 +540,15 @@ int cache_flush(cache *c, mls_diag *d)
     if ((err = mdb_txn_begin(c->env, NULL, 0, &txn)) != 0) {
       rc = lmdb_fail(d, err, "beginning a write transaction");
     } else {
-      for (const qitem *i = q; i && err == 0; i = i->next) {
-        err = apply(c, txn, i);
+      /* Each item goes as soon as LMDB has copied it into the
+       * transaction's pages: a failed batch is dropped whole anyway, and
+       * a large value (a monorepo's report) is not held twice until the
+       * commit. */
+      while (q && err == 0) {
+        qitem *next = q->next;
+        err = apply(c, txn, q);
+        item_free(q);
+        q = next;
       }
       if (err != 0) {
         mdb_txn_abort(txn);
@@ -552,7 +559,7 @@ int cache_flush(cache *c, mls_diag *d)
     }
   }
   pthread_mutex_unlock(&c->wlock);
-  free_items(q);
+  free_items(q); /* what a failure left */
   return rc;
 }
 
