@@ -3202,32 +3202,40 @@ static void deliver(sweep *sw, size_t index, mls_repo_report *rep)
 
 /* Remember a finished repository: its report under its tree, and its
  * size so the next sweep starts it early if it is large. Best effort. */
-static void store(const repo_state *rs, const mls_repo_report *rep)
+/* The repository's entry, encoded (behind the room for the cache's
+ * envelope) into a buffer that *out takes, to hand to the cache after the
+ * report is delivered (stored_put); and its META entry, put now. False
+ * when there is no entry to store. */
+typedef struct stored {
+  cache_key key;
+  char *bytes; /* owned: CACHE_PUT_ROOM, then the value */
+  size_t len;  /* bytes of the value */
+} stored;
+
+static bool store(const repo_state *rs, const mls_repo_report *rep, stored *out)
 {
   sweep *sw = rs->sw;
-  mls_buf b;
-  cache_key key;
-
-  /* Past REPO_ENTRY_MAX_BYTES a repository's warm sweep reads its module
-   * entries instead (they are stored anyway). Encoded behind the room for
-   * the cache's envelope and handed over: a monorepo's report listing
-   * every finding runs to tens of MB, which a copy would hold twice until
-   * the writer commits it. */
   static const char room[CACHE_PUT_ROOM];
   size_t guess = atomic_load_explicit(&rs->entry_bytes, memory_order_relaxed);
+  bool ok = false;
+  mls_buf b;
+
+  /* Past REPO_ENTRY_MAX_BYTES a repository's warm sweep reads its module
+   * entries instead (they are stored anyway). Sized once from its
+   * entries' bytes (grown by doubling, a large report was copied at each
+   * step and held twice at the last), and handed over without a copy. */
   mls_buf_init(&b, REPO_ENTRY_MAX_BYTES + CACHE_PUT_ROOM);
-  /* Sized once from its entries' bytes: grown by doubling, a large report
-   * was copied at each step and held twice at the last. */
-  if (repo_key(&key, rs) == MLS_OK &&
+  if (repo_key(&out->key, rs) == MLS_OK &&
       mls_buf_reserve(&b, sizeof(room) + (guess < REPO_ENTRY_MAX_BYTES
                                               ? guess + 4096
                                               : REPO_ENTRY_MAX_BYTES)) ==
           MLS_OK &&
       mls_buf_put(&b, room, sizeof(room)) == MLS_OK &&
       mls_report_encode(&b, rep) == MLS_OK) {
-    cache_put_owned(sw->cache, CACHE_DB_REPOS, &key, b.ptr,
-                    b.len - sizeof(room));
+    out->bytes = b.ptr;
+    out->len = b.len - sizeof(room);
     mls_buf_init(&b, 0); /* handed over */
+    ok = true;
   }
   mls_buf_dispose(&b);
   /* A clone's META is its sweeps at a ref's: a --worktree sweep has no
@@ -3235,6 +3243,16 @@ static void store(const repo_state *rs, const mls_repo_report *rep)
   if (!sw->cfg->worktree) {
     meta_put(rs, rep->counts.bytes);
   }
+  return ok;
+}
+
+/* Queue what store() encoded. After the report is delivered and freed: a
+ * monorepo's report listing every finding (90 MB for 96,000) is then not
+ * alive while the writer copies its encoding (34 MB) into LMDB's pages. */
+static void stored_put(sweep *sw, stored *st)
+{
+  cache_put_owned(sw->cache, CACHE_DB_REPOS, &st->key, st->bytes, st->len);
+  st->bytes = NULL;
 }
 
 /* --- the cache's writer ------------------------------------------------ */
@@ -3334,6 +3352,8 @@ static void repo_unit_done(repo_state *rs)
   sweep *sw = rs->sw;
   mls_repo_report *rep = NULL;
   const repo_target *t = rs->target;
+  stored entry;
+  bool have_entry = false;
 
   if (atomic_fetch_sub(&rs->pending, 1) != 1) {
     return;
@@ -3353,7 +3373,7 @@ static void repo_unit_done(repo_state *rs)
     if (rs->bundle_nothing) {
       nothing_store(rs);
     }
-    store(rs, rep);
+    have_entry = store(rs, rep, &entry);
   } else if (rep && sw->cache && !rs->failed && !sw->cfg->worktree &&
              (t->kind == REPO_TARGET_BARE || t->kind == REPO_TARGET_CLONE) &&
              (!rs->meta_seen || rs->meta_ref)) {
@@ -3375,6 +3395,12 @@ static void repo_unit_done(repo_state *rs)
     }
     if (rep) {
       deliver(sw, index, rep);
+    }
+  }
+  if (have_entry) {
+    stored_put(sw, &entry);
+    if (cache_queued_bytes(sw->cache) > CACHE_FLUSH_BYTES) {
+      writer_wake(sw);
     }
   }
 }
