@@ -50,6 +50,10 @@
  * enough write transactions on a big sweep, little memory held by the
  * queue, and little left to commit when the last repository ends. */
 #define CACHE_FLUSH_BYTES ((size_t)1 << 20)
+/* Queued past this, the job that queues commits the batch itself
+ * (writer_wake): when every finding is listed, two workers can queue a
+ * monorepo's entries faster than the writer commits them. */
+#define CACHE_BACKLOG_BYTES ((size_t)32 << 20)
 /* Repositories with at most this many candidates run their units inside
  * the repo job (no extra repository open, no extra jobs). */
 #define INLINE_MAX_FILES 128
@@ -3300,8 +3304,11 @@ static void writer_tell(sweep *sw, bool stop)
 
 static void writer_wake(sweep *sw)
 {
-  if (!sw->writer_started) {
-    /* No thread to spare: commit here, as before there was one. */
+  if (!sw->writer_started ||
+      cache_queued_bytes(sw->cache) > CACHE_BACKLOG_BYTES) {
+    /* No thread to spare, or it is falling behind: commit here (after
+     * the writer's batch, which holds the lock), so what the queue holds
+     * stays bounded. */
     mls_diag cd = MLS_DIAG_INIT;
     cache_flush(sw->cache, &cd);
     mls_diag_dispose(&cd);
