@@ -12,7 +12,7 @@
  * unsuppressed result is at or above --fail-on, 2 for usage or fatal
  * errors, 0 otherwise.
  */
-#define _XOPEN_SOURCE 700 /* gmtime_r, mkdir, realpath */
+#define _XOPEN_SOURCE 700 /* gmtime_r, mkdir */
 
 #include "cmd/cmd.h"
 
@@ -165,7 +165,6 @@ typedef struct scan_run {
   int write_rc;           /* first writer failure */
   const rule_set *rs;     /* the compiled rules (config matches by tag) */
   rule_file_config *conf; /* the sweep's configuration, or NULL */
-  char *conf_real;        /* owned: its realpath, or NULL */
   sarif_baseline *known;  /* --baseline, or NULL */
   sarif_baseline *create; /* --baseline-create, or NULL */
   const char *today;      /* "YYYY-MM-DD" for config expiry */
@@ -544,43 +543,23 @@ static void print_diags(const char *name, const mls_diag *d)
   }
 }
 
-/* A repository's own .mlsweep.yaml, read from its work tree in
- * RULE_CONFIG_REPO mode (only `disable`, with a reason), or NULL. The
- * sweep's configuration file itself is not read twice. */
+/* A repository's own .mlsweep.yaml (mls_repo_report.repo_config), in
+ * RULE_CONFIG_REPO mode (only `disable`, with a reason), or NULL. */
 static rule_file_config *repo_config(scan_run *run, const mls_repo_report *r)
 {
-  char path[4096], *real = NULL, *data = NULL;
   rule_file_config *c = NULL;
   mls_diag d = MLS_DIAG_INIT;
-  struct stat st;
-  size_t len = 0;
-  int n;
 
-  /* Only a clone has a work tree to read (a bare mirror has none): the
-   * engine says which targets are (no lstat of .git per repository). */
-  if (!r->target || run->o->no_config || !r->worktree) {
+  /* The engine read it from the tree it swept (a bare mirror's too), or
+   * from the work tree with --worktree. */
+  if (run->o->no_config || !r->repo_config) {
     return NULL;
   }
-  n = snprintf(path, sizeof(path), "%s/.mlsweep.yaml", r->target);
-  if (n < 0 || (size_t)n >= sizeof(path) || lstat(path, &st) != 0 ||
-      !S_ISREG(st.st_mode)) {
-    return NULL; /* absent, or a symbolic link: not followed */
-  }
-  if (run->conf_real && (real = realpath(path, NULL)) &&
-      strcmp(real, run->conf_real) == 0) {
-    mls_free_foreign(real);
-    return NULL;
-  }
-  mls_free_foreign(real);
-  if (cmd_read_whole(path, &data, &len) < 0) {
-    mls_diag_add(&d, MLS_EIO, NULL, "%s: cannot read", path);
-  } else {
-    rule_file_config_load(&c, ".mlsweep.yaml", data, len, RULE_CONFIG_REPO, &d);
-  }
+  rule_file_config_load(&c, ".mlsweep.yaml", r->repo_config, r->repo_config_len,
+                        RULE_CONFIG_REPO, &d);
   if (!run->o->quiet) {
     print_diags(r->name, &d);
   }
-  mls_free(data);
   mls_diag_dispose(&d);
   return c;
 }
@@ -975,7 +954,6 @@ static int load_config(scan_run *run, scan_opts *o)
   if (rc < 0) {
     return rc == MLS_ENOMEM ? rc : MLS_EINPUT;
   }
-  run->conf_real = realpath(file, NULL);
   const rule_file_config *c = run->conf;
   if (!o->env) {
     o->env = c->env;
@@ -1454,7 +1432,6 @@ done:
   sarif_baseline_free(run.known);
   sarif_baseline_free(run.create);
   rule_file_config_free(run.conf);
-  mls_free_foreign(run.conf_real);
   sarif_rule_memo_free(run.rules.memo);
   mls_free(metas);
   mls_free(cache_dir);

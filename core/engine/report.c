@@ -715,6 +715,18 @@ int mls_repo_report_adopt(mls_repo_report **out, const char *name,
                       sizeof(*u), 0, false);
 }
 
+int mls_repo_report_set_config(mls_repo_report *r, const char *bytes,
+                               size_t len)
+{
+  char *c = mls_arena_strndup(r->arena, bytes, len);
+  if (!c) {
+    return MLS_ENOMEM;
+  }
+  r->repo_config = c;
+  r->repo_config_len = len;
+  return MLS_OK;
+}
+
 mls_repo_report *mls_repo_report_failed(const char *name, const char *target,
                                         const char *why)
 {

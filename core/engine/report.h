@@ -110,6 +110,11 @@ int mls_repo_report_adopt(mls_repo_report **out, const char *name,
 
 /* A failed report holding one error diagnostic, for when building the
  * real one ran out of memory; NULL if even that fails. */
+/* Copy len bytes of a repository's own .mlsweep.yaml into r (its
+ * repo_config, NUL-terminated, in r's arena). MLS_ENOMEM. */
+int mls_repo_report_set_config(mls_repo_report *r, const char *bytes,
+                               size_t len);
+
 mls_repo_report *mls_repo_report_failed(const char *name, const char *target,
                                         const char *why);
 

@@ -121,7 +121,20 @@ static int put_result(mls_buf *b, const mls_result *r)
 
 int mls_report_encode(mls_buf *out, const mls_repo_report *r)
 {
-  int rc = mls_buf_put(out, "MLSR", 4);
+  int rc = MLS_OK;
+  /* A repository's own configuration goes first, in a section of its
+   * own: the rest is the format module entries share (decode_into). */
+  if (r->repo_config) {
+    if (r->repo_config_len > MLS_MAX_CONFIG_BYTES) {
+      return MLS_ELIMIT;
+    }
+    rc = mls_buf_put(out, "MLSC", 4);
+    rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->repo_config_len);
+    rc = rc < 0 || r->repo_config_len == 0
+             ? rc
+             : mls_buf_put(out, r->repo_config, r->repo_config_len);
+  }
+  rc = rc < 0 ? rc : mls_buf_put(out, "MLSR", 4);
   rc = rc < 0 ? rc : put_u32(out, CODEC_VERSION);
   rc = rc < 0 ? rc : put_counts(out, &r->counts);
   rc = rc < 0 ? rc : put_u32(out, r->failed ? 1u : 0u);
@@ -491,10 +504,23 @@ int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
   decoded x;
   int rc;
 
+  const unsigned char *p = bytes, *conf = NULL;
+  size_t conf_len = 0;
+
   *out = NULL;
+  if (len >= 8 && memcmp(p, "MLSC", 4) == 0) {
+    conf_len = (size_t)p[4] | (size_t)p[5] << 8 | (size_t)p[6] << 16 |
+               (size_t)p[7] << 24;
+    if (conf_len > MLS_MAX_CONFIG_BYTES || conf_len > len - 8) {
+      return MLS_EINPUT;
+    }
+    conf = p + 8;
+    p += 8 + conf_len;
+    len -= 8 + conf_len;
+  }
   mls_unit_out_init(&u);
   memset(&x, 0, sizeof(x));
-  if (!decode_into(&u, &x, bytes, len, rs, today)) {
+  if (!decode_into(&u, &x, p, len, rs, today)) {
     mls_unit_out_dispose(&u);
     mls_diag_dispose(&x.diag);
     return MLS_EINPUT;
@@ -504,5 +530,11 @@ int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
                              &x.diag, &u);
   mls_unit_out_dispose(&u);
   mls_diag_dispose(&x.diag);
+  if (rc == MLS_OK && conf &&
+      mls_repo_report_set_config(*out, (const char *)conf, conf_len) < 0) {
+    mls_repo_report_free(*out);
+    *out = NULL;
+    rc = MLS_ENOMEM;
+  }
   return rc;
 }

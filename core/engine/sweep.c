@@ -243,6 +243,10 @@ struct repo_state {
   bool bundle_nothing;
   const unsigned char *nothing_prev;
   size_t nnothing_prev;
+  /* The repository's own .mlsweep.yaml (owned), read after the walk
+   * (repo_conf_read), for its report. */
+  char *repo_conf;
+  size_t repo_conf_len;
   /* Bytes of the module and template entries its units stored or read:
    * about what its report encodes to (store() reserves that much). */
   atomic_size_t entry_bytes;
@@ -2968,6 +2972,39 @@ static bool empty_peeked(repo_state *rs)
   return true;
 }
 
+/* The repository's own configuration, .mlsweep.yaml at the root of the
+ * tree swept (or of the work tree with --worktree), for the command line
+ * to apply in repository mode. Git targets only: a plain directory's is
+ * the sweep's own configuration. Absent, or not a regular file (a
+ * symbolic link is not followed): none, silently, as when it was read
+ * from the work tree. Past MLS_MAX_CONFIG_BYTES: none, with a warning. */
+static void repo_conf_read(repo_state *rs, repo *r)
+{
+  mls_diag scratch = MLS_DIAG_INIT;
+  mls_blob b = MLS_BLOB_INIT;
+
+  if (!r || (rs->target->kind != REPO_TARGET_BARE &&
+             rs->target->kind != REPO_TARGET_CLONE)) {
+    return;
+  }
+  if (repo_read_path(&b, r, ".mlsweep.yaml", &scratch) == MLS_OK) {
+    if (b.size > MLS_MAX_CONFIG_BYTES) {
+      rs->diag.path = ".mlsweep.yaml";
+      mls_diag_note(&rs->diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
+                    "the repository's configuration is over %u bytes; it "
+                    "is not read",
+                    (unsigned)MLS_MAX_CONFIG_BYTES);
+      rs->diag.path = NULL;
+    } else if ((rs->repo_conf = mls_malloc(b.size + 1)) != NULL) {
+      memcpy(rs->repo_conf, b.data, b.size);
+      rs->repo_conf[b.size] = '\0';
+      rs->repo_conf_len = b.size;
+    }
+  }
+  mls_blob_dispose(&b);
+  mls_diag_dispose(&scratch);
+}
+
 static void repo_job(pool *p, void *arg)
 {
   repo_state *rs = arg;
@@ -3060,6 +3097,9 @@ static void repo_job(pool *p, void *arg)
       listing_take(rs, d0)) {
     rs->store_listing = true;
   }
+  if (!cfg->read_only) {
+    repo_conf_read(rs, r);
+  }
   /* CloudFormation candidates, copied: the root search below may drop
    * entries of the index while their units run (cfn_early). */
   {
@@ -3139,6 +3179,7 @@ static void repo_state_free(repo_state *rs)
   mls_free(rs->uri);
   mls_free(rs->branch);
   mls_free(rs->cfn);
+  mls_free(rs->repo_conf);
   listing_drop(rs); /* a listing whose unit never ran */
   for (size_t i = 0; i < rs->nfiles; i++) {
     mls_free(rs->files[i].data);
@@ -3374,6 +3415,11 @@ static void repo_unit_done(repo_state *rs)
   }
   if (rep) {
     set_vcs(rep, rs);
+  }
+  if (rep && rs->repo_conf &&
+      mls_repo_report_set_config(rep, rs->repo_conf, rs->repo_conf_len) < 0) {
+    mls_repo_report_free(rep);
+    rep = NULL;
   }
   if (rep && sw->cache && rs->has_tree && !rs->failed &&
       !atomic_load(&rs->uncovered)) {

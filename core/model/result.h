@@ -160,6 +160,12 @@ typedef struct mls_repo_report {
   size_t ntally;
   mls_diag diag; /* every diagnostic of the repository, sorted */
   mls_repo_counts counts;
+  /* The repository's own .mlsweep.yaml as swept (from the tree at the
+   * ref, or on disk with --worktree), NUL-terminated, in arena; NULL when
+   * it has none (or the target is a plain directory, whose root file is
+   * the sweep's configuration). The command line applies it. */
+  const char *repo_config;
+  size_t repo_config_len;
 } mls_repo_report;
 
 #endif

@@ -425,6 +425,57 @@ repo "$r6"
 scan r6-noreason 1 --fail-on high "$r6"
 has r6-noreason "MLS-SM-009 fail aws_sagemaker_model.llm"
 
+# 6c. The file is read from the tree swept: a bare mirror's too, and a
+# clone's at its ref, not what its work tree holds (unless --worktree).
+r6c=$tmp/r6c
+mkdir -p "$r6c"
+cp "$s2/main.tf" "$r6c/main.tf"
+printf 'disable:\n  - id: sagemaker\n    reason: waived in git\n' \
+  >"$r6c/.mlsweep.yaml"
+repo "$r6c"
+git clone -q --bare "$r6c" "$tmp/r6c-mirror.git"
+scan r6c-mirror 0 --fail-on high --disable iam "$tmp/r6c-mirror.git"
+has r6c-mirror "MLS-SM-009 suppressed aws_sagemaker_model.llm"
+# A warm sweep (the repository's entry in the cache) applies it the same.
+for i in 1 2; do
+  "$bin" scan -q --format json --disable iam --cache-dir "$tmp/r6c-cache" \
+    "$tmp/r6c-mirror.git" >"$tmp/r6c-$i.json" 2>/dev/null
+done
+python3 - "$tmp/r6c-1.json" "$tmp/r6c-2.json" <<'PY' && ok ||
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+assert a == b, "cold and warm differ"
+assert any(x["status"] == "suppressed" and
+           x["suppression"]["reason"] == "waived in git"
+           for x in a["results"]), "no waiver"
+PY
+  bad "r6c: the mirror's waiver, cold and warm"
+printf 'disable:\n  - id: iam\n    reason: not committed\n' \
+  >"$r6c/.mlsweep.yaml"
+scan r6c-ref 0 --fail-on high --disable iam "$r6c"
+has r6c-ref "MLS-SM-009 suppressed aws_sagemaker_model.llm"
+hasnt r6c-ref "^MLS-IAM-001 suppressed"
+scan r6c-worktree 1 --fail-on high --worktree "$r6c"
+has r6c-worktree "MLS-SM-009 fail aws_sagemaker_model.llm"
+has r6c-worktree "MLS-IAM-001 suppressed aws_iam_role_policy.model"
+# A symbolic link in its place is not followed: no waiver at all.
+git -C "$r6c" rm -q --cached .mlsweep.yaml
+mv "$r6c/.mlsweep.yaml" "$tmp/r6c-conf.yaml"
+ln -s "$tmp/r6c-conf.yaml" "$r6c/.mlsweep.yaml"
+repo "$r6c"
+scan r6c-link 1 --fail-on high "$r6c"
+has r6c-link "MLS-IAM-001 fail aws_iam_role_policy.model"
+# Too big to be a configuration: not read, and said.
+rm "$r6c/.mlsweep.yaml"
+{ printf 'disable:\n  - id: iam\n    reason: big\n'
+  head -c 300000 /dev/zero | tr '\0' '#'; printf '\n'; } \
+  >"$r6c/.mlsweep.yaml"
+repo "$r6c"
+scan r6c-big 1 --fail-on high "$r6c"
+has r6c-big "MLS-IAM-001 fail aws_iam_role_policy.model"
+if grep -q "configuration is over 262144 bytes; it is not read" "$tmp/json"
+then ok; else bad "r6c-big: no diagnostic"; fi
+
 # --- 7. baselines --------------------------------------------------------------
 b7=$tmp/b7
 mkdir -p "$b7"

@@ -90,7 +90,34 @@ START_TEST(test_codec_roundtrip)
     ck_assert_uint_eq(out->tally[i].count, t[i].count);
   }
   ck_assert_uint_eq(out->counts.resources, 5);
+  ck_assert_ptr_null(out->repo_config);
   mls_repo_report_free(out);
+  /* The repository's own configuration travels with the report, bytes as
+   * they are (a NUL included); every cut of its section is refused. */
+  {
+    static const char conf[] = "disable:\n  - id: s3\0x\n";
+    size_t n = sizeof(conf) - 1;
+    in.repo_config = conf;
+    in.repo_config_len = n;
+    mls_buf_clear(&b);
+    ck_assert_int_eq(mls_report_encode(&b, &in), MLS_OK);
+    ck_assert_int_eq(mls_report_decode(&out, b.ptr, b.len, rs, "2026-01-01",
+                                       "repo", "repo", NULL),
+                     MLS_OK);
+    ck_assert_uint_eq(out->repo_config_len, n);
+    ck_assert_int_eq(memcmp(out->repo_config, conf, n), 0);
+    ck_assert_int_eq(out->repo_config[n], '\0');
+    ck_assert_uint_eq(out->nresults, 1);
+    mls_repo_report_free(out);
+    for (size_t cut = 1; cut < 8 + n; cut++) {
+      ck_assert_int_eq(mls_report_decode(&out, b.ptr, cut, rs, "2026-01-01",
+                                         "repo", "repo", NULL),
+                       MLS_EINPUT);
+      ck_assert_ptr_null(out);
+    }
+    in.repo_config = NULL;
+    in.repo_config_len = 0;
+  }
   /* A stored tally is read as it is when sorted with one entry per key;
    * one that is not (no writer stores it, but a value is untrusted) is
    * added up and sorted on the way in. */
