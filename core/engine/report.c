@@ -95,10 +95,20 @@ static const char *adupz(mls_arena *a, const char *s)
   return s ? mls_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+/* Where the last snippet_of() of a text found the start of a line: the
+ * next one of the same text starts there when its lines come later
+ * (findings arrive grouped by resource, mostly in line order), so a file
+ * with many findings is not scanned from its start for each. */
+typedef struct line_cursor {
+  const char *text; /* the text it is about, or NULL */
+  size_t off;       /* offset of the start of line `line` (or len) */
+  uint32_t line;    /* 1-based */
+} line_cursor;
+
 /* The lines [from, to] of text (1-based), each cut at SNIPPET_LINE_MAX
  * bytes, joined with '\n'; CR before LF dropped. */
 static const char *snippet_of(mls_arena *a, const char *text, size_t len,
-                              uint32_t from, uint32_t to)
+                              uint32_t from, uint32_t to, line_cursor *cur)
 {
   /* Built on the stack, then copied at its real size: most lines are far
    * shorter than SNIPPET_LINE_MAX. */
@@ -109,17 +119,22 @@ static const char *snippet_of(mls_arena *a, const char *text, size_t len,
   if (to - from > SNIPPET_BEFORE + SNIPPET_AFTER) {
     to = from + SNIPPET_BEFORE + SNIPPET_AFTER;
   }
-  while (i < len && line < from) {
-    if (text[i] == '\n') {
-      line++;
-    }
-    i++;
+  if (cur->text == text && cur->line <= from) {
+    i = cur->off;
+    line = cur->line;
   }
+  while (i < len && line < from) {
+    const char *nl = memchr(text + i, '\n', len - i);
+    i = nl ? (size_t)(nl - text) + 1 : len;
+    line += nl ? 1 : 0;
+  }
+  cur->text = text;
+  cur->off = i;
+  cur->line = line;
   while (i < len && line <= to) {
+    const char *nl = memchr(text + i, '\n', len - i);
     size_t start = i, n;
-    while (i < len && text[i] != '\n') {
-      i++;
-    }
+    i = nl ? (size_t)(nl - text) : len;
     n = i - start;
     if (n > 0 && text[start + n - 1] == '\r') {
       n--;
@@ -179,6 +194,7 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
   size_t start, tstart = u->nt, prev_i = SIZE_MAX;
   uint32_t prev_res = UINT32_MAX, snip_line = 0;
   const char *snip = NULL, *snip_path = NULL;
+  line_cursor cur = { NULL, 0, 1 };
 
   if (f->n == 0) {
     return MLS_OK;
@@ -279,8 +295,8 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
         if (snip && snip_path == r->path && snip_line == from) {
           r->snippet = snip; /* the same lines as the previous finding */
         } else {
-          r->snippet =
-              snippet_of(u->arena, t, tlen, from, r->line + SNIPPET_AFTER);
+          r->snippet = snippet_of(u->arena, t, tlen, from,
+                                  r->line + SNIPPET_AFTER, &cur);
           snip = r->snippet;
           snip_path = r->path;
           snip_line = from;

@@ -552,5 +552,45 @@ PY
 scan n8-off 0 --fail-on critical --no-inline-ignores "$n8"
 has n8-off "MLS-SM-009 fail aws_sagemaker_model.batch"
 
+# --- 9. the source lines shown with each finding ---------------------------
+# Every numbered line the text format prints under a finding is that line
+# of the file (CR before LF dropped, cut at 200 bytes), for findings whose
+# lines come in any order within one file: CRLF endings, a long line, a
+# finding on the last line.
+n9=$tmp/n9
+mkdir -p "$n9"
+python3 - "$n9/stack.yaml" <<'PY'
+import sys
+lines = ["AWSTemplateFormatVersion: '2010-09-09'", "Resources:"]
+for i in range(12):
+    lines += ["  Bucket%d:" % i, "    Type: AWS::S3::Bucket",
+              "    # " + ("x" * 300 if i == 5 else "bucket %d" % i)]
+    if i % 3 == 0:
+        # A finding on the algorithm's line comes before the bucket's own
+        # (rule order), so a snippet may start before the previous one.
+        lines += ["    Properties:", "      BucketEncryption:",
+                  "        ServerSideEncryptionConfiguration:",
+                  "          - ServerSideEncryptionByDefault:",
+                  "              SSEAlgorithm: AES256"]
+lines += ["  Last:", "    Type: AWS::EFS::FileSystem"]
+open(sys.argv[1], "w", newline="").write("\r\n".join(lines))
+PY
+repo "$n9"
+"$bin" scan --no-cache --soft-fail "$n9" >"$tmp/n9.txt" 2>/dev/null
+python3 - "$n9/stack.yaml" "$tmp/n9.txt" <<'PY' && ok || bad "n9: snippets"
+import re, sys
+src = open(sys.argv[1], newline="").read().split("\r\n")
+seen = set()
+for l in open(sys.argv[2]):
+    m = re.match(r"^    [ >] +(\d+) \| (.*)$", l.rstrip("\n"))
+    if m:
+        no = int(m.group(1))
+        want = src[no - 1][:200]
+        assert m.group(2) == want, (no, m.group(2)[:60], want[:60])
+        seen.add(no)
+long_line = next(i + 1 for i, l in enumerate(src) if l.startswith("    # xxx"))
+assert len(seen) > 30 and len(src) in seen and long_line in seen, sorted(seen)
+PY
+
 echo "scenarios: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
