@@ -91,6 +91,75 @@ static void emit(lh *s)
   s->line_at[s->idx] = -1;
 }
 
+/* The scalar state of the rolling hash, copied out of lh while a run of
+ * input is processed so that it stays in registers: only emit(), once a
+ * line, needs it back in lh (it reads hash and idx). */
+typedef struct run {
+  uint64_t hash;   /* lh.hash */
+  unsigned idx;    /* lh.idx */
+  int64_t line;    /* lh.line */
+  bool line_start; /* lh.line_start */
+  bool prev_cr;    /* lh.prev_cr */
+} run;
+
+static run run_load(const lh *s)
+{
+  run r = { s->hash, s->idx, s->line, s->line_start, s->prev_cr };
+  return r;
+}
+
+static void run_store(lh *s, const run *r)
+{
+  s->hash = r->hash;
+  s->idx = r->idx;
+  s->line = r->line;
+  s->line_start = r->line_start;
+  s->prev_cr = r->prev_cr;
+}
+
+/* One UTF-16 code unit. */
+static inline void unit(lh *s, run *r, uint32_t c)
+{
+  uint64_t begin;
+
+  if (c == ' ' || c == '\t' || (r->prev_cr && c == '\n')) {
+    r->prev_cr = false;
+    return;
+  }
+  if (c == '\r') {
+    c = '\n';
+    r->prev_cr = true;
+  } else {
+    r->prev_cr = false;
+  }
+  if (s->line_at[r->idx] != -1) {
+    s->hash = r->hash;
+    s->idx = r->idx;
+    emit(s);
+  }
+  if (r->line_start) {
+    r->line_start = false;
+    r->line++;
+    s->line_at[r->idx] = r->line;
+  }
+  if (c == '\n') {
+    r->line_start = true;
+  }
+  begin = s->window[r->idx];
+  s->window[r->idx] = c;
+  r->hash = 37u * r->hash + c - s->first_mod * begin;
+  if (++r->idx == BLOCK) {
+    r->idx = 0;
+  }
+}
+
+static void process(lh *s, uint32_t c)
+{
+  run r = run_load(s);
+  unit(s, &r, c);
+  run_store(s, &r);
+}
+
 static void update(lh *s, uint64_t c)
 {
   uint64_t begin = s->window[s->idx];
@@ -99,42 +168,16 @@ static void update(lh *s, uint64_t c)
   s->idx = (s->idx + 1) % BLOCK;
 }
 
-static void process(lh *s, uint32_t c)
-{
-  if (c == ' ' || c == '\t' || (s->prev_cr && c == '\n')) {
-    s->prev_cr = false;
-    return;
-  }
-  if (c == '\r') {
-    c = '\n';
-    s->prev_cr = true;
-  } else {
-    s->prev_cr = false;
-  }
-  if (s->line_at[s->idx] != -1) {
-    emit(s);
-  }
-  if (s->line_start) {
-    s->line_start = false;
-    s->line++;
-    s->line_at[s->idx] = s->line;
-  }
-  if (c == '\n') {
-    s->line_start = true;
-  }
-  update(s, c);
-}
-
 /* A code point as JavaScript's charCodeAt sees it: one unit, or a
  * surrogate pair above U+FFFF. */
-static void process_cp(lh *s, uint32_t cp)
+static inline void unit_cp(lh *s, run *r, uint32_t cp)
 {
   if (cp > 0xFFFF) {
     cp -= 0x10000;
-    process(s, 0xD800 + (cp >> 10));
-    process(s, 0xDC00 + (cp & 0x3FF));
+    unit(s, r, 0xD800 + (cp >> 10));
+    unit(s, r, 0xDC00 + (cp & 0x3FF));
   } else {
-    process(s, cp);
+    unit(s, r, cp);
   }
 }
 
@@ -146,12 +189,13 @@ static void decode(lh *s, const unsigned char *p, size_t n)
   uint32_t cp = 0;
   unsigned needed = 0, seen = 0;
   unsigned char lower = 0x80, upper = 0xBF;
+  run r = run_load(s);
 
   for (size_t i = 0; i < n && s->rc == 0; i++) {
     unsigned char b = p[i];
     if (needed == 0) {
       if (b <= 0x7F) {
-        process_cp(s, b);
+        unit(s, &r, b); /* one UTF-16 unit */
       } else if (b >= 0xC2 && b <= 0xDF) {
         needed = 1;
         cp = b & 0x1Fu;
@@ -172,7 +216,7 @@ static void decode(lh *s, const unsigned char *p, size_t n)
         needed = 3;
         cp = b & 0x7u;
       } else {
-        process_cp(s, 0xFFFD);
+        unit(s, &r, 0xFFFD);
       }
       continue;
     }
@@ -181,7 +225,7 @@ static void decode(lh *s, const unsigned char *p, size_t n)
       needed = seen = 0;
       lower = 0x80;
       upper = 0xBF;
-      process_cp(s, 0xFFFD);
+      unit(s, &r, 0xFFFD);
       i--; /* decode b again as the start of a sequence */
       continue;
     }
@@ -189,14 +233,15 @@ static void decode(lh *s, const unsigned char *p, size_t n)
     upper = 0xBF;
     cp = (cp << 6) | (b & 0x3Fu);
     if (++seen == needed) {
-      process_cp(s, cp);
+      unit_cp(s, &r, cp);
       cp = 0;
       needed = seen = 0;
     }
   }
   if (needed != 0 && s->rc == 0) {
-    process_cp(s, 0xFFFD);
+    unit(s, &r, 0xFFFD);
   }
+  run_store(s, &r);
 }
 
 int sarif_line_hash_each(const char *bytes, size_t len, sarif_line_hash_cb cb,
