@@ -19,6 +19,7 @@
 #include "core/base/alloc.h"
 #include "core/base/ascii.h"
 #include "core/base/jsonw.h"
+#include "core/base/path.h"
 #include "core/base/rc.h"
 
 #include <inttypes.h>
@@ -117,18 +118,8 @@ int sarif__uri(mls_buf *out, const char *path)
   if (!p || !*p || *p == '/') {
     return MLS_EINPUT;
   }
-  /* Every segment non-empty, not "." or "..". */
-  for (const char *seg = p;;) {
-    const char *e = strchr(seg, '/');
-    size_t n = e ? (size_t)(e - seg) : strlen(seg);
-    if (n == 0 || (n == 1 && seg[0] == '.') ||
-        (n == 2 && seg[0] == '.' && seg[1] == '.')) {
-      return MLS_EINPUT;
-    }
-    if (!e) {
-      break;
-    }
-    seg = e + 1;
+  if (!mls_path_plain(p)) {
+    return MLS_EINPUT;
   }
   /* A backslash is a file name's own byte in a Git tree (the walk only
    * reports files of the tree), written %5C like any other byte a URI

@@ -22,6 +22,7 @@
 #include "core/base/blob.h"
 #include "core/base/buf.h"
 #include "core/base/limits.h"
+#include "core/base/path.h"
 #include "engine_digest.h"
 #include "core/base/rc.h"
 #include "core/base/thread.h"
@@ -401,17 +402,8 @@ static bool dir_covered(const repo_state *rs, const char *dir)
   if (n >= sizeof(p)) {
     return false;
   }
-  for (const char *q = dir; n > 0;) {
-    const char *e = strchr(q, '/');
-    size_t len = e ? (size_t)(e - q) : strlen(q);
-    if (len == 0 || (len == 1 && q[0] == '.') ||
-        (len == 2 && q[0] == '.' && q[1] == '.')) {
-      return false;
-    }
-    if (!e) {
-      break;
-    }
-    q = e + 1;
+  if (n > 0 && !mls_path_plain(dir)) {
+    return false;
   }
   memcpy(p, dir, n + 1);
   for (;;) {
