@@ -500,27 +500,25 @@ int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
                       const rule_set *rs, const char *today, const char *name,
                       const char *target, const char *commit)
 {
+  reader r = { bytes, len, false, NULL, 0 };
+  const char *conf = NULL;
+  size_t conf_len = 0;
   mls_unit_out u;
   decoded x;
   int rc;
 
-  const unsigned char *p = bytes, *conf = NULL;
-  size_t conf_len = 0;
-
   *out = NULL;
-  if (len >= 8 && memcmp(p, "MLSC", 4) == 0) {
-    conf_len = (size_t)p[4] | (size_t)p[5] << 8 | (size_t)p[6] << 16 |
-               (size_t)p[7] << 24;
-    if (conf_len > MLS_MAX_CONFIG_BYTES || conf_len > len - 8) {
+  /* The configuration section mls_report_encode() puts first. */
+  if (len >= 4 && memcmp(bytes, "MLSC", 4) == 0) {
+    r.p += 4;
+    r.left -= 4;
+    if (!peek_str(&r, &conf, &conf_len) || conf_len > MLS_MAX_CONFIG_BYTES) {
       return MLS_EINPUT;
     }
-    conf = p + 8;
-    p += 8 + conf_len;
-    len -= 8 + conf_len;
   }
   mls_unit_out_init(&u);
   memset(&x, 0, sizeof(x));
-  if (!decode_into(&u, &x, p, len, rs, today)) {
+  if (!decode_into(&u, &x, r.p, r.left, rs, today)) {
     mls_unit_out_dispose(&u);
     mls_diag_dispose(&x.diag);
     return MLS_EINPUT;
@@ -531,7 +529,7 @@ int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
   mls_unit_out_dispose(&u);
   mls_diag_dispose(&x.diag);
   if (rc == MLS_OK && conf &&
-      mls_repo_report_set_config(*out, (const char *)conf, conf_len) < 0) {
+      mls_repo_report_set_config(*out, conf, conf_len) < 0) {
     mls_repo_report_free(*out);
     *out = NULL;
     rc = MLS_ENOMEM;
