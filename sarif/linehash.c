@@ -31,12 +31,7 @@ typedef struct hcount {
 typedef struct lh {
   uint64_t window[BLOCK]; /* the last BLOCK code units */
   int64_t line_at[BLOCK]; /* line starting at that unit, or -1 */
-  uint64_t hash;          /* rolling hash of the window */
   uint64_t first_mod;     /* 37^BLOCK mod 2^64 */
-  unsigned idx;           /* next slot of the window */
-  int64_t line;           /* lines started so far */
-  bool line_start;        /* the next unit starts a line */
-  bool prev_cr;           /* the last unit was a CR */
   hcount *tab;            /* owned: the counts */
   size_t cap;             /* slots in tab, a power of two */
   size_t used;            /* filled slots */
@@ -77,51 +72,54 @@ static uint32_t *count_slot(lh *s, uint64_t key)
   return &s->tab[j].count;
 }
 
-static void emit(lh *s)
+/* The rolling hash's scalar state, in locals while the input is hashed
+ * (decode) so that it stays in registers. */
+typedef struct run {
+  uint64_t hash;   /* rolling hash of the window */
+  unsigned idx;    /* next slot of the window */
+  int64_t line;    /* lines started so far */
+  bool line_start; /* the next unit starts a line */
+  bool prev_cr;    /* the last unit was a CR */
+} run;
+
+/* The hash of the line that started at the window's oldest unit: to the
+ * callback, counted among the equal ones seen so far (once a line, so
+ * out of line; emit_at() is the per-unit test). */
+static void emit(lh *s, const run *r)
 {
   if (s->rc == 0) {
-    uint32_t *c = count_slot(s, s->hash);
+    uint32_t *c = count_slot(s, r->hash);
     if (!c) {
       s->rc = MLS_ENOMEM;
     } else {
       ++*c;
-      s->rc = s->cb(s->payload, (uint32_t)s->line_at[s->idx], s->hash, *c);
+      s->rc = s->cb(s->payload, (uint32_t)s->line_at[r->idx], r->hash, *c);
     }
   }
-  s->line_at[s->idx] = -1;
+  s->line_at[r->idx] = -1;
 }
 
-/* The scalar state of the rolling hash, copied out of lh while a run of
- * input is processed so that it stays in registers: only emit(), once a
- * line, needs it back in lh (it reads hash and idx). */
-typedef struct run {
-  uint64_t hash;   /* lh.hash */
-  unsigned idx;    /* lh.idx */
-  int64_t line;    /* lh.line */
-  bool line_start; /* lh.line_start */
-  bool prev_cr;    /* lh.prev_cr */
-} run;
-
-static run run_load(const lh *s)
+static inline void emit_at(lh *s, const run *r)
 {
-  run r = { s->hash, s->idx, s->line, s->line_start, s->prev_cr };
-  return r;
+  if (s->line_at[r->idx] != -1) {
+    emit(s, r);
+  }
 }
 
-static void run_store(lh *s, const run *r)
+/* Slide the window by one unit c. */
+static inline void roll(lh *s, run *r, uint64_t c)
 {
-  s->hash = r->hash;
-  s->idx = r->idx;
-  s->line = r->line;
-  s->line_start = r->line_start;
-  s->prev_cr = r->prev_cr;
+  uint64_t begin = s->window[r->idx];
+  s->window[r->idx] = c;
+  r->hash = 37u * r->hash + c - s->first_mod * begin;
+  if (++r->idx == BLOCK) {
+    r->idx = 0;
+  }
 }
 
 /* One UTF-16 code unit. */
 static inline void unit(lh *s, run *r, uint32_t c)
 {
-  uint64_t begin;
-
   if (c == ' ' || c == '\t' || (r->prev_cr && c == '\n')) {
     r->prev_cr = false;
     return;
@@ -132,11 +130,7 @@ static inline void unit(lh *s, run *r, uint32_t c)
   } else {
     r->prev_cr = false;
   }
-  if (s->line_at[r->idx] != -1) {
-    s->hash = r->hash;
-    s->idx = r->idx;
-    emit(s);
-  }
+  emit_at(s, r);
   if (r->line_start) {
     r->line_start = false;
     r->line++;
@@ -145,27 +139,7 @@ static inline void unit(lh *s, run *r, uint32_t c)
   if (c == '\n') {
     r->line_start = true;
   }
-  begin = s->window[r->idx];
-  s->window[r->idx] = c;
-  r->hash = 37u * r->hash + c - s->first_mod * begin;
-  if (++r->idx == BLOCK) {
-    r->idx = 0;
-  }
-}
-
-static void process(lh *s, uint32_t c)
-{
-  run r = run_load(s);
-  unit(s, &r, c);
-  run_store(s, &r);
-}
-
-static void update(lh *s, uint64_t c)
-{
-  uint64_t begin = s->window[s->idx];
-  s->window[s->idx] = c;
-  s->hash = 37u * s->hash + c - s->first_mod * begin;
-  s->idx = (s->idx + 1) % BLOCK;
+  roll(s, r, c);
 }
 
 /* A code point as JavaScript's charCodeAt sees it: one unit, or a
@@ -181,15 +155,16 @@ static inline void unit_cp(lh *s, run *r, uint32_t cp)
   }
 }
 
-/* WHATWG's UTF-8 decoder (Encoding Standard, "UTF-8 decoder"): a byte
- * outside the expected range ends the sequence with one U+FFFD and is
- * itself decoded again. */
+/* Hash the n bytes at p to their end, decoded the way WHATWG's UTF-8
+ * decoder does (Encoding Standard, "UTF-8 decoder"): a byte outside the
+ * expected range ends the sequence with one U+FFFD and is itself decoded
+ * again. */
 static void decode(lh *s, const unsigned char *p, size_t n)
 {
   uint32_t cp = 0;
   unsigned needed = 0, seen = 0;
   unsigned char lower = 0x80, upper = 0xBF;
-  run r = run_load(s);
+  run r = { 0, 0, 0, true, false };
 
   for (size_t i = 0; i < n && s->rc == 0; i++) {
     unsigned char b = p[i];
@@ -241,7 +216,14 @@ static void decode(lh *s, const unsigned char *p, size_t n)
   if (needed != 0 && s->rc == 0) {
     unit(s, &r, 0xFFFD);
   }
-  run_store(s, &r);
+  if (s->rc == 0) {
+    unit(s, &r, 0xFFFF); /* EOF: opens a last line after a final newline */
+  }
+  /* The lines still in the window. */
+  for (int i = 0; i < BLOCK && s->rc == 0; i++) {
+    emit_at(s, &r);
+    roll(s, &r, 0);
+  }
 }
 
 int sarif_line_hash_each(const char *bytes, size_t len, sarif_line_hash_cb cb,
@@ -258,19 +240,9 @@ int sarif_line_hash_each(const char *bytes, size_t len, sarif_line_hash_cb cb,
     s->first_mod *= 37u;
     s->line_at[i] = -1;
   }
-  s->line_start = true;
   s->cb = cb;
   s->payload = payload;
   decode(s, (const unsigned char *)bytes, bytes ? len : 0);
-  if (s->rc == 0) {
-    process(s, 0xFFFF); /* EOF: opens a last line after a final newline */
-  }
-  for (int i = 0; i < BLOCK && s->rc == 0; i++) {
-    if (s->line_at[s->idx] != -1) {
-      emit(s);
-    }
-    update(s, 0);
-  }
   rc = s->rc;
   mls_free(s->tab);
   mls_free(s);
