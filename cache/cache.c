@@ -403,10 +403,25 @@ int cache_get(cache *c, cache_txn *t, cache_db db, const cache_key *key,
   return MLS_OK;
 }
 
+/* Queue q, a put of envelope v (len bytes) under key in db; a put the
+ * queue refuses is counted as skipped. */
+static int put_item(cache *c, qitem *q, cache_db db, const cache_key *key,
+                    uint8_t *v, size_t len)
+{
+  q->op = Q_PUT;
+  q->db = db;
+  q->key = *key;
+  q->v = v;
+  q->len = len;
+  if (!enqueue(c, q)) {
+    atomic_fetch_add(&c->skipped, 1);
+  }
+  return MLS_OK;
+}
+
 int cache_put(cache *c, cache_db db, const cache_key *key, const void *bytes,
               size_t len)
 {
-  size_t total;
   qitem *q;
 
   if ((unsigned)db >= CACHE_DB_COUNT || (!bytes && len > 0)) {
@@ -416,21 +431,14 @@ int cache_put(cache *c, cache_db db, const cache_key *key, const void *bytes,
     atomic_fetch_add(&c->skipped, 1);
     return MLS_OK;
   }
-  total = sizeof(*q) + CACHE_ENVELOPE_HEADER + len; /* len is bounded */
-  q = mls_malloc(total);
-  if (!q) {
+  /* Item and envelope in one block (len is bounded). */
+  if (!(q = mls_malloc(sizeof(*q) + CACHE_ENVELOPE_HEADER + len))) {
     return MLS_ENOMEM;
   }
-  q->op = Q_PUT;
-  q->db = db;
-  q->key = *key;
-  q->v = (uint8_t *)(q + 1);
-  q->len = cache_envelope_encode(q->v, CACHE_ENVELOPE_HEADER + len, bytes, len,
-                                 now_secs());
-  if (!enqueue(c, q)) {
-    atomic_fetch_add(&c->skipped, 1);
-  }
-  return MLS_OK;
+  return put_item(c, q, db, key, (uint8_t *)(q + 1),
+                  cache_envelope_encode((uint8_t *)(q + 1),
+                                        CACHE_ENVELOPE_HEADER + len, bytes, len,
+                                        now_secs()));
 }
 
 _Static_assert(CACHE_PUT_ROOM == CACHE_ENVELOPE_HEADER,
@@ -463,15 +471,7 @@ int cache_put_owned(cache *c, cache_db db, const cache_key *key, void *data,
     }
   }
   cache_envelope_header(v, len, now_secs());
-  q->op = Q_PUT;
-  q->db = db;
-  q->key = *key;
-  q->v = v;
-  q->len = CACHE_ENVELOPE_HEADER + len;
-  if (!enqueue(c, q)) {
-    atomic_fetch_add(&c->skipped, 1);
-  }
-  return MLS_OK;
+  return put_item(c, q, db, key, v, CACHE_ENVELOPE_HEADER + len);
 }
 
 static int apply(cache *c, MDB_txn *txn, const qitem *q)
