@@ -101,6 +101,7 @@ static int blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag,
   size_t hsize = 0;
   git_object_t htype = GIT_OBJECT_INVALID;
   git_object_size_t size;
+  odb *nat;
   int error;
 
   MLS_ASSERT_ARG(out && r && id);
@@ -108,9 +109,11 @@ static int blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag,
     return mls_diag_add(diag, MLS_ERROR, NULL,
                         "no object database in a directory read from disk");
   }
-  if (r->nat) {
+  /* The native reader, libgit2's set-up or not: its reads hash with the
+   * CPU's SHA instructions where libgit2's detect collisions in C. */
+  if ((nat = repo__side_reader(r)) != NULL) {
     odb_obj obj;
-    int rc = odb_read(r->nat, id, MLS_MAX_BLOB_BYTES, &obj);
+    int rc = odb_read(nat, id, MLS_MAX_BLOB_BYTES, &obj);
     if (rc == MLS_ENOMEM) {
       return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
     }

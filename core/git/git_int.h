@@ -162,10 +162,11 @@ int repo__git(repo *r, mls_diag *diag);
  * are its own (no gitlink file, no commondir), or -1 (peek.c). */
 int repo__open_gitdir(const repo_target *t);
 
-/* The native reader for lookups outside the walk -- fileset()'s listings,
- * file()'s paths -- which read a few trees again and again: r->nat, else
- * one opened on first use beside libgit2's handle (a sweep without a
- * cache opens repositories through libgit2, whose object cache is off);
+/* The native reader every object is asked of first -- the walk's trees,
+ * blobs, fileset()'s listings and file()'s paths: r->nat, else one opened
+ * on first use beside libgit2's handle (a repository opened at its ref,
+ * as a cold sweep opens it: libgit2 resolved the ref, and its reading
+ * hashes with collision detection in C and keeps no object cache);
  * NULL in worktree mode or when the reader does not take the repository.
  * What it declines, libgit2 still reads. (repo.c) */
 odb *repo__side_reader(repo *r);

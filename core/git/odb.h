@@ -6,7 +6,10 @@
  * repository of a warm sweep, or any repository of a cold one, needs its
  * trees and a few blobs; libgit2 costs ~6 ms of set-up per process (it
  * loads a TLS stack and parses the system's CA certificates) and some
- * hundred system calls per repository opened. This reader takes loose
+ * hundred system calls per repository opened, and its reads hash with
+ * SHA-1 collision detection in C (this reader: the CPU's SHA instructions
+ * where there are some), so this reader is asked first even where
+ * libgit2 resolved the ref (repo__side_reader()). This reader takes loose
  * objects and version-2 packs (deltas included) of one plain objects
  * directory. It answers only what it reads exactly: anything else -- an
  * absent object, alternates, an index or pack of another shape, a

@@ -441,8 +441,8 @@ static int frame_open(walker *w, frame *f, const repo_oid *id, const char *path)
   int rc;
 
   memset(f, 0, sizeof(*f));
-  if ((rc = repo__tree_native(w->r->nat, id, &f->raw, &f->rawlen, w->diag)) <=
-      0) {
+  if ((rc = repo__tree_native(repo__side_reader(w->r), id, &f->raw, &f->rawlen,
+                              w->diag)) <= 0) {
     return rc; /* read natively, or out of memory */
   }
   w->diag->path = path;

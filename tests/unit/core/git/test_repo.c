@@ -545,52 +545,80 @@ START_TEST(repo_blob__strict_verification_catches_a_wrong_hash)
 END_TEST
 
 /* Opened at a tree (as a sweep opens a repository whose tree the peek
- * read), the repository's trees and blobs are read without libgit2, and
- * walk and loads give what libgit2's reading gives. An object the native
- * reader declines -- here one whose bytes do not match its id -- is read
- * by libgit2, opened then, which reports it as before. */
+ * read), the repository's trees and blobs are read without libgit2; opened
+ * at its ref (a cold sweep), libgit2 resolves the ref and the native
+ * reader beside it still reads the objects. Walks and loads of both give
+ * what libgit2 alone gives (a copy with an alternates file, which the
+ * native reader declines whole). An object the native reader declines --
+ * here one whose bytes do not match its id -- is read by libgit2, opened
+ * then, which reports it as before. */
 START_TEST(repo_repo__opened_at_a_tree_reads_without_libgit2)
 {
   char *path = gfx_copy("special", false, "special");
-  repo *lg = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  char *apath = gfx_copy("special", false, "special-alt");
+  repo *lb = open_ok(REPO_TARGET_CLONE, path, NULL, false), *lg;
   repo_target t = gfx_target(REPO_TARGET_CLONE, path);
   repo_open_opts o = REPO_OPEN_OPTS_INIT;
-  repo_oid tree = *repo_tree_id(lg), victim = id_of(lg, "victim.tf");
-  gfx_walk wl = { .n = 0 }, wn = { .n = 0 };
-  mls_diag dl = MLS_DIAG_INIT, dn = MLS_DIAG_INIT;
-  char *pl, *pn;
+  repo_oid tree = *repo_tree_id(lb), victim = id_of(lb, "victim.tf");
+  gfx_walk wl = { .n = 0 }, wn = { .n = 0 }, wb = { .n = 0 };
+  mls_diag dl = MLS_DIAG_INIT, dn = MLS_DIAG_INIT, db = MLS_DIAG_INIT;
+  char *pl, *pn, *pb;
+  size_t loaded;
   mls_blob b = MLS_BLOB_INIT;
   repo *r = NULL;
 
+  gfx_write("special-alt/.git/objects/info/alternates", "");
+  lg = open_ok(REPO_TARGET_CLONE, apath, NULL, false);
   ck_assert(repo_uses_libgit2(lg));
+  ck_assert(repo_uses_libgit2(lb));
+  ck_assert(repo_oid_equal(repo_tree_id(lg), &tree));
   o.tree = &tree;
   ck_assert_int_eq(repo_open(&r, &t, &o, &dn), MLS_OK);
   ck_assert(!repo_uses_libgit2(r));
   walk_all(&wl, lg, &dl);
   walk_all(&wn, r, &dn);
+  walk_all(&wb, lb, &db);
   pl = gfx_paths(&wl);
   pn = gfx_paths(&wn);
+  pb = gfx_paths(&wb);
   ck_assert_str_eq(pn, pl);
+  ck_assert_str_eq(pb, pl);
   ck_assert_uint_eq(wn.n, wl.n);
+  ck_assert_uint_eq(wb.n, wl.n);
   for (size_t i = 0; i < wn.n; i++) {
     ck_assert_uint_eq(wn.v[i].mode, wl.v[i].mode);
+    ck_assert_uint_eq(wb.v[i].mode, wl.v[i].mode);
     ck_assert(repo_oid_equal(&wn.v[i].id, &wl.v[i].id));
+    ck_assert(repo_oid_equal(&wb.v[i].id, &wl.v[i].id));
   }
-  ck_assert_uint_eq(load_all(r, &wn, &dn), load_all(lg, &wl, &dl));
+  loaded = load_all(lg, &wl, &dl);
+  ck_assert_uint_eq(load_all(r, &wn, &dn), loaded);
+  ck_assert_uint_eq(load_all(lb, &wb, &db), loaded);
   for (size_t i = 0; i < wn.n; i++) {
-    mls_blob x = MLS_BLOB_INIT, y = MLS_BLOB_INIT;
+    mls_blob x = MLS_BLOB_INIT, y = MLS_BLOB_INIT, z = MLS_BLOB_INIT;
     int rx = repo_blob_load(&x, r, &wn.v[i].id, &dn);
     int ry = repo_blob_load(&y, lg, &wl.v[i].id, &dl);
+    int rz = repo_blob_load(&z, lb, &wb.v[i].id, &db);
     ck_assert_int_eq(rx, ry);
+    ck_assert_int_eq(rz, ry);
     if (rx == MLS_OK) {
       ck_assert_uint_eq(x.size, y.size);
       ck_assert_mem_eq(x.data, y.data, x.size + 1);
+      ck_assert_uint_eq(z.size, y.size);
+      ck_assert_mem_eq(z.data, y.data, z.size + 1);
     }
     mls_blob_dispose(&x);
     mls_blob_dispose(&y);
+    mls_blob_dispose(&z);
   }
   ck_assert_uint_eq(dn.n, dl.n);
   ck_assert_uint_eq(dn.nerrors, dl.nerrors);
+  ck_assert_uint_eq(db.n, dl.n);
+  ck_assert_uint_eq(db.nerrors, dl.nerrors);
+  for (size_t k = 0; k < dl.n; k++) {
+    ck_assert_str_eq(dn.v[k].message, dl.v[k].message);
+    ck_assert_str_eq(db.v[k].message, dl.v[k].message);
+  }
   /* file() and templatefile() reads by path: a file in a subdirectory,
    * no such file, a path through a file, a symbolic link, a gitlink,
    * a directory -- answered as libgit2's lookup answers them. */
@@ -627,22 +655,35 @@ START_TEST(repo_repo__opened_at_a_tree_reads_without_libgit2)
   r = NULL;
   mls_diag_dispose(&dn);
 
-  /* victim.tf's object now holds ok.tf's bytes: declined, then libgit2. */
-  swap_objects(lg);
+  /* victim.tf's object now holds ok.tf's bytes: declined, then libgit2,
+   * whether the handle was opened at the tree or at the ref. */
+  swap_objects(lb);
   ck_assert_int_eq(repo_open(&r, &t, &o, &dn), MLS_OK);
   ck_assert_int_eq(repo_blob_load(&b, r, &victim, &dn), MLS_EGIT);
   ck_assert_ptr_null(b.data);
   ck_assert_uint_eq(dn.nerrors, 1);
   ck_assert(repo_uses_libgit2(r));
   repo_free(r);
+  repo_free(lb);
+  lb = open_ok(REPO_TARGET_CLONE, path, NULL, false);
+  mls_diag_clear(&db);
+  ck_assert_int_eq(repo_blob_load(&b, lb, &victim, &db), MLS_EGIT);
+  ck_assert_ptr_null(b.data);
+  ck_assert_uint_eq(db.nerrors, 1);
+  ck_assert_str_eq(db.v[0].message, dn.v[dn.n - 1].message);
+  repo_free(lb);
   repo_free(lg);
   mls_free(pl);
   mls_free(pn);
+  mls_free(pb);
   gfx_walk_dispose(&wl);
   gfx_walk_dispose(&wn);
+  gfx_walk_dispose(&wb);
   mls_diag_dispose(&dl);
   mls_diag_dispose(&dn);
+  mls_diag_dispose(&db);
   mls_free(path);
+  mls_free(apath);
 }
 END_TEST
 
