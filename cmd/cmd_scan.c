@@ -21,6 +21,7 @@
 #include "core/base/diag.h"
 #include "core/base/rc.h"
 #include "core/engine/sweep.h"
+#include "core/git/repo.h"
 #include "core/model/result.h"
 #include "core/rules/config.h"
 #include "core/rules/rules.h"
@@ -1195,12 +1196,14 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
     }
     goto done;
   }
-  /* A sweep it is. Without a filled cache every repository will be
-   * opened: libgit2 sets itself up on another thread while this one loads
-   * the configuration and the rules and opens the outputs. With one, the
-   * first repository the cache cannot serve sets it up, and a warm sweep
-   * of an unchanged org never does. Out of memory here, mls_run() just
-   * does it itself later. */
+  /* A sweep it is. Repositories are read from their ref and object files
+   * (core/git/odb.h), and libgit2 is set up by the first one those cannot
+   * answer; a sweep of plain branches never needs it. When every
+   * repository will need it -- a cold sweep at a --ref the ref files
+   * cannot resolve (HEAD~1, a commit id) -- libgit2 sets itself up on
+   * another thread while this one loads the configuration and the rules
+   * and opens the outputs. Out of memory here, mls_run() just does it
+   * itself later. */
   if (!o.no_cache && !o.cache_dir) {
     /* Why there is none is said with the sweep's other set-up (below). */
     (void)cache_default_dir(&cache_dir, &cache_why);
@@ -1210,7 +1213,9 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
     bool warm = dir && !o.read_only && cache_looks_filled(dir);
     /* --worktree reads every target from disk: libgit2 is needed only
      * for what the engine asks it (git_need), which is then set up. */
-    (void)mls_git_init_start(&git_init, o.trust_mirrors, !warm && !o.worktree);
+    (void)mls_git_init_start(&git_init, o.trust_mirrors,
+                             !warm && !o.worktree &&
+                                 !repo_peek_may_read(o.ref));
   }
   /* And the org is searched for repositories meanwhile. */
   (void)mls_targets_start(&targets_early, o.targets, o.ntargets, o.targets_file,

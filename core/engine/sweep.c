@@ -478,6 +478,7 @@ static repo *slot_repo(repo_state *rs, bool resolve, mls_diag *diag)
   oo.trust_mirrors = sw->cfg->trust_mirrors;
   oo.git_need = git_need_cb;
   oo.git_need_payload = sw;
+  oo.libgit2_only = sw->cfg->libgit2_only;
   if (repo_open(&s->r, rs->target, &oo, diag) < 0) {
     s->r = NULL;
     return NULL;
@@ -2568,11 +2569,17 @@ static void ext_from_refs(repo_state *rs)
   mls_free(deps);
 }
 
-/* The previous sweep's peel of this repository's ref, when the ref files
- * still name the same object: an unchanged repository is served from the
- * cache without libgit2. With SARIF, the remote comes from the config
- * file when it is plain enough to read exactly as libgit2 does
- * (repo_peek_origin), and the branch from the ref the peek resolved. */
+/* The repository's ref, commit and tree read from its files (repo_peek_all)
+ * instead of by libgit2, which is then neither set up nor opened unless the
+ * native reader declines an object. The previous sweep's peel, when the ref
+ * files still name the same object: an unchanged repository is served from
+ * the cache by one lstat per file. A repository the cache has not seen (a
+ * cold sweep, --no-cache, the read-only pass) is peeked too, and walked at
+ * the tree read. With SARIF, the remote comes from the config file when it
+ * is plain enough to read exactly as libgit2 does (repo_peek_origin), and
+ * the branch from the ref the peek resolved. Whatever the peek cannot read
+ * exactly -- a revision that is not a plain ref name, a tag, an unborn
+ * HEAD, a linked worktree -- is libgit2's, as before. */
 static bool from_cache_peeked(repo_state *rs)
 {
   sweep *sw = rs->sw;
@@ -2581,15 +2588,19 @@ static bool from_cache_peeked(repo_state *rs)
   repo_peeked pk;
   char *uri = NULL;
   meta_ext me;
-  repo_peek_deps *deps;
+  repo_peek_deps *deps = NULL;
+  bool cached = sw->cache && !cfg->read_only;
 
-  if (!rs->meta_ref || !sw->cache || cfg->worktree || cfg->read_only) {
+  if (cfg->worktree || cfg->libgit2_only ||
+      (rs->target->kind != REPO_TARGET_BARE &&
+       rs->target->kind != REPO_TARGET_CLONE)) {
     return false;
   }
   /* The files the last peek read are as they were: the ref still names
    * META's object (and the origin is what it was), known from one lstat
    * per file. */
-  if (rs->meta_ext && ext_decode(&me, rs->meta_ext, rs->meta_ext_len) &&
+  if (cached && rs->meta_ref && rs->meta_ext &&
+      ext_decode(&me, rs->meta_ext, rs->meta_ext_len) &&
       me.refspec_len == strlen(refspec) &&
       memcmp(me.refspec, refspec, me.refspec_len) == 0 &&
       (cfg->no_describe || me.origin > 0) &&
@@ -2609,9 +2620,10 @@ static bool from_cache_peeked(repo_state *rs)
     rs->meta_ext_len = 0;
   } else {
     /* The ref; the tree of its commit unless it is the one META names (a
-     * tag or a delta is libgit2's to read); for repo_describe(), the
-     * origin URL; and the files those came from, for the next sweep. */
-    if (!(deps = mls_malloc(sizeof(*deps)))) {
+     * tag or a delta is libgit2's to read; without META, meta_target is
+     * no object's id); for repo_describe(), the origin URL; and, for the
+     * next sweep, the files those came from. */
+    if (cached && !(deps = mls_malloc(sizeof(*deps)))) {
       return false;
     }
     if (repo_peek_all(&pk, &rs->tree, cfg->no_describe ? NULL : &uri,
@@ -2620,12 +2632,12 @@ static bool from_cache_peeked(repo_state *rs)
       mls_free(deps);
       return false;
     }
-    if (deps->ok) {
+    if (deps && deps->ok) {
       ext_build(rs, refspec, pk.name, !cfg->no_describe, uri, deps);
     }
     mls_free(deps);
   }
-  if (repo_oid_equal(&pk.target, &rs->meta_target)) {
+  if (rs->meta_ref && repo_oid_equal(&pk.target, &rs->meta_target)) {
     rs->commit_id = rs->meta_commit;
     rs->tree = rs->meta_tree;
     /* Same object as last time: a hit leaves META as it is (from_cache
@@ -2651,7 +2663,7 @@ static bool from_cache_peeked(repo_state *rs)
   }
   repo_oid_fmt(rs->commit, &rs->commit_id);
   rs->has_tree = true;
-  if (from_cache(rs, true)) {
+  if (cached && from_cache(rs, true)) {
     return true;
   }
   /* A tree the cache does not know: it is walked, from what was read. */
@@ -2951,6 +2963,7 @@ static bool empty_peeked(repo_state *rs)
   char *uri = NULL;
 
   if (!rs->sw->cache || !rs->meta_seen || rs->meta_ref || cfg->worktree ||
+      cfg->libgit2_only ||
       (rs->target->kind != REPO_TARGET_BARE &&
        rs->target->kind != REPO_TARGET_CLONE) ||
       (cfg->ref && strcmp(cfg->ref, "HEAD") != 0) ||

@@ -143,13 +143,17 @@ typedef struct mls_config {
    * mls_run() waits for the search and takes its targets and diagnostics;
    * the caller still frees it. */
   mls_targets_early *targets_early;
+  /* Refs and objects read by libgit2 alone, never from the ref and object
+   * files (core/git/odb.h, repo_peek): the reference the engine tests
+   * hold those reads to. No command-line option. */
+  bool libgit2_only;
 } mls_config;
 
 #define MLS_CONFIG_INIT                                                        \
   {                                                                            \
     NULL, 0, NULL, NULL, false, false, NULL, 0, NULL, 0, 0, POOL_DEFAULT,      \
         NULL, NULL, 0, NULL, 0, NULL, 0, NULL, false, NULL, 0, 0, false, NULL, \
-        0, false, NULL, NULL, MLS_DETAIL_ALL, NULL, false, NULL                \
+        0, false, NULL, NULL, MLS_DETAIL_ALL, NULL, false, NULL, false         \
   }
 
 /* What the whole sweep did, for statistics. */

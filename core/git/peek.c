@@ -91,6 +91,18 @@ static bool name_ok(const char *name)
   }
 }
 
+bool repo_peek_may_read(const char *ref)
+{
+  char name[REPO_REFNAME_MAX + 16];
+  int n;
+
+  if (!ref || !*ref) {
+    return true;
+  }
+  n = snprintf(name, sizeof(name), "refs/heads/%s", ref);
+  return name_ok(ref) || (n > 0 && (size_t)n < sizeof(name) && name_ok(name));
+}
+
 static int64_t ts_ns(const struct timespec *t)
 {
   return (int64_t)t->tv_sec * 1000000000 + (int64_t)t->tv_nsec;

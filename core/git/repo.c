@@ -183,10 +183,11 @@ static int open_odb(repo *r, const repo_target *t, const repo_open_opts *opts,
 
   r->git_need = opts->git_need;
   r->git_need_payload = opts->git_need_payload;
+  r->side_tried = opts->libgit2_only; /* no side reader, then */
   if (opts->tree) {
     r->tree = *opts->tree;
     r->by_tree = true;
-    if (open_native(&r->nat, t, r->verify)) {
+    if (!opts->libgit2_only && open_native(&r->nat, t, r->verify)) {
       return MLS_OK; /* libgit2 waits for an object the reader declines */
     }
   }

@@ -154,11 +154,13 @@ typedef struct repo_open_opts {
    * (MLS_OK) or say why not (an error in diag); NULL: it is set up. */
   int (*git_need)(void *payload, mls_diag *diag);
   void *git_need_payload;
+  bool libgit2_only; /* every object read by libgit2, none natively: the
+                        reference the tests hold the native reader to */
 } repo_open_opts;
 
 #define REPO_OPEN_OPTS_INIT                                                    \
   {                                                                            \
-    NULL, false, NULL, false, NULL, NULL                                       \
+    NULL, false, NULL, false, NULL, NULL, false                                \
   }
 
 /* Open target t for one job. A bare repository, or a clone without
@@ -219,6 +221,10 @@ typedef struct repo_peeked {
  * ref -- and the caller opens the repository instead, which decides and
  * reports. Reads only below the git directory; no diagnostics. */
 int repo_peek(repo_peeked *out, const repo_target *t, const char *ref);
+/* Whether `ref` (NULL: HEAD) is a name repo_peek() may resolve: false for
+ * a revision it never reads (HEAD~1, main^{tree}, a name with other
+ * bytes), which libgit2 resolves in every repository. Reads nothing. */
+bool repo_peek_may_read(const char *ref);
 /* Whether the bare repository or clone t has no commit at all -- HEAD
  * names a branch not born yet and there is no reference, loose or packed
  * -- read from its files without libgit2: 1 when it has none (repo_open()

@@ -232,6 +232,9 @@ static void sweep_with(collected *c, mls_sweep_summary *sum,
   cfg.rules = rs;
   cfg.today = "2026-06-01";
   cfg.cache_dir = cache;
+  /* A sweep without a cache is the reference the cached ones are held
+   * to: libgit2 alone reads its refs and objects. */
+  cfg.libgit2_only = cache == NULL;
   cfg.no_describe = !describe;
   cfg.on_report = collect;
   cfg.payload = c;
@@ -926,11 +929,13 @@ START_TEST(engine_sweep__warm_sweep_reads_refs_not_libgit2)
   sweep_refs(&ref, &sum, targets, 2, rs, NULL, false);
   ck_assert_uint_eq(ref.reports, 4);
   ck_assert(sum.git_used);
-  /* Cold: every repository opened. */
+  /* Cold: every repository's ref, commit, trees and blobs read from its
+   * files, libgit2 never set up, the reports libgit2's reading gives. */
   sweep_refs(&c, &sum, targets, 2, rs, cache, false);
   ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
-  ck_assert(sum.git_used);
+  ck_assert(!sum.git_used);
   ck_assert_uint_eq(sum.peeked, 0);
+  ck_assert_uint_eq(sum.cache_hits, 0);
   mls_buf_dispose(&c.dump);
   /* Warm: the same reports, every repository found by its ref files,
    * libgit2 never set up (the plain directory needs none). */

@@ -136,6 +136,29 @@ START_TEST(repo_peek__packed_refs_under_loose_ones)
 }
 END_TEST
 
+/* Which --ref values the peek may resolve at all: a sweep at one it never
+ * reads sets libgit2 up at once (cmd_scan), since every repository needs
+ * it. */
+START_TEST(repo_peek__may_read_only_plain_names)
+{
+  static const char *const plain[] = {
+    NULL, "", "HEAD", "main", "v1", "feature/x-1.2_b", "refs/heads/main", MAIN
+  };
+  static const char *const not_plain[] = {
+    "HEAD~1", "main^{tree}", "ma in", "refs/heads/../tags/v1",
+    "a..b",   "main@{1}",    "x:y",   "topic.lock",
+    "/main",  "main/",       "tag."
+  };
+  for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+    ck_assert_msg(repo_peek_may_read(plain[i]), "%s",
+                  plain[i] ? plain[i] : "(null)");
+  }
+  for (size_t i = 0; i < sizeof(not_plain) / sizeof(not_plain[0]); i++) {
+    ck_assert_msg(!repo_peek_may_read(not_plain[i]), "%s", not_plain[i]);
+  }
+}
+END_TEST
+
 START_TEST(repo_peek__declines_what_it_cannot_read_exactly)
 {
   repo_target t = copy(false);
@@ -588,6 +611,7 @@ Suite *repo_peek_suite(void)
   tcase_add_test(tc, repo_peek__loose_refs_as_libgit2_finds_them);
   tcase_add_test(tc, repo_peek__packed_refs_under_loose_ones);
   tcase_add_test(tc, repo_peek__declines_what_it_cannot_read_exactly);
+  tcase_add_test(tc, repo_peek__may_read_only_plain_names);
   tcase_add_test(tc, repo_peek__origin_url_as_libgit2_reads_it);
   tcase_add_test(tc, repo_peek__commit_trees_as_libgit2_reads_them);
   tcase_add_test(tc, repo_peek__commit_trees_declined_when_unsure);
