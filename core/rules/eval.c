@@ -50,17 +50,29 @@ static tri t_of(bool b)
   return b ? T_TRUE : T_FALSE;
 }
 
+/* A concrete path ("ingress.1.cidr_blocks"), kept as its last step below
+ * the path it extends: most are never spelled out, so the string is made
+ * only when one is needed (a result's attribute, an edge test). NULL is
+ * the resource itself (""). */
+typedef struct pnode {
+  const struct pnode *up; /* the path extended, or NULL: the resource */
+  const char *key;        /* borrowed from the rule: a key, or NULL */
+  uint32_t klen;          /* its bytes */
+  uint32_t index;         /* a list index, when key is NULL */
+  size_t slen;            /* bytes of the whole path spelled out */
+} pnode;
+
 /* A result and the item that decided it. */
 typedef struct outcome {
   tri t;               /* the three-valued answer */
   const mls_value *wv; /* the deciding value, or NULL (absent, none) */
-  const char *wattr;   /* scratch: its concrete path, or NULL */
+  const pnode *wattr;  /* scratch: its concrete path; NULL: none, or "" */
 } outcome;
 
 /* One visited item of a path. */
 typedef struct item {
   const mls_value *v; /* the value, or NULL: absent */
-  const char *path;   /* scratch: concrete path */
+  const pnode *path;  /* scratch: concrete path */
 } item;
 
 /* Most paths reach a few items: those live in the frame (inl), and only a
@@ -100,36 +112,77 @@ typedef struct ectx {
 
 /* ---- paths --------------------------------------------------------------- */
 
-static const char *join(ectx *c, const char *base, const char *key, size_t klen)
+static unsigned digits(uint32_t i)
 {
-  size_t bl = strlen(base);
-  char *s;
-  if (!bl) {
-    s = mls_arena_strndup(c->scratch, key, klen);
-  } else if ((s = mls_arena_alloc(c->scratch, bl + klen + 2))) {
-    memcpy(s, base, bl);
-    s[bl] = '.';
-    memcpy(s + bl + 1, key, klen);
-    s[bl + 1 + klen] = '\0';
-  }
-  if (!s && !c->err) {
-    c->err = MLS_ENOMEM;
-  }
-  return s ? s : "";
-}
-
-static const char *join_ix(ectx *c, const char *base, uint32_t i)
-{
-  /* Decimal by hand: snprintf was a tenth of the evaluator's time. */
-  char num[16], *p = num + sizeof(num);
-  do {
-    *--p = (char)('0' + i % 10);
+  unsigned n = 1;
+  while (i >= 10) {
     i /= 10;
-  } while (i);
-  return join(c, base, p, (size_t)(num + sizeof(num) - p));
+    n++;
+  }
+  return n;
 }
 
-static void push(ectx *c, items *out, const mls_value *v, const char *path)
+/* base extended by key (index when key is NULL); NULL when out of scratch
+ * (c->err says so, and the result is unknown anyway). */
+static const pnode *step(ectx *c, const pnode *base, const char *key,
+                         size_t klen, uint32_t index)
+{
+  pnode *p = mls_arena_alloc(c->scratch, sizeof(*p));
+  if (!p) {
+    if (!c->err) {
+      c->err = MLS_ENOMEM;
+    }
+    return NULL;
+  }
+  p->up = base;
+  p->key = key;
+  p->klen = (uint32_t)klen;
+  p->index = index;
+  p->slen = (base ? base->slen + 1 : 0) + (key ? klen : digits(index));
+  return p;
+}
+
+static const pnode *join(ectx *c, const pnode *base, const char *key,
+                         size_t klen)
+{
+  return step(c, base, key, klen, 0);
+}
+
+static const pnode *join_ix(ectx *c, const pnode *base, uint32_t i)
+{
+  return step(c, base, NULL, 0, i);
+}
+
+/* Path p spelled out into a (NUL-terminated), from its last step back;
+ * NULL out of memory. */
+static char *spell(mls_arena *a, const pnode *p)
+{
+  size_t n = p ? p->slen : 0;
+  char *s = mls_arena_alloc(a, n + 1), *e;
+  if (!s) {
+    return NULL;
+  }
+  e = s + n;
+  *e = '\0';
+  for (; p; p = p->up) {
+    if (p->key) {
+      e -= p->klen;
+      memcpy(e, p->key, p->klen);
+    } else {
+      uint32_t i = p->index;
+      do {
+        *--e = (char)('0' + i % 10);
+        i /= 10;
+      } while (i);
+    }
+    if (p->up) {
+      *--e = '.';
+    }
+  }
+  return s;
+}
+
+static void push(ectx *c, items *out, const mls_value *v, const pnode *path)
 {
   if (c->err) {
     return;
@@ -158,8 +211,8 @@ static void push(ectx *c, items *out, const mls_value *v, const char *path)
 }
 
 /* The path of an absent item: what was resolved, then the rest as keys. */
-static const char *rest_path(ectx *c, const char *path, const rule_seg *segs,
-                             uint32_t i, uint32_t n)
+static const pnode *rest_path(ectx *c, const pnode *path, const rule_seg *segs,
+                              uint32_t i, uint32_t n)
 {
   for (; i < n; i++) {
     if (segs[i].kind == SEG_KEY) {
@@ -171,7 +224,7 @@ static const char *rest_path(ectx *c, const char *path, const rule_seg *segs,
   return path;
 }
 
-static void resolve(ectx *c, const mls_value *v, const char *path,
+static void resolve(ectx *c, const mls_value *v, const pnode *path,
                     const rule_seg *segs, uint32_t i, uint32_t n, items *out)
 {
   if (c->err) {
@@ -205,7 +258,7 @@ static void resolve(ectx *c, const mls_value *v, const char *path,
       }
       for (uint32_t j = 0; j < v->u.list.n && !c->err; j++) {
         const mls_value *it = v->u.list.items[j];
-        const char *ip = join_ix(c, path, j);
+        const pnode *ip = join_ix(c, path, j);
         if (it && (it->kind == MLS_V_MAP || it->kind == MLS_V_UNKNOWN)) {
           resolve(c, it, ip, segs, i, n, out);
         } else {
@@ -529,7 +582,8 @@ static bool is_empty(const mls_value *v)
 
 /* ---- references ---------------------------------------------------------- */
 
-/* Edge path `ep` is the attribute `path` or lies inside it. */
+/* Edge path `ep` is the attribute `path` (spelled out) or lies inside
+ * it. */
 static bool path_within(mls_span ep, const char *path)
 {
   size_t pl = strlen(path);
@@ -547,14 +601,21 @@ static bool type_is(const mls_resource *r, const char *type)
   return !type || mls_span_eq(r->type, type);
 }
 
-/* Some edge from resource `res` at `path` reaches a resource of `type`. */
-static bool references(const ectx *c, uint32_t res, const char *path,
-                       const char *type)
+/* Some edge from resource `res` at `at` reaches a resource of `type`. */
+static bool references(ectx *c, uint32_t res, const pnode *at, const char *type)
 {
+  const char *path = NULL; /* spelled out at the first edge from res */
   for (uint32_t i = 0; i < c->m->nedges; i++) {
     const mls_edge *e = &c->m->edges[i];
-    if (e->from == res && e->to < c->m->nresources &&
-        path_within(e->path, path) && type_is(&c->m->resources[e->to], type)) {
+    if (e->from != res) {
+      continue;
+    }
+    if (!path && !(path = spell(c->scratch, at))) {
+      c->err = MLS_ENOMEM;
+      return false;
+    }
+    if (e->to < c->m->nresources && path_within(e->path, path) &&
+        type_is(&c->m->resources[e->to], type)) {
       return true;
     }
   }
@@ -564,18 +625,18 @@ static bool references(const ectx *c, uint32_t res, const char *path,
 /* ---- conditions ---------------------------------------------------------- */
 
 static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
-                    const char *base, uint32_t res, int depth);
+                    const pnode *base, uint32_t res, int depth);
 
 /* all_items / any_item / no_item over one value. */
 static tri over_items(ectx *c, const rule_cond *k, const mls_value *v,
-                      const char *path, uint32_t res, int depth)
+                      const pnode *path, uint32_t res, int depth)
 {
   uint32_t n = v->kind == MLS_V_LIST ? v->u.list.n : 1;
   bool want_all = k->op == OP_ALL_ITEMS;
   tri r = want_all ? T_TRUE : T_FALSE;
   for (uint32_t i = 0; i < n && !c->err; i++) {
     const mls_value *it = v->kind == MLS_V_LIST ? v->u.list.items[i] : v;
-    const char *ip = v->kind == MLS_V_LIST ? join_ix(c, path, i) : path;
+    const pnode *ip = v->kind == MLS_V_LIST ? join_ix(c, path, i) : path;
     tri t = eval(c, k->sub, it, ip, res, depth + 1).t;
     if (want_all && t == T_FALSE) {
       return T_FALSE;
@@ -592,7 +653,7 @@ static tri over_items(ectx *c, const rule_cond *k, const mls_value *v,
 }
 
 static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
-                    const char *path, uint32_t res, int depth)
+                    const pnode *path, uint32_t res, int depth)
 {
   bool absent = !v || v->kind == MLS_V_NULL;
   tri t;
@@ -692,7 +753,7 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
 }
 
 static outcome leaf(ectx *c, const rule_cond *k, const mls_value *root,
-                    const char *base, uint32_t res, int depth)
+                    const pnode *base, uint32_t res, int depth)
 {
   items its;
   outcome o = { k->match_any ? T_FALSE : T_TRUE, NULL, NULL };
@@ -765,25 +826,34 @@ static int add_unique(uint32_t **v, size_t *n, size_t *cap, uint32_t r)
 }
 
 static outcome referenced(ectx *c, const rule_cond *k, const mls_value *root,
-                          const char *base, uint32_t res, int depth)
+                          const pnode *base, uint32_t res, int depth)
 {
   items its;
   uint32_t *targets = NULL;
   size_t nt = 0, cap = 0;
   outcome o = { T_TRUE, NULL, NULL };
+  bool witness = false; /* o.wv and o.wattr are the first item that refers */
 
   items_init(&its);
   c->visits = 0;
   resolve(c, root, base, k->segs, 0, k->nsegs, &its);
   for (size_t i = 0; i < its.n && !c->err; i++) {
-    for (uint32_t j = 0; j < c->m->nedges; j++) {
+    const char *path = NULL;
+    for (uint32_t j = 0; j < c->m->nedges && !c->err; j++) {
       const mls_edge *e = &c->m->edges[j];
-      if (e->from == res && e->to < c->m->nresources &&
-          path_within(e->path, its.v[i].path) &&
+      if (e->from != res) {
+        continue;
+      }
+      if (!path && !(path = spell(c->scratch, its.v[i].path))) {
+        c->err = MLS_ENOMEM;
+        break;
+      }
+      if (e->to < c->m->nresources && path_within(e->path, path) &&
           type_is(&c->m->resources[e->to], k->type)) {
-        if (!o.wattr) {
+        if (!witness) {
           o.wv = its.v[i].v;
           o.wattr = its.v[i].path;
+          witness = true;
         }
         if (add_unique(&targets, &nt, &cap, e->to) < 0) {
           c->err = MLS_ENOMEM;
@@ -791,7 +861,7 @@ static outcome referenced(ectx *c, const rule_cond *k, const mls_value *root,
       }
     }
   }
-  if (!o.wattr && its.n) {
+  if (!witness && its.n) {
     o.wv = its.v[0].v;
     o.wattr = its.v[0].path;
   }
@@ -806,8 +876,8 @@ static outcome referenced(ectx *c, const rule_cond *k, const mls_value *root,
   }
   for (size_t i = 0; i < nt; i++) {
     const mls_resource *r = &c->m->resources[targets[i]];
-    tri t =
-        k->sub ? eval(c, k->sub, r->body, "", targets[i], depth + 1).t : T_TRUE;
+    tri t = k->sub ? eval(c, k->sub, r->body, NULL, targets[i], depth + 1).t
+                   : T_TRUE;
     if (t == T_FALSE) {
       o.t = T_FALSE;
       break;
@@ -861,7 +931,7 @@ static outcome connected(ectx *c, const rule_cond *k, uint32_t res, int depth)
   for (size_t i = 0; i < nf; i++) {
     const mls_resource *r = &c->m->resources[from[i]];
     tri t =
-        k->sub ? eval(c, k->sub, r->body, "", from[i], depth + 1).t : T_TRUE;
+        k->sub ? eval(c, k->sub, r->body, NULL, from[i], depth + 1).t : T_TRUE;
     if (k->match_any && t == T_TRUE) {
       o.t = T_TRUE;
       break;
@@ -879,7 +949,7 @@ static outcome connected(ectx *c, const rule_cond *k, uint32_t res, int depth)
 }
 
 static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
-                    const char *base, uint32_t res, int depth)
+                    const pnode *base, uint32_t res, int depth)
 {
   outcome o = { T_UNK, NULL, NULL };
   if (c->err) {
@@ -1109,7 +1179,7 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
         continue;
       }
       c.err = 0;
-      o = eval(&c, k, r->body, "", ri, 0);
+      o = eval(&c, k, r->body, NULL, ri, 0);
       if (c.err == MLS_ENOMEM) {
         rc = mls_diag_add(diag, MLS_ENOMEM, &r->range, "out of memory");
         break;
@@ -1138,8 +1208,7 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
         f.file = r->file;
         f.range = r->range;
       }
-      f.attr = mls_arena_strndup(out->arena, o.wattr ? o.wattr : "",
-                                 o.wattr ? strlen(o.wattr) : 0);
+      f.attr = spell(out->arena, o.wattr);
       if (!f.attr) {
         rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
         break;
