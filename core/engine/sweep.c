@@ -3217,7 +3217,9 @@ static void progress(sweep *sw)
   }
 }
 
-static void deliver(sweep *sw, size_t index, mls_repo_report *rep)
+/* Hand rep to the caller's callback (on_report), which borrows it; the
+ * caller still owns it. */
+static void deliver_keep(sweep *sw, size_t index, mls_repo_report *rep)
 {
   /* As each repository finishes, not in name order: holding finished
    * reports until an earlier-named one (a slow monorepo) is done would
@@ -3245,28 +3247,49 @@ static void deliver(sweep *sw, size_t index, mls_repo_report *rep)
     if (sw->cfg->progress) {
       progress(sw);
     }
-    mls_repo_report_free(r);
   }
   mls_mutex_unlock(&sw->emit_lock);
 }
 
+static void deliver(sweep *sw, size_t index, mls_repo_report *rep)
+{
+  deliver_keep(sw, index, rep);
+  mls_repo_report_free(rep);
+}
+
 /* Remember a finished repository: its report under its tree, and its
  * size so the next sweep starts it early if it is large. Best effort. */
-/* The repository's entry, encoded (behind the room for the cache's
- * envelope) into a buffer that *out takes, to hand to the cache after the
- * report is delivered (stored_put); and its META entry, put now. False
- * when there is no entry to store. */
+/* The repository's entry: its key and the size its units' entries
+ * suggest, taken while the repository's state lives (store_begin, which
+ * also puts its META entry); then, once the report has been delivered
+ * (the outputs' memory for it is released by then) and before it is
+ * freed, the report encoded behind the room for the cache's envelope
+ * into a buffer that the entry takes (store_encode); then handed to the
+ * cache (stored_put). A monorepo's report, its SARIF document and its
+ * encoded entry are so never all held at once. */
 typedef struct stored {
   cache_key key;
-  char *bytes; /* owned: CACHE_PUT_ROOM, then the value */
-  size_t len;  /* bytes of the value */
+  size_t guess; /* bytes the encoding is expected to take */
+  char *bytes;  /* owned: CACHE_PUT_ROOM, then the value */
+  size_t len;   /* bytes of the value */
 } stored;
 
-static bool store(const repo_state *rs, const mls_repo_report *rep, stored *out)
+static bool store_begin(const repo_state *rs, const mls_repo_report *rep,
+                        stored *out)
 {
-  sweep *sw = rs->sw;
+  memset(out, 0, sizeof(*out));
+  out->guess = atomic_load_explicit(&rs->entry_bytes, memory_order_relaxed);
+  /* A clone's META is its sweeps at a ref's: a --worktree sweep has no
+   * ref to leave there. */
+  if (!rs->sw->cfg->worktree) {
+    meta_put(rs, rep->counts.bytes);
+  }
+  return repo_key(&out->key, rs) == MLS_OK;
+}
+
+static bool store_encode(stored *st, const mls_repo_report *rep)
+{
   static const char room[CACHE_PUT_ROOM];
-  size_t guess = atomic_load_explicit(&rs->entry_bytes, memory_order_relaxed);
   bool ok = false;
   mls_buf b;
 
@@ -3275,24 +3298,18 @@ static bool store(const repo_state *rs, const mls_repo_report *rep, stored *out)
    * entries' bytes (grown by doubling, a large report was copied at each
    * step and held twice at the last), and handed over without a copy. */
   mls_buf_init(&b, REPO_ENTRY_MAX_BYTES + CACHE_PUT_ROOM);
-  if (repo_key(&out->key, rs) == MLS_OK &&
-      mls_buf_reserve(&b, sizeof(room) + (guess < REPO_ENTRY_MAX_BYTES
-                                              ? guess + 4096
+  if (mls_buf_reserve(&b, sizeof(room) + (st->guess < REPO_ENTRY_MAX_BYTES
+                                              ? st->guess + 4096
                                               : REPO_ENTRY_MAX_BYTES)) ==
           MLS_OK &&
       mls_buf_put(&b, room, sizeof(room)) == MLS_OK &&
       mls_report_encode(&b, rep) == MLS_OK) {
-    out->bytes = b.ptr;
-    out->len = b.len - sizeof(room);
+    st->bytes = b.ptr;
+    st->len = b.len - sizeof(room);
     mls_buf_init(&b, 0); /* handed over */
     ok = true;
   }
   mls_buf_dispose(&b);
-  /* A clone's META is its sweeps at a ref's: a --worktree sweep has no
-   * ref to leave there. */
-  if (!sw->cfg->worktree) {
-    meta_put(rs, rep->counts.bytes);
-  }
   return ok;
 }
 
@@ -3431,7 +3448,7 @@ static void repo_unit_done(repo_state *rs)
     if (rs->bundle_nothing) {
       nothing_store(rs);
     }
-    have_entry = store(rs, rep, &entry);
+    have_entry = store_begin(rs, rep, &entry);
   } else if (rep && sw->cache && !rs->failed && !sw->cfg->worktree &&
              (t->kind == REPO_TARGET_BARE || t->kind == REPO_TARGET_CLONE) &&
              (!rs->meta_seen || rs->meta_ref)) {
@@ -3452,7 +3469,11 @@ static void repo_unit_done(repo_state *rs)
       rep = mls_repo_report_failed(t->name, t->path, "out of memory");
     }
     if (rep) {
-      deliver(sw, index, rep);
+      deliver_keep(sw, index, rep);
+      have_entry = have_entry && store_encode(&entry, rep);
+      mls_repo_report_free(rep);
+    } else {
+      have_entry = false;
     }
   }
   if (have_entry) {
