@@ -273,6 +273,66 @@ START_TEST(rules_eval__kleene_logic_with_unknown)
 }
 END_TEST
 
+/* Attribute path of MLS-T-001's finding on aws_s3_bucket.<name>. */
+static void attr1(const char *rule, const char *tf, const char *name,
+                  mls_status want, const char *attr)
+{
+  char addr[128];
+  rt_run *r = rt_tf(rule, tf, NULL);
+  const rule_finding *f;
+  snprintf(addr, sizeof(addr), "aws_s3_bucket.%s", name);
+  ck_assert_ptr_nonnull(f = rt_find(r, "MLS-T-001", addr));
+  ck_assert_int_eq(f->status, want);
+  ck_assert_str_eq(f->attr, attr);
+  rt_free(r);
+}
+
+/* A finding names the concrete path of the item that decided it: list
+ * indexes spelled out, keys over a list of blocks per block, an absent
+ * item's path completed with the rest of the rule's path, the resource
+ * itself as "". */
+START_TEST(rules_eval__witness_paths_are_concrete)
+{
+  const char *tf = "resource \"aws_s3_bucket\" \"b\" {\n"
+                   "  ingress {\n"
+                   "    from_port = 22\n"
+                   "    cidr_blocks = [\"0.0.0.0/0\"]\n"
+                   "  }\n"
+                   "  ingress {\n"
+                   "    from_port = 443\n"
+                   "    cidr_blocks = [\"10.0.0.0/8\", \"10.1.0.0/16\"]\n"
+                   "  }\n"
+                   "  vpc_config {\n"
+                   "    subnet_ids = [\"s-1\"]\n"
+                   "  }\n"
+                   "}\n"
+                   "resource \"aws_s3_bucket\" \"none\" {}\n";
+  attr1(TF_RULE("    attribute: ingress[*].cidr_blocks\n"
+                "    not_contains: 0.0.0.0/0\n"),
+        tf, "b", MLS_ST_FAIL, "ingress.0.cidr_blocks");
+  attr1(TF_RULE("    attribute: ingress.from_port\n"
+                "    match: any\n"
+                "    equals: 443\n"),
+        tf, "b", MLS_ST_PASS, "ingress.1.from_port");
+  attr1(TF_RULE("    attribute: ingress[1].cidr_blocks[1]\n"
+                "    equals: 10.1.0.0/16\n"),
+        tf, "b", MLS_ST_PASS, "ingress.1.cidr_blocks.1");
+  attr1(TF_RULE("    attribute: ingress[12].from_port\n"
+                "    exists: true\n"),
+        tf, "b", MLS_ST_FAIL, "ingress.12.from_port");
+  attr1(TF_RULE("    attribute: vpc_config.subnet_ids\n    exists: true\n"), tf,
+        "none", MLS_ST_FAIL, "vpc_config.subnet_ids");
+  attr1(TF_RULE("    attribute: vpc_config[*].subnet_ids[*]\n"
+                "    equals: s-1\n"),
+        tf, "b", MLS_ST_PASS, "vpc_config.0.subnet_ids.0");
+  attr1(TF_RULE("    attribute: ingress\n"
+                "    all_items:\n"
+                "      attribute: from_port\n"
+                "      equals: 22\n"),
+        tf, "b", MLS_ST_FAIL, "ingress");
+}
+END_TEST
+
 START_TEST(rules_eval__paths_blocks_star_index)
 {
   const char *tf = "resource \"aws_s3_bucket\" \"b\" {\n"
@@ -814,6 +874,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__every_operator);
   tcase_add_test(tc, rules_eval__kleene_logic_with_unknown);
   tcase_add_test(tc, rules_eval__paths_blocks_star_index);
+  tcase_add_test(tc, rules_eval__witness_paths_are_concrete);
   tcase_add_test(tc, rules_eval__iam_string_or_list);
   tcase_add_test(tc, rules_eval__references_and_referenced);
   tcase_add_test(tc, rules_eval__connected_public_access_block);
