@@ -103,11 +103,16 @@ static void items_dispose(items *its)
   its->cap = ITEMS_INLINE;
 }
 
+/* Path nodes are taken from the scratch this many at a time. */
+#define PNODE_BLOCK 64
+
 typedef struct ectx {
   const mls_model *m; /* borrowed: the model */
   mls_arena *scratch; /* owned by the caller: per resource */
-  int err;            /* first error: MLS_ENOMEM, MLS_ELIMIT */
-  uint32_t visits;    /* items visited by the current leaf */
+  pnode *pool;        /* scratch: npool unused path nodes */
+  size_t npool;
+  int err;         /* first error: MLS_ENOMEM, MLS_ELIMIT */
+  uint32_t visits; /* items visited by the current leaf */
 } ectx;
 
 /* ---- paths --------------------------------------------------------------- */
@@ -127,13 +132,18 @@ static unsigned digits(uint32_t i)
 static const pnode *step(ectx *c, const pnode *base, const char *key,
                          size_t klen, uint32_t index)
 {
-  pnode *p = mls_arena_alloc(c->scratch, sizeof(*p));
-  if (!p) {
-    if (!c->err) {
-      c->err = MLS_ENOMEM;
+  pnode *p;
+  if (c->npool == 0) {
+    if (!(c->pool = mls_arena_alloc(c->scratch, PNODE_BLOCK * sizeof(*p)))) {
+      if (!c->err) {
+        c->err = MLS_ENOMEM;
+      }
+      return NULL;
     }
-    return NULL;
+    c->npool = PNODE_BLOCK;
   }
+  p = c->pool++;
+  c->npool--;
   p->up = base;
   p->key = key;
   p->klen = (uint32_t)klen;
