@@ -55,6 +55,10 @@
  * (writer_wake): when every finding is listed, two workers can queue a
  * monorepo's entries faster than the writer commits them. */
 #define CACHE_BACKLOG_BYTES ((size_t)32 << 20)
+/* A repository whose entry is expected past this many bytes (its units'
+ * entries add up to it: a monorepo with every finding listed) has the
+ * cache's queue committed before its report is delivered. */
+#define LARGE_ENTRY_BYTES ((size_t)8 << 20)
 /* Repositories with at most this many candidates run their units inside
  * the repo job (no extra repository open, no extra jobs). */
 #define INLINE_MAX_FILES 128
@@ -3467,6 +3471,14 @@ static void repo_unit_done(repo_state *rs)
       /* Out of memory: deliver an empty failed report so the order
        * holds and the repository is not lost silently. */
       rep = mls_repo_report_failed(t->name, t->path, "out of memory");
+    }
+    if (rep && have_entry && entry.guess > LARGE_ENTRY_BYTES) {
+      /* What its units queued is committed first, so that LMDB's dirty
+       * pages for it are gone before the outputs build this report's
+       * documents. */
+      mls_diag cd = MLS_DIAG_INIT;
+      cache_flush(sw->cache, &cd);
+      mls_diag_dispose(&cd);
     }
     if (rep) {
       deliver_keep(sw, index, rep);
