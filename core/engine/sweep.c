@@ -223,7 +223,7 @@ struct repo_state {
   size_t meta_ext_len, ext_len;
   bool ext_changed;
   /* The ref, its commit and root tree (and the remote and branch) were
-   * read from the ref and object files (from_cache_peeked) but the cache
+   * read from the ref and object files (peek_refs) but the cache
    * has no report for that tree: the repository is opened at the tree,
    * and libgit2 does not resolve the ref again. */
   bool peeked;
@@ -2583,8 +2583,11 @@ static void ext_from_refs(repo_state *rs)
  * is plain enough to read exactly as libgit2 does (repo_peek_origin), and
  * the branch from the ref the peek resolved. Whatever the peek cannot read
  * exactly -- a revision that is not a plain ref name, a tag, an unborn
- * HEAD, a linked worktree -- is libgit2's, as before. */
-static bool from_cache_peeked(repo_state *rs)
+ * HEAD, a linked worktree -- is libgit2's, as before. True when the
+ * report was served from the cache (rs is gone then); false with
+ * rs->peeked set when the tree was read and is to be walked, false
+ * alone when the repository is to be opened with libgit2. */
+static bool peek_refs(repo_state *rs)
 {
   sweep *sw = rs->sw;
   const mls_config *cfg = sw->cfg;
@@ -3025,7 +3028,7 @@ static void repo_job(pool *p, void *arg)
 
   (void)p;
   atomic_fetch_sub_explicit(&rs->sw->unstarted, 1, memory_order_relaxed);
-  if (from_cache_peeked(rs) || empty_peeked(rs)) {
+  if (peek_refs(rs) || empty_peeked(rs)) {
     return;
   }
   /* The repository is walked (unless its tree is found after all). */
