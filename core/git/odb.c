@@ -73,6 +73,11 @@ struct odb {
   base_ent *bases;   /* owned: BASE_SLOTS, allocated on first use */
   size_t base_bytes; /* bytes held by bases */
   odb_stats stats;   /* counters */
+  /* One inflate stream for every object read (stream()): set up once and
+   * reset for each, so that zlib's state and window are not allocated
+   * and freed per object (5% of a read-only pass). */
+  z_stream z;
+  bool zready; /* z was set up by inflateInit() */
 };
 
 const char *odb_type_name(odb_type t)
@@ -154,6 +159,9 @@ void odb_free(odb *o)
   mls_free(o->packs);
   bases_clear(o);
   mls_free(o->bases);
+  if (o->zready) {
+    inflateEnd(&o->z);
+  }
   close(o->objfd);
   mls_free(o);
 }
@@ -324,28 +332,38 @@ static bool pack_find(const pack *p, const repo_oid *id, uint64_t *off)
 
 /* --- inflating and deltas ---------------------------------------------- */
 
-/* Inflate a zlib stream from in (at most inlen bytes) into exactly size
- * bytes at out. */
-static bool inflate_to(unsigned char *out, size_t size, const unsigned char *in,
-                       size_t inlen)
+/* o's inflate stream, ready for a new zlib stream; NULL when zlib cannot
+ * set one up (out of memory). */
+static z_stream *stream(odb *o)
 {
-  z_stream z;
-  int zr;
-  bool ok;
+  if (!o->zready) {
+    memset(&o->z, 0, sizeof(o->z));
+    if (inflateInit(&o->z) != Z_OK) {
+      return NULL;
+    }
+    o->zready = true;
+  } else if (inflateReset(&o->z) != Z_OK) {
+    return NULL;
+  }
+  return &o->z;
+}
 
-  memset(&z, 0, sizeof(z));
-  if (inflateInit(&z) != Z_OK) {
+/* Inflate a zlib stream from in (at most inlen bytes) into exactly size
+ * bytes at out, with o's stream. */
+static bool inflate_to(odb *o, unsigned char *out, size_t size,
+                       const unsigned char *in, size_t inlen)
+{
+  z_stream *z = stream(o);
+
+  if (!z) {
     return false;
   }
-  z.next_in = (unsigned char *)(uintptr_t)in;
-  z.avail_in = inlen > UINT32_MAX ? UINT32_MAX : (uInt)inlen;
+  z->next_in = (unsigned char *)(uintptr_t)in;
+  z->avail_in = inlen > UINT32_MAX ? UINT32_MAX : (uInt)inlen;
   /* One spare byte: a stream longer than size does not end in it. */
-  z.next_out = out;
-  z.avail_out = (uInt)size + 1;
-  zr = inflate(&z, Z_FINISH);
-  ok = zr == Z_STREAM_END && z.total_out == size;
-  inflateEnd(&z);
-  return ok;
+  z->next_out = out;
+  z->avail_out = (uInt)size + 1;
+  return inflate(z, Z_FINISH) == Z_STREAM_END && z->total_out == size;
 }
 
 /* The most a zlib stream of n bytes inflates to (deflate's best ratio
@@ -520,7 +538,7 @@ static bool entry_at(const pack *p, uint64_t off, entry *e)
 }
 
 /* Inflate entry e (size bytes) of pack p into an allocation. */
-static unsigned char *entry_inflate(const pack *p, const entry *e)
+static unsigned char *entry_inflate(odb *o, const pack *p, const entry *e)
 {
   unsigned char *out;
   if (e->size > INNER_MAX + (size_t)MLS_MAX_BLOB_BYTES ||
@@ -528,7 +546,7 @@ static unsigned char *entry_inflate(const pack *p, const entry *e)
       !(out = obj_alloc((size_t)e->size))) {
     return NULL;
   }
-  if (!inflate_to(out, (size_t)e->size, p->data + e->data,
+  if (!inflate_to(o, out, (size_t)e->size, p->data + e->data,
                   (size_t)(p->len - 20 - e->data))) {
     mls_free(out);
     return NULL;
@@ -633,7 +651,7 @@ static int pack_read(odb *o, uint32_t pi, uint64_t off, size_t max,
     if (depth > 0 && e.size > INNER_MAX) {
       return MLS_ERROR;
     }
-    if (!(cur = entry_inflate(p, &e))) {
+    if (!(cur = entry_inflate(o, p, &e))) {
       return MLS_ERROR;
     }
     if (depth > 0) {
@@ -646,7 +664,7 @@ static int pack_read(odb *o, uint32_t pi, uint64_t off, size_t max,
     const unsigned char *from = cur ? cur : hit->data;
     unsigned char *delta, *next;
     bool ok;
-    if (!entry_at(p, at, &e) || !(delta = entry_inflate(p, &e))) {
+    if (!entry_at(p, at, &e) || !(delta = entry_inflate(o, p, &e))) {
       mls_free(cur);
       return MLS_ERROR;
     }
@@ -751,9 +769,9 @@ static int loose_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
   size_t len = 0, size = 0, hlen = 0, got;
   size_t bound = INNER_MAX + LOOSE_SLACK;
   odb_type type = ODB_NONE;
-  bool oom = false, zopen = false;
+  bool oom = false;
   repo_read_rc rr;
-  z_stream z;
+  z_stream *z;
   int rc = MLS_ERROR, zr;
 
   repo_oid_fmt(hex, id);
@@ -782,18 +800,16 @@ static int loose_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
   }
   /* One pass: the header into head, for the type and size, then the rest
    * of the same stream after it. */
-  memset(&z, 0, sizeof(z));
-  if (inflateInit(&z) != Z_OK) {
+  if (!(z = stream(o))) {
     goto done;
   }
-  zopen = true;
-  z.next_in = (unsigned char *)(uintptr_t)in;
-  z.avail_in = len > UINT32_MAX ? UINT32_MAX : (uInt)len;
-  z.next_out = head;
-  z.avail_out = sizeof(head);
-  zr = inflate(&z, Z_SYNC_FLUSH);
+  z->next_in = (unsigned char *)(uintptr_t)in;
+  z->avail_in = len > UINT32_MAX ? UINT32_MAX : (uInt)len;
+  z->next_out = head;
+  z->avail_out = sizeof(head);
+  zr = inflate(z, Z_SYNC_FLUSH);
   if ((zr != Z_OK && zr != Z_STREAM_END) ||
-      !loose_header(head, z.total_out, &type, &size, &hlen)) {
+      !loose_header(head, z->total_out, &type, &size, &hlen)) {
     goto done;
   }
   if (size > max) {
@@ -805,7 +821,7 @@ static int loose_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
   if (size > inflate_bound(len)) {
     goto done; /* more than these bytes can inflate to: not allocated */
   }
-  got = z.total_out;
+  got = z->total_out;
   if (got > hlen + size || !(all = obj_alloc(hlen + size))) {
     rc = got > hlen + size ? MLS_ERROR : MLS_ENOMEM;
     goto done; /* (a stream longer than its header says is refused) */
@@ -813,11 +829,11 @@ static int loose_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
   memcpy(all, head, got);
   if (zr != Z_STREAM_END) {
     /* One spare byte: a stream longer than size does not end in it. */
-    z.next_out = all + got;
-    z.avail_out = (uInt)(hlen + size - got) + 1;
-    zr = inflate(&z, Z_FINISH);
+    z->next_out = all + got;
+    z->avail_out = (uInt)(hlen + size - got) + 1;
+    zr = inflate(z, Z_FINISH);
   }
-  if (zr != Z_STREAM_END || z.total_out != hlen + size) {
+  if (zr != Z_STREAM_END || z->total_out != hlen + size) {
     goto done;
   }
   if (o->verify) {
@@ -839,9 +855,6 @@ static int loose_read(odb *o, const repo_oid *id, size_t max, odb_obj *out)
   rc = MLS_OK;
 
 done:
-  if (zopen) {
-    inflateEnd(&z);
-  }
   mls_free(all);
   mls_free(file);
   return rc;
