@@ -91,16 +91,40 @@ static bool name_ok(const char *name)
   }
 }
 
+/* git_reference_dwim()'s forms of a short name, in its order. */
+static const struct {
+  const char *pre, *post;
+} dwim_forms[] = { { "", "" },
+                   { "refs/", "" },
+                   { "refs/tags/", "" },
+                   { "refs/heads/", "" },
+                   { "refs/remotes/", "" },
+                   { "refs/remotes/", "/HEAD" } };
+#define DWIM_FORMS (sizeof(dwim_forms) / sizeof(dwim_forms[0]))
+
+/* Form i of ref into name (of size REPO_REFNAME_MAX + 32) when it is a
+ * name the peek reads; false when it is not (libgit2 skips names that are
+ * not valid too). */
+static bool dwim_form(char *name, size_t i, const char *ref)
+{
+  int n = snprintf(name, REPO_REFNAME_MAX + 32, "%s%s%s", dwim_forms[i].pre,
+                   ref, dwim_forms[i].post);
+  return n >= 0 && n < REPO_REFNAME_MAX + 32 && name_ok(name);
+}
+
 bool repo_peek_may_read(const char *ref)
 {
-  char name[REPO_REFNAME_MAX + 16];
-  int n;
+  char name[REPO_REFNAME_MAX + 32];
 
   if (!ref || !*ref) {
     return true;
   }
-  n = snprintf(name, sizeof(name), "refs/heads/%s", ref);
-  return name_ok(ref) || (n > 0 && (size_t)n < sizeof(name) && name_ok(name));
+  for (size_t i = 0; i < DWIM_FORMS; i++) {
+    if (dwim_form(name, i, ref)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 static int64_t ts_ns(const struct timespec *t)
@@ -379,18 +403,9 @@ int repo__open_gitdir(const repo_target *t)
 static int peek_at(repo_peeked *out, int gd, const char *ref,
                    repo_peek_deps *deps)
 {
-  /* git_reference_dwim()'s forms of a short name, in its order. */
-  static const struct {
-    const char *pre, *post;
-  } forms[] = { { "", "" },
-                { "refs/", "" },
-                { "refs/tags/", "" },
-                { "refs/heads/", "" },
-                { "refs/remotes/", "" },
-                { "refs/remotes/", "/HEAD" } };
   char name[REPO_REFNAME_MAX + 32];
   packed pk = { false, false, NULL, 0 };
-  size_t nforms = sizeof(forms) / sizeof(forms[0]);
+  size_t nforms = DWIM_FORMS;
   int rc = MLS_ERROR;
 
   memset(out, 0, sizeof(*out));
@@ -400,10 +415,8 @@ static int peek_at(repo_peeked *out, int gd, const char *ref,
   }
   for (size_t i = 0; i < nforms; i++) {
     repo_read_rc pr;
-    int n = snprintf(name, sizeof(name), "%s%s%s", forms[i].pre, ref,
-                     forms[i].post);
-    if (n < 0 || (size_t)n >= sizeof(name) || !name_ok(name)) {
-      continue; /* libgit2 skips names that are not valid too */
+    if (!dwim_form(name, i, ref)) {
+      continue;
     }
     pr = resolve(&out->target, &pk, gd, name, out->name, deps);
     if (pr == REPO_READ_ABSENT) {

@@ -141,13 +141,16 @@ END_TEST
  * it. */
 START_TEST(repo_peek__may_read_only_plain_names)
 {
+  /* "tag." is read as refs/remotes/tag./HEAD, the last of
+   * git_reference_dwim()'s forms: only the whole name may not end in '.'. */
   static const char *const plain[] = {
-    NULL, "", "HEAD", "main", "v1", "feature/x-1.2_b", "refs/heads/main", MAIN
+    NULL, "",    "HEAD", "main", "v1", "feature/x-1.2_b", "refs/heads/main",
+    MAIN, "tag."
   };
   static const char *const not_plain[] = {
-    "HEAD~1", "main^{tree}", "ma in", "refs/heads/../tags/v1",
-    "a..b",   "main@{1}",    "x:y",   "topic.lock",
-    "/main",  "main/",       "tag."
+    "HEAD~1", "main^{tree}", "ma in",    "refs/heads/../tags/v1",
+    "a..b",   "main@{1}",    "x:y",      "topic.lock",
+    "/main",  "main/",       "tag..lock"
   };
   for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
     ck_assert_msg(repo_peek_may_read(plain[i]), "%s",
