@@ -273,6 +273,24 @@ START_TEST(rules_eval__kleene_logic_with_unknown)
 }
 END_TEST
 
+/* Two ingress blocks (the second with two CIDR blocks), one vpc_config
+ * block, and a bucket without either: the paths tests' resources. */
+static const char blocks_tf[] =
+    "resource \"aws_s3_bucket\" \"b\" {\n"
+    "  ingress {\n"
+    "    from_port = 22\n"
+    "    cidr_blocks = [\"0.0.0.0/0\"]\n"
+    "  }\n"
+    "  ingress {\n"
+    "    from_port = 443\n"
+    "    cidr_blocks = [\"10.0.0.0/8\", \"10.1.0.0/16\"]\n"
+    "  }\n"
+    "  vpc_config {\n"
+    "    subnet_ids = [\"s-1\"]\n"
+    "  }\n"
+    "}\n"
+    "resource \"aws_s3_bucket\" \"none\" {}\n";
+
 /* Attribute path of MLS-T-001's finding on aws_s3_bucket.<name>. */
 static void attr1(const char *rule, const char *tf, const char *name,
                   mls_status want, const char *attr)
@@ -289,24 +307,11 @@ static void attr1(const char *rule, const char *tf, const char *name,
 
 /* A finding names the concrete path of the item that decided it: list
  * indexes spelled out, keys over a list of blocks per block, an absent
- * item's path completed with the rest of the rule's path, the resource
- * itself as "". */
+ * item's path completed with the rest of the rule's path, an item
+ * condition's base. */
 START_TEST(rules_eval__witness_paths_are_concrete)
 {
-  const char *tf = "resource \"aws_s3_bucket\" \"b\" {\n"
-                   "  ingress {\n"
-                   "    from_port = 22\n"
-                   "    cidr_blocks = [\"0.0.0.0/0\"]\n"
-                   "  }\n"
-                   "  ingress {\n"
-                   "    from_port = 443\n"
-                   "    cidr_blocks = [\"10.0.0.0/8\", \"10.1.0.0/16\"]\n"
-                   "  }\n"
-                   "  vpc_config {\n"
-                   "    subnet_ids = [\"s-1\"]\n"
-                   "  }\n"
-                   "}\n"
-                   "resource \"aws_s3_bucket\" \"none\" {}\n";
+  const char *tf = blocks_tf;
   attr1(TF_RULE("    attribute: ingress[*].cidr_blocks\n"
                 "    not_contains: 0.0.0.0/0\n"),
         tf, "b", MLS_ST_FAIL, "ingress.0.cidr_blocks");
@@ -335,20 +340,7 @@ END_TEST
 
 START_TEST(rules_eval__paths_blocks_star_index)
 {
-  const char *tf = "resource \"aws_s3_bucket\" \"b\" {\n"
-                   "  ingress {\n"
-                   "    from_port = 22\n"
-                   "    cidr_blocks = [\"0.0.0.0/0\"]\n"
-                   "  }\n"
-                   "  ingress {\n"
-                   "    from_port = 443\n"
-                   "    cidr_blocks = [\"10.0.0.0/8\"]\n"
-                   "  }\n"
-                   "  vpc_config {\n"
-                   "    subnet_ids = [\"s-1\"]\n"
-                   "  }\n"
-                   "}\n"
-                   "resource \"aws_s3_bucket\" \"none\" {}\n";
+  const char *tf = blocks_tf;
   /* Plain segment over blocks and [*] agree. */
   ck_assert_int_eq(
       st1(TF_RULE("    attribute: vpc_config.subnet_ids\n    exists: true\n"),
