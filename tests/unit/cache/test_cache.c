@@ -92,6 +92,23 @@ static char *get_copy(cache *c, cache_db db, const cache_key *k, mls_diag *d)
   return out;
 }
 
+/* Key in db holds want (fails the test otherwise). */
+static void holds(cache *c, cache_db db, const cache_key *k, const char *want,
+                  mls_diag *d)
+{
+  char *v = get_copy(c, db, k, d);
+  ck_assert_ptr_nonnull(v);
+  ck_assert_str_eq(v, want);
+  mls_free(v);
+}
+
+/* c closed (which commits what is queued) and the directory opened again. */
+static cache *reopened(cache *c)
+{
+  cache_close(c);
+  return open_ok();
+}
+
 START_TEST(cache_cache__round_trip_and_reopen)
 {
   cache_key k = key_of("repo-a"), k2 = key_of("repo-b");
@@ -109,28 +126,18 @@ START_TEST(cache_cache__round_trip_and_reopen)
   v = get_copy(c, CACHE_DB_FILES, &k, &d);
   ck_assert_ptr_null(v);
   ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
-  v = get_copy(c, CACHE_DB_FILES, &k, &d);
-  ck_assert_str_eq(v, "hello");
-  mls_free(v);
+  holds(c, CACHE_DB_FILES, &k, "hello", &d);
   /* The same key in another database is another entry. */
   v = get_copy(c, CACHE_DB_MODULES, &k, &d);
   ck_assert_ptr_null(v);
-  v = get_copy(c, CACHE_DB_REPOS, &k2, &d);
-  ck_assert_str_eq(v, "");
-  mls_free(v);
-  cache_close(c);
+  holds(c, CACHE_DB_REPOS, &k2, "", &d);
 
-  c = open_ok();
-  v = get_copy(c, CACHE_DB_FILES, &k, &d);
-  ck_assert_str_eq(v, "hello");
-  mls_free(v);
+  c = reopened(c);
+  holds(c, CACHE_DB_FILES, &k, "hello", &d);
   /* cache_close() flushes what is queued. */
   ck_assert_int_eq(cache_put(c, CACHE_DB_META, &k, "42", 2), MLS_OK);
-  cache_close(c);
-  c = open_ok();
-  v = get_copy(c, CACHE_DB_META, &k, &d);
-  ck_assert_str_eq(v, "42");
-  mls_free(v);
+  c = reopened(c);
+  holds(c, CACHE_DB_META, &k, "42", &d);
   ck_assert_uint_eq(d.n, 0);
   cache_close(c);
   mls_diag_dispose(&d);
@@ -623,7 +630,7 @@ START_TEST(cache_cache__owned_put_takes_the_buffer)
             big = key_of("owned-big");
   cache_stats_t st;
   cache *c;
-  char *v, *buf;
+  char *buf;
 
   make_tmp();
   c = open_ok();
@@ -634,9 +641,7 @@ START_TEST(cache_cache__owned_put_takes_the_buffer)
   memcpy(buf + CACHE_PUT_ROOM, "a report", 8);
   ck_assert_int_eq(cache_put_owned(c, CACHE_DB_REPOS, &k, buf, 8), MLS_OK);
   ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
-  v = get_copy(c, CACHE_DB_REPOS, &k, &d);
-  ck_assert_str_eq(v, "a report");
-  mls_free(v);
+  holds(c, CACHE_DB_REPOS, &k, "a report", &d);
   /* Too big: skipped and freed, as cache_put() skips it. */
   buf = mls_malloc(CACHE_PUT_ROOM + 1);
   ck_assert_ptr_nonnull(buf);
@@ -651,19 +656,14 @@ START_TEST(cache_cache__owned_put_takes_the_buffer)
   ck_assert_int_eq(cache_stats(c, &st, &d), MLS_OK);
   ck_assert_uint_eq(st.skipped_puts, 1);
   ck_assert_uint_eq(st.entries[CACHE_DB_REPOS], 2);
-  v = get_copy(c, CACHE_DB_REPOS, &k2, &d);
-  ck_assert_str_eq(v, "");
-  mls_free(v);
+  holds(c, CACHE_DB_REPOS, &k2, "", &d);
   /* Queued at close: committed there, then freed. */
   buf = mls_malloc(CACHE_PUT_ROOM + 3);
   ck_assert_ptr_nonnull(buf);
   memcpy(buf + CACHE_PUT_ROOM, "new", 3);
   ck_assert_int_eq(cache_put_owned(c, CACHE_DB_REPOS, &k, buf, 3), MLS_OK);
-  cache_close(c);
-  c = open_ok();
-  v = get_copy(c, CACHE_DB_REPOS, &k, &d);
-  ck_assert_str_eq(v, "new");
-  mls_free(v);
+  c = reopened(c);
+  holds(c, CACHE_DB_REPOS, &k, "new", &d);
   ck_assert_uint_eq(d.n, 0);
   cache_close(c);
   mls_diag_dispose(&d);
