@@ -3331,6 +3331,15 @@ static void stored_put(sweep *sw, stored *st)
 
 /* --- the cache's writer ------------------------------------------------ */
 
+/* Commit what is queued, here. Best effort, as every cache write: a
+ * failed batch is recomputed by the next sweep. */
+static void commit_queue(sweep *sw)
+{
+  mls_diag cd = MLS_DIAG_INIT;
+  cache_flush(sw->cache, &cd);
+  mls_diag_dispose(&cd);
+}
+
 /* Commit queued cache entries in batches while the sweep runs, so that
  * neither a worker nor the end of the sweep waits for a write transaction
  * (and its fdatasync). One write transaction at a time: cache_flush()
@@ -3340,7 +3349,6 @@ static void *writer_main(void *arg)
   sweep *sw = arg;
 
   for (;;) {
-    mls_diag cd = MLS_DIAG_INIT;
     bool stop;
     mls_mutex_lock(&sw->wlock);
     while (!sw->wake && !sw->wstop) {
@@ -3349,12 +3357,10 @@ static void *writer_main(void *arg)
     stop = sw->wstop;
     sw->wake = false;
     mls_mutex_unlock(&sw->wlock);
-    /* Best effort, as every cache write: a failed batch is recomputed by
-     * the next sweep. At the stop, what is left is committed here while
-     * mls_run() frees the repositories (and flushes again after the join,
-     * for anything queued since). */
-    cache_flush(sw->cache, &cd);
-    mls_diag_dispose(&cd);
+    /* At the stop, what is left is committed here while mls_run() frees
+     * the repositories (and flushes again after the join, for anything
+     * queued since). */
+    commit_queue(sw);
     if (stop) {
       return NULL;
     }
@@ -3379,9 +3385,7 @@ static void writer_wake(sweep *sw)
     /* No thread to spare, or it is falling behind: commit here (after
      * the writer's batch, which holds the lock), so what the queue holds
      * stays bounded. */
-    mls_diag cd = MLS_DIAG_INIT;
-    cache_flush(sw->cache, &cd);
-    mls_diag_dispose(&cd);
+    commit_queue(sw);
     return;
   }
   writer_tell(sw, false);
@@ -3479,9 +3483,7 @@ static void repo_unit_done(repo_state *rs)
       /* What its units queued is committed first, so that LMDB's dirty
        * pages for it are gone before the outputs build this report's
        * documents. */
-      mls_diag cd = MLS_DIAG_INIT;
-      cache_flush(sw->cache, &cd);
-      mls_diag_dispose(&cd);
+      commit_queue(sw);
     }
     if (rep) {
       deliver_keep(sw, index, rep);
