@@ -936,17 +936,31 @@ bool odb_tree_valid(const unsigned char *p, size_t len)
 
 static bool hash_ok(const odb *o, const repo_oid *id, const odb_obj *obj)
 {
-  char hdr[40];
+  char hdr[48], digits[24];
+  const char *name;
   unsigned char d[MLS_SHA1_BYTES];
   mls_sha1 s;
-  int n;
+  size_t n, nd = 0, size = obj->size;
 
   if (!o->verify) {
     return true;
   }
-  n = snprintf(hdr, sizeof(hdr), "%s %zu", odb_type_name(obj->type), obj->size);
+  /* "<type> <size>\0", formatted by hand: snprintf cost as much as
+   * hashing a small blob. */
+  name = odb_type_name(obj->type);
+  n = strlen(name);
+  memcpy(hdr, name, n);
+  hdr[n++] = ' ';
+  do {
+    digits[nd++] = (char)('0' + size % 10);
+    size /= 10;
+  } while (size);
+  while (nd) {
+    hdr[n++] = digits[--nd];
+  }
+  hdr[n++] = '\0';
   mls_sha1_init(&s);
-  mls_sha1_update(&s, hdr, (size_t)n + 1); /* with its NUL */
+  mls_sha1_update(&s, hdr, n); /* with its NUL */
   mls_sha1_update(&s, obj->data, obj->size);
   mls_sha1_final(&s, d);
   return memcmp(d, id->id, REPO_OID_RAWSZ) == 0;
