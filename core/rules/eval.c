@@ -554,6 +554,12 @@ static tri regex_match(ectx *c, rule_regex *rx, const mls_value *v)
   if (!value_text(v, &s)) {
     return T_FALSE;
   }
+  if (memchr(s.ptr, '\0', s.len)) {
+    return T_FALSE; /* an embedded NUL would truncate the search */
+  }
+  if ((r = rule__regex_literal(rx, s.ptr, s.len)) >= 0) {
+    return t_of(r == 1);
+  }
   /* A built-in pattern is compiled here on its first use. One that does
    * not compile (rules.library makes sure none does) decides nothing. */
   if (!(re = rule__regex_get(rx))) {
@@ -567,9 +573,6 @@ static tri regex_match(ectx *c, rule_regex *rx, const mls_value *v)
   }
   memcpy(buf, s.ptr, s.len);
   buf[s.len] = '\0';
-  if (memchr(buf, '\0', s.len)) {
-    return T_FALSE; /* an embedded NUL would truncate the search */
-  }
   r = regexec(re, buf, 0, NULL, 0);
   return t_of(r == 0);
 }

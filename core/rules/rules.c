@@ -70,7 +70,19 @@ struct rule_regex {
   int err;             /* regcomp's code once RE_FAILED */
   mls_mutex lock;      /* serialises the deferred regcomp */
   regex_t re;          /* compiled; valid once RE_READY */
+  /* A pattern that is a plain string, perhaps anchored, is matched
+   * without regexec (see literal_plan). */
+  int lit;        /* LIT_NONE, LIT_ANY or LIT_TEXT */
+  bool lit_start; /* LIT_TEXT: anchored by ^ */
+  bool lit_end;   /* LIT_TEXT: anchored by $ */
+  char *lit_text; /* owned: LIT_TEXT's bytes, unescaped */
+  size_t lit_len; /* bytes in lit_text */
 };
+
+/* How a pattern is matched: by regexec, "." (any one byte: the sweep runs
+ * in the C locale, where RE_DOT_NEWLINE lets it match a newline too), or
+ * as a literal string. */
+enum { LIT_NONE = 0, LIT_ANY, LIT_TEXT };
 
 static void regex_free(rule_regex *rx)
 {
@@ -81,7 +93,113 @@ static void regex_free(rule_regex *rx)
     regfree(&rx->re);
   }
   mls_mutex_dispose(&rx->lock);
+  mls_free(rx->lit_text);
   mls_free(rx);
+}
+
+/* Whether ERE pattern p (len bytes, case-sensitive) is a plain string,
+ * optionally anchored, and fill in rx's plan. A backslash before a
+ * special character makes it literal; any other escape (GNU's \w, \b,
+ * \<) and every unescaped special character leave the pattern to
+ * regexec. MLS_ENOMEM, or MLS_OK whatever the plan. */
+static int literal_plan(rule_regex *rx, const char *p, size_t len)
+{
+  static const char special[] = ".[]()*+?{}|^$\\";
+  size_t i = 0, n = 0;
+  bool start = false, end = false;
+  char *t;
+
+  rx->lit = LIT_NONE;
+  if (rx->cflags & REG_ICASE) {
+    return MLS_OK;
+  }
+  if (len == 1 && p[0] == '.') {
+    rx->lit = LIT_ANY;
+    return MLS_OK;
+  }
+  if (len && p[0] == '^') {
+    start = true;
+    i = 1;
+  }
+  /* A trailing $ anchors unless a backslash escapes it: count the
+   * backslashes before it. */
+  if (len > i && p[len - 1] == '$') {
+    size_t bs = 0;
+    while (len - 1 - bs > i && p[len - 2 - bs] == '\\') {
+      bs++;
+    }
+    if (bs % 2 == 0) {
+      end = true;
+      len--;
+    }
+  }
+  if (!(t = mls_malloc(len - i + 1))) {
+    return MLS_ENOMEM;
+  }
+  for (; i < len; i++) {
+    char ch = p[i];
+    if (ch == '\\') {
+      if (i + 1 >= len || !memchr(special, p[i + 1], sizeof(special) - 1) ||
+          p[i + 1] == '\0') {
+        mls_free(t);
+        return MLS_OK;
+      }
+      ch = p[++i];
+    } else if (ch == '\0' || memchr(special, ch, sizeof(special) - 1)) {
+      mls_free(t);
+      return MLS_OK;
+    }
+    t[n++] = ch;
+  }
+  t[n] = '\0';
+  rx->lit = LIT_TEXT;
+  rx->lit_start = start;
+  rx->lit_end = end;
+  rx->lit_text = t;
+  rx->lit_len = n;
+  return MLS_OK;
+}
+
+const char *rule__regex_pattern(const rule_regex *rx)
+{
+  return rx->pattern;
+}
+
+int rule__regex_literal(const rule_regex *rx, const char *s, size_t n)
+{
+  const char *t = rx->lit_text;
+  size_t m = rx->lit_len;
+  switch (rx->lit) {
+  case LIT_ANY:
+    return n > 0;
+  case LIT_TEXT:
+    if (m > n) {
+      return 0;
+    }
+    if (rx->lit_start && rx->lit_end) {
+      return m == n && memcmp(s, t, m) == 0;
+    }
+    if (rx->lit_start) {
+      return memcmp(s, t, m) == 0;
+    }
+    if (rx->lit_end) {
+      return memcmp(s + n - m, t, m) == 0;
+    }
+    if (m == 0) {
+      return 1;
+    }
+    for (const char *q = s, *last = s + (n - m); q <= last; q++) {
+      if (!(q = memchr(q, t[0], (size_t)(last - q) + 1))) {
+        return 0;
+      }
+      if (memcmp(q, t, m) == 0) {
+        return 1;
+      }
+    }
+    return 0;
+  default:
+    return -1;
+  }
 }
 
 int rule__regex_new(rule_regex **out, rule_set *rs, const char *pattern,
@@ -124,6 +242,10 @@ int rule__regex_new(rule_regex **out, rule_set *rs, const char *pattern,
     return MLS_ENOMEM;
   }
   rx->len = strlen(rx->pattern);
+  if (literal_plan(rx, rx->pattern, rx->len) < 0) {
+    regex_free(rx);
+    return MLS_ENOMEM;
+  }
   /* Lazily, it is compiled on first use (rule__regex_get). */
   if (!rs->lazy_regex) {
     if ((rc = regcomp(&rx->re, pattern, rx->cflags)) != 0) {

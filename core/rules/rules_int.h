@@ -230,6 +230,12 @@ int rule__regex_new(rule_regex **out, rule_set *rs, const char *pattern,
  * of threads may call it at once on one regex: one of them compiles,
  * under the regex's own lock, the others wait for it. */
 const regex_t *rule__regex_get(rule_regex *rx);
+/* Whether s (n bytes, no NUL) matches rx, when rx is a plain string
+ * (perhaps anchored) or "."; -1 when only regexec can tell. Never
+ * compiles anything. */
+int rule__regex_literal(const rule_regex *rx, const char *s, size_t n);
+/* rx's pattern, NUL-terminated, as written. */
+const char *rule__regex_pattern(const rule_regex *rx);
 /* Compile the conditions the built-in rules deferred, once (the first
  * caller does it under the set's lazy lock; the others wait): before
  * anything reads cond_tf or cond_cfn. MLS_OK, or MLS_ENOMEM (the set then

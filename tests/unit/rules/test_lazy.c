@@ -24,8 +24,23 @@
 #include <string.h>
 
 /* MLS-SM-001 passes a customer-managed key written as text only through
- * its regex conditions (regex "." and not_regex "alias/aws/"). */
+ * its regex conditions (regex "." and not_regex "alias/aws/": plain
+ * strings, matched without regexec). MLS-SM-025's digest pattern is a
+ * real regex: its regcomp is the one the threads race to. */
 static const char *const nb_tf =
+    "resource \"aws_sagemaker_model\" \"pinned\" {\n"
+    "  execution_role_arn = \"arn:aws:iam::111122223333:role/r\"\n"
+    "  primary_container {\n"
+    "    image = \"1.dkr.ecr.us-east-1.amazonaws.com/m@sha256:"
+    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"\n"
+    "  }\n"
+    "}\n"
+    "resource \"aws_sagemaker_model\" \"tagged\" {\n"
+    "  execution_role_arn = \"arn:aws:iam::111122223333:role/r\"\n"
+    "  primary_container {\n"
+    "    image = \"1.dkr.ecr.us-east-1.amazonaws.com/m:latest\"\n"
+    "  }\n"
+    "}\n"
     "resource \"aws_sagemaker_notebook_instance\" \"cmk\" {\n"
     "  name = \"a\"\n"
     "  kms_key_id = \"arn:aws:kms:us-east-1:111122223333:key/1234\"\n"
@@ -100,6 +115,10 @@ START_TEST(rules_lazy__builtin_regex_from_threads)
   ck_assert_int_eq(
       rt_status(ref, "MLS-SM-001", "aws_sagemaker_notebook_instance.nokey"),
       MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(ref, "MLS-SM-025", "aws_sagemaker_model.pinned"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(ref, "MLS-SM-025", "aws_sagemaker_model.tagged"),
+                   MLS_ST_FAIL);
   atomic_init(&go, 0);
   for (int i = 0; i < NTHREADS; i++) {
     rc[i].rs = fresh;
@@ -236,6 +255,120 @@ START_TEST(rules_lazy__first_use_races_compile_once)
 }
 END_TEST
 
+/* Whether regexec and the literal plan (rule__regex_literal) agree on s;
+ * counts the subjects the plan decided in *decided. */
+static void agree(rule_regex *rx, const char *pattern, const char *s,
+                  size_t *decided)
+{
+  const regex_t *re = rule__regex_get(rx);
+  int lit = rule__regex_literal(rx, s, strlen(s));
+  ck_assert_msg(re != NULL, "%s does not compile", pattern);
+  if (lit >= 0) {
+    int want = regexec(re, s, 0, NULL, 0) == 0;
+    ck_assert_msg(lit == want, "/%s/ on \"%s\": plan %d, regexec %d", pattern,
+                  s, lit, want);
+    (*decided)++;
+  }
+}
+
+/* A pattern that is a plain string (perhaps anchored, perhaps with
+ * escaped specials) or "." is matched without regexec: on every built-in
+ * pattern and a table of tricky ones, over subjects made from each
+ * pattern's own text, the plan says what regexec says -- and it does
+ * decide the plain ones. */
+START_TEST(rules_lazy__literal_patterns_agree_with_regexec)
+{
+  static const char *const mine[] = {
+    ".",          "alias/aws/", "^s3://", "secretsmanager$",
+    "^exact$",    "^$",         "^",      "$",
+    "a\\.b",      "\\$x",       "x\\$",   "x\\\\$",
+    "^\\^a",      "a\\|b",      "a|b",    "a.b",
+    "[ab]",       "a*",         "\\w",    "a\\-b",
+    "^a\\.b\\*$",
+  };
+  static const char *const plain[] = { ".",     "alias/aws/", "^s3://", "^$",
+                                       "a\\.b", "\\$x",       "x\\$" };
+  static const char *const extra[] = {
+    "",
+    "a",
+    "a.b",
+    "axb",
+    "$x",
+    "x$",
+    "x\\",
+    "^a",
+    "a|b",
+    "s3://bkt",
+    "S3://",
+    "exact",
+    "exactly",
+    "\n",
+    "alias/aws/sagemaker",
+    "arn:aws:kms:alias/aws/x",
+    "my-secretsmanager",
+  };
+  rule_set *bi = builtin_set(), *rs = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  size_t decided = 0, nplain = 0;
+  char err[128];
+
+  ck_assert_int_eq(rule__conds_ensure(bi), MLS_OK);
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  for (size_t i = 0; i < sizeof(mine) / sizeof(mine[0]); i++) {
+    rule_regex *rx = NULL;
+    ck_assert_int_eq(rule__regex_new(&rx, rs, mine[i], strlen(mine[i]), false,
+                                     "t", 1, err, sizeof(err)),
+                     MLS_OK);
+  }
+  for (int set = 0; set < 2; set++) {
+    rule_set *x = set ? rs : bi;
+    for (size_t i = 0; i < x->nres; i++) {
+      rule_regex *rx = x->res[i];
+      const char *pat = rule__regex_pattern(rx);
+      size_t pl = strlen(pat);
+      char buf[1024];
+      for (size_t j = 0; j < sizeof(extra) / sizeof(extra[0]); j++) {
+        agree(rx, pat, extra[j], &decided);
+      }
+      /* The pattern's own text, with and without its anchors and
+       * backslashes, and with a byte before and after. */
+      if (pl + 3 < sizeof(buf)) {
+        size_t n = 0;
+        agree(rx, pat, pat, &decided);
+        for (size_t k = 0; k < pl; k++) {
+          if (pat[k] != '\\' && !(k == 0 && pat[k] == '^') &&
+              !(k == pl - 1 && pat[k] == '$')) {
+            buf[n++] = pat[k];
+          }
+        }
+        buf[n] = '\0';
+        agree(rx, pat, buf, &decided);
+        memmove(buf + 1, buf, n + 1);
+        buf[0] = 'q';
+        agree(rx, pat, buf, &decided);
+        buf[n + 1] = 'q';
+        buf[n + 2] = '\0';
+        agree(rx, pat, buf, &decided);
+        agree(rx, pat, buf + 1, &decided);
+      }
+    }
+  }
+  for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+    for (size_t j = 0; j < rs->nres; j++) {
+      if (strcmp(rule__regex_pattern(rs->res[j]), plain[i]) == 0) {
+        ck_assert_int_ge(rule__regex_literal(rs->res[j], "", 0), 0);
+        nplain++;
+      }
+    }
+  }
+  ck_assert_uint_eq(nplain, sizeof(plain) / sizeof(plain[0]));
+  ck_assert_uint_gt(decided, 100);
+  mls_diag_dispose(&d);
+  rule_set_free(rs);
+  rule_set_free(bi);
+}
+END_TEST
+
 static const char *const bad_rule = "id: MLS-T-001\n"
                                     "title: Test rule\n"
                                     "severity: high\n"
@@ -369,6 +502,7 @@ Suite *rules_lazy_suite(void)
   tcase_add_test(tc, rules_lazy__one_regex_per_pattern);
   tcase_add_test(tc, rules_lazy__bad_deferred_regex_is_unknown_and_reported);
   tcase_add_test(tc, rules_lazy__builtin_patterns_all_compile);
+  tcase_add_test(tc, rules_lazy__literal_patterns_agree_with_regexec);
   suite_add_tcase(s, tc);
   return s;
 }
