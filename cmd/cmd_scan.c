@@ -79,12 +79,13 @@ static const char usage_text[] =
     "                        do not count for --fail-on\n"
     "  --baseline-create F   write the failing findings to F as a baseline\n"
     "Outputs:\n"
-    "  --format FMT          text (default), json, junit or markdown\n"
-    "                        (repeatable; each may take an --output)\n"
+    "  --format FMT          text (default), json, junit, markdown or sarif\n"
+    "                        (repeatable; each may take an --output;\n"
+    "                        sarif is --sarif with that output)\n"
     "  --output FILE         write the preceding --format to FILE\n"
     "  --only-failed         json/junit: failing results only\n"
     "  --sarif-dir DIR       one SARIF file per repository (GitHub upload)\n"
-    "  --sarif FILE          org SARIF: one run per repository\n"
+    "  --sarif FILE          org SARIF: one run per repository (- stdout)\n"
     "  --sarif-category C    automationDetails.id prefix (default mlsweep)\n"
     "  --sarif-unknown       unknown results become SARIF notes\n"
     "  --stats FILE          statistics JSON\n"
@@ -111,6 +112,7 @@ static const char usage_text[] =
 /* One --format, with its --output (NULL: stdout). */
 typedef struct fmt_out {
   sarif_format fmt;
+  bool sarif;       /* --format sarif: folded into --sarif (sarif_fold) */
   const char *file; /* borrowed from argv, or NULL */
   FILE *f;          /* open stream (stdout or owned) */
   sarif_report *w;  /* owned writer */
@@ -157,7 +159,8 @@ typedef struct scan_run {
   sarif_rules rules;                     /* rule metadata by index */
   sarif_opts so;                         /* writer options */
   sarif_org *org;                        /* --sarif, or NULL */
-  FILE *org_f;                           /* owned */
+  FILE *org_f;                           /* owned, unless org_stdout */
+  bool org_stdout;                       /* org_f is stdout: --sarif - */
   sarif_stats *stats;                    /* --stats / --metrics, or NULL */
   size_t failing[MLS_RSEV_CRITICAL + 1]; /* unsuppressed fails by severity */
   size_t results, files, repos_failed;
@@ -241,6 +244,42 @@ static bool parse_shard(const char *v, unsigned *k, unsigned *n)
 extern char **environ;
 
 /* Returns MLS_OK, or MLS_EINPUT after printing why. */
+/* Turn `--format sarif [--output F]` into --sarif F (F "-", or none:
+ * stdout). One SARIF log per run, and one output on stdout. */
+static int sarif_fold(scan_opts *o)
+{
+  size_t n = 0, on_stdout = 0;
+  bool folded = false;
+  for (size_t i = 0; i < o->nfmts; i++) {
+    fmt_out *f = &o->fmts[i];
+    if (!f->sarif) {
+      on_stdout += f->file == NULL || strcmp(f->file, "-") == 0;
+      o->fmts[n++] = *f;
+      continue;
+    }
+    if (o->sarif_file) {
+      fprintf(stderr, "mlsweep scan: --format sarif and --sarif both name "
+                      "the SARIF log; give one\n");
+      return MLS_EINPUT;
+    }
+    o->sarif_file = f->file ? f->file : "-";
+    folded = true;
+  }
+  o->nfmts = n;
+  if (folded && strcmp(o->sarif_file, "-") == 0) {
+    if (on_stdout) {
+      fprintf(stderr, "mlsweep scan: --format sarif writes to standard "
+                      "output, and so does another --format; give one of "
+                      "them --output\n");
+      return MLS_EINPUT;
+    }
+  }
+  if (folded && n == 0) {
+    o->no_default_fmt = true; /* the SARIF log is what was asked for */
+  }
+  return MLS_OK;
+}
+
 static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
 {
   /* String-valued options that append to a list. */
@@ -393,16 +432,20 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
       if (!(v = cmd_opt_value("scan", argc, argv, &i, "--format"))) {
         return MLS_EINPUT;
       }
-      if ((f = sarif_format_parse(v)) < 0) {
+      /* `--format sarif` is what peers' users type (Checkov's -o sarif,
+       * Trivy's --format sarif): the org-wide SARIF log, as --sarif. */
+      bool is_sarif = strcmp(v, "sarif") == 0;
+      if (!is_sarif && (f = sarif_format_parse(v)) < 0) {
         fprintf(stderr,
                 "mlsweep scan: unknown format '%s' (text, json, junit, "
-                "markdown; SARIF is --sarif-dir or --sarif)\n",
+                "markdown, sarif; per-repository SARIF is --sarif-dir)\n",
                 v);
         return MLS_EINPUT;
       }
-      if (push_fmt(o, (sarif_format)f) < 0) {
+      if (push_fmt(o, is_sarif ? SARIF_FMT_TEXT : (sarif_format)f) < 0) {
         return MLS_ENOMEM;
       }
+      o->fmts[o->nfmts - 1].sarif = is_sarif;
     } else if (cmd_is_opt(a, "--output") || strcmp(a, "-o") == 0) {
       if (!(v = cmd_opt_value("scan", argc, argv, &i, "--output"))) {
         return MLS_EINPUT;
@@ -464,6 +507,9 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
       fprintf(stderr, "mlsweep scan: unknown option '%s' (see --help)\n", a);
       return MLS_EINPUT;
     }
+  }
+  if (sarif_fold(o) < 0) {
+    return MLS_EINPUT;
   }
   if (o->env_vars_on) {
     for (char **e = environ; e && *e; e++) {
@@ -1273,7 +1319,10 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
     goto done;
   }
   if (o.sarif_file) {
-    if (!(run.org_f = fopen(o.sarif_file, "w"))) {
+    if (strcmp(o.sarif_file, "-") == 0) {
+      run.org_f = stdout;
+      run.org_stdout = true;
+    } else if (!(run.org_f = fopen(o.sarif_file, "w"))) {
       fprintf(stderr, "mlsweep scan: %s: cannot write\n", o.sarif_file);
       goto done;
     }
@@ -1430,7 +1479,8 @@ done:
     }
   }
   sarif_org_free(run.org);
-  if (run.org_f && fclose(run.org_f) != 0) {
+  if (run.org_f &&
+      (run.org_stdout ? fflush(run.org_f) : fclose(run.org_f)) != 0) {
     status = MLS_EXIT_USAGE;
   }
   sarif_stats_free(run.stats);

@@ -479,6 +479,26 @@ run "--fail-on critical" 0 "$org/gen-1" "${rules[@]}" --no-cache --fail-on criti
 run "--fail-on low (versioning)" 1 "$org/gen-3" "${rules[@]}" --no-cache --fail-on low
 run "--soft-fail" 0 "$org/gen-1" "${rules[@]}" --no-cache --soft-fail
 run "bad --shard" 2 "$org" --shard 4/3
+
+# --format sarif is the org SARIF log, as --sarif: on stdout alone, or to
+# its --output beside another format; two logs, or two outputs on stdout,
+# are usage errors.
+"$bin" scan "$org/gen-1" "${rules[@]}" --no-cache -q --sarif "$tmp/fs-ref.sarif" \
+  --format markdown --output /dev/null >/dev/null 2>&1
+run "--format sarif on stdout" 1 "$org/gen-1" "${rules[@]}" --no-cache -q \
+  --format sarif
+cmp -s "$tmp/out" "$tmp/fs-ref.sarif" && ok ||
+  bad "--format sarif on stdout is not --sarif's log"
+run "--format sarif --output, json on stdout" 1 "$org/gen-1" "${rules[@]}" \
+  --no-cache -q --format sarif --output "$tmp/fs.sarif" --format json
+cmp -s "$tmp/fs.sarif" "$tmp/fs-ref.sarif" && ok ||
+  bad "--format sarif --output is not --sarif's log"
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))["results"]' \
+  "$tmp/out" && ok || bad "json beside --format sarif is not on stdout"
+run "--format sarif with --sarif" 2 "$org/gen-1" --no-cache \
+  --format sarif --sarif "$tmp/x.sarif"
+run "--format sarif and json both on stdout" 2 "$org/gen-1" --no-cache \
+  --format sarif --format json
 run "bad --rules" 2 "$org" --rules "$tmp/no-such-rules"
 
 echo "scan.sh: $pass passed, $fail failed"
