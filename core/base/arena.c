@@ -110,11 +110,20 @@ void mls_arena_free(mls_arena *a)
   if (!a) {
     return;
   }
+  mls_arena_reset(a);
+  mls_free(a->blocks);
+  mls_free(a);
+}
+
+void mls_arena_reset(mls_arena *a)
+{
   for (size_t i = 0; i < a->nblocks; i++) {
     mls_free(a->blocks[i]);
   }
-  mls_free(a->blocks);
-  mls_free(a);
+  a->nblocks = 0;
+  a->total = 0;
+  a->failed = false;
+  a->capped = false;
 }
 #else
 void *mls_arena_alloc(mls_arena *a, size_t n)
@@ -167,6 +176,24 @@ void mls_arena_free(mls_arena *a)
     c = next;
   }
   mls_free(a);
+}
+
+void mls_arena_reset(mls_arena *a)
+{
+  chunk *c = a->head;
+  if (c) {
+    chunk *rest = c->next;
+    while (rest) {
+      chunk *next = rest->next;
+      mls_free(rest);
+      rest = next;
+    }
+    c->next = NULL;
+    c->used = 0;
+  }
+  a->total = 0;
+  a->failed = false;
+  a->capped = false;
 }
 #endif
 

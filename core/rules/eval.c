@@ -1148,6 +1148,7 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
 {
   static const rule_eval_opts none = RULE_EVAL_OPTS_INIT;
   rule_supp_cache *supp = NULL;
+  mls_arena *scratch = NULL; /* reset for each resource */
   int rc = MLS_OK;
 
   MLS_ASSERT_ARG(out && rs && rs->compiled && m && diag);
@@ -1171,10 +1172,13 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
     }
     memset(&c, 0, sizeof(c));
     c.m = m;
-    if (!(c.scratch = mls_arena_new(SCRATCH_CAP))) {
+    if (scratch) {
+      mls_arena_reset(scratch);
+    } else if (!(scratch = mls_arena_new(SCRATCH_CAP))) {
       rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
       break;
     }
+    c.scratch = scratch;
     for (; i < rs->nix && rs->ix[i].fw == r->framework &&
            mls_span_eq(r->type, rs->ix[i].type) && rc >= 0;
          i++) {
@@ -1221,11 +1225,6 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
         f.file = r->file;
         f.range = r->range;
       }
-      f.attr = spell(out->arena, o.wattr);
-      if (!f.attr) {
-        rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
-        break;
-      }
       {
         /* The message says what the rule decided, before suppressions. */
         mls_status decided = f.status;
@@ -1236,8 +1235,12 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
             break;
           }
         }
-        if (mls_detail_lists(opts->detail, f.status, f.has_supp) &&
-            !(f.message = message(out->arena, d, r, f.attr, decided))) {
+        /* A finding only counted (most passes) needs neither its
+         * attribute spelled out nor a message. */
+        if (!mls_detail_lists(opts->detail, f.status, f.has_supp)) {
+          f.attr = "";
+        } else if (!(f.attr = spell(out->arena, o.wattr)) ||
+                   !(f.message = message(out->arena, d, r, f.attr, decided))) {
           rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
           break;
         }
@@ -1247,8 +1250,8 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
         break;
       }
     }
-    mls_arena_free(c.scratch);
   }
+  mls_arena_free(scratch);
   rule__supp_dispose(supp);
   return rc;
 }

@@ -215,6 +215,43 @@ START_TEST(base_arena__heap_use_matches_mode)
 }
 END_TEST
 
+/* A reset arena is as new -- nothing used, no failure, the whole cap
+ * again -- and, outside debug mode, reuses its newest chunk: a round of
+ * small allocations after a reset takes nothing from the heap. */
+START_TEST(base_arena__reset_forgets_and_reuses)
+{
+  mls_arena *a = mls_arena_new(8192);
+  ck_assert_ptr_nonnull(a);
+  for (int round = 0; round < 3; round++) {
+    unsigned long before;
+    char *p;
+    mls_alloc_fail_after(-1);
+    before = mls_alloc_count();
+    for (int i = 0; i < 50; i++) {
+      ck_assert_ptr_nonnull(p = mls_arena_alloc(a, 48));
+      memset(p, 'a' + round, 48);
+    }
+#ifndef MLS_ARENA_DEBUG
+    if (round > 0) {
+      ck_assert_uint_eq(mls_alloc_count(), before);
+    }
+#else
+    (void)before;
+#endif
+    ck_assert_ptr_nonnull(mls_arena_alloc(a, 4000)); /* a chunk of its own */
+    ck_assert_ptr_null(mls_arena_alloc(a, 8192));    /* past the cap */
+    ck_assert(mls_arena_failed(a));
+    mls_arena_reset(a);
+    ck_assert(!mls_arena_failed(a));
+    ck_assert(!mls_arena_capped(a));
+    ck_assert_uint_eq(mls_arena_used(a), 0);
+  }
+  /* The whole cap is there again. */
+  ck_assert_ptr_nonnull(mls_arena_alloc(a, 8000));
+  mls_arena_free(a);
+}
+END_TEST
+
 #ifdef MLS_ARENA_DEBUG
 START_TEST(base_arena__debug_mode_counts_exact_bytes)
 {
@@ -305,6 +342,7 @@ Suite *base_arena_suite(void)
   tcase_add_test(tc, base_arena__many_small_allocations_survive_chunk_growth);
   tcase_add_test(tc, base_arena__copies_and_zeroing);
   tcase_add_test(tc, base_arena__heap_use_matches_mode);
+  tcase_add_test(tc, base_arena__reset_forgets_and_reuses);
 #ifdef MLS_ARENA_DEBUG
   tcase_add_test(tc, base_arena__debug_mode_counts_exact_bytes);
 #endif
