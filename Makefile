@@ -171,6 +171,7 @@ bench:
 	@bash bench/cfn_load.sh $(BUILD)/mlsweep
 	@$(BUILD)/mls_pool_bench
 	@python3 bench/sweep.py $(BUILD)/mlsweep --scale $(BENCH_SCALE)
+	@python3 bench/scale.py $(BUILD)/mlsweep
 
 # The same sweep ratios over a directory of repositories of your own
 # (ORG=DIR; REF=REV adds changed/cold: a sweep at REV after the warm one).

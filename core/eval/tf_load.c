@@ -543,22 +543,86 @@ typedef struct load_state {
   tf_loader *ld;
   tf_module *mod;
   decl_vec dv[TF_D_NKINDS]; /* owned until finish() */
+  /* While collecting: an open-addressing set of (kind, index + 1) over
+   * dv, so that spotting a duplicate is not a scan of every declaration
+   * so far (quadratic in a module of thousands of resources). */
+  uint32_t *pend; /* owned: pcap slots, 0 empty */
+  uint32_t pcap;  /* a power of two, or 0 */
+  uint32_t npend; /* slots used */
 } load_state;
 
-/* Linear search used while the declarations are being collected (the
- * hash is built at the end). */
+static bool pending_same(const tf_decl *d, bool data, mls_span type,
+                         mls_span name, tf_dkind kind)
+{
+  return d->data == data && span_equal(d->name, name) &&
+         (kind != TF_D_RES || span_equal(d->type, type));
+}
+
+/* The declaration collected so far with this identity, or NULL. */
 static tf_decl *find_pending(load_state *st, tf_dkind kind, bool data,
                              mls_span type, mls_span name)
 {
-  decl_vec *dv = &st->dv[kind];
-  for (uint32_t i = 0; i < dv->n; i++) {
-    tf_decl *d = &dv->v[i];
-    if (d->data == data && span_equal(d->name, name) &&
-        (kind != TF_D_RES || span_equal(d->type, type))) {
+  uint32_t mask, i;
+  if (!st->pcap) {
+    return NULL;
+  }
+  mask = st->pcap - 1;
+  for (i = decl_hash(kind, data, type, name) & mask; st->pend[i];
+       i = (i + 1) & mask) {
+    uint32_t slot = st->pend[i];
+    tf_decl *d;
+    if ((slot >> 28) != (uint32_t)kind) {
+      continue;
+    }
+    d = &st->dv[kind].v[(slot & 0x0fffffffu) - 1];
+    if (pending_same(d, data, type, name, kind)) {
       return d;
     }
   }
   return NULL;
+}
+
+static void pending_put(uint32_t *pend, uint32_t cap, const tf_decl *d,
+                        uint32_t slot)
+{
+  uint32_t mask = cap - 1;
+  uint32_t i = decl_hash(d->kind, d->data, d->type, d->name) & mask;
+  while (pend[i]) {
+    i = (i + 1) & mask;
+  }
+  pend[i] = slot;
+}
+
+/* Record the newest declaration of kind (its fields filled in) in the
+ * set; MLS_ENOMEM or MLS_ELIMIT. */
+static int pending_add(load_state *st, tf_dkind kind)
+{
+  uint32_t n = st->dv[kind].n;
+  if (n > 0x0fffffffu) {
+    return MLS_ELIMIT;
+  }
+  if ((st->npend + 1) * 2 > st->pcap) {
+    uint32_t ncap = st->pcap ? st->pcap * 2 : 64;
+    uint32_t *nv = mls_calloc(ncap, sizeof(*nv));
+    if (!nv || ncap < st->pcap) {
+      mls_free(nv);
+      return MLS_ENOMEM;
+    }
+    for (uint32_t i = 0; i < st->pcap; i++) {
+      uint32_t slot = st->pend[i];
+      if (slot) {
+        pending_put(nv, ncap, &st->dv[slot >> 28].v[(slot & 0x0fffffffu) - 1],
+                    slot);
+      }
+    }
+    mls_free(st->pend);
+    st->pend = nv;
+    st->pcap = ncap;
+  }
+  pending_put(st->pend, st->pcap, &st->dv[kind].v[n - 1],
+              ((uint32_t)kind << 28) | n);
+  st->npend++;
+  return MLS_OK;
 }
 
 /* What kind of declaration a top-level block is, by type and labels;
@@ -593,6 +657,7 @@ static int add_primary(load_state *st, const tf_file *f)
   const hcl_body *root = f->hcl ? f->hcl->body : NULL;
   mls_arena *a = st->ld->arena;
   tf_module *mod = st->mod;
+  int rc;
 
   for (uint32_t i = 0; root && i < root->nblocks; i++) {
     const hcl_block *b = &root->blocks[i];
@@ -618,6 +683,9 @@ static int add_primary(load_state *st, const tf_file *f)
         d->name = at->name;
         d->local = at;
         d->file = f->id;
+        if ((rc = pending_add(st, TF_D_LOCAL)) < 0) {
+          return rc;
+        }
       }
       continue;
     }
@@ -646,6 +714,9 @@ static int add_primary(load_state *st, const tf_file *f)
       d->file = f->id;
       if (body_from(a, &d->body, b->body, f->id) < 0) {
         return MLS_ENOMEM;
+      }
+      if ((rc = pending_add(st, kind)) < 0) {
+        return rc;
       }
     }
   }
@@ -821,6 +892,7 @@ static int load_into(tf_loader *ld, tf_module *mod)
   for (int k = 0; k < TF_D_NKINDS; k++) {
     mls_free(st.dv[k].v);
   }
+  mls_free(st.pend);
   tf__names_free(names, nnames);
   return rc;
 }

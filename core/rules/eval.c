@@ -106,8 +106,22 @@ static void items_dispose(items *its)
 /* Path nodes are taken from the scratch this many at a time. */
 #define PNODE_BLOCK 64
 
+/* The model's edges by source and by target, each resource's in the
+ * model's order (a counting sort): referenced(), connected() and
+ * references() walk a resource's own edges, not every edge of the model
+ * (which made a module of thousands of resources quadratic). Built at
+ * the first need, once per rule_eval_model(). */
+typedef struct edge_ix {
+  bool built;
+  uint32_t *from_off; /* owned: nresources + 1 offsets into from_e */
+  uint32_t *from_e;   /* owned: edge indices grouped by e->from */
+  uint32_t *to_off;   /* owned: nresources + 1 offsets into to_e */
+  uint32_t *to_e;     /* owned: edge indices grouped by e->to */
+} edge_ix;
+
 typedef struct ectx {
   const mls_model *m; /* borrowed: the model */
+  edge_ix *ex;        /* borrowed: rule_eval_model's index */
   mls_arena *scratch; /* owned by the caller: per resource */
   pnode *pool;        /* scratch: npool unused path nodes */
   size_t npool;
@@ -615,14 +629,97 @@ static bool type_is(const mls_resource *r, const char *type)
 }
 
 /* Some edge from resource `res` at `at` reaches a resource of `type`. */
+static void edge_ix_dispose(edge_ix *x)
+{
+  mls_free(x->from_off);
+  mls_free(x->from_e);
+  mls_free(x->to_off);
+  mls_free(x->to_e);
+  memset(x, 0, sizeof(*x));
+}
+
+/* Group edge indices by key (from or to) into off/ix; false out of
+ * memory. Edges whose key is no resource are left out: no resource's
+ * walk would take them. */
+static bool edge_group(const mls_model *m, bool by_to, uint32_t **off_out,
+                       uint32_t **ix_out)
+{
+  uint32_t nr = m->nresources, *off, *ix;
+  if (!(off = mls_calloc((size_t)nr + 1, sizeof(*off))) ||
+      !(ix = mls_malloc(((size_t)m->nedges + 1) * sizeof(*ix)))) {
+    mls_free(off);
+    return false;
+  }
+  for (uint32_t i = 0; i < m->nedges; i++) {
+    uint32_t k = by_to ? m->edges[i].to : m->edges[i].from;
+    if (k < nr) {
+      off[k + 1]++;
+    }
+  }
+  for (uint32_t r = 0; r < nr; r++) {
+    off[r + 1] += off[r];
+  }
+  {
+    uint32_t *next = mls_malloc(((size_t)nr + 1) * sizeof(*next));
+    if (!next) {
+      mls_free(off);
+      mls_free(ix);
+      return false;
+    }
+    memcpy(next, off, ((size_t)nr + 1) * sizeof(*next));
+    for (uint32_t i = 0; i < m->nedges; i++) {
+      uint32_t k = by_to ? m->edges[i].to : m->edges[i].from;
+      if (k < nr) {
+        ix[next[k]++] = i;
+      }
+    }
+    mls_free(next);
+  }
+  *off_out = off;
+  *ix_out = ix;
+  return true;
+}
+
+/* The edges from (by_to false) or to resource res: *n indices into
+ * m->edges at *v, in the model's order. False (c->err set) out of memory. */
+static bool edges_of(ectx *c, uint32_t res, bool by_to, const uint32_t **v,
+                     uint32_t *n)
+{
+  edge_ix *x = c->ex;
+  *v = NULL;
+  *n = 0;
+  if (!x->built) {
+    if (!edge_group(c->m, false, &x->from_off, &x->from_e) ||
+        !edge_group(c->m, true, &x->to_off, &x->to_e)) {
+      edge_ix_dispose(x);
+      c->err = MLS_ENOMEM;
+      return false;
+    }
+    x->built = true;
+  }
+  if (res >= c->m->nresources) {
+    return true;
+  }
+  if (by_to) {
+    *v = x->to_e + x->to_off[res];
+    *n = x->to_off[res + 1] - x->to_off[res];
+  } else {
+    *v = x->from_e + x->from_off[res];
+    *n = x->from_off[res + 1] - x->from_off[res];
+  }
+  return true;
+}
+
 static bool references(ectx *c, uint32_t res, const pnode *at, const char *type)
 {
   const char *path = NULL; /* spelled out at the first edge from res */
-  for (uint32_t i = 0; i < c->m->nedges; i++) {
-    const mls_edge *e = &c->m->edges[i];
-    if (e->from != res) {
-      continue;
-    }
+  const uint32_t *ev;
+  uint32_t ne;
+  if (!edges_of(c, res, false, &ev, &ne)) {
+    return false;
+  }
+  for (uint32_t i = 0; i < ne; i++) {
+    const mls_edge *e = &c->m->edges[ev[i]];
     if (!path && !(path = spell(c->scratch, at))) {
       c->err = MLS_ENOMEM;
       return false;
@@ -852,11 +949,13 @@ static outcome referenced(ectx *c, const rule_cond *k, const mls_value *root,
   resolve(c, root, base, k->segs, 0, k->nsegs, &its);
   for (size_t i = 0; i < its.n && !c->err; i++) {
     const char *path = NULL;
-    for (uint32_t j = 0; j < c->m->nedges && !c->err; j++) {
-      const mls_edge *e = &c->m->edges[j];
-      if (e->from != res) {
-        continue;
-      }
+    const uint32_t *ev;
+    uint32_t ne;
+    if (!edges_of(c, res, false, &ev, &ne)) {
+      break;
+    }
+    for (uint32_t j = 0; j < ne && !c->err; j++) {
+      const mls_edge *e = &c->m->edges[ev[j]];
       if (!path && !(path = spell(c->scratch, its.v[i].path))) {
         c->err = MLS_ENOMEM;
         break;
@@ -916,11 +1015,16 @@ static outcome connected(ectx *c, const rule_cond *k, uint32_t res, int depth)
   uint32_t *from = NULL;
   size_t nf = 0, cap = 0;
   outcome o = { T_UNK, NULL, NULL };
+  const uint32_t *ev;
+  uint32_t ne;
 
-  for (uint32_t j = 0; j < c->m->nedges && !c->err; j++) {
-    const mls_edge *e = &c->m->edges[j];
+  if (!edges_of(c, res, true, &ev, &ne)) {
+    return o;
+  }
+  for (uint32_t j = 0; j < ne && !c->err; j++) {
+    const mls_edge *e = &c->m->edges[ev[j]];
     const mls_resource *r;
-    if (e->to != res || e->from >= c->m->nresources || e->from == res) {
+    if (e->from >= c->m->nresources || e->from == res) {
       continue;
     }
     r = &c->m->resources[e->from];
@@ -1149,6 +1253,7 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
   static const rule_eval_opts none = RULE_EVAL_OPTS_INIT;
   rule_supp_cache *supp = NULL;
   mls_arena *scratch = NULL; /* reset for each resource */
+  edge_ix ex;
   int rc = MLS_OK;
 
   MLS_ASSERT_ARG(out && rs && rs->compiled && m && diag);
@@ -1158,6 +1263,7 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
   if (!out->arena && !(out->arena = mls_arena_new(MLS_ARENA_CAP_BYTES))) {
     return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
   }
+  memset(&ex, 0, sizeof(ex));
   for (uint32_t ri = 0; ri < m->nresources && rc >= 0; ri++) {
     const mls_resource *r = &m->resources[ri];
     size_t i;
@@ -1172,6 +1278,7 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
     }
     memset(&c, 0, sizeof(c));
     c.m = m;
+    c.ex = &ex;
     if (scratch) {
       mls_arena_reset(scratch);
     } else if (!(scratch = mls_arena_new(SCRATCH_CAP))) {
@@ -1252,6 +1359,7 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
     }
   }
   mls_arena_free(scratch);
+  edge_ix_dispose(&ex);
   rule__supp_dispose(supp);
   return rc;
 }

@@ -713,6 +713,57 @@ START_TEST(eval_tf_eval__override_files)
 }
 END_TEST
 
+/* A declaration written twice is a warning and the first one counts,
+ * whatever kind it is and however many come between: the set that spots
+ * them grows past its first size (64 slots) here. A data source and a
+ * resource, or two resource types, may share a name. */
+START_TEST(eval_tf_eval__duplicate_declarations_first_wins)
+{
+  mls_buf b = MLS_BUF_INIT(1 << 20);
+  run *r;
+  char addr[64];
+  for (int i = 0; i < 300; i++) {
+    ck_assert_int_eq(mls_buf_printf(&b,
+                                    "resource \"aws_s3_bucket\" \"b%d\" {\n"
+                                    "  bucket = \"first-%d\"\n}\n"
+                                    "variable \"v%d\" { default = %d }\n"
+                                    "locals { l%d = %d }\n",
+                                    i, i, i, i, i, i),
+                     MLS_OK);
+  }
+  ck_assert_int_eq(
+      mls_buf_puts(&b,
+                   "resource \"aws_s3_bucket\" \"b7\" { bucket = \"dup\" }\n"
+                   "resource \"aws_s3_bucket\" \"b299\" { bucket = \"dup\" }\n"
+                   "variable \"v5\" { default = 99 }\n"
+                   "locals { l6 = 99 }\n"
+                   "data \"aws_s3_bucket\" \"b7\" { bucket = \"data\" }\n"
+                   "resource \"aws_s3_object\" \"b7\" { bucket = \"obj\" }\n"
+                   "resource \"aws_s3_bucket\" \"out\" {\n"
+                   "  bucket = \"${var.v5}-${local.l6}\"\n}\n"),
+      MLS_OK);
+  ck_assert_int_eq(mls_buf_putc(&b, '\0'), MLS_OK);
+  r = run_tf(b.ptr);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_str(at(r, "aws_s3_bucket.b7", "bucket"), "first-7");
+  assert_str(at(r, "aws_s3_bucket.b299", "bucket"), "first-299");
+  assert_str(at(r, "aws_s3_bucket.out", "bucket"), "5-6");
+  assert_str(at(r, "data.aws_s3_bucket.b7", "bucket"), "data");
+  assert_str(at(r, "aws_s3_object.b7", "bucket"), "obj");
+  ck_assert(has_diag(r, "duplicate resource \"b7\""));
+  ck_assert(has_diag(r, "duplicate resource \"b299\""));
+  ck_assert(has_diag(r, "duplicate variable \"v5\""));
+  ck_assert(has_diag(r, "duplicate local value \"l6\""));
+  ck_assert(!has_diag(r, "duplicate data resource \"b7\""));
+  for (int i = 0; i < 300; i += 37) {
+    snprintf(addr, sizeof(addr), "aws_s3_bucket.b%d", i);
+    ck_assert(has_res(r, addr));
+  }
+  run_free(r);
+  mls_buf_dispose(&b);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__tf_json_module)
 {
   run *r = run_fixture("tfjson", NULL);
@@ -1383,6 +1434,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__iam_policy_heredoc);
   tcase_add_test(acc, eval_tf_eval__policy_document_data_source);
   tcase_add_test(acc, eval_tf_eval__override_files);
+  tcase_add_test(acc, eval_tf_eval__duplicate_declarations_first_wins);
   tcase_add_test(acc, eval_tf_eval__tf_json_module);
   tcase_add_test(acc, eval_tf_eval__path_arithmetic);
   tcase_add_test(acc, eval_tf_eval__loader_merges_overrides_once);

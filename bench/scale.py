@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+#
+# bench/scale.py -- does one big module cost in proportion to its size?
+#
+#   scale.py MLSWEEP [--pairs N] [--work DIR] [--n N]
+#
+# Generates, in the bench work directory, a Terraform module of N groups
+# (an S3 bucket, its public access block and its versioning, the two
+# referring to the bucket) and one of 4N, and a CloudFormation template of
+# N and of 4N resources (buckets with policies, notebooks on shared roles
+# and one KMS key, all referring to each other). Each pair of sweeps
+# (--no-cache, -j1) gives T(4N) / T(N): about 4 when the work is linear in
+# the module's size, 16 when it is quadratic -- what rules' cross-resource
+# conditions and duplicate declaration checks were until they were indexed.
+# JSON lines on stdout, progress on stderr.
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+
+def tf_module(path, n):
+    os.makedirs(path, exist_ok=True)
+    with open(os.path.join(path, "main.tf"), "w") as f:
+        for i in range(n):
+            f.write('resource "aws_s3_bucket" "b%d" {\n'
+                    '  bucket = "bucket-%d"\n}\n' % (i, i))
+            f.write('resource "aws_s3_bucket_public_access_block" "p%d" {\n'
+                    '  bucket                  = aws_s3_bucket.b%d.id\n'
+                    '  block_public_acls       = true\n'
+                    '  block_public_policy     = true\n'
+                    '  ignore_public_acls      = true\n'
+                    '  restrict_public_buckets = true\n}\n' % (i, i))
+            f.write('resource "aws_s3_bucket_versioning" "v%d" {\n'
+                    '  bucket = aws_s3_bucket.b%d.id\n'
+                    '  versioning_configuration {\n'
+                    '    status = "Enabled"\n  }\n}\n' % (i, i))
+
+
+def cfn_template(path, n):
+    os.makedirs(path, exist_ok=True)
+    res = {"Key": {"Type": "AWS::KMS::Key",
+                   "Properties": {"EnableKeyRotation": True,
+                                  "KeyPolicy": {"Statement": []}}}}
+    for j in range(50):
+        res["R%d" % j] = {"Type": "AWS::IAM::Role", "Properties": {
+            "AssumeRolePolicyDocument": {"Statement": [{
+                "Effect": "Allow", "Action": "sts:AssumeRole",
+                "Principal": {"Service": "sagemaker.amazonaws.com"}}]}}}
+    for i in range(n // 3):
+        res["B%d" % i] = {"Type": "AWS::S3::Bucket", "Properties": {
+            "BucketName": "b-%d" % i,
+            "VersioningConfiguration": {"Status": "Enabled"}}}
+        res["P%d" % i] = {"Type": "AWS::S3::BucketPolicy", "Properties": {
+            "Bucket": {"Ref": "B%d" % i},
+            "PolicyDocument": {"Statement": [{
+                "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                "Resource": {"Fn::Sub": "${B%d.Arn}/*" % i},
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}}
+        res["M%d" % i] = {
+            "Type": "AWS::SageMaker::NotebookInstance", "Properties": {
+                "InstanceType": "ml.t3.medium",
+                "RoleArn": {"Fn::GetAtt": ["R%d" % (i % 50), "Arn"]},
+                "KmsKeyId": {"Ref": "Key"}}}
+    with open(os.path.join(path, "template.json"), "w") as f:
+        json.dump({"AWSTemplateFormatVersion": "2010-09-09",
+                   "Resources": res}, f, indent=1)
+
+
+def sweep_s(mlsweep, target):
+    t = time.perf_counter()
+    subprocess.run([mlsweep, "scan", "-j1", "-q", "--soft-fail", "--no-cache",
+                    "--format", "markdown", "--output", os.devnull, target],
+                   check=True)
+    return time.perf_counter() - t
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mlsweep")
+    ap.add_argument("--pairs", type=int,
+                    default=int(os.environ.get("BENCH_PAIRS", "5")))
+    ap.add_argument("--work")
+    ap.add_argument("--n", type=int, default=2000)
+    a = ap.parse_args()
+    work = os.path.join(benchlib.work_dir(a.work), "scale")
+    for kind, make, unit in (("tf", tf_module, "resource groups"),
+                             ("cfn", cfn_template, "resources")):
+        small = os.path.join(work, "%s-%d" % (kind, a.n))
+        big = os.path.join(work, "%s-%d" % (kind, 4 * a.n))
+        make(small, a.n)
+        make(big, 4 * a.n)
+        print("scale.py: %s, %d and %d %s" % (kind, a.n, 4 * a.n, unit),
+              file=sys.stderr)
+        sweep_s(a.mlsweep, small)  # warm the page cache
+        tb, ts = [], []
+        for _ in range(a.pairs):
+            tb.append(sweep_s(a.mlsweep, big))
+            ts.append(sweep_s(a.mlsweep, small))
+        s = benchlib.pair_summary(tb, ts)
+        print(json.dumps({
+            "bench": "scale_%s_4x_over_1x" % kind, "pairs": a.pairs,
+            "n": a.n, "big_s": round(s["a_s"], 4),
+            "small_s": round(s["b_s"], 4), "ratio": round(s["ratio"], 4),
+            "ratio_min": round(s["ratio_min"], 4),
+            "ratio_max": round(s["ratio_max"], 4),
+            "goal": "about 4 (linear); 16 is quadratic"}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
