@@ -7,16 +7,19 @@
 #
 # Generates, in the bench work directory, a Terraform module of N groups
 # (an S3 bucket, its public access block and its versioning, the two
-# referring to the bucket) and one of 4N, and a CloudFormation template of
+# referring to the bucket) and one of 4N, a module of N files and one of
+# 4N (a failing bucket each), and a CloudFormation template of
 # N and of 4N resources (buckets with policies, notebooks on shared roles
 # and one KMS key, all referring to each other). Each pair of sweeps
 # (--no-cache, -j1) gives T(4N) / T(N): about 4 when the work is linear in
 # the module's size, 16 when it is quadratic -- what rules' cross-resource
-# conditions and duplicate declaration checks were until they were indexed.
+# conditions, duplicate declaration checks and the lookup of a finding's
+# file text were until they were indexed.
 # JSON lines on stdout, progress on stderr.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -41,6 +44,17 @@ def tf_module(path, n):
                     '  bucket = aws_s3_bucket.b%d.id\n'
                     '  versioning_configuration {\n'
                     '    status = "Enabled"\n  }\n}\n' % (i, i))
+
+
+def tf_files(path, n):
+    """One module of n files, a failing bucket each: every finding asks
+    for its file's text (inline suppressions)."""
+    os.makedirs(path, exist_ok=True)
+    for i in range(n):
+        with open(os.path.join(path, "f%d.tf" % i), "w") as f:
+            f.write('resource "aws_s3_bucket" "b%d" {\n'
+                    '  bucket = "x-%d"\n}\n'
+                    'locals {\n  l%d = "%d"\n}\n' % (i, i, i, i))
 
 
 def cfn_template(path, n):
@@ -91,11 +105,13 @@ def main():
     a = ap.parse_args()
     work = os.path.join(benchlib.work_dir(a.work), "scale")
     for kind, make, unit in (("tf", tf_module, "resource groups"),
+                             ("tf_files", tf_files, "files"),
                              ("cfn", cfn_template, "resources")):
         small = os.path.join(work, "%s-%d" % (kind, a.n))
         big = os.path.join(work, "%s-%d" % (kind, 4 * a.n))
-        make(small, a.n)
-        make(big, 4 * a.n)
+        for d, n in ((small, a.n), (big, 4 * a.n)):
+            shutil.rmtree(d, ignore_errors=True)
+            make(d, n)
         print("scale.py: %s, %d and %d %s" % (kind, a.n, 4 * a.n, unit),
               file=sys.stderr)
         sweep_s(a.mlsweep, small)  # warm the page cache

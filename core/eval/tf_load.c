@@ -203,15 +203,22 @@ static tf_file *file_new(tf_loader *ld, const char *path, tf_fkind kind)
 int tf_loader_file_text(const tf_loader *ld, const char *path,
                         const char **data, size_t *len)
 {
-  for (uint32_t i = 0; ld && path && i < ld->nfiles; i++) {
-    const tf_file *f = ld->files[i];
-    if (f->data && strcmp(f->path, path) == 0) {
-      *data = f->data;
-      *len = f->len;
-      return MLS_OK;
+  /* By the path hash, once per kind (a module of thousands of files asks
+   * for each finding's file); the file read first wins, as before. */
+  static const tf_fkind kinds[] = { TF_F_CONFIG, TF_F_VARS, TF_F_TEXT };
+  const tf_file *best = NULL;
+  for (size_t k = 0; ld && path && k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+    const tf_file *f = file_find(ld, path, kinds[k]);
+    if (f && f->data && (!best || f->id < best->id)) {
+      best = f;
     }
   }
-  return MLS_EIO;
+  if (!best) {
+    return MLS_EIO;
+  }
+  *data = best->data;
+  *len = best->len;
+  return MLS_OK;
 }
 
 /* Parse f->data as its kind and name say. */
