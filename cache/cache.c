@@ -51,6 +51,21 @@ typedef struct qitem {
                          the item, or owned apart (cache_put_owned) */
 } qitem;
 
+/* A value this process put, kept in memory (the memo): what cache_get()
+ * finds before LMDB. In the table and the FIFO while `listed`; freed when
+ * no longer listed and no read transaction pins it. */
+typedef struct memo_ent {
+  struct memo_ent *hnext; /* mlock: the next in its bucket */
+  struct memo_ent *fnext; /* mlock: the next newer one */
+  struct memo_ent *fprev; /* mlock: the next older one */
+  cache_db db;            /* which database */
+  cache_key key;          /* which entry */
+  size_t len;             /* payload bytes at data */
+  unsigned pins;          /* mlock: read transactions holding data */
+  bool listed;            /* mlock: in the table and the FIFO */
+  uint8_t data[];         /* the payload (no envelope) */
+} memo_ent;
+
 struct cache {
   MDB_env *env;                /* immutable after cache_open() */
   MDB_dbi dbi[CACHE_DB_COUNT]; /* immutable after cache_open() */
@@ -60,12 +75,187 @@ struct cache {
   qitem *head, *tail;          /* qlock; queued in order, owned */
   size_t qbytes;               /* qlock; bytes of queued items */
   _Atomic uint64_t hits, misses, bad, puts, skipped;
+  pthread_mutex_t mlock; /* guards the memo */
+  memo_ent **mtab;       /* mlock: mcap buckets, owned */
+  size_t mcap;           /* mlock: a power of two, or 0 */
+  size_t mcount, mbytes; /* mlock: entries listed, their bytes */
+  memo_ent *mold, *mnew; /* mlock: FIFO, oldest first */
 };
 
 struct cache_txn {
-  cache *c;   /* borrowed */
-  MDB_txn *t; /* owned: an LMDB read transaction */
+  cache *c;        /* borrowed */
+  MDB_txn *t;      /* owned: an LMDB read transaction */
+  memo_ent **pins; /* owned: memo values handed out, npins of capins */
+  size_t npins, capins;
 };
+
+/* ---- the memo --------------------------------------------------------- */
+
+static size_t memo_slot(const cache *c, cache_db db, const cache_key *key)
+{
+  uint64_t h;
+  memcpy(&h, key->b, sizeof(h)); /* already a digest */
+  return (size_t)(h ^ (uint64_t)db * 0x9E3779B97F4A7C15ull) & (c->mcap - 1);
+}
+
+static memo_ent *memo_find(const cache *c, cache_db db, const cache_key *key)
+{
+  if (!c->mcap) {
+    return NULL;
+  }
+  for (memo_ent *e = c->mtab[memo_slot(c, db, key)]; e; e = e->hnext) {
+    if (e->db == db && memcmp(e->key.b, key->b, sizeof(key->b)) == 0) {
+      return e;
+    }
+  }
+  return NULL;
+}
+
+/* Take e out of the table and the FIFO; freed unless pinned. */
+static void memo_unlist(cache *c, memo_ent *e)
+{
+  memo_ent **pp = &c->mtab[memo_slot(c, e->db, &e->key)];
+  while (*pp != e) {
+    pp = &(*pp)->hnext;
+  }
+  *pp = e->hnext;
+  if (e->fprev) {
+    e->fprev->fnext = e->fnext;
+  } else {
+    c->mold = e->fnext;
+  }
+  if (e->fnext) {
+    e->fnext->fprev = e->fprev;
+  } else {
+    c->mnew = e->fprev;
+  }
+  e->listed = false;
+  c->mcount--;
+  c->mbytes -= sizeof(*e) + e->len;
+  if (!e->pins) {
+    mls_free(e);
+  }
+}
+
+/* Grow the table to at least one bucket per entry; false out of memory
+ * (the memo then just keeps its size). */
+static bool memo_grow(cache *c)
+{
+  size_t ncap = c->mcap ? c->mcap * 2 : 1024;
+  memo_ent **nt = mls_calloc(ncap, sizeof(*nt)), **old = c->mtab;
+  size_t ocap = c->mcap;
+  if (!nt) {
+    return false;
+  }
+  c->mtab = nt;
+  c->mcap = ncap;
+  for (size_t i = 0; i < ocap; i++) {
+    memo_ent *e = old[i];
+    while (e) {
+      memo_ent *next = e->hnext;
+      size_t s = memo_slot(c, e->db, &e->key);
+      e->hnext = nt[s];
+      nt[s] = e;
+      e = next;
+    }
+  }
+  mls_free(old);
+  return true;
+}
+
+/* Keep a copy of payload (len bytes) under (db, key), in place of any
+ * older one; the oldest values go past MLS_CACHE_MEMO_BYTES. Best-effort:
+ * out of memory, nothing is kept. */
+static void memo_put(cache *c, cache_db db, const cache_key *key,
+                     const uint8_t *payload, size_t len)
+{
+  memo_ent *e, *old;
+  if (len > MLS_CACHE_MEMO_BYTES / 4 || !(e = mls_malloc(sizeof(*e) + len))) {
+    return;
+  }
+  e->db = db;
+  e->key = *key;
+  e->len = len;
+  e->pins = 0;
+  e->listed = true;
+  e->fnext = NULL;
+  memcpy(e->data, payload, len);
+  pthread_mutex_lock(&c->mlock);
+  if (c->mcount >= c->mcap && !memo_grow(c) && !c->mcap) {
+    pthread_mutex_unlock(&c->mlock);
+    mls_free(e);
+    return;
+  }
+  if ((old = memo_find(c, db, key))) {
+    memo_unlist(c, old);
+  }
+  {
+    size_t s = memo_slot(c, db, key);
+    e->hnext = c->mtab[s];
+    c->mtab[s] = e;
+  }
+  e->fprev = c->mnew;
+  if (c->mnew) {
+    c->mnew->fnext = e;
+  } else {
+    c->mold = e;
+  }
+  c->mnew = e;
+  c->mcount++;
+  c->mbytes += sizeof(*e) + len;
+  while (c->mbytes > MLS_CACHE_MEMO_BYTES && c->mold) {
+    memo_unlist(c, c->mold);
+  }
+  pthread_mutex_unlock(&c->mlock);
+}
+
+/* The memo's value for (db, key), pinned by t until cache_read_end(), or
+ * NULL. */
+static const memo_ent *memo_get(cache_txn *t, cache_db db, const cache_key *key)
+{
+  cache *c = t->c;
+  memo_ent *e;
+  if (t->npins == t->capins) {
+    size_t ncap = t->capins ? t->capins * 2 : 8;
+    memo_ent **nv = mls_realloc(t->pins, ncap * sizeof(*nv));
+    if (!nv) {
+      return NULL; /* LMDB still has it, or will */
+    }
+    t->pins = nv;
+    t->capins = ncap;
+  }
+  pthread_mutex_lock(&c->mlock);
+  if ((e = memo_find(c, db, key))) {
+    e->pins++;
+    t->pins[t->npins++] = e;
+  }
+  pthread_mutex_unlock(&c->mlock);
+  return e;
+}
+
+static void memo_release(cache *c, memo_ent **v, size_t n)
+{
+  if (!n) {
+    return;
+  }
+  pthread_mutex_lock(&c->mlock);
+  for (size_t i = 0; i < n; i++) {
+    if (--v[i]->pins == 0 && !v[i]->listed) {
+      mls_free(v[i]);
+    }
+  }
+  pthread_mutex_unlock(&c->mlock);
+}
+
+static void memo_free_all(cache *c)
+{
+  while (c->mold) {
+    memo_unlist(c, c->mold);
+  }
+  mls_free(c->mtab);
+  c->mtab = NULL;
+  c->mcap = 0;
+}
 
 static const char *const db_names[CACHE_DB_COUNT] = { "files", "modules",
                                                       "repos", "meta" };
@@ -246,6 +436,7 @@ int cache_open(cache **out, const char *dir, const cache_opts *opts,
   }
   pthread_mutex_init(&c->wlock, NULL);
   pthread_mutex_init(&c->qlock, NULL);
+  pthread_mutex_init(&c->mlock, NULL);
   mls_free(path);
   *out = c;
   return MLS_OK;
@@ -284,8 +475,10 @@ void cache_close(cache *c)
   (void)cache_flush(c, NULL);
   mdb_env_close(c->env);
   free_items(c->head);
+  memo_free_all(c);
   pthread_mutex_destroy(&c->wlock);
   pthread_mutex_destroy(&c->qlock);
+  pthread_mutex_destroy(&c->mlock);
   mls_free(c);
 }
 
@@ -300,6 +493,8 @@ int cache_read_begin(cache *c, cache_txn **out, mls_diag *d)
     return MLS_ENOMEM;
   }
   t->c = c;
+  t->pins = NULL;
+  t->npins = t->capins = 0;
   if ((err = mdb_txn_begin(c->env, NULL, MDB_RDONLY, &t->t)) != 0) {
     mls_free(t);
     return lmdb_fail(d, err, "beginning a read transaction");
@@ -312,6 +507,8 @@ void cache_read_end(cache_txn *t)
 {
   if (t) {
     mdb_txn_abort(t->t);
+    memo_release(t->c, t->pins, t->npins);
+    mls_free(t->pins);
     mls_free(t);
   }
 }
@@ -371,6 +568,17 @@ int cache_get(cache *c, cache_txn *t, cache_db db, const cache_key *key,
   *len = 0;
   if ((unsigned)db >= CACHE_DB_COUNT) {
     return MLS_ERROR;
+  }
+  {
+    /* This sweep's own puts first: the writer may not have committed them
+     * yet, and t's snapshot may be older than the commit. */
+    const memo_ent *e = memo_get(t, db, key);
+    if (e) {
+      atomic_fetch_add(&c->hits, 1);
+      *bytes = e->data;
+      *len = e->len;
+      return MLS_OK;
+    }
   }
   err = mdb_get(t->t, c->dbi[db], &k, &v);
   if (err == MDB_NOTFOUND) {
@@ -435,6 +643,7 @@ int cache_put(cache *c, cache_db db, const cache_key *key, const void *bytes,
   if (!(q = mls_malloc(sizeof(*q) + CACHE_ENVELOPE_HEADER + len))) {
     return MLS_ENOMEM;
   }
+  memo_put(c, db, key, bytes, len);
   return put_item(c, q, db, key, (uint8_t *)(q + 1),
                   cache_envelope_encode((uint8_t *)(q + 1),
                                         CACHE_ENVELOPE_HEADER + len, bytes, len,
@@ -471,6 +680,7 @@ int cache_put_owned(cache *c, cache_db db, const cache_key *key, void *data,
     }
   }
   cache_envelope_header(v, len, now_secs());
+  memo_put(c, db, key, v + CACHE_ENVELOPE_HEADER, len);
   return put_item(c, q, db, key, v, CACHE_ENVELOPE_HEADER + len);
 }
 

@@ -160,6 +160,13 @@
  * skipped (counted), nothing fails. */
 #define MLS_CACHE_QUEUE_BYTES ((size_t)256 << 20)
 
+/* Bytes of values the cache keeps in memory from this sweep's own puts,
+ * so that a later lookup of the same key -- a fork, a template repository,
+ * a vendored module in another repository -- is a hit before the writer
+ * has committed it, or when a read transaction began earlier. Values over
+ * a quarter of it are not kept; the oldest go first. */
+#define MLS_CACHE_MEMO_BYTES ((size_t)16 << 20)
+
 /* Reader slots in the LMDB lock file: one per live read transaction across
  * every process sharing the cache dir (workers x concurrent sweeps). Past
  * it cache_read_begin() fails and that job runs uncached. */

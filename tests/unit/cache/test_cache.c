@@ -122,9 +122,9 @@ START_TEST(cache_cache__round_trip_and_reopen)
   ck_assert_ptr_null(v);
   ck_assert_int_eq(cache_put(c, CACHE_DB_FILES, &k, "hello", 5), MLS_OK);
   ck_assert_int_eq(cache_put(c, CACHE_DB_REPOS, &k2, "", 0), MLS_OK);
-  /* Not visible before the batch is committed. */
-  v = get_copy(c, CACHE_DB_FILES, &k, &d);
-  ck_assert_ptr_null(v);
+  /* Visible to this process at once (the memo), before the batch is
+   * committed. */
+  holds(c, CACHE_DB_FILES, &k, "hello", &d);
   ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
   holds(c, CACHE_DB_FILES, &k, "hello", &d);
   /* The same key in another database is another entry. */
@@ -502,10 +502,12 @@ START_TEST(cache_cache__readers_with_a_writer_thread)
     ck_assert_mem_eq(b2, "v0", 2);
   }
   ck_assert_int_eq(pthread_join(th, NULL), 0);
-  /* Snapshots: the old transactions do not see the writer's entries. */
+  /* This process's own puts: seen at once, whatever the snapshot (the
+   * memo). */
   cache_key kw = key_of("w5");
   ck_assert_int_eq(cache_get(c, t1, CACHE_DB_FILES, &kw, &b1, &n1, &d), MLS_OK);
-  ck_assert_ptr_null(b1);
+  ck_assert_ptr_nonnull(b1);
+  ck_assert_mem_eq(b1, "w5", 2);
   cache_read_end(t1);
   cache_read_end(t2);
   char *v = get_copy(c, CACHE_DB_FILES, &kw, &d);
@@ -513,6 +515,128 @@ START_TEST(cache_cache__readers_with_a_writer_thread)
   mls_free(v);
   ck_assert_uint_eq(d.n, 0);
   cache_close(c);
+  mls_diag_dispose(&d);
+  rm_tmp();
+}
+END_TEST
+
+/* A value this process put is a hit before the writer commits it, for a
+ * transaction begun earlier too; one over a quarter of the memo's budget
+ * is not kept, so only LMDB has it: not before the commit, and not for a
+ * snapshot older than the commit. */
+START_TEST(cache_cache__memo_serves_own_puts)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  cache_key small = key_of("small"), big = key_of("big");
+  size_t nbig = MLS_CACHE_MEMO_BYTES / 4 + 1;
+  char *bigv = mls_malloc(nbig);
+  cache_txn *old;
+  const void *b;
+  size_t n;
+  cache *c;
+
+  ck_assert_ptr_nonnull(bigv);
+  memset(bigv, 'b', nbig);
+  make_tmp();
+  c = open_ok();
+  ck_assert_int_eq(cache_read_begin(c, &old, &d), MLS_OK);
+  ck_assert_int_eq(cache_put(c, CACHE_DB_MODULES, &small, "units", 5), MLS_OK);
+  ck_assert_int_eq(cache_put(c, CACHE_DB_REPOS, &big, bigv, nbig), MLS_OK);
+  ck_assert_int_eq(cache_get(c, old, CACHE_DB_MODULES, &small, &b, &n, &d),
+                   MLS_OK);
+  ck_assert_ptr_nonnull(b);
+  ck_assert_uint_eq(n, 5);
+  ck_assert_mem_eq(b, "units", 5);
+  /* Another database: another entry. */
+  ck_assert_int_eq(cache_get(c, old, CACHE_DB_FILES, &small, &b, &n, &d),
+                   MLS_OK);
+  ck_assert_ptr_null(b);
+  ck_assert_int_eq(cache_get(c, old, CACHE_DB_REPOS, &big, &b, &n, &d), MLS_OK);
+  ck_assert_ptr_null(b);
+  ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
+  /* The old snapshot still does not have it; a new transaction does. */
+  ck_assert_int_eq(cache_get(c, old, CACHE_DB_REPOS, &big, &b, &n, &d), MLS_OK);
+  ck_assert_ptr_null(b);
+  cache_read_end(old);
+  ck_assert_int_eq(cache_read_begin(c, &old, &d), MLS_OK);
+  ck_assert_int_eq(cache_get(c, old, CACHE_DB_REPOS, &big, &b, &n, &d), MLS_OK);
+  ck_assert_uint_eq(n, nbig);
+  ck_assert_mem_eq(b, bigv, nbig);
+  cache_read_end(old);
+  /* A later put of the same key replaces the kept value. */
+  ck_assert_int_eq(cache_put(c, CACHE_DB_MODULES, &small, "again", 5), MLS_OK);
+  holds(c, CACHE_DB_MODULES, &small, "again", &d);
+  ck_assert_uint_eq(d.n, 0);
+  cache_close(c);
+  mls_free(bigv);
+  mls_diag_dispose(&d);
+  rm_tmp();
+}
+END_TEST
+
+/* The memo keeps MLS_CACHE_MEMO_BYTES of values, the oldest going first
+ * (until committed they are then misses), and a value a transaction was
+ * given stays intact until that transaction ends, even once dropped. */
+START_TEST(cache_cache__memo_is_bounded_and_pins)
+{
+  mls_diag d = MLS_DIAG_INIT;
+  size_t each = MLS_CACHE_MEMO_BYTES / 8, nput = 20;
+  char *v = mls_malloc(each), name[32];
+  cache_txn *t;
+  const void *first;
+  size_t n;
+  cache_key k;
+  cache *c;
+
+  ck_assert_ptr_nonnull(v);
+  make_tmp();
+  c = open_ok();
+  memset(v, 'a', each);
+  k = key_of("v0");
+  ck_assert_int_eq(cache_put(c, CACHE_DB_MODULES, &k, v, each), MLS_OK);
+  ck_assert_int_eq(cache_read_begin(c, &t, &d), MLS_OK);
+  ck_assert_int_eq(cache_get(c, t, CACHE_DB_MODULES, &k, &first, &n, &d),
+                   MLS_OK);
+  ck_assert_ptr_nonnull(first);
+  for (size_t i = 1; i < nput; i++) {
+    snprintf(name, sizeof(name), "v%zu", i);
+    k = key_of(name);
+    memset(v, 'a' + (int)(i % 26), each);
+    ck_assert_int_eq(cache_put(c, CACHE_DB_MODULES, &k, v, each), MLS_OK);
+  }
+  /* v0 was dropped from the memo long ago, and is pinned: intact. */
+  for (size_t i = 0; i < each; i++) {
+    ck_assert_int_eq(((const char *)first)[i], 'a');
+  }
+  cache_read_end(t);
+  {
+    size_t kept = 0;
+    for (size_t i = 0; i < nput; i++) {
+      char *got;
+      snprintf(name, sizeof(name), "v%zu", i);
+      k = key_of(name);
+      got = get_copy(c, CACHE_DB_MODULES, &k, &d);
+      kept += got != NULL;
+      if (i >= nput - 4) {
+        ck_assert_ptr_nonnull(got); /* the newest are kept */
+      }
+      mls_free(got);
+    }
+    ck_assert_uint_le(kept * (each + 64), MLS_CACHE_MEMO_BYTES + each);
+    ck_assert_uint_lt(kept, nput);
+  }
+  /* Committed, every one is there again. */
+  ck_assert_int_eq(cache_flush(c, &d), MLS_OK);
+  for (size_t i = 0; i < nput; i++) {
+    char *got;
+    snprintf(name, sizeof(name), "v%zu", i);
+    k = key_of(name);
+    ck_assert_ptr_nonnull(got = get_copy(c, CACHE_DB_MODULES, &k, &d));
+    mls_free(got);
+  }
+  ck_assert_uint_eq(d.n, 0);
+  cache_close(c);
+  mls_free(v);
   mls_diag_dispose(&d);
   rm_tmp();
 }
@@ -760,6 +884,8 @@ Suite *cache_cache_suite(void)
   tcase_add_test(tc, cache_cache__corrupt_entries_are_dropped);
   tcase_add_test(tc, cache_cache__stats_clear_gc);
   tcase_add_test(tc, cache_cache__readers_with_a_writer_thread);
+  tcase_add_test(tc, cache_cache__memo_serves_own_puts);
+  tcase_add_test(tc, cache_cache__memo_is_bounded_and_pins);
   tcase_add_test(tc, cache_cache__bad_dirs_are_clean_errors);
   tcase_add_test(tc, cache_cache__default_dir);
   tcase_add_test(tc, cache_cache__oversized_put_is_skipped);
