@@ -15,6 +15,9 @@
 # the module's size, 16 when it is quadratic -- what rules' cross-resource
 # conditions, duplicate declaration checks and the lookup of a finding's
 # file text were until they were indexed.
+# Then an org of 40 bare clones of one real repository against an org of
+# one, cold (a fresh cache each): about 1 when the forks are served what
+# the first put in the same sweep, 40 when each is evaluated.
 # JSON lines on stdout, progress on stderr.
 import argparse
 import json
@@ -95,6 +98,45 @@ def sweep_s(mlsweep, target):
     return time.perf_counter() - t
 
 
+def forks(work, k):
+    """An org of k bare clones of one real module repository (the shared
+    corpus's terraform-aws-vpc, committed once), and an org of one."""
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                       "shared", "corpus", "real",
+                       "terraform-aws-modules__terraform-aws-vpc")
+    base = os.path.join(work, "forks-src")
+    shutil.rmtree(base, ignore_errors=True)
+    shutil.copytree(src, base)
+    env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL="/dev/null",
+               GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@example.invalid",
+               GIT_COMMITTER_NAME="b", GIT_COMMITTER_EMAIL="b@example.invalid",
+               GIT_AUTHOR_DATE="2026-01-01T00:00:00Z",
+               GIT_COMMITTER_DATE="2026-01-01T00:00:00Z")
+    for c in (["git", "init", "-q"], ["git", "add", "-A"],
+              ["git", "commit", "-q", "-m", "vpc"]):
+        subprocess.run(c, cwd=base, env=env, check=True)
+    orgs = []
+    for n in (k, 1):
+        org = os.path.join(work, "forks-%d" % n)
+        shutil.rmtree(org, ignore_errors=True)
+        os.makedirs(org)
+        for i in range(n):
+            subprocess.run(["git", "clone", "-q", "--bare", base,
+                            os.path.join(org, "fork-%02d.git" % i)],
+                           env=env, check=True)
+        orgs.append(org)
+    return orgs
+
+
+def cold_s(mlsweep, org, cache):
+    shutil.rmtree(cache, ignore_errors=True)
+    t = time.perf_counter()
+    subprocess.run([mlsweep, "scan", "-q", "--soft-fail", "--cache-dir", cache,
+                    "--format", "markdown", "--output", os.devnull, org],
+                   check=True)
+    return time.perf_counter() - t
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mlsweep")
@@ -127,6 +169,23 @@ def main():
             "ratio_min": round(s["ratio_min"], 4),
             "ratio_max": round(s["ratio_max"], 4),
             "goal": "about 4 (linear); 16 is quadratic"}), flush=True)
+    # Forks: one evaluated, the others served what it put this sweep.
+    k = 40
+    many, one = forks(work, k)
+    cache = os.path.join(work, "forks-cache")
+    print("scale.py: %d forks of one repository, cold" % k, file=sys.stderr)
+    tm, t1 = [], []
+    for _ in range(a.pairs):
+        tm.append(cold_s(a.mlsweep, many, cache))
+        t1.append(cold_s(a.mlsweep, one, cache))
+    s = benchlib.pair_summary(tm, t1)
+    print(json.dumps({
+        "bench": "sweep_forks_cold_%d_over_1" % k, "pairs": a.pairs,
+        "forks_s": round(s["a_s"], 4), "one_s": round(s["b_s"], 4),
+        "ratio": round(s["ratio"], 4), "ratio_min": round(s["ratio_min"], 4),
+        "ratio_max": round(s["ratio_max"], 4),
+        "goal": "about 1: one evaluated, %d served (%d: none)" % (k - 1, k)}),
+        flush=True)
 
 
 if __name__ == "__main__":

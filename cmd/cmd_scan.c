@@ -428,7 +428,7 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
         return MLS_EINPUT;
       }
     } else if (cmd_is_opt(a, "--format")) {
-      int f;
+      int f = 0;
       if (!(v = cmd_opt_value("scan", argc, argv, &i, "--format"))) {
         return MLS_EINPUT;
       }
