@@ -1038,6 +1038,20 @@ static void run_tf(unit *u, src_ctx *sc)
   to.ncli_vars = cfg->ncli_vars;
   to.env_vars = cfg->env_vars;
   to.nenv_vars = cfg->nenv_vars;
+  if (cfg->rules) {
+    /* Only what the rules can read is evaluated into the model: a
+     * module's subnets, routes and role assignments cost their instances
+     * and what other resources refer to (docs/design.md, "Resource
+     * model"). */
+    const char *const *types;
+    size_t ntypes;
+    bool all;
+    if (rule_set_tf_body_types(cfg->rules, &types, &ntypes, &all) == MLS_OK &&
+        !all) {
+      to.body_types = types;
+      to.nbody_types = ntypes;
+    }
+  }
   for (size_t i = u->first; i < u->first + u->count; i++) {
     const root_key *rk = rs->rkeys ? &rs->rkeys[i] : NULL;
     mls_diag rd = MLS_DIAG_INIT;

@@ -116,11 +116,19 @@ typedef struct tf_opts {
    * than those directories' contents, which is what a cache keys a root
    * module's results by. Never set false here. */
   bool *reads_outside;
+  /* When not NULL: the resource types (sorted, strcmp) whose attributes
+   * the caller will read, nbody_types of them. A resource of another type
+   * is in the model with its address, instances, range and deployment,
+   * and no body (NULL): its attributes are evaluated only when something
+   * evaluated refers to them, and its diagnostics and unknown values are
+   * those of that much. NULL: every body, as `mlsweep inspect` shows. */
+  const char *const *body_types;
+  size_t nbody_types;
 } tf_opts;
 
 #define TF_OPTS_INIT                                                           \
   {                                                                            \
-    NULL, NULL, 0, NULL, 0, false, NULL                                        \
+    NULL, NULL, 0, NULL, 0, false, NULL, NULL, 0                               \
   }
 
 typedef struct tf_loader tf_loader;

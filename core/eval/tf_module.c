@@ -1578,6 +1578,34 @@ static mls_span module_path_of(tf_ctx *c, const tf_minst *mi)
   return mls_span_of(p, rn + 1 + mi->addr.len);
 }
 
+/* Whether the caller reads resources of type t (tf_opts.body_types). */
+static bool body_wanted(const tf_ctx *c, mls_span t)
+{
+  size_t lo = 0, hi;
+  if (!c->opts || !c->opts->body_types) {
+    return true;
+  }
+  hi = c->opts->nbody_types;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const char *x = c->opts->body_types[mid];
+    size_t xl = strlen(x), n = xl < t.len ? xl : t.len;
+    int cmp = n ? memcmp(x, t.ptr, n) : 0;
+    if (cmp == 0) {
+      cmp = xl < t.len ? -1 : xl > t.len ? 1 : 0;
+    }
+    if (cmp == 0) {
+      return true;
+    }
+    if (cmp < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return false;
+}
+
 static void emit(tf_ctx *c, tf_minst *mi)
 {
   const tf_module *mod = mi->mod;
@@ -1585,16 +1613,19 @@ static void emit(tf_ctx *c, tf_minst *mi)
   for (uint32_t i = 0; i < mod->ndecls[TF_D_RES] && !c->fail; i++) {
     tf_rstate *rs = &mi->res[i];
     const tf_decl *d = rs->decl;
+    bool wanted = body_wanted(c, d->type);
     expand_res(c, rs);
     for (uint32_t j = 0; j < rs->n && !c->fail; j++) {
       tf_rinst *ri = &rs->inst[j];
       mls_resource r;
-      mls_value *body = inst_body(c, rs, j);
+      /* A body nobody reads is not evaluated (tf_opts.body_types): what
+       * refers to it evaluates what it refers to, on demand. */
+      mls_value *body = wanted ? inst_body(c, rs, j) : NULL;
       int idx;
       if (c->fail) {
         break;
       }
-      ri->model_body = tf__decode_policies(c, body, 0);
+      ri->model_body = body ? tf__decode_policies(c, body, 0) : NULL;
       memset(&r, 0, sizeof(r));
       r.framework = MLS_FW_TERRAFORM;
       r.mode = d->data ? MLS_RM_DATA : MLS_RM_MANAGED;

@@ -281,9 +281,11 @@ const regex_t *rule__regex_get(rule_regex *rx)
   return st == RE_READY ? &rx->re : NULL;
 }
 
-/* The lock of the built-in rules' deferred conditions. */
+/* The lock of the built-in rules' deferred conditions, and the one of
+ * rule_set_tf_body_types()'s computation. */
 struct rule_lazy {
   mls_mutex lock;
+  mls_mutex body_lock;
 };
 
 int rule__conds_ensure(const rule_set *crs)
@@ -380,7 +382,15 @@ int rule_set_new(rule_set **out)
     mls_free(rs);
     return MLS_ENOMEM;
   }
+  if (mls_mutex_init(&rs->lazy->body_lock) < 0) {
+    mls_mutex_dispose(&rs->lazy->lock);
+    mls_free(rs->lazy);
+    mls_arena_free(rs->arena);
+    mls_free(rs);
+    return MLS_ENOMEM;
+  }
   atomic_init(&rs->conds_ready, false);
+  atomic_init(&rs->body_ready, false);
   *out = rs;
   return MLS_OK;
 }
@@ -400,7 +410,9 @@ void rule_set_free(rule_set *rs)
   mls_free(rs->ix);
   mls_free(rs->idx);
   mls_free(rs->cfg_text);
+  mls_free(rs->body_types);
   mls_mutex_dispose(&rs->lazy->lock);
+  mls_mutex_dispose(&rs->lazy->body_lock);
   mls_free(rs->lazy);
   mls_arena_free(rs->arena);
   mls_free(rs);
@@ -928,6 +940,116 @@ int rule_set_find(const rule_set *rs, const char *id)
     }
   }
   return -1;
+}
+
+/* A growable list of type names (borrowed), for body_types. */
+typedef struct type_list {
+  const char **v;
+  size_t n, cap;
+} type_list;
+
+static int type_push(type_list *l, const char *t)
+{
+  if (grow((void **)&l->v, &l->cap, l->n, sizeof(*l->v)) < 0) {
+    return MLS_ENOMEM;
+  }
+  l->v[l->n++] = t;
+  return MLS_OK;
+}
+
+/* The types condition k names, into l; *all when one follows a reference
+ * to any type. */
+static int cond_types(const rule_cond *k, type_list *l, bool *all, int depth)
+{
+  int rc = MLS_OK;
+  if (!k || depth > 4 * MLS_MAX_NESTING) {
+    return MLS_OK; /* the loader bounds the depth long before */
+  }
+  switch (k->kind) {
+  case RC_REFERENCED:
+  case RC_CONNECTED:
+    if (!k->type) {
+      *all = true;
+    } else if ((rc = type_push(l, k->type)) < 0) {
+      return rc;
+    }
+    break;
+  case RC_LEAF:
+    if (k->op == OP_REFERENCES) {
+      if (!k->type) {
+        *all = true;
+      } else if ((rc = type_push(l, k->type)) < 0) {
+        return rc;
+      }
+    }
+    break;
+  default:
+    break;
+  }
+  for (uint32_t i = 0; i < k->nkids && rc == MLS_OK; i++) {
+    rc = cond_types(k->kids[i], l, all, depth + 1);
+  }
+  if (rc == MLS_OK && k->sub) {
+    rc = cond_types(k->sub, l, all, depth + 1);
+  }
+  return rc;
+}
+
+static int cmp_type(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int rule_set_tf_body_types(const rule_set *crs, const char *const **types,
+                           size_t *n, bool *all)
+{
+  rule_set *rs = (rule_set *)(uintptr_t)crs;
+  int rc = MLS_OK;
+
+  MLS_ASSERT_ARG(rs && rs->compiled && types && n && all);
+  if (!atomic_load_explicit(&rs->body_ready, memory_order_acquire)) {
+    if ((rc = rule__conds_ensure(rs)) < 0) {
+      return rc;
+    }
+    mls_mutex_lock(&rs->lazy->body_lock);
+    if (!atomic_load_explicit(&rs->body_ready, memory_order_relaxed)) {
+      type_list l = { NULL, 0, 0 };
+      bool any = false;
+      for (size_t i = 0; i < rs->nix && rc == MLS_OK; i++) {
+        if (rs->ix[i].fw == MLS_FW_TERRAFORM) {
+          rc = type_push(&l, rs->ix[i].type);
+        }
+      }
+      for (size_t i = 0; i < rs->nv && rc == MLS_OK; i++) {
+        rc = cond_types(rs->v[i]->cond_tf, &l, &any, 0);
+      }
+      if (rc == MLS_OK) {
+        size_t u = 0;
+        if (l.n > 1) {
+          qsort(l.v, l.n, sizeof(*l.v), cmp_type);
+        }
+        for (size_t i = 0; i < l.n; i++) {
+          if (u == 0 || strcmp(l.v[u - 1], l.v[i]) != 0) {
+            l.v[u++] = l.v[i];
+          }
+        }
+        rs->body_types = l.v;
+        rs->nbody_types = u;
+        rs->body_all = any;
+        atomic_store_explicit(&rs->body_ready, true, memory_order_release);
+      } else {
+        mls_free(l.v);
+      }
+    }
+    mls_mutex_unlock(&rs->lazy->body_lock);
+    if (rc < 0) {
+      return rc;
+    }
+  }
+  *types = rs->body_types;
+  *n = rs->nbody_types;
+  *all = rs->body_all;
+  return MLS_OK;
 }
 
 void rule_set_each_source(const rule_set *rs,

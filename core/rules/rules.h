@@ -115,6 +115,16 @@ size_t rule_set_count(const rule_set *rs);
 const rule_meta *rule_set_get(const rule_set *rs, size_t i);
 /* The index of rule `id`, or -1. */
 int rule_set_find(const rule_set *rs, const char *id);
+/* The Terraform resource types whose attributes the set's rules can read:
+ * the types its rules apply to, and the types their conditions name
+ * (connected, referenced, references), whose resources a condition
+ * evaluates or tests. *types is sorted (strcmp) and borrowed from the
+ * set; *all is true when a condition follows a reference to a resource of
+ * any type (then every resource's attributes may be read). Compiles the
+ * deferred built-in conditions first. MLS_OK or MLS_ENOMEM; any number of
+ * threads may call it at once (the first computes, under a lock). */
+int rule_set_tf_body_types(const rule_set *rs, const char *const **types,
+                           size_t *n, bool *all);
 /* Call cb on the exact bytes of every rule file loaded from outside (the
  * built-in library: once, on its build-time digest), in a fixed order, and
  * on the configuration, so a caller can digest the rule pack for cache

@@ -202,7 +202,13 @@ struct rule_set {
   const struct rule_builtin *loading_builtin;
   struct rule_lazy *lazy;  /* owned (rules.c): the lock for that */
   atomic_bool conds_ready; /* release: every deferred condition compiled */
-  rule_src *srcs;          /* owned array */
+  /* rule_set_tf_body_types()'s answer, computed once: body_ready is
+   * stored true (release) after the three are written. */
+  atomic_bool body_ready;
+  const char **body_types; /* owned array of arena strings, sorted */
+  size_t nbody_types;
+  bool body_all;
+  rule_src *srcs; /* owned array */
   size_t nsrcs;
   size_t capsrcs;
   rule_def **v; /* owned array: enabled rules in id order (compile) */

@@ -559,6 +559,70 @@ START_TEST(rules_eval__connected_public_access_block)
 }
 END_TEST
 
+/* The Terraform types whose attributes rules read: those they apply to
+ * and those their conditions name, at any depth; a reference followed to
+ * any type makes it every type. CloudFormation types are not in it. */
+START_TEST(rules_eval__tf_body_types)
+{
+  const char *rule = HEAD(
+      "MLS-T-020") "terraform:\n"
+                   "  resource_types: [aws_sagemaker_notebook_instance]\n"
+                   "  condition:\n"
+                   "    all:\n"
+                   "      - attribute: kms_key_id\n"
+                   "        references: aws_kms_key\n"
+                   "      - referenced:\n"
+                   "          attribute: role_arn\n"
+                   "          type: aws_iam_role\n"
+                   "          condition:\n"
+                   "            connected:\n"
+                   "              type: aws_iam_role_policy_attachment\n"
+                   "              via: role\n"
+                   "              condition:\n"
+                   "                attribute: policy_arn\n"
+                   "                exists: true\n"
+                   "cloudformation:\n"
+                   "  resource_types: [\"AWS::SageMaker::NotebookInstance\"]\n"
+                   "  condition:\n"
+                   "    attribute: KmsKeyId\n"
+                   "    references: \"AWS::KMS::Key\"\n";
+  const char *any =
+      HEAD("MLS-T-021") "terraform:\n"
+                        "  resource_types: [aws_s3_bucket]\n"
+                        "  condition:\n"
+                        "    referenced:\n"
+                        "      attribute: logging[*].target_bucket\n"
+                        "      condition:\n"
+                        "        attribute: bucket\n"
+                        "        exists: true\n";
+  static const char *const want[] = { "aws_iam_role",
+                                      "aws_iam_role_policy_attachment",
+                                      "aws_kms_key",
+                                      "aws_sagemaker_notebook_instance" };
+  rule_set *rs = rt_rules(rule, NULL);
+  const char *const *types, *const *again;
+  size_t n, n2;
+  bool all = true;
+
+  ck_assert_int_eq(rule_set_tf_body_types(rs, &types, &n, &all), MLS_OK);
+  ck_assert(!all);
+  ck_assert_uint_eq(n, sizeof(want) / sizeof(want[0]));
+  for (size_t i = 0; i < n; i++) {
+    ck_assert_str_eq(types[i], want[i]);
+  }
+  /* Computed once. */
+  ck_assert_int_eq(rule_set_tf_body_types(rs, &again, &n2, &all), MLS_OK);
+  ck_assert_ptr_eq(again, types);
+  ck_assert_uint_eq(n2, n);
+  rule_set_free(rs);
+
+  rs = rt_rules(any, NULL);
+  ck_assert_int_eq(rule_set_tf_body_types(rs, &types, &n, &all), MLS_OK);
+  ck_assert(all);
+  rule_set_free(rs);
+}
+END_TEST
+
 START_TEST(rules_eval__cloudformation_paths_and_refs)
 {
   const char *rule =
@@ -870,6 +934,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__iam_string_or_list);
   tcase_add_test(tc, rules_eval__references_and_referenced);
   tcase_add_test(tc, rules_eval__connected_public_access_block);
+  tcase_add_test(tc, rules_eval__tf_body_types);
   tcase_add_test(tc, rules_eval__cloudformation_paths_and_refs);
   tcase_add_test(tc, rules_eval__finding_range_message_attr);
   tcase_add_test(tc, rules_eval__env_scoping_and_severity);

@@ -369,6 +369,44 @@ START_TEST(rules_lazy__literal_patterns_agree_with_regexec)
 }
 END_TEST
 
+/* The built-in library names the types its Terraform conditions read, so
+ * a sweep evaluates only those resources' attributes: it is not "every
+ * type" (a rule following a reference to any type would make it so), and
+ * it holds the types rules apply to and those conditions name. */
+START_TEST(rules_lazy__builtin_body_types)
+{
+  rule_set *rs = builtin_set();
+  const char *const *types;
+  size_t n;
+  bool all = true;
+  static const char *const must[] = {
+    "aws_sagemaker_notebook_instance",   /* a rule's resource type */
+    "aws_s3_bucket_public_access_block", /* connected */
+    "aws_kms_key",                       /* references */
+    "aws_iam_role",                      /* referenced */
+  };
+
+  ck_assert_int_eq(rule_set_tf_body_types(rs, &types, &n, &all), MLS_OK);
+  ck_assert(!all);
+  ck_assert_uint_gt(n, 50);
+  for (size_t i = 1; i < n; i++) {
+    ck_assert_int_lt(strcmp(types[i - 1], types[i]), 0);
+  }
+  for (size_t k = 0; k < sizeof(must) / sizeof(must[0]); k++) {
+    bool found = false;
+    for (size_t i = 0; i < n && !found; i++) {
+      found = strcmp(types[i], must[k]) == 0;
+    }
+    ck_assert_msg(found, "%s is not read", must[k]);
+  }
+  for (size_t i = 0; i < n; i++) {
+    ck_assert_msg(strncmp(types[i], "AWS::", 5) != 0, "%s", types[i]);
+    ck_assert_str_ne(types[i], "aws_route");
+  }
+  rule_set_free(rs);
+}
+END_TEST
+
 static const char *const bad_rule = "id: MLS-T-001\n"
                                     "title: Test rule\n"
                                     "severity: high\n"
@@ -503,6 +541,7 @@ Suite *rules_lazy_suite(void)
   tcase_add_test(tc, rules_lazy__bad_deferred_regex_is_unknown_and_reported);
   tcase_add_test(tc, rules_lazy__builtin_patterns_all_compile);
   tcase_add_test(tc, rules_lazy__literal_patterns_agree_with_regexec);
+  tcase_add_test(tc, rules_lazy__builtin_body_types);
   suite_add_tcase(s, tc);
   return s;
 }

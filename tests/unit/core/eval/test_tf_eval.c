@@ -764,6 +764,58 @@ START_TEST(eval_tf_eval__duplicate_declarations_first_wins)
 }
 END_TEST
 
+/* tf_opts.body_types: a resource of a type nobody reads is in the model
+ * (address, instances, deployment) with no body, and its attributes are
+ * still evaluated for what refers to them; a wanted one is whole, its
+ * edges included. */
+START_TEST(eval_tf_eval__only_wanted_bodies)
+{
+  static const char *const want[] = { "aws_s3_bucket", "aws_s3_bucket_policy" };
+  static memfile f[1];
+  tf_opts o = TF_OPTS_INIT;
+  run *r, *all;
+  f[0].path = "main.tf";
+  f[0].data = "resource \"aws_vpc\" \"main\" {\n"
+              "  cidr_block = \"10.0.0.0/16\"\n"
+              "  tags = { Name = \"core\" }\n"
+              "}\n"
+              "resource \"aws_subnet\" \"s\" {\n"
+              "  count = 3\n"
+              "  vpc_id = aws_vpc.main.id\n"
+              "  cidr_block = cidrsubnet(\"10.0.0.0/16\", 8, count.index)\n"
+              "}\n"
+              "resource \"aws_s3_bucket\" \"logs\" {\n"
+              "  bucket = \"${aws_vpc.main.tags.Name}-logs\"\n"
+              "}\n"
+              "resource \"aws_s3_bucket_policy\" \"p\" {\n"
+              "  bucket = aws_s3_bucket.logs.id\n"
+              "}\n";
+  o.body_types = want;
+  o.nbody_types = 2;
+  r = run_mem(f, 1, &o);
+  all = run_mem(f, 1, NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_int_eq(all->rc, MLS_OK);
+  ck_assert_uint_eq(r->m->nresources, all->m->nresources);
+  ck_assert_uint_eq(r->m->nresources, 6);
+  ck_assert(has_res(r, "aws_subnet.s[2]"));
+  ck_assert_ptr_null(res(r, "aws_vpc.main")->body);
+  ck_assert_ptr_null(res(r, "aws_subnet.s[0]")->body);
+  ck_assert_ptr_nonnull(res(all, "aws_vpc.main")->body);
+  /* What the bucket refers to was evaluated for it. */
+  assert_str(at(r, "aws_s3_bucket.logs", "bucket"), "core-logs");
+  ck_assert(has_edge(r, "aws_s3_bucket_policy.p", "aws_s3_bucket.logs",
+                     "bucket", "id"));
+  ck_assert(has_edge(all, "aws_s3_bucket_policy.p", "aws_s3_bucket.logs",
+                     "bucket", "id"));
+  /* Only the unread bodies' own edges are gone. */
+  ck_assert(has_edge(all, "aws_subnet.s[0]", "aws_vpc.main", "vpc_id", "id"));
+  ck_assert(!has_edge(r, "aws_subnet.s[0]", "aws_vpc.main", "vpc_id", "id"));
+  run_free(r);
+  run_free(all);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__tf_json_module)
 {
   run *r = run_fixture("tfjson", NULL);
@@ -1435,6 +1487,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__policy_document_data_source);
   tcase_add_test(acc, eval_tf_eval__override_files);
   tcase_add_test(acc, eval_tf_eval__duplicate_declarations_first_wins);
+  tcase_add_test(acc, eval_tf_eval__only_wanted_bodies);
   tcase_add_test(acc, eval_tf_eval__tf_json_module);
   tcase_add_test(acc, eval_tf_eval__path_arithmetic);
   tcase_add_test(acc, eval_tf_eval__loader_merges_overrides_once);
