@@ -1074,8 +1074,10 @@ int tf__dir_calls_full(char ***out, size_t *n, tf_loader *ld, const char *dir)
 
 /* Whether text holds `module` as a token of its own: not inside another
  * identifier (`modules`, `module_x`, `my-module`: HCL identifiers take
- * letters, digits, '_' and '-') and not an attribute of a traversal
- * (`path.module`, which most module files use). Anything else -- a
+ * letters, digits, '_' and '-'), not an attribute of a traversal
+ * (`path.module`, which most module files use) and not the start of one
+ * (`module.vpc.id`: a root's outputs.tf refers to its calls' outputs; a
+ * block's type is followed by a label, never by '.'). Anything else -- a
  * comment, a string -- counts, so this never misses a block. */
 static bool has_module_token(const char *text, size_t len)
 {
@@ -1086,7 +1088,8 @@ static bool has_module_token(const char *text, size_t len)
     unsigned char before = p > text ? (unsigned char)p[-1] : ' ';
     unsigned char after = p + 6 < end ? (unsigned char)p[6] : ' ';
     if (!mls_isalnum(before) && before != '_' && before != '-' &&
-        before != '.' && !mls_isalnum(after) && after != '_' && after != '-') {
+        before != '.' && !mls_isalnum(after) && after != '_' && after != '-' &&
+        after != '.') {
       return true;
     }
     p += 6;

@@ -380,7 +380,8 @@ START_TEST(eval_tf_calls__scan_shapes)
 END_TEST
 
 /* A file is scanned unless `module` occurs in it only inside a longer
- * identifier or after a '.': the fast path and the parser agree on
+ * identifier, after a '.' or before one: the fast path and the parser
+ * agree on
  * directories built around the boundary -- path.module and modules/
  * only (no scan), a block after a comment, one whose name follows on the
  * next line, `module` ending the file. */
@@ -399,6 +400,12 @@ START_TEST(eval_tf_calls__module_token_boundaries)
       "  source = \"${path.module}/b\"\n}\n",
       1 }, /* (a source that is not a literal names no directory) */
     { "x = 1\n# module", 0 },
+    /* outputs.tf of a root: references to its calls only (no scan) */
+    { "output \"id\" {\n  value = module.vpc.id\n}\n", 0 },
+    /* a reference first, then the block it refers to */
+    { "output \"id\" {\n  value = module.vpc.id\n}\nmodule \"vpc\" {\n"
+      "  source = \"./v\"\n}\n",
+      1 },
   };
   char tmpl[] = "/tmp/mls-calls-XXXXXX";
   char *root = mkdtemp(tmpl);
