@@ -369,6 +369,57 @@ START_TEST(rules_lazy__literal_patterns_agree_with_regexec)
 }
 END_TEST
 
+/* One thread asking a fresh set for its body types. */
+typedef struct typer {
+  const rule_set *rs;       /* borrowed */
+  atomic_int *go;           /* borrowed */
+  const char *const *types; /* the answer */
+  size_t n;
+  bool all;
+  int rc;
+} typer;
+
+static void *ask_types(void *arg)
+{
+  typer *t = arg;
+  while (!atomic_load(t->go)) {
+    mls_thread_yield();
+  }
+  t->rc = rule_set_tf_body_types(t->rs, &t->types, &t->n, &t->all);
+  return NULL;
+}
+
+/* Workers ask at once (the first unit of every sweep does): one computes,
+ * the others wait, and all get the same answer (TSan runs this suite). */
+START_TEST(rules_lazy__body_types_from_threads)
+{
+  rule_set *rs = builtin_set();
+  typer t[NTHREADS];
+  mls_thread th[NTHREADS];
+  atomic_int go;
+
+  atomic_init(&go, 0);
+  for (int i = 0; i < NTHREADS; i++) {
+    memset(&t[i], 0, sizeof(t[i]));
+    t[i].rs = rs;
+    t[i].go = &go;
+    ck_assert_int_eq(mls_thread_create(&th[i], ask_types, &t[i]), MLS_OK);
+  }
+  atomic_store(&go, 1);
+  for (int i = 0; i < NTHREADS; i++) {
+    mls_thread_join(th[i]);
+  }
+  for (int i = 0; i < NTHREADS; i++) {
+    ck_assert_int_eq(t[i].rc, MLS_OK);
+    ck_assert_ptr_eq(t[i].types, t[0].types);
+    ck_assert_uint_eq(t[i].n, t[0].n);
+    ck_assert(!t[i].all);
+  }
+  ck_assert_uint_gt(t[0].n, 50);
+  rule_set_free(rs);
+}
+END_TEST
+
 /* The built-in library names the types its Terraform conditions read, so
  * a sweep evaluates only those resources' attributes: it is not "every
  * type" (a rule following a reference to any type would make it so), and
@@ -542,6 +593,7 @@ Suite *rules_lazy_suite(void)
   tcase_add_test(tc, rules_lazy__builtin_patterns_all_compile);
   tcase_add_test(tc, rules_lazy__literal_patterns_agree_with_regexec);
   tcase_add_test(tc, rules_lazy__builtin_body_types);
+  tcase_add_test(tc, rules_lazy__body_types_from_threads);
   suite_add_tcase(s, tc);
   return s;
 }
