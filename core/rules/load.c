@@ -763,6 +763,7 @@ static int binding(rule_loader *L, rule_def *d, const ynode *n, bool cfn)
   if (L->rs->loading_builtin) {
     /* Compiled on first use, from the same tree (rule__def_ensure). */
     d->lazy_from = L->rs->loading_builtin;
+    d->builtin = L->rs->loading_builtin;
     atomic_store_explicit(&d->cond_pending, true, memory_order_relaxed);
   } else if (!(rc = cond(L, c, 0))) {
     return L->err ? L->err : MLS_EINPUT;

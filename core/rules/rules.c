@@ -958,7 +958,8 @@ static int type_push(type_list *l, const char *t)
 }
 
 /* The types condition k names, into l; *all when one follows a reference
- * to any type. */
+ * to any type. (A built-in rule's come from its file's tree instead:
+ * rule__ytree_tf_named, which names the same.) */
 static int cond_types(const rule_cond *k, type_list *l, bool *all, int depth)
 {
   int rc = MLS_OK;
@@ -1000,6 +1001,37 @@ static int cmp_type(const void *a, const void *b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Sort l and drop repeats. */
+static void type_unique(type_list *l)
+{
+  size_t u = 0;
+  if (l->n > 1) {
+    qsort(l->v, l->n, sizeof(*l->v), cmp_type);
+  }
+  for (size_t i = 0; i < l->n; i++) {
+    if (u == 0 || strcmp(l->v[u - 1], l->v[i]) != 0) {
+      l->v[u++] = l->v[i];
+    }
+  }
+  l->n = u;
+}
+
+int rule__cond_tf_named(const rule_cond *k, const char ***v, size_t *n,
+                        bool *all)
+{
+  type_list l = { NULL, 0, 0 };
+  int rc;
+  *all = false;
+  if ((rc = cond_types(k, &l, all, 0)) < 0) {
+    mls_free(l.v);
+    return rc;
+  }
+  type_unique(&l);
+  *v = l.v;
+  *n = l.n;
+  return MLS_OK;
+}
+
 int rule_set_tf_body_types(const rule_set *crs, const char *const **types,
                            size_t *n, bool *all)
 {
@@ -1008,9 +1040,6 @@ int rule_set_tf_body_types(const rule_set *crs, const char *const **types,
 
   MLS_ASSERT_ARG(rs && rs->compiled && types && n && all);
   if (!atomic_load_explicit(&rs->body_ready, memory_order_acquire)) {
-    if ((rc = rule__conds_ensure(rs)) < 0) {
-      return rc;
-    }
     mls_mutex_lock(&rs->lazy->body_lock);
     if (!atomic_load_explicit(&rs->body_ready, memory_order_relaxed)) {
       type_list l = { NULL, 0, 0 };
@@ -1021,20 +1050,22 @@ int rule_set_tf_body_types(const rule_set *crs, const char *const **types,
         }
       }
       for (size_t i = 0; i < rs->nv && rc == MLS_OK; i++) {
-        rc = cond_types(rs->v[i]->cond_tf, &l, &any, 0);
+        const rule_def *d = rs->v[i];
+        /* A built-in rule's names were read at build time: its
+         * deferred conditions need not be compiled to learn them. */
+        if (d->builtin && d->has_tf) {
+          any = any || d->builtin->tf_named_all;
+          for (size_t k = 0; k < d->builtin->ntf_named && rc == MLS_OK; k++) {
+            rc = type_push(&l, d->builtin->tf_named[k]);
+          }
+        } else if (!d->builtin) {
+          rc = cond_types(d->cond_tf, &l, &any, 0);
+        }
       }
       if (rc == MLS_OK) {
-        size_t u = 0;
-        if (l.n > 1) {
-          qsort(l.v, l.n, sizeof(*l.v), cmp_type);
-        }
-        for (size_t i = 0; i < l.n; i++) {
-          if (u == 0 || strcmp(l.v[u - 1], l.v[i]) != 0) {
-            l.v[u++] = l.v[i];
-          }
-        }
+        type_unique(&l);
         rs->body_types = l.v;
-        rs->nbody_types = u;
+        rs->nbody_types = l.n;
         rs->body_all = any;
         atomic_store_explicit(&rs->body_ready, true, memory_order_release);
       } else {

@@ -120,8 +120,9 @@ int rule_set_find(const rule_set *rs, const char *id);
  * (connected, referenced, references), whose resources a condition
  * evaluates or tests. *types is sorted (strcmp) and borrowed from the
  * set; *all is true when a condition follows a reference to a resource of
- * any type (then every resource's attributes may be read). Compiles the
- * deferred built-in conditions first. MLS_OK or MLS_ENOMEM; any number of
+ * any type (then every resource's attributes may be read). The built-in
+ * rules' names were read from their files at build time, so no deferred
+ * condition is compiled for this. MLS_OK or MLS_ENOMEM; any number of
  * threads may call it at once (the first computes, under a lock). */
 int rule_set_tf_body_types(const rule_set *rs, const char *const **types,
                            size_t *n, bool *all);

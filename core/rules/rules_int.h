@@ -43,6 +43,14 @@ int rule__yaml_read(ynode **out, mls_arena *a, const char *data, size_t len,
                     mls_diag *diag);
 /* The value of key `k` in map `m`, or NULL. */
 const ynode *rule__ymap_get(const ynode *m, const char *k);
+/* The Terraform resource types a rule file's `terraform.condition` names
+ * -- every value of a `type:` or `references:` key in it, at any depth --
+ * each passed to cb (which returns MLS_OK or an error that stops the
+ * walk); *all true when a `referenced:` has no `type:`. What the compiled
+ * condition names, or more (rules_lazy tests hold the built-in library's
+ * equal); core/rules/gen/rulec.c stores it for each built-in file. */
+int rule__ytree_tf_named(const ynode *root, int (*cb)(void *p, const char *s),
+                         void *p, bool *all);
 /* The position of node `at` as a diagnostic range (start = end). */
 mls_range rule__ynode_range(const ynode *at);
 
@@ -158,6 +166,9 @@ typedef struct rule_def {
    * (rule__def_ensure), from this file's tree; NULL once compiled, and
    * for every rule read from a file. Written under the set's lazy lock. */
   const struct rule_builtin *lazy_from;
+  /* The built-in file the rule came from, for good (lazy_from is cleared
+   * once compiled), or NULL for a rule read from a file. */
+  const struct rule_builtin *builtin;
   /* Set at load when lazy_from is; stored false (release) once cond_tf
    * and cond_cfn are compiled, so a reader that loads it false (acquire)
    * may read them. Zero for every rule read from a file. */
@@ -285,6 +296,13 @@ int rule__compile_regex_str(rule_loader *L, rule_cond *c, const ynode *at,
 rule_cond *rule__new_cond(rule_loader *L, rule_ckind kind, const ynode *at);
 bool rule__valid_type(const char *s);
 
+/* The Terraform types condition k names (connected, referenced,
+ * references), sorted and unique (*v owned, mls_free; its strings borrowed
+ * from the set), and *all when a reference is followed to any type: how
+ * rule_set_tf_body_types() reads a rule read from a file. */
+int rule__cond_tf_named(const rule_cond *k, const char ***v, size_t *n,
+                        bool *all);
+
 /* ---- built-in rules (generated at build time) --------------------------- */
 
 typedef struct rule_builtin {
@@ -294,6 +312,12 @@ typedef struct rule_builtin {
   const unsigned char *tree; /* static: its YAML tree, read at build time
                               * (rule__ytree_encode) */
   size_t tree_len;           /* bytes in tree */
+  /* static: the Terraform types its condition names
+   * (rule__ytree_tf_named), so rule_set_tf_body_types() need not compile
+   * the deferred conditions to learn them */
+  const char *const *tf_named;
+  size_t ntf_named;
+  bool tf_named_all; /* a reference followed to any type */
 } rule_builtin;
 
 extern const rule_builtin rule__builtins[];

@@ -283,3 +283,42 @@ const ynode *rule__ymap_get(const ynode *m, const char *k)
   }
   return NULL;
 }
+
+/* Values of `type:` and `references:` keys below n; `referenced:` maps
+ * without `type:` set *all. */
+static int named_walk(const ynode *n, int (*cb)(void *p, const char *s),
+                      void *p, bool *all, int depth)
+{
+  int rc = MLS_OK;
+  if (!n || depth > 4 * MLS_MAX_NESTING) {
+    return MLS_OK; /* the reader bounds the depth long before */
+  }
+  if (n->kind == Y_MAP) {
+    for (uint32_t i = 0; i + 1 < n->n && rc == MLS_OK; i += 2) {
+      const ynode *k = n->kids[i], *v = n->kids[i + 1];
+      if (k->kind == Y_SCALAR && v->kind == Y_SCALAR &&
+          (strcmp(k->s, "type") == 0 || strcmp(k->s, "references") == 0)) {
+        rc = cb(p, v->s);
+      } else if (k->kind == Y_SCALAR && strcmp(k->s, "referenced") == 0 &&
+                 !rule__ymap_get(v, "type")) {
+        *all = true;
+      }
+      if (rc == MLS_OK) {
+        rc = named_walk(v, cb, p, all, depth + 1);
+      }
+    }
+  } else if (n->kind == Y_SEQ) {
+    for (uint32_t i = 0; i < n->n && rc == MLS_OK; i++) {
+      rc = named_walk(n->kids[i], cb, p, all, depth + 1);
+    }
+  }
+  return rc;
+}
+
+int rule__ytree_tf_named(const ynode *root, int (*cb)(void *p, const char *s),
+                         void *p, bool *all)
+{
+  const ynode *tf = rule__ymap_get(root, "terraform");
+  *all = false;
+  return named_walk(rule__ymap_get(tf, "condition"), cb, p, all, 0);
+}

@@ -14,6 +14,7 @@
 
 #include "tests/unit/rules/rules_test.h"
 
+#include "core/base/alloc.h"
 #include "core/base/rc.h"
 #include "core/base/thread.h"
 #include "core/rules/rules_int.h"
@@ -369,6 +370,41 @@ START_TEST(rules_lazy__literal_patterns_agree_with_regexec)
 }
 END_TEST
 
+/* Every built-in rule: the types its file's tree names (stored at build
+ * time, rule__ytree_tf_named) are the types its compiled condition names,
+ * so skipping the compile for rule_set_tf_body_types() loses none. */
+START_TEST(rules_lazy__builtin_named_types_match_conditions)
+{
+  rule_set *rs = builtin_set();
+  size_t checked = 0, named = 0;
+
+  ck_assert_int_eq(rule__conds_ensure(rs), MLS_OK);
+  for (size_t i = 0; i < rs->nv; i++) {
+    const rule_def *d = rs->v[i];
+    const char **v = NULL;
+    size_t n = 0;
+    bool all = false;
+    if (!d->has_tf) {
+      continue;
+    }
+    ck_assert_ptr_nonnull(d->builtin);
+    ck_assert_int_eq(rule__cond_tf_named(d->cond_tf, &v, &n, &all), MLS_OK);
+    ck_assert_msg(all == d->builtin->tf_named_all, "%s", d->meta.id);
+    ck_assert_msg(n == d->builtin->ntf_named, "%s: %zu types, stored %zu",
+                  d->meta.id, n, d->builtin->ntf_named);
+    for (size_t k = 0; k < n; k++) {
+      ck_assert_str_eq(v[k], d->builtin->tf_named[k]);
+    }
+    named += n;
+    checked++;
+    mls_free(v);
+  }
+  ck_assert_uint_gt(checked, 100);
+  ck_assert_uint_gt(named, 20);
+  rule_set_free(rs);
+}
+END_TEST
+
 /* One thread asking a fresh set for its body types. */
 typedef struct typer {
   const rule_set *rs;       /* borrowed */
@@ -594,6 +630,7 @@ Suite *rules_lazy_suite(void)
   tcase_add_test(tc, rules_lazy__literal_patterns_agree_with_regexec);
   tcase_add_test(tc, rules_lazy__builtin_body_types);
   tcase_add_test(tc, rules_lazy__body_types_from_threads);
+  tcase_add_test(tc, rules_lazy__builtin_named_types_match_conditions);
   suite_add_tcase(s, tc);
   return s;
 }
