@@ -179,7 +179,9 @@ static void memo_put(cache *c, cache_db db, const cache_key *key,
   e->pins = 0;
   e->listed = true;
   e->fnext = NULL;
-  memcpy(e->data, payload, len);
+  if (len) {
+    memcpy(e->data, payload, len); /* payload may be NULL when len is 0 */
+  }
   pthread_mutex_lock(&c->mlock);
   if (c->mcount >= c->mcap && !memo_grow(c) && !c->mcap) {
     pthread_mutex_unlock(&c->mlock);

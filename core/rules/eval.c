@@ -568,6 +568,9 @@ static tri regex_match(ectx *c, rule_regex *rx, const mls_value *v)
   if (!value_text(v, &s)) {
     return T_FALSE;
   }
+  if (!s.ptr) {
+    s.ptr = ""; /* an empty string may come without bytes */
+  }
   if (memchr(s.ptr, '\0', s.len)) {
     return T_FALSE; /* an embedded NUL would truncate the search */
   }

@@ -191,6 +191,11 @@ START_TEST(rules_eval__every_operator)
     { "    attribute: s\n    regex: \"^world\"\n", MLS_ST_FAIL },
     { "    attribute: zz\n    regex: \".*\"\n", MLS_ST_FAIL },
     { "    attribute: s\n    not_regex: \"^world\"\n", MLS_ST_PASS },
+    /* the empty string, through the plain-string matcher and regexec */
+    { "    attribute: es\n    regex: \".\"\n", MLS_ST_FAIL },
+    { "    attribute: es\n    regex: \"^$\"\n", MLS_ST_PASS },
+    { "    attribute: es\n    regex: \"^a*$\"\n", MLS_ST_PASS },
+    { "    attribute: es\n    not_regex: \"x\"\n", MLS_ST_PASS },
     { "    attribute: zz\n    not_regex: \"^world\"\n", MLS_ST_PASS },
     { "    attribute: s\n    contains: lo-wo\n", MLS_ST_PASS },
     { "    attribute: l\n    contains: b\n", MLS_ST_PASS },
