@@ -148,8 +148,13 @@ static mls_value *memo_eval(tf_ctx *c, tf_memo *m, const tf_scope *s,
   tf_refs refs = { NULL, 0, 0 };
   sink_save sv;
   mls_value *v;
+  uint32_t quiet = c->quiet;
   sink_enter(c, &sv, &refs);
+  /* Evaluated once, for whoever asks first: its diagnostics are its own,
+   * not silenced because that was inside try() (see loud()). */
+  c->quiet = 0;
   v = tf__eval(c, s, e);
+  c->quiet = quiet;
   sink_leave(c, &sv);
   m->v = v;
   m->refs = refs.v;
@@ -463,7 +468,7 @@ static bool count_instance(tf_ctx *c, uint32_t n)
   return true;
 }
 
-static void expand_res(tf_ctx *c, tf_rstate *rs)
+static void expand_res_now(tf_ctx *c, tf_rstate *rs)
 {
   const tf_decl *d = rs->decl;
   keyset ks;
@@ -503,6 +508,22 @@ static void expand_res(tf_ctx *c, tf_rstate *rs)
                   rs->deployed || rs->shape == TF_SH_UNKNOWN ? ri->key : NULL);
   }
   rs->state = TF_S_DONE;
+}
+
+/* A resource's instances, a resource instance's body and a module call's
+ * expansion are evaluated once, for whichever expression refers to them
+ * first. When that expression is inside try() or can(), or a branch of a
+ * condition not yet known, its diagnostics are silenced (c->quiet) -- but
+ * the configuration's own errors in what it refers to are not its to
+ * silence, and they would be lost for good: the result is kept. So these
+ * evaluate loud, as Terraform evaluates each graph node on its own, and a
+ * diagnostic does not depend on which expression came first. */
+static void expand_res(tf_ctx *c, tf_rstate *rs)
+{
+  uint32_t quiet = c->quiet;
+  c->quiet = 0;
+  expand_res_now(c, rs);
+  c->quiet = quiet;
 }
 
 static bool is_meta_attr(mls_span n)
@@ -821,7 +842,7 @@ static mls_value *eval_body(tf_ctx *c, const tf_scope *s, const bview *bv,
 }
 
 /* The body of instance i of rs, evaluated once. */
-static mls_value *inst_body(tf_ctx *c, tf_rstate *rs, uint32_t i)
+static mls_value *inst_body_now(tf_ctx *c, tf_rstate *rs, uint32_t i)
 {
   tf_rinst *ri = &rs->inst[i];
   const tf_decl *d = rs->decl;
@@ -870,6 +891,16 @@ static mls_value *inst_body(tf_ctx *c, tf_rstate *rs, uint32_t i)
   ri->body.v = body;
   ri->body.state = TF_S_DONE;
   return body;
+}
+
+static mls_value *inst_body(tf_ctx *c, tf_rstate *rs, uint32_t i)
+{
+  uint32_t quiet = c->quiet;
+  mls_value *v;
+  c->quiet = 0; /* see expand_res() */
+  v = inst_body_now(c, rs, i);
+  c->quiet = quiet;
+  return v;
 }
 
 /* The instance of rs with `key`, or -1. */
@@ -1259,7 +1290,7 @@ static void resolve_child(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
   cs->child = child;
 }
 
-static void expand_call(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
+static void expand_call_now(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
 {
   const tf_decl *d = cs->decl;
   keyset ks;
@@ -1292,6 +1323,14 @@ static void expand_call(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
     }
   }
   cs->state = TF_S_DONE;
+}
+
+static void expand_call(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
+{
+  uint32_t quiet = c->quiet;
+  c->quiet = 0; /* see expand_res() */
+  expand_call_now(c, mi, cs);
+  c->quiet = quiet;
 }
 
 /* A module instance's outputs as one object. */

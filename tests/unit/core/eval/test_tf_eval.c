@@ -816,6 +816,35 @@ START_TEST(eval_tf_eval__only_wanted_bodies)
 }
 END_TEST
 
+/* What is evaluated once -- a module call, a local, a resource -- reports
+ * its own diagnostics, even when the first expression to need it is
+ * inside try(): that silences the expression's errors, not the
+ * configuration's, and the result is kept, so a silenced first use would
+ * lose them for good. */
+START_TEST(eval_tf_eval__first_use_in_try_keeps_diagnostics)
+{
+  static memfile f[1];
+  run *r;
+  f[0].path = "main.tf";
+  f[0].data = "module \"remote\" {\n"
+              "  source = \"terraform-aws-modules/kms/aws\"\n"
+              "}\n"
+              "locals {\n"
+              "  bad = coalescelist([], [])\n"
+              "}\n"
+              "resource \"aws_s3_bucket\" \"b\" {\n"
+              "  bucket = try(module.remote.key_arn, local.bad[0], \"x\")\n"
+              "}\n";
+  r = run_mem(f, 1, NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  /* (a remote module's output is unknown, and try() keeps an unknown) */
+  ck_assert(at(r, "aws_s3_bucket.b", "bucket")->kind == MLS_V_UNKNOWN);
+  ck_assert(has_diag(r, "module \"remote\" has a remote source"));
+  ck_assert(has_diag(r, "coalescelist(): no non-null arguments"));
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__tf_json_module)
 {
   run *r = run_fixture("tfjson", NULL);
@@ -1488,6 +1517,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__override_files);
   tcase_add_test(acc, eval_tf_eval__duplicate_declarations_first_wins);
   tcase_add_test(acc, eval_tf_eval__only_wanted_bodies);
+  tcase_add_test(acc, eval_tf_eval__first_use_in_try_keeps_diagnostics);
   tcase_add_test(acc, eval_tf_eval__tf_json_module);
   tcase_add_test(acc, eval_tf_eval__path_arithmetic);
   tcase_add_test(acc, eval_tf_eval__loader_merges_overrides_once);
