@@ -46,4 +46,16 @@ static inline mls_span mls_span_of(const char *p, size_t n)
   return s;
 }
 
+/* Byte order (unsigned, as memcmp and strcmp), a prefix first: <0, 0, >0.
+ * Sorted C strings (strcmp) are in this order too. */
+static inline int mls_span_cmp(mls_span a, mls_span b)
+{
+  size_t n = a.len < b.len ? a.len : b.len;
+  int r = n ? memcmp(a.ptr, b.ptr, n) : 0;
+  if (r == 0) {
+    r = a.len < b.len ? -1 : a.len > b.len ? 1 : 0;
+  }
+  return r;
+}
+
 #endif

@@ -25,6 +25,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -221,12 +222,7 @@ static bool sorted_insert(mls_value **keys, uint32_t *n, mls_value *k)
   uint32_t lo = 0, hi = *n;
   while (lo < hi) {
     uint32_t mid = (lo + hi) / 2;
-    mls_span a = keys[mid]->u.str, b = k->u.str;
-    size_t m = a.len < b.len ? a.len : b.len;
-    int r = m ? memcmp(a.ptr, b.ptr, m) : 0;
-    if (r == 0) {
-      r = a.len < b.len ? -1 : a.len > b.len ? 1 : 0;
-    }
+    int r = mls_span_cmp(keys[mid]->u.str, k->u.str);
     if (r == 0) {
       return false;
     }
@@ -1617,32 +1613,19 @@ static mls_span module_path_of(tf_ctx *c, const tf_minst *mi)
   return mls_span_of(p, rn + 1 + mi->addr.len);
 }
 
+/* bsearch order of a type (an mls_span key) among sorted C strings. */
+static int cmp_type_key(const void *key, const void *elem)
+{
+  const char *x = *(const char *const *)elem;
+  return mls_span_cmp(*(const mls_span *)key, mls_span_of(x, strlen(x)));
+}
+
 /* Whether the caller reads resources of type t (tf_opts.body_types). */
 static bool body_wanted(const tf_ctx *c, mls_span t)
 {
-  size_t lo = 0, hi;
-  if (!c->opts || !c->opts->body_types) {
-    return true;
-  }
-  hi = c->opts->nbody_types;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    const char *x = c->opts->body_types[mid];
-    size_t xl = strlen(x), n = xl < t.len ? xl : t.len;
-    int cmp = n ? memcmp(x, t.ptr, n) : 0;
-    if (cmp == 0) {
-      cmp = xl < t.len ? -1 : xl > t.len ? 1 : 0;
-    }
-    if (cmp == 0) {
-      return true;
-    }
-    if (cmp < 0) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return false;
+  return !c->opts || !c->opts->body_types ||
+         bsearch(&t, c->opts->body_types, c->opts->nbody_types,
+                 sizeof(*c->opts->body_types), cmp_type_key) != NULL;
 }
 
 static void emit(tf_ctx *c, tf_minst *mi)

@@ -1234,12 +1234,7 @@ static size_t ix_first(const rule_set *rs, mls_framework fw, mls_span type)
     if (x->fw != fw) {
       c = x->fw < fw ? -1 : 1;
     } else {
-      size_t tl = strlen(x->type);
-      size_t n = tl < type.len ? tl : type.len;
-      c = n ? memcmp(x->type, type.ptr, n) : 0;
-      if (c == 0) {
-        c = tl < type.len ? -1 : tl > type.len ? 1 : 0;
-      }
+      c = mls_span_cmp(mls_span_of(x->type, strlen(x->type)), type);
     }
     if (c < 0) {
       lo = mid + 1;
