@@ -211,30 +211,6 @@ static void memo_put(cache *c, cache_db db, const cache_key *key,
   pthread_mutex_unlock(&c->mlock);
 }
 
-/* The memo's value for (db, key), pinned by t until cache_read_end(), or
- * NULL. */
-static const memo_ent *memo_get(cache_txn *t, cache_db db, const cache_key *key)
-{
-  cache *c = t->c;
-  memo_ent *e;
-  if (t->npins == t->capins) {
-    size_t ncap = t->capins ? t->capins * 2 : 8;
-    memo_ent **nv = mls_realloc(t->pins, ncap * sizeof(*nv));
-    if (!nv) {
-      return NULL; /* LMDB still has it, or will */
-    }
-    t->pins = nv;
-    t->capins = ncap;
-  }
-  pthread_mutex_lock(&c->mlock);
-  if ((e = memo_find(c, db, key))) {
-    e->pins++;
-    t->pins[t->npins++] = e;
-  }
-  pthread_mutex_unlock(&c->mlock);
-  return e;
-}
-
 static void memo_release(cache *c, memo_ent **v, size_t n)
 {
   if (!n) {
@@ -247,6 +223,34 @@ static void memo_release(cache *c, memo_ent **v, size_t n)
     }
   }
   pthread_mutex_unlock(&c->mlock);
+}
+
+/* The memo's value for (db, key), pinned by t until cache_read_end(), or
+ * NULL. */
+static const memo_ent *memo_get(cache_txn *t, cache_db db, const cache_key *key)
+{
+  cache *c = t->c;
+  memo_ent *e;
+  pthread_mutex_lock(&c->mlock);
+  if ((e = memo_find(c, db, key))) {
+    e->pins++;
+  }
+  pthread_mutex_unlock(&c->mlock);
+  if (!e) {
+    return NULL; /* a miss allocates nothing */
+  }
+  if (t->npins == t->capins) {
+    size_t ncap = t->capins ? t->capins * 2 : 8;
+    memo_ent **nv = mls_realloc(t->pins, ncap * sizeof(*nv));
+    if (!nv) {
+      memo_release(c, &e, 1);
+      return NULL; /* LMDB still has it, or will */
+    }
+    t->pins = nv;
+    t->capins = ncap;
+  }
+  t->pins[t->npins++] = e;
+  return e;
 }
 
 static void memo_free_all(cache *c)
