@@ -253,7 +253,7 @@ static int sarif_fold(scan_opts *o)
   for (size_t i = 0; i < o->nfmts; i++) {
     fmt_out *f = &o->fmts[i];
     if (!f->sarif) {
-      on_stdout += f->file == NULL || strcmp(f->file, "-") == 0;
+      on_stdout += f->file == NULL; /* (another format's "-" is a file) */
       o->fmts[n++] = *f;
       continue;
     }

@@ -1041,8 +1041,8 @@ static void run_tf(unit *u, src_ctx *sc)
   if (cfg->rules) {
     /* Only what the rules can read is evaluated into the model: a
      * module's subnets, routes and role assignments cost their instances
-     * and what other resources refer to (docs/design.md, "Resource
-     * model"). */
+     * and what other resources refer to (docs/design.md, "File model
+     * and resource model"). */
     const char *const *types;
     size_t ntypes;
     bool all;
