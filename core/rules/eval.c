@@ -112,12 +112,11 @@ static void items_dispose(items *its)
  * (which made a module of thousands of resources quadratic). Built at
  * the first need, once per rule_eval_model(). */
 typedef struct edge_ix {
-  bool built;
   uint32_t *from_off; /* owned: nresources + 1 offsets into from_e */
   uint32_t *from_e;   /* owned: edge indices grouped by e->from */
   uint32_t *to_off;   /* owned: nresources + 1 offsets into to_e */
   uint32_t *to_e;     /* owned: edge indices grouped by e->to */
-} edge_ix;
+} edge_ix;            /* built once to_off is set (the last of the four) */
 
 typedef struct ectx {
   const mls_model *m; /* borrowed: the model */
@@ -691,14 +690,13 @@ static bool edges_of(ectx *c, uint32_t res, bool by_to, const uint32_t **v,
   edge_ix *x = c->ex;
   *v = NULL;
   *n = 0;
-  if (!x->built) {
+  if (!x->to_off) {
     if (!edge_group(c->m, false, &x->from_off, &x->from_e) ||
         !edge_group(c->m, true, &x->to_off, &x->to_e)) {
       edge_ix_dispose(x);
       c->err = MLS_ENOMEM;
       return false;
     }
-    x->built = true;
   }
   if (res >= c->m->nresources) {
     return true;
