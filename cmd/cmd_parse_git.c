@@ -219,7 +219,7 @@ static int run_target(git_ctx *c, const repo_target *t,
     return rc == MLS_ENOMEM ? rc : MLS_OK;
   }
   c->r = r;
-  rc = walk_repo(r, wo, on_file, c, &d);
+  rc = walk_scoped(r, t->scope, wo, on_file, c, &d);
   print_diag(c, &d, t->name);
   c->r = NULL;
   repo_free(r);

@@ -502,6 +502,80 @@ static repo *src_repo(src_ctx *c)
   return c->r;
 }
 
+/* Whether directory `dir` is in the walked part of rs: everywhere, but
+ * for a directory inside a clone only that directory and below it. */
+static bool in_scope(const repo_state *rs, const char *dir)
+{
+  const char *s = rs->target->scope;
+  size_t n;
+
+  if (!s) {
+    return true;
+  }
+  n = strlen(s);
+  return strncmp(dir, s, n) == 0 && (dir[n] == '\0' || dir[n] == '/');
+}
+
+/* src_list()'s entries of a directory the walk did not enter (a module
+ * outside a directory inside a clone), listed from disk as the walk would
+ * have listed them: candidates by name, directories but those the walk
+ * skips and --exclude'd ones; no symbolic link, submodule or nested
+ * repository. What no content id covers: the result is not stored. */
+typedef struct src_outside {
+  src_ctx *c;
+  const char *dir;
+  tf_list_cb cb;
+  void *cb_payload;
+} src_outside;
+
+static int src_outside_entry(void *payload, const char *path, size_t len,
+                             repo_list_kind kind)
+{
+  const src_outside *o = payload;
+  const mls_config *cfg = o->c->rs->sw->cfg;
+  char full[MLS_MAX_PATH_BYTES + 1];
+  walk_kind wk;
+  int n;
+
+  if (kind == REPO_LIST_OTHER || memchr(path, '/', len) ||
+      (kind == REPO_LIST_FILE && !walk_kind_of(&wk, path, len)) ||
+      (kind == REPO_LIST_DIR && (strcmp(path, ".terraform") == 0 ||
+                                 strcmp(path, "node_modules") == 0))) {
+    return MLS_OK;
+  }
+  n = snprintf(full, sizeof(full), "%s%s%s", o->dir, o->dir[0] ? "/" : "",
+               path);
+  if (n < 0 || (size_t)n >= sizeof(full)) {
+    return MLS_OK;
+  }
+  for (size_t i = 0; i < cfg->nexclude; i++) {
+    if (walk_glob_match(cfg->exclude[i], full)) {
+      return MLS_OK;
+    }
+  }
+  return o->cb(o->cb_payload, path, kind == REPO_LIST_DIR);
+}
+
+static int src_list_outside(src_ctx *c, const char *dir, tf_list_cb cb,
+                            void *cb_payload)
+{
+  src_outside o = { c, dir, cb, cb_payload };
+  const char *saved;
+  int rc;
+
+  c->uncovered = true;
+  if (!src_repo(c)) {
+    return MLS_EIO;
+  }
+  saved = c->diag->path;
+  c->diag->path = dir;
+  rc = repo_list_tree(c->r, dir, 1, src_outside_entry, &o, c->diag);
+  c->diag->path = saved;
+  /* Behind a symbolic link or a submodule: not listed, as the walk would
+   * not have. */
+  return rc == MLS_EINPUT ? MLS_EIO : rc;
+}
+
 static int src_list(void *payload, const char *dir, tf_list_cb cb,
                     void *cb_payload)
 {
@@ -512,6 +586,10 @@ static int src_list(void *payload, const char *dir, tf_list_cb cb,
   size_t plen = strlen(dir), last_len = 0;
   char last[MLS_MAX_PATH_BYTES + 1];
 
+  if (!in_scope(rs, dir) && !rs->target->only) {
+    /* (One file named as the target reads no module: tf_opts.one_file.) */
+    return src_list_outside(c, dir, cb, cb_payload);
+  }
   if (plen + 1 >= sizeof(prefix)) {
     return MLS_EIO;
   }
@@ -2465,6 +2543,24 @@ static bool ext_decode(meta_ext *e, const unsigned char *p, size_t len)
   return true;
 }
 
+/* The META key of target t: by its path, and for a directory inside a
+ * clone by the directory too (two directories of one clone are two
+ * targets with sizes of their own). */
+static int meta_key(cache_key *out, const repo_target *t)
+{
+  char id[2 * MLS_MAX_PATH_BYTES + 2];
+  int n;
+
+  if (!t->scope) {
+    return cache_key_meta_repo(out, t->path);
+  }
+  n = snprintf(id, sizeof(id), "%s\n%s", t->path, t->scope);
+  if (n < 0 || (size_t)n >= sizeof(id)) {
+    return MLS_ELIMIT;
+  }
+  return cache_key_meta_repo(out, id);
+}
+
 static void meta_put(const repo_state *rs, uint64_t bytes)
 {
   unsigned char v[META_BYTES + META_EXT_MAX];
@@ -2485,7 +2581,7 @@ static void meta_put(const repo_state *rs, uint64_t bytes)
     memcpy(v + META_BYTES, rs->ext, rs->ext_len);
     len += rs->ext_len;
   }
-  if (cache_key_meta_repo(&key, rs->target->path) == MLS_OK) {
+  if (meta_key(&key, rs->target) == MLS_OK) {
     cache_put(rs->sw->cache, CACHE_DB_META, &key, v, len);
   }
 }
@@ -3000,8 +3096,9 @@ static bool empty_peeked(repo_state *rs)
 
 /* The repository's own configuration, .mlsweep.yaml at the root of the
  * tree swept (or of the work tree with --worktree), for the command line
- * to apply in repository mode. Git targets only: a plain directory's is
- * the sweep's own configuration. Absent, or not a regular file (a
+ * to apply in repository mode. Git targets only, and directories inside
+ * a clone (the clone's file, at its top): a plain directory's is the
+ * sweep's own configuration. Absent, or not a regular file (a
  * symbolic link is not followed): none, silently, as when it was read
  * from the work tree. Past MLS_MAX_CONFIG_BYTES: none, with a warning. */
 static void repo_conf_read(repo_state *rs, repo *r)
@@ -3010,7 +3107,7 @@ static void repo_conf_read(repo_state *rs, repo *r)
   mls_blob b = MLS_BLOB_INIT;
 
   if (!r || (rs->target->kind != REPO_TARGET_BARE &&
-             rs->target->kind != REPO_TARGET_CLONE)) {
+             rs->target->kind != REPO_TARGET_CLONE && !rs->target->scope)) {
     return;
   }
   if (repo_read_path(&b, r, ".mlsweep.yaml", &scratch) == MLS_OK) {
@@ -3094,7 +3191,8 @@ static void repo_job(pool *p, void *arg)
   }
   d0 = rs->diag.n;
   dropped0 = rs->diag.dropped;
-  rc = walk_repo(r, &wo, walk_cb, rs, &rs->diag);
+  /* A directory inside a clone: only it is walked, by the clone's paths. */
+  rc = walk_scoped(r, rs->target->scope, &wo, walk_cb, rs, &rs->diag);
   if (rc < 0) {
     rs->failed = rc != MLS_ENOMEM && rs->nfiles == 0;
     if (rc == MLS_ENOMEM) {
@@ -3538,7 +3636,16 @@ static int cmp_target(const void *a, const void *b)
   if (!c) {
     c = strcmp(x->path, y->path);
   }
+  if (!c) {
+    c = strcmp(x->scope ? x->scope : "", y->scope ? y->scope : "");
+  }
   return c ? c : strcmp(x->only ? x->only : "", y->only ? y->only : "");
+}
+
+/* Whether two optional strings are both NULL or equal. */
+static bool same_opt(const char *a, const char *b)
+{
+  return a ? b && strcmp(a, b) == 0 : !b;
 }
 
 /* The sweep's targets: each path classified and an org expanded
@@ -3586,14 +3693,15 @@ static int collect_into(repo_targets *ts, const char *const *targets,
   for (size_t i = 0; i < ts->n; i++) {
     repo_target *t = &ts->v[i];
     const repo_target *prev = keep > 0 ? &ts->v[keep - 1] : NULL;
-    /* Two files of one directory are two targets of one path. */
-    bool dup =
-        prev && strcmp(prev->path, t->path) == 0 &&
-        (prev->only ? t->only && strcmp(prev->only, t->only) == 0 : !t->only);
+    /* Two files of one directory are two targets of one path, as are
+     * two directories of one clone. */
+    bool dup = prev && strcmp(prev->path, t->path) == 0 &&
+               same_opt(prev->only, t->only) && same_opt(prev->scope, t->scope);
     if (dup || !mls_shard_keep(t->name, shard_k, shard_n)) {
       mls_free(t->path);
       mls_free(t->name);
       mls_free(t->only);
+      mls_free(t->scope);
       continue;
     }
     ts->v[keep++] = *t;
@@ -3797,7 +3905,7 @@ static void size_hints(sweep *sw)
     cache_key key;
     const void *bytes = NULL;
     size_t len = 0;
-    if (cache_key_meta_repo(&key, sw->targets.v[i].path) == MLS_OK &&
+    if (meta_key(&key, &sw->targets.v[i]) == MLS_OK &&
         cache_get(sw->cache, txn, CACHE_DB_META, &key, &bytes, &len,
                   &scratch) == MLS_OK &&
         bytes) {

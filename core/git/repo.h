@@ -87,6 +87,14 @@ typedef struct repo_target {
                             target (a directory target of its directory,
                             kind REPO_TARGET_DIR): its name in path; the
                             walk reads that file alone */
+  char *scope;           /* owned, or NULL: for a plain directory inside a
+                            clone's work tree (kind REPO_TARGET_DIR), path
+                            is the work tree's top and scope the directory
+                            below it ('/'-separated, no trailing slash):
+                            only scope is walked, while paths are the
+                            work tree's and module sources resolve
+                            anywhere in it (docs/git.md "A directory inside
+                            a clone") */
 } repo_target;
 
 typedef struct repo_targets {

@@ -161,10 +161,11 @@ static void strstack_dispose(strstack *s)
   memset(s, 0, sizeof(*s));
 }
 
-/* Append a target (copies of path and name). */
-static int targets_push_only(repo_targets *ts, repo_target_kind kind,
-                             const char *path, const char *name,
-                             const char *only)
+/* Append a target (copies of path, name, and of only and scope when not
+ * NULL). */
+static int targets_push_scoped(repo_targets *ts, repo_target_kind kind,
+                               const char *path, const char *name,
+                               const char *only, const char *scope)
 {
   repo_target *t;
 
@@ -183,14 +184,23 @@ static int targets_push_only(repo_targets *ts, repo_target_kind kind,
   t->path = mls_strndup(path, strlen(path));
   t->name = mls_strndup(name, strlen(name));
   t->only = only ? mls_strndup(only, strlen(only)) : NULL;
-  if (!t->path || !t->name || (only && !t->only)) {
+  t->scope = scope ? mls_strndup(scope, strlen(scope)) : NULL;
+  if (!t->path || !t->name || (only && !t->only) || (scope && !t->scope)) {
     mls_free(t->path);
     mls_free(t->name);
     mls_free(t->only);
+    mls_free(t->scope);
     return MLS_ENOMEM;
   }
   ts->n++;
   return MLS_OK;
+}
+
+static int targets_push_only(repo_targets *ts, repo_target_kind kind,
+                             const char *path, const char *name,
+                             const char *only)
+{
+  return targets_push_scoped(ts, kind, path, name, only, NULL);
 }
 
 static int targets_push(repo_targets *ts, repo_target_kind kind,
@@ -199,9 +209,12 @@ static int targets_push(repo_targets *ts, repo_target_kind kind,
   return targets_push_only(ts, kind, path, name, NULL);
 }
 
+static int enclosing_clone(const char *real, char **top, char **scope);
+
 /* A regular file named as the target (the user's own path may be a
  * symbolic link): the directory it is in, resolved, read from disk with
- * the walk limited to that file. Named by the file's own name. */
+ * the walk limited to that file. Named by the file's own name; below a
+ * clone's top, by the clone's name and its path there. */
 static int add_file(repo_targets *ts, const char *path, mls_diag *diag)
 {
   char *real = realpath(path, NULL);
@@ -240,7 +253,27 @@ static int add_file(repo_targets *ts, const char *path, mls_diag *diag)
   }
   memcpy(dir, real, dlen);
   dir[dlen] = '\0';
-  rc = targets_push_only(ts, REPO_TARGET_DIR, dir, base, base);
+  {
+    /* A file in a clone's work tree: its path is the clone's, as for a
+     * directory inside one (repo_targets_add). */
+    char *top = NULL, *scope = NULL;
+    rc = repo_kind(dir) == REPO_TARGET_CLONE
+             ? MLS_OK
+             : enclosing_clone(dir, &top, &scope);
+    if (rc == MLS_OK && top) {
+      char only[MLS_MAX_PATH_BYTES + 1], name[MLS_MAX_PATH_BYTES + 1];
+      const char *tb = strrchr(top, '/');
+      tb = tb && tb[1] ? tb + 1 : top;
+      rc =
+          join(only, scope, base) && join(name, tb, only)
+              ? targets_push_scoped(ts, REPO_TARGET_DIR, top, name, only, scope)
+              : targets_push_only(ts, REPO_TARGET_DIR, dir, base, base);
+    } else if (rc == MLS_OK) {
+      rc = targets_push_only(ts, REPO_TARGET_DIR, dir, base, base);
+    }
+    mls_free(top);
+    mls_free(scope);
+  }
   mls_free_foreign(real); /* from realpath(): libc's malloc */
   return rc;
 }
@@ -598,6 +631,68 @@ int repo_classify(repo_target_kind *out, const char *path, mls_diag *diag)
   return MLS_OK;
 }
 
+/* The work tree a plain directory lies in, found as git's own discovery
+ * finds it: the nearest ancestor of `real` (a resolved path) that holds
+ * .git, a directory or a gitlink file, on the same filesystem. Its path
+ * goes to *top and real's path below it to *scope (both owned). None
+ * (both NULL, MLS_OK) when no ancestor holds .git, when the search would
+ * cross into another filesystem (as git stops), or when an ancestor on
+ * the way is a repository's git directory (HEAD and objects/: real is
+ * inside .git or a bare repository, not in a work tree). */
+static int enclosing_clone(const char *real, char **top, char **scope)
+{
+  char p[MLS_MAX_PATH_BYTES + 1];
+  size_t n = strlen(real);
+  struct stat st;
+  dev_t dev;
+
+  *top = *scope = NULL;
+  if (n == 0 || n > MLS_MAX_PATH_BYTES || real[0] != '/' ||
+      stat(real, &st) != 0) {
+    return MLS_OK;
+  }
+  dev = st.st_dev;
+  memcpy(p, real, n + 1);
+  while (n > 1) {
+    size_t cut = n, len;
+    while (cut > 0 && p[cut - 1] != '/') {
+      cut--;
+    }
+    /* p[cut..n) is the component given up; the ancestor is p[0..cut-1),
+     * or "/" itself. */
+    if (n - cut == 4 && memcmp(p + cut, ".git", 4) == 0) {
+      return MLS_OK;
+    }
+    len = cut > 1 ? cut - 1 : 1;
+    p[len] = '\0';
+    if (stat(p, &st) != 0 || st.st_dev != dev) {
+      return MLS_OK;
+    }
+    if (repo_kind(p) == REPO_TARGET_CLONE) {
+      *top = mls_strndup(p, len);
+      *scope = mls_strndup(real + (len > 1 ? len + 1 : 1),
+                           strlen(real) - (len > 1 ? len + 1 : 1));
+      if (!*top || !*scope) {
+        mls_free(*top);
+        mls_free(*scope);
+        *top = *scope = NULL;
+        return MLS_ENOMEM;
+      }
+      return MLS_OK;
+    }
+    {
+      char q[MLS_MAX_PATH_BYTES + 1];
+      struct stat hs, os;
+      if (join(q, p, "HEAD") && lstat(q, &hs) == 0 && S_ISREG(hs.st_mode) &&
+          join(q, p, "objects") && lstat(q, &os) == 0 && S_ISDIR(os.st_mode)) {
+        return MLS_OK; /* a git directory */
+      }
+    }
+    n = len;
+  }
+  return MLS_OK;
+}
+
 int repo_targets_add(repo_targets *ts, const char *path,
                      repo_target_kind *kind_out, mls_diag *diag)
 {
@@ -661,6 +756,27 @@ int repo_targets_add(repo_targets *ts, const char *path,
     }
     memcpy(name, base, n);
     name[n] = '\0';
+    /* A plain directory inside a clone is that repository's, seen through
+     * the directory: named by the clone's own name and the path below it
+     * ("ml-infra/envs/prod"), its paths the clone's (SARIF's URIs must be
+     * relative to the repository's root for GitHub to place them). */
+    if (k == REPO_TARGET_DIR && real) {
+      char *top = NULL, *scope = NULL;
+      rc = enclosing_clone(real, &top, &scope);
+      if (rc == MLS_OK && top) {
+        char scoped[MLS_MAX_PATH_BYTES + 1];
+        const char *tb = strrchr(top, '/');
+        tb = tb && tb[1] ? tb + 1 : top;
+        rc = targets_push_scoped(
+            ts, k, top, join(scoped, tb, scope) ? scoped : name, NULL, scope);
+      } else if (rc == MLS_OK) {
+        rc = targets_push(ts, k, path, name);
+      }
+      mls_free(top);
+      mls_free(scope);
+      mls_free_foreign(real); /* from realpath(): libc's malloc */
+      return rc;
+    }
     mls_free_foreign(real); /* from realpath(): libc's malloc */
   }
   return targets_push(ts, k, path, name);
@@ -735,6 +851,7 @@ void repo_targets_dispose(repo_targets *ts)
     mls_free(ts->v[i].path);
     mls_free(ts->v[i].name);
     mls_free(ts->v[i].only);
+    mls_free(ts->v[i].scope);
   }
   if (ts) {
     mls_free(ts->v);

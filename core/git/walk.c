@@ -634,3 +634,21 @@ int walk_subtree(repo *r, const walk_dir *dir, const walk_opts *opts,
   MLS_ASSERT_ARG(dir && dir->path);
   return run(r, dir, opts, cb, payload, diag);
 }
+
+int walk_scoped(repo *r, const char *scope, const walk_opts *opts,
+                walk_file_cb cb, void *payload, mls_diag *diag)
+{
+  walk_dir top;
+
+  if (!scope) {
+    return walk_repo(r, opts, cb, payload, diag);
+  }
+  memset(&top, 0, sizeof(top));
+  top.path = scope;
+  top.path_len = strlen(scope);
+  top.depth = 1;
+  for (size_t i = 0; i < top.path_len; i++) {
+    top.depth += scope[i] == '/';
+  }
+  return walk_subtree(r, &top, opts, cb, payload, diag);
+}

@@ -160,6 +160,12 @@ int walk_repo(repo *r, const walk_opts *opts, walk_file_cb cb, void *payload,
 int walk_subtree(repo *r, const walk_dir *dir, const walk_opts *opts,
                  walk_file_cb cb, void *payload, mls_diag *diag);
 
+/* walk_repo(), or when scope is not NULL (repo_target.scope: a directory
+ * inside a clone) walk_subtree() of the directory scope, without a tree
+ * id: for a repository read from disk. */
+int walk_scoped(repo *r, const char *scope, const walk_opts *opts,
+                walk_file_cb cb, void *payload, mls_diag *diag);
+
 /* Load the bytes of e into out with a NUL sentinel: repo_blob_load() for a
  * blob, or the file beneath the work tree (no symbolic link followed, size
  * re-checked) on disk. A Git LFS pointer file (it starts with "version

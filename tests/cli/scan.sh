@@ -413,7 +413,99 @@ python3 - "$tmp/out" <<'EOF' && ok || bad "a template as the target"
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["results"], "no result"
-assert {(r["repo"], r["path"]) for r in d["results"]} == {("stack.yaml", "stack.yaml")}, d["results"]
+# A file below a clone's top is the clone's file: its path the clone's.
+assert {(r["repo"], r["path"]) for r in d["results"]} == {("gen-1/cfn/stack.yaml", "cfn/stack.yaml")}, d["results"]
+EOF
+
+# A directory inside a clone (docs/git.md "A directory inside a clone"):
+# only it is walked, read from disk, but its paths are the clone's (SARIF
+# URIs relative to the repository's root) and a module outside it is
+# read (from disk, uncommitted changes included) and not cached.
+sub=$tmp/subclone
+mkdir -p "$sub/envs/prod" "$sub/envs/dev" "$sub/modules/nb" "$sub/other"
+cat >"$sub/envs/prod/main.tf" <<'EOF'
+module "nb" {
+  source = "../../modules/nb"
+  access = "Enabled"
+}
+EOF
+sed 's/Enabled/Disabled/' "$sub/envs/prod/main.tf" >"$sub/envs/dev/main.tf"
+cat >"$sub/modules/nb/main.tf" <<'EOF'
+variable "access" {}
+resource "aws_sagemaker_notebook_instance" "nb" {
+  name                   = "nb"
+  role_arn               = "arn:aws:iam::123456789012:role/nb"
+  instance_type          = "ml.t3.medium"
+  direct_internet_access = var.access
+}
+resource "aws_sagemaker_notebook_instance" "open" {
+  name          = "open"
+  role_arn      = "arn:aws:iam::123456789012:role/nb"
+  instance_type = "ml.t3.medium"
+}
+EOF
+cat >"$sub/other/main.tf" <<'EOF'
+resource "aws_sagemaker_notebook_instance" "other" {
+  name          = "other"
+  role_arn      = "arn:aws:iam::123456789012:role/nb"
+  instance_type = "ml.t3.medium"
+}
+EOF
+git init -q "$sub" && commit_all "$sub"
+run "a directory inside a clone" 1 "$sub/envs/prod" "${rules[@]}" \
+  --no-cache --format json --sarif "$tmp/sub.sarif"
+python3 - "$tmp/out" "$tmp/sub.sarif" <<'EOF' && ok || bad "a directory inside a clone"
+import json, sys
+d = json.load(open(sys.argv[1]))
+got = {(r["repo"], r["path"], r["status"], r["module"]) for r in d["results"]
+       if r["rule"] == "MLS-TEST-001"}
+# Where the value was set (the call in envs/prod), and the module's own
+# file; other/ is not swept.
+assert got == {("subclone/envs/prod", "envs/prod/main.tf", "fail", "envs/prod:module.nb"),
+               ("subclone/envs/prod", "modules/nb/main.tf", "fail", "envs/prod:module.nb")}, d["results"]
+assert not any("outside the repository" in x["message"] for x in d["diagnostics"]), d["diagnostics"]
+s = json.load(open(sys.argv[2]))
+uris = {l["physicalLocation"]["artifactLocation"]["uri"]
+        for run in s["runs"] for r in run["results"] for l in r["locations"]}
+assert uris == {"envs/prod/main.tf", "modules/nb/main.tf"}, uris
+EOF
+# The default target, the current directory, is the same directory.
+(cd "$sub/envs/prod" && "$bin" scan "${rules[@]}" --no-cache -q --soft-fail \
+  --format json >"$tmp/out2" 2>"$tmp/err") && cmp -s "$tmp/out" "$tmp/out2" && ok ||
+  bad "the current directory inside a clone differs from naming it"
+# Two directories of one clone are two targets; their results are cached
+# apart, and a module outside them is read again when it changes.
+run "two directories of one clone" 1 "$sub/envs/prod" "$sub/envs/dev" \
+  "${rules[@]}" --cache-dir "$tmp/subcache" --format json
+python3 - "$tmp/out" <<'EOF' && ok || bad "two directories of one clone"
+import json, sys
+d = json.load(open(sys.argv[1]))
+got = sorted((r["repo"], r["status"]) for r in d["results"] if r["rule"] == "MLS-TEST-001")
+assert got == [("subclone/envs/dev", "fail"), ("subclone/envs/dev", "pass"),
+               ("subclone/envs/prod", "fail"), ("subclone/envs/prod", "fail")], got
+EOF
+sed -i 's/= var.access/= "Disabled"/' "$sub/modules/nb/main.tf"
+run "a module outside the directory changed" 1 "$sub/envs/prod" "${rules[@]}" \
+  --cache-dir "$tmp/subcache" --format json
+python3 - "$tmp/out" <<'EOF' && ok || bad "a module outside the directory changed: stale result"
+import json, sys
+d = json.load(open(sys.argv[1]))
+got = sorted(r["status"] for r in d["results"] if r["rule"] == "MLS-TEST-001")
+assert got == ["fail", "pass"], got
+EOF
+# The clone's own .mlsweep.yaml, at its top, is read in repository mode.
+cat >"$sub/.mlsweep.yaml" <<'EOF'
+disable:
+  - id: MLS-TEST-001
+    reason: "test waiver"
+EOF
+run "a directory inside a clone reads the clone's configuration" 0 \
+  "$sub/envs/prod" "${rules[@]}" --no-cache --format json
+python3 - "$tmp/out" <<'EOF' && ok || bad "a directory inside a clone: the clone's .mlsweep.yaml is not read"
+import json, sys
+d = json.load(open(sys.argv[1]))
+got = sorted(r["status"] for r in d["results"] if r["rule"] == "MLS-TEST-001")
+assert got == ["pass", "suppressed"], got
 EOF
 printf 'not infrastructure\n' >"$tmp/notes.txt"
 run "a file that is not IaC as the target" 2 "$tmp/notes.txt" --no-cache

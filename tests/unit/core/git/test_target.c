@@ -333,6 +333,86 @@ START_TEST(repo_target__a_file_is_its_directory_limited_to_it)
 }
 END_TEST
 
+/* A directory or file inside a clone's work tree is that clone's: path
+ * its top, scope the directory below it, named "clone/scope"; the nearest
+ * ancestor holding .git (a directory or a gitlink file) wins; nothing
+ * inside a .git directory or a bare repository is scoped. */
+START_TEST(repo_target__a_directory_inside_a_clone_is_scoped)
+{
+  repo_targets ts = REPO_TARGETS_INIT;
+  repo_target_kind k = REPO_TARGET_ORG;
+  mls_diag d = MLS_DIAG_INIT;
+  char *top, *inner, *p, *real_top, *real_inner;
+
+  mls_free(gfx_mkdir("ml-infra/.git/hooks"));
+  gfx_write("ml-infra/envs/prod/main.tf", "locals {}\n");
+  gfx_write("ml-infra/vendor/inner/.git", "gitdir: ../../.git/modules/x\n");
+  gfx_write("ml-infra/vendor/inner/stack/main.tf", "locals {}\n");
+  gfx_write("mirror.git/HEAD", "ref: refs/heads/main\n");
+  mls_free(gfx_mkdir("mirror.git/refs/heads"));
+  mls_free(gfx_mkdir("mirror.git/objects/info"));
+  top = gfx_path("ml-infra");
+  inner = gfx_path("ml-infra/vendor/inner");
+  ck_assert_ptr_nonnull(real_top = realpath(top, NULL));
+  ck_assert_ptr_nonnull(real_inner = realpath(inner, NULL));
+
+  p = gfx_path("ml-infra/envs/prod");
+  ck_assert_int_eq(repo_targets_add(&ts, p, &k, &d), MLS_OK);
+  mls_free(p);
+  ck_assert_int_eq(k, REPO_TARGET_DIR);
+  ck_assert_uint_eq(ts.n, 1);
+  ck_assert_int_eq(ts.v[0].kind, REPO_TARGET_DIR);
+  ck_assert_str_eq(ts.v[0].path, real_top);
+  ck_assert_str_eq(ts.v[0].scope, "envs/prod");
+  ck_assert_str_eq(ts.v[0].name, "ml-infra/envs/prod");
+  ck_assert_ptr_null(ts.v[0].only);
+
+  /* A file below the top: scoped to its directory, limited to it. */
+  p = gfx_path("ml-infra/envs/prod/main.tf");
+  ck_assert_int_eq(repo_targets_add(&ts, p, NULL, &d), MLS_OK);
+  mls_free(p);
+  ck_assert_str_eq(ts.v[1].path, real_top);
+  ck_assert_str_eq(ts.v[1].scope, "envs/prod");
+  ck_assert_str_eq(ts.v[1].only, "envs/prod/main.tf");
+  ck_assert_str_eq(ts.v[1].name, "ml-infra/envs/prod/main.tf");
+
+  /* The nearest work tree: a submodule's, by its gitlink file. */
+  p = gfx_path("ml-infra/vendor/inner/stack");
+  ck_assert_int_eq(repo_targets_add(&ts, p, NULL, &d), MLS_OK);
+  mls_free(p);
+  ck_assert_str_eq(ts.v[2].path, real_inner);
+  ck_assert_str_eq(ts.v[2].scope, "stack");
+  ck_assert_str_eq(ts.v[2].name, "inner/stack");
+
+  /* The clone's top itself is a clone, not scoped; a file right below it
+   * is not scoped either. */
+  ck_assert_int_eq(repo_targets_add(&ts, top, &k, &d), MLS_OK);
+  ck_assert_int_eq(k, REPO_TARGET_CLONE);
+  ck_assert_ptr_null(ts.v[3].scope);
+
+  /* Inside a .git directory or a bare repository: a plain directory. */
+  p = gfx_path("ml-infra/.git/hooks");
+  ck_assert_int_eq(repo_targets_add(&ts, p, &k, &d), MLS_OK);
+  mls_free(p);
+  ck_assert_int_eq(k, REPO_TARGET_DIR);
+  ck_assert_ptr_null(ts.v[4].scope);
+  ck_assert_str_eq(ts.v[4].name, "hooks");
+  p = gfx_path("mirror.git/objects/info");
+  ck_assert_int_eq(repo_targets_add(&ts, p, &k, &d), MLS_OK);
+  mls_free(p);
+  ck_assert_ptr_null(ts.v[5].scope);
+  ck_assert_str_eq(ts.v[5].name, "info");
+  ck_assert_uint_eq(d.n, 0);
+
+  free(real_top);
+  free(real_inner);
+  mls_free(top);
+  mls_free(inner);
+  repo_targets_dispose(&ts);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
 START_TEST(repo_target__search_depth_is_bounded)
 {
   mls_buf b = MLS_BUF_INIT(MLS_MAX_PATH_BYTES);
@@ -456,6 +536,7 @@ Suite *repo_target_suite(void)
   tcase_add_test(tc, repo_target__many_members_same_as_few);
   tcase_add_test(tc, repo_target__lone_targets_are_named_by_their_directory);
   tcase_add_test(tc, repo_target__a_file_is_its_directory_limited_to_it);
+  tcase_add_test(tc, repo_target__a_directory_inside_a_clone_is_scoped);
   tcase_add_test(tc, repo_target__loose_files_noted_for_an_org_only);
   tcase_add_test(tc, repo_target__search_depth_is_bounded);
   tcase_add_test(tc, repo_target__targets_file);
