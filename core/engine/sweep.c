@@ -516,11 +516,13 @@ static bool in_scope(const repo_state *rs, const char *dir)
   return strncmp(dir, s, n) == 0 && (dir[n] == '\0' || dir[n] == '/');
 }
 
-/* src_list()'s entries of a directory the walk did not enter (a module
- * outside a directory inside a clone), listed from disk as the walk would
- * have listed them: candidates by name, directories but those the walk
- * skips and --exclude'd ones; no symbolic link, submodule or nested
- * repository. What no content id covers: the result is not stored. */
+/* src_list()'s entries of a directory listed from the repository rather
+ * than from the walk's candidates (a module outside a directory inside a
+ * clone, or with --include), as the walk would have listed them without
+ * --include: candidates by name, directories but those the walk skips and
+ * --exclude'd ones; no symbolic link, submodule or nested repository. A
+ * result that listed what no content id covers (on disk, outside the
+ * walked directory) is not stored. */
 typedef struct src_outside {
   src_ctx *c;
   const char *dir;
@@ -563,7 +565,9 @@ static int src_list_outside(src_ctx *c, const char *dir, tf_list_cb cb,
   const char *saved;
   int rc;
 
-  c->uncovered = true;
+  if (!dir_covered(c->rs, dir)) {
+    c->uncovered = true;
+  }
   if (!src_repo(c)) {
     return MLS_EIO;
   }
@@ -586,8 +590,11 @@ static int src_list(void *payload, const char *dir, tf_list_cb cb,
   size_t plen = strlen(dir), last_len = 0;
   char last[MLS_MAX_PATH_BYTES + 1];
 
-  if (!in_scope(rs, dir) && !rs->target->only) {
-    /* (One file named as the target reads no module: tf_opts.one_file.) */
+  if ((!in_scope(rs, dir) || rs->sw->cfg->ninclude > 0) && !rs->target->only) {
+    /* Outside a directory inside a clone, and with --include (which picks
+     * the roots, not the files of the modules they call): from the
+     * repository. One file named as the target reads no module
+     * (tf_opts.one_file). */
     return src_list_outside(c, dir, cb, cb_payload);
   }
   if (plen + 1 >= sizeof(prefix)) {
@@ -1772,6 +1779,11 @@ static void root_key_of(root_key *out, const repo_state *rs, size_t root,
   cache_id *ids = sc->ids;
   mls_buf b;
 
+  /* With --include, or inside a clone, a module the walk did not index is
+   * read all the same (src_list_outside): neither its tree id nor the
+   * modules it calls are known here, so such a root has no key. */
+  bool all_indexed = rs->sw->cfg->ninclude == 0 && !rs->target->scope;
+
   out->has = false;
   mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
   queue[nq++] = root;
@@ -1780,8 +1792,16 @@ static void root_key_of(root_key *out, const repo_state *rs, size_t root,
     size_t i = queue[q];
     for (size_t j = 0; j < cl[i].n; j++) {
       ssize_t k;
-      if (tf_path_join(target, sizeof(target), dirs[i], cl[i].v[j]) < 0 ||
-          (k = find_dir(dirs, ndirs, target)) < 0 || seen[k]) {
+      if (tf_path_join(target, sizeof(target), dirs[i], cl[i].v[j]) < 0) {
+        continue;
+      }
+      if ((k = find_dir(dirs, ndirs, target)) < 0) {
+        if (all_indexed) {
+          continue; /* no Terraform file there: nothing is read */
+        }
+        goto done;
+      }
+      if (seen[k]) {
         continue;
       }
       seen[k] = true;

@@ -507,6 +507,29 @@ d = json.load(open(sys.argv[1]))
 got = sorted(r["status"] for r in d["results"] if r["rule"] == "MLS-TEST-001")
 assert got == ["pass", "suppressed"], got
 EOF
+rm "$sub/.mlsweep.yaml"
+
+# --include picks the roots; the modules they call are read whole, and a
+# change to one is seen through the cache.
+commit_all "$sub"
+run "--include reads the modules of the roots it picks" 1 "$sub" \
+  "${rules[@]}" --include 'envs/prod/**' --cache-dir "$tmp/inccache" --format json
+python3 - "$tmp/out" <<'EOF' && ok || bad "--include: the module of an included root was not read"
+import json, sys
+d = json.load(open(sys.argv[1]))
+got = sorted((r["path"], r["status"]) for r in d["results"] if r["rule"] == "MLS-TEST-001")
+assert got == [("modules/nb/main.tf", "fail"), ("modules/nb/main.tf", "pass")], got
+EOF
+sed -i 's/= "Disabled"/= var.access/' "$sub/modules/nb/main.tf"
+commit_all "$sub"
+run "--include with a changed module" 1 "$sub" "${rules[@]}" \
+  --include 'envs/prod/**' --cache-dir "$tmp/inccache" --format json
+python3 - "$tmp/out" <<'EOF' && ok || bad "--include with a changed module: stale result"
+import json, sys
+d = json.load(open(sys.argv[1]))
+got = sorted((r["path"], r["status"]) for r in d["results"] if r["rule"] == "MLS-TEST-001")
+assert got == [("envs/prod/main.tf", "fail"), ("modules/nb/main.tf", "fail")], got
+EOF
 printf 'not infrastructure\n' >"$tmp/notes.txt"
 run "a file that is not IaC as the target" 2 "$tmp/notes.txt" --no-cache
 grep -q "notes.txt' is neither a directory" "$tmp/err" && ok ||
