@@ -46,8 +46,9 @@ static const char lfs_magic[] = "version https://git-lfs.github.com/spec/v1";
  * libgit2's answers: obj's bytes as the blob, or why not (big: only its
  * type and size were read). */
 static int native_blob(mls_blob *out, odb_obj *obj, bool big, mls_diag *diag,
-                       bool walk_words, walk_loaded *info)
+                       const walk_entry *we, walk_loaded *info)
 {
+  bool walk_words = we != NULL;
   int error;
 
   if (obj->type != ODB_BLOB) {
@@ -70,10 +71,11 @@ static int native_blob(mls_blob *out, odb_obj *obj, bool big, mls_diag *diag,
   }
   if (big) {
     if (walk_words) {
-      error = mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
-                            "file of %llu bytes skipped (limit %u bytes)",
-                            (unsigned long long)obj->size,
-                            (unsigned)MLS_MAX_BLOB_BYTES);
+      error =
+          mls_diag_note(diag, MLS_ELIMIT, walk__big_sev(we->kind), NULL,
+                        "file of %llu bytes skipped (limit %u bytes)%s",
+                        (unsigned long long)obj->size,
+                        (unsigned)MLS_MAX_BLOB_BYTES, walk__big_why(we->kind));
       if (info) {
         info->skipped = true;
       }
@@ -94,8 +96,9 @@ static int native_blob(mls_blob *out, odb_obj *obj, bool big, mls_diag *diag,
  * them when it read headers itself, and set info->skipped. info may be
  * NULL. */
 static int blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag,
-                     bool walk_words, walk_loaded *info)
+                     const walk_entry *we, walk_loaded *info)
 {
+  bool walk_words = we != NULL;
   git_blob *blob = NULL;
   git_oid oid;
   size_t hsize = 0;
@@ -118,7 +121,7 @@ static int blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag,
       return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
     }
     if (rc == MLS_OK || rc == ODB_TOO_BIG) {
-      return native_blob(out, &obj, rc == ODB_TOO_BIG, diag, walk_words, info);
+      return native_blob(out, &obj, rc == ODB_TOO_BIG, diag, we, info);
     }
     /* Not read here: libgit2 reads it, and says what is wrong. */
   }
@@ -159,10 +162,11 @@ static int blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag,
   }
   if (hsize > MLS_MAX_BLOB_BYTES) {
     if (walk_words) {
-      error = mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
-                            "file of %llu bytes skipped (limit %u bytes)",
-                            (unsigned long long)hsize,
-                            (unsigned)MLS_MAX_BLOB_BYTES);
+      error =
+          mls_diag_note(diag, MLS_ELIMIT, walk__big_sev(we->kind), NULL,
+                        "file of %llu bytes skipped (limit %u bytes)%s",
+                        (unsigned long long)hsize, (unsigned)MLS_MAX_BLOB_BYTES,
+                        walk__big_why(we->kind));
       if (info) {
         info->skipped = true;
       }
@@ -195,7 +199,7 @@ done:
 
 int repo_blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag)
 {
-  return blob_load(out, r, id, diag, false, NULL);
+  return blob_load(out, r, id, diag, NULL, NULL);
 }
 
 /* Whether the kernel has openat2() (Linux 5.6): cleared on the first
@@ -430,9 +434,10 @@ int repo__file_load(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag)
     goto done;
   }
   if ((uintmax_t)st.st_size > MLS_MAX_BLOB_BYTES) {
-    error = mls_diag_note(diag, MLS_ELIMIT, MLS_SEV_WARNING, NULL,
-                          "file of %jd bytes skipped (limit %u bytes)",
-                          (intmax_t)st.st_size, (unsigned)MLS_MAX_BLOB_BYTES);
+    error = mls_diag_note(diag, MLS_ELIMIT, walk__big_sev(e->kind), NULL,
+                          "file of %jd bytes skipped (limit %u bytes)%s",
+                          (intmax_t)st.st_size, (unsigned)MLS_MAX_BLOB_BYTES,
+                          walk__big_why(e->kind));
     goto done;
   }
   size = (size_t)st.st_size;
@@ -496,7 +501,7 @@ int walk_load_ex(mls_blob *out, repo *r, const walk_entry *e, mls_diag *diag,
   } else if (!e->has_id) {
     rc = mls_diag_add(diag, MLS_ERROR, NULL, "entry has no blob id");
   } else {
-    rc = blob_load(out, r, &e->id, diag, true, info);
+    rc = blob_load(out, r, &e->id, diag, e, info);
   }
   if (rc == MLS_OK && out->size >= sizeof(lfs_magic) - 1 &&
       memcmp(out->data, lfs_magic, sizeof(lfs_magic) - 1) == 0) {

@@ -111,6 +111,16 @@ typedef enum walk__dir_verdict {
  * "..", or one with '/' or NUL in it). */
 int walk__push_name(walker *w, const char *name, size_t n);
 
+/* A candidate over MLS_MAX_BLOB_BYTES is skipped with a diagnostic of
+ * walk__big_sev(its kind), the message ending in walk__big_why(its kind):
+ * a warning for a Terraform file or a .template; a note for a .json or
+ * YAML file, which at that size is no CloudFormation template
+ * (CloudFormation takes 1 MB at most) but a lockfile, a dataset or a
+ * tokenizer's vocabulary, common in ML repositories, and a warning each
+ * night would be noise. */
+mls_severity walk__big_sev(walk_kind k);
+const char *walk__big_why(walk_kind k);
+
 /* Add a diagnostic stamped with w->path. Returns rc. */
 int walk__diag(walker *w, int rc, mls_severity sev, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -321,15 +321,31 @@ bool walk__candidate(walker *w, const char *name, size_t n, walk_kind *kind)
   return walk_kind_of(kind, name, n) && walk__selected(w);
 }
 
+/* git_int.h. */
+mls_severity walk__big_sev(walk_kind k)
+{
+  return walk_kind_is_terraform(k) || k == WALK_TEMPLATE ? MLS_SEV_WARNING
+                                                         : MLS_SEV_NOTE;
+}
+
+/* git_int.h. */
+const char *walk__big_why(walk_kind k)
+{
+  return walk__big_sev(k) == MLS_SEV_NOTE
+             ? "; CloudFormation takes templates of 1 MB at most"
+             : "";
+}
+
 int walk__emit(walker *w, walk_kind kind, uint32_t mode, bool has_size,
                uint64_t size, const repo_oid *id)
 {
   walk_entry e;
 
   if (has_size && size > MLS_MAX_BLOB_BYTES) {
-    walk__diag(w, MLS_ELIMIT, MLS_SEV_WARNING,
-               "file of %llu bytes skipped (limit %u bytes)",
-               (unsigned long long)size, (unsigned)MLS_MAX_BLOB_BYTES);
+    walk__diag(w, MLS_ELIMIT, walk__big_sev(kind),
+               "file of %llu bytes skipped (limit %u bytes)%s",
+               (unsigned long long)size, (unsigned)MLS_MAX_BLOB_BYTES,
+               walk__big_why(kind));
     return MLS_OK; /* skipped; the walk goes on */
   }
   memset(&e, 0, sizeof(e));

@@ -269,6 +269,19 @@ START_TEST(walk_walk__special_entries_are_noted)
                          "file of 8388609 bytes skipped (limit 8388608 "
                          "bytes)"));
   ck_assert_uint_eq(d.nerrors, 0);
+  /* The same blob as a .json candidate: a note, since no CloudFormation
+   * template is that large (a lockfile or a dataset is). */
+  e.kind = WALK_JSON;
+  ck_assert(!gfx_diag_has(&d, MLS_SEV_NOTE, "generated/huge.tf",
+                          "CloudFormation takes templates of 1 MB at most"));
+  ck_assert_int_eq(walk_load_ex(&b, r, &e, &d, &li), MLS_ELIMIT);
+  ck_assert(li.skipped);
+  ck_assert(gfx_diag_has(&d, MLS_SEV_NOTE, "generated/huge.tf",
+                         "file of 8388609 bytes skipped (limit 8388608 "
+                         "bytes); CloudFormation takes templates of 1 MB at "
+                         "most"));
+  ck_assert_uint_eq(d.nerrors, 0);
+  e.kind = g->kind;
   /* A good blob: sized by its header, not skipped. */
   ck_assert_ptr_nonnull(g = gfx_find(&w, "ok.tf"));
   e.path = g->path;
@@ -781,12 +794,23 @@ START_TEST(walk_worktree__oversized_file_and_lfs_pointer)
   ck_assert_int_eq(fseek(f, (long)MLS_MAX_BLOB_BYTES, SEEK_SET), 0);
   ck_assert_int_eq(fputc('#', f), '#');
   ck_assert_int_eq(fclose(f), 0);
+  mls_free(big);
+  gfx_write("plain/big.json", "");
+  big = gfx_path("plain/big.json");
+  ck_assert_ptr_nonnull(f = fopen(big, "wb"));
+  ck_assert_int_eq(fseek(f, (long)MLS_MAX_BLOB_BYTES, SEEK_SET), 0);
+  ck_assert_int_eq(fputc(' ', f), ' ');
+  ck_assert_int_eq(fclose(f), 0);
   r = open_target(REPO_TARGET_DIR, "plain", false);
   ck_assert_int_eq(walk_repo(r, NULL, gfx_collect, &w, &d), MLS_OK);
   paths = gfx_paths(&w);
   ck_assert_str_eq(paths, "lfs.tf");
   ck_assert(gfx_diag_has(&d, MLS_SEV_WARNING, "big.tf",
                          "file of 8388609 bytes skipped"));
+  ck_assert(gfx_diag_has(&d, MLS_SEV_NOTE, "big.json",
+                         "file of 8388609 bytes skipped (limit 8388608 "
+                         "bytes); CloudFormation takes templates of 1 MB at "
+                         "most"));
   memset(&e, 0, sizeof(e));
   e.path = "lfs.tf";
   e.path_len = 6;
