@@ -248,6 +248,11 @@ struct repo_state {
   bool bundle_nothing;
   const unsigned char *nothing_prev;
   size_t nnothing_prev;
+  /* nothing_prev's keys by their first nothing_bits bits (arena,
+   * 2^nothing_bits + 1 offsets, or NULL): the keys are hashes, spread
+   * evenly, so a lookup reads one or two of them. */
+  const uint32_t *nothing_ix;
+  unsigned nothing_bits;
   /* The repository's own .mlsweep.yaml (owned), read after the walk
    * (repo_conf_read), for its report. */
   char *repo_conf;
@@ -951,10 +956,25 @@ static bool unit_added_nothing(const unit *u, size_t start, size_t tstart,
 
 /* Whether the previous tree's bundle of "nothing" verdicts has the
  * fingerprint `key`, and at which index. */
+/* The first `bits` bits of key bytes p (1 <= bits <= 24), as the
+ * byte-wise order sorts them. */
+static size_t key_top(const unsigned char *p, unsigned bits)
+{
+  uint32_t v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+               (uint32_t)p[2] << 8 | (uint32_t)p[3];
+  return (size_t)(v >> (32 - bits));
+}
+
 static bool nothing_known(const repo_state *rs, const cache_key *key,
                           size_t *at)
 {
   size_t lo = 0, hi = rs->nnothing_prev, kb = sizeof(key->b);
+
+  if (rs->nothing_ix) {
+    size_t t = key_top(key->b, rs->nothing_bits);
+    lo = rs->nothing_ix[t];
+    hi = rs->nothing_ix[t + 1];
+  }
 
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -2842,7 +2862,26 @@ static void nothing_take(repo_state *rs, const unsigned char *v, size_t len)
     }
   }
   if (n > 0 && (rs->nothing_prev = mls_arena_memdup(rs->arena, v, n * kb))) {
+    uint32_t *ix;
+    unsigned bits = 1;
     rs->nnothing_prev = n;
+    /* About one key per slot, for a bundle worth indexing. */
+    while (bits < 24 && ((size_t)1 << bits) < n) {
+      bits++;
+    }
+    if (n >= 64 && n <= UINT32_MAX &&
+        (ix = mls_arena_alloc(rs->arena,
+                              (((size_t)1 << bits) + 1) * sizeof(*ix)))) {
+      size_t k = 0;
+      for (size_t t = 0; t <= ((size_t)1 << bits); t++) {
+        while (k < n && key_top(rs->nothing_prev + k * kb, bits) < t) {
+          k++;
+        }
+        ix[t] = (uint32_t)k;
+      }
+      rs->nothing_ix = ix;
+      rs->nothing_bits = bits;
+    }
   }
 }
 
