@@ -11,6 +11,7 @@
  */
 #include "cmd/cmd.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,15 +47,18 @@ static void usage(FILE *out)
         "\n"
         "Commands:\n",
         out);
+  bool coming = false;
   for (size_t i = 0; i < NCOMMANDS; i++) {
     fprintf(out, "  %-9s %s%s\n", commands[i].name, commands[i].summary,
             commands[i].run ? "" : " (coming)");
+    coming = coming || !commands[i].run;
   }
-  fputs("  help      show this text\n"
-        "\n"
-        "Commands marked (coming) are not in this version yet and exit 2.\n"
-        "Exit status: 0 ok, 1 findings, 2 usage or fatal error.\n",
-        out);
+  fputs("  help      show this text\n\n", out);
+  if (coming) {
+    fputs("Commands marked (coming) are not in this version yet and exit 2.\n",
+          out);
+  }
+  fputs("Exit status: 0 ok, 1 findings, 2 usage or fatal error.\n", out);
 }
 
 int main(int argc, char **argv)
