@@ -954,8 +954,6 @@ static bool unit_added_nothing(const unit *u, size_t start, size_t tstart,
          d->bytes == 0;
 }
 
-/* Whether the previous tree's bundle of "nothing" verdicts has the
- * fingerprint `key`, and at which index. */
 /* The first `bits` bits of key bytes p (1 <= bits <= 24), as the
  * byte-wise order sorts them. */
 static size_t key_top(const unsigned char *p, unsigned bits)
@@ -965,6 +963,8 @@ static size_t key_top(const unsigned char *p, unsigned bits)
   return (size_t)(v >> (32 - bits));
 }
 
+/* Whether the previous tree's bundle of "nothing" verdicts has the
+ * fingerprint `key`, and at which index. */
 static bool nothing_known(const repo_state *rs, const cache_key *key,
                           size_t *at)
 {

@@ -91,10 +91,10 @@ static int native_blob(mls_blob *out, odb_obj *obj, bool big, mls_diag *diag,
   return MLS_OK;
 }
 
-/* Load blob id. walk_words: a walk entry's load, whose failed checks
- * (missing object, not a blob, too big) are worded as the walk worded
- * them when it read headers itself, and set info->skipped. info may be
- * NULL. */
+/* Load blob id. we: the walk entry it is the load of, or NULL; a walk
+ * entry's failed checks (missing object, not a blob, too big) are worded
+ * as the walk worded them when it read headers itself, and set
+ * info->skipped. info may be NULL. */
 static int blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag,
                      const walk_entry *we, walk_loaded *info)
 {
