@@ -26,11 +26,13 @@
 #include "core/rules/rules_int.h"
 
 #include "core/base/alloc.h"
+#include "core/base/ascii.h"
 #include "core/base/buf.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -593,6 +595,54 @@ static tri regex_match(ectx *c, rule_regex *rx, const mls_value *v)
   return t_of(r == 0);
 }
 
+/* rules_int.h. The classic greedy match: at a `*`, remember where it
+ * stood and where the name was, and on a mismatch let the last `*` eat
+ * one more byte. O(n * len) at worst, with no recursion. */
+bool rule__covers(const char *p, size_t n, const char *name, size_t len)
+{
+  size_t i = 0, j = 0, star = SIZE_MAX, mark = 0;
+
+  while (j < len) {
+    if (i < n && p[i] == '*') {
+      star = i++;
+      mark = j;
+    } else if (i < n &&
+               (p[i] == '?' || mls_tolower((unsigned char)p[i]) ==
+                                   mls_tolower((unsigned char)name[j]))) {
+      i++;
+      j++;
+    } else if (star != SIZE_MAX) {
+      i = star + 1;
+      j = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (i < n && p[i] == '*') {
+    i++;
+  }
+  return i == n;
+}
+
+/* covers_any: v (a string) as a pattern over the names of `list`. */
+static tri covers_any(const mls_value *v, const mls_value *list)
+{
+  mls_span s;
+  if (v->kind != MLS_V_STRING || !value_text(v, &s) ||
+      s.len > RULE_COVERS_PATTERN_MAX) {
+    return T_FALSE;
+  }
+  for (uint32_t i = 0; i < list->u.list.n; i++) {
+    const mls_value *e = list->u.list.items[i];
+    mls_span name;
+    if (e && value_text(e, &name) &&
+        rule__covers(s.ptr ? s.ptr : "", s.len, name.ptr, name.len)) {
+      return T_TRUE;
+    }
+  }
+  return T_FALSE;
+}
+
 static bool is_empty(const mls_value *v)
 {
   switch (v->kind) {
@@ -785,6 +835,7 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
     case OP_NOT_ONE_OF:
     case OP_NOT_REGEX:
     case OP_NOT_CONTAINS:
+    case OP_NOT_COVERS_ANY:
     case OP_NO_ITEM:
       return T_TRUE;
     default:
@@ -859,6 +910,10 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
       return T_TRUE;
     }
     return mls_value_has_unknown(v) ? T_UNK : T_FALSE;
+  case OP_COVERS_ANY:
+    return covers_any(v, k->arg);
+  case OP_NOT_COVERS_ANY:
+    return t_not(covers_any(v, k->arg));
   }
   return T_UNK;
 }

@@ -314,6 +314,8 @@ static const opname ops[] = {
   { "any_item", OP_ANY_ITEM },
   { "no_item", OP_NO_ITEM },
   { "references", OP_REFERENCES },
+  { "covers_any", OP_COVERS_ANY },
+  { "not_covers_any", OP_NOT_COVERS_ANY },
 };
 
 static rule_cond *cond(rule_loader *L, const ynode *n, int depth);
@@ -550,6 +552,28 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
   case OP_REGEX:
   case OP_NOT_REGEX:
     if (rule__compile_regex(L, c, opv) < 0) {
+      return NULL;
+    }
+    break;
+  case OP_COVERS_ANY:
+  case OP_NOT_COVERS_ANY:
+    if (opv->kind != Y_SEQ || opv->n == 0) {
+      rule__err(L, MLS_EINPUT, opv,
+                "covers_any / not_covers_any want a non-empty list of names");
+      return NULL;
+    }
+    for (size_t i = 0; i < opv->n; i++) {
+      const ynode *e = opv->kids[i];
+      if (e->kind != Y_SCALAR || e->len == 0 || e->len > RULE_COVERS_NAME_MAX ||
+          memchr(e->s, '*', e->len) || memchr(e->s, '?', e->len)) {
+        rule__err(L, MLS_EINPUT, e,
+                  "covers_any names are plain strings of 1 to %u bytes, "
+                  "without '*' or '?'",
+                  (unsigned)RULE_COVERS_NAME_MAX);
+        return NULL;
+      }
+    }
+    if (!(c->arg = rule__yvalue(L, opv, 0))) {
       return NULL;
     }
     break;

@@ -100,8 +100,20 @@ typedef enum rule_op {
   OP_ALL_ITEMS,
   OP_ANY_ITEM,
   OP_NO_ITEM,
-  OP_REFERENCES
+  OP_REFERENCES,
+  OP_COVERS_ANY,    /* the value is an IAM-style pattern matching a name */
+  OP_NOT_COVERS_ANY /* of the list (arg); docs/rules-format.md */
 } rule_op;
+
+/* covers_any: a listed name's bytes at most; a pattern longer than
+ * RULE_COVERS_PATTERN_MAX covers nothing (an IAM action is ~100 bytes). */
+#define RULE_COVERS_NAME_MAX    256u
+#define RULE_COVERS_PATTERN_MAX 1024u
+
+/* Whether pattern p (n bytes, IAM's wildcards: `*` any run of bytes, `?`
+ * one byte) matches name (a NUL-terminated plain string), ASCII case
+ * ignored, as IAM compares action names. eval.c. */
+bool rule__covers(const char *p, size_t n, const char *name, size_t len);
 
 typedef enum rule_segkind {
   SEG_KEY = 0, /* a map key; over a list of maps, that key of each */

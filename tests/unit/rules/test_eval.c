@@ -241,6 +241,114 @@ START_TEST(rules_eval__every_operator)
 }
 END_TEST
 
+/* covers_any: the value is an IAM-style pattern (`*`, `?`, case ignored)
+ * that matches one of the listed names; rule__covers() itself over the
+ * shapes IAM policies write. */
+START_TEST(rules_eval__covers_any)
+{
+  const char *tf = "variable \"v\" {}\n"
+                   "resource \"aws_s3_bucket\" \"b\" {\n"
+                   "  exact = \"iam:CreateAccessKey\"\n"
+                   "  lower = \"IAM:createaccesskey\"\n"
+                   "  star  = \"*\"\n"
+                   "  svc   = \"iam:*\"\n"
+                   "  pre   = \"iam:Create*\"\n"
+                   "  mid   = \"iam:*Access*\"\n"
+                   "  q     = \"iam:CreateAccessKe?\"\n"
+                   "  other = \"iam:CreateRole\"\n"
+                   "  s3    = \"s3:*\"\n"
+                   "  list  = [\"s3:GetObject\", \"iam:Create*\"]\n"
+                   "  num   = 1\n"
+                   "  u     = var.v\n"
+                   "}\n";
+  struct {
+    const char *cond;
+    mls_status want;
+  } cases[] = {
+    { "    attribute: exact\n    covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_PASS },
+    { "    attribute: lower\n    covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_PASS },
+    { "    attribute: star\n    covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_PASS },
+    { "    attribute: svc\n    covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_PASS },
+    { "    attribute: pre\n    covers_any: [sts:AssumeRole, "
+      "iam:CreateAccessKey]\n",
+      MLS_ST_PASS },
+    { "    attribute: mid\n    covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_PASS },
+    { "    attribute: q\n    covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_PASS },
+    { "    attribute: q\n    covers_any: [iam:CreateAccessKeys]\n",
+      MLS_ST_FAIL },
+    { "    attribute: other\n    covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_FAIL },
+    { "    attribute: s3\n    covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_FAIL },
+    { "    attribute: other\n    not_covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_PASS },
+    { "    attribute: svc\n    not_covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_FAIL },
+    { "    attribute: \"list[*]\"\n    match: any\n"
+      "    covers_any: [iam:CreateUser]\n",
+      MLS_ST_PASS },
+    { "    attribute: \"list[*]\"\n    covers_any: [iam:CreateUser]\n",
+      MLS_ST_FAIL },
+    /* absent: false, and its negation true; not a string: false */
+    { "    attribute: zz\n    covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_FAIL },
+    { "    attribute: zz\n    not_covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_PASS },
+    { "    attribute: num\n    covers_any: [\"1\"]\n", MLS_ST_FAIL },
+    { "    attribute: list\n    covers_any: [s3:GetObject]\n", MLS_ST_FAIL },
+    /* unknown: unknown either way */
+    { "    attribute: u\n    covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_UNKNOWN },
+    { "    attribute: u\n    not_covers_any: [iam:CreateAccessKey]\n",
+      MLS_ST_UNKNOWN },
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char rule[1024];
+    snprintf(rule, sizeof(rule), TF_RULE("%s"), cases[i].cond);
+    ck_assert_msg(st1(rule, tf, "b") == cases[i].want, "case %zu:\n%s", i,
+                  cases[i].cond);
+  }
+  /* The matcher: backtracking stars, `?`, case, the empty pattern. */
+  ck_assert(rule__covers("*", 1, "a", 1));
+  ck_assert(rule__covers("**", 2, "", 0));
+  ck_assert(!rule__covers("", 0, "a", 1));
+  ck_assert(rule__covers("", 0, "", 0));
+  ck_assert(rule__covers("a*b*c", 5, "aXbYbZc", 7));
+  ck_assert(!rule__covers("a*b*c", 5, "aXbYbZ", 6));
+  ck_assert(rule__covers("*Object", 7, "s3:GetObject", 12));
+  ck_assert(rule__covers("S3:GET*", 7, "s3:GetObject", 12));
+  ck_assert(!rule__covers("s3:Get?", 7, "s3:GetObject", 12));
+  ck_assert(rule__covers("*:*", 3, "s3:GetObject", 12));
+  ck_assert(!rule__covers("*:*", 3, "nocolon", 7));
+}
+END_TEST
+
+START_TEST(rules_eval__covers_any_names_are_checked)
+{
+  const char *bad[] = {
+    "    attribute: a\n    covers_any: []\n",
+    "    attribute: a\n    covers_any: iam:CreateUser\n",
+    "    attribute: a\n    covers_any: [\"iam:Create*\"]\n",
+    "    attribute: a\n    covers_any: [\"iam:CreateUse?\"]\n",
+    "    attribute: a\n    covers_any: [[x]]\n",
+  };
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    char rule[1024];
+    mls_diag d = MLS_DIAG_INIT;
+    snprintf(rule, sizeof(rule), TF_RULE("%s"), bad[i]);
+    ck_assert_msg(rt_load(rule, &d) < 0, "case %zu loaded:\n%s", i, bad[i]);
+    ck_assert_ptr_nonnull(strstr(rt_first_diag(&d), "covers_any"));
+    mls_diag_dispose(&d);
+  }
+}
+END_TEST
+
 START_TEST(rules_eval__kleene_logic_with_unknown)
 {
   const char *tf = "variable \"v\" {}\n"
@@ -933,6 +1041,8 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__terraform_comparisons);
   tcase_add_test(tc, rules_eval__unknown_string_prefix);
   tcase_add_test(tc, rules_eval__every_operator);
+  tcase_add_test(tc, rules_eval__covers_any);
+  tcase_add_test(tc, rules_eval__covers_any_names_are_checked);
   tcase_add_test(tc, rules_eval__kleene_logic_with_unknown);
   tcase_add_test(tc, rules_eval__paths_blocks_star_index);
   tcase_add_test(tc, rules_eval__witness_paths_are_concrete);
