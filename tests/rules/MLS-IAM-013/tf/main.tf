@@ -1,0 +1,82 @@
+variable "policy" {
+  type = string
+}
+
+locals {
+  trust = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+
+# sts:AssumeRole in a trust policy is who may assume the role, not what
+# the role may do: not this rule's business.
+resource "aws_iam_role" "pass_role_without_inline_policy" {
+  name               = "bare"
+  assume_role_policy = local.trust
+}
+
+resource "aws_iam_policy" "pass_scoped" {
+  name   = "scoped"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sts:AssumeRole", "redshift:GetClusterCredentials"], Resource = "arn:aws:iam::111122223333:role/feature-store-reader" }] })
+}
+
+resource "aws_iam_policy" "pass_other_actions_on_star" {
+  name   = "describe"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["ec2:Describe*", "s3:ListAllMyBuckets", "ecr:GetAuthorizationToken"], Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "pass_deny" {
+  name   = "deny"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "sts:*", Resource = "*" }] })
+}
+
+resource "aws_iam_role" "pass_role_scoped_inline" {
+  name               = "scoped"
+  assume_role_policy = local.trust
+
+  inline_policy {
+    name   = "scoped"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "arn:aws:iam::111122223333:role/reader" }] })
+  }
+}
+
+resource "aws_iam_policy" "fail_assume_any_role" {
+  name   = "assume-any"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "*" }] })
+}
+
+# A wildcard form, written in another case: IAM compares without case.
+resource "aws_iam_user_policy" "fail_wildcard_access_keys" {
+  user   = "ci"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject", "IAM:*accesskey"], Resource = ["*"] }] })
+}
+
+data "aws_iam_policy_document" "db" {
+  statement {
+    actions   = ["rds-db:*"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "fail_policy_document" {
+  role   = aws_iam_role.pass_role_without_inline_policy.id
+  policy = data.aws_iam_policy_document.db.json
+}
+
+resource "aws_iam_role" "fail_role_inline" {
+  name               = "warehouse"
+  assume_role_policy = local.trust
+
+  inline_policy {
+    name   = "warehouse"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["redshift:GetClusterCredentials"], Resource = "*" }] })
+  }
+}
+
+resource "aws_iam_group_policy" "fail_admin" {
+  group  = "admins"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "unknown_policy" {
+  name   = "unknown"
+  policy = var.policy
+}
