@@ -113,3 +113,10 @@ resource "aws_iam_policy" "unknown_resource" {
     }]
   })
 }
+
+# IAM compares action names without case, and a wildcard may stand
+# anywhere in one.
+resource "aws_iam_policy" "fail_other_case_and_inner_wildcard" {
+  name   = "case"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["S3:getobject", "secretsmanager:Get?ecret*"], Resource = "*" }] })
+}
