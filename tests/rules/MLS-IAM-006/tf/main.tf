@@ -75,3 +75,9 @@ resource "aws_iam_policy" "pass_other_iam_wildcard" {
   name   = "other"
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:Get*", "iam:*User"], Resource = "*" }] })
 }
+
+# IAM matches action names without case.
+resource "aws_iam_policy" "fail_other_case" {
+  name   = "case"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "IAM:passrole", Resource = "*" }] })
+}

@@ -46,3 +46,9 @@ resource "aws_iam_policy" "unknown_policy" {
   name   = "unknown"
   policy = var.policy
 }
+
+# Every wildcard form counts, in any case: IAM matches them all.
+resource "aws_iam_policy" "fail_service_wildcard_other_case" {
+  name   = "wild"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["SageMaker:Create*Url"], Resource = "*" }] })
+}
