@@ -659,8 +659,8 @@ int cache_put(cache *c, cache_db db, const cache_key *key, const void *bytes,
 _Static_assert(CACHE_PUT_ROOM == CACHE_ENVELOPE_HEADER,
                "the room cache_put_owned() fills is the envelope's header");
 
-int cache_put_owned(cache *c, cache_db db, const cache_key *key, void *data,
-                    size_t len)
+static int put_owned(cache *c, cache_db db, const cache_key *key, void *data,
+                     size_t len, bool memo)
 {
   uint8_t *v = data;
   qitem *q;
@@ -686,8 +686,22 @@ int cache_put_owned(cache *c, cache_db db, const cache_key *key, void *data,
     }
   }
   cache_envelope_header(v, len, now_secs());
-  memo_put(c, db, key, v + CACHE_ENVELOPE_HEADER, len);
+  if (memo) {
+    memo_put(c, db, key, v + CACHE_ENVELOPE_HEADER, len);
+  }
   return put_item(c, q, db, key, v, CACHE_ENVELOPE_HEADER + len);
+}
+
+int cache_put_owned(cache *c, cache_db db, const cache_key *key, void *data,
+                    size_t len)
+{
+  return put_owned(c, db, key, data, len, true);
+}
+
+int cache_put_owned_later(cache *c, cache_db db, const cache_key *key,
+                          void *data, size_t len)
+{
+  return put_owned(c, db, key, data, len, false);
 }
 
 static int apply(cache *c, MDB_txn *txn, const qitem *q)

@@ -102,6 +102,12 @@ int cache_put(cache *c, cache_db db, const cache_key *key, const void *bytes,
 #define CACHE_PUT_ROOM 32u
 int cache_put_owned(cache *c, cache_db db, const cache_key *key, void *data,
                     size_t len);
+/* cache_put_owned() of a value no later read of this sweep asks for (a
+ * tree's listing, read by the next sweep of that repository only): not
+ * kept in the memo, where a megabyte-sized copy would push out entries a
+ * fork could use. */
+int cache_put_owned_later(cache *c, cache_db db, const cache_key *key,
+                          void *data, size_t len);
 /* Commit every queued put, deletion of bad entries and last-used update in
  * one write transaction. On failure the batch is dropped, MLS_EIO. */
 int cache_flush(cache *c, mls_diag *d);

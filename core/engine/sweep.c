@@ -3087,9 +3087,17 @@ static void listing_store(repo_state *rs)
   mls_buf b;
 
   if (cache_key_listing(&key, &sw->config, tree) == MLS_OK) {
-    mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES);
-    if (listing_encode(&b, &rs->snap) == MLS_OK) {
-      cache_put(sw->cache, CACHE_DB_META, &key, b.ptr, b.len);
+    static const char room[CACHE_PUT_ROOM];
+    /* Encoded after the envelope's room and handed over: a monorepo's
+     * listing is a megabyte, copied once into LMDB's pages, not into an
+     * envelope and the memo first. */
+    mls_buf_init(&b, MLS_CACHE_MAX_VALUE_BYTES + CACHE_PUT_ROOM);
+    if (mls_buf_put(&b, room, sizeof(room)) == MLS_OK &&
+        listing_encode(&b, &rs->snap) == MLS_OK) {
+      size_t len = b.len - sizeof(room);
+      void *bytes = b.ptr;
+      mls_buf_init(&b, 0); /* handed over */
+      cache_put_owned_later(sw->cache, CACHE_DB_META, &key, bytes, len);
     }
     mls_buf_dispose(&b);
   }
