@@ -47,6 +47,8 @@ static const char usage_text[] =
     "A TARGET is a bare repository, a working clone (read at --ref), a plain\n"
     "directory, a directory of repositories, or one Terraform or\n"
     "CloudFormation file (read alone); default: the current directory.\n"
+    "A directory or file inside a clone is read from disk with the clone's\n"
+    "paths, and its modules may come from anywhere in the clone.\n"
     "\n"
     "Targets:\n"
     "  --targets-file F      one target per line\n"
