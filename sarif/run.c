@@ -929,9 +929,13 @@ int sarif__write_run(mls_buf *out, const mls_repo_report *r,
   SARIF_TRY(mls_buf_puts(out, "]}},\"automationDetails\":{\"id\":"));
   {
     mls_buf cat = MLS_BUF_INIT(8192);
-    rc = mls_buf_printf(&cat, "%s/",
-                        nonempty(o->category) ? o->category
-                                              : SARIF_DEFAULT_CATEGORY);
+    /* A slice of a monorepo (a directory inside a clone) is an analysis
+     * of its own, "mlsweep/infra/ml/": slices uploaded with one category
+     * would overwrite each other (docs/outputs.md). */
+    rc = mls_buf_printf(
+        &cat, "%s/%s%s",
+        nonempty(o->category) ? o->category : SARIF_DEFAULT_CATEGORY,
+        nonempty(r->scope) ? r->scope : "", nonempty(r->scope) ? "/" : "");
     if (rc == 0) {
       rc = mls_json_string(out, cat.ptr, cat.len);
     }

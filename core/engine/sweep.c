@@ -2373,6 +2373,10 @@ static void plan_units(repo_state *rs, repo *r)
  * two mirrors of one tree differ in them). */
 static void set_vcs(mls_repo_report *rep, const repo_state *rs)
 {
+  if (rs->target->scope) {
+    rep->scope = mls_arena_strndup(rep->arena, rs->target->scope,
+                                   strlen(rs->target->scope));
+  }
   if (rs->uri) {
     rep->uri = mls_arena_strndup(rep->arena, rs->uri, strlen(rs->uri));
   }

@@ -151,6 +151,8 @@ typedef struct mls_repo_report {
   const char *uri;     /* repository URI (origin remote) or NULL */
   const char *commit;  /* 40-hex commit scanned, or NULL (plain directory) */
   const char *branch;  /* "refs/heads/main", or NULL */
+  const char *scope;   /* a directory inside a clone: its path there
+                          (repo_target.scope), or NULL: the whole tree */
   bool failed;         /* the repository could not be swept at all */
   bool worktree;       /* target is a clone, with its work tree there */
   mls_result *results; /* arena: sorted (path, line, col, rule, address) */

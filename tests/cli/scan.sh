@@ -468,6 +468,8 @@ s = json.load(open(sys.argv[2]))
 uris = {l["physicalLocation"]["artifactLocation"]["uri"]
         for run in s["runs"] for r in run["results"] for l in r["locations"]}
 assert uris == {"envs/prod/main.tf", "modules/nb/main.tf"}, uris
+# A slice of the clone is an analysis of its own for GitHub.
+assert [r["automationDetails"]["id"] for r in s["runs"]] == ["mlsweep/envs/prod/"], s["runs"][0].get("automationDetails")
 EOF
 # The default target, the current directory, is the same directory.
 (cd "$sub/envs/prod" && "$bin" scan "${rules[@]}" --no-cache -q --soft-fail \
