@@ -1,0 +1,54 @@
+variable "policy" {
+  type = string
+}
+
+resource "aws_iam_policy" "pass_scoped" {
+  name   = "scoped"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sagemaker:InvokeEndpoint"], Resource = "arn:aws:sagemaker:us-east-1:111122223333:endpoint/llm" }] })
+}
+
+resource "aws_iam_role" "pass_role_scoped_inline" {
+  name               = "scoped"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+
+  inline_policy {
+    name   = "scoped"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sagemaker:InvokeEndpoint"], Resource = "arn:aws:sagemaker:us-east-1:111122223333:endpoint/llm" }] })
+  }
+}
+
+resource "aws_iam_role" "pass_role_without_inline_policy" {
+  name               = "bare"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+
+resource "aws_iam_policy" "fail_policy_0" {
+  name   = "bad0"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:*"], NotResource = ["arn:aws:s3:::audit-log", "arn:aws:s3:::audit-log/*"] }] })
+}
+
+resource "aws_iam_role_policy" "fail_role_policy" {
+  role   = aws_iam_role.pass_role_without_inline_policy.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:*"], NotResource = ["arn:aws:s3:::audit-log", "arn:aws:s3:::audit-log/*"] }] })
+}
+
+resource "aws_iam_role" "fail_role_inline" {
+  name               = "bad-inline"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+
+  inline_policy {
+    name   = "bad"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:*"], NotResource = ["arn:aws:s3:::audit-log", "arn:aws:s3:::audit-log/*"] }] })
+  }
+}
+
+resource "aws_iam_policy" "unknown_policy" {
+  name   = "unknown"
+  policy = var.policy
+}
+
+# Deny with NotResource draws a boundary: everything outside it is denied.
+resource "aws_iam_policy" "pass_deny_outside_boundary" {
+  name   = "boundary"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:*", NotResource = ["arn:aws:s3:::team-a-*"] }] })
+}
