@@ -120,3 +120,9 @@ resource "aws_iam_policy" "fail_other_case_and_inner_wildcard" {
   name   = "case"
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["S3:getobject", "secretsmanager:Get?ecret*"], Resource = "*" }] })
 }
+
+# A Condition scopes the statement: left alone, as cloudsplaining does.
+resource "aws_iam_policy" "pass_conditioned" {
+  name   = "vpc-only"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*", Condition = { StringEquals = { "aws:SourceVpce" = "vpce-1234" } } }] })
+}

@@ -80,3 +80,10 @@ resource "aws_iam_policy" "unknown_policy" {
   name   = "unknown"
   policy = var.policy
 }
+
+# A Condition scopes the statement (here to roles tagged for the team):
+# cloudsplaining, and so checkov, leave such statements alone.
+resource "aws_iam_policy" "pass_conditioned" {
+  name   = "tagged"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "*", Condition = { StringEquals = { "iam:ResourceTag/team" = "ml" } } }] })
+}

@@ -79,3 +79,9 @@ resource "aws_iam_policy" "unknown_policy" {
   name   = "unknown"
   policy = var.policy
 }
+
+# A Condition scopes the statement: left alone, as cloudsplaining does.
+resource "aws_iam_policy" "pass_conditioned" {
+  name   = "tagged"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:CreatePolicyVersion", Resource = "*", Condition = { StringEquals = { "aws:ResourceTag/team" = "ml" } } }] })
+}
