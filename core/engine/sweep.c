@@ -546,19 +546,14 @@ static int src_outside_entry(void *payload, const char *path, size_t len,
 
   if (kind == REPO_LIST_OTHER || memchr(path, '/', len) ||
       (kind == REPO_LIST_FILE && !walk_kind_of(&wk, path, len)) ||
-      (kind == REPO_LIST_DIR && (strcmp(path, ".terraform") == 0 ||
-                                 strcmp(path, "node_modules") == 0))) {
+      (kind == REPO_LIST_DIR && walk_dir_name_skipped(path))) {
     return MLS_OK;
   }
   n = snprintf(full, sizeof(full), "%s%s%s", o->dir, o->dir[0] ? "/" : "",
                path);
-  if (n < 0 || (size_t)n >= sizeof(full)) {
+  if (n < 0 || (size_t)n >= sizeof(full) ||
+      walk_glob_match_any(cfg->exclude, cfg->nexclude, full)) {
     return MLS_OK;
-  }
-  for (size_t i = 0; i < cfg->nexclude; i++) {
-    if (walk_glob_match(cfg->exclude[i], full)) {
-      return MLS_OK;
-    }
   }
   return o->cb(o->cb_payload, path, kind == REPO_LIST_DIR);
 }

@@ -74,25 +74,43 @@ static bool join(char *out, const char *dir, const char *name)
  * neither (REPO_TARGET_DIR). `rel` is dir's name beneath the directory
  * open as `at` (an org search's, so lookups do not walk the whole path
  * again), or dir itself with AT_FDCWD. */
+/* Whether `rel` beneath `at` holds .git, a directory or a gitlink file
+ * ("gitdir: ..."), as git's own discovery accepts both: a clone's top. */
+static bool has_dot_git(int at, const char *rel)
+{
+  char p[MLS_MAX_PATH_BYTES + 1];
+  struct stat st;
+  return join(p, rel, ".git") &&
+         fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+         (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
+}
+
+/* Whether `rel` beneath `at` has the shape of a git directory: HEAD and
+ * objects/ (never symbolic links here). */
+static bool has_git_dir_shape(int at, const char *rel)
+{
+  char p[MLS_MAX_PATH_BYTES + 1];
+  struct stat st;
+  return join(p, rel, "HEAD") &&
+         fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+         join(p, rel, "objects") &&
+         fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+}
+
 static repo_target_kind repo_kind_at(int at, const char *rel, const char *dir)
 {
   char p[MLS_MAX_PATH_BYTES + 1];
   struct stat st;
   bool bare;
 
-  /* .git as a directory, or as a gitlink file ("gitdir: ..."), as git's
-   * own discovery accepts both. */
-  if (join(p, rel, ".git") && fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-      (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+  if (has_dot_git(at, rel)) {
     return REPO_TARGET_CLONE;
   }
-  /* A bare repository has HEAD and objects/ (never symbolic links here)
-   * and refs/, which is what libgit2's open checks for a directory without
-   * a commondir file. With one (a worktree's git directory), libgit2
-   * decides: it reads the file and looks in the directory it names. */
-  if (!join(p, rel, "HEAD") || fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-      !S_ISREG(st.st_mode) || !join(p, rel, "objects") ||
-      fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode)) {
+  /* A bare repository has a git directory's shape and refs/, which is
+   * what libgit2's open checks for a directory without a commondir file.
+   * With one (a worktree's git directory), libgit2 decides: it reads the
+   * file and looks in the directory it names. */
+  if (!has_git_dir_shape(at, rel)) {
     return REPO_TARGET_DIR;
   }
   if (join(p, rel, "commondir") &&
@@ -211,6 +229,15 @@ static int targets_push(repo_targets *ts, repo_target_kind kind,
 
 static int enclosing_clone(const char *real, char **top, char **scope);
 
+/* A target inside the clone at `top` is named by the clone's own name and
+ * the path below it ("ml-infra/envs/prod"); false when that is too long. */
+static bool scoped_name(char out[MLS_MAX_PATH_BYTES + 1], const char *top,
+                        const char *below)
+{
+  const char *tb = strrchr(top, '/');
+  return join(out, tb && tb[1] ? tb + 1 : top, below);
+}
+
 /* A regular file named as the target (the user's own path may be a
  * symbolic link): the directory it is in, resolved, read from disk with
  * the walk limited to that file. Named by the file's own name; below a
@@ -262,10 +289,8 @@ static int add_file(repo_targets *ts, const char *path, mls_diag *diag)
              : enclosing_clone(dir, &top, &scope);
     if (rc == MLS_OK && top) {
       char only[MLS_MAX_PATH_BYTES + 1], name[MLS_MAX_PATH_BYTES + 1];
-      const char *tb = strrchr(top, '/');
-      tb = tb && tb[1] ? tb + 1 : top;
       rc =
-          join(only, scope, base) && join(name, tb, only)
+          join(only, scope, base) && scoped_name(name, top, only)
               ? targets_push_scoped(ts, REPO_TARGET_DIR, top, name, only, scope)
               : targets_push_only(ts, REPO_TARGET_DIR, dir, base, base);
     } else if (rc == MLS_OK) {
@@ -357,8 +382,7 @@ static int list_kids(kids *k, DIR *d, const char *dir, bool first_only)
     const char *name = de->d_name;
     struct stat st;
     if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
-        strcmp(name, ".git") == 0 || strcmp(name, ".terraform") == 0 ||
-        strcmp(name, "node_modules") == 0) {
+        walk_dir_name_skipped(name)) {
       continue;
     }
     /* The entry's type from readdir when the file system gives it. */
@@ -668,7 +692,7 @@ static int enclosing_clone(const char *real, char **top, char **scope)
     if (stat(p, &st) != 0 || st.st_dev != dev) {
       return MLS_OK;
     }
-    if (repo_kind(p) == REPO_TARGET_CLONE) {
+    if (has_dot_git(AT_FDCWD, p)) {
       *top = mls_strndup(p, len);
       *scope = mls_strndup(real + (len > 1 ? len + 1 : 1),
                            strlen(real) - (len > 1 ? len + 1 : 1));
@@ -680,13 +704,8 @@ static int enclosing_clone(const char *real, char **top, char **scope)
       }
       return MLS_OK;
     }
-    {
-      char q[MLS_MAX_PATH_BYTES + 1];
-      struct stat hs, os;
-      if (join(q, p, "HEAD") && lstat(q, &hs) == 0 && S_ISREG(hs.st_mode) &&
-          join(q, p, "objects") && lstat(q, &os) == 0 && S_ISDIR(os.st_mode)) {
-        return MLS_OK; /* a git directory */
-      }
+    if (has_git_dir_shape(AT_FDCWD, p)) {
+      return MLS_OK; /* a git directory */
     }
     n = len;
   }
@@ -765,10 +784,9 @@ int repo_targets_add(repo_targets *ts, const char *path,
       rc = enclosing_clone(real, &top, &scope);
       if (rc == MLS_OK && top) {
         char scoped[MLS_MAX_PATH_BYTES + 1];
-        const char *tb = strrchr(top, '/');
-        tb = tb && tb[1] ? tb + 1 : top;
         rc = targets_push_scoped(
-            ts, k, top, join(scoped, tb, scope) ? scoped : name, NULL, scope);
+            ts, k, top, scoped_name(scoped, top, scope) ? scoped : name, NULL,
+            scope);
       } else if (rc == MLS_OK) {
         rc = targets_push(ts, k, path, name);
       }

@@ -201,7 +201,7 @@ bool walk_glob_match(const char *glob, const char *path)
   }
 }
 
-static bool any_match(const char *const *globs, size_t n, const char *path)
+bool walk_glob_match_any(const char *const *globs, size_t n, const char *path)
 {
   for (size_t i = 0; i < n; i++) {
     if (globs[i] && walk_glob_match(globs[i], path)) {
@@ -258,15 +258,18 @@ static const char *base_name(const walker *w)
   return slash ? slash + 1 : w->path;
 }
 
+/* walk.h. .git cannot be a tree entry Git writes, but a hostile tree may
+ * hold one; in a work tree it is the repository itself. */
+bool walk_dir_name_skipped(const char *name)
+{
+  return strcmp(name, ".git") == 0 || strcmp(name, ".terraform") == 0 ||
+         strcmp(name, "node_modules") == 0;
+}
+
 bool walk__dir_skipped(walker *w)
 {
-  const char *name = base_name(w);
-
-  /* .git cannot be a tree entry Git writes, but a hostile tree may hold
-   * one; in a work tree it is the repository itself. */
-  return w->opts->only || strcmp(name, ".git") == 0 ||
-         strcmp(name, ".terraform") == 0 || strcmp(name, "node_modules") == 0 ||
-         any_match(w->opts->exclude, w->opts->nexclude, w->path);
+  return w->opts->only || walk_dir_name_skipped(base_name(w)) ||
+         walk_glob_match_any(w->opts->exclude, w->opts->nexclude, w->path);
 }
 
 int walk__dir_offer(walker *w, unsigned depth, const repo_oid *id,
@@ -309,11 +312,11 @@ bool walk__selected(walker *w)
   if (w->opts->only && strcmp(w->path, w->opts->only) != 0) {
     return false;
   }
-  if (any_match(w->opts->exclude, w->opts->nexclude, w->path)) {
+  if (walk_glob_match_any(w->opts->exclude, w->opts->nexclude, w->path)) {
     return false;
   }
   return w->opts->ninclude == 0 ||
-         any_match(w->opts->include, w->opts->ninclude, w->path);
+         walk_glob_match_any(w->opts->include, w->opts->ninclude, w->path);
 }
 
 bool walk__candidate(walker *w, const char *name, size_t n, walk_kind *kind)

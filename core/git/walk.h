@@ -144,6 +144,11 @@ typedef struct walk_opts {
  * whole path or any directory prefix of it; a glob without '/' is matched
  * against each path component instead. docs/git.md has examples. */
 bool walk_glob_match(const char *glob, const char *path);
+/* Whether any of the n globs (NULL entries skipped) selects path. */
+bool walk_glob_match_any(const char *const *globs, size_t n, const char *path);
+/* Whether the walk leaves out every directory of this name, at any depth:
+ * .git, .terraform and node_modules. */
+bool walk_dir_name_skipped(const char *name);
 
 /* Walk the whole of r: the root tree repo_open() resolved, or the
  * directory in worktree mode. opts may be NULL. Calls cb (and opts->on_dir)
