@@ -2363,15 +2363,21 @@ static void plan_units(repo_state *rs, repo *r)
   submit_units(rs, r, first, k);
 }
 
-/* The repository URI and branch the writers put in SARIF's
- * versionControlProvenance (copied into the report; not cached, since
- * two mirrors of one tree differ in them). */
+/* The directory of a target inside a clone, which the writers put in
+ * SARIF's category (copied into the report). */
+static void set_scope(mls_repo_report *rep, const repo_target *t)
+{
+  if (t->scope) {
+    rep->scope = mls_arena_strndup(rep->arena, t->scope, strlen(t->scope));
+  }
+}
+
+/* set_scope(), and the repository URI and branch the writers put in
+ * SARIF's versionControlProvenance (copied into the report; not cached,
+ * since two mirrors of one tree differ in them). */
 static void set_vcs(mls_repo_report *rep, const repo_state *rs)
 {
-  if (rs->target->scope) {
-    rep->scope = mls_arena_strndup(rep->arena, rs->target->scope,
-                                   strlen(rs->target->scope));
-  }
+  set_scope(rep, rs->target);
   if (rs->uri) {
     rep->uri = mls_arena_strndup(rep->arena, rs->uri, strlen(rs->uri));
   }
@@ -3656,6 +3662,9 @@ static void repo_unit_done(repo_state *rs)
       /* Out of memory: deliver an empty failed report so the order
        * holds and the repository is not lost silently. */
       rep = mls_repo_report_failed(t->name, t->path, "out of memory");
+      if (rep) {
+        set_scope(rep, t);
+      }
     }
     if (rep && have_entry && entry.guess > LARGE_ENTRY_BYTES) {
       /* What its units queued is committed first, so that LMDB's dirty
