@@ -29,6 +29,7 @@
 #include "core/engine/listing.h"
 #include "core/engine/report.h"
 #include "core/eval/cfn_eval.h"
+#include "core/eval/tf_share.h"
 #include "core/git/repo.h"
 #include "core/git/walk.h"
 #include "parsers/cfn/cfn.h"
@@ -73,6 +74,10 @@
  * its unit jobs, which would otherwise read and inflate every one again
  * (a blob read is most of what the search costs). Past it, units read. */
 #define KEEP_MAX_BYTES ((size_t)16 << 20)
+/* Bytes of Terraform files and their trees the sweep's share keeps after
+ * the loaders that read them are done (tf_share.h): the modules vendored
+ * by many repositories stay, read and parsed once. */
+#define TF_SHARE_BYTES ((size_t)8 << 20)
 
 /* Terraform roots per unit job: a root and the modules it calls are
  * parsed by one loader, so roots of one unit that share modules parse
@@ -293,6 +298,9 @@ struct sweep {
   mls_cond wcond;  /* wlock: the writer sleeps here */
   bool wake;       /* wlock: entries to commit */
   bool wstop;      /* wlock: the sweep is over; exit */
+  /* Terraform files read and parsed once per sweep, by blob id (a module
+   * vendored by many repositories), or NULL. */
+  tf_share *share;
   /* libgit2, set up by the first job that opens a repository (a warm
    * sweep of unchanged mirrors never does): git_need(). */
   mls_mutex git_lock;
@@ -756,6 +764,29 @@ static int src_list_tree(void *payload, const char *dir, unsigned max_depth,
   return rc;
 }
 
+/* A file's blob id names its bytes: loaders share what one of them read
+ * and parsed (tf_share). Files on disk have none here: one could change
+ * between two reads. During the root search a file the share holds is
+ * sized from it, as its load would have. */
+static int src_content_id(void *payload, const char *path, tf_content_id *out)
+{
+  src_ctx *c = payload;
+  file_ent *f;
+  size_t len;
+
+  if (on_disk(c->rs) || !(f = (file_ent *)(uintptr_t)find_file(c->rs, path)) ||
+      !f->has_id) {
+    return MLS_EIO;
+  }
+  memcpy(out->b, f->id.id, REPO_OID_RAWSZ);
+  out->len = REPO_OID_RAWSZ;
+  if (c->sizing && !f->sized && tf_share_has(c->rs->sw->share, out, &len)) {
+    f->sized = true;
+    f->size = len;
+  }
+  return MLS_OK;
+}
+
 static void source_of(tf_source *out, src_ctx *c)
 {
   memset(out, 0, sizeof(*out));
@@ -763,6 +794,9 @@ static void source_of(tf_source *out, src_ctx *c)
   out->read = src_read;
   out->list_tree = src_list_tree;
   out->payload = c;
+  if (c->rs->sw->share) {
+    out->content_id = src_content_id;
+  }
 }
 
 /* --- unit jobs --------------------------------------------------------- */
@@ -1171,6 +1205,7 @@ static void run_tf(unit *u, src_ctx *sc)
       mls_diag_add(&u->out.diag, MLS_ENOMEM, NULL, "out of memory");
       return;
     }
+    tf_loader_share(ld, rs->sw->share);
     sc->diag = &rd;
     sc->uncovered = false;
     outside = false;
@@ -1913,8 +1948,11 @@ static int dir_calls(calls *out, repo_state *rs, tf_loader **ld, tf_source *src,
     }
     mls_diag_dispose(&scratch);
   }
-  if (!*ld && tf_loader_new(ld, src) < 0) {
-    return MLS_ENOMEM;
+  if (!*ld) {
+    if (tf_loader_new(ld, src) < 0) {
+      return MLS_ENOMEM;
+    }
+    tf_loader_share(*ld, rs->sw->share);
   }
   if ((rc = tf_dir_calls(&out->v, &out->n, *ld, dir)) < 0) {
     return rc;
@@ -4203,6 +4241,10 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
       rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "cannot start the workers");
       goto done;
     }
+    /* Without it every loader reads and parses its own files. */
+    if (!cfg->read_only && tf_share_new(&sw.share, TF_SHARE_BYTES) < 0) {
+      sw.share = NULL;
+    }
     atomic_store(&sw.unstarted, sw.targets.n);
     for (size_t i = 0; i < sw.targets.n; i++) {
       if (pool_submit(sw.pool, repo_job, order[i]) < 0) {
@@ -4249,6 +4291,7 @@ done:
     }
   }
   mls_free(sw.repos);
+  tf_share_free(sw.share); /* after every loader */
   if (summary) {
     summary->targets = sw.targets.n;
     summary->repos_ok = sw.ok;

@@ -17,7 +17,8 @@
  * outside the source's root. A tf_loader parses each directory once and
  * keeps the trees; models borrow strings from them, so free every model of
  * a loader before the loader. One loader and its models belong to one job;
- * nothing here is shared between threads.
+ * nothing here is shared between threads but a tf_share (tf_share.h), which
+ * lends loaders the files other loaders read and parsed.
  */
 #ifndef MLS_EVAL_TF_EVAL_H
 #define MLS_EVAL_TF_EVAL_H
@@ -48,6 +49,13 @@ typedef enum tf_entry_kind {
  * negative mls_rc to stop the listing with it. */
 typedef int (*tf_tree_cb)(void *cb_payload, const char *path,
                           tf_entry_kind kind);
+
+/* A file's content name: equal names mean equal bytes (a git blob id). */
+#define TF_CONTENT_ID_MAX 32
+typedef struct tf_content_id {
+  unsigned char b[TF_CONTENT_ID_MAX];
+  size_t len; /* bytes of b in use: 1 to TF_CONTENT_ID_MAX */
+} tf_content_id;
 
 /*
  * A read-only view of one repository's files. Paths are repository
@@ -80,6 +88,12 @@ typedef struct tf_source {
    * or the callback's negative return. */
   int (*list_tree)(void *payload, const char *dir, unsigned max_depth,
                    tf_tree_cb cb, void *cb_payload);
+  /* Optional (NULL: none). The content id of the regular file `path`:
+   * MLS_OK, or MLS_EIO when the source names none (the loader then reads
+   * it). Two files with one id must hold the same bytes: a loader given a
+   * tf_share (tf_share.h) takes the bytes and the tree another loader read
+   * for that id instead of calling read. */
+  int (*content_id)(void *payload, const char *path, tf_content_id *out);
 } tf_source;
 
 /* A source over the directory `root` on disk; `root` is borrowed and must

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * core/eval/tf_int.h -- internals shared by the Terraform evaluator's files
- * (tf_source.c, tf_load.c, tf_vars.c, tf_value.c, tf_expr.c, tf_module.c,
- * tf_policy.c). Not part of the API: see tf_eval.h.
+ * (tf_source.c, tf_load.c, tf_share.c, tf_vars.c, tf_value.c, tf_expr.c,
+ * tf_module.c, tf_policy.c). Not part of the API: see tf_eval.h.
  *
  * Three layers of state, each with its own lifetime:
  *   - tf_loader: parsed files and module tables, per repository; read-only
@@ -11,13 +11,15 @@
  *     values go to the model's arena.
  *   - tf_minst / tf_rstate / tf_cstate: one module instance and the state of
  *     its resources and calls, evaluated lazily and memoised, in the ctx.
- * Single-threaded: one job owns all three.
+ * Single-threaded: one job owns all three. Only a loader's files may come
+ * from a tf_share, whose bytes and trees every loader only reads.
  */
 #ifndef MLS_EVAL_TF_INT_H
 #define MLS_EVAL_TF_INT_H
 
 #include "core/eval/tf_eval.h"
 #include "core/eval/tf_funcs.h"
+#include "core/eval/tf_share.h"
 
 #include "core/base/arena.h"
 #include "core/base/buf.h"
@@ -41,19 +43,52 @@ typedef enum tf_fkind {
   TF_F_TEXT        /* read by file()/templatefile(): not parsed */
 } tf_fkind;
 
+/* ---- the share (tf_share.c) ---------------------------------------------- */
+
+typedef struct tf_share_ent tf_share_ent;
+
+/* The ways a file's bytes are parsed; one tree of each per content. */
+typedef enum tf_share_syntax {
+  TF_SH_NATIVE = 0,  /* hcl_parse */
+  TF_SH_JSON_CONFIG, /* hcl_parse_json_ex, a .tf.json */
+  TF_SH_JSON_VARS,   /* hcl_parse_json_ex, a .tfvars.json */
+  TF_SH_NSYNTAX
+} tf_share_syntax;
+
+/* The entry for `id`, held (release it), or NULL when the share has
+ * none. */
+tf_share_ent *tf__share_get(tf_share *s, const tf_content_id *id);
+/* Add the bytes *data (len and a NUL, mls_malloc'd) read for `id` and hold
+ * the entry. *data is the share's then (NULL): the entry's bytes are
+ * those of a loader that added them first. NULL when out of memory, *data
+ * then still the caller's. */
+tf_share_ent *tf__share_put(tf_share *s, const tf_content_id *id, char **data,
+                            size_t len);
+/* The entry's bytes (and a NUL), valid while it is held. */
+const char *tf__share_data(const tf_share_ent *e, size_t *len);
+/* The entry's tree in `syn`, parsed by the first caller, and what parsing
+ * reported (entries with no path), valid while it is held. MLS_ENOMEM
+ * (nothing kept), else MLS_OK. */
+int tf__share_tree(tf_share *s, tf_share_ent *e, tf_share_syntax syn,
+                   const hcl_file **hcl, const mls_diag **diag);
+void tf__share_release(tf_share *s, tf_share_ent *e); /* NULL-safe */
+
 /* One file the loader read. */
 typedef struct tf_file {
-  char *path;       /* loader arena: repository-relative (or as given) */
-  char *data;       /* owned (mls_malloc): len bytes and a NUL */
-  size_t len;       /* bytes in data */
-  hcl_file *hcl;    /* owned: the tree, or NULL (TEXT, unreadable) */
-  mls_diag diag;    /* owned: what reading and parsing reported */
-  uint32_t id;      /* index in tf_loader.files */
-  tf_fkind kind;    /* how it was parsed */
-  bool is_override; /* CONFIG: *_override.tf or override.tf(.json) */
-  bool parsed;      /* file_parse() ran; a file only read (for the module
-                       call scan) is parsed by its first tf__file_load() */
-  int rc;           /* MLS_OK, or why it could not be read */
+  char *path;           /* loader arena: repository-relative (or as given) */
+  char *data;           /* owned (mls_malloc): len bytes and a NUL; or, with
+                           shared set, the share's (read-only) */
+  size_t len;           /* bytes in data */
+  hcl_file *hcl;        /* owned: the tree, or NULL (TEXT, unreadable); or the
+                           share's, with shared set (read-only) */
+  tf_share_ent *shared; /* held: where data and hcl come from, or NULL */
+  mls_diag diag;        /* owned: what reading and parsing reported */
+  uint32_t id;          /* index in tf_loader.files */
+  tf_fkind kind;        /* how it was parsed */
+  bool is_override;     /* CONFIG: *_override.tf or override.tf(.json) */
+  bool parsed;          /* file_parse() ran; a file only read (for the module
+                           call scan) is parsed by its first tf__file_load() */
+  int rc;               /* MLS_OK, or why it could not be read */
 } tf_file;
 
 /* An attribute or a nested block together with the file it came from
@@ -122,6 +157,7 @@ struct tf_loader {
   tf_module **mods; /* owned (mls_malloc): every directory loaded */
   uint32_t nmods;
   uint32_t capmods;
+  tf_share *share; /* borrowed: files by content across loaders, or NULL */
 };
 
 /* The module in `dir` (normalized), loaded on first use. NULL only when out

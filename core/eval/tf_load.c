@@ -62,11 +62,20 @@ int tf_loader_new(tf_loader **out, const tf_source *src)
   return MLS_OK;
 }
 
-static void file_free(tf_file *f)
+void tf_loader_share(tf_loader *ld, tf_share *s)
+{
+  ld->share = s;
+}
+
+static void file_free(tf_loader *ld, tf_file *f)
 {
   if (f) {
-    hcl_file_free(f->hcl);
-    mls_free(f->data);
+    if (f->shared) {
+      tf__share_release(ld->share, f->shared);
+    } else {
+      hcl_file_free(f->hcl);
+      mls_free(f->data);
+    }
     mls_diag_dispose(&f->diag);
     mls_free(f);
   }
@@ -78,7 +87,7 @@ void tf_loader_free(tf_loader *ld)
     return;
   }
   for (uint32_t i = 0; i < ld->nfiles; i++) {
-    file_free(ld->files[i]);
+    file_free(ld, ld->files[i]);
   }
   for (uint32_t i = 0; i < ld->nmods; i++) {
     mls_diag_dispose(&ld->mods[i]->diag);
@@ -221,13 +230,43 @@ int tf_loader_file_text(const tf_loader *ld, const char *path,
   return MLS_OK;
 }
 
+/* A shared tree's report joins the file's, stamped with the file's path
+ * (the share's entries have none: one content, many paths). */
+static void copy_parse_diag(tf_file *f, const mls_diag *d)
+{
+  size_t kept_errors = 0;
+  for (size_t i = 0; i < d->n; i++) {
+    const mls_diag_entry *en = &d->v[i];
+    kept_errors += en->sev == MLS_SEV_ERROR;
+    mls_diag_note_text(&f->diag, en->rc, en->sev,
+                       en->has_range ? &en->range : NULL, en->message);
+  }
+  f->diag.dropped += d->dropped;
+  f->diag.nerrors += d->nerrors - kept_errors;
+}
+
 /* Parse f->data as its kind and name say. */
-static void file_parse(tf_file *f)
+static void file_parse(tf_loader *ld, tf_file *f)
 {
   int rc;
   bool json = has_suffix(f->path, ".json");
   f->parsed = true;
   if (f->kind == TF_F_TEXT) {
+    return;
+  }
+  if (f->shared) {
+    const hcl_file *t = NULL;
+    const mls_diag *d = NULL;
+    tf_share_syntax syn = !json                  ? TF_SH_NATIVE
+                          : f->kind == TF_F_VARS ? TF_SH_JSON_VARS
+                                                 : TF_SH_JSON_CONFIG;
+    if (tf__share_tree(ld->share, f->shared, syn, &t, &d) < 0) {
+      f->rc = MLS_ENOMEM;
+      return;
+    }
+    /* Read-only from here on, as every tree the evaluator reads. */
+    f->hcl = (hcl_file *)(uintptr_t)t;
+    copy_parse_diag(f, d);
     return;
   }
   if (json) {
@@ -239,6 +278,34 @@ static void file_parse(tf_file *f)
   if (rc == MLS_ENOMEM) {
     f->rc = rc;
   }
+}
+
+/* Read f through the share when the source names its content: the bytes
+ * another loader read (no read at all), or read them and lend them. */
+static int file_read_shared(tf_loader *ld, tf_file *f, const char *path)
+{
+  tf_content_id id;
+  char *data = NULL;
+  size_t len = 0;
+  int rc;
+
+  memset(&id, 0, sizeof(id));
+  if (!ld->share || !ld->src.content_id ||
+      ld->src.content_id(ld->src.payload, path, &id) != MLS_OK) {
+    return ld->src.read(ld->src.payload, path, &f->data, &f->len);
+  }
+  if (!(f->shared = tf__share_get(ld->share, &id))) {
+    if ((rc = ld->src.read(ld->src.payload, path, &data, &len)) < 0) {
+      return rc;
+    }
+    if (!(f->shared = tf__share_put(ld->share, &id, &data, len))) {
+      f->data = data; /* out of memory in the share: the loader's own */
+      f->len = len;
+      return MLS_OK;
+    }
+  }
+  f->data = (char *)(uintptr_t)tf__share_data(f->shared, &f->len);
+  return MLS_OK;
 }
 
 /* The file read as `kind` on first use, parsed or not (see tf_file's
@@ -253,7 +320,7 @@ static tf_file *file_get(tf_loader *ld, const char *path, tf_fkind kind)
   if (!(f = file_new(ld, path, kind))) {
     return NULL;
   }
-  rc = ld->src.read(ld->src.payload, path, &f->data, &f->len);
+  rc = file_read_shared(ld, f, path);
   if (rc < 0) {
     f->rc = rc;
     if (rc == MLS_ELIMIT) {
@@ -271,7 +338,7 @@ tf_file *tf__file_load(tf_loader *ld, const char *path, tf_fkind kind)
 {
   tf_file *f = file_get(ld, path, kind);
   if (f && f->rc == MLS_OK && !f->parsed) {
-    file_parse(f);
+    file_parse(ld, f);
   }
   return f;
 }
@@ -300,7 +367,7 @@ tf_file *tf__file_add(tf_loader *ld, const char *name, const char *data,
   }
   f->data[len] = '\0';
   f->len = len;
-  file_parse(f);
+  file_parse(ld, f);
   return f;
 }
 

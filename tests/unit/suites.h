@@ -71,6 +71,7 @@ MLS_SUITE(eval_tf_fileset_suite)
 MLS_SUITE(eval_tf_funcs_suite)
 MLS_SUITE(eval_tf_funcs_dec_suite)
 MLS_SUITE(eval_tf_funcs_time_suite)
+MLS_SUITE(eval_tf_share_suite)
 
 /* core/rules */
 MLS_SUITE(rules_checkov_suite)

@@ -17,6 +17,7 @@
 #include "core/eval/tf_eval.h"
 #include "core/eval/tf_int.h"
 #include "core/model/model.h"
+#include "tests/unit/core/eval/mem_source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,66 +145,6 @@ static bool has_edge(const run *r, const char *from, const char *to,
 }
 
 /* ---- an in-memory source (how core/git plugs in) ----------------------- */
-
-typedef struct memfile {
-  const char *path; /* repository-relative */
-  const char *data; /* NUL-terminated */
-} memfile;
-
-typedef struct memsrc {
-  const memfile *files; /* borrowed */
-  size_t n;
-} memsrc;
-
-static int mem_list(void *payload, const char *dir, tf_list_cb cb, void *cbp)
-{
-  const memsrc *ms = payload;
-  size_t dl = strlen(dir);
-  char seen[64][128];
-  size_t nseen = 0;
-  for (size_t i = 0; i < ms->n; i++) {
-    const char *p = ms->files[i].path, *rest, *slash;
-    char name[128];
-    size_t nl;
-    bool dup = false;
-    int rc;
-    if (dl && (strncmp(p, dir, dl) != 0 || p[dl] != '/')) {
-      continue;
-    }
-    rest = dl ? p + dl + 1 : p;
-    slash = strchr(rest, '/');
-    nl = slash ? (size_t)(slash - rest) : strlen(rest);
-    snprintf(name, sizeof(name), "%.*s", (int)nl, rest);
-    for (size_t j = 0; j < nseen; j++) {
-      dup = dup || strcmp(seen[j], name) == 0;
-    }
-    if (dup) {
-      continue;
-    }
-    snprintf(seen[nseen++], sizeof(seen[0]), "%s", name);
-    if ((rc = cb(cbp, name, slash != NULL)) < 0) {
-      return rc;
-    }
-  }
-  return MLS_OK;
-}
-
-static int mem_read(void *payload, const char *path, char **out, size_t *len)
-{
-  const memsrc *ms = payload;
-  for (size_t i = 0; i < ms->n; i++) {
-    if (strcmp(ms->files[i].path, path) == 0) {
-      size_t n = strlen(ms->files[i].data);
-      if (!(*out = mls_malloc(n + 1))) {
-        return MLS_ENOMEM;
-      }
-      memcpy(*out, ms->files[i].data, n + 1);
-      *len = n;
-      return MLS_OK;
-    }
-  }
-  return MLS_EIO;
-}
 
 /* fileset()'s listing of the in-memory files: every file below dir. */
 static int mem_list_tree(void *payload, const char *dir, unsigned max_depth,
@@ -413,7 +354,7 @@ START_TEST(eval_tf_eval__reads_outside_are_noted)
       { "mod/q.json", "{}" },
       { "shared/x.json", "{}" },
     };
-    memsrc ms = { f, 5 };
+    memsrc ms = { f, 5, 0 };
     tf_source src;
     tf_opts o = TF_OPTS_INIT;
     bool outside = false;
@@ -434,7 +375,7 @@ START_TEST(eval_tf_eval__reads_outside_are_noted)
   /* Nobody asks: nothing is written. */
   {
     memfile f[2] = { { "root/main.tf", roots[1] }, { "shared/x.json", "{}" } };
-    memsrc ms = { f, 2 };
+    memsrc ms = { f, 2, 0 };
     tf_source src;
     run *r;
     memset(&src, 0, sizeof(src));
