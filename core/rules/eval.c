@@ -918,6 +918,44 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
   return T_UNK;
 }
 
+/* Most attribute paths are keys only and meet no list: their one item,
+ * as resolve() would push it, without its item list and recursion. False
+ * when the path has another segment or meets a list or an unknown value
+ * before its end, which resolve() walks. The item's path is then every
+ * key of segs after base (rest_path). */
+static bool resolve_keys(const mls_value *v, const rule_seg *segs, uint32_t n,
+                         const mls_value **out)
+{
+  for (uint32_t i = 0; i < n; i++) {
+    const mls_value *child = NULL;
+    if (segs[i].kind != SEG_KEY) {
+      return false;
+    }
+    if (!v || v->kind == MLS_V_NULL) {
+      *out = NULL;
+      return true;
+    }
+    if (v->kind == MLS_V_UNKNOWN || v->kind == MLS_V_LIST) {
+      return false;
+    }
+    if (v->kind != MLS_V_MAP) {
+      *out = NULL;
+      return true;
+    }
+    for (uint32_t j = 0; j < v->u.map.n; j++) {
+      mls_span key = v->u.map.entries[j].key;
+      if (key.len == segs[i].len &&
+          memcmp(key.ptr, segs[i].key, key.len) == 0) {
+        child = v->u.map.entries[j].value;
+        break;
+      }
+    }
+    v = child;
+  }
+  *out = v;
+  return true;
+}
+
 static outcome leaf(ectx *c, const rule_cond *k, const mls_value *root,
                     const pnode *base, uint32_t res, int depth)
 {
@@ -925,7 +963,25 @@ static outcome leaf(ectx *c, const rule_cond *k, const mls_value *root,
   outcome o = { k->match_any ? T_FALSE : T_TRUE, NULL, NULL };
   bool have_unk = false, have_first = false;
   outcome unk = { T_UNK, NULL, NULL };
+  const mls_value *one;
 
+  c->visits = 0;
+  if (resolve_keys(root, k->segs, k->nsegs, &one)) {
+    /* One item: whatever it decides is the outcome, as the loop below
+     * would find. */
+    const pnode *path = rest_path(c, base, k->segs, 0, k->nsegs);
+    if (c->err) {
+      o.t = T_UNK;
+      return o;
+    }
+    o.t = leaf_one(c, k, one, path, res, depth);
+    o.wv = one;
+    o.wattr = path;
+    if (c->err) {
+      o.t = T_UNK;
+    }
+    return o;
+  }
   items_init(&its);
   c->visits = 0;
   resolve(c, root, base, k->segs, 0, k->nsegs, &its);
