@@ -77,6 +77,22 @@ size_t mls_arena_used(const mls_arena *a)
 }
 
 #ifdef MLS_ARENA_DEBUG
+size_t mls_arena_footprint(const mls_arena *a)
+{
+  return sizeof(*a) + a->total + a->capblocks * sizeof(void *);
+}
+#else
+size_t mls_arena_footprint(const mls_arena *a)
+{
+  size_t n = sizeof(*a);
+  for (const chunk *c = a->head; c; c = c->next) {
+    n += sizeof(*c) + c->size;
+  }
+  return n;
+}
+#endif
+
+#ifdef MLS_ARENA_DEBUG
 void *mls_arena_alloc(mls_arena *a, size_t n)
 {
   void *p;

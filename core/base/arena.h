@@ -32,7 +32,9 @@ bool mls_arena_failed(const mls_arena *a); /* sticky once set */
  * big for its budget (MLS_ELIMIT) rather than the machine out of memory. */
 bool mls_arena_capped(const mls_arena *a);
 size_t mls_arena_used(const mls_arena *a); /* bytes handed out so far */
-void mls_arena_free(mls_arena *a);         /* NULL-safe */
+/* Bytes the arena holds from the allocator: its chunks, whole. */
+size_t mls_arena_footprint(const mls_arena *a);
+void mls_arena_free(mls_arena *a); /* NULL-safe */
 /* Forget everything handed out (and a failure): as new, but keeping the
  * newest chunk for the next round, so a loop reusing one scratch arena
  * allocates nothing from the heap after its first round. */

@@ -302,7 +302,7 @@ int tf__share_tree(tf_share *s, tf_share_ent *e, tf_share_syntax syn,
       mine = NULL;
       md = (mls_diag)MLS_DIAG_INIT;
       if (t->hcl && t->hcl->arena) {
-        size_t add = mls_arena_used(t->hcl->arena);
+        size_t add = mls_arena_footprint(t->hcl->arena);
         e->bytes += add;
         s->bytes += add;
       }

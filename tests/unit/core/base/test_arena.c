@@ -326,6 +326,27 @@ START_TEST(base_arena__enomem_at_every_allocation)
 }
 END_TEST
 
+/* The footprint covers what was handed out and never shrinks while the
+ * arena grows; a new chunk shows in it. */
+START_TEST(base_arena__footprint_covers_what_was_handed_out)
+{
+  mls_arena *a = mls_arena_new(1 << 20);
+  size_t empty, before;
+  ck_assert_ptr_nonnull(a);
+  empty = mls_arena_footprint(a);
+  ck_assert_uint_gt(empty, 0);
+  ck_assert_ptr_nonnull(mls_arena_alloc(a, 100));
+  before = mls_arena_footprint(a);
+  ck_assert_uint_ge(before, empty + 100);
+  for (int i = 0; i < 200; i++) {
+    ck_assert_ptr_nonnull(mls_arena_alloc(a, 100));
+  }
+  ck_assert_uint_ge(mls_arena_footprint(a), empty + mls_arena_used(a));
+  ck_assert_uint_gt(mls_arena_footprint(a), before);
+  mls_arena_free(a);
+}
+END_TEST
+
 Suite *base_arena_suite(void)
 {
   Suite *s = suite_create("base_arena_suite");
@@ -343,6 +364,7 @@ Suite *base_arena_suite(void)
   tcase_add_test(tc, base_arena__copies_and_zeroing);
   tcase_add_test(tc, base_arena__heap_use_matches_mode);
   tcase_add_test(tc, base_arena__reset_forgets_and_reuses);
+  tcase_add_test(tc, base_arena__footprint_covers_what_was_handed_out);
 #ifdef MLS_ARENA_DEBUG
   tcase_add_test(tc, base_arena__debug_mode_counts_exact_bytes);
 #endif
