@@ -886,6 +886,16 @@ bool repo_peek_deps_hold(const repo_target *t, const repo_peek_deps *deps)
       return false;
     }
     memcpy(path + plen, deps->v[i].name, n + 1);
+    /* HEAD as the org search saw it a moment ago: the state the sweep
+     * takes for this repository, without a second look. */
+    if (t->has_head_sig && t->kind == REPO_TARGET_BARE &&
+        strcmp(deps->v[i].name, "HEAD") == 0) {
+      if (!deps->v[i].found ||
+          memcmp(&t->head_sig, &deps->v[i].sig, sizeof(t->head_sig)) != 0) {
+        return false;
+      }
+      continue;
+    }
     /* The same file (inode, device, size, mode, mtime, ctime), or still
      * none: a ref rewritten by Git is a new file (a lock renamed over
      * it), and one created or removed changes the answer's inputs. */

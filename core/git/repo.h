@@ -78,6 +78,14 @@ typedef enum repo_target_kind {
 /* Static name of a kind: "bare", "clone", "directory" or "org". */
 const char *repo_target_kind_name(repo_target_kind k);
 
+/* What lstat says of a file, as a peek's dependency: equal again only if
+ * it is the same file, unchanged. */
+typedef struct repo_fsig {
+  uint64_t ino, dev, size;
+  int64_t mtime_ns, ctime_ns;
+  uint32_t mode;
+} repo_fsig;
+
 typedef struct repo_target {
   repo_target_kind kind; /* bare, clone or directory; never org */
   char *path;            /* owned: the filesystem path to open */
@@ -95,6 +103,11 @@ typedef struct repo_target {
                             work tree's and module sources resolve
                             anywhere in it (docs/git.md "A directory inside
                             a clone") */
+  bool has_head_sig;     /* head_sig holds: a bare repository an org search
+                            found, which lstat'ed its HEAD then */
+  repo_fsig head_sig;    /* that HEAD's: repo_peek_deps_hold() compares it
+                            rather than stat HEAD again (one system call
+                            of a warm sweep's seven per repository) */
 } repo_target;
 
 typedef struct repo_targets {
@@ -264,14 +277,6 @@ int repo_peek_origin(char **uri, const repo_target *t);
  * only below the git directory; no diagnostics. */
 int repo_peek_tree(repo_oid *tree, const repo_target *t, const repo_oid *id,
                    bool verify);
-/* What lstat says of a file, as a peek's dependency: equal again only if
- * it is the same file, unchanged. */
-typedef struct repo_fsig {
-  uint64_t ino, dev, size;
-  int64_t mtime_ns, ctime_ns;
-  uint32_t mode;
-} repo_fsig;
-
 #define REPO_PEEK_DEPS_MAX     8
 #define REPO_PEEK_DEP_NAME_MAX 200
 

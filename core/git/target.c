@@ -86,23 +86,39 @@ static bool has_dot_git(int at, const char *rel)
 }
 
 /* Whether `rel` beneath `at` has the shape of a git directory: HEAD and
- * objects/ (never symbolic links here). */
-static bool has_git_dir_shape(int at, const char *rel)
+ * objects/ (never symbolic links here). What lstat said of HEAD goes to
+ * *head when head is not NULL. */
+static bool git_dir_shape(int at, const char *rel, struct stat *head)
 {
   char p[MLS_MAX_PATH_BYTES + 1];
-  struct stat st;
+  struct stat st, hs;
+  if (!head) {
+    head = &hs;
+  }
   return join(p, rel, "HEAD") &&
-         fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-         join(p, rel, "objects") &&
+         fstatat(at, p, head, AT_SYMLINK_NOFOLLOW) == 0 &&
+         S_ISREG(head->st_mode) && join(p, rel, "objects") &&
          fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
 }
 
-static repo_target_kind repo_kind_at(int at, const char *rel, const char *dir)
+static bool has_git_dir_shape(int at, const char *rel)
+{
+  return git_dir_shape(at, rel, NULL);
+}
+
+/* The kind of directory `rel` beneath `at` (path `dir`). For a bare
+ * repository, *head_ok is set and *head is what lstat said of its HEAD,
+ * when those are not NULL. */
+static repo_target_kind repo_kind_at(int at, const char *rel, const char *dir,
+                                     repo_fsig *head, bool *head_ok)
 {
   char p[MLS_MAX_PATH_BYTES + 1];
-  struct stat st;
+  struct stat st, hs;
   bool bare;
 
+  if (head_ok) {
+    *head_ok = false;
+  }
   if (has_dot_git(at, rel)) {
     return REPO_TARGET_CLONE;
   }
@@ -110,15 +126,20 @@ static repo_target_kind repo_kind_at(int at, const char *rel, const char *dir)
    * what libgit2's open checks for a directory without a commondir file.
    * With one (a worktree's git directory), libgit2 decides: it reads the
    * file and looks in the directory it names. */
-  if (!has_git_dir_shape(at, rel)) {
+  if (!git_dir_shape(at, rel, &hs)) {
     return REPO_TARGET_DIR;
   }
   if (join(p, rel, "commondir") &&
       fstatat(at, p, &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT) {
-    return join(p, rel, "refs") && fstatat(at, p, &st, 0) == 0 &&
-                   S_ISDIR(st.st_mode)
-               ? REPO_TARGET_BARE
-               : REPO_TARGET_DIR;
+    if (!join(p, rel, "refs") || fstatat(at, p, &st, 0) != 0 ||
+        !S_ISDIR(st.st_mode)) {
+      return REPO_TARGET_DIR;
+    }
+    if (head && head_ok) {
+      repo__fsig_of(head, &hs);
+      *head_ok = true;
+    }
+    return REPO_TARGET_BARE;
   }
   /* libgit2 is set up by whoever sweeps; this rare check may come before
    * that (an org is searched first), so it holds a reference of its own. */
@@ -138,7 +159,7 @@ static repo_target_kind repo_kind_at(int at, const char *rel, const char *dir)
 
 static repo_target_kind repo_kind(const char *dir)
 {
-  return repo_kind_at(AT_FDCWD, dir, dir);
+  return repo_kind_at(AT_FDCWD, dir, dir, NULL, NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -203,6 +224,8 @@ static int targets_push_scoped(repo_targets *ts, repo_target_kind kind,
   t->name = mls_strndup(name, strlen(name));
   t->only = only ? mls_strndup(only, strlen(only)) : NULL;
   t->scope = scope ? mls_strndup(scope, strlen(scope)) : NULL;
+  t->has_head_sig = false;
+  memset(&t->head_sig, 0, sizeof(t->head_sig));
   if (!t->path || !t->name || (only && !t->only) || (scope && !t->scope)) {
     mls_free(t->path);
     mls_free(t->name);
@@ -314,6 +337,8 @@ typedef struct kid {
   char *name;            /* owned */
   mode_t mode;           /* S_IFDIR, S_IFLNK, ...: from readdir or lstat */
   repo_target_kind kind; /* a directory's kind (REPO_TARGET_DIR if not) */
+  bool head_ok;          /* a bare repository's HEAD, as lstat saw it */
+  repo_fsig head;
 } kid;
 
 typedef struct kids {
@@ -352,7 +377,7 @@ static void classify(kid *e, int fd, const char *dir)
 {
   char child[MLS_MAX_PATH_BYTES + 1];
   e->kind = S_ISDIR(e->mode) && join(child, dir, e->name)
-                ? repo_kind_at(fd, e->name, child)
+                ? repo_kind_at(fd, e->name, child, &e->head, &e->head_ok)
                 : REPO_TARGET_DIR;
 }
 
@@ -420,6 +445,7 @@ static int list_kids(kids *k, DIR *d, const char *dir, bool first_only)
     }
     k->v[k->n].mode = st.st_mode;
     k->v[k->n].kind = REPO_TARGET_DIR;
+    k->v[k->n].head_ok = false;
     k->n++;
   }
   if (first_only) {
@@ -574,6 +600,10 @@ static int search(repo_targets *ts, size_t *found, const char *path,
           closedir(d);
           mls_free(dir);
           goto done;
+        }
+        if (e->kind == REPO_TARGET_BARE && e->head_ok) {
+          ts->v[ts->n - 1].has_head_sig = true;
+          ts->v[ts->n - 1].head_sig = e->head;
         }
         continue; /* a repository: never searched inside */
       }

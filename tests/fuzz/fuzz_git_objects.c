@@ -120,6 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   b = part(&p, end, &n);
   snprintf(path, sizeof(path), "%s/%s", dir, PACK);
   fuzz_put(path, b, n);
+  memset(&t, 0, sizeof(t));
   t.kind = REPO_TARGET_BARE;
   t.path = dir;
   t.name = dir;

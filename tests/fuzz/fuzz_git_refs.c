@@ -82,6 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_put(path, p, n);
     p = z ? z + 1 : end;
   }
+  memset(&t, 0, sizeof(t));
   t.kind = REPO_TARGET_BARE;
   t.path = dir;
   t.name = dir;

@@ -343,6 +343,7 @@ void gfx_diag_dump(const mls_diag *d)
 repo_target gfx_target(repo_target_kind kind, char *path)
 {
   repo_target t;
+  memset(&t, 0, sizeof(t));
   t.kind = kind;
   t.path = path;
   t.name = path;

@@ -605,6 +605,53 @@ START_TEST(repo_peek__deps_vouch_for_the_answer)
 }
 END_TEST
 
+/* A bare repository found by an org search carries what lstat said of its
+ * HEAD then: the deps check takes that instead of a stat of its own, so
+ * HEAD written after the search is seen by the next search, not by the
+ * check of a target found before it. */
+START_TEST(repo_peek__org_search_vouches_for_head)
+{
+  repo_target t = copy(true), *found = NULL;
+  repo_targets ts = REPO_TARGETS_INIT, again = REPO_TARGETS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  repo_oid zero, tree;
+  repo_peek_deps deps;
+  repo_peeked pk;
+
+  memset(&zero, 0, sizeof(zero));
+  gfx_past_racy_window();
+  ck_assert_int_eq(repo_targets_add(&ts, gfx_root(), NULL, &d), MLS_OK);
+  for (size_t i = 0; i < ts.n; i++) {
+    if (strcmp(ts.v[i].path, t.path) == 0) {
+      found = &ts.v[i];
+    }
+  }
+  ck_assert_ptr_nonnull(found);
+  ck_assert_int_eq(found->kind, REPO_TARGET_BARE);
+  ck_assert(found->has_head_sig);
+  ck_assert_int_eq(
+      repo_peek_all(&pk, &tree, NULL, found, NULL, &zero, true, &deps), MLS_OK);
+  ck_assert(deps.ok && has_dep(&deps, "HEAD", true));
+  ck_assert(repo_peek_deps_hold(found, &deps));
+  /* HEAD written again (the same bytes, another ctime): the target found
+   * before still holds what its search saw; a new search does not. */
+  put(true, "HEAD", "ref: refs/heads/main\n");
+  ck_assert(repo_peek_deps_hold(found, &deps));
+  ck_assert(!repo_peek_deps_hold(&t, &deps)); /* no signature: a stat */
+  ck_assert_int_eq(repo_targets_add(&again, gfx_root(), NULL, &d), MLS_OK);
+  for (size_t i = 0; i < again.n; i++) {
+    if (strcmp(again.v[i].path, t.path) == 0) {
+      ck_assert(again.v[i].has_head_sig);
+      ck_assert(!repo_peek_deps_hold(&again.v[i], &deps));
+    }
+  }
+  repo_targets_dispose(&ts);
+  repo_targets_dispose(&again);
+  mls_diag_dispose(&d);
+  target_dispose(&t);
+}
+END_TEST
+
 Suite *repo_peek_suite(void)
 {
   Suite *s = suite_create("repo_peek");
@@ -612,6 +659,7 @@ Suite *repo_peek_suite(void)
 
   tcase_add_checked_fixture(tc, gfx_setup, gfx_teardown);
   tcase_add_test(tc, repo_peek__loose_refs_as_libgit2_finds_them);
+  tcase_add_test(tc, repo_peek__org_search_vouches_for_head);
   tcase_add_test(tc, repo_peek__packed_refs_under_loose_ones);
   tcase_add_test(tc, repo_peek__declines_what_it_cannot_read_exactly);
   tcase_add_test(tc, repo_peek__may_read_only_plain_names);
