@@ -918,41 +918,80 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
   return T_UNK;
 }
 
-/* Most attribute paths are keys only and meet no list: their one item,
- * as resolve() would push it, without its item list and recursion. False
- * when the path has another segment or meets a list or an unknown value
- * before its end, which resolve() walks. The item's path is then every
- * key of segs after base (rest_path). */
-static bool resolve_keys(const mls_value *v, const rule_seg *segs, uint32_t n,
-                         const mls_value **out)
+/* Most attribute paths reach one item: keys, and blocks that are lists of
+ * one. That item and its path as resolve() would push them, built the
+ * same way (join, join_ix, rest_path) without its recursion and item
+ * list (an unknown value on the way is the item, as there). False when
+ * the path reaches several items or none: resolve() walks those. */
+static bool resolve_one(ectx *c, const mls_value *v, const pnode *path,
+                        const rule_seg *segs, uint32_t n, const mls_value **out,
+                        const pnode **out_path)
 {
-  for (uint32_t i = 0; i < n; i++) {
-    const mls_value *child = NULL;
-    if (segs[i].kind != SEG_KEY) {
-      return false;
+  uint32_t i = 0;
+  while (i < n) {
+    if (v && v->kind == MLS_V_UNKNOWN) {
+      break;
     }
     if (!v || v->kind == MLS_V_NULL) {
-      *out = NULL;
-      return true;
+      break; /* absent: the rest of the path as keys */
     }
-    if (v->kind == MLS_V_UNKNOWN || v->kind == MLS_V_LIST) {
-      return false;
-    }
-    if (v->kind != MLS_V_MAP) {
-      *out = NULL;
-      return true;
-    }
-    for (uint32_t j = 0; j < v->u.map.n; j++) {
-      mls_span key = v->u.map.entries[j].key;
-      if (key.len == segs[i].len &&
-          memcmp(key.ptr, segs[i].key, key.len) == 0) {
-        child = v->u.map.entries[j].value;
+    if (segs[i].kind == SEG_KEY && v->kind == MLS_V_MAP) {
+      const mls_value *child = NULL;
+      for (uint32_t j = 0; j < v->u.map.n; j++) {
+        mls_span key = v->u.map.entries[j].key;
+        if (key.len == segs[i].len &&
+            memcmp(key.ptr, segs[i].key, key.len) == 0) {
+          child = v->u.map.entries[j].value;
+          break;
+        }
+      }
+      path = join(c, path, segs[i].key, segs[i].len);
+      v = child;
+      i++;
+    } else if (segs[i].kind == SEG_KEY && v->kind == MLS_V_LIST) {
+      /* A list of blocks: the key of its one block. */
+      const mls_value *it;
+      if (v->u.list.n == 0) {
         break;
       }
+      if (v->u.list.n > 1) {
+        return false;
+      }
+      it = v->u.list.items[0];
+      path = join_ix(c, path, 0);
+      if (!it || (it->kind != MLS_V_MAP && it->kind != MLS_V_UNKNOWN)) {
+        v = NULL;
+        break;
+      }
+      v = it; /* the same key of it next */
+    } else if (segs[i].kind == SEG_KEY) {
+      v = NULL; /* a key of a scalar: absent */
+      break;
+    } else if (segs[i].kind == SEG_STAR) {
+      if (v->kind == MLS_V_LIST) {
+        if (v->u.list.n != 1) {
+          return false;
+        }
+        path = join_ix(c, path, 0);
+        v = v->u.list.items[0];
+      }
+      i++;
+    } else { /* SEG_INDEX */
+      if (v->kind != MLS_V_LIST || segs[i].index >= v->u.list.n) {
+        v = NULL;
+        break;
+      }
+      path = join_ix(c, path, segs[i].index);
+      v = v->u.list.items[segs[i].index];
+      i++;
     }
-    v = child;
+  }
+  if (i < n && !(v && v->kind == MLS_V_UNKNOWN)) {
+    path = rest_path(c, path, segs, i, n);
+    v = NULL;
   }
   *out = v;
+  *out_path = path;
   return true;
 }
 
@@ -965,11 +1004,12 @@ static outcome leaf(ectx *c, const rule_cond *k, const mls_value *root,
   outcome unk = { T_UNK, NULL, NULL };
   const mls_value *one;
 
+  const pnode *path;
+
   c->visits = 0;
-  if (resolve_keys(root, k->segs, k->nsegs, &one)) {
+  if (resolve_one(c, root, base, k->segs, k->nsegs, &one, &path)) {
     /* One item: whatever it decides is the outcome, as the loop below
      * would find. */
-    const pnode *path = rest_path(c, base, k->segs, 0, k->nsegs);
     if (c->err) {
       o.t = T_UNK;
       return o;
