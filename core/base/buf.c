@@ -146,7 +146,7 @@ char *mls_buf_detach(mls_buf *b)
   return p;
 }
 
-int mls_buf_put_varint(mls_buf *b, uint32_t v)
+int mls_buf_put_varint_slow(mls_buf *b, uint32_t v)
 {
   unsigned char x[5];
   size_t n = 0;

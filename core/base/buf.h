@@ -35,9 +35,6 @@ void mls_buf_init(mls_buf *b, size_t max_bytes);
 void mls_buf_dispose(mls_buf *b);
 void mls_buf_clear(mls_buf *b); /* len = 0, memory kept */
 
-/* Append v as a varint: LEB128, 7 bits a byte, low bits first, at most 5
- * bytes (the cache codecs' counts and indexes). */
-int mls_buf_put_varint(mls_buf *b, uint32_t v);
 /* Read a varint of at most 32 bits from *p, which has *left bytes,
  * advancing both. One cut short or longer sets *bad (sticky: nothing is
  * read once it is set) and gives 0, so a decoder checks once at the end.
@@ -75,6 +72,19 @@ static inline int mls_buf_put(mls_buf *b, const void *p, size_t n)
     return MLS_OK;
   }
   return mls_buf_put_slow(b, p, n);
+}
+int mls_buf_put_varint_slow(mls_buf *b, uint32_t v);
+/* Append v as a varint: LEB128, 7 bits a byte, low bits first, at most 5
+ * bytes (the cache codecs' counts and indexes). Inline: most are one byte,
+ * and an encoded report writes several per result. */
+static inline int mls_buf_put_varint(mls_buf *b, uint32_t v)
+{
+  if (v < 0x80 && b->cap - b->len > 1) {
+    b->ptr[b->len++] = (char)v;
+    b->ptr[b->len] = '\0';
+    return MLS_OK;
+  }
+  return mls_buf_put_varint_slow(b, v);
 }
 int mls_buf_putc(mls_buf *b, char c);
 int mls_buf_puts(mls_buf *b, const char *s);
