@@ -4241,8 +4241,14 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
       rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "cannot start the workers");
       goto done;
     }
-    /* Without it every loader reads and parses its own files. */
-    if (!cfg->read_only && tf_share_new(&sw.share, TF_SHARE_BYTES) < 0) {
+    /* Content reuse within a sweep comes with the content cache, as the
+     * memo does: a --no-cache sweep, the reference, reads and parses
+     * every repository's own objects (a repository whose copy of a
+     * shared blob is missing is then reported whichever repository is
+     * swept first). Without the share every loader reads and parses its
+     * own files. */
+    if (sw.cache && !cfg->read_only &&
+        tf_share_new(&sw.share, TF_SHARE_BYTES) < 0) {
       sw.share = NULL;
     }
     atomic_store(&sw.unstarted, sw.targets.n);
