@@ -17,6 +17,7 @@
 #include "tests/unit/test_util.h"
 
 #include "tests/unit/core/eval/funcs_fixture.h"
+#include "tests/unit/core/eval/mem_source.h"
 
 #include "core/base/alloc.h"
 #include "core/base/arena.h"
@@ -628,11 +629,6 @@ END_TEST
 /* ---- whole modules -------------------------------------------------------
  */
 
-typedef struct memfile {
-  const char *path; /* repository-relative */
-  const char *data; /* NUL-terminated */
-} memfile;
-
 static const memfile repo_files[] = {
   { "main.tf",
     "resource \"aws_iam_policy\" \"p\" {\n"
@@ -661,54 +657,8 @@ static const memfile repo_files[] = {
   { "modules/m/q.json", "{\"Version\": \"2012-10-17\"}" },
 };
 
-static int mem_list(void *payload, const char *dir, tf_list_cb cb, void *cbp)
-{
-  size_t dl = strlen(dir), n = sizeof(repo_files) / sizeof(repo_files[0]);
-  char seen[32][128];
-  size_t nseen = 0;
-  (void)payload;
-  for (size_t i = 0; i < n; i++) {
-    const char *p = repo_files[i].path, *rest, *slash;
-    char name[128];
-    bool dup = false;
-    int rc;
-    if (dl && (strncmp(p, dir, dl) != 0 || p[dl] != '/')) {
-      continue;
-    }
-    rest = dl ? p + dl + 1 : p;
-    slash = strchr(rest, '/');
-    snprintf(name, sizeof(name), "%.*s",
-             (int)(slash ? (size_t)(slash - rest) : strlen(rest)), rest);
-    for (size_t j = 0; j < nseen; j++) {
-      dup = dup || strcmp(seen[j], name) == 0;
-    }
-    if (dup) {
-      continue;
-    }
-    snprintf(seen[nseen++], sizeof(seen[0]), "%s", name);
-    if ((rc = cb(cbp, name, slash != NULL)) < 0) {
-      return rc;
-    }
-  }
-  return MLS_OK;
-}
-
-static int mem_read(void *payload, const char *path, char **out, size_t *len)
-{
-  (void)payload;
-  for (size_t i = 0; i < sizeof(repo_files) / sizeof(repo_files[0]); i++) {
-    if (strcmp(repo_files[i].path, path) == 0) {
-      size_t n = strlen(repo_files[i].data);
-      if (!(*out = mls_malloc(n + 1))) {
-        return MLS_ENOMEM;
-      }
-      memcpy(*out, repo_files[i].data, n + 1);
-      *len = n;
-      return MLS_OK;
-    }
-  }
-  return MLS_EIO;
-}
+static memsrc repo = { repo_files, sizeof(repo_files) / sizeof(repo_files[0]),
+                       0 };
 
 /* Every file below dir and the directories between (each reported once). */
 static int mem_list_tree(void *payload, const char *dir, unsigned max_depth,
@@ -788,6 +738,7 @@ START_TEST(eval_tf_fileset__for_each_over_policies_from_memory)
   src.list = mem_list;
   src.read = mem_read;
   src.list_tree = mem_list_tree;
+  src.payload = &repo;
   ck_assert_int_eq(tf_loader_new(&ld, &src), MLS_OK);
   ck_assert_int_eq(tf_eval_root(&m, ld, "", NULL, &d), MLS_OK);
   /* One instance per policy file, keyed by its path below path.module,
