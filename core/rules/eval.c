@@ -1372,6 +1372,13 @@ static int add_finding(rule_findings *out, const rule_finding *f)
   return MLS_OK;
 }
 
+/* Whether index entry x is (fw, type). */
+static bool ix_is(const rule_ix *x, mls_framework fw, mls_span type)
+{
+  return x->fw == fw && x->tlen == type.len &&
+         (type.len == 0 || memcmp(x->type, type.ptr, type.len) == 0);
+}
+
 /* First index entry of (fw, type), or rs->nix. */
 static size_t ix_first(const rule_set *rs, mls_framework fw, mls_span type)
 {
@@ -1383,7 +1390,7 @@ static size_t ix_first(const rule_set *rs, mls_framework fw, mls_span type)
     if (x->fw != fw) {
       c = x->fw < fw ? -1 : 1;
     } else {
-      c = mls_span_cmp(mls_span_of(x->type, strlen(x->type)), type);
+      c = mls_span_cmp(mls_span_of(x->type, x->tlen), type);
     }
     if (c < 0) {
       lo = mid + 1;
@@ -1413,14 +1420,17 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
   memset(&ex, 0, sizeof(ex));
   for (uint32_t ri = 0; ri < m->nresources && rc >= 0; ri++) {
     const mls_resource *r = &m->resources[ri];
-    size_t i;
+    size_t i, end;
     ectx c;
     if (!r->deployed || r->mode != MLS_RM_MANAGED || !r->body) {
       continue;
     }
+    /* The resource's rules: the index entries [i, end) of its type. */
     i = ix_first(rs, r->framework, r->type);
-    if (i >= rs->nix || rs->ix[i].fw != r->framework ||
-        !mls_span_eq(r->type, rs->ix[i].type)) {
+    for (end = i; end < rs->nix && ix_is(&rs->ix[end], r->framework, r->type);
+         end++) {
+    }
+    if (i == end) {
       continue;
     }
     memset(&c, 0, sizeof(c));
@@ -1433,9 +1443,7 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
       break;
     }
     c.scratch = scratch;
-    for (; i < rs->nix && rs->ix[i].fw == r->framework &&
-           mls_span_eq(r->type, rs->ix[i].type) && rc >= 0;
-         i++) {
+    for (; i < end && rc >= 0; i++) {
       const rule_def *d = rs->v[rs->ix[i].rule];
       const rule_cond *k;
       rule_finding f;

@@ -883,12 +883,14 @@ int rule_set_compile(rule_set *rs, const rule_config *cfg, mls_diag *diag)
       rule_ix *x = &rs->ix[rs->nix++];
       x->fw = MLS_FW_TERRAFORM;
       x->type = d->meta.tf_types[j];
+      x->tlen = strlen(x->type);
       x->rule = (uint32_t)i;
     }
     for (size_t j = 0; d->has_cfn && j < d->meta.ncfn_types; j++) {
       rule_ix *x = &rs->ix[rs->nix++];
       x->fw = MLS_FW_CLOUDFORMATION;
       x->type = d->meta.cfn_types[j];
+      x->tlen = strlen(x->type);
       x->rule = (uint32_t)i;
     }
   }

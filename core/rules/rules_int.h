@@ -198,6 +198,7 @@ typedef struct rule_def {
 typedef struct rule_ix {
   mls_framework fw; /* terraform or cloudformation */
   const char *type; /* arena: resource type */
+  size_t tlen;      /* strlen(type) */
   uint32_t rule;    /* index into rule_set.v */
 } rule_ix;
 
