@@ -32,6 +32,7 @@
 #include "core/base/rc.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1449,7 +1450,8 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
       rule_finding f;
       outcome o;
       /* A built-in rule's conditions, compiled by its first evaluation. */
-      if (rule__def_ensure(rs, d) < 0) {
+      if (atomic_load_explicit(&d->cond_pending, memory_order_acquire) &&
+          rule__def_ensure(rs, d) < 0) {
         rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
         break;
       }
