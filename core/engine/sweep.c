@@ -4297,6 +4297,14 @@ done:
     }
   }
   mls_free(sw.repos);
+  if (summary) {
+    tf_share_stats st;
+    memset(&st, 0, sizeof(st));
+    if (sw.share) {
+      tf_share_get_stats(sw.share, &st);
+    }
+    summary->tf_shared = (size_t)st.hits;
+  }
   tf_share_free(sw.share); /* after every loader */
   if (summary) {
     summary->targets = sw.targets.n;

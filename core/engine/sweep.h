@@ -172,6 +172,9 @@ typedef struct mls_sweep_summary {
   size_t cfn_early;      /* large repositories whose CloudFormation units
                             started before their Terraform roots were
                             searched */
+  size_t tf_shared;      /* Terraform files a loader took from the sweep's
+                            share (another repository's or root's read of
+                            the same blob) instead of reading them */
 } mls_sweep_summary;
 
 /* Run the sweep. Sweep-level problems (a target that does not exist, a

@@ -743,6 +743,92 @@ START_TEST(engine_sweep__a_diagnostic_is_reported_once)
 }
 END_TEST
 
+/* The bare repository rel: main.tf calling ./modules/store with `name`,
+ * and modules/store/main.tf, the same bytes in every repository (a
+ * vendored module; it also names a variable it does not declare). */
+static void build_vendoring(const char *rel, const char *name)
+{
+  static const char store[] =
+      "variable \"name\" {}\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"nb\" {\n"
+      "  name = var.name\n"
+      "  role_arn = var.role\n"
+      "}\n";
+  char *path = gfx_path(rel);
+  git_repository *gr = NULL;
+  git_treebuilder *root = NULL, *mods = NULL, *st = NULL;
+  git_oid id;
+  char text[256], head[512];
+
+  ck_assert_int_eq(git_repository_init(&gr, path, 1), 0);
+  ck_assert_int_eq(git_treebuilder_new(&root, gr, NULL), 0);
+  ck_assert_int_eq(git_treebuilder_new(&mods, gr, NULL), 0);
+  ck_assert_int_eq(git_treebuilder_new(&st, gr, NULL), 0);
+  blob_of(&id, gr, store);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, st, "main.tf", &id, GIT_FILEMODE_BLOB), 0);
+  ck_assert_int_eq(git_treebuilder_write(&id, st), 0);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, mods, "store", &id, GIT_FILEMODE_TREE), 0);
+  ck_assert_int_eq(git_treebuilder_write(&id, mods), 0);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, root, "modules", &id, GIT_FILEMODE_TREE), 0);
+  snprintf(text, sizeof(text),
+           "module \"store\" {\n  source = \"./modules/store\"\n"
+           "  name = \"%s\"\n}\n",
+           name);
+  blob_of(&id, gr, text);
+  ck_assert_int_eq(
+      git_treebuilder_insert(NULL, root, "main.tf", &id, GIT_FILEMODE_BLOB), 0);
+  ck_assert_int_eq(git_treebuilder_write(&id, root), 0);
+  gfx_commit_main(NULL, gr, &id, "vendoring\n");
+  git_treebuilder_free(st);
+  git_treebuilder_free(mods);
+  git_treebuilder_free(root);
+  git_repository_free(gr);
+  mls_free(path);
+  snprintf(head, sizeof(head), "%s/HEAD", rel);
+  gfx_write(head, "ref: refs/heads/main\n");
+}
+
+/* Repositories vendoring one module: a sweep with a cache reads and
+ * parses it once and lends it to the others (tf_share), with each
+ * repository's reports -- its findings, and the module's warning under
+ * the module's path -- those of a sweep without one, which reads every
+ * repository's own copy. */
+START_TEST(engine_sweep__vendored_module_read_once)
+{
+  rule_set *rs = test_rules();
+  char *org = gfx_path("org"), *cache = gfx_path("cache");
+  const char *targets[1];
+  mls_sweep_summary sum;
+  collected ref, c;
+
+  build_vendoring("org/svc-a.git", "alpha");
+  build_vendoring("org/svc-b.git", "beta");
+  build_vendoring("org/svc-c.git", "gamma");
+  targets[0] = org;
+  sweep_with(&ref, &sum, targets, 1, rs, 1, POOL_STEAL, NULL, false);
+  ck_assert_uint_eq(sum.tf_shared, 0);
+  ck_assert_msg(count_of(ref.dump.ptr,
+                         "! modules/store/main.tf:4 reference to an "
+                         "undeclared input variable \"role\"") == 3,
+                "%s", ref.dump.ptr);
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "repo svc-b.git failed=0"));
+  for (size_t jobs = 1; jobs <= 2; jobs++) {
+    gfx_remove("cache");
+    sweep_with(&c, &sum, targets, 1, rs, jobs, POOL_STEAL, cache, false);
+    ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+    ck_assert_uint_ge(sum.tf_shared, 2);
+    mls_buf_dispose(&c.dump);
+  }
+  mls_buf_dispose(&ref.dump);
+  rule_set_free(rs);
+  mls_free(org);
+  mls_free(cache);
+}
+END_TEST
+
 START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
 {
   rule_set *rs = test_rules();
@@ -1476,6 +1562,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__same_reports_for_any_schedule);
   tcase_add_test(tc, engine_sweep__shards_partition_the_org);
   tcase_add_test(tc, engine_sweep__warm_sweep_reads_refs_not_libgit2);
+  tcase_add_test(tc, engine_sweep__vendored_module_read_once);
   tcase_add_test(tc, engine_sweep__changed_tree_walks_only_what_changed);
   tcase_add_test(tc, engine_sweep__nothing_verdicts_bundled_per_tree);
   tcase_add_test(tc, engine_sweep__cfn_units_run_beside_the_root_search);
