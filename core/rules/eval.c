@@ -599,7 +599,8 @@ static tri regex_match(ectx *c, rule_regex *rx, const mls_value *v)
 /* rules_int.h. The classic greedy match: at a `*`, remember where it
  * stood and where the name was, and on a mismatch let the last `*` eat
  * one more byte. O(n * len) at worst, with no recursion. */
-bool rule__covers(const char *p, size_t n, const char *name, size_t len)
+bool rule__glob(const char *p, size_t n, const char *name, size_t len,
+                bool qmark)
 {
   size_t i = 0, j = 0, star = SIZE_MAX, mark = 0;
 
@@ -607,9 +608,9 @@ bool rule__covers(const char *p, size_t n, const char *name, size_t len)
     if (i < n && p[i] == '*') {
       star = i++;
       mark = j;
-    } else if (i < n &&
-               (p[i] == '?' || mls_tolower((unsigned char)p[i]) ==
-                                   mls_tolower((unsigned char)name[j]))) {
+    } else if (i < n && ((qmark && p[i] == '?') ||
+                         mls_tolower((unsigned char)p[i]) ==
+                             mls_tolower((unsigned char)name[j]))) {
       i++;
       j++;
     } else if (star != SIZE_MAX) {
@@ -623,6 +624,11 @@ bool rule__covers(const char *p, size_t n, const char *name, size_t len)
     i++;
   }
   return i == n;
+}
+
+bool rule__covers(const char *p, size_t n, const char *name, size_t len)
+{
+  return rule__glob(p, n, name, len, true);
 }
 
 /* covers_any: v (a string) as a pattern over the names of `list`. */

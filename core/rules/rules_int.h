@@ -114,6 +114,10 @@ typedef enum rule_op {
  * one byte) matches name (a NUL-terminated plain string), ASCII case
  * ignored, as IAM compares action names. eval.c. */
 bool rule__covers(const char *p, size_t n, const char *name, size_t len);
+/* The same match with `?` a wildcard only when `qmark`, else a plain
+ * byte (suppression patterns: supp.c). */
+bool rule__glob(const char *p, size_t n, const char *name, size_t len,
+                bool qmark);
 
 typedef enum rule_segkind {
   SEG_KEY = 0, /* a map key; over a list of maps, that key of each */

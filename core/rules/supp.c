@@ -294,29 +294,10 @@ static bool ieq(const char *a, size_t al, const char *b, size_t bl)
   return true;
 }
 
-/* Case-insensitive glob with '*' (iterative, linear backtracking). */
+/* Case-insensitive glob with '*' ('?' is a plain byte here). */
 static bool glob(const char *p, size_t pl, const char *s, size_t sl)
 {
-  size_t pi = 0, si = 0, star = (size_t)-1, mark = 0;
-  while (si < sl) {
-    if (pi < pl && p[pi] == '*') {
-      star = pi++;
-      mark = si;
-    } else if (pi < pl && mls_tolower((unsigned char)p[pi]) ==
-                              mls_tolower((unsigned char)s[si])) {
-      pi++;
-      si++;
-    } else if (star != (size_t)-1) {
-      pi = star + 1;
-      si = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < pl && p[pi] == '*') {
-    pi++;
-  }
-  return pi == pl;
+  return rule__glob(p, pl, s, sl, false);
 }
 
 /* Trivy's ids with or without the AVD- prefix. */

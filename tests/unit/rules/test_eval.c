@@ -320,6 +320,10 @@ START_TEST(rules_eval__covers_any)
   ck_assert(!rule__covers("", 0, "a", 1));
   ck_assert(rule__covers("", 0, "", 0));
   ck_assert(rule__covers("a*b*c", 5, "aXbYbZc", 7));
+  /* Suppression patterns take `?` as a byte of the name. */
+  ck_assert(rule__glob("S3-00?", 6, "s3-001", 6, true));
+  ck_assert(!rule__glob("S3-00?", 6, "s3-001", 6, false));
+  ck_assert(rule__glob("S3-*?", 5, "s3-00?", 6, false));
   ck_assert(!rule__covers("a*b*c", 5, "aXbYbZ", 6));
   ck_assert(rule__covers("*Object", 7, "s3:GetObject", 12));
   ck_assert(rule__covers("S3:GET*", 7, "s3:GetObject", 12));
