@@ -250,69 +250,110 @@ static const pnode *rest_path(ectx *c, const pnode *path, const rule_seg *segs,
   return path;
 }
 
-static void resolve(ectx *c, const mls_value *v, const pnode *path,
-                    const rule_seg *segs, uint32_t i, uint32_t n, items *out)
+/* What one segment of a path did (resolve_step). */
+typedef enum rs_step {
+  RS_NEXT, /* moved on: *v, *path and *i are the next position */
+  RS_ITEM, /* (*v, *path) is the path's one item from here */
+  RS_FORK  /* *v is a list segs[*i] takes several items of, or none */
+} rs_step;
+
+/* Follow segment segs[*i] from *v: the single-item part of resolve(),
+ * shared with resolve_one(). An absent value, or a key of a scalar, is
+ * the item NULL at the rest of the path spelled as keys; an unknown value
+ * is the item where it stands; a block that is a list of one is entered. */
+static inline rs_step resolve_step(ectx *c, const mls_value **vp,
+                                   const pnode **path, const rule_seg *segs,
+                                   uint32_t *i, uint32_t n)
 {
-  if (c->err) {
-    return;
-  }
-  if (i == n || (v && v->kind == MLS_V_UNKNOWN)) {
-    push(c, out, v, path);
-    return;
+  const mls_value *v = *vp;
+  const rule_seg *sg;
+
+  if (*i == n || (v && v->kind == MLS_V_UNKNOWN)) {
+    return RS_ITEM;
   }
   if (!v || v->kind == MLS_V_NULL) {
-    push(c, out, NULL, rest_path(c, path, segs, i, n));
-    return;
+    *vp = NULL;
+    *path = rest_path(c, *path, segs, *i, n);
+    return RS_ITEM;
   }
-  switch (segs[i].kind) {
+  sg = &segs[*i];
+  switch (sg->kind) {
   case SEG_KEY:
     if (v->kind == MLS_V_MAP) {
       const mls_value *child = NULL;
       for (uint32_t j = 0; j < v->u.map.n; j++) {
         mls_span k = v->u.map.entries[j].key;
-        if (k.len == segs[i].len && memcmp(k.ptr, segs[i].key, k.len) == 0) {
+        if (k.len == sg->len && memcmp(k.ptr, sg->key, k.len) == 0) {
           child = v->u.map.entries[j].value;
           break;
         }
       }
-      resolve(c, child, join(c, path, segs[i].key, segs[i].len), segs, i + 1, n,
-              out);
-    } else if (v->kind == MLS_V_LIST) {
-      /* A list of blocks: the key of each. */
-      if (v->u.list.n == 0) {
-        push(c, out, NULL, rest_path(c, path, segs, i, n));
-      }
-      for (uint32_t j = 0; j < v->u.list.n && !c->err; j++) {
-        const mls_value *it = v->u.list.items[j];
-        const pnode *ip = join_ix(c, path, j);
-        if (it && (it->kind == MLS_V_MAP || it->kind == MLS_V_UNKNOWN)) {
-          resolve(c, it, ip, segs, i, n, out);
-        } else {
-          push(c, out, NULL, rest_path(c, ip, segs, i, n));
-        }
-      }
-    } else {
-      push(c, out, NULL, rest_path(c, path, segs, i, n));
+      *vp = child;
+      *path = join(c, *path, sg->key, sg->len);
+      ++*i;
+      return RS_NEXT;
     }
-    break;
+    if (v->kind == MLS_V_LIST && v->u.list.n == 1) {
+      /* A list of blocks: the key of its one block. */
+      const mls_value *it = v->u.list.items[0];
+      *path = join_ix(c, *path, 0);
+      if (it && (it->kind == MLS_V_MAP || it->kind == MLS_V_UNKNOWN)) {
+        *vp = it;
+        return RS_NEXT;
+      }
+    } else if (v->kind == MLS_V_LIST && v->u.list.n > 1) {
+      return RS_FORK;
+    }
+    break; /* none, a scalar or a block that is not one: absent */
   case SEG_STAR:
     if (v->kind == MLS_V_LIST) {
-      for (uint32_t j = 0; j < v->u.list.n && !c->err; j++) {
-        resolve(c, v->u.list.items[j], join_ix(c, path, j), segs, i + 1, n,
-                out);
+      if (v->u.list.n != 1) {
+        return RS_FORK;
       }
-    } else {
-      resolve(c, v, path, segs, i + 1, n, out);
+      *vp = v->u.list.items[0];
+      *path = join_ix(c, *path, 0);
     }
-    break;
+    ++*i;
+    return RS_NEXT;
   case SEG_INDEX:
-    if (v->kind == MLS_V_LIST && segs[i].index < v->u.list.n) {
-      resolve(c, v->u.list.items[segs[i].index],
-              join_ix(c, path, segs[i].index), segs, i + 1, n, out);
-    } else {
-      push(c, out, NULL, rest_path(c, path, segs, i, n));
+    if (v->kind == MLS_V_LIST && sg->index < v->u.list.n) {
+      *vp = v->u.list.items[sg->index];
+      *path = join_ix(c, *path, sg->index);
+      ++*i;
+      return RS_NEXT;
     }
     break;
+  }
+  *vp = NULL;
+  *path = rest_path(c, *path, segs, *i, n);
+  return RS_ITEM;
+}
+
+static void resolve(ectx *c, const mls_value *v, const pnode *path,
+                    const rule_seg *segs, uint32_t i, uint32_t n, items *out)
+{
+  rs_step st = RS_NEXT;
+
+  while (!c->err && (st = resolve_step(c, &v, &path, segs, &i, n)) == RS_NEXT) {
+  }
+  if (c->err) {
+    return;
+  }
+  if (st == RS_ITEM) {
+    push(c, out, v, path);
+    return;
+  }
+  /* A list segs[i] takes each item of. */
+  for (uint32_t j = 0; j < v->u.list.n && !c->err; j++) {
+    const mls_value *it = v->u.list.items[j];
+    const pnode *ip = join_ix(c, path, j);
+    if (segs[i].kind == SEG_STAR) {
+      resolve(c, it, ip, segs, i + 1, n, out);
+    } else if (it && (it->kind == MLS_V_MAP || it->kind == MLS_V_UNKNOWN)) {
+      resolve(c, it, ip, segs, i, n, out); /* a list of blocks */
+    } else {
+      push(c, out, NULL, rest_path(c, ip, segs, i, n));
+    }
   }
 }
 
@@ -926,80 +967,20 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
 }
 
 /* Most attribute paths reach one item: keys, and blocks that are lists of
- * one. That item and its path as resolve() would push them, built the
- * same way (join, join_ix, rest_path) without its recursion and item
- * list (an unknown value on the way is the item, as there). False when
- * the path reaches several items or none: resolve() walks those. */
+ * one. That item and its path, as resolve() would push them, without its
+ * item list and recursion; false when the path forks. */
 static bool resolve_one(ectx *c, const mls_value *v, const pnode *path,
                         const rule_seg *segs, uint32_t n, const mls_value **out,
                         const pnode **out_path)
 {
   uint32_t i = 0;
-  while (i < n) {
-    if (v && v->kind == MLS_V_UNKNOWN) {
-      break;
-    }
-    if (!v || v->kind == MLS_V_NULL) {
-      break; /* absent: the rest of the path as keys */
-    }
-    if (segs[i].kind == SEG_KEY && v->kind == MLS_V_MAP) {
-      const mls_value *child = NULL;
-      for (uint32_t j = 0; j < v->u.map.n; j++) {
-        mls_span key = v->u.map.entries[j].key;
-        if (key.len == segs[i].len &&
-            memcmp(key.ptr, segs[i].key, key.len) == 0) {
-          child = v->u.map.entries[j].value;
-          break;
-        }
-      }
-      path = join(c, path, segs[i].key, segs[i].len);
-      v = child;
-      i++;
-    } else if (segs[i].kind == SEG_KEY && v->kind == MLS_V_LIST) {
-      /* A list of blocks: the key of its one block. */
-      const mls_value *it;
-      if (v->u.list.n == 0) {
-        break;
-      }
-      if (v->u.list.n > 1) {
-        return false;
-      }
-      it = v->u.list.items[0];
-      path = join_ix(c, path, 0);
-      if (!it || (it->kind != MLS_V_MAP && it->kind != MLS_V_UNKNOWN)) {
-        v = NULL;
-        break;
-      }
-      v = it; /* the same key of it next */
-    } else if (segs[i].kind == SEG_KEY) {
-      v = NULL; /* a key of a scalar: absent */
-      break;
-    } else if (segs[i].kind == SEG_STAR) {
-      if (v->kind == MLS_V_LIST) {
-        if (v->u.list.n != 1) {
-          return false;
-        }
-        path = join_ix(c, path, 0);
-        v = v->u.list.items[0];
-      }
-      i++;
-    } else { /* SEG_INDEX */
-      if (v->kind != MLS_V_LIST || segs[i].index >= v->u.list.n) {
-        v = NULL;
-        break;
-      }
-      path = join_ix(c, path, segs[i].index);
-      v = v->u.list.items[segs[i].index];
-      i++;
-    }
-  }
-  if (i < n && !(v && v->kind == MLS_V_UNKNOWN)) {
-    path = rest_path(c, path, segs, i, n);
-    v = NULL;
+  rs_step st;
+
+  while ((st = resolve_step(c, &v, &path, segs, &i, n)) == RS_NEXT) {
   }
   *out = v;
   *out_path = path;
-  return true;
+  return st == RS_ITEM;
 }
 
 static outcome leaf(ectx *c, const rule_cond *k, const mls_value *root,
