@@ -236,11 +236,12 @@ void sarif__spool_dispose(sarif__spool *sp)
   memset(sp, 0, sizeof(*sp));
 }
 
-int sarif__spool_add(sarif__spool *sp, const char *key, const void *p, size_t n,
-                     uint64_t aux)
+/* A new piece's slot, with its key, length 0 and sequence number; it
+ * counts once sp->n is raised. */
+static int piece_new(sarif__spool *sp, const char *key, uint64_t aux,
+                     sarif__piece **out)
 {
   sarif__piece *pc;
-  int rc;
 
   if (sp->n == sp->cap) {
     size_t ncap = sp->cap ? sp->cap * 2 : 16, bytes;
@@ -259,9 +260,43 @@ int sarif__spool_add(sarif__spool *sp, const char *key, const void *p, size_t n,
   if (!(pc->key = mls_strndup(key ? key : "", key ? strlen(key) : 0))) {
     return MLS_ENOMEM;
   }
-  pc->len = n;
   pc->aux = aux;
   pc->seq = sp->n;
+  *out = pc;
+  return MLS_OK;
+}
+
+/* Append p[0..n) to the file, after whatever went there last. */
+static int file_put(sarif__spool *sp, const void *p, size_t n)
+{
+  if (!sp->f && !(sp->f = tmpfile())) {
+    return MLS_EIO;
+  }
+  /* Appends follow each other: seeking each time would flush stdio's
+   * buffer (a write, a seek and a read per piece). */
+  if ((!sp->at_end && fseeko(sp->f, (off_t)sp->end, SEEK_SET) != 0) ||
+      sarif__fput(sp->f, p, n) < 0) {
+    sp->at_end = false;
+    return MLS_EIO;
+  }
+  sp->at_end = true;
+  sp->end += n;
+  return MLS_OK;
+}
+
+int sarif__spool_add(sarif__spool *sp, const char *key, const void *p, size_t n,
+                     uint64_t aux)
+{
+  sarif__piece *pc;
+  int rc;
+
+  if (sp->open) {
+    return MLS_ERROR; /* a piece in parts is not done */
+  }
+  if ((rc = piece_new(sp, key, aux, &pc)) < 0) {
+    return rc;
+  }
+  pc->len = n;
   if (n <= sp->mem_cap - sp->mem && (pc->mem = mls_malloc(n ? n : 1))) {
     if (n) {
       memcpy(pc->mem, p, n);
@@ -270,23 +305,58 @@ int sarif__spool_add(sarif__spool *sp, const char *key, const void *p, size_t n,
     sp->n++;
     return MLS_OK;
   }
-  if (!sp->f && !(sp->f = tmpfile())) {
-    mls_free(pc->key);
-    return MLS_EIO;
-  }
-  /* Appends follow each other: seeking each time would flush stdio's
-   * buffer (a write, a seek and a read per piece). */
-  if ((!sp->at_end && fseeko(sp->f, (off_t)sp->end, SEEK_SET) != 0) ||
-      (rc = sarif__fput(sp->f, p, n)) < 0) {
-    sp->at_end = false;
-    mls_free(pc->key);
-    return MLS_EIO;
-  }
-  sp->at_end = true;
   pc->off = sp->end;
-  sp->end += n;
+  if ((rc = file_put(sp, p, n)) < 0) {
+    mls_free(pc->key);
+    return rc;
+  }
   sp->n++;
   return MLS_OK;
+}
+
+int sarif__spool_part(sarif__spool *sp, const char *key, mls_buf *b, bool last,
+                      uint64_t aux)
+{
+  sarif__piece *pc;
+  int rc;
+
+  if (!sp->open) {
+    if (last) {
+      rc = sarif__spool_add(sp, key, b->ptr ? b->ptr : "", b->len, aux);
+      mls_buf_clear(b);
+      return rc;
+    }
+    if (b->len < SARIF_SPOOL_PART_BYTES) {
+      return MLS_OK;
+    }
+    /* The first part: the piece lives in the file from here on. */
+    if ((rc = piece_new(sp, key, aux, &pc)) < 0) {
+      return rc;
+    }
+    pc->off = sp->end;
+    sp->n++;
+    sp->open = true;
+  } else if (!last && b->len < SARIF_SPOOL_PART_BYTES) {
+    return MLS_OK;
+  }
+  pc = &sp->v[sp->n - 1];
+  if ((rc = file_put(sp, b->ptr ? b->ptr : "", b->len)) < 0) {
+    sarif__spool_drop_open(sp);
+    return rc;
+  }
+  pc->len += b->len;
+  mls_buf_clear(b);
+  sp->open = !last;
+  return MLS_OK;
+}
+
+void sarif__spool_drop_open(sarif__spool *sp)
+{
+  if (sp->open) {
+    sp->n--;
+    mls_free(sp->v[sp->n].key);
+    sp->open = false;
+  }
 }
 
 static int piece_cmp(const void *a, const void *b)

@@ -178,6 +178,14 @@ static void count_repo(const mls_repo_report *r, uint64_t st[4])
   count_repo_sev(r, st, NULL);
 }
 
+/* Between two results: a repository's findings may be far larger than
+ * its table row, so the piece goes to the spool in parts (a monorepo's
+ * text report is tens of megabytes). */
+static int piece_part(sarif_report *w, mls_buf *b, const mls_repo_report *r)
+{
+  return sarif__spool_part(&w->spool, r->name, b, false, 0);
+}
+
 static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
 {
   uint64_t st[4] = { 0 };
@@ -212,6 +220,7 @@ static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
     if (x->status != MLS_ST_FAIL) {
       continue;
     }
+    SARIF_TRY(piece_part(w, b, r));
     if (!last_path || strcmp(last_path, x->path ? x->path : "") != 0) {
       last_path = x->path ? x->path : "";
       SARIF_TRY(mls_buf_puts(b, "\n  "));
@@ -311,6 +320,7 @@ static int piece_json(sarif_report *w, mls_buf *b, const mls_repo_report *r)
     const mls_result *x = &r->results[i];
     const rule_meta *m = sarif__rule(w->rules, x);
     char fp[SARIF_FINGERPRINT_SIZE];
+    SARIF_TRY(piece_part(w, b, r));
     if (fp_ok(x->fingerprint)) {
       memcpy(fp, x->fingerprint, sizeof(fp));
       fp[32] = '\0';
@@ -443,6 +453,7 @@ static int piece_junit(sarif_report *w, mls_buf *b, const mls_repo_report *r)
   for (size_t i = 0; i < r->nresults; i++) {
     const mls_result *x = &r->results[i];
     const rule_meta *m = sarif__rule(w->rules, x);
+    SARIF_TRY(piece_part(w, b, r));
     SARIF_TRY(mls_buf_puts(b, "    <testcase classname=\""));
     SARIF_TRY(xml_str(b, m ? m->id : x->rule_id));
     SARIF_TRY(mls_buf_puts(b, "\" name=\""));
@@ -538,8 +549,9 @@ int sarif_report_add(sarif_report *w, const mls_repo_report *r)
     rc = piece_markdown(w, &b, r);
   }
   if (rc == 0) {
-    rc = sarif__spool_add(&w->spool, r->name, b.ptr ? b.ptr : "", b.len, 0);
+    rc = sarif__spool_part(&w->spool, r->name, &b, true, 0);
   }
+  sarif__spool_drop_open(&w->spool); /* a failed build's part, if any */
   if (rc == 0 && w->fmt == SARIF_FMT_JSON) {
     mls_buf_clear(&b);
     rc = piece_json_diags(&b, r);

@@ -107,6 +107,7 @@ typedef struct sarif__piece {
 
 typedef struct sarif__spool {
   FILE *f;         /* owned: tmpfile(), NULL until a piece goes there */
+  bool open;       /* the last piece is being written in parts */
   sarif__piece *v; /* owned */
   size_t n;
   size_t cap;
@@ -120,6 +121,19 @@ void sarif__spool_init(sarif__spool *sp);
 void sarif__spool_dispose(sarif__spool *sp);
 int sarif__spool_add(sarif__spool *sp, const char *key, const void *p, size_t n,
                      uint64_t aux);
+/* A piece too large to hold whole (one repository's findings as text,
+ * JSON or JUnit) is written in parts from one buffer: with last false,
+ * b's bytes go to the file once they reach SARIF_SPOOL_PART_BYTES and b
+ * is cleared; with last true the rest goes and the piece ends. A piece
+ * that ends before its first part went is added as sarif__spool_add()
+ * adds one. Parts of one piece are not interleaved with other pieces of
+ * this spool. */
+#define SARIF_SPOOL_PART_BYTES ((size_t)1 << 20)
+int sarif__spool_part(sarif__spool *sp, const char *key, mls_buf *b, bool last,
+                      uint64_t aux);
+/* Forget a piece left open by a failed build (its bytes stay unused in
+ * the file). */
+void sarif__spool_drop_open(sarif__spool *sp);
 /* Sort the pieces by key (then order added). */
 void sarif__spool_sort(sarif__spool *sp);
 /* Copy piece i (after sorting) to dst. */

@@ -3,10 +3,12 @@
  * tests/unit/sarif/test_spool.c -- sarif/repo.c's spool: pieces added in
  * any order come back in key order (then the order added), whether they
  * were kept in memory, written to the temporary file past the memory
- * budget, or some of each.
+ * budget, or some of each; and a piece written in parts goes to the
+ * file as it grows, between whole pieces, without being held whole.
  */
 #include "tests/unit/test_util.h"
 
+#include "core/base/buf.h"
 #include "core/base/rc.h"
 #include "sarif/sarif_int.h"
 
@@ -96,6 +98,95 @@ START_TEST(sarif_spool__past_the_budget_to_the_file)
 }
 END_TEST
 
+/* A piece of three parts past SARIF_SPOOL_PART_BYTES between pieces
+ * added whole: b never holds more than a part and a step, each part
+ * goes to the file, and the piece reads back whole in its key's place. */
+START_TEST(sarif_spool__a_piece_in_parts)
+{
+  static char out[3 * (1 << 20) + 4096];
+  enum { step = 1000 };
+  char chunk[step];
+  sarif__spool sp;
+  mls_buf b = MLS_BUF_INIT(SARIF_SPOOL_PART_BYTES + step);
+  size_t total = 0, parts = 0, len;
+
+  sarif__spool_init(&sp);
+  ck_assert_int_eq(sarif__spool_add(&sp, "c", "C|", 2, 0), MLS_OK);
+  while (total < 3 * SARIF_SPOOL_PART_BYTES) {
+    size_t before = b.len;
+    ck_assert_int_eq(sarif__spool_part(&sp, "b", &b, false, 7), MLS_OK);
+    if (before && b.len == 0) {
+      parts++;
+      ck_assert_uint_ge(before, SARIF_SPOOL_PART_BYTES);
+      ck_assert(sp.open);
+    }
+    for (size_t i = 0; i < step; i++) {
+      chunk[i] = (char)('0' + (total + i) % 10);
+    }
+    ck_assert_int_eq(mls_buf_put(&b, chunk, step), MLS_OK);
+    total += step;
+  }
+  ck_assert_uint_eq(parts, 2);
+  /* Another piece cannot start while one is open. */
+  ck_assert_int_ne(sarif__spool_add(&sp, "d", "D|", 2, 0), MLS_OK);
+  ck_assert_int_eq(sarif__spool_part(&sp, "b", &b, true, 7), MLS_OK);
+  ck_assert(!sp.open);
+  ck_assert_uint_eq(b.len, 0);
+  ck_assert_int_eq(sarif__spool_add(&sp, "a", "A|", 2, 0), MLS_OK);
+  /* A piece ended before a part went is kept as a whole one. */
+  ck_assert_int_eq(mls_buf_puts(&b, "B2|"), MLS_OK);
+  ck_assert_int_eq(sarif__spool_part(&sp, "b", &b, false, 0), MLS_OK);
+  ck_assert_uint_eq(b.len, 3);
+  ck_assert_int_eq(sarif__spool_part(&sp, "b", &b, true, 0), MLS_OK);
+  ck_assert_uint_eq(sp.n, 4);
+  ck_assert_ptr_nonnull(sp.v[3].mem);
+  ck_assert_ptr_null(sp.v[1].mem);
+  ck_assert_uint_eq(sp.v[1].len, total);
+  ck_assert_uint_eq(sp.v[1].aux, 7);
+  drain(&sp, out, sizeof(out));
+  len = strlen(out);
+  ck_assert_uint_eq(len, 2 + total + 3 + 2);
+  ck_assert_int_eq(strncmp(out, "A|0123456789", 12), 0);
+  for (size_t i = 0; i < total; i++) {
+    if (out[2 + i] != '0' + (int)(i % 10)) {
+      ck_abort_msg("byte %zu of the piece differs", i);
+    }
+  }
+  ck_assert_str_eq(out + 2 + total, "B2|C|");
+  mls_buf_dispose(&b);
+  sarif__spool_dispose(&sp);
+}
+END_TEST
+
+/* A build that fails with a piece open leaves no piece behind. */
+START_TEST(sarif_spool__an_open_piece_dropped)
+{
+  static char out[64];
+  sarif__spool sp;
+  mls_buf b = MLS_BUF_INIT(SARIF_SPOOL_PART_BYTES);
+
+  sarif__spool_init(&sp);
+  ck_assert_int_eq(sarif__spool_add(&sp, "a", "A|", 2, 0), MLS_OK);
+  ck_assert_int_eq(mls_buf_reserve(&b, SARIF_SPOOL_PART_BYTES), MLS_OK);
+  memset(b.ptr, 'y', SARIF_SPOOL_PART_BYTES);
+  b.len = SARIF_SPOOL_PART_BYTES;
+  ck_assert_int_eq(sarif__spool_part(&sp, "b", &b, false, 0), MLS_OK);
+  ck_assert(sp.open);
+  ck_assert_uint_eq(sp.n, 2);
+  sarif__spool_drop_open(&sp);
+  ck_assert(!sp.open);
+  ck_assert_uint_eq(sp.n, 1);
+  /* The spool goes on: a later piece lands after the dropped bytes. */
+  ck_assert_int_eq(sarif__spool_add(&sp, "c", "C|", 2, 0), MLS_OK);
+  sp.mem_cap = 0;
+  ck_assert_int_eq(sarif__spool_add(&sp, "d", "D|", 2, 0), MLS_OK);
+  drain(&sp, out, sizeof(out));
+  ck_assert_str_eq(out, "A|C|D|");
+  mls_buf_dispose(&b);
+  sarif__spool_dispose(&sp);
+}
+END_TEST
+
 Suite *sarif_spool_suite(void)
 {
   Suite *s = suite_create("sarif_spool");
@@ -103,6 +194,8 @@ Suite *sarif_spool_suite(void)
   tcase_add_test(tc, sarif_spool__in_memory_under_the_budget);
   tcase_add_test(tc, sarif_spool__all_to_the_file_without_a_budget);
   tcase_add_test(tc, sarif_spool__past_the_budget_to_the_file);
+  tcase_add_test(tc, sarif_spool__a_piece_in_parts);
+  tcase_add_test(tc, sarif_spool__an_open_piece_dropped);
   suite_add_tcase(s, tc);
   return s;
 }
