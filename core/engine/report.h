@@ -133,4 +133,27 @@ int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
                       const rule_set *rs, const char *today, const char *name,
                       const char *target, const char *commit);
 
+/* A report too large to hold encoded whole next to itself is stored in
+ * parts of about part_bytes each (report_codec.c has the layout). put()
+ * gets each part in order: bytes (owned from then on, in every case)
+ * holds `room` bytes for the caller before the part's len bytes. Then
+ * `head` gets the value that names the parts (the report without its
+ * results); stamp must differ between stores under one key. */
+typedef int (*mls_report_part_fn)(void *payload, uint32_t index, char *bytes,
+                                  size_t len);
+int mls_report_encode_parts(mls_buf *head, const mls_repo_report *r,
+                            const uint8_t stamp[16], size_t part_bytes,
+                            size_t room, mls_report_part_fn put, void *payload);
+/* mls_report_decode() of a whole value or of a head, whose parts get()
+ * looks up: MLS_OK with *bytes NULL (or a length that differs) when part
+ * `index` is not there, which makes the value bad. Without get (NULL), a
+ * head is a bad value. */
+typedef int (*mls_report_part_get_fn)(void *payload, uint32_t index,
+                                      const void **bytes, size_t *len);
+int mls_report_decode_parts(mls_repo_report **out, const void *bytes,
+                            size_t len, const rule_set *rs, const char *today,
+                            const char *name, const char *target,
+                            const char *commit, mls_report_part_get_fn get,
+                            void *payload);
+
 #endif

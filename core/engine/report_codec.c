@@ -23,6 +23,15 @@
  * index past its end is a bad value. Most values are a module's tally
  * only (the Markdown and statistics outputs list no result), so the
  * entries are a few bytes each.
+ *
+ * A report too large to encode whole in memory (a monorepo's findings,
+ * tens of megabytes) is stored in parts (mls_report_encode_parts): each
+ * part is "MLSQ", a 16-byte stamp, u32 index, u32 nresults and that many
+ * results; the head is "MLSP", the stamp, u32 nparts, u32 nresults and
+ * u32 bytes of each part, then the report as above without its results.
+ * The stamp is drawn afresh for each store, so parts of two stores under
+ * one key never mix: a part with another stamp, index, count or length is
+ * a bad value.
  */
 #include "core/engine/report.h"
 
@@ -119,9 +128,11 @@ static int put_result(mls_buf *b, const mls_result *r)
   return rc;
 }
 
-int mls_report_encode(mls_buf *out, const mls_repo_report *r)
+/* The report; its results only when `results` (else a count of 0). */
+static int encode_report(mls_buf *out, const mls_repo_report *r, bool results)
 {
   int rc = MLS_OK;
+  size_t nres = results ? r->nresults : 0;
   /* A repository's own configuration goes first, in a section of its
    * own: the rest is the format module entries share (decode_into). */
   if (r->repo_config) {
@@ -138,8 +149,8 @@ int mls_report_encode(mls_buf *out, const mls_repo_report *r)
   rc = rc < 0 ? rc : put_u32(out, CODEC_VERSION);
   rc = rc < 0 ? rc : put_counts(out, &r->counts);
   rc = rc < 0 ? rc : put_u32(out, r->failed ? 1u : 0u);
-  rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->nresults);
-  for (size_t i = 0; i < r->nresults && rc >= 0; i++) {
+  rc = rc < 0 ? rc : put_u32(out, (uint32_t)nres);
+  for (size_t i = 0; i < nres && rc >= 0; i++) {
     rc = put_result(out, &r->results[i]);
   }
   rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->ntally);
@@ -163,6 +174,91 @@ int mls_report_encode(mls_buf *out, const mls_repo_report *r)
   }
   rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->diag.dropped);
   rc = rc < 0 ? rc : put_u32(out, (uint32_t)r->diag.nerrors);
+  return rc;
+}
+
+int mls_report_encode(mls_buf *out, const mls_repo_report *r)
+{
+  return encode_report(out, r, true);
+}
+
+/* The configuration section goes first in a head as in a whole value;
+ * encode_report() would write it after "MLSP", so the head puts it
+ * itself and encodes the rest from a copy of the report without it. */
+int mls_report_encode_parts(mls_buf *head, const mls_repo_report *r,
+                            const uint8_t stamp[16], size_t part_bytes,
+                            size_t room, mls_report_part_fn put, void *payload)
+{
+  static const char zero[64];
+  mls_repo_report rest = *r;
+  uint32_t *sizes = NULL, nparts = 0, cap = 0;
+  size_t i = 0;
+  int rc = MLS_OK;
+
+  if (room > sizeof(zero)) {
+    return MLS_ERROR;
+  }
+  /* Parts first: the head lists them. At least one, so that a head
+   * always has parts. */
+  do {
+    mls_buf part = MLS_BUF_INIT(MLS_CACHE_MAX_VALUE_BYTES);
+    size_t start = i;
+    uint32_t n;
+    if (nparts == cap) {
+      uint32_t ncap = cap ? cap * 2 : 16;
+      uint32_t *v = mls_realloc(sizes, 2 * (size_t)ncap * sizeof(*v));
+      if (!v) {
+        rc = MLS_ENOMEM;
+        break;
+      }
+      sizes = v;
+      cap = ncap;
+    }
+    rc = mls_buf_reserve(&part, room + part_bytes + 4096);
+    rc = rc < 0 ? rc : mls_buf_put(&part, zero, room);
+    rc = rc < 0 ? rc : mls_buf_put(&part, "MLSQ", 4);
+    rc = rc < 0 ? rc : mls_buf_put(&part, stamp, 16);
+    rc = rc < 0 ? rc : put_u32(&part, nparts);
+    rc = rc < 0 ? rc : put_u32(&part, 0); /* the count, set below */
+    while (rc >= 0 && i < r->nresults &&
+           (i == start || part.len - room < part_bytes)) {
+      rc = put_result(&part, &r->results[i++]);
+    }
+    if (rc < 0) {
+      mls_buf_dispose(&part);
+      break;
+    }
+    n = (uint32_t)(i - start);
+    for (int k = 0; k < 4; k++) {
+      part.ptr[room + 24 + k] = (char)(n >> (8 * k) & 0xff);
+    }
+    sizes[2 * nparts] = n;
+    sizes[2 * nparts + 1] = (uint32_t)(part.len - room);
+    /* The part's bytes go to put(), which owns them from here. */
+    rc = put(payload, nparts, part.ptr, part.len - room);
+    nparts++;
+  } while (rc >= 0 && i < r->nresults);
+  if (rc >= 0 && r->repo_config) {
+    if (r->repo_config_len > MLS_MAX_CONFIG_BYTES) {
+      rc = MLS_ELIMIT;
+    } else {
+      rc = mls_buf_put(head, "MLSC", 4);
+      rc = rc < 0 ? rc : put_u32(head, (uint32_t)r->repo_config_len);
+      rc = rc < 0 || r->repo_config_len == 0
+               ? rc
+               : mls_buf_put(head, r->repo_config, r->repo_config_len);
+    }
+  }
+  rc = rc < 0 ? rc : mls_buf_put(head, "MLSP", 4);
+  rc = rc < 0 ? rc : mls_buf_put(head, stamp, 16);
+  rc = rc < 0 ? rc : put_u32(head, nparts);
+  for (uint32_t k = 0; k < 2 * nparts && rc >= 0; k++) {
+    rc = put_u32(head, sizes[k]);
+  }
+  rest.repo_config = NULL;
+  rest.repo_config_len = 0;
+  rc = rc < 0 ? rc : encode_report(head, &rest, false);
+  mls_free(sizes);
   return rc;
 }
 
@@ -496,9 +592,74 @@ int mls_unit_add_cached(mls_unit_out *u, const void *bytes, size_t len,
   return MLS_OK;
 }
 
+/* The parts a head lists (r after "MLSP"), their results appended to u
+ * in order; r is left at the head's report. False for a bad head, a
+ * part missing or not of this head, or no memory. */
+static bool decode_parts(reader *r, mls_unit_out *u, const rule_set *rs,
+                         const char *today, mls_report_part_get_fn get,
+                         void *payload)
+{
+  const unsigned char *stamp = r->p;
+  uint32_t nparts;
+
+  if (r->left < 16) {
+    return false;
+  }
+  r->p += 16;
+  r->left -= 16;
+  nparts = get_u32(r);
+  if (r->bad || nparts == 0 || nparts > r->left / 8) {
+    return false;
+  }
+  if (!u->arena && !(u->arena = mls_arena_new(MLS_MAX_REPORT_BYTES))) {
+    return false;
+  }
+  for (uint32_t k = 0; k < nparts; k++) {
+    uint32_t nres = get_u32(r), plen = get_u32(r);
+    const void *pb = NULL;
+    size_t pl = 0;
+    reader q;
+    if (r->bad || plen < 28 || get(payload, k, &pb, &pl) < 0 || !pb ||
+        pl != plen || memcmp(pb, "MLSQ", 4) != 0 ||
+        memcmp((const unsigned char *)pb + 4, stamp, 16) != 0) {
+      return false;
+    }
+    memset(&q, 0, sizeof(q));
+    q.p = (const unsigned char *)pb + 20;
+    q.left = pl - 20;
+    q.a = u->arena;
+    q.nrules = rule_set_count(rs);
+    if (get_u32(&q) != k || get_u32(&q) != nres || nres > q.left / 64 ||
+        mls_unit_reserve(u, nres, 0) < 0) {
+      return false;
+    }
+    for (uint32_t i = 0; i < nres; i++) {
+      mls_result *res = &u->v[u->n];
+      if (!get_result(&q, res, u->n ? res - 1 : NULL, rs, today)) {
+        return false;
+      }
+      u->n++;
+    }
+    if (q.bad || q.left != 0 || mls_arena_failed(u->arena)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
                       const rule_set *rs, const char *today, const char *name,
                       const char *target, const char *commit)
+{
+  return mls_report_decode_parts(out, bytes, len, rs, today, name, target,
+                                 commit, NULL, NULL);
+}
+
+int mls_report_decode_parts(mls_repo_report **out, const void *bytes,
+                            size_t len, const rule_set *rs, const char *today,
+                            const char *name, const char *target,
+                            const char *commit, mls_report_part_get_fn get,
+                            void *payload)
 {
   reader r = { bytes, len, false, NULL, 0 };
   const char *conf = NULL;
@@ -518,6 +679,14 @@ int mls_report_decode(mls_repo_report **out, const void *bytes, size_t len,
   }
   mls_unit_out_init(&u);
   memset(&x, 0, sizeof(x));
+  if (r.left >= 4 && memcmp(r.p, "MLSP", 4) == 0) {
+    r.p += 4;
+    r.left -= 4;
+    if (!get || !decode_parts(&r, &u, rs, today, get, payload)) {
+      mls_unit_out_dispose(&u);
+      return MLS_EINPUT;
+    }
+  }
   if (!decode_into(&u, &x, r.p, r.left, rs, today)) {
     mls_unit_out_dispose(&u);
     mls_diag_dispose(&x.diag);

@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Part of every cache key: the cache format, and a digest of the sources
  * that decide results (parsers, evaluation, rules engine, result
@@ -68,6 +69,13 @@
  * 100k findings: reading it whole is still far cheaper than walking the
  * tree, decoding every module entry and sorting. */
 #define REPO_ENTRY_MAX_BYTES MLS_CACHE_MAX_VALUE_BYTES
+/* A repository entry expected past LARGE_ENTRY_BYTES is stored in parts
+ * of about this many bytes (mls_report_encode_parts), each queued as it
+ * is encoded and committed before the queue holds more than two: the
+ * report, its encoding and LMDB's dirty copy of it are then never all
+ * held at once (a monorepo's report lists 85,000 findings in 50 MB, its
+ * encoding takes 40 MB). */
+#define REPO_PART_BYTES ((size_t)4 << 20)
 /* cache_key_file() kind of a directory's local module calls. */
 #define CALLS_KIND 0x63616c32u /* "cal2": its bytes, then its calls */
 /* Bytes of Terraform files a repository keeps from its root search for
@@ -943,6 +951,37 @@ static void check_model(unit *u, const mls_model *m, text_cache *tc,
 /* The report stored under key in db, decoded (owned), or NULL on a miss
  * or an entry that does not decode (it is then recomputed, and the fresh
  * result overwrites it). */
+/* The key of part `index` of the repository entry under `key`. */
+static void part_key(cache_key *out, const cache_key *key, uint32_t index)
+{
+  unsigned char in[sizeof(key->b) + 8];
+  memcpy(in, key->b, sizeof(key->b));
+  memcpy(in + sizeof(key->b), "part", 4);
+  for (int k = 0; k < 4; k++) {
+    in[sizeof(key->b) + 4 + k] = (unsigned char)(index >> (8 * k));
+  }
+  cache_key_content(out, in, sizeof(in));
+}
+
+/* Where cached_report() finds an entry's parts: in its own transaction,
+ * so that they stay mapped while the report is decoded. */
+typedef struct part_src {
+  sweep *sw;
+  cache_txn *txn;
+  cache_db db;
+  const cache_key *key;
+  mls_diag *diag;
+} part_src;
+
+static int part_get(void *payload, uint32_t index, const void **bytes,
+                    size_t *len)
+{
+  part_src *ps = payload;
+  cache_key k;
+  part_key(&k, ps->key, index);
+  return cache_get(ps->sw->cache, ps->txn, ps->db, &k, bytes, len, ps->diag);
+}
+
 static mls_repo_report *cached_report(sweep *sw, cache_db db,
                                       const cache_key *key, const char *name,
                                       const char *target, const char *commit)
@@ -952,15 +991,17 @@ static mls_repo_report *cached_report(sweep *sw, cache_db db,
   size_t len = 0;
   mls_repo_report *rep = NULL;
   mls_diag scratch = MLS_DIAG_INIT;
+  part_src ps = { sw, NULL, db, key, &scratch };
 
   if (!sw->cache || cache_read_begin(sw->cache, &txn, &scratch) < 0) {
     mls_diag_dispose(&scratch);
     return NULL;
   }
+  ps.txn = txn;
   if (cache_get(sw->cache, txn, db, key, &bytes, &len, &scratch) == MLS_OK &&
       bytes &&
-      mls_report_decode(&rep, bytes, len, sw->cfg->rules, sw->cfg->today, name,
-                        target, commit) < 0) {
+      mls_report_decode_parts(&rep, bytes, len, sw->cfg->rules, sw->cfg->today,
+                              name, target, commit, part_get, &ps) < 0) {
     rep = NULL;
   }
   cache_read_end(txn);
@@ -3501,6 +3542,7 @@ typedef struct stored {
   size_t guess; /* bytes the encoding is expected to take */
   char *bytes;  /* owned: CACHE_PUT_ROOM, then the value */
   size_t len;   /* bytes of the value */
+  bool later;   /* a head whose parts are queued: kept out of the memo */
 } stored;
 
 static bool store_begin(const repo_state *rs, const mls_repo_report *rep,
@@ -3542,12 +3584,82 @@ static bool store_encode(stored *st, const mls_repo_report *rep)
   return ok;
 }
 
+/* Each part as it is encoded: queued at once, and committed before the
+ * queue holds more than two parts. */
+typedef struct part_dst {
+  sweep *sw;
+  const cache_key *key;
+} part_dst;
+
+static void commit_queue(sweep *sw);
+
+static int part_put(void *payload, uint32_t index, char *bytes, size_t len)
+{
+  part_dst *pd = payload;
+  cache_key k;
+  int rc;
+
+  part_key(&k, pd->key, index);
+  /* Read by the next sweep only (parts bypass the memo, and so does the
+   * head that names them: both are seen once committed, together). */
+  rc = cache_put_owned_later(pd->sw->cache, CACHE_DB_REPOS, &k, bytes, len);
+  if (cache_queued_bytes(pd->sw->cache) > 2 * REPO_PART_BYTES) {
+    commit_queue(pd->sw);
+  } else if (cache_queued_bytes(pd->sw->cache) > CACHE_FLUSH_BYTES) {
+    writer_wake(pd->sw);
+  }
+  return rc;
+}
+
+/* A large entry: the parts go to the cache now, st keeps the head. A
+ * stamp of this process, time and store tells this store's parts from
+ * any other's under the key. */
+static bool store_encode_parts(sweep *sw, stored *st,
+                               const mls_repo_report *rep)
+{
+  static atomic_uint_fast64_t seq;
+  static const char room[CACHE_PUT_ROOM];
+  struct {
+    cache_key key;
+    uint64_t pid, ns, seq;
+  } in;
+  struct timespec ts;
+  cache_key stamp;
+  part_dst pd = { sw, &st->key };
+  mls_buf b = MLS_BUF_INIT(MLS_CACHE_MAX_VALUE_BYTES);
+  bool ok = false;
+
+  memset(&in, 0, sizeof(in));
+  clock_gettime(CLOCK_REALTIME, &ts);
+  in.key = st->key;
+  in.pid = (uint64_t)getpid();
+  in.ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+  in.seq = atomic_fetch_add(&seq, 1);
+  cache_key_content(&stamp, &in, sizeof(in));
+  if (mls_buf_put(&b, room, sizeof(room)) == MLS_OK &&
+      mls_report_encode_parts(&b, rep, stamp.b, REPO_PART_BYTES, CACHE_PUT_ROOM,
+                              part_put, &pd) == MLS_OK) {
+    st->bytes = b.ptr;
+    st->len = b.len - sizeof(room);
+    st->later = true;
+    mls_buf_init(&b, 0); /* handed over */
+    ok = true;
+  }
+  mls_buf_dispose(&b);
+  return ok;
+}
+
 /* Queue what store() encoded. After the report is delivered and freed: a
  * monorepo's report listing every finding (90 MB for 96,000) is then not
  * alive while the writer copies its encoding (34 MB) into LMDB's pages. */
 static void stored_put(sweep *sw, stored *st)
 {
-  cache_put_owned(sw->cache, CACHE_DB_REPOS, &st->key, st->bytes, st->len);
+  if (st->later) {
+    cache_put_owned_later(sw->cache, CACHE_DB_REPOS, &st->key, st->bytes,
+                          st->len);
+  } else {
+    cache_put_owned(sw->cache, CACHE_DB_REPOS, &st->key, st->bytes, st->len);
+  }
   st->bytes = NULL;
 }
 
@@ -3712,7 +3824,9 @@ static void repo_unit_done(repo_state *rs)
     }
     if (rep) {
       deliver_keep(sw, index, rep);
-      have_entry = have_entry && store_encode(&entry, rep);
+      have_entry = have_entry && (entry.guess > LARGE_ENTRY_BYTES
+                                      ? store_encode_parts(sw, &entry, rep)
+                                      : store_encode(&entry, rep));
       mls_repo_report_free(rep);
     } else {
       have_entry = false;
