@@ -33,6 +33,13 @@ void mls_alloc_tune_for_batch(void)
 #endif
 }
 
+void mls_alloc_release_free(void)
+{
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
 void mls_alloc_fail_after(long n)
 {
   atomic_store(&fail_after, n);

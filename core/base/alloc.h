@@ -27,6 +27,10 @@ char *mls_strndup(const char *s, size_t n); /* owned; NUL-terminated */
  * returning it to the kernel to fault it in again (glibc; elsewhere a
  * no-op). Call once, before any thread starts. */
 void mls_alloc_tune_for_batch(void);
+/* Give the allocator's free memory back to the kernel (glibc's
+ * malloc_trim; elsewhere a no-op): after a phase that freed much more
+ * than a file's worth, which the tuning above would otherwise keep. */
+void mls_alloc_release_free(void);
 
 /* Test hook: fail the n-th allocation from now (0 = the next); -1 disables.
  * mls_alloc_count() returns allocations made since the last reset;

@@ -69,13 +69,16 @@
  * 100k findings: reading it whole is still far cheaper than walking the
  * tree, decoding every module entry and sorting. */
 #define REPO_ENTRY_MAX_BYTES MLS_CACHE_MAX_VALUE_BYTES
-/* A repository entry expected past LARGE_ENTRY_BYTES is stored in parts
- * of about this many bytes (mls_report_encode_parts), each queued as it
+/* A repository entry expected past twice this many bytes is stored in
+ * parts of about this many (mls_report_encode_parts), each queued as it
  * is encoded and committed before the queue holds more than two: the
  * report, its encoding and LMDB's dirty copy of it are then never all
  * held at once (a monorepo's report lists 85,000 findings in 50 MB, its
  * encoding takes 40 MB). */
 #define REPO_PART_BYTES ((size_t)4 << 20)
+/* A report listing this many results has the allocator give back its
+ * free memory before it is delivered (mls_alloc_release_free). */
+#define LARGE_REPORT_RESULTS 20000
 /* cache_key_file() kind of a directory's local module calls. */
 #define CALLS_KIND 0x63616c32u /* "cal2": its bytes, then its calls */
 /* Bytes of Terraform files a repository keeps from its root search for
@@ -3584,6 +3587,12 @@ static bool store_encode(stored *st, const mls_repo_report *rep)
   return ok;
 }
 
+static size_t part_bytes(const sweep *sw)
+{
+  return sw->cfg->entry_part_bytes ? sw->cfg->entry_part_bytes
+                                   : REPO_PART_BYTES;
+}
+
 /* Each part as it is encoded: queued at once, and committed before the
  * queue holds more than two parts. */
 typedef struct part_dst {
@@ -3603,7 +3612,7 @@ static int part_put(void *payload, uint32_t index, char *bytes, size_t len)
   /* Read by the next sweep only (parts bypass the memo, and so does the
    * head that names them: both are seen once committed, together). */
   rc = cache_put_owned_later(pd->sw->cache, CACHE_DB_REPOS, &k, bytes, len);
-  if (cache_queued_bytes(pd->sw->cache) > 2 * REPO_PART_BYTES) {
+  if (cache_queued_bytes(pd->sw->cache) > 2 * part_bytes(pd->sw)) {
     commit_queue(pd->sw);
   } else if (cache_queued_bytes(pd->sw->cache) > CACHE_FLUSH_BYTES) {
     writer_wake(pd->sw);
@@ -3637,7 +3646,7 @@ static bool store_encode_parts(sweep *sw, stored *st,
   in.seq = atomic_fetch_add(&seq, 1);
   cache_key_content(&stamp, &in, sizeof(in));
   if (mls_buf_put(&b, room, sizeof(room)) == MLS_OK &&
-      mls_report_encode_parts(&b, rep, stamp.b, REPO_PART_BYTES, CACHE_PUT_ROOM,
+      mls_report_encode_parts(&b, rep, stamp.b, part_bytes(sw), CACHE_PUT_ROOM,
                               part_put, &pd) == MLS_OK) {
     st->bytes = b.ptr;
     st->len = b.len - sizeof(room);
@@ -3822,9 +3831,15 @@ static void repo_unit_done(repo_state *rs)
        * documents. */
       commit_queue(sw);
     }
+    if (rep && rep->nresults >= LARGE_REPORT_RESULTS) {
+      /* Its units' memory, and LMDB's, is free now but still held by
+       * the worker threads' malloc arenas: given back before the outputs
+       * build their documents on top of it. */
+      mls_alloc_release_free();
+    }
     if (rep) {
       deliver_keep(sw, index, rep);
-      have_entry = have_entry && (entry.guess > LARGE_ENTRY_BYTES
+      have_entry = have_entry && (entry.guess > 2 * part_bytes(sw)
                                       ? store_encode_parts(sw, &entry, rep)
                                       : store_encode(&entry, rep));
       mls_repo_report_free(rep);

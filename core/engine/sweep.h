@@ -122,6 +122,9 @@ typedef struct mls_config {
    * read every candidate's bytes on the same workers, parse nothing, no
    * results, no cache. */
   bool read_only;
+  /* Testing: a repository entry expected past twice this many bytes is
+   * stored in parts of about this many (0: 4 MB parts). */
+  size_t entry_part_bytes;
   mls_report_cb on_report;
   void *payload; /* passed to on_report */
   /* Which results reports list (the rest are counted in their tally):
@@ -153,7 +156,7 @@ typedef struct mls_config {
   {                                                                            \
     NULL, 0, NULL, NULL, false, false, NULL, 0, NULL, 0, 0, POOL_DEFAULT,      \
         NULL, NULL, 0, NULL, 0, NULL, 0, NULL, false, NULL, 0, 0, false, NULL, \
-        0, false, NULL, NULL, MLS_DETAIL_ALL, NULL, false, NULL, false         \
+        0, false, 0, NULL, NULL, MLS_DETAIL_ALL, NULL, false, NULL, false      \
   }
 
 /* What the whole sweep did, for statistics. */

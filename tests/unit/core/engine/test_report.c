@@ -5,7 +5,9 @@
  * cache encoding; units' tallies merge into one sorted entry per (rule,
  * status, severity) with the counts added up, in linear and in sorted
  * mode alike; every truncation of an encoded report is refused, and no
- * flipped byte crashes the decoder.
+ * flipped byte crashes the decoder; a report stored in parts reads back
+ * as the whole encoding does, and a head whose parts are missing, cut or
+ * of another store is refused.
  */
 #include "tests/unit/test_util.h"
 
@@ -188,6 +190,208 @@ START_TEST(test_codec_truncated_and_flipped)
   }
   mls_free(copy);
   mls_buf_dispose(&b);
+  rule_set_free(rs);
+}
+END_TEST
+
+/* Parts as a cache would hold them: the bytes after the room. */
+typedef struct part_store {
+  char *v[64];
+  size_t len[64];
+  size_t n;
+  int fail_at; /* put() fails for this index (-1: never) */
+} part_store;
+
+static int store_part(void *payload, uint32_t index, char *bytes, size_t len)
+{
+  part_store *ps = payload;
+  ck_assert_uint_eq(index, ps->n);
+  ck_assert_uint_lt(ps->n, 64);
+  /* The room is the caller's: zero here, untouched by the encoder. */
+  for (size_t i = 0; i < 32; i++) {
+    ck_assert_int_eq(bytes[i], 0);
+  }
+  if ((int)index == ps->fail_at) {
+    mls_free(bytes);
+    return MLS_ENOMEM;
+  }
+  ps->v[ps->n] = bytes;
+  ps->len[ps->n++] = len;
+  return MLS_OK;
+}
+
+static int get_part(void *payload, uint32_t index, const void **bytes,
+                    size_t *len)
+{
+  const part_store *ps = payload;
+  *bytes = NULL;
+  *len = 0;
+  if (index < ps->n && ps->v[index]) {
+    *bytes = ps->v[index] + 32;
+    *len = ps->len[index];
+  }
+  return MLS_OK;
+}
+
+static void parts_dispose(part_store *ps)
+{
+  for (size_t i = 0; i < ps->n; i++) {
+    mls_free(ps->v[i]);
+  }
+  memset(ps, 0, sizeof(*ps));
+}
+
+/* 300 results on 30 paths, with a configuration and a tally, in parts of
+ * about 2 KB: decoded from the parts, the report encodes to the bytes the
+ * original does. */
+START_TEST(test_codec_parts)
+{
+  rule_set *rs = test_rules();
+  static const char conf[] = "disable:\n  - id: s3\n";
+  static const uint8_t stamp[16] = "0123456789abcdef",
+                       other[16] = "fedcba9876543210";
+  mls_repo_report in, *out = NULL;
+  mls_result x, *v = mls_calloc(300, sizeof(*v));
+  mls_tally t[3];
+  mls_buf whole = MLS_BUF_INIT(1 << 20), head = MLS_BUF_INIT(1 << 20),
+          again = MLS_BUF_INIT(1 << 20);
+  part_store ps, ps2;
+  char(*addr)[48] = mls_calloc(300, 48), (*path)[32] = mls_calloc(300, 32);
+
+  ck_assert_ptr_nonnull(v);
+  sample(&in, &x, t, rs);
+  for (int i = 0; i < 300; i++) {
+    v[i] = x;
+    snprintf(path[i], 32, "stacks/s%02d/main.tf", i / 10);
+    snprintf(addr[i], 48, "aws_s3_bucket.b%d", i);
+    v[i].path = path[i];
+    v[i].address = addr[i];
+    v[i].line = (uint32_t)(1 + i % 10);
+  }
+  in.results = v;
+  in.nresults = 300;
+  in.repo_config = conf;
+  in.repo_config_len = sizeof(conf) - 1;
+  ck_assert_int_eq(mls_report_encode(&whole, &in), MLS_OK);
+
+  memset(&ps, 0, sizeof(ps));
+  ps.fail_at = -1;
+  ck_assert_int_eq(
+      mls_report_encode_parts(&head, &in, stamp, 2000, 32, store_part, &ps),
+      MLS_OK);
+  ck_assert_uint_gt(ps.n, 5);
+  ck_assert_uint_lt(head.len, 16 * ps.n + 200); /* no result in it */
+  for (size_t i = 0; i + 1 < ps.n; i++) {
+    ck_assert_uint_ge(ps.len[i], 2000); /* whole results past the size */
+    ck_assert_uint_lt(ps.len[i], 2000 + 200);
+  }
+  ck_assert_int_eq(mls_report_decode_parts(&out, head.ptr, head.len, rs,
+                                           "2026-01-01", "repo", "repo", NULL,
+                                           get_part, &ps),
+                   MLS_OK);
+  ck_assert_uint_eq(out->nresults, 300);
+  ck_assert_str_eq(out->results[299].address, "aws_s3_bucket.b299");
+  ck_assert_uint_eq(out->repo_config_len, sizeof(conf) - 1);
+  ck_assert_int_eq(mls_report_encode(&again, out), MLS_OK);
+  ck_assert_uint_eq(again.len, whole.len);
+  ck_assert_int_eq(memcmp(again.ptr, whole.ptr, whole.len), 0);
+  mls_repo_report_free(out);
+  out = NULL;
+
+  /* Without a way to its parts, a head is a bad value. */
+  ck_assert_int_eq(mls_report_decode(&out, head.ptr, head.len, rs, "2026-01-01",
+                                     "r", "r", NULL),
+                   MLS_EINPUT);
+  /* Every cut of the head is refused. */
+  for (size_t n = 0; n < head.len; n++) {
+    ck_assert_int_eq(mls_report_decode_parts(&out, head.ptr, n, rs,
+                                             "2026-01-01", "r", "r", NULL,
+                                             get_part, &ps),
+                     MLS_EINPUT);
+  }
+  /* A part missing, one byte short, or from another store of the same
+   * report (its stamp) makes the head bad. */
+  {
+    char *keep = ps.v[2];
+    ps.v[2] = NULL;
+    ck_assert_int_eq(mls_report_decode_parts(&out, head.ptr, head.len, rs,
+                                             "2026-01-01", "r", "r", NULL,
+                                             get_part, &ps),
+                     MLS_EINPUT);
+    ps.v[2] = keep;
+    ps.len[2]--;
+    ck_assert_int_eq(mls_report_decode_parts(&out, head.ptr, head.len, rs,
+                                             "2026-01-01", "r", "r", NULL,
+                                             get_part, &ps),
+                     MLS_EINPUT);
+    ps.len[2]++;
+  }
+  memset(&ps2, 0, sizeof(ps2));
+  ps2.fail_at = -1;
+  mls_buf_clear(&again);
+  ck_assert_int_eq(
+      mls_report_encode_parts(&again, &in, other, 2000, 32, store_part, &ps2),
+      MLS_OK);
+  ck_assert_uint_eq(ps2.n, ps.n);
+  {
+    char *mine = ps.v[1];
+    ps.v[1] = ps2.v[1];
+    ck_assert_int_eq(mls_report_decode_parts(&out, head.ptr, head.len, rs,
+                                             "2026-01-01", "r", "r", NULL,
+                                             get_part, &ps),
+                     MLS_EINPUT);
+    /* Two parts swapped within one store: their indexes differ. */
+    ps.v[1] = ps.v[3];
+    ps.v[3] = mine;
+    ck_assert_int_eq(mls_report_decode_parts(&out, head.ptr, head.len, rs,
+                                             "2026-01-01", "r", "r", NULL,
+                                             get_part, &ps),
+                     MLS_EINPUT);
+    ps.v[3] = ps.v[1];
+    ps.v[1] = mine;
+  }
+  /* No flipped byte of a part crashes the decoder. */
+  for (size_t i = 32; i < 32 + ps.len[0]; i++) {
+    ps.v[0][i] ^= 0x5a;
+    if (mls_report_decode_parts(&out, head.ptr, head.len, rs, "2026-01-01", "r",
+                                "r", NULL, get_part, &ps) == MLS_OK) {
+      ck_assert_uint_eq(out->nresults, 300);
+      mls_repo_report_free(out);
+    }
+    ps.v[0][i] ^= 0x5a;
+  }
+  parts_dispose(&ps2);
+  /* A part the store refuses fails the encoding, and nothing leaks. */
+  ps2.fail_at = 3;
+  mls_buf_clear(&again);
+  ck_assert_int_eq(
+      mls_report_encode_parts(&again, &in, other, 2000, 32, store_part, &ps2),
+      MLS_ENOMEM);
+  ck_assert_uint_eq(ps2.n, 3);
+  parts_dispose(&ps2);
+  /* An empty report still has one part, which it names. */
+  ps2.fail_at = -1;
+  in.nresults = 0;
+  mls_buf_clear(&again);
+  ck_assert_int_eq(
+      mls_report_encode_parts(&again, &in, other, 2000, 32, store_part, &ps2),
+      MLS_OK);
+  ck_assert_uint_eq(ps2.n, 1);
+  ck_assert_int_eq(mls_report_decode_parts(&out, again.ptr, again.len, rs,
+                                           "2026-01-01", "r", "r", NULL,
+                                           get_part, &ps2),
+                   MLS_OK);
+  ck_assert_uint_eq(out->nresults, 0);
+  ck_assert_uint_eq(out->ntally, 3);
+  mls_repo_report_free(out);
+  parts_dispose(&ps2);
+  parts_dispose(&ps);
+  mls_free(addr);
+  mls_free(path);
+  mls_free(v);
+  mls_buf_dispose(&whole);
+  mls_buf_dispose(&head);
+  mls_buf_dispose(&again);
   rule_set_free(rs);
 }
 END_TEST
@@ -455,6 +659,7 @@ Suite *engine_report_suite(void)
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, test_codec_roundtrip);
   tcase_add_test(tc, test_codec_truncated_and_flipped);
+  tcase_add_test(tc, test_codec_parts);
   tcase_add_test(tc, test_tally_merge_small);
   tcase_add_test(tc, test_tally_merge_many);
   tcase_add_test(tc, test_tally_merge_of_finished_units);

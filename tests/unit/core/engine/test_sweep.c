@@ -214,6 +214,9 @@ END_TEST
  * files may serve a repository), into c; the summary into *sum. */
 /* One sweep of targets with jobs workers of kind, cache or none, with or
  * without the repositories' remote and branch. */
+/* mls_config.entry_part_bytes of the sweeps below (0: the default). */
+static size_t test_part_bytes;
+
 static void sweep_with(collected *c, mls_sweep_summary *sum,
                        const char *const *targets, size_t n, const rule_set *rs,
                        size_t jobs, pool_kind kind, const char *cache,
@@ -232,6 +235,7 @@ static void sweep_with(collected *c, mls_sweep_summary *sum,
   cfg.rules = rs;
   cfg.today = "2026-06-01";
   cfg.cache_dir = cache;
+  cfg.entry_part_bytes = test_part_bytes;
   /* A sweep without a cache is the reference the cached ones are held
    * to: libgit2 alone reads its refs and objects. */
   cfg.libgit2_only = cache == NULL;
@@ -1323,6 +1327,47 @@ START_TEST(engine_sweep__cfn_units_run_beside_the_root_search)
 }
 END_TEST
 
+/* A repository whose entry is stored in parts (parts of 512 bytes here,
+ * as a monorepo's are of 4 MB): the warm sweep is served from the head
+ * and its parts with the reports of a sweep without a cache; with every
+ * value damaged, the sweep recomputes and stores it again. */
+START_TEST(engine_sweep__large_entry_stored_in_parts)
+{
+  rule_set *rs = test_rules();
+  char *repo_path = gfx_path("big.git"), *cache = gfx_path("cache");
+  const char *targets[1];
+  mls_sweep_summary sum;
+  collected ref, c;
+  uint64_t entries[4];
+
+  build_big("big.git");
+  targets[0] = repo_path;
+  sweep_with(&ref, &sum, targets, 1, rs, 2, POOL_STEAL, NULL, false);
+  test_part_bytes = 512;
+  for (int round = 0; round < 2; round++) {
+    sweep_with(&c, &sum, targets, 1, rs, 2, POOL_STEAL, cache, false);
+    ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+    ck_assert_uint_eq(sum.cache_hits, round == 0 ? 0 : 1);
+    mls_buf_dispose(&c.dump);
+  }
+  /* The head and its parts (the report is some 20 KB). */
+  cache_peek_entries(cache, entries);
+  ck_assert_uint_gt(entries[2], 10);
+  ck_assert_uint_gt(cache_peek_damage(cache), entries[2]);
+  for (int round = 0; round < 2; round++) {
+    sweep_with(&c, &sum, targets, 1, rs, 2, POOL_STEAL, cache, false);
+    ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+    ck_assert_uint_eq(sum.cache_hits, round == 0 ? 0 : 1);
+    mls_buf_dispose(&c.dump);
+  }
+  test_part_bytes = 0;
+  mls_buf_dispose(&ref.dump);
+  rule_set_free(rs);
+  mls_free(repo_path);
+  mls_free(cache);
+}
+END_TEST
+
 START_TEST(engine_sweep__shards_partition_the_org)
 {
   char *org = make_org();
@@ -1560,6 +1605,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_checked_fixture(tc, gfx_setup, gfx_teardown);
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, engine_sweep__same_reports_for_any_schedule);
+  tcase_add_test(tc, engine_sweep__large_entry_stored_in_parts);
   tcase_add_test(tc, engine_sweep__shards_partition_the_org);
   tcase_add_test(tc, engine_sweep__warm_sweep_reads_refs_not_libgit2);
   tcase_add_test(tc, engine_sweep__vendored_module_read_once);
