@@ -128,13 +128,11 @@ static int put_result(mls_buf *b, const mls_result *r)
   return rc;
 }
 
-/* The report; its results only when `results` (else a count of 0). */
-static int encode_report(mls_buf *out, const mls_repo_report *r, bool results)
+/* A repository's own configuration goes first, in a section of its own:
+ * the rest is the format module entries share (decode_into). */
+static int put_config(mls_buf *out, const mls_repo_report *r)
 {
   int rc = MLS_OK;
-  size_t nres = results ? r->nresults : 0;
-  /* A repository's own configuration goes first, in a section of its
-   * own: the rest is the format module entries share (decode_into). */
   if (r->repo_config) {
     if (r->repo_config_len > MLS_MAX_CONFIG_BYTES) {
       return MLS_ELIMIT;
@@ -145,7 +143,15 @@ static int encode_report(mls_buf *out, const mls_repo_report *r, bool results)
              ? rc
              : mls_buf_put(out, r->repo_config, r->repo_config_len);
   }
-  rc = rc < 0 ? rc : mls_buf_put(out, "MLSR", 4);
+  return rc;
+}
+
+/* The report after its configuration; its results only when `results`
+ * (else a count of 0). */
+static int encode_report(mls_buf *out, const mls_repo_report *r, bool results)
+{
+  size_t nres = results ? r->nresults : 0;
+  int rc = mls_buf_put(out, "MLSR", 4);
   rc = rc < 0 ? rc : put_u32(out, CODEC_VERSION);
   rc = rc < 0 ? rc : put_counts(out, &r->counts);
   rc = rc < 0 ? rc : put_u32(out, r->failed ? 1u : 0u);
@@ -179,18 +185,16 @@ static int encode_report(mls_buf *out, const mls_repo_report *r, bool results)
 
 int mls_report_encode(mls_buf *out, const mls_repo_report *r)
 {
-  return encode_report(out, r, true);
+  int rc = put_config(out, r);
+  return rc < 0 ? rc : encode_report(out, r, true);
 }
 
-/* The configuration section goes first in a head as in a whole value;
- * encode_report() would write it after "MLSP", so the head puts it
- * itself and encodes the rest from a copy of the report without it. */
+/* The configuration section goes first in a head as in a whole value. */
 int mls_report_encode_parts(mls_buf *head, const mls_repo_report *r,
                             const uint8_t stamp[16], size_t part_bytes,
                             size_t room, mls_report_part_fn put, void *payload)
 {
   static const char zero[64];
-  mls_repo_report rest = *r;
   uint32_t *sizes = NULL, nparts = 0, cap = 0;
   size_t i = 0;
   int rc = MLS_OK;
@@ -238,26 +242,14 @@ int mls_report_encode_parts(mls_buf *head, const mls_repo_report *r,
     rc = put(payload, nparts, part.ptr, part.len - room);
     nparts++;
   } while (rc >= 0 && i < r->nresults);
-  if (rc >= 0 && r->repo_config) {
-    if (r->repo_config_len > MLS_MAX_CONFIG_BYTES) {
-      rc = MLS_ELIMIT;
-    } else {
-      rc = mls_buf_put(head, "MLSC", 4);
-      rc = rc < 0 ? rc : put_u32(head, (uint32_t)r->repo_config_len);
-      rc = rc < 0 || r->repo_config_len == 0
-               ? rc
-               : mls_buf_put(head, r->repo_config, r->repo_config_len);
-    }
-  }
+  rc = rc < 0 ? rc : put_config(head, r);
   rc = rc < 0 ? rc : mls_buf_put(head, "MLSP", 4);
   rc = rc < 0 ? rc : mls_buf_put(head, stamp, 16);
   rc = rc < 0 ? rc : put_u32(head, nparts);
   for (uint32_t k = 0; k < 2 * nparts && rc >= 0; k++) {
     rc = put_u32(head, sizes[k]);
   }
-  rest.repo_config = NULL;
-  rest.repo_config_len = 0;
-  rc = rc < 0 ? rc : encode_report(head, &rest, false);
+  rc = rc < 0 ? rc : encode_report(head, r, false);
   mls_free(sizes);
   return rc;
 }

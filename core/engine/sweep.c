@@ -64,10 +64,8 @@
 /* Repositories with at most this many candidates run their units inside
  * the repo job (no extra repository open, no extra jobs). */
 #define INLINE_MAX_FILES 128
-/* Largest repository-level cache entry: past it a repository is served
- * from its module and template entries. A report this big lists some
- * 100k findings: reading it whole is still far cheaper than walking the
- * tree, decoding every module entry and sorting. */
+/* Largest repository-level cache entry stored whole (a larger one is
+ * expected, from its units' entries, and stored in parts: below). */
 #define REPO_ENTRY_MAX_BYTES MLS_CACHE_MAX_VALUE_BYTES
 /* A repository entry expected past twice this many bytes is stored in
  * parts of about this many (mls_report_encode_parts), each queued as it
