@@ -42,8 +42,9 @@
 
 /* ---- identities: line hash, fingerprint, safe file names ---------------- */
 
-/* Bytes of a primaryLocationLineHash text ("<hex>:<n>") with its NUL. */
-#define SARIF_LINE_HASH_SIZE 40
+/* Bytes of a primaryLocationLineHash text ("<hex>:<n>") with its NUL: a
+ * result's line_hash holds one. */
+#define SARIF_LINE_HASH_SIZE MLS_LINE_HASH_SIZE
 
 /* Called once per line of a file, in line order, with GitHub's
  * primaryLocationLineHash of that line: `hash` is the rolling hash and

@@ -52,12 +52,12 @@ const char *mls_status_name(mls_status s);
 typedef struct mls_suppression {
   const char *origin;  /* "mlsweep", "checkov", "tfsec", "trivy", "kics",
                         * "cfn_nag", "cfn-lint", "config", "baseline" */
-  bool in_source;      /* SARIF kind: inSource (a comment or Metadata in the
-                        * file), else external (.mlsweep.yaml, baseline) */
   const char *reason;  /* justification as written, or NULL */
   const char *expires; /* "YYYY-MM-DD" as written, or NULL: never */
-  bool expired;        /* past `expires`: it no longer suppresses */
   uint32_t line;       /* line of the comment or Metadata, 0 if external */
+  bool in_source;      /* SARIF kind: inSource (a comment or Metadata in the
+                        * file), else external (.mlsweep.yaml, baseline) */
+  bool expired;        /* past `expires`: it no longer suppresses */
 } mls_suppression;
 
 typedef enum mls_fw_kind {
@@ -66,28 +66,37 @@ typedef enum mls_fw_kind {
 } mls_fw_kind;
 
 /* One (rule, resource) outcome. */
+/* Bytes of a primaryLocationLineHash ("<hex>:<n>": a 64-bit hash in at
+ * most 16 hex digits, a 32-bit count in at most 10 decimal ones) with its
+ * NUL: sarif.h's SARIF_LINE_HASH_SIZE. */
+#define MLS_LINE_HASH_SIZE 28
+
+/* One result. A monorepo's report lists hundreds of thousands, so the
+ * fields go pointers first, then 32-bit ones, then bytes: no padding. */
 typedef struct mls_result {
-  const char *rule_id; /* borrowed from the rule set: "MLS-SM-001" */
-  uint32_t rule_index; /* index in the rule set (rule_set_get) */
-  mls_rsev severity;   /* after configuration and --env overrides */
-  mls_status status;
-  mls_fw_kind framework;
-  const char *path;  /* repository-relative, '/'-separated, never empty */
-  uint32_t line;     /* 1-based: the attribute's line, else the resource's */
-  uint32_t col;      /* 1-based, 0 when unknown */
-  uint32_t end_line; /* >= line, 0 when unknown */
+  const char *rule_id;       /* borrowed from the rule set: "MLS-SM-001" */
+  const char *path;          /* repository-relative, '/'-separated, never
+                                empty */
   const char *resource_type; /* "aws_s3_bucket", "AWS::S3::Bucket" */
   const char *address;       /* Terraform address or CFN logical id */
   const char *module;        /* module call chain, "" at the root */
   const char *attr;          /* attribute path the finding is about, or "" */
   const char *message;       /* one sentence naming resource and attribute */
   const char *construct;     /* CDK aws:cdk:path, or NULL */
-  char fingerprint[33];      /* mlsweep/v1: 32 lowercase hex digits */
-  char line_hash[40];        /* GitHub primaryLocationLineHash "hex:n", or "" */
   const char *snippet;       /* a few source lines around `line`, or NULL */
-  uint32_t snippet_line;     /* line number of the snippet's first line */
-  bool has_supp;             /* supp is meaningful */
-  mls_suppression supp;
+  uint32_t rule_index;       /* index in the rule set (rule_set_get) */
+  mls_rsev severity;         /* after configuration and --env overrides */
+  mls_status status;
+  mls_fw_kind framework;
+  uint32_t line;     /* 1-based: the attribute's line, else the resource's */
+  uint32_t col;      /* 1-based, 0 when unknown */
+  uint32_t end_line; /* >= line, 0 when unknown */
+  uint32_t snippet_line; /* line number of the snippet's first line */
+  mls_suppression supp;  /* meaningful when has_supp */
+  char fingerprint[33];  /* mlsweep/v1: 32 lowercase hex digits */
+  char line_hash[MLS_LINE_HASH_SIZE]; /* GitHub primaryLocationLineHash
+                                         "hex:n", or "" */
+  bool has_supp;                      /* supp is meaningful */
   bool baseline_existing; /* --baseline: the finding was already known */
 } mls_result;
 
