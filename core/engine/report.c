@@ -623,6 +623,12 @@ static bool gather_diags(mls_diag *dst, mls_diag *repo_diag, void *units,
   return true;
 }
 
+/* A report of this many results or more gives its units' freed arrays
+ * back to the system each time this many more were copied, so that they
+ * and the report's array are not all held at once: a monorepo's 204,000
+ * results (every one listed, for JSON) are 41 MB each way. */
+#define RELEASE_RESULTS 20000
+
 static int report_build(mls_repo_report **out, const char *name,
                         const char *target, const char *commit, bool failed,
                         const mls_repo_counts *counts, mls_diag *repo_diag,
@@ -630,7 +636,7 @@ static int report_build(mls_repo_report **out, const char *name,
                         size_t out_off, bool sort)
 {
   mls_repo_report *r = mls_calloc(1, sizeof(*r));
-  size_t total = 0, k = 0, nmore = 0, ntally = 0;
+  size_t total = 0, k = 0, nmore = 0, ntally = 0, since = 0;
 
   if (!r || !(r->arena = mls_arena_new(MLS_MAX_REPORT_BYTES))) {
     mls_free(r);
@@ -678,6 +684,7 @@ static int report_build(mls_repo_report **out, const char *name,
         (mls_unit_out *)(void *)((char *)units + i * stride + out_off);
     /* The results' strings stay where the unit put them: its arena moves
      * into the report, only the result structs are copied. */
+    size_t u_n = u->n;
     if (u->n > 0) {
       memcpy(&r->results[k], u->v, u->n * sizeof(*u->v));
       k += u->n;
@@ -693,6 +700,10 @@ static int report_build(mls_repo_report **out, const char *name,
     mls_counts_add(&r->counts, &u->counts);
     mls_diag_move(&r->diag, &u->diag);
     mls_unit_out_dispose(u);
+    if (total >= RELEASE_RESULTS && (since += u_n) >= RELEASE_RESULTS) {
+      mls_alloc_release_free();
+      since = 0;
+    }
   }
   if (mls_arena_failed(r->arena) || !r->name) {
     mls_repo_report_free(r);
