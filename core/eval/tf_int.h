@@ -475,6 +475,11 @@ mls_value *tf__decode_policies(tf_ctx *c, mls_value *body, int depth);
  * instance at address `addr`. */
 mls_value *tf__policy_document(tf_ctx *c, mls_value *body, mls_span addr,
                                uint32_t file, const mls_range *at);
+/* The body of an aws_iam_policy data source with its `arn` added when the
+ * lookup is by `name` alone and the name is one of the AWS-managed
+ * policies rules look for (tf_policy.c): their ARN is the same in every
+ * account. Otherwise body as it is. */
+mls_value *tf__managed_policy(tf_ctx *c, mls_value *body);
 
 /* ---- tf_vars.c --------------------------------------------------------- */
 

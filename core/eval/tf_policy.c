@@ -461,6 +461,26 @@ static mls_value *tm_value(tf_ctx *c, tmap *m)
   return v ? v : tf__fail(c, MLS_ENOMEM);
 }
 
+/* body (a map) with attribute key set to v, its own location kept. */
+static mls_value *with_attr(tf_ctx *c, mls_value *body, mls_span key,
+                            mls_value *v)
+{
+  tmap out = { NULL, 0, 0 };
+  mls_value *nb;
+
+  for (uint32_t i = 0; i < body->u.map.n; i++) {
+    tm_put(c, &out, body->u.map.entries[i].key, body->u.map.entries[i].value);
+  }
+  tm_put(c, &out, key, v);
+  if (c->fail || !(nb = tm_value(c, &out))) {
+    return body;
+  }
+  nb->flags = body->flags;
+  nb->file = body->file;
+  nb->range = body->range;
+  return nb;
+}
+
 static mls_value *str_value(tf_ctx *c, const char *s)
 {
   mls_value *v = mls_value_string_borrowed(c->a, mls_span_of(s, strlen(s)));
@@ -892,7 +912,7 @@ mls_value *tf__policy_document(tf_ctx *c, mls_value *body, mls_span addr,
   mls_value **items = NULL, *doc, *json, *list;
   uint32_t n = 0, cap = 0;
   bool unk = false;
-  tmap m = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+  tmap m = { NULL, 0, 0 };
 
   if (body->kind != MLS_V_MAP) {
     return body;
@@ -961,18 +981,55 @@ mls_value *tf__policy_document(tf_ctx *c, mls_value *body, mls_span addr,
       tf__shape_put(c, json, doc);
     }
   }
-  for (uint32_t i = 0; i < body->u.map.n; i++) {
-    tm_put(c, &out, body->u.map.entries[i].key, body->u.map.entries[i].value);
-  }
-  tm_put(c, &out, mls_span_of("json", 4), json);
-  if (c->fail) {
+  return with_attr(c, body, mls_span_of("json", 4), json);
+}
+
+/* ---- aws_iam_policy looked up by name ----------------------------------- */
+
+/* AWS-managed policies at the root path that rules test for by ARN
+ * (AdministratorAccess attached to an execution role, say). Configurations
+ * often look them up by name instead of writing the ARN. */
+static const char *const aws_managed[] = {
+  "AdministratorAccess",       "AmazonBedrockFullAccess", "AmazonS3FullAccess",
+  "AmazonSageMakerFullAccess", "IAMFullAccess",           "PowerUserAccess",
+};
+
+mls_value *tf__managed_policy(tf_ctx *c, mls_value *body)
+{
+  static const char *const narrowing[] = { "arn", "path_prefix", "tags" };
+  const mls_value *name;
+  mls_value *arn;
+  char buf[96];
+  int n;
+
+  if (body->kind != MLS_V_MAP) {
     return body;
   }
-  {
-    mls_value *nb = tm_value(c, &out);
-    nb->flags = body->flags;
-    nb->file = body->file;
-    nb->range = body->range;
-    return nb;
+  for (size_t i = 0; i < sizeof(narrowing) / sizeof(narrowing[0]); i++) {
+    const mls_value *v = mls_value_get(body, narrowing[i]);
+    if (v && v->kind != MLS_V_NULL) {
+      return body; /* the lookup is not by name alone */
+    }
   }
+  if (!(name = mls_value_get(body, "name")) || name->kind != MLS_V_STRING) {
+    return body;
+  }
+  for (size_t i = 0; i < sizeof(aws_managed) / sizeof(aws_managed[0]); i++) {
+    if (mls_span_eq(name->u.str, aws_managed[i])) {
+      /* Every account has it; a customer-managed policy of the same name
+       * would make the lookup ambiguous, which the provider refuses. The
+       * partition is the commercial one: rules accept any. */
+      n = snprintf(buf, sizeof(buf), "arn:aws:iam::aws:policy/%s",
+                   aws_managed[i]);
+      if (n < 0 || (size_t)n >= sizeof(buf) ||
+          !(arn = mls_value_string(c->a, mls_span_of(buf, (size_t)n)))) {
+        return tf__fail(c, MLS_ENOMEM);
+      }
+      /* Where the name is written: what a finding about it points at. */
+      arn->file = name->file;
+      arn->range = name->range;
+      return with_attr(c, body, mls_span_of("arn", 3), arn);
+    }
+  }
+  return body;
 }

@@ -45,3 +45,36 @@ resource "aws_ssoadmin_managed_policy_attachment" "pass_sso_readonly" {
   managed_policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
   permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
 }
+
+# The AWS-managed policy looked up by name: its ARN is the same in every
+# account, so the attachment is known to grant administrator access.
+data "aws_iam_policy" "admin" {
+  name = "AdministratorAccess"
+}
+
+resource "aws_iam_role_policy_attachment" "fail_admin_by_name" {
+  role       = aws_iam_role.pass_role_readonly.name
+  policy_arn = data.aws_iam_policy.admin.arn
+}
+
+# A policy of the account's own, by name: its ARN names the account, which
+# the configuration does not say.
+data "aws_iam_policy" "own" {
+  name = "ml-deployer"
+}
+
+resource "aws_iam_role_policy_attachment" "unknown_own_policy_by_name" {
+  role       = aws_iam_role.pass_role_readonly.name
+  policy_arn = data.aws_iam_policy.own.arn
+}
+
+# Narrowed by path: not a lookup by name alone.
+data "aws_iam_policy" "admin_under_path" {
+  name        = "AdministratorAccess"
+  path_prefix = "/team/"
+}
+
+resource "aws_iam_role_policy_attachment" "unknown_admin_under_path" {
+  role       = aws_iam_role.pass_role_readonly.name
+  policy_arn = data.aws_iam_policy.admin_under_path.arn
+}

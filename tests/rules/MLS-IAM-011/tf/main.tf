@@ -35,3 +35,17 @@ resource "aws_iam_role" "pass_not_an_ml_role" {
   })
   managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"]
 }
+
+data "aws_iam_policy" "sagemaker_full" {
+  name = "AmazonSageMakerFullAccess"
+}
+
+resource "aws_iam_role" "fail_full_access_by_name" {
+  name               = "studio"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+
+resource "aws_iam_role_policy_attachment" "full_by_name" {
+  role       = aws_iam_role.fail_full_access_by_name.name
+  policy_arn = data.aws_iam_policy.sagemaker_full.arn
+}

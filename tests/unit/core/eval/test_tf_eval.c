@@ -636,6 +636,47 @@ START_TEST(eval_tf_eval__policy_document_data_source)
 }
 END_TEST
 
+/* An aws_iam_policy data source looked up by the name of an AWS-managed
+ * policy the rules look for gets that policy's ARN, placed where the name
+ * is written; any other lookup keeps its ARN unknown. */
+START_TEST(eval_tf_eval__managed_policy_by_name)
+{
+  run *r = run_tf("data \"aws_iam_policy\" \"admin\" {\n"
+                  "  name = \"AdministratorAccess\"\n"
+                  "}\n"
+                  "data \"aws_iam_policy\" \"own\" {\n"
+                  "  name = \"ml-deployer\"\n"
+                  "}\n"
+                  "data \"aws_iam_policy\" \"tagged\" {\n"
+                  "  name = \"AmazonSageMakerFullAccess\"\n"
+                  "  tags = { team = \"ml\" }\n"
+                  "}\n"
+                  "variable \"which\" {\n"
+                  "  type = string\n"
+                  "}\n"
+                  "data \"aws_iam_policy\" \"chosen\" {\n"
+                  "  name = var.which\n"
+                  "}\n"
+                  "resource \"aws_iam_role_policy_attachment\" \"a\" {\n"
+                  "  role       = \"ml\"\n"
+                  "  policy_arn = data.aws_iam_policy.admin.arn\n"
+                  "}\n");
+  const mls_value *arn = at(r, "data.aws_iam_policy.admin", "arn");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_str(arn, "arn:aws:iam::aws:policy/AdministratorAccess");
+  ck_assert_uint_eq(arn->range.start.line, 2);
+  assert_str(at(r, "aws_iam_role_policy_attachment.a", "policy_arn"),
+             "arn:aws:iam::aws:policy/AdministratorAccess");
+  ck_assert_ptr_null(
+      mls_value_path(res(r, "data.aws_iam_policy.own")->body, "arn"));
+  ck_assert_ptr_null(
+      mls_value_path(res(r, "data.aws_iam_policy.tagged")->body, "arn"));
+  ck_assert_ptr_null(
+      mls_value_path(res(r, "data.aws_iam_policy.chosen")->body, "arn"));
+  run_free(r);
+}
+END_TEST
+
 /* ---- loading ----------------------------------------------------------- */
 
 START_TEST(eval_tf_eval__override_files)
@@ -1455,6 +1496,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__iam_policy_jsonencode);
   tcase_add_test(acc, eval_tf_eval__iam_policy_heredoc);
   tcase_add_test(acc, eval_tf_eval__policy_document_data_source);
+  tcase_add_test(acc, eval_tf_eval__managed_policy_by_name);
   tcase_add_test(acc, eval_tf_eval__override_files);
   tcase_add_test(acc, eval_tf_eval__duplicate_declarations_first_wins);
   tcase_add_test(acc, eval_tf_eval__only_wanted_bodies);
