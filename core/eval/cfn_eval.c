@@ -623,7 +623,18 @@ static mls_value *ref_name(ctx *c, const cfn_node *at, mls_span name)
       return str_value(c, c->ovrs[i].value, at);
     }
     if (is_pseudo(name)) {
-      return unknown(c, at, "pseudo parameter known only at deploy");
+      mls_value *u = unknown(c, at, "pseudo parameter known only at deploy");
+      /* One of the partitions: an ARN built from it is known up to that
+       * (MLS_VF_PARTITION), and rules that accept any partition decide. */
+      if (u && mls_span_eq(name, "AWS::Partition") &&
+          mls_value_refine_partition(
+              c->a, u,
+              mls_span_of(MLS_PARTITION_VAR, sizeof(MLS_PARTITION_VAR) - 1)) <
+              0) {
+        arena_fail(c);
+        return NULL;
+      }
+      return u;
     }
     return err_unknown(c, MLS_EINPUT, at, "unknown pseudo parameter %.*s",
                        (int)(name.len > 200 ? 200 : name.len), name.ptr);
@@ -742,9 +753,27 @@ static mls_value *built(ctx *c, mls_buf *b, int rc, const cfn_node *n,
   return v;
 }
 
+/* How many times MLS_PARTITION_VAR is in t. */
+static size_t count_var(mls_span t)
+{
+  static const size_t n = sizeof(MLS_PARTITION_VAR) - 1;
+  size_t k = 0;
+  for (size_t i = 0; i + n <= t.len;) {
+    if (memcmp(t.ptr + i, MLS_PARTITION_VAR, n) == 0) {
+      k++;
+      i += n;
+    } else {
+      i++;
+    }
+  }
+  return k;
+}
+
 static mls_value *fn_join(ctx *c, const cfn_node *n, const cfn_node *arg,
                           int depth)
 {
+  const mls_value *first_part = NULL; /* the first partition item */
+  size_t nvars = 0; /* MLS_PARTITION_VAR in the partition items */
   mls_value *a[2];
   mls_buf b = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
   mls_span d, s;
@@ -770,14 +799,34 @@ static mls_value *fn_join(ctx *c, const cfn_node *n, const cfn_node *arg,
   d = a[0]->u.str;
   for (uint32_t i = 0; i < a[1]->u.list.n && rc == 0; i++) {
     const mls_value *it = a[1]->u.list.items[i];
+    if (i && d.len) {
+      rc = mls_buf_put(&b, d.ptr, d.len);
+    }
+    if (rc == 0 && it->kind == MLS_V_UNKNOWN &&
+        (it->flags & MLS_VF_PARTITION)) {
+      /* The partition: the rest may still make a template. */
+      first_part = first_part ? first_part : it;
+      nvars += count_var(it->u.unknown.expr);
+      rc = mls_buf_put(&b, it->u.unknown.expr.ptr, it->u.unknown.expr.len);
+      continue;
+    }
     if (it->kind == MLS_V_UNKNOWN) {
-      /* The text so far (and the delimiter before this item) is known. */
+      /* The text so far (and the delimiter before this item) is known,
+       * up to a partition in it. */
       mls_value *u;
-      if (i && d.len) {
-        rc = mls_buf_put(&b, d.ptr, d.len);
+      if (rc == 0 && first_part) {
+        /* b holds the partition's own text: the prefix ends before it. */
+        size_t len = (size_t)(strstr(b.ptr, MLS_PARTITION_VAR) - b.ptr);
+        u = unknown_from(c, n, first_part);
+        if (u &&
+            mls_value_refine_prefix(c->a, u, mls_span_of(b.ptr, len)) < 0) {
+          arena_fail(c);
+          u = NULL;
+        }
+      } else {
+        u = rc == 0 ? unknown_after(c, n, b.ptr, b.len, it)
+                    : unknown_from(c, n, it);
       }
-      u = rc == 0 ? unknown_after(c, n, b.ptr, b.len, it)
-                  : unknown_from(c, n, it);
       mls_buf_dispose(&b);
       return u;
     }
@@ -785,12 +834,22 @@ static mls_value *fn_join(ctx *c, const cfn_node *n, const cfn_node *arg,
       mls_buf_dispose(&b);
       return err_unknown(c, MLS_EINPUT, n, "Fn::Join of a list or map");
     }
-    if (i && d.len) {
-      rc = mls_buf_put(&b, d.ptr, d.len);
-    }
     if (rc == 0 && s.len) {
       rc = mls_buf_put(&b, s.ptr, s.len);
     }
+  }
+  if (first_part && rc == 0) {
+    /* Known but for the partition: that string, as a template (unless an
+     * item's own text reads as the variable). */
+    mls_value *u = unknown_from(c, n, first_part);
+    mls_span all = mls_span_of(b.ptr, b.len);
+    if (u && count_var(all) == nvars &&
+        mls_value_refine_partition(c->a, u, all) < 0) {
+      arena_fail(c);
+      u = NULL;
+    }
+    mls_buf_dispose(&b);
+    return u;
   }
   return built(c, &b, rc, n, "Fn::Join");
 }
@@ -903,8 +962,11 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
   const cfn_node *fmt = arg;
   mls_value *vars = NULL, *first_unknown = NULL;
   bool other_unknown = false; /* an unknown other than region/account/part */
+  bool tpl_ok = true;         /* every unknown a partition template */
   size_t known = 0;           /* bytes of b before first_unknown */
   mls_buf b = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
+  /* The string with each unknown partition as MLS_PARTITION_VAR. */
+  mls_buf tb = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
   mls_span s;
   int rc = 0;
   if (arg->kind == CFN_SEQ && arg->n == 2 && arg->u.items[1]->kind == CFN_MAP) {
@@ -938,18 +1000,21 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
     mls_value *v = NULL;
     if (!(s.ptr[i] == '$' && i + 1 < s.len && s.ptr[i + 1] == '{')) {
       rc = mls_buf_putc(&b, s.ptr[i]);
+      rc = rc ? rc : mls_buf_putc(&tb, s.ptr[i]);
       i++;
       continue;
     }
     if (i + 2 < s.len && s.ptr[i + 2] == '!') {
       /* ${!Literal} is the text ${Literal}. */
       rc = mls_buf_put(&b, "${", 2);
+      tpl_ok = false; /* literal text that could read as the variable */
       i += 3;
       continue;
     }
     close = memchr(s.ptr + i + 2, '}', s.len - i - 2);
     if (!close) {
       rc = mls_buf_put(&b, s.ptr + i, s.len - i);
+      tpl_ok = false;
       break;
     }
     name = mls_span_of(s.ptr + i + 2, (size_t)(close - (s.ptr + i + 2)));
@@ -966,12 +1031,18 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
     }
     if (!v) {
       mls_buf_dispose(&b);
+      mls_buf_dispose(&tb);
       return NULL;
     }
     if (v != NOVALUE && v->kind == MLS_V_UNKNOWN) {
       if (!first_unknown) {
         first_unknown = v;
         known = b.len;
+      }
+      if (v->flags & MLS_VF_PARTITION) {
+        rc = mls_buf_put(&tb, v->u.unknown.expr.ptr, v->u.unknown.expr.len);
+      } else {
+        tpl_ok = false;
       }
       if (mls_span_eq(name, "AWS::Region") ||
           mls_span_eq(name, "AWS::AccountId") ||
@@ -985,14 +1056,37 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
     }
     if (v == NOVALUE || !scalar_text(v, &t)) {
       mls_buf_dispose(&b);
+      mls_buf_dispose(&tb);
       return err_unknown(c, MLS_EINPUT, n,
                          "Fn::Sub placeholder ${%.*s} is not a string",
                          (int)(name.len > 200 ? 200 : name.len), name.ptr);
     }
     if (t.len) {
       rc = mls_buf_put(&b, t.ptr, t.len);
+      rc = rc ? rc : mls_buf_put(&tb, t.ptr, t.len);
     }
   }
+  if (first_unknown && rc == 0 && tpl_ok) {
+    /* Known but for the partition: that string, as a template. */
+    mls_value *u = unknown_from(c, n, first_unknown);
+    if (u && mls_value_refine_partition(
+                 c->a, u, mls_span_of(tb.ptr ? tb.ptr : "", tb.len)) < 0) {
+      arena_fail(c);
+      u = NULL;
+    }
+    if (u && b.len && c->cur >= 0) {
+      char *z = mls_arena_strndup(c->a, b.ptr, b.len);
+      if (!z) {
+        arena_fail(c);
+      } else {
+        note_arn(c, mls_span_of(z, b.len));
+      }
+    }
+    mls_buf_dispose(&b);
+    mls_buf_dispose(&tb);
+    return u;
+  }
+  mls_buf_dispose(&tb);
   if (first_unknown && rc == 0) {
     if (!other_unknown && b.len && c->cur >= 0) {
       char *z = mls_arena_strndup(c->a, b.ptr, b.len);

@@ -136,6 +136,65 @@ int mls_value_refine_prefix(mls_arena *a, mls_value *u, mls_span prefix)
   return MLS_OK;
 }
 
+const char *const mls_partitions[] = {
+  "aws",       "aws-cn",    "aws-us-gov", "aws-iso",
+  "aws-iso-b", "aws-iso-e", "aws-iso-f",  "aws-eusc",
+};
+const size_t mls_npartitions =
+    sizeof(mls_partitions) / sizeof(mls_partitions[0]);
+
+static const char *span_find(mls_span h, const char *needle, size_t n)
+{
+  for (size_t i = 0; n <= h.len && i <= h.len - n; i++) {
+    if (memcmp(h.ptr + i, needle, n) == 0) {
+      return h.ptr + i;
+    }
+  }
+  return NULL;
+}
+
+int mls_value_refine_partition(mls_arena *a, mls_value *u, mls_span tpl)
+{
+  static const size_t n = sizeof(MLS_PARTITION_VAR) - 1;
+  const char *first;
+  char *copy;
+  if (!u || u->kind != MLS_V_UNKNOWN || !tpl.ptr ||
+      memchr(tpl.ptr, '\0', tpl.len) ||
+      !(first = span_find(tpl, MLS_PARTITION_VAR, n))) {
+    return MLS_OK;
+  }
+  if (!(copy = mls_arena_strndup(a, tpl.ptr, tpl.len))) {
+    return MLS_ENOMEM;
+  }
+  u->u.unknown.expr = mls_span_of(copy, tpl.len);
+  u->flags |= MLS_VF_PARTITION;
+  return mls_value_refine_prefix(
+      a, u, mls_span_of(tpl.ptr, (size_t)(first - tpl.ptr)));
+}
+
+bool mls_partition_expand(const mls_value *u, const char *part, char *out,
+                          size_t cap, size_t *len)
+{
+  static const size_t n = sizeof(MLS_PARTITION_VAR) - 1;
+  mls_span t = u->u.unknown.expr;
+  size_t o = 0, plen = strlen(part);
+  for (size_t i = 0; i < t.len;) {
+    const char *p =
+        t.len - i >= n && memcmp(t.ptr + i, MLS_PARTITION_VAR, n) == 0 ? part
+                                                                       : NULL;
+    size_t k = p ? plen : 1;
+    if (o + k + 1 > cap) {
+      return false;
+    }
+    memcpy(out + o, p ? p : t.ptr + i, k);
+    o += k;
+    i += p ? n : 1;
+  }
+  out[o] = '\0';
+  *len = o;
+  return true;
+}
+
 const mls_value *mls_value_get(const mls_value *m, const char *key)
 {
   size_t klen;

@@ -51,6 +51,11 @@ typedef enum mls_vkind {
 /* MLS_VF_JSON: the string is exactly the tree's JSON encoding. Bits 0x1000
  * to 0x8000 are private to the evaluator that built the value (core/eval);
  * readers ignore them. */
+/* UNKNOWN: a string that is exactly u.unknown.expr with each
+ * MLS_PARTITION_VAR in it replaced by the one AWS partition it is deployed
+ * in, one of mls_partitions (an ARN built from ${AWS::Partition}). */
+#define MLS_VF_PARTITION  16
+#define MLS_PARTITION_VAR "${AWS::Partition}"
 
 typedef struct mls_value mls_value;
 
@@ -160,6 +165,20 @@ mls_value *mls_value_unknown(mls_arena *a, mls_span expr, const char *why);
  * prefix, or a `u` that is not unknown, changes nothing. MLS_ENOMEM when
  * `a` is exhausted. */
 int mls_value_refine_prefix(mls_arena *a, mls_value *u, mls_span prefix);
+
+/* The AWS partitions, every value AWS::Partition can take. */
+extern const char *const mls_partitions[];
+extern const size_t mls_npartitions;
+
+/* Refine unknown `u`: it is the string `tpl` (copied) with each
+ * MLS_PARTITION_VAR replaced by the partition (MLS_VF_PARTITION), which
+ * also gives it the prefix before the first. A `tpl` without the variable
+ * or with a NUL changes nothing. MLS_ENOMEM. */
+int mls_value_refine_partition(mls_arena *a, mls_value *u, mls_span tpl);
+/* The string of partition template `u` for partition `part` into out
+ * (NUL-terminated, at most cap bytes): false when it does not fit. */
+bool mls_partition_expand(const mls_value *u, const char *part, char *out,
+                          size_t cap, size_t *len);
 
 /* The entry of map `m` named `key`, or NULL (also when m is not a map). */
 const mls_value *mls_value_get(const mls_value *m, const char *key);

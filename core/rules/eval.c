@@ -862,6 +862,39 @@ static tri over_items(ectx *c, const rule_cond *k, const mls_value *v,
 }
 
 static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
+                    const pnode *path, uint32_t res, int depth);
+
+/* A test of a string known but for its partition (MLS_VF_PARTITION): the
+ * test of each string it can be, when they all agree ("arn:${AWS::
+ * Partition}:iam::aws:policy/AdministratorAccess" matches
+ * ^arn:aws[a-z-]*:iam::aws:policy/AdministratorAccess$ whatever the
+ * partition), else unknown. */
+static tri leaf_partitions(ectx *c, const rule_cond *k, const mls_value *v,
+                           const pnode *path, uint32_t res, int depth)
+{
+  char buf[1024];
+  mls_value s = *v;
+  tri r = T_UNK;
+  size_t len;
+
+  s.kind = MLS_V_STRING;
+  s.flags = 0;
+  for (size_t i = 0; i < mls_npartitions; i++) {
+    tri t;
+    if (!mls_partition_expand(v, mls_partitions[i], buf, sizeof(buf), &len)) {
+      return T_UNK;
+    }
+    s.u.str = mls_span_of(buf, len);
+    t = leaf_one(c, k, &s, path, res, depth);
+    if (i > 0 && t != r) {
+      return T_UNK;
+    }
+    r = t;
+  }
+  return r;
+}
+
+static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
                     const pnode *path, uint32_t res, int depth)
 {
   bool absent = !v || v->kind == MLS_V_NULL;
@@ -888,6 +921,24 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
       return T_TRUE;
     default:
       return T_FALSE;
+    }
+  }
+  if (v->kind == MLS_V_UNKNOWN && (v->flags & MLS_VF_PARTITION)) {
+    switch (k->op) {
+    case OP_EQUALS:
+    case OP_NOT_EQUALS:
+    case OP_ONE_OF:
+    case OP_NOT_ONE_OF:
+    case OP_REGEX:
+    case OP_NOT_REGEX:
+    case OP_CONTAINS:
+    case OP_NOT_CONTAINS:
+    case OP_IS_EMPTY:
+    case OP_COVERS_ANY:
+    case OP_NOT_COVERS_ANY:
+      return leaf_partitions(c, k, v, path, res, depth);
+    default:
+      break;
     }
   }
   if (v->kind == MLS_V_UNKNOWN) {

@@ -160,6 +160,49 @@ START_TEST(rules_eval__unknown_string_prefix)
 }
 END_TEST
 
+/* A string known but for the stack's partition decides a test when every
+ * partition gives the same answer, and only then. */
+START_TEST(rules_eval__partition_template)
+{
+  const char *tmpl = "Resources:\n"
+                     "  B:\n"
+                     "    Type: AWS::S3::Bucket\n"
+                     "    Properties:\n"
+                     "      Arn: !Sub 'arn:${AWS::Partition}:s3:::data'\n";
+  static const struct {
+    const char *cond; /* the condition, indented 4 */
+    mls_status want;  /* its status on B */
+  } cases[] = {
+    { "    attribute: Arn\n    regex: \"^arn:aws[a-z-]*:s3:::data$\"\n",
+      MLS_ST_PASS },
+    { "    attribute: Arn\n    not_regex: \"^arn:aws[a-z-]*:s3:::\"\n",
+      MLS_ST_FAIL },
+    { "    attribute: Arn\n    contains: \":s3:::data\"\n", MLS_ST_PASS },
+    { "    attribute: Arn\n    equals: \"arn:aws:s3:::other\"\n", MLS_ST_FAIL },
+    /* the commercial partition only: the others differ, so unknown */
+    { "    attribute: Arn\n    regex: \"^arn:aws:s3:\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: Arn\n    equals: \"arn:aws:s3:::data\"\n",
+      MLS_ST_UNKNOWN },
+    { "    attribute: Arn\n    contains: \"gov\"\n", MLS_ST_UNKNOWN },
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char rule[1024];
+    rt_run *r;
+    snprintf(rule, sizeof(rule),
+             "%s"
+             "cloudformation:\n"
+             "  resource_types: [\"AWS::S3::Bucket\"]\n"
+             "  condition:\n"
+             "%s",
+             HEAD("MLS-T-001"), cases[i].cond);
+    r = rt_cfn(rule, tmpl, NULL);
+    ck_assert_msg(rt_status(r, "MLS-T-001", "B") == cases[i].want,
+                  "case %zu: %s", i, cases[i].cond);
+    rt_free(r);
+  }
+}
+END_TEST
+
 START_TEST(rules_eval__every_operator)
 {
   const char *tf = "resource \"aws_s3_bucket\" \"b\" {\n"
@@ -1044,6 +1087,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__builtin_digest_source);
   tcase_add_test(tc, rules_eval__terraform_comparisons);
   tcase_add_test(tc, rules_eval__unknown_string_prefix);
+  tcase_add_test(tc, rules_eval__partition_template);
   tcase_add_test(tc, rules_eval__every_operator);
   tcase_add_test(tc, rules_eval__covers_any);
   tcase_add_test(tc, rules_eval__covers_any_names_are_checked);

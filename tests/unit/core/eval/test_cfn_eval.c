@@ -1396,6 +1396,60 @@ START_TEST(eval_cfn_eval__unknown_string_prefix)
 }
 END_TEST
 
+/* A string known but for the partition is a template of it
+ * (MLS_VF_PARTITION): each AWS partition gives one string, and rules that
+ * accept any decide (tests/rules MLS-IAM-009). Another unknown, a literal
+ * that reads as the variable or a given partition make no template. */
+START_TEST(eval_cfn_eval__partition_template)
+{
+  static const char src[] =
+      "Resources:\n"
+      "  R:\n"
+      "    Type: AWS::IAM::Role\n"
+      "    Properties:\n"
+      "      Ref: !Ref AWS::Partition\n"
+      "      Sub: !Sub 'arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess'\n"
+      "      Join: !Join ['', ['arn:', !Ref AWS::Partition, ':iam::aws:x']]\n"
+      "      Twice: !Sub '${AWS::Partition}/${AWS::Partition}'\n"
+      "      Account: !Sub "
+      "'arn:${AWS::Partition}:iam::${AWS::AccountId}:root'\n"
+      "      Literal: !Sub '${!AWS::Partition}:${AWS::Partition}'\n"
+      "      JoinLiteral: !Join ['', ['${AWS::Partition}', !Ref "
+      "AWS::Partition]]\n";
+  run *r = run_src(src);
+  const mls_value *v;
+  char buf[128];
+  size_t len;
+  ck_assert_int_eq(r->rc, MLS_OK);
+  v = val(r, "R", "Ref");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  ck_assert(mls_partition_expand(v, "aws-cn", buf, sizeof(buf), &len));
+  ck_assert_str_eq(buf, "aws-cn");
+  v = val(r, "R", "Sub");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  ck_assert_str_eq(v->u.unknown.prefix, "arn:");
+  ck_assert(mls_partition_expand(v, "aws-us-gov", buf, sizeof(buf), &len));
+  ck_assert_str_eq(buf, "arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess");
+  ck_assert_uint_eq(len, strlen(buf));
+  v = val(r, "R", "Join");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  ck_assert_str_eq(v->u.unknown.prefix, "arn:");
+  ck_assert(mls_partition_expand(v, "aws", buf, sizeof(buf), &len));
+  ck_assert_str_eq(buf, "arn:aws:iam::aws:x");
+  ck_assert(mls_partition_expand(val(r, "R", "Twice"), "aws-iso", buf,
+                                 sizeof(buf), &len));
+  ck_assert_str_eq(buf, "aws-iso/aws-iso");
+  /* too small a buffer is refused, not cut */
+  ck_assert(
+      !mls_partition_expand(val(r, "R", "Twice"), "aws-iso", buf, 8, &len));
+  ck_assert(!(val(r, "R", "Account")->flags & MLS_VF_PARTITION));
+  ck_assert_str_eq(val(r, "R", "Account")->u.unknown.prefix, "arn:");
+  ck_assert(!(val(r, "R", "Literal")->flags & MLS_VF_PARTITION));
+  ck_assert(!(val(r, "R", "JoinLiteral")->flags & MLS_VF_PARTITION));
+  run_free(r);
+}
+END_TEST
+
 /* References to what the SAM transform creates (the implicit API, a
  * function's role, DeploymentPreference's CodeDeploy application and
  * service role) are unknown without a warning; the same names in a
@@ -1655,6 +1709,7 @@ Suite *eval_cfn_eval_suite(void)
   tcase_add_test(tc, eval_cfn_eval__cdk_output);
   tcase_add_test(tc, eval_cfn_eval__policy_strings_decoded);
   tcase_add_test(tc, eval_cfn_eval__unknown_string_prefix);
+  tcase_add_test(tc, eval_cfn_eval__partition_template);
   tcase_add_test(tc, eval_cfn_eval__getatt_arn_is_an_arn);
   tcase_add_test(tc, eval_cfn_eval__sam_implicit_resources);
   tcase_add_test(tc, eval_cfn_eval__every_corpus_template);
