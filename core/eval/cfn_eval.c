@@ -753,22 +753,6 @@ static mls_value *built(ctx *c, mls_buf *b, int rc, const cfn_node *n,
   return v;
 }
 
-/* How many times MLS_PARTITION_VAR is in t. */
-static size_t count_var(mls_span t)
-{
-  static const size_t n = sizeof(MLS_PARTITION_VAR) - 1;
-  size_t k = 0;
-  for (size_t i = 0; i + n <= t.len;) {
-    if (memcmp(t.ptr + i, MLS_PARTITION_VAR, n) == 0) {
-      k++;
-      i += n;
-    } else {
-      i++;
-    }
-  }
-  return k;
-}
-
 static mls_value *fn_join(ctx *c, const cfn_node *n, const cfn_node *arg,
                           int depth)
 {
@@ -806,7 +790,7 @@ static mls_value *fn_join(ctx *c, const cfn_node *n, const cfn_node *arg,
         (it->flags & MLS_VF_PARTITION)) {
       /* The partition: the rest may still make a template. */
       first_part = first_part ? first_part : it;
-      nvars += count_var(it->u.unknown.expr);
+      nvars += mls_partition_count(it->u.unknown.expr);
       rc = mls_buf_put(&b, it->u.unknown.expr.ptr, it->u.unknown.expr.len);
       continue;
     }
@@ -843,7 +827,7 @@ static mls_value *fn_join(ctx *c, const cfn_node *n, const cfn_node *arg,
      * item's own text reads as the variable). */
     mls_value *u = unknown_from(c, n, first_part);
     mls_span all = mls_span_of(b.ptr, b.len);
-    if (u && count_var(all) == nvars &&
+    if (u && mls_partition_count(all) == nvars &&
         mls_value_refine_partition(c->a, u, all) < 0) {
       arena_fail(c);
       u = NULL;

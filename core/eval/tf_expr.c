@@ -568,6 +568,11 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   int rc = MLS_OK;
   const mls_value *first = NULL; /* the first unknown part */
   size_t known = 0;              /* bytes of b before it */
+  /* The string with each unknown partition as MLS_PARTITION_VAR, while
+   * every unknown part is one (MLS_VF_PARTITION). */
+  mls_buf tb = MLS_BUF_INIT(MLS_MAX_STRING_BYTES + 1);
+  bool tpl_ok = true;
+  size_t nvars = 0;
 
   if (n == 0) {
     return fresh(c, mls_value_string_borrowed(c->a, mls_span_of("", 0)), s, e);
@@ -586,6 +591,9 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
     mls_value *v;
     if (p->kind == HCL_EXPR_LITERAL && p->u.lit.type == HCL_LIT_STRING) {
       rc = mls_buf_put(&b, p->u.lit.str.ptr, p->u.lit.str.len);
+      if (tpl_ok && mls_buf_put(&tb, p->u.lit.str.ptr, p->u.lit.str.len) < 0) {
+        tpl_ok = false;
+      }
       continue;
     }
     v = vals[i] = tf__eval(c, s, p);
@@ -598,7 +606,19 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
       if (!unk || (is_error(v) && !is_error(unk))) {
         unk = v;
       }
+      if (!(v->flags & MLS_VF_PARTITION) ||
+          mls_buf_put(&tb, v->u.unknown.expr.ptr, v->u.unknown.expr.len) < 0) {
+        tpl_ok = false;
+      } else {
+        nvars += mls_partition_count(v->u.unknown.expr);
+      }
       continue;
+    }
+    if (tpl_ok) {
+      mls_span str;
+      if (!tf__as_string(v, &str) || mls_buf_put(&tb, str.ptr, str.len) < 0) {
+        tpl_ok = false;
+      }
     }
     if (!unk && !bad) {
       rc = buf_put_value(c, s, p, &b, v, &bad);
@@ -606,12 +626,30 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   }
   if (c->fail) {
     mls_buf_dispose(&b);
+    mls_buf_dispose(&tb);
     return c->oom;
   }
   if (bad && !(unk && is_error(unk))) {
     mls_buf_dispose(&b);
+    mls_buf_dispose(&tb);
     return bad;
   }
+  if (unk && tpl_ok && !bad && !(flags & MLS_VF_SENSITIVE) &&
+      mls_partition_count(mls_span_of(tb.ptr ? tb.ptr : "", tb.len)) == nvars) {
+    /* Known but for the partition: that string, as a template. */
+    mls_value *r = unknown_from(c, s, e, unk);
+    if (r != c->oom &&
+        mls_value_refine_partition(
+            c->a, r, mls_span_of(tb.ptr ? tb.ptr : "", tb.len)) < 0) {
+      mls_buf_dispose(&b);
+      mls_buf_dispose(&tb);
+      return tf__fail(c, MLS_ENOMEM);
+    }
+    mls_buf_dispose(&b);
+    mls_buf_dispose(&tb);
+    return r;
+  }
+  mls_buf_dispose(&tb);
   if (unk) {
     mls_value *r = unknown_from(c, s, e, unk);
     if (!is_error(unk) && r != c->oom) {

@@ -357,6 +357,61 @@ static int expand(tf_fn__call *c, mls_value **out, bool *done)
   return MLS_OK;
 }
 
+/* format() whose unknown arguments are all the partition (an ARN built
+ * with "arn:%s:iam::aws:policy/...", data.aws_partition...): the result is
+ * known but for it (MLS_VF_PARTITION). Only plain %s and %% verbs: a width
+ * or a quote would see the variable's text instead of the partition's.
+ * Returns true with *res set (or MLS_ENOMEM in *rc), false to leave the
+ * result unknown. */
+static bool format_partition(tf_fn__call *c, mls_value **res, int *rc)
+{
+  const mls_value *f = c->nargs ? c->args[0] : NULL;
+  mls_value **args, *out = NULL;
+  size_t vars = 0;
+  tf_fn__call sub = *c;
+
+  if (!f || f->kind != MLS_V_STRING) {
+    return false;
+  }
+  for (size_t i = 0; i < f->u.str.len; i++) {
+    if (f->u.str.ptr[i] == '%' &&
+        (i + 1 >= f->u.str.len ||
+         (f->u.str.ptr[i + 1] != 's' && f->u.str.ptr[i + 1] != '%'))) {
+      return false;
+    }
+    i += f->u.str.ptr[i] == '%' ? 1 : 0;
+  }
+  if (mls_partition_count(f->u.str) || !(args = tf_fn__items(c, c->nargs))) {
+    return false;
+  }
+  for (uint32_t i = 0; i < c->nargs; i++) {
+    const mls_value *a = c->args[i];
+    args[i] = (mls_value *)(uintptr_t)a;
+    if (i > 0 && a && a->kind == MLS_V_UNKNOWN) {
+      if (!(a->flags & MLS_VF_PARTITION) ||
+          !(args[i] = tf_fn__str_borrow(c, a->u.unknown.expr))) {
+        return false;
+      }
+      vars += mls_partition_count(a->u.unknown.expr);
+    } else if (i > 0 && a && a->kind == MLS_V_STRING &&
+               mls_partition_count(a->u.str)) {
+      return false; /* text that reads as the variable */
+    } else if (i > 0 && a && mls_value_has_unknown(a)) {
+      return false;
+    }
+  }
+  sub.args = args;
+  if (c->fn->impl(&sub, &out) != MLS_OK || !out || out->kind != MLS_V_STRING ||
+      mls_partition_count(out->u.str) != vars) {
+    return false;
+  }
+  if ((*rc = tf_fn__unknown(c, res, "known after apply")) == MLS_OK &&
+      mls_value_refine_partition(c->ctx->arena, *res, out->u.str) < 0) {
+    *rc = MLS_ENOMEM;
+  }
+  return true;
+}
+
 /* The shared rules, then the function; *res set on MLS_OK. */
 static int call(tf_fn__call *c, mls_value **res)
 {
@@ -410,6 +465,10 @@ static int call(tf_fn__call *c, mls_value **res)
            (s.open && !(fn->flags & TF_FN__F_SHALLOW)))) {
         open = true;
       }
+    }
+    if (unknown && fn->impl == tf_fn__fn_format &&
+        format_partition(c, res, &rc)) {
+      goto mark;
     }
     if (unknown) {
       rc = tf_fn__unknown(c, res, why_of(unknown));

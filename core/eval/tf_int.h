@@ -480,6 +480,10 @@ mls_value *tf__policy_document(tf_ctx *c, mls_value *body, mls_span addr,
  * policies rules look for (tf_policy.c): their ARN is the same in every
  * account. Otherwise body as it is. */
 mls_value *tf__managed_policy(tf_ctx *c, mls_value *body);
+/* The body of an aws_partition data source with its `partition`: one of
+ * the AWS partitions (MLS_VF_PARTITION), stamped at `at`. */
+mls_value *tf__aws_partition(tf_ctx *c, mls_value *body, uint32_t file,
+                             const mls_range *at);
 
 /* ---- tf_vars.c --------------------------------------------------------- */
 

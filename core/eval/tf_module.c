@@ -885,6 +885,8 @@ static mls_value *inst_body_now(tf_ctx *c, tf_rstate *rs, uint32_t i)
     body = tf__policy_document(c, body, ri->addr, d->file, &d->block->range);
   } else if (!c->fail && d->data && mls_span_eq(d->type, "aws_iam_policy")) {
     body = tf__managed_policy(c, body);
+  } else if (!c->fail && d->data && mls_span_eq(d->type, "aws_partition")) {
+    body = tf__aws_partition(c, body, d->file, &d->block->range);
   }
   ri->body.v = body;
   ri->body.state = TF_S_DONE;

@@ -984,6 +984,26 @@ mls_value *tf__policy_document(tf_ctx *c, mls_value *body, mls_span addr,
   return with_attr(c, body, mls_span_of("json", 4), json);
 }
 
+/* ---- aws_partition ------------------------------------------------------- */
+
+mls_value *tf__aws_partition(tf_ctx *c, mls_value *body, uint32_t file,
+                             const mls_range *at)
+{
+  mls_value *u;
+  if (body->kind != MLS_V_MAP || mls_value_get(body, "partition")) {
+    return body;
+  }
+  if (!(u = tf__unknown(c, file, at, "known after apply")) || c->fail) {
+    return body;
+  }
+  if (mls_value_refine_partition(
+          c->a, u,
+          mls_span_of(MLS_PARTITION_VAR, sizeof(MLS_PARTITION_VAR) - 1)) < 0) {
+    return tf__fail(c, MLS_ENOMEM);
+  }
+  return with_attr(c, body, mls_span_of("partition", 9), u);
+}
+
 /* ---- aws_iam_policy looked up by name ----------------------------------- */
 
 /* AWS-managed policies at the root path that rules test for by ARN

@@ -172,6 +172,21 @@ int mls_value_refine_partition(mls_arena *a, mls_value *u, mls_span tpl)
       a, u, mls_span_of(tpl.ptr, (size_t)(first - tpl.ptr)));
 }
 
+size_t mls_partition_count(mls_span t)
+{
+  static const size_t n = sizeof(MLS_PARTITION_VAR) - 1;
+  size_t k = 0;
+  for (size_t i = 0; i + n <= t.len;) {
+    if (memcmp(t.ptr + i, MLS_PARTITION_VAR, n) == 0) {
+      k++;
+      i += n;
+    } else {
+      i++;
+    }
+  }
+  return k;
+}
+
 bool mls_partition_expand(const mls_value *u, const char *part, char *out,
                           size_t cap, size_t *len)
 {

@@ -175,6 +175,8 @@ extern const size_t mls_npartitions;
  * also gives it the prefix before the first. A `tpl` without the variable
  * or with a NUL changes nothing. MLS_ENOMEM. */
 int mls_value_refine_partition(mls_arena *a, mls_value *u, mls_span tpl);
+/* How many times MLS_PARTITION_VAR is in t. */
+size_t mls_partition_count(mls_span t);
 /* The string of partition template `u` for partition `part` into out
  * (NUL-terminated, at most cap bytes): false when it does not fit. */
 bool mls_partition_expand(const mls_value *u, const char *part, char *out,

@@ -78,3 +78,16 @@ resource "aws_iam_role_policy_attachment" "unknown_admin_under_path" {
   role       = aws_iam_role.pass_role_readonly.name
   policy_arn = data.aws_iam_policy.admin_under_path.arn
 }
+
+# Built from the partition: whatever it is, the policy is the one named.
+data "aws_partition" "current" {}
+
+resource "aws_iam_role_policy_attachment" "fail_admin_any_partition" {
+  role       = aws_iam_role.pass_role_readonly.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_role_policy_attachment" "pass_readonly_any_partition" {
+  role       = aws_iam_role.pass_role_readonly.name
+  policy_arn = format("arn:%s:iam::aws:policy/ReadOnlyAccess", data.aws_partition.current.partition)
+}

@@ -677,6 +677,55 @@ START_TEST(eval_tf_eval__managed_policy_by_name)
 }
 END_TEST
 
+/* data.aws_partition's partition is one of the AWS partitions: a string
+ * built from it with a template or format("...%s...") is known but for it
+ * (MLS_VF_PARTITION); anything that could read the variable's own text
+ * instead of the partition is a plain unknown. */
+START_TEST(eval_tf_eval__partition_template)
+{
+  run *r =
+      run_tf("data \"aws_partition\" \"p\" {}\n"
+             "variable \"acct\" {\n"
+             "  type = string\n"
+             "}\n"
+             "locals {\n"
+             "  part = data.aws_partition.p.partition\n"
+             "}\n"
+             "resource \"aws_s3_bucket\" \"b\" {\n"
+             "  tmpl   = \"arn:${local.part}:iam::aws:policy/X\"\n"
+             "  fmt    = format(\"arn:%s:s3:::%s\", local.part, \"data\")\n"
+             "  wide   = format(\"arn:%10s:x\", local.part)\n"
+             "  acct   = \"arn:${local.part}:iam::${var.acct}:root\"\n"
+             "  upper  = upper(local.part)\n"
+             "  escape = \"$${AWS::Partition}:${local.part}\"\n"
+             "}\n");
+  const char *b = "aws_s3_bucket.b";
+  const mls_value *v;
+  char buf[128];
+  size_t len;
+  ck_assert_int_eq(r->rc, MLS_OK);
+  v = at(r, "data.aws_partition.p", "partition");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  v = at(r, b, "tmpl");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  ck_assert_str_eq(v->u.unknown.prefix, "arn:");
+  ck_assert(mls_partition_expand(v, "aws-cn", buf, sizeof(buf), &len));
+  ck_assert_str_eq(buf, "arn:aws-cn:iam::aws:policy/X");
+  v = at(r, b, "fmt");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  ck_assert(mls_partition_expand(v, "aws", buf, sizeof(buf), &len));
+  ck_assert_str_eq(buf, "arn:aws:s3:::data");
+  ck_assert_int_eq(at(r, b, "wide")->kind, MLS_V_UNKNOWN);
+  ck_assert(!(at(r, b, "wide")->flags & MLS_VF_PARTITION));
+  ck_assert(!(at(r, b, "acct")->flags & MLS_VF_PARTITION));
+  ck_assert_str_eq(at(r, b, "acct")->u.unknown.prefix, "arn:");
+  ck_assert(!(at(r, b, "upper")->flags & MLS_VF_PARTITION));
+  ck_assert_int_eq(at(r, b, "escape")->kind, MLS_V_UNKNOWN);
+  ck_assert(!(at(r, b, "escape")->flags & MLS_VF_PARTITION));
+  run_free(r);
+}
+END_TEST
+
 /* ---- loading ----------------------------------------------------------- */
 
 START_TEST(eval_tf_eval__override_files)
@@ -1497,6 +1546,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__iam_policy_heredoc);
   tcase_add_test(acc, eval_tf_eval__policy_document_data_source);
   tcase_add_test(acc, eval_tf_eval__managed_policy_by_name);
+  tcase_add_test(acc, eval_tf_eval__partition_template);
   tcase_add_test(acc, eval_tf_eval__override_files);
   tcase_add_test(acc, eval_tf_eval__duplicate_declarations_first_wins);
   tcase_add_test(acc, eval_tf_eval__only_wanted_bodies);
