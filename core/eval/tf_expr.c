@@ -487,9 +487,10 @@ mls_value *tf__apply_steps(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
     }
   }
   /* Steps left over an unknown: the result is not v itself, so v's
-   * refinement does not hold for it. */
+   * refinement (a prefix, a partition template) does not hold for it. */
   if (v->kind == MLS_V_UNKNOWN && n > 0 &&
-      (v->u.unknown.expr.len == 0 || (i < n && v->u.unknown.prefix))) {
+      (v->u.unknown.expr.len == 0 ||
+       (i < n && (v->u.unknown.prefix || (v->flags & MLS_VF_PARTITION))))) {
     return unknown_from(c, s, e, v);
   }
   return v;

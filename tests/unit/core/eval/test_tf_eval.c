@@ -698,6 +698,7 @@ START_TEST(eval_tf_eval__partition_template)
              "  acct   = \"arn:${local.part}:iam::${var.acct}:root\"\n"
              "  upper  = upper(local.part)\n"
              "  escape = \"$${AWS::Partition}:${local.part}\"\n"
+             "  step   = data.aws_partition.p.partition.x\n"
              "}\n");
   const char *b = "aws_s3_bucket.b";
   const mls_value *v;
@@ -722,6 +723,9 @@ START_TEST(eval_tf_eval__partition_template)
   ck_assert(!(at(r, b, "upper")->flags & MLS_VF_PARTITION));
   ck_assert_int_eq(at(r, b, "escape")->kind, MLS_V_UNKNOWN);
   ck_assert(!(at(r, b, "escape")->flags & MLS_VF_PARTITION));
+  /* a step past the partition is not the partition */
+  ck_assert_int_eq(at(r, b, "step")->kind, MLS_V_UNKNOWN);
+  ck_assert(!(at(r, b, "step")->flags & MLS_VF_PARTITION));
   run_free(r);
 }
 END_TEST
