@@ -984,7 +984,9 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
     mls_value *v = NULL;
     if (!(s.ptr[i] == '$' && i + 1 < s.len && s.ptr[i + 1] == '{')) {
       rc = mls_buf_putc(&b, s.ptr[i]);
-      rc = rc ? rc : mls_buf_putc(&tb, s.ptr[i]);
+      if (first_unknown && tpl_ok && mls_buf_putc(&tb, s.ptr[i]) < 0) {
+        tpl_ok = false;
+      }
       i++;
       continue;
     }
@@ -1022,10 +1024,14 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
       if (!first_unknown) {
         first_unknown = v;
         known = b.len;
+        /* The text so far, all known, starts the template. */
+        if (b.len && mls_buf_put(&tb, b.ptr, b.len) < 0) {
+          tpl_ok = false;
+        }
       }
-      if (v->flags & MLS_VF_PARTITION) {
-        rc = mls_buf_put(&tb, v->u.unknown.expr.ptr, v->u.unknown.expr.len);
-      } else {
+      if (!(v->flags & MLS_VF_PARTITION) ||
+          (tpl_ok && mls_buf_put(&tb, v->u.unknown.expr.ptr,
+                                 v->u.unknown.expr.len) < 0)) {
         tpl_ok = false;
       }
       if (mls_span_eq(name, "AWS::Region") ||
@@ -1047,31 +1053,13 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
     }
     if (t.len) {
       rc = mls_buf_put(&b, t.ptr, t.len);
-      rc = rc ? rc : mls_buf_put(&tb, t.ptr, t.len);
-    }
-  }
-  if (first_unknown && rc == 0 && tpl_ok) {
-    /* Known but for the partition: that string, as a template. */
-    mls_value *u = unknown_from(c, n, first_unknown);
-    if (u && mls_value_refine_partition(
-                 c->a, u, mls_span_of(tb.ptr ? tb.ptr : "", tb.len)) < 0) {
-      arena_fail(c);
-      u = NULL;
-    }
-    if (u && b.len && c->cur >= 0) {
-      char *z = mls_arena_strndup(c->a, b.ptr, b.len);
-      if (!z) {
-        arena_fail(c);
-      } else {
-        note_arn(c, mls_span_of(z, b.len));
+      if (first_unknown && tpl_ok && mls_buf_put(&tb, t.ptr, t.len) < 0) {
+        tpl_ok = false;
       }
     }
-    mls_buf_dispose(&b);
-    mls_buf_dispose(&tb);
-    return u;
   }
-  mls_buf_dispose(&tb);
   if (first_unknown && rc == 0) {
+    mls_value *u;
     if (!other_unknown && b.len && c->cur >= 0) {
       char *z = mls_arena_strndup(c->a, b.ptr, b.len);
       if (!z) {
@@ -1080,12 +1068,22 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
         note_arn(c, mls_span_of(z, b.len));
       }
     }
-    {
-      mls_value *u = unknown_after(c, n, b.ptr, known, first_unknown);
-      mls_buf_dispose(&b);
-      return u;
+    if (tpl_ok) {
+      /* Known but for the partition: that string, as a template. */
+      u = unknown_from(c, n, first_unknown);
+      if (u && mls_value_refine_partition(
+                   c->a, u, mls_span_of(tb.ptr ? tb.ptr : "", tb.len)) < 0) {
+        arena_fail(c);
+        u = NULL;
+      }
+    } else {
+      u = unknown_after(c, n, b.ptr, known, first_unknown);
     }
+    mls_buf_dispose(&b);
+    mls_buf_dispose(&tb);
+    return u;
   }
+  mls_buf_dispose(&tb);
   return built(c, &b, rc, n, "Fn::Sub");
 }
 

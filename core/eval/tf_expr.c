@@ -569,8 +569,9 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   int rc = MLS_OK;
   const mls_value *first = NULL; /* the first unknown part */
   size_t known = 0;              /* bytes of b before it */
-  /* The string with each unknown partition as MLS_PARTITION_VAR, while
-   * every unknown part is one (MLS_VF_PARTITION). */
+  /* From the first unknown part on: the string with each unknown
+   * partition as MLS_PARTITION_VAR, while every unknown part is one
+   * (MLS_VF_PARTITION). A template with no unknown part never fills it. */
   mls_buf tb = MLS_BUF_INIT(MLS_MAX_STRING_BYTES + 1);
   bool tpl_ok = true;
   size_t nvars = 0;
@@ -592,7 +593,8 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
     mls_value *v;
     if (p->kind == HCL_EXPR_LITERAL && p->u.lit.type == HCL_LIT_STRING) {
       rc = mls_buf_put(&b, p->u.lit.str.ptr, p->u.lit.str.len);
-      if (tpl_ok && mls_buf_put(&tb, p->u.lit.str.ptr, p->u.lit.str.len) < 0) {
+      if (unk && tpl_ok &&
+          mls_buf_put(&tb, p->u.lit.str.ptr, p->u.lit.str.len) < 0) {
         tpl_ok = false;
       }
       continue;
@@ -600,6 +602,11 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
     v = vals[i] = tf__eval(c, s, p);
     flags |= v->flags & MLS_VF_SENSITIVE;
     if (v->kind == MLS_V_UNKNOWN) {
+      /* The text so far, all known, starts the template. */
+      if (!unk && (rc != MLS_OK || bad ||
+                   (b.len && mls_buf_put(&tb, b.ptr, b.len) < 0))) {
+        tpl_ok = false;
+      }
       if (!unk && !bad && rc == MLS_OK) {
         first = v;
         known = b.len;
@@ -615,7 +622,7 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
       }
       continue;
     }
-    if (tpl_ok) {
+    if (unk && tpl_ok) {
       mls_span str;
       if (!tf__as_string(v, &str) || mls_buf_put(&tb, str.ptr, str.len) < 0) {
         tpl_ok = false;
