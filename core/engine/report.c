@@ -623,12 +623,6 @@ static bool gather_diags(mls_diag *dst, mls_diag *repo_diag, void *units,
   return true;
 }
 
-/* A report of this many results or more gives its units' freed arrays
- * back to the system each time this many more were copied, so that they
- * and the report's array are not all held at once: a monorepo's 204,000
- * results (every one listed, for JSON) are 41 MB each way. */
-#define RELEASE_RESULTS 20000
-
 static int report_build(mls_repo_report **out, const char *name,
                         const char *target, const char *commit, bool failed,
                         const mls_repo_counts *counts, mls_diag *repo_diag,
@@ -700,7 +694,12 @@ static int report_build(mls_repo_report **out, const char *name,
     mls_counts_add(&r->counts, &u->counts);
     mls_diag_move(&r->diag, &u->diag);
     mls_unit_out_dispose(u);
-    if (total >= RELEASE_RESULTS && (since += u_n) >= RELEASE_RESULTS) {
+    /* Each time MLS_LARGE_REPORT_RESULTS more were copied, the units'
+     * freed arrays go back, so that they and the report's array are not
+     * all held at once: a monorepo's 204,000 results (every one listed,
+     * for JSON) are 41 MB each way. */
+    if (total >= MLS_LARGE_REPORT_RESULTS &&
+        (since += u_n) >= MLS_LARGE_REPORT_RESULTS) {
       mls_alloc_release_free();
       since = 0;
     }

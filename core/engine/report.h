@@ -78,6 +78,11 @@ int mls_unit_reserve(mls_unit_out *u, size_t results, size_t tally);
 int mls_unit_add_cached(mls_unit_out *u, const void *bytes, size_t len,
                         const rule_set *rs, const char *today);
 
+/* A report listing this many results or more has the allocator give back
+ * its freed memory (mls_alloc_release_free) while it is built and before
+ * it is delivered: the worker threads' arenas would keep it otherwise. */
+#define MLS_LARGE_REPORT_RESULTS 20000
+
 /* d += s, field by field (bytes too). */
 void mls_counts_add(mls_repo_counts *d, const mls_repo_counts *s);
 

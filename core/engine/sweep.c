@@ -74,9 +74,6 @@
  * held at once (a monorepo's report lists 85,000 findings in 50 MB, its
  * encoding takes 40 MB). */
 #define REPO_PART_BYTES ((size_t)4 << 20)
-/* A report listing this many results has the allocator give back its
- * free memory before it is delivered (mls_alloc_release_free). */
-#define LARGE_REPORT_RESULTS 20000
 /* cache_key_file() kind of a directory's local module calls. */
 #define CALLS_KIND 0x63616c32u /* "cal2": its bytes, then its calls */
 /* Bytes of Terraform files a repository keeps from its root search for
@@ -3829,7 +3826,7 @@ static void repo_unit_done(repo_state *rs)
        * documents. */
       commit_queue(sw);
     }
-    if (rep && rep->nresults >= LARGE_REPORT_RESULTS) {
+    if (rep && rep->nresults >= MLS_LARGE_REPORT_RESULTS) {
       /* Its units' memory, and LMDB's, is free now but still held by
        * the worker threads' malloc arenas: given back before the outputs
        * build their documents on top of it. */
