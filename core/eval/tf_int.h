@@ -256,6 +256,10 @@ typedef struct tf_rinst {
   mls_value *model_body; /* the body rules see: policies decoded */
   tf_refs refs;          /* references made from the body */
   int32_t model_index;   /* index in mls_model.resources, or -1 */
+  bool aws_managed;      /* a data source naming a key AWS manages
+                            (tf__managed_kms): no edge leads to it, as
+                            `references: aws_kms_key` asks for a key of
+                            the account's own */
 } tf_rinst;
 
 /* A resource or data block inside one module instance. */
@@ -475,6 +479,12 @@ mls_value *tf__decode_policies(tf_ctx *c, mls_value *body, int depth);
  * instance at address `addr`. */
 mls_value *tf__policy_document(tf_ctx *c, mls_value *body, mls_span addr,
                                uint32_t file, const mls_range *at);
+/* A data.aws_kms_key (alias false: by key_id) or data.aws_kms_alias (by
+ * name) that names an AWS-managed key (alias/aws/..., or its ARN): the
+ * attributes naming the key read as that name, and *managed is set, so no
+ * edge leads to it. Otherwise body as it was. */
+mls_value *tf__managed_kms(tf_ctx *c, mls_value *body, bool alias,
+                           bool *managed);
 /* The body of an aws_iam_policy data source with its `arn` added when the
  * lookup is by `name` alone and the name is one of the AWS-managed
  * policies rules look for (tf_policy.c): their ARN is the same in every

@@ -887,6 +887,11 @@ static mls_value *inst_body_now(tf_ctx *c, tf_rstate *rs, uint32_t i)
     body = tf__managed_policy(c, body);
   } else if (!c->fail && d->data && mls_span_eq(d->type, "aws_partition")) {
     body = tf__aws_partition(c, body, d->file, &d->block->range);
+  } else if (!c->fail && d->data &&
+             (mls_span_eq(d->type, "aws_kms_key") ||
+              mls_span_eq(d->type, "aws_kms_alias"))) {
+    body = tf__managed_kms(c, body, mls_span_eq(d->type, "aws_kms_alias"),
+                           &ri->aws_managed);
   }
   ri->body.v = body;
   ri->body.state = TF_S_DONE;
@@ -1684,7 +1689,8 @@ static void add_edge(tf_ctx *c, uint32_t from, const tf_rinst *to,
                      const tf_ref *ref, uint32_t first)
 {
   mls_edge e;
-  if (to->model_index < 0 || (uint32_t)to->model_index == from) {
+  if (to->model_index < 0 || (uint32_t)to->model_index == from ||
+      to->aws_managed) {
     return;
   }
   e.from = from;

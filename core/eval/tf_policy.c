@@ -1004,6 +1004,81 @@ mls_value *tf__aws_partition(tf_ctx *c, mls_value *body, uint32_t file,
   return with_attr(c, body, mls_span_of("partition", 9), u);
 }
 
+/* ---- AWS-managed KMS keys looked up by alias ---------------------------- */
+
+static bool kms_name_char(char ch)
+{
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+         (ch >= '0' && ch <= '9') || ch == '/' || ch == '_' || ch == '-';
+}
+
+/* Whether s is "alias/aws/NAME" or that alias's ARN
+ * ("arn:PARTITION:kms:REGION:ACCOUNT:alias/aws/NAME"). AWS reserves the
+ * prefix alias/aws/ for the keys it manages: no customer alias has it. */
+static bool aws_managed_alias(mls_span s)
+{
+  static const char pre[] = "alias/aws/";
+  const char *p = s.ptr, *end = s.ptr + s.len;
+  if (s.len > 4 && memcmp(p, "arn:", 4) == 0) {
+    /* partition, "kms", region, account: four fields before the alias */
+    const char *field = p + 4;
+    for (int i = 0; i < 4; i++) {
+      const char *colon = memchr(field, ':', (size_t)(end - field));
+      if (!colon ||
+          (i == 0 && (colon - field < 3 || memcmp(field, "aws", 3) != 0)) ||
+          (i == 1 && (colon - field != 3 || memcmp(field, "kms", 3) != 0))) {
+        return false;
+      }
+      field = colon + 1;
+    }
+    p = field;
+  }
+  if ((size_t)(end - p) <= sizeof(pre) - 1 ||
+      memcmp(p, pre, sizeof(pre) - 1) != 0) {
+    return false;
+  }
+  for (p += sizeof(pre) - 1; p < end; p++) {
+    if (!kms_name_char(*p)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+mls_value *tf__managed_kms(tf_ctx *c, mls_value *body, bool alias,
+                           bool *managed)
+{
+  static const char *const key_attrs[] = { "arn", "id" };
+  static const char *const alias_attrs[] = { "arn", "id", "target_key_arn",
+                                             "target_key_id" };
+  const char *const *attrs = alias ? alias_attrs : key_attrs;
+  size_t nattrs = alias ? sizeof(alias_attrs) / sizeof(alias_attrs[0])
+                        : sizeof(key_attrs) / sizeof(key_attrs[0]);
+  const mls_value *name;
+
+  *managed = false;
+  if (body->kind != MLS_V_MAP ||
+      !(name = mls_value_get(body, alias ? "name" : "key_id")) ||
+      name->kind != MLS_V_STRING || !aws_managed_alias(name->u.str)) {
+    return body;
+  }
+  /* The key is the one AWS manages under that alias. Each attribute that
+   * names the key (or the alias) reads as the name written: AWS takes an
+   * alias wherever a key id is asked for, and what rules ask of such a
+   * value is whether it is AWS's (docs/tf-eval.md). */
+  for (size_t i = 0; i < nattrs && !c->fail; i++) {
+    mls_value *v = mls_value_string(c->a, name->u.str);
+    if (!v) {
+      return tf__fail(c, MLS_ENOMEM);
+    }
+    v->file = name->file;
+    v->range = name->range;
+    body = with_attr(c, body, mls_span_of(attrs[i], strlen(attrs[i])), v);
+  }
+  *managed = !c->fail;
+  return body;
+}
+
 /* ---- aws_iam_policy looked up by name ----------------------------------- */
 
 /* AWS-managed policies at the root path that rules test for by ARN

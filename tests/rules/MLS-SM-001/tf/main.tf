@@ -54,3 +54,27 @@ resource "aws_sagemaker_notebook_instance" "unknown_key_variable" {
   instance_type = "ml.t3.medium"
   kms_key_id    = var.notebook_key_arn
 }
+
+# A key looked up by an AWS-managed alias is AWS's key, whatever attribute
+# names it; one looked up by the account's own alias is the customer's.
+data "aws_kms_key" "aws_sagemaker" {
+  key_id = "alias/aws/sagemaker"
+}
+
+data "aws_kms_key" "own" {
+  key_id = "alias/ml-notebooks"
+}
+
+resource "aws_sagemaker_notebook_instance" "fail_aws_managed_key_lookup" {
+  name          = "fail-aws-lookup"
+  role_arn      = aws_iam_role.nb.arn
+  instance_type = "ml.t3.medium"
+  kms_key_id    = data.aws_kms_key.aws_sagemaker.arn
+}
+
+resource "aws_sagemaker_notebook_instance" "pass_own_key_lookup" {
+  name          = "pass-own-lookup"
+  role_arn      = aws_iam_role.nb.arn
+  instance_type = "ml.t3.medium"
+  kms_key_id    = data.aws_kms_key.own.arn
+}

@@ -677,6 +677,75 @@ START_TEST(eval_tf_eval__managed_policy_by_name)
 }
 END_TEST
 
+/* A data.aws_kms_key or data.aws_kms_alias naming a key AWS manages
+ * (alias/aws/..., by name or by the alias's ARN) reads as that name in
+ * every attribute that names the key, where the name is written, and no
+ * edge leads to it; any other lookup keeps those attributes unknown and
+ * its edges. */
+START_TEST(eval_tf_eval__managed_kms_lookup)
+{
+  run *r = run_tf(
+      "data \"aws_kms_key\" \"sm\" {\n"
+      "  key_id = \"alias/aws/sagemaker\"\n"
+      "}\n"
+      "data \"aws_kms_alias\" \"sec\" {\n"
+      "  name = \"arn:aws-us-gov:kms:us-gov-west-1:111122223333:alias/aws/"
+      "secretsmanager\"\n"
+      "}\n"
+      "data \"aws_kms_key\" \"own\" {\n"
+      "  key_id = \"alias/ml-notebooks\"\n"
+      "}\n"
+      "data \"aws_kms_key\" \"bare\" {\n"
+      "  key_id = \"alias/aws/\"\n"
+      "}\n"
+      "data \"aws_kms_key\" \"lookalike\" {\n"
+      "  key_id = \"arn:aws:s3:us-east-1:111122223333:alias/aws/s3\"\n"
+      "}\n"
+      "variable \"k\" {\n"
+      "  type = string\n"
+      "}\n"
+      "data \"aws_kms_key\" \"chosen\" {\n"
+      "  key_id = var.k\n"
+      "}\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"nb\" {\n"
+      "  kms_key_id = data.aws_kms_key.sm.arn\n"
+      "  other      = data.aws_kms_key.own.arn\n"
+      "}\n"
+      "resource \"aws_secretsmanager_secret\" \"s\" {\n"
+      "  kms_key_id = data.aws_kms_alias.sec.target_key_arn\n"
+      "}\n");
+  const char *nb = "aws_sagemaker_notebook_instance.nb";
+  const char *sec = "arn:aws-us-gov:kms:us-gov-west-1:111122223333:alias/aws/"
+                    "secretsmanager";
+  const mls_value *v;
+  ck_assert_int_eq(r->rc, MLS_OK);
+  v = at(r, "data.aws_kms_key.sm", "arn");
+  assert_str(v, "alias/aws/sagemaker");
+  ck_assert_uint_eq(v->range.start.line, 2);
+  assert_str(at(r, "data.aws_kms_key.sm", "id"), "alias/aws/sagemaker");
+  assert_str(at(r, nb, "kms_key_id"), "alias/aws/sagemaker");
+  ck_assert_uint_eq(at(r, nb, "kms_key_id")->range.start.line, 2);
+  assert_str(at(r, "data.aws_kms_alias.sec", "target_key_id"), sec);
+  assert_str(at(r, "data.aws_kms_alias.sec", "arn"), sec);
+  assert_str(at(r, "aws_secretsmanager_secret.s", "kms_key_id"), sec);
+  /* no edge to AWS's key; the customer's lookup keeps its edge */
+  ck_assert(!has_edge(r, nb, "data.aws_kms_key.sm", "kms_key_id", "arn"));
+  ck_assert(!has_edge(r, "aws_secretsmanager_secret.s",
+                      "data.aws_kms_alias.sec", "kms_key_id",
+                      "target_key_arn"));
+  ck_assert(has_edge(r, nb, "data.aws_kms_key.own", "other", "arn"));
+  ck_assert_ptr_null(
+      mls_value_path(res(r, "data.aws_kms_key.own")->body, "arn"));
+  ck_assert_ptr_null(
+      mls_value_path(res(r, "data.aws_kms_key.bare")->body, "arn"));
+  ck_assert_ptr_null(
+      mls_value_path(res(r, "data.aws_kms_key.lookalike")->body, "arn"));
+  ck_assert_ptr_null(
+      mls_value_path(res(r, "data.aws_kms_key.chosen")->body, "arn"));
+  run_free(r);
+}
+END_TEST
+
 /* data.aws_partition's partition is one of the AWS partitions: a string
  * built from it with a template or format("...%s...") is known but for it
  * (MLS_VF_PARTITION); anything that could read the variable's own text
@@ -1550,6 +1619,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__iam_policy_heredoc);
   tcase_add_test(acc, eval_tf_eval__policy_document_data_source);
   tcase_add_test(acc, eval_tf_eval__managed_policy_by_name);
+  tcase_add_test(acc, eval_tf_eval__managed_kms_lookup);
   tcase_add_test(acc, eval_tf_eval__partition_template);
   tcase_add_test(acc, eval_tf_eval__override_files);
   tcase_add_test(acc, eval_tf_eval__duplicate_declarations_first_wins);
