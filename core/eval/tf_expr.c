@@ -747,6 +747,10 @@ static mls_value *eval_scope(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
       v = (mls_value *)(uintptr_t)s->each_key;
     } else if (mls_span_eq(st[0].name, "value")) {
       v = (mls_value *)(uintptr_t)s->each_value;
+      tf__each_value_refs(c, s,
+                          n >= 2 && st[1].kind == HCL_STEP_ATTR
+                              ? st[1].name
+                              : mls_span_of("", 0));
     } else {
       return err(c, s, e, "each has only .key and .value");
     }

@@ -271,6 +271,7 @@ typedef struct tf_rstate {
   bool deployed;       /* false: count = 0 or an empty for_each */
   tf_rinst *inst;      /* ctx arena */
   uint32_t n;
+  tf_refs each_refs; /* references made by for_each: each.value's */
 } tf_rstate;
 
 /* One instance of a module call. */
@@ -290,6 +291,7 @@ typedef struct tf_cstate {
   const char *why;        /* static or ctx arena: why outputs are unknown */
   tf_cinst *inst;         /* ctx arena */
   uint32_t n;
+  tf_refs each_refs; /* references made by for_each: each.value's */
 } tf_cstate;
 
 /* One instance of a module: the root, or one instance of a call. */
@@ -323,6 +325,8 @@ typedef struct tf_scope {
   const mls_value *count_index; /* count.index, or NULL: not in scope */
   const mls_value *each_key;    /* each.key, or NULL: not in scope */
   const mls_value *each_value;  /* each.value */
+  const tf_refs *each_refs;     /* what for_each referred to, or NULL:
+                                   each.value refers to it too */
   const tf_bind *binds;         /* for / dynamic / template bindings */
   const mls_value *anon;        /* the element inside a splat */
 } tf_scope;
@@ -416,6 +420,10 @@ mls_value *tf__call(tf_ctx *c, const char *name, mls_value *const *args,
 
 /* Append the references of a memo to the current sink. */
 void tf__refs_add_all(tf_ctx *c, const tf_ref *refs, uint32_t n);
+/* each.value (then attribute `attr`, or none) is used here: a reference to
+ * what the for_each referred to -- for a whole map of resource instances,
+ * the instance whose key is each.key (tf_module.c). */
+void tf__each_value_refs(tf_ctx *c, const tf_scope *s, mls_span attr);
 void tf__ref_add(tf_ctx *c, tf_rstate *to, int32_t inst, mls_span attr);
 
 /* ---- tf_value.c -------------------------------------------------------- */

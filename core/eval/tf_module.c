@@ -188,6 +188,7 @@ typedef struct keyset {
   mls_value **keys; /* ctx arena */
   mls_value **vals; /* ctx arena: each.value per key (for_each) */
   const char *why;  /* UNKNOWN: why the keys are unknown */
+  tf_refs refs;     /* references the for_each made (none for count) */
 } keyset;
 
 static bool keyset_alloc(tf_ctx *c, keyset *ks, uint32_t n)
@@ -256,8 +257,10 @@ static void expand_keys(tf_ctx *c, tf_minst *mi, const tf_mbody *body,
     return;
   }
   /* References made by count and for_each are not body attributes; they
-   * do not become edges. */
-  sink_enter(c, &sv, &none);
+   * do not become edges themselves. A for_each's are kept: each.value is
+   * one of its elements, and an attribute that uses it refers to what the
+   * element came from (eval_scope). */
+  sink_enter(c, &sv, cnt ? &none : &ks->refs);
   scope_init(&s, mi, cnt ? cnt->file : fe->file);
   v = tf__eval(c, &s, cnt ? cnt->attr->expr : fe->attr->expr);
   sink_leave(c, &sv);
@@ -479,6 +482,7 @@ static void expand_res_now(tf_ctx *c, tf_rstate *rs)
   }
   rs->shape = ks.shape;
   rs->deployed = ks.deployed;
+  rs->each_refs = ks.refs;
   /* No instance at all keeps one undeployed representative, so the
    * configuration still shows in the model. */
   if (!ks.deployed && ks.n == 0) {
@@ -865,6 +869,7 @@ static mls_value *inst_body_now(tf_ctx *c, tf_rstate *rs, uint32_t i)
   } else if (rs->shape == TF_SH_MAP || rs->shape == TF_SH_UNKNOWN) {
     s.each_key = ri->key;
     s.each_value = ri->each_value;
+    s.each_refs = &rs->each_refs;
   }
   sink_enter(c, &sv, &ri->refs);
   /* Terraform never evaluates a block with no instance; its errors (an
@@ -918,6 +923,56 @@ static int32_t find_inst(const tf_rstate *rs, const mls_value *key)
     }
   }
   return -1;
+}
+
+/* The instance of rs whose body is v itself (each.value taken from the
+ * collection as it is, or through a for that keeps the element), or -1. */
+static int32_t inst_of_body(const tf_rstate *rs, const mls_value *v)
+{
+  for (uint32_t i = 0; v && i < rs->n; i++) {
+    if (rs->inst[i].body.state == TF_S_DONE && rs->inst[i].body.v == v) {
+      return (int32_t)i;
+    }
+  }
+  return -1;
+}
+
+void tf__each_value_refs(tf_ctx *c, const tf_scope *s, mls_span attr)
+{
+  const tf_refs *r = s->each_refs;
+  bool exact = false;
+  if (!r) {
+    return;
+  }
+  /* for_each = aws_s3_bucket.this, or a for over it (filtered, merged,
+   * keys renamed): each.value is one instance's body. It refers to that
+   * instance alone. */
+  for (uint32_t i = 0; i < r->n && !c->fail; i++) {
+    const tf_ref *x = &r->v[i];
+    int32_t k = x->inst < 0 ? inst_of_body(x->to, s->each_value) : -1;
+    if (k >= 0) {
+      tf__ref_add(c, x->to, k, attr.len ? attr : x->attr);
+      exact = true;
+    }
+  }
+  if (exact) {
+    return;
+  }
+  /* Something taken from the instances (b.id): the instance with the same
+   * key in a map of them; otherwise what the for_each referred to, as any
+   * attribute naming the whole collection does. A map with no instance of
+   * that key is not what each.value came from. */
+  for (uint32_t i = 0; i < r->n && !c->fail; i++) {
+    const tf_ref *x = &r->v[i];
+    int32_t inst = x->inst;
+    if (inst < 0 && x->to->shape == TF_SH_MAP && x->to->deployed) {
+      if (!s->each_key || s->each_key->kind != MLS_V_STRING ||
+          (inst = find_inst(x->to, s->each_key)) < 0) {
+        continue;
+      }
+    }
+    tf__ref_add(c, x->to, inst, attr.len ? attr : x->attr);
+  }
 }
 
 /* A key value from a literal index step, converted to the shape's type. */
@@ -1072,6 +1127,7 @@ static mls_value *var_value(tf_ctx *c, tf_minst *mi, uint32_t i,
       } else if (mi->cs->shape != TF_SH_SINGLE) {
         s.each_key = mi->ci->key;
         s.each_value = mi->ci->each_value;
+        s.each_refs = &mi->cs->each_refs;
       }
       raw = tf__eval(c, &s, arg->attr->expr);
       vat = &arg->attr->expr->range;
@@ -1311,6 +1367,7 @@ static void expand_call_now(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
   }
   cs->shape = ks.shape;
   cs->deployed = ks.deployed;
+  cs->each_refs = ks.refs;
   if (ks.n && !(cs->inst = mls_arena_zalloc(c->a, ks.n * sizeof(tf_cinst)))) {
     tf__fail(c, MLS_ENOMEM);
     cs->state = TF_S_DONE;

@@ -22,3 +22,39 @@ resource "aws_s3_bucket_public_access_block" "disabled" {
 resource "aws_s3_bucket" "fail_block_not_deployed" {
   bucket = "fail-block-not-deployed"
 }
+
+# Blocks made per bucket by iterating over the buckets themselves: each
+# block refers to the one bucket it was made for. "raw" is filtered out of
+# the blocks, so its bucket has none; "staged", merged in from another
+# resource, has one.
+resource "aws_s3_bucket" "pass_block_per_bucket" {
+  for_each = toset(["curated", "features"])
+  bucket   = "pass-${each.key}"
+}
+
+resource "aws_s3_bucket_public_access_block" "per_bucket" {
+  for_each                = aws_s3_bucket.pass_block_per_bucket
+  bucket                  = each.value.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket" "fail_filtered_out" {
+  for_each = toset(["raw"])
+  bucket   = "fail-${each.key}"
+}
+
+resource "aws_s3_bucket" "pass_merged_in" {
+  for_each = toset(["staged"])
+  bucket   = "pass-${each.key}"
+}
+
+resource "aws_s3_bucket_public_access_block" "filtered" {
+  for_each = {
+    for k, b in merge(aws_s3_bucket.fail_filtered_out, aws_s3_bucket.pass_merged_in) :
+    "${k}-block" => b if k != "raw"
+  }
+  bucket = each.value.id
+}

@@ -677,6 +677,92 @@ START_TEST(eval_tf_eval__managed_policy_by_name)
 }
 END_TEST
 
+/* A for_each over resource instances: an attribute that uses each.value
+ * refers to the one instance the element is (through a for that filters,
+ * merges or renames keys too), to the instance of the same key when
+ * each.value was taken from one (b.id), and to what the for_each referred
+ * to otherwise; module arguments likewise. */
+START_TEST(eval_tf_eval__each_value_edges)
+{
+  static memfile f[2];
+  run *r;
+  f[0].path = "main.tf";
+  f[0].data =
+      "resource \"aws_s3_bucket\" \"b\" {\n"
+      "  for_each = toset([\"x\", \"y\"])\n"
+      "  bucket   = each.key\n"
+      "}\n"
+      "resource \"aws_s3_bucket\" \"l\" {\n"
+      "  count  = 2\n"
+      "  bucket = \"l${count.index}\"\n"
+      "}\n"
+      "resource \"aws_s3_bucket_versioning\" \"direct\" {\n"
+      "  for_each = aws_s3_bucket.b\n"
+      "  bucket   = each.value.id\n"
+      "}\n"
+      "resource \"aws_s3_bucket_versioning\" \"renamed\" {\n"
+      "  for_each = { for k, v in aws_s3_bucket.b : \"${k}-v\" => v if k != "
+      "\"y\" }\n"
+      "  bucket   = each.value.id\n"
+      "}\n"
+      "resource \"aws_s3_bucket_versioning\" \"ids\" {\n"
+      "  for_each = { for k, v in aws_s3_bucket.b : k => v.id }\n"
+      "  bucket   = each.value\n"
+      "}\n"
+      "resource \"aws_s3_bucket_versioning\" \"listed\" {\n"
+      "  for_each = toset(aws_s3_bucket.l[*].id)\n"
+      "  bucket   = each.value\n"
+      "}\n"
+      "resource \"aws_s3_bucket_versioning\" \"plain\" {\n"
+      "  for_each = toset([\"p\"])\n"
+      "  bucket   = each.value\n"
+      "}\n"
+      "module \"m\" {\n"
+      "  source   = \"./modules/v\"\n"
+      "  for_each = aws_s3_bucket.b\n"
+      "  bucket   = each.value.id\n"
+      "}\n";
+  f[1].path = "modules/v/main.tf";
+  f[1].data = "variable \"bucket\" {}\n"
+              "resource \"aws_s3_bucket_versioning\" \"v\" {\n"
+              "  bucket = var.bucket\n"
+              "}\n";
+  r = run_mem(f, 2, NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert(has_edge(r, "aws_s3_bucket_versioning.direct[\"x\"]",
+                     "aws_s3_bucket.b[\"x\"]", "bucket", "id"));
+  ck_assert(!has_edge(r, "aws_s3_bucket_versioning.direct[\"x\"]",
+                      "aws_s3_bucket.b[\"y\"]", "bucket", "id"));
+  ck_assert(has_edge(r, "aws_s3_bucket_versioning.direct[\"y\"]",
+                     "aws_s3_bucket.b[\"y\"]", "bucket", "id"));
+  ck_assert(has_edge(r, "aws_s3_bucket_versioning.renamed[\"x-v\"]",
+                     "aws_s3_bucket.b[\"x\"]", "bucket", "id"));
+  ck_assert(!has_edge(r, "aws_s3_bucket_versioning.renamed[\"x-v\"]",
+                      "aws_s3_bucket.b[\"y\"]", "bucket", "id"));
+  /* the attribute taken inside the for is not the edge's: the whole
+   * resource */
+  ck_assert(has_edge(r, "aws_s3_bucket_versioning.ids[\"y\"]",
+                     "aws_s3_bucket.b[\"y\"]", "bucket", ""));
+  ck_assert(!has_edge(r, "aws_s3_bucket_versioning.ids[\"y\"]",
+                      "aws_s3_bucket.b[\"x\"]", "bucket", ""));
+  /* keys unknown until apply: the representative refers to every one */
+  ck_assert(has_edge(r, "aws_s3_bucket_versioning.listed[*]",
+                     "aws_s3_bucket.l[0]", "bucket", ""));
+  ck_assert(has_edge(r, "aws_s3_bucket_versioning.listed[*]",
+                     "aws_s3_bucket.l[1]", "bucket", ""));
+  ck_assert(has_edge(r, "module.m[\"y\"].aws_s3_bucket_versioning.v",
+                     "aws_s3_bucket.b[\"y\"]", "bucket", "id"));
+  ck_assert(!has_edge(r, "module.m[\"y\"].aws_s3_bucket_versioning.v",
+                      "aws_s3_bucket.b[\"x\"]", "bucket", "id"));
+  for (uint32_t i = 0; i < r->m->nedges; i++) {
+    const mls_resource *from = &r->m->resources[r->m->edges[i].from];
+    ck_assert(
+        !mls_span_eq(from->address, "aws_s3_bucket_versioning.plain[\"p\"]"));
+  }
+  run_free(r);
+}
+END_TEST
+
 /* A data.aws_kms_key or data.aws_kms_alias naming a key AWS manages
  * (alias/aws/..., by name or by the alias's ARN) reads as that name in
  * every attribute that names the key, where the name is written, and no
@@ -1620,6 +1706,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__policy_document_data_source);
   tcase_add_test(acc, eval_tf_eval__managed_policy_by_name);
   tcase_add_test(acc, eval_tf_eval__managed_kms_lookup);
+  tcase_add_test(acc, eval_tf_eval__each_value_edges);
   tcase_add_test(acc, eval_tf_eval__partition_template);
   tcase_add_test(acc, eval_tf_eval__override_files);
   tcase_add_test(acc, eval_tf_eval__duplicate_declarations_first_wins);
