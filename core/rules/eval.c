@@ -961,6 +961,14 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
         break;
       }
       return T_UNK;
+    case OP_REGEX:
+    case OP_NOT_REGEX: {
+      /* What a string with a known start matches whatever follows. */
+      const char *p = v->u.unknown.prefix;
+      int r = p && p[0] ? rule__regex_prefix(k->re, p, strlen(p)) : -1;
+      t = r < 0 ? T_UNK : t_of(r == 1);
+      return k->op == OP_REGEX ? t : t_not(t);
+    }
     default:
       return T_UNK;
     }

@@ -202,6 +202,189 @@ int rule__regex_literal(const rule_regex *rx, const char *s, size_t n)
   }
 }
 
+/* Past a bracket expression starting at pat[i] == '[': the index after
+ * its closing ']' (a ']' first, or after '^', is a member), or len. */
+static size_t bracket_end(const char *pat, size_t len, size_t i)
+{
+  i++;
+  if (i < len && pat[i] == '^') {
+    i++;
+  }
+  if (i < len && pat[i] == ']') {
+    i++;
+  }
+  while (i < len && pat[i] != ']') {
+    /* [:alpha:], [.x.], [=x=]: their own ']' is not the end */
+    if (pat[i] == '[' && i + 1 < len &&
+        (pat[i + 1] == ':' || pat[i + 1] == '.' || pat[i + 1] == '=')) {
+      char close = pat[i + 1];
+      i += 2;
+      while (i + 1 < len && !(pat[i] == close && pat[i + 1] == ']')) {
+        i++;
+      }
+      i += 2;
+      continue;
+    }
+    i++;
+  }
+  return i < len ? i + 1 : len;
+}
+
+/* The literal bytes one alternative of an ERE starts with, from pat[i]
+ * up to `end`, unescaped into lit (at most cap bytes): they stop at the
+ * first special character, and a byte a quantifier follows is not
+ * literal (it may repeat or be absent). Returns the count. */
+static size_t leading_literal(const char *pat, size_t i, size_t end, char *lit,
+                              size_t cap)
+{
+  static const char special[] = ".[]()*+?{}|^$\\";
+  size_t n = 0;
+  while (i < end && n < cap) {
+    char ch = pat[i];
+    size_t next = i + 1;
+    if (ch == '\\') {
+      if (i + 1 >= end || !memchr(special, pat[i + 1], sizeof(special) - 1)) {
+        break; /* \w, \b, a back-reference: not a literal byte */
+      }
+      ch = pat[i + 1];
+      next = i + 2;
+    } else if (memchr(special, ch, sizeof(special) - 1)) {
+      break;
+    }
+    if (next < end && (pat[next] == '*' || pat[next] == '+' ||
+                       pat[next] == '?' || pat[next] == '{')) {
+      break;
+    }
+    lit[n++] = ch;
+    i = next;
+  }
+  return n;
+}
+
+/* Whether no string starting with p (n bytes) can match pattern pat (len
+ * bytes, case-sensitive ERE): it is anchored at the start by ^ and every
+ * alternative it can start with -- the pattern itself, or each branch of
+ * a leading group that no quantifier follows -- begins with literal bytes
+ * that p contradicts. False when that cannot be told this way. */
+static bool anchored_excludes(const char *pat, size_t len, const char *p,
+                              size_t n)
+{
+  char lit[64];
+  size_t i = 1, end = len, depth = 0, start;
+  bool group;
+
+  if (len < 2 || pat[0] != '^') {
+    return false;
+  }
+  /* A '|' outside every group would make another, unanchored, pattern. */
+  for (size_t j = 1; j < len; j++) {
+    if (pat[j] == '\\') {
+      j++;
+    } else if (pat[j] == '[') {
+      j = bracket_end(pat, len, j) - 1;
+    } else if (pat[j] == '(') {
+      depth++;
+    } else if (pat[j] == ')') {
+      if (depth == 0) {
+        return false;
+      }
+      depth--;
+      /* the leading group's end */
+      if (depth == 0 && pat[1] == '(' && end == len) {
+        end = j;
+      }
+    } else if (pat[j] == '|' && depth == 0) {
+      return false;
+    }
+  }
+  group = pat[1] == '(';
+  if (group) {
+    if (end == len ||
+        (end + 1 < len && (pat[end + 1] == '*' || pat[end + 1] == '+' ||
+                           pat[end + 1] == '?' || pat[end + 1] == '{'))) {
+      return false;
+    }
+    i = 2;
+  }
+  /* Each alternative of the group (or the one pattern) at depth 0 of it. */
+  start = i;
+  depth = 0;
+  for (size_t j = i; j <= end; j++) {
+    bool cut = j == end;
+    if (!cut) {
+      if (pat[j] == '\\') {
+        j++;
+        continue;
+      }
+      if (pat[j] == '[') {
+        j = bracket_end(pat, len, j) - 1;
+        continue;
+      }
+      depth += pat[j] == '(';
+      depth -= pat[j] == ')' && depth > 0;
+      cut = group && depth == 0 && pat[j] == '|';
+    }
+    if (cut) {
+      size_t m = leading_literal(pat, start, j, lit, sizeof(lit));
+      size_t k = m < n ? m : n;
+      if (m == 0 || memcmp(lit, p, k) == 0) {
+        return false; /* this alternative may match */
+      }
+      start = j + 1;
+    }
+  }
+  return true;
+}
+
+int rule__regex_prefix(rule_regex *rx, const char *p, size_t n)
+{
+  const regex_t *re;
+  bool past = false;
+  const char *t = rx->lit_text;
+  size_t m = rx->lit_len, k = m < n ? m : n;
+
+  switch (rx->lit) {
+  case LIT_ANY:
+    return n > 0 ? 1 : -1;
+  case LIT_TEXT:
+    if (rx->lit_start) {
+      /* The string's first bytes are p's: they decide whether it starts
+       * with the text; the whole string is the text only if p is no
+       * longer and starts it. */
+      if (memcmp(p, t, k) != 0 || (rx->lit_end && n > m)) {
+        return 0;
+      }
+      return !rx->lit_end && n >= m ? 1 : -1;
+    }
+    if (!rx->lit_end) {
+      return rule__regex_literal(rx, p, n) == 1 ? 1 : -1;
+    }
+    return -1;
+  default:
+    break;
+  }
+  /* A match inside p is a match inside every string that starts with p,
+   * unless the pattern can test what follows: $ (anywhere: inside a
+   * bracket it is literal, but a pattern is not parsed here) or GNU's
+   * \b, \B, \<, \>, \` and \'. */
+  for (size_t i = 0; i < rx->len && !past; i++) {
+    if (rx->pattern[i] == '$') {
+      past = true;
+    } else if (rx->pattern[i] == '\\' && i + 1 < rx->len) {
+      past = strchr("bB<>`'", rx->pattern[i + 1]) != NULL;
+      i++;
+    }
+  }
+  if (!past && (re = rule__regex_get(rx)) != NULL &&
+      regexec(re, p, 0, NULL, 0) == 0) {
+    return 1;
+  }
+  return !(rx->cflags & REG_ICASE) &&
+                 anchored_excludes(rx->pattern, rx->len, p, n)
+             ? 0
+             : -1;
+}
+
 int rule__regex_new(rule_regex **out, rule_set *rs, const char *pattern,
                     size_t len, bool icase, const char *source, uint32_t line,
                     char *err, size_t errsz)

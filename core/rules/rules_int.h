@@ -268,6 +268,12 @@ const regex_t *rule__regex_get(rule_regex *rx);
  * (perhaps anchored) or "."; -1 when only regexec can tell. Never
  * compiles anything. */
 int rule__regex_literal(const rule_regex *rx, const char *s, size_t n);
+/* Whether every string that starts with p (n bytes, NUL-terminated, n > 0)
+ * matches rx (1), none does (0), or it depends on the rest (-1): a plain
+ * string pattern is compared with p; any other pattern matches all of
+ * them when it matches p itself and cannot look past p's end (no `$`, no
+ * GNU word or buffer assertion), and is undecided otherwise. */
+int rule__regex_prefix(rule_regex *rx, const char *p, size_t n);
 /* rx's pattern, NUL-terminated, as written. */
 const char *rule__regex_pattern(const rule_regex *rx);
 /* Compile the conditions the built-in rules deferred, once (the first

@@ -146,8 +146,23 @@ START_TEST(rules_eval__unknown_string_prefix)
     { "    attribute: arn\n    is_empty: true\n", MLS_ST_FAIL },
     { "    attribute: arn\n    is_empty: false\n", MLS_ST_PASS },
     { "    attribute: arn\n    exists: true\n", MLS_ST_PASS },
-    /* the prefix says nothing about a regex or the rest of the text */
-    { "    attribute: arn\n    regex: \"^arn:\"\n", MLS_ST_UNKNOWN },
+    /* a regex every string so starting matches, or none does, is
+     * decided by the prefix; one that reads past it is not */
+    { "    attribute: arn\n    regex: \"^arn:\"\n", MLS_ST_PASS },
+    { "    attribute: arn\n    not_regex: \"^arn:\"\n", MLS_ST_FAIL },
+    { "    attribute: arn\n    regex: \"iam\"\n", MLS_ST_PASS },
+    { "    attribute: arn\n    regex: \"^arn:[a-z]+:iam::\"\n", MLS_ST_PASS },
+    { "    attribute: arn\n    regex: \"^s3://\"\n", MLS_ST_FAIL },
+    { "    attribute: arn\n    regex: \"^(s3|https)://\"\n", MLS_ST_FAIL },
+    { "    attribute: arn\n    not_regex: \"^(s3|https)://\"\n", MLS_ST_PASS },
+    { "    attribute: arn\n    regex: \"^arn:aws:iam::1\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: arn\n    regex: \"root$\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: arn\n    regex: \"^arn:.*$\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: arn\n    regex: \"^(arn|s3):\"\n", MLS_ST_PASS },
+    /* sound but not complete: a group that may be absent is not read */
+    { "    attribute: arn\n    regex: \"^(x|y)?:\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: star\n    regex: \"^\\\\*\"\n", MLS_ST_PASS },
+    { "    attribute: bare\n    regex: \".\"\n", MLS_ST_UNKNOWN },
     /* nothing known: unknown, as before */
     { "    attribute: bare\n    equals: \"*\"\n", MLS_ST_UNKNOWN },
   };

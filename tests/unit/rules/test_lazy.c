@@ -256,6 +256,21 @@ START_TEST(rules_lazy__first_use_races_compile_once)
 }
 END_TEST
 
+/* A rule set holding only the n patterns v (case-sensitive). */
+static rule_set *regex_set(const char *const *v, size_t n)
+{
+  rule_set *rs = NULL;
+  char err[128];
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  for (size_t i = 0; i < n; i++) {
+    rule_regex *rx = NULL;
+    ck_assert_int_eq(rule__regex_new(&rx, rs, v[i], strlen(v[i]), false, "t", 1,
+                                     err, sizeof(err)),
+                     MLS_OK);
+  }
+  return rs;
+}
+
 /* Whether regexec and the literal plan (rule__regex_literal) agree on s;
  * counts the subjects the plan decided in *decided. */
 static void agree(rule_regex *rx, const char *pattern, const char *s,
@@ -311,16 +326,9 @@ START_TEST(rules_lazy__literal_patterns_agree_with_regexec)
   rule_set *bi = builtin_set(), *rs = NULL;
   mls_diag d = MLS_DIAG_INIT;
   size_t decided = 0, nplain = 0;
-  char err[128];
 
   ck_assert_int_eq(rule__conds_ensure(bi), MLS_OK);
-  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
-  for (size_t i = 0; i < sizeof(mine) / sizeof(mine[0]); i++) {
-    rule_regex *rx = NULL;
-    ck_assert_int_eq(rule__regex_new(&rx, rs, mine[i], strlen(mine[i]), false,
-                                     "t", 1, err, sizeof(err)),
-                     MLS_OK);
-  }
+  rs = regex_set(mine, sizeof(mine) / sizeof(mine[0]));
   for (int set = 0; set < 2; set++) {
     rule_set *x = set ? rs : bi;
     for (size_t i = 0; i < x->nres; i++) {
@@ -453,6 +461,128 @@ START_TEST(rules_lazy__body_types_from_threads)
   }
   ck_assert_uint_gt(t[0].n, 50);
   rule_set_free(rs);
+}
+END_TEST
+
+/* What rule__regex_prefix() decides of the strings that start with p
+ * holds for every completion tried: 1, each matches (regexec); 0, none
+ * does. Counts the decisions in decided[0] (none) and decided[1] (all). */
+static void prefix_holds(rule_regex *rx, const char *pattern, const char *p,
+                         size_t *decided)
+{
+  static const char *const tails[] = {
+    "",          "a",
+    "/",         "x/y.tar.gz",
+    "s3://b/k",  "https://b.s3.amazonaws.com/k",
+    "$",         "|",
+    ":role/x\n", "AdministratorAccess",
+  };
+  const regex_t *re = rule__regex_get(rx);
+  int r = rule__regex_prefix(rx, p, strlen(p));
+  char buf[1200];
+  ck_assert_msg(re != NULL, "%s does not compile", pattern);
+  if (r < 0) {
+    return;
+  }
+  decided[r]++;
+  for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]) + 1; i++) {
+    const char *tail =
+        i < sizeof(tails) / sizeof(tails[0]) ? tails[i] : pattern;
+    int got;
+    if (strlen(p) + strlen(tail) >= sizeof(buf)) {
+      continue;
+    }
+    snprintf(buf, sizeof(buf), "%s%s", p, tail);
+    got = regexec(re, buf, 0, NULL, 0) == 0;
+    ck_assert_msg(got == r, "/%s/ on \"%s\": prefix \"%s\" said %d", pattern,
+                  buf, p, r);
+  }
+}
+
+/* An unknown string with a known start (prefix refinement) is decided by
+ * the start alone only when every string so starting agrees: on every
+ * built-in pattern and a table of tricky ones (alternations, groups,
+ * quantifiers, anchors, escapes), over starts cut from many subjects, no
+ * completion contradicts a decision -- and both kinds are made. */
+START_TEST(rules_lazy__prefix_decisions_hold_for_every_completion)
+{
+  static const char *const mine[] = {
+    "^(s3://|https://([a-z0-9.-]+\\.)?s3[.-]([a-z0-9-]+\\.)*amazonaws\\.com/)",
+    "^(a|b)?c/",
+    "^a|b",
+    "^(a|)b",
+    "^[|]a",
+    "^(ab|c(d|e))x",
+    "^ab*c",
+    "^a\\.b",
+    "^\\(a",
+    "^(a)(b)",
+    "^([ab]|c)d",
+    "^(x|[|)])y",
+    "^arn:aws:iam::[0-9]{12}:role/",
+    "^s3://",
+    "^exact$",
+    "s3://",
+    "\\bword",
+    "end$",
+    ".",
+    "^a{2}b",
+    "^[[:alpha:]]x",
+  };
+  static const char *const subjects[] = {
+    "s3://bucket/key",
+    "https://b.s3.us-west-2.amazonaws.com/k",
+    "https://huggingface.co/x",
+    "http://x",
+    "arn:aws:iam::111122223333:role/r",
+    "arn:aws:iam::aws:policy/AdministratorAccess",
+    "abx",
+    "acx",
+    "cdx",
+    "ab",
+    "bc",
+    "c",
+    "a.b",
+    "(a",
+    "|a",
+    "xy",
+    "word",
+    "exact",
+    "aab",
+    "alias/aws/sagemaker",
+  };
+  rule_set *bi = builtin_set(), *rs = NULL;
+  size_t decided[2] = { 0, 0 };
+
+  ck_assert_int_eq(rule__conds_ensure(bi), MLS_OK);
+  rs = regex_set(mine, sizeof(mine) / sizeof(mine[0]));
+  for (int set = 0; set < 2; set++) {
+    rule_set *x = set ? rs : bi;
+    for (size_t i = 0; i < x->nres; i++) {
+      rule_regex *rx = x->res[i];
+      const char *pat = rule__regex_pattern(rx);
+      for (size_t j = 0; j <= sizeof(subjects) / sizeof(subjects[0]); j++) {
+        const char *subj =
+            j < sizeof(subjects) / sizeof(subjects[0]) ? subjects[j] : pat;
+        size_t len = strlen(subj);
+        char cut[1024];
+        /* starts of 1, 2, 3, 5 and 8 bytes, half and all of it */
+        size_t at[] = { 1, 2, 3, 5, 8, len / 2, len };
+        for (size_t k = 0; k < sizeof(at) / sizeof(at[0]); k++) {
+          if (at[k] == 0 || at[k] > len || at[k] >= sizeof(cut)) {
+            continue;
+          }
+          memcpy(cut, subj, at[k]);
+          cut[at[k]] = '\0';
+          prefix_holds(rx, pat, cut, decided);
+        }
+      }
+    }
+  }
+  ck_assert_uint_gt(decided[0], 100);
+  ck_assert_uint_gt(decided[1], 100);
+  rule_set_free(rs);
+  rule_set_free(bi);
 }
 END_TEST
 
@@ -628,6 +758,7 @@ Suite *rules_lazy_suite(void)
   tcase_add_test(tc, rules_lazy__bad_deferred_regex_is_unknown_and_reported);
   tcase_add_test(tc, rules_lazy__builtin_patterns_all_compile);
   tcase_add_test(tc, rules_lazy__literal_patterns_agree_with_regexec);
+  tcase_add_test(tc, rules_lazy__prefix_decisions_hold_for_every_completion);
   tcase_add_test(tc, rules_lazy__builtin_body_types);
   tcase_add_test(tc, rules_lazy__body_types_from_threads);
   tcase_add_test(tc, rules_lazy__builtin_named_types_match_conditions);
