@@ -726,6 +726,37 @@ static const char *const kind_words[TF_D_NKINDS] = { "variable", "local",
                                                      "output", "resource",
                                                      "module" };
 
+/* A top-level block with a syntax error inside is not declared: what
+ * recovery kept of it is not the block (an argument cut short, the rest
+ * dropped), and a rule would judge that. The parse error is the file's;
+ * this says which declaration it cost. */
+static bool skip_broken(load_state *st, const tf_file *f, const hcl_block *b)
+{
+  tf_module *mod = st->mod;
+  if (!b->broken) {
+    return false;
+  }
+  mod->diag.path = f->path;
+  if (b->nlabels == 2) {
+    mls_diag_note(&mod->diag, MLS_EINPUT, MLS_SEV_WARNING, &b->type_range,
+                  "%.*s \"%.*s\" \"%.*s\" is not evaluated: it has a syntax "
+                  "error",
+                  (int)b->type.len, b->type.ptr, (int)b->labels[0].value.len,
+                  b->labels[0].value.ptr, (int)b->labels[1].value.len,
+                  b->labels[1].value.ptr);
+  } else if (b->nlabels == 1) {
+    mls_diag_note(&mod->diag, MLS_EINPUT, MLS_SEV_WARNING, &b->type_range,
+                  "%.*s \"%.*s\" is not evaluated: it has a syntax error",
+                  (int)b->type.len, b->type.ptr, (int)b->labels[0].value.len,
+                  b->labels[0].value.ptr);
+  } else {
+    mls_diag_note(&mod->diag, MLS_EINPUT, MLS_SEV_WARNING, &b->type_range,
+                  "this %.*s block is not evaluated: it has a syntax error",
+                  (int)b->type.len, b->type.ptr);
+  }
+  return true;
+}
+
 static int add_primary(load_state *st, const tf_file *f)
 {
   const hcl_body *root = f->hcl ? f->hcl->body : NULL;
@@ -738,6 +769,10 @@ static int add_primary(load_state *st, const tf_file *f)
     tf_dkind kind;
     bool data;
     tf_decl *d;
+    if ((mls_span_eq(b->type, "locals") || block_decl(b, &kind, &data)) &&
+        skip_broken(st, f, b)) {
+      continue;
+    }
     if (mls_span_eq(b->type, "locals")) {
       for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
         const hcl_attr *at = &b->body->attrs[j];
@@ -807,6 +842,10 @@ static int add_override(load_state *st, const tf_file *f)
     tf_dkind kind;
     bool data;
     tf_decl *d;
+    if ((mls_span_eq(b->type, "locals") || block_decl(b, &kind, &data)) &&
+        skip_broken(st, f, b)) {
+      continue;
+    }
     if (mls_span_eq(b->type, "locals")) {
       for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
         const hcl_attr *at = &b->body->attrs[j];

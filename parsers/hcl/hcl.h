@@ -195,6 +195,10 @@ typedef struct hcl_block {
   mls_range range;      /* type keyword through the closing brace */
   mls_range type_range; /* the type keyword */
   hcl_body *body;       /* arena */
+  bool broken;          /* a syntax error was found inside: the body holds
+                           what recovery kept, not the whole block (errors
+                           past a file's first one are not reported, so
+                           only a block with the first can tell) */
 } hcl_block;
 
 struct hcl_body {

@@ -1491,7 +1491,8 @@ static bool parse_block(parser *p, hcl_tok ident, hcl_block *out)
 {
   mls_diag body_diag = MLS_DIAG_INIT;
   size_t lbase = p->nscratch;
-  uint32_t nlabels = 0;
+  uint32_t nlabels = 0, errs = p->nerrors;
+  bool recovering = p->recovery;
   hcl_tok obrace, t;
   hcl_body *body = NULL;
   mls_range cbrace;
@@ -1533,6 +1534,7 @@ static bool parse_block(parser *p, hcl_tok ident, hcl_block *out)
     out->labels = hcl__scratch_take(p, lbase);
     out->range = ident.range;
     out->body = empty_body(p, ident.range);
+    out->broken = true;
     return true;
   }
   out->nlabels = nlabels;
@@ -1573,6 +1575,9 @@ static bool parse_block(parser *p, hcl_tok ident, hcl_block *out)
     mls_diag_move(p->diag, &body_diag);
   }
   cbrace = prev_range(p);
+  /* Before what follows the brace: a block whose body is whole is not
+   * broken by text after it on the line. */
+  out->broken = p->nerrors > errs || (!recovering && p->recovery);
   t = hcl__peek(p);
   if (t.type == TK_NEWLINE || t.type == TK_EOF) {
     hcl__read(p);

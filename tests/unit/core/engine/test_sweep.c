@@ -737,7 +737,11 @@ START_TEST(engine_sweep__a_diagnostic_is_reported_once)
   }
   for (size_t jobs = 1; jobs <= 2; jobs++) {
     sweep_with(&c, &sum, targets, 1, rs, jobs, POOL_DEFAULT, NULL, false);
-    ck_assert_msg(count_of(c.dump.ptr, "  ! modules/bad/main.tf:") == 1 &&
+    /* the syntax error, and the resource it costs, once each */
+    ck_assert_msg(count_of(c.dump.ptr, "  ! modules/bad/main.tf:") == 2 &&
+                      count_of(c.dump.ptr, "main.tf:3 Invalid expression") ==
+                          1 &&
+                      count_of(c.dump.ptr, "is not evaluated") == 1 &&
                       count_of(c.dump.ptr, "undeclared input variable") == 3,
                   "-j%zu:\n%s", jobs, c.dump.ptr);
     mls_buf_dispose(&c.dump);

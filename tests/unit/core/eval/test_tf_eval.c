@@ -677,6 +677,42 @@ START_TEST(eval_tf_eval__managed_policy_by_name)
 }
 END_TEST
 
+/* A block with a syntax error inside is not declared, with a warning
+ * naming it: rules would judge what recovery kept (an argument cut short,
+ * the rest dropped). Blocks around it are evaluated as usual, and what
+ * refers to a dropped one is unknown. */
+START_TEST(eval_tf_eval__broken_block_not_evaluated)
+{
+  run *r = run_tf("resource \"aws_s3_bucket\" \"ok\" {\n"
+                  "  bucket = \"ok\"\n"
+                  "}\n"
+                  "resource \"aws_sagemaker_notebook_instance\" \"nb\" {\n"
+                  "  role_arn   = aws_iam_role.r.arnarn:aws:iam::1:role/x\n"
+                  "  kms_key_id = \"k\"\n"
+                  "}\n"
+                  "resource \"aws_s3_bucket\" \"after\" {\n"
+                  "  bucket = \"after\"\n"
+                  "}\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_ptr_nonnull(res(r, "aws_s3_bucket.ok"));
+  ck_assert_ptr_nonnull(res(r, "aws_s3_bucket.after"));
+  ck_assert(!has_res(r, "aws_sagemaker_notebook_instance.nb"));
+  ck_assert(has_diag(r, "resource \"aws_sagemaker_notebook_instance\" \"nb\" "
+                        "is not evaluated: it has a syntax error"));
+  run_free(r);
+  r = run_tf("locals {\n"
+             "  a = \"a\" \"b\"\n"
+             "}\n"
+             "resource \"aws_s3_bucket\" \"uses\" {\n"
+             "  bucket = local.a\n"
+             "}\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_int_eq(at(r, "aws_s3_bucket.uses", "bucket")->kind, MLS_V_UNKNOWN);
+  ck_assert(has_diag(r, "this locals block is not evaluated"));
+  run_free(r);
+}
+END_TEST
+
 /* A for_each over resource instances: an attribute that uses each.value
  * refers to the one instance the element is (through a for that filters,
  * merges or renames keys too), to the instance of the same key when
@@ -1707,6 +1743,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__managed_policy_by_name);
   tcase_add_test(acc, eval_tf_eval__managed_kms_lookup);
   tcase_add_test(acc, eval_tf_eval__each_value_edges);
+  tcase_add_test(acc, eval_tf_eval__broken_block_not_evaluated);
   tcase_add_test(acc, eval_tf_eval__partition_template);
   tcase_add_test(acc, eval_tf_eval__override_files);
   tcase_add_test(acc, eval_tf_eval__duplicate_declarations_first_wins);

@@ -332,6 +332,41 @@ START_TEST(hcl_parser__attributes_and_blocks_in_source_order)
 }
 END_TEST
 
+/* A block with a syntax error inside is marked broken (what recovery kept
+ * is not the block); one before it, and one whose only fault is what
+ * follows its closing brace, are whole. */
+START_TEST(hcl_parser__broken_blocks_are_marked)
+{
+  const hcl_body *b = parse("a \"x\" {\n"
+                            "  c = 1\n"
+                            "}\n"
+                            "b \"y\" {\n"
+                            "  c = d.e.ff:gg\n"
+                            "  k = 2\n"
+                            "}\n"
+                            "t {\n"
+                            "} junk\n",
+                            MLS_EINPUT);
+  ck_assert_uint_eq(b->nblocks, 3);
+  ck_assert(!b->blocks[0].broken);
+  ck_assert(b->blocks[1].broken);
+  ck_assert(!b->blocks[2].broken);
+  ck_assert_uint_eq(diag.v[0].range.start.line, 5);
+  b = parse("a {\n"
+            "  n {\n"
+            "    v = 1\n"
+            "}\n",
+            MLS_EINPUT);
+  ck_assert_uint_eq(b->nblocks, 1);
+  ck_assert(b->blocks[0].broken);
+  b = parse("a \"x\" \"y\" = 1\n", MLS_EINPUT);
+  ck_assert_uint_eq(b->nblocks, 1);
+  ck_assert(b->blocks[0].broken);
+  b = parse("a {\n  c = 1\n}\n", MLS_OK);
+  ck_assert(!b->blocks[0].broken);
+}
+END_TEST
+
 START_TEST(hcl_parser__empty_file_and_blank_lines)
 {
   const hcl_body *b = parse("", MLS_OK);
@@ -2003,6 +2038,7 @@ Suite *hcl_parser_suite(void)
   tcase_add_test(tc, hcl_parser__nul_bytes_reported_once);
   tcase_add_test(tc, hcl_parser__attributes_and_blocks_in_source_order);
   tcase_add_test(tc, hcl_parser__empty_file_and_blank_lines);
+  tcase_add_test(tc, hcl_parser__broken_blocks_are_marked);
   tcase_add_test(tc, hcl_parser__quoted_and_bare_labels);
   tcase_add_test(tc, hcl_parser__label_escapes_are_decoded);
   tcase_add_test(tc, hcl_parser__label_errors);
