@@ -1349,6 +1349,26 @@ static void resolve_child(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
     return;
   }
   cs->child = child;
+  /* Terraform refuses an argument the module does not declare
+   * ("Unsupported argument"): the value goes nowhere, and a caller that
+   * meant to set something (a key, a flag) did not. */
+  for (uint32_t i = 0; i < d->body.nattrs; i++) {
+    static const char *const meta[] = { "source",   "version",   "count",
+                                        "for_each", "providers", "depends_on" };
+    const tf_aref *a = &d->body.attrs[i];
+    mls_span name = a->attr->name, none = { NULL, 0 };
+    bool is_meta = false;
+    for (size_t k = 0; k < sizeof(meta) / sizeof(meta[0]); k++) {
+      is_meta = is_meta || mls_span_eq(name, meta[k]);
+    }
+    if (!is_meta && tf__decl_find(child, TF_D_VAR, false, none, name) < 0) {
+      tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, a->file, &a->attr->name_range,
+               "module \"%.*s\": an argument named \"%.*s\" is not expected "
+               "here: \"%s\" declares no such variable (Terraform refuses "
+               "it)",
+               (int)d->name.len, d->name.ptr, (int)name.len, name.ptr, rel);
+    }
+  }
 }
 
 static void expand_call_now(tf_ctx *c, tf_minst *mi, tf_cstate *cs)

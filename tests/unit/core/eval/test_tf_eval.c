@@ -677,6 +677,44 @@ START_TEST(eval_tf_eval__managed_policy_by_name)
 }
 END_TEST
 
+/* An argument a called module declares no variable for is what Terraform
+ * refuses ("Unsupported argument"): a warning at its name; meta-arguments
+ * and declared variables are not. */
+START_TEST(eval_tf_eval__module_argument_not_declared)
+{
+  static memfile f[2];
+  run *r;
+  size_t n = 0;
+  f[0].path = "main.tf";
+  f[0].data = "module \"nb\" {\n"
+              "  source        = \"./modules/nb\"\n"
+              "  for_each      = toset([\"a\", \"b\"])\n"
+              "  depends_on    = []\n"
+              "  providers     = {}\n"
+              "  instance_type = \"ml.t3.medium\"\n"
+              "  notebook_name = each.key\n"
+              "}\n";
+  f[1].path = "modules/nb/main.tf";
+  f[1].data = "variable \"instance_type\" {}\n";
+  r = run_mem(f, 2, NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  for (size_t i = 0; i < r->diag.n; i++) {
+    const mls_diag_entry *e = &r->diag.v[i];
+    if (strstr(e->message, "is not expected here")) {
+      ck_assert_str_eq(e->message,
+                       "module \"nb\": an argument named \"notebook_name\" is "
+                       "not expected here: \"./modules/nb\" declares no such "
+                       "variable (Terraform refuses it)");
+      ck_assert_uint_eq(e->range.start.line, 7);
+      ck_assert_int_eq(e->sev, MLS_SEV_WARNING);
+      n++;
+    }
+  }
+  ck_assert_uint_eq(n, 1);
+  run_free(r);
+}
+END_TEST
+
 /* A block with a syntax error inside is not declared, with a warning
  * naming it: rules would judge what recovery kept (an argument cut short,
  * the rest dropped). Blocks around it are evaluated as usual, and what
@@ -1744,6 +1782,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__managed_kms_lookup);
   tcase_add_test(acc, eval_tf_eval__each_value_edges);
   tcase_add_test(acc, eval_tf_eval__broken_block_not_evaluated);
+  tcase_add_test(acc, eval_tf_eval__module_argument_not_declared);
   tcase_add_test(acc, eval_tf_eval__partition_template);
   tcase_add_test(acc, eval_tf_eval__override_files);
   tcase_add_test(acc, eval_tf_eval__duplicate_declarations_first_wins);
