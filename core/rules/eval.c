@@ -261,6 +261,42 @@ typedef enum rs_step {
  * shared with resolve_one(). An absent value, or a key of a scalar, is
  * the item NULL at the rest of the path spelled as keys; an unknown value
  * is the item where it stands; a block that is a list of one is entered. */
+/* An unknown string whose start is known (or a partition template) is a
+ * string: it has no attribute, as a known string has none -- unless it
+ * reads as a JSON document (its start is '{' or '['), which a service takes
+ * as a tree (a policy) and whose members are then unknown. */
+static bool unknown_scalar(const mls_value *v)
+{
+  const char *p = v->u.unknown.prefix;
+  if (!p) {
+    return (v->flags & MLS_VF_PARTITION) != 0;
+  }
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+    p++;
+  }
+  return *p != '{' && *p != '[' && *p != '\0';
+}
+
+/* An unknown that stands for a value below it says nothing of that
+ * value: what it refines (its start, its partition) is its own, not a
+ * member's (docs/rules-format.md). A copy without them, where the unknown
+ * is. */
+static const mls_value *below_unknown(ectx *c, const mls_value *v)
+{
+  mls_value *u;
+  if (!v->u.unknown.prefix && !(v->flags & MLS_VF_PARTITION)) {
+    return v;
+  }
+  if (!(u = mls_arena_alloc(c->scratch, sizeof(*u)))) {
+    c->err = MLS_ENOMEM;
+    return v;
+  }
+  *u = *v;
+  u->u.unknown.prefix = NULL;
+  u->flags &= (uint16_t)~MLS_VF_PARTITION;
+  return u;
+}
+
 static inline rs_step resolve_step(ectx *c, const mls_value **vp,
                                    const pnode **path, const rule_seg *segs,
                                    uint32_t *i, uint32_t n)
@@ -268,7 +304,19 @@ static inline rs_step resolve_step(ectx *c, const mls_value **vp,
   const mls_value *v = *vp;
   const rule_seg *sg;
 
-  if (*i == n || (v && v->kind == MLS_V_UNKNOWN)) {
+  if (*i == n) {
+    return RS_ITEM;
+  }
+  if (v && v->kind == MLS_V_UNKNOWN) {
+    if (!unknown_scalar(v)) {
+      *vp = below_unknown(c, v);
+    } else if (segs[*i].kind == SEG_STAR) {
+      ++*i; /* a string's [*] is the string, as a known one's */
+      return RS_NEXT;
+    } else {
+      *vp = NULL; /* a key or an index of a string: absent */
+      *path = rest_path(c, *path, segs, *i, n);
+    }
     return RS_ITEM;
   }
   if (!v || v->kind == MLS_V_NULL) {

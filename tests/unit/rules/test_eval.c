@@ -175,32 +175,17 @@ START_TEST(rules_eval__unknown_string_prefix)
 }
 END_TEST
 
-/* A string known but for the stack's partition decides a test when every
- * partition gives the same answer, and only then. */
-START_TEST(rules_eval__partition_template)
+/* One condition and the status it must give bucket B. */
+typedef struct cond_case {
+  const char *cond; /* the condition, indented 4 */
+  mls_status want;  /* its status on B */
+} cond_case;
+
+/* Each case's condition as a CloudFormation rule on AWS::S3::Bucket,
+ * evaluated on template tmpl. */
+static void cfn_cases(const char *tmpl, const cond_case *cases, size_t n)
 {
-  const char *tmpl = "Resources:\n"
-                     "  B:\n"
-                     "    Type: AWS::S3::Bucket\n"
-                     "    Properties:\n"
-                     "      Arn: !Sub 'arn:${AWS::Partition}:s3:::data'\n";
-  static const struct {
-    const char *cond; /* the condition, indented 4 */
-    mls_status want;  /* its status on B */
-  } cases[] = {
-    { "    attribute: Arn\n    regex: \"^arn:aws[a-z-]*:s3:::data$\"\n",
-      MLS_ST_PASS },
-    { "    attribute: Arn\n    not_regex: \"^arn:aws[a-z-]*:s3:::\"\n",
-      MLS_ST_FAIL },
-    { "    attribute: Arn\n    contains: \":s3:::data\"\n", MLS_ST_PASS },
-    { "    attribute: Arn\n    equals: \"arn:aws:s3:::other\"\n", MLS_ST_FAIL },
-    /* the commercial partition only: the others differ, so unknown */
-    { "    attribute: Arn\n    regex: \"^arn:aws:s3:\"\n", MLS_ST_UNKNOWN },
-    { "    attribute: Arn\n    equals: \"arn:aws:s3:::data\"\n",
-      MLS_ST_UNKNOWN },
-    { "    attribute: Arn\n    contains: \"gov\"\n", MLS_ST_UNKNOWN },
-  };
-  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+  for (size_t i = 0; i < n; i++) {
     char rule[1024];
     rt_run *r;
     snprintf(rule, sizeof(rule),
@@ -215,6 +200,64 @@ START_TEST(rules_eval__partition_template)
                   "case %zu: %s", i, cases[i].cond);
     rt_free(r);
   }
+}
+
+/* A string known but for the stack's partition decides a test when every
+ * partition gives the same answer, and only then. */
+START_TEST(rules_eval__partition_template)
+{
+  const char *tmpl = "Resources:\n"
+                     "  B:\n"
+                     "    Type: AWS::S3::Bucket\n"
+                     "    Properties:\n"
+                     "      Arn: !Sub 'arn:${AWS::Partition}:s3:::data'\n";
+  static const cond_case cases[] = {
+    { "    attribute: Arn\n    regex: \"^arn:aws[a-z-]*:s3:::data$\"\n",
+      MLS_ST_PASS },
+    { "    attribute: Arn\n    not_regex: \"^arn:aws[a-z-]*:s3:::\"\n",
+      MLS_ST_FAIL },
+    { "    attribute: Arn\n    contains: \":s3:::data\"\n", MLS_ST_PASS },
+    { "    attribute: Arn\n    equals: \"arn:aws:s3:::other\"\n", MLS_ST_FAIL },
+    /* the commercial partition only: the others differ, so unknown */
+    { "    attribute: Arn\n    regex: \"^arn:aws:s3:\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: Arn\n    equals: \"arn:aws:s3:::data\"\n",
+      MLS_ST_UNKNOWN },
+    { "    attribute: Arn\n    contains: \"gov\"\n", MLS_ST_UNKNOWN },
+  };
+  cfn_cases(tmpl, cases, sizeof(cases) / sizeof(cases[0]));
+}
+END_TEST
+
+/* What an unknown refines (its start, its partition) is its own: below
+ * it, a string's key or index is absent, as a known string's is, and its
+ * [*] is itself; a string that reads as JSON (a policy written with
+ * Fn::Sub) has unknown members. Before, a member was judged by the whole
+ * string's start: "AWSOwnedKey" of such a policy was "not true". */
+START_TEST(rules_eval__below_a_refined_unknown)
+{
+  const char *tmpl = "Resources:\n"
+                     "  B:\n"
+                     "    Type: AWS::S3::Bucket\n"
+                     "    Properties:\n"
+                     "      Arn: !Sub 'arn:aws:s3:::${AWS::AccountId}-data'\n"
+                     "      Part: !Sub 'arn:${AWS::Partition}:s3:::data'\n"
+                     "      Policy: !Sub "
+                     "'{\"AWSOwnedKey\":true,\"A\":\"${AWS::AccountId}\"}'\n";
+  static const cond_case cases[] = {
+    { "    attribute: Policy.AWSOwnedKey\n    equals: true\n", MLS_ST_UNKNOWN },
+    { "    attribute: Policy.AWSOwnedKey\n    not_equals: true\n",
+      MLS_ST_UNKNOWN },
+    { "    attribute: Arn.Key\n    exists: true\n", MLS_ST_FAIL },
+    { "    attribute: Arn.Key\n    equals: \"*\"\n", MLS_ST_FAIL },
+    { "    attribute: Arn[0]\n    exists: true\n", MLS_ST_FAIL },
+    { "    attribute: Part.Key\n    exists: true\n", MLS_ST_FAIL },
+    { "    attribute: \"Arn[*]\"\n    regex: \"^arn:aws:s3:::\"\n",
+      MLS_ST_PASS },
+    { "    attribute: \"Part[*]\"\n    regex: \"^arn:aws[a-z-]*:s3:::data$\"\n",
+      MLS_ST_PASS },
+    { "    attribute: Arn\n    regex: \"^arn:aws:s3:::\"\n", MLS_ST_PASS },
+  };
+  cfn_cases(tmpl, cases, sizeof(cases) / sizeof(cases[0]));
 }
 END_TEST
 
@@ -1102,6 +1145,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__builtin_digest_source);
   tcase_add_test(tc, rules_eval__terraform_comparisons);
   tcase_add_test(tc, rules_eval__unknown_string_prefix);
+  tcase_add_test(tc, rules_eval__below_a_refined_unknown);
   tcase_add_test(tc, rules_eval__partition_template);
   tcase_add_test(tc, rules_eval__every_operator);
   tcase_add_test(tc, rules_eval__covers_any);
