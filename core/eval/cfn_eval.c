@@ -2661,7 +2661,8 @@ static bool policy_property(mls_span k)
   return false;
 }
 
-/* A string of JSON: its first non-blank byte is '{'. */
+/* A string of JSON: its first non-blank byte is '{', or '[' (an
+ * OpenSearch Serverless network policy is a list of rule sets). */
 static bool json_object_text(mls_span s)
 {
   for (size_t i = 0; i < s.len; i++) {
@@ -2669,7 +2670,7 @@ static bool json_object_text(mls_span s)
     if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
       continue;
     }
-    return ch == '{';
+    return ch == '{' || ch == '[';
   }
   return false;
 }
@@ -2731,7 +2732,7 @@ static mls_value *decode_policies(ctx *c, mls_value *v, int depth)
         return NULL;
       }
       mls_diag_dispose(&scratch);
-      if (tree && tree->kind == MLS_V_MAP) {
+      if (tree && (tree->kind == MLS_V_MAP || tree->kind == MLS_V_LIST)) {
         locate(tree, x->file, &x->range, 0);
         tree->flags |= MLS_VF_JSON;
         e->value = tree;
