@@ -155,9 +155,10 @@ static const char *snippet_of(mls_arena *a, const char *text, size_t len,
 
 static int grow(mls_unit_out *u)
 {
-  size_t cap = u->cap ? u->cap * 2 : 32;
+  size_t cap = u->cap ? u->cap * 2 : 32, bytes;
   mls_result *v;
-  if (!mls_mul_sz(&cap, cap, 1) || !(v = mls_realloc(u->v, cap * sizeof(*v)))) {
+  if (cap < u->cap || !mls_mul_sz(&bytes, cap, sizeof(*v)) ||
+      !(v = mls_realloc(u->v, bytes))) {
     return MLS_ENOMEM;
   }
   u->v = v;
