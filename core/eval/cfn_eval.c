@@ -107,6 +107,21 @@ typedef struct arnref {
                     ${AWS::Region}, ${AWS::AccountId} or ${AWS::Partition} */
 } arnref;
 
+/* An Fn::Sub whose text reads as JSON and has unknown placeholders: the
+ * text with each unknown as SUB_MARK, so that a policy property holding it
+ * can still be decoded into a tree whose unknown leaves are those strings
+ * (decode_policies). */
+typedef struct subshape {
+  const mls_value *u; /* the unknown Fn::Sub gave */
+  const char *text;   /* model arena */
+  size_t len;
+} subshape;
+
+/* U+E000, a private-use character: valid inside a JSON string, never in
+ * a template that has a shape (fn_sub checks). */
+#define SUB_MARK     "\xee\x80\x80"
+#define SUB_MARK_LEN 3
+
 typedef struct ctx {
   const cfn_template *t; /* borrowed: the template evaluated */
   mls_model *m;          /* owned until handed out */
@@ -137,6 +152,9 @@ typedef struct ctx {
   arnref *arns;             /* model arena: ARN strings found in policies */
   size_t narns;
   size_t arncap;
+  subshape *shapes; /* model arena: Fn::Sub JSON texts with unknown parts */
+  size_t nshapes;
+  size_t shapecap;
   /* The two stacks last: only the fields above are zeroed at start (the
    * stacks are written before they are read, and zeroing them cost more
    * than evaluating a small template). */
@@ -940,6 +958,49 @@ static bool sub_var(const mls_value *vars, mls_span name, mls_value **out)
   return false;
 }
 
+static bool json_object_text(mls_span s);
+
+/* Whether s[0..n) holds SUB_MARK. */
+static bool has_mark(const char *s, size_t n)
+{
+  const char *p = s, *end = s + n;
+  while ((p = memchr(p, SUB_MARK[0], (size_t)(end - p))) != NULL) {
+    if ((size_t)(end - p) >= SUB_MARK_LEN &&
+        memcmp(p, SUB_MARK, SUB_MARK_LEN) == 0) {
+      return true;
+    }
+    p++;
+  }
+  return false;
+}
+
+/* Keep sh, fn_sub()'s text with each unknown as SUB_MARK, for u. */
+static void keep_shape(ctx *c, const mls_value *u, const mls_buf *sh)
+{
+  char *t;
+  if (c->nshapes == c->shapecap) {
+    size_t cap2 = c->shapecap ? 2 * c->shapecap : 8;
+    subshape *g = mls_arena_alloc(c->a, cap2 * sizeof(*g));
+    if (!g) {
+      arena_fail(c);
+      return;
+    }
+    if (c->nshapes) {
+      memcpy(g, c->shapes, c->nshapes * sizeof(*g));
+    }
+    c->shapes = g;
+    c->shapecap = cap2;
+  }
+  if (!(t = mls_arena_strndup(c->a, sh->ptr, sh->len))) {
+    arena_fail(c);
+    return;
+  }
+  c->shapes[c->nshapes].u = u;
+  c->shapes[c->nshapes].text = t;
+  c->shapes[c->nshapes].len = sh->len;
+  c->nshapes++;
+}
+
 static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
                          int depth)
 {
@@ -951,6 +1012,10 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
   mls_buf b = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
   /* The string with each unknown partition as MLS_PARTITION_VAR. */
   mls_buf tb = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
+  /* A text that reads as JSON: the string with each unknown as SUB_MARK
+   * (keep_shape). */
+  mls_buf sh = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
+  bool shape;
   mls_span s;
   int rc = 0;
   if (arg->kind == CFN_SEQ && arg->n == 2 && arg->u.items[1]->kind == CFN_MAP) {
@@ -978,6 +1043,7 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
                        "Fn::Sub takes a string or [string, map]");
   }
   s = fmt->text;
+  shape = json_object_text(s) && !has_mark(s.ptr, s.len);
   for (size_t i = 0; i < s.len && rc == 0;) {
     const char *close;
     mls_span name, t;
@@ -987,6 +1053,9 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
       if (first_unknown && tpl_ok && mls_buf_putc(&tb, s.ptr[i]) < 0) {
         tpl_ok = false;
       }
+      if (shape && mls_buf_putc(&sh, s.ptr[i]) < 0) {
+        shape = false;
+      }
       i++;
       continue;
     }
@@ -994,6 +1063,9 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
       /* ${!Literal} is the text ${Literal}. */
       rc = mls_buf_put(&b, "${", 2);
       tpl_ok = false; /* literal text that could read as the variable */
+      if (shape && mls_buf_put(&sh, "${", 2) < 0) {
+        shape = false;
+      }
       i += 3;
       continue;
     }
@@ -1001,6 +1073,7 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
     if (!close) {
       rc = mls_buf_put(&b, s.ptr + i, s.len - i);
       tpl_ok = false;
+      shape = false;
       break;
     }
     name = mls_span_of(s.ptr + i + 2, (size_t)(close - (s.ptr + i + 2)));
@@ -1018,9 +1091,13 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
     if (!v) {
       mls_buf_dispose(&b);
       mls_buf_dispose(&tb);
+      mls_buf_dispose(&sh);
       return NULL;
     }
     if (v != NOVALUE && v->kind == MLS_V_UNKNOWN) {
+      if (shape && mls_buf_put(&sh, SUB_MARK, SUB_MARK_LEN) < 0) {
+        shape = false;
+      }
       if (!first_unknown) {
         first_unknown = v;
         known = b.len;
@@ -1047,6 +1124,7 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
     if (v == NOVALUE || !scalar_text(v, &t)) {
       mls_buf_dispose(&b);
       mls_buf_dispose(&tb);
+      mls_buf_dispose(&sh);
       return err_unknown(c, MLS_EINPUT, n,
                          "Fn::Sub placeholder ${%.*s} is not a string",
                          (int)(name.len > 200 ? 200 : name.len), name.ptr);
@@ -1055,6 +1133,9 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
       rc = mls_buf_put(&b, t.ptr, t.len);
       if (first_unknown && tpl_ok && mls_buf_put(&tb, t.ptr, t.len) < 0) {
         tpl_ok = false;
+      }
+      if (shape && mls_buf_put(&sh, t.ptr, t.len) < 0) {
+        shape = false;
       }
     }
   }
@@ -1079,11 +1160,16 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
     } else {
       u = unknown_after(c, n, b.ptr, known, first_unknown);
     }
+    if (u && shape) {
+      keep_shape(c, u, &sh);
+    }
     mls_buf_dispose(&b);
     mls_buf_dispose(&tb);
+    mls_buf_dispose(&sh);
     return u;
   }
   mls_buf_dispose(&tb);
+  mls_buf_dispose(&sh);
   return built(c, &b, rc, n, "Fn::Sub");
 }
 
@@ -2695,6 +2781,96 @@ static void locate(mls_value *v, uint16_t file, const mls_range *at, int depth)
   }
 }
 
+/* A string of a decoded Fn::Sub shape that holds SUB_MARK: an unknown
+ * like the Fn::Sub's, refined with the text before the first mark. */
+static mls_value *marked(ctx *c, const mls_value *x, const mls_value *from)
+{
+  const char *p = x->u.str.ptr;
+  size_t k = 0;
+  mls_value *u =
+      mls_value_unknown(c->a, from->u.unknown.expr, from->u.unknown.why);
+  if (!u) {
+    arena_fail(c);
+    return NULL;
+  }
+  while (k + SUB_MARK_LEN <= x->u.str.len &&
+         memcmp(p + k, SUB_MARK, SUB_MARK_LEN) != 0) {
+    k++;
+  }
+  if (k && mls_value_refine_prefix(c->a, u, mls_span_of(p, k)) < 0) {
+    arena_fail(c);
+    return NULL;
+  }
+  return u;
+}
+
+/* The tree of a decoded Fn::Sub shape with every string that holds
+ * SUB_MARK made an unknown (refined with the text before the first one);
+ * false when a key holds one (what the document is would depend on it). */
+static bool unmark(ctx *c, mls_value *v, const mls_value *from, int depth)
+{
+  if (depth > MLS_MAX_NESTING) {
+    return false;
+  }
+  if (v->kind == MLS_V_LIST) {
+    for (uint32_t i = 0; i < v->u.list.n; i++) {
+      mls_value *x = v->u.list.items[i];
+      if (x->kind == MLS_V_STRING && has_mark(x->u.str.ptr, x->u.str.len)) {
+        if (!(v->u.list.items[i] = marked(c, x, from))) {
+          return false;
+        }
+      } else if (!unmark(c, x, from, depth + 1)) {
+        return false;
+      }
+    }
+  } else if (v->kind == MLS_V_MAP) {
+    for (uint32_t i = 0; i < v->u.map.n; i++) {
+      mls_map_entry *e = &v->u.map.entries[i];
+      if (has_mark(e->key.ptr, e->key.len)) {
+        return false;
+      }
+      if (e->value->kind == MLS_V_STRING &&
+          has_mark(e->value->u.str.ptr, e->value->u.str.len)) {
+        if (!(e->value = marked(c, e->value, from))) {
+          return false;
+        }
+      } else if (!unmark(c, e->value, from, depth + 1)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/* The tree of shape sh (an Fn::Sub's text, unknowns marked) when it is a
+ * JSON document whose marks are all inside strings; NULL otherwise (and
+ * when the arena fails: c->fail). */
+static mls_value *shape_tree(ctx *c, const subshape *sh, const mls_value *from)
+{
+  mls_value *text, *tree = NULL;
+  mls_diag scratch = MLS_DIAG_INIT;
+  tf_fn_ctx fc;
+  if (!(text =
+            mls_value_string_borrowed(c->a, mls_span_of(sh->text, sh->len)))) {
+    arena_fail(c);
+    return NULL;
+  }
+  memset(&fc, 0, sizeof(fc));
+  fc.arena = c->a;
+  fc.diag = &scratch;
+  fc.at = &from->range;
+  if (tf_decode_policy_json(&fc, text, &tree) == MLS_ENOMEM) {
+    arena_fail(c);
+    tree = NULL;
+  }
+  mls_diag_dispose(&scratch);
+  if (!tree || (tree->kind != MLS_V_MAP && tree->kind != MLS_V_LIST) ||
+      !unmark(c, tree, from, 0)) {
+    return NULL;
+  }
+  return tree;
+}
+
 /* Decode every known JSON-string policy below v in place (Terraform's
  * evaluator does the same for jsonencode() and heredocs: the tree is
  * flagged MLS_VF_JSON and keeps the string's source range). Returns v, or
@@ -2733,6 +2909,23 @@ static mls_value *decode_policies(ctx *c, mls_value *v, int depth)
       }
       mls_diag_dispose(&scratch);
       if (tree && (tree->kind == MLS_V_MAP || tree->kind == MLS_V_LIST)) {
+        locate(tree, x->file, &x->range, 0);
+        tree->flags |= MLS_VF_JSON;
+        e->value = tree;
+      }
+      continue;
+    }
+    if (x->kind == MLS_V_UNKNOWN && policy_property(e->key) &&
+        !(x->flags & MLS_VF_PARTITION)) {
+      /* An Fn::Sub policy: its text, unknowns marked, may be JSON whose
+       * unknown parts are all inside strings. */
+      for (size_t j = 0; j < c->nshapes; j++) {
+        if (c->shapes[j].u == x && !(tree = shape_tree(c, &c->shapes[j], x)) &&
+            c->fail) {
+          return NULL;
+        }
+      }
+      if (tree) {
         locate(tree, x->file, &x->range, 0);
         tree->flags |= MLS_VF_JSON;
         e->value = tree;

@@ -231,18 +231,22 @@ END_TEST
 /* What an unknown refines (its start, its partition) is its own: below
  * it, a string's key or index is absent, as a known string's is, and its
  * [*] is itself; a string that reads as JSON (a policy written with
- * Fn::Sub) has unknown members. Before, a member was judged by the whole
+ * Fn::Sub that cannot be decoded: an unknown where JSON wants a value)
+ * has unknown members. Before, a member was judged by the whole
  * string's start: "AWSOwnedKey" of such a policy was "not true". */
 START_TEST(rules_eval__below_a_refined_unknown)
 {
-  const char *tmpl = "Resources:\n"
+  const char *tmpl = "Parameters:\n"
+                     "  Flag:\n"
+                     "    Type: String\n"
+                     "Resources:\n"
                      "  B:\n"
                      "    Type: AWS::S3::Bucket\n"
                      "    Properties:\n"
                      "      Arn: !Sub 'arn:aws:s3:::${AWS::AccountId}-data'\n"
                      "      Part: !Sub 'arn:${AWS::Partition}:s3:::data'\n"
                      "      Policy: !Sub "
-                     "'{\"AWSOwnedKey\":true,\"A\":\"${AWS::AccountId}\"}'\n";
+                     "'{\"AWSOwnedKey\":true,\"A\":${Flag}}'\n";
   static const cond_case cases[] = {
     { "    attribute: Policy.AWSOwnedKey\n    equals: true\n", MLS_ST_UNKNOWN },
     { "    attribute: Policy.AWSOwnedKey\n    not_equals: true\n",

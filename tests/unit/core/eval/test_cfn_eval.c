@@ -1316,6 +1316,59 @@ START_TEST(eval_cfn_eval__policy_strings_decoded)
 }
 END_TEST
 
+/* A policy written with Fn::Sub whose unknown placeholders are all inside
+ * JSON strings is decoded: those strings are unknowns keeping their known
+ * start, the rest is the document. An unknown where JSON wants a value or
+ * in a key, a text holding the marker character itself, or a property
+ * that is not a policy stays the unknown string. */
+START_TEST(eval_cfn_eval__sub_policy_shape)
+{
+  static const char src[] =
+      "Parameters:\n"
+      "  Flag:\n"
+      "    Type: String\n"
+      "Resources:\n"
+      "  P:\n"
+      "    Type: AWS::IAM::ManagedPolicy\n"
+      "    Properties:\n"
+      "      PolicyDocument: !Sub |\n"
+      "        {\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\",\n"
+      "          \"Resource\": \"arn:aws:s3:::${AWS::AccountId}-data/*\"}]}\n"
+      "  Q:\n"
+      "    Type: AWS::IAM::ManagedPolicy\n"
+      "    Properties:\n"
+      "      PolicyDocument: !Sub '{\"Statement\": [{\"Effect\": ${Flag}}]}'\n"
+      "  K:\n"
+      "    Type: AWS::IAM::ManagedPolicy\n"
+      "    Properties:\n"
+      "      PolicyDocument: !Sub '{\"${Flag}\": 1}'\n"
+      "  M:\n"
+      "    Type: AWS::IAM::ManagedPolicy\n"
+      "    Properties:\n"
+      "      PolicyDocument: !Sub '{\"A\": \"\xee\x80\x80${Flag}\"}'\n"
+      "  D:\n"
+      "    Type: AWS::SSM::Parameter\n"
+      "    Properties:\n"
+      "      Value: !Sub '{\"A\": \"${AWS::AccountId}\"}'\n";
+  run *r = run_src(src);
+  const mls_value *v;
+  ck_assert_int_eq(r->rc, MLS_OK);
+  v = val(r, "P", "PolicyDocument");
+  ck_assert_int_eq(v->kind, MLS_V_MAP);
+  ck_assert(v->flags & MLS_VF_JSON);
+  ck_assert_str_eq(js(r, "P", "PolicyDocument.Statement.0.Action"), "\"*\"");
+  v = val(r, "P", "PolicyDocument.Statement.0.Resource");
+  ck_assert_int_eq(v->kind, MLS_V_UNKNOWN);
+  ck_assert_str_eq(v->u.unknown.prefix, "arn:aws:s3:::");
+  ck_assert_uint_eq(v->range.start.line, 8);
+  ck_assert_int_eq(val(r, "Q", "PolicyDocument")->kind, MLS_V_UNKNOWN);
+  ck_assert_int_eq(val(r, "K", "PolicyDocument")->kind, MLS_V_UNKNOWN);
+  ck_assert_int_eq(val(r, "M", "PolicyDocument")->kind, MLS_V_UNKNOWN);
+  ck_assert_int_eq(val(r, "D", "Value")->kind, MLS_V_UNKNOWN);
+  run_free(r);
+}
+END_TEST
+
 /* Fn::GetAtt of an attribute named *Arn of an AWS resource is a string
  * starting "arn:"; a custom resource's or a nested stack's outputs, and
  * other attributes, are what they are. */
@@ -1708,6 +1761,7 @@ Suite *eval_cfn_eval_suite(void)
   tcase_add_test(tc, eval_cfn_eval__sam_globals_merged);
   tcase_add_test(tc, eval_cfn_eval__cdk_output);
   tcase_add_test(tc, eval_cfn_eval__policy_strings_decoded);
+  tcase_add_test(tc, eval_cfn_eval__sub_policy_shape);
   tcase_add_test(tc, eval_cfn_eval__unknown_string_prefix);
   tcase_add_test(tc, eval_cfn_eval__partition_template);
   tcase_add_test(tc, eval_cfn_eval__getatt_arn_is_an_arn);
