@@ -705,9 +705,14 @@ static mls_value *getatt_name(ctx *c, const cfn_node *at, mls_span res,
                        (int)(res.len > 200 ? 200 : res.len), res.ptr);
   }
   add_edge(c, (uint32_t)i, attr);
+  /* The model's resources exist once the Resources section is reached: a
+   * GetAtt where CloudFormation allows none (in Conditions, say) comes
+   * before them and knows no type. */
   return arn_attr(c,
                   unknown(c, at, "resource attribute known only after deploy"),
-                  c->m->resources[i].type, attr);
+                  (uint64_t)i < c->m->nresources ? c->m->resources[i].type
+                                                 : mls_span_of("", 0),
+                  attr);
 }
 
 static mls_value *fn_getatt(ctx *c, const cfn_node *n, const cfn_node *arg,
