@@ -757,6 +757,40 @@ static bool skip_broken(load_state *st, const tf_file *f, const hcl_block *b)
   return true;
 }
 
+/* Terraform refuses an argument a variable or output block does not take
+ * ("Unsupported argument"): `value` in a variable, `default` in an
+ * output. Nothing reads it; a warning says it was not what the author
+ * meant. */
+static void check_block_args(load_state *st, const tf_file *f,
+                             const hcl_block *b, tf_dkind kind)
+{
+  static const char *const var_args[] = { "default",     "type",
+                                          "description", "sensitive",
+                                          "nullable",    "ephemeral" };
+  static const char *const out_args[] = { "value", "description", "sensitive",
+                                          "depends_on", "ephemeral" };
+  const char *const *ok = kind == TF_D_VAR ? var_args : out_args;
+  size_t nok = kind == TF_D_VAR ? sizeof(var_args) / sizeof(var_args[0])
+                                : sizeof(out_args) / sizeof(out_args[0]);
+  for (uint32_t i = 0; b->body && i < b->body->nattrs; i++) {
+    const hcl_attr *at = &b->body->attrs[i];
+    bool known = false;
+    for (size_t k = 0; k < nok && !known; k++) {
+      known = mls_span_eq(at->name, ok[k]);
+    }
+    if (!known) {
+      st->mod->diag.path = f->path;
+      mls_diag_note(&st->mod->diag, MLS_EINPUT, MLS_SEV_WARNING,
+                    &at->name_range,
+                    "an argument named \"%.*s\" is not expected in %s "
+                    "\"%.*s\" (Terraform refuses it)",
+                    (int)at->name.len, at->name.ptr,
+                    kind == TF_D_VAR ? "variable" : "output",
+                    (int)b->labels[0].value.len, b->labels[0].value.ptr);
+    }
+  }
+}
+
 static int add_primary(load_state *st, const tf_file *f)
 {
   const hcl_body *root = f->hcl ? f->hcl->body : NULL;
@@ -823,6 +857,9 @@ static int add_primary(load_state *st, const tf_file *f)
       d->file = f->id;
       if (body_from(a, &d->body, b->body, f->id) < 0) {
         return MLS_ENOMEM;
+      }
+      if (kind == TF_D_VAR || kind == TF_D_OUTPUT) {
+        check_block_args(st, f, b, kind);
       }
       if ((rc = pending_add(st, kind)) < 0) {
         return rc;

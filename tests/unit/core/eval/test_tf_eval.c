@@ -715,6 +715,43 @@ START_TEST(eval_tf_eval__module_argument_not_declared)
 }
 END_TEST
 
+/* An argument a variable or output block does not take is a warning at
+ * its name (Terraform refuses it); the ones they take are not. */
+START_TEST(eval_tf_eval__block_argument_not_expected)
+{
+  run *r = run_tf("variable \"region\" {\n"
+                  "  type        = string\n"
+                  "  default     = \"eu-west-1\"\n"
+                  "  description = \"d\"\n"
+                  "  sensitive   = false\n"
+                  "  nullable    = false\n"
+                  "  value       = \"us-east-1\"\n"
+                  "}\n"
+                  "output \"o\" {\n"
+                  "  value       = var.region\n"
+                  "  description = \"d\"\n"
+                  "  sensitive   = false\n"
+                  "  depends_on  = []\n"
+                  "  default     = 1\n"
+                  "}\n");
+  size_t n = 0;
+  ck_assert_int_eq(r->rc, MLS_OK);
+  for (size_t i = 0; i < r->diag.n; i++) {
+    const mls_diag_entry *e = &r->diag.v[i];
+    if (strstr(e->message, "is not expected in")) {
+      n++;
+      ck_assert(e->range.start.line == 7 || e->range.start.line == 14);
+    }
+  }
+  ck_assert_uint_eq(n, 2);
+  ck_assert(has_diag(r, "an argument named \"value\" is not expected in "
+                        "variable \"region\" (Terraform refuses it)"));
+  ck_assert(has_diag(r, "an argument named \"default\" is not expected in "
+                        "output \"o\""));
+  run_free(r);
+}
+END_TEST
+
 /* A block with a syntax error inside is not declared, with a warning
  * naming it: rules would judge what recovery kept (an argument cut short,
  * the rest dropped). Blocks around it are evaluated as usual, and what
@@ -1783,6 +1820,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__each_value_edges);
   tcase_add_test(acc, eval_tf_eval__broken_block_not_evaluated);
   tcase_add_test(acc, eval_tf_eval__module_argument_not_declared);
+  tcase_add_test(acc, eval_tf_eval__block_argument_not_expected);
   tcase_add_test(acc, eval_tf_eval__partition_template);
   tcase_add_test(acc, eval_tf_eval__override_files);
   tcase_add_test(acc, eval_tf_eval__duplicate_declarations_first_wins);
