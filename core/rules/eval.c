@@ -1575,8 +1575,14 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
                  : o.t == T_FALSE ? MLS_ST_FAIL
                                   : MLS_ST_UNKNOWN;
       f.severity = severity_for(d, opts->env);
+      /* A finding points at the value that decided it (docs/design.md),
+       * wherever it is written; a pass, only when that value is in the
+       * resource's own file (a module's output or a variable's default
+       * elsewhere satisfied it: the resource is where a reader of passing
+       * results looks for them). */
       if (o.wv && o.wv->file != MLS_NO_FILE && o.wv->file < m->nfiles &&
-          o.wv->range.start.line > 0) {
+          o.wv->range.start.line > 0 &&
+          (f.status != MLS_ST_PASS || o.wv->file == r->file)) {
         f.file = o.wv->file;
         f.range = o.wv->range;
       } else {

@@ -618,5 +618,49 @@ run "--format sarif and json both on stdout" 2 "$org/gen-1" --no-cache \
   --format sarif --format json
 run "bad --rules" 2 "$org" --rules "$tmp/no-such-rules"
 
+# A finding points at the value that decided it, wherever it is written;
+# a pass points at the resource when that value is in another file (here a
+# module's output), not at the module.
+loc=$tmp/loc
+mkdir -p "$loc/modules/key"
+cat >"$loc/main.tf" <<'TF'
+module "key" {
+  source = "./modules/key"
+}
+
+resource "aws_sagemaker_notebook_instance" "nb" {
+  name                   = "nb"
+  role_arn               = "arn:aws:iam::111122223333:role/nb"
+  instance_type          = "ml.t3.medium"
+  kms_key_id             = module.key.arn
+  direct_internet_access = var.internet
+}
+TF
+cat >"$loc/variables.tf" <<'TF'
+variable "internet" {
+  default = "Enabled"
+}
+TF
+cat >"$loc/modules/key/main.tf" <<'TF'
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+
+output "arn" {
+  value = aws_kms_key.k.arn
+}
+TF
+run "result locations" 1 "$loc" --no-cache --format json
+python3 - "$tmp/out" <<'PY' && ok || bad "result locations"
+import json, sys
+r = {x["rule"]: x for x in json.load(open(sys.argv[1]))["results"]
+     if x["resource"] == "aws_sagemaker_notebook_instance.nb"}
+assert r["MLS-SM-001"]["status"] == "pass", r["MLS-SM-001"]
+assert r["MLS-SM-001"]["path"] == "main.tf", r["MLS-SM-001"]
+assert r["MLS-SM-002"]["status"] == "fail", r["MLS-SM-002"]
+assert (r["MLS-SM-002"]["path"], r["MLS-SM-002"]["line"]) == \
+    ("variables.tf", 2), r["MLS-SM-002"]
+PY
+
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
