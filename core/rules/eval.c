@@ -297,6 +297,24 @@ static const mls_value *below_unknown(ectx *c, const mls_value *v)
   return u;
 }
 
+/* resolve_step() at an unknown with segments left: out of line, so that
+ * resolve_step() stays small enough to inline into its loops. */
+static rs_step step_unknown(ectx *c, const mls_value **vp, const pnode **path,
+                            const rule_seg *segs, uint32_t *i, uint32_t n)
+{
+  const mls_value *v = *vp;
+  if (!unknown_scalar(v)) {
+    *vp = below_unknown(c, v);
+  } else if (segs[*i].kind == SEG_STAR) {
+    ++*i; /* a string's [*] is the string, as a known one's */
+    return RS_NEXT;
+  } else {
+    *vp = NULL; /* a key or an index of a string: absent */
+    *path = rest_path(c, *path, segs, *i, n);
+  }
+  return RS_ITEM;
+}
+
 static inline rs_step resolve_step(ectx *c, const mls_value **vp,
                                    const pnode **path, const rule_seg *segs,
                                    uint32_t *i, uint32_t n)
@@ -308,16 +326,7 @@ static inline rs_step resolve_step(ectx *c, const mls_value **vp,
     return RS_ITEM;
   }
   if (v && v->kind == MLS_V_UNKNOWN) {
-    if (!unknown_scalar(v)) {
-      *vp = below_unknown(c, v);
-    } else if (segs[*i].kind == SEG_STAR) {
-      ++*i; /* a string's [*] is the string, as a known one's */
-      return RS_NEXT;
-    } else {
-      *vp = NULL; /* a key or an index of a string: absent */
-      *path = rest_path(c, *path, segs, *i, n);
-    }
-    return RS_ITEM;
+    return step_unknown(c, vp, path, segs, i, n);
   }
   if (!v || v->kind == MLS_V_NULL) {
     *vp = NULL;
