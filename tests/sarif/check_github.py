@@ -264,15 +264,26 @@ def main(argv):
     schema = None
     files = []
     it = iter(argv[1:])
+    usage = "usage: check_github.py [--org] [--schema SCHEMA.json] FILE.sarif..."
     for a in it:
+        if a in ("-h", "--help"):
+            print(usage)
+            return 0
         if a == "--org":
             org = True
         elif a == "--schema":
-            schema = next(it)
+            schema = next(it, None)
+            if schema is None:
+                print(usage, file=sys.stderr)
+                return 2
+        elif a.startswith("-"):
+            print(f"check_github.py: unknown option {a}\n{usage}",
+                  file=sys.stderr)
+            return 2
         else:
             files.append(a)
     if not files:
-        print(__doc__ or "usage: check_github.py [--org] [--schema S] FILE...")
+        print(usage, file=sys.stderr)
         return 2
     validator = None
     if schema:
