@@ -2920,8 +2920,7 @@ static mls_value *decode_policies(ctx *c, mls_value *v, int depth)
       }
       continue;
     }
-    if (x->kind == MLS_V_UNKNOWN && policy_property(e->key) &&
-        !(x->flags & MLS_VF_PARTITION)) {
+    if (x->kind == MLS_V_UNKNOWN && policy_property(e->key)) {
       /* An Fn::Sub policy: its text, unknowns marked, may be JSON whose
        * unknown parts are all inside strings. */
       for (size_t j = 0; j < c->nshapes; j++) {

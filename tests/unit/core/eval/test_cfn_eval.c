@@ -1346,6 +1346,11 @@ START_TEST(eval_cfn_eval__sub_policy_shape)
       "    Type: AWS::IAM::ManagedPolicy\n"
       "    Properties:\n"
       "      PolicyDocument: !Sub '{\"A\": \"\xee\x80\x80${Flag}\"}'\n"
+      "  T:\n"
+      "    Type: AWS::IAM::ManagedPolicy\n"
+      "    Properties:\n"
+      "      PolicyDocument: !Sub '{\"Statement\": [{\"Action\": \"s3:*\", "
+      "\"Resource\": \"arn:${AWS::Partition}:s3:::d\"}]}'\n"
       "  D:\n"
       "    Type: AWS::SSM::Parameter\n"
       "    Properties:\n"
@@ -1361,6 +1366,11 @@ START_TEST(eval_cfn_eval__sub_policy_shape)
   ck_assert_int_eq(v->kind, MLS_V_UNKNOWN);
   ck_assert_str_eq(v->u.unknown.prefix, "arn:aws:s3:::");
   ck_assert_uint_eq(v->range.start.line, 8);
+  /* known but for the partition: decoded the same way */
+  ck_assert_str_eq(js(r, "T", "PolicyDocument.Statement.0.Action"), "\"s3:*\"");
+  v = val(r, "T", "PolicyDocument.Statement.0.Resource");
+  ck_assert_int_eq(v->kind, MLS_V_UNKNOWN);
+  ck_assert_str_eq(v->u.unknown.prefix, "arn:");
   ck_assert_int_eq(val(r, "Q", "PolicyDocument")->kind, MLS_V_UNKNOWN);
   ck_assert_int_eq(val(r, "K", "PolicyDocument")->kind, MLS_V_UNKNOWN);
   ck_assert_int_eq(val(r, "M", "PolicyDocument")->kind, MLS_V_UNKNOWN);
