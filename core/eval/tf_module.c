@@ -23,6 +23,7 @@
 #include "core/base/limits.h"
 #include "core/base/rc.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -285,7 +286,8 @@ static void expand_keys(tf_ctx *c, tf_minst *mi, const tf_mbody *body,
     double d;
     ks->is_count = true;
     ks->shape = TF_SH_LIST;
-    if (!tf__as_number(v, &d) || d < 0 || d != (double)(uint64_t)d) {
+    /* floor(), not a cast: a count past 2^64 (or NaN) cannot be cast. */
+    if (!tf__as_number(v, &d) || !(d >= 0) || d != floor(d)) {
       tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, cnt->file,
                &cnt->attr->expr->range,
                "count must be a whole number of zero or more");
