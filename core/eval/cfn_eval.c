@@ -965,18 +965,23 @@ static bool sub_var(const mls_value *vars, mls_span name, mls_value **out)
 
 static bool json_object_text(mls_span s);
 
-/* Whether s[0..n) holds SUB_MARK. */
-static bool has_mark(const char *s, size_t n)
+/* The offset of the first SUB_MARK in s[0..n), or n. */
+static size_t mark_at(const char *s, size_t n)
 {
   const char *p = s, *end = s + n;
   while ((p = memchr(p, SUB_MARK[0], (size_t)(end - p))) != NULL) {
     if ((size_t)(end - p) >= SUB_MARK_LEN &&
         memcmp(p, SUB_MARK, SUB_MARK_LEN) == 0) {
-      return true;
+      return (size_t)(p - s);
     }
     p++;
   }
-  return false;
+  return n;
+}
+
+static bool has_mark(const char *s, size_t n)
+{
+  return mark_at(s, n) < n;
 }
 
 /* Keep sh, fn_sub()'s text with each unknown as SUB_MARK, for u. */
@@ -2791,16 +2796,12 @@ static void locate(mls_value *v, uint16_t file, const mls_range *at, int depth)
 static mls_value *marked(ctx *c, const mls_value *x, const mls_value *from)
 {
   const char *p = x->u.str.ptr;
-  size_t k = 0;
+  size_t k = mark_at(p, x->u.str.len);
   mls_value *u =
       mls_value_unknown(c->a, from->u.unknown.expr, from->u.unknown.why);
   if (!u) {
     arena_fail(c);
     return NULL;
-  }
-  while (k + SUB_MARK_LEN <= x->u.str.len &&
-         memcmp(p + k, SUB_MARK, SUB_MARK_LEN) != 0) {
-    k++;
   }
   if (k && mls_value_refine_prefix(c->a, u, mls_span_of(p, k)) < 0) {
     arena_fail(c);

@@ -28,6 +28,7 @@
 #include "core/eval/tf_int.h"
 
 #include "core/base/alloc.h"
+#include "core/base/ascii.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
 
@@ -1008,8 +1009,7 @@ mls_value *tf__aws_partition(tf_ctx *c, mls_value *body, uint32_t file,
 
 static bool kms_name_char(char ch)
 {
-  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-         (ch >= '0' && ch <= '9') || ch == '/' || ch == '_' || ch == '-';
+  return mls_isalnum((unsigned char)ch) || ch == '/' || ch == '_' || ch == '-';
 }
 
 /* Whether s is "alias/aws/NAME" or that alias's ARN

@@ -97,6 +97,9 @@ static void regex_free(rule_regex *rx)
   mls_free(rx);
 }
 
+/* The bytes an ERE gives a meaning; a backslash makes any of them literal. */
+static const char ERE_SPECIAL[] = ".[]()*+?{}|^$\\";
+
 /* Whether ERE pattern p (len bytes, case-sensitive) is a plain string,
  * optionally anchored, and fill in rx's plan. A backslash before a
  * special character makes it literal; any other escape (GNU's \w, \b,
@@ -104,7 +107,6 @@ static void regex_free(rule_regex *rx)
  * regexec. MLS_ENOMEM, or MLS_OK whatever the plan. */
 static int literal_plan(rule_regex *rx, const char *p, size_t len)
 {
-  static const char special[] = ".[]()*+?{}|^$\\";
   size_t i = 0, n = 0;
   bool start = false, end = false;
   char *t;
@@ -139,13 +141,14 @@ static int literal_plan(rule_regex *rx, const char *p, size_t len)
   for (; i < len; i++) {
     char ch = p[i];
     if (ch == '\\') {
-      if (i + 1 >= len || !memchr(special, p[i + 1], sizeof(special) - 1) ||
+      if (i + 1 >= len ||
+          !memchr(ERE_SPECIAL, p[i + 1], sizeof(ERE_SPECIAL) - 1) ||
           p[i + 1] == '\0') {
         mls_free(t);
         return MLS_OK;
       }
       ch = p[++i];
-    } else if (ch == '\0' || memchr(special, ch, sizeof(special) - 1)) {
+    } else if (ch == '\0' || memchr(ERE_SPECIAL, ch, sizeof(ERE_SPECIAL) - 1)) {
       mls_free(t);
       return MLS_OK;
     }
@@ -237,18 +240,18 @@ static size_t bracket_end(const char *pat, size_t len, size_t i)
 static size_t leading_literal(const char *pat, size_t i, size_t end, char *lit,
                               size_t cap)
 {
-  static const char special[] = ".[]()*+?{}|^$\\";
   size_t n = 0;
   while (i < end && n < cap) {
     char ch = pat[i];
     size_t next = i + 1;
     if (ch == '\\') {
-      if (i + 1 >= end || !memchr(special, pat[i + 1], sizeof(special) - 1)) {
+      if (i + 1 >= end ||
+          !memchr(ERE_SPECIAL, pat[i + 1], sizeof(ERE_SPECIAL) - 1)) {
         break; /* \w, \b, a back-reference: not a literal byte */
       }
       ch = pat[i + 1];
       next = i + 2;
-    } else if (memchr(special, ch, sizeof(special) - 1)) {
+    } else if (memchr(ERE_SPECIAL, ch, sizeof(ERE_SPECIAL) - 1)) {
       break;
     }
     if (next < end && (pat[next] == '*' || pat[next] == '+' ||
