@@ -963,8 +963,6 @@ static bool sub_var(const mls_value *vars, mls_span name, mls_value **out)
   return false;
 }
 
-static bool json_object_text(mls_span s);
-
 /* The offset of the first SUB_MARK in s[0..n), or n. */
 static size_t mark_at(const char *s, size_t n)
 {
@@ -1053,7 +1051,7 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
                        "Fn::Sub takes a string or [string, map]");
   }
   s = fmt->text;
-  shape = json_object_text(s) && !has_mark(s.ptr, s.len);
+  shape = tf_looks_like_json(s) && !has_mark(s.ptr, s.len);
   for (size_t i = 0; i < s.len && rc == 0;) {
     const char *close;
     mls_span name, t;
@@ -2757,20 +2755,6 @@ static bool policy_property(mls_span k)
   return false;
 }
 
-/* A string of JSON: its first non-blank byte is '{', or '[' (an
- * OpenSearch Serverless network policy is a list of rule sets). */
-static bool json_object_text(mls_span s)
-{
-  for (size_t i = 0; i < s.len; i++) {
-    char ch = s.ptr[i];
-    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-      continue;
-    }
-    return ch == '{' || ch == '[';
-  }
-  return false;
-}
-
 /* Every node of a decoded policy points at the string it came from: a
  * finding about a statement names that property's line. */
 static void locate(mls_value *v, uint16_t file, const mls_range *at, int depth)
@@ -2901,7 +2885,7 @@ static mls_value *decode_policies(ctx *c, mls_value *v, int depth)
     mls_map_entry *e = &v->u.map.entries[i];
     mls_value *x = e->value, *tree = NULL;
     if (x->kind == MLS_V_STRING && policy_property(e->key) &&
-        json_object_text(x->u.str)) {
+        tf_looks_like_json(x->u.str)) {
       tf_fn_ctx fc;
       mls_diag scratch = MLS_DIAG_INIT;
       memset(&fc, 0, sizeof(fc));

@@ -117,6 +117,9 @@ int tf_call_function(tf_fn_ctx *ctx, mls_span name, mls_value *const *args,
  * exhausted.
  */
 int tf_decode_policy_json(tf_fn_ctx *ctx, mls_value *text, mls_value **out);
+/* Whether text reads as a JSON document worth decoding as a policy: its
+ * first non-blank byte is '{' or '['. */
+bool tf_looks_like_json(mls_span text);
 
 /* Whether `name` is implemented (for tests and `mlsweep inspect`). */
 bool tf_function_known(mls_span name);

@@ -615,6 +615,18 @@ int tf_fn__fn_jsondecode(tf_fn__call *c, mls_value **out)
   return json_decode(c, out, false); /* strict, as Terraform's */
 }
 
+bool tf_looks_like_json(mls_span s)
+{
+  for (size_t i = 0; i < s.len; i++) {
+    char ch = s.ptr[i];
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      continue;
+    }
+    return ch == '{' || ch == '[';
+  }
+  return false;
+}
+
 int tf_decode_policy_json(tf_fn_ctx *ctx, mls_value *text, mls_value **out)
 {
   static const tf_fn__fn fn = { "jsondecode", 1, 1, 0, tf_fn__fn_jsondecode };

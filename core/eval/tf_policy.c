@@ -221,18 +221,6 @@ static mls_value *substitute(tf_ctx *c, mls_value *v, mls_value **parts,
   return v;
 }
 
-static bool looks_like_json(mls_span s)
-{
-  for (size_t i = 0; i < s.len; i++) {
-    char ch = s.ptr[i];
-    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-      continue;
-    }
-    return ch == '{' || ch == '[';
-  }
-  return false;
-}
-
 void tf__template_shape(tf_ctx *c, const hcl_expr *tmpl, mls_value **parts,
                         uint32_t nparts, const mls_value *result)
 {
@@ -247,7 +235,7 @@ void tf__template_shape(tf_ctx *c, const hcl_expr *tmpl, mls_value **parts,
   }
   first = tmpl->u.tmpl.parts[0];
   if (first->kind != HCL_EXPR_LITERAL || first->u.lit.type != HCL_LIT_STRING ||
-      !looks_like_json(first->u.lit.str)) {
+      !tf_looks_like_json(first->u.lit.str)) {
     return;
   }
   for (uint32_t i = 0; i < nparts && rc >= 0; i++) {
@@ -330,7 +318,7 @@ static mls_value *decode_one(tf_ctx *c, mls_span key, mls_value *v)
   if (v->kind == MLS_V_UNKNOWN || v->kind == MLS_V_STRING) {
     tree = tf__shape_get(c, v);
   }
-  if (!tree && v->kind == MLS_V_STRING && looks_like_json(v->u.str) &&
+  if (!tree && v->kind == MLS_V_STRING && tf_looks_like_json(v->u.str) &&
       (named || contains(v->u.str, "\"Statement\""))) {
     tree = policy_json(c, v);
   }
