@@ -1,0 +1,97 @@
+resource "aws_s3_bucket" "model_artifacts" {
+  bucket = "ml-model-artifacts"
+}
+
+resource "aws_ecr_repository" "inference" {
+  name = "inference"
+}
+
+resource "aws_iam_role" "pass_role_without_inline_policy" {
+  name               = "training"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+
+resource "aws_iam_policy" "pass_scoped_to_bucket" {
+  name   = "scoped"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:PutObject", "s3:DeleteObject"], Resource = "${aws_s3_bucket.model_artifacts.arn}/*" }] })
+}
+
+resource "aws_iam_policy" "pass_wildcard_only_actions" {
+  name   = "wildcard-only"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["ecr:GetAuthorizationToken", "s3:ListAllMyBuckets", "sagemaker:ListModels", "cloudwatch:PutMetricData"], Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "pass_read_only" {
+  name   = "read"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:Get*", "s3:List*", "ecr:BatchGetImage"], Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "pass_deny" {
+  name   = "deny"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:*", Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "pass_conditioned" {
+  name = "conditioned"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{
+    Effect = "Allow", Action = "s3:PutObject", Resource = "*"
+    Condition = { StringEquals = { "aws:ResourceAccount" = "123456789012" } }
+  }] })
+}
+
+resource "aws_iam_role_policy" "fail_put_object_everywhere" {
+  name   = "training-output"
+  role   = aws_iam_role.pass_role_without_inline_policy.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = "*" }] })
+}
+
+data "aws_iam_policy_document" "image_push" {
+  statement {
+    actions   = ["ecr:*Layer*", "ecr:PutImage"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "fail_image_push_document" {
+  name   = "image-push"
+  policy = data.aws_iam_policy_document.image_push.json
+}
+
+resource "aws_iam_user_policy" "fail_s3_star" {
+  name   = "s3-star"
+  user   = "ml-engineer"
+  policy = jsonencode({ Version = "2012-10-17", Statement = { Effect = "Allow", Action = "S3:*", Resource = ["*"] } })
+}
+
+resource "aws_iam_group_policy" "fail_registry" {
+  name   = "registry"
+  group  = "ml-engineers"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sagemaker:UpdateModelPackage", "sagemaker:DeleteModelPackage*"], Resource = "*" }] })
+}
+
+resource "aws_iam_role" "fail_role_inline" {
+  name               = "feature-ingest"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  inline_policy {
+    name   = "records"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sagemaker:PutRecord", Resource = "*" }] })
+  }
+}
+
+resource "aws_iam_role" "pass_role_scoped_inline" {
+  name               = "image-build"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "codebuild.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  inline_policy {
+    name   = "push"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["ecr:PutImage", "ecr:UploadLayerPart"], Resource = aws_ecr_repository.inference.arn }] })
+  }
+}
+
+variable "resources" {
+  type = list(string)
+}
+
+resource "aws_iam_policy" "unknown_resources" {
+  name   = "unknown"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:PutObject", Resource = var.resources }] })
+}
