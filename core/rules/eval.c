@@ -785,7 +785,6 @@ static bool type_is(const mls_resource *r, const char *type)
   return !type || mls_span_eq(r->type, type);
 }
 
-/* Some edge from resource `res` at `at` reaches a resource of `type`. */
 static void edge_ix_dispose(edge_ix *x)
 {
   mls_free(x->from_off);
@@ -866,7 +865,11 @@ static bool edges_of(ectx *c, uint32_t res, bool by_to, const uint32_t **v,
   return true;
 }
 
-static bool references(ectx *c, uint32_t res, const pnode *at, const char *type)
+/* Some edge from resource `res` at `at` reaches a resource of `type` (a
+ * managed one when `managed`: a data source's result may be anything its
+ * lookup finds, an AWS-managed policy as well as the account's own). */
+static bool references(ectx *c, uint32_t res, const pnode *at, const char *type,
+                       bool managed)
 {
   const char *path = NULL; /* spelled out at the first edge from res */
   const uint32_t *ev;
@@ -881,7 +884,8 @@ static bool references(ectx *c, uint32_t res, const pnode *at, const char *type)
       return false;
     }
     if (e->to < c->m->nresources && path_within(e->path, path) &&
-        type_is(&c->m->resources[e->to], type)) {
+        type_is(&c->m->resources[e->to], type) &&
+        (!managed || c->m->resources[e->to].mode != MLS_RM_DATA)) {
       return true;
     }
   }
@@ -993,6 +997,7 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
     case OP_IS_EMPTY:
     case OP_COVERS_ANY:
     case OP_NOT_COVERS_ANY:
+    case OP_REFERENCES: /* literal text but for the partition: its edges */
       return leaf_partitions(c, k, v, path, res, depth);
     default:
       break;
@@ -1003,7 +1008,7 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
     case OP_EXISTS:
       return t_of(k->flag);
     case OP_REFERENCES:
-      return references(c, res, path, k->type) ? T_TRUE : T_UNK;
+      return references(c, res, path, k->type, k->flag) ? T_TRUE : T_UNK;
     case OP_EQUALS:
     case OP_NOT_EQUALS:
     case OP_ONE_OF:
@@ -1070,7 +1075,7 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
   case OP_NO_ITEM:
     return over_items(c, k, v, path, res, depth);
   case OP_REFERENCES:
-    if (references(c, res, path, k->type)) {
+    if (references(c, res, path, k->type, k->flag)) {
       return T_TRUE;
     }
     return mls_value_has_unknown(v) ? T_UNK : T_FALSE;

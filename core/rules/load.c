@@ -314,6 +314,7 @@ static const opname ops[] = {
   { "any_item", OP_ANY_ITEM },
   { "no_item", OP_NO_ITEM },
   { "references", OP_REFERENCES },
+  { "references_managed", OP_REFERENCES },
   { "covers_any", OP_COVERS_ANY },
   { "not_covers_any", OP_NOT_COVERS_ANY },
 };
@@ -464,6 +465,7 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
 {
   rule_cond *c = rule__new_cond(L, RC_LEAF, n);
   const ynode *opv = NULL, *attr = NULL;
+  const char *opk = NULL; /* the operator's key as written */
   int nops = 0;
   if (!c) {
     return NULL;
@@ -496,6 +498,7 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
     for (size_t j = 0; j < sizeof(ops) / sizeof(ops[0]); j++) {
       if (strcmp(k, ops[j].name) == 0) {
         c->op = ops[j].op;
+        opk = ops[j].name;
         opv = v;
         nops++;
         known = true;
@@ -597,9 +600,10 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
     }
     break;
   case OP_REFERENCES:
-    if (!(c->type = rule__str(L, opv, "references"))) {
+    if (!(c->type = rule__str(L, opv, opk))) {
       return NULL;
     }
+    c->flag = strcmp(opk, "references_managed") == 0;
     if (!rule__valid_type(c->type)) {
       rule__err(L, MLS_EINPUT, opv, "bad resource type '%s'", c->type);
       return NULL;

@@ -152,7 +152,8 @@ struct rule_cond {
   rule_seg *segs;   /* arena: the parsed path */
   uint32_t nsegs;   /* entries in segs */
   rule_op op;       /* RC_LEAF: the operator */
-  bool flag;        /* exists: / is_empty: argument */
+  bool flag;        /* exists: / is_empty: argument; references: true for
+                     * references_managed (data sources do not count) */
   bool match_any;   /* match: any (RC_LEAF, RC_CONNECTED); default all
                      * for leaves, any for connections */
   mls_value *arg;   /* arena: the operand (equals, one_of (a list), ...) */

@@ -284,8 +284,8 @@ const ynode *rule__ymap_get(const ynode *m, const char *k)
   return NULL;
 }
 
-/* Values of `type:` and `references:` keys below n; `referenced:` maps
- * without `type:` set *all. */
+/* Values of `type:`, `references:` and `references_managed:` keys below n;
+ * `referenced:` maps without `type:` set *all. */
 static int named_walk(const ynode *n, int (*cb)(void *p, const char *s),
                       void *p, bool *all, int depth)
 {
@@ -297,7 +297,8 @@ static int named_walk(const ynode *n, int (*cb)(void *p, const char *s),
     for (uint32_t i = 0; i + 1 < n->n && rc == MLS_OK; i += 2) {
       const ynode *k = n->kids[i], *v = n->kids[i + 1];
       if (k->kind == Y_SCALAR && v->kind == Y_SCALAR &&
-          (strcmp(k->s, "type") == 0 || strcmp(k->s, "references") == 0)) {
+          (strcmp(k->s, "type") == 0 || strcmp(k->s, "references") == 0 ||
+           strcmp(k->s, "references_managed") == 0)) {
         rc = cb(p, v->s);
       } else if (k->kind == Y_SCALAR && strcmp(k->s, "referenced") == 0 &&
                  !rule__ymap_get(v, "type")) {

@@ -739,6 +739,57 @@ START_TEST(rules_eval__references_and_referenced)
 }
 END_TEST
 
+/* references_managed: an edge to a data source does not count (a lookup
+ * may find an AWS-managed policy); references does count it. A string
+ * known but for its partition is literal text: no edge, so false. */
+START_TEST(rules_eval__references_managed)
+{
+  const char *rule =
+      HEAD("MLS-T-030") "terraform:\n"
+                        "  resource_types: [aws_iam_role_policy_attachment]\n"
+                        "  condition:\n"
+                        "    attribute: policy_arn\n"
+                        "    references_managed: aws_iam_policy\n";
+  const char *any =
+      HEAD("MLS-T-031") "terraform:\n"
+                        "  resource_types: [aws_iam_role_policy_attachment]\n"
+                        "  condition:\n"
+                        "    attribute: policy_arn\n"
+                        "    references: aws_iam_policy\n";
+  const char *tf =
+      "variable \"p\" {}\n"
+      "data \"aws_partition\" \"cur\" {}\n"
+      "resource \"aws_iam_policy\" \"own\" { name = \"own\" }\n"
+      "data \"aws_iam_policy\" \"looked_up\" { name = var.p }\n"
+      "resource \"aws_iam_role_policy_attachment\" \"resource\" {\n"
+      "  policy_arn = aws_iam_policy.own.arn\n"
+      "}\n"
+      "resource \"aws_iam_role_policy_attachment\" \"data\" {\n"
+      "  policy_arn = data.aws_iam_policy.looked_up.arn\n"
+      "}\n"
+      "resource \"aws_iam_role_policy_attachment\" \"partition\" {\n"
+      "  policy_arn = \"arn:${data.aws_partition.cur.partition}:iam::aws:"
+      "policy/ReadOnlyAccess\"\n"
+      "}\n";
+  rt_run *r = rt_tf(rule, tf, NULL);
+  const char *p = "aws_iam_role_policy_attachment.";
+  char a[128];
+  snprintf(a, sizeof(a), "%sresource", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", a), MLS_ST_PASS);
+  snprintf(a, sizeof(a), "%sdata", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", a), MLS_ST_UNKNOWN);
+  snprintf(a, sizeof(a), "%spartition", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", a), MLS_ST_FAIL);
+  rt_free(r);
+  r = rt_tf(any, tf, NULL);
+  snprintf(a, sizeof(a), "%sdata", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-031", a), MLS_ST_PASS);
+  snprintf(a, sizeof(a), "%spartition", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-031", a), MLS_ST_FAIL);
+  rt_free(r);
+}
+END_TEST
+
 /* The S3 split model: a bucket passes when a public access block that
  * references it blocks everything. */
 START_TEST(rules_eval__connected_public_access_block)
@@ -1159,6 +1210,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__witness_paths_are_concrete);
   tcase_add_test(tc, rules_eval__iam_string_or_list);
   tcase_add_test(tc, rules_eval__references_and_referenced);
+  tcase_add_test(tc, rules_eval__references_managed);
   tcase_add_test(tc, rules_eval__connected_public_access_block);
   tcase_add_test(tc, rules_eval__tf_body_types);
   tcase_add_test(tc, rules_eval__cloudformation_paths_and_refs);

@@ -91,3 +91,15 @@ resource "aws_iam_role_policy_attachment" "pass_readonly_any_partition" {
   role       = aws_iam_role.pass_role_readonly.name
   policy_arn = format("arn:%s:iam::aws:policy/ReadOnlyAccess", data.aws_partition.current.partition)
 }
+
+# A policy this configuration creates: the account's own, whatever its
+# ARN turns out to be.
+resource "aws_iam_policy" "training" {
+  name   = "training"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::training-data/*" }] })
+}
+
+resource "aws_iam_role_policy_attachment" "pass_own_policy_resource" {
+  role       = aws_iam_role.pass_role_readonly.name
+  policy_arn = aws_iam_policy.training.arn
+}

@@ -49,3 +49,20 @@ resource "aws_iam_role_policy_attachment" "full_by_name" {
   role       = aws_iam_role.fail_full_access_by_name.name
   policy_arn = data.aws_iam_policy.sagemaker_full.arn
 }
+
+# Its only attachment is a policy this configuration creates: the
+# account's own, not a full-access AWS-managed one.
+resource "aws_iam_policy" "inference" {
+  name   = "inference"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::models/*" }] })
+}
+
+resource "aws_iam_role" "pass_own_policy_attached" {
+  name               = "ml-inference"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+
+resource "aws_iam_role_policy_attachment" "own" {
+  role       = aws_iam_role.pass_own_policy_attached.name
+  policy_arn = aws_iam_policy.inference.arn
+}
