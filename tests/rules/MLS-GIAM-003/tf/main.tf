@@ -35,3 +35,15 @@ resource "google_project_iam_member" "unknown_variable" {
   member  = var.member
 }
 
+
+# A lookup may find the default compute account itself: only an account
+# this configuration creates is known not to be a default one.
+data "google_service_account" "looked_up" {
+  account_id = var.member
+}
+
+resource "google_project_iam_member" "unknown_looked_up_account" {
+  project = "ml-prod"
+  role    = "roles/storage.objectViewer"
+  member  = "serviceAccount:${data.google_service_account.looked_up.email}"
+}
