@@ -1315,15 +1315,26 @@ static bool mvec_put(tf_ctx *c, mvec *m, mls_span k, mls_value *x)
   return true;
 }
 
+/* A tuple constructor. When it is an attribute's whole expression
+ * (c->index_items), each item's references carry its index: the edge of
+ * `members = ["serviceAccount:${google_service_account.a.email}", ...]`
+ * leaves at members.0, so a rule can tell which member refers (as
+ * CloudFormation's list items do). */
 static mls_value *eval_tuple(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
 {
   uint32_t n = e->u.tuple.n;
   mls_value **items = NULL;
+  bool index = c->index_items == e;
+  c->index_items = NULL;
   if (n && !(items = mls_arena_alloc(c->a, (size_t)n * sizeof(*items)))) {
     return tf__fail(c, MLS_ENOMEM);
   }
   for (uint32_t i = 0; i < n; i++) {
+    size_t old = index ? tf__path_push_index(c, i) : 0;
     items[i] = tf__eval(c, s, e->u.tuple.items[i]);
+    if (index) {
+      tf__path_pop(c, old);
+    }
   }
   return fresh(c, mls_value_list(c->a, items, n), s, e);
 }

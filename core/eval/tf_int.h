@@ -352,25 +352,28 @@ typedef struct tf_seen {
 } tf_seen;
 
 typedef struct tf_ctx {
-  tf_loader *ld;        /* borrowed */
-  mls_model *model;     /* owned until handed out */
-  mls_arena *a;         /* model->arena: every value */
-  mls_diag *diag;       /* borrowed: the job's diagnostics */
-  const tf_opts *opts;  /* borrowed */
-  uint16_t *fmap;       /* owned: tf_file id -> model file index */
-  uint32_t nfmap;       /* entries in fmap */
-  tf_minst *root;       /* ctx arena */
-  tf_rootval *rootvals; /* ctx arena: per root TF_D_VAR */
-  mls_value *oom;       /* owned (mls_malloc): returned after failures */
-  uint64_t steps;       /* expression nodes visited */
-  uint32_t depth;       /* nested evaluation frames */
-  uint32_t ninst;       /* instances created */
-  uint32_t quiet;       /* > 0: inside try()/can(), no diagnostics */
-  int fail;             /* sticky MLS_ENOMEM / MLS_ELIMIT: stop */
-  tf_refs *sink;        /* where references go now, or NULL */
-  mls_buf path;         /* attribute path of the body being evaluated */
-  const char *path_str; /* ctx arena: path materialised, or NULL */
-  tf_shape_ent *shapes; /* owned (mls_malloc): open addressing */
+  tf_loader *ld;               /* borrowed */
+  mls_model *model;            /* owned until handed out */
+  mls_arena *a;                /* model->arena: every value */
+  mls_diag *diag;              /* borrowed: the job's diagnostics */
+  const tf_opts *opts;         /* borrowed */
+  uint16_t *fmap;              /* owned: tf_file id -> model file index */
+  uint32_t nfmap;              /* entries in fmap */
+  tf_minst *root;              /* ctx arena */
+  tf_rootval *rootvals;        /* ctx arena: per root TF_D_VAR */
+  mls_value *oom;              /* owned (mls_malloc): returned after failures */
+  uint64_t steps;              /* expression nodes visited */
+  uint32_t depth;              /* nested evaluation frames */
+  uint32_t ninst;              /* instances created */
+  uint32_t quiet;              /* > 0: inside try()/can(), no diagnostics */
+  int fail;                    /* sticky MLS_ENOMEM / MLS_ELIMIT: stop */
+  tf_refs *sink;               /* where references go now, or NULL */
+  mls_buf path;                /* attribute path of the body being evaluated */
+  const char *path_str;        /* ctx arena: path materialised, or NULL */
+  const hcl_expr *index_items; /* an attribute's own tuple constructor:
+                                * its items' references get the item's
+                                * index in their path ("members.0") */
+  tf_shape_ent *shapes;        /* owned (mls_malloc): open addressing */
   uint32_t nshapes;
   uint32_t capshapes;
   tf_seen *seen_mods; /* ctx arena: modules instantiated so far */
@@ -382,6 +385,11 @@ typedef struct tf_ctx {
  * set and c->oom (an unknown) is returned. Errors in the expression give
  * an unknown whose why starts with "error:" and a diagnostic. */
 mls_value *tf__eval(tf_ctx *c, const tf_scope *s, const hcl_expr *e);
+
+/* Push index i on the path of the attribute being evaluated (for edges);
+ * tf__path_pop(c, returned) restores it. tf_module.c. */
+size_t tf__path_push_index(tf_ctx *c, uint32_t i);
+void tf__path_pop(tf_ctx *c, size_t old);
 
 /* Source text of `r` in file `file` (empty when unavailable). */
 mls_span tf__src(const tf_ctx *c, uint32_t file, const mls_range *r);

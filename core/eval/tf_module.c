@@ -105,6 +105,16 @@ static void path_pop(tf_ctx *c, size_t old)
   c->path_str = NULL;
 }
 
+size_t tf__path_push_index(tf_ctx *c, uint32_t i)
+{
+  return path_push_index(c, i);
+}
+
+void tf__path_pop(tf_ctx *c, size_t old)
+{
+  path_pop(c, old);
+}
+
 /* Saved reference-collection state around a nested evaluation. */
 typedef struct sink_save {
   tf_refs *sink;        /* the outer sink */
@@ -803,7 +813,9 @@ static mls_value *eval_body(tf_ctx *c, const tf_scope *s, const bview *bv,
     }
     in.file = file;
     old = path_push(c, at->name);
+    c->index_items = at->expr;
     v = tf__eval(c, &in, at->expr);
+    c->index_items = NULL;
     path_pop(c, old);
     if (!eb_put(c, &eb, at->name, v)) {
       break;

@@ -187,7 +187,9 @@ int rule__parse_path(rule_loader *L, rule_cond *c, const ynode *at,
       segs[n].len = (size_t)(p - start);
       segs[n].index = 0;
       n++;
-    } else if (*p != '[' || n == 0) {
+    } else if (*p != '[') {
+      /* A path may start with [*] or [N]: inside all_items, any_item or
+       * no_item over a list of strings, "[*]" is the item itself. */
       return rule__err(L, MLS_EINPUT, at, "bad attribute path '%s'", path);
     }
     while (*p == '[') {

@@ -47,3 +47,30 @@ resource "google_project_iam_member" "unknown_looked_up_account" {
   role    = "roles/storage.objectViewer"
   member  = "serviceAccount:${data.google_service_account.looked_up.email}"
 }
+
+# Each member on its own: the created account passes, the user too.
+resource "google_project_iam_binding" "pass_binding_created_account" {
+  project = "ml-prod"
+  role    = "roles/aiplatform.user"
+  members = ["user:alice@example.com", "serviceAccount:${google_service_account.training.email}"]
+}
+
+resource "google_project_iam_binding" "fail_binding_created_and_default" {
+  project = "ml-prod"
+  role    = "roles/aiplatform.user"
+  members = ["serviceAccount:${google_service_account.training.email}", "serviceAccount:123456789012-compute@developer.gserviceaccount.com"]
+}
+
+variable "group" {}
+
+resource "google_project_iam_member" "pass_group_of_unknown_name" {
+  project = "ml-prod"
+  role    = "roles/bigquery.user"
+  member  = "group:${var.group}"
+}
+
+resource "google_project_iam_binding" "unknown_binding_member_variable" {
+  project = "ml-prod"
+  role    = "roles/aiplatform.user"
+  members = ["serviceAccount:${var.member}"]
+}

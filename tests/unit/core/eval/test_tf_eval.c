@@ -630,8 +630,11 @@ START_TEST(eval_tf_eval__policy_document_data_source)
              "Read");
   ck_assert(has_edge(r, "aws_s3_bucket_policy.data",
                      "data.aws_iam_policy_document.tls", "policy", "json"));
+  /* an attribute's own list: the edge names the item */
   ck_assert(has_edge(r, "data.aws_iam_policy_document.tls",
-                     "aws_s3_bucket.data", "statement.0.resources", "arn"));
+                     "aws_s3_bucket.data", "statement.0.resources.0", "arn"));
+  ck_assert(!has_edge(r, "data.aws_iam_policy_document.tls",
+                      "aws_s3_bucket.data", "statement.0.resources", "arn"));
   run_free(r);
 }
 END_TEST
@@ -793,6 +796,48 @@ END_TEST
  * merges or renames keys too), to the instance of the same key when
  * each.value was taken from one (b.id), and to what the for_each referred
  * to otherwise; module arguments likewise. */
+/* An attribute's own list constructor gives each item's edge its index;
+ * a list built any other way (a function, a local) keeps the attribute's
+ * path, as no item can be told. Nested blocks index the same way. */
+START_TEST(eval_tf_eval__list_item_edges)
+{
+  run *r = run_tf(
+      "resource \"google_service_account\" \"a\" { account_id = \"a\" }\n"
+      "resource \"google_service_account\" \"b\" { account_id = \"b\" }\n"
+      "locals { members = "
+      "[\"serviceAccount:${google_service_account.a.email}\"] }\n"
+      "resource \"google_project_iam_binding\" \"items\" {\n"
+      "  members = [\"user:u@example.com\",\n"
+      "             \"serviceAccount:${google_service_account.b.email}\",\n"
+      "             google_service_account.a.member]\n"
+      "}\n"
+      "resource \"google_project_iam_binding\" \"concat\" {\n"
+      "  members = "
+      "concat([\"serviceAccount:${google_service_account.a.email}\"], [])\n"
+      "}\n"
+      "resource \"google_project_iam_binding\" \"local\" {\n"
+      "  members = local.members\n"
+      "}\n"
+      "resource \"google_container_node_pool\" \"p\" {\n"
+      "  node_config { tags = [\"x\", google_service_account.b.email] }\n"
+      "}\n");
+  ck_assert(has_edge(r, "google_project_iam_binding.items",
+                     "google_service_account.b", "members.1", "email"));
+  ck_assert(has_edge(r, "google_project_iam_binding.items",
+                     "google_service_account.a", "members.2", "member"));
+  ck_assert(!has_edge(r, "google_project_iam_binding.items",
+                      "google_service_account.b", "members", "email"));
+  ck_assert(has_edge(r, "google_project_iam_binding.concat",
+                     "google_service_account.a", "members", "email"));
+  ck_assert(has_edge(r, "google_project_iam_binding.local",
+                     "google_service_account.a", "members", "email"));
+  ck_assert(has_edge(r, "google_container_node_pool.p",
+                     "google_service_account.b", "node_config.0.tags.1",
+                     "email"));
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__each_value_edges)
 {
   static memfile f[2];
@@ -1818,6 +1863,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__managed_policy_by_name);
   tcase_add_test(acc, eval_tf_eval__managed_kms_lookup);
   tcase_add_test(acc, eval_tf_eval__each_value_edges);
+  tcase_add_test(acc, eval_tf_eval__list_item_edges);
   tcase_add_test(acc, eval_tf_eval__broken_block_not_evaluated);
   tcase_add_test(acc, eval_tf_eval__module_argument_not_declared);
   tcase_add_test(acc, eval_tf_eval__block_argument_not_expected);
