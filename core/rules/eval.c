@@ -129,6 +129,11 @@ typedef struct ectx {
   size_t npool;
   int err;         /* first error: MLS_ENOMEM, MLS_ELIMIT */
   uint32_t visits; /* items visited by the current leaf */
+  /* The item that decided the last over_items() (a no_item's match, an
+   * all_items' failure, an any_item's success), or NULL: the leaf's
+   * witness is that item, not the whole list. */
+  const mls_value *item_wv;
+  const pnode *item_wp;
 } ectx;
 
 /* ---- paths --------------------------------------------------------------- */
@@ -908,11 +913,12 @@ static tri over_items(ectx *c, const rule_cond *k, const mls_value *v,
     const mls_value *it = v->kind == MLS_V_LIST ? v->u.list.items[i] : v;
     const pnode *ip = v->kind == MLS_V_LIST ? join_ix(c, path, i) : path;
     tri t = eval(c, k->sub, it, ip, res, depth + 1).t;
-    if (want_all && t == T_FALSE) {
-      return T_FALSE;
-    }
-    if (!want_all && t == T_TRUE) {
-      r = T_TRUE;
+    if ((want_all && t == T_FALSE) || (!want_all && t == T_TRUE)) {
+      /* set after the item's own evaluation, which may have nested
+       * item tests of its own */
+      c->item_wv = v->kind == MLS_V_LIST ? it : NULL;
+      c->item_wp = ip;
+      r = t;
       break;
     }
     if (t == T_UNK) {
@@ -1073,6 +1079,7 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
   case OP_ALL_ITEMS:
   case OP_ANY_ITEM:
   case OP_NO_ITEM:
+    c->item_wv = NULL;
     return over_items(c, k, v, path, res, depth);
   case OP_REFERENCES:
     if (references(c, res, path, k->type, k->flag)) {
@@ -1104,6 +1111,18 @@ static bool resolve_one(ectx *c, const mls_value *v, const pnode *path,
   return st == RS_ITEM;
 }
 
+/* An item test decided by one item of a list points at that item (the
+ * statement, the policy ARN), not at the whole list. */
+static void item_witness(ectx *c, const rule_cond *k, outcome *o)
+{
+  if ((k->op == OP_ALL_ITEMS || k->op == OP_ANY_ITEM || k->op == OP_NO_ITEM) &&
+      c->item_wv && c->item_wp) {
+    o->wv = c->item_wv;
+    o->wattr = c->item_wp;
+  }
+  c->item_wv = NULL;
+}
+
 static outcome leaf(ectx *c, const rule_cond *k, const mls_value *root,
                     const pnode *base, uint32_t res, int depth)
 {
@@ -1123,9 +1142,11 @@ static outcome leaf(ectx *c, const rule_cond *k, const mls_value *root,
       o.t = T_UNK;
       return o;
     }
+    c->item_wv = NULL;
     o.t = leaf_one(c, k, one, path, res, depth);
     o.wv = one;
     o.wattr = path;
+    item_witness(c, k, &o);
     if (c->err) {
       o.t = T_UNK;
     }
@@ -1143,7 +1164,9 @@ static outcome leaf(ectx *c, const rule_cond *k, const mls_value *root,
     o.wattr = rest_path(c, base, k->segs, 0, k->nsegs);
   }
   for (size_t i = 0; i < its.n && !c->err; i++) {
-    tri t = leaf_one(c, k, its.v[i].v, its.v[i].path, res, depth);
+    tri t;
+    c->item_wv = NULL;
+    t = leaf_one(c, k, its.v[i].v, its.v[i].path, res, depth);
     if (!have_first) {
       o.wv = its.v[i].v;
       o.wattr = its.v[i].path;
@@ -1158,6 +1181,7 @@ static outcome leaf(ectx *c, const rule_cond *k, const mls_value *root,
       o.t = t;
       o.wv = its.v[i].v;
       o.wattr = its.v[i].path;
+      item_witness(c, k, &o);
       items_dispose(&its);
       return o;
     }

@@ -529,8 +529,8 @@ static void attr1(const char *rule, const char *tf, const char *name,
 
 /* A finding names the concrete path of the item that decided it: list
  * indexes spelled out, keys over a list of blocks per block, an absent
- * item's path completed with the rest of the rule's path, an item
- * condition's base. */
+ * item's path completed with the rest of the rule's path, the item that
+ * decided an item condition (its base when no item did). */
 START_TEST(rules_eval__witness_paths_are_concrete)
 {
   const char *tf = blocks_tf;
@@ -556,7 +556,24 @@ START_TEST(rules_eval__witness_paths_are_concrete)
                 "    all_items:\n"
                 "      attribute: from_port\n"
                 "      equals: 22\n"),
-        tf, "b", MLS_ST_FAIL, "ingress");
+        tf, "b", MLS_ST_FAIL, "ingress.1");
+  /* no_item points at the item that matched, any_item at the one that
+   * passed */
+  attr1(TF_RULE("    attribute: ingress\n"
+                "    no_item:\n"
+                "      attribute: cidr_blocks\n"
+                "      contains: 0.0.0.0/0\n"),
+        tf, "b", MLS_ST_FAIL, "ingress.0");
+  attr1(TF_RULE("    attribute: ingress\n"
+                "    any_item:\n"
+                "      attribute: from_port\n"
+                "      equals: 443\n"),
+        tf, "b", MLS_ST_PASS, "ingress.1");
+  attr1(TF_RULE("    attribute: ingress\n"
+                "    no_item:\n"
+                "      attribute: from_port\n"
+                "      equals: 8080\n"),
+        tf, "b", MLS_ST_PASS, "ingress");
 }
 END_TEST
 
