@@ -103,3 +103,21 @@ resource "aws_iam_role_policy_attachment" "pass_own_policy_resource" {
   role       = aws_iam_role.pass_role_readonly.name
   policy_arn = aws_iam_policy.training.arn
 }
+
+resource "aws_iam_role" "pass_role_own_managed_policy" {
+  name                = "ml-own"
+  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", aws_iam_policy.training.arn]
+}
+
+resource "aws_iam_role" "fail_role_own_and_admin" {
+  name                = "ml-own-admin"
+  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  managed_policy_arns = [aws_iam_policy.training.arn, "arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+
+resource "aws_iam_role" "unknown_role_policy_variable" {
+  name                = "ml-var"
+  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  managed_policy_arns = [aws_iam_policy.training.arn, var.policy_arn]
+}

@@ -66,3 +66,9 @@ resource "aws_iam_role_policy_attachment" "own" {
   role       = aws_iam_role.pass_own_policy_attached.name
   policy_arn = aws_iam_policy.inference.arn
 }
+
+resource "aws_iam_role" "pass_own_policy_listed" {
+  name                = "ml-listed"
+  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  managed_policy_arns = [aws_iam_policy.inference.arn]
+}
