@@ -754,9 +754,13 @@ static mls_value *eval_scope(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
     } else {
       return err(c, s, e, "each has only .key and .value");
     }
-    if (v->kind == MLS_V_UNKNOWN) {
+    if (v->kind == MLS_V_UNKNOWN && !(v->flags & MLS_VF_PARTITION) &&
+        !v->u.unknown.prefix) {
       return unknown_from(c, s, e, v);
     }
+    /* A refined unknown (a string known but for its partition, or whose
+     * start is known) stays what it is: for_each = { X = "arn:${local.
+     * partition}:iam::aws:policy/X" } with policy_arn = each.value. */
     return tf__apply_steps(c, s, e, v, st + 1, n - 1);
   }
   if (mls_span_eq(root, "count")) {

@@ -560,6 +560,16 @@ int tf_fn__fn_try(tf_fn__call *c, mls_value **out)
     if (s.deep) {
       return MLS_ELIMIT;
     }
+    if (s.unknown && !s.error && c->args[i] == s.unknown &&
+        (s.unknown->flags & MLS_VF_PARTITION)) {
+      /* data.aws_partition's partition (or a string known but for it):
+       * it was read without an error, only its value waits for apply,
+       * which cannot make it fail. Kept, so "arn:${local.partition}:..."
+       * with partition = try(data.aws_partition.this[0].partition, "")
+       * is still tested per partition. */
+      *out = c->args[i];
+      return MLS_OK;
+    }
     if (s.unknown) {
       /* Terraform cannot tell yet whether this one will fail. */
       return tf_fn__unknown(c, out, why_of(s.unknown));

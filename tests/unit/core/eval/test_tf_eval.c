@@ -999,10 +999,16 @@ START_TEST(eval_tf_eval__partition_template)
              "variable \"acct\" {\n"
              "  type = string\n"
              "}\n"
+             "data \"aws_partition\" \"c\" {\n"
+             "  count = 1\n"
+             "}\n"
              "locals {\n"
              "  part = data.aws_partition.p.partition\n"
+             "  tried = try(data.aws_partition.c[0].partition, \"\")\n"
              "}\n"
              "resource \"aws_s3_bucket\" \"b\" {\n"
+             "  tried  = \"arn:${local.tried}:iam::aws:policy/X\"\n"
+             "  json   = try(jsondecode(var.acct), \"\")\n"
              "  tmpl   = \"arn:${local.part}:iam::aws:policy/X\"\n"
              "  fmt    = format(\"arn:%s:s3:::%s\", local.part, \"data\")\n"
              "  wide   = format(\"arn:%10s:x\", local.part)\n"
@@ -1010,6 +1016,10 @@ START_TEST(eval_tf_eval__partition_template)
              "  upper  = upper(local.part)\n"
              "  escape = \"$${AWS::Partition}:${local.part}\"\n"
              "  step   = data.aws_partition.p.partition.x\n"
+             "}\n"
+             "resource \"aws_iam_role_policy_attachment\" \"e\" {\n"
+             "  for_each   = { X = \"arn:${local.tried}:iam::aws:policy/X\" }\n"
+             "  policy_arn = each.value\n"
              "}\n");
   const char *b = "aws_s3_bucket.b";
   const mls_value *v;
@@ -1034,6 +1044,17 @@ START_TEST(eval_tf_eval__partition_template)
   ck_assert(!(at(r, b, "upper")->flags & MLS_VF_PARTITION));
   ck_assert_int_eq(at(r, b, "escape")->kind, MLS_V_UNKNOWN);
   ck_assert(!(at(r, b, "escape")->flags & MLS_VF_PARTITION));
+  /* try() keeps the partition it read without an error (the
+   * terraform-aws-modules idiom), not any other unknown */
+  v = at(r, b, "tried");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  ck_assert(mls_partition_expand(v, "aws-us-gov", buf, sizeof(buf), &len));
+  ck_assert_str_eq(buf, "arn:aws-us-gov:iam::aws:policy/X");
+  /* each.value is the refined unknown it was, not a plain one */
+  v = at(r, "aws_iam_role_policy_attachment.e[\"X\"]", "policy_arn");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  ck_assert_int_eq(at(r, b, "json")->kind, MLS_V_UNKNOWN);
+  ck_assert(!(at(r, b, "json")->flags & MLS_VF_PARTITION));
   /* a step past the partition is not the partition */
   ck_assert_int_eq(at(r, b, "step")->kind, MLS_V_UNKNOWN);
   ck_assert(!(at(r, b, "step")->flags & MLS_VF_PARTITION));
