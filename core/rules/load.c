@@ -698,9 +698,9 @@ static int str_list(rule_loader *L, const ynode *n, const char *what,
   return MLS_OK;
 }
 
-static const char *const peer_tools[] = { "checkov", "kics",    "trivy",
-                                          "tfsec",   "cfn_nag", "guard",
-                                          "cfn-lint" };
+static const char *const peer_tools[] = { "checkov",  "kics",     "trivy",
+                                          "tfsec",    "cfn_nag",  "guard",
+                                          "cfn-lint", "terrascan" };
 
 static int peers(rule_loader *L, rule_def *d, const ynode *n)
 {

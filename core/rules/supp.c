@@ -2,8 +2,8 @@
  *
  * core/rules/supp.c -- in-source suppressions of failing findings: our own
  * `mlsweep:ignore` comments, the peers' comments (checkov, tfsec, trivy,
- * kics) and CloudFormation resource Metadata (mlsweep, checkov, cfn_nag,
- * cfn-lint, guard).
+ * kics, terrascan) and CloudFormation resource Metadata (mlsweep, checkov,
+ * cfn_nag, cfn-lint, guard, terrascan).
  *
  * Stage: module job (rule_eval_model), only for failing findings, only
  * when the caller gives the file bytes and inline ignores are on. A peer
@@ -13,7 +13,8 @@
  *
  *   mlsweep   the resource's first line, the finding's line, or the
  *             comment lines directly above the resource
- *   checkov   any line of the resource (a comment inside it)
+ *   checkov,  any line of the resource (a comment inside it):
+ *   terrascan `checkov:skip=ID[,ID][:reason]`, `ts:skip=ID [reason]`
  *   tfsec,    the comment lines directly above the resource, the
  *   trivy     finding's line, or the comment lines directly above it;
  *             ids case-insensitive, AVD- optional, `*` wildcards,
@@ -97,15 +98,16 @@ static bool markers_in(const char *text, size_t len)
     size_t n;
   } m[] = { { "mlsweep", 7 },  { "checkov", 7 }, { "cfn_nag", 7 },
             { "cfn-lint", 8 }, { "tfsec", 5 },   { "trivy", 5 },
-            { "kics", 4 } };
+            { "ts:skip", 7 },  { "kics", 4 },    { "runterrascan", 12 } };
   /* The markers by first letter: m[from, to). */
   static const struct {
     char lower, upper;
     size_t from, to;
   } first[] = { { 'm', 'M', 0, 1 },
                 { 'c', 'C', 1, 4 },
-                { 't', 'T', 4, 6 },
-                { 'k', 'K', 6, 7 } };
+                { 't', 'T', 4, 7 },
+                { 'k', 'K', 7, 8 },
+                { 'r', 'R', 8, 9 } };
   const char *end = text + len;
 
   for (size_t f = 0; f < sizeof(first) / sizeof(first[0]); f++) {
@@ -508,6 +510,32 @@ static void scan_checkov(cand *c, rule_findings *out, const rule_def *d,
   offer(c, out, opts, "checkov", line, p, (size_t)(end - p), NULL, 0);
 }
 
+/* `#ts:skip=ID[ reason]` (Terrascan, inside the resource): one id, in
+ * the AC_ form the rules list (AC_AWS_0499). */
+static void scan_terrascan(cand *c, rule_findings *out, const rule_def *d,
+                           const rule_eval_opts *opts, mls_span cm,
+                           uint32_t line)
+{
+  static const char *const tools[] = { "terrascan" };
+  const char *p = find(cm, "ts:skip=", 0), *end = cm.ptr + cm.len;
+  const char *id;
+  if (!p) {
+    return;
+  }
+  p += 8;
+  id = p;
+  while (p < end && *p != ' ' && *p != '\t') {
+    p++;
+  }
+  if (!peer_has(d, tools, 1, id, (size_t)(p - id), false)) {
+    return;
+  }
+  while (p < end && (*p == ' ' || *p == '\t')) {
+    p++;
+  }
+  offer(c, out, opts, "terrascan", line, p, (size_t)(end - p), NULL, 0);
+}
+
 /* The value filter of a tfsec/trivy ignore: `[attr=value]`. */
 static bool filter_ok(const mls_resource *r, const char *f, size_t n)
 {
@@ -725,6 +753,41 @@ static void meta_list(cand *c, rule_findings *out, const rule_def *d,
   }
 }
 
+/* Terrascan's `runterrascan.io/skip` Metadata: a JSON string holding
+ * [{"rule": ID, "comment": TEXT}, ...] (or the list itself), reported at
+ * the Metadata entry's line. */
+static void terrascan_meta(cand *c, rule_findings *out, const rule_def *d,
+                           const rule_eval_opts *opts, const cfn_node *v)
+{
+  static const char *const tools[] = { "terrascan" };
+  cfn_template *t = NULL;
+  const cfn_node *list = v;
+  mls_span text;
+  if (!v) {
+    return;
+  }
+  if (v->kind == CFN_STRING && cstr(v, &text)) {
+    mls_diag scratch = MLS_DIAG_INIT;
+    if (cfn_load_json(&t, text.ptr, text.len, &scratch) == MLS_ENOMEM) {
+      c->err = MLS_ENOMEM;
+    }
+    mls_diag_dispose(&scratch);
+    list = t ? t->root : NULL;
+  }
+  for (uint32_t i = 0; list && list->kind == CFN_SEQ && i < list->n; i++) {
+    const cfn_node *e = list->u.items[i];
+    mls_span id, reason = mls_span_of(NULL, 0);
+    if (!cstr(cget(e, "rule"), &id) ||
+        !peer_has(d, tools, 1, id.ptr, id.len, false)) {
+      continue;
+    }
+    cstr(cget(e, "comment"), &reason);
+    offer(c, out, opts, "terrascan", v->range.start.line, reason.ptr,
+          reason.len, NULL, 0);
+  }
+  cfn_template_free(t);
+}
+
 static void scan_metadata(cand *c, rule_findings *out, const rule_def *d,
                           const mls_resource *r, const rule_eval_opts *opts,
                           supp_file *f)
@@ -774,6 +837,7 @@ static void scan_metadata(cand *c, rule_findings *out, const rule_def *d,
             "cfn-lint", "cfn-lint", NULL);
   meta_list(c, out, d, opts, cget(cget(md, "guard"), "SuppressedRules"),
             "guard", "guard", NULL);
+  terrascan_meta(c, out, d, opts, cget(md, "runterrascan.io/skip"));
 }
 
 /* ---- entry --------------------------------------------------------------- */
@@ -832,11 +896,12 @@ int rule__supp_apply(rule_findings *out, rule_finding *f, const rule_def *d,
       }
     }
   }
-  /* Checkov: a comment inside the resource. */
+  /* Checkov and Terrascan: a comment inside the resource. */
   for (uint32_t l = first; l <= last; l++) {
     mls_span cm = comment_of(line_of(sf, l));
     if (cm.len) {
       scan_checkov(&c, out, d, opts, cm, l);
+      scan_terrascan(&c, out, d, opts, cm, l);
     }
   }
   scan_kics(&c, out, d, opts, sf, first, above, fline);

@@ -25,6 +25,7 @@
   "  kics: [d535387f-20c8-45ef-a7b1-b40eb1ec5a49]\n"                           \
   "  cfn_nag: [W31]\n"                                                         \
   "  cfn-lint: [W3045]\n"                                                      \
+  "  terrascan: [AC_AWS_0214]\n"                                               \
   "terraform:\n"                                                               \
   "  resource_types: [aws_s3_bucket]\n"                                        \
   "  condition:\n"                                                             \
@@ -294,6 +295,72 @@ START_TEST(rules_supp__kics_file_scope)
 }
 END_TEST
 
+/* Terrascan: `#ts:skip=ID reason` inside the resource; in CloudFormation
+ * the runterrascan.io/skip Metadata, a JSON string (or a list). */
+START_TEST(rules_supp__terrascan)
+{
+  const char *text = "resource \"aws_s3_bucket\" \"in\" {\n"
+                     "  #ts:skip=AC_AWS_0214 public website\n"
+                     "  acl = \"public-read\"\n"
+                     "}\n"
+                     "#ts:skip=AC_AWS_0214 outside\n"
+                     "resource \"aws_s3_bucket\" \"out\" {\n"
+                     "  acl = \"public-read\"\n"
+                     "}\n"
+                     "resource \"aws_s3_bucket\" \"other\" {\n"
+                     "  #ts:skip=AC_AWS_0215\n"
+                     "  acl = \"public-read\"\n"
+                     "}\n";
+  const char *tmpl =
+      "Resources:\n"
+      "  Json:\n"
+      "    Type: AWS::S3::Bucket\n"
+      "    Metadata:\n"
+      "      runterrascan.io/skip: '[{\"rule\": \"AC_AWS_0214\", "
+      "\"comment\": \"logs\"}]'\n"
+      "    Properties:\n"
+      "      AccessControl: PublicRead\n"
+      "  List:\n"
+      "    Type: AWS::S3::Bucket\n"
+      "    Metadata:\n"
+      "      runterrascan.io/skip:\n"
+      "        - {rule: AC_AWS_0214}\n"
+      "    Properties:\n"
+      "      AccessControl: PublicRead\n"
+      "  Broken:\n"
+      "    Type: AWS::S3::Bucket\n"
+      "    Metadata:\n"
+      "      runterrascan.io/skip: '[{\"rule\": \"AC_AWS_0214\"'\n"
+      "    Properties:\n"
+      "      AccessControl: PublicRead\n";
+  rule_eval_opts o = RULE_EVAL_OPTS_INIT;
+  rt_run *r;
+  const rule_finding *f;
+  o.file_text = rt_file_text;
+  r = rt_tf(RULE, text, &o);
+  f = rt_find(r, "MLS-T-030", "aws_s3_bucket.in");
+  ck_assert_int_eq(f->status, MLS_ST_SUPPRESSED);
+  ck_assert_str_eq(f->supp.origin, "terrascan");
+  ck_assert_str_eq(f->supp.reason, "public website");
+  ck_assert_uint_eq(f->supp.line, 2);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", "aws_s3_bucket.out"), MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", "aws_s3_bucket.other"),
+                   MLS_ST_FAIL);
+  rt_free(r);
+  r = rt_cfn(RULE, tmpl, &o);
+  f = rt_find(r, "MLS-T-030", "Json");
+  ck_assert_int_eq(f->status, MLS_ST_SUPPRESSED);
+  ck_assert_str_eq(f->supp.origin, "terrascan");
+  ck_assert_str_eq(f->supp.reason, "logs");
+  ck_assert_uint_eq(f->supp.line, 5);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", "List"), MLS_ST_SUPPRESSED);
+  /* Not JSON: nothing is suppressed, nothing fails. */
+  ck_assert_int_eq(r->eval_rc, MLS_OK);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", "Broken"), MLS_ST_FAIL);
+  rt_free(r);
+}
+END_TEST
+
 /* A caller's parse of the template, for rule_eval_opts.file_template. */
 static cfn_template *given_tmpl;
 static unsigned given_calls;
@@ -419,6 +486,7 @@ Suite *rules_supp_suite(void)
   tcase_add_test(tc, rules_supp__terraform_comments);
   tcase_add_test(tc, rules_supp__peer_ids_must_be_listed);
   tcase_add_test(tc, rules_supp__kics_file_scope);
+  tcase_add_test(tc, rules_supp__terrascan);
   tcase_add_test(tc, rules_supp__cloudformation_metadata);
   tcase_add_test(tc, rules_supp__markers_only_in_comments);
   suite_add_tcase(s, tc);
