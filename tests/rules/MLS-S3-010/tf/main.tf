@@ -70,3 +70,34 @@ resource "aws_s3_bucket_policy" "unknown" {
   bucket = aws_s3_bucket.unknown_policy.id
   policy = var.policy
 }
+
+# Denies only downloads over HTTP: uploads, deletes and listings are still
+# accepted without TLS.
+resource "aws_s3_bucket" "fail_tls_deny_get_only" {
+  bucket = "tls-get-only"
+}
+
+resource "aws_s3_bucket_policy" "get_only" {
+  bucket = aws_s3_bucket.fail_tls_deny_get_only.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Deny", Principal = "*", Action = "s3:GetObject"
+      Resource  = "arn:aws:s3:::tls-get-only/*"
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}
+
+# Denies one role only: everyone else may still use plain HTTP.
+resource "aws_s3_bucket" "fail_tls_deny_one_principal" {
+  bucket = "tls-one-principal"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Deny", Principal = { AWS = "arn:aws:iam::111122223333:role/etl" }, Action = "s3:*"
+      Resource  = ["arn:aws:s3:::tls-one-principal", "arn:aws:s3:::tls-one-principal/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}
