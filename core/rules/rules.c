@@ -342,7 +342,7 @@ static bool anchored_excludes(const char *pat, size_t len, const char *p,
 int rule__regex_prefix(rule_regex *rx, const char *p, size_t n)
 {
   const regex_t *re;
-  bool past = false;
+  bool past = false, dollar = false;
   const char *t = rx->lit_text;
   size_t m = rx->lit_len, k = m < n ? m : n;
 
@@ -367,19 +367,21 @@ int rule__regex_prefix(rule_regex *rx, const char *p, size_t n)
     break;
   }
   /* A match inside p is a match inside every string that starts with p,
-   * unless the pattern can test what follows: $ (anywhere: inside a
-   * bracket it is literal, but a pattern is not parsed here) or GNU's
-   * \b, \B, \<, \>, \` and \'. */
+   * unless the pattern can test what follows: GNU's \b, \B, \<, \>,
+   * \` and \'. A $ could match at p's end, which is not the string's:
+   * with REG_NOTEOL it matches nowhere in p (no REG_NEWLINE), so what
+   * still matches there does without it ("^serviceAccount:|x$" on
+   * "serviceAccount:" followed by anything). */
   for (size_t i = 0; i < rx->len && !past; i++) {
     if (rx->pattern[i] == '$') {
-      past = true;
+      dollar = true;
     } else if (rx->pattern[i] == '\\' && i + 1 < rx->len) {
       past = strchr("bB<>`'", rx->pattern[i + 1]) != NULL;
       i++;
     }
   }
   if (!past && (re = rule__regex_get(rx)) != NULL &&
-      regexec(re, p, 0, NULL, 0) == 0) {
+      regexec(re, p, 0, NULL, dollar ? REG_NOTEOL : 0) == 0) {
     return 1;
   }
   return !(rx->cflags & REG_ICASE) &&

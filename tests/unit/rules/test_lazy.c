@@ -528,6 +528,10 @@ START_TEST(rules_lazy__prefix_decisions_hold_for_every_completion)
     ".",
     "^a{2}b",
     "^[[:alpha:]]x",
+    "^serviceAccount:|[.]gserviceaccount[.]com$",
+    "a$|^b",
+    "^(a|b$)c",
+    "x[$]y|z$",
   };
   static const char *const subjects[] = {
     "s3://bucket/key",
@@ -550,6 +554,9 @@ START_TEST(rules_lazy__prefix_decisions_hold_for_every_completion)
     "exact",
     "aab",
     "alias/aws/sagemaker",
+    "serviceAccount:sa@p.iam.gserviceaccount.com",
+    "bc$",
+    "x$y",
   };
   rule_set *bi = builtin_set(), *rs = NULL;
   size_t decided[2] = { 0, 0 };
@@ -581,6 +588,19 @@ START_TEST(rules_lazy__prefix_decisions_hold_for_every_completion)
   }
   ck_assert_uint_gt(decided[0], 100);
   ck_assert_uint_gt(decided[1], 100);
+  /* A $ in another alternative no longer keeps the prefix's own match
+   * undecided (REG_NOTEOL); a $ the match needs still does. */
+  for (size_t i = 0; i < rs->nres; i++) {
+    const char *pat = rule__regex_pattern(rs->res[i]);
+    if (strcmp(pat, "^serviceAccount:|[.]gserviceaccount[.]com$") == 0) {
+      ck_assert_int_eq(rule__regex_prefix(rs->res[i], "serviceAccount:", 15),
+                       1);
+      ck_assert_int_eq(rule__regex_prefix(rs->res[i], "user:", 5), -1);
+    } else if (strcmp(pat, "a$|^b") == 0) {
+      ck_assert_int_eq(rule__regex_prefix(rs->res[i], "xa", 2), -1);
+      ck_assert_int_eq(rule__regex_prefix(rs->res[i], "b", 1), 1);
+    }
+  }
   rule_set_free(rs);
   rule_set_free(bi);
 }
