@@ -626,6 +626,33 @@ static bool sam_implicit(const ctx *c, mls_span name)
   return false;
 }
 
+/* The resource types whose Ref is their ARN (CloudFormation's return
+ * values): an unknown that starts "arn:", as arn_attr() makes of a
+ * GetAtt ...Arn, so `Resource: !Ref Secret` in a policy is no "*". */
+static mls_value *ref_arn(ctx *c, mls_value *v, mls_span type)
+{
+  static const char *const arn_refs[] = {
+    "AWS::SecretsManager::Secret",
+    "AWS::SNS::Topic",
+    "AWS::IAM::ManagedPolicy",
+    "AWS::StepFunctions::StateMachine",
+    "AWS::CertificateManager::Certificate",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "AWS::ElasticLoadBalancingV2::TargetGroup",
+    "AWS::ElasticLoadBalancingV2::Listener",
+  };
+  for (size_t k = 0; v && k < sizeof(arn_refs) / sizeof(arn_refs[0]); k++) {
+    if (mls_span_eq(type, arn_refs[k])) {
+      if (mls_value_refine_prefix(c->a, v, mls_span_of("arn:", 4)) < 0) {
+        arena_fail(c);
+        return NULL;
+      }
+      break;
+    }
+  }
+  return v;
+}
+
 /* What `Ref name` (or ${name} in Fn::Sub) gives at `at`. */
 static mls_value *ref_name(ctx *c, const cfn_node *at, mls_span name)
 {
@@ -659,7 +686,10 @@ static mls_value *ref_name(ctx *c, const cfn_node *at, mls_span name)
   }
   if ((i = sym_find(c, name, SYM_RES)) >= 0) {
     add_edge(c, (uint32_t)i, mls_span_of("", 0));
-    return unknown(c, at, "resource reference known only after deploy");
+    return ref_arn(c,
+                   unknown(c, at, "resource reference known only after deploy"),
+                   (uint64_t)i < c->m->nresources ? c->m->resources[i].type
+                                                  : mls_span_of("", 0));
   }
   if (sam_implicit(c, name)) {
     return unknown(c, at, "created by the SAM transform");

@@ -1380,8 +1380,9 @@ START_TEST(eval_cfn_eval__sub_policy_shape)
 END_TEST
 
 /* Fn::GetAtt of an attribute named *Arn of an AWS resource is a string
- * starting "arn:"; a custom resource's or a nested stack's outputs, and
- * other attributes, are what they are. */
+ * starting "arn:", and so is the Ref of a type whose Ref is its ARN; a
+ * custom resource's or a nested stack's outputs, and other attributes,
+ * are what they are. */
 START_TEST(eval_cfn_eval__getatt_arn_is_an_arn)
 {
   static const char src[] = "Resources:\n"
@@ -1400,7 +1401,12 @@ START_TEST(eval_cfn_eval__getatt_arn_is_an_arn)
                             "      B: !GetAtt [Topic, TopicArn]\n"
                             "      C: !GetAtt Role.RoleId\n"
                             "      D: !GetAtt Cr.RoleArn\n"
-                            "      E: !GetAtt Nested.Outputs.RoleArn\n";
+                            "      E: !GetAtt Nested.Outputs.RoleArn\n"
+                            "      F: !Ref Topic\n"
+                            "      G: !Ref Secret\n"
+                            "      H: !Ref Role\n"
+                            "  Secret:\n"
+                            "    Type: AWS::SecretsManager::Secret\n";
   run *r = run_src(src);
   ck_assert_int_eq(r->rc, MLS_OK);
   ck_assert_str_eq(val(r, "P", "A")->u.unknown.prefix, "arn:");
@@ -1408,6 +1414,11 @@ START_TEST(eval_cfn_eval__getatt_arn_is_an_arn)
   ck_assert(val(r, "P", "C")->u.unknown.prefix == NULL);
   ck_assert(val(r, "P", "D")->u.unknown.prefix == NULL);
   ck_assert(val(r, "P", "E")->u.unknown.prefix == NULL);
+  /* a Ref is an ARN for the types whose Ref returns one; a role's Ref is
+   * its name */
+  ck_assert_str_eq(val(r, "P", "F")->u.unknown.prefix, "arn:");
+  ck_assert_str_eq(val(r, "P", "G")->u.unknown.prefix, "arn:");
+  ck_assert(val(r, "P", "H")->u.unknown.prefix == NULL);
   run_free(r);
 }
 END_TEST
