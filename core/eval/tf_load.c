@@ -791,6 +791,23 @@ static void check_block_args(load_state *st, const tf_file *f,
   }
 }
 
+/* A module block takes arguments only: Terraform refuses a nested block
+ * (a `module` written inside another, `lifecycle`, `provisioner`), and
+ * nothing of it reaches the child module. */
+static void check_call_blocks(load_state *st, const tf_file *f,
+                              const hcl_block *b)
+{
+  for (uint32_t i = 0; b->body && i < b->body->nblocks; i++) {
+    const hcl_block *in = &b->body->blocks[i];
+    st->mod->diag.path = f->path;
+    mls_diag_note(&st->mod->diag, MLS_EINPUT, MLS_SEV_WARNING, &in->type_range,
+                  "a block of type \"%.*s\" is not expected in module "
+                  "\"%.*s\" (Terraform refuses it; it is not evaluated)",
+                  (int)in->type.len, in->type.ptr, (int)b->labels[0].value.len,
+                  b->labels[0].value.ptr);
+  }
+}
+
 static int add_primary(load_state *st, const tf_file *f)
 {
   const hcl_body *root = f->hcl ? f->hcl->body : NULL;
@@ -860,6 +877,8 @@ static int add_primary(load_state *st, const tf_file *f)
       }
       if (kind == TF_D_VAR || kind == TF_D_OUTPUT) {
         check_block_args(st, f, b, kind);
+      } else if (kind == TF_D_CALL) {
+        check_call_blocks(st, f, b);
       }
       if ((rc = pending_add(st, kind)) < 0) {
         return rc;

@@ -696,6 +696,9 @@ START_TEST(eval_tf_eval__module_argument_not_declared)
               "  providers     = {}\n"
               "  instance_type = \"ml.t3.medium\"\n"
               "  notebook_name = each.key\n"
+              "  lifecycle {\n"
+              "    prevent_destroy = true\n"
+              "  }\n"
               "}\n";
   f[1].path = "modules/nb/main.tf";
   f[1].data = "variable \"instance_type\" {}\n";
@@ -703,6 +706,15 @@ START_TEST(eval_tf_eval__module_argument_not_declared)
   ck_assert_int_eq(r->rc, MLS_OK);
   for (size_t i = 0; i < r->diag.n; i++) {
     const mls_diag_entry *e = &r->diag.v[i];
+    /* a module block takes no nested block */
+    if (strstr(e->message, "a block of type")) {
+      ck_assert_str_eq(e->message,
+                       "a block of type \"lifecycle\" is not expected in "
+                       "module \"nb\" (Terraform refuses it; it is not "
+                       "evaluated)");
+      ck_assert_uint_eq(e->range.start.line, 8);
+      n += 10;
+    }
     if (strstr(e->message, "is not expected here")) {
       ck_assert_str_eq(e->message,
                        "module \"nb\": an argument named \"notebook_name\" is "
@@ -713,7 +725,7 @@ START_TEST(eval_tf_eval__module_argument_not_declared)
       n++;
     }
   }
-  ck_assert_uint_eq(n, 1);
+  ck_assert_uint_eq(n, 11);
   run_free(r);
 }
 END_TEST
