@@ -78,3 +78,19 @@ resource "aws_sagemaker_notebook_instance" "pass_own_key_lookup" {
   instance_type = "ml.t3.medium"
   kms_key_id    = data.aws_kms_key.own.arn
 }
+
+# The Cloud Control provider (awscc) writes the same attributes.
+resource "awscc_kms_key" "notebooks" {
+  enable_key_rotation = true
+}
+
+resource "awscc_sagemaker_notebook_instance" "pass_awscc_key" {
+  instance_type = "ml.t3.medium"
+  role_arn      = "arn:aws:iam::123456789012:role/sagemaker"
+  kms_key_id    = awscc_kms_key.notebooks.arn
+}
+
+resource "awscc_sagemaker_notebook_instance" "fail_awscc_no_key" {
+  instance_type = "ml.t3.medium"
+  role_arn      = "arn:aws:iam::123456789012:role/sagemaker"
+}

@@ -38,3 +38,15 @@ resource "aws_sagemaker_notebook_instance" "unknown_variable" {
   instance_type          = "ml.t3.medium"
   direct_internet_access = var.internet_access
 }
+
+resource "awscc_sagemaker_notebook_instance" "pass_awscc_disabled" {
+  instance_type          = "ml.t3.medium"
+  role_arn               = "arn:aws:iam::123456789012:role/sagemaker"
+  direct_internet_access = "Disabled"
+  subnet_id              = "subnet-0abc"
+}
+
+resource "awscc_sagemaker_notebook_instance" "fail_awscc_default" {
+  instance_type = "ml.t3.medium"
+  role_arn      = "arn:aws:iam::123456789012:role/sagemaker"
+}

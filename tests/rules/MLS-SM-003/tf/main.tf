@@ -28,3 +28,14 @@ resource "aws_sagemaker_notebook_instance" "fail_no_subnet" {
   role_arn      = aws_iam_role.nb.arn
   instance_type = "ml.t3.medium"
 }
+
+resource "awscc_sagemaker_notebook_instance" "pass_awscc_subnet" {
+  instance_type = "ml.t3.medium"
+  role_arn      = "arn:aws:iam::123456789012:role/sagemaker"
+  subnet_id     = "subnet-0abc"
+}
+
+resource "awscc_sagemaker_notebook_instance" "fail_awscc_no_subnet" {
+  instance_type = "ml.t3.medium"
+  role_arn      = "arn:aws:iam::123456789012:role/sagemaker"
+}

@@ -36,3 +36,14 @@ resource "aws_sagemaker_notebook_instance" "unknown_root" {
   instance_type = "ml.t3.medium"
   root_access   = var.root_access
 }
+
+resource "awscc_sagemaker_notebook_instance" "pass_awscc_root_disabled" {
+  instance_type = "ml.t3.medium"
+  role_arn      = "arn:aws:iam::123456789012:role/sagemaker"
+  root_access   = "Disabled"
+}
+
+resource "awscc_sagemaker_notebook_instance" "fail_awscc_root_default" {
+  instance_type = "ml.t3.medium"
+  role_arn      = "arn:aws:iam::123456789012:role/sagemaker"
+}

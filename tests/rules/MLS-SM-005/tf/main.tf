@@ -31,3 +31,17 @@ resource "aws_sagemaker_notebook_instance" "fail_imdsv1" {
     minimum_instance_metadata_service_version = "1"
   }
 }
+
+# awscc writes a nested object, not a block.
+resource "awscc_sagemaker_notebook_instance" "pass_awscc_imdsv2" {
+  instance_type = "ml.t3.medium"
+  role_arn      = "arn:aws:iam::123456789012:role/sagemaker"
+  instance_metadata_service_configuration = {
+    minimum_instance_metadata_service_version = "2"
+  }
+}
+
+resource "awscc_sagemaker_notebook_instance" "fail_awscc_imds_default" {
+  instance_type = "ml.t3.medium"
+  role_arn      = "arn:aws:iam::123456789012:role/sagemaker"
+}

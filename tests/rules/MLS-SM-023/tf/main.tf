@@ -50,3 +50,14 @@ resource "aws_sagemaker_notebook_instance" "unknown_repository_variable" {
   instance_type = "ml.t3.medium"
   default_code_repository = var.repo
 }
+
+resource "awscc_sagemaker_notebook_instance" "pass_awscc_no_repository" {
+  role_arn      = "arn:aws:iam::111122223333:role/notebook"
+  instance_type = "ml.t3.medium"
+}
+
+resource "awscc_sagemaker_notebook_instance" "fail_awscc_github_url" {
+  role_arn                     = "arn:aws:iam::111122223333:role/notebook"
+  instance_type                = "ml.t3.medium"
+  additional_code_repositories = ["https://github.com/someone/notebooks.git"]
+}
