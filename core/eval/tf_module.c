@@ -1728,7 +1728,9 @@ static bool body_wanted(const tf_ctx *c, mls_span t)
                  sizeof(*c->opts->body_types), cmp_type_key) != NULL;
 }
 
-static void emit(tf_ctx *c, tf_minst *mi)
+/* The resources of instance `mi` and of the modules it calls; `call` is
+ * mls_resource.call for mi's own (0 at the root). */
+static void emit(tf_ctx *c, tf_minst *mi, uint32_t call)
 {
   const tf_module *mod = mi->mod;
   mls_span mpath = module_path_of(c, mi);
@@ -1758,6 +1760,7 @@ static void emit(tf_ctx *c, tf_minst *mi)
       r.range = d->block->range;
       r.body = ri->model_body;
       r.deployed = rs->deployed;
+      r.call = call;
       if ((idx = mls_model_add_resource(c->model, &r)) < 0) {
         tf__fail(c, mls_arena_capped(c->a) ? MLS_ELIMIT : MLS_ENOMEM);
         break;
@@ -1767,11 +1770,23 @@ static void emit(tf_ctx *c, tf_minst *mi)
   }
   for (uint32_t i = 0; i < mod->ndecls[TF_D_CALL] && !c->fail; i++) {
     tf_cstate *cs = &mi->calls[i];
+    uint32_t inner = 0;
     expand_call(c, mi, cs);
     for (uint32_t j = 0; j < cs->n && !c->fail; j++) {
-      if (cs->inst[j].mi) {
-        emit(c, cs->inst[j].mi);
+      if (!cs->inst[j].mi) {
+        continue;
       }
+      if (!inner) {
+        mls_modcall mc;
+        mc.file = tf__model_file(c, cs->decl->file);
+        mc.line = cs->decl->block->range.start.line;
+        mc.parent = call;
+        if (!(inner = mls_model_add_call(c->model, &mc))) {
+          tf__fail(c, mls_arena_capped(c->a) ? MLS_ELIMIT : MLS_ENOMEM);
+          break;
+        }
+      }
+      emit(c, cs->inst[j].mi, inner);
     }
   }
 }
@@ -1879,7 +1894,7 @@ int tf_eval_root(mls_model **out, tf_loader *ld, const char *dir,
     tf__root_vars(&c);
   }
   if (!c.fail) {
-    emit(&c, c.root);
+    emit(&c, c.root, 0);
   }
   if (!c.fail) {
     edges(&c, c.root);

@@ -443,6 +443,18 @@ int mls_model_add_edge(mls_model *m, const mls_edge *e)
   return (int)m->nedges++;
 }
 
+uint32_t mls_model_add_call(mls_model *m, const mls_modcall *c)
+{
+  mls_modcall *nc =
+      grow_array(m->arena, m->calls, m->ncalls, sizeof(*m->calls));
+  if (!nc || m->ncalls >= INT32_MAX) {
+    return 0;
+  }
+  m->calls = nc;
+  m->calls[m->ncalls] = *c;
+  return ++m->ncalls;
+}
+
 /* ---- JSON -------------------------------------------------------------- */
 
 static int put_span(mls_buf *out, mls_span s)

@@ -124,7 +124,20 @@ typedef struct mls_resource {
   bool deployed;           /* false: count = 0, or a CFN Condition false */
   mls_span construct;      /* CDK output: Metadata "aws:cdk:path" (the
                               construct that made it), else empty */
+  uint32_t call;           /* Terraform: index + 1 into mls_model.calls of
+                              the module block it was made through; 0 at
+                              the root and in CloudFormation */
 } mls_resource;
+
+/* A module block resources were made through (Terraform), for the
+ * suppressions whose scope is a module (`#trivy:ignore:ID` above the
+ * block silences ID in everything the module makes). */
+typedef struct mls_modcall {
+  uint16_t file;   /* index into mls_model.files: the calling file */
+  uint32_t line;   /* the module block's first line */
+  uint32_t parent; /* index + 1 into mls_model.calls of the block that
+                      made the caller, 0 when the caller is the root */
+} mls_modcall;
 
 typedef struct mls_edge {
   uint32_t from; /* index into mls_model.resources */
@@ -141,6 +154,8 @@ typedef struct mls_model {
   uint32_t nresources;
   mls_edge *edges; /* arena */
   uint32_t nedges;
+  mls_modcall *calls; /* arena: module blocks (mls_resource.call) */
+  uint32_t ncalls;
   uint32_t nunknown; /* unknown values in resource bodies */
 } mls_model;
 
@@ -204,6 +219,9 @@ int mls_model_add_file(mls_model *m, const char *path);
  * arrays grow geometrically inside the arena. */
 int mls_model_add_resource(mls_model *m, const mls_resource *r);
 int mls_model_add_edge(mls_model *m, const mls_edge *e);
+/* A module block (copied); returns its index + 1, the value of
+ * mls_resource.call for what it makes, or 0 out of memory. */
+uint32_t mls_model_add_call(mls_model *m, const mls_modcall *c);
 
 /* --- output ------------------------------------------------------------ */
 

@@ -16,7 +16,8 @@
  *   checkov,  any line of the resource (a comment inside it):
  *   terrascan `checkov:skip=ID[,ID][:reason]`, `ts:skip=ID [reason]`
  *   tfsec,    the comment lines directly above the resource, the
- *   trivy     finding's line, or the comment lines directly above it;
+ *   trivy     finding's line, or the comment lines directly above it, or
+ *             those above a module block the resource was made through;
  *             ids case-insensitive, AVD- optional, `*` wildcards,
  *             `:exp:DATE`, `:ws:ENV` (needs --env), `[attr=value]`
  *   kics      `ignore-line` on the line before the finding, `ignore-block`
@@ -34,6 +35,7 @@
 
 #include "core/base/alloc.h"
 #include "core/base/ascii.h"
+#include "core/base/limits.h"
 #include "core/base/rc.h"
 #include "parsers/cfn/cfn.h"
 
@@ -866,45 +868,69 @@ int rule__supp_apply(rule_findings *out, rule_finding *f, const rule_def *d,
   if (!(sf = file_of(cache, r->file, opts, &err))) {
     return err;
   }
-  if (!sf->markers) {
+  if (!sf->markers && !r->call) {
     return MLS_OK;
   }
   memset(&c, 0, sizeof(c));
-  first = r->range.start.line;
-  last = r->range.end.line < first ? first : r->range.end.line;
-  if (last > sf->nlines) {
-    last = sf->nlines;
-  }
-  above = comments_above(sf, first);
-  fline = f->file == r->file ? f->range.start.line : first;
-  fabove = fline ? comments_above(sf, fline) : fline;
+  if (sf->markers) {
+    first = r->range.start.line;
+    last = r->range.end.line < first ? first : r->range.end.line;
+    if (last > sf->nlines) {
+      last = sf->nlines;
+    }
+    above = comments_above(sf, first);
+    fline = f->file == r->file ? f->range.start.line : first;
+    fabove = fline ? comments_above(sf, fline) : fline;
 
-  /* Comment lines above the resource, its first line, the finding's line
-   * and the comments above that: mlsweep, tfsec and trivy. */
-  {
-    const uint32_t spots[2][2] = { { above, first + 1 },
-                                   { fabove, fline + 1 } };
-    for (int s = 0; s < 2; s++) {
-      for (uint32_t l = spots[s][0]; l < spots[s][1] && l <= sf->nlines; l++) {
-        mls_span cm = comment_of(line_of(sf, l));
-        if (!cm.len) {
-          continue;
+    /* Comment lines above the resource, its first line, the finding's line
+     * and the comments above that: mlsweep, tfsec and trivy. */
+    {
+      const uint32_t spots[2][2] = { { above, first + 1 },
+                                     { fabove, fline + 1 } };
+      for (int s = 0; s < 2; s++) {
+        for (uint32_t l = spots[s][0]; l < spots[s][1] && l <= sf->nlines;
+             l++) {
+          mls_span cm = comment_of(line_of(sf, l));
+          if (!cm.len) {
+            continue;
+          }
+          scan_mlsweep(&c, out, d, opts, cm, l);
+          scan_trivy(&c, out, d, r, opts, cm, l, "tfsec:ignore:", "tfsec");
+          scan_trivy(&c, out, d, r, opts, cm, l, "trivy:ignore:", "trivy");
         }
-        scan_mlsweep(&c, out, d, opts, cm, l);
+      }
+    }
+    /* Checkov and Terrascan: a comment inside the resource. */
+    for (uint32_t l = first; l <= last; l++) {
+      mls_span cm = comment_of(line_of(sf, l));
+      if (cm.len) {
+        scan_checkov(&c, out, d, opts, cm, l);
+        scan_terrascan(&c, out, d, opts, cm, l);
+      }
+    }
+    scan_kics(&c, out, d, opts, sf, first, above, fline);
+  }
+  /* Trivy and tfsec: a comment above a module block covers what the
+   * module makes, at any depth. */
+  for (uint32_t k = r->call, hops = 0;
+       k && k <= m->ncalls && !err && hops < MLS_MAX_NESTING;
+       k = m->calls[k - 1].parent, hops++) {
+    const mls_modcall *mc = &m->calls[k - 1];
+    supp_file *cf = file_of(cache, mc->file, opts, &err);
+    if (!cf || !cf->markers || mc->line == 0 || mc->line > cf->nlines) {
+      continue;
+    }
+    for (uint32_t l = comments_above(cf, mc->line); l < mc->line; l++) {
+      mls_span cm = comment_of(line_of(cf, l));
+      if (cm.len) {
         scan_trivy(&c, out, d, r, opts, cm, l, "tfsec:ignore:", "tfsec");
         scan_trivy(&c, out, d, r, opts, cm, l, "trivy:ignore:", "trivy");
       }
     }
   }
-  /* Checkov and Terrascan: a comment inside the resource. */
-  for (uint32_t l = first; l <= last; l++) {
-    mls_span cm = comment_of(line_of(sf, l));
-    if (cm.len) {
-      scan_checkov(&c, out, d, opts, cm, l);
-      scan_terrascan(&c, out, d, opts, cm, l);
-    }
+  if (err) {
+    return err;
   }
-  scan_kics(&c, out, d, opts, sf, first, above, fline);
   if (r->framework == MLS_FW_CLOUDFORMATION) {
     scan_metadata(&c, out, d, r, opts, sf);
   }

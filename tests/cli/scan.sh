@@ -662,5 +662,50 @@ assert (r["MLS-SM-002"]["path"], r["MLS-SM-002"]["line"]) == \
     ("variables.tf", 2), r["MLS-SM-002"]
 PY
 
+# A Trivy or tfsec ignore above a module block covers what the module
+# makes, at any depth, for that id only; one above another block does not.
+msc=$tmp/modscope
+mkdir -p "$msc/modules/site" "$msc/modules/inner"
+cat >"$msc/main.tf" <<'TF'
+# trivy:ignore:AVD-AWS-0092 a public website
+module "site" {
+  source = "./modules/site"
+}
+
+#tfsec:ignore:aws-s3-no-public-access-with-acl
+resource "aws_s3_bucket" "other" {
+  bucket = "other"
+}
+
+module "plain" {
+  source = "./modules/site"
+}
+TF
+cat >"$msc/modules/site/main.tf" <<'TF'
+module "inner" {
+  source = "../inner"
+}
+TF
+cat >"$msc/modules/inner/main.tf" <<'TF'
+resource "aws_s3_bucket" "b" {
+  bucket = "site"
+  acl    = "public-read"
+}
+TF
+run "module-scope suppressions" 1 "$msc" --no-cache --format json
+python3 - "$tmp/out" <<'PY' && ok || bad "module-scope suppressions"
+import json, sys
+r = {(x["rule"], x["resource"]): x for x in json.load(open(sys.argv[1]))["results"]}
+s = r[("MLS-S3-007", "module.site.module.inner.aws_s3_bucket.b")]
+assert s["status"] == "suppressed", s
+assert s["suppression"]["origin"] == "trivy", s
+assert s["suppression"]["line"] == 1, s
+p = r[("MLS-S3-007", "module.plain.module.inner.aws_s3_bucket.b")]
+assert p["status"] == "fail", p
+# another rule on the same bucket is not covered by that id
+e = r[("MLS-S3-002", "module.site.module.inner.aws_s3_bucket.b")]
+assert e["status"] == "fail", e
+PY
+
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
