@@ -51,7 +51,8 @@ const char *mls_status_name(mls_status s);
  * suppression was ignored (expired set, status stays MLS_ST_FAIL). */
 typedef struct mls_suppression {
   const char *origin;  /* "mlsweep", "checkov", "tfsec", "trivy", "kics",
-                        * "cfn_nag", "cfn-lint", "config", "baseline" */
+                        * "terrascan", "cfn_nag", "cfn-lint", "config",
+                        * "baseline" */
   const char *reason;  /* justification as written, or NULL */
   const char *expires; /* "YYYY-MM-DD" as written, or NULL: never */
   uint32_t line;       /* line of the comment or Metadata, 0 if external */
