@@ -54,7 +54,11 @@ typedef enum mls_vkind {
 /* UNKNOWN: a string that is exactly u.unknown.expr with each
  * MLS_PARTITION_VAR in it replaced by the one AWS partition it is deployed
  * in, one of mls_partitions (an ARN built from ${AWS::Partition}). */
-#define MLS_VF_PARTITION  16
+#define MLS_VF_PARTITION 16
+/* UNKNOWN: a member of an unknown value, as the rule engine reads a path
+ * below one (its own scratch copies): whether the member exists at all is
+ * unknown too. */
+#define MLS_VF_BELOW      32
 #define MLS_PARTITION_VAR "${AWS::Partition}"
 
 typedef struct mls_value mls_value;

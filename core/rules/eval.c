@@ -284,12 +284,12 @@ static bool unknown_scalar(const mls_value *v)
 
 /* An unknown that stands for a value below it says nothing of that
  * value: what it refines (its start, its partition) is its own, not a
- * member's (docs/rules-format.md). A copy without them, where the unknown
- * is. */
+ * member's (docs/rules-format.md), and the member may not exist. A copy
+ * without them, marked MLS_VF_BELOW, where the unknown is. */
 static const mls_value *below_unknown(ectx *c, const mls_value *v)
 {
   mls_value *u;
-  if (!v->u.unknown.prefix && !(v->flags & MLS_VF_PARTITION)) {
+  if (v->flags & MLS_VF_BELOW) {
     return v;
   }
   if (!(u = mls_arena_alloc(c->scratch, sizeof(*u)))) {
@@ -299,6 +299,7 @@ static const mls_value *below_unknown(ectx *c, const mls_value *v)
   *u = *v;
   u->u.unknown.prefix = NULL;
   u->flags &= (uint16_t)~MLS_VF_PARTITION;
+  u->flags |= MLS_VF_BELOW; /* the member may be absent: exists is unknown */
   return u;
 }
 
@@ -1012,7 +1013,8 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
   if (v->kind == MLS_V_UNKNOWN) {
     switch (k->op) {
     case OP_EXISTS:
-      return t_of(k->flag);
+      /* An unknown value is set; a member of one may not be. */
+      return (v->flags & MLS_VF_BELOW) ? T_UNK : t_of(k->flag);
     case OP_REFERENCES:
       return references(c, res, path, k->type, k->flag) ? T_TRUE : T_UNK;
     case OP_EQUALS:

@@ -485,10 +485,17 @@ START_TEST(rules_eval__kleene_logic_with_unknown)
                                "      attribute: u\n      equals: a\n"),
                        tf, "b"),
                    MLS_ST_UNKNOWN);
-  /* An unknown value is set: exists is true. */
+  /* An unknown value is set: exists is true. A member of one may not
+   * be: exists either way is unknown there. */
   ck_assert_int_eq(
       st1(TF_RULE("    attribute: u\n    exists: true\n"), tf, "b"),
       MLS_ST_PASS);
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: u.HF_TOKEN\n    exists: false\n"), tf, "b"),
+      MLS_ST_UNKNOWN);
+  ck_assert_int_eq(
+      st1(TF_RULE("    attribute: u.x.y\n    exists: true\n"), tf, "b"),
+      MLS_ST_UNKNOWN);
   ck_assert_int_eq(
       st1(TF_RULE("    attribute: u\n    is_empty: false\n"), tf, "b"),
       MLS_ST_UNKNOWN);
