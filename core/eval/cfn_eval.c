@@ -626,6 +626,17 @@ static bool sam_implicit(const ctx *c, mls_span name)
   return false;
 }
 
+/* The unknown `v` refined as an ARN: a string that starts "arn:" (NULL
+ * after an arena failure). */
+static mls_value *as_arn(ctx *c, mls_value *v)
+{
+  if (mls_value_refine_prefix(c->a, v, mls_span_of("arn:", 4)) < 0) {
+    arena_fail(c);
+    return NULL;
+  }
+  return v;
+}
+
 /* The resource types whose Ref is their ARN (CloudFormation's return
  * values): an unknown that starts "arn:", as arn_attr() makes of a
  * GetAtt ...Arn, so `Resource: !Ref Secret` in a policy is no "*". */
@@ -643,11 +654,7 @@ static mls_value *ref_arn(ctx *c, mls_value *v, mls_span type)
   };
   for (size_t k = 0; v && k < sizeof(arn_refs) / sizeof(arn_refs[0]); k++) {
     if (mls_span_eq(type, arn_refs[k])) {
-      if (mls_value_refine_prefix(c->a, v, mls_span_of("arn:", 4)) < 0) {
-        arena_fail(c);
-        return NULL;
-      }
-      break;
+      return as_arn(c, v);
     }
   }
   return v;
@@ -713,11 +720,7 @@ static mls_value *arn_attr(ctx *c, mls_value *v, mls_span type, mls_span attr)
       (attr.len >= 8 && memcmp(attr.ptr, "Outputs.", 8) == 0)) {
     return v;
   }
-  if (mls_value_refine_prefix(c->a, v, mls_span_of("arn:", 4)) < 0) {
-    arena_fail(c);
-    return NULL;
-  }
-  return v;
+  return as_arn(c, v);
 }
 
 /* Fn::GetAtt of resource `res`, attribute `attr`. */

@@ -87,14 +87,14 @@ static size_t path_push(tf_ctx *c, mls_span seg)
   return old;
 }
 
-static size_t path_push_index(tf_ctx *c, uint32_t i)
+size_t tf__path_push_index(tf_ctx *c, uint32_t i)
 {
   char num[16];
   int n = snprintf(num, sizeof(num), "%u", i);
   return path_push(c, mls_span_of(num, (size_t)(n > 0 ? n : 0)));
 }
 
-static void path_pop(tf_ctx *c, size_t old)
+void tf__path_pop(tf_ctx *c, size_t old)
 {
   if (old <= c->path.len) {
     c->path.len = old;
@@ -103,16 +103,6 @@ static void path_pop(tf_ctx *c, size_t old)
     }
   }
   c->path_str = NULL;
-}
-
-size_t tf__path_push_index(tf_ctx *c, uint32_t i)
-{
-  return path_push_index(c, i);
-}
-
-void tf__path_pop(tf_ctx *c, size_t old)
-{
-  path_pop(c, old);
 }
 
 /* Saved reference-collection state around a nested evaluation. */
@@ -785,9 +775,9 @@ static void eval_dynamic(tf_ctx *c, const tf_scope *s, const hcl_block *b,
       uint32_t idx =
           en && en->value->kind == MLS_V_LIST ? en->value->u.list.n : 0;
       old = path_push(c, type);
-      path_push_index(c, idx);
+      tf__path_push_index(c, idx);
       eb_add_block(c, eb, type, eval_block(c, &in, content, file, depth));
-      path_pop(c, old);
+      tf__path_pop(c, old);
     }
   }
 }
@@ -816,7 +806,7 @@ static mls_value *eval_body(tf_ctx *c, const tf_scope *s, const bview *bv,
     c->index_items = at->expr;
     v = tf__eval(c, &in, at->expr);
     c->index_items = NULL;
-    path_pop(c, old);
+    tf__path_pop(c, old);
     if (!eb_put(c, &eb, at->name, v)) {
       break;
     }
@@ -836,9 +826,9 @@ static mls_value *eval_body(tf_ctx *c, const tf_scope *s, const bview *bv,
       uint32_t idx =
           en && en->value->kind == MLS_V_LIST ? en->value->u.list.n : 0;
       size_t old = path_push(c, b->type);
-      path_push_index(c, idx);
+      tf__path_push_index(c, idx);
       eb_add_block(c, &eb, b->type, eval_block(c, s, b, file, depth));
-      path_pop(c, old);
+      tf__path_pop(c, old);
     }
   }
   if (c->fail) {
@@ -896,7 +886,7 @@ static mls_value *inst_body_now(tf_ctx *c, tf_rstate *rs, uint32_t i)
     size_t old = path_push(c, mls_span_of("depends_on", 10));
     ds.file = dep->file;
     (void)tf__eval(c, &ds, dep->attr->expr);
-    path_pop(c, old);
+    tf__path_pop(c, old);
   }
   c->quiet -= rs->deployed ? 0 : 1;
   sink_leave(c, &sv);
