@@ -336,6 +336,7 @@ typedef struct tally {
   unsigned pass, fail, unknown; /* resources checked, by expected status */
   unsigned bad;                 /* mismatches */
   bool present;                 /* the binding has fixtures */
+  unsigned azpass, azfail;      /* of those, azapi_resource ones */
 } tally;
 
 /* The expected status from a resource name, or -1. */
@@ -411,6 +412,10 @@ static int check_model(const rule_set *rs, size_t ri, const mls_model *m,
     }
     t->pass += want == MLS_ST_PASS ? 1 : 0;
     t->fail += want == MLS_ST_FAIL ? 1 : 0;
+    if (!cfn && mls_span_eq(r->type, "azapi_resource")) {
+      t->azpass += want == MLS_ST_PASS ? 1 : 0;
+      t->azfail += want == MLS_ST_FAIL ? 1 : 0;
+    }
     t->unknown += want == MLS_ST_UNKNOWN ? 1 : 0;
     if ((int)f.v[i].status != want) {
       printf("  %s: %.*s: got %s, want %s (%s)\n", where, (int)r->address.len,
@@ -576,6 +581,16 @@ static bool binding_ok(const char *what, const tally *t)
   return t->bad == 0;
 }
 
+static bool binds_azapi(const rule_meta *m)
+{
+  for (size_t i = 0; i < m->ntf_types; i++) {
+    if (strncmp(m->tf_types[i], "azapi_resource:", 15) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 static int do_test(const rule_set *rs, const char *dir)
 {
   size_t n = 0, nrules = 0, nbad = 0;
@@ -622,6 +637,14 @@ static int do_test(const rule_set *rs, const char *dir)
       free_list(files, nf);
     }
     ok = binding_ok("terraform", &tt) && binding_ok("cloudformation", &tc);
+    if (ok && binds_azapi(rule_set_get(rs, (size_t)ri)) &&
+        (!tt.azpass || !tt.azfail)) {
+      /* Its own condition (by_type): tested on its own. */
+      printf("  terraform: the azapi_resource types need at least one pass "
+             "and one fail case (%u pass, %u fail)\n",
+             tt.azpass, tt.azfail);
+      ok = false;
+    }
     if (!tt.present && !tc.present) {
       printf("  no tf/ or cfn/ fixtures\n");
       ok = false;

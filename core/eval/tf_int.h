@@ -490,6 +490,10 @@ void tf__template_shape(tf_ctx *c, const hcl_expr *tmpl, mls_value **parts,
 /* The body rules see: JSON policy strings (and known shapes) decoded into
  * trees flagged MLS_VF_JSON. Returns body itself when nothing changed. */
 mls_value *tf__decode_policies(tf_ctx *c, mls_value *body, int depth);
+/* An azapi resource's body with its `body` argument, when that is a JSON
+ * string (jsonencode() in azapi 1.x; an object already in 2.x), decoded
+ * the same way (MLS_VF_JSON), so rules read body.properties.x either way. */
+mls_value *tf__decode_azapi_body(tf_ctx *c, mls_value *body);
 
 /* data "aws_iam_policy_document": add "json" to the evaluated body of the
  * instance at address `addr`. */

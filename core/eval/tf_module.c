@@ -1740,6 +1740,11 @@ static void emit(tf_ctx *c, tf_minst *mi, uint32_t call)
         break;
       }
       ri->model_body = body ? tf__decode_policies(c, body, 0) : NULL;
+      if (ri->model_body && !d->data &&
+          (mls_span_eq(d->type, "azapi_resource") ||
+           mls_span_eq(d->type, "azapi_update_resource"))) {
+        ri->model_body = tf__decode_azapi_body(c, ri->model_body);
+      }
       memset(&r, 0, sizeof(r));
       r.framework = MLS_FW_TERRAFORM;
       r.mode = d->data ? MLS_RM_DATA : MLS_RM_MANAGED;

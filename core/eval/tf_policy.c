@@ -309,11 +309,12 @@ static bool has_statement(const mls_value *v)
   return v && v->kind == MLS_V_MAP && mls_value_get(v, "Statement") != NULL;
 }
 
-/* The decoded tree for one attribute value, or NULL to keep it. */
-static mls_value *decode_one(tf_ctx *c, mls_span key, mls_value *v)
+/* The decoded tree for one attribute value, or NULL to keep it; `any`
+ * decodes any JSON object or array, not only a policy. */
+static mls_value *decode_one(tf_ctx *c, mls_span key, mls_value *v, bool any)
 {
   mls_value *tree = NULL, *out;
-  bool named = policy_name(key);
+  bool named = any || policy_name(key);
 
   if (v->kind == MLS_V_UNKNOWN || v->kind == MLS_V_STRING) {
     tree = tf__shape_get(c, v);
@@ -372,7 +373,7 @@ mls_value *tf__decode_policies(tf_ctx *c, mls_value *body, int depth)
         nv->u.list.items = items;
       }
     } else {
-      nv = decode_one(c, en->key, en->value);
+      nv = decode_one(c, en->key, en->value, false);
     }
     if (!nv) {
       continue;
@@ -394,6 +395,36 @@ mls_value *tf__decode_policies(tf_ctx *c, mls_value *body, int depth)
     tf__fail(c, MLS_ENOMEM);
     return body;
   }
+  out->u.map.entries = ents;
+  return out;
+}
+
+mls_value *tf__decode_azapi_body(tf_ctx *c, mls_value *body)
+{
+  mls_map_entry *ents;
+  mls_value *out, *nv;
+  uint32_t i;
+
+  if (!body || body->kind != MLS_V_MAP || c->fail) {
+    return body;
+  }
+  for (i = 0; i < body->u.map.n; i++) {
+    if (mls_span_eq(body->u.map.entries[i].key, "body")) {
+      break;
+    }
+  }
+  if (i == body->u.map.n ||
+      !(nv = decode_one(c, body->u.map.entries[i].key,
+                        body->u.map.entries[i].value, true))) {
+    return body;
+  }
+  if (!(ents = mls_arena_memdup(c->a, body->u.map.entries,
+                                body->u.map.n * sizeof(*ents))) ||
+      !(out = mls_arena_memdup(c->a, body, sizeof(*body)))) {
+    tf__fail(c, MLS_ENOMEM);
+    return body;
+  }
+  ents[i].value = nv;
   out->u.map.entries = ents;
   return out;
 }

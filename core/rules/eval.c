@@ -1352,6 +1352,36 @@ static outcome connected(ectx *c, const rule_cond *k, uint32_t res, int depth)
   return o;
 }
 
+/* The type rule_eval_model looks r's rules up by, into buf (cap bytes):
+ * r's own, or for an azapi_resource whose `type` is known,
+ * RULE_AZAPI_PREFIX and its ARM type, normalised (rule__norm_type). An
+ * azapi_resource of an unknown type gets no rules: which checks apply is
+ * not known. */
+static mls_span bound_type(const mls_resource *r, char *buf, size_t cap)
+{
+  const mls_value *t;
+  size_t n = strlen(RULE_AZAPI_PREFIX), len;
+  const char *at;
+  if (r->framework != MLS_FW_TERRAFORM || !mls_span_eq(r->type, RULE_AZAPI)) {
+    return r->type;
+  }
+  if (!r->body || !(t = mls_value_get(r->body, "type")) ||
+      t->kind != MLS_V_STRING) {
+    return mls_span_of("", 0);
+  }
+  at = memchr(t->u.str.ptr, '@', t->u.str.len);
+  len = at ? (size_t)(at - t->u.str.ptr) : t->u.str.len;
+  if (n + len >= cap) {
+    return mls_span_of("", 0);
+  }
+  memcpy(buf, RULE_AZAPI_PREFIX, n);
+  memcpy(buf + n, t->u.str.ptr, len);
+  if (!(len = rule__norm_type(buf, cap, buf, n + len))) {
+    return mls_span_of("", 0);
+  }
+  return mls_span_of(buf, len);
+}
+
 static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
                     const pnode *base, uint32_t res, int depth)
 {
@@ -1398,6 +1428,16 @@ static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
     return referenced(c, k, root, base, res, depth);
   case RC_CONNECTED:
     return connected(c, k, res, depth);
+  case RC_BY_TYPE: {
+    char tbuf[RULE_TYPE_MAX];
+    mls_span t = bound_type(&c->m->resources[res], tbuf, sizeof(tbuf));
+    for (uint32_t i = 0; i < k->nkids; i++) {
+      if (mls_span_eq(t, k->types[i])) {
+        return eval(c, k->kids[i], root, base, res, depth + 1);
+      }
+    }
+    return o; /* the loader gives every bound type a branch */
+  }
   }
   return o;
 }
@@ -1555,14 +1595,17 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
   memset(&ex, 0, sizeof(ex));
   for (uint32_t ri = 0; ri < m->nresources && rc >= 0; ri++) {
     const mls_resource *r = &m->resources[ri];
+    char tbuf[RULE_TYPE_MAX];
+    mls_span type;
     size_t i, end;
     ectx c;
     if (!r->deployed || r->mode != MLS_RM_MANAGED || !r->body) {
       continue;
     }
     /* The resource's rules: the index entries [i, end) of its type. */
-    i = ix_first(rs, r->framework, r->type);
-    for (end = i; end < rs->nix && ix_is(&rs->ix[end], r->framework, r->type);
+    type = bound_type(r, tbuf, sizeof(tbuf));
+    i = ix_first(rs, r->framework, type);
+    for (end = i; end < rs->nix && ix_is(&rs->ix[end], r->framework, type);
          end++) {
     }
     if (i == end) {

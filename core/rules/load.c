@@ -290,6 +290,38 @@ bool rule__valid_type(const char *s)
   return true;
 }
 
+bool rule__valid_tf_bound_type(const char *s)
+{
+  size_t n = strlen(RULE_AZAPI_PREFIX);
+  if (strncmp(s, RULE_AZAPI_PREFIX, n) != 0) {
+    return rule__valid_type(s) && !strchr(s, ':');
+  }
+  s += n;
+  if (!*s || strlen(s) + n >= RULE_TYPE_MAX || !strchr(s, '/')) {
+    return false;
+  }
+  for (const char *p = s; *p; p++) {
+    if (!mls_isalnum((unsigned char)*p) && *p != '.' && *p != '/') {
+      return false;
+    }
+  }
+  return true;
+}
+
+size_t rule__norm_type(char *dst, size_t cap, const char *s, size_t len)
+{
+  size_t n = strlen(RULE_AZAPI_PREFIX);
+  bool azapi = len > n && memcmp(s, RULE_AZAPI_PREFIX, n) == 0;
+  if (len >= cap) {
+    return 0;
+  }
+  for (size_t i = 0; i < len; i++) {
+    dst[i] = azapi && i >= n ? (char)mls_tolower((unsigned char)s[i]) : s[i];
+  }
+  dst[len] = '\0';
+  return len;
+}
+
 /* ---- conditions ---------------------------------------------------------- */
 
 typedef struct opname {
@@ -615,6 +647,51 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
   return c;
 }
 
+/* by_type: {TYPE: COND, ...}, a branch for each type the binding lists
+ * (checked by check_by_type once the binding's types are known). */
+static rule_cond *by_type(rule_loader *L, const ynode *n, const ynode *v,
+                          int depth)
+{
+  rule_cond *c;
+  uint32_t nk;
+  if (v->kind != Y_MAP || v->n == 0) {
+    rule__err(L, MLS_EINPUT, v,
+              "'by_type' wants a mapping of resource types to conditions");
+    return NULL;
+  }
+  nk = v->n / 2;
+  if (!(c = rule__new_cond(L, RC_BY_TYPE, n)) ||
+      !(c->kids = mls_arena_zalloc(L->rs->arena, nk * sizeof(*c->kids))) ||
+      !(c->types = mls_arena_zalloc(L->rs->arena, nk * sizeof(*c->types)))) {
+    return L->err ? NULL : oom(L);
+  }
+  for (uint32_t i = 0; i < nk; i++) {
+    const ynode *k = v->kids[2 * i];
+    char norm[RULE_TYPE_MAX], *t;
+    size_t len;
+    if (!rule__valid_tf_bound_type(k->s) ||
+        !(len = rule__norm_type(norm, sizeof(norm), k->s, strlen(k->s)))) {
+      rule__err(L, MLS_EINPUT, k, "bad resource type '%s'", k->s);
+      return NULL;
+    }
+    for (uint32_t j = 0; j < i; j++) {
+      if (strcmp(c->types[j], norm) == 0) {
+        rule__err(L, MLS_EINPUT, k, "'%s' is listed twice in by_type", k->s);
+        return NULL;
+      }
+    }
+    if (!(t = mls_arena_memdup(L->rs->arena, norm, len + 1))) {
+      return oom(L);
+    }
+    c->types[i] = t;
+    if (!(c->kids[i] = cond(L, v->kids[2 * i + 1], depth + 1))) {
+      return NULL;
+    }
+  }
+  c->nkids = nk;
+  return c;
+}
+
 static rule_cond *cond(rule_loader *L, const ynode *n, int depth)
 {
   if (depth > MLS_MAX_NESTING) {
@@ -635,12 +712,20 @@ static rule_cond *cond(rule_loader *L, const ynode *n, int depth)
     if (strcmp(k, "referenced") == 0 || strcmp(k, "connected") == 0) {
       return crossref(L, n, k[0] == 'c', v, depth);
     }
+    if (strcmp(k, "by_type") == 0) {
+      if (depth > 0) {
+        rule__err(L, MLS_EINPUT, n->kids[0],
+                  "'by_type' is only a binding's whole condition");
+        return NULL;
+      }
+      return by_type(L, n, v, depth);
+    }
   }
   for (uint32_t i = 0; i + 1 < n->n; i += 2) {
     const char *k = n->kids[i]->s;
     if (strcmp(k, "all") == 0 || strcmp(k, "any") == 0 ||
         strcmp(k, "not") == 0 || strcmp(k, "referenced") == 0 ||
-        strcmp(k, "connected") == 0) {
+        strcmp(k, "connected") == 0 || strcmp(k, "by_type") == 0) {
       rule__err(L, MLS_EINPUT, n->kids[i],
                 "'%s' stands alone in its condition mapping", k);
       return NULL;
@@ -746,6 +831,52 @@ static int severity(rule_loader *L, const ynode *n, mls_rsev *out)
   return MLS_OK;
 }
 
+static bool bound_type_in(const char *const *v, size_t n, const char *norm)
+{
+  char t[RULE_TYPE_MAX];
+  for (size_t i = 0; i < n; i++) {
+    if (rule__norm_type(t, sizeof(t), v[i], strlen(v[i])) &&
+        strcmp(t, norm) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Binding condition n of d compiled; a by_type must have one branch for
+ * each type the binding lists, and no other. */
+static rule_cond *binding_cond(rule_loader *L, rule_def *d, const ynode *n,
+                               bool cfn)
+{
+  rule_cond *c = cond(L, n, 0);
+  if (!c || c->kind != RC_BY_TYPE) {
+    return c;
+  }
+  if (cfn) {
+    rule__err(L, MLS_EINPUT, n, "'by_type' is for Terraform bindings");
+    return NULL;
+  }
+  for (size_t i = 0; i < d->meta.ntf_types; i++) {
+    char t[RULE_TYPE_MAX];
+    (void)rule__norm_type(t, sizeof(t), d->meta.tf_types[i],
+                          strlen(d->meta.tf_types[i]));
+    if (!bound_type_in((const char *const *)c->types, c->nkids, t)) {
+      rule__err(L, MLS_EINPUT, n, "by_type has no condition for '%s'",
+                d->meta.tf_types[i]);
+      return NULL;
+    }
+  }
+  for (uint32_t i = 0; i < c->nkids; i++) {
+    if (!bound_type_in(d->meta.tf_types, d->meta.ntf_types, c->types[i])) {
+      rule__err(L, MLS_EINPUT, n,
+                "by_type names '%s', which resource_types does not list",
+                c->types[i]);
+      return NULL;
+    }
+  }
+  return c;
+}
+
 static int binding(rule_loader *L, rule_def *d, const ynode *n, bool cfn)
 {
   const ynode *types = NULL, *c = NULL;
@@ -785,7 +916,7 @@ static int binding(rule_loader *L, rule_def *d, const ynode *n, bool cfn)
       return rule__err(L, MLS_EINPUT, types, "resource_types is empty");
     }
     for (size_t i = 0; i < nt; i++) {
-      if (!rule__valid_type(t[i])) {
+      if (cfn ? !rule__valid_type(t[i]) : !rule__valid_tf_bound_type(t[i])) {
         return rule__err(L, MLS_EINPUT, types, "bad resource type '%s'", t[i]);
       }
     }
@@ -795,7 +926,7 @@ static int binding(rule_loader *L, rule_def *d, const ynode *n, bool cfn)
     d->lazy_from = L->rs->loading_builtin;
     d->builtin = L->rs->loading_builtin;
     atomic_store_explicit(&d->cond_pending, true, memory_order_relaxed);
-  } else if (!(rc = cond(L, c, 0))) {
+  } else if (!(rc = binding_cond(L, d, c, cfn))) {
     return L->err ? L->err : MLS_EINPUT;
   } else if (cfn) {
     d->cond_cfn = rc;
@@ -812,14 +943,14 @@ static int binding(rule_loader *L, rule_def *d, const ynode *n, bool cfn)
 
 /* The condition of binding `key` ("terraform", "cloudformation") in the
  * rule tree `root`, compiled into the set; NULL when there is none. */
-static rule_cond *deferred_cond(rule_loader *L, const ynode *root,
+static rule_cond *deferred_cond(rule_loader *L, rule_def *d, const ynode *root,
                                 const char *key)
 {
   const ynode *b = rule__ymap_get(root, key), *c;
   if (!b || b->kind != Y_MAP || !(c = rule__ymap_get(b, "condition"))) {
     return NULL;
   }
-  return cond(L, c, 0);
+  return binding_cond(L, d, c, strcmp(key, "cloudformation") == 0);
 }
 
 int rule__def_compile(rule_set *rs, rule_def *d)
@@ -846,9 +977,9 @@ int rule__def_compile(rule_set *rs, rule_def *d)
   L.name = d->meta.source;
   /* The tree the loader read at start: it decodes again. */
   if (rule__ytree_decode(&root, tmp, b->tree, b->tree_len) < 0 ||
-      (d->has_tf && !(d->cond_tf = deferred_cond(&L, root, "terraform"))) ||
+      (d->has_tf && !(d->cond_tf = deferred_cond(&L, d, root, "terraform"))) ||
       (d->has_cfn &&
-       !(d->cond_cfn = deferred_cond(&L, root, "cloudformation")))) {
+       !(d->cond_cfn = deferred_cond(&L, d, root, "cloudformation")))) {
     rc = MLS_ENOMEM; /* the library compiles: only memory can fail */
   } else {
     d->lazy_from = NULL;

@@ -1073,6 +1073,15 @@ int rule_set_compile(rule_set *rs, const rule_config *cfg, mls_diag *diag)
       x->type = d->meta.tf_types[j];
       x->tlen = strlen(x->type);
       x->rule = (uint32_t)i;
+      if (strncmp(x->type, RULE_AZAPI_PREFIX, strlen(RULE_AZAPI_PREFIX)) == 0) {
+        /* Looked up by the ARM type as the resource writes it, in any
+         * case (rule_eval_model). */
+        char t[RULE_TYPE_MAX];
+        if (!(x->tlen = rule__norm_type(t, sizeof(t), x->type, x->tlen)) ||
+            !(x->type = mls_arena_memdup(rs->arena, t, x->tlen + 1))) {
+          return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+        }
+      }
     }
     for (size_t j = 0; d->has_cfn && j < d->meta.ncfn_types; j++) {
       rule_ix *x = &rs->ix[rs->nix++];
@@ -1236,7 +1245,9 @@ int rule_set_tf_body_types(const rule_set *crs, const char *const **types,
       bool any = false;
       for (size_t i = 0; i < rs->nix && rc == MLS_OK; i++) {
         if (rs->ix[i].fw == MLS_FW_TERRAFORM) {
-          rc = type_push(&l, rs->ix[i].type);
+          /* An azapi binding reads azapi_resource bodies. */
+          rc = type_push(&l, strchr(rs->ix[i].type, ':') ? RULE_AZAPI
+                                                         : rs->ix[i].type);
         }
       }
       for (size_t i = 0; i < rs->nv && rc == MLS_OK; i++) {

@@ -79,7 +79,8 @@ typedef enum rule_ckind {
   RC_NOT,        /* kids[0] */
   RC_LEAF,       /* one attribute, one operator */
   RC_REFERENCED, /* this resource's attribute references another */
-  RC_CONNECTED   /* another resource references this one */
+  RC_CONNECTED,  /* another resource references this one */
+  RC_BY_TYPE     /* kids[i] for a resource of types[i] (bound types) */
 } rule_ckind;
 
 typedef enum rule_op {
@@ -144,24 +145,26 @@ typedef struct rule_regex rule_regex;
 
 typedef struct rule_cond rule_cond;
 struct rule_cond {
-  rule_ckind kind;  /* selects the members used */
-  uint32_t line;    /* where in the rule file, for diagnostics */
-  rule_cond **kids; /* arena: RC_ALL, RC_ANY, RC_NOT */
-  uint32_t nkids;   /* entries in kids */
-  const char *attr; /* arena: RC_LEAF, RC_REFERENCED: the path as written */
-  rule_seg *segs;   /* arena: the parsed path */
-  uint32_t nsegs;   /* entries in segs */
-  rule_op op;       /* RC_LEAF: the operator */
-  bool flag;        /* exists: / is_empty: argument; references: true for
-                     * references_managed (data sources do not count) */
-  bool match_any;   /* match: any (RC_LEAF, RC_CONNECTED); default all
-                     * for leaves, any for connections */
-  mls_value *arg;   /* arena: the operand (equals, one_of (a list), ...) */
-  mls_value *dflt;  /* arena: default_when_absent, or NULL */
-  rule_regex *re;   /* owned by the rule set: regex, not_regex */
-  rule_cond *sub;   /* arena: items' condition, or the other resource's */
-  const char *type; /* arena: references/referenced/connected type */
-  const char *via;  /* arena: RC_CONNECTED's via, or NULL */
+  rule_ckind kind;    /* selects the members used */
+  uint32_t line;      /* where in the rule file, for diagnostics */
+  rule_cond **kids;   /* arena: RC_ALL, RC_ANY, RC_NOT */
+  uint32_t nkids;     /* entries in kids */
+  const char *attr;   /* arena: RC_LEAF, RC_REFERENCED: the path as written */
+  rule_seg *segs;     /* arena: the parsed path */
+  uint32_t nsegs;     /* entries in segs */
+  rule_op op;         /* RC_LEAF: the operator */
+  bool flag;          /* exists: / is_empty: argument; references: true for
+                       * references_managed (data sources do not count) */
+  bool match_any;     /* match: any (RC_LEAF, RC_CONNECTED); default all
+                       * for leaves, any for connections */
+  mls_value *arg;     /* arena: the operand (equals, one_of (a list), ...) */
+  mls_value *dflt;    /* arena: default_when_absent, or NULL */
+  rule_regex *re;     /* owned by the rule set: regex, not_regex */
+  rule_cond *sub;     /* arena: items' condition, or the other resource's */
+  const char *type;   /* arena: references/referenced/connected type */
+  const char *via;    /* arena: RC_CONNECTED's via, or NULL */
+  const char **types; /* arena: RC_BY_TYPE's types, normalised
+                       * (rule__norm_type), one per kid */
   rule_absent when_absent; /* RC_REFERENCED, RC_CONNECTED */
 };
 
@@ -319,6 +322,23 @@ int rule__compile_regex_str(rule_loader *L, rule_cond *c, const ynode *at,
                             const char *pattern, size_t len, bool icase);
 rule_cond *rule__new_cond(rule_loader *L, rule_ckind kind, const ynode *at);
 bool rule__valid_type(const char *s);
+
+/* Terraform's azapi provider declares every Azure resource as one type,
+ * azapi_resource, whose `type` argument names the ARM type and API
+ * version ("Microsoft.MachineLearningServices/workspaces@2024-04-01"). A
+ * Terraform binding names such a resource "azapi_resource:" + the ARM
+ * type, without the version. */
+#define RULE_AZAPI        "azapi_resource"
+#define RULE_AZAPI_PREFIX "azapi_resource:"
+#define RULE_TYPE_MAX     256u /* bytes of a normalised bound type */
+
+/* Whether s is a type a Terraform binding may list: a resource type, or
+ * RULE_AZAPI_PREFIX and an ARM type (letters, digits, '.', '/'). */
+bool rule__valid_tf_bound_type(const char *s);
+/* s (len bytes) as the rule index keys it, into dst (cap bytes, NUL
+ * ended): an azapi type's ARM part in lower case (ARM types ignore case),
+ * anything else unchanged. Returns the length, or 0 when it does not fit. */
+size_t rule__norm_type(char *dst, size_t cap, const char *s, size_t len);
 
 /* The Terraform types condition k names (connected, referenced,
  * references), sorted and unique (*v owned, mls_free; its strings borrowed

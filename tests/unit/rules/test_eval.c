@@ -920,6 +920,77 @@ START_TEST(rules_eval__tf_body_types)
 }
 END_TEST
 
+/* by_type: a branch per bound type; an azapi_resource is bound by the
+ * ARM type its `type` names (case ignored, version dropped), its body read
+ * whether an object (azapi 2.x) or jsonencode()d (1.x). */
+START_TEST(rules_eval__by_type_and_azapi)
+{
+  const char *rule =
+      HEAD("MLS-T-030") "terraform:\n"
+                        "  resource_types:\n"
+                        "    - aws_s3_bucket\n"
+                        "    - azapi_resource:Microsoft.Foo/bars\n"
+                        "  condition:\n"
+                        "    by_type:\n"
+                        "      aws_s3_bucket:\n"
+                        "        attribute: acl\n"
+                        "        equals: private\n"
+                        "      azapi_resource:microsoft.foo/BARS:\n"
+                        "        attribute: body.properties.public\n"
+                        "        equals: false\n"
+                        "        default_when_absent: true\n";
+  const char *tf = "variable \"t\" {}\n"
+                   "resource \"aws_s3_bucket\" \"a\" { acl = \"private\" }\n"
+                   "resource \"aws_s3_bucket\" \"b\" {\n"
+                   "  acl  = \"public-read\"\n"
+                   "  body = { properties = { public = false } }\n"
+                   "}\n"
+                   "resource \"azapi_resource\" \"obj\" {\n"
+                   "  type = \"Microsoft.Foo/bars@2024-01-01\"\n"
+                   "  body = { properties = { public = false } }\n"
+                   "}\n"
+                   "resource \"azapi_resource\" \"json\" {\n"
+                   "  type = \"MICROSOFT.FOO/Bars@2021-01-01-preview\"\n"
+                   "  body = jsonencode({ properties = { public = true } })\n"
+                   "}\n"
+                   "resource \"azapi_resource\" \"absent\" {\n"
+                   "  type = \"Microsoft.Foo/bars\"\n"
+                   "  body = { acl = \"private\" }\n"
+                   "}\n"
+                   "resource \"azapi_resource\" \"child\" {\n"
+                   "  type = \"Microsoft.Foo/bars/children@2024-01-01\"\n"
+                   "  body = { properties = { public = true } }\n"
+                   "}\n"
+                   "resource \"azapi_resource\" \"vartype\" {\n"
+                   "  type = var.t\n"
+                   "  body = { properties = { public = true } }\n"
+                   "}\n";
+  rt_run *r = rt_tf(rule, tf, NULL);
+  const char *const *types;
+  size_t n;
+  bool all, azapi = false;
+
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", "aws_s3_bucket.a"), MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", "aws_s3_bucket.b"), MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", "azapi_resource.obj"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", "azapi_resource.json"),
+                   MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", "azapi_resource.absent"),
+                   MLS_ST_FAIL);
+  /* Not the bound ARM type, or not known: no result at all. */
+  ck_assert_uint_eq(rt_count(r, "azapi_resource.child"), 0);
+  ck_assert_uint_eq(rt_count(r, "azapi_resource.vartype"), 0);
+  ck_assert_int_eq(rule_set_tf_body_types(r->rs, &types, &n, &all), MLS_OK);
+  for (size_t i = 0; i < n; i++) {
+    azapi = azapi || strcmp(types[i], "azapi_resource") == 0;
+    ck_assert(strchr(types[i], ':') == NULL);
+  }
+  ck_assert(azapi);
+  rt_free(r);
+}
+END_TEST
+
 START_TEST(rules_eval__cloudformation_paths_and_refs)
 {
   const char *rule =
@@ -1237,6 +1308,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__references_managed);
   tcase_add_test(tc, rules_eval__connected_public_access_block);
   tcase_add_test(tc, rules_eval__tf_body_types);
+  tcase_add_test(tc, rules_eval__by_type_and_azapi);
   tcase_add_test(tc, rules_eval__cloudformation_paths_and_refs);
   tcase_add_test(tc, rules_eval__finding_range_message_attr);
   tcase_add_test(tc, rules_eval__env_scoping_and_severity);

@@ -121,6 +121,37 @@ START_TEST(rules_load__errors_are_diagnostics)
     { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
       "  resource_types: [a]\n  condition:\n    all: []\n",
       "non-empty list", 7 },
+    /* by_type: Terraform's whole condition, one branch per bound type. */
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [a, \"azapi_resource:Microsoft.X/y\"]\n"
+      "  condition:\n    by_type:\n      a:\n        attribute: x\n"
+      "        exists: true\n",
+      "no condition for 'azapi_resource:Microsoft.X/y'", 7 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [a]\n  condition:\n    by_type:\n      a:\n"
+      "        attribute: x\n        exists: true\n      b:\n"
+      "        attribute: x\n        exists: true\n",
+      "which resource_types does not list", 7 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [a]\n  condition:\n    not:\n      by_type:\n"
+      "        a:\n          attribute: x\n          exists: true\n",
+      "only a binding's whole condition", 8 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [a]\n  condition:\n    by_type: [a]\n",
+      "mapping of resource types", 7 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [\"azapi_resource:workspaces\"]\n"
+      "  condition:\n    attribute: x\n    exists: true\n",
+      "bad resource type", 5 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [\"AWS::S3::Bucket\"]\n"
+      "  condition:\n    attribute: x\n    exists: true\n",
+      "bad resource type", 5 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\ncloudformation:\n"
+      "  resource_types: [\"AWS::S3::Bucket\"]\n  condition:\n"
+      "    by_type:\n      \"AWS::S3::Bucket\":\n        attribute: x\n"
+      "        exists: true\n",
+      "bad resource type", 8 },
     { "id: MLS-SM-001\ntitle: t\nseverity: high\npeers:\n  snyk: [x]\n",
       "unknown peer tool", 5 },
     { "id: MLS-SM-001\ntitle: t\nseverity: high\nmessage: \"{name}\"\n",

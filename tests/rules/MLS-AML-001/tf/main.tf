@@ -66,3 +66,92 @@ resource "azurerm_machine_learning_workspace" "unknown_variable" {
     type = "SystemAssigned"
   }
 }
+
+# The azapi provider (Azure Verified Modules declare the workspace this
+# way): the ARM type and its properties, an object in azapi 2.x.
+resource "azapi_resource" "pass_azapi_private" {
+  type      = "Microsoft.MachineLearningServices/workspaces@2024-04-01"
+  name      = "ws-azapi"
+  parent_id = "/subscriptions/0/resourceGroups/ml"
+  location  = "westeurope"
+  body = {
+    properties = {
+      publicNetworkAccess = "Disabled"
+      storageAccount      = "/subscriptions/0/sa"
+    }
+  }
+}
+
+resource "azapi_resource" "fail_azapi_default_public" {
+  type      = "microsoft.machinelearningservices/workspaces@2025-07-01-preview"
+  name      = "ws-azapi-default"
+  parent_id = "/subscriptions/0/resourceGroups/ml"
+  body = {
+    properties = {
+      storageAccount = "/subscriptions/0/sa"
+    }
+  }
+}
+
+# azapi 1.x: the body is a JSON string.
+resource "azapi_resource" "fail_azapi_json_public" {
+  type      = "Microsoft.MachineLearningServices/workspaces@2023-04-01"
+  name      = "ws-azapi-json"
+  parent_id = "/subscriptions/0/resourceGroups/ml"
+  body = jsonencode({
+    properties = {
+      publicNetworkAccess = "Enabled"
+    }
+  })
+}
+
+resource "azapi_resource" "pass_azapi_json_private" {
+  type      = "Microsoft.MachineLearningServices/workspaces@2023-04-01"
+  name      = "ws-azapi-json-private"
+  parent_id = "/subscriptions/0/resourceGroups/ml"
+  body = jsonencode({
+    properties = {
+      publicNetworkAccess = "Disabled"
+      keyVault            = var.key_vault_id
+    }
+  })
+}
+
+resource "azapi_resource" "fail_azapi_behind_vnet" {
+  type      = "Microsoft.MachineLearningServices/workspaces@2024-04-01"
+  name      = "ws-azapi-vnet"
+  parent_id = "/subscriptions/0/resourceGroups/ml"
+  body = {
+    properties = {
+      publicNetworkAccess             = "Disabled"
+      allowPublicAccessWhenBehindVnet = true
+    }
+  }
+}
+
+resource "azapi_resource" "unknown_azapi_variable" {
+  type      = "Microsoft.MachineLearningServices/workspaces@2024-04-01"
+  name      = "ws-azapi-var"
+  parent_id = "/subscriptions/0/resourceGroups/ml"
+  body = {
+    properties = {
+      publicNetworkAccess = var.public ? "Enabled" : "Disabled"
+    }
+  }
+}
+
+variable "key_vault_id" {
+  type = string
+}
+
+# Another ARM type: not this rule's.
+resource "azapi_resource" "storage" {
+  type      = "Microsoft.Storage/storageAccounts@2023-01-01"
+  name      = "sa"
+  parent_id = "/subscriptions/0/resourceGroups/ml"
+  body = {
+    properties = {
+      publicNetworkAccess = "Enabled"
+    }
+  }
+}
