@@ -1431,12 +1431,16 @@ static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
   case RC_BY_TYPE: {
     char tbuf[RULE_TYPE_MAX];
     mls_span t = bound_type(&c->m->resources[res], tbuf, sizeof(tbuf));
+    const rule_cond *dflt = NULL;
     for (uint32_t i = 0; i < k->nkids; i++) {
-      if (mls_span_eq(t, k->types[i])) {
+      if (!k->types[i][0]) {
+        dflt = k->kids[i];
+      } else if (mls_span_eq(t, k->types[i])) {
         return eval(c, k->kids[i], root, base, res, depth + 1);
       }
     }
-    return o; /* the loader gives every bound type a branch */
+    /* The loader gives every bound type a branch or the default. */
+    return dflt ? eval(c, dflt, root, base, res, depth + 1) : o;
   }
   }
   return o;

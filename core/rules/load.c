@@ -647,8 +647,9 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
   return c;
 }
 
-/* by_type: {TYPE: COND, ...}, a branch for each type the binding lists
- * (checked by check_by_type once the binding's types are known). */
+/* by_type: {TYPE: COND, ..., default: COND}, a branch for each type the
+ * binding lists, or a default for those without one (binding_cond checks
+ * them against the binding's types). */
 static rule_cond *by_type(rule_loader *L, const ynode *n, const ynode *v,
                           int depth)
 {
@@ -669,8 +670,13 @@ static rule_cond *by_type(rule_loader *L, const ynode *n, const ynode *v,
     const ynode *k = v->kids[2 * i];
     char norm[RULE_TYPE_MAX], *t;
     size_t len;
-    if (!rule__valid_tf_bound_type(k->s) ||
-        !(len = rule__norm_type(norm, sizeof(norm), k->s, strlen(k->s)))) {
+    if (strcmp(k->s, "default") == 0) {
+      /* Every listed type without a branch of its own: stored as "". */
+      norm[0] = '\0';
+      len = 0;
+    } else if (!rule__valid_tf_bound_type(k->s) ||
+               !(len =
+                     rule__norm_type(norm, sizeof(norm), k->s, strlen(k->s)))) {
       rule__err(L, MLS_EINPUT, k, "bad resource type '%s'", k->s);
       return NULL;
     }
@@ -843,12 +849,13 @@ static bool bound_type_in(const char *const *v, size_t n, const char *norm)
   return false;
 }
 
-/* Binding condition n of d compiled; a by_type must have one branch for
- * each type the binding lists, and no other. */
+/* Binding condition n of d compiled; a by_type must have a branch (or
+ * its default) for each type the binding lists, and name no other. */
 static rule_cond *binding_cond(rule_loader *L, rule_def *d, const ynode *n,
                                bool cfn)
 {
   rule_cond *c = cond(L, n, 0);
+  bool has_default = false;
   if (!c || c->kind != RC_BY_TYPE) {
     return c;
   }
@@ -856,18 +863,23 @@ static rule_cond *binding_cond(rule_loader *L, rule_def *d, const ynode *n,
     rule__err(L, MLS_EINPUT, n, "'by_type' is for Terraform bindings");
     return NULL;
   }
+  for (uint32_t i = 0; i < c->nkids; i++) {
+    has_default = has_default || !c->types[i][0];
+  }
   for (size_t i = 0; i < d->meta.ntf_types; i++) {
     char t[RULE_TYPE_MAX];
     (void)rule__norm_type(t, sizeof(t), d->meta.tf_types[i],
                           strlen(d->meta.tf_types[i]));
-    if (!bound_type_in((const char *const *)c->types, c->nkids, t)) {
+    if (!has_default &&
+        !bound_type_in((const char *const *)c->types, c->nkids, t)) {
       rule__err(L, MLS_EINPUT, n, "by_type has no condition for '%s'",
                 d->meta.tf_types[i]);
       return NULL;
     }
   }
   for (uint32_t i = 0; i < c->nkids; i++) {
-    if (!bound_type_in(d->meta.tf_types, d->meta.ntf_types, c->types[i])) {
+    if (c->types[i][0] &&
+        !bound_type_in(d->meta.tf_types, d->meta.ntf_types, c->types[i])) {
       rule__err(L, MLS_EINPUT, n,
                 "by_type names '%s', which resource_types does not list",
                 c->types[i]);

@@ -164,7 +164,8 @@ struct rule_cond {
   const char *type;   /* arena: references/referenced/connected type */
   const char *via;    /* arena: RC_CONNECTED's via, or NULL */
   const char **types; /* arena: RC_BY_TYPE's types, normalised
-                       * (rule__norm_type), one per kid */
+                       * (rule__norm_type), one per kid; "" for the
+                       * default branch */
   rule_absent when_absent; /* RC_REFERENCED, RC_CONNECTED */
 };
 

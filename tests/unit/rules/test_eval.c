@@ -988,6 +988,28 @@ START_TEST(rules_eval__by_type_and_azapi)
   }
   ck_assert(azapi);
   rt_free(r);
+
+  /* default: the branch of every listed type without one of its own. */
+  r = rt_tf(HEAD("MLS-T-031") "terraform:\n"
+                              "  resource_types:\n"
+                              "    - aws_s3_bucket\n"
+                              "    - azapi_resource:Microsoft.Foo/bars\n"
+                              "  condition:\n"
+                              "    by_type:\n"
+                              "      azapi_resource:Microsoft.Foo/bars:\n"
+                              "        attribute: body.properties.public\n"
+                              "        equals: false\n"
+                              "      default:\n"
+                              "        attribute: acl\n"
+                              "        equals: private\n",
+            tf, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-031", "aws_s3_bucket.a"), MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-T-031", "aws_s3_bucket.b"), MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-031", "azapi_resource.obj"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-T-031", "azapi_resource.absent"),
+                   MLS_ST_FAIL);
+  rt_free(r);
 }
 END_TEST
 

@@ -140,6 +140,14 @@ START_TEST(rules_load__errors_are_diagnostics)
       "  resource_types: [a]\n  condition:\n    by_type: [a]\n",
       "mapping of resource types", 7 },
     { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [\"azapi_resource:A.B/c\"]\n"
+      "  condition:\n    by_type:\n"
+      "      azapi_resource:A.B/c:\n        attribute: x\n"
+      "        exists: true\n"
+      "      azapi_resource:a.b/C:\n        attribute: y\n"
+      "        exists: true\n",
+      "listed twice", 11 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
       "  resource_types: [\"azapi_resource:workspaces\"]\n"
       "  condition:\n    attribute: x\n    exists: true\n",
       "bad resource type", 5 },
