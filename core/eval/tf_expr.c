@@ -1320,7 +1320,8 @@ static bool mvec_put(tf_ctx *c, mvec *m, mls_span k, mls_value *x)
 }
 
 /* A tuple constructor. When it is an attribute's whole expression
- * (c->index_items), each item's references carry its index: the edge of
+ * (c->index_items), or a constructor nested in it, each item's references
+ * carry its index: the edge of
  * `members = ["serviceAccount:${google_service_account.a.email}", ...]`
  * leaves at members.0, so a rule can tell which member refers (as
  * CloudFormation's list items do). */
@@ -1335,7 +1336,9 @@ static mls_value *eval_tuple(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   }
   for (uint32_t i = 0; i < n; i++) {
     size_t old = index ? tf__path_push_index(c, i) : 0;
+    c->index_items = index ? e->u.tuple.items[i] : NULL;
     items[i] = tf__eval(c, s, e->u.tuple.items[i]);
+    c->index_items = NULL;
     if (index) {
       tf__path_pop(c, old);
     }
@@ -1355,20 +1358,52 @@ static mls_value *object_key(tf_ctx *c, const tf_scope *s,
   return tf__eval(c, s, k);
 }
 
+/* Whether key k can be one segment of an edge path (paths are dotted). */
+static bool path_key(mls_span k)
+{
+  if (k.len == 0) {
+    return false;
+  }
+  for (size_t i = 0; i < k.len; i++) {
+    if (k.ptr[i] == '.' || k.ptr[i] == '[' || k.ptr[i] == ']') {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* An object constructor. As an attribute's whole expression, or nested in
+ * one, each member's references carry its key: the edge of an azapi
+ * `body = { properties = { containerRegistry = azurerm_container_registry
+ * .r.id } }` leaves at body.properties.containerRegistry. A key that
+ * cannot be a path segment keeps the object's path. */
 static mls_value *eval_object(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
 {
   mvec m = { NULL, 0, 0 };
+  bool index = c->index_items == e;
+  c->index_items = NULL;
   for (uint32_t i = 0; i < e->u.object.n; i++) {
     const hcl_object_item *it = &e->u.object.items[i];
     mls_value *k = object_key(c, s, it), *v;
     mls_span ks;
+    bool keyed;
+    size_t old = 0;
     if (k->kind == MLS_V_UNKNOWN) {
       return unknown_from(c, s, e, k);
     }
     if (k->kind == MLS_V_NULL || !tf__as_string(k, &ks)) {
       return err(c, s, it->key, "an object key must be a string");
     }
+    keyed = index && path_key(ks);
+    if (keyed) {
+      old = tf__path_push_key(c, ks);
+      c->index_items = it->value;
+    }
     v = tf__eval(c, s, it->value);
+    if (keyed) {
+      c->index_items = NULL;
+      tf__path_pop(c, old);
+    }
     if (!mvec_put(c, &m, ks, v)) {
       return c->oom;
     }

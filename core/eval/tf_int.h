@@ -370,9 +370,11 @@ typedef struct tf_ctx {
   tf_refs *sink;               /* where references go now, or NULL */
   mls_buf path;                /* attribute path of the body being evaluated */
   const char *path_str;        /* ctx arena: path materialised, or NULL */
-  const hcl_expr *index_items; /* an attribute's own tuple constructor:
+  const hcl_expr *index_items; /* an attribute's own tuple or object
+                                * constructor (and those nested in it):
                                 * its items' references get the item's
-                                * index in their path ("members.0") */
+                                * index or key in their path
+                                * ("members.0", "body.properties.x") */
   tf_shape_ent *shapes;        /* owned (mls_malloc): open addressing */
   uint32_t nshapes;
   uint32_t capshapes;
@@ -389,6 +391,7 @@ mls_value *tf__eval(tf_ctx *c, const tf_scope *s, const hcl_expr *e);
 /* Push index i on the path of the attribute being evaluated (for edges);
  * tf__path_pop(c, returned) restores it. tf_module.c. */
 size_t tf__path_push_index(tf_ctx *c, uint32_t i);
+size_t tf__path_push_key(tf_ctx *c, mls_span key);
 void tf__path_pop(tf_ctx *c, size_t old);
 
 /* Source text of `r` in file `file` (empty when unavailable). */

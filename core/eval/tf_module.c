@@ -94,6 +94,11 @@ size_t tf__path_push_index(tf_ctx *c, uint32_t i)
   return path_push(c, mls_span_of(num, (size_t)(n > 0 ? n : 0)));
 }
 
+size_t tf__path_push_key(tf_ctx *c, mls_span key)
+{
+  return path_push(c, key);
+}
+
 void tf__path_pop(tf_ctx *c, size_t old)
 {
   if (old <= c->path.len) {

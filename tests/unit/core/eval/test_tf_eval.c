@@ -847,6 +847,37 @@ START_TEST(eval_tf_eval__list_item_edges)
                      "google_service_account.b", "node_config.0.tags.1",
                      "email"));
   run_free(r);
+
+  /* Object constructors, nested in lists too, give the key; a key that
+   * is not a path segment, or an object built by a function, keeps the
+   * path so far. */
+  r = run_tf(
+      "resource \"azurerm_container_registry\" \"r\" { name = \"r\" }\n"
+      "resource \"azapi_resource\" \"ws\" {\n"
+      "  type = \"Microsoft.MachineLearningServices/workspaces@2024-04-01\"\n"
+      "  body = {\n"
+      "    properties = {\n"
+      "      containerRegistry = azurerm_container_registry.r.id\n"
+      "      rules = [{ id = \"x\" }, { id = azurerm_container_registry.r.name "
+      "}]\n"
+      "      \"a.b\" = azurerm_container_registry.r.login_server\n"
+      "    }\n"
+      "  }\n"
+      "}\n"
+      "resource \"azapi_resource\" \"json\" {\n"
+      "  type = \"Microsoft.MachineLearningServices/workspaces@2023-04-01\"\n"
+      "  body = jsonencode({ properties = {\n"
+      "    containerRegistry = azurerm_container_registry.r.id } })\n"
+      "}\n");
+  ck_assert(has_edge(r, "azapi_resource.ws", "azurerm_container_registry.r",
+                     "body.properties.containerRegistry", "id"));
+  ck_assert(has_edge(r, "azapi_resource.ws", "azurerm_container_registry.r",
+                     "body.properties.rules.1.id", "name"));
+  ck_assert(has_edge(r, "azapi_resource.ws", "azurerm_container_registry.r",
+                     "body.properties", "login_server"));
+  ck_assert(has_edge(r, "azapi_resource.json", "azurerm_container_registry.r",
+                     "body", "id"));
+  run_free(r);
 }
 END_TEST
 
