@@ -1780,6 +1780,7 @@ static void emit(tf_ctx *c, tf_minst *mi, uint32_t call)
         mls_modcall mc;
         mc.file = tf__model_file(c, cs->decl->file);
         mc.line = cs->decl->block->range.start.line;
+        mc.end = cs->decl->block->range.end.line;
         mc.parent = call;
         if (!(inner = mls_model_add_call(c->model, &mc))) {
           tf__fail(c, mls_arena_capped(c->a) ? MLS_ELIMIT : MLS_ENOMEM);

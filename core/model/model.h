@@ -139,6 +139,7 @@ typedef struct mls_resource {
 typedef struct mls_modcall {
   uint16_t file;   /* index into mls_model.files: the calling file */
   uint32_t line;   /* the module block's first line */
+  uint32_t end;    /* and its last line */
   uint32_t parent; /* index + 1 into mls_model.calls of the block that
                       made the caller, 0 when the caller is the root */
 } mls_modcall;

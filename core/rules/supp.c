@@ -911,7 +911,7 @@ int rule__supp_apply(rule_findings *out, rule_finding *f, const rule_def *d,
     scan_kics(&c, out, d, opts, sf, first, above, fline);
   }
   /* Trivy and tfsec: a comment above a module block covers what the
-   * module makes, at any depth. */
+   * module makes, at any depth; Checkov: a comment inside the block. */
   for (uint32_t k = r->call, hops = 0;
        k && k <= m->ncalls && !err && hops < MLS_MAX_NESTING;
        k = m->calls[k - 1].parent, hops++) {
@@ -925,6 +925,12 @@ int rule__supp_apply(rule_findings *out, rule_finding *f, const rule_def *d,
       if (cm.len) {
         scan_trivy(&c, out, d, r, opts, cm, l, "tfsec:ignore:", "tfsec");
         scan_trivy(&c, out, d, r, opts, cm, l, "trivy:ignore:", "trivy");
+      }
+    }
+    for (uint32_t l = mc->line; l <= mc->end && l <= cf->nlines; l++) {
+      mls_span cm = comment_of(line_of(cf, l));
+      if (cm.len) {
+        scan_checkov(&c, out, d, opts, cm, l);
       }
     }
   }

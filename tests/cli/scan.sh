@@ -662,8 +662,9 @@ assert (r["MLS-SM-002"]["path"], r["MLS-SM-002"]["line"]) == \
     ("variables.tf", 2), r["MLS-SM-002"]
 PY
 
-# A Trivy or tfsec ignore above a module block covers what the module
-# makes, at any depth, for that id only; one above another block does not.
+# A Trivy or tfsec ignore above a module block, or a Checkov skip inside
+# one, covers what the module makes, at any depth, for that id only; one
+# above another block does not.
 msc=$tmp/modscope
 mkdir -p "$msc/modules/site" "$msc/modules/inner"
 cat >"$msc/main.tf" <<'TF'
@@ -679,6 +680,11 @@ resource "aws_s3_bucket" "other" {
 
 module "plain" {
   source = "./modules/site"
+}
+
+module "checkov" {
+  source = "./modules/site"
+  #checkov:skip=CKV_AWS_20:the website's bucket is public
 }
 TF
 cat >"$msc/modules/site/main.tf" <<'TF'
@@ -704,6 +710,12 @@ p = r[("MLS-S3-007", "module.plain.module.inner.aws_s3_bucket.b")]
 assert p["status"] == "fail", p
 # another rule on the same bucket is not covered by that id
 e = r[("MLS-S3-002", "module.site.module.inner.aws_s3_bucket.b")]
+assert e["status"] == "fail", e
+k = r[("MLS-S3-007", "module.checkov.module.inner.aws_s3_bucket.b")]
+assert k["status"] == "suppressed", k
+assert k["suppression"]["origin"] == "checkov", k
+assert k["suppression"]["line"] == 17, k
+e = r[("MLS-S3-002", "module.checkov.module.inner.aws_s3_bucket.b")]
 assert e["status"] == "fail", e
 PY
 
