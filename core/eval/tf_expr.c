@@ -490,7 +490,8 @@ mls_value *tf__apply_steps(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
    * refinement (a prefix, a partition template) does not hold for it. */
   if (v->kind == MLS_V_UNKNOWN && n > 0 &&
       (v->u.unknown.expr.len == 0 ||
-       (i < n && (v->u.unknown.prefix || (v->flags & MLS_VF_PARTITION))))) {
+       (i < n && (v->u.unknown.prefix || v->u.unknown.suffix ||
+                  (v->flags & MLS_VF_PARTITION))))) {
     return unknown_from(c, s, e, v);
   }
   return v;
@@ -557,6 +558,48 @@ static int refine_template(tf_ctx *c, mls_value *r, const mls_buf *b,
   memcpy(p, b->ptr, len);
   memcpy(p + len, u->u.unknown.prefix, n);
   return mls_value_refine_prefix(c->a, r, mls_span_of(p, len + n));
+}
+
+/* Refine r, the unknown result of template e (its parts' values in vals,
+ * NULL for literals): it ends with the last unknown part's own known end
+ * and then the text after that part, "-compute@developer.gserviceaccount
+ * .com" in "${var.project_number}-compute@developer.gserviceaccount.com". */
+static int refine_template_end(tf_ctx *c, mls_value *r, const hcl_expr *e,
+                               mls_value **vals, uint32_t n)
+{
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_STRING_BYTES + 1);
+  uint32_t last = n;
+  int rc = MLS_OK;
+  for (uint32_t i = n; i-- > 0;) {
+    if (vals[i] && vals[i]->kind == MLS_V_UNKNOWN) {
+      last = i;
+      break;
+    }
+  }
+  if (last == n || is_error(vals[last])) {
+    return MLS_OK;
+  }
+  if (vals[last]->u.unknown.suffix) {
+    rc = mls_buf_puts(&b, vals[last]->u.unknown.suffix);
+  }
+  for (uint32_t i = last + 1; i < n && rc == MLS_OK; i++) {
+    const hcl_expr *p = e->u.tmpl.parts[i];
+    mls_span str;
+    if (!vals[i]) {
+      rc = mls_buf_put(&b, p->u.lit.str.ptr, p->u.lit.str.len);
+    } else if (tf__as_string(vals[i], &str)) {
+      rc = mls_buf_put(&b, str.ptr, str.len);
+    } else {
+      mls_buf_dispose(&b);
+      return MLS_OK; /* not text: an error elsewhere */
+    }
+  }
+  if (rc == MLS_OK && b.len) {
+    rc = mls_value_refine_suffix(c->a, r, mls_span_of(b.ptr, b.len));
+  }
+  mls_buf_dispose(&b);
+  /* A suffix past the bound says nothing; only memory is an error. */
+  return rc == MLS_ENOMEM ? rc : MLS_OK;
 }
 
 static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
@@ -663,7 +706,8 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
     if (!is_error(unk) && r != c->oom) {
       /* A sensitive part could be in the known text: nothing is said. */
       if (first && !(flags & MLS_VF_SENSITIVE) &&
-          refine_template(c, r, &b, known, first) < 0) {
+          (refine_template(c, r, &b, known, first) < 0 ||
+           refine_template_end(c, r, e, vals, n) < 0)) {
         mls_buf_dispose(&b);
         return tf__fail(c, MLS_ENOMEM);
       }
@@ -755,7 +799,7 @@ static mls_value *eval_scope(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
       return err(c, s, e, "each has only .key and .value");
     }
     if (v->kind == MLS_V_UNKNOWN && !(v->flags & MLS_VF_PARTITION) &&
-        !v->u.unknown.prefix) {
+        !v->u.unknown.prefix && !v->u.unknown.suffix) {
       return unknown_from(c, s, e, v);
     }
     /* A refined unknown (a string known but for its partition, or whose

@@ -517,6 +517,18 @@ mls_value *tf__managed_policy(tf_ctx *c, mls_value *body);
  * the AWS partitions (MLS_VF_PARTITION), stamped at `at`. */
 mls_value *tf__aws_partition(tf_ctx *c, mls_value *body, uint32_t file,
                              const mls_range *at);
+/* data "google_compute_default_service_account" (or, app_engine,
+ * "google_app_engine_default_service_account"): its email and member are
+ * unknown strings that end with the default account's domain part
+ * (member starts with "serviceAccount:"), whatever the project. */
+mls_value *tf__gcp_default_sa(tf_ctx *c, mls_value *body, uint32_t file,
+                              const mls_range *at, bool app_engine);
+/* resource "google_service_account": its email and member, which the
+ * configuration does not set, from account_id and project: known when
+ * both are, else unknown strings refined with what is known (a start
+ * "ID@", an end ".iam.gserviceaccount.com"). */
+mls_value *tf__gcp_sa(tf_ctx *c, mls_value *body, uint32_t file,
+                      const mls_range *at);
 
 /* ---- tf_vars.c --------------------------------------------------------- */
 

@@ -902,6 +902,16 @@ static mls_value *inst_body_now(tf_ctx *c, tf_rstate *rs, uint32_t i)
   } else if (!c->fail && d->data && mls_span_eq(d->type, "aws_partition")) {
     body = tf__aws_partition(c, body, d->file, &d->block->range);
   } else if (!c->fail && d->data &&
+             (mls_span_eq(d->type, "google_compute_default_service_account") ||
+              mls_span_eq(d->type,
+                          "google_app_engine_default_service_account"))) {
+    body = tf__gcp_default_sa(c, body, d->file, &d->block->range,
+                              mls_span_eq(d->type, "google_app_engine_default_"
+                                                   "service_account"));
+  } else if (!c->fail && !d->data &&
+             mls_span_eq(d->type, "google_service_account")) {
+    body = tf__gcp_sa(c, body, d->file, &d->block->range);
+  } else if (!c->fail && d->data &&
              (mls_span_eq(d->type, "aws_kms_key") ||
               mls_span_eq(d->type, "aws_kms_alias"))) {
     body = tf__managed_kms(c, body, mls_span_eq(d->type, "aws_kms_alias"),

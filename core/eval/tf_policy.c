@@ -1024,6 +1024,138 @@ mls_value *tf__aws_partition(tf_ctx *c, mls_value *body, uint32_t file,
   return with_attr(c, body, mls_span_of("partition", 9), u);
 }
 
+/* ---- Google's service accounts ------------------------------------------ */
+
+/* body with `name` set to v, unless the configuration set it. */
+static mls_value *with_computed(tf_ctx *c, mls_value *body, const char *name,
+                                mls_value *v)
+{
+  if (!v || c->fail || body->kind != MLS_V_MAP || mls_value_get(body, name)) {
+    return body;
+  }
+  return with_attr(c, body, mls_span_of(name, strlen(name)), v);
+}
+
+/* An unknown string that starts with prefix and ends with suffix (either
+ * may be NULL or empty), or NULL once c has failed. */
+static mls_value *refined(tf_ctx *c, uint32_t file, const mls_range *at,
+                          mls_span prefix, mls_span suffix)
+{
+  mls_value *u = tf__unknown(c, file, at, "known after apply");
+  if (!u || c->fail) {
+    return NULL;
+  }
+  if (mls_value_refine_prefix(c->a, u, prefix) < 0 ||
+      mls_value_refine_suffix(c->a, u, suffix) < 0) {
+    tf__fail(c, MLS_ENOMEM);
+    return NULL;
+  }
+  return u;
+}
+
+/* email and member of an account: "serviceAccount:" and the email, whose
+ * start is `id` (or nothing, id.len == 0) and whose end is `domain`. */
+static mls_value *with_account(tf_ctx *c, mls_value *body, uint32_t file,
+                               const mls_range *at, mls_span id,
+                               mls_span domain)
+{
+  static const char sa[] = "serviceAccount:";
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
+  mls_value *email, *member;
+  bool known = id.len && domain.len && domain.ptr[0] == '@';
+
+  if (known) {
+    /* Both parts known: the whole address. */
+    if (mls_buf_put(&b, id.ptr, id.len) < 0 ||
+        mls_buf_put(&b, domain.ptr, domain.len) < 0) {
+      mls_buf_dispose(&b);
+      return tf__fail(c, MLS_ENOMEM);
+    }
+    if ((email = mls_value_string(c->a, mls_span_of(b.ptr, b.len)))) {
+      tf__stamp(c, email, file, at);
+    }
+    mls_buf_clear(&b);
+    if (mls_buf_puts(&b, sa) < 0 ||
+        mls_buf_put(&b, email ? email->u.str.ptr : "",
+                    email ? email->u.str.len : 0) < 0) {
+      mls_buf_dispose(&b);
+      return tf__fail(c, MLS_ENOMEM);
+    }
+    if ((member = mls_value_string(c->a, mls_span_of(b.ptr, b.len)))) {
+      tf__stamp(c, member, file, at);
+    }
+    if (!email || !member) {
+      mls_buf_dispose(&b);
+      return tf__fail(c, MLS_ENOMEM);
+    }
+  } else {
+    /* member's start "serviceAccount:ID@", email's the same after the
+     * first 15 bytes ("ID@", or nothing when the id is not known). */
+    size_t n = sizeof(sa) - 1;
+    if (mls_buf_puts(&b, sa) < 0 || mls_buf_put(&b, id.ptr, id.len) < 0 ||
+        (id.len && mls_buf_putc(&b, '@') < 0)) {
+      mls_buf_dispose(&b);
+      return tf__fail(c, MLS_ENOMEM);
+    }
+    email = refined(c, file, at, mls_span_of(b.ptr + n, b.len - n), domain);
+    member = refined(c, file, at, mls_span_of(b.ptr, b.len), domain);
+  }
+  mls_buf_dispose(&b);
+  body = with_computed(c, body, "email", email);
+  return with_computed(c, body, "member", member);
+}
+
+mls_value *tf__gcp_default_sa(tf_ctx *c, mls_value *body, uint32_t file,
+                              const mls_range *at, bool app_engine)
+{
+  /* PROJECT_NUMBER-compute@developer.gserviceaccount.com and
+   * PROJECT_ID@appspot.gserviceaccount.com: the project is unknown, the
+   * account is not. */
+  const char *end = app_engine ? "@appspot.gserviceaccount.com"
+                               : "-compute@developer.gserviceaccount.com";
+  if (body->kind != MLS_V_MAP) {
+    return body;
+  }
+  return with_account(c, body, file, at, mls_span_of("", 0),
+                      mls_span_of(end, strlen(end)));
+}
+
+mls_value *tf__gcp_sa(tf_ctx *c, mls_value *body, uint32_t file,
+                      const mls_range *at)
+{
+  /* ACCOUNT_ID@PROJECT.iam.gserviceaccount.com (the provider's
+   * email format; the project defaults to the provider's). */
+  static const char iam[] = ".iam.gserviceaccount.com";
+  const mls_value *id, *proj;
+  mls_span ids = mls_span_of("", 0);
+  mls_buf d = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
+  mls_value *out;
+
+  if (body->kind != MLS_V_MAP) {
+    return body;
+  }
+  id = mls_value_get(body, "account_id");
+  proj = mls_value_get(body, "project");
+  if (id && id->kind == MLS_V_STRING && id->u.str.len &&
+      !memchr(id->u.str.ptr, '@', id->u.str.len)) {
+    ids = id->u.str;
+  }
+  if (proj && proj->kind == MLS_V_STRING && proj->u.str.len) {
+    if (mls_buf_putc(&d, '@') < 0 ||
+        mls_buf_put(&d, proj->u.str.ptr, proj->u.str.len) < 0) {
+      mls_buf_dispose(&d);
+      return tf__fail(c, MLS_ENOMEM);
+    }
+  }
+  if (mls_buf_puts(&d, iam) < 0) {
+    mls_buf_dispose(&d);
+    return tf__fail(c, MLS_ENOMEM);
+  }
+  out = with_account(c, body, file, at, ids, mls_span_of(d.ptr, d.len));
+  mls_buf_dispose(&d);
+  return out;
+}
+
 /* ---- AWS-managed KMS keys looked up by alias ---------------------------- */
 
 static bool kms_name_char(char ch)

@@ -594,7 +594,8 @@ static mls_value *convert(conv *cv, const hcl_expr *t, mls_value *v, int depth)
     return NULL;
   }
   k = ty_of(t, &arg);
-  if (v->kind == MLS_V_UNKNOWN && v->u.unknown.prefix && k != TY_STRING &&
+  if (v->kind == MLS_V_UNKNOWN &&
+      (v->u.unknown.prefix || v->u.unknown.suffix) && k != TY_STRING &&
       k != TY_ANY) {
     /* Converted, it is no longer the string its refinement describes. */
     mls_value *u =

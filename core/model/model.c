@@ -136,6 +136,28 @@ int mls_value_refine_prefix(mls_arena *a, mls_value *u, mls_span prefix)
   return MLS_OK;
 }
 
+int mls_value_refine_suffix(mls_arena *a, mls_value *u, mls_span suffix)
+{
+  const char *nul;
+  char *copy;
+  if (!u || u->kind != MLS_V_UNKNOWN || suffix.len == 0) {
+    return MLS_OK;
+  }
+  /* Bytes after a NUL could never be matched as text: keep those. */
+  while ((nul = memchr(suffix.ptr, '\0', suffix.len)) != NULL) {
+    suffix.len -= (size_t)(nul + 1 - suffix.ptr);
+    suffix.ptr = nul + 1;
+  }
+  if (suffix.len == 0) {
+    return MLS_OK;
+  }
+  if (!(copy = mls_arena_strndup(a, suffix.ptr, suffix.len))) {
+    return MLS_ENOMEM;
+  }
+  u->u.unknown.suffix = copy;
+  return MLS_OK;
+}
+
 const char *const mls_partitions[] = {
   "aws",       "aws-cn",    "aws-us-gov", "aws-iso",
   "aws-iso-b", "aws-iso-e", "aws-iso-f",  "aws-eusc",
@@ -520,6 +542,12 @@ static int write_value(mls_buf *out, const mls_value *v, int depth)
         ((rc = mls_buf_puts(out, ",\"prefix\":")) < 0 ||
          (rc = mls_json_string(out, v->u.unknown.prefix,
                                strlen(v->u.unknown.prefix))) < 0)) {
+      return rc;
+    }
+    if (v->u.unknown.suffix &&
+        ((rc = mls_buf_puts(out, ",\"suffix\":")) < 0 ||
+         (rc = mls_json_string(out, v->u.unknown.suffix,
+                               strlen(v->u.unknown.suffix))) < 0)) {
       return rc;
     }
     return mls_buf_putc(out, '}');

@@ -102,6 +102,10 @@ struct mls_value {
        * nothing is known about it. Only the value itself carries it: an
        * attribute, element or function result of it is a new unknown. */
       const char *prefix;
+      /* The same at its end: the string ends with these bytes (never
+       * empty), e.g. "-compute@developer.gserviceaccount.com" for
+       * "${var.project_number}-compute@developer.gserviceaccount.com". */
+      const char *suffix;
     } unknown;
   } u;
 };
@@ -185,6 +189,8 @@ mls_value *mls_value_unknown(mls_arena *a, mls_span expr, const char *why);
  * prefix, or a `u` that is not unknown, changes nothing. MLS_ENOMEM when
  * `a` is exhausted. */
 int mls_value_refine_prefix(mls_arena *a, mls_value *u, mls_span prefix);
+/* The same for the bytes the string ends with (u.unknown.suffix). */
+int mls_value_refine_suffix(mls_arena *a, mls_value *u, mls_span suffix);
 
 /* The AWS partitions, every value AWS::Partition can take. */
 extern const char *const mls_partitions[];

@@ -272,14 +272,23 @@ typedef enum rs_step {
  * as a tree (a policy) and whose members are then unknown. */
 static bool unknown_scalar(const mls_value *v)
 {
-  const char *p = v->u.unknown.prefix;
-  if (!p) {
-    return (v->flags & MLS_VF_PARTITION) != 0;
+  const char *p = v->u.unknown.prefix, *q = v->u.unknown.suffix;
+  size_t n;
+  if (p) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+      p++;
+    }
+    return *p != '{' && *p != '[' && *p != '\0';
   }
-  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-    p++;
+  if (q) {
+    /* Likewise by its end: a document ends with '}' or ']'. */
+    for (n = strlen(q); n && (q[n - 1] == ' ' || q[n - 1] == '\t' ||
+                              q[n - 1] == '\n' || q[n - 1] == '\r');
+         n--) {
+    }
+    return n && q[n - 1] != '}' && q[n - 1] != ']';
   }
-  return *p != '{' && *p != '[' && *p != '\0';
+  return (v->flags & MLS_VF_PARTITION) != 0;
 }
 
 /* An unknown that stands for a value below it says nothing of that
@@ -298,6 +307,7 @@ static const mls_value *below_unknown(ectx *c, const mls_value *v)
   }
   *u = *v;
   u->u.unknown.prefix = NULL;
+  u->u.unknown.suffix = NULL;
   u->flags &= (uint16_t)~MLS_VF_PARTITION;
   u->flags |= MLS_VF_BELOW; /* the member may be absent: exists is unknown */
   return u;
@@ -1033,9 +1043,13 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
       return T_UNK;
     case OP_REGEX:
     case OP_NOT_REGEX: {
-      /* What a string with a known start matches whatever follows. */
-      const char *p = v->u.unknown.prefix;
+      /* What a string with a known start (or end) matches whatever
+       * follows (or precedes). */
+      const char *p = v->u.unknown.prefix, *q = v->u.unknown.suffix;
       int r = p && p[0] ? rule__regex_prefix(k->re, p, strlen(p)) : -1;
+      if (r < 0 && q && q[0]) {
+        r = rule__regex_suffix(k->re, q, strlen(q));
+      }
       t = r < 0 ? T_UNK : t_of(r == 1);
       return k->op == OP_REGEX ? t : t_not(t);
     }

@@ -390,6 +390,50 @@ int rule__regex_prefix(rule_regex *rx, const char *p, size_t n)
              : -1;
 }
 
+int rule__regex_suffix(rule_regex *rx, const char *p, size_t n)
+{
+  const regex_t *re;
+  const char *t = rx->lit_text;
+  size_t m = rx->lit_len;
+
+  switch (rx->lit) {
+  case LIT_ANY:
+    return n > 0 ? 1 : -1;
+  case LIT_TEXT:
+    if (rx->lit_start) {
+      return -1; /* the start is not known */
+    }
+    if (rx->lit_end) {
+      /* The string's last bytes are p's: they decide whether it ends
+       * with the text as far as they reach. */
+      if (n >= m) {
+        return memcmp(p + n - m, t, m) == 0 ? 1 : 0;
+      }
+      return memcmp(t + m - n, p, n) == 0 ? -1 : 0;
+    }
+    return rule__regex_literal(rx, p, n) == 1 ? 1 : -1;
+  default:
+    break;
+  }
+  /* A match inside p is a match inside every string that ends with p,
+   * unless the pattern can test what precedes: GNU's \b, \B, \<, \>,
+   * \` and \'. A ^ could match at p's start, which is not the string's:
+   * REG_NOTBOL. */
+  for (size_t i = 0; i < rx->len; i++) {
+    if (rx->pattern[i] == '\\' && i + 1 < rx->len) {
+      if (strchr("bB<>`'", rx->pattern[i + 1])) {
+        return -1;
+      }
+      i++;
+    }
+  }
+  if ((re = rule__regex_get(rx)) != NULL &&
+      regexec(re, p, 0, NULL, REG_NOTBOL) == 0) {
+    return 1;
+  }
+  return -1;
+}
+
 int rule__regex_new(rule_regex **out, rule_set *rs, const char *pattern,
                     size_t len, bool icase, const char *source, uint32_t line,
                     char *err, size_t errsz)

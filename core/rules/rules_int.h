@@ -279,6 +279,11 @@ int rule__regex_literal(const rule_regex *rx, const char *s, size_t n);
  * them when it matches p itself and cannot look past p's end (no `$`, no
  * GNU word or buffer assertion), and is undecided otherwise. */
 int rule__regex_prefix(rule_regex *rx, const char *p, size_t n);
+/* The same for every string that ends with p: a plain string pattern is
+ * compared with p's end; any other pattern matches all of them when it
+ * matches inside p with `^` kept from p's start (REG_NOTBOL) and no GNU
+ * word or buffer assertion, and is undecided otherwise. */
+int rule__regex_suffix(rule_regex *rx, const char *p, size_t n);
 /* rx's pattern, NUL-terminated, as written. */
 const char *rule__regex_pattern(const rule_regex *rx);
 /* Compile the conditions the built-in rules deferred, once (the first

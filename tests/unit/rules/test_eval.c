@@ -117,6 +117,7 @@ START_TEST(rules_eval__unknown_string_prefix)
                    "  star = \"*${var.v}\"\n"
                    "  digits = \"12${var.v}\"\n"
                    "  bare = var.v\n"
+                   "  tail = \"${var.v}:root\"\n"
                    "}\n";
   static const struct {
     const char *cond; /* the condition, indented 4 */
@@ -156,7 +157,19 @@ START_TEST(rules_eval__unknown_string_prefix)
     { "    attribute: arn\n    regex: \"^(s3|https)://\"\n", MLS_ST_FAIL },
     { "    attribute: arn\n    not_regex: \"^(s3|https)://\"\n", MLS_ST_PASS },
     { "    attribute: arn\n    regex: \"^arn:aws:iam::1\"\n", MLS_ST_UNKNOWN },
-    { "    attribute: arn\n    regex: \"root$\"\n", MLS_ST_UNKNOWN },
+    /* the end is known too (":root"): a $-anchored text is decided by
+     * it, any pattern that matches inside it (^ not at its start) too */
+    { "    attribute: arn\n    regex: \"root$\"\n", MLS_ST_PASS },
+    { "    attribute: arn\n    regex: \"boot$\"\n", MLS_ST_FAIL },
+    { "    attribute: arn\n    not_regex: \"boot$\"\n", MLS_ST_PASS },
+    { "    attribute: arn\n    regex: \"x:root$\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: arn\n    regex: \"(:root|:admin)$\"\n", MLS_ST_PASS },
+    { "    attribute: tail\n    regex: \"^:root\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: tail\n    regex: \"(:root|:admin)$\"\n", MLS_ST_PASS },
+    { "    attribute: tail\n    regex: \"^x\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: tail\n    equals: \":root\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: arn\n    regex: \"\\\\<root$\"\n", MLS_ST_UNKNOWN },
+    { "    attribute: digits\n    regex: \"2$\"\n", MLS_ST_UNKNOWN },
     { "    attribute: arn\n    regex: \"^arn:.*$\"\n", MLS_ST_UNKNOWN },
     { "    attribute: arn\n    regex: \"^(arn|s3):\"\n", MLS_ST_PASS },
     /* sound but not complete: a group that may be absent is not read */

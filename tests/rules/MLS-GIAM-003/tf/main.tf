@@ -74,3 +74,29 @@ resource "google_project_iam_binding" "unknown_binding_member_variable" {
   role    = "roles/aiplatform.user"
   members = ["serviceAccount:${var.member}"]
 }
+
+# The default accounts' data sources: a default account, whatever the
+# project.
+data "google_compute_default_service_account" "default" {}
+data "google_app_engine_default_service_account" "appspot" {}
+
+resource "google_project_iam_member" "fail_default_sa_data_source" {
+  project = "my-project"
+  role    = "roles/storage.objectViewer"
+  member  = "serviceAccount:${data.google_compute_default_service_account.default.email}"
+}
+
+resource "google_project_iam_member" "fail_appspot_data_source_member" {
+  project = "my-project"
+  role    = "roles/storage.objectViewer"
+  member  = data.google_app_engine_default_service_account.appspot.member
+}
+
+resource "google_project_iam_binding" "fail_default_sa_data_source_in_members" {
+  project = "my-project"
+  role    = "roles/storage.objectViewer"
+  members = [
+    "group:ml@example.com",
+    "serviceAccount:${data.google_compute_default_service_account.default.email}",
+  ]
+}

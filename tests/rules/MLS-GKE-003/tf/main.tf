@@ -111,3 +111,36 @@ resource "google_container_node_pool" "fail_pool_no_node_config" {
   cluster    = google_container_cluster.pass_removed_default_pool.id
   node_count = 1
 }
+
+# The data source is the default account itself.
+data "google_compute_default_service_account" "default" {}
+
+resource "google_container_node_pool" "fail_pool_default_sa_data_source" {
+  name    = "pool-data"
+  cluster = "c"
+  node_config {
+    service_account = data.google_compute_default_service_account.default.email
+  }
+}
+
+resource "google_container_cluster" "fail_inline_pool_default_sa_data_source" {
+  name     = "inline-data"
+  location = "us-central1"
+  node_pool {
+    name = "p"
+    node_config {
+      service_account = data.google_compute_default_service_account.default.email
+    }
+  }
+}
+
+resource "google_container_cluster" "fail_autopilot_default_sa_data_source" {
+  name             = "autopilot-data"
+  location         = "us-central1"
+  enable_autopilot = true
+  cluster_autoscaling {
+    auto_provisioning_defaults {
+      service_account = data.google_compute_default_service_account.default.email
+    }
+  }
+}

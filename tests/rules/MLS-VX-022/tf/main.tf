@@ -53,3 +53,31 @@ resource "google_workbench_instance" "unknown_variable" {
     }
   }
 }
+
+# The data source is the default account itself, whatever its project.
+data "google_compute_default_service_account" "default" {}
+
+resource "google_workbench_instance" "fail_default_sa_data_source" {
+  name     = "wb-default-data"
+  location = "us-central1-a"
+  gce_setup {
+    service_accounts {
+      email = data.google_compute_default_service_account.default.email
+    }
+  }
+}
+
+# Any other lookup may find a dedicated account: undecided.
+data "google_service_account" "looked_up" {
+  account_id = "notebook-runner"
+}
+
+resource "google_workbench_instance" "unknown_looked_up_sa" {
+  name     = "wb-looked-up"
+  location = "us-central1-a"
+  gce_setup {
+    service_accounts {
+      email = data.google_service_account.looked_up.email
+    }
+  }
+}

@@ -1686,6 +1686,87 @@ START_TEST(eval_tf_eval__computed_arn_is_an_arn)
 }
 END_TEST
 
+/* The known end of an unknown string. */
+static void assert_suffix(const mls_value *v, const char *want)
+{
+  ck_assert_msg(v->kind == MLS_V_UNKNOWN, "kind %d, want unknown",
+                (int)v->kind);
+  if (!want) {
+    ck_assert_msg(v->u.unknown.suffix == NULL, "unexpected suffix \"%s\"",
+                  v->u.unknown.suffix);
+    return;
+  }
+  ck_assert_msg(v->u.unknown.suffix != NULL, "no suffix, want \"%s\"", want);
+  ck_assert_str_eq(v->u.unknown.suffix, want);
+}
+
+/* A template's text after its last unknown part (and that part's own
+ * known end) is the string's end; Google's service accounts have emails
+ * of a known form: known whole, or known at their start and end. */
+START_TEST(eval_tf_eval__unknown_string_suffix)
+{
+  static const memfile f[] = {
+    { "main.tf",
+      "variable \"n\" {\n  type = string\n}\n"
+      "data \"google_compute_default_service_account\" \"d\" {}\n"
+      "data \"google_app_engine_default_service_account\" \"a\" {}\n"
+      "resource \"google_service_account\" \"known\" {\n"
+      "  account_id = \"runner\"\n  project = \"p1\"\n}\n"
+      "resource \"google_service_account\" \"noproj\" {\n"
+      "  account_id = \"runner\"\n}\n"
+      "resource \"google_service_account\" \"noid\" {\n"
+      "  account_id = var.n\n}\n"
+      "resource \"t\" \"r\" {\n"
+      "  tmpl     = \"${var.n}-compute@developer.gserviceaccount.com\"\n"
+      "  both     = \"serviceAccount:${var.n}@x.com\"\n"
+      "  inner    = \"a${var.n}b${var.n}c\"\n"
+      "  nested   = "
+      "\"x${data.google_compute_default_service_account.d.email}\"\n"
+      "  dflt     = data.google_compute_default_service_account.d.email\n"
+      "  dmember  = data.google_compute_default_service_account.d.member\n"
+      "  appspot  = data.google_app_engine_default_service_account.a.email\n"
+      "  known    = google_service_account.known.email\n"
+      "  kmember  = google_service_account.known.member\n"
+      "  noproj   = google_service_account.noproj.email\n"
+      "  npmember = google_service_account.noproj.member\n"
+      "  noid     = google_service_account.noid.email\n"
+      "  cond     = var.n == \"\" ? "
+      "data.google_compute_default_service_account.d.email : var.n\n"
+      "  fn       = lower(\"${var.n}@x.com\")\n"
+      "  tonum    = tonumber(\"1${var.n}2\")\n"
+      "}\n" },
+  };
+  run *r = run_mem(f, 1, NULL);
+  const char *t = "t.r";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_suffix(at(r, t, "tmpl"), "-compute@developer.gserviceaccount.com");
+  assert_prefix(at(r, t, "tmpl"), NULL);
+  assert_prefix(at(r, t, "both"), "serviceAccount:");
+  assert_suffix(at(r, t, "both"), "@x.com");
+  assert_suffix(at(r, t, "inner"), "c");
+  assert_prefix(at(r, t, "inner"), "a");
+  assert_suffix(at(r, t, "nested"), "-compute@developer.gserviceaccount.com");
+  assert_suffix(at(r, t, "dflt"), "-compute@developer.gserviceaccount.com");
+  assert_prefix(at(r, t, "dmember"), "serviceAccount:");
+  assert_suffix(at(r, t, "dmember"), "-compute@developer.gserviceaccount.com");
+  assert_suffix(at(r, t, "appspot"), "@appspot.gserviceaccount.com");
+  assert_str(at(r, t, "known"), "runner@p1.iam.gserviceaccount.com");
+  assert_str(at(r, t, "kmember"),
+             "serviceAccount:runner@p1.iam.gserviceaccount.com");
+  assert_prefix(at(r, t, "noproj"), "runner@");
+  assert_suffix(at(r, t, "noproj"), ".iam.gserviceaccount.com");
+  assert_prefix(at(r, t, "npmember"), "serviceAccount:runner@");
+  assert_prefix(at(r, t, "noid"), NULL);
+  assert_suffix(at(r, t, "noid"), ".iam.gserviceaccount.com");
+  /* Not the value itself: nothing is known of its end. */
+  assert_suffix(at(r, t, "cond"), NULL);
+  assert_suffix(at(r, t, "fn"), NULL);
+  ck_assert_int_eq(at(r, t, "tonum")->kind, MLS_V_UNKNOWN);
+  assert_suffix(at(r, t, "tonum"), NULL);
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__unknown_string_prefix)
 {
   static const memfile f[] = {
@@ -1949,6 +2030,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(expr, eval_tf_eval__errors_are_unknown_values);
   tcase_add_test(expr, eval_tf_eval__types_and_sensitive);
   tcase_add_test(expr, eval_tf_eval__unknown_string_prefix);
+  tcase_add_test(expr, eval_tf_eval__unknown_string_suffix);
   tcase_add_test(expr, eval_tf_eval__computed_arn_is_an_arn);
   tcase_add_test(expr, eval_tf_eval__references_and_edges);
   suite_add_tcase(s, expr);
