@@ -704,6 +704,7 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   if (unk) {
     mls_value *r = unknown_from(c, s, e, unk);
     if (!is_error(unk) && r != c->oom) {
+      r->flags |= TF_VF_NOTNULL; /* a null part would have been an error */
       /* A sensitive part could be in the known text: nothing is said. */
       if (first && !(flags & MLS_VF_SENSITIVE) &&
           (refine_template(c, r, &b, known, first) < 0 ||
@@ -1181,6 +1182,15 @@ static mls_value *eval_logic(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
   return fresh(c, mls_value_bool(c->a, is_and), s, e);
 }
 
+/* An unknown that cannot be null (TF_VF_NOTNULL, or a string refined by
+ * its start or end); an error is no value at all. */
+static bool not_null(const mls_value *v)
+{
+  return v->kind == MLS_V_UNKNOWN && !is_error(v) &&
+         ((v->flags & TF_VF_NOTNULL) || v->u.unknown.prefix ||
+          v->u.unknown.suffix || (v->flags & MLS_VF_PARTITION));
+}
+
 static mls_value *eval_binary(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
 {
   hcl_binop op = e->u.binary.op;
@@ -1193,6 +1203,12 @@ static mls_value *eval_binary(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   }
   if (op == HCL_OP_AND || op == HCL_OP_OR) {
     return eval_logic(c, s, e, l, r);
+  }
+  if ((op == HCL_OP_EQ || op == HCL_OP_NE) &&
+      ((l->kind == MLS_V_NULL && not_null(r)) ||
+       (r->kind == MLS_V_NULL && not_null(l)))) {
+    /* An unknown known not to be null is not equal to null. */
+    return fresh(c, mls_value_bool(c->a, op == HCL_OP_NE), s, e);
   }
   if (l->kind == MLS_V_UNKNOWN || r->kind == MLS_V_UNKNOWN) {
     mls_value *u = l->kind == MLS_V_UNKNOWN ? l : r;

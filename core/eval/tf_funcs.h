@@ -40,6 +40,11 @@ typedef struct tf_fn_ctx tf_fn_ctx;
  * at any depth, returns unknown (jsonencode(data.aws_region.current) is
  * not "{}", keys() of it not []). */
 #define TF_VF_OPEN 0x1000
+/* An UNKNOWN that is known not to be null, as Terraform refines it: a
+ * template's result (a null part is an error), coalesce()'s. `x != null`
+ * of one is true, so `{ for k, v in {...} : k => v if v != null }` keeps
+ * it and stays known. A prefix or suffix refinement says the same. */
+#define TF_VF_NOTNULL 0x2000
 
 /* Read a file for file()/templatefile(): `path` as written in the
  * configuration, relative to the module directory. Returns MLS_OK with

@@ -253,7 +253,12 @@ int tf_fn__fn_coalesce(tf_fn__call *c, mls_value **out)
     mls_span s;
     int rc;
     if (is_unknown(v)) {
-      return unknown_from(c, out, v);
+      int urc = unknown_from(c, out, v);
+      /* Whatever it turns out to be, coalesce() never returns null. */
+      if (urc == MLS_OK && *out && strncmp(v->u.unknown.why, "error:", 6)) {
+        (*out)->flags |= TF_VF_NOTNULL;
+      }
+      return urc;
     }
     if (is_null(v)) {
       continue;

@@ -1767,6 +1767,59 @@ START_TEST(eval_tf_eval__unknown_string_suffix)
 }
 END_TEST
 
+/* Terraform knows some unknowns are not null: a template's result (a null
+ * part is an error), coalesce()'s, a string refined by its start or end.
+ * The AVM idiom `{ for k, v in {...} : k => v if v != null }` then stays
+ * known; a bare variable may be null, and keeps it unknown. */
+START_TEST(eval_tf_eval__unknown_not_null)
+{
+  static const memfile f[] = {
+    { "main.tf",
+      "variable \"x\" {\n  type = string\n}\n"
+      "variable \"y\" {\n  type = string\n  default = null\n}\n"
+      "resource \"random_string\" \"r\" {\n  length = 4\n}\n"
+      "locals {\n"
+      "  m = {\n"
+      "    a = \"p-${var.x}\"\n"
+      "    b = null\n"
+      "    c = \"lit\"\n"
+      "    d = coalesce(var.y, \"azure-${random_string.r.result}\")\n"
+      "    e = \"${var.x}s\"\n"
+      "  }\n"
+      "}\n"
+      "resource \"t\" \"r\" {\n"
+      "  keys  = keys({ for k, v in local.m : k => v if v != null })\n"
+      "  maybe = keys({ for k, v in merge(local.m, { f = var.x }) : "
+      "k => v if v != null })\n"
+      "  ne    = \"x${var.x}\" != null\n"
+      "  wrap  = \"${var.x}\" != null\n"
+      "  eq    = null == coalesce(var.x, var.y)\n"
+      "  bare  = var.x != null\n"
+      "}\n" },
+  };
+  run *r = run_mem(f, 1, NULL);
+  const char *t = "t.r";
+  const mls_value *k;
+  ck_assert_int_eq(r->rc, MLS_OK);
+  k = at(r, t, "keys");
+  ck_assert_int_eq(k->kind, MLS_V_LIST);
+  ck_assert_uint_eq(k->u.list.n, 4);
+  assert_str(k->u.list.items[0], "a");
+  assert_str(k->u.list.items[1], "c");
+  assert_str(k->u.list.items[2], "d");
+  assert_str(k->u.list.items[3], "e");
+  ck_assert_int_eq(at(r, t, "maybe")->kind, MLS_V_UNKNOWN);
+  ck_assert_int_eq(at(r, t, "ne")->kind, MLS_V_BOOL);
+  ck_assert(at(r, t, "ne")->u.b);
+  ck_assert_int_eq(at(r, t, "eq")->kind, MLS_V_BOOL);
+  ck_assert(!at(r, t, "eq")->u.b);
+  ck_assert_int_eq(at(r, t, "bare")->kind, MLS_V_UNKNOWN);
+  /* "${x}" alone is x itself (HCL unwraps it): it may be null. */
+  ck_assert_int_eq(at(r, t, "wrap")->kind, MLS_V_UNKNOWN);
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__unknown_string_prefix)
 {
   static const memfile f[] = {
@@ -2031,6 +2084,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(expr, eval_tf_eval__types_and_sensitive);
   tcase_add_test(expr, eval_tf_eval__unknown_string_prefix);
   tcase_add_test(expr, eval_tf_eval__unknown_string_suffix);
+  tcase_add_test(expr, eval_tf_eval__unknown_not_null);
   tcase_add_test(expr, eval_tf_eval__computed_arn_is_an_arn);
   tcase_add_test(expr, eval_tf_eval__references_and_edges);
   suite_add_tcase(s, expr);
