@@ -1050,6 +1050,8 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
   bool other_unknown = false; /* an unknown other than region/account/part */
   bool tpl_ok = true;         /* every unknown a partition template */
   size_t known = 0;           /* bytes of b before first_unknown */
+  const mls_value *last_unknown = NULL;
+  size_t after = 0; /* bytes of b up to the end of last_unknown's part */
   mls_buf b = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
   /* The string with each unknown partition as MLS_PARTITION_VAR. */
   mls_buf tb = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
@@ -1160,6 +1162,8 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
       } else {
         other_unknown = true;
       }
+      last_unknown = v;
+      after = b.len;
       continue;
     }
     if (v == NOVALUE || !scalar_text(v, &t)) {
@@ -1200,6 +1204,21 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
       }
     } else {
       u = unknown_after(c, n, b.ptr, known, first_unknown);
+      /* Its end: the last unknown part's own end, then the text after
+       * it (":root" of "arn:aws:iam::${AWS::AccountId}:root"). */
+      if (u && strncmp(last_unknown->u.unknown.why, "error:", 6) != 0) {
+        mls_buf e = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
+        const char *ls = last_unknown->u.unknown.suffix;
+        if ((ls && mls_buf_puts(&e, ls) < 0) ||
+            mls_buf_put(&e, b.ptr + after, b.len - after) < 0 ||
+            mls_value_refine_suffix(c->a, u, mls_span_of(e.ptr, e.len)) < 0) {
+          if (mls_arena_failed(c->a)) {
+            arena_fail(c);
+            u = NULL;
+          }
+        }
+        mls_buf_dispose(&e);
+      }
     }
     if (u && shape) {
       keep_shape(c, u, &sh);
@@ -2809,11 +2828,12 @@ static void locate(mls_value *v, uint16_t file, const mls_range *at, int depth)
 }
 
 /* A string of a decoded Fn::Sub shape that holds SUB_MARK: an unknown
- * like the Fn::Sub's, refined with the text before the first mark. */
+ * like the Fn::Sub's, refined with the text before the first mark and the
+ * text after the last. */
 static mls_value *marked(ctx *c, const mls_value *x, const mls_value *from)
 {
   const char *p = x->u.str.ptr;
-  size_t k = mark_at(p, x->u.str.len);
+  size_t n = x->u.str.len, k = mark_at(p, n), last = k, at;
   mls_value *u =
       mls_value_unknown(c->a, from->u.unknown.expr, from->u.unknown.why);
   if (!u) {
@@ -2821,6 +2841,18 @@ static mls_value *marked(ctx *c, const mls_value *x, const mls_value *from)
     return NULL;
   }
   if (k && mls_value_refine_prefix(c->a, u, mls_span_of(p, k)) < 0) {
+    arena_fail(c);
+    return NULL;
+  }
+  while (last + SUB_MARK_LEN < n &&
+         (at = mark_at(p + last + SUB_MARK_LEN, n - last - SUB_MARK_LEN)) <
+             n - last - SUB_MARK_LEN) {
+    last += SUB_MARK_LEN + at;
+  }
+  if (last + SUB_MARK_LEN < n &&
+      mls_value_refine_suffix(
+          c->a, u,
+          mls_span_of(p + last + SUB_MARK_LEN, n - last - SUB_MARK_LEN)) < 0) {
     arena_fail(c);
     return NULL;
   }

@@ -109,6 +109,52 @@ mls_value *tf__shape_get(const tf_ctx *c, const mls_value *u)
 
 /* ---- heredoc policies with unknown parts ------------------------------- */
 
+/* Refine u, the unknown a decoded string leaf s stands for, with its end:
+ * the last placeholder's part's own known end, then the text after it. */
+static int refine_leaf_end(tf_ctx *c, mls_value *u, mls_span s,
+                           mls_value **parts, uint32_t nparts)
+{
+  const char *p = s.ptr, *end = s.ptr + s.len, *close = NULL, *q;
+  const char *ls;
+  uint32_t idx = 0;
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
+  int rc;
+
+  for (q = p; q + 3 <= end; q++) {
+    if (memcmp(q, PH_CLOSE, 3) == 0) {
+      close = q;
+    }
+  }
+  if (!close) {
+    return MLS_OK;
+  }
+  /* Its index: the digits before PH_CLOSE, after PH_OPEN. */
+  for (q = close; q > p && q[-1] >= '0' && q[-1] <= '9'; q--) {
+  }
+  if (q - p < 3 || memcmp(q - 3, PH_OPEN, 3) != 0 || q == close) {
+    return MLS_OK;
+  }
+  for (const char *d = q; d < close; d++) {
+    idx = idx * 10 + (uint32_t)(*d - '0');
+    if (idx > nparts) {
+      return MLS_OK;
+    }
+  }
+  if (idx >= nparts || !parts[idx] || parts[idx]->kind != MLS_V_UNKNOWN) {
+    return MLS_OK;
+  }
+  ls = parts[idx]->u.unknown.suffix;
+  rc = ls ? mls_buf_puts(&b, ls) : MLS_OK;
+  if (rc == MLS_OK) {
+    rc = mls_buf_put(&b, close + 3, (size_t)(end - close - 3));
+  }
+  if (rc == MLS_OK) {
+    rc = mls_value_refine_suffix(c->a, u, mls_span_of(b.ptr, b.len));
+  }
+  mls_buf_dispose(&b);
+  return rc == MLS_ENOMEM ? rc : MLS_OK;
+}
+
 /* The tree of a JSON policy string, decoded the lenient way rules need
  * (tf_decode_policy_json(): a trailing comma is accepted); an error value
  * when it is not JSON, which callers treat as "not a policy". */
@@ -203,6 +249,9 @@ static mls_value *substitute(tf_ctx *c, mls_value *v, mls_value **parts,
             0) {
           return tf__fail(c, MLS_ENOMEM);
         }
+      }
+      if (refine_leaf_end(c, u, v->u.str, parts, nparts) < 0) {
+        return tf__fail(c, MLS_ENOMEM);
       }
       return u;
     }

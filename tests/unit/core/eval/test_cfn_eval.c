@@ -1365,6 +1365,7 @@ START_TEST(eval_cfn_eval__sub_policy_shape)
   v = val(r, "P", "PolicyDocument.Statement.0.Resource");
   ck_assert_int_eq(v->kind, MLS_V_UNKNOWN);
   ck_assert_str_eq(v->u.unknown.prefix, "arn:aws:s3:::");
+  ck_assert_str_eq(v->u.unknown.suffix, "-data/*");
   ck_assert_uint_eq(v->range.start.line, 8);
   /* known but for the partition: decoded the same way */
   ck_assert_str_eq(js(r, "T", "PolicyDocument.Statement.0.Action"), "\"s3:*\"");
@@ -1457,6 +1458,10 @@ START_TEST(eval_cfn_eval__unknown_string_prefix)
   ck_assert(is_unknown(r, "B", "Sub"));
   ck_assert_str_eq(val(r, "B", "Sub")->u.unknown.prefix, "arn:aws:iam::");
   ck_assert(val(r, "B", "SubLeading")->u.unknown.prefix == NULL);
+  /* its end: the text after the last unknown part */
+  ck_assert_str_eq(val(r, "B", "Sub")->u.unknown.suffix, ":root");
+  ck_assert_str_eq(val(r, "B", "SubLeading")->u.unknown.suffix, "-data");
+  ck_assert(val(r, "B", "SubNested")->u.unknown.suffix == NULL);
   ck_assert_str_eq(val(r, "B", "SubNested")->u.unknown.prefix, "x/arn:");
   ck_assert_str_eq(val(r, "B", "Join")->u.unknown.prefix, "arn:aws:");
   ck_assert(val(r, "B", "JoinFirst")->u.unknown.prefix == NULL);

@@ -1872,10 +1872,11 @@ START_TEST(eval_tf_eval__unknown_string_prefix)
   ck_assert(at(r, t, "policy")->flags & MLS_VF_JSON);
   assert_str(at(r, t, "policy.Statement.0.Action"), "kms:*");
   assert_prefix(at(r, t, "policy.Statement.0.Principal.AWS"), "arn:aws:iam::");
+  assert_suffix(at(r, t, "policy.Statement.0.Principal.AWS"), ":root");
   ck_assert_str_eq(js(r, at(r, t, "policy.Statement.0.Principal.AWS")),
                    "{\"unknown\":\"var.acct\",\"why\":\"var.acct has no value "
                    "(no default, tfvars or --var)\",\"prefix\":\"arn:aws:iam::"
-                   "\"}");
+                   "\",\"suffix\":\":root\"}");
   /* any other invalid JSON is still not decoded */
   ck_assert(!(at(r, t, "broken")->flags & MLS_VF_JSON));
   run_free(r);
