@@ -1053,6 +1053,15 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
       t = r < 0 ? T_UNK : t_of(r == 1);
       return k->op == OP_REGEX ? t : t_not(t);
     }
+    case OP_ALL_ITEMS:
+    case OP_ANY_ITEM:
+    case OP_NO_ITEM:
+      /* A string known by its start or end is one item, itself, as a
+       * known string is (IAM's string-or-list). */
+      if (unknown_scalar(v)) {
+        break;
+      }
+      return T_UNK;
     default:
       return T_UNK;
     }

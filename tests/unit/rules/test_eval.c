@@ -168,6 +168,16 @@ START_TEST(rules_eval__unknown_string_prefix)
     { "    attribute: tail\n    regex: \"(:root|:admin)$\"\n", MLS_ST_PASS },
     { "    attribute: tail\n    regex: \"^x\"\n", MLS_ST_UNKNOWN },
     { "    attribute: tail\n    equals: \":root\"\n", MLS_ST_UNKNOWN },
+    /* a string known by its start or end is one item, itself */
+    { "    attribute: tail\n    any_item:\n      attribute: \"[*]\"\n"
+      "      regex: \"root$\"\n",
+      MLS_ST_PASS },
+    { "    attribute: arn\n    no_item:\n      attribute: \"[*]\"\n"
+      "      regex: \"^arn:\"\n",
+      MLS_ST_FAIL },
+    { "    attribute: bare\n    any_item:\n      attribute: \"[*]\"\n"
+      "      regex: \"root$\"\n",
+      MLS_ST_UNKNOWN },
     { "    attribute: arn\n    regex: \"\\\\<root$\"\n", MLS_ST_UNKNOWN },
     { "    attribute: digits\n    regex: \"2$\"\n", MLS_ST_UNKNOWN },
     { "    attribute: arn\n    regex: \"^arn:.*$\"\n", MLS_ST_UNKNOWN },

@@ -92,7 +92,7 @@ resource "aws_iam_role" "fail_mfa_false" {
   }] })
 }
 
-resource "aws_iam_role" "unknown_own_account_root" {
+resource "aws_iam_role" "fail_own_account_root_known_at_apply" {
   name               = "own-root"
   assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }, Action = "sts:AssumeRole" }] })
 }
@@ -104,4 +104,18 @@ variable "trusted_principal" {
 resource "aws_iam_role" "unknown_principal_variable" {
   name               = "var"
   assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = var.trusted_principal }, Action = "sts:AssumeRole" }] })
+}
+
+# A role of an account known only at apply: not the whole account.
+resource "aws_iam_role" "pass_role_of_account_known_at_apply" {
+  name               = "ci-role"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/ci" }, Action = "sts:AssumeRole" }] })
+}
+
+# The root, with the partition known only at apply as well.
+data "aws_partition" "current" {}
+
+resource "aws_iam_role" "fail_root_partition_and_account_known_at_apply" {
+  name               = "root-part"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"] }, Action = "sts:AssumeRole" }] })
 }
