@@ -1210,7 +1210,8 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
         mls_buf e = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
         const char *ls = last_unknown->u.unknown.suffix;
         if ((ls && mls_buf_puts(&e, ls) < 0) ||
-            mls_buf_put(&e, b.ptr + after, b.len - after) < 0 ||
+            (b.len > after &&
+             mls_buf_put(&e, b.ptr + after, b.len - after) < 0) ||
             mls_value_refine_suffix(c->a, u, mls_span_of(e.ptr, e.len)) < 0) {
           if (mls_arena_failed(c->a)) {
             arena_fail(c);

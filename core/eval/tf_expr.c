@@ -586,9 +586,11 @@ static int refine_template_end(tf_ctx *c, mls_value *r, const hcl_expr *e,
     const hcl_expr *p = e->u.tmpl.parts[i];
     mls_span str;
     if (!vals[i]) {
-      rc = mls_buf_put(&b, p->u.lit.str.ptr, p->u.lit.str.len);
+      rc = p->u.lit.str.len
+               ? mls_buf_put(&b, p->u.lit.str.ptr, p->u.lit.str.len)
+               : MLS_OK;
     } else if (tf__as_string(vals[i], &str)) {
-      rc = mls_buf_put(&b, str.ptr, str.len);
+      rc = str.len ? mls_buf_put(&b, str.ptr, str.len) : MLS_OK;
     } else {
       mls_buf_dispose(&b);
       return MLS_OK; /* not text: an error elsewhere */

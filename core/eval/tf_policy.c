@@ -145,7 +145,7 @@ static int refine_leaf_end(tf_ctx *c, mls_value *u, mls_span s,
   }
   ls = parts[idx]->u.unknown.suffix;
   rc = ls ? mls_buf_puts(&b, ls) : MLS_OK;
-  if (rc == MLS_OK) {
+  if (rc == MLS_OK && end > close + 3) {
     rc = mls_buf_put(&b, close + 3, (size_t)(end - close - 3));
   }
   if (rc == MLS_OK) {
