@@ -1206,19 +1206,13 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
       u = unknown_after(c, n, b.ptr, known, first_unknown);
       /* Its end: the last unknown part's own end, then the text after
        * it (":root" of "arn:aws:iam::${AWS::AccountId}:root"). */
-      if (u && strncmp(last_unknown->u.unknown.why, "error:", 6) != 0) {
-        mls_buf e = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
-        const char *ls = last_unknown->u.unknown.suffix;
-        if ((ls && mls_buf_puts(&e, ls) < 0) ||
-            (b.len > after &&
-             mls_buf_put(&e, b.ptr + after, b.len - after) < 0) ||
-            mls_value_refine_suffix(c->a, u, mls_span_of(e.ptr, e.len)) < 0) {
-          if (mls_arena_failed(c->a)) {
-            arena_fail(c);
-            u = NULL;
-          }
-        }
-        mls_buf_dispose(&e);
+      if (u && strncmp(last_unknown->u.unknown.why, "error:", 6) != 0 &&
+          mls_value_refine_suffix_after(
+              c->a, u, last_unknown,
+              b.len > after ? mls_span_of(b.ptr + after, b.len - after)
+                            : mls_span_of("", 0)) < 0) {
+        arena_fail(c);
+        u = NULL;
       }
     }
     if (u && shape) {

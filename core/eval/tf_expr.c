@@ -579,9 +579,6 @@ static int refine_template_end(tf_ctx *c, mls_value *r, const hcl_expr *e,
   if (last == n || is_error(vals[last])) {
     return MLS_OK;
   }
-  if (vals[last]->u.unknown.suffix) {
-    rc = mls_buf_puts(&b, vals[last]->u.unknown.suffix);
-  }
   for (uint32_t i = last + 1; i < n && rc == MLS_OK; i++) {
     const hcl_expr *p = e->u.tmpl.parts[i];
     mls_span str;
@@ -596,8 +593,10 @@ static int refine_template_end(tf_ctx *c, mls_value *r, const hcl_expr *e,
       return MLS_OK; /* not text: an error elsewhere */
     }
   }
-  if (rc == MLS_OK && b.len) {
-    rc = mls_value_refine_suffix(c->a, r, mls_span_of(b.ptr, b.len));
+  if (rc == MLS_OK) {
+    rc = mls_value_refine_suffix_after(c->a, r, vals[last],
+                                       b.len ? mls_span_of(b.ptr, b.len)
+                                             : mls_span_of("", 0));
   }
   mls_buf_dispose(&b);
   /* A suffix past the bound says nothing; only memory is an error. */

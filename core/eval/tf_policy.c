@@ -115,10 +115,7 @@ static int refine_leaf_end(tf_ctx *c, mls_value *u, mls_span s,
                            mls_value **parts, uint32_t nparts)
 {
   const char *p = s.ptr, *end = s.ptr + s.len, *close = NULL, *q;
-  const char *ls;
   uint32_t idx = 0;
-  mls_buf b = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
-  int rc;
 
   for (q = p; q + 3 <= end; q++) {
     if (memcmp(q, PH_CLOSE, 3) == 0) {
@@ -143,16 +140,8 @@ static int refine_leaf_end(tf_ctx *c, mls_value *u, mls_span s,
   if (idx >= nparts || !parts[idx] || parts[idx]->kind != MLS_V_UNKNOWN) {
     return MLS_OK;
   }
-  ls = parts[idx]->u.unknown.suffix;
-  rc = ls ? mls_buf_puts(&b, ls) : MLS_OK;
-  if (rc == MLS_OK && end > close + 3) {
-    rc = mls_buf_put(&b, close + 3, (size_t)(end - close - 3));
-  }
-  if (rc == MLS_OK) {
-    rc = mls_value_refine_suffix(c->a, u, mls_span_of(b.ptr, b.len));
-  }
-  mls_buf_dispose(&b);
-  return rc == MLS_ENOMEM ? rc : MLS_OK;
+  return mls_value_refine_suffix_after(
+      c->a, u, parts[idx], mls_span_of(close + 3, (size_t)(end - close - 3)));
 }
 
 /* The tree of a JSON policy string, decoded the lenient way rules need

@@ -158,6 +158,30 @@ int mls_value_refine_suffix(mls_arena *a, mls_value *u, mls_span suffix)
   return MLS_OK;
 }
 
+int mls_value_refine_suffix_after(mls_arena *a, mls_value *u,
+                                  const mls_value *part, mls_span tail)
+{
+  const char *head =
+      part && part->kind == MLS_V_UNKNOWN ? part->u.unknown.suffix : NULL;
+  size_t hl = head ? strlen(head) : 0;
+  char *joined;
+  if (hl == 0) {
+    return mls_value_refine_suffix(a, u, tail);
+  }
+  if (!u || u->kind != MLS_V_UNKNOWN) {
+    return MLS_OK;
+  }
+  if (!(joined = mls_arena_alloc(a, hl + tail.len + 1))) {
+    return MLS_ENOMEM;
+  }
+  memcpy(joined, head, hl);
+  if (tail.len) {
+    memcpy(joined + hl, tail.ptr, tail.len);
+  }
+  joined[hl + tail.len] = '\0';
+  return mls_value_refine_suffix(a, u, mls_span_of(joined, hl + tail.len));
+}
+
 const char *const mls_partitions[] = {
   "aws",       "aws-cn",    "aws-us-gov", "aws-iso",
   "aws-iso-b", "aws-iso-e", "aws-iso-f",  "aws-eusc",

@@ -191,6 +191,11 @@ mls_value *mls_value_unknown(mls_arena *a, mls_span expr, const char *why);
 int mls_value_refine_prefix(mls_arena *a, mls_value *u, mls_span prefix);
 /* The same for the bytes the string ends with (u.unknown.suffix). */
 int mls_value_refine_suffix(mls_arena *a, mls_value *u, mls_span suffix);
+/* Refine u with the end of a string built from parts: `part`'s own known
+ * end (when part is an unknown that has one), then `tail`, the known text
+ * after it. */
+int mls_value_refine_suffix_after(mls_arena *a, mls_value *u,
+                                  const mls_value *part, mls_span tail);
 
 /* The AWS partitions, every value AWS::Partition can take. */
 extern const char *const mls_partitions[];

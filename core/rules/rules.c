@@ -339,6 +339,26 @@ static bool anchored_excludes(const char *pat, size_t len, const char *p,
   return true;
 }
 
+/* Whether rx's pattern uses a GNU word or buffer assertion (\b, \B, \<,
+ * \>, \`, \'), which tests the bytes around a match; *dollar (when
+ * given) says whether a $ comes before the first one. */
+static bool gnu_assertion(const rule_regex *rx, bool *dollar)
+{
+  for (size_t i = 0; i < rx->len; i++) {
+    if (rx->pattern[i] == '$') {
+      if (dollar) {
+        *dollar = true;
+      }
+    } else if (rx->pattern[i] == '\\' && i + 1 < rx->len) {
+      if (strchr("bB<>`'", rx->pattern[i + 1])) {
+        return true;
+      }
+      i++;
+    }
+  }
+  return false;
+}
+
 int rule__regex_prefix(rule_regex *rx, const char *p, size_t n)
 {
   const regex_t *re;
@@ -372,14 +392,7 @@ int rule__regex_prefix(rule_regex *rx, const char *p, size_t n)
    * with REG_NOTEOL it matches nowhere in p (no REG_NEWLINE), so what
    * still matches there does without it ("^serviceAccount:|x$" on
    * "serviceAccount:" followed by anything). */
-  for (size_t i = 0; i < rx->len && !past; i++) {
-    if (rx->pattern[i] == '$') {
-      dollar = true;
-    } else if (rx->pattern[i] == '\\' && i + 1 < rx->len) {
-      past = strchr("bB<>`'", rx->pattern[i + 1]) != NULL;
-      i++;
-    }
-  }
+  past = gnu_assertion(rx, &dollar);
   if (!past && (re = rule__regex_get(rx)) != NULL &&
       regexec(re, p, 0, NULL, dollar ? REG_NOTEOL : 0) == 0) {
     return 1;
@@ -419,15 +432,7 @@ int rule__regex_suffix(rule_regex *rx, const char *p, size_t n)
    * unless the pattern can test what precedes: GNU's \b, \B, \<, \>,
    * \` and \'. A ^ could match at p's start, which is not the string's:
    * REG_NOTBOL. */
-  for (size_t i = 0; i < rx->len; i++) {
-    if (rx->pattern[i] == '\\' && i + 1 < rx->len) {
-      if (strchr("bB<>`'", rx->pattern[i + 1])) {
-        return -1;
-      }
-      i++;
-    }
-  }
-  if ((re = rule__regex_get(rx)) != NULL &&
+  if (!gnu_assertion(rx, NULL) && (re = rule__regex_get(rx)) != NULL &&
       regexec(re, p, 0, NULL, REG_NOTBOL) == 0) {
     return 1;
   }

@@ -37,6 +37,14 @@ typedef struct rule_peer {
   size_t nids;
 } rule_peer;
 
+/* Terraform's azapi provider declares every Azure resource as one type,
+ * azapi_resource, whose `type` argument names the ARM type and API
+ * version ("Microsoft.MachineLearningServices/workspaces@2024-04-01"). A
+ * Terraform binding names such a resource "azapi_resource:" + the ARM
+ * type, without the version. */
+#define RULE_AZAPI        "azapi_resource"
+#define RULE_AZAPI_PREFIX "azapi_resource:"
+
 /* Everything about a rule except its conditions. Strings are owned by the
  * rule set; NULL when the rule file leaves them out. */
 typedef struct rule_meta {

@@ -329,14 +329,7 @@ int rule__compile_regex_str(rule_loader *L, rule_cond *c, const ynode *at,
 rule_cond *rule__new_cond(rule_loader *L, rule_ckind kind, const ynode *at);
 bool rule__valid_type(const char *s);
 
-/* Terraform's azapi provider declares every Azure resource as one type,
- * azapi_resource, whose `type` argument names the ARM type and API
- * version ("Microsoft.MachineLearningServices/workspaces@2024-04-01"). A
- * Terraform binding names such a resource "azapi_resource:" + the ARM
- * type, without the version. */
-#define RULE_AZAPI        "azapi_resource"
-#define RULE_AZAPI_PREFIX "azapi_resource:"
-#define RULE_TYPE_MAX     256u /* bytes of a normalised bound type */
+#define RULE_TYPE_MAX 256u /* bytes of a normalised bound type */
 
 /* Whether s is a type a Terraform binding may list: a resource type, or
  * RULE_AZAPI_PREFIX and an ARM type (letters, digits, '.', '/'). */
