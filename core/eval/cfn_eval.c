@@ -813,7 +813,11 @@ static mls_value *fn_join(ctx *c, const cfn_node *n, const cfn_node *arg,
                           int depth)
 {
   const mls_value *first_part = NULL; /* the first partition item */
-  size_t nvars = 0; /* MLS_PARTITION_VAR in the partition items */
+  const mls_value *first_unknown = NULL, *last_unknown = NULL;
+  size_t nvars = 0;   /* MLS_PARTITION_VAR in the partition items */
+  size_t known = 0;   /* bytes of b before first_unknown */
+  size_t after = 0;   /* bytes of b before the text after last_unknown */
+  bool end_ok = true; /* every item after first_unknown is a scalar */
   mls_value *a[2];
   mls_buf b = MLS_BUF_INIT(MLS_MAX_FUNC_STRING_BYTES);
   mls_span d, s;
@@ -837,13 +841,13 @@ static mls_value *fn_join(ctx *c, const cfn_node *n, const cfn_node *arg,
     return err_unknown(c, MLS_EINPUT, n, "Fn::Join takes [delimiter, list]");
   }
   d = a[0]->u.str;
-  for (uint32_t i = 0; i < a[1]->u.list.n && rc == 0; i++) {
+  for (uint32_t i = 0; i < a[1]->u.list.n && rc == 0 && end_ok; i++) {
     const mls_value *it = a[1]->u.list.items[i];
     if (i && d.len) {
       rc = mls_buf_put(&b, d.ptr, d.len);
     }
     if (rc == 0 && it->kind == MLS_V_UNKNOWN &&
-        (it->flags & MLS_VF_PARTITION)) {
+        (it->flags & MLS_VF_PARTITION) && !first_unknown) {
       /* The partition: the rest may still make a template. */
       first_part = first_part ? first_part : it;
       nvars += mls_partition_count(it->u.unknown.expr);
@@ -852,31 +856,56 @@ static mls_value *fn_join(ctx *c, const cfn_node *n, const cfn_node *arg,
     }
     if (it->kind == MLS_V_UNKNOWN) {
       /* The text so far (and the delimiter before this item) is known,
-       * up to a partition in it. */
-      mls_value *u;
-      if (rc == 0 && first_part) {
-        /* b holds the partition's own text: the prefix ends before it. */
-        size_t len = (size_t)(strstr(b.ptr, MLS_PARTITION_VAR) - b.ptr);
-        u = unknown_from(c, n, first_part);
-        if (u &&
-            mls_value_refine_prefix(c->a, u, mls_span_of(b.ptr, len)) < 0) {
-          arena_fail(c);
-          u = NULL;
-        }
-      } else {
-        u = rc == 0 ? unknown_after(c, n, b.ptr, b.len, it)
-                    : unknown_from(c, n, it);
+       * up to a partition in it; the items after the last unknown one
+       * give the string's known end (":root" of "arn:", AWS::Partition,
+       * ":iam::", AWS::AccountId, ":root", as the CDK writes an account's
+       * root). */
+      if (!first_unknown) {
+        first_unknown = it;
+        known = b.len;
       }
-      mls_buf_dispose(&b);
-      return u;
+      last_unknown = it;
+      after = b.len;
+      continue;
     }
     if (!scalar_text(it, &s)) {
+      if (first_unknown) {
+        end_ok = false; /* unknown anyway: its end is not text */
+        break;
+      }
       mls_buf_dispose(&b);
       return err_unknown(c, MLS_EINPUT, n, "Fn::Join of a list or map");
     }
     if (rc == 0 && s.len) {
       rc = mls_buf_put(&b, s.ptr, s.len);
     }
+  }
+  if (first_unknown) {
+    mls_value *u;
+    if (rc == 0 && first_part) {
+      /* b holds the partition's own text: the prefix ends before it. */
+      size_t len = (size_t)(strstr(b.ptr, MLS_PARTITION_VAR) - b.ptr);
+      u = unknown_from(c, n, first_part);
+      if (u && mls_value_refine_prefix(c->a, u, mls_span_of(b.ptr, len)) < 0) {
+        arena_fail(c);
+        u = NULL;
+      }
+    } else {
+      u = rc == 0 ? unknown_after(c, n, b.ptr, known, first_unknown)
+                  : unknown_from(c, n, first_unknown);
+    }
+    if (u && rc == 0 && end_ok &&
+        strncmp(last_unknown->u.unknown.why, "error:", 6) != 0 &&
+        strncmp(first_unknown->u.unknown.why, "error:", 6) != 0 &&
+        mls_value_refine_suffix_after(
+            c->a, u, last_unknown,
+            mls_span_of(b.len > after ? b.ptr + after : "", b.len - after)) <
+            0) {
+      arena_fail(c);
+      u = NULL;
+    }
+    mls_buf_dispose(&b);
+    return u;
   }
   if (first_part && rc == 0) {
     /* Known but for the partition: that string, as a template (unless an

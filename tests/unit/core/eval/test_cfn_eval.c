@@ -1443,6 +1443,10 @@ START_TEST(eval_cfn_eval__unknown_string_prefix)
       "      SubNested: !Sub ['x/${A}', {A: !Sub 'arn:${Name}'}]\n"
       "      Join: !Join [':', [arn, aws, !Ref Name, x]]\n"
       "      JoinFirst: !Join [':', [!Ref Name, x]]\n"
+      "      JoinRoot: !Join ['', ['arn:', !Ref AWS::Partition, ':iam::',\n"
+      "                            !Ref AWS::AccountId, ':root']]\n"
+      "      JoinTwo: !Join ['/', [!Ref Name, a, !Sub '${Name}-b', c]]\n"
+      "      JoinList: !Join ['', [!Ref Name, x, [y]]]\n"
       "      Select: !Select [0, [!Sub 'arn:${Name}']]\n"
       "      PolicyDocument: |\n"
       "        {\"Statement\": [{\"Effect\": \"Allow\", \"Action\": "
@@ -1465,6 +1469,17 @@ START_TEST(eval_cfn_eval__unknown_string_prefix)
   ck_assert_str_eq(val(r, "B", "SubNested")->u.unknown.prefix, "x/arn:");
   ck_assert_str_eq(val(r, "B", "Join")->u.unknown.prefix, "arn:aws:");
   ck_assert(val(r, "B", "JoinFirst")->u.unknown.prefix == NULL);
+  /* a join's end: the text after its last unknown item, with that item's
+   * own end before it */
+  ck_assert_str_eq(val(r, "B", "JoinFirst")->u.unknown.suffix, ":x");
+  ck_assert_str_eq(val(r, "B", "JoinRoot")->u.unknown.prefix, "arn:");
+  ck_assert_str_eq(val(r, "B", "JoinRoot")->u.unknown.suffix, ":root");
+  ck_assert_str_eq(val(r, "B", "JoinTwo")->u.unknown.suffix, "-b/c");
+  ck_assert(val(r, "B", "Join")->u.unknown.suffix &&
+            strcmp(val(r, "B", "Join")->u.unknown.suffix, ":x") == 0);
+  /* an item that is no text after the unknown one: no end known */
+  ck_assert(is_unknown(r, "B", "JoinList"));
+  ck_assert(val(r, "B", "JoinList")->u.unknown.suffix == NULL);
   /* the element is the Fn::Sub value itself, refinement and all */
   ck_assert_str_eq(val(r, "B", "Select")->u.unknown.prefix, "arn:");
   ck_assert(val(r, "B", "PolicyDocument")->flags & MLS_VF_JSON);
