@@ -385,7 +385,15 @@ mls_value *tf__decode_policies(tf_ctx *c, mls_value *body, int depth)
   for (uint32_t i = 0; i < body->u.map.n; i++) {
     mls_map_entry *en = &body->u.map.entries[i];
     mls_value *nv = NULL;
-    if (en->value->kind == MLS_V_LIST && (en->value->flags & MLS_VF_BLOCK)) {
+    if (en->value->kind == MLS_V_MAP && !(en->value->flags & MLS_VF_JSON)) {
+      /* An object attribute: the Cloud Control provider nests settings
+       * so. */
+      nv = tf__decode_policies(c, en->value, depth + 1);
+      nv = nv == en->value ? NULL : nv;
+    } else if (en->value->kind == MLS_V_LIST &&
+               !(en->value->flags & MLS_VF_JSON)) {
+      /* Nested blocks, and lists of objects: awscc_iam_role's `policies`
+       * holds each inline policy's `policy_document` as a JSON string. */
       mls_value *list = en->value;
       mls_value **items = NULL;
       for (uint32_t j = 0; j < list->u.list.n; j++) {

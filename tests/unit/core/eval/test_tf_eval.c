@@ -577,6 +577,18 @@ START_TEST(eval_tf_eval__iam_policy_jsonencode)
              "sagemaker.amazonaws.com");
   ck_assert(has_edge(r, "aws_iam_policy.sagemaker", "aws_s3_bucket.models",
                      "policy", "arn"));
+  /* awscc: a policy in a list of objects is decoded too; a string that
+   * names no policy and has no Statement is not */
+  assert_str(at(r, "awscc_iam_role.cc",
+                "policies.0.policy_document."
+                "Statement.0.Action"),
+             "s3:*");
+  ck_assert(at(r, "awscc_iam_role.cc", "policies.0.policy_document")->flags &
+            MLS_VF_JSON);
+  assert_str(at(r, "awscc_iam_role.cc",
+                "assume_role_policy_document.Statement.0.Principal.Service"),
+             "sagemaker.amazonaws.com");
+  assert_str(at(r, "awscc_iam_role.cc", "tags.0.value"), "{\"a\": 1}");
   run_free(r);
 }
 END_TEST
