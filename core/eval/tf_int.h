@@ -2,7 +2,7 @@
  *
  * core/eval/tf_int.h -- internals shared by the Terraform evaluator's files
  * (tf_source.c, tf_load.c, tf_share.c, tf_vars.c, tf_value.c, tf_expr.c,
- * tf_module.c, tf_policy.c). Not part of the API: see tf_eval.h.
+ * tf_module.c, tf_policy.c, tf_known.c). Not part of the API: see tf_eval.h.
  *
  * Three layers of state, each with its own lifetime:
  *   - tf_loader: parsed files and module tables, per repository; read-only
@@ -502,6 +502,13 @@ mls_value *tf__decode_azapi_body(tf_ctx *c, mls_value *body);
  * instance at address `addr`. */
 mls_value *tf__policy_document(tf_ctx *c, mls_value *body, mls_span addr,
                                uint32_t file, const mls_range *at);
+/* body (a map) with attribute key set to v, its own location kept
+ * (tf_policy.c). */
+mls_value *tf__with_attr(tf_ctx *c, mls_value *body, mls_span key,
+                         mls_value *v);
+
+/* ---- tf_known.c -------------------------------------------------------- */
+
 /* A data.aws_kms_key (alias false: by key_id) or data.aws_kms_alias (by
  * name) that names an AWS-managed key (alias/aws/..., or its ARN): the
  * attributes naming the key read as that name, and *managed is set, so no
@@ -510,7 +517,7 @@ mls_value *tf__managed_kms(tf_ctx *c, mls_value *body, bool alias,
                            bool *managed);
 /* The body of an aws_iam_policy data source with its `arn` added when the
  * lookup is by `name` alone and the name is one of the AWS-managed
- * policies rules look for (tf_policy.c): their ARN is the same in every
+ * policies rules look for: their ARN is the same in every
  * account. Otherwise body as it is. */
 mls_value *tf__managed_policy(tf_ctx *c, mls_value *body);
 /* The body of an aws_partition data source with its `partition`: one of

@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/eval/tf_known.c -- values a provider computes in a known form:
+ * the partition of data.aws_partition, the addresses of Google service
+ * accounts, the AWS-managed KMS keys and IAM policies looked up by name.
+ *
+ * Stage: evaluation. Terraform knows these only after apply, yet their
+ * form is fixed by the provider: "one of the AWS partitions", "ends with
+ * .iam.gserviceaccount.com", "arn:aws:iam::aws:policy/AdministratorAccess".
+ * Each function takes the evaluated body of one resource or data source
+ * and returns it with the computed attributes added (as known values or
+ * refined unknowns, docs/tf-eval.md "Refinements"), unless the
+ * configuration set them; tf_module.c calls them by type.
+ */
+#include "core/eval/tf_int.h"
+
+#include "core/base/ascii.h"
+#include "core/base/buf.h"
+#include "core/base/limits.h"
+#include "core/base/rc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- aws_partition ------------------------------------------------------- */
+
+mls_value *tf__aws_partition(tf_ctx *c, mls_value *body, uint32_t file,
+                             const mls_range *at)
+{
+  mls_value *u;
+  if (body->kind != MLS_V_MAP || mls_value_get(body, "partition")) {
+    return body;
+  }
+  if (!(u = tf__unknown(c, file, at, "known after apply")) || c->fail) {
+    return body;
+  }
+  if (mls_value_refine_partition(
+          c->a, u,
+          mls_span_of(MLS_PARTITION_VAR, sizeof(MLS_PARTITION_VAR) - 1)) < 0) {
+    return tf__fail(c, MLS_ENOMEM);
+  }
+  return tf__with_attr(c, body, mls_span_of("partition", 9), u);
+}
+
+/* ---- Google's service accounts ------------------------------------------ */
+
+/* body with `name` set to v, unless the configuration set it. */
+static mls_value *with_computed(tf_ctx *c, mls_value *body, const char *name,
+                                mls_value *v)
+{
+  if (!v || c->fail || body->kind != MLS_V_MAP || mls_value_get(body, name)) {
+    return body;
+  }
+  return tf__with_attr(c, body, mls_span_of(name, strlen(name)), v);
+}
+
+/* An unknown string that starts with prefix and ends with suffix (either
+ * may be NULL or empty), or NULL once c has failed. */
+static mls_value *refined(tf_ctx *c, uint32_t file, const mls_range *at,
+                          mls_span prefix, mls_span suffix)
+{
+  mls_value *u = tf__unknown(c, file, at, "known after apply");
+  if (!u || c->fail) {
+    return NULL;
+  }
+  if (mls_value_refine_prefix(c->a, u, prefix) < 0 ||
+      mls_value_refine_suffix(c->a, u, suffix) < 0) {
+    tf__fail(c, MLS_ENOMEM);
+    return NULL;
+  }
+  return u;
+}
+
+/* email and member of an account: "serviceAccount:" and the email, whose
+ * start is `id` (or nothing, id.len == 0) and whose end is `domain`. */
+static mls_value *with_account(tf_ctx *c, mls_value *body, uint32_t file,
+                               const mls_range *at, mls_span id,
+                               mls_span domain)
+{
+  static const char sa[] = "serviceAccount:";
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
+  mls_value *email, *member;
+  bool known = id.len && domain.len && domain.ptr[0] == '@';
+
+  if (known) {
+    /* Both parts known: the whole address. */
+    if (mls_buf_put(&b, id.ptr, id.len) < 0 ||
+        mls_buf_put(&b, domain.ptr, domain.len) < 0) {
+      mls_buf_dispose(&b);
+      return tf__fail(c, MLS_ENOMEM);
+    }
+    if ((email = mls_value_string(c->a, mls_span_of(b.ptr, b.len)))) {
+      tf__stamp(c, email, file, at);
+    }
+    mls_buf_clear(&b);
+    if (mls_buf_puts(&b, sa) < 0 ||
+        mls_buf_put(&b, email ? email->u.str.ptr : "",
+                    email ? email->u.str.len : 0) < 0) {
+      mls_buf_dispose(&b);
+      return tf__fail(c, MLS_ENOMEM);
+    }
+    if ((member = mls_value_string(c->a, mls_span_of(b.ptr, b.len)))) {
+      tf__stamp(c, member, file, at);
+    }
+    if (!email || !member) {
+      mls_buf_dispose(&b);
+      return tf__fail(c, MLS_ENOMEM);
+    }
+  } else {
+    /* member's start "serviceAccount:ID@", email's the same after the
+     * first 15 bytes ("ID@", or nothing when the id is not known). */
+    size_t n = sizeof(sa) - 1;
+    if (mls_buf_puts(&b, sa) < 0 || mls_buf_put(&b, id.ptr, id.len) < 0 ||
+        (id.len && mls_buf_putc(&b, '@') < 0)) {
+      mls_buf_dispose(&b);
+      return tf__fail(c, MLS_ENOMEM);
+    }
+    email = refined(c, file, at, mls_span_of(b.ptr + n, b.len - n), domain);
+    member = refined(c, file, at, mls_span_of(b.ptr, b.len), domain);
+  }
+  mls_buf_dispose(&b);
+  body = with_computed(c, body, "email", email);
+  return with_computed(c, body, "member", member);
+}
+
+mls_value *tf__gcp_default_sa(tf_ctx *c, mls_value *body, uint32_t file,
+                              const mls_range *at, bool app_engine)
+{
+  /* PROJECT_NUMBER-compute@developer.gserviceaccount.com and
+   * PROJECT_ID@appspot.gserviceaccount.com: the project is unknown, the
+   * account is not. */
+  const char *end = app_engine ? "@appspot.gserviceaccount.com"
+                               : "-compute@developer.gserviceaccount.com";
+  if (body->kind != MLS_V_MAP) {
+    return body;
+  }
+  return with_account(c, body, file, at, mls_span_of("", 0),
+                      mls_span_of(end, strlen(end)));
+}
+
+mls_value *tf__gcp_sa(tf_ctx *c, mls_value *body, uint32_t file,
+                      const mls_range *at)
+{
+  /* ACCOUNT_ID@PROJECT.iam.gserviceaccount.com (the provider's
+   * email format; the project defaults to the provider's). */
+  static const char iam[] = ".iam.gserviceaccount.com";
+  const mls_value *id, *proj;
+  mls_span ids = mls_span_of("", 0);
+  mls_buf d = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
+  mls_value *out;
+
+  if (body->kind != MLS_V_MAP) {
+    return body;
+  }
+  id = mls_value_get(body, "account_id");
+  proj = mls_value_get(body, "project");
+  if (id && id->kind == MLS_V_STRING && id->u.str.len &&
+      !memchr(id->u.str.ptr, '@', id->u.str.len)) {
+    ids = id->u.str;
+  }
+  if (proj && proj->kind == MLS_V_STRING && proj->u.str.len) {
+    if (mls_buf_putc(&d, '@') < 0 ||
+        mls_buf_put(&d, proj->u.str.ptr, proj->u.str.len) < 0) {
+      mls_buf_dispose(&d);
+      return tf__fail(c, MLS_ENOMEM);
+    }
+  }
+  if (mls_buf_puts(&d, iam) < 0) {
+    mls_buf_dispose(&d);
+    return tf__fail(c, MLS_ENOMEM);
+  }
+  out = with_account(c, body, file, at, ids, mls_span_of(d.ptr, d.len));
+  mls_buf_dispose(&d);
+  return out;
+}
+
+/* ---- AWS-managed KMS keys looked up by alias ---------------------------- */
+
+static bool kms_name_char(char ch)
+{
+  return mls_isalnum((unsigned char)ch) || ch == '/' || ch == '_' || ch == '-';
+}
+
+/* Whether s is "alias/aws/NAME" or that alias's ARN
+ * ("arn:PARTITION:kms:REGION:ACCOUNT:alias/aws/NAME"). AWS reserves the
+ * prefix alias/aws/ for the keys it manages: no customer alias has it. */
+static bool aws_managed_alias(mls_span s)
+{
+  static const char pre[] = "alias/aws/";
+  const char *p = s.ptr, *end = s.ptr + s.len;
+  if (s.len > 4 && memcmp(p, "arn:", 4) == 0) {
+    /* partition, "kms", region, account: four fields before the alias */
+    const char *field = p + 4;
+    for (int i = 0; i < 4; i++) {
+      const char *colon = memchr(field, ':', (size_t)(end - field));
+      if (!colon ||
+          (i == 0 && (colon - field < 3 || memcmp(field, "aws", 3) != 0)) ||
+          (i == 1 && (colon - field != 3 || memcmp(field, "kms", 3) != 0))) {
+        return false;
+      }
+      field = colon + 1;
+    }
+    p = field;
+  }
+  if ((size_t)(end - p) <= sizeof(pre) - 1 ||
+      memcmp(p, pre, sizeof(pre) - 1) != 0) {
+    return false;
+  }
+  for (p += sizeof(pre) - 1; p < end; p++) {
+    if (!kms_name_char(*p)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+mls_value *tf__managed_kms(tf_ctx *c, mls_value *body, bool alias,
+                           bool *managed)
+{
+  static const char *const key_attrs[] = { "arn", "id" };
+  static const char *const alias_attrs[] = { "arn", "id", "target_key_arn",
+                                             "target_key_id" };
+  const char *const *attrs = alias ? alias_attrs : key_attrs;
+  size_t nattrs = alias ? sizeof(alias_attrs) / sizeof(alias_attrs[0])
+                        : sizeof(key_attrs) / sizeof(key_attrs[0]);
+  const mls_value *name;
+
+  *managed = false;
+  if (body->kind != MLS_V_MAP ||
+      !(name = mls_value_get(body, alias ? "name" : "key_id")) ||
+      name->kind != MLS_V_STRING || !aws_managed_alias(name->u.str)) {
+    return body;
+  }
+  /* The key is the one AWS manages under that alias. Each attribute that
+   * names the key (or the alias) reads as the name written: AWS takes an
+   * alias wherever a key id is asked for, and what rules ask of such a
+   * value is whether it is AWS's (docs/tf-eval.md). */
+  for (size_t i = 0; i < nattrs && !c->fail; i++) {
+    mls_value *v = mls_value_string(c->a, name->u.str);
+    if (!v) {
+      return tf__fail(c, MLS_ENOMEM);
+    }
+    v->file = name->file;
+    v->range = name->range;
+    body = tf__with_attr(c, body, mls_span_of(attrs[i], strlen(attrs[i])), v);
+  }
+  *managed = !c->fail;
+  return body;
+}
+
+/* ---- aws_iam_policy looked up by name ----------------------------------- */
+
+/* AWS-managed policies at the root path that rules test for by ARN
+ * (AdministratorAccess attached to an execution role, say). Configurations
+ * often look them up by name instead of writing the ARN. */
+static const char *const aws_managed[] = {
+  "AdministratorAccess",       "AmazonBedrockFullAccess", "AmazonS3FullAccess",
+  "AmazonSageMakerFullAccess", "IAMFullAccess",           "PowerUserAccess",
+};
+
+mls_value *tf__managed_policy(tf_ctx *c, mls_value *body)
+{
+  static const char *const narrowing[] = { "arn", "path_prefix", "tags" };
+  const mls_value *name;
+  mls_value *arn;
+  char buf[96];
+  int n;
+
+  if (body->kind != MLS_V_MAP) {
+    return body;
+  }
+  for (size_t i = 0; i < sizeof(narrowing) / sizeof(narrowing[0]); i++) {
+    const mls_value *v = mls_value_get(body, narrowing[i]);
+    if (v && v->kind != MLS_V_NULL) {
+      return body; /* the lookup is not by name alone */
+    }
+  }
+  if (!(name = mls_value_get(body, "name")) || name->kind != MLS_V_STRING) {
+    return body;
+  }
+  for (size_t i = 0; i < sizeof(aws_managed) / sizeof(aws_managed[0]); i++) {
+    if (mls_span_eq(name->u.str, aws_managed[i])) {
+      /* Every account has it; a customer-managed policy of the same name
+       * would make the lookup ambiguous, which the provider refuses. The
+       * partition is the commercial one: rules accept any. */
+      n = snprintf(buf, sizeof(buf), "arn:aws:iam::aws:policy/%s",
+                   aws_managed[i]);
+      if (n < 0 || (size_t)n >= sizeof(buf) ||
+          !(arn = mls_value_string(c->a, mls_span_of(buf, (size_t)n)))) {
+        return tf__fail(c, MLS_ENOMEM);
+      }
+      /* Where the name is written: what a finding about it points at. */
+      arn->file = name->file;
+      arn->range = name->range;
+      return tf__with_attr(c, body, mls_span_of("arn", 3), arn);
+    }
+  }
+  return body;
+}
