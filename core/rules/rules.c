@@ -70,6 +70,11 @@ struct rule_regex {
   int err;             /* regcomp's code once RE_FAILED */
   mls_mutex lock;      /* serialises the deferred regcomp */
   regex_t re;          /* compiled; valid once RE_READY */
+  /* The ends of the strings it matches (rule__regex_end_pattern), built
+   * and compiled on first use under `lock`: RE_PENDING, RE_READY, or
+   * RE_FAILED when the pattern has none. */
+  _Atomic int end_state;
+  regex_t end_re;
   /* A pattern that is a plain string, perhaps anchored, is matched
    * without regexec (see literal_plan). */
   int lit;        /* LIT_NONE, LIT_ANY or LIT_TEXT */
@@ -91,6 +96,9 @@ static void regex_free(rule_regex *rx)
   }
   if (atomic_load_explicit(&rx->state, memory_order_acquire) == RE_READY) {
     regfree(&rx->re);
+  }
+  if (atomic_load_explicit(&rx->end_state, memory_order_acquire) == RE_READY) {
+    regfree(&rx->end_re);
   }
   mls_mutex_dispose(&rx->lock);
   mls_free(rx->lit_text);
@@ -359,6 +367,29 @@ static bool gnu_assertion(const rule_regex *rx, bool *dollar)
   return false;
 }
 
+/* rx's end pattern (rule__regex_end_pattern), compiled on first use; NULL
+ * when it has none. */
+static const regex_t *end_get(rule_regex *rx)
+{
+  int st = atomic_load_explicit(&rx->end_state, memory_order_acquire);
+  if (st == RE_PENDING) {
+    mls_mutex_lock(&rx->lock);
+    st = atomic_load_explicit(&rx->end_state, memory_order_relaxed);
+    if (st == RE_PENDING) {
+      char *pat = NULL;
+      st = RE_FAILED;
+      if (rule__regex_end_pattern(rx->pattern, rx->len, &pat) == MLS_OK &&
+          pat && regcomp(&rx->end_re, pat, rx->cflags) == 0) {
+        st = RE_READY;
+      }
+      mls_free(pat);
+      atomic_store_explicit(&rx->end_state, st, memory_order_release);
+    }
+    mls_mutex_unlock(&rx->lock);
+  }
+  return st == RE_READY ? &rx->end_re : NULL;
+}
+
 int rule__regex_prefix(rule_regex *rx, const char *p, size_t n)
 {
   const regex_t *re;
@@ -432,9 +463,18 @@ int rule__regex_suffix(rule_regex *rx, const char *p, size_t n)
    * unless the pattern can test what precedes: GNU's \b, \B, \<, \>,
    * \` and \'. A ^ could match at p's start, which is not the string's:
    * REG_NOTBOL. */
-  if (!gnu_assertion(rx, NULL) && (re = rule__regex_get(rx)) != NULL &&
-      regexec(re, p, 0, NULL, REG_NOTBOL) == 0) {
+  if (gnu_assertion(rx, NULL) || !(re = rule__regex_get(rx))) {
+    return -1;
+  }
+  if (regexec(re, p, 0, NULL, REG_NOTBOL) == 0) {
     return 1;
+  }
+  /* No string ending with p matches when no match lies inside p (with ^
+   * at its start too: the unknown part may be empty) and none starts
+   * before it: p is no end of a string the pattern matches whole. */
+  if (regexec(re, p, 0, NULL, 0) != 0 && (re = end_get(rx)) != NULL &&
+      regexec(re, p, 0, NULL, 0) != 0) {
+    return 0;
   }
   return -1;
 }
@@ -470,6 +510,7 @@ int rule__regex_new(rule_regex **out, rule_set *rs, const char *pattern,
   rx->cflags = cflags;
   rx->line = line;
   atomic_init(&rx->state, RE_PENDING);
+  atomic_init(&rx->end_state, RE_PENDING);
   /* The loader's pattern text dies with its YAML tree: keep a copy (for
    * the deferred regcomp and the search above), and the file's name for
    * rule_set_check_regexes. */

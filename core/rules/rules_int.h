@@ -282,8 +282,16 @@ int rule__regex_prefix(rule_regex *rx, const char *p, size_t n);
 /* The same for every string that ends with p: a plain string pattern is
  * compared with p's end; any other pattern matches all of them when it
  * matches inside p with `^` kept from p's start (REG_NOTBOL) and no GNU
- * word or buffer assertion, and is undecided otherwise. */
+ * word or buffer assertion; none of them when it is `$`-anchored, matches
+ * nowhere in p (even at its start) and p is no end of a string it
+ * matches (rule__regex_end_pattern); and is undecided otherwise. */
 int rule__regex_suffix(rule_regex *rx, const char *p, size_t n);
+/* For an ERE of the form [^]R$ (one top-level branch, no other anchor,
+ * no back-reference or GNU assertion): *out (owned) is an ERE matching
+ * exactly the ends of the strings R matches whole, anchored at both ends
+ * (regex_end.c). *out NULL when the pattern is not of that form.
+ * MLS_ENOMEM. */
+int rule__regex_end_pattern(const char *pattern, size_t len, char **out);
 /* rx's pattern, NUL-terminated, as written. */
 const char *rule__regex_pattern(const rule_regex *rx);
 /* Compile the conditions the built-in rules deferred, once (the first

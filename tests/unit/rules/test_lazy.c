@@ -606,6 +606,190 @@ START_TEST(rules_lazy__prefix_decisions_hold_for_every_completion)
 }
 END_TEST
 
+/* What rule__regex_suffix() decides of the strings that end with p holds
+ * for every start tried (heads, among them every start cut from the
+ * subjects, so that a subject is rebuilt whole): 1, each matches; 0, none
+ * does. Counts the decisions in decided[0] and decided[1]. */
+static void suffix_holds(rule_regex *rx, const char *pattern, const char *p,
+                         const char *const *heads, size_t nheads,
+                         size_t *decided)
+{
+  const regex_t *re = rule__regex_get(rx);
+  int r = rule__regex_suffix(rx, p, strlen(p));
+  char buf[1200];
+  ck_assert_msg(re != NULL, "%s does not compile", pattern);
+  if (r < 0) {
+    return;
+  }
+  decided[r]++;
+  for (size_t i = 0; i < nheads + 1; i++) {
+    const char *head = i < nheads ? heads[i] : pattern;
+    int got;
+    if (strlen(p) + strlen(head) >= sizeof(buf)) {
+      continue;
+    }
+    snprintf(buf, sizeof(buf), "%s%s", head, p);
+    got = regexec(re, buf, 0, NULL, 0) == 0;
+    ck_assert_msg(got == r, "/%s/ on \"%s\": end \"%s\" said %d", pattern, buf,
+                  p, r);
+  }
+}
+
+/* An unknown string with a known end is decided by the end alone only
+ * when every string so ending agrees: on every built-in pattern and a
+ * table of tricky ones, over ends cut from many subjects, no start
+ * contradicts a decision -- and both kinds are made. */
+START_TEST(rules_lazy__suffix_decisions_hold_for_every_start)
+{
+  static const char *const mine[] = {
+    "@sha256:[0-9a-f]{64}$",
+    "^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/.*:v[0-9]+$",
+    ":root$",
+    "^arn:aws:iam::[0-9]{12}:root$",
+    "(ab|c(d|e))x$",
+    "a(b|)c$",
+    "^ab*c$",
+    "a{2,3}b$",
+    "[[:alpha:]]x$",
+    "(x|y)+z?$",
+    "[]a]b$",
+    "a\\.b$",
+    "a$|b$",
+    "^a$|b",
+    "(a$|b)c$",
+    "\\bword$",
+    "()a$",
+    "a?$",
+    "x{0}y$",
+    "[.]gserviceaccount[.]com$",
+    "-compute@developer[.]gserviceaccount[.]com$",
+  };
+  static const char *const subjects[] = {
+    ("123.dkr.ecr.us-east-1.amazonaws.com/llm@sha256:"
+     "0e5d5b0f5d3c1e7a8c5b2f0a9d8e7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d"),
+    "123456789012.dkr.ecr.us-east-1.amazonaws.com/llm:latest",
+    "123456789012.dkr.ecr.us-east-1.amazonaws.com/llm:v12",
+    "arn:aws:iam::123456789012:root",
+    "arn:aws:iam::123456789012:role/x",
+    "abx",
+    "acx",
+    "cdx",
+    "cex",
+    "ac",
+    "abc",
+    "abbbc",
+    "aab",
+    "aaab",
+    "qx",
+    "1x",
+    "xyz",
+    "yyy",
+    "]b",
+    "ab",
+    "a.b",
+    "axb",
+    "a",
+    "b",
+    "c",
+    "bc",
+    "word",
+    "sword",
+    "y",
+    "xy",
+    "sa@p.iam.gserviceaccount.com",
+    "1-compute@developer.gserviceaccount.com",
+  };
+  static const char *const extra[] = {
+    "",  "a", "x", "0e5d", "arn:aws:iam::", "123456789012", "@sha256:",
+    "w", "(", "$", "\n",
+  };
+  enum { MAXH = 1200 };
+  static char cuts[MAXH][128];
+  const char *heads[MAXH];
+  size_t nheads = 0;
+  rule_set *bi = builtin_set(), *rs = NULL;
+  size_t decided[2] = { 0, 0 };
+
+  for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++) {
+    heads[nheads++] = extra[i];
+  }
+  for (size_t j = 0; j < sizeof(subjects) / sizeof(subjects[0]); j++) {
+    size_t len = strlen(subjects[j]);
+    for (size_t k = 1; k < len && k < sizeof(cuts[0]) && nheads < MAXH; k++) {
+      memcpy(cuts[nheads], subjects[j], k);
+      cuts[nheads][k] = '\0';
+      heads[nheads] = cuts[nheads];
+      nheads++;
+    }
+  }
+  ck_assert_int_eq(rule__conds_ensure(bi), MLS_OK);
+  rs = regex_set(mine, sizeof(mine) / sizeof(mine[0]));
+  for (int set = 0; set < 2; set++) {
+    rule_set *x = set ? rs : bi;
+    for (size_t i = 0; i < x->nres; i++) {
+      rule_regex *rx = x->res[i];
+      const char *pat = rule__regex_pattern(rx);
+      for (size_t j = 0; j < sizeof(subjects) / sizeof(subjects[0]); j++) {
+        const char *subj = subjects[j];
+        size_t len = strlen(subj);
+        /* ends of 1, 2, 3, 5, 8, 13 and 40 bytes, half and all of it */
+        size_t at[] = { 1, 2, 3, 5, 8, 13, 40, len / 2, len };
+        for (size_t k = 0; k < sizeof(at) / sizeof(at[0]); k++) {
+          if (at[k] == 0 || at[k] > len) {
+            continue;
+          }
+          suffix_holds(rx, pat, subj + len - at[k], heads, nheads, decided);
+        }
+      }
+    }
+  }
+  ck_assert_uint_gt(decided[0], 100);
+  ck_assert_uint_gt(decided[1], 100);
+  /* The image tag that is no digest, whatever the registry before it. */
+  for (size_t i = 0; i < rs->nres; i++) {
+    if (strcmp(rule__regex_pattern(rs->res[i]), "@sha256:[0-9a-f]{64}$") == 0) {
+      ck_assert_int_eq(rule__regex_suffix(rs->res[i], ".com/llm:latest", 15),
+                       0);
+      ck_assert_int_eq(rule__regex_suffix(rs->res[i], "0e5d", 4), -1);
+    }
+  }
+  rule_set_free(rs);
+  rule_set_free(bi);
+}
+END_TEST
+
+/* The regex for the ends of what a pattern matches: written for the
+ * patterns it covers, none for the others. */
+START_TEST(rules_lazy__regex_end_pattern)
+{
+  static const struct {
+    const char *in, *out;
+  } t[] = {
+    { "ab$", "^((a)?b|(b)?)$" },
+    { "^a{2}$", "^(((a)?(a){0,1}))$" },
+    { "a|b$", NULL },
+    { "a^b$", NULL },
+    { "(a)\\1$", NULL },
+    { "\\<a$", NULL },
+    { "ab", NULL },
+    { "a\\$", NULL },
+    { "x*$", "^(((x)?(x)*))$" },
+  };
+  for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+    char *got = NULL;
+    ck_assert_int_eq(rule__regex_end_pattern(t[i].in, strlen(t[i].in), &got),
+                     MLS_OK);
+    if (!t[i].out) {
+      ck_assert_msg(got == NULL, "%s gave %s", t[i].in, got);
+    } else {
+      ck_assert_msg(got && strcmp(got, t[i].out) == 0, "%s gave %s", t[i].in,
+                    got ? got : "(none)");
+    }
+    mls_free(got);
+  }
+}
+END_TEST
+
 /* The built-in library names the types its Terraform conditions read, so
  * a sweep evaluates only those resources' attributes: it is not "every
  * type" (a rule following a reference to any type would make it so), and
@@ -779,6 +963,8 @@ Suite *rules_lazy_suite(void)
   tcase_add_test(tc, rules_lazy__builtin_patterns_all_compile);
   tcase_add_test(tc, rules_lazy__literal_patterns_agree_with_regexec);
   tcase_add_test(tc, rules_lazy__prefix_decisions_hold_for_every_completion);
+  tcase_add_test(tc, rules_lazy__suffix_decisions_hold_for_every_start);
+  tcase_add_test(tc, rules_lazy__regex_end_pattern);
   tcase_add_test(tc, rules_lazy__builtin_body_types);
   tcase_add_test(tc, rules_lazy__body_types_from_threads);
   tcase_add_test(tc, rules_lazy__builtin_named_types_match_conditions);
