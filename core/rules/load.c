@@ -422,7 +422,8 @@ static bool parse_absent(rule_loader *L, const ynode *v, rule_absent *out,
   return true;
 }
 
-/* referenced: / connected: */
+/* referenced: / connected:, each with or without a condition (without,
+ * only whether such a reference, or such a resource, exists). */
 static rule_cond *crossref(rule_loader *L, const ynode *n, bool connected,
                            const ynode *v, int depth)
 {
@@ -486,10 +487,6 @@ static rule_cond *crossref(rule_loader *L, const ynode *n, bool connected,
   }
   if (connected && !c->type) {
     rule__err(L, MLS_EINPUT, v, "connected needs a type");
-    return NULL;
-  }
-  if (!connected && !c->sub) {
-    rule__err(L, MLS_EINPUT, v, "referenced needs a condition");
     return NULL;
   }
   return c;

@@ -786,6 +786,87 @@ START_TEST(rules_eval__references_and_referenced)
 }
 END_TEST
 
+/* referenced without a condition: whether the attribute references a
+ * resource of the type, when_absent otherwise. With it a rule follows a
+ * role of either of two types, each read its own way, and stays unknown
+ * when it references neither (MLS-SM-006 and the awscc_iam_role). */
+START_TEST(rules_eval__referenced_without_condition)
+{
+  const char *rule =
+      HEAD("MLS-T-032") "terraform:\n"
+                        "  resource_types: [aws_sagemaker_notebook_instance]\n"
+                        "  condition:\n"
+                        "    all:\n"
+                        "      - referenced:\n"
+                        "          attribute: role_arn\n"
+                        "          type: aws_iam_role\n"
+                        "          when_absent: pass\n"
+                        "          condition:\n"
+                        "            attribute: name\n"
+                        "            regex: \"^sm-\"\n"
+                        "      - referenced:\n"
+                        "          attribute: role_arn\n"
+                        "          type: awscc_iam_role\n"
+                        "          when_absent: pass\n"
+                        "          condition:\n"
+                        "            attribute: role_name\n"
+                        "            regex: \"^sm-\"\n"
+                        "      - any:\n"
+                        "          - referenced:\n"
+                        "              attribute: role_arn\n"
+                        "              type: aws_iam_role\n"
+                        "              when_absent: fail\n"
+                        "          - referenced:\n"
+                        "              attribute: role_arn\n"
+                        "              type: awscc_iam_role\n"
+                        "              when_absent: unknown\n";
+  const char *tf =
+      "variable \"r\" {}\n"
+      "resource \"aws_iam_role\" \"good\" { name = \"sm-exec\" }\n"
+      "resource \"aws_iam_role\" \"bad\" { name = \"admin\" }\n"
+      "resource \"awscc_iam_role\" \"good\" { role_name = \"sm-exec\" }\n"
+      "resource \"awscc_iam_role\" \"bad\" { role_name = \"admin\" }\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"pass_aws\" {\n"
+      "  role_arn = aws_iam_role.good.arn\n"
+      "}\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"fail_aws\" {\n"
+      "  role_arn = aws_iam_role.bad.arn\n"
+      "}\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"pass_cc\" {\n"
+      "  role_arn = awscc_iam_role.good.arn\n"
+      "}\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"fail_cc\" {\n"
+      "  role_arn = awscc_iam_role.bad.arn\n"
+      "}\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"literal\" {\n"
+      "  role_arn = \"arn:aws:iam::1:role/elsewhere\"\n"
+      "}\n"
+      "resource \"aws_sagemaker_notebook_instance\" \"variable\" {\n"
+      "  role_arn = var.r\n"
+      "}\n";
+  static const struct {
+    const char *name;
+    mls_status want;
+  } cases[] = {
+    { "pass_aws", MLS_ST_PASS },   { "fail_aws", MLS_ST_FAIL },
+    { "pass_cc", MLS_ST_PASS },    { "fail_cc", MLS_ST_FAIL },
+    { "literal", MLS_ST_UNKNOWN }, { "variable", MLS_ST_UNKNOWN },
+  };
+  rt_run *r = rt_tf(rule, tf, NULL);
+  ck_assert_int_eq(r->eval_rc, MLS_OK);
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char a[128];
+    snprintf(a, sizeof(a), "aws_sagemaker_notebook_instance.%s", cases[i].name);
+    ck_assert_msg(rt_status(r, "MLS-T-032", a) == cases[i].want, "%s", a);
+  }
+  /* A failing role points at the reference to it. */
+  ck_assert_str_eq(
+      rt_find(r, "MLS-T-032", "aws_sagemaker_notebook_instance.fail_cc")->attr,
+      "role_arn");
+  rt_free(r);
+}
+END_TEST
+
 /* references_managed: an edge to a data source does not count (a lookup
  * may find an AWS-managed policy); references does count it. A string
  * known but for its partition is literal text: no edge, so false. */
@@ -1350,6 +1431,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__witness_paths_are_concrete);
   tcase_add_test(tc, rules_eval__iam_string_or_list);
   tcase_add_test(tc, rules_eval__references_and_referenced);
+  tcase_add_test(tc, rules_eval__referenced_without_condition);
   tcase_add_test(tc, rules_eval__references_managed);
   tcase_add_test(tc, rules_eval__connected_public_access_block);
   tcase_add_test(tc, rules_eval__tf_body_types);
