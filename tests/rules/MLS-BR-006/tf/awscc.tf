@@ -1,6 +1,5 @@
 # The Cloud Control provider (awscc): agent_resource_role_arn carries the same
-# name; the role is followed when it is an aws_iam_role (as in
-# aws-ia/terraform-aws-bedrock).
+# name (as in aws-ia/terraform-aws-bedrock).
 resource "awscc_bedrock_agent" "pass_cc_scoped_role" {
   agent_name              = "cc-scoped"
   agent_resource_role_arn = aws_iam_role.scoped.arn
@@ -19,14 +18,190 @@ resource "awscc_bedrock_agent" "unknown_cc_no_role" {
   foundation_model = "anthropic.claude-3-5-sonnet-20240620-v1:0"
 }
 
-# A role declared with awscc_iam_role is not followed.
-resource "awscc_iam_role" "cc_agent" {
-  role_name                   = "cc-agent"
+# Roles declared with the Cloud Control provider (awscc_iam_role), read as
+# CloudFormation's: inline policies, managed_policy_arns, and the policies
+# that name the role.
+variable "cc_policy" {
+  type = string
+}
+
+locals {
+  cc_star   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+  cc_scoped = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::models/*" }] })
+}
+
+resource "awscc_iam_managed_policy" "cc_scoped" {
+  policy_document = local.cc_scoped
+}
+
+resource "awscc_iam_role" "cc_scoped" {
+  role_name                   = "cc-scoped"
+  assume_role_policy_document = local.bedrock_trust
+  policies                    = [{ policy_name = "read-models", policy_document = local.cc_scoped }]
+  managed_policy_arns         = ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", awscc_iam_managed_policy.cc_scoped.policy_arn]
+}
+
+resource "awscc_iam_role_policy" "cc_scoped_logs" {
+  role_name       = awscc_iam_role.cc_scoped.role_name
+  policy_name     = "logs"
+  policy_document = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["logs:PutLogEvents"], Resource = "*" }] })
+}
+
+resource "awscc_iam_role" "cc_inline_star" {
+  role_name                   = "cc-inline-star"
+  assume_role_policy_document = local.bedrock_trust
+  policies                    = [{ policy_name = "everything", policy_document = local.cc_star }]
+}
+
+resource "awscc_iam_role" "cc_admin" {
+  role_name                   = "cc-admin"
+  assume_role_policy_document = local.bedrock_trust
+  managed_policy_arns         = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+
+resource "awscc_iam_role" "cc_role_policy_star" {
+  role_name                   = "cc-role-policy-star"
   assume_role_policy_document = local.bedrock_trust
 }
 
-resource "awscc_bedrock_agent" "unknown_cc_awscc_role" {
-  agent_name              = "cc-awscc-role"
-  agent_resource_role_arn = awscc_iam_role.cc_agent.arn
+resource "awscc_iam_role_policy" "cc_star" {
+  role_name       = awscc_iam_role.cc_role_policy_star.id
+  policy_name     = "everything"
+  policy_document = local.cc_star
+}
+
+resource "awscc_iam_managed_policy" "cc_star" {
+  policy_document = <<-JSON
+    {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}
+  JSON
+}
+
+resource "awscc_iam_role" "cc_managed_policy_star" {
+  role_name                   = "cc-managed-policy-star"
+  assume_role_policy_document = local.bedrock_trust
+  managed_policy_arns         = [awscc_iam_managed_policy.cc_star.policy_arn]
+}
+
+# A managed policy that attaches itself to the role (roles = [...]).
+resource "awscc_iam_role" "cc_named_by_managed_policy" {
+  role_name                   = "cc-named-by-managed-policy"
+  assume_role_policy_document = local.bedrock_trust
+}
+
+resource "awscc_iam_managed_policy" "cc_star_for_roles" {
+  policy_document = local.cc_star
+  roles           = [awscc_iam_role.cc_named_by_managed_policy.role_name]
+}
+
+# The aws provider's attachment of an awscc role.
+resource "awscc_iam_role" "cc_aws_attachment" {
+  role_name                   = "cc-aws-attachment"
+  assume_role_policy_document = local.bedrock_trust
+}
+
+resource "aws_iam_role_policy_attachment" "cc_admin" {
+  role       = awscc_iam_role.cc_aws_attachment.role_name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+
+# The aws provider's role policy of an awscc role, and an aws_iam_policy
+# named in managed_policy_arns.
+resource "awscc_iam_role" "cc_aws_role_policy" {
+  role_name                   = "cc-aws-role-policy"
+  assume_role_policy_document = local.bedrock_trust
+}
+
+resource "aws_iam_role_policy" "cc_star" {
+  role   = awscc_iam_role.cc_aws_role_policy.id
+  policy = local.cc_star
+}
+
+resource "aws_iam_policy" "cc_star" {
+  name   = "cc-star"
+  policy = local.cc_star
+}
+
+resource "awscc_iam_role" "cc_aws_policy_star" {
+  role_name                   = "cc-aws-policy-star"
+  assume_role_policy_document = local.bedrock_trust
+  managed_policy_arns         = [aws_iam_policy.cc_star.arn]
+}
+
+resource "awscc_iam_role" "cc_unknown_inline" {
+  role_name                   = "cc-unknown-inline"
+  assume_role_policy_document = local.bedrock_trust
+  policies                    = [{ policy_name = "given", policy_document = var.cc_policy }]
+}
+
+resource "awscc_bedrock_agent" "pass_cc_awscc_role_scoped" {
+  agent_name              = "pass-cc-awscc-role-scoped"
+  agent_resource_role_arn = awscc_iam_role.cc_scoped.arn
+  foundation_model        = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+}
+
+resource "awscc_bedrock_agent" "fail_cc_awscc_role_inline_star" {
+  agent_name              = "fail-cc-awscc-role-inline-star"
+  agent_resource_role_arn = awscc_iam_role.cc_inline_star.arn
+  foundation_model        = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+}
+
+resource "awscc_bedrock_agent" "fail_cc_awscc_role_admin" {
+  agent_name              = "fail-cc-awscc-role-admin"
+  agent_resource_role_arn = awscc_iam_role.cc_admin.arn
+  foundation_model        = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+}
+
+resource "awscc_bedrock_agent" "fail_cc_awscc_role_policy_star" {
+  agent_name              = "fail-cc-awscc-role-policy-star"
+  agent_resource_role_arn = awscc_iam_role.cc_role_policy_star.arn
+  foundation_model        = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+}
+
+resource "awscc_bedrock_agent" "fail_cc_awscc_role_managed_policy_star" {
+  agent_name              = "fail-cc-awscc-role-managed-policy-star"
+  agent_resource_role_arn = awscc_iam_role.cc_managed_policy_star.arn
+  foundation_model        = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+}
+
+resource "awscc_bedrock_agent" "fail_cc_awscc_role_named_by_managed_policy" {
+  agent_name              = "fail-cc-awscc-role-named-by-managed-policy"
+  agent_resource_role_arn = awscc_iam_role.cc_named_by_managed_policy.arn
+  foundation_model        = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+}
+
+resource "awscc_bedrock_agent" "fail_cc_awscc_role_aws_attachment" {
+  agent_name              = "fail-cc-awscc-role-aws-attachment"
+  agent_resource_role_arn = awscc_iam_role.cc_aws_attachment.arn
+  foundation_model        = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+}
+
+resource "awscc_bedrock_agent" "fail_cc_awscc_role_aws_role_policy" {
+  agent_name              = "fail-cc-awscc-role-aws-role-policy"
+  agent_resource_role_arn = awscc_iam_role.cc_aws_role_policy.arn
+  foundation_model        = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+}
+
+resource "awscc_bedrock_agent" "fail_cc_awscc_role_aws_policy_star" {
+  agent_name              = "fail-cc-awscc-role-aws-policy-star"
+  agent_resource_role_arn = awscc_iam_role.cc_aws_policy_star.arn
+  foundation_model        = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+}
+
+resource "awscc_bedrock_agent" "unknown_cc_awscc_role_inline_variable" {
+  agent_name              = "unknown-cc-awscc-role-inline-variable"
+  agent_resource_role_arn = awscc_iam_role.cc_unknown_inline.arn
+  foundation_model        = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+}
+
+# The aws provider's aws_bedrockagent_agent follows an awscc_iam_role too.
+resource "aws_bedrockagent_agent" "pass_awscc_role_scoped" {
+  agent_name              = "pass-awscc-role-scoped"
+  agent_resource_role_arn = awscc_iam_role.cc_scoped.arn
+  foundation_model        = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+}
+
+resource "aws_bedrockagent_agent" "fail_awscc_role_inline_star" {
+  agent_name              = "fail-awscc-role-inline-star"
+  agent_resource_role_arn = awscc_iam_role.cc_inline_star.arn
   foundation_model        = "anthropic.claude-3-5-sonnet-20240620-v1:0"
 }
