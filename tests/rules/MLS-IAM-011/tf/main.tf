@@ -72,3 +72,40 @@ resource "aws_iam_role" "pass_own_policy_listed" {
   assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
   managed_policy_arns = [aws_iam_policy.inference.arn]
 }
+
+# aws_iam_policy_attachment: one policy for roles, users and groups.
+resource "aws_iam_role" "fail_policy_attachment" {
+  name = "sm-policy-attachment"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "sagemaker.amazonaws.com" }
+    }]
+  })
+}
+
+resource "aws_iam_policy_attachment" "full" {
+  name       = "sm-full"
+  roles      = [aws_iam_role.fail_policy_attachment.name]
+  policy_arn = "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"
+}
+
+resource "aws_iam_role" "pass_policy_attachment_scoped" {
+  name = "sm-policy-attachment-scoped"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "sagemaker.amazonaws.com" }
+    }]
+  })
+}
+
+resource "aws_iam_policy_attachment" "readonly" {
+  name       = "sm-readonly"
+  roles      = [aws_iam_role.pass_policy_attachment_scoped.name]
+  policy_arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+}
