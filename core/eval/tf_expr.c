@@ -1091,6 +1091,20 @@ static mls_value *eval_call(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   if (out == c->oom) {
     return out;
   }
+  /* jsondecode() of a JSON string unknown only in parts whose tree is
+   * known (a jsonencode() or a policy document's json with an unknown ARN
+   * in it) is that tree, its unknown parts unknown:
+   * jsonencode(jsondecode(data.aws_iam_policy_document.x.json)). */
+  if (mls_span_eq(name, "jsondecode") && n == 1 && out->kind == MLS_V_UNKNOWN &&
+      args[0]->kind == MLS_V_UNKNOWN) {
+    mls_value *tree = tf__shape_get(c, args[0]), *v;
+    if (tree && (tree->kind == MLS_V_MAP || tree->kind == MLS_V_LIST) &&
+        (v = tf__with_flags(c, tree, 0)) != NULL && v != c->oom) {
+      v->flags &= (uint16_t) ~(MLS_VF_BLOCK | MLS_VF_JSON | TF_VF_OPEN);
+      tf__stamp(c, v, s->file, &e->range);
+      return v;
+    }
+  }
   for (uint32_t i = 0; i < n; i++) {
     if (out == args[i]) {
       return out; /* an argument passed through keeps its origin */

@@ -589,6 +589,14 @@ START_TEST(eval_tf_eval__iam_policy_jsonencode)
                 "assume_role_policy_document.Statement.0.Principal.Service"),
              "sagemaker.amazonaws.com");
   assert_str(at(r, "awscc_iam_role.cc", "tags.0.value"), "{\"a\": 1}");
+  /* jsondecode() of a string unknown in one leaf: the tree, that leaf
+   * unknown */
+  assert_str(at(r, "aws_iam_policy.roundtrip", "policy.Statement.0.Action"),
+             "s3:GetObject");
+  assert_unknown(
+      at(r, "aws_iam_policy.roundtrip", "policy.Statement.0.Resource"),
+      "known after apply");
+  assert_str(at(r, "aws_iam_policy.roundtrip", "description"), "known");
   run_free(r);
 }
 END_TEST
