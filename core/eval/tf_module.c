@@ -1768,6 +1768,14 @@ static void emit(tf_ctx *c, tf_minst *mi, uint32_t call)
       r.module_path = mpath;
       r.file = tf__model_file(c, d->file);
       r.range = d->block->range;
+      if (d->block->nlabels &&
+          d->block->labels[d->block->nlabels - 1].range.start.line >
+              r.range.start.line) {
+        /* A .tf.json block starts at its "resource" key, which holds
+         * every resource of the file: a finding points at the resource's
+         * own name instead. */
+        r.range.start = d->block->labels[d->block->nlabels - 1].range.start;
+      }
       r.body = ri->model_body;
       r.deployed = rs->deployed;
       r.call = call;

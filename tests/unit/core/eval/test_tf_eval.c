@@ -1282,6 +1282,9 @@ START_TEST(eval_tf_eval__tf_json_module)
   assert_str(at(r, "aws_s3_bucket.logs", "bucket"), "acme-eu-west-1-logs");
   ck_assert_str_eq(js(r, at(r, "aws_s3_bucket.logs", "versioning")),
                    "[{\"enabled\":true}]");
+  /* a resource starts at its own name, not at the "resource" key (line 8)
+   * that holds every resource of the file */
+  ck_assert_uint_eq(res(r, "aws_s3_bucket.logs")->range.start.line, 10);
   run_free(r);
 }
 END_TEST
