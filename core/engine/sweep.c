@@ -1142,8 +1142,8 @@ static bool unit_from_cache(unit *u, const cache_key *key, bool *nothing)
   mls_diag_dispose(&scratch);
   if (hit) {
     u->out.counts.cache_hits++;
-  } else {
-    u->out.counts.cache_misses++;
+  } else if (sw->cache) {
+    u->out.counts.cache_misses++; /* without a cache, no lookup missed */
   }
   return hit;
 }

@@ -225,6 +225,13 @@ git -C "$g/w" branch other
 git clone -q --bare "$g/w" "$g/org/r.git"
 git -C "$g/org/r.git" config remote.origin.url https://git.example/one.git
 settle
+# Without a cache nothing is looked up: no hits, no misses, no ratio.
+"$bin" scan "$g/org" -q --soft-fail --no-cache --format markdown \
+  --output /dev/null --stats "$tmp/stats.json" 2>"$tmp/err" ||
+  bad "no-cache: $(head -3 "$tmp/err")"
+cache 0 0 "a repository swept without a cache"
+python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["sweep"]["cache"]["hit_ratio"] is not None)' \
+  "$tmp/stats.json" && ok || bad "no-cache: hit_ratio is not null"
 for i in 1 2 3; do sweep "g-$i" "$g/org"; done
 cache 1 0 "an unchanged repository, its ref from lstat"
 # A new commit on main (the ref file replaced, as Git does).
