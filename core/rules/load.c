@@ -644,54 +644,103 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
   return c;
 }
 
+/* The next type of a by_type key that lists several ("a, b"): *tok and
+ * *len, *at moved past it and its comma; false at the end. */
+static bool next_listed(const char **at, const char **tok, size_t *len)
+{
+  const char *p = *at, *e;
+  while (*p == ' ') {
+    p++;
+  }
+  if (!*p) {
+    return false;
+  }
+  for (e = p; *e && *e != ','; e++) {
+  }
+  *tok = p;
+  *len = (size_t)(e - p);
+  while (*len && p[*len - 1] == ' ') {
+    (*len)--;
+  }
+  *at = *e ? e + 1 : e;
+  return true;
+}
+
 /* by_type: {TYPE: COND, ..., default: COND}, a branch for each type the
  * binding lists, or a default for those without one (binding_cond checks
- * them against the binding's types). */
+ * them against the binding's types). A key may list several types
+ * ("awscc_iam_user_policy, awscc_iam_group_policy"): one condition, the
+ * branch of each. */
 static rule_cond *by_type(rule_loader *L, const ynode *n, const ynode *v,
                           int depth)
 {
   rule_cond *c;
-  uint32_t nk;
+  uint32_t nk = 0, at = 0;
   if (v->kind != Y_MAP || v->n == 0) {
     rule__err(L, MLS_EINPUT, v,
               "'by_type' wants a mapping of resource types to conditions");
     return NULL;
   }
-  nk = v->n / 2;
+  for (uint32_t i = 0; i < v->n / 2; i++) {
+    const char *p = v->kids[2 * i]->s, *tok;
+    size_t len;
+    while (next_listed(&p, &tok, &len)) {
+      nk++;
+    }
+  }
+  if (nk == 0) {
+    rule__err(L, MLS_EINPUT, v, "'by_type' names no resource type");
+    return NULL;
+  }
   if (!(c = rule__new_cond(L, RC_BY_TYPE, n)) ||
       !(c->kids = mls_arena_zalloc(L->rs->arena, nk * sizeof(*c->kids))) ||
       !(c->types = mls_arena_zalloc(L->rs->arena, nk * sizeof(*c->types)))) {
     return L->err ? NULL : oom(L);
   }
-  for (uint32_t i = 0; i < nk; i++) {
+  for (uint32_t i = 0; i < v->n / 2; i++) {
     const ynode *k = v->kids[2 * i];
-    char norm[RULE_TYPE_MAX], *t;
+    const char *p = k->s, *tok;
     size_t len;
-    if (strcmp(k->s, "default") == 0) {
-      /* Every listed type without a branch of its own: stored as "". */
-      norm[0] = '\0';
-      len = 0;
-    } else if (!rule__valid_tf_bound_type(k->s) ||
-               !(len =
-                     rule__norm_type(norm, sizeof(norm), k->s, strlen(k->s)))) {
-      rule__err(L, MLS_EINPUT, k, "bad resource type '%s'", k->s);
+    uint32_t first = at;
+    rule_cond *branch;
+    if (!(branch = cond(L, v->kids[2 * i + 1], depth + 1))) {
       return NULL;
     }
-    for (uint32_t j = 0; j < i; j++) {
-      if (strcmp(c->types[j], norm) == 0) {
-        rule__err(L, MLS_EINPUT, k, "'%s' is listed twice in by_type", k->s);
+    while (next_listed(&p, &tok, &len)) {
+      char norm[RULE_TYPE_MAX], name[RULE_TYPE_MAX], *t;
+      size_t nlen = 0;
+      if (len >= sizeof(name)) {
+        rule__err(L, MLS_EINPUT, k, "bad resource type '%s'", k->s);
         return NULL;
       }
-    }
-    if (!(t = mls_arena_memdup(L->rs->arena, norm, len + 1))) {
-      return oom(L);
-    }
-    c->types[i] = t;
-    if (!(c->kids[i] = cond(L, v->kids[2 * i + 1], depth + 1))) {
-      return NULL;
+      memcpy(name, tok, len);
+      name[len] = '\0';
+      if (strcmp(name, "default") == 0) {
+        /* Every listed type without a branch of its own: stored as "". */
+        if (first != at || *p) {
+          rule__err(L, MLS_EINPUT, k, "'default' stands alone in by_type");
+          return NULL;
+        }
+        norm[0] = '\0';
+      } else if (!rule__valid_tf_bound_type(name) ||
+                 !(nlen = rule__norm_type(norm, sizeof(norm), name, len))) {
+        rule__err(L, MLS_EINPUT, k, "bad resource type '%s'", name);
+        return NULL;
+      }
+      for (uint32_t j = 0; j < at; j++) {
+        if (strcmp(c->types[j], norm) == 0) {
+          rule__err(L, MLS_EINPUT, k, "'%s' is listed twice in by_type", name);
+          return NULL;
+        }
+      }
+      if (!(t = mls_arena_memdup(L->rs->arena, norm, nlen + 1))) {
+        return oom(L);
+      }
+      c->types[at] = t;
+      c->kids[at++] = branch;
     }
   }
-  c->nkids = nk;
+  c->nkids = at;
   return c;
 }
 

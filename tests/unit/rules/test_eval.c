@@ -1114,6 +1114,26 @@ START_TEST(rules_eval__by_type_and_azapi)
   ck_assert_int_eq(rt_status(r, "MLS-T-031", "azapi_resource.absent"),
                    MLS_ST_FAIL);
   rt_free(r);
+
+  /* One branch for several types: a key may list them. */
+  r = rt_tf(HEAD("MLS-T-032") "terraform:\n"
+                              "  resource_types:\n"
+                              "    - aws_s3_bucket\n"
+                              "    - azapi_resource:Microsoft.Foo/bars\n"
+                              "  condition:\n"
+                              "    by_type:\n"
+                              "      \"aws_s3_bucket, "
+                              "azapi_resource:Microsoft.Foo/bars\":\n"
+                              "        attribute: body.properties.public\n"
+                              "        equals: false\n",
+            tf, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-032", "aws_s3_bucket.a"), MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-032", "aws_s3_bucket.b"), MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-T-032", "azapi_resource.obj"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-T-032", "azapi_resource.json"),
+                   MLS_ST_FAIL);
+  rt_free(r);
 }
 END_TEST
 

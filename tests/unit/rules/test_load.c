@@ -147,6 +147,20 @@ START_TEST(rules_load__errors_are_diagnostics)
       "      azapi_resource:a.b/C:\n        attribute: y\n"
       "        exists: true\n",
       "listed twice", 11 },
+    /* a key listing several types: each once, default alone */
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [a, b, c]\n  condition:\n    by_type:\n"
+      "      a, b:\n        attribute: x\n        exists: true\n"
+      "      c, a:\n        attribute: y\n        exists: true\n",
+      "'a' is listed twice", 11 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [a, b]\n  condition:\n    by_type:\n"
+      "      a, default:\n        attribute: x\n        exists: true\n",
+      "'default' stands alone", 8 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [a, b]\n  condition:\n    by_type:\n"
+      "      \" , \":\n        attribute: x\n        exists: true\n",
+      "bad resource type ''", 8 },
     { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
       "  resource_types: [\"azapi_resource:workspaces\"]\n"
       "  condition:\n    attribute: x\n    exists: true\n",
