@@ -18,9 +18,11 @@
  *
  * A leading ^ changes nothing: the unknown part is anything. Patterns this
  * does not cover (a ^ or $ elsewhere, an alternation around the $,
- * back-references, GNU's word assertions, a pattern of more than
+ * back-references, GNU's word assertions, a repetition of a repetition,
+ * more than REGEX_END_MAX_REPS of them, a pattern of more than
  * REGEX_END_MAX_PATTERN bytes) give no pattern, and the caller stays
- * undecided.
+ * undecided: what glibc's regcomp would make of Suf() of the first kinds
+ * takes it time exponential in their number.
  */
 #include "core/rules/rules_int.h"
 
@@ -37,9 +39,11 @@
  * action names tested on known strings. */
 #define REGEX_END_MAX_PATTERN 256
 /* Bytes of the pattern built, at most. */
-#define REGEX_END_MAX_OUT 8192
+#define REGEX_END_MAX_OUT 4096
 /* Group nesting, at most. */
 #define REGEX_END_MAX_DEPTH 16
+/* Repetitions in the pattern, at most. */
+#define REGEX_END_MAX_REPS 16
 
 typedef enum { N_ATOM, N_CAT, N_ALT, N_REP } node_kind;
 
@@ -59,6 +63,7 @@ typedef struct parser {
   const char *p, *end;
   node **all; /* every node, for freeing */
   size_t nall, capall;
+  unsigned nrep; /* repetitions so far */
   bool bad;
 } parser;
 
@@ -158,6 +163,20 @@ static unsigned read_num(parser *ps, bool *ok)
 
 static node *parse_alt(parser *ps, int depth);
 
+/* Whether nd holds a repetition. */
+static bool has_rep(const node *nd)
+{
+  if (nd->kind == N_REP) {
+    return true;
+  }
+  for (size_t i = 0; i < nd->n; i++) {
+    if (has_rep(nd->kids[i])) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /* One atom and its quantifiers, or NULL at a branch's end. */
 static node *parse_piece(parser *ps, int depth)
 {
@@ -208,9 +227,16 @@ static node *parse_piece(parser *ps, int depth)
     ps->p++;
   }
   while (ps->p < ps->end && strchr("*+?{", *ps->p)) {
-    node *r = new_node(ps, N_REP);
+    node *r;
     bool ok, ok2;
-    if (!r || !add_kid(ps, r, a)) {
+    /* Stacked quantifiers (a**), a repetition inside a repetition, and
+     * many of them are left alone: glibc's regcomp takes exponential time
+     * over what Suf() makes of them. */
+    if (a->kind == N_REP || has_rep(a) || ++ps->nrep > REGEX_END_MAX_REPS) {
+      ps->bad = true;
+      return NULL;
+    }
+    if (!(r = new_node(ps, N_REP)) || !add_kid(ps, r, a)) {
       return NULL;
     }
     switch (*ps->p++) {
