@@ -1390,6 +1390,32 @@ static void resolve_child(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
   }
 }
 
+/* Terraform refuses a call that leaves out a variable without a default:
+ * say so for each, whether or not the module reads it (var_value() says
+ * the same, once, of those it reads). */
+static void missing_args(tf_ctx *c, const tf_cstate *cs)
+{
+  const tf_module *m = cs->child;
+  const tf_decl *call = cs->decl;
+  for (uint32_t i = 0; i < m->ndecls[TF_D_VAR]; i++) {
+    const tf_decl *v = &m->decls[TF_D_VAR][i];
+    bool given = false;
+    if (body_attr(&v->body, "default")) {
+      continue;
+    }
+    for (uint32_t j = 0; j < call->body.nattrs && !given; j++) {
+      given = span_equal(call->body.attrs[j].attr->name, v->name);
+    }
+    if (!given) {
+      tf__diag(
+          c, MLS_EINPUT, MLS_SEV_WARNING, call->file, &call->block->type_range,
+          "module \"%.*s\" is called without the required argument "
+          "\"%.*s\"",
+          (int)call->name.len, call->name.ptr, (int)v->name.len, v->name.ptr);
+    }
+  }
+}
+
 static void expand_call_now(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
 {
   const tf_decl *d = cs->decl;
@@ -1399,6 +1425,9 @@ static void expand_call_now(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
   }
   cs->state = TF_S_BUSY;
   resolve_child(c, mi, cs);
+  if (cs->child) {
+    missing_args(c, cs);
+  }
   expand_keys(c, mi, &d->body, d->name, &ks);
   if (c->fail) {
     cs->state = TF_S_DONE;
@@ -1468,6 +1497,12 @@ static mls_value *inst_outputs(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
     idx = tf__decl_find(child->mod, TF_D_OUTPUT, false, mls_span_of(NULL, 0),
                         steps[k].name);
     if (idx < 0) {
+      /* An error unknown comes with its diagnostic (docs/tf-eval.md):
+       * Terraform refuses the reference. */
+      tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, s->file, &e->range,
+               "module \"%.*s\" has no output \"%.*s\"",
+               (int)cs->decl->name.len, cs->decl->name.ptr,
+               (int)steps[k].name.len, steps[k].name.ptr);
       return tf__unknown(
           c, s->file, &e->range,
           arena_printf(c, "error: module \"%.*s\" has no output \"%.*s\"",

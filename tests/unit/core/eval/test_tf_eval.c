@@ -454,6 +454,27 @@ START_TEST(eval_tf_eval__module_count_for_each_nesting_and_cycles)
 }
 END_TEST
 
+/* A call without a required argument, read or not, and a reference to an
+ * output the module lacks are diagnostics (Terraform refuses both), the
+ * second with its error unknown. */
+START_TEST(eval_tf_eval__module_argument_and_output_errors)
+{
+  run *r = run_fixture("module_args", NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert(has_diag(r, "module \"m\" is called without the required argument "
+                        "\"unused_required\""));
+  ck_assert(!has_diag(r, "module \"complete\" is called without"));
+  ck_assert(!has_diag(r, "\"optional\""));
+  ck_assert(has_diag(r, "module \"m\" has no output \"id\""));
+  assert_unknown(
+      at(r, "azurerm_machine_learning_workspace.ws", "container_registry_id"),
+      "error: module \"m\" has no output \"id\"");
+  assert_str(at(r, "azurerm_machine_learning_workspace.ws", "description"),
+             "crprobe");
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__remote_module_is_unknown)
 {
   run *r = run_fixture("remote_module", NULL);
@@ -2080,6 +2101,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__unknown_count_gives_one_representative);
   tcase_add_test(acc, eval_tf_eval__dynamic_block);
   tcase_add_test(acc, eval_tf_eval__iam_policy_jsonencode);
+  tcase_add_test(acc, eval_tf_eval__module_argument_and_output_errors);
   tcase_add_test(acc, eval_tf_eval__iam_policy_heredoc);
   tcase_add_test(acc, eval_tf_eval__policy_document_data_source);
   tcase_add_test(acc, eval_tf_eval__managed_policy_by_name);
