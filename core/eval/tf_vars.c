@@ -6,8 +6,9 @@
  * replaces an earlier one): TF_VAR_* environment variables (only with
  * --env-vars), terraform.tfvars, terraform.tfvars.json, *.auto.tfvars and
  * *.auto.tfvars.json in byte order of name, then the files --env NAME
- * selects (env/NAME.tfvars, environments/NAME/ *.tfvars in byte order,
- * NAME.tfvars, each also as .tfvars.json), then --var-file and --var in
+ * selects (NAME.tfvars in env/, envs/, environments/, vars/ and tfvars/,
+ * every .tfvars of env/NAME/, envs/NAME/ and environments/NAME/ in byte
+ * order, NAME.tfvars, each also as .tfvars.json), then --var-file and --var in
  * command-line order. A declared variable none of them sets takes its
  * default, and one without a default is unknown (tf_module.c). Values from
  * --var and TF_VAR_ are taken literally for primitive and untyped
@@ -214,6 +215,12 @@ static bool env_name_ok(const char *env)
   return strlen(env) < 256;
 }
 
+/* Folders of NAME.tfvars files, and folders of NAME/ folders, where
+ * --env NAME looks (docs/tf-eval.md). */
+static const char *const env_files[] = { "env", "envs", "environments", "vars",
+                                         "tfvars" };
+static const char *const env_dirs[] = { "env", "envs", "environments" };
+
 static void apply_env(tf_ctx *c, const char *dir, const char *env)
 {
   char sub[MLS_MAX_PATH_BYTES];
@@ -226,13 +233,17 @@ static void apply_env(tf_ctx *c, const char *dir, const char *env)
              env);
     return;
   }
-  if (tf__path_join(sub, sizeof(sub), dir, "env") == 0) {
-    apply_matching(c, sub, want_env_file, env, &found);
+  /* The layouts teams use: a file per environment in a folder of them,
+   * or a folder per environment (its every .tfvars, in byte order). */
+  for (size_t i = 0; i < sizeof(env_files) / sizeof(env_files[0]); i++) {
+    if (tf__path_join(sub, sizeof(sub), dir, env_files[i]) == 0) {
+      apply_matching(c, sub, want_env_file, env, &found);
+    }
   }
-  if (tf__path_join(sub, sizeof(sub), dir, "environments") == 0 &&
-      strlen(sub) + strlen(env) + 2 < sizeof(sub)) {
+  for (size_t i = 0; i < sizeof(env_dirs) / sizeof(env_dirs[0]); i++) {
     char envdir[MLS_MAX_PATH_BYTES];
-    if (tf__path_join(envdir, sizeof(envdir), sub, env) == 0) {
+    if (tf__path_join(sub, sizeof(sub), dir, env_dirs[i]) == 0 &&
+        tf__path_join(envdir, sizeof(envdir), sub, env) == 0) {
       apply_matching(c, envdir, want_any_tfvars, env, &found);
     }
   }
@@ -240,8 +251,10 @@ static void apply_env(tf_ctx *c, const char *dir, const char *env)
   if (!found) {
     tf__diag(c, MLS_OK, MLS_SEV_NOTE, TF_NO_FILE, NULL,
              "%s: no variable file for environment \"%s\" (looked for "
-             "env/%s.tfvars, environments/%s/*.tfvars and %s.tfvars)",
-             dir[0] ? dir : ".", env, env, env, env);
+             "%s.tfvars in env/, envs/, environments/, vars/ and tfvars/, "
+             "*.tfvars in env/%s/, envs/%s/ and environments/%s/, and "
+             "%s.tfvars)",
+             dir[0] ? dir : ".", env, env, env, env, env, env);
   }
 }
 

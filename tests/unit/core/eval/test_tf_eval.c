@@ -298,6 +298,16 @@ START_TEST(eval_tf_eval__env_flips_a_conditional)
   assert_str(at(r, nb, "name"), "research-staging");
   run_free(r);
 
+  /* envs/NAME.tfvars and vars/NAME.tfvars, as teams lay them out */
+  o.env = "uat";
+  r = run_fixture("env_conditional", &o);
+  assert_str(at(r, nb, "name"), "research-uat");
+  run_free(r);
+  o.env = "perf";
+  r = run_fixture("env_conditional", &o);
+  assert_str(at(r, nb, "name"), "research-perf");
+  run_free(r);
+
   /* no --env: unknown, never a guess; equal branches stay known */
   r = run_fixture("env_conditional", NULL);
   assert_unknown(at(r, nb, "direct_internet_access"), "var.env has no value");
