@@ -29,6 +29,7 @@
 #include "sarif/sarif.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,7 +175,18 @@ typedef struct scan_run {
   sarif_baseline *known;  /* --baseline, or NULL */
   sarif_baseline *create; /* --baseline-create, or NULL */
   const char *today;      /* "YYYY-MM-DD" for config expiry */
+  /* Repositories' diagnostic lines, held until the sweep ends and then
+   * printed by repository name: reports arrive as repositories finish,
+   * in an order that depends on the threads. */
+  struct held_line *held;
+  size_t nheld, capheld;
 } scan_run;
+
+typedef struct held_line {
+  const char *name; /* the repository's, in `text`'s allocation */
+  char *text;       /* owned: the line, its newline included */
+  size_t seq;       /* order of arrival, within a repository */
+} held_line;
 
 static int push(const char ***v, size_t *n, const char *s)
 {
@@ -568,7 +580,69 @@ static int apply_out_dir(scan_opts *o)
 
 /* --- the report callback ----------------------------------------------- */
 
-static void print_diags(const char *name, const mls_diag *d)
+/* Keep one line for repository `name` (print it now if memory is short). */
+static void hold_line(scan_run *run, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void hold_line(scan_run *run, const char *name, const char *fmt, ...)
+{
+  va_list ap;
+  size_t nlen = strlen(name) + 1;
+  int len;
+  char *buf;
+  va_start(ap, fmt);
+  len = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (len < 0) {
+    return;
+  }
+  if (run->nheld == run->capheld) {
+    size_t cap = run->capheld ? run->capheld * 2 : 64;
+    held_line *v = mls_realloc(run->held, cap * sizeof(*v));
+    if (v) {
+      run->held = v;
+      run->capheld = cap;
+    }
+  }
+  buf = run->nheld < run->capheld ? mls_malloc(nlen + (size_t)len + 1) : NULL;
+  va_start(ap, fmt);
+  if (!buf) {
+    vfprintf(stderr, fmt, ap);
+  } else {
+    memcpy(buf, name, nlen);
+    vsnprintf(buf + nlen, (size_t)len + 1, fmt, ap);
+    run->held[run->nheld].name = buf;
+    run->held[run->nheld].text = buf;
+    run->held[run->nheld].seq = run->nheld;
+    run->nheld++;
+  }
+  va_end(ap);
+}
+
+static int cmp_held(const void *a, const void *b)
+{
+  const held_line *x = a, *y = b;
+  int c = strcmp(x->name, y->name);
+  return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The held lines, by repository name (each repository's in its own
+ * order: its report's, path and line), then forgotten. */
+static void flush_lines(scan_run *run)
+{
+  if (run->nheld > 1) {
+    qsort(run->held, run->nheld, sizeof(*run->held), cmp_held);
+  }
+  for (size_t i = 0; i < run->nheld; i++) {
+    fputs(run->held[i].text + strlen(run->held[i].name) + 1, stderr);
+    mls_free(run->held[i].text);
+  }
+  mls_free(run->held);
+  run->held = NULL;
+  run->nheld = run->capheld = 0;
+}
+
+static void print_diags(scan_run *run, const char *name, const mls_diag *d)
 {
   static const char *const sev[] = { "error", "warning", "note" };
   for (size_t i = 0; i < d->n; i++) {
@@ -577,18 +651,19 @@ static void print_diags(const char *name, const mls_diag *d)
       continue;
     }
     if (e->path && e->has_range) {
-      fprintf(stderr, "mlsweep: %s: %s:%u: %s: %s\n", name, e->path,
-              e->range.start.line, sev[e->sev], e->message);
+      hold_line(run, name, "mlsweep: %s: %s:%u: %s: %s\n", name, e->path,
+                e->range.start.line, sev[e->sev], e->message);
     } else if (e->path) {
-      fprintf(stderr, "mlsweep: %s: %s: %s: %s\n", name, e->path, sev[e->sev],
-              e->message);
+      hold_line(run, name, "mlsweep: %s: %s: %s: %s\n", name, e->path,
+                sev[e->sev], e->message);
     } else {
-      fprintf(stderr, "mlsweep: %s: %s: %s\n", name, sev[e->sev], e->message);
+      hold_line(run, name, "mlsweep: %s: %s: %s\n", name, sev[e->sev],
+                e->message);
     }
   }
   if (d->dropped > 0) {
-    fprintf(stderr, "mlsweep: %s: %zu more diagnostics not shown\n", name,
-            d->dropped);
+    hold_line(run, name, "mlsweep: %s: %zu more diagnostics not shown\n", name,
+              d->dropped);
   }
 }
 
@@ -607,7 +682,7 @@ static rule_file_config *repo_config(scan_run *run, const mls_repo_report *r)
   rule_file_config_load(&c, ".mlsweep.yaml", r->repo_config, r->repo_config_len,
                         RULE_CONFIG_REPO, &d);
   if (!run->o->quiet) {
-    print_diags(r->name, &d);
+    print_diags(run, r->name, &d);
   }
   mls_diag_dispose(&d);
   return c;
@@ -767,7 +842,7 @@ static int on_report(void *payload, const mls_repo_report *in)
     run->repos_failed++;
   }
   if (!o->quiet) {
-    print_diags(r->name, &r->diag);
+    print_diags(run, r->name, &r->diag);
   }
   if (run->create &&
       (rc = sarif_baseline_add(run->create, r, &run->rules)) < 0 &&
@@ -779,7 +854,7 @@ static int on_report(void *payload, const mls_repo_report *in)
     rc = sarif_write_repo_file(o->sarif_dir, r, &run->rules, &run->so, &info,
                                &d);
     if (rc < 0) {
-      print_diags(r->name, &d);
+      print_diags(run, r->name, &d);
       if (!run->write_rc) {
         run->write_rc = rc;
       }
@@ -1411,6 +1486,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   cfg.git_init = git_init;
   cfg.targets_early = targets_early;
   rc = mls_run(&cfg, &sum, &diag);
+  flush_lines(&run);
   for (size_t i = 0; i < diag.n; i++) {
     fprintf(stderr, "mlsweep scan: %s%s%s\n",
             diag.v[i].path ? diag.v[i].path : "", diag.v[i].path ? ": " : "",
@@ -1469,6 +1545,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   }
 
 done:
+  flush_lines(&run);
   /* Joins the set-up if the sweep never started (and undoes it). */
   mls_targets_early_free(targets_early);
   mls_git_init_free(git_init);

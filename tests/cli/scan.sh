@@ -719,5 +719,27 @@ e = r[("MLS-S3-002", "module.checkov.module.inner.aws_s3_bucket.b")]
 assert e["status"] == "fail", e
 PY
 
+# --- diagnostics on stderr come in repository-name order -------------------
+# Reports arrive as repositories finish; the lines they print are held and
+# printed by name, so every run prints the same (the summary's time aside).
+dorg=$tmp/diag-org
+for n in e a d c f b; do
+  mkdir -p "$dorg/$n"
+  printf 'resource "aws_s3_bucket" "x" {\n  bucket = var.missing_%s\n}\n' "$n" \
+    >"$dorg/$n/main.tf"
+  git -C "$dorg/$n" init -q -b main && commit_all "$dorg/$n"
+done
+for i in 1 2 3 4; do
+  "$bin" scan "$dorg" --no-cache -j4 --soft-fail --format json \
+    --output /dev/null 2>"$tmp/err$i"
+  grep -v ' results; failing: ' "$tmp/err$i" >"$tmp/lines$i"
+done
+names=$(sed -n 's/^mlsweep: \([a-f]\): .*/\1/p' "$tmp/lines1" | tr -d '\n')
+[[ $names == abcdef ]] && ok || bad "stderr diagnostics in order $names, want abcdef"
+for i in 2 3 4; do
+  cmp -s "$tmp/lines1" "$tmp/lines$i" && ok ||
+    bad "stderr diagnostics differ between runs 1 and $i"
+done
+
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
