@@ -180,7 +180,12 @@ typedef struct scan_run {
    * in an order that depends on the threads. */
   struct held_line *held;
   size_t nheld, capheld;
+  size_t held_bytes; /* of the held lines; bounded by HELD_LINES_MAX */
 } scan_run;
+
+/* Past this many bytes of held lines they are printed as they stand (in
+ * name order among themselves): memory must not grow with the org. */
+#define HELD_LINES_MAX ((size_t)8 << 20)
 
 typedef struct held_line {
   const char *name; /* the repository's, in `text`'s allocation */
@@ -580,6 +585,8 @@ static int apply_out_dir(scan_opts *o)
 
 /* --- the report callback ----------------------------------------------- */
 
+static void flush_lines(scan_run *run);
+
 /* Keep one line for repository `name` (print it now if memory is short). */
 static void hold_line(scan_run *run, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -615,8 +622,12 @@ static void hold_line(scan_run *run, const char *name, const char *fmt, ...)
     run->held[run->nheld].text = buf;
     run->held[run->nheld].seq = run->nheld;
     run->nheld++;
+    run->held_bytes += nlen + (size_t)len + 1;
   }
   va_end(ap);
+  if (run->held_bytes > HELD_LINES_MAX) {
+    flush_lines(run);
+  }
 }
 
 static int cmp_held(const void *a, const void *b)
@@ -639,7 +650,7 @@ static void flush_lines(scan_run *run)
   }
   mls_free(run->held);
   run->held = NULL;
-  run->nheld = run->capheld = 0;
+  run->nheld = run->capheld = run->held_bytes = 0;
 }
 
 static void print_diags(scan_run *run, const char *name, const mls_diag *d)
