@@ -848,7 +848,8 @@ static int on_report(void *payload, const mls_repo_report *in)
     }
   }
   run->results += r->nresults;
-  run->files += r->counts.files_tf + r->counts.files_cfn;
+  run->files +=
+      r->counts.files_tf + r->counts.files_tfvars + r->counts.files_cfn;
   if (r->failed) {
     run->repos_failed++;
   }
