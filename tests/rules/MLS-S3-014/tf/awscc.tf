@@ -28,3 +28,9 @@ resource "awscc_s3_bucket" "fail_awscc_lock_false" {
 resource "awscc_s3_bucket" "unknown_awscc_lock" {
   object_lock_enabled = var.awscc_lock
 }
+
+resource "awscc_s3_bucket" "pass_awscc_configuration_only" {
+  object_lock_configuration = {
+    object_lock_enabled = "Enabled"
+  }
+}

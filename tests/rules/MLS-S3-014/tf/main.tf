@@ -28,3 +28,26 @@ resource "aws_s3_bucket" "unknown_lock" {
   object_lock_enabled = var.lock
 }
 
+
+# Object Lock enabled on the bucket by a configuration resource (the
+# provider's "new or existing buckets" example).
+resource "aws_s3_bucket" "pass_lock_configuration" {
+  bucket = "models-locked-later"
+}
+
+resource "aws_s3_bucket_versioning" "locked_later" {
+  bucket = aws_s3_bucket.pass_lock_configuration.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "locked_later" {
+  bucket = aws_s3_bucket.pass_lock_configuration.id
+  rule {
+    default_retention {
+      mode = "COMPLIANCE"
+      days = 5
+    }
+  }
+}
