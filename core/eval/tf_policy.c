@@ -358,6 +358,19 @@ static mls_value *decode_one(tf_ctx *c, mls_span key, mls_value *v, bool any)
   if (!tree && v->kind == MLS_V_STRING && tf_looks_like_json(v->u.str) &&
       (named || contains(v->u.str, "\"Statement\""))) {
     tree = policy_json(c, v);
+    if (named && tree && tree->kind == MLS_V_UNKNOWN &&
+        strncmp(tree->u.unknown.why, "error:", 6) == 0) {
+      /* A policy that is not JSON: the provider refuses it (the aws
+       * provider validates every policy argument), and a string would
+       * pass every rule that looks for a statement in it. */
+      const char *why = tree->u.unknown.why + 6;
+      while (*why == ' ') {
+        why++;
+      }
+      tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, v->file, &v->range,
+               "\"%.*s\" is not valid JSON: %s", (int)key.len, key.ptr, why);
+      return tf__unknown(c, v->file, &v->range, tree->u.unknown.why);
+    }
   }
   if (!tree || (tree->kind != MLS_V_MAP && tree->kind != MLS_V_LIST) ||
       (!named && !has_statement(tree))) {

@@ -628,6 +628,10 @@ START_TEST(eval_tf_eval__iam_policy_jsonencode)
       at(r, "aws_iam_policy.roundtrip", "policy.Statement.0.Resource"),
       "known after apply");
   assert_str(at(r, "aws_iam_policy.roundtrip", "description"), "known");
+  /* a policy that is not JSON: an error unknown and a diagnostic */
+  assert_unknown(at(r, "aws_iam_policy.broken_json", "policy"),
+                 "error: jsondecode(): invalid JSON");
+  ck_assert(has_diag(r, "\"policy\" is not valid JSON"));
   run_free(r);
 }
 END_TEST
