@@ -170,3 +170,76 @@ resource "aws_sagemaker_endpoint" "llm" {
   name                 = "llm"
   endpoint_config_name = aws_sagemaker_endpoint_configuration.llm.name
 }
+
+# Customer-managed policies attached by ARN: an attachment, and
+# managed_policy_arns; their statements decide.
+resource "aws_iam_role" "custom_attached" {
+  name = "custom-attached"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "sagemaker.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_policy" "custom_scoped" {
+  name = "custom-scoped"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::models/*" }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "custom_scoped" {
+  role       = aws_iam_role.custom_attached.name
+  policy_arn = aws_iam_policy.custom_scoped.arn
+}
+
+resource "aws_iam_policy" "custom_star" {
+  name = "custom-star"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+  })
+}
+
+resource "aws_iam_role" "custom_listed" {
+  name                = "custom-listed"
+  managed_policy_arns = [aws_iam_policy.custom_scoped.arn]
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "sagemaker.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role" "custom_listed_star" {
+  name                = "custom-listed-star"
+  managed_policy_arns = [aws_iam_policy.custom_star.arn]
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "sagemaker.amazonaws.com" } }]
+  })
+}
+
+resource "aws_sagemaker_model" "pass_customer_policy_attached" {
+  name               = "m-custom"
+  execution_role_arn = aws_iam_role.custom_attached.arn
+  primary_container {
+    image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/llm@sha256:0e5d5b0f5d3c1e7a8c5b2f0a9d8e7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d"
+  }
+}
+
+resource "aws_sagemaker_model" "pass_customer_policy_listed" {
+  name               = "m-custom"
+  execution_role_arn = aws_iam_role.custom_listed.arn
+  primary_container {
+    image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/llm@sha256:0e5d5b0f5d3c1e7a8c5b2f0a9d8e7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d"
+  }
+}
+
+resource "aws_sagemaker_model" "fail_customer_policy_listed_star" {
+  name               = "m-custom"
+  execution_role_arn = aws_iam_role.custom_listed_star.arn
+  primary_container {
+    image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/llm@sha256:0e5d5b0f5d3c1e7a8c5b2f0a9d8e7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d"
+  }
+}
