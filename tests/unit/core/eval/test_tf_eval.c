@@ -632,6 +632,19 @@ START_TEST(eval_tf_eval__iam_policy_jsonencode)
   assert_unknown(at(r, "aws_iam_policy.broken_json", "policy"),
                  "error: jsondecode(): invalid JSON");
   ck_assert(has_diag(r, "\"policy\" is not valid JSON"));
+  /* format(): the spec's text before the first verb and after the last */
+  {
+    const mls_value *f = at(r, "aws_iam_role.formatted", "name");
+    ck_assert_int_eq(f->kind, MLS_V_UNKNOWN);
+    ck_assert_str_eq(f->u.unknown.prefix, "arn:");
+    ck_assert_str_eq(f->u.unknown.suffix, ":root");
+    f = at(r, "aws_iam_role.formatted", "description");
+    ck_assert(f->kind == MLS_V_UNKNOWN && !f->u.unknown.prefix &&
+              !f->u.unknown.suffix); /* a %% ends what is known */
+    f = at(r, "aws_iam_role.formatted", "permissions_boundary");
+    ck_assert(f->kind == MLS_V_UNKNOWN && !f->u.unknown.prefix);
+    ck_assert_str_eq(f->u.unknown.suffix, "/end");
+  }
   run_free(r);
 }
 END_TEST
