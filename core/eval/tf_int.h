@@ -507,7 +507,16 @@ mls_value *tf__policy_document(tf_ctx *c, mls_value *body, mls_span addr,
 mls_value *tf__with_attr(tf_ctx *c, mls_value *body, mls_span key,
                          mls_value *v);
 
+/* s as a JSON string, quotes included, escaped as the providers' Go
+ * encoders do (tf_policy.c). */
+int tf__json_string(mls_buf *b, mls_span s);
+
 /* ---- tf_known.c -------------------------------------------------------- */
+
+/* data "google_iam_policy": its policy_data, the JSON of its bindings,
+ * when every role and member is known; otherwise body as it is. */
+mls_value *tf__gcp_iam_policy(tf_ctx *c, mls_value *body, uint32_t file,
+                              const mls_range *at);
 
 /* A data.aws_kms_key (alias false: by key_id) or data.aws_kms_alias (by
  * name) that names an AWS-managed key (alias/aws/..., or its ARN): the

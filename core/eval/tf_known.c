@@ -2,7 +2,8 @@
  *
  * core/eval/tf_known.c -- values a provider computes in a known form:
  * the partition of data.aws_partition, the addresses of Google service
- * accounts, the AWS-managed KMS keys and IAM policies looked up by name.
+ * accounts, the AWS-managed KMS keys and IAM policies looked up by name,
+ * the policy_data of a google_iam_policy.
  *
  * Stage: evaluation. Terraform knows these only after apply, yet their
  * form is fixed by the provider: "one of the AWS partitions", "ends with
@@ -296,4 +297,86 @@ mls_value *tf__managed_policy(tf_ctx *c, mls_value *body)
     }
   }
   return body;
+}
+
+/* ---- data "google_iam_policy" -------------------------------------------- */
+
+/* One binding block's role and members into b as JSON; false when either
+ * is not known (or out of memory: *rc). */
+static bool binding_json(mls_buf *b, const mls_value *blk, int *rc)
+{
+  const mls_value *role = mls_value_get(blk, "role");
+  const mls_value *members = mls_value_get(blk, "members");
+  const mls_value *cond = mls_value_get(blk, "condition");
+  if (!role || role->kind != MLS_V_STRING || !members ||
+      members->kind != MLS_V_LIST ||
+      (cond && cond->kind != MLS_V_NULL &&
+       !(cond->kind == MLS_V_LIST && cond->u.list.n == 0))) {
+    return false; /* a conditional binding: left to the provider */
+  }
+  *rc = mls_buf_puts(b, "{\"members\":[");
+  for (uint32_t i = 0; i < members->u.list.n && *rc >= 0; i++) {
+    const mls_value *m = members->u.list.items[i];
+    if (m->kind != MLS_V_STRING) {
+      return false;
+    }
+    if (i) {
+      *rc = mls_buf_putc(b, ',');
+    }
+    if (*rc >= 0) {
+      *rc = tf__json_string(b, m->u.str);
+    }
+  }
+  if (*rc >= 0) {
+    *rc = mls_buf_puts(b, "],\"role\":");
+  }
+  if (*rc >= 0) {
+    *rc = tf__json_string(b, role->u.str);
+  }
+  if (*rc >= 0) {
+    *rc = mls_buf_putc(b, '}');
+  }
+  return *rc >= 0;
+}
+
+mls_value *tf__gcp_iam_policy(tf_ctx *c, mls_value *body, uint32_t file,
+                              const mls_range *at)
+{
+  /* The provider's policy_data is the JSON of the policy its binding
+   * blocks make: {"bindings":[{"members":[...],"role":"..."}, ...]}.
+   * Rules search it for principals (MLS-GKMS-002), so it is built when
+   * every role and member is known and left unknown otherwise. */
+  const mls_value *bindings, *audit;
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
+  mls_value *v;
+  int rc = 0;
+
+  if (body->kind != MLS_V_MAP || mls_value_get(body, "policy_data")) {
+    return body;
+  }
+  bindings = mls_value_get(body, "binding");
+  audit = mls_value_get(body, "audit_config");
+  if ((audit && audit->kind == MLS_V_LIST && audit->u.list.n) ||
+      (bindings && bindings->kind != MLS_V_LIST)) {
+    return body; /* audit configs: their encoding is left to the provider */
+  }
+  rc = mls_buf_puts(&b, "{\"bindings\":[");
+  for (uint32_t i = 0; bindings && i < bindings->u.list.n && rc >= 0; i++) {
+    const mls_value *blk = bindings->u.list.items[i];
+    if ((i && (rc = mls_buf_putc(&b, ',')) < 0) || blk->kind != MLS_V_MAP ||
+        !binding_json(&b, blk, &rc)) {
+      mls_buf_dispose(&b);
+      return rc < 0 ? tf__fail(c, MLS_ENOMEM) : body;
+    }
+  }
+  if (rc >= 0) {
+    rc = mls_buf_puts(&b, "]}");
+  }
+  if (rc < 0 || !(v = mls_value_string(c->a, mls_span_of(b.ptr, b.len)))) {
+    mls_buf_dispose(&b);
+    return tf__fail(c, MLS_ENOMEM);
+  }
+  mls_buf_dispose(&b);
+  tf__stamp(c, v, file, at);
+  return tf__with_attr(c, body, mls_span_of("policy_data", 11), v);
 }

@@ -908,6 +908,8 @@ static mls_value *inst_body_now(tf_ctx *c, tf_rstate *rs, uint32_t i)
     body = tf__gcp_default_sa(c, body, d->file, &d->block->range,
                               mls_span_eq(d->type, "google_app_engine_default_"
                                                    "service_account"));
+  } else if (!c->fail && d->data && mls_span_eq(d->type, "google_iam_policy")) {
+    body = tf__gcp_iam_policy(c, body, d->file, &d->block->range);
   } else if (!c->fail && !d->data &&
              mls_span_eq(d->type, "google_service_account")) {
     body = tf__gcp_sa(c, body, d->file, &d->block->range);

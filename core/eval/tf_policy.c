@@ -872,7 +872,7 @@ static void add_doc_list(tf_ctx *c, const mls_value *docs, mls_value ***items,
 }
 
 /* Go's encoding/json string escaping (with its default HTML escaping). */
-static int put_json_string(mls_buf *b, mls_span s)
+int tf__json_string(mls_buf *b, mls_span s)
 {
   int rc = mls_buf_putc(b, '"');
   for (size_t i = 0; i < s.len && rc >= 0; i++) {
@@ -928,7 +928,7 @@ static int put_json(mls_buf *b, const mls_value *v, int level)
   case MLS_V_NUMBER:
     return mls_buf_put(b, v->u.num.text.ptr, v->u.num.text.len);
   case MLS_V_STRING:
-    return put_json_string(b, v->u.str);
+    return tf__json_string(b, v->u.str);
   case MLS_V_LIST:
     if (v->u.list.n == 0) {
       return mls_buf_puts(b, "[]");
@@ -962,7 +962,7 @@ static int put_json(mls_buf *b, const mls_value *v, int level)
         rc = indent(b, level + 1);
       }
       if (rc >= 0) {
-        rc = put_json_string(b, v->u.map.entries[i].key);
+        rc = tf__json_string(b, v->u.map.entries[i].key);
       }
       if (rc >= 0) {
         rc = mls_buf_puts(b, ": ");

@@ -84,7 +84,7 @@ data "google_iam_policy" "kms" {
   }
 }
 
-resource "google_kms_crypto_key_iam_policy" "unknown_policy_data_source" {
+resource "google_kms_crypto_key_iam_policy" "fail_policy_data_source" {
   crypto_key_id = google_kms_crypto_key.ml.id
   policy_data   = data.google_iam_policy.kms.policy_data
 }

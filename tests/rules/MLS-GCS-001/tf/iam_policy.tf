@@ -1,0 +1,41 @@
+# Whole-policy resources: policy_data from a google_iam_policy data
+# source, built from its bindings when they are known.
+variable "policy_member" {
+  type = string
+}
+
+data "google_iam_policy" "public" {
+  binding {
+    role    = "roles/viewer"
+    members = ["allUsers"]
+  }
+}
+
+data "google_iam_policy" "team" {
+  binding {
+    role    = "roles/viewer"
+    members = ["group:ml-team@example.com"]
+  }
+}
+
+data "google_iam_policy" "from_variable" {
+  binding {
+    role    = "roles/viewer"
+    members = [var.policy_member]
+  }
+}
+
+resource "google_storage_bucket_iam_policy" "fail_policy_all_users" {
+  bucket      = "training-data"
+  policy_data = data.google_iam_policy.public.policy_data
+}
+
+resource "google_storage_bucket_iam_policy" "pass_policy_team" {
+  bucket      = "training-data"
+  policy_data = data.google_iam_policy.team.policy_data
+}
+
+resource "google_storage_bucket_iam_policy" "unknown_policy_member" {
+  bucket      = "training-data"
+  policy_data = data.google_iam_policy.from_variable.policy_data
+}
