@@ -1069,51 +1069,6 @@ mls_value *tf__call(tf_ctx *c, const char *name, mls_value *const *args,
               (mls_value **)(uintptr_t)args, nargs, false);
 }
 
-/* The literal text of a format() spec before its first verb and after its
- * last ("%%" stays in neither: its byte is not the spec's), or false when
- * the spec has no verb. A verb is %[flags][width][.precision]LETTER, with
- * an optional [n] argument index. */
-static bool format_ends(mls_span spec, mls_span *head, mls_span *tail)
-{
-  const char *p = spec.ptr, *end = spec.ptr + spec.len;
-  const char *first = NULL, *after = NULL;
-  while (p < end) {
-    const char *q;
-    if (*p != '%') {
-      p++;
-      continue;
-    }
-    if (p + 1 < end && p[1] == '%') {
-      if (!first) {
-        first = p; /* the head ends at a literal %: keep it simple */
-      }
-      after = NULL;
-      p += 2;
-      continue;
-    }
-    q = p + 1;
-    while (q < end && strchr("+-# 0123456789.[]*", *q)) {
-      q++;
-    }
-    if (q >= end || !((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))) {
-      return false; /* not a verb Terraform knows: an error anyway */
-    }
-    if (!first) {
-      first = p;
-    }
-    after = q + 1;
-    p = q + 1;
-  }
-  if (!first) {
-    return false;
-  }
-  *head = mls_span_of(spec.ptr, (size_t)(first - spec.ptr));
-  *tail = after && !memchr(after, '%', (size_t)(end - after))
-              ? mls_span_of(after, (size_t)(end - after))
-              : mls_span_of("", 0);
-  return true;
-}
-
 static mls_value *eval_call(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
 {
   mls_span name = e->u.call.name;
@@ -1135,22 +1090,6 @@ static mls_value *eval_call(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   out = call(c, s, e, name, args, n, e->u.call.expand_final);
   if (out == c->oom) {
     return out;
-  }
-  /* format() with a known spec and unknown arguments: its text before the
-   * first verb and after the last is known (format("arn:%s:iam::%s:root",
-   * partition, account) starts "arn:" and ends ":root"), and it is no
-   * null. */
-  if (mls_span_eq(name, "format") && n >= 1 && out->kind == MLS_V_UNKNOWN &&
-      args[0]->kind == MLS_V_STRING &&
-      strncmp(out->u.unknown.why, "error:", 6) != 0) {
-    mls_span head, tail;
-    if (format_ends(args[0]->u.str, &head, &tail)) {
-      if (mls_value_refine_prefix(c->a, out, head) < 0 ||
-          mls_value_refine_suffix(c->a, out, tail) < 0) {
-        return tf__fail(c, MLS_ENOMEM);
-      }
-      out->flags |= TF_VF_NOTNULL;
-    }
   }
   /* jsondecode() of a JSON string unknown only in parts whose tree is
    * known (a jsonencode() or a policy document's json with an unknown ARN

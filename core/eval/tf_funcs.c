@@ -412,6 +412,70 @@ static bool format_partition(tf_fn__call *c, mls_value **res, int *rc)
   return true;
 }
 
+/* The literal text of a format() spec before its first verb and after its
+ * last ("%%" stays in neither: its byte is not the spec's), or false when
+ * the spec has no verb. A verb is %[flags][width][.precision]LETTER, with
+ * an optional [n] argument index. */
+static bool format_ends(mls_span spec, mls_span *head, mls_span *tail)
+{
+  const char *p = spec.ptr, *end = spec.ptr + spec.len;
+  const char *first = NULL, *after = NULL;
+  while (p < end) {
+    const char *q;
+    if (*p != '%') {
+      p++;
+      continue;
+    }
+    if (p + 1 < end && p[1] == '%') {
+      if (!first) {
+        first = p; /* the head ends at a literal %: keep it simple */
+      }
+      after = NULL;
+      p += 2;
+      continue;
+    }
+    q = p + 1;
+    while (q < end && strchr("+-# 0123456789.[]*", *q)) {
+      q++;
+    }
+    if (q >= end || !((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))) {
+      return false; /* not a verb Terraform knows: an error anyway */
+    }
+    if (!first) {
+      first = p;
+    }
+    after = q + 1;
+    p = q + 1;
+  }
+  if (!first) {
+    return false;
+  }
+  *head = mls_span_of(spec.ptr, (size_t)(first - spec.ptr));
+  *tail = after && !memchr(after, '%', (size_t)(end - after))
+              ? mls_span_of(after, (size_t)(end - after))
+              : mls_span_of("", 0);
+  return true;
+}
+
+/* format() with a known spec and unknown arguments (res, unknown): its
+ * text before the first verb and after the last is known
+ * (format("arn:%s:iam::%s:root", partition, account) starts "arn:" and
+ * ends ":root"), and it is no null. */
+static int format_ends_refine(tf_fn__call *c, mls_value *res)
+{
+  const mls_value *f = c->nargs ? c->args[0] : NULL;
+  mls_span head, tail;
+  if (!f || f->kind != MLS_V_STRING || !format_ends(f->u.str, &head, &tail)) {
+    return MLS_OK;
+  }
+  if (mls_value_refine_prefix(c->ctx->arena, res, head) < 0 ||
+      mls_value_refine_suffix(c->ctx->arena, res, tail) < 0) {
+    return MLS_ENOMEM;
+  }
+  res->flags |= TF_VF_NOTNULL;
+  return MLS_OK;
+}
+
 /* The shared rules, then the function; *res set on MLS_OK. */
 static int call(tf_fn__call *c, mls_value **res)
 {
@@ -472,6 +536,9 @@ static int call(tf_fn__call *c, mls_value **res)
     }
     if (unknown) {
       rc = tf_fn__unknown(c, res, why_of(unknown));
+      if (rc == MLS_OK && fn->impl == tf_fn__fn_format) {
+        rc = format_ends_refine(c, *res);
+      }
       goto mark;
     }
     if (open) {
