@@ -174,6 +174,33 @@ static mls_value *unknown_from(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
 }
 
 /* An evaluation error: a diagnostic and an "error:" unknown. */
+static mls_value *errv(tf_ctx *c, uint32_t file, const mls_range *at,
+                       const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
+static mls_value *errv(tf_ctx *c, uint32_t file, const mls_range *at,
+                       const char *fmt, va_list ap)
+{
+  char msg[MLS_MAX_DIAG_MESSAGE], why[MLS_MAX_DIAG_MESSAGE + 8];
+  char *w;
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, file, at, "%s", msg);
+  snprintf(why, sizeof(why), "error: %s", msg);
+  w = mls_arena_strndup(c->a, why, strlen(why));
+  return tf__unknown(c, file, at, w ? w : "error");
+}
+
+mls_value *tf__err_at(tf_ctx *c, uint32_t file, const mls_range *at,
+                      const char *fmt, ...)
+{
+  va_list ap;
+  mls_value *v;
+  va_start(ap, fmt);
+  v = errv(c, file, at, fmt, ap);
+  va_end(ap);
+  return v;
+}
+
 static mls_value *err(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
                       const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -181,16 +208,12 @@ static mls_value *err(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
 static mls_value *err(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
                       const char *fmt, ...)
 {
-  char msg[MLS_MAX_DIAG_MESSAGE], why[MLS_MAX_DIAG_MESSAGE + 8];
   va_list ap;
-  char *w;
+  mls_value *v;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof(msg), fmt, ap);
+  v = errv(c, s->file, &e->range, fmt, ap);
   va_end(ap);
-  tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, s->file, &e->range, "%s", msg);
-  snprintf(why, sizeof(why), "error: %s", msg);
-  w = mls_arena_strndup(c->a, why, strlen(why));
-  return tf__unknown(c, s->file, &e->range, w ? w : "error");
+  return v;
 }
 
 static bool is_error(const mls_value *v)

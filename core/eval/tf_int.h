@@ -396,6 +396,11 @@ void tf__path_pop(tf_ctx *c, size_t old);
 
 /* Source text of `r` in file `file` (empty when unavailable). */
 mls_span tf__src(const tf_ctx *c, uint32_t file, const mls_range *r);
+/* A warning at (file, at) and an error unknown whose why is "error: " and
+ * the same message: Terraform refuses what is evaluated there. */
+mls_value *tf__err_at(tf_ctx *c, uint32_t file, const mls_range *at,
+                      const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* A diagnostic at r in file `file` (warning severity: evaluation goes on).
  * Identical diagnostics (same file, line and message) are reported once;

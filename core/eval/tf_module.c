@@ -1105,6 +1105,17 @@ static mls_value *res_ref(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
 
 /* ---- variables, locals, outputs ---------------------------------------- */
 
+/* Module call `call` leaves out variable `var`, which has no default:
+ * Terraform refuses the call (one warning per call and variable, however
+ * often it is evaluated: tf__diag). */
+static void missing_arg(tf_ctx *c, const tf_decl *call, mls_span var)
+{
+  tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, call->file, &call->block->type_range,
+           "module \"%.*s\" is called without the required argument "
+           "\"%.*s\"",
+           (int)call->name.len, call->name.ptr, (int)var.len, var.ptr);
+}
+
 static mls_value *var_value(tf_ctx *c, tf_minst *mi, uint32_t i,
                             const mls_range *at, uint32_t at_file)
 {
@@ -1161,12 +1172,7 @@ static mls_value *var_value(tf_ctx *c, tf_minst *mi, uint32_t i,
   }
   if (!raw) {
     if (mi->parent) {
-      tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, mi->cs->decl->file,
-               &mi->cs->decl->block->type_range,
-               "module \"%.*s\" is called without the required argument "
-               "\"%.*s\"",
-               (int)mi->cs->decl->name.len, mi->cs->decl->name.ptr,
-               (int)d->name.len, d->name.ptr);
+      missing_arg(c, mi->cs->decl, d->name);
     }
     const char *expr =
         arena_printf(c, "var.%.*s", (int)d->name.len, d->name.ptr);
@@ -1392,9 +1398,8 @@ static void resolve_child(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
   }
 }
 
-/* Terraform refuses a call that leaves out a variable without a default:
- * say so for each, whether or not the module reads it (var_value() says
- * the same, once, of those it reads). */
+/* Every variable without a default that a call leaves out, whether or
+ * not the module reads it (var_value() meets those it reads). */
 static void missing_args(tf_ctx *c, const tf_cstate *cs)
 {
   const tf_module *m = cs->child;
@@ -1409,11 +1414,7 @@ static void missing_args(tf_ctx *c, const tf_cstate *cs)
       given = span_equal(call->body.attrs[j].attr->name, v->name);
     }
     if (!given) {
-      tf__diag(
-          c, MLS_EINPUT, MLS_SEV_WARNING, call->file, &call->block->type_range,
-          "module \"%.*s\" is called without the required argument "
-          "\"%.*s\"",
-          (int)call->name.len, call->name.ptr, (int)v->name.len, v->name.ptr);
+      missing_arg(c, call, v->name);
     }
   }
 }
@@ -1499,17 +1500,10 @@ static mls_value *inst_outputs(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
     idx = tf__decl_find(child->mod, TF_D_OUTPUT, false, mls_span_of(NULL, 0),
                         steps[k].name);
     if (idx < 0) {
-      /* An error unknown comes with its diagnostic (docs/tf-eval.md):
-       * Terraform refuses the reference. */
-      tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, s->file, &e->range,
-               "module \"%.*s\" has no output \"%.*s\"",
-               (int)cs->decl->name.len, cs->decl->name.ptr,
-               (int)steps[k].name.len, steps[k].name.ptr);
-      return tf__unknown(
-          c, s->file, &e->range,
-          arena_printf(c, "error: module \"%.*s\" has no output \"%.*s\"",
-                       (int)cs->decl->name.len, cs->decl->name.ptr,
-                       (int)steps[k].name.len, steps[k].name.ptr));
+      return tf__err_at(c, s->file, &e->range,
+                        "module \"%.*s\" has no output \"%.*s\"",
+                        (int)cs->decl->name.len, cs->decl->name.ptr,
+                        (int)steps[k].name.len, steps[k].name.ptr);
     }
     v = output_value(c, child, (uint32_t)idx, &e->range, s->file);
     return tf__apply_steps(c, s, e, v, steps + k + 1, n - k - 1);
