@@ -584,8 +584,7 @@ static bool binding_ok(const char *what, const tally *t)
 static bool binds_azapi(const rule_meta *m)
 {
   for (size_t i = 0; i < m->ntf_types; i++) {
-    if (strncmp(m->tf_types[i], RULE_AZAPI_PREFIX, strlen(RULE_AZAPI_PREFIX)) ==
-        0) {
+    if (rule_type_is_azapi(m->tf_types[i])) {
       return true;
     }
   }

@@ -134,6 +134,7 @@ typedef struct ectx {
    * witness is that item, not the whole list. */
   const mls_value *item_wv;
   const pnode *item_wp;
+  mls_span type; /* the resource's bound type (bound_type): by_type's key */
 } ectx;
 
 /* ---- paths --------------------------------------------------------------- */
@@ -1452,13 +1453,12 @@ static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
   case RC_CONNECTED:
     return connected(c, k, res, depth);
   case RC_BY_TYPE: {
-    char tbuf[RULE_TYPE_MAX];
-    mls_span t = bound_type(&c->m->resources[res], tbuf, sizeof(tbuf));
+    /* A binding's whole condition: res is the resource c->type is of. */
     const rule_cond *dflt = NULL;
     for (uint32_t i = 0; i < k->nkids; i++) {
       if (!k->types[i][0]) {
         dflt = k->kids[i];
-      } else if (mls_span_eq(t, k->types[i])) {
+      } else if (mls_span_eq(c->type, k->types[i])) {
         return eval(c, k->kids[i], root, base, res, depth + 1);
       }
     }
@@ -1641,6 +1641,7 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
     memset(&c, 0, sizeof(c));
     c.m = m;
     c.ex = &ex;
+    c.type = type;
     if (scratch) {
       mls_arena_reset(scratch);
     } else if (!(scratch = mls_arena_new(SCRATCH_CAP))) {

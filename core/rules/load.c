@@ -293,7 +293,7 @@ bool rule__valid_type(const char *s)
 bool rule__valid_tf_bound_type(const char *s)
 {
   size_t n = strlen(RULE_AZAPI_PREFIX);
-  if (strncmp(s, RULE_AZAPI_PREFIX, n) != 0) {
+  if (!rule_type_is_azapi(s)) {
     return rule__valid_type(s) && !strchr(s, ':');
   }
   s += n;

@@ -55,8 +55,7 @@ struct node {
   node **kids; /* N_CAT, N_ALT: the parts; N_REP: one */
   size_t n;
   size_t cap;
-  unsigned min, max; /* N_REP; max UINT_MAX: no bound */
-  bool group;        /* N_ALT: written in parentheses */
+  unsigned min, max; /* N_REP; max NO_BOUND: no bound */
 };
 
 typedef struct parser {
@@ -195,7 +194,6 @@ static node *parse_piece(parser *ps, int depth)
       ps->bad = true;
       return NULL;
     }
-    a->group = true;
     ps->p++;
   } else if (ch == '[') {
     size_t n = bracket_len(ps);

@@ -434,6 +434,11 @@ int rule__regex_prefix(rule_regex *rx, const char *p, size_t n)
              : -1;
 }
 
+bool rule_type_is_azapi(const char *type)
+{
+  return strncmp(type, RULE_AZAPI_PREFIX, sizeof(RULE_AZAPI_PREFIX) - 1) == 0;
+}
+
 int rule__regex_suffix(rule_regex *rx, const char *p, size_t n)
 {
   const regex_t *re;
@@ -1163,7 +1168,7 @@ int rule_set_compile(rule_set *rs, const rule_config *cfg, mls_diag *diag)
       x->type = d->meta.tf_types[j];
       x->tlen = strlen(x->type);
       x->rule = (uint32_t)i;
-      if (strncmp(x->type, RULE_AZAPI_PREFIX, strlen(RULE_AZAPI_PREFIX)) == 0) {
+      if (rule_type_is_azapi(x->type)) {
         /* Looked up by the ARM type as the resource writes it, in any
          * case (rule_eval_model). */
         char t[RULE_TYPE_MAX];

@@ -45,6 +45,9 @@ typedef struct rule_peer {
 #define RULE_AZAPI        "azapi_resource"
 #define RULE_AZAPI_PREFIX "azapi_resource:"
 
+/* Whether a binding's type names an azapi_resource by its ARM type. */
+bool rule_type_is_azapi(const char *type);
+
 /* Everything about a rule except its conditions. Strings are owned by the
  * rule set; NULL when the rule file leaves them out. */
 typedef struct rule_meta {
