@@ -222,6 +222,13 @@ static mls_value *unknown_from(ctx *c, const cfn_node *at,
                                                      : "unknown input");
 }
 
+/* Whether unknown v is an error (its why says "error: ..."): no value to
+ * refine. */
+static bool is_error(const mls_value *v)
+{
+  return strncmp(v->u.unknown.why, "error:", 6) == 0;
+}
+
 /* unknown_from() for a string built from `len` known bytes at `text` and
  * then the unknown part `from` (Fn::Sub, Fn::Join): refined with that text
  * and from's own known prefix, so rules can tell "arn:aws:iam::${AWS::
@@ -233,7 +240,7 @@ static mls_value *unknown_after(ctx *c, const cfn_node *at, const char *text,
   const char *fp = from->u.unknown.prefix;
   size_t n = fp ? strlen(fp) : 0;
   char *p;
-  if (!u || strncmp(from->u.unknown.why, "error:", 6) == 0 || len + n == 0) {
+  if (!u || is_error(from) || len + n == 0) {
     return u;
   }
   if (!(p = mls_arena_alloc(c->a, len + n))) {
@@ -894,9 +901,8 @@ static mls_value *fn_join(ctx *c, const cfn_node *n, const cfn_node *arg,
       u = rc == 0 ? unknown_after(c, n, b.ptr, known, first_unknown)
                   : unknown_from(c, n, first_unknown);
     }
-    if (u && rc == 0 && end_ok &&
-        strncmp(last_unknown->u.unknown.why, "error:", 6) != 0 &&
-        strncmp(first_unknown->u.unknown.why, "error:", 6) != 0 &&
+    if (u && rc == 0 && end_ok && !is_error(last_unknown) &&
+        !is_error(first_unknown) &&
         mls_value_refine_suffix_after(
             c->a, u, last_unknown,
             mls_span_of(b.len > after ? b.ptr + after : "", b.len - after)) <
@@ -1235,7 +1241,7 @@ static mls_value *fn_sub(ctx *c, const cfn_node *n, const cfn_node *arg,
       u = unknown_after(c, n, b.ptr, known, first_unknown);
       /* Its end: the last unknown part's own end, then the text after
        * it (":root" of "arn:aws:iam::${AWS::AccountId}:root"). */
-      if (u && strncmp(last_unknown->u.unknown.why, "error:", 6) != 0 &&
+      if (u && !is_error(last_unknown) &&
           mls_value_refine_suffix_after(
               c->a, u, last_unknown,
               b.len > after ? mls_span_of(b.ptr + after, b.len - after)
