@@ -465,7 +465,9 @@ static int format_ends_refine(tf_fn__call *c, mls_value *res)
 {
   const mls_value *f = c->nargs ? c->args[0] : NULL;
   mls_span head, tail;
-  if (!f || f->kind != MLS_V_STRING || !format_ends(f->u.str, &head, &tail)) {
+  /* A sensitive spec's text is not said, as a template's is not. */
+  if (!f || f->kind != MLS_V_STRING || (f->flags & MLS_VF_SENSITIVE) ||
+      !format_ends(f->u.str, &head, &tail)) {
     return MLS_OK;
   }
   if (mls_value_refine_prefix(c->ctx->arena, res, head) < 0 ||

@@ -644,6 +644,9 @@ START_TEST(eval_tf_eval__iam_policy_jsonencode)
     f = at(r, "aws_iam_role.formatted", "permissions_boundary");
     ck_assert(f->kind == MLS_V_UNKNOWN && !f->u.unknown.prefix);
     ck_assert_str_eq(f->u.unknown.suffix, "/end");
+    f = at(r, "aws_iam_role.formatted_secret", "name");
+    ck_assert(f->kind == MLS_V_UNKNOWN && !f->u.unknown.prefix &&
+              !f->u.unknown.suffix); /* a sensitive spec says nothing */
   }
   run_free(r);
 }
