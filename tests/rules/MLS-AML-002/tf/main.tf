@@ -87,3 +87,67 @@ resource "azurerm_machine_learning_workspace" "unknown_hbi_external_storage" {
     type = "SystemAssigned"
   }
 }
+
+# AI Foundry hubs: the flag is high_business_impact_enabled
+resource "azurerm_storage_account" "fail_public_hub" {
+  name                     = "hubpublic"
+  resource_group_name      = "ml"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+resource "azurerm_storage_account" "pass_public_hub_not_hbi" {
+  name                     = "hubpublicnormal"
+  resource_group_name      = "ml"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+resource "azurerm_ai_foundry" "fail_hub_hbi_public_storage" {
+  name                         = "hub-hbi"
+  location                     = "westeurope"
+  resource_group_name          = "ml"
+  storage_account_id           = azurerm_storage_account.fail_public_hub.id
+  key_vault_id                 = "/subscriptions/0/kv"
+  high_business_impact_enabled = true
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_ai_foundry" "pass_hub_hbi_private_storage" {
+  name                         = "hub-hbi-private"
+  location                     = "westeurope"
+  resource_group_name          = "ml"
+  storage_account_id           = azurerm_storage_account.pass_private.id
+  key_vault_id                 = "/subscriptions/0/kv"
+  high_business_impact_enabled = true
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_ai_foundry" "pass_hub_not_hbi" {
+  name                = "hub-normal"
+  location            = "westeurope"
+  resource_group_name = "ml"
+  storage_account_id  = azurerm_storage_account.pass_public_hub_not_hbi.id
+  key_vault_id        = "/subscriptions/0/kv"
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_ai_foundry" "unknown_hub_hbi_external_storage" {
+  name                         = "hub-hbi-ext"
+  location                     = "westeurope"
+  resource_group_name          = "ml"
+  storage_account_id           = var.external_storage_id
+  key_vault_id                 = "/subscriptions/0/kv"
+  high_business_impact_enabled = true
+  identity {
+    type = "SystemAssigned"
+  }
+}
