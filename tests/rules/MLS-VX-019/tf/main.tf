@@ -45,3 +45,58 @@ resource "google_vertex_ai_endpoint_iam_member" "unknown_member" {
   role     = "roles/aiplatform.user"
   member   = var.member
 }
+
+resource "google_notebooks_runtime_iam_member" "fail_runtime_public" {
+  location     = "us-central1"
+  runtime_name = "rt"
+  role         = "roles/notebooks.viewer"
+  member       = "allAuthenticatedUsers"
+}
+
+resource "google_notebooks_runtime_iam_binding" "pass_runtime_group" {
+  location     = "us-central1"
+  runtime_name = "rt"
+  role         = "roles/notebooks.runner"
+  members      = ["group:ml-team@example.com"]
+}
+
+resource "google_vertex_ai_featurestore_iam_member" "fail_featurestore_public" {
+  provider     = google-beta
+  region       = "us-central1"
+  featurestore = "fs"
+  role         = "roles/aiplatform.featurestoreDataViewer"
+  member       = "allUsers"
+}
+
+resource "google_vertex_ai_featurestore_entitytype_iam_binding" "pass_entitytype_sa" {
+  provider     = google-beta
+  featurestore = "projects/p/locations/us-central1/featurestores/fs"
+  entitytype   = "users"
+  role         = "roles/aiplatform.featurestoreDataViewer"
+  members      = ["serviceAccount:reader@p.iam.gserviceaccount.com"]
+}
+
+resource "google_vertex_ai_feature_group_iam_member" "pass_feature_group_user" {
+  provider      = google-beta
+  region        = "us-central1"
+  feature_group = "fg"
+  role          = "roles/aiplatform.featurestoreDataViewer"
+  member        = "user:alice@example.com"
+}
+
+resource "google_vertex_ai_feature_online_store_iam_binding" "fail_online_store_public" {
+  provider             = google-beta
+  region               = "us-central1"
+  feature_online_store = "os"
+  role                 = "roles/aiplatform.featurestoreDataViewer"
+  members              = ["allUsers"]
+}
+
+resource "google_vertex_ai_feature_online_store_featureview_iam_member" "fail_feature_view_public" {
+  provider             = google-beta
+  region               = "us-central1"
+  feature_online_store = "os"
+  feature_view         = "fv"
+  role                 = "roles/aiplatform.featurestoreDataViewer"
+  member               = "allAuthenticatedUsers"
+}
