@@ -1679,6 +1679,31 @@ START_TEST(eval_tf_eval__errors_are_unknown_values)
 }
 END_TEST
 
+/* resource.TYPE.NAME is a managed resource, as TYPE.NAME is (Terraform's
+ * addrs.ParseRef): its value and an edge, and undeclared is an error. */
+START_TEST(eval_tf_eval__resource_prefix)
+{
+  run *r = run_tf("resource \"aws_s3_bucket\" \"b\" {\n"
+                  "  bucket = \"acme-models\"\n"
+                  "}\n"
+                  "resource \"t\" \"r\" {\n"
+                  "  name   = resource.aws_s3_bucket.b.bucket\n"
+                  "  id     = resource.aws_s3_bucket.b.id\n"
+                  "  undecl = resource.aws_s3_bucket.nope.id\n"
+                  "  short  = resource.aws_s3_bucket\n"
+                  "}\n");
+  const char *t = "t.r";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_str(at(r, t, "name"), "acme-models");
+  ck_assert(has_edge(r, t, "aws_s3_bucket.b", "name", "bucket"));
+  ck_assert(has_edge(r, t, "aws_s3_bucket.b", "id", "id"));
+  assert_unknown(at(r, t, "undecl"), "error: reference to an undeclared");
+  ck_assert(has_diag(r, "undeclared resource \"aws_s3_bucket.nope\""));
+  assert_unknown(at(r, t, "short"), "error: reference to an undeclared");
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__types_and_sensitive)
 {
   run *r = run_tf(
@@ -2157,6 +2182,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(expr, eval_tf_eval__templates_and_operators);
   tcase_add_test(expr, eval_tf_eval__collections_for_and_splat);
   tcase_add_test(expr, eval_tf_eval__errors_are_unknown_values);
+  tcase_add_test(expr, eval_tf_eval__resource_prefix);
   tcase_add_test(expr, eval_tf_eval__types_and_sensitive);
   tcase_add_test(expr, eval_tf_eval__unknown_string_prefix);
   tcase_add_test(expr, eval_tf_eval__unknown_string_suffix);
