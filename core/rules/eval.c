@@ -976,7 +976,9 @@ static tri leaf_partitions(ectx *c, const rule_cond *k, const mls_value *v,
 static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
                     const pnode *path, uint32_t res, int depth)
 {
-  bool absent = !v || v->kind == MLS_V_NULL;
+  bool absent =
+      !v || v->kind == MLS_V_NULL ||
+      (k->empty_absent && v->kind == MLS_V_STRING && v->u.str.len == 0);
   tri t;
   if (absent && k->dflt) {
     v = k->dflt;

@@ -526,6 +526,13 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
       }
       continue;
     }
+    if (strcmp(k, "empty_is_absent") == 0) {
+      if (!parse_bool(v, &c->empty_absent)) {
+        rule__err(L, MLS_EINPUT, v, "empty_is_absent wants true or false");
+        return NULL;
+      }
+      continue;
+    }
     for (size_t j = 0; j < sizeof(ops) / sizeof(ops[0]); j++) {
       if (strcmp(k, ops[j].name) == 0) {
         c->op = ops[j].op;

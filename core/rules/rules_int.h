@@ -157,6 +157,7 @@ struct rule_cond {
                        * references_managed (data sources do not count) */
   bool match_any;     /* match: any (RC_LEAF, RC_CONNECTED); default all
                        * for leaves, any for connections */
+  bool empty_absent;  /* RC_LEAF: empty_is_absent: a "" is not set */
   mls_value *arg;     /* arena: the operand (equals, one_of (a list), ...) */
   mls_value *dflt;    /* arena: default_when_absent, or NULL */
   rule_regex *re;     /* owned by the rule set: regex, not_regex */

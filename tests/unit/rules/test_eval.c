@@ -67,6 +67,35 @@ START_TEST(rules_eval__equals_absent_default_unknown)
 }
 END_TEST
 
+/* empty_is_absent: a "" is not set (a key left empty), for any operator;
+ * without it "" exists. An unknown stays set. */
+START_TEST(rules_eval__empty_is_absent)
+{
+  const char *rule = TF_RULE("    attribute: kms_key\n"
+                             "    exists: true\n"
+                             "    empty_is_absent: true\n");
+  const char *plain = TF_RULE("    attribute: kms_key\n"
+                              "    exists: true\n");
+  const char *dflt = TF_RULE("    attribute: kms_key\n"
+                             "    equals: cmk\n"
+                             "    default_when_absent: cmk\n"
+                             "    empty_is_absent: true\n");
+  const char *tf = "variable \"v\" {}\n"
+                   "resource \"aws_s3_bucket\" \"k\" { kms_key = \"k1\" }\n"
+                   "resource \"aws_s3_bucket\" \"e\" { kms_key = \"\" }\n"
+                   "resource \"aws_s3_bucket\" \"a\" {}\n"
+                   "resource \"aws_s3_bucket\" \"u\" { kms_key = var.v }\n";
+  ck_assert_int_eq(st1(rule, tf, "k"), MLS_ST_PASS);
+  ck_assert_int_eq(st1(rule, tf, "e"), MLS_ST_FAIL);
+  ck_assert_int_eq(st1(rule, tf, "a"), MLS_ST_FAIL);
+  ck_assert_int_eq(st1(rule, tf, "u"), MLS_ST_PASS);
+  ck_assert_int_eq(st1(plain, tf, "e"), MLS_ST_PASS);
+  /* the default stands in for "" as for an absent attribute */
+  ck_assert_int_eq(st1(dflt, tf, "e"), MLS_ST_PASS);
+  ck_assert_int_eq(st1(dflt, tf, "k"), MLS_ST_FAIL);
+}
+END_TEST
+
 START_TEST(rules_eval__terraform_comparisons)
 {
   const char *tf = "resource \"aws_s3_bucket\" \"b\" {\n"
@@ -1438,6 +1467,7 @@ Suite *rules_eval_suite(void)
   TCase *tc = tcase_create("eval");
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, rules_eval__equals_absent_default_unknown);
+  tcase_add_test(tc, rules_eval__empty_is_absent);
   tcase_add_test(tc, rules_eval__builtin_digest_source);
   tcase_add_test(tc, rules_eval__terraform_comparisons);
   tcase_add_test(tc, rules_eval__unknown_string_prefix);

@@ -100,6 +100,10 @@ START_TEST(rules_load__errors_are_diagnostics)
       "  resource_types: [a]\n  condition:\n    attribute: x\n",
       "exactly one operator", 7 },
     { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [a]\n  condition:\n    attribute: x\n"
+      "    exists: true\n    empty_is_absent: yes please\n",
+      "empty_is_absent wants true or false", 9 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
       "  resource_types: [a]\n  condition:\n    equals: 1\n",
       "needs 'attribute'", 7 },
     { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"

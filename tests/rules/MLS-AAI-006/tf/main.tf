@@ -65,3 +65,26 @@ resource "azurerm_cognitive_account_customer_managed_key" "disabled" {
   cognitive_account_id = azurerm_cognitive_account.fail_key_not_deployed.id
   key_vault_key_id     = azurerm_key_vault_key.openai.id
 }
+
+# a customer_managed_key block whose key id is empty holds no key
+resource "azurerm_cognitive_account" "fail_empty_key" {
+  name                = "fail-empty"
+  location            = "westeurope"
+  resource_group_name = "ml"
+  kind                = "OpenAI"
+  sku_name            = "S0"
+  customer_managed_key {
+    key_vault_key_id = ""
+  }
+}
+
+# azurerm_ai_services may take a managed HSM key instead
+resource "azurerm_ai_services" "pass_ai_services_hsm_key" {
+  name                = "pass-ai-hsm"
+  location            = "westeurope"
+  resource_group_name = "ml"
+  sku_name            = "S0"
+  customer_managed_key {
+    managed_hsm_key_id = "https://ml-hsm.managedhsm.azure.net/keys/ai/0123456789abcdef0123456789abcdef"
+  }
+}

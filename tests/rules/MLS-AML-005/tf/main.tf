@@ -33,3 +33,20 @@ resource "azurerm_machine_learning_workspace" "fail_no_encryption" {
     type = "SystemAssigned"
   }
 }
+
+# an empty key id is no key
+resource "azurerm_machine_learning_workspace" "fail_empty_key" {
+  name                    = "ws-empty-key"
+  location                = "westeurope"
+  resource_group_name     = "ml"
+  application_insights_id = "/subscriptions/0/ai"
+  key_vault_id            = "/subscriptions/0/kv"
+  storage_account_id      = "/subscriptions/0/sa"
+  identity {
+    type = "SystemAssigned"
+  }
+  encryption {
+    key_vault_id = "/subscriptions/0/kv"
+    key_id       = ""
+  }
+}

@@ -24,3 +24,11 @@ resource "google_artifact_registry_repository" "fail_google_managed" {
   repository_id = "ml-scratch"
   format        = "DOCKER"
 }
+
+# an empty key name is no key: Google-managed encryption
+resource "google_artifact_registry_repository" "fail_empty_key" {
+  location      = "us-central1"
+  repository_id = "models-empty-key"
+  format        = "DOCKER"
+  kms_key_name  = ""
+}

@@ -16,3 +16,12 @@ resource "google_storage_bucket" "fail_default" {
   location = "US"
 }
 
+
+# an empty key name is no key: Google-managed encryption
+resource "google_storage_bucket" "fail_empty_key" {
+  name     = "ml-empty-key"
+  location = "US"
+  encryption {
+    default_kms_key_name = ""
+  }
+}

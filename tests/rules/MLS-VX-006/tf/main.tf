@@ -76,3 +76,15 @@ resource "google_workbench_instance" "unknown_data_key" {
     }
   }
 }
+
+# CMEK asked for with an empty key name: no key
+resource "google_workbench_instance" "fail_empty_boot_key" {
+  name     = "wb-empty-key"
+  location = "us-central1-a"
+  gce_setup {
+    boot_disk {
+      disk_encryption = "CMEK"
+      kms_key         = ""
+    }
+  }
+}

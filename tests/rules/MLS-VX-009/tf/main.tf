@@ -17,3 +17,12 @@ resource "google_vertex_ai_endpoint" "fail_no_encryption_spec" {
   display_name = "ep-default"
   location     = "us-central1"
 }
+
+# an empty key name is no key: Google-managed encryption
+resource "google_vertex_ai_endpoint" "fail_empty_key" {
+  display_name = "ep"
+  location     = "us-central1"
+  encryption_spec {
+    kms_key_name = ""
+  }
+}

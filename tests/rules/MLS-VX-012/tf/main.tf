@@ -12,3 +12,13 @@ resource "google_vertex_ai_dataset" "fail_no_encryption_spec" {
   region              = "us-central1"
   metadata_schema_uri = "gs://google-cloud-aiplatform/schema/dataset/metadata/image_1.0.0.yaml"
 }
+
+# an empty key name is no key: Google-managed encryption
+resource "google_vertex_ai_dataset" "fail_empty_key" {
+  display_name        = "ds"
+  region              = "us-central1"
+  metadata_schema_uri = "gs://google-cloud-aiplatform/schema/dataset/metadata/image_1.0.0.yaml"
+  encryption_spec {
+    kms_key_name = ""
+  }
+}

@@ -16,3 +16,12 @@ resource "google_vertex_ai_featurestore" "fail_no_encryption_spec" {
     fixed_node_count = 1
   }
 }
+
+# an empty key name is no key: Google-managed encryption
+resource "google_vertex_ai_featurestore" "fail_empty_key" {
+  name   = "fs_empty"
+  region = "us-central1"
+  encryption_spec {
+    kms_key_name = ""
+  }
+}

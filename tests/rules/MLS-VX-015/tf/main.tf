@@ -16,3 +16,12 @@ resource "google_vertex_ai_metadata_store" "fail_empty_encryption_spec" {
   region = "us-central1"
   encryption_spec {}
 }
+
+# an empty key name is no key: Google-managed encryption
+resource "google_vertex_ai_metadata_store" "fail_empty_key" {
+  name   = "ms"
+  region = "us-central1"
+  encryption_spec {
+    kms_key_name = ""
+  }
+}
