@@ -155,3 +155,17 @@ resource "azapi_resource" "storage" {
     }
   }
 }
+
+# A hub-based project: reached through its hub, whose access decides.
+resource "azapi_resource" "pass_azapi_hub_project" {
+  type      = "Microsoft.MachineLearningServices/workspaces@2024-10-01"
+  name      = "ws-azapi-project"
+  parent_id = "/subscriptions/0/resourceGroups/ml"
+  location  = "westeurope"
+  body = {
+    kind = "project"
+    properties = {
+      hubResourceId = azapi_resource.pass_azapi_private.id
+    }
+  }
+}
