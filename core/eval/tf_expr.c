@@ -563,11 +563,9 @@ static mls_value *buf_value(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
 static int refine_template(tf_ctx *c, mls_value *r, const mls_buf *b,
                            size_t len, const mls_value *u)
 {
-  size_t n = u->u.unknown.prefix ? strlen(u->u.unknown.prefix) : 0;
+  size_t n =
+      u->u.unknown.prefix && !is_error(u) ? strlen(u->u.unknown.prefix) : 0;
   char *p;
-  if (is_error(u)) {
-    return MLS_OK;
-  }
   if (n == 0) {
     return mls_value_refine_prefix(c->a, r, mls_span_of(b->ptr, len));
   }
@@ -599,7 +597,7 @@ static int refine_template_end(tf_ctx *c, mls_value *r, const hcl_expr *e,
       break;
     }
   }
-  if (last == n || is_error(vals[last])) {
+  if (last == n) {
     return MLS_OK;
   }
   for (uint32_t i = last + 1; i < n && rc == MLS_OK; i++) {
@@ -727,9 +725,15 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   mls_buf_dispose(&tb);
   if (unk) {
     mls_value *r = unknown_from(c, s, e, unk);
-    if (!is_error(unk) && r != c->oom) {
-      r->flags |= TF_VF_NOTNULL; /* a null part would have been an error */
-      /* A sensitive part could be in the known text: nothing is said. */
+    if (r != c->oom) {
+      bool error = is_error(unk);
+      /* A null part would have been an error. */
+      r->flags |= error ? 0 : TF_VF_NOTNULL;
+      /* A sensitive part could be in the known text: nothing is said.
+       * An error part (an undeclared name in a partial checkout) leaves
+       * the known text true of whatever it stands for:
+       * "serviceAccount:${google_service_account.missing.email}" is
+       * still no allUsers. */
       if (first && !(flags & MLS_VF_SENSITIVE) &&
           (refine_template(c, r, &b, known, first) < 0 ||
            refine_template_end(c, r, e, vals, n) < 0)) {
@@ -737,7 +741,9 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
         return tf__fail(c, MLS_ENOMEM);
       }
       mls_buf_dispose(&b);
-      tf__template_shape(c, e, vals, n, r);
+      if (!error) {
+        tf__template_shape(c, e, vals, n, r);
+      }
       return r;
     }
     mls_buf_dispose(&b);

@@ -1691,6 +1691,7 @@ START_TEST(eval_tf_eval__resource_prefix)
                   "  id     = resource.aws_s3_bucket.b.id\n"
                   "  undecl = resource.aws_s3_bucket.nope.id\n"
                   "  short  = resource.aws_s3_bucket\n"
+                  "  member = \"sa:${google_service_account.gone.email}:x\"\n"
                   "}\n");
   const char *t = "t.r";
   ck_assert_int_eq(r->rc, MLS_OK);
@@ -1700,6 +1701,11 @@ START_TEST(eval_tf_eval__resource_prefix)
   assert_unknown(at(r, t, "undecl"), "error: reference to an undeclared");
   ck_assert(has_diag(r, "undeclared resource \"aws_s3_bucket.nope\""));
   assert_unknown(at(r, t, "short"), "error: reference to an undeclared");
+  /* a template over an undeclared name (a partial checkout) is still an
+   * error, and still starts and ends with its known text */
+  assert_unknown(at(r, t, "member"), "error: reference to an undeclared");
+  ck_assert_str_eq(at(r, t, "member")->u.unknown.prefix, "sa:");
+  ck_assert_str_eq(at(r, t, "member")->u.unknown.suffix, ":x");
   run_free(r);
 }
 END_TEST
