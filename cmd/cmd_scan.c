@@ -264,15 +264,19 @@ extern char **environ;
 
 /* Returns MLS_OK, or MLS_EINPUT after printing why. */
 /* Turn `--format sarif [--output F]` into --sarif F (F "-", or none:
- * stdout). One SARIF log per run, and one output on stdout. */
+ * stdout), and any other format's `--output -` into stdout. One SARIF log
+ * per run, and one output on stdout. */
 static int sarif_fold(scan_opts *o)
 {
   size_t n = 0, on_stdout = 0;
   bool folded = false;
   for (size_t i = 0; i < o->nfmts; i++) {
     fmt_out *f = &o->fmts[i];
+    if (f->file && strcmp(f->file, "-") == 0) {
+      f->file = NULL; /* --output -: standard output, as --sarif - */
+    }
     if (!f->sarif) {
-      on_stdout += f->file == NULL; /* (another format's "-" is a file) */
+      on_stdout += f->file == NULL;
       o->fmts[n++] = *f;
       continue;
     }
@@ -285,6 +289,11 @@ static int sarif_fold(scan_opts *o)
     folded = true;
   }
   o->nfmts = n;
+  if (on_stdout > 1) {
+    fprintf(stderr, "mlsweep scan: two --format outputs write to standard "
+                    "output; give one of them --output\n");
+    return MLS_EINPUT;
+  }
   if (folded && strcmp(o->sarif_file, "-") == 0) {
     if (on_stdout) {
       fprintf(stderr, "mlsweep scan: --format sarif writes to standard "

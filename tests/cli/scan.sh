@@ -616,6 +616,14 @@ run "--format sarif with --sarif" 2 "$org/gen-1" --no-cache \
   --format sarif --sarif "$tmp/x.sarif"
 run "--format sarif and json both on stdout" 2 "$org/gen-1" --no-cache \
   --format sarif --format json
+run "json and text both on stdout" 2 "$org/gen-1" --no-cache \
+  --format json --format text --output -
+# --output - is standard output, as --sarif - is: no file named "-"
+(cd "$tmp" && "$bin" scan "$org/gen-1" --no-cache -q --soft-fail \
+  --format json --output - >"$tmp/dash.json") &&
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))["results"]' \
+    "$tmp/dash.json" && [ ! -e "$tmp/-" ] && ok ||
+  bad "--output - is not standard output"
 run "bad --rules" 2 "$org" --rules "$tmp/no-such-rules"
 
 # A finding points at the value that decided it, wherever it is written;
