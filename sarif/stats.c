@@ -307,8 +307,9 @@ static int repo_piece(sarif_stats *s, mls_buf *b, const mls_repo_report *r,
       ",\"skipped\":%" PRIu32 "},\"parse_failures\":%" PRIu32
       ",\"unknown_values\":%" PRIu32 ",\"diagnostics\":%zu",
       r->counts.resources, r->counts.files_tf, r->counts.files_tfvars,
-      r->counts.files_cfn, r->counts.files_skipped, r->counts.parse_failures,
-      r->counts.unknown_values, r->diag.n + r->diag.dropped));
+      r->counts.files_cfn, r->counts.files_skipped,
+      mls_repo_report_parse_failures(r), r->counts.unknown_values,
+      r->diag.n + r->diag.dropped));
   SARIF_TRY(mls_buf_printf(b,
                            ",\"sarif\":{\"results\":%zu,\"merged\":%zu,"
                            "\"cut\":%zu,\"dropped\":%zu}",
@@ -550,7 +551,7 @@ int sarif_stats_add(sarif_stats *s, const mls_repo_report *r,
   s->files.files_tfvars += r->counts.files_tfvars;
   s->files.files_cfn += r->counts.files_cfn;
   s->files.files_skipped += r->counts.files_skipped;
-  s->files.parse_failures += r->counts.parse_failures;
+  s->files.parse_failures += mls_repo_report_parse_failures(r);
   s->files.modules += r->counts.modules;
   s->files.resources += r->counts.resources;
   s->files.unknown_values += r->counts.unknown_values;

@@ -1280,13 +1280,15 @@ static void run_tf(unit *u, src_ctx *sc)
 }
 
 /* Whether bytes that failed to load still claim to be a template, so the
- * failure is worth a diagnostic (a broken Kubernetes manifest is not). */
+ * failure is worth a diagnostic (a broken Kubernetes manifest is not):
+ * AWSTemplateFormatVersion, or a `Type: X::` resource as in every CDK
+ * synth output, which has no AWSTemplateFormatVersion (cfnref's rule). */
 static bool claims_template(const cfn_template *t, const mls_blob *b)
 {
-  if (t && t->is_template) {
+  if (t && (t->is_template || t->looks_cfn)) {
     return true;
   }
-  return b->size > 0 && strstr(b->data, "AWSTemplateFormatVersion") != NULL;
+  return b->size > 0 && cfn_looks_template(b->data, b->size);
 }
 
 /* The fingerprint of one CloudFormation candidate in a "nothing" bundle:

@@ -180,4 +180,11 @@ typedef struct mls_repo_report {
   size_t repo_config_len;
 } mls_repo_report;
 
+/* Files of the repository that did not parse: the CloudFormation
+ * templates that did not load (counts.parse_failures, counted as they are
+ * loaded) and the Terraform files with a syntax error, read from the
+ * diagnostics so that a report rebuilt from cached parts counts what a
+ * cold one does. */
+uint32_t mls_repo_report_parse_failures(const mls_repo_report *r);
+
 #endif

@@ -175,6 +175,10 @@ void cfn_template_free(cfn_template *t); /* NULL-safe */
  * template; true means load and look at is_template.
  */
 bool cfn_sniff(const char *src, size_t len);
+/* Whether bytes claim to be a template even when they do not load:
+ * AWSTemplateFormatVersion, or a `Type: X::` pattern (cfnref's rule for
+ * files that did not load; cfn_template.looks_cfn). */
+bool cfn_looks_template(const char *src, size_t len);
 
 /*
  * libyaml's bare event parse of src (events produced and dropped, no tree):

@@ -129,6 +129,11 @@ bool cfn__looks_cfn(const char *src, size_t len)
   return false;
 }
 
+bool cfn_looks_template(const char *src, size_t len)
+{
+  return src && cfn__looks_cfn(src, len);
+}
+
 static bool string_has(const cfn_node *n, const char *needle)
 {
   return n && n->kind == CFN_STRING &&

@@ -749,5 +749,33 @@ for i in 2 3 4; do
     bad "stderr diagnostics differ between runs 1 and $i"
 done
 
+# --- files that do not parse are diagnostics and parse_failures ------------
+# A CDK synth template has no AWSTemplateFormatVersion: broken, it still
+# claims to be a template (a `Type: X::` resource). A Terraform syntax
+# error counts as one too, the same with a cache cold or warm.
+porg=$tmp/parse-org
+mkdir -p "$porg/r"
+printf '{\n  "Resources": {\n    "B": {\n      "Type": "AWS::S3::Bucket",\n    }\n  }\n}\n' \
+  >"$porg/r/cdk.template.json"
+printf 'resource "aws_s3_bucket" "b" {\n  tags = { a:b = 1 }\n}\n' >"$porg/r/main.tf"
+printf 'kind: Deployment\nspec: [unclosed\n' >"$porg/r/k8s.yaml"
+git -C "$porg/r" init -q -b main && commit_all "$porg/r"
+rm -rf "$tmp/pcache"
+for i in 1 2; do
+  "$bin" scan "$porg" --cache-dir "$tmp/pcache" -q --soft-fail \
+    --format json --output "$tmp/parse$i.json" --stats "$tmp/pstats$i.json"
+done
+python3 - "$tmp" <<'PY' && ok || bad "parse failures are not all reported and counted"
+import json, sys
+t = sys.argv[1]
+for i in (1, 2):
+    d = json.load(open(f"{t}/parse{i}.json"))
+    paths = sorted({x["path"] for x in d["diagnostics"] if x["severity"] == "error"})
+    assert paths == ["cdk.template.json", "main.tf"], paths
+    s = json.load(open(f"{t}/pstats{i}.json"))
+    assert s["sweep"]["parse_failures"] == 2, s["sweep"]
+    assert s["repos"][0]["parse_failures"] == 2, s["repos"][0]
+PY
+
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
