@@ -45,3 +45,49 @@ resource "google_vertex_ai_index_endpoint" "unknown_allowlist" {
     project_allowlist              = var.allowlist
   }
 }
+
+# Feature Online Stores: PSC on the dedicated serving endpoint
+resource "google_vertex_ai_feature_online_store" "pass_store_allowlist" {
+  provider = google-beta
+  name     = "fos_allow"
+  region   = "us-central1"
+  optimized {}
+  dedicated_serving_endpoint {
+    private_service_connect_config {
+      enable_private_service_connect = true
+      project_allowlist              = ["ml-serving-consumer"]
+    }
+  }
+}
+
+resource "google_vertex_ai_feature_online_store" "fail_store_wildcard" {
+  provider = google-beta
+  name     = "fos_any"
+  region   = "us-central1"
+  optimized {}
+  dedicated_serving_endpoint {
+    private_service_connect_config {
+      enable_private_service_connect = true
+      project_allowlist              = ["*"]
+    }
+  }
+}
+
+resource "google_vertex_ai_feature_online_store" "fail_store_empty" {
+  provider = google-beta
+  name     = "fos_empty"
+  region   = "us-central1"
+  optimized {}
+  dedicated_serving_endpoint {
+    private_service_connect_config {
+      enable_private_service_connect = true
+    }
+  }
+}
+
+resource "google_vertex_ai_feature_online_store" "pass_store_no_psc" {
+  provider = google-beta
+  name     = "fos_public"
+  region   = "us-central1"
+  optimized {}
+}
