@@ -684,14 +684,24 @@ static mls_value *ref_name(ctx *c, const cfn_node *at, mls_span name)
     if (is_pseudo(name)) {
       mls_value *u = unknown(c, at, "pseudo parameter known only at deploy");
       /* One of the partitions: an ARN built from it is known up to that
-       * (MLS_VF_PARTITION), and rules that accept any partition decide. */
-      if (u && mls_span_eq(name, "AWS::Partition") &&
-          mls_value_refine_partition(
-              c->a, u,
-              mls_span_of(MLS_PARTITION_VAR, sizeof(MLS_PARTITION_VAR) - 1)) <
-              0) {
-        arena_fail(c);
-        return NULL;
+       * (MLS_VF_PARTITION), and rules that accept any partition decide.
+       * An account id, a region and the DNS suffix have a fixed form,
+       * which such a template carries too: an image
+       * "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/x" is
+       * in ECR whatever the account. */
+      static const char *const vars[][2] = {
+        { "AWS::Partition", MLS_PARTITION_VAR },
+        { "AWS::AccountId", MLS_ACCOUNT_VAR },
+        { "AWS::Region", MLS_REGION_VAR },
+        { "AWS::URLSuffix", MLS_URLSUFFIX_VAR },
+      };
+      for (size_t k = 0; u && k < sizeof(vars) / sizeof(vars[0]); k++) {
+        if (mls_span_eq(name, vars[k][0]) &&
+            mls_value_refine_partition(
+                c->a, u, mls_span_of(vars[k][1], strlen(vars[k][1]))) < 0) {
+          arena_fail(c);
+          return NULL;
+        }
       }
       return u;
     }

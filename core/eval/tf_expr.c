@@ -707,8 +707,13 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
     mls_buf_dispose(&tb);
     return bad;
   }
+  /* A JSON document with an account or a region in it (a heredoc policy
+   * naming "arn:aws:iam::${account_id}:root") is left to the document's
+   * shape below, which a policy is decoded from. */
   if (unk && tpl_ok && !bad && !(flags & MLS_VF_SENSITIVE) &&
-      mls_partition_count(mls_span_of(tb.ptr ? tb.ptr : "", tb.len)) == nvars) {
+      mls_partition_count(mls_span_of(tb.ptr ? tb.ptr : "", tb.len)) == nvars &&
+      !(mls_partition_text_free(mls_span_of(tb.ptr ? tb.ptr : "", tb.len)) &&
+        tf_looks_like_json(mls_span_of(tb.ptr ? tb.ptr : "", tb.len)))) {
     /* Known but for the partition: that string, as a template. */
     mls_value *r = unknown_from(c, s, e, unk);
     if (r != c->oom &&

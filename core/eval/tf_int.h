@@ -538,6 +538,16 @@ mls_value *tf__managed_policy(tf_ctx *c, mls_value *body);
  * the AWS partitions (MLS_VF_PARTITION), stamped at `at`. */
 mls_value *tf__aws_partition(tf_ctx *c, mls_value *body, uint32_t file,
                              const mls_range *at);
+/* The attributes of AWS objects whose form is fixed though their value
+ * waits for apply, as partition templates (MLS_VF_PARTITION): the
+ * account_id of data "aws_caller_identity", the name of data "aws_region"
+ * not looked up by name, data "aws_partition"'s dns_suffix, the
+ * repository_url of an aws_ecr_repository (resource or data) whose name
+ * is known, and the registry_path of data
+ * "aws_sagemaker_prebuilt_ecr_image". Attributes the configuration sets are
+ * kept. */
+mls_value *tf__aws_fixed_form(tf_ctx *c, mls_value *body, mls_span type,
+                              bool data, uint32_t file, const mls_range *at);
 /* data "google_compute_default_service_account" (or, app_engine,
  * "google_app_engine_default_service_account"): its email and member are
  * unknown strings that end with the default account's domain part

@@ -43,6 +43,110 @@ mls_value *tf__aws_partition(tf_ctx *c, mls_value *body, uint32_t file,
   return tf__with_attr(c, body, mls_span_of("partition", 9), u);
 }
 
+/* ---- AWS values of a fixed form ---------------------------------------- */
+
+static mls_value *with_computed(tf_ctx *c, mls_value *body, const char *name,
+                                mls_value *v);
+
+/* An unknown string that is template tpl (mls_value_refine_partition:
+ * the partition, an account id, a region, the DNS suffix). */
+static mls_value *templated(tf_ctx *c, uint32_t file, const mls_range *at,
+                            mls_span tpl)
+{
+  mls_value *u = tf__unknown(c, file, at, "known after apply");
+  if (!u || c->fail) {
+    return NULL;
+  }
+  if (mls_value_refine_partition(c->a, u, tpl) < 0) {
+    tf__fail(c, MLS_ENOMEM);
+    return NULL;
+  }
+  return u;
+}
+
+#define VAR(v) mls_span_of(v, sizeof(v) - 1)
+
+/* body with `name` set to template tpl, unless the configuration set it. */
+static mls_value *with_template(tf_ctx *c, mls_value *body, uint32_t file,
+                                const mls_range *at, const char *name,
+                                mls_span tpl)
+{
+  if (body->kind != MLS_V_MAP || mls_value_get(body, name)) {
+    return body;
+  }
+  return with_computed(c, body, name, templated(c, file, at, tpl));
+}
+
+/* body with `attr` set to ACCOUNT.dkr.ecr.REGION.SUFFIX/REPO, then :TAG
+ * when tag.ptr, for a known repo; else body. */
+static mls_value *with_ecr_url(tf_ctx *c, mls_value *body, uint32_t file,
+                               const mls_range *at, const char *attr,
+                               const mls_value *repo, mls_span tag)
+{
+  static const char head[] =
+      MLS_ACCOUNT_VAR ".dkr.ecr." MLS_REGION_VAR "." MLS_URLSUFFIX_VAR "/";
+  mls_buf b = MLS_BUF_INIT(MLS_MAX_STRING_BYTES);
+  if (!repo || repo->kind != MLS_V_STRING || repo->u.str.len == 0 ||
+      mls_partition_count(repo->u.str) ||
+      (tag.ptr && mls_partition_count(tag))) {
+    return body;
+  }
+  if (mls_buf_put(&b, head, sizeof(head) - 1) < 0 ||
+      mls_buf_put(&b, repo->u.str.ptr, repo->u.str.len) < 0 ||
+      (tag.ptr &&
+       (mls_buf_putc(&b, ':') < 0 || mls_buf_put(&b, tag.ptr, tag.len) < 0))) {
+    mls_buf_dispose(&b);
+    return tf__fail(c, MLS_ENOMEM);
+  }
+  body = with_template(c, body, file, at, attr, mls_span_of(b.ptr, b.len));
+  mls_buf_dispose(&b);
+  return body;
+}
+
+mls_value *tf__aws_fixed_form(tf_ctx *c, mls_value *body, mls_span type,
+                              bool data, uint32_t file, const mls_range *at)
+{
+  if (c->fail || body->kind != MLS_V_MAP) {
+    return body;
+  }
+  if (data && mls_span_eq(type, "aws_caller_identity")) {
+    return with_template(c, body, file, at, "account_id", VAR(MLS_ACCOUNT_VAR));
+  }
+  if (data && mls_span_eq(type, "aws_region")) {
+    /* name (and id, and the 6.x region) when not looked up by name */
+    if (mls_value_get(body, "name") || mls_value_get(body, "region")) {
+      return body;
+    }
+    body = with_template(c, body, file, at, "name", VAR(MLS_REGION_VAR));
+    body = with_template(c, body, file, at, "id", VAR(MLS_REGION_VAR));
+    return with_template(c, body, file, at, "region", VAR(MLS_REGION_VAR));
+  }
+  if (data && mls_span_eq(type, "aws_partition")) {
+    return with_template(c, body, file, at, "dns_suffix",
+                         VAR(MLS_URLSUFFIX_VAR));
+  }
+  if (data && mls_span_eq(type, "aws_sagemaker_prebuilt_ecr_image")) {
+    /* an AWS account's registry; the provider's image_tag is "1" when
+     * not given */
+    const mls_value *tag = mls_value_get(body, "image_tag");
+    mls_span t =
+        tag ? (tag->kind == MLS_V_STRING ? tag->u.str : mls_span_of(NULL, 0))
+            : mls_span_of("1", 1);
+    return t.ptr ? with_ecr_url(c, body, file, at, "registry_path",
+                                mls_value_get(body, "repository_name"), t)
+                 : body;
+  }
+  if (mls_span_eq(type, "aws_ecr_repository")) {
+    /* the repository the configuration names (a data source's
+     * registry_id may be another account's: still an account id) */
+    return with_ecr_url(c, body, file, at, "repository_url",
+                        mls_value_get(body, "name"), mls_span_of(NULL, 0));
+  }
+  return body;
+}
+
+#undef VAR
+
 /* ---- Google's service accounts ------------------------------------------ */
 
 /* body with `name` set to v, unless the configuration set it. */

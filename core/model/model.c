@@ -15,6 +15,7 @@
 #include "core/base/limits.h"
 #include "core/base/rc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -189,24 +190,62 @@ const char *const mls_partitions[] = {
 const size_t mls_npartitions =
     sizeof(mls_partitions) / sizeof(mls_partitions[0]);
 
-static const char *span_find(mls_span h, const char *needle, size_t n)
+static const char *const partition_vars[] = {
+  MLS_PARTITION_VAR,
+  MLS_ACCOUNT_VAR,
+  MLS_REGION_VAR,
+  MLS_URLSUFFIX_VAR,
+};
+
+const char *mls_partition_var_at(mls_span t, size_t i, size_t *n)
 {
-  for (size_t i = 0; n <= h.len && i <= h.len - n; i++) {
-    if (memcmp(h.ptr + i, needle, n) == 0) {
-      return h.ptr + i;
+  if (i >= t.len || t.ptr[i] != '$') {
+    return NULL;
+  }
+  for (size_t k = 0; k < sizeof(partition_vars) / sizeof(partition_vars[0]);
+       k++) {
+    size_t m = strlen(partition_vars[k]);
+    if (t.len - i >= m && memcmp(t.ptr + i, partition_vars[k], m) == 0) {
+      *n = m;
+      return partition_vars[k];
     }
   }
   return NULL;
 }
 
+const char *mls_partition_url_suffix(const char *part)
+{
+  static const struct {
+    const char *part, *suffix;
+  } s[] = {
+    { "aws-cn", "amazonaws.com.cn" },  { "aws-iso", "c2s.ic.gov" },
+    { "aws-iso-b", "sc2s.sgov.gov" },  { "aws-iso-e", "cloud.adc-e.uk" },
+    { "aws-iso-f", "csp.hci.ic.gov" }, { "aws-eusc", "amazonaws.eu" },
+  };
+  for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
+    if (strcmp(part, s[i].part) == 0) {
+      return s[i].suffix;
+    }
+  }
+  return "amazonaws.com"; /* aws, aws-us-gov */
+}
+
 int mls_value_refine_partition(mls_arena *a, mls_value *u, mls_span tpl)
 {
-  static const size_t n = sizeof(MLS_PARTITION_VAR) - 1;
-  const char *first;
+  size_t first = SIZE_MAX, last = 0, n;
   char *copy;
   if (!u || u->kind != MLS_V_UNKNOWN || !tpl.ptr ||
-      memchr(tpl.ptr, '\0', tpl.len) ||
-      !(first = span_find(tpl, MLS_PARTITION_VAR, n))) {
+      memchr(tpl.ptr, '\0', tpl.len)) {
+    return MLS_OK;
+  }
+  for (size_t i = 0; i < tpl.len; i++) {
+    if (mls_partition_var_at(tpl, i, &n)) {
+      first = first == SIZE_MAX ? i : first;
+      last = i + n;
+      i += n - 1;
+    }
+  }
+  if (first == SIZE_MAX) {
     return MLS_OK;
   }
   if (!(copy = mls_arena_strndup(a, tpl.ptr, tpl.len))) {
@@ -214,42 +253,67 @@ int mls_value_refine_partition(mls_arena *a, mls_value *u, mls_span tpl)
   }
   u->u.unknown.expr = mls_span_of(copy, tpl.len);
   u->flags |= MLS_VF_PARTITION;
-  return mls_value_refine_prefix(
-      a, u, mls_span_of(tpl.ptr, (size_t)(first - tpl.ptr)));
+  if (mls_value_refine_prefix(a, u, mls_span_of(tpl.ptr, first)) < 0) {
+    return MLS_ENOMEM;
+  }
+  return mls_value_refine_suffix(a, u,
+                                 mls_span_of(tpl.ptr + last, tpl.len - last));
 }
 
 size_t mls_partition_count(mls_span t)
 {
-  static const size_t n = sizeof(MLS_PARTITION_VAR) - 1;
-  size_t k = 0;
-  for (size_t i = 0; i + n <= t.len;) {
-    if (memcmp(t.ptr + i, MLS_PARTITION_VAR, n) == 0) {
+  size_t k = 0, n;
+  for (size_t i = 0; i < t.len; i++) {
+    if (mls_partition_var_at(t, i, &n)) {
       k++;
-      i += n;
-    } else {
-      i++;
+      i += n - 1;
     }
   }
   return k;
 }
 
+bool mls_partition_free(const mls_value *u)
+{
+  return mls_partition_text_free(u->u.unknown.expr);
+}
+
+bool mls_partition_text_free(mls_span t)
+{
+  size_t n;
+  for (size_t i = 0; i < t.len; i++) {
+    const char *v = mls_partition_var_at(t, i, &n);
+    if (v &&
+        (strcmp(v, MLS_ACCOUNT_VAR) == 0 || strcmp(v, MLS_REGION_VAR) == 0)) {
+      return true;
+    }
+    i += v ? n - 1 : 0;
+  }
+  return false;
+}
+
 bool mls_partition_expand(const mls_value *u, const char *part, char *out,
                           size_t cap, size_t *len)
 {
-  static const size_t n = sizeof(MLS_PARTITION_VAR) - 1;
   mls_span t = u->u.unknown.expr;
-  size_t o = 0, plen = strlen(part);
+  size_t o = 0;
   for (size_t i = 0; i < t.len;) {
-    const char *p =
-        t.len - i >= n && memcmp(t.ptr + i, MLS_PARTITION_VAR, n) == 0 ? part
-                                                                       : NULL;
-    size_t k = p ? plen : 1;
+    size_t n = 1, k;
+    const char *v = mls_partition_var_at(t, i, &n);
+    const char *p = t.ptr + i;
+    if (v && strcmp(v, MLS_PARTITION_VAR) == 0) {
+      p = part;
+    } else if (v && strcmp(v, MLS_URLSUFFIX_VAR) == 0) {
+      p = mls_partition_url_suffix(part);
+    } else if (v) {
+      return false; /* an account or a region */
+    }
+    k = v ? strlen(p) : 1;
     if (o + k + 1 > cap) {
       return false;
     }
-    memcpy(out + o, p ? p : t.ptr + i, k);
+    memcpy(out + o, p, k);
     o += k;
-    i += p ? n : 1;
+    i += n;
   }
   out[o] = '\0';
   *len = o;

@@ -60,6 +60,16 @@ typedef enum mls_vkind {
  * unknown too. */
 #define MLS_VF_BELOW      32
 #define MLS_PARTITION_VAR "${AWS::Partition}"
+/* In such a template too, each standing for its own string of a fixed
+ * form: an account id (12 digits), a region's name ([a-z0-9-], 9 to 16
+ * bytes: "us-east-1", "cn-northwest-1"), and the partition's DNS suffix
+ * ("amazonaws.com", "amazonaws.com.cn": one per partition, with it).
+ * A template with an account or a region in it is not one string per
+ * partition: mls_partition_expand() declines it, and a rule's regex reads
+ * it as a shape (core/rules/regex_shape.c). */
+#define MLS_ACCOUNT_VAR   "${AWS::AccountId}"
+#define MLS_REGION_VAR    "${AWS::Region}"
+#define MLS_URLSUFFIX_VAR "${AWS::URLSuffix}"
 
 typedef struct mls_value mls_value;
 
@@ -202,14 +212,26 @@ extern const char *const mls_partitions[];
 extern const size_t mls_npartitions;
 
 /* Refine unknown `u`: it is the string `tpl` (copied) with each
- * MLS_PARTITION_VAR replaced by the partition (MLS_VF_PARTITION), which
- * also gives it the prefix before the first. A `tpl` without the variable
- * or with a NUL changes nothing. MLS_ENOMEM. */
+ * MLS_PARTITION_VAR replaced by the partition, and each other variable
+ * above by its own string (MLS_VF_PARTITION), which also gives it the
+ * prefix before the first variable and the suffix after the last. A `tpl`
+ * without a variable or with a NUL changes nothing. MLS_ENOMEM. */
 int mls_value_refine_partition(mls_arena *a, mls_value *u, mls_span tpl);
-/* How many times MLS_PARTITION_VAR is in t. */
+/* How many of the variables above are in t. */
 size_t mls_partition_count(mls_span t);
+/* Whether template `u` holds an account or a region, which no partition
+ * fixes. */
+bool mls_partition_free(const mls_value *u);
+/* The same of template text t. */
+bool mls_partition_text_free(mls_span t);
+/* The DNS suffix of partition `part` (AWS::URLSuffix there). */
+const char *mls_partition_url_suffix(const char *part);
+/* Which variable, if any, starts at t[i]: its length in *n, and one of
+ * MLS_PARTITION_VAR ... MLS_URLSUFFIX_VAR; NULL when none does. */
+const char *mls_partition_var_at(mls_span t, size_t i, size_t *n);
 /* The string of partition template `u` for partition `part` into out
- * (NUL-terminated, at most cap bytes): false when it does not fit. */
+ * (NUL-terminated, at most cap bytes): false when it does not fit, or
+ * when the template holds an account or a region. */
 bool mls_partition_expand(const mls_value *u, const char *part, char *out,
                           size_t cap, size_t *len);
 

@@ -973,6 +973,103 @@ static tri leaf_partitions(ectx *c, const rule_cond *k, const mls_value *v,
   return r;
 }
 
+/* A regex of an unknown string by its known start (or end): what it
+ * matches whatever follows (or precedes). */
+static tri leaf_ends(const rule_cond *k, const mls_value *v)
+{
+  const char *p = v->u.unknown.prefix, *q = v->u.unknown.suffix;
+  int r = p && p[0] ? rule__regex_prefix(k->re, p, strlen(p)) : -1;
+  tri t;
+  if (r < 0 && q && q[0]) {
+    r = rule__regex_suffix(k->re, q, strlen(q));
+  }
+  t = r < 0 ? T_UNK : t_of(r == 1);
+  return k->op == OP_REGEX ? t : t_not(t);
+}
+
+/* A template with an account or a region in it (mls_partition_free):
+ * per partition, a shape of literal text and runs (12 digits; a region's
+ * [a-z0-9-]{9,16}), which a regex decides when it matches every string of
+ * it or none (rule__regex_shape); the result when every partition agrees,
+ * else unknown. */
+static tri leaf_shapes(const rule_cond *k, const mls_value *v)
+{
+  /* [0-9] and [a-z0-9-] as bitmaps: bit c of [c / 8] */
+  static const uint8_t digits[32] = { [6] = 0xff, [7] = 0x03 };
+  static const uint8_t region[32] = {
+    [5] = 0x20,  [6] = 0xff,  [7] = 0x03, [12] = 0xfe,
+    [13] = 0xff, [14] = 0xff, [15] = 0x07
+  };
+  char buf[1024];
+  rule_shape_seg segs[32];
+  mls_span t = v->u.unknown.expr;
+  tri r = T_UNK;
+
+  /* Without the partition or its suffix in it, one shape is every
+   * partition's. */
+  size_t nparts = 1;
+  for (size_t i = 0, len; i < t.len; i++) {
+    const char *var = mls_partition_var_at(t, i, &len);
+    if (var && (strcmp(var, MLS_PARTITION_VAR) == 0 ||
+                strcmp(var, MLS_URLSUFFIX_VAR) == 0)) {
+      nparts = mls_npartitions;
+      break;
+    }
+  }
+  for (size_t p = 0; p < nparts; p++) {
+    size_t o = 0, n = 0;
+    int m;
+    tri x;
+    for (size_t i = 0; i < t.len;) {
+      size_t len = 1;
+      const char *var = mls_partition_var_at(t, i, &len);
+      const char *text = t.ptr + i;
+      size_t tl = 1;
+      if (var && (strcmp(var, MLS_ACCOUNT_VAR) == 0 ||
+                  strcmp(var, MLS_REGION_VAR) == 0)) {
+        bool acct = strcmp(var, MLS_ACCOUNT_VAR) == 0;
+        if (n == sizeof(segs) / sizeof(segs[0])) {
+          return T_UNK;
+        }
+        segs[n++] = (rule_shape_seg){ NULL, 0, acct ? digits : region,
+                                      acct ? 12 : 9, acct ? 12 : 16 };
+        i += len;
+        continue;
+      }
+      if (var) {
+        text = strcmp(var, MLS_PARTITION_VAR) == 0
+                   ? mls_partitions[p]
+                   : mls_partition_url_suffix(mls_partitions[p]);
+        tl = strlen(text);
+      }
+      if (o + tl > sizeof(buf)) {
+        return T_UNK;
+      }
+      /* Literal text joins the segment before it when that is text too. */
+      if (n == 0 || !segs[n - 1].lit) {
+        if (n == sizeof(segs) / sizeof(segs[0])) {
+          return T_UNK;
+        }
+        segs[n++] = (rule_shape_seg){ buf + o, 0, NULL, 0, 0 };
+      }
+      memcpy(buf + o, text, tl);
+      o += tl;
+      segs[n - 1].len += tl;
+      i += len;
+    }
+    m = rule__regex_shape_of(k->re, segs, n);
+    if (m < 0) {
+      return T_UNK;
+    }
+    x = t_of(m == 1);
+    if (p > 0 && x != r) {
+      return T_UNK;
+    }
+    r = x;
+  }
+  return k->op == OP_REGEX ? r : t_not(r);
+}
+
 static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
                     const pnode *path, uint32_t res, int depth)
 {
@@ -1004,7 +1101,19 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
       return T_FALSE;
     }
   }
-  if (v->kind == MLS_V_UNKNOWN && (v->flags & MLS_VF_PARTITION)) {
+  if (v->kind == MLS_V_UNKNOWN && (v->flags & MLS_VF_PARTITION) &&
+      mls_partition_free(v)) {
+    /* An account or a region: its known ends decide what they can, as
+     * any unknown string's (below); a regex they leave undecided may still
+     * decide it as a shape. */
+    if (k->op == OP_REGEX || k->op == OP_NOT_REGEX) {
+      tri x = leaf_ends(k, v);
+      if (x == T_UNK) {
+        x = leaf_shapes(k, v);
+      }
+      return x;
+    }
+  } else if (v->kind == MLS_V_UNKNOWN && (v->flags & MLS_VF_PARTITION)) {
     switch (k->op) {
     case OP_EQUALS:
     case OP_NOT_EQUALS:
@@ -1045,17 +1154,8 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
       }
       return T_UNK;
     case OP_REGEX:
-    case OP_NOT_REGEX: {
-      /* What a string with a known start (or end) matches whatever
-       * follows (or precedes). */
-      const char *p = v->u.unknown.prefix, *q = v->u.unknown.suffix;
-      int r = p && p[0] ? rule__regex_prefix(k->re, p, strlen(p)) : -1;
-      if (r < 0 && q && q[0]) {
-        r = rule__regex_suffix(k->re, q, strlen(q));
-      }
-      t = r < 0 ? T_UNK : t_of(r == 1);
-      return k->op == OP_REGEX ? t : t_not(t);
-    }
+    case OP_NOT_REGEX:
+      return leaf_ends(k, v);
     case OP_ALL_ITEMS:
     case OP_ANY_ITEM:
     case OP_NO_ITEM:

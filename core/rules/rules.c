@@ -434,6 +434,12 @@ int rule__regex_prefix(rule_regex *rx, const char *p, size_t n)
              : -1;
 }
 
+int rule__regex_shape_of(rule_regex *rx, const rule_shape_seg *segs, size_t n)
+{
+  return rule__regex_shape(rx->pattern, rx->len, (rx->cflags & REG_ICASE) != 0,
+                           segs, n);
+}
+
 bool rule_type_is_azapi(const char *type)
 {
   return strncmp(type, RULE_AZAPI_PREFIX, sizeof(RULE_AZAPI_PREFIX) - 1) == 0;

@@ -293,6 +293,25 @@ int rule__regex_suffix(rule_regex *rx, const char *p, size_t n);
  * (regex_end.c). *out NULL when the pattern is not of that form.
  * MLS_ENOMEM. */
 int rule__regex_end_pattern(const char *pattern, size_t len, char **out);
+
+/* A string of a shape: literal bytes, or a run of min..max bytes (max
+ * UINT32_MAX: no bound) each of which may be any byte of `set`, a 32-byte
+ * bitmap (bit c of set[c / 8]: byte c). */
+typedef struct rule_shape_seg {
+  const char *lit;    /* the literal bytes, or NULL for a run */
+  size_t len;         /* lit's length */
+  const uint8_t *set; /* a run's bytes */
+  unsigned min, max;  /* a run's length */
+} rule_shape_seg;
+
+/* Whether POSIX ERE `pattern` (REG_EXTENDED, REG_ICASE with icase) finds
+ * a match in every string of the shape segs[0..n): 1; in none: 0;
+ * undecided: -1 (a pattern outside the subset regex_shape.c compiles, a
+ * bound, or a shape its search cannot settle). */
+int rule__regex_shape(const char *pattern, size_t len, bool icase,
+                      const rule_shape_seg *segs, size_t n);
+/* The same for rx's pattern. */
+int rule__regex_shape_of(rule_regex *rx, const rule_shape_seg *segs, size_t n);
 /* rx's pattern, NUL-terminated, as written. */
 const char *rule__regex_pattern(const rule_regex *rx);
 /* Compile the conditions the built-in rules deferred, once (the first

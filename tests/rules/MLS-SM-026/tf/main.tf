@@ -45,3 +45,46 @@ resource "aws_sagemaker_model" "unknown_image" {
     image = var.image
   }
 }
+
+# The remediation's forms: this account's ECR in this region (an account id
+# is 12 digits, a region a name), an aws_ecr_repository's URL, and an
+# image of AWS's own registries.
+data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+
+resource "aws_ecr_repository" "llm" {
+  name = "llm"
+}
+
+data "aws_sagemaker_prebuilt_ecr_image" "hf" {
+  repository_name = "huggingface-pytorch-inference"
+  image_tag       = "2.0.0-transformers4.28.1-gpu-py310-cu118-ubuntu20.04"
+}
+
+resource "aws_sagemaker_model" "pass_caller_account" {
+  execution_role_arn = "arn:aws:iam::111122223333:role/model"
+  primary_container {
+    image = "${data.aws_caller_identity.current.account_id}.dkr.ecr.${data.aws_region.current.name}.amazonaws.com/llm:1"
+  }
+}
+
+resource "aws_sagemaker_model" "pass_repository_url" {
+  execution_role_arn = "arn:aws:iam::111122223333:role/model"
+  primary_container {
+    image = "${aws_ecr_repository.llm.repository_url}:1"
+  }
+}
+
+resource "aws_sagemaker_model" "pass_prebuilt_image" {
+  execution_role_arn = "arn:aws:iam::111122223333:role/model"
+  primary_container {
+    image = data.aws_sagemaker_prebuilt_ecr_image.hf.registry_path
+  }
+}
+
+resource "aws_sagemaker_model" "fail_account_named_registry" {
+  execution_role_arn = "arn:aws:iam::111122223333:role/model"
+  primary_container {
+    image = "registry.example.com/${data.aws_caller_identity.current.account_id}/llm:1"
+  }
+}

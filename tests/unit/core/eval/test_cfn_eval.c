@@ -1507,6 +1507,9 @@ START_TEST(eval_cfn_eval__partition_template)
       "      Twice: !Sub '${AWS::Partition}/${AWS::Partition}'\n"
       "      Account: !Sub "
       "'arn:${AWS::Partition}:iam::${AWS::AccountId}:root'\n"
+      "      Ecr: !Join ['', [!Ref AWS::AccountId, '.dkr.ecr.', !Ref "
+      "AWS::Region, '.', !Ref AWS::URLSuffix, '/llm:1']]\n"
+      "      Suffix: !Sub 's3.${AWS::URLSuffix}'\n"
       "      Literal: !Sub '${!AWS::Partition}:${AWS::Partition}'\n"
       "      JoinLiteral: !Join ['', ['${AWS::Partition}', !Ref "
       "AWS::Partition]]\n";
@@ -1536,8 +1539,23 @@ START_TEST(eval_cfn_eval__partition_template)
   /* too small a buffer is refused, not cut */
   ck_assert(
       !mls_partition_expand(val(r, "R", "Twice"), "aws-iso", buf, 8, &len));
-  ck_assert(!(val(r, "R", "Account")->flags & MLS_VF_PARTITION));
-  ck_assert_str_eq(val(r, "R", "Account")->u.unknown.prefix, "arn:");
+  /* an account id is a variable of the template too, which no partition
+   * fixes: not expanded, known by its ends (and as a shape by a regex) */
+  v = val(r, "R", "Account");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  ck_assert(mls_partition_free(v));
+  ck_assert(!mls_partition_expand(v, "aws", buf, sizeof(buf), &len));
+  ck_assert_str_eq(v->u.unknown.prefix, "arn:");
+  ck_assert_str_eq(v->u.unknown.suffix, ":root");
+  v = val(r, "R", "Ecr");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  ck_assert(mls_span_eq(v->u.unknown.expr,
+                        MLS_ACCOUNT_VAR ".dkr.ecr." MLS_REGION_VAR
+                                        "." MLS_URLSUFFIX_VAR "/llm:1"));
+  v = val(r, "R", "Suffix");
+  ck_assert(!mls_partition_free(v));
+  ck_assert(mls_partition_expand(v, "aws-cn", buf, sizeof(buf), &len));
+  ck_assert_str_eq(buf, "s3.amazonaws.com.cn");
   ck_assert(!(val(r, "R", "Literal")->flags & MLS_VF_PARTITION));
   ck_assert(!(val(r, "R", "JoinLiteral")->flags & MLS_VF_PARTITION));
   run_free(r);

@@ -1710,6 +1710,63 @@ START_TEST(eval_tf_eval__resource_prefix)
 }
 END_TEST
 
+/* AWS values whose form is fixed though they wait for apply: partition
+ * templates with an account, a region or the DNS suffix in them. */
+START_TEST(eval_tf_eval__aws_fixed_forms)
+{
+  run *r =
+      run_tf("variable \"name\" {}\n"
+             "data \"aws_caller_identity\" \"c\" {}\n"
+             "data \"aws_region\" \"r\" {}\n"
+             "data \"aws_region\" \"named\" {\n"
+             "  name = \"eu-west-1\"\n"
+             "}\n"
+             "data \"aws_partition\" \"p\" {}\n"
+             "data \"aws_sagemaker_prebuilt_ecr_image\" \"i\" {\n"
+             "  repository_name = \"xgboost\"\n"
+             "}\n"
+             "resource \"aws_ecr_repository\" \"known\" {\n"
+             "  name = \"llm\"\n"
+             "}\n"
+             "resource \"aws_ecr_repository\" \"var\" {\n"
+             "  name = var.name\n"
+             "}\n"
+             "resource \"t\" \"r\" {\n"
+             "  arn = \"arn:aws:iam::${data.aws_caller_identity.c.account_id}"
+             ":root\"\n"
+             "}\n");
+  const mls_value *v;
+  char buf[128];
+  size_t len;
+  ck_assert_int_eq(r->rc, MLS_OK);
+  v = at(r, "data.aws_caller_identity.c", "account_id");
+  ck_assert(mls_span_eq(v->u.unknown.expr, MLS_ACCOUNT_VAR));
+  ck_assert(mls_partition_free(v));
+  v = at(r, "data.aws_region.r", "name");
+  ck_assert(mls_span_eq(v->u.unknown.expr, MLS_REGION_VAR));
+  assert_str(at(r, "data.aws_region.named", "name"), "eu-west-1");
+  v = at(r, "data.aws_partition.p", "dns_suffix");
+  ck_assert(mls_partition_expand(v, "aws-cn", buf, sizeof(buf), &len));
+  ck_assert_str_eq(buf, "amazonaws.com.cn");
+  v = at(r, "data.aws_sagemaker_prebuilt_ecr_image.i", "registry_path");
+  ck_assert(mls_span_eq(v->u.unknown.expr,
+                        MLS_ACCOUNT_VAR ".dkr.ecr." MLS_REGION_VAR
+                                        "." MLS_URLSUFFIX_VAR "/xgboost:1"));
+  v = at(r, "aws_ecr_repository.known", "repository_url");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  ck_assert_str_eq(v->u.unknown.suffix, "/llm");
+  /* a name not known: nothing said */
+  ck_assert(mls_value_path(res(r, "aws_ecr_repository.var")->body,
+                           "repository_url") == NULL);
+  /* composed: known ends around the account */
+  v = at(r, "t.r", "arn");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  ck_assert_str_eq(v->u.unknown.prefix, "arn:aws:iam::");
+  ck_assert_str_eq(v->u.unknown.suffix, ":root");
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__types_and_sensitive)
 {
   run *r = run_tf(
@@ -2189,6 +2246,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(expr, eval_tf_eval__collections_for_and_splat);
   tcase_add_test(expr, eval_tf_eval__errors_are_unknown_values);
   tcase_add_test(expr, eval_tf_eval__resource_prefix);
+  tcase_add_test(expr, eval_tf_eval__aws_fixed_forms);
   tcase_add_test(expr, eval_tf_eval__types_and_sensitive);
   tcase_add_test(expr, eval_tf_eval__unknown_string_prefix);
   tcase_add_test(expr, eval_tf_eval__unknown_string_suffix);
