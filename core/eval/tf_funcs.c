@@ -503,8 +503,11 @@ static int call(tf_fn__call *c, mls_value **res)
       const mls_value *a = c->args[i];
       scan_state s = { NULL, NULL, false, false, false };
       scan(a, 0, &s);
-      if (s.error) {
-        /* Hand the failure on, without a second diagnostic. */
+      /* Hand a failure on, without a second diagnostic. One inside an
+       * argument a shallow function does not read into (lookup() of an
+       * object whose other attribute names an undeclared output, in a
+       * partial checkout) is left where it is, as an unknown would be. */
+      if (s.error && (s.error == a || !(fn->flags & TF_FN__F_SHALLOW))) {
         return tf_fn__unknown(c, res, s.error->u.unknown.why);
       }
       if (s.deep) {

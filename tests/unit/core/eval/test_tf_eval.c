@@ -1640,21 +1640,25 @@ END_TEST
 
 START_TEST(eval_tf_eval__errors_are_unknown_values)
 {
-  run *r = run_tf("locals {\n"
-                  "  l = [1]\n"
-                  "  a = local.b\n"
-                  "  b = local.a\n"
-                  "}\n"
-                  "resource \"t\" \"r\" {\n"
-                  "  oob    = local.l[5]\n"
-                  "  nul    = \"x${null}\"\n"
-                  "  attr   = local.l.name\n"
-                  "  cycle  = local.a\n"
-                  "  undecl = var.nope\n"
-                  "  each   = each.key\n"
-                  "  tried  = try(local.l[5], \"fallback\")\n"
-                  "  dup    = { for x in [\"a\", \"a\"] : x => 1 }\n"
-                  "}\n");
+  run *r =
+      run_tf("locals {\n"
+             "  l = [1]\n"
+             "  a = local.b\n"
+             "  b = local.a\n"
+             "}\n"
+             "resource \"t\" \"r\" {\n"
+             "  oob    = local.l[5]\n"
+             "  nul    = \"x${null}\"\n"
+             "  attr   = local.l.name\n"
+             "  cycle  = local.a\n"
+             "  undecl = var.nope\n"
+             "  each   = each.key\n"
+             "  tried  = try(local.l[5], \"fallback\")\n"
+             "  shallow = lookup({ a = \"x\", b = var.nope2 }, \"a\", null)\n"
+             "  deep   = lookup({ a = \"x\", b = var.nope3 }, \"b\", null)\n"
+             "  whole  = jsonencode({ a = \"x\", b = var.nope4 })\n"
+             "  dup    = { for x in [\"a\", \"a\"] : x => 1 }\n"
+             "}\n");
   const char *t = "t.r";
   ck_assert_int_eq(r->rc, MLS_OK);
   assert_unknown(at(r, t, "oob"), "error: index 5 out of range");
@@ -1664,6 +1668,10 @@ START_TEST(eval_tf_eval__errors_are_unknown_values)
   assert_unknown(at(r, t, "undecl"), "error: reference to an undeclared");
   assert_unknown(at(r, t, "each"), "error: each is only available");
   assert_str(at(r, t, "tried"), "fallback");
+  /* an error inside what a shallow function does not read stays there */
+  assert_str(at(r, t, "shallow"), "x");
+  assert_unknown(at(r, t, "deep"), "error: reference to an undeclared");
+  assert_unknown(at(r, t, "whole"), "error: reference to an undeclared");
   assert_unknown(at(r, t, "dup"), "error: duplicate key");
   ck_assert(has_diag(r, "refers to itself"));
   ck_assert(has_diag(r, "index 5 out of range"));

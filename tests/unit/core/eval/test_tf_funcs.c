@@ -315,9 +315,16 @@ START_TEST(eval_tf_funcs__errors_are_handed_on_without_new_diags)
   ck_assert(is_error(r));
   ck_assert_str_eq(r->u.unknown.why, "error: test failure");
   ck_assert_uint_eq(diag.n, 0);
+  /* a shallow function does not read into an element: a failure there
+   * is left where it is (the list has two elements whatever it holds) */
   r = call("length", "[[1, [\"$error\"]]]");
+  ck_assert_str_eq(J(r), "2");
+  r = call("length", "[\"$error\"]");
   ck_assert(is_error(r));
   r = call("concat", "[[\"$error\"], [\"$unknown\"]]");
+  ck_assert(r->kind == MLS_V_LIST && r->u.list.n == 2);
+  ck_assert(is_error(r->u.list.items[0]));
+  r = call("upper", "[[\"$error\"]]");
   ck_assert(is_error(r));
 }
 END_TEST
