@@ -1929,6 +1929,35 @@ static void edges(tf_ctx *c, tf_minst *mi)
   }
 }
 
+/* A root whose managed resources are all left out by their count or
+ * for_each (create = false by default, a feature flag not set) gets no
+ * result at all: say so once, so that an empty report is not read as a
+ * clean one. */
+static void undeployed_note(tf_ctx *c, const char *dir)
+{
+  uint32_t managed = 0;
+  for (uint32_t i = 0; i < c->model->nresources; i++) {
+    const mls_resource *r = &c->model->resources[i];
+    if (r->mode != MLS_RM_MANAGED) {
+      continue;
+    }
+    if (r->deployed) {
+      return;
+    }
+    managed++;
+  }
+  if (managed > 0) {
+    uint32_t quiet = c->quiet;
+    c->quiet = 0;
+    tf__diag(c, MLS_OK, MLS_SEV_NOTE, TF_NO_FILE, NULL,
+             "%s: none of its %u resources is deployed with the values given "
+             "(count or for_each leaves each out), so none is checked; set "
+             "the variables that enable them (--var, --var-file, --env)",
+             dir[0] ? dir : ".", managed);
+    c->quiet = quiet;
+  }
+}
+
 /* ---- the entry point --------------------------------------------------- */
 
 int tf_eval_root(mls_model **out, tf_loader *ld, const char *dir,
@@ -1976,6 +2005,9 @@ int tf_eval_root(mls_model **out, tf_loader *ld, const char *dir,
   }
   if (!c.fail) {
     edges(&c, c.root);
+  }
+  if (!c.fail) {
+    undeployed_note(&c, dir);
   }
   rc = c.fail;
   if (!rc && mls_arena_failed(c.a)) {

@@ -1775,6 +1775,29 @@ START_TEST(eval_tf_eval__aws_fixed_forms)
 }
 END_TEST
 
+/* A root none of whose resources is deployed says so, once; one with a
+ * deployed resource does not. */
+START_TEST(eval_tf_eval__undeployed_root_note)
+{
+  run *r = run_tf("variable \"enabled\" {\n  default = false\n}\n"
+                  "data \"aws_region\" \"r\" {}\n"
+                  "resource \"aws_s3_bucket\" \"a\" {\n"
+                  "  count = var.enabled ? 1 : 0\n"
+                  "}\n"
+                  "resource \"aws_s3_bucket\" \"b\" {\n"
+                  "  for_each = var.enabled ? toset([\"x\"]) : toset([])\n"
+                  "}\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert(has_diag(r, "none of its 2 resources is deployed"));
+  run_free(r);
+  r = run_tf("resource \"aws_s3_bucket\" \"a\" {\n  count = 0\n}\n"
+             "resource \"aws_s3_bucket\" \"b\" {}\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert(!has_diag(r, "none of its"));
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__types_and_sensitive)
 {
   run *r = run_tf(
@@ -2255,6 +2278,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(expr, eval_tf_eval__errors_are_unknown_values);
   tcase_add_test(expr, eval_tf_eval__resource_prefix);
   tcase_add_test(expr, eval_tf_eval__aws_fixed_forms);
+  tcase_add_test(expr, eval_tf_eval__undeployed_root_note);
   tcase_add_test(expr, eval_tf_eval__types_and_sensitive);
   tcase_add_test(expr, eval_tf_eval__unknown_string_prefix);
   tcase_add_test(expr, eval_tf_eval__unknown_string_suffix);
