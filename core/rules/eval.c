@@ -134,11 +134,6 @@ typedef struct ectx {
    * witness is that item, not the whole list. */
   const mls_value *item_wv;
   const pnode *item_wp;
-  /* The witness item_witness() last took from an item test: an item test
-   * directly inside another (a role's inline policies, each policy's
-   * statements) points at the inner item, the statement. */
-  const mls_value *inner_wv;
-  const pnode *inner_wp;
   mls_span type; /* the resource's bound type (bound_type): by_type's key */
 } ectx;
 
@@ -925,24 +920,21 @@ static tri over_items(ectx *c, const rule_cond *k, const mls_value *v,
 {
   uint32_t n = v->kind == MLS_V_LIST ? v->u.list.n : 1;
   bool want_all = k->op == OP_ALL_ITEMS;
-  bool nested = k->sub->kind == RC_LEAF &&
-                (k->sub->op == OP_ALL_ITEMS || k->sub->op == OP_ANY_ITEM ||
-                 k->sub->op == OP_NO_ITEM);
+  bool one_test = k->sub->kind == RC_LEAF;
   tri r = want_all ? T_TRUE : T_FALSE;
   for (uint32_t i = 0; i < n && !c->err; i++) {
     const mls_value *it = v->kind == MLS_V_LIST ? v->u.list.items[i] : v;
     const pnode *ip = v->kind == MLS_V_LIST ? join_ix(c, path, i) : path;
-    tri t;
-    c->inner_wv = NULL;
-    c->inner_wp = NULL;
-    t = eval(c, k->sub, it, ip, res, depth + 1).t;
+    outcome so = eval(c, k->sub, it, ip, res, depth + 1);
+    tri t = so.t;
     if ((want_all && t == T_FALSE) || (!want_all && t == T_TRUE)) {
       /* set after the item's own evaluation, which may have nested
-       * item tests of its own: the inner test's item when the item's
-       * condition is one, else this item */
-      if (nested && c->inner_wv && c->inner_wp) {
-        c->item_wv = c->inner_wv;
-        c->item_wp = c->inner_wp;
+       * item tests of its own: when the item's condition is one test,
+       * what decided it (the statement of an inner item test, the
+       * AllowFromPublic of a policy's rule), else this item */
+      if (one_test && so.wv && so.wattr) {
+        c->item_wv = so.wv;
+        c->item_wp = so.wattr;
       } else {
         c->item_wv = v->kind == MLS_V_LIST ? it : NULL;
         c->item_wp = ip;
@@ -1264,8 +1256,6 @@ static void item_witness(ectx *c, const rule_cond *k, outcome *o)
       c->item_wv && c->item_wp) {
     o->wv = c->item_wv;
     o->wattr = c->item_wp;
-    c->inner_wv = c->item_wv;
-    c->inner_wp = c->item_wp;
   }
   c->item_wv = NULL;
 }

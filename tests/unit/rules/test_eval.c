@@ -611,23 +611,33 @@ START_TEST(rules_eval__witness_paths_are_concrete)
   attr1(TF_RULE("    attribute: vpc_config[*].subnet_ids[*]\n"
                 "    equals: s-1\n"),
         tf, "b", MLS_ST_PASS, "vpc_config.0.subnet_ids.0");
+  /* an item condition that is one test points at what decided it in the
+   * item that decided: all_items at the failing item's value, no_item at
+   * the matching one's, any_item at the passing one's */
   attr1(TF_RULE("    attribute: ingress\n"
                 "    all_items:\n"
                 "      attribute: from_port\n"
                 "      equals: 22\n"),
-        tf, "b", MLS_ST_FAIL, "ingress.1");
-  /* no_item points at the item that matched, any_item at the one that
-   * passed */
+        tf, "b", MLS_ST_FAIL, "ingress.1.from_port");
   attr1(TF_RULE("    attribute: ingress\n"
                 "    no_item:\n"
                 "      attribute: cidr_blocks\n"
                 "      contains: 0.0.0.0/0\n"),
-        tf, "b", MLS_ST_FAIL, "ingress.0");
+        tf, "b", MLS_ST_FAIL, "ingress.0.cidr_blocks");
   attr1(TF_RULE("    attribute: ingress\n"
                 "    any_item:\n"
                 "      attribute: from_port\n"
                 "      equals: 443\n"),
-        tf, "b", MLS_ST_PASS, "ingress.1");
+        tf, "b", MLS_ST_PASS, "ingress.1.from_port");
+  /* a condition of several tests points at the item */
+  attr1(TF_RULE("    attribute: ingress\n"
+                "    no_item:\n"
+                "      all:\n"
+                "        - attribute: cidr_blocks\n"
+                "          contains: 0.0.0.0/0\n"
+                "        - attribute: from_port\n"
+                "          equals: 22\n"),
+        tf, "b", MLS_ST_FAIL, "ingress.0");
   attr1(TF_RULE("    attribute: ingress\n"
                 "    no_item:\n"
                 "      attribute: from_port\n"
