@@ -185,6 +185,26 @@ static const pnode *join_ix(ectx *c, const pnode *base, uint32_t i)
   return step(c, base, NULL, 0, i);
 }
 
+/* Path p with `root` (another resource's address) before its first step;
+ * p itself when out of room. */
+static const pnode *rebase(ectx *c, const pnode *p, mls_span root)
+{
+  const pnode *chain[64];
+  const pnode *q;
+  size_t n = 0;
+  for (q = p; q && n < sizeof(chain) / sizeof(chain[0]); q = q->up) {
+    chain[n++] = q;
+  }
+  if (q || !(q = join(c, NULL, root.ptr, root.len))) {
+    return p;
+  }
+  while (n-- > 0 && q) {
+    q = chain[n]->key ? join(c, q, chain[n]->key, chain[n]->klen)
+                      : join_ix(c, q, chain[n]->index);
+  }
+  return q ? q : p;
+}
+
 /* Path p spelled out into a (NUL-terminated), from its last step back;
  * NULL out of memory. */
 static char *spell(mls_arena *a, const pnode *p)
@@ -1469,19 +1489,34 @@ static outcome connected(ectx *c, const rule_cond *k, uint32_t res, int depth)
   o.t = k->match_any ? T_FALSE : T_TRUE;
   for (size_t i = 0; i < nf; i++) {
     const mls_resource *r = &c->m->resources[from[i]];
-    tri t =
-        k->sub ? eval(c, k->sub, r->body, NULL, from[i], depth + 1).t : T_TRUE;
-    if (k->match_any && t == T_TRUE) {
+    outcome so = { T_TRUE, NULL, NULL };
+    if (k->sub) {
+      so = eval(c, k->sub, r->body, NULL, from[i], depth + 1);
+    }
+    /* A failure points at the value that failed in the other resource
+     * (an aws_s3_bucket_server_side_encryption_configuration's
+     * sse_algorithm), its path named after that resource. */
+    if (so.t == T_FALSE && so.wv && !o.wv) {
+      o.wv = so.wv;
+      o.wattr = rebase(c, so.wattr, r->address);
+    }
+    if (k->match_any && so.t == T_TRUE) {
       o.t = T_TRUE;
+      o.wv = NULL;
+      o.wattr = NULL;
       break;
     }
-    if (!k->match_any && t == T_FALSE) {
+    if (!k->match_any && so.t == T_FALSE) {
       o.t = T_FALSE;
       break;
     }
-    if (t == T_UNK) {
+    if (so.t == T_UNK) {
       o.t = T_UNK;
     }
+  }
+  if (o.t != T_FALSE) {
+    o.wv = NULL;
+    o.wattr = NULL;
   }
   mls_free(from);
   return o;
@@ -1532,12 +1567,17 @@ static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
   case RC_ALL:
   case RC_ANY: {
     bool all = k->kind == RC_ALL;
-    bool have_unk = false;
-    outcome first = o, unk = o;
+    bool have_unk = false, have_other = false;
+    outcome first = o, unk = o, other = o;
     for (uint32_t i = 0; i < k->nkids; i++) {
       outcome x = eval(c, k->kids[i], root, base, res, depth + 1);
       if (i == 0) {
         first = x;
+      } else if (!all && !have_other && x.wv &&
+                 k->kids[i]->kind == RC_CONNECTED) {
+        /* the value another resource set, which failed */
+        other = x;
+        have_other = true;
       }
       if ((all && x.t == T_FALSE) || (!all && x.t == T_TRUE)) {
         return x;
@@ -1549,6 +1589,12 @@ static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
     }
     if (have_unk) {
       return unk;
+    }
+    /* An any that fails points at its first branch, unless that names
+     * no value (an inline setting left out) and another resource set one
+     * that failed: the bucket's separate encryption configuration. */
+    if (!all && !first.wv && have_other) {
+      first = other;
     }
     first.t = all ? T_TRUE : T_FALSE;
     return first;
