@@ -1661,7 +1661,13 @@ mls_value *tf__resolve(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   }
   idx = tf__decl_find(mod, TF_D_RES, false, root, st[0].name);
   if (idx < 0) {
-    return NULL;
+    /* Terraform reads any other name as a resource type: say which
+     * resource is missing, as for a data source. */
+    tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, s->file, &e->range,
+             "reference to an undeclared resource \"%.*s.%.*s\"", (int)root.len,
+             root.ptr, (int)st[0].name.len, st[0].name.ptr);
+    return tf__unknown(c, s->file, &e->range,
+                       "error: reference to an undeclared resource");
   }
   return res_ref(c, s, e, &mi->res[idx], st, 1, n);
 }

@@ -1699,6 +1699,7 @@ START_TEST(eval_tf_eval__resource_prefix)
                   "  id     = resource.aws_s3_bucket.b.id\n"
                   "  undecl = resource.aws_s3_bucket.nope.id\n"
                   "  short  = resource.aws_s3_bucket\n"
+                  "  plain  = aws_s3_bucket.gone.id\n"
                   "  member = \"sa:${google_service_account.gone.email}:x\"\n"
                   "}\n");
   const char *t = "t.r";
@@ -1708,6 +1709,8 @@ START_TEST(eval_tf_eval__resource_prefix)
   ck_assert(has_edge(r, t, "aws_s3_bucket.b", "id", "id"));
   assert_unknown(at(r, t, "undecl"), "error: reference to an undeclared");
   ck_assert(has_diag(r, "undeclared resource \"aws_s3_bucket.nope\""));
+  /* the same without the prefix names the resource too, as Terraform */
+  ck_assert(has_diag(r, "undeclared resource \"aws_s3_bucket.gone\""));
   assert_unknown(at(r, t, "short"), "error: reference to an undeclared");
   /* a template over an undeclared name (a partial checkout) is still an
    * error, and still starts and ends with its known text */
