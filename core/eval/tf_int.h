@@ -143,6 +143,8 @@ typedef struct tf_module {
   uint32_t hcap;  /* slots in hash, a power of two */
   mls_diag diag;  /* owned: duplicates, overrides without a base, ... */
   int rc;         /* MLS_OK, MLS_EINPUT (no Terraform file), MLS_EIO ... */
+  bool partial;   /* a file has a syntax error: its recovery may have
+                     swallowed blocks, so what is absent may be there */
 } tf_module;
 
 struct tf_loader {

@@ -1052,6 +1052,7 @@ static int load_into(tf_loader *ld, tf_module *mod)
       }
       f->is_override = ov;
       mod->files[mod->nfiles++] = f->id;
+      mod->partial = mod->partial || f->diag.nerrors > 0;
       rc = ov ? add_override(&st, f) : add_primary(&st, f);
     }
   }

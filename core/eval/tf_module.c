@@ -1691,6 +1691,9 @@ static tf_minst *minst_new(tf_ctx *c, const tf_module *mod, tf_minst *parent,
   }
   mi->mod = mod;
   mi->parent = parent;
+  if (mod->partial && c->model) {
+    c->model->partial = true;
+  }
   mi->cs = cs;
   mi->ci = ci;
   mi->addr = addr;

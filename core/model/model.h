@@ -176,6 +176,10 @@ typedef struct mls_model {
   mls_modcall *calls; /* arena: module blocks (mls_resource.call) */
   uint32_t ncalls;
   uint32_t nunknown; /* unknown values in resource bodies */
+  /* Some file of the model has a syntax error, and parsing's recovery
+   * may have swallowed whole blocks: a resource not found may be there
+   * (rules' connected tests are unknown rather than absent). */
+  bool partial;
 } mls_model;
 
 /* --- values ------------------------------------------------------------ */

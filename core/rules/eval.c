@@ -1483,7 +1483,10 @@ static outcome connected(ectx *c, const rule_cond *k, uint32_t res, int depth)
     return o;
   }
   if (nf == 0) {
-    o.t = absent_tri(k->when_absent);
+    /* In a model whose syntax errors may have swallowed blocks, the
+     * resource may be among them (a bucket's versioning configuration
+     * after a broken encryption block). */
+    o.t = c->m->partial ? T_UNK : absent_tri(k->when_absent);
     return o;
   }
   o.t = k->match_any ? T_FALSE : T_TRUE;
