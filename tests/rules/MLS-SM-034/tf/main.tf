@@ -1,0 +1,137 @@
+variable "key" {
+  type = string
+}
+
+resource "aws_kms_key" "ml" {
+  description = "training"
+}
+
+resource "aws_sagemaker_training_job" "pass_both_cmk" {
+  training_job_name = "pass-both-cmk"
+  role_arn          = "arn:aws:iam::111122223333:role/training"
+  algorithm_specification {
+    training_image      = "111122223333.dkr.ecr.us-east-1.amazonaws.com/train:1"
+    training_input_mode = "File"
+  }
+  stopping_condition {
+    max_runtime_in_seconds = 3600
+  }
+  output_data_config {
+    s3_output_path = "s3://models/output/"
+    kms_key_id     = aws_kms_key.ml.arn
+  }
+  resource_config {
+    instance_type     = "ml.m5.xlarge"
+    instance_count    = 1
+    volume_size_in_gb = 30
+    volume_kms_key_id = aws_kms_key.ml.arn
+  }
+}
+
+resource "aws_sagemaker_training_job" "fail_no_keys" {
+  training_job_name = "fail-no-keys"
+  role_arn          = "arn:aws:iam::111122223333:role/training"
+  algorithm_specification {
+    training_image      = "111122223333.dkr.ecr.us-east-1.amazonaws.com/train:1"
+    training_input_mode = "File"
+  }
+  stopping_condition {
+    max_runtime_in_seconds = 3600
+  }
+  output_data_config {
+    s3_output_path = "s3://models/output/"
+  }
+  resource_config {
+    instance_type     = "ml.m5.xlarge"
+    instance_count    = 1
+    volume_size_in_gb = 30
+  }
+}
+
+resource "aws_sagemaker_training_job" "fail_volume_default" {
+  training_job_name = "fail-volume-default"
+  role_arn          = "arn:aws:iam::111122223333:role/training"
+  algorithm_specification {
+    training_image      = "111122223333.dkr.ecr.us-east-1.amazonaws.com/train:1"
+    training_input_mode = "File"
+  }
+  stopping_condition {
+    max_runtime_in_seconds = 3600
+  }
+  output_data_config {
+    s3_output_path = "s3://models/output/"
+    kms_key_id     = aws_kms_key.ml.arn
+  }
+  resource_config {
+    instance_type     = "ml.m5.xlarge"
+    instance_count    = 1
+    volume_size_in_gb = 30
+  }
+}
+
+resource "aws_sagemaker_training_job" "fail_aws_managed_output" {
+  training_job_name = "fail-aws-managed-output"
+  role_arn          = "arn:aws:iam::111122223333:role/training"
+  algorithm_specification {
+    training_image      = "111122223333.dkr.ecr.us-east-1.amazonaws.com/train:1"
+    training_input_mode = "File"
+  }
+  stopping_condition {
+    max_runtime_in_seconds = 3600
+  }
+  output_data_config {
+    s3_output_path = "s3://models/output/"
+    kms_key_id     = "alias/aws/s3"
+  }
+  resource_config {
+    instance_type     = "ml.m5.xlarge"
+    instance_count    = 1
+    volume_size_in_gb = 30
+    volume_kms_key_id = aws_kms_key.ml.arn
+  }
+}
+
+resource "aws_sagemaker_training_job" "fail_empty_key" {
+  training_job_name = "fail-empty-key"
+  role_arn          = "arn:aws:iam::111122223333:role/training"
+  algorithm_specification {
+    training_image      = "111122223333.dkr.ecr.us-east-1.amazonaws.com/train:1"
+    training_input_mode = "File"
+  }
+  stopping_condition {
+    max_runtime_in_seconds = 3600
+  }
+  output_data_config {
+    s3_output_path = "s3://models/output/"
+    kms_key_id     = aws_kms_key.ml.arn
+  }
+  resource_config {
+    instance_type     = "ml.m5.xlarge"
+    instance_count    = 1
+    volume_size_in_gb = 30
+    volume_kms_key_id = ""
+  }
+}
+
+resource "aws_sagemaker_training_job" "unknown_key" {
+  training_job_name = "unknown-key"
+  role_arn          = "arn:aws:iam::111122223333:role/training"
+  algorithm_specification {
+    training_image      = "111122223333.dkr.ecr.us-east-1.amazonaws.com/train:1"
+    training_input_mode = "File"
+  }
+  stopping_condition {
+    max_runtime_in_seconds = 3600
+  }
+  output_data_config {
+    s3_output_path = "s3://models/output/"
+    kms_key_id     = aws_kms_key.ml.arn
+  }
+  resource_config {
+    instance_type     = "ml.m5.xlarge"
+    instance_count    = 1
+    volume_size_in_gb = 30
+    volume_kms_key_id = var.key
+  }
+}
+
