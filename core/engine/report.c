@@ -429,6 +429,41 @@ static int cmp_diag(const void *pa, const void *pb)
   return cmp_str(a->message, b->message);
 }
 
+/* cmp_diag with the column last: entries that read the same (a path, a
+ * line, a message: all the outputs show) sort next to each other. */
+static int cmp_diag_shown(const void *pa, const void *pb)
+{
+  const mls_diag_entry *a = pa, *b = pb;
+  int c;
+  if ((c = cmp_str(a->path, b->path)) != 0) {
+    return c;
+  }
+  if (a->has_range != b->has_range) {
+    return a->has_range ? 1 : -1;
+  }
+  if (a->has_range && a->range.start.line != b->range.start.line) {
+    return a->range.start.line < b->range.start.line ? -1 : 1;
+  }
+  if (a->sev != b->sev) {
+    return a->sev < b->sev ? -1 : 1;
+  }
+  if ((c = cmp_str(a->message, b->message)) != 0) {
+    return c;
+  }
+  if (a->has_range && a->range.start.col != b->range.start.col) {
+    return a->range.start.col < b->range.start.col ? -1 : 1;
+  }
+  return 0;
+}
+
+/* Whether two entries read the same, their columns aside. */
+static bool same_shown(const mls_diag_entry *a, const mls_diag_entry *b)
+{
+  return cmp_str(a->path, b->path) == 0 && a->has_range == b->has_range &&
+         (!a->has_range || a->range.start.line == b->range.start.line) &&
+         a->sev == b->sev && cmp_str(a->message, b->message) == 0;
+}
+
 static int cmp_tally(const void *pa, const void *pb)
 {
   const mls_tally *a = pa, *b = pb;
@@ -606,11 +641,13 @@ static bool gather_diags(mls_diag *dst, mls_diag *repo_diag, void *units,
   }
   if (all.n > 1) {
     size_t k = 1;
-    qsort(all.v, all.n, sizeof(*all.v), cmp_diag);
+    qsort(all.v, all.n, sizeof(*all.v), cmp_diag_shown);
     /* One copy of each: roots that load one broken module, or read one
-     * missing file, each report it, word for word. */
+     * missing file, each report it, word for word; two references on one
+     * line to one undeclared name read the same too (the outputs give the
+     * line, not the column). */
     for (size_t i = 1; i < all.n; i++) {
-      if (cmp_diag(&all.v[k - 1], &all.v[i]) == 0) {
+      if (same_shown(&all.v[k - 1], &all.v[i])) {
         all.nerrors -= all.v[i].sev == MLS_SEV_ERROR ? 1 : 0;
         mls_free(all.v[i].path);
         mls_free(all.v[i].message);

@@ -523,6 +523,42 @@ START_TEST(test_diag_cap_by_sorted_order)
 }
 END_TEST
 
+/* Diagnostics that read the same in every output (path, line, severity,
+ * message) are kept once, whatever their columns and units; others on
+ * that line stay, in column order. */
+START_TEST(test_diag_same_line_once)
+{
+  holder h[2];
+  mls_repo_report *rep = NULL;
+  mls_range at[3] = { { { 40, 4, 3 }, { 46, 4, 9 } },
+                      { { 57, 4, 20 }, { 63, 4, 26 } },
+                      { { 49, 4, 12 }, { 52, 4, 15 } } };
+
+  memset(h, 0, sizeof(h));
+  for (size_t u = 0; u < 2; u++) {
+    mls_unit_out_init(&h[u].out);
+    h[u].out.diag.path = "main.tf";
+  }
+  mls_diag_note(&h[0].out.diag, MLS_EINPUT, MLS_SEV_WARNING, &at[0],
+                "reference to an undeclared input variable \"x\"");
+  mls_diag_note(&h[0].out.diag, MLS_EINPUT, MLS_SEV_WARNING, &at[2],
+                "another warning");
+  mls_diag_note(&h[1].out.diag, MLS_EINPUT, MLS_SEV_WARNING, &at[1],
+                "reference to an undeclared input variable \"x\"");
+  h[0].out.diag.path = h[1].out.diag.path = NULL;
+  ck_assert_int_eq(mls_repo_report_build(&rep, "repo", "repo", NULL, false,
+                                         NULL, NULL, h, 2, sizeof(*h),
+                                         offsetof(holder, out)),
+                   MLS_OK);
+  ck_assert_uint_eq(rep->diag.n, 2);
+  ck_assert_str_eq(rep->diag.v[0].message,
+                   "reference to an undeclared input variable \"x\"");
+  ck_assert_uint_eq(rep->diag.v[0].range.start.col, 3);
+  ck_assert_str_eq(rep->diag.v[1].message, "another warning");
+  mls_repo_report_free(rep);
+}
+END_TEST
+
 START_TEST(test_tally_merge_small)
 {
   check_merge(1, 1); /* one unit: nothing to add up */
@@ -667,6 +703,7 @@ Suite *engine_report_suite(void)
   tcase_add_test(tc, test_tally_merge_sparse);
   tcase_add_test(tc, test_tally_compact_matches_reference);
   tcase_add_test(tc, test_diag_cap_by_sorted_order);
+  tcase_add_test(tc, test_diag_same_line_once);
   suite_add_tcase(s, tc);
   return s;
 }
