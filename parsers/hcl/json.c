@@ -1481,7 +1481,8 @@ typedef struct bname {
 
 static void add_block(mapper *m, builder *b, const bname *bn,
                       const hcl_label *labels, unsigned nlabels,
-                      const bctx *ctx, const jnode *bodyv, unsigned depth)
+                      const bctx *ctx, const jnode *bodyv, bool element,
+                      unsigned depth)
 {
   bitem *it = builder_add(m, b, true);
   if (!it) {
@@ -1490,7 +1491,9 @@ static void add_block(mapper *m, builder *b, const bname *bn,
   hcl_block *blk = &it->u.b;
   blk->type = bn->type;
   blk->type_range = bn->type_range;
-  blk->range.start = bn->type_range.start;
+  /* One of an array of blocks starts at its own object, as each native
+   * block starts at its own line; a single block at its type. */
+  blk->range.start = element ? bodyv->range.start : bn->type_range.start;
   blk->range.end = bodyv->range.end;
   if (nlabels) {
     if (!(blk->labels =
@@ -1530,7 +1533,8 @@ static void map_blocks(mapper *m, builder *b, const bname *bn, bctx ctx,
       continue;
     }
     if (level == nlabels) {
-      add_block(m, b, bn, labels, nlabels, &ctx, o, depth);
+      add_block(m, b, bn, labels, nlabels, &ctx, o, !only && nlabels == 0,
+                depth);
       continue;
     }
     for (const jnode *mem = o->first; mem; mem = mem->next) {

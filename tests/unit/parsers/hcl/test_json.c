@@ -668,6 +668,32 @@ END_TEST
 
 /* ---- positions ---------------------------------------------------------- */
 
+/* Each block of an array starts at its own object, as each native block
+ * starts at its own line; a block given as one object starts at its type. */
+START_TEST(hcl_json__array_block_positions)
+{
+  const char *js = "{\n"
+                   "  \"resource\": {\n"
+                   "    \"aws_security_group\": {\n"
+                   "      \"sg\": {\n"
+                   "        \"ingress\": [\n"
+                   "          {\"from_port\": 443},\n"
+                   "          {\"from_port\": 22}\n"
+                   "        ],\n"
+                   "        \"egress\": {\"from_port\": 0}\n"
+                   "      }\n"
+                   "    }\n"
+                   "  }\n"
+                   "}\n";
+  const hcl_body *b = parse(js, MLS_OK);
+  const hcl_block *r = block(b, "resource", 0);
+  ck_assert_uint_eq(block(r->body, "ingress", 0)->range.start.line, 6);
+  ck_assert_uint_eq(block(r->body, "ingress", 1)->range.start.line, 7);
+  ck_assert_uint_eq(block(r->body, "ingress", 1)->type_range.start.line, 5);
+  ck_assert_uint_eq(block(r->body, "egress", 0)->range.start.line, 9);
+}
+END_TEST
+
 START_TEST(hcl_json__positions_multiline)
 {
   const char *js = "{\n"                 /* bytes 0-1 */
@@ -1248,6 +1274,7 @@ Suite *hcl_json_suite(void)
   tc = tcase_create("positions");
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, hcl_json__positions_multiline);
+  tcase_add_test(tc, hcl_json__array_block_positions);
   tcase_add_test(tc, hcl_json__positions_labels);
   tcase_add_test(tc, hcl_json__positions_bom);
   tcase_add_test(tc, hcl_json__positions_crlf);
