@@ -856,11 +856,22 @@ static int add_primary(load_state *st, const tf_file *f)
       mls_span type = kind == TF_D_RES ? b->labels[0].value : b->type;
       mls_span name = b->labels[kind == TF_D_RES ? 1 : 0].value;
       if (find_pending(st, kind, data, type, name)) {
+        /* at the name: in .tf.json the block's own key, not the
+         * "resource" property all of a file's resources share */
+        const hcl_label *nl = &b->labels[kind == TF_D_RES ? 1 : 0];
         mod->diag.path = f->path;
-        mls_diag_note(&mod->diag, MLS_EINPUT, MLS_SEV_WARNING, &b->type_range,
-                      "duplicate %s%s \"%.*s\"; the first is used",
-                      data ? "data " : "", kind_words[kind], (int)name.len,
-                      name.ptr);
+        if (kind == TF_D_RES) {
+          mls_diag_note(&mod->diag, MLS_EINPUT, MLS_SEV_WARNING, &nl->range,
+                        "duplicate %s%s \"%.*s.%.*s\"; the first is used",
+                        data ? "data " : "", kind_words[kind], (int)type.len,
+                        type.ptr, (int)name.len, name.ptr);
+        } else {
+          mls_diag_note(&mod->diag, MLS_EINPUT, MLS_SEV_WARNING,
+                        b->nlabels ? &nl->range : &b->type_range,
+                        "duplicate %s%s \"%.*s\"; the first is used",
+                        data ? "data " : "", kind_words[kind], (int)name.len,
+                        name.ptr);
+        }
         continue;
       }
       if (!(d = decl_push(&st->dv[kind]))) {

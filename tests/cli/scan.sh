@@ -777,5 +777,23 @@ for i in (1, 2):
     assert s["repos"][0]["parse_failures"] == 2, s["repos"][0]
 PY
 
+# A duplicate resource in .tf.json is reported at its own key, with its
+# address, not at the "resource" property every resource of the file shares.
+dorg2=$tmp/dup-json
+mkdir -p "$dorg2"
+printf 'resource "aws_s3_bucket" "x" {\n  bucket = "a"\n}\n' >"$dorg2/a.tf"
+printf '{\n  "resource": {\n    "aws_s3_bucket": {\n      "y": {\n        "bucket": "b"\n      },\n      "x": {\n        "bucket": "c"\n      }\n    }\n  }\n}\n' \
+  >"$dorg2/b.tf.json"
+"$bin" scan "$dorg2" --no-cache -q --soft-fail --format json \
+  --output "$tmp/dupjson.json"
+python3 - "$tmp/dupjson.json" <<'PY' && ok || bad "a .tf.json duplicate is not at its key"
+import json, sys
+d = [x for x in json.load(open(sys.argv[1]))["diagnostics"]
+     if "duplicate" in x["message"]]
+assert len(d) == 1, d
+assert d[0]["path"] == "b.tf.json" and d[0]["line"] == 7, d
+assert 'duplicate resource "aws_s3_bucket.x"' in d[0]["message"], d
+PY
+
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
