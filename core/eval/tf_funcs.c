@@ -412,6 +412,62 @@ static bool format_partition(tf_fn__call *c, mls_value **res, int *rc)
   return true;
 }
 
+/* join() whose unknown elements are all partition templates (an ARN
+ * built with join("", ["arn:", data.aws_partition.p.partition, ...]), as
+ * CDK for Terraform writes them): the result is such a template too.
+ * Returns as format_partition does. */
+static bool join_partition(tf_fn__call *c, mls_value **res, int *rc)
+{
+  const mls_value *sep = c->nargs ? c->args[0] : NULL;
+  mls_value **args, *out = NULL;
+  size_t vars = 0;
+  tf_fn__call sub = *c;
+
+  if (!sep || sep->kind != MLS_V_STRING || mls_partition_count(sep->u.str) ||
+      !(args = tf_fn__items(c, c->nargs))) {
+    return false;
+  }
+  args[0] = (mls_value *)(uintptr_t)sep;
+  for (uint32_t i = 1; i < c->nargs; i++) {
+    const mls_value *a = c->args[i];
+    mls_value **items;
+    if (!a || a->kind != MLS_V_LIST ||
+        !(items = tf_fn__items(c, a->u.list.n ? a->u.list.n : 1))) {
+      return false;
+    }
+    for (uint32_t j = 0; j < a->u.list.n; j++) {
+      const mls_value *e = a->u.list.items[j];
+      items[j] = (mls_value *)(uintptr_t)e;
+      if (e && e->kind == MLS_V_UNKNOWN) {
+        if (!(e->flags & MLS_VF_PARTITION) ||
+            !(items[j] = tf_fn__str_borrow(c, e->u.unknown.expr))) {
+          return false;
+        }
+        vars += mls_partition_count(e->u.unknown.expr);
+      } else if (e && e->kind == MLS_V_STRING &&
+                 mls_partition_count(e->u.str)) {
+        return false; /* text that reads as the variable */
+      } else if (e && mls_value_has_unknown(e)) {
+        return false;
+      }
+    }
+    if (!(args[i] = mls_value_list(c->ctx->arena, items, a->u.list.n))) {
+      *rc = MLS_ENOMEM;
+      return true;
+    }
+  }
+  sub.args = args;
+  if (c->fn->impl(&sub, &out) != MLS_OK || !out || out->kind != MLS_V_STRING ||
+      mls_partition_count(out->u.str) != vars) {
+    return false;
+  }
+  if ((*rc = tf_fn__unknown(c, res, "known after apply")) == MLS_OK &&
+      mls_value_refine_partition(c->ctx->arena, *res, out->u.str) < 0) {
+    *rc = MLS_ENOMEM;
+  }
+  return true;
+}
+
 /* The literal text of a format() spec before its first verb and after its
  * last ("%%" stays in neither: its byte is not the spec's), or false when
  * the spec has no verb. A verb is %[flags][width][.precision]LETTER, with
@@ -537,6 +593,9 @@ static int call(tf_fn__call *c, mls_value **res)
     }
     if (unknown && fn->impl == tf_fn__fn_format &&
         format_partition(c, res, &rc)) {
+      goto mark;
+    }
+    if (unknown && fn->impl == tf_fn__fn_join && join_partition(c, res, &rc)) {
       goto mark;
     }
     if (unknown) {

@@ -1725,27 +1725,30 @@ END_TEST
  * templates with an account, a region or the DNS suffix in them. */
 START_TEST(eval_tf_eval__aws_fixed_forms)
 {
-  run *r =
-      run_tf("variable \"name\" {}\n"
-             "data \"aws_caller_identity\" \"c\" {}\n"
-             "data \"aws_region\" \"r\" {}\n"
-             "data \"aws_region\" \"named\" {\n"
-             "  name = \"eu-west-1\"\n"
-             "}\n"
-             "data \"aws_partition\" \"p\" {}\n"
-             "data \"aws_sagemaker_prebuilt_ecr_image\" \"i\" {\n"
-             "  repository_name = \"xgboost\"\n"
-             "}\n"
-             "resource \"aws_ecr_repository\" \"known\" {\n"
-             "  name = \"llm\"\n"
-             "}\n"
-             "resource \"aws_ecr_repository\" \"var\" {\n"
-             "  name = var.name\n"
-             "}\n"
-             "resource \"t\" \"r\" {\n"
-             "  arn = \"arn:aws:iam::${data.aws_caller_identity.c.account_id}"
-             ":root\"\n"
-             "}\n");
+  run *r = run_tf(
+      "variable \"name\" {}\n"
+      "data \"aws_caller_identity\" \"c\" {}\n"
+      "data \"aws_region\" \"r\" {}\n"
+      "data \"aws_region\" \"named\" {\n"
+      "  name = \"eu-west-1\"\n"
+      "}\n"
+      "data \"aws_partition\" \"p\" {}\n"
+      "data \"aws_sagemaker_prebuilt_ecr_image\" \"i\" {\n"
+      "  repository_name = \"xgboost\"\n"
+      "}\n"
+      "resource \"aws_ecr_repository\" \"known\" {\n"
+      "  name = \"llm\"\n"
+      "}\n"
+      "resource \"aws_ecr_repository\" \"var\" {\n"
+      "  name = var.name\n"
+      "}\n"
+      "resource \"t\" \"r\" {\n"
+      "  arn = \"arn:aws:iam::${data.aws_caller_identity.c.account_id}"
+      ":root\"\n"
+      "  joined = join(\"\", [\"arn:\", data.aws_partition.p.partition,"
+      " \":iam::aws:policy/X\"])\n"
+      "  mixed = join(\"/\", [var.name, data.aws_partition.p.partition])\n"
+      "}\n");
   const mls_value *v;
   char buf[128];
   size_t len;
@@ -1774,6 +1777,13 @@ START_TEST(eval_tf_eval__aws_fixed_forms)
   ck_assert(v->flags & MLS_VF_PARTITION);
   ck_assert_str_eq(v->u.unknown.prefix, "arn:aws:iam::");
   ck_assert_str_eq(v->u.unknown.suffix, ":root");
+  /* join() of text and partition templates is a template too */
+  v = at(r, "t.r", "joined");
+  ck_assert(v->flags & MLS_VF_PARTITION);
+  ck_assert(mls_partition_expand(v, "aws-cn", buf, sizeof(buf), &len));
+  ck_assert_str_eq(buf, "arn:aws-cn:iam::aws:policy/X");
+  /* another unknown in it: a plain unknown */
+  ck_assert(!(at(r, "t.r", "mixed")->flags & MLS_VF_PARTITION));
   run_free(r);
 }
 END_TEST
