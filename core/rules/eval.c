@@ -940,7 +940,6 @@ static tri over_items(ectx *c, const rule_cond *k, const mls_value *v,
 {
   uint32_t n = v->kind == MLS_V_LIST ? v->u.list.n : 1;
   bool want_all = k->op == OP_ALL_ITEMS;
-  bool one_test = k->sub->kind == RC_LEAF;
   tri r = want_all ? T_TRUE : T_FALSE;
   for (uint32_t i = 0; i < n && !c->err; i++) {
     const mls_value *it = v->kind == MLS_V_LIST ? v->u.list.items[i] : v;
@@ -949,10 +948,17 @@ static tri over_items(ectx *c, const rule_cond *k, const mls_value *v,
     tri t = so.t;
     if ((want_all && t == T_FALSE) || (!want_all && t == T_TRUE)) {
       /* set after the item's own evaluation, which may have nested
-       * item tests of its own: when the item's condition is one test,
-       * what decided it (the statement of an inner item test, the
-       * AllowFromPublic of a policy's rule), else this item */
-      if (one_test && so.wv && so.wattr) {
+       * item tests of its own: when one test of the item's condition
+       * decided it, what decided that test (the statement of an inner
+       * item test, the AllowFromPublic of a policy's rule), else this
+       * item */
+      /* what decided: a leaf's value; an any's first passing branch; an
+       * all's first failing one (an all that passes, an any that fails,
+       * name no one value: the item) */
+      bool decided_by_one = k->sub->kind == RC_LEAF ||
+                            (k->sub->kind == RC_ANY && t == T_TRUE) ||
+                            (k->sub->kind == RC_ALL && t == T_FALSE);
+      if (decided_by_one && so.wv && so.wattr) {
         c->item_wv = so.wv;
         c->item_wp = so.wattr;
       } else {

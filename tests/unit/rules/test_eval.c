@@ -629,7 +629,16 @@ START_TEST(rules_eval__witness_paths_are_concrete)
                 "      attribute: from_port\n"
                 "      equals: 443\n"),
         tf, "b", MLS_ST_PASS, "ingress.1.from_port");
-  /* a condition of several tests points at the item */
+  /* an any that matched points at its passing branch's value */
+  attr1(TF_RULE("    attribute: ingress\n"
+                "    no_item:\n"
+                "      any:\n"
+                "        - attribute: ipv6_cidr_blocks\n"
+                "          contains: ::/0\n"
+                "        - attribute: cidr_blocks\n"
+                "          contains: 0.0.0.0/0\n"),
+        tf, "b", MLS_ST_FAIL, "ingress.0.cidr_blocks");
+  /* a condition of several tests that all held points at the item */
   attr1(TF_RULE("    attribute: ingress\n"
                 "    no_item:\n"
                 "      all:\n"
