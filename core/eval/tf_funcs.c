@@ -357,6 +357,46 @@ static int expand(tf_fn__call *c, mls_value **out, bool *done)
   return MLS_OK;
 }
 
+/* An argument of format() or element of join() as the function reads it
+ * when its result is to be a partition template: a template's own text
+ * (counted in *vars), or a value with no unknown and no text that reads as
+ * a variable. False to leave the result unknown. */
+static bool template_arg(tf_fn__call *c, const mls_value *a, mls_value **out,
+                         size_t *vars)
+{
+  *out = (mls_value *)(uintptr_t)a;
+  if (a && a->kind == MLS_V_UNKNOWN) {
+    if (!(a->flags & MLS_VF_PARTITION) ||
+        !(*out = tf_fn__str_borrow(c, a->u.unknown.expr))) {
+      return false;
+    }
+    *vars += mls_partition_count(a->u.unknown.expr);
+    return true;
+  }
+  if (a && a->kind == MLS_V_STRING && mls_partition_count(a->u.str)) {
+    return false; /* text that reads as the variable */
+  }
+  return !(a && mls_value_has_unknown(a));
+}
+
+/* The function run on sub's arguments (templates' text for their values):
+ * a string holding the same vars variables is the result's template. As
+ * format_partition returns. */
+static bool template_call(tf_fn__call *c, tf_fn__call *sub, size_t vars,
+                          mls_value **res, int *rc)
+{
+  mls_value *out = NULL;
+  if (c->fn->impl(sub, &out) != MLS_OK || !out || out->kind != MLS_V_STRING ||
+      mls_partition_count(out->u.str) != vars) {
+    return false;
+  }
+  if ((*rc = tf_fn__unknown(c, res, "known after apply")) == MLS_OK &&
+      mls_value_refine_partition(c->ctx->arena, *res, out->u.str) < 0) {
+    *rc = MLS_ENOMEM;
+  }
+  return true;
+}
+
 /* format() whose unknown arguments are all the partition (an ARN built
  * with "arn:%s:iam::aws:policy/...", data.aws_partition...): the result is
  * known but for it (MLS_VF_PARTITION). Only plain %s and %% verbs: a width
@@ -366,7 +406,7 @@ static int expand(tf_fn__call *c, mls_value **out, bool *done)
 static bool format_partition(tf_fn__call *c, mls_value **res, int *rc)
 {
   const mls_value *f = c->nargs ? c->args[0] : NULL;
-  mls_value **args, *out = NULL;
+  mls_value **args;
   size_t vars = 0;
   tf_fn__call sub = *c;
 
@@ -384,32 +424,14 @@ static bool format_partition(tf_fn__call *c, mls_value **res, int *rc)
   if (mls_partition_count(f->u.str) || !(args = tf_fn__items(c, c->nargs))) {
     return false;
   }
-  for (uint32_t i = 0; i < c->nargs; i++) {
-    const mls_value *a = c->args[i];
-    args[i] = (mls_value *)(uintptr_t)a;
-    if (i > 0 && a && a->kind == MLS_V_UNKNOWN) {
-      if (!(a->flags & MLS_VF_PARTITION) ||
-          !(args[i] = tf_fn__str_borrow(c, a->u.unknown.expr))) {
-        return false;
-      }
-      vars += mls_partition_count(a->u.unknown.expr);
-    } else if (i > 0 && a && a->kind == MLS_V_STRING &&
-               mls_partition_count(a->u.str)) {
-      return false; /* text that reads as the variable */
-    } else if (i > 0 && a && mls_value_has_unknown(a)) {
+  args[0] = (mls_value *)(uintptr_t)f;
+  for (uint32_t i = 1; i < c->nargs; i++) {
+    if (!template_arg(c, c->args[i], &args[i], &vars)) {
       return false;
     }
   }
   sub.args = args;
-  if (c->fn->impl(&sub, &out) != MLS_OK || !out || out->kind != MLS_V_STRING ||
-      mls_partition_count(out->u.str) != vars) {
-    return false;
-  }
-  if ((*rc = tf_fn__unknown(c, res, "known after apply")) == MLS_OK &&
-      mls_value_refine_partition(c->ctx->arena, *res, out->u.str) < 0) {
-    *rc = MLS_ENOMEM;
-  }
-  return true;
+  return template_call(c, &sub, vars, res, rc);
 }
 
 /* join() whose unknown elements are all partition templates (an ARN
@@ -419,7 +441,7 @@ static bool format_partition(tf_fn__call *c, mls_value **res, int *rc)
 static bool join_partition(tf_fn__call *c, mls_value **res, int *rc)
 {
   const mls_value *sep = c->nargs ? c->args[0] : NULL;
-  mls_value **args, *out = NULL;
+  mls_value **args;
   size_t vars = 0;
   tf_fn__call sub = *c;
 
@@ -436,18 +458,7 @@ static bool join_partition(tf_fn__call *c, mls_value **res, int *rc)
       return false;
     }
     for (uint32_t j = 0; j < a->u.list.n; j++) {
-      const mls_value *e = a->u.list.items[j];
-      items[j] = (mls_value *)(uintptr_t)e;
-      if (e && e->kind == MLS_V_UNKNOWN) {
-        if (!(e->flags & MLS_VF_PARTITION) ||
-            !(items[j] = tf_fn__str_borrow(c, e->u.unknown.expr))) {
-          return false;
-        }
-        vars += mls_partition_count(e->u.unknown.expr);
-      } else if (e && e->kind == MLS_V_STRING &&
-                 mls_partition_count(e->u.str)) {
-        return false; /* text that reads as the variable */
-      } else if (e && mls_value_has_unknown(e)) {
+      if (!template_arg(c, a->u.list.items[j], &items[j], &vars)) {
         return false;
       }
     }
@@ -457,15 +468,7 @@ static bool join_partition(tf_fn__call *c, mls_value **res, int *rc)
     }
   }
   sub.args = args;
-  if (c->fn->impl(&sub, &out) != MLS_OK || !out || out->kind != MLS_V_STRING ||
-      mls_partition_count(out->u.str) != vars) {
-    return false;
-  }
-  if ((*rc = tf_fn__unknown(c, res, "known after apply")) == MLS_OK &&
-      mls_value_refine_partition(c->ctx->arena, *res, out->u.str) < 0) {
-    *rc = MLS_ENOMEM;
-  }
-  return true;
+  return template_call(c, &sub, vars, res, rc);
 }
 
 /* The literal text of a format() spec before its first verb and after its
