@@ -407,9 +407,10 @@ static int cmp_result(const void *pa, const void *pb)
   return strcmp(a->message, b->message);
 }
 
-static int cmp_diag(const void *pa, const void *pb)
+/* Diagnostics by where they are (path, line) and what they say
+ * (severity, message): what every output shows. */
+static int cmp_diag_place(const mls_diag_entry *a, const mls_diag_entry *b)
 {
-  const mls_diag_entry *a = pa, *b = pb;
   int c;
   if ((c = cmp_str(a->path, b->path)) != 0) {
     return c;
@@ -420,48 +421,52 @@ static int cmp_diag(const void *pa, const void *pb)
   if (a->has_range && a->range.start.line != b->range.start.line) {
     return a->range.start.line < b->range.start.line ? -1 : 1;
   }
-  if (a->has_range && a->range.start.col != b->range.start.col) {
-    return a->range.start.col < b->range.start.col ? -1 : 1;
-  }
+  return 0;
+}
+
+static int cmp_diag_said(const mls_diag_entry *a, const mls_diag_entry *b)
+{
   if (a->sev != b->sev) {
     return a->sev < b->sev ? -1 : 1;
   }
   return cmp_str(a->message, b->message);
 }
 
-/* cmp_diag with the column last: entries that read the same (a path, a
- * line, a message: all the outputs show) sort next to each other. */
-static int cmp_diag_shown(const void *pa, const void *pb)
+static int cmp_diag_col(const mls_diag_entry *a, const mls_diag_entry *b)
 {
-  const mls_diag_entry *a = pa, *b = pb;
-  int c;
-  if ((c = cmp_str(a->path, b->path)) != 0) {
-    return c;
-  }
-  if (a->has_range != b->has_range) {
-    return a->has_range ? 1 : -1;
-  }
-  if (a->has_range && a->range.start.line != b->range.start.line) {
-    return a->range.start.line < b->range.start.line ? -1 : 1;
-  }
-  if (a->sev != b->sev) {
-    return a->sev < b->sev ? -1 : 1;
-  }
-  if ((c = cmp_str(a->message, b->message)) != 0) {
-    return c;
-  }
   if (a->has_range && a->range.start.col != b->range.start.col) {
     return a->range.start.col < b->range.start.col ? -1 : 1;
   }
   return 0;
 }
 
+/* The order the outputs list them in: place, column, then what they say. */
+static int cmp_diag(const void *pa, const void *pb)
+{
+  const mls_diag_entry *a = pa, *b = pb;
+  int c;
+  if ((c = cmp_diag_place(a, b)) != 0 || (c = cmp_diag_col(a, b)) != 0) {
+    return c;
+  }
+  return cmp_diag_said(a, b);
+}
+
+/* With the column last: entries that read the same sort next to each
+ * other. */
+static int cmp_diag_shown(const void *pa, const void *pb)
+{
+  const mls_diag_entry *a = pa, *b = pb;
+  int c;
+  if ((c = cmp_diag_place(a, b)) != 0 || (c = cmp_diag_said(a, b)) != 0) {
+    return c;
+  }
+  return cmp_diag_col(a, b);
+}
+
 /* Whether two entries read the same, their columns aside. */
 static bool same_shown(const mls_diag_entry *a, const mls_diag_entry *b)
 {
-  return cmp_str(a->path, b->path) == 0 && a->has_range == b->has_range &&
-         (!a->has_range || a->range.start.line == b->range.start.line) &&
-         a->sev == b->sev && cmp_str(a->message, b->message) == 0;
+  return cmp_diag_place(a, b) == 0 && cmp_diag_said(a, b) == 0;
 }
 
 static int cmp_tally(const void *pa, const void *pb)
