@@ -175,30 +175,18 @@ static bool class_is(int k, unsigned char c)
   }
 }
 
-static bool class_member(const char *name, size_t len, unsigned c)
+/* The index of [:name:] for class_is(), or -1 when not a class. */
+static int class_index(const char *name, size_t len)
 {
   static const char *const names[] = { "alpha", "digit", "alnum", "upper",
                                        "lower", "space", "punct", "xdigit",
                                        "print", "graph", "cntrl", "blank" };
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
     if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0) {
-      return c < 128 && class_is((int)i, (unsigned char)c);
+      return (int)i;
     }
   }
-  return false;
-}
-
-static bool class_known(const char *name, size_t len)
-{
-  static const char *const names[] = { "alpha", "digit", "alnum", "upper",
-                                       "lower", "space", "punct", "xdigit",
-                                       "print", "graph", "cntrl", "blank" };
-  for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-    if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0) {
-      return true;
-    }
-  }
-  return false;
+  return -1;
 }
 
 /* A bracket expression at ps->p ('['), in the C locale. Bytes of 128 and
@@ -238,12 +226,13 @@ static int bracket(parser *ps)
       while (q + 1 < ps->end && !(q[0] == ':' && q[1] == ']')) {
         q++;
       }
-      if (q + 1 >= ps->end || !class_known(name, (size_t)(q - name))) {
+      int k = q + 1 < ps->end ? class_index(name, (size_t)(q - name)) : -1;
+      if (k < 0) {
         ps->bad = true;
         return -1;
       }
-      for (unsigned c = 1; c < 256; c++) {
-        if (class_member(name, (size_t)(q - name), c)) {
+      for (unsigned c = 1; c < 128; c++) {
+        if (class_is(k, (unsigned char)c)) {
           bs_add(s, c);
         }
       }
@@ -619,7 +608,6 @@ typedef struct run_ctx {
   size_t n;
   byteset *lits; /* one class per byte value, made as needed */
   unsigned work;
-  bool over; /* a bound was hit: undecided */
 } run_ctx;
 
 static const byteset *lit_class(run_ctx *r, unsigned char c)
@@ -649,8 +637,7 @@ static bool every_from(run_ctx *r, size_t i, const bset *s0)
   bset s = *s0, t;
   bool matched = false;
   if (++r->work > SHAPE_MAX_WORK) {
-    r->over = true;
-    return false;
+    return false; /* a bound: undecided */
   }
   for (; i < r->n; i++) {
     const rule_shape_seg *g = &r->segs[i];
@@ -687,8 +674,7 @@ static bool every_from(run_ctx *r, size_t i, const bset *s0)
           break; /* the sets repeat from here on: each was followed */
         }
         if (nseen == SHAPE_MAX_SETS) {
-          r->over = true;
-          return false;
+          return false; /* a bound: undecided */
         }
         seen[nseen++] = s;
         if (!every_from(r, i + 1, &s)) {
