@@ -536,14 +536,11 @@ mls_value *tf__managed_kms(tf_ctx *c, mls_value *body, bool alias,
  * policies rules look for: their ARN is the same in every
  * account. Otherwise body as it is. */
 mls_value *tf__managed_policy(tf_ctx *c, mls_value *body);
-/* The body of an aws_partition data source with its `partition`: one of
- * the AWS partitions (MLS_VF_PARTITION), stamped at `at`. */
-mls_value *tf__aws_partition(tf_ctx *c, mls_value *body, uint32_t file,
-                             const mls_range *at);
 /* The attributes of AWS objects whose form is fixed though their value
  * waits for apply, as partition templates (MLS_VF_PARTITION): the
  * account_id of data "aws_caller_identity", the name of data "aws_region"
- * not looked up by name, data "aws_partition"'s dns_suffix, the
+ * not looked up by name, data "aws_partition"'s partition (one of the
+ * AWS partitions) and dns_suffix, the
  * repository_url of an aws_ecr_repository (resource or data) whose name
  * is known, and the registry_path of data
  * "aws_sagemaker_prebuilt_ecr_image". Attributes the configuration sets are

@@ -23,26 +23,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* ---- aws_partition ------------------------------------------------------- */
-
-mls_value *tf__aws_partition(tf_ctx *c, mls_value *body, uint32_t file,
-                             const mls_range *at)
-{
-  mls_value *u;
-  if (body->kind != MLS_V_MAP || mls_value_get(body, "partition")) {
-    return body;
-  }
-  if (!(u = tf__unknown(c, file, at, "known after apply")) || c->fail) {
-    return body;
-  }
-  if (mls_value_refine_partition(
-          c->a, u,
-          mls_span_of(MLS_PARTITION_VAR, sizeof(MLS_PARTITION_VAR) - 1)) < 0) {
-    return tf__fail(c, MLS_ENOMEM);
-  }
-  return tf__with_attr(c, body, mls_span_of("partition", 9), u);
-}
-
 /* ---- AWS values of a fixed form ---------------------------------------- */
 
 static mls_value *with_computed(tf_ctx *c, mls_value *body, const char *name,
@@ -122,6 +102,8 @@ mls_value *tf__aws_fixed_form(tf_ctx *c, mls_value *body, mls_span type,
     return with_template(c, body, file, at, "region", VAR(MLS_REGION_VAR));
   }
   if (data && mls_span_eq(type, "aws_partition")) {
+    body =
+        with_template(c, body, file, at, "partition", VAR(MLS_PARTITION_VAR));
     return with_template(c, body, file, at, "dns_suffix",
                          VAR(MLS_URLSUFFIX_VAR));
   }

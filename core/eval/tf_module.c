@@ -899,13 +899,10 @@ static mls_value *inst_body_now(tf_ctx *c, tf_rstate *rs, uint32_t i)
     body = tf__policy_document(c, body, ri->addr, d->file, &d->block->range);
   } else if (!c->fail && d->data && mls_span_eq(d->type, "aws_iam_policy")) {
     body = tf__managed_policy(c, body);
-  } else if (!c->fail && d->data && mls_span_eq(d->type, "aws_partition")) {
-    body = tf__aws_partition(c, body, d->file, &d->block->range);
-    body =
-        tf__aws_fixed_form(c, body, d->type, true, d->file, &d->block->range);
   } else if (!c->fail &&
              ((d->data &&
-               (mls_span_eq(d->type, "aws_caller_identity") ||
+               (mls_span_eq(d->type, "aws_partition") ||
+                mls_span_eq(d->type, "aws_caller_identity") ||
                 mls_span_eq(d->type, "aws_region") ||
                 mls_span_eq(d->type, "aws_sagemaker_prebuilt_ecr_image"))) ||
               mls_span_eq(d->type, "aws_ecr_repository"))) {
