@@ -1638,20 +1638,13 @@ mls_value *tf__resolve(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   if (mls_span_eq(root, "resource")) {
     /* resource.TYPE.NAME: a managed resource, spelled so that a type
      * whose name is now reserved (template, lazy, arg) still reads as
-     * one (Terraform's addrs.ParseRef). */
-    if (n < 2 || st[0].kind != HCL_STEP_ATTR || st[1].kind != HCL_STEP_ATTR) {
+     * one (Terraform's addrs.ParseRef); TYPE.NAME from here on. */
+    if (n < 1 || st[0].kind != HCL_STEP_ATTR) {
       return NULL;
     }
-    idx = tf__decl_find(mod, TF_D_RES, false, st[0].name, st[1].name);
-    if (idx < 0) {
-      tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, s->file, &e->range,
-               "reference to an undeclared resource \"%.*s.%.*s\"",
-               (int)st[0].name.len, st[0].name.ptr, (int)st[1].name.len,
-               st[1].name.ptr);
-      return tf__unknown(c, s->file, &e->range,
-                         "error: reference to an undeclared resource");
-    }
-    return res_ref(c, s, e, &mi->res[idx], st, 2, n);
+    root = st[0].name;
+    st++;
+    n--;
   }
   if (n < 1 || st[0].kind != HCL_STEP_ATTR) {
     return NULL;
