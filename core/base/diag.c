@@ -19,8 +19,10 @@ static bool grow(mls_diag *d)
     return true;
   }
   ncap = d->cap ? d->cap * 2 : 8;
-  if (ncap > MLS_MAX_DIAGS_PER_JOB) {
-    ncap = MLS_MAX_DIAGS_PER_JOB;
+  if (d->n < MLS_MAX_DIAGS_PER_JOB && ncap > MLS_MAX_DIAGS_PER_JOB) {
+    ncap = MLS_MAX_DIAGS_PER_JOB; /* most jobs stop there */
+  } else if (ncap > MLS_MAX_DIAGS_KEPT) {
+    ncap = MLS_MAX_DIAGS_KEPT;
   }
   if (!mls_mul_sz(&bytes, ncap, sizeof(*nv)) ||
       !(nv = mls_realloc(d->v, bytes))) {
@@ -28,6 +30,32 @@ static bool grow(mls_diag *d)
   }
   d->v = nv;
   d->cap = ncap;
+  return true;
+}
+
+/* Whether d keeps one more entry of this path and severity: any while it
+ * holds fewer than MLS_MAX_DIAGS_PER_JOB, then only the first of its path
+ * and severity (MLS_MAX_DIAGS_KEPT). A path's entries are added one file
+ * at a time, and a repository's are moved in sorted order, so the entries
+ * of one path are the last ones kept: the look back stops at another
+ * path. Interleaved paths keep a few more, never past the bound. */
+static bool keeps(const mls_diag *d, const char *path, mls_severity sev)
+{
+  if (d->n < MLS_MAX_DIAGS_PER_JOB) {
+    return true;
+  }
+  if (!path || d->n >= MLS_MAX_DIAGS_KEPT) {
+    return false;
+  }
+  for (size_t i = d->n; i-- > 0;) {
+    const mls_diag_entry *e = &d->v[i];
+    if (!e->path || strcmp(e->path, path) != 0) {
+      break;
+    }
+    if (e->sev == sev) {
+      return false;
+    }
+  }
   return true;
 }
 
@@ -41,7 +69,7 @@ static int put(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
   if (sev == MLS_SEV_ERROR) {
     d->nerrors++;
   }
-  if (d->n >= MLS_MAX_DIAGS_PER_JOB || !grow(d)) {
+  if (!keeps(d, d->path, sev) || !grow(d)) {
     d->dropped++;
     return rc;
   }
@@ -72,7 +100,7 @@ int mls_diag_addv(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
 {
   char msg[MLS_MAX_DIAG_MESSAGE];
 
-  if (d->n >= MLS_MAX_DIAGS_PER_JOB) {
+  if (!keeps(d, d->path, sev)) {
     return put(d, rc, sev, at, "", 0); /* counted, not formatted */
   }
   vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -109,7 +137,7 @@ int mls_diag_note(mls_diag *d, int rc, mls_severity sev, const mls_range *at,
 int mls_diag_move(mls_diag *dst, mls_diag *src)
 {
   for (size_t i = 0; i < src->n; i++) {
-    if (dst->n >= MLS_MAX_DIAGS_PER_JOB || !grow(dst)) {
+    if (!keeps(dst, src->v[i].path, src->v[i].sev) || !grow(dst)) {
       dst->dropped++;
       mls_free(src->v[i].message);
       mls_free(src->v[i].path);

@@ -6,8 +6,10 @@
  * message about it goes there, never into global or thread-local state
  * (libuv has none; libgit2's thread-local message is copied in right away).
  * An entry records the code, severity, where (path and range, either may be
- * absent) and a formatted message. At most MLS_MAX_DIAGS_PER_JOB entries are
- * kept; later ones are only counted, so a binary file cannot flood outputs.
+ * absent) and a formatted message. The first MLS_MAX_DIAGS_PER_JOB entries
+ * are kept, then only the first of each path and severity (up to
+ * MLS_MAX_DIAGS_KEPT); later ones are only counted, so a binary file
+ * cannot flood outputs and every file with a problem is still named.
  */
 #ifndef MLS_BASE_DIAG_H
 #define MLS_BASE_DIAG_H

@@ -78,6 +78,13 @@
  * repository's report keeps as many, the first in sorted order. */
 #define MLS_MAX_DIAGS_PER_JOB 100
 
+/* Past MLS_MAX_DIAGS_PER_JOB, the first entry of each path and severity is
+ * still kept, up to this many entries in all: every file that did not
+ * parse, was skipped or could not be read is named in every output (a
+ * repository of 150 broken files shows 150, not 100), while a binary
+ * file's thousand errors stay one. The rest are counted only. */
+#define MLS_MAX_DIAGS_KEPT 20000
+
 /* Bytes one file's arena may hold: the syntax tree of the largest allowed
  * blob is about 6x its size. More: MLS_ENOMEM for that file. */
 #define MLS_ARENA_CAP_BYTES (64u << 20)

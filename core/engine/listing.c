@@ -217,7 +217,7 @@ int listing_decode(listing *out, const void *bytes, size_t len, mls_arena *a)
   out->dirs = dirs;
   out->ndirs = n;
   prev = NULL;
-  if (!(notes = get_section(&r, 5, MLS_MAX_DIAGS_PER_JOB, sizeof(*notes), a, &n,
+  if (!(notes = get_section(&r, 5, MLS_MAX_DIAGS_KEPT, sizeof(*notes), a, &n,
                             &rc)) &&
       rc < 0) {
     return rc;

@@ -605,9 +605,10 @@ static bool tally_is_compact(const mls_tally *v, size_t n)
 
 /* Every diagnostic of the repository and of its units, sorted and each
  * once (entries alike in path, place, severity and words are one), into dst,
- * which keeps the first MLS_MAX_DIAGS_PER_JOB and counts the rest: which
- * ones a large repository keeps does not depend on how its work was cut
- * into units, nor on their order. The sources are left empty. False when
+ * which keeps the first MLS_MAX_DIAGS_PER_JOB, then the first of each
+ * path and severity, and counts the rest: which ones a large repository
+ * keeps does not depend on how its work was cut into units, nor on their
+ * order. The sources are left empty. False when
  * out of memory (nothing moved). */
 static bool gather_diags(mls_diag *dst, mls_diag *repo_diag, void *units,
                          size_t nunits, size_t stride, size_t out_off)

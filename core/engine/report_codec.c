@@ -524,7 +524,7 @@ static bool decode_into(mls_unit_out *u, decoded *x, const void *bytes,
   {
     size_t ntally = n;
     n = get_u32(&r);
-    if (r.bad || n > MLS_MAX_DIAGS_PER_JOB * 64u || n > r.left / 24) {
+    if (r.bad || n > MLS_MAX_DIAGS_KEPT || n > r.left / 24) {
       return false;
     }
     if (n > 0 && !u->arena &&

@@ -777,6 +777,33 @@ for i in (1, 2):
     assert s["repos"][0]["parse_failures"] == 2, s["repos"][0]
 PY
 
+# Past the first 100 diagnostics of a repository each further broken file
+# is still named, and counted: 130 roots with a syntax error each, two
+# diagnostics apiece, cache cold and warm.
+borg=$tmp/broken-org
+mkdir -p "$borg/r"
+for i in $(seq -w 1 130); do
+  mkdir -p "$borg/r/d$i"
+  printf 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n' >"$borg/r/d$i/main.tf"
+done
+git -C "$borg/r" init -q -b main && commit_all "$borg/r"
+rm -rf "$tmp/bcache"
+for i in 1 2; do
+  "$bin" scan "$borg" --cache-dir "$tmp/bcache" -q --soft-fail \
+    --format json --output "$tmp/broken$i.json" --stats "$tmp/bstats$i.json"
+done
+python3 - "$tmp" <<'PY' && ok || bad "broken files past 100 diagnostics are not all named"
+import json, sys
+t = sys.argv[1]
+for i in (1, 2):
+    d = json.load(open(f"{t}/broken{i}.json"))
+    errs = {x["path"] for x in d["diagnostics"] if x["severity"] == "error"}
+    assert len(errs) == 130, len(errs)
+    s = json.load(open(f"{t}/bstats{i}.json"))
+    assert s["sweep"]["parse_failures"] == 130, s["sweep"]
+    assert s["repos"][0]["parse_failures"] == 130, s["repos"][0]
+PY
+
 # A duplicate resource in .tf.json is reported at its own key, with its
 # address, not at the "resource" property every resource of the file shares.
 dorg2=$tmp/dup-json

@@ -13,6 +13,7 @@
 #include "core/base/rc.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 static mls_range range_at(uint32_t line, uint32_t col)
@@ -136,6 +137,61 @@ START_TEST(base_diag__cap_keeps_first_entries_and_counts_the_rest)
 }
 END_TEST
 
+/* Past the cap a file is still named once per severity: the first entry
+ * of each path and severity is kept, a second of the same path and
+ * severity is counted, and an entry with no path is counted. */
+START_TEST(base_diag__past_the_cap_first_of_each_path_is_kept)
+{
+  mls_diag d = MLS_DIAG_INIT, m = MLS_DIAG_INIT;
+  char path[32];
+
+  d.path = "full.tf";
+  for (size_t i = 0; i < MLS_MAX_DIAGS_PER_JOB; i++) {
+    mls_diag_add(&d, MLS_EINPUT, NULL, "e%zu", i);
+  }
+  for (int i = 0; i < 30; i++) {
+    snprintf(path, sizeof(path), "broken-%02d.tf", i);
+    d.path = path;
+    mls_diag_add(&d, MLS_EINPUT, NULL, "first error");
+    mls_diag_add(&d, MLS_EINPUT, NULL, "second error");
+    mls_diag_note(&d, MLS_OK, MLS_SEV_WARNING, NULL, "a warning");
+  }
+  d.path = NULL;
+  mls_diag_add(&d, MLS_EINPUT, NULL, "no path");
+  ck_assert_uint_eq(d.n, MLS_MAX_DIAGS_PER_JOB + 60);
+  ck_assert_uint_eq(d.dropped, 30 + 1);
+  ck_assert_uint_eq(d.nerrors, MLS_MAX_DIAGS_PER_JOB + 60 + 1);
+  ck_assert_str_eq(d.v[MLS_MAX_DIAGS_PER_JOB].path, "broken-00.tf");
+  ck_assert_str_eq(d.v[MLS_MAX_DIAGS_PER_JOB].message, "first error");
+  ck_assert_str_eq(d.v[MLS_MAX_DIAGS_PER_JOB + 1].message, "a warning");
+  ck_assert_str_eq(d.v[d.n - 1].path, "broken-29.tf");
+
+  /* Moving applies the same rule to the destination. */
+  m.path = "full.tf";
+  for (size_t i = 0; i < MLS_MAX_DIAGS_PER_JOB; i++) {
+    mls_diag_add(&m, MLS_EINPUT, NULL, "m%zu", i);
+  }
+  m.path = NULL;
+  mls_diag_move(&m, &d);
+  ck_assert_uint_eq(d.n, 0);
+  ck_assert_uint_eq(m.n, MLS_MAX_DIAGS_PER_JOB + 60);
+  /* d's first hundred name full.tf, which m has named already. */
+  ck_assert_uint_eq(m.dropped, 31 + MLS_MAX_DIAGS_PER_JOB);
+  mls_diag_dispose(&m);
+
+  /* MLS_MAX_DIAGS_KEPT bounds it all. */
+  for (size_t i = 0; i < MLS_MAX_DIAGS_KEPT + 10; i++) {
+    snprintf(path, sizeof(path), "f%zu.tf", i);
+    d.path = path;
+    mls_diag_add(&d, MLS_EINPUT, NULL, "e");
+  }
+  ck_assert_uint_eq(d.n, MLS_MAX_DIAGS_KEPT);
+  ck_assert_uint_eq(d.dropped, 10);
+  d.path = NULL;
+  mls_diag_dispose(&d);
+}
+END_TEST
+
 START_TEST(base_diag__long_message_is_truncated)
 {
   mls_diag d = MLS_DIAG_INIT;
@@ -177,9 +233,10 @@ START_TEST(base_diag__note_text_is_note_with_percent_s)
   while (a.n < MLS_MAX_DIAGS_PER_JOB) {
     mls_diag_note_text(&a, MLS_OK, MLS_SEV_NOTE, NULL, "n");
   }
-  mls_diag_note_text(&a, MLS_EINPUT, MLS_SEV_ERROR, NULL, "late");
+  /* A note of a path already named past the cap: counted only. */
+  mls_diag_note_text(&a, MLS_OK, MLS_SEV_NOTE, NULL, "late");
   ck_assert_uint_eq(a.dropped, 1);
-  ck_assert_uint_eq(a.nerrors, 1);
+  ck_assert_uint_eq(a.nerrors, 0);
   mls_diag_dispose(&a);
   mls_diag_dispose(&b);
 }
@@ -321,6 +378,7 @@ Suite *base_diag_suite(void)
   tcase_add_test(tc, base_diag__notes_and_warnings_are_not_errors);
   tcase_add_test(tc, base_diag__addv_takes_a_va_list);
   tcase_add_test(tc, base_diag__cap_keeps_first_entries_and_counts_the_rest);
+  tcase_add_test(tc, base_diag__past_the_cap_first_of_each_path_is_kept);
   tcase_add_test(tc, base_diag__long_message_is_truncated);
   tcase_add_test(tc, base_diag__move_appends_and_empties_source);
   tcase_add_test(tc, base_diag__move_past_cap_drops);

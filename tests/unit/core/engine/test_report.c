@@ -474,8 +474,9 @@ static void check_merge(size_t nunits, size_t copies)
 }
 
 /* A report keeps its first MLS_MAX_DIAGS_PER_JOB diagnostics in sorted
- * order, whatever units they came from and in whatever order the units
- * are: two units of 80 notes each, merged one way and the other. */
+ * order, then the first of each further path, whatever units they came
+ * from and in whatever order the units are: two units of 80 notes each,
+ * two on each of 40 paths, merged one way and the other. */
 static mls_repo_report *diag_report(bool swap)
 {
   holder h[2];
@@ -488,7 +489,7 @@ static mls_repo_report *diag_report(bool swap)
       char path[32];
       /* Unit 0 holds a-00..a-79, unit 1 b-00..b-79 (before the swap). */
       snprintf(path, sizeof(path), "%c-%02d.tf", (u == 0) != swap ? 'a' : 'b',
-               i);
+               i / 2);
       h[u].out.diag.path = path;
       mls_diag_note(&h[u].out.diag, MLS_EINPUT, MLS_SEV_WARNING, NULL,
                     "note %d", i);
@@ -506,18 +507,21 @@ START_TEST(test_diag_cap_by_sorted_order)
 {
   mls_repo_report *x = diag_report(false), *y = diag_report(true);
 
-  ck_assert_uint_eq(x->diag.n, MLS_MAX_DIAGS_PER_JOB);
-  ck_assert_uint_eq(x->diag.dropped, 160 - MLS_MAX_DIAGS_PER_JOB);
+  ck_assert_uint_eq(x->diag.n, MLS_MAX_DIAGS_PER_JOB + 30);
+  ck_assert_uint_eq(x->diag.dropped, 30);
   ck_assert_uint_eq(y->diag.n, x->diag.n);
   ck_assert_uint_eq(y->diag.dropped, x->diag.dropped);
   for (size_t i = 0; i < x->diag.n; i++) {
     ck_assert_str_eq(x->diag.v[i].path, y->diag.v[i].path);
     ck_assert_str_eq(x->diag.v[i].message, y->diag.v[i].message);
   }
-  /* All 80 of "a-", then the first 20 of "b-". */
+  /* All 80 of "a-", the 20 of b-00..b-09, then one of each later path. */
   ck_assert_str_eq(x->diag.v[0].path, "a-00.tf");
-  ck_assert_str_eq(x->diag.v[79].path, "a-79.tf");
-  ck_assert_str_eq(x->diag.v[MLS_MAX_DIAGS_PER_JOB - 1].path, "b-19.tf");
+  ck_assert_str_eq(x->diag.v[79].path, "a-39.tf");
+  ck_assert_str_eq(x->diag.v[MLS_MAX_DIAGS_PER_JOB - 1].path, "b-09.tf");
+  ck_assert_str_eq(x->diag.v[MLS_MAX_DIAGS_PER_JOB].path, "b-10.tf");
+  ck_assert_str_eq(x->diag.v[MLS_MAX_DIAGS_PER_JOB].message, "note 20");
+  ck_assert_str_eq(x->diag.v[x->diag.n - 1].path, "b-39.tf");
   mls_repo_report_free(x);
   mls_repo_report_free(y);
 }
