@@ -61,3 +61,13 @@ resource "azurerm_ai_services" "fail_ai_services_enabled" {
   sku_name              = "S0"
   public_network_access = "Enabled"
 }
+
+# azurerm_cognitive_account's argument does not exist on azurerm_ai_services
+# (the provider rejects it): public by default all the same.
+resource "azurerm_ai_services" "fail_ai_services_other_resources_argument" {
+  name                          = "ais-wrong"
+  location                      = "westeurope"
+  resource_group_name           = "rg-ml"
+  sku_name                      = "S0"
+  public_network_access_enabled = false
+}

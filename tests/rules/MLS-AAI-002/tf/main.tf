@@ -51,3 +51,13 @@ resource "azurerm_ai_services" "fail_ai_services_default" {
   resource_group_name = "rg-ml"
   sku_name            = "S0"
 }
+
+# azurerm_cognitive_account's argument does not exist on azurerm_ai_services
+# (the provider rejects it): keys stay on all the same.
+resource "azurerm_ai_services" "fail_ai_services_other_resources_argument" {
+  name                = "ais-wrong"
+  location            = "westeurope"
+  resource_group_name = "rg-ml"
+  sku_name            = "S0"
+  local_auth_enabled  = false
+}
