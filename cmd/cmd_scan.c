@@ -294,15 +294,17 @@ static int sarif_fold(scan_opts *o)
                     "output; give one of them --output\n");
     return MLS_EINPUT;
   }
-  if (folded && strcmp(o->sarif_file, "-") == 0) {
+  if (o->sarif_file && strcmp(o->sarif_file, "-") == 0) {
     if (on_stdout) {
-      fprintf(stderr, "mlsweep scan: --format sarif writes to standard "
-                      "output, and so does another --format; give one of "
-                      "them --output\n");
+      fprintf(stderr, "mlsweep scan: %s writes to standard output, and so "
+                      "does another --format; give one of them --output\n",
+              folded ? "--format sarif" : "--sarif -");
       return MLS_EINPUT;
     }
-  }
-  if (folded && n == 0) {
+    /* The SARIF log is what was asked for on standard output: the text
+     * report would be written into it. */
+    o->no_default_fmt = o->no_default_fmt || n == 0;
+  } else if (folded && n == 0) {
     o->no_default_fmt = true; /* the SARIF log is what was asked for */
   }
   return MLS_OK;

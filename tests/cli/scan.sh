@@ -618,6 +618,15 @@ run "--format sarif and json both on stdout" 2 "$org/gen-1" --no-cache \
   --format sarif --format json
 run "json and text both on stdout" 2 "$org/gen-1" --no-cache \
   --format json --format text --output -
+run "--sarif - and json both on stdout" 2 "$org/gen-1" --no-cache \
+  --sarif - --format json
+run "--sarif - and text both on stdout" 2 "$org/gen-1" --no-cache \
+  --sarif - --format text
+# --sarif - alone: the log is the whole of standard output (no text report
+# in front of it), as with --format sarif.
+"$bin" scan "$org/gen-1" --no-cache -q --soft-fail --sarif - >"$tmp/sdash.sarif" &&
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))["runs"]' \
+    "$tmp/sdash.sarif" && ok || bad "--sarif - alone is not one SARIF log"
 # --output - is standard output, as --sarif - is: no file named "-"
 (cd "$tmp" && "$bin" scan "$org/gen-1" --no-cache -q --soft-fail \
   --format json --output - >"$tmp/dash.json") &&
