@@ -95,3 +95,48 @@ resource "aws_iam_policy" "unknown_resources" {
   name   = "unknown"
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:PutObject", Resource = var.resources }] })
 }
+
+# What a retrieval-augmented application answers from: documents and
+# vectors written on every resource (batch 15: a Kendra connector, a
+# knowledge-base ingestion role).
+resource "aws_iam_policy" "fail_rag_writer" {
+  name = "rag-writer"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["kendra:BatchPutDocument", "bedrock:StartIngestionJob", "s3vectors:PutVectors"]
+      Resource = "*"
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "fail_kendra_star" {
+  name   = "kendra"
+  role   = "connector"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "kendra:*", Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "fail_collection_data_access" {
+  name   = "aoss"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["aoss:APIAccessAll"], Resource = ["*"] }] })
+}
+
+resource "aws_iam_policy" "pass_rag_writer_scoped" {
+  name = "rag-writer-scoped"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["bedrock:StartIngestionJob", "bedrock:IngestKnowledgeBaseDocuments"]
+      Resource = "arn:aws:bedrock:us-east-1:111122223333:knowledge-base/KB12345678"
+    }]
+  })
+}
+
+# Creating a knowledge base or a collection takes no resource ARN: "*" is
+# what AWS accepts.
+resource "aws_iam_policy" "pass_rag_create_only" {
+  name   = "rag-create"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["bedrock:CreateKnowledgeBase", "aoss:CreateCollection", "bedrock:Retrieve"], Resource = "*" }] })
+}
