@@ -296,8 +296,9 @@ static int sarif_fold(scan_opts *o)
   }
   if (o->sarif_file && strcmp(o->sarif_file, "-") == 0) {
     if (on_stdout) {
-      fprintf(stderr, "mlsweep scan: %s writes to standard output, and so "
-                      "does another --format; give one of them --output\n",
+      fprintf(stderr,
+              "mlsweep scan: %s writes to standard output, and so "
+              "does another --format; give one of them --output\n",
               folded ? "--format sarif" : "--sarif -");
       return MLS_EINPUT;
     }
