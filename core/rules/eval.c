@@ -1531,19 +1531,14 @@ static outcome connected(ectx *c, const rule_cond *k, uint32_t res, int depth)
   return o;
 }
 
-/* The type rule_eval_model looks r's rules up by, into buf (cap bytes):
- * r's own, or for an azapi_resource whose `type` is known,
- * RULE_AZAPI_PREFIX and its ARM type, normalised (rule__norm_type). An
- * azapi_resource of an unknown type gets no rules: which checks apply is
- * not known. */
-static mls_span bound_type(const mls_resource *r, char *buf, size_t cap)
+/* RULE_AZAPI_PREFIX and the ARM type r's body names (its `type`, the API
+ * version cut), normalised (rule__norm_type), into buf (cap bytes); ""
+ * when that type is not a known string. */
+static mls_span arm_type(const mls_resource *r, char *buf, size_t cap)
 {
   const mls_value *t;
   size_t n = strlen(RULE_AZAPI_PREFIX), len;
   const char *at;
-  if (r->framework != MLS_FW_TERRAFORM || !mls_span_eq(r->type, RULE_AZAPI)) {
-    return r->type;
-  }
   if (!r->body || !(t = mls_value_get(r->body, "type")) ||
       t->kind != MLS_V_STRING) {
     return mls_span_of("", 0);
@@ -1559,6 +1554,117 @@ static mls_span bound_type(const mls_resource *r, char *buf, size_t cap)
     return mls_span_of("", 0);
   }
   return mls_span_of(buf, len);
+}
+
+/* The type rule_eval_model looks r's rules up by, into buf (cap bytes):
+ * r's own, or for an azapi_resource its ARM type (arm_type). An
+ * azapi_resource of an unknown type gets no rules: which checks apply is
+ * not known. */
+static mls_span bound_type(const mls_resource *r, char *buf, size_t cap)
+{
+  if (r->framework != MLS_FW_TERRAFORM || !mls_span_eq(r->type, RULE_AZAPI)) {
+    return r->type;
+  }
+  return arm_type(r, buf, cap);
+}
+
+/* ---- azapi_update_resource ------------------------------------------------
+ */
+
+#define AZAPI_UPDATE "azapi_update_resource"
+
+/* Whether a bound type is an azapi_resource's (arm_type). */
+static bool is_arm_type(mls_span t)
+{
+  size_t n = strlen(RULE_AZAPI_PREFIX);
+  return t.len >= n && memcmp(t.ptr, RULE_AZAPI_PREFIX, n) == 0;
+}
+
+/* Whether the patch body `root` sets a value some leaf of k reads: the
+ * leaves under k's all, any and not, not another resource's condition. */
+static bool sets_what_it_reads(ectx *c, const rule_cond *k,
+                               const mls_value *root)
+{
+  items its;
+  bool set = false;
+  switch (k->kind) {
+  case RC_ALL:
+  case RC_ANY:
+  case RC_NOT:
+    for (uint32_t i = 0; i < k->nkids && !set; i++) {
+      set = sets_what_it_reads(c, k->kids[i], root);
+    }
+    return set;
+  case RC_LEAF:
+    items_init(&its);
+    resolve(c, root, NULL, k->segs, 0, k->nsegs, &its);
+    for (size_t i = 0; i < its.n && !set; i++) {
+      set = its.v[i].v != NULL;
+    }
+    items_dispose(&its);
+    return set;
+  default:
+    return false;
+  }
+}
+
+/* An azurerm resource that an azapi_update_resource patches: ARM applies
+ * the patch's properties after the resource's own, so where the patch
+ * sets what the by_type k's branch for its ARM type reads, that branch,
+ * evaluated on the patch, decides (a workspace made private, or public
+ * again, by a patch). Several patches that disagree are unknown. False
+ * when no deployed patch of a type k has a branch for sets such a value
+ * on resource res (through its resource_id). */
+static bool patched(ectx *c, const rule_cond *k, uint32_t res, int depth,
+                    outcome *out)
+{
+  const uint32_t *ev;
+  uint32_t ne;
+  bool found = false;
+
+  if (!edges_of(c, res, true, &ev, &ne)) {
+    return false;
+  }
+  for (uint32_t j = 0; j < ne && !c->err; j++) {
+    const mls_edge *e = &c->m->edges[ev[j]];
+    const mls_resource *p;
+    const rule_cond *br = NULL;
+    char tbuf[RULE_TYPE_MAX];
+    mls_span t;
+    outcome o;
+    if (e->from >= c->m->nresources || e->from == res ||
+        !first_seg_is(e->path, "resource_id")) {
+      continue;
+    }
+    p = &c->m->resources[e->from];
+    if (!p->deployed || p->mode != MLS_RM_MANAGED ||
+        p->framework != MLS_FW_TERRAFORM ||
+        !mls_span_eq(p->type, AZAPI_UPDATE)) {
+      continue;
+    }
+    t = arm_type(p, tbuf, sizeof(tbuf));
+    for (uint32_t i = 0; i < k->nkids && t.len > 0; i++) {
+      if (k->types[i][0] && mls_span_eq(t, k->types[i])) {
+        br = k->kids[i];
+      }
+    }
+    if (!br || !sets_what_it_reads(c, br, p->body)) {
+      continue;
+    }
+    o = eval(c, br, p->body, NULL, e->from, depth + 1);
+    if (o.wattr) {
+      o.wattr = rebase(c, o.wattr, p->address);
+    }
+    if (!found) {
+      *out = o;
+    } else if (out->t != o.t) {
+      out->t = T_UNK;
+      out->wv = NULL;
+      out->wattr = NULL;
+    }
+    found = true;
+  }
+  return found && !c->err;
 }
 
 static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
@@ -1620,16 +1726,22 @@ static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
     return connected(c, k, res, depth);
   case RC_BY_TYPE: {
     /* A binding's whole condition: res is the resource c->type is of. */
-    const rule_cond *dflt = NULL;
-    for (uint32_t i = 0; i < k->nkids; i++) {
+    const rule_cond *dflt = NULL, *own = NULL;
+    for (uint32_t i = 0; i < k->nkids && !own; i++) {
       if (!k->types[i][0]) {
         dflt = k->kids[i];
       } else if (mls_span_eq(c->type, k->types[i])) {
-        return eval(c, k->kids[i], root, base, res, depth + 1);
+        own = k->kids[i];
       }
     }
     /* The loader gives every bound type a branch or the default. */
-    return dflt ? eval(c, dflt, root, base, res, depth + 1) : o;
+    if (!(own = own ? own : dflt)) {
+      return o;
+    }
+    if (!is_arm_type(c->type) && patched(c, k, res, depth, &o)) {
+      return o;
+    }
+    return eval(c, own, root, base, res, depth + 1);
   }
   }
   return o;
