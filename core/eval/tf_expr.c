@@ -381,15 +381,50 @@ static bool key_of_step(const hcl_step *st, mls_span *out, bool *is_num)
  * "arn:<partition>:<service>:...", whatever the resource: the unknown is
  * a string that starts "arn:", so a rule testing a policy's Resource or
  * Principal for "*" decides instead of saying unknown. */
-static mls_value *computed_attr(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
-                                mls_span name)
+/* Attributes that hold an ARN and that no resource takes as an argument
+ * (AWS provider): left unset they are the provider's, known after apply,
+ * never null. An argument such as kms_key_arn is not among them: unset, it
+ * is null. */
+static const char *const computed_arns[] = {
+  "arn",
+  "agent_alias_arn",
+  "agent_arn",
+  "custom_model_arn",
+  "guardrail_arn",
+  "index_arn",
+  "invoke_arn",
+  "provisioned_model_arn",
+  "qualified_arn",
+  "qualified_invoke_arn",
+  "vector_bucket_arn",
+};
+
+static bool computed_arn(mls_span name)
 {
-  mls_value *u = tf__unknown(c, s->file, &e->range, "known after apply");
-  if (u != c->oom && mls_span_eq(name, "arn") &&
+  for (size_t i = 0; i < sizeof(computed_arns) / sizeof(computed_arns[0]);
+       i++) {
+    if (mls_span_eq(name, computed_arns[i])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+mls_value *tf__computed(tf_ctx *c, uint32_t file, const mls_range *r,
+                        mls_span name)
+{
+  mls_value *u = tf__unknown(c, file, r, "known after apply");
+  if (u != c->oom && computed_arn(name) &&
       mls_value_refine_prefix(c->a, u, mls_span_of("arn:", 4)) < 0) {
     return tf__fail(c, MLS_ENOMEM);
   }
   return u;
+}
+
+static mls_value *computed_attr(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
+                                mls_span name)
+{
+  return tf__computed(c, s->file, &e->range, name);
 }
 
 /* v[key] for a LIST or MAP `v` and a known primitive key. */
@@ -511,10 +546,23 @@ mls_value *tf__apply_steps(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
   }
   /* Steps left over an unknown: the result is not v itself, so v's
    * refinement (a prefix, a partition template) does not hold for it. */
-  if (v->kind == MLS_V_UNKNOWN && n > 0 &&
-      (v->u.unknown.expr.len == 0 ||
-       (i < n && (v->u.unknown.prefix || v->u.unknown.suffix ||
-                  (v->flags & MLS_VF_PARTITION))))) {
+  if (v->kind == MLS_V_UNKNOWN && n > 0 && i < n &&
+      (v->u.unknown.expr.len == 0 || v->u.unknown.prefix ||
+       v->u.unknown.suffix || (v->flags & MLS_VF_PARTITION))) {
+    return unknown_from(c, s, e, v);
+  }
+  /* v itself, with no text of its own (a computed attribute of a resource
+   * given whole): these steps are its text, its refinement stays. */
+  if (v->kind == MLS_V_UNKNOWN && n > 0 && v->u.unknown.expr.len == 0 &&
+      !(v->flags & MLS_VF_PARTITION)) {
+    mls_value *u = unknown_from(c, s, e, v);
+    if (u != c->oom) {
+      u->u.unknown.prefix = v->u.unknown.prefix;
+      u->u.unknown.suffix = v->u.unknown.suffix;
+    }
+    return u;
+  }
+  if (v->kind == MLS_V_UNKNOWN && n > 0 && v->u.unknown.expr.len == 0) {
     return unknown_from(c, s, e, v);
   }
   return v;

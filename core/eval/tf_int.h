@@ -432,6 +432,13 @@ mls_value *tf__fail(tf_ctx *c, int rc);
 mls_value *tf__unknown(tf_ctx *c, uint32_t file, const mls_range *r,
                        const char *why);
 
+/* The value of an attribute a resource leaves to the provider (computed,
+ * known after apply) at r in `file`: unknown, and one that is always an
+ * ARN (`arn`, `vector_bucket_arn`, `invoke_arn`: tf_expr.c's list) starts
+ * with "arn:". */
+mls_value *tf__computed(tf_ctx *c, uint32_t file, const mls_range *r,
+                        mls_span name);
+
 /* Call a function by name with evaluated arguments (for tf_policy.c). */
 mls_value *tf__call(tf_ctx *c, const char *name, mls_value *const *args,
                     uint32_t nargs);

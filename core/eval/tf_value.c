@@ -547,6 +547,15 @@ static mls_value *conv_object(conv *cv, const hcl_expr *attrs, mls_value *v,
         break;
       }
     }
+    if ((!e || e->kind == MLS_V_NULL) && (v->flags & TF_VF_OPEN)) {
+      /* A resource or data source given whole: what it does not set is
+       * the provider's (its id), known after apply. */
+      if ((e = tf__computed(cv->c, TF_NO_FILE, NULL, name)) == cv->c->oom) {
+        return NULL;
+      }
+      e->file = v->file; /* where the resource was given */
+      e->range = v->range;
+    }
     if (!e || (opt && e->kind == MLS_V_NULL)) {
       if (!opt && !e) {
         char nm[96];

@@ -1102,6 +1102,66 @@ START_TEST(eval_tf_eval__managed_kms_lookup)
 }
 END_TEST
 
+/* What a resource leaves to the provider is known after apply: an ARN
+ * (`arn`, or a name ending in `_arn`) starts with "arn:", so a policy on
+ * it is not on "*". A resource or data source given whole to an object
+ * variable converts, its `id` among those computed attributes, where
+ * Terraform accepts it (no "attribute is required" warning). */
+START_TEST(eval_tf_eval__computed_attributes)
+{
+  static memfile f[2];
+  run *r;
+  const char *b = "aws_s3_bucket.b", *w = "module.m.aws_s3_bucket.w";
+  f[0].path = "main.tf";
+  f[0].data = "resource \"aws_s3vectors_vector_bucket\" \"v\" {\n"
+              "  vector_bucket_name = \"kb\"\n"
+              "}\n"
+              "data \"aws_kms_key\" \"k\" {\n"
+              "  key_id = \"alias/x\"\n"
+              "}\n"
+              "module \"m\" {\n"
+              "  source = \"./m\"\n"
+              "  key    = data.aws_kms_key.k\n"
+              "}\n"
+              "resource \"aws_s3_bucket\" \"b\" {\n"
+              "  a = aws_s3vectors_vector_bucket.v.vector_bucket_arn\n"
+              "  b = aws_s3vectors_vector_bucket.v.arn\n"
+              "  c = aws_s3vectors_vector_bucket.v.id\n"
+              "  d = aws_s3vectors_vector_bucket.v.creation_time\n"
+              "  e = aws_sagemaker_endpoint_configuration.ec.kms_key_arn\n"
+              "}\n"
+              "resource \"aws_sagemaker_endpoint_configuration\" \"ec\" {\n"
+              "  name = \"ec\"\n"
+              "}\n";
+  f[1].path = "m/main.tf";
+  f[1].data =
+      "variable \"key\" {\n"
+      "  type = object({ id = string, arn = string, key_id = string })\n"
+      "}\n"
+      "resource \"aws_s3_bucket\" \"w\" {\n"
+      "  id_of  = var.key.id\n"
+      "  arn_of = var.key.arn\n"
+      "  key_of = var.key.key_id\n"
+      "}\n";
+  r = run_mem(f, 2, NULL);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_str_eq(at(r, b, "a")->u.unknown.prefix, "arn:");
+  ck_assert_str_eq(at(r, b, "b")->u.unknown.prefix, "arn:");
+  ck_assert(at(r, b, "c")->kind == MLS_V_UNKNOWN &&
+            !at(r, b, "c")->u.unknown.prefix);
+  ck_assert(at(r, b, "d")->kind == MLS_V_UNKNOWN &&
+            !at(r, b, "d")->u.unknown.prefix);
+  /* an argument left unset is null, not an ARN: not refined */
+  ck_assert(at(r, b, "e")->kind == MLS_V_UNKNOWN &&
+            !at(r, b, "e")->u.unknown.prefix);
+  ck_assert(!has_diag(r, "is required"));
+  assert_unknown(at(r, w, "id_of"), "known after apply");
+  ck_assert_str_eq(at(r, w, "arn_of")->u.unknown.prefix, "arn:");
+  assert_str(at(r, w, "key_of"), "alias/x");
+  run_free(r);
+}
+END_TEST
+
 /* data.aws_partition's partition is one of the AWS partitions: a string
  * built from it with a template or format("...%s...") is known but for it
  * (MLS_VF_PARTITION); anything that could read the variable's own text
@@ -2298,6 +2358,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(expr, eval_tf_eval__unknown_not_null);
   tcase_add_test(expr, eval_tf_eval__computed_arn_is_an_arn);
   tcase_add_test(expr, eval_tf_eval__references_and_edges);
+  tcase_add_test(expr, eval_tf_eval__computed_attributes);
   suite_add_tcase(s, expr);
 
   tcase_set_timeout(lim, 60);
