@@ -1682,17 +1682,19 @@ static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
   case RC_ALL:
   case RC_ANY: {
     bool all = k->kind == RC_ALL;
-    bool have_unk = false, have_other = false;
+    bool have_unk = false, have_other = false, seen_connected = false;
     outcome first = o, unk = o, other = o;
     for (uint32_t i = 0; i < k->nkids; i++) {
       outcome x = eval(c, k->kids[i], root, base, res, depth + 1);
       if (i == 0) {
         first = x;
-      } else if (!all && !have_other && x.wv &&
-                 k->kids[i]->kind == RC_CONNECTED) {
-        /* the value another resource set, which failed */
+      } else if (!all && !seen_connected && k->kids[i]->kind == RC_CONNECTED) {
+        /* the value another resource set for the first branch's setting,
+         * which failed; a later connection is another way to pass (a
+         * log bucket's own ACL), not that setting */
+        seen_connected = true;
         other = x;
-        have_other = true;
+        have_other = x.wv != NULL;
       }
       if ((all && x.t == T_FALSE) || (!all && x.t == T_TRUE)) {
         return x;
@@ -1706,8 +1708,9 @@ static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
       return unk;
     }
     /* An any that fails points at its first branch, unless that names
-     * no value (an inline setting left out) and another resource set one
-     * that failed: the bucket's separate encryption configuration. */
+     * no value (an inline setting left out) and the first connection
+     * names one that failed: the bucket's separate encryption
+     * configuration. */
     if (!all && !first.wv && have_other) {
       first = other;
     }

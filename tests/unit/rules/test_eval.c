@@ -1008,6 +1008,57 @@ START_TEST(rules_eval__connected_public_access_block)
 }
 END_TEST
 
+/* A failing any whose first branch names no value points at the first
+ * connection's failed value (a separate logging configuration), never at
+ * a later connection that is another way to pass (the bucket's ACL). */
+START_TEST(rules_eval__any_witness_first_connection)
+{
+  const char *rule =
+      HEAD("MLS-T-032") "terraform:\n"
+                        "  resource_types: [aws_s3_bucket]\n"
+                        "  condition:\n"
+                        "    any:\n"
+                        "      - attribute: logging[*].target_bucket\n"
+                        "        exists: true\n"
+                        "      - connected:\n"
+                        "          type: aws_s3_bucket_logging\n"
+                        "          via: bucket\n"
+                        "          condition:\n"
+                        "            attribute: target_bucket\n"
+                        "            equals: logs\n"
+                        "      - connected:\n"
+                        "          type: aws_s3_bucket_acl\n"
+                        "          via: bucket\n"
+                        "          condition:\n"
+                        "            attribute: acl\n"
+                        "            equals: log-delivery-write\n";
+  const char *tf = "resource \"aws_s3_bucket\" \"a\" { bucket = \"a\" }\n"
+                   "resource \"aws_s3_bucket_acl\" \"a\" {\n"
+                   "  bucket = aws_s3_bucket.a.id\n"
+                   "  acl    = \"private\"\n"
+                   "}\n"
+                   "resource \"aws_s3_bucket\" \"b\" { bucket = \"b\" }\n"
+                   "resource \"aws_s3_bucket_logging\" \"b\" {\n"
+                   "  bucket        = aws_s3_bucket.b.id\n"
+                   "  target_bucket = \"elsewhere\"\n"
+                   "}\n"
+                   "resource \"aws_s3_bucket_acl\" \"b\" {\n"
+                   "  bucket = aws_s3_bucket.b.id\n"
+                   "  acl    = \"private\"\n"
+                   "}\n";
+  rt_run *r = rt_tf(rule, tf, NULL);
+  const rule_finding *f = rt_find(r, "MLS-T-032", "aws_s3_bucket.a");
+  ck_assert_int_eq(f->status, MLS_ST_FAIL);
+  ck_assert_str_eq(f->attr, "logging.target_bucket");
+  ck_assert_uint_eq(f->range.start.line, 1);
+  f = rt_find(r, "MLS-T-032", "aws_s3_bucket.b");
+  ck_assert_int_eq(f->status, MLS_ST_FAIL);
+  ck_assert_str_eq(f->attr, "aws_s3_bucket_logging.b.target_bucket");
+  ck_assert_uint_eq(f->range.start.line, 9);
+  rt_free(r);
+}
+END_TEST
+
 /* The Terraform types whose attributes rules read: those they apply to
  * and those their conditions name, at any depth; a reference followed to
  * any type makes it every type. CloudFormation types are not in it. */
@@ -1503,6 +1554,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__referenced_without_condition);
   tcase_add_test(tc, rules_eval__references_managed);
   tcase_add_test(tc, rules_eval__connected_public_access_block);
+  tcase_add_test(tc, rules_eval__any_witness_first_connection);
   tcase_add_test(tc, rules_eval__tf_body_types);
   tcase_add_test(tc, rules_eval__by_type_and_azapi);
   tcase_add_test(tc, rules_eval__cloudformation_paths_and_refs);
