@@ -8,10 +8,10 @@
  * configuration. `test DIR` follows docs/rules-format.md "Fixtures": for
  * each DIR/<ID>/, tf/ is one Terraform module and cfn/ holds templates
  * evaluated one by one; every resource of a type rule <ID> binds is named
- * for the status it must get (pass*, fail*, unknown*; Pass*, Fail*,
- * Unknown* in CloudFormation). Inline suppressions are not applied: the
- * fixtures test conditions. Trusts nothing it reads (rule files and
- * fixtures are bounded by the loaders).
+ * for the status it must get (pass*, fail*, unknown*, none* for no result;
+ * Pass*, Fail*, Unknown*, None* in CloudFormation). Inline suppressions are not
+ * applied: the fixtures test conditions. Trusts nothing it reads (rule files
+ * and fixtures are bounded by the loaders).
  */
 #define _XOPEN_SOURCE 700 /* realpath, lstat */
 
@@ -49,7 +49,7 @@ static const char usage_text[] =
     "  show   everything about one rule\n"
     "  test   evaluate the fixtures DIR/<ID>/tf and DIR/<ID>/cfn/* of each\n"
     "         rule and check every bound resource against its name\n"
-    "         (pass*, fail*, unknown*); exit 1 on any mismatch\n"
+    "         (pass*, fail*, unknown*, none*); exit 1 on any mismatch\n"
     "  docs   write one Markdown page per rule (OUTDIR/<ID>.md) and an\n"
     "         index (OUTDIR/README.md)\n"
     "\n"
@@ -334,25 +334,46 @@ static int do_show(const rule_set *rs, const char *id)
 /* Tally of one binding's fixtures. */
 typedef struct tally {
   unsigned pass, fail, unknown; /* resources checked, by expected status */
+  unsigned none;                /* resources the rule must give no result */
   unsigned bad;                 /* mismatches */
   bool present;                 /* the binding has fixtures */
   unsigned azpass, azfail;      /* of those, azapi_resource ones */
 } tally;
 
-/* The expected status from a resource name, or -1. */
+/* A fixture resource the rule does not apply to (applies_if): no result. */
+#define WANT_NONE 100
+
+/* The expected status from a resource name, WANT_NONE, or -1. */
 static int expected(mls_span name, bool cfn)
 {
-  static const char *const tf[] = { "pass", "fail", "unknown" };
-  static const char *const cf[] = { "Pass", "Fail", "Unknown" };
-  static const mls_status st[] = { MLS_ST_PASS, MLS_ST_FAIL, MLS_ST_UNKNOWN };
-  for (int i = 0; i < 3; i++) {
+  static const char *const tf[] = { "pass", "fail", "unknown", "none" };
+  static const char *const cf[] = { "Pass", "Fail", "Unknown", "None" };
+  static const int st[] = { MLS_ST_PASS, MLS_ST_FAIL, MLS_ST_UNKNOWN,
+                            WANT_NONE };
+  for (int i = 0; i < 4; i++) {
     const char *p = cfn ? cf[i] : tf[i];
     size_t n = strlen(p);
     if (name.len >= n && memcmp(name.ptr, p, n) == 0) {
-      return (int)st[i];
+      return st[i];
     }
   }
   return -1;
+}
+
+/* Whether rule meta m binds resource r's type (an azapi_resource by any
+ * of the rule's ARM types: its own is checked by the engine). */
+static bool binds(const rule_meta *m, const mls_resource *r, bool cfn)
+{
+  const char *const *t = cfn ? m->cfn_types : m->tf_types;
+  size_t n = cfn ? m->ncfn_types : m->ntf_types;
+  for (size_t i = 0; i < n; i++) {
+    if (mls_span_eq(r->type, t[i]) ||
+        (!cfn && rule_type_is_azapi(t[i]) &&
+         mls_span_eq(r->type, "azapi_resource"))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /* The name part of a Terraform address: after "<type>.", up to '['. */
@@ -380,6 +401,7 @@ static int check_model(const rule_set *rs, size_t ri, const mls_model *m,
   rule_eval_opts eo = RULE_EVAL_OPTS_INIT;
   const rule_meta *meta = rule_set_get(rs, ri);
   mls_diag d = MLS_DIAG_INIT;
+  bool *seen = NULL;
   int rc;
   /* A rule scoped to envs is tested under the first of them. */
   eo.env = meta->nenvs ? meta->envs[0] : NULL;
@@ -393,6 +415,11 @@ static int check_model(const rule_set *rs, size_t ri, const mls_model *m,
     t->bad++;
     return rc;
   }
+  if (m->nresources && !(seen = mls_calloc(m->nresources, sizeof(*seen)))) {
+    rule_findings_dispose(&f);
+    t->bad++;
+    return MLS_ENOMEM;
+  }
   for (size_t i = 0; i < f.n; i++) {
     const mls_resource *r = &m->resources[f.v[i].resource];
     mls_span name;
@@ -400,13 +427,22 @@ static int check_model(const rule_set *rs, size_t ri, const mls_model *m,
     if (f.v[i].rule != ri) {
       continue;
     }
+    seen[f.v[i].resource] = true;
     name = cfn ? r->address : tf_name(r);
     want = expected(name, cfn);
     t->present = true;
     if (want < 0) {
       printf("  %s: %.*s: not named %s\n", where, (int)r->address.len,
              r->address.ptr,
-             cfn ? "Pass*, Fail* or Unknown*" : "pass*, fail* or unknown*");
+             cfn ? "Pass*, Fail*, Unknown* or None*"
+                 : "pass*, fail*, unknown* or none*");
+      t->bad++;
+      continue;
+    }
+    if (want == WANT_NONE) {
+      printf("  %s: %.*s: got %s, want no result (%s)\n", where,
+             (int)r->address.len, r->address.ptr,
+             mls_status_name(f.v[i].status), f.v[i].message);
       t->bad++;
       continue;
     }
@@ -424,6 +460,30 @@ static int check_model(const rule_set *rs, size_t ri, const mls_model *m,
       t->bad++;
     }
   }
+  /* Every deployed resource of a bound type named for a result got one;
+   * one named none* got none (above). */
+  for (uint32_t i = 0; i < m->nresources; i++) {
+    const mls_resource *r = &m->resources[i];
+    int want;
+    if (seen[i] || !r->deployed || r->mode != MLS_RM_MANAGED ||
+        !binds(meta, r, cfn) ||
+        (want = expected(cfn ? r->address : tf_name(r), cfn)) < 0) {
+      continue;
+    }
+    t->present = true;
+    if (want == WANT_NONE) {
+      t->none++;
+      continue;
+    }
+    /* An azapi_resource of another ARM type is not this rule's. */
+    if (!cfn && mls_span_eq(r->type, "azapi_resource")) {
+      continue;
+    }
+    printf("  %s: %.*s: got no result, want %s\n", where, (int)r->address.len,
+           r->address.ptr, mls_status_name((mls_status)want));
+    t->bad++;
+  }
+  mls_free(seen);
   rule_findings_dispose(&f);
   return MLS_OK;
 }

@@ -1932,9 +1932,10 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
     c.scratch = scratch;
     for (; i < end && rc >= 0; i++) {
       const rule_def *d = rs->v[rs->ix[i].rule];
-      const rule_cond *k;
+      const rule_cond *k, *a;
       rule_finding f;
       outcome o;
+      tri applies;
       /* A built-in rule's conditions, compiled by its first evaluation. */
       if (atomic_load_explicit(&d->cond_pending, memory_order_acquire) &&
           rule__def_ensure(rs, d) < 0) {
@@ -1946,7 +1947,18 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
         continue;
       }
       c.err = 0;
+      applies = T_TRUE;
+      if ((a = r->framework == MLS_FW_TERRAFORM ? d->applies_tf
+                                                : d->applies_cfn) != NULL) {
+        applies = eval(&c, a, r->body, NULL, ri, 0).t;
+        if (applies == T_FALSE && !c.err) {
+          continue; /* not a resource the rule is about: no result */
+        }
+      }
       o = eval(&c, k, r->body, NULL, ri, 0);
+      if (applies == T_UNK && o.t == T_FALSE) {
+        o.t = T_UNK; /* a failure, if the rule applies at all */
+      }
       if (c.err == MLS_ENOMEM) {
         rc = mls_diag_add(diag, MLS_ENOMEM, &r->range, "out of memory");
         break;

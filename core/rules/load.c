@@ -942,10 +942,22 @@ static rule_cond *binding_cond(rule_loader *L, rule_def *d, const ynode *n,
   return c;
 }
 
+/* A binding's applies_if: a condition on the resource itself, so no
+ * by_type (the binding's condition picks branches by type). */
+static rule_cond *applies_cond(rule_loader *L, const ynode *n)
+{
+  rule_cond *c = cond(L, n, 0);
+  if (c && c->kind == RC_BY_TYPE) {
+    rule__err(L, MLS_EINPUT, n, "'by_type' is not allowed in applies_if");
+    return NULL;
+  }
+  return c;
+}
+
 static int binding(rule_loader *L, rule_def *d, const ynode *n, bool cfn)
 {
-  const ynode *types = NULL, *c = NULL;
-  rule_cond *rc;
+  const ynode *types = NULL, *c = NULL, *a = NULL;
+  rule_cond *rc, *ra = NULL;
   if (n->kind != Y_MAP) {
     return rule__err(L, MLS_EINPUT, n,
                      "a binding wants resource_types and condition");
@@ -956,6 +968,8 @@ static int binding(rule_loader *L, rule_def *d, const ynode *n, bool cfn)
       types = n->kids[i + 1];
     } else if (strcmp(k, "condition") == 0) {
       c = n->kids[i + 1];
+    } else if (strcmp(k, "applies_if") == 0) {
+      a = n->kids[i + 1];
     } else {
       return rule__err(L, MLS_EINPUT, n->kids[i],
                        "unknown key '%s' in a binding", k);
@@ -991,12 +1005,15 @@ static int binding(rule_loader *L, rule_def *d, const ynode *n, bool cfn)
     d->lazy_from = L->rs->loading_builtin;
     d->builtin = L->rs->loading_builtin;
     atomic_store_explicit(&d->cond_pending, true, memory_order_relaxed);
-  } else if (!(rc = binding_cond(L, d, c, cfn))) {
+  } else if (!(rc = binding_cond(L, d, c, cfn)) ||
+             (a && !(ra = applies_cond(L, a)))) {
     return L->err ? L->err : MLS_EINPUT;
   } else if (cfn) {
     d->cond_cfn = rc;
+    d->applies_cfn = ra;
   } else {
     d->cond_tf = rc;
+    d->applies_tf = ra;
   }
   if (cfn) {
     d->has_cfn = true;
@@ -1007,12 +1024,17 @@ static int binding(rule_loader *L, rule_def *d, const ynode *n, bool cfn)
 }
 
 /* The condition of binding `key` ("terraform", "cloudformation") in the
- * rule tree `root`, compiled into the set; NULL when there is none. */
+ * rule tree `root`, compiled into the set, and its applies_if into *app
+ * (NULL when it has none); NULL when there is none or no memory. */
 static rule_cond *deferred_cond(rule_loader *L, rule_def *d, const ynode *root,
-                                const char *key)
+                                const char *key, rule_cond **app)
 {
-  const ynode *b = rule__ymap_get(root, key), *c;
+  const ynode *b = rule__ymap_get(root, key), *c, *a;
+  *app = NULL;
   if (!b || b->kind != Y_MAP || !(c = rule__ymap_get(b, "condition"))) {
+    return NULL;
+  }
+  if ((a = rule__ymap_get(b, "applies_if")) && !(*app = applies_cond(L, a))) {
     return NULL;
   }
   return binding_cond(L, d, c, strcmp(key, "cloudformation") == 0);
@@ -1042,9 +1064,10 @@ int rule__def_compile(rule_set *rs, rule_def *d)
   L.name = d->meta.source;
   /* The tree the loader read at start: it decodes again. */
   if (rule__ytree_decode(&root, tmp, b->tree, b->tree_len) < 0 ||
-      (d->has_tf && !(d->cond_tf = deferred_cond(&L, d, root, "terraform"))) ||
-      (d->has_cfn &&
-       !(d->cond_cfn = deferred_cond(&L, d, root, "cloudformation")))) {
+      (d->has_tf && !(d->cond_tf = deferred_cond(&L, d, root, "terraform",
+                                                 &d->applies_tf))) ||
+      (d->has_cfn && !(d->cond_cfn = deferred_cond(
+                           &L, d, root, "cloudformation", &d->applies_cfn)))) {
     rc = MLS_ENOMEM; /* the library compiles: only memory can fail */
   } else {
     d->lazy_from = NULL;

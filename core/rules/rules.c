@@ -1346,9 +1346,13 @@ int rule_set_tf_body_types(const rule_set *crs, const char *const **types,
       bool any = false;
       for (size_t i = 0; i < rs->nix && rc == MLS_OK; i++) {
         if (rs->ix[i].fw == MLS_FW_TERRAFORM) {
-          /* An azapi binding reads azapi_resource bodies. */
-          rc = type_push(&l, strchr(rs->ix[i].type, ':') ? RULE_AZAPI
-                                                         : rs->ix[i].type);
+          /* An azapi binding reads azapi_resource bodies, and those of
+           * the azapi_update_resource patches of any bound type. */
+          bool az = strchr(rs->ix[i].type, ':') != NULL;
+          rc = type_push(&l, az ? RULE_AZAPI : rs->ix[i].type);
+          if (az && rc == MLS_OK) {
+            rc = type_push(&l, "azapi_update_resource");
+          }
         }
       }
       for (size_t i = 0; i < rs->nv && rc == MLS_OK; i++) {
@@ -1362,6 +1366,7 @@ int rule_set_tf_body_types(const rule_set *crs, const char *const **types,
           }
         } else if (!d->builtin) {
           rc = cond_types(d->cond_tf, &l, &any, 0);
+          rc = rc < 0 ? rc : cond_types(d->applies_tf, &l, &any, 0);
         }
       }
       if (rc == MLS_OK) {

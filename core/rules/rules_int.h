@@ -182,8 +182,12 @@ typedef struct rule_def {
   const char *message; /* arena: message template, or NULL */
   rule_cond *cond_tf;  /* arena: terraform binding's condition */
   rule_cond *cond_cfn; /* arena: cloudformation binding's condition */
-  bool has_tf;         /* a terraform binding exists */
-  bool has_cfn;        /* a cloudformation binding exists */
+  /* arena: the bindings' applies_if, or NULL: false on a resource, the
+   * rule gives it no result; unknown, a failure is unknown */
+  rule_cond *applies_tf;
+  rule_cond *applies_cfn;
+  bool has_tf;  /* a terraform binding exists */
+  bool has_cfn; /* a cloudformation binding exists */
   /* A built-in rule whose conditions are compiled on first use
    * (rule__def_ensure), from this file's tree; NULL once compiled, and
    * for every rule read from a file. Written under the set's lazy lock. */

@@ -320,6 +320,9 @@ int rule__ytree_tf_named(const ynode *root, int (*cb)(void *p, const char *s),
                          void *p, bool *all)
 {
   const ynode *tf = rule__ymap_get(root, "terraform");
+  int rc;
   *all = false;
-  return named_walk(rule__ymap_get(tf, "condition"), cb, p, all, 0);
+  rc = named_walk(rule__ymap_get(tf, "condition"), cb, p, all, 0);
+  return rc < 0 ? rc
+                : named_walk(rule__ymap_get(tf, "applies_if"), cb, p, all, 0);
 }

@@ -1059,6 +1059,60 @@ START_TEST(rules_eval__any_witness_first_connection)
 }
 END_TEST
 
+/* applies_if: false gives the resource no result, true lets the
+ * condition decide, unknown turns a failure into unknown (a pass stays). */
+START_TEST(rules_eval__applies_if)
+{
+  const char *rule =
+      HEAD("MLS-T-033") "terraform:\n"
+                        "  resource_types: "
+                        "[aws_opensearchserverless_security_policy]\n"
+                        "  applies_if:\n"
+                        "    attribute: type\n"
+                        "    equals: network\n"
+                        "  condition:\n"
+                        "    attribute: public\n"
+                        "    equals: false\n";
+  const char *tf =
+      "variable \"t\" { type = string }\n"
+      "resource \"aws_opensearchserverless_security_policy\" \"net_open\" {\n"
+      "  type = \"network\"\n"
+      "  public = true\n"
+      "}\n"
+      "resource \"aws_opensearchserverless_security_policy\" \"net_closed\" {\n"
+      "  type = \"network\"\n"
+      "  public = false\n"
+      "}\n"
+      "resource \"aws_opensearchserverless_security_policy\" \"enc\" {\n"
+      "  type = \"encryption\"\n"
+      "  public = true\n"
+      "}\n"
+      "resource \"aws_opensearchserverless_security_policy\" \"maybe_open\" {\n"
+      "  type = var.t\n"
+      "  public = true\n"
+      "}\n"
+      "resource \"aws_opensearchserverless_security_policy\" \"maybe_closed\" "
+      "{\n"
+      "  type = var.t\n"
+      "  public = false\n"
+      "}\n";
+  const char *p = "aws_opensearchserverless_security_policy.";
+  char a[96];
+  rt_run *r = rt_tf(rule, tf, NULL);
+  snprintf(a, sizeof(a), "%snet_open", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-033", a), MLS_ST_FAIL);
+  snprintf(a, sizeof(a), "%snet_closed", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-033", a), MLS_ST_PASS);
+  snprintf(a, sizeof(a), "%senc", p);
+  ck_assert_uint_eq(rt_count(r, a), 0);
+  snprintf(a, sizeof(a), "%smaybe_open", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-033", a), MLS_ST_UNKNOWN);
+  snprintf(a, sizeof(a), "%smaybe_closed", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-033", a), MLS_ST_PASS);
+  rt_free(r);
+}
+END_TEST
+
 /* The Terraform types whose attributes rules read: those they apply to
  * and those their conditions name, at any depth; a reference followed to
  * any type makes it every type. CloudFormation types are not in it. */
@@ -1555,6 +1609,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__references_managed);
   tcase_add_test(tc, rules_eval__connected_public_access_block);
   tcase_add_test(tc, rules_eval__any_witness_first_connection);
+  tcase_add_test(tc, rules_eval__applies_if);
   tcase_add_test(tc, rules_eval__tf_body_types);
   tcase_add_test(tc, rules_eval__by_type_and_azapi);
   tcase_add_test(tc, rules_eval__cloudformation_paths_and_refs);

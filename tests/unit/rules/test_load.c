@@ -180,6 +180,16 @@ START_TEST(rules_load__errors_are_diagnostics)
       "bad resource type", 8 },
     { "id: MLS-SM-001\ntitle: t\nseverity: high\npeers:\n  snyk: [x]\n",
       "unknown peer tool", 5 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [a, b]\n  applies_if:\n    by_type:\n"
+      "      a:\n        attribute: x\n        exists: true\n"
+      "      b:\n        attribute: x\n        exists: true\n"
+      "  condition:\n    attribute: x\n    exists: true\n",
+      "not allowed in applies_if", 7 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\nterraform:\n"
+      "  resource_types: [a]\n  applies_if:\n    attribute: x\n"
+      "  condition:\n    attribute: x\n    exists: true\n",
+      "exactly one operator", 7 },
     { "id: MLS-SM-001\ntitle: t\nseverity: high\nmessage: \"{name}\"\n",
       "message may use", 4 },
     { "id: MLS-SM-001\nid: MLS-SM-002\n", "repeated", 2 },

@@ -17,7 +17,7 @@ resource "awscc_opensearchserverless_security_policy" "fail_cc_public" {
   }])
 }
 
-resource "awscc_opensearchserverless_security_policy" "pass_cc_encryption_policy" {
+resource "awscc_opensearchserverless_security_policy" "none_cc_encryption_policy" {
   name = "cc-kb-encryption"
   type = "encryption"
   policy = jsonencode({

@@ -21,7 +21,7 @@ resource "awscc_opensearchserverless_security_policy" "fail_cc_aws_owned_key" {
   })
 }
 
-resource "awscc_opensearchserverless_security_policy" "pass_cc_network_policy" {
+resource "awscc_opensearchserverless_security_policy" "none_cc_network_policy" {
   name = "cc-kb-network"
   type = "network"
   policy = jsonencode([{

@@ -31,7 +31,7 @@ resource "aws_opensearchserverless_security_policy" "fail_aws_owned_key_string" 
 }
 
 # A network policy is not an encryption policy.
-resource "aws_opensearchserverless_security_policy" "pass_network_policy" {
+resource "aws_opensearchserverless_security_policy" "none_network_policy" {
   name = "kb-network"
   type = "network"
   policy = jsonencode([{

@@ -24,7 +24,7 @@ resource "awscc_sagemaker_endpoint_config" "pass_cc_aws_key" {
   kms_key_id = aws_kms_key.ml.arn
 }
 
-resource "awscc_sagemaker_endpoint_config" "pass_cc_nvme_instances" {
+resource "awscc_sagemaker_endpoint_config" "none_cc_nvme_instances" {
   production_variants = [{
     variant_name           = "main"
     model_name             = "llm"

@@ -45,7 +45,7 @@ resource "aws_sagemaker_endpoint_configuration" "unknown_key_variable" {
   kms_key_arn = var.kms_key_arn
 }
 
-resource "aws_sagemaker_endpoint_configuration" "pass_nvme_instance_storage" {
+resource "aws_sagemaker_endpoint_configuration" "none_nvme_instance_storage" {
   production_variants {
     variant_name           = "gpu"
     model_name             = "llm"

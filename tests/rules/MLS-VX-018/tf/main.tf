@@ -38,7 +38,7 @@ resource "google_vertex_ai_feature_online_store" "fail_empty_key" {
 }
 
 # Optimized online serving cannot take a customer-managed key.
-resource "google_vertex_ai_feature_online_store" "pass_optimized_serving" {
+resource "google_vertex_ai_feature_online_store" "none_optimized_serving" {
   name   = "fos_optimized"
   region = "us-central1"
   optimized {}
