@@ -31,6 +31,21 @@
 
 /* ---- small helpers ----------------------------------------------------- */
 
+/* Whether depends_on's expression is what Terraform takes: a list whose
+ * items are each a reference (a traversal from a name, literal keys). */
+static bool static_refs(const hcl_expr *e)
+{
+  if (e->kind != HCL_EXPR_TUPLE) {
+    return false;
+  }
+  for (uint32_t i = 0; i < e->u.tuple.n; i++) {
+    if (e->u.tuple.items[i]->kind != HCL_EXPR_SCOPE_TRAVERSAL) {
+      return false;
+    }
+  }
+  return true;
+}
+
 static const char *arena_printf(tf_ctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -889,8 +904,19 @@ static mls_value *inst_body_now(tf_ctx *c, tf_rstate *rs, uint32_t i)
   if ((dep = body_attr(&d->body, "depends_on")) != NULL) {
     tf_scope ds = s;
     size_t old = path_push(c, mls_span_of("depends_on", 10));
+    bool fixed = static_refs(dep->attr->expr);
     ds.file = dep->file;
+    if (!fixed) {
+      tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, dep->file,
+               &dep->attr->expr->range,
+               "depends_on must be a static list of references, not an "
+               "expression (Terraform refuses it)");
+    }
+    /* Its references are still edges; what it would evaluate to is not
+     * Terraform's concern, so not ours either. */
+    c->quiet += fixed ? 0 : 1;
     (void)tf__eval(c, &ds, dep->attr->expr);
+    c->quiet -= fixed ? 0 : 1;
     tf__path_pop(c, old);
   }
   c->quiet -= rs->deployed ? 0 : 1;

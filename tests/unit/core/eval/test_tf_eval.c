@@ -1162,6 +1162,33 @@ START_TEST(eval_tf_eval__computed_attributes)
 }
 END_TEST
 
+/* depends_on is a static list of references: anything else is a warning
+ * that says so (Terraform refuses it), not what evaluating it reports. */
+START_TEST(eval_tf_eval__depends_on_static)
+{
+  run *r = run_tf("variable \"arn\" {\n"
+                  "  default = null\n"
+                  "}\n"
+                  "resource \"aws_iam_role\" \"r\" {\n"
+                  "  count = var.arn == null ? 0 : 1\n"
+                  "  name  = \"r\"\n"
+                  "}\n"
+                  "resource \"aws_s3_bucket\" \"ok\" {\n"
+                  "  bucket     = \"a\"\n"
+                  "  depends_on = [aws_iam_role.r]\n"
+                  "}\n"
+                  "resource \"aws_s3_bucket\" \"bad\" {\n"
+                  "  bucket     = \"b\"\n"
+                  "  depends_on = var.arn == null ? [aws_iam_role.r[0]] : []\n"
+                  "}\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert(has_diag(r, "depends_on must be a static list"));
+  ck_assert(!has_diag(r, "out of range"));
+  ck_assert_uint_eq(r->diag.n, 1);
+  run_free(r);
+}
+END_TEST
+
 /* data.aws_partition's partition is one of the AWS partitions: a string
  * built from it with a template or format("...%s...") is known but for it
  * (MLS_VF_PARTITION); anything that could read the variable's own text
@@ -2359,6 +2386,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(expr, eval_tf_eval__computed_arn_is_an_arn);
   tcase_add_test(expr, eval_tf_eval__references_and_edges);
   tcase_add_test(expr, eval_tf_eval__computed_attributes);
+  tcase_add_test(expr, eval_tf_eval__depends_on_static);
   suite_add_tcase(s, expr);
 
   tcase_set_timeout(lim, 60);
