@@ -632,9 +632,51 @@ static int result_message(mls_buf *out, const mls_repo_report *r,
   if (nmerged) {
     SARIF_TRY(mls_buf_putc(&t, '.'));
   }
+  if (x->res_path && x->res_line > 0) {
+    /* A message with an embedded link escapes its own brackets (SARIF
+     * 3.11.6): module.x["a"] stays text. */
+    mls_buf e = MLS_BUF_INIT(SARIF_MAX_DOC_BYTES);
+    for (size_t k = 0; k < t.len && rc >= 0; k++) {
+      if (t.ptr[k] == '[' || t.ptr[k] == ']') {
+        rc = mls_buf_putc(&e, '\\');
+      }
+      rc = rc < 0 ? rc : mls_buf_putc(&e, t.ptr[k]);
+    }
+    if (rc >= 0 && e.len > 0 && e.ptr[e.len - 1] != '.') {
+      rc = mls_buf_putc(&e, '.');
+    }
+    rc = rc < 0 ? rc : mls_buf_puts(&e, " The resource is [declared here](1).");
+    if (rc >= 0) {
+      rc = mls_json_string(out, e.ptr ? e.ptr : "", e.len);
+    }
+    mls_buf_dispose(&e);
+    goto done;
+  }
   rc = mls_json_string(out, t.ptr ? t.ptr : "", t.len);
 done:
   mls_buf_dispose(&t);
+  return rc;
+}
+
+/* Where the resource of a result found elsewhere (a variable's default,
+ * a module output) is declared: relatedLocations[0], id 1, which the
+ * message links to. */
+static int related_location(mls_buf *out, const mls_result *x)
+{
+  int rc;
+  SARIF_TRY(mls_buf_puts(out, ",\"relatedLocations\":[{\"id\":1,"
+                              "\"physicalLocation\":{\"artifactLocation\":"
+                              "{\"uri\":"));
+  SARIF_TRY(sarif__uri(out, x->res_path));
+  SARIF_TRY(mls_buf_puts(out, ",\"uriBaseId\":\"%SRCROOT%\"},\"region\":{"
+                              "\"startLine\":"));
+  SARIF_TRY(mls_buf_put_u64(out, x->res_line));
+  SARIF_TRY(mls_buf_puts(out, ",\"startColumn\":1,\"endLine\":"));
+  SARIF_TRY(mls_buf_put_u64(out, x->res_line));
+  SARIF_TRY(mls_buf_puts(out, "}},\"message\":{\"text\":"));
+  SARIF_TRY(sarif__jstr(out, x->address ? x->address : "?"));
+  rc = mls_buf_puts(out, "}}]");
+done:
   return rc;
 }
 
@@ -674,6 +716,9 @@ static int result_object(mls_buf *out, const mls_repo_report *r,
     SARIF_TRY(mls_buf_put_u64(out, x->end_line));
   }
   SARIF_TRY(mls_buf_puts(out, "}}}]"));
+  if (x->res_path && x->res_line > 0) {
+    SARIF_TRY(related_location(out, x));
+  }
   if (x->line_hash[0]) {
     SARIF_TRY(mls_buf_puts(out, ",\"partialFingerprints\":{\"primaryLocation"
                                 "LineHash\":"));

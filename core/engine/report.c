@@ -268,6 +268,16 @@ int mls_unit_add_findings(mls_unit_out *u, const rule_set *rs,
         r->construct = adup(u->arena, res->construct);
       }
     }
+    if (res->file < m->nfiles && res->range.start.line > 0 &&
+        (res->file != file || r->line < res->range.start.line ||
+         r->line > res->range.end.line)) {
+      /* Found outside the resource: where it is declared too. */
+      r->res_path = prev && prev->res_path &&
+                            strcmp(prev->res_path, m->files[res->file]) == 0
+                        ? prev->res_path
+                        : adupz(u->arena, m->files[res->file]);
+      r->res_line = r->res_path ? res->range.start.line : 0;
+    }
     r->attr = fi->attr && *fi->attr ? adupz(u->arena, fi->attr) : "";
     r->message = adupz(u->arena, fi->message ? fi->message : meta->title);
     if (r->construct && r->message) {

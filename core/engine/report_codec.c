@@ -42,7 +42,7 @@
 
 #include <string.h>
 
-#define CODEC_VERSION 4u
+#define CODEC_VERSION 5u
 #define NULL_STR      0xffffffffu
 
 /* --- encode ------------------------------------------------------------ */
@@ -117,6 +117,8 @@ static int put_result(mls_buf *b, const mls_result *r)
   rc = rc < 0 ? rc : put_str(b, r->line_hash);
   rc = rc < 0 ? rc : put_str(b, r->snippet);
   rc = rc < 0 ? rc : put_u32(b, r->snippet_line);
+  rc = rc < 0 ? rc : put_str(b, r->res_path);
+  rc = rc < 0 ? rc : put_u32(b, r->res_line);
   rc = rc < 0 ? rc : put_u32(b, r->has_supp ? 1u : 0u);
   if (r->has_supp) {
     rc = rc < 0 ? rc : put_str(b, r->supp.origin);
@@ -336,6 +338,24 @@ static const char *get_str_shared(reader *r, const char *prev)
   return s;
 }
 
+/* A string or NULL, shared with `prev` as get_str_shared() does. */
+static const char *get_str_opt_shared(reader *r, const char *prev)
+{
+  const char *p, *s;
+  size_t n;
+  if (!peek_str(r, &p, &n)) {
+    return NULL; /* NULL, or a bad value r->bad says */
+  }
+  if (prev && strlen(prev) == n && memcmp(prev, p, n) == 0) {
+    return prev;
+  }
+  if (memchr(p, '\0', n) || !(s = mls_arena_strndup(r->a, p, n))) {
+    r->bad = true;
+    return NULL;
+  }
+  return s;
+}
+
 /* A string that must be present (NULL marks a bad value). */
 static const char *get_str_req(reader *r)
 {
@@ -428,6 +448,11 @@ static bool get_result(reader *r, mls_result *x, const mls_result *prev,
     return false;
   }
   x->snippet_line = get_u32(r);
+  x->res_path = get_str_opt_shared(r, prev ? prev->res_path : NULL);
+  x->res_line = get_u32(r);
+  if (r->bad || (x->res_path != NULL) != (x->res_line > 0)) {
+    return false;
+  }
   if ((v = get_u32(r)) > 1) {
     return false;
   }

@@ -93,8 +93,13 @@ typedef struct mls_result {
   uint32_t col;      /* 1-based, 0 when unknown */
   uint32_t end_line; /* >= line, 0 when unknown */
   uint32_t snippet_line; /* line number of the snippet's first line */
-  mls_suppression supp;  /* meaningful when has_supp */
-  char fingerprint[33];  /* mlsweep/v1: 32 lowercase hex digits */
+  /* Where the resource is declared, when the finding is located elsewhere
+   * (a variable's default, a module output, another file): its path and
+   * first line; NULL and 0 when the finding is inside the resource. */
+  const char *res_path;
+  uint32_t res_line;
+  mls_suppression supp;               /* meaningful when has_supp */
+  char fingerprint[33];               /* mlsweep/v1: 32 lowercase hex digits */
   char line_hash[MLS_LINE_HASH_SIZE]; /* GitHub primaryLocationLineHash
                                          "hex:n", or "" */
   bool has_supp;                      /* supp is meaningful */

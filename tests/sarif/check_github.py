@@ -23,6 +23,8 @@ MAX_RESULTS = 25000
 MAX_GZIP = 10 * 1000 * 1000
 HASH_RE = re.compile(r"^[0-9a-f]{1,16}:[1-9][0-9]*$")
 FP_RE = re.compile(r"^[0-9a-f]{32}$")
+LINK_RE = re.compile(r"(?<!\\)\[[^\[\]]*(?<!\\)\]\(([0-9]+)\)")
+UNESCAPED_RE = re.compile(r"(?<!\\)[\[\]]")
 # Percent-encoded RFC 3986 relative path: pchar less ':' plus '/'.
 URI_RE = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=@/]|%[0-9A-F]{2})+$")
 
@@ -184,6 +186,24 @@ def check_run(err, where, run, org):
         uri = (pl.get("artifactLocation") or {}).get("uri")
         check_uri(err, rw, uri)
         check_region(err, rw, pl.get("region"))
+        related = {}
+        for rl in res.get("relatedLocations", []):
+            rpl = rl.get("physicalLocation") or {}
+            check_uri(err, rw + " relatedLocation",
+                      (rpl.get("artifactLocation") or {}).get("uri"))
+            check_region(err, rw + " relatedLocation", rpl.get("region"))
+            if not isinstance(rl.get("id"), int):
+                err(f"{rw}: relatedLocation without an integer id")
+            related[rl.get("id")] = rl
+        # Embedded links name related locations; other brackets are
+        # escaped (SARIF 3.11.6), or GitHub reads them as links.
+        links = LINK_RE.findall(text or "")
+        for lid in links:
+            if int(lid) not in related:
+                err(f"{rw}: message links to relatedLocation {lid}, "
+                    "which is not there")
+        if links and UNESCAPED_RE.search(LINK_RE.sub("", text)):
+            err(f"{rw}: a message with links has an unescaped bracket")
         h = (res.get("partialFingerprints") or {}).get(
             "primaryLocationLineHash")
         if not isinstance(h, str) or not HASH_RE.match(h):

@@ -130,6 +130,11 @@ static const char MAIN_TF[] =
     "  bucket = \"ml-data\"\n"
     "}\n";
 
+static const char VARIABLES_TF[] = "variable \"internet\" {\n"
+                                   "  type    = string\n"
+                                   "  default = \"Enabled\"\n"
+                                   "}\n";
+
 static void die(const char *what, int rc)
 {
   fprintf(stderr, "sarif_gen: %s failed: %s\n", what, mls_rc_name(rc));
@@ -313,7 +318,16 @@ static void repo_small(outputs *o)
   s->supp.in_source = true;
   s->supp.reason = "isolation is handled by the VPC";
   s->supp.line = 4;
+  /* Found at a variable's default, in another file: the resource's
+   * declaration is a related location the message links to, and the
+   * brackets of its address are escaped. */
+  mls_result *v =
+      add(&b, 1, MLS_ST_FAIL, MLS_RSEV_HIGH, "infra/ml dir/variables.tf", 3,
+          "aws_sagemaker_notebook_instance.nb[\"a\"]", "");
+  v->res_path = "infra/ml dir/main.tf";
+  v->res_line = 1;
   hash_file(&b, "infra/ml dir/main.tf", MAIN_TF);
+  hash_file(&b, "infra/ml dir/variables.tf", VARIABLES_TF);
   b.r.diag.path = "infra/broken.tf";
   mls_diag_add(&b.r.diag, MLS_EINPUT, &at, "unterminated string literal");
   b.r.diag.path = NULL;

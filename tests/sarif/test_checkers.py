@@ -87,6 +87,17 @@ def mutate(path, value):
     return doc
 
 
+def with_related(text):
+    """GOOD_SARIF's result with message `text` and relatedLocations[1]."""
+    doc = copy.deepcopy(GOOD_SARIF)
+    res = doc["runs"][0]["results"][0]
+    res["message"]["text"] = text
+    res["relatedLocations"] = [{"id": 1, "physicalLocation": {
+        "artifactLocation": {"uri": "infra/ml/main.tf"},
+        "region": {"startLine": 1}}}]
+    return doc
+
+
 RULE = ["runs", 0, "tool", "driver", "rules", 0]
 RES = ["runs", 0, "results", 0]
 LOC = RES + ["locations", 0, "physicalLocation"]
@@ -115,6 +126,15 @@ BAD_SARIF = {
                                      "mlsweep"),
     "two runs": mutate(["runs"], GOOD_SARIF["runs"] * 2),
     "no executionSuccessful": mutate(["runs", 0, "invocations"], [{}]),
+    "link to no relatedLocation": mutate(
+        RES + ["message", "text"], "Declared [here](1)."),
+    "unescaped bracket beside a link": with_related(
+        'module.m["a"]: declared [here](1).'),
+    "relatedLocation startLine 0": mutate(
+        RES + ["relatedLocations"],
+        [{"id": 1, "physicalLocation": {
+            "artifactLocation": {"uri": "infra/ml/main.tf"},
+            "region": {"startLine": 0}}}]),
 }
 
 
@@ -138,9 +158,11 @@ def main():
             with open(p, "w") as f:
                 json.dump(doc, f)
             return check_github.check_file(p, False, validator)
-        if run(GOOD_SARIF):
-            print("good SARIF rejected:", run(GOOD_SARIF))
-            bad += 1
+        for good in (GOOD_SARIF,
+                     with_related('module.m\\["a"\\]: declared [here](1).')):
+            if run(good):
+                print("good SARIF rejected:", run(good))
+                bad += 1
         for name, doc in BAD_SARIF.items():
             if not run(doc):
                 print(f"SARIF checker accepted: {name}")

@@ -83,6 +83,8 @@ START_TEST(test_codec_roundtrip)
                    MLS_OK);
   ck_assert_uint_eq(out->nresults, 1);
   ck_assert_str_eq(out->results[0].address, "aws_s3_bucket.b");
+  ck_assert_ptr_null(out->results[0].res_path);
+  ck_assert_uint_eq(out->results[0].res_line, 0);
   ck_assert_uint_eq(out->ntally, 3);
   for (size_t i = 0; i < 3; i++) {
     ck_assert_uint_eq(out->tally[i].rule_index, t[i].rule_index);
@@ -94,6 +96,20 @@ START_TEST(test_codec_roundtrip)
   ck_assert_uint_eq(out->counts.resources, 5);
   ck_assert_ptr_null(out->repo_config);
   mls_repo_report_free(out);
+  /* A result found outside its resource keeps where that is declared. */
+  x.res_path = "modules/b/main.tf";
+  x.res_line = 12;
+  mls_buf_clear(&b);
+  ck_assert_int_eq(mls_report_encode(&b, &in), MLS_OK);
+  ck_assert_int_eq(mls_report_decode(&out, b.ptr, b.len, rs, "2026-01-01",
+                                     "repo", "repo", NULL),
+                   MLS_OK);
+  ck_assert_str_eq(out->results[0].res_path, "modules/b/main.tf");
+  ck_assert_uint_eq(out->results[0].res_line, 12);
+  mls_repo_report_free(out);
+  x.res_path = NULL;
+  x.res_line = 0;
+  mls_buf_clear(&b);
   /* The repository's own configuration travels with the report, bytes as
    * they are (a NUL included); every cut of its section is refused. */
   {
