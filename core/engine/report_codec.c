@@ -319,21 +319,13 @@ static bool peek_str(reader *r, const char **p, size_t *n)
 /* A string that must be present, shared with `prev` when it has the same
  * bytes: results of one resource repeat its path, type, address and
  * module, and a big report holds hundreds of thousands of them. */
+static const char *get_str_opt_shared(reader *r, const char *prev);
+
 static const char *get_str_shared(reader *r, const char *prev)
 {
-  const char *p;
-  size_t n;
-  const char *s;
-  if (!peek_str(r, &p, &n)) {
+  const char *s = get_str_opt_shared(r, prev);
+  if (!s) {
     r->bad = true;
-    return NULL;
-  }
-  if (prev && strlen(prev) == n && memcmp(prev, p, n) == 0) {
-    return prev;
-  }
-  if (memchr(p, '\0', n) || !(s = mls_arena_strndup(r->a, p, n))) {
-    r->bad = true;
-    return NULL;
   }
   return s;
 }
