@@ -1622,8 +1622,8 @@ static bool patched(ectx *c, const rule_cond *k, uint32_t res, int depth,
   uint32_t ne;
   bool found = false;
 
-  if (!edges_of(c, res, true, &ev, &ne)) {
-    return false;
+  if (!k->flag || !edges_of(c, res, true, &ev, &ne)) {
+    return false; /* no azapi branch: nothing a patch could say */
   }
   for (uint32_t j = 0; j < ne && !c->err; j++) {
     const mls_edge *e = &c->m->edges[ev[j]];

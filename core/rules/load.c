@@ -745,6 +745,7 @@ static rule_cond *by_type(rule_loader *L, const ynode *n, const ynode *v,
       }
       c->types[at] = t;
       c->kids[at++] = branch;
+      c->flag = c->flag || rule_type_is_azapi(t);
     }
   }
   c->nkids = at;

@@ -154,7 +154,8 @@ struct rule_cond {
   uint32_t nsegs;     /* entries in segs */
   rule_op op;         /* RC_LEAF: the operator */
   bool flag;          /* exists: / is_empty: argument; references: true for
-                       * references_managed (data sources do not count) */
+                       * references_managed (data sources do not count);
+                       * RC_BY_TYPE: a branch is an azapi_resource type's */
   bool match_any;     /* match: any (RC_LEAF, RC_CONNECTED); default all
                        * for leaves, any for connections */
   bool empty_absent;  /* RC_LEAF: empty_is_absent: a "" is not set */
