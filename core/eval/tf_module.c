@@ -307,7 +307,19 @@ static void expand_keys(tf_ctx *c, tf_minst *mi, const tf_mbody *body,
     ks->is_count = true;
     ks->shape = TF_SH_LIST;
     /* floor(), not a cast: a count past 2^64 (or NaN) cannot be cast. */
-    if (!tf__as_number(v, &d) || !(d >= 0) || d != floor(d)) {
+    if (!tf__as_number(v, &d)) {
+      /* Terraform: "number required" (a bool does not convert). */
+      tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, cnt->file,
+               &cnt->attr->expr->range,
+               "count must be a number, not %s (Terraform refuses it)",
+               v->kind == MLS_V_BOOL     ? "a bool"
+               : v->kind == MLS_V_STRING ? "a string that is no number"
+               : v->kind == MLS_V_NULL   ? "null"
+                                         : "a collection");
+      keyset_unknown(c, ks, "error: count is not a number");
+      return;
+    }
+    if (!(d >= 0) || d != floor(d)) {
       tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, cnt->file,
                &cnt->attr->expr->range,
                "count must be a whole number of zero or more");

@@ -1189,6 +1189,25 @@ START_TEST(eval_tf_eval__depends_on_static)
 }
 END_TEST
 
+/* count wants a number: a bool is named as such (Terraform: "number
+ * required"), a negative or fractional one is not a whole number. */
+START_TEST(eval_tf_eval__count_not_a_number)
+{
+  run *r = run_tf("resource \"aws_s3_bucket\" \"b\" {\n"
+                  "  count  = true\n"
+                  "  bucket = \"b\"\n"
+                  "}\n"
+                  "resource \"aws_s3_bucket\" \"h\" {\n"
+                  "  count  = 1.5\n"
+                  "  bucket = \"h\"\n"
+                  "}\n");
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert(has_diag(r, "count must be a number, not a bool"));
+  ck_assert(has_diag(r, "count must be a whole number of zero or more"));
+  run_free(r);
+}
+END_TEST
+
 /* data.aws_partition's partition is one of the AWS partitions: a string
  * built from it with a template or format("...%s...") is known but for it
  * (MLS_VF_PARTITION); anything that could read the variable's own text
@@ -2387,6 +2406,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(expr, eval_tf_eval__references_and_edges);
   tcase_add_test(expr, eval_tf_eval__computed_attributes);
   tcase_add_test(expr, eval_tf_eval__depends_on_static);
+  tcase_add_test(expr, eval_tf_eval__count_not_a_number);
   suite_add_tcase(s, expr);
 
   tcase_set_timeout(lim, 60);
