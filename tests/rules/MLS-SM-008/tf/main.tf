@@ -68,3 +68,13 @@ resource "aws_sagemaker_endpoint_configuration" "fail_mixed_nvme_and_ebs" {
     instance_type          = "ml.m5.xlarge"
   }
 }
+
+# Graviton instance types with local NVMe storage (batch 18).
+resource "aws_sagemaker_endpoint_configuration" "none_graviton_nvme" {
+  production_variants {
+    variant_name           = "cpu"
+    model_name             = "xgb"
+    initial_instance_count = 1
+    instance_type          = "ml.c6gd.2xlarge"
+  }
+}

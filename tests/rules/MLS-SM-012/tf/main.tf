@@ -97,3 +97,34 @@ resource "aws_sagemaker_data_quality_job_definition" "unknown_key_variable" {
     }
   }
 }
+
+# Local NVMe storage takes no volume key: no result.
+resource "aws_sagemaker_data_quality_job_definition" "none_nvme_instance" {
+  name     = "dq-nvme"
+  role_arn = "arn:aws:iam::111122223333:role/monitor"
+
+  data_quality_app_specification {
+    image_uri = "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer"
+  }
+
+  data_quality_job_input {
+    endpoint_input {
+      endpoint_name = "llm"
+    }
+  }
+  data_quality_job_output_config {
+    monitoring_outputs {
+      s3_output {
+        s3_uri     = "s3://monitoring/dq"
+        local_path = "/opt/ml/processing/output"
+      }
+    }
+  }
+  job_resources {
+    cluster_config {
+      instance_count    = 1
+      instance_type     = "ml.m5d.large"
+      volume_size_in_gb = 20
+    }
+  }
+}
