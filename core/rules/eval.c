@@ -511,29 +511,42 @@ static bool span_eq(mls_span a, mls_span b)
   return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
-/* eq() of an unknown string known to start with `prefix` and a known
- * value x. The string is prefix + anything, so it can equal x only when x
- * is a string that starts with prefix: any other x is determinately
- * unequal. A number converts to the string only when every prefix byte can
- * be part of a number; a bool compares as "true"/"false". */
-static tri eq_prefix(const char *prefix, const mls_value *x)
+/* eq() of an unknown string known to start with `prefix` and end with
+ * `suffix` (either may be NULL) and a value x. The string is prefix +
+ * anything + suffix, so it can equal x only when x is a string that starts
+ * and ends so: any other x is determinately unequal ("${var.ip}/32" is
+ * never "0.0.0.0/0"). A number converts to the string only when every
+ * known byte can be part of a number; a bool compares as "true"/"false". */
+static tri eq_ends(const char *prefix, const char *suffix, const mls_value *x)
 {
-  size_t n = strlen(prefix);
+  size_t n = prefix ? strlen(prefix) : 0, m = suffix ? strlen(suffix) : 0;
   mls_span t;
   if (x->kind == MLS_V_UNKNOWN) {
-    /* Two refined strings differ when neither prefix starts the other. */
-    const char *o = x->u.unknown.prefix;
-    size_t k = o ? strlen(o) : 0;
-    return o && memcmp(o, prefix, k < n ? k : n) != 0 ? T_FALSE : T_UNK;
+    /* Two refined strings differ when neither start begins the other, or
+     * neither end ends the other. */
+    const char *o = x->u.unknown.prefix, *e = x->u.unknown.suffix;
+    size_t k = o ? strlen(o) : 0, l = e ? strlen(e) : 0;
+    size_t c = l < m ? l : m;
+    if ((o && prefix && memcmp(o, prefix, k < n ? k : n) != 0) ||
+        (e && suffix && memcmp(e + l - c, suffix + m - c, c) != 0)) {
+      return T_FALSE;
+    }
+    return T_UNK;
   }
   if (x->kind == MLS_V_NUMBER) {
     /* str_number() accepts only these bytes. */
-    return strspn(prefix, "0123456789.+-eE") == n ? T_UNK : T_FALSE;
+    return (!prefix || strspn(prefix, "0123456789.+-eE") == n) &&
+                   (!suffix || strspn(suffix, "0123456789.+-eE") == m)
+               ? T_UNK
+               : T_FALSE;
   }
   if (!value_text(x, &t)) {
     return T_FALSE; /* null, a list or a map is never a string */
   }
-  return t.len >= n && memcmp(t.ptr, prefix, n) == 0 ? T_UNK : T_FALSE;
+  return t.len >= n + m && (n == 0 || memcmp(t.ptr, prefix, n) == 0) &&
+                 (m == 0 || memcmp(t.ptr + t.len - m, suffix, m) == 0)
+             ? T_UNK
+             : T_FALSE;
 }
 
 static tri eq(const mls_value *a, const mls_value *b, int depth)
@@ -541,11 +554,13 @@ static tri eq(const mls_value *a, const mls_value *b, int depth)
   if (depth > MLS_MAX_NESTING) {
     return T_UNK;
   }
-  if (a->kind == MLS_V_UNKNOWN && a->u.unknown.prefix) {
-    return eq_prefix(a->u.unknown.prefix, b);
+  if (a->kind == MLS_V_UNKNOWN &&
+      (a->u.unknown.prefix || a->u.unknown.suffix)) {
+    return eq_ends(a->u.unknown.prefix, a->u.unknown.suffix, b);
   }
-  if (b->kind == MLS_V_UNKNOWN && b->u.unknown.prefix) {
-    return eq_prefix(b->u.unknown.prefix, a);
+  if (b->kind == MLS_V_UNKNOWN &&
+      (b->u.unknown.prefix || b->u.unknown.suffix)) {
+    return eq_ends(b->u.unknown.prefix, b->u.unknown.suffix, a);
   }
   if (a->kind == MLS_V_UNKNOWN || b->kind == MLS_V_UNKNOWN) {
     return T_UNK;
@@ -650,18 +665,24 @@ static bool span_contains(mls_span hay, mls_span needle)
   return false;
 }
 
-/* Whether v contains arg. An unknown string with a known start (its
- * prefix refinement) contains what the prefix holds; anything else may be
- * in its unknown rest. */
+/* Whether v contains arg. An unknown string with a known start or end
+ * (its refinements) contains what they hold; anything else may be in its
+ * unknown rest. */
 static tri contains(const mls_value *v, const mls_value *arg)
 {
   mls_span hay, needle;
   if (v->kind == MLS_V_UNKNOWN) {
-    const char *p = v->u.unknown.prefix;
-    if (!p || !value_text(arg, &needle)) {
-      return p ? T_FALSE : T_UNK; /* a string never contains a non-scalar */
+    const char *p = v->u.unknown.prefix, *q = v->u.unknown.suffix;
+    if (!p && !q) {
+      return T_UNK;
     }
-    return span_contains(mls_span_of(p, strlen(p)), needle) ? T_TRUE : T_UNK;
+    if (!value_text(arg, &needle)) {
+      return T_FALSE; /* a string never contains a non-scalar */
+    }
+    return (p && span_contains(mls_span_of(p, strlen(p)), needle)) ||
+                   (q && span_contains(mls_span_of(q, strlen(q)), needle))
+               ? T_TRUE
+               : T_UNK;
   }
   if (v->kind == MLS_V_LIST) {
     tri r = T_FALSE;
@@ -1181,10 +1202,10 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
     case OP_CONTAINS:
     case OP_NOT_CONTAINS:
     case OP_IS_EMPTY:
-      /* A string with a known start (prefix refinement) decides these
-       * below: eq(), one_of() and contains() read the prefix, and it is
-       * never empty. */
-      if (v->u.unknown.prefix) {
+      /* A string with a known start or end (refinements) decides these
+       * below: eq(), one_of() and contains() read them, and it is never
+       * empty. */
+      if (v->u.unknown.prefix || v->u.unknown.suffix) {
         break;
       }
       return T_UNK;

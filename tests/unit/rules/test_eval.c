@@ -155,7 +155,11 @@ START_TEST(rules_eval__unknown_string_prefix)
     /* "*" cannot start with "arn:aws:iam::": determinately unequal */
     { "    attribute: arn\n    equals: \"*\"\n", MLS_ST_FAIL },
     { "    attribute: arn\n    not_equals: \"*\"\n", MLS_ST_PASS },
+    /* "arn:aws:iam::*" starts as the value does but does not end with
+     * its ":root": unequal too */
     { "    attribute: arn\n    one_of: [\"*\", \"arn:aws:iam::*\"]\n",
+      MLS_ST_FAIL },
+    { "    attribute: arn\n    one_of: [\"*\", \"arn:aws:iam::1:root\"]\n",
       MLS_ST_UNKNOWN },
     { "    attribute: arn\n    one_of: [\"*\", x]\n", MLS_ST_FAIL },
     { "    attribute: arn\n    not_one_of: [\"*\", x]\n", MLS_ST_PASS },
@@ -171,7 +175,9 @@ START_TEST(rules_eval__unknown_string_prefix)
     { "    attribute: digits\n    equals: 123\n", MLS_ST_UNKNOWN },
     { "    attribute: star\n    equals: \"*\"\n", MLS_ST_UNKNOWN },
     { "    attribute: arn\n    contains: \"iam\"\n", MLS_ST_PASS },
-    { "    attribute: arn\n    contains: \"root\"\n", MLS_ST_UNKNOWN },
+    /* its end is known too */
+    { "    attribute: arn\n    contains: \"root\"\n", MLS_ST_PASS },
+    { "    attribute: arn\n    contains: \"admin\"\n", MLS_ST_UNKNOWN },
     { "    attribute: arn\n    not_contains: \"iam\"\n", MLS_ST_FAIL },
     { "    attribute: arn\n    is_empty: true\n", MLS_ST_FAIL },
     { "    attribute: arn\n    is_empty: false\n", MLS_ST_PASS },
@@ -197,6 +203,11 @@ START_TEST(rules_eval__unknown_string_prefix)
     { "    attribute: tail\n    regex: \"(:root|:admin)$\"\n", MLS_ST_PASS },
     { "    attribute: tail\n    regex: \"^x\"\n", MLS_ST_UNKNOWN },
     { "    attribute: tail\n    equals: \":root\"\n", MLS_ST_UNKNOWN },
+    /* known by its end alone: "${var.ip}/32" is never "0.0.0.0/0" */
+    { "    attribute: tail\n    equals: \"0.0.0.0/0\"\n", MLS_ST_FAIL },
+    { "    attribute: tail\n    not_one_of: [\"*\", \"x\"]\n", MLS_ST_PASS },
+    { "    attribute: tail\n    contains: \"oot\"\n", MLS_ST_PASS },
+    { "    attribute: tail\n    equals: 5\n", MLS_ST_FAIL },
     /* a string known by its start or end is one item, itself */
     { "    attribute: tail\n    any_item:\n      attribute: \"[*]\"\n"
       "      regex: \"root$\"\n",
