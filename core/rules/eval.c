@@ -1194,7 +1194,20 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
       /* An unknown value is set; a member of one may not be. */
       return (v->flags & MLS_VF_BELOW) ? T_UNK : t_of(k->flag);
     case OP_REFERENCES:
-      return references(c, res, path, k->type, k->flag) ? T_TRUE : T_UNK;
+      /* Without such an edge, an unknown may still be that resource's
+       * (a remote module's output); a string built around unknown parts
+       * ("arn:${var.partition}:iam::aws:policy/X", known ends) is a new
+       * string, whose references would be edges. */
+      if (references(c, res, path, k->type, k->flag)) {
+        return T_TRUE;
+      }
+      if (k->flag && references(c, res, path, k->type, false)) {
+        return T_UNK; /* a data source's: the lookup may find either */
+      }
+      return (v->u.unknown.prefix || v->u.unknown.suffix) &&
+                     !(v->flags & MLS_VF_BELOW)
+                 ? T_FALSE
+                 : T_UNK;
     case OP_EQUALS:
     case OP_NOT_EQUALS:
     case OP_ONE_OF:

@@ -957,6 +957,12 @@ START_TEST(rules_eval__references_managed)
       "resource \"aws_iam_role_policy_attachment\" \"partition\" {\n"
       "  policy_arn = \"arn:${data.aws_partition.cur.partition}:iam::aws:"
       "policy/ReadOnlyAccess\"\n"
+      "}\n"
+      "resource \"aws_iam_role_policy_attachment\" \"template\" {\n"
+      "  policy_arn = \"arn:${var.p}:iam::aws:policy/AdministratorAccess\"\n"
+      "}\n"
+      "resource \"aws_iam_role_policy_attachment\" \"opaque\" {\n"
+      "  policy_arn = var.p\n"
       "}\n";
   rt_run *r = rt_tf(rule, tf, NULL);
   const char *p = "aws_iam_role_policy_attachment.";
@@ -967,6 +973,12 @@ START_TEST(rules_eval__references_managed)
   ck_assert_int_eq(rt_status(r, "MLS-T-030", a), MLS_ST_UNKNOWN);
   snprintf(a, sizeof(a), "%spartition", p);
   ck_assert_int_eq(rt_status(r, "MLS-T-030", a), MLS_ST_FAIL);
+  /* a string built around unknown parts is a new string: no edge, no
+   * reference; an unknown with nothing known may be anything's */
+  snprintf(a, sizeof(a), "%stemplate", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", a), MLS_ST_FAIL);
+  snprintf(a, sizeof(a), "%sopaque", p);
+  ck_assert_int_eq(rt_status(r, "MLS-T-030", a), MLS_ST_UNKNOWN);
   rt_free(r);
   r = rt_tf(any, tf, NULL);
   snprintf(a, sizeof(a), "%sdata", p);
