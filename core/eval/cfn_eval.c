@@ -3033,6 +3033,8 @@ static mls_value *decode_policies(ctx *c, mls_value *v, int depth)
   return v;
 }
 
+static mls_value *sam_managed_policies(ctx *c, mls_value *body, mls_span type);
+
 static int resources(ctx *c)
 {
   static const char empty[] = "";
@@ -3105,11 +3107,89 @@ static int resources(ctx *c)
     if (body->kind == MLS_V_MAP && !(body = decode_policies(c, body, 0))) {
       break;
     }
+    if (body->kind == MLS_V_MAP &&
+        !(body = sam_managed_policies(c, body, r.type_name))) {
+      arena_fail(c);
+      break;
+    }
     c->m->resources[i].body = body;
     c->m->nunknown += mls_value_count_unknown(body);
   }
   c->cur = -1;
   return c->fail;
+}
+
+/* ---- SAM policies ------------------------------------------------------ */
+
+/* What the SAM transform makes of a function's or state machine's
+ * `Policies`: each entry that is a string (one string alone too) is an
+ * AWS managed policy, by ARN or by name, attached to the role it creates.
+ * Those are the body's ManagedPolicyArns (a name spelled out as
+ * arn:aws:iam::aws:policy/NAME), where the rules read a role's; maps are
+ * inline documents or policy templates and stay in Policies. A body
+ * that already has ManagedPolicyArns, or no string entry, is kept. */
+static mls_value *sam_managed_policies(ctx *c, mls_value *body, mls_span type)
+{
+  static const char pre[] = "arn:aws:iam::aws:policy/";
+  const mls_value *pol = mls_value_get(body, "Policies");
+  mls_value **items, *list, *one[1] = { NULL };
+  mls_map_entry *ents;
+  uint32_t n = 0, cap;
+  if ((!mls_span_eq(type, "AWS::Serverless::Function") &&
+       !mls_span_eq(type, "AWS::Serverless::StateMachine")) ||
+      !pol || mls_value_get(body, "ManagedPolicyArns")) {
+    return body;
+  }
+  if (pol->kind == MLS_V_STRING || pol->kind == MLS_V_UNKNOWN) {
+    one[0] = (mls_value *)(uintptr_t)pol;
+    cap = 1;
+  } else if (pol->kind == MLS_V_LIST) {
+    cap = pol->u.list.n;
+  } else {
+    return body;
+  }
+  if (!cap || !(items = mls_arena_alloc(c->a, cap * sizeof(*items)))) {
+    return cap ? NULL : body;
+  }
+  for (uint32_t i = 0; i < cap; i++) {
+    mls_value *it = pol->kind == MLS_V_LIST ? pol->u.list.items[i] : one[0];
+    if (it->kind == MLS_V_STRING &&
+        !(it->u.str.len >= 4 && memcmp(it->u.str.ptr, "arn:", 4) == 0)) {
+      /* a name: the ARN the transform writes, at the name's place */
+      size_t len = sizeof(pre) - 1 + it->u.str.len;
+      char *t = mls_arena_alloc(c->a, len + 1);
+      mls_value *v;
+      if (!t) {
+        return NULL;
+      }
+      memcpy(t, pre, sizeof(pre) - 1);
+      memcpy(t + sizeof(pre) - 1, it->u.str.ptr, it->u.str.len);
+      t[len] = '\0';
+      if (!(v = mls_value_string_borrowed(c->a, mls_span_of(t, len)))) {
+        return NULL;
+      }
+      v->file = it->file;
+      v->range = it->range;
+      items[n++] = v;
+    } else if (it->kind == MLS_V_STRING || it->kind == MLS_V_UNKNOWN) {
+      items[n++] = it;
+    }
+  }
+  if (n == 0) {
+    return body;
+  }
+  if (!(list = mls_value_list(c->a, items, n)) ||
+      !(ents = mls_arena_alloc(c->a, (body->u.map.n + 1) * sizeof(*ents)))) {
+    return NULL;
+  }
+  list->file = pol->file;
+  list->range = pol->range;
+  memcpy(ents, body->u.map.entries, body->u.map.n * sizeof(*ents));
+  ents[body->u.map.n].key = mls_span_of("ManagedPolicyArns", 17);
+  ents[body->u.map.n].value = list;
+  body->u.map.entries = ents;
+  body->u.map.n++;
+  return body;
 }
 
 /* ---- ARNs in policies -------------------------------------------------- */
