@@ -140,3 +140,9 @@ resource "aws_iam_policy" "pass_rag_create_only" {
   name   = "rag-create"
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["bedrock:CreateKnowledgeBase", "aoss:CreateCollection", "bedrock:Retrieve"], Resource = "*" }] })
 }
+
+# Studio: deleting domains, profiles and spaces on every resource (batch 17).
+resource "aws_iam_policy" "fail_studio_deletes" {
+  name   = "studio-admin"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sagemaker:*Domain*", "sagemaker:*Space*"], Resource = "*" }] })
+}
