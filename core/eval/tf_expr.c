@@ -376,11 +376,6 @@ static bool key_of_step(const hcl_step *st, mls_span *out, bool *is_num)
   return true;
 }
 
-/* An attribute a resource's configuration does not set: the provider
- * computes it, "known after apply". A resource's `arn` is an ARN,
- * "arn:<partition>:<service>:...", whatever the resource: the unknown is
- * a string that starts "arn:", so a rule testing a policy's Resource or
- * Principal for "*" decides instead of saying unknown. */
 /* Attributes that hold an ARN and that no resource takes as an argument
  * (AWS provider): left unset they are the provider's, known after apply,
  * never null. An argument such as kms_key_arn is not among them: unset, it
@@ -410,6 +405,11 @@ static bool computed_arn(mls_span name)
   return false;
 }
 
+/* An attribute a resource's configuration does not set: the provider
+ * computes it, "known after apply". An ARN is "arn:<partition>:...",
+ * whatever the resource: the unknown is a string that starts "arn:", so a
+ * rule testing a policy's Resource or Principal for "*" decides instead of
+ * saying unknown. */
 mls_value *tf__computed(tf_ctx *c, uint32_t file, const mls_range *r,
                         mls_span name)
 {
@@ -544,26 +544,23 @@ mls_value *tf__apply_steps(tf_ctx *c, const tf_scope *s, const hcl_expr *e,
       return err(c, s, e, "unsupported traversal step");
     }
   }
-  /* Steps left over an unknown: the result is not v itself, so v's
-   * refinement (a prefix, a partition template) does not hold for it. */
-  if (v->kind == MLS_V_UNKNOWN && n > 0 && i < n &&
-      (v->u.unknown.expr.len == 0 || v->u.unknown.prefix ||
-       v->u.unknown.suffix || (v->flags & MLS_VF_PARTITION))) {
-    return unknown_from(c, s, e, v);
-  }
-  /* v itself, with no text of its own (a computed attribute of a resource
-   * given whole): these steps are its text, its refinement stays. */
-  if (v->kind == MLS_V_UNKNOWN && n > 0 && v->u.unknown.expr.len == 0 &&
-      !(v->flags & MLS_VF_PARTITION)) {
-    mls_value *u = unknown_from(c, s, e, v);
-    if (u != c->oom) {
-      u->u.unknown.prefix = v->u.unknown.prefix;
-      u->u.unknown.suffix = v->u.unknown.suffix;
+  if (v->kind == MLS_V_UNKNOWN && n > 0) {
+    bool refined = v->u.unknown.prefix || v->u.unknown.suffix ||
+                   (v->flags & MLS_VF_PARTITION);
+    /* Steps left over an unknown: the result is not v itself, so v's
+     * refinement (a prefix, a partition template) does not hold for it.
+     * v itself with no text of its own (a computed attribute of a
+     * resource given whole) takes these steps as its text, and keeps its
+     * start and end. */
+    if (i < n ? v->u.unknown.expr.len == 0 || refined
+              : v->u.unknown.expr.len == 0) {
+      mls_value *u = unknown_from(c, s, e, v);
+      if (i == n && u != c->oom && !(v->flags & MLS_VF_PARTITION)) {
+        u->u.unknown.prefix = v->u.unknown.prefix;
+        u->u.unknown.suffix = v->u.unknown.suffix;
+      }
+      return u;
     }
-    return u;
-  }
-  if (v->kind == MLS_V_UNKNOWN && n > 0 && v->u.unknown.expr.len == 0) {
-    return unknown_from(c, s, e, v);
   }
   return v;
 }

@@ -1602,8 +1602,7 @@ static mls_span bound_type(const mls_resource *r, char *buf, size_t cap)
   return arm_type(r, buf, cap);
 }
 
-/* ---- azapi_update_resource ------------------------------------------------
- */
+/* ---- azapi_update_resource --------------------------------------------- */
 
 #define AZAPI_UPDATE "azapi_update_resource"
 
@@ -1647,8 +1646,8 @@ static bool sets_what_it_reads(ectx *c, const rule_cond *k,
  * sets what the by_type k's branch for its ARM type reads, that branch,
  * evaluated on the patch, decides (a workspace made private, or public
  * again, by a patch). Several patches that disagree are unknown. False
- * when no deployed patch of a type k has a branch for sets such a value
- * on resource res (through its resource_id). */
+ * when no deployed patch of resource res (through its resource_id) has an
+ * ARM type k has a branch for, and sets a value that branch reads. */
 static bool patched(ectx *c, const rule_cond *k, uint32_t res, int depth,
                     outcome *out)
 {
