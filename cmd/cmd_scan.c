@@ -1255,13 +1255,14 @@ static long long source_date_epoch(void)
 }
 
 static int write_stats(scan_run *run, const mls_sweep_summary *sum,
-                       const char *started)
+                       const char *started, const mls_diag *sweep_diag)
 {
   scan_opts *o = run->o;
   sarif_sweep_info si = SARIF_SWEEP_INFO_INIT;
   int rc = MLS_OK;
 
   si.started = started;
+  si.diag = sweep_diag;
   si.duration_s = sum->seconds;
   si.targets = o->targets;
   si.ntargets = o->ntargets;
@@ -1308,6 +1309,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   rule_config rc_cfg = RULE_CONFIG_INIT;
   mls_sweep_summary sum;
   mls_diag diag = MLS_DIAG_INIT;
+  mls_diag tdiag; /* a view of diag's first entries: not disposed */
   rule_set *rs = NULL;
   const rule_meta **metas = NULL;
   char today[11], started[21];
@@ -1523,6 +1525,18 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   if (sum.targets == 0 && rc == MLS_EINPUT) {
     goto done; /* nothing could be swept: a usage error */
   }
+  /* The sweep's own diagnostics about the targets go to every output
+   * (those about the cache or libgit2 stay on stderr: the outputs depend
+   * on the targets alone). */
+  tdiag = diag;
+  tdiag.n = sum.target_diags < diag.n ? sum.target_diags : diag.n;
+  tdiag.dropped = tdiag.n == diag.n ? diag.dropped : 0;
+  for (size_t i = 0; i < o.nfmts; i++) {
+    sarif_report_sweep_diag(o.fmts[i].w, &tdiag);
+  }
+  if (run.org) {
+    sarif_org_sweep_diag(run.org, &tdiag);
+  }
   for (size_t i = 0; i < o.nfmts; i++) {
     if (sarif_report_finish(o.fmts[i].w) < 0 && !run.write_rc) {
       run.write_rc = MLS_EIO;
@@ -1531,7 +1545,8 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   if (run.org && sarif_org_finish(run.org) < 0 && !run.write_rc) {
     run.write_rc = MLS_EIO;
   }
-  if (run.stats && write_stats(&run, &sum, started) < 0 && !run.write_rc) {
+  if (run.stats && write_stats(&run, &sum, started, &tdiag) < 0 &&
+      !run.write_rc) {
     run.write_rc = MLS_EIO;
   }
   if (run.create && !run.write_rc &&

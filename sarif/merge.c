@@ -169,11 +169,12 @@ int sarif__json_items(const char *p, sarif__span arr, sarif__span **out,
  */
 
 typedef struct mpiece {
-  char *key;     /* owned: the repository name */
+  char *key;     /* owned: the repository name; "" for the sweep's own */
   size_t shard;  /* index of its document */
   size_t seq;    /* order found, over all shards */
-  const char *p; /* borrowed: the piece's bytes in its document */
+  const char *p; /* the piece's bytes: in its document, or `own` */
   size_t len;    /* bytes */
+  char *own;     /* owned: the piece rewritten, or NULL */
 } mpiece;
 
 typedef struct mlist {
@@ -186,6 +187,7 @@ static void mlist_dispose(mlist *l)
 {
   for (size_t i = 0; i < l->n; i++) {
     mls_free(l->v[i].key);
+    mls_free(l->v[i].own);
   }
   mls_free(l->v);
 }
@@ -210,6 +212,7 @@ static int mlist_push(mlist *l, const char *key, size_t shard, const char *p,
   l->v[l->n].seq = l->n;
   l->v[l->n].p = p;
   l->v[l->n].len = len;
+  l->v[l->n].own = NULL;
   l->n++;
   return MLS_OK;
 }
@@ -224,14 +227,32 @@ static int mpiece_cmp(const void *a, const void *b)
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Sort; a name held by two shards is an error. */
+/* Sort; a name held by two shards is an error. The sweep's own pieces
+ * (key "") are what every shard found about the same targets: the first
+ * shard's come first and another's equal one is dropped. */
 static int mlist_sort(mlist *l, const sarif_shard_doc *docs, mls_diag *diag)
 {
+  size_t keep = 0;
+
   if (l->n > 1) {
     qsort(l->v, l->n, sizeof(*l->v), mpiece_cmp);
   }
+  for (size_t i = 0; i < l->n; i++) {
+    bool dup = false;
+    for (size_t j = 0; j < keep && !*l->v[i].key && !dup; j++) {
+      dup = l->v[j].len == l->v[i].len &&
+            memcmp(l->v[j].p, l->v[i].p, l->v[i].len) == 0;
+    }
+    if (dup) {
+      mls_free(l->v[i].key);
+      mls_free(l->v[i].own);
+    } else {
+      l->v[keep++] = l->v[i];
+    }
+  }
+  l->n = keep;
   for (size_t i = 1; i < l->n; i++) {
-    if (strcmp(l->v[i - 1].key, l->v[i].key) == 0 &&
+    if (*l->v[i].key && strcmp(l->v[i - 1].key, l->v[i].key) == 0 &&
         l->v[i - 1].shard != l->v[i].shard) {
       return mls_diag_add(diag, MLS_EINPUT, NULL,
                           "repository '%s' is in two shards (%s and %s): "
@@ -271,6 +292,129 @@ static const char *jget_str(const cJSON *o, const char *a, const char *b,
 /* ---- org SARIF ------------------------------------------------------------
  */
 
+/* Whether the ','-separated notifications in `notes` hold p[0..n). */
+static bool notes_have(const mls_buf *notes, const char *p, size_t n)
+{
+  for (size_t i = 0; notes->len >= n && i + n <= notes->len;) {
+    if ((i == 0 || notes->ptr[i - 1] == ',') &&
+        memcmp(notes->ptr + i, p, n) == 0 &&
+        (i + n == notes->len || notes->ptr[i + n] == ',')) {
+      return true;
+    }
+    const char *c = memchr(notes->ptr + i, ',', notes->len - i);
+    if (!c) {
+      break;
+    }
+    i = (size_t)(c - notes->ptr) + 1;
+  }
+  return false;
+}
+
+/* The notifications of run p[0..n): the array invocations[0].
+ * toolExecutionNotifications as *arr and its elements (owned) as *items.
+ * MLS_EINPUT when the run has none. */
+static int run_notes(const char *p, size_t n, sarif__span *arr,
+                     sarif__span **items, size_t *nitems)
+{
+  sarif__span inv, *iv = NULL;
+  size_t ni = 0;
+  int rc;
+
+  *items = NULL;
+  *nitems = 0;
+  if ((rc = sarif__json_member(p, n, "invocations", &inv)) < 0 ||
+      (rc = sarif__json_items(p, inv, &iv, &ni)) < 0) {
+    return rc;
+  }
+  if (ni == 0 || sarif__json_member(p + iv[0].off, iv[0].len,
+                                    "toolExecutionNotifications", arr) < 0) {
+    mls_free(iv);
+    return MLS_EINPUT;
+  }
+  arr->off += iv[0].off;
+  mls_free(iv);
+  return sarif__json_items(p, *arr, items, nitems);
+}
+
+/* Take the sweep's notifications (SARIF_SWEEP_NOTE_ID), which a writer
+ * puts first in its first run, out of piece x into `notes` (each once,
+ * ',' between them), and leave x without them. */
+static int take_sweep_notes(mpiece *x, mls_buf *notes)
+{
+  sarif__span arr, *it = NULL;
+  size_t nit = 0, k = 0, cut_end;
+  cJSON *o = NULL;
+  int rc;
+
+  if ((rc = run_notes(x->p, x->len, &arr, &it, &nit)) < 0) {
+    return rc;
+  }
+  for (; k < nit; k++) {
+    const char *id;
+    cJSON_Delete(o);
+    o = cJSON_ParseWithLength(x->p + it[k].off, it[k].len);
+    id = jget_str(o, "descriptor", "id", NULL);
+    if (!id || strcmp(id, SARIF_SWEEP_NOTE_ID) != 0) {
+      break;
+    }
+    if (!notes_have(notes, x->p + it[k].off, it[k].len)) {
+      SARIF_TRY(mls_buf_puts(notes, notes->len ? "," : ""));
+      SARIF_TRY(mls_buf_put(notes, x->p + it[k].off, it[k].len));
+    }
+  }
+  if (k > 0) {
+    /* Up to the next notification, or to the array's ']'. */
+    cut_end = k < nit ? it[k].off : arr.off + arr.len - 1;
+    size_t keep = it[0].off + (x->len - cut_end);
+    char *own = mls_malloc(keep ? keep : 1);
+    if (!own) {
+      rc = MLS_ENOMEM;
+      goto done;
+    }
+    memcpy(own, x->p, it[0].off);
+    memcpy(own + it[0].off, x->p + cut_end, x->len - cut_end);
+    mls_free(x->own);
+    x->own = own;
+    x->p = own;
+    x->len = keep;
+  }
+  rc = MLS_OK;
+done:
+  cJSON_Delete(o);
+  mls_free(it);
+  return rc;
+}
+
+/* Put `notes` first in piece x's notifications. */
+static int give_sweep_notes(mpiece *x, const mls_buf *notes)
+{
+  sarif__span arr, *it = NULL;
+  size_t nit = 0, at, len;
+  char *own;
+  int rc;
+
+  if ((rc = run_notes(x->p, x->len, &arr, &it, &nit)) < 0) {
+    return rc;
+  }
+  mls_free(it);
+  at = arr.off + 1;
+  len = x->len + notes->len + (nit ? 1 : 0);
+  if (!(own = mls_malloc(len))) {
+    return MLS_ENOMEM;
+  }
+  memcpy(own, x->p, at);
+  memcpy(own + at, notes->ptr, notes->len);
+  if (nit) {
+    own[at + notes->len] = ',';
+  }
+  memcpy(own + len - (x->len - at), x->p + at, x->len - at);
+  mls_free(x->own);
+  x->own = own;
+  x->p = own;
+  x->len = len;
+  return MLS_OK;
+}
+
 int sarif_merge_org(FILE *dst, const sarif_shard_doc *docs, size_t n,
                     const char *tool_version, mls_diag *diag)
 {
@@ -278,6 +422,7 @@ int sarif_merge_org(FILE *dst, const sarif_shard_doc *docs, size_t n,
   mlist l = { NULL, 0, 0 };
   sarif__span *items = NULL;
   cJSON *run = NULL;
+  mls_buf notes = MLS_BUF_INIT(SARIF_MAX_DOC_BYTES);
   int rc = MLS_OK;
 
   MLS_ASSERT_ARG(dst && (docs || n == 0) && tool_version);
@@ -318,9 +463,21 @@ int sarif_merge_org(FILE *dst, const sarif_shard_doc *docs, size_t n,
         goto done;
       }
       SARIF_TRY(mlist_push(&l, name, d, p, items[i].len));
+      if (i == 0 && take_sweep_notes(&l.v[l.n - 1], &notes) == MLS_ENOMEM) {
+        rc = MLS_ENOMEM;
+        goto done;
+      }
     }
   }
   SARIF_TRY(mlist_sort(&l, docs, diag));
+  if (notes.len && l.n && (rc = give_sweep_notes(&l.v[0], &notes)) < 0) {
+    if (rc == MLS_EINPUT) {
+      mls_diag_add(diag, MLS_EINPUT, NULL,
+                   "%s: the first run has no notifications",
+                   docs[l.v[0].shard].name);
+    }
+    goto done;
+  }
   SARIF_TRY(sarif__fput(dst, SARIF_HEAD, hl));
   SARIF_TRY(mlist_write(&l, dst));
   SARIF_TRY(sarif__fput(dst, SARIF_TAIL, tl));
@@ -332,6 +489,7 @@ done:
   cJSON_Delete(run);
   mls_free(items);
   mlist_dispose(&l);
+  mls_buf_dispose(&notes);
   return rc;
 }
 
@@ -363,7 +521,10 @@ static int results_pieces(mlist *l, const sarif_shard_doc *docs, size_t n,
       const char *p = doc->p + items[i].off, *repo;
       cJSON_Delete(x);
       x = cJSON_ParseWithLength(p, items[i].len);
-      if (!(repo = jget_str(x, "repo", NULL, NULL))) {
+      if (strcmp(key, "diagnostics") == 0 &&
+          cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(x, "repo"))) {
+        repo = ""; /* the sweep's own: first, once */
+      } else if (!(repo = jget_str(x, "repo", NULL, NULL))) {
         rc = mls_diag_add(diag, MLS_EINPUT, NULL, "%s: %s[%zu] has no \"repo\"",
                           doc->name, key, i);
         goto done;

@@ -43,7 +43,7 @@ static int build_doc(mls_buf *doc, const mls_repo_report *r,
   int rc;
   mls_buf_clear(doc);
   SARIF_TRY(mls_buf_puts(doc, SARIF_HEAD));
-  SARIF_TRY(sarif__write_run(doc, r, rules, o, s));
+  SARIF_TRY(sarif__write_run(doc, r, rules, o, s, NULL));
   rc = mls_buf_puts(doc, SARIF_TAIL);
 done:
   return rc;
@@ -376,16 +376,20 @@ void sarif__spool_sort(sarif__spool *sp)
   }
 }
 
-int sarif__spool_copy(sarif__spool *sp, size_t i, FILE *dst)
+int sarif__spool_copy_range(sarif__spool *sp, size_t i, uint64_t from,
+                            uint64_t n, FILE *dst)
 {
   char chunk[65536];
-  uint64_t left = sp->v[i].len;
+  uint64_t left = n;
 
+  if (from > sp->v[i].len || n > sp->v[i].len - from) {
+    return MLS_ERROR;
+  }
   if (sp->v[i].mem) {
-    return sarif__fput(dst, sp->v[i].mem, (size_t)left);
+    return sarif__fput(dst, sp->v[i].mem + from, (size_t)n);
   }
   sp->at_end = false;
-  if (fseeko(sp->f, (off_t)sp->v[i].off, SEEK_SET) != 0) {
+  if (fseeko(sp->f, (off_t)(sp->v[i].off + from), SEEK_SET) != 0) {
     return MLS_EIO;
   }
   while (left > 0) {
@@ -401,6 +405,11 @@ int sarif__spool_copy(sarif__spool *sp, size_t i, FILE *dst)
   return MLS_OK;
 }
 
+int sarif__spool_copy(sarif__spool *sp, size_t i, FILE *dst)
+{
+  return sarif__spool_copy_range(sp, i, 0, sp->v[i].len, dst);
+}
+
 /* ---- org SARIF ------------------------------------------------------------
  */
 
@@ -408,7 +417,10 @@ struct sarif_org {
   FILE *dst;                /* borrowed: the caller's stream */
   const sarif_rules *rules; /* borrowed: for the writer's life */
   sarif_opts opts;          /* copy; its strings are borrowed */
-  sarif__spool spool;       /* one run per repository */
+  sarif__spool spool;       /* one run per repository; a piece's aux is
+                             * where its notifications start, times 2,
+                             * plus 1 when it has any */
+  const mls_diag *sweep;    /* borrowed: the sweep's own diagnostics */
   bool finished;            /* sarif_org_finish() ran */
 };
 
@@ -434,17 +446,50 @@ int sarif_org_add(sarif_org *w, const mls_repo_report *r)
 {
   sarif__sel s;
   mls_buf run = MLS_BUF_INIT(SARIF_MAX_DOC_BYTES);
+  size_t at = 0;
   int rc;
 
   MLS_ASSERT_ARG(w && r && !w->finished);
   if ((rc = sarif__select(&s, r, w->rules, &w->opts, true)) < 0) {
     return rc;
   }
-  SARIF_TRY(sarif__write_run(&run, r, w->rules, &w->opts, &s));
-  rc = sarif__spool_add(&w->spool, r->name, run.ptr, run.len, 0);
+  SARIF_TRY(sarif__write_run(&run, r, w->rules, &w->opts, &s, &at));
+  rc = sarif__spool_add(&w->spool, r->name, run.ptr, run.len,
+                        (uint64_t)at * 2 + (run.ptr[at] != ']'));
 done:
   sarif__sel_dispose(&s);
   mls_buf_dispose(&run);
+  return rc;
+}
+
+void sarif_org_sweep_diag(sarif_org *w, const mls_diag *d)
+{
+  if (w && !w->finished) {
+    w->sweep = d;
+  }
+}
+
+/* The first run with the sweep's diagnostics first in its notifications:
+ * the runs share the invocation that found them, and the first run is the
+ * one place a reader of any run count finds them (a single repository's
+ * file stays one run). */
+static int first_run_with(sarif_org *w)
+{
+  const sarif__piece *p = &w->spool.v[0];
+  uint64_t at = p->aux / 2;
+  mls_buf notes = MLS_BUF_INIT(SARIF_MAX_DOC_BYTES);
+  bool first = true;
+  int rc;
+
+  SARIF_TRY(sarif__sweep_notes(&notes, w->sweep, &first));
+  if (p->aux & 1) {
+    SARIF_TRY(mls_buf_putc(&notes, ','));
+  }
+  SARIF_TRY(sarif__spool_copy_range(&w->spool, 0, 0, at, w->dst));
+  SARIF_TRY(sarif__fput(w->dst, notes.ptr, notes.len));
+  rc = sarif__spool_copy_range(&w->spool, 0, at, p->len - at, w->dst);
+done:
+  mls_buf_dispose(&notes);
   return rc;
 }
 
@@ -460,7 +505,11 @@ int sarif_org_finish(sarif_org *w)
     if (i > 0) {
       SARIF_TRY(sarif__fput(w->dst, ",\n", 2));
     }
-    SARIF_TRY(sarif__spool_copy(&w->spool, i, w->dst));
+    if (i == 0 && w->sweep && (w->sweep->n || w->sweep->dropped)) {
+      SARIF_TRY(first_run_with(w));
+    } else {
+      SARIF_TRY(sarif__spool_copy(&w->spool, i, w->dst));
+    }
   }
   SARIF_TRY(sarif__fput(w->dst, SARIF_TAIL, strlen(SARIF_TAIL)));
   rc = fflush(w->dst) == 0 ? MLS_OK : MLS_EIO;

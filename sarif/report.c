@@ -28,6 +28,7 @@ struct sarif_report {
   uint64_t st[4];                      /* checks by status, all repositories */
   uint64_t sev[MLS_RSEV_CRITICAL + 1]; /* failing results by severity */
   uint64_t repos, repos_failed;        /* repositories, not swept */
+  const mls_diag *sweep;               /* borrowed: the sweep's own */
 };
 
 int sarif_format_parse(const char *name)
@@ -67,6 +68,13 @@ void sarif_report_free(sarif_report *w)
     sarif__spool_dispose(&w->spool);
     sarif__spool_dispose(&w->dspool);
     mls_free(w);
+  }
+}
+
+void sarif_report_sweep_diag(sarif_report *w, const mls_diag *d)
+{
+  if (w) {
+    w->sweep = d;
   }
 }
 
@@ -386,7 +394,6 @@ done:
 static int piece_json_diags(mls_buf *b, const mls_repo_report *r)
 {
   int rc = 0;
-  static const char *const sev[] = { "error", "warning", "note" };
   if (r->failed) {
     SARIF_TRY(mls_buf_puts(b, "{\"repo\":"));
     SARIF_TRY(sarif__jstr(b, r->name));
@@ -407,8 +414,8 @@ static int piece_json_diags(mls_buf *b, const mls_repo_report *r)
     if (d->has_range) {
       SARIF_TRY(mls_buf_printf(b, ",\"line\":%" PRIu32, d->range.start.line));
     }
-    SARIF_TRY(mls_buf_printf(b, ",\"severity\":\"%s\",\"message\":",
-                             (unsigned)d->sev < 3 ? sev[d->sev] : "error"));
+    SARIF_TRY(mls_buf_printf(
+        b, ",\"severity\":\"%s\",\"message\":", sarif__diag_level(d->sev)));
     SARIF_TRY(sarif__jstr(b, d->message));
     SARIF_TRY(mls_buf_putc(b, '}'));
   }
@@ -529,6 +536,112 @@ done:
   return rc;
 }
 
+/* ---- the sweep's own diagnostics ------------------------------------------
+ * They belong to no repository: JSON lists them first with "repo": null,
+ * text and Markdown after the repositories, JUnit as a suite of its own. */
+
+static size_t sweep_errors(const mls_diag *d)
+{
+  size_t n = 0;
+  for (size_t i = 0; d && i < d->n; i++) {
+    n += d->v[i].sev == MLS_SEV_ERROR;
+  }
+  return n;
+}
+
+static int sweep_json(mls_buf *b, const mls_diag *d)
+{
+  int rc = 0;
+  for (size_t i = 0; i < d->n; i++) {
+    const mls_diag_entry *e = &d->v[i];
+    SARIF_TRY(mls_buf_puts(b, i ? ",\n{\"repo\":null" : "{\"repo\":null"));
+    if (e->path) {
+      SARIF_TRY(mls_buf_puts(b, ",\"path\":"));
+      SARIF_TRY(sarif__jstr(b, e->path));
+    }
+    SARIF_TRY(mls_buf_printf(
+        b, ",\"severity\":\"%s\",\"message\":", sarif__diag_level(e->sev)));
+    SARIF_TRY(sarif__jstr(b, e->message));
+    SARIF_TRY(mls_buf_putc(b, '}'));
+  }
+  if (d->dropped) {
+    SARIF_TRY(mls_buf_printf(b,
+                             "%s{\"repo\":null,\"severity\":\"note\","
+                             "\"message\":\"%zu more diagnostics not kept\"}",
+                             d->n ? ",\n" : "", d->dropped));
+  }
+done:
+  return rc;
+}
+
+/* One line per diagnostic: text's "  ! " lines, Markdown's list items. */
+static int sweep_lines(mls_buf *b, const mls_diag *d, bool md)
+{
+  int rc = 0;
+  SARIF_TRY(mls_buf_puts(b, md ? "\n**The sweep:**\n\n" : "The sweep:\n"));
+  for (size_t i = 0; i < d->n; i++) {
+    const mls_diag_entry *e = &d->v[i];
+    SARIF_TRY(mls_buf_printf(
+        b, md ? "- %s: " : "  ! %s: ", sarif__diag_level(e->sev)));
+    if (e->path) {
+      SARIF_TRY(md ? md_cell(b, e->path) : text_str(b, e->path));
+      SARIF_TRY(mls_buf_puts(b, ": "));
+    }
+    SARIF_TRY(md ? md_cell(b, e->message) : text_str(b, e->message));
+    SARIF_TRY(mls_buf_putc(b, '\n'));
+  }
+  if (d->dropped) {
+    SARIF_TRY(mls_buf_printf(b, "%s%zu more diagnostics not kept\n",
+                             md ? "- " : "  ! ", d->dropped));
+  }
+  if (!md) {
+    SARIF_TRY(mls_buf_putc(b, '\n'));
+  }
+done:
+  return rc;
+}
+
+static int sweep_junit(mls_buf *b, const mls_diag *d)
+{
+  size_t nerr = sweep_errors(d);
+  int rc = 0;
+  SARIF_TRY(mls_buf_printf(b,
+                           "  <testsuite name=\"(sweep)\" tests=\"%zu\" "
+                           "failures=\"0\" errors=\"%zu\" skipped=\"0\">\n",
+                           nerr, nerr));
+  for (size_t i = 0; i < d->n; i++) {
+    const mls_diag_entry *e = &d->v[i];
+    if (e->sev != MLS_SEV_ERROR) {
+      continue;
+    }
+    SARIF_TRY(mls_buf_puts(b, "    <testcase classname=\"mlsweep\" "
+                              "name=\"sweep\"><error message=\""));
+    if (e->path) {
+      SARIF_TRY(xml_str(b, e->path));
+      SARIF_TRY(mls_buf_puts(b, ": "));
+    }
+    SARIF_TRY(xml_str(b, e->message));
+    SARIF_TRY(mls_buf_puts(b, "\"/></testcase>\n"));
+  }
+  SARIF_TRY(mls_buf_puts(b, "    <system-out>"));
+  for (size_t i = 0; i < d->n; i++) {
+    const mls_diag_entry *e = &d->v[i];
+    SARIF_TRY(mls_buf_printf(b, "%s: ", sarif__diag_level(e->sev)));
+    if (e->path) {
+      SARIF_TRY(xml_str(b, e->path));
+      SARIF_TRY(mls_buf_puts(b, ": "));
+    }
+    SARIF_TRY(xml_str(b, e->message));
+    SARIF_TRY(mls_buf_putc(b, '\n'));
+  }
+  if (d->dropped) {
+    SARIF_TRY(mls_buf_printf(b, "%zu more diagnostics not kept\n", d->dropped));
+  }
+  rc = mls_buf_puts(b, "</system-out>\n  </testsuite>\n");
+done:
+  return rc;
+}
+
 int sarif_report_add(sarif_report *w, const mls_repo_report *r)
 {
   mls_buf b = MLS_BUF_INIT(SARIF_MAX_DOC_BYTES);
@@ -572,6 +685,8 @@ int sarif_report_finish(sarif_report *w)
 {
   mls_buf b = MLS_BUF_INIT(1 << 20);
   bool json_first = true;
+  const mls_diag *sw =
+      w && w->sweep && (w->sweep->n || w->sweep->dropped) ? w->sweep : NULL;
   int rc;
 
   MLS_ASSERT_ARG(w);
@@ -581,13 +696,13 @@ int sarif_report_finish(sarif_report *w)
     SARIF_TRY(mls_buf_puts(&b, SARIF_RESULTS_HEAD));
     break;
   case SARIF_FMT_JUNIT:
-    SARIF_TRY(mls_buf_printf(&b,
-                             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                             "<testsuites name=\"mlsweep\" tests=\"%" PRIu64
-                             "\" failures=\"%" PRIu64 "\" errors=\"%" PRIu64
-                             "\">\n",
-                             w->st[0] + w->st[1] + w->st[2] + w->st[3],
-                             w->st[MLS_ST_FAIL], w->repos_failed));
+    SARIF_TRY(mls_buf_printf(
+        &b,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<testsuites name=\"mlsweep\" tests=\"%" PRIu64 "\" failures=\"%" PRIu64
+        "\" errors=\"%" PRIu64 "\">\n",
+        w->st[0] + w->st[1] + w->st[2] + w->st[3] + sweep_errors(sw),
+        w->st[MLS_ST_FAIL], w->repos_failed + sweep_errors(sw)));
     break;
   case SARIF_FMT_MARKDOWN:
     SARIF_TRY(mls_buf_puts(
@@ -618,6 +733,12 @@ int sarif_report_finish(sarif_report *w)
         sarif__fput(w->dst, SARIF_RESULTS_MID, strlen(SARIF_RESULTS_MID)));
     sarif__spool_sort(&w->dspool);
     json_first = true;
+    if (sw) {
+      SARIF_TRY(sweep_json(&b, sw));
+      SARIF_TRY(sarif__fput(w->dst, b.ptr, b.len));
+      mls_buf_clear(&b);
+      json_first = false;
+    }
     for (size_t i = 0; i < w->dspool.n; i++) {
       if (w->dspool.v[i].len == 0) {
         continue;
@@ -631,6 +752,9 @@ int sarif_report_finish(sarif_report *w)
     SARIF_TRY(mls_buf_puts(&b, SARIF_RESULTS_TAIL));
     break;
   case SARIF_FMT_JUNIT:
+    if (sw) {
+      SARIF_TRY(sweep_junit(&b, sw));
+    }
     SARIF_TRY(mls_buf_puts(&b, "</testsuites>\n"));
     break;
   case SARIF_FMT_MARKDOWN:
@@ -644,8 +768,14 @@ int sarif_report_finish(sarif_report *w)
         w->st[2], w->st[3]));
     SARIF_TRY(compliance_cell(&b, w->st[0], w->st[1]));
     SARIF_TRY(mls_buf_puts(&b, " |\n"));
+    if (sw) {
+      SARIF_TRY(sweep_lines(&b, sw, true));
+    }
     break;
   default:
+    if (sw) {
+      SARIF_TRY(sweep_lines(&b, sw, false));
+    }
     SARIF_TRY(mls_buf_printf(
         &b,
         "Summary: %" PRIu64 " repositories (%" PRIu64 " not swept)\n"

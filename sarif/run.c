@@ -779,11 +779,11 @@ done:
 /* ---- notifications --------------------------------------------------------
  */
 
-static const char *diag_level(mls_severity sev)
+const char *sarif__diag_level(mls_severity sev)
 {
-  return sev == MLS_SEV_ERROR     ? "error"
+  return sev == MLS_SEV_NOTE      ? "note"
          : sev == MLS_SEV_WARNING ? "warning"
-                                  : "note";
+                                  : "error";
 }
 
 static int notification(mls_buf *out, bool *first, const char *level,
@@ -816,8 +816,40 @@ done:
   return rc;
 }
 
+int sarif__sweep_notes(mls_buf *out, const mls_diag *d, bool *first)
+{
+  mls_buf t = MLS_BUF_INIT(8192);
+  int rc = MLS_OK;
+
+  for (size_t i = 0; d && i < d->n; i++) {
+    const mls_diag_entry *e = &d->v[i];
+    mls_buf_clear(&t);
+    /* A path outside every repository is no artifact of the run: it
+     * stays in the message, as the command line gave it. */
+    if (e->path) {
+      SARIF_TRY(mls_buf_printf(&t, "%s: ", e->path));
+    }
+    SARIF_TRY(mls_buf_puts(&t, e->message ? e->message : ""));
+    SARIF_TRY(notification(out, first, sarif__diag_level(e->sev),
+                           SARIF_SWEEP_NOTE_ID, t.ptr, NULL, 0));
+  }
+  if (d && d->dropped) {
+    mls_buf_clear(&t);
+    SARIF_TRY(mls_buf_printf(&t,
+                             "%zu more diagnostics of the sweep were not "
+                             "kept.",
+                             d->dropped));
+    SARIF_TRY(notification(out, first, "warning", SARIF_SWEEP_NOTE_ID, t.ptr,
+                           NULL, 0));
+  }
+done:
+  mls_buf_dispose(&t);
+  return rc;
+}
+
 static int notifications(mls_buf *out, const mls_repo_report *r,
-                         const sarif__sel *s, const sarif_opts *o)
+                         const sarif__sel *s, const sarif_opts *o,
+                         size_t *notes_at)
 {
   sarif_repo_info info = { 0 };
   mls_buf t = MLS_BUF_INIT(8192);
@@ -826,12 +858,16 @@ static int notifications(mls_buf *out, const mls_repo_report *r,
 
   sarif__count(s, r, &info);
   SARIF_TRY(mls_buf_puts(out, ",\"toolExecutionNotifications\":["));
+  if (notes_at) {
+    *notes_at = out->len;
+  }
   for (size_t i = 0; i < r->diag.n; i++) {
     const mls_diag_entry *d = &r->diag.v[i];
     char id[32];
     snprintf(id, sizeof(id), "mlsweep/%s", mls_rc_name(d->rc));
-    SARIF_TRY(notification(out, &first, diag_level(d->sev), id, d->message,
-                           d->path, d->has_range ? d->range.start.line : 0));
+    SARIF_TRY(notification(out, &first, sarif__diag_level(d->sev), id,
+                           d->message, d->path,
+                           d->has_range ? d->range.start.line : 0));
   }
   if (r->diag.dropped) {
     mls_buf_clear(&t);
@@ -922,7 +958,7 @@ done:
 
 int sarif__write_run(mls_buf *out, const mls_repo_report *r,
                      const sarif_rules *rules, const sarif_opts *o,
-                     const sarif__sel *s)
+                     const sarif__sel *s, size_t *notes_at)
 {
   const char *ver = nonempty(o->tool_version) ? o->tool_version : "0.0.0";
   size_t nrules = rules ? rules->n : 0, bytes;
@@ -1014,7 +1050,7 @@ int sarif__write_run(mls_buf *out, const mls_repo_report *r,
                            ",\"columnKind\":\"utf16CodeUnits\",\"invocations\":"
                            "[{\"executionSuccessful\":%s",
                            r->failed ? "false" : "true"));
-  SARIF_TRY(notifications(out, r, s, o));
+  SARIF_TRY(notifications(out, r, s, o, notes_at));
   SARIF_TRY(mls_buf_puts(out, "}],\"results\":["));
   bool first = true;
   for (size_t i = 0; i < r->nresults; i++) {

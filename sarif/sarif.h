@@ -205,6 +205,13 @@ int sarif_org_new(sarif_org **out, FILE *dst, const sarif_rules *rules,
                   const sarif_opts *o);
 /* One run for `r`, suppressed results kept with `suppressions`. */
 int sarif_org_add(sarif_org *w, const mls_repo_report *r);
+/* The sweep's own diagnostics, which belong to no repository (a target
+ * that cannot be read, a symbolic link in an org not followed, files
+ * outside every repository): borrowed until sarif_org_finish(), which
+ * puts them first in the first run's toolExecutionNotifications, under
+ * descriptor "mlsweep/sweep" and without a location (the message names
+ * the path as given). */
+void sarif_org_sweep_diag(sarif_org *w, const mls_diag *d);
 /* Write the document; after this only sarif_org_free() is allowed. */
 int sarif_org_finish(sarif_org *w);
 void sarif_org_free(sarif_org *w); /* NULL-safe */
@@ -221,11 +228,13 @@ typedef struct sarif_sweep_info {
   const char *rules_digest; /* borrowed: rule-pack digest, or NULL */
   double finished_unix;     /* end time (Unix seconds), 0: unknown;
                              * mlsweep_last_success_timestamp_seconds */
+  const mls_diag *diag;     /* borrowed: the sweep's own diagnostics
+                             * (sweep.diagnostics), or NULL */
 } sarif_sweep_info;
 
 #define SARIF_SWEEP_INFO_INIT                                                  \
   {                                                                            \
-    NULL, 0, NULL, 0, NULL, 0                                                  \
+    NULL, 0, NULL, 0, NULL, 0, NULL                                            \
   }
 
 /* Version of the statistics JSON ("schema": "mlsweep-stats/2"). Version 2
@@ -326,6 +335,12 @@ typedef struct sarif_report sarif_report;
 int sarif_report_new(sarif_report **out, FILE *dst, sarif_format fmt,
                      const sarif_rules *rules, const sarif_opts *o);
 int sarif_report_add(sarif_report *w, const mls_repo_report *r);
+/* The sweep's own diagnostics (see sarif_org_sweep_diag), borrowed
+ * until sarif_report_finish(): JSON lists them first among the
+ * diagnostics with "repo": null; text and Markdown after the
+ * repositories; JUnit as a testsuite "(sweep)" whose errors are its
+ * error entries. */
+void sarif_report_sweep_diag(sarif_report *w, const mls_diag *d);
 int sarif_report_finish(sarif_report *w);
 void sarif_report_free(sarif_report *w); /* NULL-safe */
 

@@ -58,10 +58,19 @@ void sarif__count(const sarif__sel *s, const mls_repo_report *r,
                   sarif_repo_info *info);
 void sarif__sel_dispose(sarif__sel *s);
 
-/* Append one run object for r, as chosen by s. */
+/* Append one run object for r, as chosen by s. With notes_at, where a
+ * notification would go first in its toolExecutionNotifications array
+ * (an offset in out). */
 int sarif__write_run(mls_buf *out, const mls_repo_report *r,
                      const sarif_rules *rules, const sarif_opts *o,
-                     const sarif__sel *s);
+                     const sarif__sel *s, size_t *notes_at);
+
+/* The sweep's own diagnostics (sarif_org_sweep_diag) go first in the
+ * first run's notifications, under this descriptor id. */
+#define SARIF_SWEEP_NOTE_ID "mlsweep/sweep"
+/* Append d's entries as notification objects, a ',' before each but the
+ * first (*first says whether one was written yet). */
+int sarif__sweep_notes(mls_buf *out, const mls_diag *d, bool *first);
 
 /* The rule for a result, or NULL when rule_index is out of range. */
 const rule_meta *sarif__rule(const sarif_rules *rules, const mls_result *res);
@@ -76,6 +85,10 @@ int sarif__uri(mls_buf *out, const char *path);
 
 /* JSON string of s (NULL: ""). */
 int sarif__jstr(mls_buf *out, const char *s);
+
+/* "error", "warning" or "note": a diagnostic's severity as SARIF levels
+ * and every writer name it. */
+const char *sarif__diag_level(mls_severity sev);
 
 /* SARIF level of a severity; "note" for unknown results is the caller's. */
 const char *sarif__level(mls_rsev sev);
@@ -138,6 +151,9 @@ void sarif__spool_drop_open(sarif__spool *sp);
 void sarif__spool_sort(sarif__spool *sp);
 /* Copy piece i (after sorting) to dst. */
 int sarif__spool_copy(sarif__spool *sp, size_t i, FILE *dst);
+/* Copy bytes [from, from + n) of piece i to dst. */
+int sarif__spool_copy_range(sarif__spool *sp, size_t i, uint64_t from,
+                            uint64_t n, FILE *dst);
 
 /* fwrite of a whole buffer; MLS_EIO on a short write. */
 int sarif__fput(FILE *f, const void *p, size_t n);

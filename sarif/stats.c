@@ -755,11 +755,31 @@ int sarif_stats_write_json(sarif_stats *s, FILE *f, const sarif_sweep_info *sw)
       s->files.parse_failures, s->files.unknown_values, s->files.cache_hits,
       s->files.cache_misses));
   if (lookups) {
-    SARIF_TRY(mls_buf_printf(&b, "%.4f}},\n",
+    SARIF_TRY(mls_buf_printf(&b, "%.4f}",
                              (double)s->files.cache_hits / (double)lookups));
   } else {
-    SARIF_TRY(mls_buf_puts(&b, "null}},\n"));
+    SARIF_TRY(mls_buf_puts(&b, "null}"));
   }
+  /* What belongs to no repository: a target that cannot be read, a link
+   * not followed, files outside every repository. */
+  SARIF_TRY(mls_buf_puts(&b, ",\"diagnostics\":["));
+  for (size_t i = 0; sw->diag && i < sw->diag->n; i++) {
+    const mls_diag_entry *e = &sw->diag->v[i];
+    SARIF_TRY(mls_buf_printf(&b, "%s{\"severity\":\"%s\",\"message\":",
+                             i ? "," : "", sarif__diag_level(e->sev)));
+    if (e->path) {
+      mls_buf m = MLS_BUF_INIT(1 << 20);
+      rc = mls_buf_printf(&m, "%s: %s", e->path, e->message ? e->message : "");
+      rc = rc ? rc : sarif__jstr(&b, m.ptr);
+      mls_buf_dispose(&m);
+      SARIF_TRY(rc);
+    } else {
+      SARIF_TRY(sarif__jstr(&b, e->message));
+    }
+    SARIF_TRY(mls_buf_putc(&b, '}'));
+  }
+  SARIF_TRY(mls_buf_printf(&b, "],\"diagnostics_dropped\":%zu},\n",
+                           sw->diag ? sw->diag->dropped : 0));
   SARIF_TRY(mls_buf_puts(&b, "\"totals\":"));
   SARIF_TRY(jnum_counts(&b, &s->total));
   b.len--;
@@ -1161,6 +1181,7 @@ struct sarif_stats_merge {
   char **targets;       /* owned: union, in order of first appearance */
   size_t ntargets;
   char *digest;   /* owned: rules_digest, or NULL */
+  mls_diag sweep; /* the shards' sweep.diagnostics, each once */
   size_t nshards; /* documents added */
   bool has_prev;  /* shards carry a trend */
 };
@@ -1195,6 +1216,7 @@ void sarif_stats_merge_free(sarif_stats_merge *m)
   mls_free(m->pv);
   mls_free(m->strs);
   mls_free(m->started);
+  mls_diag_dispose(&m->sweep);
   for (size_t i = 0; i < m->ntargets; i++) {
     mls_free(m->targets[i]);
   }
@@ -1348,6 +1370,46 @@ static int merge_rules(sarif_stats_merge *m, cJSON *by_rule, const char *name,
   return sarif_stats_new(&m->s, &m->rules, &m->opts);
 }
 
+/* A shard's sweep.diagnostics into the merge: each shard found the same
+ * targets, so an entry two shards both hold is kept once (statistics of
+ * this version without them hold none). */
+static int merge_sweep_diags(sarif_stats_merge *m, const cJSON *arr,
+                             const cJSON *dropped)
+{
+  const cJSON *e;
+
+  if (!arr) {
+    return MLS_OK;
+  }
+  if (!cJSON_IsArray(arr)) {
+    return MLS_EINPUT;
+  }
+  cJSON_ArrayForEach(e, arr)
+  {
+    const cJSON *sev = jo(e, "severity"), *msg = jo(e, "message");
+    mls_severity sv;
+    bool seen = false;
+    if (!cJSON_IsString(sev) || !cJSON_IsString(msg)) {
+      return MLS_EINPUT;
+    }
+    sv = strcmp(sev->valuestring, "error") == 0     ? MLS_SEV_ERROR
+         : strcmp(sev->valuestring, "warning") == 0 ? MLS_SEV_WARNING
+                                                    : MLS_SEV_NOTE;
+    for (size_t i = 0; i < m->sweep.n && !seen; i++) {
+      seen = m->sweep.v[i].sev == sv &&
+             strcmp(m->sweep.v[i].message, msg->valuestring) == 0;
+    }
+    if (!seen) {
+      mls_diag_note_text(&m->sweep, MLS_OK, sv, NULL, msg->valuestring);
+    }
+  }
+  if (cJSON_IsNumber(dropped) && dropped->valuedouble > 0 &&
+      (size_t)dropped->valuedouble > m->sweep.dropped) {
+    m->sweep.dropped = (size_t)dropped->valuedouble;
+  }
+  return MLS_OK;
+}
+
 /* The sweep section of one shard into the merge. */
 static int merge_sweep(sarif_stats_merge *m, const cJSON *sw)
 {
@@ -1414,7 +1476,8 @@ static int merge_sweep(sarif_stats_merge *m, const cJSON *sw)
       !jadd(cache, "misses", &s->files.cache_misses)) {
     return MLS_EINPUT;
   }
-  return MLS_OK;
+  return merge_sweep_diags(m, jo(sw, "diagnostics"),
+                           jo(sw, "diagnostics_dropped"));
 }
 
 /* Totals, severities and rules of one shard into the merge. */
@@ -1632,6 +1695,7 @@ int sarif_stats_merge_write(sarif_stats_merge *m, FILE *json, FILE *metrics,
   sw.ntargets = m->ntargets;
   sw.rules_digest = m->digest;
   sw.finished_unix = m->finished;
+  sw.diag = &m->sweep;
   m->s->has_prev = m->has_prev;
   if (json && (rc = sarif_stats_write_json(m->s, json, &sw)) < 0) {
     return rc;

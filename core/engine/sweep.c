@@ -4285,7 +4285,7 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
   double t0 = now_seconds();
   mls_diag early = MLS_DIAG_INIT;
   bool digested = false;
-  size_t nslots;
+  size_t nslots, diag_base;
   int rc, input_rc;
 
   memset(&sw, 0, sizeof(sw));
@@ -4318,7 +4318,11 @@ int mls_run(const mls_config *cfg, mls_sweep_summary *summary, mls_diag *diag)
     }
     digested = true;
   }
+  diag_base = diag->n;
   input_rc = collect_targets(&sw, diag);
+  if (summary) {
+    summary->target_diags = diag->n - diag_base;
+  }
   mls_diag_move(diag, &early);
   if (input_rc == MLS_ENOMEM) {
     rc = input_rc;

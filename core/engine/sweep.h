@@ -178,6 +178,12 @@ typedef struct mls_sweep_summary {
   size_t tf_shared;      /* Terraform files a loader took from the sweep's
                             share (another repository's or root's read of
                             the same blob) instead of reading them */
+  size_t target_diags;   /* mls_run()'s diag entries about the targets (a
+                            path that cannot be read, a link not followed,
+                            files outside every repository): the first
+                            this many it added, which depend on the
+                            targets alone and so go to the outputs; the
+                            rest (the cache, libgit2) are the machine's */
 } mls_sweep_summary;
 
 /* Run the sweep. Sweep-level problems (a target that does not exist, a

@@ -80,6 +80,12 @@ nr=$org/noref
 mkdir -p "$nr" && git -C "$nr" init -q -b main
 printf 'resource "aws_s3_bucket" "b" {}\n' >"$nr/main.tf" && commit_all "$nr"
 echo 0000000000000000000000000000000000000bad >"$nr/.git/refs/heads/main"
+# The sweep's own diagnostics, which belong to no repository: a link to
+# a repository (not followed) and files outside every repository (not
+# read). Every shard finds both; each output says them once.
+ln -s "$org/gen-1" "$org/zz-link"
+mkdir -p "$org/loose"
+printf 'resource "aws_s3_bucket" "l" {}\n' >"$org/loose/main.tf"
 
 # scan DIR ARGS... -- one sweep of the org into DIR (the merge layout).
 scan() {
@@ -136,6 +142,47 @@ n3=$(ls "$tmp/s3/sarif" | wc -l) n=$(ls "$tmp/one/sarif" | wc -l)
 
 merge 0 "$tmp/m" "$tmp/s1" "$tmp/s2" "$tmp/s3" &&
   same "single run vs merged shards" "$tmp/one" "$tmp/m"
+python3 - "$tmp/one" >"$tmp/check" 2>&1 <<'EOF2' && ok ||
+import glob, json, sys
+d = sys.argv[1]
+want = ["symbolic link to a directory not followed", "outside any repository"]
+def has_both(msgs):
+    return len(msgs) == 2 and all(any(w in m for m in msgs) for w in want)
+res = json.load(open(d + "/results.json"))
+sw = [x for x in res["diagnostics"] if x["repo"] is None]
+assert res["diagnostics"][: len(sw)] == sw, "JSON: not listed first"
+assert has_both([x["message"] for x in sw]), sw
+org = json.load(open(d + "/org.sarif"))
+for i, run in enumerate(org["runs"]):
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    mine = [n for n in notes if n["descriptor"]["id"] == "mlsweep/sweep"]
+    if i == 0:
+        assert notes[: len(mine)] == mine, "SARIF: not first"
+        assert has_both([n["message"]["text"] for n in mine]), mine
+        assert all("locations" not in n for n in mine), mine
+    else:
+        assert not mine, "SARIF: in run %d" % i
+for f in glob.glob(d + "/sarif/*.sarif"):
+    assert "mlsweep/sweep" not in open(f).read(), f
+st = json.load(open(d + "/stats.json"))["sweep"]
+assert has_both([x["message"] for x in st["diagnostics"]]), st
+assert st["diagnostics_dropped"] == 0, st
+EOF2
+  {
+    bad "the sweep's own diagnostics are not in every output"
+    tail -5 "$tmp/check"
+  }
+# Text, Markdown and JUnit say them too.
+for f in text markdown junit; do
+  "$bin" scan "$org" "${rules[@]}" -q --soft-fail --no-cache --format $f \
+    >"$tmp/$f.out" 2>/dev/null
+  if grep -q 'symbolic link to a directory not followed' "$tmp/$f.out" &&
+    grep -q 'outside any repository' "$tmp/$f.out"; then
+    ok
+  else
+    bad "--format $f does not say the sweep's own diagnostics"
+  fi
+done
 merge 0 "$tmp/m2" "$tmp/s3" "$tmp/s1" "$tmp/s2" &&
   same "shards in another order" "$tmp/one" "$tmp/m2"
 merge 0 "$tmp/m12" "$tmp/s1" "$tmp/s2" &&
