@@ -776,9 +776,8 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
   if (unk) {
     mls_value *r = unknown_from(c, s, e, unk);
     if (r != c->oom) {
-      bool error = is_error(unk);
       /* A null part would have been an error. */
-      r->flags |= error ? 0 : TF_VF_NOTNULL;
+      r->flags |= is_error(unk) ? 0 : TF_VF_NOTNULL;
       /* A sensitive part could be in the known text: nothing is said.
        * An error part (an undeclared name in a partial checkout) leaves
        * the known text true of whatever it stands for:
@@ -791,9 +790,9 @@ static mls_value *eval_template(tf_ctx *c, const tf_scope *s, const hcl_expr *e)
         return tf__fail(c, MLS_ENOMEM);
       }
       mls_buf_dispose(&b);
-      if (!error) {
-        tf__template_shape(c, e, vals, n, r);
-      }
+      /* So does a JSON document's shape: Action "*" stays "*" beside
+       * an undeclared ARN variable. */
+      tf__template_shape(c, e, vals, n, r);
       return r;
     }
     mls_buf_dispose(&b);

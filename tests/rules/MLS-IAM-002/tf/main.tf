@@ -46,3 +46,12 @@ resource "aws_iam_policy" "unknown_policy" {
   name   = "unknown"
   policy = var.policy
 }
+
+# A heredoc whose Resource names a variable this checkout does not
+# declare (it lives in a file left out): Action "*" is still literal.
+resource "aws_iam_policy" "fail_heredoc_undeclared_arn" {
+  name   = "partial"
+  policy = <<POLICY
+{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["*"],"Resource":["${var.not_in_this_checkout}"]}]}
+POLICY
+}

@@ -665,6 +665,12 @@ START_TEST(eval_tf_eval__iam_policy_heredoc)
       at(r, "aws_s3_bucket_policy.data", "policy.Statement.0.Resource"),
       "known after apply");
   ck_assert(at(r, "aws_s3_bucket_policy.data", "policy")->flags & MLS_VF_JSON);
+  /* an undeclared name: the structure is kept all the same */
+  assert_str(at(r, "aws_iam_policy.partial", "policy.Statement.0.Action.0"),
+             "*");
+  ck_assert_int_eq(
+      at(r, "aws_iam_policy.partial", "policy.Statement.0.Resource.0")->kind,
+      MLS_V_UNKNOWN);
   /* a fully known heredoc, $${ kept literal */
   assert_str(at(r, "aws_iam_role_policy.static",
                 "policy.Statement.0.Condition.StringNotEquals.aws:username"),
