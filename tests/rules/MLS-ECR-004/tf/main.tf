@@ -149,3 +149,20 @@ resource "aws_ecr_repository_policy" "unknown_principal_star_prefix" {
     }]
   })
 }
+
+# A source-IP condition scopes it only when narrower than the internet.
+resource "aws_ecr_repository_policy" "pass_source_ip_office" {
+  repository = "models"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = ["ecr:BatchGetImage"], Condition = { IpAddress = { "aws:SourceIp" = "203.0.113.0/24" } } }]
+  })
+}
+
+resource "aws_ecr_repository_policy" "fail_source_ip_everywhere" {
+  repository = "models"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = ["ecr:BatchGetImage"], Condition = { IpAddress = { "aws:SourceIp" = ["10.0.0.0/8", "0.0.0.0/0"] } } }]
+  })
+}

@@ -74,3 +74,20 @@ resource "aws_iam_role" "pass_deny_not_principal" {
     { Effect = "Deny", NotPrincipal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" },
   ] })
 }
+
+# A source-IP condition scopes it only when narrower than the internet.
+resource "aws_iam_role" "pass_source_ip_office" {
+  name = "office"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole", Condition = { IpAddress = { "aws:SourceIp" = "203.0.113.0/24" } } }]
+  })
+}
+
+resource "aws_iam_role" "fail_source_ip_everywhere" {
+  name = "everywhere"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole", Condition = { IpAddress = { "aws:SourceIp" = ["0.0.0.0/1", "128.0.0.0/1"] } } }]
+  })
+}

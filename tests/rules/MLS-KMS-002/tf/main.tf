@@ -121,3 +121,20 @@ resource "aws_kms_key" "pass_interpolated_account_root" {
     }]
   })
 }
+
+# A source-IP condition scopes it only when narrower than the internet.
+resource "aws_kms_key" "pass_source_ip_office" {
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = ["kms:Decrypt"], Resource = "*", Condition = { IpAddress = { "aws:SourceIp" = "203.0.113.0/24" } } }]
+  })
+}
+
+resource "aws_kms_key" "fail_source_ip_everywhere" {
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = ["kms:Decrypt"], Resource = "*", Condition = { IpAddress = { "aws:SourceIp" = "::/0" } } }]
+  })
+}

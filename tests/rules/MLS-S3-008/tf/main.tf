@@ -84,3 +84,29 @@ resource "aws_s3_bucket" "fail_inline_policy" {
     Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::inline/*" }]
   })
 }
+
+# A source-IP condition scopes a public statement only when its ranges
+# are narrower than the internet.
+resource "aws_s3_bucket_policy" "pass_source_ip_office" {
+  bucket = aws_s3_bucket.pass_data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::training-data/*", Condition = { IpAddress = { "aws:SourceIp" = ["203.0.113.0/24", "198.51.100.10/32"] } } }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "fail_source_ip_everywhere" {
+  bucket = aws_s3_bucket.pass_data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::training-data/*", Condition = { IpAddress = { "aws:SourceIp" = "0.0.0.0/0" } } }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "fail_source_ip_two_halves" {
+  bucket = aws_s3_bucket.pass_data.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::training-data/*", Condition = { IpAddress = { "aws:SourceIp" = ["0.0.0.0/1", "128.0.0.0/1", "::/0"] } } }]
+  })
+}
