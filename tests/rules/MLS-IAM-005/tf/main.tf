@@ -63,3 +63,19 @@ resource "aws_ssoadmin_permission_set_inline_policy" "fail_sso_iam" {
   permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
   inline_policy      = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:HeadBucket", "iam:*"], Resource = "*" }] })
 }
+
+# "*" on resources of other services grants no IAM action.
+resource "aws_iam_policy" "pass_action_star_s3_only" {
+  name   = "s3-only"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = ["arn:aws:s3:::training-data", "arn:aws:s3:::training-data/*"] }] })
+}
+
+resource "aws_iam_policy" "fail_action_star_iam_role" {
+  name   = "role-admin"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = ["arn:aws:s3:::training-data", "arn:aws:iam::111122223333:role/trainer"] }] })
+}
+
+resource "aws_iam_policy" "fail_action_star_not_resource" {
+  name   = "not-resource"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", NotResource = "arn:aws:s3:::audit-logs/*" }] })
+}
