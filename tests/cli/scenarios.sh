@@ -592,5 +592,34 @@ long_line = next(i + 1 for i, l in enumerate(src) if l.startswith("    # xxx"))
 assert len(seen) > 30 and len(src) in seen and long_line in seen, sorted(seen)
 PY
 
+# A security group rule opening SSH to the internet is reported at its
+# CIDR, not at its `type = "ingress"` (the witness of a rule's last
+# condition is its first deciding test: the type test comes last).
+n10=$tmp/n10
+mkdir -p "$n10"
+cat >"$n10/main.tf" <<'EOF2'
+resource "aws_security_group" "sg" {
+  name = "x"
+}
+
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  cidr_blocks       = ["0.0.0.0/0"]
+  security_group_id = aws_security_group.sg.id
+}
+EOF2
+repo "$n10"
+"$bin" scan --no-cache -q --soft-fail --format json "$n10" >"$tmp/n10.json" 2>/dev/null
+python3 - "$tmp/n10.json" <<'PY' && ok || bad "n10: NET-001 not at the rule's cidr_blocks"
+import json, sys
+r = [x for x in json.load(open(sys.argv[1]))["results"]
+     if x["rule"] == "MLS-NET-001" and x["status"] == "fail"]
+assert len(r) == 1 and r[0]["line"] == 10, r
+assert r[0]["message"].endswith("(cidr_blocks)"), r[0]["message"]
+PY
+
 echo "scenarios: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
