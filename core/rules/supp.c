@@ -13,8 +13,10 @@
  *
  *   mlsweep   the resource's first line, the finding's line, or the
  *             comment lines directly above the resource
- *   checkov,  any line of the resource (a comment inside it):
- *   terrascan `checkov:skip=ID[,ID][:reason]`, `ts:skip=ID [reason]`
+ *   checkov,  any line of the resource (a comment inside it), or of an
+ *   terrascan aws_iam_policy_document data source it references (the
+ *             peers judge the document itself):
+ *             `checkov:skip=ID[,ID][:reason]`, `ts:skip=ID [reason]`
  *   tfsec,    the comment lines directly above the resource, the
  *   trivy     finding's line, or the comment lines directly above it, or
  *             those above a module block the resource was made through;
@@ -60,6 +62,11 @@ typedef struct supp_file {
 struct rule_supp_cache {
   supp_file *files; /* owned: one per model file */
   uint32_t nfiles;  /* entries in files */
+  bool docs_done;   /* pairs below were looked for */
+  uint32_t *pairs;  /* owned: (resource, aws_iam_policy_document data
+                     * source it references whose file names a
+                     * suppression syntax), two entries a pair */
+  uint32_t npairs;  /* pairs held */
 };
 
 void rule__supp_dispose(rule_supp_cache *c)
@@ -72,6 +79,7 @@ void rule__supp_dispose(rule_supp_cache *c)
     cfn_template_free(c->files[i].tmpl);
   }
   mls_free(c->files);
+  mls_free(c->pairs);
   mls_free(c);
 }
 
@@ -844,6 +852,50 @@ static void scan_metadata(cand *c, rule_findings *out, const rule_def *d,
 
 /* ---- entry --------------------------------------------------------------- */
 
+/* The (resource, policy document) pairs of m whose document's file names
+ * a suppression syntax: most models have none, and then no finding looks
+ * at an edge. */
+static int doc_pairs(rule_supp_cache *cache, const mls_model *m,
+                     const rule_eval_opts *opts)
+{
+  size_t cap = 0;
+  int err = MLS_OK;
+
+  cache->docs_done = true;
+  for (uint32_t i = 0; i < m->nedges; i++) {
+    const mls_edge *e = &m->edges[i];
+    const mls_resource *doc;
+    supp_file *df;
+    if (e->from >= m->nresources || e->to >= m->nresources) {
+      continue;
+    }
+    doc = &m->resources[e->to];
+    if (doc->mode != MLS_RM_DATA || doc->framework != MLS_FW_TERRAFORM ||
+        !mls_span_eq(doc->type, "aws_iam_policy_document")) {
+      continue;
+    }
+    if (!(df = file_of(cache, doc->file, opts, &err))) {
+      return err;
+    }
+    if (!df->markers) {
+      continue;
+    }
+    if (cache->npairs == cap) {
+      size_t ncap = cap ? cap * 2 : 8;
+      uint32_t *nv = mls_realloc(cache->pairs, ncap * 2 * sizeof(*nv));
+      if (!nv) {
+        return MLS_ENOMEM;
+      }
+      cache->pairs = nv;
+      cap = ncap;
+    }
+    cache->pairs[2 * cache->npairs] = e->from;
+    cache->pairs[2 * cache->npairs + 1] = e->to;
+    cache->npairs++;
+  }
+  return MLS_OK;
+}
+
 int rule__supp_apply(rule_findings *out, rule_finding *f, const rule_def *d,
                      const mls_model *m, const mls_resource *r,
                      const rule_eval_opts *opts, rule_supp_cache **cachep)
@@ -868,7 +920,10 @@ int rule__supp_apply(rule_findings *out, rule_finding *f, const rule_def *d,
   if (!(sf = file_of(cache, r->file, opts, &err))) {
     return err;
   }
-  if (!sf->markers && !r->call) {
+  if (!cache->docs_done && (err = doc_pairs(cache, m, opts)) < 0) {
+    return err;
+  }
+  if (!sf->markers && !r->call && !cache->npairs) {
     return MLS_OK;
   }
   memset(&c, 0, sizeof(c));
@@ -936,6 +991,28 @@ int rule__supp_apply(rule_findings *out, rule_finding *f, const rule_def *d,
   }
   if (err) {
     return err;
+  }
+  /* Checkov and Terrascan judge an aws_iam_policy_document data source
+   * on its own, so their skip sits inside it; this rule judges the
+   * policy that document feeds. */
+  for (uint32_t i = 0; i < cache->npairs; i++) {
+    const mls_resource *doc;
+    supp_file *df;
+    if (cache->pairs[2 * i] != (uint32_t)(r - m->resources)) {
+      continue;
+    }
+    doc = &m->resources[cache->pairs[2 * i + 1]];
+    if (!(df = file_of(cache, doc->file, opts, &err))) {
+      return err;
+    }
+    for (uint32_t l = doc->range.start.line;
+         l <= doc->range.end.line && l <= df->nlines; l++) {
+      mls_span cm = comment_of(line_of(df, l));
+      if (cm.len) {
+        scan_checkov(&c, out, d, opts, cm, l);
+        scan_terrascan(&c, out, d, opts, cm, l);
+      }
+    }
   }
   if (r->framework == MLS_FW_CLOUDFORMATION) {
     scan_metadata(&c, out, d, r, opts, sf);

@@ -361,6 +361,67 @@ START_TEST(rules_supp__terrascan)
 }
 END_TEST
 
+/* Checkov judges an aws_iam_policy_document on its own, so its skip sits
+ * in the data source: it covers the policy that document feeds. */
+#define DOC_RULE                                                               \
+  "id: MLS-T-031\n"                                                            \
+  "title: Policy allows every action\n"                                        \
+  "severity: high\n"                                                           \
+  "peers:\n"                                                                   \
+  "  checkov: [CKV_AWS_111]\n"                                                 \
+  "terraform:\n"                                                               \
+  "  resource_types: [aws_iam_role_policy]\n"                                  \
+  "  condition:\n"                                                             \
+  "    attribute: policy.Statement\n"                                          \
+  "    no_item:\n"                                                             \
+  "      attribute: \"Action[*]\"\n"                                           \
+  "      match: any\n"                                                         \
+  "      equals: \"*\"\n"
+
+START_TEST(rules_supp__checkov_in_policy_document)
+{
+  const char *text =
+      "data \"aws_iam_policy_document\" \"skipped\" {\n"        /* 1 */
+      "  #checkov:skip=CKV_AWS_111:reviewed\n"                  /* 2 */
+      "  statement {\n"                                         /* 3 */
+      "    actions   = [\"*\"]\n"                               /* 4 */
+      "    resources = [\"*\"]\n"                               /* 5 */
+      "  }\n"                                                   /* 6 */
+      "}\n"                                                     /* 7 */
+      "data \"aws_iam_policy_document\" \"other_id\" {\n"       /* 8 */
+      "  #checkov:skip=CKV_AWS_1:another check\n"               /* 9 */
+      "  statement {\n"                                         /* 10 */
+      "    actions   = [\"*\"]\n"                               /* 11 */
+      "    resources = [\"*\"]\n"                               /* 12 */
+      "  }\n"                                                   /* 13 */
+      "}\n"                                                     /* 14 */
+      "resource \"aws_iam_role_policy\" \"from_skipped\" {\n"   /* 15 */
+      "  role   = \"r\"\n"                                      /* 16 */
+      "  policy = data.aws_iam_policy_document.skipped.json\n"  /* 17 */
+      "}\n"                                                     /* 18 */
+      "resource \"aws_iam_role_policy\" \"from_other\" {\n"     /* 19 */
+      "  role   = \"r\"\n"                                      /* 20 */
+      "  policy = data.aws_iam_policy_document.other_id.json\n" /* 21 */
+      "}\n";                                                    /* 22 */
+  rule_eval_opts o = RULE_EVAL_OPTS_INIT;
+  rt_run *r;
+  const rule_finding *f;
+
+  o.file_text = rt_file_text;
+  r = rt_tf(DOC_RULE, text, &o);
+  ck_assert_int_eq(r->eval_rc, MLS_OK);
+  f = rt_find(r, "MLS-T-031", "aws_iam_role_policy.from_skipped");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_int_eq(f->status, MLS_ST_SUPPRESSED);
+  ck_assert_str_eq(f->supp.origin, "checkov");
+  ck_assert_str_eq(f->supp.reason, "reviewed");
+  ck_assert_uint_eq(f->supp.line, 2);
+  ck_assert_int_eq(rt_status(r, "MLS-T-031", "aws_iam_role_policy.from_other"),
+                   MLS_ST_FAIL);
+  rt_free(r);
+}
+END_TEST
+
 /* A caller's parse of the template, for rule_eval_opts.file_template. */
 static cfn_template *given_tmpl;
 static unsigned given_calls;
@@ -487,6 +548,7 @@ Suite *rules_supp_suite(void)
   tcase_add_test(tc, rules_supp__peer_ids_must_be_listed);
   tcase_add_test(tc, rules_supp__kics_file_scope);
   tcase_add_test(tc, rules_supp__terrascan);
+  tcase_add_test(tc, rules_supp__checkov_in_policy_document);
   tcase_add_test(tc, rules_supp__cloudformation_metadata);
   tcase_add_test(tc, rules_supp__markers_only_in_comments);
   suite_add_tcase(s, tc);
