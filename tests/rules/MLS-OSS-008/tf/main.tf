@@ -82,3 +82,12 @@ resource "aws_opensearch_domain_policy" "pass_policy_scoped_other_domain" {
   domain_name     = "somewhere-else"
   access_policies = local.role
 }
+
+resource "aws_elasticsearch_domain" "pass_legacy_public_d" {
+  domain_name = "legacy-d"
+}
+
+resource "aws_elasticsearch_domain_policy" "fail_policy_public_legacy_domain" {
+  domain_name     = aws_elasticsearch_domain.pass_legacy_public_d.domain_name
+  access_policies = local.open
+}
