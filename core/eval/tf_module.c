@@ -1966,6 +1966,67 @@ static void edges(tf_ctx *c, tf_minst *mi)
   }
 }
 
+/* The S3 split resources (aws_s3_bucket_acl, _public_access_block,
+ * _policy, ...) that name their bucket by the same string as an
+ * aws_s3_bucket of the root ("bucket = local.name" in both, or a literal
+ * name) are about that bucket as surely as one written
+ * aws_s3_bucket.b.id: they get the edge a reference would give (path
+ * "bucket"), so a bucket is judged with its settings. Bucket names are
+ * global; a name two buckets share (only one can be created) links
+ * neither. */
+static void name_edges(tf_ctx *c)
+{
+  const mls_model *m = c->model;
+  uint32_t nb = 0;
+
+  for (uint32_t i = 0; i < m->nresources; i++) {
+    nb += m->resources[i].mode == MLS_RM_MANAGED &&
+          mls_span_eq(m->resources[i].type, "aws_s3_bucket");
+  }
+  if (nb == 0) {
+    return;
+  }
+  for (uint32_t i = 0; i < m->nresources && !c->fail; i++) {
+    const mls_resource *r = &m->resources[i];
+    const mls_value *name;
+    uint32_t to = UINT32_MAX, hits = 0;
+    bool linked = false;
+    if (r->mode != MLS_RM_MANAGED || r->type.len <= 14 ||
+        memcmp(r->type.ptr, "aws_s3_bucket_", 14) != 0 ||
+        !(name = mls_value_get(r->body, "bucket")) ||
+        name->kind != MLS_V_STRING || name->u.str.len == 0) {
+      continue;
+    }
+    for (uint32_t k = 0; k < m->nedges && !linked; k++) {
+      linked = m->edges[k].from == i && m->edges[k].path.len >= 6 &&
+               memcmp(m->edges[k].path.ptr, "bucket", 6) == 0;
+    }
+    if (linked) {
+      continue;
+    }
+    for (uint32_t j = 0; j < m->nresources; j++) {
+      const mls_resource *b = &m->resources[j];
+      const mls_value *bn;
+      if (b->mode == MLS_RM_MANAGED && mls_span_eq(b->type, "aws_s3_bucket") &&
+          (bn = mls_value_get(b->body, "bucket")) && bn->kind == MLS_V_STRING &&
+          span_equal(bn->u.str, name->u.str)) {
+        to = j;
+        hits++;
+      }
+    }
+    if (hits == 1) {
+      mls_edge e;
+      e.from = i;
+      e.to = to;
+      e.path = mls_span_of("bucket", 6);
+      e.attr = mls_span_of("bucket", 6);
+      if (mls_model_add_edge(c->model, &e) < 0) {
+        tf__fail(c, mls_arena_capped(c->a) ? MLS_ELIMIT : MLS_ENOMEM);
+      }
+    }
+  }
+}
+
 /* A root whose managed resources are all left out by their count or
  * for_each (create = false by default, a feature flag not set) gets no
  * result at all: say so once, so that an empty report is not read as a
@@ -2042,6 +2103,9 @@ int tf_eval_root(mls_model **out, tf_loader *ld, const char *dir,
   }
   if (!c.fail) {
     edges(&c, c.root);
+  }
+  if (!c.fail) {
+    name_edges(&c);
   }
   if (!c.fail) {
     undeployed_note(&c, dir);

@@ -58,3 +58,29 @@ resource "aws_s3_bucket_public_access_block" "filtered" {
   }
   bucket = each.value.id
 }
+
+# The block names the bucket by the same string: it is that bucket's.
+resource "aws_s3_bucket" "pass_block_by_name" {
+  bucket = "features-by-name"
+}
+
+resource "aws_s3_bucket_public_access_block" "by_name" {
+  bucket                  = "features-by-name"
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+# A block naming a bucket this module does not declare links nothing.
+resource "aws_s3_bucket" "fail_block_names_another" {
+  bucket = "features-other"
+}
+
+resource "aws_s3_bucket_public_access_block" "elsewhere" {
+  bucket                  = "features-somewhere-else"
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}

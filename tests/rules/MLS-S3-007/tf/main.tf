@@ -61,3 +61,27 @@ resource "aws_s3_bucket" "fail_website_acl" {
   bucket = "legacy-site"
   acl    = "website"
 }
+
+# A split ACL naming its bucket by the bucket's own string (no reference)
+# is that bucket's ACL all the same.
+resource "aws_s3_bucket" "fail_acl_by_name" {
+  bucket = "model-artifacts-prod"
+}
+
+resource "aws_s3_bucket_acl" "by_name" {
+  bucket = "model-artifacts-prod"
+  acl    = "public-read"
+}
+
+locals {
+  shared_name = "eval-results"
+}
+
+resource "aws_s3_bucket" "fail_acl_by_local_name" {
+  bucket = local.shared_name
+}
+
+resource "aws_s3_bucket_acl" "by_local_name" {
+  bucket = local.shared_name
+  acl    = "public-read-write"
+}
