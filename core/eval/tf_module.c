@@ -1966,62 +1966,82 @@ static void edges(tf_ctx *c, tf_minst *mi)
   }
 }
 
-/* The S3 split resources (aws_s3_bucket_acl, _public_access_block,
- * _policy, ...) that name their bucket by the same string as an
- * aws_s3_bucket of the root ("bucket = local.name" in both, or a literal
- * name) are about that bucket as surely as one written
- * aws_s3_bucket.b.id: they get the edge a reference would give (path
- * "bucket"), so a bucket is judged with its settings. Bucket names are
- * global; a name two buckets share (only one can be created) links
- * neither. */
+/* Resources that name what they configure by a globally unique name: the
+ * S3 split resources (aws_s3_bucket_acl, _public_access_block, _policy,
+ * ...) by `bucket`, and azurerm 2.x's storage account network rules by
+ * `storage_account_name`. One whose name is the same string as that of
+ * exactly one resource of the target type in the root ("bucket =
+ * local.name" in both, or a literal) is about that resource as surely as
+ * one written aws_s3_bucket.b.id: it gets the edge a reference would
+ * give (the path is the naming attribute). A name two targets share
+ * (only one can be created) links neither. */
+static const struct name_link {
+  const char *from; /* type, or prefix when it ends in '_' */
+  const char *attr; /* naming attribute of `from` */
+  const char *to;   /* target type */
+  const char *name; /* the target's name attribute */
+} name_links[] = {
+  { "aws_s3_bucket_", "bucket", "aws_s3_bucket", "bucket" },
+  { "azurerm_storage_account_network_rules", "storage_account_name",
+    "azurerm_storage_account", "name" },
+};
+
+static bool link_from(const struct name_link *nl, mls_span type)
+{
+  size_t n = strlen(nl->from);
+  return nl->from[n - 1] == '_'
+             ? type.len > n && memcmp(type.ptr, nl->from, n) == 0
+             : mls_span_eq(type, nl->from);
+}
+
 static void name_edges(tf_ctx *c)
 {
   const mls_model *m = c->model;
-  uint32_t nb = 0;
 
-  for (uint32_t i = 0; i < m->nresources; i++) {
-    nb += m->resources[i].mode == MLS_RM_MANAGED &&
-          mls_span_eq(m->resources[i].type, "aws_s3_bucket");
-  }
-  if (nb == 0) {
-    return;
-  }
-  for (uint32_t i = 0; i < m->nresources && !c->fail; i++) {
-    const mls_resource *r = &m->resources[i];
-    const mls_value *name;
-    uint32_t to = UINT32_MAX, hits = 0;
-    bool linked = false;
-    if (r->mode != MLS_RM_MANAGED || r->type.len <= 14 ||
-        memcmp(r->type.ptr, "aws_s3_bucket_", 14) != 0 ||
-        !(name = mls_value_get(r->body, "bucket")) ||
-        name->kind != MLS_V_STRING || name->u.str.len == 0) {
-      continue;
+  for (size_t t = 0; t < sizeof(name_links) / sizeof(name_links[0]); t++) {
+    const struct name_link *nl = &name_links[t];
+    size_t alen = strlen(nl->attr);
+    uint32_t nt = 0;
+    for (uint32_t i = 0; i < m->nresources; i++) {
+      nt += m->resources[i].mode == MLS_RM_MANAGED &&
+            mls_span_eq(m->resources[i].type, nl->to);
     }
-    for (uint32_t k = 0; k < m->nedges && !linked; k++) {
-      linked = m->edges[k].from == i && m->edges[k].path.len >= 6 &&
-               memcmp(m->edges[k].path.ptr, "bucket", 6) == 0;
-    }
-    if (linked) {
-      continue;
-    }
-    for (uint32_t j = 0; j < m->nresources; j++) {
-      const mls_resource *b = &m->resources[j];
-      const mls_value *bn;
-      if (b->mode == MLS_RM_MANAGED && mls_span_eq(b->type, "aws_s3_bucket") &&
-          (bn = mls_value_get(b->body, "bucket")) && bn->kind == MLS_V_STRING &&
-          span_equal(bn->u.str, name->u.str)) {
-        to = j;
-        hits++;
+    for (uint32_t i = 0; nt && i < m->nresources && !c->fail; i++) {
+      const mls_resource *r = &m->resources[i];
+      const mls_value *name;
+      uint32_t to = UINT32_MAX, hits = 0;
+      bool linked = false;
+      if (r->mode != MLS_RM_MANAGED || !link_from(nl, r->type) ||
+          !(name = mls_value_get(r->body, nl->attr)) ||
+          name->kind != MLS_V_STRING || name->u.str.len == 0) {
+        continue;
       }
-    }
-    if (hits == 1) {
-      mls_edge e;
-      e.from = i;
-      e.to = to;
-      e.path = mls_span_of("bucket", 6);
-      e.attr = mls_span_of("bucket", 6);
-      if (mls_model_add_edge(c->model, &e) < 0) {
-        tf__fail(c, mls_arena_capped(c->a) ? MLS_ELIMIT : MLS_ENOMEM);
+      for (uint32_t k = 0; k < m->nedges && !linked; k++) {
+        linked = m->edges[k].from == i && m->edges[k].path.len >= alen &&
+                 memcmp(m->edges[k].path.ptr, nl->attr, alen) == 0;
+      }
+      if (linked) {
+        continue;
+      }
+      for (uint32_t j = 0; j < m->nresources; j++) {
+        const mls_resource *b = &m->resources[j];
+        const mls_value *bn;
+        if (b->mode == MLS_RM_MANAGED && mls_span_eq(b->type, nl->to) &&
+            (bn = mls_value_get(b->body, nl->name)) &&
+            bn->kind == MLS_V_STRING && span_equal(bn->u.str, name->u.str)) {
+          to = j;
+          hits++;
+        }
+      }
+      if (hits == 1) {
+        mls_edge e;
+        e.from = i;
+        e.to = to;
+        e.path = mls_span_of(nl->attr, alen);
+        e.attr = mls_span_of(nl->name, strlen(nl->name));
+        if (mls_model_add_edge(c->model, &e) < 0) {
+          tf__fail(c, mls_arena_capped(c->a) ? MLS_ELIMIT : MLS_ENOMEM);
+        }
       }
     }
   }

@@ -79,3 +79,46 @@ resource "azurerm_storage_account_network_rules" "allow" {
   storage_account_id = azurerm_storage_account.fail_separate_allow.id
   default_action     = "Allow"
 }
+
+# azurerm 2.x linked the rules by the account's name.
+resource "azurerm_storage_account" "pass_rules_by_name_reference" {
+  name                     = "mlrulesbyname"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+resource "azurerm_storage_account_network_rules" "by_name_reference" {
+  resource_group_name  = "rg"
+  storage_account_name = azurerm_storage_account.pass_rules_by_name_reference.name
+  default_action       = "Deny"
+}
+
+resource "azurerm_storage_account" "pass_rules_by_name_string" {
+  name                     = "mlrulesbystring"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+resource "azurerm_storage_account_network_rules" "by_name_string" {
+  resource_group_name  = "rg"
+  storage_account_name = "mlrulesbystring"
+  default_action       = "Deny"
+}
+
+resource "azurerm_storage_account" "fail_rules_by_name_allow" {
+  name                     = "mlrulesallow"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+resource "azurerm_storage_account_network_rules" "by_name_allow" {
+  resource_group_name  = "rg"
+  storage_account_name = "mlrulesallow"
+  default_action       = "Allow"
+}
