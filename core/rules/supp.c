@@ -106,18 +106,17 @@ static bool markers_in(const char *text, size_t len)
   static const struct {
     const char *w;
     size_t n;
-  } m[] = { { "mlsweep", 7 },  { "checkov", 7 }, { "cfn_nag", 7 },
-            { "cfn-lint", 8 }, { "tfsec", 5 },   { "trivy", 5 },
-            { "ts:skip", 7 },  { "kics", 4 },    { "runterrascan", 12 } };
-  /* The markers by first letter: m[from, to). */
+  } m[] = { { "mlsweep", 7 },         { "checkov", 7 }, { "cfn_nag", 7 },
+            { "cfn-lint", 8 },        { "tfsec", 5 },   { "trivy", 5 },
+            { "ts:skip", 7 },         { "kics", 4 },    { "runterrascan", 12 },
+            { "suppressedrules", 15 } };
+  /* The markers by first letter: m[from, to). Guard's Metadata is
+   * `guard: {SuppressedRules: [...]}`. */
   static const struct {
     char lower, upper;
     size_t from, to;
-  } first[] = { { 'm', 'M', 0, 1 },
-                { 'c', 'C', 1, 4 },
-                { 't', 'T', 4, 7 },
-                { 'k', 'K', 7, 8 },
-                { 'r', 'R', 8, 9 } };
+  } first[] = { { 'm', 'M', 0, 1 }, { 'c', 'C', 1, 4 }, { 't', 'T', 4, 7 },
+                { 'k', 'K', 7, 8 }, { 'r', 'R', 8, 9 }, { 's', 'S', 9, 10 } };
   const char *end = text + len;
 
   for (size_t f = 0; f < sizeof(first) / sizeof(first[0]); f++) {
@@ -741,7 +740,7 @@ static void meta_list(cand *c, rule_findings *out, const rule_def *d,
     const cfn_node *e = list->u.items[i];
     mls_span id, reason = mls_span_of(NULL, 0), exp;
     bool hit, has_exp;
-    if (e->kind == CFN_MAP) {
+    if (e->kind == CFN_MAP && cget(e, "id")) {
       if (!cstr(cget(e, "id"), &id)) {
         continue;
       }
@@ -749,6 +748,15 @@ static void meta_list(cand *c, rule_findings *out, const rule_def *d,
         cstr(cget(e, reason_key), &reason);
       }
       has_exp = cstr(cget(e, "expires"), &exp);
+    } else if (e->kind == CFN_MAP) {
+      /* `- RULE: reason`, the Guard registry's form: one pair, the id
+       * its key. */
+      if (e->n != 1) {
+        continue;
+      }
+      id = e->u.pairs[0].key->text;
+      cstr(e->u.pairs[0].value, &reason);
+      has_exp = false;
     } else if (!cstr(e, &id)) {
       continue;
     } else {

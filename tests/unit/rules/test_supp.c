@@ -422,6 +422,61 @@ START_TEST(rules_supp__checkov_in_policy_document)
 }
 END_TEST
 
+/* Guard's Metadata: a template whose only suppression is Guard's is read
+ * (its marker is SuppressedRules), in both the list-of-names form and the
+ * registry's `- RULE: reason` form; an entry naming another rule does not
+ * suppress this one. */
+#define GUARD_RULE                                                             \
+  "id: MLS-T-032\n"                                                            \
+  "title: Bucket versioning\n"                                                 \
+  "severity: medium\n"                                                         \
+  "peers:\n"                                                                   \
+  "  guard: [S3_BUCKET_VERSIONING_ENABLED]\n"                                  \
+  "cloudformation:\n"                                                          \
+  "  resource_types: [\"AWS::S3::Bucket\"]\n"                                  \
+  "  condition:\n"                                                             \
+  "    attribute: VersioningConfiguration.Status\n"                            \
+  "    equals: Enabled\n"
+
+START_TEST(rules_supp__guard_metadata)
+{
+  const char *tmpl = "Resources:\n"
+                     "  Named:\n"
+                     "    Type: AWS::S3::Bucket\n"
+                     "    Metadata:\n"
+                     "      guard:\n"
+                     "        SuppressedRules:\n"
+                     "          - S3_BUCKET_VERSIONING_ENABLED\n"
+                     "  Reasoned:\n"
+                     "    Type: AWS::S3::Bucket\n"
+                     "    Metadata:\n"
+                     "      guard:\n"
+                     "        SuppressedRules:\n"
+                     "          - S3_BUCKET_VERSIONING_ENABLED: scratch data\n"
+                     "  Other:\n"
+                     "    Type: AWS::S3::Bucket\n"
+                     "    Metadata:\n"
+                     "      guard:\n"
+                     "        SuppressedRules:\n"
+                     "          - S3_BUCKET_LOGGING_ENABLED: another check\n";
+  rule_eval_opts o = RULE_EVAL_OPTS_INIT;
+  rt_run *r;
+  const rule_finding *f;
+
+  o.file_text = rt_file_text;
+  r = rt_cfn(GUARD_RULE, tmpl, &o);
+  ck_assert_int_eq(r->eval_rc, MLS_OK);
+  f = rt_find(r, "MLS-T-032", "Named");
+  ck_assert_int_eq(f->status, MLS_ST_SUPPRESSED);
+  ck_assert_str_eq(f->supp.origin, "guard");
+  f = rt_find(r, "MLS-T-032", "Reasoned");
+  ck_assert_int_eq(f->status, MLS_ST_SUPPRESSED);
+  ck_assert_str_eq(f->supp.reason, "scratch data");
+  ck_assert_int_eq(rt_status(r, "MLS-T-032", "Other"), MLS_ST_FAIL);
+  rt_free(r);
+}
+END_TEST
+
 /* A caller's parse of the template, for rule_eval_opts.file_template. */
 static cfn_template *given_tmpl;
 static unsigned given_calls;
@@ -549,6 +604,7 @@ Suite *rules_supp_suite(void)
   tcase_add_test(tc, rules_supp__kics_file_scope);
   tcase_add_test(tc, rules_supp__terrascan);
   tcase_add_test(tc, rules_supp__checkov_in_policy_document);
+  tcase_add_test(tc, rules_supp__guard_metadata);
   tcase_add_test(tc, rules_supp__cloudformation_metadata);
   tcase_add_test(tc, rules_supp__markers_only_in_comments);
   suite_add_tcase(s, tc);
