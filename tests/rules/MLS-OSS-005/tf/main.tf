@@ -10,8 +10,8 @@ resource "aws_opensearch_domain" "pass_https_tls12" {
   }
 }
 
-# The TLS policy left to AWS is not judged.
-resource "aws_opensearch_domain" "pass_https_default_tls" {
+# The TLS policy left out is the API's default, which accepts TLS 1.0.
+resource "aws_opensearch_domain" "fail_https_default_tls" {
   domain_name = "rag-b"
   domain_endpoint_options {
     enforce_https = true
