@@ -3437,6 +3437,52 @@ static int arn_edges(ctx *c)
   return c->fail;
 }
 
+/* An AWS::S3::BucketPolicy whose Bucket is a known name equal to the
+ * BucketName of exactly one AWS::S3::Bucket of the template (a literal,
+ * or a Sub of the same parameters) is that bucket's policy as surely as
+ * one written !Ref Bucket: it gets the edge a Ref gives (path "Bucket").
+ * Bucket names are global; a name two buckets share links neither. As
+ * Terraform's split S3 resources do (docs/tf-eval.md). */
+static int bucket_name_edges(ctx *c)
+{
+  for (size_t i = 0; i < c->nres && !c->fail; i++) {
+    const mls_resource *r = &c->m->resources[i];
+    const mls_value *name;
+    uint32_t to = UINT32_MAX, hits = 0;
+    bool linked = false;
+    if (!mls_span_eq(r->type, "AWS::S3::BucketPolicy") ||
+        !(name = mls_value_get(r->body, "Bucket")) ||
+        name->kind != MLS_V_STRING || !name->u.str.len) {
+      continue;
+    }
+    for (uint32_t k = 0; k < c->m->nedges && !linked; k++) {
+      linked = c->m->edges[k].from == (uint32_t)i &&
+               mls_span_eq(c->m->edges[k].path, "Bucket");
+    }
+    for (size_t j = 0; !linked && j < c->nres; j++) {
+      const mls_resource *b = &c->m->resources[j];
+      const mls_value *bn;
+      if (mls_span_eq(b->type, "AWS::S3::Bucket") &&
+          (bn = mls_value_get(b->body, "BucketName")) &&
+          bn->kind == MLS_V_STRING && span_same(bn->u.str, name->u.str)) {
+        to = (uint32_t)j;
+        hits++;
+      }
+    }
+    if (!linked && hits == 1) {
+      mls_edge e;
+      e.from = (uint32_t)i;
+      e.to = to;
+      e.path = mls_span_of("Bucket", 6);
+      e.attr = mls_span_of("", 0);
+      if (mls_model_add_edge(c->m, &e) < 0) {
+        arena_fail(c);
+      }
+    }
+  }
+  return c->fail;
+}
+
 /* The evaluated body of output `o`: its entries but Condition (which
  * becomes `deployed`), in source order, so a Ref in Value or Export.Name
  * is an edge at "Value" / "Export.Name". */
@@ -3584,7 +3630,7 @@ int cfneval_template(mls_model **out, const cfn_template *t,
   c->file = (uint16_t)fidx;
   if ((rc = load_overrides(c, opts)) < 0 || (rc = setup(c)) < 0 ||
       (rc = resources(c)) < 0 || (rc = arn_edges(c)) < 0 ||
-      (rc = outputs(c)) < 0) {
+      (rc = bucket_name_edges(c)) < 0 || (rc = outputs(c)) < 0) {
     goto done;
   }
   if (mls_arena_failed(c->a)) {
