@@ -47,34 +47,79 @@ static const hcl_expr *var_type(const tf_ctx *c, int idx)
   return NULL;
 }
 
-/* Apply every assignment of a parsed variable file. */
-static void apply_file(tf_ctx *c, const tf_file *f)
+/* A value from a --var-file has no place in the repository: its tree
+ * loses its file, so a finding it decides is reported where the
+ * repository uses it, as one from --var is. */
+static void unlocate(mls_value *v, int depth)
+{
+  if (!v || depth > MLS_MAX_NESTING * 4) {
+    return;
+  }
+  v->file = MLS_NO_FILE;
+  if (v->kind == MLS_V_LIST) {
+    for (uint32_t i = 0; i < v->u.list.n; i++) {
+      unlocate(v->u.list.items[i], depth + 1);
+    }
+  } else if (v->kind == MLS_V_MAP) {
+    for (uint32_t i = 0; i < v->u.map.n; i++) {
+      unlocate(v->u.map.entries[i].value, depth + 1);
+    }
+  }
+}
+
+/* Apply every assignment of a parsed variable file. `cli` names a
+ * --var-file (outside the repository: its diagnostics name it in their
+ * message and carry no path, and its values no place), NULL a file of
+ * the repository. */
+static void apply_file(tf_ctx *c, const tf_file *f, const char *cli)
 {
   const hcl_body *b;
   tf_scope s;
 
   if (f->rc < 0 || !f->hcl) {
-    tf__model_file(c, f->id); /* its diagnostics say why */
+    if (!cli) {
+      tf__model_file(c, f->id); /* its diagnostics say why */
+    }
     return;
   }
-  tf__model_file(c, f->id);
+  if (!cli) {
+    tf__model_file(c, f->id);
+  }
   b = f->hcl->body;
   memset(&s, 0, sizeof(s));
   s.file = f->id;
   for (uint32_t i = 0; i < b->nblocks; i++) {
-    tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, f->id, &b->blocks[i].type_range,
-             "a variable file holds only assignments; block ignored");
+    if (cli) {
+      tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, TF_NO_FILE, NULL,
+               "--var-file %s:%u: a variable file holds only assignments; "
+               "block ignored",
+               cli, (unsigned)b->blocks[i].type_range.start.line);
+    } else {
+      tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, f->id, &b->blocks[i].type_range,
+               "a variable file holds only assignments; block ignored");
+    }
   }
   for (uint32_t i = 0; i < b->nattrs && !c->fail; i++) {
     const hcl_attr *at = &b->attrs[i];
     int idx = var_index(c, at->name);
     if (idx < 0) {
-      tf__diag(c, MLS_EINPUT, MLS_SEV_NOTE, f->id, &at->name_range,
-               "value for undeclared variable \"%.*s\" ignored",
-               (int)at->name.len, at->name.ptr);
+      if (cli) {
+        tf__diag(c, MLS_EINPUT, MLS_SEV_NOTE, TF_NO_FILE, NULL,
+                 "--var-file %s:%u: value for undeclared variable \"%.*s\" "
+                 "ignored",
+                 cli, (unsigned)at->name_range.start.line, (int)at->name.len,
+                 at->name.ptr);
+      } else {
+        tf__diag(c, MLS_EINPUT, MLS_SEV_NOTE, f->id, &at->name_range,
+                 "value for undeclared variable \"%.*s\" ignored",
+                 (int)at->name.len, at->name.ptr);
+      }
       continue;
     }
     c->rootvals[idx].v = tf__eval(c, &s, at->expr);
+    if (cli) {
+      unlocate(c->rootvals[idx].v, 0);
+    }
     c->rootvals[idx].from_cli = false;
   }
 }
@@ -87,7 +132,7 @@ static void apply_path(tf_ctx *c, const char *path)
     tf__fail(c, MLS_ENOMEM);
     return;
   }
-  apply_file(c, f);
+  apply_file(c, f, NULL);
 }
 
 /* NAME=VALUE from --var or TF_VAR_name=VALUE. */
@@ -292,7 +337,7 @@ void tf__root_vars(tf_ctx *c)
         tf__fail(c, MLS_ENOMEM);
         return;
       }
-      apply_file(c, f);
+      apply_file(c, f, cv->file);
     } else {
       const char *eq = strchr(cv->data, '=');
       if (!eq || eq == cv->data) {

@@ -621,5 +621,33 @@ assert len(r) == 1 and r[0]["line"] == 10, r
 assert r[0]["message"].endswith("(cidr_blocks)"), r[0]["message"]
 PY
 
+# A --var-file lies outside the repository: a finding its value decides is
+# reported in the repository, and its notes name it in the message only.
+n11=$tmp/n11
+mkdir -p "$n11"
+cat >"$n11/main.tf" <<'EOF2'
+variable "acl" {
+  type = string
+}
+
+resource "aws_s3_bucket" "b" {
+  bucket = "x"
+  acl    = var.acl
+}
+EOF2
+repo "$n11"
+printf 'acl = "public-read"\nregion = "us-east-1"\n' >"$tmp/n11.tfvars"
+"$bin" scan --no-cache -q --soft-fail --format json --var-file "$tmp/n11.tfvars" \
+  "$n11" >"$tmp/n11.json" 2>/dev/null
+python3 - "$tmp/n11.json" <<'PY' && ok || bad "n11: --var-file value or note placed outside the repository"
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = [x for x in d["results"] if x["rule"] == "MLS-S3-007"]
+assert len(f) == 1 and f[0]["status"] == "fail" and f[0]["path"] == "main.tf", f
+notes = [x for x in d["diagnostics"] if "undeclared variable" in x["message"]]
+assert len(notes) == 1 and "path" not in notes[0], notes
+assert notes[0]["message"].startswith("--var-file ") and ":2: " in notes[0]["message"], notes
+PY
+
 echo "scenarios: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
