@@ -1126,6 +1126,65 @@ static tri leaf_shapes(const rule_cond *k, const mls_value *v)
   return k->op == OP_REGEX ? r : t_not(r);
 }
 
+/* Whether the `n` bytes after a CIDR's last '/' are a prefix length of
+ * 0 ("0", "00"): every address, whatever the address part says. */
+static bool zero_bits(const char *p, size_t n)
+{
+  if (n == 0) {
+    return false;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] != '0') {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* A known string: an IPv4 or IPv6 address (digits, hex, '.', ':') then
+ * "/0". 0.0.0.0/0, ::/0, 0000::/0 and 0:0::/0 are all of them. */
+static bool world_cidr(mls_span s)
+{
+  const char *slash = NULL;
+  for (size_t i = 0; i < s.len; i++) {
+    char ch = s.ptr[i];
+    if (ch == '/') {
+      if (slash) {
+        return false;
+      }
+      slash = s.ptr + i;
+    } else if (!slash && !mls_isxdigit((unsigned char)ch) && ch != '.' &&
+               ch != ':') {
+      return false;
+    }
+  }
+  return slash && slash > s.ptr &&
+         zero_bits(slash + 1, (size_t)(s.ptr + s.len - slash - 1));
+}
+
+/* world_cidr of an unknown string: its known end decides when it holds
+ * the '/' ("${var.my_ip}/32" is never every address, "${var.net}/0"
+ * always is); else unknown. */
+static tri world_cidr_unknown(const rule_cond *k, const mls_value *v)
+{
+  const char *sfx = v->u.unknown.suffix;
+  const char *slash = sfx ? strrchr(sfx, '/') : NULL;
+  if (!slash) {
+    return T_UNK;
+  }
+  {
+    const char *bits = slash + 1;
+    bool digits = *bits != '\0';
+    for (const char *q = bits; *q && digits; q++) {
+      digits = *q >= '0' && *q <= '9';
+    }
+    if (!digits) {
+      return t_of(!k->flag);
+    }
+    return t_of(zero_bits(bits, strlen(bits)) == k->flag);
+  }
+}
+
 static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
                     const pnode *path, uint32_t res, int depth)
 {
@@ -1153,6 +1212,8 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
     case OP_NOT_COVERS_ANY:
     case OP_NO_ITEM:
       return T_TRUE;
+    case OP_WORLD_CIDR:
+      return t_of(!k->flag);
     default:
       return T_FALSE;
     }
@@ -1225,6 +1286,8 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
     case OP_REGEX:
     case OP_NOT_REGEX:
       return leaf_ends(k, v);
+    case OP_WORLD_CIDR:
+      return world_cidr_unknown(k, v);
     case OP_ALL_ITEMS:
     case OP_ANY_ITEM:
     case OP_NO_ITEM:
@@ -1287,6 +1350,8 @@ static tri leaf_one(ectx *c, const rule_cond *k, const mls_value *v,
     return covers_any(v, k->arg);
   case OP_NOT_COVERS_ANY:
     return t_not(covers_any(v, k->arg));
+  case OP_WORLD_CIDR:
+    return t_of((v->kind == MLS_V_STRING && world_cidr(v->u.str)) == k->flag);
   }
   return T_UNK;
 }

@@ -351,6 +351,7 @@ static const opname ops[] = {
   { "references_managed", OP_REFERENCES },
   { "covers_any", OP_COVERS_ANY },
   { "not_covers_any", OP_NOT_COVERS_ANY },
+  { "world_cidr", OP_WORLD_CIDR },
 };
 
 static rule_cond *cond(rule_loader *L, const ynode *n, int depth);
@@ -566,9 +567,12 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
   switch (c->op) {
   case OP_EXISTS:
   case OP_IS_EMPTY:
+  case OP_WORLD_CIDR:
     if (!parse_bool(opv, &c->flag)) {
       rule__err(L, MLS_EINPUT, opv, "%s wants true or false",
-                c->op == OP_EXISTS ? "exists" : "is_empty");
+                c->op == OP_EXISTS     ? "exists"
+                : c->op == OP_IS_EMPTY ? "is_empty"
+                                       : "world_cidr");
       return NULL;
     }
     break;

@@ -102,8 +102,11 @@ typedef enum rule_op {
   OP_ANY_ITEM,
   OP_NO_ITEM,
   OP_REFERENCES,
-  OP_COVERS_ANY,    /* the value is an IAM-style pattern matching a name */
-  OP_NOT_COVERS_ANY /* of the list (arg); docs/rules-format.md */
+  OP_COVERS_ANY,     /* the value is an IAM-style pattern matching a name */
+  OP_NOT_COVERS_ANY, /* of the list (arg); docs/rules-format.md */
+  OP_WORLD_CIDR      /* the value is a CIDR block of every address (a /0
+                      * prefix, IPv4 or IPv6, however written), or with
+                      * flag false is not */
 } rule_op;
 
 /* covers_any: a listed name's bytes at most; a pattern longer than
@@ -153,7 +156,8 @@ struct rule_cond {
   rule_seg *segs;     /* arena: the parsed path */
   uint32_t nsegs;     /* entries in segs */
   rule_op op;         /* RC_LEAF: the operator */
-  bool flag;          /* exists: / is_empty: argument; references: true for
+  bool flag;          /* exists: / is_empty: / world_cidr: argument;
+                       * references: true for
                        * references_managed (data sources do not count);
                        * RC_BY_TYPE: a branch is an azapi_resource type's */
   bool match_any;     /* match: any (RC_LEAF, RC_CONNECTED); default all

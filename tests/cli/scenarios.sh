@@ -618,7 +618,7 @@ import json, sys
 r = [x for x in json.load(open(sys.argv[1]))["results"]
      if x["rule"] == "MLS-NET-001" and x["status"] == "fail"]
 assert len(r) == 1 and r[0]["line"] == 10, r
-assert r[0]["message"].endswith("(cidr_blocks)"), r[0]["message"]
+assert r[0]["message"].endswith("(cidr_blocks.0)"), r[0]["message"]
 PY
 
 # A --var-file lies outside the repository: a finding its value decides is

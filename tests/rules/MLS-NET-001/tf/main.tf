@@ -200,3 +200,59 @@ resource "aws_security_group" "fail_ipv6_uncompressed_any" {
     ipv6_cidr_blocks = ["0:0:0:0:0:0:0:0/0"]
   }
 }
+
+# Every /0 block is the whole internet, however its address is written.
+resource "aws_security_group" "fail_v6_zero_spelled" {
+  name = "v6"
+  ingress {
+    from_port        = 22
+    to_port          = 22
+    protocol         = "tcp"
+    ipv6_cidr_blocks = ["0000::/0"]
+  }
+}
+
+resource "aws_security_group" "fail_v4_host_bits_zero_prefix" {
+  name = "v4"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["192.168.1.0/0"]
+  }
+}
+
+resource "aws_security_group" "pass_v6_half" {
+  name = "v6half"
+  ingress {
+    from_port        = 22
+    to_port          = 22
+    protocol         = "tcp"
+    ipv6_cidr_blocks = ["2001:db8::/32"]
+  }
+}
+
+variable "office_net" {
+  type = string
+}
+
+# Known by its end: "/0" is every address whatever comes before it.
+resource "aws_security_group" "fail_known_end_zero_prefix" {
+  name = "end"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["${var.office_net}/0"]
+  }
+}
+
+resource "aws_security_group" "pass_known_end_host" {
+  name = "host"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["${var.office_net}/32"]
+  }
+}

@@ -100,3 +100,13 @@ resource "aws_security_group" "fail_all_protocols_narrow_ports" {
     cidr_blocks = ["0.0.0.0/0"]
   }
 }
+
+resource "aws_security_group" "fail_egress_v6_zero_spelled" {
+  name = "egress-v6"
+  egress {
+    from_port        = 0
+    to_port          = 0
+    protocol         = "-1"
+    ipv6_cidr_blocks = ["0:0::/0"]
+  }
+}
