@@ -85,3 +85,18 @@ resource "aws_s3_bucket_acl" "by_local_name" {
   bucket = local.shared_name
   acl    = "public-read-write"
 }
+
+# An ACL on a bucket this module does not declare is judged on its own.
+variable "existing_bucket" {
+  type = string
+}
+
+resource "aws_s3_bucket_acl" "fail_existing_bucket_authenticated_read" {
+  bucket = var.existing_bucket
+  acl    = "authenticated-read"
+}
+
+resource "aws_s3_bucket_acl" "pass_existing_bucket_private" {
+  bucket = var.existing_bucket
+  acl    = "private"
+}
