@@ -87,3 +87,16 @@ resource "aws_iam_policy" "pass_conditioned" {
   name   = "tagged"
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "*", Condition = { StringEquals = { "iam:ResourceTag/team" = "ml" } } }] })
 }
+
+# An IAM Identity Center permission set's inline policy.
+resource "aws_ssoadmin_permission_set_inline_policy" "fail_sso_inline" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1111111111111111"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-1111111111111111"
+  inline_policy      = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "*" }] })
+}
+
+resource "aws_ssoadmin_permission_set_inline_policy" "pass_sso_inline_scoped" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1111111111111111"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-2222222222222222"
+  inline_policy      = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sagemaker:InvokeEndpoint"], Resource = "arn:aws:sagemaker:us-east-1:111122223333:endpoint/llm" }] })
+}
