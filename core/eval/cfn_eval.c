@@ -3437,46 +3437,60 @@ static int arn_edges(ctx *c)
   return c->fail;
 }
 
-/* An AWS::S3::BucketPolicy whose Bucket is a known name equal to the
- * BucketName of exactly one AWS::S3::Bucket of the template (a literal,
- * or a Sub of the same parameters) is that bucket's policy as surely as
- * one written !Ref Bucket: it gets the edge a Ref gives (path "Bucket").
- * Bucket names are global; a name two buckets share links neither. As
- * Terraform's split S3 resources do (docs/tf-eval.md). */
-static int bucket_name_edges(ctx *c)
+/* Resources that name what they configure by a unique name: an
+ * AWS::S3::BucketPolicy its bucket by `Bucket` (bucket names are
+ * global), a RotationSchedule its secret by `SecretId` (a secret's name is
+ * unique in its account and region, and accepted wherever its ARN is).
+ * One whose name is a known string equal to the name of exactly one
+ * target of the template (a literal, or a Sub of the same parameters) is
+ * about it as surely as one written !Ref: it gets the edge a Ref gives
+ * (the path is the naming property). A name two targets share links
+ * neither. As Terraform's name links do (docs/tf-eval.md). */
+static const struct name_link {
+  const char *from, *prop, *to, *name;
+} name_links[] = {
+  { "AWS::S3::BucketPolicy", "Bucket", "AWS::S3::Bucket", "BucketName" },
+  { "AWS::SecretsManager::RotationSchedule", "SecretId",
+    "AWS::SecretsManager::Secret", "Name" },
+};
+
+static int name_edges(ctx *c)
 {
-  for (size_t i = 0; i < c->nres && !c->fail; i++) {
-    const mls_resource *r = &c->m->resources[i];
-    const mls_value *name;
-    uint32_t to = UINT32_MAX, hits = 0;
-    bool linked = false;
-    if (!mls_span_eq(r->type, "AWS::S3::BucketPolicy") ||
-        !(name = mls_value_get(r->body, "Bucket")) ||
-        name->kind != MLS_V_STRING || !name->u.str.len) {
-      continue;
-    }
-    for (uint32_t k = 0; k < c->m->nedges && !linked; k++) {
-      linked = c->m->edges[k].from == (uint32_t)i &&
-               mls_span_eq(c->m->edges[k].path, "Bucket");
-    }
-    for (size_t j = 0; !linked && j < c->nres; j++) {
-      const mls_resource *b = &c->m->resources[j];
-      const mls_value *bn;
-      if (mls_span_eq(b->type, "AWS::S3::Bucket") &&
-          (bn = mls_value_get(b->body, "BucketName")) &&
-          bn->kind == MLS_V_STRING && span_same(bn->u.str, name->u.str)) {
-        to = (uint32_t)j;
-        hits++;
+  for (size_t t = 0; t < sizeof(name_links) / sizeof(name_links[0]); t++) {
+    const struct name_link *nl = &name_links[t];
+    for (size_t i = 0; i < c->nres && !c->fail; i++) {
+      const mls_resource *r = &c->m->resources[i];
+      const mls_value *name;
+      uint32_t to = UINT32_MAX, hits = 0;
+      bool linked = false;
+      if (!mls_span_eq(r->type, nl->from) ||
+          !(name = mls_value_get(r->body, nl->prop)) ||
+          (name->kind != MLS_V_STRING && name->kind != MLS_V_UNKNOWN)) {
+        continue;
       }
-    }
-    if (!linked && hits == 1) {
-      mls_edge e;
-      e.from = (uint32_t)i;
-      e.to = to;
-      e.path = mls_span_of("Bucket", 6);
-      e.attr = mls_span_of("", 0);
-      if (mls_model_add_edge(c->m, &e) < 0) {
-        arena_fail(c);
+      for (uint32_t k = 0; k < c->m->nedges && !linked; k++) {
+        linked = c->m->edges[k].from == (uint32_t)i &&
+                 mls_span_eq(c->m->edges[k].path, nl->prop);
+      }
+      for (size_t j = 0; !linked && j < c->nres; j++) {
+        const mls_resource *b = &c->m->resources[j];
+        const mls_value *bn;
+        if (mls_span_eq(b->type, nl->to) &&
+            (bn = mls_value_get(b->body, nl->name)) &&
+            mls_value_same_name(bn, name)) {
+          to = (uint32_t)j;
+          hits++;
+        }
+      }
+      if (!linked && hits == 1) {
+        mls_edge e;
+        e.from = (uint32_t)i;
+        e.to = to;
+        e.path = mls_span_of(nl->prop, strlen(nl->prop));
+        e.attr = mls_span_of("", 0);
+        if (mls_model_add_edge(c->m, &e) < 0) {
+          arena_fail(c);
+        }
       }
     }
   }
@@ -3630,7 +3644,7 @@ int cfneval_template(mls_model **out, const cfn_template *t,
   c->file = (uint16_t)fidx;
   if ((rc = load_overrides(c, opts)) < 0 || (rc = setup(c)) < 0 ||
       (rc = resources(c)) < 0 || (rc = arn_edges(c)) < 0 ||
-      (rc = bucket_name_edges(c)) < 0 || (rc = outputs(c)) < 0) {
+      (rc = name_edges(c)) < 0 || (rc = outputs(c)) < 0) {
     goto done;
   }
   if (mls_arena_failed(c->a)) {

@@ -1968,11 +1968,11 @@ static void edges(tf_ctx *c, tf_minst *mi)
 
 /* Resources that name what they configure by a globally unique name: the
  * S3 split resources (aws_s3_bucket_acl, _public_access_block, _policy,
- * ...) by `bucket`, and azurerm 2.x's storage account network rules by
- * `storage_account_name`. One whose name is the same string as that of
- * exactly one resource of the target type in the root ("bucket =
- * local.name" in both, or a literal) is about that resource as surely as
- * one written aws_s3_bucket.b.id: it gets the edge a reference would
+ * ...) by `bucket`, azurerm 2.x's storage account network rules by
+ * `storage_account_name`, a secret's rotation by `secret_id`. One whose name is
+ * the same string as that of exactly one resource of the target type in the
+ * root ("bucket = local.name" in both, or a literal) is about that resource as
+ * surely as one written aws_s3_bucket.b.id: it gets the edge a reference would
  * give (the path is the naming attribute). A name two targets share
  * (only one can be created) links neither. */
 static const struct name_link {
@@ -1984,6 +1984,10 @@ static const struct name_link {
   { "aws_s3_bucket_", "bucket", "aws_s3_bucket", "bucket" },
   { "azurerm_storage_account_network_rules", "storage_account_name",
     "azurerm_storage_account", "name" },
+  /* Secrets Manager takes a secret's name wherever it takes its ARN;
+   * names are unique in an account and region. */
+  { "aws_secretsmanager_secret_rotation", "secret_id",
+    "aws_secretsmanager_secret", "name" },
 };
 
 static bool link_from(const struct name_link *nl, mls_span type)
@@ -2013,7 +2017,7 @@ static void name_edges(tf_ctx *c)
       bool linked = false;
       if (r->mode != MLS_RM_MANAGED || !link_from(nl, r->type) ||
           !(name = mls_value_get(r->body, nl->attr)) ||
-          name->kind != MLS_V_STRING || name->u.str.len == 0) {
+          (name->kind != MLS_V_STRING && name->kind != MLS_V_UNKNOWN)) {
         continue;
       }
       for (uint32_t k = 0; k < m->nedges && !linked; k++) {
@@ -2028,7 +2032,7 @@ static void name_edges(tf_ctx *c)
         const mls_value *bn;
         if (b->mode == MLS_RM_MANAGED && mls_span_eq(b->type, nl->to) &&
             (bn = mls_value_get(b->body, nl->name)) &&
-            bn->kind == MLS_V_STRING && span_equal(bn->u.str, name->u.str)) {
+            mls_value_same_name(bn, name)) {
           to = j;
           hits++;
         }

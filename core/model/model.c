@@ -10,6 +10,8 @@
  */
 #include "core/model/model.h"
 
+#include "core/base/ascii.h"
+
 #include "core/base/alloc.h"
 #include "core/base/jsonw.h"
 #include "core/base/limits.h"
@@ -718,4 +720,37 @@ int mls_model_write_json(mls_buf *out, const mls_model *m)
     }
   }
   return mls_buf_printf(out, "],\"unknown_values\":%u}", m->nunknown);
+}
+
+bool mls_value_same_name(const mls_value *a, const mls_value *b)
+{
+  mls_span x, y;
+  size_t i = 0, j = 0;
+
+  if (a->kind == MLS_V_STRING && b->kind == MLS_V_STRING) {
+    return a->u.str.len > 0 && a->u.str.len == b->u.str.len &&
+           memcmp(a->u.str.ptr, b->u.str.ptr, a->u.str.len) == 0;
+  }
+  if (a->kind != MLS_V_UNKNOWN || b->kind != MLS_V_UNKNOWN) {
+    return false;
+  }
+  x = a->u.unknown.expr;
+  y = b->u.unknown.expr;
+  if (!x.len || !y.len) {
+    return false;
+  }
+  for (;;) {
+    while (i < x.len && mls_isspace((unsigned char)x.ptr[i])) {
+      i++;
+    }
+    while (j < y.len && mls_isspace((unsigned char)y.ptr[j])) {
+      j++;
+    }
+    if (i == x.len || j == y.len) {
+      return i == x.len && j == y.len;
+    }
+    if (x.ptr[i++] != y.ptr[j++]) {
+      return false;
+    }
+  }
 }

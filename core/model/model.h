@@ -245,6 +245,10 @@ const mls_value *mls_value_get(const mls_value *m, const char *key);
 const mls_value *mls_value_path(const mls_value *m, const char *path);
 /* True when v or anything inside it is unknown. */
 bool mls_value_has_unknown(const mls_value *v);
+/* Whether two values name the same thing: equal non-empty known strings,
+ * or unknowns written the same way, whitespace aside (the same expression
+ * over the same inputs: "${var.env}-models" in both, or one Fn::Sub). */
+bool mls_value_same_name(const mls_value *a, const mls_value *b);
 /* Structural equality (flags, ranges ignored); unknown equals nothing. */
 bool mls_value_equal(const mls_value *a, const mls_value *b);
 /* Number of unknown values inside v (v itself included). */

@@ -114,12 +114,22 @@ static void items_dispose(items *its)
  * references() walk a resource's own edges, not every edge of the model
  * (which made a module of thousands of resources quadratic). Built at
  * the first need, once per rule_eval_model(). */
+/* Whether some deployed resource of a connected: type could reference
+ * any resource without an edge saying so (unknown_link), per (type, via)
+ * of the rule set: asked by every resource a rule finds unconnected. */
+#define LINK_MEMO 64
+
 typedef struct edge_ix {
   uint32_t *from_off; /* owned: nresources + 1 offsets into from_e */
   uint32_t *from_e;   /* owned: edge indices grouped by e->from */
   uint32_t *to_off;   /* owned: nresources + 1 offsets into to_e */
   uint32_t *to_e;     /* owned: edge indices grouped by e->to */
-} edge_ix;            /* built once to_off is set (the last of the four) */
+  struct {
+    const char *type, *via; /* borrowed from the rule set */
+    bool open;
+  } link[LINK_MEMO];
+  uint32_t nlink;
+} edge_ix; /* built once to_off is set (the last of the four) */
 
 typedef struct ectx {
   const mls_model *m; /* borrowed: the model */
@@ -1557,6 +1567,54 @@ static bool first_seg_is(mls_span p, const char *via)
          (p.len == vl || p.ptr[vl] == '.');
 }
 
+/* Whether a deployed resource of k's type names what it configures by
+ * an unknown value with no edge (`bucket = var.bucket_id`,
+ * `secret_id = local.secret`): it may be about any resource, so one found
+ * unconnected may still have it. Only with `via`, which says what the
+ * naming attribute is. */
+static bool unknown_link(ectx *c, const rule_cond *k)
+{
+  edge_ix *x = c->ex;
+  bool open = false;
+
+  if (!k->via) {
+    return false;
+  }
+  for (uint32_t i = 0; x && i < x->nlink; i++) {
+    if (x->link[i].type == k->type && x->link[i].via == k->via) {
+      return x->link[i].open;
+    }
+  }
+  for (uint32_t i = 0; i < c->m->nresources && !open; i++) {
+    const mls_resource *r = &c->m->resources[i];
+    const mls_value *v;
+    const uint32_t *ev;
+    uint32_t ne;
+    bool linked = false;
+    if (!r->deployed || r->mode != MLS_RM_MANAGED || !type_is(r, k->type) ||
+        !r->body || !(v = mls_value_get(r->body, k->via)) ||
+        !(v->kind == MLS_V_UNKNOWN ||
+          ((v->kind == MLS_V_LIST || v->kind == MLS_V_MAP) &&
+           mls_value_has_unknown(v)))) {
+      continue; /* a block's: the naming attribute may be inside it */
+    }
+    if (!edges_of(c, i, false, &ev, &ne)) {
+      return false;
+    }
+    for (uint32_t j = 0; j < ne && !linked; j++) {
+      linked = first_seg_is(c->m->edges[ev[j]].path, k->via);
+    }
+    open = !linked;
+  }
+  if (x && x->nlink < LINK_MEMO) {
+    x->link[x->nlink].type = k->type;
+    x->link[x->nlink].via = k->via;
+    x->link[x->nlink].open = open;
+    x->nlink++;
+  }
+  return open;
+}
+
 static outcome connected(ectx *c, const rule_cond *k, uint32_t res, int depth)
 {
   uint32_t *from = NULL;
@@ -1591,7 +1649,10 @@ static outcome connected(ectx *c, const rule_cond *k, uint32_t res, int depth)
     /* In a model whose syntax errors may have swallowed blocks, the
      * resource may be among them (a bucket's versioning configuration
      * after a broken encryption block). */
-    o.t = c->m->partial ? T_UNK : absent_tri(k->when_absent);
+    o.t = c->m->partial ||
+                  (absent_tri(k->when_absent) == T_FALSE && unknown_link(c, k))
+              ? T_UNK
+              : absent_tri(k->when_absent);
     return o;
   }
   o.t = k->match_any ? T_FALSE : T_TRUE;

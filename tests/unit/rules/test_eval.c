@@ -1034,6 +1034,42 @@ END_TEST
 /* A failing any whose first branch names no value points at the first
  * connection's failed value (a separate logging configuration), never at
  * a later connection that is another way to pass (the bucket's ACL). */
+/* A resource that names what it configures by an unresolved value (a
+ * variable with no value) may be about any resource of the module: one
+ * found unconnected is unknown, not failing. One whose name leads to
+ * another resource (an edge) leaves the rest failing. */
+START_TEST(rules_eval__connected_unknown_link)
+{
+  const char *rule =
+      HEAD("MLS-T-033") "terraform:\n"
+                        "  resource_types: [aws_s3_bucket]\n"
+                        "  condition:\n"
+                        "    connected:\n"
+                        "      type: aws_s3_bucket_public_access_block\n"
+                        "      via: bucket\n"
+                        "      when_absent: fail\n";
+  const char *open = "variable \"target\" {}\n"
+                     "resource \"aws_s3_bucket\" \"a\" { bucket = \"a\" }\n"
+                     "resource \"aws_s3_bucket_public_access_block\" \"p\" {\n"
+                     "  bucket = var.target\n"
+                     "}\n";
+  const char *closed =
+      "resource \"aws_s3_bucket\" \"a\" { bucket = \"a\" }\n"
+      "resource \"aws_s3_bucket\" \"b\" { bucket = \"b\" }\n"
+      "resource \"aws_s3_bucket_public_access_block\" \"p\" {\n"
+      "  bucket = aws_s3_bucket.b.id\n"
+      "}\n";
+  rt_run *r = rt_tf(rule, open, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-033", "aws_s3_bucket.a"),
+                   MLS_ST_UNKNOWN);
+  rt_free(r);
+  r = rt_tf(rule, closed, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-033", "aws_s3_bucket.a"), MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-033", "aws_s3_bucket.b"), MLS_ST_PASS);
+  rt_free(r);
+}
+END_TEST
+
 START_TEST(rules_eval__any_witness_first_connection)
 {
   const char *rule =
@@ -1632,6 +1668,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__references_managed);
   tcase_add_test(tc, rules_eval__connected_public_access_block);
   tcase_add_test(tc, rules_eval__any_witness_first_connection);
+  tcase_add_test(tc, rules_eval__connected_unknown_link);
   tcase_add_test(tc, rules_eval__applies_if);
   tcase_add_test(tc, rules_eval__tf_body_types);
   tcase_add_test(tc, rules_eval__by_type_and_azapi);

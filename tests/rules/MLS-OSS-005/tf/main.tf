@@ -45,3 +45,11 @@ resource "aws_opensearch_domain" "unknown_tls_variable" {
     tls_security_policy = var.policy
   }
 }
+
+# Inside the block the provider enforces HTTPS unless told otherwise.
+resource "aws_opensearch_domain" "pass_block_without_enforce_https" {
+  domain_name = "rag-block"
+  domain_endpoint_options {
+    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"
+  }
+}

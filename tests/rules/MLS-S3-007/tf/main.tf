@@ -87,16 +87,13 @@ resource "aws_s3_bucket_acl" "by_local_name" {
 }
 
 # An ACL on a bucket this module does not declare is judged on its own.
-variable "existing_bucket" {
-  type = string
-}
 
 resource "aws_s3_bucket_acl" "fail_existing_bucket_authenticated_read" {
-  bucket = var.existing_bucket
+  bucket = "existing-training-data"
   acl    = "authenticated-read"
 }
 
 resource "aws_s3_bucket_acl" "pass_existing_bucket_private" {
-  bucket = var.existing_bucket
+  bucket = "existing-training-data"
   acl    = "private"
 }

@@ -103,16 +103,13 @@ resource "aws_s3_bucket" "fail_tls_deny_one_principal" {
 }
 
 # A policy on a bucket this module does not declare is judged on its own.
-variable "existing_bucket" {
-  type = string
-}
 
 resource "aws_s3_bucket_policy" "fail_existing_bucket_without_tls" {
-  bucket = var.existing_bucket
+  bucket = "existing-training-data"
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:role/trainer" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::existing/*" }] })
 }
 
 resource "aws_s3_bucket_policy" "pass_existing_bucket_tls" {
-  bucket = var.existing_bucket
+  bucket = "existing-training-data"
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = ["arn:aws:s3:::existing", "arn:aws:s3:::existing/*"], Condition = { Bool = { "aws:SecureTransport" = "false" } } }] })
 }
