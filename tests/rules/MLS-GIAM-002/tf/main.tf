@@ -31,3 +31,21 @@ resource "google_project_iam_member" "unknown_role" {
   member  = "user:alice@example.com"
 }
 
+
+# A binding with no members grants nobody; one whose members are not
+# known may grant anyone.
+variable "impersonators" {
+  type = list(string)
+}
+
+resource "google_project_iam_binding" "pass_binding_no_members" {
+  project = "ml-prod"
+  role    = "roles/iam.serviceAccountTokenCreator"
+  members = []
+}
+
+resource "google_project_iam_binding" "unknown_binding_members" {
+  project = "ml-prod"
+  role    = "roles/iam.serviceAccountUser"
+  members = var.impersonators
+}
