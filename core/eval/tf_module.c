@@ -2051,6 +2051,37 @@ static void name_edges(tf_ctx *c)
   }
 }
 
+/* An account's S3 public access block (aws_s3_account_public_access_block)
+ * holds for every bucket of the account: one the root deploys gets an
+ * edge to each of the root's buckets (path "account_id"), so a rule that
+ * asks for a bucket's access block can find the account's. */
+static void account_edges(tf_ctx *c)
+{
+  const mls_model *m = c->model;
+
+  for (uint32_t i = 0; i < m->nresources && !c->fail; i++) {
+    const mls_resource *a = &m->resources[i];
+    if (a->mode != MLS_RM_MANAGED || !a->deployed ||
+        !mls_span_eq(a->type, "aws_s3_account_public_access_block")) {
+      continue;
+    }
+    for (uint32_t j = 0; j < m->nresources && !c->fail; j++) {
+      const mls_resource *b = &m->resources[j];
+      mls_edge e;
+      if (b->mode != MLS_RM_MANAGED || !mls_span_eq(b->type, "aws_s3_bucket")) {
+        continue;
+      }
+      e.from = i;
+      e.to = j;
+      e.path = mls_span_of("account_id", 10);
+      e.attr = mls_span_of("", 0);
+      if (mls_model_add_edge(c->model, &e) < 0) {
+        tf__fail(c, mls_arena_capped(c->a) ? MLS_ELIMIT : MLS_ENOMEM);
+      }
+    }
+  }
+}
+
 /* A root whose managed resources are all left out by their count or
  * for_each (create = false by default, a feature flag not set) gets no
  * result at all: say so once, so that an empty report is not read as a
@@ -2130,6 +2161,9 @@ int tf_eval_root(mls_model **out, tf_loader *ld, const char *dir,
   }
   if (!c.fail) {
     name_edges(&c);
+  }
+  if (!c.fail) {
+    account_edges(&c);
   }
   if (!c.fail) {
     undeployed_note(&c, dir);

@@ -1070,6 +1070,46 @@ START_TEST(rules_eval__connected_unknown_link)
 }
 END_TEST
 
+/* The account's S3 public access block holds for every bucket of the
+ * root: it is connected to each (path account_id). */
+START_TEST(rules_eval__account_public_access_block)
+{
+  const char *rule =
+      HEAD("MLS-T-034") "terraform:\n"
+                        "  resource_types: [aws_s3_bucket]\n"
+                        "  condition:\n"
+                        "    any:\n"
+                        "      - connected:\n"
+                        "          type: aws_s3_bucket_public_access_block\n"
+                        "          via: bucket\n"
+                        "          condition:\n"
+                        "            attribute: block_public_acls\n"
+                        "            equals: true\n"
+                        "      - connected:\n"
+                        "          type: aws_s3_account_public_access_block\n"
+                        "          via: account_id\n"
+                        "          condition:\n"
+                        "            attribute: block_public_acls\n"
+                        "            equals: true\n";
+  const char *with =
+      "resource \"aws_s3_bucket\" \"a\" { bucket = \"a\" }\n"
+      "resource \"aws_s3_account_public_access_block\" \"acct\" {\n"
+      "  block_public_acls = true\n"
+      "}\n";
+  const char *off =
+      "resource \"aws_s3_bucket\" \"a\" { bucket = \"a\" }\n"
+      "resource \"aws_s3_account_public_access_block\" \"acct\" {\n"
+      "  block_public_acls = false\n"
+      "}\n";
+  rt_run *r = rt_tf(rule, with, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-034", "aws_s3_bucket.a"), MLS_ST_PASS);
+  rt_free(r);
+  r = rt_tf(rule, off, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-034", "aws_s3_bucket.a"), MLS_ST_FAIL);
+  rt_free(r);
+}
+END_TEST
+
 START_TEST(rules_eval__any_witness_first_connection)
 {
   const char *rule =
@@ -1669,6 +1709,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__connected_public_access_block);
   tcase_add_test(tc, rules_eval__any_witness_first_connection);
   tcase_add_test(tc, rules_eval__connected_unknown_link);
+  tcase_add_test(tc, rules_eval__account_public_access_block);
   tcase_add_test(tc, rules_eval__applies_if);
   tcase_add_test(tc, rules_eval__tf_body_types);
   tcase_add_test(tc, rules_eval__by_type_and_azapi);
