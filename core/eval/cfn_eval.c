@@ -1448,6 +1448,69 @@ static mls_value *fn_cidr(ctx *c, const cfn_node *n, const cfn_node *arg,
   return at_node(c, mls_value_list(c->a, items, (uint32_t)count), n);
 }
 
+/* The value of an Fn::If whose condition is not known: what both
+ * branches agree on. Equal values are that value; two maps are a map of
+ * their keys, each the merge of its two values, a key only one branch has
+ * an unknown that may be absent (MLS_VF_BELOW): "Properties: !If" whose
+ * branches both leave KmsKeyId out still has none. Anything else is
+ * unknown. */
+static mls_value *if_merge(ctx *c, const cfn_node *n, mls_value *a,
+                           mls_value *b, int depth)
+{
+  mls_map_entry *ents;
+  uint32_t k = 0;
+
+  if (a == b || (a != NOVALUE && b != NOVALUE && mls_value_equal(a, b))) {
+    return a;
+  }
+  if (a == NOVALUE || b == NOVALUE || a->kind != MLS_V_MAP ||
+      b->kind != MLS_V_MAP || depth > EVAL_DEPTH_MAX) {
+    return unknown(c, n, "Fn::If on a condition known only at deploy");
+  }
+  if (!(ents = mls_arena_alloc(c->a, ((size_t)a->u.map.n + b->u.map.n + 1) *
+                                         sizeof(*ents)))) {
+    arena_fail(c);
+    return NULL;
+  }
+  for (uint32_t i = 0; i < a->u.map.n; i++) {
+    const mls_map_entry *ea = &a->u.map.entries[i];
+    mls_value *vb = NULL, *v;
+    for (uint32_t j = 0; j < b->u.map.n && !vb; j++) {
+      if (span_same(b->u.map.entries[j].key, ea->key)) {
+        vb = b->u.map.entries[j].value;
+      }
+    }
+    if (vb) {
+      v = if_merge(c, n, ea->value, vb, depth + 1);
+    } else if ((v = unknown(c, n, "Fn::If: only one branch sets it"))) {
+      v->flags |= MLS_VF_BELOW;
+    }
+    if (!v) {
+      return NULL;
+    }
+    ents[k].key = ea->key;
+    ents[k++].value = v;
+  }
+  for (uint32_t j = 0; j < b->u.map.n; j++) {
+    const mls_map_entry *eb = &b->u.map.entries[j];
+    bool seen = false;
+    mls_value *v;
+    for (uint32_t i = 0; i < a->u.map.n && !seen; i++) {
+      seen = span_same(a->u.map.entries[i].key, eb->key);
+    }
+    if (seen) {
+      continue;
+    }
+    if (!(v = unknown(c, n, "Fn::If: only one branch sets it"))) {
+      return NULL;
+    }
+    v->flags |= MLS_VF_BELOW;
+    ents[k].key = eb->key;
+    ents[k++].value = v;
+  }
+  return at_node(c, mls_value_map(c->a, ents, k), n);
+}
+
 static mls_value *fn_if(ctx *c, const cfn_node *n, const cfn_node *arg,
                         int depth)
 {
@@ -1473,10 +1536,7 @@ static mls_value *fn_if(ctx *c, const cfn_node *n, const cfn_node *arg,
       !(b = eval(c, arg->u.items[2], depth + 1))) {
     return NULL;
   }
-  if (a == b || (a != NOVALUE && b != NOVALUE && mls_value_equal(a, b))) {
-    return a;
-  }
-  return unknown(c, n, "Fn::If on a condition known only at deploy");
+  return if_merge(c, n, a, b, 0);
 }
 
 static mls_value *tri_value(ctx *c, const cfn_node *n, tri t)
