@@ -1966,15 +1966,16 @@ static void edges(tf_ctx *c, tf_minst *mi)
   }
 }
 
-/* Resources that name what they configure by a globally unique name: the
- * S3 split resources (aws_s3_bucket_acl, _public_access_block, _policy,
- * ...) by `bucket`, azurerm 2.x's storage account network rules by
- * `storage_account_name`, a secret's rotation by `secret_id`. One whose name is
- * the same string as that of exactly one resource of the target type in the
- * root ("bucket = local.name" in both, or a literal) is about that resource as
- * surely as one written aws_s3_bucket.b.id: it gets the edge a reference would
- * give (the path is the naming attribute). A name two targets share
- * (only one can be created) links neither. */
+/* Resources that name what they configure by a unique name: the S3
+ * split resources (aws_s3_bucket_acl, _public_access_block, _policy, ...)
+ * by `bucket`, azurerm 2.x's storage account network rules by
+ * `storage_account_name`, a secret's rotation by `secret_id`. One whose
+ * name is the same (mls_value_same_name: an equal string, or an unknown
+ * written the same way) as that of exactly one resource of the target
+ * type in the root ("bucket = local.name" in both, or a literal) is about
+ * that resource as surely as one written aws_s3_bucket.b.id: it gets the
+ * edge a reference would give (the path is the naming attribute). A name
+ * two targets share (only one can be created) links neither. */
 static const struct name_link {
   const char *from; /* type, or prefix when it ends in '_' */
   const char *attr; /* naming attribute of `from` */

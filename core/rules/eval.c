@@ -109,16 +109,16 @@ static void items_dispose(items *its)
 /* Path nodes are taken from the scratch this many at a time. */
 #define PNODE_BLOCK 64
 
-/* The model's edges by source and by target, each resource's in the
- * model's order (a counting sort): referenced(), connected() and
- * references() walk a resource's own edges, not every edge of the model
- * (which made a module of thousands of resources quadratic). Built at
- * the first need, once per rule_eval_model(). */
 /* Whether some deployed resource of a connected: type could reference
  * any resource without an edge saying so (unknown_link), per (type, via)
  * of the rule set: asked by every resource a rule finds unconnected. */
 #define LINK_MEMO 64
 
+/* The model's edges by source and by target, each resource's in the
+ * model's order (a counting sort): referenced(), connected() and
+ * references() walk a resource's own edges, not every edge of the model
+ * (which made a module of thousands of resources quadratic). Built at
+ * the first need, once per rule_eval_model(). */
 typedef struct edge_ix {
   uint32_t *from_off; /* owned: nresources + 1 offsets into from_e */
   uint32_t *from_e;   /* owned: edge indices grouped by e->from */
