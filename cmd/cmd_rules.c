@@ -466,8 +466,16 @@ static int check_model(const rule_set *rs, size_t ri, const mls_model *m,
     const mls_resource *r = &m->resources[i];
     int want;
     if (seen[i] || !r->deployed || r->mode != MLS_RM_MANAGED ||
-        !binds(meta, r, cfn) ||
         (want = expected(cfn ? r->address : tf_name(r), cfn)) < 0) {
+      continue;
+    }
+    /* A resource named for a result is of a type the rule binds: a
+     * binding lost would otherwise leave its fixtures silent. */
+    if (!binds(meta, r, cfn)) {
+      printf("  %s: %.*s: named for a result, but the rule binds no %.*s\n",
+             where, (int)r->address.len, r->address.ptr, (int)r->type.len,
+             r->type.ptr);
+      t->bad++;
       continue;
     }
     t->present = true;

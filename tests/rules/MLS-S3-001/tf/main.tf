@@ -56,7 +56,7 @@ resource "aws_s3_bucket" "unknown_algorithm" {
   bucket = "unknown-algorithm"
 }
 
-resource "aws_s3_bucket_server_side_encryption_configuration" "unknown" {
+resource "aws_s3_bucket_server_side_encryption_configuration" "var_algorithm" {
   bucket = aws_s3_bucket.unknown_algorithm.id
 
   rule {

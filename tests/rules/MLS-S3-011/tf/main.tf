@@ -6,7 +6,7 @@ resource "aws_s3_bucket" "pass_split_versioning" {
   bucket = "pass-split-versioning"
 }
 
-resource "aws_s3_bucket_versioning" "pass" {
+resource "aws_s3_bucket_versioning" "enabled" {
   bucket = aws_s3_bucket.pass_split_versioning.id
   versioning_configuration {
     status = "Enabled"
@@ -39,7 +39,7 @@ resource "aws_s3_bucket" "unknown_status" {
   bucket = "unknown-status"
 }
 
-resource "aws_s3_bucket_versioning" "unknown" {
+resource "aws_s3_bucket_versioning" "var_status" {
   bucket = aws_s3_bucket.unknown_status.id
   versioning_configuration {
     status = var.status

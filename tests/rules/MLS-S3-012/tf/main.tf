@@ -6,7 +6,7 @@ resource "aws_s3_bucket" "pass_split_logging" {
   bucket = "pass-split-logging"
 }
 
-resource "aws_s3_bucket_logging" "pass" {
+resource "aws_s3_bucket_logging" "to_logs" {
   bucket = aws_s3_bucket.pass_split_logging.id
   target_bucket = aws_s3_bucket.fail_log_target_itself_unlogged.id
   target_prefix = "data/"

@@ -2,7 +2,7 @@ resource "aws_s3_bucket" "pass_mfa_delete" {
   bucket = "pass-mfa-delete"
 }
 
-resource "aws_s3_bucket_versioning" "pass" {
+resource "aws_s3_bucket_versioning" "enabled" {
   bucket = aws_s3_bucket.pass_mfa_delete.id
   versioning_configuration {
     status     = "Enabled"
