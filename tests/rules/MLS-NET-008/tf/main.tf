@@ -40,7 +40,7 @@ resource "aws_vpc" "pass_managed_default" {
   cidr_block = "10.1.0.0/16"
 }
 
-resource "aws_default_security_group" "pass_managed_default_group" {
+resource "aws_default_security_group" "none_managed_default_group" {
   vpc_id = aws_vpc.pass_managed_default.id
 }
 
@@ -54,7 +54,7 @@ resource "aws_vpc" "fail_default_with_rule" {
 }
 
 # Reported on its VPC above, not twice.
-resource "aws_default_security_group" "pass_reported_on_vpc" {
+resource "aws_default_security_group" "none_reported_on_vpc" {
   vpc_id = aws_vpc.fail_default_with_rule.id
 }
 
@@ -64,5 +64,20 @@ resource "aws_security_group_rule" "on_default" {
   from_port         = 0
   to_port           = 0
   cidr_blocks       = ["0.0.0.0/0"]
-  security_group_id = aws_default_security_group.pass_reported_on_vpc.id
+  security_group_id = aws_default_security_group.none_reported_on_vpc.id
+}
+
+# A VPC looked up, not declared: its default group is judged itself.
+data "aws_vpc" "existing" {
+  id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_default_security_group" "fail_existing_vpc_open" {
+  vpc_id = data.aws_vpc.existing.id
+  ingress {
+    protocol  = -1
+    self      = true
+    from_port = 0
+    to_port   = 0
+  }
 }
