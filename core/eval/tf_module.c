@@ -765,7 +765,13 @@ static void eval_dynamic(tf_ctx *c, const tf_scope *s, const hcl_block *b,
       tf__fail(c, MLS_ENOMEM);
       return;
     }
-    eb_add_block(c, eb, type, eval_block(c, &in, content, file, depth));
+    {
+      mls_value *blk = eval_block(c, &in, content, file, depth);
+      if (!c->fail && blk->kind == MLS_V_MAP) {
+        blk->flags |= MLS_VF_MAYBE; /* none of it, one or several */
+      }
+      eb_add_block(c, eb, type, blk);
+    }
     return;
   }
   n = coll->kind == MLS_V_LIST ? coll->u.list.n : coll->u.map.n;

@@ -58,7 +58,11 @@ typedef enum mls_vkind {
 /* UNKNOWN: a member of an unknown value, as the rule engine reads a path
  * below one (its own scratch copies): whether the member exists at all is
  * unknown too. */
-#define MLS_VF_BELOW      32
+#define MLS_VF_BELOW 32
+/* MAP: the one block a Terraform `dynamic` block over an unknown for_each
+ * stands for: there may be none of it, or several (docs/tf-eval.md). A
+ * rule's verdict that turns on whether it exists is unknown. */
+#define MLS_VF_MAYBE      64
 #define MLS_PARTITION_VAR "${AWS::Partition}"
 /* In such a template too, each standing for its own string of a fixed
  * form: an account id (12 digits), a region's name ([a-z0-9-], 9 to 16

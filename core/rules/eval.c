@@ -965,6 +965,110 @@ static bool references(ectx *c, uint32_t res, const pnode *at, const char *type,
 static outcome eval(ectx *c, const rule_cond *k, const mls_value *root,
                     const pnode *base, uint32_t res, int depth);
 
+/* Whether the body or block v holds, at any depth, a block that may not
+ * exist (MLS_VF_MAYBE: a `dynamic` block over an unknown for_each). Only
+ * nested blocks are looked into, not attribute values. */
+static bool has_maybe(const mls_value *v, int depth)
+{
+  if (!v || v->kind != MLS_V_MAP || depth > MLS_MAX_NESTING) {
+    return false;
+  }
+  if (v->flags & MLS_VF_MAYBE) {
+    return true;
+  }
+  for (uint32_t i = 0; i < v->u.map.n; i++) {
+    const mls_value *l = v->u.map.entries[i].value;
+    if (!l || l->kind != MLS_V_LIST || !(l->flags & MLS_VF_BLOCK)) {
+      continue;
+    }
+    for (uint32_t j = 0; j < l->u.list.n; j++) {
+      if (has_maybe(l->u.list.items[j], depth + 1)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/* A copy of v, a body or block with has_maybe(), without its MLS_VF_MAYBE
+ * blocks: a block type left with none is no entry at all, as when
+ * Terraform expands an empty for_each. Copies only what changes, into
+ * c->scratch; NULL (and c->err) out of memory. */
+static mls_value *drop_maybe(ectx *c, const mls_value *v, int depth)
+{
+  mls_map_entry *en;
+  mls_value *out;
+  uint32_t n = 0;
+
+  if (!(en = mls_arena_alloc(c->scratch, v->u.map.n * sizeof(*en)))) {
+    c->err = MLS_ENOMEM;
+    return NULL;
+  }
+  for (uint32_t i = 0; i < v->u.map.n; i++) {
+    const mls_value *l = v->u.map.entries[i].value;
+    mls_value **kept;
+    mls_value *nl;
+    uint32_t m = 0;
+    if (!l || l->kind != MLS_V_LIST || !(l->flags & MLS_VF_BLOCK)) {
+      en[n++] = v->u.map.entries[i];
+      continue;
+    }
+    if (!(kept = mls_arena_alloc(c->scratch, (l->u.list.n ? l->u.list.n : 1) *
+                                                 sizeof(*kept)))) {
+      c->err = MLS_ENOMEM;
+      return NULL;
+    }
+    for (uint32_t j = 0; j < l->u.list.n; j++) {
+      mls_value *b = l->u.list.items[j];
+      if (b && b->kind == MLS_V_MAP && (b->flags & MLS_VF_MAYBE)) {
+        continue;
+      }
+      if (has_maybe(b, depth + 1) && !(b = drop_maybe(c, b, depth + 1))) {
+        return NULL;
+      }
+      kept[m++] = b;
+    }
+    if (m == 0 && l->u.list.n > 0) {
+      continue; /* only blocks that may not exist: none */
+    }
+    if (!(nl = mls_arena_alloc(c->scratch, sizeof(*nl)))) {
+      c->err = MLS_ENOMEM;
+      return NULL;
+    }
+    *nl = *l;
+    nl->u.list.items = kept;
+    nl->u.list.n = m;
+    en[n].key = v->u.map.entries[i].key;
+    en[n++].value = nl;
+  }
+  if (!(out = mls_arena_alloc(c->scratch, sizeof(*out)))) {
+    c->err = MLS_ENOMEM;
+    return NULL;
+  }
+  *out = *v;
+  out->u.map.entries = en;
+  out->u.map.n = n;
+  return out;
+}
+
+/* k on a resource's body. When the body has blocks that may not exist,
+ * also on the body without them (drop_maybe): a verdict that turns on
+ * whether they exist is unknown, one that does not stands. */
+static outcome eval_body(ectx *c, const rule_cond *k, const mls_value *body,
+                         uint32_t res, int depth)
+{
+  outcome o = eval(c, k, body, NULL, res, depth);
+  const mls_value *alt;
+  if (o.t == T_UNK || c->err || !has_maybe(body, 0)) {
+    return o;
+  }
+  if ((alt = drop_maybe(c, body, 0)) != NULL &&
+      eval(c, k, alt, NULL, res, depth).t != o.t && !c->err) {
+    o.t = T_UNK;
+  }
+  return o;
+}
+
 /* all_items / any_item / no_item over one value. */
 static tri over_items(ectx *c, const rule_cond *k, const mls_value *v,
                       const pnode *path, uint32_t res, int depth)
@@ -1545,7 +1649,7 @@ static outcome referenced(ectx *c, const rule_cond *k, const mls_value *root,
   }
   for (size_t i = 0; i < nt; i++) {
     const mls_resource *r = &c->m->resources[targets[i]];
-    tri t = k->sub ? eval(c, k->sub, r->body, NULL, targets[i], depth + 1).t
+    tri t = k->sub ? eval_body(c, k->sub, r->body, targets[i], depth + 1).t
                    : T_TRUE;
     if (t == T_FALSE) {
       o.t = T_FALSE;
@@ -1660,7 +1764,7 @@ static outcome connected(ectx *c, const rule_cond *k, uint32_t res, int depth)
     const mls_resource *r = &c->m->resources[from[i]];
     outcome so = { T_TRUE, NULL, NULL };
     if (k->sub) {
-      so = eval(c, k->sub, r->body, NULL, from[i], depth + 1);
+      so = eval_body(c, k->sub, r->body, from[i], depth + 1);
     }
     /* A failure points at the value that failed in the other resource
      * (an aws_s3_bucket_server_side_encryption_configuration's
@@ -2109,12 +2213,12 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
       applies = T_TRUE;
       if ((a = r->framework == MLS_FW_TERRAFORM ? d->applies_tf
                                                 : d->applies_cfn) != NULL) {
-        applies = eval(&c, a, r->body, NULL, ri, 0).t;
+        applies = eval_body(&c, a, r->body, ri, 0).t;
         if (applies == T_FALSE && !c.err) {
           continue; /* not a resource the rule is about: no result */
         }
       }
-      o = eval(&c, k, r->body, NULL, ri, 0);
+      o = eval_body(&c, k, r->body, ri, 0);
       if (applies == T_UNK && o.t == T_FALSE) {
         o.t = T_UNK; /* a failure, if the rule applies at all */
       }

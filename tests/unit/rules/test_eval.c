@@ -1158,6 +1158,97 @@ START_TEST(rules_eval__any_witness_first_connection)
 }
 END_TEST
 
+/* A block from a dynamic block over an unknown for_each may not exist: a
+ * verdict that turns on it is unknown, one that holds with or without it
+ * stands, on the resource and on a connected one alike. */
+START_TEST(rules_eval__maybe_blocks)
+{
+  const char *open_rule =
+      HEAD("MLS-T-035") "terraform:\n"
+                        "  resource_types: [aws_security_group]\n"
+                        "  condition:\n"
+                        "    attribute: ingress\n"
+                        "    no_item:\n"
+                        "      attribute: \"cidr_blocks[*]\"\n"
+                        "      match: any\n"
+                        "      equals: 0.0.0.0/0\n";
+  const char *sse_rule =
+      HEAD("MLS-T-036") "terraform:\n"
+                        "  resource_types: [aws_s3_bucket]\n"
+                        "  condition:\n"
+                        "    connected:\n"
+                        "      type: aws_s3_bucket_server_side_encryption_"
+                        "configuration\n"
+                        "      via: bucket\n"
+                        "      condition:\n"
+                        "        attribute: rule\n"
+                        "        exists: true\n";
+  const char *tf =
+      "variable \"rules\" {}\n"
+      "resource \"aws_security_group\" \"maybe_open\" {\n"
+      "  dynamic \"ingress\" {\n"
+      "    for_each = var.rules\n"
+      "    content {\n"
+      "      cidr_blocks = [\"0.0.0.0/0\"]\n"
+      "    }\n"
+      "  }\n"
+      "}\n"
+      "resource \"aws_security_group\" \"open_anyway\" {\n"
+      "  ingress {\n"
+      "    cidr_blocks = [\"0.0.0.0/0\"]\n"
+      "  }\n"
+      "  dynamic \"ingress\" {\n"
+      "    for_each = var.rules\n"
+      "    content {\n"
+      "      cidr_blocks = [\"10.0.0.0/8\"]\n"
+      "    }\n"
+      "  }\n"
+      "}\n"
+      "resource \"aws_security_group\" \"closed_anyway\" {\n"
+      "  dynamic \"ingress\" {\n"
+      "    for_each = var.rules\n"
+      "    content {\n"
+      "      cidr_blocks = [\"10.0.0.0/8\"]\n"
+      "    }\n"
+      "  }\n"
+      "}\n"
+      "resource \"aws_security_group\" \"known_open\" {\n"
+      "  dynamic \"ingress\" {\n"
+      "    for_each = [1]\n"
+      "    content {\n"
+      "      cidr_blocks = [\"0.0.0.0/0\"]\n"
+      "    }\n"
+      "  }\n"
+      "}\n"
+      "resource \"aws_s3_bucket\" \"b\" { bucket = \"b\" }\n"
+      "resource \"aws_s3_bucket_server_side_encryption_configuration\" "
+      "\"b\" {\n"
+      "  bucket = aws_s3_bucket.b.id\n"
+      "  dynamic \"rule\" {\n"
+      "    for_each = var.rules\n"
+      "    content {\n"
+      "      bucket_key_enabled = true\n"
+      "    }\n"
+      "  }\n"
+      "}\n";
+  rt_run *r = rt_tf(open_rule, tf, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-035", "aws_security_group.maybe_open"),
+                   MLS_ST_UNKNOWN);
+  ck_assert_int_eq(rt_status(r, "MLS-T-035", "aws_security_group.open_anyway"),
+                   MLS_ST_FAIL);
+  ck_assert_int_eq(
+      rt_status(r, "MLS-T-035", "aws_security_group.closed_anyway"),
+      MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-T-035", "aws_security_group.known_open"),
+                   MLS_ST_FAIL);
+  rt_free(r);
+  r = rt_tf(sse_rule, tf, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-T-036", "aws_s3_bucket.b"),
+                   MLS_ST_UNKNOWN);
+  rt_free(r);
+}
+END_TEST
+
 /* applies_if: false gives the resource no result, true lets the
  * condition decide, unknown turns a failure into unknown (a pass stays). */
 START_TEST(rules_eval__applies_if)
@@ -1719,6 +1810,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__config_enable_disable_override);
   tcase_add_test(tc, rules_eval__duplicate_id_first_wins);
   tcase_add_test(tc, rules_eval__builtin_and_sources);
+  tcase_add_test(tc, rules_eval__maybe_blocks);
   suite_add_tcase(s, tc);
   return s;
 }

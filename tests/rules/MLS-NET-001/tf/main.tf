@@ -256,3 +256,41 @@ resource "aws_security_group" "pass_known_end_host" {
     cidr_blocks = ["${var.office_net}/32"]
   }
 }
+
+# A dynamic block over an unknown for_each may make no rule at all.
+variable "admin_rules" {
+  type = list(object({ port = number }))
+}
+
+resource "aws_security_group" "unknown_dynamic_world" {
+  name = "maybe-ssh"
+  dynamic "ingress" {
+    for_each = var.admin_rules
+    content {
+      from_port   = 22
+      to_port     = 22
+      protocol    = "tcp"
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+}
+
+# ... and whether it does or not, this group is open.
+resource "aws_security_group" "fail_static_world_beside_dynamic" {
+  name = "ssh"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+  dynamic "ingress" {
+    for_each = var.admin_rules
+    content {
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      protocol    = "tcp"
+      cidr_blocks = ["10.0.0.0/8"]
+    }
+  }
+}

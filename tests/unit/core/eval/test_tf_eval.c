@@ -586,6 +586,39 @@ START_TEST(eval_tf_eval__dynamic_block)
 }
 END_TEST
 
+/* A dynamic block over an unknown for_each stands for none, one or several
+ * blocks: its one representative is flagged MLS_VF_MAYBE; a known one's
+ * blocks are not. */
+START_TEST(eval_tf_eval__dynamic_block_unknown_for_each)
+{
+  run *r = run_tf("variable \"rules\" {}\n"
+                  "resource \"aws_security_group\" \"g\" {\n"
+                  "  dynamic \"ingress\" {\n"
+                  "    for_each = var.rules\n"
+                  "    content {\n"
+                  "      from_port = ingress.value.port\n"
+                  "      protocol  = \"tcp\"\n"
+                  "    }\n"
+                  "  }\n"
+                  "  dynamic \"egress\" {\n"
+                  "    for_each = [443]\n"
+                  "    content {\n"
+                  "      from_port = egress.value\n"
+                  "    }\n"
+                  "  }\n"
+                  "}\n");
+  const char *g = "aws_security_group.g";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert_int_eq(at(r, g, "ingress")->u.list.n, 1);
+  ck_assert(at(r, g, "ingress.0")->flags & MLS_VF_MAYBE);
+  ck_assert_int_eq(at(r, g, "ingress.0.from_port")->kind, MLS_V_UNKNOWN);
+  assert_str(at(r, g, "ingress.0.protocol"), "tcp");
+  ck_assert(!(at(r, g, "egress.0")->flags & MLS_VF_MAYBE));
+  ck_assert(!(at(r, g, "ingress")->flags & MLS_VF_MAYBE));
+  run_free(r);
+}
+END_TEST
+
 /* ---- acceptance: policies ---------------------------------------------- */
 
 START_TEST(eval_tf_eval__iam_policy_jsonencode)
@@ -2374,6 +2407,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__for_each_map_keyed_addresses);
   tcase_add_test(acc, eval_tf_eval__unknown_count_gives_one_representative);
   tcase_add_test(acc, eval_tf_eval__dynamic_block);
+  tcase_add_test(acc, eval_tf_eval__dynamic_block_unknown_for_each);
   tcase_add_test(acc, eval_tf_eval__iam_policy_jsonencode);
   tcase_add_test(acc, eval_tf_eval__module_argument_and_output_errors);
   tcase_add_test(acc, eval_tf_eval__iam_policy_heredoc);
