@@ -2058,24 +2058,61 @@ static void name_edges(tf_ctx *c)
   }
 }
 
-/* An account's S3 public access block (aws_s3_account_public_access_block)
- * holds for every bucket of the account: one the root deploys gets an
- * edge to each of the root's buckets (path "account_id"), so a rule that
- * asks for a bucket's access block can find the account's. */
+/* Account-wide settings the root deploys hold for every resource of the
+ * kinds they govern: each gets an edge from the setting (path
+ * "account_id"), so a rule that asks for the resource's own setting can
+ * find the account's with `connected` (docs/tf-eval.md). */
+static const struct {
+  const char *from;  /* the account setting's type */
+  const char *to[4]; /* the types it holds for */
+} account_settings[] = {
+  /* S3 Block Public Access for the account. */
+  { "aws_s3_account_public_access_block", { "aws_s3_bucket" } },
+  /* EBS encryption by default, in the provider's region. */
+  { "aws_ebs_encryption_by_default",
+    { "aws_ebs_volume", "aws_instance", "aws_launch_template",
+      "aws_launch_configuration" } },
+  /* The instance metadata defaults of the account, in the region. */
+  { "aws_ec2_instance_metadata_defaults",
+    { "aws_instance", "aws_launch_template", "aws_launch_configuration" } },
+};
+
+#define NSETTINGS (sizeof(account_settings) / sizeof(account_settings[0]))
+
+static bool account_governs(size_t s, mls_span type)
+{
+  for (size_t k = 0;
+       k < sizeof(account_settings[s].to) / sizeof(account_settings[s].to[0]) &&
+       account_settings[s].to[k];
+       k++) {
+    if (mls_span_eq(type, account_settings[s].to[k])) {
+      return true;
+    }
+  }
+  return false;
+}
+
 static void account_edges(tf_ctx *c)
 {
   const mls_model *m = c->model;
 
   for (uint32_t i = 0; i < m->nresources && !c->fail; i++) {
     const mls_resource *a = &m->resources[i];
-    if (a->mode != MLS_RM_MANAGED || !a->deployed ||
-        !mls_span_eq(a->type, "aws_s3_account_public_access_block")) {
+    size_t s;
+    if (a->mode != MLS_RM_MANAGED || !a->deployed) {
+      continue;
+    }
+    for (s = 0;
+         s < NSETTINGS && !mls_span_eq(a->type, account_settings[s].from);
+         s++) {
+    }
+    if (s == NSETTINGS) {
       continue;
     }
     for (uint32_t j = 0; j < m->nresources && !c->fail; j++) {
       const mls_resource *b = &m->resources[j];
       mls_edge e;
-      if (b->mode != MLS_RM_MANAGED || !mls_span_eq(b->type, "aws_s3_bucket")) {
+      if (b->mode != MLS_RM_MANAGED || !account_governs(s, b->type)) {
         continue;
       }
       e.from = i;

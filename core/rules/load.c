@@ -733,7 +733,8 @@ static rule_cond *by_type(rule_loader *L, const ynode *n, const ynode *v,
           return NULL;
         }
         norm[0] = '\0';
-      } else if (!rule__valid_tf_bound_type(name) ||
+      } else if (!(L->cfn ? rule__valid_type(name)
+                          : rule__valid_tf_bound_type(name)) ||
                  !(nlen = rule__norm_type(norm, sizeof(norm), name, len))) {
         rule__err(L, MLS_EINPUT, k, "bad resource type '%s'", name);
         return NULL;
@@ -912,32 +913,32 @@ static bool bound_type_in(const char *const *v, size_t n, const char *norm)
 static rule_cond *binding_cond(rule_loader *L, rule_def *d, const ynode *n,
                                bool cfn)
 {
-  rule_cond *c = cond(L, n, 0);
+  rule_cond *c;
   bool has_default = false;
+  const char *const *types = cfn ? d->meta.cfn_types : d->meta.tf_types;
+  size_t ntypes = cfn ? d->meta.ncfn_types : d->meta.ntf_types;
+
+  L->cfn = cfn;
+  c = cond(L, n, 0);
+  L->cfn = false;
   if (!c || c->kind != RC_BY_TYPE) {
     return c;
-  }
-  if (cfn) {
-    rule__err(L, MLS_EINPUT, n, "'by_type' is for Terraform bindings");
-    return NULL;
   }
   for (uint32_t i = 0; i < c->nkids; i++) {
     has_default = has_default || !c->types[i][0];
   }
-  for (size_t i = 0; i < d->meta.ntf_types; i++) {
+  for (size_t i = 0; i < ntypes; i++) {
     char t[RULE_TYPE_MAX];
-    (void)rule__norm_type(t, sizeof(t), d->meta.tf_types[i],
-                          strlen(d->meta.tf_types[i]));
+    (void)rule__norm_type(t, sizeof(t), types[i], strlen(types[i]));
     if (!has_default &&
         !bound_type_in((const char *const *)c->types, c->nkids, t)) {
       rule__err(L, MLS_EINPUT, n, "by_type has no condition for '%s'",
-                d->meta.tf_types[i]);
+                types[i]);
       return NULL;
     }
   }
   for (uint32_t i = 0; i < c->nkids; i++) {
-    if (c->types[i][0] &&
-        !bound_type_in(d->meta.tf_types, d->meta.ntf_types, c->types[i])) {
+    if (c->types[i][0] && !bound_type_in(types, ntypes, c->types[i])) {
       rule__err(L, MLS_EINPUT, n,
                 "by_type names '%s', which resource_types does not list",
                 c->types[i]);

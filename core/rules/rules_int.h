@@ -352,6 +352,7 @@ typedef struct rule_loader {
   mls_diag *diag;   /* borrowed */
   const char *name; /* the file's name */
   int err;          /* first error: MLS_EINPUT, MLS_ELIMIT, MLS_ENOMEM */
+  bool cfn;         /* compiling a cloudformation binding's condition */
 } rule_loader;
 
 int rule__err(rule_loader *L, int rc, const ynode *at, const char *fmt, ...)

@@ -1249,6 +1249,93 @@ START_TEST(rules_eval__maybe_blocks)
 }
 END_TEST
 
+/* The account's EBS encryption by default and instance metadata defaults
+ * hold for every volume, instance and template of the root (edges from
+ * the setting, path account_id), as the built-in MLS-EC2-001 and 003 read
+ * them; an instance's own setting or its template's still wins. */
+START_TEST(rules_eval__builtin_account_defaults)
+{
+  const char *tf = "resource \"aws_ebs_encryption_by_default\" \"on\" {}\n"
+                   "resource \"aws_ec2_instance_metadata_defaults\" \"d\" {\n"
+                   "  http_tokens = \"required\"\n"
+                   "}\n"
+                   "resource \"aws_ebs_volume\" \"v\" {\n"
+                   "  availability_zone = \"us-east-1a\"\n"
+                   "  size              = 100\n"
+                   "}\n"
+                   "resource \"aws_instance\" \"plain\" {\n"
+                   "  ami = \"ami-0123456789abcdef0\"\n"
+                   "  root_block_device {\n"
+                   "    volume_size = 100\n"
+                   "  }\n"
+                   "}\n"
+                   "resource \"aws_instance\" \"optional\" {\n"
+                   "  ami = \"ami-0123456789abcdef0\"\n"
+                   "  metadata_options {\n"
+                   "    http_tokens = \"optional\"\n"
+                   "  }\n"
+                   "}\n"
+                   "resource \"aws_launch_template\" \"bare\" {}\n"
+                   "resource \"aws_launch_template\" \"opt\" {\n"
+                   "  metadata_options {\n"
+                   "    http_tokens = \"optional\"\n"
+                   "  }\n"
+                   "}\n"
+                   "resource \"aws_instance\" \"from_bare\" {\n"
+                   "  launch_template {\n"
+                   "    id = aws_launch_template.bare.id\n"
+                   "  }\n"
+                   "}\n"
+                   "resource \"aws_instance\" \"from_opt\" {\n"
+                   "  launch_template {\n"
+                   "    id = aws_launch_template.opt.id\n"
+                   "  }\n"
+                   "}\n";
+  const char *off = "resource \"aws_ebs_encryption_by_default\" \"off\" {\n"
+                    "  enabled = false\n"
+                    "}\n"
+                    "resource \"aws_ebs_volume\" \"v\" {\n"
+                    "  availability_zone = \"us-east-1a\"\n"
+                    "}\n";
+  rule_set *rs = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  rt_run *r;
+
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  ck_assert_int_eq(rule_set_add_builtin(rs, &d), MLS_OK);
+  ck_assert_int_eq(rule_set_compile(rs, NULL, &d), MLS_OK);
+  r = rt_tf_set(rs, tf, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-EC2-003", "aws_ebs_volume.v"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-EC2-003", "aws_instance.plain"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-EC2-001", "aws_instance.plain"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-EC2-001", "aws_instance.optional"),
+                   MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-EC2-001", "aws_launch_template.bare"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-EC2-001", "aws_launch_template.opt"),
+                   MLS_ST_FAIL);
+  ck_assert_int_eq(rt_status(r, "MLS-EC2-001", "aws_instance.from_bare"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(rt_status(r, "MLS-EC2-001", "aws_instance.from_opt"),
+                   MLS_ST_FAIL);
+  rt_free(r);
+
+  rs = NULL;
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  ck_assert_int_eq(rule_set_add_builtin(rs, &d), MLS_OK);
+  ck_assert_int_eq(rule_set_compile(rs, NULL, &d), MLS_OK);
+  r = rt_tf_set(rs, off, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-EC2-003", "aws_ebs_volume.v"),
+                   MLS_ST_FAIL);
+  rt_free(r);
+  ck_assert_uint_eq(d.n, 0);
+  mls_diag_dispose(&d);
+}
+END_TEST
+
 /* applies_if: false gives the resource no result, true lets the
  * condition decide, unknown turns a failure into unknown (a pass stays). */
 START_TEST(rules_eval__applies_if)
@@ -1811,6 +1898,7 @@ Suite *rules_eval_suite(void)
   tcase_add_test(tc, rules_eval__duplicate_id_first_wins);
   tcase_add_test(tc, rules_eval__builtin_and_sources);
   tcase_add_test(tc, rules_eval__maybe_blocks);
+  tcase_add_test(tc, rules_eval__builtin_account_defaults);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -173,9 +173,22 @@ START_TEST(rules_load__errors_are_diagnostics)
       "  resource_types: [\"AWS::S3::Bucket\"]\n"
       "  condition:\n    attribute: x\n    exists: true\n",
       "bad resource type", 5 },
+    /* CloudFormation's by_type: its own types, each listed */
     { "id: MLS-SM-001\ntitle: t\nseverity: high\ncloudformation:\n"
       "  resource_types: [\"AWS::S3::Bucket\"]\n  condition:\n"
-      "    by_type:\n      \"AWS::S3::Bucket\":\n        attribute: x\n"
+      "    by_type:\n      \"AWS::S3::Bucket\":\n"
+      "        attribute: x\n        exists: true\n"
+      "      \"AWS::S3::BucketPolicy\":\n"
+      "        attribute: x\n        exists: true\n",
+      "which resource_types does not list", 7 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\ncloudformation:\n"
+      "  resource_types: [\"AWS::S3::Bucket\", \"AWS::EC2::Volume\"]\n"
+      "  condition:\n    by_type:\n      \"AWS::S3::Bucket\":\n"
+      "        attribute: x\n        exists: true\n",
+      "no condition for 'AWS::EC2::Volume'", 7 },
+    { "id: MLS-SM-001\ntitle: t\nseverity: high\ncloudformation:\n"
+      "  resource_types: [\"AWS::S3::Bucket\"]\n  condition:\n"
+      "    by_type:\n      \"AWS::S3::Bucket!\":\n        attribute: x\n"
       "        exists: true\n",
       "bad resource type", 8 },
     { "id: MLS-SM-001\ntitle: t\nseverity: high\npeers:\n  snyk: [x]\n",
