@@ -91,6 +91,18 @@ static void run_rules(rt_run *r, const rule_eval_opts *opts)
   r->eval_rc = rule_eval_model(&r->f, r->rs, r->m, &o, &r->diag);
 }
 
+rule_set *rt_builtin(void)
+{
+  rule_set *rs = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
+  ck_assert_int_eq(rule_set_add_builtin(rs, &d), MLS_OK);
+  ck_assert_int_eq(rule_set_compile(rs, NULL, &d), MLS_OK);
+  ck_assert_uint_eq(d.n, 0);
+  mls_diag_dispose(&d);
+  return rs;
+}
+
 rt_run *rt_tf_set(rule_set *rs, const char *main_tf, const rule_eval_opts *opts)
 {
   rt_run *r = calloc(1, sizeof(*r));

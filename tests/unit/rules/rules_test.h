@@ -29,6 +29,9 @@ typedef struct rt_run {
 /* A compiled set of one rule file (cfg may be NULL). Fails the test when
  * the rule does not load. */
 rule_set *rt_rules(const char *yaml, const rule_config *cfg);
+/* The built-in library, compiled; fails the test if it does not load
+ * cleanly. */
+rule_set *rt_builtin(void);
 /* Load `yaml` and return the load result; diagnostics in *diag. */
 int rt_load(const char *yaml, mls_diag *diag);
 /* The first diagnostic's message, or "". */

@@ -1297,14 +1297,8 @@ START_TEST(rules_eval__builtin_account_defaults)
                     "resource \"aws_ebs_volume\" \"v\" {\n"
                     "  availability_zone = \"us-east-1a\"\n"
                     "}\n";
-  rule_set *rs = NULL;
-  mls_diag d = MLS_DIAG_INIT;
-  rt_run *r;
+  rt_run *r = rt_tf_set(rt_builtin(), tf, NULL);
 
-  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
-  ck_assert_int_eq(rule_set_add_builtin(rs, &d), MLS_OK);
-  ck_assert_int_eq(rule_set_compile(rs, NULL, &d), MLS_OK);
-  r = rt_tf_set(rs, tf, NULL);
   ck_assert_int_eq(rt_status(r, "MLS-EC2-003", "aws_ebs_volume.v"),
                    MLS_ST_PASS);
   ck_assert_int_eq(rt_status(r, "MLS-EC2-003", "aws_instance.plain"),
@@ -1323,16 +1317,10 @@ START_TEST(rules_eval__builtin_account_defaults)
                    MLS_ST_FAIL);
   rt_free(r);
 
-  rs = NULL;
-  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
-  ck_assert_int_eq(rule_set_add_builtin(rs, &d), MLS_OK);
-  ck_assert_int_eq(rule_set_compile(rs, NULL, &d), MLS_OK);
-  r = rt_tf_set(rs, off, NULL);
+  r = rt_tf_set(rt_builtin(), off, NULL);
   ck_assert_int_eq(rt_status(r, "MLS-EC2-003", "aws_ebs_volume.v"),
                    MLS_ST_FAIL);
   rt_free(r);
-  ck_assert_uint_eq(d.n, 0);
-  mls_diag_dispose(&d);
 }
 END_TEST
 

@@ -84,23 +84,11 @@ static void *race(void *arg)
   return NULL;
 }
 
-static rule_set *builtin_set(void)
-{
-  rule_set *rs = NULL;
-  mls_diag d = MLS_DIAG_INIT;
-  ck_assert_int_eq(rule_set_new(&rs), MLS_OK);
-  ck_assert_int_eq(rule_set_add_builtin(rs, &d), MLS_OK);
-  ck_assert_int_eq(rule_set_compile(rs, NULL, &d), MLS_OK);
-  ck_assert_uint_eq(d.n, 0);
-  mls_diag_dispose(&d);
-  return rs;
-}
-
 START_TEST(rules_lazy__builtin_regex_from_threads)
 {
   /* The reference: one thread, its own set. */
-  rt_run *ref = rt_tf_set(builtin_set(), nb_tf, NULL);
-  rule_set *fresh = builtin_set(); /* no regex of it compiled yet */
+  rt_run *ref = rt_tf_set(rt_builtin(), nb_tf, NULL);
+  rule_set *fresh = rt_builtin(); /* no regex of it compiled yet */
   racer *rc = calloc(NTHREADS, sizeof(*rc));
   mls_thread t[NTHREADS];
   atomic_int go;
@@ -159,7 +147,7 @@ END_TEST
  * Machine Learning rules'; rule__conds_ensure() compiles the rest. */
 START_TEST(rules_lazy__conditions_compiled_rule_by_rule)
 {
-  rt_run *run = rt_tf_set(builtin_set(), nb_tf, NULL);
+  rt_run *run = rt_tf_set(rt_builtin(), nb_tf, NULL);
   const rule_set *rs = run->rs;
   int sm = rule_set_find(rs, "MLS-SM-001"),
       aml = rule_set_find(rs, "MLS-AML-001");
@@ -209,7 +197,7 @@ static void *get_all(void *arg)
 
 START_TEST(rules_lazy__first_use_races_compile_once)
 {
-  rule_set *ref = builtin_set(), *fresh = builtin_set();
+  rule_set *ref = rt_builtin(), *fresh = rt_builtin();
   getter g[NTHREADS], one;
   mls_thread t[NTHREADS];
   atomic_int go;
@@ -325,7 +313,7 @@ START_TEST(rules_lazy__literal_patterns_agree_with_regexec)
     "arn:aws:kms:alias/aws/x",
     "my-secretsmanager",
   };
-  rule_set *bi = builtin_set(), *rs = NULL;
+  rule_set *bi = rt_builtin(), *rs = NULL;
   mls_diag d = MLS_DIAG_INIT;
   size_t decided = 0, nplain = 0;
 
@@ -427,7 +415,7 @@ static void rule_named(const rule_def *d, const char ***v, size_t *n, bool *all)
  * loses none. */
 START_TEST(rules_lazy__builtin_named_types_match_conditions)
 {
-  rule_set *rs = builtin_set();
+  rule_set *rs = rt_builtin();
   size_t checked = 0, named = 0;
 
   ck_assert_int_eq(rule__conds_ensure(rs), MLS_OK);
@@ -481,7 +469,7 @@ static void *ask_types(void *arg)
  * the others wait, and all get the same answer (TSan runs this suite). */
 START_TEST(rules_lazy__body_types_from_threads)
 {
-  rule_set *rs = builtin_set();
+  rule_set *rs = rt_builtin();
   typer t[NTHREADS];
   mls_thread th[NTHREADS];
   atomic_int go;
@@ -602,7 +590,7 @@ START_TEST(rules_lazy__prefix_decisions_hold_for_every_completion)
     "bc$",
     "x$y",
   };
-  rule_set *bi = builtin_set(), *rs = NULL;
+  rule_set *bi = rt_builtin(), *rs = NULL;
   size_t decided[2] = { 0, 0 };
 
   ck_assert_int_eq(rule__conds_ensure(bi), MLS_OK);
@@ -751,7 +739,7 @@ START_TEST(rules_lazy__suffix_decisions_hold_for_every_start)
   static char cuts[MAXH][128];
   const char *heads[MAXH];
   size_t nheads = 0;
-  rule_set *bi = builtin_set(), *rs = NULL;
+  rule_set *bi = rt_builtin(), *rs = NULL;
   size_t decided[2] = { 0, 0 };
 
   for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++) {
@@ -1004,7 +992,7 @@ END_TEST
  * it holds the types rules apply to and those conditions name. */
 START_TEST(rules_lazy__builtin_body_types)
 {
-  rule_set *rs = builtin_set();
+  rule_set *rs = rt_builtin();
   const char *const *types;
   size_t n;
   bool all = true;
@@ -1147,7 +1135,7 @@ END_TEST
 
 START_TEST(rules_lazy__builtin_patterns_all_compile)
 {
-  rule_set *rs = builtin_set();
+  rule_set *rs = rt_builtin();
   mls_diag d = MLS_DIAG_INIT;
   ck_assert_int_eq(rule_set_check_regexes(rs, &d), MLS_OK);
   ck_assert_uint_eq(d.n, 0);
