@@ -2075,6 +2075,14 @@ static const struct {
   /* The instance metadata defaults of the account, in the region. */
   { "aws_ec2_instance_metadata_defaults",
     { "aws_instance", "aws_launch_template", "aws_launch_configuration" } },
+  /* A Google Cloud project's metadata (OS Login, project SSH keys), for
+   * its VMs: the root's, whatever project each names. */
+  { "google_compute_project_metadata",
+    { "google_compute_instance", "google_compute_instance_template",
+      "google_compute_region_instance_template" } },
+  { "google_compute_project_metadata_item",
+    { "google_compute_instance", "google_compute_instance_template",
+      "google_compute_region_instance_template" } },
 };
 
 #define NSETTINGS (sizeof(account_settings) / sizeof(account_settings[0]))

@@ -1252,7 +1252,8 @@ END_TEST
 /* The account's EBS encryption by default and instance metadata defaults
  * hold for every volume, instance and template of the root (edges from
  * the setting, path account_id), as the built-in MLS-EC2-001 and 003 read
- * them; an instance's own setting or its template's still wins. */
+ * them; an instance's own setting or its template's still wins. So does
+ * a Google Cloud project's metadata for its VMs (MLS-GCE-004). */
 START_TEST(rules_eval__builtin_account_defaults)
 {
   const char *tf = "resource \"aws_ebs_encryption_by_default\" \"on\" {}\n"
@@ -1291,6 +1292,24 @@ START_TEST(rules_eval__builtin_account_defaults)
                    "    id = aws_launch_template.opt.id\n"
                    "  }\n"
                    "}\n";
+  const char *gcp_item =
+      "resource \"google_compute_project_metadata_item\" \"os\" {\n"
+      "  key   = \"enable-oslogin\"\n"
+      "  value = \"TRUE\"\n"
+      "}\n"
+      "resource \"google_compute_instance\" \"vm\" {\n"
+      "  name = \"a\"\n"
+      "}\n"
+      "resource \"google_compute_instance\" \"opted_out\" {\n"
+      "  name     = \"b\"\n"
+      "  metadata = { enable-oslogin = \"FALSE\" }\n"
+      "}\n";
+  const char *gcp_map = "resource \"google_compute_project_metadata\" \"p\" {\n"
+                        "  metadata = { enable-oslogin = \"TRUE\" }\n"
+                        "}\n"
+                        "resource \"google_compute_instance\" \"vm\" {\n"
+                        "  name = \"a\"\n"
+                        "}\n";
   const char *off = "resource \"aws_ebs_encryption_by_default\" \"off\" {\n"
                     "  enabled = false\n"
                     "}\n"
@@ -1320,6 +1339,20 @@ START_TEST(rules_eval__builtin_account_defaults)
   r = rt_tf_set(rt_builtin(), off, NULL);
   ck_assert_int_eq(rt_status(r, "MLS-EC2-003", "aws_ebs_volume.v"),
                    MLS_ST_FAIL);
+  rt_free(r);
+
+  /* A Google Cloud project's OS Login, as an item or in the whole map,
+   * for MLS-GCE-004; a VM that turns it off is on its own. */
+  r = rt_tf_set(rt_builtin(), gcp_item, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-GCE-004", "google_compute_instance.vm"),
+                   MLS_ST_PASS);
+  ck_assert_int_eq(
+      rt_status(r, "MLS-GCE-004", "google_compute_instance.opted_out"),
+      MLS_ST_FAIL);
+  rt_free(r);
+  r = rt_tf_set(rt_builtin(), gcp_map, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-GCE-004", "google_compute_instance.vm"),
+                   MLS_ST_PASS);
   rt_free(r);
 }
 END_TEST
