@@ -259,9 +259,10 @@ typedef struct tf_rinst {
   tf_refs refs;          /* references made from the body */
   int32_t model_index;   /* index in mls_model.resources, or -1 */
   bool aws_managed;      /* a data source naming a key AWS manages
-                            (tf__managed_kms): no edge leads to it, as
-                            `references: aws_kms_key` asks for a key of
-                            the account's own */
+                            (tf__managed_kms), or one whose unknown name
+                            may (tf__kms_maybe_managed): no edge leads to
+                            it, as `references: aws_kms_key` asks for a
+                            key of the account's own */
 } tf_rinst;
 
 /* A resource or data block inside one module instance. */
@@ -538,6 +539,9 @@ mls_value *tf__gcp_iam_policy(tf_ctx *c, mls_value *body, uint32_t file,
  * edge leads to it. Otherwise body as it was. */
 mls_value *tf__managed_kms(tf_ctx *c, mls_value *body, bool alias,
                            bool *managed);
+/* Whether that name, unknown, may still be an AWS-managed key's (see
+ * tf_known.c); false for a known value. */
+bool tf__kms_maybe_managed(const mls_value *name);
 /* The body of an aws_iam_policy data source with its `arn` added when the
  * lookup is by `name` alone and the name is one of the AWS-managed
  * policies rules look for: their ARN is the same in every

@@ -301,6 +301,35 @@ static bool aws_managed_alias(mls_span s)
   return true;
 }
 
+/* Whether an unknown key_id (or alias name) may name a key AWS manages:
+ * nothing is known of its start, or what is known fits "alias/aws/". A
+ * start such as "alias/ml-" or "arn:aws:kms:...:key/" rules that out; so
+ * does a reference to a key or alias the configuration creates, which the
+ * caller tests. */
+bool tf__kms_maybe_managed(const mls_value *name)
+{
+  static const char pre[] = "alias/aws/";
+  const char *p;
+  size_t n;
+  if (!name || name->kind != MLS_V_UNKNOWN) {
+    return false;
+  }
+  /* AWS's aliases end in a service's name, lower-case letters and digits
+   * (alias/aws/s3, alias/aws/secretsmanager): "${var.team}-key" is not
+   * one. */
+  for (p = name->u.unknown.suffix; p && *p; p++) {
+    if (!mls_islower((unsigned char)*p) && !mls_isdigit((unsigned char)*p)) {
+      return false;
+    }
+  }
+  if (!name->u.unknown.prefix) {
+    return true;
+  }
+  n = strlen(name->u.unknown.prefix);
+  return strncmp(name->u.unknown.prefix, pre,
+                 n < sizeof(pre) - 1 ? n : sizeof(pre) - 1) == 0;
+}
+
 mls_value *tf__managed_kms(tf_ctx *c, mls_value *body, bool alias,
                            bool *managed)
 {

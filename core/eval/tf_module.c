@@ -883,6 +883,22 @@ static mls_value *eval_body(tf_ctx *c, const tf_scope *s, const bview *bv,
   return map;
 }
 
+/* Whether the body of ri references, at attribute attr, something the
+ * configuration creates (a resource, not a data source). */
+static bool refs_created(const tf_rinst *ri, const char *attr)
+{
+  size_t n = strlen(attr);
+  for (uint32_t i = 0; i < ri->refs.n; i++) {
+    const tf_ref *r = &ri->refs.v[i];
+    if (r->to && r->to->decl && !r->to->decl->data && r->path &&
+        strncmp(r->path, attr, n) == 0 &&
+        (r->path[n] == '\0' || r->path[n] == '.')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /* The body of instance i of rs, evaluated once. */
 static mls_value *inst_body_now(tf_ctx *c, tf_rstate *rs, uint32_t i)
 {
@@ -967,8 +983,16 @@ static mls_value *inst_body_now(tf_ctx *c, tf_rstate *rs, uint32_t i)
   } else if (!c->fail && d->data &&
              (mls_span_eq(d->type, "aws_kms_key") ||
               mls_span_eq(d->type, "aws_kms_alias"))) {
-    body = tf__managed_kms(c, body, mls_span_eq(d->type, "aws_kms_alias"),
-                           &ri->aws_managed);
+    bool alias = mls_span_eq(d->type, "aws_kms_alias");
+    body = tf__managed_kms(c, body, alias, &ri->aws_managed);
+    if (!ri->aws_managed &&
+        tf__kms_maybe_managed(mls_value_get(body, alias ? "name" : "key_id")) &&
+        !refs_created(ri, alias ? "name" : "key_id")) {
+      /* var.kms_key_id with no value may be "alias/aws/s3": no edge, so a
+       * rule's `references: aws_kms_key` is not satisfied by it, and the
+       * unknown ARN leaves the rule unknown. */
+      ri->aws_managed = true;
+    }
   }
   ri->body.v = body;
   ri->body.state = TF_S_DONE;

@@ -53,3 +53,37 @@ resource "aws_secretsmanager_secret" "pass_own_alias_lookup" {
   name       = "own-lookup"
   kms_key_id = data.aws_kms_alias.own.target_key_arn
 }
+
+# A lookup by a name mlsweep cannot resolve may find AWS's own key.
+variable "key_name" {
+  type = string
+}
+
+data "aws_kms_key" "by_variable" {
+  key_id = var.key_name
+}
+
+resource "aws_secretsmanager_secret" "unknown_lookup_by_variable" {
+  name       = "lookup-var"
+  kms_key_id = data.aws_kms_key.by_variable.arn
+}
+
+# ... unless what is known of the name rules AWS's aliases out,
+data "aws_kms_key" "team_alias" {
+  key_id = "alias/${var.key_name}-secrets"
+}
+
+resource "aws_secretsmanager_secret" "pass_lookup_customer_alias" {
+  name       = "lookup-team"
+  kms_key_id = data.aws_kms_key.team_alias.arn
+}
+
+# ... or it is a key the configuration creates.
+data "aws_kms_key" "own_key" {
+  key_id = aws_kms_key.secrets.key_id
+}
+
+resource "aws_secretsmanager_secret" "pass_lookup_own_key" {
+  name       = "lookup-own"
+  kms_key_id = data.aws_kms_key.own_key.arn
+}
