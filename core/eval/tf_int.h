@@ -543,10 +543,12 @@ mls_value *tf__managed_kms(tf_ctx *c, mls_value *body, bool alias,
  * tf_known.c); false for a known value. */
 bool tf__kms_maybe_managed(const mls_value *name);
 /* The body of an aws_iam_policy data source with its `arn` added when the
- * lookup is by `name` alone and the name is one of the AWS-managed
- * policies rules look for: their ARN is the same in every
- * account. Otherwise body as it is. */
-mls_value *tf__managed_policy(tf_ctx *c, mls_value *body);
+ * lookup is by `name` alone: for one of the AWS-managed policies rules
+ * look for, their ARN (the same in every account); for any other name, an
+ * unknown known to start with "arn:" and end with "/NAME". Otherwise body
+ * as it is. file and at: the data block, for the unknown's source. */
+mls_value *tf__managed_policy(tf_ctx *c, mls_value *body, uint32_t file,
+                              const mls_range *at);
 /* The attributes of AWS objects whose form is fixed though their value
  * waits for apply, as partition templates (MLS_VF_PARTITION): the
  * account_id of data "aws_caller_identity", the name of data "aws_region"

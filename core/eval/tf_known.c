@@ -374,7 +374,8 @@ static const char *const aws_managed[] = {
   "AmazonSageMakerFullAccess", "IAMFullAccess",           "PowerUserAccess",
 };
 
-mls_value *tf__managed_policy(tf_ctx *c, mls_value *body)
+mls_value *tf__managed_policy(tf_ctx *c, mls_value *body, uint32_t file,
+                              const mls_range *at)
 {
   static const char *const narrowing[] = { "arn", "path_prefix", "tags" };
   const mls_value *name;
@@ -411,7 +412,21 @@ mls_value *tf__managed_policy(tf_ctx *c, mls_value *body)
       return tf__with_attr(c, body, mls_span_of("arn", 3), arn);
     }
   }
-  return body;
+  /* Any other name: a customer policy's ARN names the account, and an
+   * AWS-managed one may have a path, but either ends with "/NAME", so a
+   * rule looking for AdministratorAccess by ARN knows this is not it. */
+  if (name->u.str.len + 2 > sizeof(buf)) {
+    return body;
+  }
+  buf[0] = '/';
+  memcpy(buf + 1, name->u.str.ptr, name->u.str.len);
+  if (!(arn = refined(c, file, at, mls_span_of("arn:", 4),
+                      mls_span_of(buf, name->u.str.len + 1)))) {
+    return c->fail ? c->oom : body;
+  }
+  arn->file = name->file;
+  arn->range = name->range;
+  return tf__with_attr(c, body, mls_span_of("arn", 3), arn);
 }
 
 /* ---- data "google_iam_policy" -------------------------------------------- */

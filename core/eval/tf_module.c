@@ -958,7 +958,7 @@ static mls_value *inst_body_now(tf_ctx *c, tf_rstate *rs, uint32_t i)
   if (!c->fail && d->data && mls_span_eq(d->type, "aws_iam_policy_document")) {
     body = tf__policy_document(c, body, ri->addr, d->file, &d->block->range);
   } else if (!c->fail && d->data && mls_span_eq(d->type, "aws_iam_policy")) {
-    body = tf__managed_policy(c, body);
+    body = tf__managed_policy(c, body, d->file, &d->block->range);
   } else if (!c->fail &&
              ((d->data &&
                (mls_span_eq(d->type, "aws_partition") ||

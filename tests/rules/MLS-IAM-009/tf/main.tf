@@ -58,12 +58,13 @@ resource "aws_iam_role_policy_attachment" "fail_admin_by_name" {
 }
 
 # A policy of the account's own, by name: its ARN names the account, which
-# the configuration does not say.
+# the configuration does not say, but it ends with "/ml-deployer": not
+# AdministratorAccess.
 data "aws_iam_policy" "own" {
   name = "ml-deployer"
 }
 
-resource "aws_iam_role_policy_attachment" "unknown_own_policy_by_name" {
+resource "aws_iam_role_policy_attachment" "pass_own_policy_by_name" {
   role       = aws_iam_role.pass_role_readonly.name
   policy_arn = data.aws_iam_policy.own.arn
 }
