@@ -751,7 +751,8 @@ END_TEST
 
 /* An aws_iam_policy data source looked up by the name of an AWS-managed
  * policy the rules look for gets that policy's ARN, placed where the name
- * is written; any other lookup keeps its ARN unknown. */
+ * is written; another name, an ARN known by its ends; a lookup narrowed
+ * by tags or by a name not known keeps its ARN unknown. */
 START_TEST(eval_tf_eval__managed_policy_by_name)
 {
   run *r = run_tf("data \"aws_iam_policy\" \"admin\" {\n"
@@ -780,8 +781,12 @@ START_TEST(eval_tf_eval__managed_policy_by_name)
   ck_assert_uint_eq(arn->range.start.line, 2);
   assert_str(at(r, "aws_iam_role_policy_attachment.a", "policy_arn"),
              "arn:aws:iam::aws:policy/AdministratorAccess");
-  ck_assert_ptr_null(
-      mls_value_path(res(r, "data.aws_iam_policy.own")->body, "arn"));
+  /* another name: an ARN known by its ends, placed at the name */
+  arn = at(r, "data.aws_iam_policy.own", "arn");
+  ck_assert_int_eq(arn->kind, MLS_V_UNKNOWN);
+  ck_assert_str_eq(arn->u.unknown.prefix, "arn:");
+  ck_assert_str_eq(arn->u.unknown.suffix, "/ml-deployer");
+  ck_assert_uint_eq(arn->range.start.line, 5);
   ck_assert_ptr_null(
       mls_value_path(res(r, "data.aws_iam_policy.tagged")->body, "arn"));
   ck_assert_ptr_null(
