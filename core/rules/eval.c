@@ -1051,22 +1051,30 @@ static mls_value *drop_maybe(ectx *c, const mls_value *v, int depth)
   return out;
 }
 
-/* k on a resource's body. When the body has blocks that may not exist,
- * also on the body without them (drop_maybe): a verdict that turns on
+/* k on a resource's body, and when alt (the body without its blocks that
+ * may not exist, drop_maybe) is given, on alt too: a verdict that turns on
  * whether they exist is unknown, one that does not stands. */
-static outcome eval_body(ectx *c, const rule_cond *k, const mls_value *body,
-                         uint32_t res, int depth)
+static outcome eval_both(ectx *c, const rule_cond *k, const mls_value *body,
+                         const mls_value *alt, uint32_t res, int depth)
 {
   outcome o = eval(c, k, body, NULL, res, depth);
-  const mls_value *alt;
-  if (o.t == T_UNK || c->err || !has_maybe(body, 0)) {
-    return o;
-  }
-  if ((alt = drop_maybe(c, body, 0)) != NULL &&
+  if (alt && o.t != T_UNK && !c->err &&
       eval(c, k, alt, NULL, res, depth).t != o.t && !c->err) {
     o.t = T_UNK;
   }
   return o;
+}
+
+/* eval_both for another resource's body (referenced, connected). */
+static outcome eval_body(ectx *c, const rule_cond *k, const mls_value *body,
+                         uint32_t res, int depth)
+{
+  const mls_value *alt = has_maybe(body, 0) ? drop_maybe(c, body, 0) : NULL;
+  if (c->err) {
+    outcome o = { T_UNK, NULL, NULL };
+    return o;
+  }
+  return eval_both(c, k, body, alt, res, depth);
 }
 
 /* all_items / any_item / no_item over one value. */
@@ -2169,6 +2177,7 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
     char tbuf[RULE_TYPE_MAX];
     mls_span type;
     size_t i, end;
+    const mls_value *alt = NULL;
     ectx c;
     if (!r->deployed || r->mode != MLS_RM_MANAGED || !r->body) {
       continue;
@@ -2193,6 +2202,12 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
       break;
     }
     c.scratch = scratch;
+    /* The body without its blocks that may not exist, once for all the
+     * resource's rules (the scratch arena lives until the next resource). */
+    if (has_maybe(r->body, 0) && !(alt = drop_maybe(&c, r->body, 0))) {
+      rc = mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+      break;
+    }
     for (; i < end && rc >= 0; i++) {
       const rule_def *d = rs->v[rs->ix[i].rule];
       const rule_cond *k, *a;
@@ -2213,12 +2228,12 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
       applies = T_TRUE;
       if ((a = r->framework == MLS_FW_TERRAFORM ? d->applies_tf
                                                 : d->applies_cfn) != NULL) {
-        applies = eval_body(&c, a, r->body, ri, 0).t;
+        applies = eval_both(&c, a, r->body, alt, ri, 0).t;
         if (applies == T_FALSE && !c.err) {
           continue; /* not a resource the rule is about: no result */
         }
       }
-      o = eval_body(&c, k, r->body, ri, 0);
+      o = eval_both(&c, k, r->body, alt, ri, 0);
       if (applies == T_UNK && o.t == T_FALSE) {
         o.t = T_UNK; /* a failure, if the rule applies at all */
       }
