@@ -394,7 +394,8 @@ int cache_open(cache **out, const char *dir, const cache_opts *opts,
   } else if ((rc = cache_default_dir(&path, d)) != MLS_OK) {
     return rc;
   }
-  if ((rc = make_dirs(path, dir == NULL, d)) != MLS_OK) {
+  if ((rc = make_dirs(path, dir == NULL || (opts && opts->parents), d)) !=
+      MLS_OK) {
     mls_free(path);
     return rc;
   }

@@ -61,6 +61,8 @@ bool cache_looks_filled(const char *dir);
 
 typedef struct cache_opts {
   size_t map_bytes; /* 0: MLS_CACHE_MAP_BYTES */
+  bool parents;     /* create a given dir's missing parents too (0700): the
+                       caller resolved the default dir itself */
 } cache_opts;
 
 /* owned (mls_free): the default cache directory, $XDG_CACHE_HOME/mlsweep
@@ -70,7 +72,8 @@ int cache_default_dir(char **out, mls_diag *d);
 
 /* Open (creating it 0700 if missing) the environment in `dir`; dir NULL
  * means cache_default_dir() (its parents are created too; for an explicit
- * dir only the last component is). opts may be NULL. On failure *out is
+ * dir only the last component is, unless opts->parents). opts may be
+ * NULL. On failure *out is
  * NULL and d says why (MLS_EIO for a missing or unwritable dir). */
 int cache_open(cache **out, const char *dir, const cache_opts *opts,
                mls_diag *d);

@@ -1500,6 +1500,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
       cfg.cache_dir = o.cache_dir;
     } else if (cache_dir) {
       cfg.cache_dir = cache_dir;
+      cfg.cache_dir_default = true;
     } else if (!o.quiet) {
       fprintf(stderr, "mlsweep scan: no cache: %s\n",
               cache_why.n ? cache_why.v[0].message : "no cache directory");

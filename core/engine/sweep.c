@@ -4270,7 +4270,10 @@ void mls_git_init_free(mls_git_init *gi)
 static void open_cache(sweep *sw, mls_diag *diag)
 {
   mls_diag cd = MLS_DIAG_INIT;
-  if (cache_open(&sw->cache, sw->cfg->cache_dir, NULL, &cd) < 0) {
+  cache_opts co;
+  memset(&co, 0, sizeof(co));
+  co.parents = sw->cfg->cache_dir_default;
+  if (cache_open(&sw->cache, sw->cfg->cache_dir, &co, &cd) < 0) {
     mls_diag_note(diag, MLS_EIO, MLS_SEV_WARNING, NULL, "cache %s not used: %s",
                   sw->cfg->cache_dir, cd.n ? cd.v[0].message : "cannot open");
     sw->cache = NULL;

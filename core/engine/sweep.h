@@ -150,13 +150,18 @@ typedef struct mls_config {
    * files (core/git/odb.h, repo_peek): the reference the engine tests
    * hold those reads to. No command-line option. */
   bool libgit2_only;
+  /* cache_dir is the default one ($XDG_CACHE_HOME/mlsweep or
+   * ~/.cache/mlsweep): its missing parents are created as well (a new
+   * machine may have no ~/.cache yet). */
+  bool cache_dir_default;
 } mls_config;
 
 #define MLS_CONFIG_INIT                                                        \
   {                                                                            \
     NULL, 0, NULL, NULL, false, false, NULL, 0, NULL, 0, 0, POOL_DEFAULT,      \
         NULL, NULL, 0, NULL, 0, NULL, 0, NULL, false, NULL, 0, 0, false, NULL, \
-        0, false, 0, NULL, NULL, MLS_DETAIL_ALL, NULL, false, NULL, false      \
+        0, false, 0, NULL, NULL, MLS_DETAIL_ALL, NULL, false, NULL, false,     \
+        false                                                                  \
   }
 
 /* What the whole sweep did, for statistics. */

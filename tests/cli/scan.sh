@@ -831,5 +831,37 @@ assert d[0]["path"] == "b.tf.json" and d[0]["line"] == 7, d
 assert 'duplicate resource "aws_s3_bucket.x"' in d[0]["message"], d
 PY
 
+# The default cache directory is made with its missing parents: a new
+# machine may have no ~/.cache (and XDG_CACHE_HOME may name a path not yet
+# made). The second sweep of each is served from that cache.
+frepo=$tmp/fresh-repo
+git init -q "$frepo"
+cp "$dorg2/a.tf" "$frepo/" && commit_all "$frepo"
+for how in home xdg; do
+  h=$tmp/fresh-$how
+  mkdir -p "$h"
+  if [[ $how == home ]]; then
+    env=(env -u XDG_CACHE_HOME HOME="$h")
+    cdir=$h/.cache/mlsweep
+  else
+    env=(env HOME="$h/nohome" XDG_CACHE_HOME="$h/x/y")
+    cdir=$h/x/y/mlsweep
+  fi
+  for n in 1 2; do
+    "${env[@]}" "$bin" scan "$frepo" --soft-fail --format json \
+      --output "$tmp/fresh$n.json" --stats "$tmp/fresh$n.stats" \
+      >/dev/null 2>"$tmp/fresh$n.err"
+  done
+  if [[ -f $cdir/data.mdb ]] && ! grep -q "not used" "$tmp/fresh1.err" &&
+    cmp -s "$tmp/fresh1.json" "$tmp/fresh2.json" &&
+    python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["sweep"]; assert s["cache"]["hits"] == 1, s' \
+      "$tmp/fresh2.stats" 2>"$tmp/fresh.py"; then
+    ok
+  else
+    bad "default cache ($how): $cdir not made or not used"
+    sed 's/^/  /' "$tmp/fresh1.err" "$tmp/fresh.py" | head -10
+  fi
+done
+
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -56,7 +56,7 @@ static cache *open_ok(void)
 {
   mls_diag d = MLS_DIAG_INIT;
   cache *c = NULL;
-  cache_opts o = { (size_t)64 << 20 };
+  cache_opts o = { (size_t)64 << 20, false };
 
   ck_assert_int_eq(cache_open(&c, tmpdir, &o, &d), MLS_OK);
   ck_assert_ptr_nonnull(c);
@@ -824,7 +824,7 @@ START_TEST(cache_cache__kill_9_leaves_a_valid_cache)
   pid = fork();
   ck_assert_int_ge(pid, 0);
   if (pid == 0) {
-    cache_opts o = { (size_t)64 << 20 };
+    cache_opts o = { (size_t)64 << 20, false };
     if (cache_open(&c, tmpdir, &o, NULL) != MLS_OK) {
       _exit(3);
     }
