@@ -332,6 +332,19 @@ int cache_default_dir(char **out, mls_diag *d)
       }
       return MLS_ERROR;
     }
+    /* ~/.cache is made when missing, the home directory never: a service
+     * account's HOME is often a path that must not exist (Debian's
+     * /nonexistent). XDG_CACHE_HOME is made whole, as its spec asks. */
+    struct stat st;
+    if (stat(base, &st) != 0 || !S_ISDIR(st.st_mode)) {
+      if (d) {
+        mls_diag_add(d, MLS_ERROR, NULL,
+                     "cache: HOME (%s) is not a directory; use --cache-dir "
+                     "or --no-cache",
+                     base);
+      }
+      return MLS_ERROR;
+    }
   }
   n1 = strlen(base);
   n2 = strlen(suffix);

@@ -67,7 +67,8 @@ typedef struct cache_opts {
 
 /* owned (mls_free): the default cache directory, $XDG_CACHE_HOME/mlsweep
  * when XDG_CACHE_HOME is an absolute path, else $HOME/.cache/mlsweep.
- * MLS_ERROR with a diagnostic when neither variable is usable. */
+ * MLS_ERROR with a diagnostic when neither variable is usable, or HOME is
+ * not an existing directory (it is never made). */
 int cache_default_dir(char **out, mls_diag *d);
 
 /* Open (creating it 0700 if missing) the environment in `dir`; dir NULL

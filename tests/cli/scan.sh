@@ -862,6 +862,18 @@ for how in home xdg; do
     sed 's/^/  /' "$tmp/fresh1.err" "$tmp/fresh.py" | head -10
   fi
 done
+# A HOME that does not exist (a service account's /nonexistent) is never
+# made: the sweep runs without a cache and says why.
+env -u XDG_CACHE_HOME HOME="$tmp/nohome" "$bin" scan "$frepo" --soft-fail \
+  --format json --output "$tmp/fresh3.json" >/dev/null 2>"$tmp/fresh3.err"
+if [[ $? -eq 0 && ! -e $tmp/nohome ]] &&
+  grep -q "HOME ($tmp/nohome) is not a directory" "$tmp/fresh3.err" &&
+  cmp -s "$tmp/fresh1.json" "$tmp/fresh3.json"; then
+  ok
+else
+  bad "a HOME that does not exist was made, or the sweep differs"
+  sed 's/^/  /' "$tmp/fresh3.err" | head -5
+fi
 
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]

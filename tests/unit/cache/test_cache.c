@@ -706,15 +706,21 @@ START_TEST(cache_cache__default_dir)
   ck_assert_str_eq(dir, "/x/y/mlsweep");
   mls_free(dir);
   setenv("XDG_CACHE_HOME", "relative", 1);
-  setenv("HOME", "/home/u", 1);
+  setenv("HOME", "/tmp", 1);
   ck_assert_int_eq(cache_default_dir(&dir, &d), MLS_OK);
-  ck_assert_str_eq(dir, "/home/u/.cache/mlsweep");
+  ck_assert_str_eq(dir, "/tmp/.cache/mlsweep");
   mls_free(dir);
+  /* A HOME that does not exist is never made (Debian's /nonexistent). */
+  setenv("HOME", "/nonexistent/mlsweep-test", 1);
+  ck_assert_int_eq(cache_default_dir(&dir, &d), MLS_ERROR);
+  ck_assert_ptr_null(dir);
+  ck_assert_uint_eq(d.n, 1);
+  ck_assert_ptr_nonnull(strstr(d.v[0].message, "is not a directory"));
   unsetenv("XDG_CACHE_HOME");
   unsetenv("HOME");
   ck_assert_int_eq(cache_default_dir(&dir, &d), MLS_ERROR);
   ck_assert_ptr_null(dir);
-  ck_assert_uint_eq(d.n, 1);
+  ck_assert_uint_eq(d.n, 2);
   if (sx) {
     setenv("XDG_CACHE_HOME", sx, 1);
   }
