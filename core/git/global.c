@@ -85,6 +85,18 @@ int repo_global_init(const repo_global_opts *opts, mls_diag *diag)
       goto fail;
     }
   }
+#if LIBGIT2_VER_MAJOR > 1 || (LIBGIT2_VER_MAJOR == 1 && LIBGIT2_VER_MINOR >= 5)
+  /* Ownership validation (safe.directory) keeps git from running what a
+   * stranger's repository config names: hooks, filters, fsmonitor. A sweep
+   * runs none of them, and a nightly one commonly runs as another user
+   * than the mirror's owner. The native reader never asks who owns a
+   * repository, so libgit2 must not either: a --ref only libgit2 can
+   * resolve would otherwise refuse a mirror the same sweep reads at HEAD
+   * (and the user's safe.directory, in the global config, is not read). */
+  if ((error = git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0)) < 0) {
+    goto fail;
+  }
+#endif
   /* Strict verification re-hashes every object read, so a corrupt or
    * tampered object is a diagnostic, not content. --trust-mirrors skips it
    * for mirrors the operator already verifies. */

@@ -875,5 +875,27 @@ else
   sed 's/^/  /' "$tmp/fresh3.err" | head -5
 fi
 
+# A repository another user owns is read at HEAD (the native reader) and at
+# a --ref only libgit2 resolves (HEAD~0) alike: libgit2's ownership check
+# (safe.directory) is off. Only root can give a repository away; as another
+# user both sweeps still run and must agree.
+own=$tmp/owned
+mkdir -p "$own" && cp -r "$frepo" "$own/r"
+[[ $(id -u) -eq 0 ]] && chown -R 65534:65534 "$own/r"
+for ref in HEAD HEAD~0; do
+  "$bin" scan "$own" --no-cache -q --soft-fail --ref "$ref" --format json \
+    --output "$tmp/own-$ref.json" 2>"$tmp/own-$ref.err"
+done
+if python3 - "$tmp/own-HEAD.json" "$tmp/own-HEAD~0.json" <<'PY'; then
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+assert a["diagnostics"] == [] and b["diagnostics"] == [], (a["diagnostics"], b["diagnostics"])
+assert a["results"] and a["results"] == b["results"]
+PY
+  ok
+else
+  bad "a repository owned by another user (uid $(stat -c %u "$own/r")) is not read alike at HEAD and HEAD~0"
+fi
+
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
