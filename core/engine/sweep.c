@@ -718,7 +718,10 @@ static int src_read(void *payload, const char *path, char **out, size_t *len)
     c->diag->path = saved;
   }
   if (rc < 0) {
-    return rc == MLS_ENOMEM || rc == MLS_ELIMIT ? rc : MLS_EIO;
+    /* MLS_EINPUT: not content (an LFS pointer, a tree entry that is no
+     * blob), and the read said so in c->diag. */
+    return rc == MLS_ENOMEM || rc == MLS_ELIMIT || rc == MLS_EINPUT ? rc
+                                                                    : MLS_EIO;
   }
   *out = b.data;
   *len = b.size;

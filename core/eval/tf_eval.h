@@ -73,7 +73,9 @@ typedef struct tf_source {
   int (*list)(void *payload, const char *dir, tf_list_cb cb, void *cb_payload);
   /* Read the regular file `path`: *out is owned by the caller (mls_free),
    * holds *len bytes and a NUL sentinel. MLS_EIO when it is missing or not
-   * a regular file, MLS_ELIMIT past MLS_MAX_BLOB_BYTES, MLS_ENOMEM. */
+   * a regular file, MLS_ELIMIT past MLS_MAX_BLOB_BYTES, MLS_ENOMEM;
+   * MLS_EINPUT when it is there but not content (a Git LFS pointer) and
+   * the source has said so in its own diagnostics. */
   int (*read)(void *payload, const char *path, char **out, size_t *len);
   void *payload; /* passed to every member */
   /* For fileset(), optional (NULL: fileset() is unknown). Report every

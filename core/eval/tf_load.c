@@ -327,7 +327,8 @@ static tf_file *file_get(tf_loader *ld, const char *path, tf_fkind kind)
       mls_diag_note(&f->diag, rc, MLS_SEV_ERROR, NULL,
                     "file is larger than %u bytes; skipped",
                     (unsigned)MLS_MAX_BLOB_BYTES);
-    } else if (rc != MLS_ENOMEM) {
+    } else if (rc != MLS_ENOMEM && rc != MLS_EINPUT) {
+      /* MLS_EINPUT: the source said why (tf_source.read). */
       mls_diag_note(&f->diag, rc, MLS_SEV_ERROR, NULL, "cannot read the file");
     }
   }
@@ -1063,7 +1064,8 @@ static int load_into(tf_loader *ld, tf_module *mod)
       }
       f->is_override = ov;
       mod->files[mod->nfiles++] = f->id;
-      mod->partial = mod->partial || f->diag.nerrors > 0;
+      /* A file not read (an LFS pointer) may declare what is absent. */
+      mod->partial = mod->partial || f->diag.nerrors > 0 || f->rc < 0;
       rc = ov ? add_override(&st, f) : add_primary(&st, f);
     }
   }
