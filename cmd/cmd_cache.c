@@ -84,6 +84,12 @@ int cmd_cache(int argc, char **argv)
     return MLS_EXIT_USAGE;
   }
   for (int i = 2; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      cache_usage(stdout); /* `cache gc --help` */
+      return MLS_EXIT_OK;
+    }
+  }
+  for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     const char *val = i + 1 < argc ? argv[i + 1] : NULL;
     if (strcmp(a, "--cache-dir") == 0 && val) {

@@ -736,11 +736,13 @@ int cmd_rules(int argc, char **argv)
   int rc, status = MLS_EXIT_USAGE;
 
   memset(&o, 0, sizeof(o));
-  if (argc > 1 &&
-      (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
-       strcmp(argv[1], "help") == 0)) {
-    fputs(usage_text, stdout);
-    return MLS_EXIT_OK;
+  /* `rules help`, and --help after any action (`rules test --help`). */
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0 ||
+        (i == 1 && strcmp(argv[i], "help") == 0)) {
+      fputs(usage_text, stdout);
+      return MLS_EXIT_OK;
+    }
   }
   if ((rc = parse_args(&o, argc, argv)) < 0) {
     goto done;

@@ -75,6 +75,20 @@ int main(int argc, char **argv)
   }
   if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 ||
       strcmp(name, "-h") == 0) {
+    /* `mlsweep help scan` is `mlsweep scan --help`. */
+    for (size_t i = 0; argc > 2 && i < NCOMMANDS; i++) {
+      if (commands[i].run && strcmp(argv[2], commands[i].name) == 0) {
+        static char help[] = "--help";
+        char *hargv[] = { argv[2], help, NULL };
+        return commands[i].run(2, hargv);
+      }
+    }
+    if (argc > 2) {
+      fprintf(stderr,
+              "mlsweep: unknown command '%s'; 'mlsweep help' lists them\n",
+              argv[2]);
+      return MLS_EXIT_USAGE;
+    }
     usage(stdout);
     return MLS_EXIT_OK;
   }

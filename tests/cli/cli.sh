@@ -70,6 +70,23 @@ for h in help --help -h; do
   fi
 done
 
+# Each command's help: `mlsweep help CMD`, and --help after a subcommand
+# (`rules test --help`, `cache gc --help`), on stdout with status 0.
+for args in "help scan:scan" "help rules:rules" "help cache:cache" \
+  "help merge:merge" "rules list --help:rules" "rules test --help:rules" \
+  "rules show --help:rules" "cache gc --help:cache" "cache stats -h:cache" \
+  "baseline create --help:baseline"; do
+  IFS=: read -r a c <<<"$args"
+  # shellcheck disable=SC2086 # the words of $a are the arguments
+  if check "$a" 0 $a; then
+    expect "$a" out "^usage: mlsweep $c "
+    expect_empty "$a" err
+  fi
+done
+if check "help of an unknown command" 2 help nosuch; then
+  expect "help of an unknown command" err "unknown command 'nosuch'"
+fi
+
 if check no-arguments 2; then
   expect no-arguments err '^usage: mlsweep '
   expect_empty no-arguments out
