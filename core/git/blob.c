@@ -42,6 +42,21 @@
  * docs/spec.md: "version https://git-lfs.github.com/spec/v1"). */
 static const char lfs_magic[] = "version https://git-lfs.github.com/spec/v1";
 
+int repo__diag_git_read(repo *r, mls_diag *d, int error, const char *what)
+{
+  odb *nat = r->worktree ? NULL : repo__side_reader(r);
+  if (error == GIT_ENOTFOUND && nat && odb_is_partial(nat)) {
+    /* Left out by design: say how to get it, not that it is lost. */
+    git_error_clear();
+    return mls_diag_add(d, MLS_EGIT, NULL,
+                        "%s: this is a partial clone (git clone --filter) "
+                        "and the object was left out; sweep a full clone "
+                        "or mirror",
+                        what);
+  }
+  return mls_diag_git(d, error, "%s", what);
+}
+
 /* What the native reader read (odb.h), worded as blob_load() words
  * libgit2's answers: obj's bytes as the blob, or why not (big: only its
  * type and size were read). */
@@ -135,8 +150,9 @@ static int blob_load(mls_blob *out, repo *r, const repo_oid *id, mls_diag *diag,
   /* The header gives the size without inflating the object, so a hostile
    * multi-gigabyte blob is refused before it costs memory. */
   if ((error = git_odb_read_header(&hsize, &htype, r->odb, &oid)) < 0) {
-    error = mls_diag_git(
-        diag, error, walk_words ? "cannot read blob" : "reading blob header");
+    error = repo__diag_git_read(r, diag, error,
+                                walk_words ? "cannot read blob"
+                                           : "reading blob header");
     if (info && error != MLS_ENOMEM) {
       info->skipped = walk_words;
     }
@@ -885,7 +901,7 @@ static int lframe_open(repo *r, lframe *f, const repo_oid *id, mls_diag *diag)
   repo__oid_to_git(&oid, id);
   if ((rc = git_tree_lookup(&f->tree, r->git, &oid)) < 0) {
     f->tree = NULL;
-    return mls_diag_git(diag, rc, "cannot read tree");
+    return repo__diag_git_read(r, diag, rc, "cannot read tree");
   }
   f->count = git_tree_entrycount(f->tree);
   return MLS_OK;

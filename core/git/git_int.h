@@ -80,6 +80,11 @@ struct repo {
 int mls_diag_git(mls_diag *d, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* mls_diag_git() for a failed libgit2 read of an object ("cannot read
+ * tree"), unless the object is missing from a partial clone (its packs are
+ * promisor packs): then a diagnostic that says so and how to sweep it. */
+int repo__diag_git_read(repo *r, mls_diag *d, int error, const char *what);
+
 void repo__oid_from_git(repo_oid *out, const git_oid *in);
 void repo__oid_to_git(git_oid *out, const repo_oid *in);
 

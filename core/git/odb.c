@@ -68,6 +68,7 @@ struct odb {
   int objfd;         /* objects/, opened beneath the git directory */
   bool verify;       /* hash every object read */
   bool packs_loaded; /* objects/pack was listed */
+  bool promisor;     /* it holds a promisor pack: a partial clone */
   pack *packs;       /* owned */
   size_t npacks;     /* packs taken */
   base_ent *bases;   /* owned: BASE_SLOTS, allocated on first use */
@@ -171,6 +172,11 @@ void odb_get_stats(const odb *o, odb_stats *out)
   *out = o->stats;
 }
 
+bool odb_is_partial(const odb *o)
+{
+  return o->packs_loaded && o->promisor;
+}
+
 /* Map the regular file `name` beneath dir, at least min bytes. */
 static const unsigned char *map_file(int dir, const char *name, size_t min,
                                      size_t *len)
@@ -271,6 +277,10 @@ static int packs_load(odb *o)
   while ((e = readdir(dir)) != NULL) {
     size_t n = strlen(e->d_name);
     pack p;
+    if (n > 14 && strncmp(e->d_name, "pack-", 5) == 0 &&
+        strcmp(e->d_name + n - 9, ".promisor") == 0) {
+      o->promisor = true; /* git clone --filter: objects left out */
+    }
     if (n < 9 || strncmp(e->d_name, "pack-", 5) != 0 ||
         strcmp(e->d_name + n - 4, ".idx") != 0 || o->npacks >= PACKS_MAX) {
       continue;

@@ -96,6 +96,11 @@ bool odb_tree_next(const unsigned char *p, size_t len, size_t *at,
 /* Whether a tree's bytes are such entries to their end. */
 bool odb_tree_valid(const unsigned char *p, size_t len);
 
+/* Whether objects/pack, once listed (after a read that needed a pack),
+ * holds a promisor pack (`git clone --filter`): objects the clone left
+ * out are then missing by design, not lost. */
+bool odb_is_partial(const odb *o);
+
 /* Counters for tests: objects read from packs, loose files, and delta
  * bases served from the base cache. */
 typedef struct odb_stats {

@@ -469,7 +469,7 @@ static int frame_open(walker *w, frame *f, const repo_oid *id, const char *path)
     repo__oid_to_git(&oid, id);
     if ((rc = git_tree_lookup(&f->tree, w->r->git, &oid)) < 0) {
       f->tree = NULL;
-      rc = mls_diag_git(w->diag, rc, "cannot read tree");
+      rc = repo__diag_git_read(w->r, w->diag, rc, "cannot read tree");
     } else {
       f->count = git_tree_entrycount(f->tree);
     }

@@ -902,5 +902,18 @@ else
   bad "a repository owned by another user (uid $(stat -c %u "$own/r")) is not read alike at HEAD and HEAD~0"
 fi
 
+# A partial clone (git clone --filter) lacks blobs by design: each file it
+# left out is an error that says so, not "object not found".
+git -C "$frepo" config uploadpack.allowFilter true
+git clone -q --bare --filter=blob:none "file://$frepo" "$tmp/partial/p.git" 2>/dev/null
+"$bin" scan "$tmp/partial" --no-cache -q --soft-fail --format json \
+  --output "$tmp/partial.json" 2>/dev/null
+python3 - "$tmp/partial.json" <<'PY' && ok || bad "a partial clone's missing blob is not named as such"
+import json, sys
+d = json.load(open(sys.argv[1]))["diagnostics"]
+assert [x["path"] for x in d] == ["a.tf"], d
+assert "this is a partial clone (git clone --filter)" in d[0]["message"], d
+PY
+
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
