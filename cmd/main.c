@@ -53,7 +53,8 @@ static void usage(FILE *out)
             commands[i].run ? "" : " (coming)");
     coming = coming || !commands[i].run;
   }
-  fputs("  help      show this text\n\n", out);
+  fputs("  help      show this text; help COMMAND: that command's options\n\n",
+        out);
   if (coming) {
     fputs("Commands marked (coming) are not in this version yet and exit 2.\n",
           out);
