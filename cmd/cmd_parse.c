@@ -114,15 +114,15 @@ static const char usage_text[] =
     "                    event parse instead of loading (the baseline)\n"
     "  --stdin           also read paths from standard input, one per line\n"
     "\n"
-    "A directory stands for its *.tf *.tfvars *.hcl *.tf.json *.tfvars.json\n"
-    "files, recursively, in byte order of path; .git, .terraform and\n"
-    "node_modules are skipped and symbolic links are not followed.\n"
-    "*.tf.json and *.tfvars.json use the JSON syntax, anything else the\n"
-    "native syntax. With --format cfnref a directory stands for its *.yaml\n"
-    "*.yml *.json *.template files instead, and each file is JSON when its\n"
-    "first byte (after a BOM and blanks) is '{', YAML otherwise. Exit\n"
-    "status: 0, or 2 on usage errors and unreadable files (the other files\n"
-    "are still processed).\n";
+    "A directory stands for its *.tf *.tofu *.tfvars *.hcl *.tf.json\n"
+    "*.tofu.json *.tfvars.json files, recursively, in byte order of path;\n"
+    ".git, .terraform and node_modules are skipped and symbolic links are\n"
+    "not followed. *.tf.json, *.tofu.json and *.tfvars.json use the JSON\n"
+    "syntax, anything else the native syntax. With --format cfnref a\n"
+    "directory stands for its *.yaml *.yml *.json *.template files instead,\n"
+    "and each file is JSON when its first byte (after a BOM and blanks) is\n"
+    "'{', YAML otherwise. Exit status: 0, or 2 on usage errors and\n"
+    "unreadable files (the other files are still processed).\n";
 
 /* ---------------------------------------------------------------------- */
 /* Small helpers.                                                          */
@@ -135,13 +135,15 @@ static bool has_suffix(const char *s, const char *suffix)
 
 static bool is_json_syntax(const char *path)
 {
-  return has_suffix(path, ".tf.json") || has_suffix(path, ".tfvars.json");
+  return has_suffix(path, ".tf.json") || has_suffix(path, ".tofu.json") ||
+         has_suffix(path, ".tfvars.json");
 }
 
 static bool is_iac_name(const char *name)
 {
-  return has_suffix(name, ".tf") || has_suffix(name, ".tfvars") ||
-         has_suffix(name, ".hcl") || is_json_syntax(name);
+  return has_suffix(name, ".tf") || has_suffix(name, ".tofu") ||
+         has_suffix(name, ".tfvars") || has_suffix(name, ".hcl") ||
+         is_json_syntax(name);
 }
 
 /* The files a directory stands for with --format cfnref. */

@@ -4,9 +4,11 @@
  * loader: its files, its declarations after override merging, and the
  * variable files around it; and the search for root modules.
  *
- * Stage: module job, loading. A directory's .tf and .tf.json files form
- * one module. Primary files are read in byte order of name, then override
- * files (override.tf, *_override.tf and their .tf.json forms) in byte order,
+ * Stage: module job, loading. A directory's .tf and .tf.json files (and
+ * OpenTofu's .tofu and .tofu.json, each read instead of a .tf or .tf.json
+ * of the same base name) form one module. Primary files are read in byte
+ * order of name, then override files (override.tf, *_override.tf and their
+ * .tf.json, .tofu, .tofu.json forms) in byte order,
  * each merged into the declaration it names as Terraform's "Override Files"
  * page says: an attribute replaces the attribute of that name; nested
  * blocks of a type replace every block of that type; a local replaces the
@@ -25,6 +27,7 @@
 #include "parsers/hcl/calls.h"
 #include "parsers/hcl/json.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1000,18 +1003,54 @@ static int finish(load_state *st)
   return MLS_OK;
 }
 
+/* A configuration file: Terraform's .tf and .tf.json, and OpenTofu's
+ * .tofu and .tofu.json (the same language; see config_shadowed()). */
 static bool is_config_name(const char *name)
 {
-  return has_suffix(name, ".tf") || has_suffix(name, ".tf.json");
+  return has_suffix(name, ".tf") || has_suffix(name, ".tf.json") ||
+         has_suffix(name, ".tofu") || has_suffix(name, ".tofu.json");
+}
+
+/* The length of a configuration name's extension. */
+static size_t config_ext(const char *name)
+{
+  return has_suffix(name, ".tf.json")     ? 8
+         : has_suffix(name, ".tofu.json") ? 10
+         : has_suffix(name, ".tofu")      ? 5
+                                          : 3;
 }
 
 static bool is_override_name(const char *name)
 {
   size_t n = strlen(name);
-  size_t ext = has_suffix(name, ".tf.json") ? 8 : 3;
-  size_t base = n - ext;
+  size_t base = n - config_ext(name);
   return (base == 8 && memcmp(name, "override", 8) == 0) ||
          (base >= 9 && memcmp(name + base - 9, "_override", 9) == 0);
+}
+
+/* Whether names[i] (of names[0..n), sorted in byte order) is a .tf or
+ * .tf.json file that OpenTofu ignores: foo.tofu beside foo.tf, or
+ * foo.tofu.json beside foo.tf.json, is read instead (OpenTofu's "extension
+ * precedence", which module authors use to support both tools). */
+static bool config_shadowed(char *const *names, size_t n, size_t i)
+{
+  const char *name = names[i], *key = NULL;
+  char alt[MLS_MAX_PATH_BYTES];
+  size_t len = strlen(name);
+  int w;
+
+  if (has_suffix(name, ".tf.json")) {
+    w = snprintf(alt, sizeof(alt), "%.*s.tofu.json", (int)(len - 8), name);
+  } else if (has_suffix(name, ".tf")) {
+    w = snprintf(alt, sizeof(alt), "%.*s.tofu", (int)(len - 3), name);
+  } else {
+    return false;
+  }
+  if (w < 0 || (size_t)w >= sizeof(alt)) {
+    return false;
+  }
+  key = alt;
+  return bsearch(&key, names, n, sizeof(*names), cmp_name) != NULL;
 }
 
 static int load_into(tf_loader *ld, tf_module *mod)
@@ -1044,7 +1083,7 @@ static int load_into(tf_loader *ld, tf_module *mod)
     for (size_t i = 0; i < nnames && rc == MLS_OK; i++) {
       tf_file *f;
       bool ov;
-      if (!is_config_name(names[i])) {
+      if (!is_config_name(names[i]) || config_shadowed(names, nnames, i)) {
         continue;
       }
       ov = is_override_name(names[i]);
@@ -1299,7 +1338,7 @@ int tf__dir_calls_fast(char ***out, size_t *n, tf_loader *ld, const char *dir,
     if (!is_config_name(names[i])) {
       continue;
     }
-    if (has_suffix(names[i], ".tf.json") || is_override_name(names[i])) {
+    if (has_suffix(names[i], ".json") || is_override_name(names[i])) {
       rc = MLS_OK;
       goto done;
     }
@@ -1314,7 +1353,7 @@ int tf__dir_calls_fast(char ***out, size_t *n, tf_loader *ld, const char *dir,
     hcl_call_scan *v = NULL;
     size_t nv = 0;
     tf_file *f;
-    if (!is_config_name(names[i]) ||
+    if (!is_config_name(names[i]) || config_shadowed(names, nnames, i) ||
         tf__path_join(path, sizeof(path), dir, names[i]) < 0) {
       continue;
     }

@@ -62,9 +62,10 @@ bool walk_kind_of(walk_kind *out, const char *name, size_t len)
   /* Terraform loads exactly these lower-case suffixes; "x.TF" is not read
    * by terraform and is not a candidate. n > k: a file named ".tf" is
    * hidden, not a Terraform file. */
-  if (has_suffix(name, len, ".tf")) {
-    k = WALK_TF;
-  } else if (has_suffix(name, len, ".tf.json")) {
+  if (has_suffix(name, len, ".tf") || has_suffix(name, len, ".tofu")) {
+    k = WALK_TF; /* .tofu: OpenTofu's own extension, the same language */
+  } else if (has_suffix(name, len, ".tf.json") ||
+             has_suffix(name, len, ".tofu.json")) {
     k = WALK_TF_JSON;
   } else if (has_suffix(name, len, ".tfvars")) {
     k = WALK_TFVARS;

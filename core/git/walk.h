@@ -42,8 +42,8 @@
 #include <stdint.h>
 
 typedef enum walk_kind {
-  WALK_TF = 0,      /* *.tf: Terraform native syntax */
-  WALK_TF_JSON,     /* *.tf.json: Terraform JSON syntax */
+  WALK_TF = 0,      /* *.tf, *.tofu: Terraform native syntax */
+  WALK_TF_JSON,     /* *.tf.json, *.tofu.json: Terraform JSON syntax */
   WALK_TFVARS,      /* *.tfvars: variable values, native syntax */
   WALK_TFVARS_JSON, /* *.tfvars.json: variable values, JSON syntax */
   WALK_YAML,        /* *.yaml, *.yml: CloudFormation candidate */

@@ -79,6 +79,7 @@ static uint32_t tf_parse_failures(const mls_diag *d)
     const mls_diag_entry *e = &d->v[i];
     if (e->sev != MLS_SEV_ERROR || e->rc != MLS_EINPUT || !e->path ||
         !(ends_with(e->path, ".tf") || ends_with(e->path, ".tf.json") ||
+          ends_with(e->path, ".tofu") || ends_with(e->path, ".tofu.json") ||
           ends_with(e->path, ".tfvars") ||
           ends_with(e->path, ".tfvars.json"))) {
       continue;

@@ -915,5 +915,29 @@ assert [x["path"] for x in d] == ["a.tf"], d
 assert "this is a partial clone (git clone --filter)" in d[0]["message"], d
 PY
 
+# OpenTofu: .tofu and .tofu.json files are swept, each instead of the .tf or
+# .tf.json of the same base name; at a ref and from disk alike.
+tofu=$tmp/tofu-org/tofu
+mkdir -p "$tmp/tofu-org"
+cp -r "$root/tests/fixtures/tf/opentofu" "$tofu"
+git -C "$tofu" init -q -b main && commit_all "$tofu"
+for how in ref worktree; do
+  extra=()
+  [[ $how == worktree ]] && extra=(--worktree)
+  "$bin" scan "$tofu" "${extra[@]}" --no-cache -q --soft-fail --format json \
+    --output "$tmp/tofu-$how.json" 2>/dev/null
+done
+python3 - "$tmp/tofu-ref.json" "$tmp/tofu-worktree.json" <<'PY' && ok || bad "OpenTofu files are not swept as OpenTofu reads them"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+assert a["results"] == b["results"], "ref and worktree differ"
+paths = {r["path"] for r in a["results"]}
+assert paths == {"main.tofu", "data.tofu.json", "extra.tf",
+                 "modules/store/main.tofu"}, paths
+nb = [r for r in a["results"] if r["rule"] == "MLS-SM-004"]
+assert [r["status"] for r in nb] == ["pass"], nb  # nb_override.tofu's root_access
+assert not [d for d in a["diagnostics"] if "duplicate" in d["message"]], a["diagnostics"]
+PY
+
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -1531,6 +1531,27 @@ START_TEST(eval_tf_eval__path_arithmetic)
 }
 END_TEST
 
+/* OpenTofu's .tofu and .tofu.json files are configuration files, and each
+ * is read instead of a .tf or .tf.json of the same base name (OpenTofu's
+ * "extension precedence"), override files too. */
+START_TEST(eval_tf_eval__opentofu_files)
+{
+  run *r = run_fixture("opentofu", NULL);
+  const char *nb = "aws_sagemaker_notebook_instance.nb";
+  ck_assert_int_eq(r->rc, MLS_OK);
+  assert_str(at(r, nb, "name"), "tofu-variant");
+  assert_str(at(r, nb, "direct_internet_access"), "Disabled");
+  assert_str(at(r, nb, "root_access"), "Disabled");
+  ck_assert(has_res(r, "aws_s3_bucket.data"));
+  ck_assert(!has_res(r, "aws_s3_bucket.shadowed"));
+  ck_assert(has_res(r, "aws_s3_bucket.logs"));
+  ck_assert(has_res(r, "module.store.aws_kms_key.k"));
+  ck_assert(!has_diag(r, "duplicate"));
+  ck_assert_str_eq(r->m->files[res(r, nb)->file], "opentofu/main.tofu");
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__loader_merges_overrides_once)
 {
   tf_source src;
@@ -2431,6 +2452,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__first_use_in_try_keeps_diagnostics);
   tcase_add_test(acc, eval_tf_eval__tf_json_module);
   tcase_add_test(acc, eval_tf_eval__path_arithmetic);
+  tcase_add_test(acc, eval_tf_eval__opentofu_files);
   tcase_add_test(acc, eval_tf_eval__loader_merges_overrides_once);
   tcase_add_test(acc, eval_tf_eval__root_modules);
   tcase_add_test(lim, eval_tf_eval__cycle_without_root_is_a_root);
