@@ -27,7 +27,6 @@
 #include "parsers/hcl/calls.h"
 #include "parsers/hcl/json.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1034,21 +1033,25 @@ static bool is_override_name(const char *name)
  * precedence", which module authors use to support both tools). */
 static bool config_shadowed(char *const *names, size_t n, size_t i)
 {
-  const char *name = names[i], *key = NULL;
+  const char *name = names[i], *key = NULL, *ext;
   char alt[MLS_MAX_PATH_BYTES];
-  size_t len = strlen(name);
-  int w;
+  size_t len = strlen(name), base, elen;
 
   if (has_suffix(name, ".tf.json")) {
-    w = snprintf(alt, sizeof(alt), "%.*s.tofu.json", (int)(len - 8), name);
+    base = len - 8;
+    ext = ".tofu.json";
   } else if (has_suffix(name, ".tf")) {
-    w = snprintf(alt, sizeof(alt), "%.*s.tofu", (int)(len - 3), name);
+    base = len - 3;
+    ext = ".tofu";
   } else {
     return false;
   }
-  if (w < 0 || (size_t)w >= sizeof(alt)) {
+  elen = strlen(ext);
+  if (base + elen >= sizeof(alt)) {
     return false;
   }
+  memcpy(alt, name, base);
+  memcpy(alt + base, ext, elen + 1);
   key = alt;
   return bsearch(&key, names, n, sizeof(*names), cmp_name) != NULL;
 }
