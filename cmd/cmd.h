@@ -84,4 +84,9 @@ int cmd_var_option(const char *cmd, int argc, char **argv, int *i,
                    tf_cli_var **cli, size_t *ncli, char ***files,
                    size_t *nfiles);
 
+/* mkdir -p: `dir` and its missing parents (mode 0777 less the umask), as
+ * --sarif-dir, --out-dir and merge's OUT_DIR make them. MLS_EIO when one
+ * cannot be made or is not a directory (cmd/util.c). */
+int cmd_mkdir_p(const char *dir);
+
 #endif

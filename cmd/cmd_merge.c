@@ -418,8 +418,7 @@ int cmd_merge(int argc, char **argv)
   /* Write. */
   {
     char *sd = join(pos[0], "sarif");
-    bool made = sd && (mkdir(pos[0], 0777) == 0 || errno == EEXIST) &&
-                (mkdir(sd, 0777) == 0 || errno == EEXIST);
+    bool made = sd && cmd_mkdir_p(sd) == MLS_OK;
     mls_free(sd);
     if (!made) {
       fprintf(stderr, "mlsweep merge: %s: cannot create the directory\n",

@@ -566,7 +566,7 @@ static int apply_out_dir(scan_opts *o)
                            &o->metrics_file };
   size_t n = strlen(o->out_dir);
 
-  if (mkdir(o->out_dir, 0777) != 0 && errno != EEXIST) {
+  if (cmd_mkdir_p(o->out_dir) < 0) {
     fprintf(stderr, "mlsweep scan: %s: cannot create the directory\n",
             o->out_dir);
     return MLS_EINPUT;
@@ -1204,27 +1204,6 @@ static int write_baseline(scan_run *run, const char *file)
   return rc;
 }
 
-static int mkdir_p(const char *dir)
-{
-  char buf[4096];
-  size_t n = strlen(dir);
-  if (n == 0 || n >= sizeof(buf)) {
-    return MLS_EIO;
-  }
-  memcpy(buf, dir, n + 1);
-  for (size_t i = 1; i <= n; i++) {
-    if (buf[i] == '/' || buf[i] == '\0') {
-      char c = buf[i];
-      buf[i] = '\0';
-      if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-        return MLS_EIO;
-      }
-      buf[i] = c;
-    }
-  }
-  return MLS_OK;
-}
-
 static void today_utc(char out[11], char started[21], time_t now)
 {
   struct tm tm;
@@ -1416,7 +1395,7 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   }
   run.so.sarif_unknown = o.sarif_unknown;
   /* Open every output before the sweep, so a bad path fails fast. */
-  if (o.sarif_dir && mkdir_p(o.sarif_dir) < 0) {
+  if (o.sarif_dir && cmd_mkdir_p(o.sarif_dir) < 0) {
     fprintf(stderr, "mlsweep scan: %s: cannot create the directory\n",
             o.sarif_dir);
     goto done;

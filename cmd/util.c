@@ -12,8 +12,10 @@
 #include "core/base/limits.h"
 #include "core/base/rc.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int cmd_read_whole(const char *path, char **out, size_t *len)
 {
@@ -135,4 +137,27 @@ int cmd_var_option(const char *cmd, int argc, char **argv, int *i,
     return MLS_EINPUT;
   }
   return push_cli(cli, ncli, NULL, v, strlen(v));
+}
+
+int cmd_mkdir_p(const char *dir)
+{
+  char buf[MLS_MAX_PATH_BYTES];
+  size_t n = strlen(dir);
+  struct stat st;
+
+  if (n == 0 || n >= sizeof(buf)) {
+    return MLS_EIO;
+  }
+  memcpy(buf, dir, n + 1);
+  for (size_t i = 1; i <= n; i++) {
+    if (buf[i] == '/' || buf[i] == '\0') {
+      char c = buf[i];
+      buf[i] = '\0';
+      if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+        return MLS_EIO;
+      }
+      buf[i] = c;
+    }
+  }
+  return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? MLS_OK : MLS_EIO;
 }

@@ -142,6 +142,11 @@ n3=$(ls "$tmp/s3/sarif" | wc -l) n=$(ls "$tmp/one/sarif" | wc -l)
 
 merge 0 "$tmp/m" "$tmp/s1" "$tmp/s2" "$tmp/s3" &&
   same "single run vs merged shards" "$tmp/one" "$tmp/m"
+# --out-dir and merge's OUT_DIR are made with their missing parents.
+scan "$tmp/deep/a/s1" --shard 1/3
+[[ -f $tmp/deep/a/s1/results.json ]] && ok || bad "--out-dir with missing parents"
+merge 0 "$tmp/deep/b/m" "$tmp/deep/a/s1" "$tmp/s2" "$tmp/s3" &&
+  same "merged into a new nested directory" "$tmp/one" "$tmp/deep/b/m"
 python3 - "$tmp/one" >"$tmp/check" 2>&1 <<'EOF2' && ok ||
 import glob, json, sys
 d = sys.argv[1]
