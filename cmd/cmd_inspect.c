@@ -577,6 +577,7 @@ int cmd_inspect(int argc, char **argv)
     }
   }
   to.env = o.env;
+  to.manifest = true; /* a directory on disk: read what terraform init put */
   to.cli_vars = o.cli;
   to.ncli_vars = o.ncli;
   to.env_vars = o.tfvars;

@@ -594,6 +594,29 @@ static int src_list_outside(src_ctx *c, const char *dir, tf_list_cb cb,
   return rc == MLS_EINPUT ? MLS_EIO : rc;
 }
 
+/* Whether dir is at or below a directory the walk leaves out by name
+ * (.terraform, node_modules): its files are not in the walk's index. */
+static bool below_skipped(const char *dir)
+{
+  char name[MLS_MAX_PATH_BYTES + 1];
+  const char *p = dir;
+
+  while (*p) {
+    const char *slash = strchr(p, '/');
+    size_t n = slash ? (size_t)(slash - p) : strlen(p);
+    if (n < sizeof(name)) {
+      memcpy(name, p, n);
+      name[n] = '\0';
+      if (walk_dir_name_skipped(name)) {
+        return true;
+      }
+    }
+    p += n;
+    p += *p == '/';
+  }
+  return false;
+}
+
 static int src_list(void *payload, const char *dir, tf_list_cb cb,
                     void *cb_payload)
 {
@@ -604,11 +627,13 @@ static int src_list(void *payload, const char *dir, tf_list_cb cb,
   size_t plen = strlen(dir), last_len = 0;
   char last[MLS_MAX_PATH_BYTES + 1];
 
-  if ((!in_scope(rs, dir) || rs->sw->cfg->ninclude > 0) && !rs->target->only) {
-    /* Outside a directory inside a clone, and with --include (which picks
-     * the roots, not the files of the modules they call): from the
-     * repository. One file named as the target reads no module
-     * (tf_opts.one_file). */
+  if ((!in_scope(rs, dir) || rs->sw->cfg->ninclude > 0 || below_skipped(dir)) &&
+      !rs->target->only) {
+    /* Outside a directory inside a clone, with --include (which picks the
+     * roots, not the files of the modules they call), and below
+     * .terraform (a module `terraform init` downloaded, tf_module.c
+     * load_manifest): from the repository. One file named as the target
+     * reads no module (tf_opts.one_file). */
     return src_list_outside(c, dir, cb, cb_payload);
   }
   if (plen + 1 >= sizeof(prefix)) {
@@ -1214,6 +1239,11 @@ static void run_tf(unit *u, src_ctx *sc)
   to.ncli_vars = cfg->ncli_vars;
   to.env_vars = cfg->env_vars;
   to.nenv_vars = cfg->nenv_vars;
+  /* On disk a root may hold what `terraform init` downloaded (a work tree
+   * in a pull request's pipeline); a mirror holds no .terraform/ (Git
+   * ignores it in practice), and looking in every root's tree for one
+   * would cost a path lookup each. */
+  to.manifest = on_disk(rs);
   if (cfg->rules) {
     /* Only what the rules can read is evaluated into the model: a
      * module's subnets, routes and role assignments cost their instances

@@ -140,11 +140,16 @@ typedef struct tf_opts {
    * those of that much. NULL: every body, as `mlsweep inspect` shows. */
   const char *const *body_types;
   size_t nbody_types;
+  /* Read the root's .terraform/modules/modules.json, where `terraform
+   * init` put its remote modules, and evaluate those from there. A caller
+   * sets it when the root has a .terraform directory (a work tree after
+   * init); the lookup is not free, and a mirror never holds one. */
+  bool manifest;
 } tf_opts;
 
 #define TF_OPTS_INIT                                                           \
   {                                                                            \
-    NULL, NULL, 0, NULL, 0, false, NULL, NULL, 0                               \
+    NULL, NULL, 0, NULL, 0, false, NULL, NULL, 0, false                        \
   }
 
 typedef struct tf_loader tf_loader;

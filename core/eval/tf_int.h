@@ -382,6 +382,11 @@ typedef struct tf_ctx {
   uint32_t nshapes;
   uint32_t capshapes;
   tf_seen *seen_mods; /* ctx arena: modules instantiated so far */
+  /* The root's .terraform/modules/modules.json, where `terraform init`
+   * (or `tofu init`) put its remote modules: (key, source, dir) triples
+   * in the ctx arena, or none (tf_module.c, load_manifest). */
+  const char **manifest; /* 3 * nmanifest strings */
+  uint32_t nmanifest;
 } tf_ctx;
 
 /* ---- tf_expr.c --------------------------------------------------------- */

@@ -23,6 +23,7 @@
 #include "core/base/limits.h"
 #include "core/base/rc.h"
 
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1360,6 +1361,139 @@ static bool literal_string(const hcl_expr *e, mls_span *out)
   return false;
 }
 
+/* ---- remote modules that `terraform init` downloaded -------------------- */
+
+/* Read the root's .terraform/modules/modules.json ({"Modules": [{"Key":
+ * "s3", "Source": "registry.terraform.io/...", "Dir":
+ * ".terraform/modules/s3"}, ...]}, which Terraform and OpenTofu write at
+ * init): with it a remote module call is evaluated from the directory
+ * init filled, as Trivy and Checkov do. A work tree after `terraform init`
+ * has one; a mirror, which ignores .terraform/, does not. Silent when
+ * there is none; a file that is not such a manifest is a note. */
+static void load_manifest(tf_ctx *c, const char *dir)
+{
+  static const char *const field[3] = { "Key", "Source", "Dir" };
+  char path[MLS_MAX_PATH_BYTES];
+  char *data = NULL;
+  size_t len = 0, n = 0;
+  const cJSON *mods, *m;
+  cJSON *doc;
+
+  if (tf__path_join(path, sizeof(path), dir,
+                    ".terraform/modules/modules.json") < 0 ||
+      !c->ld->src.read ||
+      c->ld->src.read(c->ld->src.payload, path, &data, &len) < 0) {
+    return;
+  }
+  doc = cJSON_ParseWithLength(data, len);
+  mls_free(data);
+  mods = doc ? cJSON_GetObjectItemCaseSensitive(doc, "Modules") : NULL;
+  if (!cJSON_IsArray(mods)) {
+    tf__diag(c, MLS_OK, MLS_SEV_NOTE, TF_NO_FILE, NULL,
+             "%s is not a module manifest; remote modules are not "
+             "evaluated",
+             path);
+    cJSON_Delete(doc);
+    return;
+  }
+  n = (size_t)cJSON_GetArraySize(mods);
+  if (n > MLS_MAX_BODY_ITEMS) {
+    n = MLS_MAX_BODY_ITEMS;
+  }
+  if (n > 0 &&
+      !(c->manifest = mls_arena_alloc(c->a, 3 * n * sizeof(*c->manifest)))) {
+    cJSON_Delete(doc);
+    return; /* the arena's failure stops the evaluation */
+  }
+  cJSON_ArrayForEach(m, mods)
+  {
+    const char **e = c->manifest + 3 * c->nmanifest;
+    bool ok = c->nmanifest < n;
+    for (int k = 0; k < 3 && ok; k++) {
+      const cJSON *v = cJSON_GetObjectItemCaseSensitive(m, field[k]);
+      ok = cJSON_IsString(v) &&
+           (e[k] = mls_arena_strndup(c->a, v->valuestring,
+                                     strlen(v->valuestring))) != NULL;
+    }
+    c->nmanifest += ok ? 1 : 0;
+  }
+  cJSON_Delete(doc);
+}
+
+/* The manifest's key of call d in module instance mi: the call names from
+ * the root down, joined by dots ("s3", "vpc.flow_logs"). */
+static bool manifest_key(const tf_minst *mi, const tf_decl *d, char *out,
+                         size_t cap)
+{
+  mls_span names[MLS_MAX_MODULE_DEPTH + 1];
+  size_t n = 0, w = 0;
+
+  names[n++] = d->name;
+  for (const tf_minst *p = mi; p && p->cs; p = p->parent) {
+    if (n == sizeof(names) / sizeof(names[0])) {
+      return false;
+    }
+    names[n++] = p->cs->decl->name;
+  }
+  while (n-- > 0) {
+    if (w + names[n].len + 2 > cap) {
+      return false;
+    }
+    memcpy(out + w, names[n].ptr, names[n].len);
+    w += names[n].len;
+    out[w++] = n ? '.' : '\0';
+  }
+  return true;
+}
+
+/* Whether the manifest's source is the call's: the same text, or the call's
+ * registry address with the registry host init added. */
+static bool manifest_source_is(const char *m, mls_span s)
+{
+  static const char *const hosts[] = { "registry.terraform.io/",
+                                       "registry.opentofu.org/" };
+  if (strlen(m) == s.len && memcmp(m, s.ptr, s.len) == 0) {
+    return true;
+  }
+  for (size_t i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+    size_t h = strlen(hosts[i]);
+    if (strncmp(m, hosts[i], h) == 0 && strlen(m + h) == s.len &&
+        memcmp(m + h, s.ptr, s.len) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* The directory init put remote call d's module in (relative to the
+ * root's), or NULL: no manifest, no entry, or an entry for another
+ * source (the call changed since init: a note). */
+static const char *manifest_dir(tf_ctx *c, const tf_minst *mi, const tf_decl *d,
+                                const tf_aref *src, mls_span s)
+{
+  char key[MLS_MAX_PATH_BYTES];
+
+  if (!c->nmanifest || !manifest_key(mi, d, key, sizeof(key))) {
+    return NULL;
+  }
+  for (uint32_t i = 0; i < c->nmanifest; i++) {
+    const char **e = c->manifest + 3 * i;
+    if (strcmp(e[0], key) != 0) {
+      continue;
+    }
+    if (!manifest_source_is(e[1], s) || !e[2][0]) {
+      tf__diag(c, MLS_OK, MLS_SEV_NOTE, src->file, &src->attr->expr->range,
+               "module \"%.*s\": .terraform/modules/modules.json has it "
+               "from another source (%s); run terraform init again to "
+               "evaluate it",
+               (int)d->name.len, d->name.ptr, e[1]);
+      return NULL;
+    }
+    return e[2];
+  }
+  return NULL;
+}
+
 /* Which module a call loads, or why none: sets cs->child or cs->why. */
 static void resolve_child(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
 {
@@ -1377,7 +1511,14 @@ static void resolve_child(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
              (int)d->name.len, d->name.ptr);
     return;
   }
-  if (!is_local_source(s)) {
+  const char *base = mi->mod->dir;
+  const char *installed = NULL;
+  if (!is_local_source(s) &&
+      (installed = manifest_dir(c, mi, d, src, s)) != NULL) {
+    /* Downloaded by init: read like a local module, from the root. */
+    base = c->root->mod->dir;
+    s = mls_span_of(installed, strlen(installed));
+  } else if (!is_local_source(s)) {
     cs->why = arena_printf(c,
                            "output of remote module \"%.*s\" (%.*s): not "
                            "evaluated",
@@ -1399,7 +1540,7 @@ static void resolve_child(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
   for (size_t i = 0; i < s.len; i++) {
     rel[i] = rel[i] == '\\' ? '/' : rel[i];
   }
-  if (tf__path_join(dir, sizeof(dir), mi->mod->dir, rel) < 0) {
+  if (tf__path_join(dir, sizeof(dir), base, rel) < 0) {
     cs->why = "the module's source is outside the repository";
     tf__diag(c, MLS_EINPUT, MLS_SEV_WARNING, src->file, &src->attr->expr->range,
              "module \"%.*s\": source \"%s\" is outside the repository; its "
@@ -1451,6 +1592,12 @@ static void resolve_child(tf_ctx *c, tf_minst *mi, tf_cstate *cs)
     return;
   }
   cs->child = child;
+  if (installed) {
+    tf__diag(c, MLS_OK, MLS_SEV_NOTE, src->file, &src->attr->expr->range,
+             "module \"%.*s\" (a remote source) is read from %s, where "
+             "terraform init put it",
+             (int)d->name.len, d->name.ptr, installed);
+  }
   /* Terraform refuses an argument the module does not declare
    * ("Unsupported argument"): the value goes nowhere, and a caller that
    * meant to set something (a key, a flag) did not. */
@@ -2225,6 +2372,9 @@ int tf_eval_root(mls_model **out, tf_loader *ld, const char *dir,
   c.oom->file = MLS_NO_FILE;
   c.oom->u.unknown.expr = mls_span_of("", 0);
   c.oom->u.unknown.why = "error: evaluation stopped";
+  if (c.opts->manifest) {
+    load_manifest(&c, dir);
+  }
   c.root = minst_new(&c, mod, NULL, NULL, NULL, mls_span_of("", 0));
   if (c.root) {
     tf__root_vars(&c);

@@ -939,5 +939,53 @@ assert [r["status"] for r in nb] == ["pass"], nb  # nb_override.tofu's root_acce
 assert not [d for d in a["diagnostics"] if "duplicate" in d["message"]], a["diagnostics"]
 PY
 
+# After `terraform init`: a work tree's remote modules are swept from
+# .terraform/modules (--worktree, a plain directory); at a ref, where Git
+# ignores .terraform/, they stay remote. An edit below .terraform is seen
+# by a warm sweep: what is read there is never trusted to the cache.
+ti=$tmp/tfinit-org/r
+mkdir -p "$tmp/tfinit-org"
+cp -r "$root/tests/fixtures/tf/tfinit" "$ti"
+printf '.terraform/\n' >"$ti/.gitignore"
+git -C "$ti" init -q -b main && commit_all "$ti"
+sleep 2.1 # past the racy window: the warm sweep may trust what it saw
+tisweep() {
+  "$bin" scan "$ti" "$@" -q --soft-fail --format json \
+    --output "$tmp/ti.json" 2>/dev/null
+  python3 -c 'import json,sys; print(sorted({(r["rule"], r["path"]) for r in json.load(open(sys.argv[1]))["results"] if r["rule"] in ("MLS-S3-007", "MLS-SNS-001")}))' "$tmp/ti.json"
+}
+got_ref=$(tisweep --no-cache)
+got_wt=$(tisweep --worktree --no-cache)
+got_cold=$(tisweep --worktree --cache-dir "$tmp/ti-cache")
+sed -i 's/bucket-events/bucket-events-2/' \
+  "$ti/.terraform/modules/bucket/modules/notify/main.tf"
+printf 'resource "aws_sns_topic" "more" {\n  name = "m"\n}\n' \
+  >>"$ti/.terraform/modules/bucket/modules/notify/main.tf"
+sleep 2.1
+tisweep --worktree --cache-dir "$tmp/ti-cache" >/dev/null
+n_warm=$(python3 -c 'import json,sys; print(sum(r["rule"] == "MLS-SNS-001" for r in json.load(open(sys.argv[1]))["results"]))' "$tmp/ti.json")
+want="[('MLS-S3-007', 'main.tf'), ('MLS-SNS-001', '.terraform/modules/bucket/modules/notify/main.tf')]"
+if [[ $got_ref == "[]" && $got_wt == "$want" && $got_cold == "$want" &&
+  $n_warm == 2 ]]; then
+  ok
+else
+  bad "modules terraform init put in .terraform/modules: ref $got_ref, worktree $got_wt, cold $got_cold, topics after an edit $n_warm"
+fi
+# A manifest is repository content: a directory outside the repository is
+# refused, like any module source that leaves it.
+hm=$tmp/hostile-manifest
+mkdir -p "$hm/.terraform/modules"
+printf 'module "a" {\n  source = "x/a/aws"\n}\n' >"$hm/main.tf"
+printf '{"Modules":[{"Key":"a","Source":"x/a/aws","Dir":"../../../../etc"}]}' \
+  >"$hm/.terraform/modules/modules.json"
+"$bin" scan "$hm" --no-cache -q --soft-fail --format json \
+  --output "$tmp/hm.json" 2>/dev/null
+python3 - "$tmp/hm.json" <<'PY' && ok || bad "a manifest's directory outside the repository was read"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert not d["results"], d["results"][:3]
+assert any("is outside the repository" in x["message"] for x in d["diagnostics"]), d["diagnostics"]
+PY
+
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]

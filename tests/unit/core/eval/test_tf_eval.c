@@ -1552,6 +1552,39 @@ START_TEST(eval_tf_eval__opentofu_files)
 }
 END_TEST
 
+/* After `terraform init`, a remote module is evaluated from the directory
+ * .terraform/modules/modules.json names for its key (nested keys too),
+ * when the manifest's source is the call's; with tf_opts.manifest off, or
+ * for a call init did not see, it stays remote. */
+START_TEST(eval_tf_eval__init_manifest)
+{
+  tf_opts o = TF_OPTS_INIT;
+  run *r;
+
+  o.manifest = true;
+  r = run_fixture("tfinit", &o);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert(has_res(r, "module.bucket.aws_s3_bucket.this"));
+  assert_str(at(r, "module.bucket.aws_s3_bucket_acl.this[0]", "acl"),
+             "public-read");
+  ck_assert(has_res(r, "module.bucket.module.notify.aws_sns_topic.events"));
+  ck_assert(has_diag(r, "is read from .terraform/modules/bucket"));
+  ck_assert(has_diag(r, "has it from another source"));
+  ck_assert(has_diag(r, "module \"later\" has a remote source"));
+  ck_assert_str_eq(
+      r->m->files[res(r, "module.bucket.aws_s3_bucket.this")->file],
+      "tfinit/.terraform/modules/bucket/main.tf");
+  run_free(r);
+
+  o.manifest = false;
+  r = run_fixture("tfinit", &o);
+  ck_assert_int_eq(r->rc, MLS_OK);
+  ck_assert(!has_res(r, "module.bucket.aws_s3_bucket.this"));
+  ck_assert(has_diag(r, "module \"bucket\" has a remote source"));
+  run_free(r);
+}
+END_TEST
+
 START_TEST(eval_tf_eval__loader_merges_overrides_once)
 {
   tf_source src;
@@ -2453,6 +2486,7 @@ Suite *eval_tf_eval_suite(void)
   tcase_add_test(acc, eval_tf_eval__tf_json_module);
   tcase_add_test(acc, eval_tf_eval__path_arithmetic);
   tcase_add_test(acc, eval_tf_eval__opentofu_files);
+  tcase_add_test(acc, eval_tf_eval__init_manifest);
   tcase_add_test(acc, eval_tf_eval__loader_merges_overrides_once);
   tcase_add_test(acc, eval_tf_eval__root_modules);
   tcase_add_test(lim, eval_tf_eval__cycle_without_root_is_a_root);
