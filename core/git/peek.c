@@ -112,15 +112,67 @@ static bool dwim_form(char *name, size_t i, const char *ref)
   return n >= 0 && n < REPO_REFNAME_MAX + 32 && name_ok(name);
 }
 
+/* Ancestry steps after a reference name, as git rev-parse reads them:
+ * "~N" (N first parents; "~" is "~1"), "^N" (the Nth parent; "^" is "^1",
+ * "^0" the commit itself), in any sequence. The peek follows at most this
+ * many parents in all; past it libgit2 resolves the revision. */
+#define STEPS_MAX_PARENTS 1000u
+
+/* Split ref into the reference name before its first '~' or '^' (into
+ * base, of size cap) and its steps (*steps, "" for none). False when the
+ * steps are anything else (main^{tree}, HEAD@{1}, ~x), when they ask for
+ * more than STEPS_MAX_PARENTS parents, or when the name is 40 hex digits
+ * (rev-parse reads that as a commit id before any reference name). */
+static bool split_steps(const char *ref, char *base, size_t cap,
+                        const char **steps)
+{
+  size_t n = strcspn(ref, "~^");
+  unsigned long total = 0;
+  const char *p = ref + n;
+
+  if (n == 0 || n >= cap) {
+    return false;
+  }
+  memcpy(base, ref, n);
+  base[n] = '\0';
+  if (*p && n == REPO_OID_HEXSZ && strspn(base, "0123456789abcdef") == n) {
+    return false;
+  }
+  *steps = p;
+  while (*p) {
+    unsigned long v = 0;
+    size_t digits = 0;
+    char op = *p++;
+    if (op != '~' && op != '^') {
+      return false;
+    }
+    while (*p >= '0' && *p <= '9') {
+      if (++digits > 4) {
+        return false;
+      }
+      v = v * 10 + (unsigned long)(*p++ - '0');
+    }
+    total += digits ? (op == '~' ? v : v != 0) : 1;
+    if (total > STEPS_MAX_PARENTS) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool repo_peek_may_read(const char *ref)
 {
-  char name[REPO_REFNAME_MAX + 32];
+  char name[REPO_REFNAME_MAX + 32], base[REPO_REFNAME_MAX + 1];
+  const char *steps;
 
   if (!ref || !*ref) {
     return true;
   }
+  if (!split_steps(ref, base, sizeof(base), &steps)) {
+    return false;
+  }
   for (size_t i = 0; i < DWIM_FORMS; i++) {
-    if (dwim_form(name, i, ref)) {
+    if (dwim_form(name, i, base)) {
       return true;
     }
   }
@@ -399,19 +451,96 @@ int repo__open_gitdir(const repo_target *t)
   return open_gitdir_deps(t, NULL);
 }
 
+#define COMMIT_MAX_BYTES ((size_t)1 << 20)
+
+/* The nth parent (1-based) of commit *id, read from the object files, into
+ * *id; nth 0: whether *id is a commit, which stays. False when it cannot
+ * say for sure: no such object here, not a commit, a commit without that
+ * parent, odd header lines. */
+static bool nth_parent(odb *o, repo_oid *id, unsigned long nth)
+{
+  odb_obj obj;
+  bool ok = false;
+
+  if (odb_read_ex(o, id, COMMIT_MAX_BYTES, ODB_LOOSE_FIRST, &obj) != MLS_OK) {
+    return false;
+  }
+  if (obj.type == ODB_COMMIT && obj.size >= 5 + REPO_OID_HEXSZ + 1 &&
+      memcmp(obj.data, "tree ", 5) == 0 &&
+      obj.data[5 + REPO_OID_HEXSZ] == '\n') {
+    const char *p = (const char *)obj.data + 5 + REPO_OID_HEXSZ + 1;
+    const char *end = (const char *)obj.data + obj.size;
+    unsigned long k = 0;
+    ok = nth == 0;
+    /* Git writes the parent lines right after the tree line. */
+    while (!ok && (size_t)(end - p) >= 7 + REPO_OID_HEXSZ + 1 &&
+           memcmp(p, "parent ", 7) == 0 && p[7 + REPO_OID_HEXSZ] == '\n') {
+      if (++k == nth) {
+        ok = parse_hex(id, p + 7);
+      }
+      p += 7 + REPO_OID_HEXSZ + 1;
+    }
+  }
+  mls_free(obj.data);
+  return ok;
+}
+
+/* *id (a commit) moved along steps (split_steps' syntax). MLS_ERROR
+ * when the peek cannot follow them for sure: libgit2 then resolves the
+ * revision and says what is wrong with it. */
+static int follow_steps(repo_oid *id, int gd, const char *steps, bool verify)
+{
+  odb *o = NULL;
+  int rc = MLS_OK;
+
+  if (odb_open(&o, gd, verify) != MLS_OK) {
+    return MLS_ERROR;
+  }
+  /* The reference must name a commit (a tag is libgit2's to peel). */
+  if (!nth_parent(o, id, 0)) {
+    rc = MLS_ERROR;
+  }
+  for (const char *p = steps; rc == MLS_OK && *p;) {
+    char op = *p++;
+    unsigned long v = 0;
+    bool digits = false;
+    while (*p >= '0' && *p <= '9') {
+      v = v * 10 + (unsigned long)(*p++ - '0');
+      digits = true;
+    }
+    if (!digits) {
+      v = 1;
+    }
+    if (op == '~') {
+      for (unsigned long i = 0; i < v && rc == MLS_OK; i++) {
+        rc = nth_parent(o, id, 1) ? MLS_OK : MLS_ERROR;
+      }
+    } else if (v > 0) {
+      rc = nth_parent(o, id, v) ? MLS_OK : MLS_ERROR;
+    }
+  }
+  odb_free(o);
+  return rc;
+}
+
 /* repo_peek() in the git directory gd (not closed here). */
 static int peek_at(repo_peeked *out, int gd, const char *ref,
-                   repo_peek_deps *deps)
+                   repo_peek_deps *deps, bool verify)
 {
-  char name[REPO_REFNAME_MAX + 32];
+  char name[REPO_REFNAME_MAX + 32], base[REPO_REFNAME_MAX + 1];
   packed pk = { false, false, NULL, 0 };
   size_t nforms = DWIM_FORMS;
+  const char *steps = "";
   int rc = MLS_ERROR;
 
   memset(out, 0, sizeof(*out));
   if (!ref || !*ref) {
     ref = "HEAD"; /* git_reference_dwim() tries no other form of it */
     nforms = 1;
+  } else if (!split_steps(ref, base, sizeof(base), &steps)) {
+    return MLS_ERROR;
+  } else if (*steps) {
+    ref = base;
   }
   for (size_t i = 0; i < nforms; i++) {
     repo_read_rc pr;
@@ -426,6 +555,12 @@ static int peek_at(repo_peeked *out, int gd, const char *ref,
     break;
   }
   mls_free(pk.text);
+  if (rc == MLS_OK && *steps) {
+    /* A revision, not a reference: libgit2's describe names no branch
+     * for it, and its commits never change while the ref files hold. */
+    rc = follow_steps(&out->target, gd, steps, verify);
+    out->name[0] = '\0';
+  }
   if (rc < 0) {
     memset(out, 0, sizeof(*out));
   }
@@ -441,7 +576,7 @@ int repo_peek(repo_peeked *out, const repo_target *t, const char *ref)
   if ((gd = repo__open_gitdir(t)) < 0) {
     return MLS_ERROR;
   }
-  rc = peek_at(out, gd, ref, NULL);
+  rc = peek_at(out, gd, ref, NULL, true);
   close(gd);
   return rc;
 }
@@ -578,7 +713,6 @@ done:
  * opens the repository. */
 
 /* A commit bigger than this is libgit2's to read. */
-#define COMMIT_MAX_BYTES ((size_t)1 << 20)
 
 /* repo_peek_tree() in the git directory gd (not closed here). */
 static int peek_tree_at(repo_oid *tree, int gd, const repo_oid *id, bool verify)
@@ -842,7 +976,7 @@ int repo_peek_all(repo_peeked *out, repo_oid *tree, char **uri,
     }
     return MLS_ERROR;
   }
-  rc = peek_at(out, gd, ref, deps);
+  rc = peek_at(out, gd, ref, deps, verify);
   if (rc == MLS_OK && !repo_oid_equal(&out->target, known)) {
     rc = peek_tree_at(tree, gd, &out->target, verify);
   }

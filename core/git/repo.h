@@ -214,7 +214,8 @@ int repo_resolve(repo_oid *commit_out, repo_oid *tree_out, repo *r,
 
 /* The object a reference names (before peeling: a commit, or an annotated
  * tag), as repo_resolve() found it; NULL when the revision was not a
- * reference name (a commit id, HEAD~2) or in worktree mode. */
+ * reference name (a commit id, HEAD~2 resolved by libgit2) or in worktree
+ * mode. */
 const repo_oid *repo_ref_target(const repo *r);
 
 /* Whether r has opened libgit2's handle: always, but for one opened at a
@@ -235,15 +236,19 @@ typedef struct repo_peeked {
 /* What `ref` (NULL: HEAD) of the bare repository or clone t points to,
  * read from its ref files (HEAD, loose refs, packed-refs) as libgit2's
  * git_reference_dwim() finds it, without libgit2 and without reading an
- * object. MLS_OK with *out filled; MLS_ERROR when it cannot say for sure
- * -- a plain directory, a gitlink .git file, a linked worktree, a
- * symbolic link on the way, a revision that is not a plain reference
- * name, a ref file or packed-refs of another shape, a missing or dangling
- * ref -- and the caller opens the repository instead, which decides and
- * reports. Reads only below the git directory; no diagnostics. */
+ * object; a name with ancestry steps (HEAD~1, main^2) then reads the
+ * commits it steps through, and out->name is empty (no reference names
+ * that commit). MLS_OK with *out filled; MLS_ERROR when it cannot say for
+ * sure -- a plain directory, a gitlink .git file, a linked worktree, a
+ * symbolic link on the way, a revision that is neither a plain reference
+ * name nor one with ancestry steps, a ref file or packed-refs of another
+ * shape, a missing or dangling ref, a step the commits do not allow or an
+ * object the native reader declines -- and the caller opens the
+ * repository instead, which decides and reports. Reads only below the git
+ * directory; no diagnostics. */
 int repo_peek(repo_peeked *out, const repo_target *t, const char *ref);
 /* Whether `ref` (NULL: HEAD) is a name repo_peek() may resolve: false for
- * a revision it never reads (HEAD~1, main^{tree}, a name with other
+ * a revision it never reads (a commit id, main^{tree}, a name with other
  * bytes), which libgit2 resolves in every repository. Reads nothing. */
 bool repo_peek_may_read(const char *ref);
 /* Whether the bare repository or clone t has no commit at all -- HEAD

@@ -77,6 +77,34 @@ static void peeks_as_libgit2(const repo_target *t, const char *ref,
   mls_diag_dispose(&d);
 }
 
+/* A revision with ancestry steps (main~1): repo_peek() answers hex with no
+ * reference name (libgit2's describe names no branch for it), the commit
+ * libgit2's revparse resolves the same revision to. */
+static void peeks_revision_as_libgit2(const repo_target *t, const char *ref,
+                                      const char *hex)
+{
+  repo_peeked pk;
+  repo_open_opts o = REPO_OPEN_OPTS_INIT;
+  mls_diag d = MLS_DIAG_INIT;
+  char got[REPO_OID_HEXSZ + 1];
+  repo *r = NULL;
+
+  ck_assert_msg(repo_peek(&pk, t, ref) == MLS_OK, "peek %s", ref);
+  repo_oid_fmt(got, &pk.target);
+  ck_assert_msg(strcmp(got, hex) == 0, "%s: %s, want %s", ref, got, hex);
+  ck_assert_uint_eq(pk.name[0], 0);
+  o.ref = ref;
+  if (repo_open(&r, t, &o, &d) != MLS_OK) {
+    gfx_diag_dump(&d);
+  }
+  ck_assert_ptr_nonnull(r);
+  repo_oid_fmt(got, repo_commit_id(r));
+  ck_assert_msg(strcmp(got, hex) == 0, "libgit2 %s: %s, want %s", ref, got,
+                hex);
+  repo_free(r);
+  mls_diag_dispose(&d);
+}
+
 static void declines(const repo_target *t, const char *ref)
 {
   repo_peeked pk;
@@ -116,6 +144,24 @@ START_TEST(repo_peek__loose_refs_as_libgit2_finds_them)
 }
 END_TEST
 
+/* main and feature each have the first commit (v1) for parent. */
+START_TEST(repo_peek__ancestry_steps_as_libgit2_resolves_them)
+{
+  for (int bare = 0; bare < 2; bare++) {
+    repo_target t = copy(bare);
+    peeks_revision_as_libgit2(&t, "HEAD~1", V1);
+    peeks_revision_as_libgit2(&t, "main^", V1);
+    peeks_revision_as_libgit2(&t, "main~", V1);
+    peeks_revision_as_libgit2(&t, "main^1", V1);
+    peeks_revision_as_libgit2(&t, "feature~1", V1);
+    peeks_revision_as_libgit2(&t, "main~1^0", V1);
+    peeks_revision_as_libgit2(&t, "HEAD^0", MAIN);
+    peeks_revision_as_libgit2(&t, "refs/heads/feature^", V1);
+    target_dispose(&t);
+  }
+}
+END_TEST
+
 START_TEST(repo_peek__packed_refs_under_loose_ones)
 {
   repo_target t = copy(true);
@@ -148,10 +194,18 @@ START_TEST(repo_peek__may_read_only_plain_names)
     MAIN, "tag."
   };
   static const char *const not_plain[] = {
-    "HEAD~1", "main^{tree}", "ma in",    "refs/heads/../tags/v1",
-    "a..b",   "main@{1}",    "x:y",      "topic.lock",
-    "/main",  "main/",       "tag..lock"
+    "main^{tree}", "ma in",    "refs/heads/../tags/v1",
+    "a..b",        "main@{1}", "x:y",
+    "topic.lock",  "/main",    "main/",
+    "tag..lock",   "~1",       "HEAD~x",
+    "HEAD~12345",  MAIN "~1",  "HEAD~999^{commit}"
   };
+  /* A name with ancestry steps is read too (the steps' commits). */
+  static const char *const steps[] = { "HEAD~1", "main^",  "main~",
+                                       "HEAD^2", "v1~3^0", "main~1^1~2" };
+  for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+    ck_assert_msg(repo_peek_may_read(steps[i]), "%s", steps[i]);
+  }
   for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
     ck_assert_msg(repo_peek_may_read(plain[i]), "%s",
                   plain[i] ? plain[i] : "(null)");
@@ -169,8 +223,13 @@ START_TEST(repo_peek__declines_what_it_cannot_read_exactly)
 
   /* Revisions that are not reference names. */
   declines(&t, MAIN);
-  declines(&t, "HEAD~1");
   declines(&t, "main^{tree}");
+  /* Steps past the history, or to a parent a commit does not have:
+   * libgit2 resolves them and says so. */
+  declines(&t, "v1~1");
+  declines(&t, "main~2");
+  declines(&t, "main^2");
+  declines(&t, MAIN "~1");
   declines(&t, "no-such-branch");
   declines(&t, "refs/heads/../tags/v1");
   declines(&t, "ma in");
@@ -660,6 +719,7 @@ Suite *repo_peek_suite(void)
   tcase_add_checked_fixture(tc, gfx_setup, gfx_teardown);
   tcase_add_test(tc, repo_peek__loose_refs_as_libgit2_finds_them);
   tcase_add_test(tc, repo_peek__org_search_vouches_for_head);
+  tcase_add_test(tc, repo_peek__ancestry_steps_as_libgit2_resolves_them);
   tcase_add_test(tc, repo_peek__packed_refs_under_loose_ones);
   tcase_add_test(tc, repo_peek__declines_what_it_cannot_read_exactly);
   tcase_add_test(tc, repo_peek__may_read_only_plain_names);
