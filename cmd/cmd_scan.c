@@ -1328,10 +1328,10 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
    * (core/git/odb.h), and libgit2 is set up by the first one those cannot
    * answer; a sweep of plain branches never needs it. When every
    * repository will need it -- a cold sweep at a --ref the ref files
-   * cannot resolve (a commit id, main^{tree}) -- libgit2 sets itself up on
-   * another thread while this one loads the configuration and the rules
-   * and opens the outputs. Out of memory here, mls_run() just does it
-   * itself later. */
+   * cannot resolve (main^{tree}, an abbreviated id) -- libgit2 sets itself up
+   * on another thread while this one loads the configuration and the rules and
+   * opens the outputs. Out of memory here, mls_run() just does it itself later.
+   */
   if (!o.no_cache && !o.cache_dir) {
     /* Why there is none is said with the sweep's other set-up (below). */
     (void)cache_default_dir(&cache_dir, &cache_why);

@@ -118,11 +118,10 @@ static bool dwim_form(char *name, size_t i, const char *ref)
  * many parents in all; past it libgit2 resolves the revision. */
 #define STEPS_MAX_PARENTS 1000u
 
-/* Split ref into the reference name before its first '~' or '^' (into
- * base, of size cap) and its steps (*steps, "" for none). False when the
- * steps are anything else (main^{tree}, HEAD@{1}, ~x), when they ask for
- * more than STEPS_MAX_PARENTS parents, or when the name is 40 hex digits
- * (rev-parse reads that as a commit id before any reference name). */
+/* Split ref into the name before its first '~' or '^' (into base, of size
+ * cap) and its steps (*steps, "" for none). False when the steps are
+ * anything else (main^{tree}, HEAD@{1}, ~x) or ask for more than
+ * STEPS_MAX_PARENTS parents. */
 static bool split_steps(const char *ref, char *base, size_t cap,
                         const char **steps)
 {
@@ -135,9 +134,6 @@ static bool split_steps(const char *ref, char *base, size_t cap,
   }
   memcpy(base, ref, n);
   base[n] = '\0';
-  if (*p && n == REPO_OID_HEXSZ && strspn(base, "0123456789abcdef") == n) {
-    return false;
-  }
   *steps = p;
   while (*p) {
     unsigned long v = 0;
@@ -541,6 +537,20 @@ static int peek_at(repo_peeked *out, int gd, const char *ref,
     return MLS_ERROR;
   } else if (*steps) {
     ref = base;
+  }
+  if (strlen(ref) == REPO_OID_HEXSZ &&
+      strspn(ref, "0123456789abcdef") == REPO_OID_HEXSZ) {
+    /* A commit id: rev-parse takes an object of that id before any
+     * reference of that name, so the peek answers only when it finds the
+     * commit (and declines otherwise). No file it read can change it. */
+    odb *o = NULL;
+    nforms = 0;
+    if (parse_hex(&out->target, ref) && odb_open(&o, gd, verify) == MLS_OK &&
+        nth_parent(o, &out->target, 0)) {
+      rc = MLS_OK;
+    }
+    odb_free(o);
+    out->name[0] = '\0';
   }
   for (size_t i = 0; i < nforms; i++) {
     repo_read_rc pr;

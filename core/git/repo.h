@@ -236,19 +236,19 @@ typedef struct repo_peeked {
 /* What `ref` (NULL: HEAD) of the bare repository or clone t points to,
  * read from its ref files (HEAD, loose refs, packed-refs) as libgit2's
  * git_reference_dwim() finds it, without libgit2 and without reading an
- * object; a name with ancestry steps (HEAD~1, main^2) then reads the
- * commits it steps through, and out->name is empty (no reference names
- * that commit). MLS_OK with *out filled; MLS_ERROR when it cannot say for
- * sure -- a plain directory, a gitlink .git file, a linked worktree, a
- * symbolic link on the way, a revision that is neither a plain reference
- * name nor one with ancestry steps, a ref file or packed-refs of another
- * shape, a missing or dangling ref, a step the commits do not allow or an
- * object the native reader declines -- and the caller opens the
+ * object; a full commit id, or a name or id with ancestry steps (HEAD~1,
+ * main^2), reads the commits it names or steps through, and out->name is
+ * empty (no reference names that commit). MLS_OK with *out filled; MLS_ERROR
+ * when it cannot say for sure -- a plain directory, a gitlink .git file, a
+ * linked worktree, a symbolic link on the way, a revision that is neither a
+ * plain reference name nor one with ancestry steps, a ref file or packed-refs
+ * of another shape, a missing or dangling ref, a step the commits do not allow
+ * or an object the native reader declines -- and the caller opens the
  * repository instead, which decides and reports. Reads only below the git
  * directory; no diagnostics. */
 int repo_peek(repo_peeked *out, const repo_target *t, const char *ref);
 /* Whether `ref` (NULL: HEAD) is a name repo_peek() may resolve: false for
- * a revision it never reads (a commit id, main^{tree}, a name with other
+ * a revision it never reads (an abbreviated id, main^{tree}, a name with other
  * bytes), which libgit2 resolves in every repository. Reads nothing. */
 bool repo_peek_may_read(const char *ref);
 /* Whether the bare repository or clone t has no commit at all -- HEAD

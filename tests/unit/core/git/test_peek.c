@@ -157,6 +157,10 @@ START_TEST(repo_peek__ancestry_steps_as_libgit2_resolves_them)
     peeks_revision_as_libgit2(&t, "main~1^0", V1);
     peeks_revision_as_libgit2(&t, "HEAD^0", MAIN);
     peeks_revision_as_libgit2(&t, "refs/heads/feature^", V1);
+    /* A commit id, alone or with steps. */
+    peeks_revision_as_libgit2(&t, MAIN, MAIN);
+    peeks_revision_as_libgit2(&t, MAIN "~1", V1);
+    peeks_revision_as_libgit2(&t, FEATURE "^", V1);
     target_dispose(&t);
   }
 }
@@ -193,16 +197,24 @@ START_TEST(repo_peek__may_read_only_plain_names)
     NULL, "",    "HEAD", "main", "v1", "feature/x-1.2_b", "refs/heads/main",
     MAIN, "tag."
   };
-  static const char *const not_plain[] = {
-    "main^{tree}", "ma in",    "refs/heads/../tags/v1",
-    "a..b",        "main@{1}", "x:y",
-    "topic.lock",  "/main",    "main/",
-    "tag..lock",   "~1",       "HEAD~x",
-    "HEAD~12345",  MAIN "~1",  "HEAD~999^{commit}"
-  };
+  static const char *const not_plain[] = { "main^{tree}",
+                                           "ma in",
+                                           "refs/heads/../tags/v1",
+                                           "a..b",
+                                           "main@{1}",
+                                           "x:y",
+                                           "topic.lock",
+                                           "/main",
+                                           "main/",
+                                           "tag..lock",
+                                           "~1",
+                                           "HEAD~x",
+                                           "HEAD~12345",
+                                           "HEAD~999^{commit}" };
   /* A name with ancestry steps is read too (the steps' commits). */
   static const char *const steps[] = { "HEAD~1", "main^",  "main~",
-                                       "HEAD^2", "v1~3^0", "main~1^1~2" };
+                                       "HEAD^2", "v1~3^0", "main~1^1~2",
+                                       MAIN "~1" };
   for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
     ck_assert_msg(repo_peek_may_read(steps[i]), "%s", steps[i]);
   }
@@ -222,14 +234,13 @@ START_TEST(repo_peek__declines_what_it_cannot_read_exactly)
   char *p;
 
   /* Revisions that are not reference names. */
-  declines(&t, MAIN);
+  declines(&t, "0000000000000000000000000000000000000001"); /* no object */
   declines(&t, "main^{tree}");
   /* Steps past the history, or to a parent a commit does not have:
    * libgit2 resolves them and says so. */
   declines(&t, "v1~1");
   declines(&t, "main~2");
   declines(&t, "main^2");
-  declines(&t, MAIN "~1");
   declines(&t, "no-such-branch");
   declines(&t, "refs/heads/../tags/v1");
   declines(&t, "ma in");
