@@ -449,6 +449,24 @@ int repo__open_gitdir(const repo_target *t)
 
 #define COMMIT_MAX_BYTES ((size_t)1 << 20)
 
+/* Commit id read from the object files into *obj (free obj->data): false
+ * when it is not here, not a commit, or its bytes do not start with the
+ * tree line, as every commit Git writes does. A new commit is more often a
+ * loose file than packed: looked for first, the packs are not even listed. */
+static bool read_commit(odb *o, const repo_oid *id, odb_obj *obj)
+{
+  if (odb_read_ex(o, id, COMMIT_MAX_BYTES, ODB_LOOSE_FIRST, obj) != MLS_OK) {
+    return false;
+  }
+  if (obj->type == ODB_COMMIT && obj->size >= 5 + REPO_OID_HEXSZ + 1 &&
+      memcmp(obj->data, "tree ", 5) == 0 &&
+      obj->data[5 + REPO_OID_HEXSZ] == '\n') {
+    return true;
+  }
+  mls_free(obj->data);
+  return false;
+}
+
 /* The nth parent (1-based) of commit *id, read from the object files, into
  * *id; nth 0: whether *id is a commit, which stays. False when it cannot
  * say for sure: no such object here, not a commit, a commit without that
@@ -456,45 +474,39 @@ int repo__open_gitdir(const repo_target *t)
 static bool nth_parent(odb *o, repo_oid *id, unsigned long nth)
 {
   odb_obj obj;
-  bool ok = false;
+  const char *p, *end;
+  unsigned long k = 0;
+  bool ok = nth == 0;
 
-  if (odb_read_ex(o, id, COMMIT_MAX_BYTES, ODB_LOOSE_FIRST, &obj) != MLS_OK) {
+  if (!read_commit(o, id, &obj)) {
     return false;
   }
-  if (obj.type == ODB_COMMIT && obj.size >= 5 + REPO_OID_HEXSZ + 1 &&
-      memcmp(obj.data, "tree ", 5) == 0 &&
-      obj.data[5 + REPO_OID_HEXSZ] == '\n') {
-    const char *p = (const char *)obj.data + 5 + REPO_OID_HEXSZ + 1;
-    const char *end = (const char *)obj.data + obj.size;
-    unsigned long k = 0;
-    ok = nth == 0;
-    /* Git writes the parent lines right after the tree line. */
-    while (!ok && (size_t)(end - p) >= 7 + REPO_OID_HEXSZ + 1 &&
-           memcmp(p, "parent ", 7) == 0 && p[7 + REPO_OID_HEXSZ] == '\n') {
-      if (++k == nth) {
-        ok = parse_hex(id, p + 7);
-      }
-      p += 7 + REPO_OID_HEXSZ + 1;
+  p = (const char *)obj.data + 5 + REPO_OID_HEXSZ + 1;
+  end = (const char *)obj.data + obj.size;
+  /* Git writes the parent lines right after the tree line. */
+  while (!ok && (size_t)(end - p) >= 7 + REPO_OID_HEXSZ + 1 &&
+         memcmp(p, "parent ", 7) == 0 && p[7 + REPO_OID_HEXSZ] == '\n') {
+    if (++k == nth) {
+      ok = parse_hex(id, p + 7);
     }
+    p += 7 + REPO_OID_HEXSZ + 1;
   }
   mls_free(obj.data);
   return ok;
 }
 
-/* *id (a commit) moved along steps (split_steps' syntax). MLS_ERROR
- * when the peek cannot follow them for sure: libgit2 then resolves the
- * revision and says what is wrong with it. */
+/* *id moved along steps (split_steps' syntax; "" for none), each commit
+ * on the way read once. MLS_ERROR when *id is not a commit here (a tag is
+ * libgit2's to peel) or the peek cannot follow the steps for sure:
+ * libgit2 then resolves the revision and says what is wrong with it. */
 static int follow_steps(repo_oid *id, int gd, const char *steps, bool verify)
 {
   odb *o = NULL;
+  bool moved = false; /* a step read *id, which proved it a commit */
   int rc = MLS_OK;
 
   if (odb_open(&o, gd, verify) != MLS_OK) {
     return MLS_ERROR;
-  }
-  /* The reference must name a commit (a tag is libgit2's to peel). */
-  if (!nth_parent(o, id, 0)) {
-    rc = MLS_ERROR;
   }
   for (const char *p = steps; rc == MLS_OK && *p;) {
     char op = *p++;
@@ -510,10 +522,15 @@ static int follow_steps(repo_oid *id, int gd, const char *steps, bool verify)
     if (op == '~') {
       for (unsigned long i = 0; i < v && rc == MLS_OK; i++) {
         rc = nth_parent(o, id, 1) ? MLS_OK : MLS_ERROR;
+        moved = true;
       }
     } else if (v > 0) {
       rc = nth_parent(o, id, v) ? MLS_OK : MLS_ERROR;
+      moved = true;
     }
+  }
+  if (rc == MLS_OK && !moved && !nth_parent(o, id, 0)) {
+    rc = MLS_ERROR; /* no step (a commit id, "^0", "~0"): still a commit */
   }
   odb_free(o);
   return rc;
@@ -527,6 +544,7 @@ static int peek_at(repo_peeked *out, int gd, const char *ref,
   packed pk = { false, false, NULL, 0 };
   size_t nforms = DWIM_FORMS;
   const char *steps = "";
+  bool id_only = false;
   int rc = MLS_ERROR;
 
   memset(out, 0, sizeof(*out));
@@ -542,15 +560,11 @@ static int peek_at(repo_peeked *out, int gd, const char *ref,
       strspn(ref, "0123456789abcdef") == REPO_OID_HEXSZ) {
     /* A commit id: rev-parse takes an object of that id before any
      * reference of that name, so the peek answers only when it finds the
-     * commit (and declines otherwise). No file it read can change it. */
-    odb *o = NULL;
+     * commit (follow_steps, below) and declines otherwise. No file it read
+     * can change it. */
+    id_only = true;
     nforms = 0;
-    if (parse_hex(&out->target, ref) && odb_open(&o, gd, verify) == MLS_OK &&
-        nth_parent(o, &out->target, 0)) {
-      rc = MLS_OK;
-    }
-    odb_free(o);
-    out->name[0] = '\0';
+    rc = parse_hex(&out->target, ref) ? MLS_OK : MLS_ERROR;
   }
   for (size_t i = 0; i < nforms; i++) {
     repo_read_rc pr;
@@ -565,7 +579,7 @@ static int peek_at(repo_peeked *out, int gd, const char *ref,
     break;
   }
   mls_free(pk.text);
-  if (rc == MLS_OK && *steps) {
+  if (rc == MLS_OK && (*steps || id_only)) {
     /* A revision, not a reference: libgit2's describe names no branch
      * for it, and its commits never change while the ref files hold. */
     rc = follow_steps(&out->target, gd, steps, verify);
@@ -731,15 +745,8 @@ static int peek_tree_at(repo_oid *tree, int gd, const repo_oid *id, bool verify)
   odb_obj obj;
   int rc = MLS_ERROR;
 
-  /* A new commit is more often a loose file than packed: looked for
-   * first, the packs are not even listed. Its bytes must start with the
-   * tree line, as every commit Git writes does. */
-  if (odb_open(&o, gd, verify) == MLS_OK &&
-      odb_read_ex(o, id, COMMIT_MAX_BYTES, ODB_LOOSE_FIRST, &obj) == MLS_OK) {
-    if (obj.type == ODB_COMMIT && obj.size >= 5 + REPO_OID_HEXSZ + 1 &&
-        memcmp(obj.data, "tree ", 5) == 0 &&
-        obj.data[5 + REPO_OID_HEXSZ] == '\n' &&
-        parse_hex(tree, (const char *)obj.data + 5)) {
+  if (odb_open(&o, gd, verify) == MLS_OK && read_commit(o, id, &obj)) {
+    if (parse_hex(tree, (const char *)obj.data + 5)) {
       rc = MLS_OK;
     }
     mls_free(obj.data);
