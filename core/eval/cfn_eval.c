@@ -3506,9 +3506,7 @@ static int arn_edges(ctx *c)
  * about it as surely as one written !Ref: it gets the edge a Ref gives
  * (the path is the naming property). A name two targets share links
  * neither. As Terraform's name links do (docs/tf-eval.md). */
-static const struct name_link {
-  const char *from, *prop, *to, *name;
-} name_links[] = {
+static const mls_name_link name_links[] = {
   { "AWS::S3::BucketPolicy", "Bucket", "AWS::S3::Bucket", "BucketName" },
   { "AWS::SecretsManager::RotationSchedule", "SecretId",
     "AWS::SecretsManager::Secret", "Name" },
@@ -3516,43 +3514,10 @@ static const struct name_link {
 
 static int name_edges(ctx *c)
 {
-  for (size_t t = 0; t < sizeof(name_links) / sizeof(name_links[0]); t++) {
-    const struct name_link *nl = &name_links[t];
-    for (size_t i = 0; i < c->nres && !c->fail; i++) {
-      const mls_resource *r = &c->m->resources[i];
-      const mls_value *name;
-      uint32_t to = UINT32_MAX, hits = 0;
-      bool linked = false;
-      if (!mls_span_eq(r->type, nl->from) ||
-          !(name = mls_value_get(r->body, nl->prop)) ||
-          (name->kind != MLS_V_STRING && name->kind != MLS_V_UNKNOWN)) {
-        continue;
-      }
-      for (uint32_t k = 0; k < c->m->nedges && !linked; k++) {
-        linked = c->m->edges[k].from == (uint32_t)i &&
-                 mls_span_eq(c->m->edges[k].path, nl->prop);
-      }
-      for (size_t j = 0; !linked && j < c->nres; j++) {
-        const mls_resource *b = &c->m->resources[j];
-        const mls_value *bn;
-        if (mls_span_eq(b->type, nl->to) &&
-            (bn = mls_value_get(b->body, nl->name)) &&
-            mls_value_same_name(bn, name)) {
-          to = (uint32_t)j;
-          hits++;
-        }
-      }
-      if (!linked && hits == 1) {
-        mls_edge e;
-        e.from = (uint32_t)i;
-        e.to = to;
-        e.path = mls_span_of(nl->prop, strlen(nl->prop));
-        e.attr = mls_span_of("", 0);
-        if (mls_model_add_edge(c->m, &e) < 0) {
-          arena_fail(c);
-        }
-      }
-    }
+  if (mls_model_name_edges(c->m, name_links,
+                           sizeof(name_links) / sizeof(name_links[0]),
+                           false) < 0) {
+    arena_fail(c);
   }
   return c->fail;
 }

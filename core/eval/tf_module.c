@@ -1452,13 +1452,12 @@ static bool manifest_source_is(const char *m, mls_span s)
 {
   static const char *const hosts[] = { "registry.terraform.io/",
                                        "registry.opentofu.org/" };
-  if (strlen(m) == s.len && memcmp(m, s.ptr, s.len) == 0) {
+  if (mls_span_eq(s, m)) {
     return true;
   }
   for (size_t i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
     size_t h = strlen(hosts[i]);
-    if (strncmp(m, hosts[i], h) == 0 && strlen(m + h) == s.len &&
-        memcmp(m + h, s.ptr, s.len) == 0) {
+    if (strncmp(m, hosts[i], h) == 0 && mls_span_eq(s, m + h)) {
       return true;
     }
   }
@@ -2153,12 +2152,7 @@ static void edges(tf_ctx *c, tf_minst *mi)
  * that resource as surely as one written aws_s3_bucket.b.id: it gets the
  * edge a reference would give (the path is the naming attribute). A name
  * two targets share (only one can be created) links neither. */
-static const struct name_link {
-  const char *from; /* type, or prefix when it ends in '_' */
-  const char *attr; /* naming attribute of `from` */
-  const char *to;   /* target type */
-  const char *name; /* the target's name attribute */
-} name_links[] = {
+static const mls_name_link name_links[] = {
   { "aws_s3_bucket_", "bucket", "aws_s3_bucket", "bucket" },
   { "azurerm_storage_account_network_rules", "storage_account_name",
     "azurerm_storage_account", "name" },
@@ -2168,64 +2162,12 @@ static const struct name_link {
     "aws_secretsmanager_secret", "name" },
 };
 
-static bool link_from(const struct name_link *nl, mls_span type)
-{
-  size_t n = strlen(nl->from);
-  return nl->from[n - 1] == '_'
-             ? type.len > n && memcmp(type.ptr, nl->from, n) == 0
-             : mls_span_eq(type, nl->from);
-}
-
 static void name_edges(tf_ctx *c)
 {
-  const mls_model *m = c->model;
-
-  for (size_t t = 0; t < sizeof(name_links) / sizeof(name_links[0]); t++) {
-    const struct name_link *nl = &name_links[t];
-    size_t alen = strlen(nl->attr);
-    uint32_t nt = 0;
-    for (uint32_t i = 0; i < m->nresources; i++) {
-      nt += m->resources[i].mode == MLS_RM_MANAGED &&
-            mls_span_eq(m->resources[i].type, nl->to);
-    }
-    for (uint32_t i = 0; nt && i < m->nresources && !c->fail; i++) {
-      const mls_resource *r = &m->resources[i];
-      const mls_value *name;
-      uint32_t to = UINT32_MAX, hits = 0;
-      bool linked = false;
-      if (r->mode != MLS_RM_MANAGED || !link_from(nl, r->type) ||
-          !(name = mls_value_get(r->body, nl->attr)) ||
-          (name->kind != MLS_V_STRING && name->kind != MLS_V_UNKNOWN)) {
-        continue;
-      }
-      for (uint32_t k = 0; k < m->nedges && !linked; k++) {
-        linked = m->edges[k].from == i && m->edges[k].path.len >= alen &&
-                 memcmp(m->edges[k].path.ptr, nl->attr, alen) == 0;
-      }
-      if (linked) {
-        continue;
-      }
-      for (uint32_t j = 0; j < m->nresources; j++) {
-        const mls_resource *b = &m->resources[j];
-        const mls_value *bn;
-        if (b->mode == MLS_RM_MANAGED && mls_span_eq(b->type, nl->to) &&
-            (bn = mls_value_get(b->body, nl->name)) &&
-            mls_value_same_name(bn, name)) {
-          to = j;
-          hits++;
-        }
-      }
-      if (hits == 1) {
-        mls_edge e;
-        e.from = i;
-        e.to = to;
-        e.path = mls_span_of(nl->attr, alen);
-        e.attr = mls_span_of(nl->name, strlen(nl->name));
-        if (mls_model_add_edge(c->model, &e) < 0) {
-          tf__fail(c, mls_arena_capped(c->a) ? MLS_ELIMIT : MLS_ENOMEM);
-        }
-      }
-    }
+  if (mls_model_name_edges(c->model, name_links,
+                           sizeof(name_links) / sizeof(name_links[0]),
+                           true) < 0) {
+    tf__fail(c, mls_arena_capped(c->a) ? MLS_ELIMIT : MLS_ENOMEM);
   }
 }
 

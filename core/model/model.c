@@ -10,9 +10,8 @@
  */
 #include "core/model/model.h"
 
-#include "core/base/ascii.h"
-
 #include "core/base/alloc.h"
+#include "core/base/ascii.h"
 #include "core/base/jsonw.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
@@ -753,4 +752,70 @@ bool mls_value_same_name(const mls_value *a, const mls_value *b)
       return false;
     }
   }
+}
+
+static bool link_from(const mls_name_link *nl, mls_span type)
+{
+  size_t n = strlen(nl->from);
+  return nl->from[n - 1] == '_'
+             ? type.len > n && memcmp(type.ptr, nl->from, n) == 0
+             : mls_span_eq(type, nl->from);
+}
+
+/* Whether edge path p is attr, or below it. */
+static bool path_at(mls_span p, const char *attr)
+{
+  size_t n = strlen(attr);
+  return p.len >= n && memcmp(p.ptr, attr, n) == 0 &&
+         (p.len == n || p.ptr[n] == '.');
+}
+
+int mls_model_name_edges(mls_model *m, const mls_name_link *links, size_t n,
+                         bool name_attr)
+{
+  for (size_t t = 0; t < n; t++) {
+    const mls_name_link *nl = &links[t];
+    uint32_t nt = 0;
+    for (uint32_t i = 0; i < m->nresources; i++) {
+      nt += m->resources[i].mode == MLS_RM_MANAGED &&
+            mls_span_eq(m->resources[i].type, nl->to);
+    }
+    for (uint32_t i = 0; nt && i < m->nresources; i++) {
+      const mls_resource *r = &m->resources[i];
+      const mls_value *name;
+      uint32_t to = UINT32_MAX, hits = 0;
+      bool linked = false;
+      mls_edge e;
+      if (r->mode != MLS_RM_MANAGED || !link_from(nl, r->type) ||
+          !(name = mls_value_get(r->body, nl->attr)) ||
+          (name->kind != MLS_V_STRING && name->kind != MLS_V_UNKNOWN)) {
+        continue;
+      }
+      for (uint32_t k = 0; k < m->nedges && !linked; k++) {
+        linked = m->edges[k].from == i && path_at(m->edges[k].path, nl->attr);
+      }
+      for (uint32_t j = 0; !linked && j < m->nresources; j++) {
+        const mls_resource *b = &m->resources[j];
+        const mls_value *bn;
+        if (b->mode == MLS_RM_MANAGED && mls_span_eq(b->type, nl->to) &&
+            (bn = mls_value_get(b->body, nl->name)) &&
+            mls_value_same_name(bn, name)) {
+          to = j;
+          hits++;
+        }
+      }
+      if (linked || hits != 1) {
+        continue;
+      }
+      e.from = i;
+      e.to = to;
+      e.path = mls_span_of(nl->attr, strlen(nl->attr));
+      e.attr = name_attr ? mls_span_of(nl->name, strlen(nl->name))
+                         : mls_span_of("", 0);
+      if (mls_model_add_edge(m, &e) < 0) {
+        return -1;
+      }
+    }
+  }
+  return MLS_OK;
 }

@@ -269,6 +269,26 @@ int mls_model_add_file(mls_model *m, const char *path);
  * arrays grow geometrically inside the arena. */
 int mls_model_add_resource(mls_model *m, const mls_resource *r);
 int mls_model_add_edge(mls_model *m, const mls_edge *e);
+
+/* A resource that names what it configures by a unique name rather than
+ * by a reference: Terraform's split S3 resources by `bucket`, a
+ * CloudFormation bucket policy by `Bucket`, a secret's rotation by its
+ * secret's name. */
+typedef struct mls_name_link {
+  const char *from; /* its type, or a prefix when it ends in '_' */
+  const char *attr; /* its naming attribute */
+  const char *to;   /* the type it configures */
+  const char *name; /* that type's name attribute */
+} mls_name_link;
+
+/* For each managed resource of a link's `from` type with no edge at
+ * `attr` yet (a path that is attr or starts "attr."), whose attr names
+ * (mls_value_same_name) exactly one managed resource of type `to`: the
+ * edge a reference would give, path `attr`, and attribute `name` when
+ * name_attr (else ""). A name two targets share links neither. MLS_OK, or
+ * mls_model_add_edge()'s failure (-1). */
+int mls_model_name_edges(mls_model *m, const mls_name_link *links, size_t n,
+                         bool name_attr);
 /* A module block (copied); returns its index + 1, the value of
  * mls_resource.call for what it makes, or 0 out of memory. */
 uint32_t mls_model_add_call(mls_model *m, const mls_modcall *c);
