@@ -1033,20 +1033,14 @@ static bool is_override_name(const char *name)
  * precedence", which module authors use to support both tools). */
 static bool config_shadowed(char *const *names, size_t n, size_t i)
 {
-  const char *name = names[i], *key = NULL, *ext;
+  const char *name = names[i], *key = NULL;
+  const char *ext = has_suffix(name, ".json") ? ".tofu.json" : ".tofu";
   char alt[MLS_MAX_PATH_BYTES];
-  size_t len = strlen(name), base, elen;
+  size_t base = strlen(name) - config_ext(name), elen = strlen(ext);
 
-  if (has_suffix(name, ".tf.json")) {
-    base = len - 8;
-    ext = ".tofu.json";
-  } else if (has_suffix(name, ".tf")) {
-    base = len - 3;
-    ext = ".tofu";
-  } else {
+  if (has_suffix(name, ".tofu") || has_suffix(name, ".tofu.json")) {
     return false;
   }
-  elen = strlen(ext);
   if (base + elen >= sizeof(alt)) {
     return false;
   }
