@@ -181,6 +181,9 @@ typedef struct scan_run {
   struct held_line *held;
   size_t nheld, capheld;
   size_t held_bytes; /* of the held lines; bounded by HELD_LINES_MAX */
+  /* Why --previous gave no trend (a file missing, unreadable or not a
+   * statistics file): a warning in the statistics' sweep diagnostics. */
+  mls_diag prev_diag;
 } scan_run;
 
 /* Past this many bytes of held lines they are printed as they stand (in
@@ -1238,10 +1241,30 @@ static int write_stats(scan_run *run, const mls_sweep_summary *sum,
 {
   scan_opts *o = run->o;
   sarif_sweep_info si = SARIF_SWEEP_INFO_INIT;
+  mls_diag all = MLS_DIAG_INIT;
   int rc = MLS_OK;
 
   si.started = started;
   si.diag = sweep_diag;
+  /* The sweep's diagnostics, then why there is no trend. */
+  if (run->prev_diag.n > 0) {
+    for (size_t i = 0; i < sweep_diag->n && rc == MLS_OK; i++) {
+      const mls_diag_entry *e = &sweep_diag->v[i];
+      all.path = e->path;
+      rc = mls_diag_note_text(&all, e->rc, e->sev,
+                              e->has_range ? &e->range : NULL, e->message);
+    }
+    all.path = NULL;
+    all.dropped += sweep_diag->dropped;
+    if (rc == MLS_OK) {
+      rc = mls_diag_move(&all, &run->prev_diag);
+    }
+    if (rc < 0) {
+      mls_diag_dispose(&all);
+      return rc;
+    }
+    si.diag = &all;
+  }
   si.duration_s = sum->seconds;
   si.targets = o->targets;
   si.ntargets = o->ntargets;
@@ -1254,7 +1277,8 @@ static int write_stats(scan_run *run, const mls_sweep_summary *sum,
     FILE *f = fopen(o->stats_file, "w");
     if (!f) {
       fprintf(stderr, "mlsweep scan: %s: cannot write\n", o->stats_file);
-      return MLS_EIO;
+      rc = MLS_EIO;
+      goto out;
     }
     rc = sarif_stats_write_json(run->stats, f, &si);
     if (fclose(f) != 0 && rc == MLS_OK) {
@@ -1265,13 +1289,16 @@ static int write_stats(scan_run *run, const mls_sweep_summary *sum,
     FILE *f = fopen(o->metrics_file, "w");
     if (!f) {
       fprintf(stderr, "mlsweep scan: %s: cannot write\n", o->metrics_file);
-      return MLS_EIO;
+      rc = MLS_EIO;
+      goto out;
     }
     rc = sarif_stats_write_openmetrics(run->stats, f, &si);
     if (fclose(f) != 0 && rc == MLS_OK) {
       rc = MLS_EIO;
     }
   }
+out:
+  mls_diag_dispose(&all);
   return rc;
 }
 
@@ -1417,16 +1444,29 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
       goto done;
     }
     if (o.previous_file) {
+      /* Trends are information: last night's file missing (the first
+       * night) or cut short must not cost tonight's sweep. The statistics
+       * say why they have no trend; only running out of memory stops. */
       char *data = NULL;
       size_t len = 0;
       mls_diag pd = MLS_DIAG_INIT;
-      if (cmd_read_whole(o.previous_file, &data, &len) < 0 ||
-          sarif_stats_load_previous(run.stats, data, len, &pd) < 0) {
-        fprintf(stderr, "mlsweep scan: %s: not a previous --stats file%s%s\n",
-                o.previous_file, pd.n ? ": " : "", pd.n ? pd.v[0].message : "");
+      int prc = cmd_read_whole(o.previous_file, &data, &len);
+      if (prc == MLS_ENOMEM ||
+          (prc == MLS_OK && (prc = sarif_stats_load_previous(
+                                 run.stats, data, len, &pd)) == MLS_ENOMEM)) {
+        fprintf(stderr, "mlsweep scan: out of memory\n");
         mls_free(data);
         mls_diag_dispose(&pd);
         goto done;
+      }
+      if (prc < 0) {
+        const char *why = data ? (pd.n ? pd.v[0].message : "not a --stats file")
+                               : "cannot read it";
+        mls_diag_note(&run.prev_diag, MLS_EINPUT, MLS_SEV_WARNING, NULL,
+                      "--previous %s: %s; the statistics have no trend",
+                      o.previous_file, why);
+        fprintf(stderr, "mlsweep scan: warning: %s\n",
+                run.prev_diag.n ? run.prev_diag.v[0].message : why);
       }
       mls_free(data);
       mls_diag_dispose(&pd);
@@ -1589,6 +1629,7 @@ done:
   mls_free(metas);
   mls_free(cache_dir);
   mls_diag_dispose(&cache_why);
+  mls_diag_dispose(&run.prev_diag);
   rule_set_free(rs);
   mls_diag_dispose(&diag);
   opts_dispose(&o);

@@ -1035,5 +1035,40 @@ assert nvcp["revisionId"] == new, (nvcp, new)
 assert {x["path"] for x in nxt["results"]} == {"b1.tf", "b2.tf", "b3.tf"}, nxt["results"][:2]
 PY
 
+# --- --previous: a trend, or a warning and none ------------------------------
+# Last night's statistics missing (the first night) or cut short cost the
+# trend, not the sweep: the exit status is the findings', and the
+# statistics name the reason in sweep.diagnostics.
+pv=$tmp/prev
+mkdir -p "$pv"
+run "previous: the first sweep" 0 "$org" --no-cache -q --soft-fail \
+  --stats "$pv/night1.json" --format markdown --output /dev/null
+head -c 200 "$pv/night1.json" >"$pv/cut.json"
+for p in good:night1.json missing:none.json cut:cut.json; do
+  run "previous: $p" 0 "$org" --no-cache --soft-fail \
+    --stats "$pv/s-${p%%:*}.json" --previous "$pv/${p#*:}" \
+    --format markdown --output /dev/null
+  cp "$tmp/err" "$pv/err-${p%%:*}"
+done
+run "previous: findings still fail" 1 "$org" --no-cache -q \
+  --stats "$pv/s-fail.json" --previous "$pv/cut.json" \
+  --format markdown --output /dev/null
+python3 - "$pv" <<'PY' && ok || bad "--previous: a bad file is a warning, a good one a trend"
+import json, sys
+d = sys.argv[1]
+good = json.load(open(f"{d}/s-good.json"))
+assert good["totals"]["trend"]["persisting"] > 0, good["totals"].get("trend")
+assert good["sweep"]["diagnostics"] == [], good["sweep"]["diagnostics"]
+for name, why in (("missing", "cannot read it"), ("cut", "not JSON")):
+    s = json.load(open(f"{d}/s-{name}.json"))
+    assert "trend" not in s["totals"], name
+    w = [x for x in s["sweep"]["diagnostics"] if "--previous" in x["message"]]
+    assert len(w) == 1 and w[0]["severity"] == "warning", (name, w)
+    assert why in w[0]["message"] and "no trend" in w[0]["message"], w
+    assert s["totals"]["failed"] == good["totals"]["failed"], name
+    err = open(f"{d}/err-{name}").read()
+    assert "warning: --previous" in err, (name, err)
+PY
+
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
