@@ -110,7 +110,17 @@ static int open_git(repo *r, mls_diag *diag)
    * walking up to a parent repository would scan the wrong thing. */
   if ((error = git_repository_open_ext(
            &r->git, r->path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL)) < 0) {
+    const git_error *e = git_error_last();
     r->git = NULL;
+    /* extensions.objectFormat = sha256 (git init --object-format): say
+     * what it means and what still works. */
+    if (e && e->message && strstr(e->message, "objectformat")) {
+      return mls_diag_git(diag, error,
+                          "cannot open repository '%s' (its objects are "
+                          "named by SHA-256, which libgit2 cannot read; a "
+                          "clone's files can be swept with --worktree)",
+                          r->path);
+    }
     return mls_diag_git(diag, error, "cannot open repository '%s'", r->path);
   }
   if ((error = git_repository_odb(&r->odb, r->git)) < 0) {

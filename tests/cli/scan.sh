@@ -1070,5 +1070,28 @@ for name, why in (("missing", "cannot read it"), ("cut", "not JSON")):
     assert "warning: --previous" in err, (name, err)
 PY
 
+# --- a SHA-256 repository ------------------------------------------------------
+# libgit2 1.5 cannot read one: a diagnostic that says so and what works
+# (exit 2 when it is the only target: nothing was swept),
+# and --worktree sweeps the clone's files.
+s2=$tmp/sha256
+if git init -q -b main --object-format=sha256 "$s2" 2>/dev/null; then
+  printf 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n' >"$s2/main.tf"
+  commit_all "$s2"
+  run "sha256: not swept" 2 "$s2" --no-cache --soft-fail --format json \
+    --output "$tmp/sha256.json"
+  run "sha256: --worktree" 0 "$s2" --worktree --no-cache --soft-fail \
+    --format json --output "$tmp/sha256-wt.json"
+  python3 - "$tmp/sha256.json" "$tmp/sha256-wt.json" <<'PY' && ok || bad "a SHA-256 repository"
+import json, sys
+d = json.load(open(sys.argv[1]))
+msgs = [x["message"] for x in d["diagnostics"]]
+assert any("SHA-256" in m and "--worktree" in m for m in msgs), msgs
+assert not d["results"], d["results"][:1]
+w = json.load(open(sys.argv[2]))
+assert any(r["path"] == "main.tf" for r in w["results"]), w
+PY
+fi
+
 echo "scan.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
