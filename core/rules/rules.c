@@ -812,7 +812,51 @@ static int add_builtin_file(rule_set *rs, const rule_builtin *b,
   return rc;
 }
 
+/* A built-in rule from its snapshot: the rule_def rule__load_native()
+ * would make of the file's tree, conditions waiting for first use. */
+static int add_builtin_snap(rule_set *rs, const rule_builtin *b)
+{
+  const rule_snap *sn = b->snap;
+  rule_def *d = mls_arena_zalloc(rs->arena, sizeof(*d));
+
+  if (!d) {
+    return MLS_ENOMEM;
+  }
+  d->meta = sn->meta;
+  d->message = sn->message;
+  d->has_tf = sn->has_tf;
+  d->has_cfn = sn->has_cfn;
+  if (sn->nsev_by_env > 0) {
+    /* Copied: the set's own (rule_def.sev_by_env is not const). */
+    if (!(d->sev_by_env =
+              mls_arena_memdup(rs->arena, sn->sev_by_env,
+                               sn->nsev_by_env * sizeof(*sn->sev_by_env)))) {
+      return MLS_ENOMEM;
+    }
+    d->nsev_by_env = sn->nsev_by_env;
+  }
+  if (d->has_tf || d->has_cfn) {
+    d->lazy_from = b;
+    d->builtin = b;
+    atomic_store_explicit(&d->cond_pending, true, memory_order_relaxed);
+  }
+  d->base_severity = d->meta.severity;
+  return rule__add_def(rs, d);
+}
+
+static int add_builtins(rule_set *rs, mls_diag *diag, bool snaps);
+
 int rule_set_add_builtin(rule_set *rs, mls_diag *diag)
+{
+  return add_builtins(rs, diag, true);
+}
+
+int rule__add_builtin_trees(rule_set *rs, mls_diag *diag)
+{
+  return add_builtins(rs, diag, false);
+}
+
+static int add_builtins(rule_set *rs, mls_diag *diag, bool snaps)
 {
   int rc = MLS_OK;
   mls_arena *tmp;
@@ -831,6 +875,13 @@ int rule_set_add_builtin(rule_set *rs, mls_diag *diag)
     const rule_builtin *b = &rule__builtins[i];
     char name[MLS_MAX_PATH_BYTES];
     int r;
+    if (snaps && b->snap) {
+      if (add_builtin_snap(rs, b) < 0) {
+        rs->lazy_regex = false;
+        return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
+      }
+      continue;
+    }
     /* A fresh arena per file: the trees are dropped once loaded. */
     if (!(tmp = mls_arena_new(RULE_ARENA_CAP))) {
       rs->lazy_regex = false;

@@ -1146,6 +1146,112 @@ START_TEST(rules_lazy__builtin_patterns_all_compile)
 }
 END_TEST
 
+/* Two strings the same, NULL only with NULL. */
+static void same_str(const char *what, const char *id, const char *a,
+                     const char *b)
+{
+  ck_assert_msg((a == NULL) == (b == NULL) && (!a || strcmp(a, b) == 0),
+                "%s %s: '%s' != '%s'", id, what, a ? a : "(null)",
+                b ? b : "(null)");
+}
+
+static void same_strs(const char *what, const char *id, const char *const *a,
+                      size_t na, const char *const *b, size_t nb)
+{
+  ck_assert_msg(na == nb, "%s %s: %zu != %zu entries", id, what, na, nb);
+  for (size_t i = 0; i < na; i++) {
+    same_str(what, id, a[i], b[i]);
+  }
+}
+
+/* The built-in library as the generator wrote it (rule_snap, what every
+ * sweep loads) is the library the loader makes of the files' trees, rule
+ * by rule and field by field, before and after compiling; and both
+ * evaluate a module to the same findings. */
+START_TEST(rules_lazy__builtin_snapshots_are_the_loaded_rules)
+{
+  rule_set *a = NULL, *b = NULL;
+  mls_diag d = MLS_DIAG_INIT;
+  size_t nsnap = 0;
+
+  for (size_t i = 0; i < rule__nbuiltins; i++) {
+    nsnap += rule__builtins[i].snap ? 1 : 0;
+  }
+  ck_assert_uint_eq(nsnap, rule__nbuiltins); /* no Checkov-format file */
+  ck_assert_int_eq(rule_set_new(&a), MLS_OK);
+  ck_assert_int_eq(rule_set_new(&b), MLS_OK);
+  ck_assert_int_eq(rule_set_add_builtin(a, &d), MLS_OK);
+  ck_assert_int_eq(rule__add_builtin_trees(b, &d), MLS_OK);
+  ck_assert_uint_eq(d.n, 0);
+  ck_assert_uint_eq(a->nall, b->nall);
+  ck_assert_uint_eq(a->nall, rule__nbuiltins);
+  for (size_t i = 0; i < a->nall; i++) {
+    const rule_def *x = a->all[i], *y = b->all[i];
+    const rule_meta *m = &x->meta, *n = &y->meta;
+    const char *id = n->id;
+    same_str("id", id, m->id, n->id);
+    same_str("title", id, m->title, n->title);
+    ck_assert_int_eq(m->severity, n->severity);
+    same_str("description", id, m->description, n->description);
+    same_str("remediation_tf", id, m->remediation_tf, n->remediation_tf);
+    same_str("remediation_cfn", id, m->remediation_cfn, n->remediation_cfn);
+    same_str("help_uri", id, m->help_uri, n->help_uri);
+    same_strs("tags", id, m->tags, m->ntags, n->tags, n->ntags);
+    same_strs("frameworks", id, m->frameworks, m->nframeworks, n->frameworks,
+              n->nframeworks);
+    ck_assert_uint_eq(m->npeers, n->npeers);
+    for (size_t k = 0; k < m->npeers; k++) {
+      same_str("peer tool", id, m->peers[k].tool, n->peers[k].tool);
+      same_strs("peer ids", id, m->peers[k].ids, m->peers[k].nids,
+                n->peers[k].ids, n->peers[k].nids);
+    }
+    same_strs("envs", id, m->envs, m->nenvs, n->envs, n->nenvs);
+    same_strs("tf_types", id, m->tf_types, m->ntf_types, n->tf_types,
+              n->ntf_types);
+    same_strs("cfn_types", id, m->cfn_types, m->ncfn_types, n->cfn_types,
+              n->ncfn_types);
+    same_str("source", id, m->source, n->source);
+    ck_assert(m->checkov_format == n->checkov_format);
+    same_str("message", id, x->message, y->message);
+    ck_assert(x->has_tf == y->has_tf && x->has_cfn == y->has_cfn);
+    ck_assert_ptr_eq(x->lazy_from, y->lazy_from);
+    ck_assert_ptr_eq(x->builtin, y->builtin);
+    ck_assert(atomic_load(&x->cond_pending) == atomic_load(&y->cond_pending));
+    ck_assert_ptr_null(x->cond_tf);
+    ck_assert_ptr_null(x->cond_cfn);
+    ck_assert_uint_eq(x->nsev_by_env, y->nsev_by_env);
+    for (size_t k = 0; k < x->nsev_by_env; k++) {
+      same_str("severity_by_env", id, x->sev_by_env[k].env,
+               y->sev_by_env[k].env);
+      ck_assert_int_eq(x->sev_by_env[k].severity, y->sev_by_env[k].severity);
+    }
+    ck_assert_int_eq(x->base_severity, y->base_severity);
+    ck_assert_uint_eq(x->order, y->order);
+  }
+  ck_assert_int_eq(rule_set_compile(a, NULL, &d), MLS_OK);
+  ck_assert_int_eq(rule_set_compile(b, NULL, &d), MLS_OK);
+  ck_assert_uint_eq(d.n, 0);
+  ck_assert_uint_eq(rule_set_count(a), rule_set_count(b));
+  for (size_t i = 0; i < rule_set_count(a); i++) {
+    ck_assert_str_eq(rule_set_get(a, i)->id, rule_set_get(b, i)->id);
+  }
+  {
+    rt_run *ra = rt_tf_set(a, nb_tf, NULL), *rb = rt_tf_set(b, nb_tf, NULL);
+    ck_assert_int_eq(ra->eval_rc, MLS_OK);
+    ck_assert_int_eq(rb->eval_rc, MLS_OK);
+    ck_assert_uint_gt(ra->f.n, 0);
+    ck_assert_uint_eq(ra->f.n, rb->f.n);
+    for (size_t i = 0; i < ra->f.n; i++) {
+      ck_assert_uint_eq(ra->f.v[i].rule, rb->f.v[i].rule);
+      ck_assert_int_eq(ra->f.v[i].status, rb->f.v[i].status);
+    }
+    rt_free(ra); /* and a, b: each run owns its set */
+    rt_free(rb);
+  }
+  mls_diag_dispose(&d);
+}
+END_TEST
+
 Suite *rules_lazy_suite(void)
 {
   Suite *s = suite_create("rules_lazy");
@@ -1165,6 +1271,7 @@ Suite *rules_lazy_suite(void)
   tcase_add_test(tc, rules_lazy__builtin_body_types);
   tcase_add_test(tc, rules_lazy__body_types_from_threads);
   tcase_add_test(tc, rules_lazy__builtin_named_types_match_conditions);
+  tcase_add_test(tc, rules_lazy__builtin_snapshots_are_the_loaded_rules);
   suite_add_tcase(s, tc);
   return s;
 }
