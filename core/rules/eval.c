@@ -2168,7 +2168,8 @@ int rule_eval_model(rule_findings *out, const rule_set *rs, const mls_model *m,
   if (!opts) {
     opts = &none;
   }
-  if (!out->arena && !(out->arena = mls_arena_new(MLS_ARENA_CAP_BYTES))) {
+  if (rule__ix_ensure(rs) < 0 ||
+      (!out->arena && !(out->arena = mls_arena_new(MLS_ARENA_CAP_BYTES)))) {
     return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
   }
   memset(&ex, 0, sizeof(ex));

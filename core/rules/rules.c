@@ -680,6 +680,7 @@ int rule_set_new(rule_set **out)
   }
   atomic_init(&rs->conds_ready, false);
   atomic_init(&rs->body_ready, false);
+  atomic_init(&rs->ix_ready, false);
   *out = rs;
   return MLS_OK;
 }
@@ -1114,10 +1115,89 @@ static size_t id_hash(const char *id)
   return (size_t)h;
 }
 
+/* rule_set.ix of a compiled set: each enabled rule's binding types,
+ * sorted by (framework, type, rule), without repeats. */
+static int ix_build(rule_set *rs)
+{
+  size_t nix = 0;
+
+  for (size_t i = 0; i < rs->nv; i++) {
+    nix += rs->v[i]->meta.ntf_types + rs->v[i]->meta.ncfn_types;
+  }
+  if (nix && !(rs->ix = mls_calloc(nix, sizeof(*rs->ix)))) {
+    return MLS_ENOMEM;
+  }
+  for (size_t i = 0; i < rs->nv; i++) {
+    const rule_def *d = rs->v[i];
+    for (size_t j = 0; d->has_tf && j < d->meta.ntf_types; j++) {
+      rule_ix *x = &rs->ix[rs->nix++];
+      x->fw = MLS_FW_TERRAFORM;
+      x->type = d->meta.tf_types[j];
+      x->tlen = strlen(x->type);
+      x->rule = (uint32_t)i;
+      if (rule_type_is_azapi(x->type)) {
+        /* Looked up by the ARM type as the resource writes it, in any
+         * case (rule_eval_model). */
+        char t[RULE_TYPE_MAX];
+        if (!(x->tlen = rule__norm_type(t, sizeof(t), x->type, x->tlen)) ||
+            !(x->type = mls_arena_memdup(rs->arena, t, x->tlen + 1))) {
+          return MLS_ENOMEM;
+        }
+      }
+    }
+    for (size_t j = 0; d->has_cfn && j < d->meta.ncfn_types; j++) {
+      rule_ix *x = &rs->ix[rs->nix++];
+      x->fw = MLS_FW_CLOUDFORMATION;
+      x->type = d->meta.cfn_types[j];
+      x->tlen = strlen(x->type);
+      x->rule = (uint32_t)i;
+    }
+  }
+  if (rs->nix) {
+    qsort(rs->ix, rs->nix, sizeof(*rs->ix), cmp_ix);
+  }
+  /* A type listed twice in one binding would give two findings. */
+  {
+    size_t w = 0;
+    for (size_t i = 0; i < rs->nix; i++) {
+      if (w && cmp_ix(&rs->ix[w - 1], &rs->ix[i]) == 0) {
+        continue;
+      }
+      rs->ix[w++] = rs->ix[i];
+    }
+    rs->nix = w;
+  }
+  return mls_arena_failed(rs->arena) ? MLS_ENOMEM : MLS_OK;
+}
+
+int rule__ix_ensure(const rule_set *crs)
+{
+  /* Written once, under the lock the deferred conditions take (both
+   * allocate from the set's arena). */
+  rule_set *rs = (rule_set *)(uintptr_t)crs;
+  int rc = MLS_OK;
+
+  if (atomic_load_explicit(&rs->ix_ready, memory_order_acquire)) {
+    return MLS_OK;
+  }
+  mls_mutex_lock(&rs->lazy->lock);
+  if (!atomic_load_explicit(&rs->ix_ready, memory_order_relaxed)) {
+    if ((rc = ix_build(rs)) == MLS_OK) {
+      atomic_store_explicit(&rs->ix_ready, true, memory_order_release);
+    } else {
+      mls_free(rs->ix);
+      rs->ix = NULL;
+      rs->nix = 0;
+    }
+  }
+  mls_mutex_unlock(&rs->lazy->lock);
+  return rc;
+}
+
 int rule_set_compile(rule_set *rs, const rule_config *cfg, mls_diag *diag)
 {
   rule_def **sorted = NULL, *first = NULL;
-  size_t n = 0, nix = 0;
+  size_t n = 0;
   int rc = MLS_OK;
 
   MLS_ASSERT_ARG(rs && diag && !rs->compiled);
@@ -1192,7 +1272,6 @@ int rule_set_compile(rule_set *rs, const rule_config *cfg, mls_diag *diag)
       }
     }
     sorted[n++] = d;
-    nix += d->meta.ntf_types + d->meta.ncfn_types;
   }
   if (rc < 0) {
     mls_free(sorted);
@@ -1213,49 +1292,6 @@ int rule_set_compile(rule_set *rs, const rule_config *cfg, mls_diag *diag)
       h = (h + 1) & (rs->idxcap - 1);
     }
     rs->idx[h] = (uint32_t)i + 1;
-  }
-  if (nix && !(rs->ix = mls_calloc(nix, sizeof(*rs->ix)))) {
-    return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
-  }
-  for (size_t i = 0; i < n; i++) {
-    const rule_def *d = sorted[i];
-    for (size_t j = 0; d->has_tf && j < d->meta.ntf_types; j++) {
-      rule_ix *x = &rs->ix[rs->nix++];
-      x->fw = MLS_FW_TERRAFORM;
-      x->type = d->meta.tf_types[j];
-      x->tlen = strlen(x->type);
-      x->rule = (uint32_t)i;
-      if (rule_type_is_azapi(x->type)) {
-        /* Looked up by the ARM type as the resource writes it, in any
-         * case (rule_eval_model). */
-        char t[RULE_TYPE_MAX];
-        if (!(x->tlen = rule__norm_type(t, sizeof(t), x->type, x->tlen)) ||
-            !(x->type = mls_arena_memdup(rs->arena, t, x->tlen + 1))) {
-          return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
-        }
-      }
-    }
-    for (size_t j = 0; d->has_cfn && j < d->meta.ncfn_types; j++) {
-      rule_ix *x = &rs->ix[rs->nix++];
-      x->fw = MLS_FW_CLOUDFORMATION;
-      x->type = d->meta.cfn_types[j];
-      x->tlen = strlen(x->type);
-      x->rule = (uint32_t)i;
-    }
-  }
-  if (rs->nix) {
-    qsort(rs->ix, rs->nix, sizeof(*rs->ix), cmp_ix);
-  }
-  /* A type listed twice in one binding would give two findings. */
-  {
-    size_t w = 0;
-    for (size_t i = 0; i < rs->nix; i++) {
-      if (w && cmp_ix(&rs->ix[w - 1], &rs->ix[i]) == 0) {
-        continue;
-      }
-      rs->ix[w++] = rs->ix[i];
-    }
-    rs->nix = w;
   }
   if (mls_arena_failed(rs->arena)) {
     return mls_diag_add(diag, MLS_ENOMEM, NULL, "out of memory");
@@ -1390,6 +1426,9 @@ int rule_set_tf_body_types(const rule_set *crs, const char *const **types,
   int rc = MLS_OK;
 
   MLS_ASSERT_ARG(rs && rs->compiled && types && n && all);
+  if ((rc = rule__ix_ensure(rs)) < 0) {
+    return rc;
+  }
   if (!atomic_load_explicit(&rs->body_ready, memory_order_acquire)) {
     mls_mutex_lock(&rs->lazy->body_lock);
     if (!atomic_load_explicit(&rs->body_ready, memory_order_relaxed)) {

@@ -256,6 +256,11 @@ struct rule_set {
   size_t capsrcs;
   rule_def **v; /* owned array: enabled rules in id order (compile) */
   size_t nv;
+  /* Built on first use (rule__ix_ensure), under the lazy lock, and
+   * published by ix_ready (release): a sweep whose results all come from
+   * the cache never sorts it (0.85M of the 2.2M instructions of a sweep
+   * that sweeps nothing). */
+  atomic_bool ix_ready;
   rule_ix *ix; /* owned array: sorted by (fw, type, rule) */
   size_t nix;
   uint32_t *idx; /* owned: open addressing by id hash, index + 1 into v
@@ -383,6 +388,10 @@ size_t rule__norm_type(char *dst, size_t cap, const char *s, size_t len);
  * rule_set_tf_body_types() reads a rule read from a file. */
 int rule__cond_tf_named(const rule_cond *k, const char ***v, size_t *n,
                         bool *all);
+
+/* The index by resource type (rule_set.ix) built, once, for a compiled
+ * set: MLS_OK, or MLS_ENOMEM (tried again next time). Thread-safe. */
+int rule__ix_ensure(const rule_set *rs);
 
 /* ---- built-in rules (generated at build time) --------------------------- */
 
