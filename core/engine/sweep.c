@@ -64,6 +64,18 @@
 /* Repositories with at most this many candidates run their units inside
  * the repo job (no extra repository open, no extra jobs). */
 #define INLINE_MAX_FILES 128
+/* A walk of the object database that has entered this many directories
+ * itself leaves each further directory at depth SPLIT_MAX_DEPTH or less
+ * to a subtree job of its own (walk_part), which idle workers can steal:
+ * a monorepo's 10,000 trees are then not all read by one worker. Both
+ * are properties of the tree, not of the machine, so a repository splits
+ * the same way whatever --jobs says (the parts are merged in the order
+ * the walk met them). */
+#define SPLIT_AFTER_DIRS 64
+#define SPLIT_MAX_DEPTH  2
+/* Directories per subtree job: a monorepo's 8,000 one-manifest
+ * directories are 250 jobs, not 8,000. */
+#define SPLIT_BATCH 32
 /* Largest repository-level cache entry stored whole (a larger one is
  * expected, from its units' entries, and stored in parts: below). */
 #define REPO_ENTRY_MAX_BYTES MLS_CACHE_MAX_VALUE_BYTES
@@ -271,7 +283,37 @@ struct repo_state {
   /* Bytes of the module and template entries its units stored or read:
    * about what its report encodes to (store() reserves that much). */
   atomic_size_t entry_bytes;
+  /* The walk, split (SPLIT_AFTER_DIRS): its options, for the subtree
+   * jobs; the directories it left to them, in the order it met them
+   * (owned, each with its own collector); the directories it entered
+   * itself; the walks not finished (the repo job's and its parts': the
+   * last to finish merges them and goes on, walk_done); what the repo
+   * job's walk returned and where rs->diag stood before it. */
+  walk_opts wo;
+  struct walk_part **parts;
+  size_t nparts, capparts;
+  size_t walked_dirs;
+  atomic_size_t walks;
+  int walk_rc;
+  size_t walk_d0, walk_dropped0;
+  /* This is a part's collector (walk_part.col), not a repository: the
+   * walk callbacks fill its files, dirs, counts and diag; it never
+   * splits. */
+  bool is_part;
 };
+
+/* One directory a repository's walk left to a subtree job, and what that
+ * job's walk found there: col's files, dirs, counts and diag (strings in
+ * col.arena, kept until the repository is freed). */
+typedef struct walk_part {
+  repo_state *owner;
+  repo_state col;
+  walk_dir tops[SPLIT_BATCH]; /* paths in the owner's arena, in the order
+                                 the walk met them */
+  size_t ntops;
+  bool submitted; /* to the pool (part_submit) */
+  int rc;         /* the first of its walks that failed, or MLS_OK */
+} walk_part;
 
 struct sweep {
   const mls_config *cfg;        /* borrowed */
@@ -285,6 +327,7 @@ struct sweep {
   size_t cache_hits;            /* repositories served from the cache */
   size_t peeked;                /* of those, by their ref files (repo_peek) */
   atomic_size_t dirs_reused;    /* directories taken from listings */
+  atomic_size_t dirs_split;     /* directories left to subtree jobs */
   atomic_size_t nothing_reused; /* verdicts taken from "nothing" bundles */
   atomic_size_t cfn_early;      /* repositories cfn_early() started */
   atomic_size_t unstarted;      /* repo jobs submitted and not begun */
@@ -1610,6 +1653,62 @@ static int replay_below(repo_state *rs, const char *dir)
   return rc;
 }
 
+static void subtree_job(pool *p, void *arg);
+static void part_walk(walk_part *wp, repo *r);
+
+/* Submit part wp: false when the pool refused it (no memory), and the
+ * repo job walks it itself once its own walk ended (repo_job). */
+static bool part_submit(repo_state *rs, walk_part *wp)
+{
+  atomic_fetch_add_explicit(&rs->walks, 1, memory_order_relaxed);
+  if (pool_submit(rs->sw->pool, subtree_job, wp) == 0) {
+    wp->submitted = true;
+    return true;
+  }
+  atomic_fetch_sub_explicit(&rs->walks, 1, memory_order_relaxed);
+  return false;
+}
+
+/* Leave directory `path` (tree id d->id) to a subtree job: true when it
+ * was, false when the walk should enter it itself (no memory). A part is
+ * submitted once it holds SPLIT_BATCH directories, the last one when
+ * the walk ends (repo_job). */
+static bool split_dir(repo_state *rs, const walk_dir *d, const char *path)
+{
+  walk_part *wp = rs->nparts ? rs->parts[rs->nparts - 1] : NULL;
+
+  if (!wp || wp->ntops == SPLIT_BATCH) {
+    if (rs->nparts == rs->capparts) {
+      size_t cap = rs->capparts ? rs->capparts * 2 : 16;
+      struct walk_part **v = mls_realloc(rs->parts, cap * sizeof(*v));
+      if (!v) {
+        return false;
+      }
+      rs->parts = v;
+      rs->capparts = cap;
+    }
+    if (!(wp = mls_calloc(1, sizeof(*wp))) ||
+        !(wp->col.arena = mls_arena_new(MLS_MAX_REPORT_BYTES))) {
+      mls_free(wp);
+      return false;
+    }
+    wp->owner = rs;
+    wp->col.sw = rs->sw;
+    wp->col.index = rs->index;
+    wp->col.target = rs->target;
+    wp->col.base = rs->base;
+    wp->col.is_part = true;
+    rs->parts[rs->nparts++] = wp;
+  }
+  wp->tops[wp->ntops] = *d;
+  wp->tops[wp->ntops++].path = path;
+  atomic_fetch_add_explicit(&rs->sw->dirs_split, 1, memory_order_relaxed);
+  if (wp->ntops == SPLIT_BATCH) {
+    (void)part_submit(rs, wp);
+  }
+  return true;
+}
+
 static int dir_cb(const walk_dir *d, void *payload)
 {
   repo_state *rs = payload;
@@ -1629,6 +1728,11 @@ static int dir_cb(const walk_dir *d, void *payload)
     atomic_fetch_add_explicit(&rs->sw->dirs_reused, 1, memory_order_relaxed);
     return replay_below(rs, path) < 0 ? MLS_ENOMEM : WALK_SKIP;
   }
+  if (!rs->is_part && rs->walked_dirs >= SPLIT_AFTER_DIRS &&
+      d->depth <= SPLIT_MAX_DEPTH && split_dir(rs, d, path)) {
+    return WALK_SPLIT;
+  }
+  rs->walked_dirs++;
   return WALK_DESCEND;
 }
 
@@ -3312,14 +3416,28 @@ static void repo_conf_read(repo_state *rs, repo *r)
   mls_diag_dispose(&scratch);
 }
 
+static void walk_done(repo_state *rs, repo *r);
+
+/* The repository's units planned and submitted -- or, when it failed
+ * before any started, finalized as failed. rs may be gone when this
+ * returns; r is the worker slot's. (Nothing fails a repository once its
+ * CloudFormation units started: those would hold it.) */
+static void repo_plan(repo_state *rs, repo *r)
+{
+  if (rs->failed && !rs->cfn_started) {
+    atomic_store(&rs->pending, 1);
+    repo_unit_done(rs);
+    return;
+  }
+  plan_units(rs, r);
+}
+
 static void repo_job(pool *p, void *arg)
 {
   repo_state *rs = arg;
   const mls_config *cfg = rs->sw->cfg;
   walk_opts wo = WALK_OPTS_INIT;
   repo *r = NULL;
-  size_t d0, dropped0;
-  int rc;
 
   (void)p;
   atomic_fetch_sub_explicit(&rs->sw->unstarted, 1, memory_order_relaxed);
@@ -3373,10 +3491,121 @@ static void repo_job(pool *p, void *arg)
   if (on_disk(rs) && rs->sw->cache && !cfg->read_only) {
     wo.on_dir_done = disk_dir_cb;
   }
-  d0 = rs->diag.n;
-  dropped0 = rs->diag.dropped;
-  /* A directory inside a clone: only it is walked, by the clone's paths. */
-  rc = walk_scoped(r, rs->target->scope, &wo, walk_cb, rs, &rs->diag);
+  rs->walk_d0 = rs->diag.n;
+  rs->walk_dropped0 = rs->diag.dropped;
+  rs->wo = wo;
+  atomic_store_explicit(&rs->walks, 1, memory_order_relaxed);
+  /* A directory inside a clone: only it is walked, by the clone's paths.
+   * Directories it leaves to subtree jobs are walked meanwhile; the last
+   * walk to end goes on (walk_done). */
+  rs->walk_rc =
+      walk_scoped(r, rs->target->scope, &rs->wo, walk_cb, rs, &rs->diag);
+  for (size_t k = 0; k < rs->nparts; k++) {
+    walk_part *wp = rs->parts[k];
+    /* (The array is the repo job's until its walks count reaches 0.) */
+    if (!wp->submitted && !part_submit(rs, wp)) {
+      part_walk(wp, r);
+    }
+  }
+  if (atomic_fetch_sub_explicit(&rs->walks, 1, memory_order_acq_rel) != 1) {
+    return;
+  }
+  walk_done(rs, r);
+  return;
+
+finish:
+  repo_plan(rs, r);
+}
+
+/* A subtree the walk left (split_dir): walked into its part's collector
+ * with the walk's options, on this worker's handle of the repository. */
+static void part_walk(walk_part *wp, repo *r)
+{
+  repo_state *rs = wp->owner;
+
+  if (!r && !(r = slot_repo(rs, false, &wp->col.diag))) {
+    return;
+  }
+  for (size_t i = 0; i < wp->ntops && wp->rc != MLS_ENOMEM; i++) {
+    int rc = walk_subtree(r, &wp->tops[i], &rs->wo, walk_cb, &wp->col,
+                          &wp->col.diag);
+    if (rc < 0 && wp->rc == MLS_OK) {
+      wp->rc = rc;
+    }
+  }
+}
+
+static void subtree_job(pool *p, void *arg)
+{
+  walk_part *wp = arg;
+  repo_state *rs = wp->owner;
+  repo *r;
+
+  (void)p;
+  r = slot_repo(rs, false, &wp->col.diag);
+  if (r) {
+    part_walk(wp, r);
+  }
+  if (atomic_fetch_sub_explicit(&rs->walks, 1, memory_order_acq_rel) == 1) {
+    walk_done(rs, r);
+  }
+}
+
+/* The parts' files, directories, counters and diagnostics after the
+ * walk's own, in the order the walk left them; the walk's result the
+ * first part's that ran out of memory, if one did (a part whose tree
+ * cannot be read has a diagnostic for it, as an entered one has). */
+static void walk_merge(repo_state *rs)
+{
+  for (size_t k = 0; k < rs->nparts; k++) {
+    repo_state *c = &rs->parts[k]->col;
+    int rc = rs->parts[k]->rc;
+    if (rc == MLS_ENOMEM && rs->walk_rc >= 0) {
+      rs->walk_rc = rc;
+    }
+    for (size_t i = 0; i < c->nfiles && rs->walk_rc != MLS_ENOMEM; i++) {
+      if (rs->nfiles == rs->cap_files) {
+        size_t cap = rs->cap_files ? rs->cap_files * 2 : 64;
+        file_ent *v = mls_realloc(rs->files, cap * sizeof(*v));
+        if (!v) {
+          rs->walk_rc = MLS_ENOMEM;
+          break;
+        }
+        rs->files = v;
+        rs->cap_files = cap;
+      }
+      rs->files[rs->nfiles++] = c->files[i];
+    }
+    for (size_t i = 0; i < c->ndirs && rs->walk_rc != MLS_ENOMEM; i++) {
+      if (push_dir(rs, c->dirs[i].path, &c->dirs[i].id) < 0) {
+        rs->walk_rc = MLS_ENOMEM;
+      }
+    }
+    mls_counts_add(&rs->counts, &c->counts);
+    mls_diag_move(&rs->diag, &c->diag);
+    mls_free(c->files);
+    mls_free(c->dirs);
+    c->files = NULL;
+    c->dirs = NULL;
+    c->nfiles = c->ndirs = 0;
+  }
+}
+
+/* The rest of a repository once its walk and every part of it ended: on
+ * the worker of whichever ended last, with its handle r (NULL when a
+ * part's job could not open the repository: opened again here). */
+static void walk_done(repo_state *rs, repo *r)
+{
+  const mls_config *cfg = rs->sw->cfg;
+  size_t d0 = rs->walk_d0, dropped0 = rs->walk_dropped0;
+  int rc;
+
+  walk_merge(rs);
+  rc = rs->walk_rc;
+  if (!r && !(r = slot_repo(rs, false, &rs->diag))) {
+    rs->failed = true;
+    goto finish;
+  }
   if (rc < 0) {
     rs->failed = rc != MLS_ENOMEM && rs->nfiles == 0;
     if (rc == MLS_ENOMEM) {
@@ -3455,14 +3684,7 @@ static void repo_job(pool *p, void *arg)
     mls_diag_dispose(&scratch);
   }
 finish:
-  /* (Nothing fails a repository once its CloudFormation units started;
-   * those would hold it.) */
-  if (rs->failed && !rs->cfn_started) {
-    atomic_store(&rs->pending, 1);
-    repo_unit_done(rs);
-    return;
-  }
-  plan_units(rs, r); /* rs may be gone when this returns; r is the slot's */
+  repo_plan(rs, r);
 }
 
 /* --- finalize and delivery --------------------------------------------- */
@@ -3494,6 +3716,15 @@ static void repo_state_free(repo_state *rs)
   }
   mls_free(rs->files);
   mls_diag_dispose(&rs->diag);
+  for (size_t k = 0; k < rs->nparts; k++) {
+    walk_part *wp = rs->parts[k];
+    mls_free(wp->col.files);
+    mls_free(wp->col.dirs);
+    mls_diag_dispose(&wp->col.diag);
+    mls_arena_free(wp->col.arena); /* after rs's files: their paths */
+    mls_free(wp);
+  }
+  mls_free(rs->parts);
   mls_arena_free(rs->arena);
   mls_free(rs);
 }
@@ -4480,6 +4711,7 @@ done:
     summary->cache_hits = sw.cache_hits;
     summary->peeked = sw.peeked;
     summary->dirs_reused = atomic_load(&sw.dirs_reused);
+    summary->dirs_split = atomic_load(&sw.dirs_split);
     summary->nothing_reused = atomic_load(&sw.nothing_reused);
     summary->cfn_early = atomic_load(&sw.cfn_early);
     summary->git_used = sw.git_tried;

@@ -175,6 +175,7 @@ typedef struct mls_sweep_summary {
   bool git_used;         /* libgit2 was set up (some repository needed it) */
   size_t dirs_reused;    /* directories not walked: the previous sweep's
                             listing of the same tree was used */
+  size_t dirs_split;     /* directories a large walk left to subtree jobs */
   size_t nothing_reused; /* YAML and JSON files known not to be templates
                             from the previous tree's bundle (no lookup) */
   size_t cfn_early;      /* large repositories whose CloudFormation units

@@ -278,13 +278,17 @@ static void recommit_same_tree(const char *rel, char hex[GIT_OID_HEXSZ + 1])
   mls_free(path);
 }
 
-/* A bare repository at rel with 40 directories svc-00..svc-39, each with
+/* A bare repository at rel with `ndirs` directories svc-00..., each with
  * a main.tf holding a notebook instance; svc-03 also holds a symbolic
  * link and a gitlink (walk notes). With `manifests`, each directory also
  * holds a Kubernetes manifest and a workflow (YAML that is not a
  * template). Branch main, then branch next, where only svc-07's main.tf
- * and manifest differ. HEAD names main. */
-static void build_mono(const char *rel, bool manifests)
+ * and manifest differ. HEAD names main. With more than 64 directories
+ * (a walk that splits, SPLIT_AFTER_DIRS), svc-50 also holds the two
+ * notes and svc-60 changes in next too: both past the 64th directory in
+ * the tree's order (svc-00..svc-09, svc-10, svc-100..svc-109, svc-11,
+ * ...), so in directories the walk leaves to subtree jobs. */
+static void build_mono_n(const char *rel, bool manifests, int ndirs)
 {
   char *path = gfx_path(rel);
   git_repository *gr = NULL;
@@ -300,14 +304,15 @@ static void build_mono(const char *rel, bool manifests)
     git_tree *tree = NULL;
     git_commit *parent = NULL;
     ck_assert_int_eq(git_treebuilder_new(&root, gr, NULL), 0);
-    for (int d = 0; d < 40; d++) {
+    for (int d = 0; d < ndirs; d++) {
       git_treebuilder *tb = NULL;
       git_oid blob, dir;
       char text[256], name[16];
+      bool late = ndirs > 64 && d == 60;
       snprintf(text, sizeof(text),
                "resource \"aws_sagemaker_notebook_instance\" \"n%d\" {\n"
                "  name = \"nb-%d%s\"\n}\n",
-               d, d, round >= 1 && d == 7 ? "-changed" : "");
+               d, d, round >= 1 && (d == 7 || late) ? "-changed" : "");
       ck_assert_int_eq(
           git_blob_create_from_buffer(&blob, gr, text, strlen(text)), 0);
       ck_assert_int_eq(git_treebuilder_new(&tb, gr, NULL), 0);
@@ -335,7 +340,7 @@ static void build_mono(const char *rel, bool manifests)
             git_treebuilder_insert(NULL, tb, "ci.yml", &wf, GIT_FILEMODE_BLOB),
             0);
       }
-      if (d == 3) {
+      if (d == 3 || (ndirs > 64 && d == 50)) {
         git_oid link;
         ck_assert_int_eq(
             git_blob_create_from_buffer(&link, gr, "../svc-00/main.tf", 17), 0);
@@ -381,6 +386,11 @@ static void build_mono(const char *rel, bool manifests)
     snprintf(head, sizeof(head), "%s/HEAD", rel);
     gfx_write(head, "ref: refs/heads/main\n");
   }
+}
+
+static void build_mono(const char *rel, bool manifests)
+{
+  build_mono_n(rel, manifests, 40);
 }
 
 /* The configuration of the fileset() repositories below: one notebook
@@ -837,6 +847,30 @@ START_TEST(engine_sweep__vendored_module_read_once)
 }
 END_TEST
 
+/* org/mono.git swept cold at main into cache, then at next with that
+ * cache: the report is next's without a cache, and `reused` directories
+ * came from main's listing. Leaves HEAD at next. */
+static void sweep_main_then_next(const char *const *targets, const rule_set *rs,
+                                 const char *cache, size_t reused)
+{
+  mls_sweep_summary sum;
+  collected ref, c;
+
+  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
+  ck_assert_ptr_nonnull(strstr(c.dump.ptr, "repo mono.git failed=0"));
+  ck_assert_uint_eq(sum.dirs_reused, 0);
+  mls_buf_dispose(&c.dump);
+  gfx_write("org/mono.git/HEAD", "ref: refs/heads/next\n");
+  sweep_refs(&ref, &sum, targets, 1, rs, NULL, false);
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "symbolic link not followed"));
+  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
+  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+  ck_assert_uint_eq(sum.dirs_reused, reused);
+  ck_assert_uint_eq(sum.cache_hits, 0);
+  mls_buf_dispose(&c.dump);
+  mls_buf_dispose(&ref.dump);
+}
+
 START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
 {
   rule_set *rs = test_rules();
@@ -847,22 +881,11 @@ START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
 
   build_mono("org/mono.git", false);
   targets[0] = org;
-  /* Cold at main: every directory walked, the listing stored. */
-  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
-  ck_assert_ptr_nonnull(strstr(c.dump.ptr, "repo mono.git failed=0"));
-  ck_assert_uint_eq(sum.dirs_reused, 0);
-  mls_buf_dispose(&c.dump);
-  /* At next, one directory changed: the other 39 come from main's
-   * listing (notes too), and the reports are those of a sweep without a
-   * cache. */
-  gfx_write("org/mono.git/HEAD", "ref: refs/heads/next\n");
+  /* Cold at main: every directory walked, the listing stored. At next,
+   * one directory changed: the other 39 come from main's listing (notes
+   * too), and the reports are those of a sweep without a cache. */
+  sweep_main_then_next(targets, rs, cache, 39);
   sweep_refs(&ref, &sum, targets, 1, rs, NULL, false);
-  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "symbolic link not followed"));
-  sweep_refs(&c, &sum, targets, 1, rs, cache, false);
-  ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
-  ck_assert_uint_eq(sum.dirs_reused, 39);
-  ck_assert_uint_eq(sum.cache_hits, 0);
-  mls_buf_dispose(&c.dump);
   /* Then unchanged: the repository's stored report. */
   sweep_refs(&c, &sum, targets, 1, rs, cache, false);
   ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
@@ -876,6 +899,53 @@ START_TEST(engine_sweep__changed_tree_walks_only_what_changed)
   ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
   mls_buf_dispose(&c.dump);
   mls_buf_dispose(&ref.dump);
+  rule_set_free(rs);
+  mls_free(org);
+  mls_free(cache);
+}
+END_TEST
+
+/* A walk past SPLIT_AFTER_DIRS directories leaves the rest to subtree
+ * jobs: of 150 directories, 86 go to three jobs. Every file and note of
+ * the split directories is in the report once, the reports are the same
+ * for 1, 2 and 8 workers under both schedulers, and a changed tree's
+ * walk, split and served partly by the previous listing, gives the
+ * report of a sweep without a cache. */
+START_TEST(engine_sweep__large_walk_split_into_subtree_jobs)
+{
+  rule_set *rs = test_rules();
+  char *org = gfx_path("org"), *cache = gfx_path("cache");
+  const char *targets[1];
+  mls_sweep_summary sum;
+  collected ref, c;
+  static const size_t jobs[] = { 1, 2, 8 };
+
+  build_mono_n("org/mono.git", false, 150);
+  targets[0] = org;
+  sweep_with(&ref, &sum, targets, 1, rs, 1, POOL_STEAL, NULL, false);
+  ck_assert_uint_eq(sum.dirs_split, 86);
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "repo mono.git failed=0 tf=150"));
+  for (int d = 0; d < 150; d++) {
+    char path[32];
+    snprintf(path, sizeof(path), " svc-%02d/main.tf:", d);
+    ck_assert_msg(strstr(ref.dump.ptr, path) != NULL, "%s", path);
+  }
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "! svc-03/link.tf:0 symbolic"));
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "! svc-50/link.tf:0 symbolic"));
+  ck_assert_ptr_nonnull(strstr(ref.dump.ptr, "! svc-50/vendored:0"));
+  for (size_t j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
+    for (int k = 0; k < 2; k++) {
+      sweep_with(&c, &sum, targets, 1, rs, jobs[j], k ? POOL_MUTEX : POOL_STEAL,
+                 NULL, false);
+      ck_assert_str_eq(c.dump.ptr, ref.dump.ptr);
+      ck_assert_uint_eq(sum.dirs_split, 86);
+      mls_buf_dispose(&c.dump);
+    }
+  }
+  mls_buf_dispose(&ref.dump);
+  /* Cold, then at next: svc-07 and svc-60 changed, the other 148 from
+   * main's listing; the same report as without a cache. */
+  sweep_main_then_next(targets, rs, cache, 148);
   rule_set_free(rs);
   mls_free(org);
   mls_free(cache);
@@ -1614,6 +1684,7 @@ Suite *engine_sweep_suite(void)
   tcase_add_test(tc, engine_sweep__warm_sweep_reads_refs_not_libgit2);
   tcase_add_test(tc, engine_sweep__vendored_module_read_once);
   tcase_add_test(tc, engine_sweep__changed_tree_walks_only_what_changed);
+  tcase_add_test(tc, engine_sweep__large_walk_split_into_subtree_jobs);
   tcase_add_test(tc, engine_sweep__nothing_verdicts_bundled_per_tree);
   tcase_add_test(tc, engine_sweep__cfn_units_run_beside_the_root_search);
   tcase_add_test(tc, engine_sweep__empty_repositories_swept_empty);
