@@ -53,6 +53,7 @@ CMAKE_ASAN_FLAGS := -DCMAKE_BUILD_TYPE=Debug \
 # (and its leaks); ctest's TIMEOUT replaces Check's fork-mode timeouts.
 ASAN_ENV := CK_FORK=no CK_TIMEOUT_MULTIPLIER=10 \
         ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+        LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 # The gcc run keeps Check's fork mode and its per-test timeouts, stretched
