@@ -535,12 +535,13 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
       continue;
     }
     for (size_t j = 0; j < sizeof(ops) / sizeof(ops[0]); j++) {
-      if (strcmp(k, ops[j].name) == 0) {
+      if (k[0] == ops[j].name[0] && strcmp(k, ops[j].name) == 0) {
         c->op = ops[j].op;
         opk = ops[j].name;
         opv = v;
         nops++;
         known = true;
+        break; /* the names differ: one key is one operator */
       }
     }
     if (!known) {
@@ -1068,8 +1069,9 @@ int rule__def_compile(rule_set *rs, rule_def *d)
   L.rs = rs;
   L.diag = &scratch;
   L.name = d->meta.source;
-  /* The tree the loader read at start: it decodes again. */
-  if (rule__ytree_decode(&root, tmp, b->tree, b->tree_len) < 0 ||
+  /* The bindings of the tree the generator read (rule_snap has the
+   * rest). */
+  if (rule__ytree_decode_bindings(&root, tmp, b->tree, b->tree_len) < 0 ||
       (d->has_tf && !(d->cond_tf = deferred_cond(&L, d, root, "terraform",
                                                  &d->applies_tf))) ||
       (d->has_cfn && !(d->cond_cfn = deferred_cond(

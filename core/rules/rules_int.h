@@ -70,6 +70,13 @@ int rule__ytree_decode(ynode **out, mls_arena *a, const unsigned char *bytes,
  * are decoded whole when first compiled (rule__conds_ensure). */
 int rule__ytree_decode_meta(ynode **out, mls_arena *a,
                             const unsigned char *bytes, size_t len);
+/* rule__ytree_decode() but for the root's `terraform` and `cloudformation`
+ * mappings: every other mapping or sequence under the root comes back
+ * empty (scalars as they are). What
+ * compiling a built-in rule's deferred conditions reads (the metadata was
+ * loaded at build time, rule_snap). */
+int rule__ytree_decode_bindings(ynode **out, mls_arena *a,
+                                const unsigned char *bytes, size_t len);
 
 /* ---- conditions --------------------------------------------------------- */
 

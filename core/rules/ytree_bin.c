@@ -84,6 +84,7 @@ typedef struct ydec {
   uint32_t nodes;         /* nodes made */
   int err;                /* first error */
   bool meta;              /* step over conditions (decode_meta) */
+  bool bindings;          /* step over all but the bindings (decode_bindings) */
 } ydec;
 
 static uint32_t get_u32(ydec *d)
@@ -101,6 +102,14 @@ static uint32_t get_u32(ydec *d)
 }
 
 static ynode *decode(ydec *d, unsigned depth, bool skip);
+
+/* Whether n is the key `terraform` or `cloudformation`: a binding. */
+static bool is_binding_key(const ynode *n)
+{
+  return n && n->kind == Y_SCALAR &&
+         ((n->len == 9 && memcmp(n->s, "terraform", 9) == 0) ||
+          (n->len == 14 && memcmp(n->s, "cloudformation", 14) == 0));
+}
 
 /* Whether n is the key `condition`. */
 static bool is_condition_key(const ynode *n)
@@ -166,8 +175,10 @@ static ynode *decode(ydec *d, unsigned depth, bool skip)
   for (uint32_t i = 0; i < n->n; i++) {
     /* A binding (a mapping under the root's) has its condition: stepped
      * over when only metadata is wanted. */
-    bool s = d->meta && n->kind == Y_MAP && depth == 1 && i % 2 == 1 &&
-             is_condition_key(n->kids[i - 1]);
+    bool s = (d->meta && n->kind == Y_MAP && depth == 1 && i % 2 == 1 &&
+              is_condition_key(n->kids[i - 1])) ||
+             (d->bindings && n->kind == Y_MAP && depth == 0 && i % 2 == 1 &&
+              !is_binding_key(n->kids[i - 1]));
     if (!(n->kids[i] = decode(d, depth + 1, s))) {
       return NULL;
     }
@@ -180,9 +191,9 @@ static ynode *decode(ydec *d, unsigned depth, bool skip)
 }
 
 static int decode_tree(ynode **out, mls_arena *a, const unsigned char *bytes,
-                       size_t len, bool meta)
+                       size_t len, bool meta, bool bindings)
 {
-  ydec d = { bytes, len, a, 0, MLS_OK, meta };
+  ydec d = { bytes, len, a, 0, MLS_OK, meta, bindings };
   ynode *root = decode(&d, 0, false);
   *out = NULL;
   if (!root || d.err) {
@@ -198,11 +209,17 @@ static int decode_tree(ynode **out, mls_arena *a, const unsigned char *bytes,
 int rule__ytree_decode(ynode **out, mls_arena *a, const unsigned char *bytes,
                        size_t len)
 {
-  return decode_tree(out, a, bytes, len, false);
+  return decode_tree(out, a, bytes, len, false, false);
 }
 
 int rule__ytree_decode_meta(ynode **out, mls_arena *a,
                             const unsigned char *bytes, size_t len)
 {
-  return decode_tree(out, a, bytes, len, true);
+  return decode_tree(out, a, bytes, len, true, false);
+}
+
+int rule__ytree_decode_bindings(ynode **out, mls_arena *a,
+                                const unsigned char *bytes, size_t len)
+{
+  return decode_tree(out, a, bytes, len, false, true);
 }

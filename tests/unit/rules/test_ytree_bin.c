@@ -102,6 +102,24 @@ START_TEST(test_roundtrip_truncate_flip)
         rule__ymap_get(rule__ymap_get(root, "terraform"), "resource_types")));
     ck_assert(
         same_tree(rule__ymap_get(meta, "tags"), rule__ymap_get(root, "tags")));
+  }
+  /* Bindings only: terraform: whole, tags: (a sequence) empty, scalars as
+   * they were. */
+  {
+    ynode *bind = NULL;
+    const ynode *t;
+    ck_assert_int_eq(rule__ytree_decode_bindings(
+                         &bind, a, (const unsigned char *)b.ptr, b.len),
+                     MLS_OK);
+    ck_assert(same_tree(rule__ymap_get(bind, "terraform"),
+                        rule__ymap_get(root, "terraform")));
+    ck_assert_ptr_nonnull(t = rule__ymap_get(bind, "tags"));
+    ck_assert_int_eq(t->kind, Y_SEQ);
+    ck_assert_uint_eq(t->n, 0);
+    ck_assert(
+        same_tree(rule__ymap_get(bind, "id"), rule__ymap_get(root, "id")));
+  }
+  {
     /* A length that does not match its children is refused. */
     memcpy(b.ptr + 10 + 4, "\x01\x00\x00\x00", 4);
     ck_assert_int_eq(
