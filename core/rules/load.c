@@ -329,6 +329,13 @@ typedef struct opname {
   rule_op op;       /* what it is */
 } opname;
 
+/* Whether key k is `lit`: the first letters first (a condition's keys
+ * are compared with a few dozen names while the library compiles). */
+static bool key_is(const char *k, const char *lit)
+{
+  return k[0] == lit[0] && strcmp(k, lit) == 0;
+}
+
 static const opname ops[] = {
   { "exists", OP_EXISTS },
   { "equals", OP_EQUALS },
@@ -506,17 +513,17 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
     const char *k = n->kids[i]->s;
     const ynode *v = n->kids[i + 1];
     bool known = false;
-    if (strcmp(k, "attribute") == 0) {
+    if (key_is(k, "attribute")) {
       attr = v;
       continue;
     }
-    if (strcmp(k, "default_when_absent") == 0) {
+    if (key_is(k, "default_when_absent")) {
       if (!(c->dflt = rule__yvalue(L, v, 0))) {
         return NULL;
       }
       continue;
     }
-    if (strcmp(k, "match") == 0) {
+    if (key_is(k, "match")) {
       if (v->kind == Y_SCALAR && strcmp(v->s, "any") == 0) {
         c->match_any = true;
       } else if (v->kind == Y_SCALAR && strcmp(v->s, "all") == 0) {
@@ -527,7 +534,7 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
       }
       continue;
     }
-    if (strcmp(k, "empty_is_absent") == 0) {
+    if (key_is(k, "empty_is_absent")) {
       if (!parse_bool(v, &c->empty_absent)) {
         rule__err(L, MLS_EINPUT, v, "empty_is_absent wants true or false");
         return NULL;
@@ -535,7 +542,7 @@ static rule_cond *leaf(rule_loader *L, const ynode *n, int depth)
       continue;
     }
     for (size_t j = 0; j < sizeof(ops) / sizeof(ops[0]); j++) {
-      if (k[0] == ops[j].name[0] && strcmp(k, ops[j].name) == 0) {
+      if (key_is(k, ops[j].name)) {
         c->op = ops[j].op;
         opk = ops[j].name;
         opv = v;
@@ -771,14 +778,13 @@ static rule_cond *cond(rule_loader *L, const ynode *n, int depth)
   if (n->n == 2) {
     const char *k = n->kids[0]->s;
     const ynode *v = n->kids[1];
-    if (strcmp(k, "all") == 0 || strcmp(k, "any") == 0 ||
-        strcmp(k, "not") == 0) {
+    if (key_is(k, "all") || key_is(k, "any") || key_is(k, "not")) {
       return logic(L, n, k, v, depth);
     }
-    if (strcmp(k, "referenced") == 0 || strcmp(k, "connected") == 0) {
+    if (key_is(k, "referenced") || key_is(k, "connected")) {
       return crossref(L, n, k[0] == 'c', v, depth);
     }
-    if (strcmp(k, "by_type") == 0) {
+    if (key_is(k, "by_type")) {
       if (depth > 0) {
         rule__err(L, MLS_EINPUT, n->kids[0],
                   "'by_type' is only a binding's whole condition");
@@ -789,9 +795,9 @@ static rule_cond *cond(rule_loader *L, const ynode *n, int depth)
   }
   for (uint32_t i = 0; i + 1 < n->n; i += 2) {
     const char *k = n->kids[i]->s;
-    if (strcmp(k, "all") == 0 || strcmp(k, "any") == 0 ||
-        strcmp(k, "not") == 0 || strcmp(k, "referenced") == 0 ||
-        strcmp(k, "connected") == 0 || strcmp(k, "by_type") == 0) {
+    if (key_is(k, "all") || key_is(k, "any") || key_is(k, "not") ||
+        key_is(k, "referenced") || key_is(k, "connected") ||
+        key_is(k, "by_type")) {
       rule__err(L, MLS_EINPUT, n->kids[i],
                 "'%s' stands alone in its condition mapping", k);
       return NULL;
