@@ -64,6 +64,7 @@ int cmd_read_whole(const char *path, char **out, size_t *len);
 
 #include "core/eval/tf_eval.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 
 /* The value of option `name` at argv[*i], which the caller has matched
@@ -88,5 +89,15 @@ int cmd_var_option(const char *cmd, int argc, char **argv, int *i,
  * --sarif-dir, --out-dir and merge's OUT_DIR make them. MLS_EIO when one
  * cannot be made or is not a directory (cmd/util.c). */
 int cmd_mkdir_p(const char *dir);
+
+/* printf to stderr, with every control character of the result but a
+ * last newline printed as '?': a line naming what a repository holds (a
+ * file name, a key of its configuration) cannot move the terminal's
+ * cursor or print a line of its own. */
+void cmd_eprint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cmd_veprint(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
+/* The same for a line already formatted into s[0..n) (in place). */
+void cmd_clean_line(char *s, size_t n);
 
 #endif

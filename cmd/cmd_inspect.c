@@ -602,7 +602,7 @@ int cmd_inspect(int argc, char **argv)
       status = MLS_EXIT_USAGE;
     }
     for (size_t i = 0; i < diag.n; i++) {
-      fprintf(stderr, "mlsweep inspect: %s\n", diag.v[i].message);
+      cmd_eprint("mlsweep inspect: %s\n", diag.v[i].message);
     }
     mls_diag_dispose(&diag);
     for (size_t i = 0; i < n; i++) {

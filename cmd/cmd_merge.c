@@ -143,7 +143,7 @@ static sarif_shard_doc doc_of(const mapped *m)
 static void print_diag(const mls_diag *d)
 {
   for (size_t i = 0; i < d->n; i++) {
-    fprintf(stderr, "mlsweep merge: %s\n", d->v[i].message);
+    cmd_eprint("mlsweep merge: %s\n", d->v[i].message);
   }
 }
 

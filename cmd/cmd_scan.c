@@ -629,10 +629,12 @@ static void hold_line(scan_run *run, const char *name, const char *fmt, ...)
   buf = run->nheld < run->capheld ? mls_malloc(nlen + (size_t)len + 1) : NULL;
   va_start(ap, fmt);
   if (!buf) {
-    vfprintf(stderr, fmt, ap);
+    cmd_veprint(fmt, ap); /* no room to hold it: printed now */
   } else {
     memcpy(buf, name, nlen);
     vsnprintf(buf + nlen, (size_t)len + 1, fmt, ap);
+    /* Names, paths and messages come from the repository. */
+    cmd_clean_line(buf + nlen, (size_t)len);
     run->held[run->nheld].name = buf;
     run->held[run->nheld].text = buf;
     run->held[run->nheld].seq = run->nheld;
@@ -1005,11 +1007,11 @@ static int load_rules(rule_set **out, const scan_opts *o, rule_config *cfg)
   for (size_t i = 0; i < d.n; i++) {
     const mls_diag_entry *e = &d.v[i];
     if (e->path && e->has_range) {
-      fprintf(stderr, "mlsweep scan: %s:%u: %s\n", e->path, e->range.start.line,
-              e->message);
+      cmd_eprint("mlsweep scan: %s:%u: %s\n", e->path, e->range.start.line,
+                 e->message);
     } else {
-      fprintf(stderr, "mlsweep scan: %s%s%s\n", e->path ? e->path : "",
-              e->path ? ": " : "", e->message);
+      cmd_eprint("mlsweep scan: %s%s%s\n", e->path ? e->path : "",
+                 e->path ? ": " : "", e->message);
     }
   }
   mls_diag_dispose(&d);
@@ -1095,10 +1097,10 @@ static int load_config(scan_run *run, scan_opts *o)
   for (size_t i = 0; i < d.n; i++) {
     const mls_diag_entry *e = &d.v[i];
     if (e->has_range) {
-      fprintf(stderr, "mlsweep scan: %s:%u: %s\n", file, e->range.start.line,
-              e->message);
+      cmd_eprint("mlsweep scan: %s:%u: %s\n", file, e->range.start.line,
+                 e->message);
     } else {
-      fprintf(stderr, "mlsweep scan: %s: %s\n", file, e->message);
+      cmd_eprint("mlsweep scan: %s: %s\n", file, e->message);
     }
   }
   mls_diag_dispose(&d);
@@ -1534,9 +1536,8 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   rc = mls_run(&cfg, &sum, &diag);
   flush_lines(&run);
   for (size_t i = 0; i < diag.n; i++) {
-    fprintf(stderr, "mlsweep scan: %s%s%s\n",
-            diag.v[i].path ? diag.v[i].path : "", diag.v[i].path ? ": " : "",
-            diag.v[i].message);
+    cmd_eprint("mlsweep scan: %s%s%s\n", diag.v[i].path ? diag.v[i].path : "",
+               diag.v[i].path ? ": " : "", diag.v[i].message);
   }
   if (rc < 0 && rc != MLS_EINPUT) {
     fprintf(stderr, "mlsweep scan: the sweep failed (%s)\n", mls_rc_name(rc));

@@ -13,6 +13,7 @@
 #include "core/base/rc.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -160,4 +161,49 @@ int cmd_mkdir_p(const char *dir)
     }
   }
   return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? MLS_OK : MLS_EIO;
+}
+
+void cmd_clean_line(char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c < 0x20 && !(c == '\n' && i + 1 == n)) || c == 0x7f) {
+      s[i] = '?';
+    }
+  }
+}
+
+void cmd_veprint(const char *fmt, va_list ap)
+{
+  char small[512], *buf = small;
+  va_list again;
+  int len;
+
+  va_copy(again, ap);
+  len = vsnprintf(small, sizeof(small), fmt, ap);
+  if (len >= 0 && (size_t)len >= sizeof(small)) {
+    if ((buf = mls_malloc((size_t)len + 1)) != NULL) {
+      vsnprintf(buf, (size_t)len + 1, fmt, again);
+    } else { /* no memory: the first part of the line, cleaned */
+      buf = small;
+      len = (int)strlen(small);
+    }
+  }
+  va_end(again);
+  if (len < 0) {
+    return;
+  }
+  cmd_clean_line(buf, (size_t)len);
+  fputs(buf, stderr);
+  if (buf != small) {
+    mls_free(buf);
+  }
+}
+
+void cmd_eprint(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  cmd_veprint(fmt, ap);
+  va_end(ap);
 }

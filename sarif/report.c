@@ -99,6 +99,24 @@ static int text_str(mls_buf *b, const char *s)
   return text_strn(b, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* Text: a name, path or address, which a repository chooses and which
+ * is one line: newline and tab become '?' too, so a file named
+ * "a\n== other ==  passed 3" cannot print a line of its own. */
+static int text_linen(mls_buf *b, const char *s, size_t n)
+{
+  int rc = 0;
+  for (size_t i = 0; i < n && rc == 0; i++) {
+    unsigned char c = (unsigned char)s[i];
+    rc = mls_buf_putc(b, c < 0x20 || c == 0x7f ? '?' : (char)c);
+  }
+  return rc;
+}
+
+static int text_line(mls_buf *b, const char *s)
+{
+  return text_linen(b, s ? s : "", s ? strlen(s) : 0);
+}
+
 /* XML 1.0: & < > " ' escaped; characters XML forbids dropped. */
 static int xml_str(mls_buf *b, const char *s)
 {
@@ -131,17 +149,19 @@ static int xml_str(mls_buf *b, const char *s)
 }
 
 /* A Markdown table cell: '|' and '\' escaped, newlines as spaces,
- * '<' as &lt; so no HTML gets through. */
+ * '<' as &lt; so no HTML gets through, other control characters as '?'
+ * (the table is read in terminals too). */
 static int md_cell(mls_buf *b, const char *s)
 {
   int rc = 0;
   for (s = s ? s : ""; *s && rc == 0; s++) {
-    char c = *s;
+    unsigned char c = (unsigned char)*s;
     rc = c == '|'                                ? mls_buf_puts(b, "\\|")
          : c == '\\'                             ? mls_buf_puts(b, "\\\\")
          : c == '<'                              ? mls_buf_puts(b, "&lt;")
          : (c == '\n' || c == '\r' || c == '\t') ? mls_buf_putc(b, ' ')
-                                                 : mls_buf_putc(b, c);
+         : (c < 0x20 || c == 0x7f)               ? mls_buf_putc(b, '?')
+                                                 : mls_buf_putc(b, (char)c);
   }
   return rc;
 }
@@ -203,7 +223,7 @@ static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
 
   count_repo(r, st);
   SARIF_TRY(mls_buf_puts(b, color ? "\033[1m== " : "== "));
-  SARIF_TRY(text_str(b, r->name));
+  SARIF_TRY(text_line(b, r->name));
   SARIF_TRY(mls_buf_printf(b,
                            " ==%s  passed %" PRIu64 ", failed %" PRIu64
                            ", unknown %" PRIu64 ", suppressed %" PRIu64 "%s\n",
@@ -213,7 +233,7 @@ static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
     const mls_diag_entry *d = &r->diag.v[i];
     SARIF_TRY(mls_buf_puts(b, "  ! "));
     if (d->path) {
-      SARIF_TRY(text_str(b, d->path));
+      SARIF_TRY(text_line(b, d->path));
       if (d->has_range) {
         SARIF_TRY(mls_buf_printf(b, ":%" PRIu32, d->range.start.line));
       }
@@ -232,22 +252,22 @@ static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
     if (!last_path || strcmp(last_path, x->path ? x->path : "") != 0) {
       last_path = x->path ? x->path : "";
       SARIF_TRY(mls_buf_puts(b, "\n  "));
-      SARIF_TRY(text_str(b, last_path));
+      SARIF_TRY(text_line(b, last_path));
       SARIF_TRY(mls_buf_putc(b, '\n'));
     }
     SARIF_TRY(
         mls_buf_printf(b, "    %s%-8s%s ", color ? sev_color(x->severity) : "",
                        mls_rsev_name(x->severity), color ? "\033[0m" : ""));
-    SARIF_TRY(text_str(b, m ? m->id : x->rule_id));
+    SARIF_TRY(text_line(b, m ? m->id : x->rule_id));
     SARIF_TRY(mls_buf_printf(b, "  line %" PRIu32 "  ", x->line));
-    SARIF_TRY(text_str(b, x->address));
+    SARIF_TRY(text_line(b, x->address));
     if (x->module && *x->module) {
       /* A called module: which root deployed it ("examples/a:module.x"),
        * or two roots calling it by one name would print alike. */
       const char *chain = strstr(x->module, ":module.");
       if (chain) {
         SARIF_TRY(mls_buf_puts(b, "  (root module "));
-        SARIF_TRY(text_strn(b, x->module, (size_t)(chain - x->module)));
+        SARIF_TRY(text_linen(b, x->module, (size_t)(chain - x->module)));
         SARIF_TRY(mls_buf_putc(b, ')'));
       }
     }
@@ -584,7 +604,7 @@ static int sweep_lines(mls_buf *b, const mls_diag *d, bool md)
     SARIF_TRY(mls_buf_printf(
         b, md ? "- %s: " : "  ! %s: ", sarif__diag_level(e->sev)));
     if (e->path) {
-      SARIF_TRY(md ? md_cell(b, e->path) : text_str(b, e->path));
+      SARIF_TRY(md ? md_cell(b, e->path) : text_line(b, e->path));
       SARIF_TRY(mls_buf_puts(b, ": "));
     }
     SARIF_TRY(md ? md_cell(b, e->message) : text_str(b, e->message));

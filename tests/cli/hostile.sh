@@ -17,6 +17,7 @@
 #   paths      file() and templatefile() outside the repository
 #              (../../etc/passwd, absolute paths)
 #   many       100,000 tiny files in one commit (git fast-import)
+#   names      file names with terminal escapes and newlines
 # Each repository also holds a normal notebook whose finding must still be
 # reported, in the hostile file's own directory (same module) unless the
 # case is the module itself. For each case:
@@ -181,6 +182,36 @@ if want_case nul; then
   sweep nul && check nul \
     'aws_sagemaker_notebook_instance.kept_nul aws_sagemaker_notebook_instance.kept_nul_other' \
     'main.tf|'
+fi
+
+# --- names: file names that carry terminal escapes and newlines ----------------
+# A failing notebook and a file that does not parse, both named with an
+# escape sequence and a newline that would start a line of their own: the
+# text report and stderr show them with '?' for each control character.
+if want_case names; then
+  r=$org/names
+  mkdir -p "$r"
+  evil=$'\e[2J\e]0;pwned\a\n== forged ==  passed 99'
+  notebook "$r/$evil.tf" kept_names
+  printf 'resource "aws_s3_bucket" "b" {\n' >"$r/broken $evil.tf"
+  git -C "$r" init -q -b main && commit_all "$r"
+  sweep names && check names 'aws_sagemaker_notebook_instance.kept_names' \
+    'broken *|'
+  "$bin" scan "$r" "${rules[@]}" --no-cache >"$tmp/out/names/text" \
+    2>"$tmp/out/names/text-stderr"
+  python3 - "$tmp/out/names" <<'EOF' && ok || bad "names: a control character reached the terminal"
+import sys
+d = sys.argv[1]
+for name in ("text", "text-stderr", "stderr"):
+    b = open(f"{d}/{name}", "rb").read()
+    bad = [c for c in b if (c < 0x20 and c not in (0x0a, 0x09)) or c == 0x7f]
+    assert not bad, (name, bad[:5])
+    assert b"\n== forged" not in b, name
+text = open(f"{d}/text", "rb").read()
+assert b"?[2J?]0;pwned??== forged ==  passed 99.tf" in text, text[:400]
+err = open(f"{d}/text-stderr", "rb").read()
+assert b"broken ?[2J" in err, err
+EOF
 fi
 
 # --- utf8: invalid UTF-8 in a .tf and in a template ---------------------------
