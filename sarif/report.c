@@ -99,9 +99,10 @@ static int text_str(mls_buf *b, const char *s)
   return text_strn(b, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* Text: a name, path or address, which a repository chooses and which
- * is one line: newline and tab become '?' too, so a file named
- * "a\n== other ==  passed 3" cannot print a line of its own. */
+/* Text: a name, path, address or message, which is one line and may
+ * hold what a repository chose: newline and tab become '?' too, so a
+ * file named "a\n== other ==  passed 3" (or a module source so written,
+ * quoted in a message) cannot print a line of its own. */
 static int text_linen(mls_buf *b, const char *s, size_t n)
 {
   int rc = 0;
@@ -239,7 +240,7 @@ static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
       }
       SARIF_TRY(mls_buf_puts(b, ": "));
     }
-    SARIF_TRY(text_str(b, d->message));
+    SARIF_TRY(text_line(b, d->message));
     SARIF_TRY(mls_buf_putc(b, '\n'));
   }
   for (size_t i = 0; i < r->nresults; i++) {
@@ -275,7 +276,7 @@ static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
       SARIF_TRY(mls_buf_puts(b, "  (existing: in the baseline)"));
     }
     SARIF_TRY(mls_buf_puts(b, "\n      "));
-    SARIF_TRY(text_str(b, x->message));
+    SARIF_TRY(text_line(b, x->message));
     SARIF_TRY(mls_buf_putc(b, '\n'));
     if (x->snippet && *x->snippet) {
       /* Numbered source lines, the finding's line marked with '>'. */
@@ -607,7 +608,7 @@ static int sweep_lines(mls_buf *b, const mls_diag *d, bool md)
       SARIF_TRY(md ? md_cell(b, e->path) : text_line(b, e->path));
       SARIF_TRY(mls_buf_puts(b, ": "));
     }
-    SARIF_TRY(md ? md_cell(b, e->message) : text_str(b, e->message));
+    SARIF_TRY(md ? md_cell(b, e->message) : text_line(b, e->message));
     SARIF_TRY(mls_buf_putc(b, '\n'));
   }
   if (d->dropped) {
