@@ -81,41 +81,31 @@ void sarif_report_sweep_diag(sarif_report *w, const mls_diag *d)
 /* ---- escaping ---------------------------------------------------------------
  */
 
-/* Text: control characters other than newline and tab become '?', so a
- * hostile message cannot move the terminal's cursor. */
-static int text_strn(mls_buf *b, const char *s, size_t n)
+/* Text: control characters become '?', so what a repository chose (a
+ * file name, a module source quoted in a message) can neither move the
+ * terminal's cursor nor print a line of its own ("a\n== other ==  passed
+ * 3"). Source and fix lines (`lines`) keep their tabs, and newlines. */
+static int text_put(mls_buf *b, const char *s, size_t n, bool lines)
 {
   int rc = 0;
   for (size_t i = 0; i < n && rc == 0; i++) {
     unsigned char c = (unsigned char)s[i];
-    rc = mls_buf_putc(
-        b, (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ? '?' : (char)c);
+    bool keep = lines && (c == '\n' || c == '\t');
+    rc = mls_buf_putc(b, (c < 0x20 && !keep) || c == 0x7f ? '?' : (char)c);
   }
   return rc;
 }
 
+/* A source or fix line. */
 static int text_str(mls_buf *b, const char *s)
 {
-  return text_strn(b, s ? s : "", s ? strlen(s) : 0);
+  return text_put(b, s ? s : "", s ? strlen(s) : 0, true);
 }
 
-/* Text: a name, path, address or message, which is one line and may
- * hold what a repository chose: newline and tab become '?' too, so a
- * file named "a\n== other ==  passed 3" (or a module source so written,
- * quoted in a message) cannot print a line of its own. */
-static int text_linen(mls_buf *b, const char *s, size_t n)
-{
-  int rc = 0;
-  for (size_t i = 0; i < n && rc == 0; i++) {
-    unsigned char c = (unsigned char)s[i];
-    rc = mls_buf_putc(b, c < 0x20 || c == 0x7f ? '?' : (char)c);
-  }
-  return rc;
-}
-
+/* A name, path, rule id, address or message: one line. */
 static int text_line(mls_buf *b, const char *s)
 {
-  return text_linen(b, s ? s : "", s ? strlen(s) : 0);
+  return text_put(b, s ? s : "", s ? strlen(s) : 0, false);
 }
 
 /* XML 1.0: & < > " ' escaped; characters XML forbids dropped. */
@@ -268,7 +258,7 @@ static int piece_text(sarif_report *w, mls_buf *b, const mls_repo_report *r)
       const char *chain = strstr(x->module, ":module.");
       if (chain) {
         SARIF_TRY(mls_buf_puts(b, "  (root module "));
-        SARIF_TRY(text_linen(b, x->module, (size_t)(chain - x->module)));
+        SARIF_TRY(text_put(b, x->module, (size_t)(chain - x->module), false));
         SARIF_TRY(mls_buf_putc(b, ')'));
       }
     }
