@@ -3551,6 +3551,27 @@ static void subtree_job(pool *p, void *arg)
   }
 }
 
+/* The k entries of size sz at src appended to the array *v of *n used
+ * and *cap allocated; MLS_ENOMEM leaves it as it was. */
+static int append_all(void **v, size_t *n, size_t *cap, const void *src,
+                      size_t k, size_t sz)
+{
+  if (k > *cap - *n) {
+    size_t ncap = *n + k, bytes;
+    void *nv;
+    if (!mls_mul_sz(&bytes, ncap, sz) || !(nv = mls_realloc(*v, bytes))) {
+      return MLS_ENOMEM;
+    }
+    *v = nv;
+    *cap = ncap;
+  }
+  if (k > 0) {
+    memcpy((char *)*v + *n * sz, src, k * sz);
+  }
+  *n += k;
+  return MLS_OK;
+}
+
 /* The parts' files, directories, counters and diagnostics after the
  * walk's own, in the order the walk left them; the walk's result the
  * first part's that ran out of memory, if one did (a part whose tree
@@ -3559,27 +3580,15 @@ static void walk_merge(repo_state *rs)
 {
   for (size_t k = 0; k < rs->nparts; k++) {
     repo_state *c = &rs->parts[k]->col;
-    int rc = rs->parts[k]->rc;
-    if (rc == MLS_ENOMEM && rs->walk_rc >= 0) {
-      rs->walk_rc = rc;
+    if (rs->parts[k]->rc == MLS_ENOMEM && rs->walk_rc >= 0) {
+      rs->walk_rc = MLS_ENOMEM;
     }
-    for (size_t i = 0; i < c->nfiles && rs->walk_rc != MLS_ENOMEM; i++) {
-      if (rs->nfiles == rs->cap_files) {
-        size_t cap = rs->cap_files ? rs->cap_files * 2 : 64;
-        file_ent *v = mls_realloc(rs->files, cap * sizeof(*v));
-        if (!v) {
-          rs->walk_rc = MLS_ENOMEM;
-          break;
-        }
-        rs->files = v;
-        rs->cap_files = cap;
-      }
-      rs->files[rs->nfiles++] = c->files[i];
-    }
-    for (size_t i = 0; i < c->ndirs && rs->walk_rc != MLS_ENOMEM; i++) {
-      if (push_dir(rs, c->dirs[i].path, &c->dirs[i].id) < 0) {
-        rs->walk_rc = MLS_ENOMEM;
-      }
+    if (rs->walk_rc != MLS_ENOMEM &&
+        (append_all((void **)&rs->files, &rs->nfiles, &rs->cap_files, c->files,
+                    c->nfiles, sizeof(*c->files)) < 0 ||
+         append_all((void **)&rs->dirs, &rs->ndirs, &rs->capdirs, c->dirs,
+                    c->ndirs, sizeof(*c->dirs)) < 0)) {
+      rs->walk_rc = MLS_ENOMEM;
     }
     mls_counts_add(&rs->counts, &c->counts);
     mls_diag_move(&rs->diag, &c->diag);
