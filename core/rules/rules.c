@@ -739,13 +739,18 @@ static int keep_source(rule_set *rs, const char *data, size_t len,
   return MLS_OK;
 }
 
+bool rule__is_checkov(const ynode *root)
+{
+  return root->kind == Y_MAP && rule__ymap_get(root, "metadata") &&
+         rule__ymap_get(root, "definition");
+}
+
 /* Load the rule file whose YAML tree is `root`, in either format. */
 static int load_root(rule_set *rs, const char *name, const ynode *root,
                      mls_diag *diag)
 {
   int rc;
-  if (root->kind == Y_MAP && rule__ymap_get(root, "metadata") &&
-      rule__ymap_get(root, "definition")) {
+  if (rule__is_checkov(root)) {
     rc = rule__load_checkov(rs, name, root, diag);
   } else {
     rc = rule__load_native(rs, name, root, diag);

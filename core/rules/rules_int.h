@@ -350,6 +350,11 @@ int rule__def_compile(rule_set *rs, rule_def *d);
 /* Append a loaded rule (arena) to rs->all. */
 int rule__add_def(rule_set *rs, rule_def *d);
 
+/* Whether a rule file's tree is a Checkov custom policy (`metadata` and
+ * `definition` at its root) rather than mlsweep's own format: how the
+ * loader picks, and which built-in files the generator cannot snapshot. */
+bool rule__is_checkov(const ynode *root);
+
 /* Load a rule file in mlsweep's own format from its YAML tree. A rule that
  * does not validate is a diagnostic and is not added. */
 int rule__load_native(rule_set *rs, const char *name, const ynode *root,

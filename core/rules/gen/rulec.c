@@ -261,8 +261,7 @@ static int emit_snap(FILE *out, size_t index, const char *rel,
   char r_title[64], r_desc[64], r_rtf[64], r_rcfn[64], r_msg[64];
   int rc;
 
-  if (root->kind == Y_MAP && rule__ymap_get(root, "metadata") &&
-      rule__ymap_get(root, "definition")) {
+  if (rule__is_checkov(root)) {
     return 1;
   }
   if (rule_set_new(&rs) < 0) {
