@@ -58,6 +58,9 @@ static const char usage_text[] =
     "  --include GLOB        only these paths (repeatable)\n"
     "  --exclude GLOB        skip these paths (repeatable)\n"
     "  --trust-mirrors       do not re-hash Git objects on read\n"
+    "  --allow-git-dir DIR   let repositories' alternates, gitlinks and\n"
+    "                        links lead below DIR too (repeatable; by\n"
+    "                        default nothing outside the target is read)\n"
     "  --shard K/N           sweep only shard K of N of the repositories\n"
     "  -j, --jobs N          worker threads (default: online CPUs)\n"
     "  --scheduler S         steal (default) or mutex, the reference queue\n"
@@ -143,6 +146,9 @@ typedef struct scan_opts {
   const char *baseline_create; /* --baseline-create, or NULL */
   char **owned;                /* owned: paths resolved from the config */
   size_t nowned;
+  const char **allow_git; /* --allow-git-dir as given */
+  size_t nallow_git;
+  char **allow_real;   /* owned: each of them resolved (realpath) */
   const char *out_dir; /* --out-dir: the merge layout (apply_out_dir) */
   char *out_paths[5];  /* owned: out_dir's file names */
   bool worktree, trust_mirrors, env_vars_on, no_builtin, no_inline;
@@ -227,6 +233,11 @@ static void opts_dispose(scan_opts *o)
     mls_free(o->owned[i]);
   }
   mls_free(o->owned);
+  mls_free(o->allow_git);
+  for (size_t i = 0; o->allow_real && i < o->nallow_git; i++) {
+    mls_free(o->allow_real[i]);
+  }
+  mls_free(o->allow_real);
   for (size_t i = 0; i < 5; i++) {
     mls_free(o->out_paths[i]);
   }
@@ -314,6 +325,37 @@ static int sarif_fold(scan_opts *o)
   return MLS_OK;
 }
 
+/* --allow-git-dir: each directory resolved, as the paths a repository
+ * leads to are (core/git/confine.c); one that does not exist is a usage
+ * error, not a silent no-op. */
+static int resolve_allow(scan_opts *o)
+{
+  if (o->nallow_git == 0) {
+    return MLS_OK;
+  }
+  if (!(o->allow_real = mls_calloc(o->nallow_git, sizeof(*o->allow_real)))) {
+    fputs("mlsweep scan: out of memory\n", stderr);
+    return MLS_ENOMEM;
+  }
+  for (size_t i = 0; i < o->nallow_git; i++) {
+    struct stat st;
+    char *real = realpath(o->allow_git[i], NULL);
+    if (!real || stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) {
+      cmd_eprint("mlsweep scan: --allow-git-dir %s: not a directory\n",
+                 o->allow_git[i]);
+      mls_free_foreign(real);
+      return MLS_ERROR;
+    }
+    o->allow_real[i] = mls_strndup(real, strlen(real));
+    mls_free_foreign(real);
+    if (!o->allow_real[i]) {
+      fputs("mlsweep scan: out of memory\n", stderr);
+      return MLS_ENOMEM;
+    }
+  }
+  return MLS_OK;
+}
+
 static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
 {
   /* String-valued options that append to a list. */
@@ -324,6 +366,7 @@ static int parse_args(scan_opts *o, int argc, char **argv, bool *help)
   } lists[] = {
     { "--include", &o->include, &o->ninclude },
     { "--exclude", &o->exclude, &o->nexclude },
+    { "--allow-git-dir", &o->allow_git, &o->nallow_git },
     { "--rules", &o->rules_paths, &o->nrules_paths },
     { "--enable", &o->enable, &o->nenable },
     { "--disable", &o->disable, &o->ndisable },
@@ -1353,6 +1396,9 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
     }
     goto done;
   }
+  if ((rc = resolve_allow(&o)) < 0) {
+    goto done;
+  }
   /* A sweep it is. Repositories are read from their ref and object files
    * (core/git/odb.h), and libgit2 is set up by the first one those cannot
    * answer; a sweep of plain branches never needs it. When every
@@ -1495,6 +1541,8 @@ int cmd_scan_run(int argc, char **argv, const char *baseline_out)
   cfg.ref = o.ref;
   cfg.worktree = o.worktree;
   cfg.trust_mirrors = o.trust_mirrors;
+  cfg.allow_git_dirs = (const char *const *)o.allow_real;
+  cfg.nallow_git_dirs = o.allow_real ? o.nallow_git : 0;
   cfg.include = o.include;
   cfg.ninclude = o.ninclude;
   cfg.exclude = o.exclude;

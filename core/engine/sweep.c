@@ -542,6 +542,8 @@ static repo *slot_repo(repo_state *rs, bool resolve, mls_diag *diag)
   oo.worktree = sw->cfg->worktree;
   oo.tree = !resolve && rs->has_tree ? &rs->tree : NULL;
   oo.trust_mirrors = sw->cfg->trust_mirrors;
+  oo.allow_git_dirs = sw->cfg->allow_git_dirs;
+  oo.nallow_git_dirs = sw->cfg->nallow_git_dirs;
   oo.git_need = git_need_cb;
   oo.git_need_payload = sw;
   oo.libgit2_only = sw->cfg->libgit2_only;
@@ -4214,6 +4216,7 @@ static int collect_into(repo_targets *ts, const char *const *targets,
       mls_free(t->name);
       mls_free(t->only);
       mls_free(t->scope);
+      mls_free(t->root);
       continue;
     }
     ts->v[keep++] = *t;
@@ -4387,6 +4390,11 @@ static int digests(sweep *sw)
   }
   for (size_t i = 0; i < cfg->nexclude; i++) {
     dg_str(&d, "exclude", cfg->exclude[i]);
+  }
+  /* What a repository may read outside its target decides whether it is
+   * swept at all: results stored under one allowance are not another's. */
+  for (size_t i = 0; i < cfg->nallow_git_dirs; i++) {
+    dg_str(&d, "allow-git-dir", cfg->allow_git_dirs[i]);
   }
   if (d.bad) {
     rc = MLS_ENOMEM;

@@ -87,10 +87,15 @@ typedef int (*mls_report_cb)(void *payload, const mls_repo_report *r);
 typedef struct mls_config {
   const char *const *targets; /* paths as given; none: "." */
   size_t ntargets;
-  const char *targets_file;   /* --targets-file, or NULL */
-  const char *ref;            /* --ref, or NULL: HEAD */
-  bool worktree;              /* --worktree: files on disk, not the ref */
-  bool trust_mirrors;         /* --trust-mirrors */
+  const char *targets_file; /* --targets-file, or NULL */
+  const char *ref;          /* --ref, or NULL: HEAD */
+  bool worktree;            /* --worktree: files on disk, not the ref */
+  bool trust_mirrors;       /* --trust-mirrors */
+  /* --allow-git-dir, resolved: where a repository's alternates, gitlink,
+   * includes and links may lead libgit2 besides its target's directory
+   * (core/git/confine.c). */
+  const char *const *allow_git_dirs;
+  size_t nallow_git_dirs;
   const char *const *include; /* --include globs */
   size_t ninclude;
   const char *const *exclude; /* --exclude globs */
@@ -158,10 +163,10 @@ typedef struct mls_config {
 
 #define MLS_CONFIG_INIT                                                        \
   {                                                                            \
-    NULL, 0, NULL, NULL, false, false, NULL, 0, NULL, 0, 0, POOL_DEFAULT,      \
-        NULL, NULL, 0, NULL, 0, NULL, 0, NULL, false, NULL, 0, 0, false, NULL, \
-        0, false, 0, NULL, NULL, MLS_DETAIL_ALL, NULL, false, NULL, false,     \
-        false                                                                  \
+    NULL, 0, NULL, NULL, false, false, NULL, 0, NULL, 0, NULL, 0, 0,           \
+        POOL_DEFAULT, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, false, NULL, 0,   \
+        0, false, NULL, 0, false, 0, NULL, NULL, MLS_DETAIL_ALL, NULL, false,  \
+        NULL, false, false                                                     \
   }
 
 /* What the whole sweep did, for statistics. */

@@ -59,17 +59,20 @@ struct repo {
   bool git_failed;          /* repo__git() failed once */
   int (*git_need)(void *, mls_diag *); /* repo_open_opts.git_need */
   void *git_need_payload;              /* its payload */
-  int root_fd;     /* owned: the directory read in worktree mode (every
-                      file is opened beneath it); -1 otherwise */
-  bool worktree;   /* files on disk rather than Git objects */
-  repo_oid commit; /* the commit the ref resolved to (not worktree) */
-  repo_oid tree;   /* that commit's root tree (not worktree) */
-  bool by_tree;    /* opened at a given tree: no commit resolved */
-  bool empty;      /* no commit at all (HEAD unborn, no reference): a
-                      walk finds nothing */
-  bool has_target; /* the ref was a reference: target is set */
-  repo_oid target; /* the object it names, before peeling */
-  char *path;      /* owned: the path the repository was opened from */
+  int root_fd;              /* owned: the directory read in worktree mode (every
+                               file is opened beneath it); -1 otherwise */
+  bool worktree;            /* files on disk rather than Git objects */
+  repo_oid commit;          /* the commit the ref resolved to (not worktree) */
+  repo_oid tree;            /* that commit's root tree (not worktree) */
+  bool by_tree;             /* opened at a given tree: no commit resolved */
+  bool empty;               /* no commit at all (HEAD unborn, no reference): a
+                               walk finds nothing */
+  bool has_target;          /* the ref was a reference: target is set */
+  repo_oid target;          /* the object it names, before peeling */
+  char *path;               /* owned: the path the repository was opened from */
+  char *root;               /* owned, or NULL: repo_target.root */
+  const char *const *allow; /* borrowed: repo_open_opts.allow_git_dirs */
+  size_t nallow;            /* how many */
 };
 
 /* Add an error entry for a failed libgit2 call: the formatted text, then
@@ -176,6 +179,15 @@ int repo__git(repo *r, mls_diag *diag);
 /* The git directory of bare repository or clone t whose objects and refs
  * are its own (no gitlink file, no commondir), or -1 (peek.c). */
 int repo__open_gitdir(const repo_target *t);
+
+/* Whether libgit2 may open the repository at path (kind bare or clone):
+ * MLS_OK when everything it would follow -- a gitlink file, commondir,
+ * alternates, config includes, symbolic links in the git directory --
+ * stays below root (the target's directory, resolved; NULL: the
+ * repository's own) or one of allow[nallow]; else a diagnostic saying what
+ * leads where (core/git/confine.c). */
+int repo__confine(const char *path, repo_target_kind kind, const char *root,
+                  const char *const *allow, size_t nallow, mls_diag *diag);
 
 /* The native reader every object is asked of first -- the walk's trees,
  * blobs, fileset()'s listings and file()'s paths: r->nat, else one opened

@@ -424,9 +424,10 @@ static int open_gitdir(const repo_target *t)
   return gd;
 }
 
-/* open_gitdir(), when the refs are that directory's own: a linked
- * worktree's live in its common directory, libgit2's to follow. A bare
- * target was classified without a commondir (repo_targets_add). */
+/* open_gitdir(), when the refs and objects are that directory's own: a
+ * linked worktree's live in its common directory, and alternates name
+ * other object directories, both libgit2's to follow. A bare target was
+ * classified without a commondir (repo_targets_add). */
 static int open_gitdir_deps(const repo_target *t, repo_peek_deps *deps)
 {
   char scratch[2];
@@ -436,6 +437,15 @@ static int open_gitdir_deps(const repo_target *t, repo_peek_deps *deps)
   if (gd >= 0 && t->kind == REPO_TARGET_CLONE &&
       read_small(scratch, sizeof(scratch), &len, gd, "commondir", deps) !=
           REPO_READ_ABSENT) {
+    close(gd);
+    return -1;
+  }
+  /* Objects borrowed from another directory: libgit2's to read, once
+   * repo__confine() has seen where they are -- also on a sweep that
+   * would otherwise take this repository's results from the cache. */
+  if (gd >= 0 &&
+      read_small(scratch, sizeof(scratch), &len, gd, "objects/info/alternates",
+                 deps) != REPO_READ_ABSENT) {
     close(gd);
     return -1;
   }

@@ -106,6 +106,12 @@ static int open_git(repo *r, mls_diag *diag)
   if (r->git_need && (error = r->git_need(r->git_need_payload, diag)) < 0) {
     return error;
   }
+  /* libgit2 follows what the repository names, wherever it leads: not
+   * outside the directory swept. */
+  if ((error = repo__confine(r->path, r->kind, r->root, r->allow, r->nallow,
+                             diag)) < 0) {
+    return error;
+  }
   /* NO_SEARCH: the path must itself be the repository (or its work tree);
    * walking up to a parent repository would scan the wrong thing. */
   if ((error = git_repository_open_ext(
@@ -262,7 +268,10 @@ int repo_open(repo **out, const repo_target *t, const repo_open_opts *opts,
   r->root_fd = -1;
   r->kind = t->kind;
   r->verify = !opts->trust_mirrors;
-  if (!(r->path = mls_strndup(t->path, strlen(t->path)))) {
+  r->allow = opts->allow_git_dirs;
+  r->nallow = opts->nallow_git_dirs;
+  if (!(r->path = mls_strndup(t->path, strlen(t->path))) ||
+      (t->root && !(r->root = mls_strndup(t->root, strlen(t->root))))) {
     rc = MLS_ENOMEM;
     goto done;
   }
@@ -304,6 +313,7 @@ void repo_free(repo *r)
     close(r->root_fd);
   }
   mls_free(r->path);
+  mls_free(r->root);
   mls_free(r);
 }
 

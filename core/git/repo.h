@@ -103,6 +103,10 @@ typedef struct repo_target {
                             work tree's and module sources resolve
                             anywhere in it (docs/git.md "A directory inside
                             a clone") */
+  char *root;            /* owned, or NULL: the directory given as the
+                            target this one came from (an org directory,
+                            or the repository's own), resolved: libgit2
+                            may read nothing outside it (repo__confine) */
   bool has_head_sig;     /* head_sig holds: a bare repository an org search
                             found, which lstat'ed its HEAD then */
   repo_fsig head_sig;    /* that HEAD's: repo_peek_deps_hold() compares it
@@ -177,11 +181,16 @@ typedef struct repo_open_opts {
   void *git_need_payload;
   bool libgit2_only; /* every object read by libgit2, none natively: the
                         reference the tests hold the native reader to */
+  /* --allow-git-dir, resolved (borrowed): directories besides the
+   * target's that a repository's alternates, gitlink, commondir, includes
+   * and links may lead libgit2 into. */
+  const char *const *allow_git_dirs;
+  size_t nallow_git_dirs;
 } repo_open_opts;
 
 #define REPO_OPEN_OPTS_INIT                                                    \
   {                                                                            \
-    NULL, false, NULL, false, NULL, NULL, false                                \
+    NULL, false, NULL, false, NULL, NULL, false, NULL, 0                       \
   }
 
 /* Open target t for one job. A bare repository, or a clone without
@@ -282,7 +291,7 @@ int repo_peek_origin(char **uri, const repo_target *t);
  * only below the git directory; no diagnostics. */
 int repo_peek_tree(repo_oid *tree, const repo_target *t, const repo_oid *id,
                    bool verify);
-#define REPO_PEEK_DEPS_MAX     8
+#define REPO_PEEK_DEPS_MAX     10
 #define REPO_PEEK_DEP_NAME_MAX 200
 
 /* The files below the git directory a peek's answer came from, each with

@@ -224,6 +224,7 @@ static int targets_push_scoped(repo_targets *ts, repo_target_kind kind,
   t->name = mls_strndup(name, strlen(name));
   t->only = only ? mls_strndup(only, strlen(only)) : NULL;
   t->scope = scope ? mls_strndup(scope, strlen(scope)) : NULL;
+  t->root = NULL; /* repo_targets_add() sets it */
   t->has_head_sig = false;
   memset(&t->head_sig, 0, sizeof(t->head_sig));
   if (!t->path || !t->name || (only && !t->only) || (scope && !t->scope)) {
@@ -742,8 +743,8 @@ static int enclosing_clone(const char *real, char **top, char **scope)
   return MLS_OK;
 }
 
-int repo_targets_add(repo_targets *ts, const char *path,
-                     repo_target_kind *kind_out, mls_diag *diag)
+static int targets_add(repo_targets *ts, const char *path,
+                       repo_target_kind *kind_out, mls_diag *diag)
 {
   repo_target_kind k;
   size_t first = ts->n, found = 0, n;
@@ -830,6 +831,36 @@ int repo_targets_add(repo_targets *ts, const char *path,
   return targets_push(ts, k, path, name);
 }
 
+int repo_targets_add(repo_targets *ts, const char *path,
+                     repo_target_kind *kind_out, mls_diag *diag)
+{
+  size_t first;
+  char *real = NULL;
+  int rc;
+
+  MLS_ASSERT_ARG(ts && path);
+  first = ts->n;
+  rc = targets_add(ts, path, kind_out, diag);
+  /* What the repositories found here may have libgit2 read: nothing
+   * outside the directory named (repo__confine). A file target's
+   * directory, read from disk, never reaches libgit2. */
+  for (size_t i = first; i < ts->n; i++) {
+    if (ts->v[i].kind != REPO_TARGET_BARE &&
+        ts->v[i].kind != REPO_TARGET_CLONE) {
+      continue;
+    }
+    if (!real && !(real = realpath(path, NULL))) {
+      break; /* gone meanwhile: each repository is its own bound */
+    }
+    if (!(ts->v[i].root = mls_strndup(real, strlen(real)))) {
+      rc = MLS_ENOMEM;
+      break;
+    }
+  }
+  mls_free_foreign(real);
+  return rc;
+}
+
 int repo_targets_read_file(repo_targets *ts, const char *file, mls_diag *diag)
 {
   char line[MLS_MAX_PATH_BYTES + 2];
@@ -900,6 +931,7 @@ void repo_targets_dispose(repo_targets *ts)
     mls_free(ts->v[i].name);
     mls_free(ts->v[i].only);
     mls_free(ts->v[i].scope);
+    mls_free(ts->v[i].root);
   }
   if (ts) {
     mls_free(ts->v);
