@@ -78,14 +78,27 @@ static bool allowed(const confine *c, const char *real)
   return false;
 }
 
+/* Why the repository is not opened: it leads outside (`what`, then the
+ * place `where`), or, not `out`, holds what cannot be checked or read
+ * safely. */
+static int say(confine *c, bool out, const char *what, const char *where)
+{
+  return mls_diag_add(
+      c->diag, MLS_EGIT, NULL, "repository '%s' %s: %s '%s'%s", c->repo,
+      out ? "reads outside the directory swept" : "not opened", what, where,
+      out ? "; not opened (--allow-git-dir DIR lets it read below DIR)"
+          : " (what libgit2 would read cannot be checked to stay inside "
+            "the directory swept)");
+}
+
+static int outside(confine *c, const char *what, const char *where)
+{
+  return say(c, true, what, where);
+}
+
 static int refuse(confine *c, const char *what, const char *where)
 {
-  return mls_diag_add(c->diag, MLS_EGIT, NULL,
-                      "repository '%s' reads outside the directory swept: "
-                      "%s %s%s%s; not opened (--allow-git-dir DIR lets it "
-                      "read below DIR)",
-                      c->repo, what, where ? "'" : "", where ? where : "",
-                      where ? "'" : "");
+  return say(c, false, what, where);
 }
 
 /* dir "/" name into c->path; false past the length bound. */
@@ -105,10 +118,10 @@ static int check_real(confine *c, const char *path, const char *what)
   if (!real) {
     return errno == ENOENT || errno == ENOTDIR ? MLS_OK
            : errno == ENOMEM                   ? MLS_ENOMEM
-                                               : refuse(c, what, path);
+                                               : outside(c, what, path);
   }
   if (!allowed(c, real)) {
-    rc = refuse(c, what, real);
+    rc = outside(c, what, real);
   }
   mls_free_foreign(real);
   return rc;
@@ -122,13 +135,13 @@ static int check_entry(confine *c, const char *path, const char *what)
   if (lstat(path, &st) != 0) {
     return errno == ENOENT || errno == ENOTDIR
                ? MLS_OK
-               : refuse(c, "an unreadable entry,", path);
+               : refuse(c, "an unreadable entry:", path);
   }
   if (S_ISLNK(st.st_mode)) {
     return check_real(c, path, what);
   }
   if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
-    return refuse(c, "a file that is neither regular nor a directory,", path);
+    return refuse(c, "a file that is neither regular nor a directory:", path);
   }
   return MLS_OK;
 }
@@ -143,11 +156,9 @@ static int scan_dir(confine *c, const char *dir, int depth)
   char sub[MLS_MAX_PATH_BYTES + 1]; /* 4 KB a level: REFS_MAX_DEPTH deep */
 
   if (!(d = opendir(dir))) {
-    return errno == ENOENT || errno == ENOTDIR ? MLS_OK
-                                               : refuse(c,
-                                                        "an unreadable "
-                                                        "directory,",
-                                                        dir);
+    return errno == ENOENT || errno == ENOTDIR
+               ? MLS_OK
+               : refuse(c, "an unreadable directory:", dir);
   }
   while (rc == MLS_OK && (e = readdir(d)) != NULL) {
     unsigned char t = e->d_type;
@@ -189,7 +200,7 @@ static int scan_dir(confine *c, const char *dir, int depth)
       }
     } else {
       rc =
-          refuse(c, "a file that is neither regular nor a directory,", c->path);
+          refuse(c, "a file that is neither regular nor a directory:", c->path);
     }
   }
   closedir(d);
@@ -321,7 +332,7 @@ static int check_alternates(confine *c, const char *objdir, int depth)
   }
   memcpy(alt, c->path, strlen(c->path) + 1);
   rc = read_checked(c, alt, ALTERNATES_MAX,
-                    "an alternates file that cannot be read,", &text, &len);
+                    "an alternates file that cannot be read:", &text, &len);
   if (rc != MLS_OK) {
     return rc == 1 ? MLS_OK : rc;
   }
@@ -424,7 +435,7 @@ static int check_config(confine *c, const char *cfg, int depth)
   /* No regular file behind it (a FIFO would block libgit2), or too long
    * for this check (libgit2 would read it): refused. */
   int rc = read_checked(c, cfg, CONFIG_MAX,
-                        "a config file that cannot be checked,", &text, &len);
+                        "a config file that cannot be checked:", &text, &len);
 
   if (rc != MLS_OK) {
     return rc == 1 ? MLS_OK : rc;
@@ -523,7 +534,7 @@ static int link_file(confine *c, const char *file, const char *prefix,
   size_t len = 0, plen = strlen(prefix);
   const char *v;
   int rc = read_checked(c, file, LINK_FILE_MAX,
-                        "a link file that cannot be read,", &text, &len);
+                        "a link file that cannot be read:", &text, &len);
 
   if (rc != MLS_OK) {
     return rc; /* 1: absent */
@@ -531,7 +542,7 @@ static int link_file(confine *c, const char *file, const char *prefix,
   v = text;
   if (len < plen || memcmp(text, prefix, plen) != 0) {
     mls_free(text);
-    return refuse(c, "a link file of another form,", file);
+    return refuse(c, "a link file of another form:", file);
   }
   v += plen;
   len -= plen;
@@ -539,7 +550,7 @@ static int link_file(confine *c, const char *file, const char *prefix,
   if (memchr(v, '\n', len) || len == 0 ||
       !resolve_from(out, cap, base, v, len)) {
     mls_free(text);
-    return refuse(c, "a link file of another form,", file);
+    return refuse(c, "a link file of another form:", file);
   }
   mls_free(text);
   return MLS_OK;
@@ -572,14 +583,14 @@ int repo__confine(const char *path, repo_target_kind kind, const char *root,
     if (k <= 0 || (size_t)k >= sizeof(file)) {
       rc = refuse(c, "a path too long:", path);
     } else if (lstat(file, &st) != 0) {
-      rc = refuse(c, "a .git that cannot be read,", file);
+      rc = refuse(c, "a .git that cannot be read:", file);
     } else if (S_ISREG(st.st_mode)) {
       k = link_file(c, file, "gitdir:", path, gd, sizeof(gd));
-      rc = k == 1 ? refuse(c, "a .git file that vanished,", file) : k;
+      rc = k == 1 ? refuse(c, "a .git file that vanished:", file) : k;
     } else if (S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode)) {
       memcpy(gd, file, strlen(file) + 1);
     } else {
-      rc = refuse(c, "a .git that is neither a file nor a directory,", file);
+      rc = refuse(c, "a .git that is neither a file nor a directory:", file);
     }
   } else if (strlen(path) < sizeof(gd)) {
     memcpy(gd, path, strlen(path) + 1);

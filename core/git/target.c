@@ -141,6 +141,18 @@ static repo_target_kind repo_kind_at(int at, const char *rel, const char *dir,
     }
     return REPO_TARGET_BARE;
   }
+  /* What libgit2 would read to decide must stay inside the directory (a
+   * FIFO config would block the org search). If it does not, the
+   * directory is taken as the repository it looks like, and opening it
+   * says what leads where (repo__confine, with the target's bound). */
+  {
+    mls_diag scratch = MLS_DIAG_INIT;
+    int rc = repo__confine(dir, REPO_TARGET_BARE, NULL, NULL, 0, &scratch);
+    mls_diag_dispose(&scratch);
+    if (rc < 0) {
+      return REPO_TARGET_BARE;
+    }
+  }
   /* libgit2 is set up by whoever sweeps; this rare check may come before
    * that (an org is searched first), so it holds a reference of its own. */
   if (mls__git2_load() != NULL) {

@@ -11,10 +11,13 @@
 #              alternates name the secret's objects
 #   gitlink    a clone whose .git is a file naming the secret's git dir
 #   worktree   a linked worktree (git worktree add) of the secret
+#   wtgd.git   a directory shaped like a worktree's git directory, its
+#              commondir naming the secret's
 #   include    a config [include] naming a file outside (SARIF asks for
 #              the origin, which libgit2 would read through it)
-#   fifo       a config [include] naming a FIFO inside the org: refused,
-#              not a sweep that blocks
+#   fifo       a config [include] naming a FIFO inside the org, and a
+#              worktree-shaped directory whose common directory's config
+#              is a FIFO: refused, not a sweep that blocks
 # and, swept as before:
 #   shared     a `git clone --shared` of a sibling inside the org
 #   plain      an ordinary clone
@@ -91,6 +94,22 @@ git init -q -b main "$org/plain"
 bucket "$org/plain/main.tf" plain_data
 git -C "$org/plain" add -A && git -C "$org/plain" commit -q -m p
 
+# A directory shaped like a linked worktree's git directory, whose
+# commondir names the secret's (the org search used to ask libgit2,
+# which read it, to decide whether this is a repository).
+mkdir -p "$org/wtgd.git/objects" "$org/wtgd.git/refs"
+printf 'ref: refs/heads/main\n' >"$org/wtgd.git/HEAD"
+printf '%s\n' "$secret/.git" >"$org/wtgd.git/commondir"
+
+# And one whose common directory (inside the org) has a FIFO for config:
+# deciding what it is must not block the org search.
+mkdir -p "$org/fifocommon.git/objects" "$org/fifocommon.git/refs/heads"
+printf 'ref: refs/heads/main\n' >"$org/fifocommon.git/HEAD"
+mkfifo "$org/fifocommon.git/config"
+mkdir -p "$org/wtfifo.git/objects" "$org/wtfifo.git/refs"
+printf 'ref: refs/heads/main\n' >"$org/wtfifo.git/HEAD"
+printf '../fifocommon.git\n' >"$org/wtfifo.git/commondir"
+
 # An include naming a file beside the secret, and one naming a FIFO inside
 # the org (clones of src: their own objects are theirs to read).
 git clone -q --bare "$tmp/src" "$org/include.git"
@@ -136,15 +155,19 @@ why = {
     "chain.git": "objects/info/alternates names",
     "gitlink": "its git directory is",
     "worktree": "its git directory is",
+    "wtgd.git": "its commondir names",
     "include.git": "its config includes",
     "fifo.git": "a config file that cannot be checked",
+    "fifocommon.git": "a file that is neither regular nor a directory",
+    "wtfifo.git": "a file that is neither regular nor a directory",
 }
+fifos = ("fifo.git", "fifocommon.git", "wtfifo.git")
 for repo in ("shared", "plain", "src.git"):
     if not res.get(repo):
         errs.append("%s: no results" % repo)
 for repo, text in why.items():
     msgs = " ".join(diags.get(repo, []))
-    if allowed and repo != "fifo.git":
+    if allowed and repo not in fifos:
         if not res.get(repo):
             errs.append("%s: allowed, but no result (%s)" % (repo, msgs))
         if "outside the directory swept" in msgs:
@@ -152,7 +175,8 @@ for repo, text in why.items():
         continue
     if res.get(repo):
         errs.append("%s: swept: %s" % (repo, sorted(res[repo])))
-    if text not in msgs or "outside the directory swept" not in msgs:
+    said = "not opened" if repo in fifos else "reads outside the directory swept"
+    if text not in msgs or said not in msgs:
         errs.append("%s: no diagnostic %r: %r" % (repo, text, msgs))
 if not allowed:
     for top, _, files in os.walk(d):
