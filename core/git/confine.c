@@ -492,13 +492,20 @@ static int check_config(confine *c, const char *cfg, int depth)
   return rc;
 }
 
-/* The files libgit2 opens at the top of a git directory. */
+/* The files libgit2 opens at the top of a git directory, the
+ * directories whose files it reads, and its config files. */
 static int check_gitdir(confine *c, const char *gd)
 {
   static const char *const files[] = {
-    "HEAD",  "config", "config.worktree", "packed-refs", "commondir", "gitdir",
-    "index", "refs",   "objects"
+    "HEAD",      "config", "config.worktree", "packed-refs",
+    "commondir", "gitdir", "index",           "shallow",
+    "info",      "refs",   "objects"
   };
+  static const struct {
+    const char *name;
+    int depth;
+  } dirs[] = { { "refs", REFS_MAX_DEPTH }, { "info", 1 } };
+  static const char *const configs[] = { "config", "config.worktree" };
   char p[MLS_MAX_PATH_BYTES + 1];
   int rc = MLS_OK;
 
@@ -509,17 +516,18 @@ static int check_gitdir(confine *c, const char *gd)
     }
     rc = check_entry(c, c->path, "a link in the git directory to");
   }
-  if (rc == MLS_OK && join(c, gd, "refs")) {
-    memcpy(p, c->path, strlen(c->path) + 1);
-    rc = scan_dir(c, p, REFS_MAX_DEPTH);
+  for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && rc == MLS_OK; i++) {
+    if (join(c, gd, dirs[i].name)) {
+      memcpy(p, c->path, strlen(c->path) + 1);
+      rc = scan_dir(c, p, dirs[i].depth);
+    }
   }
-  if (rc == MLS_OK && join(c, gd, "config")) {
-    memcpy(p, c->path, strlen(c->path) + 1);
-    rc = check_config(c, p, 0);
-  }
-  if (rc == MLS_OK && join(c, gd, "config.worktree")) {
-    memcpy(p, c->path, strlen(c->path) + 1);
-    rc = check_config(c, p, 0);
+  for (size_t i = 0; i < sizeof(configs) / sizeof(configs[0]) && rc == MLS_OK;
+       i++) {
+    if (join(c, gd, configs[i])) {
+      memcpy(p, c->path, strlen(c->path) + 1);
+      rc = check_config(c, p, 0);
+    }
   }
   return rc;
 }
