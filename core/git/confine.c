@@ -127,18 +127,42 @@ static int check_real(confine *c, const char *path, const char *what)
   return rc;
 }
 
+/* A symbolic link at path: it must stay inside, and lead to a regular
+ * file, a directory or nothing; *dir says whether a directory. */
+static int check_link(confine *c, const char *path, const char *what, bool *dir)
+{
+  struct stat st;
+  int rc = check_real(c, path, what);
+  *dir = false;
+  if (rc != MLS_OK || stat(path, &st) != 0) {
+    return rc; /* refused, or dangling: nothing to read */
+  }
+  if (S_ISDIR(st.st_mode)) {
+    *dir = true;
+    return MLS_OK;
+  }
+  return S_ISREG(st.st_mode)
+             ? MLS_OK
+             : refuse(c,
+                      "a link to a file that is neither regular nor a "
+                      "directory:",
+                      path);
+}
+
 /* One entry libgit2 may open: absent, a directory or a regular file is
- * fine; a link must stay inside; anything else (a FIFO) is refused. */
+ * fine; a link must stay inside; anything else (a FIFO) is refused. A
+ * directory's entries are the caller's to scan (through the link). */
 static int check_entry(confine *c, const char *path, const char *what)
 {
   struct stat st;
+  bool dir;
   if (lstat(path, &st) != 0) {
     return errno == ENOENT || errno == ENOTDIR
                ? MLS_OK
                : refuse(c, "an unreadable entry:", path);
   }
   if (S_ISLNK(st.st_mode)) {
-    return check_real(c, path, what);
+    return check_link(c, path, what, &dir);
   }
   if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
     return refuse(c, "a file that is neither regular nor a directory:", path);
@@ -147,7 +171,8 @@ static int check_entry(confine *c, const char *path, const char *what)
 }
 
 /* Every entry below dir (itself checked by the caller) to depth: no link
- * leading outside, nothing but files and directories. */
+ * leading outside, nothing but files and directories; a link to a
+ * directory (inside) is scanned as a directory, within the same depth. */
 static int scan_dir(confine *c, const char *dir, int depth)
 {
   DIR *d;
@@ -190,8 +215,14 @@ static int scan_dir(confine *c, const char *dir, int depth)
       }
     }
     if (t == DT_LNK) {
-      rc = check_real(c, c->path, "a symbolic link to");
-    } else if (t == DT_DIR) {
+      bool isdir = false;
+      rc = check_link(c, c->path, "a symbolic link to", &isdir);
+      t = rc == MLS_OK && isdir ? DT_DIR : DT_REG;
+    }
+    if (t == DT_REG) {
+      continue;
+    }
+    if (t == DT_DIR) {
       if (depth <= 0) {
         rc = refuse(c, "directories nested too deep below", dir);
       } else {

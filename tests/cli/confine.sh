@@ -19,6 +19,8 @@
 #              worktree-shaped directory whose common directory's config
 #              is a FIFO: refused, not a sweep that blocks
 # and, swept as before:
+#   (org2)     links inside that lead on: to a directory whose link
+#              leads outside, and to a FIFO
 #   shared     a `git clone --shared` of a sibling inside the org
 #   plain      an ordinary clone
 # Checks: the confined repositories are diagnostics naming what leads
@@ -219,6 +221,38 @@ st=$?
 [[ $st == 2 ]] && grep -q 'outside the directory swept' "$tmp/lone.json" &&
   ! grep -q secret_data "$tmp/lone.json" && ok ||
   bad "alt.git alone: exit $st, or the secret reached the output"
+
+# Links that stay inside but lead on: a refs/tags linked to a directory
+# inside the org whose tag links outside (read at --ref v1, which the
+# native reader declines through the link), and packed-refs linked to a
+# FIFO inside the org. Both are refused; neither blocks.
+org2=$tmp/org2
+mkdir -p "$org2/tagsdir"
+git clone -q --bare "$tmp/src" "$org2/tags.git"
+rm -rf "$org2/tags.git/refs/tags"
+ln -s ../../tagsdir "$org2/tags.git/refs/tags"
+ln -s "$secret/.git/refs/heads/main" "$org2/tagsdir/v1"
+git clone -q --bare "$tmp/src" "$org2/pfifo.git"
+mkfifo "$org2/pfifo"
+rm -f "$org2/pfifo.git/packed-refs"
+ln -s ../pfifo "$org2/pfifo.git/packed-refs"
+timeout -s KILL 120 "$bin" scan "$org2" --no-cache --ref v1 --format json \
+  --output "$tmp/org2.json" 2>/dev/null >/dev/null
+st=$?
+python3 - "$tmp/org2.json" "$st" <<'EOF' && ok || bad "links leading on: exit $st"
+import json, sys
+assert sys.argv[2] in ("0", "1", "2"), "exit " + sys.argv[2]
+out = json.load(open(sys.argv[1]))
+text = open(sys.argv[1]).read()
+assert "secret_data" not in text, "the secret reached the output"
+msgs = {}
+for d in out["diagnostics"]:
+    msgs.setdefault(d["repo"], []).append(d["message"])
+t = " ".join(msgs.get("tags.git", []))
+assert "reads outside the directory swept: a symbolic link to" in t, t
+p = " ".join(msgs.get("pfifo.git", []))
+assert "a link to a file that is neither regular nor a directory" in p, p
+EOF
 
 echo "confine.sh: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
