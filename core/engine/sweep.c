@@ -2960,6 +2960,26 @@ static void ext_from_refs(repo_state *rs)
  * report was served from the cache (rs is gone then); false with
  * rs->peeked set when the tree was read and is to be walked, false
  * alone when the repository is to be opened with libgit2. */
+/* Whether a repository peeked with `deps` (recorded by repo_peek_all())
+ * may be served from the cache: its alternates, if it has any, lead only
+ * where libgit2 may read (core/git/confine.c). A repository that fails is
+ * opened with libgit2, whose check says why it is not swept. */
+static bool alternates_ok(const repo_state *rs, const repo_peek_deps *deps)
+{
+  const mls_config *cfg = rs->sw->cfg;
+  /* Noted absent by the peek: nothing to ask. Found, or not noted (a
+   * peek that could not vouch, or META written before peeks noted it):
+   * asked, one open when there is none. */
+  for (size_t i = 0; deps->ok && i < deps->n; i++) {
+    if (strcmp(deps->v[i].name, "objects/info/alternates") == 0 &&
+        !deps->v[i].found) {
+      return true;
+    }
+  }
+  return repo_alternates_confined(rs->target, cfg->allow_git_dirs,
+                                  cfg->nallow_git_dirs);
+}
+
 static bool peek_refs(repo_state *rs)
 {
   sweep *sw = rs->sw;
@@ -2984,7 +3004,8 @@ static bool peek_refs(repo_state *rs)
       me.refspec_len == strlen(refspec) &&
       memcmp(me.refspec, refspec, me.refspec_len) == 0 &&
       (cfg->no_describe || me.origin > 0) &&
-      repo_peek_deps_hold(rs->target, &me.deps)) {
+      repo_peek_deps_hold(rs->target, &me.deps) &&
+      alternates_ok(rs, &me.deps)) {
     memset(&pk, 0, sizeof(pk));
     pk.target = rs->meta_target;
     memcpy(pk.name, me.refname, me.refname_len);
@@ -3008,7 +3029,9 @@ static bool peek_refs(repo_state *rs)
     }
     if (repo_peek_all(&pk, &rs->tree, cfg->no_describe ? NULL : &uri,
                       rs->target, cfg->ref, &rs->meta_target,
-                      !cfg->trust_mirrors, deps) < 0) {
+                      !cfg->trust_mirrors, deps) < 0 ||
+        (deps && !alternates_ok(rs, deps))) {
+      mls_free(uri);
       mls_free(deps);
       return false;
     }

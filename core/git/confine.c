@@ -346,8 +346,9 @@ static int read_checked(confine *c, const char *path, size_t max,
 
 static int check_objects(confine *c, const char *objdir, int depth);
 
-/* objects/info/alternates of objdir: each directory it names, and theirs. */
-static int check_alternates(confine *c, const char *objdir, int depth)
+/* objects/info/alternates of objdir: each directory it names, and theirs
+ * (with `deep`, each one checked whole as an object directory). */
+static int alternates_of(confine *c, const char *objdir, int depth, bool deep)
 {
   char alt[MLS_MAX_PATH_BYTES + 1];
   char *text = NULL;
@@ -379,7 +380,8 @@ static int check_alternates(confine *c, const char *objdir, int depth)
       rc = refuse(c, "an alternates line too long in", alt);
     } else if ((rc = check_real(c, dir, "objects/info/alternates names")) ==
                MLS_OK) {
-      rc = check_objects(c, dir, depth + 1);
+      rc = deep ? check_objects(c, dir, depth + 1)
+                : alternates_of(c, dir, depth + 1, false);
     }
   }
   mls_free(text);
@@ -394,7 +396,7 @@ static int check_objects(confine *c, const char *objdir, int depth)
   if (rc == MLS_OK) {
     rc = scan_dir(c, objdir, 2);
   }
-  return rc == MLS_OK ? check_alternates(c, objdir, depth) : rc;
+  return rc == MLS_OK ? alternates_of(c, objdir, depth, true) : rc;
 }
 
 static bool ieq(const char *a, size_t n, const char *lit)
@@ -668,4 +670,39 @@ int repo__confine(const char *path, repo_target_kind kind, const char *root,
   }
   mls_free_foreign(rroot);
   return rc;
+}
+
+bool repo_alternates_confined(const repo_target *t, const char *const *allow,
+                              size_t nallow)
+{
+  confine cs, *c = &cs;
+  mls_diag scratch = MLS_DIAG_INIT;
+  char objects[MLS_MAX_PATH_BYTES + 1];
+  char *rroot = NULL;
+  int k, rc;
+
+  if (!t || !t->path ||
+      (t->kind != REPO_TARGET_BARE && t->kind != REPO_TARGET_CLONE)) {
+    return false;
+  }
+  memset(c, 0, sizeof(*c));
+  if (!t->root && !(rroot = realpath(t->path, NULL))) {
+    return false;
+  }
+  c->root = t->root ? t->root : rroot;
+  c->allow = allow;
+  c->nallow = nallow;
+  c->repo = t->path;
+  c->diag = &scratch;
+  k = snprintf(objects, sizeof(objects), "%s%s/objects", t->path,
+               t->kind == REPO_TARGET_CLONE ? "/.git" : "");
+  /* Only where the alternates lead: the objects are not read on the way
+   * this serves (a cache hit), and the sweep that read them checked the
+   * rest (repo__confine). */
+  rc = k > 0 && (size_t)k < sizeof(objects)
+           ? alternates_of(c, objects, 0, false)
+           : MLS_ERROR;
+  mls_diag_dispose(&scratch);
+  mls_free_foreign(rroot);
+  return rc == MLS_OK;
 }

@@ -424,6 +424,9 @@ static int open_gitdir(const repo_target *t)
   return gd;
 }
 
+/* The longest objects/info/alternates a peek notes as read. */
+#define ALTERNATES_MAX_BYTES ((size_t)64 << 10)
+
 /* open_gitdir(), when the refs and objects are that directory's own: a
  * linked worktree's live in its common directory, and alternates name
  * other object directories, both libgit2's to follow. A bare target was
@@ -440,14 +443,20 @@ static int open_gitdir_deps(const repo_target *t, repo_peek_deps *deps)
     close(gd);
     return -1;
   }
-  /* Objects borrowed from another directory: libgit2's to read, once
-   * repo__confine() has seen where they are -- also on a sweep that
-   * would otherwise take this repository's results from the cache. */
-  if (gd >= 0 &&
-      read_small(scratch, sizeof(scratch), &len, gd, "objects/info/alternates",
-                 deps) != REPO_READ_ABSENT) {
-    close(gd);
-    return -1;
+  /* Objects borrowed from another directory (alternates): noted, so that
+   * a sweep serving this repository from the cache can ask where they
+   * lead (repo_alternates_confined) and see the file change. The objects
+   * themselves are libgit2's to read: odb_open() declines them. */
+  if (gd >= 0 && deps && deps->ok) {
+    char *text = NULL;
+    bool oom = false;
+    repo_read_rc rc = dep_read(deps, gd, "objects/info/alternates",
+                               ALTERNATES_MAX_BYTES, NULL, &text, &len, &oom);
+    mls_free(text);
+    if (rc != REPO_READ_FOUND && rc != REPO_READ_ABSENT) {
+      close(gd);
+      return -1;
+    }
   }
   return gd;
 }

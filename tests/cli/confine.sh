@@ -207,6 +207,16 @@ judge warm 0
 cmp -s "$tmp/cold/results.json" "$tmp/warm/results.json" && ok ||
   bad "warm without --allow-git-dir differs from the cold sweep"
 
+# The --shared clone, swept from the cache the org sweeps filled: its
+# alternates lie inside the org, not inside the clone named alone, so
+# the cache must not serve it (and no libgit2-free shortcut either).
+"$bin" scan "$org/shared" --cache-dir "$tmp/cache" --format json \
+  --output "$tmp/shared-alone.json" 2>/dev/null >/dev/null
+st=$?
+[[ $st == 2 ]] && grep -q 'objects/info/alternates names' "$tmp/shared-alone.json" &&
+  ! grep -q shared_data "$tmp/shared-alone.json" && ok ||
+  bad "the --shared clone alone, warm: exit $st, or served from the cache"
+
 # A directory that does not exist is a usage error, not a no-op.
 "$bin" scan "$org" --no-cache --allow-git-dir "$tmp/none" --format json \
   --output /dev/null 2>"$tmp/usage.err" >/dev/null
