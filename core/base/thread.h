@@ -118,11 +118,16 @@ static inline void mls_thread_yield(void)
   (void)sched_yield();
 }
 
-/* Online CPUs, at least 1. */
-static inline unsigned mls_cpu_count(void)
-{
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n < 1 ? 1u : (unsigned)n;
-}
+/* The CPUs this process may use, at least 1: online CPUs, narrowed by
+ * its affinity mask and by a CPU quota on its cgroup or an ancestor's,
+ * rounded up (core/base/cpus.c). The default of --jobs. */
+unsigned mls_cpu_count(void);
+
+/* For tests: the CPUs a cgroup quota allows, rounded up, from cpu.max's
+ * text (v2, "QUOTA PERIOD" or "max ...") with period_text NULL, or from
+ * cpu.cfs_quota_us and cpu.cfs_period_us (v1); 0 for no quota. */
+unsigned mls__cpu_quota(const char *text, const char *period_text);
+/* For tests: online narrowed by affinity and quota (0: none). */
+unsigned mls__cpus_allowed(unsigned online, unsigned affinity, unsigned quota);
 
 #endif

@@ -32,7 +32,8 @@ typedef enum pool_kind {
 } pool_kind;
 
 /* owned (pool_free): a pool of nthreads workers, already running
- * (0 = online CPUs). NULL when memory or threads run out. */
+ * (0 = mls_cpu_count(): the CPUs this process may use). NULL when memory
+ * or threads run out. */
 pool *pool_new(size_t nthreads);
 pool *pool_new_kind(size_t nthreads, pool_kind kind);
 

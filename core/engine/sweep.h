@@ -100,7 +100,7 @@ typedef struct mls_config {
   size_t ninclude;
   const char *const *exclude; /* --exclude globs */
   size_t nexclude;
-  size_t jobs;    /* --jobs; 0: online CPUs */
+  size_t jobs;    /* --jobs; 0: mls_cpu_count() */
   pool_kind pool; /* scheduler: POOL_DEFAULT unless testing */
   /* Terraform: --env, --var-file/--var (in order), --env-vars. */
   const char *env;

@@ -23,6 +23,7 @@ MLS_SUITE(base_ascii_suite)
 MLS_SUITE(base_buf_suite)
 MLS_SUITE(base_diag_suite)
 MLS_SUITE(base_sha1_suite)
+MLS_SUITE(base_cpus_suite)
 MLS_SUITE(base_utf8_suite)
 
 /* core/model */
