@@ -2946,20 +2946,6 @@ static void ext_from_refs(repo_state *rs)
   mls_free(deps);
 }
 
-/* The repository's ref, commit and tree read from its files (repo_peek_all)
- * instead of by libgit2, which is then neither set up nor opened unless the
- * native reader declines an object. The previous sweep's peel, when the ref
- * files still name the same object: an unchanged repository is served from
- * the cache by one lstat per file. A repository the cache has not seen (a
- * cold sweep, --no-cache, the read-only pass) is peeked too, and walked at
- * the tree read. With SARIF, the remote comes from the config file when it
- * is plain enough to read exactly as libgit2 does (repo_peek_origin), and
- * the branch from the ref the peek resolved. Whatever the peek cannot read
- * exactly -- a revision that is not a plain ref name, a tag, an unborn
- * HEAD, a linked worktree -- is libgit2's, as before. True when the
- * report was served from the cache (rs is gone then); false with
- * rs->peeked set when the tree was read and is to be walked, false
- * alone when the repository is to be opened with libgit2. */
 /* Whether a repository peeked with `deps` (recorded by repo_peek_all())
  * may be served from the cache: its alternates, if it has any, lead only
  * where libgit2 may read (core/git/confine.c). A repository that fails is
@@ -2980,6 +2966,20 @@ static bool alternates_ok(const repo_state *rs, const repo_peek_deps *deps)
                                   cfg->nallow_git_dirs);
 }
 
+/* The repository's ref, commit and tree read from its files (repo_peek_all)
+ * instead of by libgit2, which is then neither set up nor opened unless the
+ * native reader declines an object. The previous sweep's peel, when the ref
+ * files still name the same object: an unchanged repository is served from
+ * the cache by one lstat per file. A repository the cache has not seen (a
+ * cold sweep, --no-cache, the read-only pass) is peeked too, and walked at
+ * the tree read. With SARIF, the remote comes from the config file when it
+ * is plain enough to read exactly as libgit2 does (repo_peek_origin), and
+ * the branch from the ref the peek resolved. Whatever the peek cannot read
+ * exactly -- a revision that is not a plain ref name, a tag, an unborn
+ * HEAD, a linked worktree -- is libgit2's, as before. True when the
+ * report was served from the cache (rs is gone then); false with
+ * rs->peeked set when the tree was read and is to be walked, false
+ * alone when the repository is to be opened with libgit2. */
 static bool peek_refs(repo_state *rs)
 {
   sweep *sw = rs->sw;
