@@ -17,6 +17,7 @@
  * last commit, never corrupt the file).
  */
 #define _POSIX_C_SOURCE 200809L /* mkdir, strerror_r */
+#define _DEFAULT_SOURCE         /* flock */
 
 #include "cache/cache.h"
 #include "cache/codec.h"
@@ -26,14 +27,17 @@
 #include "core/base/rc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <lmdb.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* An entry's last-used time is rewritten when a hit finds it older than
  * this, so a warm sweep does not rewrite every value it reads. */
@@ -68,6 +72,7 @@ typedef struct memo_ent {
 
 struct cache {
   MDB_env *env;                /* immutable after cache_open() */
+  int use_fd;                  /* owned: USE_LOCK held shared, or -1 */
   MDB_dbi dbi[CACHE_DB_COUNT]; /* immutable after cache_open() */
   size_t map_bytes;            /* immutable after cache_open() */
   pthread_mutex_t wlock;       /* one write transaction at a time */
@@ -390,6 +395,38 @@ static int make_dirs(char *path, bool parents, mls_diag *d)
   return MLS_OK;
 }
 
+/* The file every process that opens the environment holds a shared
+ * flock(2) on, for as long as it has it open; cache_compact() replaces
+ * data.mdb only while it holds it exclusively (no one else has the
+ * environment open). */
+#define USE_LOCK "use.lock"
+
+/* USE_LOCK of dir, opened and locked with op (LOCK_SH, LOCK_EX|LOCK_NB):
+ * its descriptor; -1 with errno when it cannot be (a read-only directory
+ * then simply has no lock: nothing compacts it either). */
+static int use_lock(const char *dir, int op)
+{
+  char p[MLS_MAX_PATH_BYTES + sizeof(USE_LOCK) + 2];
+  int fd, n = snprintf(p, sizeof(p), "%s/%s", dir, USE_LOCK);
+  if (n <= 0 || (size_t)n >= sizeof(p)) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    return -1;
+  }
+  while (flock(fd, op) != 0) {
+    if (errno != EINTR) {
+      int e = errno;
+      close(fd);
+      errno = e;
+      return -1;
+    }
+  }
+  return fd;
+}
+
 int cache_open(cache **out, const char *dir, const cache_opts *opts,
                mls_diag *d)
 {
@@ -417,6 +454,8 @@ int cache_open(cache **out, const char *dir, const cache_opts *opts,
     mls_free(path);
     return MLS_ENOMEM;
   }
+  /* Waits while `cache gc` or `cache clear` compacts the file. */
+  c->use_fd = use_lock(path, LOCK_SH);
   c->map_bytes =
       opts && opts->map_bytes ? opts->map_bytes : MLS_CACHE_MAP_BYTES;
   if ((err = mdb_env_create(&c->env)) != 0) {
@@ -465,6 +504,9 @@ fail:
   if (c->env) {
     mdb_env_close(c->env);
   }
+  if (c->use_fd >= 0) {
+    close(c->use_fd);
+  }
   mls_free(c);
   mls_free(path);
   return rc;
@@ -494,6 +536,9 @@ void cache_close(cache *c)
   }
   (void)cache_flush(c, NULL);
   mdb_env_close(c->env);
+  if (c->use_fd >= 0) {
+    close(c->use_fd); /* after the environment: the lock covers its use */
+  }
   free_items(c->head);
   memo_free_all(c);
   pthread_mutex_destroy(&c->wlock);
@@ -1055,4 +1100,95 @@ out:
     *removed = gone;
   }
   return MLS_OK;
+}
+
+/* ---- compaction ------------------------------------------------------ */
+
+/* The directory compaction writes the new file in, below the cache's. */
+#define COMPACT_DIR "compact.tmp"
+
+static uint64_t file_bytes(const char *path)
+{
+  struct stat st;
+  return stat(path, &st) == 0 && st.st_size > 0 ? (uint64_t)st.st_size : 0;
+}
+
+/* Flush path's data to disk: its rename must not leave an empty file
+ * after a crash. */
+static int sync_path(const char *path, int flags)
+{
+  int fd = open(path, flags | O_CLOEXEC), rc;
+  if (fd < 0) {
+    return -1;
+  }
+  rc = fsync(fd);
+  close(fd);
+  return rc;
+}
+
+int cache_compact(const char *dir, cache_compact_result *out, mls_diag *d)
+{
+  char data[MLS_MAX_PATH_BYTES + 32], tmp[MLS_MAX_PATH_BYTES + 32];
+  char tmpdata[MLS_MAX_PATH_BYTES + 48], tmplock[MLS_MAX_PATH_BYTES + 48];
+  MDB_env *env = NULL;
+  int fd, err, rc = MLS_OK;
+
+  memset(out, 0, sizeof(*out));
+  if (snprintf(data, sizeof(data), "%s/data.mdb", dir) >= (int)sizeof(data) ||
+      snprintf(tmp, sizeof(tmp), "%s/" COMPACT_DIR, dir) >= (int)sizeof(tmp)) {
+    return MLS_ELIMIT;
+  }
+  snprintf(tmpdata, sizeof(tmpdata), "%s/data.mdb", tmp);
+  snprintf(tmplock, sizeof(tmplock), "%s/lock.mdb", tmp);
+  out->before = out->after = file_bytes(data);
+  if (!out->before) {
+    return MLS_OK; /* no cache here: nothing to compact */
+  }
+  /* Only while no other process has the environment open. */
+  if ((fd = use_lock(dir, LOCK_EX | LOCK_NB)) < 0) {
+    out->busy = errno == EWOULDBLOCK || errno == EAGAIN;
+    return out->busy ? MLS_OK : errno_fail(d, errno, "cannot lock", dir);
+  }
+  /* What a killed compaction left. */
+  (void)unlink(tmpdata);
+  (void)unlink(tmplock);
+  (void)rmdir(tmp);
+  if (mkdir(tmp, 0700) != 0) {
+    rc = errno_fail(d, errno, "cannot create directory", tmp);
+    goto done;
+  }
+  if ((err = mdb_env_create(&env)) != 0 ||
+      (err = mdb_env_set_mapsize(env, MLS_CACHE_MAP_BYTES)) != 0 ||
+      (err = mdb_env_set_maxdbs(env, CACHE_DB_COUNT)) != 0 ||
+      (err = mdb_env_set_maxreaders(env, MLS_CACHE_MAX_READERS)) != 0 ||
+      (err = mdb_env_open(env, dir, MDB_NOTLS | MDB_NORDAHEAD, 0600)) != 0 ||
+      (err = mdb_env_copy2(env, tmp, MDB_CP_COMPACT)) != 0) {
+    rc = err > 0 ? errno_fail(d, err, "cannot compact the cache in", dir)
+                 : lmdb_fail(d, err, "compacting");
+    goto done;
+  }
+  mdb_env_close(env);
+  env = NULL;
+  /* The copy is whole on disk before it takes the old one's name; a
+   * kill before the rename leaves the old file, after it the new one. */
+  /* mdb_env_copy2() creates the copy by the umask; the cache holds
+   * findings, and is the owner's alone as cache_open() made it. */
+  if (chmod(tmpdata, 0600) != 0 || sync_path(tmpdata, O_RDONLY) != 0 ||
+      rename(tmpdata, data) != 0) {
+    rc = errno_fail(d, errno, "cannot replace", data);
+    goto done;
+  }
+  (void)sync_path(dir, O_RDONLY | O_DIRECTORY);
+  out->compacted = true;
+  out->after = file_bytes(data);
+
+done:
+  if (env) {
+    mdb_env_close(env);
+  }
+  (void)unlink(tmpdata);
+  (void)unlink(tmplock);
+  (void)rmdir(tmp);
+  close(fd);
+  return rc;
 }

@@ -130,6 +130,25 @@ typedef struct cache_stats_t {
 int cache_stats(cache *c, cache_stats_t *st, mls_diag *d);
 /* Delete every entry of every database. */
 int cache_clear(cache *c, mls_diag *d);
+
+/* What cache_compact() did. */
+typedef struct cache_compact_result {
+  bool compacted;  /* data.mdb was replaced by a compacted copy */
+  bool busy;       /* not: another process has the environment open */
+  uint64_t before; /* bytes of data.mdb before, and after */
+  uint64_t after;
+} cache_compact_result;
+
+/* Give back the pages the environment in dir no longer uses: LMDB never
+ * shrinks data.mdb, so after `gc` or `clear` it is copied without its free
+ * pages (mdb_env_copy2, MDB_CP_COMPACT) and the copy renamed over it. Only
+ * when no other process has the environment open (every cache_open()
+ * holds a shared flock on dir/use.lock; this takes it exclusively, without
+ * waiting): otherwise out->busy and nothing changes. Not while this
+ * process has it open either: after cache_close(). A kill at any point
+ * leaves the old file or the new one. MLS_OK, or MLS_EIO with a
+ * diagnostic. */
+int cache_compact(const char *dir, cache_compact_result *out, mls_diag *d);
 /* Delete entries unused for more than max_age seconds (0: no age limit),
  * then, oldest first, until the live keys and values fit max_bytes (0: no
  * size limit). Bad entries are deleted too. *removed (may be NULL) counts

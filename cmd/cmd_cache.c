@@ -9,6 +9,7 @@
 #include "cmd/cmd.h"
 
 #include "cache/cache.h"
+#include "core/base/alloc.h"
 #include "core/base/diag.h"
 #include "core/base/rc.h"
 
@@ -30,6 +31,8 @@ static void cache_usage(FILE *out)
         "clear  delete every entry\n"
         "gc     delete entries unused for SECONDS, then the least recently\n"
         "       used until the rest fits BYTES (default: 1073741824)\n"
+        "       After clear and gc the file is compacted to what is left,\n"
+        "       unless another process has the cache open.\n"
         "damage flip a byte in every stored value, to check that a sweep\n"
         "       recomputes damaged entries and writes the same outputs\n",
         out);
@@ -57,6 +60,31 @@ static void print_diag(const mls_diag *d)
   for (size_t i = 0; i < d->n; i++) {
     fprintf(stderr, "mlsweep: %s\n", d->v[i].message);
   }
+}
+
+/* LMDB never shrinks its file: after `clear` and `gc`, give the freed
+ * pages back (cache_compact) and say what came of it. */
+static int compact(const char *dir, mls_diag *d)
+{
+  cache_compact_result r;
+  char *def = NULL;
+  int rc;
+
+  if (!dir) {
+    if ((rc = cache_default_dir(&def, d)) != MLS_OK) {
+      return rc;
+    }
+    dir = def;
+  }
+  rc = cache_compact(dir, &r, d);
+  if (rc == MLS_OK && r.compacted) {
+    printf("file compacted: %" PRIu64 " -> %" PRIu64 " bytes\n", r.before,
+           r.after);
+  } else if (rc == MLS_OK && r.busy) {
+    printf("file not compacted: another process has the cache open\n");
+  }
+  mls_free(def);
+  return rc;
 }
 
 int cmd_cache(int argc, char **argv)
@@ -151,6 +179,10 @@ int cmd_cache(int argc, char **argv)
     }
   }
   cache_close(c);
+  if (rc == MLS_OK &&
+      (strcmp(action, "gc") == 0 || strcmp(action, "clear") == 0)) {
+    rc = compact(dir, &d);
+  }
   print_diag(&d);
   mls_diag_dispose(&d);
   return rc == MLS_OK ? MLS_EXIT_OK : MLS_EXIT_USAGE;

@@ -131,6 +131,42 @@ fi
 if check "cache clear" 0 cache clear --cache-dir "$cdir"; then
   expect "cache clear" out '^cache cleared$'
 fi
+# A filled cache: gc (and clear) give the file back down to what is left,
+# as LMDB never shrinks it, and keep it the owner's alone; not while
+# another process has the cache open; a sweep after it is as before.
+fdir=$tmp/filled
+mkdir -p "$tmp/iac"
+for i in $(seq 1 40); do
+  printf 'resource "aws_s3_bucket" "b%d" {\n  bucket = "b%d"\n}\n' "$i" "$i" \
+    >"$tmp/iac/b$i.tf"
+done
+# A repository: files on disk written in the last 2 s are not cached.
+git -C "$tmp/iac" init -q && git -C "$tmp/iac" add -A &&
+  git -C "$tmp/iac" -c user.name=t -c user.email=t@example.invalid \
+    commit -q -m c
+"$bin" scan "$tmp/iac" --cache-dir "$fdir" --format json \
+  --output "$tmp/before.json" >/dev/null 2>&1
+before=$(stat -c %s "$fdir/data.mdb")
+if check "cache gc compacts" 0 cache gc --cache-dir "$fdir" --max-bytes 1; then
+  expect "cache gc compacts" out '^file compacted: [0-9]+ -> [0-9]+ bytes$'
+  after=$(stat -c %s "$fdir/data.mdb")
+  if ((after < before)) && [[ $(stat -c %a "$fdir/data.mdb") == 600 ]]; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL cache gc compacts: $before -> $after bytes, mode $(stat -c %a "$fdir/data.mdb")"
+    fail=$((fail + 1))
+  fi
+fi
+"$bin" scan "$tmp/iac" --cache-dir "$fdir" --format json \
+  --output "$tmp/after.json" >/dev/null 2>&1
+if cmp -s "$tmp/before.json" "$tmp/after.json"; then pass=$((pass + 1)); else
+  echo "FAIL a sweep after compaction differs"
+  fail=$((fail + 1))
+fi
+flock -s "$fdir/use.lock" "$bin" cache gc --cache-dir "$fdir" --max-bytes 1 \
+  >"$tmp/out" 2>"$tmp/err"
+expect "cache gc busy" out '^file not compacted: another process has the cache open$'
+
 if check "cache bad action" 2 cache frobnicate; then
   expect "cache bad action" err "unknown action 'frobnicate'"
 fi
