@@ -135,6 +135,7 @@ int cache_clear(cache *c, mls_diag *d);
 typedef struct cache_compact_result {
   bool compacted;  /* data.mdb was replaced by a compacted copy */
   bool busy;       /* not: another process has the environment open */
+  bool unlocked;   /* not: dir/use.lock cannot be locked here */
   uint64_t before; /* bytes of data.mdb before, and after */
   uint64_t after;
 } cache_compact_result;
@@ -145,8 +146,9 @@ typedef struct cache_compact_result {
  * when no other process has the environment open (every cache_open()
  * holds a shared flock on dir/use.lock; this takes it exclusively, without
  * waiting): otherwise out->busy and nothing changes. Not while this
- * process has it open either: after cache_close(). A kill at any point
- * leaves the old file or the new one. MLS_OK, or MLS_EIO with a
+ * process has it open either: after cache_close(). Where use.lock cannot
+ * be locked at all, out->unlocked and nothing changes. A kill at any
+ * point leaves the old file or the new one. MLS_OK, or MLS_EIO with a
  * diagnostic. */
 int cache_compact(const char *dir, cache_compact_result *out, mls_diag *d);
 /* Delete entries unused for more than max_age seconds (0: no age limit),

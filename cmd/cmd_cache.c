@@ -82,6 +82,8 @@ static int compact(const char *dir, mls_diag *d)
            r.after);
   } else if (rc == MLS_OK && r.busy) {
     printf("file not compacted: another process has the cache open\n");
+  } else if (rc == MLS_OK && r.unlocked) {
+    printf("file not compacted: %s/use.lock cannot be locked\n", dir);
   }
   mls_free(def);
   return rc;
