@@ -436,6 +436,12 @@ static int check_include(confine *c, const char *cfg, const char *v, size_t n,
   if (n == 0) {
     return MLS_OK;
   }
+  /* Escapes and inner quotes are Git's to undo; a path read here other
+   * than as libgit2 reads it could resolve inside for one and outside
+   * for the other. */
+  if (memchr(v, '\\', n) || memchr(v, '"', n)) {
+    return refuse(c, "an include path with escapes or quotes in", cfg);
+  }
   memcpy(base, slash ? cfg : ".", blen);
   base[blen] = '\0';
   if (n >= 2 && v[0] == '~' && v[1] == '/') {

@@ -15,6 +15,7 @@
 #              commondir naming the secret's
 #   include    a config [include] naming a file outside (SARIF asks for
 #              the origin, which libgit2 would read through it)
+#   escinc     an include path with an escape, which only Git may undo
 #   fifo       a config [include] naming a FIFO inside the org, and a
 #              worktree-shaped directory whose common directory's config
 #              is a FIFO: refused, not a sweep that blocks
@@ -118,6 +119,8 @@ git clone -q --bare "$tmp/src" "$org/include.git"
 printf '[include]\n\tpath = %s\n' "$secret/outside.cfg" >>"$org/include.git/config"
 printf '[remote "origin"]\n\turl = https://example.com/secret_data.git\n' \
   >"$secret/outside.cfg"
+git clone -q --bare "$tmp/src" "$org/escinc.git"
+printf '[include]\n\tpath = "../x\\\\y"\n' >>"$org/escinc.git/config"
 git clone -q --bare "$tmp/src" "$org/fifo.git"
 mkfifo "$org/fifo.cfg"
 printf '[include]\n\tpath = ../fifo.cfg\n' >>"$org/fifo.git/config"
@@ -162,8 +165,9 @@ why = {
     "fifo.git": "a config file that cannot be checked",
     "fifocommon.git": "a file that is neither regular nor a directory",
     "wtfifo.git": "a file that is neither regular nor a directory",
+    "escinc.git": "an include path with escapes or quotes in",
 }
-fifos = ("fifo.git", "fifocommon.git", "wtfifo.git")
+fifos = ("fifo.git", "fifocommon.git", "wtfifo.git", "escinc.git")
 for repo in ("shared", "plain", "src.git"):
     if not res.get(repo):
         errs.append("%s: no results" % repo)
