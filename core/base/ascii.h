@@ -10,6 +10,8 @@
 #define MLS_BASE_ASCII_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
 
 enum {
   MLS_C_DIGIT = 1,  /* 0-9 */
@@ -60,6 +62,26 @@ static inline unsigned char mls_tolower(unsigned char c)
 {
   return mls_isupper(c) ? (unsigned char)(c + 32) : c;
 }
+/* Whether a[0..an) and b[0..bn) are the same bytes but for ASCII case. */
+static inline bool mls_ieq(const char *a, size_t an, const char *b, size_t bn)
+{
+  if (an != bn) {
+    return false;
+  }
+  for (size_t i = 0; i < an; i++) {
+    if (mls_tolower((unsigned char)a[i]) != mls_tolower((unsigned char)b[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* mls_ieq() against the string s. */
+static inline bool mls_ieq_str(const char *a, size_t an, const char *s)
+{
+  return mls_ieq(a, an, s, strlen(s));
+}
+
 static inline int mls_hexval(unsigned char c)
 {
   if (mls_isdigit(c)) {

@@ -23,6 +23,7 @@
 #include "core/git/git_int.h"
 
 #include "core/base/alloc.h"
+#include "core/base/ascii.h"
 #include "core/base/limits.h"
 #include "core/base/rc.h"
 
@@ -399,24 +400,6 @@ static int check_objects(confine *c, const char *objdir, int depth)
   return rc == MLS_OK ? alternates_of(c, objdir, depth, true) : rc;
 }
 
-static bool ieq(const char *a, size_t n, const char *lit)
-{
-  size_t m = strlen(lit);
-  if (n != m) {
-    return false;
-  }
-  for (size_t i = 0; i < n; i++) {
-    char x = a[i];
-    if (x >= 'A' && x <= 'Z') {
-      x = (char)(x - 'A' + 'a');
-    }
-    if (x != lit[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
 static int check_config(confine *c, const char *cfg, int depth);
 
 /* One `path` value of an include section of the config file cfg. */
@@ -490,8 +473,8 @@ static int check_config(confine *c, const char *cfg, int depth)
              line[k] != '.' && line[k] != '"') {
         k++;
       }
-      in_include =
-          ieq(line + 1, k - 1, "include") || ieq(line + 1, k - 1, "includeif");
+      in_include = mls_ieq_str(line + 1, k - 1, "include") ||
+                   mls_ieq_str(line + 1, k - 1, "includeif");
       /* `[include] path = x` on the header's own line. */
       const char *rb = memchr(line, ']', n);
       if (!rb) {
@@ -509,7 +492,7 @@ static int check_config(confine *c, const char *cfg, int depth)
       const char *key = line, *v;
       size_t kl = eq ? (size_t)(eq - line) : n, vl;
       trim(&key, &kl);
-      if (!eq || !ieq(key, kl, "path")) {
+      if (!eq || !mls_ieq_str(key, kl, "path")) {
         continue;
       }
       v = eq + 1;

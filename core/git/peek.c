@@ -793,21 +793,6 @@ int repo_peek_tree(repo_oid *tree, const repo_target *t, const repo_oid *id,
 
 #define CONFIG_MAX_BYTES ((size_t)64 << 10)
 
-static bool ieq(const char *a, size_t n, const char *lower)
-{
-  size_t m = strlen(lower);
-  if (n != m) {
-    return false;
-  }
-  for (size_t i = 0; i < n; i++) {
-    char c = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] - 'A' + 'a') : a[i];
-    if (c != lower[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
 static bool is_blank(char c)
 {
   return c == ' ' || c == '\t';
@@ -856,8 +841,9 @@ static bool parse_header(const char *p, const char *end, bool *in_origin,
     return false; /* a variable after the header: libgit2's to read */
   }
   /* [include] and [includeIf "..."] read other files: not ours. */
-  *include = ieq(name, nlen, "include") || ieq(name, nlen, "includeif");
-  *in_origin = ieq(name, nlen, "remote") && sub && slen == 6 &&
+  *include = mls_ieq_str(name, nlen, "include") ||
+             mls_ieq_str(name, nlen, "includeif");
+  *in_origin = mls_ieq_str(name, nlen, "remote") && sub && slen == 6 &&
                memcmp(sub, "origin", 6) == 0;
   return true;
 }
@@ -940,7 +926,7 @@ static int peek_origin_at(char **uri, int gd, repo_peek_deps *deps)
           if (memchr(v, '\t', (size_t)(ve - v))) {
             goto done;
           }
-          if (in_origin && ieq(k, klen, "url")) {
+          if (in_origin && mls_ieq_str(k, klen, "url")) {
             if (seen) {
               goto done; /* set twice: which one wins is libgit2's */
             }
@@ -950,7 +936,7 @@ static int peek_origin_at(char **uri, int gd, repo_peek_deps *deps)
           }
         } else if (p < e && *p != '#' && *p != ';') {
           goto done;
-        } else if (in_origin && ieq(k, klen, "url")) {
+        } else if (in_origin && mls_ieq_str(k, klen, "url")) {
           if (seen) {
             goto done;
           }

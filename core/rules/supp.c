@@ -292,19 +292,6 @@ static const char *find(mls_span s, const char *needle, size_t from)
 
 /* ---- ids ----------------------------------------------------------------- */
 
-static bool ieq(const char *a, size_t al, const char *b, size_t bl)
-{
-  if (al != bl) {
-    return false;
-  }
-  for (size_t i = 0; i < al; i++) {
-    if (mls_tolower((unsigned char)a[i]) != mls_tolower((unsigned char)b[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
 /* Case-insensitive glob with '*' ('?' is a plain byte here). */
 static bool glob(const char *p, size_t pl, const char *s, size_t sl)
 {
@@ -314,7 +301,7 @@ static bool glob(const char *p, size_t pl, const char *s, size_t sl)
 /* Trivy's ids with or without the AVD- prefix. */
 static mls_span strip_avd(const char *s, size_t n)
 {
-  if (n > 4 && ieq(s, 4, "avd-", 4)) {
+  if (n > 4 && mls_ieq(s, 4, "avd-", 4)) {
     return mls_span_of(s + 4, n - 4);
   }
   return mls_span_of(s, n);
@@ -571,7 +558,8 @@ static bool filter_ok(const mls_resource *r, const char *f, size_t n)
            memcmp(v->u.num.text.ptr, want.ptr, want.len) == 0;
   }
   if (v->kind == MLS_V_BOOL) {
-    return ieq(want.ptr, want.len, v->u.b ? "true" : "false", v->u.b ? 4 : 5);
+    return mls_ieq(want.ptr, want.len, v->u.b ? "true" : "false",
+                   v->u.b ? 4 : 5);
   }
   return false;
 }
