@@ -239,62 +239,37 @@ static int scan_dir(confine *c, const char *dir, int depth)
   return rc;
 }
 
-/* A small regular file read whole into *out (NUL-terminated, owned):
- * MLS_OK; 1 when absent; MLS_ENOMEM; MLS_ERROR when it is not a regular
- * file or is longer than max. Links are not followed (the caller checked
- * them). */
-static int read_small(const char *path, size_t max, char **out, size_t *len)
-{
-  struct stat st;
-  int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-  size_t got = 0;
-  char *buf;
-
-  *out = NULL;
-  if (fd < 0) {
-    return errno == ENOENT || errno == ENOTDIR ? 1 : MLS_ERROR;
-  }
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-      (uint64_t)st.st_size > max) {
-    close(fd);
-    return MLS_ERROR;
-  }
-  if (!(buf = mls_malloc((size_t)st.st_size + 1))) {
-    close(fd);
-    return MLS_ENOMEM;
-  }
-  while (got < (size_t)st.st_size) {
-    ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      break;
-    }
-    got += (size_t)n;
-  }
-  close(fd);
-  buf[got] = '\0';
-  *out = buf;
-  *len = got;
-  return MLS_OK;
-}
-
-/* read_small() of the file behind path's links (which the caller checked
- * stay inside): 1 when there is none. */
+/* The regular file behind path's links (which the caller checked stay
+ * inside), at most max bytes, read whole into *out (NUL-terminated,
+ * owned) by repo__read_beneath() from its directory, which the resolved
+ * path reaches without a link: MLS_OK; 1 when there is none; MLS_ENOMEM;
+ * MLS_ERROR when it is not a regular file (a FIFO is not waited on) or
+ * is longer than max. */
 static int read_resolved(const char *path, size_t max, char **out, size_t *len)
 {
-  char *real = realpath(path, NULL);
-  int rc;
+  char *real = realpath(path, NULL), *base;
+  repo_read_rc r = REPO_READ_UNSURE;
+  bool oom = false;
+  int dir;
+
   *out = NULL;
   if (!real) {
     return errno == ENOENT || errno == ENOTDIR ? 1
            : errno == ENOMEM                   ? MLS_ENOMEM
                                                : MLS_ERROR;
   }
-  rc = read_small(real, max, out, len);
+  base = strrchr(real, '/'); /* realpath() is absolute */
+  *base = '\0';
+  if ((dir = open(real[0] ? real : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >=
+      0) {
+    r = repo__read_beneath(dir, base + 1, max, NULL, out, len, &oom);
+    close(dir);
+  }
   mls_free_foreign(real);
-  return rc;
+  return r == REPO_READ_FOUND    ? MLS_OK
+         : r == REPO_READ_ABSENT ? 1
+         : oom                   ? MLS_ENOMEM
+                                 : MLS_ERROR;
 }
 
 /* A file naming a directory (gitdir:, commondir, an alternates line):
