@@ -2946,23 +2946,14 @@ static void ext_from_refs(repo_state *rs)
   mls_free(deps);
 }
 
-/* Whether a repository peeked with `deps` (recorded by repo_peek_all())
- * may be served from the cache: its alternates, if it has any, lead only
- * where libgit2 may read (core/git/confine.c). A repository that fails is
- * opened with libgit2, whose check says why it is not swept. */
+/* Whether a repository peeked with `deps` may be served from the cache:
+ * its alternates, if it has any, lead only where libgit2 may read
+ * (core/git/confine.c). One that fails is opened with libgit2, whose
+ * check says why it is not swept. */
 static bool alternates_ok(const repo_state *rs, const repo_peek_deps *deps)
 {
   const mls_config *cfg = rs->sw->cfg;
-  /* Noted absent by the peek: nothing to ask. Found, or not noted (a
-   * peek that could not vouch, or META written before peeks noted it):
-   * asked, one open when there is none. */
-  for (size_t i = 0; deps->ok && i < deps->n; i++) {
-    if (strcmp(deps->v[i].name, "objects/info/alternates") == 0 &&
-        !deps->v[i].found) {
-      return true;
-    }
-  }
-  return repo_alternates_confined(rs->target, cfg->allow_git_dirs,
+  return repo_alternates_confined(rs->target, deps, cfg->allow_git_dirs,
                                   cfg->nallow_git_dirs);
 }
 

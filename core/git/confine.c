@@ -636,8 +636,8 @@ int repo__confine(const char *path, repo_target_kind kind, const char *root,
   return rc;
 }
 
-bool repo_alternates_confined(const repo_target *t, const char *const *allow,
-                              size_t nallow)
+bool repo_alternates_confined(const repo_target *t, const repo_peek_deps *deps,
+                              const char *const *allow, size_t nallow)
 {
   confine cs, *c = &cs;
   mls_diag scratch = MLS_DIAG_INIT;
@@ -648,6 +648,15 @@ bool repo_alternates_confined(const repo_target *t, const char *const *allow,
   if (!t || !t->path ||
       (t->kind != REPO_TARGET_BARE && t->kind != REPO_TARGET_CLONE)) {
     return false;
+  }
+  /* Noted absent by the peek: nothing to ask. Found, or not noted (a peek
+   * that could not vouch, or one recorded before peeks noted it): asked,
+   * one open when there is none. */
+  for (size_t i = 0; deps && deps->ok && i < deps->n; i++) {
+    if (strcmp(deps->v[i].name, REPO_ALTERNATES_FILE) == 0 &&
+        !deps->v[i].found) {
+      return true;
+    }
   }
   memset(c, 0, sizeof(*c));
   if (!t->root && !(rroot = realpath(t->path, NULL))) {

@@ -218,6 +218,11 @@ int repo__tree_native(odb *o, const repo_oid *id, unsigned char **raw,
 bool repo__tree_next(const unsigned char *raw, size_t rawlen, git_tree *tree,
                      size_t count, size_t *next, odb_tree_ent *e);
 
+/* The file naming the object directories a repository borrows from, below
+ * its git directory: libgit2's to follow (odb.c declines it), noted by a
+ * peek (peek.c) and checked by confine.c. */
+#define REPO_ALTERNATES_FILE "objects/info/alternates"
+
 /* What reading one file beneath a directory found (repo__read_beneath). */
 typedef enum repo_read_rc {
   REPO_READ_FOUND = 0, /* read */

@@ -450,7 +450,7 @@ static int open_gitdir_deps(const repo_target *t, repo_peek_deps *deps)
   if (gd >= 0 && deps && deps->ok) {
     char *text = NULL;
     bool oom = false;
-    repo_read_rc rc = dep_read(deps, gd, "objects/info/alternates",
+    repo_read_rc rc = dep_read(deps, gd, REPO_ALTERNATES_FILE,
                                ALTERNATES_MAX_BYTES, NULL, &text, &len, &oom);
     mls_free(text);
     if (rc != REPO_READ_FOUND && rc != REPO_READ_ABSENT) {

@@ -321,11 +321,12 @@ int repo_peek_all(repo_peeked *out, repo_oid *tree, char **uri,
                   bool verify, repo_peek_deps *deps);
 /* Whether the directories t's objects/info/alternates names (and theirs)
  * all lie below t->root (else t's own directory) or one of allow[nallow]
- * (--allow-git-dir). What a sweep asks before it serves from the cache a
- * repository with alternates, whose objects it then does not read; false
- * too when the file cannot be read or checked. */
-bool repo_alternates_confined(const repo_target *t, const char *const *allow,
-                              size_t nallow);
+ * (--allow-git-dir): what a sweep asks before it serves a peeked
+ * repository from the cache, whose objects it then does not read. True at
+ * once when `deps` (what repo_peek_all() recorded; may be NULL) noted the
+ * file absent; false when it cannot be read or checked. */
+bool repo_alternates_confined(const repo_target *t, const repo_peek_deps *deps,
+                              const char *const *allow, size_t nallow);
 
 /* Whether every file of deps (recorded by repo_peek_all() for t) is as it
  * was: one lstat each, nothing read. False when deps is not ok. */
