@@ -2185,6 +2185,8 @@ static const struct {
   { "aws_ebs_encryption_by_default",
     { "aws_ebs_volume", "aws_instance", "aws_launch_template",
       "aws_launch_configuration" } },
+  /* The KMS key EBS encrypts with by default, in the region. */
+  { "aws_ebs_default_kms_key", { "aws_ebs_volume" } },
   /* The instance metadata defaults of the account, in the region. */
   { "aws_ec2_instance_metadata_defaults",
     { "aws_instance", "aws_launch_template", "aws_launch_configuration" } },

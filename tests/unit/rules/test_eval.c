@@ -1316,6 +1316,14 @@ START_TEST(rules_eval__builtin_account_defaults)
                     "resource \"aws_ebs_volume\" \"v\" {\n"
                     "  availability_zone = \"us-east-1a\"\n"
                     "}\n";
+  const char *cmk = "resource \"aws_kms_key\" \"ebs\" {}\n"
+                    "resource \"aws_ebs_default_kms_key\" \"d\" {\n"
+                    "  key_arn = aws_kms_key.ebs.arn\n"
+                    "}\n"
+                    "resource \"aws_ebs_volume\" \"v\" {\n"
+                    "  availability_zone = \"us-east-1a\"\n"
+                    "  encrypted         = true\n"
+                    "}\n";
   rt_run *r = rt_tf_set(rt_builtin(), tf, NULL);
 
   ck_assert_int_eq(rt_status(r, "MLS-EC2-003", "aws_ebs_volume.v"),
@@ -1339,6 +1347,15 @@ START_TEST(rules_eval__builtin_account_defaults)
   r = rt_tf_set(rt_builtin(), off, NULL);
   ck_assert_int_eq(rt_status(r, "MLS-EC2-003", "aws_ebs_volume.v"),
                    MLS_ST_FAIL);
+  /* No key of the account's: the AWS managed one (MLS-EC2-004). */
+  ck_assert_int_eq(rt_status(r, "MLS-EC2-004", "aws_ebs_volume.v"),
+                   MLS_ST_FAIL);
+  rt_free(r);
+
+  /* The account's default EBS key is a customer-managed one. */
+  r = rt_tf_set(rt_builtin(), cmk, NULL);
+  ck_assert_int_eq(rt_status(r, "MLS-EC2-004", "aws_ebs_volume.v"),
+                   MLS_ST_PASS);
   rt_free(r);
 
   /* A Google Cloud project's OS Login, as an item or in the whole map,
