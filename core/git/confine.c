@@ -48,6 +48,7 @@ typedef struct confine {
   const char *root;         /* the target's directory, resolved */
   const char *const *allow; /* --allow-git-dir, resolved */
   size_t nallow;
+  char *own[2];     /* a checkout's own git directories (vouch()), resolved */
   const char *repo; /* the repository's path, for messages */
   mls_diag *diag;
   size_t entries;                    /* directory entries looked at */
@@ -73,6 +74,11 @@ static bool allowed(const confine *c, const char *real)
   }
   for (size_t i = 0; i < c->nallow; i++) {
     if (c->allow[i] && below(real, c->allow[i])) {
+      return true;
+    }
+  }
+  for (size_t i = 0; i < sizeof(c->own) / sizeof(c->own[0]); i++) {
+    if (c->own[i] && below(real, c->own[i])) {
       return true;
     }
   }
@@ -561,6 +567,116 @@ static int link_file(confine *c, const char *file, const char *prefix,
   return MLS_OK;
 }
 
+/* The directory the one-line file `name` in dir names (taken from dir
+ * when relative), resolved: owned, or NULL when it is absent, unreadable,
+ * not one plain line or leads nowhere. Reads no more than LINK_FILE_MAX
+ * bytes of a regular file (read_resolved). */
+static char *named_dir(const char *dir, const char *name, const char *prefix)
+{
+  char file[MLS_MAX_PATH_BYTES + 1], to[MLS_MAX_PATH_BYTES + 1];
+  char *text = NULL, *real = NULL;
+  size_t len = 0, plen = strlen(prefix);
+  const char *v;
+  int n = snprintf(file, sizeof(file), "%s/%s", dir, name);
+
+  if (n <= 0 || (size_t)n >= sizeof(file) ||
+      read_resolved(file, LINK_FILE_MAX, &text, &len) != MLS_OK) {
+    return NULL;
+  }
+  v = text;
+  if (len >= plen && memcmp(v, prefix, plen) == 0) {
+    v += plen;
+    len -= plen;
+    trim(&v, &len);
+    if (len > 0 && !memchr(v, '\n', len) &&
+        resolve_from(to, sizeof(to), dir, v, len)) {
+      real = realpath(to, NULL);
+    }
+  }
+  mls_free(text);
+  return real;
+}
+
+/* `[core] worktree = X` of a submodule's git directory, resolved as
+ * named_dir() resolves: only the plain form Git writes (no quotes, no
+ * escapes, no includes followed). */
+static char *core_worktree(const char *gd)
+{
+  char file[MLS_MAX_PATH_BYTES + 1], to[MLS_MAX_PATH_BYTES + 1];
+  char *text = NULL, *real = NULL;
+  size_t len = 0, n;
+  bool in_core = false;
+  int k = snprintf(file, sizeof(file), "%s/config", gd);
+
+  if (k <= 0 || (size_t)k >= sizeof(file) ||
+      read_resolved(file, CONFIG_MAX, &text, &len) != MLS_OK) {
+    return NULL;
+  }
+  for (const char *p = text, *end = text + len, *line;
+       !real && next_line(&p, end, &line, &n);) {
+    const char *eq, *key, *v;
+    size_t kl, vl;
+    if (n > 0 && line[0] == '[') {
+      in_core = n == 6 && mls_ieq_str(line, n, "[core]");
+      continue;
+    }
+    if (!in_core || !(eq = memchr(line, '=', n))) {
+      continue;
+    }
+    key = line;
+    kl = (size_t)(eq - line);
+    trim(&key, &kl);
+    v = eq + 1;
+    vl = n - (size_t)(eq + 1 - line);
+    trim(&v, &vl);
+    if (!mls_ieq_str(key, kl, "worktree") || vl == 0 || memchr(v, '"', vl) ||
+        memchr(v, '\\', vl) || memchr(v, '#', vl) || memchr(v, ';', vl) ||
+        !resolve_from(to, sizeof(to), gd, v, vl)) {
+      continue;
+    }
+    real = realpath(to, NULL);
+    break;
+  }
+  mls_free(text);
+  return real;
+}
+
+/* A checkout named alone whose .git file names a git directory outside
+ * it: a linked worktree (`git worktree add`) or a submodule's checkout.
+ * That directory is the checkout's own repository when it names the
+ * checkout back -- a worktree's git directory by its `gitdir` file (this
+ * .git file), a submodule's by `core.worktree` (this directory) -- and
+ * then it, and a worktree's common directory, are allowed as
+ * --allow-git-dir would allow them. Anything short of that allows
+ * nothing, and the checks that follow refuse as before. In an org sweep
+ * a checkout is never vouched for: its repository is not what was given. */
+static void vouch(confine *c, const char *path, const char *dotgit,
+                  const char *gd)
+{
+  char *rpath = realpath(path, NULL), *rdot = realpath(dotgit, NULL);
+  char *rgd = realpath(gd, NULL), *back = NULL;
+
+  if (rpath && rdot && rgd && strcmp(rpath, c->root) == 0 &&
+      !below(rgd, rpath)) {
+    if ((back = named_dir(rgd, "gitdir", "")) != NULL &&
+        strcmp(back, rdot) == 0) {
+      c->own[0] = rgd;
+      c->own[1] = named_dir(rgd, "commondir", "");
+      rgd = NULL;
+    } else {
+      mls_free_foreign(back);
+      if ((back = core_worktree(rgd)) != NULL && strcmp(back, rpath) == 0) {
+        c->own[0] = rgd;
+        rgd = NULL;
+      }
+    }
+  }
+  mls_free_foreign(back);
+  mls_free_foreign(rgd);
+  mls_free_foreign(rdot);
+  mls_free_foreign(rpath);
+}
+
 int repo__confine(const char *path, repo_target_kind kind, const char *root,
                   const char *const *allow, size_t nallow, mls_diag *diag)
 {
@@ -592,6 +708,9 @@ int repo__confine(const char *path, repo_target_kind kind, const char *root,
     } else if (S_ISREG(st.st_mode)) {
       k = link_file(c, file, "gitdir:", path, gd, sizeof(gd));
       rc = k == 1 ? refuse(c, "a .git file that vanished:", file) : k;
+      if (rc == MLS_OK) {
+        vouch(c, path, file, gd);
+      }
     } else if (S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode)) {
       memcpy(gd, file, strlen(file) + 1);
     } else {
@@ -632,6 +751,8 @@ int repo__confine(const char *path, repo_target_kind kind, const char *root,
              ? check_objects(c, objects, 0)
              : refuse(c, "a path too long:", common);
   }
+  mls_free_foreign(c->own[0]);
+  mls_free_foreign(c->own[1]);
   mls_free_foreign(rroot);
   return rc;
 }

@@ -26,8 +26,10 @@
 #   plain      an ordinary clone
 # Checks: the confined repositories are diagnostics naming what leads
 # where, the others are reported, nothing of the secret is in any output,
-# a warm cache filled with --allow-git-dir is not used without it, and
-# --allow-git-dir of a missing directory is a usage error.
+# a warm cache filled with --allow-git-dir is not used without it,
+# --allow-git-dir of a missing directory is a usage error, and a linked
+# worktree or submodule checkout named alone is swept when its git
+# directory names it back (a forged or copied .git file is refused).
 #
 # usage: confine.sh <path to mlsweep> <project root>
 set -uo pipefail
@@ -235,6 +237,40 @@ st=$?
 [[ $st == 2 ]] && grep -q 'outside the directory swept' "$tmp/lone.json" &&
   ! grep -q secret_data "$tmp/lone.json" && ok ||
   bad "alt.git alone: exit $st, or the secret reached the output"
+
+# A checkout named alone whose git directory lives in its repository:
+# the linked worktree of the secret (its git directory's gitdir file
+# names this checkout back) and a submodule's checkout (its git
+# directory's core.worktree names it back) are swept; the gitlink, which
+# names the secret's git directory with nothing naming it back, and a
+# copy of the worktree's .git file in another directory (the worktree's
+# git directory names the real checkout) are refused. In the org sweeps
+# above the same worktree is refused: an org's repositories are vouched
+# for by nothing but the org directory.
+lone() { # lone NAME DIR WANT(1: swept, 0: refused) RESOURCE
+  "$bin" scan "$2" --no-cache --format json --output "$tmp/$1.json" \
+    2>"$tmp/$1.err" >/dev/null
+  local st=$?
+  if [[ $3 == 1 ]]; then
+    [[ $st == 1 ]] && grep -q "\"$4\"" "$tmp/$1.json" &&
+      ! grep -q 'outside the directory swept' "$tmp/$1.json" && ok ||
+      bad "$1 alone: exit $st, or not swept: $(cat "$tmp/$1.err")"
+  else
+    [[ $st == 2 ]] && grep -q 'outside the directory swept' "$tmp/$1.json" &&
+      ! grep -q "$4" "$tmp/$1.json" && ok ||
+      bad "$1 alone: exit $st, or the secret reached the output"
+  fi
+}
+lone worktree "$org/worktree" 1 aws_s3_bucket.secret_data
+git init -q -b main "$tmp/super"
+git -C "$tmp/super" -c protocol.file.allow=always submodule add -q \
+  "$tmp/src" mod 2>/dev/null
+git -C "$tmp/super" commit -q -m super
+lone submodule "$tmp/super/mod" 1 aws_s3_bucket.shared_data
+lone gitlink "$org/gitlink" 0 secret_data
+mkdir -p "$tmp/stolen"
+cp "$org/worktree/.git" "$tmp/stolen/.git"
+lone stolen "$tmp/stolen" 0 secret_data
 
 # Links that stay inside but lead on: a refs/tags linked to a directory
 # inside the org whose tag links outside (read at --ref v1, which the
