@@ -571,11 +571,11 @@ static int link_file(confine *c, const char *file, const char *prefix,
  * when relative), resolved: owned, or NULL when it is absent, unreadable,
  * not one plain line or leads nowhere. Reads no more than LINK_FILE_MAX
  * bytes of a regular file (read_resolved). */
-static char *named_dir(const char *dir, const char *name, const char *prefix)
+static char *named_dir(const char *dir, const char *name)
 {
   char file[MLS_MAX_PATH_BYTES + 1], to[MLS_MAX_PATH_BYTES + 1];
   char *text = NULL, *real = NULL;
-  size_t len = 0, plen = strlen(prefix);
+  size_t len = 0;
   const char *v;
   int n = snprintf(file, sizeof(file), "%s/%s", dir, name);
 
@@ -584,14 +584,10 @@ static char *named_dir(const char *dir, const char *name, const char *prefix)
     return NULL;
   }
   v = text;
-  if (len >= plen && memcmp(v, prefix, plen) == 0) {
-    v += plen;
-    len -= plen;
-    trim(&v, &len);
-    if (len > 0 && !memchr(v, '\n', len) &&
-        resolve_from(to, sizeof(to), dir, v, len)) {
-      real = realpath(to, NULL);
-    }
+  trim(&v, &len);
+  if (len > 0 && !memchr(v, '\n', len) &&
+      resolve_from(to, sizeof(to), dir, v, len)) {
+    real = realpath(to, NULL);
   }
   mls_free(text);
   return real;
@@ -658,10 +654,9 @@ static void vouch(confine *c, const char *path, const char *dotgit,
 
   if (rpath && rdot && rgd && strcmp(rpath, c->root) == 0 &&
       !below(rgd, rpath)) {
-    if ((back = named_dir(rgd, "gitdir", "")) != NULL &&
-        strcmp(back, rdot) == 0) {
+    if ((back = named_dir(rgd, "gitdir")) != NULL && strcmp(back, rdot) == 0) {
       c->own[0] = rgd;
-      c->own[1] = named_dir(rgd, "commondir", "");
+      c->own[1] = named_dir(rgd, "commondir");
       rgd = NULL;
     } else {
       mls_free_foreign(back);
