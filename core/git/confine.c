@@ -535,6 +535,24 @@ static int check_gitdir(confine *c, const char *gd)
   return rc;
 }
 
+/* A one-line file's text: `prefix`, then one path (trimmed), taken from
+ * base when relative, into out; false for any other form or past cap. */
+static bool link_text(const char *text, size_t len, const char *prefix,
+                      const char *base, char *out, size_t cap)
+{
+  size_t plen = strlen(prefix);
+  const char *v;
+
+  if (len < plen || memcmp(text, prefix, plen) != 0) {
+    return false;
+  }
+  v = text + plen;
+  len -= plen;
+  trim(&v, &len);
+  return len > 0 && !memchr(v, '\n', len) &&
+         resolve_from(out, cap, base, v, len);
+}
+
 /* The directory a one-line file (`.git`'s "gitdir: X", commondir) names,
  * taken from base when relative, into out: MLS_OK, 1 when the file is
  * absent, or a diagnostic. */
@@ -542,29 +560,18 @@ static int link_file(confine *c, const char *file, const char *prefix,
                      const char *base, char *out, size_t cap)
 {
   char *text = NULL;
-  size_t len = 0, plen = strlen(prefix);
-  const char *v;
+  size_t len = 0;
   int rc = read_checked(c, file, LINK_FILE_MAX,
                         "a link file that cannot be read:", &text, &len);
 
   if (rc != MLS_OK) {
     return rc; /* 1: absent */
   }
-  v = text;
-  if (len < plen || memcmp(text, prefix, plen) != 0) {
-    mls_free(text);
-    return refuse(c, "a link file of another form:", file);
-  }
-  v += plen;
-  len -= plen;
-  trim(&v, &len);
-  if (memchr(v, '\n', len) || len == 0 ||
-      !resolve_from(out, cap, base, v, len)) {
-    mls_free(text);
-    return refuse(c, "a link file of another form:", file);
+  if (!link_text(text, len, prefix, base, out, cap)) {
+    rc = refuse(c, "a link file of another form:", file);
   }
   mls_free(text);
-  return MLS_OK;
+  return rc;
 }
 
 /* The directory the one-line file `name` in dir names (taken from dir
@@ -576,17 +583,13 @@ static char *named_dir(const char *dir, const char *name)
   char file[MLS_MAX_PATH_BYTES + 1], to[MLS_MAX_PATH_BYTES + 1];
   char *text = NULL, *real = NULL;
   size_t len = 0;
-  const char *v;
   int n = snprintf(file, sizeof(file), "%s/%s", dir, name);
 
   if (n <= 0 || (size_t)n >= sizeof(file) ||
       read_resolved(file, LINK_FILE_MAX, &text, &len) != MLS_OK) {
     return NULL;
   }
-  v = text;
-  trim(&v, &len);
-  if (len > 0 && !memchr(v, '\n', len) &&
-      resolve_from(to, sizeof(to), dir, v, len)) {
+  if (link_text(text, len, "", dir, to, sizeof(to))) {
     real = realpath(to, NULL);
   }
   mls_free(text);
