@@ -519,10 +519,12 @@ done:
 #define MEMO_SEVS (MLS_RSEV_CRITICAL + 1)
 
 struct sarif_rule_memo {
-  size_t n;            /* rules */
-  const sarif_opts *o; /* the options the entries were rendered with */
-  char **obj;          /* owned: n * MEMO_SEVS entries, NULL until made */
-  size_t *len;         /* their lengths */
+  size_t n;        /* rules */
+  bool used;       /* an entry was made: help_base says with what */
+  char *help_base; /* owned: the help_uri_base they were rendered with, the
+                    * only option rule_object() reads (NULL: none) */
+  char **obj;      /* owned: n * MEMO_SEVS entries, NULL until made */
+  size_t *len;     /* their lengths */
 };
 
 sarif_rule_memo *sarif_rule_memo_new(size_t n)
@@ -550,11 +552,20 @@ void sarif_rule_memo_free(sarif_rule_memo *m)
   }
   mls_free(m->obj);
   mls_free(m->len);
+  mls_free(m->help_base);
   mls_free(m);
 }
 
-/* rule_object() of rule i, from the memo when it holds it (rendered with
- * the same options: a writer with other options renders its own). */
+static bool same_str(const char *a, const char *b)
+{
+  return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* rule_object() of rule i, from the memo when it holds it. Entries are
+ * rendered with the first writer's help_uri_base, the one option
+ * rule_object() reads; a writer with another renders its own. The org
+ * SARIF and the per-repository files each hold their own copy of the
+ * options, so the memo compares the option, not where it lives. */
 static int rule_object_memo(mls_buf *out, const sarif_rules *rules, size_t i,
                             mls_rsev sev, const sarif_opts *o)
 {
@@ -562,7 +573,8 @@ static int rule_object_memo(mls_buf *out, const sarif_rules *rules, size_t i,
   size_t k = i * MEMO_SEVS + (size_t)sev, start = out->len;
   int rc;
 
-  if (!m || i >= m->n || (unsigned)sev >= MEMO_SEVS || (m->o && m->o != o)) {
+  if (!m || i >= m->n || (unsigned)sev >= MEMO_SEVS ||
+      (m->used && !same_str(m->help_base, o->help_uri_base))) {
     return rule_object(out, rules->v[i], sev, o);
   }
   if (m->obj[k]) {
@@ -572,11 +584,18 @@ static int rule_object_memo(mls_buf *out, const sarif_rules *rules, size_t i,
     return rc;
   }
   /* Best effort: out of memory here only means rendering it again. */
+  if (!m->used) {
+    if (o->help_uri_base &&
+        !(m->help_base =
+              mls_strndup(o->help_uri_base, strlen(o->help_uri_base)))) {
+      return MLS_OK;
+    }
+    m->used = true;
+  }
   if ((m->obj[k] = mls_malloc(out->len - start + 1))) {
     memcpy(m->obj[k], out->ptr + start, out->len - start);
     m->obj[k][out->len - start] = '\0';
     m->len[k] = out->len - start;
-    m->o = o;
   }
   return MLS_OK;
 }

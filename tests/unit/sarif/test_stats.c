@@ -157,8 +157,9 @@ START_TEST(sarif_repo__only_failures_unless_asked_and_deterministic)
 END_TEST
 
 /* A rule memo changes no byte of a SARIF file: the first write renders
- * the rule and keeps it, the next ones copy it, and a writer with other
- * options renders its own. */
+ * the rule and keeps it, the next ones copy it -- also for a writer whose
+ * options are a copy held elsewhere (the org SARIF keeps its own) -- and
+ * a writer with another help URI base renders its own. */
 START_TEST(sarif_repo__rule_memo_writes_the_same_bytes)
 {
   mls_result v[2];
@@ -183,6 +184,19 @@ START_TEST(sarif_repo__rule_memo_writes_the_same_bytes)
   ck_assert_str_eq(a.ptr, plain.ptr);
   ck_assert_str_eq(b.ptr, plain.ptr);
   ck_assert_ptr_nonnull(strstr(plain.ptr, "\"helpUri\""));
+  {
+    /* Served from the memo: a rule whose title changed since is still
+     * written as rendered first (a sweep's rules never change). */
+    sarif_opts copy = o;
+    rule_meta retitled = rule0;
+    const rule_meta *retitled_v[] = { &retitled };
+    sarif_rules memo_retitled = { retitled_v, 1, memo_rules.memo };
+    mls_buf e = MLS_BUF_INIT(1 << 24);
+    retitled.title = "A title rendered only without the memo";
+    ck_assert_int_eq(sarif_write_repo(&e, &r, &memo_retitled, &copy, NULL), 0);
+    ck_assert_str_eq(e.ptr, plain.ptr);
+    mls_buf_dispose(&e);
+  }
   /* Other options (another help URI base): not the memo's rendering. */
   other.help_uri_base = "https://example.test/rules/";
   ck_assert_int_eq(sarif_write_repo(&c, &r, &rules, &other, NULL), 0);
