@@ -106,43 +106,80 @@ size_t sarif__gzip_size(const void *p, size_t n)
 /* RFC 3986 pchar less ':' (see sarif_int.h), plus '/'. */
 static bool uri_plain(unsigned char c)
 {
-  return mls_isalnum(c) || strchr("-._~!$&'()*+,;=@/", c) != NULL;
+  if (mls_isalnum(c)) {
+    return true;
+  }
+  switch (c) {
+  case '-':
+  case '.':
+  case '_':
+  case '~':
+  case '!':
+  case '$':
+  case '&':
+  case '\'':
+  case '(':
+  case ')':
+  case '*':
+  case '+':
+  case ',':
+  case ';':
+  case '=':
+  case '@':
+  case '/':
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Bytes sarif__uri() appends for path, quotes included; 0 for a path it
+ * refuses. */
+static size_t uri_len(const char *path)
+{
+  size_t n = 2;
+
+  if (!path || !*path || *path == '/' || !mls_path_plain(path) ||
+      strstr(path, "::") || strstr(path, "://")) {
+    return 0; /* "://": a git:: or https:// module source */
+  }
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    n += uri_plain(*p) ? 1 : 3;
+  }
+  return n;
 }
 
 int sarif__uri(mls_buf *out, const char *path)
 {
   static const char hex[] = "0123456789ABCDEF";
-  const char *p = path;
+  size_t n = uri_len(path);
+  char *w;
   int rc;
 
-  if (!p || !*p || *p == '/') {
-    return MLS_EINPUT;
-  }
-  if (!mls_path_plain(p)) {
+  if (n == 0) {
     return MLS_EINPUT;
   }
   /* A backslash is a file name's own byte in a Git tree (the walk only
    * reports files of the tree), written %5C like any other byte a URI
    * does not allow. */
-  if (strstr(p, "::") || strstr(p, "://")) {
-    return MLS_EINPUT; /* a git:: or https:// module source */
-  }
-  if ((rc = mls_buf_putc(out, '"')) < 0) {
+  if ((rc = mls_buf_reserve(out, n)) < 0) {
     return rc;
   }
-  for (; *p; p++) {
-    unsigned char c = (unsigned char)*p;
-    if (uri_plain(c)) {
-      rc = mls_buf_putc(out, (char)c);
+  w = out->ptr + out->len;
+  *w++ = '"';
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    if (uri_plain(*p)) {
+      *w++ = (char)*p;
     } else {
-      char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
-      rc = mls_buf_put(out, esc, 3);
-    }
-    if (rc < 0) {
-      return rc;
+      *w++ = '%';
+      *w++ = hex[*p >> 4];
+      *w++ = hex[*p & 15];
     }
   }
-  return mls_buf_putc(out, '"');
+  *w++ = '"';
+  out->len += n;
+  out->ptr[out->len] = '\0';
+  return MLS_OK;
 }
 
 /* ---- selection ---------------------------------------------------------- */
@@ -167,12 +204,11 @@ static bool same_line(const mls_result *a, const mls_result *b)
          strcmp(a->path ? a->path : "", b->path ? b->path : "") == 0;
 }
 
+/* A path sarif__uri() writes, in at most 8 KiB. */
 static bool path_ok(const char *path)
 {
-  mls_buf tmp = MLS_BUF_INIT(8192);
-  int rc = sarif__uri(&tmp, path);
-  mls_buf_dispose(&tmp);
-  return rc == 0;
+  size_t n = uri_len(path);
+  return n != 0 && n <= 8192;
 }
 
 int sarif__select(sarif__sel *s, const mls_repo_report *r,
