@@ -849,8 +849,9 @@ static int notification(mls_buf *out, bool *first, const char *level,
 
   SARIF_TRY(mls_buf_puts(out, *first ? "" : ","));
   *first = false;
-  SARIF_TRY(
-      mls_buf_printf(out, "{\"level\":\"%s\",\"message\":{\"text\":", level));
+  SARIF_TRY(mls_buf_puts(out, "{\"level\":\""));
+  SARIF_TRY(mls_buf_puts(out, level));
+  SARIF_TRY(mls_buf_puts(out, "\",\"message\":{\"text\":"));
   SARIF_TRY(sarif__jstr(out, nonempty(text) ? text : "(no message)"));
   SARIF_TRY(mls_buf_puts(out, "},\"descriptor\":{\"id\":"));
   SARIF_TRY(sarif__jstr(out, id));
@@ -861,8 +862,9 @@ static int notification(mls_buf *out, bool *first, const char *level,
     SARIF_TRY(sarif__uri(out, path));
     SARIF_TRY(mls_buf_puts(out, ",\"uriBaseId\":\"%SRCROOT%\"}"));
     if (line >= 1) {
-      SARIF_TRY(
-          mls_buf_printf(out, ",\"region\":{\"startLine\":%" PRIu32 "}", line));
+      SARIF_TRY(mls_buf_puts(out, ",\"region\":{\"startLine\":"));
+      SARIF_TRY(mls_buf_put_u64(out, line));
+      SARIF_TRY(mls_buf_putc(out, '}'));
     }
     SARIF_TRY(mls_buf_puts(out, "}}]"));
   }
@@ -882,7 +884,8 @@ int sarif__sweep_notes(mls_buf *out, const mls_diag *d, bool *first)
     /* A path outside every repository is no artifact of the run: it
      * stays in the message, as the command line gave it. */
     if (e->path) {
-      SARIF_TRY(mls_buf_printf(&t, "%s: ", e->path));
+      SARIF_TRY(mls_buf_puts(&t, e->path));
+      SARIF_TRY(mls_buf_puts(&t, ": "));
     }
     SARIF_TRY(mls_buf_puts(&t, e->message ? e->message : ""));
     SARIF_TRY(notification(out, first, sarif__diag_level(e->sev),

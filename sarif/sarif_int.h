@@ -86,6 +86,12 @@ int sarif__uri(mls_buf *out, const char *path);
 /* JSON string of s (NULL: ""). */
 int sarif__jstr(mls_buf *out, const char *s);
 
+/* p / n (0 < n, p <= n) as "%.4f" writes the double (double)p / n. The
+ * statistics write one per repository and rule; from the integers, they
+ * need no printf but where the quotient is a decimal tie, which the
+ * double's last bit decides. */
+int sarif__ratio4(mls_buf *out, uint64_t p, uint64_t n);
+
 /* "error", "warning" or "note": a diagnostic's severity as SARIF levels
  * and every writer name it. */
 const char *sarif__diag_level(mls_severity sev);

@@ -248,8 +248,35 @@ static int jnum_counts(mls_buf *b, const counts *c)
   if (p + f == 0) {
     return mls_buf_puts(b, ",\"compliance\":null}");
   }
-  return mls_buf_printf(b, ",\"compliance\":%.4f}",
-                        (double)p / (double)(p + f));
+  rc = mls_buf_puts(b, ",\"compliance\":");
+  rc = rc < 0 ? rc : sarif__ratio4(b, p, p + f);
+  return rc < 0 ? rc : mls_buf_putc(b, '}');
+}
+
+int sarif__ratio4(mls_buf *out, uint64_t p, uint64_t n)
+{
+  uint64_t q, r;
+  char d[6];
+
+  /* Away from a tie the double lies on the quotient's side of it: the
+   * tie is at least 1 / (20000 n) away, the double at most 2^-53 (for
+   * n <= 2^36, 1 / (20000 n) > 7e-16 > 2^-53 ~ 1.1e-16), and p * 10000
+   * does not overflow. */
+  if (n == 0 || p > n || n > ((uint64_t)1 << 36)) {
+    return mls_buf_printf(out, "%.4f", n ? (double)p / (double)n : 0.0);
+  }
+  q = p * 10000 / n;
+  r = p * 10000 % n;
+  if (2 * r == n) {
+    return mls_buf_printf(out, "%.4f", (double)p / (double)n);
+  }
+  q += 2 * r > n;
+  d[0] = (char)('0' + q / 10000);
+  d[1] = '.';
+  for (int i = 5; i >= 2; i--, q /= 10) {
+    d[i] = (char)('0' + q % 10);
+  }
+  return mls_buf_put(out, d, sizeof(d));
 }
 
 static int jtrend(mls_buf *b, const trend *t)
@@ -755,8 +782,8 @@ int sarif_stats_write_json(sarif_stats *s, FILE *f, const sarif_sweep_info *sw)
       s->files.parse_failures, s->files.unknown_values, s->files.cache_hits,
       s->files.cache_misses));
   if (lookups) {
-    SARIF_TRY(mls_buf_printf(&b, "%.4f}",
-                             (double)s->files.cache_hits / (double)lookups));
+    SARIF_TRY(sarif__ratio4(&b, s->files.cache_hits, lookups));
+    SARIF_TRY(mls_buf_putc(&b, '}'));
   } else {
     SARIF_TRY(mls_buf_puts(&b, "null}"));
   }
@@ -898,7 +925,9 @@ static int family(mls_buf *b, const char *name, const char *unit,
  * reads as an absent label). */
 static int label(mls_buf *b, const char *name, const char *v, bool first)
 {
-  int rc = mls_buf_printf(b, "%s%s=\"", first ? "" : ",", name);
+  int rc = mls_buf_puts(b, first ? "" : ",");
+  rc = rc < 0 ? rc : mls_buf_puts(b, name);
+  rc = rc < 0 ? rc : mls_buf_puts(b, "=\"");
   if (!v || !*v) {
     v = "(none)";
   }
@@ -933,7 +962,8 @@ static int sample_counts(mls_buf *b, const char *fam, const char *lname,
 {
   int rc = 0;
   for (int st = 0; st < 4 && rc == 0; st++) {
-    rc = mls_buf_printf(b, "%s{", fam);
+    rc = mls_buf_puts(b, fam);
+    rc = rc < 0 ? rc : mls_buf_putc(b, '{');
     if (rc == 0 && lname) {
       rc = label(b, lname, lval, true);
     }
@@ -941,7 +971,9 @@ static int sample_counts(mls_buf *b, const char *fam, const char *lname,
       rc = label(b, "result", result_names[st], lname == NULL);
     }
     if (rc == 0) {
-      rc = mls_buf_printf(b, "} %" PRIu64 "\n", c->st[st]);
+      rc = mls_buf_puts(b, "} ");
+      rc = rc < 0 ? rc : mls_buf_put_u64(b, c->st[st]);
+      rc = rc < 0 ? rc : mls_buf_putc(b, '\n');
     }
   }
   return rc;

@@ -253,6 +253,72 @@ START_TEST(sarif_uri__encoded_or_refused)
     ck_assert_int_eq(sarif__uri(&b, refused[i]), MLS_EINPUT);
     mls_buf_dispose(&b);
   }
+  {
+    /* Every byte but NUL and '/' in one file name: RFC 3986's pchar less
+     * ':' kept, the rest %XX. */
+    char path[300], want[1000];
+    size_t n = 0, w = 0;
+    want[w++] = '"';
+    for (unsigned c = 1; c < 256; c++) {
+      if (c == '/') {
+        continue;
+      }
+      path[n++] = (char)c;
+      if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+          (c >= 'a' && c <= 'z') || strchr("-._~!$&'()*+,;=@", (int)c)) {
+        want[w++] = (char)c;
+      } else {
+        w += (size_t)snprintf(want + w, sizeof(want) - w, "%%%02X", c);
+      }
+    }
+    path[n] = '\0';
+    want[w++] = '"';
+    want[w] = '\0';
+    uri_is(path, want);
+  }
+}
+END_TEST
+
+/* The compliance ratios of the statistics, written from integers, are
+ * what printf writes for the double: every p <= n up to 1,200 (ties
+ * among them, 1/32 and 3/32 included), and larger ones. */
+START_TEST(sarif_ratio4__as_printf_writes_the_double)
+{
+  static const uint64_t big[][2] = {
+    { 1, 20000 },
+    { 3, 20000 },
+    { 1, 32 },
+    { 624999, 20000000 },
+    { 999950, 1000000 },
+    { 999949, 1000000 },
+    { 1, 3 },
+    { 2, 3 },
+    { 68719476735, 68719476736 },
+    { 5, 68719476736 },
+    { 1, 68719476737 },
+    { UINT64_MAX / 3, UINT64_MAX },
+  };
+  mls_buf b = MLS_BUF_INIT(64);
+  char want[64];
+
+  for (uint64_t n = 1; n <= 1200; n++) {
+    for (uint64_t p = 0; p <= n; p++) {
+      mls_buf_clear(&b);
+      ck_assert_int_eq(sarif__ratio4(&b, p, n), MLS_OK);
+      snprintf(want, sizeof(want), "%.4f", (double)p / (double)n);
+      if (strcmp(b.ptr, want) != 0) {
+        ck_abort_msg("%" PRIu64 "/%" PRIu64 ": %s, printf %s", p, n, b.ptr,
+                     want);
+      }
+    }
+  }
+  for (size_t i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+    mls_buf_clear(&b);
+    ck_assert_int_eq(sarif__ratio4(&b, big[i][0], big[i][1]), MLS_OK);
+    snprintf(want, sizeof(want), "%.4f", (double)big[i][0] / (double)big[i][1]);
+    ck_assert_str_eq(b.ptr, want);
+  }
+  mls_buf_dispose(&b);
 }
 END_TEST
 
@@ -267,6 +333,7 @@ Suite *sarif_ident_suite(void)
   tcase_add_test(tc, sarif_ident__fingerprint_is_stable_and_field_separated);
   tcase_add_test(tc, sarif_ident__safe_names);
   tcase_add_test(tc, sarif_uri__encoded_or_refused);
+  tcase_add_test(tc, sarif_ratio4__as_printf_writes_the_double);
   suite_add_tcase(s, tc);
   return s;
 }
