@@ -7,6 +7,23 @@
 #include "core/base/rc.h"
 #include "core/base/utf8.h"
 
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Whether none of the 8 bytes of w needs escaping or a UTF-8 check: no
+ * byte below 0x20, none of 0x80 or above, no '"' and no '\\'. The tests
+ * for a byte below n and for a zero byte are exact as booleans for n <=
+ * 0x80 (a borrow only marks bytes above one already marked). */
+static bool word_plain(uint64_t w)
+{
+  const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+  uint64_t quote = w ^ (ones * '"'), bslash = w ^ (ones * '\\');
+  uint64_t marks = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+                   ((bslash - ones) & ~bslash) | w;
+  return (marks & high) == 0;
+}
+
 int mls_json_string(mls_buf *out, const char *s, size_t n)
 {
   return mls_json_string_opts(out, s, n, 0);
@@ -26,6 +43,15 @@ int mls_json_string_opts(mls_buf *out, const char *s, size_t n, unsigned flags)
     const unsigned char *run = p;
     uint32_t cp;
     size_t k;
+    /* Most strings are mostly plain: 8 bytes a step while they are. */
+    while (end - p >= 8) {
+      uint64_t w;
+      memcpy(&w, p, sizeof(w));
+      if (!word_plain(w)) {
+        break;
+      }
+      p += 8;
+    }
     while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
       p++;
     }

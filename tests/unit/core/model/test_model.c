@@ -9,8 +9,11 @@
 #include "core/base/alloc.h"
 #include "core/base/jsonw.h"
 #include "core/base/rc.h"
+#include "core/base/utf8.h"
 #include "core/model/model.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 static mls_span S(const char *s)
@@ -212,6 +215,78 @@ START_TEST(base_jsonw__escapes_and_replaces_bad_utf8)
 }
 END_TEST
 
+/* The escaping spelled out a byte at a time, as jsonw.h says it. */
+static void json_ref(mls_buf *out, const unsigned char *p, size_t n)
+{
+  const unsigned char *end = p + n;
+  ck_assert_int_eq(mls_buf_putc(out, '"'), MLS_OK);
+  while (p < end) {
+    uint32_t cp;
+    size_t k;
+    char esc[8];
+    if (*p == '"' || *p == '\\') {
+      snprintf(esc, sizeof(esc), "\\%c", *p++);
+    } else if (*p == '\n' || *p == '\r' || *p == '\t') {
+      snprintf(esc, sizeof(esc), "\\%c",
+               *p == '\n'   ? 'n'
+               : *p == '\r' ? 'r'
+                            : 't');
+      p++;
+    } else if (*p < 0x20) {
+      snprintf(esc, sizeof(esc), "\\u%04x", *p++);
+    } else if (*p < 0x80) {
+      esc[0] = (char)*p++;
+      esc[1] = '\0';
+    } else if ((k = mls_utf8_decode(&cp, p, end)) != 0) {
+      ck_assert_int_eq(mls_buf_put(out, p, k), MLS_OK);
+      p += k;
+      continue;
+    } else {
+      strcpy(esc, "\xEF\xBF\xBD");
+      p++;
+    }
+    ck_assert_int_eq(mls_buf_puts(out, esc), MLS_OK);
+  }
+  ck_assert_int_eq(mls_buf_putc(out, '"'), MLS_OK);
+}
+
+/* Strings of every length to 80 at every offset of a buffer, plain runs
+ * broken by each byte that needs a look (controls, quote, backslash,
+ * bytes of valid and invalid UTF-8, the bytes next to them): the
+ * word-at-a-time scan writes what the byte-at-a-time rule does. */
+START_TEST(base_jsonw__word_scan_matches_the_byte_rule)
+{
+  static const unsigned char odd[] = { 0x00, 0x01, 0x1F, 0x20, 0x21, '"',
+                                       '#',  '[',  '\\', ']',  0x7F, 0x80,
+                                       0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF };
+  unsigned char buf[96];
+  uint64_t seed = 88172645463325252u;
+  mls_buf got = MLS_BUF_INIT(4096), want = MLS_BUF_INIT(4096);
+
+  for (int round = 0; round < 4000; round++) {
+    size_t off = (size_t)round % 8, len = (size_t)(round / 8) % 81;
+    for (size_t i = 0; i < off + len; i++) {
+      seed ^= seed << 13;
+      seed ^= seed >> 7;
+      seed ^= seed << 17;
+      /* Mostly letters, one byte in 8 (or in 40: long plain runs) from
+       * the odd ones. */
+      buf[i] = seed % (round % 2 ? 8 : 40) ? (unsigned char)('a' + seed % 26)
+                                           : odd[(seed >> 8) % sizeof(odd)];
+    }
+    mls_buf_clear(&got);
+    mls_buf_clear(&want);
+    ck_assert_int_eq(mls_json_string(&got, (const char *)buf + off, len),
+                     MLS_OK);
+    json_ref(&want, buf + off, len);
+    ck_assert_uint_eq(got.len, want.len);
+    ck_assert_int_eq(memcmp(got.ptr, want.ptr, got.len), 0);
+  }
+  mls_buf_dispose(&got);
+  mls_buf_dispose(&want);
+}
+END_TEST
+
 Suite *model_model_suite(void)
 {
   Suite *s = suite_create("model_model");
@@ -223,6 +298,7 @@ Suite *model_model_suite(void)
   tcase_add_test(tc, model_model__many_resources_grow_the_arrays);
   tcase_add_test(tc, model_model__sensitive_values_are_not_printed);
   tcase_add_test(tc, base_jsonw__escapes_and_replaces_bad_utf8);
+  tcase_add_test(tc, base_jsonw__word_scan_matches_the_byte_rule);
   suite_add_tcase(s, tc);
   return s;
 }
