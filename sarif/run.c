@@ -216,6 +216,8 @@ int sarif__select(sarif__sel *s, const mls_repo_report *r,
 {
   size_t n = r->nresults, group = 0, max;
   size_t by_sev[MLS_RSEV_CRITICAL + 1] = { 0 };
+  const char *checked = NULL; /* the last path path_ok() judged */
+  bool checked_ok = false;
   size_t next[MLS_RSEV_CRITICAL + 1];
   size_t bytes;
 
@@ -240,8 +242,12 @@ int sarif__select(sarif__sel *s, const mls_repo_report *r,
     if (!eligible(x, o, org)) {
       continue;
     }
-    if (!x->path || !sarif__rule(rules, x) || x->line == 0 ||
-        !path_ok(x->path)) {
+    /* A report is sorted by path: a file's results judge it once. */
+    if (x->path && (!checked || strcmp(checked, x->path) != 0)) {
+      checked = x->path;
+      checked_ok = path_ok(x->path);
+    }
+    if (!x->path || !sarif__rule(rules, x) || x->line == 0 || !checked_ok) {
       s->fate[i] = SARIF_F_BAD;
       continue;
     }
